@@ -1,0 +1,74 @@
+# govpub — build, sample site, tests, benchmarks.  See README.md.
+#   make            build build/govpub
+#   make deps       install missing Debian packages and npm tools
+#   make site       deps + govpub + the sample portal into out/ (publishing build)
+#   make test       deps + every test, then again under ASan/UBSan
+#   make bench      govpub beside Hugo and ripgrep (see docs/performance.md)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS    := libcmark-gfm yaml-0.1
+VERSION := 0.1.0
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread \
+           -DGOVPUB_VERSION='"$(VERSION)"' -DGOVPUB_DATADIR='"$(PREFIX)/share/govpub"' \
+           $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
+
+BUILD   ?= build
+SRCS    := $(sort $(wildcard generator/*.c))
+OBJS    := $(SRCS:generator/%.c=$(BUILD)/obj/%.o)
+LIBOBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps site test test-fast unit bench install clean asan
+all: $(BUILD)/govpub
+
+$(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/govpub: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+
+unit: $(UNIT_BINS)
+
+deps:
+	@sh tests/tools/deps.sh
+
+site: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/govpub build --publish
+
+# The whole suite, then the same suite built with ASan+UBSan (and the arena in
+# malloc mode so the sanitizers see every object).
+test: deps
+	@$(MAKE) --no-print-directory test-fast
+	@$(MAKE) --no-print-directory BUILD=build/asan \
+	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DARENA_DEBUG' \
+	  LDFLAGS='-fsanitize=address,undefined' test-fast
+
+test-fast: all unit
+	@BUILD=$(BUILD) sh tests/run.sh
+
+bench: deps all
+	@sh tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/govpub/themes
+	install -m 755 $(BUILD)/govpub $(DESTDIR)$(PREFIX)/bin/govpub
+	cp -R themes/default $(DESTDIR)$(PREFIX)/share/govpub/themes/
+
+clean:
+	rm -rf build

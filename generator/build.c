@@ -1,0 +1,120 @@
+/* build: see build.h. */
+#include "build.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "diag.h"
+#include "fsx.h"
+#include "release.h"
+#include "render.h"
+#include "site.h"
+#include "strmap.h"
+#include "tmpl.h"
+
+/* The static files of a build, in a fixed order: output path → source.
+ * Later folders override earlier ones (the site's static/ over the theme's). */
+typedef struct {
+  strmap *by_dst; /* output path → source path */
+  const char **dst;
+  size_t n, cap;
+} static_set;
+
+static void add_static(arena *a, static_set *set, const char *dir, const char *to) {
+  fsx_entry *e;
+  size_t n;
+  if (fsx_list(a, dir, &e, &n) != 0) return;
+  for (size_t i = 0; i < n; i++) {
+    if (e[i].name[0] == '.') continue;
+    char *src = path_join(a, dir, e[i].name);
+    char *dst = path_join(a, to, e[i].name);
+    if (e[i].is_link) {
+      diag_error(src, 0, 0, "copy the file into the site instead of linking to it",
+                 "symbolic links are not followed (they could lead out of the site)");
+    } else if (e[i].is_dir) {
+      add_static(a, set, src, dst);
+    } else if (e[i].is_file && !strmap_put(set->by_dst, dst, src)) {
+      if (set->n == set->cap) {
+        set->cap = set->cap ? set->cap * 2 : 64;
+        set->dst = arena_grow(a, set->dst, set->n, set->cap, sizeof *set->dst);
+      }
+      set->dst[set->n++] = dst;
+    }
+  }
+}
+
+static void collect_statics(arena *a, const site_config *cfg, static_set *set) {
+  set->by_dst = strmap_new(a);
+  add_static(a, set, path_join(a, cfg->theme_dir, "static"), "");
+  for (size_t i = 0; i < cfg->nstatics; i++) {
+    char *dir = path_join(a, cfg->root, cfg->statics[i].dir);
+    if (!fsx_is_dir(dir))
+      diag_error(cfg->file, 0, 0, "create the folder or remove it from static:",
+                 "static folder \"%s\" does not exist", cfg->statics[i].dir);
+    else
+      add_static(a, set, dir, cfg->statics[i].to);
+  }
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int build_run(const build_opts *o) {
+  double t0 = now_seconds();
+  arena *a = arena_new();
+  site_config *cfg = config_load(a, o->site, o->datadir);
+  if (!cfg) {
+    diag_flush(NULL);
+    arena_free(a);
+    return diag_exit_code() ? diag_exit_code() : EXIT_PROBLEMS;
+  }
+  int threads = o->threads > 0 ? o->threads : 1;
+  site *s = site_load(cfg, o->publish, threads);
+  site_link(s);
+
+  const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};
+  tmpl_set *ts = tmpl_set_new(dirs, 2);
+  static_set statics = {0};
+  collect_statics(a, cfg, &statics);
+
+  release rel = {0};
+  int rc = EXIT_OK;
+  if (release_begin(a, o->out, &rel) != 0) rc = EXIT_SYSTEM;
+  size_t nstatic = 0;
+  renderer r;
+  render_init(&r, s, ts, &rel, statics.by_dst, !o->publish, threads);
+  if (rc == EXIT_OK) {
+    for (; nstatic < statics.n; nstatic++)
+      release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
+    render_articles(&r);
+    render_lists(&r);
+    render_extras(&r);
+  }
+  if (rc == EXIT_OK && diag_errors() == 0) {
+    if (release_commit(a, &rel, o->publish ? "current" : "preview", cfg->keep_releases) != 0) {
+      release_abort(&rel);
+    }
+  } else {
+    release_abort(&rel);
+  }
+  rc = diag_exit_code();
+  diag_flush(NULL);
+  if (!o->quiet && rc == EXIT_OK)
+    diag_print("built %zu pages and %zu static files in %.2f s → %s/%s (release %s)", r.pages_written,
+           nstatic, now_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
+  else if (rc != EXIT_OK)
+    diag_print("govpub: build failed: %d error%s; %s/%s is unchanged", diag_errors(),
+            diag_errors() == 1 ? "" : "s", o->out, o->publish ? "current" : "preview");
+  render_free(&r);
+  tmpl_set_free(ts);
+  site_free(s);
+  arena_free(a);
+  return rc;
+}

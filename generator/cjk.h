@@ -1,0 +1,88 @@
+/* cjk: UTF-8 and CJK-aware text measures — summaries, character and word
+ * counts, reading time.
+ *
+ * Chinese text has no spaces between words, so "words" are the wrong unit:
+ * a summary is cut after N characters (code points), length is counted in
+ * characters, and reading time mixes CJK characters (400 a minute) with
+ * Latin words (200 a minute).  Every function here works on UTF-8 with an
+ * explicit length and never splits a multi-byte sequence.
+ *
+ * Ownership: cjk_summary returns a string allocated in the caller's arena;
+ * nothing else allocates. */
+#ifndef GOVPUB_CJK_H
+#define GOVPUB_CJK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* ---- UTF-8 ---- */
+
+/* Decodes the code point that starts at s (n bytes available) into *cp and
+ * returns its length in bytes (1-4).  Returns 0 when the bytes do not start
+ * a valid sequence (stray continuation byte, overlong form, surrogate, value
+ * above U+10FFFF, truncated sequence, n == 0); *cp is then U+FFFD and a
+ * caller that wants to go on skips one byte. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Writes cp (a Unicode scalar value) as UTF-8 into out and returns the
+ * number of bytes (1-4); surrogates and values above U+10FFFF become U+FFFD. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/* True when s[0..len) is valid UTF-8.  Otherwise false, and *bad_offset (if
+ * not NULL) is the byte offset of the first invalid sequence. */
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Number of code points in s[0..len); each byte of an invalid sequence
+ * counts as one (the way an editor shows a replacement character), so the
+ * result matches diag_col's column arithmetic on valid text. */
+size_t utf8_count(const char *s, size_t len);
+
+/* ---- character classes ---- */
+
+/* A CJK letter: Han ideographs (all blocks and extensions), kana, Hangul,
+ * bopomofo, and 々〆〇.  These are what "字数" counts and what is read at
+ * 400 characters a minute.  Punctuation is not a letter. */
+bool cjk_is_letter(uint32_t cp);
+
+/* An East Asian wide or fullwidth character other than Hangul: CJK letters,
+ * CJK punctuation (。，、《》…), fullwidth forms (！（），：).  Between two
+ * such characters a line break is not a space (the CSS Text 3 rule for
+ * segment breaks), which is how Markdown soft breaks and collapsed
+ * whitespace are joined in Chinese text. */
+bool cjk_is_wide(uint32_t cp);
+
+/* Punctuation, symbols, spaces other than ASCII whitespace, and invisible
+ * formatting characters: ASCII punctuation, Latin-1 signs, general and CJK
+ * punctuation (“”、。《》【】…—), fullwidth punctuation (！，：；（）),
+ * arrows, box drawing, geometric shapes, emoji, zero-width characters.
+ * Numbers like ① Ⅱ 〇 and letters are not punctuation.  Heading anchors
+ * drop these; the Latin word count does not count runs made only of them. */
+bool cjk_is_punct(uint32_t cp);
+
+/* ---- measures ---- */
+
+/* Counts CJK letters (cjk_is_letter) and Latin words in text[0..len).  A
+ * Latin word is a maximal run of characters that are neither whitespace nor
+ * wide, containing at least one ASCII letter or digit or a non-ASCII letter
+ * ("2024", "e-government", "88.2%" are one word each; "——" is none).
+ * Either output pointer may be NULL. */
+void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words);
+
+/* Reading time in whole minutes, rounded up, at least 1: CJK characters at
+ * 400 a minute plus Latin words at 200 a minute. */
+int cjk_reading_minutes(size_t cjk_chars, size_t latin_words);
+
+/* A summary of text[0..len) of at most max_chars characters, allocated in a.
+ * Whitespace runs collapse to one space (to nothing between two wide
+ * characters); leading and trailing whitespace go; invalid UTF-8 bytes are
+ * dropped.  Text that fits is returned whole.  Otherwise the summary ends at
+ * the last sentence end (。！？； or . ! ? before a space or a closing quote) inside
+ * the first max_chars characters, with any closing quotes or brackets right
+ * after it, if that end lies in the last third of the window; failing that
+ * it is cut at max_chars - 1 characters and "…" is appended. */
+char *cjk_summary(arena *a, const char *text, size_t len, size_t max_chars);
+
+#endif

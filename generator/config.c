@@ -1,0 +1,412 @@
+/* config: see config.h.  Each section of site.yaml has one small reader;
+ * readers report and go on, so one run lists every problem in the file. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fsx.h"
+
+typedef struct {
+  arena *a;
+  site_config *c;
+  bool failed;
+} reader;
+
+static void bad(reader *r, const yx_node *n, const char *hint, const char *what, const char *key) {
+  diag_error(r->c->file, n ? n->line : 0, n ? n->col : 0, hint, what, key);
+  r->failed = true;
+}
+
+/* A scalar string under key; NULL when absent (reported when required). */
+static const char *read_str(reader *r, const yx_node *map, const char *key, bool required,
+                            const char *hint) {
+  yx_node *v = yx_get(map, key);
+  if (!v || yx_is_null(v)) {
+    if (required) bad(r, map, hint, "missing required key \"%s\"", key);
+    return NULL;
+  }
+  if (v->kind != YX_SCALAR) {
+    bad(r, v, "write a single value", "\"%s\" must be a single value", key);
+    return NULL;
+  }
+  if (required && v->len == 0) bad(r, v, hint, "\"%s\" is empty", key);
+  return v->str;
+}
+
+static int read_int(reader *r, const yx_node *map, const char *key, int def, int lo, int hi) {
+  yx_node *v = yx_get(map, key);
+  if (!v) return def;
+  char *end;
+  const char *s = yx_str(v);
+  long n = s ? strtol(s, &end, 10) : 0;
+  if (!s || !*s || *end || n < lo || n > hi) {
+    diag_error(r->c->file, v->line, v->col, NULL, "\"%s\" must be a whole number from %d to %d",
+               key, lo, hi);
+    r->failed = true;
+    return def;
+  }
+  return (int)n;
+}
+
+static bool read_bool(reader *r, const yx_node *map, const char *key, bool def) {
+  yx_node *v = yx_get(map, key);
+  if (!v) return def;
+  int b = yx_bool(v);
+  if (b < 0) {
+    bad(r, v, "write true or false", "\"%s\" must be true or false", key);
+    return def;
+  }
+  return b;
+}
+
+/* A list of strings (a single string counts as a list of one). */
+static const char **read_list(reader *r, const yx_node *v, const char *key, size_t *n) {
+  *n = 0;
+  if (!v || yx_is_null(v)) return NULL;
+  if (v->kind == YX_SCALAR) {
+    const char **out = arena_alloc(r->a, sizeof *out);
+    out[0] = v->str;
+    *n = 1;
+    return out;
+  }
+  if (v->kind != YX_SEQ) {
+    bad(r, v, "write a list: [a, b]", "\"%s\" must be a list", key);
+    return NULL;
+  }
+  const char **out = arena_alloc(r->a, (v->n ? v->n : 1) * sizeof *out);
+  for (size_t i = 0; i < v->n; i++) {
+    if (v->items[i]->kind != YX_SCALAR) {
+      bad(r, v->items[i], "write plain words", "items of \"%s\" must be single values", key);
+      continue;
+    }
+    out[(*n)++] = v->items[i]->str;
+  }
+  return out;
+}
+
+/* 网站标识码: ten digits, or "bm" and eight digits (ministries' sites). */
+static bool is_site_code(const char *s) {
+  size_t i = strncmp(s, "bm", 2) == 0 ? 2 : 0;
+  if (strlen(s) != 10) return false;
+  for (; s[i]; i++)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+static void read_footer(reader *r, yx_node *root) {
+  static const struct { const char *key, *what; } required[] = {
+      {"sponsor", "主办单位"},   {"contact", "联系方式"},   {"site_code", "网站标识码"},
+      {"icp", "ICP备案号"},      {"psb", "公安备案号"},     {"dzjg_img", "党政机关网站标识"},
+      {"correction_url", "我要纠错"}};
+  yx_node *f = yx_get(root, "footer");
+  if (!f || f->kind != YX_MAP) {
+    bad(r, f ? f : root, "add a footer: block with sponsor, contact, site_code, icp, psb, dzjg_img "
+                         "and correction_url (docs/configuration.md)",
+        "missing required key \"%s\"", "footer");
+    return;
+  }
+  r->c->footer = f;
+  for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
+    yx_node *v = yx_get(f, required[i].key);
+    if (!v || yx_is_null(v) || v->kind != YX_SCALAR || v->len == 0) {
+      diag_error(r->c->file, (v ? v : f)->line, (v ? v : f)->col,
+                 "every page's footer must show it (政府网站检查指标); add it under footer:",
+                 "footer.%s (%s) is missing", required[i].key, required[i].what);
+      r->failed = true;
+    }
+  }
+  yx_node *code = yx_get(f, "site_code");
+  if (yx_str(code) && code->len && !is_site_code(code->str)) {
+    diag_error(r->c->file, code->line, code->col,
+               "网站标识码 is 10 digits, or bm followed by 8 digits; quote it (\"5301990001\")",
+               "footer.site_code \"%s\" is not a valid 网站标识码", code->str);
+    r->failed = true;
+  }
+}
+
+static void read_base_url(reader *r, yx_node *root) {
+  site_config *c = r->c;
+  const char *u = read_str(r, root, "base_url", true, "write the address the site is served at, "
+                                                     "e.g. https://www.example.gov.cn/");
+  c->base_url = "https://localhost/";
+  c->domain = "localhost";
+  c->base_path = "/";
+  if (!u) return;
+  const char *host = strstr(u, "://");
+  if (!host || (strncmp(u, "http://", 7) != 0 && strncmp(u, "https://", 8) != 0) || !host[3]) {
+    bad(r, yx_get(root, "base_url"), "write it like https://www.example.gov.cn/",
+        "\"%s\" must be an http(s) address", "base_url");
+    return;
+  }
+  host += 3;
+  const char *slash = strchr(host, '/');
+  c->domain = arena_strndup(r->a, host, slash ? (size_t)(slash - host) : strlen(host));
+  const char *path = slash ? slash : "/";
+  size_t n = strlen(path);
+  c->base_path = path[n - 1] == '/' ? arena_strdup(r->a, path) : arena_printf(r->a, "%s/", path);
+  size_t un = strlen(u);
+  c->base_url = u[un - 1] == '/' ? u : arena_printf(r->a, "%s/", u);
+}
+
+static void read_statics(reader *r, yx_node *root) {
+  yx_node *s = yx_get(root, "static");
+  site_config *c = r->c;
+  if (!s) {
+    c->statics = arena_alloc(r->a, sizeof *c->statics);
+    c->statics[0] = (static_cfg){"static", ""};
+    c->nstatics = 1;
+    return;
+  }
+  if (s->kind != YX_SEQ) {
+    bad(r, s, "write a list: [static, {dir: data, to: data}]", "\"%s\" must be a list", "static");
+    return;
+  }
+  c->statics = arena_alloc(r->a, (s->n ? s->n : 1) * sizeof *c->statics);
+  for (size_t i = 0; i < s->n; i++) {
+    yx_node *it = s->items[i];
+    const char *dir = it->kind == YX_SCALAR ? it->str : read_str(r, it, "dir", true, "name a folder");
+    const char *to = it->kind == YX_MAP ? read_str(r, it, "to", false, NULL) : NULL;
+    if (!dir) continue;
+    if (!path_is_safe_rel(dir) || (to && *to && !path_is_safe_rel(to))) {
+      bad(r, it, "name a folder inside the site, without .. or a leading /",
+          "static folder \"%s\" leaves the site", dir);
+      continue;
+    }
+    c->statics[c->nstatics++] = (static_cfg){dir, to ? to : ""};
+  }
+}
+
+static void read_columns(reader *r, yx_node *root) {
+  yx_node *cols = yx_get(root, "columns");
+  site_config *c = r->c;
+  if (!cols || cols->kind != YX_MAP) {
+    bad(r, cols ? cols : root, "declare every folder under content/ with its class and type",
+        "missing required key \"%s\"", "columns");
+    return;
+  }
+  c->columns = arena_calloc(r->a, cols->n ? cols->n : 1, sizeof *c->columns);
+  for (size_t i = 0; i < cols->n; i++) {
+    yx_node *k = cols->keys[i], *v = cols->vals[i];
+    if (!path_is_safe_rel(k->str)) {
+      bad(r, k, "name a folder under content/", "column \"%s\" is not a folder name", k->str);
+      continue;
+    }
+    if (v->kind != YX_MAP) {
+      bad(r, v, "write {class: 动态, type: news}", "column \"%s\" needs class and type", k->str);
+      continue;
+    }
+    column_cfg *col = &c->columns[c->ncolumns++];
+    col->path = k->str;
+    col->line = k->line;
+    col->col = k->col;
+    col->cls = read_str(r, v, "class", true, "the column class decides freshness rules: 动态, 要闻, "
+                                             "通知公告, 政策文件, 人事, 规划, 互动 or 其他");
+    col->type = read_str(r, v, "type", true, "the default content type of the column's pages");
+  }
+}
+
+static void read_types(reader *r, yx_node *root) {
+  yx_node *t = yx_get(root, "types");
+  site_config *c = r->c;
+  if (!t || t->kind != YX_MAP) {
+    bad(r, t ? t : root, "declare the content types and their required fields (docs/configuration.md)",
+        "missing required key \"%s\"", "types");
+    return;
+  }
+  c->types = arena_calloc(r->a, t->n ? t->n : 1, sizeof *c->types);
+  for (size_t i = 0; i < t->n; i++) {
+    type_spec *ts = &c->types[c->ntypes++];
+    ts->name = t->keys[i]->str;
+    if (t->vals[i]->kind != YX_MAP && !yx_is_null(t->vals[i])) {
+      bad(r, t->vals[i], "write {required: [title, date]}", "type \"%s\" must be a mapping", ts->name);
+      continue;
+    }
+    ts->required = read_list(r, yx_get(t->vals[i], "required"), "required", &ts->nrequired);
+    ts->layout = read_str(r, t->vals[i], "layout", false, NULL);
+  }
+}
+
+static const struct { const char *name; field_format f; } formats[] = {
+    {"text", FMT_TEXT},     {"date", FMT_DATE},   {"datetime", FMT_DATETIME},
+    {"doc_no", FMT_DOC_NO}, {"index_no", FMT_INDEX_NO}, {"enum", FMT_ENUM},
+    {"list", FMT_LIST},     {"path", FMT_PATH},   {"paths", FMT_PATHS},
+    {"bool", FMT_BOOL},     {"int", FMT_INT}};
+
+static void read_fields(reader *r, yx_node *root) {
+  yx_node *f = yx_get(root, "fields");
+  site_config *c = r->c;
+  if (!f) return;
+  if (f->kind != YX_MAP) {
+    bad(r, f, "write name: {format: date}", "\"%s\" must be a mapping", "fields");
+    return;
+  }
+  c->fields = arena_calloc(r->a, f->n ? f->n : 1, sizeof *c->fields);
+  for (size_t i = 0; i < f->n; i++) {
+    yx_node *v = f->vals[i];
+    field_spec *fs = &c->fields[c->nfields++];
+    fs->name = f->keys[i]->str;
+    const char *fmt = read_str(r, v, "format", true, "formats: text, date, datetime, doc_no, "
+                                                    "index_no, enum, list, path, paths, bool, int");
+    fs->format = FMT_TEXT;
+    bool known = false;
+    for (size_t k = 0; fmt && k < sizeof formats / sizeof *formats; k++)
+      if (strcmp(fmt, formats[k].name) == 0) {
+        fs->format = formats[k].f;
+        known = true;
+      }
+    if (fmt && !known)
+      bad(r, yx_get(v, "format"), "formats: text, date, datetime, doc_no, index_no, enum, list, "
+                                  "path, paths, bool, int", "unknown format \"%s\"", fmt);
+    fs->values = read_list(r, yx_get(v, "values"), "values", &fs->nvalues);
+    if (fs->format == FMT_ENUM && !fs->nvalues)
+      bad(r, v, "list the allowed values: values: [有效, 失效]", "enum field \"%s\" has no values",
+          fs->name);
+    fs->default_value = read_str(r, v, "default", false, NULL);
+    fs->unique = read_bool(r, v, "unique", false);
+  }
+}
+
+static void read_aliases(reader *r, yx_node *root) {
+  site_config *c = r->c;
+  yx_node *k = yx_get(root, "aliases");
+  if (k && k->kind == YX_MAP) {
+    c->key_aliases = arena_alloc(r->a, (k->n ? k->n : 1) * sizeof *c->key_aliases);
+    for (size_t i = 0; i < k->n; i++)
+      if (yx_str(k->vals[i])) c->key_aliases[c->nkey_aliases++] = (key_alias){k->keys[i]->str, k->vals[i]->str};
+  } else if (k) {
+    bad(r, k, "write other_name: field", "\"%s\" must be a mapping", "aliases");
+  }
+  yx_node *v = yx_get(root, "values");
+  if (!v) return;
+  if (v->kind != YX_MAP) {
+    bad(r, v, "write field: {spelling: value}", "\"%s\" must be a mapping", "values");
+    return;
+  }
+  size_t total = 0;
+  for (size_t i = 0; i < v->n; i++) total += v->vals[i]->kind == YX_MAP ? v->vals[i]->n : 0;
+  c->value_aliases = arena_alloc(r->a, (total ? total : 1) * sizeof *c->value_aliases);
+  for (size_t i = 0; i < v->n; i++) {
+    yx_node *m = v->vals[i];
+    if (m->kind != YX_MAP) {
+      bad(r, m, "write field: {spelling: value}", "values of \"%s\" must be a mapping", v->keys[i]->str);
+      continue;
+    }
+    for (size_t j = 0; j < m->n; j++)
+      if (yx_str(m->vals[j]))
+        c->value_aliases[c->nvalue_aliases++] = (value_alias){v->keys[i]->str, m->keys[j]->str, m->vals[j]->str};
+  }
+}
+
+static void check_keys(reader *r, yx_node *root) {
+  static const char *known[] = {"title", "description", "keywords", "base_url", "language", "theme",
+                                "paginate", "summary_length", "home_latest", "raw_html",
+                                "relative_urls", "keep_releases", "footer", "static", "columns",
+                                "types", "fields", "aliases", "values"};
+  for (size_t i = 0; i < root->n; i++) {
+    bool ok = false;
+    for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+      if (strcmp(root->keys[i]->str, known[k]) == 0) ok = true;
+    if (!ok)
+      diag_warning(r->c->file, root->keys[i]->line, root->keys[i]->col,
+                   "check the spelling against docs/configuration.md", "unknown key \"%s\" is ignored",
+                   root->keys[i]->str);
+  }
+}
+
+static void find_theme(reader *r, yx_node *root, const char *datadir) {
+  site_config *c = r->c;
+  char *local = arena_printf(r->a, "%s/themes/%s", c->root, c->theme);
+  if (!path_is_safe_rel(c->theme) || strchr(c->theme, '/')) {
+    bad(r, yx_get(root, "theme"), "name a folder under themes/", "theme \"%s\" is not a plain name", c->theme);
+    return;
+  }
+  if (fsx_is_dir(local)) {
+    c->theme_dir = local;
+    return;
+  }
+  char *installed = arena_printf(r->a, "%s/themes/%s", datadir, c->theme);
+  if (fsx_is_dir(installed)) {
+    c->theme_dir = installed;
+    return;
+  }
+  yx_node *t = yx_get(root, "theme");
+  diag_error(c->file, t ? t->line : 0, t ? t->col : 0, "put the theme in themes/<name>/ or install govpub "
+             "(make install)", "theme \"%s\" not found in %s or %s", c->theme, local, installed);
+  r->failed = true;
+}
+
+site_config *config_load(arena *a, const char *root, const char *datadir) {
+  site_config *c = arena_calloc(a, 1, sizeof *c);
+  c->root = root;
+  c->file = strcmp(root, ".") == 0 ? "site.yaml" : arena_printf(a, "%s/site.yaml", root);
+  size_t len;
+  char *text = fsx_read(c->file, &len);
+  if (!text) {
+    diag_error(c->file, 0, 0, "run govpub in a site folder or pass --site DIR",
+               "cannot read site configuration: %s", strerror(errno));
+    return NULL;
+  }
+  char *copy = arena_strndup(a, text, len);
+  free(text);
+  yx_node *y = yamlx_parse(a, c->file, copy, len, 0, true);
+  if (!y) return NULL;
+  c->yaml = y;
+  reader r = {a, c, false};
+  c->title = read_str(&r, y, "title", true, "the site's name (SiteName), e.g. 云岭区人民政府");
+  c->description = read_str(&r, y, "description", false, NULL);
+  c->keywords = read_list(&r, yx_get(y, "keywords"), "keywords", &c->nkeywords);
+  c->language = read_str(&r, y, "language", false, NULL);
+  if (!c->language) c->language = "zh-CN";
+  c->theme = read_str(&r, y, "theme", false, NULL);
+  if (!c->theme) c->theme = "default";
+  read_base_url(&r, y);
+  c->paginate = read_int(&r, y, "paginate", 20, 1, 1000);
+  c->summary_length = read_int(&r, y, "summary_length", 120, 10, 2000);
+  c->home_latest = read_int(&r, y, "home_latest", 8, 1, 100);
+  c->keep_releases = read_int(&r, y, "keep_releases", 5, 1, 1000);
+  c->raw_html = read_bool(&r, y, "raw_html", false);
+  c->relative_urls = read_bool(&r, y, "relative_urls", false);
+  read_footer(&r, y);
+  read_statics(&r, y);
+  read_columns(&r, y);
+  read_types(&r, y);
+  read_fields(&r, y);
+  read_aliases(&r, y);
+  check_keys(&r, y);
+  find_theme(&r, y, datadir);
+  return r.failed ? NULL : c;
+}
+
+const column_cfg *config_column(const site_config *c, const char *path) {
+  for (size_t i = 0; i < c->ncolumns; i++)
+    if (strcmp(c->columns[i].path, path) == 0) return &c->columns[i];
+  return NULL;
+}
+
+const type_spec *config_type(const site_config *c, const char *name) {
+  for (size_t i = 0; i < c->ntypes; i++)
+    if (strcmp(c->types[i].name, name) == 0) return &c->types[i];
+  return NULL;
+}
+
+const field_spec *config_field(const site_config *c, const char *name) {
+  for (size_t i = 0; i < c->nfields; i++)
+    if (strcmp(c->fields[i].name, name) == 0) return &c->fields[i];
+  return NULL;
+}
+
+const char *config_canonical_key(const site_config *c, const char *key) {
+  for (size_t i = 0; i < c->nkey_aliases; i++)
+    if (strcmp(c->key_aliases[i].from, key) == 0) return c->key_aliases[i].to;
+  return key;
+}
+
+const char *config_canonical_value(const site_config *c, const char *field, const char *value) {
+  for (size_t i = 0; i < c->nvalue_aliases; i++)
+    if (strcmp(c->value_aliases[i].field, field) == 0 && strcmp(c->value_aliases[i].from, value) == 0)
+      return c->value_aliases[i].to;
+  return value;
+}

@@ -1,0 +1,97 @@
+/* config: site.yaml read into a typed configuration, every problem reported
+ * at site.yaml:line:col (docs/configuration.md is the reference).
+ *
+ * Ownership: the configuration and all its strings live in the site arena
+ * passed to config_load; the parsed YAML tree is kept (footer and unknown
+ * keys are handed to templates as they are). */
+#ifndef GOVPUB_CONFIG_H
+#define GOVPUB_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "yamlx.h"
+
+typedef enum {
+  FMT_TEXT, FMT_DATE, FMT_DATETIME, FMT_DOC_NO, FMT_INDEX_NO, FMT_ENUM,
+  FMT_LIST, FMT_PATH, FMT_PATHS, FMT_BOOL, FMT_INT
+} field_format;
+
+typedef struct {
+  const char *name;
+  field_format format;
+  const char **values; /* FMT_ENUM */
+  size_t nvalues;
+  const char *default_value;
+  bool unique;
+} field_spec;
+
+typedef struct {
+  const char *name;
+  const char **required;
+  size_t nrequired;
+  const char *layout; /* optional layout name for pages of this type */
+} type_spec;
+
+typedef struct {
+  const char *path;  /* folder under content/, e.g. "policy/jiedu" */
+  const char *cls;   /* column class: 动态, 政策文件 … (freshness rules) */
+  const char *type;  /* default content type of its pages */
+  int line, col;     /* where it is declared */
+  bool used;         /* a content folder exists for it */
+} column_cfg;
+
+typedef struct {
+  const char *dir, *to; /* site folder and where it lands in the output ("" = root) */
+} static_cfg;
+
+typedef struct {
+  const char *from, *to;
+} key_alias;
+
+typedef struct {
+  const char *field, *from, *to;
+} value_alias;
+
+typedef struct site_config {
+  const char *root;      /* the site folder */
+  const char *file;      /* "site.yaml" path used in messages */
+  yx_node *yaml;         /* the whole parsed file */
+  const char *title, *description, *language, *theme;
+  const char **keywords;
+  size_t nkeywords;
+  const char *base_url;  /* as written, ending with '/' */
+  const char *domain;    /* host of base_url */
+  const char *base_path; /* path of base_url: "/" or "/sjzyj/" */
+  int paginate, summary_length, home_latest, keep_releases;
+  bool raw_html, relative_urls;
+  yx_node *footer;
+  static_cfg *statics;
+  size_t nstatics;
+  column_cfg *columns;
+  size_t ncolumns;
+  type_spec *types;
+  size_t ntypes;
+  field_spec *fields;
+  size_t nfields;
+  key_alias *key_aliases;
+  size_t nkey_aliases;
+  value_alias *value_aliases;
+  size_t nvalue_aliases;
+  const char *theme_dir; /* resolved theme folder */
+} site_config;
+
+/* Reads <root>/site.yaml.  Returns NULL when the file cannot be read or has
+ * problems (all reported).  `datadir` is where installed themes live. */
+site_config *config_load(arena *a, const char *root, const char *datadir);
+
+const column_cfg *config_column(const site_config *c, const char *path);
+const type_spec *config_type(const site_config *c, const char *name);
+const field_spec *config_field(const site_config *c, const char *name);
+/* The canonical name of a front-matter key (aliases applied). */
+const char *config_canonical_key(const site_config *c, const char *key);
+/* The canonical spelling of a field's value (value aliases applied). */
+const char *config_canonical_value(const site_config *c, const char *field, const char *value);
+
+#endif

@@ -1,0 +1,235 @@
+/* context: see context.h. */
+#include "context.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "datetime.h"
+
+const char *column_title(const column *col) {
+  if (col->index && col->index->title) return col->index->title;
+  const char *slash = strrchr(col->path, '/');
+  return slash ? slash + 1 : col->path;
+}
+
+const column *column_top(const column *col) {
+  if (!col || !col->parent) return NULL;
+  while (col->parent && col->parent->parent) col = col->parent;
+  return col;
+}
+
+static void set_dates(arena *a, tval *m, const page *p) {
+  if (!p->has_date) return;
+  char ymd[32], hm[32], iso[32];
+  gdate_ymd(&p->date, ymd);
+  gdate_ymdhm(&p->date, hm);
+  gdate_iso(&p->date, iso);
+  tv_set(a, m, "date", tv_strdup(a, ymd));
+  tv_set(a, m, "pubdate", tv_strdup(a, hm));
+  tv_set(a, m, "datetime", tv_strdup(a, iso));
+  if (p->has_updated) {
+    gdate_ymd(&p->updated, ymd);
+    tv_set(a, m, "updated", tv_strdup(a, ymd));
+  }
+}
+
+/* A text field of the front matter, or NULL. */
+static const char *fm_str(const page *p, const char *key) {
+  const yx_node *v = yx_get(p->fm, key);
+  return v && v->kind == YX_SCALAR && v->len ? v->str : NULL;
+}
+
+static tval *link_map(arena *a, const urlctx *u, const char *title, const char *target) {
+  tval *m = tv_map(a);
+  tv_set_str(a, m, "title", title);
+  tv_set(a, m, "url", tv_str(a, url_to(a, u, target)));
+  return m;
+}
+
+static tval *policy_block(arena *a, const urlctx *u, const page *p) {
+  tval *m = tv_map(a);
+  static const char *keys[] = {"index_no", "category", "publisher", "written", "doc_no", "validity"};
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) tv_set_str(a, m, keys[i], fm_str(p, keys[i]));
+  tval *list = tv_list(a);
+  for (size_t i = 0; i < p->ninterpretations; i++)
+    if (p->interpretations[i]->built)
+      tv_push(a, list, link_map(a, u, p->interpretations[i]->title, p->interpretations[i]->url));
+  tv_set(a, m, "interpretations", list);
+  return m;
+}
+
+tval *ctx_column(arena *a, const ctx_env *env, const urlctx *u, const column *col) {
+  (void)env;
+  tval *m = tv_map(a);
+  tv_set_str(a, m, "title", column_title(col));
+  tv_set(a, m, "url", tv_str(a, url_to(a, u, col->url)));
+  if (col->cfg) {
+    tv_set_str(a, m, "class", col->cfg->cls);
+    tv_set_str(a, m, "type", col->cfg->type);
+  }
+  if (col->index) {
+    tv_set_str(a, m, "description", fm_str(col->index, "description"));
+    const yx_node *k = yx_get(col->index->fm, "keywords");
+    if (k && k->kind == YX_SEQ) {
+      char *joined = arena_strdup(a, "");
+      for (size_t i = 0; i < k->n; i++)
+        if (k->items[i]->kind == YX_SCALAR)
+          joined = arena_printf(a, "%s%s%s", joined, *joined ? "," : "", k->items[i]->str);
+      tv_set_str(a, m, "keywords", joined);
+    } else {
+      tv_set_str(a, m, "keywords", fm_str(col->index, "keywords"));
+    }
+  }
+  return m;
+}
+
+static tval *terms_of(arena *a, const ctx_env *env, const urlctx *u, const page *p, int which) {
+  tval *list = tv_list(a);
+  const taxonomy *t = &env->s->tax[which];
+  size_t n = which == 0 ? p->ntags : p->ntopics;
+  const char **names = which == 0 ? p->tags : p->topics;
+  for (size_t i = 0; i < n; i++) {
+    for (size_t k = 0; k < t->nterms; k++)
+      if (strcmp(t->terms[k]->name, names[i]) == 0) {
+        tval *m = tv_map(a);
+        tv_set_str(a, m, "name", names[i]);
+        tv_set(a, m, "url", tv_str(a, url_to(a, u, t->terms[k]->url)));
+        tv_push(a, list, m);
+        break;
+      }
+  }
+  return list;
+}
+
+tval *ctx_item(arena *a, const ctx_env *env, const urlctx *u, const page *p) {
+  tval *m = tv_map(a);
+  tv_set_str(a, m, "title", p->title);
+  tv_set(a, m, "url", tv_str(a, url_to(a, u, p->url)));
+  set_dates(a, m, p);
+  tv_set_str(a, m, "summary", p->summary);
+  tv_set_str(a, m, "type", p->type);
+  tv_set(a, m, "column", link_map(a, u, column_title(p->column), p->column->url));
+  if (strcmp(p->type, "policy") == 0) tv_set(a, m, "policy", policy_block(a, u, p));
+  (void)env;
+  return m;
+}
+
+static tval *params_of(arena *a, const yx_node *n) {
+  if (!n) return &tv_null_value;
+  if (n->kind == YX_SCALAR) return tv_strn(a, n->str, n->len);
+  if (n->kind == YX_SEQ) {
+    tval *l = tv_list(a);
+    for (size_t i = 0; i < n->n; i++) tv_push(a, l, params_of(a, n->items[i]));
+    return l;
+  }
+  tval *m = tv_map(a);
+  for (size_t i = 0; i < n->n; i++) tv_set(a, m, n->keys[i]->str, params_of(a, n->vals[i]));
+  return m;
+}
+
+static void kind_flags(arena *a, tval *m, const char *kind) {
+  static const char *kinds[] = {"home", "list", "article", "term", "terms", "404"};
+  tv_set_str(a, m, "kind", kind);
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+    tv_set_bool(a, m, arena_printf(a, "is_%s", kinds[i]), strcmp(kind, kinds[i]) == 0);
+}
+
+tval *ctx_generated_page(arena *a, const urlctx *u, const char *title, const char *url, const char *kind) {
+  tval *m = tv_map(a);
+  tv_set_str(a, m, "title", title);
+  tv_set(a, m, "url", tv_str(a, url_to(a, u, url)));
+  tv_set(a, m, "permalink", tv_str(a, url_abs(a, u->cfg, url)));
+  kind_flags(a, m, kind);
+  return m;
+}
+
+tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, const char *kind) {
+  tval *m = ctx_item(a, env, u, p);
+  tv_set(a, m, "permalink", tv_str(a, url_abs(a, u->cfg, p->url)));
+  kind_flags(a, m, kind);
+  tv_set_bool(a, m, arena_printf(a, "type_%s", p->type), true);
+  tv_set_str(a, m, "author", p->author);
+  tv_set_str(a, m, "source", p->source);
+  tv_set_str(a, m, "description", fm_str(p, "description"));
+  tv_set(a, m, "tags", terms_of(a, env, u, p, 0));
+  tv_set(a, m, "topics", terms_of(a, env, u, p, 1));
+  tv_set_bool(a, m, "draft", p->draft);
+  tv_set_bool(a, m, "unreviewed", env->preview);
+  tv_set(a, m, "params", params_of(a, p->fm));
+  tv_set(a, m, "reading_minutes", tv_num(a, p->reading_minutes));
+  tv_set(a, m, "chars", tv_num(a, p->chars));
+  tv_set(a, m, "column", ctx_column(a, env, u, p->column));
+  if (p->interprets && p->interprets->built)
+    tv_set(a, m, "interprets", link_map(a, u, p->interprets->title, p->interprets->url));
+  if (p->prev) tv_set(a, m, "prev", link_map(a, u, p->prev->title, p->prev->url));
+  if (p->next) tv_set(a, m, "next", link_map(a, u, p->next->title, p->next->url));
+  return m;
+}
+
+tval *ctx_breadcrumbs(arena *a, const ctx_env *env, const urlctx *u, const column *col, bool include_col) {
+  const column *chain[64];
+  int n = 0;
+  for (const column *c = include_col ? col : (col ? col->parent : NULL); c && n < 64; c = c->parent) chain[n++] = c;
+  tval *list = tv_list(a);
+  for (int i = n - 1; i >= 0; i--) {
+    const column *c = chain[i];
+    tval *m = link_map(a, u, c->parent ? column_title(c) : "首页", c->url);
+    tv_set_bool(a, m, "last", i == 0);
+    tv_push(a, list, m);
+  }
+  (void)env;
+  return list;
+}
+
+static tval *footer_map(arena *a, const site_config *cfg, const urlctx *u) {
+  tval *m = tv_map(a);
+  for (size_t i = 0; cfg->footer && i < cfg->footer->n; i++) {
+    const yx_node *v = cfg->footer->vals[i];
+    if (v->kind == YX_SCALAR) tv_set(a, m, cfg->footer->keys[i]->str, tv_strn(a, v->str, v->len));
+  }
+  tv_set_str(a, m, "icp_url", "https://beian.miit.gov.cn/");
+  const char *code = yx_str(yx_get(cfg->footer, "psb_code"));
+  if (code)
+    tv_set(a, m, "psb_url", tv_str(a, arena_printf(a, "https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=%s", code)));
+  (void)u;
+  return m;
+}
+
+tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active) {
+  const site_config *cfg = env->s->cfg;
+  tval *root = tv_map(a), *site = tv_map(a);
+  tv_set_str(a, site, "title", cfg->title);
+  tv_set_str(a, site, "description", cfg->description);
+  char *kw = arena_strdup(a, "");
+  for (size_t i = 0; i < cfg->nkeywords; i++) kw = arena_printf(a, "%s%s%s", kw, i ? "," : "", cfg->keywords[i]);
+  tv_set_str(a, site, "keywords", kw);
+  tv_set_str(a, site, "lang", cfg->language);
+  tv_set_str(a, site, "domain", cfg->domain);
+  tv_set_str(a, site, "base_url", cfg->base_url);
+  tv_set_str(a, site, "site_code", yx_str(yx_get(cfg->footer, "site_code")));
+  tv_set(a, site, "home_url", tv_str(a, url_to(a, u, "")));
+  tv_set(a, site, "feed_url", tv_str(a, url_to(a, u, "index.xml")));
+  tv_set(a, site, "css_url", tv_str(a, url_to(a, u, "css/site.css")));
+  tv_set(a, site, "asset_base", tv_str(a, url_to(a, u, "")));
+  if (cfg->relative_urls) /* in file mode the home URL names index.html; assets need the folder */
+    tv_set(a, site, "asset_base", tv_str(a, arena_strndup(a, url_to(a, u, ""), strlen(url_to(a, u, "")) - 10)));
+  tv_set(a, site, "footer", footer_map(a, cfg, u));
+  int year = 0;
+  if (env->s->narticles && env->s->articles[0]->has_date) year = gdate_year(&env->s->articles[0]->date);
+  tv_set(a, site, "year", tv_num(a, year));
+  tv_set(a, root, "site", site);
+
+  tval *menu = tv_list(a);
+  const column *home = env->s->columns[0];
+  for (size_t i = 0; i < home->nchildren; i++) {
+    const column *c = home->children[i];
+    if (!c->index || !c->index->built) continue;
+    tval *m = link_map(a, u, column_title(c), c->url);
+    tv_set_bool(a, m, "active", c == active);
+    tv_push(a, menu, m);
+  }
+  tv_set(a, root, "menu", menu);
+  tv_set_bool(a, root, "preview", env->preview);
+  tv_set_str(a, root, "generator", env->generator);
+  return root;
+}

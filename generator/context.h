@@ -1,0 +1,39 @@
+/* context: the template data of docs/templates.md, built from the site
+ * model for one page render.  Every URL is made with url_to for the page
+ * being rendered, so the same code serves root, sub-path and file:// output.
+ *
+ * Ownership: all values are allocated in the page render's arena. */
+#ifndef GOVPUB_CONTEXT_H
+#define GOVPUB_CONTEXT_H
+
+#include <stdbool.h>
+
+#include "site.h"
+#include "url.h"
+#include "value.h"
+
+typedef struct {
+  site *s;
+  bool preview;
+  const char *generator;
+} ctx_env;
+
+/* The keys every page has: site, menu, preview, generator; `active` is the
+ * top-level column the page belongs to (NULL on pages outside columns). */
+tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active);
+/* A page as an item of a list (title, url, date, summary, type, column, policy). */
+tval *ctx_item(arena *a, const ctx_env *env, const urlctx *u, const page *p);
+/* The `page` map of an article or a column's own page. */
+tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, const char *kind);
+/* A bare `page` map for generated pages (terms, 404): title, url, kind flags. */
+tval *ctx_generated_page(arena *a, const urlctx *u, const char *title, const char *url, const char *kind);
+/* breadcrumbs from the home page down to `col` (inclusive when `include_col`). */
+tval *ctx_breadcrumbs(arena *a, const ctx_env *env, const urlctx *u, const column *col, bool include_col);
+/* `column` map: title, url, class, description, keywords, type. */
+tval *ctx_column(arena *a, const ctx_env *env, const urlctx *u, const column *col);
+/* The column's title: its _index.md title, else its folder name. */
+const char *column_title(const column *col);
+/* The top-level ancestor of a column (NULL for the root). */
+const column *column_top(const column *col);
+
+#endif

@@ -1,0 +1,32 @@
+/* datetime: the dates of front matter (`2024-11-20`, `2024-11-20T10:12:00+08:00`,
+ * `2024-11-20 10:12`), kept as seconds since the epoch plus the offset they
+ * were written in, and formatted for pages, feeds and meta tags. */
+#ifndef GOVPUB_DATETIME_H
+#define GOVPUB_DATETIME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+  int64_t epoch;  /* seconds since 1970-01-01T00:00:00Z */
+  int tzoff;      /* minutes east of UTC as written (default +08:00) */
+  bool has_time;  /* a time of day was written */
+} gdate;
+
+/* Parses s; returns false when it is not one of the accepted forms or names
+ * an impossible date.  A date without an offset is China Standard Time. */
+bool gdate_parse(const char *s, bool allow_time, gdate *out);
+
+/* Writes into out (at least 32 bytes):
+ *   gdate_ymd      2024-11-20
+ *   gdate_ymdhm    2024-11-20 10:12   (PubDate)
+ *   gdate_iso      2024-11-20T10:12:00+08:00 (Atom, datetime attributes) */
+void gdate_ymd(const gdate *d, char *out);
+void gdate_ymdhm(const gdate *d, char *out);
+void gdate_iso(const gdate *d, char *out);
+int gdate_year(const gdate *d);
+
+/* Days since the epoch of a civil date (proleptic Gregorian). */
+int64_t days_from_civil(int y, int m, int d);
+
+#endif

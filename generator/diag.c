@@ -1,0 +1,164 @@
+/* diag: see diag.h.  Messages are kept in one growing array under a mutex;
+ * diag_flush sorts a copy of the order by (path, line, col, sequence). */
+#include "diag.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+typedef struct {
+  diag_level lvl;
+  char *path, *msg, *hint;
+  int line, col;
+  size_t seq;
+} message;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static message *msgs;
+static size_t nmsgs, capmsgs, seq;
+static int nerrors, nwarnings, nsystem;
+
+static char *dup_or_null(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s);
+  char *p = malloc(n + 1);
+  if (!p) abort();
+  memcpy(p, s, n + 1);
+  return p;
+}
+
+static void record(diag_level lvl, const char *path, int line, int col, const char *hint,
+                   char *msg) {
+  pthread_mutex_lock(&lock);
+  if (nmsgs == capmsgs) {
+    capmsgs = capmsgs ? capmsgs * 2 : 32;
+    msgs = realloc(msgs, capmsgs * sizeof *msgs);
+    if (!msgs) abort();
+  }
+  msgs[nmsgs++] = (message){lvl, dup_or_null(path), msg, dup_or_null(hint), line, col, seq++};
+  if (lvl == DIAG_ERROR) nerrors++;
+  if (lvl == DIAG_WARNING) nwarnings++;
+  pthread_mutex_unlock(&lock);
+}
+
+void diag_at(diag_level lvl, const char *path, int line, int col, const char *hint,
+             const char *fmt, ...) {
+  buf b = BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  record(lvl, path, line, col, hint, buf_take(&b, NULL));
+}
+
+void diag_system(const char *path, const char *fmt, ...) {
+  buf b = BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  pthread_mutex_lock(&lock);
+  nsystem++;
+  pthread_mutex_unlock(&lock);
+  record(DIAG_ERROR, path, 0, 0, NULL, buf_take(&b, NULL));
+}
+
+int diag_errors(void) { return nerrors; }
+int diag_warnings(void) { return nwarnings; }
+int diag_system_failed(void) { return nsystem; }
+
+static int cmp_msg(const void *a, const void *b) {
+  const message *x = a, *y = b;
+  /* Messages without a path (about govpub itself) come first. */
+  if (!x->path != !y->path) return x->path ? 1 : -1;
+  if (x->path) {
+    int c = strcmp(x->path, y->path);
+    if (c) return c;
+  }
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->col != y->col) return x->col < y->col ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const char *level_name(diag_level l) {
+  return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
+}
+
+void diag_flush(FILE *out) {
+  if (!out) out = stderr;
+  pthread_mutex_lock(&lock);
+  if (nmsgs) qsort(msgs, nmsgs, sizeof *msgs, cmp_msg);
+  for (size_t i = 0; i < nmsgs; i++) {
+    message *m = &msgs[i];
+    if (!m->path) fputs("govpub", out);
+    else if (m->line <= 0) fputs(m->path, out);
+    else if (m->col <= 0) fprintf(out, "%s:%d", m->path, m->line);
+    else fprintf(out, "%s:%d:%d", m->path, m->line, m->col);
+    fprintf(out, ": %s: %s\n", level_name(m->lvl), m->msg);
+    if (m->hint) fprintf(out, "  hint: %s\n", m->hint);
+    free(m->path);
+    free(m->msg);
+    free(m->hint);
+  }
+  nmsgs = 0;
+  fflush(out);
+  pthread_mutex_unlock(&lock);
+}
+
+void diag_reset(void) {
+  pthread_mutex_lock(&lock);
+  for (size_t i = 0; i < nmsgs; i++) {
+    free(msgs[i].path);
+    free(msgs[i].msg);
+    free(msgs[i].hint);
+  }
+  free(msgs);
+  msgs = NULL;
+  nmsgs = capmsgs = 0;
+  nerrors = nwarnings = nsystem = 0;
+  pthread_mutex_unlock(&lock);
+}
+
+int diag_exit_code(void) {
+  if (nsystem) return EXIT_SYSTEM;
+  return nerrors ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+int diag_col(const char *line, size_t off) {
+  int col = 1;
+  for (size_t i = 0; i < off && line[i]; i++)
+    if (((unsigned char)line[i] & 0xC0) != 0x80) col++;
+  return col;
+}
+
+void diag_print(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  pthread_mutex_lock(&lock);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  pthread_mutex_unlock(&lock);
+  va_end(ap);
+}
+
+static int progress_shown;
+
+void diag_progress(const char *what, size_t done, size_t total) {
+  if (!isatty(2)) return;
+  pthread_mutex_lock(&lock);
+  fprintf(stderr, "\r%s %zu/%zu\033[K", what, done, total);
+  progress_shown = 1;
+  pthread_mutex_unlock(&lock);
+}
+
+void diag_progress_end(void) {
+  if (!progress_shown) return;
+  pthread_mutex_lock(&lock);
+  fputs("\r\033[K", stderr);
+  progress_shown = 0;
+  pthread_mutex_unlock(&lock);
+}

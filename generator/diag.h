@@ -1,0 +1,53 @@
+/* diag: every message govpub shows the user goes through here (DESIGN §9:
+ * only diag writes to stderr).
+ *
+ * Messages read `path:line:col: error: what is wrong` followed by an indented
+ * `hint: what to do`.  They are collected (thread-safe) and printed by
+ * diag_flush() sorted by path, line and column, so the report of a parallel
+ * build is the same on every run.  Lines and columns are 1-based and count
+ * Unicode code points; 0 means "no position". */
+#ifndef GOVPUB_DIAG_H
+#define GOVPUB_DIAG_H
+
+#include <stdio.h>
+
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_level;
+
+/* Exit codes (DESIGN §9). */
+enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+/* Records a message.  `path` may be NULL (the message is about govpub itself);
+ * `hint` may be NULL.  Strings are copied. */
+void diag_at(diag_level lvl, const char *path, int line, int col, const char *hint,
+             const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define diag_error(path, line, col, hint, ...) diag_at(DIAG_ERROR, path, line, col, hint, __VA_ARGS__)
+#define diag_warning(path, line, col, hint, ...) diag_at(DIAG_WARNING, path, line, col, hint, __VA_ARGS__)
+
+/* A failure of the system rather than of the site (I/O, out of space): an
+ * error that makes the exit code 3.  errno-style text goes in the message. */
+void diag_system(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Counts since start (or the last diag_reset). */
+int diag_errors(void);
+int diag_warnings(void);
+int diag_system_failed(void);
+
+/* Prints every recorded message to `out` (stderr when NULL), sorted, and
+ * forgets them.  Counts are kept. */
+void diag_flush(FILE *out);
+/* Forgets messages and counts (tests). */
+void diag_reset(void);
+/* The exit code the recorded problems call for. */
+int diag_exit_code(void);
+
+/* A line of its own on stderr, at once (summaries after diag_flush). */
+void diag_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* On a terminal, rewrites one status line ("pages 120/1000"); nothing when
+ * stderr is not a terminal.  diag_progress_end clears it. */
+void diag_progress(const char *what, size_t done, size_t total);
+void diag_progress_end(void);
+
+/* Column (1-based, in code points) of byte offset `off` within `line`. */
+int diag_col(const char *line, size_t off);
+
+#endif

@@ -1,0 +1,22 @@
+/* escape: one escaper per output context (HTML text and attributes, XML,
+ * URL paths, JSON), appending to a buf.  Every value a template or writer
+ * emits goes through exactly one of these. */
+#ifndef GOVPUB_ESCAPE_H
+#define GOVPUB_ESCAPE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* & < > " ' → entities; safe in text and in quoted attributes. */
+void esc_html(buf *b, const char *s, size_t n);
+/* XML 1.0 text/attribute escape (feeds, sitemap); drops characters XML forbids. */
+void esc_xml(buf *b, const char *s, size_t n);
+/* Percent-encodes bytes outside the URL-safe set, keeping '/' (sitemaps
+ * and feeds want ASCII URLs; HTML links keep readable UTF-8). */
+void esc_url_path(buf *b, const char *s, size_t n);
+/* JSON string contents (without the quotes); also escapes < > & so JSON is
+ * safe inside HTML. */
+void esc_json(buf *b, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,158 @@
+/* extras: the machine-readable files of a release — Atom feeds (site and
+ * per column), sitemap.xml, robots.txt — and the redirect pages of
+ * `aliases`.  URLs here are absolute (base_url) and percent-encoded. */
+#include <string.h>
+
+#include "buf.h"
+#include "context.h"
+#include "diag.h"
+#include "escape.h"
+#include "render.h"
+#include "url.h"
+
+#define FEED_ENTRIES 20
+
+static void put_abs(buf *b, arena *a, const site_config *cfg, const char *target) {
+  const char *u = url_abs(a, cfg, target);
+  buf ub = BUF_INIT;
+  esc_url_path(&ub, u, strlen(u));
+  esc_xml(b, ub.data, ub.len);
+  buf_free(&ub);
+}
+
+static void put_text(buf *b, const char *s) {
+  if (s) esc_xml(b, s, strlen(s));
+}
+
+static void feed(renderer *r, arena *a, const char *title, const char *url, page **pages, size_t n) {
+  const site_config *cfg = r->s->cfg;
+  buf b = BUF_INIT;
+  char iso[32] = "1970-01-01T00:00:00+08:00";
+  if (n && pages[0]->has_date) gdate_iso(&pages[0]->date, iso);
+  buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+  put_text(&b, cfg->language);
+  buf_puts(&b, "\">\n  <title>");
+  put_text(&b, title);
+  buf_puts(&b, "</title>\n  <link href=\"");
+  put_abs(&b, a, cfg, url);
+  buf_puts(&b, "\"/>\n  <link rel=\"self\" href=\"");
+  put_abs(&b, a, cfg, arena_printf(a, "%sindex.xml", url));
+  buf_puts(&b, "\"/>\n  <id>");
+  put_abs(&b, a, cfg, url);
+  buf_printf(&b, "</id>\n  <updated>%s</updated>\n  <author><name>", iso);
+  put_text(&b, yx_str(yx_get(cfg->footer, "sponsor")));
+  buf_puts(&b, "</name></author>\n  <generator>govpub</generator>\n");
+  for (size_t i = 0; i < n && i < FEED_ENTRIES; i++) {
+    page *p = pages[i];
+    buf_puts(&b, "  <entry>\n    <title>");
+    put_text(&b, p->title);
+    buf_puts(&b, "</title>\n    <link href=\"");
+    put_abs(&b, a, cfg, p->url);
+    buf_puts(&b, "\"/>\n    <id>");
+    put_abs(&b, a, cfg, p->url);
+    buf_puts(&b, "</id>\n");
+    if (p->has_date) {
+      gdate_iso(&p->date, iso);
+      buf_printf(&b, "    <published>%s</published>\n", iso);
+      if (p->has_updated) gdate_iso(&p->updated, iso);
+      buf_printf(&b, "    <updated>%s</updated>\n", iso);
+    }
+    if (p->summary) {
+      buf_puts(&b, "    <summary>");
+      put_text(&b, p->summary);
+      buf_puts(&b, "</summary>\n");
+    }
+    buf_puts(&b, "  </entry>\n");
+  }
+  buf_puts(&b, "</feed>\n");
+  release_write(r->rel, arena_printf(a, "%sindex.xml", url), b.data, b.len);
+  buf_free(&b);
+}
+
+static void sitemap_url(buf *b, arena *a, const site_config *cfg, const char *url, const page *p) {
+  buf_puts(b, "  <url><loc>");
+  put_abs(b, a, cfg, url);
+  buf_puts(b, "</loc>");
+  if (p && p->has_date) {
+    char ymd[32];
+    gdate_ymd(p->has_updated ? &p->updated : &p->date, ymd);
+    buf_printf(b, "<lastmod>%s</lastmod>", ymd);
+  }
+  buf_puts(b, "</url>\n");
+}
+
+static void sitemap(renderer *r, arena *a) {
+  site *s = r->s;
+  buf b = BUF_INIT;
+  buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+               "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+  sitemap_url(&b, a, s->cfg, "", s->narticles ? s->articles[0] : NULL);
+  for (size_t i = 1; i < s->ncolumns; i++) {
+    column *c = s->columns[i];
+    if (c->index && c->index->built) sitemap_url(&b, a, s->cfg, c->url, c->npages ? c->pages[0] : NULL);
+  }
+  for (size_t i = 0; i < s->narticles; i++) sitemap_url(&b, a, s->cfg, s->articles[i]->url, s->articles[i]);
+  for (int t = 0; t < 2; t++)
+    for (size_t k = 0; k < s->tax[t].nterms; k++) sitemap_url(&b, a, s->cfg, s->tax[t].terms[k]->url, NULL);
+  buf_puts(&b, "</urlset>\n");
+  release_write(r->rel, "sitemap.xml", b.data, b.len);
+  buf_free(&b);
+}
+
+static void robots(renderer *r, arena *a) {
+  buf b = BUF_INIT;
+  buf_puts(&b, "User-agent: *\n");
+  buf_puts(&b, r->preview ? "Disallow: /\n" : "Allow: /\n");
+  buf_puts(&b, "Sitemap: ");
+  put_abs(&b, a, r->s->cfg, "sitemap.xml");
+  buf_puts(&b, "\n");
+  release_write(r->rel, "robots.txt", b.data, b.len);
+  buf_free(&b);
+}
+
+/* An alias folder gets a page that sends readers (and search engines, via
+ * the canonical link) to the page's address; no script needed. */
+static void redirects(renderer *r, arena *a) {
+  site *s = r->s;
+  for (size_t i = 0; i < s->narticles; i++) {
+    page *p = s->articles[i];
+    for (size_t k = 0; k < p->naliases; k++) {
+      if (!p->aliases[k]) continue;
+      urlctx u = {s->cfg, p->aliases[k]};
+      const char *target = url_to(a, &u, p->url);
+      const char *abs = url_abs(a, s->cfg, p->url);
+      buf b = BUF_INIT;
+      buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
+      esc_html(&b, s->cfg->language, strlen(s->cfg->language));
+      buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+      esc_html(&b, p->title, strlen(p->title));
+      buf_puts(&b, "</title>\n<link rel=\"canonical\" href=\"");
+      esc_html(&b, abs, strlen(abs));
+      buf_puts(&b, "\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
+      esc_html(&b, target, strlen(target));
+      buf_puts(&b, "\">\n</head>\n<body>\n<p>本页已迁移至 <a href=\"");
+      esc_html(&b, target, strlen(target));
+      buf_puts(&b, "\">");
+      esc_html(&b, p->title, strlen(p->title));
+      buf_puts(&b, "</a>。</p>\n</body>\n</html>\n");
+      release_write(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), b.data, b.len);
+      buf_free(&b);
+    }
+  }
+}
+
+void render_extras(renderer *r) {
+  site *s = r->s;
+  arena *a = r->scratch[0];
+  feed(r, a, s->cfg->title, "", s->articles, s->narticles);
+  for (size_t i = 1; i < s->ncolumns; i++) {
+    column *c = s->columns[i];
+    if (c->index && c->index->built)
+      feed(r, a, arena_printf(a, "%s - %s", column_title(c), s->cfg->title), c->url, c->pages, c->npages);
+    arena_reset(a);
+  }
+  sitemap(r, a);
+  robots(r, a);
+  redirects(r, a);
+  arena_reset(a);
+}

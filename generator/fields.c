@@ -1,0 +1,127 @@
+/* fields: see fields.h. */
+#include "fields.h"
+
+#include <string.h>
+
+#include "datetime.h"
+#include "diag.h"
+
+static bool all_digits(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return n > 0;
+}
+
+bool doc_no_valid(const char *s, const char **why) {
+  static const char open[] = "〔", close[] = "〕", hao[] = "号";
+  const char *o = strstr(s, open);
+  if (!o) {
+    *why = strpbrk(s, "[(") || strstr(s, "【") || strstr(s, "（") || strstr(s, "［")
+               ? "the year must stand in six-corner brackets 〔〕, not [] () 【】 or （）"
+               : "no year in six-corner brackets 〔〕";
+    return false;
+  }
+  if (o == s) {
+    *why = "the issuing organ's code (机关代字) is missing before 〔";
+    return false;
+  }
+  const char *y = o + strlen(open);
+  const char *c = strstr(y, close);
+  if (!c || c - y != 4 || !all_digits(y, 4)) {
+    *why = "the year in 〔〕 must be four digits";
+    return false;
+  }
+  const char *num = c + strlen(close);
+  size_t n = strlen(num), hl = strlen(hao);
+  if (n <= hl || strcmp(num + n - hl, hao) != 0 || !all_digits(num, n - hl)) {
+    *why = "the serial number must be digits followed by 号";
+    return false;
+  }
+  if (num[0] == '0') {
+    *why = "the serial number must not have leading zeros";
+    return false;
+  }
+  return true;
+}
+
+bool index_no_valid(const char *s) {
+  const char *slash = strrchr(s, '/');
+  if (!slash || slash == s) return false;
+  for (const char *p = s; p < slash; p++)
+    if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z'))) return false;
+  const char *y = slash + 1;
+  return strlen(y) == 10 && all_digits(y, 4) && y[4] == '-' && all_digits(y + 5, 5);
+}
+
+bool field_check(const site_config *c, const field_spec *fs, const yx_node *v, const char *value,
+                 const char *src) {
+  const char *name = fs->name;
+  bool list = fs->format == FMT_LIST || fs->format == FMT_PATHS;
+  if (list) {
+    if (v->kind == YX_SCALAR || v->kind == YX_SEQ) {
+      for (size_t i = 0; v->kind == YX_SEQ && i < v->n; i++)
+        if (v->items[i]->kind != YX_SCALAR) {
+          diag_error(src, v->items[i]->line, v->items[i]->col, "write plain words",
+                     "items of \"%s\" must be single values", name);
+          return false;
+        }
+      return true;
+    }
+    diag_error(src, v->line, v->col, "write a list: [a, b]", "\"%s\" must be a list", name);
+    return false;
+  }
+  if (v->kind != YX_SCALAR) {
+    diag_error(src, v->line, v->col, "write a single value", "\"%s\" must be a single value", name);
+    return false;
+  }
+  gdate d;
+  const char *why;
+  switch (fs->format) {
+    case FMT_DATE:
+      if (gdate_parse(value, false, &d)) return true;
+      diag_error(src, v->line, v->col, "write the date as YYYY-MM-DD, e.g. 2024-11-20",
+                 "\"%s\" is not a valid date: \"%s\"", name, value);
+      return false;
+    case FMT_DATETIME:
+      if (gdate_parse(value, true, &d)) return true;
+      diag_error(src, v->line, v->col, "write it as 2024-11-20 or 2024-11-20T10:12:00+08:00",
+                 "\"%s\" is not a valid date and time: \"%s\"", name, value);
+      return false;
+    case FMT_DOC_NO:
+      if (doc_no_valid(value, &why)) return true;
+      diag_error(src, v->line, v->col, "write 文号 like 区数据资源局〔2024〕12号",
+                 "\"%s\" \"%s\" is not a valid 文号: %s", name, value, why);
+      return false;
+    case FMT_INDEX_NO:
+      if (index_no_valid(value)) return true;
+      diag_error(src, v->line, v->col,
+                 "write 索引号 as <机构代码>/<年份>-<5位序号>, e.g. 11530199MB0000000X/2024-00012",
+                 "\"%s\" \"%s\" is not a valid 索引号", name, value);
+      return false;
+    case FMT_ENUM:
+      for (size_t i = 0; i < fs->nvalues; i++)
+        if (strcmp(fs->values[i], value) == 0) return true;
+      {
+        char allowed[512] = "";
+        for (size_t i = 0; i < fs->nvalues; i++) {
+          if (i) strncat(allowed, ", ", sizeof allowed - strlen(allowed) - 1);
+          strncat(allowed, fs->values[i], sizeof allowed - strlen(allowed) - 1);
+        }
+        char hint[600];
+        snprintf(hint, sizeof hint, "use one of: %s", allowed);
+        diag_error(src, v->line, v->col, hint, "\"%s\" has an unknown value \"%s\"", name, value);
+      }
+      return false;
+    case FMT_BOOL:
+      if (yx_bool(v) >= 0) return true;
+      diag_error(src, v->line, v->col, "write true or false", "\"%s\" must be true or false", name);
+      return false;
+    case FMT_INT: {
+      size_t n = strlen(value), i = value[0] == '-' ? 1 : 0;
+      if (n > i && all_digits(value + i, n - i) && n < 10) return true;
+      diag_error(src, v->line, v->col, "write a whole number", "\"%s\" must be a whole number", name);
+      return false;
+    }
+    default: (void)c; return true;
+  }
+}

@@ -1,0 +1,298 @@
+/* fsx: see fsx.h. */
+#include "fsx.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *fsx_read(const char *path, size_t *len) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    int e = errno;
+    close(fd);
+    errno = S_ISREG(st.st_mode) ? e : EISDIR;
+    return NULL;
+  }
+  size_t cap = (size_t)st.st_size + 1, n = 0;
+  char *data = malloc(cap);
+  if (!data) {
+    close(fd);
+    errno = ENOMEM;
+    return NULL;
+  }
+  for (;;) {
+    if (n + 1 >= cap) {
+      char *p = realloc(data, cap *= 2);
+      if (!p) {
+        free(data);
+        close(fd);
+        errno = ENOMEM;
+        return NULL;
+      }
+      data = p;
+    }
+    ssize_t r = read(fd, data + n, cap - n - 1);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      free(data);
+      close(fd);
+      errno = e;
+      return NULL;
+    }
+    if (r == 0) break;
+    n += (size_t)r;
+  }
+  close(fd);
+  data[n] = '\0';
+  if (len) *len = n;
+  return data;
+}
+
+static int cmp_entry(const void *a, const void *b) {
+  return strcmp(((const fsx_entry *)a)->name, ((const fsx_entry *)b)->name);
+}
+
+int fsx_list(arena *a, const char *dir, fsx_entry **out, size_t *n) {
+  DIR *d = opendir(dir);
+  if (!d) return -1;
+  size_t cap = 16, cnt = 0;
+  fsx_entry *v = arena_alloc(a, cap * sizeof *v);
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    if (cnt == cap) {
+      v = arena_grow(a, v, cnt, cap * 2, sizeof *v);
+      cap *= 2;
+    }
+    fsx_entry *x = &v[cnt++];
+    x->name = arena_strdup(a, e->d_name);
+    struct stat st;
+    char *full = path_join(a, dir, e->d_name);
+    x->is_link = lstat(full, &st) == 0 && S_ISLNK(st.st_mode);
+    x->is_dir = x->is_file = false;
+    if (stat(full, &st) == 0) {
+      x->is_dir = S_ISDIR(st.st_mode);
+      x->is_file = S_ISREG(st.st_mode);
+    }
+  }
+  closedir(d);
+  qsort(v, cnt, sizeof *v, cmp_entry);
+  *out = v;
+  *n = cnt;
+  return 0;
+}
+
+bool fsx_is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool fsx_is_file(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int fsx_mkdirs(const char *dir) {
+  char tmp[4096];
+  size_t n = strlen(dir);
+  if (n == 0) return 0;
+  if (n >= sizeof tmp) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(tmp, dir, n + 1);
+  for (char *p = tmp + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
+    *p = '/';
+  }
+  if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
+  return 0;
+}
+
+static int mkparents(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash || slash == path) return 0;
+  char tmp[4096];
+  size_t n = (size_t)(slash - path);
+  if (n >= sizeof tmp) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(tmp, path, n);
+  tmp[n] = '\0';
+  struct stat st;
+  if (stat(tmp, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
+  return fsx_mkdirs(tmp);
+}
+
+static int write_all(int fd, const char *p, size_t len) {
+  while (len) {
+    ssize_t w = write(fd, p, len);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    p += w;
+    len -= (size_t)w;
+  }
+  return 0;
+}
+
+int fsx_write_new(const char *path, const void *data, size_t len) {
+  if (mkparents(path) != 0) return -1;
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  int rc = write_all(fd, data, len);
+  int e = errno;
+  if (close(fd) != 0 && rc == 0) return -1;
+  errno = e;
+  return rc;
+}
+
+int fsx_copy_new(const char *src, const char *dst) {
+  int in = open(src, O_RDONLY | O_CLOEXEC);
+  if (in < 0) return -1;
+  if (mkparents(dst) != 0) {
+    close(in);
+    return -1;
+  }
+  int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (out < 0) {
+    int e = errno;
+    close(in);
+    errno = e;
+    return -1;
+  }
+  char chunk[65536];
+  int rc = 0;
+  for (;;) {
+    ssize_t r = read(in, chunk, sizeof chunk);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) {
+      rc = r < 0 ? -1 : 0;
+      break;
+    }
+    if (write_all(out, chunk, (size_t)r) != 0) {
+      rc = -1;
+      break;
+    }
+  }
+  int e = errno;
+  close(in);
+  if (close(out) != 0 && rc == 0) return -1;
+  errno = e;
+  return rc;
+}
+
+int fsx_rmtree(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
+  if (!S_ISDIR(st.st_mode)) return unlink(path);
+  DIR *d = opendir(path);
+  if (!d) return -1;
+  struct dirent *e;
+  int rc = 0;
+  while ((e = readdir(d))) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    char sub[4096];
+    if ((size_t)snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= sizeof sub) {
+      errno = ENAMETOOLONG;
+      rc = -1;
+      continue;
+    }
+    if (fsx_rmtree(sub) != 0) rc = -1;
+  }
+  closedir(d);
+  if (rmdir(path) != 0) rc = -1;
+  return rc;
+}
+
+int fsx_switch_link(const char *target, const char *link) {
+  char tmp[4096];
+  if ((size_t)snprintf(tmp, sizeof tmp, "%s.new-%ld", link, (long)getpid()) >= sizeof tmp) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  unlink(tmp);
+  if (symlink(target, tmp) != 0) return -1;
+  if (rename(tmp, link) != 0) {
+    int e = errno;
+    unlink(tmp);
+    errno = e;
+    return -1;
+  }
+  /* Make the rename durable: sync the folder holding the link. */
+  char dir[4096];
+  const char *slash = strrchr(link, '/');
+  size_t n = slash ? (size_t)(slash - link) : 1;
+  memcpy(dir, slash ? link : ".", n);
+  dir[n] = '\0';
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+  return 0;
+}
+
+bool path_is_safe_rel(const char *p) {
+  if (!p || !*p || *p == '/') return false;
+  for (const char *s = p; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x20 || c == 0x7f || c == '\\') return false;
+  }
+  for (const char *seg = p; seg;) {
+    const char *end = strchr(seg, '/');
+    size_t n = end ? (size_t)(end - seg) : strlen(seg);
+    if (n == 2 && seg[0] == '.' && seg[1] == '.') return false;
+    seg = end ? end + 1 : NULL;
+  }
+  return true;
+}
+
+char *path_join(arena *a, const char *x, const char *y) {
+  if (!*x) return arena_strdup(a, y);
+  if (!*y) return arena_strdup(a, x);
+  size_t nx = strlen(x);
+  bool slash = x[nx - 1] == '/';
+  return arena_printf(a, "%s%s%s", x, slash ? "" : "/", y);
+}
+
+char *path_normalize(arena *a, const char *p) {
+  size_t n = strlen(p);
+  char *out = arena_alloc(a, n + 1);
+  size_t o = 0;
+  for (const char *seg = p; seg;) {
+    const char *end = strchr(seg, '/');
+    size_t len = end ? (size_t)(end - seg) : strlen(seg);
+    if (len == 0 || (len == 1 && seg[0] == '.')) {
+      /* skip */
+    } else if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+      if (o == 0) return NULL;
+      while (o > 0 && out[o - 1] != '/') o--;
+      if (o > 0) o--; /* drop the slash too */
+    } else {
+      if (o > 0) out[o++] = '/';
+      memcpy(out + o, seg, len);
+      o += len;
+    }
+    seg = end ? end + 1 : NULL;
+  }
+  out[o] = '\0';
+  return out;
+}
+
+char *path_dir(arena *a, const char *p) {
+  const char *slash = strrchr(p, '/');
+  return slash ? arena_strndup(a, p, (size_t)(slash - p)) : arena_strdup(a, "");
+}

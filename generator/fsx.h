@@ -1,0 +1,54 @@
+/* fsx: the file system, safely: whole-file reads, sorted directory listings,
+ * parent-creating writes, copies, the atomic link switch, and the path rules
+ * that keep every read and write inside its root.
+ *
+ * Ownership: fsx_read returns malloc'd bytes the caller frees; listings and
+ * paths are allocated in the arena given.  Functions returning int give 0 on
+ * success and -1 with errno set. */
+#ifndef GOVPUB_FSX_H
+#define GOVPUB_FSX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+/* Reads a whole regular file (NUL-terminated); NULL with errno on failure. */
+char *fsx_read(const char *path, size_t *len);
+
+typedef struct {
+  const char *name; /* entry name (not a path) */
+  bool is_dir, is_file, is_link;
+} fsx_entry;
+
+/* Lists `dir` sorted by name (bytewise), without . and .. ; -1 with errno. */
+int fsx_list(arena *a, const char *dir, fsx_entry **out, size_t *n);
+
+bool fsx_is_dir(const char *path);
+bool fsx_is_file(const char *path);
+
+/* mkdir -p. */
+int fsx_mkdirs(const char *dir);
+/* Writes `len` bytes to `path`, creating parent folders.  The file must not
+ * exist yet (O_EXCL): release folders are written once. */
+int fsx_write_new(const char *path, const void *data, size_t len);
+/* Copies a regular file to a new file (parents created). */
+int fsx_copy_new(const char *src, const char *dst);
+/* Removes a tree; missing is fine. */
+int fsx_rmtree(const char *path);
+/* Points the symbolic link `link` at `target` atomically: a fresh link under
+ * a temporary name, renamed over the old one, then the folder synced. */
+int fsx_switch_link(const char *target, const char *link);
+
+/* A relative path that stays inside its root: not empty, no leading '/', no
+ * '..' segment, no backslash, no control characters. */
+bool path_is_safe_rel(const char *p);
+/* a + "/" + b (either may be empty). */
+char *path_join(arena *a, const char *x, const char *y);
+/* Folds "." and ".." segments and repeated slashes of a relative path;
+ * returns NULL when ".." would climb above the start. */
+char *path_normalize(arena *a, const char *p);
+/* The folder part of a relative path ("" for a bare name). */
+char *path_dir(arena *a, const char *p);
+
+#endif

@@ -1,0 +1,47 @@
+/* main: the command table and dispatch.  `govpub <command> [options]`; each
+ * command lives in cmd_<name>.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "diag.h"
+
+typedef struct {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *summary;
+} command;
+
+static const command commands[] = {
+    {"build", cmd_build, "build the site into a new release (preview, or --publish)"},
+};
+
+static void usage(FILE *f) {
+  fputs("usage: govpub <command> [options]\n\n"
+        "govpub builds and publishes Chinese government portals from Markdown.\n\n"
+        "commands:\n", f);
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fputs("\nRun `govpub <command> --help` for a command's options.\n"
+        "govpub --version prints the version.\n", f);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+    usage(stdout);
+    return EXIT_OK;
+  }
+  if (strcmp(argv[1], "--version") == 0) {
+    puts("govpub " GOVPUB_VERSION);
+    return EXIT_OK;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
+  diag_error(NULL, 0, 0, "run `govpub --help` for the list of commands", "unknown command \"%s\"", argv[1]);
+  diag_flush(NULL);
+  return EXIT_USAGE;
+}

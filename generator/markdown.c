@@ -1,0 +1,727 @@
+/* markdown: see markdown.h.
+ *
+ * One render: parse with cmark-gfm, walk the tree once in document order
+ * (links and images through the resolver, alt text, the reader's text with
+ * its positions, heading ids, chart ids, raw HTML), then change the tree
+ * (drop raw HTML, give headings their ids, put chart HTML in place), render
+ * it, copy the HTML into the arena and free cmark's tree.
+ *
+ * cmark-gfm options: CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE because Chinese
+ * text writes ranges with a tilde ("3~5个工作日，1~2份" would otherwise be
+ * struck through from the first tilde to the second);
+ * CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES because the align attribute is
+ * obsolete in HTML5 and the HTML checker rejects it; CMARK_OPT_VALIDATE_UTF8
+ * so the output is valid UTF-8 whatever the input.
+ *
+ * Threads.  cmark-gfm 0.29.0.gfm.6 (Debian 12) keeps almost all state in
+ * the parser, the nodes and the renderer, so independent parsers may run in
+ * parallel, with two exceptions found in its source:
+ *  - the extension registry is a global list filled by
+ *    cmark_gfm_core_extensions_ensure_registered() behind an unlocked flag:
+ *    registration and the lookups run once, under pthread_once;
+ *  - inlines.c keeps its table of special characters in a process-wide
+ *    array, and cmark_parser_finish() adds the extensions' characters
+ *    (~ for strikethrough, : and w for autolink) when inline parsing starts
+ *    and removes them when it ends.  One thread finishing clears '~' while
+ *    another is still parsing inlines: measured here, 8 threads rendering
+ *    the same text gave a different HTML in 2032 of 160000 renders.  So
+ *    cmark_parser_finish() (inline parsing, about 14 µs for a 7.5 KB page)
+ *    runs under inline_lock; block parsing, the tree walk and rendering run
+ *    in parallel; tests/unit/test_markdown.c fails without the lock.
+ *    (Upstream: github/cmark-gfm pull request #176.)
+ * cmark's default allocator is calloc/free; its arena allocator, which is
+ * global, is not used. */
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "cjk.h"
+#include "escape.h"
+
+/* ---- cmark-gfm setup ---- */
+
+static const char *const ext_names[] = {"table", "strikethrough", "autolink", "tagfilter"};
+#define N_EXT (sizeof ext_names / sizeof ext_names[0])
+
+static pthread_once_t gfm_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t inline_lock = PTHREAD_MUTEX_INITIALIZER;
+static cmark_syntax_extension *gfm_ext[N_EXT];
+
+static void gfm_init(void) {
+  cmark_gfm_core_extensions_ensure_registered();
+  for (size_t i = 0; i < N_EXT; i++) gfm_ext[i] = cmark_find_syntax_extension(ext_names[i]);
+}
+
+/* ---- one render ---- */
+
+/* Appends item to an arena array, doubling its room when full. */
+#define PUSH(a, arr, n, cap, item)                                  \
+  do {                                                              \
+    if ((n) == (cap)) {                                             \
+      size_t newcap_ = (cap) ? 2 * (cap) : 8;                       \
+      (arr) = arena_grow((a), (arr), (n), newcap_, sizeof *(arr));  \
+      (cap) = newcap_;                                              \
+    }                                                               \
+    (arr)[(n)++] = (item);                                          \
+  } while (0)
+
+typedef struct {
+  cmark_node *node;
+  const char *html; /* heading: its id; chart: the HTML that replaces it */
+} node_job;
+
+typedef struct {
+  arena *a;
+  const md_options *opt;
+  int cmark_opts;
+  cmark_llist *exts;
+  const char *src;
+  size_t len;
+  size_t *line_start; /* byte offset where body line i+1 starts */
+  size_t n_lines;
+  /* Byte offset in src up to which the walk has placed nodes: cmark's inline
+   * positions are wrong in a few places (autolinks found by the extension,
+   * lazy continuation lines), so a position that does not check out is
+   * searched for from here. */
+  size_t cursor;
+  size_t last_line, last_off, last_col; /* position()'s last answer */
+  buf text;
+  bool soft_break; /* a soft break waits to be written before the next text */
+  md_result *res;
+  size_t cap_spans, cap_headings, cap_charts;
+  node_job *headings, *charts;
+  size_t n_heading_jobs, cap_heading_jobs, n_chart_jobs, cap_chart_jobs;
+  cmark_node **drop; /* raw HTML to remove */
+  size_t n_drop, cap_drop;
+} render_ctx;
+
+static bool is_html_space(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
+
+static bool is_ascii_alpha(char ch) {
+  return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+}
+
+/* ---- positions ---- */
+
+/* Line ends as CommonMark has them: \n, \r\n, or a lone \r. */
+static bool ends_line(const render_ctx *c, size_t i) {
+  return c->src[i] == '\n' || (c->src[i] == '\r' && (i + 1 == c->len || c->src[i + 1] != '\n'));
+}
+
+static void index_lines(render_ctx *c) {
+  size_t n = 1;
+  for (size_t i = 0; i < c->len; i++) n += ends_line(c, i);
+  c->line_start = arena_alloc(c->a, n * sizeof(size_t));
+  c->line_start[0] = 0;
+  c->n_lines = 1;
+  for (size_t i = 0; i < c->len; i++)
+    if (ends_line(c, i)) c->line_start[c->n_lines++] = i + 1;
+}
+
+/* Byte offset just past the text of body line `line` (before its newline). */
+static size_t line_end(const render_ctx *c, size_t line) {
+  size_t e = line < c->n_lines ? c->line_start[line] : c->len;
+  while (e > c->line_start[line - 1] && (c->src[e - 1] == '\n' || c->src[e - 1] == '\r')) e--;
+  return e;
+}
+
+/* Byte offset of cmark's body line / byte column, or SIZE_MAX if outside. */
+static size_t offset_of(const render_ctx *c, int line, int col) {
+  if (line < 1 || (size_t)line > c->n_lines || col < 1) return SIZE_MAX;
+  size_t off = c->line_start[line - 1] + (size_t)col - 1;
+  return off <= line_end(c, (size_t)line) ? off : SIZE_MAX;
+}
+
+/* File line and code-point column of byte offset `off` in the body.  The
+ * walk asks in document order, so counting resumes from the last answer
+ * when it is on the same line (long one-line paragraphs stay linear). */
+static void position(render_ctx *c, size_t off, int *line, int *col) {
+  size_t lo = 0, hi = c->n_lines;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (c->line_start[mid] <= off) lo = mid;
+    else hi = mid;
+  }
+  if (lo != c->last_line || off < c->last_off) {
+    c->last_line = lo;
+    c->last_off = c->line_start[lo];
+    c->last_col = 1;
+  }
+  c->last_col += utf8_count(c->src + c->last_off, off - c->last_off);
+  c->last_off = off;
+  *line = c->opt->line_offset + (int)lo + 1;
+  *col = (int)c->last_col;
+}
+
+static bool is_block(cmark_node *n) {
+  return (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+}
+
+/* How far past the cursor a node is searched for: a node follows the one
+ * before it closely (the markup between them), and a bound keeps a search
+ * that fails (text changed by an entity or escape) from scanning a long
+ * paragraph to its end once per node. */
+#define SEARCH_WINDOW 4096
+
+/* Where `node` starts in the source: cmark's position when the source there
+ * reads `want`; else the first `want` shortly after the cursor within the
+ * enclosing block; else cmark's position or the cursor, whichever is later
+ * (nodes come in source order, so nothing starts before the cursor). */
+static size_t locate(const render_ctx *c, cmark_node *node, const char *want, size_t want_len) {
+  size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+  if (off != SIZE_MAX && off < c->cursor) off = SIZE_MAX;
+  if (off != SIZE_MAX && off + want_len <= c->len && memcmp(c->src + off, want, want_len) == 0)
+    return off;
+  cmark_node *block = node;
+  while (block && !is_block(block)) block = cmark_node_parent(block);
+  int end_line = block ? cmark_node_get_end_line(block) : 0;
+  size_t limit = end_line >= 1 && (size_t)end_line <= c->n_lines ? line_end(c, (size_t)end_line) : c->len;
+  if (c->cursor < limit && limit - c->cursor > SEARCH_WINDOW) limit = c->cursor + SEARCH_WINDOW;
+  if (want_len && c->cursor < limit) {
+    const char *hit = memmem(c->src + c->cursor, limit - c->cursor, want, want_len);
+    if (hit) return (size_t)(hit - c->src);
+  }
+  return off != SIZE_MAX ? off : c->cursor;
+}
+
+/* ---- the reader's text ---- */
+
+static uint32_t last_code_point(const buf *b) {
+  size_t i = b->len;
+  while (i > 0 && ((unsigned char)b->data[i - 1] & 0xC0) == 0x80) i--;
+  uint32_t cp = 0;
+  if (i > 0) utf8_decode(b->data + i - 1, b->len - i + 1, &cp);
+  return cp;
+}
+
+/* Ends the current line of text (blocks are one line each). */
+static void text_newline(render_ctx *c) {
+  c->soft_break = false;
+  if (c->text.len && c->text.data[c->text.len - 1] != '\n') buf_putc(&c->text, '\n');
+}
+
+/* Appends reader-visible text that starts at body byte offset `off`;
+ * returns where it starts in the text. */
+static size_t text_append(render_ctx *c, const char *s, size_t n, size_t off) {
+  if (n == 0) return c->text.len;
+  if (c->soft_break && c->text.len && c->text.data[c->text.len - 1] != '\n') {
+    uint32_t next;
+    utf8_decode(s, n, &next);
+    if (!(cjk_is_wide(last_code_point(&c->text)) && cjk_is_wide(next))) buf_putc(&c->text, ' ');
+  }
+  c->soft_break = false;
+  md_span span = {c->text.len, 0, 0};
+  position(c, off, &span.line, &span.col);
+  PUSH(c->a, c->res->spans, c->res->n_spans, c->cap_spans, span);
+  buf_put(&c->text, s, n);
+  return span.off;
+}
+
+/* Length of the character reference (&name; &#NN; &#xHH;) at s, or 0. */
+static size_t reference_length(const char *s, size_t n) {
+  size_t i = 1;
+  if (i < n && s[i] == '#') i++;
+  size_t start = i;
+  while (i < n && i < 40 && (is_ascii_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9'))) i++;
+  return i > start && i < n && s[i] == ';' ? i + 1 : 0;
+}
+
+/* A text node's literal differs from its source where cmark decoded a
+ * backslash escape or a character reference (and cmark joins neighbouring
+ * text nodes into one).  Walking both, a new span starts after each such
+ * place, so columns inside every span advance one per code point.  Stops
+ * at anything else it cannot follow. */
+static void align_spans(render_ctx *c, const char *lit, size_t n, size_t text_off, size_t off) {
+  size_t i = 0, j = off;
+  while (i < n && j < c->len) {
+    size_t ref = c->src[j] == '&' ? reference_length(c->src + j, c->len - j) : 0;
+    if (ref && (n - i < ref || memcmp(lit + i, c->src + j, ref) != 0)) {
+      uint32_t cp;
+      size_t k = utf8_decode(lit + i, n - i, &cp);
+      i += k ? k : 1;
+      j += ref;
+    } else if (c->src[j] == lit[i]) {
+      i++, j++;
+      continue;
+    } else if (c->src[j] == '\\' && j + 1 < c->len && c->src[j + 1] == lit[i]) {
+      j++;
+    } else {
+      return;
+    }
+    md_span span = {text_off + i, 0, 0};
+    position(c, j, &span.line, &span.col);
+    PUSH(c->a, c->res->spans, c->res->n_spans, c->cap_spans, span);
+  }
+}
+
+/* The plain text of a subtree (heading text, alt text): text and code
+ * literals, line breaks as spaces. */
+static const char *subtree_text(render_ctx *c, cmark_node *root) {
+  buf b = BUF_INIT;
+  cmark_iter *it = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) buf_puts(&b, cmark_node_get_literal(n));
+    else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) buf_putc(&b, ' ');
+  }
+  cmark_iter_free(it);
+  char *s = arena_strndup(c->a, buf_cstr(&b), b.len);
+  buf_free(&b);
+  return s;
+}
+
+/* ---- URLs ---- */
+
+/* Decodes the character reference at s[0] == '&' the way a browser does
+ * inside an attribute: numeric references and the names that can spell a
+ * scheme (&colon; &Tab; &NewLine;).  Returns the bytes consumed (0 when it
+ * is not such a reference). */
+static size_t decode_reference(const char *s, size_t n, uint32_t *cp) {
+  static const struct { const char *name; uint32_t cp; } names[] = {
+      {"&colon;", ':'}, {"&Tab;", '\t'}, {"&NewLine;", '\n'}};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    size_t k = strlen(names[i].name);
+    if (n >= k && memcmp(s, names[i].name, k) == 0) {
+      *cp = names[i].cp;
+      return k;
+    }
+  }
+  if (n < 3 || s[1] != '#') return 0;
+  bool hex = s[2] == 'x' || s[2] == 'X';
+  size_t i = hex ? 3 : 2, start = i;
+  uint32_t v = 0;
+  for (; i < n && v <= 0x10FFFF; i++) {
+    char ch = s[i];
+    if (ch >= '0' && ch <= '9') v = v * (hex ? 16 : 10) + (uint32_t)(ch - '0');
+    else if (hex && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'f')
+      v = v * 16 + (uint32_t)((ch | 0x20) - 'a' + 10);
+    else break;
+  }
+  if (i == start) return 0;
+  if (i < n && s[i] == ';') i++;
+  *cp = v;
+  return i;
+}
+
+/* True for a URL that runs script or names local files: javascript:,
+ * vbscript:, file:, and data: unless `image_data` allows the raster image
+ * types.  Case, leading spaces and control characters, and tabs or newlines
+ * inside the scheme are ignored as browsers ignore them; with `references`,
+ * character references are decoded first (raw HTML attributes). */
+static bool url_is_dangerous(const char *s, size_t n, bool references, bool image_data) {
+  char head[20];
+  size_t h = 0;
+  for (size_t i = 0; i < n && h < sizeof head;) {
+    uint32_t cp = (unsigned char)s[i];
+    size_t k = 1;
+    if (references && cp == '&') {
+      k = decode_reference(s + i, n - i, &cp);
+      if (!k) cp = '&', k = 1;
+    }
+    i += k;
+    if (cp == '\t' || cp == '\n' || cp == '\r' || (h == 0 && cp <= ' ')) continue;
+    head[h++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp > 0x7E ? '?' : cp);
+  }
+  static const char *const bad[] = {"javascript:", "vbscript:", "file:", "data:"};
+  static const char *const images[] = {"data:image/png", "data:image/gif", "data:image/jpeg",
+                                       "data:image/webp"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    size_t k = strlen(bad[i]);
+    if (h < k || memcmp(head, bad[i], k) != 0) continue;
+    if (i == 3 && image_data)
+      for (size_t j = 0; j < sizeof images / sizeof images[0]; j++) {
+        size_t m = strlen(images[j]);
+        if (h > m && memcmp(head, images[j], m) == 0 && (head[m] == ';' || head[m] == ',')) return false;
+      }
+    return true;
+  }
+  return false;
+}
+
+/* Raw HTML allowed by the site: every attribute value of every start tag in
+ * `s` that is a dangerous URL is emptied.  Returns the new text in the arena,
+ * or NULL when nothing changed. */
+static const char *neutralise_html(render_ctx *c, const char *s) {
+  size_t n = strlen(s), i = 0, copied = 0;
+  buf out = BUF_INIT;
+  while (i < n) {
+    if (s[i] != '<') {
+      i++;
+    } else if (strncmp(s + i, "<!--", 4) == 0) {
+      const char *end = strstr(s + i + 4, "-->");
+      i = end ? (size_t)(end - s) + 3 : n;
+    } else if (i + 1 < n && is_ascii_alpha(s[i + 1])) {
+      i++;
+      while (i < n && !is_html_space(s[i]) && s[i] != '>' && s[i] != '/') i++;
+      for (;;) {
+        while (i < n && (is_html_space(s[i]) || s[i] == '/')) i++;
+        if (i >= n || s[i] == '>') break;
+        size_t name = i;
+        while (i < n && !is_html_space(s[i]) && s[i] != '=' && s[i] != '>' && s[i] != '/') i++;
+        if (i == name) { /* a stray '=' */
+          i++;
+          continue;
+        }
+        bool is_src = i - name == 3 && strncasecmp(s + name, "src", 3) == 0;
+        while (i < n && is_html_space(s[i])) i++;
+        if (i >= n || s[i] != '=') continue;
+        i++;
+        while (i < n && is_html_space(s[i])) i++;
+        size_t vs, ve;
+        bool quoted = i < n && (s[i] == '"' || s[i] == '\'');
+        if (quoted) {
+          char q = s[i++];
+          vs = i;
+          while (i < n && s[i] != q) i++;
+          ve = i;
+          if (i < n) i++;
+        } else {
+          vs = i;
+          while (i < n && !is_html_space(s[i]) && s[i] != '>') i++;
+          ve = i;
+        }
+        if (url_is_dangerous(s + vs, ve - vs, true, is_src)) {
+          buf_put(&out, s + copied, vs - copied);
+          if (!quoted) buf_puts(&out, "\"\"");
+          copied = ve;
+        }
+      }
+    } else {
+      i++;
+    }
+  }
+  if (copied == 0) return NULL; /* nothing emptied */
+  buf_put(&out, s + copied, n - copied);
+  char *r = arena_strndup(c->a, buf_cstr(&out), out.len);
+  buf_free(&out);
+  return r;
+}
+
+/* The text of an allowed raw HTML block as a reader sees it: tags and
+ * comments left out. */
+static void text_append_html(render_ctx *c, const char *s, size_t off) {
+  buf b = BUF_INIT;
+  for (size_t i = 0; s[i];) {
+    if (strncmp(s + i, "<!--", 4) == 0) {
+      const char *end = strstr(s + i + 4, "-->");
+      i = end ? (size_t)(end - s) + 3 : strlen(s);
+    } else if (s[i] == '<' && (is_ascii_alpha(s[i + 1]) || (s[i + 1] && strchr("/!?", s[i + 1])))) {
+      const char *end = strchr(s + i, '>');
+      i = end ? (size_t)(end - s) + 1 : strlen(s);
+    } else {
+      buf_putc(&b, s[i++]);
+    }
+  }
+  size_t lo = 0, hi = b.len;
+  while (lo < hi && is_html_space(b.data[lo])) lo++;
+  while (hi > lo && is_html_space(b.data[hi - 1])) hi--;
+  text_append(c, b.data + lo, hi - lo, off);
+  buf_free(&b);
+}
+
+/* ---- links and images ---- */
+
+static bool is_blank(const char *s) {
+  for (; *s; s++)
+    if (!is_html_space(*s)) return false;
+  return true;
+}
+
+/* A link whose text is its URL (an autolink), as the extension makes them
+ * from bare www./http:// text and e-mail addresses. */
+static const char *autolink_text(cmark_node *link) {
+  cmark_node *t = cmark_node_first_child(link);
+  if (!t || cmark_node_next(t) || cmark_node_get_type(t) != CMARK_NODE_TEXT) return NULL;
+  const char *text = cmark_node_get_literal(t), *url = cmark_node_get_url(link);
+  size_t tl = strlen(text), ul = strlen(url);
+  return tl && tl <= ul && strcmp(url + ul - tl, text) == 0 ? text : NULL;
+}
+
+static void visit_ref(render_ctx *c, cmark_node *node, md_ref_kind kind) {
+  size_t off;
+  if (kind == MD_IMAGE) {
+    off = locate(c, node, "![", 2);
+  } else {
+    off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+    if (off == SIZE_MAX || off < c->cursor || off >= c->len || (c->src[off] != '[' && c->src[off] != '<')) {
+      const char *text = autolink_text(node);
+      off = text ? locate(c, node, text, strlen(text)) : locate(c, node, "[", 1);
+    }
+  }
+  c->cursor = off; /* the link text or autolink text starts here or after */
+  int line, col;
+  position(c, off, &line, &col);
+  const char *url = arena_strdup(c->a, cmark_node_get_url(node));
+  const char *out = url;
+  if (c->opt->resolve) {
+    const char *r = c->opt->resolve(c->opt->ud, kind, url, line, col);
+    if (r) out = r;
+  }
+  if (url_is_dangerous(out, strlen(out), false, kind == MD_IMAGE)) out = "";
+  if (strcmp(out, cmark_node_get_url(node)) != 0) cmark_node_set_url(node, out);
+  if (kind == MD_IMAGE) {
+    c->res->n_images++;
+    if (c->opt->missing_alt && is_blank(subtree_text(c, node)))
+      c->opt->missing_alt(c->opt->ud, url, line, col);
+  } else {
+    c->res->n_links++;
+  }
+}
+
+/* ---- headings ---- */
+
+/* Lower case for the scripts a portal heading uses: ASCII, Latin-1,
+ * Greek, Cyrillic, fullwidth Latin. */
+static uint32_t lower(uint32_t cp) {
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+      (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F) ||
+      (cp >= 0xFF21 && cp <= 0xFF3A))
+    return cp + 32;
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
+  return cp;
+}
+
+/* A GitHub-style anchor for `text`, unique among the page's headings so
+ * far: lower case, spaces become '-', punctuation and symbols go, letters
+ * and digits of any script stay ("一、总体要求" → "一总体要求"); a repeat
+ * gets -1, -2, ...; a heading with nothing left is "section". */
+static const char *heading_id(render_ctx *c, const char *text) {
+  buf b = BUF_INIT;
+  size_t n = strlen(text);
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t k = utf8_decode(text + i, n - i, &cp);
+    i += k ? k : 1;
+    if (!k) continue;
+    if (cp == ' ' || cp == '\t') {
+      buf_putc(&b, '-');
+    } else if (cp >= 0x20 && cp != 0x7F && (cp == '-' || cp == '_' || !cjk_is_punct(cp))) {
+      char enc[4];
+      buf_put(&b, enc, utf8_encode(lower(cp), enc));
+    }
+  }
+  const char *base = b.len ? buf_cstr(&b) : "section";
+  const char *id = arena_strdup(c->a, base);
+  for (unsigned k = 1;; k++) {
+    bool taken = false;
+    for (size_t i = 0; i < c->res->n_headings && !taken; i++)
+      taken = c->res->headings[i].id && strcmp(c->res->headings[i].id, id) == 0;
+    if (!taken) break;
+    id = arena_printf(c->a, "%s-%u", base, k);
+  }
+  buf_free(&b);
+  return id;
+}
+
+static void visit_heading(render_ctx *c, cmark_node *node) {
+  md_heading h = {cmark_node_get_heading_level(node), subtree_text(c, node), NULL,
+                  c->opt->line_offset + cmark_node_get_start_line(node)};
+  if (h.level >= 2) {
+    h.id = heading_id(c, h.text);
+    node_job job = {node, h.id};
+    PUSH(c->a, c->headings, c->n_heading_jobs, c->cap_heading_jobs, job);
+  }
+  PUSH(c->a, c->res->headings, c->res->n_headings, c->cap_headings, h);
+}
+
+/* Replaces a heading by the same heading with its id: cmark's renderer has
+ * no hook for attributes, so the heading is rendered alone and the result,
+ * id added, becomes a custom block (written verbatim whatever the options). */
+static void give_heading_id(render_ctx *c, const node_job *job) {
+  char *html = cmark_render_html(job->node, c->cmark_opts, c->exts);
+  int level = cmark_node_get_heading_level(job->node);
+  size_t n = strlen(html);
+  buf b = BUF_INIT;
+  buf_printf(&b, "<h%d id=\"", level);
+  esc_html(&b, job->html, strlen(job->html));
+  /* cmark writes "<hN>" + inner HTML + "</hN>\n". */
+  buf_printf(&b, "\">%.*s</h%d>", (int)(n - 4 - 6), html + 4, level);
+  free(html);
+  cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(block, buf_cstr(&b));
+  cmark_node_replace(job->node, block);
+  cmark_node_free(job->node);
+  buf_free(&b);
+}
+
+/* ---- charts ---- */
+
+static bool is_chart_fence(cmark_node *node) {
+  const char *info = cmark_node_get_fence_info(node);
+  return info && strncmp(info, "chart", 5) == 0 && (info[5] == '\0' || is_html_space(info[5]));
+}
+
+static void visit_chart(render_ctx *c, cmark_node *node) {
+  const char *body = cmark_node_get_literal(node);
+  size_t lo = 0, hi = strlen(body);
+  while (lo < hi && is_html_space(body[lo])) lo++;
+  while (hi > lo && is_html_space(body[hi - 1])) hi--;
+  md_chart ch = {arena_strndup(c->a, body + lo, hi - lo), 0, 0};
+  /* The id's position: the body starts on the line after the fence, and
+   * blank lines may come before the id; its column is where it stands in
+   * that source line (indentation and > markers are not in the literal). */
+  size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+  if (hi > lo) {
+    int line = cmark_node_get_start_line(node) + 1;
+    for (size_t i = 0; i < lo; i++) line += body[i] == '\n';
+    size_t start = offset_of(c, line, 1);
+    const char *hit = start == SIZE_MAX ? NULL
+                                        : memmem(c->src + start, line_end(c, (size_t)line) - start,
+                                                 ch.id, strcspn(ch.id, "\n"));
+    if (hit) off = (size_t)(hit - c->src);
+  }
+  position(c, off == SIZE_MAX ? c->cursor : off, &ch.line, &ch.col);
+  PUSH(c->a, c->res->charts, c->res->n_charts, c->cap_charts, ch);
+  node_job job = {node, c->opt->chart ? c->opt->chart(c->opt->ud, ch.id, ch.line, ch.col) : NULL};
+  PUSH(c->a, c->charts, c->n_chart_jobs, c->cap_chart_jobs, job);
+}
+
+static void place_chart(const node_job *job) {
+  if (job->html) {
+    cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(block, job->html);
+    cmark_node_replace(job->node, block);
+  } else {
+    cmark_node_unlink(job->node);
+  }
+  cmark_node_free(job->node);
+}
+
+/* ---- raw HTML ---- */
+
+static void visit_html(render_ctx *c, cmark_node *node) {
+  if (!c->opt->raw_html) {
+    PUSH(c->a, c->drop, c->n_drop, c->cap_drop, node);
+    return;
+  }
+  const char *safe = neutralise_html(c, cmark_node_get_literal(node));
+  if (safe) cmark_node_set_literal(node, safe);
+  if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+    size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+    text_append_html(c, cmark_node_get_literal(node), off == SIZE_MAX ? c->cursor : off);
+  }
+}
+
+/* A paragraph left with nothing but spaces and line breaks once its raw
+ * HTML is gone. */
+static bool is_empty_paragraph(cmark_node *p) {
+  for (cmark_node *n = cmark_node_first_child(p); n; n = cmark_node_next(n)) {
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) continue;
+    if (t != CMARK_NODE_TEXT || !is_blank(cmark_node_get_literal(n))) return false;
+  }
+  return true;
+}
+
+static void drop_raw_html(render_ctx *c) {
+  cmark_node *last_paragraph = NULL;
+  cmark_node **paragraphs = arena_alloc(c->a, (c->n_drop + 1) * sizeof *paragraphs);
+  size_t n_paragraphs = 0;
+  for (size_t i = 0; i < c->n_drop; i++) {
+    cmark_node *parent = cmark_node_parent(c->drop[i]);
+    if (cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH && parent != last_paragraph)
+      paragraphs[n_paragraphs++] = last_paragraph = parent;
+    cmark_node_unlink(c->drop[i]);
+    cmark_node_free(c->drop[i]);
+  }
+  for (size_t i = 0; i < n_paragraphs; i++)
+    if (is_empty_paragraph(paragraphs[i])) {
+      cmark_node_unlink(paragraphs[i]);
+      cmark_node_free(paragraphs[i]);
+    }
+}
+
+/* ---- the walk ---- */
+
+static void visit_block(render_ctx *c, cmark_node *node) {
+  size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+  if (off != SIZE_MAX && off > c->cursor) c->cursor = off;
+  const char *type = cmark_node_get_type_string(node);
+  if (strcmp(type, "table_cell") == 0) {
+    if (cmark_node_previous(node) && c->text.len && c->text.data[c->text.len - 1] != '\n')
+      buf_putc(&c->text, '\t');
+    c->soft_break = false;
+  } else {
+    text_newline(c);
+  }
+}
+
+static void walk(render_ctx *c, cmark_node *doc) {
+  cmark_iter *it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node *node = cmark_iter_get_node(it);
+    cmark_node_type t = cmark_node_get_type(node);
+    if (is_block(node) && t != CMARK_NODE_DOCUMENT) visit_block(c, node);
+    switch (t) {
+      case CMARK_NODE_TEXT: {
+        const char *lit = cmark_node_get_literal(node);
+        size_t n = strlen(lit), off = locate(c, node, lit, n);
+        align_spans(c, lit, n, text_append(c, lit, n, off), off);
+        if (off + n > c->cursor) c->cursor = off + n;
+        break;
+      }
+      case CMARK_NODE_SOFTBREAK: c->soft_break = true; break;
+      case CMARK_NODE_LINEBREAK: text_newline(c); break;
+      case CMARK_NODE_LINK: visit_ref(c, node, MD_LINK); break;
+      case CMARK_NODE_IMAGE: visit_ref(c, node, MD_IMAGE); break;
+      case CMARK_NODE_HEADING: visit_heading(c, node); break;
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_HTML_INLINE: visit_html(c, node); break;
+      case CMARK_NODE_CODE_BLOCK:
+        if (is_chart_fence(node)) visit_chart(c, node);
+        break;
+      default: break;
+    }
+  }
+  cmark_iter_free(it);
+}
+
+void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_result *out) {
+  static const md_options defaults;
+  pthread_once(&gfm_once, gfm_init);
+  memset(out, 0, sizeof *out);
+  render_ctx c = {.a = a, .opt = opt ? opt : &defaults, .src = src, .len = len, .res = out,
+                  .last_line = SIZE_MAX};
+  c.cmark_opts = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
+                 CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (c.opt->raw_html ? CMARK_OPT_UNSAFE : 0);
+  index_lines(&c);
+
+  cmark_parser *parser = cmark_parser_new(c.cmark_opts);
+  for (size_t i = 0; i < N_EXT; i++) cmark_parser_attach_syntax_extension(parser, gfm_ext[i]);
+  cmark_parser_feed(parser, src, len);
+  pthread_mutex_lock(&inline_lock);
+  cmark_node *doc = cmark_parser_finish(parser);
+  pthread_mutex_unlock(&inline_lock);
+  c.exts = cmark_parser_get_syntax_extensions(parser);
+
+  walk(&c, doc);
+  drop_raw_html(&c);
+  for (size_t i = 0; i < c.n_heading_jobs; i++) give_heading_id(&c, &c.headings[i]);
+  for (size_t i = 0; i < c.n_chart_jobs; i++) place_chart(&c.charts[i]);
+
+  char *html = cmark_render_html(doc, c.cmark_opts, c.exts);
+  out->html_len = strlen(html);
+  out->html = arena_strndup(a, html, out->html_len);
+  free(html);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+
+  while (c.text.len && c.text.data[c.text.len - 1] == '\n') c.text.len--;
+  out->text_len = c.text.len;
+  out->text = arena_strndup(a, buf_cstr(&c.text), c.text.len);
+  buf_free(&c.text);
+}

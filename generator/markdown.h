@@ -1,0 +1,103 @@
+/* markdown: a page body (GitHub-flavoured Markdown) → HTML, plus what the
+ * rest of govpub needs to know about it: the text a reader sees, headings
+ * with their anchor ids, charts, and every link and image with its position.
+ *
+ * Built on cmark-gfm with the table, strikethrough, autolink and tagfilter
+ * extensions.  Safe by default: raw HTML is dropped unless the site says
+ * `raw_html: true`, and javascript:, vbscript:, file: and data: URLs (other
+ * than data:image/png|gif|jpeg|webp in an image) never reach the output, in
+ * Markdown links and images and in the attributes of allowed raw HTML alike.
+ *
+ * Positions given to callbacks and stored in the result are 1-based file
+ * lines (the body starts after the front matter: see md_options.line_offset)
+ * and columns in code points, like every position govpub reports.
+ *
+ * Ownership: md_render allocates everything it returns in the caller's
+ * arena; cmark's own memory is freed before it returns.  Pages may be
+ * rendered on several threads at once, each with its own arena. */
+#ifndef GOVPUB_MARKDOWN_H
+#define GOVPUB_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef enum { MD_LINK, MD_IMAGE } md_ref_kind;
+
+typedef struct md_options {
+  /* site.yaml raw_html: true lets raw HTML through (tagfilter still applies
+   * and dangerous URLs in its attributes are still emptied); false drops it. */
+  bool raw_html;
+  /* Lines of the file before the body's first line (front matter and its
+   * --- lines), so body line 1 is reported as file line line_offset + 1. */
+  int line_offset;
+  /* Passed to every callback. */
+  void *ud;
+  /* Called for every link and image URL (autolinks too), in document order,
+   * with the position of its opening [ or ![ or <.  Returns the URL to write
+   * (allocated in the arena, or `url` itself), or NULL to keep `url`.  This
+   * is where source paths (../policy/x.md) become page URLs and where
+   * broken links are reported.  May be NULL.  Whatever it returns is still
+   * subject to the dangerous-URL rule.  URLs inside allowed raw HTML are not
+   * passed here (they are only neutralised when dangerous). */
+  const char *(*resolve)(void *ud, md_ref_kind kind, const char *url, int line, int col);
+  /* Called for every image whose alt text is empty or only whitespace, after
+   * resolve, with the image's original URL.  The caller decides whether that
+   * is an error or a warning.  May be NULL. */
+  void (*missing_alt)(void *ud, const char *url, int line, int col);
+  /* Called for every fenced code block whose info string is `chart`, with
+   * the chart id (the block's body, trimmed) and the id's position.  Returns
+   * the HTML that takes the block's place (allocated by the caller; written
+   * as is), or NULL for nothing.  When NULL itself, charts render as nothing;
+   * either way their ids are listed in md_result.charts. */
+  const char *(*chart)(void *ud, const char *id, int line, int col);
+} md_options;
+
+typedef struct md_heading {
+  int level;        /* 1-6 */
+  const char *text; /* the heading as plain text (code spans included) */
+  const char *id;   /* anchor id for levels 2-6 (unique in the page); NULL for h1 */
+  int line;         /* file line */
+} md_heading;
+
+typedef struct md_chart {
+  const char *id;
+  int line, col;
+} md_chart;
+
+/* text[off ..] came from file position line:col (one span per text node; a
+ * span runs until the next one starts).  Inside a span, columns advance one
+ * per code point except where an entity or backslash escape was decoded. */
+typedef struct md_span {
+  size_t off;
+  int line, col;
+} md_span;
+
+typedef struct md_result {
+  const char *html; /* NUL-terminated */
+  size_t html_len;
+  /* What a reader sees, for summaries, the search index and the content
+   * scan: text, link text and alt text (code and URLs excluded), one line
+   * per block (paragraph, heading, list item, table row) and per hard line
+   * break, table cells
+   * separated by a tab; a soft line break is a space except between two
+   * wide (CJK) characters, where it is nothing. */
+  const char *text; /* NUL-terminated */
+  size_t text_len;
+  md_span *spans;
+  size_t n_spans;
+  md_heading *headings; /* document order */
+  size_t n_headings;
+  md_chart *charts; /* document order */
+  size_t n_charts;
+  size_t n_links, n_images;
+} md_result;
+
+/* Renders src[0..len) (the body: front matter already removed) into *out,
+ * everything allocated in a.  Invalid UTF-8 becomes U+FFFD in the output
+ * (callers that want an error check utf8_valid first).  Thread-safe: any
+ * number of threads may render at once. */
+void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_result *out);
+
+#endif

@@ -1,0 +1,36 @@
+/* release: the output layout of DESIGN §8.  Every build writes a complete
+ * folder <out>/releases/.<id>.partial, renames it to <out>/releases/<id>
+ * when everything succeeded, and only then points the link <out>/current
+ * (publishing build) or <out>/preview (preview build) at it, atomically.
+ * A failed or killed build leaves what was served untouched.
+ *
+ * Ownership: a release's strings live in the arena passed to release_begin. */
+#ifndef GOVPUB_RELEASE_H
+#define GOVPUB_RELEASE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef struct {
+  const char *out;     /* the output root */
+  const char *id;      /* e.g. 20241120-101200 (UTC), -2 … when taken */
+  const char *staging; /* <out>/releases/.<id>.partial */
+  const char *final;   /* <out>/releases/<id> */
+} release;
+
+/* Creates the staging folder; reports and returns -1 on failure. */
+int release_begin(arena *a, const char *out, release *r);
+/* Writes one file of the release (path relative to the release root, no
+ * "..").  Reports and returns -1 on failure, also when the file exists
+ * already (two outputs claiming one path). */
+int release_write(const release *r, const char *path, const void *data, size_t len);
+/* Copies a source file into the release. */
+int release_copy(const release *r, const char *path, const char *src);
+/* Finishes: staging → final, then `link` → releases/<id>; keeps the newest
+ * `keep` releases plus every linked one.  Reports and returns -1 on failure. */
+int release_commit(arena *a, release *r, const char *link, int keep);
+/* Throws the staging folder away. */
+void release_abort(release *r);
+
+#endif

@@ -1,0 +1,428 @@
+/* render: see render.h. */
+#include "render.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cjk.h"
+#include "context.h"
+#include "diag.h"
+#include "escape.h"
+#include "fsx.h"
+#include "markdown.h"
+#include "pool.h"
+#include "url.h"
+
+#define FEED_ENTRIES 20
+
+static atomic_size_t written;
+
+void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
+                 bool preview, int threads) {
+  memset(r, 0, sizeof *r);
+  r->s = s;
+  r->ts = ts;
+  r->rel = rel;
+  r->files = files;
+  r->preview = preview;
+  r->threads = threads < 1 ? 1 : threads;
+  r->scratch = calloc((size_t)r->threads, sizeof *r->scratch);
+  if (!r->scratch) abort();
+  for (int i = 0; i < r->threads; i++) r->scratch[i] = arena_new();
+  atomic_store(&written, 0);
+}
+
+void render_free(renderer *r) {
+  for (int i = 0; r->scratch && i < r->threads; i++) arena_free(r->scratch[i]);
+  free(r->scratch);
+  r->scratch = NULL;
+}
+
+static ctx_env env_of(const renderer *r) {
+  return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION};
+}
+
+/* The output file of a site-relative URL folder. */
+static const char *index_file(arena *a, const char *url) { return arena_printf(a, "%sindex.html", url); }
+
+/* Renders the first existing layout of `names` with ctx and writes it. */
+static void emit(renderer *r, arena *a, const char *const *names, size_t nnames, tval *ctx,
+                 const char *out_path, const char *page_src, page *p) {
+  const tmpl *t = NULL;
+  size_t i = 0;
+  while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
+  if (i < nnames) {
+    t = tmpl_get(r->ts, names[i]);
+    if (!t) return; /* the layout exists but has errors, reported by tmpl */
+  } else {
+    char tried[512] = "";
+    for (i = 0; i < nnames; i++)
+      if (names[i]) snprintf(tried + strlen(tried), sizeof tried - strlen(tried), "%s%s.mustache", *tried ? ", " : "", names[i]);
+    diag_error(page_src, 0, 0, "add one of these layouts to the theme or the site's layouts/",
+               "no layout found (tried %s)", tried);
+    return;
+  }
+  if (p) {
+    const char *const *deps;
+    size_t nd = tmpl_deps(r->ts, t, &deps);
+    for (size_t i = 0; i < nd; i++) page_add_input(a, p, deps[i]);
+  }
+  buf out = BUF_INIT;
+  if (tmpl_render(r->ts, t, ctx, &out, page_src) == 0) {
+    release_write(r->rel, out_path, out.data ? out.data : "", out.len);
+    atomic_fetch_add(&written, 1);
+  }
+  buf_free(&out);
+}
+
+/* ---- links inside Markdown ------------------------------------------------ */
+
+typedef struct {
+  renderer *r;
+  page *p;
+  arena *a;
+  urlctx u;
+} link_ctx;
+
+static bool has_scheme(const char *u) {
+  for (const char *c = u; *c; c++) {
+    if (*c == ':') return c > u;
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+          *c == '+' || *c == '-' || *c == '.'))
+      return false;
+  }
+  return false;
+}
+
+/* A static file a link names, as an output path, or NULL. */
+static const char *static_target(link_ctx *lc, const char *path) {
+  const char *base = lc->r->s->cfg->base_path;
+  size_t bl = strlen(base);
+  const char *rel;
+  if (path[0] == '/') rel = strncmp(path, base, bl) == 0 ? path + bl : path + 1;
+  else rel = path_join(lc->a, lc->p->url, path);
+  char *norm = path_normalize(lc->a, rel);
+  return norm && strmap_get(lc->r->files, norm) ? norm : NULL;
+}
+
+static const char *resolve_link(void *ud, md_ref_kind kind, const char *url, int line, int col) {
+  link_ctx *lc = ud;
+  if (!*url || url[0] == '#' || has_scheme(url) || strncmp(url, "//", 2) == 0) return NULL;
+  size_t n = strcspn(url, "#?");
+  const char *frag = url + n;
+  char *path = arena_strndup(lc->a, url, n);
+  if (kind == MD_LINK) {
+    page *t = site_resolve(lc->r->s, lc->p, path, lc->a);
+    if (t && t->built) return arena_printf(lc->a, "%s%s", url_to(lc->a, &lc->u, t->url), frag);
+    if (t && !t->built) {
+      diag_error(lc->p->src, line, col, "link to a published page, or publish that page first",
+                 "link to %s, which is not part of this build (draft or not 主动公开)", t->src);
+      return NULL;
+    }
+  }
+  const char *file = static_target(lc, path);
+  if (file) {
+    page_add_input(lc->a, lc->p, arena_strdup(lc->a, strmap_get(lc->r->files, file)));
+    return arena_printf(lc->a, "%s%s", url_to(lc->a, &lc->u, file), frag);
+  }
+  diag_error(lc->p->src, line, col,
+             kind == MD_LINK ? "link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/"
+                             : "put the image under static/ and link to it from the site root, e.g. /images/x.png",
+             "broken %s \"%s\"", kind == MD_LINK ? "link" : "image", url);
+  return NULL;
+}
+
+static void missing_alt(void *ud, const char *url, int line, int col) {
+  link_ctx *lc = ud;
+  diag_error(lc->p->src, line, col, "describe the image for readers who cannot see it: ![描述](…)",
+             "image \"%s\" has no alt text", url);
+}
+
+/* Renders a page's Markdown; fills summary and reading time in the model. */
+static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, size_t *len) {
+  link_ctx lc = {r, p, a, *u};
+  md_options opt = {0};
+  opt.raw_html = r->s->cfg->raw_html;
+  opt.resolve = resolve_link;
+  opt.missing_alt = missing_alt;
+  opt.ud = &lc;
+  opt.line_offset = p->body_line;
+  md_result res;
+  md_render(a, p->body, p->body_len, &opt, &res);
+  arena *model = r->s->worker_arenas[worker % (int)r->s->nworkers];
+  size_t cjk = 0, words = 0;
+  cjk_count(res.text, res.text_len, &cjk, &words);
+  p->chars = (int)utf8_count(res.text, res.text_len);
+  p->reading_minutes = cjk_reading_minutes(cjk, words);
+  p->summary = p->summary_fm ? p->summary_fm
+                             : cjk_summary(model, res.text, res.text_len, (size_t)r->s->cfg->summary_length);
+  *len = res.html_len;
+  return res.html;
+}
+
+/* ---- articles ------------------------------------------------------------- */
+
+static void article_job(void *ctx, size_t i, int worker) {
+  renderer *r = ctx;
+  page *p = r->s->articles[i];
+  arena *a = r->scratch[worker];
+  urlctx u = {r->s->cfg, p->url};
+  ctx_env env = env_of(r);
+  size_t len;
+  const char *html = render_body(r, p, a, &u, worker, &len);
+  tval *root = ctx_root(a, &env, &u, column_top(p->column));
+  tval *pg = ctx_page(a, &env, &u, p, "article");
+  tv_set(a, pg, "content", tv_html(a, html, len));
+  tv_set(a, root, "page", pg);
+  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, p->column, true));
+  const char *names[] = {p->layout, p->type, "single"};
+  emit(r, a, names, 3, root, index_file(a, p->url), p->src, p);
+  arena_reset(a);
+}
+
+/* Column pages (_index.md) render their own body before the lists use it. */
+static void index_body_job(void *ctx, size_t i, int worker) {
+  renderer *r = ctx;
+  column *col = r->s->columns[i];
+  if (!col->index || !col->index->built) return;
+  arena *model = r->s->worker_arenas[worker % (int)r->s->nworkers];
+  urlctx u = {r->s->cfg, col->url};
+  size_t len;
+  const char *html = render_body(r, col->index, r->scratch[worker], &u, worker, &len);
+  col->index->summary = col->index->summary_fm ? col->index->summary_fm : col->index->summary;
+  /* kept for the list pages: the body is the column's introduction */
+  col->index->body_html = arena_strndup(model, html, len);
+  col->index->body_html_len = len;
+  arena_reset(r->scratch[worker]);
+}
+
+void render_articles(renderer *r) {
+  pool_run(r->threads, r->s->narticles, article_job, r);
+  pool_run(r->threads, r->s->ncolumns, index_body_job, r);
+}
+
+/* ---- lists ---------------------------------------------------------------- */
+
+typedef enum { JOB_COLUMN, JOB_TERM, JOB_TERMS, JOB_HOME, JOB_404 } job_kind;
+
+typedef struct {
+  job_kind kind;
+  column *col;
+  taxonomy *tax;
+  term *tm;
+  size_t pageno, npages; /* 1-based page of a paginated list, and the count */
+} list_job;
+
+static const char *paged_url(arena *a, const char *base, size_t n) {
+  return n == 1 ? base : arena_printf(a, "%spage/%zu/", base, n);
+}
+
+static tval *pager(arena *a, const urlctx *u, const char *base, size_t cur, size_t total) {
+  tval *m = tv_map(a);
+  tv_set(a, m, "current", tv_num(a, (double)cur));
+  tv_set(a, m, "total", tv_num(a, (double)total));
+  if (cur > 1) tv_set(a, m, "prev_url", tv_str(a, url_to(a, u, paged_url(a, base, cur - 1))));
+  if (cur < total) tv_set(a, m, "next_url", tv_str(a, url_to(a, u, paged_url(a, base, cur + 1))));
+  tval *list = tv_list(a);
+  for (size_t k = 1; k <= total; k++) {
+    tval *it = tv_map(a);
+    tv_set(a, it, "number", tv_num(a, (double)k));
+    tv_set(a, it, "url", tv_str(a, url_to(a, u, paged_url(a, base, k))));
+    tv_set_bool(a, it, "current", k == cur);
+    tv_push(a, list, it);
+  }
+  tv_set(a, m, "pages", list);
+  return m;
+}
+
+static tval *items(arena *a, const ctx_env *env, const urlctx *u, page **pages, size_t from, size_t to) {
+  tval *list = tv_list(a);
+  for (size_t k = from; k < to; k++) tv_push(a, list, ctx_item(a, env, u, pages[k]));
+  return list;
+}
+
+static void paginate(renderer *r, arena *a, tval *root, const urlctx *u, const char *base,
+                     page **pages, size_t n, size_t pageno, size_t npages) {
+  ctx_env env = env_of(r);
+  size_t per = (size_t)r->s->cfg->paginate;
+  size_t from = (pageno - 1) * per, to = from + per < n ? from + per : n;
+  tv_set(a, root, "pages", items(a, &env, u, pages, from, to));
+  if (npages > 1) tv_set(a, root, "pager", pager(a, u, base, pageno, npages));
+}
+
+static void column_list(renderer *r, arena *a, list_job *j) {
+  column *col = j->col;
+  const char *url = paged_url(a, col->url, j->pageno);
+  urlctx u = {r->s->cfg, url};
+  ctx_env env = env_of(r);
+  tval *root = ctx_root(a, &env, &u, column_top(col));
+  tval *pg = ctx_page(a, &env, &u, col->index, "list");
+  tv_set(a, pg, "url", tv_str(a, url_to(a, &u, url)));
+  tv_set(a, pg, "content", tv_html(a, col->index->body_html ? col->index->body_html : "", col->index->body_html_len));
+  tv_set(a, pg, "column", ctx_column(a, &env, &u, col));
+  tv_set(a, pg, "feed_url", tv_str(a, url_to(a, &u, arena_printf(a, "%sindex.xml", col->url))));
+  tv_set(a, root, "page", pg);
+  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, col, false));
+  tval *children = tv_list(a);
+  for (size_t k = 0; k < col->nchildren; k++) {
+    column *c = col->nchildren ? col->children[k] : NULL;
+    if (!c->index || !c->index->built) continue;
+    tval *m = ctx_column(a, &env, &u, c);
+    tv_set(a, m, "count", tv_num(a, (double)c->npages));
+    tv_push(a, children, m);
+  }
+  tv_set(a, root, "columns", children);
+  paginate(r, a, root, &u, col->url, col->pages, col->npages, j->pageno, j->npages);
+  const char *type = col->cfg ? col->cfg->type : NULL;
+  const char *names[] = {col->index->layout, type ? arena_printf(a, "list-%s", type) : NULL, "list"};
+  emit(r, a, names, 3, root, index_file(a, url), col->index->src, col->index);
+}
+
+static void term_list(renderer *r, arena *a, list_job *j) {
+  const char *url = paged_url(a, j->tm->url, j->pageno);
+  urlctx u = {r->s->cfg, url};
+  ctx_env env = env_of(r);
+  tval *root = ctx_root(a, &env, &u, NULL);
+  tval *pg = ctx_generated_page(a, &u, arena_printf(a, "%s：%s", j->tax->title, j->tm->name), url, "term");
+  tv_set_str(a, pg, "taxonomy", j->tax->title);
+  tv_set_str(a, pg, "name", j->tm->name);
+  tv_set(a, root, "page", pg);
+  tval *bc = ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true);
+  tval *last = bc->u.list.items[bc->u.list.n - 1];
+  tv_set_bool(a, last, "last", false);
+  tval *tx = tv_map(a);
+  tv_set_str(a, tx, "title", j->tax->title);
+  tv_set(a, tx, "url", tv_str(a, url_to(a, &u, j->tax->url)));
+  tv_set_bool(a, tx, "last", true);
+  tv_push(a, bc, tx);
+  tv_set(a, root, "breadcrumbs", bc);
+  paginate(r, a, root, &u, j->tm->url, j->tm->pages, j->tm->npages, j->pageno, j->npages);
+  const char *names[] = {"term"};
+  emit(r, a, names, 1, root, index_file(a, url), arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL);
+}
+
+static void terms_index(renderer *r, arena *a, list_job *j) {
+  urlctx u = {r->s->cfg, j->tax->url};
+  ctx_env env = env_of(r);
+  tval *root = ctx_root(a, &env, &u, NULL);
+  tval *pg = ctx_generated_page(a, &u, j->tax->title, j->tax->url, "terms");
+  tv_set(a, root, "page", pg);
+  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true));
+  tval *list = tv_list(a);
+  for (size_t k = 0; k < j->tax->nterms; k++) {
+    term *t = j->tax->terms[k];
+    tval *m = tv_map(a);
+    tv_set_str(a, m, "name", t->name);
+    tv_set(a, m, "url", tv_str(a, url_to(a, &u, t->url)));
+    tv_set(a, m, "count", tv_num(a, (double)t->npages));
+    tv_push(a, list, m);
+  }
+  tv_set(a, root, "terms", list);
+  const char *names[] = {"terms"};
+  emit(r, a, names, 1, root, index_file(a, j->tax->url), j->tax->key, NULL);
+}
+
+static void home(renderer *r, arena *a) {
+  site *s = r->s;
+  urlctx u = {s->cfg, ""};
+  ctx_env env = env_of(r);
+  column *rootcol = s->columns[0];
+  tval *root = ctx_root(a, &env, &u, NULL);
+  tval *pg;
+  if (rootcol->index && rootcol->index->built) {
+    pg = ctx_page(a, &env, &u, rootcol->index, "home");
+    tv_set(a, pg, "content", tv_html(a, rootcol->index->body_html ? rootcol->index->body_html : "",
+                                     rootcol->index->body_html_len));
+  } else {
+    pg = ctx_generated_page(a, &u, s->cfg->title, "", "home");
+  }
+  tv_set(a, root, "page", pg);
+  if (s->narticles) tv_set(a, root, "headline", ctx_item(a, &env, &u, s->articles[0]));
+  tval *cols = tv_list(a);
+  for (size_t k = 0; k < rootcol->nchildren; k++) {
+    column *c = rootcol->children[k];
+    if (!c->index || !c->index->built) continue;
+    tval *m = ctx_column(a, &env, &u, c);
+    tval *latest = tv_list(a);
+    size_t count = 0;
+    for (size_t i = 0; i < s->narticles && count < (size_t)s->cfg->home_latest; i++)
+      if (column_top(s->articles[i]->column) == c) {
+        tv_push(a, latest, ctx_item(a, &env, &u, s->articles[i]));
+        count++;
+      }
+    tv_set(a, m, "latest", latest);
+    tv_push(a, cols, m);
+  }
+  tv_set(a, root, "columns", cols);
+  const char *names[] = {"home"};
+  emit(r, a, names, 1, root, "index.html", rootcol->index ? rootcol->index->src : "content", rootcol->index);
+}
+
+static void not_found(renderer *r, arena *a) {
+  /* Served for any missing path, so its links are root-relative even in
+   * file mode (where it is never served). */
+  site_config cfg = *r->s->cfg;
+  cfg.relative_urls = false;
+  urlctx u = {&cfg, ""};
+  ctx_env env = env_of(r);
+  tval *root = ctx_root(a, &env, &u, NULL);
+  tv_set(a, root, "page", ctx_generated_page(a, &u, "页面未找到", "404.html", "404"));
+  const char *names[] = {"404"};
+  emit(r, a, names, 1, root, "404.html", "404", NULL);
+}
+
+static void list_job_run(void *ctx, size_t i, int worker) {
+  renderer *r = ((renderer **)ctx)[0];
+  list_job *jobs = (list_job *)((renderer **)ctx)[1];
+  arena *a = r->scratch[worker];
+  list_job *j = &jobs[i];
+  switch (j->kind) {
+    case JOB_COLUMN: column_list(r, a, j); break;
+    case JOB_TERM: term_list(r, a, j); break;
+    case JOB_TERMS: terms_index(r, a, j); break;
+    case JOB_HOME: home(r, a); break;
+    case JOB_404: not_found(r, a); break;
+  }
+  arena_reset(a);
+}
+
+static size_t npages_for(size_t items, int per) {
+  size_t n = (items + (size_t)per - 1) / (size_t)per;
+  return n ? n : 1;
+}
+
+void render_lists(renderer *r) {
+  site *s = r->s;
+  size_t cap = 2, n = 0;
+  for (size_t i = 0; i < s->ncolumns; i++) cap += npages_for(s->columns[i]->npages, s->cfg->paginate);
+  for (int t = 0; t < 2; t++) {
+    cap++;
+    for (size_t k = 0; k < s->tax[t].nterms; k++) cap += npages_for(s->tax[t].terms[k]->npages, s->cfg->paginate);
+  }
+  list_job *jobs = calloc(cap, sizeof *jobs);
+  if (!jobs) abort();
+  jobs[n++] = (list_job){.kind = JOB_HOME};
+  jobs[n++] = (list_job){.kind = JOB_404};
+  for (size_t i = 1; i < s->ncolumns; i++) {
+    column *col = s->columns[i];
+    if (!col->index || !col->index->built) continue;
+    size_t np = npages_for(col->npages, s->cfg->paginate);
+    for (size_t k = 1; k <= np; k++) jobs[n++] = (list_job){JOB_COLUMN, col, NULL, NULL, k, np};
+  }
+  for (int t = 0; t < 2; t++) {
+    taxonomy *tx = &s->tax[t];
+    if (!tx->nterms) continue;
+    jobs[n++] = (list_job){JOB_TERMS, NULL, tx, NULL, 1, 1};
+    for (size_t k = 0; k < tx->nterms; k++) {
+      size_t np = npages_for(tx->terms[k]->npages, s->cfg->paginate);
+      for (size_t p = 1; p <= np; p++) jobs[n++] = (list_job){JOB_TERM, NULL, tx, tx->terms[k], p, np};
+    }
+  }
+  void *ctx[2] = {r, jobs};
+  pool_run(r->threads, n, list_job_run, ctx);
+  free(jobs);
+  r->pages_written = atomic_load(&written);
+}

@@ -1,0 +1,36 @@
+/* render: turns the linked site model into the files of a release — article
+ * pages first (their summaries feed the lists), then column, term, home and
+ * 404 pages, then feeds, sitemap, robots.txt and alias redirects.
+ *
+ * Pages render in parallel; each render gets a scratch arena reset as soon
+ * as the page is written, so memory does not grow with the site.  What a
+ * list needs later (summary, reading time) is copied into the site model. */
+#ifndef GOVPUB_RENDER_H
+#define GOVPUB_RENDER_H
+
+#include <stdbool.h>
+
+#include "release.h"
+#include "site.h"
+#include "strmap.h"
+#include "tmpl.h"
+
+typedef struct {
+  site *s;
+  tmpl_set *ts;
+  const release *rel;
+  strmap *files;  /* static output path → source file (theme, then site) */
+  bool preview;
+  int threads;
+  arena **scratch; /* one per thread */
+  size_t pages_written;
+} renderer;
+
+void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
+                 bool preview, int threads);
+void render_free(renderer *r);
+void render_articles(renderer *r);
+void render_lists(renderer *r);
+void render_extras(renderer *r);
+
+#endif

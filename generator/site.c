@@ -1,0 +1,418 @@
+/* site: see site.h.  Loading is parallel (each worker parses into its own
+ * arena); linking runs on one thread over the finished pages. */
+#include "site.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fields.h"
+#include "fsx.h"
+#include "pool.h"
+
+/* ---- walking content/ -------------------------------------------------- */
+
+typedef struct {
+  const char **v;
+  size_t n, cap;
+} strvec;
+
+static void strvec_push(arena *a, strvec *sv, const char *s) {
+  if (sv->n == sv->cap) {
+    size_t cap = sv->cap ? sv->cap * 2 : 64;
+    sv->v = arena_grow(a, sv->v, sv->n, cap, sizeof *sv->v);
+    sv->cap = cap;
+  }
+  sv->v[sv->n++] = s;
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Collects folders (columns) and .md files below content/<rel>. */
+static void walk(site *s, const char *content, const char *rel, strvec *dirs, strvec *files) {
+  char *full = rel[0] ? path_join(s->a, content, rel) : (char *)content;
+  fsx_entry *e;
+  size_t n;
+  if (fsx_list(s->a, full, &e, &n) != 0) {
+    diag_system(full, "cannot list folder: %s", strerror(errno));
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (e[i].name[0] == '.') continue;
+    char *child = rel[0] ? path_join(s->a, rel, e[i].name) : arena_strdup(s->a, e[i].name);
+    if (e[i].is_link) {
+      diag_error(arena_printf(s->a, "content/%s", child), 0, 0,
+                 "copy the file into the site instead of linking to it",
+                 "symbolic links are not followed (they could lead out of the site)");
+      continue;
+    }
+    if (e[i].is_dir) {
+      strvec_push(s->a, dirs, child);
+      walk(s, content, child, dirs, files);
+    } else if (e[i].is_file && ends_with(e[i].name, ".md")) {
+      strvec_push(s->a, files, child);
+    }
+  }
+}
+
+/* ---- parsing one page -------------------------------------------------- */
+
+typedef struct {
+  site *s;
+  const char *content;
+} load_ctx;
+
+/* Finds the front matter: returns false (after reporting) when missing. */
+static bool split_front_matter(page *p, const char **fm, size_t *fmlen) {
+  const char *t = p->text;
+  if (strncmp(t, "\xEF\xBB\xBF", 3) == 0) t += 3; /* a BOM some editors write */
+  if (strncmp(t, "---", 3) != 0 || (t[3] != '\n' && !(t[3] == '\r' && t[4] == '\n'))) {
+    diag_error(p->src, 1, 1, "start the file with a --- line, the YAML fields, and another --- line",
+               "missing front matter");
+    return false;
+  }
+  const char *start = strchr(t, '\n') + 1;
+  int line = 2;
+  for (const char *l = start; *l;) {
+    const char *nl = strchr(l, '\n');
+    size_t len = nl ? (size_t)(nl - l) : strlen(l);
+    if (len && l[len - 1] == '\r') len--;
+    if (len == 3 && (strncmp(l, "---", 3) == 0 || strncmp(l, "...", 3) == 0)) {
+      *fm = start;
+      *fmlen = (size_t)(l - start);
+      p->body = nl ? nl + 1 : l + len;
+      p->body_len = (size_t)(p->text + p->text_len - p->body);
+      p->body_line = line;
+      return true;
+    }
+    line++;
+    if (!nl) break;
+    l = nl + 1;
+  }
+  diag_error(p->src, 1, 1, "close the front matter with a line of three dashes (---)",
+             "front matter is never closed");
+  return false;
+}
+
+static const char **scalars(arena *a, const yx_node *v, size_t *n) {
+  *n = 0;
+  if (!v || yx_is_null(v)) return NULL;
+  if (v->kind == YX_SCALAR) {
+    const char **out = arena_alloc(a, sizeof *out);
+    out[0] = v->str;
+    *n = 1;
+    return out;
+  }
+  if (v->kind != YX_SEQ) return NULL;
+  const char **out = arena_alloc(a, (v->n ? v->n : 1) * sizeof *out);
+  for (size_t i = 0; i < v->n; i++)
+    if (v->items[i]->kind == YX_SCALAR && v->items[i]->len) out[(*n)++] = v->items[i]->str;
+  return out;
+}
+
+/* Front matter with canonical keys and values (aliases applied), keeping
+ * every node's position. */
+static yx_node *canonical_fields(arena *a, const site_config *c, const page *p, yx_node *fm) {
+  yx_node *m = arena_calloc(a, 1, sizeof *m);
+  *m = *fm;
+  m->keys = arena_alloc(a, (fm->n ? fm->n : 1) * sizeof *m->keys);
+  m->vals = arena_alloc(a, (fm->n ? fm->n : 1) * sizeof *m->vals);
+  m->n = 0;
+  for (size_t i = 0; i < fm->n; i++) {
+    const char *key = config_canonical_key(c, fm->keys[i]->str);
+    yx_node *k = fm->keys[i];
+    if (key != k->str) {
+      k = arena_alloc(a, sizeof *k);
+      *k = *fm->keys[i];
+      k->str = key;
+      k->len = strlen(key);
+    }
+    yx_node *prev = yx_key(m, key);
+    if (prev) {
+      diag_error(p->src, k->line, k->col, "keep one of the two spellings",
+                 "\"%s\" is given twice (also at line %d)", key, prev->line);
+      continue;
+    }
+    yx_node *v = fm->vals[i];
+    if (v->kind == YX_SCALAR) {
+      const char *canon = config_canonical_value(c, key, v->str);
+      if (canon != v->str) {
+        yx_node *nv = arena_alloc(a, sizeof *nv);
+        *nv = *v;
+        nv->str = canon;
+        nv->len = strlen(canon);
+        v = nv;
+      }
+    }
+    m->keys[m->n] = k;
+    m->vals[m->n++] = v;
+  }
+  return m;
+}
+
+/* A date field; reported here only when site.yaml declares no format for it
+ * (otherwise check_fields reports it, once). */
+static bool read_date(const site_config *c, const page *p, yx_node *v, const char *name, gdate *out) {
+  if (!v || yx_is_null(v)) return false;
+  if (v->kind == YX_SCALAR && gdate_parse(v->str, true, out)) return true;
+  if (config_field(c, name)) return false;
+  diag_error(p->src, v->line, v->col, "write it as 2024-11-20 or 2024-11-20T10:12:00+08:00",
+             "\"%s\" is not a valid date and time: \"%s\"", name, yx_str(v) ? v->str : "");
+  return false;
+}
+
+static bool slug_ok(const char *s) {
+  if (!*s || strcmp(s, ".") == 0 || strcmp(s, "..") == 0) return false;
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x20 || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%' || c == '"' ||
+        c == '<' || c == '>' || c == ' ')
+      return false;
+  }
+  return true;
+}
+
+static void check_fields(const site *s, page *p, const type_spec *ts) {
+  const site_config *c = s->cfg;
+  for (size_t i = 0; ts && i < ts->nrequired; i++) {
+    yx_node *v = yx_get(p->fm, ts->required[i]);
+    if (!v || yx_is_null(v) || (v->kind == YX_SCALAR && v->len == 0) ||
+        (v->kind == YX_SEQ && v->n == 0)) {
+      const field_spec *fs = config_field(c, ts->required[i]);
+      char hint[256];
+      snprintf(hint, sizeof hint, "add `%s:` to the front matter (required for type %s%s%s)",
+               ts->required[i], ts->name, fs && fs->format == FMT_DOC_NO ? ", e.g. 区数据资源局〔2024〕12号" : "",
+               fs && fs->format == FMT_INDEX_NO ? ", e.g. 11530199MB0000000X/2024-00012" : "");
+      diag_error(p->src, v ? v->line : 1, v ? v->col : 1, hint, "missing required field \"%s\"",
+                 ts->required[i]);
+    }
+  }
+  for (size_t i = 0; i < p->fm->n; i++) {
+    const field_spec *fs = config_field(c, p->fm->keys[i]->str);
+    yx_node *v = p->fm->vals[i];
+    if (fs && !yx_is_null(v)) field_check(c, fs, v, yx_str(v), p->src);
+  }
+}
+
+static const char *field_str(page *p, const char *key) {
+  yx_node *v = yx_get(p->fm, key);
+  return v && v->kind == YX_SCALAR && !yx_is_null(v) ? v->str : NULL;
+}
+
+static void parse_page(site *s, page *p, arena *a) {
+  const site_config *c = s->cfg;
+  const char *fmtext;
+  size_t fmlen;
+  if (!split_front_matter(p, &fmtext, &fmlen)) return;
+  yx_node *raw = yamlx_parse(a, p->src, fmtext, fmlen, 1, true);
+  if (!raw) return;
+  p->fm = canonical_fields(a, c, p, raw);
+
+  p->title = field_str(p, "title");
+  if (!p->title || !*p->title)
+    diag_error(p->src, 1, 1, "add `title:` to the front matter", "missing required field \"title\"");
+  p->has_date = read_date(c, p, yx_get(p->fm, "date"), "date", &p->date);
+  p->has_updated = read_date(c, p, yx_get(p->fm, "updated"), "updated", &p->updated);
+  yx_node *draft = yx_get(p->fm, "draft");
+  p->draft = yx_bool(draft) == 1;
+  p->author = field_str(p, "author");
+  p->source = field_str(p, "source");
+  p->summary_fm = field_str(p, "summary");
+  p->layout = field_str(p, "layout");
+  const field_spec *dfs = config_field(c, "disclosure");
+  p->disclosure = field_str(p, "disclosure");
+  if (!p->disclosure) p->disclosure = dfs && dfs->default_value ? dfs->default_value : "主动公开";
+  const char *w = field_str(p, "weight");
+  p->weight = w ? atoi(w) : 0;
+  p->tags = scalars(a, yx_get(p->fm, "tags"), &p->ntags);
+  p->topics = scalars(a, yx_get(p->fm, "topics"), &p->ntopics);
+  p->aliases = scalars(a, yx_get(p->fm, "aliases"), &p->naliases);
+  p->interpretations_node = yx_get(p->fm, "interpretations");
+  p->interprets_node = yx_get(p->fm, "interprets");
+
+  p->type = field_str(p, "type");
+  if (!p->type) p->type = p->is_index ? "list" : p->column->cfg ? p->column->cfg->type : "page";
+  const type_spec *ts = p->is_index ? NULL : config_type(c, p->type);
+  if (!p->is_index && !ts) {
+    yx_node *tv = yx_get(p->fm, "type");
+    diag_error(p->src, tv ? tv->line : 1, tv ? tv->col : 1,
+               "declare the type under types: in site.yaml, or use one that is declared",
+               "unknown content type \"%s\"", p->type);
+  }
+  if (!p->layout && ts) p->layout = ts->layout;
+  check_fields(s, p, ts);
+
+  const char *slug = field_str(p, "slug");
+  if (slug && !slug_ok(slug)) {
+    yx_node *sv = yx_get(p->fm, "slug");
+    diag_error(p->src, sv->line, sv->col, "use letters, digits, - and _ only",
+               "slug \"%s\" cannot be part of a URL", slug);
+    slug = NULL;
+  }
+  if (!slug) {
+    const char *base = strrchr(p->rel, '/');
+    base = base ? base + 1 : p->rel;
+    slug = arena_strndup(a, base, strlen(base) - 3);
+  }
+  p->slug = slug;
+  p->url = p->is_index ? p->column->url : arena_printf(a, "%s%s/", p->column->url, slug);
+  p->built = strcmp(p->disclosure, "主动公开") == 0 && !(s->publish && p->draft);
+  page_add_input(a, p, p->src);
+}
+
+static void load_one(void *ctx, size_t i, int worker) {
+  load_ctx *lc = ctx;
+  site *s = lc->s;
+  page *p = s->pages[i];
+  arena *a = s->worker_arenas[worker];
+  char *file = path_join(a, lc->content, p->rel);
+  p->text = fsx_read(file, &p->text_len);
+  if (!p->text) {
+    diag_system(p->src, "cannot read: %s", strerror(errno));
+    return;
+  }
+  if (memchr(p->text, '\0', p->text_len)) {
+    const char *z = memchr(p->text, '\0', p->text_len);
+    int line = 1;
+    for (const char *q = p->text; q < z; q++) line += *q == '\n';
+    diag_error(p->src, line, 0, "save the file as UTF-8 text", "the file contains a NUL byte");
+    return;
+  }
+  parse_page(s, p, a);
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+static column *new_column(site *s, const char *path) {
+  column *col = arena_calloc(s->a, 1, sizeof *col);
+  col->path = path;
+  col->url = path[0] ? arena_printf(s->a, "%s/", path) : "";
+  col->cfg = path[0] ? config_column(s->cfg, path) : NULL;
+  return col;
+}
+
+static column *find_column(site *s, const char *path) {
+  for (size_t i = 0; i < s->ncolumns; i++)
+    if (strcmp(s->columns[i]->path, path) == 0) return s->columns[i];
+  return NULL;
+}
+
+site *site_load(site_config *cfg, bool publish, int nthreads) {
+  site *s = calloc(1, sizeof *s);
+  if (!s) abort();
+  s->a = arena_new();
+  s->cfg = cfg;
+  s->publish = publish;
+  s->nworkers = (size_t)(nthreads < 1 ? 1 : nthreads);
+  s->worker_arenas = calloc(s->nworkers, sizeof *s->worker_arenas);
+  for (size_t i = 0; i < s->nworkers; i++) s->worker_arenas[i] = arena_new();
+
+  char *content = path_join(s->a, cfg->root, "content");
+  if (!fsx_is_dir(content)) {
+    diag_error(strcmp(cfg->root, ".") ? content : "content", 0, 0,
+               "put the site's Markdown files under content/", "no content folder");
+    return s;
+  }
+  strvec dirs = {0}, files = {0};
+  walk(s, content, "", &dirs, &files);
+
+  s->ncolumns = dirs.n + 1;
+  s->columns = arena_alloc(s->a, s->ncolumns * sizeof *s->columns);
+  s->columns[0] = new_column(s, "");
+  for (size_t i = 0; i < dirs.n; i++) {
+    column *col = s->columns[i + 1] = new_column(s, dirs.v[i]);
+    if (!col->cfg) {
+      diag_error(arena_printf(s->a, "content/%s", dirs.v[i]), 0, 0,
+                 arena_printf(s->a, "declare it in site.yaml under columns:, e.g. `%s: {class: 动态, type: news}`",
+                              dirs.v[i]),
+                 "column \"%s\" is not declared in site.yaml", dirs.v[i]);
+    } else {
+      ((column_cfg *)col->cfg)->used = true;
+    }
+  }
+  for (size_t i = 0; i < cfg->ncolumns; i++)
+    if (!cfg->columns[i].used)
+      diag_warning(cfg->file, cfg->columns[i].line, cfg->columns[i].col,
+                   "create the folder under content/ or remove the entry",
+                   "column \"%s\" has no folder under content/", cfg->columns[i].path);
+  for (size_t i = 1; i < s->ncolumns; i++) {
+    column *col = s->columns[i];
+    const char *slash = strrchr(col->path, '/');
+    col->parent = slash ? find_column(s, arena_strndup(s->a, col->path, (size_t)(slash - col->path)))
+                        : s->columns[0];
+  }
+
+  s->npages = files.n;
+  s->pages = arena_alloc(s->a, (files.n ? files.n : 1) * sizeof *s->pages);
+  for (size_t i = 0; i < files.n; i++) {
+    page *p = s->pages[i] = arena_calloc(s->a, 1, sizeof *p);
+    p->rel = files.v[i];
+    p->src = arena_printf(s->a, "content/%s", p->rel);
+    const char *slash = strrchr(p->rel, '/');
+    const char *base = slash ? slash + 1 : p->rel;
+    p->column = find_column(s, slash ? arena_strndup(s->a, p->rel, (size_t)(slash - p->rel)) : "");
+    p->is_index = strcmp(base, "_index.md") == 0;
+  }
+  load_ctx lc = {s, content};
+  pool_run(nthreads, s->npages, load_one, &lc);
+  return s;
+}
+
+void site_free(site *s) {
+  if (!s) return;
+  for (size_t i = 0; i < s->npages; i++) free(s->pages[i]->text);
+  for (size_t i = 0; i < s->nworkers; i++) arena_free(s->worker_arenas[i]);
+  free(s->worker_arenas);
+  arena_free(s->a);
+  free(s);
+}
+
+void page_add_input(arena *a, page *p, const char *path) {
+  input_list *in = &p->inputs;
+  for (size_t i = 0; i < in->n; i++)
+    if (strcmp(in->paths[i], path) == 0) return;
+  if (in->n == in->cap) {
+    size_t cap = in->cap ? in->cap * 2 : 4;
+    in->paths = arena_grow(a, in->paths, in->n, cap, sizeof *in->paths);
+    in->cap = cap;
+  }
+  in->paths[in->n++] = path;
+}
+
+yx_node *page_field(const site *s, const page *p, const char *field) {
+  (void)s;
+  return yx_get(p->fm, field);
+}
+
+/* ---- resolving references ---------------------------------------------- */
+
+page *site_resolve(site *s, const page *from, const char *ref, arena *a) {
+  size_t n = strcspn(ref, "#?");
+  if (n == 0) return NULL;
+  char *r = arena_strndup(a, ref, n);
+  const char *base = s->cfg->base_path;
+  if (ends_with(r, ".md")) {
+    char *rel = r[0] == '/' ? path_normalize(a, r + 1)
+                            : path_normalize(a, path_join(a, path_dir(a, from->rel), r));
+    if (rel && strncmp(rel, "content/", 8) == 0 && !strmap_get(s->by_rel, rel)) rel += 8;
+    return rel ? strmap_get(s->by_rel, rel) : NULL;
+  }
+  char *path;
+  size_t bl = strlen(base);
+  if (r[0] == '/') {
+    path = strncmp(r, base, bl) == 0 ? r + bl : r + 1;
+  } else {
+    if (strstr(r, "://") || strncmp(r, "mailto:", 7) == 0) return NULL;
+    path = path_join(a, from->url, r); /* relative to the page's own URL */
+  }
+  char *norm = path_normalize(a, path);
+  if (!norm) return NULL;
+  if (ends_with(norm, "/index.html")) norm[strlen(norm) - 10] = '\0';
+  size_t nl = strlen(norm);
+  char *key = nl == 0 || norm[nl - 1] == '/' ? norm : arena_printf(a, "%s/", norm);
+  return strmap_get(s->by_url, key);
+}

@@ -1,0 +1,129 @@
+/* site: the site model — every content page with its front matter, the
+ * column tree, taxonomies, and the lookups that resolve links.
+ *
+ * Data flows one way (DESIGN §9): site_load walks content/ and parses every
+ * file (front matter now, Markdown later at render time), site_link wires
+ * the model (URLs, columns, policy ↔ interpretation, taxonomies, prev/next)
+ * and checks what needs the whole site (unique 索引号, broken references).
+ *
+ * Ownership: the site and everything in it live in the site's arenas (one
+ * per loader thread, freed together by site_free).  A page's source text is
+ * malloc'd and owned by the page until site_free. */
+#ifndef GOVPUB_SITE_H
+#define GOVPUB_SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "config.h"
+#include "datetime.h"
+#include "strmap.h"
+#include "yamlx.h"
+
+typedef struct page page;
+typedef struct column column;
+
+/* The files a page is made from: the review bundle, the link check and
+ * incremental builds all use this one list. */
+typedef struct {
+  const char **paths; /* relative to the site root */
+  size_t n, cap;
+} input_list;
+
+typedef struct {
+  const char *name, *slug, *url; /* url: site-relative, "tags/数据开放/" */
+  page **pages;                  /* sorted newest first */
+  size_t npages, cap;
+} term;
+
+typedef struct {
+  const char *key;   /* "tags" or "topics" */
+  const char *title; /* 标签, 专题 */
+  const char *url;   /* "tags/" */
+  term **terms;      /* sorted by name */
+  size_t nterms;
+  strmap *by_name;
+} taxonomy;
+
+struct column {
+  const char *path; /* folder under content/ ("" for the root) */
+  const char *url;  /* site-relative URL, "policy/jiedu/" ("" for the home page) */
+  const column_cfg *cfg;
+  page *index;      /* its _index.md (NULL for the root without one) */
+  column *parent;
+  column **children;
+  size_t nchildren;
+  page **pages;     /* articles built in this build, sorted (weight, newest first) */
+  size_t npages, cap;
+};
+
+struct page {
+  const char *src;  /* path shown in messages: "content/policy/x.md" */
+  const char *rel;  /* path under content/: "policy/x.md" */
+  char *text;       /* the whole file (malloc'd) */
+  size_t text_len;
+  const char *body; /* Markdown after the front matter */
+  size_t body_len;
+  int body_line;    /* file line of the body's first line, minus one */
+  yx_node *fm;      /* front matter, keys as written */
+  column *column;
+  bool is_index;    /* an _index.md: the column's own page */
+  bool built;       /* part of this build (not a draft in a publishing build, 主动公开) */
+  const char *slug, *url, *type, *layout;
+  const char *title, *summary_fm, *author, *source, *disclosure;
+  gdate date, updated;
+  bool has_date, has_updated, draft;
+  int weight;
+  const char **tags, **topics, **aliases;
+  size_t ntags, ntopics, naliases;
+  yx_node *interpretations_node, *interprets_node;
+  page **interpretations; /* resolved */
+  size_t ninterpretations;
+  page *interprets;
+  page *prev, *next;      /* neighbours in the column (older / newer) */
+  input_list inputs;
+  /* set when the page is rendered (articles first, so lists can show them) */
+  const char *summary;
+  int reading_minutes, chars;
+  const char *body_html; /* column pages only: their introduction, shown on every list page */
+  size_t body_html_len;
+};
+
+typedef struct {
+  arena *a;             /* the main model arena */
+  arena **worker_arenas;
+  size_t nworkers;
+  site_config *cfg;
+  bool publish;         /* publishing build: drafts left out */
+  page **pages;         /* every content file, sorted by src */
+  size_t npages;
+  column **columns;     /* every column, sorted by path; columns[0] is the root */
+  size_t ncolumns;
+  page **articles;      /* built non-index pages, newest first */
+  size_t narticles;
+  taxonomy tax[2];      /* tags, topics */
+  strmap *by_url;       /* site-relative URL → page */
+  strmap *by_rel;       /* path under content/ → page */
+} site;
+
+/* Walks <root>/content and parses every .md file with `nthreads` threads.
+ * Returns NULL only on a system failure; content problems are reported and
+ * the site is still returned so one run reports them all. */
+site *site_load(site_config *cfg, bool publish, int nthreads);
+/* Wires URLs, columns, relations, taxonomies and neighbours; reports what is
+ * wrong with the whole (duplicate 索引号 or URLs, broken references). */
+void site_link(site *s);
+void site_free(site *s);
+
+/* Records an input file of a page (thread-safe per page: one renderer per page). */
+void page_add_input(arena *a, page *p, const char *path);
+
+/* Resolves a reference written in `from` (a URL `/policy/x/`, a source path
+ * `../policy/x.md` or `/policy/x.md`) to a page; NULL when it names none. */
+page *site_resolve(site *s, const page *from, const char *ref, arena *a);
+
+/* The front matter value of a canonical field name (aliases applied). */
+yx_node *page_field(const site *s, const page *p, const char *field);
+
+#endif

@@ -1,0 +1,244 @@
+/* site_link: the whole-site pass of the model (see site.h): URLs and
+ * duplicates, the column tree and its sorted pages, policy ↔ interpretation
+ * links both ways, unique fields (索引号), taxonomies, and neighbours. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fsx.h"
+#include "site.h"
+
+/* Column and list order: weighted pages first (lower first), then newest
+ * first, then by title and file so equal dates still sort the same. */
+static int cmp_pages(const void *a, const void *b) {
+  const page *x = *(page *const *)a, *y = *(page *const *)b;
+  int wx = x->weight ? x->weight : 0x7fffffff, wy = y->weight ? y->weight : 0x7fffffff;
+  if (wx != wy) return wx < wy ? -1 : 1;
+  int64_t dx = x->has_date ? x->date.epoch : INT64_MIN, dy = y->has_date ? y->date.epoch : INT64_MIN;
+  if (dx != dy) return dx > dy ? -1 : 1;
+  int c = strcmp(x->title ? x->title : "", y->title ? y->title : "");
+  return c ? c : strcmp(x->src, y->src);
+}
+
+/* Newest first regardless of weight (feeds, home page, term pages). */
+static int cmp_newest(const void *a, const void *b) {
+  const page *x = *(page *const *)a, *y = *(page *const *)b;
+  int64_t dx = x->has_date ? x->date.epoch : INT64_MIN, dy = y->has_date ? y->date.epoch : INT64_MIN;
+  if (dx != dy) return dx > dy ? -1 : 1;
+  return strcmp(x->src, y->src);
+}
+
+static void push_page(arena *a, page ***v, size_t *n, size_t *cap, page *p) {
+  if (*n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 8;
+    *v = arena_grow(a, *v, *n, nc, sizeof **v);
+    *cap = nc;
+  }
+  (*v)[(*n)++] = p;
+}
+
+static void map_urls(site *s) {
+  s->by_url = strmap_new(s->a);
+  s->by_rel = strmap_new(s->a);
+  for (size_t i = 0; i < s->npages; i++) {
+    page *p = s->pages[i];
+    strmap_put(s->by_rel, p->rel, p);
+    if (!p->fm || !p->built) continue;
+    page *other = strmap_put(s->by_url, p->url, p);
+    if (other)
+      diag_error(p->src, 1, 1, "give one of them another file name or slug",
+                 "URL /%s is also the URL of %s", p->url, other->src);
+  }
+}
+
+static void build_columns(site *s) {
+  size_t nart = 0, capart = 0;
+  for (size_t i = 0; i < s->npages; i++) {
+    page *p = s->pages[i];
+    if (!p->fm || !p->built) continue;
+    if (p->is_index) {
+      p->column->index = p;
+      continue;
+    }
+    push_page(s->a, &p->column->pages, &p->column->npages, &p->column->cap, p);
+    push_page(s->a, &s->articles, &nart, &capart, p);
+  }
+  s->narticles = nart;
+  if (nart) qsort(s->articles, nart, sizeof *s->articles, cmp_newest);
+  for (size_t i = 0; i < s->ncolumns; i++) {
+    column *col = s->columns[i];
+    if (col->npages) qsort(col->pages, col->npages, sizeof *col->pages, cmp_pages);
+    for (size_t k = 0; k < col->npages; k++) {
+      col->pages[k]->next = k > 0 ? col->pages[k - 1] : NULL;
+      col->pages[k]->prev = k + 1 < col->npages ? col->pages[k + 1] : NULL;
+    }
+    if (i > 0 && !col->index && col->cfg)
+      diag_error(arena_printf(s->a, "content/%s", col->path), 0, 0,
+                 "add an _index.md with the column's title (and description)",
+                 "column \"%s\" has no _index.md", col->path);
+    if (col->parent) {
+      column *par = col->parent;
+      par->children = arena_grow(s->a, par->children, par->nchildren, par->nchildren + 1,
+                                 sizeof *par->children);
+      par->children[par->nchildren++] = col;
+    }
+  }
+}
+
+static page *resolve_ref(site *s, page *p, yx_node *v) {
+  page *t = site_resolve(s, p, v->str, s->a);
+  if (!t || !t->fm)
+    diag_error(p->src, v->line, v->col, "give the other page's URL (/policy/x/) or its file (../policy/x.md)",
+               "\"%s\" names no page", v->str);
+  return t && t->fm ? t : NULL;
+}
+
+static bool has_interpretation(const page *pol, const page *it) {
+  for (size_t i = 0; i < pol->ninterpretations; i++)
+    if (pol->interpretations[i] == it) return true;
+  return false;
+}
+
+static void add_interpretation(site *s, page *pol, page *it) {
+  if (has_interpretation(pol, it)) return;
+  pol->interpretations = arena_grow(s->a, pol->interpretations, pol->ninterpretations,
+                                    pol->ninterpretations + 1, sizeof(page *));
+  pol->interpretations[pol->ninterpretations++] = it;
+}
+
+/* Policy ↔ interpretation: either side may name the other; both get linked,
+ * and two sides that disagree are an error. */
+static void link_relations(site *s) {
+  for (size_t i = 0; i < s->npages; i++) {
+    page *p = s->pages[i];
+    if (!p->fm) continue;
+    yx_node *v = p->interpretations_node;
+    if (v && !yx_is_null(v)) {
+      size_t n = v->kind == YX_SEQ ? v->n : 1;
+      for (size_t k = 0; k < n; k++) {
+        yx_node *item = v->kind == YX_SEQ ? v->items[k] : v;
+        if (item->kind != YX_SCALAR) continue;
+        page *t = resolve_ref(s, p, item);
+        if (t) add_interpretation(s, p, t);
+      }
+    }
+    v = p->interprets_node;
+    if (v && v->kind == YX_SCALAR && v->len) {
+      page *t = resolve_ref(s, p, v);
+      if (t) p->interprets = t;
+    }
+  }
+  for (size_t i = 0; i < s->npages; i++) {
+    page *p = s->pages[i];
+    for (size_t k = 0; k < p->ninterpretations; k++) {
+      page *it = p->interpretations[k];
+      if (!it->interprets) it->interprets = p;
+      else if (it->interprets != p)
+        diag_error(it->src, it->interprets_node ? it->interprets_node->line : 1,
+                   it->interprets_node ? it->interprets_node->col : 1,
+                   "make the policy's interpretations: and the interpretation's interprets: agree",
+                   "interprets %s, but %s lists it as its interpretation", it->interprets->src, p->src);
+    }
+  }
+  for (size_t i = 0; i < s->npages; i++)
+    if (s->pages[i]->interprets) add_interpretation(s, s->pages[i]->interprets, s->pages[i]);
+}
+
+static void check_unique(site *s) {
+  for (size_t f = 0; f < s->cfg->nfields; f++) {
+    const field_spec *fs = &s->cfg->fields[f];
+    if (!fs->unique) continue;
+    strmap *seen = strmap_new(s->a);
+    for (size_t i = 0; i < s->npages; i++) {
+      page *p = s->pages[i];
+      yx_node *v = p->fm && p->built ? yx_get(p->fm, fs->name) : NULL;
+      if (!yx_str(v) || !v->len) continue;
+      page *other = strmap_put(seen, v->str, p);
+      if (other)
+        diag_error(p->src, v->line, v->col, "each document needs its own; check the serial number",
+                   "duplicate %s \"%s\" (also in %s)", fs->name, v->str, other->src);
+    }
+  }
+}
+
+/* A term's URL segment: the name itself (readable Chinese URLs, as Hugo
+ * does) with characters that would break a path replaced by '-'. */
+static const char *term_slug(arena *a, const char *name) {
+  char *s = arena_strdup(a, name);
+  for (char *c = s; *c; c++)
+    if (strchr("/\\?#%\"<> \t", *c) || (unsigned char)*c < 0x20) *c = '-';
+  if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0) s[0] = '-';
+  return s;
+}
+
+static int cmp_terms(const void *a, const void *b) {
+  return strcmp((*(term *const *)a)->name, (*(term *const *)b)->name);
+}
+
+static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *title) {
+  t->key = key;
+  t->title = title;
+  t->url = arena_printf(s->a, "%s/", key);
+  t->by_name = strmap_new(s->a);
+  size_t cap = 0;
+  for (size_t i = 0; i < s->narticles; i++) {
+    page *p = s->articles[i];
+    size_t n = strcmp(key, "tags") == 0 ? p->ntags : p->ntopics;
+    const char **names = strcmp(key, "tags") == 0 ? p->tags : p->topics;
+    for (size_t k = 0; k < n; k++) {
+      const char *slug = term_slug(s->a, names[k]);
+      term *tm = strmap_get(t->by_name, slug);
+      if (!tm) {
+        tm = arena_calloc(s->a, 1, sizeof *tm);
+        tm->name = names[k];
+        tm->slug = slug;
+        tm->url = arena_printf(s->a, "%s%s/", t->url, slug);
+        strmap_put(t->by_name, slug, tm);
+        if (t->nterms == cap) {
+          cap = cap ? cap * 2 : 16;
+          t->terms = arena_grow(s->a, t->terms, t->nterms, cap, sizeof *t->terms);
+        }
+        t->terms[t->nterms++] = tm;
+      }
+      if (tm->npages == 0 || tm->pages[tm->npages - 1] != p)
+        push_page(s->a, &tm->pages, &tm->npages, &tm->cap, p);
+    }
+  }
+  if (t->nterms) qsort(t->terms, t->nterms, sizeof *t->terms, cmp_terms);
+}
+
+static void check_aliases(site *s) {
+  for (size_t i = 0; i < s->narticles; i++) {
+    page *p = s->articles[i];
+    yx_node *v = yx_get(p->fm, "aliases");
+    for (size_t k = 0; k < p->naliases; k++) {
+      const char *al = p->aliases[k];
+      const char *rel = al[0] == '/' ? al + 1 : al;
+      char *norm = *rel ? path_normalize(s->a, rel) : NULL;
+      if (!norm || !*norm || !path_is_safe_rel(norm)) {
+        yx_node *pos = v && v->kind == YX_SEQ && k < v->n ? v->items[k] : v;
+        diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
+                   "write the old address inside the site, like /old/path/",
+                   "alias \"%s\" is not a path inside the site", al);
+        p->aliases[k] = NULL;
+        continue;
+      }
+      size_t nl = strlen(norm);
+      p->aliases[k] = norm[nl - 1] == '/' ? norm : arena_printf(s->a, "%s/", norm);
+      page *other = strmap_get(s->by_url, p->aliases[k]);
+      if (other)
+        diag_error(p->src, v ? v->line : 1, v ? v->col : 1, "remove the alias or move the other page",
+                   "alias /%s is the URL of %s", p->aliases[k], other->src);
+    }
+  }
+}
+
+void site_link(site *s) {
+  map_urls(s);
+  build_columns(s);
+  link_relations(s);
+  check_unique(s);
+  build_taxonomy(s, &s->tax[0], "tags", "标签");
+  build_taxonomy(s, &s->tax[1], "topics", "专题");
+  check_aliases(s);
+}

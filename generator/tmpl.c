@@ -1,0 +1,1117 @@
+/* tmpl: see tmpl.h.
+ *
+ * Compiling reads the source one line at a time; a line ends at a newline
+ * outside any tag, so a multi-line comment belongs to the line it starts on.
+ * A line holding only blanks and tags that print nothing (one such tag, or
+ * several parent/block tags) is standalone: its blanks and newline go.  The
+ * tokens become nodes in one array; a section's, parent's or block's children
+ * follow it up to its `end`.  Every block opened on a standalone line then
+ * gets its intrinsic indentation, the blanks its lines share: they are cut
+ * from the lines and put back where the block is rendered — in its own place,
+ * or at the indentation of the block it overrides (spec ~inheritance, "Block
+ * reindentation").
+ *
+ * Rendering walks the nodes keeping three chains on the C stack: the context
+ * stack, the indentation to write before each template line, and the block
+ * overrides of the parent tags being rendered.  {{x}} escapes through
+ * escape.h's esc_html, the one HTML-text escaper. */
+#include "tmpl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "escape.h"
+
+typedef struct {
+  const char *s;
+  size_t n;
+} slice;
+
+typedef enum { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL, N_PARENT, N_BLOCK } node_kind;
+
+typedef struct {
+  node_kind kind;
+  bool bol;        /* starts a template line: the indentation is written before it */
+  bool ls;         /* first node of a template line (blank lines included) */
+  bool standalone; /* partial, parent, block: its tag stood alone on its line */
+  bool dynamic;    /* partial, parent: the template name is looked up in the context */
+  uint32_t end;    /* section, inverted, parent, block: one past its last child */
+  int line, col;   /* of the tag, for messages */
+  slice text;      /* text; the name of a partial, parent (NUL-terminated) or block */
+  slice ind;       /* standalone partial, parent: its line's blanks; block: its indentation */
+  const slice *parts; /* a variable's, section's or dynamic name's parts ("." has none) */
+  uint32_t nparts;
+} node;
+
+struct tmpl {
+  const char *path;
+  const node *nodes;
+  uint32_t n;
+  struct entry *entry; /* its place in the set's cache (NULL for tmpl_render_str) */
+};
+
+typedef enum { E_MISSING, E_INVALID, E_OK } entry_state;
+
+/* One name in the set's cache; created once, under the lock, and never
+ * changed afterwards except for the lazily computed deps. */
+typedef struct entry {
+  const char *name;
+  entry_state state;
+  tmpl t;
+  const char **deps;
+  size_t ndeps;
+  bool deps_done;
+  unsigned mark; /* tmpl_deps: visited in walk number `mark` */
+} entry;
+
+struct tmpl_set {
+  pthread_mutex_t lock; /* guards everything below */
+  arena *a;             /* entries, names, sources, nodes */
+  char **dirs;
+  size_t ndirs;
+  buf pathbuf; /* the file loader's scratch */
+  tmpl_loader load;
+  void *load_ctx;
+  tmpl_missing missing;
+  entry **slots; /* open-addressing hash table of entries */
+  size_t cap, count;
+  unsigned walk;
+};
+
+/* ---- names ----------------------------------------------------------------- */
+
+bool tmpl_name_valid(const char *name, const char **why) {
+  const char *w = NULL;
+  if (!*name) w = "it is empty";
+  else if (name[0] == '/') w = "it starts with '/'";
+  for (const char *p = name; !w && *p; p++)
+    if (*p == '\\') w = "'\\' is not allowed";
+    else if ((unsigned char)*p <= ' ' || *p == 0x7f) w = "blanks and control characters are not allowed";
+  for (const char *p = name; !w && *p;) {
+    size_t n = strcspn(p, "/");
+    if (n == 2 && p[0] == '.' && p[1] == '.') w = "'..' is not allowed";
+    else if (n == 0 || (n == 1 && p[0] == '.')) w = "empty and '.' path parts are not allowed";
+    p += n;
+    if (*p == '/') {
+      p++;
+      if (!*p) w = "empty and '.' path parts are not allowed";
+    }
+  }
+  if (w && why) *why = w;
+  return !w;
+}
+
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static bool is_space(char c) { return is_blank(c) || c == '\n' || c == '\r'; }
+
+static slice trim(const char *s, const char *e) {
+  while (s < e && is_space(*s)) s++;
+  while (e > s && is_space(e[-1])) e--;
+  return (slice){s, (size_t)(e - s)};
+}
+
+static bool slice_eq(slice a, slice b) { return a.n == b.n && memcmp(a.s, b.s, a.n) == 0; }
+
+/* True for text that starts with a newline: an empty template line. */
+static bool empty_line(slice s) {
+  return s.n && (s.s[0] == '\n' || (s.s[0] == '\r' && s.n > 1 && s.s[1] == '\n'));
+}
+
+/* ---- compiling ------------------------------------------------------------- */
+
+typedef enum {
+  T_TEXT, T_VAR, T_RAW, T_COMMENT, T_DELIM, T_SECTION, T_INVERTED, T_CLOSE, T_PARTIAL, T_PARENT,
+  T_BLOCK
+} tok_kind;
+
+typedef struct {
+  tok_kind kind;
+  bool dynamic; /* partial, parent, close: the name followed '*' */
+  bool invalid; /* reported; kept only to match its opening or closing tag */
+  slice name;   /* text: the text; tags: the trimmed name */
+  slice tag;    /* the tag as written */
+  int line, col;
+} token;
+
+typedef struct {
+  uint32_t node;
+  token tok;
+  slice otag, ctag; /* the delimiters in force at the tag, for hints */
+} open_tag;
+
+typedef struct {
+  arena *a;
+  const char *path;
+  const char *end, *pos;
+  const char *next_open; /* where the next opening delimiter is (cache), or NULL */
+  slice otag, ctag;
+  int line;
+  const char *line_start;
+  bool at_line_start; /* no node emitted yet for this line */
+  bool failed;
+  bool aborted; /* nesting too deep: compiling stopped */
+  node *nodes; /* malloc'd while compiling */
+  size_t n, cap;
+  token *toks; /* the current line */
+  size_t ntoks, captoks;
+  open_tag stack[TMPL_MAX_NESTING];
+  size_t depth;
+} compiler;
+
+static void cerror(compiler *c, int line, int col, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void cerror(compiler *c, int line, int col, const char *hint, const char *fmt, ...) {
+  buf m = BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&m, fmt, ap);
+  va_end(ap);
+  diag_error(c->path, line, col, hint, "%s", buf_cstr(&m));
+  buf_free(&m);
+  c->failed = true;
+}
+
+static void *xrealloc(void *p, size_t n) {
+  p = realloc(p, n);
+  if (!p) {
+    fputs("govpub: out of memory\n", stderr);
+    abort();
+  }
+  return p;
+}
+
+static void *xcalloc(size_t count, size_t size) {
+  void *p = xrealloc(NULL, count * size);
+  memset(p, 0, count * size);
+  return p;
+}
+
+/* The hint for a mismatched or unclosed tag: its closing tag as it would be
+ * written with the delimiters in force where it opened. */
+static const char *closing_of(buf *b, const open_tag *o) {
+  buf_clear(b);
+  buf_printf(b, "%.*s/%s%.*s%.*s", (int)o->otag.n, o->otag.s, o->tok.dynamic ? "*" : "",
+             (int)o->tok.name.n, o->tok.name.s, (int)o->ctag.n, o->ctag.s);
+  return buf_cstr(b);
+}
+
+typedef enum { NAME_OK, NAME_EMPTY, NAME_BLANK, NAME_DOTS } name_problem;
+
+/* What is wrong with a tag's name; `dotted` names are split at the dots. */
+static name_problem check_dots(slice nm, bool dotted) {
+  if (!nm.n) return NAME_EMPTY;
+  for (size_t i = 0; i < nm.n; i++)
+    if (is_space(nm.s[i])) return NAME_BLANK;
+  if (!dotted || (nm.n == 1 && nm.s[0] == '.')) return NAME_OK;
+  if (nm.s[0] == '.' || nm.s[nm.n - 1] == '.' || memmem(nm.s, nm.n, "..", 2)) return NAME_DOTS;
+  return NAME_OK;
+}
+
+/* Checks a tag's name; reports and returns false when it is unusable. */
+static bool check_name(compiler *c, const token *t) {
+  bool template_name = (t->kind == T_PARTIAL || t->kind == T_PARENT) && !t->dynamic;
+  /* block names are not looked up, and a close only has to match its opening */
+  name_problem p = check_dots(t->name, t->kind != T_BLOCK && t->kind != T_CLOSE);
+  if (p == NAME_EMPTY) {
+    cerror(c, t->line, t->col,
+           template_name ? "put the template's name in the tag, like {{> partials/footer}}"
+                         : "put a name between the delimiters, like {{page.title}}",
+           "empty tag '%.*s'", (int)t->tag.n, t->tag.s);
+    return false;
+  }
+  if (template_name) {
+    const char *nm = arena_strndup(c->a, t->name.s, t->name.n), *why = NULL;
+    if (tmpl_name_valid(nm, &why)) return true;
+    cerror(c, t->line, t->col, "name templates relative to the layouts folder, like partials/footer",
+           "bad template name '%s' in tag '%.*s': %s", nm, (int)t->tag.n, t->tag.s, why);
+    return false;
+  }
+  if (p == NAME_OK) return true;
+  cerror(c, t->line, t->col,
+         p == NAME_BLANK ? "a name is one word; reach into fields with dots, like page.title"
+                         : "write fields as page.title, with no empty part between dots",
+         "bad name '%.*s' in tag '%.*s'", (int)t->name.n, t->name.s, (int)t->tag.n, t->tag.s);
+  return false;
+}
+
+/* Moves the line counter over newlines inside a tag. */
+static void count_lines(compiler *c, const char *from, const char *to) {
+  for (const char *p = from; (p = memchr(p, '\n', (size_t)(to - p))) != NULL; p++) {
+    c->line++;
+    c->line_start = p + 1;
+  }
+}
+
+/* Reads the tag whose opening delimiter is at `open`.  Returns false when it
+ * is never closed (reported: the rest of the source is lost).  Otherwise sets
+ * *after past it and fills *t, applying a delimiter change at once. */
+static bool scan_tag(compiler *c, const char *open, token *t, const char **after) {
+  const char *q = open + c->otag.n;
+  char sig = q < c->end ? *q : '\0';
+  char pre = '\0'; /* a character the closing delimiter needs before it */
+  memset(t, 0, sizeof *t);
+  t->line = c->line;
+  t->col = diag_col(c->line_start, (size_t)(open - c->line_start));
+  switch (sig) {
+    case '!': t->kind = T_COMMENT; break;
+    case '=': t->kind = T_DELIM, pre = '='; break;
+    case '{': t->kind = T_RAW, pre = '}'; break;
+    case '&': t->kind = T_RAW; break;
+    case '#': t->kind = T_SECTION; break;
+    case '^': t->kind = T_INVERTED; break;
+    case '/': t->kind = T_CLOSE; break;
+    case '>': t->kind = T_PARTIAL; break;
+    case '<': t->kind = T_PARENT; break;
+    case '$': t->kind = T_BLOCK; break;
+    default: t->kind = T_VAR; break;
+  }
+  const char *body = t->kind == T_VAR ? q : q + 1, *close = NULL;
+  for (const char *p = body; p < c->end;) {
+    const char *hit = memmem(p, (size_t)(c->end - p), c->ctag.s, c->ctag.n);
+    if (!hit) break;
+    if (!pre || (hit > body && hit[-1] == pre)) {
+      close = hit;
+      break;
+    }
+    p = hit + 1;
+  }
+  if (!close) {
+    char want[2] = {pre, '\0'}, opened[2] = {pre ? sig : '\0', '\0'};
+    buf hint = BUF_INIT;
+    buf_printf(&hint, "end the tag with '%s%.*s'", want, (int)c->ctag.n, c->ctag.s);
+    cerror(c, t->line, t->col, buf_cstr(&hint), "unclosed tag: no '%s%.*s' after '%.*s%s'", want,
+           (int)c->ctag.n, c->ctag.s, (int)c->otag.n, c->otag.s, opened);
+    buf_free(&hint);
+    return false;
+  }
+  *after = close + c->ctag.n;
+  t->tag = (slice){open, (size_t)(*after - open)};
+  t->name = trim(body, pre ? close - 1 : close);
+  count_lines(c, open, *after);
+  if (t->kind == T_COMMENT) return true;
+  if (t->kind == T_DELIM) {
+    const char *s = t->name.s, *e = s + t->name.n, *mid = s;
+    while (mid < e && !is_space(*mid)) mid++;
+    slice first = {s, (size_t)(mid - s)}, second = trim(mid, e);
+    bool ok = first.n && second.n;
+    for (size_t i = 0; ok && i < second.n; i++) ok = !is_space(second.s[i]);
+    if (ok) {
+      c->otag = first;
+      c->ctag = second;
+      c->next_open = NULL;
+    } else {
+      cerror(c, t->line, t->col,
+             "give the new opening and closing delimiters separated by a space, like {{=<% %>=}}",
+             "bad delimiter change '%.*s'", (int)t->tag.n, t->tag.s);
+    }
+    return true;
+  }
+  if ((t->kind == T_PARTIAL || t->kind == T_PARENT || t->kind == T_CLOSE) && t->name.n &&
+      t->name.s[0] == '*') {
+    t->dynamic = true;
+    t->name = trim(t->name.s + 1, t->name.s + t->name.n);
+  }
+  t->invalid = !check_name(c, t);
+  return true;
+}
+
+static void push_token(compiler *c, const token *t) {
+  if (c->ntoks == c->captoks) {
+    c->captoks = c->captoks ? c->captoks * 2 : 16;
+    c->toks = xrealloc(c->toks, c->captoks * sizeof *c->toks);
+  }
+  c->toks[c->ntoks++] = *t;
+}
+
+/* Scans one source line into c->toks; returns true when it ended with a newline. */
+static bool scan_line(compiler *c) {
+  c->ntoks = 0;
+  const char *p = c->pos;
+  bool newline = false;
+  while (p < c->end) {
+    if (c->next_open && c->next_open < p) c->next_open = NULL;
+    if (!c->next_open) {
+      c->next_open = memmem(p, (size_t)(c->end - p), c->otag.s, c->otag.n);
+      if (!c->next_open) c->next_open = c->end;
+    }
+    const char *open = c->next_open < c->end ? c->next_open : NULL;
+    const char *nl = memchr(p, '\n', (size_t)((open ? open : c->end) - p));
+    const char *stop = nl ? nl + 1 : open ? open : c->end;
+    if (stop > p) {
+      push_token(c, &(token){.kind = T_TEXT, .name = {p, (size_t)(stop - p)}});
+      p = stop;
+    }
+    if (nl) {
+      newline = true;
+      break;
+    }
+    if (!open) break;
+    token t;
+    const char *after;
+    if (!scan_tag(c, open, &t, &after)) {
+      p = c->end;
+      break;
+    }
+    p = after;
+    push_token(c, &t);
+  }
+  c->pos = p;
+  return newline;
+}
+
+/* Blanks only, and a final newline when `last`. */
+static bool blank_text(slice s, bool last) {
+  size_t n = s.n;
+  if (last && n && s.s[n - 1] == '\n') n -= n >= 2 && s.s[n - 2] == '\r' ? 2 : 1;
+  for (size_t i = 0; i < n; i++)
+    if (!is_blank(s.s[i])) return false;
+  return true;
+}
+
+static bool opens(tok_kind k) {
+  return k == T_SECTION || k == T_INVERTED || k == T_PARENT || k == T_BLOCK;
+}
+
+/* The kind of tag the close at position `k` of this line closes, following
+ * the tags opened earlier on the line and then the compiler's stack. */
+static tok_kind closed_kind(const compiler *c, size_t k) {
+  size_t inner = 0; /* closes met walking back, each owed an opening tag */
+  for (size_t i = k; i-- > 0;) {
+    if (c->toks[i].kind == T_CLOSE) {
+      inner++;
+    } else if (opens(c->toks[i].kind)) {
+      if (!inner) return c->toks[i].kind;
+      inner--;
+    }
+  }
+  return inner < c->depth ? c->stack[c->depth - 1 - inner].tok.kind : T_CLOSE;
+}
+
+/* A line is standalone when it holds blanks and tags that print nothing:
+ * exactly one, or any number of parent and block tags (spec ~inheritance:
+ * "{{<parent}}{{/parent}}" on its own line is standalone). */
+static bool line_standalone(const compiler *c) {
+  size_t tags = 0;
+  bool inherit_only = true;
+  for (size_t k = 0; k < c->ntoks; k++) {
+    const token *t = &c->toks[k];
+    switch (t->kind) {
+      case T_TEXT:
+        if (!blank_text(t->name, k + 1 == c->ntoks)) return false;
+        continue;
+      case T_VAR:
+      case T_RAW: return false;
+      case T_PARENT:
+      case T_BLOCK: break;
+      case T_CLOSE: {
+        tok_kind closed = closed_kind(c, k);
+        if (closed != T_PARENT && closed != T_BLOCK) inherit_only = false;
+        break;
+      }
+      default: inherit_only = false; break;
+    }
+    tags++;
+  }
+  return tags == 1 || (tags > 1 && inherit_only);
+}
+
+static node *push_node(compiler *c, node_kind kind, const token *t) {
+  if (c->n == c->cap) {
+    c->cap = c->cap ? c->cap * 2 : 64;
+    c->nodes = xrealloc(c->nodes, c->cap * sizeof *c->nodes);
+  }
+  node *nd = &c->nodes[c->n++];
+  memset(nd, 0, sizeof *nd);
+  nd->kind = kind;
+  nd->line = t->line;
+  nd->col = t->col;
+  if (c->at_line_start) {
+    c->at_line_start = false;
+    nd->ls = true;
+    nd->bol = !(kind == N_TEXT && empty_line(t->name));
+  }
+  return nd;
+}
+
+static void set_parts(compiler *c, node *nd, slice name) {
+  if (name.n == 1 && name.s[0] == '.') return;
+  uint32_t n = 1;
+  for (size_t i = 0; i < name.n; i++) n += name.s[i] == '.';
+  slice *parts = arena_alloc(c->a, n * sizeof *parts);
+  const char *p = name.s, *e = name.s + name.n;
+  for (uint32_t i = 0; i < n; i++) {
+    const char *dot = memchr(p, '.', (size_t)(e - p));
+    if (!dot) dot = e;
+    parts[i] = (slice){p, (size_t)(dot - p)};
+    p = dot + 1;
+  }
+  nd->parts = parts;
+  nd->nparts = n;
+}
+
+static void open_node(compiler *c, const token *t) {
+  if (c->depth == TMPL_MAX_NESTING) {
+    cerror(c, t->line, t->col, "split the template into partials",
+           "'%.*s' is nested more than %d deep", (int)t->tag.n, t->tag.s, TMPL_MAX_NESTING);
+    c->aborted = true;
+    return;
+  }
+  c->stack[c->depth++] = (open_tag){(uint32_t)(c->n - 1), *t, c->otag, c->ctag};
+}
+
+static bool closes(const open_tag *o, const token *t) {
+  return o->tok.dynamic == t->dynamic && slice_eq(o->tok.name, t->name);
+}
+
+static void close_node(compiler *c, const token *t) {
+  if (t->invalid) { /* already reported: close what it matches, if anything */
+    if (c->depth && closes(&c->stack[c->depth - 1], t))
+      c->nodes[c->stack[--c->depth].node].end = (uint32_t)c->n;
+    return;
+  }
+  if (!c->depth) {
+    cerror(c, t->line, t->col, "remove it, or add the opening tag above it", "'%.*s' closes nothing",
+           (int)t->tag.n, t->tag.s);
+    return;
+  }
+  buf hint = BUF_INIT;
+  size_t k = c->depth;
+  while (k > 0 && !closes(&c->stack[k - 1], t)) k--;
+  if (k != c->depth) {
+    const open_tag *top = &c->stack[c->depth - 1];
+    buf close = BUF_INIT;
+    buf_printf(&hint, "write '%s' to close it", closing_of(&close, top));
+    cerror(c, t->line, t->col, buf_cstr(&hint), "'%.*s' does not close the open '%.*s' (line %d)",
+           (int)t->tag.n, t->tag.s, (int)top->tok.tag.n, top->tok.tag.s, top->tok.line);
+    buf_free(&close);
+  }
+  buf_free(&hint);
+  if (k == 0) return; /* closes nothing open: dropped */
+  while (c->depth >= k) c->nodes[c->stack[--c->depth].node].end = (uint32_t)c->n;
+}
+
+static void emit_tag(compiler *c, const token *t, bool standalone, slice lead) {
+  node *nd;
+  if (c->aborted || (t->invalid && t->kind != T_SECTION && t->kind != T_INVERTED &&
+                     t->kind != T_PARENT && t->kind != T_BLOCK && t->kind != T_CLOSE))
+    return;
+  switch (t->kind) {
+    case T_VAR:
+    case T_RAW:
+    case T_SECTION:
+    case T_INVERTED: {
+      static const node_kind kinds[] = {[T_VAR] = N_VAR, [T_RAW] = N_RAW, [T_SECTION] = N_SECTION,
+                                        [T_INVERTED] = N_INVERTED};
+      nd = push_node(c, kinds[t->kind], t);
+      nd->text = t->name;
+      set_parts(c, nd, t->name);
+      if (t->kind == T_SECTION || t->kind == T_INVERTED) open_node(c, t);
+      return;
+    }
+    case T_PARTIAL:
+    case T_PARENT:
+    case T_BLOCK:
+      nd = push_node(c, t->kind == T_PARTIAL ? N_PARTIAL : t->kind == T_PARENT ? N_PARENT : N_BLOCK, t);
+      nd->dynamic = t->dynamic;
+      nd->text = (slice){arena_strndup(c->a, t->name.s, t->name.n), t->name.n};
+      if (t->dynamic) set_parts(c, nd, t->name);
+      if (standalone) {
+        nd->standalone = nd->ls = true;
+        nd->ind = lead;
+      }
+      if (t->kind != T_PARTIAL) open_node(c, t);
+      return;
+    case T_CLOSE: close_node(c, t); return;
+    default: return;
+  }
+}
+
+static void emit_text(compiler *c, const token *t) {
+  node *nd = push_node(c, N_TEXT, t);
+  nd->text = t->name;
+}
+
+/* A block opened on a standalone line is made of whole lines, so when its
+ * closing tag ends the last of them ("two{{/block}}\n") the newline belongs to
+ * the block — if the block is an argument of a parent tag, whose own text is
+ * dropped (spec ~inheritance, "Standalone block").  A block opened inside a
+ * line ("{{$title}}x{{/title}}\n") keeps only what is between its tags. */
+static bool takes_newline(const compiler *c, size_t k) {
+  if (c->depth < 2 || k + 2 != c->ntoks || c->toks[k + 1].kind != T_TEXT) return false;
+  const open_tag *top = &c->stack[c->depth - 1];
+  slice rest = c->toks[k + 1].name;
+  return top->tok.kind == T_BLOCK && c->nodes[top->node].standalone &&
+         c->stack[c->depth - 2].tok.kind == T_PARENT && closes(top, &c->toks[k]) &&
+         rest.s[rest.n - 1] == '\n' && blank_text(rest, true);
+}
+
+static void emit_line(compiler *c) {
+  c->at_line_start = true;
+  if (line_standalone(c)) {
+    slice lead = c->toks[0].kind == T_TEXT ? c->toks[0].name : (slice){"", 0};
+    c->at_line_start = false;
+    for (size_t k = 0; k < c->ntoks; k++)
+      if (c->toks[k].kind != T_TEXT) emit_tag(c, &c->toks[k], true, lead);
+    return;
+  }
+  for (size_t k = 0; k < c->ntoks; k++) {
+    const token *t = &c->toks[k];
+    if (t->kind == T_TEXT) {
+      emit_text(c, t);
+    } else if (t->kind == T_CLOSE && takes_newline(c, k)) {
+      emit_text(c, &c->toks[k + 1]);
+      emit_tag(c, t, false, (slice){"", 0});
+      return;
+    } else {
+      emit_tag(c, t, false, (slice){"", 0});
+    }
+  }
+}
+
+/* The blanks that start the line `nd` begins; false for a line of blanks
+ * only (or an empty one), which does not count. */
+static bool line_indent(const node *nd, slice *ws) {
+  *ws = (slice){"", 0};
+  if (nd->kind == N_TEXT) {
+    size_t i = 0;
+    while (i < nd->text.n && is_blank(nd->text.s[i])) i++;
+    *ws = (slice){nd->text.s, i};
+    return !empty_line((slice){nd->text.s + i, nd->text.n - i});
+  }
+  if (nd->standalone) *ws = nd->ind;
+  return true;
+}
+
+static size_t common_prefix(slice a, slice b) {
+  size_t i = 0;
+  while (i < a.n && i < b.n && a.s[i] == b.s[i]) i++;
+  return i;
+}
+
+/* Gives each block opened on a standalone line its intrinsic indentation
+ * (outer blocks first, so inner ones measure what is left). */
+static void settle_blocks(node *nodes, size_t n) {
+  for (size_t b = 0; b < n; b++) {
+    node *bk = &nodes[b];
+    if (bk->kind != N_BLOCK || !bk->standalone) continue;
+    slice ind = {NULL, 0}, ws;
+    for (size_t k = b + 1; k < bk->end; k++)
+      if (nodes[k].ls && line_indent(&nodes[k], &ws))
+        ind = ind.s ? (slice){ind.s, common_prefix(ind, ws)} : ws;
+    if (!ind.s) continue; /* no lines: the tag's own blanks are the indentation */
+    for (size_t k = b + 1; k < bk->end; k++) {
+      node *nd = &nodes[k];
+      if (!nd->ls) continue;
+      line_indent(nd, &ws);
+      size_t cut = common_prefix(ind, ws);
+      if (nd->kind == N_TEXT) nd->text.s += cut, nd->text.n -= cut;
+      else if (nd->standalone) nd->ind.s += cut, nd->ind.n -= cut;
+    }
+    bk->ind = ind;
+  }
+}
+
+/* Compiles src into t's path and nodes, allocating from `a`.  Returns false
+ * after reporting every syntax error found. */
+static bool compile(arena *a, const char *path, const char *src, size_t len, tmpl *t) {
+  char *copy = arena_strndup(a, src, len);
+  compiler c = {.a = a, .path = path, .pos = copy, .end = copy + len, .otag = {"{{", 2},
+                .ctag = {"}}", 2}, .line = 1};
+  if (len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0) c.pos += 3; /* UTF-8 byte order mark */
+  c.line_start = c.pos;
+  while (c.pos < c.end && !c.aborted) {
+    bool newline = scan_line(&c);
+    emit_line(&c);
+    if (newline) {
+      c.line++;
+      c.line_start = c.pos;
+    }
+  }
+  buf hint = BUF_INIT;
+  while (c.depth && !c.aborted) {
+    const open_tag *o = &c.stack[--c.depth];
+    c.nodes[o->node].end = (uint32_t)c.n;
+    if (o->tok.invalid) continue;
+    buf close = BUF_INIT;
+    buf_clear(&hint);
+    buf_printf(&hint, "add '%s' where it ends", closing_of(&close, o));
+    cerror(&c, o->tok.line, o->tok.col, buf_cstr(&hint), "'%.*s' is never closed",
+           (int)o->tok.tag.n, o->tok.tag.s);
+    buf_free(&close);
+  }
+  buf_free(&hint);
+  free(c.toks);
+  if (!c.failed) {
+    settle_blocks(c.nodes, c.n);
+    node *nodes = arena_alloc(a, (c.n ? c.n : 1) * sizeof *nodes);
+    if (c.n) memcpy(nodes, c.nodes, c.n * sizeof *nodes);
+    t->path = path;
+    t->nodes = nodes;
+    t->n = (uint32_t)c.n;
+  }
+  free(c.nodes);
+  return !c.failed;
+}
+
+/* ---- the set --------------------------------------------------------------- */
+
+/* Appends the file at `path` to text: 1 when read, 0 when there is none,
+ * -1 after reporting why it could not be read. */
+static int read_file(const char *path, buf *text) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return 0;
+    diag_system(path, "cannot open template: %s", strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  int rc = 1;
+  if (fstat(fd, &st) != 0) {
+    diag_system(path, "cannot read template: %s", strerror(errno));
+    rc = -1;
+  } else if (!S_ISREG(st.st_mode)) {
+    diag_error(path, 0, 0, "rename or remove it", "a template must be a regular file");
+    rc = -1;
+  }
+  while (rc == 1) {
+    buf_reserve(text, 16384);
+    ssize_t got = read(fd, text->data + text->len, text->cap - text->len - 1);
+    if (got == 0) break;
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      diag_system(path, "cannot read template: %s", strerror(errno));
+      rc = -1;
+      break;
+    }
+    text->len += (size_t)got;
+    text->data[text->len] = '\0';
+  }
+  close(fd);
+  return rc;
+}
+
+/* tmpl_loader for sets made by tmpl_set_new: `<dir>/<name>.mustache`. */
+static int load_from_dirs(void *ctx, const char *name, buf *text, const char **path) {
+  tmpl_set *s = ctx;
+  for (size_t i = 0; i < s->ndirs; i++) {
+    buf_clear(&s->pathbuf);
+    buf_printf(&s->pathbuf, "%s/%s.mustache", s->dirs[i], name);
+    int rc = read_file(buf_cstr(&s->pathbuf), text);
+    if (rc == 0) continue;
+    *path = buf_cstr(&s->pathbuf);
+    return rc;
+  }
+  return 0;
+}
+
+static tmpl_set *set_new(tmpl_loader load, void *ctx, tmpl_missing missing) {
+  tmpl_set *s = xcalloc(1, sizeof *s);
+  pthread_mutex_init(&s->lock, NULL);
+  s->a = arena_new();
+  s->load = load;
+  s->load_ctx = ctx;
+  s->missing = missing;
+  s->cap = 64;
+  s->slots = xcalloc(s->cap, sizeof *s->slots);
+  return s;
+}
+
+tmpl_set *tmpl_set_new(const char *const *dirs, size_t ndirs) {
+  tmpl_set *s = set_new(load_from_dirs, NULL, TMPL_MISSING_ERROR);
+  s->load_ctx = s;
+  s->dirs = xcalloc(ndirs ? ndirs : 1, sizeof *s->dirs);
+  for (size_t i = 0; i < ndirs; i++) s->dirs[i] = arena_strdup(s->a, dirs[i]);
+  s->ndirs = ndirs;
+  return s;
+}
+
+tmpl_set *tmpl_set_new_loader(tmpl_loader load, void *ctx, tmpl_missing missing) {
+  return set_new(load, ctx, missing);
+}
+
+void tmpl_set_free(tmpl_set *s) {
+  if (!s) return;
+  pthread_mutex_destroy(&s->lock);
+  arena_free(s->a);
+  free(s->dirs);
+  free(s->slots);
+  buf_free(&s->pathbuf);
+  free(s);
+}
+
+static size_t hash_name(const char *s) {
+  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+  return (size_t)h;
+}
+
+/* Doubles the hash table (kept at most half full). */
+static void grow_slots(tmpl_set *s) {
+  size_t cap = s->cap * 2;
+  entry **slots = xcalloc(cap, sizeof *slots);
+  for (size_t k = 0; k < s->cap; k++) {
+    if (!s->slots[k]) continue;
+    size_t j = hash_name(s->slots[k]->name) & (cap - 1);
+    while (slots[j]) j = (j + 1) & (cap - 1);
+    slots[j] = s->slots[k];
+  }
+  free(s->slots);
+  s->slots = slots;
+  s->cap = cap;
+}
+
+/* The entry of `name` (a valid name), loading and compiling it on first use.
+ * Call with the lock held. */
+static entry *find_locked(tmpl_set *s, const char *name) {
+  size_t i = hash_name(name) & (s->cap - 1);
+  for (; s->slots[i]; i = (i + 1) & (s->cap - 1))
+    if (strcmp(s->slots[i]->name, name) == 0) return s->slots[i];
+  entry *e = arena_calloc(s->a, 1, sizeof *e);
+  e->name = arena_strdup(s->a, name);
+  buf text = BUF_INIT;
+  const char *path = NULL;
+  int rc = s->load(s->load_ctx, name, &text, &path);
+  if (rc > 0) {
+    e->t.path = arena_strdup(s->a, path);
+    e->t.entry = e;
+    e->state = compile(s->a, e->t.path, buf_cstr(&text), text.len, &e->t) ? E_OK : E_INVALID;
+  } else {
+    e->state = rc == 0 ? E_MISSING : E_INVALID;
+  }
+  buf_free(&text);
+  s->slots[i] = e;
+  if (++s->count * 2 > s->cap) grow_slots(s);
+  return e;
+}
+
+static entry *find(tmpl_set *s, const char *name) {
+  pthread_mutex_lock(&s->lock);
+  entry *e = find_locked(s, name);
+  pthread_mutex_unlock(&s->lock);
+  return e;
+}
+
+/* Where a file set looked for `name`, for hints. */
+static void looked_for(const tmpl_set *s, const char *name, buf *hint) {
+  if (!s->ndirs) {
+    buf_printf(hint, "check the template's name");
+    return;
+  }
+  buf_puts(hint, "looked for ");
+  for (size_t i = 0; i < s->ndirs; i++)
+    buf_printf(hint, "%s%s/%s.mustache", i ? ", " : "", s->dirs[i], name);
+}
+
+const tmpl *tmpl_get(tmpl_set *s, const char *name) {
+  const char *why = NULL;
+  if (!tmpl_name_valid(name, &why)) {
+    diag_error(NULL, 0, 0, "name templates relative to the layouts folder, like partials/footer",
+               "bad template name '%s': %s", name, why);
+    return NULL;
+  }
+  entry *e = find(s, name);
+  if (e->state == E_MISSING) {
+    buf hint = BUF_INIT;
+    looked_for(s, name, &hint);
+    diag_error(NULL, 0, 0, buf_cstr(&hint), "template '%s' not found", name);
+    buf_free(&hint);
+  }
+  return e->state == E_OK ? &e->t : NULL;
+}
+
+bool tmpl_exists(tmpl_set *s, const char *name) {
+  return tmpl_name_valid(name, NULL) && find(s, name)->state != E_MISSING;
+}
+
+const char *tmpl_path(const tmpl *t) { return t->path; }
+
+size_t tmpl_deps(tmpl_set *s, const tmpl *t, const char *const **paths) {
+  entry *root = t->entry;
+  pthread_mutex_lock(&s->lock);
+  if (!root->deps_done) {
+    size_t n = 0, cap = 16;
+    entry **queue = xrealloc(NULL, cap * sizeof *queue);
+    unsigned walk = ++s->walk;
+    root->mark = walk;
+    queue[n++] = root;
+    for (size_t q = 0; q < n; q++) {
+      const tmpl *qt = &queue[q]->t;
+      for (uint32_t i = 0; i < qt->n; i++) {
+        const node *nd = &qt->nodes[i];
+        if ((nd->kind != N_PARTIAL && nd->kind != N_PARENT) || nd->dynamic) continue;
+        entry *d = find_locked(s, nd->text.s);
+        if (d->state != E_OK || d->mark == walk) continue;
+        d->mark = walk;
+        if (n == cap) queue = xrealloc(queue, (cap *= 2) * sizeof *queue);
+        queue[n++] = d;
+      }
+    }
+    root->deps = arena_alloc(s->a, n * sizeof *root->deps);
+    for (size_t q = 0; q < n; q++) root->deps[q] = queue[q]->t.path;
+    root->ndeps = n;
+    root->deps_done = true;
+    free(queue);
+  }
+  pthread_mutex_unlock(&s->lock);
+  *paths = root->deps;
+  return root->ndeps;
+}
+
+/* ---- rendering ------------------------------------------------------------- */
+
+typedef struct ctx_frame {
+  const tval *v;
+  const struct ctx_frame *up;
+} ctx_frame;
+
+typedef struct indent {
+  slice s;
+  const struct indent *up; /* written before this one */
+} indent;
+
+/* A parent tag being rendered: its block children override the parent's. */
+typedef struct scope {
+  const tmpl *t;
+  const node *parent;
+  const struct scope *up;
+} scope;
+
+typedef struct {
+  tmpl_set *set;
+  buf *out;
+  const char *page;
+  int depth;
+  bool failed, stop;
+} render_state;
+
+static void rerror(render_state *r, const tmpl *t, const node *nd, const char *hint, const char *fmt,
+                   ...) __attribute__((format(printf, 5, 6)));
+static void rerror(render_state *r, const tmpl *t, const node *nd, const char *hint, const char *fmt,
+                   ...) {
+  buf m = BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&m, fmt, ap);
+  va_end(ap);
+  if (r->page) buf_printf(&m, " (rendering %s)", r->page);
+  diag_error(t->path, nd->line, nd->col, hint, "%s", buf_cstr(&m));
+  buf_free(&m);
+  r->failed = true;
+}
+
+static void put_indent(buf *out, const indent *ind) {
+  if (!ind) return;
+  put_indent(out, ind->up);
+  buf_put(out, ind->s.s, ind->s.n);
+}
+
+static const tval *lookup(const ctx_frame *cx, const slice *parts, uint32_t nparts) {
+  if (!nparts) return cx->v;
+  const tval *v = NULL;
+  for (; cx && !v; cx = cx->up) v = tv_getn(cx->v, parts[0].s, parts[0].n);
+  for (uint32_t i = 1; v && i < nparts; i++) v = tv_getn(v, parts[i].s, parts[i].n);
+  return v;
+}
+
+/* The shortest text that reads back as d; integers without a decimal point. */
+static int format_number(double d, char out[32]) {
+  if (d == 0) return snprintf(out, 32, "0"); /* also -0 */
+  if (d == floor(d) && fabs(d) < 1e17) return snprintf(out, 32, "%.0f", d);
+  int n = 0;
+  for (int prec = 1; prec <= 17; prec++) {
+    n = snprintf(out, 32, "%.*g", prec, d);
+    if (strtod(out, NULL) == d) break;
+  }
+  return n;
+}
+
+static void put_value(buf *out, const tval *v, bool escape) {
+  if (!v) return;
+  switch (v->kind) {
+    case TV_BOOL: buf_puts(out, v->u.b ? "true" : "false"); break;
+    case TV_NUM: {
+      char num[32];
+      buf_put(out, num, (size_t)format_number(v->u.num, num));
+      break;
+    }
+    case TV_STR:
+      if (escape) esc_html(out, v->u.str.s, v->u.str.len);
+      else buf_put(out, v->u.str.s, v->u.str.len);
+      break;
+    case TV_HTML: buf_put(out, v->u.str.s, v->u.str.len); break;
+    case TV_NULL:
+    case TV_LIST:
+    case TV_MAP: break;
+  }
+}
+
+static const char *include_kind(const node *nd) {
+  return nd->kind == N_PARTIAL ? "partial" : nd->kind == N_PARENT ? "parent template" : "block";
+}
+
+/* Counts one more level of partials, parents and blocks; false (reported,
+ * rendering stops) past TMPL_MAX_DEPTH. */
+static bool enter(render_state *r, const tmpl *t, const node *nd, const char *name) {
+  if (r->depth < TMPL_MAX_DEPTH) {
+    r->depth++;
+    return true;
+  }
+  rerror(r, t, nd, "a template includes itself without end; put the inclusion in a section that ends",
+         "%s '%s' nested more than %d deep", include_kind(nd), name, TMPL_MAX_DEPTH);
+  r->stop = true;
+  return false;
+}
+
+/* The template a partial or parent tag names, or NULL (reported when that
+ * is an error). */
+static const tmpl *resolve(render_state *r, const tmpl *t, const node *nd, const ctx_frame *cx) {
+  char dyn[256];
+  const char *name = nd->text.s, *why = NULL;
+  if (nd->dynamic) {
+    const tval *v = lookup(cx, nd->parts, nd->nparts);
+    if (!v || v->kind != TV_STR) return NULL; /* the spec renders nothing */
+    size_t n = v->u.str.len;
+    if (n >= sizeof dyn || memchr(v->u.str.s, '\0', n)) {
+      rerror(r, t, nd, "name templates relative to the layouts folder, like partials/footer",
+             "bad template name in '%s': it is too long", nd->text.s);
+      return NULL;
+    }
+    memcpy(dyn, v->u.str.s, n);
+    dyn[n] = '\0';
+    name = dyn;
+    if (!tmpl_name_valid(name, &why)) {
+      rerror(r, t, nd, "name templates relative to the layouts folder, like partials/footer",
+             "bad template name '%s' in '%s': %s", name, nd->text.s, why);
+      return NULL;
+    }
+  }
+  const entry *e = find(r->set, name);
+  if (e->state == E_OK) return &e->t;
+  if (e->state == E_INVALID) r->failed = true; /* reported when it was compiled */
+  else if (r->set->missing == TMPL_MISSING_ERROR) {
+    buf hint = BUF_INIT;
+    looked_for(r->set, name, &hint);
+    rerror(r, t, nd, buf_cstr(&hint), "%s '%s' not found", include_kind(nd), name);
+    buf_free(&hint);
+  }
+  return NULL;
+}
+
+static void render_range(render_state *r, const tmpl *t, uint32_t from, uint32_t to,
+                         const ctx_frame *cx, const indent *ind, const scope *sc);
+
+/* The block that overrides `name`: the outermost parent tag's wins. */
+static const node *find_override(const scope *sc, slice name, const tmpl **in) {
+  const node *found = NULL;
+  for (; sc; sc = sc->up) {
+    const node *nodes = sc->t->nodes;
+    for (uint32_t k = (uint32_t)(sc->parent - nodes) + 1; k < sc->parent->end;) {
+      const node *nd = &nodes[k];
+      if (nd->kind == N_BLOCK && slice_eq(nd->text, name)) {
+        found = nd;
+        *in = sc->t;
+      }
+      k = nd->end > k ? nd->end : k + 1;
+    }
+  }
+  return found;
+}
+
+static void render_section(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
+                           const indent *ind, const scope *sc) {
+  const node *nd = &t->nodes[i];
+  const tval *v = lookup(cx, nd->parts, nd->nparts);
+  if (nd->kind == N_INVERTED) {
+    if (!tv_truthy(v)) render_range(r, t, i + 1, nd->end, cx, ind, sc);
+    return;
+  }
+  if (!tv_truthy(v)) return;
+  if (v->kind != TV_LIST) {
+    ctx_frame f = {v, cx};
+    render_range(r, t, i + 1, nd->end, &f, ind, sc);
+    return;
+  }
+  for (size_t k = 0; k < v->u.list.n && !r->stop; k++) {
+    ctx_frame f = {v->u.list.items[k] ? v->u.list.items[k] : &tv_null_value, cx};
+    render_range(r, t, i + 1, nd->end, &f, ind, sc);
+  }
+}
+
+static void render_include(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
+                           const indent *ind, const scope *sc) {
+  const node *nd = &t->nodes[i];
+  const tmpl *inc = resolve(r, t, nd, cx);
+  if (!inc || !enter(r, t, nd, inc->entry->name)) return;
+  indent own = {nd->ind, ind};
+  scope args = {t, nd, sc};
+  render_range(r, inc, 0, inc->n, cx, nd->standalone ? &own : NULL,
+               nd->kind == N_PARENT ? &args : sc);
+  r->depth--;
+}
+
+static void render_block(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
+                         const indent *ind, const scope *sc) {
+  const node *nd = &t->nodes[i];
+  indent own = {nd->ind, ind};
+  const indent *in = nd->standalone ? &own : ind;
+  const tmpl *ot = NULL;
+  const node *ov = find_override(sc, nd->text, &ot);
+  if (!ov) {
+    render_range(r, t, i + 1, nd->end, cx, in, sc);
+    return;
+  }
+  if (!enter(r, t, nd, nd->text.s)) return;
+  uint32_t first = (uint32_t)(ov - ot->nodes) + 1;
+  /* content that starts inside its line still starts a line here */
+  if (nd->standalone && first < ov->end && !ot->nodes[first].ls) put_indent(r->out, in);
+  render_range(r, ot, first, ov->end, cx, in, sc);
+  r->depth--;
+}
+
+static void render_range(render_state *r, const tmpl *t, uint32_t from, uint32_t to,
+                         const ctx_frame *cx, const indent *ind, const scope *sc) {
+  for (uint32_t i = from; i < to && !r->stop;) {
+    const node *nd = &t->nodes[i];
+    if (nd->bol) put_indent(r->out, ind);
+    switch (nd->kind) {
+      case N_TEXT: buf_put(r->out, nd->text.s, nd->text.n); break;
+      case N_VAR: put_value(r->out, lookup(cx, nd->parts, nd->nparts), true); break;
+      case N_RAW: put_value(r->out, lookup(cx, nd->parts, nd->nparts), false); break;
+      case N_SECTION:
+      case N_INVERTED: render_section(r, t, i, cx, ind, sc); break;
+      case N_PARTIAL:
+      case N_PARENT: render_include(r, t, i, cx, ind, sc); break;
+      case N_BLOCK: render_block(r, t, i, cx, ind, sc); break;
+    }
+    i = nd->kind == N_TEXT || nd->kind == N_VAR || nd->kind == N_RAW || nd->kind == N_PARTIAL
+            ? i + 1
+            : nd->end;
+  }
+}
+
+int tmpl_render(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page) {
+  render_state r = {.set = s, .out = out, .page = page};
+  ctx_frame root = {ctx ? ctx : &tv_null_value, NULL};
+  render_range(&r, t, 0, t->n, &root, NULL, NULL);
+  return r.failed ? -1 : 0;
+}
+
+int tmpl_render_str(tmpl_set *s, const char *path, const char *src, size_t len, const tval *ctx,
+                    buf *out, const char *page) {
+  arena *a = arena_new();
+  tmpl t = {0};
+  int rc = compile(a, path, src, len, &t) ? tmpl_render(s, &t, ctx, out, page) : -1;
+  arena_free(a);
+  return rc;
+}

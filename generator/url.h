@@ -1,0 +1,23 @@
+/* url: every link govpub writes is made here, from a site-relative target
+ * ("policy/x/", "css/site.css", "" for the home page) and the page it is
+ * written into.  Served at the root or under a sub-path (base_url's path),
+ * links are root-relative with that prefix; with `relative_urls: true` they
+ * are relative to the page and name index.html, so out/ opens from disk.
+ *
+ * Ownership: results are allocated in the arena given. */
+#ifndef GOVPUB_URL_H
+#define GOVPUB_URL_H
+
+#include "arena.h"
+#include "config.h"
+
+typedef struct {
+  const site_config *cfg;
+  const char *from; /* site-relative folder of the page being written ("policy/x/", "" at the root) */
+} urlctx;
+
+const char *url_to(arena *a, const urlctx *u, const char *target);
+/* The absolute address (permalink) of a target: base_url + target. */
+const char *url_abs(arena *a, const site_config *cfg, const char *target);
+
+#endif

@@ -1,0 +1,218 @@
+/* yamlx: see yamlx.h.  A stack of open collections is kept while libyaml's
+ * events arrive; anchors are remembered in a small array (documents here
+ * have few). */
+#include "yamlx.h"
+
+#include <string.h>
+#include <yaml.h>
+
+#include "diag.h"
+
+#define YX_MAX_NODES 1000000 /* far beyond any real site file */
+#define YX_MAX_DEPTH 64
+
+typedef struct {
+  const char *name;
+  yx_node *node;
+} anchor;
+
+typedef struct {
+  arena *a;
+  const char *path;
+  int line_offset;
+  yx_node *stack[YX_MAX_DEPTH];
+  int depth;
+  anchor *anchors;
+  size_t nanchors, capanchors;
+  size_t nodes;
+  bool failed;
+} builder;
+
+static yx_node *new_node(builder *b, yx_kind k, yaml_mark_t m) {
+  yx_node *n = arena_calloc(b->a, 1, sizeof *n);
+  n->kind = k;
+  n->line = (int)m.line + 1 + b->line_offset;
+  n->col = (int)m.column + 1;
+  b->nodes++;
+  return n;
+}
+
+static void push_item(builder *b, yx_node *parent, yx_node *child, yx_node **pending_key) {
+  if (parent->kind == YX_SEQ) {
+    if (parent->n % 8 == 0)
+      parent->items = arena_grow(b->a, parent->items, parent->n, parent->n + 8, sizeof(yx_node *));
+    parent->items[parent->n++] = child;
+    return;
+  }
+  /* map: alternate key, value */
+  if (!*pending_key) {
+    if (child->kind != YX_SCALAR) {
+      diag_error(b->path, child->line, child->col, "write keys as plain words",
+                 "a mapping key must be a plain value");
+      b->failed = true;
+    }
+    for (size_t i = 0; child->kind == YX_SCALAR && i < parent->n; i++)
+      if (parent->keys[i]->str && strcmp(parent->keys[i]->str, child->str) == 0) {
+        diag_error(b->path, child->line, child->col, "remove one of the two entries",
+                   "duplicate key \"%s\" (first at line %d)", child->str, parent->keys[i]->line);
+        b->failed = true;
+      }
+    *pending_key = child;
+    return;
+  }
+  if (parent->n % 8 == 0) {
+    parent->keys = arena_grow(b->a, parent->keys, parent->n, parent->n + 8, sizeof(yx_node *));
+    parent->vals = arena_grow(b->a, parent->vals, parent->n, parent->n + 8, sizeof(yx_node *));
+  }
+  parent->keys[parent->n] = *pending_key;
+  parent->vals[parent->n++] = child;
+  *pending_key = NULL;
+}
+
+static void remember_anchor(builder *b, const yaml_char_t *name, yx_node *n) {
+  if (!name) return;
+  if (b->nanchors == b->capanchors) {
+    size_t cap = b->capanchors ? b->capanchors * 2 : 8;
+    b->anchors = arena_grow(b->a, b->anchors, b->nanchors, cap, sizeof(anchor));
+    b->capanchors = cap;
+  }
+  b->anchors[b->nanchors++] = (anchor){arena_strdup(b->a, (const char *)name), n};
+}
+
+static yx_node *find_anchor(builder *b, const yaml_char_t *name) {
+  for (size_t i = b->nanchors; i-- > 0;)
+    if (strcmp(b->anchors[i].name, (const char *)name) == 0) return b->anchors[i].node;
+  return NULL;
+}
+
+yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
+                     int line_offset, bool want_map) {
+  yaml_parser_t p;
+  if (!yaml_parser_initialize(&p)) {
+    diag_system(path, "cannot start the YAML parser");
+    return NULL;
+  }
+  yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+  yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+  builder b = {.a = a, .path = path, .line_offset = line_offset};
+  yx_node *root = NULL, *pending[YX_MAX_DEPTH] = {0};
+  int docs = 0;
+  for (bool done = false; !done && !b.failed;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&p, &ev)) {
+      const char *hint = "check indentation, colons and quotes around this spot";
+      diag_error(path, (int)p.problem_mark.line + 1 + line_offset, (int)p.problem_mark.column + 1,
+                 hint, "invalid YAML: %s%s%s", p.problem ? p.problem : "syntax error",
+                 p.context ? " " : "", p.context ? p.context : "");
+      b.failed = true;
+      break;
+    }
+    yx_node *n = NULL;
+    switch (ev.type) {
+      case YAML_STREAM_END_EVENT: done = true; break;
+      case YAML_DOCUMENT_START_EVENT:
+        if (++docs > 1) {
+          diag_error(path, (int)ev.start_mark.line + 1 + line_offset, 1,
+                     "keep one YAML document per file", "a second YAML document (---) here");
+          b.failed = true;
+        }
+        break;
+      case YAML_SCALAR_EVENT:
+        n = new_node(&b, YX_SCALAR, ev.start_mark);
+        n->str = arena_strndup(a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
+        n->len = ev.data.scalar.length;
+        n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+        remember_anchor(&b, ev.data.scalar.anchor, n);
+        break;
+      case YAML_ALIAS_EVENT:
+        n = find_anchor(&b, ev.data.alias.anchor);
+        if (!n) {
+          diag_error(path, (int)ev.start_mark.line + 1 + line_offset, (int)ev.start_mark.column + 1,
+                     "define the anchor (&name) before using it", "unknown alias *%s",
+                     (const char *)ev.data.alias.anchor);
+          b.failed = true;
+        }
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT: {
+        yx_node *c = new_node(&b, ev.type == YAML_SEQUENCE_START_EVENT ? YX_SEQ : YX_MAP, ev.start_mark);
+        remember_anchor(&b, ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.anchor
+                                                                 : ev.data.mapping_start.anchor, c);
+        if (b.depth > 0) push_item(&b, b.stack[b.depth - 1], c, &pending[b.depth - 1]);
+        else root = c;
+        if (b.depth == YX_MAX_DEPTH - 1) {
+          diag_error(path, c->line, c->col, "flatten the structure", "YAML nested too deeply");
+          b.failed = true;
+          break;
+        }
+        pending[b.depth] = NULL;
+        b.stack[b.depth++] = c;
+        break;
+      }
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: b.depth--; break;
+      default: break;
+    }
+    if (n && !b.failed) {
+      if (b.depth > 0) push_item(&b, b.stack[b.depth - 1], n, &pending[b.depth - 1]);
+      else root = n;
+    }
+    if (b.nodes > YX_MAX_NODES && !b.failed) {
+      diag_error(path, (int)ev.start_mark.line + 1 + line_offset, 1, "split the file",
+                 "YAML document too large (over %d nodes)", YX_MAX_NODES);
+      b.failed = true;
+    }
+    yaml_event_delete(&ev);
+  }
+  yaml_parser_delete(&p);
+  if (b.failed) return NULL;
+  if (!root || (root->kind == YX_SCALAR && yx_is_null(root))) {
+    root = arena_calloc(a, 1, sizeof *root);
+    root->kind = YX_MAP;
+    root->line = 1 + line_offset;
+    root->col = 1;
+  }
+  if (want_map && root->kind != YX_MAP) {
+    diag_error(path, root->line, root->col, "write `key: value` lines",
+               "expected a mapping at the top level, found a %s", yx_kind_name(root->kind));
+    return NULL;
+  }
+  return root;
+}
+
+yx_node *yx_key(const yx_node *map, const char *key) {
+  if (!map || map->kind != YX_MAP) return NULL;
+  for (size_t i = 0; i < map->n; i++)
+    if (map->keys[i]->str && strcmp(map->keys[i]->str, key) == 0) return map->keys[i];
+  return NULL;
+}
+
+yx_node *yx_get(const yx_node *map, const char *key) {
+  if (!map || map->kind != YX_MAP) return NULL;
+  for (size_t i = 0; i < map->n; i++)
+    if (map->keys[i]->str && strcmp(map->keys[i]->str, key) == 0) return map->vals[i];
+  return NULL;
+}
+
+const char *yx_str(const yx_node *n) { return n && n->kind == YX_SCALAR ? n->str : NULL; }
+
+bool yx_is_null(const yx_node *n) {
+  if (!n || n->kind != YX_SCALAR || !n->plain) return false;
+  return n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 ||
+         strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0;
+}
+
+int yx_bool(const yx_node *n) {
+  if (!n || n->kind != YX_SCALAR || !n->plain) return -1;
+  static const char *t[] = {"true", "True", "TRUE", "yes", "Yes", "on"};
+  static const char *f[] = {"false", "False", "FALSE", "no", "No", "off"};
+  for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+    if (strcmp(n->str, t[i]) == 0) return 1;
+    if (strcmp(n->str, f[i]) == 0) return 0;
+  }
+  return -1;
+}
+
+const char *yx_kind_name(yx_kind k) {
+  return k == YX_SCALAR ? "single value" : k == YX_SEQ ? "list" : "mapping";
+}

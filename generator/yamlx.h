@@ -1,0 +1,49 @@
+/* yamlx: libyaml's event stream turned into a small tree whose every node
+ * knows its 1-based line and column (in code points), so every later check
+ * can point at the exact spot.
+ *
+ * Ownership: nodes and their strings live in the arena given to yamlx_parse.
+ * Aliases point at the anchored node (shared, not copied), which keeps alias
+ * bombs from multiplying memory; yamlx caps the node count all the same. */
+#ifndef GOVPUB_YAMLX_H
+#define GOVPUB_YAMLX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef enum { YX_SCALAR, YX_SEQ, YX_MAP } yx_kind;
+
+typedef struct yx_node yx_node;
+struct yx_node {
+  yx_kind kind;
+  int line, col;   /* 1-based, in the file (front matter offsets applied) */
+  const char *str; /* YX_SCALAR: the value, NUL-terminated */
+  size_t len;
+  bool plain;      /* scalar written without quotes (so `true`, `12` are typed) */
+  size_t n;        /* YX_SEQ: items; YX_MAP: pairs */
+  yx_node **items; /* YX_SEQ items */
+  yx_node **keys, **vals; /* YX_MAP pairs, in file order */
+};
+
+/* Parses one YAML document.  `line_offset` is added to every line (front
+ * matter starts below the `---`).  Empty input gives an empty map.  On a
+ * syntax error, a duplicate key, or a document whose top level is not a
+ * mapping when `want_map` is set, reports at path:line:col and returns NULL. */
+yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
+                     int line_offset, bool want_map);
+
+/* The value of `key` in a map node, or NULL. */
+yx_node *yx_get(const yx_node *map, const char *key);
+/* The key node of `key` (for positions), or NULL. */
+yx_node *yx_key(const yx_node *map, const char *key);
+/* The scalar's text, or NULL when the node is missing or not a scalar. */
+const char *yx_str(const yx_node *n);
+/* True for a plain scalar spelled null, ~ or empty. */
+bool yx_is_null(const yx_node *n);
+/* Plain `true`/`false` (also yes/no); returns -1 when not a boolean. */
+int yx_bool(const yx_node *n);
+const char *yx_kind_name(yx_kind k);
+
+#endif

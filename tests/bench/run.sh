@@ -1,0 +1,153 @@
+#!/bin/sh
+# `make bench`: builds the same synthetic portal (../shared/bench/gen-corpus,
+# seed 1, 1k and 10k pages) with govpub and with Hugo (Debian's hugo and the
+# minimal ../shared/bench/hugo-site) and prints wall time, peak RSS and their
+# ratios beside the performance targets.  A timing is reported, never
+# asserted: the script fails only when a tool fails or is missing.
+#
+# Everything it writes lives under $BUILD/bench/ (BUILD defaults to build):
+#   site-<N>/            the bench site: content/ + data/ from gen-corpus, a
+#                        copy of tests/bench/site.yaml and static/, themes/ ->
+#                        the repository's themes/ (so the bench measures the
+#                        theme in this tree, installed or not)
+#   site-<N>/.gen-corpus the generator's arguments + checksum; a corpus is
+#                        regenerated only when they change
+#   words-10k.txt        10,000 dictionary terms for the 10k corpus, and
+#   words-10k.txt.planted.tsv  every planted occurrence (for scan benchmarks)
+#   hugo-site/           a writable copy of the Hugo site (Hugo never touches
+#                        ../shared)
+#   run-<tool>-<N>/      the output of the last run
+#
+# Wall time: best of $BENCH_RUNS runs (default 3), measured in milliseconds
+# around the command.  Peak RSS: GNU time's %M (max resident set size), the
+# highest of those runs.  GOVPUB overrides the binary (default
+# $BUILD/govpub).  POSIX sh; needs GNU date (%N) and GNU time.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+ROOT=$PWD
+BUILD=${BUILD:-build}
+GOVPUB=${GOVPUB:-$ROOT/$BUILD/govpub}
+RUNS=${BENCH_RUNS:-3}
+SHARED=$(cd "$ROOT/../shared" 2>/dev/null && pwd) || SHARED=/work/shared
+GEN=$SHARED/bench/gen-corpus
+B=$ROOT/$BUILD/bench
+TIME=/usr/bin/time
+
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+[ -x "$GOVPUB" ] || die "$GOVPUB not found: build it with make"
+[ -f "$GEN" ] || die "$GEN not found"
+command -v hugo >/dev/null 2>&1 || die "hugo not installed (make deps)"
+[ -x "$TIME" ] || die "$TIME (GNU time) not installed (make deps)"
+mkdir -p "$B" || exit 1
+
+# corpus PAGES DIR [WORDS_FILE WORDS]: gen-corpus into DIR (with WORDS
+# dictionary terms planted and written to WORDS_FILE) unless DIR already holds
+# the output of the same arguments and the same gen-corpus.
+corpus() {
+  pages=$1 dir=$2 words_file=${3-} words=${4-}
+  set -- --pages "$pages" --seed 1
+  if [ -n "$words_file" ]; then set -- "$@" --words-out "$words_file" --words "$words"; fi
+  stamp="$* $(sha256sum <"$GEN" | cut -c1-64)"
+  if [ -f "$dir/.gen-corpus" ] && [ "$(cat "$dir/.gen-corpus")" = "$stamp" ] &&
+     { [ -z "$words_file" ] || [ -f "$words_file.planted.tsv" ]; }; then
+    echo "corpus $pages pages: reusing $dir"
+    return 0
+  fi
+  echo "corpus $pages pages: generating into $dir"
+  rm -rf "$dir/content" "$dir/data" "$dir/.gen-corpus"
+  python3 "$GEN" "$@" --out "$dir" || die "gen-corpus failed ($*)"
+  printf '%s\n' "$stamp" >"$dir/.gen-corpus"
+}
+
+# site DIR: puts the bench configuration next to the generated content.
+site() {
+  cp "$ROOT/tests/bench/site.yaml" "$1/site.yaml" || exit 1
+  rm -rf "$1/static" "$1/themes"
+  cp -R "$ROOT/tests/bench/static" "$1/static" || exit 1
+  if [ -d "$ROOT/themes" ]; then ln -s "$ROOT/themes" "$1/themes" || exit 1; fi
+}
+
+# measure WORKDIR CMD...: runs CMD $RUNS times, each time in an emptied
+# WORKDIR; sets best_ms (fastest wall time) and peak_kb (highest max RSS).
+# On failure prints the tail of CMD's stderr and exits.
+measure() {
+  work=$1
+  shift
+  best_ms="" peak_kb=0 i=0
+  while [ "$i" -lt "$RUNS" ]; do
+    i=$((i + 1))
+    rm -rf "$work" && mkdir -p "$work" || exit 1
+    t0=$(date +%s%N)
+    "$TIME" -f '%M' -o "$B/time.txt" "$@" >"$B/stdout.txt" 2>"$B/stderr.txt"
+    rc=$?
+    t1=$(date +%s%N)
+    if [ "$rc" -ne 0 ]; then
+      echo "bench: $1 failed (exit $rc): $*" >&2
+      echo "--- last lines of its stderr:" >&2
+      tail -n 25 "$B/stderr.txt" >&2
+      exit 1
+    fi
+    ms=$(((t1 - t0) / 1000000))
+    kb=$(tail -n 1 "$B/time.txt")
+    if [ -z "$best_ms" ] || [ "$ms" -lt "$best_ms" ]; then best_ms=$ms; fi
+    if [ "$kb" -gt "$peak_kb" ]; then peak_kb=$kb; fi
+  done
+}
+
+# row PAGES TOOL MS KB FILES: one line of the table.
+row() {
+  awk -v p="$1" -v t="$2" -v ms="$3" -v kb="$4" -v f="$5" \
+    'BEGIN { printf "%7s  %-7s %9.3f %12.1f %8d\n", p, t, ms / 1000, kb / 1024, f }'
+}
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+echo "machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem RAM, $(uname -sr)"
+echo "hugo:    $(hugo version | cut -d' ' -f1-2)"
+echo "govpub:  $GOVPUB"
+echo
+
+corpus 1000 "$B/site-1k"
+corpus 10000 "$B/site-10k" "$B/words-10k.txt" 10000
+site "$B/site-1k"
+site "$B/site-10k"
+rm -rf "$B/hugo-site"
+cp -R "$SHARED/bench/hugo-site" "$B/hugo-site" && chmod -R u+w "$B/hugo-site" || exit 1
+
+echo
+echo "wall s: best of $RUNS runs; peak RSS: highest of those runs (GNU time %M)"
+echo "files: files written by the last run"
+echo
+printf '%7s  %-7s %9s %12s %8s\n' pages tool "wall s" "peak RSS MB" files
+summary=""
+for pages in 1000 10000; do
+  n=$((pages / 1000))k
+
+  w=$B/run-govpub-$n
+  measure "$w" "$GOVPUB" build --site "$B/site-$n" --out "$w/out" -q
+  g_ms=$best_ms g_kb=$peak_kb
+  row "$pages" govpub "$g_ms" "$g_kb" "$(find "$w/out" -type f | wc -l)"
+
+  w=$B/run-hugo-$n
+  measure "$w" hugo --source "$B/hugo-site" --contentDir "$B/site-$n/content" \
+    --destination "$w/public" --cacheDir "$w/cache" --noBuildLock --quiet
+  h_ms=$best_ms h_kb=$peak_kb
+  row "$pages" hugo "$h_ms" "$h_kb" "$(find "$w/public" -type f | wc -l)"
+
+  line=$(awk -v n="$n" -v g="$g_ms" -v h="$h_ms" -v gk="$g_kb" -v hk="$h_kb" 'BEGIN {
+    speed = h / ((g > 0) ? g : 1); mem = gk / hk
+    s = sprintf("%6s: govpub %.1f× faster than Hugo (Hugo time / govpub time), memory %.3f of Hugo'\''s (1/%.1f)",
+                n, speed, mem, (mem > 0) ? 1 / mem : 0)
+    if (n == "10k")
+      s = s sprintf("\n        target at 10k: ≥5× faster and <1/4 memory (project goal 20× and 1/8): %s, %s",
+                    (speed >= 5) ? "speed met" : "speed NOT met", (mem < 0.25) ? "memory met" : "memory NOT met")
+    print s }')
+  summary="$summary$line
+"
+done
+echo
+printf '%s' "$summary"

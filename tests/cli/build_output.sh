@@ -1,0 +1,43 @@
+#!/bin/sh
+# govpub build on the mini fixture: what a release holds, where links point,
+# what is left out, and the release layout of DESIGN §8.
+. "$(dirname "$0")/lib.sh"
+site_copy mini site
+"$GOVPUB" build --site "$T/site" --out "$T/out" -q -j2 2>"$T/err"
+check_eq "preview build exits 0" "$?" 0
+P="$T/out/preview"
+check "preview link exists" test -L "$P"
+case $(readlink "$P") in releases/*) ok "preview points into releases/" ;; *) fail "preview target $(readlink "$P")" ;; esac
+for f in index.html 404.html robots.txt sitemap.xml index.xml news/index.html news/index.xml \
+         news/a/index.html news/b/index.html policy/rules/index.html policy/jiedu/rules-jd/index.html \
+         policy/jiedu/index.html tags/index.html "tags/数据/index.html" old/a/index.html \
+         css/site.css files/guide.txt images/dzjg.svg; do
+  check "writes $f" test -f "$P/$f"
+done
+check "draft shown in preview" test -f "$P/news/c/index.html"
+check "依申请公开 never built" test ! -e "$P/news/d"
+check_file_has "md link resolved to page URL" "$P/news/a/index.html" 'href="/policy/rules/"'
+check_file_has "URL link with anchor kept" "$P/news/a/index.html" 'href="/policy/jiedu/rules-jd/#%E4%B8%80%E6%80%BB%E4%BD%93%E8%A6%81%E6%B1%82"'
+check_file_has "static link" "$P/news/b/index.html" 'href="/files/guide.txt"'
+check_file_has "table rendered" "$P/news/b/index.html" '<th>项目</th>'
+check_file_lacks "raw script dropped" "$P/policy/rules/index.html" '<script>'
+check_file_has "policy metadata" "$P/policy/rules/index.html" '<td>测政发〔2024〕1号</td>'
+check_file_has "value alias 现行有效 → 有效" "$P/policy/rules/index.html" '<td>有效</td>'
+check_file_has "policy links its interpretation" "$P/policy/rules/index.html" 'href="/policy/jiedu/rules-jd/"'
+check_file_has "interpretation links back" "$P/policy/jiedu/rules-jd/index.html" '原文件：<a href="/policy/rules/">'
+check_file_has "pubdate" "$P/news/a/index.html" '2024-03-01 09:30'
+check_file_has "pagination (paginate: 2)" "$P/news/index.html" 'href="/news/page/2/"'
+check "page 2 written" test -f "$P/news/page/2/index.html"
+check_file_has "alias redirect" "$P/old/a/index.html" 'content="0; url=/news/a/"'
+check_file_has "sitemap percent-encodes" "$P/sitemap.xml" '<loc>https://www.test.gov.cn/tags/%E6%95%B0%E6%8D%AE/</loc>'
+check_file_has "atom feed entry" "$P/news/index.xml" '<id>https://www.test.gov.cn/news/a/</id>'
+check_file_has "preview robots" "$P/robots.txt" 'Disallow: /'
+check_file_has "CJK summary on list" "$P/news/index.html" '会议要求，各单位要做好数据共享工作。'
+
+"$GOVPUB" build --site "$T/site" --out "$T/out" --publish -q 2>"$T/err"
+check_eq "publishing build exits 0" "$?" 0
+C="$T/out/current"
+check "current link exists" test -L "$C"
+check "draft left out of publishing build" test ! -e "$C/news/c"
+check_file_has "publishing robots" "$C/robots.txt" 'Allow: /'
+check "preview untouched by publishing build" test -f "$T/out/preview/news/c/index.html"

@@ -1,0 +1,36 @@
+# Shared helpers for the CLI tests (sourced).  Each check prints `ok <name>`
+# or `FAIL <name>: …`; tests/run.sh counts them.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+GOVPUB=${GOVPUB:-$ROOT/build/govpub}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+SUITE=$(basename "$0" .sh)
+
+ok() { echo "ok $SUITE: $1"; }
+fail() { echo "FAIL $SUITE: $1"; }
+
+# check NAME COMMAND...: passes when the command succeeds.
+check() {
+  name=$1; shift
+  if "$@" >/dev/null 2>&1; then ok "$name"; else fail "$name (command: $*)"; fi
+}
+
+# check_eq NAME GOT WANT
+check_eq() {
+  if [ "$2" = "$3" ]; then ok "$1"; else
+    fail "$1"
+    printf '  got:  %s\n  want: %s\n' "$2" "$3"
+  fi
+}
+
+# check_file_has NAME FILE STRING: FILE contains STRING (fixed string).
+check_file_has() {
+  if grep -qF -- "$3" "$2" 2>/dev/null; then ok "$1"; else fail "$1 ($2 lacks «$3»)"; fi
+}
+check_file_lacks() {
+  if [ -f "$2" ] && ! grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1 ($2 contains «$3» or is missing)"; fi
+}
+
+# A copy of a fixture site to change freely.
+site_copy() { cp -R "$ROOT/tests/fixtures/$1" "$T/$2"; }

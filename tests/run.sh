@@ -1,0 +1,25 @@
+#!/bin/sh
+# Runs every test group against $BUILD/govpub and the unit binaries in
+# $BUILD/tests, counts `ok`/`FAIL` lines and ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+export BUILD GOVPUB="$PWD/$BUILD/govpub"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for t in "$BUILD"/tests/test_*; do
+  [ -x "$t" ] || continue
+  echo "== unit $(basename "$t")"
+  "$t" >>"$log" 2>&1 || grep -q '^FAIL' "$log" || echo "FAIL $(basename "$t"): exited $?" >>"$log"
+done
+for s in tests/cli/*.sh; do
+  [ "$(basename "$s")" = lib.sh ] && continue
+  [ -f "$s" ] || continue
+  echo "== cli $(basename "$s")"
+  sh "$s" >>"$log" 2>&1 || grep -q "^FAIL $(basename "$s" .sh)" "$log" || echo "FAIL $(basename "$s" .sh): exited non-zero" >>"$log"
+done
+grep '^FAIL' "$log" | head -40
+passed=$(grep -c '^ok ' "$log")
+failed=$(grep -c '^FAIL' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

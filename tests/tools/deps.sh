@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs the Debian packages govpub's build, tests and benchmarks need,
+# when missing: `apt-get update` then `apt-get install -y`, directly as root,
+# through sudo otherwise.  Quiet and quick when everything is there.
+set -eu
+PKGS="gcc make pkg-config python3 libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
+      valgrind hugo ripgrep fonts-noto-cjk chromium time"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing$missing"
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing

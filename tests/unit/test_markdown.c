@@ -1,0 +1,269 @@
+/* Unit tests for markdown: GFM extensions, raw HTML policy, dangerous URLs,
+ * the link resolver and its positions, heading ids, chart fences, alt text,
+ * the reader's text, and identical output from concurrent renders. */
+#include "markdown.h"
+
+#include <pthread.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "testlib.h"
+
+/* Records every callback as a line of text; rewrites one source path the
+ * way the site model will, and one URL into a dangerous one. */
+typedef struct {
+  buf log;
+} recorder;
+
+static const char *record_ref(void *ud, md_ref_kind kind, const char *url, int line, int col) {
+  recorder *r = ud;
+  buf_printf(&r->log, "%s %s %d:%d\n", kind == MD_LINK ? "link" : "image", url, line, col);
+  if (strcmp(url, "../policy/x.md") == 0) return "/policy/x/";
+  if (strcmp(url, "evil.md") == 0) return "javascript:alert(1)";
+  return NULL;
+}
+
+static void record_alt(void *ud, const char *url, int line, int col) {
+  recorder *r = ud;
+  buf_printf(&r->log, "no alt %s %d:%d\n", url, line, col);
+}
+
+static const char *record_chart(void *ud, const char *id, int line, int col) {
+  recorder *r = ud;
+  buf_printf(&r->log, "chart %s %d:%d\n", id, line, col);
+  return "<figure class=\"chart\">图表</figure>";
+}
+
+static md_result render(arena *a, const char *src, const md_options *o) {
+  md_result r;
+  md_render(a, src, strlen(src), o, &r);
+  return r;
+}
+
+static const char *html(arena *a, const char *src, bool raw) {
+  md_options o = {.raw_html = raw};
+  return render(a, src, &o).html;
+}
+
+/* ---- concurrency ---- */
+
+static const char *concurrent_src =
+    "前文 ~~删除~~ 以及 www.example.cn 后文\n\n| 甲 | 乙 |\n|---|---|\n| ~~1~~ | 2 |\n";
+
+static void *render_many(void *want) {
+  long bad = 0;
+  for (int i = 0; i < 300; i++) {
+    arena *a = arena_new();
+    if (strcmp(html(a, concurrent_src, false), want) != 0) bad++;
+    arena_free(a);
+  }
+  return (void *)bad;
+}
+
+int main(void) {
+  arena *a = arena_new();
+
+  TEST("table with alignment") {
+    CHECK_STR(html(a, "| 指标 | 数值 |\n|:--|--:|\n| 人口 | 12 |\n", false),
+              "<table>\n<thead>\n<tr>\n<th style=\"text-align: left\">指标</th>\n"
+              "<th style=\"text-align: right\">数值</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+              "<td style=\"text-align: left\">人口</td>\n<td style=\"text-align: right\">12</td>\n"
+              "</tr>\n</tbody>\n</table>\n");
+  }
+
+  TEST("strikethrough needs two tildes (one is a range in Chinese)") {
+    CHECK_STR(html(a, "~~废止~~ 办理时限3~5个工作日，材料1~2份\n", false),
+              "<p><del>废止</del> 办理时限3~5个工作日，材料1~2份</p>\n");
+  }
+
+  TEST("autolink") {
+    CHECK_STR(html(a, "见 www.gov.cn 或 https://data.gov.cn/x 邮箱 a@b.cn\n", false),
+              "<p>见 <a href=\"http://www.gov.cn\">www.gov.cn</a> 或 "
+              "<a href=\"https://data.gov.cn/x\">https://data.gov.cn/x</a> 邮箱 "
+              "<a href=\"mailto:a@b.cn\">a@b.cn</a></p>\n");
+  }
+
+  TEST("tagfilter when raw HTML is allowed") {
+    CHECK_STR(html(a, "<script>alert(1)</script>\n\n<p>正文</p>\n\n<iframe src=\"x\"></iframe>\n", true),
+              "&lt;script>alert(1)&lt;/script>\n<p>正文</p>\n&lt;iframe src=\"x\">&lt;/iframe>\n");
+  }
+
+  TEST("raw HTML dropped by default, kept when allowed") {
+    const char *src = "前 <span class=\"x\">中</span> 后\n\n<div>块</div>\n\n<!-- 注释 -->\n\n正文\n";
+    CHECK_STR(html(a, src, false), "<p>前 中 后</p>\n<p>正文</p>\n");
+    CHECK_STR(html(a, src, true),
+              "<p>前 <span class=\"x\">中</span> 后</p>\n<div>块</div>\n<!-- 注释 -->\n<p>正文</p>\n");
+    CHECK_STR(html(a, "<font color=red></font>\n\n正文\n", false), "<p>正文</p>\n");
+  }
+
+  TEST("dangerous Markdown URLs are emptied in both modes") {
+    const char *src =
+        "[a](javascript:alert(1)) <javascript:alert(2)> [b](JaVaScRiPt:x) [c](data:text/html,x) "
+        "![d](data:image/png;base64,AAAA) ![e](data:image/svg+xml,x) [f](vbscript:x) [g](file:///etc/passwd)\n";
+    const char *want =
+        "<p><a href=\"\">a</a> <a href=\"\">javascript:alert(2)</a> <a href=\"\">b</a> <a href=\"\">c</a> "
+        "<img src=\"data:image/png;base64,AAAA\" alt=\"d\" /> <img src=\"\" alt=\"e\" /> <a href=\"\">f</a> "
+        "<a href=\"\">g</a></p>\n";
+    CHECK_STR(html(a, src, false), want);
+    CHECK_STR(html(a, src, true), want);
+  }
+
+  TEST("dangerous URLs in allowed raw HTML are emptied") {
+    CHECK_STR(html(a,
+                   "<a href=\"javascript:alert(1)\">x</a> <a title=t href=' jav&#x61;script&colon;y'>y</a> "
+                   "<img src=javascript:z> <img src=\"data:image/gif;base64,R0\"> <a href=\"/ok/\">ok</a>\n",
+                   true),
+              "<p><a href=\"\">x</a> <a title=t href=''>y</a> <img src=\"\"> "
+              "<img src=\"data:image/gif;base64,R0\"> <a href=\"/ok/\">ok</a></p>\n");
+    CHECK_STR(html(a, "<div><a HREF=\"vbscript:x\">v</a></div>\n", true), "<div><a HREF=\"\">v</a></div>\n");
+  }
+
+  TEST("resolver rewrites links with file positions") {
+    recorder rec = {BUF_INIT};
+    md_options o = {.line_offset = 5, .ud = &rec, .resolve = record_ref};
+    md_result r = render(a,
+                         "前言\n\n政策见[通知](../policy/x.md)和![图表](img/a.png)。\n"
+                         "第二行 [链接](b.md) www.gov.cn\n\n"
+                         "- 列表 [项](c.md)\n\n> 引用第一行\n懒惰行 [x](lazy.md)\n\n[坏](evil.md)\n",
+                         &o);
+    CHECK_STR(buf_cstr(&rec.log),
+              "link ../policy/x.md 8:4\nimage img/a.png 8:25\nlink b.md 9:5\nlink http://www.gov.cn 9:16\n"
+              "link c.md 11:6\nlink lazy.md 14:5\nlink evil.md 16:1\n");
+    CHECK_STR(r.html,
+              "<p>前言</p>\n<p>政策见<a href=\"/policy/x/\">通知</a>和<img src=\"img/a.png\" alt=\"图表\" />。\n"
+              "第二行 <a href=\"b.md\">链接</a> <a href=\"http://www.gov.cn\">www.gov.cn</a></p>\n"
+              "<ul>\n<li>列表 <a href=\"c.md\">项</a></li>\n</ul>\n<blockquote>\n<p>引用第一行\n"
+              "懒惰行 <a href=\"lazy.md\">x</a></p>\n</blockquote>\n<p><a href=\"\">坏</a></p>\n");
+    CHECK(r.n_links == 6 && r.n_images == 1);
+    buf_free(&rec.log);
+  }
+
+  TEST("resolver positions in tables, headings and reference links") {
+    recorder rec = {BUF_INIT};
+    md_options o = {.line_offset = 1, .ud = &rec, .resolve = record_ref};
+    render(a,
+           "| 名称 | 链接 |\n|---|---|\n| 通知 | [详情](d.md) |\n\n## 附件 [下载](f.md)\n\n"
+           "见[参考][r]及<https://gov.cn>\n\n[r]: ref.md\n",
+           &o);
+    CHECK_STR(buf_cstr(&rec.log), "link d.md 4:8\nlink f.md 6:7\nlink ref.md 8:2\nlink https://gov.cn 8:10\n");
+    buf_free(&rec.log);
+  }
+
+  TEST("heading ids: Chinese, punctuation, duplicates") {
+    md_result r = render(a,
+                         "# 标题一\n\n## 一、总体要求\n\n## 一、总体要求\n\n### Hello, World! 你好\n\n"
+                         "## 2024年工作 `code`\n\n## ……\n\n## section\n\n#### （三）“放管服”改革\n\n"
+                         "## 参见 [附件](a.md)\n",
+                         NULL);
+    CHECK_STR(r.html,
+              "<h1>标题一</h1>\n<h2 id=\"一总体要求\">一、总体要求</h2>\n"
+              "<h2 id=\"一总体要求-1\">一、总体要求</h2>\n<h3 id=\"hello-world-你好\">Hello, World! 你好</h3>\n"
+              "<h2 id=\"2024年工作-code\">2024年工作 <code>code</code></h2>\n<h2 id=\"section\">……</h2>\n"
+              "<h2 id=\"section-1\">section</h2>\n<h4 id=\"三放管服改革\">（三）“放管服”改革</h4>\n"
+              "<h2 id=\"参见-附件\">参见 <a href=\"a.md\">附件</a></h2>\n");
+    CHECK(r.n_headings == 9);
+    CHECK(r.headings[0].level == 1 && r.headings[0].id == NULL && r.headings[0].line == 1);
+    CHECK(r.headings[2].level == 2 && r.headings[2].line == 5);
+    CHECK_STR(r.headings[2].id, "一总体要求-1");
+    CHECK_STR(r.headings[4].text, "2024年工作 code");
+    CHECK(r.headings[7].level == 4);
+  }
+
+  TEST("heading ids in raw HTML mode keep the heading's markup") {
+    CHECK_STR(html(a, "## 数据 <em>开放</em>\n", true), "<h2 id=\"数据-开放\">数据 <em>开放</em></h2>\n");
+  }
+
+  TEST("chart fences call the chart callback") {
+    recorder rec = {BUF_INIT};
+    md_options o = {.line_offset = 3, .ud = &rec, .chart = record_chart};
+    const char *src = "文字\n\n```chart\n  gdp-2024  \n```\n\n- 列表\n\n  ~~~ chart\n\n  pop\n  ~~~\n\n```c\nint x;\n```\n";
+    md_result r = render(a, src, &o);
+    CHECK_STR(buf_cstr(&rec.log), "chart gdp-2024 7:3\nchart pop 14:3\n");
+    CHECK_STR(r.html,
+              "<p>文字</p>\n<figure class=\"chart\">图表</figure>\n<ul>\n<li>\n<p>列表</p>\n"
+              "<figure class=\"chart\">图表</figure>\n</li>\n</ul>\n"
+              "<pre><code class=\"language-c\">int x;\n</code></pre>\n");
+    CHECK(r.n_charts == 2);
+    CHECK_STR(r.charts[0].id, "gdp-2024");
+    CHECK_STR(r.charts[1].id, "pop");
+    buf_free(&rec.log);
+  }
+
+  TEST("chart fences without a callback render nothing but are listed") {
+    md_result r = render(a, "前\n\n```chart\nrevenue\n```\n\n后\n", NULL);
+    CHECK_STR(r.html, "<p>前</p>\n<p>后</p>\n");
+    CHECK(r.n_charts == 1 && r.charts[0].line == 4 && r.charts[0].col == 1);
+    CHECK_STR(r.charts[0].id, "revenue");
+  }
+
+  TEST("images without alt text are reported") {
+    recorder rec = {BUF_INIT};
+    md_options o = {.line_offset = 2, .ud = &rec, .missing_alt = record_alt};
+    md_result r = render(a, "![](a.png) ![ ](b.png) ![说明](c.png) ![**粗**](d.png)\n\n图：![](e.png)\n", &o);
+    CHECK_STR(buf_cstr(&rec.log), "no alt a.png 3:1\nno alt b.png 3:12\nno alt e.png 5:3\n");
+    CHECK(r.n_images == 5 && r.n_links == 0);
+    buf_free(&rec.log);
+  }
+
+  TEST("plain text: blocks as lines, code left out, CJK soft breaks joined") {
+    md_result r = render(a,
+                         "# 标题\n\n第一行\n第二行 English\nwords `code` 后\n\n- 项目一\n- 项目二\n\n"
+                         "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n```\n代码\n```\n\n[链接文字](x) ![替代](y)\n",
+                         &(md_options){.line_offset = 10});
+    CHECK_STR(r.text, "标题\n第一行第二行 English words  后\n项目一\n项目二\n甲\t乙\n1\t2\n链接文字 替代");
+    CHECK(r.text_len == strlen(r.text));
+    /* "第二行 English" starts line 14 (10 + 4), column 1; "替代" is at 28:13. */
+    CHECK(r.n_spans == 14);
+    CHECK(r.spans[2].off == strlen("标题\n第一行") && r.spans[2].line == 14 && r.spans[2].col == 1);
+    CHECK(r.spans[13].off == strlen(r.text) - strlen("替代") && r.spans[13].line == 28 && r.spans[13].col == 13);
+  }
+
+  TEST("plain text spans follow entities and escapes") {
+    md_result r = render(a, "中文 &amp; 数据\\* 后 &#x4e2d;文\n", NULL);
+    CHECK_STR(r.text, "中文 & 数据* 后 中文");
+    CHECK(r.n_spans == 4);
+    /* "&" is 5 source characters: what follows it starts at column 9. */
+    CHECK(r.spans[1].off == strlen("中文 &") && r.spans[1].line == 1 && r.spans[1].col == 9);
+    CHECK(r.spans[2].off == strlen("中文 & 数据") && r.spans[2].col == 13);
+    CHECK(r.spans[3].off == strlen("中文 & 数据* 后 中") && r.spans[3].col == 25);
+  }
+
+  TEST("plain text includes allowed raw HTML blocks without their tags") {
+    md_result r = render(a, "<div class=\"note\">\n<p>提示：<b>注意</b></p>\n</div>\n\n正文\n", &(md_options){.raw_html = true});
+    CHECK_STR(r.text, "提示：注意\n正文");
+    r = render(a, "<div class=\"note\">\n<p>提示</p>\n</div>\n\n正文\n", NULL);
+    CHECK_STR(r.text, "正文");
+  }
+
+  TEST("no options, empty input") {
+    CHECK_STR(render(a, "正文\n", NULL).html, "<p>正文</p>\n");
+    md_result r = render(a, "", NULL);
+    CHECK_STR(r.html, "");
+    CHECK_STR(r.text, "");
+    CHECK(r.n_spans == 0 && r.n_headings == 0);
+  }
+
+  TEST("invalid UTF-8 becomes U+FFFD") {
+    CHECK_STR(html(a, "数据\xE5\x85资源\n", false), "<p>数据\xEF\xBF\xBD资源</p>\n");
+  }
+
+  TEST("concurrent renders give identical output") {
+    const char *want = html(a, concurrent_src, false);
+    CHECK_STR(want,
+              "<p>前文 <del>删除</del> 以及 <a href=\"http://www.example.cn\">www.example.cn</a> 后文</p>\n"
+              "<table>\n<thead>\n<tr>\n<th>甲</th>\n<th>乙</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+              "<td><del>1</del></td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n");
+    pthread_t t[8];
+    for (int i = 0; i < 8; i++) pthread_create(&t[i], NULL, render_many, (void *)want);
+    long bad = 0;
+    for (int i = 0; i < 8; i++) {
+      void *n;
+      pthread_join(t[i], &n);
+      bad += (long)n;
+    }
+    CHECK(bad == 0);
+  }
+
+  arena_free(a);
+  TEST_EXIT();
+}

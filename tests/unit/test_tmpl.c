@@ -1,0 +1,568 @@
+/* test_tmpl: the Mustache engine.
+ *
+ * First govpub's own behaviour: escaping, numbers, the exact text of every
+ * template diagnostic, file sets (site before theme, recorded inputs), a
+ * baseof-style layout, recursion limits and rendering from two threads.
+ * Then the official Mustache spec (DESIGN §4, §10), read at run time from
+ * ../shared/mustache-spec relative to the repository root (the tests' working
+ * directory) or from $MUSTACHE_SPEC_DIR: each test's `data` becomes a tval
+ * tree (plain true/false → TV_BOOL, plain numbers → TV_NUM, null → TV_NULL,
+ * anything else → TV_STR), its `partials` come from an in-memory loader, and
+ * the output must equal `expected` with no diagnostic.  A missing spec
+ * directory is a failure, never a silent pass. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "testlib.h"
+#include "tmpl.h"
+#include "value.h"
+#include "yamlx.h"
+
+/* Everything diag collected since the last call, as text (malloc'd).  Only
+ * flushes when something was recorded: diag_flush on a diag that never held
+ * a message passes NULL to qsort, which UBSan rejects. */
+static char *flush_diag(void) {
+  static int seen;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  if (diag_errors() + diag_warnings() != seen) diag_flush(f);
+  seen = diag_errors() + diag_warnings();
+  fclose(f);
+  return text;
+}
+
+/* ---- in-memory templates ----------------------------------------------------- */
+
+/* A loader over a NULL-terminated list of name, source pairs. */
+static int load_pairs(void *ctx, const char *name, buf *text, const char **path) {
+  for (const char *const *p = ctx; p[0]; p += 2)
+    if (strcmp(p[0], name) == 0) {
+      buf_puts(text, p[1]);
+      *path = name;
+      return 1;
+    }
+  return 0;
+}
+
+/* Renders src (named "t" in messages) against ctx with partials from
+ * `pairs`; *diags gets what diag reported (caller frees). */
+static char *render_with(const char *const *pairs, const char *src, const tval *ctx, int *rc,
+                         char **diags) {
+  static const char *const none[] = {NULL};
+  tmpl_set *s = tmpl_set_new_loader(load_pairs, (void *)(pairs ? pairs : none), TMPL_MISSING_ERROR);
+  buf out = BUF_INIT;
+  *rc = tmpl_render_str(s, "t", src, strlen(src), ctx, &out, "content/policy/x.md");
+  tmpl_set_free(s);
+  *diags = flush_diag();
+  return buf_take(&out, NULL);
+}
+
+/* The diagnostics of compiling src (which must fail). */
+static char *compile_errors(const char *src) {
+  int rc;
+  char *diags;
+  free(render_with(NULL, src, NULL, &rc, &diags));
+  if (rc != -1) {
+    free(diags);
+    return strdup("(compiled without error)");
+  }
+  return diags;
+}
+
+static void test_values(void) {
+  arena *a = arena_new();
+  tval *ctx = tv_map(a);
+  tv_set_str(a, ctx, "x", "<a href=\"u\">&'</a>");
+  tv_set(a, ctx, "h", tv_html(a, "<p>a &amp; b</p>", 16));
+  tv_set_str(a, ctx, "empty", "");
+  tv_set_bool(a, ctx, "t", true);
+  tv_set_bool(a, ctx, "f", false);
+  tval *nums = tv_list(a);
+  double ds[] = {85, 1.21, 0.1 + 0.2, -0.0, 1e21, -3, 2.5e-7, 1e16, 123456.789};
+  for (size_t i = 0; i < sizeof ds / sizeof *ds; i++) tv_push(a, nums, tv_num(a, ds[i]));
+  tv_set(a, ctx, "nums", nums);
+  tv_set(a, ctx, "map", tv_map(a));
+  int rc;
+  char *diags, *out;
+
+  TEST("tmpl: {{x}} escapes & < > \" ', {{{x}}} and {{&x}} do not") {
+    out = render_with(NULL, "{{x}}|{{{x}}}|{{&x}}", ctx, &rc, &diags);
+    CHECK_STR(out, "&lt;a href=&quot;u&quot;&gt;&amp;&#39;&lt;/a&gt;|<a href=\"u\">&'</a>|<a href=\"u\">&'</a>");
+    CHECK(rc == 0);
+    free(out), free(diags);
+  }
+  TEST("tmpl: TV_HTML is written as is, even by {{x}}") {
+    out = render_with(NULL, "{{h}}", ctx, &rc, &diags);
+    CHECK_STR(out, "<p>a &amp; b</p>");
+    free(out), free(diags);
+  }
+  TEST("tmpl: numbers print shortest round-trip, integers without decimals") {
+    out = render_with(NULL, "{{#nums}}[{{.}}]{{/nums}}", ctx, &rc, &diags);
+    CHECK_STR(out, "[85][1.21][0.30000000000000004][0][1e+21][-3][2.5e-07][10000000000000000][123456.789]");
+    free(out), free(diags);
+  }
+  TEST("tmpl: booleans print true/false, maps and lists nothing, missing names nothing") {
+    out = render_with(NULL, "{{t}} {{f}} ({{nums}}) ({{map}}) ({{nope}}) ({{x.y}})", ctx, &rc, &diags);
+    CHECK_STR(out, "true false () () () ()");
+    CHECK_STR(diags, "");
+    free(out), free(diags);
+  }
+  TEST("tmpl: an empty string is falsey (tv_truthy)") {
+    out = render_with(NULL, "{{#empty}}yes{{/empty}}{{^empty}}no{{/empty}}", ctx, &rc, &diags);
+    CHECK_STR(out, "no");
+    free(out), free(diags);
+  }
+  TEST("tmpl: a UTF-8 byte order mark is dropped and not counted in columns") {
+    out = render_with(NULL, "\xEF\xBB\xBF<b>{{t}}</b>", ctx, &rc, &diags);
+    CHECK_STR(out, "<b>true</b>");
+    free(out), free(diags);
+    char *e = compile_errors("\xEF\xBB\xBF{{#a}}");
+    CHECK_STR(e, "t:1:1: error: '{{#a}}' is never closed\n  hint: add '{{/a}}' where it ends\n");
+    free(e);
+  }
+  arena_free(a);
+}
+
+static void test_indentation(void) {
+  static const char *const parts[] = {
+      "list", "<li>a</li>\n\n<li>b</li>\n",
+      "base", "<main>\n  {{$main}}\n  <p>default</p>\n  {{/main}}\n</main>\n",
+      NULL};
+  int rc;
+  char *diags, *out;
+  TEST("tmpl: a standalone partial is indented, except on its empty lines") {
+    out = render_with(parts, "<ul>\n  {{> list}}\n</ul>\n", NULL, &rc, &diags);
+    CHECK_STR(out, "<ul>\n  <li>a</li>\n\n  <li>b</li>\n</ul>\n");
+    CHECK_STR(diags, "");
+    free(out), free(diags);
+  }
+  TEST("tmpl: a block not overridden renders exactly as written") {
+    out = render_with(parts, "{{<base}}{{/base}}", NULL, &rc, &diags);
+    CHECK_STR(out, "<main>\n  <p>default</p>\n</main>\n");
+    free(out), free(diags);
+  }
+  TEST("tmpl: an override takes the indentation of the block it replaces") {
+    out = render_with(parts, "{{<base}}\n{{$main}}\n<h1>T</h1>\n<div>\n  x\n</div>\n{{/main}}\n{{/base}}\n",
+                      NULL, &rc, &diags);
+    CHECK_STR(out, "<main>\n  <h1>T</h1>\n  <div>\n    x\n  </div>\n</main>\n");
+    free(out), free(diags);
+  }
+  TEST("tmpl: a parent's partials see the child's overrides; parents may be dynamic") {
+    static const char *const inherit[] = {
+        "base", "<head>\n{{> head}}\n</head>\n",
+        "head", "<title>{{$title}}Site{{/title}}</title>\n",
+        NULL};
+    arena *a = arena_new();
+    tval *ctx = tv_map(a);
+    tv_set_str(a, ctx, "layout", "base");
+    out = render_with(inherit, "{{<*layout}}{{$title}}Page{{/title}}{{/*layout}}", ctx, &rc, &diags);
+    CHECK_STR(out, "<head>\n<title>Page</title>\n</head>\n");
+    CHECK_STR(diags, "");
+    free(out), free(diags);
+    arena_free(a);
+  }
+  TEST("tmpl: a one-line override keeps only what is between its tags") {
+    out = render_with(parts, "{{<base}}\n{{$main}}<p>one</p>{{/main}}\n{{/base}}\n", NULL, &rc, &diags);
+    CHECK_STR(out, "<main>\n  <p>one</p></main>\n");
+    free(out), free(diags);
+  }
+}
+
+static void test_compile_errors(void) {
+  static const struct {
+    const char *name, *src, *want;
+  } cases[] = {
+      {"unclosed tag (column in code points)", "a\n中文{{x",
+       "t:2:3: error: unclosed tag: no '}}' after '{{'\n  hint: end the tag with '}}'\n"},
+      {"unclosed triple mustache", "{{{x}}",
+       "t:1:1: error: unclosed tag: no '}}}' after '{{{'\n  hint: end the tag with '}}}'\n"},
+      {"unclosed section", "<ul>\n{{#news}}\n<li>\n",
+       "t:2:1: error: '{{#news}}' is never closed\n  hint: add '{{/news}}' where it ends\n"},
+      {"mismatched close, then a close of nothing", "{{#a}}\n  {{#b}}x{{/a}}\n{{/b}}\n",
+       "t:2:10: error: '{{/a}}' does not close the open '{{#b}}' (line 2)\n"
+       "  hint: write '{{/b}}' to close it\n"
+       "t:3:1: error: '{{/b}}' closes nothing\n"
+       "  hint: remove it, or add the opening tag above it\n"},
+      {"unclosed block inside a parent", "{{<base}}{{$main}}x{{/base}}",
+       "t:1:20: error: '{{/base}}' does not close the open '{{$main}}' (line 1)\n"
+       "  hint: write '{{/main}}' to close it\n"},
+      {"bad delimiter change", "{{=<%=}}",
+       "t:1:1: error: bad delimiter change '{{=<%=}}'\n"
+       "  hint: give the new opening and closing delimiters separated by a space, like {{=<% %>=}}\n"},
+      {"hints use the delimiters in force", "{{=<% %>=}}\n<%#a%>\n",
+       "t:2:1: error: '<%#a%>' is never closed\n  hint: add '<%/a%>' where it ends\n"},
+      {"'..' in a partial name", "x\n  {{> ../secret}}\n",
+       "t:2:3: error: bad template name '../secret' in tag '{{> ../secret}}': '..' is not allowed\n"
+       "  hint: name templates relative to the layouts folder, like partials/footer\n"},
+      {"leading '/' in a parent name", "{{</etc/base}}{{//etc/base}}",
+       "t:1:1: error: bad template name '/etc/base' in tag '{{</etc/base}}': it starts with '/'\n"
+       "  hint: name templates relative to the layouts folder, like partials/footer\n"},
+      {"names", "{{}} {{a b}} {{a..b}} {{#}}",
+       "t:1:1: error: empty tag '{{}}'\n"
+       "  hint: put a name between the delimiters, like {{page.title}}\n"
+       "t:1:6: error: bad name 'a b' in tag '{{a b}}'\n"
+       "  hint: a name is one word; reach into fields with dots, like page.title\n"
+       "t:1:14: error: bad name 'a..b' in tag '{{a..b}}'\n"
+       "  hint: write fields as page.title, with no empty part between dots\n"
+       "t:1:23: error: empty tag '{{#}}'\n"
+       "  hint: put a name between the delimiters, like {{page.title}}\n"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char name[128];
+    snprintf(name, sizeof name, "tmpl: compile error: %s", cases[i].name);
+    TEST(name) {
+      char *got = compile_errors(cases[i].src);
+      CHECK_STR(got, cases[i].want);
+      free(got);
+    }
+  }
+  TEST("tmpl: compile error: sections nested too deep") {
+    buf src = BUF_INIT;
+    for (int i = 0; i <= TMPL_MAX_NESTING; i++) buf_puts(&src, "{{#a}}");
+    char *got = compile_errors(buf_cstr(&src));
+    CHECK_STR(got, "t:1:601: error: '{{#a}}' is nested more than 100 deep\n"
+                   "  hint: split the template into partials\n");
+    free(got);
+    buf_free(&src);
+  }
+}
+
+static void test_render_errors(void) {
+  static const char *const parts[] = {
+      "loop", "x{{>loop}}",
+      "a", "{{>b}}",
+      "b", "{{#deeper}}{{>a}}{{/deeper}}",
+      "broken", "{{#a}}",
+      NULL};
+  arena *a = arena_new();
+  tval *ctx = tv_map(a);
+  tv_set_str(a, ctx, "kind", "../x");
+  tv_set_bool(a, ctx, "deeper", true);
+  int rc;
+  char *diags, *out;
+  TEST("tmpl: a missing partial is an error at the tag, naming the page") {
+    out = render_with(parts, "<p>\n  {{> nope}}\n{{<gone}}{{/gone}}", ctx, &rc, &diags);
+    CHECK(rc == -1);
+    CHECK_STR(out, "<p>\n");
+    CHECK_STR(diags, "t:2:3: error: partial 'nope' not found (rendering content/policy/x.md)\n"
+                     "  hint: check the template's name\n"
+                     "t:3:1: error: parent template 'gone' not found (rendering content/policy/x.md)\n"
+                     "  hint: check the template's name\n");
+    free(out), free(diags);
+  }
+  TEST("tmpl: a self-including partial stops at the depth limit with one error") {
+    out = render_with(parts, "{{>loop}}", ctx, &rc, &diags);
+    CHECK(rc == -1);
+    CHECK(strlen(out) == TMPL_MAX_DEPTH);
+    CHECK_STR(diags, "loop:1:2: error: partial 'loop' nested more than 64 deep (rendering content/policy/x.md)\n"
+                     "  hint: a template includes itself without end; put the inclusion in a section that ends\n");
+    free(out), free(diags);
+  }
+  TEST("tmpl: mutually recursive partials stop too") {
+    out = render_with(parts, "{{>a}}", ctx, &rc, &diags);
+    CHECK(rc == -1);
+    CHECK_STR(diags, "b:1:12: error: partial 'a' nested more than 64 deep (rendering content/policy/x.md)\n"
+                     "  hint: a template includes itself without end; put the inclusion in a section that ends\n");
+    free(out), free(diags);
+  }
+  TEST("tmpl: a dynamic partial name from the data is checked") {
+    out = render_with(parts, "{{>*kind}}", ctx, &rc, &diags);
+    CHECK(rc == -1);
+    CHECK_STR(diags, "t:1:1: error: bad template name '../x' in 'kind': '..' is not allowed (rendering content/policy/x.md)\n"
+                     "  hint: name templates relative to the layouts folder, like partials/footer\n");
+    free(out), free(diags);
+  }
+  TEST("tmpl: a partial that does not compile is reported once, where it is") {
+    out = render_with(parts, "{{>broken}}{{>broken}}", ctx, &rc, &diags);
+    CHECK(rc == -1);
+    CHECK_STR(diags, "broken:1:1: error: '{{#a}}' is never closed\n  hint: add '{{/a}}' where it ends\n");
+    free(out), free(diags);
+  }
+  arena_free(a);
+}
+
+/* ---- file sets ------------------------------------------------------------------ */
+
+static void write_file(const char *root, const char *rel, const char *text) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", root, rel);
+  for (char *p = path + strlen(root) + 1; (p = strchr(p, '/')) != NULL; p++) {
+    *p = '\0';
+    mkdir(path, 0755);
+    *p = '/';
+  }
+  FILE *f = fopen(path, "w");
+  if (!f) abort();
+  fputs(text, f);
+  fclose(f);
+}
+
+typedef struct {
+  tmpl_set *set;
+  const tval *ctx;
+  const char *want;
+  int bad;
+} thread_job;
+
+static void *render_many(void *arg) {
+  thread_job *j = arg;
+  for (int i = 0; i < 500; i++) {
+    const tmpl *t = tmpl_get(j->set, "single");
+    buf out = BUF_INIT;
+    if (!t || tmpl_render(j->set, t, j->ctx, &out, "p.md") != 0 || strcmp(buf_cstr(&out), j->want) != 0)
+      j->bad++;
+    buf_free(&out);
+  }
+  return NULL;
+}
+
+static void rm_tree(const char *dir) {
+  char cmd[4200];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) printf("note: could not remove %s\n", dir);
+}
+
+static void test_file_sets(void) {
+  char root[] = "/tmp/test_tmpl.XXXXXX";
+  if (!mkdtemp(root)) abort();
+  write_file(root, "theme/layouts/baseof.mustache",
+             "<html>\n"
+             "<title>{{$title}}{{site}}{{/title}}</title>\n"
+             "<body>\n"
+             "  {{$main}}{{/main}}\n"
+             "  {{> partials/footer}}\n"
+             "</body>\n"
+             "</html>\n");
+  write_file(root, "theme/layouts/partials/footer.mustache", "<footer>theme</footer>\n");
+  write_file(root, "theme/layouts/single.mustache", "theme single\n");
+  write_file(root, "site/layouts/partials/footer.mustache", "<footer>site {{site}}</footer>\n");
+  write_file(root, "site/layouts/single.mustache",
+             "{{! single: an article }}\n"
+             "{{< baseof}}\n"
+             "{{$title}}{{page.title}} - {{site}}{{/title}}\n"
+             "{{$main}}\n"
+             "<article>\n"
+             "  <h1>{{page.title}}</h1>\n"
+             "  {{{page.content}}}\n"
+             "</article>\n"
+             "{{/main}}\n"
+             "{{/baseof}}\n");
+  write_file(root, "site/layouts/missing.mustache", "<p>\n{{> partials/nope}}\n</p>\n");
+  char site[4096], theme[4096];
+  snprintf(site, sizeof site, "%s/site/layouts", root);
+  snprintf(theme, sizeof theme, "%s/theme/layouts", root);
+  const char *dirs[] = {site, theme};
+  tmpl_set *s = tmpl_set_new(dirs, 2);
+
+  arena *a = arena_new();
+  tval *ctx = tv_map(a), *page = tv_map(a);
+  tv_set_str(a, ctx, "site", "S");
+  tv_set_str(a, page, "title", "T & U");
+  tv_set(a, page, "content", tv_html(a, "<p>a</p>\n<p>b</p>", 17));
+  tv_set(a, ctx, "page", page);
+  const char *want = "<html>\n"
+                     "<title>T &amp; U - S</title>\n"
+                     "<body>\n"
+                     "  <article>\n"
+                     "    <h1>T &amp; U</h1>\n"
+                     "    <p>a</p>\n<p>b</p>\n"
+                     "  </article>\n"
+                     "  <footer>site S</footer>\n"
+                     "</body>\n"
+                     "</html>\n";
+
+  TEST("tmpl: file set: site layouts before theme, baseof inheritance") {
+    const tmpl *t = tmpl_get(s, "single");
+    CHECK(t != NULL);
+    CHECK(t == tmpl_get(s, "single"));
+    buf out = BUF_INIT;
+    CHECK(t && tmpl_render(s, t, ctx, &out, "content/a.md") == 0);
+    CHECK_STR(buf_cstr(&out), want);
+    buf_free(&out);
+    char *d = flush_diag();
+    CHECK_STR(d, "");
+    free(d);
+  }
+  TEST("tmpl: file set: tmpl_deps lists the template, its parent and partials once") {
+    const tmpl *t = tmpl_get(s, "single");
+    const char *const *paths = NULL;
+    size_t n = t ? tmpl_deps(s, t, &paths) : 0;
+    buf got = BUF_INIT, exp = BUF_INIT;
+    for (size_t i = 0; i < n; i++) buf_printf(&got, "%s\n", paths[i]);
+    buf_printf(&exp, "%s/single.mustache\n%s/baseof.mustache\n%s/partials/footer.mustache\n", site, theme, site);
+    CHECK_STR(buf_cstr(&got), buf_cstr(&exp));
+    CHECK(t && tmpl_deps(s, t, &paths) == 3);
+    CHECK_STR(tmpl_path(t), paths[0]);
+    buf_free(&got);
+    buf_free(&exp);
+  }
+  TEST("tmpl: file set: tmpl_exists reports nothing, tmpl_get reports what is missing") {
+    CHECK(tmpl_exists(s, "partials/footer"));
+    CHECK(!tmpl_exists(s, "nope"));
+    CHECK(!tmpl_exists(s, "../single"));
+    char *d = flush_diag();
+    CHECK_STR(d, "");
+    free(d);
+    CHECK(tmpl_get(s, "nope") == NULL);
+    CHECK(tmpl_get(s, "a/../single") == NULL);
+    d = flush_diag();
+    buf exp = BUF_INIT;
+    buf_printf(&exp,
+               "govpub: error: template 'nope' not found\n"
+               "  hint: looked for %s/nope.mustache, %s/nope.mustache\n"
+               "govpub: error: bad template name 'a/../single': '..' is not allowed\n"
+               "  hint: name templates relative to the layouts folder, like partials/footer\n",
+               site, theme);
+    CHECK_STR(d, buf_cstr(&exp));
+    free(d);
+    buf_free(&exp);
+  }
+  TEST("tmpl: file set: a missing partial names every place looked at and the page") {
+    const tmpl *t = tmpl_get(s, "missing");
+    buf out = BUF_INIT;
+    CHECK(t && tmpl_render(s, t, ctx, &out, "content/policy/x.md") == -1);
+    char *d = flush_diag();
+    buf exp = BUF_INIT;
+    buf_printf(&exp,
+               "%s/missing.mustache:2:1: error: partial 'partials/nope' not found (rendering content/policy/x.md)\n"
+               "  hint: looked for %s/partials/nope.mustache, %s/partials/nope.mustache\n",
+               site, site, theme);
+    CHECK_STR(d, buf_cstr(&exp));
+    free(d);
+    buf_free(&exp);
+    buf_free(&out);
+  }
+  tmpl_set_free(s);
+
+  TEST("tmpl: file set: two threads render one fresh set") {
+    tmpl_set *fresh = tmpl_set_new(dirs, 2);
+    thread_job jobs[2] = {{fresh, ctx, want, 0}, {fresh, ctx, want, 0}};
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, render_many, &jobs[i]);
+    for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
+    CHECK(jobs[0].bad == 0 && jobs[1].bad == 0);
+    tmpl_set_free(fresh);
+  }
+  arena_free(a);
+  rm_tree(root);
+}
+
+/* ---- the official spec ----------------------------------------------------------- */
+
+static const char *const spec_files[] = {"comments", "delimiters", "interpolation", "inverted",
+                                         "partials", "sections",   "~inheritance",  "~dynamic-names"};
+
+/* A plain YAML scalar spelled as a decimal number. */
+static bool is_number(const char *s) {
+  if (*s == '-' || *s == '+') s++;
+  bool digits = false;
+  while (*s >= '0' && *s <= '9') s++, digits = true;
+  if (*s == '.')
+    for (s++; *s >= '0' && *s <= '9'; s++) digits = true;
+  if (digits && (*s == 'e' || *s == 'E')) {
+    s++;
+    if (*s == '-' || *s == '+') s++;
+    if (!(*s >= '0' && *s <= '9')) return false;
+    while (*s >= '0' && *s <= '9') s++;
+  }
+  return digits && !*s;
+}
+
+static tval *to_tval(arena *a, const yx_node *n) {
+  if (n->kind == YX_SEQ) {
+    tval *l = tv_list(a);
+    for (size_t i = 0; i < n->n; i++) tv_push(a, l, to_tval(a, n->items[i]));
+    return l;
+  }
+  if (n->kind == YX_MAP) {
+    tval *m = tv_map(a);
+    for (size_t i = 0; i < n->n; i++) tv_set(a, m, n->keys[i]->str, to_tval(a, n->vals[i]));
+    return m;
+  }
+  if (n->plain) {
+    if (yx_is_null(n)) return &tv_null_value;
+    if (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0) return tv_bool(a, n->str[0] == 't');
+    if (is_number(n->str)) return tv_num(a, strtod(n->str, NULL));
+  }
+  return tv_strn(a, n->str, n->len);
+}
+
+/* tmpl_loader over a spec test's `partials` map. */
+static int load_spec_partial(void *ctx, const char *name, buf *text, const char **path) {
+  const yx_node *p = yx_get(ctx, name);
+  if (!yx_str(p)) return 0;
+  buf_put(text, p->str, p->len);
+  *path = name;
+  return 1;
+}
+
+static void run_spec_file(const char *dir, const char *file) {
+  char path[4096], label[512];
+  snprintf(path, sizeof path, "%s/%s.yml", dir, file);
+  buf src = BUF_INIT;
+  FILE *f = fopen(path, "rb");
+  if (f) {
+    char chunk[8192];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&src, chunk, got);
+    fclose(f);
+  }
+  arena *a = arena_new();
+  const yx_node *root = f ? yamlx_parse(a, path, buf_cstr(&src), src.len, 0, true) : NULL;
+  const yx_node *tests = yx_get(root, "tests");
+  if (!tests || tests->kind != YX_SEQ || !tests->n) {
+    char *why = flush_diag();
+    printf("FAIL %s.yml: no tests read from %s\n%s", file, path, why);
+    tl_failed_total++;
+    free(why);
+  }
+  for (size_t i = 0; tests && tests->kind == YX_SEQ && i < tests->n; i++) {
+    const yx_node *t = tests->items[i];
+    const yx_node *tpl = yx_get(t, "template");
+    snprintf(label, sizeof label, "%s.yml: %s", file, yx_str(yx_get(t, "name")));
+    tmpl_set *set = tmpl_set_new_loader(load_spec_partial, (void *)yx_get(t, "partials"), TMPL_MISSING_EMPTY);
+    buf out = BUF_INIT;
+    int rc = tmpl_render_str(set, "template", tpl->str, tpl->len, to_tval(a, yx_get(t, "data")), &out, NULL);
+    char *diags = flush_diag();
+    TEST(label) {
+      CHECK_STR(buf_cstr(&out), yx_str(yx_get(t, "expected")));
+      CHECK_STR(diags, "");
+      CHECK(rc == 0);
+    }
+    free(diags);
+    buf_free(&out);
+    tmpl_set_free(set);
+  }
+  arena_free(a);
+  buf_free(&src);
+}
+
+static void test_spec(void) {
+  const char *dir = getenv("MUSTACHE_SPEC_DIR");
+  if (!dir || !*dir) dir = "../shared/mustache-spec";
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    printf("FAIL mustache-spec: %s not found (set MUSTACHE_SPEC_DIR)\n", dir);
+    tl_failed_total++;
+    return;
+  }
+  for (size_t i = 0; i < sizeof spec_files / sizeof *spec_files; i++) run_spec_file(dir, spec_files[i]);
+}
+
+int main(void) {
+  test_values();
+  test_indentation();
+  test_compile_errors();
+  test_render_errors();
+  test_file_sets();
+  test_spec();
+  TEST_EXIT();
+}
