@@ -84,7 +84,7 @@ int build_run(const build_opts *o) {
   static_set statics = {0};
   collect_statics(a, cfg, &statics);
 
-  release rel = {0};
+  release rel = {.dirfd = -1};
   int rc = EXIT_OK;
   if (release_begin(a, o->out, &rel) != 0) rc = EXIT_SYSTEM;
   size_t nstatic = 0;

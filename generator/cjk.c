@@ -72,7 +72,19 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset) {
 
 size_t utf8_count(const char *s, size_t len) {
   size_t count = 0;
+  const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < len; count++) {
+    if (u[i] < 0x80) { /* ASCII */
+      i++;
+      continue;
+    }
+    /* Three-byte sequences whose lead byte needs no range check beyond the
+     * continuation bytes (E1..EC, EE, EF: no overlongs, no surrogates). */
+    if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+        (u[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     uint32_t cp;
     size_t k = utf8_decode(s + i, len - i, &cp);
     i += k ? k : 1;
@@ -171,7 +183,18 @@ static bool is_space(uint32_t cp) {
 void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words) {
   size_t chars = 0, words = 0;
   bool word_counts = false; /* the current run has a letter or digit */
+  const unsigned char *u = (const unsigned char *)text;
   for (size_t i = 0; i < len;) {
+    /* Fast path for the bulk of Chinese text: U+4E00..U+9FFF (E4 B8 80 ..
+     * E9 BF BF) are CJK letters and wide, so they count and end a word. */
+    if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < len && (u[i] > 0xE4 || u[i + 1] >= 0xB8) &&
+        (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+      chars++;
+      words += word_counts;
+      word_counts = false;
+      i += 3;
+      continue;
+    }
     uint32_t cp;
     size_t k = utf8_decode(text + i, len - i, &cp);
     i += k ? k : 1;

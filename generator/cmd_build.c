@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "cmd.h"
@@ -29,15 +31,35 @@ static const char help[] =
     "\n"
     "exit status: 0 built, 1 the site has problems (listed), 2 usage, 3 system failure\n";
 
+/* Where installed themes live: $GOVPUB_DATADIR, else the checkout govpub
+ * was built in (build/govpub → ./themes), else the install prefix. */
+static const char *find_datadir(char *buf, size_t size) {
+  const char *env = getenv("GOVPUB_DATADIR");
+  if (env && *env) return env;
+  ssize_t n = readlink("/proc/self/exe", buf, size - 32);
+  if (n > 0) {
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (slash) {
+      strcpy(slash, "/../themes");
+      struct stat st;
+      if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+        slash[3] = '\0'; /* keep "<bin>/.." */
+        return buf;
+      }
+    }
+  }
+  return GOVPUB_DATADIR;
+}
+
 int cmd_build(int argc, char **argv) {
   static const struct option opts[] = {
       {"site", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
       {"publish", no_argument, NULL, 'p'},    {"jobs", required_argument, NULL, 'j'},
       {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
-  build_opts o = {.site = ".", .datadir = GOVPUB_DATADIR, .threads = pool_default_threads()};
-  const char *datadir = getenv("GOVPUB_DATADIR");
-  if (datadir && *datadir) o.datadir = datadir;
+  char exe[4096];
+  build_opts o = {.site = ".", .datadir = find_datadir(exe, sizeof exe), .threads = pool_default_threads()};
   int c;
   optind = 1;
   opterr = 0;

@@ -210,9 +210,7 @@ tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *acti
   tv_set(a, site, "home_url", tv_str(a, url_to(a, u, "")));
   tv_set(a, site, "feed_url", tv_str(a, url_to(a, u, "index.xml")));
   tv_set(a, site, "css_url", tv_str(a, url_to(a, u, "css/site.css")));
-  tv_set(a, site, "asset_base", tv_str(a, url_to(a, u, "")));
-  if (cfg->relative_urls) /* in file mode the home URL names index.html; assets need the folder */
-    tv_set(a, site, "asset_base", tv_str(a, arena_strndup(a, url_to(a, u, ""), strlen(url_to(a, u, "")) - 10)));
+  tv_set(a, site, "asset_base", tv_str(a, url_base(a, u)));
   tv_set(a, site, "footer", footer_map(a, cfg, u));
   int year = 0;
   if (env->s->narticles && env->s->articles[0]->has_date) year = gdate_year(&env->s->articles[0]->date);

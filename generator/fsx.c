@@ -119,22 +119,6 @@ int fsx_mkdirs(const char *dir) {
   return 0;
 }
 
-static int mkparents(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash || slash == path) return 0;
-  char tmp[4096];
-  size_t n = (size_t)(slash - path);
-  if (n >= sizeof tmp) {
-    errno = ENAMETOOLONG;
-    return -1;
-  }
-  memcpy(tmp, path, n);
-  tmp[n] = '\0';
-  struct stat st;
-  if (stat(tmp, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
-  return fsx_mkdirs(tmp);
-}
-
 static int write_all(int fd, const char *p, size_t len) {
   while (len) {
     ssize_t w = write(fd, p, len);
@@ -148,9 +132,35 @@ static int write_all(int fd, const char *p, size_t len) {
   return 0;
 }
 
-int fsx_write_new(const char *path, const void *data, size_t len) {
-  if (mkparents(path) != 0) return -1;
-  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+/* mkdir -p of the folder part of `path`, relative to dirfd: tries the
+ * deepest folder first and climbs only when its parent is missing too. */
+static int mkparents_at(int dirfd, const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return 0;
+  char dir[4096];
+  size_t n = (size_t)(slash - path);
+  if (n >= sizeof dir) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  if (mkdirat(dirfd, dir, 0755) == 0 || errno == EEXIST) return 0;
+  if (errno != ENOENT || mkparents_at(dirfd, dir) != 0) return -1;
+  return mkdirat(dirfd, dir, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+static int create_at(int dirfd, const char *path) {
+  int fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == ENOENT) {
+    if (mkparents_at(dirfd, path) != 0) return -1;
+    fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  }
+  return fd;
+}
+
+int fsx_write_new_at(int dirfd, const char *path, const void *data, size_t len) {
+  int fd = create_at(dirfd, path);
   if (fd < 0) return -1;
   int rc = write_all(fd, data, len);
   int e = errno;
@@ -159,34 +169,27 @@ int fsx_write_new(const char *path, const void *data, size_t len) {
   return rc;
 }
 
-int fsx_copy_new(const char *src, const char *dst) {
+static int copy_fd(int in, int out) {
+  char chunk[65536];
+  for (;;) {
+    ssize_t r = read(in, chunk, sizeof chunk);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return r < 0 ? -1 : 0;
+    if (write_all(out, chunk, (size_t)r) != 0) return -1;
+  }
+}
+
+int fsx_copy_new_at(int dirfd, const char *path, const char *src) {
   int in = open(src, O_RDONLY | O_CLOEXEC);
   if (in < 0) return -1;
-  if (mkparents(dst) != 0) {
-    close(in);
-    return -1;
-  }
-  int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  int out = create_at(dirfd, path);
   if (out < 0) {
     int e = errno;
     close(in);
     errno = e;
     return -1;
   }
-  char chunk[65536];
-  int rc = 0;
-  for (;;) {
-    ssize_t r = read(in, chunk, sizeof chunk);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) {
-      rc = r < 0 ? -1 : 0;
-      break;
-    }
-    if (write_all(out, chunk, (size_t)r) != 0) {
-      rc = -1;
-      break;
-    }
-  }
+  int rc = copy_fd(in, out);
   int e = errno;
   close(in);
   if (close(out) != 0 && rc == 0) return -1;

@@ -29,11 +29,13 @@ bool fsx_is_file(const char *path);
 
 /* mkdir -p. */
 int fsx_mkdirs(const char *dir);
-/* Writes `len` bytes to `path`, creating parent folders.  The file must not
- * exist yet (O_EXCL): release folders are written once. */
-int fsx_write_new(const char *path, const void *data, size_t len);
-/* Copies a regular file to a new file (parents created). */
-int fsx_copy_new(const char *src, const char *dst);
+/* Writes `len` bytes to a new file `path` relative to the open folder
+ * `dirfd` (AT_FDCWD for the current one).  The file must not exist yet
+ * (O_EXCL): release folders are written once.  Missing parents are created
+ * from the deepest one up, so the usual case costs one mkdir and one open. */
+int fsx_write_new_at(int dirfd, const char *path, const void *data, size_t len);
+/* Copies the regular file `src` to a new file `path` relative to dirfd. */
+int fsx_copy_new_at(int dirfd, const char *path, const char *src);
 /* Removes a tree; missing is fine. */
 int fsx_rmtree(const char *path);
 /* Points the symbolic link `link` at `target` atomically: a fresh link under

@@ -2,6 +2,7 @@
 #include "release.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 int release_begin(arena *a, const char *out, release *r) {
   r->out = out;
+  r->dirfd = -1;
   char *dir = arena_printf(a, "%s/releases", out);
   if (fsx_mkdirs(dir) != 0) {
     diag_system(dir, "cannot create the output folder: %s", strerror(errno));
@@ -31,7 +33,12 @@ int release_begin(arena *a, const char *out, release *r) {
     r->staging = arena_printf(a, "%s/.%s.partial", dir, r->id);
     struct stat st;
     if (lstat(r->final, &st) == 0 || lstat(r->staging, &st) == 0) continue;
-    if (mkdir(r->staging, 0755) == 0) return 0;
+    if (mkdir(r->staging, 0755) == 0) {
+      r->dirfd = open(r->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (r->dirfd >= 0) return 0;
+      fsx_rmtree(r->staging);
+      break;
+    }
     if (errno != EEXIST) break;
   }
   diag_system(dir, "cannot create a release folder: %s", strerror(errno));
@@ -39,12 +46,7 @@ int release_begin(arena *a, const char *out, release *r) {
 }
 
 int release_write(const release *r, const char *path, const void *data, size_t len) {
-  char full[PATH_MAX];
-  if ((size_t)snprintf(full, sizeof full, "%s/%s", r->staging, path) >= sizeof full) {
-    diag_error(path, 0, 0, "shorten the file or folder names", "output path too long");
-    return -1;
-  }
-  if (fsx_write_new(full, data, len) == 0) return 0;
+  if (fsx_write_new_at(r->dirfd, path, data, len) == 0) return 0;
   if (errno == EEXIST)
     diag_error(path, 0, 0, "two pages, static files or aliases want the same output path; rename one",
                "output written twice: /%s", path);
@@ -54,12 +56,7 @@ int release_write(const release *r, const char *path, const void *data, size_t l
 }
 
 int release_copy(const release *r, const char *path, const char *src) {
-  char full[PATH_MAX];
-  if ((size_t)snprintf(full, sizeof full, "%s/%s", r->staging, path) >= sizeof full) {
-    diag_error(src, 0, 0, "shorten the file or folder names", "output path too long");
-    return -1;
-  }
-  if (fsx_copy_new(src, full) == 0) return 0;
+  if (fsx_copy_new_at(r->dirfd, path, src) == 0) return 0;
   if (errno == EEXIST)
     diag_error(src, 0, 0, "two pages, static files or aliases want the same output path; rename one",
                "output written twice: /%s", path);
@@ -102,7 +99,13 @@ static void prune(arena *a, const char *out, int keep, const char *mine) {
   }
 }
 
+static void close_dir(release *r) {
+  if (r->dirfd >= 0) close(r->dirfd);
+  r->dirfd = -1;
+}
+
 int release_commit(arena *a, release *r, const char *link, int keep) {
+  close_dir(r);
   if (rename(r->staging, r->final) != 0) {
     diag_system(r->staging, "cannot finish the release: %s", strerror(errno));
     return -1;
@@ -124,5 +127,6 @@ int release_commit(arena *a, release *r, const char *link, int keep) {
 }
 
 void release_abort(release *r) {
+  close_dir(r);
   if (r->staging) fsx_rmtree(r->staging);
 }

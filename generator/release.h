@@ -17,6 +17,7 @@ typedef struct {
   const char *id;      /* e.g. 20241120-101200 (UTC), -2 … when taken */
   const char *staging; /* <out>/releases/.<id>.partial */
   const char *final;   /* <out>/releases/<id> */
+  int dirfd;           /* the staging folder, open: writes are relative to it */
 } release;
 
 /* Creates the staging folder; reports and returns -1 on failure. */

@@ -48,9 +48,17 @@ static ctx_env env_of(const renderer *r) {
 /* The output file of a site-relative URL folder. */
 static const char *index_file(arena *a, const char *url) { return arena_printf(a, "%sindex.html", url); }
 
-/* Renders the first existing layout of `names` with ctx and writes it. */
-static void emit(renderer *r, arena *a, const char *const *names, size_t nnames, tval *ctx,
-                 const char *out_path, const char *page_src, page *p) {
+/* The site-model arena a worker may add to (a page's recorded inputs, its
+ * summary): one per thread, so no locking. */
+static arena *model_arena(const renderer *r, int worker) {
+  return r->s->worker_arenas[(size_t)worker % r->s->nworkers];
+}
+
+/* Renders the first existing layout of `names` with ctx and writes it.
+ * When `p` is given, the templates used are recorded as its inputs (in the
+ * model arena `model`; only one job per page passes p). */
+static void emit(renderer *r, const char *const *names, size_t nnames, tval *ctx,
+                 const char *out_path, const char *page_src, page *p, arena *model) {
   const tmpl *t = NULL;
   size_t i = 0;
   while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
@@ -68,7 +76,7 @@ static void emit(renderer *r, arena *a, const char *const *names, size_t nnames,
   if (p) {
     const char *const *deps;
     size_t nd = tmpl_deps(r->ts, t, &deps);
-    for (size_t i = 0; i < nd; i++) page_add_input(a, p, deps[i]);
+    for (size_t k = 0; k < nd; k++) page_add_input(model, p, deps[k]);
   }
   buf out = BUF_INIT;
   if (tmpl_render(r->ts, t, ctx, &out, page_src) == 0) {
@@ -83,7 +91,8 @@ static void emit(renderer *r, arena *a, const char *const *names, size_t nnames,
 typedef struct {
   renderer *r;
   page *p;
-  arena *a;
+  arena *a;     /* this render's scratch */
+  arena *model; /* where the page's recorded inputs go */
   urlctx u;
 } link_ctx;
 
@@ -125,7 +134,7 @@ static const char *resolve_link(void *ud, md_ref_kind kind, const char *url, int
   }
   const char *file = static_target(lc, path);
   if (file) {
-    page_add_input(lc->a, lc->p, arena_strdup(lc->a, strmap_get(lc->r->files, file)));
+    page_add_input(lc->model, lc->p, strmap_get(lc->r->files, file));
     return arena_printf(lc->a, "%s%s", url_to(lc->a, &lc->u, file), frag);
   }
   diag_error(lc->p->src, line, col,
@@ -143,7 +152,8 @@ static void missing_alt(void *ud, const char *url, int line, int col) {
 
 /* Renders a page's Markdown; fills summary and reading time in the model. */
 static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, size_t *len) {
-  link_ctx lc = {r, p, a, *u};
+  arena *model = model_arena(r, worker);
+  link_ctx lc = {r, p, a, model, *u};
   md_options opt = {0};
   opt.raw_html = r->s->cfg->raw_html;
   opt.resolve = resolve_link;
@@ -152,7 +162,6 @@ static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, 
   opt.line_offset = p->body_line;
   md_result res;
   md_render(a, p->body, p->body_len, &opt, &res);
-  arena *model = r->s->worker_arenas[worker % (int)r->s->nworkers];
   size_t cjk = 0, words = 0;
   cjk_count(res.text, res.text_len, &cjk, &words);
   p->chars = (int)utf8_count(res.text, res.text_len);
@@ -179,7 +188,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   tv_set(a, root, "page", pg);
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, p->column, true));
   const char *names[] = {p->layout, p->type, "single"};
-  emit(r, a, names, 3, root, index_file(a, p->url), p->src, p);
+  emit(r, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
   arena_reset(a);
 }
 
@@ -188,7 +197,7 @@ static void index_body_job(void *ctx, size_t i, int worker) {
   renderer *r = ctx;
   column *col = r->s->columns[i];
   if (!col->index || !col->index->built) return;
-  arena *model = r->s->worker_arenas[worker % (int)r->s->nworkers];
+  arena *model = model_arena(r, worker);
   urlctx u = {r->s->cfg, col->url};
   size_t len;
   const char *html = render_body(r, col->index, r->scratch[worker], &u, worker, &len);
@@ -253,7 +262,7 @@ static void paginate(renderer *r, arena *a, tval *root, const urlctx *u, const c
   if (npages > 1) tv_set(a, root, "pager", pager(a, u, base, pageno, npages));
 }
 
-static void column_list(renderer *r, arena *a, list_job *j) {
+static void column_list(renderer *r, arena *a, list_job *j, arena *model) {
   column *col = j->col;
   const char *url = paged_url(a, col->url, j->pageno);
   urlctx u = {r->s->cfg, url};
@@ -278,7 +287,7 @@ static void column_list(renderer *r, arena *a, list_job *j) {
   paginate(r, a, root, &u, col->url, col->pages, col->npages, j->pageno, j->npages);
   const char *type = col->cfg ? col->cfg->type : NULL;
   const char *names[] = {col->index->layout, type ? arena_printf(a, "list-%s", type) : NULL, "list"};
-  emit(r, a, names, 3, root, index_file(a, url), col->index->src, col->index);
+  emit(r, names, 3, root, index_file(a, url), col->index->src, j->pageno == 1 ? col->index : NULL, model);
 }
 
 static void term_list(renderer *r, arena *a, list_job *j) {
@@ -301,7 +310,7 @@ static void term_list(renderer *r, arena *a, list_job *j) {
   tv_set(a, root, "breadcrumbs", bc);
   paginate(r, a, root, &u, j->tm->url, j->tm->pages, j->tm->npages, j->pageno, j->npages);
   const char *names[] = {"term"};
-  emit(r, a, names, 1, root, index_file(a, url), arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL);
+  emit(r, names, 1, root, index_file(a, url), arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL, NULL);
 }
 
 static void terms_index(renderer *r, arena *a, list_job *j) {
@@ -322,10 +331,10 @@ static void terms_index(renderer *r, arena *a, list_job *j) {
   }
   tv_set(a, root, "terms", list);
   const char *names[] = {"terms"};
-  emit(r, a, names, 1, root, index_file(a, j->tax->url), j->tax->key, NULL);
+  emit(r, names, 1, root, index_file(a, j->tax->url), j->tax->key, NULL, NULL);
 }
 
-static void home(renderer *r, arena *a) {
+static void home(renderer *r, arena *a, arena *model) {
   site *s = r->s;
   urlctx u = {s->cfg, ""};
   ctx_env env = env_of(r);
@@ -358,7 +367,7 @@ static void home(renderer *r, arena *a) {
   }
   tv_set(a, root, "columns", cols);
   const char *names[] = {"home"};
-  emit(r, a, names, 1, root, "index.html", rootcol->index ? rootcol->index->src : "content", rootcol->index);
+  emit(r, names, 1, root, "index.html", rootcol->index ? rootcol->index->src : "content", rootcol->index, model);
 }
 
 static void not_found(renderer *r, arena *a) {
@@ -371,7 +380,7 @@ static void not_found(renderer *r, arena *a) {
   tval *root = ctx_root(a, &env, &u, NULL);
   tv_set(a, root, "page", ctx_generated_page(a, &u, "页面未找到", "404.html", "404"));
   const char *names[] = {"404"};
-  emit(r, a, names, 1, root, "404.html", "404", NULL);
+  emit(r, names, 1, root, "404.html", "404", NULL, NULL);
 }
 
 static void list_job_run(void *ctx, size_t i, int worker) {
@@ -380,10 +389,10 @@ static void list_job_run(void *ctx, size_t i, int worker) {
   arena *a = r->scratch[worker];
   list_job *j = &jobs[i];
   switch (j->kind) {
-    case JOB_COLUMN: column_list(r, a, j); break;
+    case JOB_COLUMN: column_list(r, a, j, model_arena(r, worker)); break;
     case JOB_TERM: term_list(r, a, j); break;
     case JOB_TERMS: terms_index(r, a, j); break;
-    case JOB_HOME: home(r, a); break;
+    case JOB_HOME: home(r, a, model_arena(r, worker)); break;
     case JOB_404: not_found(r, a); break;
   }
   arena_reset(a);

@@ -3,18 +3,28 @@
 
 #include <string.h>
 
-const char *url_to(arena *a, const urlctx *u, const char *target) {
-  if (!u->cfg->relative_urls) return arena_printf(a, "%s%s", u->cfg->base_path, target);
+/* "../" once per folder between the page and the site root, then target,
+ * then `tail`. */
+static const char *climb(arena *a, const urlctx *u, const char *target, const char *tail) {
   int depth = 0;
   for (const char *p = u->from; *p; p++) depth += *p == '/';
-  size_t tl = strlen(target);
-  const char *index = tl == 0 || target[tl - 1] == '/' ? "index.html" : "";
-  char *out = arena_alloc(a, (size_t)depth * 3 + tl + 11);
+  size_t tl = strlen(target), xl = strlen(tail);
+  char *out = arena_alloc(a, (size_t)depth * 3 + tl + xl + 1);
   char *o = out;
   for (int i = 0; i < depth; i++, o += 3) memcpy(o, "../", 3);
   memcpy(o, target, tl);
-  strcpy(o + tl, index);
+  memcpy(o + tl, tail, xl + 1);
   return out;
+}
+
+const char *url_to(arena *a, const urlctx *u, const char *target) {
+  if (!u->cfg->relative_urls) return arena_printf(a, "%s%s", u->cfg->base_path, target);
+  size_t tl = strlen(target);
+  return climb(a, u, target, tl == 0 || target[tl - 1] == '/' ? "index.html" : "");
+}
+
+const char *url_base(arena *a, const urlctx *u) {
+  return u->cfg->relative_urls ? climb(a, u, "", "") : u->cfg->base_path;
 }
 
 const char *url_abs(arena *a, const site_config *cfg, const char *target) {

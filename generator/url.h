@@ -17,6 +17,9 @@ typedef struct {
 } urlctx;
 
 const char *url_to(arena *a, const urlctx *u, const char *target);
+/* The prefix of static files from this page: base_path ("/", "/sjzyj/"),
+ * or "../" repeated to the site root in relative mode ("" at the root). */
+const char *url_base(arena *a, const urlctx *u);
 /* The absolute address (permalink) of a target: base_url + target. */
 const char *url_abs(arena *a, const site_config *cfg, const char *target);
 
