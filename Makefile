@@ -16,10 +16,13 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread \
+# CFLAGS is the user's (the sanitizer pass sets it); the project's own flags
+# are always added.
+ALL_CFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread \
            -DGOVPUB_VERSION='"$(VERSION)"' -DGOVPUB_DATADIR='"$(PREFIX)/share/govpub"' \
            $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
+LDFLAGS ?=
 
 BUILD   ?= build
 SRCS    := $(sort $(wildcard generator/*.c))
@@ -33,14 +36,14 @@ all: $(BUILD)/govpub
 
 $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/govpub: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
 unit: $(UNIT_BINS)
 

@@ -66,14 +66,22 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static void report_failure(const build_opts *o) {
+  int n = diag_errors();
+  diag_print("govpub: build failed: %d error%s; %s/%s is unchanged", n, n == 1 ? "" : "s", o->out,
+             o->publish ? "current" : "preview");
+}
+
 int build_run(const build_opts *o) {
   double t0 = now_seconds();
   arena *a = arena_new();
   site_config *cfg = config_load(a, o->site, o->datadir);
   if (!cfg) {
+    int rc = diag_exit_code() ? diag_exit_code() : EXIT_PROBLEMS;
     diag_flush(NULL);
+    report_failure(o);
     arena_free(a);
-    return diag_exit_code() ? diag_exit_code() : EXIT_PROBLEMS;
+    return rc;
   }
   int threads = o->threads > 0 ? o->threads : 1;
   site *s = site_load(cfg, o->publish, threads);
@@ -90,6 +98,7 @@ int build_run(const build_opts *o) {
   size_t nstatic = 0;
   renderer r;
   render_init(&r, s, ts, &rel, statics.by_dst, !o->publish, threads);
+  r.progress = !o->quiet;
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)
       release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
@@ -110,8 +119,7 @@ int build_run(const build_opts *o) {
     diag_print("built %zu pages and %zu static files in %.2f s → %s/%s (release %s)", r.pages_written,
            nstatic, now_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
   else if (rc != EXIT_OK)
-    diag_print("govpub: build failed: %d error%s; %s/%s is unchanged", diag_errors(),
-            diag_errors() == 1 ? "" : "s", o->out, o->publish ? "current" : "preview");
+    report_failure(o);
   render_free(&r);
   tmpl_set_free(ts);
   site_free(s);

@@ -190,6 +190,8 @@ static void article_job(void *ctx, size_t i, int worker) {
   const char *names[] = {p->layout, p->type, "single"};
   emit(r, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
   arena_reset(a);
+  size_t done = atomic_load(&written);
+  if (r->progress && done % 256 == 0) diag_progress("pages", done, r->s->narticles);
 }
 
 /* Column pages (_index.md) render their own body before the lists use it. */
@@ -211,6 +213,7 @@ static void index_body_job(void *ctx, size_t i, int worker) {
 void render_articles(renderer *r) {
   pool_run(r->threads, r->s->narticles, article_job, r);
   pool_run(r->threads, r->s->ncolumns, index_body_job, r);
+  if (r->progress) diag_progress_end();
 }
 
 /* ---- lists ---------------------------------------------------------------- */

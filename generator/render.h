@@ -21,6 +21,7 @@ typedef struct {
   const release *rel;
   strmap *files;  /* static output path → source file (theme, then site) */
   bool preview;
+  bool progress;  /* show pages done of total on a terminal */
   int threads;
   arena **scratch; /* one per thread */
   size_t pages_written;

@@ -28,6 +28,15 @@ static int cmp_newest(const void *a, const void *b) {
   return strcmp(x->src, y->src);
 }
 
+/* Columns appear (menu, home page, child lists) in the order site.yaml
+ * declares them. */
+static int cmp_columns(const void *a, const void *b) {
+  const column *x = *(column *const *)a, *y = *(column *const *)b;
+  const column_cfg *cx = x->cfg, *cy = y->cfg;
+  if (cx && cy && cx != cy) return cx < cy ? -1 : 1;
+  return strcmp(x->path, y->path);
+}
+
 static void push_page(arena *a, page ***v, size_t *n, size_t *cap, page *p) {
   if (*n == *cap) {
     size_t nc = *cap ? *cap * 2 : 8;
@@ -83,6 +92,9 @@ static void build_columns(site *s) {
       par->children[par->nchildren++] = col;
     }
   }
+  for (size_t i = 0; i < s->ncolumns; i++)
+    if (s->columns[i]->nchildren > 1)
+      qsort(s->columns[i]->children, s->columns[i]->nchildren, sizeof(column *), cmp_columns);
 }
 
 static page *resolve_ref(site *s, page *p, yx_node *v) {

@@ -38,3 +38,88 @@ content/policy/rules.md:8:9: error: "doc_no" "测政发[2024]01号" is not a val
   hint: write 文号 like 区数据资源局〔2024〕12号
 govpub: build failed: 4 errors; OUT/preview is unchanged
 X
+
+fresh
+printf -- '---\ntitle: [未闭合\n---\n正文\n' > "$T/s/content/news/e.md"
+printf -- 'title: 没有前置元数据\n' > "$T/s/content/news/f.md"
+expect "YAML syntax and missing front matter" <<'X'
+content/news/e.md:3:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence
+  hint: check indentation, colons and quotes around this spot
+content/news/f.md:1:1: error: missing front matter
+  hint: start the file with a --- line, the YAML fields, and another --- line
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
+fresh
+mkdir "$T/s/content/zwgk" && printf -- '---\ntitle: 政务公开\n---\n' > "$T/s/content/zwgk/_index.md"
+sed -i 's/^title: 测试区政务服务中心延长服务时间/type: notice\ntitle: 测试区政务服务中心延长服务时间/' "$T/s/content/news/b.md"
+sed -i '/^index_no:/d; /^publisher:/d' "$T/s/content/policy/rules.md"
+expect "unknown column, unknown type, missing fields" <<'X'
+content/news/b.md:2:7: error: unknown content type "notice"
+  hint: declare the type under types: in site.yaml, or use one that is declared
+content/policy/rules.md:1:1: error: missing required field "index_no"
+  hint: add `index_no:` to the front matter (required for type policy, e.g. 11530199MB0000000X/2024-00012)
+content/policy/rules.md:1:1: error: missing required field "publisher"
+  hint: add `publisher:` to the front matter (required for type policy)
+content/zwgk: error: column "zwgk" is not declared in site.yaml
+  hint: declare it in site.yaml under columns:, e.g. `zwgk: {class: 动态, type: news}`
+govpub: build failed: 4 errors; OUT/preview is unchanged
+X
+
+fresh
+cat >> "$T/s/content/news/a.md" <<'MD'
+
+见[旧文件](../policy/gone.md)、[旧页面](/policy/gone/)和![](/files/chart.svg)，图片![示意图](/files/missing.png)。
+MD
+sed -i 's#^interprets: .*#interprets: ../nothing.md#' "$T/s/content/policy/jiedu/rules-jd.md"
+expect "broken links, images, alt text and references" <<'X'
+content/news/a.md:14:2: error: broken link "../policy/gone.md"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+content/news/a.md:14:27: error: broken link "/policy/gone/"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+content/news/a.md:14:48: error: image "/files/chart.svg" has no alt text
+  hint: describe the image for readers who cannot see it: ![描述](…)
+content/news/a.md:14:72: error: broken image "/files/missing.png"
+  hint: put the image under static/ and link to it from the site root, e.g. /images/x.png
+content/policy/jiedu/rules-jd.md:4:13: error: "../nothing.md" names no page
+  hint: give the other page's URL (/policy/x/) or its file (../policy/x.md)
+govpub: build failed: 5 errors; OUT/preview is unchanged
+X
+
+fresh
+cp "$T/s/content/policy/rules.md" "$T/s/content/policy/rules2.md"
+sed -i 's/^title: .*/title: 另一份办法/' "$T/s/content/policy/rules2.md"
+expect "duplicate 索引号" <<'X'
+content/policy/rules2.md:4:11: error: duplicate index_no "11000000MB0000000X/2024-00001" (also in content/policy/rules.md)
+  hint: each document needs its own; check the serial number
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+fresh
+sed -i 's/{{page.title}}<\/h1>/{{#page.title}}<\/h1>/' "$T/s/themes/plain/layouts/single.mustache"
+expect "template error names the template and the page" <<'X'
+themes/plain/layouts/single.mustache:7:11: error: '{{/main}}' does not close the open '{{#page.title}}' (line 1)
+  hint: write '{{/page.title}}' to close it
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+fresh
+sed -i '/^  icp:/d; s/^  site_code: .*/  site_code: "12345"/' "$T/s/site.yaml"
+expect "footer keys checked" <<'X'
+site.yaml:12:3: error: footer.icp (ICP备案号) is missing
+  hint: every page's footer must show it (政府网站检查指标); add it under footer:
+site.yaml:14:14: error: footer.site_code "12345" is not a valid 网站标识码
+  hint: 网站标识码 is 10 digits, or bm followed by 8 digits; quote it ("5301990001")
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
+# Usage errors exit 2; a system failure exits 3.
+fresh
+"$GOVPUB" build --bogus 2>"$T/err"
+check_eq "unknown option exits 2" "$?" 2
+check_file_has "unknown option named" "$T/err" 'govpub: error: unknown or incomplete option "--bogus"'
+"$GOVPUB" frobnicate 2>"$T/err"
+check_eq "unknown command exits 2" "$?" 2
+printf 'not a folder\n' > "$T/outfile"
+"$GOVPUB" build --site "$T/s" --out "$T/outfile" -q 2>"$T/err"
+check_eq "unwritable output exits 3" "$?" 3
