@@ -149,7 +149,7 @@ tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, con
   kind_flags(a, m, kind);
   tv_set_bool(a, m, arena_printf(a, "type_%s", p->type), true);
   tv_set_str(a, m, "author", p->author);
-  tv_set_str(a, m, "source", p->source);
+  tv_set_str(a, m, "source", p->source ? p->source : yx_str(yx_get(env->s->cfg->footer, "sponsor")));
   tv_set_str(a, m, "description", fm_str(p, "description"));
   tv_set(a, m, "tags", terms_of(a, env, u, p, 0));
   tv_set(a, m, "topics", terms_of(a, env, u, p, 1));
@@ -195,7 +195,8 @@ static tval *footer_map(arena *a, const site_config *cfg, const urlctx *u) {
   return m;
 }
 
-tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active) {
+tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active,
+               const column *current) {
   const site_config *cfg = env->s->cfg;
   tval *root = tv_map(a), *site = tv_map(a);
   tv_set_str(a, site, "title", cfg->title);
@@ -224,6 +225,7 @@ tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *acti
     if (!c->index || !c->index->built) continue;
     tval *m = link_map(a, u, column_title(c), c->url);
     tv_set_bool(a, m, "active", c == active);
+    tv_set_bool(a, m, "current", c == current);
     tv_push(a, menu, m);
   }
   tv_set(a, root, "menu", menu);

@@ -19,8 +19,10 @@ typedef struct {
 } ctx_env;
 
 /* The keys every page has: site, menu, preview, generator; `active` is the
- * top-level column the page belongs to (NULL on pages outside columns). */
-tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active);
+ * top-level column the page belongs to (NULL on pages outside columns),
+ * `current` the column whose own list page this is (else NULL). */
+tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active,
+               const column *current);
 /* A page as an item of a list (title, url, date, summary, type, column, policy). */
 tval *ctx_item(arena *a, const ctx_env *env, const urlctx *u, const page *p);
 /* The `page` map of an article or a column's own page. */

@@ -182,7 +182,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   ctx_env env = env_of(r);
   size_t len;
   const char *html = render_body(r, p, a, &u, worker, &len);
-  tval *root = ctx_root(a, &env, &u, column_top(p->column));
+  tval *root = ctx_root(a, &env, &u, column_top(p->column), NULL);
   tval *pg = ctx_page(a, &env, &u, p, "article");
   tv_set(a, pg, "content", tv_html(a, html, len));
   tv_set(a, root, "page", pg);
@@ -270,7 +270,7 @@ static void column_list(renderer *r, arena *a, list_job *j, arena *model) {
   const char *url = paged_url(a, col->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, column_top(col));
+  tval *root = ctx_root(a, &env, &u, column_top(col), col);
   tval *pg = ctx_page(a, &env, &u, col->index, "list");
   tv_set(a, pg, "url", tv_str(a, url_to(a, &u, url)));
   tv_set(a, pg, "content", tv_html(a, col->index->body_html ? col->index->body_html : "", col->index->body_html_len));
@@ -297,7 +297,7 @@ static void term_list(renderer *r, arena *a, list_job *j) {
   const char *url = paged_url(a, j->tm->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, NULL);
+  tval *root = ctx_root(a, &env, &u, NULL, NULL);
   tval *pg = ctx_generated_page(a, &u, arena_printf(a, "%s：%s", j->tax->title, j->tm->name), url, "term");
   tv_set_str(a, pg, "taxonomy", j->tax->title);
   tv_set_str(a, pg, "name", j->tm->name);
@@ -319,7 +319,7 @@ static void term_list(renderer *r, arena *a, list_job *j) {
 static void terms_index(renderer *r, arena *a, list_job *j) {
   urlctx u = {r->s->cfg, j->tax->url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, NULL);
+  tval *root = ctx_root(a, &env, &u, NULL, NULL);
   tval *pg = ctx_generated_page(a, &u, j->tax->title, j->tax->url, "terms");
   tv_set(a, root, "page", pg);
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true));
@@ -342,7 +342,7 @@ static void home(renderer *r, arena *a, arena *model) {
   urlctx u = {s->cfg, ""};
   ctx_env env = env_of(r);
   column *rootcol = s->columns[0];
-  tval *root = ctx_root(a, &env, &u, NULL);
+  tval *root = ctx_root(a, &env, &u, NULL, NULL);
   tval *pg;
   if (rootcol->index && rootcol->index->built) {
     pg = ctx_page(a, &env, &u, rootcol->index, "home");
@@ -380,7 +380,7 @@ static void not_found(renderer *r, arena *a) {
   cfg.relative_urls = false;
   urlctx u = {&cfg, ""};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, NULL);
+  tval *root = ctx_root(a, &env, &u, NULL, NULL);
   tv_set(a, root, "page", ctx_generated_page(a, &u, "页面未找到", "404.html", "404"));
   const char *names[] = {"404"};
   emit(r, names, 1, root, "404.html", "404", NULL, NULL);
