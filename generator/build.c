@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,6 +67,25 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* GOVPUB_TIMINGS=1 prints how long each phase took (docs/performance.md). */
+static void phase(const char *name, double *t) {
+  static int on = -1;
+  if (on < 0) on = getenv("GOVPUB_TIMINGS") != NULL;
+  double now = now_seconds();
+  if (on) diag_print("timing: %-10s %7.3f s", name, now - *t);
+  *t = now;
+}
+
+/* `page<TAB>input` lines, pages in file order: the one list of a page's
+ * inputs that reviews, link checks and incremental builds share. */
+static void print_inputs(const site *s) {
+  for (size_t i = 0; i < s->npages; i++) {
+    const page *p = s->pages[i];
+    if (!p->built) continue;
+    for (size_t k = 0; k < p->inputs.n; k++) printf("%s\t%s\n", p->src, p->inputs.paths[k]);
+  }
+}
+
 static void report_failure(const build_opts *o) {
   int n = diag_errors();
   diag_print("govpub: build failed: %d error%s; %s/%s is unchanged", n, n == 1 ? "" : "s", o->out,
@@ -84,8 +104,12 @@ int build_run(const build_opts *o) {
     return rc;
   }
   int threads = o->threads > 0 ? o->threads : 1;
+  double tp = t0;
+  phase("config", &tp);
   site *s = site_load(cfg, o->publish, threads);
+  phase("load", &tp);
   site_link(s);
+  phase("link", &tp);
 
   const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};
   tmpl_set *ts = tmpl_set_new(dirs, 2);
@@ -102,9 +126,13 @@ int build_run(const build_opts *o) {
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)
       release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
+    phase("static", &tp);
     render_articles(&r);
+    phase("articles", &tp);
     render_lists(&r);
+    phase("lists", &tp);
     render_extras(&r);
+    phase("extras", &tp);
   }
   if (rc == EXIT_OK && diag_errors() == 0) {
     if (release_commit(a, &rel, o->publish ? "current" : "preview", cfg->keep_releases) != 0) {
@@ -113,7 +141,9 @@ int build_run(const build_opts *o) {
   } else {
     release_abort(&rel);
   }
+  phase("commit", &tp);
   rc = diag_exit_code();
+  if (o->list_inputs && rc == EXIT_OK) print_inputs(s);
   diag_flush(NULL);
   if (!o->quiet && rc == EXIT_OK)
     diag_print("built %zu pages and %zu static files in %.2f s → %s/%s (release %s)", r.pages_written,

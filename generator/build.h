@@ -12,6 +12,7 @@ typedef struct {
   const char *datadir; /* where installed themes live */
   bool publish;        /* publishing build → <out>/current; else <out>/preview */
   bool quiet;          /* no progress, no summary */
+  bool list_inputs;    /* print each page's recorded inputs on stdout */
   int threads;
 } build_opts;
 

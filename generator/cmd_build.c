@@ -12,7 +12,7 @@
 #include "pool.h"
 
 static const char help[] =
-    "usage: govpub build [--site DIR] [--out DIR] [--publish] [-j N] [-q]\n"
+    "usage: govpub build [--site DIR] [--out DIR] [--publish] [-j N] [-q] [--inputs]\n"
     "\n"
     "Builds the site in DIR (default: the current folder, which must hold\n"
     "site.yaml) into a new release folder OUT/releases/<id>, then switches a\n"
@@ -27,6 +27,7 @@ static const char help[] =
     "  --publish      publishing build into OUT/current\n"
     "  -j, --jobs N   threads (default: every CPU this process may use)\n"
     "  -q, --quiet    no progress and no summary line\n"
+    "  --inputs       print every page's input files (page<TAB>file lines)\n"
     "  -h, --help     this text\n"
     "\n"
     "exit status: 0 built, 1 the site has problems (listed), 2 usage, 3 system failure\n";
@@ -57,6 +58,7 @@ int cmd_build(int argc, char **argv) {
       {"site", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
       {"publish", no_argument, NULL, 'p'},    {"jobs", required_argument, NULL, 'j'},
       {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
+      {"inputs", no_argument, NULL, 'i'},
       {NULL, 0, NULL, 0}};
   char exe[4096];
   build_opts o = {.site = ".", .datadir = find_datadir(exe, sizeof exe), .threads = pool_default_threads()};
@@ -70,6 +72,7 @@ int cmd_build(int argc, char **argv) {
       case 'p': o.publish = true; break;
       case 'j': o.threads = atoi(optarg); break;
       case 'q': o.quiet = true; break;
+      case 'i': o.list_inputs = true; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default:
         diag_error(NULL, 0, 0, "run `govpub build --help`", "unknown or incomplete option \"%s\"",

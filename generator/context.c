@@ -20,17 +20,10 @@ const column *column_top(const column *col) {
 
 static void set_dates(arena *a, tval *m, const page *p) {
   if (!p->has_date) return;
-  char ymd[32], hm[32], iso[32];
-  gdate_ymd(&p->date, ymd);
-  gdate_ymdhm(&p->date, hm);
-  gdate_iso(&p->date, iso);
-  tv_set(a, m, "date", tv_strdup(a, ymd));
-  tv_set(a, m, "pubdate", tv_strdup(a, hm));
-  tv_set(a, m, "datetime", tv_strdup(a, iso));
-  if (p->has_updated) {
-    gdate_ymd(&p->updated, ymd);
-    tv_set(a, m, "updated", tv_strdup(a, ymd));
-  }
+  tv_set(a, m, "date", tv_str(a, p->date_ymd));
+  tv_set(a, m, "pubdate", tv_str(a, p->date_ymdhm));
+  tv_set(a, m, "datetime", tv_str(a, p->date_iso));
+  if (p->has_updated) tv_set(a, m, "updated", tv_str(a, p->updated_ymd));
 }
 
 /* A text field of the front matter, or NULL. */
@@ -128,10 +121,12 @@ static tval *params_of(arena *a, const yx_node *n) {
 }
 
 static void kind_flags(arena *a, tval *m, const char *kind) {
-  static const char *kinds[] = {"home", "list", "article", "term", "terms", "404"};
+  static const char *const kinds[][2] = {{"home", "is_home"},   {"list", "is_list"},
+                                         {"article", "is_article"}, {"term", "is_term"},
+                                         {"terms", "is_terms"}, {"404", "is_404"}};
   tv_set_str(a, m, "kind", kind);
   for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-    tv_set_bool(a, m, arena_printf(a, "is_%s", kinds[i]), strcmp(kind, kinds[i]) == 0);
+    tv_set_bool(a, m, kinds[i][1], strcmp(kind, kinds[i][0]) == 0);
 }
 
 tval *ctx_generated_page(arena *a, const urlctx *u, const char *title, const char *url, const char *kind) {
@@ -147,7 +142,7 @@ tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, con
   tval *m = ctx_item(a, env, u, p);
   tv_set(a, m, "permalink", tv_str(a, url_abs(a, u->cfg, p->url)));
   kind_flags(a, m, kind);
-  tv_set_bool(a, m, arena_printf(a, "type_%s", p->type), true);
+  tv_set_bool(a, m, p->type_flag, true);
   tv_set_str(a, m, "author", p->author);
   tv_set_str(a, m, "source", p->source ? p->source : yx_str(yx_get(env->s->cfg->footer, "sponsor")));
   tv_set_str(a, m, "description", fm_str(p, "description"));

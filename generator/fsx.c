@@ -74,13 +74,18 @@ int fsx_list(arena *a, const char *dir, fsx_entry **out, size_t *n) {
     }
     fsx_entry *x = &v[cnt++];
     x->name = arena_strdup(a, e->d_name);
-    struct stat st;
-    char *full = path_join(a, dir, e->d_name);
-    x->is_link = lstat(full, &st) == 0 && S_ISLNK(st.st_mode);
-    x->is_dir = x->is_file = false;
-    if (stat(full, &st) == 0) {
-      x->is_dir = S_ISDIR(st.st_mode);
-      x->is_file = S_ISREG(st.st_mode);
+    x->is_link = e->d_type == DT_LNK;
+    x->is_dir = e->d_type == DT_DIR;
+    x->is_file = e->d_type == DT_REG;
+    if (e->d_type == DT_UNKNOWN || x->is_link) { /* ask the file system */
+      struct stat st;
+      char *full = path_join(a, dir, e->d_name);
+      x->is_link = lstat(full, &st) == 0 && S_ISLNK(st.st_mode);
+      x->is_dir = x->is_file = false;
+      if (stat(full, &st) == 0) {
+        x->is_dir = S_ISDIR(st.st_mode);
+        x->is_file = S_ISREG(st.st_mode);
+      }
     }
   }
   closedir(d);
@@ -150,13 +155,12 @@ static int mkparents_at(int dirfd, const char *path) {
   return mkdirat(dirfd, dir, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
+/* Creates `path` (O_EXCL).  Its folder is made first: release files mostly
+ * land in a folder of their own (a page's index.html), so one mkdirat that
+ * succeeds is cheaper than an open that fails first. */
 static int create_at(int dirfd, const char *path) {
-  int fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0 && errno == ENOENT) {
-    if (mkparents_at(dirfd, path) != 0) return -1;
-    fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  }
-  return fd;
+  if (mkparents_at(dirfd, path) != 0) return -1;
+  return openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 }
 
 int fsx_write_new_at(int dirfd, const char *path, const void *data, size_t len) {

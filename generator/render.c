@@ -76,7 +76,7 @@ static void emit(renderer *r, const char *const *names, size_t nnames, tval *ctx
   if (p) {
     const char *const *deps;
     size_t nd = tmpl_deps(r->ts, t, &deps);
-    for (size_t k = 0; k < nd; k++) page_add_input(model, p, deps[k]);
+    for (size_t k = 0; k < nd; k++) page_add_input(model, p, site_rel(r->s, deps[k]));
   }
   buf out = BUF_INIT;
   if (tmpl_render(r->ts, t, ctx, &out, page_src) == 0) {
@@ -134,7 +134,7 @@ static const char *resolve_link(void *ud, md_ref_kind kind, const char *url, int
   }
   const char *file = static_target(lc, path);
   if (file) {
-    page_add_input(lc->model, lc->p, strmap_get(lc->r->files, file));
+    page_add_input(lc->model, lc->p, site_rel(lc->r->s, strmap_get(lc->r->files, file)));
     return arena_printf(lc->a, "%s%s", url_to(lc->a, &lc->u, file), frag);
   }
   diag_error(lc->p->src, line, col,

@@ -217,6 +217,12 @@ static void parse_page(site *s, page *p, arena *a) {
     diag_error(p->src, 1, 1, "add `title:` to the front matter", "missing required field \"title\"");
   p->has_date = read_date(c, p, yx_get(p->fm, "date"), "date", &p->date);
   p->has_updated = read_date(c, p, yx_get(p->fm, "updated"), "updated", &p->updated);
+  if (p->has_date) {
+    gdate_ymd(&p->date, p->date_ymd);
+    gdate_ymdhm(&p->date, p->date_ymdhm);
+    gdate_iso(&p->date, p->date_iso);
+  }
+  if (p->has_updated) gdate_ymd(&p->updated, p->updated_ymd);
   yx_node *draft = yx_get(p->fm, "draft");
   p->draft = yx_bool(draft) == 1;
   p->author = field_str(p, "author");
@@ -236,6 +242,7 @@ static void parse_page(site *s, page *p, arena *a) {
 
   p->type = field_str(p, "type");
   if (!p->type) p->type = p->is_index ? "list" : p->column->cfg ? p->column->cfg->type : "page";
+  p->type_flag = arena_printf(a, "type_%s", p->type);
   const type_spec *ts = p->is_index ? NULL : config_type(c, p->type);
   if (!p->is_index && !ts) {
     yx_node *tv = yx_get(p->fm, "type");
@@ -369,6 +376,14 @@ void site_free(site *s) {
   free(s->worker_arenas);
   arena_free(s->a);
   free(s);
+}
+
+const char *site_rel(const site *s, const char *path) {
+  const char *root = s->cfg->root;
+  size_t n = strlen(root);
+  if (strcmp(root, ".") == 0) return strncmp(path, "./", 2) == 0 ? path + 2 : path;
+  if (strncmp(path, root, n) == 0 && path[n] == '/') return path + n + 1;
+  return path;
 }
 
 void page_add_input(arena *a, page *p, const char *path) {

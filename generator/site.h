@@ -74,6 +74,9 @@ struct page {
   const char *title, *summary_fm, *author, *source, *disclosure;
   gdate date, updated;
   bool has_date, has_updated, draft;
+  /* formatted once at load: 2024-11-20, 2024-11-20 10:12, ISO 8601 */
+  char date_ymd[32], date_ymdhm[32], date_iso[32], updated_ymd[32];
+  const char *type_flag; /* "type_<type>", the template flag */
   int weight;
   const char **tags, **topics, **aliases;
   size_t ntags, ntopics, naliases;
@@ -115,6 +118,11 @@ site *site_load(site_config *cfg, bool publish, int nthreads);
  * wrong with the whole (duplicate 索引号 or URLs, broken references). */
 void site_link(site *s);
 void site_free(site *s);
+
+/* `path` relative to the site root when it lies inside the site (inputs
+ * are recorded that way: `static/x.png`, `themes/default/layouts/x.mustache`);
+ * other paths (an installed theme) are returned as they are. */
+const char *site_rel(const site *s, const char *path);
 
 /* Records an input file of a page (thread-safe per page: one renderer per page). */
 void page_add_input(arena *a, page *p, const char *path);

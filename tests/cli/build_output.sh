@@ -41,3 +41,10 @@ check "current link exists" test -L "$C"
 check "draft left out of publishing build" test ! -e "$C/news/c"
 check_file_has "publishing robots" "$C/robots.txt" 'Allow: /'
 check "preview untouched by publishing build" test -f "$T/out/preview/news/c/index.html"
+
+# Each page's recorded inputs: its file, static files it links, templates.
+"$GOVPUB" build --site "$T/site" --out "$T/out" -q --inputs > "$T/inputs"
+check_eq "inputs of news/b.md" "$(grep '^content/news/b.md' "$T/inputs" | cut -f2 | tr '\n' ' ')" \
+  "content/news/b.md static/files/guide.txt themes/plain/layouts/single.mustache themes/plain/layouts/baseof.mustache themes/plain/layouts/partials/footer.mustache "
+check_eq "inputs of the interpretation include its image" \
+  "$(grep '^content/policy/jiedu/rules-jd.md' "$T/inputs" | cut -f2 | grep -c '^static/files/chart.svg$')" 1
