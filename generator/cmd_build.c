@@ -32,22 +32,23 @@ static const char help[] =
     "\n"
     "exit status: 0 built, 1 the site has problems (listed), 2 usage, 3 system failure\n";
 
-/* Where installed themes live: $GOVPUB_DATADIR, else the checkout govpub
- * was built in (build/govpub → ./themes), else the install prefix. */
+/* Where installed themes live: $GOVPUB_DATADIR; else next to the binary —
+ * the checkout it was built in (build/govpub → ./themes) or its install
+ * prefix (bin/govpub → share/govpub/themes), so an installed tree can move;
+ * else the prefix it was built for. */
 static const char *find_datadir(char *buf, size_t size) {
   const char *env = getenv("GOVPUB_DATADIR");
   if (env && *env) return env;
-  ssize_t n = readlink("/proc/self/exe", buf, size - 32);
-  if (n > 0) {
-    buf[n] = '\0';
-    char *slash = strrchr(buf, '/');
-    if (slash) {
-      strcpy(slash, "/../themes");
-      struct stat st;
-      if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
-        slash[3] = '\0'; /* keep "<bin>/.." */
-        return buf;
-      }
+  static const char *const beside[][2] = {{"/..", "/../themes"},
+                                          {"/../share/govpub", "/../share/govpub/themes"}};
+  ssize_t n = readlink("/proc/self/exe", buf, size - 64);
+  char *slash = n > 0 ? memrchr(buf, '/', (size_t)n) : NULL;
+  for (size_t i = 0; slash && i < sizeof beside / sizeof *beside; i++) {
+    struct stat st;
+    strcpy(slash, beside[i][1]);
+    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+      strcpy(slash, beside[i][0]);
+      return buf;
     }
   }
   return GOVPUB_DATADIR;
