@@ -112,19 +112,30 @@ static bool is_ascii_alpha(char ch) {
 
 /* ---- positions ---- */
 
-/* Line ends as CommonMark has them: \n, \r\n, or a lone \r. */
-static bool ends_line(const render_ctx *c, size_t i) {
-  return c->src[i] == '\n' || (c->src[i] == '\r' && (i + 1 == c->len || c->src[i + 1] != '\n'));
+/* Line ends as CommonMark has them: \n, \r\n, or a lone \r.  Stores the
+ * offset where each line after the first starts in starts[1..] (when starts
+ * is not NULL) and returns the number of lines.  memchr finds the line ends,
+ * and a source without \r (the usual case) is never searched for one again. */
+static size_t scan_lines(const char *src, size_t len, size_t *starts) {
+  const char *end = src + len, *p = src;
+  const char *nl = memchr(src, '\n', len), *cr = memchr(src, '\r', len);
+  size_t n = 1;
+  while (nl || cr) {
+    const char *e = nl && (!cr || nl < cr) ? nl : cr + 1 < end && cr[1] == '\n' ? cr + 1 : cr;
+    p = e + 1;
+    if (starts) starts[n] = (size_t)(p - src);
+    n++;
+    if (nl && nl < p) nl = memchr(p, '\n', (size_t)(end - p));
+    if (cr && cr < p) cr = memchr(p, '\r', (size_t)(end - p));
+  }
+  return n;
 }
 
 static void index_lines(render_ctx *c) {
-  size_t n = 1;
-  for (size_t i = 0; i < c->len; i++) n += ends_line(c, i);
-  c->line_start = arena_alloc(c->a, n * sizeof(size_t));
+  c->n_lines = scan_lines(c->src, c->len, NULL);
+  c->line_start = arena_alloc(c->a, c->n_lines * sizeof(size_t));
   c->line_start[0] = 0;
-  c->n_lines = 1;
-  for (size_t i = 0; i < c->len; i++)
-    if (ends_line(c, i)) c->line_start[c->n_lines++] = i + 1;
+  scan_lines(c->src, c->len, c->line_start);
 }
 
 /* Byte offset just past the text of body line `line` (before its newline). */
@@ -227,31 +238,54 @@ static size_t text_append(render_ctx *c, const char *s, size_t n, size_t off) {
 }
 
 /* Length of the character reference (&name; &#NN; &#xHH;) at s, or 0. */
+#define MAX_REFERENCE 41
 static size_t reference_length(const char *s, size_t n) {
   size_t i = 1;
   if (i < n && s[i] == '#') i++;
   size_t start = i;
-  while (i < n && i < 40 && (is_ascii_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9'))) i++;
+  while (i < n && i < MAX_REFERENCE - 1 && (is_ascii_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9'))) i++;
   return i > start && i < n && s[i] == ';' ? i + 1 : 0;
+}
+
+/* Length of the common prefix of a[0..n) and b[0..n), eight bytes a step. */
+static size_t common_prefix(const char *a, const char *b, size_t n) {
+  size_t i = 0;
+  for (uint64_t x, y; i + 8 <= n; i += 8) {
+    memcpy(&x, a + i, 8);
+    memcpy(&y, b + i, 8);
+    if (x != y) break;
+  }
+  while (i < n && a[i] == b[i]) i++;
+  return i;
 }
 
 /* A text node's literal differs from its source where cmark decoded a
  * backslash escape or a character reference (and cmark joins neighbouring
  * text nodes into one).  Walking both, a new span starts after each such
  * place, so columns inside every span advance one per code point.  Stops
- * at anything else it cannot follow. */
+ * at anything else it cannot follow.
+ *
+ * Where literal and source agree byte for byte they are skipped at once: a
+ * reference inside the agreeing run reads the same in both (it was not
+ * decoded) unless it runs past the run's end, so only the last
+ * MAX_REFERENCE bytes of the run are looked at for an '&'. */
 static void align_spans(render_ctx *c, const char *lit, size_t n, size_t text_off, size_t off) {
   size_t i = 0, j = off;
   while (i < n && j < c->len) {
-    size_t ref = c->src[j] == '&' ? reference_length(c->src + j, c->len - j) : 0;
-    if (ref && (n - i < ref || memcmp(lit + i, c->src + j, ref) != 0)) {
+    size_t same = common_prefix(lit + i, c->src + j, n - i < c->len - j ? n - i : c->len - j);
+    size_t k = same > MAX_REFERENCE ? same - MAX_REFERENCE : 0, ref = 0;
+    for (; k < same; k++)
+      if (c->src[j + k] == '&' && k + (ref = reference_length(c->src + j + k, c->len - j - k)) > same) break;
+    i += k, j += k;
+    if (k == same) {
+      if (i == n || j == c->len) return;
+      ref = c->src[j] == '&' ? reference_length(c->src + j, c->len - j) : 0;
+    }
+    if (ref) {
       uint32_t cp;
-      size_t k = utf8_decode(lit + i, n - i, &cp);
-      i += k ? k : 1;
+      size_t len = utf8_decode(lit + i, n - i, &cp);
+      i += len ? len : 1;
       j += ref;
-    } else if (c->src[j] == lit[i]) {
-      i++, j++;
-      continue;
     } else if (c->src[j] == '\\' && j + 1 < c->len && c->src[j + 1] == lit[i]) {
       j++;
     } else {

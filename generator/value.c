@@ -62,7 +62,7 @@ tval *tv_getn(const tval *map, const char *key, size_t keylen) {
   for (size_t i = 0; i < map->u.map.n; i++) {
     const char *k = map->u.map.keys[i];
     /* first byte first: most keys differ there, and a miss costs no call */
-    if (k[0] == key[0] && memcmp(k, key, keylen) == 0 && k[keylen] == '\0') return map->u.map.vals[i];
+    if (k[0] == key[0] && strncmp(k, key, keylen) == 0 && k[keylen] == '\0') return map->u.map.vals[i];
   }
   return NULL;
 }
