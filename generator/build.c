@@ -82,7 +82,7 @@ static void print_inputs(const site *s) {
   for (size_t i = 0; i < s->npages; i++) {
     const page *p = s->pages[i];
     if (!p->built) continue;
-    for (size_t k = 0; k < p->inputs.n; k++) printf("%s\t%s\n", p->src, p->inputs.paths[k]);
+    for (size_t k = 0; k < p->inputs.n; k++) printf("%s\t%s\n", site_rel(s, p->src), p->inputs.paths[k]);
   }
 }
 
@@ -132,6 +132,7 @@ int build_run(const build_opts *o) {
     render_lists(&r);
     phase("lists", &tp);
     render_extras(&r);
+    render_report(&r);
     phase("extras", &tp);
   }
   if (rc == EXIT_OK && diag_errors() == 0) {

@@ -705,7 +705,9 @@ static void walk(render_ctx *c, cmark_node *doc) {
         const char *lit = cmark_node_get_literal(node);
         size_t n = strlen(lit), off = locate(c, node, lit, n);
         align_spans(c, lit, n, text_append(c, lit, n, off), off);
-        if (off + n > c->cursor) c->cursor = off + n;
+        /* A literal can be longer than its source (U+FFFD for an invalid
+         * byte), so the cursor is kept inside the body. */
+        if (off + n > c->cursor) c->cursor = off + n < c->len ? off + n : c->len;
         break;
       }
       case CMARK_NODE_SOFTBREAK: c->soft_break = true; break;

@@ -1,6 +1,7 @@
 /* render: see render.h. */
 #include "render.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,13 +30,22 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
   r->files = files;
   r->preview = preview;
   r->threads = threads < 1 ? 1 : threads;
+  pthread_mutex_init(&r->lock, NULL);
   r->scratch = calloc((size_t)r->threads, sizeof *r->scratch);
   if (!r->scratch) abort();
   for (int i = 0; i < r->threads; i++) r->scratch[i] = arena_new();
   atomic_store(&written, 0);
 }
 
+void render_report(renderer *r) {
+  /* The first page in file order, so the report is the same on every run. */
+  if (r->broken_layout_page)
+    diag_at(DIAG_NOTE, r->broken_layout_page, 0, 0, NULL, "not rendered: layout \"%s\" has errors",
+            r->broken_layout);
+}
+
 void render_free(renderer *r) {
+  pthread_mutex_destroy(&r->lock);
   for (int i = 0; r->scratch && i < r->threads; i++) arena_free(r->scratch[i]);
   free(r->scratch);
   r->scratch = NULL;
@@ -64,7 +74,15 @@ static void emit(renderer *r, const char *const *names, size_t nnames, tval *ctx
   while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
   if (i < nnames) {
     t = tmpl_get(r->ts, names[i]);
-    if (!t) return; /* the layout exists but has errors, reported by tmpl */
+    if (!t) { /* the layout has errors (reported at their place); remember one page it stopped */
+      pthread_mutex_lock(&r->lock);
+      if (!r->broken_layout_page || strcmp(page_src, r->broken_layout_page) < 0) {
+        r->broken_layout_page = page_src;
+        r->broken_layout = names[i];
+      }
+      pthread_mutex_unlock(&r->lock);
+      return;
+    }
   } else {
     char tried[512] = "";
     for (i = 0; i < nnames; i++)

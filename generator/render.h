@@ -8,6 +8,7 @@
 #ifndef GOVPUB_RENDER_H
 #define GOVPUB_RENDER_H
 
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "release.h"
@@ -25,6 +26,9 @@ typedef struct {
   int threads;
   arena **scratch; /* one per thread */
   size_t pages_written;
+  pthread_mutex_t lock;
+  const char *broken_layout_page; /* the first page (by file) a broken layout stopped */
+  const char *broken_layout;
 } renderer;
 
 void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
@@ -33,5 +37,7 @@ void render_free(renderer *r);
 void render_articles(renderer *r);
 void render_lists(renderer *r);
 void render_extras(renderer *r);
+/* Reports what the render phases noticed about the whole (a broken layout). */
+void render_report(renderer *r);
 
 #endif

@@ -13,6 +13,12 @@
 
 /* ---- walking content/ -------------------------------------------------- */
 
+const char *content_path(site *s, const char *rel) {
+  const char *root = s->cfg->root;
+  return strcmp(root, ".") == 0 ? arena_printf(s->a, "content/%s", rel)
+                                : arena_printf(s->a, "%s/content/%s", root, rel);
+}
+
 typedef struct {
   const char **v;
   size_t n, cap;
@@ -45,7 +51,7 @@ static void walk(site *s, const char *content, const char *rel, strvec *dirs, st
     if (e[i].name[0] == '.') continue;
     char *child = rel[0] ? path_join(s->a, rel, e[i].name) : arena_strdup(s->a, e[i].name);
     if (e[i].is_link) {
-      diag_error(arena_printf(s->a, "content/%s", child), 0, 0,
+      diag_error(content_path(s, child), 0, 0,
                  "copy the file into the site instead of linking to it",
                  "symbolic links are not followed (they could lead out of the site)");
       continue;
@@ -268,7 +274,7 @@ static void parse_page(site *s, page *p, arena *a) {
   p->slug = slug;
   p->url = p->is_index ? p->column->url : arena_printf(a, "%s%s/", p->column->url, slug);
   p->built = strcmp(p->disclosure, "主动公开") == 0 && !(s->publish && p->draft);
-  page_add_input(a, p, p->src);
+  page_add_input(a, p, arena_printf(a, "content/%s", p->rel));
 }
 
 static void load_one(void *ctx, size_t i, int worker) {
@@ -333,7 +339,7 @@ site *site_load(site_config *cfg, bool publish, int nthreads) {
   for (size_t i = 0; i < dirs.n; i++) {
     column *col = s->columns[i + 1] = new_column(s, dirs.v[i]);
     if (!col->cfg) {
-      diag_error(arena_printf(s->a, "content/%s", dirs.v[i]), 0, 0,
+      diag_error(content_path(s, dirs.v[i]), 0, 0,
                  arena_printf(s->a, "declare it in site.yaml under columns:, e.g. `%s: {class: 动态, type: news}`",
                               dirs.v[i]),
                  "column \"%s\" is not declared in site.yaml", dirs.v[i]);
@@ -358,7 +364,7 @@ site *site_load(site_config *cfg, bool publish, int nthreads) {
   for (size_t i = 0; i < files.n; i++) {
     page *p = s->pages[i] = arena_calloc(s->a, 1, sizeof *p);
     p->rel = files.v[i];
-    p->src = arena_printf(s->a, "content/%s", p->rel);
+    p->src = content_path(s, p->rel);
     const char *slash = strrchr(p->rel, '/');
     const char *base = slash ? slash + 1 : p->rel;
     p->column = find_column(s, slash ? arena_strndup(s->a, p->rel, (size_t)(slash - p->rel)) : "");

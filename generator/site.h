@@ -59,7 +59,7 @@ struct column {
 };
 
 struct page {
-  const char *src;  /* path shown in messages: "content/policy/x.md" */
+  const char *src;  /* path shown in messages (content_path) */
   const char *rel;  /* path under content/: "policy/x.md" */
   char *text;       /* the whole file (malloc'd) */
   size_t text_len;
@@ -118,6 +118,11 @@ site *site_load(site_config *cfg, bool publish, int nthreads);
  * wrong with the whole (duplicate 索引号 or URLs, broken references). */
 void site_link(site *s);
 void site_free(site *s);
+
+/* A path under content/ as messages show it: openable from where govpub
+ * runs, like site.yaml's and the layouts' ("content/x.md", or
+ * "DIR/content/x.md" with --site DIR). */
+const char *content_path(site *s, const char *rel);
 
 /* `path` relative to the site root when it lies inside the site (inputs
  * are recorded that way: `static/x.png`, `themes/default/layouts/x.mustache`);

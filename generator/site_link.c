@@ -82,7 +82,7 @@ static void build_columns(site *s) {
       col->pages[k]->prev = k + 1 < col->npages ? col->pages[k + 1] : NULL;
     }
     if (i > 0 && !col->index && col->cfg)
-      diag_error(arena_printf(s->a, "content/%s", col->path), 0, 0,
+      diag_error(content_path(s, col->path), 0, 0,
                  "add an _index.md with the column's title (and description)",
                  "column \"%s\" has no _index.md", col->path);
     if (col->parent) {

@@ -48,3 +48,10 @@ check_eq "inputs of news/b.md" "$(grep '^content/news/b.md' "$T/inputs" | cut -f
   "content/news/b.md static/files/guide.txt themes/plain/layouts/single.mustache themes/plain/layouts/baseof.mustache themes/plain/layouts/partials/footer.mustache "
 check_eq "inputs of the interpretation include its image" \
   "$(grep '^content/policy/jiedu/rules-jd.md' "$T/inputs" | cut -f2 | grep -c '^static/files/chart.svg$')" 1
+
+# A site's own layouts/ override the theme's.
+mkdir -p "$T/site/layouts"
+printf '<p>site layout: {{page.title}}</p>\n' > "$T/site/layouts/policy.mustache"
+"$GOVPUB" build --site "$T/site" --out "$T/out2" -q
+check_file_has "site layout overrides theme layout" "$T/out2/preview/policy/rules/index.html" '<p>site layout: 测试区公共数据管理办法</p>'
+check_file_has "other pages keep the theme's layout" "$T/out2/preview/news/a/index.html" '<article><h1>'
