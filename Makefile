@@ -4,12 +4,13 @@
 #   make site       deps + govpub + the sample portal into out/ (publishing build)
 #   make test       deps + every test, then again under ASan/UBSan
 #   make bench      govpub beside Hugo and ripgrep (see docs/performance.md)
+#   make sign-samples  re-sign the sample portal's reviews with its sample keys
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1
+PKGS    := libcmark-gfm yaml-0.1 libcrypto cairo freetype2
 VERSION := 0.1.0
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -31,7 +32,9 @@ LIBOBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps site test test-fast unit bench install clean asan
+.PHONY: all deps site test test-fast unit bench install clean sign-samples
+# The sample portal's trust anchor (SAMPLE keys: see samples/keys/README.md).
+SAMPLE_TRUST := samples/keys/trust.pub
 all: $(BUILD)/govpub
 
 $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h)
@@ -52,7 +55,11 @@ deps:
 
 site: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/govpub build --publish
+	$(BUILD)/govpub build --publish --trust $(SAMPLE_TRUST)
+
+# Re-sign the sample documents (after editing them) with the sample keys.
+sign-samples: all
+	@GOVPUB=$(BUILD)/govpub sh tests/tools/sign-samples.sh
 
 # The whole suite, then the same suite built with ASan+UBSan (and the arena in
 # malloc mode so the sanitizers see every object).

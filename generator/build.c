@@ -12,54 +12,12 @@
 #include "diag.h"
 #include "fsx.h"
 #include "release.h"
+#include "review_gate.h"
 #include "render.h"
 #include "site.h"
+#include "statics.h"
 #include "strmap.h"
 #include "tmpl.h"
-
-/* The static files of a build, in a fixed order: output path → source.
- * Later folders override earlier ones (the site's static/ over the theme's). */
-typedef struct {
-  strmap *by_dst; /* output path → source path */
-  const char **dst;
-  size_t n, cap;
-} static_set;
-
-static void add_static(arena *a, static_set *set, const char *dir, const char *to) {
-  fsx_entry *e;
-  size_t n;
-  if (fsx_list(a, dir, &e, &n) != 0) return;
-  for (size_t i = 0; i < n; i++) {
-    if (e[i].name[0] == '.') continue;
-    char *src = path_join(a, dir, e[i].name);
-    char *dst = path_join(a, to, e[i].name);
-    if (e[i].is_link) {
-      diag_error(src, 0, 0, "copy the file into the site instead of linking to it",
-                 "symbolic links are not followed (they could lead out of the site)");
-    } else if (e[i].is_dir) {
-      add_static(a, set, src, dst);
-    } else if (e[i].is_file && !strmap_put(set->by_dst, dst, src)) {
-      if (set->n == set->cap) {
-        set->cap = set->cap ? set->cap * 2 : 64;
-        set->dst = arena_grow(a, set->dst, set->n, set->cap, sizeof *set->dst);
-      }
-      set->dst[set->n++] = dst;
-    }
-  }
-}
-
-static void collect_statics(arena *a, const site_config *cfg, static_set *set) {
-  set->by_dst = strmap_new(a);
-  add_static(a, set, path_join(a, cfg->theme_dir, "static"), "");
-  for (size_t i = 0; i < cfg->nstatics; i++) {
-    char *dir = path_join(a, cfg->root, cfg->statics[i].dir);
-    if (!fsx_is_dir(dir))
-      diag_error(cfg->file, 0, 0, "create the folder or remove it from static:",
-                 "static folder \"%s\" does not exist", cfg->statics[i].dir);
-    else
-      add_static(a, set, dir, cfg->statics[i].to);
-  }
-}
 
 static double now_seconds(void) {
   struct timespec ts;
@@ -108,13 +66,22 @@ int build_run(const build_opts *o) {
   phase("config", &tp);
   site *s = site_load(cfg, o->publish, threads);
   phase("load", &tp);
+  if (review_gate(s, o->trust, o->publish, threads) != 0) {
+    int rc = diag_exit_code() ? diag_exit_code() : EXIT_PROBLEMS;
+    diag_flush(NULL);
+    report_failure(o);
+    site_free(s);
+    arena_free(a);
+    return rc;
+  }
+  phase("reviews", &tp);
   site_link(s);
   phase("link", &tp);
 
   const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};
   tmpl_set *ts = tmpl_set_new(dirs, 2);
   static_set statics = {0};
-  collect_statics(a, cfg, &statics);
+  statics_collect(a, cfg, &statics);
 
   release rel = {.dirfd = -1};
   int rc = EXIT_OK;

@@ -11,6 +11,7 @@ typedef struct {
   const char *out;     /* output root (releases/, current, preview) */
   const char *datadir; /* where installed themes live */
   bool publish;        /* publishing build → <out>/current; else <out>/preview */
+  const char *trust;   /* the review trust anchor (required with publish) */
   bool quiet;          /* no progress, no summary */
   bool list_inputs;    /* print each page's recorded inputs on stdout */
   int threads;

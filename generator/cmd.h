@@ -5,5 +5,6 @@
 #define GOVPUB_CMD_H
 
 int cmd_build(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 #endif

@@ -12,7 +12,7 @@
 #include "pool.h"
 
 static const char help[] =
-    "usage: govpub build [--site DIR] [--out DIR] [--publish] [-j N] [-q] [--inputs]\n"
+    "usage: govpub build [--site DIR] [--out DIR] [--publish --trust FILE] [-j N] [-q] [--inputs]\n"
     "\n"
     "Builds the site in DIR (default: the current folder, which must hold\n"
     "site.yaml) into a new release folder OUT/releases/<id>, then switches a\n"
@@ -24,7 +24,10 @@ static const char help[] =
     "options:\n"
     "  --site DIR     the site folder (default .)\n"
     "  --out DIR      the output folder (default DIR/out)\n"
-    "  --publish      publishing build into OUT/current\n"
+    "  --publish      publishing build into OUT/current: only documents with three\n"
+    "                 valid sign-offs (三审制, docs/reviewers.md)\n"
+    "  --trust FILE   the review trust anchor: SSH public keys that may sign\n"
+    "                 reviewers.yaml (required with --publish; or $GOVPUB_TRUST)\n"
     "  -j, --jobs N   threads (default: every CPU this process may use)\n"
     "  -q, --quiet    no progress and no summary line\n"
     "  --inputs       print every page's input files (page<TAB>file lines)\n"
@@ -59,7 +62,7 @@ int cmd_build(int argc, char **argv) {
       {"site", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
       {"publish", no_argument, NULL, 'p'},    {"jobs", required_argument, NULL, 'j'},
       {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
-      {"inputs", no_argument, NULL, 'i'},
+      {"inputs", no_argument, NULL, 'i'},      {"trust", required_argument, NULL, 't'},
       {NULL, 0, NULL, 0}};
   char exe[4096];
   build_opts o = {.site = ".", .datadir = find_datadir(exe, sizeof exe), .threads = pool_default_threads()};
@@ -74,6 +77,7 @@ int cmd_build(int argc, char **argv) {
       case 'j': o.threads = atoi(optarg); break;
       case 'q': o.quiet = true; break;
       case 'i': o.list_inputs = true; break;
+      case 't': o.trust = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default:
         diag_error(NULL, 0, 0, "run `govpub build --help`", "unknown or incomplete option \"%s\"",
@@ -82,6 +86,7 @@ int cmd_build(int argc, char **argv) {
         return EXIT_USAGE;
     }
   }
+  if (!o.trust && getenv("GOVPUB_TRUST") && *getenv("GOVPUB_TRUST")) o.trust = getenv("GOVPUB_TRUST");
   if (optind < argc) {
     diag_error(NULL, 0, 0, "give the site with --site DIR", "unexpected argument \"%s\"", argv[optind]);
     diag_flush(NULL);

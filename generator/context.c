@@ -149,7 +149,7 @@ tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, con
   tv_set(a, m, "tags", terms_of(a, env, u, p, 0));
   tv_set(a, m, "topics", terms_of(a, env, u, p, 1));
   tv_set_bool(a, m, "draft", p->draft);
-  tv_set_bool(a, m, "unreviewed", env->preview);
+  tv_set_bool(a, m, "unreviewed", env->preview && !p->approved);
   tv_set(a, m, "params", params_of(a, p->fm));
   tv_set(a, m, "reading_minutes", tv_num(a, p->reading_minutes));
   tv_set(a, m, "chars", tv_num(a, p->chars));

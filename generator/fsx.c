@@ -201,6 +201,23 @@ int fsx_copy_new_at(int dirfd, const char *path, const char *src) {
   return rc;
 }
 
+int fsx_replace(const char *path, const void *data, size_t len) {
+  char tmp[4096];
+  if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= sizeof tmp) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  unlink(tmp);
+  if (fsx_write_new_at(AT_FDCWD, tmp, data, len) != 0) return -1;
+  if (rename(tmp, path) != 0) {
+    int e = errno;
+    unlink(tmp);
+    errno = e;
+    return -1;
+  }
+  return 0;
+}
+
 int fsx_rmtree(const char *path) {
   struct stat st;
   if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;

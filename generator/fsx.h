@@ -36,6 +36,9 @@ int fsx_mkdirs(const char *dir);
 int fsx_write_new_at(int dirfd, const char *path, const void *data, size_t len);
 /* Copies the regular file `src` to a new file `path` relative to dirfd. */
 int fsx_copy_new_at(int dirfd, const char *path, const char *src);
+/* Replaces (or creates) `path` atomically: the bytes go to a temporary file
+ * beside it, which is then renamed over it; parents are created. */
+int fsx_replace(const char *path, const void *data, size_t len);
 /* Removes a tree; missing is fine. */
 int fsx_rmtree(const char *path);
 /* Points the symbolic link `link` at `target` atomically: a fresh link under

@@ -14,6 +14,7 @@ typedef struct {
 
 static const command commands[] = {
     {"build", cmd_build, "build the site into a new release (preview, or --publish)"},
+    {"review", cmd_review, "三审制: review status, sign, reject, log, verify"},
 };
 
 static void usage(FILE *f) {

@@ -190,6 +190,13 @@ static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, 
   return res.html;
 }
 
+void render_collect_inputs(renderer *r, page *p) {
+  urlctx u = {r->s->cfg, p->url};
+  size_t len;
+  render_body(r, p, r->scratch[0], &u, 0, &len);
+  arena_reset(r->scratch[0]);
+}
+
 /* ---- articles ------------------------------------------------------------- */
 
 static void article_job(void *ctx, size_t i, int worker) {

@@ -37,6 +37,9 @@ void render_free(renderer *r);
 void render_articles(renderer *r);
 void render_lists(renderer *r);
 void render_extras(renderer *r);
+/* Renders only p's Markdown, to record the files it uses (images, linked
+ * files, charts) in p->inputs: the review bundle of `govpub review sign`. */
+void render_collect_inputs(renderer *r, page *p);
 /* Reports what the render phases noticed about the whole (a broken layout). */
 void render_report(renderer *r);
 

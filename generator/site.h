@@ -69,7 +69,9 @@ struct page {
   yx_node *fm;      /* front matter, keys as written */
   column *column;
   bool is_index;    /* an _index.md: the column's own page */
-  bool built;       /* part of this build (not a draft in a publishing build, 主动公开) */
+  bool built;       /* part of this build (not a draft in a publishing build, 主动公开,
+                       and in a publishing build approved by the three reviews) */
+  bool approved;    /* three valid sign-offs on the current version (review_gate) */
   const char *slug, *url, *type, *layout;
   const char *title, *summary_fm, *author, *source, *disclosure;
   gdate date, updated;

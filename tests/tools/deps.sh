@@ -4,7 +4,8 @@
 # through sudo otherwise.  Quiet and quick when everything is there.
 set -eu
 PKGS="gcc make pkg-config python3 libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
-      valgrind hugo ripgrep fonts-noto-cjk chromium time"
+      libssl-dev openssh-client libcairo2-dev libfreetype-dev fonts-noto-cjk librsvg2-bin
+      valgrind hugo ripgrep chromium time"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

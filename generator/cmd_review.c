@@ -1,0 +1,401 @@
+/* cmd_review: `govpub review status|sign|reject|log|verify|sign-roster` —
+ * the reviewer's side of the 三审制 (docs/reviewers.md).  Statements and
+ * records are made by review.c; signatures by ssh-keygen (sshsig_sign.c)
+ * and checked in-process (sshsig.c). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "datetime.h"
+#include "diag.h"
+#include "fsx.h"
+#include "render.h"
+#include "review.h"
+#include "roster.h"
+#include "site.h"
+#include "sshsig.h"
+#include "sshsig_sign.h"
+#include "statics.h"
+
+static const char help[] =
+    "usage: govpub review <command> [options]\n"
+    "\n"
+    "The 三审制: every document under content/ needs 初审 (stage 1), 复审 (2)\n"
+    "and 终审 (3) by three different reviewers before it is published.\n"
+    "\n"
+    "commands:\n"
+    "  status                 every document and its review state\n"
+    "  sign FILE --stage N --key KEY [--comment TEXT]\n"
+    "                         approve stage N of FILE (content/…md); KEY is your\n"
+    "                         private key, or its .pub with the key in ssh-agent\n"
+    "  reject FILE --stage N --key KEY --comment TEXT\n"
+    "                         send FILE back to 初审, saying why\n"
+    "  log [FILE]             the sign-offs, oldest first, each verified\n"
+    "  verify                 verify the roster and every record; exit 1 on any problem\n"
+    "  sign-roster --key KEY  sign reviewers.yaml (the trust anchor's holder)\n"
+    "\n"
+    "options:\n"
+    "  --site DIR      the site folder (default .)\n"
+    "  --trust FILE    the trust anchor: SSH public keys that may sign\n"
+    "                  reviewers.yaml (or $GOVPUB_TRUST); without it the roster\n"
+    "                  is used unverified, and status says so\n"
+    "  -h, --help      this text\n";
+
+typedef struct {
+  const char *site, *trust, *key, *comment, *file;
+  int stage;
+} opts;
+
+typedef struct {
+  arena *a;
+  site_config *cfg;
+  site *s;
+  roster *r;
+} world;
+
+static int usage_error(const char *what, const char *arg) {
+  diag_error(NULL, 0, 0, "run `govpub review --help`", what, arg);
+  diag_flush(NULL);
+  return EXIT_USAGE;
+}
+
+static int finish(int rc) {
+  diag_flush(NULL);
+  return rc ? rc : diag_exit_code();
+}
+
+/* Loads the site and the roster; NULL after reporting. */
+static bool load(world *w, const opts *o, bool need_site) {
+  w->a = arena_new();
+  w->cfg = config_load(w->a, o->site, GOVPUB_DATADIR);
+  if (!w->cfg) return false;
+  if (need_site) {
+    w->s = site_load(w->cfg, false, 1);
+    site_link(w->s);
+  }
+  w->r = roster_load(w->a, o->site, o->trust);
+  return w->r && diag_errors() == 0;
+}
+
+static void unload(world *w) {
+  site_free(w->s);
+  arena_free(w->a);
+}
+
+static const char *now_iso(arena *a) {
+  gdate d = {(int64_t)time(NULL), 8 * 60, true};
+  char iso[32];
+  gdate_iso(&d, iso);
+  return arena_strdup(a, iso);
+}
+
+/* The document path a reviewer typed, as the site knows it. */
+static page *find_page(world *w, const char *file) {
+  const char *rel = strncmp(file, "content/", 8) == 0 ? file + 8 : file;
+  if (strcmp(w->cfg->root, ".") != 0) {
+    size_t n = strlen(w->cfg->root);
+    if (strncmp(file, w->cfg->root, n) == 0 && file[n] == '/' && strncmp(file + n + 1, "content/", 8) == 0)
+      rel = file + n + 9;
+  }
+  for (size_t i = 0; w->s && i < w->s->npages; i++)
+    if (strcmp(w->s->pages[i]->rel, rel) == 0) return w->s->pages[i];
+  return NULL;
+}
+
+static const char *doc_of(arena *a, const page *p) { return arena_printf(a, "content/%s", p->rel); }
+
+static void print_round(const review_status *st) {
+  for (int k = 1; k <= 3; k++)
+    if (st->approvers[k]) printf("%s%s %s", k > 1 ? " · " : "", stage_name(k), st->approvers[k]);
+}
+
+static int cmd_status(const opts *o) {
+  world w = {0};
+  if (!load(&w, o, true)) {
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  if (!w.r->trusted) printf("note: roster not verified: %s\n", w.r->why_untrusted);
+  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL));
+  for (size_t i = 0; i < w.s->npages; i++) {
+    page *p = w.s->pages[i];
+    if (!p->fm) continue;
+    const char *doc = doc_of(w.a, p);
+    if (p->draft) {
+      printf("%-48s draft\n", doc);
+      continue;
+    }
+    review_status st;
+    review_check(c, w.a, doc, p->author, &st);
+    printf("%-48s %-14s ", doc, review_state_name(&st, w.a));
+    if (st.state == RS_REJECTED || st.state == RS_STALE || st.state == RS_INVALID) printf("%s", st.reason);
+    else print_round(&st);
+    putchar('\n');
+  }
+  review_checker_free(c);
+  unload(&w);
+  return finish(0);
+}
+
+/* The roster entry whose key is the public half of KEY. */
+static const reviewer *reviewer_of_key(world *w, const char *key) {
+  size_t n = strlen(key);
+  const char *pub = n > 4 && strcmp(key + n - 4, ".pub") == 0 ? key : arena_printf(w->a, "%s.pub", key);
+  size_t len;
+  char *text = fsx_read(pub, &len);
+  if (!text) {
+    diag_error(pub, 0, 0, "give --key the private key with its .pub beside it, or the .pub of a key in ssh-agent",
+               "cannot read the public key: %s", strerror(errno));
+    return NULL;
+  }
+  sshkey *k;
+  const char *why;
+  const reviewer *found = NULL;
+  if (sshkey_parse_line(w->a, text, len, &k, &why) != 0)
+    diag_error(pub, 1, 1, NULL, "not an SSH public key: %s", why);
+  else
+    for (size_t i = 0; i < w->r->n && !found; i++)
+      if (sshkey_equal(k, w->r->reviewers[i].key)) found = &w->r->reviewers[i];
+  if (!found && diag_errors() == 0)
+    diag_error(pub, 0, 0, "ask whoever keeps reviewers.yaml to add your key (and have the roster re-signed)",
+               "key %s is not in the review roster", sshkey_fingerprint(w->a, k));
+  free(text);
+  return found;
+}
+
+/* What may be signed now, or the refusal. */
+static const char *refusal(const review_status *st, const reviewer *rv, const page *p, int stage, bool approve) {
+  static char why[512];
+  if (st->state == RS_INVALID) return "its review record does not verify; see govpub review log";
+  if (!rv->stages[stage]) {
+    snprintf(why, sizeof why, "%s may not sign stage %d (%s)", rv->id, stage, stage_name(stage));
+    return why;
+  }
+  if (approve && p->author && ((rv->id && strcmp(p->author, rv->id) == 0) || (rv->name && strcmp(p->author, rv->name) == 0)))
+    return "the document's author may not review it";
+  int expected = st->state == RS_AWAITING ? st->next_stage : 1;
+  if (st->state == RS_APPROVED) expected = 0;
+  if (approve && stage != expected && !(stage == 1 && st->state == RS_APPROVED)) {
+    if (expected == 0) snprintf(why, sizeof why, "it is already approved (sign stage 1 to start a new round)");
+    else snprintf(why, sizeof why, "it awaits stage %d (%s), not stage %d", expected, stage_name(expected), stage);
+    return why;
+  }
+  for (int k = 1; approve && k < stage; k++)
+    if (st->approvers[k] && strcmp(st->approvers[k], rv->id) == 0) {
+      snprintf(why, sizeof why, "%s already signed %s; three different reviewers are needed", rv->id, stage_name(k));
+      return why;
+    }
+  return NULL;
+}
+
+static int cmd_sign(const opts *o, bool approve) {
+  if (!o->file) return usage_error("%s", approve ? "review sign needs the document: govpub review sign FILE --stage N --key KEY"
+                                                 : "review reject needs the document");
+  if (o->stage < 1 || o->stage > 3) return usage_error("%s", "--stage must be 1 (初审), 2 (复审) or 3 (终审)");
+  if (!o->key) return usage_error("%s", "--key KEY is required");
+  if (!approve && (!o->comment || !*o->comment)) return usage_error("%s", "a rejection needs --comment saying why");
+  world w = {0};
+  if (!load(&w, o, true)) {
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  page *p = find_page(&w, o->file);
+  if (!p || !p->fm) {
+    diag_error(o->file, 0, 0, "name a Markdown file under content/, e.g. content/policy/x.md",
+               p ? "cannot be reviewed until it parses" : "no such document");
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  const reviewer *rv = reviewer_of_key(&w, o->key);
+  if (!rv) {
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  /* the bundle: the document and every file it uses */
+  static_set statics = {0};
+  statics_collect(w.a, w.cfg, &statics);
+  renderer r;
+  render_init(&r, w.s, NULL, NULL, statics.by_dst, true, 1);
+  render_collect_inputs(&r, p);
+  render_free(&r);
+  bundle b;
+  const char *doc = doc_of(w.a, p);
+  if (diag_errors() || bundle_compute(w.a, w.cfg->root, p->inputs.paths, p->inputs.n, &b) != 0) {
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL));
+  review_status st;
+  review_check(c, w.a, doc, p->author, &st);
+  review_checker_free(c);
+  const char *no = refusal(&st, rv, p, o->stage, approve);
+  if (no) {
+    diag_error(doc, 0, 0, "govpub review status shows where each document stands",
+               "cannot %s stage %d (%s): %s", approve ? "approve" : "reject", o->stage, stage_name(o->stage), no);
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  printf("document:  %s (%s)\nbundle:    %s\n", doc, p->title ? p->title : "", b.digest);
+  for (size_t i = 0; i < b.n; i++) printf("  %s %s\n", b.files[i].digest, b.files[i].path);
+  printf("state:     %s\n", review_state_name(&st, w.a));
+  for (size_t i = 0; i < st.nsignoffs; i++)
+    printf("  %s %s %s by %s%s%s\n", st.signoffs[i].time, stage_name(st.signoffs[i].stage),
+           st.signoffs[i].approve ? "approved" : "rejected", st.signoffs[i].reviewer,
+           *st.signoffs[i].comment ? ": " : "", st.signoffs[i].comment);
+  printf("signing:   %s %s as %s (%s %s)\n", stage_name(o->stage), approve ? "approval" : "rejection", rv->id,
+         rv->name ? rv->name : "", rv->title ? rv->title : "");
+  const char *stmt = review_statement(w.a, doc, &b, o->stage, approve, rv->id, now_iso(w.a), st.last_digest, o->comment);
+  buf sig = BUF_INIT, err = BUF_INIT;
+  int rc = EXIT_OK;
+  if (sshsig_sign_with_ssh_keygen(o->key, REVIEW_NAMESPACE, stmt, strlen(stmt), &sig, &err) != 0) {
+    diag_error(o->key, 0, 0, "check the key path and passphrase, or that ssh-agent holds the key",
+               "signing failed: %s", buf_cstr(&err));
+    rc = EXIT_PROBLEMS;
+  } else {
+    sshsig_verifier *v = sshsig_verifier_new();
+    sshsig out;
+    const char *why = NULL;
+    if (sshsig_verify(v, w.a, sig.data, sig.len, REVIEW_NAMESPACE, stmt, strlen(stmt), &out, &why) != 0 ||
+        !sshkey_equal(out.signer, rv->key)) {
+      diag_error(o->key, 0, 0, NULL, "the new signature does not verify: %s", why ? why : "another key signed");
+      rc = EXIT_PROBLEMS;
+    } else if (review_append(w.a, w.cfg->root, doc, stmt, buf_cstr(&sig)) == 0) {
+      printf("recorded:  %s\n", review_record_path(w.a, doc));
+    }
+    sshsig_verifier_free(v);
+  }
+  buf_free(&sig);
+  buf_free(&err);
+  unload(&w);
+  return finish(rc);
+}
+
+static void log_one(world *w, review_checker *c, const page *p) {
+  const char *doc = doc_of(w->a, p);
+  review_status st;
+  review_check(c, w->a, doc, p->author, &st);
+  printf("%s: %s%s%s\n", doc, review_state_name(&st, w->a), st.reason ? ": " : "", st.reason ? st.reason : "");
+  for (size_t i = 0; i < st.nsignoffs; i++) {
+    const signoff *so = &st.signoffs[i];
+    bool bad = st.state == RS_INVALID && so->line == st.line;
+    printf("  %s  %s %s  %s%s%s%s\n", so->time ? so->time : "?", stage_name(so->stage),
+           so->approve ? "approve" : "reject ", so->reviewer ? so->reviewer : "?",
+           so->comment && *so->comment ? "  «" : "", so->comment && *so->comment ? so->comment : "",
+           so->comment && *so->comment ? "»" : "");
+    if (bad) break;
+  }
+}
+
+static int cmd_log(const opts *o) {
+  world w = {0};
+  if (!load(&w, o, true)) {
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL));
+  const page *only = o->file ? find_page(&w, o->file) : NULL;
+  if (o->file && !only) diag_error(o->file, 0, 0, "name a Markdown file under content/", "no such document");
+  for (size_t i = 0; i < w.s->npages; i++)
+    if (w.s->pages[i]->fm && (!o->file || w.s->pages[i] == only)) log_one(&w, c, w.s->pages[i]);
+  review_checker_free(c);
+  unload(&w);
+  return finish(0);
+}
+
+static int cmd_verify(const opts *o) {
+  world w = {0};
+  if (!load(&w, o, true)) {
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  if (!w.r->trusted)
+    diag_error(w.r->path, 0, 0, "give the trust anchor with --trust FILE", "roster not trusted: %s", w.r->why_untrusted);
+  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL));
+  size_t approved = 0, total = 0;
+  for (size_t i = 0; i < w.s->npages; i++) {
+    page *p = w.s->pages[i];
+    if (!p->fm || p->draft) continue;
+    review_status st;
+    review_check(c, w.a, doc_of(w.a, p), p->author, &st);
+    total++;
+    approved += st.state == RS_APPROVED;
+    if (st.state == RS_INVALID)
+      diag_error(st.record, st.line, 0, "restore the record from the repository's history", "%s: %s", doc_of(w.a, p), st.reason);
+  }
+  review_checker_free(c);
+  if (diag_errors() == 0) printf("%zu of %zu documents approved; every record verifies\n", approved, total);
+  unload(&w);
+  return finish(0);
+}
+
+static int cmd_sign_roster(const opts *o) {
+  if (!o->key) return usage_error("%s", "--key KEY is required");
+  arena *a = arena_new();
+  const char *path = strcmp(o->site, ".") == 0 ? "reviewers.yaml" : arena_printf(a, "%s/reviewers.yaml", o->site);
+  size_t len;
+  char *text = fsx_read(path, &len);
+  int rc = EXIT_OK;
+  buf sig = BUF_INIT, err = BUF_INIT;
+  if (!text) {
+    diag_error(path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+    rc = EXIT_PROBLEMS;
+  } else if (sshsig_sign_with_ssh_keygen(o->key, ROSTER_NAMESPACE, text, len, &sig, &err) != 0) {
+    diag_error(o->key, 0, 0, NULL, "signing failed: %s", buf_cstr(&err));
+    rc = EXIT_PROBLEMS;
+  } else {
+    const char *sigpath = arena_printf(a, "%s.sig", path);
+    if (fsx_replace(sigpath, sig.data, sig.len) != 0) {
+      diag_system(sigpath, "cannot write: %s", strerror(errno));
+      rc = EXIT_SYSTEM;
+    } else {
+      printf("signed %s → %s\n", path, sigpath);
+    }
+  }
+  free(text);
+  buf_free(&sig);
+  buf_free(&err);
+  arena_free(a);
+  return finish(rc);
+}
+
+int cmd_review(int argc, char **argv) {
+  static const struct option lopts[] = {
+      {"site", required_argument, NULL, 's'},   {"trust", required_argument, NULL, 't'},
+      {"key", required_argument, NULL, 'k'},    {"stage", required_argument, NULL, 'n'},
+      {"comment", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
+  if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    fputs(help, argc < 2 ? stderr : stdout);
+    return argc < 2 ? EXIT_USAGE : EXIT_OK;
+  }
+  const char *sub = argv[1];
+  opts o = {.site = ".", .trust = getenv("GOVPUB_TRUST")};
+  if (o.trust && !*o.trust) o.trust = NULL;
+  optind = 1;
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(argc - 1, argv + 1, "s:t:k:n:c:h", lopts, NULL)) != -1) {
+    switch (c) {
+      case 's': o.site = optarg; break;
+      case 't': o.trust = optarg; break;
+      case 'k': o.key = optarg; break;
+      case 'n': o.stage = atoi(optarg); break;
+      case 'c': o.comment = optarg; break;
+      case 'h': fputs(help, stdout); return EXIT_OK;
+      default: return usage_error("unknown or incomplete option \"%s\"", argv[optind]);
+    }
+  }
+  if (optind < argc - 1) o.file = argv[1 + optind];
+  if (strcmp(sub, "status") == 0) return cmd_status(&o);
+  if (strcmp(sub, "sign") == 0) return cmd_sign(&o, true);
+  if (strcmp(sub, "reject") == 0) return cmd_sign(&o, false);
+  if (strcmp(sub, "log") == 0) return cmd_log(&o);
+  if (strcmp(sub, "verify") == 0) return cmd_verify(&o);
+  if (strcmp(sub, "sign-roster") == 0) return cmd_sign_roster(&o);
+  return usage_error("unknown review command \"%s\"", sub);
+}

@@ -1,0 +1,85 @@
+/* review_gate: see review_gate.h.  Records are checked in parallel, one
+ * review_checker (OpenSSL state) per thread; reports come afterwards, in
+ * page order. */
+#include "review_gate.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "diag.h"
+#include "fsx.h"
+#include "pool.h"
+#include "review.h"
+#include "roster.h"
+
+typedef struct {
+  site *s;
+  review_checker **checkers;
+  review_status *st;
+} gate_job;
+
+static void check_one(void *ctx, size_t i, int worker) {
+  gate_job *g = ctx;
+  page *p = g->s->pages[i];
+  if (!p->fm) return;
+  arena *a = g->s->worker_arenas[(size_t)worker % g->s->nworkers];
+  review_check(g->checkers[worker], a, arena_printf(a, "content/%s", p->rel), p->author, &g->st[i]);
+  p->approved = g->st[i].state == RS_APPROVED;
+}
+
+static const char *state_hint(const review_status *st) {
+  switch (st->state) {
+    case RS_AWAITING: return "the reviewer of that stage signs it: govpub review sign FILE --stage N --key KEY";
+    case RS_REJECTED: return "revise the document; the review starts again at 初审";
+    case RS_STALE: return "the changed version needs all three sign-offs again, starting at 初审";
+    case RS_INVALID: return "the record does not verify: restore reviews/ from the repository's history and have the stages signed again";
+    case RS_APPROVED: return NULL;
+  }
+  return NULL;
+}
+
+static void report(const site *s, const page *p, const review_status *st, arena *a) {
+  const char *state = review_state_name(st, a);
+  if (st->state == RS_INVALID) {
+    diag_error(st->record, st->line, 0, state_hint(st), "%s: invalid review record: %s", p->src, st->reason);
+    return;
+  }
+  (void)s;
+  diag_warning(p->src, 0, 0, state_hint(st), "withheld from publishing: %s%s%s", state,
+               st->reason ? ": " : "", st->reason ? st->reason : "");
+}
+
+int review_gate(site *s, const char *trust, bool publish, int threads) {
+  const site_config *cfg = s->cfg;
+  char *roster_file = path_join(s->a, cfg->root, "reviewers.yaml");
+  if (!publish && !fsx_is_file(roster_file)) return 0; /* a preview without reviews: all unreviewed */
+  if (publish && !trust) {
+    diag_error(NULL, 0, 0, "give the publishing host's trust anchor: govpub build --publish --trust FILE "
+               "(docs/reviewers.md)", "publishing needs the review trust anchor");
+    return -1;
+  }
+  roster *r = roster_load(s->a, cfg->root, trust);
+  if (!r) return publish ? -1 : 0;
+  if (publish && !r->trusted) {
+    diag_error(r->path, 0, 0, "the roster's signer signs it: ssh-keygen -Y sign -n govpub-roster -f KEY reviewers.yaml",
+               "the review roster is not trusted: %s", r->why_untrusted);
+    return -1;
+  }
+  gate_job g = {s, calloc((size_t)threads, sizeof(review_checker *)), calloc(s->npages ? s->npages : 1, sizeof(review_status))};
+  if (!g.checkers || !g.st) abort();
+  for (int i = 0; i < threads; i++) g.checkers[i] = review_checker_new(cfg->root, r, (int64_t)time(NULL));
+  pool_run(threads, s->npages, check_one, &g);
+  for (size_t i = 0; i < s->npages; i++) {
+    page *p = s->pages[i];
+    if (!p->fm || !p->built || p->approved) continue;
+    if (publish) {
+      report(s, p, &g.st[i], s->a);
+      p->built = false;
+    }
+  }
+  for (int i = 0; i < threads; i++) review_checker_free(g.checkers[i]);
+  free(g.checkers);
+  free(g.st);
+  return 0;
+}

@@ -1,0 +1,42 @@
+/* statics: see statics.h. */
+#include "statics.h"
+
+#include "diag.h"
+#include "fsx.h"
+
+static void add_static(arena *a, static_set *set, const char *dir, const char *to) {
+  fsx_entry *e;
+  size_t n;
+  if (fsx_list(a, dir, &e, &n) != 0) return;
+  for (size_t i = 0; i < n; i++) {
+    if (e[i].name[0] == '.') continue;
+    char *src = path_join(a, dir, e[i].name);
+    char *dst = path_join(a, to, e[i].name);
+    if (e[i].is_link) {
+      diag_error(src, 0, 0, "copy the file into the site instead of linking to it",
+                 "symbolic links are not followed (they could lead out of the site)");
+    } else if (e[i].is_dir) {
+      add_static(a, set, src, dst);
+    } else if (e[i].is_file && !strmap_put(set->by_dst, dst, src)) {
+      if (set->n == set->cap) {
+        set->cap = set->cap ? set->cap * 2 : 64;
+        set->dst = arena_grow(a, set->dst, set->n, set->cap, sizeof *set->dst);
+      }
+      set->dst[set->n++] = dst;
+    }
+  }
+}
+
+void statics_collect(arena *a, const site_config *cfg, static_set *set) {
+  set->by_dst = strmap_new(a);
+  add_static(a, set, path_join(a, cfg->theme_dir, "static"), "");
+  for (size_t i = 0; i < cfg->nstatics; i++) {
+    char *dir = path_join(a, cfg->root, cfg->statics[i].dir);
+    if (!fsx_is_dir(dir))
+      diag_error(cfg->file, 0, 0, "create the folder or remove it from static:",
+                 "static folder \"%s\" does not exist", cfg->statics[i].dir);
+    else
+      add_static(a, set, dir, cfg->statics[i].to);
+  }
+}
+

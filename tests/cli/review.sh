@@ -1,0 +1,143 @@
+#!/bin/sh
+# 三审制 end to end on the mini fixture: real ssh-keygen keys (ed25519, one
+# RSA), signing through govpub (also via ssh-agent), the publishing gate, and
+# every attack of docs/reviewers.md's threat model refused.
+. "$(dirname "$0")/lib.sh"
+K="$T/keys"; mkdir -p "$K"
+for k in anchor zhang li wang mallory; do ssh-keygen -q -t ed25519 -N "" -C "$k" -f "$K/$k"; done
+ssh-keygen -q -t rsa -b 3072 -N "" -C zhao -f "$K/zhao"
+site_copy mini s
+S="$T/s"
+roster() { # roster [extra reviewer yaml...]
+  {
+    echo "reviewers:"
+    for r in "zhang|张伟|1|zhang" "li|李娜|2|li" "wang|王强|3|wang" "zhao|赵敏|2|zhao"; do
+      IFS='|' read -r id name st key <<X
+$r
+X
+      printf '  - id: %s\n    name: %s\n    stages: [%s]\n    key: %s\n    valid_after: 2020-01-01\n    valid_before: 2099-01-01\n' \
+        "$id" "$name" "$st" "$(cat "$K/$key.pub")"
+    done
+  } > "$S/reviewers.yaml"
+}
+roster
+G() { "$GOVPUB" "$@" --site "$S" 2>>"$T/err"; }
+G review sign-roster --key "$K/anchor" >/dev/null
+check_eq "roster signed" "$?" 0
+TRUST="$T/trust.pub"; cp "$K/anchor.pub" "$TRUST"
+publish() { "$GOVPUB" build --site "$S" --out "$T/out" --publish --trust "$TRUST" -q 2>"$T/pub.err"; }
+sign_all() { # sign_all DOC: 初审 zhang, 复审 li (or $2), 终审 wang
+  G review sign "$1" --stage 1 --key "$K/zhang" >/dev/null &&
+  G review sign "$1" --stage 2 --key "$K/${2:-li}" >/dev/null &&
+  G review sign "$1" --stage 3 --key "$K/wang" >/dev/null
+}
+
+publish
+check_eq "nothing approved: publishing withholds all eight documents" "$(grep -c 'withheld from publishing: awaiting 初审' "$T/pub.err")" 8
+for d in content/_index.md content/news/_index.md content/news/a.md content/policy/_index.md \
+         content/policy/rules.md content/policy/jiedu/_index.md content/policy/jiedu/rules-jd.md; do
+  sign_all "$d" || fail "signing $d: $(tail -3 "$T/err")"
+done
+# news/b through ssh-agent, with the RSA reviewer at 复审
+eval "$(ssh-agent -s)" >/dev/null
+trap 'kill "$SSH_AGENT_PID" 2>/dev/null; rm -rf "$T"' EXIT
+ssh-add -q "$K/zhang" "$K/zhao" "$K/wang" 2>/dev/null
+mkdir "$K/pub"; for k in zhang zhao wang; do cp "$K/$k.pub" "$K/pub/"; done
+G review sign content/news/b.md --stage 1 --key "$K/pub/zhang.pub" >/dev/null &&
+G review sign content/news/b.md --stage 2 --key "$K/pub/zhao.pub" >/dev/null &&
+G review sign content/news/b.md --stage 3 --key "$K/pub/wang.pub" >/dev/null
+check_eq "signing through ssh-agent (ed25519 and RSA)" "$?" 0
+G review status --trust "$TRUST" > "$T/status"
+check_eq "eight documents approved" "$(grep -c ' approved ' "$T/status")" 8
+check_file_has "status names the round" "$T/status" "content/news/b.md                                approved       初审 zhang · 复审 zhao · 终审 wang"
+check_file_has "draft shown as draft" "$T/status" "content/news/c.md                                draft"
+publish
+check_eq "publishing build with approvals exits 0" "$?" 0
+check "approved page published" test -f "$T/out/current/news/b/index.html"
+check "draft never published" test ! -e "$T/out/current/news/c"
+
+# interop: govpub's records verify with ssh-keygen -Y verify
+awk '/statement: \|/{s=1;next} /signature: \|/{s=2;next} s==1{sub(/^      /,"");print > "'"$T"'/stmt"} s==2{sub(/^      /,"");print > "'"$T"'/sig"} /END SSH SIGNATURE/{exit}' "$S/reviews/news/a.md.yaml"
+echo "zhang $(cat "$K/zhang.pub")" > "$T/allowed"
+ssh-keygen -Y verify -f "$T/allowed" -I zhang -n govpub-review -s "$T/sig" < "$T/stmt" >/dev/null 2>&1
+check_eq "ssh-keygen -Y verify accepts govpub's record" "$?" 0
+
+# ---- attacks: each is refused; the served release never changes ----------
+cp "$T/out/current/news/b/index.html" "$T/approved-b.html"
+attack() { # attack NAME EXPECTED-STDERR-LINE: refused with that message, and
+  # the served news/b is the approved one or none at all
+  publish
+  if grep -qF -- "$2" "$T/pub.err"; then ok "$1"; else fail "$1"; sed 's/^/    /' "$T/pub.err" | head -5; fi
+  served="$T/out/current/news/b/index.html"
+  if [ ! -e "$served" ] || cmp -s "$served" "$T/approved-b.html"; then ok "$1: nothing unreviewed served"; else
+    fail "$1: an unreviewed news/b is served"; fi
+}
+save() { cp -R "$S" "$T/saved"; }
+restore() { rm -rf "$S"; cp -R "$T/saved" "$S"; }
+save
+
+printf '\n补充一句。\n' >> "$S/content/news/b.md"
+attack "edited document is stale and withheld" \
+  "content/news/b.md: warning: withheld from publishing: stale: changed since 初审: content/news/b.md"
+check "stale page left out of the release" test ! -e "$T/out/current/news/b/index.html"
+restore
+
+printf 'changed\n' >> "$S/static/files/guide.txt"
+attack "edited file behind a link makes it stale" "stale: changed since 初审: static/files/guide.txt"
+restore
+
+sed 's#^document: content/news/a.md#document: content/news/b.md#' "$S/reviews/news/a.md.yaml" > "$S/reviews/news/b.md.yaml"
+attack "sign-offs copied from another document" \
+  "content/news/b.md: invalid review record: statement is for content/news/a.md, not this document (a copied sign-off)"
+restore
+
+sed -i 's/      stage: 2/      stage: 3/' "$S/reviews/news/b.md.yaml"
+attack "tampered record" 'signature by "zhao" does not verify: signature does not verify'
+restore
+
+# crafted statements, signed with real keys outside govpub
+craft() { # craft DOC STAGE REVIEWER KEY PREVIOUS → appends to the record
+  doc=$1; f="$S/$doc"; d=$(sha256sum "$f" | cut -c1-64)
+  line="file: $doc sha256:$d"
+  b=$(printf '%s\n' "$line" | sha256sum | cut -c1-64)
+  printf 'govpub-signoff 1\ndocument: %s\nbundle: sha256:%s\n%s\nstage: %s\ndecision: approve\nreviewer: %s\ntime: 2024-06-01T10:00:00+08:00\nprevious: %s\n' \
+    "$doc" "$b" "$line" "$2" "$3" "$5" > "$T/craft"
+  ssh-keygen -Y sign -q -n govpub-review -f "$4" "$T/craft" 2>/dev/null
+  rec="$S/reviews/${doc#content/}.yaml"
+  [ -f "$rec" ] || printf 'document: %s\nsignoffs:\n' "$doc" > "$rec"
+  { echo "  - statement: |"; sed 's/^/      /' "$T/craft"; echo "    signature: |"; sed 's/^/      /' "$T/craft.sig"; } >> "$rec"
+  rm -f "$T/craft.sig"; sha256sum "$T/craft" | sed 's/ .*//; s/^/sha256:/'
+}
+rm -f "$S/reviews/news/b.md.yaml"
+p=$(craft content/news/b.md 2 li "$K/li" none)
+attack "stages out of order" "invalid review record: stage 2 (复审) signed before stage 1 (初审)"
+restore
+
+sed -i 's/stages: \[1\]/stages: [1, 2]/' "$S/reviewers.yaml"; G review sign-roster --key "$K/anchor" >/dev/null
+rm -f "$S/reviews/news/b.md.yaml"
+p=$(craft content/news/b.md 1 zhang "$K/zhang" none); p=$(craft content/news/b.md 2 zhang "$K/zhang" "$p")
+attack "same reviewer twice" "zhang already signed stage 1 of this round; three different reviewers are needed"
+restore
+
+sed -i 's/^title: 测试区政务服务中心延长服务时间/author: 王强\ntitle: 测试区政务服务中心延长服务时间/' "$S/content/news/b.md"
+rm -f "$S/reviews/news/b.md.yaml"
+p=$(craft content/news/b.md 1 zhang "$K/zhang" none); p=$(craft content/news/b.md 2 li "$K/li" "$p"); p=$(craft content/news/b.md 3 wang "$K/wang" "$p")
+attack "author as reviewer" "wang is the document's author and may not review it"
+restore
+
+rm -f "$S/reviews/news/b.md.yaml"
+p=$(craft content/news/b.md 1 zhang "$K/mallory" none)
+attack "unknown key" "which is not zhang's key in the roster"
+restore
+
+sed -i 's/valid_before: 2099-01-01/valid_before: 2024-01-01/' "$S/reviewers.yaml"; G review sign-roster --key "$K/anchor" >/dev/null
+attack "expired key" "'s key had expired at"
+restore
+
+printf '  - id: mallory\n    name: 马洛\n    stages: [1, 2, 3]\n    key: %s\n' "$(cat "$K/mallory.pub")" >> "$S/reviewers.yaml"
+attack "self-added roster key (roster signature broken)" \
+  "the review roster is not trusted: reviewers.yaml.sig does not verify: signature does not verify"
+G review sign-roster --key "$K/mallory" >/dev/null
+attack "roster re-signed by the attacker's own key" \
+  "the review roster is not trusted: reviewers.yaml.sig was not made by a key of the trust anchor"
+restore
