@@ -61,9 +61,9 @@ void sshsig_verifier_free(sshsig_verifier *v);
  * Returns 0 with *out filled, or -1 with *reason. */
 int sshsig_decode(arena *a, const char *text, size_t len, sshsig *out, const char **reason);
 
-/* Verifies a decoded signature: the namespace must equal `namespace`, and the
- * signature must be valid for msg[0..msg_len) by sig->signer.  Returns 0, or
- * -1 with *reason. */
+/* Verifies a signature filled in by sshsig_decode (which checked its
+ * bounds): the namespace must equal `namespace`, and the signature must be
+ * valid for msg[0..msg_len) by sig->signer.  Returns 0, or -1 with *reason. */
 int sshsig_check(sshsig_verifier *v, arena *a, const sshsig *sig, const char *namespace,
                  const void *msg, size_t msg_len, const char **reason);
 

@@ -1,9 +1,10 @@
 /* sshsig_sign: see sshsig_sign.h.  ssh-keygen signs files, not memory, and
  * writes FILE.sig beside FILE (asking before it overwrites), so the message
  * goes into a folder of our own made by mkdtemp: nobody else can plant a
- * FILE.sig there or swap the message.  ssh-keygen runs with stdin from
- * /dev/null (a passphrase prompt uses the terminal) and its stdout and stderr
- * on a pipe, so its messages can be reported. */
+ * FILE.sig there or swap the message.  ssh-keygen is started with
+ * posix_spawnp (fork and exec, no shell; a failed exec comes back as an
+ * error code), stdin from /dev/null (a passphrase prompt uses the terminal)
+ * and its stdout and stderr on a pipe, so its messages can be reported. */
 #include "sshsig_sign.h"
 
 #include <errno.h>
@@ -48,6 +49,7 @@ static int read_all(int fd, buf *out) {
 /* ssh-keygen's output without its progress lines ("Signing file …", "Write
  * signature to …"), which name our temporary file; lines joined by "; ". */
 static void append_messages(buf *err, const buf *out) {
+  if (!out->len) return;
   const char *p = out->data, *end = out->data + out->len;
   const char *sep = ": ";
   while (p < end) {
@@ -90,7 +92,8 @@ static int run_ssh_keygen(char *const argv[], buf *out) {
   return status;
 }
 
-/* Signs inside the private folder `dir`, removing the files made there. */
+/* Signs inside the private folder `dir`, removing the files made there.
+ * Fails exactly when it has written to *err. */
 static int sign_in(const char *dir, const char *key_path, const char *namespace, const void *msg,
                    size_t len, buf *armored, buf *err) {
   buf file = BUF_INIT, sig = BUF_INIT, out = BUF_INIT;
