@@ -72,7 +72,7 @@ test: deps
 test-fast: all unit
 	@BUILD=$(BUILD) sh tests/run.sh
 
-bench: deps all
+bench: deps all unit
 	@sh tests/bench/run.sh
 
 install: all

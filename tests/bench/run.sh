@@ -151,3 +151,13 @@ for pages in 1000 10000; do
 done
 echo
 printf '%s' "$summary"
+
+# Signature verifications (三审制 gate): ed25519 SSHSIG, in-process.
+echo
+echo "signature verifications (ed25519 SSHSIG, one core; goal ≥ 10,000/s per core):"
+K=$B/sig
+rm -rf "$K" && mkdir -p "$K" && ssh-keygen -q -t ed25519 -N '' -f "$K/key" &&
+  printf 'govpub-signoff 1\n' > "$K/msg" &&
+  ssh-keygen -Y sign -f "$K/key" -n govpub-review "$K/msg" 2>/dev/null &&
+  "$ROOT/$BUILD/tests/sshsig_tool" bench "$K/key.pub" govpub-review "$K/msg" "$K/msg.sig" 3 ||
+  die "signature benchmark failed"
