@@ -1,11 +1,17 @@
 /* cjk: see cjk.h.  Character classes are range tables kept to what a
  * Chinese government portal writes (Han, kana, Hangul, CJK and fullwidth
- * punctuation, Latin); nothing here depends on the C locale. */
+ * punctuation, Latin); nothing here depends on the C locale.
+ *
+ * Speed: the measures run over every page's whole text, so the loops decode
+ * ASCII and three-byte sequences (all of Chinese text) inline, and the
+ * classes of the Basic Multilingual Plane are looked up in a table of one
+ * byte per code point, filled from the range tables on first use. */
 #include "cjk.h"
 
 #include <limits.h>
-
-#include "buf.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* ---- UTF-8 ---- */
 
@@ -57,37 +63,109 @@ size_t utf8_encode(uint32_t cp, char out[4]) {
   return 4;
 }
 
+/* Three-byte sequences, all of Chinese text, are recognised inline by the
+ * loops below.  A lead byte E1..EC or EE..EF followed by two continuation
+ * bytes is always valid (E0 can be overlong and ED a surrogate). */
+static inline bool plain3(const unsigned char *p, const unsigned char *end) {
+  return end - p >= 3 && p[0] - 0xE1u < 0x0F && p[0] != 0xED &&
+         ((p[1] ^ 0x80u) | (p[2] ^ 0x80u)) < 0x40;
+}
+
+/* Two sequences shaped 1110xxxx 10xxxxxx 10xxxxxx at p, checked with one
+ * eight-byte load (the masks are byte arrays, so byte order does not
+ * matter). */
+static inline bool shaped3x2(const unsigned char *p, const unsigned char *end) {
+  static const unsigned char mask[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
+  static const unsigned char want[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
+  uint64_t w, m, v;
+  if (end - p < 8) return false;
+  memcpy(&w, p, 8);
+  memcpy(&m, mask, 8);
+  memcpy(&v, want, 8);
+  return (w & m) == v;
+}
+
+/* Two plain three-byte sequences at p: their lead bytes' low nibbles are
+ * neither 0 (E0) nor D (ED), the bits set in 0x2001. */
+static inline bool plain3x2(const unsigned char *p, const unsigned char *end) {
+  return shaped3x2(p, end) && !((0x2001u >> (p[0] & 0x0F) | 0x2001u >> (p[3] & 0x0F)) & 1);
+}
+
+/* U+4E00..U+9FFF (E4 B8 80 .. E9 BF BF), the bulk of Chinese text: the
+ * first two bytes lie between E4 B8 and E9 BF, the last two are
+ * continuation bytes. */
+static inline bool in_unified_han(const unsigned char *p) {
+  return ((unsigned)p[0] << 8 | p[1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u;
+}
+
+static inline bool unified_han(const unsigned char *p, const unsigned char *end) {
+  return end - p >= 3 && in_unified_han(p) && ((p[1] ^ 0x80u) | (p[2] ^ 0x80u)) < 0x40;
+}
+
+static inline bool unified_han_x2(const unsigned char *p, const unsigned char *end) {
+  return shaped3x2(p, end) && in_unified_han(p) && in_unified_han(p + 3);
+}
+
+static inline uint32_t value3(const unsigned char *p) {
+  return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
+}
+
+/* utf8_decode for p[0..end), ASCII and plain three-byte sequences inline. */
+static inline size_t decode_fast(const unsigned char *p, const unsigned char *end, uint32_t *cp) {
+  if (p[0] < 0x80) {
+    *cp = p[0];
+    return 1;
+  }
+  if (plain3(p, end)) {
+    *cp = value3(p);
+    return 3;
+  }
+  return utf8_decode((const char *)p, (size_t)(end - p), cp);
+}
+
+/* True when the eight bytes at p are ASCII. */
+static inline bool ascii8(const unsigned char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  return (w & 0x8080808080808080u) == 0;
+}
+
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset) {
-  for (size_t i = 0; i < len;) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  while (p < end) {
     uint32_t cp;
-    size_t k = utf8_decode(s + i, len - i, &cp);
+    size_t k = p[0] < 0x80 && end - p >= 8 && ascii8(p) ? 8 : decode_fast(p, end, &cp);
     if (k == 0) {
-      if (bad_offset) *bad_offset = i;
+      if (bad_offset) *bad_offset = (size_t)(p - (const unsigned char *)s);
       return false;
     }
-    i += k;
+    p += k;
   }
   return true;
 }
 
 size_t utf8_count(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
   size_t count = 0;
-  const unsigned char *u = (const unsigned char *)s;
-  for (size_t i = 0; i < len; count++) {
-    if (u[i] < 0x80) { /* ASCII */
-      i++;
-      continue;
+  while (p < end) {
+    if (p[0] < 0x80) {
+      size_t k = end - p >= 8 && ascii8(p) ? 8 : 1;
+      p += k;
+      count += k;
+    } else if (plain3x2(p, end)) {
+      do {
+        p += 6;
+        count += 2;
+      } while (plain3x2(p, end));
+    } else if (plain3(p, end)) {
+      p += 3;
+      count++;
+    } else {
+      uint32_t cp;
+      size_t k = utf8_decode((const char *)p, (size_t)(end - p), &cp);
+      p += k ? k : 1;
+      count++;
     }
-    /* Three-byte sequences whose lead byte needs no range check beyond the
-     * continuation bytes (E1..EC, EE, EF: no overlongs, no surrogates). */
-    if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
-        (u[i + 2] & 0xC0) == 0x80) {
-      i += 3;
-      continue;
-    }
-    uint32_t cp;
-    size_t k = utf8_decode(s + i, len - i, &cp);
-    i += k ? k : 1;
   }
   return count;
 }
@@ -122,10 +200,6 @@ static const range letters[] = {
     {0x20000, 0x323AF}, /* CJK extensions B-H, compatibility supplement */
 };
 
-bool cjk_is_letter(uint32_t cp) {
-  return cp >= 0x1100 && IN(cp, letters);
-}
-
 static const range wide[] = {
     {0x2E80, 0x303E},   /* radicals, ideographic description, CJK punctuation */
     {0x3041, 0x312F},   /* kana, bopomofo */
@@ -141,10 +215,6 @@ static const range wide[] = {
     {0xFFE0, 0xFFE6},   /* fullwidth signs */
     {0x20000, 0x3FFFD},
 };
-
-bool cjk_is_wide(uint32_t cp) {
-  return cp >= 0x2E80 && IN(cp, wide);
-}
 
 static const range punct[] = {
     {0x21, 0x2F}, {0x3A, 0x40}, {0x5B, 0x60}, {0x7B, 0x7E},
@@ -166,45 +236,94 @@ static const range punct[] = {
     {0x1F000, 0x1FAFF}, /* emoji and pictographs */
 };
 
-bool cjk_is_punct(uint32_t cp) {
-  return IN(cp, punct);
-}
-
 /* Whitespace a reader sees as a gap: ASCII whitespace and the Unicode
  * spaces (no-break, ideographic, the U+2000 series, line separators). */
-static bool is_space(uint32_t cp) {
-  return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || cp == 0x3000 ||
-         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-         cp == 0x205F;
+static const range spaces[] = {
+    {'\t', '\r'}, {' ', ' '}, {0xA0, 0xA0}, {0x2000, 0x200A}, {0x2028, 0x2029},
+    {0x202F, 0x202F}, {0x205F, 0x205F}, {0x3000, 0x3000},
+};
+
+/* A code point's classes as bits.  C_WORD: it makes a run of characters a
+ * Latin word (an ASCII letter or digit, or any non-ASCII character that is
+ * not punctuation). */
+enum { C_LETTER = 1, C_WIDE = 2, C_PUNCT = 4, C_SPACE = 8, C_WORD = 16 };
+
+static uint8_t bmp_classes[0x10000];
+static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
+
+static void mark(const range *r, size_t n, uint8_t bit) {
+  for (size_t i = 0; i < n; i++)
+    for (uint32_t cp = r[i].lo; cp <= r[i].hi && cp < 0x10000; cp++) bmp_classes[cp] |= bit;
+}
+#define MARK(table, bit) mark(table, sizeof table / sizeof table[0], bit)
+
+static void bmp_init(void) {
+  MARK(letters, C_LETTER);
+  MARK(wide, C_WIDE);
+  MARK(punct, C_PUNCT);
+  MARK(spaces, C_SPACE);
+  for (uint32_t cp = 0; cp < 0x10000; cp++)
+    if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9')
+                  : !(bmp_classes[cp] & C_PUNCT))
+      bmp_classes[cp] |= C_WORD;
+}
+
+/* The table, filled (once, whichever thread comes first). */
+static const uint8_t *bmp(void) {
+  pthread_once(&bmp_once, bmp_init);
+  return bmp_classes;
+}
+
+/* Classes of any code point; `table` is bmp(). */
+static unsigned classes(const uint8_t *table, uint32_t cp) {
+  if (cp < 0x10000) return table[cp];
+  unsigned punctuation = IN(cp, punct) ? C_PUNCT : C_WORD;
+  return (IN(cp, letters) ? C_LETTER : 0) | (IN(cp, wide) ? C_WIDE : 0) | punctuation;
+}
+
+bool cjk_is_letter(uint32_t cp) {
+  return classes(bmp(), cp) & C_LETTER;
+}
+
+bool cjk_is_wide(uint32_t cp) {
+  return classes(bmp(), cp) & C_WIDE;
+}
+
+bool cjk_is_punct(uint32_t cp) {
+  return classes(bmp(), cp) & C_PUNCT;
 }
 
 /* ---- measures ---- */
 
 void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words) {
+  const uint8_t *table = bmp();
   size_t chars = 0, words = 0;
   bool word_counts = false; /* the current run has a letter or digit */
-  const unsigned char *u = (const unsigned char *)text;
-  for (size_t i = 0; i < len;) {
-    /* Fast path for the bulk of Chinese text: U+4E00..U+9FFF (E4 B8 80 ..
-     * E9 BF BF) are CJK letters and wide, so they count and end a word. */
-    if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < len && (u[i] > 0xE4 || u[i + 1] >= 0xB8) &&
-        (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-      chars++;
+  const unsigned char *p = (const unsigned char *)text, *end = p + len;
+  while (p < end) {
+    if (unified_han(p, end)) { /* CJK letters and wide: they count and end a word */
       words += word_counts;
       word_counts = false;
-      i += 3;
+      while (unified_han_x2(p, end)) {
+        p += 6;
+        chars += 2;
+      }
+      if (unified_han(p, end)) {
+        p += 3;
+        chars++;
+      }
       continue;
     }
     uint32_t cp;
-    size_t k = utf8_decode(text + i, len - i, &cp);
-    i += k ? k : 1;
+    size_t k = decode_fast(p, end, &cp);
+    p += k ? k : 1;
     if (!k) continue; /* an invalid byte neither splits nor makes a word */
-    if (cjk_is_letter(cp)) chars++;
-    if (is_space(cp) || cjk_is_wide(cp)) {
+    unsigned cls = classes(table, cp);
+    chars += cls & C_LETTER;
+    if (cls & (C_SPACE | C_WIDE)) {
       words += word_counts;
       word_counts = false;
-    } else if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9')
-                         : !cjk_is_punct(cp)) {
+    } else if (cls & C_WORD) {
       word_counts = true;
     }
   }
@@ -234,39 +353,63 @@ static bool closes_quote(uint32_t cp) {
 }
 
 /* The normalised text: whitespace collapsed, invalid bytes dropped, with the
- * byte offset where each kept code point starts (at most `limit` of them). */
+ * byte offset where each kept code point starts (at most `limit` of them).
+ * Kept characters are copied as they are (a valid sequence is the code
+ * point's only encoding), so the text is never longer than its source. */
 typedef struct {
-  buf out;
+  char *out;
+  size_t len;
   size_t *starts; /* starts[i]: byte offset of code point i in out */
   uint32_t *cps;
   size_t n;
 } norm_text;
 
-static void norm_put(norm_text *t, uint32_t cp) {
-  char enc[4];
-  t->starts[t->n] = t->out.len;
+static void norm_put(norm_text *t, uint32_t cp, const char *bytes, size_t k) {
+  t->starts[t->n] = t->len;
   t->cps[t->n++] = cp;
-  buf_put(&t->out, enc, utf8_encode(cp, enc));
+  memcpy(t->out + t->len, bytes, k);
+  t->len += k;
 }
 
 static void normalise(norm_text *t, const char *text, size_t len, size_t limit) {
+  const uint8_t *table = bmp();
+  const unsigned char *p = (const unsigned char *)text, *end = p + len;
   bool gap = false;
-  for (size_t i = 0; i < len && t->n < limit;) {
+  while (p < end && t->n < limit) {
     uint32_t cp;
-    size_t k = utf8_decode(text + i, len - i, &cp);
-    i += k ? k : 1;
-    if (!k) continue;
-    if (is_space(cp)) {
-      gap = t->n > 0;
+    size_t k = decode_fast(p, end, &cp);
+    if (!k) {
+      p++;
       continue;
     }
-    if (gap && !(cjk_is_wide(t->cps[t->n - 1]) && cjk_is_wide(cp))) {
-      norm_put(t, ' ');
-      if (t->n == limit) break;
+    unsigned cls = classes(table, cp);
+    if (cls & C_SPACE) {
+      gap = t->n > 0;
+    } else {
+      if (gap && !(classes(table, t->cps[t->n - 1]) & cls & C_WIDE)) {
+        norm_put(t, ' ', " ", 1);
+        if (t->n == limit) break;
+      }
+      gap = false;
+      norm_put(t, cp, (const char *)p, k);
     }
-    gap = false;
-    norm_put(t, cp);
+    p += k;
   }
+}
+
+/* Characters kept when the summary of a text longer than max_chars ends at
+ * a sentence, or 0. */
+static size_t sentence_end(const norm_text *t, size_t max_chars) {
+  for (size_t i = max_chars; i-- > max_chars - max_chars / 3;) {
+    uint32_t cp = t->cps[i], next = t->cps[i + 1];
+    bool end = ends_sentence_cjk(cp) ||
+               ((cp == '.' || cp == '!' || cp == '?') && (next == ' ' || closes_quote(next)));
+    if (!end) continue;
+    size_t keep = i + 1;
+    while (keep < max_chars && closes_quote(t->cps[keep])) keep++;
+    return keep;
+  }
+  return 0;
 }
 
 char *cjk_summary(arena *a, const char *text, size_t len, size_t max_chars) {
@@ -274,32 +417,33 @@ char *cjk_summary(arena *a, const char *text, size_t len, size_t max_chars) {
   /* Two characters beyond the window say whether the text is longer and
    * what follows a '.' at the window's edge. */
   size_t limit = max_chars + 2;
-  norm_text t = {BUF_INIT, arena_alloc(a, limit * sizeof(size_t)),
-                 arena_alloc(a, limit * sizeof(uint32_t)), 0};
+  /* Room for the characters kept (no more than the text's bytes) and their
+   * bytes (no more than 4 each): on the stack when it fits (the default
+   * summary length needs about 2 KB), else on the heap; not in `a`, which
+   * lives as long as the summary. */
+  size_t cap = limit < len ? limit : len, bytes = cap < len / 4 ? 4 * cap : len;
+  size_t need = cap * (sizeof(size_t) + sizeof(uint32_t)) + bytes + 1;
+  _Alignas(size_t) char stack[8192];
+  char *scratch = need <= sizeof stack ? stack : malloc(need);
+  if (!scratch) abort();
+  norm_text t = {scratch + cap * (sizeof(size_t) + sizeof(uint32_t)), 0, (size_t *)(void *)scratch,
+                 (uint32_t *)(void *)(scratch + cap * sizeof(size_t)), 0};
   normalise(&t, text, len, limit);
   char *res;
+  size_t keep;
   if (t.n <= max_chars) {
-    res = arena_strndup(a, buf_cstr(&t.out), t.out.len);
-    buf_free(&t.out);
-    return res;
-  }
-  size_t keep = 0; /* characters kept when ending at a sentence */
-  for (size_t i = max_chars; i-- > max_chars - max_chars / 3;) {
-    uint32_t cp = t.cps[i], next = t.cps[i + 1];
-    bool end = ends_sentence_cjk(cp) ||
-               ((cp == '.' || cp == '!' || cp == '?') && (next == ' ' || closes_quote(next)));
-    if (!end) continue;
-    keep = i + 1;
-    while (keep < max_chars && closes_quote(t.cps[keep])) keep++;
-    break;
-  }
-  if (keep) {
-    res = arena_strndup(a, t.out.data, t.starts[keep]);
-  } else {
+    res = arena_strndup(a, t.out, t.len);
+  } else if ((keep = sentence_end(&t, max_chars))) {
+    res = arena_strndup(a, t.out, t.starts[keep]);
+  } else { /* cut, with an ellipsis */
+    static const char ellipsis[] = "…";
     size_t n = max_chars - 1;
     while (n > 0 && t.cps[n - 1] == ' ') n--;
-    res = arena_printf(a, "%.*s…", (int)t.starts[n], t.out.data);
+    size_t m = strnlen(t.out, t.starts[n]); /* a U+0000 ends the string */
+    res = arena_alloc(a, m + sizeof ellipsis);
+    memcpy(res, t.out, m);
+    memcpy(res + m, ellipsis, sizeof ellipsis);
   }
-  buf_free(&t.out);
+  if (scratch != stack) free(scratch);
   return res;
 }

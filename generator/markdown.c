@@ -92,7 +92,10 @@ typedef struct {
    * searched for from here. */
   size_t cursor;
   size_t last_line, last_off, last_col; /* position()'s last answer */
-  buf text;
+  /* The reader's text, built in the arena and returned as it is. */
+  char *text;
+  size_t text_len, text_cap;
+  buf scratch; /* reused for heading text and tags */
   bool soft_break; /* a soft break waits to be written before the next text */
   md_result *res;
   size_t cap_spans, cap_headings, cap_charts;
@@ -112,36 +115,31 @@ static bool is_ascii_alpha(char ch) {
 
 /* ---- positions ---- */
 
-/* Line ends as CommonMark has them: \n, \r\n, or a lone \r.  Stores the
- * offset where each line after the first starts in starts[1..] (when starts
- * is not NULL) and returns the number of lines.  memchr finds the line ends,
- * and a source without \r (the usual case) is never searched for one again. */
-static size_t scan_lines(const char *src, size_t len, size_t *starts) {
-  const char *end = src + len, *p = src;
-  const char *nl = memchr(src, '\n', len), *cr = memchr(src, '\r', len);
-  size_t n = 1;
+/* Line ends as CommonMark has them: \n, \r\n, or a lone \r.  memchr finds
+ * them, and a body without \r (the usual case) is searched for one once. */
+static void index_lines(render_ctx *c) {
+  const char *src = c->src, *end = src + c->len, *p = src;
+  const char *nl = memchr(src, '\n', c->len), *cr = memchr(src, '\r', c->len);
+  size_t cap = c->len / 64 + 16; /* a guess; PUSH grows it */
+  c->line_start = arena_alloc(c->a, cap * sizeof(size_t));
+  c->line_start[0] = 0;
+  c->n_lines = 1;
   while (nl || cr) {
     const char *e = nl && (!cr || nl < cr) ? nl : cr + 1 < end && cr[1] == '\n' ? cr + 1 : cr;
     p = e + 1;
-    if (starts) starts[n] = (size_t)(p - src);
-    n++;
+    PUSH(c->a, c->line_start, c->n_lines, cap, (size_t)(p - src));
     if (nl && nl < p) nl = memchr(p, '\n', (size_t)(end - p));
     if (cr && cr < p) cr = memchr(p, '\r', (size_t)(end - p));
   }
-  return n;
 }
 
-static void index_lines(render_ctx *c) {
-  c->n_lines = scan_lines(c->src, c->len, NULL);
-  c->line_start = arena_alloc(c->a, c->n_lines * sizeof(size_t));
-  c->line_start[0] = 0;
-  scan_lines(c->src, c->len, c->line_start);
-}
-
-/* Byte offset just past the text of body line `line` (before its newline). */
+/* Byte offset just past the text of body line `line` (before its \n, \r\n
+ * or \r; the last line has none). */
 static size_t line_end(const render_ctx *c, size_t line) {
-  size_t e = line < c->n_lines ? c->line_start[line] : c->len;
-  while (e > c->line_start[line - 1] && (c->src[e - 1] == '\n' || c->src[e - 1] == '\r')) e--;
+  if (line == c->n_lines) return c->len;
+  size_t e = c->line_start[line];
+  if (c->src[e - 1] == '\n') e--;
+  if (e > c->line_start[line - 1] && c->src[e - 1] == '\r') e--;
   return e;
 }
 
@@ -153,14 +151,20 @@ static size_t offset_of(const render_ctx *c, int line, int col) {
 }
 
 /* File line and code-point column of byte offset `off` in the body.  The
- * walk asks in document order, so counting resumes from the last answer
- * when it is on the same line (long one-line paragraphs stay linear). */
+ * walk asks in document order, so the line is the last answer's more often
+ * than not, and counting resumes from the last answer when it is on the
+ * same line (long one-line paragraphs stay linear). */
 static void position(render_ctx *c, size_t off, int *line, int *col) {
-  size_t lo = 0, hi = c->n_lines;
-  while (hi - lo > 1) {
-    size_t mid = (lo + hi) / 2;
-    if (c->line_start[mid] <= off) lo = mid;
-    else hi = mid;
+  size_t lo = c->last_line;
+  if (lo >= c->n_lines || off < c->line_start[lo] ||
+      (lo + 1 < c->n_lines && off >= c->line_start[lo + 1])) {
+    size_t hi = c->n_lines;
+    lo = 0;
+    while (hi - lo > 1) {
+      size_t mid = (lo + hi) / 2;
+      if (c->line_start[mid] <= off) lo = mid;
+      else hi = mid;
+    }
   }
   if (lo != c->last_line || off < c->last_off) {
     c->last_line = lo;
@@ -206,34 +210,60 @@ static size_t locate(const render_ctx *c, cmark_node *node, const char *want, si
 
 /* ---- the reader's text ---- */
 
-static uint32_t last_code_point(const buf *b) {
-  size_t i = b->len;
-  while (i > 0 && ((unsigned char)b->data[i - 1] & 0xC0) == 0x80) i--;
+/* Room for n more bytes of text and a NUL. */
+static char *text_room(render_ctx *c, size_t n) {
+  if (c->text_len + n + 1 > c->text_cap) {
+    size_t cap = 2 * c->text_cap;
+    while (cap < c->text_len + n + 1) cap *= 2;
+    c->text = arena_grow(c->a, c->text, c->text_len, cap, 1);
+    c->text_cap = cap;
+  }
+  return c->text + c->text_len;
+}
+
+static void text_put(render_ctx *c, const char *s, size_t n) {
+  memcpy(text_room(c, n), s, n);
+  c->text_len += n;
+}
+
+static void text_putc(render_ctx *c, char ch) {
+  *text_room(c, 1) = ch;
+  c->text_len++;
+}
+
+/* True when the text so far ends inside a line. */
+static bool text_in_line(const render_ctx *c) {
+  return c->text_len && c->text[c->text_len - 1] != '\n';
+}
+
+static uint32_t last_code_point(const render_ctx *c) {
+  size_t i = c->text_len;
+  while (i > 0 && ((unsigned char)c->text[i - 1] & 0xC0) == 0x80) i--;
   uint32_t cp = 0;
-  if (i > 0) utf8_decode(b->data + i - 1, b->len - i + 1, &cp);
+  if (i > 0) utf8_decode(c->text + i - 1, c->text_len - i + 1, &cp);
   return cp;
 }
 
 /* Ends the current line of text (blocks are one line each). */
 static void text_newline(render_ctx *c) {
   c->soft_break = false;
-  if (c->text.len && c->text.data[c->text.len - 1] != '\n') buf_putc(&c->text, '\n');
+  if (text_in_line(c)) text_putc(c, '\n');
 }
 
 /* Appends reader-visible text that starts at body byte offset `off`;
  * returns where it starts in the text. */
 static size_t text_append(render_ctx *c, const char *s, size_t n, size_t off) {
-  if (n == 0) return c->text.len;
-  if (c->soft_break && c->text.len && c->text.data[c->text.len - 1] != '\n') {
+  if (n == 0) return c->text_len;
+  if (c->soft_break && text_in_line(c)) {
     uint32_t next;
     utf8_decode(s, n, &next);
-    if (!(cjk_is_wide(last_code_point(&c->text)) && cjk_is_wide(next))) buf_putc(&c->text, ' ');
+    if (!(cjk_is_wide(last_code_point(c)) && cjk_is_wide(next))) text_putc(c, ' ');
   }
   c->soft_break = false;
-  md_span span = {c->text.len, 0, 0};
+  md_span span = {c->text_len, 0, 0};
   position(c, off, &span.line, &span.col);
   PUSH(c->a, c->res->spans, c->res->n_spans, c->cap_spans, span);
-  buf_put(&c->text, s, n);
+  text_put(c, s, n);
   return span.off;
 }
 
@@ -247,8 +277,10 @@ static size_t reference_length(const char *s, size_t n) {
   return i > start && i < n && s[i] == ';' ? i + 1 : 0;
 }
 
-/* Length of the common prefix of a[0..n) and b[0..n), eight bytes a step. */
+/* Length of the common prefix of a[0..n) and b[0..n): all of it (the
+ * usual case) found by memcmp, else eight bytes a step. */
 static size_t common_prefix(const char *a, const char *b, size_t n) {
+  if (memcmp(a, b, n) == 0) return n;
   size_t i = 0;
   for (uint64_t x, y; i + 8 <= n; i += 8) {
     memcpy(&x, a + i, 8);
@@ -257,6 +289,20 @@ static size_t common_prefix(const char *a, const char *b, size_t n) {
   }
   while (i < n && a[i] == b[i]) i++;
   return i;
+}
+
+/* The first '&' in src[from, to) that starts a reference running past `to`
+ * (its length in *ref), or `to` (*ref left alone). */
+static size_t reference_past(const render_ctx *c, size_t from, size_t to, size_t *ref) {
+  for (const char *amp; (amp = memchr(c->src + from, '&', to - from)); from++) {
+    from = (size_t)(amp - c->src);
+    size_t k = reference_length(amp, c->len - from);
+    if (from + k > to) {
+      *ref = k;
+      return from;
+    }
+  }
+  return to;
 }
 
 /* A text node's literal differs from its source where cmark decoded a
@@ -273,11 +319,11 @@ static void align_spans(render_ctx *c, const char *lit, size_t n, size_t text_of
   size_t i = 0, j = off;
   while (i < n && j < c->len) {
     size_t same = common_prefix(lit + i, c->src + j, n - i < c->len - j ? n - i : c->len - j);
-    size_t k = same > MAX_REFERENCE ? same - MAX_REFERENCE : 0, ref = 0;
-    for (; k < same; k++)
-      if (c->src[j + k] == '&' && k + (ref = reference_length(c->src + j + k, c->len - j - k)) > same) break;
-    i += k, j += k;
-    if (k == same) {
+    size_t ref = 0, from = j + same - (same < MAX_REFERENCE ? same : MAX_REFERENCE);
+    size_t stop = reference_past(c, from, j + same, &ref);
+    i += stop - j;
+    j = stop;
+    if (ref == 0) {
       if (i == n || j == c->len) return;
       ref = c->src[j] == '&' ? reference_length(c->src + j, c->len - j) : 0;
     }
@@ -297,23 +343,28 @@ static void align_spans(render_ctx *c, const char *lit, size_t n, size_t text_of
   }
 }
 
+/* The node after n in document order inside root (root's descendants only;
+ * no allocation, unlike cmark_iter). */
+static cmark_node *following(cmark_node *root, cmark_node *n) {
+  cmark_node *child = cmark_node_first_child(n);
+  if (child) return child;
+  for (; n != root; n = cmark_node_parent(n)) {
+    cmark_node *next = cmark_node_next(n);
+    if (next) return next;
+  }
+  return NULL;
+}
+
 /* The plain text of a subtree (heading text, alt text): text and code
  * literals, line breaks as spaces. */
 static const char *subtree_text(render_ctx *c, cmark_node *root) {
-  buf b = BUF_INIT;
-  cmark_iter *it = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-    cmark_node *n = cmark_iter_get_node(it);
-    if (ev != CMARK_EVENT_ENTER) continue;
+  buf_clear(&c->scratch);
+  for (cmark_node *n = following(root, root); n; n = following(root, n)) {
     cmark_node_type t = cmark_node_get_type(n);
-    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) buf_puts(&b, cmark_node_get_literal(n));
-    else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) buf_putc(&b, ' ');
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) buf_puts(&c->scratch, cmark_node_get_literal(n));
+    else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) buf_putc(&c->scratch, ' ');
   }
-  cmark_iter_free(it);
-  char *s = arena_strndup(c->a, buf_cstr(&b), b.len);
-  buf_free(&b);
-  return s;
+  return arena_strndup(c->a, buf_cstr(&c->scratch), c->scratch.len);
 }
 
 /* ---- URLs ---- */
@@ -367,6 +418,7 @@ static bool url_is_dangerous(const char *s, size_t n, bool references, bool imag
     i += k;
     if (cp == '\t' || cp == '\n' || cp == '\r' || (h == 0 && cp <= ' ')) continue;
     head[h++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp > 0x7E ? '?' : cp);
+    if (h == 1 && !strchr("jvfd", head[0])) return false; /* how every scheme in bad[] starts */
   }
   static const char *const bad[] = {"javascript:", "vbscript:", "file:", "data:"};
   static const char *const images[] = {"data:image/png", "data:image/gif", "data:image/jpeg",
@@ -532,22 +584,20 @@ static uint32_t lower(uint32_t cp) {
  * and digits of any script stay ("一、总体要求" → "一总体要求"); a repeat
  * gets -1, -2, ...; a heading with nothing left is "section". */
 static const char *heading_id(render_ctx *c, const char *text) {
-  buf b = BUF_INIT;
-  size_t n = strlen(text);
+  size_t n = strlen(text), len = 0;
+  char *base = arena_alloc(c->a, n + 1); /* lower case keeps each character's length */
   for (size_t i = 0; i < n;) {
     uint32_t cp;
     size_t k = utf8_decode(text + i, n - i, &cp);
     i += k ? k : 1;
     if (!k) continue;
-    if (cp == ' ' || cp == '\t') {
-      buf_putc(&b, '-');
-    } else if (cp >= 0x20 && cp != 0x7F && (cp == '-' || cp == '_' || !cjk_is_punct(cp))) {
-      char enc[4];
-      buf_put(&b, enc, utf8_encode(lower(cp), enc));
-    }
+    if (cp == ' ' || cp == '\t') base[len++] = '-';
+    else if (cp >= 0x20 && cp != 0x7F && (cp == '-' || cp == '_' || !cjk_is_punct(cp)))
+      len += utf8_encode(lower(cp), base + len);
   }
-  const char *base = b.len ? buf_cstr(&b) : "section";
-  const char *id = arena_strdup(c->a, base);
+  base[len] = '\0';
+  if (len == 0) base = "section";
+  const char *id = base;
   for (unsigned k = 1;; k++) {
     bool taken = false;
     for (size_t i = 0; i < c->res->n_headings && !taken; i++)
@@ -555,7 +605,6 @@ static const char *heading_id(render_ctx *c, const char *text) {
     if (!taken) break;
     id = arena_printf(c->a, "%s-%u", base, k);
   }
-  buf_free(&b);
   return id;
 }
 
@@ -570,24 +619,34 @@ static void visit_heading(render_ctx *c, cmark_node *node) {
   PUSH(c->a, c->res->headings, c->res->n_headings, c->cap_headings, h);
 }
 
-/* Replaces a heading by the same heading with its id: cmark's renderer has
- * no hook for attributes, so the heading is rendered alone and the result,
- * id added, becomes a custom block (written verbatim whatever the options). */
+/* Replaces a heading by the same heading with its id.  cmark's renderer has
+ * no hook for attributes, so the heading's inlines move into a custom inline
+ * that writes the tags, inside a custom block that starts and ends the line
+ * as a heading does.  The emptied heading is freed after the page is
+ * rendered (its inlines may still point into its memory). */
 static void give_heading_id(render_ctx *c, const node_job *job) {
-  char *html = cmark_render_html(job->node, c->cmark_opts, c->exts);
-  int level = cmark_node_get_heading_level(job->node);
-  size_t n = strlen(html);
-  buf b = BUF_INIT;
-  buf_printf(&b, "<h%d id=\"", level);
-  esc_html(&b, job->html, strlen(job->html));
-  /* cmark writes "<hN>" + inner HTML + "</hN>\n". */
-  buf_printf(&b, "\">%.*s</h%d>", (int)(n - 4 - 6), html + 4, level);
-  free(html);
+  char level = (char)('0' + cmark_node_get_heading_level(job->node));
+  buf *b = &c->scratch;
+  buf_clear(b);
+  buf_put(b, "</h", 3);
+  buf_putc(b, level);
+  buf_putc(b, '>');
   cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-  cmark_node_set_on_enter(block, buf_cstr(&b));
+  cmark_node *tags = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+  cmark_node_set_on_exit(tags, buf_cstr(b));
+  buf_clear(b);
+  buf_put(b, "<h", 2);
+  buf_putc(b, level);
+  buf_put(b, " id=\"", 5);
+  esc_html(b, job->html, strlen(job->html));
+  buf_put(b, "\">", 2);
+  cmark_node_set_on_enter(tags, buf_cstr(b));
+  for (cmark_node *child = cmark_node_first_child(job->node), *next; child; child = next) {
+    next = cmark_node_next(child);
+    cmark_node_append_child(tags, child);
+  }
+  cmark_node_append_child(block, tags);
   cmark_node_replace(job->node, block);
-  cmark_node_free(job->node);
-  buf_free(&b);
 }
 
 /* ---- charts ---- */
@@ -679,13 +738,14 @@ static void drop_raw_html(render_ctx *c) {
 
 /* ---- the walk ---- */
 
-static void visit_block(render_ctx *c, cmark_node *node) {
+static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
   size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
   if (off != SIZE_MAX && off > c->cursor) c->cursor = off;
-  const char *type = cmark_node_get_type_string(node);
-  if (strcmp(type, "table_cell") == 0) {
-    if (cmark_node_previous(node) && c->text.len && c->text.data[c->text.len - 1] != '\n')
-      buf_putc(&c->text, '\t');
+  /* The extensions' block types (table, row, cell) come after cmark's own. */
+  bool cell = t > CMARK_NODE_FOOTNOTE_DEFINITION &&
+              strcmp(cmark_node_get_type_string(node), "table_cell") == 0;
+  if (cell) {
+    if (cmark_node_previous(node) && text_in_line(c)) text_putc(c, '\t');
     c->soft_break = false;
   } else {
     text_newline(c);
@@ -699,7 +759,7 @@ static void walk(render_ctx *c, cmark_node *doc) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node *node = cmark_iter_get_node(it);
     cmark_node_type t = cmark_node_get_type(node);
-    if (is_block(node) && t != CMARK_NODE_DOCUMENT) visit_block(c, node);
+    if (is_block(node) && t != CMARK_NODE_DOCUMENT) visit_block(c, node, t);
     switch (t) {
       case CMARK_NODE_TEXT: {
         const char *lit = cmark_node_get_literal(node);
@@ -735,6 +795,8 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   c.cmark_opts = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
                  CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (c.opt->raw_html ? CMARK_OPT_UNSAFE : 0);
   index_lines(&c);
+  c.text_cap = len + 64; /* the text is mostly shorter than the source */
+  c.text = arena_alloc(a, c.text_cap);
 
   cmark_parser *parser = cmark_parser_new(c.cmark_opts);
   for (size_t i = 0; i < N_EXT; i++) cmark_parser_attach_syntax_extension(parser, gfm_ext[i]);
@@ -753,11 +815,13 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   out->html_len = strlen(html);
   out->html = arena_strndup(a, html, out->html_len);
   free(html);
+  for (size_t i = 0; i < c.n_heading_jobs; i++) cmark_node_free(c.headings[i].node);
   cmark_node_free(doc);
   cmark_parser_free(parser);
 
-  while (c.text.len && c.text.data[c.text.len - 1] == '\n') c.text.len--;
-  out->text_len = c.text.len;
-  out->text = arena_strndup(a, buf_cstr(&c.text), c.text.len);
-  buf_free(&c.text);
+  while (c.text_len && c.text[c.text_len - 1] == '\n') c.text_len--;
+  c.text[c.text_len] = '\0';
+  out->text = c.text;
+  out->text_len = c.text_len;
+  buf_free(&c.scratch);
 }

@@ -2,6 +2,7 @@
  * time and CJK-aware summaries. */
 #include "cjk.h"
 
+#include "buf.h"
 #include "testlib.h"
 
 #define S(lit) lit, sizeof lit - 1
@@ -48,6 +49,48 @@ int main(void) {
     CHECK(utf8_count(S("a中b")) == 3);
     CHECK(utf8_count(S("\xE4\xB8")) == 2);
     CHECK(utf8_count("", 0) == 0);
+  }
+
+  TEST("utf8_count and utf8_valid: long runs with a bad sequence at every alignment") {
+    /* Each bad sequence counts one per byte; the runs around it one per
+     * character, whatever their alignment to the eight-byte steps. */
+    static const struct { const char *bytes; size_t len; } bad[] = {
+        {S("\xE0\x80\x80")}, /* overlong */
+        {S("\xED\xA0\x80")}, /* surrogate */
+        {S("\xE4\xB8")},      /* truncated */
+        {S("\x80")},           /* stray continuation */
+        {S("\xFF")},
+    };
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+      for (size_t ascii = 0; ascii < 9; ascii++) {
+        char text[128];
+        size_t n = 0;
+        for (size_t i = 0; i < ascii; i++) text[n++] = 'a';
+        for (size_t i = 0; i < 5; i++, n += 3) memcpy(text + n, "中", 3);
+        size_t at = n;
+        memcpy(text + n, bad[b].bytes, bad[b].len);
+        n += bad[b].len;
+        for (size_t i = 0; i < 7; i++, n += 3) memcpy(text + n, "，", 3);
+        size_t off = 99;
+        CHECK(utf8_count(text, n) == ascii + 5 + bad[b].len + 7);
+        CHECK(!utf8_valid(text, n, &off) && off == at);
+        CHECK(utf8_count(text, at) == ascii + 5 && utf8_valid(text, at, NULL));
+      }
+    CHECK(utf8_count(S("\xE0\xA0\x80\xED\x9F\xBF\xEF\xBF\xBF\xE1\x80\x80")) == 4); /* U+0800 U+D7FF U+FFFF U+1000 */
+    CHECK(utf8_valid(S("abcdefghijklmnop一二三四五六七八"), NULL));
+  }
+
+  TEST("cjk_count at the edges of the unified ideographs") {
+    size_t chars, words;
+    /* U+4DC0 (a hexagram) is neither a letter nor punctuation: a word. */
+    cjk_count(S("一\u4DC0丁\u9FFF\u3400\uA000"), &chars, &words);
+    CHECK(chars == 4 && words == 1);
+    cjk_count(S("丁丁丁丁丁丁丁丁丁x丁丁丁丁丁丁丁"), &chars, &words);
+    CHECK(chars == 16 && words == 1);
+    cjk_count(S("数据\xE4\xB8\xADx"), &chars, &words);
+    CHECK(chars == 3 && words == 1);
+    cjk_count(S("数据\xE4\xB8"), &chars, &words); /* truncated: dropped */
+    CHECK(chars == 2 && words == 0);
   }
 
   TEST("character classes") {
@@ -121,6 +164,17 @@ int main(void) {
     CHECK_STR(cjk_summary(a, m, strlen(m), 24), "The plan is out. 数据开放共享…");
     const char *e = "数据开放共享持续推进, see the plan. More text follows here";
     CHECK_STR(cjk_summary(a, e, strlen(e), 28), "数据开放共享持续推进, see the plan.");
+  }
+
+  TEST("summary: a window longer than a few thousand bytes") {
+    buf long_text = BUF_INIT;
+    for (int i = 0; i < 4000; i++) buf_puts(&long_text, i % 100 == 99 ? "。" : "中");
+    const char *s = cjk_summary(a, long_text.data, long_text.len, 3000);
+    CHECK(utf8_count(s, strlen(s)) == 3000 && strncmp(s, long_text.data, strlen(s)) == 0);
+    CHECK(strcmp(s + strlen(s) - 3, "。") == 0);
+    s = cjk_summary(a, long_text.data, long_text.len, 2950);
+    CHECK(utf8_count(s, strlen(s)) == 2900);
+    buf_free(&long_text);
   }
 
   TEST("summary: never splits a UTF-8 sequence, drops invalid bytes") {

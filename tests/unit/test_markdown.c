@@ -247,6 +247,54 @@ int main(void) {
     CHECK_STR(html(a, "数据\xE5\x85资源\n", false), "<p>数据\xEF\xBF\xBD资源</p>\n");
   }
 
+  TEST("line ends: \\r\\n and a lone \\r end a line like \\n") {
+    recorder rec = {BUF_INIT};
+    md_options o = {.ud = &rec, .resolve = record_ref};
+    md_result r = render(a, "甲\r\n\r\n[a](a.md) 乙\r丙 [b](b.md)\r\n\r\n## 标题\r\n", &o);
+    CHECK_STR(buf_cstr(&rec.log), "link a.md 3:1\nlink b.md 4:3\n");
+    CHECK_STR(r.text, "甲\na 乙丙 b\n标题");
+    CHECK(r.n_spans == 6);
+    CHECK(r.spans[3].off == strlen("甲\na 乙") && r.spans[3].line == 4 && r.spans[3].col == 1);
+    CHECK(r.spans[5].off == strlen("甲\na 乙丙 b\n") && r.spans[5].line == 6 && r.spans[5].col == 4);
+    CHECK(r.headings[0].line == 6);
+    buf_free(&rec.log);
+  }
+
+  TEST("plain text spans: an entity at the end of a long text node") {
+    /* The literal and its source agree for 81 bytes, then "&amp;" is "&". */
+    md_result r = render(a, "很长的一段中文文字很长的一段中文文字很长的一段中文文字 &amp; 后面的文字\n", NULL);
+    CHECK_STR(r.text, "很长的一段中文文字很长的一段中文文字很长的一段中文文字 & 后面的文字");
+    CHECK(r.n_spans == 2);
+    CHECK(r.spans[1].off == strlen("很长的一段中文文字很长的一段中文文字很长的一段中文文字 &") &&
+          r.spans[1].line == 1 && r.spans[1].col == 34);
+    /* "&amp" without ';' is no reference: one span. */
+    r = render(a, "很长的一段中文文字很长的一段中文文字很长的一段中文文字 &amp\n", NULL);
+    CHECK_STR(r.text, "很长的一段中文文字很长的一段中文文字很长的一段中文文字 &amp");
+    CHECK(r.n_spans == 1);
+  }
+
+  TEST("heading ids in lists, quotes and setext headings keep the markup") {
+    md_result r = render(a, "- ## 列表 **粗** ~~删~~\n\n> ### 引用 `x` [链](l.md)\n\n设置\n---\n", NULL);
+    CHECK_STR(r.html,
+              "<ul>\n<li>\n<h2 id=\"列表-粗-删\">列表 <strong>粗</strong> <del>删</del></h2>\n</li>\n</ul>\n"
+              "<blockquote>\n<h3 id=\"引用-x-链\">引用 <code>x</code> <a href=\"l.md\">链</a></h3>\n"
+              "</blockquote>\n<h2 id=\"设置\">设置</h2>\n");
+    CHECK_STR(r.text, "列表 粗 删\n引用  链\n设置");
+    CHECK(r.n_headings == 3 && r.headings[1].line == 3 && r.headings[2].line == 5);
+    CHECK_STR(r.headings[1].text, "引用 x 链");
+  }
+
+  TEST("invalid UTF-8 longer as U+FFFD than in the source: positions stay in the body") {
+    /* Eight bytes become 24 of text, so the link is searched for past the
+     * body's end; it is placed at the end (line 2, after the newline). */
+    recorder rec = {BUF_INIT};
+    md_options o = {.ud = &rec, .resolve = record_ref};
+    md_result r = render(a, "\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF[a](b.md)\n", &o);
+    CHECK_STR(buf_cstr(&rec.log), "link b.md 2:1\n");
+    CHECK(r.n_spans == 2 && r.spans[1].off == 24 && r.spans[1].line == 2 && r.spans[1].col == 1);
+    buf_free(&rec.log);
+  }
+
   TEST("concurrent renders give identical output") {
     const char *want = html(a, concurrent_src, false);
     CHECK_STR(want,
