@@ -15,6 +15,7 @@ void buf_reserve(buf *b, size_t extra) {
     fputs("govpub: out of memory\n", stderr);
     abort();
   }
+  if (!b->data) p[0] = '\0'; /* a fresh buffer reads as "" (buf_take, buf_cstr) */
   b->data = p;
   b->cap = cap;
 }

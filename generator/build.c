@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chartset.h"
 #include "config.h"
 #include "diag.h"
 #include "fsx.h"
@@ -76,6 +77,8 @@ int build_run(const build_opts *o) {
   }
   phase("reviews", &tp);
   site_link(s);
+  chartset charts;
+  chartset_load(a, cfg, &charts);
   phase("link", &tp);
 
   const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};
@@ -90,10 +93,14 @@ int build_run(const build_opts *o) {
   renderer r;
   render_init(&r, s, ts, &rel, statics.by_dst, !o->publish, threads);
   r.progress = !o->quiet;
+  r.charts = &charts;
+  size_t ncharts = 0;
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)
       release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
     phase("static", &tp);
+    ncharts = chartset_render(&charts, cfg, &rel, threads);
+    phase("charts", &tp);
     render_articles(&r);
     phase("articles", &tp);
     render_lists(&r);
@@ -114,8 +121,8 @@ int build_run(const build_opts *o) {
   if (o->list_inputs && rc == EXIT_OK) print_inputs(s);
   diag_flush(NULL);
   if (!o->quiet && rc == EXIT_OK)
-    diag_print("built %zu pages and %zu static files in %.2f s → %s/%s (release %s)", r.pages_written,
-           nstatic, now_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
+    diag_print("built %zu pages, %zu charts and %zu static files in %.2f s → %s/%s (release %s)",
+               r.pages_written, ncharts, nstatic, now_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
   else if (rc != EXIT_OK)
     report_failure(o);
   render_free(&r);

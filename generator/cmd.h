@@ -6,5 +6,6 @@
 
 int cmd_build(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
 
 #endif

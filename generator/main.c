@@ -14,6 +14,7 @@ typedef struct {
 
 static const command commands[] = {
     {"build", cmd_build, "build the site into a new release (preview, or --publish)"},
+    {"chart", cmd_chart, "render chart specs (charts/<id>.yaml) to SVG"},
     {"review", cmd_review, "三审制: review status, sign, reject, log, verify"},
 };
 

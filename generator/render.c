@@ -168,6 +168,33 @@ static void missing_alt(void *ud, const char *url, int line, int col) {
              "image \"%s\" has no alt text", url);
 }
 
+/* A ```chart fence: the chart's figure (image, data table, CSV link); its
+ * spec and CSV become the page's inputs. */
+static const char *chart_fence(void *ud, const char *id, int line, int col) {
+  link_ctx *lc = ud;
+  const chartset *cs = lc->r->charts;
+  if (!chart_id_valid(id)) {
+    diag_error(lc->p->src, line, col, "the fence's body is a chart id: letters, digits, - and _",
+               "\"%s\" is not a chart id", id);
+    return NULL;
+  }
+  if (!cs || !chartset_has(cs, id)) {
+    diag_error(lc->p->src, line, col, "add charts/<id>.yaml (docs/charts.md) or fix the id",
+               "no chart \"%s\" (charts/%s.yaml)", id, id);
+    return NULL;
+  }
+  const chart_spec *c = strmap_get(cs->by_id, id);
+  if (!c) return NULL; /* its spec has errors, reported at the spec */
+  page_add_input(lc->model, lc->p, c->spec_path);
+  page_add_input(lc->model, lc->p, c->csv_path);
+  buf b = BUF_INIT;
+  chart_figure_html(c, lc->a, url_to(lc->a, &lc->u, arena_printf(lc->a, "charts/%s.svg", id)),
+                    url_to(lc->a, &lc->u, c->csv_path), &b);
+  const char *html = arena_strndup(lc->a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return html;
+}
+
 /* Renders a page's Markdown; fills summary and reading time in the model. */
 static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, size_t *len) {
   arena *model = model_arena(r, worker);
@@ -176,6 +203,7 @@ static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, 
   opt.raw_html = r->s->cfg->raw_html;
   opt.resolve = resolve_link;
   opt.missing_alt = missing_alt;
+  opt.chart = chart_fence;
   opt.ud = &lc;
   opt.line_offset = p->body_line;
   md_result res;

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 
+#include "chartset.h"
 #include "release.h"
 #include "site.h"
 #include "strmap.h"
@@ -21,6 +22,7 @@ typedef struct {
   tmpl_set *ts;
   const release *rel;
   strmap *files;  /* static output path → source file (theme, then site) */
+  const chartset *charts; /* the site's charts, for ```chart fences (may be NULL) */
   bool preview;
   bool progress;  /* show pages done of total on a terminal */
   int threads;

@@ -1,0 +1,446 @@
+/* chart_axes: charts with a category axis and one or two value axes — bar,
+ * grouped bar, stacked bar, line, and bars with a line on a second axis.
+ *
+ * Layout, top to bottom: the units row (亿元 left, % right), the plot with
+ * gridlines at nice ticks and a darker zero line, the category labels, the
+ * legend (two or more series), then the frame's notes.  Category labels stay
+ * on one line when they fit their slot, else wrap (up to three lines), else
+ * turn 45° or 90° (shortened with "…" past 130 px; the data table has them
+ * whole), else only every k-th is shown: they never overlap.  Missing values
+ * leave a gap (no bar, a break in the line).  Shapes go to cairo, words to
+ * the text layer. */
+#include <math.h>
+#include <string.h>
+
+#include "chart_model.h"
+
+#define GAP 8.0            /* between tick labels and the plot */
+#define ROT_MAX 130.0      /* longest turned category label, px */
+#define LABEL_LINE 16.0    /* line step of wrapped category labels */
+#define TURN45_DX 4.0      /* a 45° label ends this far right of its category */
+#define LEGEND_ROW 20.0
+#define MIN_PLOT 60.0
+#define TICK_ROOM 24.0 /* least height between two gridlines */
+#define LINE_WIDTH 2.5
+#define DOT_R 3.5
+#define MAX_DOTS 24        /* more points than this: dots only on isolated points */
+#define LABEL_SMALL 11.0   /* value labels that do not fit at the body size */
+
+typedef enum { X_FLAT, X_WRAP, X_TURN45, X_TURN90 } xmode;
+
+typedef struct {
+  chart_canvas *cv;
+  const chart_model *m;
+  arena *a;
+  chart_axis ax[2];
+  size_t nax;
+  bool left_used;
+  const char **ticks[2];
+  double left, right, top, bottom, slot;
+  /* category labels */
+  xmode mode;
+  size_t every;
+  const char ***lines;
+  size_t *nlines;
+  double label_h;
+  /* legend */
+  double legend_top, legend_h;
+} plot;
+
+static int axis_of(const plot *p, const chart_series *s) { return p->left_used ? s->axis : 0; }
+
+static bool missing(double v) { return isnan(v); }
+
+/* ---- scales ---- */
+
+static void fit_axes(plot *p) {
+  const chart_model *m = p->m;
+  for (size_t i = 0; i < m->nseries; i++) p->left_used |= m->series[i].axis == 0;
+  for (int i = 0; i < 2; i++) p->ax[i] = (chart_axis){.min = INFINITY, .max = -INFINITY};
+  bool bars = false;
+  for (size_t i = 0; i < m->nseries; i++) {
+    const chart_series *s = &m->series[i];
+    chart_axis *ax = &p->ax[axis_of(p, s)];
+    if (!ax->used) ax->unit = s->unit;
+    ax->used = true;
+    bars |= s->mark == MARK_BAR;
+    for (size_t c = 0; c < m->ncats && m->type != CHART_STACKED_BAR; c++)
+      if (!missing(s->v[c])) ax->min = fmin(ax->min, s->v[c]), ax->max = fmax(ax->max, s->v[c]);
+  }
+  for (size_t c = 0; c < m->ncats && m->type == CHART_STACKED_BAR; c++) {
+    double pos = 0, neg = 0;
+    for (size_t i = 0; i < m->nseries; i++) {
+      double v = m->series[i].v[c];
+      if (!missing(v)) *(v < 0 ? &neg : &pos) += v;
+    }
+    p->ax[0].min = fmin(p->ax[0].min, neg);
+    p->ax[0].max = fmax(p->ax[0].max, pos);
+  }
+  p->nax = p->ax[1].used ? 2 : 1;
+  /* room above the tallest bar for its label: about one line of the plot */
+  double plot_h = fmax(p->cv->bottom - p->cv->top - 100, MIN_PLOT);
+  axes_fit(p->a, p->ax, p->nax, bars, m->labels ? 1 + fmin(20 / plot_h, 0.12) : 1.0,
+           (int)(plot_h / TICK_ROOM));
+  for (size_t i = 0; i < p->nax; i++) {
+    chart_axis *ax = &p->ax[i];
+    p->ticks[i] = arena_alloc(p->a, (size_t)(ax->n + 1) * sizeof *p->ticks[i]);
+    for (int t = 0; t <= ax->n; t++) p->ticks[i][t] = num_str(p->a, ax->lo + t * ax->step, ax->decimals);
+  }
+}
+
+static double widest(const text_style *st, const char **s, size_t n) {
+  double w = 0;
+  for (size_t i = 0; i < n; i++) w = fmax(w, text_width(st, s[i]));
+  return w;
+}
+
+/* y of a value (units as written) on an axis. */
+static double y_of(const plot *p, int axis, double v) {
+  const chart_axis *ax = &p->ax[axis];
+  double t = (v / ax->div - ax->lo) / (ax->n * ax->step);
+  return p->bottom - t * (p->bottom - p->top);
+}
+
+static double x_of(const plot *p, size_t cat) { return p->left + p->slot * ((double)cat + 0.5); }
+
+/* ---- legend ---- */
+
+static double swatch_w(const chart_series *s) { return s->mark == MARK_LINE ? 22 : 12; }
+
+/* Entries in centred rows (a name too long for a row is shortened);
+ * returns the height; draws when `draw`. */
+static double legend(plot *p, bool draw) {
+  const chart_model *m = p->m;
+  if (m->nseries < 2) return 0;
+  const text_style *st = style_body();
+  double maxw = p->cv->w - 2 * CHART_PAD, y = p->legend_top;
+  const char **names = arena_alloc(p->a, m->nseries * sizeof *names);
+  for (size_t i = 0; i < m->nseries; i++)
+    names[i] = text_fit(p->a, st, m->series[i].name, maxw - swatch_w(&m->series[i]) - 6);
+  size_t first = 0, rows = 0;
+  while (first < m->nseries) {
+    double roww = 0;
+    size_t last = first;
+    for (; last < m->nseries; last++) {
+      double w = swatch_w(&m->series[last]) + 6 + text_width(st, names[last]);
+      if (last > first && roww + 20 + w > maxw) break;
+      roww += (last > first ? 20 : 0) + w;
+    }
+    if (draw) {
+      double x = (p->cv->w - roww) / 2, mid = y + LEGEND_ROW / 2;
+      cairo_t *cr = p->cv->cr;
+      for (size_t i = first; i < last; i++) {
+        const chart_series *s = &m->series[i];
+        set_rgb(cr, s->color);
+        if (s->mark == MARK_LINE) {
+          cairo_set_line_width(cr, LINE_WIDTH);
+          cairo_move_to(cr, x, mid);
+          cairo_line_to(cr, x + 22, mid);
+          cairo_stroke(cr);
+          cairo_arc(cr, x + 11, mid, DOT_R, 0, 2 * M_PI);
+          cairo_fill(cr);
+        } else {
+          cairo_rectangle(cr, x, round(mid - 6), 12, 12);
+          cairo_fill(cr);
+        }
+        x += swatch_w(s) + 6;
+        text_add(p->cv->text, st, x, mid + text_middle(st), 0, ANCHOR_START, names[i]);
+        x += text_width(st, names[i]) + 20;
+      }
+    }
+    rows++;
+    y += LEGEND_ROW;
+    first = last;
+  }
+  return (double)rows * LEGEND_ROW;
+}
+
+/* ---- category labels ---- */
+
+static void layout_labels(plot *p) {
+  const chart_model *m = p->m;
+  const text_style *st = style_body();
+  size_t n = m->ncats;
+  double room = p->slot - 6;
+  p->lines = arena_calloc(p->a, n, sizeof *p->lines);
+  p->nlines = arena_calloc(p->a, n, sizeof *p->nlines);
+  p->every = 1;
+  if (widest(st, m->cats, n) <= room) {
+    p->mode = X_FLAT;
+    p->label_h = CHART_LINE_H;
+    for (size_t i = 0; i < n; i++) {
+      p->lines[i] = arena_alloc(p->a, sizeof **p->lines);
+      p->lines[i][0] = m->cats[i];
+      p->nlines[i] = 1;
+    }
+    return;
+  }
+  size_t most = 0;
+  bool wraps = true;
+  for (size_t i = 0; i < n && wraps; i++) {
+    p->lines[i] = arena_alloc(p->a, 3 * sizeof **p->lines);
+    p->nlines[i] = text_wrap(p->a, st, m->cats[i], room, 3, p->lines[i]);
+    wraps = p->nlines[i] > 0;
+    if (p->nlines[i] > most) most = p->nlines[i];
+  }
+  if (wraps) {
+    /* even lines: the narrowest width that needs no more lines */
+    for (size_t i = 0; i < n; i++) {
+      if (p->nlines[i] < 2) continue;
+      double lo = text_width(st, m->cats[i]) / (double)p->nlines[i], hi = room;
+      const char *tmp[3];
+      while (hi - lo > 1) {
+        double mid = (lo + hi) / 2;
+        if (text_wrap(p->a, st, m->cats[i], mid, p->nlines[i], tmp)) hi = mid;
+        else lo = mid;
+      }
+      text_wrap(p->a, st, m->cats[i], hi, p->nlines[i], p->lines[i]);
+    }
+    p->mode = X_WRAP;
+    p->label_h = (double)(most - 1) * LABEL_LINE + CHART_LINE_H;
+    return;
+  }
+  /* turned: one line each, shortened past ROT_MAX */
+  for (size_t i = 0; i < n; i++) {
+    p->lines[i] = arena_alloc(p->a, sizeof **p->lines);
+    p->lines[i][0] = text_fit(p->a, st, m->cats[i], ROT_MAX);
+    p->nlines[i] = 1;
+  }
+  double w = 0;
+  for (size_t i = 0; i < n; i++) w = fmax(w, text_width(st, p->lines[i][0]));
+  if (p->slot * M_SQRT1_2 >= LABEL_LINE) {
+    p->mode = X_TURN45;
+    p->label_h = (w + st->size) * M_SQRT1_2 + 4;
+  } else {
+    p->mode = X_TURN90;
+    p->label_h = w + 4;
+    p->every = (size_t)ceil(LABEL_LINE / p->slot);
+  }
+}
+
+static void draw_labels(plot *p) {
+  const text_style *st = style_body();
+  double y0 = p->bottom + 6;
+  for (size_t i = 0; i < p->m->ncats; i += p->every) {
+    double x = x_of(p, i);
+    switch (p->mode) {
+      case X_FLAT:
+      case X_WRAP:
+        for (size_t l = 0; l < p->nlines[i]; l++)
+          text_add(p->cv->text, st, x, y0 + CHART_LINE_H / 2 + text_middle(st) + (double)l * LABEL_LINE, 0,
+                   ANCHOR_MIDDLE, p->lines[i][l]);
+        break;
+      case X_TURN45:
+        /* the end of the label at the category, text rising to the left */
+        text_add(p->cv->text, st, x + TURN45_DX, y0 + st->size * 0.6, -45, ANCHOR_END, p->lines[i][0]);
+        break;
+      case X_TURN90:
+        text_add(p->cv->text, st, x + text_middle(st), y0, -90, ANCHOR_END, p->lines[i][0]);
+        break;
+    }
+  }
+}
+
+/* ---- layout ---- */
+
+static void layout(plot *p) {
+  chart_canvas *cv = p->cv;
+  const text_style *mu = style_muted();
+  p->top = cv->top;
+  bool units = (p->ax[0].label && *p->ax[0].label) || (p->nax == 2 && *p->ax[1].label);
+  if (units) {
+    double base = p->top + CHART_LINE_H / 2 + text_middle(mu);
+    if (*p->ax[0].label) text_add(cv->text, mu, CHART_PAD, base, 0, ANCHOR_START, p->ax[0].label);
+    if (p->nax == 2 && *p->ax[1].label)
+      text_add(cv->text, mu, cv->w - CHART_PAD, base, 0, ANCHOR_END, p->ax[1].label);
+    p->top += CHART_LINE_H + 4;
+  }
+  p->top += CHART_BODY / 2; /* the top tick label is centred on the top line */
+  p->left = CHART_PAD + widest(mu, p->ticks[0], (size_t)p->ax[0].n + 1) + GAP;
+  p->right = cv->w - CHART_PAD - (p->nax == 2 ? widest(mu, p->ticks[1], (size_t)p->ax[1].n + 1) + GAP : 4);
+  /* labels turned 45° reach left of their category: widen the margin
+   * until the first ones fit (which may change how labels are set) */
+  for (int pass = 0; pass < 3; pass++) {
+    p->slot = (p->right - p->left) / (double)p->m->ncats;
+    layout_labels(p);
+    double need = p->left;
+    for (size_t i = 0; i < p->m->ncats && p->mode == X_TURN45; i++)
+      need = fmax(need, CHART_PAD + text_width(style_body(), p->lines[i][0]) * M_SQRT1_2 -
+                            TURN45_DX - p->slot * ((double)i + 0.5));
+    if (need <= p->left + 0.5) break;
+    p->left = need;
+  }
+  p->legend_h = legend(p, false);
+  p->bottom = cv->bottom - p->legend_h - (p->legend_h ? 8 : 0) - p->label_h - 6;
+  /* a chart too small for its words still gets a plot; what follows it
+   * moves down with it */
+  if (p->bottom < p->top + MIN_PLOT) p->bottom = p->top + MIN_PLOT;
+  p->legend_top = p->bottom + 6 + p->label_h + 8;
+}
+
+/* ---- drawing ---- */
+
+static void hline(cairo_t *cr, double x0, double x1, double y) {
+  y = floor(y) + 0.5; /* a 1 px line on the pixel grid */
+  cairo_move_to(cr, x0, y);
+  cairo_line_to(cr, x1, y);
+}
+
+static void draw_grid(plot *p) {
+  cairo_t *cr = p->cv->cr;
+  const chart_axis *ax = &p->ax[0];
+  const text_style *mu = style_muted();
+  int zero = -1;
+  for (int t = 0; t <= ax->n; t++)
+    if (fabs(ax->lo + t * ax->step) < ax->step * 1e-9) zero = t;
+  cairo_set_line_width(cr, 1);
+  set_rgb(cr, CHART_GRID);
+  for (int t = 0; t <= ax->n; t++)
+    if (t != (zero >= 0 ? zero : 0))
+      hline(cr, p->left, p->right, p->bottom - (p->bottom - p->top) * t / ax->n);
+  cairo_stroke(cr);
+  for (size_t i = 0; i < p->nax; i++)
+    for (int t = 0; t <= p->ax[i].n; t++) {
+      double y = p->bottom - (p->bottom - p->top) * t / p->ax[i].n + text_middle(mu);
+      if (i == 0) text_add(p->cv->text, mu, p->left - GAP, y, 0, ANCHOR_END, p->ticks[0][t]);
+      else text_add(p->cv->text, mu, p->right + GAP, y, 0, ANCHOR_START, p->ticks[1][t]);
+    }
+}
+
+/* The zero line (or the bottom line when 0 is off the scale), over the bars. */
+static void draw_baseline(plot *p) {
+  cairo_t *cr = p->cv->cr;
+  const chart_axis *ax = &p->ax[0];
+  double y = ax->lo <= 0 && ax->lo + ax->n * ax->step >= 0 ? y_of(p, 0, 0) : p->bottom;
+  set_rgb(cr, CHART_AXIS);
+  cairo_set_line_width(cr, 1);
+  hline(cr, p->left, p->right, y);
+  cairo_stroke(cr);
+}
+
+/* Fraction digits of a value label: as written, plus the digits 万/亿
+ * scaling moves behind the point (at most 2 of those). */
+static int label_decimals(int decimals, double div) {
+  int d = decimals + (int)lround(log10(div));
+  return d > 2 && div > 1 ? 2 : d;
+}
+
+typedef struct {
+  double x0, x1, y0, y1; /* y1: the value end */
+  double v;
+  int decimals;
+  bool on;
+} bar_box;
+
+static void draw_bars(plot *p) {
+  const chart_model *m = p->m;
+  cairo_t *cr = p->cv->cr;
+  bool stacked = m->type == CHART_STACKED_BAR;
+  size_t nbars = 0;
+  for (size_t i = 0; i < m->nseries; i++) nbars += m->series[i].mark == MARK_BAR;
+  if (!nbars) return;
+  double group = p->slot * (nbars == 1 || stacked ? 0.6 : 0.75);
+  double bw = stacked ? group : group / (double)nbars;
+  double inner = stacked || nbars == 1 ? 0 : fmin(3, bw * 0.15);
+  size_t nboxes = stacked ? m->ncats : m->ncats * nbars;
+  bar_box *boxes = arena_calloc(p->a, nboxes, sizeof *boxes);
+  double *pos = arena_calloc(p->a, m->ncats, sizeof *pos), *neg = arena_calloc(p->a, m->ncats, sizeof *neg);
+  size_t b = 0;
+  for (size_t i = 0; i < m->nseries; i++) {
+    const chart_series *s = &m->series[i];
+    if (s->mark != MARK_BAR) continue;
+    int axis = axis_of(p, s);
+    set_rgb(cr, s->color);
+    for (size_t c = 0; c < m->ncats; c++) {
+      double v = s->v[c];
+      if (missing(v)) continue;
+      double x0 = x_of(p, c) - group / 2 + (stacked ? 0 : (double)b * bw) + inner / 2;
+      double base = stacked ? (v < 0 ? neg[c] : pos[c]) : 0;
+      double y0 = round(y_of(p, axis, base)), y1 = round(y_of(p, axis, base + v));
+      double l = round(x0), r = round(x0 + bw - inner);
+      if (r <= l) r = l + 1;
+      if (y1 != y0) cairo_rectangle(cr, l, fmin(y0, y1), r - l, fabs(y1 - y0));
+      if (stacked) {
+        *(v < 0 ? &neg[c] : &pos[c]) += v;
+        bar_box *bx = &boxes[c];
+        bx->on = true;
+        bx->x0 = l, bx->x1 = r;
+        bx->v = pos[c] + neg[c];
+        bx->y1 = round(y_of(p, axis, pos[c] > 0 || neg[c] == 0 ? pos[c] : neg[c]));
+        bx->y0 = y_of(p, axis, 0);
+        if (s->decimals > bx->decimals) bx->decimals = s->decimals;
+      } else {
+        boxes[b * m->ncats + c] = (bar_box){l, r, y0, y1, v, s->decimals, true};
+      }
+    }
+    cairo_fill(cr);
+    b++;
+  }
+  if (!m->labels) return;
+  /* Value labels: all or none, at 13 px or else 11 px, at least 4 px apart
+   * (label centres are one bar apart in groups, one slot apart otherwise). */
+  double apart = (stacked || nbars == 1 ? p->slot : bw) - 4, div = p->ax[0].div;
+  const char **text = arena_alloc(p->a, nboxes * sizeof *text);
+  double widest_label = 0;
+  for (size_t i = 0; i < nboxes; i++) {
+    if (!boxes[i].on) continue;
+    text[i] = num_str(p->a, boxes[i].v / div, label_decimals(boxes[i].decimals, div));
+    widest_label = fmax(widest_label, text_width(style_body(), text[i]));
+  }
+  text_style st = *style_body();
+  if (widest_label > apart) st.size = LABEL_SMALL;
+  if (widest_label * st.size / CHART_BODY > apart) return;
+  for (size_t i = 0; i < nboxes; i++) {
+    if (!boxes[i].on) continue;
+    const bar_box *bx = &boxes[i];
+    bool down = bx->y1 > bx->y0;
+    double y = down ? bx->y1 + 4 + st.size * 0.88 : bx->y1 - 5;
+    text_add(p->cv->text, &st, (bx->x0 + bx->x1) / 2, y, 0, ANCHOR_MIDDLE, text[i]);
+  }
+}
+
+static void draw_lines(plot *p) {
+  const chart_model *m = p->m;
+  cairo_t *cr = p->cv->cr;
+  for (size_t i = 0; i < m->nseries; i++) {
+    const chart_series *s = &m->series[i];
+    if (s->mark != MARK_LINE) continue;
+    int axis = axis_of(p, s);
+    set_rgb(cr, s->color);
+    cairo_set_line_width(cr, LINE_WIDTH);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    bool pen = false;
+    for (size_t c = 0; c < m->ncats; c++) {
+      if (missing(s->v[c])) {
+        pen = false;
+        continue;
+      }
+      double x = x_of(p, c), y = y_of(p, axis, s->v[c]);
+      if (pen) cairo_line_to(cr, x, y);
+      else cairo_move_to(cr, x, y);
+      pen = true;
+    }
+    cairo_stroke(cr);
+    for (size_t c = 0; c < m->ncats; c++) {
+      if (missing(s->v[c])) continue;
+      bool alone = (c == 0 || missing(s->v[c - 1])) && (c + 1 == m->ncats || missing(s->v[c + 1]));
+      if (m->ncats > MAX_DOTS && !alone) continue;
+      double x = x_of(p, c), y = y_of(p, axis, s->v[c]);
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, x, y, DOT_R, 0, 2 * M_PI);
+    }
+    cairo_fill(cr);
+  }
+}
+
+void draw_axes_chart(chart_canvas *cv) {
+  plot p = {.cv = cv, .m = cv->m, .a = cv->a};
+  fit_axes(&p);
+  layout(&p);
+  draw_grid(&p);
+  draw_bars(&p);
+  draw_baseline(&p);
+  draw_lines(&p);
+  draw_labels(&p);
+  legend(&p, true);
+}

@@ -1,0 +1,127 @@
+/* chart_draw: chart_render_svg — one chart from its model to SVG bytes.
+ *
+ * A scratch arena and a cairo SVG surface writing into a buffer; the frame
+ * every type shares (title, subtitle, notes and 数据来源 at the foot) is laid
+ * out here, then chart_axes.c or chart_pie.c draws the rest.  The document
+ * is assembled from parts that depend on nothing but the chart: the root
+ * with role="img", <title> and <desc>, the glyph <defs> and text runs of
+ * chart_text.c, and cairo's shapes rewritten by chart_svg.c. */
+#include <cairo-svg.h>
+#include <string.h>
+
+#include "chart_model.h"
+#include "diag.h"
+#include "escape.h"
+
+void set_rgb(cairo_t *cr, uint32_t rgb) {
+  cairo_set_source_rgb(cr, (rgb >> 16 & 255) / 255.0, (rgb >> 8 & 255) / 255.0, (rgb & 255) / 255.0);
+}
+
+static const text_style body = {FONT_REGULAR, CHART_BODY, CHART_INK};
+static const text_style muted = {FONT_REGULAR, CHART_BODY, CHART_MUTED};
+static const text_style title = {FONT_BOLD, CHART_TITLE, CHART_INK};
+
+const text_style *style_body(void) { return &body; }
+const text_style *style_muted(void) { return &muted; }
+const text_style *style_title(void) { return &title; }
+
+/* Lines a title, subtitle or note may take: one on a short chart, so the
+ * plot keeps its room. */
+static size_t max_lines(const chart_canvas *cv) { return cv->h < 360 ? 1 : 2; }
+
+/* Title and subtitle, centred. */
+static void draw_head(chart_canvas *cv) {
+  const char *lines[2];
+  double y = CHART_PAD, maxw = cv->w - 2 * CHART_PAD;
+  size_t n = text_wrap_fit(cv->a, &title, cv->m->title, maxw, max_lines(cv), lines);
+  for (size_t i = 0; i < n; i++, y += 26)
+    text_add(cv->text, &title, cv->w / 2, y + 13 + text_middle(&title), 0, ANCHOR_MIDDLE, lines[i]);
+  if (cv->m->subtitle) {
+    n = text_wrap_fit(cv->a, &muted, cv->m->subtitle, maxw, max_lines(cv), lines);
+    for (size_t i = 0; i < n; i++, y += CHART_LINE_H)
+      text_add(cv->text, &muted, cv->w / 2, y + CHART_LINE_H / 2 + text_middle(&muted), 0,
+               ANCHOR_MIDDLE, lines[i]);
+  }
+  cv->top = y + 8;
+}
+
+/* 注：… at the left and 数据来源：… at the right of the last line; on lines
+ * of their own when they do not fit side by side. */
+static void draw_foot(chart_canvas *cv) {
+  const char *note = cv->m->note ? arena_printf(cv->a, "注：%s", cv->m->note) : NULL;
+  const char *source = cv->m->source ? arena_printf(cv->a, "数据来源：%s", cv->m->source) : NULL;
+  double maxw = cv->w - 2 * CHART_PAD, y = cv->h - CHART_PAD;
+  cv->bottom = y;
+  if (!note && !source) return;
+  const char *lines[3];
+  size_t n = 0;
+  if (note) n = text_wrap_fit(cv->a, &muted, note, maxw, max_lines(cv), lines);
+  bool beside = note && source && n == 1 &&
+                text_width(&muted, lines[0]) + 24 + text_width(&muted, source) <= maxw;
+  if (source && !beside) lines[n++] = text_fit(cv->a, &muted, source, maxw);
+  y -= n * CHART_LINE_H;
+  cv->bottom = y - 6;
+  for (size_t i = 0; i < n; i++, y += CHART_LINE_H) {
+    double base = y + CHART_LINE_H / 2 + text_middle(&muted);
+    bool is_source = source && !beside && i == n - 1;
+    text_add(cv->text, &muted, is_source ? cv->w - CHART_PAD : CHART_PAD, base, 0,
+             is_source ? ANCHOR_END : ANCHOR_START, lines[i]);
+    if (beside) text_add(cv->text, &muted, cv->w - CHART_PAD, base, 0, ANCHOR_END, source);
+  }
+}
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len) {
+  buf_put(closure, data, len);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+int chart_render_svg(const chart_spec *c, buf *out) {
+  arena *a = arena_new();
+  buf shapes = BUF_INIT;
+  cairo_surface_t *surface = cairo_svg_surface_create_for_stream(to_buf, &shapes, c->width, c->height);
+  cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
+  cairo_t *cr = cairo_create(surface);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  chart_canvas cv = {a, cr, text_new(a), c->m, c->width, c->height, 0, 0};
+  set_rgb(cr, 0xffffff);
+  cairo_paint(cr);
+  draw_head(&cv);
+  draw_foot(&cv);
+  if (c->m->type == CHART_PIE || c->m->type == CHART_DONUT) draw_pie_chart(&cv);
+  else draw_axes_chart(&cv);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_status_t st = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+
+  buf svg = BUF_INIT;
+  const char *prefix = arena_printf(a, "chart-%s-", c->id);
+  int rc = 0;
+  if (st != CAIRO_STATUS_SUCCESS) {
+    diag_system(c->spec_path, "cairo could not draw the chart: %s", cairo_status_to_string(st));
+    rc = -1;
+  } else {
+    buf_printf(&svg,
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+               "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+               "aria-labelledby=\"%stitle %sdesc\">\n<title id=\"%stitle\">",
+               c->width, c->height, c->width, c->height, prefix, prefix, prefix);
+    esc_xml(&svg, c->title, strlen(c->title));
+    buf_printf(&svg, "</title>\n<desc id=\"%sdesc\">", prefix);
+    const char *summary = chart_summary(a, c);
+    esc_xml(&svg, summary, strlen(summary));
+    buf_puts(&svg, "</desc>\n");
+    text_write_defs(cv.text, prefix, &svg);
+    if (!svg_shapes_from_cairo(shapes.data, shapes.len, &svg)) {
+      diag_system(c->spec_path, "cairo wrote SVG that govpub does not know how to rewrite");
+      rc = -1;
+    }
+    text_write_runs(cv.text, prefix, &svg);
+    buf_puts(&svg, "</svg>\n");
+  }
+  if (rc == 0) buf_put(out, svg.data, svg.len);
+  buf_free(&svg);
+  buf_free(&shapes);
+  arena_free(a);
+  return rc;
+}

@@ -1,0 +1,250 @@
+/* chart_model: what the chart modules share; private to generator/chart*.c.
+ *
+ *   chart_spec.c     spec + CSV → chart_model (all checks)
+ *   chart_csv.c      CSV text → cells with positions
+ *   chart_num.c      numbers: parsing, thousands separators, 万/亿, nice ticks
+ *   chart_font.c     Noto Sans CJK SC by file, glyph outlines and advances
+ *   chart_text.c     the text layer: measuring, wrapping, glyph <use> runs
+ *   chart_draw.c     chart_render_svg: frame (title, legend, notes), cairo
+ *   chart_axes.c     bar, grouped/stacked bar, line, bar + line
+ *   chart_pie.c      pie and donut
+ *   chart_svg.c      cairo's SVG → compact presentation-attribute SVG
+ *   chart_summary.c  the sentence; chart_table.c the HTML table
+ *
+ * Ownership: a model lives in the arena of chart_load; drawing uses a
+ * scratch arena of its own. */
+#ifndef GOVPUB_CHART_MODEL_H
+#define GOVPUB_CHART_MODEL_H
+
+#include <cairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "chart.h"
+
+#define CHART_MAX_SERIES CHART_MAX_COLORS
+#define CHART_MAX_CATS 60
+#define CHART_MAX_SLICES CHART_MAX_COLORS
+#define CHART_HUGE 1e15 /* beyond this a double no longer holds every digit */
+
+typedef enum {
+  CHART_BAR,
+  CHART_GROUPED_BAR,
+  CHART_STACKED_BAR,
+  CHART_LINE,
+  CHART_BAR_LINE,
+  CHART_PIE,
+  CHART_DONUT
+} chart_type;
+
+typedef enum { MARK_BAR, MARK_LINE } chart_mark;
+
+typedef struct chart_series {
+  const char *column, *name, *unit;
+  chart_mark mark;
+  int axis;       /* 0 left, 1 right */
+  uint32_t color; /* 0xRRGGBB */
+  double *v;      /* one per category; NAN when the cell is empty (a gap) */
+  int decimals;   /* the most fraction digits written in the column */
+} chart_series;
+
+struct chart_model {
+  chart_type type;
+  const char *title, *subtitle, *source, *note; /* NULL when absent (not title) */
+  const char *x_name;                           /* the category column's header */
+  const char **cats;                            /* category labels, CSV order */
+  size_t ncats;
+  chart_series *series;
+  size_t nseries;
+  const uint32_t *slice_colors; /* pie and donut: one per category */
+  bool labels;                  /* value labels on the bars */
+  bool years;                   /* every category is a year: "2018" reads "2018年" */
+};
+
+/* ---- chart_csv.c ---- */
+
+typedef struct csv_cell {
+  const char *s; /* unquoted, trimmed, NUL-terminated */
+  int line, col; /* where the cell starts (1-based, code points) */
+} csv_cell;
+
+typedef struct csv_table {
+  csv_cell *cells; /* row-major; row 0 is the header */
+  size_t nrows, ncols;
+} csv_table;
+
+/* Parses RFC 4180 CSV (a UTF-8 BOM, CRLF and blank lines allowed) into *t.
+ * Reports at `path` and returns false on invalid UTF-8, an unclosed quote,
+ * a row whose length differs from the header's, an empty or duplicate
+ * header name, an empty file or one without data rows. */
+bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_table *t);
+static inline const csv_cell *csv_at(const csv_table *t, size_t row, size_t col) {
+  return &t->cells[row * t->ncols + col];
+}
+
+/* ---- chart_num.c ---- */
+
+typedef enum { NUM_OK, NUM_MISSING, NUM_BAD, NUM_NOT_FINITE, NUM_HUGE } num_status;
+
+/* A CSV cell as a number: [+-]digits[,ddd…][.digits][e±n].  Empty, "-",
+ * "—", "–" are NUM_MISSING; nan/inf spellings NUM_NOT_FINITE; |v| > 10^15
+ * NUM_HUGE.  *decimals is the fraction digits written (at most 6). */
+num_status num_parse(const char *s, double *v, int *decimals);
+/* Appends v with `decimals` fraction digits and thousands separators
+ * ("1,234.5", "-0.3"; never "-0"). */
+void num_format(buf *b, double v, int decimals);
+/* The same, in the arena. */
+const char *num_str(arena *a, double v, int decimals);
+
+/* The 万/亿 multiplier a unit starts with ("亿元" → 1e8, "万人" → 1e4, "元"
+ * → 1); *base is the rest ("元"). */
+double unit_split(const char *unit, const char **base);
+/* A rate (%, ‰, 百分点): never scaled, and described by its range. */
+bool unit_is_rate(const char *unit);
+
+/* One value axis: data range in, ticks and display unit out. */
+typedef struct chart_axis {
+  bool used;
+  const char *unit;   /* the series' unit as written */
+  double min, max;    /* data range (units as written) */
+  double div;         /* data / div = displayed value (万/亿 scaling) */
+  const char *label;  /* displayed unit: "亿元", "万元", "%" */
+  double lo, step;    /* ticks lo + i*step, i = 0..n, in displayed units */
+  int n, decimals;    /* tick count - 1; fraction digits of the tick labels */
+} chart_axis;
+
+/* Sets ax->div and ax->label from ax->unit, ax->min and ax->max: values of
+ * 10^5 and more in 万, of 10^8 and more in 亿 (never a smaller unit than
+ * the one written; rates never). */
+void axis_unit(arena *a, chart_axis *ax);
+/* Chooses the display unit and ticks of one or two axes.  `zero`: the range
+ * includes 0 (bars; two axes always do, with their zero lines at the same
+ * height); otherwise a line axis far from 0 starts near its minimum.
+ * `headroom` (≥ 1) makes room above the largest value (labels); at most
+ * max_n intervals (2..7; 4 to 7 are tried, 5 preferred). */
+void axes_fit(arena *a, chart_axis *axes, size_t naxes, bool zero, double headroom, int max_n);
+
+/* ---- chart_font.c ---- */
+
+typedef enum { FONT_REGULAR, FONT_BOLD } chart_font;
+
+/* Glyph outlines are stored in units of 1/GLYPH_UNITS em, rounded: 0.065 px
+ * at most at 13 px.  (1/50 em would save only 5% of a chart's bytes.) */
+#define GLYPH_UNITS 100
+
+typedef struct chart_glyph {
+  uint32_t cp;
+  int advance;   /* in 1/1000 em */
+  const char *d; /* outline as SVG path data in 1/GLYPH_UNITS em, y down; "" for a blank */
+} chart_glyph;
+
+/* Opens Noto Sans CJK SC Regular and Bold from fonts-noto-cjk's files once
+ * per process.  false (reported once, through diag_system) when it cannot. */
+bool fonts_ready(void);
+/* The glyph for a code point, NULL when the font has none.  Thread-safe;
+ * glyphs are cached for the life of the process. */
+const chart_glyph *font_glyph(chart_font f, uint32_t cp);
+
+/* ---- chart_text.c ---- */
+
+typedef struct text_style {
+  chart_font font;
+  double size;    /* px */
+  uint32_t color;
+} text_style;
+
+typedef enum { ANCHOR_START, ANCHOR_MIDDLE, ANCHOR_END } text_anchor;
+
+typedef struct chart_text chart_text; /* the text layer of one chart */
+
+chart_text *text_new(arena *a);
+/* Width in px of s set in st (code points the font lacks count as nothing:
+ * chart_load has refused them). */
+double text_width(const text_style *st, const char *s);
+/* Height above the baseline that centres digits and CJK text on a line. */
+double text_middle(const text_style *st);
+/* Places s with its baseline through (x, y), anchored at its start, middle
+ * or end, turned `angle` degrees (negative: counter-clockwise). */
+void text_add(chart_text *t, const text_style *st, double x, double y, double angle,
+              text_anchor anchor, const char *s);
+/* Breaks s into at most max_lines lines no wider than max_w (between CJK
+ * characters and at spaces; Latin words and numbers stay whole; no line
+ * starts with closing punctuation).  Returns the line count, 0 when s does
+ * not fit. */
+size_t text_wrap(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
+                 const char **lines);
+/* s, or its longest prefix that fits in max_w followed by "…". */
+const char *text_fit(arena *a, const text_style *st, const char *s, double max_w);
+/* Like text_wrap, but always succeeds: the last line is shortened with "…". */
+size_t text_wrap_fit(arena *a, const text_style *st, const char *s, double max_w,
+                     size_t max_lines, const char **lines);
+/* The <defs> of every glyph used, ids `prefix`1, `prefix`2 … in first use. */
+void text_write_defs(const chart_text *t, const char *prefix, buf *out);
+/* One <g fill transform> of <use> per placed string, in placing order. */
+void text_write_runs(const chart_text *t, const char *prefix, buf *out);
+
+/* ---- chart_svg.c ---- */
+
+/* Compact SVG path data from absolute points given in units of 10^-dec px:
+ * relative commands, h/v for axis-parallel lines, no redundant spaces. */
+typedef struct path_writer {
+  buf *b;
+  int dec;
+  long x, y, sx, sy; /* current point, subpath start */
+  char cmd;          /* last command letter written */
+  bool num, dot;     /* the last thing written was a number (with a '.') */
+} path_writer;
+
+void pw_init(path_writer *w, buf *b, int dec);
+void pw_move(path_writer *w, long x, long y);
+void pw_line(path_writer *w, long x, long y);
+void pw_cubic(path_writer *w, long x1, long y1, long x2, long y2, long x, long y);
+void pw_close(path_writer *w);
+/* Appends an integer in units of 10^-dec as a decimal: 1234 (dec 1) → "123.4". */
+void fixed_format(buf *b, long v, int dec);
+/* Appends 0xRRGGBB as "#rrggbb", or "#rgb" when that says the same. */
+void color_hex(buf *b, uint32_t rgb);
+
+/* Rewrites the document cairo's SVG surface wrote (a <g id="surfaceN"> of
+ * <rect> and <path> with style="…") into the same shapes with presentation
+ * attributes, #rrggbb colours, defaults left out and path data to 0.1 px.
+ * Appends only the shapes (no <svg>, no <g> wrapper).  false when cairo
+ * wrote something else (a bug here: reported by the caller). */
+bool svg_shapes_from_cairo(const char *in, size_t len, buf *out);
+
+/* ---- chart_draw.c, chart_axes.c, chart_pie.c ---- */
+
+/* Everything a chart type's drawing needs: cairo draws shapes, the text
+ * layer the words; top..bottom is the room left between the title block
+ * and the legend and notes. */
+typedef struct chart_canvas {
+  arena *a;
+  cairo_t *cr;
+  chart_text *text;
+  const chart_model *m;
+  double w, h;
+  double top, bottom;
+} chart_canvas;
+
+/* Shared sizes (px) and colours. */
+#define CHART_PAD 16.0
+#define CHART_BODY 13.0  /* every regular text: one size, so glyphs are shared */
+#define CHART_TITLE 18.0 /* bold */
+#define CHART_LINE_H 18.0 /* line height of body text */
+#define CHART_INK 0x333333u
+#define CHART_MUTED 0x666666u
+#define CHART_GRID 0xe3e3e3u
+#define CHART_AXIS 0x8c8c8cu
+
+void set_rgb(cairo_t *cr, uint32_t rgb);
+const text_style *style_body(void);
+const text_style *style_muted(void);
+const text_style *style_title(void);
+
+void draw_axes_chart(chart_canvas *cv);
+void draw_pie_chart(chart_canvas *cv);
+
+#endif

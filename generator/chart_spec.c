@@ -1,0 +1,567 @@
+/* chart_spec: chart_load — charts/<id>.yaml and its CSV file become a
+ * chart_model, or a list of exact diagnostics.  The spec format is
+ * described in docs/charts.md; every check lives here, so drawing never
+ * meets bad data.  Checks go on after a problem, so one run reports them
+ * all. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cjk.h"
+#include "chart_model.h"
+#include "diag.h"
+#include "fsx.h"
+
+#define DEFAULT_W 720
+#define DEFAULT_H 420
+#define MAX_LABELLED_CATS 12
+
+static const char known_keys[] =
+    "title, subtitle, type, data, x, series, source, note, colors, labels, width, height";
+static const char series_keys[] = "column, name, unit, axis, type, color";
+
+static const struct {
+  const char *name;
+  chart_type type;
+} types[] = {{"bar", CHART_BAR},         {"grouped-bar", CHART_GROUPED_BAR},
+             {"stacked-bar", CHART_STACKED_BAR}, {"line", CHART_LINE},
+             {"bar-line", CHART_BAR_LINE},   {"pie", CHART_PIE},
+             {"donut", CHART_DONUT}};
+
+/* Okabe & Ito's colours: distinguishable with every common colour-vision
+ * deficiency; strongest first, yellow (weak on white) late. */
+static const chart_palette okabe_ito = {
+    {0x0072B2, 0xD55E00, 0x009E73, 0xE69F00, 0x56B4E9, 0xCC79A7, 0xF0E442, 0x000000}, 8};
+
+typedef struct {
+  arena *a;
+  const char *path; /* the spec as shown */
+  bool failed;
+} reader;
+
+static void bad(reader *r, const yx_node *n, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void bad(reader *r, const yx_node *n, const char *hint, const char *fmt, ...) {
+  buf msg = BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&msg, fmt, ap);
+  va_end(ap);
+  diag_error(r->path, n ? n->line : 0, n ? n->col : 0, hint, "%s", buf_cstr(&msg));
+  buf_free(&msg);
+  r->failed = true;
+}
+
+bool chart_id_valid(const char *id) {
+  size_t n = strlen(id);
+  if (n == 0 || n > 64) return false;
+  for (const char *p = id; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+          *p == '-' || *p == '_'))
+      return false;
+  return true;
+}
+
+/* Whitespace runs (line breaks of folded YAML, tabs) become one space. */
+static const char *clean(arena *a, const char *s) {
+  char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+  bool space = false;
+  for (; *s; s++) {
+    bool ws = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r';
+    if (ws) {
+      space = o > out;
+      continue;
+    }
+    if (space) *o++ = ' ';
+    space = false;
+    *o++ = *s;
+  }
+  *o = '\0';
+  return out;
+}
+
+/* A single-value key; NULL when absent (reported when required or empty). */
+static const char *str_key(reader *r, const yx_node *map, const char *key, bool required) {
+  yx_node *v = yx_get(map, key);
+  if (!v || yx_is_null(v)) {
+    if (required) bad(r, map, "see docs/charts.md for the spec format", "missing required key \"%s\"", key);
+    return NULL;
+  }
+  if (v->kind != YX_SCALAR) {
+    bad(r, v, "write a single value", "\"%s\" must be a single value", key);
+    return NULL;
+  }
+  const char *s = clean(r->a, v->str);
+  if (!*s) {
+    bad(r, v, "write a value or leave the key out", "\"%s\" is empty", key);
+    return NULL;
+  }
+  return s;
+}
+
+static int int_key(reader *r, const yx_node *map, const char *key, int def, int lo, int hi) {
+  yx_node *v = yx_get(map, key);
+  if (!v) return def;
+  const char *s = yx_str(v);
+  char *end;
+  long n = s ? strtol(s, &end, 10) : 0;
+  if (!s || !*s || *end || n < lo || n > hi) {
+    diag_error(r->path, v->line, v->col, NULL, "\"%s\" must be a whole number from %d to %d", key,
+               lo, hi);
+    r->failed = true;
+    return def;
+  }
+  return (int)n;
+}
+
+static void check_keys(reader *r, const yx_node *map, const char *known) {
+  for (size_t i = 0; i < map->n; i++) {
+    const char *k = map->keys[i]->str;
+    size_t kn = strlen(k);
+    bool found = false;
+    for (const char *p = known; *p && !found;) {
+      size_t len = strcspn(p, ",");
+      found = len == kn && memcmp(p, k, kn) == 0;
+      p += len;
+      p += strspn(p, ", ");
+    }
+    if (!found) {
+      const char *hint = arena_printf(r->a, "the keys are: %s", known);
+      bad(r, map->keys[i], hint, "unknown key \"%s\"", k);
+    }
+  }
+}
+
+static bool parse_color(const char *s, uint32_t *rgb) {
+  size_t n = strlen(s);
+  if (s[0] != '#' || (n != 4 && n != 7)) return false;
+  uint32_t v = 0;
+  for (size_t i = 1; i < n; i++) {
+    char c = s[i];
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (d < 0) return false;
+    v = n == 4 ? v << 8 | (uint32_t)(d * 17) : v << 4 | (uint32_t)d;
+  }
+  *rgb = v;
+  return true;
+}
+
+static bool color_node(const yx_node *n, const char *path, uint32_t *rgb) {
+  if (n->kind == YX_SCALAR && parse_color(n->str, rgb)) return true;
+  diag_error(path, n->line, n->col, "write a colour as \"#0072B2\" (quoted: # starts a YAML comment)",
+             "\"%s\" is not a colour", n->kind == YX_SCALAR ? n->str : yx_kind_name(n->kind));
+  return false;
+}
+
+bool chart_palette_read(const yx_node *list, const char *path, chart_palette *out) {
+  out->n = 0;
+  if (list->kind != YX_SEQ || list->n == 0 || list->n > CHART_MAX_COLORS) {
+    diag_error(path, list->line, list->col, "write a list of 1 to 8 colours: ['#0072B2', '#D55E00']",
+               "colours must be a list of 1 to %d colours", CHART_MAX_COLORS);
+    return false;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < list->n; i++) ok &= color_node(list->items[i], path, &out->rgb[out->n++]);
+  return ok;
+}
+
+/* ---- the spec ---- */
+
+typedef struct {
+  const yx_node *node, *column_node, *unit_node, *axis_node, *type_node, *color_node;
+  int col; /* CSV column, -1 when missing */
+} series_src;
+
+static chart_type read_type(reader *r, const yx_node *root) {
+  const char *t = str_key(r, root, "type", true);
+  for (size_t i = 0; t && i < sizeof types / sizeof *types; i++)
+    if (strcmp(t, types[i].name) == 0) return types[i].type;
+  if (t)
+    bad(r, yx_get(root, "type"), "use one of: bar, grouped-bar, stacked-bar, line, bar-line, pie, donut",
+        "unknown chart type \"%s\"", t);
+  return CHART_BAR;
+}
+
+/* The series list: items are a column name or a map (series_keys). */
+static void read_series(reader *r, const yx_node *root, chart_model *m, series_src **srcs) {
+  yx_node *list = yx_get(root, "series");
+  if (!list || yx_is_null(list)) {
+    bad(r, root, "list the columns to draw: series: [{column: 值, name: 地区生产总值, unit: 亿元}]",
+        "missing required key \"%s\"", "series");
+    return;
+  }
+  if (list->kind != YX_SEQ || list->n == 0 || list->n > CHART_MAX_SERIES) {
+    bad(r, list, "a chart draws 1 to 8 series", "\"series\" must be a list of 1 to %d series",
+        CHART_MAX_SERIES);
+    return;
+  }
+  m->nseries = list->n;
+  m->series = arena_calloc(r->a, list->n, sizeof *m->series);
+  *srcs = arena_calloc(r->a, list->n, sizeof **srcs);
+  for (size_t i = 0; i < list->n; i++) {
+    yx_node *it = list->items[i];
+    chart_series *s = &m->series[i];
+    series_src *src = &(*srcs)[i];
+    src->node = src->column_node = it;
+    src->col = -1;
+    s->unit = "";
+    if (it->kind == YX_SCALAR) {
+      s->column = s->name = clean(r->a, it->str);
+      continue;
+    }
+    if (it->kind != YX_MAP) {
+      bad(r, it, "write a column name or {column: …, name: …, unit: …}",
+          "a series must be a column name or a map");
+      continue;
+    }
+    check_keys(r, it, series_keys);
+    s->column = str_key(r, it, "column", true);
+    if (yx_get(it, "column")) src->column_node = yx_get(it, "column");
+    const char *name = str_key(r, it, "name", false);
+    s->name = name ? name : s->column;
+    src->unit_node = yx_get(it, "unit");
+    if (src->unit_node && src->unit_node->kind == YX_SCALAR) s->unit = clean(r->a, src->unit_node->str);
+    else if (src->unit_node) bad(r, src->unit_node, "write a single value", "\"unit\" must be a single value");
+    src->axis_node = yx_get(it, "axis");
+    const char *axis = str_key(r, it, "axis", false);
+    if (axis && strcmp(axis, "left") && strcmp(axis, "right"))
+      bad(r, src->axis_node, "write axis: left or axis: right", "unknown axis \"%s\"", axis);
+    s->axis = axis && strcmp(axis, "right") == 0;
+    src->type_node = yx_get(it, "type");
+    const char *type = str_key(r, it, "type", false);
+    if (type && strcmp(type, "bar") && strcmp(type, "line"))
+      bad(r, src->type_node, "write type: bar or type: line", "unknown series type \"%s\"", type);
+    s->mark = type ? (strcmp(type, "line") == 0 ? MARK_LINE : MARK_BAR) : s->axis ? MARK_LINE : MARK_BAR;
+    src->color_node = yx_get(it, "color");
+    if (src->color_node && !color_node(src->color_node, r->path, &s->color)) r->failed = true;
+  }
+}
+
+/* What a chart type allows its series. */
+static void check_series(reader *r, chart_model *m, const series_src *src, const yx_node *root) {
+  bool pie = m->type == CHART_PIE || m->type == CHART_DONUT;
+  if (pie && m->nseries != 1)
+    bad(r, yx_get(root, "series"), "a pie or donut shows one column; draw several with bar or line",
+        "a %s chart takes exactly one series", m->type == CHART_PIE ? "pie" : "donut");
+  size_t bars = 0, lines = 0;
+  for (size_t i = 0; i < m->nseries; i++) {
+    chart_series *s = &m->series[i];
+    if (src[i].type_node && m->type != CHART_BAR_LINE)
+      bad(r, src[i].type_node, "the chart's type: decides how series are drawn",
+          "a series type is only for bar-line charts");
+    if (src[i].axis_node && s->axis && m->type != CHART_LINE && m->type != CHART_BAR_LINE)
+      bad(r, src[i].axis_node, "a second axis is for line and bar-line charts",
+          "axis: right is not available in this chart type");
+    if (m->type == CHART_LINE) s->mark = MARK_LINE;
+    else if (m->type != CHART_BAR_LINE) s->mark = MARK_BAR;
+    s->mark == MARK_LINE ? lines++ : bars++;
+    /* one unit per axis */
+    for (size_t j = 0; j < i; j++)
+      if (m->series[j].axis == s->axis && strcmp(m->series[j].unit, s->unit) != 0) {
+        const yx_node *at = src[i].unit_node ? src[i].unit_node : src[i].node;
+        diag_error(r->path, at->line, at->col,
+                   m->type == CHART_LINE || m->type == CHART_BAR_LINE
+                       ? "put series with another unit on the right axis (axis: right)"
+                       : "draw series of one unit together",
+                   "series on one axis need one unit: \"%s\" here, \"%s\" for %s", s->unit,
+                   m->series[j].unit, m->series[j].name);
+        r->failed = true;
+        break;
+      }
+  }
+  if (m->type == CHART_BAR_LINE && (!bars || !lines))
+    bad(r, yx_get(root, "series"), "give one series type: line (or axis: right) and keep one as bars",
+        "a bar-line chart needs bar and line series");
+}
+
+/* ---- the data ---- */
+
+static int find_column(const csv_table *t, const char *name) {
+  for (size_t i = 0; i < t->ncols; i++)
+    if (strcmp(csv_at(t, 0, i)->s, name) == 0) return (int)i;
+  return -1;
+}
+
+static void missing_column(reader *r, const yx_node *at, const char *name, const char *csv,
+                           const csv_table *t) {
+  buf cols = BUF_INIT;
+  for (size_t i = 0; i < t->ncols; i++) buf_printf(&cols, "%s%s", i ? ", " : "", csv_at(t, 0, i)->s);
+  const char *hint = arena_printf(r->a, "the columns of %s are: %s", csv, buf_cstr(&cols));
+  diag_error(r->path, at->line, at->col, hint, "no column \"%s\" in %s", name, csv);
+  r->failed = true;
+  buf_free(&cols);
+}
+
+static bool is_year(const char *s) {
+  return strlen(s) == 4 && (s[0] == '1' || s[0] == '2') && strspn(s, "0123456789") == 4;
+}
+
+static void read_categories(reader *r, chart_model *m, const csv_table *t, int xcol, const char *csv) {
+  size_t rows = t->nrows - 1, max = m->type == CHART_PIE || m->type == CHART_DONUT ? CHART_MAX_SLICES
+                                                                                  : CHART_MAX_CATS;
+  if (rows > max) {
+    const csv_cell *c = csv_at(t, max + 1, 0);
+    diag_error(csv, c->line, 1,
+               max == CHART_MAX_SLICES ? "group the smallest parts into one row (其他), or draw a bar chart"
+                                       : "draw fewer categories per chart (split it, or group them)",
+               "too many rows: %zu (a chart of this type shows at most %zu)", rows, max);
+    r->failed = true;
+    return;
+  }
+  m->ncats = rows;
+  m->cats = arena_alloc(r->a, rows * sizeof *m->cats);
+  m->years = true;
+  for (size_t i = 0; i < rows; i++) {
+    const csv_cell *c = csv_at(t, i + 1, (size_t)xcol);
+    m->cats[i] = clean(r->a, c->s);
+    m->years &= is_year(m->cats[i]);
+    if (!*m->cats[i]) {
+      diag_error(csv, c->line, c->col, "name every category", "empty category in column \"%s\"", m->x_name);
+      r->failed = true;
+    }
+    for (size_t j = 0; j < i && *m->cats[i]; j++)
+      if (strcmp(m->cats[j], m->cats[i]) == 0) {
+        diag_error(csv, c->line, c->col, "give each row its own category",
+                   "duplicate category \"%s\" (first at line %d)", m->cats[i], csv_at(t, j + 1, 0)->line);
+        r->failed = true;
+        break;
+      }
+  }
+}
+
+static void read_values(reader *r, chart_model *m, chart_series *s, const series_src *src,
+                        const csv_table *t, const char *csv) {
+  bool pie = m->type == CHART_PIE || m->type == CHART_DONUT;
+  s->v = arena_alloc(r->a, m->ncats * sizeof *s->v);
+  size_t present = 0, wrong = 0;
+  double total = 0;
+  for (size_t i = 0; i < m->ncats; i++) {
+    const csv_cell *c = csv_at(t, i + 1, (size_t)src->col);
+    int dec = 0;
+    double v = NAN;
+    switch (num_parse(c->s, &v, &dec)) {
+      case NUM_OK:
+        present++;
+        if (dec > s->decimals) s->decimals = dec;
+        if (pie && v < 0) {
+          diag_error(csv, c->line, c->col, "a pie shows parts of a whole; draw signed values as bars",
+                     "negative value %s in a %s chart", c->s, m->type == CHART_PIE ? "pie" : "donut");
+          r->failed = true;
+        }
+        total += v;
+        break;
+      case NUM_MISSING:
+        v = NAN;
+        break;
+      case NUM_BAD:
+        wrong++;
+        diag_error(csv, c->line, c->col,
+                   "write digits like 1234.5 or -3.2 (the unit goes in the spec); "
+                   "leave the cell empty for a missing value",
+                   "\"%s\" is not a number (column \"%s\")", c->s, s->column);
+        r->failed = true;
+        break;
+      case NUM_NOT_FINITE:
+        wrong++;
+        diag_error(csv, c->line, c->col, "leave the cell empty for a missing value",
+                   "\"%s\" is not a value a chart can show (column \"%s\")", c->s, s->column);
+        r->failed = true;
+        break;
+      case NUM_HUGE:
+        wrong++;
+        diag_error(csv, c->line, c->col,
+                   "give the column in a larger unit (万元, 亿元) and say so in unit:",
+                   "%s is too large for a chart: beyond ±10^15 (column \"%s\")", c->s, s->column);
+        r->failed = true;
+        break;
+    }
+    s->v[i] = v;
+  }
+  if (!present && !wrong) {
+    diag_error(r->path, src->column_node->line, src->column_node->col,
+               "fill in the column or leave the series out", "column \"%s\" has no values", s->column);
+    r->failed = true;
+  } else if (pie && !(total > 0)) {
+    diag_error(r->path, src->column_node->line, src->column_node->col,
+               "a pie needs a positive total", "the values of column \"%s\" add up to zero", s->column);
+    r->failed = true;
+  }
+}
+
+/* Every character a chart draws must be in the font (no empty boxes). */
+static void check_glyphs(reader *r, const char *s, chart_font f, const char *path, int line, int col) {
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    if (k && !font_glyph(f, cp)) {
+      diag_error(path, line, col, "use another character (the chart font is Noto Sans CJK SC)",
+                 "the chart font has no glyph for \"%.*s\" (U+%04X)", (int)k, s + i, (unsigned)cp);
+      r->failed = true;
+      return;
+    }
+    i += k ? k : 1;
+  }
+}
+
+static void check_node_glyphs(reader *r, const yx_node *root, const char *key, chart_font f) {
+  yx_node *v = yx_get(root, key);
+  if (v && v->kind == YX_SCALAR) check_glyphs(r, v->str, f, r->path, v->line, v->col);
+}
+
+static const char *shown_path(arena *a, const char *root, const char *rel) {
+  return !root || !*root || strcmp(root, ".") == 0 ? rel : path_join(a, root, rel);
+}
+
+/* charts/<data>, normalised; NULL (reported) when it leaves charts/. */
+static const char *data_path(reader *r, const yx_node *root) {
+  const char *data = str_key(r, root, "data", true);
+  if (!data) return NULL;
+  yx_node *at = yx_get(root, "data");
+  const char *joined = path_join(r->a, "charts", data);
+  const char *norm = data[0] == '/' ? NULL : path_normalize(r->a, joined);
+  if (!norm || strncmp(norm, "charts/", 7) != 0 || !path_is_safe_rel(norm)) {
+    bad(r, at, "put the CSV file in the charts folder and name it relative to the spec: data: gdp.csv",
+        "data file \"%s\" is outside charts/", data);
+    return NULL;
+  }
+  size_t n = strlen(norm);
+  if (n < 5 || strcmp(norm + n - 4, ".csv") != 0) {
+    bad(r, at, "name a .csv file", "data file \"%s\" is not a .csv file", data);
+    return NULL;
+  }
+  return norm;
+}
+
+static void *read_file(reader *r, const char *root, const char *rel, const char *shown,
+                       const yx_node *at, size_t *len) {
+  const char *fs = root && *root ? path_join(r->a, root, rel) : rel;
+  char *text = fsx_read(fs, len);
+  if (!text) {
+    diag_error(at ? r->path : shown, at ? at->line : 0, at ? at->col : 0,
+               at ? "check the file name under charts/" : "check the chart id and charts/<id>.yaml",
+               "cannot read %s: %s", shown, strerror(errno));
+    r->failed = true;
+  }
+  return text;
+}
+
+static void load_data(reader *r, chart_model *m, series_src *src, const yx_node *root,
+                      const char *site_root, const char *csv_rel, const char *x) {
+  const char *csv = shown_path(r->a, site_root, csv_rel);
+  size_t len;
+  char *text = read_file(r, site_root, csv_rel, csv, yx_get(root, "data"), &len);
+  if (!text) return;
+  csv_table t;
+  bool parsed = csv_parse(r->a, csv, text, len, &t);
+  free(text);
+  if (!t.cells) {
+    r->failed = true;
+    return;
+  }
+  r->failed |= !parsed;
+  int xcol = x ? find_column(&t, x) : -1;
+  if (x && xcol < 0) missing_column(r, yx_get(root, "x"), x, csv, &t);
+  for (size_t i = 0; i < m->nseries; i++) {
+    if (!m->series[i].column) continue;
+    src[i].col = find_column(&t, m->series[i].column);
+    if (src[i].col < 0) missing_column(r, src[i].column_node, m->series[i].column, csv, &t);
+  }
+  if (xcol < 0) return;
+  m->x_name = csv_at(&t, 0, (size_t)xcol)->s;
+  read_categories(r, m, &t, xcol, csv);
+  if (!m->cats) return;
+  for (size_t i = 0; i < m->ncats; i++) {
+    const csv_cell *c = csv_at(&t, i + 1, (size_t)xcol);
+    check_glyphs(r, m->cats[i], FONT_REGULAR, csv, c->line, c->col);
+  }
+  for (size_t i = 0; i < m->nseries; i++)
+    if (src[i].col >= 0) read_values(r, m, &m->series[i], &src[i], &t, csv);
+}
+
+static void assign_colors(arena *a, chart_model *m, const chart_palette *p,
+                          const series_src *src) {
+  for (size_t i = 0; i < m->nseries; i++)
+    if (!src[i].color_node) m->series[i].color = p->rgb[i % p->n];
+  uint32_t *slices = arena_alloc(a, (m->ncats ? m->ncats : 1) * sizeof *slices);
+  for (size_t i = 0; i < m->ncats; i++) slices[i] = p->rgb[i % p->n];
+  m->slice_colors = slices;
+}
+
+chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
+                       const chart_palette *theme) {
+  reader r = {a, shown_path(a, site_root, spec_path), false};
+  const char *rel = path_normalize(a, spec_path);
+  const char *base = rel ? strrchr(rel, '/') : NULL;
+  size_t blen = base ? strlen(base + 1) : 0;
+  const char *id = base && blen > 5 ? arena_strndup(a, base + 1, blen - 5) : "";
+  if (!base || (size_t)(base - rel) != 6 || strncmp(rel, "charts/", 7) != 0 ||
+      strcmp(base + 1 + blen - 5, ".yaml") != 0 || !chart_id_valid(id)) {
+    diag_error(r.path, 0, 0, "name chart specs charts/<id>.yaml, the id made of a-z, 0-9, - and _",
+               "not a chart spec path: %s", spec_path);
+    return NULL;
+  }
+  if (!fonts_ready()) return NULL;
+  size_t len;
+  char *text = read_file(&r, site_root, rel, r.path, NULL, &len);
+  if (!text) return NULL;
+  yx_node *root = yamlx_parse(a, r.path, text, len, 0, true);
+  free(text);
+  if (!root) return NULL;
+
+  check_keys(&r, root, known_keys);
+  chart_model *m = arena_calloc(a, 1, sizeof *m);
+  m->type = read_type(&r, root);
+  m->title = str_key(&r, root, "title", true);
+  m->subtitle = str_key(&r, root, "subtitle", false);
+  m->source = str_key(&r, root, "source", false);
+  m->note = str_key(&r, root, "note", false);
+  const char *x = str_key(&r, root, "x", true);
+  chart_palette palette = theme ? *theme : okabe_ito;
+  yx_node *colors = yx_get(root, "colors");
+  if (colors && !chart_palette_read(colors, r.path, &palette)) r.failed = true;
+  int width = int_key(&r, root, "width", DEFAULT_W, 320, 1600);
+  int height = int_key(&r, root, "height", DEFAULT_H, 240, 1200);
+  yx_node *labels = yx_get(root, "labels");
+  if (labels && yx_bool(labels) < 0)
+    bad(&r, labels, "write true or false", "\"labels\" must be true or false");
+  if (labels && yx_bool(labels) > 0 && m->type != CHART_BAR && m->type != CHART_GROUPED_BAR &&
+      m->type != CHART_STACKED_BAR && m->type != CHART_BAR_LINE)
+    bad(&r, labels, "value labels are drawn on bars", "labels: true needs bars");
+
+  series_src *src = NULL;
+  read_series(&r, root, m, &src);
+  if (src) check_series(&r, m, src, root);
+  check_node_glyphs(&r, root, "title", FONT_BOLD);
+  static const char *const texts[] = {"subtitle", "source", "note"};
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+    check_node_glyphs(&r, root, texts[i], FONT_REGULAR);
+  for (size_t i = 0; src && i < m->nseries; i++) {
+    const yx_node *n = src[i].node->kind == YX_MAP ? yx_get(src[i].node, "name") : NULL;
+    n = n ? n : src[i].column_node;
+    if (m->series[i].name) check_glyphs(&r, m->series[i].name, FONT_REGULAR, r.path, n->line, n->col);
+    const yx_node *u = src[i].unit_node;
+    if (u) check_glyphs(&r, m->series[i].unit, FONT_REGULAR, r.path, u->line, u->col);
+  }
+
+  const char *csv_rel = data_path(&r, root);
+  if (csv_rel && src) load_data(&r, m, src, root, site_root, csv_rel, x);
+  if (r.failed) return NULL;
+
+  assign_colors(a, m, &palette, src);
+  bool bars = m->type == CHART_BAR || m->type == CHART_GROUPED_BAR || m->type == CHART_STACKED_BAR;
+  m->labels = labels ? yx_bool(labels) > 0 : bars && m->ncats <= MAX_LABELLED_CATS;
+
+  chart_spec *c = arena_calloc(a, 1, sizeof *c);
+  c->id = id;
+  c->spec_path = rel;
+  c->csv_path = csv_rel;
+  c->title = m->title;
+  c->width = width;
+  c->height = height;
+  c->m = m;
+  return c;
+}

@@ -1,0 +1,285 @@
+/* chart_text: the words of a chart, set as glyph outlines.
+ *
+ * Shapes go through cairo; text does not: cairo's SVG surface would write
+ * every glyph outline of every chart again with six decimals (most of a
+ * chart's bytes and time).  Here each string is measured with the font's
+ * advances, broken into lines when needed, and placed as one
+ *   <g fill transform="translate(x y) rotate(a) scale(size/100)">
+ * of <use> elements pointing at glyph outlines defined once per chart in
+ * 1/100 em (chart_font.c), so a glyph used at two sizes or angles is
+ * defined once.  No shaping or kerning: Chinese needs none, and digits and
+ * Latin letters keep their advances.
+ *
+ * Ownership: the layer and its strings live in the chart's scratch arena. */
+#include <math.h>
+#include <string.h>
+
+#include "cjk.h"
+#include "chart_model.h"
+
+typedef struct {
+  const chart_glyph *g;
+  int id; /* 0: nothing to draw (a blank) */
+} placed_glyph;
+
+typedef struct {
+  text_style st;
+  double x, y, angle;
+  text_anchor anchor;
+  placed_glyph *glyphs;
+  size_t n;
+  long advance; /* 1/1000 em */
+} text_item;
+
+typedef struct {
+  uint32_t key; /* font << 21 | code point; 0 = free */
+  int id;
+} id_slot;
+
+struct chart_text {
+  arena *a;
+  text_item *items;
+  size_t n, cap;
+  id_slot *ids; /* glyph → id, in first-use order */
+  size_t ids_cap, nids;
+  const chart_glyph **used; /* id - 1 → glyph */
+};
+
+chart_text *text_new(arena *a) {
+  chart_text *t = arena_calloc(a, 1, sizeof *t);
+  t->a = a;
+  t->ids_cap = 256;
+  t->ids = arena_calloc(a, t->ids_cap, sizeof *t->ids);
+  t->used = arena_calloc(a, t->ids_cap / 2, sizeof *t->used);
+  return t;
+}
+
+static size_t id_slot_of(const chart_text *t, uint32_t key) {
+  size_t i = (key * 2654435761u) & (t->ids_cap - 1);
+  while (t->ids[i].key && t->ids[i].key != key) i = (i + 1) & (t->ids_cap - 1);
+  return i;
+}
+
+static int glyph_id(chart_text *t, chart_font f, const chart_glyph *g) {
+  if (!*g->d) return 0;
+  uint32_t key = (uint32_t)f << 21 | g->cp;
+  size_t i = id_slot_of(t, key);
+  if (t->ids[i].key) return t->ids[i].id;
+  if ((t->nids + 1) * 2 > t->ids_cap) {
+    id_slot *old = t->ids;
+    size_t oldcap = t->ids_cap;
+    t->ids_cap *= 2;
+    t->ids = arena_calloc(t->a, t->ids_cap, sizeof *t->ids);
+    for (size_t j = 0; j < oldcap; j++)
+      if (old[j].key) t->ids[id_slot_of(t, old[j].key)] = old[j];
+    t->used = arena_grow(t->a, t->used, t->nids, t->ids_cap / 2, sizeof *t->used);
+    i = id_slot_of(t, key);
+  }
+  t->ids[i] = (id_slot){key, (int)++t->nids};
+  t->used[t->nids - 1] = g;
+  return (int)t->nids;
+}
+
+/* Sum of advances of s[0..n) in 1/1000 em. */
+static long advance_of(chart_font f, const char *s, size_t n) {
+  long adv = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    i += k ? k : 1;
+    const chart_glyph *g = font_glyph(f, cp);
+    if (g) adv += g->advance;
+  }
+  return adv;
+}
+
+static double width_n(const text_style *st, const char *s, size_t n) {
+  return (double)advance_of(st->font, s, n) * st->size / 1000.0;
+}
+
+double text_width(const text_style *st, const char *s) { return width_n(st, s, strlen(s)); }
+
+double text_middle(const text_style *st) { return 0.36 * st->size; }
+
+void text_add(chart_text *t, const text_style *st, double x, double y, double angle,
+              text_anchor anchor, const char *s) {
+  size_t len = strlen(s);
+  if (!len) return;
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 32;
+    t->items = arena_grow(t->a, t->items, t->n, cap, sizeof *t->items);
+    t->cap = cap;
+  }
+  text_item *it = &t->items[t->n++];
+  *it = (text_item){*st, x, y, angle, anchor, arena_alloc(t->a, len * sizeof(placed_glyph)), 0, 0};
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, len - i, &cp);
+    i += k ? k : 1;
+    const chart_glyph *g = font_glyph(st->font, cp);
+    if (!g) continue;
+    it->glyphs[it->n++] = (placed_glyph){g, glyph_id(t, st->font, g)};
+    it->advance += g->advance;
+  }
+}
+
+/* ---- line breaking ---- */
+
+static bool is_space(uint32_t cp) { return cp == ' ' || cp == 0x3000; }
+
+/* No line starts with these. */
+static bool is_closing(uint32_t cp) {
+  static const char closing[] = "，。、；：？！）》」』】〕〉”’％…—·,.;:?!)]}%";
+  char u[5] = {0};
+  utf8_encode(cp, u);
+  return strstr(closing, u) != NULL;
+}
+
+/* No line ends with these. */
+static bool is_opening(uint32_t cp) {
+  static const char opening[] = "（《「『【〔〈“‘([{";
+  char u[5] = {0};
+  utf8_encode(cp, u);
+  return strstr(opening, u) != NULL;
+}
+
+static bool break_between(uint32_t a, uint32_t b) {
+  if (is_space(b) || is_closing(b) || is_opening(a)) return false;
+  if (is_space(a)) return true;
+  return cjk_is_wide(a) || cjk_is_wide(b);
+}
+
+static size_t skip_spaces(const char *s, size_t i, size_t n) {
+  while (i < n) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    if (!k || !is_space(cp)) break;
+    i += k;
+  }
+  return i;
+}
+
+static const char *trimmed(arena *a, const char *s, size_t from, size_t to) {
+  while (to > from && (s[to - 1] == ' ')) to--;
+  if (to >= from + 3 && memcmp(s + to - 3, "\xe3\x80\x80", 3) == 0) to -= 3;
+  return arena_strndup(a, s + from, to - from);
+}
+
+/* Greedy filling; `force`: never fail (a word wider than the line is
+ * broken, and text beyond max_lines ends the last line with "…"). */
+static size_t wrap(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
+                   const char **lines, bool force) {
+  size_t n = strlen(s), pos = skip_spaces(s, 0, n), count = 0;
+  long limit = (long)floor(max_w * 1000.0 / st->size);
+  while (pos < n && count < max_lines) {
+    size_t i = pos, good = pos;
+    long adv = 0;
+    bool overflow = false;
+    while (i < n) {
+      uint32_t cp, next = 0;
+      size_t k = utf8_decode(s + i, n - i, &cp);
+      k = k ? k : 1;
+      const chart_glyph *g = font_glyph(st->font, cp);
+      long w = adv + (g ? g->advance : 0);
+      if (w > limit && !is_space(cp)) {
+        overflow = true;
+        break;
+      }
+      adv = w;
+      i += k;
+      if (i < n) utf8_decode(s + i, n - i, &next);
+      if (i == n || break_between(cp, next)) good = i;
+    }
+    size_t end = !overflow ? n : good;
+    if (end == pos) {
+      if (!force) return 0;
+      end = i > pos ? i : pos + 1; /* a word wider than the line */
+      while (end < n && (s[end] & 0xc0) == 0x80) end++;
+    }
+    size_t next_pos = skip_spaces(s, end, n);
+    if (count + 1 == max_lines && next_pos < n) {
+      if (!force) return 0;
+      lines[count++] = text_fit(a, st, s + pos, max_w);
+      return count;
+    }
+    lines[count++] = trimmed(a, s, pos, end);
+    pos = next_pos;
+  }
+  return count;
+}
+
+size_t text_wrap(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
+                 const char **lines) {
+  return wrap(a, st, s, max_w, max_lines, lines, false);
+}
+
+size_t text_wrap_fit(arena *a, const text_style *st, const char *s, double max_w,
+                     size_t max_lines, const char **lines) {
+  return wrap(a, st, s, max_w, max_lines, lines, true);
+}
+
+const char *text_fit(arena *a, const text_style *st, const char *s, double max_w) {
+  if (text_width(st, s) <= max_w) return s;
+  static const char ellipsis[] = "…";
+  double room = max_w - text_width(st, ellipsis);
+  size_t n = strlen(s), cut = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    k = k ? k : 1;
+    if (width_n(st, s, i + k) > room) break;
+    i += k;
+    cut = i;
+  }
+  return arena_printf(a, "%s%s", trimmed(a, s, 0, cut), ellipsis);
+}
+
+/* ---- output ---- */
+
+void text_write_defs(const chart_text *t, const char *prefix, buf *out) {
+  if (!t->nids) return;
+  buf_puts(out, "<defs>\n");
+  for (size_t i = 0; i < t->nids; i++)
+    buf_printf(out, "<path id=\"%s%zu\" d=\"%s\"/>\n", prefix, i + 1, t->used[i]->d);
+  buf_puts(out, "</defs>\n");
+}
+
+void text_write_runs(const chart_text *t, const char *prefix, buf *out) {
+  for (size_t i = 0; i < t->n; i++) {
+    const text_item *it = &t->items[i];
+    buf_puts(out, "<g fill=\"");
+    color_hex(out, it->st.color);
+    buf_puts(out, "\" transform=\"translate(");
+    fixed_format(out, lround(it->x * 10), 1);
+    buf_putc(out, ' ');
+    fixed_format(out, lround(it->y * 10), 1);
+    buf_putc(out, ')');
+    if (it->angle != 0) {
+      buf_puts(out, " rotate(");
+      fixed_format(out, lround(it->angle * 10), 1);
+      buf_putc(out, ')');
+    }
+    buf_puts(out, " scale(");
+    fixed_format(out, lround(it->st.size / GLYPH_UNITS * 10000), 4);
+    buf_puts(out, ")\">");
+    /* x in 1/1000 em, written in whole glyph units */
+    long x = it->anchor == ANCHOR_START ? 0
+             : it->anchor == ANCHOR_MIDDLE ? -(it->advance / 2)
+                                           : -it->advance;
+    for (size_t j = 0; j < it->n; j++) {
+      if (it->glyphs[j].id) {
+        buf_puts(out, "<use xlink:href=\"#");
+        buf_puts(out, prefix);
+        fixed_format(out, it->glyphs[j].id, 0);
+        long u = lround((double)x * GLYPH_UNITS / 1000);
+        if (u) {
+          buf_puts(out, "\" x=\"");
+          fixed_format(out, u, 0);
+        }
+        buf_puts(out, "\"/>");
+      }
+      x += it->glyphs[j].g->advance;
+    }
+    buf_puts(out, "</g>\n");
+  }
+}

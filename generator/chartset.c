@@ -1,0 +1,81 @@
+/* chartset: see chartset.h. */
+#include "chartset.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsx.h"
+#include "pool.h"
+
+void chartset_load(arena *a, const site_config *cfg, chartset *cs) {
+  memset(cs, 0, sizeof *cs);
+  cs->by_id = strmap_new(a);
+  const char *dir = path_join(a, cfg->root, "charts");
+  fsx_entry *e;
+  size_t n;
+  if (!fsx_is_dir(dir) || fsx_list(a, dir, &e, &n) != 0) return;
+  cs->ids = arena_alloc(a, (n ? n : 1) * sizeof *cs->ids);
+  cs->csvs = arena_alloc(a, (n ? n : 1) * sizeof *cs->csvs);
+  strmap *seen = strmap_new(a);
+  for (size_t i = 0; i < n; i++) { /* fsx_list sorts by name, so ids come sorted */
+    size_t len = strlen(e[i].name);
+    if (!e[i].is_file || len < 6 || strcmp(e[i].name + len - 5, ".yaml") != 0) continue;
+    const char *id = arena_strndup(a, e[i].name, len - 5);
+    if (!chart_id_valid(id)) {
+      diag_error(path_join(a, dir, e[i].name), 0, 0, "name chart specs with letters, digits, - and _",
+                 "\"%s\" cannot be a chart id", id);
+      continue;
+    }
+    chart_spec *c = chart_load(a, cfg->root, arena_printf(a, "charts/%s", e[i].name), NULL);
+    strmap_put(cs->by_id, id, c);
+    cs->ids[cs->n++] = id;
+    if (c && !strmap_put(seen, c->csv_path, (void *)c->csv_path)) cs->csvs[cs->ncsv++] = c->csv_path;
+  }
+}
+
+bool chartset_has(const chartset *cs, const char *id) {
+  size_t lo = 0, hi = cs->n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = strcmp(cs->ids[mid], id);
+    if (c == 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+typedef struct {
+  const chartset *cs;
+  const site_config *cfg;
+  const release *rel;
+  atomic_size_t written;
+} render_job;
+
+static void render_one(void *ctx, size_t i, int worker) {
+  (void)worker;
+  render_job *j = ctx;
+  const chart_spec *c = strmap_get(j->cs->by_id, j->cs->ids[i]);
+  if (!c) return;
+  buf svg = BUF_INIT;
+  if (chart_render_svg(c, &svg) == 0) {
+    char path[512];
+    snprintf(path, sizeof path, "charts/%s.svg", c->id);
+    if (release_write(j->rel, path, svg.data, svg.len) == 0) atomic_fetch_add(&j->written, 1);
+  }
+  buf_free(&svg);
+}
+
+size_t chartset_render(const chartset *cs, const site_config *cfg, const release *rel, int threads) {
+  render_job j = {cs, cfg, rel, 0};
+  pool_run(threads, cs->n, render_one, &j);
+  for (size_t i = 0; i < cs->ncsv; i++) { /* each CSV once, for the download links */
+    char src[4096];
+    snprintf(src, sizeof src, "%s/%s", cfg->root, cs->csvs[i]);
+    release_copy(rel, cs->csvs[i], src);
+  }
+  return atomic_load(&j.written);
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# `govpub chart`: one spec to a file or standard output, many into a folder,
+# the sample portal's charts, identical bytes whatever the thread count, exact
+# errors with no file written, usage errors, and 500 charts at once.
+#   sh tests/cli/charts.sh          the checks (ok/FAIL lines)
+#   sh tests/cli/charts.sh bench    only the timing of 500 charts (make bench)
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT" || exit 1
+FIX=tests/golden/charts/site/charts
+GOLD=tests/golden/charts
+
+# bench_dir DIR: 500 specs (the fixtures over and over) and their CSV files.
+bench_dir() {
+  mkdir -p "$1/charts"
+  cp "$FIX"/*.csv "$1/charts/"
+  set -- "$1" "$FIX"/*.yaml
+  dir=$1
+  shift
+  i=0
+  while [ "$i" -lt 500 ]; do
+    for spec in "$@"; do
+      [ "$i" -ge 500 ] && break
+      i=$((i + 1))
+      cp "$spec" "$dir/charts/$(basename "$spec" .yaml)-$i.yaml"
+    done
+  done
+}
+
+# bench_run DIR JOBS: prints "500 charts in N ms with -jJOBS: R charts/s".
+bench_run() {
+  rm -rf "$1/out"
+  start=$(date +%s%N)
+  "$GOVPUB" chart -j "$2" "$1"/charts/*.yaml -o "$1/out" || return 1
+  end=$(date +%s%N)
+  ms=$(((end - start) / 1000000))
+  [ "$ms" -gt 0 ] || ms=1
+  echo "500 charts in $ms ms with -j$2: $((500000 / ms)) charts/s"
+}
+
+if [ "${1-}" = bench ]; then
+  bench_dir "$T/bench"
+  bench_run "$T/bench" 1 && bench_run "$T/bench" "$(nproc)"
+  exit
+fi
+
+# one spec → a file, byte for byte the golden
+"$GOVPUB" chart "$FIX/bar.yaml" -o "$T/bar.svg"
+check_eq "one spec to a file (exit 0)" "$?" 0
+check "one spec to a file is the golden" cmp -s "$T/bar.svg" "$GOLD/bar.svg"
+
+# --site: the spec relative to the site; -o - writes standard output
+"$GOVPUB" chart --site tests/golden/charts/site charts/donut.yaml -o - >"$T/donut.svg"
+check "--site and -o - write the golden to stdout" cmp -s "$T/donut.svg" "$GOLD/donut.svg"
+
+# from inside charts/: the site is found through the real path
+(cd "$FIX" && "$GOVPUB" chart pie.yaml -o "$T/pie.svg")
+check "a spec named from inside charts/" cmp -s "$T/pie.svg" "$GOLD/pie.svg"
+
+# the sample portal: every chart renders, as <id>.svg in the folder
+"$GOVPUB" chart charts/*.yaml -o "$T/samples"
+check_eq "the sample portal's charts render (exit 0)" "$?" 0
+check_eq "one SVG per sample spec" "$(ls "$T/samples" | wc -l | tr -d ' ')" "$(ls charts/*.yaml | wc -l | tr -d ' ')"
+check_file_has "sample SVGs say they are images" "$T/samples/gdp.svg" 'role="img"'
+check_file_lacks "sample SVGs carry no style attribute" "$T/samples/gdp.svg" 'style='
+
+# threads change nothing
+"$GOVPUB" chart -j 1 "$FIX"/*.yaml -o "$T/j1" && "$GOVPUB" chart -j 2 "$FIX"/*.yaml -o "$T/j2"
+check "-j1 and -j2 write identical files" diff -r "$T/j1" "$T/j2"
+same=0
+for f in "$T"/j2/*.svg; do cmp -s "$f" "$GOLD/$(basename "$f")" && same=$((same + 1)); done
+check_eq "every fixture rendered by the CLI is its golden" "$same" "$(ls "$FIX"/*.yaml | wc -l | tr -d ' ')"
+
+# a bad spec: exit 1, the exact message, the old file untouched
+echo old >"$T/keep.svg"
+"$GOVPUB" chart tests/golden/charts/errors/charts/outside.yaml -o "$T/keep.svg" 2>"$T/err"
+check_eq "a bad spec exits 1" "$?" 1
+check_eq "a bad spec: the exact message" "$(cat "$T/err")" \
+  "tests/golden/charts/errors/charts/outside.yaml:3:7: error: data file \"../content/secret.csv\" is outside charts/
+  hint: put the CSV file in the charts folder and name it relative to the spec: data: gdp.csv"
+check_eq "a bad spec leaves the output as it was" "$(cat "$T/keep.svg")" old
+"$GOVPUB" chart tests/golden/charts/errors/charts/empty.yaml -o "$T/empty.svg" 2>/dev/null
+check "a bad spec writes no file" test ! -e "$T/empty.svg"
+
+# usage
+"$GOVPUB" chart "$FIX/bar.yaml" 2>"$T/err"
+check_eq "no -o: exit 2" "$?" 2
+check_eq "no -o: the message" "$(head -1 "$T/err")" "govpub: error: no -o OUT given"
+"$GOVPUB" chart README.md -o "$T/x.svg" 2>"$T/err"
+check_eq "a spec outside charts/: exit 2" "$?" 2
+check_eq "a spec outside charts/: the message" "$(head -1 "$T/err")" \
+  "govpub: error: \"README.md\" is not in a charts/ folder"
+"$GOVPUB" chart "$FIX/bar.yaml" "$FIX/pie.yaml" -o - 2>/dev/null
+check_eq "several specs to stdout: exit 2" "$?" 2
+"$GOVPUB" chart --help | grep -q "usage: govpub chart SPEC"
+check_eq "--help" "$?" 0
+
+# 500 charts in one run: every one its golden; the rate is printed, not asserted
+bench_dir "$T/bench"
+rate=$(bench_run "$T/bench" "$(nproc)")
+check_eq "500 charts rendered" "$(ls "$T/bench/out" | wc -l | tr -d ' ')" 500
+bad=0
+for f in "$T"/bench/out/*.svg; do
+  id=$(basename "$f" .svg)
+  sed "s/chart-$id-/chart-${id%-*}-/g" "$f" | cmp -s - "$GOLD/${id%-*}.svg" || bad=$((bad + 1))
+done
+check_eq "500 charts, each its golden (but for the id prefix)" "$bad" 0
+echo "# $rate"

@@ -1,0 +1,425 @@
+/* Unit tests for the chart modules: numbers and ticks, CSV, line breaking,
+ * path data, the rewrite of cairo's SVG, every diagnostic of chart_load,
+ * the summary sentence and the HTML table.  Run from the repository root
+ * (tests/run.sh does): fixtures are read from tests/golden/charts/. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "chart.h"
+#include "chart_model.h"
+#include "diag.h"
+#include "testlib.h"
+
+#define SITE "tests/golden/charts/site"
+#define ERRORS "tests/golden/charts/errors"
+
+/* Everything diag recorded since the last call, as printed. */
+static char *flushed(void) {
+  static char *text;
+  size_t len;
+  free(text);
+  FILE *f = open_memstream(&text, &len);
+  diag_flush(f);
+  fclose(f);
+  diag_reset();
+  return text;
+}
+
+static const char *formatted(arena *a, double v, int dec) { return num_str(a, v, dec); }
+
+static const char *path_of(void (*draw)(path_writer *), int dec) {
+  static buf b;
+  buf_clear(&b);
+  path_writer w;
+  pw_init(&w, &b, dec);
+  draw(&w);
+  return buf_cstr(&b);
+}
+
+static void square(path_writer *w) {
+  pw_move(w, 100, 100);
+  pw_line(w, 600, 100);
+  pw_line(w, 600, 905);
+  pw_line(w, 100, 905);
+  pw_close(w);
+  pw_move(w, 0, 5);
+  pw_cubic(w, 5, -5, 15, -5, 20, 5);
+  pw_cubic(w, 25, 15, 35, 15, 40, 5);
+}
+
+/* Loads a fixture chart; NULL (and the diagnostics kept) on error. */
+static chart_spec *load(arena *a, const char *root, const char *id) {
+  return chart_load(a, root, arena_printf(a, "charts/%s.yaml", id), NULL);
+}
+
+static const char *load_errors(arena *a, const char *id) {
+  CHECK(load(a, ERRORS, id) == NULL);
+  return flushed();
+}
+
+int main(void) {
+  arena *a = arena_new();
+
+  TEST("num_parse reads numbers, gaps and refuses the rest") {
+    double v = 0;
+    int d = -1;
+    CHECK(num_parse("312.6", &v, &d) == NUM_OK && v == 312.6 && d == 1);
+    CHECK(num_parse("-1,234,567.25", &v, &d) == NUM_OK && v == -1234567.25 && d == 2);
+    CHECK(num_parse("+7", &v, &d) == NUM_OK && v == 7 && d == 0);
+    CHECK(num_parse(".5", &v, &d) == NUM_OK && v == 0.5 && d == 1);
+    CHECK(num_parse("2.5e3", &v, &d) == NUM_OK && v == 2500 && d == 0);
+    CHECK(num_parse("125e-2", &v, &d) == NUM_OK && v == 1.25 && d == 2);
+    CHECK(num_parse("", &v, &d) == NUM_MISSING);
+    CHECK(num_parse("—", &v, &d) == NUM_MISSING);
+    CHECK(num_parse("-", &v, &d) == NUM_MISSING);
+    CHECK(num_parse("NaN", &v, &d) == NUM_NOT_FINITE);
+    CHECK(num_parse("-Infinity", &v, &d) == NUM_NOT_FINITE);
+    CHECK(num_parse("1e16", &v, &d) == NUM_HUGE);
+    CHECK(num_parse("1e999", &v, &d) == NUM_HUGE);
+    CHECK(num_parse("1000000000000000", &v, &d) == NUM_OK);
+    CHECK(num_parse("12a", &v, &d) == NUM_BAD);
+    CHECK(num_parse("5.2%", &v, &d) == NUM_BAD);
+    CHECK(num_parse("1,23", &v, &d) == NUM_BAD);
+    CHECK(num_parse("12,345,67", &v, &d) == NUM_BAD);
+    CHECK(num_parse("1e", &v, &d) == NUM_BAD);
+    CHECK(num_parse(".", &v, &d) == NUM_BAD);
+  }
+
+  TEST("num_format groups thousands and never writes -0") {
+    CHECK_STR(formatted(a, 1234567.891, 2), "1,234,567.89");
+    CHECK_STR(formatted(a, -54120, 0), "-54,120");
+    CHECK_STR(formatted(a, 999, 0), "999");
+    CHECK_STR(formatted(a, 1000, 1), "1,000.0");
+    CHECK_STR(formatted(a, -0.04, 1), "0.0");
+    CHECK_STR(formatted(a, 0.25, 2), "0.25");
+  }
+
+  TEST("units split into 万/亿 and a base; rates are rates") {
+    const char *base;
+    CHECK(unit_split("亿元", &base) == 1e8);
+    CHECK_STR(base, "元");
+    CHECK(unit_split("万人", &base) == 1e4);
+    CHECK_STR(base, "人");
+    CHECK(unit_split("万亿元", &base) == 1e12);
+    CHECK(unit_split("元", &base) == 1);
+    CHECK(unit_is_rate("%") && unit_is_rate("百分点") && !unit_is_rate("元"));
+  }
+
+  TEST("axes_fit: nice ticks from zero for bars") {
+    chart_axis ax = {.used = true, .unit = "亿元", .min = 312.6, .max = 415.3};
+    axes_fit(a, &ax, 1, true, 1, 7);
+    CHECK(ax.lo == 0 && ax.step == 100 && ax.n == 5 && ax.decimals == 0 && ax.div == 1);
+    CHECK_STR(ax.label, "亿元");
+  }
+
+  TEST("axes_fit: a line far from zero starts near its minimum") {
+    chart_axis ax = {.used = true, .unit = "亿元", .min = 312.6, .max = 415.3};
+    axes_fit(a, &ax, 1, false, 1, 7);
+    CHECK(ax.lo == 300 && ax.step == 20 && ax.n == 6);
+  }
+
+  TEST("axes_fit: two axes share gridlines and the zero line") {
+    chart_axis ax[2] = {{.used = true, .unit = "亿元", .min = 21.05, .max = 24.38},
+                        {.used = true, .unit = "%", .min = -6.4, .max = 10.1}};
+    axes_fit(a, ax, 2, true, 1, 7);
+    CHECK(ax[0].n == ax[1].n);
+    CHECK(fabs(ax[0].lo / ax[0].step - ax[1].lo / ax[1].step) < 1e-9);
+    CHECK(ax[1].lo <= -6.4 && ax[1].lo + ax[1].n * ax[1].step >= 10.1);
+    CHECK(ax[0].lo + ax[0].n * ax[0].step >= 24.38);
+  }
+
+  TEST("axes_fit: 万/亿 display units, 2.5 steps only when they pay") {
+    chart_axis yuan = {.used = true, .unit = "元", .min = -1.02e9, .max = 1.25e9};
+    axes_fit(a, &yuan, 1, true, 1, 7);
+    CHECK(yuan.div == 1e8);
+    CHECK_STR(yuan.label, "亿元");
+    chart_axis income = {.used = true, .unit = "元", .min = 14860, .max = 54120};
+    axes_fit(a, &income, 1, true, 1, 7);
+    CHECK(income.div == 1 && income.step == 10000 && income.n == 6);
+    chart_axis wan = {.used = true, .unit = "万元", .min = 0, .max = 3.2e5};
+    axes_fit(a, &wan, 1, true, 1, 7);
+    CHECK(wan.div == 1e4);
+    CHECK_STR(wan.label, "亿元");
+    chart_axis rate = {.used = true, .unit = "%", .min = 0, .max = 1.2e6};
+    axes_fit(a, &rate, 1, true, 1, 7);
+    CHECK(rate.div == 1);
+    chart_axis flat = {.used = true, .unit = "", .min = 0, .max = 0};
+    axes_fit(a, &flat, 1, true, 1, 7);
+    CHECK(flat.step > 0 && flat.n >= 4);
+  }
+
+  TEST("csv_parse: BOM, CRLF, quotes, blank lines, positions in code points") {
+    const char text[] = "\xef\xbb\xbf名称,\"数值\"\r\n\r\n\"甲,乙\",\" 1,234 \"\r\n丙 ,\"a \"\"q\"\"\nb\"\n";
+    csv_table t;
+    CHECK(csv_parse(a, "x.csv", text, sizeof text - 1, &t));
+    CHECK(t.nrows == 3 && t.ncols == 2);
+    CHECK_STR(csv_at(&t, 0, 1)->s, "数值");
+    CHECK_STR(csv_at(&t, 1, 0)->s, "甲,乙");
+    CHECK_STR(csv_at(&t, 1, 1)->s, " 1,234 ");
+    CHECK(csv_at(&t, 1, 1)->line == 3 && csv_at(&t, 1, 1)->col == 7);
+    CHECK_STR(csv_at(&t, 2, 0)->s, "丙");
+    CHECK_STR(csv_at(&t, 2, 1)->s, "a \"q\" b");
+    CHECK(csv_at(&t, 2, 1)->line == 4 && csv_at(&t, 2, 1)->col == 4);
+    CHECK_STR(flushed(), "");
+  }
+
+  TEST("csv_parse reports what is wrong, where") {
+    csv_table t;
+    CHECK(!csv_parse(a, "x.csv", "a,b\n1,\"2\"x\n", 12, &t));
+    CHECK_STR(flushed(), "x.csv:2:6: error: text after a quoted field\n"
+                         "  hint: put a comma after the closing quote\n");
+    CHECK(!csv_parse(a, "x.csv", "a,b\n1,2\"\n", 9, &t));
+    CHECK_STR(flushed(), "x.csv:2:4: error: a double quote inside an unquoted field\n"
+                         "  hint: quote the whole field: \"a \"\"b\"\" c\"\n");
+    CHECK(!csv_parse(a, "x.csv", "名,名\n1,2\n", 12, &t));
+    CHECK_STR(flushed(), "x.csv:1:3: error: duplicate column name \"名\"\n"
+                         "  hint: give each column its own name\n");
+    CHECK(!csv_parse(a, "x.csv", "a,b\n", 4, &t));
+    CHECK_STR(flushed(), "x.csv:1:1: error: the CSV file has no data rows\n"
+                         "  hint: add one row per category below the column names\n");
+    CHECK(!csv_parse(a, "x.csv", "a,b\n\xe4\xb8\n", 7, &t));
+    CHECK_STR(flushed(), "x.csv:2:1: error: the CSV file is not valid UTF-8\n"
+                         "  hint: save the file as UTF-8\n");
+  }
+
+  TEST("fonts: Noto Sans CJK SC by file, advances in 1/1000 em") {
+    CHECK(fonts_ready());
+    const chart_glyph *g = font_glyph(FONT_REGULAR, 0x4E2D); /* 中 */
+    CHECK(g && g->advance == 1000 && g->d[0] == 'm');
+    CHECK(font_glyph(FONT_BOLD, '2') && font_glyph(FONT_BOLD, '2')->advance < 1000);
+    CHECK(font_glyph(FONT_REGULAR, ' ') && *font_glyph(FONT_REGULAR, ' ')->d == '\0');
+    CHECK(font_glyph(FONT_REGULAR, 0x1F600) == NULL);
+  }
+
+  TEST("text_wrap: between Chinese characters, words whole, no closing mark first") {
+    text_style st = {FONT_REGULAR, 10, 0};
+    const char *l[3];
+    CHECK(text_width(&st, "区数据资源管理局") == 80);
+    CHECK(text_wrap(a, &st, "区数据资源管理局", 50, 3, l) == 2);
+    CHECK_STR(l[0], "区数据资源");
+    CHECK_STR(l[1], "管理局");
+    CHECK(text_wrap(a, &st, "地区（示例）数据", 50, 3, l) == 2);
+    CHECK_STR(l[0], "地区（示");
+    CHECK_STR(l[1], "例）数据");
+    CHECK(text_wrap(a, &st, "GDP growth", 40, 3, l) == 2);
+    CHECK_STR(l[0], "GDP");
+    CHECK_STR(l[1], "growth");
+    CHECK(text_wrap(a, &st, "区数据资源管理局", 20, 3, l) == 0);
+    CHECK(text_wrap(a, &st, "2018", 10, 3, l) == 0);
+    CHECK(text_wrap_fit(a, &st, "区数据资源管理局", 20, 3, l) == 3);
+    CHECK_STR(l[2], "源…");
+    CHECK_STR(text_fit(a, &st, "区数据资源管理局", 45), "区数据…");
+    CHECK_STR(text_fit(a, &st, "区数据", 45), "区数据");
+  }
+
+  TEST("path data: relative, h/v, implicit repeats, minimal separators") {
+    CHECK_STR(path_of(square, 1), "m10 10h50v80.5h-50zm-10-9.5c.5-1 1.5-1 2 0 .5 1 1.5 1 2 0");
+    CHECK_STR(path_of(square, 0), "m100 100h500v805h-500zm-100-95c5-10 15-10 20 0 5 10 15 10 20 0");
+  }
+
+  TEST("cairo's SVG: presentation attributes, no ids, compact paths") {
+    const char in[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300px\" height=\"200px\" viewBox=\"0 0 300 200\" version=\"1.1\">\n"
+        "<g id=\"surface7\">\n"
+        "<rect x=\"0\" y=\"0\" width=\"300\" height=\"200\" style=\"fill:rgb(100%,100%,100%);fill-opacity:1;stroke:none;\"/>\n"
+        "<path style=\" stroke:none;fill-rule:nonzero;fill:rgb(0%,44.705882%,69.803922%);fill-opacity:1;\" d=\"M 10 10 L 60 10 L 60 90.25 L 10 90.25 Z M 10 10 \"/>\n"
+        "<path style=\"fill:none;stroke-width:2;stroke-linecap:round;stroke-linejoin:round;stroke:rgb(80%,40%,0%);stroke-opacity:1;stroke-miterlimit:10;\" d=\"M 10 100 L 100 150.332031 \"/>\n"
+        "<path style=\" stroke:none;fill-rule:nonzero;fill:rgb(0%,0%,0%);fill-opacity:0.5;\" d=\"M 53.5 50 C 53.5 54.667969 46.5 54.667969 46.5 50 Z\"/>\n"
+        "</g>\n</svg>\n";
+    buf out = BUF_INIT;
+    CHECK(svg_shapes_from_cairo(in, sizeof in - 1, &out));
+    CHECK_STR(buf_cstr(&out),
+              "<rect width=\"300\" height=\"200\" fill=\"#fff\"/>\n"
+              "<path fill=\"#0072b2\" d=\"m10 10h50v80.3h-50z\"/>\n"
+              "<path fill=\"none\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\" stroke=\"#c60\" d=\"m10 100l90 50.3\"/>\n"
+              "<path fill=\"#000\" fill-opacity=\"0.5\" d=\"m53.5 50c0 4.7-7 4.7-7 0z\"/>\n");
+    buf_clear(&out);
+    const char image[] = "<svg><g id=\"surface1\"><image width=\"1\" height=\"1\"/></g></svg>";
+    CHECK(!svg_shapes_from_cairo(image, sizeof image - 1, &out));
+    buf_free(&out);
+  }
+
+  TEST("chart_id_valid") {
+    CHECK(chart_id_valid("gdp-2023_a"));
+    CHECK(!chart_id_valid(""));
+    CHECK(!chart_id_valid("a/b"));
+    CHECK(!chart_id_valid("地区"));
+  }
+
+  TEST("chart_load: the spec path must be charts/<id>.yaml") {
+    CHECK(chart_load(a, SITE, "content/gdp.yaml", NULL) == NULL);
+    CHECK_STR(flushed(), "tests/golden/charts/site/content/gdp.yaml: error: not a chart spec path: content/gdp.yaml\n"
+                         "  hint: name chart specs charts/<id>.yaml, the id made of a-z, 0-9, - and _\n");
+    CHECK(chart_load(a, SITE, "charts/none.yaml", NULL) == NULL);
+    CHECK_STR(flushed(), "tests/golden/charts/site/charts/none.yaml: error: cannot read tests/golden/charts/site/charts/none.yaml: No such file or directory\n"
+                         "  hint: check the chart id and charts/<id>.yaml\n");
+  }
+
+  TEST("chart_load: unknown type") {
+    CHECK_STR(load_errors(a, "unknown-type"),
+              "tests/golden/charts/errors/charts/unknown-type.yaml:2:7: error: unknown chart type \"bars\"\n"
+              "  hint: use one of: bar, grouped-bar, stacked-bar, line, bar-line, pie, donut\n");
+  }
+
+  TEST("chart_load: missing columns name the columns there are") {
+    CHECK_STR(load_errors(a, "missing-column"),
+              "tests/golden/charts/errors/charts/missing-column.yaml:4:4: error: no column \"年度\" in tests/golden/charts/errors/charts/ok.csv\n"
+              "  hint: the columns of tests/golden/charts/errors/charts/ok.csv are: 年份, 产值\n"
+              "tests/golden/charts/errors/charts/missing-column.yaml:6:14: error: no column \"产量\" in tests/golden/charts/errors/charts/ok.csv\n"
+              "  hint: the columns of tests/golden/charts/errors/charts/ok.csv are: 年份, 产值\n");
+  }
+
+  TEST("chart_load: non-numeric, NaN, Inf, huge cells and a short row") {
+    CHECK_STR(load_errors(a, "bad-cells"),
+              "tests/golden/charts/errors/charts/bad-cells.csv:2:6: error: \"12a\" is not a number (column \"甲\")\n"
+              "  hint: write digits like 1234.5 or -3.2 (the unit goes in the spec); leave the cell empty for a missing value\n"
+              "tests/golden/charts/errors/charts/bad-cells.csv:2:10: error: \"NaN\" is not a value a chart can show (column \"乙\")\n"
+              "  hint: leave the cell empty for a missing value\n"
+              "tests/golden/charts/errors/charts/bad-cells.csv:2:14: error: 1e16 is too large for a chart: beyond ±10^15 (column \"丙\")\n"
+              "  hint: give the column in a larger unit (万元, 亿元) and say so in unit:\n"
+              "tests/golden/charts/errors/charts/bad-cells.csv:3:14: error: \"inf\" is not a value a chart can show (column \"乙\")\n"
+              "  hint: leave the cell empty for a missing value\n"
+              "tests/golden/charts/errors/charts/bad-cells.csv:4:1: error: this row has 3 cells; the header has 4\n"
+              "  hint: give every row one cell per column (leave a cell empty for a missing value)\n");
+  }
+
+  TEST("chart_load: empty CSV, unclosed quote") {
+    CHECK_STR(load_errors(a, "empty"),
+              "tests/golden/charts/errors/charts/empty.csv:1:1: error: the CSV file is empty\n"
+              "  hint: put the column names on the first line and one row per category below\n");
+    CHECK_STR(load_errors(a, "unquoted"),
+              "tests/golden/charts/errors/charts/unquoted.csv:2:6: error: unclosed quoted field\n"
+              "  hint: close the field with a double quote (write \"\" for a quote inside it)\n");
+  }
+
+  TEST("chart_load: a data file outside charts/") {
+    CHECK_STR(load_errors(a, "outside"),
+              "tests/golden/charts/errors/charts/outside.yaml:3:7: error: data file \"../content/secret.csv\" is outside charts/\n"
+              "  hint: put the CSV file in the charts folder and name it relative to the spec: data: gdp.csv\n");
+  }
+
+  TEST("chart_load: keys, series, colours and sizes are checked") {
+    CHECK_STR(load_errors(a, "keys"),
+              "tests/golden/charts/errors/charts/keys.yaml:1:1: error: unknown key \"titel\"\n"
+              "  hint: the keys are: title, subtitle, type, data, x, series, source, note, colors, labels, width, height\n"
+              "tests/golden/charts/errors/charts/keys.yaml:1:1: error: missing required key \"title\"\n"
+              "  hint: see docs/charts.md for the spec format\n"
+              "tests/golden/charts/errors/charts/keys.yaml:6:3: error: a pie chart takes exactly one series\n"
+              "  hint: a pie or donut shows one column; draw several with bar or line\n"
+              "tests/golden/charts/errors/charts/keys.yaml:6:24: error: axis: right is not available in this chart type\n"
+              "  hint: a second axis is for line and bar-line charts\n"
+              "tests/golden/charts/errors/charts/keys.yaml:6:31: error: unknown key \"colour\"\n"
+              "  hint: the keys are: column, name, unit, axis, type, color\n"
+              "tests/golden/charts/errors/charts/keys.yaml:8:10: error: \"#12345\" is not a colour\n"
+              "  hint: write a colour as \"#0072B2\" (quoted: # starts a YAML comment)\n"
+              "tests/golden/charts/errors/charts/keys.yaml:8:20: error: \"red\" is not a colour\n"
+              "  hint: write a colour as \"#0072B2\" (quoted: # starts a YAML comment)\n"
+              "tests/golden/charts/errors/charts/keys.yaml:9:8: error: \"width\" must be a whole number from 320 to 1600\n");
+  }
+
+  TEST("chart_load: units per axis, bar-line needs both, duplicates, missing glyphs") {
+    CHECK_STR(load_errors(a, "units"),
+              "tests/golden/charts/errors/charts/units.csv:3:1: error: duplicate category \"2022\" (first at line 2)\n"
+              "  hint: give each row its own category\n"
+              "tests/golden/charts/errors/charts/units.yaml:1:8: error: the chart font has no glyph for \"😀\" (U+1F600)\n"
+              "  hint: use another character (the chart font is Noto Sans CJK SC)\n"
+              "tests/golden/charts/errors/charts/units.yaml:6:3: error: a bar-line chart needs bar and line series\n"
+              "  hint: give one series type: line (or axis: right) and keep one as bars\n"
+              "tests/golden/charts/errors/charts/units.yaml:7:24: error: series on one axis need one unit: \"万元\" here, \"亿元\" for 收入\n"
+              "  hint: put series with another unit on the right axis (axis: right)\n");
+  }
+
+  TEST("chart_load: pie values, labels without bars, too many rows") {
+    CHECK_STR(load_errors(a, "pie-negative"),
+              "tests/golden/charts/errors/charts/pie-negative.csv:3:3: error: negative value -2 in a pie chart\n"
+              "  hint: a pie shows parts of a whole; draw signed values as bars\n"
+              "tests/golden/charts/errors/charts/pie-negative.yaml:6:9: error: labels: true needs bars\n"
+              "  hint: value labels are drawn on bars\n");
+    CHECK_STR(load_errors(a, "rows"),
+              "tests/golden/charts/errors/charts/rows.csv:62:1: error: too many rows: 61 (a chart of this type shows at most 60)\n"
+              "  hint: draw fewer categories per chart (split it, or group them)\n");
+  }
+
+  TEST("chart_load: a site root of \".\" shows site-relative paths") {
+    CHECK(chart_load(a, ".", "charts/none.yaml", NULL) == NULL);
+    CHECK_STR(flushed(), "charts/none.yaml: error: cannot read charts/none.yaml: No such file or directory\n"
+                         "  hint: check the chart id and charts/<id>.yaml\n");
+  }
+
+  TEST("chart_load: what the build needs") {
+    chart_spec *c = load(a, SITE, "bar-line");
+    CHECK(c != NULL);
+    if (c) {
+      CHECK_STR(c->id, "bar-line");
+      CHECK_STR(c->spec_path, "charts/bar-line.yaml");
+      CHECK_STR(c->csv_path, "charts/gdp.csv");
+      CHECK_STR(c->title, "2018—2023年地区生产总值及增速");
+      CHECK(c->width == 720 && c->height == 420);
+    }
+    c = load(a, SITE, "dual-line");
+    CHECK(c && c->width == 560 && c->height == 360);
+    CHECK_STR(flushed(), "");
+  }
+
+  TEST("chart_summary says what each kind of chart shows") {
+    static const struct { const char *id, *want; } cases[] = {
+        {"bar-line", "2018—2023年地区生产总值及增速柱线组合图：地区生产总值由2018年的312.6亿元增至2023年的415.3亿元，增长32.9%；比上年增长最高为2018年的7.8%，最低为2020年的3.1%。"},
+        {"stacked-bar", "三次产业增加值堆积柱状图：合计由2018年的312.6亿元增至2023年的415.3亿元，增长32.9%；2023年第三产业占比最大，为68.5%。"},
+        {"donut", "2023年三次产业构成环形图：合计415.3亿元，其中第三产业占比最大，为68.5%，其次是第二产业（28.5%）、第一产业（3.0%）。"},
+        {"pie", "一般公共预算支出构成（小份额不重叠）饼图：合计361,350万元，其中教育占比最大，为35.5%，其次是社会保障和就业（26.7%）、卫生健康（15.0%）、城乡社区（10.7%）、农林水（6.0%）等。"},
+        {"big-negative", "各街道财政收支差额（万/亿换算与负值）柱状图：差额由城关街道的1,250,000,000元降至龙泉镇的95,000,000元，下降92.4%，最低为南湖街道的-1,020,000,000元。"},
+        {"months", "2022—2024年月度政务服务办件量（30个月，缺失为断点）折线图：网上办件由2022年1月的18,000件增至2024年6月的48,354件，增长168.6%；窗口办件由2022年1月的17,500件降至2024年6月的7,003件，下降60.0%。"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+      chart_spec *c = load(a, SITE, cases[i].id);
+      CHECK(c != NULL);
+      if (c) CHECK_STR(chart_summary(a, c), cases[i].want);
+    }
+  }
+
+  TEST("chart_table_html: caption, scoped headers, units, gaps, separators") {
+    chart_spec *c = load(a, SITE, "big-negative");
+    buf b = BUF_INIT;
+    if (c) chart_table_html(c, &b);
+    CHECK_STR(buf_cstr(&b),
+              "<table class=\"chart-table\">\n"
+              "<caption>各街道财政收支差额（万/亿换算与负值）</caption>\n"
+              "<thead><tr><th scope=\"col\">街道</th><th scope=\"col\">差额（元）</th></tr></thead>\n"
+              "<tbody>\n"
+              "<tr><th scope=\"row\">城关街道</th><td>1,250,000,000</td></tr>\n"
+              "<tr><th scope=\"row\">东城街道</th><td>-380,000,000</td></tr>\n"
+              "<tr><th scope=\"row\">西城街道</th><td>726,500,000</td></tr>\n"
+              "<tr><th scope=\"row\">南湖街道</th><td>-1,020,000,000</td></tr>\n"
+              "<tr><th scope=\"row\">北山街道</th><td>—</td></tr>\n"
+              "<tr><th scope=\"row\">龙泉镇</th><td>95,000,000</td></tr>\n"
+              "</tbody>\n</table>\n");
+    buf_free(&b);
+  }
+
+  TEST("chart_figure_html: img with the summary as alt, table, CSV link") {
+    chart_spec *c = load(a, SITE, "donut");
+    buf b = BUF_INIT;
+    if (c) chart_figure_html(c, a, "/charts/donut.svg", "/charts/industries.csv", &b);
+    CHECK_STR(buf_cstr(&b),
+              "<figure class=\"chart\">\n"
+              "<img src=\"/charts/donut.svg\" width=\"720\" height=\"420\" alt=\"2023年三次产业构成环形图：合计415.3亿元，其中第三产业占比最大，为68.5%，其次是第二产业（28.5%）、第一产业（3.0%）。\" loading=\"lazy\" decoding=\"async\">\n"
+              "<details class=\"chart-data\">\n<summary>数据表</summary>\n"
+              "<table class=\"chart-table\">\n"
+              "<caption>2023年三次产业构成</caption>\n"
+              "<thead><tr><th scope=\"col\">产业</th><th scope=\"col\">增加值（亿元）</th><th scope=\"col\">占比（%）</th></tr></thead>\n"
+              "<tbody>\n"
+              "<tr><th scope=\"row\">第一产业</th><td>12.5</td><td>3.0</td></tr>\n"
+              "<tr><th scope=\"row\">第二产业</th><td>118.4</td><td>28.5</td></tr>\n"
+              "<tr><th scope=\"row\">第三产业</th><td>284.4</td><td>68.5</td></tr>\n"
+              "</tbody>\n</table>\n"
+              "</details>\n"
+              "<p class=\"chart-download\"><a href=\"/charts/industries.csv\" download>下载数据（CSV）</a></p>\n"
+              "</figure>\n");
+    buf_free(&b);
+  }
+
+  arena_free(a);
+  TEST_EXIT();
+}

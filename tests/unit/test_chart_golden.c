@@ -1,0 +1,158 @@
+/* Golden and determinism tests for chart SVGs.  Every spec under
+ * tests/golden/charts/site/charts/ (one per chart type, plus long labels,
+ * 30 categories, gaps, negative and 亿-scaled values, a second axis) is
+ * rendered and compared byte for byte with tests/golden/charts/<id>.svg.
+ * CHART_GOLDEN_UPDATE=1 rewrites the goldens instead (then look at them:
+ * rsvg-convert, see docs/charts.md).  Run from the repository root. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "diag.h"
+#include "fsx.h"
+#include "pool.h"
+#include "testlib.h"
+
+#define SITE "tests/golden/charts/site"
+#define GOLDEN "tests/golden/charts"
+#define MAX_SVG (40 * 1024)
+#define MAX_STRESS_SVG (56 * 1024) /* rotated: 20 long labels, 129 distinct glyphs */
+
+typedef struct {
+  chart_spec **charts;
+  size_t n;
+  char **out; /* one SVG per chart */
+  bool reverse;
+} batch;
+
+static char *render(const chart_spec *c) {
+  buf b = BUF_INIT;
+  if (chart_render_svg(c, &b) != 0) return NULL;
+  return buf_take(&b, NULL);
+}
+
+static void render_job(void *ctx, size_t i, int worker) {
+  (void)worker;
+  batch *b = ctx;
+  size_t k = b->reverse ? b->n - 1 - i : i;
+  b->out[k] = render(b->charts[k]);
+}
+
+/* Every id="…" of an SVG, each checked to start with `prefix`. */
+static size_t ids_of(const char *svg, const char *prefix, const char **ids, size_t max, bool *prefixed) {
+  size_t n = 0;
+  *prefixed = true;
+  for (const char *p = svg; (p = strstr(p, " id=\"")) && n < max; p++) {
+    p += 5;
+    ids[n++] = p;
+    if (strncmp(p, prefix, strlen(prefix)) != 0) *prefixed = false;
+  }
+  return n;
+}
+
+static bool same_id(const char *x, const char *y) {
+  size_t nx = strcspn(x, "\""), ny = strcspn(y, "\"");
+  return nx == ny && memcmp(x, y, nx) == 0;
+}
+
+int main(void) {
+  arena *a = arena_new();
+  fsx_entry *ents;
+  size_t nents = 0;
+  CHECK(fsx_list(a, SITE "/charts", &ents, &nents) == 0);
+  chart_spec **charts = arena_calloc(a, nents ? nents : 1, sizeof *charts);
+  size_t n = 0;
+  for (size_t i = 0; i < nents; i++) {
+    size_t len = strlen(ents[i].name);
+    if (len < 6 || strcmp(ents[i].name + len - 5, ".yaml") != 0) continue;
+    charts[n] = chart_load(a, SITE, arena_printf(a, "charts/%s", ents[i].name), NULL);
+    if (charts[n]) n++;
+  }
+  diag_flush(stdout);
+  bool update = getenv("CHART_GOLDEN_UPDATE") != NULL;
+
+  TEST("every fixture loads (one per chart type and more)") {
+    CHECK(n == 11);
+    CHECK(diag_errors() == 0);
+  }
+
+  char **svg = arena_calloc(a, n ? n : 1, sizeof *svg);
+  for (size_t i = 0; i < n; i++) {
+    const chart_spec *c = charts[i];
+    svg[i] = render(c);
+    const char *path = arena_printf(a, GOLDEN "/%s.svg", c->id);
+    TEST(arena_printf(a, "golden %s.svg", c->id)) {
+      CHECK(svg[i] != NULL);
+      if (!svg[i]) continue;
+      if (update) {
+        FILE *f = fopen(path, "w");
+        CHECK(f && fputs(svg[i], f) >= 0 && fclose(f) == 0);
+        continue;
+      }
+      size_t len;
+      char *want = fsx_read(path, &len);
+      CHECK(want != NULL);
+      if (!want) continue;
+      size_t k = 0;
+      while (want[k] && want[k] == svg[i][k]) k++;
+      if (want[k] || svg[i][k])
+        printf("FAIL golden %s.svg: differs at byte %zu: got «%.60s» want «%.60s»\n", c->id, k,
+               svg[i] + k, want + k);
+      CHECK(strcmp(want, svg[i]) == 0);
+      free(want);
+      size_t size = strlen(svg[i]);
+      CHECK(size <= (strcmp(c->id, "rotated") == 0 ? MAX_STRESS_SVG : MAX_SVG));
+    }
+  }
+
+  TEST("the same chart drawn again in one process is byte-identical") {
+    for (size_t i = 0; i < n; i++) {
+      char *again = render(charts[i]);
+      CHECK(again && svg[i] && strcmp(again, svg[i]) == 0);
+      free(again);
+    }
+  }
+
+  TEST("two threads, reverse order: the same bytes") {
+    batch b = {charts, n, arena_calloc(a, n ? n : 1, sizeof(char *)), true};
+    pool_run(2, n, render_job, &b);
+    for (size_t i = 0; i < n; i++) {
+      CHECK(b.out[i] && svg[i] && strcmp(b.out[i], svg[i]) == 0);
+      free(b.out[i]);
+    }
+  }
+
+  TEST("each SVG: role, title, desc, no style, ids prefixed and unique") {
+    for (size_t i = 0; i < n; i++) {
+      if (!svg[i]) continue;
+      const char *prefix = arena_printf(a, "chart-%s-", charts[i]->id);
+      CHECK(strncmp(svg[i], "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39) == 0);
+      CHECK(strstr(svg[i], " role=\"img\"") != NULL);
+      CHECK(strstr(svg[i], arena_printf(a, "<title id=\"%stitle\">", prefix)) != NULL);
+      CHECK(strstr(svg[i], arena_printf(a, "<desc id=\"%sdesc\">", prefix)) != NULL);
+      CHECK(strstr(svg[i], "style=") == NULL);
+      CHECK(strstr(svg[i], "surface") == NULL);
+      const char *ids[512];
+      bool prefixed;
+      size_t nids = ids_of(svg[i], prefix, ids, 512, &prefixed);
+      CHECK(prefixed && nids > 2 && nids < 512);
+      for (size_t x = 0; x < nids; x++)
+        for (size_t y = x + 1; y < nids; y++) CHECK(!same_id(ids[x], ids[y]));
+    }
+  }
+
+  TEST("two charts inlined in one page share no id") {
+    for (size_t i = 0; i + 1 < n; i++) {
+      const char *ids_a[512], *ids_b[512];
+      bool pa, pb;
+      size_t na = ids_of(svg[i], "chart-", ids_a, 512, &pa), nb = ids_of(svg[i + 1], "chart-", ids_b, 512, &pb);
+      for (size_t x = 0; x < na; x++)
+        for (size_t y = 0; y < nb; y++) CHECK(!same_id(ids_a[x], ids_b[y]));
+    }
+  }
+
+  for (size_t i = 0; i < n; i++) free(svg[i]);
+  arena_free(a);
+  TEST_EXIT();
+}
