@@ -14,16 +14,19 @@
 //      2.0/2.1 A and AA rules plus axe's best practices, no horizontal
 //      overflow, exactly one h1; in normal mode also the keyboard walk (skip
 //      link first, every focus stop visible and shown with a focus
-//      indicator).  Articles also get their 字号 and 打印 controls pressed.
+//      indicator).  Articles also get their 字号 and 打印 controls pressed;
+//   3. each page type once more with JavaScript off: it still reads, and no
+//      control that needs the script shows.
 // Each check prints `ok <name>` or `FAIL <name>: <details>`; the exit
 // status is 1 when any failed.  With GOVPUB_SCREENSHOTS=DIR, a full-page
 // screenshot of every page type, width and mode is written there.
 // CHROMIUM names the browser binary (default /usr/bin/chromium).
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { htmlFiles, urlPath } from './site-files.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -64,32 +67,17 @@ const MODES = [
 ];
 
 let failures = 0;
+// Prints the check's line; a problem seen n times is listed once, with ×n.
 function report(name, problems) {
   if (problems.length === 0) {
     console.log(`ok ${name}`);
-  } else {
-    failures++;
-    console.log(`FAIL ${name}: ${problems.join('; ')}`);
+    return;
   }
-}
-
-function htmlFiles(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html')) out.push(p);
-    }
-  };
-  walk(root);
-  return out.sort();
-}
-
-// The URL path a file is served at (folders' index.html as the folder).
-function urlPath(root, file) {
-  const rel = relative(root, file).split(sep).join('/');
-  return '/' + (rel === 'index.html' ? '' : rel.replace(/(^|\/)index\.html$/, '$1'));
+  failures++;
+  const counts = new Map();
+  for (const p of problems) counts.set(p, (counts.get(p) || 0) + 1);
+  const listed = [...counts].map(([p, n]) => (n > 1 ? `${p} (×${n})` : p));
+  console.log(`FAIL ${name}: ${listed.join('; ')}`);
 }
 
 // type name → URL path of the page standing for it (null when the site has
@@ -112,8 +100,10 @@ function pickPageTypes(root, files) {
 
 // A browser context whose pages record everything the checks forbid:
 // requests outside `origin` (aborted), CSP violations, console errors,
-// uncaught exceptions and failed subresources.  Returns { context,
-// problems } where problems is the list the current page adds to.
+// uncaught exceptions and failed subresources.  Returns { context, state }:
+// state.problems is the list the current page adds to (the caller empties
+// it per check), state.mainUrl the document being visited.  window.print is
+// replaced by a counter, so 打印 can be tested without a dialog.
 async function watchedContext(browser, origin, options) {
   const context = await browser.newContext(options);
   const state = { problems: [], mainUrl: null };
@@ -124,14 +114,13 @@ async function watchedContext(browser, origin, options) {
     return route.abort('blockedbyclient');
   });
   await context.exposeBinding('__govpubCspViolation', (_src, v) => {
-    state.problems.push(`CSP violation: ${v.directive} blocked ${v.blocked || 'inline'} ` +
-      `(${v.sample || 'no sample'}) at ${v.source}:${v.line}`);
+    state.problems.push(`CSP violation: ${v.directive} blocked ${v.blocked || 'inline'}` +
+      (v.sample ? ` (${v.sample})` : ''));
   });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       window.__govpubCspViolation({
         directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample,
-        source: e.sourceFile, line: e.lineNumber,
       });
     });
     window.print = () => { window.__govpubPrinted = (window.__govpubPrinted || 0) + 1; };
@@ -141,7 +130,8 @@ async function watchedContext(browser, origin, options) {
     const at = msg.location().url;
     // the 404 page itself arrives with status 404, which Chromium logs
     if (at === state.mainUrl && /status of 404/.test(msg.text())) return;
-    state.problems.push(`console error: ${msg.text()} (${at})`);
+    // the first sentence says it all (CSP messages run to 600 characters)
+    state.problems.push(`console error: ${msg.text().replace(/\. .*/s, '.')}`);
   });
   context.on('weberror', (e) => state.problems.push(`uncaught: ${e.error().message}`));
   context.on('response', (resp) => {
@@ -150,7 +140,8 @@ async function watchedContext(browser, origin, options) {
     }
   });
   context.on('requestfailed', (req) => {
-    if (new URL(req.url()).origin === origin) {
+    // ERR_ABORTED: the page went away (a reload) before the request ended
+    if (new URL(req.url()).origin === origin && req.failure().errorText !== 'net::ERR_ABORTED') {
       state.problems.push(`request failed: ${req.url()} (${req.failure().errorText})`);
     }
   });
@@ -189,6 +180,12 @@ async function loadPass(browser, origin, root, files) {
     const path = urlPath(root, f);
     state.problems = [];
     const status = await visit(page, state, origin + encodeURI(path));
+    if (/<meta http-equiv="refresh"/i.test(readFileSync(f, 'utf8'))) {
+      // an alias page (written by govpub, not the theme): it must lead on
+      // to its target, which is then checked like any page
+      await page.waitForURL((u) => u.pathname !== encodeURI(path), { waitUntil: 'load', timeout: 5000 })
+        .catch(() => state.problems.push('the redirect does not lead anywhere'));
+    }
     const problems = state.problems;
     if (status !== 200) problems.push(`status ${status}`);
     problems.push(...await inlineContent(page));
@@ -304,7 +301,8 @@ async function keyboardWalk(page) {
 }
 
 // Switches a mode on by focusing each control and pressing Enter, then
-// checks <html> carries the mode, before and after a reload.
+// checks <html> carries the mode: at once, on another page of the site
+// (the home page, or the 404 page from the home page) and after coming back.
 async function enterMode(page, state, mode) {
   const found = [];
   for (const sel of mode.enter) {
@@ -321,8 +319,12 @@ async function enterMode(page, state, mode) {
     .map(([k, v]) => `<html> data-${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} is ` +
       `${document.documentElement.dataset[k]}, want ${v}`), mode.expect);
   found.push(...await carried());
-  await visit(page, state, page.url());
-  found.push(...(await carried()).map((p) => `after reload: ${p}`));
+  const here = page.url();
+  const other = new URL(here).pathname === '/' ? '/no-such-page/' : '/';
+  await visit(page, state, new URL(other, here).href);
+  found.push(...(await carried()).map((p) => `on ${other}: ${p}`));
+  await visit(page, state, here);
+  found.push(...(await carried()).map((p) => `back again: ${p}`));
   return found;
 }
 
@@ -385,6 +387,7 @@ async function typePass(browser, origin, picked, shots) {
         report(`axe ${tag}`, await runAxe(page));
         report(`overflow ${tag}`, await overflow(page));
         if (shots) {
+          await page.evaluate(() => document.activeElement && document.activeElement.blur());
           await page.screenshot({ path: join(shots, `${name}-${width}-${mode.name}.png`), fullPage: true });
         }
         await page.evaluate(() => localStorage.clear());
@@ -394,6 +397,28 @@ async function typePass(browser, origin, picked, shots) {
       await context.close();
     }
   }
+}
+
+// Without JavaScript every page still reads: the main content shows, and
+// no button shows (each needs the script, so all start hidden).
+async function noScriptPass(browser, origin, picked, shots) {
+  const width = WIDTHS[WIDTHS.length - 1];
+  const { context, state } = await watchedContext(browser, origin,
+    { viewport: { width, height: 900 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const [name, path] of picked) {
+    if (path === null) continue;
+    state.problems = [];
+    await visit(page, state, origin + encodeURI(path));
+    const problems = state.problems;
+    const buttons = await page.locator('button:visible').count();
+    if (buttons) problems.push(`${buttons} buttons show that need JavaScript`);
+    const text = (await page.locator('main').innerText()).trim();
+    if (text.length < 20) problems.push(`<main> shows ${text.length} characters`);
+    if (shots) await page.screenshot({ path: join(shots, `${name}-${width}-nojs.png`), fullPage: true });
+    report(`no-javascript ${name}`, problems);
+  }
+  await context.close();
 }
 
 async function main() {
@@ -412,7 +437,9 @@ async function main() {
   });
   try {
     await loadPass(browser, server.origin, root, files);
-    await typePass(browser, server.origin, pickPageTypes(root, files), shots);
+    const picked = pickPageTypes(root, files);
+    await typePass(browser, server.origin, picked, shots);
+    await noScriptPass(browser, server.origin, picked, shots);
   } finally {
     await browser.close();
     await server.close();

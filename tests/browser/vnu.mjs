@@ -9,25 +9,12 @@
 // A file vnu reports nothing about at all (neither checked nor skipped)
 // fails too, so a skipped file can never pass unseen.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import { htmlFiles } from './site-files.mjs';
 
 const require = createRequire(import.meta.url);
 const VNU_JAR = require.resolve('vnu-jar/build/dist/vnu.jar');
-
-function htmlFiles(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html')) out.push(p);
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 // The file a message's URL names: vnu writes `file:/abs/path`, sometimes
 // percent-encoded.
