@@ -74,7 +74,7 @@ static void gfm_init(void) {
 
 typedef struct {
   cmark_node *node;
-  const char *html; /* heading: its id; chart: the HTML that replaces it */
+  const char *html; /* heading: its id; chart: the HTML that replaces it; table: its label */
 } node_job;
 
 typedef struct {
@@ -103,6 +103,8 @@ typedef struct {
   size_t n_heading_jobs, cap_heading_jobs, n_chart_jobs, cap_chart_jobs;
   cmark_node **drop; /* raw HTML to remove */
   size_t n_drop, cap_drop;
+  node_job *tables; /* tables to wrap in a scrolling, labelled region */
+  size_t n_tables, cap_tables;
 } render_ctx;
 
 static bool is_html_space(char ch) {
@@ -738,12 +740,67 @@ static void drop_raw_html(render_ctx *c) {
 
 /* ---- the walk ---- */
 
+/* A table: remembered with the label of its region — "表格N：<the heading
+ * above it>" (unique in the page, as landmarks must be). */
+static void visit_table(render_ctx *c, cmark_node *node) {
+  size_t n = c->res->n_headings;
+  const char *near = n ? c->res->headings[n - 1].text : NULL;
+  node_job job = {node, near ? arena_printf(c->a, "表格%zu：%s", c->n_tables + 1, near)
+                             : arena_printf(c->a, "表格%zu", c->n_tables + 1)};
+  PUSH(c->a, c->tables, c->n_tables, c->cap_tables, job);
+}
+
+/* Wraps a table in <div class="table-wrap" role="region" tabindex="0"
+ * aria-label="…">, so a wide table scrolls inside its own focusable region
+ * on a phone instead of widening the page. */
+static void wrap_table(render_ctx *c, const node_job *job) {
+  buf *b = &c->scratch;
+  buf_clear(b);
+  buf_puts(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+  esc_html(b, job->html, strlen(job->html));
+  buf_puts(b, "\">");
+  cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(block, buf_cstr(b));
+  cmark_node_set_on_exit(block, "</div>");
+  cmark_node_insert_before(job->node, block);
+  cmark_node_unlink(job->node);
+  cmark_node_append_child(block, job->node);
+}
+
+/* cmark-gfm writes a column's alignment as style="text-align: X" (or the
+ * obsolete align=); a strict Content-Security-Policy blocks inline styles,
+ * so the rendered HTML gets class="align-X" instead (the theme styles it). */
+static char *align_classes(arena *a, const char *html, size_t *len) {
+  static const char pat[] = " style=\"text-align: ";
+  if (!strstr(html, pat)) {
+    *len = strlen(html);
+    return arena_strndup(a, html, *len);
+  }
+  buf b = BUF_INIT;
+  const char *p = html, *hit;
+  while ((hit = strstr(p, pat))) {
+    const char *val = hit + sizeof pat - 1, *end = strchr(val, '"');
+    if (!end) break;
+    buf_put(&b, p, (size_t)(hit - p));
+    buf_puts(&b, " class=\"align-");
+    buf_put(&b, val, (size_t)(end - val));
+    buf_putc(&b, '"');
+    p = end + 1;
+  }
+  buf_puts(&b, p);
+  char *out = arena_strndup(a, b.data, b.len);
+  *len = b.len;
+  buf_free(&b);
+  return out;
+}
+
 static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
   size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
   if (off != SIZE_MAX && off > c->cursor) c->cursor = off;
   /* The extensions' block types (table, row, cell) come after cmark's own. */
-  bool cell = t > CMARK_NODE_FOOTNOTE_DEFINITION &&
-              strcmp(cmark_node_get_type_string(node), "table_cell") == 0;
+  const char *ext = t > CMARK_NODE_FOOTNOTE_DEFINITION ? cmark_node_get_type_string(node) : "";
+  bool cell = strcmp(ext, "table_cell") == 0;
+  if (strcmp(ext, "table") == 0) visit_table(c, node);
   if (cell) {
     if (cmark_node_previous(node) && text_in_line(c)) text_putc(c, '\t');
     c->soft_break = false;
@@ -810,10 +867,10 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   drop_raw_html(&c);
   for (size_t i = 0; i < c.n_heading_jobs; i++) give_heading_id(&c, &c.headings[i]);
   for (size_t i = 0; i < c.n_chart_jobs; i++) place_chart(&c.charts[i]);
+  for (size_t i = 0; i < c.n_tables; i++) wrap_table(&c, &c.tables[i]);
 
   char *html = cmark_render_html(doc, c.cmark_opts, c.exts);
-  out->html_len = strlen(html);
-  out->html = arena_strndup(a, html, out->html_len);
+  out->html = align_classes(a, html, &out->html_len);
   free(html);
   for (size_t i = 0; i < c.n_heading_jobs; i++) cmark_node_free(c.headings[i].node);
   cmark_node_free(doc);

@@ -63,12 +63,22 @@ static void *render_many(void *want) {
 int main(void) {
   arena *a = arena_new();
 
-  TEST("table with alignment") {
+  TEST("table with alignment: classes, not inline styles, in a labelled scrolling region") {
     CHECK_STR(html(a, "| 指标 | 数值 |\n|:--|--:|\n| 人口 | 12 |\n", false),
-              "<table>\n<thead>\n<tr>\n<th style=\"text-align: left\">指标</th>\n"
-              "<th style=\"text-align: right\">数值</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
-              "<td style=\"text-align: left\">人口</td>\n<td style=\"text-align: right\">12</td>\n"
-              "</tr>\n</tbody>\n</table>\n");
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格1\">\n"
+              "<table>\n<thead>\n<tr>\n<th class=\"align-left\">指标</th>\n"
+              "<th class=\"align-right\">数值</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+              "<td class=\"align-left\">人口</td>\n<td class=\"align-right\">12</td>\n"
+              "</tr>\n</tbody>\n</table>\n</div>\n");
+  }
+
+  TEST("table regions are numbered and named after the heading above them") {
+    CHECK_STR(html(a, "## 一、<综合>\n\n| a |\n| - |\n| 1 |\n\n| b |\n| - |\n| 2 |\n", false),
+              "<h2 id=\"一综合\">一、&lt;综合&gt;</h2>\n"
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格1：一、&lt;综合&gt;\">\n"
+              "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n</div>\n"
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格2：一、&lt;综合&gt;\">\n"
+              "<table>\n<thead>\n<tr>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n</div>\n");
   }
 
   TEST("strikethrough needs two tildes (one is a range in Chinese)") {
@@ -299,8 +309,9 @@ int main(void) {
     const char *want = html(a, concurrent_src, false);
     CHECK_STR(want,
               "<p>前文 <del>删除</del> 以及 <a href=\"http://www.example.cn\">www.example.cn</a> 后文</p>\n"
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格1\">\n"
               "<table>\n<thead>\n<tr>\n<th>甲</th>\n<th>乙</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
-              "<td><del>1</del></td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n");
+              "<td><del>1</del></td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n</div>\n");
     pthread_t t[8];
     for (int i = 0; i < 8; i++) pthread_create(&t[i], NULL, render_many, (void *)want);
     long bad = 0;
