@@ -64,7 +64,7 @@ sign-samples: all
 # The whole suite, then the same suite built with ASan+UBSan (and the arena in
 # malloc mode so the sanitizers see every object).
 test: deps
-	@$(MAKE) --no-print-directory test-fast
+	@BROWSER=1 $(MAKE) --no-print-directory test-fast
 	@$(MAKE) --no-print-directory BUILD=build/asan \
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DARENA_DEBUG' \
 	  LDFLAGS='-fsanitize=address,undefined' test-fast

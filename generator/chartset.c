@@ -3,12 +3,17 @@
 
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "diag.h"
 #include "fsx.h"
 #include "pool.h"
+
+static int cmp_ids(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
 
 void chartset_load(arena *a, const site_config *cfg, chartset *cs) {
   memset(cs, 0, sizeof *cs);
@@ -20,7 +25,7 @@ void chartset_load(arena *a, const site_config *cfg, chartset *cs) {
   cs->ids = arena_alloc(a, (n ? n : 1) * sizeof *cs->ids);
   cs->csvs = arena_alloc(a, (n ? n : 1) * sizeof *cs->csvs);
   strmap *seen = strmap_new(a);
-  for (size_t i = 0; i < n; i++) { /* fsx_list sorts by name, so ids come sorted */
+  for (size_t i = 0; i < n; i++) {
     size_t len = strlen(e[i].name);
     if (!e[i].is_file || len < 6 || strcmp(e[i].name + len - 5, ".yaml") != 0) continue;
     const char *id = arena_strndup(a, e[i].name, len - 5);
@@ -34,6 +39,8 @@ void chartset_load(arena *a, const site_config *cfg, chartset *cs) {
     cs->ids[cs->n++] = id;
     if (c && !strmap_put(seen, c->csv_path, (void *)c->csv_path)) cs->csvs[cs->ncsv++] = c->csv_path;
   }
+  /* file names sort "fiscal-balance.yaml" before "fiscal.yaml"; ids the other way */
+  qsort(cs->ids, cs->n, sizeof *cs->ids, cmp_ids);
 }
 
 bool chartset_has(const chartset *cs, const char *id) {

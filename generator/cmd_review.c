@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "chartset.h"
 #include "cmd.h"
 #include "config.h"
 #include "datetime.h"
@@ -219,8 +220,11 @@ static int cmd_sign(const opts *o, bool approve) {
   /* the bundle: the document and every file it uses */
   static_set statics = {0};
   statics_collect(w.a, w.cfg, &statics);
+  chartset charts;
+  chartset_load(w.a, w.cfg, &charts);
   renderer r;
   render_init(&r, w.s, NULL, NULL, statics.by_dst, true, 1);
+  r.charts = &charts;
   render_collect_inputs(&r, p);
   render_free(&r);
   bundle b;

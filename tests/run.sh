@@ -18,6 +18,16 @@ for s in tests/cli/*.sh; do
   echo "== cli $(basename "$s")"
   sh "$s" >>"$log" 2>&1 || grep -q "^FAIL $(basename "$s" .sh)" "$log" || echo "FAIL $(basename "$s" .sh): exited non-zero" >>"$log"
 done
+# The browser checks (headless Chromium: axe-core, CSP, keyboard; vnu) on
+# the sample portal's publishing build; once per `make test` (BROWSER=1).
+if [ "${BROWSER:-0}" = 1 ]; then
+  echo "== browser"
+  site=$(mktemp -d)
+  { "$GOVPUB" build --out "$site" --publish --trust samples/keys/trust.pub -q &&
+    sh tests/browser/run.sh "$site/current"; } >>"$log" 2>&1 ||
+    grep -q '^FAIL browser' "$log" || echo "FAIL browser: exited non-zero (see above)" >>"$log"
+  rm -rf "$site"
+fi
 grep '^FAIL' "$log" | head -40
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL' "$log")

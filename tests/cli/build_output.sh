@@ -46,7 +46,7 @@ check "preview untouched by the refused publishing build" test -f "$T/out/previe
 # Each page's recorded inputs: its file, static files it links, templates.
 "$GOVPUB" build --site "$T/site" --out "$T/out" -q --inputs > "$T/inputs"
 check_eq "inputs of news/b.md" "$(grep '^content/news/b.md' "$T/inputs" | cut -f2 | tr '\n' ' ')" \
-  "content/news/b.md static/files/guide.txt themes/plain/layouts/single.mustache themes/plain/layouts/baseof.mustache themes/plain/layouts/partials/footer.mustache "
+  "content/news/b.md static/files/guide.txt charts/rev.yaml charts/rev.csv charts/rev-line.yaml themes/plain/layouts/single.mustache themes/plain/layouts/baseof.mustache themes/plain/layouts/partials/footer.mustache "
 check_eq "inputs of the interpretation include its image" \
   "$(grep '^content/policy/jiedu/rules-jd.md' "$T/inputs" | cut -f2 | grep -c '^static/files/chart.svg$')" 1
 

@@ -86,6 +86,10 @@ printf 'changed\n' >> "$S/static/files/guide.txt"
 attack "edited file behind a link makes it stale" "stale: changed since 初审: static/files/guide.txt"
 restore
 
+printf '2024,13\n' >> "$S/charts/rev.csv"
+attack "edited CSV behind a chart makes it stale" "stale: changed since 初审: charts/rev.csv"
+restore
+
 sed 's#^document: content/news/a.md#document: content/news/b.md#' "$S/reviews/news/a.md.yaml" > "$S/reviews/news/b.md.yaml"
 attack "sign-offs copied from another document" \
   "content/news/b.md: invalid review record: statement is for content/news/a.md, not this document (a copied sign-off)"

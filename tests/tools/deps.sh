@@ -5,13 +5,22 @@
 set -eu
 PKGS="gcc make pkg-config python3 libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
       libssl-dev openssh-client libcairo2-dev libfreetype-dev fonts-noto-cjk librsvg2-bin
-      valgrind hugo ripgrep chromium time"
+      valgrind hugo ripgrep chromium openjdk-17-jre-headless time"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+# The browser checks' npm packages (pinned in tests/browser/package-lock.json).
+npm_deps() {
+  lock=tests/browser/package-lock.json have=tests/browser/node_modules/.package-lock.json
+  if [ ! -f "$have" ] || [ "$lock" -nt "$have" ]; then
+    echo "deps: npm ci in tests/browser"
+    (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  fi
+}
+if [ -z "$missing" ]; then npm_deps; exit 0; fi
 echo "deps: installing$missing"
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+npm_deps
