@@ -300,11 +300,25 @@ static void read_aliases(reader *r, yx_node *root) {
   }
 }
 
+static void read_home(reader *r, yx_node *root) {
+  yx_node *h = yx_get(root, "home");
+  if (!h) return;
+  if (h->kind != YX_MAP) {
+    bad(r, h, "write home: {quick_links: [interview, policy/jiedu], highlights: data}",
+        "\"%s\" must be a mapping", "home");
+    return;
+  }
+  r->c->home_line = h->line;
+  r->c->quick_links = read_list(r, yx_get(h, "quick_links"), "quick_links", &r->c->nquick_links);
+  r->c->highlights = read_str(r, h, "highlights", false, NULL);
+  r->c->highlights_count = read_int(r, h, "highlights_count", 3, 1, 12);
+}
+
 static void check_keys(reader *r, yx_node *root) {
   static const char *known[] = {"title", "description", "keywords", "base_url", "language", "theme",
                                 "paginate", "summary_length", "home_latest", "raw_html",
                                 "relative_urls", "keep_releases", "footer", "static", "columns",
-                                "types", "fields", "aliases", "values"};
+                                "types", "fields", "aliases", "values", "home"};
   for (size_t i = 0; i < root->n; i++) {
     bool ok = false;
     for (size_t k = 0; k < sizeof known / sizeof *known; k++)
@@ -375,6 +389,7 @@ site_config *config_load(arena *a, const char *root, const char *datadir) {
   read_types(&r, y);
   read_fields(&r, y);
   read_aliases(&r, y);
+  read_home(&r, y);
   check_keys(&r, y);
   find_theme(&r, y, datadir);
   return r.failed ? NULL : c;

@@ -80,6 +80,11 @@ typedef struct site_config {
   value_alias *value_aliases;
   size_t nvalue_aliases;
   const char *theme_dir; /* resolved theme folder */
+  const char **quick_links; /* home: columns shown as quick links (快速入口) */
+  size_t nquick_links;
+  const char *highlights;   /* home: the column whose newest charts are highlighted */
+  int highlights_count;
+  int home_line;            /* where home: is, for messages */
 } site_config;
 
 /* Reads <root>/site.yaml.  Returns NULL when the file cannot be read or has

@@ -185,6 +185,7 @@ static const char *chart_fence(void *ud, const char *id, int line, int col) {
   }
   const chart_spec *c = strmap_get(cs->by_id, id);
   if (!c) return NULL; /* its spec has errors, reported at the spec */
+  if (!lc->p->chart) lc->p->chart = c;
   page_add_input(lc->model, lc->p, c->spec_path);
   page_add_input(lc->model, lc->p, c->csv_path);
   buf b = BUF_INIT;
@@ -390,6 +391,57 @@ static void terms_index(renderer *r, arena *a, list_job *j) {
   emit(r, names, 1, root, index_file(a, j->tax->url), j->tax->key, NULL, NULL);
 }
 
+/* A column of site.yaml home: by path; reported once when missing. */
+static const column *home_column(renderer *r, const char *path) {
+  for (size_t i = 1; i < r->s->ncolumns; i++)
+    if (strcmp(r->s->columns[i]->path, path) == 0 && r->s->columns[i]->index &&
+        r->s->columns[i]->index->built)
+      return r->s->columns[i];
+  diag_error(r->s->cfg->file, r->s->cfg->home_line, 0, "name a column of columns: that is published",
+             "home: column \"%s\" does not exist or is not published", path);
+  return NULL;
+}
+
+/* 快速入口: the columns site.yaml home.quick_links names. */
+static tval *quick_links(renderer *r, arena *a, const urlctx *u) {
+  const site_config *cfg = r->s->cfg;
+  ctx_env env = env_of(r);
+  tval *items = tv_list(a);
+  for (size_t i = 0; i < cfg->nquick_links; i++) {
+    const column *c = home_column(r, cfg->quick_links[i]);
+    if (c) tv_push(a, items, ctx_column(a, &env, u, c));
+  }
+  if (!items->u.list.n) return NULL;
+  tval *m = tv_map(a);
+  tv_set(a, m, "items", items);
+  return m;
+}
+
+/* 数据发布 highlights: the newest pages of home.highlights that show a chart. */
+static tval *highlights(renderer *r, arena *a, const urlctx *u) {
+  const site_config *cfg = r->s->cfg;
+  const column *col = cfg->highlights ? home_column(r, cfg->highlights) : NULL;
+  if (!col) return NULL;
+  ctx_env env = env_of(r);
+  tval *items = tv_list(a);
+  for (size_t i = 0; i < r->s->narticles && items->u.list.n < (size_t)cfg->highlights_count; i++) {
+    const page *p = r->s->articles[i];
+    if (!p->chart || (p->column != col && column_top(p->column) != col)) continue;
+    const chart_spec *c = p->chart;
+    tval *it = ctx_item(a, &env, u, p), *ch = tv_map(a);
+    tv_set(a, ch, "svg_url", tv_str(a, url_to(a, u, arena_printf(a, "charts/%s.svg", c->id))));
+    tv_set(a, ch, "width", tv_num(a, c->width));
+    tv_set(a, ch, "height", tv_num(a, c->height));
+    tv_set(a, ch, "alt", tv_str(a, chart_summary(a, c)));
+    tv_set(a, it, "chart", ch);
+    tv_push(a, items, it);
+  }
+  if (!items->u.list.n) return NULL;
+  tval *m = tv_map(a);
+  tv_set(a, m, "items", items);
+  return m;
+}
+
 static void home(renderer *r, arena *a, arena *model) {
   site *s = r->s;
   urlctx u = {s->cfg, ""};
@@ -422,6 +474,9 @@ static void home(renderer *r, arena *a, arena *model) {
     tv_push(a, cols, m);
   }
   tv_set(a, root, "columns", cols);
+  tval *ql = quick_links(r, a, &u), *hl = highlights(r, a, &u);
+  if (ql) tv_set(a, root, "quick_links", ql);
+  if (hl) tv_set(a, root, "highlights", hl);
   const char *names[] = {"home"};
   emit(r, names, 1, root, "index.html", rootcol->index ? rootcol->index->src : "content", rootcol->index, model);
 }

@@ -91,6 +91,7 @@ struct page {
   /* set when the page is rendered (articles first, so lists can show them) */
   const char *summary;
   int reading_minutes, chars;
+  const void *chart;     /* the first chart it shows (a chart_spec), for the home page */
   const char *body_html; /* column pages only: their introduction, shown on every list page */
   size_t body_html_len;
 };
