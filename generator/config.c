@@ -357,15 +357,13 @@ site_config *config_load(arena *a, const char *root, const char *datadir) {
   c->root = root;
   c->file = strcmp(root, ".") == 0 ? "site.yaml" : arena_printf(a, "%s/site.yaml", root);
   size_t len;
-  char *text = fsx_read(c->file, &len);
+  char *text = fsx_read_arena(a, c->file, &len);
   if (!text) {
     diag_error(c->file, 0, 0, "run govpub in a site folder or pass --site DIR",
                "cannot read site configuration: %s", strerror(errno));
     return NULL;
   }
-  char *copy = arena_strndup(a, text, len);
-  free(text);
-  yx_node *y = yamlx_parse(a, c->file, copy, len, 0, true);
+  yx_node *y = yamlx_parse(a, c->file, text, len, 0, true);
   if (!y) return NULL;
   c->yaml = y;
   reader r = {a, c, false};

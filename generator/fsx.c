@@ -56,6 +56,16 @@ char *fsx_read(const char *path, size_t *len) {
   return data;
 }
 
+char *fsx_read_arena(arena *a, const char *path, size_t *len) {
+  size_t n;
+  char *text = fsx_read(path, &n);
+  if (!text) return NULL;
+  char *copy = arena_strndup(a, text, n);
+  free(text);
+  if (len) *len = n;
+  return copy;
+}
+
 static int cmp_entry(const void *a, const void *b) {
   return strcmp(((const fsx_entry *)a)->name, ((const fsx_entry *)b)->name);
 }

@@ -16,6 +16,9 @@
 /* Reads a whole regular file (NUL-terminated); NULL with errno on failure. */
 char *fsx_read(const char *path, size_t *len);
 
+/* The same, into the arena (NUL-terminated); NULL with errno on failure. */
+char *fsx_read_arena(arena *a, const char *path, size_t *len);
+
 typedef struct {
   const char *name; /* entry name (not a path) */
   bool is_dir, is_file, is_link;

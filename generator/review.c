@@ -211,16 +211,12 @@ static const char *read_record(review_checker *c, arena *a, const char *doc, rev
   const char *rel = review_record_path(a, doc);
   st->record = strcmp(c->root, ".") == 0 ? rel : arena_printf(a, "%s/%s", c->root, rel);
   size_t len;
-  char *text = fsx_read(st->record, &len);
+  char *text = fsx_read_arena(a, st->record, &len);
   if (!text) {
     if (errno == ENOENT) return NULL;
     return arena_printf(a, "cannot read the record: %s", strerror(errno));
   }
-  char *copy = arena_strndup(a, text, len);
-  free(text);
-  int before = diag_errors();
-  yx_node *y = yamlx_parse(a, st->record, copy, len, 0, true);
-  (void)before;
+  yx_node *y = yamlx_parse(a, st->record, text, len, 0, true);
   if (!y) return "the record is not valid YAML";
   const char *d = yx_str(yx_get(y, "document"));
   if (!d || strcmp(d, doc) != 0) return "the record's document: is not this document";

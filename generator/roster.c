@@ -58,16 +58,15 @@ static void check_trust(arena *a, roster *r, const char *root, const char *yaml,
                         const char *trust_file) {
   r->trusted = false;
   size_t tlen, slen;
-  char *trust = fsx_read(trust_file, &tlen);
+  char *trust = fsx_read_arena(a, trust_file, &tlen);
   if (!trust) {
     r->why_untrusted = arena_printf(a, "cannot read the trust anchor %s: %s", trust_file, strerror(errno));
     return;
   }
   char *sigpath = arena_printf(a, "%s/reviewers.yaml.sig", root);
-  char *sig = fsx_read(sigpath, &slen);
+  char *sig = fsx_read_arena(a, sigpath, &slen);
   if (!sig) {
     r->why_untrusted = arena_printf(a, "reviewers.yaml is not signed (%s: %s)", sigpath, strerror(errno));
-    free(trust);
     return;
   }
   sshsig_verifier *v = sshsig_verifier_new();
@@ -93,22 +92,18 @@ static void check_trust(arena *a, roster *r, const char *root, const char *yaml,
     }
   }
   sshsig_verifier_free(v);
-  free(sig);
-  free(trust);
 }
 
 roster *roster_load(arena *a, const char *root, const char *trust_file) {
   roster *r = arena_calloc(a, 1, sizeof *r);
   r->path = strcmp(root, ".") == 0 ? "reviewers.yaml" : arena_printf(a, "%s/reviewers.yaml", root);
   size_t len;
-  char *text = fsx_read(r->path, &len);
-  if (!text) {
+  char *copy = fsx_read_arena(a, r->path, &len);
+  if (!copy) {
     diag_error(r->path, 0, 0, "list the reviewers, their stages and keys (docs/reviewers.md)",
                "cannot read the review roster: %s", strerror(errno));
     return NULL;
   }
-  char *copy = arena_strndup(a, text, len);
-  free(text);
   int before = diag_errors();
   yx_node *y = yamlx_parse(a, r->path, copy, len, 0, true);
   const yx_node *list = y ? yx_get(y, "reviewers") : NULL;
