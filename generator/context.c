@@ -156,6 +156,17 @@ tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, con
   tv_set(a, m, "column", ctx_column(a, env, u, p->column));
   if (p->interprets && p->interprets->built)
     tv_set(a, m, "interprets", link_map(a, u, p->interprets->title, p->interprets->url));
+  tval *att = tv_list(a);
+  for (size_t i = 0; i < p->nattachments; i++) {
+    if (!p->attachment_urls || !p->attachment_urls[i]) continue;
+    const char *slash = strrchr(p->attachment_urls[i], '/');
+    tval *f = tv_map(a);
+    tv_set_str(a, f, "name", slash ? slash + 1 : p->attachment_urls[i]);
+    tv_set(a, f, "url", tv_str(a, url_to(a, u, p->attachment_urls[i])));
+    tv_push(a, att, f);
+  }
+  tv_set(a, m, "attachments", att);
+  tv_set_bool(a, m, "has_attachments", att->u.list.n > 0);
   if (p->prev) tv_set(a, m, "prev", link_map(a, u, p->prev->title, p->prev->url));
   if (p->next) tv_set(a, m, "next", link_map(a, u, p->next->title, p->next->url));
   return m;

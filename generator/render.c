@@ -196,6 +196,27 @@ static const char *chart_fence(void *ud, const char *id, int line, int col) {
   return html;
 }
 
+/* The files of front matter `attachments:` (under a static folder): each
+ * must exist; they are the page's inputs and its download list. */
+static void resolve_attachments(link_ctx *lc) {
+  page *p = lc->p;
+  if (!p->nattachments) return;
+  const yx_node *v = yx_get(p->fm, "attachments");
+  p->attachment_urls = arena_calloc(lc->model, p->nattachments, sizeof *p->attachment_urls);
+  for (size_t i = 0; i < p->nattachments; i++) {
+    const char *file = static_target(lc, p->attachments[i]);
+    if (!file) {
+      const yx_node *at = v && v->kind == YX_SEQ && i < v->n ? v->items[i] : v;
+      diag_error(p->src, at ? at->line : 1, at ? at->col : 1,
+                 "put the file under static/ and name it from the site root, e.g. /files/x.pdf",
+                 "attachment \"%s\" not found", p->attachments[i]);
+      continue;
+    }
+    page_add_input(lc->model, p, site_rel(lc->r->s, strmap_get(lc->r->files, file)));
+    p->attachment_urls[i] = arena_strdup(lc->model, file);
+  }
+}
+
 /* Renders a page's Markdown; fills summary and reading time in the model. */
 static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, size_t *len) {
   arena *model = model_arena(r, worker);
@@ -209,6 +230,7 @@ static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, 
   opt.line_offset = p->body_line;
   md_result res;
   md_render(a, p->body, p->body_len, &opt, &res);
+  resolve_attachments(&lc);
   size_t cjk = 0, words = 0;
   cjk_count(res.text, res.text_len, &cjk, &words);
   p->chars = (int)utf8_count(res.text, res.text_len);

@@ -243,6 +243,7 @@ static void parse_page(site *s, page *p, arena *a) {
   p->tags = scalars(a, yx_get(p->fm, "tags"), &p->ntags);
   p->topics = scalars(a, yx_get(p->fm, "topics"), &p->ntopics);
   p->aliases = scalars(a, yx_get(p->fm, "aliases"), &p->naliases);
+  p->attachments = scalars(a, yx_get(p->fm, "attachments"), &p->nattachments);
   p->interpretations_node = yx_get(p->fm, "interpretations");
   p->interprets_node = yx_get(p->fm, "interprets");
 

@@ -80,8 +80,8 @@ struct page {
   char date_ymd[32], date_ymdhm[32], date_iso[32], updated_ymd[32];
   const char *type_flag; /* "type_<type>", the template flag */
   int weight;
-  const char **tags, **topics, **aliases;
-  size_t ntags, ntopics, naliases;
+  const char **tags, **topics, **aliases, **attachments;
+  size_t ntags, ntopics, naliases, nattachments;
   yx_node *interpretations_node, *interprets_node;
   page **interpretations; /* resolved */
   size_t ninterpretations;
@@ -91,6 +91,7 @@ struct page {
   /* set when the page is rendered (articles first, so lists can show them) */
   const char *summary;
   int reading_minutes, chars;
+  const char **attachment_urls; /* resolved at render: output paths of attachments[] */
   const void *chart;     /* the first chart it shows (a chart_spec), for the home page */
   const char *body_html; /* column pages only: their introduction, shown on every list page */
   size_t body_html_len;

@@ -72,18 +72,21 @@ cat >> "$T/s/content/news/a.md" <<'MD'
 见[旧文件](../policy/gone.md)、[旧页面](/policy/gone/)和![](/files/chart.svg)，图片![示意图](/files/missing.png)。
 MD
 sed -i 's#^interprets: .*#interprets: ../nothing.md#' "$T/s/content/policy/jiedu/rules-jd.md"
+sed -i 's#^attachments: .*#attachments: [/files/guide.txt, /files/gone.pdf]#' "$T/s/content/news/a.md"
 expect "broken links, images, alt text and references" <<'X'
-content/news/a.md:14:2: error: broken link "../policy/gone.md"
+content/news/a.md:6:33: error: attachment "/files/gone.pdf" not found
+  hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
+content/news/a.md:15:2: error: broken link "../policy/gone.md"
   hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
-content/news/a.md:14:27: error: broken link "/policy/gone/"
+content/news/a.md:15:27: error: broken link "/policy/gone/"
   hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
-content/news/a.md:14:48: error: image "/files/chart.svg" has no alt text
+content/news/a.md:15:48: error: image "/files/chart.svg" has no alt text
   hint: describe the image for readers who cannot see it: ![描述](…)
-content/news/a.md:14:72: error: broken image "/files/missing.png"
+content/news/a.md:15:72: error: broken image "/files/missing.png"
   hint: put the image under static/ and link to it from the site root, e.g. /images/x.png
 content/policy/jiedu/rules-jd.md:4:13: error: "../nothing.md" names no page
   hint: give the other page's URL (/policy/x/) or its file (../policy/x.md)
-govpub: build failed: 5 errors; OUT/preview is unchanged
+govpub: build failed: 6 errors; OUT/preview is unchanged
 X
 
 fresh
@@ -99,7 +102,7 @@ fresh
 sed -i 's/{{page.title}}<\/h1>/{{#page.title}}<\/h1>/' "$T/s/themes/plain/layouts/single.mustache"
 expect "template error names the template and the page" <<'X'
 content/news/a.md: note: not rendered: layout "single" has errors
-themes/plain/layouts/single.mustache:7:11: error: '{{/main}}' does not close the open '{{#page.title}}' (line 1)
+themes/plain/layouts/single.mustache:8:11: error: '{{/main}}' does not close the open '{{#page.title}}' (line 1)
   hint: write '{{/page.title}}' to close it
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
