@@ -217,6 +217,20 @@ static void resolve_attachments(link_ctx *lc) {
   }
 }
 
+/* Publishing: every file the page uses must be one its sign-offs cover (a
+ * statement lists them all; this catches a list that is short of one). */
+static void check_signed_inputs(renderer *r, const page *p) {
+  if (r->preview || !p->approved) return;
+  for (size_t i = 0; i < p->inputs.n; i++) {
+    bool covered = false;
+    for (size_t k = 0; k < p->nsigned_files && !covered; k++)
+      covered = strcmp(p->inputs.paths[i], p->signed_files[k]) == 0;
+    if (!covered)
+      diag_error(p->src, 0, 0, "have the document signed again: govpub review sign lists every file it uses",
+                 "uses %s, which its sign-offs do not cover", p->inputs.paths[i]);
+  }
+}
+
 /* Renders a page's Markdown; fills summary and reading time in the model. */
 static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, size_t *len) {
   arena *model = model_arena(r, worker);
@@ -231,6 +245,7 @@ static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, 
   md_result res;
   md_render(a, p->body, p->body_len, &opt, &res);
   resolve_attachments(&lc);
+  check_signed_inputs(r, p);
   size_t cjk = 0, words = 0;
   cjk_count(res.text, res.text_len, &cjk, &words);
   p->chars = (int)utf8_count(res.text, res.text_len);

@@ -294,8 +294,12 @@ void review_check(review_checker *c, arena *a, const char *doc, const char *auth
       return;
     }
   }
-  if (done == 3) st->state = RS_APPROVED;
-  else st->next_stage = done + 1;
+  if (done == 3) {
+    st->state = RS_APPROVED;
+    st->approved = &round[1]->files;
+  } else {
+    st->next_stage = done + 1;
+  }
 }
 
 /* ---- writing a record ------------------------------------------------------ */

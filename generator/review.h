@@ -67,6 +67,7 @@ typedef struct {
   signoff *signoffs;           /* everything in the record, oldest first */
   size_t nsignoffs;
   const char *last_digest;     /* "none" or the last statement's digest */
+  const bundle *approved;      /* RS_APPROVED: the files the round signed off */
 } review_status;
 
 typedef struct review_checker review_checker;

@@ -26,6 +26,12 @@ static void check_one(void *ctx, size_t i, int worker) {
   arena *a = g->s->worker_arenas[(size_t)worker % g->s->nworkers];
   review_check(g->checkers[worker], a, arena_printf(a, "content/%s", p->rel), p->author, &g->st[i]);
   p->approved = g->st[i].state == RS_APPROVED;
+  if (p->approved) { /* kept for render: every file the page uses must be among them */
+    const bundle *b = g->st[i].approved;
+    p->signed_files = arena_alloc(a, (b->n ? b->n : 1) * sizeof *p->signed_files);
+    for (size_t k = 0; k < b->n; k++) p->signed_files[k] = b->files[k].path;
+    p->nsigned_files = b->n;
+  }
 }
 
 static const char *state_hint(const review_status *st) {

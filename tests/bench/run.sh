@@ -161,3 +161,8 @@ rm -rf "$K" && mkdir -p "$K" && ssh-keygen -q -t ed25519 -N '' -f "$K/key" &&
   ssh-keygen -Y sign -f "$K/key" -n govpub-review "$K/msg" 2>/dev/null &&
   "$ROOT/$BUILD/tests/sshsig_tool" bench "$K/key.pub" govpub-review "$K/msg" "$K/msg.sig" 3 ||
   die "signature benchmark failed"
+
+# Charts per second (500 chart specs rendered end to end; goal ≥ 1000/s).
+echo
+echo "charts (500 specs, govpub chart, one run):"
+GOVPUB="$GOVPUB" sh "$ROOT/tests/cli/charts.sh" bench || die "chart benchmark failed"

@@ -145,3 +145,27 @@ G review sign-roster --key "$K/mallory" >/dev/null
 attack "roster re-signed by the attacker's own key" \
   "the review roster is not trusted: reviewers.yaml.sig was not made by a key of the trust anchor"
 restore
+
+# A statement whose file list leaves out a file the page uses (the chart's
+# CSV), signed by the real reviewers outside govpub: the build notices.
+rm -f "$S/reviews/news/b.md.yaml"
+p=$(craft content/news/b.md 1 zhang "$K/zhang" none); p=$(craft content/news/b.md 2 li "$K/li" "$p")
+p=$(craft content/news/b.md 3 wang "$K/wang" "$p")
+attack "sign-offs that leave out a file the page uses" \
+  "content/news/b.md: error: uses static/files/guide.txt, which its sign-offs do not cover"
+restore
+
+# Everything in the repository at once: a roster with three fake reviewers
+# (all the attacker's key), re-signed by the attacker, and a complete
+# record for the changed document signed by them.
+for m in m1 m2 m3; do
+  printf '  - id: %s\n    name: %s\n    stages: [1, 2, 3]\n    key: %s\n' "$m" "$m" "$(cat "$K/mallory.pub")" >> "$S/reviewers.yaml"
+done
+G review sign-roster --key "$K/mallory" >/dev/null
+printf '\n补充一句。\n' >> "$S/content/news/b.md"
+rm -f "$S/reviews/news/b.md.yaml"
+p=$(craft content/news/b.md 1 m1 "$K/mallory" none); p=$(craft content/news/b.md 2 m2 "$K/mallory" "$p")
+p=$(craft content/news/b.md 3 m3 "$K/mallory" "$p")
+attack "roster, signature and records rewritten together" \
+  "the review roster is not trusted: reviewers.yaml.sig was not made by a key of the trust anchor"
+restore
