@@ -10,8 +10,10 @@
  * text writes ranges with a tilde ("3~5个工作日，1~2份" would otherwise be
  * struck through from the first tilde to the second);
  * CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES because the align attribute is
- * obsolete in HTML5 and the HTML checker rejects it; CMARK_OPT_VALIDATE_UTF8
- * so the output is valid UTF-8 whatever the input.
+ * obsolete in HTML5 and the HTML checker rejects it (the renderer's style
+ * attributes then become classes); CMARK_OPT_VALIDATE_UTF8 so the output is
+ * valid UTF-8 whatever the input — only for input that is not valid UTF-8
+ * already (utf8_valid's table-driven check is far cheaper than cmark's).
  *
  * Threads.  cmark-gfm 0.29.0.gfm.6 (Debian 12) keeps almost all state in
  * the parser, the nodes and the renderer, so independent parsers may run in
@@ -849,7 +851,7 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   memset(out, 0, sizeof *out);
   render_ctx c = {.a = a, .opt = opt ? opt : &defaults, .src = src, .len = len, .res = out,
                   .last_line = SIZE_MAX};
-  c.cmark_opts = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
+  c.cmark_opts = (utf8_valid(src, len, NULL) ? 0 : CMARK_OPT_VALIDATE_UTF8) | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
                  CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (c.opt->raw_html ? CMARK_OPT_UNSAFE : 0);
   index_lines(&c);
   c.text_cap = len + 64; /* the text is mostly shorter than the source */

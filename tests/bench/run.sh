@@ -16,7 +16,7 @@
 #   words-10k.txt.planted.tsv  every planted occurrence (for scan benchmarks)
 #   hugo-site/           a writable copy of the Hugo site (Hugo never touches
 #                        ../shared)
-#   run-<tool>-<N>/      the output of the last run
+#   runs/<stamp>/<tool>-<N>/<run>/  each run's output, removed when the bench ends
 #
 # Wall time: best of $BENCH_RUNS runs (default 3), measured in milliseconds
 # around the command.  Peak RSS: GNU time's %M (max resident set size), the
@@ -74,19 +74,29 @@ site() {
 # measure WORKDIR CMD...: runs CMD $RUNS times, each time in an emptied
 # WORKDIR; sets best_ms (fastest wall time) and peak_kb (highest max RSS).
 # On failure prints the tail of CMD's stderr and exits.
+# measure TOOL WORK SITE: runs the tool $RUNS times, each run writing into a
+# folder of its own (WORK/1, WORK/2 …) that no earlier run used; nothing is
+# deleted until every timing is done.  On ext4, creating files right after
+# deleting thousands of others makes the kernel scan its recently deleted
+# inodes, which costs either tool seconds of system time that have nothing
+# to do with the build (seen here: 6 s of sys for govpub at -j2).
 measure() {
-  work=$1
-  shift
+  tool=$1 work=$2 site=$3
   best_ms="" peak_kb=0 i=0
   while [ "$i" -lt "$RUNS" ]; do
     i=$((i + 1))
-    rm -rf "$work" && mkdir -p "$work" || exit 1
+    run=$work/$i
+    mkdir -p "$run" || exit 1
     t0=$(date +%s%N)
-    "$TIME" -f '%M' -o "$B/time.txt" "$@" >"$B/stdout.txt" 2>"$B/stderr.txt"
+    case $tool in
+      govpub) "$TIME" -f '%M' -o "$B/time.txt" "$GOVPUB" build --site "$site" --out "$run/out" -q ;;
+      hugo) "$TIME" -f '%M' -o "$B/time.txt" hugo --source "$B/hugo-site" --contentDir "$site/content" \
+              --destination "$run/public" --cacheDir "$run/cache" --noBuildLock --quiet ;;
+    esac >"$B/stdout.txt" 2>"$B/stderr.txt"
     rc=$?
     t1=$(date +%s%N)
     if [ "$rc" -ne 0 ]; then
-      echo "bench: $1 failed (exit $rc): $*" >&2
+      echo "bench: $tool failed (exit $rc) on $site" >&2
       echo "--- last lines of its stderr:" >&2
       tail -n 25 "$B/stderr.txt" >&2
       exit 1
@@ -106,6 +116,8 @@ row() {
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+RUNS_DIR=$B/runs/$(date +%Y%m%d-%H%M%S)
+trap 'rm -rf "$RUNS_DIR"' EXIT
 echo "machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem RAM, $(uname -sr)"
 echo "hugo:    $(hugo version | cut -d' ' -f1-2)"
 echo "govpub:  $GOVPUB"
@@ -127,16 +139,15 @@ summary=""
 for pages in 1000 10000; do
   n=$((pages / 1000))k
 
-  w=$B/run-govpub-$n
-  measure "$w" "$GOVPUB" build --site "$B/site-$n" --out "$w/out" -q
+  w=$RUNS_DIR/govpub-$n
+  measure govpub "$w" "$B/site-$n"
   g_ms=$best_ms g_kb=$peak_kb
-  row "$pages" govpub "$g_ms" "$g_kb" "$(find "$w/out" -type f | wc -l)"
+  row "$pages" govpub "$g_ms" "$g_kb" "$(find "$w/$RUNS/out/releases" -type f | wc -l)"
 
-  w=$B/run-hugo-$n
-  measure "$w" hugo --source "$B/hugo-site" --contentDir "$B/site-$n/content" \
-    --destination "$w/public" --cacheDir "$w/cache" --noBuildLock --quiet
+  w=$RUNS_DIR/hugo-$n
+  measure hugo "$w" "$B/site-$n"
   h_ms=$best_ms h_kb=$peak_kb
-  row "$pages" hugo "$h_ms" "$h_kb" "$(find "$w/public" -type f | wc -l)"
+  row "$pages" hugo "$h_ms" "$h_kb" "$(find "$w/$RUNS/public" -type f | wc -l)"
 
   line=$(awk -v n="$n" -v g="$g_ms" -v h="$h_ms" -v gk="$g_kb" -v hk="$h_kb" 'BEGIN {
     speed = h / ((g > 0) ? g : 1); mem = gk / hk
