@@ -14,6 +14,7 @@
 #include "fsx.h"
 #include "release.h"
 #include "review_gate.h"
+#include "scan.h"
 #include "render.h"
 #include "site.h"
 #include "statics.h"
@@ -43,6 +44,35 @@ static void print_inputs(const site *s) {
     if (!p->built) continue;
     for (size_t k = 0; k < p->inputs.n; k++) printf("%s\t%s\n", site_rel(s, p->src), p->inputs.paths[k]);
   }
+}
+
+/* The content-safety scan of a publishing build (docs/scan.md): loads
+ * words/ and prepares one scratch per thread; NULL when the site has no
+ * dictionaries (said as a warning) or they have errors (reported). */
+static scan_dict *scan_setup(arena *a, const site_config *cfg, renderer *r, int threads) {
+  const char *dir = strcmp(cfg->root, ".") == 0 ? cfg->scan_words : path_join(a, cfg->root, cfg->scan_words);
+  if (!fsx_is_dir(dir)) {
+    diag_warning(cfg->file, 0, 0, "add dictionaries under words/ (docs/scan.md)",
+                 "no %s/ folder: the content-safety scan did not run", cfg->scan_words);
+    return NULL;
+  }
+  scan_options so = {.gap = cfg->scan_gap};
+  scan_dict *d = scan_dict_load(dir, &so);
+  if (!d) return NULL;
+  r->scan = d;
+  r->scan_scratch = arena_alloc(a, (size_t)threads * sizeof *r->scan_scratch);
+  for (int i = 0; i < threads; i++) r->scan_scratch[i] = scan_scratch_new(d);
+  r->scan_hits = scan_hits_new();
+  scan_site_config(d, r->scan_scratch[0], cfg, r->scan_hits);
+  return d;
+}
+
+static void scan_finish(scan_dict *d, renderer *r, int threads) {
+  if (!d) return;
+  scan_report_diag(d, r->scan_hits); /* block hits are errors: nothing is published */
+  for (int i = 0; i < threads; i++) scan_scratch_free(r->scan_scratch[i]);
+  scan_hits_free(r->scan_hits);
+  scan_dict_free(d);
 }
 
 static void report_failure(const build_opts *o) {
@@ -94,6 +124,7 @@ int build_run(const build_opts *o) {
   render_init(&r, s, ts, &rel, statics.by_dst, !o->publish, threads);
   r.progress = !o->quiet;
   r.charts = &charts;
+  scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
   size_t ncharts = 0;
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)
@@ -107,6 +138,8 @@ int build_run(const build_opts *o) {
     phase("lists", &tp);
     render_extras(&r);
     render_report(&r);
+    scan_finish(dict, &r, threads);
+    dict = NULL;
     phase("extras", &tp);
   }
   if (rc == EXIT_OK && diag_errors() == 0) {
@@ -125,6 +158,7 @@ int build_run(const build_opts *o) {
                r.pages_written, ncharts, nstatic, now_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
   else if (rc != EXIT_OK)
     report_failure(o);
+  scan_finish(dict, &r, threads); /* when rendering never started */
   render_free(&r);
   tmpl_set_free(ts);
   site_free(s);

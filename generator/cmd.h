@@ -4,8 +4,15 @@
 #ifndef GOVPUB_CMD_H
 #define GOVPUB_CMD_H
 
+#include <stddef.h>
+
 int cmd_build(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
+
+/* Where installed themes live (datadir.c): $GOVPUB_DATADIR; else next to
+ * the binary; else the install prefix.  The result may point into buf. */
+const char *govpub_datadir(char *buf, size_t size);
 
 #endif

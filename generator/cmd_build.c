@@ -35,28 +35,6 @@ static const char help[] =
     "\n"
     "exit status: 0 built, 1 the site has problems (listed), 2 usage, 3 system failure\n";
 
-/* Where installed themes live: $GOVPUB_DATADIR; else next to the binary —
- * the checkout it was built in (build/govpub → ./themes) or its install
- * prefix (bin/govpub → share/govpub/themes), so an installed tree can move;
- * else the prefix it was built for. */
-static const char *find_datadir(char *buf, size_t size) {
-  const char *env = getenv("GOVPUB_DATADIR");
-  if (env && *env) return env;
-  static const char *const beside[][2] = {{"/..", "/../themes"},
-                                          {"/../share/govpub", "/../share/govpub/themes"}};
-  ssize_t n = readlink("/proc/self/exe", buf, size - 64);
-  char *slash = n > 0 ? memrchr(buf, '/', (size_t)n) : NULL;
-  for (size_t i = 0; slash && i < sizeof beside / sizeof *beside; i++) {
-    struct stat st;
-    strcpy(slash, beside[i][1]);
-    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
-      strcpy(slash, beside[i][0]);
-      return buf;
-    }
-  }
-  return GOVPUB_DATADIR;
-}
-
 int cmd_build(int argc, char **argv) {
   static const struct option opts[] = {
       {"site", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
@@ -65,7 +43,7 @@ int cmd_build(int argc, char **argv) {
       {"inputs", no_argument, NULL, 'i'},      {"trust", required_argument, NULL, 't'},
       {NULL, 0, NULL, 0}};
   char exe[4096];
-  build_opts o = {.site = ".", .datadir = find_datadir(exe, sizeof exe), .threads = pool_default_threads()};
+  build_opts o = {.site = ".", .datadir = govpub_datadir(exe, sizeof exe), .threads = pool_default_threads()};
   int c;
   optind = 1;
   opterr = 0;

@@ -73,7 +73,8 @@ static int finish(int rc) {
 /* Loads the site and the roster; NULL after reporting. */
 static bool load(world *w, const opts *o, bool need_site) {
   w->a = arena_new();
-  w->cfg = config_load(w->a, o->site, GOVPUB_DATADIR);
+  char exe[4096];
+  w->cfg = config_load(w->a, o->site, govpub_datadir(exe, sizeof exe));
   if (!w->cfg) return false;
   if (need_site) {
     w->s = site_load(w->cfg, false, 1);

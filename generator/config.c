@@ -314,11 +314,33 @@ static void read_home(reader *r, yx_node *root) {
   r->c->highlights_count = read_int(r, h, "highlights_count", 3, 1, 12);
 }
 
+/* scan: {words, gap} — the content-safety scan (docs/scan.md). */
+static void read_scan(reader *r, yx_node *root) {
+  r->c->scan_words = "words";
+  r->c->scan_gap = 2;
+  yx_node *s = yx_get(root, "scan");
+  if (!s) return;
+  if (s->kind != YX_MAP) {
+    bad(r, s, "write scan: {words: words, gap: 2}", "\"%s\" must be a mapping", "scan");
+    return;
+  }
+  for (size_t i = 0; i < s->n; i++)
+    if (strcmp(s->keys[i]->str, "words") != 0 && strcmp(s->keys[i]->str, "gap") != 0)
+      bad(r, s->keys[i], "scan: has words and gap", "unknown key \"scan.%s\"", s->keys[i]->str);
+  const char *w = read_str(r, s, "words", false, NULL);
+  if (w && !path_is_safe_rel(w))
+    bad(r, yx_get(s, "words"), "name a folder inside the site, e.g. words", "\"%s\" must be a relative path",
+        "scan.words");
+  else if (w)
+    r->c->scan_words = w;
+  r->c->scan_gap = read_int(r, s, "gap", 2, 0, 16);
+}
+
 static void check_keys(reader *r, yx_node *root) {
   static const char *known[] = {"title", "description", "keywords", "base_url", "language", "theme",
                                 "paginate", "summary_length", "home_latest", "raw_html",
                                 "relative_urls", "keep_releases", "footer", "static", "columns",
-                                "types", "fields", "aliases", "values", "home"};
+                                "types", "fields", "aliases", "values", "home", "scan"};
   for (size_t i = 0; i < root->n; i++) {
     bool ok = false;
     for (size_t k = 0; k < sizeof known / sizeof *known; k++)
@@ -388,6 +410,7 @@ site_config *config_load(arena *a, const char *root, const char *datadir) {
   read_fields(&r, y);
   read_aliases(&r, y);
   read_home(&r, y);
+  read_scan(&r, y);
   check_keys(&r, y);
   find_theme(&r, y, datadir);
   return r.failed ? NULL : c;

@@ -85,6 +85,8 @@ typedef struct site_config {
   const char *highlights;   /* home: the column whose newest charts are highlighted */
   int highlights_count;
   int home_line;            /* where home: is, for messages */
+  const char *scan_words;   /* scan.words: the dictionaries' folder, site-relative (words) */
+  int scan_gap;             /* scan.gap: noise allowed inside a word (2) */
 } site_config;
 
 /* Reads <root>/site.yaml.  Returns NULL when the file cannot be read or has

@@ -15,6 +15,7 @@ typedef struct {
 static const command commands[] = {
     {"build", cmd_build, "build the site into a new release (preview, or --publish)"},
     {"chart", cmd_chart, "render chart specs (charts/<id>.yaml) to SVG"},
+    {"scan", cmd_scan, "content-safety scan: sensitive words, wording, typos, personal data"},
     {"review", cmd_review, "三审制: review status, sign, reject, log, verify"},
 };
 

@@ -244,6 +244,12 @@ static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, 
   opt.line_offset = p->body_line;
   md_result res;
   md_render(a, p->body, p->body_len, &opt, &res);
+  if (r->scan) { /* what readers see: the body as rendered, and the front matter */
+    scan_scratch *ss = r->scan_scratch[worker];
+    scan_markdown(r->scan, ss, p->src, &res, r->scan_hits);
+    scan_front_matter(r->scan, ss, p->src, p->text, (size_t)(p->body - p->text), p->fm, r->s->cfg,
+                      r->scan_hits);
+  }
   resolve_attachments(&lc);
   check_signed_inputs(r, p);
   size_t cjk = 0, words = 0;

@@ -13,6 +13,7 @@
 
 #include "chartset.h"
 #include "release.h"
+#include "scan.h"
 #include "site.h"
 #include "strmap.h"
 #include "tmpl.h"
@@ -23,6 +24,9 @@ typedef struct {
   const release *rel;
   strmap *files;  /* static output path → source file (theme, then site) */
   const chartset *charts; /* the site's charts, for ```chart fences (may be NULL) */
+  const scan_dict *scan;  /* publishing: the content-safety dictionaries (may be NULL) */
+  scan_scratch **scan_scratch; /* one per thread */
+  scan_hits *scan_hits;   /* what the scan found, reported by the caller */
   bool preview;
   bool progress;  /* show pages done of total on a terminal */
   int threads;

@@ -42,7 +42,8 @@ typedef struct scan_hits scan_hits;
 typedef struct scan_options {
   /* Noise characters (spaces, punctuation, symbols, zero-width characters)
    * allowed between two characters of a word: 0 matches words only as
-   * written (after normalisation).  Default SCAN_DEFAULT_GAP. */
+   * written (after normalisation).  0 to SCAN_MAX_GAP; default SCAN_DEFAULT_GAP.
+   * A list may set its own (gap: in its file). */
   int gap;
 } scan_options;
 
@@ -142,8 +143,9 @@ typedef struct scan_hit {
   const char *path, *field;
   int line, col, end_line, end_col; /* end: just past the hit */
   scan_severity severity;
-  size_t list;         /* scan_dict_list(d, list) */
-  int entry_line;      /* the entry's line in the list's file */
+  size_t list;           /* scan_dict_list(d, list) */
+  const char *entry_file; /* where the word or pattern is written (a list's .yaml or .txt) */
+  int entry_line;
   const char *term;    /* the dictionary word as written, or the pattern's name */
   const char *matched; /* the text as written (masked for personal data) */
   const char *context; /* the line around it, "…" where cut (masked likewise) */

@@ -51,9 +51,11 @@ static uint32_t trie_child(const trie *t, uint32_t parent, uint32_t sym) {
   }
 }
 
-static void trie_rehash(trie *t) {
+/* Refills the hash table (its size times `grow`) from the edges in their
+ * current order: after growing, and after the edges are sorted. */
+static void trie_rehash(trie *t, size_t grow) {
   free(t->slots);
-  t->nslots *= 2;
+  t->nslots *= grow;
   t->slots = calloc(t->nslots, sizeof *t->slots);
   if (!t->slots) abort();
   size_t mask = t->nslots - 1;
@@ -65,7 +67,7 @@ static void trie_rehash(trie *t) {
 }
 
 static uint32_t trie_add_child(trie *t, uint32_t parent, uint32_t sym) {
-  if (2 * (t->nedges + 1) > t->nslots) trie_rehash(t);
+  if (2 * (t->nedges + 1) > t->nslots) trie_rehash(t, 2);
   if (t->nedges == t->capedges) {
     t->capedges *= 2;
     t->edges = xrealloc(t->edges, t->capedges * sizeof *t->edges);
@@ -91,16 +93,20 @@ static int edge_cmp(const void *a, const void *b) {
 
 /* ---- the double array -------------------------------------------------------- */
 
-/* Free cells form a doubly linked list in address order, so finding a base
- * skips the cells already taken.  A free cell that keeps failing as the
- * start of a search is passed over from then on (the area around it is
- * full), which keeps placement near linear. */
+/* Free cells wait in a doubly linked list in address order (cell 0, the
+ * root, is its head), so a search for a base skips the cells already
+ * taken.  A free cell that has failed as the start of a search many times
+ * sits in a crowded area: it leaves the list (it stays free, and may still
+ * take a child that is not a state's first), which keeps placement near
+ * linear however many words there are. */
+#define UNLISTED 255
+#define MAX_MISSES 16
+
 typedef struct {
   ac_cell *cell;
   size_t ncells;
-  uint32_t *next, *prev; /* free list; cell 0 (the root) is its head sentinel */
-  uint8_t *misses;
-  uint32_t start; /* where searches begin */
+  uint32_t *next, *prev; /* the list of free cells */
+  uint8_t *misses;       /* failed searches from the cell; UNLISTED when out of the list */
 } placer;
 
 static void placer_grow(placer *p, size_t need) {
@@ -120,31 +126,40 @@ static void placer_grow(placer *p, size_t need) {
   }
   p->next[last] = 0;
   p->prev[0] = last;
-  if (p->start == 0) p->start = p->next[0];
   p->ncells = cap;
 }
 
-static void placer_take(placer *p, uint32_t i) {
-  if (p->start == i) p->start = p->next[i];
+static void placer_unlist(placer *p, uint32_t i) {
   p->next[p->prev[i]] = p->next[i];
   p->prev[p->next[i]] = p->prev[i];
+  p->misses[i] = UNLISTED;
+}
+
+static void placer_take(placer *p, uint32_t i) {
+  if (p->misses[i] != UNLISTED) placer_unlist(p, i);
+}
+
+/* The first listed free cell at or after x. */
+static uint32_t placer_listed_from(placer *p, size_t x) {
+  placer_grow(p, x + 1);
+  while (x < p->ncells && (p->cell[x].check != AC_NONE || p->misses[x] == UNLISTED)) x++;
+  placer_grow(p, x + 1);
+  return (uint32_t)x;
 }
 
 /* A base where cells base + syms[k] are all free (syms ascending, k ≥ 1). */
-static uint32_t placer_find(placer *p, const uint32_t *syms, size_t k, uint32_t nsym) {
-  for (uint32_t f = p->start;; f = p->next[f]) {
-    if (f == 0) { /* past the end: grow and go on from the new cells */
-      size_t old = p->ncells;
-      placer_grow(p, old + nsym + 1);
-      f = (uint32_t)old;
-    }
-    if (f < syms[0]) continue;
+static uint32_t placer_find(placer *p, const uint32_t *syms, size_t k) {
+  for (uint32_t f = p->next[0];;) {
+    if (f == 0) f = placer_listed_from(p, p->ncells); /* past the end: new cells */
+    if (f < syms[0]) f = placer_listed_from(p, syms[0]); /* no base below 0 */
     uint32_t b = f - syms[0];
     placer_grow(p, (size_t)b + syms[k - 1] + 1);
     size_t i = 1;
     while (i < k && p->cell[b + syms[i]].check == AC_NONE) i++;
     if (i == k) return b;
-    if (f == p->start && ++p->misses[f] > 16) p->start = p->next[f];
+    uint32_t next = p->next[f];
+    if (++p->misses[f] >= MAX_MISSES) placer_unlist(p, f);
+    f = next;
   }
 }
 
@@ -176,6 +191,7 @@ void ac_build(ac *m, const ac_key *keys, size_t n, uint32_t nsym) {
 
   /* Children of each node, contiguous and by symbol. */
   qsort(t.edges, t.nedges, sizeof *t.edges, edge_cmp);
+  trie_rehash(&t, 1);
   uint32_t nn = t.nnodes;
   uint32_t *first = xmalloc((nn + 1) * sizeof *first); /* edges of node u: first[u] .. first[u+1] */
   memset(first, 0, (nn + 1) * sizeof *first);
@@ -214,7 +230,7 @@ void ac_build(ac *m, const ac_key *keys, size_t n, uint32_t nsym) {
   p.misses = xmalloc(1);
   p.cell[0] = (ac_cell){0, AC_NONE};
   p.next[0] = p.prev[0] = 0;
-  p.misses[0] = 0;
+  p.misses[0] = UNLISTED; /* the root is never free */
   placer_grow(&p, (size_t)nsym + 2);
   uint32_t *pos = xmalloc(nn * sizeof *pos), *syms = xmalloc(((size_t)nsym + 1) * sizeof *syms);
   pos[0] = 0;
@@ -222,7 +238,7 @@ void ac_build(ac *m, const ac_key *keys, size_t n, uint32_t nsym) {
     uint32_t u = order[i], k = first[u + 1] - first[u];
     if (k == 0) continue;
     for (uint32_t e = 0; e < k; e++) syms[e] = t.edges[first[u] + e].sym;
-    uint32_t b = placer_find(&p, syms, k, nsym);
+    uint32_t b = placer_find(&p, syms, k);
     p.cell[pos[u]].base = b;
     for (uint32_t e = 0; e < k; e++) {
       uint32_t at = b + syms[e];
@@ -236,8 +252,10 @@ void ac_build(ac *m, const ac_key *keys, size_t n, uint32_t nsym) {
   for (size_t i = 0; i < p.ncells; i++)
     if (p.cell[i].check != AC_NONE || i == 0)
       if (p.cell[i].base > maxbase) maxbase = p.cell[i].base;
-  size_t need = maxbase + nsym + 1;
+  size_t need = maxbase + nsym + 1; /* every used cell is below this too */
   if (need > p.ncells) placer_grow(&p, need);
+  p.ncells = need;
+  p.cell = xrealloc(p.cell, need * sizeof *p.cell);
 
   m->cell = p.cell;
   m->ncells = p.ncells;

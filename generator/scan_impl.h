@@ -29,7 +29,8 @@ typedef struct scan_entry {
   scan_entry_kind kind;
   scan_severity severity;
   uint32_t list;
-  int line, col;      /* where the entry is written in its list's file */
+  const char *file;   /* where the entry is written: the list's .yaml or its .txt */
+  int line, col;
   const char *text;   /* word or phrase as written; a pattern's re */
   const char *name;   /* a pattern's name (NULL: hits show the matched text) */
   const char *hint, *fix;
@@ -41,6 +42,7 @@ typedef struct scan_entry {
 typedef struct scan_list {
   const char *file, *rule, *category;
   scan_severity severity;
+  uint32_t gap; /* noise allowed inside its words */
 } scan_list;
 
 struct scan_dict {
@@ -56,10 +58,19 @@ struct scan_dict {
   cp_table sym;       /* code point → symbol (1..nsym), 0 (a letter in no word), CT_* */
   uint32_t nsym;
   ac ac;
-  uint32_t gap;
+  uint32_t gap;        /* the largest list gap: more noise resets the automaton */
+  bool gaps_differ;    /* some list allows less: matches are checked against it */
   const cp_table *pat; /* the pattern table; NULL without patterns */
   pcre2_match_context *mctx;
 };
+
+/* A stretch of the pattern text from byte `out` on: the text from byte
+ * `src` on, byte for byte (linear), or all of it the one source unit at src
+ * (a character whose normal form has another length, a reference). */
+typedef struct {
+  size_t out, src;
+  bool linear;
+} pmark;
 
 /* A match before filtering: entry, and its bytes [start, end) in the text. */
 typedef struct {
@@ -71,21 +82,26 @@ struct scan_scratch {
   const scan_dict *d;
   raw_match *m;
   size_t nm, capm;
-  /* the pattern text, and for each of its bytes the offset in the text of
-   * the character it came from */
+  /* the pattern text and where its stretches came from */
   char *ptext;
-  uint32_t *pmap;
   size_t pcap;
+  pmark *marks;
+  size_t nmarks, capmarks;
   pcre2_match_data *md;
-  buf b;
 };
+
+/* scan_compile.c: normalises the entries read by scan_dict.c (reporting
+ * duplicates and words that normalise to nothing) and compiles the
+ * patterns; then, when `build` and all is well, builds the alphabet, the
+ * symbol table and the automaton.  False after reporting any problem. */
+bool scan_compile(scan_dict *d, bool build);
 
 /* scan_match.c: appends the raw matches of text[0..len) to s->m (both
  * passes; each pass's matches in text order). */
 void scan_match_words(const scan_dict *d, scan_scratch *s, const char *text, size_t len);
 void scan_match_patterns(const scan_dict *d, scan_scratch *s, const char *text, size_t len);
-/* Length of the source unit (a character, or a character reference when
- * `refs`) at text[off]: where a match that ends in it ends. */
+/* Length of the source unit at text[off] — a character, or a character
+ * reference (&#25935; &zwj;) — where a match that ends in it ends. */
 size_t scan_unit_len(const char *text, size_t len, size_t off);
 
 /* scan_check.c: does the match m[0..n) (normalised pattern text) pass? */

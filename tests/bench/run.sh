@@ -177,3 +177,7 @@ rm -rf "$K" && mkdir -p "$K" && ssh-keygen -q -t ed25519 -N '' -f "$K/key" &&
 echo
 echo "charts (500 specs, govpub chart, one run):"
 GOVPUB="$GOVPUB" sh "$ROOT/tests/cli/charts.sh" bench || die "chart benchmark failed"
+
+# The content-safety scan beside ripgrep on the same extracted text.
+echo
+BUILD=$BUILD GOVPUB=$GOVPUB sh "$ROOT/tests/bench/scan.sh" || die "scan benchmark failed"

@@ -169,3 +169,17 @@ p=$(craft content/news/b.md 3 m3 "$K/mallory" "$p")
 attack "roster, signature and records rewritten together" \
   "the review roster is not trusted: reviewers.yaml.sig was not made by a key of the trust anchor"
 restore
+
+# The content-safety scan inside the publishing build: a block hit in an
+# approved document stops the publish; the served release stays as it was.
+mkdir -p "$S/words" && cp "$ROOT/words/samples/sensitive.yaml" "$S/words/"
+served_before=$(readlink "$T/out/current")
+printf '\n本段含有示例**敏**感词。\n' >> "$S/content/news/b.md"
+for s in 1 2 3; do
+  case $s in 1) k=zhang ;; 2) k=li ;; 3) k=wang ;; esac
+  G review sign content/news/b.md --stage $s --key "$K/$k" >/dev/null
+done
+publish
+check_eq "a block hit stops publishing" "$?" 1
+check_file_has "the hit is named at its place" "$T/pub.err" "$S/content/news/b.md:20:5: error: [示例敏感词] 示例敏感词 «本段含有示例敏感词。»"
+check_eq "served release unchanged after a refused publish" "$(readlink "$T/out/current")" "$served_before"

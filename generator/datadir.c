@@ -1,0 +1,30 @@
+/* datadir: see cmd.h (govpub_datadir). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+/* Where installed themes live: $GOVPUB_DATADIR; else next to the binary —
+ * the checkout it was built in (build/govpub → ./themes) or its install
+ * prefix (bin/govpub → share/govpub/themes), so an installed tree can move;
+ * else the prefix it was built for. */
+const char *govpub_datadir(char *buf, size_t size) {
+  const char *env = getenv("GOVPUB_DATADIR");
+  if (env && *env) return env;
+  static const char *const beside[][2] = {{"/..", "/../themes"},
+                                          {"/../share/govpub", "/../share/govpub/themes"}};
+  ssize_t n = readlink("/proc/self/exe", buf, size - 64);
+  char *slash = n > 0 ? memrchr(buf, '/', (size_t)n) : NULL;
+  for (size_t i = 0; slash && i < sizeof beside / sizeof *beside; i++) {
+    struct stat st;
+    strcpy(slash, beside[i][1]);
+    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+      strcpy(slash, beside[i][0]);
+      return buf;
+    }
+  }
+  return GOVPUB_DATADIR;
+}
+

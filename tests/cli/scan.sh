@@ -1,0 +1,183 @@
+#!/bin/sh
+# govpub scan: the report in each format (text exactly; JSON and SARIF
+# parsed with python3 -m json.tool and checked field by field), exit codes,
+# paths, plain text, extraction, site.yaml's own text and settings, and the
+# exact diagnostics of a bad dictionary.
+. "$(dirname "$0")/lib.sh"
+
+fresh() {
+  rm -rf "$T/s"
+  site_copy mini s
+  cp -R "$ROOT/words" "$T/s/words"
+  cat > "$T/s/content/news/scan-a.md" <<'MD'
+---
+title: 关于示例敏感词的通知
+summary: 演示**违禁**语
+---
+国土资源部发布通知，工作再接再励。
+
+联系人手机：13812345678。
+MD
+}
+# run NAME ARGS...: govpub scan in the site; stdout → $T/out, stderr → $T/err
+# with the dictionary digest replaced by sha256:X, exit status → $rc.
+run() {
+  (cd "$T/s" && "$GOVPUB" scan "$@") > "$T/out" 2> "$T/err.raw"
+  rc=$?
+  sed 's/sha256:[0-9a-f]\{64\}/sha256:X/' "$T/err.raw" > "$T/err"
+}
+# same NAME FILE: FILE equals standard input.
+same() {
+  cat > "$T/want"
+  if diff -u "$T/want" "$2" > "$T/diff"; then ok "$1"; else fail "$1"; cat "$T/diff"; fi
+}
+
+fresh
+# files scanned by default: site.yaml and every page
+nfiles=$(( $(find "$T/s/content" -name '*.md' | wc -l) + 1 ))
+run
+check_eq "block hits: exit 1" "$rc" 1
+same "text report" "$T/out" <<'X'
+content/news/scan-a.md:2:10: error: [示例敏感词] 示例敏感词 «关于示例敏感词的通知»
+  hint: rewrite or remove it; if this use is harmless, add the longer phrase around it to allow: in words/samples/sensitive.yaml
+content/news/scan-a.md:3:10: error: [示例敏感词] 演示违禁语 «演示**违禁**语»
+  hint: rewrite or remove it; if this use is harmless, add the longer phrase around it to allow: in words/samples/sensitive.yaml
+content/news/scan-a.md:5:1: warning: [表述规范] 国土资源部 «国土资源部发布通知，工作再接再励。»
+  hint: 应为“自然资源部”；2018年组建自然资源部，不再保留国土资源部
+content/news/scan-a.md:5:13: warning: [错别字] 再接再励 «国土资源部发布通知，工作再接再励。»
+  hint: 应为“再接再厉”
+content/news/scan-a.md:7:7: error: [个人信息] 手机号码 «联系人手机：138****5678。»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+X
+check_eq "summary line" "$(cat "$T/err")" \
+  "govpub: scanned $nfiles files with words (sha256:X): 3 errors, 2 warnings; publishing is blocked"
+
+run --format json -q
+check_eq "json: exit 1" "$rc" 1
+check "json: valid" python3 -m json.tool "$T/out"
+check_eq "json: fields" "$(python3 - "$T/out" "$nfiles" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+h = r["hits"][4]
+print(r["tool"], r["files"] == int(sys.argv[2]), r["errors"], r["warnings"], len(r["hits"]), r["dictionary"]["dir"],
+      r["dictionary"]["version"][:7], r["dictionary"]["patterns"])
+print(h["path"], h["line"], h["column"], h["end_line"], h["end_column"], h["severity"], h["level"],
+      h["category"], h["rule"], h["list"], h["term"], h["matched"], h["context"], h["fix"])
+print(r["hits"][2]["fix"], r["hits"][2]["entry_file"], r["hits"][2]["field"], r["hits"][0]["field"])
+PY
+)" "govpub scan True 3 2 5 words sha256: 4
+content/news/scan-a.md 7 7 7 18 block error 个人信息 privacy/personal-data words/privacy/personal-data.yaml 手机号码 138****5678 联系人手机：138****5678。 None
+自然资源部 words/wording/institutions.yaml body title"
+check_eq "json: nothing on stderr with -q" "$(cat "$T/err")" ""
+
+run --format sarif -q
+check_eq "sarif: exit 1" "$rc" 1
+check "sarif: valid" python3 -m json.tool "$T/out"
+check_eq "sarif: fields" "$(python3 - "$T/out" "$T/s" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+run = r["runs"][0]
+res = run["results"]
+loc = res[4]["locations"][0]["physicalLocation"]
+rules = [x["id"] for x in run["tool"]["driver"]["rules"]]
+print(r["version"], r["$schema"], run["columnKind"], run["tool"]["driver"]["name"], len(res))
+print(sorted(rules))
+print(res[4]["ruleId"], rules[res[4]["ruleIndex"]] == res[4]["ruleId"], res[4]["level"], res[2]["level"],
+      loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"], loc["region"])
+print(run["originalUriBaseIds"]["SITEROOT"]["uri"] == "file://" + sys.argv[2] + "/",
+      run["properties"]["dictionaryVersion"][:7])
+PY
+)" "2.1.0 https://json.schemastore.org/sarif-2.1.0.json unicodeCodePoints govpub scan 5
+['privacy/personal-data', 'samples/reminders', 'samples/sensitive', 'wording/institutions', 'wording/typos']
+privacy/personal-data True error warning content/news/scan-a.md SITEROOT {'startLine': 7, 'startColumn': 7, 'endLine': 7, 'endColumn': 18, 'snippet': {'text': '138****5678'}}
+True sha256:"
+
+# Only warnings: reported, exit 0.
+sed -i 's/示例敏感词/示例/; s/演示\*\*违禁\*\*语/演示/; s/13812345678/0871-12345678/' "$T/s/content/news/scan-a.md"
+run
+check_eq "warnings only: exit 0" "$rc" 0
+check_eq "warnings only: two" "$(grep -c ': warning: ' "$T/out")" 2
+check_eq "warnings only: summary" "$(cat "$T/err")" "govpub: scanned $nfiles files with words (sha256:X): 0 errors, 2 warnings"
+
+# Paths: one file, a folder; other files are not read.
+fresh
+run content/news/scan-a.md
+check_eq "one file: its hits" "$(grep -c '^content/news/scan-a.md:' "$T/out")" 5
+check_eq "one file: counted" "$(cat "$T/err")" "govpub: scanned 1 file with words (sha256:X): 3 errors, 2 warnings; publishing is blocked"
+run content/policy
+check_eq "a folder without hits: exit 0" "$rc" 0
+run content/nothing.md
+check_eq "a missing path: exit 1" "$rc" 1
+check_eq "a missing path: said" "$(head -n 2 "$T/err")" "content/nothing.md: error: no such file or folder
+  hint: name a file or a folder"
+
+# site.yaml's own visible text (footer) is scanned, at its positions.
+fresh
+sed -i 's/^  contact: .*/  contact: 电话：13912345678/; s/^  sponsor: .*/  sponsor: "示例敏感词办公室"/' "$T/s/site.yaml"
+contact_line=$(grep -n '^  contact:' "$T/s/site.yaml" | cut -d: -f1)
+sponsor_line=$(grep -n '^  sponsor:' "$T/s/site.yaml" | cut -d: -f1)
+run
+check_eq "site.yaml footer: hits at their places" "$(grep '^site.yaml:' "$T/out" | sort)" "$(printf '%s\n' \
+  "site.yaml:$contact_line:15: error: [个人信息] 手机号码 «电话：139****5678»" \
+  "site.yaml:$sponsor_line:13: error: [示例敏感词] 示例敏感词 «示例敏感词办公室»" | sort)"
+
+# --gap: more noise inside a word is not skipped.
+fresh
+printf -- '---\ntitle: 示例 敏 感词\n---\n' > "$T/s/content/news/scan-a.md"
+run -q
+check_eq "gap 2 (default): found" "$(head -n 1 "$T/out")" "content/news/scan-a.md:2:8: error: [示例敏感词] 示例敏感词 «示例 敏 感词»"
+run -q --gap 0
+check_eq "--gap 0: not found" "$rc:$(cat "$T/out")" "0:"
+printf 'scan:\n  gap: 0\n' >> "$T/s/site.yaml"
+run -q
+check_eq "site.yaml scan.gap 0: not found" "$rc:$(cat "$T/out")" "0:"
+printf '  colour: red\n' >> "$T/s/site.yaml"
+line=$(grep -n '^  colour:' "$T/s/site.yaml" | cut -d: -f1)
+run -q
+check_eq "site.yaml scan: an unknown key" "$rc:$(grep -A1 'scan.colour' "$T/err")" "1:site.yaml:$line:3: error: unknown key \"scan.colour\"
+  hint: scan: has words and gap"
+
+# --plain: text files as they are; --extract: the text scanned, per file.
+fresh
+printf '第一行\n第二行有示例敏感词\n' > "$T/s/plain.txt"
+run --plain plain.txt
+check_eq "plain text" "$(head -n 1 "$T/out")" "plain.txt:2:5: error: [示例敏感词] 示例敏感词 «第二行有示例敏感词»"
+run --extract "$T/x" content/news/scan-a.md
+check_eq "extract: exit 0" "$rc" 0
+check_eq "extract: front matter values, then the body text" "$(cat "$T/x/content/news/scan-a.md.txt")" "关于示例敏感词的通知
+演示**违禁**语
+国土资源部发布通知，工作再接再励。
+联系人手机：13812345678。"
+
+# --words and site.yaml scan.words name another folder.
+fresh
+mkdir "$T/s/other" && printf 'category: 其他\nseverity: warn\nwords: [发布通知]\n' > "$T/s/other/o.yaml"
+run --words other content/news/scan-a.md
+check_eq "--words: another dictionary" "$rc:$(cat "$T/out")" "0:content/news/scan-a.md:5:6: warning: [其他] 发布通知 «国土资源部发布通知，工作再接再励。»
+  hint: rewrite or remove it; if this use is harmless, add the longer phrase around it to allow: in other/o.yaml"
+printf 'scan:\n  words: other\n' >> "$T/s/site.yaml"
+run content/news/scan-a.md
+check_eq "site.yaml scan.words" "$rc:$(head -n 1 "$T/out")" "0:content/news/scan-a.md:5:6: warning: [其他] 发布通知 «国土资源部发布通知，工作再接再励。»"
+
+# A bad dictionary: every problem at its words/ file:line:col, nothing scanned.
+fresh
+printf 'category: 坏\nseverity: high\nwords: [甲乙, 甲乙]\npatterns:\n  - re: "[0-9"\n' > "$T/s/words/bad.yaml"
+run
+check_eq "bad dictionary: exit 1" "$rc" 1
+check_eq "bad dictionary: no report" "$(cat "$T/out")" ""
+same "bad dictionary: diagnostics" "$T/err" <<'X'
+words/bad.yaml:2:11: error: severity must be block or warn, not "high"
+  hint: block stops publishing; warn reports and lets it through
+words/bad.yaml:3:13: error: duplicate word "甲乙" (also at line 3)
+  hint: keep one of them
+words/bad.yaml:5:9: error: invalid pattern: missing terminating ] for character class (at character 5)
+  hint: patterns are PCRE2 regular expressions matched against the normalised text (docs/scan.md)
+X
+
+# Usage errors: exit 2.
+run --format xml
+check_eq "unknown format: exit 2" "$rc" 2
+check_eq "unknown format: said" "$(cat "$T/err")" "govpub: error: unknown format \"xml\"
+  hint: use text, json or sarif"
+run --gap 99
+check_eq "bad gap: exit 2" "$rc" 2
