@@ -125,6 +125,7 @@ int build_run(const build_opts *o) {
   r.progress = !o->quiet;
   r.charts = &charts;
   scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
+  if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);
   size_t ncharts = 0;
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)

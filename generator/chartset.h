@@ -14,6 +14,7 @@
 #include "chart.h"
 #include "config.h"
 #include "release.h"
+#include "scan.h"
 #include "strmap.h"
 
 typedef struct {
@@ -30,6 +31,12 @@ void chartset_load(arena *a, const site_config *cfg, chartset *cs);
 /* True when charts/<id>.yaml exists (loaded or not: a spec with errors
  * has been reported already). */
 bool chartset_has(const chartset *cs, const char *id);
+/* The reader-visible text of every loaded chart through the content-safety
+ * scan: the strings of its spec (title, subtitle, series names, source,
+ * note) at their place in the spec, and its CSV (column headers, category
+ * labels) at their line and column.  Returns the number of hits. */
+size_t chartset_scan(const chartset *cs, const site_config *cfg, const scan_dict *d, scan_scratch *s,
+                     scan_hits *hits, arena *a);
 /* Renders every loaded chart into the release (SVG + CSV copy) on `threads`
  * threads; returns the number of charts written. */
 size_t chartset_render(const chartset *cs, const site_config *cfg, const release *rel, int threads);

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "fsx.h"
 #include "pool.h"
+#include "chartset.h"
 #include "scan.h"
 
 static const char help[] =
@@ -151,7 +152,12 @@ static int run(job *j, size_t nfiles, const char *site_file) {
     j->arenas[w] = arena_new();
     if (j->d) j->scratch[w] = scan_scratch_new(j->d);
   }
-  if (site_file && j->d) scan_site_config(j->d, j->scratch[0], j->cfg, j->hits);
+  if (site_file && j->d) { /* the site itself: site.yaml and the charts' text */
+    scan_site_config(j->d, j->scratch[0], j->cfg, j->hits);
+    chartset charts;
+    chartset_load(j->arenas[0], j->cfg, &charts);
+    chartset_scan(&charts, j->cfg, j->d, j->scratch[0], j->hits, j->arenas[0]);
+  }
   double t0 = now_ms(), bytes = 0;
   if (o->stats) { /* read everything first, so the scan is timed alone */
     j->texts = calloc(nfiles ? nfiles : 1, sizeof *j->texts);

@@ -181,3 +181,13 @@ check_eq "unknown format: said" "$(cat "$T/err")" "govpub: error: unknown format
   hint: use text, json or sarif"
 run --gap 99
 check_eq "bad gap: exit 2" "$rc" 2
+
+# Charts: the strings of a spec and the cells of its CSV, at their place.
+fresh
+rm -f "$T/s/content/news/scan-a.md"
+sed -i 's/^title: 测试区收入$/title: 测试区收入示例敏感词/' "$T/s/charts/rev.yaml"
+sed -i '2s/^2022/演示违禁语2022/' "$T/s/charts/rev.csv"
+run
+check_eq "chart text: exit 1" "$rc" 1
+check_file_has "chart title scanned at its place" "$T/out" "charts/rev.yaml:1:13: error: [示例敏感词] 示例敏感词 «测试区收入示例敏感词»"
+check_file_has "CSV cell scanned at its place" "$T/out" "charts/rev.csv:2:1: error: [示例敏感词] 演示违禁语 «演示违禁语2022,10.5»"
