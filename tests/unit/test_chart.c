@@ -14,17 +14,6 @@
 #define SITE "tests/golden/charts/site"
 #define ERRORS "tests/golden/charts/errors"
 
-/* Everything diag recorded since the last call, as printed. */
-static char *flushed(void) {
-  static char *text;
-  size_t len;
-  free(text);
-  FILE *f = open_memstream(&text, &len);
-  diag_flush(f);
-  fclose(f);
-  diag_reset();
-  return text;
-}
 
 static const char *formatted(arena *a, double v, int dec) { return num_str(a, v, dec); }
 
@@ -55,7 +44,7 @@ static chart_spec *load(arena *a, const char *root, const char *id) {
 
 static const char *load_errors(arena *a, const char *id) {
   CHECK(load(a, ERRORS, id) == NULL);
-  return flushed();
+  return tl_flushed();
 }
 
 int main(void) {
@@ -161,25 +150,25 @@ int main(void) {
     CHECK_STR(csv_at(&t, 2, 0)->s, "丙");
     CHECK_STR(csv_at(&t, 2, 1)->s, "a \"q\" b");
     CHECK(csv_at(&t, 2, 1)->line == 4 && csv_at(&t, 2, 1)->col == 4);
-    CHECK_STR(flushed(), "");
+    CHECK_STR(tl_flushed(), "");
   }
 
   TEST("csv_parse reports what is wrong, where") {
     csv_table t;
     CHECK(!csv_parse(a, "x.csv", "a,b\n1,\"2\"x\n", 12, &t));
-    CHECK_STR(flushed(), "x.csv:2:6: error: text after a quoted field\n"
+    CHECK_STR(tl_flushed(), "x.csv:2:6: error: text after a quoted field\n"
                          "  hint: put a comma after the closing quote\n");
     CHECK(!csv_parse(a, "x.csv", "a,b\n1,2\"\n", 9, &t));
-    CHECK_STR(flushed(), "x.csv:2:4: error: a double quote inside an unquoted field\n"
+    CHECK_STR(tl_flushed(), "x.csv:2:4: error: a double quote inside an unquoted field\n"
                          "  hint: quote the whole field: \"a \"\"b\"\" c\"\n");
     CHECK(!csv_parse(a, "x.csv", "名,名\n1,2\n", 12, &t));
-    CHECK_STR(flushed(), "x.csv:1:3: error: duplicate column name \"名\"\n"
+    CHECK_STR(tl_flushed(), "x.csv:1:3: error: duplicate column name \"名\"\n"
                          "  hint: give each column its own name\n");
     CHECK(!csv_parse(a, "x.csv", "a,b\n", 4, &t));
-    CHECK_STR(flushed(), "x.csv:1:1: error: the CSV file has no data rows\n"
+    CHECK_STR(tl_flushed(), "x.csv:1:1: error: the CSV file has no data rows\n"
                          "  hint: add one row per category below the column names\n");
     CHECK(!csv_parse(a, "x.csv", "a,b\n\xe4\xb8\n", 7, &t));
-    CHECK_STR(flushed(), "x.csv:2:1: error: the CSV file is not valid UTF-8\n"
+    CHECK_STR(tl_flushed(), "x.csv:2:1: error: the CSV file is not valid UTF-8\n"
                          "  hint: save the file as UTF-8\n");
   }
 
@@ -250,10 +239,10 @@ int main(void) {
 
   TEST("chart_load: the spec path must be charts/<id>.yaml") {
     CHECK(chart_load(a, SITE, "content/gdp.yaml", NULL) == NULL);
-    CHECK_STR(flushed(), "tests/golden/charts/site/content/gdp.yaml: error: not a chart spec path: content/gdp.yaml\n"
+    CHECK_STR(tl_flushed(), "tests/golden/charts/site/content/gdp.yaml: error: not a chart spec path: content/gdp.yaml\n"
                          "  hint: name chart specs charts/<id>.yaml, the id made of a-z, 0-9, - and _\n");
     CHECK(chart_load(a, SITE, "charts/none.yaml", NULL) == NULL);
-    CHECK_STR(flushed(), "tests/golden/charts/site/charts/none.yaml: error: cannot read tests/golden/charts/site/charts/none.yaml: No such file or directory\n"
+    CHECK_STR(tl_flushed(), "tests/golden/charts/site/charts/none.yaml: error: cannot read tests/golden/charts/site/charts/none.yaml: No such file or directory\n"
                          "  hint: check the chart id and charts/<id>.yaml\n");
   }
 
@@ -344,7 +333,7 @@ int main(void) {
 
   TEST("chart_load: a site root of \".\" shows site-relative paths") {
     CHECK(chart_load(a, ".", "charts/none.yaml", NULL) == NULL);
-    CHECK_STR(flushed(), "charts/none.yaml: error: cannot read charts/none.yaml: No such file or directory\n"
+    CHECK_STR(tl_flushed(), "charts/none.yaml: error: cannot read charts/none.yaml: No such file or directory\n"
                          "  hint: check the chart id and charts/<id>.yaml\n");
   }
 
@@ -360,7 +349,7 @@ int main(void) {
     }
     c = load(a, SITE, "dual-line");
     CHECK(c && c->width == 560 && c->height == 360);
-    CHECK_STR(flushed(), "");
+    CHECK_STR(tl_flushed(), "");
   }
 
   TEST("chart_summary says what each kind of chart shows") {

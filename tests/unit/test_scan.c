@@ -41,17 +41,6 @@ static void words_folder(const char *const *files) {
   }
 }
 
-/* Everything diag recorded since the last call, as it would print. */
-static const char *flushed(void) {
-  static char *text;
-  static size_t len;
-  free(text);
-  FILE *f = open_memstream(&text, &len);
-  diag_flush(f);
-  fclose(f);
-  diag_reset();
-  return text;
-}
 
 static scan_dict *load(const char *const *files, int gap) {
   words_folder(files);
@@ -367,7 +356,7 @@ static const char *load_errors(const char *const *files) {
   scan_dict *d = load(files, 2);
   CHECK(d == NULL);
   scan_dict_free(d);
-  return flushed();
+  return tl_flushed();
 }
 
 static void test_bad_dictionaries(void) {
@@ -439,7 +428,7 @@ static void test_bad_dictionaries(void) {
   TEST("no folder, an empty folder") {
     diag_reset();
     CHECK(scan_dict_load("/nonexistent/words", NULL) == NULL);
-    CHECK_STR(flushed(), "/nonexistent/words: error: no dictionary folder\n"
+    CHECK_STR(tl_flushed(), "/nonexistent/words: error: no dictionary folder\n"
                          "  hint: put the site's word lists there (docs/scan.md), or pass --words DIR\n");
     static const char *const f[] = {"README.md", "说明\n", NULL};
     CHECK_STR(load_errors(f), "words: error: no dictionaries in the folder\n"
@@ -472,7 +461,7 @@ static void test_reports(void) {
     diag_reset();
     scan_report_diag(d, h);
     CHECK(diag_errors() == 1 && diag_warnings() == 1);
-    CHECK_STR(flushed(), "a.md:1:1: error: [测试] 敏感词 «敏感词»\n"
+    CHECK_STR(tl_flushed(), "a.md:1:1: error: [测试] 敏感词 «敏感词»\n"
                          "  hint: rewrite or remove it; if this use is harmless, add the longer phrase around it "
                          "to allow: in words/t.yaml\n"
                          "b.md:3:1: warning: [同改] 甲乙丙 «甲乙丙»\n"

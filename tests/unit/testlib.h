@@ -5,7 +5,10 @@
 #define GOVPUB_TESTLIB_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "diag.h"
 
 static int tl_failed_total, tl_failed_now;
 static const char *tl_name;
@@ -28,5 +31,18 @@ static void tl_end(void) {
       tl_failed_now = 1; tl_failed_total++; } } while (0)
 
 #define TEST_EXIT() return tl_failed_total ? 1 : 0
+
+/* Everything diag recorded since the last call, as it would print; the
+ * counts are reset.  The text lives until the next call. */
+static inline const char *tl_flushed(void) {
+  static char *text;
+  size_t len;
+  free(text);
+  FILE *f = open_memstream(&text, &len);
+  diag_flush(f);
+  fclose(f);
+  diag_reset();
+  return text;
+}
 
 #endif
