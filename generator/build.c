@@ -56,7 +56,7 @@ static scan_dict *scan_setup(arena *a, const site_config *cfg, renderer *r, int 
                  "no %s/ folder: the content-safety scan did not run", cfg->scan_words);
     return NULL;
   }
-  scan_options so = {.gap = cfg->scan_gap};
+  scan_options so = {.gap = cfg->scan_gap, .code = cfg->scan_code};
   scan_dict *d = scan_dict_load(dir, &so);
   if (!d) return NULL;
   r->scan = d;

@@ -286,7 +286,7 @@ int cmd_scan(int argc, char **argv) {
     else diag_error(argv[i], 0, 0, "name a file or a folder", "no such file or folder");
   }
 
-  scan_options so = {.gap = o.gap < 0 ? SCAN_DEFAULT_GAP : o.gap};
+  scan_options so = {.gap = o.gap < 0 ? SCAN_DEFAULT_GAP : o.gap, .code = cfg && cfg->scan_code};
   double t0 = now_ms();
   scan_dict *d = o.extract ? NULL : scan_dict_load(o.words, &so);
   if (o.stats && d)

@@ -325,8 +325,9 @@ static void read_scan(reader *r, yx_node *root) {
     return;
   }
   for (size_t i = 0; i < s->n; i++)
-    if (strcmp(s->keys[i]->str, "words") != 0 && strcmp(s->keys[i]->str, "gap") != 0)
-      bad(r, s->keys[i], "scan: has words and gap", "unknown key \"scan.%s\"", s->keys[i]->str);
+    if (strcmp(s->keys[i]->str, "words") != 0 && strcmp(s->keys[i]->str, "gap") != 0 &&
+        strcmp(s->keys[i]->str, "code") != 0)
+      bad(r, s->keys[i], "scan: has words, gap and code", "unknown key \"scan.%s\"", s->keys[i]->str);
   const char *w = read_str(r, s, "words", false, NULL);
   if (w && !path_is_safe_rel(w))
     bad(r, yx_get(s, "words"), "name a folder inside the site, e.g. words", "\"%s\" must be a relative path",
@@ -334,6 +335,7 @@ static void read_scan(reader *r, yx_node *root) {
   else if (w)
     r->c->scan_words = w;
   r->c->scan_gap = read_int(r, s, "gap", 2, 0, 16);
+  r->c->scan_code = read_bool(r, s, "code", false);
 }
 
 static void check_keys(reader *r, yx_node *root) {

@@ -87,6 +87,7 @@ typedef struct site_config {
   int home_line;            /* where home: is, for messages */
   const char *scan_words;   /* scan.words: the dictionaries' folder, site-relative (words) */
   int scan_gap;             /* scan.gap: noise allowed inside a word (2) */
+  bool scan_code;           /* scan.code: scan code blocks and inline code too (false) */
 } site_config;
 
 /* Reads <root>/site.yaml.  Returns NULL when the file cannot be read or has

@@ -107,6 +107,7 @@ typedef struct {
   size_t n_drop, cap_drop;
   node_job *tables; /* tables to wrap in a scrolling, labelled region */
   size_t n_tables, cap_tables;
+  size_t cap_code;
 } render_ctx;
 
 static bool is_html_space(char ch) {
@@ -811,6 +812,26 @@ static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
   }
 }
 
+/* Code, kept for the content scan: a block starts on the line after its
+ * fence (an indented block on its own line); an inline span where the
+ * source has it. */
+static void visit_code(render_ctx *c, cmark_node *node, bool block) {
+  const char *lit = cmark_node_get_literal(node);
+  if (!lit || !*lit) return;
+  md_code code = {arena_strdup(c->a, lit), 0, 1};
+  if (block) {
+    int fence_len, fence_offset;
+    char fence_char;
+    bool fenced = cmark_node_get_fenced(node, &fence_len, &fence_offset, &fence_char);
+    code.line = c->opt->line_offset + cmark_node_get_start_line(node) + (fenced ? 1 : 0);
+    code.col = fenced ? 1 : cmark_node_get_start_column(node);
+  } else {
+    size_t off = locate(c, node, lit, strlen(lit));
+    position(c, off, &code.line, &code.col);
+  }
+  PUSH(c->a, c->res->code, c->res->n_code, c->cap_code, code);
+}
+
 static void walk(render_ctx *c, cmark_node *doc) {
   cmark_iter *it = cmark_iter_new(doc);
   cmark_event_type ev;
@@ -838,7 +859,9 @@ static void walk(render_ctx *c, cmark_node *doc) {
       case CMARK_NODE_HTML_INLINE: visit_html(c, node); break;
       case CMARK_NODE_CODE_BLOCK:
         if (is_chart_fence(node)) visit_chart(c, node);
+        else visit_code(c, node, true);
         break;
+      case CMARK_NODE_CODE: visit_code(c, node, false); break;
       default: break;
     }
   }

@@ -74,6 +74,13 @@ typedef struct md_span {
   int line, col;
 } md_span;
 
+/* Code a reader sees as code (blocks other than chart fences, and inline
+ * code spans), kept out of `text` but available to the content scan. */
+typedef struct md_code {
+  const char *text;
+  int line, col; /* where the code starts in the file */
+} md_code;
+
 typedef struct md_result {
   const char *html; /* NUL-terminated */
   size_t html_len;
@@ -91,6 +98,8 @@ typedef struct md_result {
   size_t n_headings;
   md_chart *charts; /* document order */
   size_t n_charts;
+  md_code *code;    /* document order */
+  size_t n_code;
   size_t n_links, n_images;
 } md_result;
 

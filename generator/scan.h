@@ -45,6 +45,9 @@ typedef struct scan_options {
    * written (after normalisation).  0 to SCAN_MAX_GAP; default SCAN_DEFAULT_GAP.
    * A list may set its own (gap: in its file). */
   int gap;
+  /* Scan code too (code blocks and inline code of Markdown bodies); off by
+   * default: code is not prose (site.yaml scan.code). */
+  bool code;
 } scan_options;
 
 #define SCAN_DEFAULT_GAP 2

@@ -276,6 +276,7 @@ scan_dict *scan_dict_load(const char *dir, const scan_options *opt) {
   d->dir = arena_strdup(d->a, dir);
   int gap = opt ? opt->gap : SCAN_DEFAULT_GAP;
   d->gap = (uint32_t)(gap < 0 ? 0 : gap > SCAN_MAX_GAP ? SCAN_MAX_GAP : gap);
+  d->code = opt && opt->code;
   reader r = {.d = d};
   if (!fsx_is_dir(dir)) {
     diag_error(dir, 0, 0, "put the site's word lists there (docs/scan.md), or pass --words DIR",

@@ -59,6 +59,7 @@ struct scan_dict {
   uint32_t nsym;
   ac ac;
   uint32_t gap;        /* the largest list gap: more noise resets the automaton */
+  bool code;           /* scan code in Markdown bodies too (scan_options.code) */
   bool gaps_differ;    /* some list allows less: matches are checked against it */
   const cp_table *pat; /* the pattern table; NULL without patterns */
   pcre2_match_context *mctx;

@@ -140,7 +140,12 @@ size_t scan_front_matter(const scan_dict *d, scan_scratch *s, const char *path, 
 size_t scan_markdown(const scan_dict *d, scan_scratch *s, const char *path, const md_result *md,
                      scan_hits *out) {
   scan_origin o = {.path = path, .field = "body", .line = 1, .col = 1, .spans = md->spans, .n_spans = md->n_spans};
-  return scan_text(d, s, md->text, md->text_len, &o, out);
+  size_t hits = scan_text(d, s, md->text, md->text_len, &o, out);
+  for (size_t i = 0; d->code && i < md->n_code; i++) {
+    scan_origin co = {.path = path, .field = "code", .line = md->code[i].line, .col = md->code[i].col};
+    hits += scan_text(d, s, md->code[i].text, strlen(md->code[i].text), &co, out);
+  }
+  return hits;
 }
 
 size_t scan_site_config(const scan_dict *d, scan_scratch *s, const site_config *cfg, scan_hits *out) {

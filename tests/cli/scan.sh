@@ -135,7 +135,7 @@ printf '  colour: red\n' >> "$T/s/site.yaml"
 line=$(grep -n '^  colour:' "$T/s/site.yaml" | cut -d: -f1)
 run -q
 check_eq "site.yaml scan: an unknown key" "$rc:$(grep -A1 'scan.colour' "$T/err")" "1:site.yaml:$line:3: error: unknown key \"scan.colour\"
-  hint: scan: has words and gap"
+  hint: scan: has words, gap and code"
 
 # --plain: text files as they are; --extract: the text scanned, per file.
 fresh
@@ -191,3 +191,25 @@ run
 check_eq "chart text: exit 1" "$rc" 1
 check_file_has "chart title scanned at its place" "$T/out" "charts/rev.yaml:1:13: error: [示例敏感词] 示例敏感词 «测试区收入示例敏感词»"
 check_file_has "CSV cell scanned at its place" "$T/out" "charts/rev.csv:2:1: error: [示例敏感词] 演示违禁语 «演示违禁语2022,10.5»"
+
+# Code is not scanned unless site.yaml says scan: {code: true}.
+fresh
+cat > "$T/s/content/news/scan-a.md" <<'MD'
+---
+title: 代码示例
+---
+正文。
+
+```
+示例敏感词 in a code block
+```
+
+行内 `演示违禁语` 代码。
+MD
+run
+check_eq "code not scanned by default" "$rc" 0
+printf 'scan: {code: true}\n' >> "$T/s/site.yaml"
+run
+check_eq "scan.code: true scans code" "$rc" 1
+check_file_has "code block hit at its line" "$T/out" "content/news/scan-a.md:7:1: error: [示例敏感词] 示例敏感词"
+check_file_has "inline code hit at its column" "$T/out" "content/news/scan-a.md:10:5: error: [示例敏感词] 演示违禁语"

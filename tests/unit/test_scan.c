@@ -44,7 +44,7 @@ static void words_folder(const char *const *files) {
 
 static scan_dict *load(const char *const *files, int gap) {
   words_folder(files);
-  scan_options o = {gap};
+  scan_options o = {.gap = gap};
   scan_dict *d = scan_dict_load("words", &o);
   if (chdir(root) != 0) abort();
   fsx_rmtree(tmpl); /* a loaded dictionary keeps nothing of its files */
