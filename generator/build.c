@@ -97,7 +97,8 @@ int build_run(const build_opts *o) {
   phase("config", &tp);
   site *s = site_load(cfg, o->publish, threads);
   phase("load", &tp);
-  if (review_gate(s, o->trust, o->publish, threads) != 0) {
+  const char *sigcache_file = arena_printf(a, "%s/.cache/verified-signatures", o->out);
+  if (review_gate(s, o->trust, o->publish, threads, o->publish ? sigcache_file : NULL) != 0) {
     int rc = diag_exit_code() ? diag_exit_code() : EXIT_PROBLEMS;
     diag_flush(NULL);
     report_failure(o);

@@ -123,7 +123,7 @@ static int cmd_status(const opts *o) {
     return finish(EXIT_PROBLEMS);
   }
   if (!w.r->trusted) printf("note: roster not verified: %s\n", w.r->why_untrusted);
-  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL));
+  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   for (size_t i = 0; i < w.s->npages; i++) {
     page *p = w.s->pages[i];
     if (!p->fm) continue;
@@ -234,7 +234,7 @@ static int cmd_sign(const opts *o, bool approve) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
-  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL));
+  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   review_status st;
   review_check(c, w.a, doc, p->author, &st);
   review_checker_free(c);
@@ -302,7 +302,7 @@ static int cmd_log(const opts *o) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
-  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL));
+  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   const page *only = o->file ? find_page(&w, o->file) : NULL;
   if (o->file && !only) diag_error(o->file, 0, 0, "name a Markdown file under content/", "no such document");
   for (size_t i = 0; i < w.s->npages; i++)
@@ -320,7 +320,7 @@ static int cmd_verify(const opts *o) {
   }
   if (!w.r->trusted)
     diag_error(w.r->path, 0, 0, "give the trust anchor with --trust FILE", "roster not trusted: %s", w.r->why_untrusted);
-  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL));
+  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   size_t approved = 0, total = 0;
   for (size_t i = 0; i < w.s->npages; i++) {
     page *p = w.s->pages[i];

@@ -20,14 +20,16 @@ struct review_checker {
   const roster *roster;
   int64_t now;
   sshsig_verifier *v;
+  sigcache *cache;
 };
 
-review_checker *review_checker_new(const char *root, const roster *r, int64_t now) {
+review_checker *review_checker_new(const char *root, const roster *r, int64_t now, sigcache *cache) {
   review_checker *c = calloc(1, sizeof *c);
   if (!c) abort();
   c->root = root;
   c->roster = r;
   c->now = now;
+  c->cache = cache;
   c->v = sshsig_verifier_new();
   return c;
 }
@@ -185,14 +187,19 @@ static const char *check_signoff(review_checker *c, arena *a, const char *doc, c
     return "statement does not follow the one before it (previous: digest differs): records were reordered or cut";
   const reviewer *rv = roster_find(c->roster, so->reviewer);
   if (!rv) return arena_printf(a, "reviewer \"%s\" is not in the roster", so->reviewer);
-  sshsig sig;
-  const char *why = NULL;
-  if (sshsig_verify(c->v, a, signature, strlen(signature), REVIEW_NAMESPACE, so->statement,
-                    strlen(so->statement), &sig, &why) != 0)
-    return arena_printf(a, "signature by \"%s\" does not verify: %s", so->reviewer, why);
-  if (!sshkey_equal(sig.signer, rv->key))
-    return arena_printf(a, "signed with key %s, which is not %s's key in the roster",
-                        sshkey_fingerprint(a, sig.signer), so->reviewer);
+  char cached[DIGEST_HEX_LEN];
+  if (c->cache) sigcache_key(so->statement, signature, rv->key->blob, rv->key->blob_len, cached);
+  if (!c->cache || !sigcache_has(c->cache, cached)) {
+    sshsig sig;
+    const char *why = NULL;
+    if (sshsig_verify(c->v, a, signature, strlen(signature), REVIEW_NAMESPACE, so->statement,
+                      strlen(so->statement), &sig, &why) != 0)
+      return arena_printf(a, "signature by \"%s\" does not verify: %s", so->reviewer, why);
+    if (!sshkey_equal(sig.signer, rv->key))
+      return arena_printf(a, "signed with key %s, which is not %s's key in the roster",
+                          sshkey_fingerprint(a, sig.signer), so->reviewer);
+    if (c->cache) sigcache_add(c->cache, cached);
+  }
   gdate t;
   if (!gdate_parse(so->time, true, &t)) return "statement time is not a valid date and time";
   if (t.epoch > c->now + CLOCK_SKEW) return arena_printf(a, "statement time %s lies in the future", so->time);

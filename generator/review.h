@@ -30,6 +30,7 @@
 #include "arena.h"
 #include "digest.h"
 #include "roster.h"
+#include "sigcache.h"
 
 #define REVIEW_NAMESPACE "govpub-review"
 
@@ -73,8 +74,9 @@ typedef struct {
 typedef struct review_checker review_checker;
 
 /* `now` (seconds since the epoch) bounds statement times (no sign-offs from
- * the future). */
-review_checker *review_checker_new(const char *root, const roster *r, int64_t now);
+ * the future).  `cache` (may be NULL) holds signatures verified before and
+ * receives the ones verified now (sigcache.h). */
+review_checker *review_checker_new(const char *root, const roster *r, int64_t now, sigcache *cache);
 void review_checker_free(review_checker *c);
 
 /* The record path of a document ("content/policy/x.md" →

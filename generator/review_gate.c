@@ -3,6 +3,7 @@
  * page order. */
 #include "review_gate.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,7 +57,7 @@ static void report(const site *s, const page *p, const review_status *st, arena 
                st->reason ? ": " : "", st->reason ? st->reason : "");
 }
 
-int review_gate(site *s, const char *trust, bool publish, int threads) {
+int review_gate(site *s, const char *trust, bool publish, int threads, const char *cache_file) {
   const site_config *cfg = s->cfg;
   char *roster_file = path_join(s->a, cfg->root, "reviewers.yaml");
   if (!publish && !fsx_is_file(roster_file)) return 0; /* a preview without reviews: all unreviewed */
@@ -74,8 +75,12 @@ int review_gate(site *s, const char *trust, bool publish, int threads) {
   }
   gate_job g = {s, calloc((size_t)threads, sizeof(review_checker *)), calloc(s->npages ? s->npages : 1, sizeof(review_status))};
   if (!g.checkers || !g.st) abort();
-  for (int i = 0; i < threads; i++) g.checkers[i] = review_checker_new(cfg->root, r, (int64_t)time(NULL));
+  sigcache *cache = cache_file ? sigcache_load(cache_file) : NULL;
+  for (int i = 0; i < threads; i++) g.checkers[i] = review_checker_new(cfg->root, r, (int64_t)time(NULL), cache);
   pool_run(threads, s->npages, check_one, &g);
+  if (cache && sigcache_save(cache, cache_file) != 0) /* a lost cache only costs time */
+    diag_warning(cache_file, 0, 0, NULL, "cannot save verified signatures: %s", strerror(errno));
+  sigcache_free(cache);
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
     if (!p->fm || !p->built || p->approved) continue;

@@ -12,8 +12,9 @@
 
 /* Sets page->approved for every page (and, when `publish`, clears
  * page->built of the others).  `trust` is the trust anchor file (required
- * when publishing).  Returns -1 when publishing cannot go on at all (no
- * roster, untrusted roster); problems are reported. */
-int review_gate(site *s, const char *trust, bool publish, int threads);
+ * when publishing).  `cache_file` (may be NULL) keeps the signatures
+ * verified so far on this host (sigcache.h).  Returns -1 when publishing
+ * cannot go on at all (no roster, untrusted roster); problems are reported. */
+int review_gate(site *s, const char *trust, bool publish, int threads, const char *cache_file);
 
 #endif

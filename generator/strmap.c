@@ -69,3 +69,8 @@ void *strmap_put(strmap *m, const char *key, void *v) {
 }
 
 size_t strmap_count(const strmap *m) { return m->count; }
+
+void strmap_each(const strmap *m, const char **keys, size_t *n) {
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->slots[i].key) keys[(*n)++] = m->slots[i].key;
+}

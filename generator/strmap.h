@@ -19,5 +19,8 @@ void *strmap_get(const strmap *m, const char *key);
 /* Stores v under key; returns the previous value (NULL if none). */
 void *strmap_put(strmap *m, const char *key, void *v);
 size_t strmap_count(const strmap *m);
+/* Appends every key to keys[*n …] (room for strmap_count entries) and
+ * advances *n; the order is the table's (callers sort). */
+void strmap_each(const strmap *m, const char **keys, size_t *n);
 
 #endif

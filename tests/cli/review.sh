@@ -183,3 +183,10 @@ publish
 check_eq "a block hit stops publishing" "$?" 1
 check_file_has "the hit is named at its place" "$T/pub.err" "$S/content/news/b.md:20:5: error: [示例敏感词] 示例敏感词 «本段含有示例敏感词。»"
 check_eq "served release unchanged after a refused publish" "$(readlink "$T/out/current")" "$served_before"
+
+# Verified signatures are remembered on the publishing host (out/.cache),
+# keyed by statement, signature and roster key: a rebuild skips them, and
+# any change to a record still goes through verification (tests above ran
+# with the cache filled).
+check "verified signatures cached in the output folder" test -s "$T/out/.cache/verified-signatures"
+check_eq "cache entries are digests" "$(grep -vc '^sha256:[0-9a-f]\{64\}$' "$T/out/.cache/verified-signatures")" 0
