@@ -22,21 +22,11 @@
 # around the command.  Peak RSS: GNU time's %M (max resident set size), the
 # highest of those runs.  GOVPUB overrides the binary (default
 # $BUILD/govpub).  POSIX sh; needs GNU date (%N) and GNU time.
-set -u
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$PWD
-BUILD=${BUILD:-build}
-GOVPUB=${GOVPUB:-$ROOT/$BUILD/govpub}
-RUNS=${BENCH_RUNS:-3}
-SHARED=$(cd "$ROOT/../shared" 2>/dev/null && pwd) || SHARED=/work/shared
+BENCH_NAME="bench"
+. tests/bench/common.sh
 GEN=$SHARED/bench/gen-corpus
-B=$ROOT/$BUILD/bench
 TIME=/usr/bin/time
-
-die() {
-  echo "bench: $*" >&2
-  exit 1
-}
 
 [ -x "$GOVPUB" ] || die "$GOVPUB not found: build it with make"
 [ -f "$GEN" ] || die "$GEN not found"

@@ -19,22 +19,12 @@
 # asserted; the script fails only when a tool fails or a planted term is
 # missed.  Uses $BUILD/bench (BUILD defaults to build); GOVPUB overrides the
 # binary.
-set -u
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$PWD
-BUILD=${BUILD:-build}
-GOVPUB=${GOVPUB:-$ROOT/$BUILD/govpub}
-RUNS=${BENCH_RUNS:-3}
-SHARED=$(cd "$ROOT/../shared" 2>/dev/null && pwd) || SHARED=/work/shared
-B=$ROOT/$BUILD/bench
+BENCH_NAME="bench scan"
+. tests/bench/common.sh
 SITE=$B/site-10k
 TERMS=$B/words-10k.txt
 S=$B/scan
-
-die() {
-  echo "bench scan: $*" >&2
-  exit 1
-}
 
 [ -x "$GOVPUB" ] || die "$GOVPUB not found: build it with make"
 command -v rg >/dev/null 2>&1 || die "ripgrep (rg) not installed (make deps)"
