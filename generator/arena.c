@@ -10,6 +10,7 @@
 
 #define ARENA_BLOCK (64 * 1024)
 #define ARENA_ALIGN 16
+#define ARENA_SPARE_MAX 32 /* standard blocks kept across resets (2 MB) */
 
 typedef struct block {
   struct block *next;
@@ -19,6 +20,8 @@ typedef struct block {
 
 struct arena {
   block *head;
+  block *spare; /* standard blocks kept by arena_reset, reused first */
+  size_t nspare;
   size_t total;
 #ifdef ARENA_DEBUG
   void **ptrs;
@@ -59,6 +62,10 @@ void arena_free(arena *a) {
     n = b->next;
     free(b);
   }
+  for (block *b = a->spare, *n; b; b = n) {
+    n = b->next;
+    free(b);
+  }
   free(a);
 }
 
@@ -66,14 +73,17 @@ void arena_reset(arena *a) {
 #ifdef ARENA_DEBUG
   debug_release(a);
 #endif
-  block *keep = NULL;
   for (block *b = a->head, *n; b; b = n) {
     n = b->next;
-    if (!b->next && b->cap == ARENA_BLOCK) keep = b;
-    else free(b);
+    if (b->cap == ARENA_BLOCK && a->nspare < ARENA_SPARE_MAX) {
+      b->next = a->spare;
+      a->spare = b;
+      a->nspare++;
+    } else {
+      free(b);
+    }
   }
-  if (keep) keep->used = 0;
-  a->head = keep;
+  a->head = NULL;
   a->total = 0;
 }
 
@@ -106,7 +116,13 @@ void *arena_alloc(arena *a, size_t n) {
     }
     return big->data;
   }
-  block *nb = xmalloc(sizeof *nb + ARENA_BLOCK);
+  block *nb = a->spare;
+  if (nb) {
+    a->spare = nb->next;
+    a->nspare--;
+  } else {
+    nb = xmalloc(sizeof *nb + ARENA_BLOCK);
+  }
   nb->cap = ARENA_BLOCK;
   nb->used = n;
   nb->next = b;
@@ -131,6 +147,24 @@ char *arena_strndup(arena *a, const char *s, size_t n) {
 
 char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
 
+char *arena_cat(arena *a, ...) {
+  va_list ap;
+  size_t n = 0;
+  va_start(ap, a);
+  for (const char *s; (s = va_arg(ap, const char *));) n += strlen(s);
+  va_end(ap);
+  char *out = arena_alloc(a, n + 1), *o = out;
+  va_start(ap, a);
+  for (const char *s; (s = va_arg(ap, const char *));) {
+    size_t k = strlen(s);
+    memcpy(o, s, k);
+    o += k;
+  }
+  va_end(ap);
+  *o = '\0';
+  return out;
+}
+
 char *arena_printf(arena *a, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -144,6 +178,22 @@ char *arena_printf(arena *a, const char *fmt, ...) {
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   va_end(ap);
   return p;
+}
+
+void *arena_resize(arena *a, void *p, size_t old_n, size_t new_n) {
+#ifndef ARENA_DEBUG
+  size_t old_r = (old_n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+  size_t new_r = (new_n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+  block *b = a->head;
+  if (p && b && (unsigned char *)p + old_r == b->data + b->used && b->used - old_r + new_r <= b->cap) {
+    b->used = b->used - old_r + new_r;
+    a->total += new_n > old_n ? new_n - old_n : 0;
+    return p;
+  }
+#endif
+  void *q = arena_alloc(a, new_n);
+  if (p && old_n) memcpy(q, p, old_n < new_n ? old_n : new_n);
+  return q;
 }
 
 void *arena_grow(arena *a, void *old, size_t n_old, size_t n_new, size_t size) {

@@ -17,7 +17,9 @@ typedef struct arena arena;
 arena *arena_new(void);
 /* Frees the arena and everything allocated from it; arena_free(NULL) is a no-op. */
 void arena_free(arena *a);
-/* Forgets every allocation but keeps the first block for reuse. */
+/* Forgets every allocation; keeps up to ARENA_SPARE_MAX standard blocks for
+ * the next allocations, so a render arena reset once per page does not go
+ * back to malloc (or fault fresh pages in) for every page. */
 void arena_reset(arena *a);
 
 /* Uninitialised memory aligned for any type, owned by the arena. */
@@ -27,9 +29,16 @@ void *arena_calloc(arena *a, size_t count, size_t size);
 /* Copies of strings, NUL-terminated, owned by the arena. */
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
+/* The concatenation of the strings given, up to a NULL (cheaper than
+ * arena_printf for plain joins, which the renderer does per link). */
+char *arena_cat(arena *a, ...) __attribute__((sentinel));
 /* printf into the arena. */
 char *arena_printf(arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Resizes an allocation of old_n bytes to new_n: in place when it is the
+ * arena's latest allocation and the block has room, else a copy (the old
+ * storage is abandoned).  Returns the (possibly moved) memory. */
+void *arena_resize(arena *a, void *p, size_t old_n, size_t new_n);
 /* Grows an array owned by the arena: returns a copy of `old` (n_old elements
  * of `size` bytes) with room for n_new; the old storage is simply abandoned. */
 void *arena_grow(arena *a, void *old, size_t n_old, size_t n_new, size_t size);

@@ -133,8 +133,17 @@ static inline bool ascii8(const unsigned char *p) {
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset) {
   const unsigned char *p = (const unsigned char *)s, *end = p + len;
   while (p < end) {
+    if (p[0] < 0x80) {
+      p += end - p >= 8 && ascii8(p) ? 8 : 1;
+      continue;
+    }
+    if (plain3x2(p, end)) { /* runs of Chinese text, two characters a step */
+      do p += 6;
+      while (plain3x2(p, end));
+      continue;
+    }
     uint32_t cp;
-    size_t k = p[0] < 0x80 && end - p >= 8 && ascii8(p) ? 8 : decode_fast(p, end, &cp);
+    size_t k = decode_fast(p, end, &cp);
     if (k == 0) {
       if (bad_offset) *bad_offset = (size_t)(p - (const unsigned char *)s);
       return false;
@@ -295,9 +304,9 @@ bool cjk_is_punct(uint32_t cp) {
 
 /* ---- measures ---- */
 
-void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words) {
+void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words, size_t *all_chars) {
   const uint8_t *table = bmp();
-  size_t chars = 0, words = 0;
+  size_t chars = 0, words = 0, all = 0;
   bool word_counts = false; /* the current run has a letter or digit */
   const unsigned char *p = (const unsigned char *)text, *end = p + len;
   while (p < end) {
@@ -307,16 +316,19 @@ void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_wo
       while (unified_han_x2(p, end)) {
         p += 6;
         chars += 2;
+        all += 2;
       }
       if (unified_han(p, end)) {
         p += 3;
         chars++;
+        all++;
       }
       continue;
     }
     uint32_t cp;
     size_t k = decode_fast(p, end, &cp);
     p += k ? k : 1;
+    all++;
     if (!k) continue; /* an invalid byte neither splits nor makes a word */
     unsigned cls = classes(table, cp);
     chars += cls & C_LETTER;
@@ -330,6 +342,7 @@ void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_wo
   words += word_counts;
   if (cjk_chars) *cjk_chars = chars;
   if (latin_words) *latin_words = words;
+  if (all_chars) *all_chars = all;
 }
 
 int cjk_reading_minutes(size_t cjk_chars, size_t latin_words) {

@@ -68,8 +68,9 @@ bool cjk_is_punct(uint32_t cp);
  * Latin word is a maximal run of characters that are neither whitespace nor
  * wide, containing at least one ASCII letter or digit or a non-ASCII letter
  * ("2024", "e-government", "88.2%" are one word each; "——" is none).
- * Either output pointer may be NULL. */
-void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words);
+ * all_chars gets every character (as utf8_count counts them), so one pass
+ * gives a page's length too.  Any output pointer may be NULL. */
+void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words, size_t *all_chars);
 
 /* Reading time in whole minutes, rounded up, at least 1: CJK characters at
  * 400 a minute plus Latin words at 200 a minute. */

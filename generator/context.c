@@ -67,7 +67,7 @@ tval *ctx_column(arena *a, const ctx_env *env, const urlctx *u, const column *co
       char *joined = arena_strdup(a, "");
       for (size_t i = 0; i < k->n; i++)
         if (k->items[i]->kind == YX_SCALAR)
-          joined = arena_printf(a, "%s%s%s", joined, *joined ? "," : "", k->items[i]->str);
+          joined = arena_cat(a, joined, *joined ? "," : "", k->items[i]->str, NULL);
       tv_set_str(a, m, "keywords", joined);
     } else {
       tv_set_str(a, m, "keywords", fm_str(col->index, "keywords"));
@@ -208,7 +208,7 @@ tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *acti
   tv_set_str(a, site, "title", cfg->title);
   tv_set_str(a, site, "description", cfg->description);
   char *kw = arena_strdup(a, "");
-  for (size_t i = 0; i < cfg->nkeywords; i++) kw = arena_printf(a, "%s%s%s", kw, i ? "," : "", cfg->keywords[i]);
+  for (size_t i = 0; i < cfg->nkeywords; i++) kw = arena_cat(a, kw, i ? "," : "", cfg->keywords[i], NULL);
   tv_set_str(a, site, "keywords", kw);
   tv_set_str(a, site, "lang", cfg->language);
   tv_set_str(a, site, "domain", cfg->domain);

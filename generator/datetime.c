@@ -94,21 +94,49 @@ static civil local(const gdate *g) {
   return c;
 }
 
+/* The formatters below run for every date on every page (lists show many):
+ * digits are written directly, snprintf cost more than the rest of a date.
+ * gdate_parse keeps years to four digits (1900..2999). */
+static char *put_digits(char *o, int v, int width) {
+  for (int i = width - 1; i >= 0; i--, v /= 10) o[i] = (char)('0' + v % 10);
+  return o + width;
+}
+
+static char *put_ymd(char *o, const civil *c) {
+  o = put_digits(o, c->y, 4);
+  *o++ = '-';
+  o = put_digits(o, c->m, 2);
+  *o++ = '-';
+  return put_digits(o, c->d, 2);
+}
+
+static char *put_hm(char *o, const civil *c, char sep) {
+  *o++ = sep;
+  o = put_digits(o, c->hh, 2);
+  *o++ = ':';
+  return put_digits(o, c->mi, 2);
+}
+
 void gdate_ymd(const gdate *g, char *out) {
   civil c = local(g);
-  snprintf(out, 32, "%04d-%02d-%02d", c.y, c.m, c.d);
+  *put_ymd(out, &c) = '\0';
 }
 
 void gdate_ymdhm(const gdate *g, char *out) {
   civil c = local(g);
-  snprintf(out, 32, "%04d-%02d-%02d %02d:%02d", c.y, c.m, c.d, c.hh, c.mi);
+  *put_hm(put_ymd(out, &c), &c, ' ') = '\0';
 }
 
 void gdate_iso(const gdate *g, char *out) {
   civil c = local(g);
   int off = g->tzoff < 0 ? -g->tzoff : g->tzoff;
-  snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.y, c.m, c.d, c.hh, c.mi, c.ss,
-           g->tzoff < 0 ? '-' : '+', off / 60, off % 60);
+  char *o = put_hm(put_ymd(out, &c), &c, 'T');
+  *o++ = ':';
+  o = put_digits(o, c.ss, 2);
+  *o++ = g->tzoff < 0 ? '-' : '+';
+  o = put_digits(o, off / 60, 2);
+  *o++ = ':';
+  *put_digits(o, off % 60, 2) = '\0';
 }
 
 int gdate_year(const gdate *g) { return local(g).y; }

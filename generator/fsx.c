@@ -299,7 +299,7 @@ char *path_join(arena *a, const char *x, const char *y) {
   if (!*y) return arena_strdup(a, x);
   size_t nx = strlen(x);
   bool slash = x[nx - 1] == '/';
-  return arena_printf(a, "%s%s%s", x, slash ? "" : "/", y);
+  return arena_cat(a, x, slash ? "" : "/", y, NULL);
 }
 
 char *path_normalize(arena *a, const char *p) {

@@ -56,7 +56,7 @@ static ctx_env env_of(const renderer *r) {
 }
 
 /* The output file of a site-relative URL folder. */
-static const char *index_file(arena *a, const char *url) { return arena_printf(a, "%sindex.html", url); }
+static const char *index_file(arena *a, const char *url) { return arena_cat(a, url, "index.html", NULL); }
 
 /* The site-model arena a worker may add to (a page's recorded inputs, its
  * summary): one per thread, so no locking. */
@@ -97,6 +97,7 @@ static void emit(renderer *r, const char *const *names, size_t nnames, tval *ctx
     for (size_t k = 0; k < nd; k++) page_add_input(model, p, site_rel(r->s, deps[k]));
   }
   buf out = BUF_INIT;
+  buf_reserve(&out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
   if (tmpl_render(r->ts, t, ctx, &out, page_src) == 0) {
     release_write(r->rel, out_path, out.data ? out.data : "", out.len);
     atomic_fetch_add(&written, 1);
@@ -143,7 +144,7 @@ static const char *resolve_link(void *ud, md_ref_kind kind, const char *url, int
   char *path = arena_strndup(lc->a, url, n);
   if (kind == MD_LINK) {
     page *t = site_resolve(lc->r->s, lc->p, path, lc->a);
-    if (t && t->built) return arena_printf(lc->a, "%s%s", url_to(lc->a, &lc->u, t->url), frag);
+    if (t && t->built) return arena_cat(lc->a, url_to(lc->a, &lc->u, t->url), frag, NULL);
     if (t && !t->built) {
       diag_error(lc->p->src, line, col, "link to a published page, or publish that page first",
                  "link to %s, which is not part of this build (draft or not 主动公开)", t->src);
@@ -153,7 +154,7 @@ static const char *resolve_link(void *ud, md_ref_kind kind, const char *url, int
   const char *file = static_target(lc, path);
   if (file) {
     page_add_input(lc->model, lc->p, site_rel(lc->r->s, strmap_get(lc->r->files, file)));
-    return arena_printf(lc->a, "%s%s", url_to(lc->a, &lc->u, file), frag);
+    return arena_cat(lc->a, url_to(lc->a, &lc->u, file), frag, NULL);
   }
   diag_error(lc->p->src, line, col,
              kind == MD_LINK ? "link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/"
@@ -252,9 +253,9 @@ static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, 
   }
   resolve_attachments(&lc);
   check_signed_inputs(r, p);
-  size_t cjk = 0, words = 0;
-  cjk_count(res.text, res.text_len, &cjk, &words);
-  p->chars = (int)utf8_count(res.text, res.text_len);
+  size_t cjk = 0, words = 0, chars = 0;
+  cjk_count(res.text, res.text_len, &cjk, &words, &chars);
+  p->chars = (int)chars;
   p->reading_minutes = cjk_reading_minutes(cjk, words);
   p->summary = p->summary_fm ? p->summary_fm
                              : cjk_summary(model, res.text, res.text_len, (size_t)r->s->cfg->summary_length);
@@ -271,6 +272,11 @@ void render_collect_inputs(renderer *r, page *p) {
 
 /* ---- articles ------------------------------------------------------------- */
 
+/* A page as an item of a list (read-only: the cached one is shared). */
+static tval *list_item(arena *a, const ctx_env *env, const urlctx *u, const page *p) {
+  return p->list_item ? (tval *)p->list_item : ctx_item(a, env, u, p);
+}
+
 static void article_job(void *ctx, size_t i, int worker) {
   renderer *r = ctx;
   page *p = r->s->articles[i];
@@ -286,6 +292,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, p->column, true));
   const char *names[] = {p->layout, p->type, "single"};
   emit(r, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
+  if (!r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
   arena_reset(a);
   size_t done = atomic_load(&written);
   if (r->progress && done % 256 == 0) diag_progress("pages", done, r->s->narticles);
@@ -349,7 +356,7 @@ static tval *pager(arena *a, const urlctx *u, const char *base, size_t cur, size
 
 static tval *items(arena *a, const ctx_env *env, const urlctx *u, page **pages, size_t from, size_t to) {
   tval *list = tv_list(a);
-  for (size_t k = from; k < to; k++) tv_push(a, list, ctx_item(a, env, u, pages[k]));
+  for (size_t k = from; k < to; k++) tv_push(a, list, list_item(a, env, u, pages[k]));
   return list;
 }
 
@@ -500,7 +507,7 @@ static void home(renderer *r, arena *a, arena *model) {
     pg = ctx_generated_page(a, &u, s->cfg->title, "", "home");
   }
   tv_set(a, root, "page", pg);
-  if (s->narticles) tv_set(a, root, "headline", ctx_item(a, &env, &u, s->articles[0]));
+  if (s->narticles) tv_set(a, root, "headline", list_item(a, &env, &u, s->articles[0]));
   tval *cols = tv_list(a);
   for (size_t k = 0; k < rootcol->nchildren; k++) {
     column *c = rootcol->children[k];
@@ -510,7 +517,7 @@ static void home(renderer *r, arena *a, arena *model) {
     size_t count = 0;
     for (size_t i = 0; i < s->narticles && count < (size_t)s->cfg->home_latest; i++)
       if (column_top(s->articles[i]->column) == c) {
-        tv_push(a, latest, ctx_item(a, &env, &u, s->articles[i]));
+        tv_push(a, latest, list_item(a, &env, &u, s->articles[i]));
         count++;
       }
     tv_set(a, m, "latest", latest);

@@ -96,6 +96,10 @@ struct page {
   const char **attachment_urls; /* resolved at render: output paths of attachments[] */
   const void *chart;     /* the first chart it shows (a chart_spec), for the home page */
   const char *body_html; /* column pages only: their introduction, shown on every list page */
+  /* its template item (context.c ctx_item) for the lists it appears on,
+   * built once by its article render when URLs are absolute (then the same
+   * on every list); NULL with relative URLs, which differ per list page */
+  const struct tval *list_item;
   size_t body_html_len;
 };
 

@@ -17,16 +17,8 @@ static const char *climb(arena *a, const urlctx *u, const char *target, const ch
   return out;
 }
 
-static const char *concat(arena *a, const char *x, const char *y) {
-  size_t nx = strlen(x), ny = strlen(y);
-  char *out = arena_alloc(a, nx + ny + 1);
-  memcpy(out, x, nx);
-  memcpy(out + nx, y, ny + 1);
-  return out;
-}
-
 const char *url_to(arena *a, const urlctx *u, const char *target) {
-  if (!u->cfg->relative_urls) return concat(a, u->cfg->base_path, target);
+  if (!u->cfg->relative_urls) return arena_cat(a, u->cfg->base_path, target, NULL);
   size_t tl = strlen(target);
   return climb(a, u, target, tl == 0 || target[tl - 1] == '/' ? "index.html" : "");
 }
@@ -36,5 +28,5 @@ const char *url_base(arena *a, const urlctx *u) {
 }
 
 const char *url_abs(arena *a, const site_config *cfg, const char *target) {
-  return concat(a, cfg->base_url, target);
+  return arena_cat(a, cfg->base_url, target, NULL);
 }

@@ -70,11 +70,14 @@ tval *tv_getn(const tval *map, const char *key, size_t keylen) {
 tval *tv_get(const tval *map, const char *key) { return tv_getn(map, key, strlen(key)); }
 
 void tv_set(arena *a, tval *map, const char *key, tval *v) {
-  for (size_t i = 0; i < map->u.map.n; i++)
-    if (strcmp(map->u.map.keys[i], key) == 0) {
+  for (size_t i = 0; i < map->u.map.n; i++) {
+    const char *k = map->u.map.keys[i];
+    /* keys are mostly literals: the same pointer, or a different first byte */
+    if (k == key || (k[0] == key[0] && strcmp(k, key) == 0)) {
       map->u.map.vals[i] = v;
       return;
     }
+  }
   if (map->u.map.n == map->u.map.cap) {
     size_t cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
     map->u.map.keys = arena_grow(a, map->u.map.keys, map->u.map.n, cap, sizeof(char *));

@@ -51,7 +51,7 @@ int main(void) {
     CHECK(utf8_count("", 0) == 0);
   }
 
-  TEST("utf8_count and utf8_valid: long runs with a bad sequence at every alignment") {
+  TEST("utf8_count, cjk_count and utf8_valid: long runs with a bad sequence at every alignment") {
     /* Each bad sequence counts one per byte; the runs around it one per
      * character, whatever their alignment to the eight-byte steps. */
     static const struct { const char *bytes; size_t len; } bad[] = {
@@ -73,6 +73,9 @@ int main(void) {
         for (size_t i = 0; i < 7; i++, n += 3) memcpy(text + n, "，", 3);
         size_t off = 99;
         CHECK(utf8_count(text, n) == ascii + 5 + bad[b].len + 7);
+        size_t all = 0;
+        cjk_count(text, n, NULL, NULL, &all);
+        CHECK(all == ascii + 5 + bad[b].len + 7);
         CHECK(!utf8_valid(text, n, &off) && off == at);
         CHECK(utf8_count(text, at) == ascii + 5 && utf8_valid(text, at, NULL));
       }
@@ -83,13 +86,13 @@ int main(void) {
   TEST("cjk_count at the edges of the unified ideographs") {
     size_t chars, words;
     /* U+4DC0 (a hexagram) is neither a letter nor punctuation: a word. */
-    cjk_count(S("一\u4DC0丁\u9FFF\u3400\uA000"), &chars, &words);
+    cjk_count(S("一\u4DC0丁\u9FFF\u3400\uA000"), &chars, &words, NULL);
     CHECK(chars == 4 && words == 1);
-    cjk_count(S("丁丁丁丁丁丁丁丁丁x丁丁丁丁丁丁丁"), &chars, &words);
+    cjk_count(S("丁丁丁丁丁丁丁丁丁x丁丁丁丁丁丁丁"), &chars, &words, NULL);
     CHECK(chars == 16 && words == 1);
-    cjk_count(S("数据\xE4\xB8\xADx"), &chars, &words);
+    cjk_count(S("数据\xE4\xB8\xADx"), &chars, &words, NULL);
     CHECK(chars == 3 && words == 1);
-    cjk_count(S("数据\xE4\xB8"), &chars, &words); /* truncated: dropped */
+    cjk_count(S("数据\xE4\xB8"), &chars, &words, NULL); /* truncated: dropped */
     CHECK(chars == 2 && words == 0);
   }
 
@@ -106,14 +109,14 @@ int main(void) {
 
   TEST("cjk_count separates CJK characters and Latin words") {
     size_t chars, words;
-    cjk_count(S("2024年，区数据资源管理局推进e-government建设，办理时限压缩88.2%。"), &chars, &words);
+    cjk_count(S("2024年，区数据资源管理局推进e-government建设，办理时限压缩88.2%。"), &chars, &words, NULL);
     CHECK(chars == 19);
     CHECK(words == 3); /* 2024, e-government, 88.2% */
-    cjk_count(S("Open data — for everyone"), &chars, &words);
+    cjk_count(S("Open data — for everyone"), &chars, &words, NULL);
     CHECK(chars == 0 && words == 4);
-    cjk_count(S("《通知》：“一网通办”"), &chars, NULL);
+    cjk_count(S("《通知》：“一网通办”"), &chars, NULL, NULL);
     CHECK(chars == 6);
-    cjk_count("", 0, &chars, &words);
+    cjk_count("", 0, &chars, &words, NULL);
     CHECK(chars == 0 && words == 0);
   }
 
