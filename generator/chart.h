@@ -81,8 +81,9 @@ void chart_table_html(const chart_spec *c, buf *out);
 
 /* Appends the <figure> a page shows for a chart: the SVG as an <img> whose
  * alt is the summary, the data table inside <details>, and a link to the
- * CSV.  `svg_url` and `csv_url` are written as given (HTML-escaped). */
-void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const char *csv_url,
+ * CSV.  `svg_url` and `csv_url` are written as given (HTML-escaped);
+ * `anchor`, when not NULL, is the figure's id (a page links its charts). */
+void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const char *csv_url, const char *anchor,
                        buf *out);
 
 /* Reads a YAML list of colours ("#0072B2" or "#07b") into *out, reporting

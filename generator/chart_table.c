@@ -58,10 +58,16 @@ void chart_table_html(const chart_spec *c, buf *out) {
   buf_puts(out, "</tbody>\n</table>\n");
 }
 
-void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const char *csv_url,
+void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const char *csv_url, const char *anchor,
                        buf *out) {
   const char *alt = chart_summary(a, c);
-  buf_puts(out, "<figure class=\"chart\">\n<img src=\"");
+  buf_puts(out, "<figure class=\"chart\"");
+  if (anchor) {
+    buf_puts(out, " id=\"");
+    put_text(out, anchor);
+    buf_putc(out, '"');
+  }
+  buf_puts(out, ">\n<img src=\"");
   put_text(out, svg_url);
   buf_printf(out, "\" width=\"%d\" height=\"%d\" alt=\"", c->width, c->height);
   put_text(out, alt);

@@ -129,6 +129,25 @@ static void kind_flags(arena *a, tval *m, const char *kind) {
     tv_set_bool(a, m, kinds[i][1], strcmp(kind, kinds[i][0]) == 0);
 }
 
+tval *ctx_toc(arena *a, const md_result *body) {
+  size_t h2 = 0;
+  for (size_t i = 0; i < body->n_headings; i++) h2 += body->headings[i].level == 2;
+  if (h2 < 2) return NULL;
+  tval *items = tv_list(a);
+  for (size_t i = 0; i < body->n_headings; i++) {
+    const md_heading *h = &body->headings[i];
+    if (h->level < 2 || h->level > 3 || !h->id) continue;
+    tval *m = tv_map(a);
+    tv_set_str(a, m, "text", h->text);
+    tv_set_str(a, m, "anchor", arena_cat(a, "#", h->id, NULL));
+    tv_set_bool(a, m, "sub", h->level == 3);
+    tv_push(a, items, m);
+  }
+  tval *toc = tv_map(a);
+  tv_set(a, toc, "items", items);
+  return toc;
+}
+
 tval *ctx_generated_page(arena *a, const urlctx *u, const char *title, const char *url, const char *kind) {
   tval *m = tv_map(a);
   tv_set_str(a, m, "title", title);

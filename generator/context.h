@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "markdown.h"
 #include "site.h"
 #include "url.h"
 #include "value.h"
@@ -27,6 +28,10 @@ tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *acti
 tval *ctx_item(arena *a, const ctx_env *env, const urlctx *u, const page *p);
 /* The `page` map of an article or a column's own page. */
 tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, const char *kind);
+/* The page's contents (目录) from its rendered body: `items`, each `text`,
+ * `anchor` ("#id") and `sub` (true for an h3 under an h2); NULL when the
+ * body has fewer than two h2 headings (nothing worth a table of contents). */
+tval *ctx_toc(arena *a, const md_result *body);
 /* A bare `page` map for generated pages (terms, 404): title, url, kind flags. */
 tval *ctx_generated_page(arena *a, const urlctx *u, const char *title, const char *url, const char *kind);
 /* breadcrumbs from the home page down to `col` (inclusive when `include_col`). */

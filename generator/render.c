@@ -113,6 +113,7 @@ typedef struct {
   arena *a;     /* this render's scratch */
   arena *model; /* where the page's recorded inputs go */
   urlctx u;
+  tval *charts; /* the charts shown, once each, for the page's `charts` (in a) */
 } link_ctx;
 
 static bool has_scheme(const char *u) {
@@ -189,9 +190,22 @@ static const char *chart_fence(void *ud, const char *id, int line, int col) {
   if (!lc->p->chart) lc->p->chart = c;
   page_add_input(lc->model, lc->p, c->spec_path);
   page_add_input(lc->model, lc->p, c->csv_path);
+  const char *svg_url = url_to(lc->a, &lc->u, arena_printf(lc->a, "charts/%s.svg", id));
+  const char *csv_url = url_to(lc->a, &lc->u, c->csv_path);
+  const char *anchor = arena_cat(lc->a, "chart-", id, NULL);
+  for (size_t i = 0; i < lc->charts->u.list.n; i++)
+    if (strcmp(tv_get(lc->charts->u.list.items[i], "id")->u.str.s, id) == 0) anchor = NULL; /* shown before */
+  if (anchor) {
+    tval *m = tv_map(lc->a);
+    tv_set_str(lc->a, m, "id", id);
+    tv_set_str(lc->a, m, "title", c->title);
+    tv_set_str(lc->a, m, "anchor", arena_cat(lc->a, "#", anchor, NULL));
+    tv_set_str(lc->a, m, "svg_url", svg_url);
+    tv_set_str(lc->a, m, "csv_url", csv_url);
+    tv_push(lc->a, lc->charts, m);
+  }
   buf b = BUF_INIT;
-  chart_figure_html(c, lc->a, url_to(lc->a, &lc->u, arena_printf(lc->a, "charts/%s.svg", id)),
-                    url_to(lc->a, &lc->u, c->csv_path), &b);
+  chart_figure_html(c, lc->a, svg_url, csv_url, anchor, &b);
   const char *html = arena_strndup(lc->a, b.data ? b.data : "", b.len);
   buf_free(&b);
   return html;
@@ -233,9 +247,12 @@ static void check_signed_inputs(renderer *r, const page *p) {
 }
 
 /* Renders a page's Markdown; fills summary and reading time in the model. */
-static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, size_t *len) {
+/* Renders p's body into a; *res gets the result and *charts (when not NULL)
+ * the charts it shows. */
+static void render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, md_result *res,
+                        tval **charts) {
   arena *model = model_arena(r, worker);
-  link_ctx lc = {r, p, a, model, *u};
+  link_ctx lc = {r, p, a, model, *u, tv_list(a)};
   md_options opt = {0};
   opt.raw_html = r->s->cfg->raw_html;
   opt.resolve = resolve_link;
@@ -243,30 +260,28 @@ static const char *render_body(renderer *r, page *p, arena *a, const urlctx *u, 
   opt.chart = chart_fence;
   opt.ud = &lc;
   opt.line_offset = p->body_line;
-  md_result res;
-  md_render(a, p->body, p->body_len, &opt, &res);
+  md_render(a, p->body, p->body_len, &opt, res);
   if (r->scan) { /* what readers see: the body as rendered, and the front matter */
     scan_scratch *ss = r->scan_scratch[worker];
-    scan_markdown(r->scan, ss, p->src, &res, r->scan_hits);
+    scan_markdown(r->scan, ss, p->src, res, r->scan_hits);
     scan_front_matter(r->scan, ss, p->src, p->text, (size_t)(p->body - p->text), p->fm, r->s->cfg,
                       r->scan_hits);
   }
   resolve_attachments(&lc);
   check_signed_inputs(r, p);
   size_t cjk = 0, words = 0, chars = 0;
-  cjk_count(res.text, res.text_len, &cjk, &words, &chars);
+  cjk_count(res->text, res->text_len, &cjk, &words, &chars);
   p->chars = (int)chars;
   p->reading_minutes = cjk_reading_minutes(cjk, words);
   p->summary = p->summary_fm ? p->summary_fm
-                             : cjk_summary(model, res.text, res.text_len, (size_t)r->s->cfg->summary_length);
-  *len = res.html_len;
-  return res.html;
+                             : cjk_summary(model, res->text, res->text_len, (size_t)r->s->cfg->summary_length);
+  if (charts) *charts = lc.charts;
 }
 
 void render_collect_inputs(renderer *r, page *p) {
   urlctx u = {r->s->cfg, p->url};
-  size_t len;
-  render_body(r, p, r->scratch[0], &u, 0, &len);
+  md_result res;
+  render_body(r, p, r->scratch[0], &u, 0, &res, NULL);
   arena_reset(r->scratch[0]);
 }
 
@@ -283,11 +298,16 @@ static void article_job(void *ctx, size_t i, int worker) {
   arena *a = r->scratch[worker];
   urlctx u = {r->s->cfg, p->url};
   ctx_env env = env_of(r);
-  size_t len;
-  const char *html = render_body(r, p, a, &u, worker, &len);
+  md_result res;
+  tval *charts;
+  render_body(r, p, a, &u, worker, &res, &charts);
   tval *root = ctx_root(a, &env, &u, column_top(p->column), NULL);
   tval *pg = ctx_page(a, &env, &u, p, "article");
-  tv_set(a, pg, "content", tv_html(a, html, len));
+  tv_set(a, pg, "content", tv_html(a, res.html, res.html_len));
+  tval *toc = ctx_toc(a, &res);
+  if (toc) tv_set(a, pg, "toc", toc);
+  tv_set(a, pg, "charts", charts);
+  tv_set_bool(a, pg, "has_charts", charts->u.list.n > 0);
   tv_set(a, root, "page", pg);
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, p->column, true));
   const char *names[] = {p->layout, p->type, "single"};
@@ -305,12 +325,12 @@ static void index_body_job(void *ctx, size_t i, int worker) {
   if (!col->index || !col->index->built) return;
   arena *model = model_arena(r, worker);
   urlctx u = {r->s->cfg, col->url};
-  size_t len;
-  const char *html = render_body(r, col->index, r->scratch[worker], &u, worker, &len);
+  md_result res;
+  render_body(r, col->index, r->scratch[worker], &u, worker, &res, NULL);
   col->index->summary = col->index->summary_fm ? col->index->summary_fm : col->index->summary;
   /* kept for the list pages: the body is the column's introduction */
-  col->index->body_html = arena_strndup(model, html, len);
-  col->index->body_html_len = len;
+  col->index->body_html = arena_strndup(model, res.html, res.html_len);
+  col->index->body_html_len = res.html_len;
   arena_reset(r->scratch[worker]);
 }
 

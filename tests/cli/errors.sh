@@ -102,7 +102,7 @@ fresh
 sed -i 's/{{page.title}}<\/h1>/{{#page.title}}<\/h1>/' "$T/s/themes/plain/layouts/single.mustache"
 expect "template error names the template and the page" <<'X'
 content/news/a.md: note: not rendered: layout "single" has errors
-themes/plain/layouts/single.mustache:8:11: error: '{{/main}}' does not close the open '{{#page.title}}' (line 1)
+themes/plain/layouts/single.mustache:10:11: error: '{{/main}}' does not close the open '{{#page.title}}' (line 1)
   hint: write '{{/page.title}}' to close it
 govpub: build failed: 1 error; OUT/preview is unchanged
 X

@@ -181,7 +181,7 @@ for s in 1 2 3; do
 done
 publish
 check_eq "a block hit stops publishing" "$?" 1
-check_file_has "the hit is named at its place" "$T/pub.err" "$S/content/news/b.md:20:5: error: [示例敏感词] 示例敏感词 «本段含有示例敏感词。»"
+check_file_has "the hit is named at its place" "$T/pub.err" "$S/content/news/b.md:30:5: error: [示例敏感词] 示例敏感词 «本段含有示例敏感词。»"
 check_eq "served release unchanged after a refused publish" "$(readlink "$T/out/current")" "$served_before"
 
 # Verified signatures are remembered on the publishing host (out/.cache),

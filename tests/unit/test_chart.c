@@ -387,12 +387,12 @@ int main(void) {
     buf_free(&b);
   }
 
-  TEST("chart_figure_html: img with the summary as alt, table, CSV link") {
+  TEST("chart_figure_html: anchor, img with the summary as alt, table, CSV link") {
     chart_spec *c = load(a, SITE, "donut");
     buf b = BUF_INIT;
-    if (c) chart_figure_html(c, a, "/charts/donut.svg", "/charts/industries.csv", &b);
+    if (c) chart_figure_html(c, a, "/charts/donut.svg", "/charts/industries.csv", "chart-donut", &b);
     CHECK_STR(buf_cstr(&b),
-              "<figure class=\"chart\">\n"
+              "<figure class=\"chart\" id=\"chart-donut\">\n"
               "<img src=\"/charts/donut.svg\" width=\"720\" height=\"420\" alt=\"2023年三次产业构成环形图：合计415.3亿元，其中第三产业占比最大，为68.5%，其次是第二产业（28.5%）、第一产业（3.0%）。\" loading=\"lazy\" decoding=\"async\">\n"
               "<details class=\"chart-data\">\n<summary>数据表</summary>\n"
               "<table class=\"chart-table\">\n"
