@@ -343,13 +343,15 @@ static void check_refs(crawl *cr, const doc *d) {
     if (!t) continue;
     bool exists = !outside && fsx_is_file(path_join(cr->a, cr->root, t));
     if (!exists) {
-      const char *rule = f->kind == REF_IMG ? "image" : f->kind == REF_A && !is_page(t) ? "attachment" : "link";
-      check_add(cr->r, CHECK_ERROR, rule, d->path, f->line, f->col,
-                f->kind == REF_IMG ? "the image file is not in the output: put it under static/ or fix the address"
-                : strcmp(rule, "attachment") == 0 ? "the file is not in the output: put it under static/ or fix the address"
-                                                   : "fix the address, or publish the page it names",
-                "%s \"%s\" names %s, which is not in the output",
-                f->kind == REF_IMG ? "image" : strcmp(rule, "attachment") == 0 ? "attachment" : "link", f->url,
+      static const char *what[] = {"link", "image", "file", "attachment"};
+      static const char *hints[] = {
+          "fix the address, or publish the page it names",
+          "the image file is not in the output: put it under static/ or fix the address",
+          "the stylesheet or script is not in the output: fix the theme's address or add the file",
+          "the file is not in the output: put it under static/ and name it from the site root"};
+      int k = f->kind == REF_IMG ? 1 : f->kind == REF_ASSET ? 2 : !outside && !is_page(t) ? 3 : 0;
+      check_add(cr->r, CHECK_ERROR, k == 1 ? "image" : k == 3 ? "attachment" : "link", d->path, f->line, f->col,
+                hints[k], "%s \"%s\" names %s, which is not in the output", what[k], f->url,
                 outside ? "a file outside the site" : t);
       continue;
     }

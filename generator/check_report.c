@@ -47,8 +47,9 @@ void check_report_text(FILE *f, check_report *r) {
     buf_printf(&b, ": %s: [%s] %s\n", level(w.v[i].level), w.rules[w.v[i].rule].category, w.v[i].msg);
     if (w.v[i].hint) buf_printf(&b, "  hint: %s\n", w.v[i].hint);
   }
-  buf_printf(&b, "%s政府网站检查 (国办秘函〔2019〕19号) as of %s (%s)\n", w.n ? "\n" : "",
-             w.st ? w.st->today_ymd : "?", w.st ? w.st->today_from : "?");
+  buf_printf(&b, "%s政府网站检查 (国办秘函〔2019〕19号)", w.n ? "\n" : "");
+  if (w.st) buf_printf(&b, " as of %s (%s)\n", w.st->today_ymd, w.st->today_from);
+  else buf_puts(&b, ": site.yaml has errors, the site was not inspected\n");
   const char *last = NULL;
   for (size_t k = 0; k < w.nr; k++) { /* per category, in the rules' order */
     if (last && strcmp(last, w.rules[k].category) == 0) continue;
