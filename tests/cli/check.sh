@@ -7,6 +7,8 @@
 # sample portal's own inspection is clean (合格, exit 0), before and after
 # a publishing build.
 . "$(dirname "$0")/lib.sh"
+# the fixtures use the default theme: the checkout's, wherever govpub was built
+export GOVPUB_DATADIR="$ROOT"
 
 site_copy check-model m
 site_copy check-output o
