@@ -104,7 +104,7 @@ static void check_home(check_report *r, site *s) {
   const page *newest = NULL;
   for (size_t i = 0; i < s->narticles && !newest; i++)
     if (s->articles[i]->has_date) newest = s->articles[i];
-  const char *path = s->columns[0]->index ? s->columns[0]->index->src : s->cfg->file;
+  const char *path = s->ncolumns && s->columns[0]->index ? s->columns[0]->index->src : s->cfg->file;
   if (newest && st->today - gdate_day(&newest->date) <= st->home_days) return;
   check_add(r, CHECK_ERROR, "home-stale", path, 1, 1,
             "publish a new item (the inspection monitors the home page for two weeks: 单项否决)",
