@@ -222,6 +222,13 @@ bad/site.yaml:39:3: error: unknown key "check.home"
 X
 check_eq "bad settings: no report" "$(cat "$T/out")" ""
 
+# a site without content/: reported, not a crash
+mkdir "$T/bare" && cp "$ROOT/tests/fixtures/check-model/site.yaml" "$T/bare/"
+run --site bare
+check_eq "no content/: exit 1" "$rc" 1
+check_eq "no content/: the items" "$(grep ': error: ' "$T/out")" "bare/content: error: [站点内容] no content folder
+bare/site.yaml:1:1: error: [首页更新] the home page has no item at all"
+
 # ---- the sample portal: a clean inspection, on its model and on its publishing build ----
 (cd "$ROOT" && "$GOVPUB" check) > "$T/out" 2> "$T/err"
 check_eq "sample portal: exit 0" "$?" 0
