@@ -12,6 +12,7 @@
 #include "config.h"
 #include "diag.h"
 #include "fsx.h"
+#include "pubdates.h"
 #include "release.h"
 #include "review_gate.h"
 #include "scan.h"
@@ -139,6 +140,7 @@ int build_run(const build_opts *o) {
     render_lists(&r);
     phase("lists", &tp);
     render_extras(&r);
+    pubdates_write(&rel, s); /* what a later check compares dates against */
     render_report(&r);
     scan_finish(dict, &r, threads);
     dict = NULL;

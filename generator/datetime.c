@@ -14,7 +14,7 @@ int64_t days_from_civil(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int *y, int *m, int *d) {
+void civil_from_days(int64_t z, int *y, int *m, int *d) {
   z += 719468;
   int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   int64_t doe = z - era * 146097;
@@ -140,3 +140,8 @@ void gdate_iso(const gdate *g, char *out) {
 }
 
 int gdate_year(const gdate *g) { return local(g).y; }
+
+int64_t gdate_day(const gdate *g) {
+  int64_t t = g->epoch + (int64_t)g->tzoff * 60;
+  return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}

@@ -28,5 +28,10 @@ int gdate_year(const gdate *d);
 
 /* Days since the epoch of a civil date (proleptic Gregorian). */
 int64_t days_from_civil(int y, int m, int d);
+/* The civil date of a day number (the inverse of days_from_civil). */
+void civil_from_days(int64_t z, int *y, int *m, int *d);
+/* The day number of the date as written (in its own offset): the calendar
+ * day a reader sees (freshness and working-day rules count these). */
+int64_t gdate_day(const gdate *g);
 
 #endif

@@ -3,6 +3,7 @@
 #include "diag.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ typedef struct {
   char *path, *msg, *hint;
   int line, col;
   size_t seq;
+  bool system; /* diag_system: stays when diag_take hands the rest over */
 } message;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -32,14 +34,14 @@ static char *dup_or_null(const char *s) {
 }
 
 static void record(diag_level lvl, const char *path, int line, int col, const char *hint,
-                   char *msg) {
+                   char *msg, bool system) {
   pthread_mutex_lock(&lock);
   if (nmsgs == capmsgs) {
     capmsgs = capmsgs ? capmsgs * 2 : 32;
     msgs = realloc(msgs, capmsgs * sizeof *msgs);
     if (!msgs) abort();
   }
-  msgs[nmsgs++] = (message){lvl, dup_or_null(path), msg, dup_or_null(hint), line, col, seq++};
+  msgs[nmsgs++] = (message){lvl, dup_or_null(path), msg, dup_or_null(hint), line, col, seq++, system};
   if (lvl == DIAG_ERROR) nerrors++;
   if (lvl == DIAG_WARNING) nwarnings++;
   pthread_mutex_unlock(&lock);
@@ -52,7 +54,7 @@ void diag_at(diag_level lvl, const char *path, int line, int col, const char *hi
   va_start(ap, fmt);
   buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  record(lvl, path, line, col, hint, buf_take(&b, NULL));
+  record(lvl, path, line, col, hint, buf_take(&b, NULL), false);
 }
 
 void diag_system(const char *path, const char *fmt, ...) {
@@ -64,7 +66,7 @@ void diag_system(const char *path, const char *fmt, ...) {
   pthread_mutex_lock(&lock);
   nsystem++;
   pthread_mutex_unlock(&lock);
-  record(DIAG_ERROR, path, 0, 0, NULL, buf_take(&b, NULL));
+  record(DIAG_ERROR, path, 0, 0, NULL, buf_take(&b, NULL), true);
 }
 
 int diag_errors(void) { return nerrors; }
@@ -106,6 +108,28 @@ void diag_flush(FILE *out) {
   }
   nmsgs = 0;
   fflush(out);
+  pthread_mutex_unlock(&lock);
+}
+
+void diag_take(void (*fn)(void *ud, const diag_msg *m), void *ud) {
+  pthread_mutex_lock(&lock);
+  if (nmsgs) qsort(msgs, nmsgs, sizeof *msgs, cmp_msg);
+  size_t kept = 0;
+  for (size_t i = 0; i < nmsgs; i++) {
+    message *m = &msgs[i];
+    if (m->system) {
+      msgs[kept++] = *m;
+      continue;
+    }
+    diag_msg dm = {m->lvl, m->path, m->msg, m->hint, m->line, m->col};
+    fn(ud, &dm);
+    if (m->lvl == DIAG_ERROR) nerrors--;
+    if (m->lvl == DIAG_WARNING) nwarnings--;
+    free(m->path);
+    free(m->msg);
+    free(m->hint);
+  }
+  nmsgs = kept;
   pthread_mutex_unlock(&lock);
 }
 

@@ -35,6 +35,16 @@ int diag_system_failed(void);
 /* Prints every recorded message to `out` (stderr when NULL), sorted, and
  * forgets them.  Counts are kept. */
 void diag_flush(FILE *out);
+/* A recorded message, as diag_take hands it over (strings valid during the call). */
+typedef struct diag_msg {
+  diag_level lvl;
+  const char *path, *msg, *hint;
+  int line, col;
+} diag_msg;
+/* Hands every recorded message but system failures to fn, sorted as
+ * diag_flush prints them, and forgets them (their counts too): for a caller
+ * that reports them in its own format (govpub check).  fn must not call diag. */
+void diag_take(void (*fn)(void *ud, const diag_msg *m), void *ud);
 /* Forgets messages and counts (tests). */
 void diag_reset(void);
 /* The exit code the recorded problems call for. */

@@ -16,6 +16,7 @@ static const command commands[] = {
     {"build", cmd_build, "build the site into a new release (preview, or --publish)"},
     {"chart", cmd_chart, "render chart specs (charts/<id>.yaml) to SVG"},
     {"scan", cmd_scan, "content-safety scan: sensitive words, wording, typos, personal data"},
+    {"check", cmd_check, "the self-inspection (政府网站检查指标): links, columns, dates, metadata, footer"},
     {"review", cmd_review, "三审制: review status, sign, reject, log, verify"},
 };
 

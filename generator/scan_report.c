@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "escape.h"
+#include "jsonw.h"
 #include "scan_impl.h"
 
 static const char *level(scan_severity s) { return s == SCAN_BLOCK ? "error" : "warning"; }
@@ -48,28 +48,16 @@ void scan_report_diag(const scan_dict *d, scan_hits *hits) {
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-/* "key": "value" (null when value is NULL), after `sep`. */
-static void jstr(buf *b, const char *sep, const char *key, const char *value) {
-  buf_printf(b, "%s\"%s\": ", sep, key);
-  if (!value) {
-    buf_puts(b, "null");
-    return;
-  }
-  buf_putc(b, '"');
-  esc_json(b, value, strlen(value));
-  buf_putc(b, '"');
-}
-
 void scan_report_json(FILE *f, const scan_dict *d, scan_hits *hits, size_t nfiles) {
   size_t n;
   const scan_hit *v = scan_hits_sorted(hits, &n);
   buf b = BUF_INIT;
   buf_puts(&b, "{\n");
-  jstr(&b, "  ", "tool", "govpub scan");
-  jstr(&b, ",\n  ", "version", GOVPUB_VERSION);
+  jsonw_str(&b, "  ", "tool", "govpub scan");
+  jsonw_str(&b, ",\n  ", "version", GOVPUB_VERSION);
   buf_puts(&b, ",\n  \"dictionary\": {");
-  jstr(&b, "", "dir", d->dir);
-  jstr(&b, ", ", "version", d->version);
+  jsonw_str(&b, "", "dir", d->dir);
+  jsonw_str(&b, ", ", "version", d->version);
   buf_printf(&b, ", \"lists\": %zu, \"words\": %zu, \"patterns\": %zu},\n", d->nlists, d->nwords, d->npatterns);
   buf_printf(&b, "  \"files\": %zu,\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"hits\": [", nfiles,
              scan_hits_count(hits, SCAN_BLOCK), scan_hits_count(hits, SCAN_WARN));
@@ -77,22 +65,22 @@ void scan_report_json(FILE *f, const scan_dict *d, scan_hits *hits, size_t nfile
     const scan_hit *h = &v[i];
     const scan_list *l = &d->lists[h->list];
     buf_puts(&b, i ? ",\n    {" : "\n    {");
-    jstr(&b, "", "path", h->path);
+    jsonw_str(&b, "", "path", h->path);
     buf_printf(&b, ", \"line\": %d, \"column\": %d, \"end_line\": %d, \"end_column\": %d", h->line, h->col,
                h->end_line, h->end_col);
-    jstr(&b, ", ", "severity", severity(h->severity));
-    jstr(&b, ", ", "level", level(h->severity));
-    jstr(&b, ", ", "category", l->category);
-    jstr(&b, ", ", "rule", l->rule);
-    jstr(&b, ", ", "list", l->file);
-    jstr(&b, ", ", "entry_file", h->entry_file);
+    jsonw_str(&b, ", ", "severity", severity(h->severity));
+    jsonw_str(&b, ", ", "level", level(h->severity));
+    jsonw_str(&b, ", ", "category", l->category);
+    jsonw_str(&b, ", ", "rule", l->rule);
+    jsonw_str(&b, ", ", "list", l->file);
+    jsonw_str(&b, ", ", "entry_file", h->entry_file);
     buf_printf(&b, ", \"entry_line\": %d", h->entry_line);
-    jstr(&b, ", ", "field", h->field);
-    jstr(&b, ", ", "term", h->term);
-    jstr(&b, ", ", "matched", h->matched);
-    jstr(&b, ", ", "context", h->context);
-    jstr(&b, ", ", "hint", h->hint);
-    jstr(&b, ", ", "fix", h->fix);
+    jsonw_str(&b, ", ", "field", h->field);
+    jsonw_str(&b, ", ", "term", h->term);
+    jsonw_str(&b, ", ", "matched", h->matched);
+    jsonw_str(&b, ", ", "context", h->context);
+    jsonw_str(&b, ", ", "hint", h->hint);
+    jsonw_str(&b, ", ", "fix", h->fix);
     buf_putc(&b, '}');
   }
   buf_puts(&b, n ? "\n  ]\n}\n" : "]\n}\n");
@@ -102,44 +90,29 @@ void scan_report_json(FILE *f, const scan_dict *d, scan_hits *hits, size_t nfile
 
 /* ---- SARIF 2.1.0 ------------------------------------------------------------ */
 
-/* A file path as a URI reference: percent-encoded UTF-8. */
-static void juri(buf *b, const char *sep, const char *key, const char *prefix, const char *path,
-                 const char *suffix) {
-  buf tmp = BUF_INIT;
-  buf_puts(&tmp, prefix);
-  esc_url_path(&tmp, path, strlen(path));
-  buf_puts(&tmp, suffix);
-  jstr(b, sep, key, buf_cstr(&tmp));
-  buf_free(&tmp);
-}
-
 void scan_report_sarif(FILE *f, const scan_dict *d, scan_hits *hits, const char *base) {
   size_t n;
   const scan_hit *v = scan_hits_sorted(hits, &n);
   buf b = BUF_INIT, msg = BUF_INIT;
   buf_puts(&b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
                "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"govpub scan\"");
-  jstr(&b, ", ", "version", GOVPUB_VERSION);
+  jsonw_str(&b, ", ", "version", GOVPUB_VERSION);
   buf_puts(&b, ", \"rules\": [");
   for (size_t i = 0; i < d->nlists; i++) {
     const scan_list *l = &d->lists[i];
     buf_puts(&b, i ? ",\n      {" : "\n      {");
-    jstr(&b, "", "id", l->rule);
+    jsonw_str(&b, "", "id", l->rule);
     buf_puts(&b, ", \"shortDescription\": {");
-    jstr(&b, "", "text", l->category);
+    jsonw_str(&b, "", "text", l->category);
     buf_puts(&b, "}, \"fullDescription\": {");
-    jstr(&b, "", "text", l->file);
+    jsonw_str(&b, "", "text", l->file);
     buf_printf(&b, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}", level(l->severity));
   }
   buf_puts(&b, "]}},\n    \"columnKind\": \"unicodeCodePoints\",\n");
-  if (base && *base) {
-    buf_puts(&b, "    \"originalUriBaseIds\": {\"SITEROOT\": {");
-    juri(&b, "", "uri", "file://", base, "/");
-    buf_puts(&b, "}},\n");
-  }
+  jsonw_sarif_base(&b, base);
   buf_puts(&b, "    \"properties\": {");
-  jstr(&b, "", "dictionary", d->dir);
-  jstr(&b, ", ", "dictionaryVersion", d->version);
+  jsonw_str(&b, "", "dictionary", d->dir);
+  jsonw_str(&b, ", ", "dictionaryVersion", d->version);
   buf_puts(&b, "},\n    \"invocations\": [{\"executionSuccessful\": true}],\n    \"results\": [");
   for (size_t i = 0; i < n; i++) {
     const scan_hit *h = &v[i];
@@ -147,29 +120,24 @@ void scan_report_sarif(FILE *f, const scan_dict *d, scan_hits *hits, const char 
     message(&msg, d, h);
     buf_printf(&msg, " — %s", h->hint);
     buf_puts(&b, i ? ",\n      {" : "\n      {");
-    jstr(&b, "", "ruleId", d->lists[h->list].rule);
+    jsonw_str(&b, "", "ruleId", d->lists[h->list].rule);
     buf_printf(&b, ", \"ruleIndex\": %zu", h->list);
-    jstr(&b, ", ", "level", level(h->severity));
+    jsonw_str(&b, ", ", "level", level(h->severity));
     buf_puts(&b, ", \"message\": {");
-    jstr(&b, "", "text", buf_cstr(&msg));
+    jsonw_str(&b, "", "text", buf_cstr(&msg));
     buf_puts(&b, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {");
-    if (h->path[0] == '/') {
-      juri(&b, "", "uri", "file://", h->path, "");
-    } else {
-      juri(&b, "", "uri", "", h->path, "");
-      if (base && *base) jstr(&b, ", ", "uriBaseId", "SITEROOT");
-    }
+    jsonw_sarif_artifact(&b, h->path, base);
     buf_printf(&b, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, \"endColumn\": %d, "
                    "\"snippet\": {",
                h->line, h->col, h->end_line, h->end_col);
-    jstr(&b, "", "text", h->matched);
+    jsonw_str(&b, "", "text", h->matched);
     buf_puts(&b, "}}}}], \"properties\": {");
-    jstr(&b, "", "severity", severity(h->severity));
-    jstr(&b, ", ", "category", d->lists[h->list].category);
-    jstr(&b, ", ", "term", h->term);
-    jstr(&b, ", ", "field", h->field);
-    jstr(&b, ", ", "fix", h->fix);
-    jstr(&b, ", ", "entryFile", h->entry_file);
+    jsonw_str(&b, "", "severity", severity(h->severity));
+    jsonw_str(&b, ", ", "category", d->lists[h->list].category);
+    jsonw_str(&b, ", ", "term", h->term);
+    jsonw_str(&b, ", ", "field", h->field);
+    jsonw_str(&b, ", ", "fix", h->fix);
+    jsonw_str(&b, ", ", "entryFile", h->entry_file);
     buf_printf(&b, ", \"entryLine\": %d}}", h->entry_line);
   }
   buf_puts(&b, n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");

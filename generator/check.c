@@ -1,0 +1,224 @@
+/* check: the items of an inspection, the rules they fall under, and the
+ * verdict an inspector would give (see check.h).  The rules themselves live
+ * in check_model.c (the site model) and check_html.c (a built folder). */
+#include "check.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+
+/* The checklist's categories: 单项否决 items first, then the 扣分 items in
+ * the order of the checklist (docs/check.md cites each). */
+static const check_rule rules[] = {
+    {"home-stale", "首页更新", "the home page has had no new item for two weeks (首页不更新)"},
+    {"column-stale", "栏目更新", "a column not updated within its class's period (栏目不更新)"},
+    {"column-empty", "栏目更新", "a column with no item at all (空白栏目)"},
+    {"date-changed", "发布日期", "a publication date changed after publishing (伪造发稿日期)"},
+    {"undated", "发布日期", "an item without a publication date"},
+    {"link", "链接可用性", "a broken internal link (不可用链接)"},
+    {"anchor", "链接可用性", "a link to a #anchor its page does not have"},
+    {"image", "链接可用性", "an image that is not there"},
+    {"attachment", "附件下载", "an attachment that cannot be downloaded"},
+    {"alt", "无障碍", "an image without alt text"},
+    {"disclosure", "信息公开", "a policy document without its 信息公开 metadata"},
+    {"index-no", "信息公开", "a missing, malformed or duplicate 索引号"},
+    {"doc-no", "信息公开", "a malformed 文号"},
+    {"interpretation", "政策解读", "a 规范性文件 not interpreted within 3 working days"},
+    {"footer", "网站标识", "footer data missing (主办单位, 联系方式, 网站标识码, 备案号, 党政机关网站标识, 我要纠错)"},
+    {"meta", "网站标识", "an inspection meta tag missing (SiteName, SiteIDCode, ColumnName, PubDate …)"},
+    {"site", "站点内容", "a problem that stops the site from building"},
+};
+#define NRULES (sizeof rules / sizeof *rules)
+
+const check_rule *check_rules(size_t *n) {
+  *n = NRULES;
+  return rules;
+}
+
+static size_t rule_index(const char *id) {
+  for (size_t i = 0; i < NRULES; i++)
+    if (strcmp(rules[i].id, id) == 0) return i;
+  abort(); /* a rule id the code does not know: a bug */
+}
+
+struct check_report {
+  const check_settings *st;
+  pthread_mutex_t lock;
+  check_item *items;
+  size_t n, cap;
+  bool sorted;
+  size_t stale, stale_all, empty;
+  check_summary sum;
+  size_t per_rule[NRULES];
+  const char *vetoes[8];
+  char *veto_text[8];
+};
+
+check_report *check_report_new(const check_settings *st) {
+  check_report *r = calloc(1, sizeof *r);
+  if (!r) abort();
+  r->st = st;
+  pthread_mutex_init(&r->lock, NULL);
+  return r;
+}
+
+static char *dup(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  char *p = malloc(n);
+  if (!p) abort();
+  return memcpy(p, s, n);
+}
+
+void check_report_free(check_report *r) {
+  if (!r) return;
+  for (size_t i = 0; i < r->n; i++) {
+    free((char *)r->items[i].path);
+    free((char *)r->items[i].msg);
+    free((char *)r->items[i].hint);
+  }
+  for (size_t i = 0; i < sizeof r->veto_text / sizeof *r->veto_text; i++) free(r->veto_text[i]);
+  free(r->items);
+  pthread_mutex_destroy(&r->lock);
+  free(r);
+}
+
+const check_settings *check_report_settings(const check_report *r) { return r->st; }
+
+static void add(check_report *r, check_level lvl, size_t rule, const char *path, int line, int col,
+                const char *hint, char *msg) {
+  pthread_mutex_lock(&r->lock);
+  if (r->n == r->cap) {
+    r->cap = r->cap ? 2 * r->cap : 32;
+    r->items = realloc(r->items, r->cap * sizeof *r->items);
+    if (!r->items) abort();
+  }
+  r->items[r->n++] = (check_item){dup(path), line, col, lvl, rule, msg, dup(hint)};
+  r->sorted = false;
+  pthread_mutex_unlock(&r->lock);
+}
+
+void check_add(check_report *r, check_level lvl, const char *rule, const char *path, int line, int col,
+               const char *hint, const char *fmt, ...) {
+  buf b = BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  add(r, lvl, rule_index(rule), path ? path : "", line, col, hint, buf_take(&b, NULL));
+}
+
+void check_count_column(check_report *r, bool empty, bool stale, bool veto_class) {
+  pthread_mutex_lock(&r->lock);
+  r->empty += empty;
+  r->stale_all += stale;
+  r->stale += stale && veto_class;
+  pthread_mutex_unlock(&r->lock);
+}
+
+/* ---- the loader's messages ----------------------------------------------------- */
+
+/* The field a loader message is about: `missing required field "x"`,
+ * `"x" "…" is not a valid …`, `duplicate x "…"`, `footer.x …`. */
+static void message_field(const char *msg, char *out, size_t size) {
+  const char *s = NULL;
+  size_t n = 0;
+  out[0] = '\0';
+  if (strncmp(msg, "missing required field \"", 24) == 0) s = msg + 24, n = strcspn(s, "\"");
+  else if (msg[0] == '"') s = msg + 1, n = strcspn(s, "\"");
+  else if (strncmp(msg, "duplicate ", 10) == 0) s = msg + 10, n = strcspn(s, " ");
+  else if (strncmp(msg, "footer", 6) == 0) s = "footer", n = 6;
+  else if (strstr(msg, "\"footer\"")) s = "footer", n = 6;
+  if (s && n < size) {
+    memcpy(out, s, n);
+    out[n] = '\0';
+  }
+}
+
+static const char *rule_of_field(const char *field) {
+  static const struct { const char *field, *rule; } map[] = {
+      {"date", "undated"},         {"index_no", "index-no"},   {"doc_no", "doc-no"},
+      {"category", "disclosure"},  {"publisher", "disclosure"}, {"written", "disclosure"},
+      {"validity", "disclosure"},  {"footer", "footer"}};
+  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+    if (strcmp(field, map[i].field) == 0) return map[i].rule;
+  return "site";
+}
+
+static void take_one(void *ud, const diag_msg *m) {
+  char field[64];
+  message_field(m->msg, field, sizeof field);
+  add(ud, m->lvl == DIAG_ERROR ? CHECK_ERROR : CHECK_WARNING, rule_index(rule_of_field(field)),
+      m->path ? m->path : "", m->line, m->col, m->hint, dup(m->msg));
+}
+
+void check_take_diagnostics(check_report *r) { diag_take(take_one, r); }
+
+/* ---- sorting and the verdict ---------------------------------------------------- */
+
+static int cmp_item(const void *a, const void *b) {
+  const check_item *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  if (c) return c;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->col != y->col) return x->col < y->col ? -1 : 1;
+  if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
+  return strcmp(x->msg, y->msg);
+}
+
+const check_item *check_items(check_report *r, size_t *n) {
+  if (!r->sorted && r->n) qsort(r->items, r->n, sizeof *r->items, cmp_item);
+  r->sorted = true;
+  *n = r->n;
+  return r->items;
+}
+
+static void veto(check_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void veto(check_report *r, const char *fmt, ...) {
+  size_t i = r->sum.nvetoes;
+  if (i == sizeof r->veto_text / sizeof *r->veto_text) return;
+  buf b = BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  free(r->veto_text[i]);
+  r->veto_text[i] = buf_take(&b, NULL);
+  r->vetoes[i] = r->veto_text[i];
+  r->sum.nvetoes++;
+}
+
+const check_summary *check_summarize(check_report *r) {
+  check_summary *s = &r->sum;
+  memset(r->per_rule, 0, sizeof r->per_rule);
+  s->errors = s->warnings = s->nvetoes = 0;
+  for (size_t i = 0; i < r->n; i++) {
+    r->per_rule[r->items[i].rule]++;
+    if (r->items[i].level == CHECK_ERROR) s->errors++;
+    else s->warnings++;
+  }
+  s->per_rule = r->per_rule;
+  s->stale_columns = r->stale;
+  s->stale_all = r->stale_all;
+  s->empty_columns = r->empty;
+  s->vetoes = r->vetoes;
+  if (r->per_rule[rule_index("home-stale")])
+    veto(r, "首页不更新: no new item on the home page for more than %d days", r->st ? r->st->home_days : 14);
+  if (r->stale >= 5)
+    veto(r, "栏目不更新: %zu columns of the 动态/要闻/通知公告/政策文件 classes not updated in time (5 or more)",
+         r->stale);
+  if (r->stale_all >= 10) veto(r, "栏目不更新: %zu columns not updated in time (10 or more)", r->stale_all);
+  if (r->empty >= 5) veto(r, "空白栏目: %zu empty columns (5 or more)", r->empty);
+  size_t changed = r->per_rule[rule_index("date-changed")];
+  if (changed)
+    veto(r, "弄虚作假: %zu publication date%s changed after publishing (伪造发稿日期)", changed,
+         changed == 1 ? "" : "s");
+  s->passed = s->nvetoes == 0 && s->errors == 0;
+  return s;
+}
+
+bool check_passed(check_report *r) { return check_summarize(r)->passed; }

@@ -1,0 +1,163 @@
+/* check: the self-inspection of a site against the provincial checklist
+ * (政府网站与政务新媒体检查指标, 国办秘函〔2019〕19号) — on the site model
+ * (freshness of columns and home page, dates, 信息公开 metadata, policy
+ * interpretations) and on a built folder of HTML (links, anchors, images,
+ * attachments, alt text, footer and meta tags).  docs/check.md lists every
+ * rule, its source in the checklist and its settings.
+ *
+ * Use (cmd_check.c, and the publish pipeline on its staging folder):
+ *   check_settings *st = check_settings_load(a, cfg, NULL);  as_of, freshness, calendar
+ *   check_report *r = check_report_new(st);
+ *   check_model(r, s, "out/current");      the linked model; dates published before
+ *   check_output(r, s, staging_dir);       the HTML of a built folder
+ *   check_passed(r)                        false: the inspection fails (errors or 单项否决)
+ *   check_report_text / _json / _sarif / _diag
+ *   check_report_free(r);
+ *
+ * Items are collected (thread-safe), then sorted by path, line, column and
+ * rule, so reports are the same on every run.  Positions are 1-based lines
+ * and columns in code points (0: no position).
+ *
+ * Ownership: settings live in the arena given to check_settings_load; a
+ * report owns copies of everything its items say; check_report_free(NULL)
+ * is a no-op. */
+#ifndef GOVPUB_CHECK_H
+#define GOVPUB_CHECK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "config.h"
+#include "site.h"
+
+/* ---- settings (check_settings.c): site.yaml check: and calendar: ---------- */
+
+/* A freshness period: n days, months or years. */
+typedef struct check_period {
+  int n;
+  char unit; /* 'd', 'm' or 'y' */
+} check_period;
+
+typedef struct check_freshness {
+  const char *key; /* a column class (动态) or a column path (policy/jiedu) */
+  check_period period;
+} check_freshness;
+
+typedef struct check_settings {
+  int64_t today;         /* day number freshness is judged against (days_from_civil) */
+  const char *today_ymd; /* the same, 2024-12-20 */
+  const char *today_from; /* "--today", "check.as_of" or "the clock" */
+  check_freshness *freshness; /* site.yaml's first, then the checklist's defaults */
+  size_t nfreshness;
+  int home_days;              /* home page: a new item within this many days (14) */
+  int interpretation_days;    /* 规范性文件: interpreted within this many working days (3) */
+  int64_t *holidays, *workdays; /* sorted day numbers (调休: listed weekend days work) */
+  size_t nholidays, nworkdays;
+} check_settings;
+
+/* Reads check: and calendar: of site.yaml (both optional).  `today`, when not
+ * NULL, is the --today option (YYYY-MM-DD) and wins over check.as_of; with
+ * neither, today's date in China Standard Time.  Problems are reported at
+ * site.yaml:line:col; returns NULL when there was any. */
+check_settings *check_settings_load(arena *a, const site_config *cfg, const char *today);
+
+/* The freshness period of a column (its path first, then its class);
+ * false when neither has one (互动, 其他). */
+bool check_column_period(const check_settings *st, const char *path, const char *cls, check_period *out);
+/* The last day a column whose newest item is dated `day` is still fresh. */
+int64_t check_period_end(int64_t day, check_period p);
+bool check_is_workday(const check_settings *st, int64_t day);
+/* The n-th working day after `day`. */
+int64_t check_add_workdays(const check_settings *st, int64_t day, int n);
+/* YYYY-MM-DD of a day number, in `a`. */
+const char *check_ymd(arena *a, int64_t day);
+
+/* ---- items and the report (check.c) -------------------------------------------- */
+
+typedef enum { CHECK_ERROR, CHECK_WARNING } check_level;
+
+/* A rule: its id (link, column-stale …), the checklist's category it counts
+ * under, and what it checks. */
+typedef struct check_rule {
+  const char *id, *category, *what;
+} check_rule;
+
+typedef struct check_item {
+  const char *path;
+  int line, col;
+  check_level level;
+  size_t rule; /* index in check_rules() */
+  const char *msg, *hint;
+} check_item;
+
+typedef struct check_report check_report;
+
+const check_rule *check_rules(size_t *n);
+
+check_report *check_report_new(const check_settings *st);
+void check_report_free(check_report *r);
+
+/* Records an item of rule `rule` (an id of check_rules); thread-safe;
+ * strings are copied; `hint` may be NULL. */
+void check_add(check_report *r, check_level lvl, const char *rule, const char *path, int line, int col,
+               const char *hint, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+/* Takes every message diag holds (the loader's: config_load, site_load,
+ * site_link) into the report as items, each under the rule of the field it
+ * is about (文号 → doc-no, date → undated, footer.* → footer …; else
+ * site).  System failures stay with diag. */
+void check_take_diagnostics(check_report *r);
+
+/* The model rules (check_model.c): column freshness and 空白栏目, the home
+ * page, undated items, dates changed since `previous` (a release folder
+ * holding published-dates.tsv; NULL or missing: no record), 信息公开
+ * metadata site.yaml does not already enforce, 索引号 and 文号, and the
+ * interpretation of every 规范性文件 within 3 working days.  `s` must be
+ * linked (site_link). */
+void check_model(check_report *r, site *s, const char *previous);
+
+/* The output rules (check_html.c) on every .html file below `dir`: internal
+ * links, #anchors, images, attachments, alt text, the footer (site.yaml's
+ * footer data) and the inspection meta tags; `s` (linked) tells article
+ * pages from list pages. */
+void check_output(check_report *r, site *s, const char *dir);
+
+/* ---- the verdict ------------------------------------------------------------------ */
+
+typedef struct check_summary {
+  size_t errors, warnings;
+  size_t *per_rule;       /* items per rule (check_rules order) */
+  size_t stale_columns;   /* 栏目不更新, of the 2-week / 6-month classes */
+  size_t stale_all;       /* every stale column (人事/规划 too) */
+  size_t empty_columns;   /* 空白栏目 */
+  const char **vetoes;    /* 单项否决 reasons, in checklist order */
+  size_t nvetoes;
+  bool passed;            /* no veto and no error */
+} check_summary;
+
+/* The summary of everything recorded so far (owned by r). */
+const check_summary *check_summarize(check_report *r);
+bool check_passed(check_report *r);
+/* The items sorted (owned by r, valid until the next check_add). */
+const check_item *check_items(check_report *r, size_t *n);
+const check_settings *check_report_settings(const check_report *r);
+/* Counts the model check keeps for the summary. */
+void check_count_column(check_report *r, bool empty, bool stale, bool veto_class);
+
+/* ---- reports (check_report.c) --------------------------------------------------- */
+
+/* Items as diagnostics (path:line:col: error: [category] … + hint), then
+ * the inspection summary and the verdict. */
+void check_report_text(FILE *f, check_report *r);
+/* One JSON object: tool, as_of, verdict, vetoes, counts, items. */
+void check_report_json(FILE *f, check_report *r);
+/* SARIF 2.1.0 (a rule per check rule, columnKind unicodeCodePoints); file
+ * URIs relative to `base` (an absolute folder, "" for none). */
+void check_report_sarif(FILE *f, check_report *r, const char *base);
+/* Every item as a diagnostic and the verdict as one line: for the publish
+ * gate (errors and 单项否决 stop a publish). */
+void check_report_diag(check_report *r);
+
+#endif

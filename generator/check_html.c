@@ -1,0 +1,497 @@
+/* check_html: the inspection rules read from a built folder of HTML (see
+ * check.h) — what an inspector's crawler sees: internal links, #anchors,
+ * images, stylesheets and scripts, attachments, alt text, the footer's
+ * identification data and the inspection meta tags.
+ *
+ * A small tag tokenizer (comments, doctype, start and end tags with their
+ * attributes, raw-text elements) is enough for what is checked here and
+ * keeps every position as line:column in code points; text content is
+ * looked at only inside <footer>.  Two passes: every page's ids first (the
+ * targets of #anchors), then every page's references. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "check.h"
+#include "diag.h"
+#include "escape.h"
+#include "fsx.h"
+
+typedef enum { REF_A, REF_IMG, REF_ASSET } ref_kind;
+
+typedef struct {
+  ref_kind kind;
+  const char *url;
+  int line, col;
+  bool in_footer;
+} ref;
+
+typedef struct {
+  const char *rel;  /* path below the folder: "news/a/index.html" */
+  const char *path; /* as messages show it */
+  strmap *ids;
+  ref *refs;
+  size_t nrefs, cap;
+  strmap *meta;     /* name → content */
+  int head_line, head_col;
+  int footer_line, footer_col; /* the last <footer> (the page's own comes last); 0: none */
+  const char *footer_text;     /* raw HTML of every <footer> element, one after the other */
+  bool redirect;
+} doc;
+
+typedef struct {
+  arena *a;
+  check_report *r;
+  site *s;
+  const char *root;
+  doc *docs;
+  size_t ndocs, cap;
+  strmap *by_rel; /* rel → doc */
+} crawl;
+
+/* ---- tokenizing ------------------------------------------------------------ */
+
+typedef struct {
+  const char *text, *line_start, *at;
+  int line;
+} cursor;
+
+/* Position of p (at or after c->at). */
+static void pos(cursor *c, const char *p, int *line, int *col) {
+  for (; c->at < p; c->at++)
+    if (*c->at == '\n') c->line++, c->line_start = c->at + 1;
+  *line = c->line;
+  *col = diag_col(c->line_start, (size_t)(p - c->line_start));
+}
+
+static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f'; }
+
+/* The attribute value decoded (&amp; &lt; &gt; &quot; &#39; &#NN; &#xNN;). */
+static const char *decode(arena *a, const char *s, size_t n) {
+  buf b = BUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] != '&') {
+      buf_putc(&b, s[i]);
+      continue;
+    }
+    static const struct { const char *e; char c; } ents[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+    bool done = false;
+    for (size_t k = 0; k < sizeof ents / sizeof *ents && !done; k++) {
+      size_t el = strlen(ents[k].e);
+      if (i + el <= n && strncmp(s + i, ents[k].e, el) == 0) buf_putc(&b, ents[k].c), i += el - 1, done = true;
+    }
+    if (!done) buf_putc(&b, '&');
+  }
+  const char *out = arena_strndup(a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return out;
+}
+
+typedef struct {
+  const char *name[32], *val[32];
+  bool has[32];
+  size_t n;
+} attrs;
+
+static const char *attr(const attrs *at, const char *name) {
+  for (size_t i = 0; i < at->n; i++)
+    if (strcasecmp(at->name[i], name) == 0) return at->val[i];
+  return NULL;
+}
+
+/* Parses attributes from p up to the tag's '>'; returns the position after it. */
+static const char *read_attrs(arena *a, const char *p, attrs *at) {
+  at->n = 0;
+  for (;;) {
+    while (is_space(*p) || *p == '/') p++;
+    if (!*p || *p == '>') return *p ? p + 1 : p;
+    const char *nm = p;
+    while (*p && !is_space(*p) && *p != '>' && *p != '=' && *p != '/') p++;
+    size_t nl = (size_t)(p - nm);
+    while (is_space(*p)) p++;
+    const char *v = "";
+    size_t vl = 0;
+    if (*p == '=') {
+      p++;
+      while (is_space(*p)) p++;
+      if (*p == '"' || *p == '\'') {
+        char q = *p++;
+        v = p;
+        while (*p && *p != q) p++;
+        vl = (size_t)(p - v);
+        if (*p) p++;
+      } else {
+        v = p;
+        while (*p && !is_space(*p) && *p != '>') p++;
+        vl = (size_t)(p - v);
+      }
+    }
+    if (at->n < 32 && nl) {
+      at->name[at->n] = arena_strndup(a, nm, nl);
+      at->val[at->n] = decode(a, v, vl);
+      at->n++;
+    }
+  }
+}
+
+static void add_ref(crawl *cr, doc *d, ref_kind k, const char *url, int line, int col, bool in_footer) {
+  if (!url) return;
+  if (d->nrefs == d->cap) {
+    d->cap = d->cap ? 2 * d->cap : 32;
+    d->refs = arena_grow(cr->a, d->refs, d->nrefs, d->cap, sizeof *d->refs);
+  }
+  d->refs[d->nrefs++] = (ref){k, url, line, col, in_footer};
+}
+
+static bool name_is(const char *p, size_t n, const char *name) {
+  return strlen(name) == n && strncasecmp(p, name, n) == 0;
+}
+
+static void parse(crawl *cr, doc *d, const char *text) {
+  cursor c = {text, text, text, 1};
+  const char *footer_start = NULL; /* inside a <footer> since here */
+  int depth = 0;                   /* of nested <footer> elements */
+  buf foot = BUF_INIT;
+  for (const char *p = strchr(text, '<'); p; p = strchr(p, '<')) {
+    if (strncmp(p, "<!--", 4) == 0) {
+      const char *e = strstr(p + 4, "-->");
+      p = e ? e + 3 : p + strlen(p);
+      continue;
+    }
+    if (p[1] == '!' || p[1] == '?') {
+      const char *e = strchr(p, '>');
+      p = e ? e + 1 : p + strlen(p);
+      continue;
+    }
+    bool end = p[1] == '/';
+    const char *nm = p + 1 + end, *q = nm;
+    while (*q && !is_space(*q) && *q != '>' && *q != '/') q++;
+    size_t nl = (size_t)(q - nm);
+    if (!nl || !((*nm >= 'a' && *nm <= 'z') || (*nm >= 'A' && *nm <= 'Z'))) {
+      p++;
+      continue;
+    }
+    int line, col;
+    pos(&c, p, &line, &col);
+    if (end) {
+      if (name_is(nm, nl, "footer") && depth > 0 && --depth == 0) {
+        buf_put(&foot, footer_start, (size_t)(p - footer_start));
+        footer_start = NULL;
+      }
+      const char *e = strchr(q, '>');
+      p = e ? e + 1 : q + strlen(q);
+      continue;
+    }
+    attrs at;
+    const char *after = read_attrs(cr->a, q, &at);
+    bool in_footer = depth > 0;
+    const char *id = attr(&at, "id");
+    if (id && *id) strmap_put(d->ids, id, (void *)id);
+    if (name_is(nm, nl, "a")) {
+      const char *n = attr(&at, "name");
+      if (n && *n) strmap_put(d->ids, n, (void *)n);
+      add_ref(cr, d, REF_A, attr(&at, "href"), line, col, in_footer);
+    } else if (name_is(nm, nl, "img")) {
+      add_ref(cr, d, REF_IMG, attr(&at, "src"), line, col, in_footer);
+      const char *alt = attr(&at, "alt");
+      size_t k = 0;
+      while (alt && is_space(alt[k])) k++;
+      if (!alt || !alt[k])
+        check_add(cr->r, CHECK_ERROR, "alt", d->path, line, col,
+                  "describe the image in its alt attribute (in Markdown: ![描述](…)); GB/T 37668 and the checklist "
+                  "ask for a text alternative of every image",
+                  "image \"%s\" has no alt text", attr(&at, "src") ? attr(&at, "src") : "");
+    } else if (name_is(nm, nl, "link") || name_is(nm, nl, "script") || name_is(nm, nl, "source")) {
+      const char *rel = attr(&at, "rel");
+      if (!rel || strcasecmp(rel, "canonical") != 0)
+        add_ref(cr, d, REF_ASSET, attr(&at, name_is(nm, nl, "link") ? "href" : "src"), line, col, in_footer);
+    } else if (name_is(nm, nl, "meta")) {
+      const char *n = attr(&at, "name"), *eq = attr(&at, "http-equiv");
+      if (n) strmap_put(d->meta, n, (void *)(attr(&at, "content") ? attr(&at, "content") : ""));
+      if (eq && strcasecmp(eq, "refresh") == 0) d->redirect = true;
+    } else if (name_is(nm, nl, "head")) {
+      d->head_line = line, d->head_col = col;
+    } else if (name_is(nm, nl, "footer") && depth++ == 0) {
+      footer_start = after;
+      d->footer_line = line, d->footer_col = col;
+    }
+    p = after;
+    static const char *raw[] = {"script", "style", "textarea", "title"};
+    for (size_t k = 0; k < sizeof raw / sizeof *raw; k++)
+      if (name_is(nm, nl, raw[k])) { /* raw text: skip to its end tag */
+        const char *e = p;
+        size_t rl = strlen(raw[k]);
+        while ((e = strstr(e, "</")) && strncasecmp(e + 2, raw[k], rl) != 0) e += 2;
+        p = e ? e : p + strlen(p);
+      }
+  }
+  if (footer_start) buf_puts(&foot, footer_start); /* never closed: to the end */
+  d->footer_text = arena_strdup(cr->a, buf_cstr(&foot));
+  buf_free(&foot);
+}
+
+/* ---- the folder -------------------------------------------------------------------- */
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static void walk(crawl *cr, const char *rel) {
+  const char *dir = rel[0] ? path_join(cr->a, cr->root, rel) : cr->root;
+  fsx_entry *e;
+  size_t n;
+  if (fsx_list(cr->a, dir, &e, &n) != 0) {
+    diag_system(dir, "cannot list folder: %s", strerror(errno));
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (e[i].name[0] == '.') continue;
+    const char *child = rel[0] ? path_join(cr->a, rel, e[i].name) : e[i].name;
+    if (e[i].is_dir) walk(cr, child);
+    else if (e[i].is_file && (ends_with(e[i].name, ".html") || ends_with(e[i].name, ".htm"))) {
+      if (cr->ndocs == cr->cap) {
+        cr->cap = cr->cap ? 2 * cr->cap : 64;
+        cr->docs = arena_grow(cr->a, cr->docs, cr->ndocs, cr->cap, sizeof *cr->docs);
+      }
+      doc *d = &cr->docs[cr->ndocs++];
+      memset(d, 0, sizeof *d);
+      d->rel = child;
+      d->path = path_join(cr->a, cr->root, child);
+    }
+  }
+}
+
+static int hexval(char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return -1;
+}
+
+static char *percent_decode(arena *a, const char *s, size_t n) {
+  char *out = arena_alloc(a, n + 1), *o = out;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+      *o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+      i += 2;
+    } else {
+      *o++ = s[i];
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
+/* The path below the folder an internal URL names (without its fragment,
+ * percent-decoded, "index.html" added for folders); NULL for an external
+ * URL; "" (with *outside set) for one that climbs out of the folder. */
+static const char *target(crawl *cr, const doc *d, const char *url, const char **frag, bool *outside) {
+  const site_config *cfg = cr->s ? cr->s->cfg : NULL;
+  const char *base = cfg ? cfg->base_path : "/";
+  *outside = false;
+  size_t n = strcspn(url, "#");
+  *frag = url[n] == '#' ? url + n + 1 : "";
+  n = strcspn(url, "?#");
+  const char *path;
+  if (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0 || strncmp(url, "//", 2) == 0) {
+    const char *host = strstr(url, "//") + 2;
+    size_t hl = strcspn(host, "/?#");
+    if (!cfg || strlen(cfg->domain) != hl || strncmp(host, cfg->domain, hl) != 0) return NULL;
+    path = host + hl;
+    n -= (size_t)(path - url);
+    if (!n) path = "/", n = 1;
+  } else {
+    for (const char *c = url; c < url + n; c++) { /* any other scheme (mailto:, tel:) is not ours */
+      if (*c == ':') return NULL;
+      if (*c == '/') break;
+    }
+    path = url;
+  }
+  char *p = percent_decode(cr->a, path, n);
+  char *rel;
+  if (p[0] == '/') {
+    size_t bl = strlen(base);
+    if (strncmp(p, base, bl) != 0 && !(strncmp(p, base, bl - 1) == 0 && p[bl - 1] == '\0')) return NULL;
+    rel = p + (p[bl - 1] ? bl : bl - 1);
+  } else if (!p[0]) {
+    return d->rel; /* "#x" or "": this page */
+  } else {
+    rel = path_join(cr->a, path_dir(cr->a, d->rel), p);
+  }
+  bool dir = !rel[0] || rel[strlen(rel) - 1] == '/';
+  char *norm = rel[0] ? path_normalize(cr->a, rel) : "";
+  if (!norm) {
+    *outside = true;
+    return "";
+  }
+  if (dir || (norm[0] && fsx_is_dir(path_join(cr->a, cr->root, norm))) || !norm[0])
+    return norm[0] ? path_join(cr->a, norm, "index.html") : "index.html";
+  return norm;
+}
+
+static bool is_page(const char *rel) { return ends_with(rel, ".html") || ends_with(rel, ".htm"); }
+
+static void check_refs(crawl *cr, const doc *d) {
+  for (size_t i = 0; i < d->nrefs; i++) {
+    const ref *f = &d->refs[i];
+    const char *frag;
+    bool outside;
+    const char *t = target(cr, d, f->url, &frag, &outside);
+    if (!t) continue;
+    bool exists = !outside && fsx_is_file(path_join(cr->a, cr->root, t));
+    if (!exists) {
+      static const char *what[] = {"link", "image", "file", "attachment"};
+      static const char *hints[] = {
+          "fix the address, or publish the page it names",
+          "the image file is not in the output: put it under static/ or fix the address",
+          "the stylesheet or script is not in the output: fix the theme's address or add the file",
+          "the file is not in the output: put it under static/ and name it from the site root"};
+      int k = f->kind == REF_IMG ? 1 : f->kind == REF_ASSET ? 2 : !outside && !is_page(t) ? 3 : 0;
+      check_add(cr->r, CHECK_ERROR, k == 1 ? "image" : k == 3 ? "attachment" : "link", d->path, f->line, f->col,
+                hints[k], "%s \"%s\" names %s, which is not in the output", what[k], f->url,
+                outside ? "a file outside the site" : t);
+      continue;
+    }
+    if (!*frag || !is_page(t)) continue;
+    const doc *td = strmap_get(cr->by_rel, t);
+    const char *id = percent_decode(cr->a, frag, strlen(frag));
+    if (td && !strmap_get(td->ids, id))
+      check_add(cr->r, CHECK_ERROR, "anchor", d->path, f->line, f->col,
+                "link to a heading or id the page has, or drop the #part",
+                "link \"%s\": %s has no id \"%s\"", f->url, t, id);
+  }
+}
+
+/* ---- meta tags and footer ---------------------------------------------------- */
+
+static void need_meta(crawl *cr, const doc *d, const char *name, const char *why) {
+  const char *v = strmap_get(d->meta, name);
+  if (v && *v) return;
+  check_add(cr->r, CHECK_ERROR, "meta", d->path, d->head_line, d->head_col,
+            arena_printf(cr->a, "the theme's <head> writes <meta name=\"%s\" content=\"…\"> %s", name, why),
+            "meta tag %s is %s", name, v ? "empty" : "missing");
+}
+
+static void check_meta(crawl *cr, const doc *d) {
+  need_meta(cr, d, "SiteName", "on every page");
+  need_meta(cr, d, "SiteDomain", "on every page");
+  need_meta(cr, d, "SiteIDCode", "on every page (网站标识码)");
+  const page *p = NULL;
+  if (cr->s && ends_with(d->rel, "index.html")) {
+    char *url = arena_strndup(cr->a, d->rel, strlen(d->rel) - 10);
+    p = strmap_get(cr->s->by_url, url);
+  }
+  bool article = p ? !p->is_index : strmap_get(d->meta, "ArticleTitle") != NULL;
+  bool list = p ? p->is_index && p->column->path[0] : !article && strmap_get(d->meta, "ColumnName") != NULL;
+  if (article) {
+    need_meta(cr, d, "ArticleTitle", "on every article");
+    need_meta(cr, d, "PubDate", "on every article (yyyy-MM-dd HH:mm)");
+    need_meta(cr, d, "ContentSource", "on every article (source: in the front matter)");
+    const char *pd = strmap_get(d->meta, "PubDate");
+    int y, mo, da, h, mi;
+    char tail;
+    if (pd && *pd && (strlen(pd) != 16 || sscanf(pd, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &da, &h, &mi, &tail) != 5))
+      check_add(cr->r, CHECK_ERROR, "meta", d->path, d->head_line, d->head_col,
+                "write PubDate as yyyy-MM-dd HH:mm, e.g. 2024-11-20 10:12", "meta tag PubDate \"%s\" is not yyyy-MM-dd HH:mm",
+                pd);
+  }
+  if (list) {
+    need_meta(cr, d, "ColumnName", "on every column page");
+    need_meta(cr, d, "ColumnDescription", "on every column page (description: in its _index.md)");
+    need_meta(cr, d, "ColumnKeywords", "on every column page (keywords: in its _index.md)");
+    need_meta(cr, d, "ColumnType", "on every column page (the column's class)");
+  }
+  const char *code = cr->s ? yx_str(yx_get(cr->s->cfg->footer, "site_code")) : NULL;
+  const char *got = strmap_get(d->meta, "SiteIDCode");
+  if (code && got && *got && strcmp(code, got) != 0)
+    check_add(cr->r, CHECK_ERROR, "meta", d->path, d->head_line, d->head_col,
+              "SiteIDCode is the 网站标识码 of footer.site_code in site.yaml",
+              "meta tag SiteIDCode \"%s\" is not the site's 网站标识码 \"%s\"", got, code);
+}
+
+/* Whether the footer shows `value` (as HTML text) and a footer link or
+ * image whose address contains `addr` (either may be NULL). */
+static bool footer_has(crawl *cr, const doc *d, const char *value, const char *addr, ref_kind kind) {
+  if (value) {
+    buf b = BUF_INIT;
+    esc_html(&b, value, strlen(value));
+    bool found = strstr(d->footer_text, buf_cstr(&b)) != NULL;
+    buf_free(&b);
+    if (!found) return false;
+  }
+  if (!addr) return true;
+  for (size_t i = 0; i < d->nrefs; i++)
+    if (d->refs[i].in_footer && d->refs[i].kind == kind && strstr(d->refs[i].url, addr)) return true;
+  (void)cr;
+  return false;
+}
+
+static void check_footer(crawl *cr, const doc *d) {
+  if (!d->footer_line) {
+    check_add(cr->r, CHECK_ERROR, "footer", d->path, d->head_line, d->head_col,
+              "every page ends with the site's footer (主办单位, 联系方式, 网站标识码, 备案号, 党政机关网站标识, 我要纠错)",
+              "the page has no <footer>");
+    return;
+  }
+  const yx_node *f = cr->s ? cr->s->cfg->footer : NULL;
+  const char *dzjg = yx_str(yx_get(f, "dzjg_img"));
+  static const struct { const char *key, *what, *addr; ref_kind kind; } items[] = {
+      {"sponsor", "主办单位", NULL, REF_A},
+      {"contact", "联系方式", NULL, REF_A},
+      {"site_code", "网站标识码", NULL, REF_A},
+      {"icp", "ICP备案号 linked to https://beian.miit.gov.cn/", "beian.miit.gov.cn", REF_A},
+      {"psb", "公安备案号 linked to its record at www.beian.gov.cn", "beian.gov.cn", REF_A},
+      {"dzjg_img", "党政机关网站标识", NULL, REF_IMG},
+      {"correction_url", "我要纠错 link", NULL, REF_A}};
+  for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
+    const char *v = yx_str(yx_get(f, items[i].key));
+    bool ok;
+    if (strcmp(items[i].key, "dzjg_img") == 0) ok = footer_has(cr, d, NULL, dzjg ? dzjg : "dzjg", REF_IMG);
+    else if (strcmp(items[i].key, "correction_url") == 0)
+      ok = v ? footer_has(cr, d, NULL, v, REF_A) : strstr(d->footer_text, "我要纠错") != NULL;
+    else if (!v) ok = items[i].addr ? footer_has(cr, d, NULL, items[i].addr, REF_A) : strstr(d->footer_text, items[i].what) != NULL;
+    else ok = footer_has(cr, d, v, items[i].addr, items[i].kind);
+    if (!ok)
+      check_add(cr->r, CHECK_ERROR, "footer", d->path, d->footer_line, d->footer_col,
+                arena_printf(cr->a, "the footer shows footer.%s of site.yaml on every page (政府网站检查指标)", items[i].key),
+                "the footer lacks %s", items[i].what);
+  }
+}
+
+void check_output(check_report *r, site *s, const char *dir) {
+  arena *a = arena_new();
+  crawl cr = {.a = a, .r = r, .s = s, .root = dir, .by_rel = strmap_new(a)};
+  if (!fsx_is_dir(dir)) {
+    check_add(r, CHECK_ERROR, "site", dir, 0, 0, "build the site first (govpub build --publish), or name the folder",
+              "no built site in this folder");
+    arena_free(a);
+    return;
+  }
+  walk(&cr, "");
+  for (size_t i = 0; i < cr.ndocs; i++) {
+    doc *d = &cr.docs[i];
+    d->ids = strmap_new(a);
+    d->meta = strmap_new(a);
+    size_t len;
+    char *text = fsx_read(d->path, &len); /* freed at once: what the rules need is copied */
+    if (!text) {
+      diag_system(d->path, "cannot read: %s", strerror(errno));
+      continue;
+    }
+    parse(&cr, d, text);
+    free(text);
+    strmap_put(cr.by_rel, d->rel, d);
+  }
+  for (size_t i = 0; i < cr.ndocs; i++) {
+    const doc *d = &cr.docs[i];
+    check_refs(&cr, d);
+    if (d->redirect) continue; /* an alias: a redirect, not a page */
+    check_meta(&cr, d);
+    check_footer(&cr, d);
+  }
+  arena_free(a);
+}

@@ -1,0 +1,224 @@
+/* check_model: the inspection rules read from the site model (check.h):
+ * 栏目更新 (stale and empty columns by class), 首页更新, undated items, dates
+ * changed since they were published, the 信息公开 metadata of policy
+ * documents where site.yaml does not enforce it already, and the
+ * interpretation of every 规范性文件 within 3 working days.
+ *
+ * What site.yaml's types and fields already enforce is reported by the
+ * loader (site.c), and govpub check files those messages under the same
+ * rules (check_take_diagnostics); the rules here add only what the loader
+ * does not check, so nothing is reported twice. */
+#include <string.h>
+
+#include "check.h"
+#include "fields.h"
+#include "pubdates.h"
+
+/* The 信息公开 fields every policy document carries (DESIGN §2). */
+static const struct { const char *field, *what; } disclosure_fields[] = {
+    {"index_no", "索引号"}, {"category", "主题分类"}, {"publisher", "发布机构"},
+    {"written", "成文日期"}, {"doc_no", "文号"},     {"validity", "有效性"}};
+
+static bool type_requires(const site_config *c, const char *type, const char *field) {
+  const type_spec *ts = config_type(c, type);
+  for (size_t i = 0; ts && i < ts->nrequired; i++)
+    if (strcmp(ts->required[i], field) == 0) return true;
+  return false;
+}
+
+static bool field_has_format(const site_config *c, const char *field, field_format f) {
+  const field_spec *fs = config_field(c, field);
+  return fs && fs->format == f;
+}
+
+static bool is_article(const page *p) { return p->fm && p->built && !p->is_index; }
+
+/* A column's own items and those of its sub-columns. */
+static void column_stats(const column *col, size_t *n, int64_t *newest, const page **newest_page) {
+  for (size_t i = 0; i < col->npages; i++) {
+    const page *p = col->pages[i];
+    (*n)++;
+    if (p->has_date && (!*newest_page || gdate_day(&p->date) > *newest)) {
+      *newest = gdate_day(&p->date);
+      *newest_page = p;
+    }
+  }
+  for (size_t i = 0; i < col->nchildren; i++) column_stats(col->children[i], n, newest, newest_page);
+}
+
+/* Where a column's messages point: its _index.md, else its entry in site.yaml. */
+static void column_pos(site *s, const column *col, const char **path, int *line, int *col_no) {
+  if (col->index) {
+    *path = col->index->src;
+    *line = *col_no = 1;
+  } else {
+    *path = s->cfg->file;
+    *line = col->cfg->line;
+    *col_no = col->cfg->col;
+  }
+}
+
+static const char *period_text(arena *a, check_period p) {
+  const char *unit = p.unit == 'd' ? "day" : p.unit == 'm' ? "month" : "year";
+  return arena_printf(a, "%d %s%s", p.n, unit, p.n == 1 ? "" : "s");
+}
+
+static void check_columns(check_report *r, site *s) {
+  const check_settings *st = check_report_settings(r);
+  for (size_t i = 1; i < s->ncolumns; i++) {
+    const column *col = s->columns[i];
+    if (!col->cfg) continue; /* undeclared: the loader reports it */
+    size_t n = 0;
+    int64_t newest = 0;
+    const page *np = NULL;
+    column_stats(col, &n, &newest, &np);
+    const char *path;
+    int line, cno;
+    column_pos(s, col, &path, &line, &cno);
+    const char *cls = col->cfg->cls ? col->cfg->cls : "";
+    bool veto_class = strcmp(cls, "动态") == 0 || strcmp(cls, "要闻") == 0 || strcmp(cls, "通知公告") == 0 ||
+                      strcmp(cls, "政策文件") == 0;
+    if (n == 0) {
+      check_add(r, CHECK_WARNING, "column-empty", path, line, cno,
+                "publish its first item, or remove the column from the site (5 empty columns fail the inspection)",
+                "column \"%s\" (%s) is empty (空白栏目)", col->path, cls);
+      check_count_column(r, true, false, veto_class);
+      continue;
+    }
+    check_period p;
+    if (!np || !check_column_period(st, col->path, cls, &p)) continue;
+    int64_t end = check_period_end(newest, p);
+    if (st->today <= end) continue;
+    check_add(r, CHECK_WARNING, "column-stale", path, line, cno,
+              arena_printf(s->a, "a %s column needs a new item every %s (check.freshness in site.yaml); "
+                                 "5 such columns fail the inspection",
+                           cls, period_text(s->a, p)),
+              "column \"%s\" (%s) not updated since %s (栏目不更新, %lld days before %s)", col->path, cls,
+              np->date_ymd, (long long)(st->today - newest), st->today_ymd);
+    check_count_column(r, false, true, veto_class);
+  }
+}
+
+static void check_home(check_report *r, site *s) {
+  const check_settings *st = check_report_settings(r);
+  const page *newest = NULL;
+  for (size_t i = 0; i < s->narticles && !newest; i++)
+    if (s->articles[i]->has_date) newest = s->articles[i];
+  const char *path = s->ncolumns && s->columns[0]->index ? s->columns[0]->index->src : s->cfg->file;
+  if (newest && st->today - gdate_day(&newest->date) <= st->home_days) return;
+  check_add(r, CHECK_ERROR, "home-stale", path, 1, 1,
+            "publish a new item (the inspection monitors the home page for two weeks: 单项否决)",
+            newest ? "the home page has no new item since %s (%lld days before %s)" : "the home page has no item at all%s",
+            newest ? newest->date_ymd : "", (long long)(newest ? st->today - gdate_day(&newest->date) : 0),
+            st->today_ymd);
+}
+
+/* A front-matter position for a field that is missing: its page's title. */
+static void missing_pos(const page *p, int *line, int *col) {
+  const yx_node *k = yx_key(p->fm, "title");
+  *line = k ? k->line : 1;
+  *col = k ? k->col : 1;
+}
+
+static void check_dates(check_report *r, site *s, strmap *published) {
+  const site_config *c = s->cfg;
+  for (size_t i = 0; i < s->npages; i++) {
+    const page *p = s->pages[i];
+    if (!is_article(p)) continue;
+    yx_node *d = yx_get(p->fm, "date");
+    if (!p->has_date && !type_requires(c, p->type, "date") && (!d || yx_is_null(d))) {
+      int line, col;
+      missing_pos(p, &line, &col);
+      check_add(r, CHECK_ERROR, "undated", p->src, line, col,
+                "add `date:` (the publication time, 2024-11-20T10:12:00+08:00): every item shows when it was published",
+                "\"%s\" has no publication date", p->title ? p->title : p->rel);
+    }
+    const char *was = published && p->has_date ? strmap_get(published, p->rel) : NULL;
+    gdate old;
+    if (was && gdate_parse(was, true, &old) && old.epoch != p->date.epoch)
+      check_add(r, CHECK_ERROR, "date-changed", p->src, d->line, d->col,
+                "put back the date it was published with; record a change with `updated:` (changing a "
+                "publication date is 伪造发稿日期: 单项否决)",
+                "publication date changed after publishing: was %s, now %s", was, p->date_iso);
+  }
+}
+
+/* 信息公开 metadata of type `policy` documents: the fields site.yaml does not
+ * already require, formats it does not already check, 索引号 uniqueness it
+ * does not already enforce. */
+static void check_disclosure(check_report *r, site *s) {
+  const site_config *c = s->cfg;
+  const field_spec *ifs = config_field(c, "index_no");
+  strmap *seen = ifs && ifs->unique ? NULL : strmap_new(s->a);
+  for (size_t i = 0; i < s->npages; i++) {
+    const page *p = s->pages[i];
+    if (!is_article(p) || strcmp(p->type, "policy") != 0) continue;
+    for (size_t k = 0; k < sizeof disclosure_fields / sizeof *disclosure_fields; k++) {
+      const char *f = disclosure_fields[k].field;
+      yx_node *v = yx_get(p->fm, f);
+      if ((!v || yx_is_null(v) || (yx_str(v) && !v->len)) && !type_requires(c, p->type, f)) {
+        int line, col;
+        missing_pos(p, &line, &col);
+        check_add(r, CHECK_ERROR, strcmp(f, "index_no") == 0 ? "index-no" : "disclosure", p->src, line, col,
+                  arena_printf(s->a, "add `%s:` (%s): a policy document shows the whole 信息公开 block", f,
+                               disclosure_fields[k].what),
+                  "policy document without %s (%s)", disclosure_fields[k].what, f);
+      }
+    }
+    yx_node *dn = yx_get(p->fm, "doc_no");
+    const char *why;
+    if (yx_str(dn) && dn->len && !field_has_format(c, "doc_no", FMT_DOC_NO) && !doc_no_valid(dn->str, &why))
+      check_add(r, CHECK_ERROR, "doc-no", p->src, dn->line, dn->col, "write 文号 like 区数据资源局〔2024〕12号",
+                "文号 \"%s\" is malformed: %s", dn->str, why);
+    yx_node *in = yx_get(p->fm, "index_no");
+    if (!yx_str(in) || !in->len) continue;
+    if (!field_has_format(c, "index_no", FMT_INDEX_NO) && !index_no_valid(in->str))
+      check_add(r, CHECK_ERROR, "index-no", p->src, in->line, in->col,
+                "write 索引号 as <机构代码>/<年份>-<5位序号>, e.g. 11530199MB0000000X/2024-00012",
+                "索引号 \"%s\" is malformed", in->str);
+    const page *other = seen ? strmap_put(seen, in->str, (void *)p) : NULL;
+    if (other)
+      check_add(r, CHECK_ERROR, "index-no", p->src, in->line, in->col,
+                "each document has its own 索引号; check the serial number", "duplicate 索引号 \"%s\" (also in %s)",
+                in->str, other->src);
+  }
+}
+
+/* A 规范性文件 (normative: true) is interpreted with it, at the latest
+ * within N working days (3: the rule of the local 政策解读 regulations that
+ * implement "同步起草、同步审签、同步发布"). */
+static void check_interpretations(check_report *r, site *s) {
+  const check_settings *st = check_report_settings(r);
+  for (size_t i = 0; i < s->npages; i++) {
+    const page *p = s->pages[i];
+    if (!is_article(p) || !p->has_date || yx_bool(yx_get(p->fm, "normative")) != 1) continue;
+    int64_t day = gdate_day(&p->date), due = check_add_workdays(st, day, st->interpretation_days);
+    const page *first = NULL;
+    for (size_t k = 0; k < p->ninterpretations; k++) {
+      const page *it = p->interpretations[k];
+      if (it->built && it->has_date && (!first || it->date.epoch < first->date.epoch)) first = it;
+    }
+    yx_node *key = yx_key(p->fm, "normative");
+    const char *hint = arena_printf(s->a, "publish its interpretation (政策解读, `interprets:` this file) within %d "
+                                          "working days (site.yaml calendar: lists holidays and 调休 workdays)",
+                                    st->interpretation_days);
+    if (first && gdate_day(&first->date) > due)
+      check_add(r, CHECK_ERROR, "interpretation", p->src, key->line, key->col, hint,
+                "规范性文件 of %s interpreted only on %s (%s); due by %s", p->date_ymd, first->date_ymd, first->src,
+                check_ymd(s->a, due));
+    else if (!first && st->today > due)
+      check_add(r, CHECK_ERROR, "interpretation", p->src, key->line, key->col, hint,
+                "规范性文件 of %s has no interpretation; it was due by %s", p->date_ymd, check_ymd(s->a, due));
+    else if (!first)
+      check_add(r, CHECK_WARNING, "interpretation", p->src, key->line, key->col, hint,
+                "规范性文件 of %s has no interpretation yet; it is due by %s", p->date_ymd, check_ymd(s->a, due));
+  }
+}
+
+void check_model(check_report *r, site *s, const char *previous) {
+  check_columns(r, s);
+  check_home(r, s);
+  check_dates(r, s, previous ? pubdates_read(s->a, previous) : NULL);
+  check_disclosure(r, s);
+  check_interpretations(r, s);
+}

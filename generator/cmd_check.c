@@ -1,0 +1,135 @@
+/* cmd_check: `govpub check` — the self-inspection (check.h): loads the site
+ * the way a publishing build does (drafts left out), files the loader's
+ * messages under the checklist's rules, runs the model rules and, with
+ * --out or --output, the rules on the built HTML; prints the report and the
+ * verdict.  The publish pipeline calls the same check.h functions. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "cmd.h"
+#include "diag.h"
+#include "fsx.h"
+#include "pool.h"
+#include "pubdates.h"
+
+static const char help[] =
+    "usage: govpub check [--site DIR] [--out DIR | --output DIR] [--today YYYY-MM-DD]\n"
+    "                    [--format text|json|sarif] [-j N]\n"
+    "\n"
+    "The self-inspection against 政府网站与政务新媒体检查指标 (国办秘函〔2019〕19号):\n"
+    "on the site (what a publishing build would publish) — stale and empty columns\n"
+    "by class (栏目不更新, 空白栏目), the home page's last new item, undated items,\n"
+    "publication dates changed after publishing, 信息公开 metadata, 索引号, 文号,\n"
+    "规范性文件 without an interpretation within 3 working days; and on a built\n"
+    "folder — broken internal links, #anchors, images, attachments, images without\n"
+    "alt text, footer data and the inspection meta tags.  Ends with the verdict an\n"
+    "inspector would give: 合格, or 不合格 with the 单项否决 reasons.\n"
+    "\n"
+    "options:\n"
+    "  --site DIR     the site folder (default .)\n"
+    "  --out DIR      the output root (default out): its current release is checked,\n"
+    "                 and its published-dates.tsv holds the dates published before\n"
+    "  --output DIR   check this built folder (a release, a staging folder) instead\n"
+    "  --today DATE   judge freshness as of this day (default: site.yaml check.as_of,\n"
+    "                 else today in China Standard Time)\n"
+    "  --format F     text (default), json or sarif, on standard output\n"
+    "  -j, --jobs N   threads for loading the site (default: every CPU)\n"
+    "  -h, --help     this text\n"
+    "\n"
+    "Settings in site.yaml: check: {as_of, freshness, home_days, interpretation_days}\n"
+    "and calendar: {holidays, workdays} (docs/check.md).\n"
+    "\n"
+    "exit status: 0 the inspection passes (合格), 1 it fails (errors or 单项否决),\n"
+    "2 usage, 3 system failure\n";
+
+typedef enum { OUT_TEXT, OUT_JSON, OUT_SARIF } out_format;
+
+static int usage_error(const char *hint, const char *what, const char *arg) {
+  if (arg) diag_error(NULL, 0, 0, hint, "%s \"%s\"", what, arg);
+  else diag_error(NULL, 0, 0, hint, "%s", what);
+  diag_flush(NULL);
+  return EXIT_USAGE;
+}
+
+static void print(check_report *r, out_format f) {
+  char cwd[4096];
+  switch (f) {
+    case OUT_TEXT: check_report_text(stdout, r); break;
+    case OUT_JSON: check_report_json(stdout, r); break;
+    case OUT_SARIF: check_report_sarif(stdout, r, getcwd(cwd, sizeof cwd) ? cwd : ""); break;
+  }
+  fflush(stdout);
+}
+
+int cmd_check(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"site", required_argument, NULL, 's'},   {"out", required_argument, NULL, 'o'},
+      {"output", required_argument, NULL, 'O'}, {"today", required_argument, NULL, 't'},
+      {"format", required_argument, NULL, 'f'}, {"jobs", required_argument, NULL, 'j'},
+      {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+  const char *site_dir = ".", *out = NULL, *output = NULL, *today = NULL;
+  out_format format = OUT_TEXT;
+  int threads = pool_default_threads(), c;
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
+    switch (c) {
+      case 's': site_dir = optarg; break;
+      case 'o': out = optarg; break;
+      case 'O': output = optarg; break;
+      case 't': today = optarg; break;
+      case 'j':
+        threads = atoi(optarg);
+        if (threads < 1 || threads > 256) return usage_error("give a number from 1 to 256", "invalid --jobs", optarg);
+        break;
+      case 'f':
+        if (strcmp(optarg, "text") == 0) format = OUT_TEXT;
+        else if (strcmp(optarg, "json") == 0) format = OUT_JSON;
+        else if (strcmp(optarg, "sarif") == 0) format = OUT_SARIF;
+        else return usage_error("use text, json or sarif", "unknown format", optarg);
+        break;
+      case 'h': fputs(help, stdout); return EXIT_OK;
+      default: return usage_error("run `govpub check --help`", "unknown or incomplete option", argv[optind - 1]);
+    }
+  }
+  if (optind < argc) return usage_error("run `govpub check --help`", "unexpected argument", argv[optind]);
+  if (out && output) return usage_error("give the output root (--out) or one built folder (--output)",
+                                        "--out and --output do not go together", NULL);
+  gdate probe;
+  if (today && (strlen(today) != 10 || !gdate_parse(today, false, &probe)))
+    return usage_error("write the date as YYYY-MM-DD", "invalid --today", today);
+
+  arena *a = arena_new();
+  char exe[4096];
+  site_config *cfg = config_load(a, site_dir, govpub_datadir(exe, sizeof exe));
+  check_settings *st = cfg ? check_settings_load(a, cfg, today) : NULL;
+  if (cfg && !st) { /* the inspection's own settings are wrong: nothing to judge against */
+    diag_flush(NULL);
+    arena_free(a);
+    return EXIT_PROBLEMS;
+  }
+  check_report *r = check_report_new(st);
+  site *s = NULL;
+  if (cfg) {
+    s = site_load(cfg, true, threads);
+    site_link(s);
+  }
+  check_take_diagnostics(r); /* the loader's findings, filed under the checklist's rules */
+  if (s) {
+    const char *root = out ? out : "out";
+    const char *current = path_join(a, root, "current");
+    check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL);
+    if (output || out) check_output(r, s, output ? output : current);
+  }
+  print(r, format);
+  diag_flush(NULL);
+  int rc = diag_system_failed() ? EXIT_SYSTEM : check_passed(r) ? EXIT_OK : EXIT_PROBLEMS;
+  check_report_free(r);
+  site_free(s);
+  arena_free(a);
+  return rc;
+}

@@ -1,0 +1,247 @@
+#!/bin/sh
+# govpub check: the self-inspection.  Purpose-made broken sites
+# (tests/fixtures/check-model: the model rules; tests/fixtures/check-output:
+# the rules on built HTML) report exactly the expected items, in text
+# (compared whole), JSON and SARIF (parsed with python3); a date changed
+# after publishing; a missing footer key; usage and settings errors; and the
+# sample portal's own inspection is clean (合格, exit 0), before and after
+# a publishing build.
+. "$(dirname "$0")/lib.sh"
+# the fixtures use the default theme: the checkout's, wherever govpub was built
+export GOVPUB_DATADIR="$ROOT"
+
+site_copy check-model m
+site_copy check-output o
+# run ARGS...: govpub check in $T; stdout → $T/out, stderr → $T/err, status → $rc.
+run() {
+  (cd "$T" && "$GOVPUB" check "$@") > "$T/out" 2> "$T/err"
+  rc=$?
+}
+# same NAME FILE: FILE equals standard input.
+same() {
+  cat > "$T/want"
+  if diff -u "$T/want" "$2" > "$T/diff"; then ok "$1"; else fail "$1"; cat "$T/diff"; fi
+}
+
+# ---- the model rules ---------------------------------------------------------------
+run --site m
+check_eq "model: fails (exit 1)" "$rc" 1
+check_eq "model: nothing on stderr" "$(cat "$T/err")" ""
+same "model: the report" "$T/out" <<'X'
+m/content/_index.md:1:1: error: [首页更新] the home page has no new item since 2024-11-01 (49 days before 2024-12-20)
+  hint: publish a new item (the inspection monitors the home page for two weeks: 单项否决)
+m/content/guide/_index.md:1:1: warning: [栏目更新] column "guide" (其他) is empty (空白栏目)
+  hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
+m/content/hr/_index.md:1:1: warning: [栏目更新] column "hr" (人事) is empty (空白栏目)
+  hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
+m/content/interview/_index.md:1:1: warning: [栏目更新] column "interview" (互动) is empty (空白栏目)
+  hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
+m/content/news/_index.md:1:1: warning: [栏目更新] column "news" (动态) not updated since 2024-11-01 (栏目不更新, 49 days before 2024-12-20)
+  hint: a 动态 column needs a new item every 14 days (check.freshness in site.yaml); 5 such columns fail the inspection
+m/content/news/undated.md:2:1: error: [发布日期] "没有日期的动态" has no publication date
+  hint: add `date:` (the publication time, 2024-11-20T10:12:00+08:00): every item shows when it was published
+m/content/notice/_index.md:1:1: warning: [栏目更新] column "notice" (通知公告) is empty (空白栏目)
+  hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
+m/content/plan/_index.md:1:1: warning: [栏目更新] column "plan" (规划) is empty (空白栏目)
+  hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
+m/content/policy/metadata.md:2:1: error: [信息公开] policy document without 发布机构 (publisher)
+  hint: add `publisher:` (发布机构): a policy document shows the whole 信息公开 block
+m/content/policy/metadata.md:2:1: error: [信息公开] policy document without 成文日期 (written)
+  hint: add `written:` (成文日期): a policy document shows the whole 信息公开 block
+m/content/policy/metadata.md:4:11: error: [信息公开] 索引号 "ABC-2024-1" is malformed
+  hint: write 索引号 as <机构代码>/<年份>-<5位序号>, e.g. 11530199MB0000000X/2024-00012
+m/content/policy/metadata.md:6:9: error: [信息公开] "doc_no" "测政发[2024]4号" is not a valid 文号: the year must stand in six-corner brackets 〔〕, not [] () 【】 or （）
+  hint: write 文号 like 区数据资源局〔2024〕12号
+m/content/policy/normative-late.md:4:1: error: [政策解读] 规范性文件 of 2024-09-27 interpreted only on 2024-10-09 (m/content/policy/jiedu/late.md); due by 2024-10-08
+  hint: publish its interpretation (政策解读, `interprets:` this file) within 3 working days (site.yaml calendar: lists holidays and 调休 workdays)
+m/content/policy/normative-none.md:4:1: error: [政策解读] 规范性文件 of 2024-06-03 has no interpretation; it was due by 2024-06-06
+  hint: publish its interpretation (政策解读, `interprets:` this file) within 3 working days (site.yaml calendar: lists holidays and 调休 workdays)
+m/content/policy/normative-none.md:5:11: error: [信息公开] duplicate 索引号 "11000000MB0000000X/2024-00001" (also in m/content/policy/duplicate.md)
+  hint: each document has its own 索引号; check the serial number
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+  首页更新: 1 error, 0 warnings
+  栏目更新: 0 errors, 6 warnings
+  发布日期: 1 error, 0 warnings
+  信息公开: 5 errors, 0 warnings
+  政策解读: 2 errors, 0 warnings
+  stale columns: 1, empty columns: 5
+  单项否决: 首页不更新: no new item on the home page for more than 14 days
+  单项否决: 空白栏目: 5 empty columns (5 or more)
+verdict: 不合格 (9 errors, 6 warnings, 单项否决)
+X
+
+run --site m --format json
+check_eq "model json: exit 1" "$rc" 1
+check_eq "model json: fields" "$(python3 - "$T/out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+items = r["items"]
+print(r["tool"], r["as_of"], r["as_of_from"], r["verdict"], r["passed"], r["errors"], r["warnings"],
+      r["stale_columns"], r["empty_columns"], len(r["vetoes"]), len(items))
+print(r["rules"]["column-empty"], r["rules"]["interpretation"], r["rules"]["doc-no"], r["rules"]["index-no"])
+i = [x for x in items if x["rule"] == "doc-no"][0]
+print(i["path"], i["line"], i["column"], i["level"], i["category"])
+PY
+)" "govpub check 2024-12-20 check.as_of 不合格 False 9 6 1 5 2 15
+5 2 1 2
+m/content/policy/metadata.md 6 9 error 信息公开"
+
+run --site m --format sarif
+check_eq "model sarif: exit 1" "$rc" 1
+check_eq "model sarif: shape" "$(python3 - "$T/out" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+run = s["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+res = run["results"]
+print(s["version"], run["columnKind"], run["tool"]["driver"]["name"], len(rules), len(res))
+print(run["properties"]["verdict"], len(run["properties"]["vetoes"]), run["originalUriBaseIds"]["SITEROOT"]["uri"].startswith("file:///"))
+r = [x for x in res if x["ruleId"] == "interpretation"][0]
+loc = r["locations"][0]["physicalLocation"]
+print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
+      loc["region"]["startLine"], loc["region"]["startColumn"])
+PY
+)" "2.1.0 unicodeCodePoints govpub check 17 15
+不合格 2 True
+interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
+
+# --today wins over check.as_of: on 2024-11-05 the home page and news are fresh
+run --site m --today 2024-11-05
+check_eq "--today: exit 1 (still 空白栏目)" "$rc" 1
+check_eq "--today: as of line" "$(grep '^政府网站检查' "$T/out")" "政府网站检查 (国办秘函〔2019〕19号) as of 2024-11-05 (--today)"
+check_eq "--today: no stale column, no home veto" "$(grep -c 'column-stale\|首页' "$T/out")" 0
+check_eq "--today: one veto left" "$(grep '单项否决:' "$T/out")" "  单项否决: 空白栏目: 5 empty columns (5 or more)"
+
+# the calendar decides: without the 调休 workday and the holidays, the late
+# interpretation's deadline moves, and the one published on 10-08 is late too
+sed -i '/^calendar:/,$d' "$T/m/site.yaml"
+run --site m
+check_eq "no calendar: both interpretations late" "$(grep -o 'interpreted only on [0-9-]*.*due by [0-9-]*' "$T/out" | sed 's/ (.*)//')" \
+  "interpreted only on 2024-10-09; due by 2024-10-02
+interpreted only on 2024-10-08; due by 2024-10-02"
+
+# ---- the output rules -------------------------------------------------------------------
+run --site o --output o/html
+check_eq "output: fails (exit 1)" "$rc" 1
+same "output: the report" "$T/out" <<'X'
+o/html/about.html:3:1: error: [网站标识] the page has no <footer>
+  hint: every page ends with the site's footer (主办单位, 联系方式, 网站标识码, 备案号, 党政机关网站标识, 我要纠错)
+o/html/about.html:3:1: error: [网站标识] meta tag SiteIDCode "5300000000" is not the site's 网站标识码 "1234567891"
+  hint: SiteIDCode is the 网站标识码 of footer.site_code in site.yaml
+o/html/index.html:8:1: error: [链接可用性] file "/css/site.css" names css/site.css, which is not in the output
+  hint: the stylesheet or script is not in the output: fix the theme's address or add the file
+o/html/index.html:15:36: error: [链接可用性] link "news/a/index.html#missing": news/a/index.html has no id "missing"
+  hint: link to a heading or id the page has, or drop the #part
+o/html/index.html:16:16: error: [附件下载] attachment "/files/report.pdf" names files/report.pdf, which is not in the output
+  hint: the file is not in the output: put it under static/ and name it from the site root
+o/html/index.html:16:51: error: [链接可用性] link "../../etc/passwd" names a file outside the site, which is not in the output
+  hint: fix the address, or publish the page it names
+o/html/index.html:17:4: error: [链接可用性] image "/images/logo.png" names images/logo.png, which is not in the output
+  hint: the image file is not in the output: put it under static/ or fix the address
+o/html/index.html:18:1: error: [链接可用性] file "/js/site.js" names js/site.js, which is not in the output
+  hint: the stylesheet or script is not in the output: fix the theme's address or add the file
+o/html/news/a/index.html:3:1: error: [网站标识] meta tag ContentSource is missing
+  hint: the theme's <head> writes <meta name="ContentSource" content="…"> on every article (source: in the front matter)
+o/html/news/a/index.html:3:1: error: [网站标识] meta tag PubDate "2024/12/18 09:00" is not yyyy-MM-dd HH:mm
+  hint: write PubDate as yyyy-MM-dd HH:mm, e.g. 2024-11-20 10:12
+o/html/news/a/index.html:14:9: error: [无障碍] image "/images/dzjg.svg" has no alt text
+  hint: describe the image in its alt attribute (in Markdown: ![描述](…)); GB/T 37668 and the checklist ask for a text alternative of every image
+o/html/news/index.html:3:1: error: [网站标识] meta tag ColumnKeywords is missing
+  hint: the theme's <head> writes <meta name="ColumnKeywords" content="…"> on every column page (keywords: in its _index.md)
+o/html/news/index.html:14:1: error: [网站标识] the footer lacks 我要纠错 link
+  hint: the footer shows footer.correction_url of site.yaml on every page (政府网站检查指标)
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+  链接可用性: 5 errors, 0 warnings
+  附件下载: 1 error, 0 warnings
+  无障碍: 1 error, 0 warnings
+  网站标识: 6 errors, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (13 errors, 0 warnings)
+X
+run --site o --output o/html --format json
+check_eq "output json: rules" "$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(" ".join("%s=%d" % (k, v) for k, v in r["rules"].items() if v))' "$T/out")" \
+  "link=3 anchor=1 image=1 attachment=1 alt=1 footer=2 meta=4"
+
+# ---- a publication date changed after publishing (伪造发稿日期) --------------------------
+site_copy mini d
+"$GOVPUB" build --site "$T/d" --out "$T/dout" -q 2>/dev/null
+ln -s preview "$T/dout/current"
+check_file_has "the release records its dates" "$T/dout/current/published-dates.tsv" "news/a.md	2024-03-01T09:30:00+08:00"
+run --site d --out dout --today 2024-03-10
+check_eq "dates unchanged: no date-changed item" "$(grep -c 'changed after publishing' "$T/out")" 0
+sed -i 's/^date: 2024-03-01T09:30:00+08:00/date: 2024-02-20T09:30:00+08:00/' "$T/d/content/news/a.md"
+run --site d --out dout --today 2024-03-10
+check_eq "date changed: exit 1" "$rc" 1
+check_eq "date changed: the item" "$(grep -A1 'news/a.md:3' "$T/out")" \
+  "d/content/news/a.md:3:7: error: [发布日期] publication date changed after publishing: was 2024-03-01T09:30:00+08:00, now 2024-02-20T09:30:00+08:00
+  hint: put back the date it was published with; record a change with \`updated:\` (changing a publication date is 伪造发稿日期: 单项否决)"
+check_eq "date changed: 单项否决" "$(grep '弄虚作假' "$T/out")" \
+  "  单项否决: 弄虚作假: 1 publication date changed after publishing (伪造发稿日期)"
+
+# ---- footer data missing from site.yaml: the loader's message, filed under 网站标识 ----
+sed -i '/^  icp:/d' "$T/o/site.yaml"
+run --site o
+check_eq "no footer.icp: exit 1" "$rc" 1
+same "no footer.icp: the report" "$T/out" <<'X'
+o/site.yaml:9:3: error: [网站标识] footer.icp (ICP备案号) is missing
+  hint: every page's footer must show it (政府网站检查指标); add it under footer:
+
+政府网站检查 (国办秘函〔2019〕19号): site.yaml has errors, the site was not inspected
+  网站标识: 1 error, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (1 error, 0 warnings)
+X
+
+# ---- usage and settings -------------------------------------------------------------------
+run --today 2024-02-30
+check_eq "bad --today: exit 2" "$rc" 2
+check_eq "bad --today: message" "$(head -1 "$T/err")" 'govpub: error: invalid --today "2024-02-30"'
+run --out a --output b
+check_eq "--out with --output: exit 2" "$rc" 2
+run --format xml
+check_eq "unknown format: exit 2" "$rc" 2
+run --help
+check_eq "--help: exit 0" "$rc" 0
+check_file_has "--help: usage" "$T/out" "usage: govpub check [--site DIR] [--out DIR | --output DIR] [--today YYYY-MM-DD]"
+site_copy check-model bad
+sed -i 's/^  as_of: 2024-12-20/  as_of: 2024-13-01\n  freshness: {动态: 2w}\n  home: 14/' "$T/bad/site.yaml"
+run --site bad
+check_eq "bad settings: exit 1" "$rc" 1
+same "bad settings: every problem, at its place" "$T/err" <<'X'
+bad/site.yaml:37:10: error: check.as_of "2024-13-01" is not a date
+  hint: write the date as YYYY-MM-DD
+bad/site.yaml:38:19: error: check.freshness.动态 is not a period
+  hint: write a number of days (14 or 14d), months (6m) or years (1y), or none
+bad/site.yaml:39:3: error: unknown key "check.home"
+  hint: check: has as_of, freshness, home_days and interpretation_days
+X
+check_eq "bad settings: no report" "$(cat "$T/out")" ""
+
+# a site without content/: reported, not a crash
+mkdir "$T/bare" && cp "$ROOT/tests/fixtures/check-model/site.yaml" "$T/bare/"
+run --site bare
+check_eq "no content/: exit 1" "$rc" 1
+check_eq "no content/: the items" "$(grep ': error: ' "$T/out")" "bare/content: error: [站点内容] no content folder
+bare/site.yaml:1:1: error: [首页更新] the home page has no item at all"
+
+# ---- the sample portal: a clean inspection, on its model and on its publishing build ----
+(cd "$ROOT" && "$GOVPUB" check) > "$T/out" 2> "$T/err"
+check_eq "sample portal: exit 0" "$?" 0
+same "sample portal: clean" "$T/out" <<'X'
+政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+  stale columns: 0, empty columns: 0
+verdict: 合格 (0 errors, 0 warnings)
+X
+(cd "$ROOT" && "$GOVPUB" build --publish --trust samples/keys/trust.pub --out "$T/sample" -q) 2>/dev/null
+(cd "$ROOT" && "$GOVPUB" check --out "$T/sample") > "$T/out" 2> "$T/err"
+check_eq "sample portal built: exit 0" "$?" 0
+same "sample portal built: clean" "$T/out" <<'X'
+政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+  stale columns: 0, empty columns: 0
+verdict: 合格 (0 errors, 0 warnings)
+X
