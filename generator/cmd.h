@@ -10,6 +10,7 @@ int cmd_build(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
 /* Where installed themes live (datadir.c): $GOVPUB_DATADIR; else next to

@@ -90,18 +90,31 @@ static const char *level_name(diag_level l) {
   return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
 }
 
+static FILE *tee; /* diag_tee's copy of what goes to stderr, or NULL */
+
+void diag_tee(FILE *copy) {
+  pthread_mutex_lock(&lock);
+  tee = copy;
+  pthread_mutex_unlock(&lock);
+}
+
+static void print_msg(FILE *out, const message *m) {
+  if (!m->path) fputs("govpub", out);
+  else if (m->line <= 0) fputs(m->path, out);
+  else if (m->col <= 0) fprintf(out, "%s:%d", m->path, m->line);
+  else fprintf(out, "%s:%d:%d", m->path, m->line, m->col);
+  fprintf(out, ": %s: %s\n", level_name(m->lvl), m->msg);
+  if (m->hint) fprintf(out, "  hint: %s\n", m->hint);
+}
+
 void diag_flush(FILE *out) {
   if (!out) out = stderr;
   pthread_mutex_lock(&lock);
   if (nmsgs) qsort(msgs, nmsgs, sizeof *msgs, cmp_msg);
   for (size_t i = 0; i < nmsgs; i++) {
     message *m = &msgs[i];
-    if (!m->path) fputs("govpub", out);
-    else if (m->line <= 0) fputs(m->path, out);
-    else if (m->col <= 0) fprintf(out, "%s:%d", m->path, m->line);
-    else fprintf(out, "%s:%d:%d", m->path, m->line, m->col);
-    fprintf(out, ": %s: %s\n", level_name(m->lvl), m->msg);
-    if (m->hint) fprintf(out, "  hint: %s\n", m->hint);
+    print_msg(out, m);
+    if (tee && out == stderr) print_msg(tee, m);
     free(m->path);
     free(m->msg);
     free(m->hint);
@@ -163,6 +176,13 @@ void diag_print(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   pthread_mutex_lock(&lock);
+  if (tee) {
+    va_list copy;
+    va_copy(copy, ap);
+    vfprintf(tee, fmt, copy);
+    fputc('\n', tee);
+    va_end(copy);
+  }
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   pthread_mutex_unlock(&lock);

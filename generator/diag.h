@@ -45,7 +45,11 @@ typedef struct diag_msg {
  * diag_flush prints them, and forgets them (their counts too): for a caller
  * that reports them in its own format (govpub check).  fn must not call diag. */
 void diag_take(void (*fn)(void *ud, const diag_msg *m), void *ud);
-/* Forgets messages and counts (tests). */
+/* While `copy` is not NULL, what diag_flush(NULL) and diag_print write to
+ * stderr is written to `copy` too (govpub serve shows a failed build's
+ * messages in the browser). */
+void diag_tee(FILE *copy);
+/* Forgets messages and counts (tests; govpub serve between builds). */
 void diag_reset(void);
 /* The exit code the recorded problems call for. */
 int diag_exit_code(void);

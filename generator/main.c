@@ -18,6 +18,7 @@ static const command commands[] = {
     {"scan", cmd_scan, "content-safety scan: sensitive words, wording, typos, personal data"},
     {"check", cmd_check, "the self-inspection (政府网站检查指标): links, columns, dates, metadata, footer"},
     {"review", cmd_review, "三审制: review status, sign, reject, log, verify"},
+    {"serve", cmd_serve, "preview server: build, serve on 127.0.0.1, rebuild and reload on every change"},
 };
 
 static void usage(FILE *f) {

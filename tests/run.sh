@@ -27,6 +27,12 @@ if [ "${BROWSER:-0}" = 1 ]; then
     sh tests/browser/run.sh "$site/current"; } >>"$log" 2>&1 ||
     grep -q '^FAIL browser' "$log" || echo "FAIL browser: exited non-zero (see above)" >>"$log"
   rm -rf "$site"
+  # govpub serve's live reload in Chromium, on a scratch copy of the mini site
+  live=$(mktemp -d)
+  { cp -R tests/fixtures/mini "$live/s" &&
+    node tests/browser/live.mjs "$GOVPUB" "$live/s"; } >>"$log" 2>&1 ||
+    grep -q '^FAIL browser-live' "$log" || echo "FAIL browser-live: exited non-zero (see above)" >>"$log"
+  rm -rf "$live"
 fi
 grep '^FAIL' "$log" | head -40
 passed=$(grep -c '^ok ' "$log")

@@ -1,0 +1,171 @@
+/* cmd_serve: `govpub serve` — a preview build, served on a local address,
+ * rebuilt whenever a file of the site changes (serve_watch.c), with open
+ * pages reloading themselves or showing the failed build's errors
+ * (serve_http.c).  Every rebuild is a whole preview build into a new
+ * release of the serve folder (build.c), so what is served is always one
+ * complete build, switched by its link. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "build.h"
+#include "cmd.h"
+#include "config.h"
+#include "diag.h"
+#include "fsx.h"
+#include "pool.h"
+#include "serve_http.h"
+#include "serve_watch.h"
+
+static const char help[] =
+    "usage: govpub serve [--site DIR] [--out DIR] [--port N] [--bind ADDR] [-j N]\n"
+    "\n"
+    "Builds the site in DIR in preview mode (drafts and unreviewed documents\n"
+    "shown, with the 未审核 预览 banner), serves it on http://127.0.0.1:1313/\n"
+    "and rebuilds it whenever a file of the site changes.  Open pages reload by\n"
+    "themselves after a rebuild; when a rebuild fails, its errors show in this\n"
+    "terminal and over the page, and the next good save recovers.  Ctrl-C stops.\n"
+    "Only GET and HEAD are answered, and only with files of the build.\n"
+    "\n"
+    "options:\n"
+    "  --site DIR     the site folder (default .)\n"
+    "  --out DIR      where the preview builds go (default: a new temporary\n"
+    "                 folder, removed when serve stops); never your out/\n"
+    "  --port N       the port (default 1313; 0 lets the system pick one)\n"
+    "  --bind ADDR    the address to listen on (default 127.0.0.1; ::1 for\n"
+    "                 IPv6). Anything but a loopback address shows unreviewed\n"
+    "                 pages to the network.\n"
+    "  -j, --jobs N   build threads (default: every CPU)\n"
+    "  -h, --help     this text\n"
+    "\n"
+    "exit status: 0 stopped, 2 usage, 3 system failure (e.g. the port is in use)\n";
+
+static volatile bool stopping;
+
+static void on_signal(int sig) {
+  (void)sig;
+  stopping = true;
+}
+
+/* One preview build; its messages go to the terminal and to the pages. */
+static void rebuild(const build_opts *o, serve_http *h) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&text, &len);
+  diag_reset();
+  diag_tee(mem);
+  int rc = build_run(o);
+  diag_tee(NULL);
+  if (mem) fclose(mem);
+  serve_http_built(h, rc == EXIT_OK, text ? text : "");
+  free(text);
+}
+
+/* The URL path the site lives at (site.yaml base_url), "/" when it cannot
+ * be read (the first build reports why). */
+static char *base_path_of(const char *site, const char *datadir) {
+  arena *a = arena_new();
+  site_config *cfg = config_load(a, site, datadir);
+  char *base = strdup(cfg && cfg->base_path && *cfg->base_path ? cfg->base_path : "/");
+  arena_free(a);
+  diag_reset(); /* the first build reports the same problems */
+  if (!base) abort();
+  return base;
+}
+
+int cmd_serve(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"site", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
+      {"port", required_argument, NULL, 'p'}, {"bind", required_argument, NULL, 'b'},
+      {"jobs", required_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
+  char exe[4096];
+  build_opts o = {.site = ".", .datadir = govpub_datadir(exe, sizeof exe), .threads = pool_default_threads(),
+                  .quiet = true};
+  const char *bind = "127.0.0.1";
+  long port = 1313;
+  int c;
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
+    char *end = NULL;
+    switch (c) {
+      case 's': o.site = optarg; break;
+      case 'o': o.out = optarg; break;
+      case 'b': bind = optarg; break;
+      case 'j': o.threads = atoi(optarg); break;
+      case 'p':
+        port = strtol(optarg, &end, 10);
+        if (!*optarg || *end || port < 0 || port > 65535) {
+          diag_error(NULL, 0, 0, "give a number from 0 to 65535", "--port \"%s\" is not a port", optarg);
+          diag_flush(NULL);
+          return EXIT_USAGE;
+        }
+        break;
+      case 'h': fputs(help, stdout); return EXIT_OK;
+      default:
+        diag_error(NULL, 0, 0, "run `govpub serve --help`", "unknown option \"%s\"", argv[optind - 1]);
+        diag_flush(NULL);
+        return EXIT_USAGE;
+    }
+  }
+  if (optind < argc) {
+    diag_error(NULL, 0, 0, "give the site with --site DIR", "unexpected argument \"%s\"", argv[optind]);
+    diag_flush(NULL);
+    return EXIT_USAGE;
+  }
+
+  char tmp[] = "/tmp/govpub-serve-XXXXXX";
+  char *own_out = NULL;
+  if (!o.out) {
+    const char *dir = getenv("TMPDIR");
+    if (dir && *dir && asprintf(&own_out, "%s/govpub-serve-XXXXXX", dir) < 0) own_out = NULL;
+    if (!own_out) own_out = strdup(tmp);
+    if (!own_out || !mkdtemp(own_out)) {
+      diag_system(NULL, "cannot make a folder for the preview builds in %s", dir ? dir : "/tmp");
+      diag_flush(NULL);
+      free(own_out);
+      return EXIT_SYSTEM;
+    }
+    o.out = own_out;
+  }
+
+  struct sigaction sa = {.sa_handler = on_signal};
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  char *base = base_path_of(o.site, o.datadir);
+  char *root = NULL;
+  if (asprintf(&root, "%s/preview", o.out) < 0) abort();
+  serve_watch *w = serve_watch_new(o.site, o.out);
+  serve_http *h = NULL;
+  int rc = EXIT_OK;
+  if (!w) rc = EXIT_SYSTEM;
+  if (rc == EXIT_OK) {
+    h = serve_http_start(bind, (int)port, root, base);
+    if (!h) rc = EXIT_SYSTEM;
+  }
+  if (rc == EXIT_OK) {
+    rebuild(&o, h);
+    const char *host = strchr(bind, ':') ? "[" : "";
+    diag_print("govpub: serving %s at http://%s%s%s:%d%s (Ctrl-C stops)", o.site, host, bind, *host ? "]" : "",
+               serve_http_port(h), base);
+    while (!stopping && serve_watch_wait(w, 100, &stopping)) {
+      diag_print("govpub: change seen, rebuilding");
+      rebuild(&o, h);
+    }
+  }
+  diag_flush(NULL);
+  serve_http_stop(h);
+  serve_watch_free(w);
+  if (own_out) fsx_rmtree(own_out);
+  free(own_out);
+  free(root);
+  free(base);
+  return rc;
+}

@@ -1,0 +1,98 @@
+#!/bin/sh
+# govpub serve, driven with curl: what it answers (files, folders, 404,
+# methods, paths that try to leave the output, malformed escapes, headers),
+# the live-reload script it adds to HTML only on the wire, and a rebuild on
+# every change: a good edit → "reload" on the event stream and the new page
+# served; a broken edit → the errors in the terminal and on the stream, the
+# last good page still served; the next good edit recovers.
+. "$(dirname "$0")/lib.sh"
+
+site_copy mini s
+"$GOVPUB" serve --site "$T/s" --out "$T/out" --port 0 >"$T/serve.out" 2>"$T/serve.err" &
+pid=$!
+stop() { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
+trap 'stop; rm -rf "$T"' EXIT
+
+# wait_for FILE TEXT: up to 10 s for TEXT (lines and all) to appear in FILE.
+wait_for() {
+  i=0
+  while [ $i -lt 100 ]; do
+    case "$(cat "$1" 2>/dev/null)" in *"$2"*) return 0 ;; esac
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+
+check "serve says where it listens" wait_for "$T/serve.err" "govpub: serving $T/s at http://127.0.0.1:"
+port=$(sed -n 's|^govpub: serving .* at http://127.0.0.1:\([0-9]*\)/ (Ctrl-C stops)$|\1|p' "$T/serve.err")
+U=http://127.0.0.1:$port
+wait_for "$T/out/preview/index.html" "</html>" # the first build
+
+# code URL [curl options]: the status code of a request.
+code() {
+  u=$1
+  shift
+  curl -s -o /dev/null -w '%{http_code}' "$@" "$u"
+}
+
+check_eq "home page" "$(code "$U/")" 200
+check_eq "article page" "$(code "$U/news/b/")" 200
+check_eq "folder without its slash redirects" "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$U/news")" "301 $U/news/"
+check_eq "chart SVG" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$U/charts/rev.svg")" "200 image/svg+xml"
+check_eq "CSV" "$(curl -s -o /dev/null -w '%{content_type}' "$U/charts/rev.csv")" "text/csv; charset=utf-8"
+check_eq "missing page: 404" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$U/no/such/page/")" "404 text/html; charset=utf-8"
+curl -s "$U/no/such/page/" >"$T/404.html"
+check_file_has "missing page: the site's 404 page" "$T/404.html" "$(head -c 200 "$T/out/preview/404.html" | head -n 1)"
+check_eq "HEAD" "$(code "$U/" -I)" 200
+check_eq "HEAD sends no body" "$(curl -s -I "$U/" | tail -c 2 | od -An -c | tr -d ' ')" '\r\n'
+check_eq "POST: 405" "$(code "$U/" -X POST -d x=1)" 405
+check_eq "405 says what is allowed" "$(curl -s -D - -o /dev/null -X PUT "$U/" | tr -d '\r' | grep '^Allow:')" "Allow: GET, HEAD"
+check_eq "DELETE: 405" "$(code "$U/news/b/" -X DELETE)" 405
+check_eq "../ out of the output: 400" "$(code "$U/../../etc/passwd" --path-as-is)" 400
+check_eq "%2e%2e out of the output: 400" "$(code "$U/%2e%2e/%2e%2e/etc/passwd")" 400
+check_eq "escaped slash and dots: 400" "$(code "$U/news/..%2f..%2fsite.yaml")" 400
+check_eq "NUL in the path: 400" "$(code "$U/news/b/index.html%00.css")" 400
+check_eq "malformed escape: 400" "$(code "$U/news/%zz/")" 400
+ln -s /etc "$T/out/preview/etc-link"
+check_eq "a symbolic link is not followed" "$(code "$U/etc-link/passwd")" 404
+rm -f "$T/out/preview/etc-link"
+
+curl -s -D "$T/h" -o "$T/home.html" "$U/"
+tr -d '\r' <"$T/h" >"$T/headers"
+check_file_has "CSP header" "$T/headers" "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+check_file_has "nosniff" "$T/headers" "X-Content-Type-Options: nosniff"
+check_file_has "no caching of previews" "$T/headers" "Cache-Control: no-store"
+check_eq "the reload script is added before </body>" "$(grep -B1 '^</body>' "$T/home.html")" '<script src="/_govpub/live.js" data-generation="1" defer></script>
+</body>'
+check_file_lacks "the built file has no reload script" "$T/out/preview/index.html" "_govpub"
+check_eq "the reload script is served" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$U/_govpub/live.js")" "200 text/javascript; charset=utf-8"
+check_eq "an explicit index.html: the page, with the script once" "$(curl -s "$U/news/b/index.html" | grep -c '_govpub/live.js')" 1
+
+# The event stream: a good edit, a broken one, a good one again.
+curl -s -N "$U/_govpub/events?since=1" >"$T/events" &
+events=$!
+sleep 0.3
+sed -i 's/^title: 测试区政务服务中心延长服务时间/title: 测试区政务服务中心再次延长服务时间/' "$T/s/content/news/b.md"
+check "a good edit: reload" wait_for "$T/events" "event: reload
+data: 2"
+curl -s "$U/news/b/" >"$T/b2.html"
+check_file_has "a good edit: the new page is served" "$T/b2.html" "测试区政务服务中心再次延长服务时间"
+sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
+check "a broken edit: the errors on the stream" wait_for "$T/events" "event: failed
+data: $T/s/content/news/b.md:3:7: error: \"date\" is not a valid date and time: \"2024-13-10\"
+data:   hint: write it as 2024-11-20 or 2024-11-20T10:12:00+08:00"
+check "a broken edit: the errors in the terminal" wait_for "$T/serve.err" "$T/s/content/news/b.md:3:7: error: \"date\" is not a valid date and time: \"2024-13-10\""
+curl -s "$U/news/b/" >"$T/b3.html"
+check_file_has "a broken edit: the last good page is still served" "$T/b3.html" "测试区政务服务中心再次延长服务时间"
+check_file_has "a broken edit: pages learn of the failure when they load" "$T/b3.html" 'data-generation="2"'
+sed -i 's/^date: 2024-13-10/date: 2024-02-10/' "$T/s/content/news/b.md"
+check "the next good edit recovers" wait_for "$T/events" "event: reload
+data: 4"
+kill "$events" 2>/dev/null
+
+stop
+check_eq "stops on SIGTERM" "$(kill -0 "$pid" 2>/dev/null && echo running || echo stopped)" stopped
+check_eq "bad --port: usage error" "$("$GOVPUB" serve --port 70000 2>&1; echo "exit $?")" 'govpub: error: --port "70000" is not a port
+  hint: give a number from 0 to 65535
+exit 2'
