@@ -16,9 +16,10 @@
 #   words-10k.txt.planted.tsv  every planted occurrence (for scan benchmarks)
 #   hugo-site/           a writable copy of the Hugo site (Hugo never touches
 #                        ../shared)
-#   runs/<stamp>/<tool>-<N>/<run>/  each run's output, removed when the bench ends
+#   runs/<stamp>/<N>/<tool>/<run>/  each run's output, removed when the bench ends
 #
-# Wall time: best of $BENCH_RUNS runs (default 3), measured in milliseconds
+# Wall time: best of $BENCH_RUNS rounds (default 3; each round one govpub and
+# one Hugo build, in that order), measured in milliseconds
 # around the command.  Peak RSS: GNU time's %M (max resident set size), the
 # highest of those runs.  GOVPUB overrides the binary (default
 # $BUILD/govpub).  POSIX sh; needs GNU date (%N) and GNU time.
@@ -61,40 +62,49 @@ site() {
   if [ -d "$ROOT/themes" ]; then ln -s "$ROOT/themes" "$1/themes" || exit 1; fi
 }
 
-# measure WORKDIR CMD...: runs CMD $RUNS times, each time in an emptied
-# WORKDIR; sets best_ms (fastest wall time) and peak_kb (highest max RSS).
-# On failure prints the tail of CMD's stderr and exits.
-# measure TOOL WORK SITE: runs the tool $RUNS times, each run writing into a
-# folder of its own (WORK/1, WORK/2 …) that no earlier run used; nothing is
-# deleted until every timing is done.  On ext4, creating files right after
-# deleting thousands of others makes the kernel scan its recently deleted
-# inodes, which costs either tool seconds of system time that have nothing
-# to do with the build (seen here: 6 s of sys for govpub at -j2).
-measure() {
-  tool=$1 work=$2 site=$3
-  best_ms="" peak_kb=0 i=0
+# run_once TOOL RUN SITE: one timed build by TOOL of SITE into the folder
+# RUN, which no earlier run used (nothing is deleted until every timing is
+# done: on ext4, creating files right after deleting thousands of others
+# makes the kernel scan its recently deleted inodes, which costs either tool
+# seconds of system time that have nothing to do with the build — seen here:
+# 6 s of sys for govpub at -j2).  Sets ms (wall) and kb (max RSS); on
+# failure prints the tail of the tool's stderr and exits.
+run_once() {
+  tool=$1 run=$2 site=$3
+  mkdir -p "$run" || exit 1
+  t0=$(date +%s%N)
+  case $tool in
+    govpub) "$TIME" -f '%M' -o "$B/time.txt" "$GOVPUB" build --site "$site" --out "$run/out" -q ;;
+    hugo) "$TIME" -f '%M' -o "$B/time.txt" hugo --source "$B/hugo-site" --contentDir "$site/content" \
+            --destination "$run/public" --cacheDir "$run/cache" --noBuildLock --quiet ;;
+  esac >"$B/stdout.txt" 2>"$B/stderr.txt"
+  rc=$?
+  t1=$(date +%s%N)
+  if [ "$rc" -ne 0 ]; then
+    echo "bench: $tool failed (exit $rc) on $site" >&2
+    echo "--- last lines of its stderr:" >&2
+    tail -n 25 "$B/stderr.txt" >&2
+    exit 1
+  fi
+  ms=$(((t1 - t0) / 1000000))
+  kb=$(tail -n 1 "$B/time.txt")
+}
+
+# measure_pair WORK SITE: $RUNS rounds, each one govpub build then one Hugo
+# build, so both meet the same state of the disk and of the machine (the
+# other engineers' load, the page cache, writeback); sets g_ms, g_kb, h_ms,
+# h_kb: the fastest wall time and the highest max RSS of each tool.
+measure_pair() {
+  work=$1 site=$2
+  g_ms="" g_kb=0 h_ms="" h_kb=0 i=0
   while [ "$i" -lt "$RUNS" ]; do
     i=$((i + 1))
-    run=$work/$i
-    mkdir -p "$run" || exit 1
-    t0=$(date +%s%N)
-    case $tool in
-      govpub) "$TIME" -f '%M' -o "$B/time.txt" "$GOVPUB" build --site "$site" --out "$run/out" -q ;;
-      hugo) "$TIME" -f '%M' -o "$B/time.txt" hugo --source "$B/hugo-site" --contentDir "$site/content" \
-              --destination "$run/public" --cacheDir "$run/cache" --noBuildLock --quiet ;;
-    esac >"$B/stdout.txt" 2>"$B/stderr.txt"
-    rc=$?
-    t1=$(date +%s%N)
-    if [ "$rc" -ne 0 ]; then
-      echo "bench: $tool failed (exit $rc) on $site" >&2
-      echo "--- last lines of its stderr:" >&2
-      tail -n 25 "$B/stderr.txt" >&2
-      exit 1
-    fi
-    ms=$(((t1 - t0) / 1000000))
-    kb=$(tail -n 1 "$B/time.txt")
-    if [ -z "$best_ms" ] || [ "$ms" -lt "$best_ms" ]; then best_ms=$ms; fi
-    if [ "$kb" -gt "$peak_kb" ]; then peak_kb=$kb; fi
+    run_once govpub "$work/govpub/$i" "$site"
+    if [ -z "$g_ms" ] || [ "$ms" -lt "$g_ms" ]; then g_ms=$ms; fi
+    if [ "$kb" -gt "$g_kb" ]; then g_kb=$kb; fi
+    run_once hugo "$work/hugo/$i" "$site"
+    if [ -z "$h_ms" ] || [ "$ms" -lt "$h_ms" ]; then h_ms=$ms; fi
+    if [ "$kb" -gt "$h_kb" ]; then h_kb=$kb; fi
   done
 }
 
@@ -121,7 +131,7 @@ rm -rf "$B/hugo-site"
 cp -R "$SHARED/bench/hugo-site" "$B/hugo-site" && chmod -R u+w "$B/hugo-site" || exit 1
 
 echo
-echo "wall s: best of $RUNS runs; peak RSS: highest of those runs (GNU time %M)"
+echo "wall s: best of $RUNS rounds (govpub then Hugo in each); peak RSS: highest of those runs (GNU time %M)"
 echo "files: files written by the last run"
 echo
 printf '%7s  %-7s %9s %12s %8s\n' pages tool "wall s" "peak RSS MB" files
@@ -129,15 +139,10 @@ summary=""
 for pages in 1000 10000; do
   n=$((pages / 1000))k
 
-  w=$RUNS_DIR/govpub-$n
-  measure govpub "$w" "$B/site-$n"
-  g_ms=$best_ms g_kb=$peak_kb
-  row "$pages" govpub "$g_ms" "$g_kb" "$(find "$w/$RUNS/out/releases" -type f | wc -l)"
-
-  w=$RUNS_DIR/hugo-$n
-  measure hugo "$w" "$B/site-$n"
-  h_ms=$best_ms h_kb=$peak_kb
-  row "$pages" hugo "$h_ms" "$h_kb" "$(find "$w/$RUNS/public" -type f | wc -l)"
+  w=$RUNS_DIR/$n
+  measure_pair "$w" "$B/site-$n"
+  row "$pages" govpub "$g_ms" "$g_kb" "$(find "$w/govpub/$RUNS/out/releases" -type f | wc -l)"
+  row "$pages" hugo "$h_ms" "$h_kb" "$(find "$w/hugo/$RUNS/public" -type f | wc -l)"
 
   line=$(awk -v n="$n" -v g="$g_ms" -v h="$h_ms" -v gk="$g_kb" -v hk="$h_kb" 'BEGIN {
     speed = h / ((g > 0) ? g : 1); mem = gk / hk
