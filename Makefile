@@ -2,7 +2,7 @@
 #   make            build build/govpub
 #   make deps       install missing Debian packages and npm tools
 #   make site       deps + govpub + the sample portal into out/ (publishing build)
-#   make test       deps + every test, then again under ASan/UBSan
+#   make test       deps + every test, then again under ASan/UBSan, unit tests under valgrind
 #   make bench      govpub beside Hugo and ripgrep (see docs/performance.md)
 #   make sign-samples  re-sign the sample portal's reviews with its sample keys
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -32,7 +32,7 @@ LIBOBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps site test test-fast unit bench install clean sign-samples
+.PHONY: all deps site test test-fast test-valgrind unit bench install clean sign-samples
 # The sample portal's trust anchor (SAMPLE keys: see samples/keys/README.md).
 SAMPLE_TRUST := samples/keys/trust.pub
 all: $(BUILD)/govpub
@@ -68,6 +68,18 @@ test: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan \
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DARENA_DEBUG' \
 	  LDFLAGS='-fsanitize=address,undefined' test-fast
+	@$(MAKE) --no-print-directory test-valgrind
+
+# The unit tests under valgrind's memcheck: no invalid access, no use of
+# uninitialised memory, no leak.  PCRE2's JIT is off for it (valgrind cannot
+# follow JIT code).  Prints `ok valgrind <test>` / `FAIL valgrind <test>`.
+test-valgrind: unit
+	@fails=0; for t in $(UNIT_BINS); do \
+	  if GOVPUB_PCRE2_JIT=0 valgrind -q --error-exitcode=99 --leak-check=full \
+	       --errors-for-leak-kinds=definite $$t >$(BUILD)/valgrind.log 2>&1; then \
+	    echo "ok valgrind $$(basename $$t)"; \
+	  else echo "FAIL valgrind $$(basename $$t):"; grep -E '^(==|FAIL)' $(BUILD)/valgrind.log | head -20; fails=1; fi; \
+	done; [ $$fails -eq 0 ]
 
 test-fast: all unit
 	@BUILD=$(BUILD) sh tests/run.sh

@@ -2,7 +2,7 @@
  * writes FILE.sig beside FILE (asking before it overwrites), so the message
  * goes into a folder of our own made by mkdtemp: nobody else can plant a
  * FILE.sig there or swap the message.  ssh-keygen is started with
- * posix_spawnp (fork and exec, no shell; a failed exec comes back as an
+ * posix_spawn (fork and exec, no shell; a failed exec comes back as an
  * error code), stdin from /dev/null (a passphrase prompt uses the terminal)
  * and its stdout and stderr on a pipe, so its messages can be reported. */
 #include "sshsig_sign.h"
@@ -65,9 +65,27 @@ static void append_messages(buf *err, const buf *out) {
   }
 }
 
+/* The executable `name` in $PATH (into buf), or NULL with errno ENOENT.
+ * Looked up here rather than by posix_spawnp so that a missing program is
+ * always reported the same way: how a failed exec comes back from the
+ * spawned child differs between libc versions and under valgrind. */
+static const char *in_path(const char *name, char *buf, size_t size) {
+  const char *path = getenv("PATH");
+  for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+    const char *colon = strchr(p, ':');
+    size_t n = colon ? (size_t)(colon - p) : strlen(p);
+    if (n && (size_t)snprintf(buf, size, "%.*s/%s", (int)n, p, name) < size && access(buf, X_OK) == 0) return buf;
+    p += n + (colon != NULL);
+  }
+  errno = ENOENT;
+  return NULL;
+}
+
 /* Runs ssh-keygen with `argv`, its output collected in *out.  Returns the
  * wait status, or -1 with errno when it could not be started. */
 static int run_ssh_keygen(char *const argv[], buf *out) {
+  char exe[4096];
+  if (!in_path("ssh-keygen", exe, sizeof exe)) return -1;
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return -1;
   posix_spawn_file_actions_t fa;
@@ -76,7 +94,7 @@ static int run_ssh_keygen(char *const argv[], buf *out) {
   posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
   posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
   pid_t pid;
-  int rc = posix_spawnp(&pid, "ssh-keygen", &fa, NULL, argv, environ);
+  int rc = posix_spawn(&pid, exe, &fa, NULL, argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   close(fds[1]);
   if (rc != 0) {
