@@ -10,7 +10,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1 libcrypto cairo freetype2 libpcre2-8 libutf8proc opencc
+PKGS    := libcmark-gfm yaml-0.1 libcrypto cairo freetype2 libpcre2-8 libutf8proc opencc zlib libbrotlienc libbrotlidec
 VERSION := 0.1.0
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -17,6 +17,11 @@ static const command commands[] = {
     {"chart", cmd_chart, "render chart specs (charts/<id>.yaml) to SVG"},
     {"scan", cmd_scan, "content-safety scan: sensitive words, wording, typos, personal data"},
     {"review", cmd_review, "三审制: review status, sign, reject, log, verify"},
+    {"publish", cmd_publish, "every gate, precompress, manifest, atomic switch of out/current"},
+    {"releases", cmd_releases, "list the releases in out/ (the served one marked)"},
+    {"rollback", cmd_rollback, "switch out/current back to an earlier release"},
+    {"verify", cmd_verify_tree, "check a served tree against its manifest (网页防篡改)"},
+    {"deploy", cmd_deploy, "copy a release to the servers in site.yaml, switch, verify"},
 };
 
 static void usage(FILE *f) {
