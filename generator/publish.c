@@ -38,7 +38,8 @@ static void list_documents(seal_state *st, const site *s) {
     if (!p->built || !p->approved) continue;
     buf_puts(b, first ? "{\"path\":\"" : ",{\"path\":\"");
     first = false;
-    esc_json(b, p->src, strlen(p->src));
+    const char *rel = site_rel(s, p->src);
+    esc_json(b, rel, strlen(rel));
     buf_puts(b, "\",\"reviewers\":[");
     for (int k = 0; k < 3; k++) {
       const char *r = p->reviewers[k] ? p->reviewers[k] : "";
