@@ -105,6 +105,32 @@ X
 "$GOVPUB" verify "$O/releases/$id2" 2>/dev/null
 check_eq "verify a folder given: the untouched release" "$?" 0
 
+# a damaged manifest: edited, truncated, missing, not a folder
+V=$T/v
+cp -R "$O/releases/$id2" "$V"
+sed -i 's/ robots.txt$/ robots2.txt/' "$V/.govpub-manifest"
+"$GOVPUB" verify "$V" 2> "$T/err"
+check_eq "edited manifest: exit 1" "$?" 1
+same "edited manifest: message" "$T/err" <<X
+$V/.govpub-manifest: error: the manifest is damaged: its own digest does not match its contents (edited?)
+  hint: restore the release from a trusted copy (govpub deploy) or publish again
+X
+cp "$O/releases/$id2/.govpub-manifest" "$V/" && head -n 20 "$O/releases/$id2/.govpub-manifest" > "$V/.govpub-manifest"
+"$GOVPUB" verify "$V" 2> "$T/err"
+check_eq "truncated manifest: exit 1" "$?" 1
+check_file_has "truncated manifest: message" "$T/err" "error: the manifest is damaged: its last line is not \"end sha256:…\" (truncated?)"
+rm "$V/.govpub-manifest"
+"$GOVPUB" verify "$V" 2> "$T/err"
+check_eq "no manifest: exit 1" "$?" 1
+check_file_has "no manifest: message" "$T/err" "$V/.govpub-manifest: error: no manifest: this tree cannot be verified"
+"$GOVPUB" verify "$T/nowhere" 2> "$T/err"
+check_eq "no such folder: exit 1" "$?" 1
+check_file_has "no such folder: message" "$T/err" "$T/nowhere: error: no such folder"
+cp "$O/releases/$id2/.govpub-manifest" "$V/"
+ln -s /etc/passwd "$V/passwd.html"
+"$GOVPUB" verify "$V" 2> "$T/err"
+check_file_has "a link inside the tree: named" "$T/err" "$V/passwd.html: error: added since publishing (not a regular file)"
+
 # rollback: to the previous release by default, logged; a tampered one refused
 "$GOVPUB" rollback --out "$O" 2> "$T/err"
 check_eq "rollback: exit 0" "$?" 0
