@@ -1,8 +1,10 @@
 /* publish: see publish.h. */
 #include "publish.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "buf.h"
@@ -59,6 +61,12 @@ static int seal(void *ctx, const site *s, const release *rel) {
   if (st->compressed < 0) return -1;
   st->files = manifest_write(st->a, rel->staging, st->manifest);
   if (st->files < 0) return -1;
+  /* On disk before the switch: after a power cut the link must not point at
+   * files whose data never reached it (one syncfs for the whole release). */
+  if (syncfs(rel->dirfd) != 0) {
+    diag_system(rel->staging, "cannot sync the release to disk: %s", strerror(errno));
+    return -1;
+  }
   list_documents(st, s);
   return 0;
 }

@@ -149,7 +149,8 @@ static int deploy_remote(arena *a, const deploy_target *t, const char *dir, cons
   const char *src = arena_printf(a, "%s/", dir);
   /* 1. a fresh partial folder; 2. the files; 3. rename to a free id, switch
    * the link, prune; 4. a checksum dry run names any difference. */
-  const char *prep = arena_printf(a, "set -e; mkdir -p %s/releases; rm -rf %s/releases/.%s.partial", q, q, id);
+  const char *prep = arena_printf(a, "set -e; mkdir -p %s/releases; rm -rf %s/releases/%s", q, q,
+                                  shq(a, arena_printf(a, ".%s.partial", id)));
   if (run(a, t, "preparing", ssh_argv(a, t, host, prep), NULL) != 0) return EXIT_PROBLEMS;
   const char *copy[] = {"rsync", "-a", "--delete", "-e", t->ssh, src, partial, NULL};
   if (run(a, t, "copying", copy, NULL) != 0) return EXIT_PROBLEMS;
