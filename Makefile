@@ -1,7 +1,7 @@
 # govpub — build, sample site, tests, benchmarks.  See README.md.
 #   make            build build/govpub
 #   make deps       install missing Debian packages and npm tools
-#   make site       deps + govpub + the sample portal into out/ (publishing build)
+#   make site       deps + govpub + the sample portal published into out/ (govpub publish)
 #   make test       deps + every test, then again under ASan/UBSan, unit tests under valgrind
 #   make bench      govpub beside Hugo and ripgrep (see docs/performance.md)
 #   make sign-samples  re-sign the sample portal's reviews with its sample keys
@@ -10,7 +10,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1 libcrypto cairo freetype2 libpcre2-8 libutf8proc opencc libmicrohttpd
+PKGS    := libcmark-gfm yaml-0.1 libcrypto cairo freetype2 libpcre2-8 libutf8proc opencc libmicrohttpd zlib libbrotlienc libbrotlidec
 VERSION := 0.1.0
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -55,7 +55,7 @@ deps:
 
 site: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/govpub build --publish --trust $(SAMPLE_TRUST)
+	$(BUILD)/govpub publish --trust $(SAMPLE_TRUST)
 
 # Re-sign the sample documents (after editing them) with the sample keys.
 sign-samples: all

@@ -82,7 +82,22 @@ static void report_failure(const build_opts *o) {
              o->publish ? "current" : "preview");
 }
 
+static int build_locked(const build_opts *o);
+
 int build_run(const build_opts *o) {
+  arena *a = arena_new();
+  int lock = release_lock(a, o->out);
+  int rc = lock < 0 ? diag_exit_code() : build_locked(o);
+  if (lock < 0) {
+    diag_flush(NULL);
+    report_failure(o);
+  }
+  release_unlock(lock);
+  arena_free(a);
+  return rc;
+}
+
+static int build_locked(const build_opts *o) {
   double t0 = now_seconds();
   arena *a = arena_new();
   site_config *cfg = config_load(a, o->site, o->datadir);
@@ -142,11 +157,17 @@ int build_run(const build_opts *o) {
     render_extras(&r);
     pubdates_write(&rel, s); /* what a later check compares dates against */
     render_report(&r);
+    if (dict && o->result) memcpy(o->result->dictionary, scan_dict_version(dict), DIGEST_HEX_LEN);
     scan_finish(dict, &r, threads);
     dict = NULL;
     phase("extras", &tp);
   }
-  if (rc == EXIT_OK && diag_errors() == 0) {
+  bool sealed = true;
+  if (rc == EXIT_OK && diag_errors() == 0 && o->seal) {
+    sealed = o->seal(o->seal_ctx, s, &rel) == 0;
+    phase("seal", &tp);
+  }
+  if (rc == EXIT_OK && diag_errors() == 0 && sealed) {
     if (release_commit(a, &rel, o->publish ? "current" : "preview", cfg->keep_releases) != 0) {
       release_abort(&rel);
     }
@@ -155,6 +176,11 @@ int build_run(const build_opts *o) {
   }
   phase("commit", &tp);
   rc = diag_exit_code();
+  if (rc == EXIT_OK && !sealed) rc = EXIT_SYSTEM; /* a seal step must report; never say "built" */
+  if (o->result) {
+    o->result->pages = r.pages_written;
+    snprintf(o->result->release_id, sizeof o->result->release_id, "%s", rc == EXIT_OK ? rel.id : "");
+  }
   if (o->list_inputs && rc == EXIT_OK) print_inputs(s);
   diag_flush(NULL);
   if (!o->quiet && rc == EXIT_OK)

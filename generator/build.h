@@ -5,6 +5,23 @@
 #define GOVPUB_BUILD_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "digest.h"
+#include "release.h"
+#include "site.h"
+
+/* What a finished build tells its caller (govpub publish's audit log). */
+typedef struct {
+  char release_id[64];          /* "" when no release was made */
+  size_t pages;                 /* pages written */
+  char dictionary[DIGEST_HEX_LEN]; /* the scan dictionaries' version, "" when none */
+} build_result;
+
+/* A last step on the finished staging folder, before the switch (govpub
+ * publish: check gate, precompression, manifest).  Returns 0 to go on;
+ * otherwise it has reported why and nothing is switched. */
+typedef int (*build_seal_fn)(void *ctx, site *s, const release *rel);
 
 typedef struct {
   const char *site;    /* site folder */
@@ -15,9 +32,13 @@ typedef struct {
   bool quiet;          /* no progress, no summary */
   bool list_inputs;    /* print each page's recorded inputs on stdout */
   int threads;
+  build_seal_fn seal;  /* may be NULL */
+  void *seal_ctx;
+  build_result *result; /* may be NULL */
 } build_opts;
 
-/* Returns an exit code (diag.h). */
+/* Holds <out>/.lock while it runs (release_lock).  Returns an exit code
+ * (diag.h). */
 int build_run(const build_opts *o);
 
 #endif

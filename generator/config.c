@@ -343,7 +343,8 @@ static void check_keys(reader *r, yx_node *root) {
                                 "paginate", "summary_length", "home_latest", "raw_html",
                                 "relative_urls", "keep_releases", "footer", "static", "columns",
                                 "types", "fields", "aliases", "values", "home", "scan",
-                                "check", "calendar"}; /* check_settings.c reads the last two */
+                                "check", "calendar", /* check_settings.c reads these two */
+                                "deploy" /* read by govpub deploy (publish_deploy.c) */};
   for (size_t i = 0; i < root->n; i++) {
     bool ok = false;
     for (size_t k = 0; k < sizeof known / sizeof *known; k++)

@@ -105,6 +105,45 @@ int fsx_list(arena *a, const char *dir, fsx_entry **out, size_t *n) {
   return 0;
 }
 
+typedef struct {
+  arena *a;
+  fsx_walk_entry *v;
+  size_t n, cap;
+} walk_state;
+
+static int walk_into(walk_state *w, const char *root, const char *rel) {
+  fsx_entry *e;
+  size_t n;
+  if (fsx_list(w->a, *rel ? path_join(w->a, root, rel) : root, &e, &n) != 0) return -1;
+  for (size_t i = 0; i < n; i++) {
+    const char *sub = *rel ? path_join(w->a, rel, e[i].name) : e[i].name;
+    if (e[i].is_dir && !e[i].is_link) {
+      if (walk_into(w, root, sub) != 0) return -1;
+      continue;
+    }
+    if (w->n == w->cap) {
+      size_t cap = w->cap ? w->cap * 2 : 64;
+      w->v = arena_grow(w->a, w->v, w->n, cap, sizeof *w->v);
+      w->cap = cap;
+    }
+    w->v[w->n++] = (fsx_walk_entry){sub, e[i].is_file && !e[i].is_link};
+  }
+  return 0;
+}
+
+static int cmp_walk(const void *x, const void *y) {
+  return strcmp(((const fsx_walk_entry *)x)->path, ((const fsx_walk_entry *)y)->path);
+}
+
+int fsx_walk(arena *a, const char *root, fsx_walk_entry **out, size_t *n) {
+  walk_state w = {a, NULL, 0, 0};
+  if (walk_into(&w, root, "") != 0) return -1;
+  if (w.n) qsort(w.v, w.n, sizeof *w.v, cmp_walk);
+  *out = w.v;
+  *n = w.n;
+  return 0;
+}
+
 bool fsx_is_dir(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);

@@ -27,6 +27,16 @@ typedef struct {
 /* Lists `dir` sorted by name (bytewise), without . and .. ; -1 with errno. */
 int fsx_list(arena *a, const char *dir, fsx_entry **out, size_t *n);
 
+/* Every entry below `root` that is not a folder, as paths relative to it,
+ * sorted bytewise: regular files (is_file) and anything else (links,
+ * devices: is_file false).  Folders are entered, links never followed.
+ * -1 with errno when a folder cannot be read. */
+typedef struct {
+  const char *path;
+  bool is_file;
+} fsx_walk_entry;
+int fsx_walk(arena *a, const char *root, fsx_walk_entry **out, size_t *n);
+
 bool fsx_is_dir(const char *path);
 bool fsx_is_file(const char *path);
 

@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,6 +17,15 @@
 #include "fsx.h"
 
 int release_begin(arena *a, const char *out, release *r) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  char stamp[32];
+  strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+  return release_begin_as(a, out, stamp, r);
+}
+
+int release_begin_as(arena *a, const char *out, const char *base, release *r) {
   r->out = out;
   r->dirfd = -1;
   char *dir = arena_printf(a, "%s/releases", out);
@@ -22,13 +33,8 @@ int release_begin(arena *a, const char *out, release *r) {
     diag_system(dir, "cannot create the output folder: %s", strerror(errno));
     return -1;
   }
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  char stamp[32];
-  strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
   for (int n = 1; n < 1000; n++) {
-    r->id = n == 1 ? arena_strdup(a, stamp) : arena_printf(a, "%s-%d", stamp, n);
+    r->id = n == 1 ? arena_strdup(a, base) : arena_printf(a, "%s-%d", base, n);
     r->final = arena_printf(a, "%s/%s", dir, r->id);
     r->staging = arena_printf(a, "%s/.%s.partial", dir, r->id);
     struct stat st;
@@ -65,8 +71,7 @@ int release_copy(const release *r, const char *path, const char *src) {
   return -1;
 }
 
-/* The release a link in <out> points at ("" when none). */
-static const char *linked(arena *a, const char *out, const char *name) {
+const char *release_linked(arena *a, const char *out, const char *name) {
   char target[PATH_MAX];
   char *link = arena_printf(a, "%s/%s", out, name);
   ssize_t n = readlink(link, target, sizeof target - 1);
@@ -76,26 +81,37 @@ static const char *linked(arena *a, const char *out, const char *name) {
   return arena_strdup(a, slash ? slash + 1 : target);
 }
 
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* What a killed build (.<id>.partial) or prune (.<id>.removing) left. */
+static bool leftover(const char *name) {
+  return name[0] == '.' && (ends_with(name, ".partial") || ends_with(name, ".removing"));
+}
+
 static void prune(arena *a, const char *out, int keep, const char *mine) {
   char *dir = arena_printf(a, "%s/releases", out);
   fsx_entry *e;
   size_t n;
   if (fsx_list(a, dir, &e, &n) != 0) return;
-  const char *cur = linked(a, out, "current"), *pre = linked(a, out, "preview");
+  const char *cur = release_linked(a, out, "current"), *pre = release_linked(a, out, "preview");
   int kept = 0;
   for (size_t i = n; i-- > 0;) { /* names sort by time: newest last */
     const char *name = e[i].name;
-    size_t nl = strlen(name);
-    bool partial = name[0] == '.' && nl > 8 && strcmp(name + nl - 8, ".partial") == 0;
-    if (partial) {
-      /* a build that was killed; ours is already renamed */
+    if (leftover(name)) { /* a build or a prune that was killed; ours is already renamed */
       fsx_rmtree(arena_printf(a, "%s/%s", dir, name));
       continue;
     }
     if (name[0] == '.') continue;
     if (++kept <= keep) continue;
     if (strcmp(name, cur) == 0 || strcmp(name, pre) == 0 || strcmp(name, mine) == 0) continue;
-    fsx_rmtree(arena_printf(a, "%s/%s", dir, name));
+    /* Renamed first, so a prune killed halfway never leaves a release
+     * folder that looks whole but is not (rollback must find only whole
+     * ones). */
+    char *gone = arena_printf(a, "%s/.%s.removing", dir, name);
+    if (rename(arena_printf(a, "%s/%s", dir, name), gone) == 0) fsx_rmtree(gone);
   }
 }
 
@@ -110,18 +126,7 @@ int release_commit(arena *a, release *r, const char *link, int keep) {
     diag_system(r->staging, "cannot finish the release: %s", strerror(errno));
     return -1;
   }
-  char *l = arena_printf(a, "%s/%s", r->out, link);
-  char *target = arena_printf(a, "releases/%s", r->id);
-  struct stat st;
-  if (lstat(l, &st) == 0 && !S_ISLNK(st.st_mode)) {
-    diag_error(l, 0, 0, "move it away; govpub keeps releases under releases/ and links to them",
-               "\"%s\" exists and is not a link", l);
-    return -1;
-  }
-  if (fsx_switch_link(target, l) != 0) {
-    diag_system(l, "cannot switch the link: %s", strerror(errno));
-    return -1;
-  }
+  if (release_switch(a, r->out, r->id, link) != 0) return -1;
   prune(a, r->out, keep, r->id);
   return 0;
 }
@@ -129,4 +134,58 @@ int release_commit(arena *a, release *r, const char *link, int keep) {
 void release_abort(release *r) {
   close_dir(r);
   if (r->staging) fsx_rmtree(r->staging);
+}
+
+int release_lock(arena *a, const char *out) {
+  if (fsx_mkdirs(out) != 0) {
+    diag_system(out, "cannot create the output folder: %s", strerror(errno));
+    return -1;
+  }
+  char *path = arena_printf(a, "%s/.lock", out);
+  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    diag_system(path, "cannot open the lock: %s", strerror(errno));
+    return -1;
+  }
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK)
+      diag_error(path, 0, 0, "wait for it to finish, then run this again",
+                 "another govpub build, publish, rollback or deploy is working on \"%s\"", out);
+    else
+      diag_system(path, "cannot take the lock: %s", strerror(errno));
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+void release_unlock(int fd) {
+  if (fd >= 0) close(fd); /* closing drops the flock */
+}
+
+int release_list(arena *a, const char *out, const char ***ids, size_t *n) {
+  fsx_entry *e;
+  size_t ne;
+  *ids = NULL;
+  *n = 0;
+  if (fsx_list(a, arena_printf(a, "%s/releases", out), &e, &ne) != 0) return errno == ENOENT ? 0 : -1;
+  *ids = arena_alloc(a, (ne ? ne : 1) * sizeof **ids);
+  for (size_t i = 0; i < ne; i++)
+    if (e[i].name[0] != '.' && e[i].is_dir) (*ids)[(*n)++] = e[i].name;
+  return 0;
+}
+
+int release_switch(arena *a, const char *out, const char *id, const char *link) {
+  char *l = arena_printf(a, "%s/%s", out, link);
+  struct stat st;
+  if (lstat(l, &st) == 0 && !S_ISLNK(st.st_mode)) {
+    diag_error(l, 0, 0, "move it away; govpub keeps releases under releases/ and links to them",
+               "\"%s\" exists and is not a link", l);
+    return -1;
+  }
+  if (fsx_switch_link(arena_printf(a, "releases/%s", id), l) != 0) {
+    diag_system(l, "cannot switch the link: %s", strerror(errno));
+    return -1;
+  }
+  return 0;
 }

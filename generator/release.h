@@ -2,7 +2,10 @@
  * folder <out>/releases/.<id>.partial, renames it to <out>/releases/<id>
  * when everything succeeded, and only then points the link <out>/current
  * (publishing build) or <out>/preview (preview build) at it, atomically.
- * A failed or killed build leaves what was served untouched.
+ * A failed or killed build leaves what was served untouched.  A lock file
+ * (<out>/.lock, flock) keeps two builds, publishes, rollbacks or deploys
+ * of one output from running at once; the kernel drops it when its holder
+ * dies, so a killed run never leaves the output locked.
  *
  * Ownership: a release's strings live in the arena passed to release_begin. */
 #ifndef GOVPUB_RELEASE_H
@@ -22,6 +25,9 @@ typedef struct {
 
 /* Creates the staging folder; reports and returns -1 on failure. */
 int release_begin(arena *a, const char *out, release *r);
+/* The same with the id `base` (then base-2, base-3 … when taken): a deploy
+ * keeps the id the release has on the publishing host. */
+int release_begin_as(arena *a, const char *out, const char *base, release *r);
 /* Writes one file of the release (path relative to the release root, no
  * "..").  Reports and returns -1 on failure, also when the file exists
  * already (two outputs claiming one path). */
@@ -33,5 +39,17 @@ int release_copy(const release *r, const char *path, const char *src);
 int release_commit(arena *a, release *r, const char *link, int keep);
 /* Throws the staging folder away. */
 void release_abort(release *r);
+
+/* Takes <out>/.lock (creating <out>); returns the lock's descriptor, or -1
+ * after reporting (another holder, or a system failure). */
+int release_lock(arena *a, const char *out);
+void release_unlock(int fd);
+/* The release ids under <out>/releases, oldest first (ids sort by time);
+ * no partial or half-removed ones.  A missing folder is an empty list. */
+int release_list(arena *a, const char *out, const char ***ids, size_t *n);
+/* The release id the link <out>/<name> points at ("" when none). */
+const char *release_linked(arena *a, const char *out, const char *name);
+/* Points <out>/<link> at releases/<id> atomically; reports on failure. */
+int release_switch(arena *a, const char *out, const char *id, const char *link);
 
 #endif

@@ -32,6 +32,7 @@ static void check_one(void *ctx, size_t i, int worker) {
     p->signed_files = arena_alloc(a, (b->n ? b->n : 1) * sizeof *p->signed_files);
     for (size_t k = 0; k < b->n; k++) p->signed_files[k] = b->files[k].path;
     p->nsigned_files = b->n;
+    for (int k = 0; k < 3; k++) p->reviewers[k] = g->st[i].approvers[k + 1];
   }
 }
 

@@ -34,3 +34,24 @@ check_file_lacks() {
 
 # A copy of a fixture site to change freely.
 site_copy() { cp -R "$ROOT/tests/fixtures/$1" "$T/$2"; }
+
+# A copy of the sample portal (the repository root) to publish freely.
+sample_copy() {
+  mkdir -p "$1"
+  (cd "$ROOT" && cp -R site.yaml content charts themes static reviewers.yaml reviewers.yaml.sig reviews words "$1/")
+}
+TRUST=$ROOT/samples/keys/trust.pub
+
+# A TCP port nothing listens on now, on 127.0.0.1 (and ::1 when there is one).
+free_port() {
+  python3 - <<'PY'
+import socket
+for _ in range(50):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
+    try:
+        t = socket.socket(socket.AF_INET6); t.bind(("::1", port)); t.close()
+    except OSError as e:
+        if e.errno == 98: s.close(); continue  # taken on ::1: another one
+    s.close(); print(port); break
+PY
+}

@@ -1,0 +1,84 @@
+/* cmd_rollback: `govpub rollback` — OUT/current back to a kept release,
+ * after that release verifies against its manifest. */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "cmd.h"
+#include "cmdline.h"
+#include "diag.h"
+#include "fsx.h"
+#include "publish_log.h"
+#include "publish_manifest.h"
+#include "release.h"
+
+static const char help[] =
+    "usage: govpub rollback [--out DIR] [ID]\n"
+    "\n"
+    "Switches OUT/current atomically to release ID (default: the release\n"
+    "before the current one; `govpub releases` lists them).  The release must\n"
+    "still verify against its manifest: a tampered release is never served.\n"
+    "The rollback is appended to OUT/publish.log.  The next govpub publish\n"
+    "moves current forward again.\n"
+    "\n"
+    "  ID             a release id, e.g. 20241120-101200\n"
+    "  --out DIR      the output folder (default ./out)\n"
+    "  -h, --help     this text\n"
+    "\n"
+    "exit status: 0 switched, 1 no such release, nothing earlier, or it does\n"
+    "not verify (nothing switched), 2 usage, 3 system failure\n";
+
+/* The release to go to, or NULL after reporting. */
+static const char *choose(arena *a, const char *out, const char *want, const char *cur) {
+  const char **ids;
+  size_t n;
+  if (release_list(a, out, &ids, &n) != 0) {
+    diag_system(out, "cannot list the releases");
+    return NULL;
+  }
+  if (want) {
+    for (size_t i = 0; i < n; i++)
+      if (strcmp(ids[i], want) == 0) return ids[i];
+    diag_error(NULL, 0, 0, "`govpub releases` lists the releases kept", "no release \"%s\" in %s/releases", want, out);
+    return NULL;
+  }
+  const char *prev = NULL;
+  for (size_t i = 0; i < n && strcmp(ids[i], cur) != 0; i++) prev = ids[i];
+  if (!prev || !*cur)
+    diag_error(NULL, 0, 0, "`govpub releases` lists the releases kept; name one: govpub rollback ID",
+               "no release before the current one (%s) in %s/releases", *cur ? cur : "none", out);
+  return *cur ? prev : NULL;
+}
+
+int cmd_rollback(int argc, char **argv) {
+  cmdline c = {.name = "rollback", .help = help};
+  int rc = cmdline_parse(&c, argc, argv);
+  if (rc >= 0) return rc;
+  arena *a = arena_new();
+  int lock = release_lock(a, c.out);
+  const char *cur = release_linked(a, c.out, "current"), *to = NULL;
+  if (lock >= 0) to = choose(a, c.out, c.arg, cur);
+  if (to) {
+    const char *dir = arena_printf(a, "%s/releases/%s", c.out, to);
+    manifest_report r;
+    if (!fsx_is_file(path_join(a, dir, MANIFEST_NAME)))
+      diag_warning(dir, 0, 0, NULL, "no manifest (made by govpub build, not publish): rolled back unverified");
+    else if (manifest_verify(a, dir, dir, &r) != EXIT_OK)
+      to = NULL;
+  }
+  if (to && release_switch(a, c.out, to, "current") != 0) to = NULL;
+  rc = diag_exit_code();
+  if (rc == EXIT_OK && !to) rc = EXIT_PROBLEMS;
+  audit_entry e;
+  audit_begin(&e, "rollback");
+  audit_str(&e, "result", rc == EXIT_OK ? "ok" : rc == EXIT_PROBLEMS ? "refused" : "failed");
+  audit_str(&e, "from", *cur ? cur : NULL);
+  audit_str(&e, "release", to ? to : c.arg);
+  if (audit_append(&e, c.out) != 0 && rc == EXIT_OK) rc = EXIT_SYSTEM;
+  diag_flush(NULL);
+  if (rc == EXIT_OK) diag_print("govpub: %s/current → release %s (was %s)", c.out, to, cur);
+  else diag_print("govpub: rollback refused; %s/current is unchanged", c.out);
+  release_unlock(lock);
+  arena_free(a);
+  return rc;
+}

@@ -1,0 +1,22 @@
+/* cmdline: the options that govpub releases, rollback, verify and deploy
+ * share — --out DIR, --site DIR, -h, and at most one positional argument —
+ * parsed one way, with one kind of usage error. */
+#ifndef GOVPUB_CMDLINE_H
+#define GOVPUB_CMDLINE_H
+
+typedef struct {
+  const char *name;   /* the command, for messages */
+  const char *help;   /* printed by -h/--help */
+  const char *site;   /* --site (default ".") */
+  const char *out;    /* --out (default SITE/out) */
+  const char *target; /* --target (deploy only; NULL when not accepted) */
+  const char *arg;    /* the positional argument, NULL when none */
+  int accepts_target;
+  char outbuf[4096];
+} cmdline;
+
+/* Returns -1 to go on, or the exit code to return at once (help shown:
+ * 0; bad usage, reported: 2). */
+int cmdline_parse(cmdline *c, int argc, char **argv);
+
+#endif

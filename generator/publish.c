@@ -1,0 +1,123 @@
+/* publish: see publish.h. */
+#include "publish.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "buf.h"
+#include "check.h"
+#include "diag.h"
+#include "escape.h"
+#include "fsx.h"
+#include "pubdates.h"
+#include "publish_compress.h"
+#include "publish_log.h"
+#include "publish_manifest.h"
+
+int publish_check_gate(site *s, const release *rel) {
+  arena *a = arena_new();
+  check_settings *st = check_settings_load(a, s->cfg, NULL); /* problems reported at site.yaml */
+  if (!st) {
+    arena_free(a);
+    return -1;
+  }
+  check_report *r = check_report_new(st);
+  const char *current = path_join(a, rel->out, "current");
+  check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL);
+  check_output(r, s, rel->staging);
+  check_report_diag(r); /* errors (and 单项否决) stop the publish; warnings are shown */
+  bool passed = check_passed(r);
+  check_report_free(r);
+  arena_free(a);
+  return passed ? 0 : -1;
+}
+
+typedef struct {
+  const publish_opts *o;
+  arena *a;
+  long compressed, files;
+  char manifest[DIGEST_HEX_LEN];
+  const char *check; /* the inspection gate: "passed", "failed", or "not run" (the build stopped first) */
+  buf documents; /* JSON array: every published document and its reviewers */
+} seal_state;
+
+/* The published documents with their three reviewers, for the log (the
+ * site model is gone once the build returns). */
+static void list_documents(seal_state *st, const site *s) {
+  buf *b = &st->documents;
+  buf_putc(b, '[');
+  bool first = true;
+  for (size_t i = 0; i < s->npages; i++) {
+    const page *p = s->pages[i];
+    if (!p->built || !p->approved) continue;
+    buf_puts(b, first ? "{\"path\":\"" : ",{\"path\":\"");
+    first = false;
+    const char *rel = site_rel(s, p->src);
+    esc_json(b, rel, strlen(rel));
+    buf_puts(b, "\",\"reviewers\":[");
+    for (int k = 0; k < 3; k++) {
+      const char *r = p->reviewers[k] ? p->reviewers[k] : "";
+      buf_puts(b, k ? ",\"" : "\"");
+      esc_json(b, r, strlen(r));
+      buf_putc(b, '"');
+    }
+    buf_puts(b, "]}");
+  }
+  buf_putc(b, ']');
+}
+
+static int seal(void *ctx, site *s, const release *rel) {
+  seal_state *st = ctx;
+  st->check = "failed";
+  if (publish_check_gate(s, rel) != 0) return -1;
+  st->check = "passed";
+  st->compressed = publish_compress(st->a, rel, arena_printf(st->a, "%s/.cache/brotli", st->o->out), st->o->threads);
+  if (st->compressed < 0) return -1;
+  st->files = manifest_write(st->a, rel->staging, st->manifest);
+  if (st->files < 0) return -1;
+  /* On disk before the switch: after a power cut the link must not point at
+   * files whose data never reached it (one syncfs for the whole release). */
+  if (syncfs(rel->dirfd) != 0) {
+    diag_system(rel->staging, "cannot sync the release to disk: %s", strerror(errno));
+    return -1;
+  }
+  list_documents(st, s);
+  return 0;
+}
+
+int publish_run(const publish_opts *o) {
+  arena *a = arena_new();
+  seal_state st = {.o = o, .a = a, .documents = BUF_INIT, .check = "not run"};
+  build_result res = {0};
+  build_opts bo = {.site = o->site, .out = o->out, .datadir = o->datadir, .publish = true, .trust = o->trust,
+                   .quiet = true, .threads = o->threads, .seal = seal, .seal_ctx = &st, .result = &res};
+  int rc = build_run(&bo);
+
+  audit_entry e;
+  audit_begin(&e, "publish");
+  audit_str(&e, "result", rc == EXIT_OK ? "ok" : rc == EXIT_PROBLEMS ? "refused" : "failed");
+  audit_num(&e, "errors", diag_errors());
+  audit_str(&e, "site", o->site);
+  audit_git(&e, o->site);
+  audit_str(&e, "release", *res.release_id ? res.release_id : NULL);
+  audit_str(&e, "dictionary", *res.dictionary ? res.dictionary : NULL);
+  audit_str(&e, "check", st.check);
+  if (rc == EXIT_OK) {
+    audit_num(&e, "pages", (long long)res.pages);
+    audit_num(&e, "files", st.files);
+    audit_num(&e, "compressed", st.compressed);
+    audit_str(&e, "manifest", st.manifest);
+    audit_json(&e, "documents", buf_cstr(&st.documents));
+  }
+  if (audit_append(&e, o->out) != 0 && rc == EXIT_OK) rc = EXIT_SYSTEM;
+  diag_flush(NULL);
+  if (!o->quiet && rc == EXIT_OK)
+    diag_print("published release %s: %zu pages, %ld files (%ld text files precompressed) → %s/current",
+               res.release_id, res.pages, st.files, st.compressed, o->out);
+  buf_free(&st.documents);
+  arena_free(a);
+  return rc;
+}

@@ -1,0 +1,122 @@
+#!/bin/sh
+# govpub deploy to two local folders and, over rsync+ssh, to an sshd of
+# Debian's openssh-server started here on a free loopback port as the
+# current user (its own host key and authorized_keys in the temporary
+# folder).  Each target is switched and verified; a failing target is
+# reported and logged while the others are done; a tampered release is
+# never deployed; a tampered target is found and repaired by deploying.
+. "$(dirname "$0")/lib.sh"
+
+SSHD=$(command -v sshd || echo /usr/sbin/sshd)
+S=$T/site O=$T/site/out K=$T/ssh
+sample_copy "$S"
+mkdir -p "$K"
+ssh-keygen -q -t ed25519 -N '' -C host -f "$K/host_key"
+ssh-keygen -q -t ed25519 -N '' -C deploy -f "$K/client_key"
+cp "$K/client_key.pub" "$K/authorized_keys"
+port=$(free_port)
+echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$K/host_key.pub")" > "$K/known_hosts"
+cat > "$K/sshd_config" <<CONF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $K/host_key
+PidFile $K/sshd.pid
+AuthorizedKeysFile $K/authorized_keys
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+AllowUsers $(id -un)
+CONF
+[ "$(id -u)" = 0 ] && mkdir -p /run/sshd # its privilege separation folder, when root
+"$SSHD" -D -e -f "$K/sshd_config" 2> "$K/sshd.log" &
+spid=$!
+trap 'kill $spid 2>/dev/null; wait $spid 2>/dev/null; rm -rf "$T"' EXIT
+SSH="ssh -p $port -i $K/client_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$K/known_hosts -o StrictHostKeyChecking=yes"
+i=0
+until $SSH -o BatchMode=yes 127.0.0.1 true 2>/dev/null || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "sshd answers with the test key" $SSH -o BatchMode=yes 127.0.0.1 true
+
+cat >> "$S/site.yaml" <<YAML
+deploy:
+  - name: mirror-a
+    path: $T/a
+  - name: mirror-b
+    path: $T/b
+  - name: web1
+    rsync: $(id -un)@127.0.0.1:$T/remote
+    ssh: $SSH
+YAML
+"$GOVPUB" publish --site "$S" --trust "$TRUST" -q || fail "publish"
+id=$(readlink "$O/current" | sed 's#^releases/##')
+
+"$GOVPUB" deploy --site "$S" 2> "$T/err"
+check_eq "deploy: exit 0" "$?" 0
+cat > "$T/want" <<X
+govpub: deployed $id to mirror-a ($id): switched and verified
+govpub: deployed $id to mirror-b ($id): switched and verified
+govpub: deployed $id to web1 ($id): switched and verified
+X
+check_eq "deploy: one line per target" "$(cat "$T/err")" "$(cat "$T/want")"
+for d in a b remote; do
+  check_eq "$d: current → the release" "$(readlink "$T/$d/current")" "releases/$id"
+  check "$d: verifies" "$GOVPUB" verify "$T/$d/current"
+  check "$d: same manifest" cmp "$T/$d/current/.govpub-manifest" "$O/current/.govpub-manifest"
+done
+check_eq "deploy: logged per target" "$(python3 -c '
+import json, sys
+for l in open(sys.argv[1]).readlines()[1:]:
+    e = json.loads(l); print(e["action"], e["target"], e["result"], e["release"] == e["landed"])' "$O/publish.log")" \
+"deploy mirror-a ok True
+deploy mirror-b ok True
+deploy web1 ok True"
+
+# a newer release; only one target; the old release stays there for rollback
+sleep 1
+sed -i 's/^title: .*/title: 云岭区人民政府（新版）/' "$S/site.yaml"
+"$GOVPUB" publish --site "$S" --trust "$TRUST" -q
+id2=$(readlink "$O/current" | sed 's#^releases/##')
+"$GOVPUB" deploy --site "$S" --target web1 2> "$T/err"
+check_eq "--target: exit 0" "$?" 0
+check_eq "--target: only web1" "$(cat "$T/err")" "govpub: deployed $id2 to web1 ($id2): switched and verified"
+check_eq "--target: web1 switched" "$(readlink "$T/remote/current")" "releases/$id2"
+check_eq "--target: mirror-a untouched" "$(readlink "$T/a/current")" "releases/$id"
+check_eq "remote keeps both releases" "$(ls "$T/remote/releases" | tr '\n' ' ')" "$id $id2 "
+check_eq "remote: no partial left" "$(ls -A "$T/remote/releases" | grep -c '^\.')" 0
+
+# a tampered target: found by verify, repaired by deploying again (under a new id there)
+echo defaced >> "$T/remote/current/index.html"
+check "tampered target: verify fails" sh -c "! '$GOVPUB' verify '$T/remote/current' 2>/dev/null"
+"$GOVPUB" deploy --site "$S" --target web1 2> "$T/err"
+check_eq "redeploy: exit 0" "$?" 0
+check_eq "redeploy: lands beside the tampered copy" "$(readlink "$T/remote/current")" "releases/$id2-2"
+check "redeploy: verifies" "$GOVPUB" verify "$T/remote/current"
+
+# a tampered release is never deployed
+echo defaced >> "$O/current/index.html"
+"$GOVPUB" deploy --site "$S" 2> "$T/err"
+check_eq "tampered release: exit 1" "$?" 1
+check_file_has "tampered release: named" "$T/err" "$O/releases/$id2/index.html: error: changed since publishing"
+check_eq "tampered release: mirror-a untouched" "$(readlink "$T/a/current")" "releases/$id"
+cp "$O/current/index.html.gz" "$T/x.gz" && gzip -dc "$T/x.gz" > "$O/current/index.html" # restore
+
+# an unreachable target fails, the others are done, all logged
+sed -i "s/-p $port /-p 1 /" "$S/site.yaml"
+"$GOVPUB" deploy --site "$S" 2> "$T/err"
+check_eq "unreachable target: exit 1" "$?" 1
+check_file_has "unreachable target: named" "$T/err" "error: deploy target \"web1\": preparing failed (ssh exit 255)"
+check_file_has "unreachable target: said" "$T/err" "govpub: deploying $id2 to web1 failed; what it served before is unchanged"
+check_eq "unreachable target: the others switched" "$(readlink "$T/a/current") $(readlink "$T/b/current")" "releases/$id2 releases/$id2"
+check_eq "unreachable target: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["target"], e["result"])')" "web1 failed"
+check_eq "unreachable target: web1 still serves its release" "$(readlink "$T/remote/current")" "releases/$id2-2"
+
+# configuration problems
+"$GOVPUB" deploy --site "$S" --target nope 2> "$T/err"
+check_eq "unknown --target: exit 1" "$?" 1
+check_file_has "unknown --target: message" "$T/err" "error: no deploy target named \"nope\""
+printf '  - name: broken\n    path: /x\n    rsync: h:/y\n' >> "$S/site.yaml"
+"$GOVPUB" deploy --site "$S" 2> "$T/err"
+check_eq "bad target: exit 1" "$?" 1
+line=$(grep -n 'name: broken' "$S/site.yaml" | cut -d: -f1)
+check_file_has "bad target: site.yaml:line:col" "$T/err" "site.yaml:$line:5: error: deploy target 4 needs a name and exactly one of path or rsync (HOST:DIR)"

@@ -1,0 +1,196 @@
+#!/bin/sh
+# govpub publish, releases, rollback, verify on a copy of the sample portal:
+# what a release holds (precompressed variants that decode to the files, a
+# manifest that is the same for the same site), the audit log's entries,
+# tampering found file by file, rollback and its refusals, keep_releases,
+# the lock, and a refused publish that leaves current alone.
+. "$(dirname "$0")/lib.sh"
+
+S=$T/site O=$T/site/out
+sample_copy "$S"
+pub() { "$GOVPUB" publish --site "$S" --trust "$TRUST" "$@" > "$T/out" 2> "$T/err"; rc=$?; }
+# same NAME FILE: FILE equals standard input.
+same() {
+  cat > "$T/want"
+  if diff -u "$T/want" "$2" > "$T/diff"; then ok "$1"; else fail "$1"; cat "$T/diff"; fi
+}
+
+pub
+check_eq "publish: exit 0" "$rc" 0
+id1=$(readlink "$O/current" | sed 's#^releases/##')
+check_eq "publish: current is a release" "$(readlink "$O/current")" "releases/$id1"
+check_eq "publish: summary" "$(sed 's/release [0-9-]*:/release ID:/' "$T/err")" \
+  "published release ID: 64 pages, 304 files (101 text files precompressed) → $O/current"
+check "gz beside index.html decodes to it" sh -c "gzip -dc '$O/current/index.html.gz' | cmp - '$O/current/index.html'"
+check "br beside index.html decodes to it" sh -c "brotli -dc '$O/current/index.html.br' | cmp - '$O/current/index.html'"
+check "css precompressed" test -f "$O/current/css/site.css.br" -a -f "$O/current/css/site.css.gz"
+check "svg precompressed" test -f "$O/current/images/logo.svg.gz"
+check "no variants of binaries or variants" sh -c "! find '$O/current/' -name '*.gz.gz' -o -name '*.png.gz' -o -name '*.br.br' | grep -q ."
+ntext=$(find "$O/current/" -type f ! -name '*.gz' ! -name '*.br' | grep -cE '\.(html|css|js|svg|xml|txt|csv)$')
+check_eq "every text file has .gz and .br" "$(find "$O/current/" -name '*.gz' | wc -l)/$(find "$O/current/" -name '*.br' | wc -l)" "$ntext/$ntext"
+check_eq "gzip header carries no time or name" "$(od -An -tx1 -N10 "$O/current/index.html.gz" | tr -d ' ')" "1f8b0800000000000203"
+
+# the manifest: every file but itself, sorted, then its own digest
+m=$O/current/.govpub-manifest
+check_eq "manifest: header" "$(head -1 "$m")" "govpub-manifest 1"
+check_eq "manifest: one line per file" "$(($(wc -l < "$m") - 2))" "$(find "$O/current/" -type f ! -name .govpub-manifest | wc -l)"
+check_eq "manifest: entry of index.html" "$(grep ' index.html$' "$m")" \
+  "sha256:$(sha256sum < "$O/current/index.html" | cut -c1-64) $(stat -c %s "$O/current/index.html") index.html"
+check_eq "manifest: sorted bytewise" "$(sed '1d;$d' "$m" | cut -d' ' -f3 | LC_ALL=C sort -c && echo sorted)" "sorted"
+check_eq "manifest: covers itself" "$(tail -1 "$m")" "end sha256:$(head -n -1 "$m" | sha256sum | cut -c1-64)"
+
+"$GOVPUB" verify --out "$O" 2> "$T/err"
+check_eq "verify: exit 0" "$?" 0
+check_eq "verify: message" "$(sed 's/manifest sha256:[0-9a-f]*/manifest X/' "$T/err")" \
+  "govpub: $O/current matches its manifest: 304 files (manifest X)"
+
+# the audit log
+check_eq "log: one publish entry" "$(python3 - "$O/publish.log" "$id1" <<'PY'
+import json, sys
+e = [json.loads(l) for l in open(sys.argv[1])]
+p = e[-1]
+docs = p["documents"]
+print(len(e), p["action"], p["result"], p["release"] == sys.argv[2], p["pages"], p["files"], p["compressed"],
+      p["manifest"].startswith("sha256:"), p["dictionary"].startswith("sha256:"), p["check"], p["errors"],
+      sorted(p) == sorted(["time", "action", "user", "result", "errors", "site", "release", "dictionary", "check",
+                           "pages", "files", "compressed", "manifest", "documents"] + (["sudo_user"] if "sudo_user" in p else [])),
+      len(docs), all(len(d["reviewers"]) == 3 and len(set(d["reviewers"])) == 3 for d in docs))
+PY
+)" "1 publish ok True 64 304 101 True True passed 0 True 34 True"
+check_eq "log: reviewers of a document" "$(python3 -c '
+import json, sys
+p = json.loads(open(sys.argv[1]).readlines()[-1])
+print([d["reviewers"] for d in p["documents"] if d["path"] == "content/policy/2024-one-thing-plan.md"][0])' "$O/publish.log")" \
+  "['zhang.wei', 'li.na', 'wang.qiang']"
+check_eq "log: manifest digest is the file's" "$(python3 -c '
+import json, sys
+print(json.loads(open(sys.argv[1]).readlines()[-1])["manifest"])' "$O/publish.log")" "sha256:$(sha256sum < "$m" | cut -c1-64)"
+
+# the same site again: a new release, the same bytes (brotli from the cache)
+sleep 1
+pub
+id2=$(readlink "$O/current" | sed 's#^releases/##')
+check "second publish: a new release" test "$id2" != "$id1"
+check "same site, same manifest" cmp "$O/releases/$id1/.govpub-manifest" "$O/releases/$id2/.govpub-manifest"
+# a damaged cache entry is never used: the .br still decodes to the file
+for f in "$O"/.cache/brotli/*.br; do printf 'junk' > "$f"; done
+sleep 1
+pub
+id3=$(readlink "$O/current" | sed 's#^releases/##')
+check "damaged brotli cache: same manifest" cmp "$O/releases/$id1/.govpub-manifest" "$O/releases/$id3/.govpub-manifest"
+
+"$GOVPUB" releases --out "$O" > "$T/out"
+check_eq "releases: three, oldest first, current marked" "$(sed 's/  */ /g' "$T/out")" \
+"$(printf '  %s %s 64 pages %s\n  %s %s 64 pages %s\n* %s %s 64 pages %s current' \
+  "$id1" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[0])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" \
+  "$id2" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[1])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" \
+  "$id3" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[2])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" | sed 's/  */ /g')"
+
+# tampering: a changed, an added and a removed file, each named
+echo '<p>defaced</p>' >> "$O/current/news/index.html"
+echo 'x' > "$O/current/evil.html"
+rm "$O/current/robots.txt"
+"$GOVPUB" verify --out "$O" 2> "$T/err"
+check_eq "verify tampered: exit 1" "$?" 1
+sed -e 's/was sha256:[0-9a-f]*, now sha256:[0-9a-f]*/was X, now Y/' "$T/err" > "$T/err.s"
+same "verify tampered: every difference named" "$T/err.s" <<X
+$O/current/evil.html: error: added since publishing
+  hint: restore the release: govpub deploy from the publishing host, or govpub rollback
+$O/current/news/index.html: error: changed since publishing (was X, now Y)
+  hint: restore the release: govpub deploy from the publishing host, or govpub rollback
+$O/current/robots.txt: error: removed since publishing
+  hint: restore the release: govpub deploy from the publishing host, or govpub rollback
+govpub: $O/current differs from its manifest: 1 added, 1 removed, 1 changed
+X
+"$GOVPUB" verify "$O/releases/$id2" 2>/dev/null
+check_eq "verify a folder given: the untouched release" "$?" 0
+
+# a damaged manifest: edited, truncated, missing, not a folder
+V=$T/v
+cp -R "$O/releases/$id2" "$V"
+sed -i 's/ robots.txt$/ robots2.txt/' "$V/.govpub-manifest"
+"$GOVPUB" verify "$V" 2> "$T/err"
+check_eq "edited manifest: exit 1" "$?" 1
+same "edited manifest: message" "$T/err" <<X
+$V/.govpub-manifest: error: the manifest is damaged: its own digest does not match its contents (edited?)
+  hint: restore the release from a trusted copy (govpub deploy) or publish again
+X
+cp "$O/releases/$id2/.govpub-manifest" "$V/" && head -n 20 "$O/releases/$id2/.govpub-manifest" > "$V/.govpub-manifest"
+"$GOVPUB" verify "$V" 2> "$T/err"
+check_eq "truncated manifest: exit 1" "$?" 1
+check_file_has "truncated manifest: message" "$T/err" "error: the manifest is damaged: its last line is not \"end sha256:…\" (truncated?)"
+rm "$V/.govpub-manifest"
+"$GOVPUB" verify "$V" 2> "$T/err"
+check_eq "no manifest: exit 1" "$?" 1
+check_file_has "no manifest: message" "$T/err" "$V/.govpub-manifest: error: no manifest: this tree cannot be verified"
+"$GOVPUB" verify "$T/nowhere" 2> "$T/err"
+check_eq "no such folder: exit 1" "$?" 1
+check_file_has "no such folder: message" "$T/err" "$T/nowhere: error: no such folder"
+cp "$O/releases/$id2/.govpub-manifest" "$V/"
+ln -s /etc/passwd "$V/passwd.html"
+"$GOVPUB" verify "$V" 2> "$T/err"
+check_file_has "a link inside the tree: named" "$T/err" "$V/passwd.html: error: added since publishing (not a regular file)"
+
+# rollback: to the previous release by default, logged; a tampered one refused
+"$GOVPUB" rollback --out "$O" 2> "$T/err"
+check_eq "rollback: exit 0" "$?" 0
+check_eq "rollback: current is the previous release" "$(readlink "$O/current")" "releases/$id2"
+check_eq "rollback: message" "$(cat "$T/err")" "govpub: $O/current → release $id2 (was $id3)"
+check_eq "rollback: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["from"], e["release"])')" \
+  "rollback ok $id3 $id2"
+"$GOVPUB" rollback --out "$O" "$id3" 2> "$T/err"
+check_eq "rollback to a tampered release: exit 1" "$?" 1
+check_eq "rollback to a tampered release: current unchanged" "$(readlink "$O/current")" "releases/$id2"
+check_file_has "rollback to a tampered release: names the change" "$T/err" "$O/releases/$id3/news/index.html: error: changed since publishing"
+check_file_has "rollback refused: said" "$T/err" "govpub: rollback refused; $O/current is unchanged"
+"$GOVPUB" rollback --out "$O" nope 2> "$T/err"
+check_eq "rollback to an unknown id: exit 1" "$?" 1
+check_file_has "rollback to an unknown id: message" "$T/err" "error: no release \"nope\" in $O/releases"
+"$GOVPUB" rollback --out "$O" "$id1" 2>/dev/null
+"$GOVPUB" rollback --out "$O" 2> "$T/err"
+check_eq "rollback past the oldest: exit 1" "$?" 1
+check_file_has "rollback past the oldest: message" "$T/err" "error: no release before the current one ($id1) in $O/releases"
+check_eq "log: refusals logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"])')" "rollback refused"
+
+# the lock: a publish while another holds <out>/.lock is refused at once
+flock "$O/.lock" sh -c "\"$GOVPUB\" publish --site \"$S\" --trust \"$TRUST\" 2> \"$T/err\"; echo \$? > \"$T/rc\""
+check_eq "lock: exit 1" "$(cat "$T/rc")" 1
+check_file_has "lock: message" "$T/err" "error: another govpub build, publish, rollback or deploy is working on \"$O\""
+check_eq "lock: refusal logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], "release" in e)')" "publish refused False"
+check_eq "lock: current unchanged" "$(readlink "$O/current")" "releases/$id1"
+
+# a block hit stops the publish: refused, logged, current unchanged
+cp "$S/site.yaml" "$T/site.yaml.good"
+sed -i 's/^description: /description: 示例敏感词。/' "$S/site.yaml"
+pub
+check_eq "block hit: exit 1" "$rc" 1
+check_eq "block hit: current unchanged" "$(readlink "$O/current")" "releases/$id1"
+check_file_has "block hit: build failed line" "$T/err" "is unchanged"
+check_eq "block hit: logged as refused" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["errors"] > 0)')" "publish refused True"
+check_eq "block hit: no partial left" "$(ls -A "$O/releases" | grep -c partial)" 0
+cp "$T/site.yaml.good" "$S/site.yaml"
+
+# the inspection gate: judged two years later, every column is stale and
+# the home page out of date — 单项否决, so the publish is refused
+sed -i 's/^  as_of: 2024-12-20$/  as_of: 2026-12-20/' "$S/site.yaml"
+pub
+check_eq "inspection gate: exit 1" "$rc" 1
+check_file_has "inspection gate: a stale column named" "$T/err" "content/news/_index.md:1:1: warning: [栏目更新] column \"news\" (动态) not updated since 2024-12-18 (栏目不更新, 732 days before 2026-12-20)"
+check_file_has "inspection gate: the veto said" "$T/err" "govpub: error: inspection: 单项否决: "
+check_eq "inspection gate: current unchanged" "$(readlink "$O/current")" "releases/$id1"
+check_eq "inspection gate: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["check"])')" "publish refused failed"
+check_eq "inspection gate: no partial left" "$(ls -A "$O/releases" | grep -c partial)" 0
+cp "$T/site.yaml.good" "$S/site.yaml"
+
+# keep_releases: the newest N stay (and whatever current points at)
+sed -i 's/^keep_releases: 5$/keep_releases: 2/' "$S/site.yaml"
+sleep 1; pub; sleep 1; pub
+check_eq "keep_releases 2: two left" "$(ls "$O/releases" | wc -l)" 2
+check_eq "log is append-only: every entry still there" "$(wc -l < "$O/publish.log")" 13
+
+# usage
+"$GOVPUB" publish --bogus 2> "$T/err"
+check_eq "usage: exit 2" "$?" 2
+for c in publish releases rollback verify deploy; do
+  "$GOVPUB" $c --help > "$T/out"; check_eq "$c --help" "$?/$(head -c 13 "$T/out")" "0/usage: govpub"
+done
