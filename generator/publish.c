@@ -17,7 +17,7 @@
 #include "publish_log.h"
 #include "publish_manifest.h"
 
-int publish_check_gate(site *s, const release *rel) {
+int publish_check_gate(site *s, const release *rel, buf *summary) {
   arena *a = arena_new();
   check_settings *st = check_settings_load(a, s->cfg, NULL); /* problems reported at site.yaml */
   if (!st) {
@@ -30,6 +30,15 @@ int publish_check_gate(site *s, const release *rel) {
   check_output(r, s, rel->staging);
   check_report_diag(r); /* errors (and 单项否决) stop the publish; warnings are shown */
   bool passed = check_passed(r);
+  const check_summary *sum = check_summarize(r);
+  buf_printf(summary, "{\"result\": \"%s\", \"errors\": %zu, \"warnings\": %zu, \"vetoes\": [",
+             passed ? "passed" : "failed", sum->errors, sum->warnings);
+  for (size_t i = 0; i < sum->nvetoes; i++) {
+    buf_puts(summary, i ? ", \"" : "\"");
+    esc_json(summary, sum->vetoes[i], strlen(sum->vetoes[i]));
+    buf_putc(summary, '"');
+  }
+  buf_puts(summary, "]}");
   check_report_free(r);
   arena_free(a);
   return passed ? 0 : -1;
@@ -40,7 +49,7 @@ typedef struct {
   arena *a;
   long compressed, files;
   char manifest[DIGEST_HEX_LEN];
-  const char *check; /* the inspection gate: "passed", "failed", or "not run" (the build stopped first) */
+  buf check; /* the inspection gate's summary (JSON), empty when it did not run (the build stopped first) */
   buf documents; /* JSON array: every published document and its reviewers */
 } seal_state;
 
@@ -71,9 +80,7 @@ static void list_documents(seal_state *st, const site *s) {
 
 static int seal(void *ctx, site *s, const release *rel) {
   seal_state *st = ctx;
-  st->check = "failed";
-  if (publish_check_gate(s, rel) != 0) return -1;
-  st->check = "passed";
+  if (publish_check_gate(s, rel, &st->check) != 0) return -1;
   st->compressed = publish_compress(st->a, rel, arena_printf(st->a, "%s/.cache/brotli", st->o->out), st->o->threads);
   if (st->compressed < 0) return -1;
   st->files = manifest_write(st->a, rel->staging, st->manifest);
@@ -90,7 +97,7 @@ static int seal(void *ctx, site *s, const release *rel) {
 
 int publish_run(const publish_opts *o) {
   arena *a = arena_new();
-  seal_state st = {.o = o, .a = a, .documents = BUF_INIT, .check = "not run"};
+  seal_state st = {.o = o, .a = a, .documents = BUF_INIT, .check = BUF_INIT};
   build_result res = {0};
   build_opts bo = {.site = o->site, .out = o->out, .datadir = o->datadir, .publish = true, .trust = o->trust,
                    .quiet = true, .threads = o->threads, .seal = seal, .seal_ctx = &st, .result = &res};
@@ -104,7 +111,8 @@ int publish_run(const publish_opts *o) {
   audit_git(&e, o->site);
   audit_str(&e, "release", *res.release_id ? res.release_id : NULL);
   audit_str(&e, "dictionary", *res.dictionary ? res.dictionary : NULL);
-  audit_str(&e, "check", st.check);
+  if (st.check.len) audit_json(&e, "check", buf_cstr(&st.check));
+  else audit_str(&e, "check", "not run");
   if (rc == EXIT_OK) {
     audit_num(&e, "pages", (long long)res.pages);
     audit_num(&e, "files", st.files);
@@ -118,6 +126,7 @@ int publish_run(const publish_opts *o) {
     diag_print("published release %s: %zu pages, %ld files (%ld text files precompressed) → %s/current",
                res.release_id, res.pages, st.files, st.compressed, o->out);
   buf_free(&st.documents);
+  buf_free(&st.check);
   arena_free(a);
   return rc;
 }

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 
+#include "buf.h"
 #include "release.h"
 #include "site.h"
 
@@ -34,8 +35,10 @@ int publish_run(const publish_opts *o);
  * built staging release `rel` of the site model `s`: the model rules
  * (freshness, dates changed since <out>/current, 信息公开 metadata,
  * interpretations) and the output rules on the staging folder's HTML.
- * Reports every item through diag and returns nonzero when the inspection
- * fails (an error or a 单项否决), which stops the publish. */
-int publish_check_gate(site *s, const release *rel);
+ * Reports every item through diag, appends its summary for the audit log
+ * to *summary ({"result", "errors", "warnings", "vetoes"}: JSON), and
+ * returns nonzero when the inspection fails (an error or a 单项否决), which
+ * stops the publish. */
+int publish_check_gate(site *s, const release *rel, buf *summary);
 
 #endif

@@ -56,7 +56,7 @@ print(len(e), p["action"], p["result"], p["release"] == sys.argv[2], p["pages"],
                            "pages", "files", "compressed", "manifest", "documents"] + (["sudo_user"] if "sudo_user" in p else [])),
       len(docs), all(len(d["reviewers"]) == 3 and len(set(d["reviewers"])) == 3 for d in docs))
 PY
-)" "1 publish ok True 64 304 101 True True passed 0 True 34 True"
+)" "1 publish ok True 64 304 101 True True {'result': 'passed', 'errors': 0, 'warnings': 0, 'vetoes': []} 0 True 34 True"
 check_eq "log: reviewers of a document" "$(python3 -c '
 import json, sys
 p = json.loads(open(sys.argv[1]).readlines()[-1])
@@ -178,7 +178,7 @@ check_eq "inspection gate: exit 1" "$rc" 1
 check_file_has "inspection gate: a stale column named" "$T/err" "content/news/_index.md:1:1: warning: [栏目更新] column \"news\" (动态) not updated since 2024-12-18 (栏目不更新, 732 days before 2026-12-20)"
 check_file_has "inspection gate: the veto said" "$T/err" "govpub: error: inspection: 单项否决: "
 check_eq "inspection gate: current unchanged" "$(readlink "$O/current")" "releases/$id1"
-check_eq "inspection gate: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["check"])')" "publish refused failed"
+check_eq "inspection gate: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); c = e["check"]; print(e["action"], e["result"], c["result"], c["errors"], len(c["vetoes"]))')" "publish refused failed 1 2"
 check_eq "inspection gate: no partial left" "$(ls -A "$O/releases" | grep -c partial)" 0
 cp "$T/site.yaml.good" "$S/site.yaml"
 
