@@ -22,34 +22,55 @@ static void *grow(void *p, size_t n, size_t size) {
   return p;
 }
 
+static uint64_t key8(const char *s, uint32_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint64_t k = 0;
+  for (uint32_t i = 0; i < len && i < 8; i++) k |= (uint64_t)u[i] << (8 * i);
+  return k;
+}
+
+/* Where a lookup starts: a multiplicative mix of the key (FNV for longer
+ * tokens, whose first eight bytes are often shared: 11530199…). */
+static uint32_t probe(uint64_t key, const char *s, uint32_t len) {
+  if (len > 8) return search_hash(s, len);
+  uint64_t h = (key ^ len) * 0x9E3779B97F4A7C15u;
+  return (uint32_t)(h >> 32);
+}
+
 static void rehash(search_dict *d, uint32_t nslots) {
-  free(d->slots);
+  search_slot *old = d->slots;
+  uint32_t nold = d->nslots;
   d->slots = calloc(nslots, sizeof *d->slots);
   if (!d->slots) abort();
   d->nslots = nslots;
-  for (uint32_t i = 0; i < d->n; i++) {
-    uint32_t k = d->toks[i].hash & (nslots - 1);
-    while (d->slots[k]) k = (k + 1) & (nslots - 1);
-    d->slots[k] = i + 1;
+  for (uint32_t i = 0; i < nold; i++) {
+    if (!old[i].id1) continue;
+    const search_tok *t = &d->toks[old[i].id1 - 1];
+    uint32_t k = probe(old[i].key, t->s, t->len) & (nslots - 1);
+    while (d->slots[k].id1) k = (k + 1) & (nslots - 1);
+    d->slots[k] = old[i];
   }
+  free(old);
 }
 
-uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, uint32_t hash, bool *added) {
+uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added) {
   if (2 * (d->n + 1) > d->nslots) rehash(d, d->nslots ? d->nslots * 2 : 1024);
-  uint32_t k = hash & (d->nslots - 1);
-  for (; d->slots[k]; k = (k + 1) & (d->nslots - 1)) {
-    const search_tok *t = &d->toks[d->slots[k] - 1];
-    if (t->hash == hash && t->len == len && memcmp(t->s, s, len) == 0) {
+  uint64_t key = key8(s, len);
+  uint32_t k = probe(key, s, len) & (d->nslots - 1);
+  for (; d->slots[k].id1; k = (k + 1) & (d->nslots - 1)) {
+    const search_slot *sl = &d->slots[k];
+    if (sl->key == key && sl->len == len &&
+        (len <= 8 || memcmp(d->toks[sl->id1 - 1].s + 8, s + 8, len - 8) == 0)) {
       *added = false;
-      return d->slots[k] - 1;
+      return sl->id1 - 1;
     }
   }
   if (d->n == d->cap) {
     d->cap = d->cap ? d->cap * 2 : 1024;
     d->toks = grow(d->toks, d->cap, sizeof *d->toks);
   }
-  d->toks[d->n] = (search_tok){s, len, hash};
-  d->slots[k] = d->n + 1;
+  d->toks[d->n] = (search_tok){s, len, search_hash(s, len)};
+  d->slots[k] = (search_slot){key, d->n + 1, len};
   *added = true;
   return d->n++;
 }
@@ -86,6 +107,7 @@ void search_free(search_index *x) {
     search_worker *w = &x->w[i];
     search_dict_free(&w->dict);
     free(w->seen);
+    free(w->bmp);
     free(w->cur);
     arena_free(w->a);
   }
@@ -94,13 +116,32 @@ void search_free(search_index *x) {
   free(x);
 }
 
+/* The dictionary entry of a token: a letter of the Basic Multilingual Plane
+ * (three bytes: most single-character tokens) through the worker's table
+ * by code point, anything else through the dictionary. */
+static uint32_t token_id(search_worker *w, const char *tok, size_t len, bool *added) {
+  const unsigned char *u = (const unsigned char *)tok;
+  if (len != 3 || (u[0] & 0xF0) != 0xE0) return search_dict_id(&w->dict, tok, (uint32_t)len, added);
+  uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
+  if (!w->bmp) {
+    w->bmp = calloc(0x10000, sizeof *w->bmp);
+    if (!w->bmp) abort();
+  }
+  if (w->bmp[cp]) {
+    *added = false;
+    return w->bmp[cp] - 1;
+  }
+  uint32_t id = search_dict_id(&w->dict, tok, (uint32_t)len, added);
+  w->bmp[cp] = id + 1;
+  return id;
+}
+
 /* search_token_fn: one token of the page being recorded. */
 static void record(void *ud, const char *tok, size_t len) {
   search_worker *w = ud;
-  uint32_t hash = search_hash(tok, len);
   bool added;
   /* look up first: the bytes are copied into the arena only for a new token */
-  uint32_t id = search_dict_id(&w->dict, tok, (uint32_t)len, hash, &added);
+  uint32_t id = token_id(w, tok, len, &added);
   if (added) {
     w->dict.toks[id].s = arena_strndup(w->a, tok, len);
     if (id >= w->seen_cap) {

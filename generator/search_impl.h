@@ -17,25 +17,35 @@ typedef struct {
   uint32_t len, hash;
 } search_tok;
 
-/* A token dictionary: open addressing over `slots` (entry index + 1, 0 =
- * empty), entries in insertion order. */
+/* A token dictionary: open addressing over `slots`, entries in insertion
+ * order.  A slot holds a token's first eight bytes and its length, so a
+ * lookup of a CJK bigram or letter (six or three bytes) or a short word
+ * touches one slot and no entry. */
+typedef struct {
+  uint64_t key;  /* the first (up to) eight bytes, zero-padded */
+  uint32_t id1;  /* entry index + 1, 0 = empty */
+  uint32_t len;
+} search_slot;
+
 typedef struct {
   search_tok *toks;
   uint32_t n, cap;
-  uint32_t *slots;
+  search_slot *slots;
   uint32_t nslots; /* a power of two, at least twice n */
 } search_dict;
 
 /* FNV-1a, 32 bits, of the token's UTF-8 bytes: the shard of a token is this
  * modulo the shard count (search.js computes the same). */
 uint32_t search_hash(const char *s, size_t len);
-/* The entry of s in d, inserted (the bytes are not copied) when new. */
-uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, uint32_t hash, bool *added);
+/* The entry of s in d, inserted (the bytes are not copied; toks[].hash is
+ * set) when new. */
+uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added);
 void search_dict_free(search_dict *d);
 
 typedef struct {
   arena *a;         /* token bytes, per-page token lists, snippets */
   search_dict dict; /* this worker's tokens; local ids */
+  uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1 */
   uint32_t *seen;   /* per local id: doc id + 1 of the last page that had it */
   uint32_t seen_cap;
   uint32_t *cur;    /* the page being recorded: local id << 1 | strong */

@@ -1,8 +1,10 @@
 /* search_write: the merge half of the search index (search.h) and its file
- * formats (docs/search.md).  The workers' dictionaries are merged into one,
- * postings are counted and filled in document order (so every list comes
- * out sorted without a sort), tokens are bucketed by shard and sorted by
- * their bytes, and the shards are encoded on the render threads.
+ * formats (docs/search.md).  The workers' dictionaries are merged into one
+ * and each token's documents counted; tokens are bucketed by shard and
+ * sorted by their bytes; then, a group of shards at a time (so memory holds
+ * at most GROUP_POSTINGS postings), the group's postings are gathered in
+ * document order (every list comes out sorted without a sort) and its
+ * shards are encoded and written on the render threads.
  *
  * Postings are text: each document number as the gap from the previous one
  * (minus one), doubled, plus one when a strong field (title, 文号, 索引号)
@@ -26,18 +28,23 @@
 #define SHARDS_MAX 512
 #define CHUNKS_MAX 480     /* document table files at most */
 #define CHUNK_MIN 16       /* documents per table file at least */
+#define GROUP_POSTINGS (1u << 21) /* postings gathered at once (8 MiB) */
 
 static const char DIGITS[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 typedef struct {
   search_index *x;
   const release *rel;
-  search_dict dict;  /* every token; global ids */
-  uint32_t *start;   /* per global id: its first posting; start[n] = total */
-  uint32_t *post;    /* doc id << 1 | strong, by token, then by doc */
-  uint32_t *byshard; /* global ids, by shard, each shard's sorted by bytes */
+  search_dict dict;   /* every token; global ids */
+  uint32_t **map;     /* per worker: local id → global id */
+  uint32_t *count;    /* per global id: the documents that have it */
+  uint16_t *shard;    /* per global id: its shard */
+  uint32_t *byshard;  /* global ids, by shard, each shard's sorted by bytes */
   uint32_t *shard_start;
   uint32_t shards;
+  uint32_t first;     /* the first shard of the group being written */
+  uint32_t *end;      /* per global id of the group: one past its last posting */
+  uint32_t *post;     /* the group's postings: doc id << 1 | strong, by token, then doc */
   atomic_int failed;
 } merge;
 
@@ -53,12 +60,6 @@ static void *xcalloc(size_t n, size_t size) {
   return p;
 }
 
-static size_t varint_len(uint32_t v) {
-  size_t n = 1;
-  for (; v >= 32; v >>= 5) n++;
-  return n;
-}
-
 static void put_varint(buf *b, uint32_t v) {
   for (; v >= 32; v >>= 5) buf_putc(b, DIGITS[32 | (v & 31)]);
   buf_putc(b, DIGITS[v]);
@@ -69,49 +70,31 @@ static uint32_t gap(int64_t prev, uint32_t post) {
   return (uint32_t)(((int64_t)(post >> 1) - prev - 1) << 1) | (post & 1);
 }
 
-/* Global ids for the workers' tokens, then every page's postings. */
-static void merge_postings(merge *m) {
+/* Global ids for the workers' tokens, and how many documents have each. */
+static void merge_tokens(merge *m) {
   search_index *x = m->x;
-  uint32_t **map = xcalloc((size_t)x->nworkers, sizeof *map);
+  m->map = xcalloc((size_t)x->nworkers, sizeof *m->map);
   for (int w = 0; w < x->nworkers; w++) {
     const search_dict *d = &x->w[w].dict;
-    map[w] = xmalloc(d->n * sizeof **map);
+    m->map[w] = xmalloc(d->n * sizeof **m->map);
     for (uint32_t i = 0; i < d->n; i++) {
       bool added;
-      map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, d->toks[i].hash, &added);
+      m->map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
     }
   }
-  uint32_t n = m->dict.n;
-  m->start = xcalloc((size_t)n + 1, sizeof *m->start);
+  m->count = xcalloc(m->dict.n, sizeof *m->count);
   for (size_t i = 0; i < x->ndocs; i++) {
     const search_doc *d = &x->docs[i];
-    for (uint32_t k = 0; d->worker >= 0 && k < d->ntoks; k++) m->start[map[d->worker][d->toks[k] >> 1] + 1]++;
+    for (uint32_t k = 0; d->worker >= 0 && k < d->ntoks; k++) m->count[m->map[d->worker][d->toks[k] >> 1]]++;
   }
-  for (uint32_t g = 0; g < n; g++) m->start[g + 1] += m->start[g];
-  m->post = xmalloc((size_t)m->start[n] * sizeof *m->post);
-  uint32_t *fill = xmalloc((size_t)n * sizeof *fill);
-  memcpy(fill, m->start, (size_t)n * sizeof *fill);
-  for (size_t i = 0; i < x->ndocs; i++) {
-    const search_doc *d = &x->docs[i];
-    for (uint32_t k = 0; d->worker >= 0 && k < d->ntoks; k++)
-      m->post[fill[map[d->worker][d->toks[k] >> 1]]++] = (uint32_t)i << 1 | (d->toks[k] & 1);
-  }
-  free(fill);
-  for (int w = 0; w < x->nworkers; w++) free(map[w]);
-  free(map);
 }
 
-/* The shard count: a power of two giving shards of about SHARD_TARGET bytes. */
+/* The shard count: a power of two giving shards of about SHARD_TARGET
+ * bytes, reckoning a posting at one byte (1.06 on the 10k-page bench
+ * corpus: most gaps are small). */
 static uint32_t shard_count(const merge *m) {
   uint64_t bytes = 0;
-  for (uint32_t g = 0; g < m->dict.n; g++) {
-    bytes += m->dict.toks[g].len + 2;
-    int64_t prev = -1;
-    for (uint32_t k = m->start[g]; k < m->start[g + 1]; k++) {
-      bytes += varint_len(gap(prev, m->post[k]));
-      prev = m->post[k] >> 1;
-    }
-  }
+  for (uint32_t g = 0; g < m->dict.n; g++) bytes += m->dict.toks[g].len + 2 + m->count[g];
   uint32_t s = SHARDS_MIN;
   while (s < SHARDS_MAX && (uint64_t)s * SHARD_TARGET < bytes) s *= 2;
   return s;
@@ -125,13 +108,17 @@ static int cmp_tokens(const void *a, const void *b, void *ctx) {
 
 static void bucket_by_shard(merge *m) {
   uint32_t n = m->dict.n, mask = m->shards - 1;
+  m->shard = xmalloc(n * sizeof *m->shard);
   m->shard_start = xcalloc((size_t)m->shards + 1, sizeof *m->shard_start);
-  for (uint32_t g = 0; g < n; g++) m->shard_start[(m->dict.toks[g].hash & mask) + 1]++;
+  for (uint32_t g = 0; g < n; g++) {
+    m->shard[g] = (uint16_t)(m->dict.toks[g].hash & mask);
+    m->shard_start[m->shard[g] + 1]++;
+  }
   for (uint32_t s = 0; s < m->shards; s++) m->shard_start[s + 1] += m->shard_start[s];
   m->byshard = xmalloc((size_t)n * sizeof *m->byshard);
   uint32_t *fill = xmalloc((size_t)m->shards * sizeof *fill);
   memcpy(fill, m->shard_start, (size_t)m->shards * sizeof *fill);
-  for (uint32_t g = 0; g < n; g++) m->byshard[fill[m->dict.toks[g].hash & mask]++] = g;
+  for (uint32_t g = 0; g < n; g++) m->byshard[fill[m->shard[g]]++] = g;
   free(fill);
   for (uint32_t s = 0; s < m->shards; s++)
     qsort_r(m->byshard + m->shard_start[s], m->shard_start[s + 1] - m->shard_start[s], sizeof *m->byshard,
@@ -142,26 +129,70 @@ static void write_file(merge *m, const char *path, const buf *b) {
   if (release_write(m->rel, path, b->data ? b->data : "", b->len) != 0) atomic_fetch_add(&m->failed, 1);
 }
 
-/* pool_fn: one shard file, `token<TAB>postings` lines sorted by token. */
-static void shard_job(void *ctx, size_t s, int worker) {
+/* pool_fn: one shard file of the group, `token<TAB>postings` lines sorted
+ * by token. */
+static void shard_job(void *ctx, size_t i, int worker) {
   merge *m = ctx;
+  uint32_t s = m->first + (uint32_t)i;
   (void)worker;
   buf b = BUF_INIT;
-  for (uint32_t i = m->shard_start[s]; i < m->shard_start[s + 1]; i++) {
-    uint32_t g = m->byshard[i];
+  for (uint32_t k = m->shard_start[s]; k < m->shard_start[s + 1]; k++) {
+    uint32_t g = m->byshard[k];
     buf_put(&b, m->dict.toks[g].s, m->dict.toks[g].len);
     buf_putc(&b, '\t');
     int64_t prev = -1;
-    for (uint32_t k = m->start[g]; k < m->start[g + 1]; k++) {
-      put_varint(&b, gap(prev, m->post[k]));
-      prev = m->post[k] >> 1;
+    for (uint32_t p = m->end[g] - m->count[g]; p < m->end[g]; p++) {
+      put_varint(&b, gap(prev, m->post[p]));
+      prev = m->post[p] >> 1;
     }
     buf_putc(&b, '\n');
   }
   char path[64];
-  snprintf(path, sizeof path, "search/t/%zu.txt", s);
+  snprintf(path, sizeof path, "search/t/%u.txt", s);
   write_file(m, path, &b);
   buf_free(&b);
+}
+
+/* Shards [from, to): their postings are gathered in document order (so
+ * every list comes out sorted), then the shards are written in parallel.
+ * Groups keep the postings in memory at once to GROUP_POSTINGS. */
+static void write_group(merge *m, uint32_t from, uint32_t to, int threads) {
+  search_index *x = m->x;
+  size_t n = 0;
+  for (uint32_t k = m->shard_start[from]; k < m->shard_start[to]; k++) {
+    m->end[m->byshard[k]] = (uint32_t)n;
+    n += m->count[m->byshard[k]];
+  }
+  m->post = xmalloc(n * sizeof *m->post);
+  for (size_t i = 0; i < x->ndocs; i++) {
+    const search_doc *d = &x->docs[i];
+    for (uint32_t k = 0; d->worker >= 0 && k < d->ntoks; k++) {
+      uint32_t g = m->map[d->worker][d->toks[k] >> 1];
+      if (m->shard[g] >= from && m->shard[g] < to) m->post[m->end[g]++] = (uint32_t)i << 1 | (d->toks[k] & 1);
+    }
+  }
+  m->first = from;
+  pool_run(threads, to - from, shard_job, m);
+  free(m->post);
+  m->post = NULL;
+}
+
+static void write_shards(merge *m, int threads) {
+  m->end = xmalloc(m->dict.n * sizeof *m->end);
+  uint32_t from = 0;
+  size_t held = 0;
+  for (uint32_t s = 0; s < m->shards; s++) {
+    size_t n = 0;
+    for (uint32_t k = m->shard_start[s]; k < m->shard_start[s + 1]; k++) n += m->count[m->byshard[k]];
+    if (s > from && held + n > GROUP_POSTINGS) {
+      write_group(m, from, s, threads);
+      from = s;
+      held = 0;
+    }
+    held += n;
+  }
+  write_group(m, from, m->shards, threads);
+  free(m->end);
 }
 
 static void json_str(buf *b, const char *s) {
@@ -261,10 +292,10 @@ static void write_meta(merge *m, const column **cols, size_t ncols, size_t chunk
 int search_write(search_index *x, const release *rel, int threads) {
   merge m = {.x = x, .rel = rel};
   atomic_init(&m.failed, 0);
-  merge_postings(&m);
+  merge_tokens(&m);
   m.shards = shard_count(&m);
   bucket_by_shard(&m);
-  pool_run(threads, m.shards, shard_job, &m);
+  write_shards(&m, threads);
   const column **cols;
   size_t ncols = search_columns(x->s, x->a, &cols);
   int width = ncols <= 64 ? 1 : 2;
@@ -275,8 +306,10 @@ int search_write(search_index *x, const release *rel, int threads) {
   write_columns(&m, col, width);
   write_meta(&m, cols, ncols, chunk, width);
   free(col);
-  free(m.start);
-  free(m.post);
+  for (int w = 0; w < x->nworkers; w++) free(m.map[w]);
+  free(m.map);
+  free(m.count);
+  free(m.shard);
   free(m.byshard);
   free(m.shard_start);
   search_dict_free(&m.dict);
