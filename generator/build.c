@@ -139,6 +139,8 @@ int build_run(const build_opts *o) {
     render_articles(&r);
     phase("articles", &tp);
     search_write(r.search, &rel, threads);
+    search_free(r.search); /* its memory is not needed for the lists */
+    r.search = NULL;
     phase("search", &tp);
     render_lists(&r);
     phase("lists", &tp);
@@ -165,7 +167,7 @@ int build_run(const build_opts *o) {
   else if (rc != EXIT_OK)
     report_failure(o);
   scan_finish(dict, &r, threads); /* when rendering never started */
-  search_free(r.search);
+  search_free(r.search); /* when rendering never started */
   render_free(&r);
   tmpl_set_free(ts);
   site_free(s);
