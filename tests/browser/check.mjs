@@ -159,7 +159,8 @@ async function visit(page, state, url) {
     await page.waitForFunction(() => {
       // the no-JavaScript message still showing: the script did not run
       const s = document.getElementById('search-status'), nojs = document.getElementById('search-nojs');
-      return (nojs && !nojs.hidden) || (s.textContent && s.textContent !== '正在搜索…');
+      return (nojs && !nojs.hidden) || (s.textContent && s.textContent !== '正在搜索…' &&
+        !document.getElementById('search-results').hasAttribute('aria-busy'));
     }, null, { timeout: 10000 }).catch(() => state.problems.push('the search never answered'));
   }
   return resp ? resp.status() : 0;

@@ -12,7 +12,9 @@
  * that have every token, ranks them (more tokens in the title, 文号 or
  * 索引号 first, then newest first), applies the column and year filters and
  * shows a page of results: title, column, date, 文号 and a snippet, with
- * the query's words in <mark>.  The result count is announced through the
+ * the query's words in <mark> (the snippet is the beginning of the text the
+ * index keeps, or, when the hit lies further down, the text around it in
+ * the page itself, fetched for the shown results only).  The result count is announced through the
  * page's live region (#search-status).
  *
  * Page contract (ids): #search-form (data-index: the URL of meta.json,
@@ -248,7 +250,29 @@
     return el;
   }
 
+  var WIDE = /([\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]) (?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF])/g;
+
+  /* When the text the index keeps (the page's beginning) does not hold the
+   * query, the snippet comes from the page itself: its text around the
+   * first hit.  Only for the results shown; a page that cannot be fetched
+   * keeps the beginning. */
+  function deepSnippet(url, el, terms) {
+    return fetchText(url).then(function (html) {
+      var page = new DOMParser().parseFromString(html, 'text/html');
+      var body = page.querySelector('.prose') || page.querySelector('main');
+      if (!body) return;
+      /* collapse whitespace, and drop it between two wide characters */
+      var text = body.textContent.replace(/\s+/g, ' ').replace(WIDE, '$1').trim();
+      var hit = marks(text, terms)[0];
+      if (!hit) return;
+      var from = Math.max(0, hit[0] - 40), to = Math.min(text.length, hit[0] + 110);
+      el.textContent = '';
+      appendMarked(el, (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : ''), terms);
+    }).catch(function () {});
+  }
+
   function showResults(meta, root, docs, terms) {
+    var deeper = [];
     results.textContent = '';
     docs.forEach(function (doc) {
       var li = element('li', 'search-result');
@@ -277,14 +301,16 @@
         info.appendChild(index);
       }
       li.appendChild(info);
-      if (doc[6]) {
-        var snippet = element('p', 'search-result-snippet');
-        appendMarked(snippet, doc[6], terms);
-        li.appendChild(snippet);
-      }
+      var snippet = element('p', 'search-result-snippet');
+      appendMarked(snippet, doc[6], terms);
+      li.appendChild(snippet);
+      if (!marks(doc[6], terms).length) deeper.push(deepSnippet(a.href, snippet, terms));
       results.appendChild(li);
     });
     results.hidden = docs.length === 0;
+    /* aria-busy until every snippet is final (the browser tests wait for it) */
+    results.setAttribute('aria-busy', 'true');
+    Promise.all(deeper).then(function () { results.removeAttribute('aria-busy'); });
   }
 
   /* 上一页 / 下一页 as links to the same search, like the column pagers. */
