@@ -39,6 +39,11 @@ fi
 status=0
 node "$here/search-tokens.mjs" || status=1
 node "$here/check.mjs" "$site" || status=1
-node "$here/search.mjs" "$site" || status=1
+# search.mjs expects the sample portal's pages (its SiteName) and results
+if grep -q '<meta name="SiteName" content="云岭区人民政府">' "$site/index.html" 2>/dev/null; then
+  node "$here/search.mjs" "$site" || status=1
+else
+  echo "note: search.mjs not run: $site is not the sample portal"
+fi
 node "$here/vnu.mjs" "$site" || status=1
 exit $status
