@@ -16,6 +16,7 @@
 #include "release.h"
 #include "review_gate.h"
 #include "scan.h"
+#include "search.h"
 #include "render.h"
 #include "site.h"
 #include "statics.h"
@@ -141,6 +142,7 @@ static int build_locked(const build_opts *o) {
   render_init(&r, s, ts, &rel, statics.by_dst, !o->publish, threads);
   r.progress = !o->quiet;
   r.charts = &charts;
+  r.search = search_new(s, threads);
   scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
   if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);
   size_t ncharts = 0;
@@ -152,6 +154,10 @@ static int build_locked(const build_opts *o) {
     phase("charts", &tp);
     render_articles(&r);
     phase("articles", &tp);
+    search_write(r.search, &rel, threads);
+    search_free(r.search); /* its memory is not needed for the lists */
+    r.search = NULL;
+    phase("search", &tp);
     render_lists(&r);
     phase("lists", &tp);
     render_extras(&r);
@@ -189,6 +195,7 @@ static int build_locked(const build_opts *o) {
   else if (rc != EXIT_OK)
     report_failure(o);
   scan_finish(dict, &r, threads); /* when rendering never started */
+  search_free(r.search); /* when rendering never started */
   render_free(&r);
   tmpl_set_free(ts);
   site_free(s);

@@ -123,7 +123,8 @@ static tval *params_of(arena *a, const yx_node *n) {
 static void kind_flags(arena *a, tval *m, const char *kind) {
   static const char *const kinds[][2] = {{"home", "is_home"},   {"list", "is_list"},
                                          {"article", "is_article"}, {"term", "is_term"},
-                                         {"terms", "is_terms"}, {"404", "is_404"}};
+                                         {"terms", "is_terms"}, {"404", "is_404"},
+                                         {"search", "is_search"}};
   tv_set_str(a, m, "kind", kind);
   for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
     tv_set_bool(a, m, kinds[i][1], strcmp(kind, kinds[i][0]) == 0);
@@ -235,6 +236,7 @@ tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *acti
   tv_set_str(a, site, "site_code", yx_str(yx_get(cfg->footer, "site_code")));
   tv_set(a, site, "home_url", tv_str(a, url_to(a, u, "")));
   tv_set(a, site, "feed_url", tv_str(a, url_to(a, u, "index.xml")));
+  tv_set(a, site, "search_url", tv_str(a, url_to(a, u, "search/")));
   tv_set(a, site, "css_url", tv_str(a, url_to(a, u, "css/site.css")));
   tv_set(a, site, "asset_base", tv_str(a, url_base(a, u)));
   tv_set(a, site, "footer", footer_map(a, cfg, u));

@@ -267,6 +267,7 @@ static void render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
     scan_front_matter(r->scan, ss, p->src, p->text, (size_t)(p->body - p->text), p->fm, r->s->cfg,
                       r->scan_hits);
   }
+  if (r->search) search_add(r->search, p, res->text, res->text_len, worker);
   resolve_attachments(&lc);
   check_signed_inputs(r, p);
   size_t cjk = 0, words = 0, chars = 0;
@@ -342,7 +343,7 @@ void render_articles(renderer *r) {
 
 /* ---- lists ---------------------------------------------------------------- */
 
-typedef enum { JOB_COLUMN, JOB_TERM, JOB_TERMS, JOB_HOME, JOB_404 } job_kind;
+typedef enum { JOB_COLUMN, JOB_TERM, JOB_TERMS, JOB_HOME, JOB_404, JOB_SEARCH } job_kind;
 
 typedef struct {
   job_kind kind;
@@ -564,6 +565,18 @@ static void not_found(renderer *r, arena *a) {
   emit(r, names, 1, root, "404.html", "404", NULL, NULL);
 }
 
+/* The search page (/search/): the script and the index do the searching. */
+static void search_page(renderer *r, arena *a) {
+  urlctx u = {r->s->cfg, "search/"};
+  ctx_env env = env_of(r);
+  tval *root = ctx_root(a, &env, &u, NULL, NULL);
+  tv_set(a, root, "page", ctx_generated_page(a, &u, "站内搜索", "search/", "search"));
+  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true));
+  tv_set(a, root, "search", search_page_data(a, r->s, &u));
+  const char *names[] = {"search"};
+  emit(r, names, 1, root, index_file(a, "search/"), "search", NULL, NULL);
+}
+
 static void list_job_run(void *ctx, size_t i, int worker) {
   renderer *r = ((renderer **)ctx)[0];
   list_job *jobs = (list_job *)((renderer **)ctx)[1];
@@ -575,6 +588,7 @@ static void list_job_run(void *ctx, size_t i, int worker) {
     case JOB_TERMS: terms_index(r, a, j); break;
     case JOB_HOME: home(r, a, model_arena(r, worker)); break;
     case JOB_404: not_found(r, a); break;
+    case JOB_SEARCH: search_page(r, a); break;
   }
   arena_reset(a);
 }
@@ -586,7 +600,7 @@ static size_t npages_for(size_t items, int per) {
 
 void render_lists(renderer *r) {
   site *s = r->s;
-  size_t cap = 2, n = 0;
+  size_t cap = 3, n = 0;
   for (size_t i = 0; i < s->ncolumns; i++) cap += npages_for(s->columns[i]->npages, s->cfg->paginate);
   for (int t = 0; t < 2; t++) {
     cap++;
@@ -596,6 +610,7 @@ void render_lists(renderer *r) {
   if (!jobs) abort();
   jobs[n++] = (list_job){.kind = JOB_HOME};
   jobs[n++] = (list_job){.kind = JOB_404};
+  jobs[n++] = (list_job){.kind = JOB_SEARCH};
   for (size_t i = 1; i < s->ncolumns; i++) {
     column *col = s->columns[i];
     if (!col->index || !col->index->built) continue;

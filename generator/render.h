@@ -14,6 +14,7 @@
 #include "chartset.h"
 #include "release.h"
 #include "scan.h"
+#include "search.h"
 #include "site.h"
 #include "strmap.h"
 #include "tmpl.h"
@@ -27,6 +28,7 @@ typedef struct {
   const scan_dict *scan;  /* publishing: the content-safety dictionaries (may be NULL) */
   scan_scratch **scan_scratch; /* one per thread */
   scan_hits *scan_hits;   /* what the scan found, reported by the caller */
+  search_index *search;   /* the site search index articles are added to (may be NULL) */
   bool preview;
   bool progress;  /* show pages done of total on a terminal */
   int threads;

@@ -24,7 +24,7 @@
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { serve } from './serve.mjs';
 import { htmlFiles, urlPath } from './site-files.mjs';
 
@@ -32,9 +32,6 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const WIDTHS = [1280, 375];
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage'];
 
 // The page types a portal must show, in report order: name, how the body
 // class picks candidates, and which candidate stands for the type (the
@@ -51,7 +48,11 @@ const PAGE_TYPES = [
   ['tag-page', 'kind-term'],
   ['tags-index', 'kind-terms'],
   ['404', 'kind-404'],
+  ['search', 'kind-search'],
 ];
+
+// The search page is checked showing results (search.mjs checks what they are).
+const SEARCH_QUERY = '?q=' + encodeURIComponent('数据');
 
 // The modes a page type is checked in.  `enter` switches the mode on with
 // the keyboard through the theme's controls (docs/theme.md names them);
@@ -93,7 +94,9 @@ function pickPageTypes(root, files) {
       if (!best || html.length > best.size) best = { file: f, size: html.length };
     }
     if (!best) picked.set(name, null);
-    else picked.set(name, name === '404' ? '/no-such-page/' : urlPath(root, best.file));
+    else if (name === '404') picked.set(name, '/no-such-page/');
+    else if (name === 'search') picked.set(name, urlPath(root, best.file) + SEARCH_QUERY);
+    else picked.set(name, urlPath(root, best.file));
   }
   return picked;
 }
@@ -148,9 +151,18 @@ async function watchedContext(browser, origin, options) {
   return { context, state };
 }
 
+// Loads url; on the search page, waits until search.js has answered.
 async function visit(page, state, url) {
   state.mainUrl = url;
   const resp = await page.goto(url, { waitUntil: 'load' });
+  if (await page.locator('#search-status').count()) {
+    await page.waitForFunction(() => {
+      // the no-JavaScript message still showing: the script did not run
+      const s = document.getElementById('search-status'), nojs = document.getElementById('search-nojs');
+      return (nojs && !nojs.hidden) || (s.textContent && s.textContent !== '正在搜索…' &&
+        !document.getElementById('search-results').hasAttribute('aria-busy'));
+    }, null, { timeout: 10000 }).catch(() => state.problems.push('the search never answered'));
+  }
   return resp ? resp.status() : 0;
 }
 
@@ -366,7 +378,7 @@ async function typePass(browser, origin, picked, shots) {
       report(`page-type ${name}`, ['the site has no page of this type']);
       continue;
     }
-    const url = origin + encodeURI(path);
+    const url = origin + path.split('?').map((p, i) => (i ? p : encodeURI(p))).join('?');
     for (const width of WIDTHS) {
       const { context, state } = await watchedContext(browser, origin,
         { viewport: { width, height: 900 }, deviceScaleFactor: 1 });
@@ -400,7 +412,8 @@ async function typePass(browser, origin, picked, shots) {
 }
 
 // Without JavaScript every page still reads: the main content shows, and
-// no button shows (each needs the script, so all start hidden).
+// no button shows but a form's submit button (every other one needs the
+// script, so all start hidden); the search page says it needs JavaScript.
 async function noScriptPass(browser, origin, picked, shots) {
   const width = WIDTHS[WIDTHS.length - 1];
   const { context, state } = await watchedContext(browser, origin,
@@ -409,10 +422,13 @@ async function noScriptPass(browser, origin, picked, shots) {
   for (const [name, path] of picked) {
     if (path === null) continue;
     state.problems = [];
-    await visit(page, state, origin + encodeURI(path));
+    await visit(page, state, origin + path.split('?').map((p, i) => (i ? p : encodeURI(p))).join('?'));
     const problems = state.problems;
-    const buttons = await page.locator('button:visible').count();
+    const buttons = await page.locator('button:visible:not(form button[type="submit"])').count();
     if (buttons) problems.push(`${buttons} buttons show that need JavaScript`);
+    if (name === 'search' && !await page.locator('#search-nojs').isVisible()) {
+      problems.push('the search page does not say it needs JavaScript');
+    }
     const text = (await page.locator('main').innerText()).trim();
     if (text.length < 20) problems.push(`<main> shows ${text.length} characters`);
     if (shots) await page.screenshot({ path: join(shots, `${name}-${width}-nojs.png`), fullPage: true });
@@ -431,10 +447,7 @@ async function main() {
   if (shots) mkdirSync(shots, { recursive: true });
   const files = htmlFiles(root);
   const server = await serve(root);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: LAUNCH_ARGS,
-  });
+  const browser = await launch();
   try {
     await loadPass(browser, server.origin, root, files);
     const picked = pickPageTypes(root, files);

@@ -55,6 +55,8 @@ publish
 check_eq "publishing build with approvals exits 0" "$?" 0
 check "approved page published" test -f "$T/out/current/news/b/index.html"
 check "draft never published" test ! -e "$T/out/current/news/c"
+check_file_has "approved page in the search index" "$T/out/current/search/d/0.json" '["news/b/",'
+check_file_lacks "draft not in the search index" "$T/out/current/search/d/0.json" '"news/c/"'
 
 # interop: govpub's records verify with ssh-keygen -Y verify
 awk '/statement: \|/{s=1;next} /signature: \|/{s=2;next} s==1{sub(/^      /,"");print > "'"$T"'/stmt"} s==2{sub(/^      /,"");print > "'"$T"'/sig"} /END SSH SIGNATURE/{exit}' "$S/reviews/news/a.md.yaml"
@@ -80,6 +82,7 @@ printf '\n补充一句。\n' >> "$S/content/news/b.md"
 attack "edited document is stale and withheld" \
   "content/news/b.md: warning: withheld from publishing: stale: changed since 初审: content/news/b.md"
 check "stale page left out of the release" test ! -e "$T/out/current/news/b/index.html"
+check_file_lacks "stale page left out of the search index" "$T/out/current/search/d/0.json" '"news/b/"'
 restore
 
 printf 'changed\n' >> "$S/static/files/guide.txt"

@@ -1,0 +1,201 @@
+/* search_collect: the render workers' half of the search index (search.h).
+ * Each worker interns the tokens of the pages it renders in its own
+ * dictionary and keeps, per page, the list of distinct tokens (local ids,
+ * marked when a strong field has them) and a snippet, all in its own arena:
+ * no lock, and a page costs four bytes per distinct token. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cjk.h"
+#include "search_impl.h"
+#include "search_token.h"
+
+uint32_t search_hash(const char *s, size_t len) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+static void *grow(void *p, size_t n, size_t size) {
+  p = realloc(p, n * size);
+  if (!p) abort();
+  return p;
+}
+
+static uint64_t key8(const char *s, uint32_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint64_t k = 0;
+  for (uint32_t i = 0; i < len && i < 8; i++) k |= (uint64_t)u[i] << (8 * i);
+  return k;
+}
+
+/* Where a lookup starts: a multiplicative mix of the key (FNV for longer
+ * tokens, whose first eight bytes are often shared: 11530199…). */
+static uint32_t probe(uint64_t key, const char *s, uint32_t len) {
+  if (len > 8) return search_hash(s, len);
+  uint64_t h = (key ^ len) * 0x9E3779B97F4A7C15u;
+  return (uint32_t)(h >> 32);
+}
+
+static void rehash(search_dict *d, uint32_t nslots) {
+  search_slot *old = d->slots;
+  uint32_t nold = d->nslots;
+  d->slots = calloc(nslots, sizeof *d->slots);
+  if (!d->slots) abort();
+  d->nslots = nslots;
+  for (uint32_t i = 0; i < nold; i++) {
+    if (!old[i].id1) continue;
+    const search_tok *t = &d->toks[old[i].id1 - 1];
+    uint32_t k = probe(old[i].key, t->s, t->len) & (nslots - 1);
+    while (d->slots[k].id1) k = (k + 1) & (nslots - 1);
+    d->slots[k] = old[i];
+  }
+  free(old);
+}
+
+uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added) {
+  if (2 * (d->n + 1) > d->nslots) rehash(d, d->nslots ? d->nslots * 2 : 1024);
+  uint64_t key = key8(s, len);
+  uint32_t k = probe(key, s, len) & (d->nslots - 1);
+  for (; d->slots[k].id1; k = (k + 1) & (d->nslots - 1)) {
+    const search_slot *sl = &d->slots[k];
+    if (sl->key == key && sl->len == len &&
+        (len <= 8 || memcmp(d->toks[sl->id1 - 1].s + 8, s + 8, len - 8) == 0)) {
+      *added = false;
+      return sl->id1 - 1;
+    }
+  }
+  if (d->n == d->cap) {
+    d->cap = d->cap ? d->cap * 2 : 1024;
+    d->toks = grow(d->toks, d->cap, sizeof *d->toks);
+  }
+  d->toks[d->n] = (search_tok){s, len, search_hash(s, len)};
+  d->slots[k] = (search_slot){key, d->n + 1, len};
+  *added = true;
+  return d->n++;
+}
+
+void search_dict_free(search_dict *d) {
+  free(d->toks);
+  free(d->slots);
+  memset(d, 0, sizeof *d);
+}
+
+search_index *search_new(const site *s, int workers) {
+  search_index *x = calloc(1, sizeof *x);
+  if (!x) abort();
+  x->s = s;
+  x->a = arena_new();
+  x->ids = strmap_new(x->a);
+  x->ndocs = s->narticles;
+  x->docs = arena_calloc(x->a, x->ndocs ? x->ndocs : 1, sizeof *x->docs);
+  for (size_t i = 0; i < x->ndocs; i++) {
+    x->docs[i].p = s->articles[i];
+    x->docs[i].worker = -1;
+    strmap_put(x->ids, s->articles[i]->url, (void *)(uintptr_t)(i + 1));
+  }
+  x->nworkers = workers < 1 ? 1 : workers;
+  x->w = calloc((size_t)x->nworkers, sizeof *x->w);
+  if (!x->w) abort();
+  for (int i = 0; i < x->nworkers; i++) x->w[i].a = arena_new();
+  return x;
+}
+
+void search_free(search_index *x) {
+  if (!x) return;
+  for (int i = 0; i < x->nworkers; i++) {
+    search_worker *w = &x->w[i];
+    search_dict_free(&w->dict);
+    free(w->seen);
+    free(w->bmp);
+    free(w->cur);
+    arena_free(w->a);
+  }
+  free(x->w);
+  arena_free(x->a);
+  free(x);
+}
+
+/* The dictionary entry of a token: a letter of the Basic Multilingual Plane
+ * (three bytes: most single-character tokens) through the worker's table
+ * by code point, anything else through the dictionary. */
+static uint32_t token_id(search_worker *w, const char *tok, size_t len, bool *added) {
+  const unsigned char *u = (const unsigned char *)tok;
+  if (len != 3 || (u[0] & 0xF0) != 0xE0) return search_dict_id(&w->dict, tok, (uint32_t)len, added);
+  uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
+  if (!w->bmp) {
+    w->bmp = calloc(0x10000, sizeof *w->bmp);
+    if (!w->bmp) abort();
+  }
+  if (w->bmp[cp]) {
+    *added = false;
+    return w->bmp[cp] - 1;
+  }
+  uint32_t id = search_dict_id(&w->dict, tok, (uint32_t)len, added);
+  w->bmp[cp] = id + 1;
+  return id;
+}
+
+/* search_token_fn: one token of the page being recorded. */
+static void record(void *ud, const char *tok, size_t len) {
+  search_worker *w = ud;
+  bool added;
+  /* look up first: the bytes are copied into the arena only for a new token */
+  uint32_t id = token_id(w, tok, len, &added);
+  if (added) {
+    w->dict.toks[id].s = arena_strndup(w->a, tok, len);
+    if (id >= w->seen_cap) {
+      uint32_t cap = w->seen_cap ? w->seen_cap * 2 : 1024;
+      w->seen = grow(w->seen, cap, sizeof *w->seen);
+      memset(w->seen + w->seen_cap, 0, (cap - w->seen_cap) * sizeof *w->seen);
+      w->seen_cap = cap;
+    }
+  }
+  if (w->seen[id] == w->stamp) return; /* the page has it already (strong fields come first) */
+  w->seen[id] = w->stamp;
+  if (w->ncur == w->capcur) {
+    w->capcur = w->capcur ? w->capcur * 2 : 1024;
+    w->cur = grow(w->cur, w->capcur, sizeof *w->cur);
+  }
+  w->cur[w->ncur++] = id << 1 | (w->strong ? 1u : 0u);
+}
+
+static void record_field(search_worker *w, const site *s, const page *p, const char *field) {
+  const yx_node *v = page_field(s, p, field);
+  if (v && v->kind == YX_SCALAR) search_tokenize(v->str, v->len, false, record, w);
+}
+
+void search_add(search_index *x, const page *p, const char *text, size_t len, int worker) {
+  uintptr_t id1 = (uintptr_t)strmap_get(x->ids, p->url);
+  if (!id1 || x->docs[id1 - 1].p != p) return; /* not an article */
+  search_worker *w = &x->w[worker % x->nworkers];
+  search_doc *d = &x->docs[id1 - 1];
+  w->stamp = (uint32_t)id1;
+  w->ncur = 0;
+  w->strong = true;
+  if (p->title) search_tokenize(p->title, strlen(p->title), false, record, w);
+  record_field(w, x->s, p, "doc_no");
+  record_field(w, x->s, p, "index_no");
+  w->strong = false;
+  search_tokenize(text, len, false, record, w);
+  uint32_t *toks = arena_alloc(w->a, (w->ncur ? w->ncur : 1) * sizeof *toks);
+  memcpy(toks, w->cur, w->ncur * sizeof *toks);
+  d->toks = toks;
+  d->ntoks = w->ncur;
+  d->worker = worker % x->nworkers;
+  d->snippet = cjk_summary(w->a, text, len, SEARCH_SNIPPET_CHARS);
+}
+
+/* Depth first from the root, children in menu order. */
+static void walk(const column *c, const column **cols, size_t *n) {
+  if (c->npages) cols[(*n)++] = c;
+  for (size_t i = 0; i < c->nchildren; i++) walk(c->children[i], cols, n);
+}
+
+size_t search_columns(const site *s, arena *a, const column ***out) {
+  const column **cols = arena_calloc(a, s->ncolumns ? s->ncolumns : 1, sizeof *cols);
+  size_t n = 0;
+  if (s->ncolumns) walk(s->columns[0], cols, &n);
+  *out = cols;
+  return n;
+}

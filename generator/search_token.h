@@ -1,0 +1,40 @@
+/* search_token: the tokenizer of the site search (docs/search.md), at index
+ * time.  themes/default/static/js/search.js runs the same rules on the
+ * reader's query; tests/fixtures/search-tokens.txt holds the cases both must
+ * agree on (the C unit test and tests/browser/search-tokens.mjs read it).
+ *
+ * Chinese has no spaces, so text is not cut into words: every CJK letter
+ * (cjk_is_letter) is a token of its own, and so is every pair of adjacent
+ * CJK letters (a bigram).  A query of one CJK letter looks up that letter; a
+ * longer run of CJK letters looks up its bigrams, which any text containing
+ * the run also contains.  Latin words and numbers (maximal runs of ASCII
+ * letters and digits, Latin-1/Latin Extended letters, Greek, Cyrillic) are
+ * tokens as a whole, lower-cased, cut to SEARCH_WORD_MAX code points.
+ *
+ * Before classifying, fullwidth ASCII (Ａ１，) becomes ASCII and ASCII
+ * letters become lower case; nothing else is folded (no NFKC, no
+ * traditional → simplified), so the query side needs no Unicode tables
+ * beyond the CJK letter ranges.  Everything else separates tokens.
+ *
+ * Index mode also joins two CJK letters across whitespace (a line break or
+ * a stray space inside a Chinese sentence) into a bigram; query mode does
+ * not, so a space in a query means "both parts", as readers expect.
+ *
+ * Ownership: tokens are handed to the callback in a buffer that is only
+ * valid during the call. */
+#ifndef GOVPUB_SEARCH_TOKEN_H
+#define GOVPUB_SEARCH_TOKEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SEARCH_WORD_MAX 32
+
+typedef void (*search_token_fn)(void *ud, const char *tok, size_t len);
+
+/* Calls fn for each token of text[0..len) in text order (duplicates
+ * included).  query: the query rules (CJK runs of two or more letters give
+ * only their bigrams; no joining across whitespace). */
+void search_tokenize(const char *text, size_t len, bool query, search_token_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,145 @@
+/* Unit tests for the search tokenizer: the shared query cases of
+ * tests/fixtures/search-tokens.txt (search.js must give the same tokens),
+ * the index rules, and the promise search rests on: every query that is a
+ * substring of a text looks up only tokens the text's index holds. */
+#include "search_token.h"
+
+#include <ctype.h>
+
+#include "buf.h"
+#include "testlib.h"
+
+/* Tokens joined by single spaces. */
+static void join(void *ud, const char *tok, size_t len) {
+  buf *b = ud;
+  if (b->len) buf_putc(b, ' ');
+  buf_put(b, tok, len);
+}
+
+static const char *tokens(const char *text, size_t len, bool query) {
+  static buf b;
+  buf_clear(&b);
+  search_tokenize(text, len, query, join, &b);
+  return buf_cstr(&b);
+}
+
+/* The query of a vector line, with \t \n \\ decoded, into b. */
+static void unescape(buf *b, const char *s, size_t n) {
+  buf_clear(b);
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '\\' && i + 1 < n) {
+      i++;
+      buf_putc(b, s[i] == 't' ? '\t' : s[i] == 'n' ? '\n' : s[i]);
+    } else {
+      buf_putc(b, s[i]);
+    }
+  }
+}
+
+static void vectors(void) {
+  FILE *f = fopen("tests/fixtures/search-tokens.txt", "r");
+  TEST("search-tokens.txt is readable") CHECK(f != NULL);
+  if (!f) return;
+  char *line = NULL;
+  size_t cap = 0, lineno = 0, cases = 0;
+  ssize_t n;
+  buf q = BUF_INIT;
+  while ((n = getline(&line, &cap, f)) > 0) {
+    lineno++;
+    if (line[0] == '#') continue;
+    if (line[n - 1] == '\n') line[--n] = 0;
+    char *tab = strchr(line, '\t');
+    char name[64];
+    snprintf(name, sizeof name, "search-tokens.txt line %zu", lineno);
+    TEST(name) {
+      CHECK(tab != NULL);
+      if (tab) {
+        unescape(&q, line, (size_t)(tab - line));
+        CHECK_STR(tokens(q.data ? q.data : "", q.len, true), tab + 1);
+      }
+    }
+    cases++;
+  }
+  TEST("search-tokens.txt has its cases") CHECK(cases >= 30);
+  free(line);
+  buf_free(&q);
+  fclose(f);
+}
+
+/* Every token of `want` (space-separated) is among the index tokens of text. */
+static bool indexed(const char *text, const char *query_tokens) {
+  char want[1024];
+  snprintf(want, sizeof want, "%s", query_tokens); /* tokens() reuses its buffer */
+  const char *have = tokens(text, strlen(text), false);
+  char h[4096];
+  snprintf(h, sizeof h, " %s ", have);
+  for (const char *w = want; *w;) {
+    size_t l = strcspn(w, " ");
+    char t[256];
+    snprintf(t, sizeof t, " %.*s ", (int)l, w);
+    if (!strstr(h, t)) return false;
+    w += l;
+    while (*w == ' ') w++;
+  }
+  return true;
+}
+
+int main(void) {
+  vectors();
+
+  TEST("index mode: every CJK letter and every adjacent pair") {
+    CHECK_STR(tokens("数据资源", strlen("数据资源"), false), "数 据 数据 资 据资 源 资源");
+    CHECK_STR(tokens("一", strlen("一"), false), "一");
+  }
+
+  TEST("index mode: CJK letters join across whitespace, not across punctuation") {
+    CHECK_STR(tokens("数据\n资源", strlen("数据\n资源"), false), "数 据 数据 资 据资 源 资源");
+    CHECK_STR(tokens("数据，资源", strlen("数据，资源"), false), "数 据 数据 资 源 资源");
+    CHECK_STR(tokens("数据 2024 资源", strlen("数据 2024 资源"), false), "数 据 数据 2024 资 源 资源");
+  }
+
+  TEST("index mode: words, numbers, 文号 and 索引号") {
+    CHECK_STR(tokens("云数资〔2024〕12号", strlen("云数资〔2024〕12号"), false), "云 数 云数 资 数资 2024 12 号");
+    CHECK_STR(tokens("GDP同比增长8.2%", strlen("GDP同比增长8.2%"), false),
+              "gdp 同 比 同比 增 比增 长 增长 8 2");
+  }
+
+  TEST("invalid UTF-8 separates tokens and never stops the tokenizer") {
+    CHECK_STR(tokens("ab\xff" "cd", 5, false), "ab cd");
+    CHECK_STR(tokens("数\xe6\x95" "据", 8, false), "数 据");
+    CHECK_STR(tokens("数\xe6\x95" "据", 8, true), "数 据");
+    CHECK_STR(tokens("a\0b", 3, true), "a b");
+  }
+
+  TEST("every substring query finds the text") {
+    static const char *texts[] = {
+        "云岭区数据资源管理局关于印发《政务数据共享办法》的通知（云数资〔2024〕12号）",
+        "2024年1-10月，全区GDP同比增长8.2％，一季度",
+        "索引号：11530199MB0000000X/2024-00012 发布日期 2024-07-03",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+      const char *s = texts[t];
+      size_t len = strlen(s);
+      for (size_t i = 0; i < len; i++) {
+        if ((s[i] & 0xC0) == 0x80) continue;
+        for (size_t j = i + 1; j <= len && j - i <= 24; j++) {
+          if (j < len && (s[j] & 0xC0) == 0x80) continue;
+          /* a query may cut a Latin word or a number only at its ends */
+          bool cut_word = (i > 0 && (unsigned char)s[i - 1] < 0x80 && isalnum((unsigned char)s[i - 1]) &&
+                           isalnum((unsigned char)s[i])) ||
+                          (j < len && (unsigned char)s[j] < 0x80 && isalnum((unsigned char)s[j]) &&
+                           isalnum((unsigned char)s[j - 1]));
+          if (cut_word) continue;
+          char q[128];
+          snprintf(q, sizeof q, "%.*s", (int)(j - i), s + i);
+          if (!indexed(s, tokens(q, strlen(q), true))) {
+            printf("FAIL every substring query finds the text: query «%s» in «%s»\n", q, s);
+            tl_failed_now = 1;
+            tl_failed_total++;
+          }
+        }
+      }
+    }
+  }
+  TEST_EXIT();
+}

@@ -1,0 +1,438 @@
+/* search.js — the default theme's site search (站内搜索), over the static
+ * index govpub writes under search/ (docs/search.md).  No framework, no
+ * request outside the site, no inline script or style, no eval: it runs
+ * under Content-Security-Policy: default-src 'self'.
+ *
+ * The search page (layouts/search.mustache) is a plain GET form
+ * (?q=关键词&col=栏目&year=年份&page=N).  This script reads those
+ * parameters, cuts the query to MAX_QUERY_CHARS characters, turns it into
+ * tokens by the rules of generator/search_token.c (tokenize() below; the
+ * shared cases in tests/fixtures/search-tokens.txt prove they agree),
+ * fetches only the index shards those tokens hash to, keeps the documents
+ * that have every token, ranks them (more tokens in the title, 文号 or
+ * 索引号 first, then newest first), applies the column and year filters and
+ * shows a page of results: title, column, date, 文号 and a snippet, with
+ * the query's words in <mark> (the snippet is the beginning of the text the
+ * index keeps, or, when the hit lies further down, the text around it in
+ * the page itself, fetched for the shown results only).  The result count is announced through the
+ * page's live region (#search-status).
+ *
+ * Page contract (ids): #search-form (data-index: the URL of meta.json,
+ * data-root: the site root), #search-q, #search-col, #search-year,
+ * #search-status, #search-results, #search-pager, #search-nojs (the
+ * message for readers without JavaScript, hidden here).
+ *
+ * In Node (tests/browser/search-tokens.mjs) the file exports tokenize(). */
+(function () {
+  'use strict';
+
+  var MAX_QUERY_CHARS = 100; /* a longer query is cut (and the reader told);
+                              the search boxes' maxlength is the same */
+  var MAX_TOKENS = 12;       /* at most this many tokens (and shards) a query */
+  var PER_PAGE = 10;
+  var WORD_MAX = 32;         /* SEARCH_WORD_MAX */
+  var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+
+  /* cjk_is_letter's ranges (generator/cjk.c) */
+  var LETTERS = [
+    [0x1100, 0x11FF], [0x3005, 0x3007], [0x3041, 0x3096], [0x309D, 0x309F],
+    [0x30A1, 0x30FA], [0x30FC, 0x30FF], [0x3105, 0x312F], [0x3131, 0x318E],
+    [0x31A0, 0x31BF], [0x31F0, 0x31FF], [0x3400, 0x4DBF], [0x4E00, 0x9FFF],
+    [0xAC00, 0xD7A3], [0xF900, 0xFAFF], [0xFF66, 0xFF9F], [0x20000, 0x323AF]
+  ];
+  var SEP = 0, SPACE = 1, CJK = 2, WORD = 3;
+
+  function fold(cp) {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+    else if (cp === 0x3000) cp = 0x20;
+    if (cp >= 0x41 && cp <= 0x5A) cp += 0x20;
+    return cp;
+  }
+
+  function kind(cp) {
+    if (cp < 0x80) {
+      if ((cp >= 0x61 && cp <= 0x7A) || (cp >= 0x30 && cp <= 0x39)) return WORD;
+      return cp === 0x20 || (cp >= 9 && cp <= 13) ? SPACE : SEP;
+    }
+    if (cp === 0xA0) return SPACE;
+    for (var i = 0; i < LETTERS.length; i++) {
+      if (cp >= LETTERS[i][0] && cp <= LETTERS[i][1]) return CJK;
+    }
+    if ((cp >= 0xC0 && cp <= 0x24F && cp !== 0xD7 && cp !== 0xF7) || (cp >= 0x370 && cp <= 0x4FF)) return WORD;
+    return SEP;
+  }
+
+  /* The query's tokens, in order, duplicates kept: each run of CJK letters
+   * gives its bigrams (a run of one, the letter), each Latin word or number
+   * itself, folded.  `runs`, when given, receives the runs and words. */
+  function tokenize(text, runs) {
+    var out = [], word = '', wchars = 0, run = 0, first = '', prev = '', all = '';
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i);
+      i += cp > 0xFFFF ? 2 : 1;
+      cp = fold(cp);
+      var k = kind(cp);
+      if (k !== WORD && word) {
+        out.push(word);
+        if (runs) runs.push(word);
+        word = '';
+        wchars = 0;
+      }
+      if (k === CJK) {
+        var cur = String.fromCodePoint(cp);
+        if (prev) out.push(prev + cur);
+        if (run++ === 0) first = cur;
+        prev = cur;
+        all += cur;
+        continue;
+      }
+      if (run === 1) out.push(first);
+      if (run && runs) runs.push(all);
+      run = 0;
+      prev = all = '';
+      if (k === WORD && wchars < WORD_MAX) {
+        word += String.fromCodePoint(cp);
+        wchars++;
+      }
+    }
+    if (word) {
+      out.push(word);
+      if (runs) runs.push(word);
+    }
+    if (run === 1) out.push(first);
+    if (run && runs) runs.push(all);
+    return out;
+  }
+
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { tokenize: tokenize };
+    return;
+  }
+
+  /* FNV-1a of the token's UTF-8 bytes (search_hash). */
+  var encoder = new TextEncoder();
+  function hash(token) {
+    var bytes = encoder.encode(token), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619) >>> 0;
+    return h;
+  }
+
+  var VALUE = {};
+  for (var d = 0; d < DIGITS.length; d++) VALUE[DIGITS.charCodeAt(d)] = d;
+
+  /* A postings string → Map doc number → 1 when a strong field has it. */
+  function decode(s) {
+    var docs = new Map(), prev = -1, v = 0, shift = 0;
+    for (var i = 0; i < s.length; i++) {
+      var digit = VALUE[s.charCodeAt(i)];
+      if (digit === undefined) break;
+      v += (digit & 31) * Math.pow(2, shift);
+      shift += 5;
+      if (digit < 32) {
+        prev += Math.floor(v / 2) + 1;
+        docs.set(prev, v % 2);
+        v = shift = 0;
+      }
+    }
+    return docs;
+  }
+
+  var cache = new Map();
+  function fetchText(url) {
+    if (!cache.has(url)) {
+      cache.set(url, fetch(url, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error(r.status + ' ' + url);
+        return r.text();
+      }));
+    }
+    return cache.get(url);
+  }
+
+  /* The postings of a token ('' when the index has none). */
+  function postings(base, meta, token) {
+    var url = new URL('t/' + (hash(token) & (meta.shards - 1)) + '.txt', base).href;
+    return fetchText(url).then(function (text) {
+      var key = token + '\t';
+      var at = text.startsWith(key) ? 0 : text.indexOf('\n' + key);
+      if (at < 0) return '';
+      if (text.charAt(at) === '\n') at++;
+      var from = at + key.length, end = text.indexOf('\n', from);
+      return text.slice(from, end < 0 ? text.length : end);
+    });
+  }
+
+  /* Documents having every token: [{id, score}], ranked. */
+  function match(lists) {
+    lists.sort(function (a, b) { return a.size - b.size; });
+    var found = [];
+    lists[0].forEach(function (strong, id) {
+      var score = strong;
+      for (var i = 1; i < lists.length; i++) {
+        var s = lists[i].get(id);
+        if (s === undefined) return;
+        score += s;
+      }
+      found.push({ id: id, score: score });
+    });
+    found.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return found;
+  }
+
+  /* ---- the page ---- */
+
+  var form, input, colSelect, yearSelect, status, results, pager, params;
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  function short(q) {
+    var chars = Array.from(q);
+    return chars.length > 20 ? chars.slice(0, 20).join('') + '…' : q;
+  }
+
+  /* Ranges [from, to) of text to mark: the query's words and CJK runs, or
+   * the bigrams of a run where the whole run is not there. */
+  function marks(text, terms) {
+    var folded = '';
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      folded += String.fromCharCode(c >= 0xD800 && c <= 0xDFFF ? c : fold(c));
+    }
+    var ranges = [];
+    terms.forEach(function (t) {
+      var wordTerm = kind(t.codePointAt(0)) === WORD;
+      for (var at = folded.indexOf(t); at >= 0; at = folded.indexOf(t, at + 1)) {
+        if (wordTerm && ((at > 0 && kind(folded.codePointAt(at - 1)) === WORD) ||
+            (at + t.length < folded.length && kind(folded.codePointAt(at + t.length)) === WORD))) continue;
+        ranges.push([at, at + t.length]);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push(r.slice());
+    });
+    return merged;
+  }
+
+  function appendMarked(el, text, terms) {
+    var pos = 0;
+    marks(text, terms).forEach(function (r) {
+      if (r[0] > pos) el.appendChild(document.createTextNode(text.slice(pos, r[0])));
+      var m = document.createElement('mark');
+      m.textContent = text.slice(r[0], r[1]);
+      el.appendChild(m);
+      pos = r[1];
+    });
+    if (pos < text.length) el.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  /* Highlight terms: every word and run, and the bigrams of each run. */
+  function highlightTerms(runs) {
+    var terms = [];
+    runs.forEach(function (r) {
+      terms.push(r);
+      var chars = Array.from(r);
+      if (kind(r.codePointAt(0)) === CJK) {
+        for (var i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
+      }
+    });
+    return terms;
+  }
+
+  function element(name, cls, text) {
+    var el = document.createElement(name);
+    if (cls) el.className = cls;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  var WIDE = /([\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]) (?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF])/g;
+
+  /* When the text the index keeps (the page's beginning) does not hold the
+   * query, the snippet comes from the page itself: its text around the
+   * first hit.  Only for the results shown; a page that cannot be fetched
+   * keeps the beginning. */
+  function deepSnippet(url, el, terms) {
+    return fetchText(url).then(function (html) {
+      var page = new DOMParser().parseFromString(html, 'text/html');
+      var body = page.querySelector('.prose') || page.querySelector('main');
+      if (!body) return;
+      /* collapse whitespace, and drop it between two wide characters */
+      var text = body.textContent.replace(/\s+/g, ' ').replace(WIDE, '$1').trim();
+      var hit = marks(text, terms)[0];
+      if (!hit) return;
+      var from = Math.max(0, hit[0] - 40), to = Math.min(text.length, hit[0] + 110);
+      el.textContent = '';
+      appendMarked(el, (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : ''), terms);
+    }).catch(function () {});
+  }
+
+  function showResults(meta, root, docs, terms) {
+    var deeper = [];
+    results.textContent = '';
+    docs.forEach(function (doc) {
+      var li = element('li', 'search-result');
+      var h = element('h2', 'search-result-title');
+      var a = element('a');
+      a.href = new URL(doc[0], root).href;
+      appendMarked(a, doc[1], terms);
+      h.appendChild(a);
+      li.appendChild(h);
+      var info = element('p', 'search-result-meta');
+      var col = meta.columns[doc[2]];
+      if (col) info.appendChild(element('span', 'search-result-column', col.title));
+      if (doc[3]) {
+        var time = element('time', 'search-result-date', doc[3]);
+        time.setAttribute('datetime', doc[3]);
+        info.appendChild(time);
+      }
+      if (doc[4]) {
+        var no = element('span', 'search-result-docno');
+        appendMarked(no, doc[4], terms);
+        info.appendChild(no);
+      }
+      if (doc[5] && marks(doc[5], terms).length) {
+        var index = element('span', 'search-result-indexno', '索引号：');
+        appendMarked(index, doc[5], terms);
+        info.appendChild(index);
+      }
+      li.appendChild(info);
+      var snippet = element('p', 'search-result-snippet');
+      appendMarked(snippet, doc[6], terms);
+      li.appendChild(snippet);
+      if (!marks(doc[6], terms).length) deeper.push(deepSnippet(a.href, snippet, terms));
+      results.appendChild(li);
+    });
+    results.hidden = docs.length === 0;
+    /* aria-busy until every snippet is final (the browser tests wait for it) */
+    results.setAttribute('aria-busy', 'true');
+    Promise.all(deeper).then(function () { results.removeAttribute('aria-busy'); });
+  }
+
+  /* 上一页 / 下一页 as links to the same search, like the column pagers. */
+  function pagerItem(n, label, rel, on) {
+    var li = element('li');
+    if (!on) {
+      li.appendChild(element('span', 'pager-off', label));
+      return li;
+    }
+    var u = new URL(window.location.href);
+    u.searchParams.set('page', String(n));
+    var a = element('a', '', label);
+    a.href = u.pathname + u.search;
+    a.rel = rel;
+    li.appendChild(a);
+    return li;
+  }
+
+  function showPager(page, pages) {
+    pager.textContent = '';
+    pager.hidden = pages <= 1;
+    if (pages <= 1) return;
+    var list = element('ul', 'pager-list');
+    list.appendChild(pagerItem(page - 1, '上一页', 'prev', page > 1));
+    list.appendChild(pagerItem(page + 1, '下一页', 'next', page < pages));
+    pager.appendChild(list);
+    pager.appendChild(element('p', 'pager-status', '第 ' + page + ' 页，共 ' + pages + ' 页'));
+  }
+
+  function yearOf(meta, id) {
+    for (var i = 0; i < meta.years.length; i++) {
+      if (id >= meta.years[i][1] && id <= meta.years[i][2]) return meta.years[i][0];
+    }
+    return 0;
+  }
+
+  /* Keeps the documents of the chosen column and year. */
+  function filter(meta, base, found, col, year) {
+    var y = Number(year) || 0;
+    if (y) found = found.filter(function (f) { return yearOf(meta, f.id) === y; });
+    if (!col) return Promise.resolve(found);
+    var index = meta.columns.findIndex(function (c) { return c.path === col; });
+    if (index < 0) return Promise.resolve([]);
+    return fetchText(new URL('columns.txt', base).href).then(function (text) {
+      var w = meta.column_width;
+      return found.filter(function (f) {
+        var v = VALUE[text.charCodeAt(f.id * w)];
+        if (w === 2) v = v * 64 + VALUE[text.charCodeAt(f.id * w + 1)];
+        return v === index;
+      });
+    });
+  }
+
+  function run() {
+    var raw = params.get('q') || '';
+    var chars = Array.from(raw);
+    var q = chars.slice(0, MAX_QUERY_CHARS).join('');
+    var col = params.get('col') || '', year = params.get('year') || '';
+    var page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+    if (!raw.trim()) {
+      say('请输入要搜索的关键词。');
+      return;
+    }
+    var runs = [];
+    var tokens = Array.from(new Set(tokenize(q, runs))).slice(0, MAX_TOKENS);
+    if (!tokens.length) {
+      say('关键词“' + short(raw) + '”中没有可搜索的文字（标点和符号不参与搜索），请换一个关键词。');
+      return;
+    }
+    document.title = '搜索：' + short(raw) + ' - ' + document.title;
+    var cut = chars.length > MAX_QUERY_CHARS ? '（关键词过长，只按前 ' + MAX_QUERY_CHARS + ' 个字搜索）' : '';
+    say('正在搜索…');
+    var base = new URL(form.getAttribute('data-index'), window.location.href);
+    var root = new URL(form.getAttribute('data-root') || '/', window.location.href);
+    var meta;
+    fetchText(base.href).then(function (text) {
+      meta = JSON.parse(text);
+      return Promise.all(tokens.map(function (t) { return postings(base, meta, t); }));
+    }).then(function (lists) {
+      var found = lists.some(function (l) { return l === ''; }) ? [] : match(lists.map(decode));
+      return filter(meta, base, found, col, year);
+    }).then(function (found) {
+      var pages = Math.max(1, Math.ceil(found.length / PER_PAGE));
+      if (page > pages) page = pages;
+      var shown = found.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+      var chunks = Array.from(new Set(shown.map(function (f) { return Math.floor(f.id / meta.chunk); })));
+      return Promise.all(chunks.map(function (c) {
+        return fetchText(new URL('d/' + c + '.json', base).href).then(JSON.parse);
+      })).then(function (tables) {
+        var docs = shown.map(function (f) {
+          return tables[chunks.indexOf(Math.floor(f.id / meta.chunk))][f.id % meta.chunk];
+        });
+        showResults(meta, root, docs, highlightTerms(runs));
+        showPager(page, pages);
+        var where = (col || year) ? '（已按' + [col ? '栏目' : '', year ? '年份' : ''].filter(Boolean).join('和') + '筛选）' : '';
+        say(found.length
+          ? '找到 ' + found.length + ' 条与“' + short(raw) + '”相关的结果' + where + '。' + cut
+          : '没有找到与“' + short(raw) + '”相关的结果' + where + '，请换一个关键词或取消筛选。' + cut);
+      });
+    }).catch(function () {
+      say('搜索索引加载失败，请稍后再试，或从下面的栏目浏览。');
+      document.getElementById('search-nojs').hidden = false;
+    });
+  }
+
+  function start() {
+    form = document.getElementById('search-form');
+    if (!form) return;
+    input = document.getElementById('search-q');
+    colSelect = document.getElementById('search-col');
+    yearSelect = document.getElementById('search-year');
+    status = document.getElementById('search-status');
+    results = document.getElementById('search-results');
+    pager = document.getElementById('search-pager');
+    document.getElementById('search-nojs').hidden = true;
+    params = new URLSearchParams(window.location.search);
+    input.value = params.get('q') || '';
+    if (colSelect) colSelect.value = params.get('col') || '';
+    if (yearSelect) yearSelect.value = params.get('year') || '';
+    run();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}());
