@@ -98,10 +98,6 @@ static inline bool in_unified_han(const unsigned char *p) {
   return ((unsigned)p[0] << 8 | p[1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u;
 }
 
-static inline bool unified_han(const unsigned char *p, const unsigned char *end) {
-  return end - p >= 3 && in_unified_han(p) && ((p[1] ^ 0x80u) | (p[2] ^ 0x80u)) < 0x40;
-}
-
 static inline bool unified_han_x2(const unsigned char *p, const unsigned char *end) {
   return shaped3x2(p, end) && in_unified_han(p) && in_unified_han(p + 3);
 }
@@ -310,7 +306,7 @@ void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_wo
   bool word_counts = false; /* the current run has a letter or digit */
   const unsigned char *p = (const unsigned char *)text, *end = p + len;
   while (p < end) {
-    if (unified_han(p, end)) { /* CJK letters and wide: they count and end a word */
+    if (utf8_unified_han(p, end)) { /* CJK letters and wide: they count and end a word */
       words += word_counts;
       word_counts = false;
       while (unified_han_x2(p, end)) {
@@ -318,7 +314,7 @@ void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_wo
         chars += 2;
         all += 2;
       }
-      if (unified_han(p, end)) {
+      if (utf8_unified_han(p, end)) {
         p += 3;
         chars++;
         all++;

@@ -27,6 +27,14 @@
  * caller that wants to go on skips one byte. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* True when the bytes at p (up to end) are one character of U+4E00..U+9FFF
+ * (E4 B8 80 .. E9 BF BF), the bulk of Chinese text: the fast paths of the
+ * counters here and of the search tokenizer test it before decoding. */
+static inline bool utf8_unified_han(const unsigned char *p, const unsigned char *end) {
+  return end - p >= 3 && ((unsigned)p[0] << 8 | p[1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u &&
+         ((p[1] ^ 0x80u) | (p[2] ^ 0x80u)) < 0x40;
+}
+
 /* Writes cp (a Unicode scalar value) as UTF-8 into out and returns the
  * number of bytes (1-4); surrogates and values above U+10FFFF become U+FFFD. */
 size_t utf8_encode(uint32_t cp, char out[4]);

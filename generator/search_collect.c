@@ -108,6 +108,7 @@ void search_free(search_index *x) {
     search_dict_free(&w->dict);
     free(w->seen);
     free(w->bmp);
+    free(w->pairs);
     free(w->cur);
     arena_free(w->a);
   }
@@ -121,6 +122,22 @@ void search_free(search_index *x) {
  * by code point, anything else through the dictionary. */
 static uint32_t token_id(search_worker *w, const char *tok, size_t len, bool *added) {
   const unsigned char *u = (const unsigned char *)tok;
+  if (len == 6) {
+    if (!w->pairs) {
+      w->pairs = calloc(SEARCH_PAIR_CACHE, sizeof *w->pairs);
+      if (!w->pairs) abort();
+    }
+    uint64_t key = 0;
+    memcpy(&key, tok, 6); /* any one-to-one key will do: it never leaves the cache */
+    struct search_pair_hit *hit = &w->pairs[(key * 0x9E3779B97F4A7C15u) >> 51 & (SEARCH_PAIR_CACHE - 1)];
+    if (hit->id1 && hit->key == key) {
+      *added = false;
+      return hit->id1 - 1;
+    }
+    uint32_t id = search_dict_id(&w->dict, tok, 6, added);
+    *hit = (struct search_pair_hit){key, id + 1};
+    return id;
+  }
   if (len != 3 || (u[0] & 0xF0) != 0xE0) return search_dict_id(&w->dict, tok, (uint32_t)len, added);
   uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
   if (!w->bmp) {

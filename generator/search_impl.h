@@ -9,6 +9,11 @@
 #include "search.h"
 #include "strmap.h"
 
+/* Entries of a worker's bigram cache (a power of two): most bigrams of a
+ * page are common words met on page after page, found here with one
+ * multiply and one compare instead of a probe of the whole dictionary. */
+#define SEARCH_PAIR_CACHE 8192
+
 /* Characters of text kept per document for the result snippet. */
 #define SEARCH_SNIPPET_CHARS 160
 
@@ -46,6 +51,10 @@ typedef struct {
   arena *a;         /* token bytes, per-page token lists, snippets */
   search_dict dict; /* this worker's tokens; local ids */
   uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1 */
+  struct search_pair_hit {
+    uint64_t key;   /* the bigram's six bytes */
+    uint32_t id1;   /* its local id + 1; 0: empty */
+  } *pairs;         /* SEARCH_PAIR_CACHE recent six-byte tokens (CJK bigrams), direct-mapped */
   uint32_t *seen;   /* per local id: doc id + 1 of the last page that had it */
   uint32_t seen_cap;
   uint32_t *cur;    /* the page being recorded: local id << 1 | strong */

@@ -28,33 +28,55 @@ static int kind(uint32_t cp) {
   return K_SEP;
 }
 
+/* A CJK letter's bytes in the text are its token as they stand (fold
+ * changes no CJK letter, and a letter decoded from valid UTF-8 encodes back
+ * to the same bytes), so tokens point into the text: a bigram of two
+ * adjacent letters is the six (or so) bytes where they stand, and only a
+ * pair joined across whitespace is copied.  U+4E00..U+9FFF, most of any
+ * Chinese text, skips the decoding too. */
 void search_tokenize(const char *text, size_t len, bool query, search_token_fn fn, void *ud) {
   char word[SEARCH_WORD_MAX * 4];
   size_t wlen = 0, wchars = 0;
-  char prev[4], first[4], pair[8];
+  char pair[8];
+  const char *prev = NULL, *first = NULL; /* the last CJK letter; a query run's first */
   size_t prevlen = 0, firstlen = 0, run = 0; /* run: CJK letters in the current query run */
+  const unsigned char *end = (const unsigned char *)text + len;
   size_t p = 0;
   while (p < len) {
-    uint32_t cp;
-    size_t k = utf8_decode(text + p, len - p, &cp);
+    const char *at = text + p;
+    uint32_t cp = 0;
+    size_t k;
+    int kd;
+    if (utf8_unified_han((const unsigned char *)at, end)) {
+      k = 3;
+      kd = K_CJK;
+    } else {
+      k = utf8_decode(at, len - p, &cp);
+      cp = fold(cp);
+      kd = kind(cp);
+    }
     p += k ? k : 1;
-    cp = fold(cp);
-    int kd = kind(cp);
     if (kd != K_WORD && wlen) {
       fn(ud, word, wlen);
       wlen = wchars = 0;
     }
     if (kd == K_CJK) {
-      char cur[4];
-      size_t cl = utf8_encode(cp, cur);
-      if (!query) fn(ud, cur, cl);
+      if (!query) fn(ud, at, k);
       if (prevlen) {
-        memcpy(pair, prev, prevlen);
-        memcpy(pair + prevlen, cur, cl);
-        fn(ud, pair, prevlen + cl);
+        if (prev + prevlen == at) {
+          fn(ud, prev, prevlen + k);
+        } else {
+          memcpy(pair, prev, prevlen);
+          memcpy(pair + prevlen, at, k);
+          fn(ud, pair, prevlen + k);
+        }
       }
-      if (query && run++ == 0) memcpy(first, cur, firstlen = cl);
-      memcpy(prev, cur, prevlen = cl);
+      if (query && run++ == 0) {
+        first = at;
+        firstlen = k;
+      }
+      prev = at;
+      prevlen = k;
       continue;
     }
     if (kd == K_SPACE && !query) continue; /* two CJK letters join across whitespace */
