@@ -364,6 +364,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   if (strncmp(url, h->base, h->base_len) != 0) {
     /* "/sjzyj" for base "/sjzyj/": the folder without its slash */
     if (strlen(url) + 1 == h->base_len && strncmp(url, h->base, h->base_len - 1) == 0) goto slash;
+    if (strcmp(url, "/") == 0) { /* the server's root, for a site under a sub-path: its home page */
+      struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+      MHD_add_response_header(r, "Location", h->base);
+      return respond(c, 302, r);
+    }
     return not_found(h, c);
   }
   int fd = -1;

@@ -93,6 +93,22 @@ kill "$events" 2>/dev/null
 
 stop
 check_eq "stops on SIGTERM" "$(kill -0 "$pid" 2>/dev/null && echo running || echo stopped)" stopped
+# a site under a sub-path (base_url https://…/sjzyj/) is served there
+site_copy mini sub
+sed -i 's#^base_url: .*#base_url: https://www.test.gov.cn/sjzyj/#' "$T/sub/site.yaml"
+"$GOVPUB" serve --site "$T/sub" --port 0 >/dev/null 2>"$T/sub.err" &
+pid=$!
+check "sub-path: serve says where" wait_for "$T/sub.err" "/sjzyj/ (Ctrl-C stops)"
+port=$(sed -n 's|^govpub: serving .* at http://127.0.0.1:\([0-9]*\)/sjzyj/ (Ctrl-C stops)$|\1|p' "$T/sub.err")
+U=http://127.0.0.1:$port
+i=0
+while [ "$(code "$U/sjzyj/")" != 200 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check_eq "sub-path: home page" "$(code "$U/sjzyj/")" 200
+check_eq "sub-path: an article" "$(code "$U/sjzyj/news/a/")" 200
+check_eq "sub-path: the server's root goes to the site" "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$U/")" "302 $U/sjzyj/"
+check_eq "sub-path: outside the base: 404" "$(code "$U/news/a/")" 404
+stop
+
 check_eq "bad --port: usage error" "$("$GOVPUB" serve --port 70000 2>&1; echo "exit $?")" 'govpub: error: --port "70000" is not a port
   hint: give a number from 0 to 65535
 exit 2'
