@@ -9,6 +9,7 @@
  * looked at only inside <footer>.  Two passes: every page's ids first (the
  * targets of #anchors), then every page's references. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,27 +50,64 @@ typedef struct {
   doc *docs;
   size_t ndocs, cap;
   strmap *by_rel; /* rel → doc */
+  strmap *kinds;  /* path below root → FILE_KIND_* + 1, for paths looked at before: every
+                     page names the same menu, footer and asset addresses */
 } crawl;
+
+enum { KIND_NONE = 1, KIND_FILE, KIND_DIR };
+
+/* What `rel` (below the crawled folder) is: looked up once per path. */
+static int kind_of(crawl *cr, const char *rel) {
+  if (!cr->kinds) cr->kinds = strmap_new(cr->a);
+  uintptr_t k = (uintptr_t)strmap_get(cr->kinds, rel);
+  if (k) return (int)k;
+  const char *path = path_join(cr->a, cr->root, rel);
+  k = fsx_is_file(path) ? KIND_FILE : fsx_is_dir(path) ? KIND_DIR : KIND_NONE;
+  strmap_put(cr->kinds, arena_strdup(cr->a, rel), (void *)k);
+  return (int)k;
+}
 
 /* ---- tokenizing ------------------------------------------------------------ */
 
 typedef struct {
   const char *text, *line_start, *at;
   int line;
+  int col; /* the column of `at` (1-based, code points): positions only move forward */
 } cursor;
 
-/* Position of p (at or after c->at). */
+/* Code points in s[0..n): the bytes that do not continue a sequence
+ * (10xxxxxx), counted eight at a time. */
+static int count_chars(const char *s, size_t n) {
+  size_t i = 0, cont = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080u); /* bit 7 set, bit 6 clear */
+  }
+  for (; i < n; i++) cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+  return (int)(n - cont);
+}
+
+/* Position of p (at or after c->at), counted from the last position asked
+ * for, not from the line's start: a page's paragraphs are long lines. */
 static void pos(cursor *c, const char *p, int *line, int *col) {
-  for (; c->at < p; c->at++)
-    if (*c->at == '\n') c->line++, c->line_start = c->at + 1;
+  const char *nl;
+  while ((nl = memchr(c->at, '\n', (size_t)(p - c->at)))) {
+    c->line++;
+    c->at = c->line_start = nl + 1;
+    c->col = 1;
+  }
+  c->col += count_chars(c->at, (size_t)(p - c->at));
+  c->at = p;
   *line = c->line;
-  *col = diag_col(c->line_start, (size_t)(p - c->line_start));
+  *col = c->col;
 }
 
 static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f'; }
 
 /* The attribute value decoded (&amp; &lt; &gt; &quot; &#39; &#NN; &#xNN;). */
 static const char *decode(arena *a, const char *s, size_t n) {
+  if (!memchr(s, '&', n)) return arena_strndup(a, s, n); /* most values: nothing to decode */
   buf b = BUF_INIT;
   for (size_t i = 0; i < n; i++) {
     if (s[i] != '&') {
@@ -151,7 +189,7 @@ static bool name_is(const char *p, size_t n, const char *name) {
 }
 
 static void parse(crawl *cr, doc *d, const char *text) {
-  cursor c = {text, text, text, 1};
+  cursor c = {text, text, text, 1, 1};
   const char *footer_start = NULL; /* inside a <footer> since here */
   int depth = 0;                   /* of nested <footer> elements */
   buf foot = BUF_INIT;
@@ -328,7 +366,7 @@ static const char *target(crawl *cr, const doc *d, const char *url, const char *
     *outside = true;
     return "";
   }
-  if (dir || (norm[0] && fsx_is_dir(path_join(cr->a, cr->root, norm))) || !norm[0])
+  if (dir || (norm[0] && kind_of(cr, norm) == KIND_DIR) || !norm[0])
     return norm[0] ? path_join(cr->a, norm, "index.html") : "index.html";
   return norm;
 }
@@ -342,7 +380,7 @@ static void check_refs(crawl *cr, const doc *d) {
     bool outside;
     const char *t = target(cr, d, f->url, &frag, &outside);
     if (!t) continue;
-    bool exists = !outside && fsx_is_file(path_join(cr->a, cr->root, t));
+    bool exists = !outside && kind_of(cr, t) == KIND_FILE;
     if (!exists) {
       static const char *what[] = {"link", "image", "file", "attachment"};
       static const char *hints[] = {
