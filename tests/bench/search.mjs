@@ -306,10 +306,10 @@ async function main() {
   console.log(`${''.padEnd(26)}${pad('govpub', 14)}${pad('Pagefind', 14)}${pad('govpub/Pagefind', 17)}`);
   const line = (label, g, p, fmt) => console.log(`${label.padEnd(26)}${pad(fmt(g), 14)}${pad(fmt(p), 14)}${pad(ratio(g, p), 17)}`);
   line('index files', size.govpub.index.files, size.pagefind.index.files, String);
-  line('index MB raw', size.govpub.index.raw, size.pagefind.index.raw, mb);
-  line('index MB compressed', size.govpub.index.gz, size.pagefind.index.gz, mb);
+  line('index MiB raw', size.govpub.index.raw, size.pagefind.index.raw, mb);
+  line('index MiB compressed', size.govpub.index.gz, size.pagefind.index.gz, mb);
   line('files written in all', size.govpub.written, size.pagefind.written, String);
-  line('search code KB compressed', size.govpub.code.gz, size.pagefind.code.gz, kb);
+  line('search code KiB compressed', size.govpub.code.gz, size.pagefind.code.gz, kb);
 
   const servers = {
     govpub: await serve(govSite),
@@ -319,8 +319,8 @@ async function main() {
   try {
     console.log('');
     console.log(`queries on a cold browser: typed, Enter, until ten results are shown; time: median of ${RUNS} runs`);
-    console.log('KB: compressed; data: index files (govpub also: result pages fetched for a snippet); code: the engine\'s scripts');
-    console.log(`${'engine'.padEnd(10)}${pad('hits', 7)}${pad('requests', 9)}${pad('data KB', 9)}${pad('code KB', 9)}${pad('total KB', 10)}${pad('ms', 8)}  query`);
+    console.log('KiB: compressed; data: index files (govpub also: result pages fetched for a snippet); code: the engine\'s scripts');
+    console.log(`${'engine'.padEnd(10)}${pad('hits', 7)}${pad('requests', 9)}${pad('data KiB', 10)}${pad('code KiB', 10)}${pad('total KiB', 10)}${pad('ms', 8)}  query`);
     const verdicts = [];
     for (const [label, query] of QUERIES) {
       const got = {};
@@ -331,10 +331,10 @@ async function main() {
         got[name] = { ...first, ms: median(times), total: first.data.gz + first.code.gz };
         const g = got[name];
         console.log(`${(name === 'govpub' ? 'govpub' : 'Pagefind').padEnd(10)}${pad(g.hits, 7)}${pad(g.requests, 9)}` +
-          `${pad(kb(g.data.gz), 9)}${pad(kb(g.code.gz), 9)}${pad(kb(g.total), 10)}${pad(g.ms.toFixed(0), 8)}  ${query} (${label})`);
+          `${pad(kb(g.data.gz), 10)}${pad(kb(g.code.gz), 10)}${pad(kb(g.total), 10)}${pad(g.ms.toFixed(0), 8)}  ${query} (${label})`);
       }
       const g = got.govpub, p = got.pagefind;
-      console.log(`${'ratio'.padEnd(10)}${pad('', 16)}${pad(ratio(g.data.gz, p.data.gz), 9)}${pad('', 9)}` +
+      console.log(`${'ratio'.padEnd(10)}${pad('', 16)}${pad(ratio(g.data.gz, p.data.gz), 10)}${pad('', 10)}` +
         `${pad(ratio(g.total, p.total), 10)}${pad(ratio(g.ms, p.ms), 8)}  govpub/Pagefind`);
       verdicts.push({ label, query, met: g.total <= p.total });
     }
@@ -369,7 +369,7 @@ async function main() {
 
     console.log('');
     const over = verdicts.filter((v) => !v.met);
-    console.log(`goal: a query downloads no more than with Pagefind (total KB, cold browser): ${over.length ? `NOT met for ${over.map((v) => `${v.query} (${v.label})`).join(', ')}` : 'met'}`);
+    console.log(`goal: a query downloads no more than with Pagefind (total KiB, cold browser): ${over.length ? `NOT met for ${over.map((v) => `${v.query} (${v.label})`).join(', ')}` : 'met'}`);
     console.log(`goal: every substring query is found: govpub ${govAll}/${samples.length} (${govAll === samples.length ? 'met' : 'NOT met'}), Pagefind ${pfAll}/${samples.length}`);
   } finally {
     await browser.close();

@@ -51,7 +51,8 @@ search_s=$(sed -n 's/^timing: search *\([0-9.]*\) s$/\1/p' "$S/govpub.err")
 # The article pages: <column>/<page>/index.html for every column of the corpus.
 cols=$(cd "$SITE/content" && for d in */; do printf '%s,' "${d%/}"; done)
 set -- --glob "{${cols%,}}/*/index.html" --root-selector article
-if [ -n "${PAGEFIND_ARGS+set}" ]; then set -- $PAGEFIND_ARGS; fi
+# (PAGEFIND_ARGS is split into words on purpose, without globbing)
+if [ -n "${PAGEFIND_ARGS+set}" ]; then set -f; set -- $PAGEFIND_ARGS; set +f; fi
 t0=$(now_ms)
 node "$PAGEFIND" --site "$OUT" --output-path "$S/pagefind/pagefind" --silent "$@" > "$S/pagefind.log" 2>&1 ||
   { tail -n 25 "$S/pagefind.log" >&2; die "pagefind failed"; }
