@@ -3,7 +3,7 @@
 #   make deps       install missing Debian packages and npm tools
 #   make site       deps + govpub + the sample portal published into out/ (govpub publish)
 #   make test       deps + every test, then again under ASan/UBSan, unit tests under valgrind
-#   make bench      govpub beside Hugo and ripgrep (see docs/performance.md)
+#   make bench      govpub beside Hugo, ripgrep and Pagefind (see docs/performance.md)
 #   make sign-samples  re-sign the sample portal's reviews with its sample keys
 #   make install    PREFIX=/usr/local DESTDIR=
 

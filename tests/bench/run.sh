@@ -2,8 +2,10 @@
 # `make bench`: builds the same synthetic portal (../shared/bench/gen-corpus,
 # seed 1, 1k and 10k pages) with govpub and with Hugo (Debian's hugo and the
 # minimal ../shared/bench/hugo-site) and prints wall time, peak RSS and their
-# ratios beside the performance targets.  A timing is reported, never
-# asserted: the script fails only when a tool fails or is missing.
+# ratios beside the performance targets; then signatures, charts, the
+# content scan beside ripgrep (scan.sh) and the site search beside Pagefind
+# (search.sh).  A timing is reported, never asserted: the script fails only
+# when a tool fails or is missing.
 #
 # Everything it writes lives under $BUILD/bench/ (BUILD defaults to build):
 #   site-<N>/            the bench site: content/ + data/ from gen-corpus, a
@@ -26,7 +28,6 @@
 cd "$(dirname "$0")/../.." || exit 1
 BENCH_NAME="bench"
 . tests/bench/common.sh
-GEN=$SHARED/bench/gen-corpus
 TIME=/usr/bin/time
 
 [ -x "$GOVPUB" ] || die "$GOVPUB not found: build it with make"
@@ -34,33 +35,6 @@ TIME=/usr/bin/time
 command -v hugo >/dev/null 2>&1 || die "hugo not installed (make deps)"
 [ -x "$TIME" ] || die "$TIME (GNU time) not installed (make deps)"
 mkdir -p "$B" || exit 1
-
-# corpus PAGES DIR [WORDS_FILE WORDS]: gen-corpus into DIR (with WORDS
-# dictionary terms planted and written to WORDS_FILE) unless DIR already holds
-# the output of the same arguments and the same gen-corpus.
-corpus() {
-  pages=$1 dir=$2 words_file=${3-} words=${4-}
-  set -- --pages "$pages" --seed 1
-  if [ -n "$words_file" ]; then set -- "$@" --words-out "$words_file" --words "$words"; fi
-  stamp="$* $(sha256sum <"$GEN" | cut -c1-64)"
-  if [ -f "$dir/.gen-corpus" ] && [ "$(cat "$dir/.gen-corpus")" = "$stamp" ] &&
-     { [ -z "$words_file" ] || [ -f "$words_file.planted.tsv" ]; }; then
-    echo "corpus $pages pages: reusing $dir"
-    return 0
-  fi
-  echo "corpus $pages pages: generating into $dir"
-  rm -rf "$dir/content" "$dir/data" "$dir/.gen-corpus"
-  python3 "$GEN" "$@" --out "$dir" || die "gen-corpus failed ($*)"
-  printf '%s\n' "$stamp" >"$dir/.gen-corpus"
-}
-
-# site DIR: puts the bench configuration next to the generated content.
-site() {
-  cp "$ROOT/tests/bench/site.yaml" "$1/site.yaml" || exit 1
-  rm -rf "$1/static" "$1/themes"
-  cp -R "$ROOT/tests/bench/static" "$1/static" || exit 1
-  if [ -d "$ROOT/themes" ]; then ln -s "$ROOT/themes" "$1/themes" || exit 1; fi
-}
 
 # run_once TOOL RUN SITE: one timed build by TOOL of SITE into the folder
 # RUN, which no earlier run used (nothing is deleted until every timing is
@@ -176,3 +150,6 @@ GOVPUB="$GOVPUB" sh "$ROOT/tests/cli/charts.sh" bench || die "chart benchmark fa
 # The content-safety scan beside ripgrep on the same extracted text.
 echo
 BUILD=$BUILD GOVPUB=$GOVPUB sh "$ROOT/tests/bench/scan.sh" || die "scan benchmark failed"
+
+# Site search beside Pagefind on the same built 10k-page site (issue 8).
+BUILD=$BUILD GOVPUB=$GOVPUB sh "$ROOT/tests/bench/search.sh" || die "search benchmark failed"

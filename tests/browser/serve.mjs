@@ -65,12 +65,14 @@ function resolveFile(root, urlPath) {
 
 // Starts serving `folder` on 127.0.0.1 (a free port).  Resolves to
 // { origin, requested, close() }: `requested` lists every path asked for,
-// in order, with its status.
-export function serve(folder) {
+// in order, with its status.  options.csp replaces the policy (the search
+// bench serves Pagefind, whose WebAssembly needs 'wasm-unsafe-eval').
+export function serve(folder, options = {}) {
   const root = realpathSync(folder);
   const requested = [];
+  const csp = options.csp || CSP;
   const server = createServer((req, res) => {
-    const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' };
+    const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' });
       res.end();

@@ -12,13 +12,17 @@ missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
 done
-# The browser checks' npm packages (pinned in tests/browser/package-lock.json).
+# The npm packages of the browser checks and of the search bench (Pagefind,
+# whose binary comes in its optional dependency @pagefind/linux-x64: no
+# install script), each pinned in its folder's package-lock.json.
 npm_deps() {
-  lock=tests/browser/package-lock.json have=tests/browser/node_modules/.package-lock.json
-  if [ ! -f "$have" ] || [ "$lock" -nt "$have" ]; then
-    echo "deps: npm ci in tests/browser"
-    (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-  fi
+  for dir in tests/browser tests/bench; do
+    lock=$dir/package-lock.json have=$dir/node_modules/.package-lock.json
+    if [ ! -f "$have" ] || [ "$lock" -nt "$have" ]; then
+      echo "deps: npm ci in $dir"
+      (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    fi
+  done
 }
 if [ -z "$missing" ]; then npm_deps; exit 0; fi
 echo "deps: installing$missing"
