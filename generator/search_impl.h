@@ -52,8 +52,8 @@ typedef struct {
   search_dict dict; /* this worker's tokens; local ids */
   uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1 */
   struct search_pair_hit {
-    uint64_t key;   /* the bigram's six bytes */
-    uint32_t id1;   /* its local id + 1; 0: empty */
+    uint64_t key;   /* the bigram's six bytes or two code points (pair_slot); 0: empty */
+    uint32_t id1;   /* its local id + 1 */
   } *pairs;         /* SEARCH_PAIR_CACHE recent six-byte tokens (CJK bigrams), direct-mapped */
   uint32_t *seen;   /* per local id: doc id + 1 of the last page that had it */
   uint32_t seen_cap;
@@ -65,7 +65,8 @@ typedef struct {
 
 typedef struct {
   const page *p;
-  const uint32_t *toks; /* local ids of its worker, << 1 | strong; sorted by nothing */
+  uint32_t *toks;       /* local ids of its worker, << 1 | strong; sorted by nothing
+                         * (search_write turns them into global ids, by group) */
   uint32_t ntoks;
   int worker;           /* -1 until recorded */
   const char *snippet;
