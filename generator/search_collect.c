@@ -1,14 +1,17 @@
 /* search_collect: the render workers' half of the search index (search.h).
  * Each worker interns the tokens of the pages it renders in its own
- * dictionary and keeps, per page, the list of distinct tokens (local ids,
- * marked when a strong field has them) and a snippet, all in its own arena:
- * no lock, and a page costs four bytes per distinct token. */
+ * dictionary and appends each page to the postings of its distinct tokens
+ * (search_post: already in the file's format, about one byte a posting),
+ * and keeps a snippet per page, all in its own arena: no lock. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cjk.h"
 #include "search_impl.h"
 #include "search_token.h"
+
+const char search_digits[64] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 uint32_t search_hash(const char *s, size_t len) {
   uint32_t h = 2166136261u;
@@ -112,10 +115,9 @@ void search_free(search_index *x) {
   for (int i = 0; i < x->nworkers; i++) {
     search_worker *w = &x->w[i];
     search_dict_free(&w->dict);
-    free(w->seen);
+    free(w->post);
     free(w->bmp);
     free(w->pairs);
-    free(w->cur);
     arena_free(w->a);
   }
   free(x->w);
@@ -132,34 +134,51 @@ static struct search_pair_hit *pair_slot(search_worker *w, uint64_t key) {
 }
 
 /* The dictionary entry of a token not in the caches; a new one's bytes are
- * copied into the arena and `seen` grows to cover it. */
+ * copied into the arena and `post` grows to cover it. */
 static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
   bool added;
   uint32_t id = search_dict_id(&w->dict, tok, len, &added);
   if (!added) return id;
   w->dict.toks[id].s = arena_strndup(w->a, tok, len);
-  if (id >= w->seen_cap) {
-    uint32_t cap = w->seen_cap ? w->seen_cap * 2 : 1024;
-    w->seen = grow(w->seen, cap, sizeof *w->seen);
-    memset(w->seen + w->seen_cap, 0, (cap - w->seen_cap) * sizeof *w->seen);
-    w->seen_cap = cap;
+  if (id >= w->post_cap) {
+    uint32_t cap = w->post_cap ? w->post_cap * 2 : 1024;
+    w->post = grow(w->post, cap, sizeof *w->post);
+    memset(w->post + w->post_cap, 0, (cap - w->post_cap) * sizeof *w->post);
+    w->post_cap = cap;
   }
   return id;
 }
 
-/* The page being recorded has token `id`: listed the first time (strong
- * fields come first, so the strong bit is the first occurrence's).  `cur`
- * has room (reserve). */
-static inline void put(search_worker *w, uint32_t id) {
-  if (w->seen[id] == w->stamp) return;
-  w->seen[id] = w->stamp;
-  w->cur[w->ncur++] = id << 1 | (w->strong ? 1u : 0u);
+/* A new last piece for p's postings with room for a value (seven digits:
+ * 32 bits); pieces double from 8 to 1024 bytes. */
+static search_block *new_block(search_worker *w, search_post *p) {
+  uint32_t cap = p->tail ? p->tail->cap * 2 : 8;
+  if (cap > 1024) cap = 1024;
+  search_block *b = arena_alloc(w->a, sizeof *b + cap);
+  b->next = NULL;
+  b->cap = cap;
+  b->used = 0;
+  if (p->tail) p->tail->next = b;
+  else p->head = b;
+  p->tail = b;
+  return b;
 }
 
-static void reserve(search_worker *w, size_t n) {
-  if (w->ncur + n <= w->capcur) return;
-  while (w->ncur + n > w->capcur) w->capcur = w->capcur ? w->capcur * 2 : 1024;
-  w->cur = grow(w->cur, w->capcur, sizeof *w->cur);
+/* The page being recorded has token `id`: a posting the first time (strong
+ * fields come first, so the strong bit is the first occurrence's). */
+static inline void put(search_worker *w, uint32_t id) {
+  search_post *p = &w->post[id];
+  if (p->last == w->stamp) return;
+  uint32_t v = (w->stamp - p->last - 1) << 1 | (w->strong ? 1u : 0u);
+  p->last = w->stamp;
+  p->count++;
+  search_block *b = p->tail;
+  if (!b || b->cap - b->used < 7) b = new_block(w, p);
+  char *o = b->b + b->used, *start = o;
+  for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
+  *o++ = search_digits[v];
+  b->used += (uint32_t)(o - start);
+  p->bytes += (uint32_t)(o - start);
 }
 
 static inline uint32_t cp3(const unsigned char *u) {
@@ -174,7 +193,6 @@ static void record(void *ud, const char *tok, size_t len) {
   search_worker *w = ud;
   const unsigned char *u = (const unsigned char *)tok;
   uint32_t id;
-  reserve(w, 1);
   if (len == 3 && (u[0] & 0xF0) == 0xE0) {
     uint32_t *b = &w->bmp[cp3(u)];
     if (!*b) *b = intern(w, tok, 3) + 1;
@@ -197,7 +215,6 @@ static void record(void *ud, const char *tok, size_t len) {
 static void record_han(void *ud, const char *at, size_t n) {
   search_worker *w = ud;
   const unsigned char *u = (const unsigned char *)at;
-  reserve(w, 2 * n);
   uint32_t prev = 0;
   for (size_t i = 0; i < n; i++, u += 3) {
     uint32_t cp = cp3(u);
@@ -228,18 +245,18 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
   if (!id1 || x->docs[id1 - 1].p != p) return; /* not an article */
   search_worker *w = &x->w[worker % x->nworkers];
   search_doc *d = &x->docs[id1 - 1];
+  if (d->worker >= 0) return; /* recorded already */
+  if (id1 <= w->stamp) { /* the postings need each worker's documents in order (search_post) */
+    fputs("govpub: internal error: search_add out of document order\n", stderr);
+    abort();
+  }
   w->stamp = (uint32_t)id1;
-  w->ncur = 0;
   w->strong = true;
   if (p->title) record_text(w, p->title, strlen(p->title));
   record_field(w, x->s, p, "doc_no");
   record_field(w, x->s, p, "index_no");
   w->strong = false;
   record_text(w, text, len);
-  uint32_t *toks = arena_alloc(w->a, (w->ncur ? w->ncur : 1) * sizeof *toks);
-  memcpy(toks, w->cur, w->ncur * sizeof *toks);
-  d->toks = toks;
-  d->ntoks = w->ncur;
   d->worker = worker % x->nworkers;
   d->snippet = cjk_summary(w->a, text, len, SEARCH_SNIPPET_CHARS);
 }

@@ -1,16 +1,17 @@
 /* search_write: the merge half of the search index (search.h) and its file
  * formats (docs/search.md).  The workers' dictionaries are merged into one
  * and each token's documents counted; tokens are bucketed by shard and
- * sorted by their bytes; then, a group of shards at a time (so memory holds
- * at most GROUP_POSTINGS postings), the group's postings are gathered in
- * document order (every list comes out sorted without a sort) and its
- * shards are encoded and written on the render threads.
+ * sorted by their bytes (each shard on a thread); then each shard is
+ * written on a thread: a token's postings are its workers' (search_post),
+ * copied as they are when one worker had the token, else merged by
+ * document with the gaps written anew.  Nothing holds the postings of
+ * more than one shard besides the workers' own.
  *
  * Postings are text: each document number as the gap from the previous one
  * (minus one), doubled, plus one when a strong field (title, 文号, 索引号)
  * has the token, written as a little-endian base-32 varint whose digits are
- * the characters of DIGITS (the upper half of the alphabet says "more
- * follows").  A rare token costs two or three characters a document, a
+ * the characters of search_digits (the upper half of the alphabet says
+ * "more follows").  A rare token costs two or three characters a document, a
  * common one one. */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -28,35 +29,20 @@
 #define SHARDS_MAX 512
 #define CHUNKS_MAX 480     /* document table files at most */
 #define CHUNK_MIN 16       /* documents per table file at least */
-#define GROUP_POSTINGS (1u << 21) /* postings gathered at once (8 MiB) */
-/* GOVPUB_SEARCH_GROUP=n gathers at most n postings at once instead (at
- * least a shard's), so that tests can run the several-group path on a
- * small site (tests/cli/search_threads.sh); the files are the same. */
-
-static const char DIGITS[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 typedef struct {
   search_index *x;
   const release *rel;
   int threads;
   search_dict dict;   /* every token; global ids */
-  uint32_t **map;     /* per worker: local id → global id */
+  uint32_t *local;    /* per global id, per worker: its local id + 1 there (0: none) */
   uint32_t *count;    /* per global id: the documents that have it */
-  uint16_t *group;    /* per global id: its group */
-  uint32_t *start;    /* per global id: where its postings begin in its group's */
   uint32_t *byshard;  /* global ids, by shard, each shard's sorted by bytes */
   uint32_t *shard_start;
   uint32_t shards;
-  uint32_t *group_shard; /* group k holds shards [group_shard[k], group_shard[k + 1]) */
-  uint32_t groups;
-  size_t group_postings; /* GROUP_POSTINGS, or GOVPUB_SEARCH_GROUP */
+  unsigned char digit[256]; /* the value of each character of search_digits */
   const size_t *col;  /* per document: its column number */
   size_t chunk;       /* documents per table file */
-  uint32_t *goff;     /* per document, per group k: where its tokens of group k begin; [groups]: the end */
-  uint32_t ranges;    /* document ranges the passes over the documents are cut into */
-  uint32_t **next;    /* per range, per global id: its count in the range, then where it writes next */
-  uint32_t cur;       /* the group being gathered and written */
-  uint32_t *post;     /* the group's postings: doc id << 1 | strong, by token, then doc */
   atomic_int failed;
 } merge;
 
@@ -72,54 +58,30 @@ static void *xcalloc(size_t n, size_t size) {
   return p;
 }
 
-/* The documents [*from, *to) of range r. */
-static void range_of(const merge *m, size_t r, size_t *from, size_t *to) {
-  *from = m->x->ndocs * r / m->ranges;
-  *to = m->x->ndocs * (r + 1) / m->ranges;
-}
-
-/* Global ids for the workers' tokens. */
+/* Global ids for the workers' tokens, where each worker has them, and how
+ * many documents have each. */
 static void merge_tokens(merge *m) {
   search_index *x = m->x;
-  m->map = xcalloc((size_t)x->nworkers, sizeof *m->map);
-  for (int w = 0; w < x->nworkers; w++) {
+  int nw = x->nworkers;
+  uint32_t **map = xcalloc((size_t)nw, sizeof *map);
+  for (int w = 0; w < nw; w++) {
     const search_dict *d = &x->w[w].dict;
-    m->map[w] = xmalloc(d->n * sizeof **m->map);
+    map[w] = xmalloc(d->n * sizeof **map);
     for (uint32_t i = 0; i < d->n; i++) {
       bool added;
-      m->map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
+      map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
     }
   }
-}
-
-/* pool_fn: range i's documents get global ids in their lists (in place:
- * the lists are the merge's from here on), and its count of each token. */
-static void globalize_job(void *ctx, size_t i, int worker) {
-  merge *m = ctx;
-  (void)worker;
-  uint32_t *cnt = m->next[i];
-  size_t from, to;
-  range_of(m, i, &from, &to);
-  for (size_t d = from; d < to; d++) {
-    search_doc *doc = &m->x->docs[d];
-    if (doc->worker < 0) continue;
-    const uint32_t *map = m->map[doc->worker];
-    for (uint32_t k = 0; k < doc->ntoks; k++) {
-      uint32_t g = map[doc->toks[k] >> 1];
-      doc->toks[k] = g << 1 | (doc->toks[k] & 1);
-      cnt[g]++;
+  m->local = xcalloc((size_t)m->dict.n * (size_t)nw, sizeof *m->local);
+  m->count = xcalloc(m->dict.n, sizeof *m->count);
+  for (int w = 0; w < nw; w++) {
+    for (uint32_t i = 0; i < x->w[w].dict.n; i++) {
+      m->local[(size_t)map[w][i] * (size_t)nw + (size_t)w] = i + 1;
+      m->count[map[w][i]] += x->w[w].post[i].count;
     }
+    free(map[w]);
   }
-}
-
-static void count_tokens(merge *m) {
-  size_t n = m->dict.n;
-  m->next = xcalloc(m->ranges, sizeof *m->next);
-  for (uint32_t r = 0; r < m->ranges; r++) m->next[r] = xcalloc(n, sizeof **m->next);
-  pool_run(m->threads, m->ranges, globalize_job, m);
-  m->count = xcalloc(n, sizeof *m->count);
-  for (uint32_t r = 0; r < m->ranges; r++)
-    for (size_t g = 0; g < n; g++) m->count[g] += m->next[r][g];
+  free(map);
 }
 
 /* The shard count: a power of two giving shards of about SHARD_TARGET
@@ -160,155 +122,99 @@ static void bucket_by_shard(merge *m) {
   pool_run(m->threads, m->shards, sort_job, m);
 }
 
-/* Groups of shards holding at most GROUP_POSTINGS postings (or one shard),
- * each token's group and where its postings begin in the group's, and
- * per range where the range's postings of each token begin. */
-static void plan_groups(merge *m) {
-  m->group_shard = xmalloc(((size_t)m->shards + 1) * sizeof *m->group_shard);
-  m->group = xmalloc(m->dict.n * sizeof *m->group);
-  m->start = xmalloc(m->dict.n * sizeof *m->start);
-  m->groups = 0;
-  m->group_shard[0] = 0;
-  size_t held = 0;
-  for (uint32_t s = 0; s < m->shards; s++) {
-    size_t n = 0;
-    for (uint32_t k = m->shard_start[s]; k < m->shard_start[s + 1]; k++) n += m->count[m->byshard[k]];
-    if (s > m->group_shard[m->groups] && held + n > m->group_postings) {
-      m->group_shard[++m->groups] = s;
-      held = 0;
-    }
-    for (uint32_t k = m->shard_start[s]; k < m->shard_start[s + 1]; k++) {
-      uint32_t g = m->byshard[k];
-      m->group[g] = (uint16_t)m->groups;
-      m->start[g] = (uint32_t)held;
-      for (uint32_t r = 0, at = (uint32_t)held; r < m->ranges; r++) {
-        uint32_t c = m->next[r][g];
-        m->next[r][g] = at;
-        at += c;
-      }
-      held += m->count[g];
-    }
-  }
-  m->group_shard[++m->groups] = m->shards;
-}
-
-/* pool_fn: with more than one group, range i's documents have their lists
- * ordered by group (a counting sort) and goff set, so that gathering a
- * group reads only its own tokens. */
-static void order_job(void *ctx, size_t i, int worker) {
-  merge *m = ctx;
-  (void)worker;
-  uint32_t ng = m->groups, *tmp = NULL, cap = 0;
-  size_t from, to;
-  range_of(m, i, &from, &to);
-  for (size_t d = from; d < to; d++) {
-    search_doc *doc = &m->x->docs[d];
-    uint32_t *off = m->goff + d * (ng + 1);
-    memset(off, 0, (ng + 1) * sizeof *off);
-    if (doc->worker < 0) continue;
-    if (doc->ntoks > cap) {
-      free(tmp);
-      cap = doc->ntoks;
-      tmp = xmalloc(cap * sizeof *tmp);
-    }
-    for (uint32_t k = 0; k < doc->ntoks; k++) off[m->group[doc->toks[k] >> 1] + 1]++;
-    for (uint32_t k = 0; k < ng; k++) off[k + 1] += off[k];
-    for (uint32_t k = 0; k < doc->ntoks; k++) tmp[off[m->group[doc->toks[k] >> 1]]++] = doc->toks[k];
-    memcpy(doc->toks, tmp, doc->ntoks * sizeof *tmp);
-    for (uint32_t k = ng; k > 0; k--) off[k] = off[k - 1]; /* back to where each group begins */
-    off[0] = 0;
-  }
-  free(tmp);
-}
-
-/* pool_fn: range i's postings of the current group, each at its token's
- * place (ranges in document order, so every list comes out sorted). */
-static void gather_job(void *ctx, size_t i, int worker) {
-  merge *m = ctx;
-  (void)worker;
-  uint32_t *next = m->next[i], ng = m->groups;
-  size_t from, to;
-  range_of(m, i, &from, &to);
-  for (size_t d = from; d < to; d++) {
-    const search_doc *doc = &m->x->docs[d];
-    if (doc->worker < 0) continue;
-    uint32_t lo = 0, hi = doc->ntoks;
-    if (ng > 1) {
-      lo = m->goff[d * (ng + 1) + m->cur];
-      hi = m->goff[d * (ng + 1) + m->cur + 1];
-    }
-    for (uint32_t k = lo; k < hi; k++) m->post[next[doc->toks[k] >> 1]++] = (uint32_t)d << 1 | (doc->toks[k] & 1);
-  }
-}
-
 static void write_file(merge *m, const char *path, const buf *b) {
   if (release_write(m->rel, path, b->data ? b->data : "", b->len) != 0) atomic_fetch_add(&m->failed, 1);
 }
 
-/* Writes v as a varint at p; returns the end. */
-static char *put_varint(char *p, uint32_t v) {
-  for (; v >= 32; v >>= 5) *p++ = DIGITS[32 | (v & 31)];
-  *p++ = DIGITS[v];
-  return p;
+/* One worker's postings of a token, read one at a time. */
+typedef struct {
+  const unsigned char *digit; /* merge.digit */
+  const search_block *b;
+  uint32_t at, left; /* position in b; postings not read yet */
+  uint32_t doc1;     /* doc id + 1 of the posting read last */
+  uint32_t strong;
+} cursor;
+
+static inline void next_posting(cursor *c) {
+  if (c->at == c->b->used) {
+    c->b = c->b->next;
+    c->at = 0;
+  }
+  uint32_t v = c->digit[(unsigned char)c->b->b[c->at++]];
+  if (v >= 32) { /* more digits follow (most values have one) */
+    v &= 31;
+    uint32_t d;
+    int shift = 5;
+    do {
+      d = c->digit[(unsigned char)c->b->b[c->at++]];
+      v |= (d & 31) << shift;
+      shift += 5;
+    } while (d >= 32);
+  }
+  c->doc1 += (v >> 1) + 1;
+  c->strong = v & 1;
+  c->left--;
 }
 
-/* pool_fn: one shard file of the current group, `token<TAB>postings`
- * lines sorted by token. */
+/* The postings of a token the workers cur[0..n) have: their documents are
+ * disjoint, so the lists interleave; each document's gap is written anew. */
+static char *merge_postings(char *o, cursor *cur, int n) {
+  for (int k = 0; k < n; k++) next_posting(&cur[k]);
+  for (uint32_t prev1 = 0; n > 0;) {
+    int best = 0;
+    for (int k = 1; k < n; k++)
+      if (cur[k].doc1 < cur[best].doc1) best = k;
+    uint32_t v = (cur[best].doc1 - prev1 - 1) << 1 | cur[best].strong;
+    prev1 = cur[best].doc1;
+    for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
+    *o++ = search_digits[v];
+    if (cur[best].left) next_posting(&cur[best]);
+    else cur[best] = cur[--n];
+  }
+  return o;
+}
+
+/* pool_fn: shard file i, `token<TAB>postings` lines sorted by token. */
 static void shard_job(void *ctx, size_t i, int worker) {
   merge *m = ctx;
-  uint32_t s = m->group_shard[m->cur] + (uint32_t)i;
+  search_index *x = m->x;
+  int nw = x->nworkers;
   (void)worker;
+  cursor *cur = xmalloc((size_t)nw * sizeof *cur);
   buf b = BUF_INIT;
-  for (uint32_t k = m->shard_start[s]; k < m->shard_start[s + 1]; k++) {
+  for (uint32_t k = m->shard_start[i]; k < m->shard_start[i + 1]; k++) {
     uint32_t g = m->byshard[k];
     const search_tok *t = &m->dict.toks[g];
-    const uint32_t *post = m->post + m->start[g], *end = post + m->count[g];
-    buf_reserve(&b, t->len + 2 + (size_t)m->count[g] * 7); /* 7: the digits of 32 bits */
-    char *p = b.data + b.len;
-    memcpy(p, t->s, t->len);
-    p += t->len;
-    *p++ = '\t';
-    for (uint32_t prev = 0; post < end; post++) { /* prev: the previous doc id + 1 */
-      uint32_t v = ((*post >> 1) - prev) << 1 | (*post & 1);
-      prev = (*post >> 1) + 1;
-      if (v < 32) *p++ = DIGITS[v];
-      else p = put_varint(p, v);
+    const uint32_t *local = m->local + (size_t)g * (size_t)nw;
+    int n = 0;
+    size_t bytes = 0; /* merged postings are no longer than the workers' */
+    for (int w = 0; w < nw; w++) {
+      if (!local[w]) continue;
+      const search_post *p = &x->w[w].post[local[w] - 1];
+      cur[n++] = (cursor){m->digit, p->head, 0, p->count, 0, 0};
+      bytes += p->bytes;
     }
-    *p++ = '\n';
-    b.len = (size_t)(p - b.data);
+    buf_reserve(&b, t->len + 2 + bytes);
+    char *o = b.data + b.len;
+    memcpy(o, t->s, t->len);
+    o += t->len;
+    *o++ = '\t';
+    if (n == 1) {
+      for (const search_block *bl = cur[0].b; bl; bl = bl->next) {
+        memcpy(o, bl->b, bl->used);
+        o += bl->used;
+      }
+    } else {
+      o = merge_postings(o, cur, n);
+    }
+    *o++ = '\n';
+    b.len = (size_t)(o - b.data);
   }
   char path[64];
-  snprintf(path, sizeof path, "search/t/%u.txt", s);
+  snprintf(path, sizeof path, "search/t/%zu.txt", i);
   write_file(m, path, &b);
   buf_free(&b);
-}
-
-/* Each group: its postings gathered (on the threads, by document range),
- * then its shards encoded and written (on the threads, by shard). */
-static void write_shards(merge *m) {
-  m->ranges = (uint32_t)(m->threads * 2 < 16 ? m->threads * 2 : 16);
-  if (m->ranges > m->x->ndocs) m->ranges = m->x->ndocs ? (uint32_t)m->x->ndocs : 1;
-  count_tokens(m);
-  m->shards = shard_count(m);
-  bucket_by_shard(m);
-  plan_groups(m);
-  if (m->groups > 1) {
-    m->goff = xmalloc(m->x->ndocs * (m->groups + 1) * sizeof *m->goff);
-    pool_run(m->threads, m->ranges, order_job, m);
-  }
-  for (m->cur = 0; m->cur < m->groups; m->cur++) {
-    uint32_t from = m->group_shard[m->cur], to = m->group_shard[m->cur + 1];
-    size_t n = 0;
-    for (uint32_t k = m->shard_start[from]; k < m->shard_start[to]; k++) n += m->count[m->byshard[k]];
-    m->post = xmalloc(n * sizeof *m->post);
-    pool_run(m->threads, m->ranges, gather_job, m);
-    pool_run(m->threads, to - from, shard_job, m);
-    free(m->post);
-    m->post = NULL;
-  }
-  for (uint32_t r = 0; r < m->ranges; r++) free(m->next[r]);
-  free(m->next);
-  free(m->goff);
+  free(cur);
 }
 
 static void json_str(buf *b, const char *s) {
@@ -363,12 +269,12 @@ static void docs_job(void *ctx, size_t i, int worker) {
   buf_free(&b);
 }
 
-/* columns.txt: each document's column number in `width` DIGITS (base 64). */
+/* columns.txt: each document's column number in `width` search_digits (base 64). */
 static void write_columns(merge *m, const size_t *col, int width) {
   buf b = BUF_INIT;
   for (size_t i = 0; i < m->x->ndocs; i++) {
-    if (width == 2) buf_putc(&b, DIGITS[(col[i] >> 6) & 63]);
-    buf_putc(&b, DIGITS[col[i] & 63]);
+    if (width == 2) buf_putc(&b, search_digits[(col[i] >> 6) & 63]);
+    buf_putc(&b, search_digits[col[i] & 63]);
   }
   buf_putc(&b, '\n');
   write_file(m, "search/columns.txt", &b);
@@ -406,12 +312,13 @@ static void write_meta(merge *m, const column **cols, size_t ncols, size_t chunk
 }
 
 int search_write(search_index *x, const release *rel, int threads) {
-  merge m = {.x = x, .rel = rel, .threads = threads < 1 ? 1 : threads, .group_postings = GROUP_POSTINGS};
-  const char *group = getenv("GOVPUB_SEARCH_GROUP");
-  if (group && *group) m.group_postings = strtoul(group, NULL, 10);
+  merge m = {.x = x, .rel = rel, .threads = threads < 1 ? 1 : threads};
   atomic_init(&m.failed, 0);
+  for (int i = 0; i < 64; i++) m.digit[(unsigned char)search_digits[i]] = (unsigned char)i;
   merge_tokens(&m);
-  write_shards(&m);
+  m.shards = shard_count(&m);
+  bucket_by_shard(&m);
+  pool_run(m.threads, m.shards, shard_job, &m);
   const column **cols;
   size_t ncols = search_columns(x->s, x->a, &cols);
   int width = ncols <= 64 ? 1 : 2;
@@ -426,12 +333,8 @@ int search_write(search_index *x, const release *rel, int threads) {
   write_columns(&m, col, width);
   write_meta(&m, cols, ncols, chunk, width);
   free(col);
-  for (int w = 0; w < x->nworkers; w++) free(m.map[w]);
-  free(m.map);
+  free(m.local);
   free(m.count);
-  free(m.group);
-  free(m.start);
-  free(m.group_shard);
   free(m.byshard);
   free(m.shard_start);
   search_dict_free(&m.dict);
