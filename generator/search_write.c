@@ -156,22 +156,53 @@ static inline void next_posting(cursor *c) {
   c->left--;
 }
 
+/* Writes the posting c holds, after the document prev1 − 1. */
+static inline char *put_posting(char *o, const cursor *c, uint32_t prev1) {
+  uint32_t v = (c->doc1 - prev1 - 1) << 1 | c->strong;
+  for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
+  *o++ = search_digits[v];
+  return o;
+}
+
+/* The postings c has not read yet, copied as they stand. */
+static char *copy_rest(char *o, const cursor *c) {
+  uint32_t at = c->at;
+  for (const search_block *b = c->b; b; b = b->next, at = 0) {
+    memcpy(o, b->b + at, b->used - at);
+    o += b->used - at;
+  }
+  return o;
+}
+
 /* The postings of a token the workers cur[0..n) have: their documents are
- * disjoint, so the lists interleave; each document's gap is written anew. */
+ * disjoint, so the lists interleave; each document's gap is written anew
+ * until one worker is left, whose gaps are then the file's. */
 static char *merge_postings(char *o, cursor *cur, int n) {
   for (int k = 0; k < n; k++) next_posting(&cur[k]);
-  for (uint32_t prev1 = 0; n > 0;) {
+  uint32_t prev1 = 0;
+  if (n == 2) { /* two workers (-j2): no search for the smallest */
+    for (;;) {
+      cursor *c = cur[0].doc1 < cur[1].doc1 ? &cur[0] : &cur[1];
+      o = put_posting(o, c, prev1);
+      prev1 = c->doc1;
+      if (!c->left) break;
+      next_posting(c);
+    }
+    cursor *rest = cur[0].doc1 == prev1 ? &cur[1] : &cur[0];
+    o = put_posting(o, rest, prev1);
+    return copy_rest(o, rest);
+  }
+  for (; n > 1;) {
     int best = 0;
     for (int k = 1; k < n; k++)
       if (cur[k].doc1 < cur[best].doc1) best = k;
-    uint32_t v = (cur[best].doc1 - prev1 - 1) << 1 | cur[best].strong;
+    o = put_posting(o, &cur[best], prev1);
     prev1 = cur[best].doc1;
-    for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
-    *o++ = search_digits[v];
     if (cur[best].left) next_posting(&cur[best]);
     else cur[best] = cur[--n];
   }
-  return o;
+  o = put_posting(o, &cur[0], prev1);
+  return copy_rest(o, &cur[0]);
 }
 
 /* pool_fn: shard file i, `token<TAB>postings` lines sorted by token. */
