@@ -5,7 +5,7 @@
  * (newest first), so a lower number is a newer page and a year is a range
  * of numbers.  Render workers hand each article's reader text to
  * search_add as they render it; each worker keeps its own token dictionary
- * and per-page token lists, so nothing is locked.  search_write merges them
+ * and postings, so nothing is locked.  search_write merges them
  * once, after the articles are rendered, and writes under search/:
  *
  *   meta.json        shard count, documents, columns, year ranges
@@ -33,8 +33,9 @@ typedef struct search_index search_index;
 /* An empty index of s's articles, for `workers` render threads. */
 search_index *search_new(const site *s, int workers);
 /* Records article p: its title, 文号 and 索引号 (the strong fields) and its
- * reader text.  Called once per article, by render worker `worker`; other
- * pages are ignored. */
+ * reader text.  Called once per article, by render worker `worker`, each
+ * worker's articles in s->articles order (as pool_run hands them out);
+ * other pages are ignored. */
 void search_add(search_index *x, const page *p, const char *text, size_t len, int worker);
 /* Merges what the workers recorded and writes search/ into the release.
  * Returns the number of files written (-1 when a write failed: reported). */

@@ -1,14 +1,17 @@
 /* search_collect: the render workers' half of the search index (search.h).
  * Each worker interns the tokens of the pages it renders in its own
- * dictionary and keeps, per page, the list of distinct tokens (local ids,
- * marked when a strong field has them) and a snippet, all in its own arena:
- * no lock, and a page costs four bytes per distinct token. */
+ * dictionary and appends each page to the postings of its distinct tokens
+ * (search_post: already in the file's format, about one byte a posting),
+ * and keeps a snippet per page, all in its own arena: no lock. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cjk.h"
 #include "search_impl.h"
 #include "search_token.h"
+
+const char search_digits[64] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 uint32_t search_hash(const char *s, size_t len) {
   uint32_t h = 2166136261u;
@@ -97,7 +100,13 @@ search_index *search_new(const site *s, int workers) {
   x->nworkers = workers < 1 ? 1 : workers;
   x->w = calloc((size_t)x->nworkers, sizeof *x->w);
   if (!x->w) abort();
-  for (int i = 0; i < x->nworkers; i++) x->w[i].a = arena_new();
+  for (int i = 0; i < x->nworkers; i++) {
+    search_worker *w = &x->w[i];
+    w->a = arena_new();
+    w->bmp = calloc(0x10000, sizeof *w->bmp);
+    w->pairs = calloc(SEARCH_PAIR_CACHE, sizeof *w->pairs);
+    if (!w->bmp || !w->pairs) abort();
+  }
   return x;
 }
 
@@ -106,10 +115,9 @@ void search_free(search_index *x) {
   for (int i = 0; i < x->nworkers; i++) {
     search_worker *w = &x->w[i];
     search_dict_free(&w->dict);
-    free(w->seen);
+    free(w->post);
     free(w->bmp);
     free(w->pairs);
-    free(w->cur);
     arena_free(w->a);
   }
   free(x->w);
@@ -117,69 +125,119 @@ void search_free(search_index *x) {
   free(x);
 }
 
-/* The dictionary entry of a token: a letter of the Basic Multilingual Plane
- * (three bytes: most single-character tokens) through the worker's table
- * by code point, anything else through the dictionary. */
-static uint32_t token_id(search_worker *w, const char *tok, size_t len, bool *added) {
-  const unsigned char *u = (const unsigned char *)tok;
-  if (len == 6) {
-    if (!w->pairs) {
-      w->pairs = calloc(SEARCH_PAIR_CACHE, sizeof *w->pairs);
-      if (!w->pairs) abort();
-    }
-    uint64_t key = 0;
-    memcpy(&key, tok, 6); /* any one-to-one key will do: it never leaves the cache */
-    struct search_pair_hit *hit = &w->pairs[(key * 0x9E3779B97F4A7C15u) >> 51 & (SEARCH_PAIR_CACHE - 1)];
-    if (hit->id1 && hit->key == key) {
-      *added = false;
-      return hit->id1 - 1;
-    }
-    uint32_t id = search_dict_id(&w->dict, tok, 6, added);
-    *hit = (struct search_pair_hit){key, id + 1};
-    return id;
+/* A bigram cache slot for a key: keys are the six bytes of a six-byte
+ * token (bytes 4 and 5 are never zero in UTF-8 text) or, for a pair of
+ * U+4E00..U+9FFF letters, their code points cp1 << 16 | cp2 (below 2^32):
+ * the two kinds never collide, and a key never leaves the cache. */
+static struct search_pair_hit *pair_slot(search_worker *w, uint64_t key) {
+  return &w->pairs[(key * 0x9E3779B97F4A7C15u) >> 51 & (SEARCH_PAIR_CACHE - 1)];
+}
+
+/* The dictionary entry of a token not in the caches; a new one's bytes are
+ * copied into the arena and `post` grows to cover it. */
+static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
+  bool added;
+  uint32_t id = search_dict_id(&w->dict, tok, len, &added);
+  if (!added) return id;
+  w->dict.toks[id].s = arena_strndup(w->a, tok, len);
+  if (id >= w->post_cap) {
+    uint32_t cap = w->post_cap ? w->post_cap * 2 : 1024;
+    w->post = grow(w->post, cap, sizeof *w->post);
+    memset(w->post + w->post_cap, 0, (cap - w->post_cap) * sizeof *w->post);
+    w->post_cap = cap;
   }
-  if (len != 3 || (u[0] & 0xF0) != 0xE0) return search_dict_id(&w->dict, tok, (uint32_t)len, added);
-  uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
-  if (!w->bmp) {
-    w->bmp = calloc(0x10000, sizeof *w->bmp);
-    if (!w->bmp) abort();
-  }
-  if (w->bmp[cp]) {
-    *added = false;
-    return w->bmp[cp] - 1;
-  }
-  uint32_t id = search_dict_id(&w->dict, tok, (uint32_t)len, added);
-  w->bmp[cp] = id + 1;
   return id;
 }
 
-/* search_token_fn: one token of the page being recorded. */
+/* A new last piece for p's postings with room for a value (seven digits:
+ * 32 bits); pieces double from 8 to 1024 bytes. */
+static search_block *new_block(search_worker *w, search_post *p) {
+  uint32_t cap = p->tail ? p->tail->cap * 2 : 8;
+  if (cap > 1024) cap = 1024;
+  search_block *b = arena_alloc(w->a, sizeof *b + cap);
+  b->next = NULL;
+  b->cap = cap;
+  b->used = 0;
+  if (p->tail) p->tail->next = b;
+  else p->head = b;
+  p->tail = b;
+  return b;
+}
+
+/* The page being recorded has token `id`: a posting the first time (strong
+ * fields come first, so the strong bit is the first occurrence's). */
+static inline void put(search_worker *w, uint32_t id) {
+  search_post *p = &w->post[id];
+  if (p->last == w->stamp) return;
+  uint32_t v = (w->stamp - p->last - 1) << 1 | (w->strong ? 1u : 0u);
+  p->last = w->stamp;
+  p->count++;
+  search_block *b = p->tail;
+  if (!b || b->cap - b->used < 7) b = new_block(w, p);
+  char *o = b->b + b->used, *start = o;
+  for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
+  *o++ = search_digits[v];
+  b->used += (uint32_t)(o - start);
+  p->bytes += (uint32_t)(o - start);
+}
+
+static inline uint32_t cp3(const unsigned char *u) {
+  return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
+}
+
+/* search_token_fn: one token of the page being recorded.  A letter of the
+ * Basic Multilingual Plane (three bytes) is found through the worker's
+ * table by code point, a six-byte token (a CJK bigram) through the bigram
+ * cache, anything else in the dictionary. */
 static void record(void *ud, const char *tok, size_t len) {
   search_worker *w = ud;
-  bool added;
-  /* look up first: the bytes are copied into the arena only for a new token */
-  uint32_t id = token_id(w, tok, len, &added);
-  if (added) {
-    w->dict.toks[id].s = arena_strndup(w->a, tok, len);
-    if (id >= w->seen_cap) {
-      uint32_t cap = w->seen_cap ? w->seen_cap * 2 : 1024;
-      w->seen = grow(w->seen, cap, sizeof *w->seen);
-      memset(w->seen + w->seen_cap, 0, (cap - w->seen_cap) * sizeof *w->seen);
-      w->seen_cap = cap;
+  const unsigned char *u = (const unsigned char *)tok;
+  uint32_t id;
+  if (len == 3 && (u[0] & 0xF0) == 0xE0) {
+    uint32_t *b = &w->bmp[cp3(u)];
+    if (!*b) *b = intern(w, tok, 3) + 1;
+    id = *b - 1;
+  } else if (len == 6) {
+    uint64_t key = 0;
+    memcpy(&key, tok, 6);
+    struct search_pair_hit *hit = pair_slot(w, key);
+    if (hit->key != key) *hit = (struct search_pair_hit){key, intern(w, tok, 6) + 1};
+    id = hit->id1 - 1;
+  } else {
+    id = intern(w, tok, (uint32_t)len);
+  }
+  put(w, id);
+}
+
+/* search_run_fn: a run of U+4E00..U+9FFF letters, the hot path: code
+ * points straight from the bytes, letters by the table, bigrams by the
+ * cache keyed by the two code points. */
+static void record_han(void *ud, const char *at, size_t n) {
+  search_worker *w = ud;
+  const unsigned char *u = (const unsigned char *)at;
+  uint32_t prev = 0;
+  for (size_t i = 0; i < n; i++, u += 3) {
+    uint32_t cp = cp3(u);
+    uint32_t *b = &w->bmp[cp];
+    if (!*b) *b = intern(w, (const char *)u, 3) + 1;
+    put(w, *b - 1);
+    if (i) {
+      uint64_t key = (uint64_t)prev << 16 | cp;
+      struct search_pair_hit *hit = pair_slot(w, key);
+      if (hit->key != key) *hit = (struct search_pair_hit){key, intern(w, (const char *)u - 3, 6) + 1};
+      put(w, hit->id1 - 1);
     }
+    prev = cp;
   }
-  if (w->seen[id] == w->stamp) return; /* the page has it already (strong fields come first) */
-  w->seen[id] = w->stamp;
-  if (w->ncur == w->capcur) {
-    w->capcur = w->capcur ? w->capcur * 2 : 1024;
-    w->cur = grow(w->cur, w->capcur, sizeof *w->cur);
-  }
-  w->cur[w->ncur++] = id << 1 | (w->strong ? 1u : 0u);
+}
+
+static void record_text(search_worker *w, const char *text, size_t len) {
+  search_tokenize_index(text, len, record, record_han, w);
 }
 
 static void record_field(search_worker *w, const site *s, const page *p, const char *field) {
   const yx_node *v = page_field(s, p, field);
-  if (v && v->kind == YX_SCALAR) search_tokenize(v->str, v->len, false, record, w);
+  if (v && v->kind == YX_SCALAR) record_text(w, v->str, v->len);
 }
 
 void search_add(search_index *x, const page *p, const char *text, size_t len, int worker) {
@@ -187,18 +245,18 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
   if (!id1 || x->docs[id1 - 1].p != p) return; /* not an article */
   search_worker *w = &x->w[worker % x->nworkers];
   search_doc *d = &x->docs[id1 - 1];
+  if (d->worker >= 0) return; /* recorded already */
+  if (id1 <= w->stamp) { /* the postings need each worker's documents in order (search_post) */
+    fputs("govpub: internal error: search_add out of document order\n", stderr);
+    abort();
+  }
   w->stamp = (uint32_t)id1;
-  w->ncur = 0;
   w->strong = true;
-  if (p->title) search_tokenize(p->title, strlen(p->title), false, record, w);
+  if (p->title) record_text(w, p->title, strlen(p->title));
   record_field(w, x->s, p, "doc_no");
   record_field(w, x->s, p, "index_no");
   w->strong = false;
-  search_tokenize(text, len, false, record, w);
-  uint32_t *toks = arena_alloc(w->a, (w->ncur ? w->ncur : 1) * sizeof *toks);
-  memcpy(toks, w->cur, w->ncur * sizeof *toks);
-  d->toks = toks;
-  d->ntoks = w->ncur;
+  record_text(w, text, len);
   d->worker = worker % x->nworkers;
   d->snippet = cjk_summary(w->a, text, len, SEARCH_SNIPPET_CHARS);
 }

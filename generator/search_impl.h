@@ -47,26 +47,45 @@ uint32_t search_hash(const char *s, size_t len);
 uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added);
 void search_dict_free(search_dict *d);
 
+/* The posting digits (docs/search.md): 0-9A-V end a value, the rest say
+ * "more follows"; five bits each, little end first. */
+extern const char search_digits[64];
+
+/* A piece of a token's postings, in the worker's arena; pieces grow. */
+typedef struct search_block {
+  struct search_block *next;
+  uint32_t cap, used;
+  char b[];
+} search_block;
+
+/* A token's postings in one worker's documents, written as they come:
+ * (gap − 1) × 2 + strong in search_digits, gaps from the previous document
+ * of the same worker.  A worker is handed its documents in increasing
+ * order (render_articles: the pool's counter), so these are the file's
+ * postings for that worker's documents. */
 typedef struct {
-  arena *a;         /* token bytes, per-page token lists, snippets */
+  search_block *head, *tail;
+  uint32_t last;  /* doc id + 1 of the last document with the token (0: none) */
+  uint32_t count; /* documents */
+  uint32_t bytes; /* digits */
+} search_post;
+
+typedef struct {
+  arena *a;         /* token bytes, postings, snippets */
   search_dict dict; /* this worker's tokens; local ids */
   uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1 */
   struct search_pair_hit {
-    uint64_t key;   /* the bigram's six bytes */
-    uint32_t id1;   /* its local id + 1; 0: empty */
+    uint64_t key;   /* the bigram's six bytes or two code points (pair_slot); 0: empty */
+    uint32_t id1;   /* its local id + 1 */
   } *pairs;         /* SEARCH_PAIR_CACHE recent six-byte tokens (CJK bigrams), direct-mapped */
-  uint32_t *seen;   /* per local id: doc id + 1 of the last page that had it */
-  uint32_t seen_cap;
-  uint32_t *cur;    /* the page being recorded: local id << 1 | strong */
-  uint32_t ncur, capcur;
-  uint32_t stamp;   /* doc id + 1 of that page */
+  search_post *post; /* per local id */
+  uint32_t post_cap;
+  uint32_t stamp;   /* doc id + 1 of the page being recorded */
   bool strong;      /* recording a strong field (title, 文号, 索引号) */
 } search_worker;
 
 typedef struct {
   const page *p;
-  const uint32_t *toks; /* local ids of its worker, << 1 | strong; sorted by nothing */
-  uint32_t ntoks;
   int worker;           /* -1 until recorded */
   const char *snippet;
 } search_doc;

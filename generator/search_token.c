@@ -33,8 +33,9 @@ static int kind(uint32_t cp) {
  * to the same bytes), so tokens point into the text: a bigram of two
  * adjacent letters is the six (or so) bytes where they stand, and only a
  * pair joined across whitespace is copied.  U+4E00..U+9FFF, most of any
- * Chinese text, skips the decoding too. */
-void search_tokenize(const char *text, size_t len, bool query, search_token_fn fn, void *ud) {
+ * Chinese text, skips the decoding too; with a `han` callback (index mode
+ * only) a whole run of them goes out in one call. */
+static void tokenize(const char *text, size_t len, bool query, search_token_fn fn, search_run_fn han, void *ud) {
   char word[SEARCH_WORD_MAX * 4];
   size_t wlen = 0, wchars = 0;
   char pair[8];
@@ -48,6 +49,26 @@ void search_tokenize(const char *text, size_t len, bool query, search_token_fn f
     size_t k;
     int kd;
     if (utf8_unified_han((const unsigned char *)at, end)) {
+      if (han) {
+        size_t n = 1;
+        while (utf8_unified_han((const unsigned char *)at + 3 * n, end)) n++;
+        if (wlen) {
+          fn(ud, word, wlen);
+          wlen = wchars = 0;
+        }
+        if (prevlen && prev + prevlen == at) {
+          fn(ud, prev, prevlen + 3);
+        } else if (prevlen) {
+          memcpy(pair, prev, prevlen);
+          memcpy(pair + prevlen, at, 3);
+          fn(ud, pair, prevlen + 3);
+        }
+        han(ud, at, n);
+        p += 3 * n;
+        prev = at + 3 * (n - 1);
+        prevlen = 3;
+        continue;
+      }
       k = 3;
       kd = K_CJK;
     } else {
@@ -89,4 +110,12 @@ void search_tokenize(const char *text, size_t len, bool query, search_token_fn f
   }
   if (wlen) fn(ud, word, wlen);
   if (run == 1) fn(ud, first, firstlen);
+}
+
+void search_tokenize(const char *text, size_t len, bool query, search_token_fn fn, void *ud) {
+  tokenize(text, len, query, fn, NULL, ud);
+}
+
+void search_tokenize_index(const char *text, size_t len, search_token_fn fn, search_run_fn run, void *ud) {
+  tokenize(text, len, false, fn, run, ud);
 }

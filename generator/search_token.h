@@ -21,7 +21,14 @@
  * not, so a space in a query means "both parts", as readers expect.
  *
  * Ownership: tokens are handed to the callback in a buffer that is only
- * valid during the call. */
+ * valid during the call.
+ *
+ * search_tokenize_index is index mode for a caller that takes runs of
+ * U+4E00..U+9FFF (most of any Chinese text) whole: it hands such a run to
+ * `run` instead of its letters and inner bigrams one call each, so the
+ * caller can work on code points without a call per token.  The tokens are
+ * the same as search_tokenize's (the bigram joining a run to the letter
+ * before it still comes through `fn`); only their order differs. */
 #ifndef GOVPUB_SEARCH_TOKEN_H
 #define GOVPUB_SEARCH_TOKEN_H
 
@@ -36,5 +43,12 @@ typedef void (*search_token_fn)(void *ud, const char *tok, size_t len);
  * included).  query: the query rules (CJK runs of two or more letters give
  * only their bigrams; no joining across whitespace). */
 void search_tokenize(const char *text, size_t len, bool query, search_token_fn fn, void *ud);
+
+/* n ≥ 1 adjacent letters of U+4E00..U+9FFF at `at` (three bytes each), in
+ * the text: their tokens are each letter and each pair of neighbours. */
+typedef void (*search_run_fn)(void *ud, const char *at, size_t n);
+
+/* Index mode, runs of U+4E00..U+9FFF through `run`, other tokens through fn. */
+void search_tokenize_index(const char *text, size_t len, search_token_fn fn, search_run_fn run, void *ud);
 
 #endif

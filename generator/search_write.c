@@ -1,16 +1,17 @@
 /* search_write: the merge half of the search index (search.h) and its file
  * formats (docs/search.md).  The workers' dictionaries are merged into one
  * and each token's documents counted; tokens are bucketed by shard and
- * sorted by their bytes; then, a group of shards at a time (so memory holds
- * at most GROUP_POSTINGS postings), the group's postings are gathered in
- * document order (every list comes out sorted without a sort) and its
- * shards are encoded and written on the render threads.
+ * sorted by their bytes (each shard on a thread); then each shard is
+ * written on a thread: a token's postings are its workers' (search_post),
+ * copied as they are when one worker had the token, else merged by
+ * document with the gaps written anew.  Nothing holds the postings of
+ * more than one shard besides the workers' own.
  *
  * Postings are text: each document number as the gap from the previous one
  * (minus one), doubled, plus one when a strong field (title, 文号, 索引号)
  * has the token, written as a little-endian base-32 varint whose digits are
- * the characters of DIGITS (the upper half of the alphabet says "more
- * follows").  A rare token costs two or three characters a document, a
+ * the characters of search_digits (the upper half of the alphabet says
+ * "more follows").  A rare token costs two or three characters a document, a
  * common one one. */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -28,23 +29,20 @@
 #define SHARDS_MAX 512
 #define CHUNKS_MAX 480     /* document table files at most */
 #define CHUNK_MIN 16       /* documents per table file at least */
-#define GROUP_POSTINGS (1u << 21) /* postings gathered at once (8 MiB) */
-
-static const char DIGITS[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 typedef struct {
   search_index *x;
   const release *rel;
+  int threads;
   search_dict dict;   /* every token; global ids */
-  uint32_t **map;     /* per worker: local id → global id */
+  uint32_t *local;    /* per global id, per worker: its local id + 1 there (0: none) */
   uint32_t *count;    /* per global id: the documents that have it */
-  uint16_t *shard;    /* per global id: its shard */
   uint32_t *byshard;  /* global ids, by shard, each shard's sorted by bytes */
   uint32_t *shard_start;
   uint32_t shards;
-  uint32_t first;     /* the first shard of the group being written */
-  uint32_t *end;      /* per global id of the group: one past its last posting */
-  uint32_t *post;     /* the group's postings: doc id << 1 | strong, by token, then doc */
+  unsigned char digit[256]; /* the value of each character of search_digits */
+  const size_t *col;  /* per document: its column number */
+  size_t chunk;       /* documents per table file */
   atomic_int failed;
 } merge;
 
@@ -60,33 +58,30 @@ static void *xcalloc(size_t n, size_t size) {
   return p;
 }
 
-static void put_varint(buf *b, uint32_t v) {
-  for (; v >= 32; v >>= 5) buf_putc(b, DIGITS[32 | (v & 31)]);
-  buf_putc(b, DIGITS[v]);
-}
-
-/* The value a posting is written as, after the posting `prev` (or -1). */
-static uint32_t gap(int64_t prev, uint32_t post) {
-  return (uint32_t)(((int64_t)(post >> 1) - prev - 1) << 1) | (post & 1);
-}
-
-/* Global ids for the workers' tokens, and how many documents have each. */
+/* Global ids for the workers' tokens, where each worker has them, and how
+ * many documents have each. */
 static void merge_tokens(merge *m) {
   search_index *x = m->x;
-  m->map = xcalloc((size_t)x->nworkers, sizeof *m->map);
-  for (int w = 0; w < x->nworkers; w++) {
+  int nw = x->nworkers;
+  uint32_t **map = xcalloc((size_t)nw, sizeof *map);
+  for (int w = 0; w < nw; w++) {
     const search_dict *d = &x->w[w].dict;
-    m->map[w] = xmalloc(d->n * sizeof **m->map);
+    map[w] = xmalloc(d->n * sizeof **map);
     for (uint32_t i = 0; i < d->n; i++) {
       bool added;
-      m->map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
+      map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
     }
   }
+  m->local = xcalloc((size_t)m->dict.n * (size_t)nw, sizeof *m->local);
   m->count = xcalloc(m->dict.n, sizeof *m->count);
-  for (size_t i = 0; i < x->ndocs; i++) {
-    const search_doc *d = &x->docs[i];
-    for (uint32_t k = 0; d->worker >= 0 && k < d->ntoks; k++) m->count[m->map[d->worker][d->toks[k] >> 1]]++;
+  for (int w = 0; w < nw; w++) {
+    for (uint32_t i = 0; i < x->w[w].dict.n; i++) {
+      m->local[(size_t)map[w][i] * (size_t)nw + (size_t)w] = i + 1;
+      m->count[map[w][i]] += x->w[w].post[i].count;
+    }
+    free(map[w]);
   }
+  free(map);
 }
 
 /* The shard count: a power of two giving shards of about SHARD_TARGET
@@ -106,93 +101,151 @@ static int cmp_tokens(const void *a, const void *b, void *ctx) {
   return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
+/* pool_fn: shard i's tokens sorted by their bytes. */
+static void sort_job(void *ctx, size_t i, int worker) {
+  merge *m = ctx;
+  (void)worker;
+  qsort_r(m->byshard + m->shard_start[i], m->shard_start[i + 1] - m->shard_start[i], sizeof *m->byshard,
+          cmp_tokens, m->dict.toks);
+}
+
 static void bucket_by_shard(merge *m) {
   uint32_t n = m->dict.n, mask = m->shards - 1;
-  m->shard = xmalloc(n * sizeof *m->shard);
   m->shard_start = xcalloc((size_t)m->shards + 1, sizeof *m->shard_start);
-  for (uint32_t g = 0; g < n; g++) {
-    m->shard[g] = (uint16_t)(m->dict.toks[g].hash & mask);
-    m->shard_start[m->shard[g] + 1]++;
-  }
+  for (uint32_t g = 0; g < n; g++) m->shard_start[(m->dict.toks[g].hash & mask) + 1]++;
   for (uint32_t s = 0; s < m->shards; s++) m->shard_start[s + 1] += m->shard_start[s];
   m->byshard = xmalloc((size_t)n * sizeof *m->byshard);
   uint32_t *fill = xmalloc((size_t)m->shards * sizeof *fill);
   memcpy(fill, m->shard_start, (size_t)m->shards * sizeof *fill);
-  for (uint32_t g = 0; g < n; g++) m->byshard[fill[m->shard[g]]++] = g;
+  for (uint32_t g = 0; g < n; g++) m->byshard[fill[m->dict.toks[g].hash & mask]++] = g;
   free(fill);
-  for (uint32_t s = 0; s < m->shards; s++)
-    qsort_r(m->byshard + m->shard_start[s], m->shard_start[s + 1] - m->shard_start[s], sizeof *m->byshard,
-            cmp_tokens, m->dict.toks);
+  pool_run(m->threads, m->shards, sort_job, m);
 }
 
 static void write_file(merge *m, const char *path, const buf *b) {
   if (release_write(m->rel, path, b->data ? b->data : "", b->len) != 0) atomic_fetch_add(&m->failed, 1);
 }
 
-/* pool_fn: one shard file of the group, `token<TAB>postings` lines sorted
- * by token. */
+/* One worker's postings of a token, read one at a time. */
+typedef struct {
+  const unsigned char *digit; /* merge.digit */
+  const search_block *b;
+  uint32_t at, left; /* position in b; postings not read yet */
+  uint32_t doc1;     /* doc id + 1 of the posting read last */
+  uint32_t strong;
+} cursor;
+
+static inline void next_posting(cursor *c) {
+  if (c->at == c->b->used) {
+    c->b = c->b->next;
+    c->at = 0;
+  }
+  uint32_t v = c->digit[(unsigned char)c->b->b[c->at++]];
+  if (v >= 32) { /* more digits follow (most values have one) */
+    v &= 31;
+    uint32_t d;
+    int shift = 5;
+    do {
+      d = c->digit[(unsigned char)c->b->b[c->at++]];
+      v |= (d & 31) << shift;
+      shift += 5;
+    } while (d >= 32);
+  }
+  c->doc1 += (v >> 1) + 1;
+  c->strong = v & 1;
+  c->left--;
+}
+
+/* Writes the posting c holds, after the document prev1 − 1. */
+static inline char *put_posting(char *o, const cursor *c, uint32_t prev1) {
+  uint32_t v = (c->doc1 - prev1 - 1) << 1 | c->strong;
+  for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
+  *o++ = search_digits[v];
+  return o;
+}
+
+/* The postings c has not read yet, copied as they stand. */
+static char *copy_rest(char *o, const cursor *c) {
+  uint32_t at = c->at;
+  for (const search_block *b = c->b; b; b = b->next, at = 0) {
+    memcpy(o, b->b + at, b->used - at);
+    o += b->used - at;
+  }
+  return o;
+}
+
+/* The postings of a token the workers cur[0..n) have: their documents are
+ * disjoint, so the lists interleave; each document's gap is written anew
+ * until one worker is left, whose gaps are then the file's. */
+static char *merge_postings(char *o, cursor *cur, int n) {
+  for (int k = 0; k < n; k++) next_posting(&cur[k]);
+  uint32_t prev1 = 0;
+  if (n == 2) { /* two workers (-j2): no search for the smallest */
+    for (;;) {
+      cursor *c = cur[0].doc1 < cur[1].doc1 ? &cur[0] : &cur[1];
+      o = put_posting(o, c, prev1);
+      prev1 = c->doc1;
+      if (!c->left) break;
+      next_posting(c);
+    }
+    cursor *rest = cur[0].doc1 == prev1 ? &cur[1] : &cur[0];
+    o = put_posting(o, rest, prev1);
+    return copy_rest(o, rest);
+  }
+  for (; n > 1;) {
+    int best = 0;
+    for (int k = 1; k < n; k++)
+      if (cur[k].doc1 < cur[best].doc1) best = k;
+    o = put_posting(o, &cur[best], prev1);
+    prev1 = cur[best].doc1;
+    if (cur[best].left) next_posting(&cur[best]);
+    else cur[best] = cur[--n];
+  }
+  o = put_posting(o, &cur[0], prev1);
+  return copy_rest(o, &cur[0]);
+}
+
+/* pool_fn: shard file i, `token<TAB>postings` lines sorted by token. */
 static void shard_job(void *ctx, size_t i, int worker) {
   merge *m = ctx;
-  uint32_t s = m->first + (uint32_t)i;
+  search_index *x = m->x;
+  int nw = x->nworkers;
   (void)worker;
+  cursor *cur = xmalloc((size_t)nw * sizeof *cur);
   buf b = BUF_INIT;
-  for (uint32_t k = m->shard_start[s]; k < m->shard_start[s + 1]; k++) {
+  for (uint32_t k = m->shard_start[i]; k < m->shard_start[i + 1]; k++) {
     uint32_t g = m->byshard[k];
-    buf_put(&b, m->dict.toks[g].s, m->dict.toks[g].len);
-    buf_putc(&b, '\t');
-    int64_t prev = -1;
-    for (uint32_t p = m->end[g] - m->count[g]; p < m->end[g]; p++) {
-      put_varint(&b, gap(prev, m->post[p]));
-      prev = m->post[p] >> 1;
+    const search_tok *t = &m->dict.toks[g];
+    const uint32_t *local = m->local + (size_t)g * (size_t)nw;
+    int n = 0;
+    size_t bytes = 0; /* merged postings are no longer than the workers' */
+    for (int w = 0; w < nw; w++) {
+      if (!local[w]) continue;
+      const search_post *p = &x->w[w].post[local[w] - 1];
+      cur[n++] = (cursor){m->digit, p->head, 0, p->count, 0, 0};
+      bytes += p->bytes;
     }
-    buf_putc(&b, '\n');
+    buf_reserve(&b, t->len + 2 + bytes);
+    char *o = b.data + b.len;
+    memcpy(o, t->s, t->len);
+    o += t->len;
+    *o++ = '\t';
+    if (n == 1) {
+      for (const search_block *bl = cur[0].b; bl; bl = bl->next) {
+        memcpy(o, bl->b, bl->used);
+        o += bl->used;
+      }
+    } else {
+      o = merge_postings(o, cur, n);
+    }
+    *o++ = '\n';
+    b.len = (size_t)(o - b.data);
   }
   char path[64];
-  snprintf(path, sizeof path, "search/t/%u.txt", s);
+  snprintf(path, sizeof path, "search/t/%zu.txt", i);
   write_file(m, path, &b);
   buf_free(&b);
-}
-
-/* Shards [from, to): their postings are gathered in document order (so
- * every list comes out sorted), then the shards are written in parallel.
- * Groups keep the postings in memory at once to GROUP_POSTINGS. */
-static void write_group(merge *m, uint32_t from, uint32_t to, int threads) {
-  search_index *x = m->x;
-  size_t n = 0;
-  for (uint32_t k = m->shard_start[from]; k < m->shard_start[to]; k++) {
-    m->end[m->byshard[k]] = (uint32_t)n;
-    n += m->count[m->byshard[k]];
-  }
-  m->post = xmalloc(n * sizeof *m->post);
-  for (size_t i = 0; i < x->ndocs; i++) {
-    const search_doc *d = &x->docs[i];
-    for (uint32_t k = 0; d->worker >= 0 && k < d->ntoks; k++) {
-      uint32_t g = m->map[d->worker][d->toks[k] >> 1];
-      if (m->shard[g] >= from && m->shard[g] < to) m->post[m->end[g]++] = (uint32_t)i << 1 | (d->toks[k] & 1);
-    }
-  }
-  m->first = from;
-  pool_run(threads, to - from, shard_job, m);
-  free(m->post);
-  m->post = NULL;
-}
-
-static void write_shards(merge *m, int threads) {
-  m->end = xmalloc(m->dict.n * sizeof *m->end);
-  uint32_t from = 0;
-  size_t held = 0;
-  for (uint32_t s = 0; s < m->shards; s++) {
-    size_t n = 0;
-    for (uint32_t k = m->shard_start[s]; k < m->shard_start[s + 1]; k++) n += m->count[m->byshard[k]];
-    if (s > from && held + n > GROUP_POSTINGS) {
-      write_group(m, from, s, threads);
-      from = s;
-      held = 0;
-    }
-    held += n;
-  }
-  write_group(m, from, m->shards, threads);
-  free(m->end);
+  free(cur);
 }
 
 static void json_str(buf *b, const char *s) {
@@ -215,44 +268,44 @@ static size_t *doc_columns(search_index *x, const column **cols, size_t ncols) {
   return col;
 }
 
-/* d/<n>.json: [URL, title, column, date, 文号, 索引号, snippet] per document. */
-static size_t write_docs(merge *m, const size_t *col, size_t chunk) {
+/* pool_fn: d/<i>.json, [URL, title, column, date, 文号, 索引号, snippet]
+ * per document of chunk i. */
+static void docs_job(void *ctx, size_t i, int worker) {
+  merge *m = ctx;
   search_index *x = m->x;
-  size_t files = 0;
-  for (size_t from = 0; from < x->ndocs; from += chunk, files++) {
-    buf b = BUF_INIT;
-    buf_putc(&b, '[');
-    for (size_t i = from; i < x->ndocs && i < from + chunk; i++) {
-      const search_doc *d = &x->docs[i];
-      buf_puts(&b, i > from ? ",\n[" : "[");
-      json_str(&b, d->p->url);
-      buf_putc(&b, ',');
-      json_str(&b, d->p->title);
-      buf_printf(&b, ",%zu,", col[i]);
-      json_str(&b, d->p->has_date ? d->p->date_ymd : "");
-      buf_putc(&b, ',');
-      json_str(&b, field(x, d->p, "doc_no"));
-      buf_putc(&b, ',');
-      json_str(&b, field(x, d->p, "index_no"));
-      buf_putc(&b, ',');
-      json_str(&b, d->snippet);
-      buf_putc(&b, ']');
-    }
-    buf_puts(&b, "]\n");
-    char path[64];
-    snprintf(path, sizeof path, "search/d/%zu.json", files);
-    write_file(m, path, &b);
-    buf_free(&b);
+  (void)worker;
+  size_t from = i * m->chunk;
+  buf b = BUF_INIT;
+  buf_putc(&b, '[');
+  for (size_t k = from; k < x->ndocs && k < from + m->chunk; k++) {
+    const search_doc *d = &x->docs[k];
+    buf_puts(&b, k > from ? ",\n[" : "[");
+    json_str(&b, d->p->url);
+    buf_putc(&b, ',');
+    json_str(&b, d->p->title);
+    buf_printf(&b, ",%zu,", m->col[k]);
+    json_str(&b, d->p->has_date ? d->p->date_ymd : "");
+    buf_putc(&b, ',');
+    json_str(&b, field(x, d->p, "doc_no"));
+    buf_putc(&b, ',');
+    json_str(&b, field(x, d->p, "index_no"));
+    buf_putc(&b, ',');
+    json_str(&b, d->snippet);
+    buf_putc(&b, ']');
   }
-  return files;
+  buf_puts(&b, "]\n");
+  char path[64];
+  snprintf(path, sizeof path, "search/d/%zu.json", i);
+  write_file(m, path, &b);
+  buf_free(&b);
 }
 
-/* columns.txt: each document's column number in `width` DIGITS (base 64). */
+/* columns.txt: each document's column number in `width` search_digits (base 64). */
 static void write_columns(merge *m, const size_t *col, int width) {
   buf b = BUF_INIT;
   for (size_t i = 0; i < m->x->ndocs; i++) {
-    if (width == 2) buf_putc(&b, DIGITS[(col[i] >> 6) & 63]);
-    buf_putc(&b, DIGITS[col[i] & 63]);
+    if (width == 2) buf_putc(&b, search_digits[(col[i] >> 6) & 63]);
+    buf_putc(&b, search_digits[col[i] & 63]);
   }
   buf_putc(&b, '\n');
   write_file(m, "search/columns.txt", &b);
@@ -290,26 +343,29 @@ static void write_meta(merge *m, const column **cols, size_t ncols, size_t chunk
 }
 
 int search_write(search_index *x, const release *rel, int threads) {
-  merge m = {.x = x, .rel = rel};
+  merge m = {.x = x, .rel = rel, .threads = threads < 1 ? 1 : threads};
   atomic_init(&m.failed, 0);
+  for (int i = 0; i < 64; i++) m.digit[(unsigned char)search_digits[i]] = (unsigned char)i;
   merge_tokens(&m);
   m.shards = shard_count(&m);
   bucket_by_shard(&m);
-  write_shards(&m, threads);
+  pool_run(m.threads, m.shards, shard_job, &m);
   const column **cols;
   size_t ncols = search_columns(x->s, x->a, &cols);
   int width = ncols <= 64 ? 1 : 2;
   size_t chunk = (x->ndocs + CHUNKS_MAX - 1) / CHUNKS_MAX;
   if (chunk < CHUNK_MIN) chunk = CHUNK_MIN;
   size_t *col = doc_columns(x, cols, ncols);
-  size_t files = m.shards + write_docs(&m, col, chunk) + 2;
+  size_t chunks = (x->ndocs + chunk - 1) / chunk;
+  m.col = col;
+  m.chunk = chunk;
+  pool_run(m.threads, chunks, docs_job, &m);
+  size_t files = m.shards + chunks + 2;
   write_columns(&m, col, width);
   write_meta(&m, cols, ncols, chunk, width);
   free(col);
-  for (int w = 0; w < x->nworkers; w++) free(m.map[w]);
-  free(m.map);
+  free(m.local);
   free(m.count);
-  free(m.shard);
   free(m.byshard);
   free(m.shard_start);
   search_dict_free(&m.dict);

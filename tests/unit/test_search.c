@@ -66,6 +66,39 @@ static void vectors(void) {
   fclose(f);
 }
 
+/* The tokens of a run handed whole by search_tokenize_index: each letter
+ * and each pair of neighbours, as join() writes them. */
+static void expand_run(void *ud, const char *at, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    join(ud, at + 3 * i, 3);
+    if (i) join(ud, at + 3 * (i - 1), 6);
+  }
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The space-separated tokens of s, sorted, into out. */
+static void sorted(const char *s, char *out, size_t cap) {
+  char tmp[4096], *toks[512];
+  size_t n = 0;
+  snprintf(tmp, sizeof tmp, "%s", s);
+  for (char *t = strtok(tmp, " "); t && n < 512; t = strtok(NULL, " ")) toks[n++] = t;
+  qsort(toks, n, sizeof *toks, cmp_str);
+  out[0] = 0;
+  for (size_t i = 0; i < n; i++) snprintf(out + strlen(out), cap - strlen(out), "%s%s", i ? " " : "", toks[i]);
+}
+
+/* search_tokenize_index gives the tokens of index mode (in another order). */
+static void runs_same(const char *text, size_t len) {
+  char want[4096], got[4096];
+  sorted(tokens(text, len, false), want, sizeof want);
+  buf b = BUF_INIT;
+  search_tokenize_index(text, len, join, expand_run, &b);
+  sorted(buf_cstr(&b), got, sizeof got);
+  buf_free(&b);
+  CHECK_STR(got, want);
+}
+
 /* Every token of `want` (space-separated) is among the index tokens of text. */
 static bool indexed(const char *text, const char *query_tokens) {
   char want[1024];
@@ -102,6 +135,17 @@ int main(void) {
     CHECK_STR(tokens("云数资〔2024〕12号", strlen("云数资〔2024〕12号"), false), "云 数 云数 资 数资 2024 12 号");
     CHECK_STR(tokens("GDP同比增长8.2%", strlen("GDP同比增长8.2%"), false),
               "gdp 同 比 同比 增 比增 长 增长 8 2");
+  }
+
+  TEST("runs of U+4E00..U+9FFF handed whole give the same index tokens") {
+    static const char *texts[] = {
+        "数据资源", "一", "数据\n资源", "数据，资源", "数据 2024 资源", "云数资〔2024〕12号",
+        "GDP同比增长8.2%", "ＧＤＰ增长", "〇一二三", "二〇二四年", "あいう数据カナ", "数据々々",
+        "abc数据def", "数\u3000据", "𠀀数据𠀁", "数 \t\n 据资源。", "a数b据c",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) runs_same(texts[i], strlen(texts[i]));
+    runs_same("数\xe6\x95" "据", 8);
+    runs_same("数据\xe6", 7);
   }
 
   TEST("invalid UTF-8 separates tokens and never stops the tokenizer") {
