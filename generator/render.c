@@ -314,6 +314,12 @@ static void article_job(void *ctx, size_t i, int worker) {
   const char *names[] = {p->layout, p->type, "single"};
   emit(r, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
   if (!r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
+  /* Nothing reads the source again (lists use the summary, the search index
+   * has its tokens): its memory goes back for the pages still to come. */
+  free(p->text);
+  p->text = NULL;
+  p->body = NULL;
+  p->body_len = 0;
   arena_reset(a);
   size_t done = atomic_load(&written);
   if (r->progress && done % 256 == 0) diag_progress("pages", done, r->s->narticles);

@@ -8,7 +8,8 @@
  *
  * Ownership: the site and everything in it live in the site's arenas (one
  * per loader thread, freed together by site_free).  A page's source text is
- * malloc'd and owned by the page until site_free. */
+ * malloc'd and owned by the page until site_free, or until the renderer has
+ * written the article (render.c frees it then: text and body become NULL). */
 #ifndef GOVPUB_SITE_H
 #define GOVPUB_SITE_H
 
@@ -61,7 +62,7 @@ struct column {
 struct page {
   const char *src;  /* path shown in messages (content_path) */
   const char *rel;  /* path under content/: "policy/x.md" */
-  char *text;       /* the whole file (malloc'd) */
+  char *text;       /* the whole file (malloc'd; NULL once the article is written) */
   size_t text_len;
   const char *body; /* Markdown after the front matter */
   size_t body_len;
