@@ -124,6 +124,25 @@ check_eq "sub-path: the server's root goes to the site" "$(curl -s -o /dev/null 
 check_eq "sub-path: outside the base: 404" "$(code "$U/news/a/")" 404
 stop
 
+# a site that does not build at all yet: a page that says so (with the
+# reload script, which shows the errors), until the first good save
+site_copy mini broken
+sed -i 's/^title: .*/title: [broken/' "$T/broken/site.yaml"
+"$GOVPUB" serve --site "$T/broken" --port 0 >/dev/null 2>"$T/broken.err" &
+pid=$!
+check "no build yet: serve listens" wait_for "$T/broken.err" "(Ctrl-C stops)"
+port=$(sed -n 's|^govpub: serving .* at http://127.0.0.1:\([0-9]*\)/ (Ctrl-C stops)$|\1|p' "$T/broken.err")
+U=http://127.0.0.1:$port
+check_file_has "no build yet: the error in the terminal" "$T/broken.err" "$T/broken/site.yaml:4:12: error: invalid YAML"
+curl -s "$U/news/a/" >"$T/nobuild.html"
+check_eq "no build yet: 503" "$(code "$U/news/a/")" 503
+check_file_has "no build yet: the page has the reload script" "$T/nobuild.html" '<script src="/_govpub/live.js" data-generation="0" defer></script>'
+cp "$ROOT/tests/fixtures/mini/site.yaml" "$T/broken/site.yaml"
+i=0
+while [ "$(code "$U/news/a/")" != 200 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check_eq "no build yet: the first good save builds it" "$(code "$U/news/a/")" 200
+stop
+
 check_eq "bad --port: usage error" "$("$GOVPUB" serve --port 70000 2>&1; echo "exit $?")" 'govpub: error: --port "70000" is not a port
   hint: give a number from 0 to 65535
 exit 2'
