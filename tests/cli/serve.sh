@@ -7,10 +7,8 @@
 # last good page still served; the next good edit recovers.
 . "$(dirname "$0")/lib.sh"
 
-site_copy mini s
-"$GOVPUB" serve --site "$T/s" --out "$T/out" --port 0 >"$T/serve.out" 2>"$T/serve.err" &
-pid=$!
-stop() { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
+pid=
+stop() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
 trap 'stop; rm -rf "$T"' EXIT
 
 # wait_for FILE TEXT: up to 10 s for TEXT (lines and all) to appear in FILE.
@@ -24,9 +22,20 @@ wait_for() {
   return 1
 }
 
-check "serve says where it listens" wait_for "$T/serve.err" "govpub: serving $T/s at http://127.0.0.1:"
-port=$(sed -n 's|^govpub: serving .* at http://127.0.0.1:\([0-9]*\)/ (Ctrl-C stops)$|\1|p' "$T/serve.err")
-U=http://127.0.0.1:$port
+# start NAME [serve options]: govpub serve on the site $T/NAME, its terminal
+# in $T/NAME.err; sets pid, port and U (the address it says it serves).
+start() {
+  served=$1 # (lib.sh's check uses $name)
+  shift
+  "$GOVPUB" serve --site "$T/$served" --port 0 "$@" >/dev/null 2>"$T/$served.err" &
+  pid=$!
+  check "$served: serve says where it listens" wait_for "$T/$served.err" "(Ctrl-C stops)"
+  port=$(sed -n 's|^govpub: serving .* at http://127.0.0.1:\([0-9]*\)/.*(Ctrl-C stops)$|\1|p' "$T/$served.err")
+  U=http://127.0.0.1:$port
+}
+
+site_copy mini s
+start s --out "$T/out"
 wait_for "$T/out/preview/index.html" "</html>" # the first build
 
 # code URL [curl options]: the status code of a request.
@@ -97,7 +106,7 @@ sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
 check "a broken edit: the errors on the stream" wait_for "$T/events" "event: failed
 data: $T/s/content/news/b.md:3:7: error: \"date\" is not a valid date and time: \"2024-13-10\"
 data:   hint: write it as 2024-11-20 or 2024-11-20T10:12:00+08:00"
-check "a broken edit: the errors in the terminal" wait_for "$T/serve.err" "$T/s/content/news/b.md:3:7: error: \"date\" is not a valid date and time: \"2024-13-10\""
+check "a broken edit: the errors in the terminal" wait_for "$T/s.err" "$T/s/content/news/b.md:3:7: error: \"date\" is not a valid date and time: \"2024-13-10\""
 curl -s "$U/news/b/" >"$T/b3.html"
 check_file_has "a broken edit: the last good page is still served" "$T/b3.html" "测试区政务服务中心再次延长服务时间"
 check_file_has "a broken edit: pages learn of the failure when they load" "$T/b3.html" 'data-generation="2"'
@@ -111,11 +120,8 @@ check_eq "stops on SIGTERM" "$(kill -0 "$pid" 2>/dev/null && echo running || ech
 # a site under a sub-path (base_url https://…/sjzyj/) is served there
 site_copy mini sub
 sed -i 's#^base_url: .*#base_url: https://www.test.gov.cn/sjzyj/#' "$T/sub/site.yaml"
-"$GOVPUB" serve --site "$T/sub" --port 0 >/dev/null 2>"$T/sub.err" &
-pid=$!
-check "sub-path: serve says where" wait_for "$T/sub.err" "/sjzyj/ (Ctrl-C stops)"
-port=$(sed -n 's|^govpub: serving .* at http://127.0.0.1:\([0-9]*\)/sjzyj/ (Ctrl-C stops)$|\1|p' "$T/sub.err")
-U=http://127.0.0.1:$port
+start sub
+check_file_has "sub-path: serve says it serves /sjzyj/" "$T/sub.err" "$U/sjzyj/ (Ctrl-C stops)"
 i=0
 while [ "$(code "$U/sjzyj/")" != 200 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 check_eq "sub-path: home page" "$(code "$U/sjzyj/")" 200
@@ -128,11 +134,7 @@ stop
 # reload script, which shows the errors), until the first good save
 site_copy mini broken
 sed -i 's/^title: .*/title: [broken/' "$T/broken/site.yaml"
-"$GOVPUB" serve --site "$T/broken" --port 0 >/dev/null 2>"$T/broken.err" &
-pid=$!
-check "no build yet: serve listens" wait_for "$T/broken.err" "(Ctrl-C stops)"
-port=$(sed -n 's|^govpub: serving .* at http://127.0.0.1:\([0-9]*\)/ (Ctrl-C stops)$|\1|p' "$T/broken.err")
-U=http://127.0.0.1:$port
+start broken
 check_file_has "no build yet: the error in the terminal" "$T/broken.err" "$T/broken/site.yaml:4:12: error: invalid YAML"
 curl -s "$U/news/a/" >"$T/nobuild.html"
 check_eq "no build yet: 503" "$(code "$U/news/a/")" 503
