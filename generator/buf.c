@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void buf_reserve(buf *b, size_t extra) {
+void buf_grow(buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap) return;
   size_t cap = b->cap ? b->cap : 256;
@@ -18,21 +18,6 @@ void buf_reserve(buf *b, size_t extra) {
   if (!b->data) p[0] = '\0'; /* a fresh buffer reads as "" (buf_take, buf_cstr) */
   b->data = p;
   b->cap = cap;
-}
-
-void buf_put(buf *b, const void *p, size_t n) {
-  buf_reserve(b, n);
-  if (n) memcpy(b->data + b->len, p, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-}
-
-void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
-void buf_putc(buf *b, char c) {
-  buf_reserve(b, 1);
-  b->data[b->len++] = c;
-  b->data[b->len] = '\0';
 }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap) {

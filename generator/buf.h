@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct buf {
   char *data; /* NUL-terminated when len > 0 or after any append */
@@ -16,10 +17,29 @@ typedef struct buf {
 
 #define BUF_INIT {NULL, 0, 0}
 
-void buf_reserve(buf *b, size_t extra);
-void buf_put(buf *b, const void *p, size_t n);
-void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
+/* Makes room for `extra` more bytes and the NUL (the slow path of the
+ * inline functions below: appends are most of what rendering does, and a
+ * call per append cost more than the copy). */
+void buf_grow(buf *b, size_t extra);
+
+static inline void buf_reserve(buf *b, size_t extra) {
+  if (b->len + extra + 1 > b->cap) buf_grow(b, extra);
+}
+
+static inline void buf_put(buf *b, const void *p, size_t n) {
+  buf_reserve(b, n);
+  if (n) memcpy(b->data + b->len, p, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+static inline void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+
+static inline void buf_putc(buf *b, char c) {
+  buf_reserve(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = '\0';
+}
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 /* The contents as a C string ("" for an empty buffer; owned by b). */
