@@ -125,9 +125,9 @@ static int build_locked(const build_opts *o) {
   }
   phase("reviews", &tp);
   site_link(s);
-  catalog *cat = catalog_load(s);
   chartset charts;
   chartset_load(a, cfg, &charts);
+  catalog *cat = catalog_load(s, &charts);
   phase("link", &tp);
 
   const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "chart.h"
 #include "diag.h"
 #include "escape.h"
 #include "fsx.h"
@@ -12,25 +13,36 @@
 
 typedef struct {
   const char *title, *format, *media;
+  const char *path;     /* path: as written (site-relative), or NULL */
   const char *target;   /* site-relative output path, or NULL for an address */
   const char *address;  /* url: as written */
   const char *chart_csv; /* a charts/ file to copy (NULL when static/ serves it) */
 } distribution;
 
 typedef struct {
-  page *p;
+  page *p; /* first: the entries sort as pages (cmp_title) */
   const char *department, *description;
   distribution *dists;
   size_t ndists;
+  page **releases;          /* built pages that name it in `datasets:`, newest first */
+  size_t nreleases, cap;
+  const chart_spec **charts; /* the charts drawn from one of its files, by id */
+  size_t ncharts;
 } entry;
+
+typedef struct {
+  page **datasets; /* the datasets a page names in `datasets:` */
+  size_t n;
+} sources;
 
 struct catalog {
   site *s;
   column *col;
   const char *title, *description, *publisher, *contact_name, *contact_email;
-  entry *entries; /* built datasets, sorted by URL */
+  entry *entries; /* built datasets, sorted by title */
   size_t n;
   strmap *by_page; /* page URL → entry */
+  strmap *sources; /* page URL → sources, for pages that name datasets */
   catalog_group *groups[2];
   size_t ngroups[2];
 };
@@ -109,6 +121,7 @@ static void read_distribution(catalog *c, entry *e, const yx_node *it) {
       return;
     }
     d->chart_csv = chart ? pv->str : NULL;
+    d->path = pv->str;
     where = pv->str;
     page_add_input(s->a, (page *)p, pv->str); /* served with the page: the sign-offs cover it */
   } else if (uv && uv->kind == YX_SCALAR && uv->len) {
@@ -197,7 +210,56 @@ static void group_add(catalog *c, int kind, const char *name, page *p, size_t *c
   g->datasets[g->n++] = p;
 }
 
-catalog *catalog_load(site *s) {
+static void add_release(catalog *c, entry *e, page *p) {
+  if (e->nreleases == e->cap) {
+    size_t ncap = e->cap ? e->cap * 2 : 4;
+    e->releases = arena_grow(c->s->a, e->releases, e->cap, ncap, sizeof *e->releases);
+    e->cap = ncap;
+  }
+  e->releases[e->nreleases++] = p;
+}
+
+/* `datasets:` of every built page: each must name a dataset of the catalog. */
+static void link_sources(catalog *c) {
+  site *s = c->s;
+  for (size_t i = 0; i < s->narticles; i++) {
+    page *p = s->articles[i];
+    yx_node *v = yx_get(p->fm, "datasets");
+    if (!v || yx_is_null(v)) continue;
+    size_t n = v->kind == YX_SEQ ? v->n : 1;
+    sources *src = arena_calloc(s->a, 1, sizeof *src);
+    src->datasets = arena_calloc(s->a, n, sizeof *src->datasets);
+    for (size_t k = 0; k < n; k++) {
+      yx_node *ref = v->kind == YX_SEQ ? v->items[k] : v;
+      if (ref->kind != YX_SCALAR) continue; /* the field's format reports it */
+      page *t = site_resolve(s, p, ref->str, s->a);
+      entry *e = t ? strmap_get(c->by_page, t->url) : NULL;
+      if (!e || e->p != t) {
+        diag_error(p->src, ref->line, ref->col, "give the dataset's file (../catalog/x.md) or URL (/catalog/x/)",
+                   "\"datasets\" names no dataset of the catalog: \"%s\"", ref->str);
+        continue;
+      }
+      src->datasets[src->n++] = t;
+      add_release(c, e, p);
+    }
+    if (src->n) strmap_put(c->sources, p->url, src);
+  }
+}
+
+/* The charts whose CSV is one of a dataset's files (charts: ids sorted). */
+static void link_charts(catalog *c, entry *e, const chartset *charts) {
+  for (size_t i = 0; charts && i < charts->n; i++) {
+    const chart_spec *cs = strmap_get(charts->by_id, charts->ids[i]);
+    for (size_t k = 0; cs && k < e->ndists; k++)
+      if (e->dists[k].path && strcmp(e->dists[k].path, cs->csv_path) == 0) {
+        if (!e->charts) e->charts = arena_calloc(c->s->a, charts->n, sizeof *e->charts);
+        e->charts[e->ncharts++] = cs;
+        break;
+      }
+  }
+}
+
+catalog *catalog_load(site *s, const chartset *charts) {
   site_config *cfg = s->cfg;
   yx_node *y = cfg->catalog;
   if (!y) return NULL;
@@ -224,11 +286,13 @@ catalog *catalog_load(site *s) {
                "catalog column \"%s\" has no list page", colpath);
   }
   if (!c->col || !c->col->index) return NULL;
+  if (!c->col->index->built) return NULL; /* its list page is withheld (reported): no catalog this time */
   bool complete = c->title && c->description && c->publisher && c->contact_name &&
                   !(cp && cp->kind == YX_MAP && !c->contact_email);
 
   c->entries = arena_calloc(a, c->col->npages ? c->col->npages : 1, sizeof *c->entries);
   c->by_page = strmap_new(a);
+  c->sources = strmap_new(a);
   for (size_t i = 0; i < c->col->npages; i++) {
     entry *e = &c->entries[c->n++];
     e->p = c->col->pages[i];
@@ -239,10 +303,12 @@ catalog *catalog_load(site *s) {
   for (size_t i = 0; i < c->n; i++) {
     entry *e = &c->entries[i];
     strmap_put(c->by_page, e->p->url, e);
+    link_charts(c, e, charts);
     if (e->department) group_add(c, 0, e->department, e->p, &cap[0]);
     for (size_t k = 0; k < e->p->ntopics; k++) group_add(c, 1, e->p->topics[k], e->p, &cap[1]);
   }
   for (int k = 0; k < 2; k++) qsort(c->groups[k], c->ngroups[k], sizeof *c->groups[k], cmp_group);
+  link_sources(c);
   return complete ? c : NULL; /* the datasets were checked all the same: one run reports all */
 }
 
@@ -418,9 +484,19 @@ static void row(arena *a, tval *list, const char *label, const char *value) {
   tv_push(a, list, m);
 }
 
-tval *catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *p) {
-  const entry *e = c ? strmap_get(c->by_page, p->url) : NULL;
-  if (!e) return NULL;
+static tval *page_links(arena *a, const urlctx *u, page *const *pages, size_t n) {
+  tval *l = tv_list(a);
+  for (size_t i = 0; i < n; i++) {
+    tval *x = tv_map(a);
+    tv_set_str(a, x, "title", pages[i]->title);
+    tv_set(a, x, "url", tv_str(a, url_to(a, u, pages[i]->url)));
+    tv_push(a, l, x);
+  }
+  return l;
+}
+
+static tval *dataset_data(arena *a, const catalog *c, const urlctx *u, const entry *e) {
+  const page *p = e->p;
   tval *m = tv_map(a);
   tv_set_str(a, m, "department", e->department);
   const catalog_group *g = group_of(c, 0, e->department);
@@ -462,10 +538,31 @@ tval *catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page 
     tv_push(a, dl, x);
   }
   tv_set(a, m, "downloads", dl);
+  tv_set(a, m, "releases", page_links(a, u, e->releases, e->nreleases));
+  tval *charts = tv_list(a);
+  for (size_t k = 0; k < e->ncharts; k++) {
+    tval *x = tv_map(a);
+    tv_set_str(a, x, "title", e->charts[k]->title);
+    tv_set(a, x, "svg_url", tv_str(a, url_to(a, u, arena_printf(a, "charts/%s.svg", e->charts[k]->id))));
+    tv_push(a, charts, x);
+  }
+  tv_set(a, m, "charts", charts);
+  tv_set_bool(a, m, "has_related", e->nreleases || e->ncharts);
   tv_set(a, m, "catalog", catalog_nav(a, c, u, NULL));
   const char *ld = json_ld(a, c, e);
   tv_set(a, m, "json_ld", tv_html(a, ld, strlen(ld)));
   return m;
+}
+
+void catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *p, tval *pg) {
+  const entry *e = strmap_get(c->by_page, p->url);
+  if (e && e->p == p) tv_set(a, pg, "dataset", dataset_data(a, c, u, e));
+  const sources *src = strmap_get(c->sources, p->url);
+  if (src) {
+    tval *m = tv_map(a); /* a map: a section over it renders once */
+    tv_set(a, m, "items", page_links(a, u, src->datasets, src->n));
+    tv_set(a, pg, "datasets", m);
+  }
 }
 
 tval *catalog_nav(arena *a, const catalog *c, const urlctx *u, const catalog_group *current) {

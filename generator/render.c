@@ -309,8 +309,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   if (toc) tv_set(a, pg, "toc", toc);
   tv_set(a, pg, "charts", charts);
   tv_set_bool(a, pg, "has_charts", charts->u.list.n > 0);
-  tval *dataset = catalog_page_data(a, r->catalog, &u, p);
-  if (dataset) tv_set(a, pg, "dataset", dataset);
+  if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg);
   tv_set(a, root, "page", pg);
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, p->column, true));
   const char *names[] = {p->layout, p->type, "single"};

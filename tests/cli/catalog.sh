@@ -21,7 +21,8 @@ catalog:
   publisher: 测试区数据资源管理局
   contact: {name: 数据资源科, email: data@test.gov.cn}
 Y
-  sed -i 's/^fields:/&\n  sharing: {format: enum, values: [无条件共享, 有条件共享, 不予共享]}\n  fields: {format: records, keys: [name, type, description], required_keys: [name, type]}\n  distributions: {format: records, keys: [title, path, url, format], required_keys: [title]}/' "$T/s/site.yaml"
+  sed -i 's/^fields:/&\n  sharing: {format: enum, values: [无条件共享, 有条件共享, 不予共享]}\n  fields: {format: records, keys: [name, type, description], required_keys: [name, type]}\n  distributions: {format: records, keys: [title, path, url, format], required_keys: [title]}\n  datasets: {format: paths}/' "$T/s/site.yaml"
+  sed -i 's#^source: 测试区数据局#datasets: [/catalog/people/]\n&#' "$T/s/content/news/a.md"
   mkdir -p "$T/s/content/catalog" "$T/s/static/datasets"
   printf -- '---\ntitle: 数据资源目录\ntype: catalog\n---\n' > "$T/s/content/catalog/_index.md"
   printf '年份,人口\n2023,1000\n' > "$T/s/static/datasets/people.csv"
@@ -181,6 +182,15 @@ check_file_has "fields table" "$P/catalog/people/index.html" '<tr><td>人口</td
 check_file_has "metadata row" "$P/catalog/people/index.html" '<tr><th scope="row">共享类型</th><td>无条件共享</td></tr>'
 check_file_has "download link" "$P/catalog/people/index.html" '<li><a href="/datasets/people.csv">人口（CSV）</a> <span class="dataset-format">CSV</span></li>'
 
+# What is built from a dataset: the pages that name it, the charts of its CSV.
+related() { sed -n '/<h2>相关数据发布和图表/,/<\/ul>/p' "$1" | grep -o '<li>.*</li>'; }
+check_eq "a dataset lists the pages that name it" "$(related "$P/catalog/people/index.html")" \
+  '<li><a href="/news/a/">测试区召开数据工作会议</a></li>'
+check_eq "a dataset lists the charts drawn from its CSV" "$(related "$P/catalog/revenue/index.html")" \
+  '<li><a href="/charts/rev.svg">图表：测试区收入</a></li>
+<li><a href="/charts/rev-line.svg">图表：测试区收入（折线）</a></li>'
+check_file_lacks "no related section without relations" "$P/catalog/births/index.html" '<h2>相关数据发布和图表'
+
 # The catalog pages: one per department and topic, with counts.
 counts() { grep -o '<a href="[^"]*"[^>]*>[^<]*<span class="term-count">[0-9]* 项' "$1" | sed 's/<a href="\([^"]*\)"[^>]*>\([^<]*\)<span class="term-count">\([0-9]*\) 项/\1 \2 \3/'; }
 check_eq "catalog home: departments and topics with counts" "$(counts "$P/catalog/index.html")" "/catalog/department/测试区统计局/ 测试区统计局 2
@@ -207,7 +217,8 @@ fresh
 sed -i 's/^sharing: 无条件共享/sharing: 完全共享/; /^department:/d' "$T/s/content/catalog/people.md"
 sed -i 's#path: charts/rev.csv#path: static/datasets/rev.csv#' "$T/s/content/catalog/revenue.md"
 sed -i 's#^  - {name: 月份, type: 文本}#  - {name: 月份, kind: 文本}#' "$T/s/content/catalog/births.md"
-expect "unknown sharing type, missing department, missing file, bad field item" <<'X'
+sed -i 's#^datasets: .*#datasets: [../news/b.md, /catalog/nothing/]#' "$T/s/content/news/a.md"
+expect "unknown sharing type, missing department, missing file, bad field item, datasets: naming no dataset" <<'X'
 content/catalog/births.md:7:5: error: item of "fields" is missing "type"
   hint: add `type:` to the item
 content/catalog/births.md:7:16: error: unknown key "kind" in an item of "fields"
@@ -218,7 +229,11 @@ content/catalog/people.md:8:10: error: "sharing" has an unknown value "完全共
   hint: use one of: 无条件共享, 有条件共享, 不予共享
 content/catalog/revenue.md:10:25: error: distribution file "static/datasets/rev.csv" does not exist
   hint: check the file name, or add the file (e.g. static/datasets/x.csv)
-govpub: build failed: 5 errors; OUT/preview is unchanged
+content/news/a.md:5:12: error: "datasets" names no dataset of the catalog: "../news/b.md"
+  hint: give the dataset's file (../catalog/x.md) or URL (/catalog/x/)
+content/news/a.md:5:26: error: "datasets" names no dataset of the catalog: "/catalog/nothing/"
+  hint: give the dataset's file (../catalog/x.md) or URL (/catalog/x/)
+govpub: build failed: 7 errors; OUT/preview is unchanged
 X
 
 fresh
@@ -233,7 +248,7 @@ content/catalog/people.md:12:15: error: missing required field "distributions"
   hint: add `distributions:` to the front matter (required for type dataset)
 content/catalog/revenue.md:11:22: error: distribution url "data.test.gov.cn/api" is not an http(s) address
   hint: write the full address, https://…, or use path: for a file in the site
-site.yaml:50:3: error: catalog: needs "contact" (a required DCAT field)
+site.yaml:51:3: error: catalog: needs "contact" (a required DCAT field)
   hint: write contact: {name: 数据资源科, email: sjzy@example.gov.cn}
 govpub: build failed: 4 errors; OUT/preview is unchanged
 X
