@@ -235,6 +235,10 @@ content/news/a.md:5:26: error: "datasets" names no dataset of the catalog: "/cat
   hint: give the dataset's file (../catalog/x.md) or URL (/catalog/x/)
 govpub: build failed: 7 errors; OUT/preview is unchanged
 X
+(cd "$T/s" && "$GOVPUB" check --today 2024-03-10 >"$T/check.out" 2>&1)
+check_eq "govpub check reports a distribution file that does not exist (exit 1)" "$?" 1
+check_file_has "govpub check: the missing file at its place" "$T/check.out" \
+  'content/catalog/revenue.md:10:25: error: [站点内容] distribution file "static/datasets/rev.csv" does not exist'
 
 fresh
 sed -i 's#path: static/datasets/people.csv#path: content/catalog/births.md#' "$T/s/content/catalog/births.md"
