@@ -208,6 +208,9 @@ check_eq "topic page lists its datasets" \
   "$(grep -o 'class="item-title" href="[^"]*"' "$P/catalog/topic/人口/index.html" | tr '\n' ' ')" \
   'class="item-title" href="/catalog/people/" class="item-title" href="/catalog/revenue/" '
 
+check_eq "the sitemap lists the department and topic pages" \
+  "$(grep -c '<loc>https://www.test.gov.cn/catalog/\(department\|topic\)/' "$P/sitemap.xml")" 4
+
 # Same input, same catalog.
 "$GOVPUB" build --site "$T/s" --out "$T/out2" -q
 check "catalog.json is deterministic" cmp "$P/data/catalog.json" "$T/out2/preview/data/catalog.json"
