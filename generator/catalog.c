@@ -335,7 +335,8 @@ static void jkv(buf *b, const char *indent, const char *key, const char *value, 
   *first = false;
 }
 
-/* {"@context": …, "@type": … — the opening of a JSON-LD object */
+/* {"@context": …, "@type": … — the opening of a JSON(-LD) object (no
+ * @context when `context` is NULL) */
 static void jhead(buf *b, const char *indent, const char *context, const char *type, bool *first) {
   buf_puts(b, "{");
   jkv(b, indent, "@context", context, first);
@@ -357,7 +358,8 @@ void catalog_write(const catalog *c, const release *rel, const chartset *charts)
   arena *a = arena_new();
   buf b = BUF_INIT;
   bool f = true;
-  jhead(&b, "  ", "https://www.w3.org/ns/dcat.jsonld", "dcat:Catalog", &f);
+  /* DCAT's terms in plain keys (as DCAT-US writes them), not JSON-LD: no @context */
+  jhead(&b, "  ", NULL, "dcat:Catalog", &f);
   jkv(&b, "  ", "title", c->title, &f);
   jkv(&b, "  ", "description", c->description, &f);
   jkv(&b, "  ", "homepage", url_abs(a, cfg, c->col->url), &f);

@@ -79,7 +79,6 @@ check_eq "fixture builds" "$?" 0
 P=$T/out/preview
 cat > "$T/want.json" <<'J'
 {
-  "@context": "https://www.w3.org/ns/dcat.jsonld",
   "@type": "dcat:Catalog",
   "title": "测试区数据资源目录",
   "description": "测试目录",
