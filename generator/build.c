@@ -127,6 +127,7 @@ static int build_locked(const build_opts *o) {
   site_link(s);
   chartset charts;
   chartset_load(a, cfg, &charts);
+  catalog *cat = catalog_load(s, &charts);
   phase("link", &tp);
 
   const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};
@@ -143,6 +144,7 @@ static int build_locked(const build_opts *o) {
   r.progress = !o->quiet;
   r.charts = &charts;
   r.search = search_new(s, threads);
+  r.catalog = cat;
   scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
   if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);
   size_t ncharts = 0;
@@ -161,6 +163,7 @@ static int build_locked(const build_opts *o) {
     render_lists(&r);
     phase("lists", &tp);
     render_extras(&r);
+    if (cat) catalog_write(cat, &rel, &charts);
     pubdates_write(&rel, s); /* what a later check compares dates against */
     render_report(&r);
     if (dict && o->result) memcpy(o->result->dictionary, scan_dict_version(dict), DIGEST_HEX_LEN);

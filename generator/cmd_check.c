@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "check.h"
 #include "cmd.h"
 #include "diag.h"
@@ -117,6 +118,7 @@ int cmd_check(int argc, char **argv) {
   if (cfg) {
     s = site_load(cfg, true, threads);
     site_link(s);
+    catalog_load(s, NULL); /* the data catalog's problems (distributions, DCAT fields) too */
   }
   check_take_diagnostics(r); /* the loader's findings, filed under the checklist's rules */
   if (s) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog.h"
 #include "chartset.h"
 #include "cmd.h"
 #include "config.h"
@@ -228,6 +229,7 @@ static int cmd_sign(const opts *o, bool approve) {
   r.charts = &charts;
   render_collect_inputs(&r, p);
   render_free(&r);
+  catalog_load(w.s, &charts); /* a dataset's distribution files join its bundle */
   bundle b;
   const char *doc = doc_of(w.a, p);
   if (diag_errors() || bundle_compute(w.a, w.cfg->root, p->inputs.paths, p->inputs.n, &b) != 0) {

@@ -233,7 +233,7 @@ static const struct { const char *name; field_format f; } formats[] = {
     {"text", FMT_TEXT},     {"date", FMT_DATE},   {"datetime", FMT_DATETIME},
     {"doc_no", FMT_DOC_NO}, {"index_no", FMT_INDEX_NO}, {"enum", FMT_ENUM},
     {"list", FMT_LIST},     {"path", FMT_PATH},   {"paths", FMT_PATHS},
-    {"bool", FMT_BOOL},     {"int", FMT_INT}};
+    {"bool", FMT_BOOL},     {"int", FMT_INT},     {"records", FMT_RECORDS}};
 
 static void read_fields(reader *r, yx_node *root) {
   yx_node *f = yx_get(root, "fields");
@@ -249,7 +249,7 @@ static void read_fields(reader *r, yx_node *root) {
     field_spec *fs = &c->fields[c->nfields++];
     fs->name = f->keys[i]->str;
     const char *fmt = read_str(r, v, "format", true, "formats: text, date, datetime, doc_no, "
-                                                    "index_no, enum, list, path, paths, bool, int");
+                                                    "index_no, enum, list, path, paths, bool, int, records");
     fs->format = FMT_TEXT;
     bool known = false;
     for (size_t k = 0; fmt && k < sizeof formats / sizeof *formats; k++)
@@ -259,13 +259,25 @@ static void read_fields(reader *r, yx_node *root) {
       }
     if (fmt && !known)
       bad(r, yx_get(v, "format"), "formats: text, date, datetime, doc_no, index_no, enum, list, "
-                                  "path, paths, bool, int", "unknown format \"%s\"", fmt);
+                                  "path, paths, bool, int, records", "unknown format \"%s\"", fmt);
     fs->values = read_list(r, yx_get(v, "values"), "values", &fs->nvalues);
     if (fs->format == FMT_ENUM && !fs->nvalues)
       bad(r, v, "list the allowed values: values: [有效, 失效]", "enum field \"%s\" has no values",
           fs->name);
     fs->default_value = read_str(r, v, "default", false, NULL);
     fs->unique = read_bool(r, v, "unique", false);
+    fs->keys = read_list(r, yx_get(v, "keys"), "keys", &fs->nkeys);
+    fs->required_keys = read_list(r, yx_get(v, "required_keys"), "required_keys", &fs->nrequired_keys);
+    if (fs->format == FMT_RECORDS && !fs->nkeys)
+      bad(r, v, "list the keys of an item: keys: [name, type, description]",
+          "records field \"%s\" has no keys", fs->name);
+    for (size_t k = 0; k < fs->nrequired_keys; k++) {
+      bool listed = false;
+      for (size_t m = 0; m < fs->nkeys; m++) listed |= strcmp(fs->keys[m], fs->required_keys[k]) == 0;
+      if (!listed)
+        bad(r, yx_get(v, "required_keys"), "list it under keys: too",
+            "required key \"%s\" is not one of the keys", fs->required_keys[k]);
+    }
   }
 }
 
@@ -343,6 +355,7 @@ static void check_keys(reader *r, yx_node *root) {
                                 "paginate", "summary_length", "home_latest", "raw_html",
                                 "relative_urls", "keep_releases", "footer", "static", "columns",
                                 "types", "fields", "aliases", "values", "home", "scan",
+                                "catalog", /* catalog.c reads it */
                                 "check", "calendar", /* check_settings.c reads these two */
                                 "deploy" /* read by govpub deploy (publish_deploy.c) */};
   for (size_t i = 0; i < root->n; i++) {
@@ -415,6 +428,7 @@ site_config *config_load(arena *a, const char *root, const char *datadir) {
   read_aliases(&r, y);
   read_home(&r, y);
   read_scan(&r, y);
+  c->catalog = yx_get(y, "catalog");
   check_keys(&r, y);
   find_theme(&r, y, datadir);
   return r.failed ? NULL : c;

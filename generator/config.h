@@ -15,7 +15,7 @@
 
 typedef enum {
   FMT_TEXT, FMT_DATE, FMT_DATETIME, FMT_DOC_NO, FMT_INDEX_NO, FMT_ENUM,
-  FMT_LIST, FMT_PATH, FMT_PATHS, FMT_BOOL, FMT_INT
+  FMT_LIST, FMT_PATH, FMT_PATHS, FMT_BOOL, FMT_INT, FMT_RECORDS
 } field_format;
 
 typedef struct {
@@ -25,6 +25,10 @@ typedef struct {
   size_t nvalues;
   const char *default_value;
   bool unique;
+  const char **keys;          /* FMT_RECORDS: the keys an item may have */
+  size_t nkeys;
+  const char **required_keys; /* FMT_RECORDS: the keys every item must have */
+  size_t nrequired_keys;
 } field_spec;
 
 typedef struct {
@@ -88,6 +92,7 @@ typedef struct site_config {
   const char *scan_words;   /* scan.words: the dictionaries' folder, site-relative (words) */
   int scan_gap;             /* scan.gap: noise allowed inside a word (2) */
   bool scan_code;           /* scan.code: scan code blocks and inline code too (false) */
+  yx_node *catalog;         /* catalog: (docs/catalog.md), read by catalog.c; NULL when absent */
 } site_config;
 
 /* Reads <root>/site.yaml.  Returns NULL when the file cannot be read or has

@@ -94,6 +94,11 @@ static void sitemap(renderer *r, arena *a) {
   for (size_t i = 0; i < s->narticles; i++) sitemap_url(&b, a, s->cfg, s->articles[i]->url, s->articles[i]);
   for (int t = 0; t < 2; t++)
     for (size_t k = 0; k < s->tax[t].nterms; k++) sitemap_url(&b, a, s->cfg, s->tax[t].terms[k]->url, NULL);
+  for (int kind = 0; r->catalog && kind < 2; kind++) { /* the data catalog's department and topic pages */
+    size_t ng;
+    const catalog_group *g = catalog_groups(r->catalog, kind, &ng);
+    for (size_t k = 0; k < ng; k++) sitemap_url(&b, a, s->cfg, g[k].url, NULL);
+  }
   buf_puts(&b, "</urlset>\n");
   release_write(r->rel, "sitemap.xml", b.data, b.len);
   buf_free(&b);

@@ -53,9 +53,58 @@ bool index_no_valid(const char *s) {
   return strlen(y) == 10 && all_digits(y, 4) && y[4] == '-' && all_digits(y + 5, 5);
 }
 
+static bool listed(const char *const *names, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(names[i], name) == 0) return true;
+  return false;
+}
+
+/* FMT_RECORDS: a list of mappings with declared keys and single values. */
+static bool records_check(const field_spec *fs, const yx_node *v, const char *src) {
+  char hint[512] = "";
+  for (size_t i = 0; i < fs->nkeys; i++)
+    snprintf(hint + strlen(hint), sizeof hint - strlen(hint), "%s%s", i ? ", " : "write items with the keys ",
+             fs->keys[i]);
+  if (v->kind != YX_SEQ) {
+    diag_error(src, v->line, v->col, hint, "\"%s\" must be a list of items", fs->name);
+    return false;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < v->n; i++) {
+    const yx_node *it = v->items[i];
+    if (it->kind != YX_MAP) {
+      diag_error(src, it->line, it->col, hint, "items of \"%s\" must be mappings", fs->name);
+      ok = false;
+      continue;
+    }
+    for (size_t k = 0; k < it->n; k++) {
+      const yx_node *key = it->keys[k];
+      if (!listed(fs->keys, fs->nkeys, key->str)) {
+        diag_error(src, key->line, key->col, hint, "unknown key \"%s\" in an item of \"%s\"", key->str, fs->name);
+        ok = false;
+      } else if (it->vals[k]->kind != YX_SCALAR) {
+        diag_error(src, it->vals[k]->line, it->vals[k]->col, "write a single value",
+                   "\"%s.%s\" must be a single value", fs->name, key->str);
+        ok = false;
+      }
+    }
+    for (size_t k = 0; k < fs->nrequired_keys; k++) {
+      const yx_node *f = yx_get(it, fs->required_keys[k]);
+      if (!f || yx_is_null(f) || (f->kind == YX_SCALAR && f->len == 0)) {
+        char h[128];
+        snprintf(h, sizeof h, "add `%s:` to the item", fs->required_keys[k]);
+        diag_error(src, it->line, it->col, h, "item of \"%s\" is missing \"%s\"", fs->name, fs->required_keys[k]);
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
 bool field_check(const site_config *c, const field_spec *fs, const yx_node *v, const char *value,
                  const char *src) {
   const char *name = fs->name;
+  if (fs->format == FMT_RECORDS) return records_check(fs, v, src);
   bool list = fs->format == FMT_LIST || fs->format == FMT_PATHS;
   if (list) {
     if (v->kind == YX_SCALAR || v->kind == YX_SEQ) {

@@ -309,6 +309,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   if (toc) tv_set(a, pg, "toc", toc);
   tv_set(a, pg, "charts", charts);
   tv_set_bool(a, pg, "has_charts", charts->u.list.n > 0);
+  if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg);
   tv_set(a, root, "page", pg);
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, p->column, true));
   const char *names[] = {p->layout, p->type, "single"};
@@ -349,14 +350,15 @@ void render_articles(renderer *r) {
 
 /* ---- lists ---------------------------------------------------------------- */
 
-typedef enum { JOB_COLUMN, JOB_TERM, JOB_TERMS, JOB_HOME, JOB_404, JOB_SEARCH } job_kind;
+typedef enum { JOB_COLUMN, JOB_TERM, JOB_TERMS, JOB_HOME, JOB_404, JOB_SEARCH, JOB_CATALOG } job_kind;
 
 typedef struct {
   job_kind kind;
   column *col;
   taxonomy *tax;
   term *tm;
-  size_t pageno, npages; /* 1-based page of a paginated list, and the count */
+  size_t pageno, npages; /* 1-based page of a paginated list, and the count;
+                            JOB_CATALOG: the group's index and kind (catalog_groups) */
 } list_job;
 
 static const char *paged_url(arena *a, const char *base, size_t n) {
@@ -418,6 +420,7 @@ static void column_list(renderer *r, arena *a, list_job *j, arena *model) {
     tv_push(a, children, m);
   }
   tv_set(a, root, "columns", children);
+  if (r->catalog && catalog_column(r->catalog) == col) tv_set(a, root, "catalog", catalog_nav(a, r->catalog, &u, NULL));
   paginate(r, a, root, &u, col->url, col->pages, col->npages, j->pageno, j->npages);
   const char *type = col->cfg ? col->cfg->type : NULL;
   const char *names[] = {col->index->layout, type ? arena_printf(a, "list-%s", type) : NULL, "list"};
@@ -583,6 +586,28 @@ static void search_page(renderer *r, arena *a) {
   emit(r, names, 1, root, index_file(a, "search/"), "search", NULL, NULL);
 }
 
+/* A catalog page: the datasets of one department or topic, and the
+ * catalog's navigation (the static pages are the filter). */
+static void catalog_group_page(renderer *r, arena *a, list_job *j) {
+  size_t ng;
+  const catalog_group *g = &catalog_groups(r->catalog, (int)j->npages, &ng)[j->pageno];
+  const column *col = catalog_column(r->catalog);
+  urlctx u = {r->s->cfg, g->url};
+  ctx_env env = env_of(r);
+  tval *root = ctx_root(a, &env, &u, column_top(col), NULL);
+  const char *label = j->npages ? "主题" : "提供部门";
+  tval *pg = ctx_generated_page(a, &u, arena_printf(a, "%s：%s", label, g->name), g->url, "catalog");
+  tv_set_str(a, pg, "group", label);
+  tv_set_str(a, pg, "name", g->name);
+  tv_set(a, pg, "count", tv_num(a, (double)g->n));
+  tv_set(a, root, "page", pg);
+  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, col, true));
+  tv_set(a, root, "catalog", catalog_nav(a, r->catalog, &u, g));
+  tv_set(a, root, "pages", items(a, &env, &u, g->datasets, 0, g->n));
+  const char *names[] = {"catalog"};
+  emit(r, names, 1, root, index_file(a, g->url), arena_printf(a, "catalog/%s", g->name), NULL, NULL);
+}
+
 static void list_job_run(void *ctx, size_t i, int worker) {
   renderer *r = ((renderer **)ctx)[0];
   list_job *jobs = (list_job *)((renderer **)ctx)[1];
@@ -595,6 +620,7 @@ static void list_job_run(void *ctx, size_t i, int worker) {
     case JOB_HOME: home(r, a, model_arena(r, worker)); break;
     case JOB_404: not_found(r, a); break;
     case JOB_SEARCH: search_page(r, a); break;
+    case JOB_CATALOG: catalog_group_page(r, a, j); break;
   }
   arena_reset(a);
 }
@@ -611,6 +637,11 @@ void render_lists(renderer *r) {
   for (int t = 0; t < 2; t++) {
     cap++;
     for (size_t k = 0; k < s->tax[t].nterms; k++) cap += npages_for(s->tax[t].terms[k]->npages, s->cfg->paginate);
+  }
+  size_t ngroups[2] = {0, 0};
+  for (int k = 0; r->catalog && k < 2; k++) {
+    catalog_groups(r->catalog, k, &ngroups[k]);
+    cap += ngroups[k];
   }
   list_job *jobs = calloc(cap, sizeof *jobs);
   if (!jobs) abort();
@@ -632,6 +663,9 @@ void render_lists(renderer *r) {
       for (size_t p = 1; p <= np; p++) jobs[n++] = (list_job){JOB_TERM, NULL, tx, tx->terms[k], p, np};
     }
   }
+  for (int k = 0; k < 2; k++)
+    for (size_t g = 0; g < ngroups[k]; g++)
+      jobs[n++] = (list_job){.kind = JOB_CATALOG, .pageno = g, .npages = (size_t)k};
   void *ctx[2] = {r, jobs};
   pool_run(r->threads, n, list_job_run, ctx);
   free(jobs);

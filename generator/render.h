@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 
+#include "catalog.h"
 #include "chartset.h"
 #include "release.h"
 #include "scan.h"
@@ -29,6 +30,7 @@ typedef struct {
   scan_scratch **scan_scratch; /* one per thread */
   scan_hits *scan_hits;   /* what the scan found, reported by the caller */
   search_index *search;   /* the site search index articles are added to (may be NULL) */
+  const catalog *catalog; /* the data catalog (may be NULL): dataset and catalog pages */
   bool preview;
   bool progress;  /* show pages done of total on a terminal */
   int threads;

@@ -148,6 +148,11 @@ void page_add_input(arena *a, page *p, const char *path);
  * `../policy/x.md` or `/policy/x.md`) to a page; NULL when it names none. */
 page *site_resolve(site *s, const page *from, const char *ref, arena *a);
 
+/* A term's URL segment (tags, topics, the catalog's groups): the name itself
+ * (readable Chinese URLs, as Hugo does) with characters that would break a
+ * path replaced by '-'. */
+const char *term_slug(arena *a, const char *name);
+
 /* The front matter value of a canonical field name (aliases applied). */
 yx_node *page_field(const site *s, const page *p, const char *field);
 

@@ -173,9 +173,7 @@ static void check_unique(site *s) {
   }
 }
 
-/* A term's URL segment: the name itself (readable Chinese URLs, as Hugo
- * does) with characters that would break a path replaced by '-'. */
-static const char *term_slug(arena *a, const char *name) {
+const char *term_slug(arena *a, const char *name) {
   char *s = arena_strdup(a, name);
   for (char *c = s; *c; c++)
     if (strchr("/\\?#%\"<> \t", *c) || (unsigned char)*c < 0x20) *c = '-';

@@ -49,6 +49,9 @@ const PAGE_TYPES = [
   ['tags-index', 'kind-terms'],
   ['404', 'kind-404'],
   ['search', 'kind-search'],
+  ['dataset', 'type-dataset'],
+  ['catalog-home', 'type-catalog'],
+  ['catalog-group', 'kind-catalog'],
 ];
 
 // The search page is checked showing results (search.mjs checks what they are).
@@ -170,7 +173,12 @@ async function visit(page, state, url) {
 function inlineContent(page) {
   return page.evaluate(() => {
     const found = [];
-    for (const s of document.querySelectorAll('script:not([src])')) {
+    // JSON-LD (schema.org Dataset on dataset pages) is data, never run: the
+    // only inline script allowed, and it must parse as JSON.
+    for (const s of document.querySelectorAll('script[type="application/ld+json"]:not([src])')) {
+      try { JSON.parse(s.textContent); } catch (e) { found.push(`JSON-LD that does not parse: ${e.message}`); }
+    }
+    for (const s of document.querySelectorAll('script:not([src]):not([type="application/ld+json"])')) {
       found.push(`inline <script>: ${s.textContent.trim().slice(0, 60)}`);
     }
     for (const s of document.querySelectorAll('style')) found.push('inline <style> element');

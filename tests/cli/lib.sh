@@ -32,6 +32,22 @@ check_file_lacks() {
   if [ -f "$2" ] && ! grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1 ($2 contains «$3» or is missing)"; fi
 }
 
+# expect NAME: builds $T/s (prepared by the caller) and compares stderr with
+# the text on standard input; then checks the served preview is unchanged.
+expect() {
+  before=$(readlink "$T/out/preview")
+  nrel=$(ls "$T/out/releases" | wc -l)
+  "$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/got"
+  rc=$?
+  sed "s#$T/s/##g; s#$T/out#OUT#g" "$T/got" > "$T/got.rel"
+  cat > "$T/want"
+  if [ $rc -eq 1 ] && diff -u "$T/want" "$T/got.rel" > "$T/diff"; then ok "$1"; else
+    fail "$1 (exit $rc)"; cat "$T/diff"
+  fi
+  check_eq "$1: served preview unchanged" "$(readlink "$T/out/preview")" "$before"
+  check_eq "$1: no release left behind" "$(ls "$T/out/releases" | wc -l)" "$nrel"
+}
+
 # A copy of a fixture site to change freely.
 site_copy() { cp -R "$ROOT/tests/fixtures/$1" "$T/$2"; }
 

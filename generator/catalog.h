@@ -1,0 +1,51 @@
+/* catalog: the data resource catalog (数据资源目录, docs/catalog.md) — the
+ * pages of the column site.yaml `catalog.column` names are its datasets.
+ * It owns what needs the whole catalog: the distributions resolved to
+ * files or addresses (checked: the file exists and is served), the groups
+ * by 提供部门 and by topic, the required DCAT fields, /data/catalog.json,
+ * and the template data of dataset pages (with schema.org JSON-LD) and of
+ * the catalog pages, and the links between a dataset and what is built
+ * from it: the pages that name it in `datasets:` (a 数据发布) and the charts
+ * drawn from its CSV.  Which front-matter fields a dataset must have and
+ * their formats stay in site.yaml `types:` and `fields:`.
+ *
+ * Ownership: the catalog lives in the site's main arena. */
+#ifndef GOVPUB_CATALOG_H
+#define GOVPUB_CATALOG_H
+
+#include "chartset.h"
+#include "release.h"
+#include "site.h"
+#include "url.h"
+#include "value.h"
+
+typedef struct catalog catalog;
+
+typedef struct {
+  const char *name, *url; /* url: site-relative, "catalog/department/云岭区统计局/" */
+  page **datasets;        /* sorted by title */
+  size_t n, cap;
+} catalog_group;
+
+/* Reads site.yaml `catalog:` and the linked site's datasets; reports every
+ * problem (site.yaml, a dataset's distributions, a missing DCAT field, a
+ * `datasets:` reference that names no dataset) and records each
+ * distribution file as an input of its dataset (the review bundle covers
+ * it).  `charts` (may be NULL) are matched to the datasets by their CSV.
+ * NULL when the site has no catalog: or it is unusable. */
+catalog *catalog_load(site *s, const chartset *charts);
+/* Writes data/catalog.json and copies the charts/ files a distribution
+ * names that no chart of `charts` copies already. */
+void catalog_write(const catalog *c, const release *rel, const chartset *charts);
+/* Sets `dataset` on the `page` map of a dataset page and `datasets.items`
+ * (the datasets it comes from) on a page that names some; nothing on others. */
+void catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *p, tval *pg);
+/* `catalog` of the catalog's pages: title, url, count, departments and
+ * topics (name, url, count, current when it is `current`). */
+tval *catalog_nav(arena *a, const catalog *c, const urlctx *u, const catalog_group *current);
+/* The column of the catalog (its list page is the catalog's home). */
+const column *catalog_column(const catalog *c);
+/* The groups: kind 0 departments, 1 topics. */
+const catalog_group *catalog_groups(const catalog *c, int kind, size_t *n);
+
+#endif
