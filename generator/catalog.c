@@ -523,8 +523,11 @@ static tval *dataset_data(arena *a, const catalog *c, const urlctx *u, const ent
     tval *f = tv_map(a);
     static const char *const keys[] = {"name", "type", "description"};
     for (size_t k = 0; k < 3; k++) {
+      /* every key set, "" when absent: in {{#fields}} a missing key would
+       * be looked up in the dataset itself (Mustache climbs the context),
+       * and the dataset's description would show as the field's */
       yx_node *v = yx_get(it, keys[k]);
-      if (v && v->kind == YX_SCALAR) tv_set_str(a, f, keys[k], v->str);
+      tv_set_str(a, f, keys[k], v && v->kind == YX_SCALAR ? v->str : "");
     }
     tv_push(a, fields, f);
   }

@@ -178,6 +178,7 @@ check_eq "JSON-LD of a dataset page" "$got" "1 Dataset [] 年末常住人口</sc
 
 # The dataset page: metadata, fields and downloads.
 check_file_has "fields table" "$P/catalog/people/index.html" '<tr><td>人口</td><td>整数</td><td>人</td></tr>'
+check_file_has "a field without a description: an empty cell, not the dataset's description" "$P/catalog/people/index.html" '<tr><td>年份</td><td>整数</td><td></td></tr>'
 check_file_has "metadata row" "$P/catalog/people/index.html" '<tr><th scope="row">共享类型</th><td>无条件共享</td></tr>'
 check_file_has "download link" "$P/catalog/people/index.html" '<li><a href="/datasets/people.csv">人口（CSV）</a> <span class="dataset-format">CSV</span></li>'
 
