@@ -28,6 +28,7 @@ static const check_rule rules[] = {
     {"index-no", "信息公开", "a missing, malformed or duplicate 索引号"},
     {"doc-no", "信息公开", "a malformed 文号"},
     {"interpretation", "政策解读", "a 规范性文件 not interpreted within 3 working days"},
+    {"data-source", "数据发布", "a data release that names no catalog dataset it comes from (数据来源)"},
     {"footer", "网站标识", "footer data missing (主办单位, 联系方式, 网站标识码, 备案号, 党政机关网站标识, 我要纠错)"},
     {"meta", "网站标识", "an inspection meta tag missing (SiteName, SiteIDCode, ColumnName, PubDate …)"},
     {"site", "站点内容", "a problem that stops the site from building"},
@@ -143,7 +144,7 @@ static const char *rule_of_field(const char *field) {
   static const struct { const char *field, *rule; } map[] = {
       {"date", "undated"},         {"index_no", "index-no"},   {"doc_no", "doc-no"},
       {"category", "disclosure"},  {"publisher", "disclosure"}, {"written", "disclosure"},
-      {"validity", "disclosure"},  {"footer", "footer"}};
+      {"validity", "disclosure"},  {"footer", "footer"},        {"datasets", "data-source"}};
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(field, map[i].field) == 0) return map[i].rule;
   return "site";

@@ -102,7 +102,7 @@ loc = r["locations"][0]["physicalLocation"]
 print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
       loc["region"]["startLine"], loc["region"]["startColumn"])
 PY
-)" "2.1.0 unicodeCodePoints govpub check 17 15
+)" "2.1.0 unicodeCodePoints govpub check 18 15
 不合格 2 True
 interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
 
@@ -193,6 +193,21 @@ o/site.yaml:9:3: error: [网站标识] footer.icp (ICP备案号) is missing
 
 政府网站检查 (国办秘函〔2019〕19号): site.yaml has errors, the site was not inspected
   网站标识: 1 error, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (1 error, 0 warnings)
+X
+
+# ---- a 数据发布 that names no catalog dataset (数据来源): site.yaml requires datasets ----
+sample_copy "$T/nods"
+sed -i '/^datasets:/d' "$T/nods/content/data/2018-2023-gdp.md"
+run --site nods
+check_eq "data release without datasets: exit 1" "$rc" 1
+same "data release without datasets: the report" "$T/out" <<'X'
+nods/content/data/2018-2023-gdp.md:1:1: error: [数据发布] missing required field "datasets"
+  hint: add `datasets:` to the front matter (required for type data)
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+  数据发布: 1 error, 0 warnings
   stale columns: 0, empty columns: 0
 verdict: 不合格 (1 error, 0 warnings)
 X
