@@ -575,6 +575,10 @@ tval *catalog_nav(arena *a, const catalog *c, const urlctx *u, const catalog_gro
   tv_set_str(a, m, "title", c->title);
   tv_set(a, m, "url", tv_str(a, url_to(a, u, c->col->url)));
   tv_set(a, m, "json_url", tv_str(a, url_to(a, u, "data/catalog.json")));
+  /* for the filter script: where the site's pages are from this page, and
+   * the base_url that begins every landingPage of catalog.json */
+  tv_set(a, m, "root_url", tv_str(a, url_base(a, u)));
+  tv_set_str(a, m, "base_url", u->cfg->base_url);
   tv_set(a, m, "count", tv_num(a, (double)c->n));
   static const char *const keys[] = {"departments", "topics"};
   for (int kind = 0; kind < 2; kind++) {

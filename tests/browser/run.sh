@@ -3,7 +3,7 @@
 # search.js against the C one's cases (search-tokens.mjs), headless Chromium
 # with axe-core, CSP and third-party request checks, keyboard and layout
 # checks (check.mjs), the site search of the sample portal typed in
-# Chromium (search.mjs), then the Nu Html Checker on every HTML file
+# Chromium (search.mjs), the catalog's combined filter (catalog.mjs), then the Nu Html Checker on every HTML file
 # (vnu.mjs).
 #
 #   sh tests/browser/run.sh [SITE_DIR]        (default: out/current)
@@ -39,11 +39,12 @@ fi
 status=0
 node "$here/search-tokens.mjs" || status=1
 node "$here/check.mjs" "$site" || status=1
-# search.mjs expects the sample portal's pages (its SiteName) and results
+# search.mjs and catalog.mjs expect the sample portal's pages (its SiteName) and results
 if grep -q '<meta name="SiteName" content="云岭区人民政府">' "$site/index.html" 2>/dev/null; then
   node "$here/search.mjs" "$site" || status=1
+  node "$here/catalog.mjs" "$site" || status=1
 else
-  echo "note: search.mjs not run: $site is not the sample portal"
+  echo "note: search.mjs and catalog.mjs not run: $site is not the sample portal"
 fi
 node "$here/vnu.mjs" "$site" || status=1
 exit $status

@@ -11,8 +11,7 @@
 // first.  Any request outside the site, console error, uncaught exception
 // or CSP violation fails the case.  With SEARCH_PRINT=1 it prints what it
 // got instead of checking (to write the expectations after a content change).
-import { launch } from './chromium.mjs';
-import { serve } from './serve.mjs';
+import { runSuite } from './harness.mjs';
 
 
 const LONG = '数据'.repeat(5000); // 10,000 characters
@@ -117,14 +116,6 @@ const CASES = [
     ]],
 ];
 
-let failures = 0;
-function report(name, problems) {
-  if (problems.length === 0) console.log(`ok search ${name}`);
-  else {
-    failures++;
-    console.log(`FAIL search ${name}: ${problems.join('; ')}`);
-  }
-}
 
 // Runs one query: typed into the search page's box (or, with filters.from,
 // into the header's search box of that page; with filters.link, opened as
@@ -163,45 +154,21 @@ async function runQuery(page, origin, query, filters) {
   }));
 }
 
-async function main() {
-  const root = process.argv[2];
-  const server = await serve(root);
-  const browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  let problems = [];
-  await context.route('**/*', (route) => {
-    if (new URL(route.request().url()).origin === server.origin) return route.continue();
-    problems.push(`request outside the site: ${route.request().url()}`);
-    return route.abort('blockedbyclient');
-  });
-  context.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  context.on('weberror', (e) => problems.push(`uncaught: ${e.error().message}`));
-  const page = await context.newPage();
-  try {
-    for (const [name, query, filters, status, results] of CASES) {
-      problems = [];
-      const got = await runQuery(page, server.origin, query, filters);
-      if (process.env.SEARCH_PRINT) {
-        console.log(JSON.stringify([name, got.status, got.results], null, 1));
-        continue;
-      }
-      if (got.status !== status) problems.push(`status «${got.status}», want «${status}»`);
-      if (got.nojs) problems.push('the no-JavaScript message shows');
-      if (filters.inputLength !== undefined && got.input !== filters.inputLength) {
-        problems.push(`the search box holds ${got.input} characters, want ${filters.inputLength}`);
-      }
-      const want = results.join('\n');
-      if (got.results.join('\n') !== want) problems.push(`results:\n${got.results.join('\n')}\nwant:\n${want}`);
-      report(name, problems);
+runSuite('search', process.argv[2], async ({ page, origin, begin, report }) => {
+  for (const [name, query, filters, status, results] of CASES) {
+    const problems = begin();
+    const got = await runQuery(page, origin, query, filters);
+    if (process.env.SEARCH_PRINT) {
+      console.log(JSON.stringify([name, got.status, got.results], null, 1));
+      continue;
     }
-  } finally {
-    await browser.close();
-    await server.close();
+    if (got.status !== status) problems.push(`status «${got.status}», want «${status}»`);
+    if (got.nojs) problems.push('the no-JavaScript message shows');
+    if (filters.inputLength !== undefined && got.input !== filters.inputLength) {
+      problems.push(`the search box holds ${got.input} characters, want ${filters.inputLength}`);
+    }
+    const want = results.join('\n');
+    if (got.results.join('\n') !== want) problems.push(`results:\n${got.results.join('\n')}\nwant:\n${want}`);
+    report(name, problems);
   }
-  process.exitCode = failures ? 1 : 0;
-}
-
-main().catch((e) => {
-  console.log(`FAIL search: ${e.stack || e}`);
-  process.exitCode = 1;
 });
