@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "build_incremental.h"
+#include "build_state.h"
 #include "chartset.h"
 #include "config.h"
 #include "diag.h"
@@ -77,6 +79,15 @@ static void scan_finish(scan_dict *d, renderer *r, int threads) {
   scan_dict_free(d);
 }
 
+/* The search index's layout and each article's shard bits, for the next
+ * preview build's state. */
+static void keep_search(const search_index *x, const site *s, search_layout *layout, uint8_t **bits) {
+  *layout = search_written_layout(x);
+  *bits = malloc(s->narticles * SEARCH_SHARD_BYTES + 1);
+  if (!*bits) abort();
+  for (size_t i = 0; i < s->narticles; i++) memcpy(*bits + i * SEARCH_SHARD_BYTES, search_doc_bits(x, i), SEARCH_SHARD_BYTES);
+}
+
 static void report_failure(const build_opts *o) {
   int n = diag_errors();
   diag_print("govpub: build failed: %d error%s; %s/%s is unchanged", n, n == 1 ? "" : "s", o->out,
@@ -100,6 +111,10 @@ int build_run(const build_opts *o) {
 
 static int build_locked(const build_opts *o) {
   double t0 = now_seconds();
+  if (!o->full) { /* a preview after an edit of article bodies only: in place */
+    int rc = build_incremental(o, t0);
+    if (rc >= 0) return rc;
+  }
   arena *a = arena_new();
   site_config *cfg = config_load(a, o->site, o->datadir);
   if (!cfg) {
@@ -109,6 +124,9 @@ static int build_locked(const build_opts *o) {
     arena_free(a);
     return rc;
   }
+  state_env *env = NULL; /* what the next preview build compares with (build_state.h) */
+  size_t nenv = 0;
+  if (!o->publish) build_state_env(a, cfg, &env, &nenv);
   int threads = o->threads > 0 ? o->threads : 1;
   double tp = t0;
   phase("config", &tp);
@@ -148,6 +166,8 @@ static int build_locked(const build_opts *o) {
   scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
   if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);
   size_t ncharts = 0;
+  search_layout layout = {0};
+  uint8_t *bits = NULL;
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)
       release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
@@ -157,6 +177,7 @@ static int build_locked(const build_opts *o) {
     render_articles(&r);
     phase("articles", &tp);
     search_write(r.search, &rel, threads);
+    if (!o->publish) keep_search(r.search, s, &layout, &bits);
     search_free(r.search); /* its memory is not needed for the lists */
     r.search = NULL;
     phase("search", &tp);
@@ -179,6 +200,8 @@ static int build_locked(const build_opts *o) {
   if (rc == EXIT_OK && diag_errors() == 0 && sealed) {
     if (release_commit(a, &rel, o->publish ? "current" : "preview", cfg->keep_releases) != 0) {
       release_abort(&rel);
+    } else if (!o->publish) { /* losing it only costs the next build its speed */
+      build_state_write(build_state_file(a, o->out), rel.id, env, nenv, s, &layout, bits);
     }
   } else {
     release_abort(&rel);
@@ -197,6 +220,7 @@ static int build_locked(const build_opts *o) {
                r.pages_written, ncharts, nstatic, now_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
   else if (rc != EXIT_OK)
     report_failure(o);
+  free(bits);
   scan_finish(dict, &r, threads); /* when rendering never started */
   search_free(r.search); /* when rendering never started */
   render_free(&r);

@@ -31,6 +31,7 @@ typedef struct {
   const char *trust;   /* the review trust anchor (required with publish) */
   bool quiet;          /* no progress, no summary */
   bool list_inputs;    /* print each page's recorded inputs on stdout */
+  bool full;           /* a preview built whole even when it could be incremental */
   int threads;
   build_seal_fn seal;  /* may be NULL */
   void *seal_ctx;

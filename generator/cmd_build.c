@@ -12,7 +12,7 @@
 #include "pool.h"
 
 static const char help[] =
-    "usage: govpub build [--site DIR] [--out DIR] [--publish --trust FILE] [-j N] [-q] [--inputs]\n"
+    "usage: govpub build [--site DIR] [--out DIR] [--publish --trust FILE] [-j N] [-q] [--full] [--inputs]\n"
     "\n"
     "Builds the site in DIR (default: the current folder, which must hold\n"
     "site.yaml) into a new release folder OUT/releases/<id>, then switches a\n"
@@ -20,6 +20,11 @@ static const char help[] =
     "  OUT/preview  for a preview build (drafts shown, 未审核 预览 banner)\n"
     "  OUT/current  with --publish (what web servers serve; drafts left out)\n"
     "On any error nothing that is served changes.\n"
+    "\n"
+    "A preview build after edits of article bodies only (same files, same\n"
+    "front matter, same templates and settings) is incremental: it renders\n"
+    "only what the edits changed, into OUT/preview's release in place, with\n"
+    "the same bytes a whole build gives (docs/incremental.md).\n"
     "\n"
     "options:\n"
     "  --site DIR     the site folder (default .)\n"
@@ -30,6 +35,7 @@ static const char help[] =
     "                 reviewers.yaml (required with --publish; or $GOVPUB_TRUST)\n"
     "  -j, --jobs N   threads (default: every CPU this process may use)\n"
     "  -q, --quiet    no progress and no summary line\n"
+    "  --full         build the preview whole, never incrementally\n"
     "  --inputs       print every page's input files (page<TAB>file lines)\n"
     "  -h, --help     this text\n"
     "\n"
@@ -41,6 +47,7 @@ int cmd_build(int argc, char **argv) {
       {"publish", no_argument, NULL, 'p'},    {"jobs", required_argument, NULL, 'j'},
       {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
       {"inputs", no_argument, NULL, 'i'},      {"trust", required_argument, NULL, 't'},
+      {"full", no_argument, NULL, 'F'},
       {NULL, 0, NULL, 0}};
   char exe[4096];
   build_opts o = {.site = ".", .datadir = govpub_datadir(exe, sizeof exe), .threads = pool_default_threads()};
@@ -55,6 +62,7 @@ int cmd_build(int argc, char **argv) {
       case 'j': o.threads = atoi(optarg); break;
       case 'q': o.quiet = true; break;
       case 'i': o.list_inputs = true; break;
+      case 'F': o.full = true; break;
       case 't': o.trust = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default:

@@ -10,20 +10,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-char *fsx_read(const char *path, size_t *len) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return NULL;
+static void stamp_of(const struct stat *st, fsx_stamp *out) {
+  out->size = (int64_t)st->st_size;
+  out->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+  out->ino = (uint64_t)st->st_ino;
+}
+
+int fsx_stamp_at(int dirfd, const char *path, fsx_stamp *out) {
   struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    int e = errno;
-    close(fd);
-    errno = S_ISREG(st.st_mode) ? e : EISDIR;
+  if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0) return -1;
+  stamp_of(&st, out);
+  return 0;
+}
+
+char *fsx_read(const char *path, size_t *len) { return fsx_read_stamped(path, len, NULL); }
+
+/* The whole regular file open at fd (not closed), and its stamp. */
+static char *read_fd(int fd, size_t *len, fsx_stamp *stamp) {
+  struct stat st;
+  if (fstat(fd, &st) != 0) return NULL;
+  if (!S_ISREG(st.st_mode)) {
+    errno = EISDIR;
     return NULL;
   }
+  if (stamp) stamp_of(&st, stamp);
   size_t cap = (size_t)st.st_size + 1, n = 0;
   char *data = malloc(cap);
   if (!data) {
-    close(fd);
     errno = ENOMEM;
     return NULL;
   }
@@ -32,7 +45,6 @@ char *fsx_read(const char *path, size_t *len) {
       char *p = realloc(data, cap *= 2);
       if (!p) {
         free(data);
-        close(fd);
         errno = ENOMEM;
         return NULL;
       }
@@ -43,16 +55,26 @@ char *fsx_read(const char *path, size_t *len) {
       if (errno == EINTR) continue;
       int e = errno;
       free(data);
-      close(fd);
       errno = e;
       return NULL;
     }
     if (r == 0) break;
     n += (size_t)r;
   }
-  close(fd);
   data[n] = '\0';
   if (len) *len = n;
+  return data;
+}
+
+char *fsx_read_fd(int fd, size_t *len) { return read_fd(fd, len, NULL); }
+
+char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *stamp) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  char *data = read_fd(fd, len, stamp);
+  int e = errno;
+  close(fd);
+  errno = e;
   return data;
 }
 

@@ -10,11 +10,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
 /* Reads a whole regular file (NUL-terminated); NULL with errno on failure. */
 char *fsx_read(const char *path, size_t *len);
+
+/* What tells a file changed without reading it (size, modification time in
+ * nanoseconds, inode): the incremental build's state (build_state.h). */
+typedef struct {
+  int64_t size, mtime_ns;
+  uint64_t ino;
+} fsx_stamp;
+
+/* fsx_read of the file open at fd (left open). */
+char *fsx_read_fd(int fd, size_t *len);
+/* fsx_read that also gives the file's stamp (st may be NULL). */
+char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *st);
+/* The stamp of a file or folder (symbolic links not followed), relative to
+ * the folder `dirfd` (AT_FDCWD for the working folder); -1 with errno. */
+int fsx_stamp_at(int dirfd, const char *path, fsx_stamp *st);
 
 /* The same, into the arena (NUL-terminated); NULL with errno on failure. */
 char *fsx_read_arena(arena *a, const char *path, size_t *len);

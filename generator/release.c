@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "fsx.h"
 
@@ -51,7 +53,103 @@ int release_begin_as(arena *a, const char *out, const char *base, release *r) {
   return -1;
 }
 
+static void close_dir(release *r);
+
+struct release_overlay {
+  pthread_mutex_t lock;
+  char **paths; /* written, each under its temporary name (overlay_tmp) */
+  size_t n, cap;
+};
+
+/* "search/t/3.txt" → "search/t/.3.txt.govpub-new" (malloc'd). */
+static char *overlay_tmp(const char *path) {
+  const char *slash = strrchr(path, '/');
+  size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+  buf b = BUF_INIT;
+  buf_put(&b, path, dir);
+  buf_printf(&b, ".%s.govpub-new", path + dir);
+  return buf_take(&b, NULL);
+}
+
+int release_overlay_begin(arena *a, const char *out, const char *id, release *r) {
+  *r = (release){.out = out, .id = id, .dirfd = -1};
+  r->final = arena_printf(a, "%s/releases/%s", out, id);
+  r->dirfd = open(r->final, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  if (r->dirfd < 0) {
+    diag_system(r->final, "cannot open the release: %s", strerror(errno));
+    return -1;
+  }
+  r->overlay = calloc(1, sizeof *r->overlay);
+  if (!r->overlay) abort();
+  pthread_mutex_init(&r->overlay->lock, NULL);
+  return 0;
+}
+
+static void overlay_free(release *r) {
+  for (size_t i = 0; i < r->overlay->n; i++) free(r->overlay->paths[i]);
+  free(r->overlay->paths);
+  pthread_mutex_destroy(&r->overlay->lock);
+  free(r->overlay);
+  r->overlay = NULL;
+}
+
+/* release_write of an overlay: the new bytes under the temporary name. */
+static int overlay_write(const release *r, const char *path, const void *data, size_t len) {
+  char *tmp = overlay_tmp(path);
+  unlinkat(r->dirfd, tmp, 0); /* left by a killed run */
+  if (fsx_write_new_at(r->dirfd, tmp, data, len) != 0) {
+    diag_system(path, "cannot write output: %s", strerror(errno));
+    free(tmp);
+    return -1;
+  }
+  release_overlay *o = r->overlay;
+  pthread_mutex_lock(&o->lock);
+  if (o->n == o->cap) {
+    o->cap = o->cap ? o->cap * 2 : 64;
+    o->paths = realloc(o->paths, o->cap * sizeof *o->paths);
+    if (!o->paths) abort();
+  }
+  o->paths[o->n++] = tmp;
+  pthread_mutex_unlock(&o->lock);
+  return 0;
+}
+
+int release_overlay_commit(release *r) {
+  int rc = 0;
+  for (size_t i = 0; i < r->overlay->n && rc == 0; i++) {
+    const char *tmp = r->overlay->paths[i];
+    const char *slash = strrchr(tmp, '/');
+    size_t dir = slash ? (size_t)(slash - tmp) + 1 : 0;
+    buf b = BUF_INIT; /* the temporary name without its dot and suffix */
+    buf_put(&b, tmp, dir);
+    buf_put(&b, tmp + dir + 1, strlen(tmp + dir + 1) - strlen(".govpub-new"));
+    char *path = buf_take(&b, NULL);
+    if (renameat(r->dirfd, tmp, r->dirfd, path) != 0) {
+      diag_system(path, "cannot update the output: %s", strerror(errno));
+      rc = -1;
+    }
+    free(path);
+  }
+  if (rc != 0) { /* what is not renamed yet goes; the caller builds whole next time */
+    for (size_t i = 0; i < r->overlay->n; i++) unlinkat(r->dirfd, r->overlay->paths[i], 0);
+  }
+  overlay_free(r);
+  close_dir(r);
+  return rc;
+}
+
+char *release_read(const release *r, const char *path, size_t *len) {
+  int fd = openat(r->dirfd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return NULL;
+  char *text = fsx_read_fd(fd, len);
+  int e = errno;
+  close(fd);
+  errno = e;
+  return text;
+}
+
 int release_write(const release *r, const char *path, const void *data, size_t len) {
+  if (r->overlay) return overlay_write(r, path, data, len);
   if (fsx_write_new_at(r->dirfd, path, data, len) == 0) return 0;
   if (errno == EEXIST)
     diag_error(path, 0, 0, "two pages, static files or aliases want the same output path; rename one",
@@ -132,6 +230,12 @@ int release_commit(arena *a, release *r, const char *link, int keep) {
 }
 
 void release_abort(release *r) {
+  if (r->overlay) { /* the temporary files go; the release stays as it was */
+    for (size_t i = 0; i < r->overlay->n; i++) unlinkat(r->dirfd, r->overlay->paths[i], 0);
+    overlay_free(r);
+    close_dir(r);
+    return;
+  }
   close_dir(r);
   if (r->staging) fsx_rmtree(r->staging);
 }

@@ -15,12 +15,15 @@
 
 #include "arena.h"
 
+typedef struct release_overlay release_overlay;
+
 typedef struct {
   const char *out;     /* the output root */
   const char *id;      /* e.g. 20241120-101200 (UTC), -2 … when taken */
   const char *staging; /* <out>/releases/.<id>.partial */
   const char *final;   /* <out>/releases/<id> */
   int dirfd;           /* the staging folder, open: writes are relative to it */
+  release_overlay *overlay; /* NULL, or the files an overlay has written (release_overlay) */
 } release;
 
 /* Creates the staging folder; reports and returns -1 on failure. */
@@ -39,6 +42,19 @@ int release_copy(const release *r, const char *path, const char *src);
 int release_commit(arena *a, release *r, const char *link, int keep);
 /* Throws the staging folder away. */
 void release_abort(release *r);
+
+/* An overlay on the finished release <out>/releases/<id>: the preview that
+ * an incremental build (build_incremental.h) updates in place instead of
+ * writing a new release.  release_write then writes each file beside its
+ * place under a temporary name (.<name>.govpub-new) and may replace a file
+ * of the release; release_overlay_commit renames them all into place;
+ * release_abort removes them, leaving the release as it was.  Reports and
+ * returns -1 on failure. */
+int release_overlay_begin(arena *a, const char *out, const char *id, release *r);
+int release_overlay_commit(release *r);
+/* A file of the release (relative path), malloc'd and NUL-terminated; NULL
+ * with errno when it cannot be read. */
+char *release_read(const release *r, const char *path, size_t *len);
 
 /* Takes <out>/.lock (creating <out>); returns the lock's descriptor, or -1
  * after reporting (another holder, or a system failure). */

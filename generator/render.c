@@ -268,6 +268,7 @@ static void render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
                       r->scan_hits);
   }
   if (r->search) search_add(r->search, p, res->text, res->text_len, worker);
+  if (r->on_text) r->on_text(r->on_text_ud, p, res->text, res->text_len);
   resolve_attachments(&lc);
   check_signed_inputs(r, p);
   size_t cjk = 0, words = 0, chars = 0;
@@ -295,7 +296,7 @@ static tval *list_item(arena *a, const ctx_env *env, const urlctx *u, const page
 
 static void article_job(void *ctx, size_t i, int worker) {
   renderer *r = ctx;
-  page *p = r->s->articles[i];
+  page *p = r->s->articles[r->only ? r->only[i] : i];
   arena *a = r->scratch[worker];
   urlctx u = {r->s->cfg, p->url};
   ctx_env env = env_of(r);
@@ -343,8 +344,8 @@ static void index_body_job(void *ctx, size_t i, int worker) {
 }
 
 void render_articles(renderer *r) {
-  pool_run(r->threads, r->s->narticles, article_job, r);
-  pool_run(r->threads, r->s->ncolumns, index_body_job, r);
+  pool_run(r->threads, r->only ? r->nonly : r->s->narticles, article_job, r);
+  if (!r->only) pool_run(r->threads, r->s->ncolumns, index_body_job, r);
   if (r->progress) diag_progress_end();
 }
 

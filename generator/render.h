@@ -30,6 +30,12 @@ typedef struct {
   scan_scratch **scan_scratch; /* one per thread */
   scan_hits *scan_hits;   /* what the scan found, reported by the caller */
   search_index *search;   /* the site search index articles are added to (may be NULL) */
+  /* called with each rendered page's reader text, when set (the
+   * incremental build's search patch); thread-safe on the callee's side */
+  void (*on_text)(void *ud, const page *p, const char *text, size_t len);
+  void *on_text_ud;
+  const size_t *only;     /* render_articles: these indices of s->articles only (NULL: all) */
+  size_t nonly;
   const catalog *catalog; /* the data catalog (may be NULL): dataset and catalog pages */
   bool preview;
   bool progress;  /* show pages done of total on a terminal */
@@ -44,6 +50,8 @@ typedef struct {
 void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
                  bool preview, int threads);
 void render_free(renderer *r);
+/* The articles (r->only of them when set; then no column page), then the
+ * column pages' introductions. */
 void render_articles(renderer *r);
 void render_lists(renderer *r);
 void render_extras(renderer *r);

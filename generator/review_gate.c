@@ -18,10 +18,12 @@ typedef struct {
   site *s;
   review_checker **checkers;
   review_status *st;
+  const size_t *only; /* these indices of s->pages only (NULL: all) */
 } gate_job;
 
-static void check_one(void *ctx, size_t i, int worker) {
+static void check_one(void *ctx, size_t j, int worker) {
   gate_job *g = ctx;
+  size_t i = g->only ? g->only[j] : j;
   page *p = g->s->pages[i];
   if (!p->fm) return;
   arena *a = g->s->worker_arenas[(size_t)worker % g->s->nworkers];
@@ -58,7 +60,8 @@ static void report(const site *s, const page *p, const review_status *st, arena 
                st->reason ? ": " : "", st->reason ? st->reason : "");
 }
 
-int review_gate(site *s, const char *trust, bool publish, int threads, const char *cache_file) {
+static int gate(site *s, const char *trust, bool publish, int threads, const char *cache_file,
+                const size_t *only, size_t nonly) {
   const site_config *cfg = s->cfg;
   char *roster_file = path_join(s->a, cfg->root, "reviewers.yaml");
   if (!publish && !fsx_is_file(roster_file)) return 0; /* a preview without reviews: all unreviewed */
@@ -74,11 +77,12 @@ int review_gate(site *s, const char *trust, bool publish, int threads, const cha
                "the review roster is not trusted: %s", r->why_untrusted);
     return -1;
   }
-  gate_job g = {s, calloc((size_t)threads, sizeof(review_checker *)), calloc(s->npages ? s->npages : 1, sizeof(review_status))};
+  gate_job g = {s, calloc((size_t)threads, sizeof(review_checker *)), calloc(s->npages ? s->npages : 1, sizeof(review_status)),
+                only};
   if (!g.checkers || !g.st) abort();
   sigcache *cache = cache_file ? sigcache_load(cache_file) : NULL;
   for (int i = 0; i < threads; i++) g.checkers[i] = review_checker_new(cfg->root, r, (int64_t)time(NULL), cache);
-  pool_run(threads, s->npages, check_one, &g);
+  pool_run(threads, only ? nonly : s->npages, check_one, &g);
   if (cache && sigcache_save(cache, cache_file) != 0) /* a lost cache only costs time */
     diag_warning(cache_file, 0, 0, NULL, "cannot save verified signatures: %s", strerror(errno));
   sigcache_free(cache);
@@ -94,4 +98,12 @@ int review_gate(site *s, const char *trust, bool publish, int threads, const cha
   free(g.checkers);
   free(g.st);
   return 0;
+}
+
+int review_gate(site *s, const char *trust, bool publish, int threads, const char *cache_file) {
+  return gate(s, trust, publish, threads, cache_file, NULL, 0);
+}
+
+void review_gate_some(site *s, const size_t *which, size_t n, int threads) {
+  gate(s, NULL, false, threads, NULL, which, n);
 }

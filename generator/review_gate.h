@@ -16,5 +16,8 @@
  * verified so far on this host (sigcache.h).  Returns -1 when publishing
  * cannot go on at all (no roster, untrusted roster); problems are reported. */
 int review_gate(site *s, const char *trust, bool publish, int threads, const char *cache_file);
+/* The preview's review_gate for the pages at these indices of s->pages only
+ * (the incremental build: the others keep what the previous build found). */
+void review_gate_some(site *s, const size_t *which, size_t n, int threads);
 
 #endif

@@ -22,6 +22,7 @@
 #define GOVPUB_SEARCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "release.h"
 #include "site.h"
@@ -29,6 +30,21 @@
 #include "value.h"
 
 typedef struct search_index search_index;
+
+#define SEARCH_SHARDS_MIN 8
+#define SEARCH_SHARDS_MAX 512 /* a power of two; so is every shard count */
+#define SEARCH_SHARD_BYTES (SEARCH_SHARDS_MAX / 8)
+
+/* How a written index is laid out: what an incremental build needs to
+ * patch it (search_patch) and keeps between builds (build_state). */
+typedef struct {
+  uint32_t shards;  /* t/<n>.txt files */
+  uint64_t bytes;   /* the measure the shard count is chosen by (search_shard_count) */
+  size_t chunk;     /* documents per d/<n>.json */
+} search_layout;
+
+/* The shard count for postings of `bytes` (docs/search.md). */
+uint32_t search_shard_count(uint64_t bytes);
 
 /* An empty index of s's articles, for `workers` render threads. */
 search_index *search_new(const site *s, int workers);
@@ -41,6 +57,29 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
  * Returns the number of files written (-1 when a write failed: reported). */
 int search_write(search_index *x, const release *rel, int threads);
 void search_free(search_index *x);
+/* After search_write: the layout it wrote, and article i's shard bits
+ * (SEARCH_SHARD_BYTES bytes; bit h: a token whose hash is h modulo
+ * SEARCH_SHARDS_MAX). */
+search_layout search_written_layout(const search_index *x);
+const uint8_t *search_doc_bits(const search_index *x, size_t i);
+
+/* An article whose body changed since the index was written (search_patch). */
+typedef struct {
+  const page *p;
+  size_t doc;              /* its number: its index in s->articles */
+  const uint8_t *old_bits; /* its shard bits when the index was written */
+  const char *text;        /* its new reader text */
+  size_t len;
+  uint8_t bits[SEARCH_SHARD_BYTES]; /* out: its new shard bits */
+} search_change;
+
+/* Rewrites, in the index that `rel` (an overlay on the release that holds
+ * it: release_overlay) holds, the postings shards and table entries of the
+ * changed articles; their titles, 文号 and 索引号 are as when the index was
+ * written.  Updates layout->bytes.  Returns 0 when done, 1 when the shard
+ * count would change (then nothing is written: build the index whole), -1
+ * when a file could not be read or written (reported). */
+int search_patch(const site *s, const release *rel, search_layout *layout, search_change *changes, size_t n);
 
 /* The columns that hold articles, in menu order (the column filter); their
  * number is returned. */

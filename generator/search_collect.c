@@ -172,6 +172,8 @@ static inline void put(search_worker *w, uint32_t id) {
   uint32_t v = (w->stamp - p->last - 1) << 1 | (w->strong ? 1u : 0u);
   p->last = w->stamp;
   p->count++;
+  uint32_t h = w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1);
+  w->bits[h >> 3] |= (uint8_t)(1u << (h & 7));
   search_block *b = p->tail;
   if (!b || b->cap - b->used < 7) b = new_block(w, p);
   char *o = b->b + b->used, *start = o;
@@ -251,6 +253,7 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
     abort();
   }
   w->stamp = (uint32_t)id1;
+  w->bits = d->bits;
   w->strong = true;
   if (p->title) record_text(w, p->title, strlen(p->title));
   record_field(w, x->s, p, "doc_no");

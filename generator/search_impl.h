@@ -81,6 +81,7 @@ typedef struct {
   search_post *post; /* per local id */
   uint32_t post_cap;
   uint32_t stamp;   /* doc id + 1 of the page being recorded */
+  uint8_t *bits;    /* its shard bits (search_doc.bits) */
   bool strong;      /* recording a strong field (title, 文号, 索引号) */
 } search_worker;
 
@@ -88,6 +89,10 @@ typedef struct {
   const page *p;
   int worker;           /* -1 until recorded */
   const char *snippet;
+  /* bit h of its tokens' hashes modulo SEARCH_SHARDS_MAX: the shards that
+   * hold it, whatever the shard count (a power of two dividing the
+   * maximum) — what an incremental build rewrites when it changes */
+  uint8_t bits[SEARCH_SHARD_BYTES];
 } search_doc;
 
 struct search_index {
@@ -98,6 +103,7 @@ struct search_index {
   size_t ndocs;
   search_worker *w;
   int nworkers;
+  search_layout layout; /* set by search_write */
 };
 
 #endif

@@ -25,8 +25,6 @@
 #include "search_impl.h"
 
 #define SHARD_TARGET 32768 /* bytes of postings a shard aims at */
-#define SHARDS_MIN 8
-#define SHARDS_MAX 512
 #define CHUNKS_MAX 480     /* document table files at most */
 #define CHUNK_MIN 16       /* documents per table file at least */
 
@@ -87,12 +85,16 @@ static void merge_tokens(merge *m) {
 /* The shard count: a power of two giving shards of about SHARD_TARGET
  * bytes, reckoning a posting at one byte (1.06 on the 10k-page bench
  * corpus: most gaps are small). */
-static uint32_t shard_count(const merge *m) {
+uint32_t search_shard_count(uint64_t bytes) {
+  uint32_t s = SEARCH_SHARDS_MIN;
+  while (s < SEARCH_SHARDS_MAX && (uint64_t)s * SHARD_TARGET < bytes) s *= 2;
+  return s;
+}
+
+static uint64_t postings_measure(const merge *m) {
   uint64_t bytes = 0;
   for (uint32_t g = 0; g < m->dict.n; g++) bytes += m->dict.toks[g].len + 2 + m->count[g];
-  uint32_t s = SHARDS_MIN;
-  while (s < SHARDS_MAX && (uint64_t)s * SHARD_TARGET < bytes) s *= 2;
-  return s;
+  return bytes;
 }
 
 static int cmp_tokens(const void *a, const void *b, void *ctx) {
@@ -342,12 +344,17 @@ static void write_meta(merge *m, const column **cols, size_t ncols, size_t chunk
   buf_free(&b);
 }
 
+search_layout search_written_layout(const search_index *x) { return x->layout; }
+
+const uint8_t *search_doc_bits(const search_index *x, size_t i) { return x->docs[i].bits; }
+
 int search_write(search_index *x, const release *rel, int threads) {
   merge m = {.x = x, .rel = rel, .threads = threads < 1 ? 1 : threads};
   atomic_init(&m.failed, 0);
   for (int i = 0; i < 64; i++) m.digit[(unsigned char)search_digits[i]] = (unsigned char)i;
   merge_tokens(&m);
-  m.shards = shard_count(&m);
+  x->layout.bytes = postings_measure(&m);
+  m.shards = x->layout.shards = search_shard_count(x->layout.bytes);
   bucket_by_shard(&m);
   pool_run(m.threads, m.shards, shard_job, &m);
   const column **cols;
@@ -358,7 +365,7 @@ int search_write(search_index *x, const release *rel, int threads) {
   size_t *col = doc_columns(x, cols, ncols);
   size_t chunks = (x->ndocs + chunk - 1) / chunk;
   m.col = col;
-  m.chunk = chunk;
+  m.chunk = x->layout.chunk = chunk;
   pool_run(m.threads, chunks, docs_job, &m);
   size_t files = m.shards + chunks + 2;
   write_columns(&m, col, width);

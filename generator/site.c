@@ -3,6 +3,7 @@
 #include "site.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,8 @@ static void walk(site *s, const char *content, const char *rel, strvec *dirs, st
 typedef struct {
   site *s;
   const char *content;
+  page_memo_fn memo; /* may be NULL */
+  void *memo_ud;
 } load_ctx;
 
 /* Finds the front matter: returns false (after reporting) when missing. */
@@ -209,13 +212,18 @@ static const char *field_str(page *p, const char *key) {
   return v && v->kind == YX_SCALAR && !yx_is_null(v) ? v->str : NULL;
 }
 
-static void parse_page(site *s, page *p, arena *a) {
+/* 64-bit FNV-1a: tells whether a front matter changed since the previous
+ * build (build_state.h); not a digest anyone relies on for security. */
+static uint64_t fm_hash(const char *t, size_t n) {
+  uint64_t h = 0xcbf29ce484222325u;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)t[i]) * 0x100000001b3u;
+  return h;
+}
+
+/* Everything the model takes from a page's parsed front matter. */
+static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   const site_config *c = s->cfg;
-  const char *fmtext;
-  size_t fmlen;
-  if (!split_front_matter(p, &fmtext, &fmlen)) return;
-  yx_node *raw = yamlx_parse(a, p->src, fmtext, fmlen, 1, true);
-  if (!raw) return;
+  p->raw_fm = raw;
   p->fm = canonical_fields(a, c, p, raw);
 
   p->title = field_str(p, "title");
@@ -278,13 +286,32 @@ static void parse_page(site *s, page *p, arena *a) {
   page_add_input(a, p, arena_printf(a, "content/%s", p->rel));
 }
 
+static void parse_page(site *s, page *p, arena *a) {
+  const char *fmtext;
+  size_t fmlen;
+  if (!split_front_matter(p, &fmtext, &fmlen)) return;
+  p->fm_hash = fm_hash(fmtext, fmlen);
+  yx_node *raw = yamlx_parse(a, p->src, fmtext, fmlen, 1, true);
+  if (raw) page_fields(s, p, a, raw);
+}
+
 static void load_one(void *ctx, size_t i, int worker) {
   load_ctx *lc = ctx;
   site *s = lc->s;
   page *p = s->pages[i];
   arena *a = s->worker_arenas[worker];
   char *file = path_join(a, lc->content, p->rel);
-  p->text = fsx_read(file, &p->text_len);
+  if (lc->memo) { /* unchanged since the previous build: its front matter, not its file */
+    const page_memo *m = lc->memo(lc->memo_ud, p->rel);
+    if (m && fsx_stamp_at(AT_FDCWD, file, &p->stamp) == 0 && m->stamp.size == p->stamp.size &&
+        m->stamp.mtime_ns == p->stamp.mtime_ns && m->stamp.ino == p->stamp.ino) {
+      p->from_memo = true;
+      p->fm_hash = m->fm_hash;
+      page_fields(s, p, a, m->raw_fm);
+      return;
+    }
+  }
+  p->text = fsx_read_stamped(file, &p->text_len, &p->stamp);
   if (!p->text) {
     diag_system(p->src, "cannot read: %s", strerror(errno));
     return;
@@ -315,7 +342,9 @@ static column *find_column(site *s, const char *path) {
   return NULL;
 }
 
-site *site_load(site_config *cfg, bool publish, int nthreads) {
+site *site_load(site_config *cfg, bool publish, int nthreads) { return site_load_memo(cfg, publish, nthreads, NULL, NULL); }
+
+site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn memo, void *memo_ud) {
   site *s = calloc(1, sizeof *s);
   if (!s) abort();
   s->a = arena_new();
@@ -371,7 +400,7 @@ site *site_load(site_config *cfg, bool publish, int nthreads) {
     p->column = find_column(s, slash ? arena_strndup(s->a, p->rel, (size_t)(slash - p->rel)) : "");
     p->is_index = strcmp(base, "_index.md") == 0;
   }
-  load_ctx lc = {s, content};
+  load_ctx lc = {s, content, memo, memo_ud};
   pool_run(nthreads, s->npages, load_one, &lc);
   return s;
 }

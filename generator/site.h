@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "config.h"
 #include "datetime.h"
+#include "fsx.h"
 #include "strmap.h"
 #include "yamlx.h"
 
@@ -67,7 +68,11 @@ struct page {
   const char *body; /* Markdown after the front matter */
   size_t body_len;
   int body_line;    /* file line of the body's first line, minus one */
-  yx_node *fm;      /* front matter, keys as written */
+  yx_node *fm;      /* front matter, canonical keys (aliases applied) */
+  yx_node *raw_fm;  /* front matter as parsed, keys as written (build_state keeps it) */
+  uint64_t fm_hash; /* of the front matter's bytes: did it change since the last build? */
+  fsx_stamp stamp;  /* the file's size, time and inode when it was read */
+  bool from_memo;   /* loaded from the previous build's state, not read: text is NULL */
   column *column;
   bool is_index;    /* an _index.md: the column's own page */
   bool built;       /* part of this build (not a draft in a publishing build, 主动公开,
@@ -126,6 +131,22 @@ typedef struct {
  * Returns NULL only on a system failure; content problems are reported and
  * the site is still returned so one run reports them all. */
 site *site_load(site_config *cfg, bool publish, int nthreads);
+
+/* What a previous build knew of a page (build_state.c): its file's stamp,
+ * the hash and parse of its front matter. */
+typedef struct {
+  fsx_stamp stamp;
+  uint64_t fm_hash;
+  yx_node *raw_fm;
+} page_memo;
+/* The memo of the page at `rel` (path under content/), or NULL. */
+typedef const page_memo *(*page_memo_fn)(void *ud, const char *rel);
+
+/* site_load that takes a page whose file still has the memo's stamp from
+ * the memo instead of reading and parsing it (its text stays NULL): the
+ * incremental build (build_incremental.c).  The model is otherwise the
+ * same, and so are the messages. */
+site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn memo, void *memo_ud);
 /* Wires URLs, columns, relations, taxonomies and neighbours; reports what is
  * wrong with the whole (duplicate 索引号 or URLs, broken references). */
 void site_link(site *s);

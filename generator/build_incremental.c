@@ -1,0 +1,245 @@
+/* build_incremental: see build_incremental.h. */
+#include "build_incremental.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "build_state.h"
+#include "chart.h"
+#include "chartset.h"
+#include "config.h"
+#include "diag.h"
+#include "fsx.h"
+#include "render.h"
+#include "review_gate.h"
+#include "search.h"
+#include "statics.h"
+#include "tmpl.h"
+
+const char *build_state_file(arena *a, const char *out) { return arena_printf(a, "%s/.cache/preview-state", out); }
+
+static double seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The reader texts of the changed articles, for the search patch. */
+typedef struct {
+  pthread_mutex_t lock;
+  strmap *slot;          /* rel → change index + 1 */
+  search_change *ch;
+  char **texts;          /* malloc'd copies */
+} text_sink;
+
+static void keep_text(void *ud, const page *p, const char *text, size_t len) {
+  text_sink *t = ud;
+  uintptr_t k = (uintptr_t)strmap_get(t->slot, p->rel);
+  if (!k) return;
+  char *copy = malloc(len + 1);
+  if (!copy) abort();
+  memcpy(copy, text, len);
+  copy[len] = '\0';
+  pthread_mutex_lock(&t->lock);
+  free(t->texts[k - 1]);
+  t->texts[k - 1] = copy;
+  t->ch[k - 1].text = copy;
+  t->ch[k - 1].len = len;
+  pthread_mutex_unlock(&t->lock);
+}
+
+/* What the previous build found for an unchanged page: the values its body
+ * gave and its review. */
+static void restore(page *p, const state_page *sp, const chartset *charts) {
+  p->summary = p->summary_fm ? p->summary_fm : sp->summary;
+  p->chart = sp->chart ? strmap_get(charts->by_id, sp->chart) : NULL;
+  p->chars = sp->chars;
+  p->reading_minutes = sp->reading_minutes;
+  p->body_html = sp->body_html;
+  p->body_html_len = sp->body_html_len;
+  p->approved = sp->approved;
+  for (int k = 0; k < 3; k++) p->reviewers[k] = sp->approved ? sp->reviewers[k] : NULL;
+}
+
+static bool same_str(const char *x, const char *y) { return x == y || (x && y && strcmp(x, y) == 0); }
+
+/* Does a list, feed or home page show something else of p now? */
+static bool list_facets_changed(const page *p, const state_page *sp) {
+  const char *chart = p->chart ? ((const chart_spec *)p->chart)->id : NULL;
+  return !same_str(p->summary, p->summary_fm ? p->summary_fm : sp->summary) || !same_str(chart, sp->chart);
+}
+
+typedef struct {
+  arena *a;
+  build_state *st;
+  site *s;
+  tmpl_set *ts;
+  catalog *cat;
+  size_t *changed;       /* indices in s->pages */
+  size_t *articles;      /* the same pages' indices in s->articles */
+  size_t n;
+} work;
+
+static void work_free(work *w) {
+  tmpl_set_free(w->ts);
+  site_free(w->s);
+  build_state_free(w->st); /* after the site: its pages point into the state */
+  arena_free(w->a);
+}
+
+/* -1 (whole build): forget what loading said, free everything.  Why is
+ * said with GOVPUB_TIMINGS=1 (docs/incremental.md). */
+static int step_aside(work *w, const char *why) {
+  diag_reset();
+  if (getenv("GOVPUB_TIMINGS")) diag_print("incremental: a whole build: %s", why);
+  work_free(w);
+  return -1;
+}
+
+/* The changed pages, when they are all built pages (not column pages) with
+ * the same front matter as before; false otherwise. */
+static bool find_changes(work *w) {
+  site *s = w->s;
+  if (s->npages != w->st->npages) return false;
+  w->changed = arena_alloc(w->a, (s->npages ? s->npages : 1) * sizeof *w->changed);
+  for (size_t i = 0; i < s->npages; i++) {
+    page *p = s->pages[i];
+    const state_page *sp = strmap_get(w->st->by_rel, p->rel);
+    if (!sp) return false;
+    if (p->from_memo) continue;
+    if (p->is_index || !p->built || !sp->memo.raw_fm || p->fm_hash != sp->memo.fm_hash) return false;
+    w->changed[w->n++] = i;
+  }
+  return true;
+}
+
+/* The changed pages' numbers among the linked site's articles (their
+ * search documents); false when one is not an article. */
+static bool find_articles(work *w) {
+  site *s = w->s;
+  w->articles = arena_alloc(w->a, (w->n ? w->n : 1) * sizeof *w->articles);
+  strmap *at = strmap_new(w->a);
+  for (size_t i = 0; i < s->narticles; i++) strmap_put(at, s->articles[i]->rel, (void *)(uintptr_t)(i + 1));
+  for (size_t k = 0; k < w->n; k++) {
+    uintptr_t i = (uintptr_t)strmap_get(at, s->pages[w->changed[k]]->rel);
+    if (!i) return false;
+    w->articles[k] = i - 1;
+  }
+  return true;
+}
+
+int build_incremental(const build_opts *o, double t0) {
+  if (o->publish || o->list_inputs || o->seal) return -1;
+  work w = {arena_new(), NULL, NULL, NULL, NULL, NULL, NULL, 0};
+  const char *state_file = build_state_file(w.a, o->out);
+  w.st = build_state_read(state_file);
+  if (!w.st) return step_aside(&w, "no state of a previous preview build");
+  if (strcmp(release_linked(w.a, o->out, "preview"), w.st->release) != 0)
+    return step_aside(&w, "the preview is not the release the state describes");
+  site_config *cfg = config_load(w.a, o->site, o->datadir);
+  if (!cfg || diag_errors()) return step_aside(&w, "site.yaml has problems");
+  state_env *env;
+  size_t nenv;
+  build_state_env(w.a, cfg, &env, &nenv);
+  if (!build_state_env_same(env, nenv, w.st->env, w.st->nenv))
+    return step_aside(&w, "a file besides content/ changed (settings, layouts, static files, charts, reviews or govpub)");
+  int threads = o->threads > 0 ? o->threads : 1;
+  w.s = site_load_memo(cfg, false, threads, build_state_memo, w.st);
+  if (diag_errors()) return step_aside(&w, "the content has problems");
+  if (!find_changes(&w)) return step_aside(&w, "a file was added, removed or its front matter changed");
+  if (w.n == 0) { /* nothing changed since the last build */
+    if (!o->quiet) diag_print("%s/preview is up to date (release %s)", o->out, w.st->release);
+    work_free(&w);
+    return EXIT_OK;
+  }
+  site *s = w.s;
+  review_gate_some(s, w.changed, w.n, threads);
+  site_link(s);
+  if (!find_articles(&w)) return step_aside(&w, "a changed page is not an article of the build");
+  chartset charts;
+  chartset_load(w.a, cfg, &charts);
+  w.cat = catalog_load(s, &charts);
+  if (diag_errors()) return step_aside(&w, "the site has problems");
+  for (size_t i = 0; i < s->npages; i++)
+    if (s->pages[i]->from_memo) restore(s->pages[i], strmap_get(w.st->by_rel, s->pages[i]->rel), &charts);
+
+  const char *dirs[2] = {path_join(w.a, cfg->root, "layouts"), path_join(w.a, cfg->theme_dir, "layouts")};
+  w.ts = tmpl_set_new(dirs, 2);
+  static_set statics = {0};
+  statics_collect(w.a, cfg, &statics);
+  release rel;
+  if (release_overlay_begin(w.a, o->out, w.st->release, &rel) != 0) return step_aside(&w, "the preview cannot be opened");
+
+  text_sink sink = {.slot = strmap_new(w.a)};
+  pthread_mutex_init(&sink.lock, NULL);
+  sink.ch = arena_calloc(w.a, w.n, sizeof *sink.ch);
+  sink.texts = calloc(w.n, sizeof *sink.texts);
+  if (!sink.texts) abort();
+  for (size_t k = 0; k < w.n; k++) {
+    strmap_put(sink.slot, s->pages[w.changed[k]]->rel, (void *)(uintptr_t)(k + 1));
+    sink.ch[k].p = s->pages[w.changed[k]];
+    sink.ch[k].doc = w.articles[k];
+    sink.ch[k].old_bits = w.st->bits + w.articles[k] * SEARCH_SHARD_BYTES;
+  }
+  renderer r;
+  render_init(&r, s, w.ts, &rel, statics.by_dst, true, threads);
+  r.charts = &charts;
+  r.catalog = w.cat;
+  r.on_text = keep_text;
+  r.on_text_ud = &sink;
+  r.only = w.articles;
+  r.nonly = w.n;
+  render_articles(&r);
+  bool lists = false;
+  for (size_t k = 0; k < w.n && !lists; k++)
+    lists = list_facets_changed(s->pages[w.changed[k]], strmap_get(w.st->by_rel, s->pages[w.changed[k]]->rel));
+  if (lists && diag_errors() == 0) {
+    render_lists(&r);
+    render_extras(&r);
+  }
+  render_report(&r);
+  search_layout layout = w.st->search;
+  int patched = diag_errors() ? 0 : search_patch(s, &rel, &layout, sink.ch, w.n);
+  int rc;
+  if (patched == 1) { /* the shard count moves: the index, and so the build, is whole */
+    release_abort(&rel);
+    rc = -1;
+  } else if (diag_errors() || patched != 0) {
+    release_abort(&rel);
+    diag_flush(NULL);
+    diag_print("govpub: build failed: %d error%s; %s/preview is unchanged", diag_errors(), diag_errors() == 1 ? "" : "s",
+               o->out);
+    rc = diag_exit_code() ? diag_exit_code() : EXIT_SYSTEM;
+  } else {
+    unlink(state_file); /* a build killed while renaming must not trust it */
+    rc = release_overlay_commit(&rel) == 0 ? EXIT_OK : EXIT_SYSTEM;
+    if (rc == EXIT_OK) {
+      uint8_t *bits = malloc(w.st->ndocs * SEARCH_SHARD_BYTES + 1);
+      if (!bits) abort();
+      memcpy(bits, w.st->bits, w.st->ndocs * SEARCH_SHARD_BYTES);
+      for (size_t k = 0; k < w.n; k++) memcpy(bits + w.articles[k] * SEARCH_SHARD_BYTES, sink.ch[k].bits, SEARCH_SHARD_BYTES);
+      build_state_write(state_file, w.st->release, env, nenv, s, &layout, bits);
+      free(bits);
+    }
+    diag_flush(NULL);
+    if (!o->quiet && rc == EXIT_OK)
+      diag_print("rebuilt %zu page%s%s in %.3f s → %s/preview (release %s, updated in place)", w.n, w.n == 1 ? "" : "s",
+                 lists ? " and the lists" : "", seconds() - t0, o->out, w.st->release);
+    else if (rc != EXIT_OK)
+      diag_print("govpub: build failed; %s/preview may be partly updated: build again", o->out);
+  }
+  if (o->result && rc == EXIT_OK) {
+    o->result->pages = r.pages_written;
+    snprintf(o->result->release_id, sizeof o->result->release_id, "%s", w.st->release);
+  }
+  render_free(&r);
+  for (size_t k = 0; k < w.n; k++) free(sink.texts[k]);
+  free(sink.texts);
+  pthread_mutex_destroy(&sink.lock);
+  if (rc == -1) return step_aside(&w, "the search index's shard count changes");
+  work_free(&w);
+  return rc;
+}

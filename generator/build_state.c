@@ -1,0 +1,323 @@
+/* build_state: see build_state.h.  The format (all integers little-endian,
+ * strings as u32 length, bytes, NUL so they can be used in place):
+ *
+ *   "govpub-state\n" version release
+ *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
+ *   u32 npages { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
+ *                u8 flags; [tree]; [str summary]; [str chart]; i32 chars;
+ *                i32 reading; [str body_html]; [str reviewer × 3] }
+ *   u32 shards; u64 bytes; u64 chunk; u64 ndocs; ndocs × SEARCH_SHARD_BYTES
+ *   "end\n"
+ *
+ * A tree: u8 kind (+4 when plain); i32 line; i32 col; a scalar's str, a
+ * sequence's u32 n and items, a map's u32 n and key, value pairs. */
+#include "build_state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "chart.h"
+
+#define MAGIC "govpub-state\n"
+#define TREE_NODES_MAX 100000 /* a front matter of more nodes (aliases multiply them) is not kept */
+
+enum {
+  F_TREE = 1,      /* its front matter parse is kept */
+  F_SUMMARY = 2,   /* a summary made from the body */
+  F_CHART = 4,
+  F_BODY_HTML = 8,
+  F_APPROVED = 16,
+};
+
+/* ---- the environment ------------------------------------------------------------ */
+
+static void env_add(arena *a, state_env **env, size_t *n, size_t *cap, const char *path, const fsx_stamp *st) {
+  if (*n == *cap) {
+    size_t ncap = *cap ? *cap * 2 : 64;
+    *env = arena_grow(a, *env, *cap, ncap, sizeof **env);
+    *cap = ncap;
+  }
+  (*env)[(*n)++] = (state_env){path, *st};
+}
+
+static void env_walk(arena *a, state_env **env, size_t *n, size_t *cap, const char *path) {
+  fsx_stamp st;
+  if (fsx_stamp_at(AT_FDCWD, path, &st) != 0) st = (fsx_stamp){-1, 0, 0};
+  env_add(a, env, n, cap, path, &st);
+  fsx_entry *e;
+  size_t ne;
+  if (st.size < 0 || fsx_list(a, path, &e, &ne) != 0) return;
+  for (size_t i = 0; i < ne; i++) {
+    char *child = path_join(a, path, e[i].name);
+    if (e[i].is_dir) env_walk(a, env, n, cap, child);
+    else if (fsx_stamp_at(AT_FDCWD, child, &st) == 0) env_add(a, env, n, cap, child, &st);
+  }
+}
+
+void build_state_env(arena *a, const site_config *cfg, state_env **env, size_t *n) {
+  size_t cap = 0;
+  *env = NULL;
+  *n = 0;
+  struct stat self; /* govpub itself: another build of it may render differently */
+  fsx_stamp st = {-1, 0, 0};
+  if (stat("/proc/self/exe", &self) == 0)
+    st = (fsx_stamp){(int64_t)self.st_size, (int64_t)self.st_mtim.tv_sec * 1000000000 + self.st_mtim.tv_nsec,
+                     (uint64_t)self.st_ino};
+  env_add(a, env, n, &cap, "<govpub>", &st);
+  static const char *const in_root[] = {"site.yaml", "layouts", "charts", "data", "reviewers.yaml",
+                                        "reviewers.yaml.sig", "reviews"};
+  for (size_t i = 0; i < sizeof in_root / sizeof *in_root; i++)
+    env_walk(a, env, n, &cap, path_join(a, cfg->root, in_root[i]));
+  env_walk(a, env, n, &cap, cfg->theme_dir);
+  for (size_t i = 0; i < cfg->nstatics; i++) env_walk(a, env, n, &cap, path_join(a, cfg->root, cfg->statics[i].dir));
+}
+
+bool build_state_env_same(const state_env *x, size_t nx, const state_env *y, size_t ny) {
+  if (nx != ny) return false;
+  for (size_t i = 0; i < nx; i++)
+    if (strcmp(x[i].path, y[i].path) != 0 || x[i].stamp.size != y[i].stamp.size ||
+        x[i].stamp.mtime_ns != y[i].stamp.mtime_ns || x[i].stamp.ino != y[i].stamp.ino)
+      return false;
+  return true;
+}
+
+/* ---- writing ---------------------------------------------------------------------- */
+
+static void put_u32(buf *b, uint32_t v) { buf_put(b, &v, 4); }
+static void put_u64(buf *b, uint64_t v) { buf_put(b, &v, 8); }
+static void put_str(buf *b, const char *s) {
+  size_t n = s ? strlen(s) : 0;
+  put_u32(b, (uint32_t)n);
+  buf_put(b, s ? s : "", n);
+  buf_putc(b, '\0');
+}
+static void put_bytes(buf *b, const char *s, size_t n) {
+  put_u32(b, (uint32_t)n);
+  buf_put(b, s, n);
+  buf_putc(b, '\0');
+}
+
+static size_t tree_nodes(const yx_node *n, size_t limit) {
+  size_t c = 1;
+  for (size_t i = 0; i < n->n && c <= limit; i++) {
+    if (n->kind == YX_SEQ) c += tree_nodes(n->items[i], limit - c);
+    else if (n->kind == YX_MAP) c += tree_nodes(n->keys[i], limit - c) + tree_nodes(n->vals[i], limit - c);
+  }
+  return c;
+}
+
+static void put_tree(buf *b, const yx_node *n) {
+  buf_putc(b, (char)(n->kind | (n->plain ? 4 : 0)));
+  put_u32(b, (uint32_t)n->line);
+  put_u32(b, (uint32_t)n->col);
+  if (n->kind == YX_SCALAR) {
+    put_bytes(b, n->str, n->len);
+    return;
+  }
+  put_u32(b, (uint32_t)n->n);
+  for (size_t i = 0; i < n->n; i++) {
+    if (n->kind == YX_SEQ) {
+      put_tree(b, n->items[i]);
+    } else {
+      put_tree(b, n->keys[i]);
+      put_tree(b, n->vals[i]);
+    }
+  }
+}
+
+static void put_page(buf *b, const page *p) {
+  put_str(b, p->rel);
+  put_u64(b, (uint64_t)p->stamp.size);
+  put_u64(b, (uint64_t)p->stamp.mtime_ns);
+  put_u64(b, p->stamp.ino);
+  put_u64(b, p->fm_hash);
+  bool tree = p->raw_fm && tree_nodes(p->raw_fm, TREE_NODES_MAX) <= TREE_NODES_MAX;
+  int flags = (tree ? F_TREE : 0) | (p->summary && !p->summary_fm ? F_SUMMARY : 0) |
+              (p->chart ? F_CHART : 0) | (p->body_html ? F_BODY_HTML : 0) | (p->approved ? F_APPROVED : 0);
+  buf_putc(b, (char)flags);
+  if (flags & F_TREE) put_tree(b, p->raw_fm);
+  if (flags & F_SUMMARY) put_str(b, p->summary);
+  if (flags & F_CHART) put_str(b, ((const chart_spec *)p->chart)->id);
+  put_u32(b, (uint32_t)p->chars);
+  put_u32(b, (uint32_t)p->reading_minutes);
+  if (flags & F_BODY_HTML) put_bytes(b, p->body_html, p->body_html_len);
+  if (flags & F_APPROVED)
+    for (int k = 0; k < 3; k++) put_str(b, p->reviewers[k]);
+}
+
+int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
+                      const site *s, const search_layout *layout, const uint8_t *bits) {
+  buf b = BUF_INIT;
+  buf_puts(&b, MAGIC);
+  put_str(&b, GOVPUB_VERSION);
+  put_str(&b, release);
+  put_u32(&b, (uint32_t)nenv);
+  for (size_t i = 0; i < nenv; i++) {
+    put_str(&b, env[i].path);
+    put_u64(&b, (uint64_t)env[i].stamp.size);
+    put_u64(&b, (uint64_t)env[i].stamp.mtime_ns);
+    put_u64(&b, env[i].stamp.ino);
+  }
+  put_u32(&b, (uint32_t)s->npages);
+  for (size_t i = 0; i < s->npages; i++) put_page(&b, s->pages[i]);
+  put_u32(&b, layout->shards);
+  put_u64(&b, layout->bytes);
+  put_u64(&b, (uint64_t)layout->chunk);
+  put_u64(&b, (uint64_t)s->narticles);
+  buf_put(&b, bits, s->narticles * SEARCH_SHARD_BYTES);
+  buf_puts(&b, "end\n");
+  int rc = fsx_replace(file, b.data, b.len);
+  buf_free(&b);
+  return rc;
+}
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+typedef struct {
+  char *p, *end;
+  bool bad;
+  arena *a;
+} reader;
+
+static bool need(reader *r, size_t n) {
+  if (r->bad || (size_t)(r->end - r->p) < n) r->bad = true;
+  return !r->bad;
+}
+static uint8_t get_u8(reader *r) { return need(r, 1) ? (uint8_t)*r->p++ : 0; }
+static uint32_t get_u32(reader *r) {
+  uint32_t v = 0;
+  if (need(r, 4)) memcpy(&v, r->p, 4), r->p += 4;
+  return v;
+}
+static uint64_t get_u64(reader *r) {
+  uint64_t v = 0;
+  if (need(r, 8)) memcpy(&v, r->p, 8), r->p += 8;
+  return v;
+}
+static const char *get_bytes(reader *r, size_t *len) {
+  uint32_t n = get_u32(r);
+  if (!need(r, (size_t)n + 1) || r->p[n] != '\0') {
+    r->bad = true;
+    return "";
+  }
+  const char *s = r->p;
+  r->p += n + 1;
+  if (len) *len = n;
+  return s;
+}
+static const char *get_str(reader *r) { return get_bytes(r, NULL); }
+
+static yx_node *get_tree(reader *r, int depth) {
+  yx_node *n = arena_calloc(r->a, 1, sizeof *n);
+  uint8_t k = get_u8(r);
+  n->kind = (yx_kind)(k & 3);
+  n->plain = k & 4;
+  n->line = (int)get_u32(r);
+  n->col = (int)get_u32(r);
+  if (depth > 200 || n->kind > YX_MAP) r->bad = true;
+  if (r->bad) return n;
+  if (n->kind == YX_SCALAR) {
+    n->str = get_bytes(r, &n->len);
+    return n;
+  }
+  uint32_t cnt = get_u32(r);
+  if (!need(r, (size_t)cnt * 9)) return n; /* every node takes at least 9 bytes */
+  n->n = cnt;
+  if (n->kind == YX_SEQ) {
+    n->items = arena_alloc(r->a, (cnt ? cnt : 1) * sizeof *n->items);
+    for (uint32_t i = 0; i < cnt && !r->bad; i++) n->items[i] = get_tree(r, depth + 1);
+  } else {
+    n->keys = arena_alloc(r->a, (cnt ? cnt : 1) * sizeof *n->keys);
+    n->vals = arena_alloc(r->a, (cnt ? cnt : 1) * sizeof *n->vals);
+    for (uint32_t i = 0; i < cnt && !r->bad; i++) {
+      n->keys[i] = get_tree(r, depth + 1);
+      n->vals[i] = get_tree(r, depth + 1);
+    }
+  }
+  return n;
+}
+
+static void get_page(reader *r, state_page *sp) {
+  sp->rel = get_str(r);
+  sp->memo.stamp.size = (int64_t)get_u64(r);
+  sp->memo.stamp.mtime_ns = (int64_t)get_u64(r);
+  sp->memo.stamp.ino = get_u64(r);
+  sp->memo.fm_hash = get_u64(r);
+  int flags = get_u8(r);
+  if (flags & F_TREE) sp->memo.raw_fm = get_tree(r, 0);
+  if (flags & F_SUMMARY) sp->summary = get_str(r);
+  if (flags & F_CHART) sp->chart = get_str(r);
+  sp->chars = (int)get_u32(r);
+  sp->reading_minutes = (int)get_u32(r);
+  if (flags & F_BODY_HTML) sp->body_html = get_bytes(r, &sp->body_html_len);
+  sp->approved = flags & F_APPROVED;
+  if (sp->approved)
+    for (int k = 0; k < 3; k++) sp->reviewers[k] = get_str(r);
+}
+
+build_state *build_state_read(const char *file) {
+  size_t len;
+  char *bytes = fsx_read(file, &len);
+  if (!bytes) return NULL;
+  build_state *st = calloc(1, sizeof *st);
+  if (!st) abort();
+  st->a = arena_new();
+  st->bytes = bytes;
+  reader r = {bytes, bytes + len, false, st->a};
+  if (len < sizeof MAGIC - 1 || memcmp(bytes, MAGIC, sizeof MAGIC - 1) != 0) r.bad = true;
+  r.p += sizeof MAGIC - 1;
+  if (strcmp(get_str(&r), GOVPUB_VERSION) != 0) r.bad = true;
+  st->release = get_str(&r);
+  st->nenv = get_u32(&r);
+  if (need(&r, st->nenv * 29)) {
+    st->env = arena_alloc(st->a, (st->nenv ? st->nenv : 1) * sizeof *st->env);
+    for (size_t i = 0; i < st->nenv && !r.bad; i++) {
+      st->env[i].path = get_str(&r);
+      st->env[i].stamp.size = (int64_t)get_u64(&r);
+      st->env[i].stamp.mtime_ns = (int64_t)get_u64(&r);
+      st->env[i].stamp.ino = get_u64(&r);
+    }
+  }
+  st->npages = get_u32(&r);
+  st->by_rel = strmap_new(st->a);
+  if (need(&r, st->npages * 38)) {
+    st->pages = arena_calloc(st->a, st->npages ? st->npages : 1, sizeof *st->pages);
+    for (size_t i = 0; i < st->npages && !r.bad; i++) {
+      get_page(&r, &st->pages[i]);
+      strmap_put(st->by_rel, st->pages[i].rel, &st->pages[i]);
+    }
+  }
+  st->search.shards = get_u32(&r);
+  st->search.bytes = get_u64(&r);
+  st->search.chunk = (size_t)get_u64(&r);
+  st->ndocs = (size_t)get_u64(&r);
+  if (need(&r, st->ndocs * SEARCH_SHARD_BYTES)) {
+    st->bits = (uint8_t *)r.p;
+    r.p += st->ndocs * SEARCH_SHARD_BYTES;
+  }
+  if (!need(&r, 4) || memcmp(r.p, "end\n", 4) != 0 || r.p + 4 != r.end) r.bad = true;
+  if (r.bad) {
+    build_state_free(st);
+    return NULL;
+  }
+  return st;
+}
+
+void build_state_free(build_state *st) {
+  if (!st) return;
+  arena_free(st->a);
+  free(st->bytes);
+  free(st);
+}
+
+const page_memo *build_state_memo(void *ud, const char *rel) {
+  const build_state *st = ud;
+  const state_page *sp = strmap_get(st->by_rel, rel);
+  return sp && sp->memo.raw_fm ? &sp->memo : NULL;
+}

@@ -1,0 +1,89 @@
+/* build_state: what a preview build leaves in <out>/.cache/preview-state
+ * for the next one to build incrementally (build_incremental.h,
+ * docs/incremental.md):
+ *
+ *   - the release it describes (what <out>/preview pointed at);
+ *   - the stamp (size, time, inode) of every file and folder besides
+ *     content/ that a preview build reads (site.yaml, layouts, the theme,
+ *     static folders, charts/, data/, the review roster and records) and of
+ *     govpub itself: when one differs, the next build is whole;
+ *   - per content file: its stamp, the hash and the parse of its front
+ *     matter (so an unchanged file is neither read nor parsed again), and
+ *     what rendering its body gave that other pages show (summary, first
+ *     chart, character count, reading time, a column page's introduction)
+ *     and whether its review was approved;
+ *   - the site search index's layout and each article's shard bits.
+ *
+ * The file is binary, written whole under a temporary name and renamed; a
+ * state that is missing, from another govpub, or not readable as a whole is
+ * no state (the build is whole).
+ *
+ * Ownership: a read state lives in its own arena (strings point into the
+ * file's bytes, which it keeps) until build_state_free; the model's pages
+ * point into it, so it is freed after the site. */
+#ifndef GOVPUB_BUILD_STATE_H
+#define GOVPUB_BUILD_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "config.h"
+#include "fsx.h"
+#include "search.h"
+#include "site.h"
+#include "strmap.h"
+
+/* A file or folder a build reads besides content/, and its stamp
+ * (size -1: absent). */
+typedef struct {
+  const char *path;
+  fsx_stamp stamp;
+} state_env;
+
+typedef struct {
+  const char *rel;         /* path under content/ */
+  page_memo memo;
+  const char *summary;     /* a summary made from the body; NULL when the front matter gives one */
+  const char *chart;       /* the id of the first chart it shows, or NULL */
+  int chars, reading_minutes;
+  const char *body_html;   /* a column page's introduction, or NULL */
+  size_t body_html_len;
+  bool approved;
+  const char *reviewers[3];
+} state_page;
+
+typedef struct {
+  arena *a;
+  char *bytes;             /* the file, which strings point into */
+  const char *release;     /* the release id <out>/preview pointed at */
+  state_env *env;
+  size_t nenv;
+  state_page *pages;       /* sorted by rel */
+  size_t npages;
+  strmap *by_rel;          /* rel → state_page */
+  search_layout search;
+  uint8_t *bits;           /* ndocs × SEARCH_SHARD_BYTES: each article's shard bits */
+  size_t ndocs;
+} build_state;
+
+/* The files and folders besides content/ that a preview build of cfg
+ * reads, with their stamps, in a fixed order. */
+void build_state_env(arena *a, const site_config *cfg, state_env **env, size_t *n);
+/* True when both lists name the same paths with the same stamps. */
+bool build_state_env_same(const state_env *x, size_t nx, const state_env *y, size_t ny);
+
+/* Reads a state; NULL when there is none usable (never reported). */
+build_state *build_state_read(const char *file);
+void build_state_free(build_state *st);
+/* page_memo_fn over a state. */
+const page_memo *build_state_memo(void *st, const char *rel);
+
+/* Writes the state of a finished preview build: the model (after its
+ * articles were rendered), the search index's layout and the articles'
+ * shard bits (narticles × SEARCH_SHARD_BYTES).  Returns -1 on failure
+ * (errno), which only costs the next build its speed. */
+int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
+                      const site *s, const search_layout *layout, const uint8_t *bits);
+
+#endif

@@ -1,0 +1,184 @@
+#!/bin/sh
+# Incremental preview builds (docs/incremental.md): after each edit of a
+# copy of the sample portal, `govpub build` into the same output (the
+# incremental path where it applies) gives exactly the files a whole build
+# of the same site gives into a fresh output (`diff -r`, search index and
+# feeds included).  The edits are drawn at random with a fixed seed: body
+# edits at the end (the page and the search index change), at the start
+# (the summary changes: lists, home and feeds too) and in the middle, a
+# chart fence added (the home page's highlights), two pages at once; and
+# the edits that make the build whole (a front matter, a new file, a
+# removed one, a layout).  A broken edit fails and leaves the preview as it
+# was; the next good edit is incremental again.
+. "$(dirname "$0")/lib.sh"
+
+sample_copy "$T/s"
+GOVPUB_TIMINGS=
+export GOVPUB_DATADIR="$ROOT"
+
+# build NAME: the incremental build into $T/o; its summary line → $T/said.
+build() {
+  "$GOVPUB" build --site "$T/s" --out "$T/o" -j2 2>"$T/err"
+  rc=$?
+  grep -E '^(rebuilt|built|govpub: build failed)' "$T/err" | sed 's/ in [0-9.]* s / in S /; s/release [0-9-]*/release R/' > "$T/said"
+}
+# same NAME: $T/o/preview equals a whole build of the site into a fresh output.
+same() {
+  rm -rf "$T/w"
+  "$GOVPUB" build --site "$T/s" --out "$T/w" --full -q -j2 2>/dev/null
+  if diff -r "$T/o/preview/" "$T/w/preview/" > "$T/diff" 2>&1; then ok "$1: same as a whole build"; else
+    fail "$1: differs from a whole build"; head -20 "$T/diff"
+  fi
+}
+# said NAME TEXT: what the build said.
+said() { check_eq "$1: the build says" "$(cat "$T/said")" "$2"; }
+# incremental NAME N: the build rendered N pages in place (and maybe the
+# lists: a short page's summary is its whole text).
+incremental() {
+  if grep -qE "^rebuilt $2 pages?( and the lists)? in S → $T/o/preview \(release R, updated in place\)\$" "$T/said"; then
+    ok "$1: incremental"; else fail "$1: not incremental: $(cat "$T/said")"; fi
+}
+# whole NAME: the build was whole.
+whole() {
+  if grep -qE "^built [0-9]+ pages, 10 charts and 16 static files in S → $T/o/preview \(release R\)\$" "$T/said"; then
+    ok "$1: a whole build"; else fail "$1: not a whole build: $(cat "$T/said")"; fi
+}
+
+build
+whole "first build"
+release=$(readlink "$T/o/preview")
+build
+said "nothing changed" ""
+check_file_has "nothing changed: it says so" "$T/err" "$T/o/preview is up to date"
+
+# pick N: the N-th article of the sample (sorted), a file with a body
+articles=$(cd "$T/s/content" && find . -name '*.md' ! -name '_index.md' | sed 's#^\./##' | LC_ALL=C sort)
+# (pick_from LIST N: the same from another list)
+pick() { pick_from "$articles" "$1"; }
+pick_from() { echo "$1" | awk -v n="$2" -v seed="$SEED" 'BEGIN { srand(seed) } { a[NR] = $0 } END { srand(seed + n); print a[int(rand() * NR) + 1] }'; }
+SEED=20241220
+
+# ---- body edits: incremental, in place ----------------------------------------
+f=$(pick 1)
+printf '\n文末补充一段说明：本文所列数据均为示例数据。\n' >> "$T/s/content/$f"
+build
+incremental "a sentence at the end of $f" 1
+check_eq "in place: the same release" "$(readlink "$T/o/preview")" "$release"
+same "a sentence at the end"
+
+# a page whose summary is made from its body (no summary: in the front matter)
+made=$(cd "$T/s/content" && for x in $articles; do grep -q '^summary:' "$x" || echo "$x"; done)
+f=$(pick_from "$made" 2)
+awk 'done != 1 && n == 2 && /./ { print "开篇先说明：本页内容已按最新情况修订。"; print ""; done = 1 } /^---$/ { n++ } { print }' \
+  "$T/s/content/$f" > "$T/x" && cat "$T/x" > "$T/s/content/$f"
+build
+said "a new first paragraph in $f" "rebuilt 1 page and the lists in S → $T/o/preview (release R, updated in place)"
+same "a new first paragraph (summary, lists, feeds)"
+
+f=$(pick 3)
+sed -i '$!{/^[^-].*。$/{s/。$/；特此说明。/;}}' "$T/s/content/$f"
+build
+incremental "sentences changed in the middle of $f" 1
+same "sentences changed in the middle"
+
+f=news/2024-data-column-launch.md
+[ -f "$T/s/content/$f" ] || f=$(pick 4)
+printf '\n```chart\ngdp\n```\n' >> "$T/s/content/$f"
+build
+said "a chart fence in $f" "rebuilt 1 page and the lists in S → $T/o/preview (release R, updated in place)"
+same "a chart fence (home highlights)"
+
+f=$(pick 5) g=$(pick 6)
+printf '\n补充：两篇同时修改。\n' >> "$T/s/content/$f"
+printf '\n补充：第二篇也修改了。\n' >> "$T/s/content/$g"
+build
+if [ "$f" = "$g" ]; then n=1; else n=2; fi
+incremental "two pages at once" $n
+same "two pages at once"
+
+# a word comes and goes again: the second build must take the page out of
+# the shard the first one put it in (the shard bits it kept).  A page of
+# one token (短, shard 2 of 8) and a word of another shard (quokkazebra: 3).
+cat > "$T/s/content/news/zz-tiny.md" <<'EOF'
+---
+title: 短
+date: 2024-01-02T09:00:00+08:00
+source: 云岭区数据资源管理局
+---
+
+短
+EOF
+build
+whole "a tiny page"
+printf '\nquokkazebra\n' >> "$T/s/content/news/zz-tiny.md"
+build
+incremental "a new word" 1
+same "a new word"
+check_file_has "a new word: in the index" "$T/o/preview/search/t/3.txt" "quokkazebra"
+sed -i '/quokkazebra/d' "$T/s/content/news/zz-tiny.md"
+build
+incremental "the word gone again" 1
+same "the word gone again"
+check "the word gone again: not in the index" sh -c "! grep -rq quokkazebra '$T/o/preview/search'"
+rm "$T/s/content/news/zz-tiny.md"
+build
+whole "the tiny page removed"
+
+# ---- a broken edit: nothing changes; the next good edit is incremental ---------
+f=$(pick 7)
+cp "$T/s/content/$f" "$T/keep"
+printf '\n[断开的链接](../nowhere/missing.md)\n' >> "$T/s/content/$f"
+find "$T/o/releases" -type f | sort | xargs sha256sum > "$T/before"
+build
+check_eq "a broken link: exit 1" "$rc" 1
+check_file_has "a broken link: reported" "$T/err" "missing.md"
+find "$T/o/releases" -type f | sort | xargs sha256sum > "$T/after"
+check "a broken link: the output is byte-identical" cmp "$T/before" "$T/after"
+cp "$T/keep" "$T/s/content/$f"
+printf '\n修复后的补充说明。\n' >> "$T/s/content/$f"
+build
+incremental "the fix" 1
+same "the fix"
+
+# ---- edits that make the build whole ---------------------------------------------
+f=$(pick 8)
+sed -i '0,/^title: /s/^title: \(.*\)$/title: \1（修订）/' "$T/s/content/$f"
+build
+whole "a title changed"
+same "a title changed"
+
+cat > "$T/s/content/news/zz-new.md" <<'EOF'
+---
+title: 新增的一篇动态
+date: 2024-12-19T09:00:00+08:00
+source: 云岭区数据资源管理局
+---
+
+新增文章的正文。
+EOF
+build
+whole "a new page"
+same "a new page"
+printf '\n新页面的第二段。\n' >> "$T/s/content/news/zz-new.md"
+build
+said "then its body" "rebuilt 1 page and the lists in S → $T/o/preview (release R, updated in place)"
+same "then its body"
+
+rm "$T/s/content/news/zz-new.md"
+build
+whole "a page removed"
+same "a page removed"
+
+mkdir -p "$T/s/layouts/partials"
+sed 's#</footer>#<p class="x-note">布局已修改</p></footer>#' "$ROOT/themes/default/layouts/partials/footer.mustache" \
+  > "$T/s/layouts/partials/footer.mustache"
+build
+whole "a layout"
+same "a layout"
+
+# ---- --full, and publishing builds are whole -----------------------------------
+f=$(pick 9)
+printf '\n最后一次修改。\n' >> "$T/s/content/$f"
+"$GOVPUB" build --site "$T/s" --out "$T/o" --full 2>"$T/err"
+check_file_has "--full: a whole build" "$T/err" "built "
+same "--full"
