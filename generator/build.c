@@ -25,21 +25,6 @@
 #include "strmap.h"
 #include "tmpl.h"
 
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* GOVPUB_TIMINGS=1 prints how long each phase took (docs/performance.md). */
-static void phase(const char *name, double *t) {
-  static int on = -1;
-  if (on < 0) on = getenv("GOVPUB_TIMINGS") != NULL;
-  double now = now_seconds();
-  if (on) diag_print("timing: %-10s %7.3f s", name, now - *t);
-  *t = now;
-}
-
 /* `page<TAB>input` lines, pages in file order: the one list of a page's
  * inputs that reviews, link checks and incremental builds share. */
 static void print_inputs(const site *s) {
@@ -110,7 +95,7 @@ int build_run(const build_opts *o) {
 }
 
 static int build_locked(const build_opts *o) {
-  double t0 = now_seconds();
+  double t0 = diag_seconds();
   if (!o->full) { /* a preview after an edit of article bodies only: in place */
     int rc = build_incremental(o, t0);
     if (rc >= 0) return rc;
@@ -129,9 +114,9 @@ static int build_locked(const build_opts *o) {
   if (!o->publish) build_state_env(a, cfg, &env, &nenv);
   int threads = o->threads > 0 ? o->threads : 1;
   double tp = t0;
-  phase("config", &tp);
+  diag_phase("config", &tp);
   site *s = site_load(cfg, o->publish, threads);
-  phase("load", &tp);
+  diag_phase("load", &tp);
   const char *sigcache_file = arena_printf(a, "%s/.cache/verified-signatures", o->out);
   if (review_gate(s, o->trust, o->publish, threads, o->publish ? sigcache_file : NULL) != 0) {
     int rc = diag_exit_code() ? diag_exit_code() : EXIT_PROBLEMS;
@@ -141,12 +126,12 @@ static int build_locked(const build_opts *o) {
     arena_free(a);
     return rc;
   }
-  phase("reviews", &tp);
+  diag_phase("reviews", &tp);
   site_link(s);
   chartset charts;
   chartset_load(a, cfg, &charts);
   catalog *cat = catalog_load(s, &charts);
-  phase("link", &tp);
+  diag_phase("link", &tp);
 
   const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};
   tmpl_set *ts = tmpl_set_new(dirs, 2);
@@ -171,18 +156,18 @@ static int build_locked(const build_opts *o) {
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)
       release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
-    phase("static", &tp);
+    diag_phase("static", &tp);
     ncharts = chartset_render(&charts, cfg, &rel, threads);
-    phase("charts", &tp);
+    diag_phase("charts", &tp);
     render_articles(&r);
-    phase("articles", &tp);
+    diag_phase("articles", &tp);
     search_write(r.search, &rel, threads);
     if (!o->publish) keep_search(r.search, s, &layout, &bits);
     search_free(r.search); /* its memory is not needed for the lists */
     r.search = NULL;
-    phase("search", &tp);
+    diag_phase("search", &tp);
     render_lists(&r);
-    phase("lists", &tp);
+    diag_phase("lists", &tp);
     render_extras(&r);
     if (cat) catalog_write(cat, &rel, &charts);
     pubdates_write(&rel, s); /* what a later check compares dates against */
@@ -190,12 +175,12 @@ static int build_locked(const build_opts *o) {
     if (dict && o->result) memcpy(o->result->dictionary, scan_dict_version(dict), DIGEST_HEX_LEN);
     scan_finish(dict, &r, threads);
     dict = NULL;
-    phase("extras", &tp);
+    diag_phase("extras", &tp);
   }
   bool sealed = true;
   if (rc == EXIT_OK && diag_errors() == 0 && o->seal) {
     sealed = o->seal(o->seal_ctx, s, &rel) == 0;
-    phase("seal", &tp);
+    diag_phase("seal", &tp);
   }
   if (rc == EXIT_OK && diag_errors() == 0 && sealed) {
     if (release_commit(a, &rel, o->publish ? "current" : "preview", cfg->keep_releases) != 0) {
@@ -206,7 +191,7 @@ static int build_locked(const build_opts *o) {
   } else {
     release_abort(&rel);
   }
-  phase("commit", &tp);
+  diag_phase("commit", &tp);
   rc = diag_exit_code();
   if (rc == EXIT_OK && !sealed) rc = EXIT_SYSTEM; /* a seal step must report; never say "built" */
   if (o->result) {
@@ -217,7 +202,7 @@ static int build_locked(const build_opts *o) {
   diag_flush(NULL);
   if (!o->quiet && rc == EXIT_OK)
     diag_print("built %zu pages, %zu charts and %zu static files in %.2f s → %s/%s (release %s)",
-               r.pages_written, ncharts, nstatic, now_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
+               r.pages_written, ncharts, nstatic, diag_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
   else if (rc != EXIT_OK)
     report_failure(o);
   free(bits);

@@ -21,12 +21,6 @@
 
 const char *build_state_file(arena *a, const char *out) { return arena_printf(a, "%s/.cache/preview-state", out); }
 
-static double seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* The reader texts of the changed articles, for the search patch. */
 typedef struct {
   pthread_mutex_t lock;
@@ -134,6 +128,7 @@ static bool find_articles(work *w) {
 int build_incremental(const build_opts *o, double t0) {
   if (o->publish || o->list_inputs || o->seal) return -1;
   work w = {arena_new(), NULL, NULL, NULL, NULL, NULL, NULL, 0};
+  double tp = t0;
   const char *state_file = build_state_file(w.a, o->out);
   w.st = build_state_read(state_file);
   if (!w.st) return step_aside(&w, "no state of a previous preview build");
@@ -141,13 +136,16 @@ int build_incremental(const build_opts *o, double t0) {
     return step_aside(&w, "the preview is not the release the state describes");
   site_config *cfg = config_load(w.a, o->site, o->datadir);
   if (!cfg || diag_errors()) return step_aside(&w, "site.yaml has problems");
+  diag_phase("state", &tp);
   state_env *env;
   size_t nenv;
   build_state_env(w.a, cfg, &env, &nenv);
   if (!build_state_env_same(env, nenv, w.st->env, w.st->nenv))
     return step_aside(&w, "a file besides content/ changed (settings, layouts, static files, charts, reviews or govpub)");
   int threads = o->threads > 0 ? o->threads : 1;
+  diag_phase("env", &tp);
   w.s = site_load_memo(cfg, false, threads, build_state_memo, w.st);
+  diag_phase("load", &tp);
   if (diag_errors()) return step_aside(&w, "the content has problems");
   if (!find_changes(&w)) return step_aside(&w, "a file was added, removed or its front matter changed");
   if (w.n == 0) { /* nothing changed since the last build */
@@ -165,6 +163,7 @@ int build_incremental(const build_opts *o, double t0) {
   if (diag_errors()) return step_aside(&w, "the site has problems");
   for (size_t i = 0; i < s->npages; i++)
     if (s->pages[i]->from_memo) restore(s->pages[i], strmap_get(w.st->by_rel, s->pages[i]->rel), &charts);
+  diag_phase("link", &tp);
 
   const char *dirs[2] = {path_join(w.a, cfg->root, "layouts"), path_join(w.a, cfg->theme_dir, "layouts")};
   w.ts = tmpl_set_new(dirs, 2);
@@ -193,6 +192,7 @@ int build_incremental(const build_opts *o, double t0) {
   r.only = w.articles;
   r.nonly = w.n;
   render_articles(&r);
+  diag_phase("articles", &tp);
   bool lists = false;
   for (size_t k = 0; k < w.n && !lists; k++)
     lists = list_facets_changed(s->pages[w.changed[k]], strmap_get(w.st->by_rel, s->pages[w.changed[k]]->rel));
@@ -201,8 +201,10 @@ int build_incremental(const build_opts *o, double t0) {
     render_extras(&r);
   }
   render_report(&r);
+  diag_phase("lists", &tp);
   search_layout layout = w.st->search;
   int patched = diag_errors() ? 0 : search_patch(s, &rel, &layout, sink.ch, w.n);
+  diag_phase("search", &tp);
   int rc;
   if (patched == 1) { /* the shard count moves: the index, and so the build, is whole */
     release_abort(&rel);
@@ -223,11 +225,12 @@ int build_incremental(const build_opts *o, double t0) {
       for (size_t k = 0; k < w.n; k++) memcpy(bits + w.articles[k] * SEARCH_SHARD_BYTES, sink.ch[k].bits, SEARCH_SHARD_BYTES);
       build_state_write(state_file, w.st->release, env, nenv, s, &layout, bits);
       free(bits);
+      diag_phase("commit", &tp);
     }
     diag_flush(NULL);
     if (!o->quiet && rc == EXIT_OK)
       diag_print("rebuilt %zu page%s%s in %.3f s → %s/preview (release %s, updated in place)", w.n, w.n == 1 ? "" : "s",
-                 lists ? " and the lists" : "", seconds() - t0, o->out, w.st->release);
+                 lists ? " and the lists" : "", diag_seconds() - t0, o->out, w.st->release);
     else if (rc != EXIT_OK)
       diag_print("govpub: build failed; %s/preview may be partly updated: build again", o->out);
   }

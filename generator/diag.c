@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -205,4 +206,18 @@ void diag_progress_end(void) {
   fputs("\r\033[K", stderr);
   progress_shown = 0;
   pthread_mutex_unlock(&lock);
+}
+
+double diag_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void diag_phase(const char *name, double *t) {
+  static int on = -1;
+  if (on < 0) on = getenv("GOVPUB_TIMINGS") != NULL;
+  double now = diag_seconds();
+  if (on) diag_print("timing: %-10s %7.3f s", name, now - *t);
+  *t = now;
 }

@@ -59,6 +59,11 @@ void diag_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* On a terminal, rewrites one status line ("pages 120/1000"); nothing when
  * stderr is not a terminal.  diag_progress_end clears it. */
 void diag_progress(const char *what, size_t done, size_t total);
+/* A monotonic clock in seconds. */
+double diag_seconds(void);
+/* With GOVPUB_TIMINGS=1 in the environment, prints how long the phase
+ * `name` took since *t (docs/performance.md); sets *t to now. */
+void diag_phase(const char *name, double *t);
 void diag_progress_end(void);
 
 /* Column (1-based, in code points) of byte offset `off` within `line`. */

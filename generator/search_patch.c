@@ -36,6 +36,7 @@ typedef struct {
   arena *a;
   strmap *set;   /* token → (char *) "1" strong / "0" not */
   const char **list;
+  uint32_t *hash; /* search_hash of each, after tokens_of */
   size_t n, cap;
   bool strong;
 } token_set;
@@ -66,116 +67,177 @@ static void tokens_of(token_set *t, const site *s, const search_change *c) {
   strong_field(t, s, c->p, "index_no");
   t->strong = false;
   search_tokenize(c->text, c->len, false, take, t);
+  t->hash = arena_alloc(t->a, (t->n ? t->n : 1) * sizeof *t->hash);
+  for (size_t i = 0; i < t->n; i++) t->hash[i] = search_hash(t->list[i], strlen(t->list[i]));
 }
 
 /* ---- one shard ------------------------------------------------------------------- */
 
+/* A posting to add: the changed article `v >> 1` (strong: v & 1) has the token. */
 typedef struct {
   const char *tok;
-  uint32_t len;
-  uint32_t *docs; /* doc << 1 | strong, increasing */
-  size_t n, cap;
-} line;
+  uint32_t len, v;
+} addition;
 
+/* What patching a shard needs to know of the changes. */
 typedef struct {
-  arena *a;
-  line *lines;
-  size_t n, cap;
-} shard;
+  const uint8_t *changed; /* a bit per document: a changed article */
+  uint32_t maxdoc;        /* the highest changed article */
+  addition *adds;         /* this shard's, sorted by token then document */
+  size_t nadds;
+  uint32_t *docs;         /* scratch: a line's postings (doc << 1 | strong) */
+  size_t cap;
+} patch_ctx;
 
-static unsigned char digit_value[256];
-
-static line *add_line(shard *sh, const char *tok, uint32_t len) {
-  if (sh->n == sh->cap) {
-    size_t ncap = sh->cap ? sh->cap * 2 : 256;
-    sh->lines = arena_grow(sh->a, sh->lines, sh->cap, ncap, sizeof *sh->lines);
-    sh->cap = ncap;
-  }
-  line *l = &sh->lines[sh->n++];
-  *l = (line){tok, len, NULL, 0, 0};
-  return l;
+static int cmp_tok(const char *a, uint32_t al, const char *b, uint32_t bl) {
+  int c = memcmp(a, b, al < bl ? al : bl);
+  return c ? c : (al > bl) - (al < bl);
 }
 
-static void add_doc(arena *a, line *l, uint32_t v) {
-  if (l->n == l->cap) {
-    size_t ncap = l->cap ? l->cap * 2 : 8;
-    l->docs = arena_grow(a, l->docs, l->cap, ncap, sizeof *l->docs);
-    l->cap = ncap;
-  }
-  l->docs[l->n++] = v;
+static int cmp_add(const void *x, const void *y) {
+  const addition *a = x, *b = y;
+  int c = cmp_tok(a->tok, a->len, b->tok, b->len);
+  return c ? c : (a->v > b->v) - (a->v < b->v);
 }
 
-/* Parses `token<TAB>postings` lines; returns false on a malformed file. */
-static bool parse_shard(shard *sh, const char *text, size_t len) {
+static bool is_changed(const patch_ctx *pc, uint32_t doc) {
+  return doc <= pc->maxdoc && (pc->changed[doc >> 3] >> (doc & 7) & 1);
+}
+
+static unsigned char digit_value[256]; /* search_digits → value + 1; 0: not a digit */
+
+/* Appends postings (doc << 1 | strong, increasing) as the file writes them. */
+static void encode(buf *b, const uint32_t *docs, size_t n) {
+  int64_t prev = -1;
+  for (size_t k = 0; k < n; k++) {
+    int64_t doc = docs[k] >> 1;
+    uint32_t v = (uint32_t)(doc - prev - 1) << 1 | (docs[k] & 1);
+    for (; v >= 32; v >>= 5) buf_putc(b, search_digits[32 | (v & 31)]);
+    buf_putc(b, search_digits[v]);
+    prev = doc;
+  }
+}
+
+static void push(patch_ctx *pc, size_t *n, uint32_t v) {
+  if (*n == pc->cap) {
+    pc->cap = pc->cap ? pc->cap * 2 : 1024;
+    pc->docs = realloc(pc->docs, pc->cap * sizeof *pc->docs);
+    if (!pc->docs) abort();
+  }
+  pc->docs[(*n)++] = v;
+}
+
+/* One line's postings with the changed articles out and `adds` in.  Only
+ * the postings up to the first document after the last changed one are
+ * decoded; the rest is copied as it is (its gaps do not change).  Writes
+ * the line (or nothing, when no posting is left) and returns how much the
+ * shard measure moved; *changed is set when the bytes differ. */
+static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len, const char *post, const char *end,
+                          const addition *adds, size_t nadds, bool *changed) {
+  size_t n = 0;
+  bool hit = false;
+  const char *q = post;
+  int64_t prev = -1;
+  uint32_t v = 0, shift = 0;
+  while (q < end) {
+    unsigned d = digit_value[(unsigned char)*q++];
+    if (!d) return INT64_MIN; /* not as search_write writes it */
+    d--;
+    v |= (d & 31u) << shift;
+    if (d & 32u) {
+      shift += 5;
+      continue;
+    }
+    int64_t doc = prev + 1 + (v >> 1);
+    push(pc, &n, (uint32_t)doc << 1 | (v & 1));
+    hit = hit || is_changed(pc, (uint32_t)doc);
+    prev = doc;
+    v = shift = 0;
+    if (doc > pc->maxdoc) break; /* nothing after it changes */
+  }
+  if (!hit && !nadds) { /* untouched: as it was */
+    buf_put(out, tok, len);
+    buf_putc(out, '\t');
+    buf_put(out, post, (size_t)(end - post));
+    buf_putc(out, '\n');
+    return 0;
+  }
+  size_t kept = 0, old = n;
+  for (size_t k = 0; k < n; k++) /* the changed articles out… */
+    if (!is_changed(pc, pc->docs[k] >> 1)) pc->docs[kept++] = pc->docs[k];
+  n = kept;
+  for (size_t k = 0; k < nadds; k++) { /* …and back in where they have the token */
+    size_t at = n;
+    push(pc, &n, adds[k].v);
+    for (; at > 0 && pc->docs[at - 1] > adds[k].v; at--) pc->docs[at] = pc->docs[at - 1];
+    pc->docs[at] = adds[k].v;
+  }
+  int64_t delta = (int64_t)n - (int64_t)old;
+  if (n == 0) { /* the token is gone from the site */
+    *changed = true;
+    return delta - (int64_t)(len + 2);
+  }
+  buf_put(out, tok, len);
+  buf_putc(out, '\t');
+  size_t from = out->len;
+  encode(out, pc->docs, n);
+  size_t head = (size_t)(q - post);
+  if (out->len - from != head || memcmp(out->data + from, post, head) != 0) *changed = true;
+  buf_put(out, q, (size_t)(end - q));
+  buf_putc(out, '\n');
+  return delta;
+}
+
+/* A line for a token the shard did not have. */
+static int64_t new_line(patch_ctx *pc, buf *out, const addition *adds, size_t nadds) {
+  size_t n = 0;
+  for (size_t k = 0; k < nadds; k++) push(pc, &n, adds[k].v);
+  buf_put(out, adds[0].tok, adds[0].len);
+  buf_putc(out, '\t');
+  encode(out, pc->docs, n);
+  buf_putc(out, '\n');
+  return (int64_t)(adds[0].len + 2 + n);
+}
+
+/* The run of additions for one token, from i. */
+static size_t run_end(const patch_ctx *pc, size_t i) {
+  size_t j = i + 1;
+  while (j < pc->nadds && cmp_tok(pc->adds[j].tok, pc->adds[j].len, pc->adds[i].tok, pc->adds[i].len) == 0) j++;
+  return j;
+}
+
+/* Streams shard `text` into `out`, merging the sorted additions in; returns
+ * false on a malformed file.  *delta: how the shard measure moved. */
+static bool patch_stream(patch_ctx *pc, const char *text, size_t len, buf *out, int64_t *delta, bool *changed) {
   const char *p = text, *end = text + len;
+  size_t ai = 0;
+  *delta = 0;
   while (p < end) {
     const char *tab = memchr(p, '\t', (size_t)(end - p));
     const char *nl = tab ? memchr(tab, '\n', (size_t)(end - tab)) : NULL;
     if (!tab || !nl) return false;
-    line *l = add_line(sh, p, (uint32_t)(tab - p));
-    int64_t prev = -1;
-    uint32_t v = 0, shift = 0;
-    for (const char *q = tab + 1; q < nl; q++) {
-      unsigned d = digit_value[(unsigned char)*q];
-      if (!d) return false;
-      d--;
-      v |= (d & 31u) << shift;
-      if (d & 32u) {
-        shift += 5;
-        continue;
-      }
-      int64_t doc = prev + 1 + (v >> 1);
-      add_doc(sh->a, l, (uint32_t)doc << 1 | (v & 1));
-      prev = doc;
-      v = shift = 0;
+    uint32_t tl = (uint32_t)(tab - p);
+    while (ai < pc->nadds && cmp_tok(pc->adds[ai].tok, pc->adds[ai].len, p, tl) < 0) {
+      size_t aj = run_end(pc, ai);
+      *delta += new_line(pc, out, pc->adds + ai, aj - ai);
+      *changed = true;
+      ai = aj;
     }
+    size_t aj = ai;
+    if (ai < pc->nadds && cmp_tok(pc->adds[ai].tok, pc->adds[ai].len, p, tl) == 0) aj = run_end(pc, ai);
+    int64_t d = patch_line(pc, out, p, tl, tab + 1, nl, pc->adds + ai, aj - ai, changed);
+    if (d == INT64_MIN) return false;
+    *delta += d;
+    ai = aj;
     p = nl + 1;
   }
-  return true;
-}
-
-static int cmp_line(const void *a, const void *b) {
-  const line *x = a, *y = b;
-  int c = memcmp(x->tok, y->tok, x->len < y->len ? x->len : y->len);
-  return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return (x > y) - (x < y);
-}
-
-static void encode_shard(const shard *sh, buf *b) {
-  for (size_t i = 0; i < sh->n; i++) {
-    const line *l = &sh->lines[i];
-    if (!l->n) continue;
-    buf_put(b, l->tok, l->len);
-    buf_putc(b, '\t');
-    int64_t prev = -1;
-    for (size_t k = 0; k < l->n; k++) {
-      int64_t doc = l->docs[k] >> 1;
-      uint32_t v = (uint32_t)(doc - prev - 1) << 1 | (l->docs[k] & 1);
-      for (; v >= 32; v >>= 5) buf_putc(b, search_digits[32 | (v & 31)]);
-      buf_putc(b, search_digits[v]);
-      prev = doc;
-    }
-    buf_putc(b, '\n');
+  while (ai < pc->nadds) {
+    size_t aj = run_end(pc, ai);
+    *delta += new_line(pc, out, pc->adds + ai, aj - ai);
+    *changed = true;
+    ai = aj;
   }
-}
-
-/* The shard measure of search_write (docs/search.md): token bytes + 2 +
- * postings, per token that has any. */
-static uint64_t measure(const shard *sh) {
-  uint64_t m = 0;
-  for (size_t i = 0; i < sh->n; i++)
-    if (sh->lines[i].n) m += sh->lines[i].len + 2 + sh->lines[i].n;
-  return m;
-}
-
-static bool is_changed(const search_change *ch, size_t n, uint32_t doc) {
-  for (size_t i = 0; i < n; i++)
-    if (ch[i].doc == doc) return true;
-  return false;
+  return true;
 }
 
 /* A file of the written index, read back; NULL after reporting. */
@@ -186,55 +248,33 @@ static char *read_index_file(const release *rel, const char *path, size_t *len) 
 }
 
 /* Shard k with the changed articles taken out and put back with their new
- * tokens; *delta gets the change of the measure. */
-static bool patch_shard(const release *rel, const search_layout *L, search_change *ch, token_set *sets, size_t n,
-                        uint32_t k, arena *a, buf *out, int64_t *delta) {
+ * tokens, into `out`; *changed when its bytes differ.  *delta gets the
+ * change of the measure. */
+static bool patch_shard(const release *rel, const search_layout *L, patch_ctx *pc, const search_change *ch,
+                        token_set *sets, size_t n, uint32_t k, arena *a, buf *out, int64_t *delta, bool *changed) {
   char path[64];
   snprintf(path, sizeof path, "search/t/%u.txt", k);
   size_t len;
   char *text = read_index_file(rel, path, &len);
   if (!text) return false;
-  shard sh = {a, NULL, 0, 0};
-  bool ok = parse_shard(&sh, text, len);
-  if (!ok) {
-    diag_system(path, "the search index is not as govpub writes it");
-    free(text);
-    return false;
-  }
-  uint64_t before = measure(&sh);
-  for (size_t i = 0; i < sh.n; i++) { /* the changed articles out */
-    line *l = &sh.lines[i];
-    size_t w = 0;
-    for (size_t d = 0; d < l->n; d++)
-      if (!is_changed(ch, n, l->docs[d] >> 1)) l->docs[w++] = l->docs[d];
-    l->n = w;
-  }
-  strmap *index = strmap_new(a); /* token → line number + 1, for tokens met again */
-  for (size_t i = 0; i < sh.n; i++)
-    strmap_put(index, arena_strndup(a, sh.lines[i].tok, sh.lines[i].len), (void *)(uintptr_t)(i + 1));
   uint32_t mask = L->shards - 1;
-  for (size_t c = 0; c < n; c++) { /* … and in again with their new tokens */
+  size_t count = 0;
+  for (size_t c = 0; c < n; c++)
+    for (size_t t = 0; t < sets[c].n; t++) count += (sets[c].hash[t] & mask) == k;
+  pc->adds = arena_alloc(a, (count ? count : 1) * sizeof *pc->adds);
+  pc->nadds = 0;
+  for (size_t c = 0; c < n; c++)
     for (size_t t = 0; t < sets[c].n; t++) {
+      if ((sets[c].hash[t] & mask) != k) continue;
       const char *tok = sets[c].list[t];
-      size_t tl = strlen(tok);
-      if ((search_hash(tok, tl) & mask) != k) continue;
-      uintptr_t at = (uintptr_t)strmap_get(index, tok);
-      if (!at) {
-        add_line(&sh, tok, (uint32_t)tl);
-        at = sh.n;
-        strmap_put(index, tok, (void *)at);
-      }
       const char *strong = strmap_get(sets[c].set, tok);
-      add_doc(a, &sh.lines[at - 1], (uint32_t)ch[c].doc << 1 | (strong[0] == '1'));
+      pc->adds[pc->nadds++] = (addition){tok, (uint32_t)strlen(tok), (uint32_t)ch[c].doc << 1 | (strong[0] == '1')};
     }
-  }
-  for (size_t i = 0; i < sh.n; i++)
-    if (sh.lines[i].n > 1) qsort(sh.lines[i].docs, sh.lines[i].n, sizeof *sh.lines[i].docs, cmp_u32);
-  qsort(sh.lines, sh.n, sizeof *sh.lines, cmp_line);
-  *delta = (int64_t)measure(&sh) - (int64_t)before;
-  encode_shard(&sh, out);
+  qsort(pc->adds, pc->nadds, sizeof *pc->adds, cmp_add);
+  bool ok = patch_stream(pc, text, len, out, delta, changed);
+  if (!ok) diag_system(path, "the search index is not as govpub writes it");
   free(text);
-  return true;
+  return ok;
 }
 
 /* ---- the document table ---------------------------------------------------------- */
@@ -312,29 +352,36 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
   token_set *sets = arena_calloc(a, n ? n : 1, sizeof *sets);
   uint32_t mask = L->shards - 1;
   bool *touched = arena_calloc(a, L->shards, sizeof *touched);
+  patch_ctx pc = {0};
+  for (size_t c = 0; c < n; c++) if (ch[c].doc > pc.maxdoc) pc.maxdoc = (uint32_t)ch[c].doc;
+  uint8_t *changed = arena_calloc(a, pc.maxdoc / 8 + 1, 1);
+  pc.changed = changed;
   for (size_t c = 0; c < n; c++) {
-    sets[c] = (token_set){a, strmap_new(a), NULL, 0, 0, false};
+    changed[ch[c].doc >> 3] |= (uint8_t)(1u << (ch[c].doc & 7));
+    sets[c] = (token_set){a, strmap_new(a), NULL, NULL, 0, 0, false};
     tokens_of(&sets[c], s, &ch[c]);
     memset(ch[c].bits, 0, sizeof ch[c].bits);
     for (size_t t = 0; t < sets[c].n; t++) {
-      uint32_t h = search_hash(sets[c].list[t], strlen(sets[c].list[t])) & (SEARCH_SHARDS_MAX - 1);
+      uint32_t h = sets[c].hash[t] & (SEARCH_SHARDS_MAX - 1);
       ch[c].bits[h >> 3] |= (uint8_t)(1u << (h & 7));
     }
     for (uint32_t h = 0; h < SEARCH_SHARDS_MAX; h++)
       if ((ch[c].bits[h >> 3] | ch[c].old_bits[h >> 3]) >> (h & 7) & 1) touched[h & mask] = true;
   }
   buf *files = arena_calloc(a, L->shards, sizeof *files);
+  bool *rewrite = arena_calloc(a, L->shards, sizeof *rewrite);
   int64_t delta = 0;
   int rc = 0;
   for (uint32_t k = 0; k < L->shards && rc == 0; k++) {
     if (!touched[k]) continue;
-    int64_t d;
-    if (!patch_shard(rel, L, ch, sets, n, k, a, &files[k], &d)) rc = -1;
+    int64_t d = 0;
+    if (!patch_shard(rel, L, &pc, ch, sets, n, k, a, &files[k], &d, &rewrite[k])) rc = -1;
     delta += d;
   }
+  free(pc.docs);
   if (rc == 0 && search_shard_count((uint64_t)((int64_t)L->bytes + delta)) != L->shards) rc = 1;
-  for (uint32_t k = 0; k < L->shards && rc == 0; k++) {
-    if (!touched[k]) continue;
+  for (uint32_t k = 0; k < L->shards && rc == 0; k++) { /* only the shards whose bytes changed */
+    if (!rewrite[k]) continue;
     char path[64];
     snprintf(path, sizeof path, "search/t/%u.txt", k);
     if (release_write(rel, path, files[k].data, files[k].len) != 0) rc = -1;

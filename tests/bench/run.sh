@@ -2,7 +2,8 @@
 # `make bench`: builds the same synthetic portal (../shared/bench/gen-corpus,
 # seed 1, 1k and 10k pages) with govpub and with Hugo (Debian's hugo and the
 # minimal ../shared/bench/hugo-site) and prints wall time, peak RSS and their
-# ratios beside the performance targets; then signatures, charts, the
+# ratios beside the performance targets; then the rebuild after editing
+# one page (incremental.sh), signatures, charts, the
 # content scan beside ripgrep (scan.sh) and the site search beside Pagefind
 # (search.sh).  A timing is reported, never asserted: the script fails only
 # when a tool fails or is missing.
@@ -131,6 +132,10 @@ for pages in 1000 10000; do
 done
 echo
 printf '%s' "$summary"
+
+# The rebuild after editing one page of the 10k site (incremental build).
+echo
+BUILD=$BUILD GOVPUB=$GOVPUB sh "$ROOT/tests/bench/incremental.sh" || die "incremental benchmark failed"
 
 # Signature verifications (三审制 gate): ed25519 SSHSIG, in-process.
 echo
