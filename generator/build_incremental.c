@@ -223,7 +223,7 @@ int build_incremental(const build_opts *o, double t0) {
       if (!bits) abort();
       memcpy(bits, w.st->bits, w.st->ndocs * SEARCH_SHARD_BYTES);
       for (size_t k = 0; k < w.n; k++) memcpy(bits + w.articles[k] * SEARCH_SHARD_BYTES, sink.ch[k].bits, SEARCH_SHARD_BYTES);
-      build_state_write(state_file, w.st->release, env, nenv, s, &layout, bits);
+      build_state_rewrite(state_file, w.st, env, nenv, s, &layout, bits);
       free(bits);
       diag_phase("commit", &tp);
     }

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -151,8 +152,8 @@ static void put_page(buf *b, const page *p) {
     for (int k = 0; k < 3; k++) put_str(b, p->reviewers[k]);
 }
 
-int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
-                      const site *s, const search_layout *layout, const uint8_t *bits) {
+static int write_state(const char *file, const build_state *prev, const char *release, const state_env *env,
+                       size_t nenv, const site *s, const search_layout *layout, const uint8_t *bits) {
   buf b = BUF_INIT;
   buf_puts(&b, MAGIC);
   put_str(&b, GOVPUB_VERSION);
@@ -165,7 +166,12 @@ int build_state_write(const char *file, const char *release, const state_env *en
     put_u64(&b, env[i].stamp.ino);
   }
   put_u32(&b, (uint32_t)s->npages);
-  for (size_t i = 0; i < s->npages; i++) put_page(&b, s->pages[i]);
+  for (size_t i = 0; i < s->npages; i++) {
+    const page *p = s->pages[i];
+    const state_page *old = prev && p->from_memo ? strmap_get(prev->by_rel, p->rel) : NULL;
+    if (old) buf_put(&b, old->record, old->record_len); /* the same stamp, parse and results */
+    else put_page(&b, p);
+  }
   put_u32(&b, layout->shards);
   put_u64(&b, layout->bytes);
   put_u64(&b, (uint64_t)layout->chunk);
@@ -175,6 +181,16 @@ int build_state_write(const char *file, const char *release, const state_env *en
   int rc = fsx_replace(file, b.data, b.len);
   buf_free(&b);
   return rc;
+}
+
+int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
+                      const site *s, const search_layout *layout, const uint8_t *bits) {
+  return write_state(file, NULL, release, env, nenv, s, layout, bits);
+}
+
+int build_state_rewrite(const char *file, const build_state *prev, const state_env *env, size_t nenv,
+                        const site *s, const search_layout *layout, const uint8_t *bits) {
+  return write_state(file, prev, prev->release, env, nenv, s, layout, bits);
 }
 
 /* ---- reading ---------------------------------------------------------------------- */
@@ -214,7 +230,8 @@ static const char *get_bytes(reader *r, size_t *len) {
 static const char *get_str(reader *r) { return get_bytes(r, NULL); }
 
 static yx_node *get_tree(reader *r, int depth) {
-  yx_node *n = arena_calloc(r->a, 1, sizeof *n);
+  yx_node *n = arena_alloc(r->a, sizeof *n);
+  *n = (yx_node){0};
   uint8_t k = get_u8(r);
   n->kind = (yx_kind)(k & 3);
   n->plain = k & 4;
@@ -244,6 +261,7 @@ static yx_node *get_tree(reader *r, int depth) {
 }
 
 static void get_page(reader *r, state_page *sp) {
+  sp->record = r->p;
   sp->rel = get_str(r);
   sp->memo.stamp.size = (int64_t)get_u64(r);
   sp->memo.stamp.mtime_ns = (int64_t)get_u64(r);
@@ -259,16 +277,28 @@ static void get_page(reader *r, state_page *sp) {
   sp->approved = flags & F_APPROVED;
   if (sp->approved)
     for (int k = 0; k < 3; k++) sp->reviewers[k] = get_str(r);
+  sp->record_len = (size_t)(r->p - sp->record);
 }
 
 build_state *build_state_read(const char *file) {
-  size_t len;
-  char *bytes = fsx_read(file, &len);
-  if (!bytes) return NULL;
+  /* mapped, not read: strings are used where they lie, and only the pages
+   * of the file that are touched are brought in */
+  int fd = open(file, O_RDONLY | O_CLOEXEC);
+  struct stat fst;
+  if (fd < 0) return NULL;
+  if (fstat(fd, &fst) != 0 || fst.st_size < (off_t)sizeof MAGIC) {
+    close(fd);
+    return NULL;
+  }
+  size_t len = (size_t)fst.st_size;
+  char *bytes = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  close(fd);
+  if (bytes == MAP_FAILED) return NULL;
   build_state *st = calloc(1, sizeof *st);
   if (!st) abort();
   st->a = arena_new();
   st->bytes = bytes;
+  st->len = len;
   reader r = {bytes, bytes + len, false, st->a};
   if (len < sizeof MAGIC - 1 || memcmp(bytes, MAGIC, sizeof MAGIC - 1) != 0) r.bad = true;
   r.p += sizeof MAGIC - 1;
@@ -312,7 +342,7 @@ build_state *build_state_read(const char *file) {
 void build_state_free(build_state *st) {
   if (!st) return;
   arena_free(st->a);
-  free(st->bytes);
+  munmap(st->bytes, st->len);
   free(st);
 }
 

@@ -19,7 +19,7 @@
  * no state (the build is whole).
  *
  * Ownership: a read state lives in its own arena (strings point into the
- * file's bytes, which it keeps) until build_state_free; the model's pages
+ * file, which it keeps mapped) until build_state_free; the model's pages
  * point into it, so it is freed after the site. */
 #ifndef GOVPUB_BUILD_STATE_H
 #define GOVPUB_BUILD_STATE_H
@@ -51,11 +51,14 @@ typedef struct {
   size_t body_html_len;
   bool approved;
   const char *reviewers[3];
+  const char *record;      /* its bytes in the file: copied as they are for a page read from the state */
+  size_t record_len;
 } state_page;
 
 typedef struct {
   arena *a;
-  char *bytes;             /* the file, which strings point into */
+  char *bytes;             /* the file, mapped; strings point into it */
+  size_t len;
   const char *release;     /* the release id <out>/preview pointed at */
   state_env *env;
   size_t nenv;
@@ -85,5 +88,9 @@ const page_memo *build_state_memo(void *st, const char *rel);
  * (errno), which only costs the next build its speed. */
 int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
                       const site *s, const search_layout *layout, const uint8_t *bits);
+/* The same after an incremental build from `prev`: the record of a page
+ * loaded from prev (page.from_memo) is copied from it. */
+int build_state_rewrite(const char *file, const build_state *prev, const state_env *env, size_t nenv,
+                        const site *s, const search_layout *layout, const uint8_t *bits);
 
 #endif
