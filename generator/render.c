@@ -366,6 +366,12 @@ static const char *paged_url(arena *a, const char *base, size_t n) {
   return n == 1 ? base : arena_printf(a, "%spage/%zu/", base, n);
 }
 
+/* The pager of page `cur` of `total`: 上一页/下一页 and the page numbers —
+ * all of them up to PAGER_ALL pages, else the first, the last and the
+ * current one with PAGER_AROUND on each side, a gap item (…) between
+ * (a column of 300 pages does not list 300 numbers on each of them). */
+#define PAGER_ALL 9
+#define PAGER_AROUND 2
 static tval *pager(arena *a, const urlctx *u, const char *base, size_t cur, size_t total) {
   tval *m = tv_map(a);
   tv_set(a, m, "current", tv_num(a, (double)cur));
@@ -374,6 +380,14 @@ static tval *pager(arena *a, const urlctx *u, const char *base, size_t cur, size
   if (cur < total) tv_set(a, m, "next_url", tv_str(a, url_to(a, u, paged_url(a, base, cur + 1))));
   tval *list = tv_list(a);
   for (size_t k = 1; k <= total; k++) {
+    bool shown = total <= PAGER_ALL || k == 1 || k == total || (k + PAGER_AROUND >= cur && k <= cur + PAGER_AROUND);
+    if (!shown) {
+      tval *gap = tv_map(a);
+      tv_set_bool(a, gap, "gap", true);
+      tv_push(a, list, gap);
+      k = k < cur ? cur - PAGER_AROUND - 1 : total - 1; /* on to the next shown number */
+      continue;
+    }
     tval *it = tv_map(a);
     tv_set(a, it, "number", tv_num(a, (double)k));
     tv_set(a, it, "url", tv_str(a, url_to(a, u, paged_url(a, base, k))));

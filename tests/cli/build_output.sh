@@ -56,3 +56,29 @@ printf '<p>site layout: {{page.title}}</p>\n' > "$T/site/layouts/policy.mustache
 "$GOVPUB" build --site "$T/site" --out "$T/out2" -q
 check_file_has "site layout overrides theme layout" "$T/out2/preview/policy/rules/index.html" '<p>site layout: 测试区公共数据管理办法</p>'
 check_file_has "other pages keep the theme's layout" "$T/out2/preview/news/a/index.html" '<article><h1>'
+
+# A long list: the pager shows the first, the last and two pages on each
+# side of the current one, … between (the sample portal, one item a page).
+sample_copy "$T/long"
+sed -i 's/^paginate: .*/paginate: 1/' "$T/long/site.yaml"
+for i in 1 2 3 4; do # 8 news pages and these: 12 pages
+  printf -- '---\ntitle: 第%s条补充动态\ndate: 2023-01-0%sT09:00:00+08:00\nsource: 测试\n---\n\n正文。\n' "$i" "$i" \
+    > "$T/long/content/news/zz-$i.md"
+done
+"$GOVPUB" build --site "$T/long" --out "$T/long-out" -q 2>/dev/null
+sed -n '/<ul class="pager-list">/,/<\/ul>/p' "$T/long-out/preview/news/page/5/index.html" > "$T/pager"
+check_eq "a long list: the pager of page 5" "$(cat "$T/pager")" '<ul class="pager-list">
+<li><a href="/news/page/4/" rel="prev">上一页</a></li>
+<li><a href="/news/" aria-label="第 1 页">1</a></li>
+<li><span class="pager-gap" aria-hidden="true">…</span></li>
+<li><a href="/news/page/3/" aria-label="第 3 页">3</a></li>
+<li><a href="/news/page/4/" aria-label="第 4 页">4</a></li>
+<li><span class="pager-current" aria-current="page">5</span></li>
+<li><a href="/news/page/6/" aria-label="第 6 页">6</a></li>
+<li><a href="/news/page/7/" aria-label="第 7 页">7</a></li>
+<li><span class="pager-gap" aria-hidden="true">…</span></li>
+<li><a href="/news/page/12/" aria-label="第 12 页">12</a></li>
+<li><a href="/news/page/6/" rel="next">下一页</a></li>
+</ul>'
+check_eq "a long list: page 2 has no gap before it" \
+  "$(grep -c 'pager-gap' "$T/long-out/preview/news/page/2/index.html")" 1
