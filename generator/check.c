@@ -30,6 +30,7 @@ static const check_rule rules[] = {
     {"interpretation", "政策解读", "a 规范性文件 not interpreted within 3 working days"},
     {"footer", "网站标识", "footer data missing (主办单位, 联系方式, 网站标识码, 备案号, 党政机关网站标识, 我要纠错)"},
     {"meta", "网站标识", "an inspection meta tag missing (SiteName, SiteIDCode, ColumnName, PubDate …)"},
+    {"report", "年度报表", "an annual report whose computed figures no longer match the content"},
     {"site", "站点内容", "a problem that stops the site from building"},
 };
 #define NRULES (sizeof rules / sizeof *rules)
