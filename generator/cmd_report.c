@@ -118,11 +118,9 @@ int cmd_report(int argc, char **argv) {
   if (!s) return finish(a, NULL);
   site_link(s);
   catalog *cat = cfg->catalog ? catalog_load(s, NULL) : NULL;
-  if (diag_errors()) { /* counting a site that does not build would mislead */
-    diag_error(NULL, 0, 0, "fix the problems listed with it, then run govpub report again",
-               "the site has problems: no report written");
-    return finish(a, s);
-  }
+  /* Counted and read even when the site has problems, so one run lists
+   * them all; but a site that does not build gets no report (its counts
+   * would mislead). */
   report_count(&r, s, cat);
   bool filed = report_figures_read(&r, cfg->root, figures);
   if (!filed || diag_errors()) {

@@ -243,6 +243,22 @@ s/data/letters/2024.yaml:2:10: error: handled (10) is more than received (9)
   hint: count each letter once: handled ≤ received
 X
 
+fresh
+printf -- '---\ntitle: 无日期\n---\n' > "$T/s/content/news/undated.md"
+sed -i 's/^service: {items: 300}/service: {items: 三百}/' "$T/s/reports/2024.yaml"
+report --site s --year 2024
+check_eq "a site with problems: exit 1" "$rc" 1
+same "a site with problems: its problems and the figures' in one run" "$T/err" <<'X'
+govpub: error: no report written
+  hint: fix the problems listed with it, then run govpub report again
+s/content/news/undated.md:1:1: error: missing required field "date"
+  hint: add `date:` to the front matter (required for type news)
+s/reports/2024.yaml:4:18: error: figure "service.items" (政务服务事项数量) must be a whole number, not "三百"
+  hint: write the number alone, e.g. 1523000 (no 万, no commas, no unit)
+X
+check "a site with problems: no page written" test ! -e "$T/s/content/report/2024.md"
+
+fresh
 report --site s --year 2031
 check_eq "no figures file: exit 1" "$rc" 1
 same "no figures file: reported" "$T/err" <<'X'
