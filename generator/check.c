@@ -31,6 +31,7 @@ static const check_rule rules[] = {
     {"data-source", "数据发布", "a data release that names no catalog dataset it comes from (数据来源)"},
     {"footer", "网站标识", "footer data missing (主办单位, 联系方式, 网站标识码, 备案号, 党政机关网站标识, 我要纠错)"},
     {"meta", "网站标识", "an inspection meta tag missing (SiteName, SiteIDCode, ColumnName, PubDate …)"},
+    {"report", "年度报表", "an annual report whose computed figures no longer match the content"},
     {"site", "站点内容", "a problem that stops the site from building"},
 };
 #define NRULES (sizeof rules / sizeof *rules)

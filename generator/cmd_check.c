@@ -16,6 +16,7 @@
 #include "fsx.h"
 #include "pool.h"
 #include "pubdates.h"
+#include "report.h"
 
 static const char help[] =
     "usage: govpub check [--site DIR] [--out DIR | --output DIR] [--today YYYY-MM-DD]\n"
@@ -115,16 +116,18 @@ int cmd_check(int argc, char **argv) {
   }
   check_report *r = check_report_new(st);
   site *s = NULL;
+  catalog *cat = NULL;
   if (cfg) {
     s = site_load(cfg, true, threads);
     site_link(s);
-    catalog_load(s, NULL); /* the data catalog's problems (distributions, DCAT fields) too */
+    cat = catalog_load(s, NULL); /* the data catalog's problems (distributions, DCAT fields) too */
   }
   check_take_diagnostics(r); /* the loader's findings, filed under the checklist's rules */
   if (s) {
     const char *root = out ? out : "out";
     const char *current = path_join(a, root, "current");
     check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL);
+    report_check(r, s, cat); /* committed annual reports the content has moved away from */
     if (output || out) check_output(r, s, output ? output : current);
   }
   print(r, format);

@@ -24,6 +24,7 @@ static const command commands[] = {
     {"rollback", cmd_rollback, "switch out/current back to an earlier release"},
     {"verify", cmd_verify_tree, "check a served tree against its manifest (网页防篡改)"},
     {"deploy", cmd_deploy, "copy a release to the servers in site.yaml, switch, verify"},
+    {"report", cmd_report, "write the annual website report (政府网站工作年度报表) of a year as a page"},
 };
 
 static void usage(FILE *f) {

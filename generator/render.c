@@ -15,6 +15,7 @@
 #include "fsx.h"
 #include "markdown.h"
 #include "pool.h"
+#include "report.h"
 #include "url.h"
 
 #define FEED_ENTRIES 20
@@ -572,6 +573,8 @@ static void home(renderer *r, arena *a, arena *model) {
   tval *ql = quick_links(r, a, &u), *hl = highlights(r, a, &u);
   if (ql) tv_set(a, root, "quick_links", ql);
   if (hl) tv_set(a, root, "highlights", hl);
+  const page *report = report_latest(s); /* 年度报表: the latest annual report (report_page.c) */
+  if (report) tv_set(a, root, "latest_report", list_item(a, &env, &u, report));
   const char *names[] = {"home"};
   emit(r, names, 1, root, "index.html", rootcol->index ? rootcol->index->src : "content", rootcol->index, model);
 }

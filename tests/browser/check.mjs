@@ -52,6 +52,7 @@ const PAGE_TYPES = [
   ['dataset', 'type-dataset'],
   ['catalog-home', 'type-catalog'],
   ['catalog-group', 'kind-catalog'],
+  ['annual-report', 'type-report'],
 ];
 
 // The search page is checked showing results (search.mjs checks what they are).

@@ -17,11 +17,6 @@ run() {
   (cd "$T" && "$GOVPUB" check "$@") > "$T/out" 2> "$T/err"
   rc=$?
 }
-# same NAME FILE: FILE equals standard input.
-same() {
-  cat > "$T/want"
-  if diff -u "$T/want" "$2" > "$T/diff"; then ok "$1"; else fail "$1"; cat "$T/diff"; fi
-}
 
 # ---- the model rules ---------------------------------------------------------------
 run --site m

@@ -24,6 +24,12 @@ check_eq() {
   fi
 }
 
+# same NAME FILE: FILE equals standard input (a diff when it does not).
+same() {
+  cat > "$T/want"
+  if diff -u "$T/want" "$2" > "$T/diff"; then ok "$1"; else fail "$1"; cat "$T/diff"; fi
+}
+
 # check_file_has NAME FILE STRING: FILE contains STRING (fixed string).
 check_file_has() {
   if grep -qF -- "$3" "$2" 2>/dev/null; then ok "$1"; else fail "$1 ($2 lacks «$3»)"; fi
@@ -55,6 +61,9 @@ site_copy() { cp -R "$ROOT/tests/fixtures/$1" "$T/$2"; }
 sample_copy() {
   mkdir -p "$1"
   (cd "$ROOT" && cp -R site.yaml content charts themes static reviewers.yaml reviewers.yaml.sig reviews words "$1/")
+  for d in reports data; do # the annual report's figures, the letters summaries
+    if [ -d "$ROOT/$d" ]; then cp -R "$ROOT/$d" "$1/"; fi
+  done
 }
 TRUST=$ROOT/samples/keys/trust.pub
 

@@ -26,11 +26,6 @@ run() {
   rc=$?
   sed 's/sha256:[0-9a-f]\{64\}/sha256:X/' "$T/err.raw" > "$T/err"
 }
-# same NAME FILE: FILE equals standard input.
-same() {
-  cat > "$T/want"
-  if diff -u "$T/want" "$2" > "$T/diff"; then ok "$1"; else fail "$1"; cat "$T/diff"; fi
-}
 
 fresh
 # files scanned by default: site.yaml and every page
