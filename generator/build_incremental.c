@@ -74,8 +74,45 @@ typedef struct {
   catalog *cat;
   size_t *changed;       /* indices in s->pages */
   size_t *articles;      /* the same pages' indices in s->articles */
+  bool *fm_changed;      /* per changed page: its front matter changed (not what places it) */
   size_t n;
+  size_t *render;        /* indices in s->articles to render: the changed pages and, for a
+                            changed front matter, the pages that show its title */
+  size_t nrender;
+  strmap *article_of;    /* rel → index in s->articles + 1 */
 } work;
+
+/* The front matter fields that place a page in the site — its URL, order,
+ * lists, terms, relations, build — as canonical names.  An edit of any
+ * other field (title, summary, source, 文号 …) changes the page, the pages
+ * that show its title and the lists, all of which an incremental build
+ * renders; an edit of one of these makes the build whole. */
+static const char *const placing_fields[] = {
+    "date", "updated", "weight", "slug", "url", "type", "layout", "draft", "disclosure", "tags", "topics",
+    "aliases", "interprets", "interpretations", "datasets"};
+
+static const yx_node *canonical_value(const site_config *c, const yx_node *fm, const char *field) {
+  for (size_t i = 0; fm && i < fm->n; i++)
+    if (strcmp(config_canonical_key(c, fm->keys[i]->str), field) == 0) return fm->vals[i];
+  return NULL;
+}
+
+static bool same_tree(const yx_node *x, const yx_node *y) {
+  if (!x || !y) return x == y;
+  if (x->kind != y->kind || x->n != y->n) return false;
+  if (x->kind == YX_SCALAR) return x->plain == y->plain && x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+  for (size_t i = 0; i < x->n; i++) {
+    if (x->kind == YX_SEQ && !same_tree(x->items[i], y->items[i])) return false;
+    if (x->kind == YX_MAP && (!same_tree(x->keys[i], y->keys[i]) || !same_tree(x->vals[i], y->vals[i]))) return false;
+  }
+  return true;
+}
+
+static bool same_placing(const site_config *c, const yx_node *old, const yx_node *now) {
+  for (size_t i = 0; i < sizeof placing_fields / sizeof *placing_fields; i++)
+    if (!same_tree(canonical_value(c, old, placing_fields[i]), canonical_value(c, now, placing_fields[i]))) return false;
+  return true;
+}
 
 static void work_free(work *w) {
   tmpl_set_free(w->ts);
@@ -93,19 +130,62 @@ static int step_aside(work *w, const char *why) {
   return -1;
 }
 
-/* The changed pages, when they are all built pages (not column pages) with
- * the same front matter as before; false otherwise. */
+/* The changed pages, when they are all built pages (not column pages)
+ * whose front matter places them as before; false otherwise. */
 static bool find_changes(work *w) {
   site *s = w->s;
   if (s->npages != w->st->npages) return false;
   w->changed = arena_alloc(w->a, (s->npages ? s->npages : 1) * sizeof *w->changed);
+  w->fm_changed = arena_calloc(w->a, s->npages ? s->npages : 1, sizeof *w->fm_changed);
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
     const state_page *sp = strmap_get(w->st->by_rel, p->rel);
     if (!sp) return false;
     if (p->from_memo) continue;
-    if (p->is_index || !p->built || !sp->memo.raw_fm || p->fm_hash != sp->memo.fm_hash) return false;
+    if (p->is_index || !p->built || !sp->memo.raw_fm || !p->raw_fm) return false;
+    if (p->fm_hash != sp->memo.fm_hash) {
+      if (!same_placing(s->cfg, sp->memo.raw_fm, p->raw_fm)) return false;
+      w->fm_changed[w->n] = true;
+    }
     w->changed[w->n++] = i;
+  }
+  return true;
+}
+
+static void render_also(work *w, const page *p) {
+  uintptr_t i = p && p->built ? (uintptr_t)strmap_get(w->article_of, p->rel) : 0;
+  if (!i) return;
+  for (size_t k = 0; k < w->nrender; k++)
+    if (w->render[k] == i - 1) return;
+  w->render[w->nrender++] = i - 1;
+}
+
+/* The pages to render: the changed ones, and for a changed front matter
+ * the pages that show its title — its neighbours, the policy or
+ * interpretations it links both ways, the datasets it names — whose text
+ * is read again.  False when a changed page moved in its column's order
+ * or is a dataset (whole build). */
+static bool find_renders(work *w) {
+  site *s = w->s;
+  const column *catalog_col = w->cat ? catalog_column(w->cat) : NULL;
+  w->render = arena_alloc(w->a, (s->narticles ? s->narticles : 1) * sizeof *w->render);
+  for (size_t k = 0; k < w->n; k++) w->render[w->nrender++] = w->articles[k];
+  for (size_t k = 0; k < w->n; k++) {
+    if (!w->fm_changed[k]) continue;
+    page *p = s->pages[w->changed[k]];
+    const state_page *sp = strmap_get(w->st->by_rel, p->rel);
+    if (p->column_pos != sp->column_pos || p->column == catalog_col) return false;
+    render_also(w, p->prev);
+    render_also(w, p->next);
+    render_also(w, p->interprets);
+    for (size_t i = 0; i < p->ninterpretations; i++) render_also(w, p->interpretations[i]);
+    size_t nd = 0;
+    page *const *ds = w->cat ? catalog_sources_of(w->cat, p, &nd) : NULL;
+    for (size_t i = 0; i < nd; i++) render_also(w, ds[i]);
+  }
+  for (size_t k = w->n; k < w->nrender; k++) {
+    page *p = s->articles[w->render[k]];
+    if (p->from_memo && !p->text && site_reload_text(s, p) != 0) return false;
   }
   return true;
 }
@@ -115,10 +195,10 @@ static bool find_changes(work *w) {
 static bool find_articles(work *w) {
   site *s = w->s;
   w->articles = arena_alloc(w->a, (w->n ? w->n : 1) * sizeof *w->articles);
-  strmap *at = strmap_new(w->a);
-  for (size_t i = 0; i < s->narticles; i++) strmap_put(at, s->articles[i]->rel, (void *)(uintptr_t)(i + 1));
+  w->article_of = strmap_new(w->a);
+  for (size_t i = 0; i < s->narticles; i++) strmap_put(w->article_of, s->articles[i]->rel, (void *)(uintptr_t)(i + 1));
   for (size_t k = 0; k < w->n; k++) {
-    uintptr_t i = (uintptr_t)strmap_get(at, s->pages[w->changed[k]]->rel);
+    uintptr_t i = (uintptr_t)strmap_get(w->article_of, s->pages[w->changed[k]]->rel);
     if (!i) return false;
     w->articles[k] = i - 1;
   }
@@ -127,7 +207,7 @@ static bool find_articles(work *w) {
 
 int build_incremental(const build_opts *o, double t0) {
   if (o->publish || o->list_inputs || o->seal) return -1;
-  work w = {arena_new(), NULL, NULL, NULL, NULL, NULL, NULL, 0};
+  work w = {.a = arena_new()};
   double tp = t0;
   const char *state_file = build_state_file(w.a, o->out);
   w.st = build_state_read(state_file);
@@ -161,6 +241,7 @@ int build_incremental(const build_opts *o, double t0) {
   chartset_load(w.a, cfg, &charts);
   w.cat = catalog_load(s, &charts);
   if (diag_errors()) return step_aside(&w, "the site has problems");
+  if (!find_renders(&w)) return step_aside(&w, "a page with a changed front matter moved in its column, or is a dataset");
   for (size_t i = 0; i < s->npages; i++)
     if (s->pages[i]->from_memo) restore(s->pages[i], strmap_get(w.st->by_rel, s->pages[i]->rel), &charts);
   diag_phase("link", &tp);
@@ -189,13 +270,14 @@ int build_incremental(const build_opts *o, double t0) {
   r.catalog = w.cat;
   r.on_text = keep_text;
   r.on_text_ud = &sink;
-  r.only = w.articles;
-  r.nonly = w.n;
+  r.only = w.render;
+  r.nonly = w.nrender;
   render_articles(&r);
   diag_phase("articles", &tp);
   bool lists = false;
   for (size_t k = 0; k < w.n && !lists; k++)
-    lists = list_facets_changed(s->pages[w.changed[k]], strmap_get(w.st->by_rel, s->pages[w.changed[k]]->rel));
+    lists = w.fm_changed[k] ||
+            list_facets_changed(s->pages[w.changed[k]], strmap_get(w.st->by_rel, s->pages[w.changed[k]]->rel));
   if (lists && diag_errors() == 0) {
     render_lists(&r);
     render_extras(&r);
@@ -229,7 +311,8 @@ int build_incremental(const build_opts *o, double t0) {
     }
     diag_flush(NULL);
     if (!o->quiet && rc == EXIT_OK)
-      diag_print("rebuilt %zu page%s%s in %.3f s → %s/preview (release %s, updated in place)", w.n, w.n == 1 ? "" : "s",
+      diag_print("rebuilt %zu page%s%s in %.3f s → %s/preview (release %s, updated in place)", w.nrender,
+                 w.nrender == 1 ? "" : "s",
                  lists ? " and the lists" : "", diag_seconds() - t0, o->out, w.st->release);
     else if (rc != EXIT_OK)
       diag_print("govpub: build failed; %s/preview may be partly updated: build again", o->out);

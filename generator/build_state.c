@@ -4,7 +4,7 @@
  *   "govpub-state\n" version release
  *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
  *   u32 npages { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
- *                u8 flags; [tree]; [str summary]; [str chart]; i32 chars;
+ *                i32 column_pos; u8 flags; [tree]; [str summary]; [str chart]; i32 chars;
  *                i32 reading; [str body_html]; [str reviewer × 3] }
  *   u32 shards; u64 bytes; u64 chunk; u64 ndocs; ndocs × SEARCH_SHARD_BYTES
  *   "end\n"
@@ -138,6 +138,7 @@ static void put_page(buf *b, const page *p) {
   put_u64(b, (uint64_t)p->stamp.mtime_ns);
   put_u64(b, p->stamp.ino);
   put_u64(b, p->fm_hash);
+  put_u32(b, (uint32_t)p->column_pos);
   bool tree = p->raw_fm && tree_nodes(p->raw_fm, TREE_NODES_MAX) <= TREE_NODES_MAX;
   int flags = (tree ? F_TREE : 0) | (p->summary && !p->summary_fm ? F_SUMMARY : 0) |
               (p->chart ? F_CHART : 0) | (p->body_html ? F_BODY_HTML : 0) | (p->approved ? F_APPROVED : 0);
@@ -267,6 +268,7 @@ static void get_page(reader *r, state_page *sp) {
   sp->memo.stamp.mtime_ns = (int64_t)get_u64(r);
   sp->memo.stamp.ino = get_u64(r);
   sp->memo.fm_hash = get_u64(r);
+  sp->column_pos = (int)get_u32(r);
   int flags = get_u8(r);
   if (flags & F_TREE) sp->memo.raw_fm = get_tree(r, 0);
   if (flags & F_SUMMARY) sp->summary = get_str(r);
@@ -316,7 +318,7 @@ build_state *build_state_read(const char *file) {
   }
   st->npages = get_u32(&r);
   st->by_rel = strmap_new(st->a);
-  if (need(&r, st->npages * 38)) {
+  if (need(&r, st->npages * 42)) {
     st->pages = arena_calloc(st->a, st->npages ? st->npages : 1, sizeof *st->pages);
     for (size_t i = 0; i < st->npages && !r.bad; i++) {
       get_page(&r, &st->pages[i]);

@@ -44,6 +44,7 @@ typedef struct {
 typedef struct {
   const char *rel;         /* path under content/ */
   page_memo memo;
+  int column_pos;          /* its place in its column's list (page.column_pos) */
   const char *summary;     /* a summary made from the body; NULL when the front matter gives one */
   const char *chart;       /* the id of the first chart it shows, or NULL */
   int chars, reading_minutes;

@@ -319,6 +319,12 @@ const catalog_group *catalog_groups(const catalog *c, int kind, size_t *n) {
   return c->groups[kind];
 }
 
+page *const *catalog_sources_of(const catalog *c, const page *p, size_t *n) {
+  const sources *src = strmap_get(c->sources, p->url);
+  *n = src ? src->n : 0;
+  return src ? src->datasets : NULL;
+}
+
 /* ---- JSON ------------------------------------------------------------------ */
 
 static void jstr(buf *b, const char *s) {

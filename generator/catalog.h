@@ -45,6 +45,8 @@ void catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *
 tval *catalog_nav(arena *a, const catalog *c, const urlctx *u, const catalog_group *current);
 /* The column of the catalog (its list page is the catalog's home). */
 const column *catalog_column(const catalog *c);
+/* The dataset pages page p names in `datasets:` (none: n = 0). */
+page *const *catalog_sources_of(const catalog *c, const page *p, size_t *n);
 /* The groups: kind 0 departments, 1 topics. */
 const catalog_group *catalog_groups(const catalog *c, int kind, size_t *n);
 

@@ -75,8 +75,8 @@ typedef struct {
 
 /* Rewrites, in the index that `rel` (an overlay on the release that holds
  * it: release_overlay) holds, the postings shards and table entries of the
- * changed articles; their titles, 文号 and 索引号 are as when the index was
- * written.  Updates layout->bytes.  Returns 0 when done, 1 when the shard
+ * changed articles (their text, title, 文号, 索引号); their number, URL,
+ * date and column are as when the index was written.  Updates layout->bytes.  Returns 0 when done, 1 when the shard
  * count would change (then nothing is written: build the index whole), -1
  * when a file could not be read or written (reported). */
 int search_patch(const site *s, const release *rel, search_layout *layout, search_change *changes, size_t n);

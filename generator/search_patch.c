@@ -293,34 +293,60 @@ static const char *skip_value(const char *p, const char *end) {
 }
 
 /* Replaces the snippet (the 7th value) of entry `at` of the chunk text. */
-static bool patch_entry(buf *b, const char *text, size_t len, size_t at, const char *snippet) {
-  const char *p = text, *end = text + len;
+static void json_string(buf *b, const char *s) {
+  buf_putc(b, '"');
+  if (s) esc_json(b, s, strlen(s));
+  buf_putc(b, '"');
+}
+
+static const char *field_text(const site *s, const page *p, const char *name) {
+  const yx_node *v = page_field(s, p, name);
+  return v && v->kind == YX_SCALAR ? v->str : "";
+}
+
+/* Entry `at` of the chunk text written again for article p: [URL, title,
+ * column, date, 文号, 索引号, snippet] as search_write writes it, the column
+ * number kept (a page never changes column without a whole build). */
+static bool patch_entry(buf *b, const site *s, const page *p, const char *text, size_t len, size_t at,
+                        const char *snippet) {
+  const char *q = text, *end = text + len;
   for (size_t i = 0; i < at; i++) { /* entries are separated by ",\n" */
-    p = memchr(p, '\n', (size_t)(end - p));
-    if (!p) return false;
-    p++;
+    q = memchr(q, '\n', (size_t)(end - q));
+    if (!q) return false;
+    q++;
   }
-  p += p == text; /* the table's own '[' */
-  if (p >= end || *p != '[') return false;
-  p++;
-  for (int v = 0; v < 6; v++) {
-    p = skip_value(p, end);
-    if (!p || *p != ',') return false;
-    p++;
+  q += q == text; /* the table's own '[' */
+  if (q >= end || *q != '[') return false;
+  const char *start = q++, *col = NULL, *col_end = NULL;
+  for (int v = 0; v < 7; v++) {
+    const char *e = skip_value(q, end);
+    if (!e || *e != (v < 6 ? ',' : ']')) return false;
+    if (v == 2) col = q, col_end = e;
+    q = e + 1;
   }
-  const char *q = skip_value(p, end);
-  if (!q) return false;
-  buf_put(b, text, (size_t)(p - text));
-  buf_putc(b, '"');
-  esc_json(b, snippet, strlen(snippet));
-  buf_putc(b, '"');
+  buf_put(b, text, (size_t)(start - text));
+  buf_putc(b, '[');
+  json_string(b, p->url);
+  buf_putc(b, ',');
+  json_string(b, p->title);
+  buf_putc(b, ',');
+  buf_put(b, col, (size_t)(col_end - col));
+  buf_putc(b, ',');
+  json_string(b, p->has_date ? p->date_ymd : "");
+  buf_putc(b, ',');
+  json_string(b, field_text(s, p, "doc_no"));
+  buf_putc(b, ',');
+  json_string(b, field_text(s, p, "index_no"));
+  buf_putc(b, ',');
+  json_string(b, snippet);
+  buf_putc(b, ']');
   buf_put(b, q, (size_t)(end - q));
   return true;
 }
 
 /* Table chunk `chunk` with the snippets of the changed articles in it. */
-static bool patch_table(const release *rel, const search_layout *L, const search_change *ch, size_t n,
-                        size_t chunk, arena *a) {
+static bool patch_table(const site *s, const release *rel, const search_layout *L, const search_change *ch,
+                        size_t n, size_t chunk, arena *a) {
   char path[64];
   snprintf(path, sizeof path, "search/d/%zu.json", chunk);
   size_t len;
@@ -332,7 +358,7 @@ static bool patch_table(const release *rel, const search_layout *L, const search
     if (ch[c].doc / L->chunk != chunk) continue;
     const char *snippet = cjk_summary(a, ch[c].text, ch[c].len, SEARCH_SNIPPET_CHARS);
     b.len = 0;
-    ok = patch_entry(&b, text, len, ch[c].doc % L->chunk, snippet ? snippet : "");
+    ok = patch_entry(&b, s, ch[c].p, text, len, ch[c].doc % L->chunk, snippet ? snippet : "");
     if (!ok) break;
     free(text);
     text = buf_take(&b, &len);
@@ -390,7 +416,7 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
     size_t chunk = ch[c].doc / L->chunk;
     bool first = true;
     for (size_t e = 0; e < c; e++) first = first && ch[e].doc / L->chunk != chunk;
-    if (first && !patch_table(rel, L, ch, n, chunk, a)) rc = -1;
+    if (first && !patch_table(s, rel, L, ch, n, chunk, a)) rc = -1;
   }
   if (rc == 0) L->bytes = (uint64_t)((int64_t)L->bytes + delta);
   for (uint32_t k = 0; k < L->shards; k++) buf_free(&files[k]);

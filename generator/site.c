@@ -326,6 +326,22 @@ static void load_one(void *ctx, size_t i, int worker) {
   parse_page(s, p, a);
 }
 
+int site_reload_text(site *s, page *p) {
+  char *file = path_join(s->a, path_join(s->a, s->cfg->root, "content"), p->rel);
+  p->text = fsx_read(file, &p->text_len);
+  if (!p->text) {
+    diag_system(p->src, "cannot read: %s", strerror(errno));
+    return -1;
+  }
+  const char *fm;
+  size_t fmlen;
+  if (!split_front_matter(p, &fm, &fmlen) || fm_hash(fm, fmlen) != p->fm_hash) {
+    diag_system(p->src, "changed while it was being built");
+    return -1;
+  }
+  return 0;
+}
+
 /* ---- loading ----------------------------------------------------------- */
 
 static column *new_column(site *s, const char *path) {
@@ -399,6 +415,7 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
     const char *base = slash ? slash + 1 : p->rel;
     p->column = find_column(s, slash ? arena_strndup(s->a, p->rel, (size_t)(slash - p->rel)) : "");
     p->is_index = strcmp(base, "_index.md") == 0;
+    p->column_pos = -1;
   }
   load_ctx lc = {s, content, memo, memo_ud};
   pool_run(nthreads, s->npages, load_one, &lc);

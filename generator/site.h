@@ -96,6 +96,7 @@ struct page {
   size_t ninterpretations;
   page *interprets;
   page *prev, *next;      /* neighbours in the column (older / newer) */
+  int column_pos;         /* its index in column->pages, -1 when not listed */
   input_list inputs;
   /* set when the page is rendered (articles first, so lists can show them) */
   const char *summary;
@@ -147,6 +148,10 @@ typedef const page_memo *(*page_memo_fn)(void *ud, const char *rel);
  * incremental build (build_incremental.c).  The model is otherwise the
  * same, and so are the messages. */
 site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn memo, void *memo_ud);
+/* Reads the text of a page loaded from a memo (its front matter unchanged),
+ * to render it; reports and returns -1 when it cannot. */
+int site_reload_text(site *s, page *p);
+
 /* Wires URLs, columns, relations, taxonomies and neighbours; reports what is
  * wrong with the whole (duplicate 索引号 or URLs, broken references). */
 void site_link(site *s);

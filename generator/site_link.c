@@ -78,6 +78,7 @@ static void build_columns(site *s) {
     column *col = s->columns[i];
     if (col->npages) qsort(col->pages, col->npages, sizeof *col->pages, cmp_pages);
     for (size_t k = 0; k < col->npages; k++) {
+      col->pages[k]->column_pos = (int)k;
       col->pages[k]->next = k > 0 ? col->pages[k - 1] : NULL;
       col->pages[k]->prev = k + 1 < col->npages ? col->pages[k + 1] : NULL;
     }

@@ -32,7 +32,7 @@ same() {
 }
 # said NAME TEXT: what the build said.
 said() { check_eq "$1: the build says" "$(cat "$T/said")" "$2"; }
-# incremental NAME N: the build rendered N pages in place (and maybe the
+# incremental NAME N: the build rendered N pages (a regular expression) in place (and maybe the
 # lists: a short page's summary is its whole text).
 incremental() {
   if grep -qE "^rebuilt $2 pages?( and the lists)? in S → $T/o/preview \(release R, updated in place\)\$" "$T/said"; then
@@ -144,8 +144,46 @@ same "the fix"
 f=$(pick 8)
 sed -i '0,/^title: /s/^title: \(.*\)$/title: \1（修订）/' "$T/s/content/$f"
 build
-whole "a title changed"
+incremental "a title changed" '[0-9]+'
+check_file_has "a title changed: the page" "$T/o/preview/${f%.md}/index.html" "（修订）"
 same "a title changed"
+
+# a 文号 corrected: the policy, the interpretation that names it, the lists,
+# its entry and strong tokens in the search index
+sed -i 's/^doc_no: 云数资〔2024〕12号$/doc_no: 云数资〔2024〕13号/' "$T/s/content/policy/2024-data-catalog-rules.md"
+build
+incremental "a 文号 corrected" '[0-9]+'
+same "a 文号 corrected"
+check "a 文号 corrected: in the search table" grep -rq '"云数资〔2024〕13号"' "$T/o/preview/search/d"
+
+# an interpretation's title: the policy it interprets shows it
+f=$(cd "$T/s/content" && grep -l '^interprets:' policy/jiedu/*.md | head -1)
+sed -i '0,/^title: /s/^title: \(.*\)$/title: 图解：\1/' "$T/s/content/$f"
+build
+incremental "an interpretation's title" '[0-9]+'
+same "an interpretation's title"
+
+# a summary in the front matter: the lists and feeds
+f=$(pick 11)
+sed -i '0,/^title: /s/^title: \(.*\)$/title: \1\nsummary: 一句新加的摘要。/' "$T/s/content/$f"
+build
+incremental "a summary added" '[0-9]+'
+same "a summary added"
+
+# a date: the page moves in its lists, the build is whole
+f=$(pick 12)
+sed -i 's/^date: 20\([0-9][0-9]\)-/date: 20\1-/; 0,/^date: /s/^date: \(....\)-\(..\)-\(..\)/date: \1-\2-01/' "$T/s/content/$f"
+build
+whole "a date changed"
+same "a date changed"
+
+# tags: the build is whole
+f=$(pick 13)
+if grep -q '^tags: \[' "$T/s/content/$f"; then sed -i 's/^tags: \[/tags: [新增标签, /' "$T/s/content/$f"
+else sed -i '0,/^title: /s/^title: \(.*\)$/title: \1\ntags: [新增标签]/' "$T/s/content/$f"; fi
+build
+whole "tags changed"
+same "tags changed"
 
 cat > "$T/s/content/news/zz-new.md" <<'EOF'
 ---
