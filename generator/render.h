@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "catalog.h"
+#include "interact.h"
 #include "chartset.h"
 #include "release.h"
 #include "scan.h"
@@ -31,6 +32,7 @@ typedef struct {
   scan_hits *scan_hits;   /* what the scan found, reported by the caller */
   search_index *search;   /* the site search index articles are added to (may be NULL) */
   const catalog *catalog; /* the data catalog (may be NULL): dataset and catalog pages */
+  const interact *interact; /* results and letters (may be NULL): interaction pages */
   bool preview;
   bool progress;  /* show pages done of total on a terminal */
   int threads;

@@ -54,7 +54,7 @@ site_copy() { cp -R "$ROOT/tests/fixtures/$1" "$T/$2"; }
 # A copy of the sample portal (the repository root) to publish freely.
 sample_copy() {
   mkdir -p "$1"
-  (cd "$ROOT" && cp -R site.yaml content charts themes static reviewers.yaml reviewers.yaml.sig reviews words "$1/")
+  (cd "$ROOT" && cp -R site.yaml content charts data themes static reviewers.yaml reviewers.yaml.sig reviews words "$1/")
 }
 TRUST=$ROOT/samples/keys/trust.pub
 
