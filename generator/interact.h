@@ -33,7 +33,8 @@ typedef struct {
 /* Links results, checks 期数 and loads the letters of the linked site `s`;
  * reports every problem (a `result:` naming no page, a duplicate 期数 with
  * both positions, a letters figure that is not a whole number or handled >
- * received).  Never NULL. */
+ * received).  The letters files become inputs of the page that shows
+ * them (see letters_load).  Never NULL. */
 interact *interact_load(site *s);
 
 /* Sets on the `page` map of an article: `result` (title, url) when it names
@@ -55,7 +56,8 @@ tval *interact_letters_data(arena *a, const interact *ia, const column *col);
 
 /* Reads site.yaml `letters:` and every data/letters/<year>.yaml, newest
  * first; problems reported at their file:line:col.  *col is the column
- * whose list page shows the summary (NULL: none). */
+ * whose list page shows the summary (NULL: none); each file is recorded as
+ * an input of that column's page (its review bundle). */
 letters_year *letters_load(site *s, size_t *n, const column **col);
 /* 办结率 as shown: "100%", "97.8%" (one decimal, none when whole), "—"
  * when nothing was received; in `a`. */

@@ -3,7 +3,9 @@
  * optional by_channel map), read at build time with every bad figure
  * reported at its file:line:col, and site.yaml `letters.column`: the column
  * whose list page shows the summary.  The handling rate (办结率) is
- * computed, never written by hand, so it cannot disagree with the counts. */
+ * computed, never written by hand, so it cannot disagree with the counts.
+ * The files are inputs of that column's page, so the three sign-offs of
+ * the page that publishes the figures cover them (docs/reviewers.md). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +158,7 @@ letters_year *letters_load(site *s, size_t *n, const column **col) {
       continue;
     }
     if (read_year(a, path, year, &v[*n])) (*n)++;
+    if (*col && (*col)->index) page_add_input(a, (*col)->index, site_rel(s, path));
   }
   if (*n > 1) qsort(v, *n, sizeof *v, cmp_newest);
   return v;

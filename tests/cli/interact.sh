@@ -133,6 +133,21 @@ govpub: build failed: 1 error; OUT/preview is unchanged
 E
 sed -i 's/^status: 已截止/status: 进行中/' "$T/s/content/hudong/solicitation/2024-3-zongchuang.md"
 
+# ---- the letters figures are reviewed with the page that shows them ------------
+check_eq "letters files are inputs of the 互动交流 page" \
+  "$("$GOVPUB" build --site "$T/s" --out "$T/out" -q --inputs | grep 'data/letters')" \
+  "$(printf 'content/hudong/_index.md\tdata/letters/2023.yaml\ncontent/hudong/_index.md\tdata/letters/2024.yaml')"
+"$GOVPUB" build --site "$T/s" --out "$T/pub" --publish --trust "$TRUST" -q 2>"$T/err"
+check_eq "publishing build: signed figures go out" "$?/$(grep -c '<td>97.4%</td>' "$T/pub/current/hudong/index.html")" "0/1"
+cp "$T/s/data/letters/2024.yaml" "$T/letters.yaml"
+sed -i 's/^received: 92/received: 93/; s/^  网站信箱: 57/  网站信箱: 58/' "$T/s/data/letters/2024.yaml"
+"$GOVPUB" build --site "$T/s" --out "$T/pub" --publish --trust "$TRUST" -q 2>"$T/err"
+check_eq "publishing build: a changed figure stops it" "$?" 1
+check_file_has "the page is withheld, naming the file" "$T/err" \
+  'content/hudong/_index.md: warning: withheld from publishing: stale: changed since 初审: data/letters/2024.yaml'
+check_eq "the published figures stay" "$(grep -c '<td>92</td><td>92</td>' "$T/pub/current/hudong/index.html")" 1
+cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
+
 # ---- govpub check: rule `result` ------------------------------------------------
 # an ended survey without result:, and one still 进行中 after its end: day
 sed -i '/^result:/d' "$T/s/$S"
