@@ -69,7 +69,7 @@ static bool read_year(arena *a, const char *path, int year, letters_year *ly) {
   }
   yx_node *y = yamlx_parse(a, path, text, len, 0, true);
   if (!y) return false;
-  ly->year = year;
+  *ly = (letters_year){.year = year}; /* the slot of a file that failed before */
   bool ok = true;
   for (size_t i = 0; i < y->n; i++) {
     const char *k = y->keys[i]->str;
