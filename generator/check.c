@@ -148,7 +148,8 @@ static const char *rule_of_field(const char *field) {
       {"category", "disclosure"},  {"publisher", "disclosure"}, {"written", "disclosure"},
       {"validity", "disclosure"},  {"footer", "footer"},      {"result", "result"},
       {"status", "result"},        {"issue", "issue"},         {"received", "letters"},
-      {"handled", "letters"},      {"by_channel", "letters"}};
+      {"handled", "letters"},      {"by_channel", "letters"},
+      {"end", "result"}};
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(field, map[i].field) == 0) return map[i].rule;
   return "site";

@@ -32,7 +32,7 @@ typedef struct {
 
 /* Links results, checks 期数 and loads the letters of the linked site `s`;
  * reports every problem (a `result:` naming no page, a duplicate 期数 with
- * both positions, a letters figure that is not a whole number or handled >
+ * both positions, an `end:` before the page's date, a letters figure that is not a whole number or handled >
  * received).  The letters files become inputs of the page that shows
  * them (see letters_load).  Never NULL. */
 interact *interact_load(site *s);

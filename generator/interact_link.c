@@ -1,7 +1,8 @@
 /* interact_link: the whole-site part of interact.h — an original's
  * `result:` resolved to its 反馈结果 page and linked both ways (the result
  * page links back to every survey or solicitation it answers, as a policy
- * and its interpretation do), 期数 unique per type and year, and the
+ * and its interpretation do), 期数 unique per type and year, `end:` not
+ * before `date:`, and the
  * template data of interaction pages and their list items. */
 #include <string.h>
 
@@ -91,6 +92,22 @@ static void check_issues(interact *ia) {
   }
 }
 
+/* A survey or solicitation closes (`end:`) on or after the day it opens
+ * (`date:`): an end before the start is a typo in one of them. */
+static void check_periods(interact *ia) {
+  site *s = ia->s;
+  for (size_t i = 0; i < s->npages; i++) {
+    page *p = s->pages[i];
+    if (!p->fm || p->is_index || !p->has_date) continue;
+    yx_node *v = page_field(s, p, "end");
+    gdate end;
+    if (!yx_str(v) || !gdate_parse(v->str, false, &end)) continue; /* missing or malformed: the loader */
+    if (gdate_day(&end) < gdate_day(&p->date))
+      diag_error(p->src, v->line, v->col, "`date:` is the day it opens, `end:` the day it closes: correct one of them",
+                 "\"end\" %s is before the page's date %s", v->str, p->date_ymd);
+  }
+}
+
 interact *interact_load(site *s) {
   interact *ia = arena_calloc(s->a, 1, sizeof *ia);
   ia->s = s;
@@ -98,6 +115,7 @@ interact *interact_load(site *s) {
   ia->answers = strmap_new(s->a);
   link_results(ia);
   check_issues(ia);
+  check_periods(ia);
   ia->letters = letters_load(s, &ia->nletters, &ia->letters_col);
   return ia;
 }

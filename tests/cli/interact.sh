@@ -124,6 +124,14 @@ sed -i 's/^issue: 2024年第1期/issue: 2023年第1期/' "$T/s/$S2"
 check_eq "same number, other year: builds" "$?" 0
 cp "$T/survey2.md" "$T/s/$S2"
 
+sed -i 's/^end: 2024-09-30/end: 2024-08-30/' "$T/s/$S2"
+expect "end before the date it opens" <<'E'
+content/hudong/survey/2024-2-one-thing-experience.md:6:6: error: "end" 2024-08-30 is before the page's date 2024-09-02
+  hint: `date:` is the day it opens, `end:` the day it closes: correct one of them
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+cp "$T/survey2.md" "$T/s/$S2"
+
 sed -i 's/^status: 已结束/status: 进行中/' "$T/s/$S2"
 sed -i 's/^status: 进行中/status: 已截止/' "$T/s/content/hudong/solicitation/2024-3-zongchuang.md"
 expect "status outside its enum" <<'E'
