@@ -39,7 +39,7 @@ interact *interact_load(site *s);
 
 /* Sets on the `page` map of an article: `result` (title, url) when it names
  * a built result page, `result_of` (the originals a result page answers:
- * title, url, kind 网上调查/民意征集/…) and `has_result_of`. */
+ * title, url, kind 网上调查/民意征集/…, issue) and `has_result_of`. */
 void interact_page_data(arena *a, const interact *ia, const urlctx *u, const page *p, tval *pg);
 
 /* Sets on a list item (and so on the page) of a page with `status:` or
