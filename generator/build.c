@@ -131,6 +131,7 @@ static int build_locked(const build_opts *o) {
   chartset charts;
   chartset_load(a, cfg, &charts);
   catalog *cat = catalog_load(s, &charts);
+  interact *ia = interact_load(s);
   diag_phase("link", &tp);
 
   const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};
@@ -148,6 +149,7 @@ static int build_locked(const build_opts *o) {
   r.charts = &charts;
   r.search = search_new(s, threads);
   r.catalog = cat;
+  r.interact = ia;
   scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
   if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);
   size_t ncharts = 0;

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "diag.h"
 #include "fsx.h"
+#include "interact.h"
 #include "render.h"
 #include "review_gate.h"
 #include "search.h"
@@ -72,6 +73,7 @@ typedef struct {
   site *s;
   tmpl_set *ts;
   catalog *cat;
+  interact *ia;
   size_t *changed;       /* indices in s->pages */
   size_t *articles;      /* the same pages' indices in s->articles */
   bool *fm_changed;      /* per changed page: its front matter changed (not what places it) */
@@ -89,7 +91,7 @@ typedef struct {
  * renders; an edit of one of these makes the build whole. */
 static const char *const placing_fields[] = {
     "date", "updated", "weight", "slug", "url", "type", "layout", "draft", "disclosure", "tags", "topics",
-    "aliases", "interprets", "interpretations", "datasets"};
+    "aliases", "interprets", "interpretations", "datasets", "result"};
 
 static const yx_node *canonical_value(const site_config *c, const yx_node *fm, const char *field) {
   for (size_t i = 0; fm && i < fm->n; i++)
@@ -160,11 +162,21 @@ static void render_also(work *w, const page *p) {
   w->render[w->nrender++] = i - 1;
 }
 
+/* Does p show another page's title through `result:` (a survey and its
+ * 反馈结果 page, both ways)? */
+static bool has_result_link(work *w, const page *p) {
+  arena *a = w->a;
+  urlctx u = {w->s->cfg, p->url};
+  tval *probe = tv_map(a);
+  interact_page_data(a, w->ia, &u, p, probe);
+  return tv_get(probe, "result") || tv_get(probe, "result_of");
+}
+
 /* The pages to render: the changed ones, and for a changed front matter
  * the pages that show its title — its neighbours, the policy or
  * interpretations it links both ways, the datasets it names — whose text
- * is read again.  False when a changed page moved in its column's order
- * or is a dataset (whole build). */
+ * is read again.  False when a changed page moved in its column's order,
+ * is a dataset, or is linked by `result:` (whole build). */
 static bool find_renders(work *w) {
   site *s = w->s;
   const column *catalog_col = w->cat ? catalog_column(w->cat) : NULL;
@@ -174,7 +186,7 @@ static bool find_renders(work *w) {
     if (!w->fm_changed[k]) continue;
     page *p = s->pages[w->changed[k]];
     const state_page *sp = strmap_get(w->st->by_rel, p->rel);
-    if (p->column_pos != sp->column_pos || p->column == catalog_col) return false;
+    if (p->column_pos != sp->column_pos || p->column == catalog_col || has_result_link(w, p)) return false;
     render_also(w, p->prev);
     render_also(w, p->next);
     render_also(w, p->interprets);
@@ -240,8 +252,9 @@ int build_incremental(const build_opts *o, double t0) {
   chartset charts;
   chartset_load(w.a, cfg, &charts);
   w.cat = catalog_load(s, &charts);
+  w.ia = interact_load(s);
   if (diag_errors()) return step_aside(&w, "the site has problems");
-  if (!find_renders(&w)) return step_aside(&w, "a page with a changed front matter moved in its column, or is a dataset");
+  if (!find_renders(&w)) return step_aside(&w, "a page with a changed front matter moved in its column, is a dataset or has a result link");
   for (size_t i = 0; i < s->npages; i++)
     if (s->pages[i]->from_memo) restore(s->pages[i], strmap_get(w.st->by_rel, s->pages[i]->rel), &charts);
   diag_phase("link", &tp);
@@ -268,6 +281,7 @@ int build_incremental(const build_opts *o, double t0) {
   render_init(&r, s, w.ts, &rel, statics.by_dst, true, threads);
   r.charts = &charts;
   r.catalog = w.cat;
+  r.interact = w.ia;
   r.on_text = keep_text;
   r.on_text_ud = &sink;
   r.only = w.render;

@@ -29,6 +29,9 @@ static const check_rule rules[] = {
     {"doc-no", "信息公开", "a malformed 文号"},
     {"interpretation", "政策解读", "a 规范性文件 not interpreted within 3 working days"},
     {"data-source", "数据发布", "a data release that names no catalog dataset it comes from (数据来源)"},
+    {"result", "互动交流", "a survey or solicitation ended without its published result (反馈结果)"},
+    {"issue", "互动交流", "one 期数 used twice by a type in one year"},
+    {"letters", "互动交流", "a 群众来信 figure that is not a whole number, or more letters handled than received"},
     {"footer", "网站标识", "footer data missing (主办单位, 联系方式, 网站标识码, 备案号, 党政机关网站标识, 我要纠错)"},
     {"meta", "网站标识", "an inspection meta tag missing (SiteName, SiteIDCode, ColumnName, PubDate …)"},
     {"report", "年度报表", "an annual report whose computed figures no longer match the content"},
@@ -145,7 +148,10 @@ static const char *rule_of_field(const char *field) {
   static const struct { const char *field, *rule; } map[] = {
       {"date", "undated"},         {"index_no", "index-no"},   {"doc_no", "doc-no"},
       {"category", "disclosure"},  {"publisher", "disclosure"}, {"written", "disclosure"},
-      {"validity", "disclosure"},  {"footer", "footer"},        {"datasets", "data-source"}};
+      {"validity", "disclosure"},  {"footer", "footer"},        {"datasets", "data-source"},
+      {"result", "result"},        {"status", "result"},        {"issue", "issue"},
+      {"received", "letters"},     {"handled", "letters"},      {"by_channel", "letters"},
+      {"end", "result"}};
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(field, map[i].field) == 0) return map[i].rule;
   return "site";

@@ -215,10 +215,45 @@ static void check_interpretations(check_report *r, site *s) {
   }
 }
 
+/* A 网上调查 or 民意征集 that has ended (status 已结束) publishes its result
+ * (反馈结果): a page named in `result:` and built with it.  One still
+ * marked 进行中 after its `end:` day is a warning: its status is stale.
+ * (A `result:` naming no page is the loader's, interact_link.c.) */
+static void check_results(check_report *r, site *s) {
+  const check_settings *st = check_report_settings(r);
+  for (size_t i = 0; i < s->npages; i++) {
+    const page *p = s->pages[i];
+    if (!is_article(p) || (strcmp(p->type, "survey") != 0 && strcmp(p->type, "solicitation") != 0)) continue;
+    const char *what = strcmp(p->type, "survey") == 0 ? "网上调查" : "民意征集";
+    yx_node *status = yx_get(p->fm, "status"), *res = yx_get(p->fm, "result"), *end = yx_get(p->fm, "end");
+    const char *sv = yx_str(status);
+    gdate e;
+    if (sv && strcmp(sv, "进行中") == 0 && yx_str(end) && gdate_parse(end->str, false, &e) &&
+        gdate_day(&e) < st->today)
+      check_add(r, CHECK_WARNING, "result", p->src, status->line, status->col,
+                "set `status: 已结束` and publish its result (反馈结果), or correct `end:`",
+                "%s \"%s\" ended on %s but is still 进行中", what, p->title, end->str);
+    if (!sv || strcmp(sv, "已结束") != 0) continue;
+    const char *ref = yx_str(res);
+    if (!ref || !*ref) {
+      check_add(r, CHECK_ERROR, "result", p->src, status->line, status->col,
+                "publish the 反馈结果 page and name it in `result:` (e.g. result: ../result/x.md)",
+                "%s \"%s\" has ended (已结束) but publishes no result (反馈结果)", what, p->title);
+      continue;
+    }
+    const page *t = site_resolve(s, p, ref, s->a);
+    if (t && t->fm && !t->built)
+      check_add(r, CHECK_ERROR, "result", p->src, res->line, res->col,
+                "have its result page reviewed and published with it (not a draft, 主动公开, three sign-offs)",
+                "%s \"%s\" has ended, but its result %s is not published", what, p->title, t->src);
+  }
+}
+
 void check_model(check_report *r, site *s, const char *previous) {
   check_columns(r, s);
   check_home(r, s);
   check_dates(r, s, previous ? pubdates_read(s->a, previous) : NULL);
   check_disclosure(r, s);
   check_interpretations(r, s);
+  check_results(r, s);
 }

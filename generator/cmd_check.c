@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "fsx.h"
+#include "interact.h"
 #include "pool.h"
 #include "pubdates.h"
 #include "report.h"
@@ -26,7 +27,8 @@ static const char help[] =
     "on the site (what a publishing build would publish) — stale and empty columns\n"
     "by class (栏目不更新, 空白栏目), the home page's last new item, undated items,\n"
     "publication dates changed after publishing, 信息公开 metadata, 索引号, 文号,\n"
-    "规范性文件 without an interpretation within 3 working days; and on a built\n"
+    "规范性文件 without an interpretation within 3 working days, surveys and\n"
+    "solicitations ended without their published result (反馈结果); and on a built\n"
     "folder — broken internal links, #anchors, images, attachments, images without\n"
     "alt text, footer data and the inspection meta tags.  Ends with the verdict an\n"
     "inspector would give: 合格, or 不合格 with the 单项否决 reasons.\n"
@@ -121,6 +123,7 @@ int cmd_check(int argc, char **argv) {
     s = site_load(cfg, true, threads);
     site_link(s);
     cat = catalog_load(s, NULL); /* the data catalog's problems (distributions, DCAT fields) too */
+    interact_load(s);      /* result links, 期数, the letters figures */
   }
   check_take_diagnostics(r); /* the loader's findings, filed under the checklist's rules */
   if (s) {

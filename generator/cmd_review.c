@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "catalog.h"
+#include "interact.h"
 #include "chartset.h"
 #include "cmd.h"
 #include "config.h"
@@ -230,6 +231,7 @@ static int cmd_sign(const opts *o, bool approve) {
   render_collect_inputs(&r, p);
   render_free(&r);
   catalog_load(w.s, &charts); /* a dataset's distribution files join its bundle */
+  interact_load(w.s);         /* so do the letters files of the page showing them */
   bundle b;
   const char *doc = doc_of(w.a, p);
   if (diag_errors() || bundle_compute(w.a, w.cfg->root, p->inputs.paths, p->inputs.n, &b) != 0) {

@@ -357,6 +357,7 @@ static void check_keys(reader *r, yx_node *root) {
                                 "types", "fields", "aliases", "values", "home", "scan",
                                 "catalog", /* catalog.c reads it */
                                 "report",  /* report.c reads it (govpub report) */
+                                "letters", /* interact_letters.c reads it */
                                 "check", "calendar", /* check_settings.c reads these two */
                                 "deploy" /* read by govpub deploy (publish_deploy.c) */};
   for (size_t i = 0; i < root->n; i++) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "interact.h"
 
 const char *column_title(const column *col) {
   if (col->index && col->index->title) return col->index->title;
@@ -103,6 +104,7 @@ tval *ctx_item(arena *a, const ctx_env *env, const urlctx *u, const page *p) {
   tv_set_str(a, m, "type", p->type);
   tv_set(a, m, "column", link_map(a, u, column_title(p->column), p->column->url));
   if (strcmp(p->type, "policy") == 0) tv_set(a, m, "policy", policy_block(a, u, p));
+  interact_item_data(a, p, m); /* 期数, status … of interaction pages */
   (void)env;
   return m;
 }

@@ -312,6 +312,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   tv_set(a, pg, "charts", charts);
   tv_set_bool(a, pg, "has_charts", charts->u.list.n > 0);
   if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg);
+  if (r->interact) interact_page_data(a, r->interact, &u, p, pg);
   tv_set(a, root, "page", pg);
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, p->column, true));
   const char *names[] = {p->layout, p->type, "single"};
@@ -437,6 +438,8 @@ static void column_list(renderer *r, arena *a, list_job *j, arena *model) {
   }
   tv_set(a, root, "columns", children);
   if (r->catalog && catalog_column(r->catalog) == col) tv_set(a, root, "catalog", catalog_nav(a, r->catalog, &u, NULL));
+  tval *letters = interact_letters_data(a, r->interact, col);
+  if (letters) tv_set(a, root, "letters", letters);
   paginate(r, a, root, &u, col->url, col->pages, col->npages, j->pageno, j->npages);
   const char *type = col->cfg ? col->cfg->type : NULL;
   const char *names[] = {col->index->layout, type ? arena_printf(a, "list-%s", type) : NULL, "list"};

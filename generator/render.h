@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "catalog.h"
+#include "interact.h"
 #include "chartset.h"
 #include "release.h"
 #include "scan.h"
@@ -37,6 +38,7 @@ typedef struct {
   const size_t *only;     /* render_articles: these indices of s->articles only (NULL: all) */
   size_t nonly;
   const catalog *catalog; /* the data catalog (may be NULL): dataset and catalog pages */
+  const interact *interact; /* results and letters (may be NULL): interaction pages */
   bool preview;
   bool progress;  /* show pages done of total on a terminal */
   int threads;

@@ -97,7 +97,7 @@ loc = r["locations"][0]["physicalLocation"]
 print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
       loc["region"]["startLine"], loc["region"]["startColumn"])
 PY
-)" "2.1.0 unicodeCodePoints govpub check 19 15
+)" "2.1.0 unicodeCodePoints govpub check 22 15
 不合格 2 True
 interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
 

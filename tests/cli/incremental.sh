@@ -141,7 +141,8 @@ incremental "the fix" 1
 same "the fix"
 
 # ---- edits that make the build whole ---------------------------------------------
-f=$(pick 8)
+news=$(echo "$articles" | grep '^news/')
+f=$(pick_from "$news" 8)
 sed -i '0,/^title: /s/^title: \(.*\)$/title: \1（修订）/' "$T/s/content/$f"
 build
 incremental "a title changed" '[0-9]+'

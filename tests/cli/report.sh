@@ -292,7 +292,9 @@ check "sample: the committed JSON is current" cmp "$ROOT/static/data/report-2024
 # security check of 2023) + data 3; bulletin 3 + notice 2 (not 2023's
 # new-year hours) + policy 4 + jiedu 2.  Topics with a page by 2024:
 # 优化营商环境, 数字政府建设, 政务公开; new in 2024: 优化营商环境 only.
-# Interviews: issues 1 and 2.  Catalog: 10 datasets from 7 departments.
+# Interviews: issues 1 and 2.  Surveys: 2, both with results; solicitations:
+# 3, two ended with results.  Letters 2024: 92 received, 92 handled (57 + 21 + 14).
+# Catalog: 10 datasets from 7 departments.
 figures "$T/p/content/report/2024.md" | grep 计算 | grep -v '^site\.' > "$T/got"
 same "sample: the computed figures" "$T/got" <<'X'
 info.overview 1 计算
@@ -308,6 +310,16 @@ interp.form.音视频解读 0 计算
 interp.form.专家解读 0 计算
 interp.form.媒体评论 0 计算
 interact.interview 2 计算
+interact.survey 2 计算
+interact.survey_results 2 计算
+interact.solicitation 3 计算
+interact.solicitation_results 2 计算
+letters.received 92 计算
+letters.handled 92 计算
+letters.rate 100.0 计算
+letters.channel.网站信箱 57 计算
+letters.channel.书面来信 21 计算
+letters.channel.上级转办 14 计算
 catalog.entries 10 计算
 catalog.departments 7 计算
 catalog.mounted 10 计算

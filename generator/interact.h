@@ -1,0 +1,66 @@
+/* interact: the 互动交流 part of the site model (docs/interaction.md) —
+ * 网上调查 (survey), 民意征集 (solicitation) and 在线访谈 (interview).
+ *
+ * interact_link.c owns what needs the whole site: the `result:` of an
+ * original (its 反馈结果 page) resolved and linked both ways, and 期数
+ * (`issue:`) unique per type and year.  interact_letters.c owns the 群众来信
+ * figures, data/letters/<year>.yaml, and the summary a column's list page
+ * shows (site.yaml `letters.column`).  The fields' formats (status, end,
+ * organiser …) stay in site.yaml `fields:`, checked by the loader; whether
+ * an ended survey has published its result is govpub check's rule `result`
+ * (check_model.c).
+ *
+ * Ownership: everything lives in the site's main arena; template data in the
+ * arena given to each call. */
+#ifndef GOVPUB_INTERACT_H
+#define GOVPUB_INTERACT_H
+
+#include "site.h"
+#include "url.h"
+#include "value.h"
+
+typedef struct interact interact;
+
+/* One year of data/letters/<year>.yaml. */
+typedef struct {
+  int year;
+  long received, handled;
+  const char **channels; /* by_channel: names and counts, in file order */
+  long *channel_counts;
+  size_t nchannels;
+} letters_year;
+
+/* Links results, checks 期数 and loads the letters of the linked site `s`;
+ * reports every problem (a `result:` naming no page, a duplicate 期数 with
+ * both positions, an `end:` before the page's date, a letters figure that is not a whole number or handled >
+ * received).  The letters files become inputs of the page that shows
+ * them (see letters_load).  Never NULL. */
+interact *interact_load(site *s);
+
+/* Sets on the `page` map of an article: `result` (title, url) when it names
+ * a built result page, `result_of` (the originals a result page answers:
+ * title, url, kind 网上调查/民意征集/…, issue) and `has_result_of`. */
+void interact_page_data(arena *a, const interact *ia, const urlctx *u, const page *p, tval *pg);
+
+/* Sets on a list item (and so on the page) of a page with `status:` or
+ * `issue:`: `issue`, `status`, `status_open` / `status_closed`, `end` and
+ * `organiser`; nothing on other pages.  Reads the front matter only. */
+void interact_item_data(arena *a, const page *p, tval *m);
+
+/* The letters summary for the list page of `col`: a map with `years`
+ * (newest first: year, received, handled, rate "97.8%", channels) when
+ * `col` is site.yaml's letters.column and there are letters; else NULL. */
+tval *interact_letters_data(arena *a, const interact *ia, const column *col);
+
+/* ---- interact_letters.c ---- */
+
+/* Reads site.yaml `letters:` and every data/letters/<year>.yaml, newest
+ * first; problems reported at their file:line:col.  *col is the column
+ * whose list page shows the summary (NULL: none); each file is recorded as
+ * an input of that column's page (its review bundle). */
+letters_year *letters_load(site *s, size_t *n, const column **col);
+/* 办结率 as shown: "100%", "97.8%" (one decimal, none when whole), "—"
+ * when nothing was received; in `a`. */
+const char *letters_rate(arena *a, long received, long handled);
+
+#endif

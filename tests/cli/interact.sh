@@ -1,0 +1,215 @@
+#!/bin/sh
+# 互动交流 (docs/interaction.md) on a copy of the sample portal: a survey's
+# facts and its result link, the result page's generated back link, status
+# badges in the lists, the 群众来信 summary of the 互动交流 column (exact
+# HTML); then the bad input — a result path naming no page, a letters figure
+# that is not a number or exceeds what was received, a duplicate 期数 — with
+# its exact diagnostics (exit 1, nothing served changes), and the check rule
+# `result` for an ended survey without a result, in text, JSON and SARIF.
+. "$(dirname "$0")/lib.sh"
+
+sample_copy "$T/s"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "sample builds" "$?" 0
+P=$T/out/preview
+
+# between FILE START END: the lines from the first matching START to the next END
+between() { sed -n "\\#$2#,\\#$3#p" "$1"; }
+
+check_eq "survey: 期数, time, organiser, status" \
+  "$(between "$P/hudong/survey/2024-1-portal-satisfaction/index.html" '<dl class="interview-facts' '</dl>')" \
+  '<dl class="interview-facts interaction-facts">
+<div class="interview-fact"><dt>期数</dt><dd>2024年第1期</dd></div>
+<div class="interview-fact"><dt>调查时间</dt><dd><time datetime="2024-04-01">2024-04-01</time> 至 <time datetime="2024-04-30">2024-04-30</time></dd></div>
+<div class="interview-fact"><dt>组织单位</dt><dd>云岭区数据资源管理局</dd></div>
+<div class="interview-fact"><dt>状态</dt><dd><span class="status-badge status-closed">已结束</span></dd></div>
+</dl>'
+check_eq "survey: links its result" \
+  "$(grep 'result-link' "$P/hudong/survey/2024-1-portal-satisfaction/index.html")" \
+  '<p class="related result-link"><span class="related-label">反馈结果：</span><a href="/hudong/result/2024-survey-1-portal-satisfaction/">门户网站用户满意度网上调查结果</a></p>'
+check_eq "solicitation: 征集时间, 进行中, no result yet" \
+  "$(grep -c 'result-link' "$P/hudong/solicitation/2024-3-zongchuang/index.html") $(grep -o '<dt>征集时间</dt>.*</dd>\|<span class="status-badge[^>]*>[^<]*</span>' "$P/hudong/solicitation/2024-3-zongchuang/index.html")" \
+  '0 <dt>征集时间</dt><dd><time datetime="2024-12-10">2024-12-10</time> 至 <time datetime="2025-01-09">2025-01-09</time></dd>
+<span class="status-badge status-open">进行中</span>'
+check_eq "result: generated back link to the original" \
+  "$(grep 'origin-link' "$P/hudong/result/2024-solicitation-2-data-catalog-rules/index.html")" \
+  '<p class="origin-link"><span class="related-label">原民意征集：</span><a href="/hudong/solicitation/2024-2-data-catalog-rules/">《云岭区政务数据资源目录管理办法（征求意见稿）》公开征求意见</a>（2024年第2期）</p>'
+check_eq "list: 期数 and status of every item" \
+  "$(grep -o 'class="item-title"[^>]*>[^<]*</a> <span class="item-issue">[^<]*</span> <span class="status-badge[^>]*>[^<]*' "$P/hudong/solicitation/index.html" | sed 's/class="item-title" href="[^"]*">//; s/<[^>]*>//g')" \
+  '区政务服务中心综合窗口设置意见征集 2024年第3期 进行中
+《云岭区政务数据资源目录管理办法（征求意见稿）》公开征求意见 2024年第2期 已结束
+“高效办成一件事”事项需求建议征集 2024年第1期 已结束'
+check_eq "letters: the summary on the 互动交流 page, newest year first" \
+  "$(between "$P/hudong/index.html" '<section class="letters"' '</section>' | grep -v '^$')" \
+  '<section class="letters" aria-labelledby="letters-title">
+<h2 class="letters-title" id="letters-title">群众来信办理情况</h2>
+<div class="table-wrap" role="region" tabindex="0" aria-labelledby="letters-title">
+<table class="letters-table">
+<thead><tr><th scope="col">年度</th><th scope="col">收到（件）</th><th scope="col">办结（件）</th><th scope="col">办结率</th></tr></thead>
+<tbody>
+<tr><th scope="row">2024年</th><td>92</td><td>92</td><td>100%</td></tr>
+<tr><th scope="row">2023年</th><td>78</td><td>76</td><td>97.4%</td></tr>
+</tbody>
+</table>
+</div>
+<p class="letters-channels">2024年来信渠道：网站信箱 57 件；书面来信 21 件；上级转办 14 件</p>
+<p class="letters-channels">2023年来信渠道：网站信箱 45 件；书面来信 20 件；上级转办 13 件</p>
+</section>'
+check_eq "letters: only on the letters column" "$(grep -l 'class="letters"' -r "$P" | sed "s#$P/##")" "hudong/index.html"
+check_eq "parent column: no 本栏目暂无信息 above its sub-columns" "$(grep -c 'class="empty"' "$P/hudong/index.html")" 0
+
+# 办结率: one decimal, rounded half up, never 100% with a letter open
+printf 'received: 10000\nhandled: 9996\n' > "$T/s/data/letters/2022.yaml"
+printf 'received: 3\nhandled: 2\n' > "$T/s/data/letters/2021.yaml"
+printf 'received: 0\nhandled: 0\n' > "$T/s/data/letters/2020.yaml"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "letters: computed rates" "$(grep -o '<tr><th scope="row">20[0-9]*年.*</tr>' "$P/hudong/index.html" | sed 's/<[^>]*>/ /g; s/  */ /g')" \
+  ' 2024年 92 92 100% 
+ 2023年 78 76 97.4% 
+ 2022年 10000 9996 99.9% 
+ 2021年 3 2 66.7% 
+ 2020年 0 0 — '
+rm "$T/s/data/letters/2022.yaml" "$T/s/data/letters/2021.yaml" "$T/s/data/letters/2020.yaml"
+
+# ---- bad input: exact diagnostics, exit 1, the preview stays ----------------
+S=content/hudong/survey/2024-1-portal-satisfaction.md
+cp "$T/s/$S" "$T/survey.md"
+sed -i 's#^result: .*#result: ../result/2024-survey-1-missing.md#' "$T/s/$S"
+expect "result naming no page" <<'E'
+content/hudong/survey/2024-1-portal-satisfaction.md:8:9: error: "result" "../result/2024-survey-1-missing.md" names no page
+  hint: give the 反馈结果 page's file (../result/x.md) or its URL (/hudong/result/x/); publish the result page first
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+cp "$T/survey.md" "$T/s/$S"
+
+cp "$T/s/data/letters/2024.yaml" "$T/letters.yaml"
+sed -i 's/^received: 92/received: 九十二/; s/^  网站信箱: 57/  网站信箱: 五十七/' "$T/s/data/letters/2024.yaml"
+printf 'received: 78\nhandled: 79\nsent: 1\n' > "$T/s/data/letters/2023.yaml"
+printf 'received: 1\n' > "$T/s/data/letters/2019.yml"
+expect "letters: not a number, handled > received, unknown key, bad name" <<'E'
+data/letters/2019.yml: error: not a letters file (<year>.yaml)
+  hint: name each file after its year, e.g. data/letters/2024.yaml
+data/letters/2023.yaml:2:10: error: "handled" 79 is more than "received" 78
+  hint: 办结 cannot exceed 收到: check both figures
+data/letters/2023.yaml:3:1: error: unknown key "sent"
+  hint: a letters file has received, handled and by_channel
+data/letters/2024.yaml:2:11: error: "received" must be a whole number, not "九十二"
+  hint: write the number of letters in digits, e.g. 92
+data/letters/2024.yaml:5:9: error: "by_channel" 网站信箱 must be a whole number, not "五十七"
+  hint: write the number of letters in digits, e.g. 92
+govpub: build failed: 5 errors; OUT/preview is unchanged
+E
+cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
+rm "$T/s/data/letters/2019.yml"
+(cd "$ROOT" && cp data/letters/2023.yaml "$T/s/data/letters/2023.yaml")
+sed -i 's/^  书面来信: 21/  书面来信: 20/' "$T/s/data/letters/2024.yaml"
+expect "letters: channels that do not add up" <<'E'
+data/letters/2024.yaml:5:3: error: "by_channel" adds up to 91, but "received" is 92
+  hint: the channels are the received letters split by where they came in: check the figures
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
+
+S2=content/hudong/survey/2024-2-one-thing-experience.md
+cp "$T/s/$S2" "$T/survey2.md"
+sed -i 's/^issue: 2024年第2期/issue: 2024年第1期/' "$T/s/$S2"
+expect "duplicate 期数 names both positions" <<'E'
+content/hudong/survey/2024-2-one-thing-experience.md:4:8: error: duplicate issue "2024年第1期" of type survey in 2024 (also content/hudong/survey/2024-1-portal-satisfaction.md:4:8)
+  hint: give each survey of a year its own 期数 (the next free number)
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+# the same 期数 in another type, or in another year, is no duplicate
+sed -i 's/^issue: 2024年第1期/issue: 2023年第1期/' "$T/s/$S2"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "same number, other year: builds" "$?" 0
+cp "$T/survey2.md" "$T/s/$S2"
+
+sed -i 's/^end: 2024-09-30/end: 2024-08-30/' "$T/s/$S2"
+expect "end before the date it opens" <<'E'
+content/hudong/survey/2024-2-one-thing-experience.md:6:6: error: "end" 2024-08-30 is before the page's date 2024-09-02
+  hint: `date:` is the day it opens, `end:` the day it closes: correct one of them
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+cp "$T/survey2.md" "$T/s/$S2"
+
+sed -i 's/^status: 已结束/status: 进行中/' "$T/s/$S2"
+sed -i 's/^status: 进行中/status: 已截止/' "$T/s/content/hudong/solicitation/2024-3-zongchuang.md"
+expect "status outside its enum" <<'E'
+content/hudong/solicitation/2024-3-zongchuang.md:5:9: error: "status" has an unknown value "已截止"
+  hint: use one of: 进行中, 已结束
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+sed -i 's/^status: 已截止/status: 进行中/' "$T/s/content/hudong/solicitation/2024-3-zongchuang.md"
+
+# ---- the letters figures are reviewed with the page that shows them ------------
+check_eq "letters files are inputs of the 互动交流 page" \
+  "$("$GOVPUB" build --site "$T/s" --out "$T/out" -q --inputs | grep 'data/letters')" \
+  "$(printf 'content/hudong/_index.md\tdata/letters/2023.yaml\ncontent/hudong/_index.md\tdata/letters/2024.yaml')"
+"$GOVPUB" build --site "$T/s" --out "$T/pub" --publish --trust "$TRUST" -q 2>"$T/err"
+check_eq "publishing build: signed figures go out" "$?/$(grep -c '<td>97.4%</td>' "$T/pub/current/hudong/index.html")" "0/1"
+cp "$T/s/data/letters/2024.yaml" "$T/letters.yaml"
+sed -i 's/^received: 92/received: 93/; s/^  网站信箱: 57/  网站信箱: 58/' "$T/s/data/letters/2024.yaml"
+"$GOVPUB" build --site "$T/s" --out "$T/pub" --publish --trust "$TRUST" -q 2>"$T/err"
+check_eq "publishing build: a changed figure stops it" "$?" 1
+check_file_has "the page is withheld, naming the file" "$T/err" \
+  'content/hudong/_index.md: warning: withheld from publishing: stale: changed since 初审: data/letters/2024.yaml'
+check_eq "the published figures stay" "$(grep -c '<td>92</td><td>92</td>' "$T/pub/current/hudong/index.html")" 1
+cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
+
+# ---- govpub check: rule `result` ------------------------------------------------
+# an ended survey without result:, and one still 进行中 after its end: day;
+# the annual report that counted its result is stale too (rule report)
+sed -i '/^result:/d' "$T/s/$S"
+cd "$T"
+run() { "$GOVPUB" check "$@" >"$T/got" 2>"$T/got.err"; rc=$?; }
+run --site s
+check_eq "check: exit 1" "$rc" 1
+check_eq "check: the result findings" "$(cat "$T/got")" \
+'s/content/hudong/survey/2024-1-portal-satisfaction.md:5:9: error: [互动交流] 网上调查 "云岭区人民政府门户网站用户满意度网上调查" has ended (已结束) but publishes no result (反馈结果)
+  hint: publish the 反馈结果 page and name it in `result:` (e.g. result: ../result/x.md)
+s/content/hudong/survey/2024-2-one-thing-experience.md:5:9: warning: [互动交流] 网上调查 "“高效办成一件事”办事体验网上调查" ended on 2024-09-30 but is still 进行中
+  hint: set `status: 已结束` and publish its result (反馈结果), or correct `end:`
+s/content/report/2024.md:39:59: error: [年度报表] annual report figure "interact.survey_results" (网上调查公布结果期数) is 2 but the content gives 0
+  hint: regenerate it (govpub report --year 2024) and have it reviewed again
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+  互动交流: 1 error, 1 warning
+  年度报表: 1 error, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (2 errors, 1 warning)'
+run --site s --format json
+check_eq "check json: rule result" "$(python3 - "$T/got" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["verdict"], r["errors"], r["warnings"], r["rules"]["result"])
+for i in r["items"]:
+    print(i["rule"], i["level"], i["category"], i["path"], i["line"], i["column"])
+PY
+)" "不合格 2 1 2
+result error 互动交流 s/content/hudong/survey/2024-1-portal-satisfaction.md 5 9
+result warning 互动交流 s/content/hudong/survey/2024-2-one-thing-experience.md 5 9
+report error 年度报表 s/content/report/2024.md 39 59"
+run --site s --format sarif
+check_eq "check sarif: rule result" "$(python3 - "$T/got" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+for x in run["results"]:
+    loc = x["locations"][0]["physicalLocation"]
+    print(rules[x["ruleIndex"]]["id"], x["ruleId"], x["level"], loc["artifactLocation"]["uri"], loc["region"]["startLine"])
+PY
+)" "result result error s/content/hudong/survey/2024-1-portal-satisfaction.md 5
+result result warning s/content/hudong/survey/2024-2-one-thing-experience.md 5
+report report error s/content/report/2024.md 39"
+# a bad letters figure is filed under the rule `letters`
+sed -i 's/^handled: 76/handled: 七十六/' "$T/s/data/letters/2023.yaml"
+run --site s --format json
+check_eq "check: letters figure under rule letters" "$(python3 - "$T/got" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for i in r["items"]:
+    if i["rule"] == "letters":
+        print(i["level"], i["category"], i["path"], i["line"], i["column"], i["message"])
+PY
+)" 'error 互动交流 s/data/letters/2023.yaml 3 10 "handled" must be a whole number, not "七十六"'
+cd "$ROOT"
