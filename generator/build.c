@@ -181,7 +181,7 @@ static int build_locked(const build_opts *o) {
   }
   bool sealed = true;
   if (rc == EXIT_OK && diag_errors() == 0 && o->seal) {
-    sealed = o->seal(o->seal_ctx, s, &rel) == 0;
+    sealed = o->seal(o->seal_ctx, s, cat, &rel) == 0;
     diag_phase("seal", &tp);
   }
   if (rc == EXIT_OK && diag_errors() == 0 && sealed) {

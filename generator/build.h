@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "catalog.h"
 #include "digest.h"
 #include "release.h"
 #include "site.h"
@@ -21,7 +22,7 @@ typedef struct {
 /* A last step on the finished staging folder, before the switch (govpub
  * publish: check gate, precompression, manifest).  Returns 0 to go on;
  * otherwise it has reported why and nothing is switched. */
-typedef int (*build_seal_fn)(void *ctx, site *s, const release *rel);
+typedef int (*build_seal_fn)(void *ctx, site *s, const catalog *cat, const release *rel);
 
 typedef struct {
   const char *site;    /* site folder */

@@ -16,8 +16,9 @@
 #include "publish_compress.h"
 #include "publish_log.h"
 #include "publish_manifest.h"
+#include "report.h"
 
-int publish_check_gate(site *s, const release *rel, buf *summary) {
+int publish_check_gate(site *s, const catalog *cat, const release *rel, buf *summary) {
   arena *a = arena_new();
   check_settings *st = check_settings_load(a, s->cfg, NULL); /* problems reported at site.yaml */
   if (!st) {
@@ -27,6 +28,7 @@ int publish_check_gate(site *s, const release *rel, buf *summary) {
   check_report *r = check_report_new(st);
   const char *current = path_join(a, rel->out, "current");
   check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL);
+  report_check(r, s, cat); /* the annual report's computed figures still hold */
   check_output(r, s, rel->staging);
   check_report_diag(r); /* errors (and 单项否决) stop the publish; warnings are shown */
   bool passed = check_passed(r);
@@ -78,9 +80,9 @@ static void list_documents(seal_state *st, const site *s) {
   buf_putc(b, ']');
 }
 
-static int seal(void *ctx, site *s, const release *rel) {
+static int seal(void *ctx, site *s, const catalog *cat, const release *rel) {
   seal_state *st = ctx;
-  if (publish_check_gate(s, rel, &st->check) != 0) return -1;
+  if (publish_check_gate(s, cat, rel, &st->check) != 0) return -1;
   st->compressed = publish_compress(st->a, rel, arena_printf(st->a, "%s/.cache/brotli", st->o->out), st->o->threads);
   if (st->compressed < 0) return -1;
   st->files = manifest_write(st->a, rel->staging, st->manifest);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 
 #include "buf.h"
+#include "catalog.h"
 #include "release.h"
 #include "site.h"
 
@@ -34,11 +35,12 @@ int publish_run(const publish_opts *o);
 /* The inspection gate (govpub check, DESIGN §8, docs/check.md) on the
  * built staging release `rel` of the site model `s`: the model rules
  * (freshness, dates changed since <out>/current, 信息公开 metadata,
- * interpretations) and the output rules on the staging folder's HTML.
+ * interpretations, results of surveys, a committed annual report the content
+ * has moved away from: `cat` is the build's catalog, may be NULL) and the output rules on the staging folder's HTML.
  * Reports every item through diag, appends its summary for the audit log
  * to *summary ({"result", "errors", "warnings", "vetoes"}: JSON), and
  * returns nonzero when the inspection fails (an error or a 单项否决), which
  * stops the publish. */
-int publish_check_gate(site *s, const release *rel, buf *summary);
+int publish_check_gate(site *s, const catalog *cat, const release *rel, buf *summary);
 
 #endif

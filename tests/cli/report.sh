@@ -325,3 +325,13 @@ catalog.departments 7 计算
 catalog.mounted 10 计算
 catalog.mount_rate 100.0 计算
 X
+
+# The publish gate runs the same rule: a news page removed after the report
+# was signed makes 政务动态 one fewer, and nothing is published.
+sample_copy "$T/stalesite"
+rm "$T/stalesite/content/news/2024-data-sharing.md"
+"$GOVPUB" publish --site "$T/stalesite" --trust "$TRUST" > "$T/out" 2> "$T/err"
+check_eq "publish with a stale report: exit 1" "$?" 1
+check_file_has "publish with a stale report: the figure named" "$T/err" \
+  'annual report figure "info.news" (政务动态信息更新量) is 10 but the content gives 9'
+check "publish with a stale report: nothing published" test ! -e "$T/stalesite/out/current"
