@@ -439,6 +439,14 @@ static const char *data_path(reader *r, const yx_node *root) {
 static void *read_file(reader *r, const char *root, const char *rel, const char *shown,
                        const yx_node *at, size_t *len) {
   const char *fs = root && *root ? path_join(r->a, root, rel) : rel;
+  if (fsx_rel_has_link(root, rel)) {
+    diag_error(at ? r->path : shown, at ? at->line : 0, at ? at->col : 0,
+               "copy the file into the site instead of linking to it",
+               "%s is read through a symbolic link, which is not followed (it could lead out of the site)",
+               shown);
+    r->failed = true;
+    return NULL;
+  }
   char *text = fsx_read(fs, len);
   if (!text) {
     diag_error(at ? r->path : shown, at ? at->line : 0, at ? at->col : 0,

@@ -369,3 +369,28 @@ char *path_dir(arena *a, const char *p) {
   const char *slash = strrchr(p, '/');
   return slash ? arena_strndup(a, p, (size_t)(slash - p)) : arena_strdup(a, "");
 }
+
+bool fsx_rel_has_link(const char *root, const char *rel) {
+  size_t nroot = root && *root ? strlen(root) : 0, nrel = strlen(rel);
+  char *path = malloc(nroot + nrel + 2);
+  if (!path) return false;
+  size_t at = 0;
+  if (nroot) {
+    memcpy(path, root, nroot);
+    path[nroot] = '/';
+    at = nroot + 1;
+  }
+  memcpy(path + at, rel, nrel + 1);
+  bool link = false;
+  for (char *p = path + at; !link && *p;) { /* each prefix of rel: a, a/b, a/b/c */
+    char *slash = strchr(p, '/');
+    if (slash) *slash = '\0';
+    struct stat st;
+    link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+    if (!slash) break;
+    *slash = '/';
+    p = slash + 1;
+  }
+  free(path);
+  return link;
+}

@@ -61,6 +61,10 @@ int fsx_switch_link(const char *target, const char *link);
 /* A relative path that stays inside its root: not empty, no leading '/', no
  * '..' segment, no backslash, no control characters. */
 bool path_is_safe_rel(const char *p);
+/* True when a part of the relative path `rel` below `root` (which is not
+ * looked at) is a symbolic link: `rel` would be read through it, perhaps
+ * from outside the site.  A part that does not exist is no link. */
+bool fsx_rel_has_link(const char *root, const char *rel);
 /* a + "/" + b (either may be empty). */
 char *path_join(arena *a, const char *x, const char *y);
 /* Folds "." and ".." segments and repeated slashes of a relative path;

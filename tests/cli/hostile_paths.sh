@@ -1,0 +1,96 @@
+#!/bin/sh
+# Paths: no input makes govpub read or write outside the site and the
+# output — `..` and absolute paths in links, images, slugs, aliases,
+# attachments and chart data, partial names, symbolic links leading out
+# (a content file and folder, a static file and folder, a chart spec, its
+# CSV and a folder on the way to it, a template) — each an exact error,
+# and out/ byte-identical after every refused build.  A file outside the
+# site (secret.txt, ext.md) would show in the output if it were read.
+. "$(dirname "$0")/lib.sh"
+. "$ROOT/tests/tools/hostile_lib.sh"
+
+X=$T/outside
+mkdir -p "$X"
+printf '年份,收入\n2022,机密\n' > "$X/secret.csv"
+printf 'secret\n' > "$X/secret.txt"
+printf -- '---\ntitle: 外部\ndate: 2024-01-01\n---\n机密正文\n' > "$X/ext.md"
+printf 'title: 外部图表\ntype: bar\ndata: rev.csv\nx: 年份\nseries:\n  - column: 收入\n' > "$X/ext.yaml"
+printf '机密模板' > "$X/ext.mustache"
+
+fresh
+page dots 'slug: ../../../outside/pwned\naliases: [/../../outside/pwned2/, ../x/]\nattachments: [/../../outside/secret.txt, ../../../outside/secret.txt, /etc/passwd]\n' \
+  '[a](../../../../outside/secret.txt) [b](/../../outside/secret.txt) ![c](/../../outside/secret.txt)'
+printf 'title: t\ntype: bar\ndata: ../../outside/secret.csv\nx: 年份\nseries:\n  - column: 收入\n' > "$T/s/charts/up.yaml"
+printf 'title: t\ntype: bar\ndata: /etc/passwd\nx: 年份\nseries:\n  - column: 收入\n' > "$T/s/charts/abs.yaml"
+refused "'..' and absolute paths" <<'X'
+charts/abs.yaml:3:7: error: data file "/etc/passwd" is outside charts/
+  hint: put the CSV file in the charts folder and name it relative to the spec: data: gdp.csv
+charts/up.yaml:3:7: error: data file "../../outside/secret.csv" is outside charts/
+  hint: put the CSV file in the charts folder and name it relative to the spec: data: gdp.csv
+content/news/dots.md:4:7: error: slug "../../../outside/pwned" cannot be part of a URL
+  hint: use letters, digits, - and _ only
+content/news/dots.md:5:11: error: alias "/../../outside/pwned2/" is not a path inside the site
+  hint: write the old address inside the site, like /old/path/
+content/news/dots.md:5:35: error: alias "../x/" is not a path inside the site
+  hint: write the old address inside the site, like /old/path/
+content/news/dots.md:6:15: error: attachment "/../../outside/secret.txt" not found
+  hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
+content/news/dots.md:6:42: error: attachment "../../../outside/secret.txt" not found
+  hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
+content/news/dots.md:6:71: error: attachment "/etc/passwd" not found
+  hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
+content/news/dots.md:8:1: error: broken link "../../../../outside/secret.txt"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+content/news/dots.md:8:37: error: broken link "/../../outside/secret.txt"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+content/news/dots.md:8:68: error: broken image "/../../outside/secret.txt"
+  hint: put the image under static/ and link to it from the site root, e.g. /images/x.png
+govpub: build failed: 11 errors; OUT/preview is unchanged
+X
+check "nothing written outside" test ! -e "$T/pwned" -a ! -e "$T/outside/pwned" -a ! -e "$T/outside/pwned2"
+
+fresh
+ln -s "$X/ext.md" "$T/s/content/news/ext.md"
+ln -s "$X" "$T/s/content/news/sub"
+ln -s "$X/secret.txt" "$T/s/static/files/secret.txt"
+ln -s "$X" "$T/s/static/linked"
+ln -s "$X/ext.yaml" "$T/s/charts/ext.yaml"
+ln -s "$X/secret.csv" "$T/s/charts/sec.csv"
+ln -s "$X" "$T/s/charts/sub"
+printf 'title: t\ntype: bar\ndata: sec.csv\nx: 年份\nseries:\n  - column: 收入\n' > "$T/s/charts/sl.yaml"
+printf 'title: t\ntype: bar\ndata: sub/secret.csv\nx: 年份\nseries:\n  - column: 收入\n' > "$T/s/charts/sl2.yaml"
+ln -s "$X/ext.mustache" "$T/s/themes/plain/layouts/partials/ext.mustache"
+sed -i 's#{{> partials/footer}}#{{> partials/footer}}{{> partials/ext}}#' \
+  "$T/s/themes/plain/layouts/baseof.mustache"
+refused "symbolic links leading out" <<'X'
+charts/ext.yaml: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+charts/sl.yaml:3:7: error: charts/sec.csv is read through a symbolic link, which is not followed (it could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+charts/sl2.yaml:3:7: error: charts/sub/secret.csv is read through a symbolic link, which is not followed (it could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+content/news/ext.md: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+content/news/sub: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+static/files/secret.txt: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+static/linked: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+themes/plain/layouts/partials/ext.mustache: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+govpub: build failed: 8 errors; OUT/preview is unchanged
+X
+check_file_lacks "symbolic links: nothing from outside is shown" "$T/got" '机密'
+
+# Template names cannot climb out of the layouts either.
+fresh
+sed -i 's#{{> partials/footer}}#{{> partials/footer}}{{> ../../../../outside/ext}}{{> /etc/passwd}}#' \
+  "$T/s/themes/plain/layouts/baseof.mustache"
+refused "partial names with .. or /" <<'X'
+themes/plain/layouts/baseof.mustache:9:22: error: bad template name '../../../../outside/ext' in tag '{{> ../../../../outside/ext}}': '..' is not allowed
+  hint: name templates relative to the layouts folder, like partials/footer
+themes/plain/layouts/baseof.mustache:9:51: error: bad template name '/etc/passwd' in tag '{{> /etc/passwd}}': it starts with '/'
+  hint: name templates relative to the layouts folder, like partials/footer
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
