@@ -113,6 +113,10 @@ yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
     diag_system(path, "cannot start the YAML parser");
     return NULL;
   }
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a BOM: libyaml, told the encoding, */
+    text += 3;                                              /* would take it for content */
+    len -= 3;
+  }
   yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
   yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
   builder b = {.a = a, .path = path, .line_offset = line_offset};
