@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "fsx.h"
+#include "path_fold.h"
 #include "site.h"
 
 /* Column and list order: weighted pages first (lower first), then newest
@@ -49,14 +50,24 @@ static void push_page(arena *a, page ***v, size_t *n, size_t *cap, page *p) {
 static void map_urls(site *s) {
   s->by_url = strmap_new(s->a);
   s->by_rel = strmap_new(s->a);
+  strmap *by_fold = strmap_new(s->a);
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
     strmap_put(s->by_rel, p->rel, p);
     if (!p->fm || !p->built) continue;
     page *other = strmap_put(s->by_url, p->url, p);
-    if (other)
+    if (other) {
       diag_error(p->src, 1, 1, "give one of them another file name or slug",
                  "URL /%s is also the URL of %s", p->url, other->src);
+      continue;
+    }
+    other = strmap_put(by_fold, path_fold(s->a, p->url), p);
+    if (other)
+      diag_error(p->src, 1, 1,
+                 "rename one: a server on a case-insensitive or normalising file system "
+                 "(Windows, macOS) would serve one page for both",
+                 "URL /%s differs from /%s (%s) only in case or Unicode normalisation", p->url,
+                 other->url, other->src);
   }
 }
 
