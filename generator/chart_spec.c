@@ -13,6 +13,7 @@
 #include "chart_model.h"
 #include "diag.h"
 #include "fsx.h"
+#include "text_check.h"
 
 #define DEFAULT_W 720
 #define DEFAULT_H 420
@@ -516,7 +517,7 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
   size_t len;
   char *text = read_file(&r, site_root, rel, r.path, NULL, &len);
   if (!text) return NULL;
-  yx_node *root = yamlx_parse(a, r.path, text, len, 0, true);
+  yx_node *root = text_check(r.path, text, len) ? yamlx_parse(a, r.path, text, len, 0, true) : NULL;
   free(text);
   if (!root) return NULL;
 

@@ -12,6 +12,7 @@
 #include "fsx.h"
 #include "markdown_limits.h"
 #include "pool.h"
+#include "text_check.h"
 
 /* A page's Markdown beyond this is refused before it is read: the largest
  * real documents are a few hundred KB, and parsing costs about 40 times the
@@ -303,13 +304,7 @@ static void load_one(void *ctx, size_t i, int worker) {
     diag_system(p->src, "cannot read: %s", strerror(errno));
     return;
   }
-  if (memchr(p->text, '\0', p->text_len)) {
-    const char *z = memchr(p->text, '\0', p->text_len);
-    int line = 1;
-    for (const char *q = p->text; q < z; q++) line += *q == '\n';
-    diag_error(p->src, line, 0, "save the file as UTF-8 text", "the file contains a NUL byte");
-    return;
-  }
+  if (!text_check(p->src, p->text, p->text_len)) return;
   size_t line_pipes, page_pipes;
   int wide = md_too_many_cells(p->text, p->text_len, &line_pipes, &page_pipes);
   if (wide && line_pipes > MD_MAX_LINE_CELLS) {

@@ -32,6 +32,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "fsx.h"
+#include "text_check.h"
 #include "escape.h"
 
 typedef struct {
@@ -699,6 +700,7 @@ static int read_file(const char *path, buf *text) {
     text->data[text->len] = '\0';
   }
   close(fd);
+  if (rc == 1 && !text_check(path, text->data, text->len)) rc = -1;
   return rc;
 }
 
