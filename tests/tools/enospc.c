@@ -139,28 +139,33 @@ int mkdirat(int d, const char *p, mode_t m) {
   return !exists(d, p) && full() ? -1 : real(d, p, m);
 }
 
+/* open's optional third argument, the mode of a file it creates. */
+#define MODE_ARG(flags, m) \
+  do { \
+    if ((flags) & (O_CREAT | O_TMPFILE)) { \
+      va_list ap; \
+      va_start(ap, flags); \
+      m = (mode_t)va_arg(ap, int); \
+      va_end(ap); \
+    } \
+  } while (0)
+
+/* True when opening `p` with `flags` would create a file and the disk is
+ * full. */
+static int create_fails(int d, const char *p, int flags) {
+  return (flags & (O_CREAT | O_TMPFILE)) && ((flags & O_EXCL) || !exists(d, p)) && full();
+}
+
 int open(const char *p, int flags, ...) {
   REAL(int, "open", const char *, int, ...);
   mode_t m = 0;
-  if (flags & (O_CREAT | O_TMPFILE)) {
-    va_list ap;
-    va_start(ap, flags);
-    m = (mode_t)va_arg(ap, int);
-    va_end(ap);
-    if (((flags & O_EXCL) || !exists(AT_FDCWD, p)) && full()) return -1;
-  }
-  return real(p, flags, m);
+  MODE_ARG(flags, m);
+  return create_fails(AT_FDCWD, p, flags) ? -1 : real(p, flags, m);
 }
 
 int openat(int d, const char *p, int flags, ...) {
   REAL(int, "openat", int, const char *, int, ...);
   mode_t m = 0;
-  if (flags & (O_CREAT | O_TMPFILE)) {
-    va_list ap;
-    va_start(ap, flags);
-    m = (mode_t)va_arg(ap, int);
-    va_end(ap);
-    if (((flags & O_EXCL) || !exists(d, p)) && full()) return -1;
-  }
-  return real(d, p, flags, m);
+  MODE_ARG(flags, m);
+  return create_fails(d, p, flags) ? -1 : real(d, p, flags, m);
 }
