@@ -1,9 +1,13 @@
 /* statics: see statics.h. */
 #include "statics.h"
 
+#include <string.h>
+#include <strings.h>
+
 #include "diag.h"
 #include "fsx.h"
 #include "path_fold.h"
+#include "statics_svg.h"
 
 static void add_static(arena *a, static_set *set, const char *dir, const char *to) {
   fsx_entry *e;
@@ -20,6 +24,8 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
     } else if (e[i].is_dir) {
       add_static(a, set, src, dst);
     } else if (e[i].is_file) {
+      size_t len = strlen(e[i].name);
+      if (len > 4 && strcasecmp(e[i].name + len - 4, ".svg") == 0) statics_svg_check(src);
       if (!strmap_get(set->by_dst, dst) && (other = strmap_put(set->by_fold, path_fold(a, dst), src)))
         diag_error(src, 0, 0,
                    "rename one: a server on a case-insensitive or normalising file system "
