@@ -33,6 +33,12 @@ if [ "${BROWSER:-0}" = 1 ]; then
     node tests/browser/live.mjs "$GOVPUB" "$live/s"; } >>"$log" 2>&1 ||
     grep -q '^FAIL browser-live' "$log" || echo "FAIL browser-live: exited non-zero (see above)" >>"$log"
   rm -rf "$live"
+  # hostile content (tests/fixtures/hostile) in Chromium, served without CSP
+  hostile=$(mktemp -d)
+  { "$GOVPUB" build --site tests/fixtures/hostile --out "$hostile" -q &&
+    node tests/browser/hostile.mjs "$hostile/preview" tests/fixtures/hostile; } >>"$log" 2>&1 ||
+    grep -q '^FAIL browser-hostile' "$log" || echo "FAIL browser-hostile: exited non-zero (see above)" >>"$log"
+  rm -rf "$hostile"
 fi
 grep '^FAIL' "$log" | head -40
 passed=$(grep -c '^ok ' "$log")
