@@ -33,11 +33,16 @@ if [ "${BROWSER:-0}" = 1 ]; then
     node tests/browser/live.mjs "$GOVPUB" "$live/s"; } >>"$log" 2>&1 ||
     grep -q '^FAIL browser-live' "$log" || echo "FAIL browser-live: exited non-zero (see above)" >>"$log"
   rm -rf "$live"
-  # hostile content (tests/fixtures/hostile) in Chromium, served without CSP
+  # hostile content (tests/fixtures/hostile) in Chromium, served without
+  # CSP: as it is, then with raw_html: true
   hostile=$(mktemp -d)
-  { "$GOVPUB" build --site tests/fixtures/hostile --out "$hostile" -q &&
-    node tests/browser/hostile.mjs "$hostile/preview" tests/fixtures/hostile; } >>"$log" 2>&1 ||
-    grep -q '^FAIL browser-hostile' "$log" || echo "FAIL browser-hostile: exited non-zero (see above)" >>"$log"
+  cp -R tests/fixtures/hostile "$hostile/raw" && printf 'raw_html: true\n' >> "$hostile/raw/site.yaml"
+  for site in tests/fixtures/hostile "$hostile/raw"; do
+    rm -rf "$hostile/out"
+    { "$GOVPUB" build --site "$site" --out "$hostile/out" -q &&
+      node tests/browser/hostile.mjs "$hostile/out/preview" "$site"; } >>"$log" 2>&1 ||
+      grep -q '^FAIL browser-hostile' "$log" || echo "FAIL browser-hostile: $site: exited non-zero (see above)" >>"$log"
+  done
   rm -rf "$hostile"
 fi
 grep '^FAIL' "$log" | head -40

@@ -2,7 +2,9 @@
 // by govpub) in headless Chromium: no script from content may run.  The
 // site is served WITHOUT a Content-Security-Policy (CSP is the second line
 // of defence; this proves the first).
-// Usage: node hostile.mjs SITE_DIR FIXTURE_DIR (the built preview, and the fixture)
+// Usage: node hostile.mjs SITE_DIR FIXTURE_DIR (the built preview, and the
+// fixture it was built from: tests/fixtures/hostile, or a copy of it with
+// `raw_html: true`, under which raw HTML passes but nothing that runs)
 //
 // Every payload in the fixture calls alert('<where>').  A script that runs
 // is caught three ways: alert/confirm/prompt/print are replaced, before any
@@ -78,6 +80,8 @@ function searched(page) {
 
 async function main() {
   const root = process.argv[2];
+  // the fixture built as it is, or with raw_html: true added (run.sh does both)
+  const raw = /^raw_html: true$/m.test(readFileSync(join(process.argv[3], 'site.yaml'), 'utf8'));
   const server = await serve(root, { csp: NO_CSP });
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -134,8 +138,13 @@ async function main() {
       ["<script>alert('fm.tag')</script>", "\" onmouseover=\"alert('fm.tag2')", "</a><script>alert('fm.topic')</script>"]);
     same('the attachment file name as text', await texts('/news/fm/', '.attachments a, .article-attachments a'),
       ["<img src=x onerror=alert('file.name')>.txt"]);
-    same('raw HTML dropped, its text kept', await texts('/news/html/', '.prose p'),
-      ['正文开始。', "正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
+    if (raw) {
+      same('raw HTML let through (raw_html: true), its script shown as text', await texts('/news/html/', '.prose p'),
+        ['正文开始。', "正文结束<script>alert('html.inline')</script>，<img src=x onerror=alert('html.inlineimg')>。"]);
+    } else {
+      same('raw HTML dropped, its text kept', await texts('/news/html/', '.prose p'),
+        ['正文开始。', "正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
+    }
     same('dangerous links kept as text with an empty href', await texts('/news/urls/', '.prose a'),
       ['小写', '大小写', '实体', '十六进制实体', '命名实体', '空格开头', 'vbscript', 'data', '文件', '引用式']);
 
@@ -151,7 +160,7 @@ async function main() {
       if (n !== 1) ran.push(`${n} search results, want the hostile page`);
     });
     // the fixture's files really hold the payloads (a test that cannot fail is a defect)
-    const fm = readFileSync(join(process.argv[3] || '', 'content/news/fm.md'), 'utf8');
+    const fm = readFileSync(join(process.argv[3], 'content/news/fm.md'), 'utf8');
     report('the fixture holds payloads', fm.includes("<script>alert('fm.title')") ? [] : ['fm.md lost its payload']);
   } finally {
     await browser.close();

@@ -64,8 +64,10 @@ check_eq "dangerous URLs: emptied, their text kept" \
 
 </div>'
 # Across every file served, read with Python's HTML and XML parsers: the
-# theme's two scripts and no other, no event attribute, no script URL.
-python3 - "$P" > "$T/found" <<'PY'
+# theme's two scripts and no other, no event attribute, no script URL, no
+# iframe/object/embed/base/meta refresh.
+parsed() {
+  python3 - "$1" <<'PY'
 import sys, os, re
 from html.parser import HTMLParser
 import xml.etree.ElementTree as ET
@@ -79,6 +81,7 @@ def attrs(where, tag, pairs):
             found.add('%s: <%s %s="%s">' % (where, tag, k, v))
     if tag == 'script': found.add('script %s' % dict(pairs).get('src'))
     if tag in ('iframe', 'object', 'embed', 'base', 'foreignobject'): found.add('%s: <%s>' % (where, tag))
+    if tag == 'meta' and 'refresh' in (dict(pairs).get('http-equiv') or '').lower(): found.add('%s: <meta refresh>' % where)
 class P(HTMLParser):
     def handle_starttag(self, tag, pairs): attrs(self.where, tag, pairs)
 for d, _, files in os.walk(sys.argv[1]):
@@ -91,9 +94,40 @@ for d, _, files in os.walk(sys.argv[1]):
                 attrs(f, el.tag.split('}')[-1].lower(), el.attrib.items())
 print('\n'.join(sorted(found)))
 PY
-check_eq "every page and SVG, parsed: the theme's scripts, nothing that runs" "$(cat "$T/found")" \
+}
+check_eq "every page and SVG, parsed: the theme's scripts, nothing that runs" "$(parsed "$P")" \
   'script /js/a11y.js
 script /js/search.js'
+
+# raw_html: true lets raw HTML through, but not what runs: event
+# attributes are removed, dangerous URLs emptied, script and plugin tags
+# (object, embed, base, meta …) written as text.
+printf 'raw_html: true\n' >> "$T/h/site.yaml"
+"$GOVPUB" build --site "$T/h" --out "$T/hraw" -q 2>"$T/err"
+check_eq "raw_html: true: the fixture builds" "$?:$(cat "$T/err")" "0:"
+check_eq "raw_html: true: every page and SVG, parsed: nothing that runs" "$(parsed "$T/hraw/preview")" \
+  'script /js/a11y.js
+script /js/search.js'
+check_eq "raw_html: true: the raw HTML as it comes out" \
+  "$(sed -n '/<div class="prose">/,/^<\/div>/p' "$T/hraw/preview/news/html/index.html")" \
+  '<div class="prose">
+<p>正文开始。</p>
+&lt;script>alert('"'html.script'"')&lt;/script>
+&lt;iframe src="">&lt;/iframe>
+&lt;object data=""></object>
+&lt;embed src="">
+<div  >悬停</div>
+<img src="x" >
+<svg>&lt;script>alert('"'html.svg'"')&lt;/script><circle /></svg>
+<a href="">原始链接</a>
+&lt;form action=""><button>提交</button></form>
+&lt;meta http-equiv="refresh" content="0;url=javascript:alert('"'html.meta'"')">
+&lt;base href="">
+&lt;style>body{background:url("javascript:alert('"'html.style'"')")}&lt;/style>
+<math><mtext>&lt;script>alert('"'html.math'"')&lt;/script></mtext></math>
+<p>正文结束&lt;script>alert('"'html.inline'"')&lt;/script>，&lt;img src=x onerror=alert('"'html.inlineimg'"')&gt;。</p>
+
+</div>'
 
 # Refused: SVG files that would run script when opened (as static files
 # they are served from the site's own address).
