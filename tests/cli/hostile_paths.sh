@@ -112,3 +112,33 @@ static/files/guide.txt: error: static file /files/guide.txt differs from static/
   hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one file for both
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
+
+# The data catalog's distribution paths (the sample portal has a catalog):
+# '..', absolute, a link as the file, a link on the way to it (before the
+# check, charts/lnk/secret.csv was copied into the release from outside).
+C=$T/cat
+sample_copy "$C"
+sed -i 's#path: static/datasets/clinics.csv#path: ../../../../outside/secret.csv#' "$C/content/catalog/clinics.md"
+sed -i 's#path: static/datasets/employment.csv#path: /etc/passwd#' "$C/content/catalog/employment.md"
+ln -s "$X/secret.csv" "$C/static/datasets/evil.csv"
+sed -i 's#path: charts/gdp.csv#path: static/datasets/evil.csv#' "$C/content/catalog/gdp-annual.md"
+ln -s "$X" "$C/charts/lnk"
+sed -i 's#path: charts/fiscal.csv#path: charts/lnk/secret.csv#' "$C/content/catalog/fiscal-budget.md"
+"$GOVPUB" build --site "$C" --out "$T/cout" -q 2>"$T/err"
+check_eq "distribution paths: exit 1" "$?" 1
+sed "s#$C/##g; s#$T/cout#OUT#g" "$T/err" > "$T/got"
+cat > "$T/want" <<'X'
+content/catalog/clinics.md:20:31: error: distribution path "../../../../outside/secret.csv" is not a file the site serves
+  hint: put the file under static/ (or charts/) and give its path from the site folder, e.g. static/datasets/x.csv
+content/catalog/employment.md:19:38: error: distribution path "/etc/passwd" is not a file the site serves
+  hint: put the file under static/ (or charts/) and give its path from the site folder, e.g. static/datasets/x.csv
+content/catalog/fiscal-budget.md:21:41: error: distribution file "charts/lnk/secret.csv" is reached through a symbolic link, which is not followed (it could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+content/catalog/gdp-annual.md:22:39: error: distribution file "static/datasets/evil.csv" is reached through a symbolic link, which is not followed (it could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+static/datasets/evil.csv: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+govpub: build failed: 5 errors; OUT/preview is unchanged
+X
+if diff -u "$T/want" "$T/got" > "$T/diff"; then ok "distribution paths: each refused"; else fail "distribution paths: each refused"; cat "$T/diff"; fi
+check "distribution paths: nothing released" test ! -e "$T/cout/preview"
