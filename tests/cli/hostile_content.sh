@@ -11,6 +11,7 @@
 . "$ROOT/tests/tools/hostile_lib.sh"
 
 cp -R "$ROOT/tests/fixtures/hostile" "$T/h"
+cp -R "$ROOT/themes" "$T/h/" # the default theme, whichever build of govpub runs
 "$GOVPUB" build --site "$T/h" --out "$T/hout" -q 2>"$T/err"
 check_eq "the hostile fixture builds" "$?:$(cat "$T/err")" "0:"
 P=$T/hout/preview
