@@ -774,11 +774,11 @@ static void visit_html(render_ctx *c, cmark_node *node) {
     return;
   }
   const char *safe = neutralise_html(c, cmark_node_get_literal(node));
-  if (safe) cmark_node_set_literal(node, safe);
-  if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+  if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) { /* the text as written: its tags left out */
     size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
     text_append_html(c, cmark_node_get_literal(node), off == SIZE_MAX ? c->cursor : off);
   }
+  if (safe) cmark_node_set_literal(node, safe);
 }
 
 /* A paragraph left with nothing but spaces and line breaks once its raw

@@ -154,6 +154,12 @@ async function main() {
     await searched(page);
     same('search hit title as text', await page.$$eval('#search-results .search-result-title',
       (els) => els.map((e) => e.textContent)), ["</title><script>alert('fm.title')</script>前置元数据"]);
+    await page.goto(`${server.origin}/search/?q=${encodeURIComponent('正文结束')}`, { waitUntil: 'load' });
+    await searched(page);
+    same('search hit snippet as text', await page.$$eval('#search-results .search-result-snippet',
+      (els) => els.map((e) => e.textContent)), [raw
+      ? "正文开始。 alert('html.script') 悬停 alert('html.svg') 原始链接提交 body{background:url(\"javascript:alert('html.style')\")} alert('html.math') 正文结束alert('html.inline')，<img…"
+      : "正文开始。正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
     await visit('the search page with a hostile hit', `/search/?q=${encodeURIComponent('前置元数据')}`, async (p) => {
       await searched(p);
       const n = await p.$$eval('#search-results > li', (els) => els.length);
