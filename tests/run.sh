@@ -36,12 +36,11 @@ if [ "${BROWSER:-0}" = 1 ]; then
   # hostile content (tests/fixtures/hostile) in Chromium, served without
   # CSP: as it is, then with raw_html: true
   hostile=$(mktemp -d)
-  cp -R tests/fixtures/hostile "$hostile/raw" && printf 'raw_html: true\n' >> "$hostile/raw/site.yaml"
-  for site in tests/fixtures/hostile "$hostile/raw"; do
-    rm -rf "$hostile/out"
-    { "$GOVPUB" build --site "$site" --out "$hostile/out" -q &&
-      node tests/browser/hostile.mjs "$hostile/out/preview" "$site"; } >>"$log" 2>&1 ||
-      grep -q '^FAIL browser-hostile' "$log" || echo "FAIL browser-hostile: $site: exited non-zero (see above)" >>"$log"
+  for mode in plain raw; do
+    { sh tests/tools/hostile_fixture.sh "$hostile/$mode" $mode &&
+      "$GOVPUB" build --site "$hostile/$mode" --out "$hostile/out-$mode" -q &&
+      node tests/browser/hostile.mjs "$hostile/out-$mode/preview" "$hostile/$mode"; } >>"$log" 2>&1 ||
+      grep -q '^FAIL browser-hostile' "$log" || echo "FAIL browser-hostile: $mode: exited non-zero (see above)" >>"$log"
   done
   rm -rf "$hostile"
 fi

@@ -10,8 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tests/tools/hostile_lib.sh"
 
-cp -R "$ROOT/tests/fixtures/hostile" "$T/h"
-cp -R "$ROOT/themes" "$T/h/" # the default theme, whichever build of govpub runs
+sh "$ROOT/tests/tools/hostile_fixture.sh" "$T/h"
 "$GOVPUB" build --site "$T/h" --out "$T/hout" -q 2>"$T/err"
 check_eq "the hostile fixture builds" "$?:$(cat "$T/err")" "0:"
 P=$T/hout/preview
@@ -103,8 +102,8 @@ script /js/search.js'
 # raw_html: true lets raw HTML through, but not what runs: event
 # attributes are removed, dangerous URLs emptied, script and plugin tags
 # (object, embed, base, meta …) written as text.
-printf 'raw_html: true\n' >> "$T/h/site.yaml"
-"$GOVPUB" build --site "$T/h" --out "$T/hraw" -q 2>"$T/err"
+sh "$ROOT/tests/tools/hostile_fixture.sh" "$T/hr" raw
+"$GOVPUB" build --site "$T/hr" --out "$T/hraw" -q 2>"$T/err"
 check_eq "raw_html: true: the fixture builds" "$?:$(cat "$T/err")" "0:"
 check_eq "raw_html: true: every page and SVG, parsed: nothing that runs" "$(parsed "$T/hraw/preview")" \
   'script /js/a11y.js
