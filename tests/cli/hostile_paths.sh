@@ -95,22 +95,26 @@ themes/plain/layouts/baseof.mustache:9:51: error: bad template name '/etc/passwd
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
-# Names that differ only in case or in Unicode normalisation (é as one
-# code point, NFC, or as e + U+0301, NFD) are one file on Windows, macOS
-# and case-insensitive mounts: each pair is an error naming both.
+# Names — pages, aliases, static files — that differ only in case or in
+# Unicode normalisation (é as one code point, NFC, or as e + U+0301, NFD)
+# are one file on Windows, macOS and case-insensitive mounts: each pair is
+# an error naming both.
 fresh
 cp "$T/s/content/news/c.md" "$T/s/content/news/C.md"
 page "$(printf 'caf\303\251')" '' 'NFC'
 page "$(printf 'cafe\314\201')" '' 'NFD'
 cp "$T/s/static/files/guide.txt" "$T/s/static/files/Guide.txt"
+sed -i 's#^aliases: \[/old/a/\]#aliases: [/old/a/, /News/B/]#' "$T/s/content/news/a.md"
 refused "names differing only in case or normalisation" <<X
+content/news/a.md:7:20: error: alias /News/B/ differs from /news/b/ (content/news/b.md) only in case or Unicode normalisation
+  hint: remove the alias or rename it: a server on a case-insensitive or normalising file system (Windows, macOS) would serve the redirect for the page or the page for it
 content/news/c.md:1:1: error: URL /news/c/ differs from /news/C/ (content/news/C.md) only in case or Unicode normalisation
   hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one page for both
 content/news/$(printf 'caf\303\251').md:1:1: error: URL /news/$(printf 'caf\303\251')/ differs from /news/$(printf 'cafe\314\201')/ (content/news/$(printf 'cafe\314\201').md) only in case or Unicode normalisation
   hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one page for both
 static/files/guide.txt: error: static file /files/guide.txt differs from static/files/Guide.txt only in case or Unicode normalisation
   hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one file for both
-govpub: build failed: 3 errors; OUT/preview is unchanged
+govpub: build failed: 4 errors; OUT/preview is unchanged
 X
 
 # The data catalog's distribution paths (the sample portal has a catalog):
