@@ -1,8 +1,7 @@
 # Helpers of the hostile_*.sh tests (sourced after tests/cli/lib.sh).
-# `refused NAME` is lib.sh's `expect` (exact
-# stderr, exit 1, served links unchanged) plus the proof that the whole
-# output tree is byte-identical to before: every path, its type, link
-# target and SHA-256.
+# `refused NAME` is lib.sh's `expect` (exact stderr, exit 1, served links
+# unchanged) plus the proof that the whole output tree is byte-identical to
+# before: every path, its type, link target and SHA-256.
 
 # tree_digest DIR: one line per entry below DIR, sorted.
 tree_digest() {
