@@ -48,7 +48,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
-unit: $(UNIT_BINS) $(BUILD)/tests/sshsig_tool
+unit: $(UNIT_BINS) $(BUILD)/tests/sshsig_tool $(BUILD)/tests/enospc.so
+
+# The full-disk shim of tests/cli/hostile_enospc.sh (LD_PRELOAD): built
+# without the sanitizers whatever CFLAGS say (it is not part of govpub).
+$(BUILD)/tests/enospc.so: tests/tools/enospc.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=c11 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
 
 deps:
 	@sh tests/tools/deps.sh

@@ -115,6 +115,12 @@ static void read_distribution(catalog *c, entry *e, const yx_node *it) {
                  "e.g. static/datasets/x.csv", "distribution path \"%s\" is not a file the site serves", pv->str);
       return;
     }
+    if (fsx_rel_has_link(s->cfg->root, pv->str)) {
+      diag_error(p->src, pv->line, pv->col, "copy the file into the site instead of linking to it",
+                 "distribution file \"%s\" is reached through a symbolic link, which is not followed "
+                 "(it could lead out of the site)", pv->str);
+      return;
+    }
     if (!fsx_is_file(full)) {
       diag_error(p->src, pv->line, pv->col, "check the file name, or add the file (e.g. static/datasets/x.csv)",
                  "distribution file \"%s\" does not exist", pv->str);

@@ -13,6 +13,7 @@
 #include "chart_model.h"
 #include "diag.h"
 #include "fsx.h"
+#include "text_check.h"
 
 #define DEFAULT_W 720
 #define DEFAULT_H 420
@@ -439,6 +440,14 @@ static const char *data_path(reader *r, const yx_node *root) {
 static void *read_file(reader *r, const char *root, const char *rel, const char *shown,
                        const yx_node *at, size_t *len) {
   const char *fs = root && *root ? path_join(r->a, root, rel) : rel;
+  if (fsx_rel_has_link(root, rel)) {
+    diag_error(at ? r->path : shown, at ? at->line : 0, at ? at->col : 0,
+               "copy the file into the site instead of linking to it",
+               "%s is read through a symbolic link, which is not followed (it could lead out of the site)",
+               shown);
+    r->failed = true;
+    return NULL;
+  }
   char *text = fsx_read(fs, len);
   if (!text) {
     diag_error(at ? r->path : shown, at ? at->line : 0, at ? at->col : 0,
@@ -508,7 +517,7 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
   size_t len;
   char *text = read_file(&r, site_root, rel, r.path, NULL, &len);
   if (!text) return NULL;
-  yx_node *root = yamlx_parse(a, r.path, text, len, 0, true);
+  yx_node *root = text_check(r.path, text, len) ? yamlx_parse(a, r.path, text, len, 0, true) : NULL;
   free(text);
   if (!root) return NULL;
 

@@ -28,6 +28,11 @@ void chartset_load(arena *a, const site_config *cfg, chartset *cs) {
   strmap *seen = strmap_new(a);
   for (size_t i = 0; i < n; i++) {
     size_t len = strlen(e[i].name);
+    if (e[i].is_link && len > 5 && strcmp(e[i].name + len - 5, ".yaml") == 0) {
+      diag_error(path_join(a, dir, e[i].name), 0, 0, "copy the file into the site instead of linking to it",
+                 "symbolic links are not followed (they could lead out of the site)");
+      continue;
+    }
     if (!e[i].is_file || len < 6 || strcmp(e[i].name + len - 5, ".yaml") != 0) continue;
     const char *id = arena_strndup(a, e[i].name, len - 5);
     if (!chart_id_valid(id)) {

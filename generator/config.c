@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "fsx.h"
+#include "text_check.h"
 
 typedef struct {
   arena *a;
@@ -404,6 +405,7 @@ site_config *config_load(arena *a, const char *root, const char *datadir) {
                "cannot read site configuration: %s", strerror(errno));
     return NULL;
   }
+  if (!text_check(c->file, text, len)) return NULL;
   yx_node *y = yamlx_parse(a, c->file, text, len, 0, true);
   if (!y) return NULL;
   c->yaml = y;

@@ -99,12 +99,25 @@ void diag_tee(FILE *copy) {
   pthread_mutex_unlock(&lock);
 }
 
+/* Writes s with control characters (but tab) as \xNN: a message quotes
+ * what a file holds, and an escape sequence in a link or a file name must
+ * not drive the reader's terminal. */
+static void put_visible(FILE *out, const char *s) {
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if ((c < 0x20 && c != '\t') || c == 0x7f) fprintf(out, "\\x%02X", c);
+    else fputc(c, out);
+  }
+}
+
 static void print_msg(FILE *out, const message *m) {
   if (!m->path) fputs("govpub", out);
-  else if (m->line <= 0) fputs(m->path, out);
-  else if (m->col <= 0) fprintf(out, "%s:%d", m->path, m->line);
-  else fprintf(out, "%s:%d:%d", m->path, m->line, m->col);
-  fprintf(out, ": %s: %s\n", level_name(m->lvl), m->msg);
+  else put_visible(out, m->path);
+  if (m->path && m->line > 0) fprintf(out, ":%d", m->line);
+  if (m->path && m->line > 0 && m->col > 0) fprintf(out, ":%d", m->col);
+  fprintf(out, ": %s: ", level_name(m->lvl));
+  put_visible(out, m->msg);
+  fputc('\n', out);
   if (m->hint) fprintf(out, "  hint: %s\n", m->hint);
 }
 

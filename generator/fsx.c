@@ -23,10 +23,10 @@ int fsx_stamp_at(int dirfd, const char *path, fsx_stamp *out) {
   return 0;
 }
 
-char *fsx_read(const char *path, size_t *len) { return fsx_read_stamped(path, len, NULL); }
+char *fsx_read(const char *path, size_t *len) { return fsx_read_stamped(path, len, NULL, 0); }
 
 /* The whole regular file open at fd (not closed), and its stamp. */
-static char *read_fd(int fd, size_t *len, fsx_stamp *stamp) {
+static char *read_fd(int fd, size_t *len, fsx_stamp *stamp, size_t max) {
   struct stat st;
   if (fstat(fd, &st) != 0) return NULL;
   if (!S_ISREG(st.st_mode)) {
@@ -34,6 +34,10 @@ static char *read_fd(int fd, size_t *len, fsx_stamp *stamp) {
     return NULL;
   }
   if (stamp) stamp_of(&st, stamp);
+  if (max && (size_t)st.st_size > max) {
+    errno = EFBIG;
+    return NULL;
+  }
   size_t cap = (size_t)st.st_size + 1, n = 0;
   char *data = malloc(cap);
   if (!data) {
@@ -66,12 +70,12 @@ static char *read_fd(int fd, size_t *len, fsx_stamp *stamp) {
   return data;
 }
 
-char *fsx_read_fd(int fd, size_t *len) { return read_fd(fd, len, NULL); }
+char *fsx_read_fd(int fd, size_t *len) { return read_fd(fd, len, NULL, 0); }
 
-char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *stamp) {
+char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *stamp, size_t max) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NULL;
-  char *data = read_fd(fd, len, stamp);
+  char *data = read_fd(fd, len, stamp, max);
   int e = errno;
   close(fd);
   errno = e;
@@ -390,4 +394,29 @@ char *path_normalize(arena *a, const char *p) {
 char *path_dir(arena *a, const char *p) {
   const char *slash = strrchr(p, '/');
   return slash ? arena_strndup(a, p, (size_t)(slash - p)) : arena_strdup(a, "");
+}
+
+bool fsx_rel_has_link(const char *root, const char *rel) {
+  size_t nroot = root && *root ? strlen(root) : 0, nrel = strlen(rel);
+  char *path = malloc(nroot + nrel + 2);
+  if (!path) return false;
+  size_t at = 0;
+  if (nroot) {
+    memcpy(path, root, nroot);
+    path[nroot] = '/';
+    at = nroot + 1;
+  }
+  memcpy(path + at, rel, nrel + 1);
+  bool link = false;
+  for (char *p = path + at; !link && *p;) { /* each prefix of rel: a, a/b, a/b/c */
+    char *slash = strchr(p, '/');
+    if (slash) *slash = '\0';
+    struct stat st;
+    link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+    if (!slash) break;
+    *slash = '/';
+    p = slash + 1;
+  }
+  free(path);
+  return link;
 }

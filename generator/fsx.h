@@ -26,8 +26,10 @@ typedef struct {
 
 /* fsx_read of the file open at fd (left open). */
 char *fsx_read_fd(int fd, size_t *len);
-/* fsx_read that also gives the file's stamp (st may be NULL). */
-char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *st);
+/* fsx_read that also gives the file's stamp (st may be NULL) and refuses,
+ * before reading, a file of more than `max` bytes (0: any size) with
+ * errno EFBIG (the stamp is set). */
+char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *st, size_t max);
 /* The stamp of a file or folder (symbolic links not followed), relative to
  * the folder `dirfd` (AT_FDCWD for the working folder); -1 with errno. */
 int fsx_stamp_at(int dirfd, const char *path, fsx_stamp *st);
@@ -77,6 +79,10 @@ int fsx_switch_link(const char *target, const char *link);
 /* A relative path that stays inside its root: not empty, no leading '/', no
  * '..' segment, no backslash, no control characters. */
 bool path_is_safe_rel(const char *p);
+/* True when a part of the relative path `rel` below `root` (which is not
+ * looked at) is a symbolic link: `rel` would be read through it, perhaps
+ * from outside the site.  A part that does not exist is no link. */
+bool fsx_rel_has_link(const char *root, const char *rel);
 /* a + "/" + b (either may be empty). */
 char *path_join(arena *a, const char *x, const char *y);
 /* Folds "." and ".." segments and repeated slashes of a relative path;

@@ -480,9 +480,21 @@ static bool url_is_dangerous(const char *s, size_t n, bool references, bool imag
   return false;
 }
 
+/* Start tags that tagfilter lets through but that run code or take the
+ * page elsewhere: plugins, a new base URL, a refresh, a form posting away. */
+static bool is_filtered_tag(const char *name, size_t n) {
+  static const char *const tags[] = {"object", "embed", "applet", "base", "meta", "form",
+                                     "frame", "frameset", "link"};
+  for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+    if (strlen(tags[i]) == n && strncasecmp(name, tags[i], n) == 0) return true;
+  return false;
+}
+
 /* Raw HTML allowed by the site: every attribute value of every start tag in
- * `s` that is a dangerous URL is emptied.  Returns the new text in the arena,
- * or NULL when nothing changed. */
+ * `s` that is a dangerous URL is emptied, every event attribute (on…) is
+ * removed, and the start tags of is_filtered_tag are written as text
+ * (&lt;), as tagfilter does with <script>.  Returns the new text in the
+ * arena, or NULL when nothing changed. */
 static const char *neutralise_html(render_ctx *c, const char *s) {
   size_t n = strlen(s), i = 0, copied = 0;
   buf out = BUF_INIT;
@@ -493,8 +505,13 @@ static const char *neutralise_html(render_ctx *c, const char *s) {
       const char *end = strstr(s + i + 4, "-->");
       i = end ? (size_t)(end - s) + 3 : n;
     } else if (i + 1 < n && is_ascii_alpha(s[i + 1])) {
-      i++;
+      size_t lt = i++;
       while (i < n && !is_html_space(s[i]) && s[i] != '>' && s[i] != '/') i++;
+      if (is_filtered_tag(s + lt + 1, i - lt - 1)) {
+        buf_put(&out, s + copied, lt - copied);
+        buf_puts(&out, "&lt;");
+        copied = lt + 1;
+      }
       for (;;) {
         while (i < n && (is_html_space(s[i]) || s[i] == '/')) i++;
         if (i >= n || s[i] == '>') break;
@@ -505,8 +522,16 @@ static const char *neutralise_html(render_ctx *c, const char *s) {
           continue;
         }
         bool is_src = i - name == 3 && strncasecmp(s + name, "src", 3) == 0;
+        bool is_handler = i - name > 2 && strncasecmp(s + name, "on", 2) == 0;
+        size_t name_end = i;
         while (i < n && is_html_space(s[i])) i++;
-        if (i >= n || s[i] != '=') continue;
+        if (i >= n || s[i] != '=') {
+          if (is_handler) { /* a bare onclick: dropped all the same */
+            buf_put(&out, s + copied, name - copied);
+            copied = name_end;
+          }
+          continue;
+        }
         i++;
         while (i < n && is_html_space(s[i])) i++;
         size_t vs, ve;
@@ -521,6 +546,11 @@ static const char *neutralise_html(render_ctx *c, const char *s) {
           vs = i;
           while (i < n && !is_html_space(s[i]) && s[i] != '>') i++;
           ve = i;
+        }
+        if (is_handler) { /* name="value" left out */
+          buf_put(&out, s + copied, name - copied);
+          copied = i;
+          continue;
         }
         if (url_is_dangerous(s + vs, ve - vs, true, is_src)) {
           buf_put(&out, s + copied, vs - copied);
@@ -744,11 +774,11 @@ static void visit_html(render_ctx *c, cmark_node *node) {
     return;
   }
   const char *safe = neutralise_html(c, cmark_node_get_literal(node));
-  if (safe) cmark_node_set_literal(node, safe);
-  if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+  if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) { /* the text as written: its tags left out */
     size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
     text_append_html(c, cmark_node_get_literal(node), off == SIZE_MAX ? c->cursor : off);
   }
+  if (safe) cmark_node_set_literal(node, safe);
 }
 
 /* A paragraph left with nothing but spaces and line breaks once its raw

@@ -6,7 +6,9 @@
  * extensions.  Safe by default: raw HTML is dropped unless the site says
  * `raw_html: true`, and javascript:, vbscript:, file: and data: URLs (other
  * than data:image/png|gif|jpeg|webp in an image) never reach the output, in
- * Markdown links and images and in the attributes of allowed raw HTML alike.
+ * Markdown links and images and in the attributes of allowed raw HTML alike;
+ * allowed raw HTML also loses its event attributes (on…) and its object,
+ * embed, applet, base, meta, form, frame and link tags (docs/security.md).
  *
  * Positions given to callbacks and stored in the result are 1-based file
  * lines (the body starts after the front matter: see md_options.line_offset)

@@ -224,7 +224,10 @@ int release_commit(arena *a, release *r, const char *link, int keep) {
     diag_system(r->staging, "cannot finish the release: %s", strerror(errno));
     return -1;
   }
-  if (release_switch(a, r->out, r->id, link) != 0) return -1;
+  if (release_switch(a, r->out, r->id, link) != 0) { /* a full disk: leave out/ as it was */
+    fsx_rmtree(r->final);
+    return -1;
+  }
   prune(a, r->out, keep, r->id);
   return 0;
 }

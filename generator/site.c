@@ -6,11 +6,19 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "fields.h"
 #include "fsx.h"
+#include "markdown_limits.h"
 #include "pool.h"
+#include "text_check.h"
+
+/* A page's Markdown beyond this is refused before it is read: the largest
+ * real documents are a few hundred KB, and parsing costs about 40 times the
+ * file's size in memory. */
+#define SITE_MAX_PAGE_BYTES (8 << 20)
 
 /* ---- walking content/ -------------------------------------------------- */
 
@@ -311,16 +319,28 @@ static void load_one(void *ctx, size_t i, int worker) {
       return;
     }
   }
-  p->text = fsx_read_stamped(file, &p->text_len, &p->stamp);
+  p->text = fsx_read_stamped(file, &p->text_len, &p->stamp, SITE_MAX_PAGE_BYTES);
+  if (!p->text && errno == EFBIG) { /* refused before reading it */
+    diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
+               "the file is %lld bytes; a page's Markdown may be at most %d MiB", (long long)p->stamp.size,
+               SITE_MAX_PAGE_BYTES >> 20);
+    return;
+  }
   if (!p->text) {
     diag_system(p->src, "cannot read: %s", strerror(errno));
     return;
   }
-  if (memchr(p->text, '\0', p->text_len)) {
-    const char *z = memchr(p->text, '\0', p->text_len);
-    int line = 1;
-    for (const char *q = p->text; q < z; q++) line += *q == '\n';
-    diag_error(p->src, line, 0, "save the file as UTF-8 text", "the file contains a NUL byte");
+  if (!text_check(p->src, p->text, p->text_len)) return;
+  size_t line_pipes, page_pipes;
+  int wide = md_too_many_cells(p->text, p->text_len, &line_pipes, &page_pipes);
+  if (wide && line_pipes > MD_MAX_LINE_CELLS) {
+    diag_error(p->src, wide, 1, "split the table, or offer the data as a CSV attachment",
+               "a line with %zu | (table cells); at most %d", line_pipes, MD_MAX_LINE_CELLS);
+    return;
+  }
+  if (wide) {
+    diag_error(p->src, wide, 1, "split the page, or offer the data as a CSV attachment",
+               "over %d | (table cells) in one page", MD_MAX_PAGE_CELLS);
     return;
   }
   parse_page(s, p, a);

@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "fsx.h"
+#include "path_fold.h"
 #include "site.h"
 
 /* Column and list order: weighted pages first (lower first), then newest
@@ -49,14 +50,24 @@ static void push_page(arena *a, page ***v, size_t *n, size_t *cap, page *p) {
 static void map_urls(site *s) {
   s->by_url = strmap_new(s->a);
   s->by_rel = strmap_new(s->a);
+  strmap *by_fold = strmap_new(s->a);
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
     strmap_put(s->by_rel, p->rel, p);
     if (!p->fm || !p->built) continue;
     page *other = strmap_put(s->by_url, p->url, p);
-    if (other)
+    if (other) {
       diag_error(p->src, 1, 1, "give one of them another file name or slug",
                  "URL /%s is also the URL of %s", p->url, other->src);
+      continue;
+    }
+    other = strmap_put(by_fold, path_fold(s->a, p->url), p);
+    if (other)
+      diag_error(p->src, 1, 1,
+                 "rename one: a server on a case-insensitive or normalising file system "
+                 "(Windows, macOS) would serve one page for both",
+                 "URL /%s differs from /%s (%s) only in case or Unicode normalisation", p->url,
+                 other->url, other->src);
   }
 }
 
@@ -219,6 +230,10 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
 }
 
 static void check_aliases(site *s) {
+  strmap *folds = strmap_new(s->a); /* path_fold(URL or alias) → its page */
+  for (size_t i = 0; i < s->narticles; i++) strmap_put(folds, path_fold(s->a, s->articles[i]->url), s->articles[i]);
+  for (size_t i = 0; i < s->ncolumns; i++)
+    if (s->columns[i]->index) strmap_put(folds, path_fold(s->a, s->columns[i]->url), s->columns[i]->index);
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
     yx_node *v = yx_get(p->fm, "aliases");
@@ -237,9 +252,22 @@ static void check_aliases(site *s) {
       size_t nl = strlen(norm);
       p->aliases[k] = norm[nl - 1] == '/' ? norm : arena_printf(s->a, "%s/", norm);
       page *other = strmap_get(s->by_url, p->aliases[k]);
-      if (other)
+      if (other) {
         diag_error(p->src, v ? v->line : 1, v ? v->col : 1, "remove the alias or move the other page",
                    "alias /%s is the URL of %s", p->aliases[k], other->src);
+        continue;
+      }
+      const char *fold = path_fold(s->a, p->aliases[k]);
+      other = strmap_get(folds, fold);
+      if (other && strcmp(other->url, p->aliases[k]) != 0) {
+        yx_node *pos = v && v->kind == YX_SEQ && k < v->n ? v->items[k] : v;
+        diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
+                   "remove the alias or rename it: a server on a case-insensitive or normalising file "
+                   "system (Windows, macOS) would serve the redirect for the page or the page for it",
+                   "alias /%s differs from /%s (%s) only in case or Unicode normalisation", p->aliases[k],
+                   other->url, other->src);
+      }
+      if (!other) strmap_put(folds, fold, p);
     }
   }
 }

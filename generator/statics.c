@@ -1,8 +1,13 @@
 /* statics: see statics.h. */
 #include "statics.h"
 
+#include <string.h>
+#include <strings.h>
+
 #include "diag.h"
 #include "fsx.h"
+#include "path_fold.h"
+#include "statics_svg.h"
 
 static void add_static(arena *a, static_set *set, const char *dir, const char *to) {
   fsx_entry *e;
@@ -12,12 +17,21 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
     if (e[i].name[0] == '.') continue;
     char *src = path_join(a, dir, e[i].name);
     char *dst = path_join(a, to, e[i].name);
+    const char *other;
     if (e[i].is_link) {
       diag_error(src, 0, 0, "copy the file into the site instead of linking to it",
                  "symbolic links are not followed (they could lead out of the site)");
     } else if (e[i].is_dir) {
       add_static(a, set, src, dst);
-    } else if (e[i].is_file && !strmap_put(set->by_dst, dst, src)) {
+    } else if (e[i].is_file) {
+      size_t len = strlen(e[i].name);
+      if (len > 4 && strcasecmp(e[i].name + len - 4, ".svg") == 0) statics_svg_check(src);
+      if (!strmap_get(set->by_dst, dst) && (other = strmap_put(set->by_fold, path_fold(a, dst), src)))
+        diag_error(src, 0, 0,
+                   "rename one: a server on a case-insensitive or normalising file system "
+                   "(Windows, macOS) would serve one file for both",
+                   "static file /%s differs from %s only in case or Unicode normalisation", dst, other);
+      if (strmap_put(set->by_dst, dst, src)) continue; /* overrides the theme's: already listed */
       if (set->n == set->cap) {
         set->cap = set->cap ? set->cap * 2 : 64;
         set->dst = arena_grow(a, set->dst, set->n, set->cap, sizeof *set->dst);
@@ -29,6 +43,7 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
 
 void statics_collect(arena *a, const site_config *cfg, static_set *set) {
   set->by_dst = strmap_new(a);
+  set->by_fold = strmap_new(a);
   add_static(a, set, path_join(a, cfg->theme_dir, "static"), "");
   for (size_t i = 0; i < cfg->nstatics; i++) {
     char *dir = path_join(a, cfg->root, cfg->statics[i].dir);

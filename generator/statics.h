@@ -15,6 +15,7 @@
 
 typedef struct {
   strmap *by_dst;   /* output path → source path */
+  strmap *by_fold;  /* path_fold(output path) → source path: names one server may confuse */
   const char **dst; /* output paths in the order found */
   size_t n, cap;
 } static_set;

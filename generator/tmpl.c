@@ -31,6 +31,8 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fsx.h"
+#include "text_check.h"
 #include "escape.h"
 
 typedef struct {
@@ -698,6 +700,7 @@ static int read_file(const char *path, buf *text) {
     text->data[text->len] = '\0';
   }
   close(fd);
+  if (rc == 1 && !text_check(path, text->data, text->len)) rc = -1;
   return rc;
 }
 
@@ -705,6 +708,14 @@ static int read_file(const char *path, buf *text) {
 static int load_from_dirs(void *ctx, const char *name, buf *text, const char **path) {
   tmpl_set *s = ctx;
   for (size_t i = 0; i < s->ndirs; i++) {
+    buf_clear(&s->pathbuf);
+    buf_printf(&s->pathbuf, "%s.mustache", name);
+    if (fsx_rel_has_link(s->dirs[i], buf_cstr(&s->pathbuf))) {
+      *path = arena_printf(s->a, "%s/%s", s->dirs[i], buf_cstr(&s->pathbuf));
+      diag_error(*path, 0, 0, "copy the file into the site instead of linking to it",
+                 "symbolic links are not followed (they could lead out of the site)");
+      return -1;
+    }
     buf_clear(&s->pathbuf);
     buf_printf(&s->pathbuf, "%s/%s.mustache", s->dirs[i], name);
     int rc = read_file(buf_cstr(&s->pathbuf), text);

@@ -79,6 +79,27 @@ static void remember_anchor(builder *b, const yaml_char_t *name, yx_node *n) {
   b->anchors[b->nanchors++] = (anchor){arena_strdup(b->a, (const char *)name), n};
 }
 
+/* How many nodes `n` stands for once every alias inside it is expanded, as
+ * a reader of the tree walks it; counting stops past `budget`, so a billion
+ * laughs costs no more than the budget to measure. */
+static size_t expansion(const yx_node *n, size_t budget) {
+  size_t total = 1;
+  for (size_t i = 0; i < n->n && total <= budget; i++) {
+    if (n->kind == YX_MAP) total += expansion(n->keys[i], budget - total);
+    if (total <= budget)
+      total += expansion(n->kind == YX_MAP ? n->vals[i] : n->items[i], budget - total);
+  }
+  return total;
+}
+
+/* True when `n` is a collection still open (an alias to it would make the
+ * tree a cycle). */
+static bool is_open(const builder *b, const yx_node *n) {
+  for (int i = 0; i < b->depth; i++)
+    if (b->stack[i] == n) return true;
+  return false;
+}
+
 static yx_node *find_anchor(builder *b, const yaml_char_t *name) {
   for (size_t i = b->nanchors; i-- > 0;)
     if (strcmp(b->anchors[i].name, (const char *)name) == 0) return b->anchors[i].node;
@@ -91,6 +112,10 @@ yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
   if (!yaml_parser_initialize(&p)) {
     diag_system(path, "cannot start the YAML parser");
     return NULL;
+  }
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a BOM: libyaml, told the encoding, */
+    text += 3;                                              /* would take it for content */
+    len -= 3;
   }
   yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
   yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
@@ -130,6 +155,17 @@ yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
           diag_error(path, (int)ev.start_mark.line + 1 + line_offset, (int)ev.start_mark.column + 1,
                      "define the anchor (&name) before using it", "unknown alias *%s",
                      (const char *)ev.data.alias.anchor);
+          b.failed = true;
+        } else if (is_open(&b, n)) {
+          diag_error(path, (int)ev.start_mark.line + 1 + line_offset, (int)ev.start_mark.column + 1,
+                     "write the value out instead of referring to the list or mapping around it",
+                     "alias *%s refers to a list or mapping that contains it",
+                     (const char *)ev.data.alias.anchor);
+          b.failed = true;
+        } else if ((b.nodes += expansion(n, YX_MAX_NODES)) > YX_MAX_NODES) {
+          diag_error(path, (int)ev.start_mark.line + 1 + line_offset, (int)ev.start_mark.column + 1,
+                     "write the values out, or use fewer aliases",
+                     "YAML aliases expand to over %d values", YX_MAX_NODES);
           b.failed = true;
         }
         break;

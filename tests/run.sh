@@ -33,6 +33,16 @@ if [ "${BROWSER:-0}" = 1 ]; then
     node tests/browser/live.mjs "$GOVPUB" "$live/s"; } >>"$log" 2>&1 ||
     grep -q '^FAIL browser-live' "$log" || echo "FAIL browser-live: exited non-zero (see above)" >>"$log"
   rm -rf "$live"
+  # hostile content (tests/fixtures/hostile) in Chromium, served without
+  # CSP: as it is, then with raw_html: true
+  hostile=$(mktemp -d)
+  for mode in plain raw; do
+    { sh tests/tools/hostile_fixture.sh "$hostile/$mode" $mode &&
+      "$GOVPUB" build --site "$hostile/$mode" --out "$hostile/out-$mode" -q &&
+      node tests/browser/hostile.mjs "$hostile/out-$mode/preview" "$hostile/$mode"; } >>"$log" 2>&1 ||
+      grep -q '^FAIL browser-hostile' "$log" || echo "FAIL browser-hostile: $mode: exited non-zero (see above)" >>"$log"
+  done
+  rm -rf "$hostile"
 fi
 grep '^FAIL' "$log" | head -40
 passed=$(grep -c '^ok ' "$log")

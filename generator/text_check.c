@@ -1,0 +1,32 @@
+/* text_check: see text_check.h. */
+#include "text_check.h"
+
+#include "cjk.h"
+#include "diag.h"
+
+bool text_check(const char *path, char *text, size_t len) {
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < len;) {
+    unsigned char ch = (unsigned char)text[i];
+    if (ch == '\r' && (i + 1 == len || text[i + 1] != '\n')) text[i] = '\n', ch = '\n';
+    if (ch == '\n') {
+      line++;
+      line_start = ++i;
+      continue;
+    }
+    uint32_t cp;
+    size_t k = ch < 0x80 ? 1 : utf8_decode(text + i, len - i, &cp);
+    if (ch == 0 || k == 0) {
+      int col = diag_col(text + line_start, i - line_start);
+      if (ch == 0)
+        diag_error(path, line, col, "save the file as UTF-8 text", "the file contains a NUL byte");
+      else
+        diag_error(path, line, col, "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)",
+                   "not valid UTF-8: byte 0x%02X (is the file in GBK or another encoding?)", ch);
+      return false;
+    }
+    i += k;
+  }
+  return true;
+}

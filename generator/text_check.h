@@ -1,0 +1,19 @@
+/* text_check: the rules every text file govpub reads by hand obeys — a
+ * page, site.yaml, a template — checked once, right after reading, so
+ * that nothing downstream sees bytes a browser would show as mojibake
+ * (cmark and the search index would quietly turn them into U+FFFD):
+ * valid UTF-8 (no overlong forms, surrogates or stray bytes), no NUL.  Old
+ * Mac line endings (a CR alone) become LF in place, so lines and columns
+ * stay those an editor shows; CRLF and a leading BOM are left to the
+ * parsers, which take them. */
+#ifndef GOVPUB_TEXT_CHECK_H
+#define GOVPUB_TEXT_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Checks text[0..len) of the file `path`; on failure reports the first
+ * bad byte with its line and column and returns false. */
+bool text_check(const char *path, char *text, size_t len);
+
+#endif

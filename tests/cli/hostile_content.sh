@@ -1,0 +1,166 @@
+#!/bin/sh
+# Hostile content (tests/fixtures/hostile): every payload the fixture holds
+# — raw HTML, javascript:/vbscript:/data:/file: URLs (mixed case, entities,
+# a leading space), front matter that closes tags, chart titles, labels and
+# column names, a file name — comes out as the exact harmless text or an
+# emptied URL, never as markup; the search index holds it JSON-escaped.
+# (tests/browser/hostile.mjs proves in Chromium that none of it runs.)
+# What cannot be made harmless is refused: an SVG among the static files
+# that holds script, a link whose scheme hides behind a control character.
+. "$(dirname "$0")/lib.sh"
+. "$ROOT/tests/tools/hostile_lib.sh"
+
+sh "$ROOT/tests/tools/hostile_fixture.sh" "$T/h"
+"$GOVPUB" build --site "$T/h" --out "$T/hout" -q 2>"$T/err"
+check_eq "the hostile fixture builds" "$?:$(cat "$T/err")" "0:"
+P=$T/hout/preview
+FM=$P/news/fm/index.html
+check_file_has "title: escaped in <title>" "$FM" \
+  "<title>&lt;/title&gt;&lt;script&gt;alert(&#39;fm.title&#39;)&lt;/script&gt;前置元数据 - 测试区人民政府&lt;/title&gt;&lt;script&gt;alert(&#39;site.title&#39;)&lt;/script&gt;</title>"
+check_file_has "title: escaped in <h1>" "$FM" \
+  '<h1 class="article-title">&lt;/title&gt;&lt;script&gt;alert(&#39;fm.title&#39;)&lt;/script&gt;前置元数据</h1>'
+check_file_has "summary: escaped in a meta attribute" "$FM" \
+  '<meta name="Description" content="&lt;/p&gt;&lt;script&gt;alert(&#39;fm.summary&#39;)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(&#39;fm.summary2&#39;)&gt;">'
+check_file_has "source: escaped" "$FM" '<span>来源：&quot;&gt;&lt;script&gt;alert(&#39;fm.source&#39;)&lt;/script&gt;</span>'
+check_file_has "author: escaped" "$FM" '<span>作者：&lt;img src=x onerror=alert(&#39;fm.author&#39;)&gt;</span>'
+check_file_has "tag: escaped text, URL made of its letters" "$FM" \
+  '<a href="/tags/-script-alert(&#39;fm.tag&#39;)--script-/" rel="tag">&lt;script&gt;alert(&#39;fm.tag&#39;)&lt;/script&gt;</a>'
+check_file_has "a file name: escaped in the attachment link" "$FM" \
+  '<a href="/files/&lt;img src=x onerror=alert(&#39;file.name&#39;)&gt;.txt" download>&lt;img src=x onerror=alert(&#39;file.name&#39;)&gt;.txt</a>'
+check_file_has "column keywords: escaped" "$P/news/index.html" \
+  '<meta name="ColumnKeywords" content="&quot;&gt;&lt;script&gt;alert(&#39;column.keywords&#39;)&lt;/script&gt;,政务">'
+check_file_has "chart title: escaped in the table caption" "$FM" \
+  '<caption>&lt;/title&gt;&lt;script&gt;alert(&#39;chart.title&#39;)&lt;/script&gt;图表</caption>'
+check_file_has "chart column names: escaped" "$FM" \
+  '<thead><tr><th scope="col">&lt;b onmouseover=alert(&#39;chart.x&#39;)&gt;年份&lt;/b&gt;</th><th scope="col">&lt;script&gt;alert(&#39;chart.column&#39;)&lt;/script&gt;收入（&lt;svg onload=alert(&#39;chart.unit&#39;)&gt;亿元）</th></tr></thead>'
+check_file_has "CSV labels: escaped" "$FM" \
+  '<tr><th scope="row">&lt;img src=x onerror=alert(&#39;csv.label2&#39;)&gt;</th><td>12.0</td></tr>'
+check_file_has "chart SVG: title escaped" "$P/charts/evil.svg" \
+  '<title id="chart-evil-title">&lt;/title&gt;&lt;script&gt;alert(&apos;chart.title&apos;)&lt;/script&gt;图表</title>'
+check_file_has "search index: JSON-escaped" "$P/search/d/0.json" \
+  '"\u003c/title\u003e\u003cscript\u003ealert('"'"'fm.title'"'"')\u003c/script\u003e前置元数据"'
+check_eq "raw HTML: blocks dropped, inline script's tags dropped, a broken tag as text" \
+  "$(sed -n '/<div class="prose">/,/<\/div>/p' "$P/news/html/index.html")" \
+  '<div class="prose">
+<p>正文开始。</p>
+<p>正文结束alert('"'html.inline'"')，&lt;img src=x onerror=alert('"'html.inlineimg'"')&gt;。</p>
+
+</div>'
+check_eq "dangerous URLs: emptied, their text kept" \
+  "$(sed -n '/<div class="prose">/,/<\/div>/p' "$P/news/urls/index.html")" \
+  '<div class="prose">
+<p><a href="">小写</a>
+<a href="">大小写</a>
+<a href="">实体</a>
+<a href="">十六进制实体</a>
+<a href="">命名实体</a>
+<a href="">空格开头</a>
+<a href="">vbscript</a>
+<a href="">data</a>
+<a href="">文件</a>
+<img src="" alt="图片脚本" />
+<img src="" alt="SVG数据" />
+<a href="">引用式</a></p>
+
+</div>'
+# Across every file served, read with Python's HTML and XML parsers: the
+# theme's two scripts and no other, no event attribute, no script URL, no
+# iframe/object/embed/base/meta refresh.
+parsed() {
+  python3 - "$1" <<'PY'
+import sys, os, re
+from html.parser import HTMLParser
+import xml.etree.ElementTree as ET
+bad = re.compile(r'^\s*(javascript|vbscript|data):', re.I)
+found = set()
+def attrs(where, tag, pairs):
+    for k, v in pairs:
+        k = k.split('}')[-1].lower()
+        if k.startswith('on'): found.add('%s: <%s %s>' % (where, tag, k))
+        if k in ('href', 'src', 'action', 'formaction', 'data') and v and bad.match(v):
+            found.add('%s: <%s %s="%s">' % (where, tag, k, v))
+    if tag == 'script': found.add('script %s' % dict(pairs).get('src'))
+    if tag in ('iframe', 'object', 'embed', 'base', 'foreignobject'): found.add('%s: <%s>' % (where, tag))
+    if tag == 'meta' and 'refresh' in (dict(pairs).get('http-equiv') or '').lower(): found.add('%s: <meta refresh>' % where)
+class P(HTMLParser):
+    def handle_starttag(self, tag, pairs): attrs(self.where, tag, pairs)
+for d, _, files in os.walk(sys.argv[1]):
+    for f in files:
+        path = os.path.join(d, f)
+        if f.endswith('.html'):
+            p = P(); p.where = f; p.feed(open(path, encoding='utf-8').read())
+        elif f.endswith('.svg'):
+            for el in ET.parse(path).iter():
+                attrs(f, el.tag.split('}')[-1].lower(), el.attrib.items())
+print('\n'.join(sorted(found)))
+PY
+}
+check_eq "every page and SVG, parsed: the theme's scripts, nothing that runs" "$(parsed "$P")" \
+  'script /js/a11y.js
+script /js/search.js'
+
+# raw_html: true lets raw HTML through, but not what runs: event
+# attributes are removed, dangerous URLs emptied, script and plugin tags
+# (object, embed, base, meta …) written as text.
+sh "$ROOT/tests/tools/hostile_fixture.sh" "$T/hr" raw
+"$GOVPUB" build --site "$T/hr" --out "$T/hraw" -q 2>"$T/err"
+check_eq "raw_html: true: the fixture builds" "$?:$(cat "$T/err")" "0:"
+check_eq "raw_html: true: every page and SVG, parsed: nothing that runs" "$(parsed "$T/hraw/preview")" \
+  'script /js/a11y.js
+script /js/search.js'
+check_eq "raw_html: true: the raw HTML as it comes out" \
+  "$(sed -n '/<div class="prose">/,/^<\/div>/p' "$T/hraw/preview/news/html/index.html")" \
+  '<div class="prose">
+<p>正文开始。</p>
+&lt;script>alert('"'html.script'"')&lt;/script>
+&lt;iframe src="">&lt;/iframe>
+&lt;object data=""></object>
+&lt;embed src="">
+<div  >悬停</div>
+<img src="x" >
+<svg>&lt;script>alert('"'html.svg'"')&lt;/script><circle /></svg>
+<a href="">原始链接</a>
+&lt;form action=""><button>提交</button></form>
+&lt;meta http-equiv="refresh" content="0;url=javascript:alert('"'html.meta'"')">
+&lt;base href="">
+&lt;style>body{background:url("javascript:alert('"'html.style'"')")}&lt;/style>
+<math><mtext>&lt;script>alert('"'html.math'"')&lt;/script></mtext></math>
+<p>正文结束&lt;script>alert('"'html.inline'"')&lt;/script>，&lt;img src=x onerror=alert('"'html.inlineimg'"')&gt;。</p>
+
+</div>'
+
+# Refused: SVG files that would run script when opened (as static files
+# they are served from the site's own address).
+fresh
+S=$T/s/static/images
+printf '<svg xmlns="http://www.w3.org/2000/svg">\n  <script>alert(1)</script>\n</svg>\n' > "$S/a.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n' > "$S/b.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="JavaScript:alert(1)"><text>x</text></a></svg>\n' > "$S/c.SVG"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div/></foreignObject><text>online</text></svg>\n' > "$S/d.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href = "&#106;avascript:alert(1)"><text>x</text></a></svg>\n' > "$S/e.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><text>online 在线</text></svg>\n' > "$S/ok.svg"
+refused "SVG static files with script" <<'X'
+static/images/a.svg:2:3: error: SVG file runs script: <script
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/b.svg:1:41: error: SVG file runs script: onload=
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/c.SVG:1:56: error: SVG file runs script: JavaScript:
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/d.svg:1:41: error: SVG file runs script: <foreignObject
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/e.svg:1:50: error: SVG file runs script: href = "&
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+govpub: build failed: 5 errors; OUT/preview is unchanged
+X
+
+# Refused: a scheme split by a tab or led by a control character is no
+# URL a browser would run, but no page either: a broken link.
+fresh
+printf -- '---\ntitle: 控制字符\ndate: 2024-03-01\n---\n[制表符](<java\tscript:alert(1)>) [控制](\001javascript:alert(2))\n' > "$T/s/content/news/ctl.md"
+refused "schemes hidden by a tab or a control character" <<'X'
+content/news/ctl.md:5:1: error: broken link "java	script:alert(1)"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+content/news/ctl.md:5:31: error: broken link "\x01javascript:alert(2)"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X

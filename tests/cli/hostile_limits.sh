@@ -1,0 +1,133 @@
+#!/bin/sh
+# Resource limits: inputs built to exhaust memory, stack or time — a YAML
+# alias bomb (billion laughs), an alias to its own list, deep nesting in
+# front matter and site.yaml, a 100 MB Markdown file, a million-line CSV, a
+# partial that includes itself, cmark's pathological inputs.  Each gives
+# its exact error, or builds; out/ stays byte-identical after every refused
+# build.  `ulimit -v` and `timeout` only guard the machine (a runaway would
+# fail as a crash or exit 124, not hang the suite); the assertion is the
+# output.  Big inputs are generated here, in the test's mktemp folder.
+. "$(dirname "$0")/lib.sh"
+. "$ROOT/tests/tools/hostile_lib.sh"
+# 2 GB of address space; not under ASan, whose shadow memory alone reserves
+# terabytes of it
+case $(ldd "$GOVPUB" 2>/dev/null) in *libasan*) ;; *) ulimit -v 2000000 ;; esac
+
+fresh
+python3 - "$T/s/content/news/bomb.md" <<'PY'
+import sys
+lines = ['---', 'title: 炸弹', 'date: 2024-03-01', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]']
+lines += ['a%d: &a%d [%s]' % (i, i, ', '.join(['*a%d' % (i - 1)] * 9)) for i in range(1, 10)]
+open(sys.argv[1], 'w').write('\n'.join(lines + ['---', '正文', '']))
+PY
+page cycle 'list: &l [1, *l]\n' '正文'
+refused "alias bomb and an alias to its own list" <<'X'
+content/news/bomb.md:10:10: error: YAML aliases expand to over 1000000 values
+  hint: write the values out, or use fewer aliases
+content/news/cycle.md:4:14: error: alias *l refers to a list or mapping that contains it
+  hint: write the value out instead of referring to the list or mapping around it
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
+fresh
+page deep "x: $(printf '%.0s[' $(seq 100000))$(printf '%.0s]' $(seq 100000))\n" '正文'
+refused "deep nesting in front matter" <<'X'
+content/news/deep.md:4:66: error: YAML nested too deeply
+  hint: flatten the structure
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+fresh
+printf 'extra: %s\n' "$(printf '%.0s{a: ' $(seq 70))1$(printf '%.0s}' $(seq 70))" >> "$T/s/site.yaml"
+refused "deep nesting in site.yaml" <<'X'
+site.yaml:44:256: error: YAML nested too deeply
+  hint: flatten the structure
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+# 100 MB of ordinary Markdown: refused before it is read (parsing it took
+# 10 s and 3.8 GB), so the guard above is never near.
+fresh
+page big '' '正文'
+python3 - "$T/s/content/news/big.md" <<'PY'
+import sys
+para = '数据共享要依法依规，各单位要做好数据共享工作。**重点**见[链接](/news/a/)。\n\n'.encode()
+with open(sys.argv[1], 'ab') as f:
+    f.write(para * (100 * 1024 * 1024 // len(para)))
+PY
+refused "a 100 MB Markdown file" <<'X'
+content/news/big.md: error: the file is 104857558 bytes; a page's Markdown may be at most 8 MiB
+  hint: split it into several pages, or offer the document as an attachment
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+# A million-line CSV behind a chart: refused with the row where the
+# chart's limit is passed.
+fresh
+printf 'title: 百万行\ntype: bar\ndata: million.csv\nx: 序号\nseries:\n  - column: 数值\n' > "$T/s/charts/million.yaml"
+python3 - "$T/s/charts/million.csv" <<'PY'
+import sys
+with open(sys.argv[1], 'w') as f:
+    f.write('序号,数值\n')
+    f.writelines('%d,%d.5\n' % (i, i % 1000) for i in range(1000000))
+PY
+page million '' '```chart\nmillion\n```'
+refused "a million-line CSV" <<'X'
+charts/million.csv:62:1: error: too many rows: 1000000 (a chart of this type shows at most 60)
+  hint: draw fewer categories per chart (split it, or group them)
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+# A partial that includes itself: each page that renders it says so; no
+# stack overflow.
+fresh
+printf '{{> partials/self}}x' > "$T/s/themes/plain/layouts/partials/self.mustache"
+sed -i 's#{{> partials/footer}}#{{> partials/footer}}{{> partials/self}}#' "$T/s/themes/plain/layouts/baseof.mustache"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q -j1 2>"$T/err"
+check_eq "a partial including itself: exit 1" "$?" 1
+sed "s#$T/s/##; s#$T/out#OUT#" "$T/err" > "$T/err.rel"
+check_eq "a partial including itself: one error for each of the 16 pages" \
+  "$(grep -c "^themes/plain/layouts/partials/self.mustache:1:1: error: partial 'partials/self' nested more than 64 deep (rendering " "$T/err.rel")" 16
+check_file_has "a partial including itself: the hint" "$T/err.rel" \
+  "hint: a template includes itself without end; put the inclusion in a section that ends"
+check_file_has "a partial including itself: nothing else" "$T/err.rel" \
+  "govpub: build failed: 16 errors; OUT/preview is unchanged"
+
+# cmark's pathological inputs (its test/pathological_tests.py), 50,000
+# deep or long each: the page builds (cmark-gfm is linear on them).
+fresh
+python3 - "$T/s/content/news/patho.md" <<'PY'
+import sys
+n = 50000
+cases = ['[' * n + 'a' + ']' * n, '*a **a ' * n, '`' * n + 'a' + '``' * (n // 2), '> ' * n + 'a',
+         '[a](/news/a/' * n, '<' * n, '*' * n + 'a' + '_' * n, '- ' * 10000 + 'a', '![[' * n,
+         '[' * n + 'a](/news/a/)', '**x [a*b**c*](/news/a/)' * 2000, 'a&' * n, '&#' * n + '0;', '<!--' * n,
+         '[a]: /' + 'x' * n + '\n\n' + '[a]' * n]
+open(sys.argv[1], 'w').write('---\ntitle: 病态\ndate: 2024-03-01\n---\n' + '\n\n'.join(cases) + '\n')
+PY
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q -j1 2>"$T/err"
+check_eq "cmark's pathological inputs: built" "$?:$(head -c 600 "$T/err")" "0:"
+check_file_has "cmark's pathological inputs: the page is whole" "$T/out/preview/news/patho/index.html" '</html>'
+
+# Tables: cmark-gfm's table extension is quadratic in a row's cells.
+fresh
+python3 - "$T/s/content/news" <<'PY'
+import sys
+head = '---\ntitle: %s\ndate: 2024-03-01\n---\n'
+open(sys.argv[1] + '/wide.md', 'w').write(head % 'wide' + '|a|b|\n|-|-|\n' + '|x' * 50000 + '|\n')
+open(sys.argv[1] + '/long.md', 'w').write(head % 'long' + '|a' * 200 + '|\n' + '|-' * 200 + '|\n' +
+                                          ('|x' * 200 + '|\n') * 600)
+open(sys.argv[1] + '/fits.md', 'w').write(head % 'fits' + '|a' * 255 + '|\n' + '|-' * 255 + '|\n' +
+                                          ('|x' * 255 + '|\n') * 380)
+PY
+refused "tables too wide or too many cells" <<'X'
+content/news/long.md:502:1: error: over 100000 | (table cells) in one page
+  hint: split the page, or offer the data as a CSV attachment
+content/news/wide.md:7:1: error: a line with 50001 | (table cells); at most 256
+  hint: split the table, or offer the data as a CSV attachment
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+rm "$T/s/content/news/long.md" "$T/s/content/news/wide.md"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q -j1 2>"$T/err"
+check_eq "a table of 256 × 382 cells builds" "$?:$(head -c 600 "$T/err")" "0:"
+check_eq "… with all its cells" "$(grep -o '<td' "$T/out/preview/news/fits/index.html" | wc -l)" $((255 * 380))

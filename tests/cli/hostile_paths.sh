@@ -1,0 +1,148 @@
+#!/bin/sh
+# Paths: no input makes govpub read or write outside the site and the
+# output — `..` and absolute paths in links, images, slugs, aliases,
+# attachments and chart data, partial names, symbolic links leading out
+# (a content file and folder, a static file and folder, a chart spec, its
+# CSV and a folder on the way to it, a template) — each an exact error,
+# and out/ byte-identical after every refused build.  A file outside the
+# site (secret.txt, ext.md) would show in the output if it were read.
+. "$(dirname "$0")/lib.sh"
+. "$ROOT/tests/tools/hostile_lib.sh"
+
+X=$T/outside
+mkdir -p "$X"
+printf '年份,收入\n2022,机密\n' > "$X/secret.csv"
+printf 'secret\n' > "$X/secret.txt"
+printf -- '---\ntitle: 外部\ndate: 2024-01-01\n---\n机密正文\n' > "$X/ext.md"
+printf 'title: 外部图表\ntype: bar\ndata: rev.csv\nx: 年份\nseries:\n  - column: 收入\n' > "$X/ext.yaml"
+printf '机密模板' > "$X/ext.mustache"
+
+fresh
+page dots 'slug: ../../../outside/pwned\naliases: [/../../outside/pwned2/, ../x/]\nattachments: [/../../outside/secret.txt, ../../../outside/secret.txt, /etc/passwd]\n' \
+  '[a](../../../../outside/secret.txt) [b](/../../outside/secret.txt) ![c](/../../outside/secret.txt)'
+printf 'title: t\ntype: bar\ndata: ../../outside/secret.csv\nx: 年份\nseries:\n  - column: 收入\n' > "$T/s/charts/up.yaml"
+printf 'title: t\ntype: bar\ndata: /etc/passwd\nx: 年份\nseries:\n  - column: 收入\n' > "$T/s/charts/abs.yaml"
+refused "'..' and absolute paths" <<'X'
+charts/abs.yaml:3:7: error: data file "/etc/passwd" is outside charts/
+  hint: put the CSV file in the charts folder and name it relative to the spec: data: gdp.csv
+charts/up.yaml:3:7: error: data file "../../outside/secret.csv" is outside charts/
+  hint: put the CSV file in the charts folder and name it relative to the spec: data: gdp.csv
+content/news/dots.md:4:7: error: slug "../../../outside/pwned" cannot be part of a URL
+  hint: use letters, digits, - and _ only
+content/news/dots.md:5:11: error: alias "/../../outside/pwned2/" is not a path inside the site
+  hint: write the old address inside the site, like /old/path/
+content/news/dots.md:5:35: error: alias "../x/" is not a path inside the site
+  hint: write the old address inside the site, like /old/path/
+content/news/dots.md:6:15: error: attachment "/../../outside/secret.txt" not found
+  hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
+content/news/dots.md:6:42: error: attachment "../../../outside/secret.txt" not found
+  hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
+content/news/dots.md:6:71: error: attachment "/etc/passwd" not found
+  hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
+content/news/dots.md:8:1: error: broken link "../../../../outside/secret.txt"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+content/news/dots.md:8:37: error: broken link "/../../outside/secret.txt"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+content/news/dots.md:8:68: error: broken image "/../../outside/secret.txt"
+  hint: put the image under static/ and link to it from the site root, e.g. /images/x.png
+govpub: build failed: 11 errors; OUT/preview is unchanged
+X
+check "nothing written outside" test ! -e "$T/pwned" -a ! -e "$T/outside/pwned" -a ! -e "$T/outside/pwned2"
+
+fresh
+ln -s "$X/ext.md" "$T/s/content/news/ext.md"
+ln -s "$X" "$T/s/content/news/sub"
+ln -s "$X/secret.txt" "$T/s/static/files/secret.txt"
+ln -s "$X" "$T/s/static/linked"
+ln -s "$X/ext.yaml" "$T/s/charts/ext.yaml"
+ln -s "$X/secret.csv" "$T/s/charts/sec.csv"
+ln -s "$X" "$T/s/charts/sub"
+printf 'title: t\ntype: bar\ndata: sec.csv\nx: 年份\nseries:\n  - column: 收入\n' > "$T/s/charts/sl.yaml"
+printf 'title: t\ntype: bar\ndata: sub/secret.csv\nx: 年份\nseries:\n  - column: 收入\n' > "$T/s/charts/sl2.yaml"
+ln -s "$X/ext.mustache" "$T/s/themes/plain/layouts/partials/ext.mustache"
+sed -i 's#{{> partials/footer}}#{{> partials/footer}}{{> partials/ext}}#' \
+  "$T/s/themes/plain/layouts/baseof.mustache"
+refused "symbolic links leading out" <<'X'
+charts/ext.yaml: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+charts/sl.yaml:3:7: error: charts/sec.csv is read through a symbolic link, which is not followed (it could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+charts/sl2.yaml:3:7: error: charts/sub/secret.csv is read through a symbolic link, which is not followed (it could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+content/news/ext.md: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+content/news/sub: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+static/files/secret.txt: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+static/linked: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+themes/plain/layouts/partials/ext.mustache: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+govpub: build failed: 8 errors; OUT/preview is unchanged
+X
+check_file_lacks "symbolic links: nothing from outside is shown" "$T/got" '机密'
+
+# Template names cannot climb out of the layouts either.
+fresh
+sed -i 's#{{> partials/footer}}#{{> partials/footer}}{{> ../../../../outside/ext}}{{> /etc/passwd}}#' \
+  "$T/s/themes/plain/layouts/baseof.mustache"
+refused "partial names with .. or /" <<'X'
+themes/plain/layouts/baseof.mustache:9:22: error: bad template name '../../../../outside/ext' in tag '{{> ../../../../outside/ext}}': '..' is not allowed
+  hint: name templates relative to the layouts folder, like partials/footer
+themes/plain/layouts/baseof.mustache:9:51: error: bad template name '/etc/passwd' in tag '{{> /etc/passwd}}': it starts with '/'
+  hint: name templates relative to the layouts folder, like partials/footer
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
+# Names — pages, aliases, static files — that differ only in case or in
+# Unicode normalisation (é as one code point, NFC, or as e + U+0301, NFD)
+# are one file on Windows, macOS and case-insensitive mounts: each pair is
+# an error naming both.
+fresh
+cp "$T/s/content/news/c.md" "$T/s/content/news/C.md"
+page "$(printf 'caf\303\251')" '' 'NFC'
+page "$(printf 'cafe\314\201')" '' 'NFD'
+cp "$T/s/static/files/guide.txt" "$T/s/static/files/Guide.txt"
+sed -i 's#^aliases: \[/old/a/\]#aliases: [/old/a/, /News/B/]#' "$T/s/content/news/a.md"
+refused "names differing only in case or normalisation" <<X
+content/news/a.md:7:20: error: alias /News/B/ differs from /news/b/ (content/news/b.md) only in case or Unicode normalisation
+  hint: remove the alias or rename it: a server on a case-insensitive or normalising file system (Windows, macOS) would serve the redirect for the page or the page for it
+content/news/c.md:1:1: error: URL /news/c/ differs from /news/C/ (content/news/C.md) only in case or Unicode normalisation
+  hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one page for both
+content/news/$(printf 'caf\303\251').md:1:1: error: URL /news/$(printf 'caf\303\251')/ differs from /news/$(printf 'cafe\314\201')/ (content/news/$(printf 'cafe\314\201').md) only in case or Unicode normalisation
+  hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one page for both
+static/files/guide.txt: error: static file /files/guide.txt differs from static/files/Guide.txt only in case or Unicode normalisation
+  hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one file for both
+govpub: build failed: 4 errors; OUT/preview is unchanged
+X
+
+# The data catalog's distribution paths (the sample portal has a catalog):
+# '..', absolute, a link as the file, a link on the way to it (before the
+# check, charts/lnk/secret.csv was copied into the release from outside).
+C=$T/cat
+sample_copy "$C"
+sed -i 's#path: static/datasets/clinics.csv#path: ../../../../outside/secret.csv#' "$C/content/catalog/clinics.md"
+sed -i 's#path: static/datasets/employment.csv#path: /etc/passwd#' "$C/content/catalog/employment.md"
+ln -s "$X/secret.csv" "$C/static/datasets/evil.csv"
+sed -i 's#path: charts/gdp.csv#path: static/datasets/evil.csv#' "$C/content/catalog/gdp-annual.md"
+ln -s "$X" "$C/charts/lnk"
+sed -i 's#path: charts/fiscal.csv#path: charts/lnk/secret.csv#' "$C/content/catalog/fiscal-budget.md"
+"$GOVPUB" build --site "$C" --out "$T/cout" -q 2>"$T/err"
+check_eq "distribution paths: exit 1" "$?" 1
+sed "s#$C/##g; s#$T/cout#OUT#g" "$T/err" > "$T/got"
+cat > "$T/want" <<'X'
+content/catalog/clinics.md:20:31: error: distribution path "../../../../outside/secret.csv" is not a file the site serves
+  hint: put the file under static/ (or charts/) and give its path from the site folder, e.g. static/datasets/x.csv
+content/catalog/employment.md:19:38: error: distribution path "/etc/passwd" is not a file the site serves
+  hint: put the file under static/ (or charts/) and give its path from the site folder, e.g. static/datasets/x.csv
+content/catalog/fiscal-budget.md:21:41: error: distribution file "charts/lnk/secret.csv" is reached through a symbolic link, which is not followed (it could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+content/catalog/gdp-annual.md:22:39: error: distribution file "static/datasets/evil.csv" is reached through a symbolic link, which is not followed (it could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+static/datasets/evil.csv: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+govpub: build failed: 5 errors; OUT/preview is unchanged
+X
+if diff -u "$T/want" "$T/got" > "$T/diff"; then ok "distribution paths: each refused"; else fail "distribution paths: each refused"; cat "$T/diff"; fi
+check "distribution paths: nothing released" test ! -e "$T/cout/preview"
