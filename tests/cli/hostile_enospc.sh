@@ -75,9 +75,9 @@ check "build: … and the preview moved" test "$(readlink "$T/out/preview")" != 
 S=$T/site O=$T/site/out
 sample_copy "$S"
 "$GOVPUB" publish --site "$S" --trust "$TRUST" -q -j1 || fail "first publish"
-sed -i 's/^title: .*/title: 云岭区人民政府（第2版）/' "$S/site.yaml"
+sed -i 's/^description: .*/description: 云岭区人民政府门户网站（第2版）/' "$S/site.yaml"
 counted "$GOVPUB" publish --site "$S" --trust "$TRUST" -q -j1
-sed -i 's/^title: .*/title: 云岭区人民政府（第3版）/' "$S/site.yaml"
+sed -i 's/^description: .*/description: 云岭区人民政府门户网站（第3版）/' "$S/site.yaml"
 digest_out "$O" > "$T/before"
 cp "$O/publish.log" "$T/log.before"
 cp -a "$O" "$T/pub.before"
