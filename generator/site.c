@@ -274,7 +274,8 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
                "unknown content type \"%s\"", p->type);
   }
   if (!p->layout && ts) p->layout = ts->layout;
-  check_fields(s, p, ts);
+  if (!p->from_memo) check_fields(s, p, ts); /* a memo passed them in the build that made it, under the
+                                              same site.yaml (build_state.h) */
 
   const char *slug = field_str(p, "slug");
   if (slug && !slug_ok(slug)) {
