@@ -203,10 +203,11 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
   t->url = arena_printf(s->a, "%s/", key);
   t->by_name = strmap_new(s->a);
   size_t cap = 0;
+  bool tags = strcmp(key, "tags") == 0;
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
-    size_t n = strcmp(key, "tags") == 0 ? p->ntags : p->ntopics;
-    const char **names = strcmp(key, "tags") == 0 ? p->tags : p->topics;
+    size_t n = tags ? p->ntags : p->ntopics;
+    const char **names = tags ? p->tags : p->topics;
     for (size_t k = 0; k < n; k++) {
       const char *slug = term_slug(s->a, names[k]);
       term *tm = strmap_get(t->by_name, slug);

@@ -216,18 +216,25 @@ yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
   return root;
 }
 
+/* The index of `key` in a map, or -1.  The first byte is compared before
+ * the string: front matter lookups are a tenth of a model's load. */
+static long key_index(const yx_node *map, const char *key) {
+  if (!map || map->kind != YX_MAP) return -1;
+  for (size_t i = 0; i < map->n; i++) {
+    const char *s = map->keys[i]->str;
+    if (s && s[0] == key[0] && strcmp(s, key) == 0) return (long)i;
+  }
+  return -1;
+}
+
 yx_node *yx_key(const yx_node *map, const char *key) {
-  if (!map || map->kind != YX_MAP) return NULL;
-  for (size_t i = 0; i < map->n; i++)
-    if (map->keys[i]->str && strcmp(map->keys[i]->str, key) == 0) return map->keys[i];
-  return NULL;
+  long i = key_index(map, key);
+  return i < 0 ? NULL : map->keys[i];
 }
 
 yx_node *yx_get(const yx_node *map, const char *key) {
-  if (!map || map->kind != YX_MAP) return NULL;
-  for (size_t i = 0; i < map->n; i++)
-    if (map->keys[i]->str && strcmp(map->keys[i]->str, key) == 0) return map->vals[i];
-  return NULL;
+  long i = key_index(map, key);
+  return i < 0 ? NULL : map->vals[i];
 }
 
 const char *yx_str(const yx_node *n) { return n && n->kind == YX_SCALAR ? n->str : NULL; }
