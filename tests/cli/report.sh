@@ -335,3 +335,10 @@ check_eq "publish with a stale report: exit 1" "$?" 1
 check_file_has "publish with a stale report: the figure named" "$T/err" \
   'annual report figure "info.news" (政务动态信息更新量) is 10 but the content gives 9'
 check "publish with a stale report: nothing published" test ! -e "$T/stalesite/out/current"
+
+# 网站基本信息 is what the site was when the report was filed: a new site
+# title later does not make the 2024 report stale.
+sample_copy "$T/renamed"
+sed -i 's/^title: .*/title: 云岭区人民政府（新版）/' "$T/renamed/site.yaml"
+(cd "$T" && "$GOVPUB" check --site renamed) > "$T/out" 2>&1
+check_eq "a renamed site: its last report is not stale" "$(tail -1 "$T/out")" "verdict: 合格 (0 errors, 0 warnings)"
