@@ -26,3 +26,11 @@ for src in tests/fuzz/fuzz_*.c; do
     grep -v '^> ' "$T/err" | head -30
   fi
 done
+# The replay must fail when a target does: fuzz_front_matter aborts when run
+# outside the repository (its fixture site is not there).
+if sh -c 'cd "$1" && exec "$2" front_matter "$3"' sh "$T" "$ROOT/$BUILD/fuzz/replay_front_matter" \
+     "$ROOT/tests/fuzz/corpus/front_matter" >/dev/null 2>&1; then
+  fail "a target that aborts fails the replay (it passed)"
+else
+  ok "a target that aborts fails the replay"
+fi
