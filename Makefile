@@ -3,6 +3,7 @@
 #   make deps       install missing Debian packages and npm tools
 #   make site       deps + govpub + the sample portal published into out/ (govpub publish)
 #   make test       deps + every test, then again under ASan/UBSan, unit tests under valgrind
+#   make fuzz       every fuzz target for FUZZ_TIME seconds (clang, libFuzzer; docs/fuzzing.md)
 #   make bench      govpub beside Hugo, ripgrep and Pagefind (see docs/performance.md)
 #   make sign-samples  re-sign the sample portal's reviews with its sample keys
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -32,7 +33,7 @@ LIBOBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps site test test-fast test-valgrind unit bench install clean sign-samples
+.PHONY: all deps site test test-fast test-valgrind unit bench install clean sign-samples fuzz fuzz-bins fuzz-replay
 # The sample portal's trust anchor (SAMPLE keys: see samples/keys/README.md).
 SAMPLE_TRUST := samples/keys/trust.pub
 all: $(BUILD)/govpub
@@ -55,6 +56,36 @@ unit: $(UNIT_BINS) $(BUILD)/tests/sshsig_tool $(BUILD)/tests/enospc.so
 $(BUILD)/tests/enospc.so: tests/tools/enospc.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -std=c11 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
+# The fuzz targets (tests/fuzz/fuzz_<name>.c, docs/fuzzing.md).  Linked with
+# replay.c, the standalone driver, they replay the committed corpora and
+# crashes in `make test` (tests/cli/fuzz.sh) with the normal compiler; linked
+# with libFuzzer by clang they are what `make fuzz` runs.
+FUZZ_SRCS   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES  := $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZ_COMMON := tests/fuzz/util.c tests/fuzz/fuzz.h
+FUZZ_TIME   ?= 600
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+               -fno-sanitize-recover=all -DARENA_DEBUG
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< tests/fuzz/replay.c tests/fuzz/util.c $(LIBOBJS) $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< tests/fuzz/util.c $(LIBOBJS) $(LDLIBS)
+
+fuzz-replay: $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+
+# Builds the targets with clang and libFuzzer in build/fuzz, then runs each,
+# one at a time under nice, on its corpus (FUZZ_TARGETS="csv markdown" for
+# some of them).  See tests/fuzz/run.sh.
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang CFLAGS='$(FUZZ_CFLAGS)' \
+	  LDFLAGS='-fsanitize=fuzzer,address,undefined' fuzz-bins
+	@FUZZ_TIME=$(FUZZ_TIME) sh tests/fuzz/run.sh build/fuzz/fuzz $(or $(FUZZ_TARGETS),$(FUZZ_NAMES))
 
 deps:
 	@sh tests/tools/deps.sh
@@ -87,7 +118,7 @@ test-valgrind: unit
 	  else echo "FAIL valgrind $$(basename $$t):"; grep -E '^(==|FAIL)' $(BUILD)/valgrind.log | head -20; fails=1; fi; \
 	done; [ $$fails -eq 0 ]
 
-test-fast: all unit
+test-fast: all unit fuzz-replay
 	@BUILD=$(BUILD) sh tests/run.sh
 
 bench: deps all unit

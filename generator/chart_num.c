@@ -50,6 +50,9 @@ num_status num_parse(const char *s, double *v, int *decimals) {
     if (*e == '+' || *e == '-') e++;
     if (!is_digit(*e)) return NUM_BAD;
     exp10 = strtol(p + 1, NULL, 10);
+    /* beyond ±1000 the value is 0 or huge and the decimals are clamped
+     * anyway; LONG_MIN would overflow frac - exp10 below */
+    exp10 = exp10 < -1000 ? -1000 : exp10 > 1000 ? 1000 : exp10;
     while (*p) tmp[o++] = *p++;
   }
   if (*p) return NUM_BAD;

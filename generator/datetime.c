@@ -66,8 +66,10 @@ bool gdate_parse(const char *s, bool allow_time, gdate *out) {
       off = 0;
       p++;
     } else if (*p == '+' || *p == '-') {
-      int oh = digits(p + 1, 2), om = p[3] == ':' ? digits(p + 4, 2) : digits(p + 3, 2);
-      if (oh < 0 || oh > 14 || om < 0 || om > 59) return false;
+      int oh = digits(p + 1, 2); /* first: p[3] exists only after two digits */
+      if (oh < 0) return false;
+      int om = p[3] == ':' ? digits(p + 4, 2) : digits(p + 3, 2);
+      if (oh > 14 || om < 0 || om > 59) return false;
       off = (oh * 60 + om) * (*p == '-' ? -1 : 1);
       p += p[3] == ':' ? 6 : 5;
     }

@@ -587,7 +587,7 @@ static void text_append_html(render_ctx *c, const char *s, size_t off) {
   size_t lo = 0, hi = b.len;
   while (lo < hi && is_html_space(b.data[lo])) lo++;
   while (hi > lo && is_html_space(b.data[hi - 1])) hi--;
-  text_append(c, b.data + lo, hi - lo, off);
+  text_append(c, b.data ? b.data + lo : "", hi - lo, off); /* empty: no data, and NULL + 0 is UB */
   buf_free(&b);
 }
 

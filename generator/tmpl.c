@@ -208,13 +208,17 @@ static const char *closing_of(buf *b, const open_tag *o) {
   return buf_cstr(b);
 }
 
-typedef enum { NAME_OK, NAME_EMPTY, NAME_BLANK, NAME_DOTS } name_problem;
+typedef enum { NAME_OK, NAME_EMPTY, NAME_BLANK, NAME_CONTROL, NAME_DOTS } name_problem;
 
-/* What is wrong with a tag's name; `dotted` names are split at the dots. */
+/* What is wrong with a tag's name; `dotted` names are split at the dots.
+ * A control character (a NUL above all: names are compared as C strings
+ * when looked up) is never part of a name. */
 static name_problem check_dots(slice nm, bool dotted) {
   if (!nm.n) return NAME_EMPTY;
-  for (size_t i = 0; i < nm.n; i++)
+  for (size_t i = 0; i < nm.n; i++) {
     if (is_space(nm.s[i])) return NAME_BLANK;
+    if ((unsigned char)nm.s[i] < 0x20 || nm.s[i] == 0x7f) return NAME_CONTROL;
+  }
   if (!dotted || (nm.n == 1 && nm.s[0] == '.')) return NAME_OK;
   if (nm.s[0] == '.' || nm.s[nm.n - 1] == '.' || memmem(nm.s, nm.n, "..", 2)) return NAME_DOTS;
   return NAME_OK;
@@ -240,6 +244,11 @@ static bool check_name(compiler *c, const token *t) {
     return false;
   }
   if (p == NAME_OK) return true;
+  if (p == NAME_CONTROL) {
+    cerror(c, t->line, t->col, "a name is one word of printable characters, like page.title",
+           "control character in the name of a tag");
+    return false;
+  }
   cerror(c, t->line, t->col,
          p == NAME_BLANK ? "a name is one word; reach into fields with dots, like page.title"
                          : "write fields as page.title, with no empty part between dots",

@@ -66,6 +66,9 @@ int main(void) {
     CHECK(num_parse("-Infinity", &v, &d) == NUM_NOT_FINITE);
     CHECK(num_parse("1e16", &v, &d) == NUM_HUGE);
     CHECK(num_parse("1e999", &v, &d) == NUM_HUGE);
+    /* exponents beyond a long (tests/fuzz/regress/csv/exponent-overflow) */
+    CHECK(num_parse("1e-99999999999999999999", &v, &d) == NUM_OK && v == 0 && d == 6);
+    CHECK(num_parse("1e99999999999999999999", &v, &d) == NUM_HUGE);
     CHECK(num_parse("1000000000000000", &v, &d) == NUM_OK);
     CHECK(num_parse("12a", &v, &d) == NUM_BAD);
     CHECK(num_parse("5.2%", &v, &d) == NUM_BAD);

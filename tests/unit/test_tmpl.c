@@ -214,6 +214,10 @@ static void test_compile_errors(void) {
        "  hint: write fields as page.title, with no empty part between dots\n"
        "t:1:23: error: empty tag '{{#}}'\n"
        "  hint: put a name between the delimiters, like {{page.title}}\n"},
+      /* a NUL does the same (tests/fuzz/regress/mustache/nul-in-tag-name) */
+      {"a control character in a name", "x {{page\x01.title}}",
+       "t:1:3: error: control character in the name of a tag\n"
+       "  hint: a name is one word of printable characters, like page.title\n"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char name[128];

@@ -1,0 +1,59 @@
+/* fuzz_markdown: a page body through md_render (cmark-gfm with govpub's
+ * tables, chart fences, link rewriting and URL filtering), with raw HTML
+ * off and on.  Besides not crashing: with raw HTML off no <script> element
+ * reaches the output, and the lengths md_result reports are the real ones. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "chart.h"
+#include "fuzz.h"
+#include "markdown.h"
+
+static const char *resolve(void *ud, md_ref_kind kind, const char *url, int line, int col) {
+  (void)line, (void)col;
+  /* rewrite source links the way the site does, leave the rest */
+  size_t n = strlen(url);
+  if (kind == MD_LINK && n > 3 && strcmp(url + n - 3, ".md") == 0)
+    return arena_printf(ud, "/%.*s/", (int)(n - 3), url);
+  return NULL;
+}
+
+static void missing_alt(void *ud, const char *url, int line, int col) { (void)ud, (void)url, (void)line, (void)col; }
+
+/* Like the build's (render.c): only a valid id becomes markup. */
+static const char *chart(void *ud, const char *id, int line, int col) {
+  (void)line, (void)col;
+  return chart_id_valid(id) ? arena_printf(ud, "<figure id=\"chart-%s\"></figure>", id) : NULL;
+}
+
+/* A property does not hold: show what broke it, then crash (the finding). */
+static void broken(const char *what, const md_result *r) {
+  fprintf(stderr, "fuzz_markdown: %s\n--- html ---\n%s\n--- text ---\n%s\n", what, r->html, r->text);
+  abort();
+}
+
+static void render(const char *text, size_t size, bool raw_html) {
+  arena *a = arena_new();
+  md_options o = {.raw_html = raw_html, .line_offset = 5, .ud = a, .resolve = resolve,
+                  .missing_alt = missing_alt, .chart = chart};
+  md_result r;
+  md_render(a, text, size, &o, &r);
+  if (strlen(r.html) != r.html_len || strlen(r.text) != r.text_len) broken("a length is wrong", &r);
+  if (!raw_html && memmem(r.html, r.html_len, "<script", 7)) broken("<script with raw HTML off", &r);
+  for (size_t i = 0; i < r.n_spans; i++)
+    if (r.spans[i].off > r.text_len || r.spans[i].line < 1 || r.spans[i].col < 1) broken("a span is out of range", &r);
+  for (size_t i = 0; i < r.n_headings; i++)
+    if (r.headings[i].level < 1 || r.headings[i].level > 6) broken("a heading level is out of range", &r);
+  arena_free(a);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  char *text = fuzz_text(data, size);
+  render(text, size, false);
+  render(text, size, true);
+  free(text);
+  fuzz_done();
+  return 0;
+}
