@@ -23,6 +23,7 @@ static const char *document(arena *a, const char *text, size_t size) {
   if (!d) return "content/news/x.md";
   d += 11;
   size_t n = strcspn(d, "\r\n");
+  if (n > 200) return "content/news/x.md"; /* a file name longer than the system allows */
   for (size_t i = 0; i < n; i++)
     if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789-_./", d[i])) return "content/news/x.md";
   const char *doc = arena_strndup(a, d, n);
