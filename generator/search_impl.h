@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "search.h"
 #include "strmap.h"
 
@@ -105,5 +106,9 @@ struct search_index {
   int nworkers;
   search_layout layout; /* set by search_write */
 };
+
+/* One entry of a document table chunk (d/<n>.json): [URL, title, column,
+ * date, 文号, 索引号, snippet] — search_write and search_patch write it. */
+void search_doc_entry(buf *b, const site *s, const page *p, size_t column, const char *snippet);
 
 #endif

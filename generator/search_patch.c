@@ -293,17 +293,6 @@ static const char *skip_value(const char *p, const char *end) {
 }
 
 /* Replaces the snippet (the 7th value) of entry `at` of the chunk text. */
-static void json_string(buf *b, const char *s) {
-  buf_putc(b, '"');
-  if (s) esc_json(b, s, strlen(s));
-  buf_putc(b, '"');
-}
-
-static const char *field_text(const site *s, const page *p, const char *name) {
-  const yx_node *v = page_field(s, p, name);
-  return v && v->kind == YX_SCALAR ? v->str : "";
-}
-
 /* Entry `at` of the chunk text written again for article p: [URL, title,
  * column, date, 文号, 索引号, snippet] as search_write writes it, the column
  * number kept (a page never changes column without a whole build). */
@@ -324,22 +313,11 @@ static bool patch_entry(buf *b, const site *s, const page *p, const char *text, 
     if (v == 2) col = q, col_end = e;
     q = e + 1;
   }
+  char *col_stop;
+  unsigned long column = strtoul(col, &col_stop, 10);
+  if (col_stop != col_end) return false;
   buf_put(b, text, (size_t)(start - text));
-  buf_putc(b, '[');
-  json_string(b, p->url);
-  buf_putc(b, ',');
-  json_string(b, p->title);
-  buf_putc(b, ',');
-  buf_put(b, col, (size_t)(col_end - col));
-  buf_putc(b, ',');
-  json_string(b, p->has_date ? p->date_ymd : "");
-  buf_putc(b, ',');
-  json_string(b, field_text(s, p, "doc_no"));
-  buf_putc(b, ',');
-  json_string(b, field_text(s, p, "index_no"));
-  buf_putc(b, ',');
-  json_string(b, snippet);
-  buf_putc(b, ']');
+  search_doc_entry(b, s, p, column, snippet);
   buf_put(b, q, (size_t)(end - q));
   return true;
 }

@@ -256,9 +256,25 @@ static void json_str(buf *b, const char *s) {
   buf_putc(b, '"');
 }
 
-static const char *field(const search_index *x, const page *p, const char *name) {
-  const yx_node *v = page_field(x->s, p, name);
+static const char *field(const site *s, const page *p, const char *name) {
+  const yx_node *v = page_field(s, p, name);
   return v && v->kind == YX_SCALAR ? v->str : "";
+}
+
+void search_doc_entry(buf *b, const site *s, const page *p, size_t column, const char *snippet) {
+  buf_putc(b, '[');
+  json_str(b, p->url);
+  buf_putc(b, ',');
+  json_str(b, p->title);
+  buf_printf(b, ",%zu,", column);
+  json_str(b, p->has_date ? p->date_ymd : "");
+  buf_putc(b, ',');
+  json_str(b, field(s, p, "doc_no"));
+  buf_putc(b, ',');
+  json_str(b, field(s, p, "index_no"));
+  buf_putc(b, ',');
+  json_str(b, snippet);
+  buf_putc(b, ']');
 }
 
 /* The column number of every document (strmap values are number + 1). */
@@ -281,19 +297,8 @@ static void docs_job(void *ctx, size_t i, int worker) {
   buf_putc(&b, '[');
   for (size_t k = from; k < x->ndocs && k < from + m->chunk; k++) {
     const search_doc *d = &x->docs[k];
-    buf_puts(&b, k > from ? ",\n[" : "[");
-    json_str(&b, d->p->url);
-    buf_putc(&b, ',');
-    json_str(&b, d->p->title);
-    buf_printf(&b, ",%zu,", m->col[k]);
-    json_str(&b, d->p->has_date ? d->p->date_ymd : "");
-    buf_putc(&b, ',');
-    json_str(&b, field(x, d->p, "doc_no"));
-    buf_putc(&b, ',');
-    json_str(&b, field(x, d->p, "index_no"));
-    buf_putc(&b, ',');
-    json_str(&b, d->snippet);
-    buf_putc(&b, ']');
+    if (k > from) buf_puts(&b, ",\n");
+    search_doc_entry(&b, x->s, d->p, m->col[k], d->snippet);
   }
   buf_puts(&b, "]\n");
   char path[64];
