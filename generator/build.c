@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "build_incremental.h"
+#include "build_session.h"
 #include "build_state.h"
 #include "chartset.h"
 #include "config.h"
@@ -159,7 +160,7 @@ static int build_locked(const build_opts *o) {
     for (; nstatic < statics.n; nstatic++)
       release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
     diag_phase("static", &tp);
-    ncharts = chartset_render(&charts, cfg, &rel, threads);
+    ncharts = chartset_render(&charts, cfg, &rel, threads, NULL);
     diag_phase("charts", &tp);
     render_articles(&r);
     diag_phase("articles", &tp);
@@ -179,7 +180,7 @@ static int build_locked(const build_opts *o) {
     dict = NULL;
     diag_phase("extras", &tp);
   }
-  bool sealed = true;
+  bool sealed = true, state_written = false;
   if (rc == EXIT_OK && diag_errors() == 0 && o->seal) {
     sealed = o->seal(o->seal_ctx, s, cat, &rel) == 0;
     diag_phase("seal", &tp);
@@ -188,7 +189,7 @@ static int build_locked(const build_opts *o) {
     if (release_commit(a, &rel, o->publish ? "current" : "preview", cfg->keep_releases) != 0) {
       release_abort(&rel);
     } else if (!o->publish) { /* losing it only costs the next build its speed */
-      build_state_write(build_state_file(a, o->out), rel.id, env, nenv, s, &layout, bits);
+      state_written = build_state_write(build_state_file(a, o->out), rel.id, env, nenv, s, &layout, bits) == 0;
     }
   } else {
     release_abort(&rel);
@@ -207,10 +208,17 @@ static int build_locked(const build_opts *o) {
                r.pages_written, ncharts, nstatic, diag_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
   else if (rc != EXIT_OK)
     report_failure(o);
-  free(bits);
   scan_finish(dict, &r, threads); /* when rendering never started */
   search_free(r.search); /* when rendering never started */
   render_free(&r);
+  if (o->keep && !o->publish && rc == EXIT_OK && bits) { /* serve keeps the model (build_session.h) */
+    build_kept k = {.a = a, .s = s, .ts = ts, .charts = charts, .cat = cat, .ia = ia, .statics = statics.by_dst,
+                    .env = env, .nenv = nenv, .layout = layout, .bits = bits, .ndocs = s->narticles,
+                    .release = rel.id, .state_file = build_state_file(a, o->out), .state_written = state_written};
+    build_session_keep(o, &k);
+    return rc;
+  }
+  free(bits);
   tmpl_set_free(ts);
   site_free(s);
   arena_free(a);

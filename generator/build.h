@@ -16,12 +16,16 @@
 typedef struct {
   char release_id[64];          /* "" when no release was made */
   size_t pages;                 /* pages written */
+  bool in_place;                /* a preview updated in its release (build_incremental.h), not a new one */
   char dictionary[DIGEST_HEX_LEN]; /* the scan dictionaries' version, "" when none */
 } build_result;
 
 /* A last step on the finished staging folder, before the switch (govpub
  * publish: check gate, precompression, manifest).  Returns 0 to go on;
  * otherwise it has reported why and nothing is switched. */
+/* `govpub serve`'s kept model (build_session.h). */
+typedef struct build_session build_session;
+
 typedef int (*build_seal_fn)(void *ctx, site *s, const catalog *cat, const release *rel);
 
 typedef struct {
@@ -37,6 +41,7 @@ typedef struct {
   build_seal_fn seal;  /* may be NULL */
   void *seal_ctx;
   build_result *result; /* may be NULL */
+  build_session **keep; /* serve: a successful preview build leaves its model here (build_session.h) */
 } build_opts;
 
 /* Holds <out>/.lock while it runs (release_lock).  Returns an exit code

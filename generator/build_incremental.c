@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "build_session.h"
 #include "build_state.h"
 #include "chart.h"
 #include "chartset.h"
@@ -61,11 +62,7 @@ static void restore(page *p, const state_page *sp, const chartset *charts) {
 
 static bool same_str(const char *x, const char *y) { return x == y || (x && y && strcmp(x, y) == 0); }
 
-/* Does a list, feed or home page show something else of p now? */
-static bool list_facets_changed(const page *p, const state_page *sp) {
-  const char *chart = p->chart ? ((const chart_spec *)p->chart)->id : NULL;
-  return !same_str(p->summary, p->summary_fm ? p->summary_fm : sp->summary) || !same_str(chart, sp->chart);
-}
+const char *incr_chart_id(const page *p) { return p->chart ? ((const chart_spec *)p->chart)->id : NULL; }
 
 typedef struct {
   arena *a;
@@ -217,6 +214,161 @@ static bool find_articles(work *w) {
   return true;
 }
 
+int incr_run(incr_job *j, double t0, double *tp) {
+  const build_opts *o = j->o;
+  site *s = j->s;
+  int threads = o->threads > 0 ? o->threads : 1;
+  arena *a = arena_new();
+  release rel;
+  if (release_overlay_begin(a, o->out, j->release, &rel) != 0) {
+    arena_free(a);
+    diag_flush(NULL);
+    diag_print("govpub: build failed; %s/preview is unchanged", o->out);
+    return EXIT_SYSTEM;
+  }
+  text_sink sink = {.slot = strmap_new(a), .ch = j->changes};
+  pthread_mutex_init(&sink.lock, NULL);
+  sink.texts = calloc(j->n ? j->n : 1, sizeof *sink.texts);
+  if (!sink.texts) abort();
+  for (size_t k = 0; k < j->n; k++) strmap_put(sink.slot, j->changes[k].p->rel, (void *)(uintptr_t)(k + 1));
+  renderer r;
+  render_init(&r, s, j->ts, &rel, j->statics, true, threads);
+  r.charts = j->charts;
+  r.catalog = j->cat;
+  r.interact = j->ia;
+  r.on_text = keep_text;
+  r.on_text_ud = &sink;
+  r.only = j->render;
+  r.nonly = j->nrender;
+  if (j->charts_changed) chartset_render(j->charts, s->cfg, &rel, threads, j->charts_changed);
+  render_articles(&r);
+  diag_phase("articles", tp);
+  j->lists = j->force_lists;
+  for (size_t k = 0; k < j->n && !j->lists; k++)
+    j->lists = !same_str(j->changes[k].p->summary, j->old_summary[k]) ||
+               !same_str(incr_chart_id(j->changes[k].p), j->old_chart[k]);
+  if (j->lists && diag_errors() == 0) {
+    render_lists(&r);
+    render_extras(&r);
+  }
+  if (j->charts_changed && j->cat && diag_errors() == 0) catalog_write(j->cat, &rel, j->charts); /* their titles */
+  render_report(&r);
+  diag_phase("lists", tp);
+  int patched = diag_errors() ? 0 : search_patch(s, &rel, j->layout, j->changes, j->n);
+  diag_phase("search", tp);
+  int rc;
+  if (patched == 1) { /* the shard count moves: the index, and so the build, is whole */
+    release_abort(&rel);
+    rc = -1;
+  } else if (diag_errors() || patched != 0) {
+    release_abort(&rel);
+    diag_flush(NULL);
+    diag_print("govpub: build failed: %d error%s; %s/preview is unchanged", diag_errors(), diag_errors() == 1 ? "" : "s",
+               o->out);
+    rc = diag_exit_code() ? diag_exit_code() : EXIT_SYSTEM;
+  } else {
+    unlink(j->state_file); /* a build killed while renaming must not trust it */
+    rc = release_overlay_commit(&rel) == 0 ? EXIT_OK : EXIT_SYSTEM;
+    diag_flush(NULL);
+    if (!o->quiet && rc == EXIT_OK)
+      diag_print("rebuilt %zu page%s%s in %.3f s → %s/preview (release %s, updated in place)", j->nrender,
+                 j->nrender == 1 ? "" : "s", j->lists ? " and the lists" : "", diag_seconds() - t0, o->out, j->release);
+    else if (rc != EXIT_OK)
+      diag_print("govpub: build failed; %s/preview may be partly updated: build again", o->out);
+  }
+  if (o->result && rc == EXIT_OK) {
+    o->result->pages = r.pages_written;
+    o->result->in_place = true;
+    snprintf(o->result->release_id, sizeof o->result->release_id, "%s", j->release);
+  }
+  render_free(&r);
+  for (size_t k = 0; k < j->n; k++) free(sink.texts[k]);
+  free(sink.texts);
+  pthread_mutex_destroy(&sink.lock);
+  arena_free(a);
+  return rc;
+}
+
+/* path relative to the site folder (env paths are joined to its root). */
+static const char *in_site(const site_config *cfg, const char *path) {
+  size_t n = strlen(cfg->root);
+  return strncmp(path, cfg->root, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+}
+
+/* The charts whose files alone changed since the state's build: each
+ * differing file is the spec or the CSV of a loaded chart, under charts/
+ * (whose folders' own stamps move when an editor saves by renaming).  NULL
+ * when anything else changed, or a file came or went. */
+strmap *incr_changed_charts(arena *a, const site_config *cfg, const chartset *cs, const state_env *now, size_t nnow,
+                            const state_env *old, size_t nold) {
+  if (nnow != nold) return NULL;
+  strmap *ids = strmap_new(a);
+  for (size_t i = 0; i < nnow; i++) {
+    if (strcmp(now[i].path, old[i].path) != 0) return NULL;
+    const fsx_stamp *x = &now[i].stamp, *y = &old[i].stamp;
+    if (x->size == y->size && x->mtime_ns == y->mtime_ns && x->ino == y->ino) continue;
+    const char *rel = in_site(cfg, now[i].path);
+    if (strncmp(rel, "charts", 6) != 0 || (rel[6] != '\0' && rel[6] != '/')) return NULL;
+    if (fsx_is_dir(now[i].path)) continue;
+    bool known = false;
+    for (size_t k = 0; k < cs->n; k++) {
+      const chart_spec *c = strmap_get(cs->by_id, cs->ids[k]);
+      if (c && (strcmp(c->spec_path, rel) == 0 || strcmp(c->csv_path, rel) == 0)) {
+        strmap_put(ids, c->id, (void *)c->id);
+        known = true;
+      }
+    }
+    if (!known) return NULL;
+  }
+  return ids;
+}
+
+strmap *incr_chart_files(arena *a, const chartset *cs, const strmap *ids) {
+  strmap *files = strmap_new(a);
+  for (size_t i = 0; i < cs->n; i++) {
+    const chart_spec *c = strmap_get(cs->by_id, cs->ids[i]);
+    if (!c || !strmap_get(ids, c->id)) continue;
+    strmap_put(files, c->spec_path, "");
+    strmap_put(files, c->csv_path, "");
+  }
+  return files;
+}
+
+bool incr_uses_file(const page *p, const strmap *files) {
+  for (size_t n = 0; n < p->inputs.n; n++)
+    if (strmap_get(files, p->inputs.paths[n])) return true;
+  return false;
+}
+
+/* Does p's Markdown name one of the charts `ids` (the id anywhere in the
+ * text: a superset of the pages whose fences show them)? */
+static bool names_chart(const page *p, const chartset *cs, const strmap *ids) {
+  for (size_t k = 0; k < cs->n && p->body; k++)
+    if (strmap_get(ids, cs->ids[k]) && memmem(p->body, p->body_len, cs->ids[k], strlen(cs->ids[k]))) return true;
+  return false;
+}
+
+/* After a chart edit: the built pages that show a changed chart — their
+ * text names it, or they recorded one of its files as an input (a
+ * dataset of the catalog that offers its CSV) — become changed pages
+ * (their text read again, their review checked again); false when one of
+ * them is a column page (its introduction is on every list page: a whole
+ * build). */
+static bool add_chart_pages(work *w, const chartset *cs, const strmap *ids) {
+  site *s = w->s;
+  const strmap *files = incr_chart_files(w->a, cs, ids);
+  for (size_t i = 0; i < s->npages; i++) {
+    page *p = s->pages[i];
+    if (!p->built || !p->from_memo) continue; /* a changed page is rendered anyway */
+    if (!p->text && site_reload_text(s, p) != 0) return false;
+    if (!names_chart(p, cs, ids) && !incr_uses_file(p, files)) continue;
+    if (p->is_index) return false;
+    p->from_memo = false; /* rendered now: its state record is written from it */
+    w->changed[w->n++] = i;
+  }
+  return true;
+}
+
 int build_incremental(const build_opts *o, double t0) {
   if (o->publish || o->list_inputs || o->seal) return -1;
   work w = {.a = arena_new()};
@@ -232,15 +384,21 @@ int build_incremental(const build_opts *o, double t0) {
   state_env *env;
   size_t nenv;
   build_state_env(w.a, cfg, &env, &nenv);
-  if (!build_state_env_same(env, nenv, w.st->env, w.st->nenv))
-    return step_aside(&w, "a file besides content/ changed (settings, layouts, static files, charts, reviews or govpub)");
+  chartset charts;
+  chartset_load(w.a, cfg, &charts);
+  strmap *charts_changed = NULL;
+  if (!build_state_env_same(env, nenv, w.st->env, w.st->nenv)) {
+    charts_changed = incr_changed_charts(w.a, cfg, &charts, env, nenv, w.st->env, w.st->nenv);
+    if (!charts_changed)
+      return step_aside(&w, "a file besides content/ changed (settings, layouts, static files, data, reviews or govpub)");
+  }
   int threads = o->threads > 0 ? o->threads : 1;
   diag_phase("env", &tp);
   w.s = site_load_memo(cfg, false, threads, build_state_memo, w.st);
   diag_phase("load", &tp);
   if (diag_errors()) return step_aside(&w, "the content has problems");
   if (!find_changes(&w)) return step_aside(&w, "a file was added, removed or its front matter changed");
-  if (w.n == 0) { /* nothing changed since the last build */
+  if (w.n == 0 && !charts_changed && !o->keep) { /* nothing changed since the last build */
     if (!o->quiet) diag_print("%s/preview is up to date (release %s)", o->out, w.st->release);
     work_free(&w);
     return EXIT_OK;
@@ -248,12 +406,14 @@ int build_incremental(const build_opts *o, double t0) {
   site *s = w.s;
   review_gate_some(s, w.changed, w.n, threads);
   site_link(s);
-  if (!find_articles(&w)) return step_aside(&w, "a changed page is not an article of the build");
-  chartset charts;
-  chartset_load(w.a, cfg, &charts);
   w.cat = catalog_load(s, &charts);
   w.ia = interact_load(s);
   if (diag_errors()) return step_aside(&w, "the site has problems");
+  size_t edited = w.n;
+  if (charts_changed && !add_chart_pages(&w, &charts, charts_changed))
+    return step_aside(&w, "a column page shows a chart that changed");
+  review_gate_some(s, w.changed + edited, w.n - edited, threads);
+  if (!find_articles(&w)) return step_aside(&w, "a changed page is not an article of the build");
   if (!find_renders(&w)) return step_aside(&w, "a page with a changed front matter moved in its column, is a dataset or has a result link");
   for (size_t i = 0; i < s->npages; i++)
     if (s->pages[i]->from_memo) restore(s->pages[i], strmap_get(w.st->by_rel, s->pages[i]->rel), &charts);
@@ -263,83 +423,49 @@ int build_incremental(const build_opts *o, double t0) {
   w.ts = tmpl_set_new(dirs, 2);
   static_set statics = {0};
   statics_collect(w.a, cfg, &statics);
-  release rel;
-  if (release_overlay_begin(w.a, o->out, w.st->release, &rel) != 0) return step_aside(&w, "the preview cannot be opened");
-
-  text_sink sink = {.slot = strmap_new(w.a)};
-  pthread_mutex_init(&sink.lock, NULL);
-  sink.ch = arena_calloc(w.a, w.n, sizeof *sink.ch);
-  sink.texts = calloc(w.n, sizeof *sink.texts);
-  if (!sink.texts) abort();
-  for (size_t k = 0; k < w.n; k++) {
-    strmap_put(sink.slot, s->pages[w.changed[k]]->rel, (void *)(uintptr_t)(k + 1));
-    sink.ch[k].p = s->pages[w.changed[k]];
-    sink.ch[k].doc = w.articles[k];
-    sink.ch[k].old_bits = w.st->bits + w.articles[k] * SEARCH_SHARD_BYTES;
-  }
-  renderer r;
-  render_init(&r, s, w.ts, &rel, statics.by_dst, true, threads);
-  r.charts = &charts;
-  r.catalog = w.cat;
-  r.interact = w.ia;
-  r.on_text = keep_text;
-  r.on_text_ud = &sink;
-  r.only = w.render;
-  r.nonly = w.nrender;
-  render_articles(&r);
-  diag_phase("articles", &tp);
-  bool lists = false;
-  for (size_t k = 0; k < w.n && !lists; k++)
-    lists = w.fm_changed[k] ||
-            list_facets_changed(s->pages[w.changed[k]], strmap_get(w.st->by_rel, s->pages[w.changed[k]]->rel));
-  if (lists && diag_errors() == 0) {
-    render_lists(&r);
-    render_extras(&r);
-  }
-  render_report(&r);
-  diag_phase("lists", &tp);
   search_layout layout = w.st->search;
-  int patched = diag_errors() ? 0 : search_patch(s, &rel, &layout, sink.ch, w.n);
-  diag_phase("search", &tp);
-  int rc;
-  if (patched == 1) { /* the shard count moves: the index, and so the build, is whole */
-    release_abort(&rel);
-    rc = -1;
-  } else if (diag_errors() || patched != 0) {
-    release_abort(&rel);
-    diag_flush(NULL);
-    diag_print("govpub: build failed: %d error%s; %s/preview is unchanged", diag_errors(), diag_errors() == 1 ? "" : "s",
-               o->out);
-    rc = diag_exit_code() ? diag_exit_code() : EXIT_SYSTEM;
-  } else {
-    unlink(state_file); /* a build killed while renaming must not trust it */
-    rc = release_overlay_commit(&rel) == 0 ? EXIT_OK : EXIT_SYSTEM;
-    if (rc == EXIT_OK) {
-      uint8_t *bits = malloc(w.st->ndocs * SEARCH_SHARD_BYTES + 1);
-      if (!bits) abort();
-      memcpy(bits, w.st->bits, w.st->ndocs * SEARCH_SHARD_BYTES);
-      for (size_t k = 0; k < w.n; k++) memcpy(bits + w.articles[k] * SEARCH_SHARD_BYTES, sink.ch[k].bits, SEARCH_SHARD_BYTES);
-      build_state_rewrite(state_file, w.st, env, nenv, s, &layout, bits);
-      free(bits);
-      diag_phase("commit", &tp);
-    }
-    diag_flush(NULL);
-    if (!o->quiet && rc == EXIT_OK)
-      diag_print("rebuilt %zu page%s%s in %.3f s → %s/preview (release %s, updated in place)", w.nrender,
-                 w.nrender == 1 ? "" : "s",
-                 lists ? " and the lists" : "", diag_seconds() - t0, o->out, w.st->release);
-    else if (rc != EXIT_OK)
-      diag_print("govpub: build failed; %s/preview may be partly updated: build again", o->out);
+  incr_job j = {.o = o, .s = s, .ts = w.ts, .charts = &charts, .cat = w.cat, .ia = w.ia, .statics = statics.by_dst,
+                .release = w.st->release, .state_file = state_file, .layout = &layout,
+                .n = w.n, .render = w.render, .nrender = w.nrender};
+  j.changes = arena_calloc(w.a, w.n, sizeof *j.changes);
+  j.old_summary = arena_calloc(w.a, w.n, sizeof *j.old_summary);
+  j.old_chart = arena_calloc(w.a, w.n, sizeof *j.old_chart);
+  for (size_t k = 0; k < w.n; k++) {
+    page *p = s->pages[w.changed[k]];
+    const state_page *sp = strmap_get(w.st->by_rel, p->rel);
+    j.changes[k] = (search_change){.p = p, .doc = w.articles[k], .old_bits = w.st->bits + w.articles[k] * SEARCH_SHARD_BYTES};
+    j.old_summary[k] = p->summary_fm ? p->summary_fm : sp->summary;
+    j.old_chart[k] = sp->chart;
+    j.force_lists |= w.fm_changed[k];
   }
-  if (o->result && rc == EXIT_OK) {
-    o->result->pages = r.pages_written;
+  j.charts_changed = charts_changed;
+  j.force_lists |= charts_changed != NULL;
+  int rc = EXIT_OK;
+  if (w.n || charts_changed) {
+    rc = incr_run(&j, t0, &tp);
+  } else if (o->result) { /* serve keeps the model of a preview that is up to date */
+    o->result->in_place = true;
     snprintf(o->result->release_id, sizeof o->result->release_id, "%s", w.st->release);
   }
-  render_free(&r);
-  for (size_t k = 0; k < w.n; k++) free(sink.texts[k]);
-  free(sink.texts);
-  pthread_mutex_destroy(&sink.lock);
+  for (size_t k = 0; k < w.n; k++) free(j.changes[k].tokens.bytes);
   if (rc == -1) return step_aside(&w, "the search index's shard count changes");
+  if (rc == EXIT_OK) {
+    uint8_t *bits = malloc(w.st->ndocs * SEARCH_SHARD_BYTES + 1);
+    if (!bits) abort();
+    memcpy(bits, w.st->bits, w.st->ndocs * SEARCH_SHARD_BYTES);
+    for (size_t k = 0; k < w.n; k++) memcpy(bits + w.articles[k] * SEARCH_SHARD_BYTES, j.changes[k].bits, SEARCH_SHARD_BYTES);
+    if (o->keep) {
+      build_kept k = {.a = w.a, .st = w.st, .s = s, .ts = w.ts, .charts = charts, .cat = w.cat, .ia = w.ia,
+                      .statics = statics.by_dst, .env = env, .nenv = nenv, .layout = *j.layout, .bits = bits,
+                      .ndocs = w.st->ndocs, .release = w.st->release, .state_file = state_file,
+                      .state_written = w.n == 0 && !charts_changed};
+      build_session_keep(o, &k);
+      return rc;
+    }
+    build_state_rewrite(state_file, w.st, env, nenv, s, j.layout, bits);
+    free(bits);
+    diag_phase("commit", &tp);
+  }
   work_free(&w);
   return rc;
 }

@@ -22,9 +22,61 @@
 #define GOVPUB_BUILD_INCREMENTAL_H
 
 #include "build.h"
+#include "build_state.h"
+#include "catalog.h"
+#include "chartset.h"
+#include "interact.h"
+#include "tmpl.h"
 
 /* The state file of an output root's preview. */
 const char *build_state_file(arena *a, const char *out);
+
+/* One in-place render of a loaded, linked model after an edit of article
+ * bodies or of front matter that does not place a page: what the state
+ * path below and serve's kept model (build_session.h) share.  incr_run
+ * renders `render` (indices in s->articles), then the lists and extras
+ * when `force_lists` or when a changed article's summary or first chart
+ * is not the one given in old_summary/old_chart, patches the search index
+ * and renames everything into the preview; it unlinks `state_file` before
+ * the renames (the caller writes the new state).  On success each
+ * change's new shard bits are in changes[k].bits. */
+typedef struct {
+  const build_opts *o;
+  site *s;
+  tmpl_set *ts;
+  const chartset *charts;
+  catalog *cat;
+  interact *ia;
+  strmap *statics;          /* static_set.by_dst */
+  const char *release;      /* the preview's release id */
+  const char *state_file;
+  search_layout *layout;    /* in: as written; out: patched */
+  search_change *changes;   /* per changed article: p, doc, old_bits */
+  size_t n;
+  const char **old_summary; /* per change: the summary the lists show now */
+  const char **old_chart;   /* per change: the id of the first chart they show, or NULL */
+  bool force_lists;
+  const strmap *charts_changed; /* ids of the charts to render again, or NULL */
+  const size_t *render;
+  size_t nrender;
+  bool lists;               /* out: the lists were rendered */
+} incr_job;
+
+/* Returns the build's exit code, or -1 when the index's shard count would
+ * change (nothing written: build whole).  Reports like a build. */
+int incr_run(incr_job *j, double t0, double *tp);
+
+/* The ids of the charts whose files alone changed between the stamps
+ * `old` and `now` (state_env lists), or NULL when anything else changed. */
+strmap *incr_changed_charts(arena *a, const site_config *cfg, const chartset *cs, const state_env *now, size_t nnow,
+                            const state_env *old, size_t nold);
+/* The spec and CSV files of the charts `ids` (a set of paths). */
+strmap *incr_chart_files(arena *a, const chartset *cs, const strmap *ids);
+/* Did p record one of `files` as an input when it was rendered or linked? */
+bool incr_uses_file(const page *p, const strmap *files);
+
+/* The id of the first chart p shows, or NULL. */
+const char *incr_chart_id(const page *p);
 
 /* Builds o incrementally when it can.  Returns the build's exit code, or
  * -1 when the build must be whole (then nothing was written or reported). */

@@ -90,12 +90,14 @@ typedef struct {
   const chartset *cs;
   const site_config *cfg;
   const release *rel;
+  const strmap *only;
   atomic_size_t written;
 } render_job;
 
 static void render_one(void *ctx, size_t i, int worker) {
   (void)worker;
   render_job *j = ctx;
+  if (j->only && !strmap_get(j->only, j->cs->ids[i])) return;
   const chart_spec *c = strmap_get(j->cs->by_id, j->cs->ids[i]);
   if (!c) return;
   buf svg = BUF_INIT;
@@ -107,10 +109,21 @@ static void render_one(void *ctx, size_t i, int worker) {
   buf_free(&svg);
 }
 
-size_t chartset_render(const chartset *cs, const site_config *cfg, const release *rel, int threads) {
-  render_job j = {cs, cfg, rel, 0};
+/* Is CSV file `csv` one that a chart of `only` draws from? */
+static bool csv_of_some(const chartset *cs, const strmap *only, const char *csv) {
+  for (size_t i = 0; i < cs->n; i++) {
+    const chart_spec *c = strmap_get(cs->by_id, cs->ids[i]);
+    if (c && strmap_get(only, c->id) && strcmp(c->csv_path, csv) == 0) return true;
+  }
+  return false;
+}
+
+size_t chartset_render(const chartset *cs, const site_config *cfg, const release *rel, int threads,
+                       const strmap *only) {
+  render_job j = {cs, cfg, rel, only, 0};
   pool_run(threads, cs->n, render_one, &j);
   for (size_t i = 0; i < cs->ncsv; i++) { /* each CSV once, for the download links */
+    if (only && !csv_of_some(cs, only, cs->csvs[i])) continue;
     char src[4096];
     snprintf(src, sizeof src, "%s/%s", cfg->root, cs->csvs[i]);
     release_copy(rel, cs->csvs[i], src);

@@ -38,7 +38,10 @@ bool chartset_has(const chartset *cs, const char *id);
 size_t chartset_scan(const chartset *cs, const site_config *cfg, const scan_dict *d, scan_scratch *s,
                      scan_hits *hits, arena *a);
 /* Renders every loaded chart into the release (SVG + CSV copy) on `threads`
- * threads; returns the number of charts written. */
-size_t chartset_render(const chartset *cs, const site_config *cfg, const release *rel, int threads);
+ * threads, or only the charts whose ids `only` holds (an incremental
+ * build after a chart edit; NULL: all); returns the number of charts
+ * written. */
+size_t chartset_render(const chartset *cs, const site_config *cfg, const release *rel, int threads,
+                       const strmap *only);
 
 #endif

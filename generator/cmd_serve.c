@@ -1,9 +1,11 @@
 /* cmd_serve: `govpub serve` — a preview build, served on a local address,
  * rebuilt whenever a file of the site changes (serve_watch.c), with open
  * pages reloading themselves or showing the failed build's errors
- * (serve_http.c).  Every rebuild is a whole preview build into a new
- * release of the serve folder (build.c), so what is served is always one
- * complete build, switched by its link. */
+ * (serve_http.c).  A rebuild after an edit of article bodies renders in
+ * place from the model the last build kept (build_session.h); any other
+ * change builds as `govpub build` does (incrementally from the state, or
+ * whole into a new release switched by its link).  Either way the files
+ * are switched in only when the whole rebuild succeeded. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 
 #include "arena.h"
 #include "build.h"
+#include "build_session.h"
 #include "cmd.h"
 #include "config.h"
 #include "diag.h"
@@ -50,14 +53,40 @@ static void on_signal(int sig) {
   stopping = true;
 }
 
-/* One preview build; its messages go to the terminal and to the pages. */
-static void rebuild(const build_opts *o, serve_http *h) {
+/* The model of the last good build, kept between rebuilds (build_session.h). */
+static build_session *session;
+
+/* One preview build; its messages go to the terminal and to the pages,
+ * with a line saying how it went.  After a change `w` saw, an edit of
+ * article bodies is rebuilt from the kept model; anything else builds as
+ * `govpub build` does. */
+static void rebuild(build_opts *o, serve_http *h, const serve_watch *w) {
   char *text = NULL;
   size_t len = 0;
   FILE *mem = open_memstream(&text, &len);
   diag_reset();
   diag_tee(mem);
-  int rc = build_run(o);
+  double t0 = diag_seconds();
+  build_result res = {.release_id = ""}, *was = o->result;
+  o->result = &res;
+  int rc = -1;
+  size_t n = 0;
+  const char *const *paths = session && w ? serve_watch_changes(w, &n) : NULL;
+  if (paths) rc = build_session_rebuild(session, o, paths, n);
+  const char *how = "in place, from the kept model";
+  if (rc < 0) {
+    build_session_close(session);
+    session = NULL;
+    o->keep = &session;
+    rc = build_run(o);
+    how = !res.in_place ? "a new release" : res.pages ? "in place" : "up to date";
+  }
+  o->result = was;
+  if (rc == EXIT_OK) {
+    double ms = (diag_seconds() - t0) * 1000;
+    diag_print("govpub: %s %zu page%s in %.*f %s (%s)", w ? "rebuilt" : "built", res.pages, res.pages == 1 ? "" : "s",
+               ms < 1000 ? 0 : 2, ms < 1000 ? ms : ms / 1000, ms < 1000 ? "ms" : "s", how);
+  }
   diag_tee(NULL);
   if (mem) fclose(mem);
   serve_http_built(h, rc == EXIT_OK, text ? text : "");
@@ -151,16 +180,17 @@ int cmd_serve(int argc, char **argv) {
     if (!h) rc = EXIT_SYSTEM;
   }
   if (rc == EXIT_OK) {
-    rebuild(&o, h);
+    rebuild(&o, h, NULL);
     const char *host = strchr(bind, ':') ? "[" : "";
     diag_print("govpub: serving %s at http://%s%s%s:%d%s (Ctrl-C stops)", o.site, host, bind, *host ? "]" : "",
                serve_http_port(h), base);
     while (!stopping && serve_watch_wait(w, 100, &stopping)) {
       diag_print("govpub: change seen, rebuilding");
-      rebuild(&o, h);
+      rebuild(&o, h, w);
     }
   }
   diag_flush(NULL);
+  build_session_close(session);
   serve_http_stop(h);
   serve_watch_free(w);
   if (own_out) fsx_rmtree(own_out);

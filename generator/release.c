@@ -160,6 +160,17 @@ int release_write(const release *r, const char *path, const void *data, size_t l
 }
 
 int release_copy(const release *r, const char *path, const char *src) {
+  if (r->overlay) { /* in place: through a temporary name like every overlay file */
+    size_t len;
+    char *data = fsx_read(src, &len);
+    if (!data) {
+      diag_system(src, "cannot copy to the output: %s", strerror(errno));
+      return -1;
+    }
+    int rc = overlay_write(r, path, data, len);
+    free(data);
+    return rc;
+  }
   if (fsx_copy_new_at(r->dirfd, path, src) == 0) return 0;
   if (errno == EEXIST)
     diag_error(src, 0, 0, "two pages, static files or aliases want the same output path; rename one",

@@ -349,6 +349,7 @@ void render_articles(renderer *r) {
   pool_run(r->threads, r->only ? r->nonly : r->s->narticles, article_job, r);
   if (!r->only) pool_run(r->threads, r->s->ncolumns, index_body_job, r);
   if (r->progress) diag_progress_end();
+  r->pages_written = atomic_load(&written);
 }
 
 /* ---- lists ---------------------------------------------------------------- */

@@ -63,20 +63,34 @@ void search_free(search_index *x);
 search_layout search_written_layout(const search_index *x);
 const uint8_t *search_doc_bits(const search_index *x, size_t i);
 
+/* An article's tokens as the index holds them: `n` of them sorted by
+ * bytes, each its bytes, a NUL and '1' (a strong field's) or '0', in one
+ * malloc'd block (search_patch gives them back so that the next patch of
+ * the same article touches only the shards whose tokens changed). */
+typedef struct {
+  char *bytes;
+  size_t len, n;
+} search_tokens;
+
 /* An article whose body changed since the index was written (search_patch). */
 typedef struct {
   const page *p;
   size_t doc;              /* its number: its index in s->articles */
   const uint8_t *old_bits; /* its shard bits when the index was written */
+  const search_tokens *old_tokens; /* its tokens in the index, or NULL when not known */
   const char *text;        /* its new reader text */
   size_t len;
   uint8_t bits[SEARCH_SHARD_BYTES]; /* out: its new shard bits */
+  search_tokens tokens;    /* out: its new tokens (the caller frees .bytes) */
 } search_change;
 
 /* Rewrites, in the index that `rel` (an overlay on the release that holds
  * it: release_overlay) holds, the postings shards and table entries of the
  * changed articles (their text, title, 文号, 索引号); their number, URL,
- * date and column are as when the index was written.  Updates layout->bytes.  Returns 0 when done, 1 when the shard
+ * date and column are as when the index was written.  A shard is read
+ * back when the article had or has a token of it (its bits), or, when its
+ * old tokens are known, only when a token of it came, went or changed
+ * strength.  Updates layout->bytes.  Returns 0 when done, 1 when the shard
  * count would change (then nothing is written: build the index whole), -1
  * when a file could not be read or written (reported). */
 int search_patch(const site *s, const release *rel, search_layout *layout, search_change *changes, size_t n);

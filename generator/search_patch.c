@@ -71,6 +71,39 @@ static void tokens_of(token_set *t, const site *s, const search_change *c) {
   for (size_t i = 0; i < t->n; i++) t->hash[i] = search_hash(t->list[i], strlen(t->list[i]));
 }
 
+static int cmp_str(const void *x, const void *y) { return strcmp(*(const char *const *)x, *(const char *const *)y); }
+
+/* The set as search_tokens: sorted, each token, NUL, strength. */
+static search_tokens tokens_block(const token_set *t) {
+  const char **sorted = malloc((t->n ? t->n : 1) * sizeof *sorted);
+  if (!sorted) abort();
+  memcpy(sorted, t->list, t->n * sizeof *sorted);
+  qsort(sorted, t->n, sizeof *sorted, cmp_str);
+  buf b = BUF_INIT;
+  for (size_t i = 0; i < t->n; i++) {
+    buf_put(&b, sorted[i], strlen(sorted[i]) + 1);
+    buf_put(&b, strmap_get(t->set, sorted[i]), 1);
+  }
+  free(sorted);
+  search_tokens out = {.n = t->n};
+  out.bytes = buf_take(&b, &out.len);
+  return out;
+}
+
+/* Marks the shards of the tokens that are in one of old and now but not
+ * in the other, or in both with another strength. */
+static void mark_differences(const search_tokens *old, const search_tokens *now, uint32_t mask, bool *touched) {
+  const char *x = old->bytes, *xe = old->bytes + old->len, *y = now->bytes, *ye = now->bytes + now->len;
+  while (x < xe || y < ye) {
+    size_t xl = x < xe ? strlen(x) : 0, yl = y < ye ? strlen(y) : 0;
+    int c = x >= xe ? 1 : y >= ye ? -1 : strcmp(x, y);
+    if (c < 0 || (c == 0 && x[xl + 1] != y[yl + 1])) touched[search_hash(x, xl) & mask] = true;
+    if (c > 0) touched[search_hash(y, yl) & mask] = true;
+    if (c <= 0) x += xl + 2;
+    if (c >= 0) y += yl + 2;
+  }
+}
+
 /* ---- one shard ------------------------------------------------------------------- */
 
 /* A posting to add: the changed article `v >> 1` (strong: v & 1) has the token. */
@@ -368,6 +401,11 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
     for (size_t t = 0; t < sets[c].n; t++) {
       uint32_t h = sets[c].hash[t] & (SEARCH_SHARDS_MAX - 1);
       ch[c].bits[h >> 3] |= (uint8_t)(1u << (h & 7));
+    }
+    ch[c].tokens = tokens_block(&sets[c]);
+    if (ch[c].old_tokens) {
+      mark_differences(ch[c].old_tokens, &ch[c].tokens, mask, touched);
+      continue;
     }
     for (uint32_t h = 0; h < SEARCH_SHARDS_MAX; h++)
       if ((ch[c].bits[h >> 3] | ch[c].old_bits[h >> 3]) >> (h & 7) & 1) touched[h & mask] = true;

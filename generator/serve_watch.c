@@ -24,7 +24,35 @@ struct serve_watch {
   char **paths; /* paths[wd]: the watched folder (malloc'd), NULL when free */
   size_t npaths;
   char *exclude; /* absolute path of the folder never watched (the output), or NULL */
+  size_t root_len; /* paths[wd] start with the root and a slash, but the root's own */
+  char **changed;  /* files changed since the last wait began, relative to the root (malloc'd) */
+  size_t nchanged, cap;
+  bool unknown;    /* events were lost, or a folder changed: which files is not known */
 };
+
+static void forget_changes(serve_watch *w) {
+  for (size_t i = 0; i < w->nchanged; i++) free(w->changed[i]);
+  w->nchanged = 0;
+  w->unknown = false;
+}
+
+/* Notes that `name` in the watched folder `dir` changed (each file once). */
+static void note_change(serve_watch *w, const char *dir, const char *name) {
+  const char *sub = strlen(dir) > w->root_len ? dir + w->root_len + 1 : "";
+  char *path = NULL;
+  if (asprintf(&path, "%s%s%s", sub, *sub ? "/" : "", name) < 0) abort();
+  for (size_t i = 0; i < w->nchanged; i++)
+    if (strcmp(w->changed[i], path) == 0) {
+      free(path);
+      return;
+    }
+  if (w->nchanged == w->cap) {
+    w->cap = w->cap ? w->cap * 2 : 16;
+    w->changed = realloc(w->changed, w->cap * sizeof *w->changed);
+    if (!w->changed) abort();
+  }
+  w->changed[w->nchanged++] = path;
+}
 
 /* An absolute, symlink-free form of `path`; for a path that does not exist
  * yet, its parent's resolved form joined with the last name. */
@@ -96,6 +124,7 @@ serve_watch *serve_watch_new(const char *root, const char *exclude) {
     return NULL;
   }
   w->exclude = exclude ? absolute(exclude) : NULL;
+  w->root_len = strlen(root);
   add_tree(w, root);
   return w;
 }
@@ -106,6 +135,8 @@ void serve_watch_free(serve_watch *w) {
   for (size_t i = 0; i < w->npaths; i++) free(w->paths[i]);
   free(w->paths);
   free(w->exclude);
+  forget_changes(w);
+  free(w->changed);
   free(w);
 }
 
@@ -121,7 +152,7 @@ static bool drain(serve_watch *w) {
       const struct inotify_event *e = (const struct inotify_event *)p;
       p += sizeof *e + e->len;
       if (e->mask & IN_Q_OVERFLOW) {
-        changed = true; /* events were lost: rebuild to be safe */
+        changed = w->unknown = true; /* events were lost: rebuild to be safe */
         continue;
       }
       const char *dir = e->wd >= 0 && (size_t)e->wd < w->npaths ? w->paths[e->wd] : NULL;
@@ -136,6 +167,8 @@ static bool drain(serve_watch *w) {
         char sub[PATH_MAX];
         if (snprintf(sub, sizeof sub, "%s/%s", dir, e->name) < (int)sizeof sub) add_tree(w, sub);
       }
+      if (e->len && !(e->mask & IN_ISDIR)) note_change(w, dir, e->name);
+      else w->unknown = true;
       changed = true;
     }
   }
@@ -144,6 +177,7 @@ static bool drain(serve_watch *w) {
 bool serve_watch_wait(serve_watch *w, int quiet_ms, volatile const bool *stop) {
   struct pollfd pfd = {.fd = w->fd, .events = POLLIN};
   bool changed = false;
+  forget_changes(w);
   while (!*stop) {
     int r = poll(&pfd, 1, changed ? quiet_ms : 200);
     if (r < 0 && errno != EINTR) return false;
@@ -154,4 +188,9 @@ bool serve_watch_wait(serve_watch *w, int quiet_ms, volatile const bool *stop) {
     }
   }
   return false;
+}
+
+const char *const *serve_watch_changes(const serve_watch *w, size_t *n) {
+  *n = w->nchanged;
+  return w->unknown ? NULL : (const char *const *)w->changed;
 }

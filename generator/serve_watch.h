@@ -10,6 +10,7 @@
 #define GOVPUB_SERVE_WATCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct serve_watch serve_watch;
 
@@ -23,5 +24,10 @@ void serve_watch_free(serve_watch *w);
  * change.  Returns true when something changed, false when `*stop` became
  * true (checked every 200 ms) or the watch failed. */
 bool serve_watch_wait(serve_watch *w, int quiet_ms, volatile const bool *stop);
+
+/* The files the last serve_watch_wait saw change, relative to the root,
+ * each once; NULL when it cannot tell (events were lost, or a folder was
+ * made, removed or renamed).  Valid until the next wait. */
+const char *const *serve_watch_changes(const serve_watch *w, size_t *n);
 
 #endif

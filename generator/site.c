@@ -304,6 +304,37 @@ static void parse_page(site *s, page *p, arena *a) {
   if (raw) page_fields(s, p, a, raw);
 }
 
+/* The file of p, at most SITE_MAX_PAGE_BYTES; NULL after reporting why. */
+static char *read_page(const page *p, const char *file, size_t *len, fsx_stamp *stamp) {
+  char *text = fsx_read_stamped(file, len, stamp, SITE_MAX_PAGE_BYTES);
+  if (!text && errno == EFBIG) /* refused before reading it */
+    diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
+               "the file is %lld bytes; a page's Markdown may be at most %d MiB", (long long)stamp->size,
+               SITE_MAX_PAGE_BYTES >> 20);
+  else if (!text)
+    diag_system(p->src, "cannot read: %s", strerror(errno));
+  return text;
+}
+
+/* Is a page's text one govpub takes (encoding, table cells)?  Reports why
+ * not; lone CRs become LFs in place (text_check). */
+static bool text_usable(const page *p, char *text, size_t len) {
+  if (!text_check(p->src, text, len)) return false;
+  size_t line_pipes, page_pipes;
+  int wide = md_too_many_cells(text, len, &line_pipes, &page_pipes);
+  if (wide && line_pipes > MD_MAX_LINE_CELLS) {
+    diag_error(p->src, wide, 1, "split the table, or offer the data as a CSV attachment",
+               "a line with %zu | (table cells); at most %d", line_pipes, MD_MAX_LINE_CELLS);
+    return false;
+  }
+  if (wide) {
+    diag_error(p->src, wide, 1, "split the page, or offer the data as a CSV attachment",
+               "over %d | (table cells) in one page", MD_MAX_PAGE_CELLS);
+    return false;
+  }
+  return true;
+}
+
 static void load_one(void *ctx, size_t i, int worker) {
   load_ctx *lc = ctx;
   site *s = lc->s;
@@ -320,32 +351,10 @@ static void load_one(void *ctx, size_t i, int worker) {
       return;
     }
   }
-  p->text = fsx_read_stamped(file, &p->text_len, &p->stamp, SITE_MAX_PAGE_BYTES);
-  if (!p->text && errno == EFBIG) { /* refused before reading it */
-    diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
-               "the file is %lld bytes; a page's Markdown may be at most %d MiB", (long long)p->stamp.size,
-               SITE_MAX_PAGE_BYTES >> 20);
-    return;
-  }
-  if (!p->text) {
-    diag_system(p->src, "cannot read: %s", strerror(errno));
-    return;
-  }
-  if (!text_check(p->src, p->text, p->text_len)) return;
-  size_t line_pipes, page_pipes;
-  int wide = md_too_many_cells(p->text, p->text_len, &line_pipes, &page_pipes);
-  if (wide && line_pipes > MD_MAX_LINE_CELLS) {
-    diag_error(p->src, wide, 1, "split the table, or offer the data as a CSV attachment",
-               "a line with %zu | (table cells); at most %d", line_pipes, MD_MAX_LINE_CELLS);
-    return;
-  }
-  if (wide) {
-    diag_error(p->src, wide, 1, "split the page, or offer the data as a CSV attachment",
-               "over %d | (table cells) in one page", MD_MAX_PAGE_CELLS);
-    return;
-  }
-  parse_page(s, p, a);
+  p->text = read_page(p, file, &p->text_len, &p->stamp);
+  if (p->text && text_usable(p, p->text, p->text_len)) parse_page(s, p, a);
 }
+
 
 int site_reload_text(site *s, page *p) {
   char *file = path_join(s->a, path_join(s->a, s->cfg->root, "content"), p->rel);
@@ -361,6 +370,37 @@ int site_reload_text(site *s, page *p) {
     return -1;
   }
   return 0;
+}
+
+int site_reread(const site *s, const page *p, char **text, size_t *len, fsx_stamp *stamp) {
+  char *file = path_join(s->a, path_join(s->a, s->cfg->root, "content"), p->rel);
+  if (fsx_stamp_at(AT_FDCWD, file, stamp) != 0) return 1; /* gone: a removal is a whole build */
+  *text = read_page(p, file, len, stamp);
+  if (!*text) return -1;
+  page now = *p;
+  now.text = *text;
+  now.text_len = *len;
+  const char *fm;
+  size_t fmlen;
+  int rc = !text_usable(p, *text, *len) || !split_front_matter(&now, &fm, &fmlen) ? -1
+           : fm_hash(fm, fmlen) != p->fm_hash                                    ? 1
+                                                                                 : 0;
+  if (rc != 0) {
+    free(*text);
+    *text = NULL;
+  }
+  return rc;
+}
+
+void site_take_text(page *p, char *text, size_t len, const fsx_stamp *stamp) {
+  free(p->text);
+  p->text = text;
+  p->text_len = len;
+  p->stamp = *stamp;
+  p->from_memo = false;
+  const char *fm;
+  size_t fmlen;
+  split_front_matter(p, &fm, &fmlen); /* site_reread found it */
 }
 
 /* ---- loading ----------------------------------------------------------- */

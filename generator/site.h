@@ -151,6 +151,15 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
 /* Reads the text of a page loaded from a memo (its front matter unchanged),
  * to render it; reports and returns -1 when it cannot. */
 int site_reload_text(site *s, page *p);
+/* serve's kept model (build_session.h): p's file read again after an
+ * edit.  0: its front matter is the same bytes as when p was loaded, and
+ * *text (malloc'd), *len and *stamp are the new file; 1: it is not, or the
+ * file is gone (the model cannot take the edit); -1: the text is not one a
+ * page may hold (reported at the file, as loading it would).  p is not
+ * changed. */
+int site_reread(const site *s, const page *p, char **text, size_t *len, fsx_stamp *stamp);
+/* Makes a text site_reread gave p's (owned by p from now on). */
+void site_take_text(page *p, char *text, size_t len, const fsx_stamp *stamp);
 
 /* Wires URLs, columns, relations, taxonomies and neighbours; reports what is
  * wrong with the whole (duplicate 索引号 or URLs, broken references). */

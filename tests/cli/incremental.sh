@@ -6,8 +6,9 @@
 # feeds included).  The edits are drawn at random with a fixed seed: body
 # edits at the end (the page and the search index change), at the start
 # (the summary changes: lists, home and feeds too) and in the middle, a
-# chart fence added (the home page's highlights), two pages at once; and
-# the edits that make the build whole (a front matter, a new file, a
+# chart fence added (the home page's highlights), two pages at once, a
+# chart's CSV and title (the chart and the pages showing it); and the
+# edits that make the build whole (a front matter, a new file, a
 # removed one, a layout).  A broken edit fails and leaves the preview as it
 # was; the next good edit is incremental again.
 . "$(dirname "$0")/lib.sh"
@@ -140,6 +141,22 @@ build
 incremental "the fix" 1
 same "the fix"
 
+# ---- chart edits: the chart and the pages that show it -----------------------------
+sed -i 's/^2019,44520,/2019,44530,/' "$T/s/charts/income.csv"
+build
+incremental "a chart's CSV changed" '[0-9]+'
+check_file_has "a chart's CSV changed: the CSV served" "$T/o/preview/charts/income.csv" "2019,44530,"
+same "a chart's CSV changed"
+sed -i 's/^title: 2018—2023年云岭区居民人均可支配收入/title: 2018—2023年云岭区居民人均可支配收入（修订）/' "$T/s/charts/income.yaml"
+build
+incremental "a chart's title changed" '[0-9]+'
+check_file_has "a chart's title changed: the chart" "$T/o/preview/charts/income.svg" "（修订）"
+same "a chart's title changed"
+sed -i 's/^2019,/2019,1/' "$T/s/charts/growth.csv" # the data column's introduction shows it
+build
+whole "a chart a column page shows"
+same "a chart a column page shows"
+
 # ---- edits that make the build whole ---------------------------------------------
 news=$(echo "$articles" | grep '^news/')
 f=$(pick_from "$news" 8)
@@ -186,15 +203,7 @@ build
 whole "tags changed"
 same "tags changed"
 
-cat > "$T/s/content/news/zz-new.md" <<'EOF'
----
-title: 新增的一篇动态
-date: 2024-12-19T09:00:00+08:00
-source: 云岭区数据资源管理局
----
-
-新增文章的正文。
-EOF
+new_news_page "$T/s/content/news/zz-new.md"
 build
 whole "a new page"
 same "a new page"

@@ -67,6 +67,19 @@ sample_copy() {
 }
 TRUST=$ROOT/samples/keys/trust.pub
 
+# new_news_page FILE: a new, short 动态 for a copy of the sample portal.
+new_news_page() {
+  cat >"$1" <<'EOF'
+---
+title: 新增的一篇动态
+date: 2024-12-19T09:00:00+08:00
+source: 云岭区数据资源管理局
+---
+
+新增文章的正文。
+EOF
+}
+
 # A TCP port nothing listens on now, on 127.0.0.1 (and ::1 when there is one).
 free_port() {
   python3 - <<'PY'
