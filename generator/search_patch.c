@@ -115,7 +115,7 @@ typedef struct {
 /* What patching a shard needs to know of the changes. */
 typedef struct {
   const uint8_t *changed; /* a bit per document: a changed article */
-  uint32_t maxdoc;        /* the highest changed article */
+  uint32_t mindoc, maxdoc; /* the lowest and the highest changed article */
   addition *adds;         /* this shard's, sorted by token then document */
   size_t nadds;
   uint32_t *docs;         /* scratch: a line's postings (doc << 1 | strong) */
@@ -139,9 +139,9 @@ static bool is_changed(const patch_ctx *pc, uint32_t doc) {
 
 static unsigned char digit_value[256]; /* search_digits → value + 1; 0: not a digit */
 
-/* Appends postings (doc << 1 | strong, increasing) as the file writes them. */
-static void encode(buf *b, const uint32_t *docs, size_t n) {
-  int64_t prev = -1;
+/* Appends postings (doc << 1 | strong, increasing) as the file writes
+ * them, after the document `prev` (-1 at the start of a line). */
+static void encode(buf *b, const uint32_t *docs, size_t n, int64_t prev) {
   for (size_t k = 0; k < n; k++) {
     int64_t doc = docs[k] >> 1;
     uint32_t v = (uint32_t)(doc - prev - 1) << 1 | (docs[k] & 1);
@@ -161,16 +161,18 @@ static void push(patch_ctx *pc, size_t *n, uint32_t v) {
 }
 
 /* One line's postings with the changed articles out and `adds` in.  Only
- * the postings up to the first document after the last changed one are
- * decoded; the rest is copied as it is (its gaps do not change).  Writes
- * the line (or nothing, when no posting is left) and returns how much the
- * shard measure moved; *changed is set when the bytes differ. */
+ * the postings from the first changed document to the first document
+ * after the last changed one are taken apart and written again; the bytes
+ * before and after them are copied as they are (their gaps do not
+ * change).  Writes the line (or nothing, when no posting is left) and
+ * returns how much the shard measure moved; *changed is set when the
+ * bytes differ. */
 static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len, const char *post, const char *end,
                           const addition *adds, size_t nadds, bool *changed) {
   size_t n = 0;
   bool hit = false;
-  const char *q = post;
-  int64_t prev = -1;
+  const char *q = post, *from = NULL, *start = post; /* from: the first posting taken apart */
+  int64_t prev = -1, before = -1;                      /* before: the document ahead of it */
   uint32_t v = 0, shift = 0;
   while (q < end) {
     unsigned d = digit_value[(unsigned char)*q++];
@@ -182,12 +184,17 @@ static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len
       continue;
     }
     int64_t doc = prev + 1 + (v >> 1);
-    push(pc, &n, (uint32_t)doc << 1 | (v & 1));
-    hit = hit || is_changed(pc, (uint32_t)doc);
+    if (!from && doc >= pc->mindoc) from = start, before = prev;
+    if (from) {
+      push(pc, &n, (uint32_t)doc << 1 | (v & 1));
+      hit = hit || is_changed(pc, (uint32_t)doc);
+    }
     prev = doc;
+    start = q;
     v = shift = 0;
     if (doc > pc->maxdoc) break; /* nothing after it changes */
   }
+  if (!from) from = q, before = prev; /* every posting is ahead of the changes */
   if (!hit && !nadds) { /* untouched: as it was */
     buf_put(out, tok, len);
     buf_putc(out, '\t');
@@ -206,16 +213,17 @@ static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len
     pc->docs[at] = adds[k].v;
   }
   int64_t delta = (int64_t)n - (int64_t)old;
-  if (n == 0) { /* the token is gone from the site */
+  if (n == 0 && from == post && q == end) { /* the token is gone from the site */
     *changed = true;
     return delta - (int64_t)(len + 2);
   }
   buf_put(out, tok, len);
   buf_putc(out, '\t');
-  size_t from = out->len;
-  encode(out, pc->docs, n);
-  size_t head = (size_t)(q - post);
-  if (out->len - from != head || memcmp(out->data + from, post, head) != 0) *changed = true;
+  buf_put(out, post, (size_t)(from - post));
+  size_t at = out->len;
+  encode(out, pc->docs, n, before);
+  size_t was = (size_t)(q - from);
+  if (out->len - at != was || memcmp(out->data + at, from, was) != 0) *changed = true;
   buf_put(out, q, (size_t)(end - q));
   buf_putc(out, '\n');
   return delta;
@@ -227,7 +235,7 @@ static int64_t new_line(patch_ctx *pc, buf *out, const addition *adds, size_t na
   for (size_t k = 0; k < nadds; k++) push(pc, &n, adds[k].v);
   buf_put(out, adds[0].tok, adds[0].len);
   buf_putc(out, '\t');
-  encode(out, pc->docs, n);
+  encode(out, pc->docs, n, -1);
   buf_putc(out, '\n');
   return (int64_t)(adds[0].len + 2 + n);
 }
@@ -390,7 +398,11 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
   uint32_t mask = L->shards - 1;
   bool *touched = arena_calloc(a, L->shards, sizeof *touched);
   patch_ctx pc = {0};
-  for (size_t c = 0; c < n; c++) if (ch[c].doc > pc.maxdoc) pc.maxdoc = (uint32_t)ch[c].doc;
+  pc.mindoc = UINT32_MAX;
+  for (size_t c = 0; c < n; c++) {
+    if (ch[c].doc > pc.maxdoc) pc.maxdoc = (uint32_t)ch[c].doc;
+    if (ch[c].doc < pc.mindoc) pc.mindoc = (uint32_t)ch[c].doc;
+  }
   uint8_t *changed = arena_calloc(a, pc.maxdoc / 8 + 1, 1);
   pc.changed = changed;
   for (size_t c = 0; c < n; c++) {
