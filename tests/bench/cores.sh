@@ -33,11 +33,13 @@ corpus 10000 "$SITE" "$B/words-10k.txt" 10000 >/dev/null
 site "$SITE"
 workdir cores
 
-# timed NAME COMMAND...: runs the command (output to $W/log) and keeps in
+# timed NAME COMMAND...: runs the command (output to $W/log) after a sync
+# (no build pays for the writeback of the one before) and keeps in
 # best_NAME the fastest wall time so far, in ms.
 timed() {
   name=$1
   shift
+  sync
   t0=$(date +%s%N)
   "$@" >"$W/log" 2>&1 || { tail -n 20 "$W/log" >&2; die "failed: $*"; }
   ms=$((($(date +%s%N) - t0) / 1000000))
