@@ -49,7 +49,24 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
-unit: $(UNIT_BINS) $(BUILD)/tests/sshsig_tool $(BUILD)/tests/enospc.so
+unit: $(UNIT_BINS) $(BUILD)/tests/sshsig_tool $(BUILD)/tests/enospc.so $(BUILD)/tests/md_floor $(BUILD)/tests/sign_site
+
+# sshsig_tool with the tests' in-process Ed25519 signer (tests/tools/ed25519_signer.h).
+$(BUILD)/tests/sshsig_tool: tests/unit/sshsig_tool.c tests/tools/ed25519_signer.c tests/tools/ed25519_signer.h $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Igenerator -Itests/tools $(LDFLAGS) -o $@ $< tests/tools/ed25519_signer.c $(LIBOBJS) $(LDLIBS)
+
+# The bench's site signer (tests/bench/sign_site.c: every document approved
+# in-process, for the publishing builds of `make bench`).
+$(BUILD)/tests/sign_site: tests/bench/sign_site.c tests/tools/ed25519_signer.c tests/tools/ed25519_signer.h $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Igenerator -Itests/tools $(LDFLAGS) -o $@ $< tests/tools/ed25519_signer.c $(LIBOBJS) $(LDLIBS)
+
+# The Markdown floor of `make bench` (cmark-gfm alone on the bench corpus,
+# docs/performance.md): linked like govpub, not part of it.
+$(BUILD)/tests/md_floor: tests/bench/md_floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
 
 # The full-disk shim of tests/cli/hostile_enospc.sh (LD_PRELOAD): built
 # without the sanitizers whatever CFLAGS say (it is not part of govpub).

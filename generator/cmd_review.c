@@ -9,21 +9,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "catalog.h"
-#include "interact.h"
-#include "chartset.h"
 #include "cmd.h"
 #include "config.h"
 #include "datetime.h"
 #include "diag.h"
 #include "fsx.h"
-#include "render.h"
 #include "review.h"
+#include "review_bundle.h"
 #include "roster.h"
 #include "site.h"
 #include "sshsig.h"
 #include "sshsig_sign.h"
-#include "statics.h"
 
 static const char help[] =
     "usage: govpub review <command> [options]\n"
@@ -220,21 +216,9 @@ static int cmd_sign(const opts *o, bool approve) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
-  /* the bundle: the document and every file it uses */
-  static_set statics = {0};
-  statics_collect(w.a, w.cfg, &statics);
-  chartset charts;
-  chartset_load(w.a, w.cfg, &charts);
-  renderer r;
-  render_init(&r, w.s, NULL, NULL, statics.by_dst, true, 1);
-  r.charts = &charts;
-  render_collect_inputs(&r, p);
-  render_free(&r);
-  catalog_load(w.s, &charts); /* a dataset's distribution files join its bundle */
-  interact_load(w.s);         /* so do the letters files of the page showing them */
-  bundle b;
+  bundle b; /* the document and every file it uses */
   const char *doc = doc_of(w.a, p);
-  if (diag_errors() || bundle_compute(w.a, w.cfg->root, p->inputs.paths, p->inputs.n, &b) != 0) {
+  if (review_bundles(w.a, w.cfg, w.s, &p, 1, &b) != 0) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }

@@ -82,9 +82,12 @@ static void list_documents(seal_state *st, const site *s) {
 
 static int seal(void *ctx, site *s, const catalog *cat, const release *rel) {
   seal_state *st = ctx;
+  double tp = diag_seconds(); /* GOVPUB_TIMINGS=1: each step (make bench reports precompress) */
   if (publish_check_gate(s, cat, rel, &st->check) != 0) return -1;
+  diag_phase("inspect", &tp);
   st->compressed = publish_compress(st->a, rel, arena_printf(st->a, "%s/.cache/brotli", st->o->out), st->o->threads);
   if (st->compressed < 0) return -1;
+  diag_phase("compress", &tp);
   st->files = manifest_write(st->a, rel->staging, st->manifest);
   if (st->files < 0) return -1;
   /* On disk before the switch: after a power cut the link must not point at

@@ -43,3 +43,17 @@ site() {
   cp -R "$ROOT/tests/bench/static" "$1/static" || exit 1
   if [ -d "$ROOT/themes" ]; then ln -s "$ROOT/themes" "$1/themes" || exit 1; fi
 }
+
+# workdir NAME: sets W, the folder a bench script writes its builds into:
+# $BENCH_RUNS_DIR/NAME when run.sh gives its runs folder (removed when the
+# whole bench ends: deleting thousands of files between timings slows the
+# next ones, see run.sh), else $B/NAME.<pid>, removed when the script ends.
+workdir() {
+  if [ -n "${BENCH_RUNS_DIR-}" ]; then
+    W=$BENCH_RUNS_DIR/$1
+  else
+    W=$B/$1.$$
+    trap 'rm -rf "$W"' EXIT
+  fi
+  rm -rf "$W" && mkdir -p "$W" || exit 1
+}

@@ -15,7 +15,7 @@ if [ ! -x "$TOOL" ]; then
   TOOL=$T/sshsig_tool
   # shellcheck disable=SC2046 # pkg-config's flags are meant to split
   (cd "$ROOT" && ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread -Igenerator \
-    $(pkg-config --cflags libcrypto) -o "$TOOL" tests/unit/sshsig_tool.c generator/ssh*.c \
+    -Itests/tools $(pkg-config --cflags libcrypto) -o "$TOOL" tests/unit/sshsig_tool.c tests/tools/ed25519_signer.c generator/ssh*.c \
     generator/arena.c generator/buf.c $(pkg-config --libs libcrypto)) || {
     fail "build sshsig_tool"
     exit 1
@@ -71,6 +71,33 @@ for k in $KEYS; do
   check_eq "$k: govpub's signature verifies in govpub" \
     "$("$TOOL" verify "$T/$k.pub" "$NS" "$T/msg" "$T/$k.govpub.sig" 2>&1)" "verified: $label key $fp"
 done
+
+# The tests' in-process Ed25519 signer (tests/tools/ed25519_signer.c, which
+# `make bench` signs its sites with): byte for byte what ssh-keygen -Y sign
+# writes (Ed25519 is deterministic), for several messages and namespaces,
+# and ssh-keygen -Y verify accepts it.
+head -c 5000 /dev/urandom > "$T/msg.random"
+: > "$T/msg.empty"
+for m in msg msg.random msg.empty; do
+  for ns in "$NS" govpub-roster; do
+    rm -f "$T/keygen.$m.sig" && cp "$T/$m" "$T/keygen.$m"
+    ssh-keygen -Y sign -f "$T/ed25519" -n "$ns" "$T/keygen.$m" 2>/dev/null
+    "$TOOL" sign-ed25519 "$T/ed25519" "$ns" "$T/$m" > "$T/inproc.sig"
+    check "in-process Ed25519 signature of $m ($ns): the bytes of ssh-keygen -Y sign" cmp "$T/inproc.sig" "$T/keygen.$m.sig"
+  done
+done
+"$TOOL" sign-ed25519 "$T/ed25519" "$NS" "$T/msg.random" > "$T/inproc.sig"
+check_eq "in-process Ed25519 signature verifies with ssh-keygen -Y verify" \
+  "$(ssh-keygen -Y verify -f "$T/allowed_signers" -I reviewer-ed25519 -n "$NS" -s "$T/inproc.sig" < "$T/msg.random" 2>&1)" \
+  "Good \"$NS\" signature for reviewer-ed25519 with ED25519 key $(ssh-keygen -lf "$T/ed25519.pub" | cut -d' ' -f2)"
+expect_refusal "in-process signer: an RSA key refused" "sshsig_tool: $T/rsa: not an Ed25519 key" \
+  "$TOOL" sign-ed25519 "$T/rsa" "$NS" "$T/msg"
+ssh-keygen -q -t ed25519 -N 'secret' -f "$T/locked"
+expect_refusal "in-process signer: an encrypted key refused" \
+  "sshsig_tool: $T/locked: the key is encrypted (only unencrypted keys: ssh-keygen -N '')" \
+  "$TOOL" sign-ed25519 "$T/locked" "$NS" "$T/msg"
+expect_refusal "in-process signer: a public key refused" "sshsig_tool: $T/ed25519.pub: not an OpenSSH private key file" \
+  "$TOOL" sign-ed25519 "$T/ed25519.pub" "$NS" "$T/msg"
 
 # Message hashed with SHA-256 instead of ssh-keygen's default SHA-512.
 cp "$T/msg" "$T/msg.sha256"

@@ -9,6 +9,10 @@
  *   sshsig_tool sign KEY NAMESPACE MSGFILE
  *       prints the armored signature made by ssh-keygen (KEY may be a .pub
  *       whose private half is in ssh-agent).
+ *   sshsig_tool sign-ed25519 PRIVKEYFILE NAMESPACE MSGFILE
+ *       prints the armored signature made in-process (tests/tools/
+ *       ed25519_signer.h: unencrypted Ed25519 keys only), the same bytes
+ *       ssh-keygen -Y sign writes.
  *   sshsig_tool fingerprint PUBKEYFILE
  *       prints "<BITS> <FINGERPRINT> <COMMENT> (<LABEL>)" like ssh-keygen -lf.
  *   sshsig_tool bench PUBKEYFILE NAMESPACE MSGFILE SIGFILE [SECONDS]
@@ -22,6 +26,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "ed25519_signer.h"
 #include "sshkey.h"
 #include "sshsig.h"
 #include "sshsig_sign.h"
@@ -146,6 +151,20 @@ static int cmd_sign(char **argv) {
   return rc;
 }
 
+static int cmd_sign_ed25519(char **argv) {
+  ed25519_signer k;
+  const char *why;
+  buf msg = BUF_INIT, sig = BUF_INIT;
+  int rc = 1;
+  if (ed25519_signer_load(argv[0], &k, &why) != 0) fail("%s: %s", argv[0], why);
+  else if (read_file(argv[2], &msg) != 0) fail("cannot read \"%s\"", argv[2]);
+  else if (ed25519_signer_sign(&k, argv[1], msg.data ? msg.data : "", msg.len, &sig) != 0) fail("OpenSSL could not sign");
+  else rc = fwrite(sig.data, 1, sig.len, stdout) == sig.len ? 0 : 1;
+  buf_free(&msg);
+  buf_free(&sig);
+  return rc;
+}
+
 static int cmd_fingerprint(arena *a, const char *path) {
   sshkey *k;
   if (load_key(a, path, &k) != 0) return 1;
@@ -162,10 +181,12 @@ int main(int argc, char **argv) {
   else if (strcmp(cmd, "bench") == 0 && (argc == 6 || argc == 7))
     rc = cmd_verify(a, argv + 2, argc == 7 && atoi(argv[6]) > 0 ? atoi(argv[6]) : 2);
   else if (strcmp(cmd, "sign") == 0 && argc == 5) rc = cmd_sign(argv + 2);
+  else if (strcmp(cmd, "sign-ed25519") == 0 && argc == 5) rc = cmd_sign_ed25519(argv + 2);
   else if (strcmp(cmd, "fingerprint") == 0 && argc == 3) rc = cmd_fingerprint(a, argv[2]);
   else
     fputs("usage: sshsig_tool verify PUBKEYFILE NAMESPACE MSGFILE SIGFILE\n"
           "       sshsig_tool sign KEY NAMESPACE MSGFILE\n"
+          "       sshsig_tool sign-ed25519 PRIVKEYFILE NAMESPACE MSGFILE\n"
           "       sshsig_tool fingerprint PUBKEYFILE\n"
           "       sshsig_tool bench PUBKEYFILE NAMESPACE MSGFILE SIGFILE [SECONDS]\n",
           stderr);
