@@ -128,27 +128,52 @@ static void write_file(merge *m, const char *path, const buf *b) {
   if (release_write(m->rel, path, b->data ? b->data : "", b->len) != 0) atomic_fetch_add(&m->failed, 1);
 }
 
-/* One worker's postings of a token, read one at a time. */
+/* One worker's postings of a token, read one at a time: its pieces, then
+ * its held digits (search_post). */
 typedef struct {
   const unsigned char *digit; /* merge.digit */
-  const search_block *b;
-  uint32_t at, left; /* position in b; postings not read yet */
-  uint32_t doc1;     /* doc id + 1 of the posting read last */
+  const search_post *p;
+  const search_block *next; /* the piece after the one being read */
+  const char *at, *end;     /* the digits being read: a piece's or the held ones */
+  uint32_t left;            /* postings not read yet */
+  uint32_t doc1;            /* doc id + 1 of the posting read last */
   uint32_t strong;
 } cursor;
 
-static inline void next_posting(cursor *c) {
-  if (c->at == c->b->used) {
-    c->b = c->b->next;
-    c->at = 0;
+static void cursor_open(cursor *c, const unsigned char *digit, const search_post *p) {
+  *c = (cursor){.digit = digit, .p = p, .left = p->count};
+  if (p->head) {
+    c->next = p->head->next;
+    c->at = p->head->b;
+    c->end = c->at + p->head->used;
+  } else {
+    c->at = p->held;
+    c->end = c->at + p->nheld;
   }
-  uint32_t v = c->digit[(unsigned char)c->b->b[c->at++]];
+}
+
+/* The next stretch of digits of c: the next piece, or the held digits
+ * after the last piece (a value never straddles two). */
+static void cursor_step(cursor *c) {
+  if (c->next) {
+    c->at = c->next->b;
+    c->end = c->at + c->next->used;
+    c->next = c->next->next;
+  } else {
+    c->at = c->p->held;
+    c->end = c->at + c->p->nheld;
+  }
+}
+
+static inline void next_posting(cursor *c) {
+  if (c->at == c->end) cursor_step(c);
+  uint32_t v = c->digit[(unsigned char)*c->at++];
   if (v >= 32) { /* more digits follow (most values have one) */
     v &= 31;
     uint32_t d;
     int shift = 5;
     do {
-      d = c->digit[(unsigned char)c->b->b[c->at++]];
+      d = c->digit[(unsigned char)*c->at++];
       v |= (d & 31) << shift;
       shift += 5;
     } while (d >= 32);
@@ -167,11 +192,14 @@ static inline char *put_posting(char *o, const cursor *c, uint32_t prev1) {
 }
 
 /* The postings c has not read yet, copied as they stand. */
-static char *copy_rest(char *o, const cursor *c) {
-  uint32_t at = c->at;
-  for (const search_block *b = c->b; b; b = b->next, at = 0) {
-    memcpy(o, b->b + at, b->used - at);
-    o += b->used - at;
+static char *copy_rest(char *o, cursor *c) {
+  while (c->left) {
+    if (c->at == c->end) cursor_step(c);
+    size_t n = (size_t)(c->end - c->at);
+    memcpy(o, c->at, n);
+    o += n;
+    c->at = c->end;
+    if (c->end == c->p->held + c->p->nheld) break;
   }
   return o;
 }
@@ -224,7 +252,7 @@ static void shard_job(void *ctx, size_t i, int worker) {
     for (int w = 0; w < nw; w++) {
       if (!local[w]) continue;
       const search_post *p = &x->w[w].post[local[w] - 1];
-      cur[n++] = (cursor){m->digit, p->head, 0, p->count, 0, 0};
+      cursor_open(&cur[n++], m->digit, p);
       bytes += p->bytes;
     }
     buf_reserve(&b, t->len + 2 + bytes);
@@ -233,10 +261,7 @@ static void shard_job(void *ctx, size_t i, int worker) {
     o += t->len;
     *o++ = '\t';
     if (n == 1) {
-      for (const search_block *bl = cur[0].b; bl; bl = bl->next) {
-        memcpy(o, bl->b, bl->used);
-        o += bl->used;
-      }
+      o = copy_rest(o, &cur[0]);
     } else {
       o = merge_postings(o, cur, n);
     }
