@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "context.h"
+#include "diag.h"
 #include "escape.h"
 #include "pool.h"
 #include "search_impl.h"
@@ -80,6 +81,26 @@ static void merge_tokens(merge *m) {
     free(map[w]);
   }
   free(map);
+}
+
+/* With GOVPUB_TIMINGS: the index's size and the memory the workers'
+ * recording holds (docs/performance.md): their arenas (token bytes, posting
+ * pieces, snippets) and their tables (entries, dictionaries, caches). */
+static void report_size(const merge *m) {
+  if (!getenv("GOVPUB_TIMINGS")) return;
+  const search_index *x = m->x;
+  uint64_t postings = 0, digits = 0, arenas = 0, tables = 0;
+  for (uint32_t g = 0; g < m->dict.n; g++) postings += m->count[g];
+  for (int i = 0; i < x->nworkers; i++) {
+    const search_worker *w = &x->w[i];
+    for (uint32_t t = 0; t < w->dict.n; t++) digits += w->post[t].bytes;
+    arenas += arena_used(w->a);
+    tables += (uint64_t)w->post_cap * (sizeof *w->post + sizeof *w->last) + (uint64_t)w->dict.cap * sizeof *w->dict.toks +
+              (uint64_t)w->dict.nslots * sizeof *w->dict.slots + 0x10000 * sizeof *w->bmp +
+              SEARCH_PAIR_CACHE * sizeof *w->pairs;
+  }
+  diag_print("memory: search index: %u tokens, %llu postings in %llu digits (the workers'); their arenas %.1f MB, tables %.1f MB",
+             m->dict.n, (unsigned long long)postings, (unsigned long long)digits, arenas / 1e6, tables / 1e6);
 }
 
 /* The shard count: a power of two giving shards of about SHARD_TARGET
@@ -153,20 +174,22 @@ static void cursor_open(cursor *c, const unsigned char *digit, const search_post
 }
 
 /* The next stretch of digits of c: the next piece, or the held digits
- * after the last piece (a value never straddles two). */
-static void cursor_step(cursor *c) {
-  if (c->next) {
-    c->at = c->next->b;
-    c->end = c->at + c->next->used;
-    c->next = c->next->next;
+ * after the last piece (a value never straddles two).  By value, so that a
+ * merge can keep its cursors in registers. */
+static cursor cursor_step(cursor c) {
+  if (c.next) {
+    c.at = c.next->b;
+    c.end = c.at + c.next->used;
+    c.next = c.next->next;
   } else {
-    c->at = c->p->held;
-    c->end = c->at + c->p->nheld;
+    c.at = c.p->held;
+    c.end = c.at + c.p->nheld;
   }
+  return c;
 }
 
 static inline void next_posting(cursor *c) {
-  if (c->at == c->end) cursor_step(c);
+  if (c->at == c->end) *c = cursor_step(*c);
   uint32_t v = c->digit[(unsigned char)*c->at++];
   if (v >= 32) { /* more digits follow (most values have one) */
     v &= 31;
@@ -194,7 +217,7 @@ static inline char *put_posting(char *o, const cursor *c, uint32_t prev1) {
 /* The postings c has not read yet, copied as they stand. */
 static char *copy_rest(char *o, cursor *c) {
   while (c->left) {
-    if (c->at == c->end) cursor_step(c);
+    if (c->at == c->end) *c = cursor_step(*c);
     size_t n = (size_t)(c->end - c->at);
     memcpy(o, c->at, n);
     o += n;
@@ -210,17 +233,24 @@ static char *copy_rest(char *o, cursor *c) {
 static char *merge_postings(char *o, cursor *cur, int n) {
   for (int k = 0; k < n; k++) next_posting(&cur[k]);
   uint32_t prev1 = 0;
-  if (n == 2) { /* two workers (-j2): no search for the smallest */
+  if (n == 2) { /* two workers (-j2): both cursors in locals, no search for the smallest */
+    cursor a = cur[0], b = cur[1];
     for (;;) {
-      cursor *c = cur[0].doc1 < cur[1].doc1 ? &cur[0] : &cur[1];
-      o = put_posting(o, c, prev1);
-      prev1 = c->doc1;
-      if (!c->left) break;
-      next_posting(c);
+      if (a.doc1 < b.doc1) {
+        o = put_posting(o, &a, prev1);
+        prev1 = a.doc1;
+        if (!a.left) break;
+        next_posting(&a);
+      } else {
+        o = put_posting(o, &b, prev1);
+        prev1 = b.doc1;
+        if (!b.left) break;
+        next_posting(&b);
+      }
     }
-    cursor *rest = cur[0].doc1 == prev1 ? &cur[1] : &cur[0];
-    o = put_posting(o, rest, prev1);
-    return copy_rest(o, rest);
+    cur[0] = a.doc1 == prev1 ? b : a; /* the one with postings left */
+    o = put_posting(o, &cur[0], prev1);
+    return copy_rest(o, &cur[0]);
   }
   for (; n > 1;) {
     int best = 0;
@@ -383,6 +413,7 @@ int search_write(search_index *x, const release *rel, int threads) {
   atomic_init(&m.failed, 0);
   for (int i = 0; i < 64; i++) m.digit[(unsigned char)search_digits[i]] = (unsigned char)i;
   merge_tokens(&m);
+  report_size(&m);
   x->layout.bytes = postings_measure(&m);
   m.shards = x->layout.shards = search_shard_count(x->layout.bytes);
   bucket_by_shard(&m);
