@@ -2,13 +2,12 @@
  * Each worker interns the tokens of the pages it renders in its own
  * dictionary and appends each page to the postings of its distinct tokens
  * (search_post: already in the file's format, about one byte a posting,
- * the newest in the token's own entry), and keeps a snippet per page, all
- * in its own arena: no lock. */
+ * the newest in the token's own entry), all in its own arena: no lock.
+ * Then the page's document table entry (search_table.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cjk.h"
 #include "search_impl.h"
 #include "search_token.h"
 
@@ -85,10 +84,11 @@ void search_dict_free(search_dict *d) {
   memset(d, 0, sizeof *d);
 }
 
-search_index *search_new(const site *s, int workers) {
+search_index *search_new(const site *s, const release *rel, int workers) {
   search_index *x = calloc(1, sizeof *x);
   if (!x) abort();
   x->s = s;
+  x->rel = rel;
   x->a = arena_new();
   x->ids = strmap_new(x->a);
   x->ndocs = s->narticles;
@@ -104,17 +104,22 @@ search_index *search_new(const site *s, int workers) {
   for (int i = 0; i < x->nworkers; i++) {
     search_worker *w = &x->w[i];
     w->a = arena_new();
+    w->scratch = arena_new();
     w->bmp = calloc(0x10000, sizeof *w->bmp);
     w->pairs = calloc(SEARCH_PAIR_CACHE, sizeof *w->pairs);
     if (!w->bmp || !w->pairs) abort();
   }
+  search_table_init(x);
   return x;
 }
 
 void search_free(search_index *x) {
   if (!x) return;
+  search_table_free(x);
   for (int i = 0; i < x->nworkers; i++) {
     search_worker *w = &x->w[i];
+    arena_free(w->scratch);
+    buf_free(&w->entry);
     search_dict_free(&w->dict);
     free(w->post);
     free(w->last);
@@ -269,7 +274,7 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
   w->strong = false;
   record_text(w, text, len);
   d->worker = worker % x->nworkers;
-  d->snippet = cjk_summary(w->a, text, len, SEARCH_SNIPPET_CHARS);
+  search_table_add(x, w, id1 - 1, text, len);
 }
 
 /* Depth first from the root, children in menu order. */

@@ -3,6 +3,7 @@
 #ifndef GOVPUB_SEARCH_IMPL_H
 #define GOVPUB_SEARCH_IMPL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -84,7 +85,9 @@ typedef struct {
 _Static_assert(sizeof(search_post) == 64, "a search_post is one cache line");
 
 typedef struct {
-  arena *a;         /* token bytes, postings, snippets */
+  arena *a;         /* token bytes, postings */
+  arena *scratch;   /* the snippet of the page being recorded */
+  buf entry;        /* its document table entry, being made */
   search_dict dict; /* this worker's tokens; local ids */
   uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1 */
   struct search_pair_hit {
@@ -104,7 +107,8 @@ typedef struct {
 typedef struct {
   const page *p;
   int worker;           /* -1 until recorded */
-  const char *snippet;
+  char *entry;          /* its document table entry (malloc'd) from its
+                         * recording until its chunk is written */
   /* bit h of its tokens' hashes modulo SEARCH_SHARDS_MAX: the shards that
    * hold it, whatever the shard count (a power of two dividing the
    * maximum) — what an incremental build rewrites when it changes */
@@ -113,17 +117,34 @@ typedef struct {
 
 struct search_index {
   const site *s;
+  const release *rel;
   arena *a;
   strmap *ids;     /* page URL → doc id + 1 */
   search_doc *docs;
   size_t ndocs;
   search_worker *w;
   int nworkers;
-  search_layout layout; /* set by search_write */
+  /* the document table (search_table.c) */
+  const column **cols;  /* the columns with articles, menu order */
+  size_t ncols;
+  size_t *col;          /* per document: its column's number */
+  size_t chunk, nchunks; /* documents per d/<n>.json; files */
+  atomic_size_t *pending; /* per chunk: documents not recorded yet */
+  atomic_int failed;    /* table files that could not be written */
+  search_layout layout; /* set by search_write (chunk: by search_table_init) */
 };
 
+/* The document table, d/<n>.json (search_table.c): its layout and columns
+ * (search_new); document `doc`'s entry, made from its reader text by
+ * worker w after recording it, and its chunk written when that was the
+ * chunk's last document (search_add); the chunks left (search_write). */
+void search_table_init(search_index *x);
+void search_table_add(search_index *x, search_worker *w, size_t doc, const char *text, size_t len);
+void search_table_finish(search_index *x);
+void search_table_free(search_index *x);
+
 /* One entry of a document table chunk (d/<n>.json): [URL, title, column,
- * date, 文号, 索引号, snippet] — search_write and search_patch write it. */
+ * date, 文号, 索引号, snippet] — search_table and search_patch write it. */
 void search_doc_entry(buf *b, const site *s, const page *p, size_t column, const char *snippet);
 
 #endif

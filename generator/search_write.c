@@ -26,8 +26,6 @@
 #include "search_impl.h"
 
 #define SHARD_TARGET 32768 /* bytes of postings a shard aims at */
-#define CHUNKS_MAX 480     /* document table files at most */
-#define CHUNK_MIN 16       /* documents per table file at least */
 
 typedef struct {
   search_index *x;
@@ -40,8 +38,6 @@ typedef struct {
   uint32_t *shard_start;
   uint32_t shards;
   unsigned char digit[256]; /* the value of each character of search_digits */
-  const size_t *col;  /* per document: its column number */
-  size_t chunk;       /* documents per table file */
   atomic_int failed;
 } merge;
 
@@ -332,36 +328,6 @@ void search_doc_entry(buf *b, const site *s, const page *p, size_t column, const
   buf_putc(b, ']');
 }
 
-/* The column number of every document (strmap values are number + 1). */
-static size_t *doc_columns(search_index *x, const column **cols, size_t ncols) {
-  strmap *idx = strmap_new(x->a);
-  for (size_t c = 0; c < ncols; c++) strmap_put(idx, cols[c]->path, (void *)(uintptr_t)(c + 1));
-  size_t *col = xmalloc(x->ndocs * sizeof *col);
-  for (size_t i = 0; i < x->ndocs; i++) col[i] = (uintptr_t)strmap_get(idx, x->docs[i].p->column->path) - 1;
-  return col;
-}
-
-/* pool_fn: d/<i>.json, [URL, title, column, date, 文号, 索引号, snippet]
- * per document of chunk i. */
-static void docs_job(void *ctx, size_t i, int worker) {
-  merge *m = ctx;
-  search_index *x = m->x;
-  (void)worker;
-  size_t from = i * m->chunk;
-  buf b = BUF_INIT;
-  buf_putc(&b, '[');
-  for (size_t k = from; k < x->ndocs && k < from + m->chunk; k++) {
-    const search_doc *d = &x->docs[k];
-    if (k > from) buf_puts(&b, ",\n");
-    search_doc_entry(&b, x->s, d->p, m->col[k], d->snippet);
-  }
-  buf_puts(&b, "]\n");
-  char path[64];
-  snprintf(path, sizeof path, "search/d/%zu.json", i);
-  write_file(m, path, &b);
-  buf_free(&b);
-}
-
 /* columns.txt: each document's column number in `width` search_digits (base 64). */
 static void write_columns(merge *m, const size_t *col, int width) {
   buf b = BUF_INIT;
@@ -418,24 +384,15 @@ int search_write(search_index *x, const release *rel, int threads) {
   m.shards = x->layout.shards = search_shard_count(x->layout.bytes);
   bucket_by_shard(&m);
   pool_run(m.threads, m.shards, shard_job, &m);
-  const column **cols;
-  size_t ncols = search_columns(x->s, x->a, &cols);
-  int width = ncols <= 64 ? 1 : 2;
-  size_t chunk = (x->ndocs + CHUNKS_MAX - 1) / CHUNKS_MAX;
-  if (chunk < CHUNK_MIN) chunk = CHUNK_MIN;
-  size_t *col = doc_columns(x, cols, ncols);
-  size_t chunks = (x->ndocs + chunk - 1) / chunk;
-  m.col = col;
-  m.chunk = x->layout.chunk = chunk;
-  pool_run(m.threads, chunks, docs_job, &m);
-  size_t files = m.shards + chunks + 2;
-  write_columns(&m, col, width);
-  write_meta(&m, cols, ncols, chunk, width);
-  free(col);
+  search_table_finish(x);
+  int width = x->ncols <= 64 ? 1 : 2;
+  size_t files = m.shards + x->nchunks + 2;
+  write_columns(&m, x->col, width);
+  write_meta(&m, x->cols, x->ncols, x->chunk, width);
   free(m.local);
   free(m.count);
   free(m.byshard);
   free(m.shard_start);
   search_dict_free(&m.dict);
-  return atomic_load(&m.failed) ? -1 : (int)files;
+  return atomic_load(&m.failed) || atomic_load(&x->failed) ? -1 : (int)files;
 }
