@@ -139,7 +139,9 @@ static struct search_pair_hit *pair_slot(search_worker *w, uint32_t key) {
 }
 
 /* The dictionary entry of a token not in the caches; a new one's bytes are
- * copied into the arena and `post` and `last` grow to cover it. */
+ * copied into the arena and `post` and `last` grow to cover it (not zeroed
+ * ahead: what realloc reserves stays untouched, so not resident, until
+ * tokens come). */
 static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
   bool added;
   uint32_t id = search_dict_id(&w->dict, tok, len, &added);
@@ -149,11 +151,10 @@ static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
     uint32_t cap = w->post_cap ? w->post_cap * 2 : 1024;
     w->post = grow(w->post, cap, sizeof *w->post);
     w->last = grow(w->last, cap, sizeof *w->last);
-    memset(w->post + w->post_cap, 0, (cap - w->post_cap) * sizeof *w->post);
-    memset(w->last + w->post_cap, 0, (cap - w->post_cap) * sizeof *w->last);
     w->post_cap = cap;
   }
-  w->post[id].shard = (uint16_t)(w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1));
+  w->post[id] = (search_post){.shard = (uint16_t)(w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1))};
+  w->last[id] = 0;
   return id;
 }
 

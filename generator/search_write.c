@@ -91,7 +91,7 @@ static void report_size(const merge *m) {
     const search_worker *w = &x->w[i];
     for (uint32_t t = 0; t < w->dict.n; t++) digits += w->post[t].bytes;
     arenas += arena_used(w->a);
-    tables += (uint64_t)w->post_cap * (sizeof *w->post + sizeof *w->last) + (uint64_t)w->dict.cap * sizeof *w->dict.toks +
+    tables += (uint64_t)w->dict.n * (sizeof *w->post + sizeof *w->last + sizeof *w->dict.toks) +
               (uint64_t)w->dict.nslots * sizeof *w->dict.slots + 0x10000 * sizeof *w->bmp +
               SEARCH_PAIR_CACHE * sizeof *w->pairs;
   }
