@@ -230,21 +230,31 @@ static void record(void *ud, const char *tok, size_t len) {
   put(w, id);
 }
 
-/* search_run_fn: a run of U+4E00..U+9FFF letters, the hot path: code
- * points straight from the bytes, letters by the table, bigrams by the
- * cache keyed by the two code points. */
-static void record_han(void *ud, const char *at, size_t n) {
+/* The code point at u when the bytes there (before e) are a letter of
+ * U+4E00..U+9FFF (what utf8_unified_han says, decoded on the way), else 0. */
+static inline uint32_t han_at(const unsigned char *u, const unsigned char *e) {
+  if (e - u < 3 || (u[0] & 0xF0) != 0xE0 || ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) >= 0x40) return 0;
+  uint32_t cp = cp3(u);
+  return cp - 0x4E00u <= 0x9FFFu - 0x4E00u ? cp : 0;
+}
+
+/* search_run_fn: a run of U+4E00..U+9FFF letters, the hot path: each
+ * letter's bytes read once, for its code point; letters by the table,
+ * bigrams by the cache keyed by the two code points. */
+static size_t record_han(void *ud, const char *at, const char *end) {
   search_worker *w = ud;
-  const unsigned char *u = (const unsigned char *)at;
-  uint32_t prev = 0;
-  for (size_t i = 0; i < n; i++, u += 3) {
-    uint32_t cp = cp3(u);
+  const unsigned char *u = (const unsigned char *)at, *e = (const unsigned char *)end;
+  uint32_t cp = cp3(u), prev = 0;
+  size_t n = 0;
+  do {
     uint32_t *b = &w->bmp[cp];
     if (!*b) *b = intern(w, (const char *)u, 3) + 1;
     put(w, *b - 1);
-    if (i) put(w, pair_id(w, prev, cp, (const char *)u - 3));
+    if (n++) put(w, pair_id(w, prev, cp, (const char *)u - 3));
     prev = cp;
-  }
+    u += 3;
+  } while ((cp = han_at(u, e)));
+  return n;
 }
 
 static void record_text(search_worker *w, const char *text, size_t len) {
