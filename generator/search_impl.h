@@ -1,4 +1,5 @@
-/* search_impl: what search_collect.c (render workers record pages) and
+/* search_impl: what search_collect.c (render workers record pages),
+ * search_table.c (the document table, written while they do) and
  * search_write.c (the merge and the files) share.  Not for other modules. */
 #ifndef GOVPUB_SEARCH_IMPL_H
 #define GOVPUB_SEARCH_IMPL_H
