@@ -148,7 +148,7 @@ static int build_locked(const build_opts *o) {
   render_init(&r, s, ts, &rel, statics.by_dst, !o->publish, threads);
   r.progress = !o->quiet;
   r.charts = &charts;
-  r.search = search_new(s, threads);
+  r.search = search_new(s, &rel, threads);
   r.catalog = cat;
   r.interact = ia;
   scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;

@@ -5,8 +5,9 @@
  * (newest first), so a lower number is a newer page and a year is a range
  * of numbers.  Render workers hand each article's reader text to
  * search_add as they render it; each worker keeps its own token dictionary
- * and postings, so nothing is locked.  search_write merges them
- * once, after the articles are rendered, and writes under search/:
+ * and postings, so nothing is locked.  The document table's chunks are
+ * written as soon as their documents are recorded; search_write merges the
+ * rest once, after the articles are rendered.  Under search/:
  *
  *   meta.json        shard count, documents, columns, year ranges
  *   t/<n>.txt        postings, one shard per token hash (FNV-1a mod shards)
@@ -46,8 +47,9 @@ typedef struct {
 /* The shard count for postings of `bytes` (docs/search.md). */
 uint32_t search_shard_count(uint64_t bytes);
 
-/* An empty index of s's articles, for `workers` render threads. */
-search_index *search_new(const site *s, int workers);
+/* An empty index of s's articles, for `workers` render threads, to be
+ * written into `rel` (the document table while the articles render). */
+search_index *search_new(const site *s, const release *rel, int workers);
 /* Records article p: its title, 文号 and 索引号 (the strong fields) and its
  * reader text.  Called once per article, by render worker `worker`, each
  * worker's articles in s->articles order (as pool_run hands them out);

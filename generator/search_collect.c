@@ -1,13 +1,13 @@
 /* search_collect: the render workers' half of the search index (search.h).
  * Each worker interns the tokens of the pages it renders in its own
  * dictionary and appends each page to the postings of its distinct tokens
- * (search_post: already in the file's format, about one byte a posting),
- * and keeps a snippet per page, all in its own arena: no lock. */
+ * (search_post: already in the file's format, about one byte a posting,
+ * the newest in the token's own entry), all in its own arena: no lock.
+ * Then the page's document table entry (search_table.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cjk.h"
 #include "search_impl.h"
 #include "search_token.h"
 
@@ -84,10 +84,11 @@ void search_dict_free(search_dict *d) {
   memset(d, 0, sizeof *d);
 }
 
-search_index *search_new(const site *s, int workers) {
+search_index *search_new(const site *s, const release *rel, int workers) {
   search_index *x = calloc(1, sizeof *x);
   if (!x) abort();
   x->s = s;
+  x->rel = rel;
   x->a = arena_new();
   x->ids = strmap_new(x->a);
   x->ndocs = s->narticles;
@@ -103,19 +104,25 @@ search_index *search_new(const site *s, int workers) {
   for (int i = 0; i < x->nworkers; i++) {
     search_worker *w = &x->w[i];
     w->a = arena_new();
+    w->scratch = arena_new();
     w->bmp = calloc(0x10000, sizeof *w->bmp);
     w->pairs = calloc(SEARCH_PAIR_CACHE, sizeof *w->pairs);
     if (!w->bmp || !w->pairs) abort();
   }
+  search_table_init(x);
   return x;
 }
 
 void search_free(search_index *x) {
   if (!x) return;
+  search_table_free(x);
   for (int i = 0; i < x->nworkers; i++) {
     search_worker *w = &x->w[i];
+    arena_free(w->scratch);
+    buf_free(&w->entry);
     search_dict_free(&w->dict);
     free(w->post);
+    free(w->last);
     free(w->bmp);
     free(w->pairs);
     arena_free(w->a);
@@ -125,16 +132,16 @@ void search_free(search_index *x) {
   free(x);
 }
 
-/* A bigram cache slot for a key: keys are the six bytes of a six-byte
- * token (bytes 4 and 5 are never zero in UTF-8 text) or, for a pair of
- * U+4E00..U+9FFF letters, their code points cp1 << 16 | cp2 (below 2^32):
- * the two kinds never collide, and a key never leaves the cache. */
-static struct search_pair_hit *pair_slot(search_worker *w, uint64_t key) {
-  return &w->pairs[(key * 0x9E3779B97F4A7C15u) >> 51 & (SEARCH_PAIR_CACHE - 1)];
+/* The bigram cache slot of a pair of U+4E00..U+9FFF letters, keyed by
+ * their code points cp1 << 16 | cp2 (never 0). */
+static struct search_pair_hit *pair_slot(search_worker *w, uint32_t key) {
+  return &w->pairs[((uint64_t)key * 0x9E3779B97F4A7C15u) >> 40 & (SEARCH_PAIR_CACHE - 1)];
 }
 
 /* The dictionary entry of a token not in the caches; a new one's bytes are
- * copied into the arena and `post` grows to cover it. */
+ * copied into the arena and `post` and `last` grow to cover it (not zeroed
+ * ahead: what realloc reserves stays untouched, so not resident, until
+ * tokens come). */
 static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
   bool added;
   uint32_t id = search_dict_id(&w->dict, tok, len, &added);
@@ -143,54 +150,70 @@ static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
   if (id >= w->post_cap) {
     uint32_t cap = w->post_cap ? w->post_cap * 2 : 1024;
     w->post = grow(w->post, cap, sizeof *w->post);
-    memset(w->post + w->post_cap, 0, (cap - w->post_cap) * sizeof *w->post);
+    w->last = grow(w->last, cap, sizeof *w->last);
     w->post_cap = cap;
   }
+  w->post[id] = (search_post){.shard = (uint16_t)(w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1))};
+  w->last[id] = 0;
   return id;
 }
 
-/* A new last piece for p's postings with room for a value (seven digits:
- * 32 bits); pieces double from 8 to 1024 bytes. */
-static search_block *new_block(search_worker *w, search_post *p) {
-  uint32_t cap = p->tail ? p->tail->cap * 2 : 8;
-  if (cap > 1024) cap = 1024;
-  search_block *b = arena_alloc(w->a, sizeof *b + cap);
-  b->next = NULL;
-  b->cap = cap;
-  b->used = 0;
-  if (p->tail) p->tail->next = b;
-  else p->head = b;
-  p->tail = b;
-  return b;
+/* Moves p's held digits to its last piece, or to a new one when they do
+ * not fit: pieces double from 64 to 1024 bytes. */
+static void release_held(search_worker *w, search_post *p) {
+  search_block *b = p->tail;
+  if (!b || b->cap - b->used < p->nheld) {
+    uint32_t cap = b ? b->cap * 2 : 64;
+    if (cap > 1024) cap = 1024;
+    b = arena_alloc(w->a, sizeof *b + cap);
+    b->next = NULL;
+    b->cap = cap;
+    b->used = 0;
+    if (p->tail) p->tail->next = b;
+    else p->head = b;
+    p->tail = b;
+  }
+  memcpy(b->b + b->used, p->held, p->nheld);
+  b->used += p->nheld;
+  p->nheld = 0;
 }
 
 /* The page being recorded has token `id`: a posting the first time (strong
  * fields come first, so the strong bit is the first occurrence's). */
 static inline void put(search_worker *w, uint32_t id) {
+  uint32_t last = w->last[id];
+  if (last == w->stamp) return;
+  w->last[id] = w->stamp;
   search_post *p = &w->post[id];
-  if (p->last == w->stamp) return;
-  uint32_t v = (w->stamp - p->last - 1) << 1 | (w->strong ? 1u : 0u);
-  p->last = w->stamp;
+  uint32_t v = (w->stamp - last - 1) << 1 | (w->strong ? 1u : 0u);
   p->count++;
-  uint32_t h = w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1);
-  w->bits[h >> 3] |= (uint8_t)(1u << (h & 7));
-  search_block *b = p->tail;
-  if (!b || b->cap - b->used < 7) b = new_block(w, p);
-  char *o = b->b + b->used, *start = o;
+  w->bits[p->shard >> 3] |= (uint8_t)(1u << (p->shard & 7));
+  if (p->nheld > SEARCH_POST_HELD - 7) release_held(w, p); /* room for seven digits: 32 bits */
+  char *o = p->held + p->nheld, *start = o;
   for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
   *o++ = search_digits[v];
-  b->used += (uint32_t)(o - start);
+  p->nheld = (uint8_t)(p->nheld + (o - start));
   p->bytes += (uint32_t)(o - start);
+}
+
+/* The id of the bigram of two U+4E00..U+9FFF letters, u[0..6). */
+static inline uint32_t pair_id(search_worker *w, uint32_t cp1, uint32_t cp2, const char *u) {
+  uint32_t key = cp1 << 16 | cp2;
+  struct search_pair_hit *hit = pair_slot(w, key);
+  if (hit->key != key) *hit = (struct search_pair_hit){key, intern(w, u, 6) + 1};
+  return hit->id1 - 1;
 }
 
 static inline uint32_t cp3(const unsigned char *u) {
   return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
 }
 
+static inline bool is_han(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
+
 /* search_token_fn: one token of the page being recorded.  A letter of the
  * Basic Multilingual Plane (three bytes) is found through the worker's
- * table by code point, a six-byte token (a CJK bigram) through the bigram
- * cache, anything else in the dictionary. */
+ * table by code point, a bigram of U+4E00..U+9FFF letters through the
+ * bigram cache, anything else in the dictionary. */
 static void record(void *ud, const char *tok, size_t len) {
   search_worker *w = ud;
   const unsigned char *u = (const unsigned char *)tok;
@@ -199,38 +222,39 @@ static void record(void *ud, const char *tok, size_t len) {
     uint32_t *b = &w->bmp[cp3(u)];
     if (!*b) *b = intern(w, tok, 3) + 1;
     id = *b - 1;
-  } else if (len == 6) {
-    uint64_t key = 0;
-    memcpy(&key, tok, 6);
-    struct search_pair_hit *hit = pair_slot(w, key);
-    if (hit->key != key) *hit = (struct search_pair_hit){key, intern(w, tok, 6) + 1};
-    id = hit->id1 - 1;
+  } else if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3))) {
+    id = pair_id(w, cp3(u), cp3(u + 3), tok);
   } else {
     id = intern(w, tok, (uint32_t)len);
   }
   put(w, id);
 }
 
-/* search_run_fn: a run of U+4E00..U+9FFF letters, the hot path: code
- * points straight from the bytes, letters by the table, bigrams by the
- * cache keyed by the two code points. */
-static void record_han(void *ud, const char *at, size_t n) {
+/* The code point at u when the bytes there (before e) are a letter of
+ * U+4E00..U+9FFF (what utf8_unified_han says, decoded on the way), else 0. */
+static inline uint32_t han_at(const unsigned char *u, const unsigned char *e) {
+  if (e - u < 3 || (u[0] & 0xF0) != 0xE0 || ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) >= 0x40) return 0;
+  uint32_t cp = cp3(u);
+  return cp - 0x4E00u <= 0x9FFFu - 0x4E00u ? cp : 0;
+}
+
+/* search_run_fn: a run of U+4E00..U+9FFF letters, the hot path: each
+ * letter's bytes read once, for its code point; letters by the table,
+ * bigrams by the cache keyed by the two code points. */
+static size_t record_han(void *ud, const char *at, const char *end) {
   search_worker *w = ud;
-  const unsigned char *u = (const unsigned char *)at;
-  uint32_t prev = 0;
-  for (size_t i = 0; i < n; i++, u += 3) {
-    uint32_t cp = cp3(u);
+  const unsigned char *u = (const unsigned char *)at, *e = (const unsigned char *)end;
+  uint32_t cp = cp3(u), prev = 0;
+  size_t n = 0;
+  do {
     uint32_t *b = &w->bmp[cp];
     if (!*b) *b = intern(w, (const char *)u, 3) + 1;
     put(w, *b - 1);
-    if (i) {
-      uint64_t key = (uint64_t)prev << 16 | cp;
-      struct search_pair_hit *hit = pair_slot(w, key);
-      if (hit->key != key) *hit = (struct search_pair_hit){key, intern(w, (const char *)u - 3, 6) + 1};
-      put(w, hit->id1 - 1);
-    }
+    if (n++) put(w, pair_id(w, prev, cp, (const char *)u - 3));
     prev = cp;
-  }
+    u += 3;
+  } while ((cp = han_at(u, e)));
+  return n;
 }
 
 static void record_text(search_worker *w, const char *text, size_t len) {
@@ -261,7 +285,7 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
   w->strong = false;
   record_text(w, text, len);
   d->worker = worker % x->nworkers;
-  d->snippet = cjk_summary(w->a, text, len, SEARCH_SNIPPET_CHARS);
+  search_table_add(x, w, id1 - 1, text, len);
 }
 
 /* Depth first from the root, children in menu order. */

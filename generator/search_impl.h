@@ -1,8 +1,10 @@
-/* search_impl: what search_collect.c (render workers record pages) and
+/* search_impl: what search_collect.c (render workers record pages),
+ * search_table.c (the document table, written while they do) and
  * search_write.c (the merge and the files) share.  Not for other modules. */
 #ifndef GOVPUB_SEARCH_IMPL_H
 #define GOVPUB_SEARCH_IMPL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -13,7 +15,7 @@
 /* Entries of a worker's bigram cache (a power of two): most bigrams of a
  * page are common words met on page after page, found here with one
  * multiply and one compare instead of a probe of the whole dictionary. */
-#define SEARCH_PAIR_CACHE 8192
+#define SEARCH_PAIR_CACHE 16384
 
 /* Characters of text kept per document for the result snippet. */
 #define SEARCH_SNIPPET_CHARS 160
@@ -59,27 +61,44 @@ typedef struct search_block {
   char b[];
 } search_block;
 
+/* Digits a token's postings hold in its own entry before they move to a
+ * piece (sizeof (search_post) is one cache line). */
+#define SEARCH_POST_HELD 37
+
 /* A token's postings in one worker's documents, written as they come:
  * (gap − 1) × 2 + strong in search_digits, gaps from the previous document
  * of the same worker.  A worker is handed its documents in increasing
  * order (render_articles: the pool's counter), so these are the file's
- * postings for that worker's documents. */
+ * postings for that worker's documents: the pieces' digits, then `held`.
+ * The newest digits stay in the entry, which a new posting touches anyway,
+ * until they fill it; only then are they copied to the last piece (whole
+ * values: a value never straddles two pieces).  Most tokens never need a
+ * piece, and recording a page touches one line per distinct token, not
+ * also a piece scattered over the arena. */
 typedef struct {
-  search_block *head, *tail;
-  uint32_t last;  /* doc id + 1 of the last document with the token (0: none) */
-  uint32_t count; /* documents */
-  uint32_t bytes; /* digits */
+  search_block *head, *tail; /* pieces, oldest first (NULL: none) */
+  uint32_t count;  /* documents */
+  uint32_t bytes;  /* digits, the pieces' and the held ones */
+  uint16_t shard;  /* the token's hash modulo SEARCH_SHARDS_MAX */
+  uint8_t nheld;
+  char held[SEARCH_POST_HELD];
 } search_post;
+_Static_assert(sizeof(search_post) == 64, "a search_post is one cache line");
 
 typedef struct {
-  arena *a;         /* token bytes, postings, snippets */
+  arena *a;         /* token bytes, postings */
+  arena *scratch;   /* the snippet of the page being recorded */
+  buf entry;        /* its document table entry, being made */
   search_dict dict; /* this worker's tokens; local ids */
   uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1 */
   struct search_pair_hit {
-    uint64_t key;   /* the bigram's six bytes or two code points (pair_slot); 0: empty */
+    uint32_t key;   /* two U+4E00..U+9FFF code points, cp1 << 16 | cp2 (0: empty) */
     uint32_t id1;   /* its local id + 1 */
-  } *pairs;         /* SEARCH_PAIR_CACHE recent six-byte tokens (CJK bigrams), direct-mapped */
+  } *pairs;         /* SEARCH_PAIR_CACHE recent bigrams, direct-mapped */
   search_post *post; /* per local id */
+  uint32_t *last;   /* per local id: doc id + 1 of its last posting (0: none);
+                     * apart from `post`, so that the check of every token
+                     * against the page touches 4 bytes, not a line */
   uint32_t post_cap;
   uint32_t stamp;   /* doc id + 1 of the page being recorded */
   uint8_t *bits;    /* its shard bits (search_doc.bits) */
@@ -89,7 +108,8 @@ typedef struct {
 typedef struct {
   const page *p;
   int worker;           /* -1 until recorded */
-  const char *snippet;
+  char *entry;          /* its document table entry (malloc'd) from its
+                         * recording until its chunk is written */
   /* bit h of its tokens' hashes modulo SEARCH_SHARDS_MAX: the shards that
    * hold it, whatever the shard count (a power of two dividing the
    * maximum) — what an incremental build rewrites when it changes */
@@ -98,17 +118,34 @@ typedef struct {
 
 struct search_index {
   const site *s;
+  const release *rel;
   arena *a;
   strmap *ids;     /* page URL → doc id + 1 */
   search_doc *docs;
   size_t ndocs;
   search_worker *w;
   int nworkers;
-  search_layout layout; /* set by search_write */
+  /* the document table (search_table.c) */
+  const column **cols;  /* the columns with articles, menu order */
+  size_t ncols;
+  size_t *col;          /* per document: its column's number */
+  size_t chunk, nchunks; /* documents per d/<n>.json; files */
+  atomic_size_t *pending; /* per chunk: documents not recorded yet */
+  atomic_int failed;    /* table files that could not be written */
+  search_layout layout; /* set by search_write (chunk: by search_table_init) */
 };
 
+/* The document table, d/<n>.json (search_table.c): its layout and columns
+ * (search_new); document `doc`'s entry, made from its reader text by
+ * worker w after recording it, and its chunk written when that was the
+ * chunk's last document (search_add); the chunks left (search_write). */
+void search_table_init(search_index *x);
+void search_table_add(search_index *x, search_worker *w, size_t doc, const char *text, size_t len);
+void search_table_finish(search_index *x);
+void search_table_free(search_index *x);
+
 /* One entry of a document table chunk (d/<n>.json): [URL, title, column,
- * date, 文号, 索引号, snippet] — search_write and search_patch write it. */
+ * date, 文号, 索引号, snippet] — search_table and search_patch write it. */
 void search_doc_entry(buf *b, const site *s, const page *p, size_t column, const char *snippet);
 
 #endif

@@ -50,8 +50,6 @@ static void tokenize(const char *text, size_t len, bool query, search_token_fn f
     int kd;
     if (utf8_unified_han((const unsigned char *)at, end)) {
       if (han) {
-        size_t n = 1;
-        while (utf8_unified_han((const unsigned char *)at + 3 * n, end)) n++;
         if (wlen) {
           fn(ud, word, wlen);
           wlen = wchars = 0;
@@ -63,7 +61,7 @@ static void tokenize(const char *text, size_t len, bool query, search_token_fn f
           memcpy(pair + prevlen, at, 3);
           fn(ud, pair, prevlen + 3);
         }
-        han(ud, at, n);
+        size_t n = han(ud, at, (const char *)end);
         p += 3 * n;
         prev = at + 3 * (n - 1);
         prevlen = 3;

@@ -24,9 +24,10 @@
  * valid during the call.
  *
  * search_tokenize_index is index mode for a caller that takes runs of
- * U+4E00..U+9FFF (most of any Chinese text) whole: it hands such a run to
- * `run` instead of its letters and inner bigrams one call each, so the
- * caller can work on code points without a call per token.  The tokens are
+ * U+4E00..U+9FFF (most of any Chinese text) whole: at the first letter of
+ * such a run it calls `run`, which takes the run's letters and inner
+ * bigrams and says how long the run is, so the caller can work on code
+ * points without a call per token and the bytes are read once.  The tokens are
  * the same as search_tokenize's (the bigram joining a run to the letter
  * before it still comes through `fn`); only their order differs. */
 #ifndef GOVPUB_SEARCH_TOKEN_H
@@ -44,9 +45,12 @@ typedef void (*search_token_fn)(void *ud, const char *tok, size_t len);
  * only their bigrams; no joining across whitespace). */
 void search_tokenize(const char *text, size_t len, bool query, search_token_fn fn, void *ud);
 
-/* n ≥ 1 adjacent letters of U+4E00..U+9FFF at `at` (three bytes each), in
- * the text: their tokens are each letter and each pair of neighbours. */
-typedef void (*search_run_fn)(void *ud, const char *at, size_t n);
+/* At a letter of U+4E00..U+9FFF (three bytes) in the text, which ends at
+ * `end`: takes the run of such letters that starts there (up to the first
+ * bytes that utf8_unified_han rejects) and returns its length in letters
+ * (at least 1).  The run's tokens are each letter and each pair of
+ * neighbours. */
+typedef size_t (*search_run_fn)(void *ud, const char *at, const char *end);
 
 /* Index mode, runs of U+4E00..U+9FFF through `run`, other tokens through fn. */
 void search_tokenize_index(const char *text, size_t len, search_token_fn fn, search_run_fn run, void *ud);

@@ -20,13 +20,12 @@
 
 #include "buf.h"
 #include "context.h"
+#include "diag.h"
 #include "escape.h"
 #include "pool.h"
 #include "search_impl.h"
 
 #define SHARD_TARGET 32768 /* bytes of postings a shard aims at */
-#define CHUNKS_MAX 480     /* document table files at most */
-#define CHUNK_MIN 16       /* documents per table file at least */
 
 typedef struct {
   search_index *x;
@@ -39,8 +38,6 @@ typedef struct {
   uint32_t *shard_start;
   uint32_t shards;
   unsigned char digit[256]; /* the value of each character of search_digits */
-  const size_t *col;  /* per document: its column number */
-  size_t chunk;       /* documents per table file */
   atomic_int failed;
 } merge;
 
@@ -80,6 +77,26 @@ static void merge_tokens(merge *m) {
     free(map[w]);
   }
   free(map);
+}
+
+/* With GOVPUB_TIMINGS: the index's size and the memory the workers'
+ * recording holds (docs/performance.md): their arenas (token bytes, posting
+ * pieces, snippets) and their tables (entries, dictionaries, caches). */
+static void report_size(const merge *m) {
+  if (!getenv("GOVPUB_TIMINGS")) return;
+  const search_index *x = m->x;
+  uint64_t postings = 0, digits = 0, arenas = 0, tables = 0;
+  for (uint32_t g = 0; g < m->dict.n; g++) postings += m->count[g];
+  for (int i = 0; i < x->nworkers; i++) {
+    const search_worker *w = &x->w[i];
+    for (uint32_t t = 0; t < w->dict.n; t++) digits += w->post[t].bytes;
+    arenas += arena_used(w->a);
+    tables += (uint64_t)w->dict.n * (sizeof *w->post + sizeof *w->last + sizeof *w->dict.toks) +
+              (uint64_t)w->dict.nslots * sizeof *w->dict.slots + 0x10000 * sizeof *w->bmp +
+              SEARCH_PAIR_CACHE * sizeof *w->pairs;
+  }
+  diag_print("memory: search index: %u tokens, %llu postings in %llu digits (the workers'); their arenas %.1f MB, tables %.1f MB",
+             m->dict.n, (unsigned long long)postings, (unsigned long long)digits, arenas / 1e6, tables / 1e6);
 }
 
 /* The shard count: a power of two giving shards of about SHARD_TARGET
@@ -128,27 +145,54 @@ static void write_file(merge *m, const char *path, const buf *b) {
   if (release_write(m->rel, path, b->data ? b->data : "", b->len) != 0) atomic_fetch_add(&m->failed, 1);
 }
 
-/* One worker's postings of a token, read one at a time. */
+/* One worker's postings of a token, read one at a time: its pieces, then
+ * its held digits (search_post). */
 typedef struct {
   const unsigned char *digit; /* merge.digit */
-  const search_block *b;
-  uint32_t at, left; /* position in b; postings not read yet */
-  uint32_t doc1;     /* doc id + 1 of the posting read last */
+  const search_post *p;
+  const search_block *next; /* the piece after the one being read */
+  const char *at, *end;     /* the digits being read: a piece's or the held ones */
+  uint32_t left;            /* postings not read yet */
+  uint32_t doc1;            /* doc id + 1 of the posting read last */
   uint32_t strong;
 } cursor;
 
-static inline void next_posting(cursor *c) {
-  if (c->at == c->b->used) {
-    c->b = c->b->next;
-    c->at = 0;
+static void cursor_open(cursor *c, const unsigned char *digit, const search_post *p) {
+  *c = (cursor){.digit = digit, .p = p, .left = p->count};
+  if (p->head) {
+    c->next = p->head->next;
+    c->at = p->head->b;
+    c->end = c->at + p->head->used;
+  } else {
+    c->at = p->held;
+    c->end = c->at + p->nheld;
   }
-  uint32_t v = c->digit[(unsigned char)c->b->b[c->at++]];
+}
+
+/* The next stretch of digits of c: the next piece, or the held digits
+ * after the last piece (a value never straddles two).  By value, so that a
+ * merge can keep its cursors in registers. */
+static cursor cursor_step(cursor c) {
+  if (c.next) {
+    c.at = c.next->b;
+    c.end = c.at + c.next->used;
+    c.next = c.next->next;
+  } else {
+    c.at = c.p->held;
+    c.end = c.at + c.p->nheld;
+  }
+  return c;
+}
+
+static inline void next_posting(cursor *c) {
+  if (c->at == c->end) *c = cursor_step(*c);
+  uint32_t v = c->digit[(unsigned char)*c->at++];
   if (v >= 32) { /* more digits follow (most values have one) */
     v &= 31;
     uint32_t d;
     int shift = 5;
     do {
-      d = c->digit[(unsigned char)c->b->b[c->at++]];
+      d = c->digit[(unsigned char)*c->at++];
       v |= (d & 31) << shift;
       shift += 5;
     } while (d >= 32);
@@ -167,11 +211,14 @@ static inline char *put_posting(char *o, const cursor *c, uint32_t prev1) {
 }
 
 /* The postings c has not read yet, copied as they stand. */
-static char *copy_rest(char *o, const cursor *c) {
-  uint32_t at = c->at;
-  for (const search_block *b = c->b; b; b = b->next, at = 0) {
-    memcpy(o, b->b + at, b->used - at);
-    o += b->used - at;
+static char *copy_rest(char *o, cursor *c) {
+  while (c->left) {
+    if (c->at == c->end) *c = cursor_step(*c);
+    size_t n = (size_t)(c->end - c->at);
+    memcpy(o, c->at, n);
+    o += n;
+    c->at = c->end;
+    if (c->end == c->p->held + c->p->nheld) break;
   }
   return o;
 }
@@ -182,17 +229,24 @@ static char *copy_rest(char *o, const cursor *c) {
 static char *merge_postings(char *o, cursor *cur, int n) {
   for (int k = 0; k < n; k++) next_posting(&cur[k]);
   uint32_t prev1 = 0;
-  if (n == 2) { /* two workers (-j2): no search for the smallest */
+  if (n == 2) { /* two workers (-j2): both cursors in locals, no search for the smallest */
+    cursor a = cur[0], b = cur[1];
     for (;;) {
-      cursor *c = cur[0].doc1 < cur[1].doc1 ? &cur[0] : &cur[1];
-      o = put_posting(o, c, prev1);
-      prev1 = c->doc1;
-      if (!c->left) break;
-      next_posting(c);
+      if (a.doc1 < b.doc1) {
+        o = put_posting(o, &a, prev1);
+        prev1 = a.doc1;
+        if (!a.left) break;
+        next_posting(&a);
+      } else {
+        o = put_posting(o, &b, prev1);
+        prev1 = b.doc1;
+        if (!b.left) break;
+        next_posting(&b);
+      }
     }
-    cursor *rest = cur[0].doc1 == prev1 ? &cur[1] : &cur[0];
-    o = put_posting(o, rest, prev1);
-    return copy_rest(o, rest);
+    cur[0] = a.doc1 == prev1 ? b : a; /* the one with postings left */
+    o = put_posting(o, &cur[0], prev1);
+    return copy_rest(o, &cur[0]);
   }
   for (; n > 1;) {
     int best = 0;
@@ -224,7 +278,7 @@ static void shard_job(void *ctx, size_t i, int worker) {
     for (int w = 0; w < nw; w++) {
       if (!local[w]) continue;
       const search_post *p = &x->w[w].post[local[w] - 1];
-      cur[n++] = (cursor){m->digit, p->head, 0, p->count, 0, 0};
+      cursor_open(&cur[n++], m->digit, p);
       bytes += p->bytes;
     }
     buf_reserve(&b, t->len + 2 + bytes);
@@ -233,10 +287,7 @@ static void shard_job(void *ctx, size_t i, int worker) {
     o += t->len;
     *o++ = '\t';
     if (n == 1) {
-      for (const search_block *bl = cur[0].b; bl; bl = bl->next) {
-        memcpy(o, bl->b, bl->used);
-        o += bl->used;
-      }
+      o = copy_rest(o, &cur[0]);
     } else {
       o = merge_postings(o, cur, n);
     }
@@ -275,36 +326,6 @@ void search_doc_entry(buf *b, const site *s, const page *p, size_t column, const
   buf_putc(b, ',');
   json_str(b, snippet);
   buf_putc(b, ']');
-}
-
-/* The column number of every document (strmap values are number + 1). */
-static size_t *doc_columns(search_index *x, const column **cols, size_t ncols) {
-  strmap *idx = strmap_new(x->a);
-  for (size_t c = 0; c < ncols; c++) strmap_put(idx, cols[c]->path, (void *)(uintptr_t)(c + 1));
-  size_t *col = xmalloc(x->ndocs * sizeof *col);
-  for (size_t i = 0; i < x->ndocs; i++) col[i] = (uintptr_t)strmap_get(idx, x->docs[i].p->column->path) - 1;
-  return col;
-}
-
-/* pool_fn: d/<i>.json, [URL, title, column, date, 文号, 索引号, snippet]
- * per document of chunk i. */
-static void docs_job(void *ctx, size_t i, int worker) {
-  merge *m = ctx;
-  search_index *x = m->x;
-  (void)worker;
-  size_t from = i * m->chunk;
-  buf b = BUF_INIT;
-  buf_putc(&b, '[');
-  for (size_t k = from; k < x->ndocs && k < from + m->chunk; k++) {
-    const search_doc *d = &x->docs[k];
-    if (k > from) buf_puts(&b, ",\n");
-    search_doc_entry(&b, x->s, d->p, m->col[k], d->snippet);
-  }
-  buf_puts(&b, "]\n");
-  char path[64];
-  snprintf(path, sizeof path, "search/d/%zu.json", i);
-  write_file(m, path, &b);
-  buf_free(&b);
 }
 
 /* columns.txt: each document's column number in `width` search_digits (base 64). */
@@ -358,28 +379,20 @@ int search_write(search_index *x, const release *rel, int threads) {
   atomic_init(&m.failed, 0);
   for (int i = 0; i < 64; i++) m.digit[(unsigned char)search_digits[i]] = (unsigned char)i;
   merge_tokens(&m);
+  report_size(&m);
   x->layout.bytes = postings_measure(&m);
   m.shards = x->layout.shards = search_shard_count(x->layout.bytes);
   bucket_by_shard(&m);
   pool_run(m.threads, m.shards, shard_job, &m);
-  const column **cols;
-  size_t ncols = search_columns(x->s, x->a, &cols);
-  int width = ncols <= 64 ? 1 : 2;
-  size_t chunk = (x->ndocs + CHUNKS_MAX - 1) / CHUNKS_MAX;
-  if (chunk < CHUNK_MIN) chunk = CHUNK_MIN;
-  size_t *col = doc_columns(x, cols, ncols);
-  size_t chunks = (x->ndocs + chunk - 1) / chunk;
-  m.col = col;
-  m.chunk = x->layout.chunk = chunk;
-  pool_run(m.threads, chunks, docs_job, &m);
-  size_t files = m.shards + chunks + 2;
-  write_columns(&m, col, width);
-  write_meta(&m, cols, ncols, chunk, width);
-  free(col);
+  search_table_finish(x);
+  int width = x->ncols <= 64 ? 1 : 2;
+  size_t files = m.shards + x->nchunks + 2;
+  write_columns(&m, x->col, width);
+  write_meta(&m, x->cols, x->ncols, x->chunk, width);
   free(m.local);
   free(m.count);
   free(m.byshard);
   free(m.shard_start);
   search_dict_free(&m.dict);
-  return atomic_load(&m.failed) ? -1 : (int)files;
+  return atomic_load(&m.failed) || atomic_load(&x->failed) ? -1 : (int)files;
 }

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "cjk.h"
 #include "fuzz.h"
 #include "search_token.h"
 
@@ -13,10 +14,12 @@ static void on_token(void *ud, const char *tok, size_t len) {
   for (size_t i = 0; i < len; i++) *sum += (unsigned char)tok[i];
 }
 
-static void on_run(void *ud, const char *at, size_t n) {
-  size_t *sum = ud;
+static size_t on_run(void *ud, const char *at, const char *end) {
+  size_t *sum = ud, n = 0;
+  while (utf8_unified_han((const unsigned char *)at + 3 * n, (const unsigned char *)end)) n++;
   if (n == 0) abort();
   for (size_t i = 0; i < 3 * n; i++) *sum += (unsigned char)at[i];
+  return n;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

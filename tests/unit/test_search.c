@@ -7,6 +7,7 @@
 #include <ctype.h>
 
 #include "buf.h"
+#include "cjk.h"
 #include "testlib.h"
 
 /* Tokens joined by single spaces. */
@@ -68,11 +69,13 @@ static void vectors(void) {
 
 /* The tokens of a run handed whole by search_tokenize_index: each letter
  * and each pair of neighbours, as join() writes them. */
-static void expand_run(void *ud, const char *at, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    join(ud, at + 3 * i, 3);
-    if (i) join(ud, at + 3 * (i - 1), 6);
+static size_t expand_run(void *ud, const char *at, const char *end) {
+  size_t n = 0;
+  for (; utf8_unified_han((const unsigned char *)at + 3 * n, (const unsigned char *)end); n++) {
+    join(ud, at + 3 * n, 3);
+    if (n) join(ud, at + 3 * (n - 1), 6);
   }
+  return n;
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
