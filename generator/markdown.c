@@ -945,7 +945,8 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   memset(out, 0, sizeof *out);
   render_ctx c = {.a = a, .opt = opt ? opt : &defaults, .src = src, .len = len, .res = out,
                   .last_line = SIZE_MAX};
-  c.cmark_opts = (utf8_valid(src, len, NULL) ? 0 : CMARK_OPT_VALIDATE_UTF8) | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
+  bool valid = c.opt->utf8_checked || utf8_valid(src, len, NULL);
+  c.cmark_opts = (valid ? 0 : CMARK_OPT_VALIDATE_UTF8) | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
                  CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (c.opt->raw_html ? CMARK_OPT_UNSAFE : 0);
   index_lines(&c);
   c.text_cap = len + 64; /* the text is mostly shorter than the source */

@@ -332,6 +332,7 @@ static void load_one(void *ctx, size_t i, int worker) {
     return;
   }
   if (!text_check(p->src, p->text, p->text_len)) return;
+  p->text_checked = true;
   size_t line_pipes, page_pipes;
   int wide = md_too_many_cells(p->text, p->text_len, &line_pipes, &page_pipes);
   if (wide && line_pipes > MD_MAX_LINE_CELLS) {
@@ -350,6 +351,7 @@ static void load_one(void *ctx, size_t i, int worker) {
 int site_reload_text(site *s, page *p) {
   char *file = path_join(s->a, path_join(s->a, s->cfg->root, "content"), p->rel);
   p->text = fsx_read(file, &p->text_len);
+  p->text_checked = false; /* read again, not checked again */
   if (!p->text) {
     diag_system(p->src, "cannot read: %s", strerror(errno));
     return -1;
