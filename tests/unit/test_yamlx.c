@@ -2,8 +2,9 @@
  * the tree libyaml's path (yamlx_parse_events) gives — strings, kinds,
  * lines, columns, plain — for every shape the subset accepts, and declines
  * everything else; then the same comparison on the front matter of every
- * page of the sample site (content/), and of $YAMLX_CORPUS when set (a
- * bench site's content folder). */
+ * page of the sample site (content/), of $YAMLX_CORPUS when set (a bench
+ * site's content folder), and on the front matter fuzzer's corpus: every
+ * text in it, whole and each part between %%%% lines, as YAML. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,63 @@ static void compare_folder(const char *dir, size_t *pages, size_t *read, size_t 
   arena_free(a);
 }
 
+/* 1, 0 or -1 as compare(), of text[0..len) (not NUL-terminated): of its
+ * front matter when it starts with a --- line that is closed, else of all. */
+static int compare_bytes(const char *text, size_t len) {
+  if (len > 4 && memcmp(text, "---\n", 4) == 0) {
+    const char *close = memmem(text + 3, len - 3, "\n---\n", 5);
+    if (close) {
+      text += 4;
+      len = (size_t)(close + 1 - text);
+    }
+  }
+  char *copy = malloc(len + 1);
+  if (!copy) abort();
+  memcpy(copy, text, len);
+  copy[len] = '\0';
+  int rc = strlen(copy) == len ? compare(copy, 0) : 0; /* a NUL: no YAML text */
+  free(copy);
+  return rc;
+}
+
+typedef struct {
+  size_t texts, read, differ;
+} tally;
+
+static void count(tally *t, int rc, const char *name) {
+  t->texts++;
+  t->read += rc == 1;
+  t->differ += rc < 0;
+  if (rc < 0) printf("  differs: %s\n", name);
+}
+
+static void test_fuzz_corpus(void) {
+  const char *dir = "tests/fuzz/corpus/front_matter";
+  arena *a = arena_new();
+  fsx_entry *e;
+  size_t n, len;
+  tally t = {0, 0, 0};
+  if (fsx_list(a, dir, &e, &n) != 0) n = 0;
+  for (size_t i = 0; i < n; i++) {
+    char *text = e[i].is_file ? fsx_read(arena_printf(a, "%s/%s", dir, e[i].name), &len) : NULL;
+    if (!text) continue;
+    count(&t, compare_bytes(text, len), e[i].name); /* the whole text */
+    const char *p = text, *end = text + len, *sep = memmem(text, len, "%%%%", 4);
+    while (sep) { /* then each part between %%%% lines */
+      count(&t, compare_bytes(p, (size_t)(sep - p)), e[i].name);
+      p = sep + 4;
+      sep = memmem(p, (size_t)(end - p), "%%%%", 4);
+      if (!sep) count(&t, compare_bytes(p, (size_t)(end - p)), e[i].name);
+    }
+    free(text);
+  }
+  arena_free(a);
+  printf("  %s: %zu texts, %zu read without libyaml, %zu differ\n", dir, t.texts, t.read, t.differ);
+  TEST("yamlx_simple: the front matter fuzzer's corpus reads as libyaml reads it") {
+    CHECK(t.texts > 0 && t.differ == 0);
+  }
+}
+
 static void test_sites(void) {
   const char *dirs[] = {"content", getenv("YAMLX_CORPUS")};
   for (size_t d = 0; d < 2; d++) {
@@ -117,5 +175,6 @@ static void test_sites(void) {
 int main(void) {
   test_shapes();
   test_sites();
+  test_fuzz_corpus();
   TEST_EXIT();
 }
