@@ -36,6 +36,7 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
   r->out = calloc((size_t)r->threads, sizeof *r->out);
   if (!r->scratch || !r->out) abort();
   for (int i = 0; i < r->threads; i++) r->scratch[i] = arena_new();
+  r->shared = arena_new();
   atomic_store(&written, 0);
 }
 
@@ -50,14 +51,26 @@ void render_free(renderer *r) {
   pthread_mutex_destroy(&r->lock);
   for (int i = 0; r->scratch && i < r->threads; i++) arena_free(r->scratch[i]);
   for (int i = 0; r->out && i < r->threads; i++) buf_free(&r->out[i]);
+  arena_free(r->shared);
   free(r->scratch);
   free(r->out);
   r->scratch = NULL;
   r->out = NULL;
+  r->shared = NULL;
+  r->site_map = NULL;
 }
 
 static ctx_env env_of(const renderer *r) {
-  return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION};
+  return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION, r->site_map};
+}
+
+/* With absolute URLs every page's `site` data is the same: made once,
+ * before the render threads start (they only read it). */
+static void make_site_map(renderer *r) {
+  if (r->site_map || r->s->cfg->relative_urls) return;
+  ctx_env env = env_of(r);
+  urlctx u = {r->s->cfg, ""};
+  r->site_map = ctx_site(r->shared, &env, &u);
 }
 
 /* The output file of a site-relative URL folder. */
@@ -351,6 +364,7 @@ static void index_body_job(void *ctx, size_t i, int worker) {
 }
 
 void render_articles(renderer *r) {
+  make_site_map(r);
   pool_run(r->threads, r->only ? r->nonly : r->s->narticles, article_job, r);
   if (!r->only) pool_run(r->threads, r->s->ncolumns, index_body_job, r);
   if (r->progress) diag_progress_end();
@@ -693,6 +707,7 @@ void render_lists(renderer *r) {
     for (size_t g = 0; g < ngroups[k]; g++)
       jobs[n++] = (list_job){.kind = JOB_CATALOG, .pageno = g, .npages = (size_t)k};
   void *ctx[2] = {r, jobs};
+  make_site_map(r);
   pool_run(r->threads, n, list_job_run, ctx);
   free(jobs);
   r->pages_written = atomic_load(&written);
