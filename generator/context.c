@@ -223,10 +223,9 @@ static tval *footer_map(arena *a, const site_config *cfg, const urlctx *u) {
   return m;
 }
 
-tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active,
-               const column *current) {
+tval *ctx_site(arena *a, const ctx_env *env, const urlctx *u) {
   const site_config *cfg = env->s->cfg;
-  tval *root = tv_map(a), *site = tv_map(a);
+  tval *site = tv_map(a);
   tv_set_str(a, site, "title", cfg->title);
   tv_set_str(a, site, "description", cfg->description);
   char *kw = arena_strdup(a, "");
@@ -245,7 +244,13 @@ tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *acti
   int year = 0;
   if (env->s->narticles && env->s->articles[0]->has_date) year = gdate_year(&env->s->articles[0]->date);
   tv_set(a, site, "year", tv_num(a, year));
-  tv_set(a, root, "site", site);
+  return site;
+}
+
+tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active,
+               const column *current) {
+  tval *root = tv_map(a);
+  tv_set(a, root, "site", env->site_map ? (tval *)env->site_map : ctx_site(a, env, u));
 
   tval *menu = tv_list(a);
   const column *home = env->s->columns[0];

@@ -17,7 +17,13 @@ typedef struct {
   site *s;
   bool preview;
   const char *generator;
+  const tval *site_map; /* ctx_site's map when it is the same on every page
+                           (absolute URLs), made once by the renderer; NULL:
+                           ctx_root makes it for each page */
 } ctx_env;
+
+/* The `site` key of every page: the site's name, URLs, footer, year. */
+tval *ctx_site(arena *a, const ctx_env *env, const urlctx *u);
 
 /* The keys every page has: site, menu, preview, generator; `active` is the
  * top-level column the page belongs to (NULL on pages outside columns),

@@ -1,24 +1,60 @@
-/* escape: see escape.h.  Runs of safe bytes are copied with one buf_put. */
+/* escape: see escape.h.  Runs of safe bytes are found 16 at a time (SSE2,
+ * which every x86-64 has; elsewhere a table probe per byte) and copied with
+ * one buf_put: titles, summaries and URLs are escaped on every page of
+ * every list, and the byte-by-byte loop was 2.6 % of a build. */
 #include "escape.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
-/* The bytes esc_html replaces, so the common case (none) is a table probe
- * per byte: pages are mostly text, escaped on every page of every list. */
+/* The bytes esc_html replaces, and their entities. */
 static const char *const html_rep[256] = {
     ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
 };
 
-void esc_html(buf *b, const char *s, size_t n) {
-  size_t start = 0;
-  for (size_t i = 0; i < n; i++) {
-    const char *rep = html_rep[(unsigned char)s[i]];
-    if (!rep) continue;
-    buf_put(b, s + start, i - start);
-    buf_puts(b, rep);
-    start = i + 1;
+/* The bytes esc_json replaces: controls, " \\ and < > & (JSON inside HTML). */
+static bool json_special(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&';
+}
+
+typedef enum { FOR_HTML, FOR_JSON } byte_set;
+
+/* The length of the longest prefix of s[0..n) that `set` leaves as it is. */
+static inline size_t plain_run(const char *s, size_t n, byte_set set) {
+  size_t i = 0;
+#ifdef __SSE2__
+  const __m128i lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'), amp = _mm_set1_epi8('&'),
+                quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\''), bsl = _mm_set1_epi8('\\'),
+                ctl = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quot)));
+    if (set == FOR_HTML) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, apos));
+    else /* \\ and bytes up to 0x1F (unsigned: max(v, 0x1F) == 0x1F) */
+      m = _mm_or_si128(_mm_or_si128(m, _mm_cmpeq_epi8(v, bsl)), _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return i + (size_t)__builtin_ctz(bits);
   }
-  buf_put(b, s + start, n - start);
+#endif
+  if (set == FOR_HTML)
+    while (i < n && !html_rep[(unsigned char)s[i]]) i++;
+  else
+    while (i < n && !json_special((unsigned char)s[i])) i++;
+  return i;
+}
+
+void esc_html(buf *b, const char *s, size_t n) {
+  for (size_t start = 0;;) {
+    size_t k = start + plain_run(s + start, n - start, FOR_HTML);
+    buf_put(b, s + start, k - start);
+    if (k == n) return;
+    buf_puts(b, html_rep[(unsigned char)s[k]]);
+    start = k + 1;
+  }
 }
 
 void esc_xml(buf *b, const char *s, size_t n) {
@@ -56,9 +92,11 @@ void esc_url_path(buf *b, const char *s, size_t n) {
 }
 
 void esc_json(buf *b, const char *s, size_t n) {
-  size_t start = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
+  for (size_t start = 0;;) {
+    size_t k = start + plain_run(s + start, n - start, FOR_JSON);
+    buf_put(b, s + start, k - start);
+    if (k == n) return;
+    unsigned char c = (unsigned char)s[k];
     char tmp[8];
     const char *rep = tmp;
     if (c == '"') rep = "\\\"";
@@ -66,11 +104,8 @@ void esc_json(buf *b, const char *s, size_t n) {
     else if (c == '\n') rep = "\\n";
     else if (c == '\r') rep = "\\r";
     else if (c == '\t') rep = "\\t";
-    else if (c < 0x20 || c == '<' || c == '>' || c == '&') snprintf(tmp, sizeof tmp, "\\u%04x", c);
-    else continue;
-    buf_put(b, s + start, i - start);
+    else snprintf(tmp, sizeof tmp, "\\u%04x", c);
     buf_puts(b, rep);
-    start = i + 1;
+    start = k + 1;
   }
-  buf_put(b, s + start, n - start);
 }

@@ -38,13 +38,17 @@ static char *read_fd(int fd, size_t *len, fsx_stamp *stamp, size_t max) {
     errno = EFBIG;
     return NULL;
   }
-  size_t cap = (size_t)st.st_size + 1, n = 0;
+  size_t size = (size_t)st.st_size, cap = size + 1, n = 0;
   char *data = malloc(cap);
   if (!data) {
     errno = ENOMEM;
     return NULL;
   }
   for (;;) {
+    /* The bytes the stamp counts: no further read to meet the end (and no
+     * realloc for it: both were done for every content file).  A size of 0
+     * (some special files) reads to the end. */
+    if (size && n == size) break;
     if (n + 1 >= cap) {
       char *p = realloc(data, cap *= 2);
       if (!p) {

@@ -14,7 +14,9 @@
 
 #include "arena.h"
 
-/* Reads a whole regular file (NUL-terminated); NULL with errno on failure. */
+/* Reads a whole regular file (NUL-terminated); NULL with errno on failure.
+ * The file is read up to the size fstat gives (the size its stamp records):
+ * bytes appended while it is read are not. */
 char *fsx_read(const char *path, size_t *len);
 
 /* What tells a file changed without reading it (size, modification time in

@@ -842,30 +842,30 @@ static void wrap_table(render_ctx *c, const node_job *job) {
 /* cmark-gfm writes a column's alignment as style="text-align: X" (or the
  * obsolete align=); a strict Content-Security-Policy blocks inline styles,
  * so the rendered HTML gets class="align-X" instead (the theme styles it). */
-/* html is cmark's output, already in the arena: returned as it is unless a
- * table cell is aligned. */
-static char *align_classes(arena *a, char *html, size_t *len) {
-  static const char pat[] = " style=\"text-align: ";
-  if (!strstr(html, pat)) {
-    *len = strlen(html);
-    return html;
-  }
-  buf b = BUF_INIT;
+/* html is cmark's output, already in the arena: rewritten in place (the
+ * class is shorter than the style it replaces, so the writer never passes
+ * the reader; a malloc'd copy grown from 256 bytes was a chain of reallocs
+ * for every page with an aligned table). */
+static char *align_classes(char *html, size_t *len) {
+  static const char pat[] = " style=\"text-align: ", cls[] = " class=\"align-";
+  char *w = html;
   const char *p = html, *hit;
   while ((hit = strstr(p, pat))) {
     const char *val = hit + sizeof pat - 1, *end = strchr(val, '"');
     if (!end) break;
-    buf_put(&b, p, (size_t)(hit - p));
-    buf_puts(&b, " class=\"align-");
-    buf_put(&b, val, (size_t)(end - val));
-    buf_putc(&b, '"');
+    memmove(w, p, (size_t)(hit - p));
+    w += hit - p;
+    memcpy(w, cls, sizeof cls - 1);
+    w += sizeof cls - 1;
+    memmove(w, val, (size_t)(end - val));
+    w += end - val;
+    *w++ = '"';
     p = end + 1;
   }
-  buf_puts(&b, p);
-  char *out = arena_strndup(a, b.data, b.len);
-  *len = b.len;
-  buf_free(&b);
-  return out;
+  size_t rest = strlen(p);
+  if (w != p) memmove(w, p, rest + 1);
+  *len = (size_t)(w - html) + rest;
+  return html;
 }
 
 static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
@@ -945,7 +945,8 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   memset(out, 0, sizeof *out);
   render_ctx c = {.a = a, .opt = opt ? opt : &defaults, .src = src, .len = len, .res = out,
                   .last_line = SIZE_MAX};
-  c.cmark_opts = (utf8_valid(src, len, NULL) ? 0 : CMARK_OPT_VALIDATE_UTF8) | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
+  bool valid = c.opt->utf8_checked || utf8_valid(src, len, NULL);
+  c.cmark_opts = (valid ? 0 : CMARK_OPT_VALIDATE_UTF8) | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
                  CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (c.opt->raw_html ? CMARK_OPT_UNSAFE : 0);
   index_lines(&c);
   c.text_cap = len + 64; /* the text is mostly shorter than the source */
@@ -967,7 +968,7 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   for (size_t i = 0; i < c.n_tables; i++) wrap_table(&c, &c.tables[i]);
 
   char *html = cmark_render_html(doc, c.cmark_opts, c.exts);
-  out->html = align_classes(a, html, &out->html_len);
+  out->html = align_classes(html, &out->html_len);
   for (size_t i = 0; i < c.n_heading_jobs; i++) cmark_node_free(c.headings[i].node);
   cmark_node_free(doc);
   cmark_parser_free(parser);

@@ -34,6 +34,9 @@ typedef struct md_options {
   /* Lines of the file before the body's first line (front matter and its
    * --- lines), so body line 1 is reported as file line line_offset + 1. */
   int line_offset;
+  /* The caller has checked that src is valid UTF-8 (text_check): md_render
+   * does not walk it again to choose cmark's own validation. */
+  bool utf8_checked;
   /* Passed to every callback. */
   void *ud;
   /* Called for every link and image URL (autolinks too), in document order,

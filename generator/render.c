@@ -33,8 +33,10 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
   r->threads = threads < 1 ? 1 : threads;
   pthread_mutex_init(&r->lock, NULL);
   r->scratch = calloc((size_t)r->threads, sizeof *r->scratch);
-  if (!r->scratch) abort();
+  r->out = calloc((size_t)r->threads, sizeof *r->out);
+  if (!r->scratch || !r->out) abort();
   for (int i = 0; i < r->threads; i++) r->scratch[i] = arena_new();
+  r->shared = arena_new();
   atomic_store(&written, 0);
 }
 
@@ -48,12 +50,27 @@ void render_report(renderer *r) {
 void render_free(renderer *r) {
   pthread_mutex_destroy(&r->lock);
   for (int i = 0; r->scratch && i < r->threads; i++) arena_free(r->scratch[i]);
+  for (int i = 0; r->out && i < r->threads; i++) buf_free(&r->out[i]);
+  arena_free(r->shared);
   free(r->scratch);
+  free(r->out);
   r->scratch = NULL;
+  r->out = NULL;
+  r->shared = NULL;
+  r->site_map = NULL;
 }
 
 static ctx_env env_of(const renderer *r) {
-  return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION};
+  return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION, r->site_map};
+}
+
+/* With absolute URLs every page's `site` data is the same: made once,
+ * before the render threads start (they only read it). */
+static void make_site_map(renderer *r) {
+  if (r->site_map || r->s->cfg->relative_urls) return;
+  ctx_env env = env_of(r);
+  urlctx u = {r->s->cfg, ""};
+  r->site_map = ctx_site(r->shared, &env, &u);
 }
 
 /* The output file of a site-relative URL folder. */
@@ -65,10 +82,10 @@ static arena *model_arena(const renderer *r, int worker) {
   return r->s->worker_arenas[(size_t)worker % r->s->nworkers];
 }
 
-/* Renders the first existing layout of `names` with ctx and writes it.
- * When `p` is given, the templates used are recorded as its inputs (in the
+/* Renders the first existing layout of `names` with ctx into the worker's
+ * output buffer and writes it.  When `p` is given, the templates used are recorded as its inputs (in the
  * model arena `model`; only one job per page passes p). */
-static void emit(renderer *r, const char *const *names, size_t nnames, tval *ctx,
+static void emit(renderer *r, int worker, const char *const *names, size_t nnames, tval *ctx,
                  const char *out_path, const char *page_src, page *p, arena *model) {
   const tmpl *t = NULL;
   size_t i = 0;
@@ -97,13 +114,13 @@ static void emit(renderer *r, const char *const *names, size_t nnames, tval *ctx
     size_t nd = tmpl_deps(r->ts, t, &deps);
     for (size_t k = 0; k < nd; k++) page_add_input(model, p, site_rel(r->s, deps[k]));
   }
-  buf out = BUF_INIT;
-  buf_reserve(&out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
-  if (tmpl_render(r->ts, t, ctx, &out, page_src) == 0) {
-    release_write(r->rel, out_path, out.data ? out.data : "", out.len);
+  buf *out = &r->out[worker];
+  buf_clear(out);
+  buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
+  if (tmpl_render(r->ts, t, ctx, out, page_src) == 0) {
+    release_write(r->rel, out_path, out->data, out->len);
     atomic_fetch_add(&written, 1);
   }
-  buf_free(&out);
 }
 
 /* ---- links inside Markdown ------------------------------------------------ */
@@ -261,6 +278,7 @@ static void render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   opt.chart = chart_fence;
   opt.ud = &lc;
   opt.line_offset = p->body_line;
+  opt.utf8_checked = p->text_checked;
   md_render(a, p->body, p->body_len, &opt, res);
   if (r->scan) { /* what readers see: the body as rendered, and the front matter */
     scan_scratch *ss = r->scan_scratch[worker];
@@ -316,7 +334,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   tv_set(a, root, "page", pg);
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, p->column, true));
   const char *names[] = {p->layout, p->type, "single"};
-  emit(r, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
+  emit(r, worker, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
   if (!r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
   /* Nothing reads the source again (lists use the summary, the search index
    * has its tokens): its memory goes back for the pages still to come. */
@@ -346,6 +364,7 @@ static void index_body_job(void *ctx, size_t i, int worker) {
 }
 
 void render_articles(renderer *r) {
+  make_site_map(r);
   pool_run(r->threads, r->only ? r->nonly : r->s->narticles, article_job, r);
   if (!r->only) pool_run(r->threads, r->s->ncolumns, index_body_job, r);
   if (r->progress) diag_progress_end();
@@ -416,7 +435,7 @@ static void paginate(renderer *r, arena *a, tval *root, const urlctx *u, const c
   if (npages > 1) tv_set(a, root, "pager", pager(a, u, base, pageno, npages));
 }
 
-static void column_list(renderer *r, arena *a, list_job *j, arena *model) {
+static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *model) {
   column *col = j->col;
   const char *url = paged_url(a, col->url, j->pageno);
   urlctx u = {r->s->cfg, url};
@@ -444,10 +463,10 @@ static void column_list(renderer *r, arena *a, list_job *j, arena *model) {
   paginate(r, a, root, &u, col->url, col->pages, col->npages, j->pageno, j->npages);
   const char *type = col->cfg ? col->cfg->type : NULL;
   const char *names[] = {col->index->layout, type ? arena_printf(a, "list-%s", type) : NULL, "list"};
-  emit(r, names, 3, root, index_file(a, url), col->index->src, j->pageno == 1 ? col->index : NULL, model);
+  emit(r, worker, names, 3, root, index_file(a, url), col->index->src, j->pageno == 1 ? col->index : NULL, model);
 }
 
-static void term_list(renderer *r, arena *a, list_job *j) {
+static void term_list(renderer *r, arena *a, int worker, list_job *j) {
   const char *url = paged_url(a, j->tm->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
@@ -467,10 +486,10 @@ static void term_list(renderer *r, arena *a, list_job *j) {
   tv_set(a, root, "breadcrumbs", bc);
   paginate(r, a, root, &u, j->tm->url, j->tm->pages, j->tm->npages, j->pageno, j->npages);
   const char *names[] = {"term"};
-  emit(r, names, 1, root, index_file(a, url), arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL, NULL);
+  emit(r, worker, names, 1, root, index_file(a, url), arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL, NULL);
 }
 
-static void terms_index(renderer *r, arena *a, list_job *j) {
+static void terms_index(renderer *r, arena *a, int worker, list_job *j) {
   urlctx u = {r->s->cfg, j->tax->url};
   ctx_env env = env_of(r);
   tval *root = ctx_root(a, &env, &u, NULL, NULL);
@@ -488,7 +507,7 @@ static void terms_index(renderer *r, arena *a, list_job *j) {
   }
   tv_set(a, root, "terms", list);
   const char *names[] = {"terms"};
-  emit(r, names, 1, root, index_file(a, j->tax->url), j->tax->key, NULL, NULL);
+  emit(r, worker, names, 1, root, index_file(a, j->tax->url), j->tax->key, NULL, NULL);
 }
 
 /* A column of site.yaml home: by path; reported once when missing. */
@@ -542,7 +561,7 @@ static tval *highlights(renderer *r, arena *a, const urlctx *u) {
   return m;
 }
 
-static void home(renderer *r, arena *a, arena *model) {
+static void home(renderer *r, arena *a, int worker, arena *model) {
   site *s = r->s;
   urlctx u = {s->cfg, ""};
   ctx_env env = env_of(r);
@@ -580,10 +599,10 @@ static void home(renderer *r, arena *a, arena *model) {
   const page *report = report_latest(s); /* 年度报表: the latest annual report (report_page.c) */
   if (report) tv_set(a, root, "latest_report", list_item(a, &env, &u, report));
   const char *names[] = {"home"};
-  emit(r, names, 1, root, "index.html", rootcol->index ? rootcol->index->src : "content", rootcol->index, model);
+  emit(r, worker, names, 1, root, "index.html", rootcol->index ? rootcol->index->src : "content", rootcol->index, model);
 }
 
-static void not_found(renderer *r, arena *a) {
+static void not_found(renderer *r, arena *a, int worker) {
   /* Served for any missing path, so its links are root-relative even in
    * file mode (where it is never served). */
   site_config cfg = *r->s->cfg;
@@ -593,11 +612,11 @@ static void not_found(renderer *r, arena *a) {
   tval *root = ctx_root(a, &env, &u, NULL, NULL);
   tv_set(a, root, "page", ctx_generated_page(a, &u, "页面未找到", "404.html", "404"));
   const char *names[] = {"404"};
-  emit(r, names, 1, root, "404.html", "404", NULL, NULL);
+  emit(r, worker, names, 1, root, "404.html", "404", NULL, NULL);
 }
 
 /* The search page (/search/): the script and the index do the searching. */
-static void search_page(renderer *r, arena *a) {
+static void search_page(renderer *r, arena *a, int worker) {
   urlctx u = {r->s->cfg, "search/"};
   ctx_env env = env_of(r);
   tval *root = ctx_root(a, &env, &u, NULL, NULL);
@@ -605,12 +624,12 @@ static void search_page(renderer *r, arena *a) {
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true));
   tv_set(a, root, "search", search_page_data(a, r->s, &u));
   const char *names[] = {"search"};
-  emit(r, names, 1, root, index_file(a, "search/"), "search", NULL, NULL);
+  emit(r, worker, names, 1, root, index_file(a, "search/"), "search", NULL, NULL);
 }
 
 /* A catalog page: the datasets of one department or topic, and the
  * catalog's navigation (the static pages are the filter). */
-static void catalog_group_page(renderer *r, arena *a, list_job *j) {
+static void catalog_group_page(renderer *r, arena *a, int worker, list_job *j) {
   size_t ng;
   const catalog_group *g = &catalog_groups(r->catalog, (int)j->npages, &ng)[j->pageno];
   const column *col = catalog_column(r->catalog);
@@ -627,7 +646,7 @@ static void catalog_group_page(renderer *r, arena *a, list_job *j) {
   tv_set(a, root, "catalog", catalog_nav(a, r->catalog, &u, g));
   tv_set(a, root, "pages", items(a, &env, &u, g->datasets, 0, g->n));
   const char *names[] = {"catalog"};
-  emit(r, names, 1, root, index_file(a, g->url), arena_printf(a, "catalog/%s", g->name), NULL, NULL);
+  emit(r, worker, names, 1, root, index_file(a, g->url), arena_printf(a, "catalog/%s", g->name), NULL, NULL);
 }
 
 static void list_job_run(void *ctx, size_t i, int worker) {
@@ -636,13 +655,13 @@ static void list_job_run(void *ctx, size_t i, int worker) {
   arena *a = r->scratch[worker];
   list_job *j = &jobs[i];
   switch (j->kind) {
-    case JOB_COLUMN: column_list(r, a, j, model_arena(r, worker)); break;
-    case JOB_TERM: term_list(r, a, j); break;
-    case JOB_TERMS: terms_index(r, a, j); break;
-    case JOB_HOME: home(r, a, model_arena(r, worker)); break;
-    case JOB_404: not_found(r, a); break;
-    case JOB_SEARCH: search_page(r, a); break;
-    case JOB_CATALOG: catalog_group_page(r, a, j); break;
+    case JOB_COLUMN: column_list(r, a, worker, j, model_arena(r, worker)); break;
+    case JOB_TERM: term_list(r, a, worker, j); break;
+    case JOB_TERMS: terms_index(r, a, worker, j); break;
+    case JOB_HOME: home(r, a, worker, model_arena(r, worker)); break;
+    case JOB_404: not_found(r, a, worker); break;
+    case JOB_SEARCH: search_page(r, a, worker); break;
+    case JOB_CATALOG: catalog_group_page(r, a, worker, j); break;
   }
   arena_reset(a);
 }
@@ -689,6 +708,7 @@ void render_lists(renderer *r) {
     for (size_t g = 0; g < ngroups[k]; g++)
       jobs[n++] = (list_job){.kind = JOB_CATALOG, .pageno = g, .npages = (size_t)k};
   void *ctx[2] = {r, jobs};
+  make_site_map(r);
   pool_run(r->threads, n, list_job_run, ctx);
   free(jobs);
   r->pages_written = atomic_load(&written);

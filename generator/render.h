@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 
+#include "buf.h"
 #include "catalog.h"
 #include "interact.h"
 #include "chartset.h"
@@ -43,6 +44,10 @@ typedef struct {
   bool progress;  /* show pages done of total on a terminal */
   int threads;
   arena **scratch; /* one per thread */
+  arena *shared;         /* what every page of this render reads: */
+  const tval *site_map;  /* every page's `site` data when URLs are absolute (ctx_env) */
+  buf *out;        /* one per thread: the page being rendered, kept across pages (a
+                      fresh 64 KB malloc per page faulted its memory in every time) */
   size_t pages_written;
   pthread_mutex_t lock;
   const char *broken_layout_page; /* the first page (by file) a broken layout stopped */

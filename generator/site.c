@@ -352,13 +352,17 @@ static void load_one(void *ctx, size_t i, int worker) {
     }
   }
   p->text = read_page(p, file, &p->text_len, &p->stamp);
-  if (p->text && text_usable(p, p->text, p->text_len)) parse_page(s, p, a);
+  if (p->text && text_usable(p, p->text, p->text_len)) {
+    p->text_checked = true;
+    parse_page(s, p, a);
+  }
 }
 
 
 int site_reload_text(site *s, page *p) {
   char *file = path_join(s->a, path_join(s->a, s->cfg->root, "content"), p->rel);
   p->text = fsx_read(file, &p->text_len);
+  p->text_checked = false; /* read again, not checked again */
   if (!p->text) {
     diag_system(p->src, "cannot read: %s", strerror(errno));
     return -1;
@@ -397,6 +401,7 @@ void site_take_text(page *p, char *text, size_t len, const fsx_stamp *stamp) {
   p->text = text;
   p->text_len = len;
   p->stamp = *stamp;
+  p->text_checked = true; /* site_reread checked it */
   p->from_memo = false;
   const char *fm;
   size_t fmlen;

@@ -65,6 +65,7 @@ struct page {
   const char *rel;  /* path under content/: "policy/x.md" */
   char *text;       /* the whole file (malloc'd; NULL once the article is written) */
   size_t text_len;
+  bool text_checked; /* text passed text_check (valid UTF-8): md_render need not check it again */
   const char *body; /* Markdown after the front matter */
   size_t body_len;
   int body_line;    /* file line of the body's first line, minus one */

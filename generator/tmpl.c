@@ -52,7 +52,7 @@ typedef struct {
   int line, col;   /* of the tag, for messages */
   slice text;      /* text; the name of a partial, parent (NUL-terminated) or block */
   slice ind;       /* standalone partial, parent: its line's blanks; block: its indentation */
-  const slice *parts; /* a variable's, section's or dynamic name's parts ("." has none) */
+  const tv_key *parts; /* a variable's, section's or dynamic name's parts ("." has none) */
   uint32_t nparts;
 } node;
 
@@ -459,12 +459,12 @@ static void set_parts(compiler *c, node *nd, slice name) {
   if (name.n == 1 && name.s[0] == '.') return;
   uint32_t n = 1;
   for (size_t i = 0; i < name.n; i++) n += name.s[i] == '.';
-  slice *parts = arena_alloc(c->a, n * sizeof *parts);
+  tv_key *parts = arena_alloc(c->a, n * sizeof *parts);
   const char *p = name.s, *e = name.s + name.n;
   for (uint32_t i = 0; i < n; i++) {
     const char *dot = memchr(p, '.', (size_t)(e - p));
     if (!dot) dot = e;
-    parts[i] = (slice){p, (size_t)(dot - p)};
+    parts[i] = tv_key_of(p, (size_t)(dot - p));
     p = dot + 1;
   }
   nd->parts = parts;
@@ -936,11 +936,11 @@ static void put_indent(buf *out, const indent *ind) {
   buf_put(out, ind->s.s, ind->s.n);
 }
 
-static const tval *lookup(const ctx_frame *cx, const slice *parts, uint32_t nparts) {
+static const tval *lookup(const ctx_frame *cx, const tv_key *parts, uint32_t nparts) {
   if (!nparts) return cx->v;
   const tval *v = NULL;
-  for (; cx && !v; cx = cx->up) v = tv_getn(cx->v, parts[0].s, parts[0].n);
-  for (uint32_t i = 1; v && i < nparts; i++) v = tv_getn(v, parts[i].s, parts[i].n);
+  for (; cx && !v; cx = cx->up) v = tv_getk(cx->v, &parts[0]);
+  for (uint32_t i = 1; v && i < nparts; i++) v = tv_getk(v, &parts[i]);
   return v;
 }
 

@@ -57,42 +57,59 @@ void tv_push(arena *a, tval *list, tval *item) {
   list->u.list.items[list->u.list.n++] = item;
 }
 
-tval *tv_getn(const tval *map, const char *key, size_t keylen) {
-  if (!map || map->kind != TV_MAP) return NULL;
-  for (size_t i = 0; i < map->u.map.n; i++) {
-    const char *k = map->u.map.keys[i];
-    /* first byte first: most keys differ there, and a miss costs no call */
-    if (k[0] == key[0] && strncmp(k, key, keylen) == 0 && k[keylen] == '\0') return map->u.map.vals[i];
-  }
+/* The first eight bytes of s[0..n), zeros past n: two keys under eight
+ * bytes are equal when their heads are. */
+static inline uint64_t head_of(const char *s, size_t n) {
+  uint64_t h = 0;
+  if (n >= 8) memcpy(&h, s, 8);
+  else
+    for (size_t i = 0; i < n; i++) ((unsigned char *)&h)[i] = (unsigned char)s[i];
+  return h;
+}
+
+/* One of 64 bits, from the head: keys in a map set theirs in its bloom. */
+static inline uint64_t bit_of(uint64_t head) { return (uint64_t)1 << ((head * 0x9E3779B97F4A7C15u) >> 58); }
+
+tv_key tv_key_of(const char *s, size_t n) {
+  uint64_t head = head_of(s, n);
+  return (tv_key){s, n, head, bit_of(head)};
+}
+
+tval *tv_getk(const tval *map, const tv_key *key) {
+  if (!map || map->kind != TV_MAP || !(map->u.map.bloom & key->bit)) return NULL;
+  const tv_entry *e = map->u.map.e, *end = e + map->u.map.n;
+  for (; e < end; e++) /* equal heads of keys under 8 bytes: equal keys */
+    if (e->head == key->head &&
+        (key->n < 8 || (strncmp(e->key + 8, key->s + 8, key->n - 8) == 0 && e->key[key->n] == '\0')))
+      return e->val;
   return NULL;
+}
+
+tval *tv_getn(const tval *map, const char *key, size_t keylen) {
+  tv_key k = tv_key_of(key, keylen);
+  return tv_getk(map, &k);
 }
 
 tval *tv_get(const tval *map, const char *key) { return tv_getn(map, key, strlen(key)); }
 
-void tv_set(arena *a, tval *map, const char *key, tval *v) {
-  for (size_t i = 0; i < map->u.map.n; i++) {
-    const char *k = map->u.map.keys[i];
-    /* keys are mostly literals: the same pointer, or a different first byte */
-    if (k == key || (k[0] == key[0] && strcmp(k, key) == 0)) {
-      map->u.map.vals[i] = v;
+void tv_setn(arena *a, tval *map, const char *key, size_t keylen, tval *v) {
+  uint64_t head = head_of(key, keylen), bit = bit_of(head);
+  for (uint32_t i = 0; (map->u.map.bloom & bit) && i < map->u.map.n; i++) {
+    tv_entry *e = &map->u.map.e[i];
+    /* keys are mostly literals: the same pointer, or a different head */
+    if (e->key == key || (e->head == head && (keylen < 8 || strcmp(e->key + 8, key + 8) == 0))) {
+      e->val = v;
       return;
     }
   }
   if (map->u.map.n == map->u.map.cap) {
-    size_t cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
-    map->u.map.keys = arena_grow(a, map->u.map.keys, map->u.map.n, cap, sizeof(char *));
-    map->u.map.vals = arena_grow(a, map->u.map.vals, map->u.map.n, cap, sizeof(tval *));
+    uint32_t cap = map->u.map.cap ? map->u.map.cap * 2 : 16;
+    map->u.map.e = arena_grow(a, map->u.map.e, map->u.map.n, cap, sizeof(tv_entry));
     map->u.map.cap = cap;
   }
-  map->u.map.keys[map->u.map.n] = key;
-  map->u.map.vals[map->u.map.n++] = v;
+  map->u.map.e[map->u.map.n++] = (tv_entry){head, key, v};
+  map->u.map.bloom |= bit;
 }
-
-void tv_set_str(arena *a, tval *map, const char *key, const char *s) {
-  if (s) tv_set(a, map, key, tv_str(a, s));
-}
-
-void tv_set_bool(arena *a, tval *map, const char *key, bool b) { tv_set(a, map, key, tv_bool(a, b)); }
 
 bool tv_truthy(const tval *v) {
   if (!v) return false;

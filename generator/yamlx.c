@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "yamlx_simple.h"
 
 #define YX_MAX_NODES 1000000 /* far beyond any real site file */
 #define YX_MAX_DEPTH 64
@@ -108,6 +109,12 @@ static yx_node *find_anchor(builder *b, const yaml_char_t *name) {
 
 yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
                      int line_offset, bool want_map) {
+  yx_node *simple = yamlx_simple(a, text, len, line_offset);
+  return simple ? simple : yamlx_parse_events(a, path, text, len, line_offset, want_map);
+}
+
+yx_node *yamlx_parse_events(arena *a, const char *path, const char *text, size_t len,
+                            int line_offset, bool want_map) {
   yaml_parser_t p;
   if (!yaml_parser_initialize(&p)) {
     diag_system(path, "cannot start the YAML parser");

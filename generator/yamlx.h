@@ -33,6 +33,11 @@ struct yx_node {
  * mapping when `want_map` is set, reports at path:line:col and returns NULL. */
 yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
                      int line_offset, bool want_map);
+/* yamlx_parse through libyaml's events always; yamlx_parse itself reads
+ * the common front matter without libyaml first (yamlx_simple.h), and the
+ * tests compare the two. */
+yx_node *yamlx_parse_events(arena *a, const char *path, const char *text, size_t len,
+                            int line_offset, bool want_map);
 
 /* The value of `key` in a map node, or NULL. */
 yx_node *yx_get(const yx_node *map, const char *key);

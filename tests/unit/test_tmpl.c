@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "escape.h"
 #include "testlib.h"
 #include "tmpl.h"
 #include "value.h"
@@ -129,6 +130,75 @@ static void test_values(void) {
     free(e);
   }
   arena_free(a);
+}
+
+/* The escapers against the byte-by-byte rules they replace, with every
+ * special byte at every offset of a 40-byte text (the 16-byte blocks and the
+ * tail), and map keys that share their first eight bytes. */
+static void ref_html(buf *b, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '&') buf_puts(b, "&amp;");
+    else if (c == '<') buf_puts(b, "&lt;");
+    else if (c == '>') buf_puts(b, "&gt;");
+    else if (c == '"') buf_puts(b, "&quot;");
+    else if (c == '\'') buf_puts(b, "&#39;");
+    else buf_putc(b, c);
+  }
+}
+
+static void ref_json(buf *b, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"') buf_puts(b, "\\\"");
+    else if (c == '\\') buf_puts(b, "\\\\");
+    else if (c == '\n') buf_puts(b, "\\n");
+    else if (c == '\r') buf_puts(b, "\\r");
+    else if (c == '\t') buf_puts(b, "\\t");
+    else if (c < 0x20 || c == '<' || c == '>' || c == '&') buf_printf(b, "\\u%04x", c);
+    else buf_putc(b, (char)c);
+  }
+}
+
+static void test_escape_and_keys(void) {
+  static const char specials[] = "&<>\"'\\\n\t\x01\x1f\x7f\x80";
+  TEST("escape: esc_html and esc_json equal the byte-by-byte rules at every offset") {
+    for (size_t k = 0; k < sizeof specials - 1; k++)
+      for (size_t at = 0; at < 40; at++) {
+        char text[41];
+        for (size_t i = 0; i < 40; i++) text[i] = (char)(i % 3 == 0 ? 0xE4 : 'a' + (char)(i % 26));
+        text[at] = specials[k];
+        text[40] = '\0';
+        buf got = BUF_INIT, want = BUF_INIT;
+        esc_html(&got, text, 40);
+        ref_html(&want, text, 40);
+        CHECK(got.len == want.len && memcmp(got.data, want.data, got.len) == 0);
+        buf_clear(&got), buf_clear(&want);
+        esc_json(&got, text, 40);
+        ref_json(&want, text, 40);
+        CHECK(got.len == want.len && memcmp(got.data, want.data, got.len) == 0);
+        buf_free(&got), buf_free(&want);
+      }
+  }
+  TEST("value: keys sharing their first eight bytes are told apart; tv_set replaces") {
+    arena *a = arena_new();
+    tval *m = tv_map(a);
+    const char *keys[] = {"reading", "reading_", "reading_minutes", "reading_min", "r", "", "readinh"};
+    size_t nk = sizeof keys / sizeof *keys;
+    for (size_t i = 0; i < nk; i++) tv_set(a, m, keys[i], tv_num(a, (double)i));
+    for (int i = 0; i < 40; i++) tv_set(a, m, arena_printf(a, "k%d", i), tv_num(a, 100 + i));
+    for (size_t i = 0; i < nk; i++) {
+      tval *v = tv_get(m, keys[i]);
+      CHECK(v && v->u.num == (double)i);
+    }
+    CHECK(!tv_get(m, "reading_m") && !tv_get(m, "reading_minutes_") && !tv_get(m, "readin"));
+    CHECK(tv_getn(m, "reading_minutes!", 15) && tv_getn(m, "reading_minutes!", 15)->u.num == 2);
+    char copy[] = "reading_minutes";
+    tv_set(a, m, copy, tv_num(a, 7)); /* same key, another pointer */
+    CHECK(tv_get(m, "reading_minutes")->u.num == 7);
+    CHECK(tv_get(m, "k39") && tv_get(m, "k39")->u.num == 139 && !tv_get(m, "k40"));
+    arena_free(a);
+  }
 }
 
 static void test_indentation(void) {
@@ -563,6 +633,7 @@ static void test_spec(void) {
 
 int main(void) {
   test_values();
+  test_escape_and_keys();
   test_indentation();
   test_compile_errors();
   test_render_errors();
