@@ -81,6 +81,7 @@ typedef struct {
   const char *content;
   page_memo_fn memo; /* may be NULL */
   void *memo_ud;
+  arena **scratch;   /* one per worker: the file being parsed, reset after each */
 } load_ctx;
 
 /* Finds the front matter: returns false (after reporting) when missing. */
@@ -304,33 +305,8 @@ static void parse_page(site *s, page *p, arena *a) {
   if (raw) page_fields(s, p, a, raw);
 }
 
-static void load_one(void *ctx, size_t i, int worker) {
-  load_ctx *lc = ctx;
-  site *s = lc->s;
-  page *p = s->pages[i];
-  arena *a = s->worker_arenas[worker];
-  char *file = path_join(a, lc->content, p->rel);
-  if (lc->memo) { /* unchanged since the previous build: its front matter, not its file */
-    const page_memo *m = lc->memo(lc->memo_ud, p->rel);
-    if (m && fsx_stamp_at(AT_FDCWD, file, &p->stamp) == 0 && m->stamp.size == p->stamp.size &&
-        m->stamp.mtime_ns == p->stamp.mtime_ns && m->stamp.ino == p->stamp.ino) {
-      p->from_memo = true;
-      p->fm_hash = m->fm_hash;
-      page_fields(s, p, a, m->raw_fm);
-      return;
-    }
-  }
-  p->text = fsx_read_stamped(file, &p->text_len, &p->stamp, SITE_MAX_PAGE_BYTES);
-  if (!p->text && errno == EFBIG) { /* refused before reading it */
-    diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
-               "the file is %lld bytes; a page's Markdown may be at most %d MiB", (long long)p->stamp.size,
-               SITE_MAX_PAGE_BYTES >> 20);
-    return;
-  }
-  if (!p->text) {
-    diag_system(p->src, "cannot read: %s", strerror(errno));
-    return;
-  }
+/* The checks of a page's whole text, then its front matter. */
+static void check_and_parse(site *s, page *p, arena *a) {
   if (!text_check(p->src, p->text, p->text_len)) return;
   size_t line_pipes, page_pipes;
   int wide = md_too_many_cells(p->text, p->text_len, &line_pipes, &page_pipes);
@@ -347,21 +323,66 @@ static void load_one(void *ctx, size_t i, int worker) {
   parse_page(s, p, a);
 }
 
-int site_reload_text(site *s, page *p) {
-  char *file = path_join(s->a, path_join(s->a, s->cfg->root, "content"), p->rel);
-  p->text = fsx_read(file, &p->text_len);
+static void load_one(void *ctx, size_t i, int worker) {
+  load_ctx *lc = ctx;
+  site *s = lc->s;
+  page *p = s->pages[i];
+  arena *a = s->worker_arenas[worker];
+  char *file = path_join(a, lc->content, p->rel);
+  if (lc->memo) { /* unchanged since the previous build: its front matter, not its file */
+    const page_memo *m = lc->memo(lc->memo_ud, p->rel);
+    if (m && fsx_stamp_at(AT_FDCWD, file, &p->stamp) == 0 && m->stamp.size == p->stamp.size &&
+        m->stamp.mtime_ns == p->stamp.mtime_ns && m->stamp.ino == p->stamp.ino) {
+      p->from_memo = true;
+      p->fm_hash = m->fm_hash;
+      page_fields(s, p, a, m->raw_fm);
+      return;
+    }
+  }
+  /* The text lives only while it is checked and its front matter parsed;
+   * the render reads the file again (site_page_text): the model does not
+   * grow with the site's Markdown (523 MB at 100k pages). */
+  arena *scratch = lc->scratch[worker];
+  p->text = fsx_read_stamped_arena(scratch, file, &p->text_len, &p->stamp, SITE_MAX_PAGE_BYTES);
+  if (!p->text && errno == EFBIG) { /* refused before reading it */
+    diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
+               "the file is %lld bytes; a page's Markdown may be at most %d MiB", (long long)p->stamp.size,
+               SITE_MAX_PAGE_BYTES >> 20);
+    return;
+  }
+  if (!p->text) {
+    diag_system(p->src, "cannot read: %s", strerror(errno));
+    return;
+  }
+  check_and_parse(s, p, a);
+  p->text = NULL;
+  p->body = NULL;
+  p->body_len = 0;
+  arena_reset(scratch);
+}
+
+int site_page_text(site *s, page *p, arena *a) {
+  char *file = path_join(a, path_join(a, s->cfg->root, "content"), p->rel);
+  fsx_stamp now;
+  p->text = fsx_read_stamped_arena(a, file, &p->text_len, &now, 0);
   if (!p->text) {
     diag_system(p->src, "cannot read: %s", strerror(errno));
     return -1;
   }
+  text_lone_cr(p->text, p->text_len); /* as text_check did when it was loaded */
   const char *fm;
   size_t fmlen;
-  if (!split_front_matter(p, &fm, &fmlen) || fm_hash(fm, fmlen) != p->fm_hash) {
+  if (now.size != p->stamp.size || now.mtime_ns != p->stamp.mtime_ns || now.ino != p->stamp.ino ||
+      !split_front_matter(p, &fm, &fmlen) || fm_hash(fm, fmlen) != p->fm_hash) {
+    p->text = NULL;
+    p->body = NULL;
     diag_system(p->src, "changed while it was being built");
     return -1;
   }
   return 0;
 }
+
+int site_reload_text(site *s, page *p) { return site_page_text(s, p, s->a); }
 
 /* ---- loading ----------------------------------------------------------- */
 
@@ -438,14 +459,17 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
     p->is_index = strcmp(base, "_index.md") == 0;
     p->column_pos = -1;
   }
-  load_ctx lc = {s, content, memo, memo_ud};
+  load_ctx lc = {s, content, memo, memo_ud, calloc(s->nworkers, sizeof(arena *))};
+  if (!lc.scratch) abort();
+  for (size_t i = 0; i < s->nworkers; i++) lc.scratch[i] = arena_new();
   pool_run(nthreads, s->npages, load_one, &lc);
+  for (size_t i = 0; i < s->nworkers; i++) arena_free(lc.scratch[i]);
+  free(lc.scratch);
   return s;
 }
 
 void site_free(site *s) {
   if (!s) return;
-  for (size_t i = 0; i < s->npages; i++) free(s->pages[i]->text);
   for (size_t i = 0; i < s->nworkers; i++) arena_free(s->worker_arenas[i]);
   free(s->worker_arenas);
   arena_free(s->a);

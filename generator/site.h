@@ -8,8 +8,10 @@
  *
  * Ownership: the site and everything in it live in the site's arenas (one
  * per loader thread, freed together by site_free).  A page's source text is
- * malloc'd and owned by the page until site_free, or until the renderer has
- * written the article (render.c frees it then: text and body become NULL). */
+ * not part of the model: the loader reads it, checks it and parses its front
+ * matter, then drops it; a render reads it again into its own arena
+ * (site_page_text) and drops it with that arena (text and body NULL again),
+ * so the model of 100k pages does not hold their 500 MB of Markdown. */
 #ifndef GOVPUB_SITE_H
 #define GOVPUB_SITE_H
 
@@ -63,7 +65,7 @@ struct column {
 struct page {
   const char *src;  /* path shown in messages (content_path) */
   const char *rel;  /* path under content/: "policy/x.md" */
-  char *text;       /* the whole file (malloc'd; NULL once the article is written) */
+  char *text;       /* the whole file while it is loaded or rendered, else NULL */
   size_t text_len;
   const char *body; /* Markdown after the front matter */
   size_t body_len;
@@ -71,7 +73,8 @@ struct page {
   yx_node *fm;      /* front matter, canonical keys (aliases applied) */
   yx_node *raw_fm;  /* front matter as parsed, keys as written (build_state keeps it) */
   uint64_t fm_hash; /* of the front matter's bytes: did it change since the last build? */
-  fsx_stamp stamp;  /* the file's size, time and inode when it was read */
+  fsx_stamp stamp;  /* the file's size, time and inode when it was read (a render's
+                       reading must find the same) */
   bool from_memo;   /* loaded from the previous build's state, not read: text is NULL */
   column *column;
   bool is_index;    /* an _index.md: the column's own page */
@@ -148,8 +151,13 @@ typedef const page_memo *(*page_memo_fn)(void *ud, const char *rel);
  * incremental build (build_incremental.c).  The model is otherwise the
  * same, and so are the messages. */
 site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn memo, void *memo_ud);
-/* Reads the text of a page loaded from a memo (its front matter unchanged),
- * to render it; reports and returns -1 when it cannot. */
+/* Reads a page's text again, into the arena `a`, to render it (text, body
+ * and body_len point into `a`; the caller sets them to NULL before `a` is
+ * reset).  The file must still be the one loaded (stamp and front matter);
+ * reports and returns -1 when it cannot be read or changed. */
+int site_page_text(site *s, page *p, arena *a);
+/* site_page_text into the model arena: a page loaded from a memo (its
+ * front matter unchanged), read ahead of its render. */
 int site_reload_text(site *s, page *p);
 
 /* Wires URLs, columns, relations, taxonomies and neighbours; reports what is
