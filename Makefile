@@ -49,13 +49,19 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
-unit: $(UNIT_BINS) $(BUILD)/tests/sshsig_tool $(BUILD)/tests/enospc.so
+unit: $(UNIT_BINS) $(BUILD)/tests/sshsig_tool $(BUILD)/tests/enospc.so $(BUILD)/tests/write_tree
 
 # The full-disk shim of tests/cli/hostile_enospc.sh (LD_PRELOAD): built
 # without the sanitizers whatever CFLAGS say (it is not part of govpub).
 $(BUILD)/tests/enospc.so: tests/tools/enospc.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -std=c11 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
+# The file system's floor under a build (docs/performance.md, "100k pages"):
+# a measuring tool, not a test.
+$(BUILD)/tests/write_tree: tests/tools/write_tree.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread -o $@ $<
 
 # The fuzz targets (tests/fuzz/fuzz_<name>.c, docs/fuzzing.md).  Linked with
 # replay.c, the standalone driver, they replay the committed corpora and
