@@ -328,7 +328,12 @@ static void load_one(void *ctx, size_t i, int worker) {
   site *s = lc->s;
   page *p = s->pages[i];
   arena *a = s->worker_arenas[worker];
-  char *file = path_join(a, lc->content, p->rel);
+  /* The path and the text live only while the page is checked and its
+   * front matter parsed; the render reads the file again (site_page_text):
+   * the model does not grow with the site's Markdown (523 MB at 100k pages). */
+  arena *scratch = lc->scratch[worker];
+  arena_reset(scratch);
+  char *file = path_join(scratch, lc->content, p->rel);
   if (lc->memo) { /* unchanged since the previous build: its front matter, not its file */
     const page_memo *m = lc->memo(lc->memo_ud, p->rel);
     if (m && fsx_stamp_at(AT_FDCWD, file, &p->stamp) == 0 && m->stamp.size == p->stamp.size &&
@@ -339,10 +344,6 @@ static void load_one(void *ctx, size_t i, int worker) {
       return;
     }
   }
-  /* The text lives only while it is checked and its front matter parsed;
-   * the render reads the file again (site_page_text): the model does not
-   * grow with the site's Markdown (523 MB at 100k pages). */
-  arena *scratch = lc->scratch[worker];
   p->text = fsx_read_stamped_arena(scratch, file, &p->text_len, &p->stamp, SITE_MAX_PAGE_BYTES);
   if (!p->text && errno == EFBIG) { /* refused before reading it */
     diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
@@ -358,7 +359,6 @@ static void load_one(void *ctx, size_t i, int worker) {
   p->text = NULL;
   p->body = NULL;
   p->body_len = 0;
-  arena_reset(scratch);
 }
 
 int site_page_text(site *s, page *p, arena *a) {
