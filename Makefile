@@ -49,7 +49,8 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
-unit: $(UNIT_BINS) $(BUILD)/tests/sshsig_tool $(BUILD)/tests/enospc.so $(BUILD)/tests/md_floor $(BUILD)/tests/sign_site
+unit: $(UNIT_BINS) $(BUILD)/tests/sshsig_tool $(BUILD)/tests/enospc.so $(BUILD)/tests/md_floor $(BUILD)/tests/sign_site \
+      $(BUILD)/tests/write_tree
 
 # sshsig_tool with the tests' in-process Ed25519 signer (tests/tools/ed25519_signer.h).
 $(BUILD)/tests/sshsig_tool: tests/unit/sshsig_tool.c tests/tools/ed25519_signer.c tests/tools/ed25519_signer.h $(LIBOBJS)
@@ -73,6 +74,12 @@ $(BUILD)/tests/md_floor: tests/bench/md_floor.c
 $(BUILD)/tests/enospc.so: tests/tools/enospc.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -std=c11 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
+# The file system's floor under a build (docs/performance.md, "100k pages"):
+# a measuring tool, not a test.
+$(BUILD)/tests/write_tree: tests/tools/write_tree.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread -o $@ $<
 
 # The fuzz targets (tests/fuzz/fuzz_<name>.c, docs/fuzzing.md).  Linked with
 # replay.c, the standalone driver, they replay the committed corpora and

@@ -357,16 +357,23 @@ static bool names_chart(const page *p, const chartset *cs, const strmap *ids) {
 static bool add_chart_pages(work *w, const chartset *cs, const strmap *ids) {
   site *s = w->s;
   const strmap *files = incr_chart_files(w->a, cs, ids);
-  for (size_t i = 0; i < s->npages; i++) {
+  arena *scratch = arena_new(); /* one page's text at a time */
+  bool ok = true;
+  for (size_t i = 0; i < s->npages && ok; i++) {
     page *p = s->pages[i];
     if (!p->built || !p->from_memo) continue; /* a changed page is rendered anyway */
-    if (!p->text && site_reload_text(s, p) != 0) return false;
-    if (!names_chart(p, cs, ids) && !incr_uses_file(p, files)) continue;
-    if (p->is_index) return false;
+    if (site_page_text(s, p, scratch) != 0) ok = false;
+    bool shows = ok && (names_chart(p, cs, ids) || incr_uses_file(p, files));
+    p->text = NULL; /* the render reads it again */
+    p->body = NULL;
+    arena_reset(scratch);
+    if (!shows) continue;
+    if (p->is_index) ok = false;
     p->from_memo = false; /* rendered now: its state record is written from it */
     w->changed[w->n++] = i;
   }
-  return true;
+  arena_free(scratch);
+  return ok;
 }
 
 int build_incremental(const build_opts *o, double t0) {

@@ -193,20 +193,17 @@ static int rebuild_locked(build_session *bs, const build_opts *o, const char *co
   }
   /* Read them all before changing anything: one with another front matter
    * leaves the session as it was. */
-  char **texts = calloc(nd ? nd : 1, sizeof *texts);
-  size_t *lens = calloc(nd ? nd : 1, sizeof *lens);
   fsx_stamp *stamps = calloc(nd ? nd : 1, sizeof *stamps);
-  if (!texts || !lens || !stamps) abort();
+  if (!stamps) abort();
   int unusable = 0;
   for (size_t i = 0; i < nd && unusable >= 0; i++) {
-    int rc = site_reread(s, s->articles[docs[i]], &texts[i], &lens[i], &stamps[i]);
+    int rc = site_reread(s, s->articles[docs[i]], &stamps[i]);
     if (rc == 1) unusable = -1;
     else if (rc < 0) unusable = 1;
   }
   if (unusable < 0) {
     diag_reset();
-    for (size_t i = 0; i < nd; i++) free(texts[i]);
-    free(texts), free(lens), free(stamps), free(docs);
+    free(stamps), free(docs);
     if (getenv("GOVPUB_TIMINGS")) diag_print("incremental: the kept model cannot take this change");
     return -1;
   }
@@ -217,7 +214,6 @@ static int rebuild_locked(build_session *bs, const build_opts *o, const char *co
     diag_print("govpub: build failed: %d error%s; %s/preview is unchanged", diag_errors(), diag_errors() == 1 ? "" : "s",
                o->out);
     rc = diag_exit_code() ? diag_exit_code() : EXIT_PROBLEMS;
-    for (size_t i = 0; i < nd; i++) free(texts[i]);
     memcpy(bs->pending, docs, nd * sizeof *docs); /* a whole build would fail on them too */
     bs->npending = nd;
     bs->spoiled |= cc.ids != NULL; /* the charts were not taken: the next build is not from the model */
@@ -240,7 +236,7 @@ static int rebuild_locked(build_session *bs, const build_opts *o, const char *co
     if (!pages || !j.changes || !j.old_summary || !j.old_chart) abort();
     for (size_t i = 0; i < nd; i++) {
       page *p = s->articles[docs[i]];
-      site_take_text(p, texts[i], lens[i], &stamps[i]);
+      site_take_stamp(p, &stamps[i]);
       pages[i] = (uintptr_t)strmap_get(bs->page_of, p->rel) - 1;
       j.changes[i] = (search_change){.p = p, .doc = docs[i], .old_bits = k->bits + docs[i] * SEARCH_SHARD_BYTES,
                                      .old_tokens = bs->tokens[docs[i]].bytes ? &bs->tokens[docs[i]] : NULL};
@@ -262,7 +258,7 @@ static int rebuild_locked(build_session *bs, const build_opts *o, const char *co
       k->state_written = false; /* incr_run removed it: the preview moved on */
       bs->npending = 0;
       bs->lists_stale = false;
-    } else if (rc > 0) { /* the preview is as it was; the model has the new texts */
+    } else if (rc > 0) { /* the preview is as it was; the model has the new stamps */
       memcpy(bs->pending, docs, nd * sizeof *docs);
       bs->npending = nd;
       bs->lists_stale = true;
@@ -272,6 +268,6 @@ static int rebuild_locked(build_session *bs, const build_opts *o, const char *co
     if (rc != EXIT_OK && cc.ids) bs->spoiled = true; /* charts half taken: the next build is not from the model */
     free(pages), free(j.changes), free(j.old_summary), free(j.old_chart);
   }
-  free(texts), free(lens), free(stamps), free(docs);
+  free(stamps), free(docs);
   return rc;
 }

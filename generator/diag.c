@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -227,10 +228,28 @@ double diag_seconds(void) {
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* VmRSS and VmHWM of /proc/self/status in MB; false where there is none. */
+static bool memory_mb(long *rss, long *hwm) {
+  FILE *f = fopen("/proc/self/status", "r");
+  if (!f) return false;
+  char line[128];
+  int found = 0;
+  while (found < 2 && fgets(line, sizeof line, f)) {
+    if (strncmp(line, "VmRSS:", 6) == 0) *rss = strtol(line + 6, NULL, 10) / 1024, found++;
+    else if (strncmp(line, "VmHWM:", 6) == 0) *hwm = strtol(line + 6, NULL, 10) / 1024, found++;
+  }
+  fclose(f);
+  return found == 2;
+}
+
 void diag_phase(const char *name, double *t) {
   static int on = -1;
   if (on < 0) on = getenv("GOVPUB_TIMINGS") != NULL;
   double now = diag_seconds();
-  if (on) diag_print("timing: %-10s %7.3f s", name, now - *t);
+  long rss = 0, hwm = 0;
+  if (on) {
+    diag_print("timing: %-10s %7.3f s", name, now - *t);
+    if (memory_mb(&rss, &hwm)) diag_print("memory: %-10s %5ld MB resident, peak %5ld MB", name, rss, hwm);
+  }
   *t = now;
 }

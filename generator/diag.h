@@ -62,7 +62,8 @@ void diag_progress(const char *what, size_t done, size_t total);
 /* A monotonic clock in seconds. */
 double diag_seconds(void);
 /* With GOVPUB_TIMINGS=1 in the environment, prints how long the phase
- * `name` took since *t (docs/performance.md); sets *t to now. */
+ * `name` took since *t and, on a line of its own, the process's resident
+ * and peak memory (docs/performance.md); sets *t to now. */
 void diag_phase(const char *name, double *t);
 void diag_progress_end(void);
 

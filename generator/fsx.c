@@ -25,8 +25,17 @@ int fsx_stamp_at(int dirfd, const char *path, fsx_stamp *out) {
 
 char *fsx_read(const char *path, size_t *len) { return fsx_read_stamped(path, len, NULL, 0); }
 
-/* The whole regular file open at fd (not closed), and its stamp. */
-static char *read_fd(int fd, size_t *len, fsx_stamp *stamp, size_t max) {
+/* Storage for read_fd: from the arena `a`, or malloc'd when `a` is NULL. */
+static void *storage(arena *a, void *old, size_t old_n, size_t n) {
+  return a ? arena_resize(a, old, old_n, n) : realloc(old, n);
+}
+
+/* The whole regular file open at fd (not closed), and its stamp, in `a`
+ * (NULL: malloc).  It reads the bytes fstat counted, with one read as a
+ * rule: no further read to meet the end, and no larger buffer for it
+ * (both used to be done for every content file); a size of 0 (some
+ * special files) reads to the end. */
+static char *read_fd(int fd, size_t *len, fsx_stamp *stamp, size_t max, arena *a) {
   struct stat st;
   if (fstat(fd, &st) != 0) return NULL;
   if (!S_ISREG(st.st_mode)) {
@@ -39,30 +48,28 @@ static char *read_fd(int fd, size_t *len, fsx_stamp *stamp, size_t max) {
     return NULL;
   }
   size_t size = (size_t)st.st_size, cap = size + 1, n = 0;
-  char *data = malloc(cap);
+  char *data = storage(a, NULL, 0, cap);
   if (!data) {
     errno = ENOMEM;
     return NULL;
   }
   for (;;) {
-    /* The bytes the stamp counts: no further read to meet the end (and no
-     * realloc for it: both were done for every content file).  A size of 0
-     * (some special files) reads to the end. */
     if (size && n == size) break;
-    if (n + 1 >= cap) {
-      char *p = realloc(data, cap *= 2);
+    if (n + 1 >= cap) { /* a size fstat did not know */
+      char *p = storage(a, data, cap, cap * 2);
       if (!p) {
-        free(data);
+        if (!a) free(data);
         errno = ENOMEM;
         return NULL;
       }
       data = p;
+      cap *= 2;
     }
     ssize_t r = read(fd, data + n, cap - n - 1);
     if (r < 0) {
       if (errno == EINTR) continue;
       int e = errno;
-      free(data);
+      if (!a) free(data);
       errno = e;
       return NULL;
     }
@@ -74,26 +81,24 @@ static char *read_fd(int fd, size_t *len, fsx_stamp *stamp, size_t max) {
   return data;
 }
 
-char *fsx_read_fd(int fd, size_t *len) { return read_fd(fd, len, NULL, 0); }
+char *fsx_read_fd(int fd, size_t *len) { return read_fd(fd, len, NULL, 0, NULL); }
 
-char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *stamp, size_t max) {
+char *fsx_read_stamped_arena(arena *a, const char *path, size_t *len, fsx_stamp *stamp, size_t max) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NULL;
-  char *data = read_fd(fd, len, stamp, max);
+  char *data = read_fd(fd, len, stamp, max, a);
   int e = errno;
   close(fd);
   errno = e;
   return data;
 }
 
+char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *stamp, size_t max) {
+  return fsx_read_stamped_arena(NULL, path, len, stamp, max);
+}
+
 char *fsx_read_arena(arena *a, const char *path, size_t *len) {
-  size_t n;
-  char *text = fsx_read(path, &n);
-  if (!text) return NULL;
-  char *copy = arena_strndup(a, text, n);
-  free(text);
-  if (len) *len = n;
-  return copy;
+  return fsx_read_stamped_arena(a, path, len, NULL, 0);
 }
 
 static int cmp_entry(const void *a, const void *b) {

@@ -264,11 +264,13 @@ static void check_signed_inputs(renderer *r, const page *p) {
   }
 }
 
-/* Renders a page's Markdown; fills summary and reading time in the model. */
-/* Renders p's body into a; *res gets the result and *charts (when not NULL)
- * the charts it shows. */
-static void render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, md_result *res,
+/* Renders p's body into a (its text read again into a when the model has
+ * none); fills summary and reading time in the model; *res gets the result
+ * and *charts (when not NULL) the charts it shows.  False (reported) when
+ * the page's file cannot be read or changed since it was loaded. */
+static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, md_result *res,
                         tval **charts) {
+  if (!p->text && site_page_text(r->s, p, a) != 0) return false;
   arena *model = model_arena(r, worker);
   link_ctx lc = {r, p, a, model, *u, tv_list(a)};
   md_options opt = {0};
@@ -286,6 +288,11 @@ static void render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
     scan_front_matter(r->scan, ss, p->src, p->text, (size_t)(p->body - p->text), p->fm, r->s->cfg,
                       r->scan_hits);
   }
+  /* Nothing reads the source again (lists use the summary, the search index
+   * has its tokens); its memory goes with the render's arena. */
+  p->text = NULL;
+  p->body = NULL;
+  p->body_len = 0;
   if (r->search) search_add(r->search, p, res->text, res->text_len, worker);
   if (r->on_text) r->on_text(r->on_text_ud, p, res->text, res->text_len);
   resolve_attachments(&lc);
@@ -297,12 +304,13 @@ static void render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   p->summary = p->summary_fm ? p->summary_fm
                              : cjk_summary(model, res->text, res->text_len, (size_t)r->s->cfg->summary_length);
   if (charts) *charts = lc.charts;
+  return true;
 }
 
 void render_collect_inputs(renderer *r, page *p) {
   urlctx u = {r->s->cfg, p->url};
   md_result res;
-  render_body(r, p, r->scratch[0], &u, 0, &res, NULL);
+  (void)render_body(r, p, r->scratch[0], &u, 0, &res, NULL); /* a failure is reported */
   arena_reset(r->scratch[0]);
 }
 
@@ -321,7 +329,10 @@ static void article_job(void *ctx, size_t i, int worker) {
   ctx_env env = env_of(r);
   md_result res;
   tval *charts;
-  render_body(r, p, a, &u, worker, &res, &charts);
+  if (!render_body(r, p, a, &u, worker, &res, &charts)) {
+    arena_reset(a);
+    return;
+  }
   tval *root = ctx_root(a, &env, &u, column_top(p->column), NULL);
   tval *pg = ctx_page(a, &env, &u, p, "article");
   tv_set(a, pg, "content", tv_html(a, res.html, res.html_len));
@@ -336,12 +347,6 @@ static void article_job(void *ctx, size_t i, int worker) {
   const char *names[] = {p->layout, p->type, "single"};
   emit(r, worker, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
   if (!r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
-  /* Nothing reads the source again (lists use the summary, the search index
-   * has its tokens): its memory goes back for the pages still to come. */
-  free(p->text);
-  p->text = NULL;
-  p->body = NULL;
-  p->body_len = 0;
   arena_reset(a);
   size_t done = atomic_load(&written);
   if (r->progress && done % 256 == 0) diag_progress("pages", done, r->s->narticles);
@@ -355,7 +360,10 @@ static void index_body_job(void *ctx, size_t i, int worker) {
   arena *model = model_arena(r, worker);
   urlctx u = {r->s->cfg, col->url};
   md_result res;
-  render_body(r, col->index, r->scratch[worker], &u, worker, &res, NULL);
+  if (!render_body(r, col->index, r->scratch[worker], &u, worker, &res, NULL)) {
+    arena_reset(r->scratch[worker]);
+    return;
+  }
   col->index->summary = col->index->summary_fm ? col->index->summary_fm : col->index->summary;
   /* kept for the list pages: the body is the column's introduction */
   col->index->body_html = arena_strndup(model, res.html, res.html_len);

@@ -81,6 +81,7 @@ typedef struct {
   const char *content;
   page_memo_fn memo; /* may be NULL */
   void *memo_ud;
+  arena **scratch;   /* one per worker: the file being parsed, reset after each */
 } load_ctx;
 
 /* Finds the front matter: returns false (after reporting) when missing. */
@@ -304,9 +305,10 @@ static void parse_page(site *s, page *p, arena *a) {
   if (raw) page_fields(s, p, a, raw);
 }
 
-/* The file of p, at most SITE_MAX_PAGE_BYTES; NULL after reporting why. */
-static char *read_page(const page *p, const char *file, size_t *len, fsx_stamp *stamp) {
-  char *text = fsx_read_stamped(file, len, stamp, SITE_MAX_PAGE_BYTES);
+/* The file of p, at most SITE_MAX_PAGE_BYTES, in `a` (NULL: malloc'd);
+ * NULL after reporting why. */
+static char *read_page(const page *p, const char *file, size_t *len, fsx_stamp *stamp, arena *a) {
+  char *text = fsx_read_stamped_arena(a, file, len, stamp, SITE_MAX_PAGE_BYTES);
   if (!text && errno == EFBIG) /* refused before reading it */
     diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
                "the file is %lld bytes; a page's Markdown may be at most %d MiB", (long long)stamp->size,
@@ -340,7 +342,12 @@ static void load_one(void *ctx, size_t i, int worker) {
   site *s = lc->s;
   page *p = s->pages[i];
   arena *a = s->worker_arenas[worker];
-  char *file = path_join(a, lc->content, p->rel);
+  /* The path and the text live only while the page is checked and its
+   * front matter parsed; the render reads the file again (site_page_text):
+   * the model does not grow with the site's Markdown (523 MB at 100k pages). */
+  arena *scratch = lc->scratch[worker];
+  arena_reset(scratch);
+  char *file = path_join(scratch, lc->content, p->rel);
   if (lc->memo) { /* unchanged since the previous build: its front matter, not its file */
     const page_memo *m = lc->memo(lc->memo_ud, p->rel);
     if (m && fsx_stamp_at(AT_FDCWD, file, &p->stamp) == 0 && m->stamp.size == p->stamp.size &&
@@ -351,61 +358,67 @@ static void load_one(void *ctx, size_t i, int worker) {
       return;
     }
   }
-  p->text = read_page(p, file, &p->text_len, &p->stamp);
+  p->text = read_page(p, file, &p->text_len, &p->stamp, scratch);
   if (p->text && text_usable(p, p->text, p->text_len)) {
-    p->text_checked = true;
+    p->text_checked = true; /* the render reads the same bytes again (site_page_text checks the stamp) */
     parse_page(s, p, a);
   }
+  p->text = NULL;
+  p->body = NULL;
+  p->body_len = 0;
 }
 
-
-int site_reload_text(site *s, page *p) {
-  char *file = path_join(s->a, path_join(s->a, s->cfg->root, "content"), p->rel);
-  p->text = fsx_read(file, &p->text_len);
-  p->text_checked = false; /* read again, not checked again */
+int site_page_text(site *s, page *p, arena *a) {
+  char *file = path_join(a, path_join(a, s->cfg->root, "content"), p->rel);
+  fsx_stamp now;
+  p->text = fsx_read_stamped_arena(a, file, &p->text_len, &now, 0);
   if (!p->text) {
     diag_system(p->src, "cannot read: %s", strerror(errno));
     return -1;
   }
+  text_lone_cr(p->text, p->text_len); /* as text_check did when it was loaded */
   const char *fm;
   size_t fmlen;
-  if (!split_front_matter(p, &fm, &fmlen) || fm_hash(fm, fmlen) != p->fm_hash) {
+  if (now.size != p->stamp.size || now.mtime_ns != p->stamp.mtime_ns || now.ino != p->stamp.ino ||
+      !split_front_matter(p, &fm, &fmlen) || fm_hash(fm, fmlen) != p->fm_hash) {
+    p->text = NULL;
+    p->body = NULL;
     diag_system(p->src, "changed while it was being built");
     return -1;
   }
   return 0;
 }
 
-int site_reread(const site *s, const page *p, char **text, size_t *len, fsx_stamp *stamp) {
-  char *file = path_join(s->a, path_join(s->a, s->cfg->root, "content"), p->rel);
-  if (fsx_stamp_at(AT_FDCWD, file, stamp) != 0) return 1; /* gone: a removal is a whole build */
-  *text = read_page(p, file, len, stamp);
-  if (!*text) return -1;
-  page now = *p;
-  now.text = *text;
-  now.text_len = *len;
-  const char *fm;
-  size_t fmlen;
-  int rc = !text_usable(p, *text, *len) || !split_front_matter(&now, &fm, &fmlen) ? -1
-           : fm_hash(fm, fmlen) != p->fm_hash                                    ? 1
-                                                                                 : 0;
-  if (rc != 0) {
-    free(*text);
-    *text = NULL;
+int site_reload_text(site *s, page *p) { return site_page_text(s, p, s->a); }
+
+int site_reread(const site *s, const page *p, fsx_stamp *stamp) {
+  arena *a = arena_new();
+  char *file = path_join(a, path_join(a, s->cfg->root, "content"), p->rel);
+  int rc;
+  size_t len;
+  char *text;
+  if (fsx_stamp_at(AT_FDCWD, file, stamp) != 0) {
+    rc = 1; /* gone: a removal is a whole build */
+  } else if (!(text = read_page(p, file, &len, stamp, a))) {
+    rc = -1;
+  } else {
+    page now = *p;
+    now.text = text;
+    now.text_len = len;
+    const char *fm;
+    size_t fmlen;
+    rc = !text_usable(p, text, len) || !split_front_matter(&now, &fm, &fmlen) ? -1
+         : fm_hash(fm, fmlen) != p->fm_hash                                  ? 1
+                                                                             : 0;
   }
+  arena_free(a);
   return rc;
 }
 
-void site_take_text(page *p, char *text, size_t len, const fsx_stamp *stamp) {
-  free(p->text);
-  p->text = text;
-  p->text_len = len;
+void site_take_stamp(page *p, const fsx_stamp *stamp) {
   p->stamp = *stamp;
-  p->text_checked = true; /* site_reread checked it */
+  p->text_checked = true; /* site_reread checked it; the render reads it again */
   p->from_memo = false;
-  const char *fm;
-  size_t fmlen;
-  split_front_matter(p, &fm, &fmlen); /* site_reread found it */
 }
 
 /* ---- loading ----------------------------------------------------------- */
@@ -483,14 +496,17 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
     p->is_index = strcmp(base, "_index.md") == 0;
     p->column_pos = -1;
   }
-  load_ctx lc = {s, content, memo, memo_ud};
+  load_ctx lc = {s, content, memo, memo_ud, calloc(s->nworkers, sizeof(arena *))};
+  if (!lc.scratch) abort();
+  for (size_t i = 0; i < s->nworkers; i++) lc.scratch[i] = arena_new();
   pool_run(nthreads, s->npages, load_one, &lc);
+  for (size_t i = 0; i < s->nworkers; i++) arena_free(lc.scratch[i]);
+  free(lc.scratch);
   return s;
 }
 
 void site_free(site *s) {
   if (!s) return;
-  for (size_t i = 0; i < s->npages; i++) free(s->pages[i]->text);
   for (size_t i = 0; i < s->nworkers; i++) arena_free(s->worker_arenas[i]);
   free(s->worker_arenas);
   arena_free(s->a);

@@ -8,8 +8,10 @@
  *
  * Ownership: the site and everything in it live in the site's arenas (one
  * per loader thread, freed together by site_free).  A page's source text is
- * malloc'd and owned by the page until site_free, or until the renderer has
- * written the article (render.c frees it then: text and body become NULL). */
+ * not part of the model: the loader reads it, checks it and parses its front
+ * matter, then drops it; a render reads it again into its own arena
+ * (site_page_text) and drops it with that arena (text and body NULL again),
+ * so the model of 100k pages does not hold their 500 MB of Markdown. */
 #ifndef GOVPUB_SITE_H
 #define GOVPUB_SITE_H
 
@@ -63,7 +65,7 @@ struct column {
 struct page {
   const char *src;  /* path shown in messages (content_path) */
   const char *rel;  /* path under content/: "policy/x.md" */
-  char *text;       /* the whole file (malloc'd; NULL once the article is written) */
+  char *text;       /* the whole file while it is loaded or rendered, else NULL */
   size_t text_len;
   bool text_checked; /* text passed text_check (valid UTF-8): md_render need not check it again */
   const char *body; /* Markdown after the front matter */
@@ -72,7 +74,8 @@ struct page {
   yx_node *fm;      /* front matter, canonical keys (aliases applied) */
   yx_node *raw_fm;  /* front matter as parsed, keys as written (build_state keeps it) */
   uint64_t fm_hash; /* of the front matter's bytes: did it change since the last build? */
-  fsx_stamp stamp;  /* the file's size, time and inode when it was read */
+  fsx_stamp stamp;  /* the file's size, time and inode when it was read (a render's
+                       reading must find the same) */
   bool from_memo;   /* loaded from the previous build's state, not read: text is NULL */
   column *column;
   bool is_index;    /* an _index.md: the column's own page */
@@ -149,18 +152,23 @@ typedef const page_memo *(*page_memo_fn)(void *ud, const char *rel);
  * incremental build (build_incremental.c).  The model is otherwise the
  * same, and so are the messages. */
 site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn memo, void *memo_ud);
-/* Reads the text of a page loaded from a memo (its front matter unchanged),
- * to render it; reports and returns -1 when it cannot. */
+/* Reads a page's text again, into the arena `a`, to render it (text, body
+ * and body_len point into `a`; the caller sets them to NULL before `a` is
+ * reset).  The file must still be the one loaded (stamp and front matter);
+ * reports and returns -1 when it cannot be read or changed. */
+int site_page_text(site *s, page *p, arena *a);
+/* site_page_text into the model arena: a page loaded from a memo (its
+ * front matter unchanged), read ahead of its render. */
 int site_reload_text(site *s, page *p);
 /* serve's kept model (build_session.h): p's file read again after an
- * edit.  0: its front matter is the same bytes as when p was loaded, and
- * *text (malloc'd), *len and *stamp are the new file; 1: it is not, or the
- * file is gone (the model cannot take the edit); -1: the text is not one a
- * page may hold (reported at the file, as loading it would).  p is not
- * changed. */
-int site_reread(const site *s, const page *p, char **text, size_t *len, fsx_stamp *stamp);
-/* Makes a text site_reread gave p's (owned by p from now on). */
-void site_take_text(page *p, char *text, size_t len, const fsx_stamp *stamp);
+ * edit and checked as loading it would.  0: its front matter is the same
+ * bytes as when p was loaded, and *stamp is the new file's; 1: it is not,
+ * or the file is gone (the model cannot take the edit); -1: the text is
+ * not one a page may hold (reported at the file).  p is not changed. */
+int site_reread(const site *s, const page *p, fsx_stamp *stamp);
+/* Makes the file site_reread checked p's: its render reads it (and finds
+ * this stamp, or reports that it changed again). */
+void site_take_stamp(page *p, const fsx_stamp *stamp);
 
 /* Wires URLs, columns, relations, taxonomies and neighbours; reports what is
  * wrong with the whole (duplicate 索引号 or URLs, broken references). */

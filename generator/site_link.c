@@ -237,7 +237,7 @@ static void check_aliases(site *s) {
     if (s->columns[i]->index) strmap_put(folds, path_fold(s->a, s->columns[i]->url), s->columns[i]->index);
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
-    yx_node *v = yx_get(p->fm, "aliases");
+    yx_node *v = p->naliases ? yx_get(p->fm, "aliases") : NULL; /* positions; most pages have none */
     for (size_t k = 0; k < p->naliases; k++) {
       const char *al = p->aliases[k];
       const char *rel = al[0] == '/' ? al + 1 : al;

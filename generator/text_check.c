@@ -37,3 +37,9 @@ bool text_check(const char *path, char *text, size_t len) {
   }
   return true;
 }
+
+void text_lone_cr(char *text, size_t len) {
+  const char *end = text + len;
+  for (char *c = memchr(text, '\r', len); c; c = memchr(c + 1, '\r', (size_t)(end - c - 1)))
+    if (c + 1 == end || c[1] != '\n') *c = '\n';
+}

@@ -15,5 +15,8 @@
 /* Checks text[0..len) of the file `path`; on failure reports the first
  * bad byte with its line and column and returns false. */
 bool text_check(const char *path, char *text, size_t len);
+/* The rewrite alone (lone CRs become LF, in place): a text that passed
+ * text_check once and is read again (a page's render) reads the same. */
+void text_lone_cr(char *text, size_t len);
 
 #endif

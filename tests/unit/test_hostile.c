@@ -22,6 +22,15 @@ int main(void) {
     CHECK(text_check("a.md", t, sizeof t - 1));
     CHECK_STR(t, "a\nb\r\nc\n");
   }
+  TEST("text_lone_cr: the same rewrite alone, for a text read again") {
+    char t[] = "a\rb\r\nc\r";
+    text_lone_cr(t, sizeof t - 1);
+    CHECK_STR(t, "a\nb\r\nc\n");
+    char u[] = "\r\r\n\r";
+    text_lone_cr(u, sizeof u - 1);
+    CHECK_STR(u, "\n\r\n\n");
+    CHECK_STR(tl_flushed(), "");
+  }
   TEST("text_check: the first bad byte, its line and column in characters") {
     char overlong[] = "一\n二三\xC0\xAF";
     CHECK(!text_check("a.md", overlong, sizeof overlong - 1));
