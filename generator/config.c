@@ -353,7 +353,7 @@ static void read_scan(reader *r, yx_node *root) {
 
 static void check_keys(reader *r, yx_node *root) {
   static const char *known[] = {"title", "description", "keywords", "base_url", "language", "theme",
-                                "paginate", "summary_length", "home_latest", "raw_html",
+                                "paginate", "summary_length", "home_latest", "sitemap_max_urls", "raw_html",
                                 "relative_urls", "keep_releases", "footer", "static", "columns",
                                 "types", "fields", "aliases", "values", "home", "scan",
                                 "catalog", /* catalog.c reads it */
@@ -421,6 +421,7 @@ site_config *config_load(arena *a, const char *root, const char *datadir) {
   c->paginate = read_int(&r, y, "paginate", 20, 1, 1000);
   c->summary_length = read_int(&r, y, "summary_length", 120, 10, 2000);
   c->home_latest = read_int(&r, y, "home_latest", 8, 1, 100);
+  c->sitemap_max_urls = read_int(&r, y, "sitemap_max_urls", 50000, 1, 50000);
   c->keep_releases = read_int(&r, y, "keep_releases", 5, 1, 1000);
   c->raw_html = read_bool(&r, y, "raw_html", false);
   c->relative_urls = read_bool(&r, y, "relative_urls", false);

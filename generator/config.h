@@ -69,6 +69,7 @@ typedef struct site_config {
   const char *domain;    /* host of base_url */
   const char *base_path; /* path of base_url: "/" or "/sjzyj/" */
   int paginate, summary_length, home_latest, keep_releases;
+  int sitemap_max_urls; /* URLs per sitemap file (the Sitemaps protocol's and Baidu's limit: 50,000) */
   bool raw_html, relative_urls;
   yx_node *footer;
   static_cfg *statics;

@@ -81,27 +81,71 @@ static void sitemap_url(buf *b, arena *a, const site_config *cfg, const char *ur
   buf_puts(b, "</url>\n");
 }
 
+/* The sitemap's writer: URLs go into parts of at most sitemap_max_urls;
+ * one part is sitemap.xml itself, more are sitemap-<n>.xml listed by
+ * sitemap.xml as a sitemap index (the Sitemaps protocol, and Baidu's
+ * limit: 50,000 URLs a file). */
+typedef struct {
+  renderer *r;
+  arena *a;
+  buf part, index;
+  size_t in_part, parts; /* parts written so far */
+} sitemap_writer;
+
+static const char urlset_head[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                                  "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+
+/* Writes the part so far as sitemap-<n>.xml and lists it in the index. */
+static void sitemap_flush(sitemap_writer *w) {
+  const char *name = arena_printf(w->a, "sitemap-%zu.xml", ++w->parts);
+  buf_puts(&w->part, "</urlset>\n");
+  release_write(w->r->rel, name, w->part.data, w->part.len);
+  buf_puts(&w->index, "  <sitemap><loc>");
+  put_abs(&w->index, w->a, w->r->s->cfg, name);
+  buf_puts(&w->index, "</loc></sitemap>\n");
+  w->part.len = 0;
+  buf_puts(&w->part, urlset_head);
+  w->in_part = 0;
+}
+
+static void sitemap_add(sitemap_writer *w, const char *url, const page *p) {
+  if (w->in_part == (size_t)w->r->s->cfg->sitemap_max_urls) sitemap_flush(w);
+  sitemap_url(&w->part, w->a, w->r->s->cfg, url, p);
+  w->in_part++;
+}
+
 static void sitemap(renderer *r, arena *a) {
   site *s = r->s;
-  buf b = BUF_INIT;
-  buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-               "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-  sitemap_url(&b, a, s->cfg, "", s->narticles ? s->articles[0] : NULL);
+  sitemap_writer w = {r, a, BUF_INIT, BUF_INIT, 0, 0};
+  buf_puts(&w.part, urlset_head);
+  sitemap_add(&w, "", s->narticles ? s->articles[0] : NULL);
   for (size_t i = 1; i < s->ncolumns; i++) {
     column *c = s->columns[i];
-    if (c->index && c->index->built) sitemap_url(&b, a, s->cfg, c->url, c->npages ? c->pages[0] : NULL);
+    if (c->index && c->index->built) sitemap_add(&w, c->url, c->npages ? c->pages[0] : NULL);
   }
-  for (size_t i = 0; i < s->narticles; i++) sitemap_url(&b, a, s->cfg, s->articles[i]->url, s->articles[i]);
+  for (size_t i = 0; i < s->narticles; i++) sitemap_add(&w, s->articles[i]->url, s->articles[i]);
   for (int t = 0; t < 2; t++)
-    for (size_t k = 0; k < s->tax[t].nterms; k++) sitemap_url(&b, a, s->cfg, s->tax[t].terms[k]->url, NULL);
+    for (size_t k = 0; k < s->tax[t].nterms; k++) sitemap_add(&w, s->tax[t].terms[k]->url, NULL);
   for (int kind = 0; r->catalog && kind < 2; kind++) { /* the data catalog's department and topic pages */
     size_t ng;
     const catalog_group *g = catalog_groups(r->catalog, kind, &ng);
-    for (size_t k = 0; k < ng; k++) sitemap_url(&b, a, s->cfg, g[k].url, NULL);
+    for (size_t k = 0; k < ng; k++) sitemap_add(&w, g[k].url, NULL);
   }
-  buf_puts(&b, "</urlset>\n");
-  release_write(r->rel, "sitemap.xml", b.data, b.len);
-  buf_free(&b);
+  if (w.parts == 0) { /* one file */
+    buf_puts(&w.part, "</urlset>\n");
+    release_write(r->rel, "sitemap.xml", w.part.data, w.part.len);
+  } else {
+    sitemap_flush(&w);
+    buf idx = BUF_INIT;
+    buf_puts(&idx, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                   "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    buf_put(&idx, w.index.data, w.index.len);
+    buf_puts(&idx, "</sitemapindex>\n");
+    release_write(r->rel, "sitemap.xml", idx.data, idx.len);
+    buf_free(&idx);
+  }
+  buf_free(&w.part);
+  buf_free(&w.index);
 }
 
 static void robots(renderer *r, arena *a) {

@@ -82,3 +82,21 @@ check_eq "a long list: the pager of page 5" "$(cat "$T/pager")" '<ul class="page
 </ul>'
 check_eq "a long list: page 2 has no gap before it" \
   "$(grep -c 'pager-gap' "$T/long-out/preview/news/page/2/index.html")" 1
+
+# A sitemap holds at most sitemap_max_urls URLs (50,000: the Sitemaps
+# protocol's and Baidu's limit); more go into sitemap-<n>.xml files that
+# sitemap.xml lists as a sitemap index, the same URLs in the same order.
+site_copy mini split
+printf 'sitemap_max_urls: 5\n' >> "$T/split/site.yaml"
+"$GOVPUB" build --site "$T/split" --out "$T/split-out" -q 2>"$T/err"
+S="$T/split-out/preview"
+urls=$(grep -c '<loc>' "$P/sitemap.xml")
+parts=$(((urls + 4) / 5))
+check_eq "split sitemap: an index of the parts" "$(sed -n '2p;$p' "$S/sitemap.xml")" '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+</sitemapindex>'
+check_eq "split sitemap: the index names $parts parts" "$(grep -o '<loc>[^<]*</loc>' "$S/sitemap.xml")" \
+  "$(i=1; while [ $i -le $parts ]; do echo "<loc>https://www.test.gov.cn/sitemap-$i.xml</loc>"; i=$((i + 1)); done)"
+check_eq "split sitemap: at most 5 URLs a part" "$(for f in "$S"/sitemap-*.xml; do grep -c '<loc>' "$f"; done | sort -n | tail -1)" 5
+check_eq "split sitemap: the same URLs in the same order" \
+  "$(i=1; while [ $i -le $parts ]; do grep '<url>' "$S/sitemap-$i.xml"; i=$((i + 1)); done)" "$(grep '<url>' "$P/sitemap.xml")"
+check "split sitemap: no part beyond" test ! -e "$S/sitemap-$((parts + 1)).xml"
