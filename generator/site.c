@@ -266,7 +266,7 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
 
   p->type = field_str(p, "type");
   if (!p->type) p->type = p->is_index ? "list" : p->column->cfg ? p->column->cfg->type : "page";
-  p->type_flag = arena_printf(a, "type_%s", p->type);
+  p->type_flag = arena_cat(a, "type_", p->type, NULL);
   const type_spec *ts = p->is_index ? NULL : config_type(c, p->type);
   if (!p->is_index && !ts) {
     yx_node *tv = yx_get(p->fm, "type");
@@ -291,9 +291,9 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
     slug = arena_strndup(a, base, strlen(base) - 3);
   }
   p->slug = slug;
-  p->url = p->is_index ? p->column->url : arena_printf(a, "%s%s/", p->column->url, slug);
+  p->url = p->is_index ? p->column->url : arena_cat(a, p->column->url, slug, "/", NULL);
   p->built = strcmp(p->disclosure, "主动公开") == 0 && !(s->publish && p->draft);
-  page_add_input(a, p, arena_printf(a, "content/%s", p->rel));
+  page_add_input(a, p, arena_cat(a, "content/", p->rel, NULL));
 }
 
 static void parse_page(site *s, page *p, arena *a) {
