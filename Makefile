@@ -11,7 +11,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1 libcrypto cairo freetype2 libpcre2-8 libutf8proc opencc libmicrohttpd zlib libbrotlienc libbrotlidec
+PKGS    := libcmark-gfm yaml-0.1 libcrypto libsodium cairo freetype2 libpcre2-8 libutf8proc opencc libmicrohttpd zlib libbrotlienc libbrotlidec
 VERSION := 0.1.0
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

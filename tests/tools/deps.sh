@@ -4,7 +4,7 @@
 # through sudo otherwise.  Quiet and quick when everything is there.
 set -eu
 PKGS="gcc make pkg-config python3 libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
-      libssl-dev openssh-client libcairo2-dev libfreetype-dev fonts-noto-cjk librsvg2-bin
+      libssl-dev libsodium-dev openssh-client libcairo2-dev libfreetype-dev fonts-noto-cjk librsvg2-bin
       libpcre2-dev libutf8proc-dev libopencc-dev libopencc-data libmicrohttpd-dev
       valgrind hugo ripgrep chromium openjdk-17-jre-headless time
       zlib1g-dev libbrotli-dev brotli nginx openssh-server rsync curl git

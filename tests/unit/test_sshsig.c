@@ -700,6 +700,20 @@ int main(void) {
     s.key_blob = &other.blob; /* signed by ed, naming another key */
     CHECK_STR(verify(craft(&ed, &s)), "signature does not verify");
     tkey_free(&other);
+    /* A key of small order (here the identity point) with R = identity,
+     * S = 0 satisfies the verification equation for every message: a
+     * cofactorless check such as OpenSSL 3's accepts it, libsodium's refuses. */
+    buf weak = BUF_INIT, forged = BUF_INIT;
+    unsigned char identity[32] = {1}, r_s[64] = {1};
+    put_cstr(&weak, "ssh-ed25519");
+    put_str(&weak, identity, sizeof identity);
+    buf_put(&forged, r_s, sizeof r_s);
+    s = spec_for(&ed);
+    s.key_blob = &weak;
+    s.sig_bytes = &forged;
+    CHECK_STR(verify(craft(&ed, &s)), "signature does not verify");
+    buf_free(&weak);
+    buf_free(&forged);
   }
 
   TEST("crafted signatures of every kind verify") {
