@@ -37,7 +37,8 @@
  * arena (through a thread-local pointer: cmark_mem's callbacks take no
  * context), with a size header so realloc can copy, and frees nothing: the
  * parser, the nodes and the rendered HTML all go when the arena is reset
- * after the page is written. */
+ * after the page is written.  So md_render never calls cmark's free
+ * functions either: walking the tree to free nothing was 1 % of a build. */
 #include "markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -54,34 +55,89 @@
 
 /* ---- cmark-gfm setup ---- */
 
-/* The arena cmark allocates from while this thread is inside md_render. */
-static _Thread_local arena *cm_arena;
-
-/* Each block cmark gets is preceded by its size (realloc must know how much
- * to copy); 16 bytes keep the block aligned like arena_alloc's. */
+/* What cmark allocates from while this thread is inside md_render: bump
+ * allocation from chunks of the caller's arena, inline (cmark asks about
+ * 300 times a page, and a call into arena_alloc each time was 1 % of a
+ * build).  Each block is preceded by its size (realloc must know how much
+ * to copy); 16 bytes keep the block aligned like malloc's.  (Zeroing whole
+ * chunks when taken, so calloc would need no memset, cost more: most of
+ * what cmark takes is buffers it grows by realloc, never zeroed.)  Built
+ * with ARENA_DEBUG, every block is an arena allocation of its own, so ASan
+ * and valgrind see each one. */
 typedef struct {
   size_t size;
   size_t pad;
 } cm_header;
 
-static void *cm_alloc(size_t size, bool zero) {
-  cm_header *h = arena_alloc(cm_arena, sizeof *h + size);
-  h->size = size;
-  if (zero) memset(h + 1, 0, size);
+#define CM_CHUNK (16 * 1024) /* a quarter of an arena block: taken from its blocks */
+#define CM_ALIGN 16
+
+typedef struct {
+  arena *a;
+  unsigned char *next, *end; /* the current chunk's unused bytes */
+} cm_pool;
+
+static _Thread_local cm_pool cm;
+
+/* A block of `size` bytes, from a new chunk or one of its own (the slow
+ * path of cm_take). */
+static void *cm_take_slow(size_t size) {
+  if (size > SIZE_MAX / 2) abort();
+  size_t need = sizeof(cm_header) + ((size + CM_ALIGN - 1) & ~(size_t)(CM_ALIGN - 1));
+  cm_header *h;
+#ifndef ARENA_DEBUG
+  if (need <= CM_CHUNK / 4) { /* a new chunk; what is left of the old one is abandoned */
+    cm.next = arena_alloc(cm.a, CM_CHUNK);
+    cm.end = cm.next + CM_CHUNK;
+    h = (cm_header *)(void *)cm.next;
+    cm.next += need;
+  } else
+#endif
+  {
+    h = arena_alloc(cm.a, need); /* a big block (the HTML, long lines): its own */
+  }
+  h->size = need - sizeof *h;
   return h + 1;
+}
+
+static inline void *cm_take(size_t size) {
+#ifndef ARENA_DEBUG
+  cm_pool *pool = &cm;
+  size_t need = sizeof(cm_header) + ((size + CM_ALIGN - 1) & ~(size_t)(CM_ALIGN - 1));
+  if (size <= CM_CHUNK && need <= (size_t)(pool->end - pool->next)) {
+    cm_header *h = (cm_header *)(void *)pool->next;
+    pool->next += need;
+    h->size = need - sizeof *h;
+    return h + 1;
+  }
+#endif
+  return cm_take_slow(size);
 }
 
 static void *cm_calloc(size_t count, size_t size) {
-  if (size && count > SIZE_MAX / size) abort();
-  return cm_alloc(count * size, true);
+  size_t n;
+  if (__builtin_mul_overflow(count, size, &n)) abort();
+  void *p = cm_take(n);
+  memset(p, 0, n);
+  return p;
 }
 
 static void *cm_realloc(void *p, size_t size) {
-  if (!p) return cm_alloc(size, false);
+  if (!p) return cm_take(size);
+  if (size > SIZE_MAX / 2) abort();
   cm_header *h = (cm_header *)p - 1;
-  h = arena_resize(cm_arena, h, sizeof *h + h->size, sizeof *h + size);
-  h->size = size;
-  return h + 1;
+  if (size <= h->size) return p;
+  size_t grow = size - h->size;
+  grow = (grow + CM_ALIGN - 1) & ~(size_t)(CM_ALIGN - 1);
+  if ((unsigned char *)p + h->size == cm.next && grow <= (size_t)(cm.end - cm.next)) {
+    /* the chunk's latest block: grown in place */
+    cm.next += grow;
+    h->size += grow;
+    return p;
+  }
+  void *q = cm_take(size);
+  memcpy(q, p, h->size);
+  return q;
 }
 
 static void cm_free(void *p) { (void)p; /* the arena owns it */ }
@@ -696,8 +752,8 @@ static void visit_heading(render_ctx *c, cmark_node *node) {
 /* Replaces a heading by the same heading with its id.  cmark's renderer has
  * no hook for attributes, so the heading's inlines move into a custom inline
  * that writes the tags, inside a custom block that starts and ends the line
- * as a heading does.  The emptied heading is freed after the page is
- * rendered (its inlines may still point into its memory). */
+ * as a heading does.  The emptied heading stays in the arena (its inlines
+ * may still point into its memory). */
 static void give_heading_id(render_ctx *c, const node_job *job) {
   char level = (char)('0' + cmark_node_get_heading_level(job->node));
   buf *b = &c->scratch;
@@ -763,7 +819,6 @@ static void place_chart(const node_job *job) {
   } else {
     cmark_node_unlink(job->node);
   }
-  cmark_node_free(job->node);
 }
 
 /* ---- raw HTML ---- */
@@ -801,13 +856,9 @@ static void drop_raw_html(render_ctx *c) {
     if (cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH && parent != last_paragraph)
       paragraphs[n_paragraphs++] = last_paragraph = parent;
     cmark_node_unlink(c->drop[i]);
-    cmark_node_free(c->drop[i]);
   }
   for (size_t i = 0; i < n_paragraphs; i++)
-    if (is_empty_paragraph(paragraphs[i])) {
-      cmark_node_unlink(paragraphs[i]);
-      cmark_node_free(paragraphs[i]);
-    }
+    if (is_empty_paragraph(paragraphs[i])) cmark_node_unlink(paragraphs[i]);
 }
 
 /* ---- the walk ---- */
@@ -841,31 +892,30 @@ static void wrap_table(render_ctx *c, const node_job *job) {
 
 /* cmark-gfm writes a column's alignment as style="text-align: X" (or the
  * obsolete align=); a strict Content-Security-Policy blocks inline styles,
- * so the rendered HTML gets class="align-X" instead (the theme styles it). */
-/* html is cmark's output, already in the arena: rewritten in place (the
- * class is shorter than the style it replaces, so the writer never passes
- * the reader; a malloc'd copy grown from 256 bytes was a chain of reallocs
- * for every page with an aligned table). */
-static char *align_classes(char *html, size_t *len) {
+ * so the rendered HTML gets class="align-X" instead (the theme styles it).
+ * html[0..*len) is cmark's output, already in the arena: rewritten in place
+ * (the class is shorter than the style it replaces, so the writer never
+ * passes the reader; a malloc'd copy grown from 256 bytes was a chain of
+ * reallocs for every page with an aligned table). */
+static void align_classes(char *html, size_t *len) {
   static const char pat[] = " style=\"text-align: ", cls[] = " class=\"align-";
   char *w = html;
-  const char *p = html, *hit;
-  while ((hit = strstr(p, pat))) {
-    const char *val = hit + sizeof pat - 1, *end = strchr(val, '"');
-    if (!end) break;
+  const char *p = html, *end = html + *len, *hit;
+  while ((hit = memmem(p, (size_t)(end - p), pat, sizeof pat - 1))) {
+    const char *val = hit + sizeof pat - 1, *q = memchr(val, '"', (size_t)(end - val));
+    if (!q) break;
     memmove(w, p, (size_t)(hit - p));
     w += hit - p;
     memcpy(w, cls, sizeof cls - 1);
     w += sizeof cls - 1;
-    memmove(w, val, (size_t)(end - val));
-    w += end - val;
+    memmove(w, val, (size_t)(q - val));
+    w += q - val;
     *w++ = '"';
-    p = end + 1;
+    p = q + 1;
   }
-  size_t rest = strlen(p);
+  size_t rest = (size_t)(end - p);
   if (w != p) memmove(w, p, rest + 1);
   *len = (size_t)(w - html) + rest;
-  return html;
 }
 
 static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
@@ -952,7 +1002,7 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   c.text_cap = len + 64; /* the text is mostly shorter than the source */
   c.text = arena_alloc(a, c.text_cap);
 
-  cm_arena = a;
+  cm = (cm_pool){a, NULL, NULL};
   cmark_parser *parser = cmark_parser_new_with_mem(c.cmark_opts, &cm_mem);
   for (size_t i = 0; i < N_EXT; i++) cmark_parser_attach_syntax_extension(parser, gfm_ext[i]);
   cmark_parser_feed(parser, src, len);
@@ -968,15 +1018,16 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   for (size_t i = 0; i < c.n_tables; i++) wrap_table(&c, &c.tables[i]);
 
   char *html = cmark_render_html(doc, c.cmark_opts, c.exts);
-  out->html = align_classes(html, &out->html_len);
-  for (size_t i = 0; i < c.n_heading_jobs; i++) cmark_node_free(c.headings[i].node);
-  cmark_node_free(doc);
-  cmark_parser_free(parser);
+  out->html = html;
+  out->html_len = strlen(html);
+  /* Only a table's cells have the style; so may raw HTML, when allowed
+   * (everything else cmark writes has its quotes escaped). */
+  if (c.n_tables || c.opt->raw_html) align_classes(html, &out->html_len);
 
   while (c.text_len && c.text[c.text_len - 1] == '\n') c.text_len--;
   c.text[c.text_len] = '\0';
   out->text = c.text;
   out->text_len = c.text_len;
   buf_free(&c.scratch);
-  cm_arena = NULL;
+  cm = (cm_pool){NULL, NULL, NULL};
 }

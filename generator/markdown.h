@@ -15,7 +15,8 @@
  * and columns in code points, like every position govpub reports.
  *
  * Ownership: md_render allocates everything it returns in the caller's
- * arena; cmark's own memory is freed before it returns.  Pages may be
+ * arena, and so does cmark while it parses and renders (its tree and
+ * parser stay there until the arena is reset).  Pages may be
  * rendered on several threads at once, each with its own arena. */
 #ifndef GOVPUB_MARKDOWN_H
 #define GOVPUB_MARKDOWN_H
