@@ -160,8 +160,17 @@ tval *ctx_generated_page(arena *a, const urlctx *u, const char *title, const cha
   return m;
 }
 
+/* Room for the keys a page map adds to its list item: about thirty below,
+ * then an article's content, toc, charts and the like. */
+#define PAGE_KEYS 48
+
 tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, const char *kind) {
-  tval *m = ctx_item(a, env, u, p);
+  return ctx_page_of(a, env, u, p, kind, NULL, NULL);
+}
+
+tval *ctx_page_of(arena *a, const ctx_env *env, const urlctx *u, const page *p, const char *kind,
+                  const tval *item, const tval *column) {
+  tval *m = item ? tv_map_copy(a, item, PAGE_KEYS) : ctx_item(a, env, u, p);
   tv_set(a, m, "permalink", tv_str(a, url_abs(a, u->cfg, p->url)));
   kind_flags(a, m, kind);
   tv_set_bool(a, m, p->type_flag, true);
@@ -175,7 +184,7 @@ tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, con
   tv_set(a, m, "params", params_of(a, p->fm));
   tv_set(a, m, "reading_minutes", tv_num(a, p->reading_minutes));
   tv_set(a, m, "chars", tv_num(a, p->chars));
-  tv_set(a, m, "column", ctx_column(a, env, u, p->column));
+  tv_set(a, m, "column", column ? (tval *)column : ctx_column(a, env, u, p->column));
   if (p->interprets && p->interprets->built)
     tv_set(a, m, "interprets", link_map(a, u, p->interprets->title, p->interprets->url));
   tval *att = tv_list(a);
@@ -247,11 +256,8 @@ tval *ctx_site(arena *a, const ctx_env *env, const urlctx *u) {
   return site;
 }
 
-tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active,
-               const column *current) {
-  tval *root = tv_map(a);
-  tv_set(a, root, "site", env->site_map ? (tval *)env->site_map : ctx_site(a, env, u));
-
+tval *ctx_menu(arena *a, const ctx_env *env, const urlctx *u, const column *active,
+              const column *current) {
   tval *menu = tv_list(a);
   const column *home = env->s->columns[0];
   for (size_t i = 0; i < home->nchildren; i++) {
@@ -262,8 +268,28 @@ tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *acti
     tv_set_bool(a, m, "current", c == current);
     tv_push(a, menu, m);
   }
-  tv_set(a, root, "menu", menu);
+  return menu;
+}
+
+tval *ctx_root_of(arena *a, const ctx_env *env, const urlctx *u, const tval *menu) {
+  tval *root = tv_map(a);
+  tv_set(a, root, "site", env->site_map ? (tval *)env->site_map : ctx_site(a, env, u));
+  tv_set(a, root, "menu", (tval *)menu);
   tv_set_bool(a, root, "preview", env->preview);
   tv_set_str(a, root, "generator", env->generator);
   return root;
+}
+
+tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active,
+               const column *current) {
+  return ctx_root_of(a, env, u, ctx_menu(a, env, u, active, current));
+}
+
+ctx_column_shared *ctx_column_shared_new(arena *a, const ctx_env *env, const urlctx *u,
+                                         const column *col) {
+  ctx_column_shared *sh = arena_alloc(a, sizeof *sh);
+  sh->menu = ctx_menu(a, env, u, column_top(col), NULL);
+  sh->breadcrumbs = ctx_breadcrumbs(a, env, u, col, true);
+  sh->column = ctx_column(a, env, u, col);
+  return sh;
 }

@@ -30,10 +30,30 @@ tval *ctx_site(arena *a, const ctx_env *env, const urlctx *u);
  * `current` the column whose own list page this is (else NULL). */
 tval *ctx_root(arena *a, const ctx_env *env, const urlctx *u, const column *active,
                const column *current);
+/* The menu of ctx_root, and ctx_root with a menu made before. */
+tval *ctx_menu(arena *a, const ctx_env *env, const urlctx *u, const column *active,
+               const column *current);
+tval *ctx_root_of(arena *a, const ctx_env *env, const urlctx *u, const tval *menu);
+
+/* What every article of a column shows alike when URLs are absolute (they
+ * do not depend on the page then): the menu (its top column active), the
+ * breadcrumbs down to the column and the column map.  Made once per column
+ * before the render threads start, and only read by them. */
+typedef struct {
+  const tval *menu, *breadcrumbs, *column;
+} ctx_column_shared;
+ctx_column_shared *ctx_column_shared_new(arena *a, const ctx_env *env, const urlctx *u,
+                                         const column *col);
+
 /* A page as an item of a list (title, url, date, summary, type, column, policy). */
 tval *ctx_item(arena *a, const ctx_env *env, const urlctx *u, const page *p);
 /* The `page` map of an article or a column's own page. */
 tval *ctx_page(arena *a, const ctx_env *env, const urlctx *u, const page *p, const char *kind);
+/* ctx_page made from p's list item `item` (ctx_item's map for the same u:
+ * copied, not changed) and, when not NULL, its column map `column` (read
+ * only; ctx_column's map otherwise); item NULL: made here. */
+tval *ctx_page_of(arena *a, const ctx_env *env, const urlctx *u, const page *p, const char *kind,
+                  const tval *item, const tval *column);
 /* The page's contents (目录) from its rendered body: `items`, each `text`,
  * `anchor` ("#id") and `sub` (true for an h3 under an h2); NULL when the
  * body has fewer than two h2 headings (nothing worth a table of contents). */

@@ -58,19 +58,27 @@ void render_free(renderer *r) {
   r->out = NULL;
   r->shared = NULL;
   r->site_map = NULL;
+  r->column_shared = NULL;
 }
 
 static ctx_env env_of(const renderer *r) {
   return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION, r->site_map};
 }
 
-/* With absolute URLs every page's `site` data is the same: made once,
+/* With absolute URLs every page's `site` data is the same, and so is what
+ * the articles of one column share (menu, breadcrumbs, column): made once,
  * before the render threads start (they only read it). */
 static void make_site_map(renderer *r) {
   if (r->site_map || r->s->cfg->relative_urls) return;
   ctx_env env = env_of(r);
   urlctx u = {r->s->cfg, ""};
   r->site_map = ctx_site(r->shared, &env, &u);
+  env.site_map = r->site_map;
+  r->column_shared = strmap_new(r->shared);
+  for (size_t i = 0; i < r->s->ncolumns; i++) {
+    const column *col = r->s->columns[i];
+    strmap_put(r->column_shared, col->url, ctx_column_shared_new(r->shared, &env, &u, col));
+  }
 }
 
 /* The output file of a site-relative URL folder. */
@@ -333,8 +341,13 @@ static void article_job(void *ctx, size_t i, int worker) {
     arena_reset(a);
     return;
   }
-  tval *root = ctx_root(a, &env, &u, column_top(p->column), NULL);
-  tval *pg = ctx_page(a, &env, &u, p, "article");
+  /* The list item goes into the model first (absolute URLs: lists use it),
+   * and the page map starts as its copy. */
+  const ctx_column_shared *sh = r->column_shared ? strmap_get(r->column_shared, p->column->url) : NULL;
+  if (sh) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
+  tval *root = sh ? ctx_root_of(a, &env, &u, sh->menu) : ctx_root(a, &env, &u, column_top(p->column), NULL);
+  tval *pg = sh ? ctx_page_of(a, &env, &u, p, "article", p->list_item, sh->column)
+                : ctx_page(a, &env, &u, p, "article");
   tv_set(a, pg, "content", tv_html(a, res.html, res.html_len));
   tval *toc = ctx_toc(a, &res);
   if (toc) tv_set(a, pg, "toc", toc);
@@ -343,10 +356,10 @@ static void article_job(void *ctx, size_t i, int worker) {
   if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg);
   if (r->interact) interact_page_data(a, r->interact, &u, p, pg);
   tv_set(a, root, "page", pg);
-  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, p->column, true));
+  tv_set(a, root, "breadcrumbs", sh ? (tval *)sh->breadcrumbs : ctx_breadcrumbs(a, &env, &u, p->column, true));
   const char *names[] = {p->layout, p->type, "single"};
   emit(r, worker, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
-  if (!r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
+  if (!sh && !r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
   arena_reset(a);
   size_t done = atomic_load(&written);
   if (r->progress && done % 256 == 0) diag_progress("pages", done, r->s->narticles);

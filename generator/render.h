@@ -46,6 +46,8 @@ typedef struct {
   arena **scratch; /* one per thread */
   arena *shared;         /* what every page of this render reads: */
   const tval *site_map;  /* every page's `site` data when URLs are absolute (ctx_env) */
+  strmap *column_shared; /* column url → what its articles share (ctx_column_shared),
+                            when URLs are absolute */
   buf *out;        /* one per thread: the page being rendered, kept across pages (a
                       fresh 64 KB malloc per page faulted its memory in every time) */
   size_t pages_written;

@@ -57,6 +57,15 @@ void tv_push(arena *a, tval *list, tval *item) {
   list->u.list.items[list->u.list.n++] = item;
 }
 
+tval *tv_map_copy(arena *a, const tval *map, size_t more) {
+  tval *m = mk(a, TV_MAP);
+  m->u.map = map->u.map;
+  m->u.map.cap = map->u.map.n + (uint32_t)more;
+  m->u.map.e = arena_alloc(a, (m->u.map.cap ? m->u.map.cap : 1) * sizeof(tv_entry));
+  if (map->u.map.n) memcpy(m->u.map.e, map->u.map.e, map->u.map.n * sizeof(tv_entry));
+  return m;
+}
+
 /* The first eight bytes of s[0..n), zeros past n: two keys under eight
  * bytes are equal when their heads are. */
 static inline uint64_t head_of(const char *s, size_t n) {

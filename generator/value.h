@@ -69,6 +69,9 @@ tval *tv_list(arena *a);
 tval *tv_map(arena *a);
 
 void tv_push(arena *a, tval *list, tval *item);
+/* A new map with map's entries (its values shared, not copied) and room
+ * for `more` entries before it grows: setting keys in it leaves map as it is. */
+tval *tv_map_copy(arena *a, const tval *map, size_t more);
 /* Sets key (not copied; keylen bytes) to v, replacing an earlier value of
  * the same key. */
 void tv_setn(arena *a, tval *map, const char *key, size_t keylen, tval *v);
