@@ -54,6 +54,9 @@ typedef struct {
   slice ind;       /* standalone partial, parent: its line's blanks; block: its indentation */
   const tv_key *parts; /* a variable's, section's or dynamic name's parts ("." has none) */
   uint32_t nparts;
+  uint32_t run_end; /* text: one past the last of the text nodes that follow it in the
+                       source with nothing between (a run), and the run's bytes: */
+  size_t run_len;   /* written at once where no indentation goes before its lines */
 } node;
 
 struct tmpl {
@@ -633,6 +636,23 @@ static void settle_blocks(node *nodes, size_t n) {
   }
 }
 
+/* Finds each text node's run (see node.run_end): written at once, a run of
+ * a page's static lines is one copy instead of one a line (most of a
+ * layout's nodes are such lines). */
+static void find_runs(node *nodes, size_t n) {
+  for (size_t k = n; k-- > 0;) {
+    node *nd = &nodes[k];
+    if (nd->kind != N_TEXT) continue;
+    nd->run_end = (uint32_t)k + 1;
+    nd->run_len = nd->text.n;
+    const node *next = k + 1 < n ? &nodes[k + 1] : NULL;
+    if (next && next->kind == N_TEXT && next->text.s == nd->text.s + nd->text.n) {
+      nd->run_end = next->run_end;
+      nd->run_len += next->run_len;
+    }
+  }
+}
+
 /* Compiles src into t's path and nodes, allocating from `a`.  Returns false
  * after reporting every syntax error found. */
 static bool compile(arena *a, const char *path, const char *src, size_t len, tmpl *t) {
@@ -665,6 +685,7 @@ static bool compile(arena *a, const char *path, const char *src, size_t len, tmp
   free(c.toks);
   if (!c.failed) {
     settle_blocks(c.nodes, c.n);
+    find_runs(c.nodes, c.n);
     node *nodes = arena_alloc(a, (c.n ? c.n : 1) * sizeof *nodes);
     if (c.n) memcpy(nodes, c.nodes, c.n * sizeof *nodes);
     t->path = path;
@@ -898,7 +919,11 @@ typedef struct ctx_frame {
 typedef struct indent {
   slice s;
   const struct indent *up; /* written before this one */
+  bool blank;              /* this and every one before it are empty */
 } indent;
+
+/* True when `ind` writes nothing (no indentation, or empty ones only). */
+static bool blank(const indent *ind) { return !ind || ind->blank; }
 
 /* A parent tag being rendered: its block children override the parent's. */
 typedef struct scope {
@@ -1084,7 +1109,7 @@ static void render_include(render_state *r, const tmpl *t, uint32_t i, const ctx
   const node *nd = &t->nodes[i];
   const tmpl *inc = resolve(r, t, nd, cx);
   if (!inc || !enter(r, t, nd, inc->entry->name)) return;
-  indent own = {nd->ind, ind};
+  indent own = {nd->ind, ind, nd->ind.n == 0 && blank(ind)};
   scope args = {t, nd, sc};
   render_range(r, inc, 0, inc->n, cx, nd->standalone ? &own : NULL,
                nd->kind == N_PARENT ? &args : sc);
@@ -1094,7 +1119,7 @@ static void render_include(render_state *r, const tmpl *t, uint32_t i, const ctx
 static void render_block(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
                          const indent *ind, const scope *sc) {
   const node *nd = &t->nodes[i];
-  indent own = {nd->ind, ind};
+  indent own = {nd->ind, ind, nd->ind.n == 0 && blank(ind)};
   const indent *in = nd->standalone ? &own : ind;
   const tmpl *ot = NULL;
   const node *ov = find_override(sc, nd->text, &ot);
@@ -1112,9 +1137,15 @@ static void render_block(render_state *r, const tmpl *t, uint32_t i, const ctx_f
 
 static void render_range(render_state *r, const tmpl *t, uint32_t from, uint32_t to,
                          const ctx_frame *cx, const indent *ind, const scope *sc) {
+  bool flush = blank(ind); /* no indentation to write: text runs go at once */
   for (uint32_t i = from; i < to && !r->stop;) {
     const node *nd = &t->nodes[i];
-    if (nd->bol) put_indent(r->out, ind);
+    if (flush && nd->kind == N_TEXT && nd->run_end <= to) {
+      buf_put(r->out, nd->text.s, nd->run_len);
+      i = nd->run_end;
+      continue;
+    }
+    if (nd->bol && !flush) put_indent(r->out, ind);
     switch (nd->kind) {
       case N_TEXT: buf_put(r->out, nd->text.s, nd->text.n); break;
       case N_VAR: put_value(r->out, lookup(cx, nd->parts, nd->nparts), true); break;
