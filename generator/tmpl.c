@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +55,10 @@ typedef struct {
   slice ind;       /* standalone partial, parent: its line's blanks; block: its indentation */
   const tv_key *parts; /* a variable's, section's or dynamic name's parts ("." has none) */
   uint32_t nparts;
+  /* Per part, the map entry where it was found last time (tv_getk_at):
+   * written by every render, whichever thread, so atomic (relaxed: a
+   * stale hint only costs a search). */
+  _Atomic uint32_t *hints;
   uint32_t run_end; /* text: one past the last of the text nodes that follow it in the
                        source with nothing between (a run), and the run's bytes: */
   size_t run_len;   /* written at once where no indentation goes before its lines */
@@ -472,6 +477,8 @@ static void set_parts(compiler *c, node *nd, slice name) {
   }
   nd->parts = parts;
   nd->nparts = n;
+  nd->hints = arena_alloc(c->a, n * sizeof *nd->hints);
+  for (uint32_t i = 0; i < n; i++) atomic_init(&nd->hints[i], 0);
 }
 
 static void open_node(compiler *c, const token *t) {
@@ -961,11 +968,19 @@ static void put_indent(buf *out, const indent *ind) {
   buf_put(out, ind->s.s, ind->s.n);
 }
 
-static const tval *lookup(const ctx_frame *cx, const tv_key *parts, uint32_t nparts) {
-  if (!nparts) return cx->v;
+/* The value nd's name names: its first part in the innermost frame that
+ * has it, the others inside that. */
+static const tval *lookup(const ctx_frame *cx, const node *nd) {
+  if (!nd->nparts) return cx->v;
+  uint32_t at = atomic_load_explicit(&nd->hints[0], memory_order_relaxed), was = at;
   const tval *v = NULL;
-  for (; cx && !v; cx = cx->up) v = tv_getk(cx->v, &parts[0]);
-  for (uint32_t i = 1; v && i < nparts; i++) v = tv_getk(v, &parts[i]);
+  for (; cx && !v; cx = cx->up) v = tv_getk_at(cx->v, &nd->parts[0], &at);
+  if (at != was) atomic_store_explicit(&nd->hints[0], at, memory_order_relaxed);
+  for (uint32_t i = 1; v && i < nd->nparts; i++) {
+    at = was = atomic_load_explicit(&nd->hints[i], memory_order_relaxed);
+    v = tv_getk_at(v, &nd->parts[i], &at);
+    if (at != was) atomic_store_explicit(&nd->hints[i], at, memory_order_relaxed);
+  }
   return v;
 }
 
@@ -1035,7 +1050,7 @@ static const tmpl *resolve(render_state *r, const tmpl *t, const node *nd, const
   char dyn[256];
   const char *name = nd->text.s, *why = NULL;
   if (nd->dynamic) {
-    const tval *v = lookup(cx, nd->parts, nd->nparts);
+    const tval *v = lookup(cx, nd);
     if (!v || v->kind != TV_STR) return NULL; /* the spec renders nothing */
     size_t n = v->u.str.len;
     if (n >= sizeof dyn || memchr(v->u.str.s, '\0', n)) {
@@ -1087,7 +1102,7 @@ static const node *find_override(const scope *sc, slice name, const tmpl **in) {
 static void render_section(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
                            const indent *ind, const scope *sc) {
   const node *nd = &t->nodes[i];
-  const tval *v = lookup(cx, nd->parts, nd->nparts);
+  const tval *v = lookup(cx, nd);
   if (nd->kind == N_INVERTED) {
     if (!tv_truthy(v)) render_range(r, t, i + 1, nd->end, cx, ind, sc);
     return;
@@ -1148,8 +1163,8 @@ static void render_range(render_state *r, const tmpl *t, uint32_t from, uint32_t
     if (nd->bol && !flush) put_indent(r->out, ind);
     switch (nd->kind) {
       case N_TEXT: buf_put(r->out, nd->text.s, nd->text.n); break;
-      case N_VAR: put_value(r->out, lookup(cx, nd->parts, nd->nparts), true); break;
-      case N_RAW: put_value(r->out, lookup(cx, nd->parts, nd->nparts), false); break;
+      case N_VAR: put_value(r->out, lookup(cx, nd), true); break;
+      case N_RAW: put_value(r->out, lookup(cx, nd), false); break;
       case N_SECTION:
       case N_INVERTED: render_section(r, t, i, cx, ind, sc); break;
       case N_PARTIAL:

@@ -93,6 +93,17 @@ tval *tv_get(const tval *map, const char *key);
 tval *tv_getn(const tval *map, const char *key, size_t keylen);
 tv_key tv_key_of(const char *s, size_t n);
 tval *tv_getk(const tval *map, const tv_key *key);
+/* tv_getk that looks at entry *at first and sets *at to the entry where the
+ * key is: a template tag keeps where it found its key last time, and the
+ * maps of one kind of page have their keys in much the same order.  Inline
+ * when the entry at *at holds a key under eight bytes (the usual case). */
+tval *tv_getk_search(const tval *map, const tv_key *key, uint32_t *at);
+static inline tval *tv_getk_at(const tval *map, const tv_key *key, uint32_t *at) {
+  if (map && map->kind == TV_MAP && *at < map->u.map.n && key->n < 8 &&
+      map->u.map.e[*at].head == key->head)
+    return map->u.map.e[*at].val;
+  return tv_getk_search(map, key, at);
+}
 
 /* Mustache truthiness: null, false, an empty list and an empty string are
  * false (the spec leaves strings open; empty text is false so templates can
