@@ -360,11 +360,14 @@ static size_t text_append(render_ctx *c, const char *s, size_t n, size_t off) {
     if (!(cjk_is_wide(last_code_point(c)) && cjk_is_wide(next))) text_putc(c, ' ');
   }
   c->soft_break = false;
-  md_span span = {c->text_len, 0, 0};
-  position(c, off, &span.line, &span.col);
-  PUSH(c->a, c->res->spans, c->res->n_spans, c->cap_spans, span);
+  size_t start = c->text_len;
+  if (!c->opt->no_spans) {
+    md_span span = {start, 0, 0};
+    position(c, off, &span.line, &span.col);
+    PUSH(c->a, c->res->spans, c->res->n_spans, c->cap_spans, span);
+  }
   text_put(c, s, n);
-  return span.off;
+  return start;
 }
 
 /* Length of the character reference (&name; &#NN; &#xHH;) at s, or 0. */
@@ -965,7 +968,8 @@ static void walk(render_ctx *c, cmark_node *doc) {
       case CMARK_NODE_TEXT: {
         const char *lit = cmark_node_get_literal(node);
         size_t n = strlen(lit), off = locate(c, node, lit, n);
-        align_spans(c, lit, n, text_append(c, lit, n, off), off);
+        size_t at = text_append(c, lit, n, off);
+        if (!c->opt->no_spans) align_spans(c, lit, n, at, off);
         /* A literal can be longer than its source (U+FFFD for an invalid
          * byte), so the cursor is kept inside the body. */
         if (off + n > c->cursor) c->cursor = off + n < c->len ? off + n : c->len;

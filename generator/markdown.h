@@ -38,6 +38,9 @@ typedef struct md_options {
   /* The caller has checked that src is valid UTF-8 (text_check): md_render
    * does not walk it again to choose cmark's own validation. */
   bool utf8_checked;
+  /* The caller reads no spans (md_result.spans stays empty): the positions
+   * of every text node, for the content scan only, were 1 % of a build. */
+  bool no_spans;
   /* Passed to every callback. */
   void *ud;
   /* Called for every link and image URL (autolinks too), in document order,
@@ -98,7 +101,7 @@ typedef struct md_result {
    * wide (CJK) characters, where it is nothing. */
   const char *text; /* NUL-terminated */
   size_t text_len;
-  md_span *spans;
+  md_span *spans; /* none with md_options.no_spans */
   size_t n_spans;
   md_heading *headings; /* document order */
   size_t n_headings;

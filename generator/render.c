@@ -289,6 +289,7 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   opt.ud = &lc;
   opt.line_offset = p->body_line;
   opt.utf8_checked = p->text_checked;
+  opt.no_spans = !r->scan; /* only the content scan places what it finds in the text */
   md_render(a, p->body, p->body_len, &opt, res);
   if (r->scan) { /* what readers see: the body as rendered, and the front matter */
     scan_scratch *ss = r->scan_scratch[worker];
