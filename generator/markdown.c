@@ -203,6 +203,9 @@ typedef struct {
   node_job *tables; /* tables to wrap in a scrolling, labelled region */
   size_t n_tables, cap_tables;
   size_t cap_code;
+  /* the table extension's node types, learnt from the first of each (NONE
+   * until then); row_type: any other extension block */
+  cmark_node_type table_type, cell_type, row_type;
 } render_ctx;
 
 static bool is_html_space(char ch) {
@@ -900,11 +903,21 @@ static void wrap_table(render_ctx *c, const node_job *job) {
  * (the class is shorter than the style it replaces, so the writer never
  * passes the reader; a malloc'd copy grown from 256 bytes was a chain of
  * reallocs for every page with an aligned table). */
+/* The first pat[0..n) in [p, end), found by its 'y' (" style="): a rare
+ * byte in a Chinese page, so memchr skips most of it at once (memmem and
+ * strstr stopped at every blank). */
+static const char *find_style(const char *p, const char *end, const char *pat, size_t n) {
+  const size_t y = 3; /* pat[y] == 'y' */
+  for (const char *q = p + y; q < end && (q = memchr(q, 'y', (size_t)(end - q))); q++)
+    if ((size_t)(end - (q - y)) >= n && memcmp(q - y, pat, n) == 0) return q - y;
+  return NULL;
+}
+
 static void align_classes(char *html, size_t *len) {
   static const char pat[] = " style=\"text-align: ", cls[] = " class=\"align-";
   char *w = html;
   const char *p = html, *end = html + *len, *hit;
-  while ((hit = memmem(p, (size_t)(end - p), pat, sizeof pat - 1))) {
+  while ((hit = find_style(p, end, pat, sizeof pat - 1))) {
     const char *val = hit + sizeof pat - 1, *q = memchr(val, '"', (size_t)(end - val));
     if (!q) break;
     memmove(w, p, (size_t)(hit - p));
@@ -924,10 +937,17 @@ static void align_classes(char *html, size_t *len) {
 static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
   size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
   if (off != SIZE_MAX && off > c->cursor) c->cursor = off;
-  /* The extensions' block types (table, row, cell) come after cmark's own. */
-  const char *ext = t > CMARK_NODE_FOOTNOTE_DEFINITION ? cmark_node_get_type_string(node) : "";
-  bool cell = strcmp(ext, "table_cell") == 0;
-  if (strcmp(ext, "table") == 0) visit_table(c, node);
+  /* The extensions' block types (table, row, cell) come after cmark's own;
+   * they are numbered when registered, so each is told by its name once. */
+  if (t > CMARK_NODE_FOOTNOTE_DEFINITION && t != c->table_type && t != c->cell_type &&
+      t != c->row_type) {
+    const char *ext = cmark_node_get_type_string(node);
+    if (strcmp(ext, "table") == 0) c->table_type = t;
+    else if (strcmp(ext, "table_cell") == 0) c->cell_type = t;
+    else c->row_type = t;
+  }
+  bool cell = t == c->cell_type;
+  if (t == c->table_type) visit_table(c, node);
   if (cell) {
     if (cmark_node_previous(node) && text_in_line(c)) text_putc(c, '\t');
     c->soft_break = false;
