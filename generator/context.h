@@ -38,7 +38,8 @@ tval *ctx_root_of(arena *a, const ctx_env *env, const urlctx *u, const tval *men
 /* What every article of a column shows alike when URLs are absolute (they
  * do not depend on the page then): the menu (its top column active), the
  * breadcrumbs down to the column and the column map.  Made once per column
- * before the render threads start, and only read by them. */
+ * before the render threads start (their text marked plain where it is:
+ * tv_mark_plain), and only read by them. */
 typedef struct {
   const tval *menu, *breadcrumbs, *column;
 } ctx_column_shared;

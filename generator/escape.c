@@ -83,6 +83,8 @@ void esc_html(buf *b, const char *s, size_t n) {
   }
 }
 
+bool esc_html_plain(const char *s, size_t n) { return plain_run(s, n, FOR_HTML) == n; }
+
 void esc_xml(buf *b, const char *s, size_t n) {
   size_t start = 0;
   for (size_t i = 0; i < n; i++) {

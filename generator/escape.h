@@ -4,12 +4,15 @@
 #ifndef GOVPUB_ESCAPE_H
 #define GOVPUB_ESCAPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
 
 /* & < > " ' → entities; safe in text and in quoted attributes. */
 void esc_html(buf *b, const char *s, size_t n);
+/* True when esc_html would copy s[0..n) as it is. */
+bool esc_html_plain(const char *s, size_t n);
 /* XML 1.0 text/attribute escape (feeds, sitemap); drops characters XML forbids. */
 void esc_xml(buf *b, const char *s, size_t n);
 /* Percent-encodes bytes outside the URL-safe set, keeping '/' (sitemaps

@@ -72,8 +72,9 @@ static void make_site_map(renderer *r) {
   if (r->site_map || r->s->cfg->relative_urls) return;
   ctx_env env = env_of(r);
   urlctx u = {r->s->cfg, ""};
-  r->site_map = ctx_site(r->shared, &env, &u);
-  env.site_map = r->site_map;
+  tval *site_map = ctx_site(r->shared, &env, &u);
+  tv_mark_plain(site_map);
+  r->site_map = env.site_map = site_map;
   r->column_shared = strmap_new(r->shared);
   for (size_t i = 0; i < r->s->ncolumns; i++) {
     const column *col = r->s->columns[i];
@@ -345,7 +346,11 @@ static void article_job(void *ctx, size_t i, int worker) {
   /* The list item goes into the model first (absolute URLs: lists use it),
    * and the page map starts as its copy. */
   const ctx_column_shared *sh = r->column_shared ? strmap_get(r->column_shared, p->column->url) : NULL;
-  if (sh) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
+  if (sh) {
+    tval *item = ctx_item(model_arena(r, worker), &env, &u, p);
+    tv_mark_plain(item); /* shown by the article, and by every list it is on */
+    p->list_item = item;
+  }
   tval *root = sh ? ctx_root_of(a, &env, &u, sh->menu) : ctx_root(a, &env, &u, column_top(p->column), NULL);
   tval *pg = sh ? ctx_page_of(a, &env, &u, p, "article", p->list_item, sh->column)
                 : ctx_page(a, &env, &u, p, "article");

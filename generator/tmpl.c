@@ -1017,7 +1017,7 @@ static void put_value(buf *out, const tval *v, bool escape) {
       break;
     }
     case TV_STR:
-      if (escape) esc_html(out, v->u.str.s, v->u.str.len);
+      if (escape && !v->plain) esc_html(out, v->u.str.s, v->u.str.len);
       else buf_put(out, v->u.str.s, v->u.str.len);
       break;
     case TV_HTML: buf_put(out, v->u.str.s, v->u.str.len); break;

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "escape.h"
+
 tval tv_null_value = {.kind = TV_NULL};
 
 static tval *mk(arena *a, tv_kind k) {
@@ -131,6 +133,15 @@ void tv_setn(arena *a, tval *map, const char *key, size_t keylen, tval *v) {
   }
   map->u.map.e[map->u.map.n++] = (tv_entry){head, key, v};
   map->u.map.bloom |= bit;
+}
+
+void tv_mark_plain(tval *v) {
+  if (!v) return;
+  if (v->kind == TV_STR) v->plain = esc_html_plain(v->u.str.s, v->u.str.len);
+  else if (v->kind == TV_LIST)
+    for (size_t i = 0; i < v->u.list.n; i++) tv_mark_plain(v->u.list.items[i]);
+  else if (v->kind == TV_MAP)
+    for (uint32_t i = 0; i < v->u.map.n; i++) tv_mark_plain(v->u.map.e[i].val);
 }
 
 bool tv_truthy(const tval *v) {

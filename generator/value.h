@@ -42,6 +42,7 @@ typedef struct tv_entry {
 
 struct tval {
   tv_kind kind;
+  bool plain; /* TV_STR holding no byte that HTML escaping replaces (tv_mark_plain) */
   union {
     bool b;
     double num;
@@ -104,6 +105,13 @@ static inline tval *tv_getk_at(const tval *map, const tv_key *key, uint32_t *at)
     return map->u.map.e[*at].val;
   return tv_getk_search(map, key, at);
 }
+
+/* Marks every text value in v (a map's or list's, all the way down) that
+ * needs no HTML escaping as plain, so templates write it as it is.  That
+ * takes a pass over the text: for values made once and shown many times
+ * (the site's data, menus, a page's list item), not for text of one page.
+ * Values are not changed after this (threads may read them). */
+void tv_mark_plain(tval *v);
 
 /* Mustache truthiness: null, false, an empty list and an empty string are
  * false (the spec leaves strings open; empty text is false so templates can

@@ -199,6 +199,30 @@ static void test_escape_and_keys(void) {
     CHECK(tv_get(m, "k39") && tv_get(m, "k39")->u.num == 139 && !tv_get(m, "k40"));
     arena_free(a);
   }
+  TEST("value: tv_mark_plain marks only text with nothing to escape, all the way down") {
+    arena *a = arena_new();
+    tval *m = tv_map(a), *inner = tv_map(a), *list = tv_list(a);
+    tv_set_str(a, m, "safe", "云岭区 /news/a-1/");
+    tv_set_str(a, m, "amp", "A & B");
+    tv_set_str(a, inner, "quote", "say \"hi\"");
+    tv_set_str(a, inner, "long", "一二三四五六七八九十 abcdefghijklmnopqrstuvwxyz 0123456789'");
+    tv_push(a, list, tv_str(a, "<b>"));
+    tv_push(a, list, tv_str(a, "ok"));
+    tv_set(a, inner, "list", list);
+    tv_set(a, m, "inner", inner);
+    tv_mark_plain(m);
+    CHECK(tv_get(m, "safe")->plain && !tv_get(m, "amp")->plain);
+    CHECK(!tv_get(inner, "quote")->plain && !tv_get(inner, "long")->plain);
+    CHECK(!list->u.list.items[0]->plain && list->u.list.items[1]->plain);
+    int rc;
+    char *diags;
+    char *out = render_with(NULL, "{{safe}}|{{amp}}|{{inner.quote}}|{{inner.long}}|{{#inner.list}}{{.}}{{/inner.list}}|{{{amp}}}",
+                            m, &rc, &diags);
+    CHECK_STR(out, "云岭区 /news/a-1/|A &amp; B|say &quot;hi&quot;|"
+                   "一二三四五六七八九十 abcdefghijklmnopqrstuvwxyz 0123456789&#39;|&lt;b&gt;ok|A & B");
+    free(out), free(diags);
+    arena_free(a);
+  }
 }
 
 static void test_indentation(void) {
