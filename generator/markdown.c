@@ -976,14 +976,12 @@ static void visit_code(render_ctx *c, cmark_node *node, bool block) {
   PUSH(c->a, c->res->code, c->res->n_code, c->cap_code, code);
 }
 
+/* Every node under doc in document order (what cmark_iter's enter events
+ * give, without its exit events). */
 static void walk(render_ctx *c, cmark_node *doc) {
-  cmark_iter *it = cmark_iter_new(doc);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node *node = cmark_iter_get_node(it);
+  for (cmark_node *node = following(doc, doc); node; node = following(doc, node)) {
     cmark_node_type t = cmark_node_get_type(node);
-    if (is_block(node) && t != CMARK_NODE_DOCUMENT) visit_block(c, node, t);
+    if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) visit_block(c, node, t);
     switch (t) {
       case CMARK_NODE_TEXT: {
         const char *lit = cmark_node_get_literal(node);
@@ -1010,7 +1008,6 @@ static void walk(render_ctx *c, cmark_node *doc) {
       default: break;
     }
   }
-  cmark_iter_free(it);
 }
 
 void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_result *out) {
