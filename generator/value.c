@@ -14,10 +14,12 @@ static tval *mk(arena *a, tv_kind k) {
   return v;
 }
 
+/* The two booleans, shared by every map (values are never changed once set). */
+static tval tv_true = {.kind = TV_BOOL, .u.b = true}, tv_false = {.kind = TV_BOOL, .u.b = false};
+
 tval *tv_bool(arena *a, bool b) {
-  tval *v = mk(a, TV_BOOL);
-  v->u.b = b;
-  return v;
+  (void)a;
+  return b ? &tv_true : &tv_false;
 }
 
 tval *tv_num(arena *a, double d) {
