@@ -59,6 +59,10 @@ typedef struct {
    * written by every render, whichever thread, so atomic (relaxed: a
    * stale hint only costs a search). */
   _Atomic uint32_t *hints;
+  /* static partial, parent: the set's entry of the template it names, once
+   * a render has looked it up (entries never change or go while the set
+   * lives), so later renders take no lock and hash no name */
+  _Atomic(struct entry *) *included;
   uint32_t run_end; /* text: one past the last of the text nodes that follow it in the
                        source with nothing between (a run), and the run's bytes: */
   size_t run_len;   /* written at once where no indentation goes before its lines */
@@ -546,7 +550,12 @@ static void emit_tag(compiler *c, const token *t, bool standalone, slice lead) {
       nd = push_node(c, t->kind == T_PARTIAL ? N_PARTIAL : t->kind == T_PARENT ? N_PARENT : N_BLOCK, t);
       nd->dynamic = t->dynamic;
       nd->text = (slice){arena_strndup(c->a, t->name.s, t->name.n), t->name.n};
-      if (t->dynamic) set_parts(c, nd, t->name);
+      if (t->dynamic) {
+        set_parts(c, nd, t->name);
+      } else if (t->kind != T_BLOCK) {
+        nd->included = arena_alloc(c->a, sizeof *nd->included);
+        atomic_init(nd->included, NULL);
+      }
       if (standalone) {
         nd->standalone = nd->ls = true;
         nd->ind = lead;
@@ -1067,7 +1076,11 @@ static const tmpl *resolve(render_state *r, const tmpl *t, const node *nd, const
       return NULL;
     }
   }
-  const entry *e = find(r->set, name);
+  entry *e = nd->included ? atomic_load_explicit(nd->included, memory_order_acquire) : NULL;
+  if (!e) {
+    e = find(r->set, name);
+    if (nd->included) atomic_store_explicit(nd->included, e, memory_order_release);
+  }
   if (e->state == E_OK) return &e->t;
   if (e->state == E_INVALID) r->failed = true; /* reported when it was compiled */
   else if (r->set->missing == TMPL_MISSING_ERROR) {

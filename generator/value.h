@@ -2,11 +2,16 @@
  * number, text, HTML, list, map).
  *
  * Ownership: values are built in an arena (the page render's, or the site
- * model's for values shared by every page) and never freed one by one.
- * Text (TV_STR) is escaped by the template engine; TV_HTML is markup made by
- * govpub's own modules (rendered Markdown, JSON-LD) and is written as is.
+ * model's for values shared by every page) and never freed one by one; null
+ * and the two booleans are shared, read-only.  Values shared by pages or
+ * threads (the site's data, what a column's articles share, list items)
+ * are not changed once made.
+ * Text (TV_STR) is escaped by the template engine (unless marked plain:
+ * tv_mark_plain); TV_HTML is markup made by govpub's own modules (rendered
+ * Markdown, JSON-LD) and is written as is.
  * Maps keep insertion order and are searched in order (a page context has a
- * few dozen keys).  Each entry keeps its key's first eight bytes packed in a
+ * few dozen keys), from the entry a template tag found its key at last time
+ * (tv_getk_at).  Each entry keeps its key's first eight bytes packed in a
  * number (tv_key), so the search compares one number per key, and a whole
  * key only past eight bytes: layouts look names up hundreds of times a page,
  * and the byte-and-strncmp search was 4 % of a build's instructions. */
