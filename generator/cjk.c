@@ -12,6 +12,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- UTF-8 ---- */
 
@@ -126,28 +129,95 @@ static inline bool ascii8(const unsigned char *p) {
   return (w & 0x8080808080808080u) == 0;
 }
 
-bool utf8_valid(const char *s, size_t len, size_t *bad_offset) {
-  const unsigned char *p = (const unsigned char *)s, *end = p + len;
-  while (p < end) {
+/* Checks whole sequences from *pp until one ends at or past `until`;
+ * false, with *pp at it, at the first invalid sequence (or, when `plain`,
+ * a NUL or CR).  The exact path: the one below finds runs 16 bytes at a
+ * time and comes here for the rest. */
+static bool valid_run(const unsigned char **pp, const unsigned char *until, const unsigned char *end,
+                      bool plain) {
+  const unsigned char *p = *pp;
+  while (p < until) {
     if (p[0] < 0x80) {
-      p += end - p >= 8 && ascii8(p) ? 8 : 1;
-      continue;
-    }
-    if (plain3x2(p, end)) { /* runs of Chinese text, two characters a step */
-      do p += 6;
-      while (plain3x2(p, end));
+      if (plain && (p[0] == 0 || p[0] == '\r')) break;
+      p++;
       continue;
     }
     uint32_t cp;
     size_t k = decode_fast(p, end, &cp);
-    if (k == 0) {
-      if (bad_offset) *bad_offset = (size_t)(p - (const unsigned char *)s);
-      return false;
-    }
+    if (!k) break;
     p += k;
   }
-  return true;
+  *pp = p;
+  return p >= until;
 }
+
+#ifdef __SSE2__
+/* The lead byte of the sequence whose continuation bytes p starts with
+ * (the blocks before p were checked: it is one or two bytes back). */
+static const unsigned char *lead_before(const unsigned char *p) {
+  do p--;
+  while ((*p & 0xC0) == 0x80);
+  return p;
+}
+#endif
+
+/* The offset of the first byte of s[0..len) that is not valid UTF-8 (or,
+ * when `plain`, is a NUL or CR), or len.
+ *
+ * SSE2: each step reads 16 bytes and takes them as a block when they are
+ * ASCII (NUL and CR aside) or when every byte is a continuation byte
+ * exactly where a lead byte (two or three bytes long) or the previous
+ * block's last sequence needs one, bit masks for bit masks; the leads that
+ * need their next byte looked at (C0 C1 E0 ED, four-byte ones) and every
+ * block that does not fit go through valid_run, from the start of the
+ * sequence the block began inside, which also finds the exact offset. */
+static inline size_t utf8_scan(const char *s, size_t len, bool plain) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+#ifdef __SSE2__
+  const __m128i k_c0 = _mm_set1_epi8((char)0xC0), k_e0 = _mm_set1_epi8((char)0xE0),
+                k_f0 = _mm_set1_epi8((char)0xF0), k_fe = _mm_set1_epi8((char)0xFE),
+                k_ed = _mm_set1_epi8((char)0xED), k_cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+  uint32_t carry = 0; /* bytes of the next block that must be continuation bytes */
+  while (end - p >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    unsigned high = (unsigned)_mm_movemask_epi8(v);
+    unsigned odd = plain ? (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, zero), _mm_cmpeq_epi8(v, k_cr)))
+                         : 0;
+    if (!(high | carry | odd)) {
+      p += 16;
+      continue;
+    }
+    unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, k_c0)); /* 80..BF */
+    __m128i top = _mm_and_si128(v, k_f0);
+    unsigned lead3 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(top, k_e0)); /* E0..EF */
+    __m128i rare = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(v, k_fe), k_c0), _mm_cmpeq_epi8(top, k_f0));
+    rare = _mm_or_si128(rare, _mm_or_si128(_mm_cmpeq_epi8(v, k_e0), _mm_cmpeq_epi8(v, k_ed)));
+    odd |= (unsigned)_mm_movemask_epi8(rare);
+    /* the other leads: C2..DF (F0..FF being rare) */
+    uint32_t must = carry | (high & ~cont) << 1 | lead3 << 2;
+    if (!odd && (must & 0xFFFF) == cont) {
+      carry = must >> 16;
+      p += 16;
+      continue;
+    }
+    const unsigned char *until = p + 16;
+    if (carry) p = lead_before(p);
+    carry = 0;
+    if (!valid_run(&p, until, end, plain)) return (size_t)(p - (const unsigned char *)s);
+  }
+  if (carry) p = lead_before(p);
+#endif
+  valid_run(&p, end, end, plain);
+  return (size_t)(p - (const unsigned char *)s);
+}
+
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset) {
+  size_t at = utf8_scan(s, len, false);
+  if (at < len && bad_offset) *bad_offset = at;
+  return at == len;
+}
+
+bool utf8_plain_text(const char *s, size_t len) { return utf8_scan(s, len, true) == len; }
 
 size_t utf8_count(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s, *end = p + len;

@@ -43,6 +43,10 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * not NULL) is the byte offset of the first invalid sequence. */
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* True when s[0..len) is valid UTF-8 without a NUL or a CR: the usual
+ * text file (text_check's fast path). */
+bool utf8_plain_text(const char *s, size_t len);
+
 /* Number of code points in s[0..len); each byte of an invalid sequence
  * counts as one (the way an editor shows a replacement character), so the
  * result matches diag_col's column arithmetic on valid text. */
