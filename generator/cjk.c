@@ -370,45 +370,150 @@ bool cjk_is_punct(uint32_t cp) {
 
 /* ---- measures ---- */
 
-void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words, size_t *all_chars) {
-  const uint8_t *table = bmp();
-  size_t chars = 0, words = 0, all = 0;
-  bool word_counts = false; /* the current run has a letter or digit */
-  const unsigned char *p = (const unsigned char *)text, *end = p + len;
-  while (p < end) {
+/* cjk_count's totals, and whether the current run of characters makes a
+ * Latin word (it has a letter or digit). */
+typedef struct {
+  size_t chars, words, all;
+  bool word;
+} counts;
+
+/* One valid character of classes cls. */
+static inline void count_char(counts *c, unsigned cls) {
+  c->chars += cls & C_LETTER;
+  if (cls & (C_SPACE | C_WIDE)) { /* ends a word */
+    c->words += c->word;
+    c->word = false;
+  } else if (cls & C_WORD) {
+    c->word = true;
+  }
+}
+
+/* Counts the characters from p on until one ends at or past `until`;
+ * returns where the next one starts.  The exact path, one character (or
+ * two ideographs) at a time. */
+static const unsigned char *count_run(counts *c, const uint8_t *table, const unsigned char *p,
+                                      const unsigned char *until, const unsigned char *end) {
+  while (p < until) {
     if (utf8_unified_han(p, end)) { /* CJK letters and wide: they count and end a word */
-      words += word_counts;
-      word_counts = false;
-      while (unified_han_x2(p, end)) {
+      c->words += c->word;
+      c->word = false;
+      while (p + 3 < until && unified_han_x2(p, end)) {
         p += 6;
-        chars += 2;
-        all += 2;
+        c->chars += 2;
+        c->all += 2;
       }
       if (utf8_unified_han(p, end)) {
         p += 3;
-        chars++;
-        all++;
+        c->chars++;
+        c->all++;
       }
       continue;
     }
     uint32_t cp;
     size_t k = decode_fast(p, end, &cp);
     p += k ? k : 1;
-    all++;
-    if (!k) continue; /* an invalid byte neither splits nor makes a word */
-    unsigned cls = classes(table, cp);
-    chars += cls & C_LETTER;
-    if (cls & (C_SPACE | C_WIDE)) {
-      words += word_counts;
-      word_counts = false;
-    } else if (cls & C_WORD) {
-      word_counts = true;
+    c->all++;
+    if (k) count_char(c, classes(table, cp)); /* an invalid byte neither splits nor makes a word */
+  }
+  return p;
+}
+
+#ifdef __SSE2__
+/* The sum of the 16 byte counters in acc. */
+static size_t sum_bytes(__m128i acc) {
+  __m128i s = _mm_sad_epu8(acc, _mm_setzero_si128());
+  return (size_t)_mm_cvtsi128_si64(s) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s));
+}
+
+/* Counts the 16 bytes at p (18 readable) as one block when every character
+ * starting in them is whole and valid: ideographs U+4000..U+9FFF (but the
+ * hexagrams U+4DC0..) found 16 lead bytes at a time, the others (ASCII,
+ * punctuation, anything else) one by one between them, in order.  Returns
+ * the bytes taken (16 and those of a character running over the end), or
+ * 0 with *c untouched when the block needs count_run.  Ideographs and
+ * continuation bytes are only marked (*han, *cont: one lane each); the
+ * caller adds them up. */
+static size_t count_block(counts *c, const uint8_t *table, const unsigned char *p, const unsigned char *end,
+                          __m128i *han_lanes, __m128i *cont_lanes) {
+  const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p),
+                v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+  __m128i contv = _mm_cmplt_epi8(v0, _mm_set1_epi8((char)0xC0)); /* 80..BF */
+  __m128i hanv = _mm_and_si128(_mm_cmpgt_epi8(v0, _mm_set1_epi8((char)0xE3)),
+                               _mm_cmplt_epi8(v0, _mm_set1_epi8((char)0xEA))); /* E4..E9 */
+  hanv = _mm_andnot_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE4)),
+                                        _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xB7))),
+                          hanv);
+  uint32_t cont = (uint32_t)_mm_movemask_epi8(contv), han = (uint32_t)_mm_movemask_epi8(hanv);
+  uint32_t must = han << 1 | han << 2; /* where continuation bytes belong */
+  if ((must & 1u << 16 && (p[16] & 0xC0) != 0x80) || (must & 1u << 17 && (p[17] & 0xC0) != 0x80)) return 0;
+  counts b = *c;
+  unsigned from = 0; /* the characters before it are counted */
+  for (uint32_t others = ~(cont | han) & 0xFFFF; others; others &= others - 1) {
+    unsigned i = (unsigned)__builtin_ctz(others);
+    if (han & ((1u << i) - (1u << from))) { /* ideographs in between end a word */
+      b.words += b.word;
+      b.word = false;
+    }
+    unsigned cls;
+    if (p[i] < 0x80) {
+      cls = table[p[i]];
+    } else {
+      uint32_t cp;
+      size_t k = decode_fast(p + i, end, &cp);
+      if (!k) return 0;
+      must |= ((1u << (k - 1)) - 1) << (i + 1);
+      cls = classes(table, cp);
+    }
+    count_char(&b, cls);
+    from = i + 1;
+  }
+  if ((must & 0xFFFF) != cont) return 0; /* a stray continuation byte, or a lead byte inside a sequence */
+  if (han >> from) {
+    b.words += b.word;
+    b.word = false;
+  }
+  c->chars = b.chars; /* the ideographs' and all characters' counts come from the lanes */
+  c->words = b.words;
+  c->word = b.word;
+  *han_lanes = _mm_sub_epi8(*han_lanes, hanv);
+  *cont_lanes = _mm_sub_epi8(*cont_lanes, contv);
+  uint32_t over = must >> 16;
+  return 16 + (over ? 32 - (size_t)__builtin_clz(over) : 0);
+}
+#endif
+
+void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words, size_t *all_chars) {
+  const uint8_t *table = bmp();
+  counts c = {0, 0, 0, false};
+  const unsigned char *p = (const unsigned char *)text, *end = p + len;
+#ifdef __SSE2__
+  /* Blocks taken by count_block: their ideographs and continuation bytes
+   * counted in byte lanes, added up every 255 blocks. */
+  __m128i han_lanes = _mm_setzero_si128(), cont_lanes = _mm_setzero_si128();
+  size_t block_bytes = 0;
+  while (end - p >= 18) {
+    size_t k = count_block(&c, table, p, end, &han_lanes, &cont_lanes);
+    if (!k) {
+      p = count_run(&c, table, p, p + 16, end);
+      continue;
+    }
+    p += k;
+    block_bytes += 16;
+    if (block_bytes == 255 * 16) {
+      c.chars += sum_bytes(han_lanes);
+      c.all += block_bytes - sum_bytes(cont_lanes);
+      han_lanes = cont_lanes = _mm_setzero_si128();
+      block_bytes = 0;
     }
   }
-  words += word_counts;
-  if (cjk_chars) *cjk_chars = chars;
-  if (latin_words) *latin_words = words;
-  if (all_chars) *all_chars = all;
+  c.chars += sum_bytes(han_lanes);
+  c.all += block_bytes - sum_bytes(cont_lanes);
+#endif
+  p = count_run(&c, table, p, end, end);
+  c.words += c.word;
+  if (cjk_chars) *cjk_chars = c.chars;
+  if (latin_words) *latin_words = c.words;
+  if (all_chars) *all_chars = c.all;
 }
 
 int cjk_reading_minutes(size_t cjk_chars, size_t latin_words) {
@@ -443,37 +548,56 @@ typedef struct {
   size_t n;
 } norm_text;
 
-static void norm_put(norm_text *t, uint32_t cp, const char *bytes, size_t k) {
-  t->starts[t->n] = t->len;
-  t->cps[t->n++] = cp;
-  memcpy(t->out + t->len, bytes, k);
-  t->len += k;
+/* Appends the kept bytes [from, to) of the source to the text. */
+static void norm_copy(norm_text *t, const unsigned char *from, const unsigned char *to) {
+  memcpy(t->out + t->len, from, (size_t)(to - from));
+  t->len += (size_t)(to - from);
 }
 
+/* Kept characters are not copied one by one: a run of them is copied when
+ * a space or an invalid byte ends it (`run` is where it began), and each
+ * character's offset in out is where it will land.  Ideographs
+ * U+4E00..U+9FFF, most of the text, skip the class table. */
 static void normalise(norm_text *t, const char *text, size_t len, size_t limit) {
   const uint8_t *table = bmp();
-  const unsigned char *p = (const unsigned char *)text, *end = p + len;
-  bool gap = false;
+  const unsigned char *p = (const unsigned char *)text, *end = p + len, *run = p;
+  bool gap = false, prev_wide = false;
   while (p < end && t->n < limit) {
     uint32_t cp;
-    size_t k = decode_fast(p, end, &cp);
-    if (!k) {
-      p++;
+    size_t k;
+    unsigned cls;
+    if (utf8_unified_han(p, end)) {
+      cp = value3(p);
+      k = 3;
+      cls = C_LETTER | C_WIDE | C_WORD;
+    } else if ((k = decode_fast(p, end, &cp))) {
+      cls = classes(table, cp);
+    } else { /* dropped */
+      norm_copy(t, run, p);
+      run = ++p;
       continue;
     }
-    unsigned cls = classes(table, cp);
     if (cls & C_SPACE) {
+      norm_copy(t, run, p);
+      run = p += k;
       gap = t->n > 0;
-    } else {
-      if (gap && !(classes(table, t->cps[t->n - 1]) & cls & C_WIDE)) {
-        norm_put(t, ' ', " ", 1);
-        if (t->n == limit) break;
-      }
-      gap = false;
-      norm_put(t, cp, (const char *)p, k);
+      continue;
     }
+    if (gap && !(prev_wide && (cls & C_WIDE))) {
+      norm_copy(t, run, p);
+      run = p;
+      t->starts[t->n] = t->len;
+      t->cps[t->n++] = ' ';
+      t->out[t->len++] = ' ';
+      if (t->n == limit) break;
+    }
+    gap = false;
+    prev_wide = cls & C_WIDE;
+    t->starts[t->n] = t->len + (size_t)(p - run);
+    t->cps[t->n++] = cp;
     p += k;
   }
+  norm_copy(t, run, p);
 }
 
 /* Characters kept when the summary of a text longer than max_chars ends at

@@ -58,6 +58,62 @@ static const char *const pieces[] = {
     "\xF0\x9F\x98", "\xE4\x41\xAD",
 };
 
+/* cjk_summary as cjk.h describes it, one character at a time into arrays. */
+static bool ref_closes(uint32_t cp) {
+  return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x2019 || cp == 0x201D || cp == 0x300B ||
+         cp == 0x300D || cp == 0x300F || cp == 0x3011 || cp == 0x3009 || cp == 0xFF09;
+}
+
+static void ref_summary(buf *out, const char *s, size_t n, size_t max) {
+  uint32_t cps[600];
+  size_t at[601], count = 0, blen = 0;
+  char bytes[2400];
+  bool gap = false;
+  for (size_t i = 0; i < n && count < max + 2;) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    if (!k) {
+      i++;
+      continue;
+    }
+    if (ref_space(cp)) {
+      gap = count > 0;
+    } else {
+      if (gap && !(cjk_is_wide(cps[count - 1]) && cjk_is_wide(cp))) {
+        at[count] = blen;
+        cps[count++] = ' ';
+        bytes[blen++] = ' ';
+        if (count == max + 2) break;
+      }
+      gap = false;
+      at[count] = blen;
+      cps[count++] = cp;
+      memcpy(bytes + blen, s + i, k);
+      blen += k;
+    }
+    i += k;
+  }
+  at[count] = blen;
+  if (count <= max) {
+    buf_put(out, bytes, blen);
+    return;
+  }
+  for (size_t i = max; i-- > max - max / 3;) {
+    uint32_t cp = cps[i], next = cps[i + 1];
+    if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0xFF61 ||
+        ((cp == '.' || cp == '!' || cp == '?') && (next == ' ' || ref_closes(next)))) {
+      size_t keep = i + 1;
+      while (keep < max && ref_closes(cps[keep])) keep++;
+      buf_put(out, bytes, at[keep]);
+      return;
+    }
+  }
+  size_t k = max - 1;
+  while (k > 0 && cps[k - 1] == ' ') k--;
+  buf_put(out, bytes, strnlen(bytes, at[k]));
+  buf_puts(out, "…");
+}
+
 static unsigned long rng_state = 20261126;
 static unsigned rng(unsigned n) {
   rng_state = rng_state * 6364136223846793005u + 1442695040888963407u;
@@ -143,6 +199,7 @@ int main(void) {
   TEST("random texts: the fast paths agree with the reference models at every length") {
     size_t npieces = sizeof pieces / sizeof pieces[0];
     char text[1024];
+    arena *ta = arena_new();
     for (int round = 0; round < 3000; round++) {
       size_t n = 0;
       /* mostly Chinese with some of everything, or anything at all */
@@ -165,6 +222,13 @@ int main(void) {
         cjk_count(text, len, &c2, &w2, &a2);
         CHECK(c1 == c2 && w1 == w2 && a1 == a2);
         CHECK(utf8_count(text, len) == a1);
+        size_t max = rng(3) ? 1 + rng(30) : 60 + rng(100);
+        buf want = BUF_INIT;
+        ref_summary(&want, text, len, max);
+        buf_putc(&want, '\0');
+        CHECK_STR(cjk_summary(ta, text, len, max), want.data);
+        buf_free(&want);
+        arena_reset(ta);
         if (tl_failed_now) {
           fprintf(stderr, "round %d length %zu: %zu/%zu/%zu want %zu/%zu/%zu\n", round, len, c2, w2, a2, c1, w1, a1);
           break;
@@ -173,6 +237,7 @@ int main(void) {
       }
       if (tl_failed_now) break;
     }
+    arena_free(ta);
   }
 
   TEST("cjk_count at the edges of the unified ideographs") {
