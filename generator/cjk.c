@@ -18,7 +18,7 @@
 
 /* ---- UTF-8 ---- */
 
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp) {
+size_t utf8_decode_other(const char *s, size_t n, uint32_t *cp) {
   const unsigned char *u = (const unsigned char *)s;
   *cp = 0xFFFD;
   if (n == 0) return 0;
@@ -109,16 +109,8 @@ static inline uint32_t value3(const unsigned char *p) {
   return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
 }
 
-/* utf8_decode for p[0..end), ASCII and plain three-byte sequences inline. */
+/* utf8_decode for p[0..end) (p < end). */
 static inline size_t decode_fast(const unsigned char *p, const unsigned char *end, uint32_t *cp) {
-  if (p[0] < 0x80) {
-    *cp = p[0];
-    return 1;
-  }
-  if (plain3(p, end)) {
-    *cp = value3(p);
-    return 3;
-  }
   return utf8_decode((const char *)p, (size_t)(end - p), cp);
 }
 
