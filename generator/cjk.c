@@ -20,8 +20,8 @@
 /* The whole-text passes' AVX2 versions, taken when the processor has it
  * (x86-64-v3 and later: every machine here); others run the exact
  * character-by-character paths they fall back on. */
-#define CJK_AVX2 __attribute__((target("avx2")))
-static bool have_avx2(void) { return __builtin_cpu_supports("avx2"); }
+#define CJK_AVX2 __attribute__((target("avx2,popcnt")))
+static bool have_avx2(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"); }
 #endif
 
 /* ---- UTF-8 ---- */
@@ -428,67 +428,82 @@ static const unsigned char *count_run(counts *c, const uint8_t *table, const uns
   return p;
 }
 
-#ifdef __SSE2__
-/* The sum of the 16 byte counters in acc. */
-static size_t sum_bytes(__m128i acc) {
-  __m128i s = _mm_sad_epu8(acc, _mm_setzero_si128());
-  return (size_t)_mm_cvtsi128_si64(s) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s));
-}
-
-/* Counts the 16 bytes at p (18 readable) as one block when every character
- * starting in them is whole and valid: ideographs U+4000..U+9FFF (but the
- * hexagrams U+4DC0..) found 16 lead bytes at a time, the others (ASCII,
- * punctuation, anything else) one by one between them, in order.  Returns
- * the bytes taken (16 and those of a character running over the end), or
- * 0 with *c untouched when the block needs count_run.  Ideographs and
- * continuation bytes are only marked (*han, *cont: one lane each); the
- * caller adds them up. */
-static size_t count_block(counts *c, const uint8_t *table, const unsigned char *p, const unsigned char *end,
-                          __m128i *han_lanes, __m128i *cont_lanes) {
-  const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p),
-                v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
-  __m128i contv = _mm_cmplt_epi8(v0, _mm_set1_epi8((char)0xC0)); /* 80..BF */
-  __m128i hanv = _mm_and_si128(_mm_cmpgt_epi8(v0, _mm_set1_epi8((char)0xE3)),
-                               _mm_cmplt_epi8(v0, _mm_set1_epi8((char)0xEA))); /* E4..E9 */
-  hanv = _mm_andnot_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE4)),
-                                        _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xB7))),
-                          hanv);
-  uint32_t cont = (uint32_t)_mm_movemask_epi8(contv), han = (uint32_t)_mm_movemask_epi8(hanv);
-  uint32_t must = han << 1 | han << 2; /* where continuation bytes belong */
-  if ((must & 1u << 16 && (p[16] & 0xC0) != 0x80) || (must & 1u << 17 && (p[17] & 0xC0) != 0x80)) return 0;
-  counts b = *c;
-  unsigned from = 0; /* the characters before it are counted */
-  for (uint32_t others = ~(cont | han) & 0xFFFF; others; others &= others - 1) {
-    unsigned i = (unsigned)__builtin_ctz(others);
-    if (han & ((1u << i) - (1u << from))) { /* ideographs in between end a word */
-      b.words += b.word;
-      b.word = false;
+#ifdef CJK_AVX2
+/* Counts from p on, 32 bytes a block, while 34 can be read; returns where
+ * it stopped.  A block is counted as a whole when every character starting
+ * in it is whole, valid and one whose classes its first two or three bytes
+ * tell: ASCII; ideographs U+4000..U+9FFF but the hexagrams U+4DC0..; CJK
+ * punctuation U+3000..U+303E but 々〆〇; fullwidth forms U+FF00..U+FF3F;
+ * general punctuation U+200C..U+2027.  Other blocks go through count_run.
+ *
+ * Words: with E the characters that end one (spaces, wide) and W those
+ * that make one (letters, digits), both as bits of the block, a word ends
+ * at each E whose nearest E-or-W character before it is a W.  Adding W<<1
+ * to the bits that are neither carries each W's bit up to that next
+ * character, so E & (~(E|W) + (W<<1 | carried-in word)) are the E bits
+ * that end a word. */
+CJK_AVX2 static const unsigned char *count_blocks(counts *c, const uint8_t *table, const unsigned char *p,
+                                                  const unsigned char *end) {
+  __m256i k_c0 = _mm256_set1_epi8((char)0xC0), k_e3 = _mm256_set1_epi8((char)0xE3),
+          k_e4 = _mm256_set1_epi8((char)0xE4), k_ea = _mm256_set1_epi8((char)0xEA),
+          k_b7 = _mm256_set1_epi8((char)0xB7), k_80 = _mm256_set1_epi8((char)0x80),
+          k_84 = _mm256_set1_epi8((char)0x84), k_88 = _mm256_set1_epi8((char)0x88),
+          k_bf = _mm256_set1_epi8((char)0xBF), k_ef = _mm256_set1_epi8((char)0xEF),
+          k_bc = _mm256_set1_epi8((char)0xBC), k_e2 = _mm256_set1_epi8((char)0xE2),
+          k_8b = _mm256_set1_epi8((char)0x8B), k_a8 = _mm256_set1_epi8((char)0xA8), k_sp = _mm256_set1_epi8(' '),
+          k_08 = _mm256_set1_epi8(8), k_0e = _mm256_set1_epi8(14), k_2f = _mm256_set1_epi8('0' - 1),
+          k_3a = _mm256_set1_epi8('9' + 1), k_60 = _mm256_set1_epi8('a' - 1), k_7b = _mm256_set1_epi8('z' + 1);
+  /* made once (GCC otherwise builds each anew in every block) */
+  __asm__("" : "+x"(k_c0), "+x"(k_e3), "+x"(k_e4), "+x"(k_ea), "+x"(k_b7), "+x"(k_80), "+x"(k_84));
+  __asm__("" : "+x"(k_88), "+x"(k_bf), "+x"(k_ef), "+x"(k_bc), "+x"(k_e2), "+x"(k_8b), "+x"(k_a8));
+  __asm__("" : "+x"(k_sp), "+x"(k_08), "+x"(k_0e), "+x"(k_2f), "+x"(k_3a), "+x"(k_60), "+x"(k_7b));
+/* lo < v < hi, signed: 80..FF are below 00..7F */
+#define BETWEEN(v, lo, hi) _mm256_and_si256(_mm256_cmpgt_epi8(v, lo), _mm256_cmpgt_epi8(hi, v))
+  while (end - p >= 34) {
+    const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p),
+                  v1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1)),
+                  v2 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+    __m256i han = _mm256_andnot_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, k_e4), _mm256_cmpeq_epi8(v1, k_b7)),
+                                      BETWEEN(v0, k_e3, k_ea));
+    __m256i next80 = _mm256_cmpeq_epi8(v1, k_80);
+    __m256i cjk_punct = _mm256_andnot_si256(_mm256_or_si256(BETWEEN(v2, k_84, k_88), _mm256_cmpeq_epi8(v2, k_bf)),
+                                            _mm256_and_si256(_mm256_cmpeq_epi8(v0, k_e3), next80));
+    __m256i fullwidth = _mm256_and_si256(_mm256_cmpeq_epi8(v0, k_ef), _mm256_cmpeq_epi8(v1, k_bc));
+    __m256i general = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, k_e2), next80), BETWEEN(v2, k_8b, k_a8));
+    __m256i wide = _mm256_or_si256(han, _mm256_or_si256(cjk_punct, fullwidth));
+    uint32_t cont = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(k_c0, v0));
+    uint32_t high = (uint32_t)_mm256_movemask_epi8(v0);
+    uint32_t lead3 = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(wide, general));
+    uint64_t must = (uint64_t)lead3 << 1 | (uint64_t)lead3 << 2; /* where continuation bytes belong */
+    if ((high & ~cont & ~lead3) || (uint32_t)must != cont || (must & 1ull << 32 && (p[32] & 0xC0) != 0x80) ||
+        (must & 1ull << 33 && (p[33] & 0xC0) != 0x80)) {
+      p = count_run(c, table, p, p + 32, end);
+      continue;
     }
-    unsigned cls;
-    if (p[i] < 0x80) {
-      cls = table[p[i]];
+    uint32_t ends, makes = 0;
+    if (~high) { /* ASCII: spaces end words, letters and digits make them */
+      __m256i space = _mm256_or_si256(_mm256_cmpeq_epi8(v0, k_sp), BETWEEN(v0, k_08, k_0e));
+      __m256i lower = _mm256_or_si256(v0, k_sp);
+      __m256i alnum = _mm256_or_si256(BETWEEN(v0, k_2f, k_3a), BETWEEN(lower, k_60, k_7b));
+      ends = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(wide, space));
+      makes = (uint32_t)_mm256_movemask_epi8(alnum);
     } else {
-      uint32_t cp;
-      size_t k = decode_fast(p + i, end, &cp);
-      if (!k) return 0;
-      must |= ((1u << (k - 1)) - 1) << (i + 1);
-      cls = classes(table, cp);
+      ends = (uint32_t)_mm256_movemask_epi8(wide);
     }
-    count_char(&b, cls);
-    from = i + 1;
+    c->chars += (size_t)__builtin_popcount((uint32_t)_mm256_movemask_epi8(han));
+    c->all += 32 - (size_t)__builtin_popcount(cont);
+    if (ends) {
+      uint64_t carried = ~(uint64_t)(ends | makes) + ((uint64_t)makes << 1 | c->word);
+      c->words += (size_t)__builtin_popcount(ends & (uint32_t)carried);
+      c->word = makes >> (31 - __builtin_clz(ends)) != 0;
+    } else {
+      c->word = c->word || makes;
+    }
+    uint32_t over = (uint32_t)(must >> 32);
+    p += 32 + (over ? 32 - (size_t)__builtin_clz(over) : 0);
   }
-  if ((must & 0xFFFF) != cont) return 0; /* a stray continuation byte, or a lead byte inside a sequence */
-  if (han >> from) {
-    b.words += b.word;
-    b.word = false;
-  }
-  c->chars = b.chars; /* the ideographs' and all characters' counts come from the lanes */
-  c->words = b.words;
-  c->word = b.word;
-  *han_lanes = _mm_sub_epi8(*han_lanes, hanv);
-  *cont_lanes = _mm_sub_epi8(*cont_lanes, contv);
-  uint32_t over = must >> 16;
-  return 16 + (over ? 32 - (size_t)__builtin_clz(over) : 0);
+#undef BETWEEN
+  return p;
 }
 #endif
 
@@ -496,28 +511,8 @@ void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_wo
   const uint8_t *table = bmp();
   counts c = {0, 0, 0, false};
   const unsigned char *p = (const unsigned char *)text, *end = p + len;
-#ifdef __SSE2__
-  /* Blocks taken by count_block: their ideographs and continuation bytes
-   * counted in byte lanes, added up every 255 blocks. */
-  __m128i han_lanes = _mm_setzero_si128(), cont_lanes = _mm_setzero_si128();
-  size_t block_bytes = 0;
-  while (end - p >= 18) {
-    size_t k = count_block(&c, table, p, end, &han_lanes, &cont_lanes);
-    if (!k) {
-      p = count_run(&c, table, p, p + 16, end);
-      continue;
-    }
-    p += k;
-    block_bytes += 16;
-    if (block_bytes == 255 * 16) {
-      c.chars += sum_bytes(han_lanes);
-      c.all += block_bytes - sum_bytes(cont_lanes);
-      han_lanes = cont_lanes = _mm_setzero_si128();
-      block_bytes = 0;
-    }
-  }
-  c.chars += sum_bytes(han_lanes);
-  c.all += block_bytes - sum_bytes(cont_lanes);
+#ifdef CJK_AVX2
+  if (have_avx2()) p = count_blocks(&c, table, p, end);
 #endif
   p = count_run(&c, table, p, end, end);
   c.words += c.word;
