@@ -562,12 +562,20 @@ static void norm_copy(norm_text *t, const unsigned char *from, const unsigned ch
 /* Kept characters are not copied one by one: a run of them is copied when
  * a space or an invalid byte ends it (`run` is where it began), and each
  * character's offset in out is where it will land.  Ideographs
- * U+4E00..U+9FFF, most of the text, skip the class table. */
-static void normalise(norm_text *t, const char *text, size_t len, size_t limit) {
+ * U+4E00..U+9FFF, most of the text, skip the class table; before character
+ * `from` (where the summary cannot end), pairs of them are only counted:
+ * their starts and cps are never read. */
+static void normalise(norm_text *t, const char *text, size_t len, size_t limit, size_t from) {
   const uint8_t *table = bmp();
   const unsigned char *p = (const unsigned char *)text, *end = p + len, *run = p;
   bool gap = false, prev_wide = false;
   while (p < end && t->n < limit) {
+    if (t->n + 2 <= from && !gap && unified_han_x2(p, end)) { /* counted, not recorded */
+      p += 6;
+      t->n += 2;
+      prev_wide = true;
+      continue;
+    }
     uint32_t cp;
     size_t k;
     unsigned cls;
@@ -636,7 +644,10 @@ char *cjk_summary(arena *a, const char *text, size_t len, size_t max_chars) {
   if (!scratch) abort();
   norm_text t = {scratch + cap * (sizeof(size_t) + sizeof(uint32_t)), 0, (size_t *)(void *)scratch,
                  (uint32_t *)(void *)(scratch + cap * sizeof(size_t)), 0};
-  normalise(&t, text, len, limit);
+  /* sentence_end looks at characters from max_chars - max_chars / 3 on,
+   * the cut at the two before max_chars - 1 */
+  size_t from = max_chars > max_chars / 3 + 3 ? max_chars - max_chars / 3 - 3 : 0;
+  normalise(&t, text, len, limit, from);
   char *res;
   size_t keep;
   if (t.n <= max_chars) {

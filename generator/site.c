@@ -24,8 +24,7 @@
 
 const char *content_path(site *s, const char *rel) {
   const char *root = s->cfg->root;
-  return strcmp(root, ".") == 0 ? arena_printf(s->a, "content/%s", rel)
-                                : arena_printf(s->a, "%s/content/%s", root, rel);
+  return strcmp(root, ".") == 0 ? arena_cat(s->a, "content/", rel, NULL) : arena_cat(s->a, root, "/content/", rel, NULL);
 }
 
 typedef struct {
