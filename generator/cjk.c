@@ -132,13 +132,12 @@ static inline bool ascii8(const unsigned char *p) {
   return (w & 0x8080808080808080u) == 0;
 }
 
-/* Checks whole sequences from *pp until one ends at or past `until`;
- * false, with *pp at it, at the first invalid sequence (or, when `plain`,
- * a NUL or CR).  The exact path: the one below finds runs 16 bytes at a
- * time and comes here for the rest. */
-static bool valid_run(const unsigned char **pp, const unsigned char *until, const unsigned char *end,
-                      bool plain) {
-  const unsigned char *p = *pp;
+/* Checks whole sequences from p on until one ends at or past `until`;
+ * returns where it stopped: before `until` at the first invalid sequence
+ * (or, when `plain`, a NUL or CR).  The exact path: utf8_scan_avx2 finds
+ * runs 32 bytes at a time and comes here for the rest. */
+static const unsigned char *valid_run(const unsigned char *p, const unsigned char *until, const unsigned char *end,
+                                      bool plain) {
   while (p < until) {
     if (p[0] < 0x80) {
       if (plain && (p[0] == 0 || p[0] == '\r')) break;
@@ -150,8 +149,7 @@ static bool valid_run(const unsigned char **pp, const unsigned char *until, cons
     if (!k) break;
     p += k;
   }
-  *pp = p;
-  return p >= until;
+  return p;
 }
 
 #ifdef CJK_AVX2
@@ -205,11 +203,10 @@ CJK_AVX2 static size_t utf8_scan_avx2(const char *s, size_t len, bool plain) {
     const unsigned char *until = p + 32;
     if (carry) p = lead_before(p);
     carry = 0;
-    if (!valid_run(&p, until, end, plain)) return (size_t)(p - (const unsigned char *)s);
+    if ((p = valid_run(p, until, end, plain)) < until) return (size_t)(p - (const unsigned char *)s);
   }
   if (carry) p = lead_before(p);
-  valid_run(&p, end, end, plain);
-  return (size_t)(p - (const unsigned char *)s);
+  return (size_t)(valid_run(p, end, end, plain) - (const unsigned char *)s);
 }
 #endif
 
@@ -220,8 +217,7 @@ static size_t utf8_scan(const char *s, size_t len, bool plain) {
   if (have_avx2()) return utf8_scan_avx2(s, len, plain);
 #endif
   const unsigned char *p = (const unsigned char *)s;
-  valid_run(&p, p + len, p + len, plain);
-  return (size_t)(p - (const unsigned char *)s);
+  return (size_t)(valid_run(p, p + len, p + len, plain) - p);
 }
 
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset) {
