@@ -5,17 +5,28 @@
  * Speed: the measures run over every page's whole text, so the loops decode
  * ASCII and three-byte sequences (all of Chinese text) inline, and the
  * classes of the Basic Multilingual Plane are looked up in a table of one
- * byte per code point, filled from the range tables on first use. */
+ * byte per code point, filled from the range tables on first use.  The
+ * validation and the counts take 32 bytes a step with AVX2 where the
+ * processor has it, and fall back on the exact character-by-character
+ * walks for every block that is not plain (docs/performance.md). */
 #include "cjk.h"
 
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+/* The whole-text passes' AVX2 versions, taken when the processor has it
+ * (x86-64-v3 and later: every machine here); others run the exact
+ * character-by-character paths they fall back on. */
+#define CJK_AVX2 __attribute__((target("avx2,popcnt")))
+static bool have_avx2(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"); }
+#endif
 
 /* ---- UTF-8 ---- */
 
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp) {
+size_t utf8_decode_other(const char *s, size_t n, uint32_t *cp) {
   const unsigned char *u = (const unsigned char *)s;
   *cp = 0xFFFD;
   if (n == 0) return 0;
@@ -106,16 +117,8 @@ static inline uint32_t value3(const unsigned char *p) {
   return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
 }
 
-/* utf8_decode for p[0..end), ASCII and plain three-byte sequences inline. */
+/* utf8_decode for p[0..end) (p < end). */
 static inline size_t decode_fast(const unsigned char *p, const unsigned char *end, uint32_t *cp) {
-  if (p[0] < 0x80) {
-    *cp = p[0];
-    return 1;
-  }
-  if (plain3(p, end)) {
-    *cp = value3(p);
-    return 3;
-  }
   return utf8_decode((const char *)p, (size_t)(end - p), cp);
 }
 
@@ -126,28 +129,101 @@ static inline bool ascii8(const unsigned char *p) {
   return (w & 0x8080808080808080u) == 0;
 }
 
-bool utf8_valid(const char *s, size_t len, size_t *bad_offset) {
-  const unsigned char *p = (const unsigned char *)s, *end = p + len;
-  while (p < end) {
+/* Checks whole sequences from p on until one ends at or past `until`;
+ * returns where it stopped: before `until` at the first invalid sequence
+ * (or, when `plain`, a NUL or CR).  The exact path: utf8_scan_avx2 finds
+ * runs 32 bytes at a time and comes here for the rest. */
+static const unsigned char *valid_run(const unsigned char *p, const unsigned char *until, const unsigned char *end,
+                                      bool plain) {
+  while (p < until) {
     if (p[0] < 0x80) {
-      p += end - p >= 8 && ascii8(p) ? 8 : 1;
-      continue;
-    }
-    if (plain3x2(p, end)) { /* runs of Chinese text, two characters a step */
-      do p += 6;
-      while (plain3x2(p, end));
+      if (plain && (p[0] == 0 || p[0] == '\r')) break;
+      p++;
       continue;
     }
     uint32_t cp;
     size_t k = decode_fast(p, end, &cp);
-    if (k == 0) {
-      if (bad_offset) *bad_offset = (size_t)(p - (const unsigned char *)s);
-      return false;
-    }
+    if (!k) break;
     p += k;
   }
-  return true;
+  return p;
 }
+
+#ifdef CJK_AVX2
+/* The lead byte of the sequence whose continuation bytes p starts with
+ * (the blocks before p were checked: it is one or two bytes back). */
+static const unsigned char *lead_before(const unsigned char *p) {
+  do p--;
+  while ((*p & 0xC0) == 0x80);
+  return p;
+}
+
+/* utf8_scan with AVX2, 32 bytes a step: a block is taken when it is ASCII
+ * (NUL and CR aside) or when every byte is a continuation byte exactly
+ * where a lead byte (two or three bytes long) or the previous block's last
+ * sequence needs one, bit masks for bit masks; the leads that need their
+ * next byte looked at (C0 C1 E0 ED, four-byte ones) and every block that
+ * does not fit go through valid_run, from the start of the sequence the
+ * block began inside, which also finds the exact offset. */
+CJK_AVX2 static size_t utf8_scan_avx2(const char *s, size_t len, bool plain) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  __m256i k_c0 = _mm256_set1_epi8((char)0xC0), k_e0 = _mm256_set1_epi8((char)0xE0),
+          k_f0 = _mm256_set1_epi8((char)0xF0), k_fe = _mm256_set1_epi8((char)0xFE),
+          k_ed = _mm256_set1_epi8((char)0xED), k_cr = _mm256_set1_epi8('\r'), zero = _mm256_setzero_si256();
+  /* made once, kept in registers: GCC otherwise builds each anew in every
+   * step (a third of the loop's instructions) */
+  __asm__("" : "+x"(k_c0), "+x"(k_e0), "+x"(k_f0), "+x"(k_fe), "+x"(k_ed), "+x"(k_cr), "+x"(zero));
+  uint64_t carry = 0; /* bytes of the next block that must be continuation bytes */
+  while (end - p >= 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    uint32_t high = (uint32_t)_mm256_movemask_epi8(v);
+    uint32_t odd = plain ? (uint32_t)_mm256_movemask_epi8(
+                               _mm256_or_si256(_mm256_cmpeq_epi8(v, zero), _mm256_cmpeq_epi8(v, k_cr)))
+                         : 0;
+    if (!(high | carry | odd)) {
+      p += 32;
+      continue;
+    }
+    uint32_t cont = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(k_c0, v)); /* 80..BF */
+    __m256i top = _mm256_and_si256(v, k_f0);
+    uint32_t lead3 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(top, k_e0)); /* E0..EF */
+    __m256i rare = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_and_si256(v, k_fe), k_c0), _mm256_cmpeq_epi8(top, k_f0));
+    rare = _mm256_or_si256(rare, _mm256_or_si256(_mm256_cmpeq_epi8(v, k_e0), _mm256_cmpeq_epi8(v, k_ed)));
+    odd |= (uint32_t)_mm256_movemask_epi8(rare);
+    /* the other leads: C2..DF (F0..FF being rare) */
+    uint64_t must = carry | (uint64_t)(high & ~cont) << 1 | (uint64_t)lead3 << 2;
+    if (!odd && (uint32_t)must == cont) {
+      carry = must >> 32;
+      p += 32;
+      continue;
+    }
+    const unsigned char *until = p + 32;
+    if (carry) p = lead_before(p);
+    carry = 0;
+    if ((p = valid_run(p, until, end, plain)) < until) return (size_t)(p - (const unsigned char *)s);
+  }
+  if (carry) p = lead_before(p);
+  return (size_t)(valid_run(p, end, end, plain) - (const unsigned char *)s);
+}
+#endif
+
+/* The offset of the first byte of s[0..len) that is not valid UTF-8 (or,
+ * when `plain`, is a NUL or CR), or len. */
+static size_t utf8_scan(const char *s, size_t len, bool plain) {
+#ifdef CJK_AVX2
+  if (have_avx2()) return utf8_scan_avx2(s, len, plain);
+#endif
+  const unsigned char *p = (const unsigned char *)s;
+  return (size_t)(valid_run(p, p + len, p + len, plain) - p);
+}
+
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset) {
+  size_t at = utf8_scan(s, len, false);
+  if (at < len && bad_offset) *bad_offset = at;
+  return at == len;
+}
+
+bool utf8_plain_text(const char *s, size_t len) { return utf8_scan(s, len, true) == len; }
 
 size_t utf8_count(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -300,45 +376,145 @@ bool cjk_is_punct(uint32_t cp) {
 
 /* ---- measures ---- */
 
-void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words, size_t *all_chars) {
-  const uint8_t *table = bmp();
-  size_t chars = 0, words = 0, all = 0;
-  bool word_counts = false; /* the current run has a letter or digit */
-  const unsigned char *p = (const unsigned char *)text, *end = p + len;
-  while (p < end) {
+/* cjk_count's totals, and whether the current run of characters makes a
+ * Latin word (it has a letter or digit). */
+typedef struct {
+  size_t chars, words, all;
+  bool word;
+} counts;
+
+/* One valid character of classes cls. */
+static inline void count_char(counts *c, unsigned cls) {
+  c->chars += cls & C_LETTER;
+  if (cls & (C_SPACE | C_WIDE)) { /* ends a word */
+    c->words += c->word;
+    c->word = false;
+  } else if (cls & C_WORD) {
+    c->word = true;
+  }
+}
+
+/* Counts the characters from p on until one ends at or past `until`;
+ * returns where the next one starts.  The exact path, one character (or
+ * two ideographs) at a time. */
+static const unsigned char *count_run(counts *c, const uint8_t *table, const unsigned char *p,
+                                      const unsigned char *until, const unsigned char *end) {
+  while (p < until) {
     if (utf8_unified_han(p, end)) { /* CJK letters and wide: they count and end a word */
-      words += word_counts;
-      word_counts = false;
-      while (unified_han_x2(p, end)) {
+      c->words += c->word;
+      c->word = false;
+      while (p + 3 < until && unified_han_x2(p, end)) {
         p += 6;
-        chars += 2;
-        all += 2;
+        c->chars += 2;
+        c->all += 2;
       }
       if (utf8_unified_han(p, end)) {
         p += 3;
-        chars++;
-        all++;
+        c->chars++;
+        c->all++;
       }
       continue;
     }
     uint32_t cp;
     size_t k = decode_fast(p, end, &cp);
     p += k ? k : 1;
-    all++;
-    if (!k) continue; /* an invalid byte neither splits nor makes a word */
-    unsigned cls = classes(table, cp);
-    chars += cls & C_LETTER;
-    if (cls & (C_SPACE | C_WIDE)) {
-      words += word_counts;
-      word_counts = false;
-    } else if (cls & C_WORD) {
-      word_counts = true;
-    }
+    c->all++;
+    if (k) count_char(c, classes(table, cp)); /* an invalid byte neither splits nor makes a word */
   }
-  words += word_counts;
-  if (cjk_chars) *cjk_chars = chars;
-  if (latin_words) *latin_words = words;
-  if (all_chars) *all_chars = all;
+  return p;
+}
+
+#ifdef CJK_AVX2
+/* Counts from p on, 32 bytes a block, while 34 can be read; returns where
+ * it stopped.  A block is counted as a whole when every character starting
+ * in it is whole, valid and one whose classes its first two or three bytes
+ * tell: ASCII; ideographs U+4000..U+9FFF but the hexagrams U+4DC0..; CJK
+ * punctuation U+3000..U+303E but 々〆〇; fullwidth forms U+FF00..U+FF3F;
+ * general punctuation U+200C..U+2027.  Other blocks go through count_run.
+ *
+ * Words: with E the characters that end one (spaces, wide) and W those
+ * that make one (letters, digits), both as bits of the block, a word ends
+ * at each E whose nearest E-or-W character before it is a W.  Adding W<<1
+ * to the bits that are neither carries each W's bit up to that next
+ * character, so E & (~(E|W) + (W<<1 | carried-in word)) are the E bits
+ * that end a word. */
+CJK_AVX2 static const unsigned char *count_blocks(counts *c, const uint8_t *table, const unsigned char *p,
+                                                  const unsigned char *end) {
+  __m256i k_c0 = _mm256_set1_epi8((char)0xC0), k_e3 = _mm256_set1_epi8((char)0xE3),
+          k_e4 = _mm256_set1_epi8((char)0xE4), k_ea = _mm256_set1_epi8((char)0xEA),
+          k_b7 = _mm256_set1_epi8((char)0xB7), k_80 = _mm256_set1_epi8((char)0x80),
+          k_84 = _mm256_set1_epi8((char)0x84), k_88 = _mm256_set1_epi8((char)0x88),
+          k_bf = _mm256_set1_epi8((char)0xBF), k_ef = _mm256_set1_epi8((char)0xEF),
+          k_bc = _mm256_set1_epi8((char)0xBC), k_e2 = _mm256_set1_epi8((char)0xE2),
+          k_8b = _mm256_set1_epi8((char)0x8B), k_a8 = _mm256_set1_epi8((char)0xA8), k_sp = _mm256_set1_epi8(' '),
+          k_08 = _mm256_set1_epi8(8), k_0e = _mm256_set1_epi8(14), k_2f = _mm256_set1_epi8('0' - 1),
+          k_3a = _mm256_set1_epi8('9' + 1), k_60 = _mm256_set1_epi8('a' - 1), k_7b = _mm256_set1_epi8('z' + 1);
+  /* made once (GCC otherwise builds each anew in every block) */
+  __asm__("" : "+x"(k_c0), "+x"(k_e3), "+x"(k_e4), "+x"(k_ea), "+x"(k_b7), "+x"(k_80), "+x"(k_84));
+  __asm__("" : "+x"(k_88), "+x"(k_bf), "+x"(k_ef), "+x"(k_bc), "+x"(k_e2), "+x"(k_8b), "+x"(k_a8));
+  __asm__("" : "+x"(k_sp), "+x"(k_08), "+x"(k_0e), "+x"(k_2f), "+x"(k_3a), "+x"(k_60), "+x"(k_7b));
+/* lo < v < hi, signed: 80..FF are below 00..7F */
+#define BETWEEN(v, lo, hi) _mm256_and_si256(_mm256_cmpgt_epi8(v, lo), _mm256_cmpgt_epi8(hi, v))
+  while (end - p >= 34) {
+    const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p),
+                  v1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1)),
+                  v2 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+    __m256i han = _mm256_andnot_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, k_e4), _mm256_cmpeq_epi8(v1, k_b7)),
+                                      BETWEEN(v0, k_e3, k_ea));
+    __m256i next80 = _mm256_cmpeq_epi8(v1, k_80);
+    __m256i cjk_punct = _mm256_andnot_si256(_mm256_or_si256(BETWEEN(v2, k_84, k_88), _mm256_cmpeq_epi8(v2, k_bf)),
+                                            _mm256_and_si256(_mm256_cmpeq_epi8(v0, k_e3), next80));
+    __m256i fullwidth = _mm256_and_si256(_mm256_cmpeq_epi8(v0, k_ef), _mm256_cmpeq_epi8(v1, k_bc));
+    __m256i general = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, k_e2), next80), BETWEEN(v2, k_8b, k_a8));
+    __m256i wide = _mm256_or_si256(han, _mm256_or_si256(cjk_punct, fullwidth));
+    uint32_t cont = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(k_c0, v0));
+    uint32_t high = (uint32_t)_mm256_movemask_epi8(v0);
+    uint32_t lead3 = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(wide, general));
+    uint64_t must = (uint64_t)lead3 << 1 | (uint64_t)lead3 << 2; /* where continuation bytes belong */
+    if ((high & ~cont & ~lead3) || (uint32_t)must != cont || (must & 1ull << 32 && (p[32] & 0xC0) != 0x80) ||
+        (must & 1ull << 33 && (p[33] & 0xC0) != 0x80)) {
+      p = count_run(c, table, p, p + 32, end);
+      continue;
+    }
+    uint32_t ends, makes = 0;
+    if (~high) { /* ASCII: spaces end words, letters and digits make them */
+      __m256i space = _mm256_or_si256(_mm256_cmpeq_epi8(v0, k_sp), BETWEEN(v0, k_08, k_0e));
+      __m256i lower = _mm256_or_si256(v0, k_sp);
+      __m256i alnum = _mm256_or_si256(BETWEEN(v0, k_2f, k_3a), BETWEEN(lower, k_60, k_7b));
+      ends = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(wide, space));
+      makes = (uint32_t)_mm256_movemask_epi8(alnum);
+    } else {
+      ends = (uint32_t)_mm256_movemask_epi8(wide);
+    }
+    c->chars += (size_t)__builtin_popcount((uint32_t)_mm256_movemask_epi8(han));
+    c->all += 32 - (size_t)__builtin_popcount(cont);
+    if (ends) {
+      uint64_t carried = ~(uint64_t)(ends | makes) + ((uint64_t)makes << 1 | c->word);
+      c->words += (size_t)__builtin_popcount(ends & (uint32_t)carried);
+      c->word = makes >> (31 - __builtin_clz(ends)) != 0;
+    } else {
+      c->word = c->word || makes;
+    }
+    uint32_t over = (uint32_t)(must >> 32);
+    p += 32 + (over ? 32 - (size_t)__builtin_clz(over) : 0);
+  }
+#undef BETWEEN
+  return p;
+}
+#endif
+
+void cjk_count(const char *text, size_t len, size_t *cjk_chars, size_t *latin_words, size_t *all_chars) {
+  const uint8_t *table = bmp();
+  counts c = {0, 0, 0, false};
+  const unsigned char *p = (const unsigned char *)text, *end = p + len;
+#ifdef CJK_AVX2
+  if (have_avx2()) p = count_blocks(&c, table, p, end);
+#endif
+  p = count_run(&c, table, p, end, end);
+  c.words += c.word;
+  if (cjk_chars) *cjk_chars = c.chars;
+  if (latin_words) *latin_words = c.words;
+  if (all_chars) *all_chars = c.all;
 }
 
 int cjk_reading_minutes(size_t cjk_chars, size_t latin_words) {
@@ -373,37 +549,64 @@ typedef struct {
   size_t n;
 } norm_text;
 
-static void norm_put(norm_text *t, uint32_t cp, const char *bytes, size_t k) {
-  t->starts[t->n] = t->len;
-  t->cps[t->n++] = cp;
-  memcpy(t->out + t->len, bytes, k);
-  t->len += k;
+/* Appends the kept bytes [from, to) of the source to the text. */
+static void norm_copy(norm_text *t, const unsigned char *from, const unsigned char *to) {
+  memcpy(t->out + t->len, from, (size_t)(to - from));
+  t->len += (size_t)(to - from);
 }
 
-static void normalise(norm_text *t, const char *text, size_t len, size_t limit) {
+/* Kept characters are not copied one by one: a run of them is copied when
+ * a space or an invalid byte ends it (`run` is where it began), and each
+ * character's offset in out is where it will land.  Ideographs
+ * U+4E00..U+9FFF, most of the text, skip the class table; before character
+ * `from` (where the summary cannot end), pairs of them are only counted:
+ * their starts and cps are never read. */
+static void normalise(norm_text *t, const char *text, size_t len, size_t limit, size_t from) {
   const uint8_t *table = bmp();
-  const unsigned char *p = (const unsigned char *)text, *end = p + len;
-  bool gap = false;
+  const unsigned char *p = (const unsigned char *)text, *end = p + len, *run = p;
+  bool gap = false, prev_wide = false;
   while (p < end && t->n < limit) {
-    uint32_t cp;
-    size_t k = decode_fast(p, end, &cp);
-    if (!k) {
-      p++;
+    if (t->n + 2 <= from && !gap && unified_han_x2(p, end)) { /* counted, not recorded */
+      p += 6;
+      t->n += 2;
+      prev_wide = true;
       continue;
     }
-    unsigned cls = classes(table, cp);
-    if (cls & C_SPACE) {
-      gap = t->n > 0;
-    } else {
-      if (gap && !(classes(table, t->cps[t->n - 1]) & cls & C_WIDE)) {
-        norm_put(t, ' ', " ", 1);
-        if (t->n == limit) break;
-      }
-      gap = false;
-      norm_put(t, cp, (const char *)p, k);
+    uint32_t cp;
+    size_t k;
+    unsigned cls;
+    if (utf8_unified_han(p, end)) {
+      cp = value3(p);
+      k = 3;
+      cls = C_LETTER | C_WIDE | C_WORD;
+    } else if ((k = decode_fast(p, end, &cp))) {
+      cls = classes(table, cp);
+    } else { /* dropped */
+      norm_copy(t, run, p);
+      run = ++p;
+      continue;
     }
+    if (cls & C_SPACE) {
+      norm_copy(t, run, p);
+      run = p += k;
+      gap = t->n > 0;
+      continue;
+    }
+    if (gap && !(prev_wide && (cls & C_WIDE))) {
+      norm_copy(t, run, p);
+      run = p;
+      t->starts[t->n] = t->len;
+      t->cps[t->n++] = ' ';
+      t->out[t->len++] = ' ';
+      if (t->n == limit) break;
+    }
+    gap = false;
+    prev_wide = cls & C_WIDE;
+    t->starts[t->n] = t->len + (size_t)(p - run);
+    t->cps[t->n++] = cp;
     p += k;
   }
+  norm_copy(t, run, p);
 }
 
 /* Characters kept when the summary of a text longer than max_chars ends at
@@ -437,7 +640,10 @@ char *cjk_summary(arena *a, const char *text, size_t len, size_t max_chars) {
   if (!scratch) abort();
   norm_text t = {scratch + cap * (sizeof(size_t) + sizeof(uint32_t)), 0, (size_t *)(void *)scratch,
                  (uint32_t *)(void *)(scratch + cap * sizeof(size_t)), 0};
-  normalise(&t, text, len, limit);
+  /* sentence_end looks at characters from max_chars - max_chars / 3 on,
+   * the cut at the two before max_chars - 1 */
+  size_t from = max_chars > max_chars / 3 + 3 ? max_chars - max_chars / 3 - 3 : 0;
+  normalise(&t, text, len, limit, from);
   char *res;
   size_t keep;
   if (t.n <= max_chars) {

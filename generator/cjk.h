@@ -25,7 +25,23 @@
  * a valid sequence (stray continuation byte, overlong form, surrogate, value
  * above U+10FFFF, truncated sequence, n == 0); *cp is then U+FFFD and a
  * caller that wants to go on skips one byte. */
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+static inline size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* utf8_decode of anything but ASCII and the plain three-byte sequences
+ * (lead E1..EC, EE, EF: never overlong, never a surrogate), which
+ * utf8_decode decodes inline: callers run it on every character. */
+size_t utf8_decode_other(const char *s, size_t n, uint32_t *cp);
+static inline size_t utf8_decode(const char *s, size_t n, uint32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (n && u[0] < 0x80) {
+    *cp = u[0];
+    return 1;
+  }
+  if (n >= 3 && u[0] - 0xE1u < 0x0F && u[0] != 0xED && ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40) {
+    *cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
+    return 3;
+  }
+  return utf8_decode_other(s, n, cp);
+}
 
 /* True when the bytes at p (up to end) are one character of U+4E00..U+9FFF
  * (E4 B8 80 .. E9 BF BF), the bulk of Chinese text: the fast paths of the
@@ -42,6 +58,10 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 /* True when s[0..len) is valid UTF-8.  Otherwise false, and *bad_offset (if
  * not NULL) is the byte offset of the first invalid sequence. */
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* True when s[0..len) is valid UTF-8 without a NUL or a CR: the usual
+ * text file (text_check's fast path). */
+bool utf8_plain_text(const char *s, size_t len);
 
 /* Number of code points in s[0..len); each byte of an invalid sequence
  * counts as one (the way an editor shows a replacement character), so the

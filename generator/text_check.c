@@ -7,11 +7,11 @@
 #include "diag.h"
 
 bool text_check(const char *path, char *text, size_t len) {
-  /* the usual file (no CR, no NUL, valid UTF-8) at memchr and utf8_valid
-   * speed; the walk below finds the line and column of a problem, and
+  /* the usual file (no CR, no NUL, valid UTF-8) in one pass, 16 bytes at
+   * a time; the walk below finds the line and column of a problem, and
    * rewrites lone CRs (a character-by-character walk of every page was a
    * tenth of a build's instructions) */
-  if (!memchr(text, '\r', len) && !memchr(text, '\0', len) && utf8_valid(text, len, NULL)) return true;
+  if (utf8_plain_text(text, len)) return true;
   int line = 1;
   size_t line_start = 0;
   for (size_t i = 0; i < len;) {

@@ -23,6 +23,9 @@
 
 #include <stdbool.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "cjk.h"
 
@@ -63,20 +66,39 @@ static void push(arena *a, yx_node ***items, size_t n, yx_node *item) {
   (*items)[n] = item;
 }
 
-/* True when nothing in text would make libyaml read it differently from
- * its bytes: valid UTF-8 without control characters other than LF, without
- * the line breaks NEL, LS and PS, C1 controls, byte order marks or the
+/* False when the byte at p starts something libyaml reads differently
+ * from its bytes: a control character other than LF, one of the line
+ * breaks NEL, LS and PS, a C1 control, a byte order mark or one of the
  * non-characters U+FFFE and U+FFFF. */
+static bool plain_at(const unsigned char *p, const unsigned char *end) {
+  unsigned c = *p;
+  if ((c < 0x20 && c != '\n') || c == 0x7F) return false;
+  if (c == 0xC2 && p + 1 < end && p[1] < 0xA0) return false;                      /* U+0080..U+009F */
+  if (c == 0xE2 && p + 2 < end && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) return false;
+  if (c == 0xEF && p + 2 < end && ((p[1] == 0xBB && p[2] == 0xBF) || (p[1] == 0xBF && p[2] >= 0xBE)))
+    return false;
+  return true;
+}
+
+/* True when nothing in text would make libyaml read it differently from
+ * its bytes (plain_at) and it is valid UTF-8.  SSE2: only the bytes that
+ * can start such a thing (controls, DEL, C2, E2, EF) are looked at. */
 static bool plain_text(const char *text, size_t len) {
   const unsigned char *p = (const unsigned char *)text, *end = p + len;
-  for (; p < end; p++) {
-    unsigned c = *p;
-    if ((c < 0x20 && c != '\n') || c == 0x7F) return false;
-    if (c == 0xC2 && p + 1 < end && p[1] < 0xA0) return false;                      /* U+0080..U+009F */
-    if (c == 0xE2 && p + 2 < end && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) return false;
-    if (c == 0xEF && p + 2 < end && ((p[1] == 0xBB && p[2] == 0xBF) || (p[1] == 0xBF && p[2] >= 0xBE)))
-      return false;
+#ifdef __SSE2__
+  const __m128i ctl = _mm_set1_epi8(0x1F), lf = _mm_set1_epi8('\n'), del = _mm_set1_epi8(0x7F),
+                c2 = _mm_set1_epi8((char)0xC2), e2 = _mm_set1_epi8((char)0xE2), ef = _mm_set1_epi8((char)0xEF);
+  for (; end - p >= 16; p += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i m = _mm_andnot_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v));
+    m = _mm_or_si128(_mm_or_si128(m, _mm_cmpeq_epi8(v, del)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, ef))));
+    for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1)
+      if (!plain_at(p + __builtin_ctz(bits), end)) return false;
   }
+#endif
+  for (; p < end; p++)
+    if (!plain_at(p, end)) return false;
   return utf8_valid(text, len, NULL);
 }
 

@@ -7,6 +7,119 @@
 
 #define S(lit) lit, sizeof lit - 1
 
+/* Reference models for the random texts below: one character at a time
+ * through utf8_decode and the class predicates, the way the definitions in
+ * cjk.h read (the fast paths must agree with them on every byte). */
+static size_t ref_first_bad(const char *s, size_t n, bool plain) {
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    if (!k || (plain && (cp == 0 || cp == '\r'))) return i;
+    i += k;
+  }
+  return n;
+}
+
+static bool ref_space(uint32_t cp) {
+  return (cp >= '\t' && cp <= '\r') || cp == ' ' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
+         cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+static void ref_count(const char *s, size_t n, size_t *chars, size_t *words, size_t *all) {
+  bool word = false;
+  *chars = *words = *all = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    ++*all;
+    i += k ? k : 1;
+    if (!k) continue;
+    *chars += cjk_is_letter(cp);
+    if (ref_space(cp) || cjk_is_wide(cp)) {
+      *words += word;
+      word = false;
+    } else if (cp < 0x80 ? (cp | 0x20) - 'a' < 26 || cp - '0' < 10 : !cjk_is_punct(cp)) {
+      word = true;
+    }
+  }
+  *words += word;
+}
+
+/* Pieces of the random texts: what Chinese pages hold, the edges of every
+ * fast path's classes, and broken sequences. */
+static const char *const pieces[] = {
+    "中", "数据", "一", "\xE4\xB7\x80" /* U+4DC0 */, "\xE4\xB6\xBF", "㐀", "\xE3\x8F\xBF", "，", "。", "、", "《", "》",
+    "（", "）", "〇", "々", "\xE3\x80\xBF" /* U+303F */, "\xE3\x80\x80" /* U+3000 */, "“", "”", "—", "…",
+    "\xE2\x80\x80" /* U+2000 */, "\xE2\x80\x8A", "\xE2\x80\x8B", "\xE2\x80\xA8", "\xE2\x80\xAF", "\xE2\x80\xB0",
+    "\xE2\x81\x9F", "·", "é", "～", "Ａ", "\xEF\xBE\x80", "ｰ", "\xEF\xBC\x80", "\xEF\xBF\xBF", "あ", "가",
+    "😀", "𠀀", "a", "Z", "0", "9", "x", "-", "%", ".", "/", "`", "{", " ", "  ", "\t", "\n", "\v", "\x7F",
+    "\x01", "\r", "\r\n", "\x80", "\xBF", "\xFF", "\xC0\x80", "\xC1\xBF", "\xC2", "\xE4\xB8", "\xE5", "\xE0\x80\x80",
+    "\xE0\xA0\x80", "\xED\xA0\x80", "\xED\x9F\xBF", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF4\x8F\xBF\xBF",
+    "\xF0\x9F\x98", "\xE4\x41\xAD",
+};
+
+/* cjk_summary as cjk.h describes it, one character at a time into arrays. */
+static bool ref_closes(uint32_t cp) {
+  return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x2019 || cp == 0x201D || cp == 0x300B ||
+         cp == 0x300D || cp == 0x300F || cp == 0x3011 || cp == 0x3009 || cp == 0xFF09;
+}
+
+static void ref_summary(buf *out, const char *s, size_t n, size_t max) {
+  uint32_t cps[600];
+  size_t at[601], count = 0, blen = 0;
+  char bytes[2400];
+  bool gap = false;
+  for (size_t i = 0; i < n && count < max + 2;) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    if (!k) {
+      i++;
+      continue;
+    }
+    if (ref_space(cp)) {
+      gap = count > 0;
+    } else {
+      if (gap && !(cjk_is_wide(cps[count - 1]) && cjk_is_wide(cp))) {
+        at[count] = blen;
+        cps[count++] = ' ';
+        bytes[blen++] = ' ';
+        if (count == max + 2) break;
+      }
+      gap = false;
+      at[count] = blen;
+      cps[count++] = cp;
+      memcpy(bytes + blen, s + i, k);
+      blen += k;
+    }
+    i += k;
+  }
+  at[count] = blen;
+  if (count <= max) {
+    buf_put(out, bytes, blen);
+    return;
+  }
+  for (size_t i = max; i-- > max - max / 3;) {
+    uint32_t cp = cps[i], next = cps[i + 1];
+    if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0xFF61 ||
+        ((cp == '.' || cp == '!' || cp == '?') && (next == ' ' || ref_closes(next)))) {
+      size_t keep = i + 1;
+      while (keep < max && ref_closes(cps[keep])) keep++;
+      buf_put(out, bytes, at[keep]);
+      return;
+    }
+  }
+  size_t k = max - 1;
+  while (k > 0 && cps[k - 1] == ' ') k--;
+  buf_put(out, bytes, strnlen(bytes, at[k]));
+  buf_puts(out, "…");
+}
+
+static unsigned long rng_state = 20261126;
+static unsigned rng(unsigned n) {
+  rng_state = rng_state * 6364136223846793005u + 1442695040888963407u;
+  return (unsigned)(rng_state >> 33) % n;
+}
+
 int main(void) {
   TEST("utf8_decode accepts valid sequences") {
     uint32_t cp;
@@ -81,6 +194,50 @@ int main(void) {
       }
     CHECK(utf8_count(S("\xE0\xA0\x80\xED\x9F\xBF\xEF\xBF\xBF\xE1\x80\x80")) == 4); /* U+0800 U+D7FF U+FFFF U+1000 */
     CHECK(utf8_valid(S("abcdefghijklmnop一二三四五六七八"), NULL));
+  }
+
+  TEST("random texts: the fast paths agree with the reference models at every length") {
+    size_t npieces = sizeof pieces / sizeof pieces[0];
+    char text[1024];
+    arena *ta = arena_new();
+    for (int round = 0; round < 3000; round++) {
+      size_t n = 0;
+      /* mostly Chinese with some of everything, or anything at all */
+      unsigned mix = rng(3), want = 1 + rng(round < 2000 ? 60 : 300);
+      for (unsigned i = 0; i < want; i++) {
+        const char *pc = mix == 0 && rng(4) ? pieces[rng(12)] : mix == 1 && rng(2) ? pieces[rng(40)] : pieces[rng((unsigned)npieces)];
+        size_t k = strlen(pc);
+        if (n + k > sizeof text) break;
+        memcpy(text + n, pc, k);
+        n += k;
+      }
+      if (rng(8) == 0) text[rng((unsigned)n)] = '\0';
+      for (size_t len = n; len + 40 > n && len <= n; len--) {
+        size_t off = 9999, want_bad = ref_first_bad(text, len, false);
+        bool ok = utf8_valid(text, len, &off);
+        CHECK(ok == (want_bad == len) && (ok ? off == 9999 : off == want_bad));
+        CHECK(utf8_plain_text(text, len) == (ref_first_bad(text, len, true) == len));
+        size_t c1, w1, a1, c2, w2, a2;
+        ref_count(text, len, &c1, &w1, &a1);
+        cjk_count(text, len, &c2, &w2, &a2);
+        CHECK(c1 == c2 && w1 == w2 && a1 == a2);
+        CHECK(utf8_count(text, len) == a1);
+        size_t max = rng(3) ? 1 + rng(30) : 60 + rng(100);
+        buf want = BUF_INIT;
+        ref_summary(&want, text, len, max);
+        buf_putc(&want, '\0');
+        CHECK_STR(cjk_summary(ta, text, len, max), want.data);
+        buf_free(&want);
+        arena_reset(ta);
+        if (tl_failed_now) {
+          fprintf(stderr, "round %d length %zu: %zu/%zu/%zu want %zu/%zu/%zu\n", round, len, c2, w2, a2, c1, w1, a1);
+          break;
+        }
+        if (len == 0) break;
+      }
+      if (tl_failed_now) break;
+    }
+    arena_free(ta);
   }
 
   TEST("cjk_count at the edges of the unified ideographs") {

@@ -66,6 +66,17 @@ static void test_shapes(void) {
       CHECK(rc == 1);
     }
   }
+  TEST("yamlx_simple: what libyaml reads differently is declined wherever it stands in a long value") {
+    static const char *odd[] = {"\t", "\x01", "\x7F", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF",
+                                "\xEF\xBF\xBE", "\xEF\xBF\xBF", "\xE4\xB8"};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+      for (int at = 0; at < 40; at++) {
+        char text[256];
+        snprintf(text, sizeof text, "title: “数据”%.*s%s%s—共享\n", at, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十" "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十", at % 3 ? "" : "x", odd[i]);
+        CHECK(compare(text, 1) == 0);
+      }
+    CHECK(compare("title: “数据”一二三四五六七八九十一二三四五六七八九十—共享\n", 1) == 1);
+  }
   TEST("yamlx_simple: everything else goes to libyaml") {
     for (size_t i = 0; i < sizeof declined / sizeof *declined; i++) {
       int rc = compare(declined[i], 1);
