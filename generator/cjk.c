@@ -18,10 +18,21 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 /* The whole-text passes' AVX2 versions, taken when the processor has it
- * (x86-64-v3 and later: every machine here); others run the exact
- * character-by-character paths they fall back on. */
+ * (x86-64-v3 and later: every machine here) and GOVPUB_SIMD is not 0;
+ * otherwise the exact character-by-character paths they fall back on run
+ * (tests/run.sh runs test_cjk both ways). */
 #define CJK_AVX2 __attribute__((target("avx2,popcnt")))
-static bool have_avx2(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"); }
+static pthread_once_t avx2_once = PTHREAD_ONCE_INIT;
+static bool avx2_usable;
+static void detect_avx2(void) {
+  const char *simd = getenv("GOVPUB_SIMD");
+  avx2_usable = !(simd && strcmp(simd, "0") == 0) && __builtin_cpu_supports("avx2") &&
+                __builtin_cpu_supports("popcnt");
+}
+static bool have_avx2(void) {
+  pthread_once(&avx2_once, detect_avx2);
+  return avx2_usable;
+}
 #endif
 
 /* ---- UTF-8 ---- */

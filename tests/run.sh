@@ -12,6 +12,14 @@ for t in "$BUILD"/tests/test_*; do
   echo "== unit $(basename "$t")"
   "$t" >>"$log" 2>&1 || grep -q '^FAIL' "$log" || echo "FAIL $(basename "$t"): exited $?" >>"$log"
 done
+# The exact paths cjk.c's AVX2 passes fall back on where a processor lacks
+# AVX2, tested here too (GOVPUB_SIMD=0 turns the AVX2 paths off).
+if [ -x "$BUILD/tests/test_cjk" ]; then
+  echo "== unit test_cjk, GOVPUB_SIMD=0"
+  GOVPUB_SIMD=0 "$BUILD/tests/test_cjk" >"$log.simd" 2>&1 || echo "FAIL test_cjk (GOVPUB_SIMD=0): exited non-zero" >>"$log.simd"
+  sed 's/^\(ok\|FAIL\) /\1 GOVPUB_SIMD=0: /' "$log.simd" >>"$log"
+  rm -f "$log.simd"
+fi
 for s in tests/cli/*.sh; do
   [ "$(basename "$s")" = lib.sh ] && continue
   [ -f "$s" ] || continue
