@@ -12,11 +12,6 @@
 #include "search.h"
 #include "strmap.h"
 
-/* Entries of a worker's bigram cache (a power of two): most bigrams of a
- * page are common words met on page after page, found here with one
- * multiply and one compare instead of a probe of the whole dictionary. */
-#define SEARCH_PAIR_CACHE 16384
-
 /* Characters of text kept per document for the result snippet. */
 #define SEARCH_SNIPPET_CHARS 160
 
@@ -39,7 +34,8 @@ typedef struct {
   search_tok *toks;
   uint32_t n, cap;
   search_slot *slots;
-  uint32_t nslots; /* a power of two, at least twice n */
+  uint32_t nslots; /* a power of two, at least twice `used` */
+  uint32_t used;   /* entries in slots (search_dict_push adds tokens without one) */
 } search_dict;
 
 /* FNV-1a, 32 bits, of the token's UTF-8 bytes: the shard of a token is this
@@ -48,6 +44,10 @@ uint32_t search_hash(const char *s, size_t len);
 /* The entry of s in d, inserted (the bytes are not copied; toks[].hash is
  * set) when new. */
 uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added);
+/* Appends a token that its owner finds by other means (no slot): its entry. */
+uint32_t search_dict_push(search_dict *d, const char *s, uint32_t len);
+/* Room in the slots for n tokens without growing. */
+void search_dict_reserve(search_dict *d, uint32_t n);
 void search_dict_free(search_dict *d);
 
 /* The posting digits (docs/search.md): 0-9A-V end a value, the rest say
@@ -78,31 +78,43 @@ typedef struct search_block {
 typedef struct {
   search_block *head, *tail; /* pieces, oldest first (NULL: none) */
   uint32_t count;  /* documents */
-  uint32_t bytes;  /* digits, the pieces' and the held ones */
-  uint16_t shard;  /* the token's hash modulo SEARCH_SHARDS_MAX */
+  uint32_t bytes;  /* digits in the pieces (the held ones: nheld) */
+  uint8_t shard_byte, shard_bit; /* the token's hash modulo SEARCH_SHARDS_MAX
+                                  * as search_doc.bits has it: byte, mask */
   uint8_t nheld;
   char held[SEARCH_POST_HELD];
 } search_post;
 _Static_assert(sizeof(search_post) == 64, "a search_post is one cache line");
 
+/* A posting of the page being recorded, until the page is done: the
+ * token's local id and its `last` before this page (the gap). */
+typedef struct {
+  uint32_t id, last;
+} search_pend;
+
 typedef struct {
   arena *a;         /* token bytes, postings */
   arena *scratch;   /* the snippet of the page being recorded */
   buf entry;        /* its document table entry, being made */
-  search_dict dict; /* this worker's tokens; local ids */
+  search_dict dict; /* this worker's tokens (local ids); its slots hold only
+                     * the tokens that are neither a BMP letter nor a bigram
+                     * of U+4E00..U+9FFF letters (those are found by code point) */
+  uint16_t *han;    /* by the first two bytes of a U+4E00..U+9FFF letter (as a
+                     * uint16_t in memory order): its code point less the third
+                     * byte's six bits; 0 for any other two bytes */
   uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1 */
-  struct search_pair_hit {
-    uint32_t key;   /* two U+4E00..U+9FFF code points, cp1 << 16 | cp2 (0: empty) */
-    uint32_t id1;   /* its local id + 1 */
-  } *pairs;         /* SEARCH_PAIR_CACHE recent bigrams, direct-mapped */
+  uint64_t *pairs;  /* bigrams of U+4E00..U+9FFF letters, open addressing by
+                     * cp1 << 16 | cp2 (low half; never 0), local id + 1 (high half) */
+  uint32_t pair_bits, npairs; /* the table has 1 << pair_bits slots */
   search_post *post; /* per local id */
   uint32_t *last;   /* per local id: doc id + 1 of its last posting (0: none);
                      * apart from `post`, so that the check of every token
                      * against the page touches 4 bytes, not a line */
-  uint32_t post_cap;
+  search_pend *pend; /* the page's postings so far, first occurrence order */
+  uint32_t npend;   /* how many */
+  uint32_t nstrong; /* the first nstrong came from a strong field (title, 文号, 索引号) */
+  uint32_t post_cap; /* of post, last and pend (a page has a token once) */
   uint32_t stamp;   /* doc id + 1 of the page being recorded */
-  uint8_t *bits;    /* its shard bits (search_doc.bits) */
-  bool strong;      /* recording a strong field (title, 文号, 索引号) */
 } search_worker;
 
 typedef struct {

@@ -89,11 +89,11 @@ static void report_size(const merge *m) {
   for (uint32_t g = 0; g < m->dict.n; g++) postings += m->count[g];
   for (int i = 0; i < x->nworkers; i++) {
     const search_worker *w = &x->w[i];
-    for (uint32_t t = 0; t < w->dict.n; t++) digits += w->post[t].bytes;
+    for (uint32_t t = 0; t < w->dict.n; t++) digits += w->post[t].bytes + w->post[t].nheld;
     arenas += arena_used(w->a);
-    tables += (uint64_t)w->dict.n * (sizeof *w->post + sizeof *w->last + sizeof *w->dict.toks) +
-              (uint64_t)w->dict.nslots * sizeof *w->dict.slots + 0x10000 * sizeof *w->bmp +
-              SEARCH_PAIR_CACHE * sizeof *w->pairs;
+    tables += (uint64_t)w->dict.n * (sizeof *w->post + sizeof *w->last + sizeof *w->pend + sizeof *w->dict.toks) +
+              (uint64_t)w->dict.nslots * sizeof *w->dict.slots + 0x10000 * (sizeof *w->bmp + sizeof *w->han) +
+              ((uint64_t)1 << w->pair_bits) * sizeof *w->pairs;
   }
   diag_print("memory: search index: %u tokens, %llu postings in %llu digits (the workers'); their arenas %.1f MB, tables %.1f MB",
              m->dict.n, (unsigned long long)postings, (unsigned long long)digits, arenas / 1e6, tables / 1e6);
@@ -279,7 +279,7 @@ static void shard_job(void *ctx, size_t i, int worker) {
       if (!local[w]) continue;
       const search_post *p = &x->w[w].post[local[w] - 1];
       cursor_open(&cur[n++], m->digit, p);
-      bytes += p->bytes;
+      bytes += p->bytes + p->nheld;
     }
     buf_reserve(&b, t->len + 2 + bytes);
     char *o = b.data + b.len;
