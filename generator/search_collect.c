@@ -96,7 +96,8 @@ void search_dict_free(search_dict *d) {
   memset(d, 0, sizeof *d);
 }
 
-static void han_rows(uint16_t *han);
+static void han_rows(uint16_t *han, uint64_t seps[SEARCH_SEP_ROWS]);
+static void grow_ids(search_worker *w, uint32_t cap);
 
 search_index *search_new(const site *s, const release *rel, int workers) {
   search_index *x = calloc(1, sizeof *x);
@@ -119,12 +120,12 @@ search_index *search_new(const site *s, const release *rel, int workers) {
     search_worker *w = &x->w[i];
     w->a = arena_new();
     w->scratch = arena_new();
-    w->bmp = calloc(0x10000, sizeof *w->bmp);
-    w->han = calloc(0x10000, sizeof *w->han);
+    w->bmp = calloc(0x10000, sizeof *w->bmp + sizeof(uint16_t)); /* and the han rows after it */
     w->pair_bits = 12;
     w->pairs = calloc((size_t)1 << w->pair_bits, sizeof *w->pairs);
-    if (!w->bmp || !w->han || !w->pairs) abort();
-    han_rows(w->han);
+    if (!w->bmp || !w->pairs) abort();
+    han_rows((uint16_t *)(w->bmp + 0x10000), w->seps);
+    grow_ids(w, 1024);
   }
   search_table_init(x);
   return x;
@@ -142,7 +143,6 @@ void search_free(search_index *x) {
     free(w->last);
     free(w->pend);
     free(w->bmp);
-    free(w->han);
     free(w->pairs);
     arena_free(w->a);
   }
@@ -151,15 +151,24 @@ void search_free(search_index *x) {
   free(x);
 }
 
-/* Fills han (search_worker.han): the first two bytes of each letter of
- * U+4E00..U+9FFF (E4 B8 .. E9 BF), in memory order as a uint16_t, give its
- * code point less the third byte's low six bits. */
-static void han_rows(uint16_t *han) {
-  for (uint32_t cp = 0x4E00; cp <= 0x9FFF; cp += 64) {
-    unsigned char b[2] = {(unsigned char)(0xE0 | cp >> 12), (unsigned char)(0x80 | (cp >> 6 & 0x3F))};
-    uint16_t k;
-    memcpy(&k, b, 2);
-    han[k] = (uint16_t)cp;
+/* Fills the han rows (search_worker.bmp): the first two bytes of each
+ * letter of U+4E00..U+9FFF (E4 B8 .. E9 BF), in memory order as a
+ * uint16_t, give its code point less the third byte's low six bits; those
+ * of the punctuation rows their number in seps, whose bits say which of
+ * the row's characters separate tokens. */
+static void han_rows(uint16_t *han, uint64_t seps[SEARCH_SEP_ROWS]) {
+  static const uint32_t from[SEARCH_SEP_ROWS] = {0x4E00, 0x2000, 0x3000, 0xFF00, 0xFF40};
+  for (uint32_t r = 0; r < SEARCH_SEP_ROWS; r++) {
+    uint32_t cp = from[r], to = r ? cp + 64 : 0xA000;
+    seps[r] = 0;
+    for (uint32_t c = cp; c < to; c += 64) {
+      unsigned char b[2] = {(unsigned char)(0xE0 | c >> 12), (unsigned char)(0x80 | (c >> 6 & 0x3F))};
+      uint16_t k;
+      memcpy(&k, b, 2);
+      han[k] = (uint16_t)(r ? r : c);
+    }
+    for (uint32_t b = 0; r && b < 64; b++)
+      if (search_token_separates(cp + b)) seps[r] |= (uint64_t)1 << b;
   }
 }
 
@@ -169,27 +178,40 @@ static inline uint32_t han_cp(const uint16_t *han, const unsigned char *u) {
   uint16_t k;
   memcpy(&k, u, 2);
   uint32_t base = han[k], c2 = u[2] ^ 0x80u;
-  return base && c2 < 0x40 ? base + c2 : 0;
+  return base >= 0x4E00 && c2 < 0x40 ? base + c2 : 0;
 }
 
-/* Where the probe for the bigram key starts in the pair table. */
-static inline size_t pair_home(uint32_t key, uint32_t bits) {
-  return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15u) >> (64 - bits));
+/* Whether the character at u (three bytes readable) separates tokens and
+ * is one of the punctuation rows'. */
+static inline bool han_sep(const search_worker *w, const uint16_t *han, const unsigned char *u) {
+  uint16_t k;
+  memcpy(&k, u, 2);
+  uint32_t row = han[k], c2 = u[2] ^ 0x80u;
+  return row < SEARCH_SEP_ROWS && c2 < 0x40 && (w->seps[row] >> c2 & 1);
+}
+
+/* Where the probe for the bigram key starts in a pair table of
+ * 1 << (64 − shift) slots. */
+static inline size_t pair_home(uint32_t key, unsigned shift) {
+  return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15u) >> shift);
 }
 
 /* A token seen for the first time by this worker: its bytes are copied
  * into the arena, and post, last and pend grow to cover it (not zeroed
  * ahead: what realloc reserves stays untouched, so not resident, until
  * tokens come). */
+static void grow_ids(search_worker *w, uint32_t cap) {
+  size_t at = (size_t)(w->pend_at - w->pend);
+  w->post = grow(w->post, cap, sizeof *w->post);
+  w->last = grow(w->last, cap, sizeof *w->last);
+  w->pend = grow(w->pend, cap, sizeof *w->pend);
+  w->pend_at = w->pend + at;
+  w->post_cap = cap;
+}
+
 static uint32_t added(search_worker *w, uint32_t id) {
   w->dict.toks[id].s = arena_strndup(w->a, w->dict.toks[id].s, w->dict.toks[id].len);
-  if (id >= w->post_cap) {
-    uint32_t cap = w->post_cap ? w->post_cap * 2 : 1024;
-    w->post = grow(w->post, cap, sizeof *w->post);
-    w->last = grow(w->last, cap, sizeof *w->last);
-    w->pend = grow(w->pend, cap, sizeof *w->pend);
-    w->post_cap = cap;
-  }
+  if (id >= w->post_cap) grow_ids(w, w->post_cap * 2);
   uint32_t shard = w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1);
   w->post[id] = (search_post){.shard_byte = (uint8_t)(shard >> 3), .shard_bit = (uint8_t)(1u << (shard & 7))};
   w->last[id] = 0;
@@ -222,13 +244,13 @@ static __attribute__((noinline)) uint32_t new_pair(search_worker *w, uint32_t ke
     size_t mask = ((size_t)1 << w->pair_bits) - 1;
     for (size_t i = 0; i < nold; i++) {
       if (!old[i]) continue;
-      size_t h = pair_home((uint32_t)old[i], w->pair_bits);
+      size_t h = pair_home((uint32_t)old[i], 64 - w->pair_bits);
       while (w->pairs[h]) h = (h + 1) & mask;
       w->pairs[h] = old[i];
     }
     free(old);
   }
-  size_t mask = ((size_t)1 << w->pair_bits) - 1, h = pair_home(key, w->pair_bits);
+  size_t mask = ((size_t)1 << w->pair_bits) - 1, h = pair_home(key, 64 - w->pair_bits);
   while (w->pairs[h]) h = (h + 1) & mask;
   uint32_t id1 = added(w, search_dict_push(&w->dict, (const char *)u, 6)) + 1;
   w->pairs[h] = (uint64_t)id1 << 32 | key;
@@ -239,7 +261,7 @@ static __attribute__((noinline)) uint32_t new_pair(search_worker *w, uint32_t ke
 /* The local id + 1 of the bigram `key` (cp1 << 16 | cp2) whose bytes are at u. */
 static inline uint32_t pair_id(search_worker *w, uint32_t key, const unsigned char *u) {
   size_t mask = ((size_t)1 << w->pair_bits) - 1;
-  for (size_t h = pair_home(key, w->pair_bits);; h = (h + 1) & mask) {
+  for (size_t h = pair_home(key, 64 - w->pair_bits);; h = (h + 1) & mask) {
     uint64_t e = w->pairs[h];
     if ((uint32_t)e == key) return (uint32_t)(e >> 32);
     if (!e) return new_pair(w, key, u);
@@ -251,7 +273,7 @@ static inline void put(search_worker *w, uint32_t id) {
   uint32_t last = w->last[id];
   if (last == w->stamp) return;
   w->last[id] = w->stamp;
-  w->pend[w->npend++] = (search_pend){id, last};
+  *w->pend_at++ = (search_pend){id, last};
 }
 
 static inline uint32_t cp3(const unsigned char *u) {
@@ -279,58 +301,74 @@ static void record(void *ud, const char *tok, size_t len) {
   put(w, id);
 }
 
-/* search_run_fn: a run of U+4E00..U+9FFF letters, the hot path.  Each
+/* Adds token id1 − 1 to the page's postings at pe unless the page has it
+ * already; returns where the next one goes. */
+static inline search_pend *mark(uint32_t *last, search_pend *pe, uint32_t id1, uint32_t stamp) {
+  uint32_t *l = &last[(size_t)id1 - 1];
+  if (*l != stamp) {
+    *pe++ = (search_pend){id1 - 1, *l};
+    *l = stamp;
+  }
+  return pe;
+}
+
+/* search_run_fn: runs of U+4E00..U+9FFF letters, the hot path.  Each
  * letter is checked and decoded in one step (two bytes index the `han`
  * rows, the third adds its six bits), its id read from `bmp`, its bigram
  * with the letter before from the pair table, and whether the page has
  * each already from `last`; the tables live in locals, reloaded only
- * after a new token (which may move them). */
+ * after a new token (which may move them).  A run ends at any other
+ * character; when that is punctuation of the `han` rows that separates
+ * tokens and a letter follows it, the next run is taken here too. */
 static size_t record_han(void *ud, const char *at, const char *end) {
   search_worker *w = ud;
   const unsigned char *u = (const unsigned char *)at, *stop = (const unsigned char *)end - 2;
-  const uint16_t *han = w->han;
   const uint32_t *bmp = w->bmp, stamp = w->stamp;
+  const uint16_t *han = (const uint16_t *)(bmp + 0x10000);
   uint32_t *last = w->last;
-  search_pend *pend = w->pend;
+  search_pend *pe = w->pend_at;
   const uint64_t *pairs = w->pairs;
-  unsigned bits = w->pair_bits;
-  uint32_t n = w->npend, cp = cp3(u), prev;
-  for (bool first = true;; first = false) {
+  unsigned shift = 64 - w->pair_bits;
+  uint32_t cp = cp3(u);
+  for (;;) { /* a run: its first letter, then each with its bigram */
     uint32_t id1 = bmp[cp];
     if (!id1) {
-      w->npend = n;
+      w->pend_at = pe;
       id1 = new_letter(w, cp, u);
       last = w->last;
-      pend = w->pend;
+      pe = w->pend_at;
     }
-    if (last[(size_t)id1 - 1] != stamp) {
-      pend[n++] = (search_pend){id1 - 1, last[(size_t)id1 - 1]};
-      last[(size_t)id1 - 1] = stamp;
-    }
-    if (!first) {
+    pe = mark(last, pe, id1, stamp);
+    for (uint32_t prev = cp;; prev = cp) {
+      u += 3;
+      if (u >= stop || !(cp = han_cp(han, u))) break;
+      id1 = bmp[cp];
+      if (!id1) {
+        w->pend_at = pe;
+        id1 = new_letter(w, cp, u);
+        last = w->last;
+        pe = w->pend_at;
+      }
+      pe = mark(last, pe, id1, stamp);
       uint32_t key = prev << 16 | cp;
-      uint64_t e = pairs[pair_home(key, bits)];
+      uint64_t e = pairs[pair_home(key, shift)];
       if ((uint32_t)e == key) {
         id1 = (uint32_t)(e >> 32);
       } else {
-        w->npend = n;
+        w->pend_at = pe;
         id1 = pair_id(w, key, u - 3);
         last = w->last;
-        pend = w->pend;
+        pe = w->pend_at;
         pairs = w->pairs;
-        bits = w->pair_bits;
+        shift = 64 - w->pair_bits;
       }
-      if (last[(size_t)id1 - 1] != stamp) {
-        pend[n++] = (search_pend){id1 - 1, last[(size_t)id1 - 1]};
-        last[(size_t)id1 - 1] = stamp;
-      }
+      pe = mark(last, pe, id1, stamp);
     }
-    prev = cp;
+    if (u + 3 >= stop || !han_sep(w, han, u) || !(cp = han_cp(han, u + 3))) break;
     u += 3;
-    if (u >= stop || !(cp = han_cp(han, u))) break;
   }
-  w->npend = n;
-  return (size_t)(u - (const unsigned char *)at) / 3;
+  w->pend_at = pe;
+  return (size_t)(u - (const unsigned char *)at);
 }
 
 /* Moves p's held digits to its last piece, or to a new one when they do
@@ -380,8 +418,8 @@ static void append(search_worker *w, uint8_t *bits, uint32_t from, uint32_t to, 
 /* The page's postings: the strong fields' tokens were recorded first. */
 static void flush(search_worker *w, uint8_t *bits) {
   append(w, bits, 0, w->nstrong, 1);
-  append(w, bits, w->nstrong, w->npend, 0);
-  w->npend = 0;
+  append(w, bits, w->nstrong, (uint32_t)(w->pend_at - w->pend), 0);
+  w->pend_at = w->pend;
 }
 
 static void record_text(search_worker *w, const char *text, size_t len) {
@@ -404,11 +442,11 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
     abort();
   }
   w->stamp = (uint32_t)id1;
-  w->npend = 0;
+  w->pend_at = w->pend;
   if (p->title) record_text(w, p->title, strlen(p->title));
   record_field(w, x->s, p, "doc_no");
   record_field(w, x->s, p, "index_no");
-  w->nstrong = w->npend;
+  w->nstrong = (uint32_t)(w->pend_at - w->pend);
   record_text(w, text, len);
   flush(w, d->bits);
   d->worker = worker % x->nworkers;

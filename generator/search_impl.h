@@ -86,6 +86,10 @@ typedef struct {
 } search_post;
 _Static_assert(sizeof(search_post) == 64, "a search_post is one cache line");
 
+/* Rows of three-byte punctuation a worker steps over between two runs of
+ * U+4E00..U+9FFF letters (U+2000, U+3000, U+FF00, U+FF40), plus one. */
+#define SEARCH_SEP_ROWS 5
+
 /* A posting of the page being recorded, until the page is done: the
  * token's local id and its `last` before this page (the gap). */
 typedef struct {
@@ -99,10 +103,16 @@ typedef struct {
   search_dict dict; /* this worker's tokens (local ids); its slots hold only
                      * the tokens that are neither a BMP letter nor a bigram
                      * of U+4E00..U+9FFF letters (those are found by code point) */
-  uint16_t *han;    /* by the first two bytes of a U+4E00..U+9FFF letter (as a
-                     * uint16_t in memory order): its code point less the third
-                     * byte's six bits; 0 for any other two bytes */
-  uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1 */
+  uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1;
+                     * then, in the same block (one base register in record_han),
+                     * 0x10000 uint16_t `han` rows: by the first two bytes of a
+                     * three-byte character (a uint16_t in memory order): for a
+                     * U+4E00..U+9FFF letter its code point less the third byte's
+                     * six bits; for a row of punctuation its index in `seps`;
+                     * else 0 */
+  uint64_t seps[SEARCH_SEP_ROWS]; /* per punctuation row (0: none): bit b for the
+                     * character whose third byte is 0x80 + b when it separates
+                     * tokens (search_token_separates) */
   uint64_t *pairs;  /* bigrams of U+4E00..U+9FFF letters, open addressing by
                      * cp1 << 16 | cp2 (low half; never 0), local id + 1 (high half) */
   uint32_t pair_bits, npairs; /* the table has 1 << pair_bits slots */
@@ -110,8 +120,8 @@ typedef struct {
   uint32_t *last;   /* per local id: doc id + 1 of its last posting (0: none);
                      * apart from `post`, so that the check of every token
                      * against the page touches 4 bytes, not a line */
-  search_pend *pend; /* the page's postings so far, first occurrence order */
-  uint32_t npend;   /* how many */
+  search_pend *pend; /* the page's postings, first occurrence order ... */
+  search_pend *pend_at; /* ... up to here */
   uint32_t nstrong; /* the first nstrong came from a strong field (title, 文号, 索引号) */
   uint32_t post_cap; /* of post, last and pend (a page has a token once) */
   uint32_t stamp;   /* doc id + 1 of the page being recorded */

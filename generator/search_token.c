@@ -84,9 +84,8 @@ static void tokenize(const char *text, size_t len, bool query, search_token_fn f
           memcpy(pair + prevlen, at, 3);
           fn(ud, pair, prevlen + 3);
         }
-        size_t n = han(ud, at, (const char *)end);
-        p += 3 * n;
-        prev = at + 3 * (n - 1);
+        p += han(ud, at, (const char *)end);
+        prev = text + p - 3;
         prevlen = 3;
         continue;
       }
@@ -132,6 +131,8 @@ static void tokenize(const char *text, size_t len, bool query, search_token_fn f
   if (wlen) fn(ud, word, wlen);
   if (run == 1) fn(ud, first, firstlen);
 }
+
+bool search_token_separates(uint32_t cp) { return kind(fold(cp)) == K_SEP; }
 
 void search_tokenize(const char *text, size_t len, bool query, search_token_fn fn, void *ud) {
   tokenize(text, len, query, fn, NULL, ud);
