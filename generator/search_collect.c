@@ -312,6 +312,20 @@ static inline search_pend *mark(uint32_t *last, search_pend *pe, uint32_t id1, u
   return pe;
 }
 
+/* The local id + 1 of the letter cp, whose bytes are at u; a new one may
+ * move the worker's last and pend, so the caller's copies are reloaded. */
+static inline uint32_t letter_id(search_worker *w, const uint32_t *bmp, uint32_t cp, const unsigned char *u,
+                                 uint32_t **last, search_pend **pe) {
+  uint32_t id1 = bmp[cp];
+  if (!id1) {
+    w->pend_at = *pe;
+    id1 = new_letter(w, cp, u);
+    *last = w->last;
+    *pe = w->pend_at;
+  }
+  return id1;
+}
+
 /* search_run_fn: runs of U+4E00..U+9FFF letters, the hot path.  Each
  * letter is checked and decoded in one step (two bytes index the `han`
  * rows, the third adds its six bits), its id read from `bmp`, its bigram
@@ -331,24 +345,12 @@ static size_t record_han(void *ud, const char *at, const char *end) {
   unsigned shift = 64 - w->pair_bits;
   uint32_t cp = cp3(u);
   for (;;) { /* a run: its first letter, then each with its bigram */
-    uint32_t id1 = bmp[cp];
-    if (!id1) {
-      w->pend_at = pe;
-      id1 = new_letter(w, cp, u);
-      last = w->last;
-      pe = w->pend_at;
-    }
+    uint32_t id1 = letter_id(w, bmp, cp, u, &last, &pe); /* before mark reads last and pe */
     pe = mark(last, pe, id1, stamp);
     for (uint32_t prev = cp;; prev = cp) {
       u += 3;
       if (u >= stop || !(cp = han_cp(han, u))) break;
-      id1 = bmp[cp];
-      if (!id1) {
-        w->pend_at = pe;
-        id1 = new_letter(w, cp, u);
-        last = w->last;
-        pe = w->pend_at;
-      }
+      id1 = letter_id(w, bmp, cp, u, &last, &pe);
       pe = mark(last, pe, id1, stamp);
       uint32_t key = prev << 16 | cp;
       uint64_t e = pairs[pair_home(key, shift)];
