@@ -270,10 +270,9 @@ static inline uint32_t pair_id(search_worker *w, uint32_t key, const unsigned ch
 
 /* The page being recorded has token `id`: its posting, the first time. */
 static inline void put(search_worker *w, uint32_t id) {
-  uint32_t last = w->last[id];
-  if (last == w->stamp) return;
+  if (w->last[id] == w->stamp) return;
   w->last[id] = w->stamp;
-  *w->pend_at++ = (search_pend){id, last};
+  *w->pend_at++ = id;
 }
 
 static inline uint32_t cp3(const unsigned char *u) {
@@ -306,7 +305,7 @@ static void record(void *ud, const char *tok, size_t len) {
 static inline search_pend *mark(uint32_t *last, search_pend *pe, uint32_t id1, uint32_t stamp) {
   uint32_t *l = &last[(size_t)id1 - 1];
   if (*l != stamp) {
-    *pe++ = (search_pend){id1 - 1, *l};
+    *pe++ = id1 - 1;
     *l = stamp;
   }
   return pe;
@@ -328,12 +327,16 @@ static inline uint32_t letter_id(search_worker *w, const uint32_t *bmp, uint32_t
 
 /* search_run_fn: runs of U+4E00..U+9FFF letters, the hot path.  Each
  * letter is checked and decoded in one step (two bytes index the `han`
- * rows, the third adds its six bits), its id read from `bmp`, its bigram
- * with the letter before from the pair table, and whether the page has
- * each already from `last`; the tables live in locals, reloaded only
- * after a new token (which may move them).  A run ends at any other
- * character; when that is punctuation of the `han` rows that separates
- * tokens and a letter follows it, the next run is taken here too. */
+ * rows, the third adds its six bits), its bigram with the letter before
+ * found in the pair table, and whether the page has it already read from
+ * `last`.  Only a bigram new to the page brings its two letters (from
+ * `bmp`): every letter of a run of two or more is in one of its bigrams,
+ * and a bigram the page had brought its letters then (or, joined across
+ * whitespace by the tokenizer, their runs did); a run of one letter brings
+ * it alone.  The tables live in locals, reloaded only after a new token
+ * (which may move them).  A run ends at any other character; when that is
+ * punctuation of the `han` rows that separates tokens and a letter follows
+ * it, the next run is taken here too. */
 static size_t record_han(void *ud, const char *at, const char *end) {
   search_worker *w = ud;
   const unsigned char *u = (const unsigned char *)at, *stop = (const unsigned char *)end - 2;
@@ -343,15 +346,13 @@ static size_t record_han(void *ud, const char *at, const char *end) {
   search_pend *pe = w->pend_at;
   const uint64_t *pairs = w->pairs;
   unsigned shift = 64 - w->pair_bits;
-  uint32_t cp = cp3(u);
-  for (;;) { /* a run: its first letter, then each with its bigram */
-    uint32_t id1 = letter_id(w, bmp, cp, u, &last, &pe); /* before mark reads last and pe */
-    pe = mark(last, pe, id1, stamp);
+  uint32_t cp = cp3(u), id1;
+  for (;;) { /* a run */
+    const unsigned char *run = u;
+    uint32_t first = cp;
     for (uint32_t prev = cp;; prev = cp) {
       u += 3;
       if (u >= stop || !(cp = han_cp(han, u))) break;
-      id1 = letter_id(w, bmp, cp, u, &last, &pe);
-      pe = mark(last, pe, id1, stamp);
       uint32_t key = prev << 16 | cp;
       uint64_t e = pairs[pair_home(key, shift)];
       if ((uint32_t)e == key) {
@@ -364,6 +365,17 @@ static size_t record_han(void *ud, const char *at, const char *end) {
         pairs = w->pairs;
         shift = 64 - w->pair_bits;
       }
+      if (last[(size_t)id1 - 1] != stamp) {
+        last[(size_t)id1 - 1] = stamp;
+        *pe++ = id1 - 1;
+        id1 = letter_id(w, bmp, prev, u - 3, &last, &pe); /* before mark reads last and pe */
+        pe = mark(last, pe, id1, stamp);
+        id1 = letter_id(w, bmp, cp, u, &last, &pe);
+        pe = mark(last, pe, id1, stamp);
+      }
+    }
+    if (u - run == 3) {
+      id1 = letter_id(w, bmp, first, run, &last, &pe);
       pe = mark(last, pe, id1, stamp);
     }
     if (u + 3 >= stop || !han_sep(w, han, u) || !(cp = han_cp(han, u + 3))) break;
@@ -402,8 +414,9 @@ static void append(search_worker *w, uint8_t *bits, uint32_t from, uint32_t to, 
   search_post *post = w->post;
   uint32_t stamp = w->stamp;
   for (uint32_t i = from; i < to; i++) {
-    search_post *p = &post[pend[i].id];
-    uint32_t v = (stamp - pend[i].last - 1) << 1 | strong;
+    search_post *p = &post[pend[i]];
+    uint32_t v = (stamp - p->doc1 - 1) << 1 | strong;
+    p->doc1 = stamp;
     p->count++;
     bits[p->shard_byte] |= p->shard_bit;
     uint32_t k = p->nheld;

@@ -63,7 +63,7 @@ typedef struct search_block {
 
 /* Digits a token's postings hold in its own entry before they move to a
  * piece (sizeof (search_post) is one cache line). */
-#define SEARCH_POST_HELD 37
+#define SEARCH_POST_HELD 33
 
 /* A token's postings in one worker's documents, written as they come:
  * (gap − 1) × 2 + strong in search_digits, gaps from the previous document
@@ -79,6 +79,7 @@ typedef struct {
   search_block *head, *tail; /* pieces, oldest first (NULL: none) */
   uint32_t count;  /* documents */
   uint32_t bytes;  /* digits in the pieces (the held ones: nheld) */
+  uint32_t doc1;   /* doc id + 1 of its last posting (the gap's start) */
   uint8_t shard_byte, shard_bit; /* the token's hash modulo SEARCH_SHARDS_MAX
                                   * as search_doc.bits has it: byte, mask */
   uint8_t nheld;
@@ -91,10 +92,8 @@ _Static_assert(sizeof(search_post) == 64, "a search_post is one cache line");
 #define SEARCH_SEP_ROWS 5
 
 /* A posting of the page being recorded, until the page is done: the
- * token's local id and its `last` before this page (the gap). */
-typedef struct {
-  uint32_t id, last;
-} search_pend;
+ * token's local id. */
+typedef uint32_t search_pend;
 
 typedef struct {
   arena *a;         /* token bytes, postings */
