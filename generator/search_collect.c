@@ -28,7 +28,11 @@ static void *grow(void *p, size_t n, size_t size) {
 static uint64_t key8(const char *s, uint32_t len) {
   const unsigned char *u = (const unsigned char *)s;
   uint64_t k = 0;
-  for (uint32_t i = 0; i < len && i < 8; i++) k |= (uint64_t)u[i] << (8 * i);
+  if (len >= 8) {
+    for (uint32_t i = 0; i < 8; i++) k |= (uint64_t)u[i] << (8 * i);
+  } else {
+    for (uint32_t i = 0; i < len; i++) k |= (uint64_t)u[i] << (8 * i);
+  }
   return k;
 }
 
@@ -329,14 +333,15 @@ static inline uint32_t letter_id(search_worker *w, const uint32_t *bmp, uint32_t
  * letter is checked and decoded in one step (two bytes index the `han`
  * rows, the third adds its six bits), its bigram with the letter before
  * found in the pair table, and whether the page has it already read from
- * `last`.  Only a bigram new to the page brings its two letters (from
- * `bmp`): every letter of a run of two or more is in one of its bigrams,
- * and a bigram the page had brought its letters then (or, joined across
- * whitespace by the tokenizer, their runs did); a run of one letter brings
- * it alone.  The tables live in locals, reloaded only after a new token
- * (which may move them).  A run ends at any other character; when that is
- * punctuation of the `han` rows that separates tokens and a letter follows
- * it, the next run is taken here too. */
+ * `last`.  Letters come from `bmp` only where they can be new to the page:
+ * the first of a run, and the second of a bigram new to the page (the
+ * first is the letter before, which the page has; a bigram the page had
+ * brought its second letter then, or, joined across whitespace by the
+ * tokenizer, that letter began the run).  The tables live in locals,
+ * reloaded only after a new token (which may move them).  A run ends at
+ * any other character; when that is punctuation of the `han` rows that
+ * separates tokens and a letter follows it, the next run is taken here
+ * too. */
 static size_t record_han(void *ud, const char *at, const char *end) {
   search_worker *w = ud;
   const unsigned char *u = (const unsigned char *)at, *stop = (const unsigned char *)end - 2;
@@ -346,10 +351,10 @@ static size_t record_han(void *ud, const char *at, const char *end) {
   search_pend *pe = w->pend_at;
   const uint64_t *pairs = w->pairs;
   unsigned shift = 64 - w->pair_bits;
-  uint32_t cp = cp3(u), id1;
+  uint32_t cp = cp3(u);
   for (;;) { /* a run */
-    const unsigned char *run = u;
-    uint32_t first = cp;
+    uint32_t id1 = letter_id(w, bmp, cp, u, &last, &pe); /* before mark reads last and pe */
+    pe = mark(last, pe, id1, stamp);
     for (uint32_t prev = cp;; prev = cp) {
       u += 3;
       if (u >= stop || !(cp = han_cp(han, u))) break;
@@ -368,15 +373,9 @@ static size_t record_han(void *ud, const char *at, const char *end) {
       if (last[(size_t)id1 - 1] != stamp) {
         last[(size_t)id1 - 1] = stamp;
         *pe++ = id1 - 1;
-        id1 = letter_id(w, bmp, prev, u - 3, &last, &pe); /* before mark reads last and pe */
-        pe = mark(last, pe, id1, stamp);
         id1 = letter_id(w, bmp, cp, u, &last, &pe);
         pe = mark(last, pe, id1, stamp);
       }
-    }
-    if (u - run == 3) {
-      id1 = letter_id(w, bmp, first, run, &last, &pe);
-      pe = mark(last, pe, id1, stamp);
     }
     if (u + 3 >= stop || !han_sep(w, han, u) || !(cp = han_cp(han, u + 3))) break;
     u += 3;
