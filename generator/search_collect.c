@@ -181,7 +181,7 @@ static void han_rows(uint16_t *han, uint64_t seps[SEARCH_SEP_ROWS]) {
 static inline uint32_t han_cp(const uint16_t *han, const unsigned char *u) {
   uint16_t k;
   memcpy(&k, u, 2);
-  uint32_t base = han[k], c2 = u[2] ^ 0x80u;
+  uint32_t base = han[k], c2 = u[2] - 0x80u; /* < 0x40 for a continuation byte */
   return base >= 0x4E00 && c2 < 0x40 ? base + c2 : 0;
 }
 
@@ -262,8 +262,10 @@ static __attribute__((noinline)) uint32_t new_pair(search_worker *w, uint32_t ke
   return id1;
 }
 
-/* The local id + 1 of the bigram `key` (cp1 << 16 | cp2) whose bytes are at u. */
+/* The local id + 1 of the bigram `key` (cp1 << 16 | cp2) whose second
+ * letter's bytes are at u. */
 static inline uint32_t pair_id(search_worker *w, uint32_t key, const unsigned char *u) {
+  u -= 3;
   size_t mask = ((size_t)1 << w->pair_bits) - 1;
   for (size_t h = pair_home(key, 64 - w->pair_bits);; h = (h + 1) & mask) {
     uint64_t e = w->pairs[h];
@@ -297,7 +299,7 @@ static void record(void *ud, const char *tok, size_t len) {
     uint32_t cp = cp3(u);
     id = (w->bmp[cp] ? w->bmp[cp] : new_letter(w, cp, u)) - 1;
   } else if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3))) {
-    id = pair_id(w, cp3(u) << 16 | cp3(u + 3), u) - 1;
+    id = pair_id(w, cp3(u) << 16 | cp3(u + 3), u + 3) - 1;
   } else {
     id = intern(w, tok, (uint32_t)len);
   }
@@ -364,7 +366,7 @@ static size_t record_han(void *ud, const char *at, const char *end) {
         id1 = (uint32_t)(e >> 32);
       } else {
         w->pend_at = pe;
-        id1 = pair_id(w, key, u - 3);
+        id1 = pair_id(w, key, u);
         last = w->last;
         pe = w->pend_at;
         pairs = w->pairs;
