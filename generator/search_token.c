@@ -28,6 +28,9 @@ static int kind(uint32_t cp) {
   return K_SEP;
 }
 
+/* An ASCII letter or digit: what continues a word without decoding. */
+static inline bool ascii_word(unsigned char c) { return (c | 0x20u) - 'a' < 26u || (unsigned)(c - '0') < 10u; }
+
 /* The character at u (before end): its code point, folded, and its byte
  * length (0: not valid UTF-8; cp is then U+FFFD).  ASCII and the
  * three-byte sequences that cannot be overlong or surrogates (lead E1..EC,
@@ -122,11 +125,17 @@ static void tokenize(const char *text, size_t len, bool query, search_token_fn f
     if (kd == K_SPACE && !query) continue; /* two CJK letters join across whitespace */
     if (run == 1) fn(ud, first, firstlen);
     run = prevlen = 0;
-    if (kd == K_WORD && wchars < SEARCH_WORD_MAX) {
+    if (kd != K_WORD) continue;
+    if (wchars < SEARCH_WORD_MAX) {
       if (cp < 0x80) word[wlen++] = (char)cp;
       else wlen += utf8_encode(cp, word + wlen);
       wchars++;
     }
+    for (unsigned char c; p < len && ascii_word(c = (unsigned char)text[p]); p++) /* the rest of an ASCII run */
+      if (wchars < SEARCH_WORD_MAX) {
+        word[wlen++] = (char)((unsigned)(c - 'A') < 26u ? c + ('a' - 'A') : c);
+        wchars++;
+      }
   }
   if (wlen) fn(ud, word, wlen);
   if (run == 1) fn(ud, first, firstlen);

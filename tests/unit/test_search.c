@@ -149,6 +149,13 @@ int main(void) {
               "gdp 同 比 同比 增 比增 长 增长 8 2");
   }
 
+  TEST("words: folded, cut to 32 characters, Latin letters inside them") {
+    const char *t = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789xyz数 CaféÉTÉ9 ＧＤＰ2024";
+    CHECK_STR(tokens(t, strlen(t), false), "abcdefghijklmnopqrstuvwxyz012345 数 caféÉtÉ9 gdp2024");
+    const char *u = "éabcdefghijklmnopqrstuvwxyz0123456789";
+    CHECK_STR(tokens(u, strlen(u), true), "éabcdefghijklmnopqrstuvwxyz01234");
+  }
+
   TEST("search_token_separates: punctuation and symbols, not letters, digits or spaces") {
     static const uint32_t sep[] = {0xFF0C, 0x3002, 0x3001, 0x201C, 0x2014, 0x3014, '%', ',', 0xFF08};
     static const uint32_t not_sep[] = {0xFF21, 0xFF11, 0x3005, 0x3007, 0x3000, 'a', 'Z', '7', ' ', '\n', 0x6570, 0xE9};
