@@ -1,9 +1,10 @@
 /* search_collect: the render workers' half of the search index (search.h).
  * Each worker interns the tokens of the pages it renders in its own
- * dictionary and appends each page to the postings of its distinct tokens
- * (search_post: already in the file's format, about one byte a posting,
- * the newest in the token's own entry), all in its own arena: no lock.
- * Then the page's document table entry (search_table.c). */
+ * dictionary, collects a page's distinct tokens (their ids), and once the
+ * page is read appends it to their postings (search_post: already in the
+ * file's format, about one byte a posting, the newest in the token's own
+ * entry), all in its own arena: no lock.  Then the page's document table
+ * entry (search_table.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
