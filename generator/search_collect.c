@@ -1,9 +1,10 @@
 /* search_collect: the render workers' half of the search index (search.h).
  * Each worker interns the tokens of the pages it renders in its own
- * dictionary and appends each page to the postings of its distinct tokens
- * (search_post: already in the file's format, about one byte a posting,
- * the newest in the token's own entry), all in its own arena: no lock.
- * Then the page's document table entry (search_table.c). */
+ * dictionary, collects a page's distinct tokens (their ids), and once the
+ * page is read appends it to their postings (search_post: already in the
+ * file's format, about one byte a posting, the newest in the token's own
+ * entry), all in its own arena: no lock.  Then the page's document table
+ * entry (search_table.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,11 @@ static void *grow(void *p, size_t n, size_t size) {
 static uint64_t key8(const char *s, uint32_t len) {
   const unsigned char *u = (const unsigned char *)s;
   uint64_t k = 0;
-  for (uint32_t i = 0; i < len && i < 8; i++) k |= (uint64_t)u[i] << (8 * i);
+  if (len >= 8) {
+    for (uint32_t i = 0; i < 8; i++) k |= (uint64_t)u[i] << (8 * i);
+  } else {
+    for (uint32_t i = 0; i < len; i++) k |= (uint64_t)u[i] << (8 * i);
+  }
   return k;
 }
 
@@ -56,8 +61,23 @@ static void rehash(search_dict *d, uint32_t nslots) {
   free(old);
 }
 
+void search_dict_reserve(search_dict *d, uint32_t n) {
+  uint32_t nslots = d->nslots ? d->nslots : 1024;
+  while (nslots < 2 * n) nslots *= 2;
+  if (nslots != d->nslots) rehash(d, nslots);
+}
+
+uint32_t search_dict_push(search_dict *d, const char *s, uint32_t len) {
+  if (d->n == d->cap) {
+    d->cap = d->cap ? d->cap * 2 : 1024;
+    d->toks = grow(d->toks, d->cap, sizeof *d->toks);
+  }
+  d->toks[d->n] = (search_tok){s, len, search_hash(s, len)};
+  return d->n++;
+}
+
 uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added) {
-  if (2 * (d->n + 1) > d->nslots) rehash(d, d->nslots ? d->nslots * 2 : 1024);
+  if (2 * (d->used + 1) > d->nslots) rehash(d, d->nslots ? d->nslots * 2 : 1024);
   uint64_t key = key8(s, len);
   uint32_t k = probe(key, s, len) & (d->nslots - 1);
   for (; d->slots[k].id1; k = (k + 1) & (d->nslots - 1)) {
@@ -68,14 +88,11 @@ uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added
       return sl->id1 - 1;
     }
   }
-  if (d->n == d->cap) {
-    d->cap = d->cap ? d->cap * 2 : 1024;
-    d->toks = grow(d->toks, d->cap, sizeof *d->toks);
-  }
-  d->toks[d->n] = (search_tok){s, len, search_hash(s, len)};
-  d->slots[k] = (search_slot){key, d->n + 1, len};
+  uint32_t id = search_dict_push(d, s, len);
+  d->slots[k] = (search_slot){key, id + 1, len};
+  d->used++;
   *added = true;
-  return d->n++;
+  return id;
 }
 
 void search_dict_free(search_dict *d) {
@@ -83,6 +100,9 @@ void search_dict_free(search_dict *d) {
   free(d->slots);
   memset(d, 0, sizeof *d);
 }
+
+static void han_rows(uint16_t *han, uint64_t seps[SEARCH_SEP_ROWS]);
+static void grow_ids(search_worker *w, uint32_t cap);
 
 search_index *search_new(const site *s, const release *rel, int workers) {
   search_index *x = calloc(1, sizeof *x);
@@ -105,9 +125,12 @@ search_index *search_new(const site *s, const release *rel, int workers) {
     search_worker *w = &x->w[i];
     w->a = arena_new();
     w->scratch = arena_new();
-    w->bmp = calloc(0x10000, sizeof *w->bmp);
-    w->pairs = calloc(SEARCH_PAIR_CACHE, sizeof *w->pairs);
+    w->bmp = calloc(0x10000, sizeof *w->bmp + sizeof(uint16_t)); /* and the han rows after it */
+    w->pair_bits = 12;
+    w->pairs = calloc((size_t)1 << w->pair_bits, sizeof *w->pairs);
     if (!w->bmp || !w->pairs) abort();
+    han_rows((uint16_t *)(w->bmp + 0x10000), w->seps);
+    grow_ids(w, 1024);
   }
   search_table_init(x);
   return x;
@@ -123,6 +146,7 @@ void search_free(search_index *x) {
     search_dict_free(&w->dict);
     free(w->post);
     free(w->last);
+    free(w->pend);
     free(w->bmp);
     free(w->pairs);
     arena_free(w->a);
@@ -132,30 +156,235 @@ void search_free(search_index *x) {
   free(x);
 }
 
-/* The bigram cache slot of a pair of U+4E00..U+9FFF letters, keyed by
- * their code points cp1 << 16 | cp2 (never 0). */
-static struct search_pair_hit *pair_slot(search_worker *w, uint32_t key) {
-  return &w->pairs[((uint64_t)key * 0x9E3779B97F4A7C15u) >> 40 & (SEARCH_PAIR_CACHE - 1)];
+/* Fills the han rows (search_worker.bmp): the first two bytes of each
+ * letter of U+4E00..U+9FFF (E4 B8 .. E9 BF), in memory order as a
+ * uint16_t, give its code point less the third byte's low six bits; those
+ * of the punctuation rows their number in seps, whose bits say which of
+ * the row's characters separate tokens. */
+static void han_rows(uint16_t *han, uint64_t seps[SEARCH_SEP_ROWS]) {
+  static const uint32_t from[SEARCH_SEP_ROWS] = {0x4E00, 0x2000, 0x3000, 0xFF00, 0xFF40};
+  for (uint32_t r = 0; r < SEARCH_SEP_ROWS; r++) {
+    uint32_t cp = from[r], to = r ? cp + 64 : 0xA000;
+    seps[r] = 0;
+    for (uint32_t c = cp; c < to; c += 64) {
+      unsigned char b[2] = {(unsigned char)(0xE0 | c >> 12), (unsigned char)(0x80 | (c >> 6 & 0x3F))};
+      uint16_t k;
+      memcpy(&k, b, 2);
+      han[k] = (uint16_t)(r ? r : c);
+    }
+    for (uint32_t b = 0; r && b < 64; b++)
+      if (search_token_separates(cp + b)) seps[r] |= (uint64_t)1 << b;
+  }
 }
 
-/* The dictionary entry of a token not in the caches; a new one's bytes are
- * copied into the arena and `post` and `last` grow to cover it (not zeroed
+/* The code point of the U+4E00..U+9FFF letter at u (three bytes readable),
+ * or 0 when the bytes there are not one. */
+static inline uint32_t han_cp(const uint16_t *han, const unsigned char *u) {
+  uint16_t k;
+  memcpy(&k, u, 2);
+  uint32_t base = han[k], c2 = u[2] - 0x80u; /* < 0x40 for a continuation byte */
+  return base >= 0x4E00 && c2 < 0x40 ? base + c2 : 0;
+}
+
+/* Whether the character at u (three bytes readable) separates tokens and
+ * is one of the punctuation rows'. */
+static inline bool han_sep(const search_worker *w, const uint16_t *han, const unsigned char *u) {
+  uint16_t k;
+  memcpy(&k, u, 2);
+  uint32_t row = han[k], c2 = u[2] ^ 0x80u;
+  return row < SEARCH_SEP_ROWS && c2 < 0x40 && (w->seps[row] >> c2 & 1);
+}
+
+/* Where the probe for the bigram key starts in a pair table of
+ * 1 << (64 − shift) slots. */
+static inline size_t pair_home(uint32_t key, unsigned shift) {
+  return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15u) >> shift);
+}
+
+/* A token seen for the first time by this worker: its bytes are copied
+ * into the arena, and post, last and pend grow to cover it (not zeroed
  * ahead: what realloc reserves stays untouched, so not resident, until
  * tokens come). */
-static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
-  bool added;
-  uint32_t id = search_dict_id(&w->dict, tok, len, &added);
-  if (!added) return id;
-  w->dict.toks[id].s = arena_strndup(w->a, tok, len);
-  if (id >= w->post_cap) {
-    uint32_t cap = w->post_cap ? w->post_cap * 2 : 1024;
-    w->post = grow(w->post, cap, sizeof *w->post);
-    w->last = grow(w->last, cap, sizeof *w->last);
-    w->post_cap = cap;
-  }
-  w->post[id] = (search_post){.shard = (uint16_t)(w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1))};
+static void grow_ids(search_worker *w, uint32_t cap) {
+  size_t at = (size_t)(w->pend_at - w->pend);
+  w->post = grow(w->post, cap, sizeof *w->post);
+  w->last = grow(w->last, cap, sizeof *w->last);
+  w->pend = grow(w->pend, cap, sizeof *w->pend);
+  w->pend_at = w->pend + at;
+  w->post_cap = cap;
+}
+
+static uint32_t added(search_worker *w, uint32_t id) {
+  w->dict.toks[id].s = arena_strndup(w->a, w->dict.toks[id].s, w->dict.toks[id].len);
+  if (id >= w->post_cap) grow_ids(w, w->post_cap * 2);
+  uint32_t shard = w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1);
+  w->post[id] = (search_post){.shard_byte = (uint8_t)(shard >> 3), .shard_bit = (uint8_t)(1u << (shard & 7))};
   w->last[id] = 0;
   return id;
+}
+
+/* The dictionary entry of a token that is neither a BMP letter nor a
+ * bigram of U+4E00..U+9FFF letters (words, other CJK pairs). */
+static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
+  bool add;
+  uint32_t id = search_dict_id(&w->dict, tok, len, &add);
+  return add ? added(w, id) : id;
+}
+
+/* The local id + 1 of the BMP letter cp, whose bytes are at u: a new token. */
+static __attribute__((noinline)) uint32_t new_letter(search_worker *w, uint32_t cp, const unsigned char *u) {
+  return w->bmp[cp] = added(w, search_dict_push(&w->dict, (const char *)u, 3)) + 1;
+}
+
+/* The local id + 1 of the bigram `key` of U+4E00..U+9FFF letters, whose six
+ * bytes are at u, not in the pair table: a new token (the table doubles
+ * when half full). */
+static __attribute__((noinline)) uint32_t new_pair(search_worker *w, uint32_t key, const unsigned char *u) {
+  if (2 * (w->npairs + 1) > (1u << w->pair_bits)) {
+    uint64_t *old = w->pairs;
+    size_t nold = (size_t)1 << w->pair_bits;
+    w->pair_bits++;
+    w->pairs = calloc((size_t)1 << w->pair_bits, sizeof *w->pairs);
+    if (!w->pairs) abort();
+    size_t mask = ((size_t)1 << w->pair_bits) - 1;
+    for (size_t i = 0; i < nold; i++) {
+      if (!old[i]) continue;
+      size_t h = pair_home((uint32_t)old[i], 64 - w->pair_bits);
+      while (w->pairs[h]) h = (h + 1) & mask;
+      w->pairs[h] = old[i];
+    }
+    free(old);
+  }
+  size_t mask = ((size_t)1 << w->pair_bits) - 1, h = pair_home(key, 64 - w->pair_bits);
+  while (w->pairs[h]) h = (h + 1) & mask;
+  uint32_t id1 = added(w, search_dict_push(&w->dict, (const char *)u, 6)) + 1;
+  w->pairs[h] = (uint64_t)id1 << 32 | key;
+  w->npairs++;
+  return id1;
+}
+
+/* The local id + 1 of the bigram `key` (cp1 << 16 | cp2) whose second
+ * letter's bytes are at u. */
+static inline uint32_t pair_id(search_worker *w, uint32_t key, const unsigned char *u) {
+  u -= 3;
+  size_t mask = ((size_t)1 << w->pair_bits) - 1;
+  for (size_t h = pair_home(key, 64 - w->pair_bits);; h = (h + 1) & mask) {
+    uint64_t e = w->pairs[h];
+    if ((uint32_t)e == key) return (uint32_t)(e >> 32);
+    if (!e) return new_pair(w, key, u);
+  }
+}
+
+/* The page being recorded has token `id`: its posting, the first time. */
+static inline void put(search_worker *w, uint32_t id) {
+  if (w->last[id] == w->stamp) return;
+  w->last[id] = w->stamp;
+  *w->pend_at++ = id;
+}
+
+static inline uint32_t cp3(const unsigned char *u) {
+  return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
+}
+
+static inline bool is_han(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
+
+/* search_token_fn: one token of the page being recorded.  A letter of the
+ * Basic Multilingual Plane (three bytes) is found through the worker's
+ * table by code point, a bigram of U+4E00..U+9FFF letters through the
+ * pair table, anything else in the dictionary. */
+static void record(void *ud, const char *tok, size_t len) {
+  search_worker *w = ud;
+  const unsigned char *u = (const unsigned char *)tok;
+  uint32_t id;
+  if (len == 3 && (u[0] & 0xF0) == 0xE0) {
+    uint32_t cp = cp3(u);
+    id = (w->bmp[cp] ? w->bmp[cp] : new_letter(w, cp, u)) - 1;
+  } else if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3))) {
+    id = pair_id(w, cp3(u) << 16 | cp3(u + 3), u + 3) - 1;
+  } else {
+    id = intern(w, tok, (uint32_t)len);
+  }
+  put(w, id);
+}
+
+/* Adds token id1 − 1 to the page's postings at pe unless the page has it
+ * already; returns where the next one goes. */
+static inline search_pend *mark(uint32_t *last, search_pend *pe, uint32_t id1, uint32_t stamp) {
+  uint32_t *l = &last[(size_t)id1 - 1];
+  if (*l != stamp) {
+    *pe++ = id1 - 1;
+    *l = stamp;
+  }
+  return pe;
+}
+
+/* The local id + 1 of the letter cp, whose bytes are at u; a new one may
+ * move the worker's last and pend, so the caller's copies are reloaded. */
+static inline uint32_t letter_id(search_worker *w, const uint32_t *bmp, uint32_t cp, const unsigned char *u,
+                                 uint32_t **last, search_pend **pe) {
+  uint32_t id1 = bmp[cp];
+  if (!id1) {
+    w->pend_at = *pe;
+    id1 = new_letter(w, cp, u);
+    *last = w->last;
+    *pe = w->pend_at;
+  }
+  return id1;
+}
+
+/* search_run_fn: runs of U+4E00..U+9FFF letters, the hot path.  Each
+ * letter is checked and decoded in one step (two bytes index the `han`
+ * rows, the third adds its six bits), its bigram with the letter before
+ * found in the pair table, and whether the page has it already read from
+ * `last`.  Letters come from `bmp` only where they can be new to the page:
+ * the first of a run, and the second of a bigram new to the page (the
+ * first is the letter before, which the page has; a bigram the page had
+ * brought its second letter then, or, joined across whitespace by the
+ * tokenizer, that letter began the run).  The tables live in locals,
+ * reloaded only after a new token (which may move them).  A run ends at
+ * any other character; when that is punctuation of the `han` rows that
+ * separates tokens and a letter follows it, the next run is taken here
+ * too. */
+static size_t record_han(void *ud, const char *at, const char *end) {
+  search_worker *w = ud;
+  const unsigned char *u = (const unsigned char *)at, *stop = (const unsigned char *)end - 2;
+  const uint32_t *bmp = w->bmp, stamp = w->stamp;
+  const uint16_t *han = (const uint16_t *)(bmp + 0x10000);
+  uint32_t *last = w->last;
+  search_pend *pe = w->pend_at;
+  const uint64_t *pairs = w->pairs;
+  unsigned shift = 64 - w->pair_bits;
+  uint32_t cp = cp3(u);
+  for (;;) { /* a run */
+    uint32_t id1 = letter_id(w, bmp, cp, u, &last, &pe); /* before mark reads last and pe */
+    pe = mark(last, pe, id1, stamp);
+    for (uint32_t prev = cp;; prev = cp) {
+      u += 3;
+      if (u >= stop || !(cp = han_cp(han, u))) break;
+      uint32_t key = prev << 16 | cp;
+      uint64_t e = pairs[pair_home(key, shift)];
+      if ((uint32_t)e == key) {
+        id1 = (uint32_t)(e >> 32);
+      } else {
+        w->pend_at = pe;
+        id1 = pair_id(w, key, u);
+        last = w->last;
+        pe = w->pend_at;
+        pairs = w->pairs;
+        shift = 64 - w->pair_bits;
+      }
+      if (last[(size_t)id1 - 1] != stamp) {
+        last[(size_t)id1 - 1] = stamp;
+        *pe++ = id1 - 1;
+        id1 = letter_id(w, bmp, cp, u, &last, &pe);
+        pe = mark(last, pe, id1, stamp);
+      }
+    }
+    if (u + 3 >= stop || !han_sep(w, han, u) || !(cp = han_cp(han, u + 3))) break;
+    u += 3;
+  }
+  w->pend_at = pe;
+  return (size_t)(u - (const unsigned char *)at);
 }
 
 /* Moves p's held digits to its last piece, or to a new one when they do
@@ -175,86 +404,39 @@ static void release_held(search_worker *w, search_post *p) {
   }
   memcpy(b->b + b->used, p->held, p->nheld);
   b->used += p->nheld;
+  p->bytes += p->nheld;
   p->nheld = 0;
 }
 
-/* The page being recorded has token `id`: a posting the first time (strong
- * fields come first, so the strong bit is the first occurrence's). */
-static inline void put(search_worker *w, uint32_t id) {
-  uint32_t last = w->last[id];
-  if (last == w->stamp) return;
-  w->last[id] = w->stamp;
-  search_post *p = &w->post[id];
-  uint32_t v = (w->stamp - last - 1) << 1 | (w->strong ? 1u : 0u);
-  p->count++;
-  w->bits[p->shard >> 3] |= (uint8_t)(1u << (p->shard & 7));
-  if (p->nheld > SEARCH_POST_HELD - 7) release_held(w, p); /* room for seven digits: 32 bits */
-  char *o = p->held + p->nheld, *start = o;
-  for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
-  *o++ = search_digits[v];
-  p->nheld = (uint8_t)(p->nheld + (o - start));
-  p->bytes += (uint32_t)(o - start);
-}
-
-/* The id of the bigram of two U+4E00..U+9FFF letters, u[0..6). */
-static inline uint32_t pair_id(search_worker *w, uint32_t cp1, uint32_t cp2, const char *u) {
-  uint32_t key = cp1 << 16 | cp2;
-  struct search_pair_hit *hit = pair_slot(w, key);
-  if (hit->key != key) *hit = (struct search_pair_hit){key, intern(w, u, 6) + 1};
-  return hit->id1 - 1;
-}
-
-static inline uint32_t cp3(const unsigned char *u) {
-  return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
-}
-
-static inline bool is_han(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
-
-/* search_token_fn: one token of the page being recorded.  A letter of the
- * Basic Multilingual Plane (three bytes) is found through the worker's
- * table by code point, a bigram of U+4E00..U+9FFF letters through the
- * bigram cache, anything else in the dictionary. */
-static void record(void *ud, const char *tok, size_t len) {
-  search_worker *w = ud;
-  const unsigned char *u = (const unsigned char *)tok;
-  uint32_t id;
-  if (len == 3 && (u[0] & 0xF0) == 0xE0) {
-    uint32_t *b = &w->bmp[cp3(u)];
-    if (!*b) *b = intern(w, tok, 3) + 1;
-    id = *b - 1;
-  } else if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3))) {
-    id = pair_id(w, cp3(u), cp3(u + 3), tok);
-  } else {
-    id = intern(w, tok, (uint32_t)len);
+/* Appends postings pend[from..to) of the page to their tokens' entries,
+ * in the file's digits: (gap − 1) × 2 + strong; and marks their shards in
+ * bits. */
+static void append(search_worker *w, uint8_t *bits, uint32_t from, uint32_t to, uint32_t strong) {
+  const search_pend *pend = w->pend;
+  search_post *post = w->post;
+  uint32_t stamp = w->stamp;
+  for (uint32_t i = from; i < to; i++) {
+    search_post *p = &post[pend[i]];
+    uint32_t v = (stamp - p->doc1 - 1) << 1 | strong;
+    p->doc1 = stamp;
+    p->count++;
+    bits[p->shard_byte] |= p->shard_bit;
+    uint32_t k = p->nheld;
+    if (k > SEARCH_POST_HELD - 7) { /* room for seven digits: 32 bits */
+      release_held(w, p);
+      k = 0;
+    }
+    for (; v >= 32; v >>= 5) p->held[k++] = search_digits[32 | (v & 31)];
+    p->held[k++] = search_digits[v];
+    p->nheld = (uint8_t)k;
   }
-  put(w, id);
 }
 
-/* The code point at u when the bytes there (before e) are a letter of
- * U+4E00..U+9FFF (what utf8_unified_han says, decoded on the way), else 0. */
-static inline uint32_t han_at(const unsigned char *u, const unsigned char *e) {
-  if (e - u < 3 || (u[0] & 0xF0) != 0xE0 || ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) >= 0x40) return 0;
-  uint32_t cp = cp3(u);
-  return cp - 0x4E00u <= 0x9FFFu - 0x4E00u ? cp : 0;
-}
-
-/* search_run_fn: a run of U+4E00..U+9FFF letters, the hot path: each
- * letter's bytes read once, for its code point; letters by the table,
- * bigrams by the cache keyed by the two code points. */
-static size_t record_han(void *ud, const char *at, const char *end) {
-  search_worker *w = ud;
-  const unsigned char *u = (const unsigned char *)at, *e = (const unsigned char *)end;
-  uint32_t cp = cp3(u), prev = 0;
-  size_t n = 0;
-  do {
-    uint32_t *b = &w->bmp[cp];
-    if (!*b) *b = intern(w, (const char *)u, 3) + 1;
-    put(w, *b - 1);
-    if (n++) put(w, pair_id(w, prev, cp, (const char *)u - 3));
-    prev = cp;
-    u += 3;
-  } while ((cp = han_at(u, e)));
-  return n;
+/* The page's postings: the strong fields' tokens were recorded first. */
+static void flush(search_worker *w, uint8_t *bits) {
+  append(w, bits, 0, w->nstrong, 1);
+  append(w, bits, w->nstrong, (uint32_t)(w->pend_at - w->pend), 0);
+  w->pend_at = w->pend;
 }
 
 static void record_text(search_worker *w, const char *text, size_t len) {
@@ -277,13 +459,13 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
     abort();
   }
   w->stamp = (uint32_t)id1;
-  w->bits = d->bits;
-  w->strong = true;
+  w->pend_at = w->pend;
   if (p->title) record_text(w, p->title, strlen(p->title));
   record_field(w, x->s, p, "doc_no");
   record_field(w, x->s, p, "index_no");
-  w->strong = false;
+  w->nstrong = (uint32_t)(w->pend_at - w->pend);
   record_text(w, text, len);
+  flush(w, d->bits);
   d->worker = worker % x->nworkers;
   search_table_add(x, w, id1 - 1, text, len);
 }

@@ -12,11 +12,6 @@
 #include "search.h"
 #include "strmap.h"
 
-/* Entries of a worker's bigram cache (a power of two): most bigrams of a
- * page are common words met on page after page, found here with one
- * multiply and one compare instead of a probe of the whole dictionary. */
-#define SEARCH_PAIR_CACHE 16384
-
 /* Characters of text kept per document for the result snippet. */
 #define SEARCH_SNIPPET_CHARS 160
 
@@ -39,7 +34,8 @@ typedef struct {
   search_tok *toks;
   uint32_t n, cap;
   search_slot *slots;
-  uint32_t nslots; /* a power of two, at least twice n */
+  uint32_t nslots; /* a power of two, at least twice `used` */
+  uint32_t used;   /* entries in slots (search_dict_push adds tokens without one) */
 } search_dict;
 
 /* FNV-1a, 32 bits, of the token's UTF-8 bytes: the shard of a token is this
@@ -48,6 +44,10 @@ uint32_t search_hash(const char *s, size_t len);
 /* The entry of s in d, inserted (the bytes are not copied; toks[].hash is
  * set) when new. */
 uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added);
+/* Appends a token that its owner finds by other means (no slot): its entry. */
+uint32_t search_dict_push(search_dict *d, const char *s, uint32_t len);
+/* Room in the slots for n tokens without growing. */
+void search_dict_reserve(search_dict *d, uint32_t n);
 void search_dict_free(search_dict *d);
 
 /* The posting digits (docs/search.md): 0-9A-V end a value, the rest say
@@ -63,7 +63,7 @@ typedef struct search_block {
 
 /* Digits a token's postings hold in its own entry before they move to a
  * piece (sizeof (search_post) is one cache line). */
-#define SEARCH_POST_HELD 37
+#define SEARCH_POST_HELD 33
 
 /* A token's postings in one worker's documents, written as they come:
  * (gap − 1) × 2 + strong in search_digits, gaps from the previous document
@@ -78,31 +78,52 @@ typedef struct search_block {
 typedef struct {
   search_block *head, *tail; /* pieces, oldest first (NULL: none) */
   uint32_t count;  /* documents */
-  uint32_t bytes;  /* digits, the pieces' and the held ones */
-  uint16_t shard;  /* the token's hash modulo SEARCH_SHARDS_MAX */
+  uint32_t bytes;  /* digits in the pieces (the held ones: nheld) */
+  uint32_t doc1;   /* doc id + 1 of its last posting (the gap's start) */
+  uint8_t shard_byte, shard_bit; /* the token's hash modulo SEARCH_SHARDS_MAX
+                                  * as search_doc.bits has it: byte, mask */
   uint8_t nheld;
   char held[SEARCH_POST_HELD];
 } search_post;
 _Static_assert(sizeof(search_post) == 64, "a search_post is one cache line");
 
+/* Rows of three-byte punctuation a worker steps over between two runs of
+ * U+4E00..U+9FFF letters (U+2000, U+3000, U+FF00, U+FF40), plus one. */
+#define SEARCH_SEP_ROWS 5
+
+/* A posting of the page being recorded, until the page is done: the
+ * token's local id. */
+typedef uint32_t search_pend;
+
 typedef struct {
   arena *a;         /* token bytes, postings */
   arena *scratch;   /* the snippet of the page being recorded */
   buf entry;        /* its document table entry, being made */
-  search_dict dict; /* this worker's tokens; local ids */
-  uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1 */
-  struct search_pair_hit {
-    uint32_t key;   /* two U+4E00..U+9FFF code points, cp1 << 16 | cp2 (0: empty) */
-    uint32_t id1;   /* its local id + 1 */
-  } *pairs;         /* SEARCH_PAIR_CACHE recent bigrams, direct-mapped */
+  search_dict dict; /* this worker's tokens (local ids); its slots hold only
+                     * the tokens that are neither a BMP letter nor a bigram
+                     * of U+4E00..U+9FFF letters (those are found by code point) */
+  uint32_t *bmp;    /* three-byte single-character tokens by code point: local id + 1;
+                     * then, in the same block (one base register in record_han),
+                     * 0x10000 uint16_t `han` rows: by the first two bytes of a
+                     * three-byte character (a uint16_t in memory order): for a
+                     * U+4E00..U+9FFF letter its code point less the third byte's
+                     * six bits; for a row of punctuation its index in `seps`;
+                     * else 0 */
+  uint64_t seps[SEARCH_SEP_ROWS]; /* per punctuation row (0: none): bit b for the
+                     * character whose third byte is 0x80 + b when it separates
+                     * tokens (search_token_separates) */
+  uint64_t *pairs;  /* bigrams of U+4E00..U+9FFF letters, open addressing by
+                     * cp1 << 16 | cp2 (low half; never 0), local id + 1 (high half) */
+  uint32_t pair_bits, npairs; /* the table has 1 << pair_bits slots */
   search_post *post; /* per local id */
   uint32_t *last;   /* per local id: doc id + 1 of its last posting (0: none);
                      * apart from `post`, so that the check of every token
                      * against the page touches 4 bytes, not a line */
-  uint32_t post_cap;
+  search_pend *pend; /* the page's postings, first occurrence order ... */
+  search_pend *pend_at; /* ... up to here */
+  uint32_t nstrong; /* the first nstrong came from a strong field (title, 文号, 索引号) */
+  uint32_t post_cap; /* of post, last and pend (a page has a token once) */
   uint32_t stamp;   /* doc id + 1 of the page being recorded */
-  uint8_t *bits;    /* its shard bits (search_doc.bits) */
-  bool strong;      /* recording a strong field (title, 文号, 索引号) */
 } search_worker;
 
 typedef struct {

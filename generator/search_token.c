@@ -28,6 +28,28 @@ static int kind(uint32_t cp) {
   return K_SEP;
 }
 
+/* An ASCII letter or digit: what continues a word without decoding. */
+static inline bool ascii_word(unsigned char c) { return (c | 0x20u) - 'a' < 26u || (unsigned)(c - '0') < 10u; }
+
+/* The character at u (before end): its code point, folded, and its byte
+ * length (0: not valid UTF-8; cp is then U+FFFD).  ASCII and the
+ * three-byte sequences that cannot be overlong or surrogates (lead E1..EC,
+ * EE, EF: the CJK blocks and the fullwidth forms) are decoded here, the
+ * rest by utf8_decode. */
+static inline size_t next_char(const unsigned char *u, const unsigned char *end, uint32_t *cp) {
+  if (u[0] < 0x80) {
+    *cp = (unsigned)(u[0] - 'A') < 26u ? u[0] + ('a' - 'A') : u[0];
+    return 1;
+  }
+  if (end - u >= 3 && u[0] - 0xE1u < 0xF0u - 0xE1u && u[0] != 0xED && ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40) {
+    *cp = fold((uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] ^ 0x80u) << 6 | (u[2] ^ 0x80u));
+    return 3;
+  }
+  size_t k = utf8_decode((const char *)u, (size_t)(end - u), cp);
+  *cp = fold(*cp);
+  return k;
+}
+
 /* A CJK letter's bytes in the text are its token as they stand (fold
  * changes no CJK letter, and a letter decoded from valid UTF-8 encodes back
  * to the same bytes), so tokens point into the text: a bigram of two
@@ -45,10 +67,14 @@ static void tokenize(const char *text, size_t len, bool query, search_token_fn f
   size_t p = 0;
   while (p < len) {
     const char *at = text + p;
+    const unsigned char *u = (const unsigned char *)at;
     uint32_t cp = 0;
     size_t k;
     int kd;
-    if (utf8_unified_han((const unsigned char *)at, end)) {
+    if (u[0] < 0x80) {
+      k = next_char(u, end, &cp);
+      kd = kind(cp);
+    } else if (utf8_unified_han(u, end)) {
       if (han) {
         if (wlen) {
           fn(ud, word, wlen);
@@ -61,17 +87,15 @@ static void tokenize(const char *text, size_t len, bool query, search_token_fn f
           memcpy(pair + prevlen, at, 3);
           fn(ud, pair, prevlen + 3);
         }
-        size_t n = han(ud, at, (const char *)end);
-        p += 3 * n;
-        prev = at + 3 * (n - 1);
+        p += han(ud, at, (const char *)end);
+        prev = text + p - 3;
         prevlen = 3;
         continue;
       }
       k = 3;
       kd = K_CJK;
     } else {
-      k = utf8_decode(at, len - p, &cp);
-      cp = fold(cp);
+      k = next_char(u, end, &cp);
       kd = kind(cp);
     }
     p += k ? k : 1;
@@ -101,14 +125,23 @@ static void tokenize(const char *text, size_t len, bool query, search_token_fn f
     if (kd == K_SPACE && !query) continue; /* two CJK letters join across whitespace */
     if (run == 1) fn(ud, first, firstlen);
     run = prevlen = 0;
-    if (kd == K_WORD && wchars < SEARCH_WORD_MAX) {
-      wlen += utf8_encode(cp, word + wlen);
+    if (kd != K_WORD) continue;
+    if (wchars < SEARCH_WORD_MAX) {
+      if (cp < 0x80) word[wlen++] = (char)cp;
+      else wlen += utf8_encode(cp, word + wlen);
       wchars++;
     }
+    for (unsigned char c; p < len && ascii_word(c = (unsigned char)text[p]); p++) /* the rest of an ASCII run */
+      if (wchars < SEARCH_WORD_MAX) {
+        word[wlen++] = (char)((unsigned)(c - 'A') < 26u ? c + ('a' - 'A') : c);
+        wchars++;
+      }
   }
   if (wlen) fn(ud, word, wlen);
   if (run == 1) fn(ud, first, firstlen);
 }
+
+bool search_token_separates(uint32_t cp) { return kind(fold(cp)) == K_SEP; }
 
 void search_tokenize(const char *text, size_t len, bool query, search_token_fn fn, void *ud) {
   tokenize(text, len, query, fn, NULL, ud);

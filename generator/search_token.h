@@ -35,6 +35,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define SEARCH_WORD_MAX 32
 
@@ -47,10 +48,19 @@ void search_tokenize(const char *text, size_t len, bool query, search_token_fn f
 
 /* At a letter of U+4E00..U+9FFF (three bytes) in the text, which ends at
  * `end`: takes the run of such letters that starts there (up to the first
- * bytes that utf8_unified_han rejects) and returns its length in letters
- * (at least 1).  The run's tokens are each letter and each pair of
- * neighbours. */
+ * bytes that utf8_unified_han rejects) and returns the number of bytes it
+ * took (at least 3).  The run's tokens are each letter and each pair of
+ * neighbours.  It may go on past the run: over one character that
+ * separates tokens (search_token_separates) to the run of such letters
+ * right after it, and so on, as long as it stops after a letter of
+ * U+4E00..U+9FFF; each run's tokens are its own (no pair across the
+ * separator). */
 typedef size_t (*search_run_fn)(void *ud, const char *at, const char *end);
+
+/* True when the character cp only separates tokens (it is neither part of
+ * a word, a CJK letter nor whitespace once folded): what a search_run_fn
+ * may step over between two runs. */
+bool search_token_separates(uint32_t cp);
 
 /* Index mode, runs of U+4E00..U+9FFF through `run`, other tokens through fn. */
 void search_tokenize_index(const char *text, size_t len, search_token_fn fn, search_run_fn run, void *ud);

@@ -31,7 +31,9 @@ typedef struct {
   search_index *x;
   const release *rel;
   int threads;
-  search_dict dict;   /* every token; global ids */
+  search_dict dict;   /* every token, global ids (several workers) */
+  const search_tok *toks; /* by global id: dict's, or the only worker's */
+  uint32_t ntoks;
   uint32_t *local;    /* per global id, per worker: its local id + 1 there (0: none) */
   uint32_t *count;    /* per global id: the documents that have it */
   uint32_t *byshard;  /* global ids, by shard, each shard's sorted by bytes */
@@ -54,25 +56,36 @@ static void *xcalloc(size_t n, size_t size) {
 }
 
 /* Global ids for the workers' tokens, where each worker has them, and how
- * many documents have each. */
+ * many documents have each.  One worker's ids are the global ones. */
 static void merge_tokens(merge *m) {
   search_index *x = m->x;
   int nw = x->nworkers;
   uint32_t **map = xcalloc((size_t)nw, sizeof *map);
-  for (int w = 0; w < nw; w++) {
-    const search_dict *d = &x->w[w].dict;
-    map[w] = xmalloc(d->n * sizeof **map);
-    for (uint32_t i = 0; i < d->n; i++) {
-      bool added;
-      map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
+  if (nw == 1) {
+    m->toks = x->w[0].dict.toks;
+    m->ntoks = x->w[0].dict.n;
+  } else {
+    uint32_t total = 0;
+    for (int w = 0; w < nw; w++) total += x->w[w].dict.n;
+    search_dict_reserve(&m->dict, total);
+    for (int w = 0; w < nw; w++) {
+      const search_dict *d = &x->w[w].dict;
+      map[w] = xmalloc(d->n * sizeof **map);
+      for (uint32_t i = 0; i < d->n; i++) {
+        bool added;
+        map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
+      }
     }
+    m->toks = m->dict.toks;
+    m->ntoks = m->dict.n;
   }
-  m->local = xcalloc((size_t)m->dict.n * (size_t)nw, sizeof *m->local);
-  m->count = xcalloc(m->dict.n, sizeof *m->count);
+  m->local = xcalloc((size_t)m->ntoks * (size_t)nw, sizeof *m->local);
+  m->count = xcalloc(m->ntoks, sizeof *m->count);
   for (int w = 0; w < nw; w++) {
     for (uint32_t i = 0; i < x->w[w].dict.n; i++) {
-      m->local[(size_t)map[w][i] * (size_t)nw + (size_t)w] = i + 1;
-      m->count[map[w][i]] += x->w[w].post[i].count;
+      uint32_t g = map[w] ? map[w][i] : i;
+      m->local[(size_t)g * (size_t)nw + (size_t)w] = i + 1;
+      m->count[g] += x->w[w].post[i].count;
     }
     free(map[w]);
   }
@@ -86,17 +99,17 @@ static void report_size(const merge *m) {
   if (!getenv("GOVPUB_TIMINGS")) return;
   const search_index *x = m->x;
   uint64_t postings = 0, digits = 0, arenas = 0, tables = 0;
-  for (uint32_t g = 0; g < m->dict.n; g++) postings += m->count[g];
+  for (uint32_t g = 0; g < m->ntoks; g++) postings += m->count[g];
   for (int i = 0; i < x->nworkers; i++) {
     const search_worker *w = &x->w[i];
-    for (uint32_t t = 0; t < w->dict.n; t++) digits += w->post[t].bytes;
+    for (uint32_t t = 0; t < w->dict.n; t++) digits += w->post[t].bytes + w->post[t].nheld;
     arenas += arena_used(w->a);
-    tables += (uint64_t)w->dict.n * (sizeof *w->post + sizeof *w->last + sizeof *w->dict.toks) +
-              (uint64_t)w->dict.nslots * sizeof *w->dict.slots + 0x10000 * sizeof *w->bmp +
-              SEARCH_PAIR_CACHE * sizeof *w->pairs;
+    tables += (uint64_t)w->dict.n * (sizeof *w->post + sizeof *w->last + sizeof *w->pend + sizeof *w->dict.toks) +
+              (uint64_t)w->dict.nslots * sizeof *w->dict.slots + 0x10000 * (sizeof *w->bmp + sizeof(uint16_t)) +
+              ((uint64_t)1 << w->pair_bits) * sizeof *w->pairs;
   }
   diag_print("memory: search index: %u tokens, %llu postings in %llu digits (the workers'); their arenas %.1f MB, tables %.1f MB",
-             m->dict.n, (unsigned long long)postings, (unsigned long long)digits, arenas / 1e6, tables / 1e6);
+             m->ntoks, (unsigned long long)postings, (unsigned long long)digits, arenas / 1e6, tables / 1e6);
 }
 
 /* The shard count: a power of two giving shards of about SHARD_TARGET
@@ -110,33 +123,91 @@ uint32_t search_shard_count(uint64_t bytes) {
 
 static uint64_t postings_measure(const merge *m) {
   uint64_t bytes = 0;
-  for (uint32_t g = 0; g < m->dict.n; g++) bytes += m->dict.toks[g].len + 2 + m->count[g];
+  for (uint32_t g = 0; g < m->ntoks; g++) bytes += m->toks[g].len + 2 + m->count[g];
   return bytes;
 }
 
-static int cmp_tokens(const void *a, const void *b, void *ctx) {
-  const search_tok *toks = ctx, *x = &toks[*(const uint32_t *)a], *y = &toks[*(const uint32_t *)b];
-  int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
-  return c ? c : (x->len > y->len) - (x->len < y->len);
+/* A token to sort: its first eight bytes as a big-endian number (zero
+ * padded: no token has a NUL byte), so that comparing keys compares
+ * bytes, and its global id. */
+typedef struct {
+  uint64_t key;
+  uint32_t g;
+} sort_item;
+
+/* Token order: by bytes, a prefix first. */
+static bool before(const sort_item *a, const sort_item *b, const search_tok *toks) {
+  if (a->key != b->key) return a->key < b->key;
+  const search_tok *x = &toks[a->g], *y = &toks[b->g];
+  if (x->len <= 8 || y->len <= 8) return x->len < y->len;
+  int c = memcmp(x->s + 8, y->s + 8, (x->len < y->len ? x->len : y->len) - 8);
+  return c ? c < 0 : x->len < y->len;
+}
+
+/* Sorts v[0..n): quicksort on the median of three, insertion sort below
+ * sixteen items; the smaller side first, so the stack stays shallow. */
+static void sort_items(sort_item *v, size_t n, const search_tok *toks) {
+  while (n > 16) {
+    sort_item *a = &v[0], *b = &v[n / 2], *c = &v[n - 1], t;
+    if (before(b, a, toks)) t = *a, *a = *b, *b = t;
+    if (before(c, b, toks)) {
+      t = *b, *b = *c, *c = t;
+      if (before(b, a, toks)) t = *a, *a = *b, *b = t;
+    }
+    sort_item pivot = *b;
+    size_t i = 0, j = n - 1;
+    for (;;) { /* Hoare partition: v[0..i) ≤ pivot ≤ v(j..n) */
+      while (before(&v[i], &pivot, toks)) i++;
+      while (before(&pivot, &v[j], toks)) j--;
+      if (i >= j) break;
+      t = v[i], v[i] = v[j], v[j] = t;
+      i++;
+      j--;
+    }
+    size_t left = j + 1;
+    if (left < n - left) {
+      sort_items(v, left, toks);
+      v += left;
+      n -= left;
+    } else {
+      sort_items(v + left, n - left, toks);
+      n = left;
+    }
+  }
+  for (size_t i = 1; i < n; i++) {
+    sort_item x = v[i];
+    size_t j = i;
+    for (; j > 0 && before(&x, &v[j - 1], toks); j--) v[j] = v[j - 1];
+    v[j] = x;
+  }
 }
 
 /* pool_fn: shard i's tokens sorted by their bytes. */
 static void sort_job(void *ctx, size_t i, int worker) {
   merge *m = ctx;
   (void)worker;
-  qsort_r(m->byshard + m->shard_start[i], m->shard_start[i + 1] - m->shard_start[i], sizeof *m->byshard,
-          cmp_tokens, m->dict.toks);
+  uint32_t *ids = m->byshard + m->shard_start[i], n = m->shard_start[i + 1] - m->shard_start[i];
+  sort_item *v = xmalloc((size_t)n * sizeof *v);
+  for (uint32_t k = 0; k < n; k++) {
+    const search_tok *t = &m->toks[ids[k]];
+    uint64_t key = 0;
+    for (uint32_t b = 0; b < 8; b++) key = key << 8 | (b < t->len ? (unsigned char)t->s[b] : 0u);
+    v[k] = (sort_item){key, ids[k]};
+  }
+  sort_items(v, n, m->toks);
+  for (uint32_t k = 0; k < n; k++) ids[k] = v[k].g;
+  free(v);
 }
 
 static void bucket_by_shard(merge *m) {
-  uint32_t n = m->dict.n, mask = m->shards - 1;
+  uint32_t n = m->ntoks, mask = m->shards - 1;
   m->shard_start = xcalloc((size_t)m->shards + 1, sizeof *m->shard_start);
-  for (uint32_t g = 0; g < n; g++) m->shard_start[(m->dict.toks[g].hash & mask) + 1]++;
+  for (uint32_t g = 0; g < n; g++) m->shard_start[(m->toks[g].hash & mask) + 1]++;
   for (uint32_t s = 0; s < m->shards; s++) m->shard_start[s + 1] += m->shard_start[s];
   m->byshard = xmalloc((size_t)n * sizeof *m->byshard);
   uint32_t *fill = xmalloc((size_t)m->shards * sizeof *fill);
   memcpy(fill, m->shard_start, (size_t)m->shards * sizeof *fill);
-  for (uint32_t g = 0; g < n; g++) m->byshard[fill[m->dict.toks[g].hash & mask]++] = g;
+  for (uint32_t g = 0; g < n; g++) m->byshard[fill[m->toks[g].hash & mask]++] = g;
   free(fill);
   pool_run(m->threads, m->shards, sort_job, m);
 }
@@ -271,7 +342,7 @@ static void shard_job(void *ctx, size_t i, int worker) {
   buf b = BUF_INIT;
   for (uint32_t k = m->shard_start[i]; k < m->shard_start[i + 1]; k++) {
     uint32_t g = m->byshard[k];
-    const search_tok *t = &m->dict.toks[g];
+    const search_tok *t = &m->toks[g];
     const uint32_t *local = m->local + (size_t)g * (size_t)nw;
     int n = 0;
     size_t bytes = 0; /* merged postings are no longer than the workers' */
@@ -279,7 +350,7 @@ static void shard_job(void *ctx, size_t i, int worker) {
       if (!local[w]) continue;
       const search_post *p = &x->w[w].post[local[w] - 1];
       cursor_open(&cur[n++], m->digit, p);
-      bytes += p->bytes;
+      bytes += p->bytes + p->nheld;
     }
     buf_reserve(&b, t->len + 2 + bytes);
     char *o = b.data + b.len;
@@ -312,12 +383,22 @@ static const char *field(const site *s, const page *p, const char *name) {
   return v && v->kind == YX_SCALAR ? v->str : "";
 }
 
+/* n in decimal (buf_printf's cost, once per document, was a fifth of the entry's). */
+static void put_number(buf *b, size_t n) {
+  char d[24], *o = d + sizeof d;
+  do *--o = (char)('0' + n % 10);
+  while (n /= 10);
+  buf_put(b, o, (size_t)(d + sizeof d - o));
+}
+
 void search_doc_entry(buf *b, const site *s, const page *p, size_t column, const char *snippet) {
   buf_putc(b, '[');
   json_str(b, p->url);
   buf_putc(b, ',');
   json_str(b, p->title);
-  buf_printf(b, ",%zu,", column);
+  buf_putc(b, ',');
+  put_number(b, column);
+  buf_putc(b, ',');
   json_str(b, p->has_date ? p->date_ymd : "");
   buf_putc(b, ',');
   json_str(b, field(s, p, "doc_no"));

@@ -68,14 +68,23 @@ static void vectors(void) {
 }
 
 /* The tokens of a run handed whole by search_tokenize_index: each letter
- * and each pair of neighbours, as join() writes them. */
+ * and each pair of neighbours, as join() writes them; then, as the
+ * callback may, over a separating character to the run right after it. */
 static size_t expand_run(void *ud, const char *at, const char *end) {
-  size_t n = 0;
-  for (; utf8_unified_han((const unsigned char *)at + 3 * n, (const unsigned char *)end); n++) {
-    join(ud, at + 3 * n, 3);
-    if (n) join(ud, at + 3 * (n - 1), 6);
+  const unsigned char *u = (const unsigned char *)at, *e = (const unsigned char *)end;
+  for (;;) {
+    size_t n = 0;
+    for (; utf8_unified_han(u + 3 * n, e); n++) {
+      join(ud, (const char *)u + 3 * n, 3);
+      if (n) join(ud, (const char *)u + 3 * (n - 1), 6);
+    }
+    u += 3 * n;
+    uint32_t cp;
+    size_t k = utf8_decode((const char *)u, (size_t)(e - u), &cp);
+    if (!k || !search_token_separates(cp) || !utf8_unified_han(u + k, e)) break;
+    u += k;
   }
-  return n;
+  return (size_t)(u - (const unsigned char *)at);
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -140,11 +149,26 @@ int main(void) {
               "gdp 同 比 同比 增 比增 长 增长 8 2");
   }
 
+  TEST("words: folded, cut to 32 characters, Latin letters inside them") {
+    const char *t = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789xyz数 CaféÉTÉ9 ＧＤＰ2024";
+    CHECK_STR(tokens(t, strlen(t), false), "abcdefghijklmnopqrstuvwxyz012345 数 caféÉtÉ9 gdp2024");
+    const char *u = "éabcdefghijklmnopqrstuvwxyz0123456789";
+    CHECK_STR(tokens(u, strlen(u), true), "éabcdefghijklmnopqrstuvwxyz01234");
+  }
+
+  TEST("search_token_separates: punctuation and symbols, not letters, digits or spaces") {
+    static const uint32_t sep[] = {0xFF0C, 0x3002, 0x3001, 0x201C, 0x2014, 0x3014, '%', ',', 0xFF08};
+    static const uint32_t not_sep[] = {0xFF21, 0xFF11, 0x3005, 0x3007, 0x3000, 'a', 'Z', '7', ' ', '\n', 0x6570, 0xE9};
+    for (size_t i = 0; i < sizeof sep / sizeof *sep; i++) CHECK(search_token_separates(sep[i]));
+    for (size_t i = 0; i < sizeof not_sep / sizeof *not_sep; i++) CHECK(!search_token_separates(not_sep[i]));
+  }
+
   TEST("runs of U+4E00..U+9FFF handed whole give the same index tokens") {
     static const char *texts[] = {
         "数据资源", "一", "数据\n资源", "数据，资源", "数据 2024 资源", "云数资〔2024〕12号",
         "GDP同比增长8.2%", "ＧＤＰ增长", "〇一二三", "二〇二四年", "あいう数据カナ", "数据々々",
         "abc数据def", "数\u3000据", "𠀀数据𠀁", "数 \t\n 据资源。", "a数b据c",
+        "数据、资源。共享（开放）", "数据，，资源", "数据，a资源", "数据，々资源", "“数据”—资源…开放", "数据，\n资源",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) runs_same(texts[i], strlen(texts[i]));
     runs_same("数\xe6\x95" "据", 8);
