@@ -138,6 +138,11 @@ static bool is_changed(const patch_ctx *pc, uint32_t doc) {
 }
 
 static unsigned char digit_value[256]; /* search_digits → value + 1; 0: not a digit */
+/* A one-digit posting's step from the document before it (1 + its gap,
+ * at most 16); NOT_SINGLE for a digit that continues a posting, and for
+ * any other byte. */
+#define NOT_SINGLE 0x80u
+static unsigned char single_step[256];
 
 /* Appends postings (doc << 1 | strong, increasing) as the file writes
  * them, after the document `prev` (-1 at the start of a line). */
@@ -160,23 +165,42 @@ static void push(patch_ctx *pc, size_t *n, uint32_t v) {
   pc->docs[(*n)++] = v;
 }
 
-/* One line's postings with the changed articles out and `adds` in.  Only
- * the postings from the first changed document to the first document
- * after the last changed one are taken apart and written again; the bytes
- * before and after them are copied as they are (their gaps do not
- * change).  Writes the line (or nothing, when no posting is left) and
- * returns how much the shard measure moved; *changed is set when the
- * bytes differ. */
-static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len, const char *post, const char *end,
-                          const addition *adds, size_t nadds, bool *changed) {
+/* One line's postings, decoded from the first changed document to the
+ * first document after the last changed one (into pc->docs); the bytes
+ * before and after that stretch keep their gaps and are copied as they
+ * are.  Most postings ahead of the stretch are one digit: those are only
+ * summed (single_step), a byte at a time. */
+typedef struct {
+  const char *from;  /* the first posting taken apart */
+  const char *to;    /* the first byte after the stretch */
+  int64_t before;    /* the document ahead of `from` (-1: none) */
+  size_t n;          /* postings in pc->docs */
+  bool hit;          /* a changed article is among them */
+} stretch;
+
+static bool scan_line(patch_ctx *pc, const char *post, const char *end, stretch *st) {
+  const char *q = post, *from = NULL, *start = post;
+  int64_t prev = -1, before = -1;
+  uint32_t v = 0, shift = 0;
   size_t n = 0;
   bool hit = false;
-  const char *q = post, *from = NULL, *start = post; /* from: the first posting taken apart */
-  int64_t prev = -1, before = -1;                      /* before: the document ahead of it */
-  uint32_t v = 0, shift = 0;
   while (q < end) {
+    if (!from && shift == 0) { /* ahead of the stretch, at a posting's start */
+      const int64_t stop = (int64_t)pc->mindoc;
+      for (; end - q >= 8; q += 8) { /* eight at a time while all are single */
+        const unsigned char *u = (const unsigned char *)q;
+        unsigned s0 = single_step[u[0]], s1 = single_step[u[1]], s2 = single_step[u[2]], s3 = single_step[u[3]];
+        unsigned s4 = single_step[u[4]], s5 = single_step[u[5]], s6 = single_step[u[6]], s7 = single_step[u[7]];
+        unsigned sum = s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
+        if (((s0 | s1 | s2 | s3 | s4 | s5 | s6 | s7) & NOT_SINGLE) || prev + sum >= stop) break;
+        prev += sum;
+      }
+      for (unsigned s; q < end && (s = single_step[(unsigned char)*q]) != NOT_SINGLE && prev + s < stop; q++) prev += s;
+      start = q;
+      if (q == end) break;
+    }
     unsigned d = digit_value[(unsigned char)*q++];
-    if (!d) return INT64_MIN; /* not as search_write writes it */
+    if (!d) return false; /* not as search_write writes it */
     d--;
     v |= (d & 31u) << shift;
     if (d & 32u) {
@@ -194,15 +218,19 @@ static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len
     v = shift = 0;
     if (doc > pc->maxdoc) break; /* nothing after it changes */
   }
+  if (shift) return false; /* a line ending inside a posting */
   if (!from) from = q, before = prev; /* every posting is ahead of the changes */
-  if (!hit && !nadds) { /* untouched: as it was */
-    buf_put(out, tok, len);
-    buf_putc(out, '\t');
-    buf_put(out, post, (size_t)(end - post));
-    buf_putc(out, '\n');
-    return 0;
-  }
-  size_t kept = 0, old = n;
+  *st = (stretch){from, q, before, n, hit};
+  return true;
+}
+
+/* Writes the line of `tok` (postings `post` … `end`, scanned into st) with
+ * the changed articles out and `adds` in, or nothing when no posting is
+ * left; returns how much the shard measure moved.  *changed is set when
+ * the bytes differ from the line's. */
+static int64_t rewrite_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len, const char *post,
+                            const char *end, const stretch *st, const addition *adds, size_t nadds, bool *changed) {
+  size_t n = st->n, kept = 0;
   for (size_t k = 0; k < n; k++) /* the changed articles out… */
     if (!is_changed(pc, pc->docs[k] >> 1)) pc->docs[kept++] = pc->docs[k];
   n = kept;
@@ -212,19 +240,19 @@ static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len
     for (; at > 0 && pc->docs[at - 1] > adds[k].v; at--) pc->docs[at] = pc->docs[at - 1];
     pc->docs[at] = adds[k].v;
   }
-  int64_t delta = (int64_t)n - (int64_t)old;
-  if (n == 0 && from == post && q == end) { /* the token is gone from the site */
+  int64_t delta = (int64_t)n - (int64_t)st->n;
+  if (n == 0 && st->from == post && st->to == end) { /* the token is gone from the site */
     *changed = true;
     return delta - (int64_t)(len + 2);
   }
   buf_put(out, tok, len);
   buf_putc(out, '\t');
-  buf_put(out, post, (size_t)(from - post));
+  buf_put(out, post, (size_t)(st->from - post));
   size_t at = out->len;
-  encode(out, pc->docs, n, before);
-  size_t was = (size_t)(q - from);
-  if (out->len - at != was || memcmp(out->data + at, from, was) != 0) *changed = true;
-  buf_put(out, q, (size_t)(end - q));
+  encode(out, pc->docs, n, st->before);
+  size_t was = (size_t)(st->to - st->from);
+  if (out->len - at != was || memcmp(out->data + at, st->from, was) != 0) *changed = true;
+  buf_put(out, st->to, (size_t)(end - st->to));
   buf_putc(out, '\n');
   return delta;
 }
@@ -248,9 +276,12 @@ static size_t run_end(const patch_ctx *pc, size_t i) {
 }
 
 /* Streams shard `text` into `out`, merging the sorted additions in; returns
- * false on a malformed file.  *delta: how the shard measure moved. */
+ * false on a malformed file.  *delta: how the shard measure moved.  The
+ * lines that stay as they are go into `out` in one copy per stretch of
+ * them, just before the next line that is written anew (`out` is left
+ * empty when none is: the shard is then unchanged). */
 static bool patch_stream(patch_ctx *pc, const char *text, size_t len, buf *out, int64_t *delta, bool *changed) {
-  const char *p = text, *end = text + len;
+  const char *p = text, *end = text + len, *copied = text; /* text before `copied` is in out */
   size_t ai = 0;
   *delta = 0;
   while (p < end) {
@@ -260,24 +291,33 @@ static bool patch_stream(patch_ctx *pc, const char *text, size_t len, buf *out, 
     uint32_t tl = (uint32_t)(tab - p);
     while (ai < pc->nadds && cmp_tok(pc->adds[ai].tok, pc->adds[ai].len, p, tl) < 0) {
       size_t aj = run_end(pc, ai);
+      buf_put(out, copied, (size_t)(p - copied));
+      copied = p;
       *delta += new_line(pc, out, pc->adds + ai, aj - ai);
       *changed = true;
       ai = aj;
     }
     size_t aj = ai;
     if (ai < pc->nadds && cmp_tok(pc->adds[ai].tok, pc->adds[ai].len, p, tl) == 0) aj = run_end(pc, ai);
-    int64_t d = patch_line(pc, out, p, tl, tab + 1, nl, pc->adds + ai, aj - ai, changed);
-    if (d == INT64_MIN) return false;
-    *delta += d;
+    stretch st;
+    if (!scan_line(pc, tab + 1, nl, &st)) return false;
+    if (st.hit || aj > ai) {
+      buf_put(out, copied, (size_t)(p - copied));
+      copied = nl + 1;
+      *delta += rewrite_line(pc, out, p, tl, tab + 1, nl, &st, pc->adds + ai, aj - ai, changed);
+    }
     ai = aj;
     p = nl + 1;
   }
   while (ai < pc->nadds) {
     size_t aj = run_end(pc, ai);
+    buf_put(out, copied, (size_t)(end - copied));
+    copied = end;
     *delta += new_line(pc, out, pc->adds + ai, aj - ai);
     *changed = true;
     ai = aj;
   }
+  if (copied != text) buf_put(out, copied, (size_t)(end - copied));
   return true;
 }
 
@@ -288,30 +328,42 @@ static char *read_index_file(const release *rel, const char *path, size_t *len) 
   return text;
 }
 
+/* Every changed article's tokens as additions, grouped by shard: shard
+ * k's are adds[at[k]] … adds[at[k + 1] - 1], sorted by token then
+ * document. */
+static addition *additions(arena *a, const search_layout *L, const search_change *ch, token_set *sets, size_t n,
+                           size_t **at_out) {
+  uint32_t mask = L->shards - 1;
+  size_t *at = arena_calloc(a, (size_t)L->shards + 1, sizeof *at), total = 0;
+  for (size_t c = 0; c < n; c++)
+    for (size_t t = 0; t < sets[c].n; t++) at[(sets[c].hash[t] & mask) + 1]++;
+  for (uint32_t k = 0; k < L->shards; k++) at[k + 1] += at[k];
+  total = at[L->shards];
+  addition *adds = arena_alloc(a, (total ? total : 1) * sizeof *adds);
+  size_t *fill = arena_alloc(a, (size_t)L->shards * sizeof *fill);
+  memcpy(fill, at, (size_t)L->shards * sizeof *fill);
+  for (size_t c = 0; c < n; c++)
+    for (size_t t = 0; t < sets[c].n; t++) {
+      const char *tok = sets[c].list[t];
+      const char *strong = strmap_get(sets[c].set, tok);
+      adds[fill[sets[c].hash[t] & mask]++] =
+          (addition){tok, (uint32_t)strlen(tok), (uint32_t)ch[c].doc << 1 | (strong[0] == '1')};
+    }
+  for (uint32_t k = 0; k < L->shards; k++)
+    if (at[k + 1] - at[k] > 1) qsort(adds + at[k], at[k + 1] - at[k], sizeof *adds, cmp_add);
+  *at_out = at;
+  return adds;
+}
+
 /* Shard k with the changed articles taken out and put back with their new
- * tokens, into `out`; *changed when its bytes differ.  *delta gets the
- * change of the measure. */
-static bool patch_shard(const release *rel, const search_layout *L, patch_ctx *pc, const search_change *ch,
-                        token_set *sets, size_t n, uint32_t k, arena *a, buf *out, int64_t *delta, bool *changed) {
+ * tokens (pc->adds: this shard's), into `out`; *changed when its bytes
+ * differ.  *delta gets the change of the measure. */
+static bool patch_shard(const release *rel, patch_ctx *pc, uint32_t k, buf *out, int64_t *delta, bool *changed) {
   char path[64];
   snprintf(path, sizeof path, "search/t/%u.txt", k);
   size_t len;
   char *text = read_index_file(rel, path, &len);
   if (!text) return false;
-  uint32_t mask = L->shards - 1;
-  size_t count = 0;
-  for (size_t c = 0; c < n; c++)
-    for (size_t t = 0; t < sets[c].n; t++) count += (sets[c].hash[t] & mask) == k;
-  pc->adds = arena_alloc(a, (count ? count : 1) * sizeof *pc->adds);
-  pc->nadds = 0;
-  for (size_t c = 0; c < n; c++)
-    for (size_t t = 0; t < sets[c].n; t++) {
-      if ((sets[c].hash[t] & mask) != k) continue;
-      const char *tok = sets[c].list[t];
-      const char *strong = strmap_get(sets[c].set, tok);
-      pc->adds[pc->nadds++] = (addition){tok, (uint32_t)strlen(tok), (uint32_t)ch[c].doc << 1 | (strong[0] == '1')};
-    }
-  qsort(pc->adds, pc->nadds, sizeof *pc->adds, cmp_add);
   bool ok = patch_stream(pc, text, len, out, delta, changed);
   if (!ok) diag_system(path, "the search index is not as govpub writes it");
   free(text);
@@ -392,7 +444,11 @@ static bool patch_table(const site *s, const release *rel, const search_layout *
 /* ---- the whole patch ------------------------------------------------------------- */
 
 int search_patch(const site *s, const release *rel, search_layout *L, search_change *ch, size_t n) {
-  for (int i = 0; i < 64; i++) digit_value[(unsigned char)search_digits[i]] = (unsigned char)(i + 1);
+  memset(single_step, NOT_SINGLE, sizeof single_step);
+  for (int i = 0; i < 64; i++) {
+    digit_value[(unsigned char)search_digits[i]] = (unsigned char)(i + 1);
+    if (i < 32) single_step[(unsigned char)search_digits[i]] = (unsigned char)(1 + (i >> 1));
+  }
   arena *a = arena_new();
   token_set *sets = arena_calloc(a, n ? n : 1, sizeof *sets);
   uint32_t mask = L->shards - 1;
@@ -426,10 +482,14 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
   bool *rewrite = arena_calloc(a, L->shards, sizeof *rewrite);
   int64_t delta = 0;
   int rc = 0;
+  size_t *at;
+  addition *adds = additions(a, L, ch, sets, n, &at);
   for (uint32_t k = 0; k < L->shards && rc == 0; k++) {
     if (!touched[k]) continue;
     int64_t d = 0;
-    if (!patch_shard(rel, L, &pc, ch, sets, n, k, a, &files[k], &d, &rewrite[k])) rc = -1;
+    pc.adds = adds + at[k];
+    pc.nadds = at[k + 1] - at[k];
+    if (!patch_shard(rel, &pc, k, &files[k], &d, &rewrite[k])) rc = -1;
     delta += d;
   }
   free(pc.docs);
