@@ -141,9 +141,10 @@ static bool find_changes(work *w) {
     const state_page *sp = strmap_get(w->st->by_rel, p->rel);
     if (!sp) return false;
     if (p->from_memo) continue;
-    if (p->is_index || !p->built || !sp->memo.raw_fm || !p->raw_fm) return false;
-    if (p->fm_hash != sp->memo.fm_hash) {
-      if (!same_placing(s->cfg, sp->memo.raw_fm, p->raw_fm)) return false;
+    if (p->is_index || !p->built || !sp->tree || !p->raw_fm) return false;
+    if (p->fm_hash != sp->fm_hash) {
+      const yx_node *old = build_state_tree(sp, w->a);
+      if (!old || !same_placing(s->cfg, old, p->raw_fm)) return false;
       w->fm_changed[w->n] = true;
     }
     w->changed[w->n++] = i;

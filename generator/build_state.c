@@ -4,7 +4,7 @@
  *   "govpub-state\n" version release
  *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
  *   u32 npages { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
- *                i32 column_pos; u8 flags; [tree]; [str summary]; [str chart]; i32 chars;
+ *                i32 column_pos; u8 flags; [u32 bytes; tree]; [str summary]; [str chart]; i32 chars;
  *                i32 reading; [str body_html]; [str reviewer × 3] }
  *   u32 shards; u64 bytes; u64 chunk; u64 ndocs; ndocs × SEARCH_SHARD_BYTES
  *   "end\n"
@@ -25,7 +25,7 @@
 #include "buf.h"
 #include "chart.h"
 
-#define MAGIC "govpub-state\n"
+#define MAGIC "govpub-state 2\n"
 #define TREE_NODES_MAX 100000 /* a front matter of more nodes (aliases multiply them) is not kept */
 
 enum {
@@ -143,7 +143,13 @@ static void put_page(buf *b, const page *p) {
   int flags = (tree ? F_TREE : 0) | (p->summary && !p->summary_fm ? F_SUMMARY : 0) |
               (p->chart ? F_CHART : 0) | (p->body_html ? F_BODY_HTML : 0) | (p->approved ? F_APPROVED : 0);
   buf_putc(b, (char)flags);
-  if (flags & F_TREE) put_tree(b, p->raw_fm);
+  if (flags & F_TREE) { /* its length first: a reader skips it until the tree is asked for */
+    size_t at = b->len;
+    put_u32(b, 0);
+    put_tree(b, p->raw_fm);
+    uint32_t n = (uint32_t)(b->len - at - 4);
+    memcpy(b->data + at, &n, 4);
+  }
   if (flags & F_SUMMARY) put_str(b, p->summary);
   if (flags & F_CHART) put_str(b, ((const chart_spec *)p->chart)->id);
   put_u32(b, (uint32_t)p->chars);
@@ -264,13 +270,19 @@ static yx_node *get_tree(reader *r, int depth) {
 static void get_page(reader *r, state_page *sp) {
   sp->record = r->p;
   sp->rel = get_str(r);
-  sp->memo.stamp.size = (int64_t)get_u64(r);
-  sp->memo.stamp.mtime_ns = (int64_t)get_u64(r);
-  sp->memo.stamp.ino = get_u64(r);
-  sp->memo.fm_hash = get_u64(r);
+  sp->stamp.size = (int64_t)get_u64(r);
+  sp->stamp.mtime_ns = (int64_t)get_u64(r);
+  sp->stamp.ino = get_u64(r);
+  sp->fm_hash = get_u64(r);
   sp->column_pos = (int)get_u32(r);
   int flags = get_u8(r);
-  if (flags & F_TREE) sp->memo.raw_fm = get_tree(r, 0);
+  if (flags & F_TREE) {
+    sp->tree_len = get_u32(r);
+    if (need(r, sp->tree_len)) {
+      sp->tree = r->p;
+      r->p += sp->tree_len;
+    }
+  }
   if (flags & F_SUMMARY) sp->summary = get_str(r);
   if (flags & F_CHART) sp->chart = get_str(r);
   sp->chars = (int)get_u32(r);
@@ -348,8 +360,20 @@ void build_state_free(build_state *st) {
   free(st);
 }
 
-const page_memo *build_state_memo(void *ud, const char *rel) {
+yx_node *build_state_tree(const state_page *sp, arena *a) {
+  if (!sp->tree) return NULL;
+  reader r = {(char *)sp->tree, (char *)sp->tree + sp->tree_len, false, a};
+  yx_node *n = get_tree(&r, 0);
+  return r.bad || r.p != r.end || n->kind != YX_MAP ? NULL : n;
+}
+
+const page_memo *build_state_memo(void *ud, const char *rel, const fsx_stamp *now, arena *a) {
   const build_state *st = ud;
   const state_page *sp = strmap_get(st->by_rel, rel);
-  return sp && sp->memo.raw_fm ? &sp->memo : NULL;
+  if (!sp || !sp->tree || sp->stamp.size != now->size || sp->stamp.mtime_ns != now->mtime_ns ||
+      sp->stamp.ino != now->ino)
+    return NULL;
+  page_memo *m = arena_alloc(a, sizeof *m);
+  *m = (page_memo){sp->stamp, sp->fm_hash, build_state_tree(sp, a)};
+  return m->raw_fm ? m : NULL;
 }

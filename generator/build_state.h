@@ -43,7 +43,10 @@ typedef struct {
 
 typedef struct {
   const char *rel;         /* path under content/ */
-  page_memo memo;
+  fsx_stamp stamp;         /* its file's, when the build read it */
+  uint64_t fm_hash;
+  const char *tree;        /* its front matter parse, as the file holds it (build_state_tree), or NULL */
+  size_t tree_len;
   int column_pos;          /* its place in its column's list (page.column_pos) */
   const char *summary;     /* a summary made from the body; NULL when the front matter gives one */
   const char *chart;       /* the id of the first chart it shows, or NULL */
@@ -77,11 +80,16 @@ void build_state_env(arena *a, const site_config *cfg, state_env **env, size_t *
 /* True when both lists name the same paths with the same stamps. */
 bool build_state_env_same(const state_env *x, size_t nx, const state_env *y, size_t ny);
 
-/* Reads a state; NULL when there is none usable (never reported). */
+/* Reads a state; NULL when there is none usable (never reported).  The
+ * pages' front matter trees are taken apart only when asked for (by the
+ * loader's threads, for the pages whose file has the recorded stamp). */
 build_state *build_state_read(const char *file);
 void build_state_free(build_state *st);
+/* sp's front matter parse, built in `a`; NULL when the state has none (or
+ * not as govpub writes it). */
+yx_node *build_state_tree(const state_page *sp, arena *a);
 /* page_memo_fn over a state. */
-const page_memo *build_state_memo(void *st, const char *rel);
+const page_memo *build_state_memo(void *st, const char *rel, const fsx_stamp *now, arena *a);
 
 /* Writes the state of a finished preview build: the model (after its
  * articles were rendered), the search index's layout and the articles'
