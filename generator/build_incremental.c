@@ -255,7 +255,7 @@ int incr_run(incr_job *j, double t0, double *tp) {
   if (j->charts_changed && j->cat && diag_errors() == 0) catalog_write(j->cat, &rel, j->charts); /* their titles */
   render_report(&r);
   diag_phase("lists", tp);
-  int patched = diag_errors() ? 0 : search_patch(s, &rel, j->layout, j->changes, j->n);
+  int patched = diag_errors() ? 0 : search_patch(s, &rel, j->layout, j->changes, j->n, threads);
   diag_phase("search", tp);
   int rc;
   if (patched == 1) { /* the shard count moves: the index, and so the build, is whole */

@@ -25,6 +25,7 @@
 #include "cjk.h"
 #include "diag.h"
 #include "escape.h"
+#include "pool.h"
 #include "search.h"
 #include "search_impl.h"
 #include "search_token.h"
@@ -370,6 +371,37 @@ static bool patch_shard(const release *rel, patch_ctx *pc, uint32_t k, buf *out,
   return ok;
 }
 
+/* The touched shards, patched by `threads` workers (each with its own
+ * scratch): shard todo[i] into files[todo[i]]. */
+typedef struct {
+  const release *rel;
+  patch_ctx *pcs;        /* per worker */
+  const uint32_t *todo;
+  const addition *adds;
+  const size_t *at;
+  buf *files;
+  bool *rewrite, *failed;
+  int64_t *delta;        /* per shard */
+} shard_jobs;
+
+static void patch_one(void *ctx, size_t i, int worker) {
+  shard_jobs *j = ctx;
+  uint32_t k = j->todo[i];
+  patch_ctx *pc = &j->pcs[worker];
+  pc->adds = (addition *)j->adds + j->at[k];
+  pc->nadds = j->at[k + 1] - j->at[k];
+  j->failed[k] = !patch_shard(j->rel, pc, k, &j->files[k], &j->delta[k], &j->rewrite[k]);
+}
+
+static void write_one(void *ctx, size_t i, int worker) {
+  (void)worker;
+  shard_jobs *j = ctx;
+  uint32_t k = j->todo[i];
+  char path[64];
+  snprintf(path, sizeof path, "search/t/%u.txt", k);
+  j->failed[k] = release_write(j->rel, path, j->files[k].data, j->files[k].len) != 0;
+}
+
 /* ---- the document table ---------------------------------------------------------- */
 
 /* The end of the JSON value at p (a string or a number), or NULL. */
@@ -443,7 +475,7 @@ static bool patch_table(const site *s, const release *rel, const search_layout *
 
 /* ---- the whole patch ------------------------------------------------------------- */
 
-int search_patch(const site *s, const release *rel, search_layout *L, search_change *ch, size_t n) {
+int search_patch(const site *s, const release *rel, search_layout *L, search_change *ch, size_t n, int threads) {
   memset(single_step, NOT_SINGLE, sizeof single_step);
   for (int i = 0; i < 64; i++) {
     digit_value[(unsigned char)search_digits[i]] = (unsigned char)(i + 1);
@@ -479,26 +511,35 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
       if ((ch[c].bits[h >> 3] | ch[c].old_bits[h >> 3]) >> (h & 7) & 1) touched[h & mask] = true;
   }
   buf *files = arena_calloc(a, L->shards, sizeof *files);
-  bool *rewrite = arena_calloc(a, L->shards, sizeof *rewrite);
+  if (threads < 1) threads = 1;
+  shard_jobs j = {rel, arena_calloc(a, (size_t)threads, sizeof *j.pcs), NULL, NULL, NULL, files,
+                  arena_calloc(a, L->shards, sizeof *j.rewrite), arena_calloc(a, L->shards, sizeof *j.failed),
+                  arena_calloc(a, L->shards, sizeof *j.delta)};
+  size_t *at;
+  j.adds = additions(a, L, ch, sets, n, &at);
+  j.at = at;
+  uint32_t *todo = arena_alloc(a, L->shards * sizeof *todo);
+  size_t ntodo = 0;
+  for (uint32_t k = 0; k < L->shards; k++)
+    if (touched[k]) todo[ntodo++] = k;
+  j.todo = todo;
+  for (int w = 0; w < threads; w++) j.pcs[w] = pc;
+  pool_run(threads, ntodo, patch_one, &j);
+  for (int w = 0; w < threads; w++) free(j.pcs[w].docs);
   int64_t delta = 0;
   int rc = 0;
-  size_t *at;
-  addition *adds = additions(a, L, ch, sets, n, &at);
-  for (uint32_t k = 0; k < L->shards && rc == 0; k++) {
-    if (!touched[k]) continue;
-    int64_t d = 0;
-    pc.adds = adds + at[k];
-    pc.nadds = at[k + 1] - at[k];
-    if (!patch_shard(rel, &pc, k, &files[k], &d, &rewrite[k])) rc = -1;
-    delta += d;
+  for (size_t i = 0; i < ntodo; i++) {
+    delta += j.delta[todo[i]];
+    if (j.failed[todo[i]]) rc = -1;
   }
-  free(pc.docs);
   if (rc == 0 && search_shard_count((uint64_t)((int64_t)L->bytes + delta)) != L->shards) rc = 1;
-  for (uint32_t k = 0; k < L->shards && rc == 0; k++) { /* only the shards whose bytes changed */
-    if (!rewrite[k]) continue;
-    char path[64];
-    snprintf(path, sizeof path, "search/t/%u.txt", k);
-    if (release_write(rel, path, files[k].data, files[k].len) != 0) rc = -1;
+  if (rc == 0) { /* only the shards whose bytes changed */
+    size_t nwrite = 0;
+    for (size_t i = 0; i < ntodo; i++)
+      if (j.rewrite[todo[i]]) todo[nwrite++] = todo[i];
+    pool_run(threads, nwrite, write_one, &j);
+    for (size_t i = 0; i < nwrite; i++)
+      if (j.failed[todo[i]]) rc = -1;
   }
   for (size_t c = 0; c < n && rc == 0; c++) { /* each chunk once, at its first change */
     size_t chunk = ch[c].doc / L->chunk;
