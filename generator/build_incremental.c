@@ -268,7 +268,7 @@ int incr_run(incr_job *j, double t0, double *tp) {
                o->out);
     rc = diag_exit_code() ? diag_exit_code() : EXIT_SYSTEM;
   } else {
-    unlink(j->state_file); /* a build killed while renaming must not trust it */
+    build_state_retire(j->state_file); /* a build killed while renaming must not trust it */
     rc = release_overlay_commit(&rel) == 0 ? EXIT_OK : EXIT_SYSTEM;
     diag_flush(NULL);
     if (!o->quiet && rc == EXIT_OK)

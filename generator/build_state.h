@@ -14,9 +14,12 @@
  *     and whether its review was approved;
  *   - the site search index's layout and each article's shard bits.
  *
- * The file is binary, written whole under a temporary name and renamed; a
- * state that is missing, from another govpub, or not readable as a whole is
- * no state (the build is whole).
+ * The file is binary, written whole under a temporary name and renamed by
+ * a whole build; an incremental build appends a patch (the records it
+ * changed) to it instead, while it is set aside (build_state_retire), and
+ * writes it whole again when the patches grow to a quarter of it.  A state
+ * that is missing, from another govpub, or not readable as a whole is no
+ * state (the build is whole).
  *
  * Ownership: a read state lives in its own arena (strings point into the
  * file, which it keeps mapped) until build_state_free; the model's pages
@@ -63,6 +66,9 @@ typedef struct {
   arena *a;
   char *bytes;             /* the file, mapped; strings point into it */
   size_t len;
+  uint64_t ino;            /* the file's (its patches are appended to it: build_state_rewrite) */
+  size_t base_len;         /* the bytes written whole, before the patches */
+  size_t bits_at;          /* where the whole-written shard bits lie in it */
   const char *release;     /* the release id <out>/preview pointed at */
   state_env *env;
   size_t nenv;
@@ -97,9 +103,18 @@ const page_memo *build_state_memo(void *st, const char *rel, const fsx_stamp *no
  * (errno), which only costs the next build its speed. */
 int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
                       const site *s, const search_layout *layout, const uint8_t *bits);
-/* The same after an incremental build from `prev`: the record of a page
- * loaded from prev (page.from_memo) is copied from it. */
+/* The same after an incremental build from `prev`: prev's file, set
+ * aside by build_state_retire, gets a patch with the records of the pages
+ * not loaded from it (page.from_memo false), the environment, the layout
+ * and the shard bits that changed, and goes back in place — unless the
+ * patches would make up more than a quarter of it, or it is not prev's
+ * file: then the state is written whole (the record of a page loaded from
+ * prev copied from it). */
 int build_state_rewrite(const char *file, const build_state *prev, const state_env *env, size_t nenv,
                         const site *s, const search_layout *layout, const uint8_t *bits);
+/* Takes the state out of place (renames it aside) before a build renames
+ * new outputs into the preview: a build killed in between leaves no state
+ * (the next build is whole); build_state_rewrite puts it back patched. */
+void build_state_retire(const char *file);
 
 #endif
