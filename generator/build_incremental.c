@@ -413,6 +413,7 @@ int build_incremental(const build_opts *o, double t0) {
   }
   site *s = w.s;
   review_gate_some(s, w.changed, w.n, threads);
+  s->placing_checked = true; /* find_changes: the same files, placed as in the last good build */
   site_link(s);
   w.cat = catalog_load(s, &charts);
   w.ia = interact_load(s);

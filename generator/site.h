@@ -130,6 +130,11 @@ typedef struct {
   taxonomy tax[2];      /* tags, topics */
   strmap *by_url;       /* site-relative URL → page */
   strmap *by_rel;       /* path under content/ → page */
+  /* Set by an incremental build (build_incremental.c) whose files and
+   * placing fields are those of the last good build: site_link then skips
+   * the checks that only those decide (URLs and aliases that clash, also
+   * once folded), which that build passed. */
+  bool placing_checked;
 } site;
 
 /* Walks <root>/content and parses every .md file with `nthreads` threads.
