@@ -9,12 +9,14 @@
  *   u32 shards; u64 bytes; u64 chunk; u64 ndocs; ndocs × SEARCH_SHARD_BYTES
  *   "end\n"
  *   then, per incremental build since the file was written whole, a patch:
- *   "patch\n" u32 nenv { env } u32 npages { page }   the environment, the pages rendered
+ *   "patch\n" u32 nenv { env }                        the environment
+ *   u32 npages { u32 index; page }                    the pages rendered, each with its index
  *   u32 shards; u64 bytes; u64 chunk; u64 ndocs       the index's layout
  *   u32 nbits { u32 doc; SEARCH_SHARD_BYTES }         the articles whose shard bits changed
  *   "end\n"
- * A patch's pages take the place of the records of the same paths before
- * it (the set of pages is the same: anything else is a whole build).
+ * A patch's pages take the place of the records of the same index (and
+ * path) before it: the set of pages is the same (anything else is a whole
+ * build).
  *
  * A tree: u8 kind (+4 when plain); i32 line; i32 col; a scalar's str, a
  * sequence's u32 n and items, a map's u32 n and key, value pairs. */
@@ -227,8 +229,12 @@ static int append_patch(const char *file, const build_state *prev, const state_e
   put_env(&b, env, nenv);
   size_t at = b.len, n = 0;
   put_u32(&b, 0);
-  for (size_t i = 0; i < s->npages; i++)
-    if (!s->pages[i]->from_memo) put_page(&b, s->pages[i]), n++;
+  for (size_t i = 0; i < s->npages; i++) {
+    if (s->pages[i]->from_memo) continue;
+    put_u32(&b, (uint32_t)i);
+    put_page(&b, s->pages[i]);
+    n++;
+  }
   uint32_t n32 = (uint32_t)n;
   memcpy(b.data + at, &n32, 4);
   put_layout(&b, layout, s->narticles);
@@ -244,7 +250,7 @@ static int append_patch(const char *file, const build_state *prev, const state_e
   n32 = (uint32_t)n;
   memcpy(b.data + at, &n32, 4);
   buf_puts(&b, "end\n");
-  if (s->narticles == prev->ndocs && (prev->len - prev->base_len + b.len) * 4 <= prev->base_len &&
+  if (s->narticles == prev->ndocs && s->npages == prev->npages && (prev->len - prev->base_len + b.len) * 4 <= prev->base_len &&
       write_fd(fd, b.data, b.len) == 0) {
     close(fd);
     fd = -1;
@@ -271,7 +277,7 @@ static int write_state(const char *file, const build_state *prev, const char *re
   put_u32(&b, (uint32_t)s->npages);
   for (size_t i = 0; i < s->npages; i++) {
     const page *p = s->pages[i];
-    const state_page *old = prev && p->from_memo ? strmap_get(prev->by_rel, p->rel) : NULL;
+    const state_page *old = prev && p->from_memo ? build_state_page(prev, i, p->rel) : NULL;
     if (old) buf_put(&b, old->record, old->record_len); /* the same stamp, parse and results */
     else put_page(&b, p);
   }
@@ -421,10 +427,10 @@ static void get_patch(reader *r, build_state *st) {
   get_env(r, st);
   uint32_t n = get_u32(r);
   for (uint32_t i = 0; i < n && !r->bad; i++) {
+    uint32_t at = get_u32(r);
     state_page sp = {0};
     get_page(r, &sp);
-    state_page *old = r->bad ? NULL : strmap_get(st->by_rel, sp.rel);
-    if (old) *old = sp;
+    if (!r->bad && at < st->npages && strcmp(st->pages[at].rel, sp.rel) == 0) st->pages[at] = sp;
     else r->bad = true;
   }
   get_layout(r, st);
@@ -474,13 +480,9 @@ build_state *build_state_read(const char *file) {
   st->release = get_str(&r);
   get_env(&r, st);
   st->npages = get_u32(&r);
-  st->by_rel = strmap_new(st->a);
   if (need(&r, st->npages * 42)) {
     st->pages = arena_calloc(st->a, st->npages ? st->npages : 1, sizeof *st->pages);
-    for (size_t i = 0; i < st->npages && !r.bad; i++) {
-      get_page(&r, &st->pages[i]);
-      strmap_put(st->by_rel, st->pages[i].rel, &st->pages[i]);
-    }
+    for (size_t i = 0; i < st->npages && !r.bad; i++) get_page(&r, &st->pages[i]);
   }
   get_layout(&r, st);
   st->ndocs = (size_t)get_u64(&r);
@@ -513,9 +515,13 @@ yx_node *build_state_tree(const state_page *sp, arena *a) {
   return r.bad || r.p != r.end || n->kind != YX_MAP ? NULL : n;
 }
 
-const page_memo *build_state_memo(void *ud, const char *rel, const fsx_stamp *now, arena *a) {
+const state_page *build_state_page(const build_state *st, size_t i, const char *rel) {
+  return i < st->npages && strcmp(st->pages[i].rel, rel) == 0 ? &st->pages[i] : NULL;
+}
+
+const page_memo *build_state_memo(void *ud, size_t i, const char *rel, const fsx_stamp *now, arena *a) {
   const build_state *st = ud;
-  const state_page *sp = strmap_get(st->by_rel, rel);
+  const state_page *sp = build_state_page(st, i, rel);
   if (!sp || !sp->tree || sp->stamp.size != now->size || sp->stamp.mtime_ns != now->mtime_ns ||
       sp->stamp.ino != now->ino)
     return NULL;

@@ -72,9 +72,8 @@ typedef struct {
   const char *release;     /* the release id <out>/preview pointed at */
   state_env *env;
   size_t nenv;
-  state_page *pages;       /* sorted by rel */
+  state_page *pages;       /* in the order of the model's pages (site.pages) that wrote it */
   size_t npages;
-  strmap *by_rel;          /* rel → state_page */
   search_layout search;
   uint8_t *bits;           /* ndocs × SEARCH_SHARD_BYTES: each article's shard bits */
   size_t ndocs;
@@ -94,8 +93,12 @@ void build_state_free(build_state *st);
 /* sp's front matter parse, built in `a`; NULL when the state has none (or
  * not as govpub writes it). */
 yx_node *build_state_tree(const state_page *sp, arena *a);
+/* The record of page i of a model of the same files (their order is the
+ * model's, site.pages, that wrote it): NULL when the state's page i is
+ * not `rel` (files came or went). */
+const state_page *build_state_page(const build_state *st, size_t i, const char *rel);
 /* page_memo_fn over a state. */
-const page_memo *build_state_memo(void *st, const char *rel, const fsx_stamp *now, arena *a);
+const page_memo *build_state_memo(void *st, size_t i, const char *rel, const fsx_stamp *now, arena *a);
 
 /* Writes the state of a finished preview build: the model (after its
  * articles were rendered), the search index's layout and the articles'

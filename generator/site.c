@@ -355,7 +355,7 @@ static void load_one(void *ctx, size_t i, int worker) {
     int dir = (int)(intptr_t)strmap_get(lc->dir_fd, p->column->path) - 1;
     const char *base = strrchr(p->rel, '/');
     const page_memo *m = dir >= 0 && fsx_stamp_at(dir, base ? base + 1 : p->rel, &p->stamp) == 0
-                             ? lc->memo(lc->memo_ud, p->rel, &p->stamp, a)
+                             ? lc->memo(lc->memo_ud, i, p->rel, &p->stamp, a)
                              : NULL;
     if (m) {
       p->from_memo = true;

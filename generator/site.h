@@ -149,10 +149,10 @@ typedef struct {
   uint64_t fm_hash;
   yx_node *raw_fm;
 } page_memo;
-/* The memo of the page at `rel` (path under content/) when its file has
- * the stamp `now` (its front matter built in the loader thread's arena
- * `a`), or NULL. */
-typedef const page_memo *(*page_memo_fn)(void *ud, const char *rel, const fsx_stamp *now, arena *a);
+/* The memo of page i (site.pages[i]), at `rel` (path under content/), when
+ * its file has the stamp `now` (its front matter built in the loader
+ * thread's arena `a`), or NULL. */
+typedef const page_memo *(*page_memo_fn)(void *ud, size_t i, const char *rel, const fsx_stamp *now, arena *a);
 
 /* site_load that takes a page whose file still has the memo's stamp from
  * the memo instead of reading and parsing it (its text stays NULL): the
