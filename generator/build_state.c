@@ -1,7 +1,7 @@
 /* build_state: see build_state.h.  The format (all integers little-endian,
  * strings as u32 length, bytes, NUL so they can be used in place):
  *
- *   "govpub-state\n" version release
+ *   "govpub-state 2\n" version release
  *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
  *   u32 npages { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
  *                i32 column_pos; u8 flags; [u32 bytes; tree]; [str summary]; [str chart]; i32 chars;
@@ -223,7 +223,9 @@ static int append_patch(const char *file, const build_state *prev, const state_e
   int fd = open(aside, O_WRONLY | O_APPEND | O_CLOEXEC);
   struct stat fst;
   int rc = -1;
-  if (fd < 0 || fstat(fd, &fst) != 0 || (uint64_t)fst.st_ino != prev->ino || (size_t)fst.st_size != prev->len) goto out;
+  if (fd < 0 || fstat(fd, &fst) != 0 || (uint64_t)fst.st_ino != prev->ino || (size_t)fst.st_size != prev->len ||
+      s->narticles != prev->ndocs || s->npages != prev->npages)
+    goto out;
   buf b = BUF_INIT;
   buf_puts(&b, "patch\n");
   put_env(&b, env, nenv);
@@ -250,8 +252,7 @@ static int append_patch(const char *file, const build_state *prev, const state_e
   n32 = (uint32_t)n;
   memcpy(b.data + at, &n32, 4);
   buf_puts(&b, "end\n");
-  if (s->narticles == prev->ndocs && s->npages == prev->npages && (prev->len - prev->base_len + b.len) * 4 <= prev->base_len &&
-      write_fd(fd, b.data, b.len) == 0) {
+  if ((prev->len - prev->base_len + b.len) * 4 <= prev->base_len && write_fd(fd, b.data, b.len) == 0) {
     close(fd);
     fd = -1;
     rc = rename(aside, file);
@@ -411,10 +412,9 @@ static void get_layout(reader *r, build_state *st) {
   st->search.chunk = (size_t)get_u64(r);
 }
 
-static bool at_end_mark(reader *r) {
-  if (!need(r, 4) || memcmp(r->p, "end\n", 4) != 0) return r->bad = true, false;
-  r->p += 4;
-  return true;
+static void get_end_mark(reader *r) {
+  if (need(r, 4) && memcmp(r->p, "end\n", 4) == 0) r->p += 4;
+  else r->bad = true;
 }
 
 /* A patch (see the format above) over what was read before it. */
@@ -436,10 +436,11 @@ static void get_patch(reader *r, build_state *st) {
   get_layout(r, st);
   if ((size_t)get_u64(r) != st->ndocs) r->bad = true;
   n = get_u32(r);
-  if (n && !r->bad && st->bits == (uint8_t *)st->bytes + st->bits_at) { /* the base's: copied to be patched */
+  if (n && !r->bad && !st->bits_copied) { /* the file's are read-only */
     uint8_t *bits = arena_alloc(st->a, st->ndocs * SEARCH_SHARD_BYTES + 1);
     memcpy(bits, st->bits, st->ndocs * SEARCH_SHARD_BYTES);
     st->bits = bits;
+    st->bits_copied = true;
   }
   for (uint32_t i = 0; i < n && !r->bad; i++) {
     uint32_t d = get_u32(r);
@@ -450,7 +451,7 @@ static void get_patch(reader *r, build_state *st) {
     memcpy(st->bits + (size_t)d * SEARCH_SHARD_BYTES, r->p, SEARCH_SHARD_BYTES);
     r->p += SEARCH_SHARD_BYTES;
   }
-  at_end_mark(r);
+  get_end_mark(r);
 }
 
 build_state *build_state_read(const char *file) {
@@ -488,10 +489,9 @@ build_state *build_state_read(const char *file) {
   st->ndocs = (size_t)get_u64(&r);
   if (need(&r, st->ndocs * SEARCH_SHARD_BYTES)) {
     st->bits = (uint8_t *)r.p;
-    st->bits_at = (size_t)(r.p - bytes);
     r.p += st->ndocs * SEARCH_SHARD_BYTES;
   }
-  at_end_mark(&r);
+  get_end_mark(&r);
   st->base_len = (size_t)(r.p - bytes);
   while (!r.bad && r.p < r.end) get_patch(&r, st);
   if (r.bad) {

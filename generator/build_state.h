@@ -68,7 +68,7 @@ typedef struct {
   size_t len;
   uint64_t ino;            /* the file's (its patches are appended to it: build_state_rewrite) */
   size_t base_len;         /* the bytes written whole, before the patches */
-  size_t bits_at;          /* where the whole-written shard bits lie in it */
+  bool bits_copied;        /* bits are a copy a patch changed, not the file's */
   const char *release;     /* the release id <out>/preview pointed at */
   state_env *env;
   size_t nenv;
