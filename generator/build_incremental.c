@@ -138,12 +138,13 @@ static bool find_changes(work *w) {
   w->fm_changed = arena_calloc(w->a, s->npages ? s->npages : 1, sizeof *w->fm_changed);
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
-    const state_page *sp = strmap_get(w->st->by_rel, p->rel);
+    const state_page *sp = build_state_page(w->st, i, p->rel);
     if (!sp) return false;
     if (p->from_memo) continue;
-    if (p->is_index || !p->built || !sp->memo.raw_fm || !p->raw_fm) return false;
-    if (p->fm_hash != sp->memo.fm_hash) {
-      if (!same_placing(s->cfg, sp->memo.raw_fm, p->raw_fm)) return false;
+    if (p->is_index || !p->built || !sp->tree || !p->raw_fm) return false;
+    if (p->fm_hash != sp->fm_hash) {
+      const yx_node *old = build_state_tree(sp, w->a);
+      if (!old || !same_placing(s->cfg, old, p->raw_fm)) return false;
       w->fm_changed[w->n] = true;
     }
     w->changed[w->n++] = i;
@@ -182,7 +183,7 @@ static bool find_renders(work *w) {
   for (size_t k = 0; k < w->n; k++) {
     if (!w->fm_changed[k]) continue;
     page *p = s->pages[w->changed[k]];
-    const state_page *sp = strmap_get(w->st->by_rel, p->rel);
+    const state_page *sp = &w->st->pages[w->changed[k]]; /* find_changes: the same files */
     if (p->column_pos != sp->column_pos || p->column == catalog_col || has_result_link(w, p)) return false;
     render_also(w, p->prev);
     render_also(w, p->next);
@@ -254,7 +255,7 @@ int incr_run(incr_job *j, double t0, double *tp) {
   if (j->charts_changed && j->cat && diag_errors() == 0) catalog_write(j->cat, &rel, j->charts); /* their titles */
   render_report(&r);
   diag_phase("lists", tp);
-  int patched = diag_errors() ? 0 : search_patch(s, &rel, j->layout, j->changes, j->n);
+  int patched = diag_errors() ? 0 : search_patch(s, &rel, j->layout, j->changes, j->n, threads);
   diag_phase("search", tp);
   int rc;
   if (patched == 1) { /* the shard count moves: the index, and so the build, is whole */
@@ -267,7 +268,7 @@ int incr_run(incr_job *j, double t0, double *tp) {
                o->out);
     rc = diag_exit_code() ? diag_exit_code() : EXIT_SYSTEM;
   } else {
-    unlink(j->state_file); /* a build killed while renaming must not trust it */
+    build_state_retire(j->state_file); /* a build killed while renaming must not trust it */
     rc = release_overlay_commit(&rel) == 0 ? EXIT_OK : EXIT_SYSTEM;
     diag_flush(NULL);
     if (!o->quiet && rc == EXIT_OK)
@@ -412,6 +413,7 @@ int build_incremental(const build_opts *o, double t0) {
   }
   site *s = w.s;
   review_gate_some(s, w.changed, w.n, threads);
+  s->placing_checked = true; /* find_changes: the same files, placed as in the last good build */
   site_link(s);
   w.cat = catalog_load(s, &charts);
   w.ia = interact_load(s);
@@ -423,7 +425,7 @@ int build_incremental(const build_opts *o, double t0) {
   if (!find_articles(&w)) return step_aside(&w, "a changed page is not an article of the build");
   if (!find_renders(&w)) return step_aside(&w, "a page with a changed front matter moved in its column, is a dataset or has a result link");
   for (size_t i = 0; i < s->npages; i++)
-    if (s->pages[i]->from_memo) restore(s->pages[i], strmap_get(w.st->by_rel, s->pages[i]->rel), &charts);
+    if (s->pages[i]->from_memo) restore(s->pages[i], &w.st->pages[i], &charts);
   diag_phase("link", &tp);
 
   const char *dirs[2] = {path_join(w.a, cfg->root, "layouts"), path_join(w.a, cfg->theme_dir, "layouts")};
@@ -439,7 +441,7 @@ int build_incremental(const build_opts *o, double t0) {
   j.old_chart = arena_calloc(w.a, w.n, sizeof *j.old_chart);
   for (size_t k = 0; k < w.n; k++) {
     page *p = s->pages[w.changed[k]];
-    const state_page *sp = strmap_get(w.st->by_rel, p->rel);
+    const state_page *sp = &w.st->pages[w.changed[k]];
     j.changes[k] = (search_change){.p = p, .doc = w.articles[k], .old_bits = w.st->bits + w.articles[k] * SEARCH_SHARD_BYTES};
     j.old_summary[k] = p->summary_fm ? p->summary_fm : sp->summary;
     j.old_chart[k] = sp->chart;

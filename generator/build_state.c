@@ -1,13 +1,22 @@
 /* build_state: see build_state.h.  The format (all integers little-endian,
  * strings as u32 length, bytes, NUL so they can be used in place):
  *
- *   "govpub-state\n" version release
+ *   "govpub-state 2\n" version release
  *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
  *   u32 npages { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
- *                i32 column_pos; u8 flags; [tree]; [str summary]; [str chart]; i32 chars;
+ *                i32 column_pos; u8 flags; [u32 bytes; tree]; [str summary]; [str chart]; i32 chars;
  *                i32 reading; [str body_html]; [str reviewer × 3] }
  *   u32 shards; u64 bytes; u64 chunk; u64 ndocs; ndocs × SEARCH_SHARD_BYTES
  *   "end\n"
+ *   then, per incremental build since the file was written whole, a patch:
+ *   "patch\n" u32 nenv { env }                        the environment
+ *   u32 npages { u32 index; page }                    the pages rendered, each with its index
+ *   u32 shards; u64 bytes; u64 chunk; u64 ndocs       the index's layout
+ *   u32 nbits { u32 doc; SEARCH_SHARD_BYTES }         the articles whose shard bits changed
+ *   "end\n"
+ * A patch's pages take the place of the records of the same index (and
+ * path) before it: the set of pages is the same (anything else is a whole
+ * build).
  *
  * A tree: u8 kind (+4 when plain); i32 line; i32 col; a scalar's str, a
  * sequence's u32 n and items, a map's u32 n and key, value pairs. */
@@ -25,7 +34,7 @@
 #include "buf.h"
 #include "chart.h"
 
-#define MAGIC "govpub-state\n"
+#define MAGIC "govpub-state 2\n"
 #define TREE_NODES_MAX 100000 /* a front matter of more nodes (aliases multiply them) is not kept */
 
 enum {
@@ -143,7 +152,13 @@ static void put_page(buf *b, const page *p) {
   int flags = (tree ? F_TREE : 0) | (p->summary && !p->summary_fm ? F_SUMMARY : 0) |
               (p->chart ? F_CHART : 0) | (p->body_html ? F_BODY_HTML : 0) | (p->approved ? F_APPROVED : 0);
   buf_putc(b, (char)flags);
-  if (flags & F_TREE) put_tree(b, p->raw_fm);
+  if (flags & F_TREE) { /* its length first: a reader skips it until the tree is asked for */
+    size_t at = b->len;
+    put_u32(b, 0);
+    put_tree(b, p->raw_fm);
+    uint32_t n = (uint32_t)(b->len - at - 4);
+    memcpy(b->data + at, &n, 4);
+  }
   if (flags & F_SUMMARY) put_str(b, p->summary);
   if (flags & F_CHART) put_str(b, ((const chart_spec *)p->chart)->id);
   put_u32(b, (uint32_t)p->chars);
@@ -153,30 +168,121 @@ static void put_page(buf *b, const page *p) {
     for (int k = 0; k < 3; k++) put_str(b, p->reviewers[k]);
 }
 
+static void put_env(buf *b, const state_env *env, size_t nenv) {
+  put_u32(b, (uint32_t)nenv);
+  for (size_t i = 0; i < nenv; i++) {
+    put_str(b, env[i].path);
+    put_u64(b, (uint64_t)env[i].stamp.size);
+    put_u64(b, (uint64_t)env[i].stamp.mtime_ns);
+    put_u64(b, env[i].stamp.ino);
+  }
+}
+
+static void put_layout(buf *b, const search_layout *layout, size_t ndocs) {
+  put_u32(b, layout->shards);
+  put_u64(b, layout->bytes);
+  put_u64(b, (uint64_t)layout->chunk);
+  put_u64(b, (uint64_t)ndocs);
+}
+
+static int write_fd(int fd, const char *p, size_t len) {
+  while (len) {
+    ssize_t w = write(fd, p, len);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return -1;
+    p += w;
+    len -= (size_t)w;
+  }
+  return 0;
+}
+
+/* The file a build sets the state aside as while it renames its outputs
+ * into place (build_state_retire). */
+static char *aside_name(const char *file) {
+  size_t n = strlen(file);
+  char *aside = malloc(n + sizeof ".aside");
+  if (!aside) abort();
+  memcpy(aside, file, n);
+  memcpy(aside + n, ".aside", sizeof ".aside");
+  return aside;
+}
+
+void build_state_retire(const char *file) {
+  char *aside = aside_name(file);
+  if (rename(file, aside) != 0 && errno != ENOENT) unlink(file);
+  free(aside);
+}
+
+/* After an incremental build from prev: prev's file, set aside by
+ * build_state_retire, gets a patch appended and goes back in place.  -1
+ * when it cannot (the aside file is not prev's, or the patches would make
+ * up more than a quarter of it): the state is then written whole. */
+static int append_patch(const char *file, const build_state *prev, const state_env *env, size_t nenv, const site *s,
+                        const search_layout *layout, const uint8_t *bits) {
+  char *aside = aside_name(file);
+  int fd = open(aside, O_WRONLY | O_APPEND | O_CLOEXEC);
+  struct stat fst;
+  int rc = -1;
+  if (fd < 0 || fstat(fd, &fst) != 0 || (uint64_t)fst.st_ino != prev->ino || (size_t)fst.st_size != prev->len ||
+      s->narticles != prev->ndocs || s->npages != prev->npages)
+    goto out;
+  buf b = BUF_INIT;
+  buf_puts(&b, "patch\n");
+  put_env(&b, env, nenv);
+  size_t at = b.len, n = 0;
+  put_u32(&b, 0);
+  for (size_t i = 0; i < s->npages; i++) {
+    if (s->pages[i]->from_memo) continue;
+    put_u32(&b, (uint32_t)i);
+    put_page(&b, s->pages[i]);
+    n++;
+  }
+  uint32_t n32 = (uint32_t)n;
+  memcpy(b.data + at, &n32, 4);
+  put_layout(&b, layout, s->narticles);
+  at = b.len, n = 0;
+  put_u32(&b, 0);
+  for (size_t d = 0; d < s->narticles; d++) {
+    const uint8_t *now = bits + d * SEARCH_SHARD_BYTES;
+    if (memcmp(now, prev->bits + d * SEARCH_SHARD_BYTES, SEARCH_SHARD_BYTES) == 0) continue;
+    put_u32(&b, (uint32_t)d);
+    buf_put(&b, now, SEARCH_SHARD_BYTES);
+    n++;
+  }
+  n32 = (uint32_t)n;
+  memcpy(b.data + at, &n32, 4);
+  buf_puts(&b, "end\n");
+  if ((prev->len - prev->base_len + b.len) * 4 <= prev->base_len && write_fd(fd, b.data, b.len) == 0) {
+    close(fd);
+    fd = -1;
+    rc = rename(aside, file);
+  }
+  buf_free(&b);
+out:
+  if (fd >= 0) close(fd);
+  free(aside);
+  return rc;
+}
+
 static int write_state(const char *file, const build_state *prev, const char *release, const state_env *env,
                        size_t nenv, const site *s, const search_layout *layout, const uint8_t *bits) {
+  if (prev && append_patch(file, prev, env, nenv, s, layout, bits) == 0) return 0;
+  char *aside = aside_name(file);
+  unlink(aside); /* whatever it held, this state replaces it */
+  free(aside);
   buf b = BUF_INIT;
   buf_puts(&b, MAGIC);
   put_str(&b, GOVPUB_VERSION);
   put_str(&b, release);
-  put_u32(&b, (uint32_t)nenv);
-  for (size_t i = 0; i < nenv; i++) {
-    put_str(&b, env[i].path);
-    put_u64(&b, (uint64_t)env[i].stamp.size);
-    put_u64(&b, (uint64_t)env[i].stamp.mtime_ns);
-    put_u64(&b, env[i].stamp.ino);
-  }
+  put_env(&b, env, nenv);
   put_u32(&b, (uint32_t)s->npages);
   for (size_t i = 0; i < s->npages; i++) {
     const page *p = s->pages[i];
-    const state_page *old = prev && p->from_memo ? strmap_get(prev->by_rel, p->rel) : NULL;
+    const state_page *old = prev && p->from_memo ? build_state_page(prev, i, p->rel) : NULL;
     if (old) buf_put(&b, old->record, old->record_len); /* the same stamp, parse and results */
     else put_page(&b, p);
   }
-  put_u32(&b, layout->shards);
-  put_u64(&b, layout->bytes);
-  put_u64(&b, (uint64_t)layout->chunk);
-  put_u64(&b, (uint64_t)s->narticles);
+  put_layout(&b, layout, s->narticles);
   buf_put(&b, bits, s->narticles * SEARCH_SHARD_BYTES);
   buf_puts(&b, "end\n");
   int rc = fsx_replace(file, b.data, b.len);
@@ -264,13 +370,19 @@ static yx_node *get_tree(reader *r, int depth) {
 static void get_page(reader *r, state_page *sp) {
   sp->record = r->p;
   sp->rel = get_str(r);
-  sp->memo.stamp.size = (int64_t)get_u64(r);
-  sp->memo.stamp.mtime_ns = (int64_t)get_u64(r);
-  sp->memo.stamp.ino = get_u64(r);
-  sp->memo.fm_hash = get_u64(r);
+  sp->stamp.size = (int64_t)get_u64(r);
+  sp->stamp.mtime_ns = (int64_t)get_u64(r);
+  sp->stamp.ino = get_u64(r);
+  sp->fm_hash = get_u64(r);
   sp->column_pos = (int)get_u32(r);
   int flags = get_u8(r);
-  if (flags & F_TREE) sp->memo.raw_fm = get_tree(r, 0);
+  if (flags & F_TREE) {
+    sp->tree_len = get_u32(r);
+    if (need(r, sp->tree_len)) {
+      sp->tree = r->p;
+      r->p += sp->tree_len;
+    }
+  }
   if (flags & F_SUMMARY) sp->summary = get_str(r);
   if (flags & F_CHART) sp->chart = get_str(r);
   sp->chars = (int)get_u32(r);
@@ -280,6 +392,66 @@ static void get_page(reader *r, state_page *sp) {
   if (sp->approved)
     for (int k = 0; k < 3; k++) sp->reviewers[k] = get_str(r);
   sp->record_len = (size_t)(r->p - sp->record);
+}
+
+static void get_env(reader *r, build_state *st) {
+  st->nenv = get_u32(r);
+  if (!need(r, st->nenv * 29)) return;
+  st->env = arena_alloc(st->a, (st->nenv ? st->nenv : 1) * sizeof *st->env);
+  for (size_t i = 0; i < st->nenv && !r->bad; i++) {
+    st->env[i].path = get_str(r);
+    st->env[i].stamp.size = (int64_t)get_u64(r);
+    st->env[i].stamp.mtime_ns = (int64_t)get_u64(r);
+    st->env[i].stamp.ino = get_u64(r);
+  }
+}
+
+static void get_layout(reader *r, build_state *st) {
+  st->search.shards = get_u32(r);
+  st->search.bytes = get_u64(r);
+  st->search.chunk = (size_t)get_u64(r);
+}
+
+static void get_end_mark(reader *r) {
+  if (need(r, 4) && memcmp(r->p, "end\n", 4) == 0) r->p += 4;
+  else r->bad = true;
+}
+
+/* A patch (see the format above) over what was read before it. */
+static void get_patch(reader *r, build_state *st) {
+  if (!need(r, 6) || memcmp(r->p, "patch\n", 6) != 0) {
+    r->bad = true;
+    return;
+  }
+  r->p += 6;
+  get_env(r, st);
+  uint32_t n = get_u32(r);
+  for (uint32_t i = 0; i < n && !r->bad; i++) {
+    uint32_t at = get_u32(r);
+    state_page sp = {0};
+    get_page(r, &sp);
+    if (!r->bad && at < st->npages && strcmp(st->pages[at].rel, sp.rel) == 0) st->pages[at] = sp;
+    else r->bad = true;
+  }
+  get_layout(r, st);
+  if ((size_t)get_u64(r) != st->ndocs) r->bad = true;
+  n = get_u32(r);
+  if (n && !r->bad && !st->bits_copied) { /* the file's are read-only */
+    uint8_t *bits = arena_alloc(st->a, st->ndocs * SEARCH_SHARD_BYTES + 1);
+    memcpy(bits, st->bits, st->ndocs * SEARCH_SHARD_BYTES);
+    st->bits = bits;
+    st->bits_copied = true;
+  }
+  for (uint32_t i = 0; i < n && !r->bad; i++) {
+    uint32_t d = get_u32(r);
+    if (d >= st->ndocs || !need(r, SEARCH_SHARD_BYTES)) {
+      r->bad = true;
+      break;
+    }
+    memcpy(st->bits + (size_t)d * SEARCH_SHARD_BYTES, r->p, SEARCH_SHARD_BYTES);
+    r->p += SEARCH_SHARD_BYTES;
+  }
+  get_end_mark(r);
 }
 
 build_state *build_state_read(const char *file) {
@@ -301,39 +473,27 @@ build_state *build_state_read(const char *file) {
   st->a = arena_new();
   st->bytes = bytes;
   st->len = len;
+  st->ino = (uint64_t)fst.st_ino;
   reader r = {bytes, bytes + len, false, st->a};
   if (len < sizeof MAGIC - 1 || memcmp(bytes, MAGIC, sizeof MAGIC - 1) != 0) r.bad = true;
   r.p += sizeof MAGIC - 1;
   if (strcmp(get_str(&r), GOVPUB_VERSION) != 0) r.bad = true;
   st->release = get_str(&r);
-  st->nenv = get_u32(&r);
-  if (need(&r, st->nenv * 29)) {
-    st->env = arena_alloc(st->a, (st->nenv ? st->nenv : 1) * sizeof *st->env);
-    for (size_t i = 0; i < st->nenv && !r.bad; i++) {
-      st->env[i].path = get_str(&r);
-      st->env[i].stamp.size = (int64_t)get_u64(&r);
-      st->env[i].stamp.mtime_ns = (int64_t)get_u64(&r);
-      st->env[i].stamp.ino = get_u64(&r);
-    }
-  }
+  get_env(&r, st);
   st->npages = get_u32(&r);
-  st->by_rel = strmap_new(st->a);
   if (need(&r, st->npages * 42)) {
     st->pages = arena_calloc(st->a, st->npages ? st->npages : 1, sizeof *st->pages);
-    for (size_t i = 0; i < st->npages && !r.bad; i++) {
-      get_page(&r, &st->pages[i]);
-      strmap_put(st->by_rel, st->pages[i].rel, &st->pages[i]);
-    }
+    for (size_t i = 0; i < st->npages && !r.bad; i++) get_page(&r, &st->pages[i]);
   }
-  st->search.shards = get_u32(&r);
-  st->search.bytes = get_u64(&r);
-  st->search.chunk = (size_t)get_u64(&r);
+  get_layout(&r, st);
   st->ndocs = (size_t)get_u64(&r);
   if (need(&r, st->ndocs * SEARCH_SHARD_BYTES)) {
     st->bits = (uint8_t *)r.p;
     r.p += st->ndocs * SEARCH_SHARD_BYTES;
   }
-  if (!need(&r, 4) || memcmp(r.p, "end\n", 4) != 0 || r.p + 4 != r.end) r.bad = true;
+  get_end_mark(&r);
+  st->base_len = (size_t)(r.p - bytes);
+  while (!r.bad && r.p < r.end) get_patch(&r, st);
   if (r.bad) {
     build_state_free(st);
     return NULL;
@@ -348,8 +508,24 @@ void build_state_free(build_state *st) {
   free(st);
 }
 
-const page_memo *build_state_memo(void *ud, const char *rel) {
+yx_node *build_state_tree(const state_page *sp, arena *a) {
+  if (!sp->tree) return NULL;
+  reader r = {(char *)sp->tree, (char *)sp->tree + sp->tree_len, false, a};
+  yx_node *n = get_tree(&r, 0);
+  return r.bad || r.p != r.end || n->kind != YX_MAP ? NULL : n;
+}
+
+const state_page *build_state_page(const build_state *st, size_t i, const char *rel) {
+  return i < st->npages && strcmp(st->pages[i].rel, rel) == 0 ? &st->pages[i] : NULL;
+}
+
+const page_memo *build_state_memo(void *ud, size_t i, const char *rel, const fsx_stamp *now, arena *a) {
   const build_state *st = ud;
-  const state_page *sp = strmap_get(st->by_rel, rel);
-  return sp && sp->memo.raw_fm ? &sp->memo : NULL;
+  const state_page *sp = build_state_page(st, i, rel);
+  if (!sp || !sp->tree || sp->stamp.size != now->size || sp->stamp.mtime_ns != now->mtime_ns ||
+      sp->stamp.ino != now->ino)
+    return NULL;
+  page_memo *m = arena_alloc(a, sizeof *m);
+  *m = (page_memo){sp->stamp, sp->fm_hash, build_state_tree(sp, a)};
+  return m->raw_fm ? m : NULL;
 }

@@ -14,9 +14,12 @@
  *     and whether its review was approved;
  *   - the site search index's layout and each article's shard bits.
  *
- * The file is binary, written whole under a temporary name and renamed; a
- * state that is missing, from another govpub, or not readable as a whole is
- * no state (the build is whole).
+ * The file is binary, written whole under a temporary name and renamed by
+ * a whole build; an incremental build appends a patch (the records it
+ * changed) to it instead, while it is set aside (build_state_retire), and
+ * writes it whole again when the patches grow to a quarter of it.  A state
+ * that is missing, from another govpub, or not readable as a whole is no
+ * state (the build is whole).
  *
  * Ownership: a read state lives in its own arena (strings point into the
  * file, which it keeps mapped) until build_state_free; the model's pages
@@ -43,7 +46,10 @@ typedef struct {
 
 typedef struct {
   const char *rel;         /* path under content/ */
-  page_memo memo;
+  fsx_stamp stamp;         /* its file's, when the build read it */
+  uint64_t fm_hash;
+  const char *tree;        /* its front matter parse, as the file holds it (build_state_tree), or NULL */
+  size_t tree_len;
   int column_pos;          /* its place in its column's list (page.column_pos) */
   const char *summary;     /* a summary made from the body; NULL when the front matter gives one */
   const char *chart;       /* the id of the first chart it shows, or NULL */
@@ -60,12 +66,14 @@ typedef struct {
   arena *a;
   char *bytes;             /* the file, mapped; strings point into it */
   size_t len;
+  uint64_t ino;            /* the file's (its patches are appended to it: build_state_rewrite) */
+  size_t base_len;         /* the bytes written whole, before the patches */
+  bool bits_copied;        /* bits are a copy a patch changed, not the file's */
   const char *release;     /* the release id <out>/preview pointed at */
   state_env *env;
   size_t nenv;
-  state_page *pages;       /* sorted by rel */
+  state_page *pages;       /* in the order of the model's pages (site.pages) that wrote it */
   size_t npages;
-  strmap *by_rel;          /* rel → state_page */
   search_layout search;
   uint8_t *bits;           /* ndocs × SEARCH_SHARD_BYTES: each article's shard bits */
   size_t ndocs;
@@ -77,11 +85,20 @@ void build_state_env(arena *a, const site_config *cfg, state_env **env, size_t *
 /* True when both lists name the same paths with the same stamps. */
 bool build_state_env_same(const state_env *x, size_t nx, const state_env *y, size_t ny);
 
-/* Reads a state; NULL when there is none usable (never reported). */
+/* Reads a state; NULL when there is none usable (never reported).  The
+ * pages' front matter trees are taken apart only when asked for (by the
+ * loader's threads, for the pages whose file has the recorded stamp). */
 build_state *build_state_read(const char *file);
 void build_state_free(build_state *st);
+/* sp's front matter parse, built in `a`; NULL when the state has none (or
+ * not as govpub writes it). */
+yx_node *build_state_tree(const state_page *sp, arena *a);
+/* The record of page i of a model of the same files (their order is the
+ * model's, site.pages, that wrote it): NULL when the state's page i is
+ * not `rel` (files came or went). */
+const state_page *build_state_page(const build_state *st, size_t i, const char *rel);
 /* page_memo_fn over a state. */
-const page_memo *build_state_memo(void *st, const char *rel);
+const page_memo *build_state_memo(void *st, size_t i, const char *rel, const fsx_stamp *now, arena *a);
 
 /* Writes the state of a finished preview build: the model (after its
  * articles were rendered), the search index's layout and the articles'
@@ -89,9 +106,18 @@ const page_memo *build_state_memo(void *st, const char *rel);
  * (errno), which only costs the next build its speed. */
 int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
                       const site *s, const search_layout *layout, const uint8_t *bits);
-/* The same after an incremental build from `prev`: the record of a page
- * loaded from prev (page.from_memo) is copied from it. */
+/* The same after an incremental build from `prev`: prev's file, set
+ * aside by build_state_retire, gets a patch with the records of the pages
+ * not loaded from it (page.from_memo false), the environment, the layout
+ * and the shard bits that changed, and goes back in place — unless the
+ * patches would make up more than a quarter of it, or it is not prev's
+ * file: then the state is written whole (the record of a page loaded from
+ * prev copied from it). */
 int build_state_rewrite(const char *file, const build_state *prev, const state_env *env, size_t nenv,
                         const site *s, const search_layout *layout, const uint8_t *bits);
+/* Takes the state out of place (renames it aside) before a build renames
+ * new outputs into the preview: a build killed in between leaves no state
+ * (the next build is whole); build_state_rewrite puts it back patched. */
+void build_state_retire(const char *file);
 
 #endif

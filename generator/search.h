@@ -92,10 +92,12 @@ typedef struct {
  * date and column are as when the index was written.  A shard is read
  * back when the article had or has a token of it (its bits), or, when its
  * old tokens are known, only when a token of it came, went or changed
- * strength.  Updates layout->bytes.  Returns 0 when done, 1 when the shard
+ * strength; `threads` workers read back and write the shards.  Updates
+ * layout->bytes.  Returns 0 when done, 1 when the shard
  * count would change (then nothing is written: build the index whole), -1
  * when a file could not be read or written (reported). */
-int search_patch(const site *s, const release *rel, search_layout *layout, search_change *changes, size_t n);
+int search_patch(const site *s, const release *rel, search_layout *layout, search_change *changes, size_t n,
+                 int threads);
 
 /* The columns that hold articles, in menu order (the column filter); their
  * number is returned. */

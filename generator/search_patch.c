@@ -17,6 +17,9 @@
  *
  * Ownership: all memory is the caller's scratch arena's or freed here. */
 #include <stdio.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +28,7 @@
 #include "cjk.h"
 #include "diag.h"
 #include "escape.h"
+#include "pool.h"
 #include "search.h"
 #include "search_impl.h"
 #include "search_token.h"
@@ -138,6 +142,11 @@ static bool is_changed(const patch_ctx *pc, uint32_t doc) {
 }
 
 static unsigned char digit_value[256]; /* search_digits → value + 1; 0: not a digit */
+/* A one-digit posting's step from the document before it (1 + its gap,
+ * at most 16); NOT_SINGLE for a digit that continues a posting, and for
+ * any other byte. */
+#define NOT_SINGLE 0x80u
+static unsigned char single_step[256];
 
 /* Appends postings (doc << 1 | strong, increasing) as the file writes
  * them, after the document `prev` (-1 at the start of a line). */
@@ -160,23 +169,66 @@ static void push(patch_ctx *pc, size_t *n, uint32_t v) {
   pc->docs[(*n)++] = v;
 }
 
-/* One line's postings with the changed articles out and `adds` in.  Only
- * the postings from the first changed document to the first document
- * after the last changed one are taken apart and written again; the bytes
- * before and after them are copied as they are (their gaps do not
- * change).  Writes the line (or nothing, when no posting is left) and
- * returns how much the shard measure moved; *changed is set when the
- * bytes differ. */
-static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len, const char *post, const char *end,
-                          const addition *adds, size_t nadds, bool *changed) {
+/* One line's postings, decoded from the first changed document to the
+ * first document after the last changed one (into pc->docs); the bytes
+ * before and after that stretch keep their gaps and are copied as they
+ * are.  Most postings ahead of the stretch are one digit: those are only
+ * summed (single_step), a byte at a time. */
+/* Sums the steps of the one-digit postings from q on, sixteen bytes at a
+ * time, while they are all one-digit postings ('0'…'9', 'A'…'V': values 0
+ * to 31) and the document stays below `stop`; returns where it stopped
+ * (the byte loop of scan_line goes on from there).  Without SSE2 (not an
+ * x86-64), the byte loop does it all. */
+static const char *skip_singles(const char *q, const char *end, int64_t *prev, int64_t stop) {
+#ifdef __SSE2__
+  const __m128i below0 = _mm_set1_epi8('0' - 1), above9 = _mm_set1_epi8('9' + 1);
+  const __m128i belowA = _mm_set1_epi8('A' - 1), aboveV = _mm_set1_epi8('V' + 1);
+  const __m128i zero = _mm_setzero_si128(), one = _mm_set1_epi8(1), low7 = _mm_set1_epi8(0x7f);
+  for (; end - q >= 16; q += 16) {
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, below0), _mm_cmpgt_epi8(above9, c));
+    __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, belowA), _mm_cmpgt_epi8(aboveV, c));
+    if (_mm_movemask_epi8(_mm_or_si128(digit, upper)) != 0xffff) break;
+    __m128i base = _mm_or_si128(_mm_and_si128(digit, _mm_set1_epi8('0')), _mm_and_si128(upper, _mm_set1_epi8('A' - 10)));
+    __m128i value = _mm_sub_epi8(c, base);                                         /* 0 … 31 */
+    __m128i step = _mm_add_epi8(_mm_and_si128(_mm_srli_epi16(value, 1), low7), one); /* 1 + value / 2 */
+    __m128i sums = _mm_sad_epu8(step, zero);
+    int64_t sum = _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums));
+    if (*prev + sum >= stop) break;
+    *prev += sum;
+  }
+#else
+  (void)end;
+  (void)prev;
+  (void)stop;
+#endif
+  return q;
+}
+
+typedef struct {
+  const char *from;  /* the first posting taken apart */
+  const char *to;    /* the first byte after the stretch */
+  int64_t before;    /* the document ahead of `from` (-1: none) */
+  size_t n;          /* postings in pc->docs */
+  bool hit;          /* a changed article is among them */
+} stretch;
+
+static bool scan_line(patch_ctx *pc, const char *post, const char *end, stretch *st) {
+  const char *q = post, *from = NULL, *start = post;
+  int64_t prev = -1, before = -1;
+  uint32_t v = 0, shift = 0;
   size_t n = 0;
   bool hit = false;
-  const char *q = post, *from = NULL, *start = post; /* from: the first posting taken apart */
-  int64_t prev = -1, before = -1;                      /* before: the document ahead of it */
-  uint32_t v = 0, shift = 0;
   while (q < end) {
+    if (!from && shift == 0) { /* ahead of the stretch, at a posting's start */
+      const int64_t stop = (int64_t)pc->mindoc;
+      q = skip_singles(q, end, &prev, stop);
+      for (unsigned s; q < end && (s = single_step[(unsigned char)*q]) != NOT_SINGLE && prev + s < stop; q++) prev += s;
+      start = q;
+      if (q == end) break;
+    }
     unsigned d = digit_value[(unsigned char)*q++];
-    if (!d) return INT64_MIN; /* not as search_write writes it */
+    if (!d) return false; /* not as search_write writes it */
     d--;
     v |= (d & 31u) << shift;
     if (d & 32u) {
@@ -194,15 +246,19 @@ static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len
     v = shift = 0;
     if (doc > pc->maxdoc) break; /* nothing after it changes */
   }
+  if (shift) return false; /* a line ending inside a posting */
   if (!from) from = q, before = prev; /* every posting is ahead of the changes */
-  if (!hit && !nadds) { /* untouched: as it was */
-    buf_put(out, tok, len);
-    buf_putc(out, '\t');
-    buf_put(out, post, (size_t)(end - post));
-    buf_putc(out, '\n');
-    return 0;
-  }
-  size_t kept = 0, old = n;
+  *st = (stretch){from, q, before, n, hit};
+  return true;
+}
+
+/* Writes the line of `tok` (postings `post` … `end`, scanned into st) with
+ * the changed articles out and `adds` in, or nothing when no posting is
+ * left; returns how much the shard measure moved.  *changed is set when
+ * the bytes differ from the line's. */
+static int64_t rewrite_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len, const char *post,
+                            const char *end, const stretch *st, const addition *adds, size_t nadds, bool *changed) {
+  size_t n = st->n, kept = 0;
   for (size_t k = 0; k < n; k++) /* the changed articles out… */
     if (!is_changed(pc, pc->docs[k] >> 1)) pc->docs[kept++] = pc->docs[k];
   n = kept;
@@ -212,19 +268,19 @@ static int64_t patch_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len
     for (; at > 0 && pc->docs[at - 1] > adds[k].v; at--) pc->docs[at] = pc->docs[at - 1];
     pc->docs[at] = adds[k].v;
   }
-  int64_t delta = (int64_t)n - (int64_t)old;
-  if (n == 0 && from == post && q == end) { /* the token is gone from the site */
+  int64_t delta = (int64_t)n - (int64_t)st->n;
+  if (n == 0 && st->from == post && st->to == end) { /* the token is gone from the site */
     *changed = true;
     return delta - (int64_t)(len + 2);
   }
   buf_put(out, tok, len);
   buf_putc(out, '\t');
-  buf_put(out, post, (size_t)(from - post));
+  buf_put(out, post, (size_t)(st->from - post));
   size_t at = out->len;
-  encode(out, pc->docs, n, before);
-  size_t was = (size_t)(q - from);
-  if (out->len - at != was || memcmp(out->data + at, from, was) != 0) *changed = true;
-  buf_put(out, q, (size_t)(end - q));
+  encode(out, pc->docs, n, st->before);
+  size_t was = (size_t)(st->to - st->from);
+  if (out->len - at != was || memcmp(out->data + at, st->from, was) != 0) *changed = true;
+  buf_put(out, st->to, (size_t)(end - st->to));
   buf_putc(out, '\n');
   return delta;
 }
@@ -248,9 +304,12 @@ static size_t run_end(const patch_ctx *pc, size_t i) {
 }
 
 /* Streams shard `text` into `out`, merging the sorted additions in; returns
- * false on a malformed file.  *delta: how the shard measure moved. */
+ * false on a malformed file.  *delta: how the shard measure moved.  The
+ * lines that stay as they are go into `out` in one copy per stretch of
+ * them, just before the next line that is written anew (`out` is left
+ * empty when none is: the shard is then unchanged). */
 static bool patch_stream(patch_ctx *pc, const char *text, size_t len, buf *out, int64_t *delta, bool *changed) {
-  const char *p = text, *end = text + len;
+  const char *p = text, *end = text + len, *copied = text; /* text before `copied` is in out */
   size_t ai = 0;
   *delta = 0;
   while (p < end) {
@@ -260,24 +319,33 @@ static bool patch_stream(patch_ctx *pc, const char *text, size_t len, buf *out, 
     uint32_t tl = (uint32_t)(tab - p);
     while (ai < pc->nadds && cmp_tok(pc->adds[ai].tok, pc->adds[ai].len, p, tl) < 0) {
       size_t aj = run_end(pc, ai);
+      buf_put(out, copied, (size_t)(p - copied));
+      copied = p;
       *delta += new_line(pc, out, pc->adds + ai, aj - ai);
       *changed = true;
       ai = aj;
     }
     size_t aj = ai;
     if (ai < pc->nadds && cmp_tok(pc->adds[ai].tok, pc->adds[ai].len, p, tl) == 0) aj = run_end(pc, ai);
-    int64_t d = patch_line(pc, out, p, tl, tab + 1, nl, pc->adds + ai, aj - ai, changed);
-    if (d == INT64_MIN) return false;
-    *delta += d;
+    stretch st;
+    if (!scan_line(pc, tab + 1, nl, &st)) return false;
+    if (st.hit || aj > ai) {
+      buf_put(out, copied, (size_t)(p - copied));
+      copied = nl + 1;
+      *delta += rewrite_line(pc, out, p, tl, tab + 1, nl, &st, pc->adds + ai, aj - ai, changed);
+    }
     ai = aj;
     p = nl + 1;
   }
   while (ai < pc->nadds) {
     size_t aj = run_end(pc, ai);
+    buf_put(out, copied, (size_t)(end - copied));
+    copied = end;
     *delta += new_line(pc, out, pc->adds + ai, aj - ai);
     *changed = true;
     ai = aj;
   }
+  if (copied != text) buf_put(out, copied, (size_t)(end - copied));
   return true;
 }
 
@@ -288,34 +356,77 @@ static char *read_index_file(const release *rel, const char *path, size_t *len) 
   return text;
 }
 
+/* Every changed article's tokens as additions, grouped by shard: shard
+ * k's are adds[at[k]] … adds[at[k + 1] - 1], sorted by token then
+ * document. */
+static addition *additions(arena *a, const search_layout *L, const search_change *ch, token_set *sets, size_t n,
+                           size_t **at_out) {
+  uint32_t mask = L->shards - 1;
+  size_t *at = arena_calloc(a, (size_t)L->shards + 1, sizeof *at), total = 0;
+  for (size_t c = 0; c < n; c++)
+    for (size_t t = 0; t < sets[c].n; t++) at[(sets[c].hash[t] & mask) + 1]++;
+  for (uint32_t k = 0; k < L->shards; k++) at[k + 1] += at[k];
+  total = at[L->shards];
+  addition *adds = arena_alloc(a, (total ? total : 1) * sizeof *adds);
+  size_t *fill = arena_alloc(a, (size_t)L->shards * sizeof *fill);
+  memcpy(fill, at, (size_t)L->shards * sizeof *fill);
+  for (size_t c = 0; c < n; c++)
+    for (size_t t = 0; t < sets[c].n; t++) {
+      const char *tok = sets[c].list[t];
+      const char *strong = strmap_get(sets[c].set, tok);
+      adds[fill[sets[c].hash[t] & mask]++] =
+          (addition){tok, (uint32_t)strlen(tok), (uint32_t)ch[c].doc << 1 | (strong[0] == '1')};
+    }
+  for (uint32_t k = 0; k < L->shards; k++)
+    if (at[k + 1] - at[k] > 1) qsort(adds + at[k], at[k + 1] - at[k], sizeof *adds, cmp_add);
+  *at_out = at;
+  return adds;
+}
+
 /* Shard k with the changed articles taken out and put back with their new
- * tokens, into `out`; *changed when its bytes differ.  *delta gets the
- * change of the measure. */
-static bool patch_shard(const release *rel, const search_layout *L, patch_ctx *pc, const search_change *ch,
-                        token_set *sets, size_t n, uint32_t k, arena *a, buf *out, int64_t *delta, bool *changed) {
+ * tokens (pc->adds: this shard's), into `out`; *changed when its bytes
+ * differ.  *delta gets the change of the measure. */
+static bool patch_shard(const release *rel, patch_ctx *pc, uint32_t k, buf *out, int64_t *delta, bool *changed) {
   char path[64];
   snprintf(path, sizeof path, "search/t/%u.txt", k);
   size_t len;
   char *text = read_index_file(rel, path, &len);
   if (!text) return false;
-  uint32_t mask = L->shards - 1;
-  size_t count = 0;
-  for (size_t c = 0; c < n; c++)
-    for (size_t t = 0; t < sets[c].n; t++) count += (sets[c].hash[t] & mask) == k;
-  pc->adds = arena_alloc(a, (count ? count : 1) * sizeof *pc->adds);
-  pc->nadds = 0;
-  for (size_t c = 0; c < n; c++)
-    for (size_t t = 0; t < sets[c].n; t++) {
-      if ((sets[c].hash[t] & mask) != k) continue;
-      const char *tok = sets[c].list[t];
-      const char *strong = strmap_get(sets[c].set, tok);
-      pc->adds[pc->nadds++] = (addition){tok, (uint32_t)strlen(tok), (uint32_t)ch[c].doc << 1 | (strong[0] == '1')};
-    }
-  qsort(pc->adds, pc->nadds, sizeof *pc->adds, cmp_add);
   bool ok = patch_stream(pc, text, len, out, delta, changed);
   if (!ok) diag_system(path, "the search index is not as govpub writes it");
   free(text);
   return ok;
+}
+
+/* The touched shards, patched by `threads` workers (each with its own
+ * scratch): shard todo[i] into files[todo[i]]. */
+typedef struct {
+  const release *rel;
+  patch_ctx *pcs;        /* per worker */
+  const uint32_t *todo;
+  const addition *adds;
+  const size_t *at;
+  buf *files;
+  bool *rewrite, *failed;
+  int64_t *delta;        /* per shard */
+} shard_jobs;
+
+static void patch_one(void *ctx, size_t i, int worker) {
+  shard_jobs *j = ctx;
+  uint32_t k = j->todo[i];
+  patch_ctx *pc = &j->pcs[worker];
+  pc->adds = (addition *)j->adds + j->at[k];
+  pc->nadds = j->at[k + 1] - j->at[k];
+  j->failed[k] = !patch_shard(j->rel, pc, k, &j->files[k], &j->delta[k], &j->rewrite[k]);
+}
+
+static void write_one(void *ctx, size_t i, int worker) {
+  (void)worker;
+  shard_jobs *j = ctx;
+  uint32_t k = j->todo[i];
+  char path[64];
+  snprintf(path, sizeof path, "search/t/%u.txt", k);
+  j->failed[k] = release_write(j->rel, path, j->files[k].data, j->files[k].len) != 0;
 }
 
 /* ---- the document table ---------------------------------------------------------- */
@@ -391,8 +502,12 @@ static bool patch_table(const site *s, const release *rel, const search_layout *
 
 /* ---- the whole patch ------------------------------------------------------------- */
 
-int search_patch(const site *s, const release *rel, search_layout *L, search_change *ch, size_t n) {
-  for (int i = 0; i < 64; i++) digit_value[(unsigned char)search_digits[i]] = (unsigned char)(i + 1);
+int search_patch(const site *s, const release *rel, search_layout *L, search_change *ch, size_t n, int threads) {
+  memset(single_step, NOT_SINGLE, sizeof single_step);
+  for (int i = 0; i < 64; i++) {
+    digit_value[(unsigned char)search_digits[i]] = (unsigned char)(i + 1);
+    if (i < 32) single_step[(unsigned char)search_digits[i]] = (unsigned char)(1 + (i >> 1));
+  }
   arena *a = arena_new();
   token_set *sets = arena_calloc(a, n ? n : 1, sizeof *sets);
   uint32_t mask = L->shards - 1;
@@ -423,22 +538,35 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
       if ((ch[c].bits[h >> 3] | ch[c].old_bits[h >> 3]) >> (h & 7) & 1) touched[h & mask] = true;
   }
   buf *files = arena_calloc(a, L->shards, sizeof *files);
-  bool *rewrite = arena_calloc(a, L->shards, sizeof *rewrite);
+  if (threads < 1) threads = 1;
+  shard_jobs j = {rel, arena_calloc(a, (size_t)threads, sizeof *j.pcs), NULL, NULL, NULL, files,
+                  arena_calloc(a, L->shards, sizeof *j.rewrite), arena_calloc(a, L->shards, sizeof *j.failed),
+                  arena_calloc(a, L->shards, sizeof *j.delta)};
+  size_t *at;
+  j.adds = additions(a, L, ch, sets, n, &at);
+  j.at = at;
+  uint32_t *todo = arena_alloc(a, L->shards * sizeof *todo);
+  size_t ntodo = 0;
+  for (uint32_t k = 0; k < L->shards; k++)
+    if (touched[k]) todo[ntodo++] = k;
+  j.todo = todo;
+  for (int w = 0; w < threads; w++) j.pcs[w] = pc;
+  pool_run(threads, ntodo, patch_one, &j);
+  for (int w = 0; w < threads; w++) free(j.pcs[w].docs);
   int64_t delta = 0;
   int rc = 0;
-  for (uint32_t k = 0; k < L->shards && rc == 0; k++) {
-    if (!touched[k]) continue;
-    int64_t d = 0;
-    if (!patch_shard(rel, L, &pc, ch, sets, n, k, a, &files[k], &d, &rewrite[k])) rc = -1;
-    delta += d;
+  for (size_t i = 0; i < ntodo; i++) {
+    delta += j.delta[todo[i]];
+    if (j.failed[todo[i]]) rc = -1;
   }
-  free(pc.docs);
   if (rc == 0 && search_shard_count((uint64_t)((int64_t)L->bytes + delta)) != L->shards) rc = 1;
-  for (uint32_t k = 0; k < L->shards && rc == 0; k++) { /* only the shards whose bytes changed */
-    if (!rewrite[k]) continue;
-    char path[64];
-    snprintf(path, sizeof path, "search/t/%u.txt", k);
-    if (release_write(rel, path, files[k].data, files[k].len) != 0) rc = -1;
+  if (rc == 0) { /* only the shards whose bytes changed */
+    size_t nwrite = 0;
+    for (size_t i = 0; i < ntodo; i++)
+      if (j.rewrite[todo[i]]) todo[nwrite++] = todo[i];
+    pool_run(threads, nwrite, write_one, &j);
+    for (size_t i = 0; i < nwrite; i++)
+      if (j.failed[todo[i]]) rc = -1;
   }
   for (size_t c = 0; c < n && rc == 0; c++) { /* each chunk once, at its first change */
     size_t chunk = ch[c].doc / L->chunk;

@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "fields.h"
@@ -80,6 +82,8 @@ typedef struct {
   const char *content;
   page_memo_fn memo; /* may be NULL */
   void *memo_ud;
+  strmap *dir_fd;    /* with a memo: column path → its open folder + 1 (a stamp taken relative to it
+                        costs one step of path lookup, not the whole path's) */
   arena **scratch;   /* one per worker: the file being parsed, reset after each */
 } load_ctx;
 
@@ -351,17 +355,20 @@ static void load_one(void *ctx, size_t i, int worker) {
    * the model does not grow with the site's Markdown (523 MB at 100k pages). */
   arena *scratch = lc->scratch[worker];
   arena_reset(scratch);
-  char *file = path_join(scratch, lc->content, p->rel);
   if (lc->memo) { /* unchanged since the previous build: its front matter, not its file */
-    const page_memo *m = lc->memo(lc->memo_ud, p->rel);
-    if (m && fsx_stamp_at(AT_FDCWD, file, &p->stamp) == 0 && m->stamp.size == p->stamp.size &&
-        m->stamp.mtime_ns == p->stamp.mtime_ns && m->stamp.ino == p->stamp.ino) {
+    int dir = (int)(intptr_t)strmap_get(lc->dir_fd, p->column->path) - 1;
+    const char *base = strrchr(p->rel, '/');
+    const page_memo *m = dir >= 0 && fsx_stamp_at(dir, base ? base + 1 : p->rel, &p->stamp) == 0
+                             ? lc->memo(lc->memo_ud, i, p->rel, &p->stamp, a)
+                             : NULL;
+    if (m) {
       p->from_memo = true;
       p->fm_hash = m->fm_hash;
       page_fields(s, p, a, m->raw_fm);
       return;
     }
   }
+  char *file = path_join(scratch, lc->content, p->rel);
   p->text = read_page(p, file, &p->text_len, &p->stamp, scratch);
   if (p->text && text_usable(p, p->text, p->text_len)) {
     p->text_checked = true; /* the render reads the same bytes again (site_page_text checks the stamp) */
@@ -500,10 +507,19 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
     p->is_index = strcmp(base, "_index.md") == 0;
     p->column_pos = -1;
   }
-  load_ctx lc = {s, content, memo, memo_ud, calloc(s->nworkers, sizeof(arena *))};
+  load_ctx lc = {s, content, memo, memo_ud, memo ? strmap_new(s->a) : NULL, calloc(s->nworkers, sizeof(arena *))};
   if (!lc.scratch) abort();
   for (size_t i = 0; i < s->nworkers; i++) lc.scratch[i] = arena_new();
+  for (size_t i = 0; memo && i < s->ncolumns; i++) { /* a folder that cannot be opened: its files are read */
+    const char *path = s->columns[i]->path;
+    int fd = open(path[0] ? path_join(s->a, content, path) : content, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) strmap_put(lc.dir_fd, path, (void *)(intptr_t)(fd + 1));
+  }
   pool_run(nthreads, s->npages, load_one, &lc);
+  for (size_t i = 0; memo && i < s->ncolumns; i++) {
+    int fd = (int)(intptr_t)strmap_get(lc.dir_fd, s->columns[i]->path) - 1;
+    if (fd >= 0) close(fd);
+  }
   for (size_t i = 0; i < s->nworkers; i++) arena_free(lc.scratch[i]);
   free(lc.scratch);
   return s;

@@ -130,6 +130,11 @@ typedef struct {
   taxonomy tax[2];      /* tags, topics */
   strmap *by_url;       /* site-relative URL → page */
   strmap *by_rel;       /* path under content/ → page */
+  /* Set by an incremental build (build_incremental.c) whose files and
+   * placing fields are those of the last good build: site_link then skips
+   * the checks that only those decide (URLs and aliases that clash, also
+   * once folded), which that build passed. */
+  bool placing_checked;
 } site;
 
 /* Walks <root>/content and parses every .md file with `nthreads` threads.
@@ -144,8 +149,10 @@ typedef struct {
   uint64_t fm_hash;
   yx_node *raw_fm;
 } page_memo;
-/* The memo of the page at `rel` (path under content/), or NULL. */
-typedef const page_memo *(*page_memo_fn)(void *ud, const char *rel);
+/* The memo of page i (site.pages[i]), at `rel` (path under content/), when
+ * its file has the stamp `now` (its front matter built in the loader
+ * thread's arena `a`), or NULL. */
+typedef const page_memo *(*page_memo_fn)(void *ud, size_t i, const char *rel, const fsx_stamp *now, arena *a);
 
 /* site_load that takes a page whose file still has the memo's stamp from
  * the memo instead of reading and parsing it (its text stays NULL): the

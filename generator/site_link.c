@@ -56,6 +56,7 @@ static void map_urls(site *s) {
     strmap_put(s->by_rel, p->rel, p);
     if (!p->fm || !p->built) continue;
     page *other = strmap_put(s->by_url, p->url, p);
+    if (s->placing_checked) continue;
     if (other) {
       diag_error(p->src, 1, 1, "give one of them another file name or slug",
                  "URL /%s is also the URL of %s", p->url, other->src);
@@ -204,24 +205,29 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
   t->by_name = strmap_new(s->a);
   size_t cap = 0;
   bool tags = strcmp(key, "tags") == 0;
+  strmap *as_written = strmap_new(s->a); /* a name as pages write it → its term: one slug per name */
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
     size_t n = tags ? p->ntags : p->ntopics;
     const char **names = tags ? p->tags : p->topics;
     for (size_t k = 0; k < n; k++) {
-      const char *slug = term_slug(s->a, names[k]);
-      term *tm = strmap_get(t->by_name, slug);
+      term *tm = strmap_get(as_written, names[k]);
       if (!tm) {
-        tm = arena_calloc(s->a, 1, sizeof *tm);
-        tm->name = names[k];
-        tm->slug = slug;
-        tm->url = arena_printf(s->a, "%s%s/", t->url, slug);
-        strmap_put(t->by_name, slug, tm);
-        if (t->nterms == cap) {
-          cap = cap ? cap * 2 : 16;
-          t->terms = arena_grow(s->a, t->terms, t->nterms, cap, sizeof *t->terms);
+        const char *slug = term_slug(s->a, names[k]);
+        tm = strmap_get(t->by_name, slug);
+        if (!tm) {
+          tm = arena_calloc(s->a, 1, sizeof *tm);
+          tm->name = names[k];
+          tm->slug = slug;
+          tm->url = arena_printf(s->a, "%s%s/", t->url, slug);
+          strmap_put(t->by_name, slug, tm);
+          if (t->nterms == cap) {
+            cap = cap ? cap * 2 : 16;
+            t->terms = arena_grow(s->a, t->terms, t->nterms, cap, sizeof *t->terms);
+          }
+          t->terms[t->nterms++] = tm;
         }
-        t->terms[t->nterms++] = tm;
+        strmap_put(as_written, names[k], tm);
       }
       if (tm->npages == 0 || tm->pages[tm->npages - 1] != p)
         push_page(s->a, &tm->pages, &tm->npages, &tm->cap, p);
@@ -230,14 +236,23 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
   if (t->nterms) qsort(t->terms, t->nterms, sizeof *t->terms, cmp_terms);
 }
 
-static void check_aliases(site *s) {
-  strmap *folds = strmap_new(s->a); /* path_fold(URL or alias) → its page */
+/* path_fold(URL) → its page, for every article and column page. */
+static strmap *url_folds(site *s) {
+  strmap *folds = strmap_new(s->a);
   for (size_t i = 0; i < s->narticles; i++) strmap_put(folds, path_fold(s->a, s->articles[i]->url), s->articles[i]);
   for (size_t i = 0; i < s->ncolumns; i++)
     if (s->columns[i]->index) strmap_put(folds, path_fold(s->a, s->columns[i]->url), s->columns[i]->index);
+  return folds;
+}
+
+/* Aliases as paths with a final slash; clashes with URLs and other aliases
+ * (also once folded) reported, unless s->placing_checked. */
+static void check_aliases(site *s) {
+  strmap *folds = NULL; /* path_fold(URL or alias) → its page; made at the first alias */
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
-    yx_node *v = p->naliases ? yx_get(p->fm, "aliases") : NULL; /* positions; most pages have none */
+    if (!p->naliases) continue; /* most pages have none */
+    yx_node *v = yx_get(p->fm, "aliases"); /* positions */
     for (size_t k = 0; k < p->naliases; k++) {
       const char *al = p->aliases[k];
       const char *rel = al[0] == '/' ? al + 1 : al;
@@ -252,12 +267,14 @@ static void check_aliases(site *s) {
       }
       size_t nl = strlen(norm);
       p->aliases[k] = norm[nl - 1] == '/' ? norm : arena_printf(s->a, "%s/", norm);
+      if (s->placing_checked) continue;
       page *other = strmap_get(s->by_url, p->aliases[k]);
       if (other) {
         diag_error(p->src, v ? v->line : 1, v ? v->col : 1, "remove the alias or move the other page",
                    "alias /%s is the URL of %s", p->aliases[k], other->src);
         continue;
       }
+      if (!folds) folds = url_folds(s);
       const char *fold = path_fold(s->a, p->aliases[k]);
       other = strmap_get(folds, fold);
       if (other && strcmp(other->url, p->aliases[k]) != 0) {

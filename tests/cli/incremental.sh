@@ -141,6 +141,33 @@ build
 incremental "the fix" 1
 same "the fix"
 
+# ---- the state: patched in place, no state when damaged -----------------------------
+state="$T/o/.cache/preview-state"
+truncate -s -1 "$state"
+f=$(pick 8)
+printf '\n再补充一句说明。\n' >> "$T/s/content/$f"
+build
+whole "a state cut short: $f"
+same "a state cut short"
+cp "$state" "$T/state.whole"
+printf '\n又补充一句说明。\n' >> "$T/s/content/$f"
+build
+incremental "the state patched: $f" 1
+check "the state patched: the whole-written state kept, a patch after it" \
+  cmp -n "$(wc -c < "$T/state.whole")" "$T/state.whole" "$state"
+check "the state patched: longer" test "$(wc -c < "$state")" -gt "$(wc -c < "$T/state.whole")"
+f=$(pick 9)
+printf '\n另一页补充一句说明。\n' >> "$T/s/content/$f"
+build
+incremental "from the patched state: $f" 1
+same "from the patched state"
+mv "$state" "$state.aside" # as a build killed while renaming leaves it
+printf '\n再一句。\n' >> "$T/s/content/$f"
+build
+whole "a state set aside"
+same "a state set aside"
+check "a state set aside: gone after the whole build" test ! -e "$state.aside"
+
 # ---- chart edits: the chart and the pages that show it -----------------------------
 sed -i 's/^2019,44520,/2019,44530,/' "$T/s/charts/income.csv"
 build
