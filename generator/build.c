@@ -16,6 +16,7 @@
 #include "config.h"
 #include "diag.h"
 #include "fsx.h"
+#include "pool.h"
 #include "pubdates.h"
 #include "release.h"
 #include "review_gate.h"
@@ -73,6 +74,57 @@ static void keep_search(const search_index *x, const site *s, search_layout *lay
   *bits = malloc(s->narticles * SEARCH_SHARD_BYTES + 1);
   if (!*bits) abort();
   for (size_t i = 0; i < s->narticles; i++) memcpy(*bits + i * SEARCH_SHARD_BYTES, search_doc_bits(x, i), SEARCH_SHARD_BYTES);
+}
+
+/* What runs beside the list pages once the articles are rendered: the
+ * search index's files (search_write: a merge on one thread, then ~1,000
+ * shard files), then, for a preview, the next build's state (9 MB at 10k
+ * pages).  Neither is read by the lists or the extras, and neither reads
+ * what they add to the model (the list layouts' inputs).  The state goes
+ * to `state_tmp` (in <out>/.cache) and is renamed over the state file only
+ * once the release is committed: a build that fails leaves the last state
+ * as it was. */
+typedef struct {
+  search_index *search;
+  const release *rel;
+  const site *s;
+  int threads;
+  bool keep;             /* a preview: the index's layout and bits for the state */
+  const char *state_tmp; /* NULL: no state */
+  const state_env *env;
+  size_t nenv;
+  search_layout layout;  /* out (keep): what the state and a kept session need */
+  uint8_t *bits;
+  bool state_ready;      /* out: state_tmp is written */
+  double search_s, state_s; /* out: each step's time on its own thread */
+} beside_lists;
+
+static void index_and_state(void *ctx) {
+  beside_lists *b = ctx;
+  double t = diag_seconds();
+  search_write(b->search, b->rel, b->threads);
+  if (b->keep) keep_search(b->search, b->s, &b->layout, &b->bits);
+  search_free(b->search); /* its memory is not needed any more */
+  b->search = NULL;
+  malloc_trim(0); /* and goes back to the system: the heap would keep it (a fifth of
+                     the peak at 100k pages) until the exit */
+  double t2 = diag_seconds();
+  b->search_s = t2 - t;
+  if (b->state_tmp)
+    b->state_ready = build_state_write(b->state_tmp, b->rel->id, b->env, b->nenv, b->s, &b->layout, b->bits) == 0;
+  b->state_s = diag_seconds() - t2;
+}
+
+/* A line of GOVPUB_TIMINGS=1 for a step that ran beside others. */
+static void beside_phase(const char *name, double seconds) {
+  double t = diag_seconds() - seconds;
+  diag_phase(name, &t);
+}
+
+/* The state of a committed preview becomes the state file; false when it
+ * cannot be (that only costs the next build its speed). */
+static bool state_install(arena *a, const beside_lists *b, const char *out) {
+  return b->state_ready && rename(b->state_tmp, build_state_file(a, out)) == 0;
 }
 
 static void report_failure(const build_opts *o) {
@@ -155,8 +207,9 @@ static int build_locked(const build_opts *o) {
   scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
   if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);
   size_t ncharts = 0;
-  search_layout layout = {0};
-  uint8_t *bits = NULL;
+  beside_lists beside = {.rel = &rel, .s = s, .threads = threads, .keep = !o->publish, .env = env, .nenv = nenv};
+  const char *state_file = build_state_file(a, o->out);
+  if (!o->publish && fsx_mkdirs(path_dir(a, state_file)) == 0) beside.state_tmp = arena_cat(a, state_file, ".next", NULL);
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)
       release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
@@ -165,18 +218,18 @@ static int build_locked(const build_opts *o) {
     diag_phase("charts", &tp);
     render_articles(&r);
     diag_phase("articles", &tp);
-    search_write(r.search, &rel, threads);
-    if (!o->publish) keep_search(r.search, s, &layout, &bits);
-    search_free(r.search); /* its memory is not needed for the lists */
+    beside.search = r.search;
     r.search = NULL;
-    malloc_trim(0); /* and goes back to the system: the heap would keep it (a fifth of
-                       the peak at 100k pages) until the exit */
-    diag_phase("search", &tp);
-    render_lists(&r);
-    diag_phase("lists", &tp);
-    render_extras(&r);
+    pool_task *task = NULL; /* one thread: the index first, then the lists */
+    if (threads > 1) task = pool_task_start(index_and_state, &beside);
+    else index_and_state(&beside);
+    render_lists_extras(&r);
     if (cat) catalog_write(cat, &rel, &charts);
     pubdates_write(&rel, s); /* what a later check compares dates against */
+    pool_task_wait(task);
+    diag_phase("lists", &tp); /* the lists, the extras and, beside them, these two: */
+    beside_phase("search", beside.search_s);
+    if (beside.state_tmp) beside_phase("state", beside.state_s);
     render_report(&r);
     if (dict && o->result) memcpy(o->result->dictionary, scan_dict_version(dict), DIGEST_HEX_LEN);
     scan_finish(dict, &r, threads);
@@ -192,11 +245,12 @@ static int build_locked(const build_opts *o) {
     if (release_commit(a, &rel, o->publish ? "current" : "preview", cfg->keep_releases) != 0) {
       release_abort(&rel);
     } else if (!o->publish) { /* losing it only costs the next build its speed */
-      state_written = build_state_write(build_state_file(a, o->out), rel.id, env, nenv, s, &layout, bits) == 0;
+      state_written = state_install(a, &beside, o->out);
     }
   } else {
     release_abort(&rel);
   }
+  if (beside.state_ready && !state_written) unlink(beside.state_tmp);
   diag_phase("commit", &tp);
   rc = diag_exit_code();
   if (rc == EXIT_OK && !sealed) rc = EXIT_SYSTEM; /* a seal step must report; never say "built" */
@@ -213,6 +267,8 @@ static int build_locked(const build_opts *o) {
     report_failure(o);
   scan_finish(dict, &r, threads); /* when rendering never started */
   search_free(r.search); /* when rendering never started */
+  uint8_t *bits = beside.bits;
+  search_layout layout = beside.layout;
   render_free(&r);
   if (o->keep && !o->publish && rc == EXIT_OK && bits) { /* serve keeps the model (build_session.h) */
     build_kept k = {.a = a, .s = s, .ts = ts, .charts = charts, .cat = cat, .ia = ia, .statics = statics.by_dst,

@@ -381,7 +381,7 @@ void render_articles(renderer *r) {
 
 /* ---- lists ---------------------------------------------------------------- */
 
-typedef enum { JOB_COLUMN, JOB_TERM, JOB_TERMS, JOB_HOME, JOB_404, JOB_SEARCH, JOB_CATALOG } job_kind;
+typedef enum { JOB_COLUMN, JOB_TERM, JOB_TERMS, JOB_HOME, JOB_404, JOB_SEARCH, JOB_CATALOG, JOB_EXTRA } job_kind;
 
 typedef struct {
   job_kind kind;
@@ -389,7 +389,8 @@ typedef struct {
   taxonomy *tax;
   term *tm;
   size_t pageno, npages; /* 1-based page of a paginated list, and the count;
-                            JOB_CATALOG: the group's index and kind (catalog_groups) */
+                            JOB_CATALOG: the group's index and kind (catalog_groups);
+                            JOB_EXTRA: the extra's number (render_extra) */
 } list_job;
 
 static const char *paged_url(arena *a, const char *base, size_t n) {
@@ -670,6 +671,7 @@ static void list_job_run(void *ctx, size_t i, int worker) {
     case JOB_404: not_found(r, a, worker); break;
     case JOB_SEARCH: search_page(r, a, worker); break;
     case JOB_CATALOG: catalog_group_page(r, a, worker, j); break;
+    case JOB_EXTRA: render_extra(r, j->pageno, a); break;
   }
   arena_reset(a);
 }
@@ -679,9 +681,12 @@ static size_t npages_for(size_t items, int per) {
   return n ? n : 1;
 }
 
-void render_lists(renderer *r) {
+/* The list pages, and the extras first when `extras` (the sitemap is the
+ * largest single job: started first, it does not end the phase alone). */
+static void lists(renderer *r, bool extras) {
   site *s = r->s;
-  size_t cap = 3, n = 0;
+  size_t nextras = extras ? render_extras_count(r) : 0;
+  size_t cap = 3 + nextras, n = 0;
   for (size_t i = 0; i < s->ncolumns; i++) cap += npages_for(s->columns[i]->npages, s->cfg->paginate);
   for (int t = 0; t < 2; t++) {
     cap++;
@@ -694,6 +699,7 @@ void render_lists(renderer *r) {
   }
   list_job *jobs = calloc(cap, sizeof *jobs);
   if (!jobs) abort();
+  for (size_t k = 0; k < nextras; k++) jobs[n++] = (list_job){.kind = JOB_EXTRA, .pageno = k};
   jobs[n++] = (list_job){.kind = JOB_HOME};
   jobs[n++] = (list_job){.kind = JOB_404};
   jobs[n++] = (list_job){.kind = JOB_SEARCH};
@@ -721,3 +727,7 @@ void render_lists(renderer *r) {
   free(jobs);
   r->pages_written = atomic_load(&written);
 }
+
+void render_lists(renderer *r) { lists(r, false); }
+
+void render_lists_extras(renderer *r) { lists(r, true); }

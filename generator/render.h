@@ -62,6 +62,13 @@ void render_free(renderer *r);
 void render_articles(renderer *r);
 void render_lists(renderer *r);
 void render_extras(renderer *r);
+/* render_lists and render_extras on one pool: the extras are jobs beside
+ * the list pages, so no thread waits for one to finish alone. */
+void render_lists_extras(renderer *r);
+/* The extras one at a time (extras.c): how many there are, and extra i
+ * written with the scratch arena `a` (the caller resets it). */
+size_t render_extras_count(const renderer *r);
+void render_extra(renderer *r, size_t i, arena *a);
 /* Renders only p's Markdown, to record the files it uses (images, linked
  * files, charts) in p->inputs: the review bundle of `govpub review sign`. */
 void render_collect_inputs(renderer *r, page *p);
