@@ -16,7 +16,6 @@
 #include "config.h"
 #include "diag.h"
 #include "fsx.h"
-#include "pool.h"
 #include "pubdates.h"
 #include "release.h"
 #include "review_gate.h"
@@ -76,55 +75,38 @@ static void keep_search(const search_index *x, const site *s, search_layout *lay
   for (size_t i = 0; i < s->narticles; i++) memcpy(*bits + i * SEARCH_SHARD_BYTES, search_doc_bits(x, i), SEARCH_SHARD_BYTES);
 }
 
-/* What runs beside the list pages once the articles are rendered: the
- * search index's files (search_write: a merge on one thread, then ~1,000
- * shard files), then, for a preview, the next build's state (9 MB at 10k
- * pages).  Neither is read by the lists or the extras, and neither reads
- * what they add to the model (the list layouts' inputs).  The state goes
- * to `state_tmp` (in <out>/.cache) and is renamed over the state file only
- * once the release is committed: a build that fails leaves the last state
- * as it was. */
+/* The next preview build's state (9 MB at 10k pages), made as the first
+ * job of the list pages' pool: one thread writes it while the others take
+ * the lists (with -j1, before them).  The lists and the extras do not read
+ * it, and it reads nothing they add to the model (the list layouts'
+ * inputs).  It goes to `tmp` (in <out>/.cache) and is renamed over the
+ * state file only once the release is committed: a build that fails
+ * leaves the last state as it was.  (The search index's files are written
+ * before the lists, not beside them: search_write runs on every thread
+ * itself, and beside the lists it took twice as long.) */
 typedef struct {
-  search_index *search;
   const release *rel;
   const site *s;
-  int threads;
-  bool keep;             /* a preview: the index's layout and bits for the state */
-  const char *state_tmp; /* NULL: no state */
+  const char *tmp;       /* NULL: no state */
   const state_env *env;
   size_t nenv;
-  search_layout layout;  /* out (keep): what the state and a kept session need */
+  search_layout layout;  /* the index's layout and bits (a preview) */
   uint8_t *bits;
-  bool state_ready;      /* out: state_tmp is written */
-  double search_s, state_s; /* out: each step's time on its own thread */
-} beside_lists;
+  bool ready;            /* out: tmp is written */
+  double seconds;        /* out: the time it took */
+} next_state;
 
-static void index_and_state(void *ctx) {
-  beside_lists *b = ctx;
+static void state_job(void *ctx) {
+  next_state *n = ctx;
   double t = diag_seconds();
-  search_write(b->search, b->rel, b->threads);
-  if (b->keep) keep_search(b->search, b->s, &b->layout, &b->bits);
-  search_free(b->search); /* its memory is not needed any more */
-  b->search = NULL;
-  malloc_trim(0); /* and goes back to the system: the heap would keep it (a fifth of
-                     the peak at 100k pages) until the exit */
-  double t2 = diag_seconds();
-  b->search_s = t2 - t;
-  if (b->state_tmp)
-    b->state_ready = build_state_write(b->state_tmp, b->rel->id, b->env, b->nenv, b->s, &b->layout, b->bits) == 0;
-  b->state_s = diag_seconds() - t2;
-}
-
-/* A line of GOVPUB_TIMINGS=1 for a step that ran beside others. */
-static void beside_phase(const char *name, double seconds) {
-  double t = diag_seconds() - seconds;
-  diag_phase(name, &t);
+  n->ready = build_state_write(n->tmp, n->rel->id, n->env, n->nenv, n->s, &n->layout, n->bits) == 0;
+  n->seconds = diag_seconds() - t;
 }
 
 /* The state of a committed preview becomes the state file; false when it
  * cannot be (that only costs the next build its speed). */
-static bool state_install(arena *a, const beside_lists *b, const char *out) {
-  return b->state_ready && rename(b->state_tmp, build_state_file(a, out)) == 0;
+static bool state_install(arena *a, const next_state *n, const char *out) {
+  return n->ready && rename(n->tmp, build_state_file(a, out)) == 0;
 }
 
 static void report_failure(const build_opts *o) {
@@ -207,9 +189,9 @@ static int build_locked(const build_opts *o) {
   scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
   if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);
   size_t ncharts = 0;
-  beside_lists beside = {.rel = &rel, .s = s, .threads = threads, .keep = !o->publish, .env = env, .nenv = nenv};
+  next_state state = {.rel = &rel, .s = s, .env = env, .nenv = nenv};
   const char *state_file = build_state_file(a, o->out);
-  if (!o->publish && fsx_mkdirs(path_dir(a, state_file)) == 0) beside.state_tmp = arena_cat(a, state_file, ".next", NULL);
+  if (!o->publish && fsx_mkdirs(path_dir(a, state_file)) == 0) state.tmp = arena_cat(a, state_file, ".next", NULL);
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)
       release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
@@ -218,18 +200,21 @@ static int build_locked(const build_opts *o) {
     diag_phase("charts", &tp);
     render_articles(&r);
     diag_phase("articles", &tp);
-    beside.search = r.search;
+    search_write(r.search, &rel, threads);
+    if (!o->publish) keep_search(r.search, s, &state.layout, &state.bits);
+    search_free(r.search); /* its memory is not needed for the lists */
     r.search = NULL;
-    pool_task *task = NULL; /* one thread: the index first, then the lists */
-    if (threads > 1) task = pool_task_start(index_and_state, &beside);
-    else index_and_state(&beside);
-    render_lists_extras(&r);
+    malloc_trim(0); /* and goes back to the system: the heap would keep it (a fifth of
+                       the peak at 100k pages) until the exit */
+    diag_phase("search", &tp);
+    render_lists_extras(&r, state.tmp ? state_job : NULL, &state);
     if (cat) catalog_write(cat, &rel, &charts);
     pubdates_write(&rel, s); /* what a later check compares dates against */
-    pool_task_wait(task);
-    diag_phase("lists", &tp); /* the lists, the extras and, beside them, these two: */
-    beside_phase("search", beside.search_s);
-    if (beside.state_tmp) beside_phase("state", beside.state_s);
+    diag_phase("lists", &tp); /* the lists, the extras and, beside them, the state: */
+    if (state.tmp) {
+      double t = diag_seconds() - state.seconds;
+      diag_phase("state", &t);
+    }
     render_report(&r);
     if (dict && o->result) memcpy(o->result->dictionary, scan_dict_version(dict), DIGEST_HEX_LEN);
     scan_finish(dict, &r, threads);
@@ -245,12 +230,12 @@ static int build_locked(const build_opts *o) {
     if (release_commit(a, &rel, o->publish ? "current" : "preview", cfg->keep_releases) != 0) {
       release_abort(&rel);
     } else if (!o->publish) { /* losing it only costs the next build its speed */
-      state_written = state_install(a, &beside, o->out);
+      state_written = state_install(a, &state, o->out);
     }
   } else {
     release_abort(&rel);
   }
-  if (beside.state_ready && !state_written) unlink(beside.state_tmp);
+  if (state.ready && !state_written) unlink(state.tmp);
   diag_phase("commit", &tp);
   rc = diag_exit_code();
   if (rc == EXIT_OK && !sealed) rc = EXIT_SYSTEM; /* a seal step must report; never say "built" */
@@ -267,8 +252,8 @@ static int build_locked(const build_opts *o) {
     report_failure(o);
   scan_finish(dict, &r, threads); /* when rendering never started */
   search_free(r.search); /* when rendering never started */
-  uint8_t *bits = beside.bits;
-  search_layout layout = beside.layout;
+  uint8_t *bits = state.bits;
+  search_layout layout = state.layout;
   render_free(&r);
   if (o->keep && !o->publish && rc == EXIT_OK && bits) { /* serve keeps the model (build_session.h) */
     build_kept k = {.a = a, .s = s, .ts = ts, .charts = charts, .cat = cat, .ia = ia, .statics = statics.by_dst,

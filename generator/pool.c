@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
-#include <stdbool.h>
 #include <stdlib.h>
 
 typedef struct {
@@ -47,35 +46,6 @@ void pool_run(int nthreads, size_t n, pool_fn fn, void *ctx) {
   for (int w = 1; w <= started; w++) pthread_join(t[w], NULL);
   free(t);
   free(args);
-}
-
-struct pool_task {
-  void (*fn)(void *ctx);
-  void *ctx;
-  pthread_t thread;
-  bool started;
-};
-
-static void *task_main(void *p) {
-  pool_task *t = p;
-  t->fn(t->ctx);
-  return NULL;
-}
-
-pool_task *pool_task_start(void (*fn)(void *ctx), void *ctx) {
-  pool_task *t = calloc(1, sizeof *t);
-  if (!t) abort();
-  t->fn = fn;
-  t->ctx = ctx;
-  t->started = pthread_create(&t->thread, NULL, task_main, t) == 0;
-  if (!t->started) fn(ctx);
-  return t;
-}
-
-void pool_task_wait(pool_task *t) {
-  if (!t) return;
-  if (t->started) pthread_join(t->thread, NULL);
-  free(t);
 }
 
 int pool_default_threads(void) {

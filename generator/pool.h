@@ -9,12 +9,6 @@
 typedef void (*pool_fn)(void *ctx, size_t i, int worker);
 
 void pool_run(int nthreads, size_t n, pool_fn fn, void *ctx);
-/* A job of its own beside the pool's (the search index's files while the
- * list pages render): fn(ctx) on a new thread, or at once on this one when
- * no thread can be made.  pool_task_wait waits for it and frees the task. */
-typedef struct pool_task pool_task;
-pool_task *pool_task_start(void (*fn)(void *ctx), void *ctx);
-void pool_task_wait(pool_task *t);
 /* The number of threads to use by default: the CPUs this process may run on. */
 int pool_default_threads(void);
 

@@ -63,8 +63,10 @@ void render_articles(renderer *r);
 void render_lists(renderer *r);
 void render_extras(renderer *r);
 /* render_lists and render_extras on one pool: the extras are jobs beside
- * the list pages, so no thread waits for one to finish alone. */
-void render_lists_extras(renderer *r);
+ * the list pages, and `first` (when not NULL) a job of the caller's handed
+ * out before all others (the whole build's search index and state: the
+ * longest job, so it does not end the phase alone). */
+void render_lists_extras(renderer *r, void (*first)(void *ctx), void *ctx);
 /* The extras one at a time (extras.c): how many there are, and extra i
  * written with the scratch arena `a` (the caller resets it). */
 size_t render_extras_count(const renderer *r);

@@ -1,6 +1,6 @@
 /* test_pool: pool_run hands every item to exactly one worker, each worker
- * number in range; a pool_task's job runs once and is done when
- * pool_task_wait returns, also while a pool runs beside it. */
+ * number in range, and a job may run a pool of its own (the whole build's
+ * search index runs as a job of the list pages' pool). */
 #include <stdatomic.h>
 #include <stdlib.h>
 
@@ -21,7 +21,17 @@ static void item(void *ctx, size_t i, int worker) {
   if (worker < 0 || worker >= it->threads) atomic_fetch_add(&it->bad_worker, 1);
 }
 
-static void count(void *ctx) { ++*(int *)ctx; }
+typedef struct {
+  items *inner;
+  atomic_int outer[8];
+} nested;
+
+static void outer_item(void *ctx, size_t i, int worker) {
+  nested *n = ctx;
+  (void)worker;
+  atomic_fetch_add(&n->outer[i], 1);
+  if (i == 0) pool_run(1, N, item, n->inner);
+}
 
 int main(void) {
   TEST("pool_run: every item once, workers 0..n-1") {
@@ -35,18 +45,18 @@ int main(void) {
     free(it);
   }
 
-  TEST("pool_task: the job runs once, done at the wait, beside a pool") {
-    int n = 0;
-    items *it = calloc(1, sizeof *it);
-    it->threads = 2;
-    pool_task *t = pool_task_start(count, &n);
-    pool_run(2, N, item, it);
-    pool_task_wait(t);
-    CHECK(n == 1);
+  TEST("pool_run: a job running a pool of its own") {
+    nested *n = calloc(1, sizeof *n);
+    n->inner = calloc(1, sizeof *n->inner);
+    n->inner->threads = 1;
+    pool_run(2, 8, outer_item, n);
     int wrong = 0;
-    for (int i = 0; i < N; i++) wrong += atomic_load(&it->seen[i]) != 1;
+    for (int i = 0; i < 8; i++) wrong += atomic_load(&n->outer[i]) != 1;
+    for (int i = 0; i < N; i++) wrong += atomic_load(&n->inner->seen[i]) != 1;
     CHECK(wrong == 0);
-    free(it);
+    CHECK(atomic_load(&n->inner->bad_worker) == 0);
+    free(n->inner);
+    free(n);
   }
   TEST_EXIT();
 }
