@@ -75,6 +75,40 @@ static void keep_search(const search_index *x, const site *s, search_layout *lay
   for (size_t i = 0; i < s->narticles; i++) memcpy(*bits + i * SEARCH_SHARD_BYTES, search_doc_bits(x, i), SEARCH_SHARD_BYTES);
 }
 
+/* The next preview build's state (9 MB at 10k pages), made as the first
+ * job of the list pages' pool: one thread writes it while the others take
+ * the lists (with -j1, before them).  The lists and the extras do not read
+ * it, and it reads nothing they add to the model (the list layouts'
+ * inputs).  It goes to `tmp` (in <out>/.cache) and is renamed over the
+ * state file only once the release is committed: a build that fails
+ * leaves the last state as it was.  (The search index's files are written
+ * before the lists, not beside them: search_write runs on every thread
+ * itself, and beside the lists it took twice as long.) */
+typedef struct {
+  const release *rel;
+  const site *s;
+  const char *tmp;       /* NULL: no state */
+  const state_env *env;
+  size_t nenv;
+  search_layout layout;  /* the index's layout and bits (a preview) */
+  uint8_t *bits;
+  bool ready;            /* out: tmp is written */
+  double seconds;        /* out: the time it took */
+} next_state;
+
+static void state_job(void *ctx) {
+  next_state *n = ctx;
+  double t = diag_seconds();
+  n->ready = build_state_write(n->tmp, n->rel->id, n->env, n->nenv, n->s, &n->layout, n->bits) == 0;
+  n->seconds = diag_seconds() - t;
+}
+
+/* The state of a committed preview becomes the state file; false when it
+ * cannot be (that only costs the next build its speed). */
+static bool state_install(arena *a, const next_state *n, const char *out) {
+  return n->ready && rename(n->tmp, build_state_file(a, out)) == 0;
+}
+
 static void report_failure(const build_opts *o) {
   int n = diag_errors();
   diag_print("govpub: build failed: %d error%s; %s/%s is unchanged", n, n == 1 ? "" : "s", o->out,
@@ -155,8 +189,9 @@ static int build_locked(const build_opts *o) {
   scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
   if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);
   size_t ncharts = 0;
-  search_layout layout = {0};
-  uint8_t *bits = NULL;
+  next_state state = {.rel = &rel, .s = s, .env = env, .nenv = nenv};
+  const char *state_file = build_state_file(a, o->out);
+  if (!o->publish && fsx_mkdirs(path_dir(a, state_file)) == 0) state.tmp = arena_cat(a, state_file, ".next", NULL);
   if (rc == EXIT_OK) {
     for (; nstatic < statics.n; nstatic++)
       release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
@@ -166,17 +201,20 @@ static int build_locked(const build_opts *o) {
     render_articles(&r);
     diag_phase("articles", &tp);
     search_write(r.search, &rel, threads);
-    if (!o->publish) keep_search(r.search, s, &layout, &bits);
+    if (!o->publish) keep_search(r.search, s, &state.layout, &state.bits);
     search_free(r.search); /* its memory is not needed for the lists */
     r.search = NULL;
     malloc_trim(0); /* and goes back to the system: the heap would keep it (a fifth of
                        the peak at 100k pages) until the exit */
     diag_phase("search", &tp);
-    render_lists(&r);
-    diag_phase("lists", &tp);
-    render_extras(&r);
+    render_lists_extras(&r, state.tmp ? state_job : NULL, &state);
     if (cat) catalog_write(cat, &rel, &charts);
     pubdates_write(&rel, s); /* what a later check compares dates against */
+    diag_phase("lists", &tp); /* the lists, the extras and, beside them, the state: */
+    if (state.tmp) {
+      double t = diag_seconds() - state.seconds;
+      diag_phase("state", &t);
+    }
     render_report(&r);
     if (dict && o->result) memcpy(o->result->dictionary, scan_dict_version(dict), DIGEST_HEX_LEN);
     scan_finish(dict, &r, threads);
@@ -192,11 +230,12 @@ static int build_locked(const build_opts *o) {
     if (release_commit(a, &rel, o->publish ? "current" : "preview", cfg->keep_releases) != 0) {
       release_abort(&rel);
     } else if (!o->publish) { /* losing it only costs the next build its speed */
-      state_written = build_state_write(build_state_file(a, o->out), rel.id, env, nenv, s, &layout, bits) == 0;
+      state_written = state_install(a, &state, o->out);
     }
   } else {
     release_abort(&rel);
   }
+  if (state.ready && !state_written) unlink(state.tmp);
   diag_phase("commit", &tp);
   rc = diag_exit_code();
   if (rc == EXIT_OK && !sealed) rc = EXIT_SYSTEM; /* a seal step must report; never say "built" */
@@ -213,6 +252,8 @@ static int build_locked(const build_opts *o) {
     report_failure(o);
   scan_finish(dict, &r, threads); /* when rendering never started */
   search_free(r.search); /* when rendering never started */
+  uint8_t *bits = state.bits;
+  search_layout layout = state.layout;
   render_free(&r);
   if (o->keep && !o->publish && rc == EXIT_OK && bits) { /* serve keeps the model (build_session.h) */
     build_kept k = {.a = a, .s = s, .ts = ts, .charts = charts, .cat = cat, .ia = ia, .statics = statics.by_dst,

@@ -190,18 +190,33 @@ static void redirects(renderer *r, arena *a) {
   }
 }
 
-void render_extras(renderer *r) {
+/* The extras one at a time, the largest first (they share the list pages'
+ * workers): 0 the sitemap, 1 the redirects, 2 the site's feed, 3 robots.txt,
+ * then one feed per column (columns[1..]). */
+enum { EXTRA_SITEMAP, EXTRA_REDIRECTS, EXTRA_SITE_FEED, EXTRA_ROBOTS, EXTRA_COLUMN_FEEDS };
+
+size_t render_extras_count(const renderer *r) {
+  return EXTRA_COLUMN_FEEDS + (r->s->ncolumns ? r->s->ncolumns - 1 : 0);
+}
+
+void render_extra(renderer *r, size_t i, arena *a) {
   site *s = r->s;
+  switch (i) {
+    case EXTRA_SITEMAP: sitemap(r, a); return;
+    case EXTRA_REDIRECTS: redirects(r, a); return;
+    case EXTRA_SITE_FEED: feed(r, a, s->cfg->title, "", s->articles, s->narticles); return;
+    case EXTRA_ROBOTS: robots(r, a); return;
+    default: break;
+  }
+  column *c = s->columns[i - EXTRA_COLUMN_FEEDS + 1];
+  if (c->index && c->index->built)
+    feed(r, a, arena_printf(a, "%s - %s", column_title(c), s->cfg->title), c->url, c->pages, c->npages);
+}
+
+void render_extras(renderer *r) {
   arena *a = r->scratch[0];
-  feed(r, a, s->cfg->title, "", s->articles, s->narticles);
-  for (size_t i = 1; i < s->ncolumns; i++) {
-    column *c = s->columns[i];
-    if (c->index && c->index->built)
-      feed(r, a, arena_printf(a, "%s - %s", column_title(c), s->cfg->title), c->url, c->pages, c->npages);
+  for (size_t i = 0; i < render_extras_count(r); i++) {
+    render_extra(r, i, a);
     arena_reset(a);
   }
-  sitemap(r, a);
-  robots(r, a);
-  redirects(r, a);
-  arena_reset(a);
 }

@@ -1,6 +1,7 @@
 /* release: see release.h. */
 #include "release.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -27,9 +28,71 @@ int release_begin(arena *a, const char *out, release *r) {
   return release_begin_as(a, out, stamp, r);
 }
 
+/* <out>/.trash: the releases the last commit pruned. */
+struct release_trash {
+  pthread_t thread;
+  char *dir;
+};
+
+static char *trash_dir(const char *out) {
+  buf b = BUF_INIT;
+  buf_printf(&b, "%s/.trash", out);
+  return buf_take(&b, NULL);
+}
+
+/* True when `dir` is a folder (not a link to one). */
+static bool real_dir(const char *dir) {
+  struct stat st;
+  return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void *empty_trash(void *p) {
+  release_trash *t = p;
+  DIR *d = opendir(t->dir);
+  if (!d) return NULL;
+  struct dirent *e;
+  buf path = BUF_INIT;
+  while ((e = readdir(d))) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    path.len = 0;
+    buf_printf(&path, "%s/%s", t->dir, e->d_name);
+    fsx_rmtree(path.data); /* what stays is removed next time */
+  }
+  closedir(d);
+  buf_free(&path);
+  return NULL;
+}
+
+/* Starts emptying <out>/.trash beside the build, when there is one. */
+static void trash_start(release *r) {
+  char *dir = trash_dir(r->out);
+  if (!real_dir(dir)) {
+    free(dir);
+    return;
+  }
+  release_trash *t = calloc(1, sizeof *t);
+  if (!t) abort();
+  t->dir = dir;
+  if (pthread_create(&t->thread, NULL, empty_trash, t) != 0) { /* left for the next build */
+    free(dir);
+    free(t);
+    return;
+  }
+  r->trash = t;
+}
+
+static void trash_wait(release *r) {
+  if (!r->trash) return;
+  pthread_join(r->trash->thread, NULL);
+  free(r->trash->dir);
+  free(r->trash);
+  r->trash = NULL;
+}
+
 int release_begin_as(arena *a, const char *out, const char *base, release *r) {
   r->out = out;
   r->dirfd = -1;
+  r->trash = NULL;
   char *dir = arena_printf(a, "%s/releases", out);
   if (fsx_mkdirs(dir) != 0) {
     diag_system(dir, "cannot create the output folder: %s", strerror(errno));
@@ -43,7 +106,10 @@ int release_begin_as(arena *a, const char *out, const char *base, release *r) {
     if (lstat(r->final, &st) == 0 || lstat(r->staging, &st) == 0) continue;
     if (mkdir(r->staging, 0755) == 0) {
       r->dirfd = open(r->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (r->dirfd >= 0) return 0;
+      if (r->dirfd >= 0) {
+        trash_start(r);
+        return 0;
+      }
       fsx_rmtree(r->staging);
       break;
     }
@@ -206,6 +272,8 @@ static void prune(arena *a, const char *out, int keep, const char *mine) {
   size_t n;
   if (fsx_list(a, dir, &e, &n) != 0) return;
   const char *cur = release_linked(a, out, "current"), *pre = release_linked(a, out, "preview");
+  char *trash = arena_printf(a, "%s/.trash", out);
+  int trash_ok = -1; /* made and checked at the first release pruned */
   int kept = 0;
   for (size_t i = n; i-- > 0;) { /* names sort by time: newest last */
     const char *name = e[i].name;
@@ -216,11 +284,15 @@ static void prune(arena *a, const char *out, int keep, const char *mine) {
     if (name[0] == '.') continue;
     if (++kept <= keep) continue;
     if (strcmp(name, cur) == 0 || strcmp(name, pre) == 0 || strcmp(name, mine) == 0) continue;
-    /* Renamed first, so a prune killed halfway never leaves a release
-     * folder that looks whole but is not (rollback must find only whole
-     * ones). */
+    /* Into the trash, which the next build empties beside its work; when
+     * that cannot be, renamed first and removed now, so a prune killed
+     * halfway never leaves a release folder that looks whole but is not
+     * (rollback must find only whole ones). */
+    char *from = arena_printf(a, "%s/%s", dir, name);
+    if (trash_ok < 0) trash_ok = (mkdir(trash, 0755) == 0 || errno == EEXIST) && real_dir(trash);
+    if (trash_ok && rename(from, arena_printf(a, "%s/%s", trash, name)) == 0) continue;
     char *gone = arena_printf(a, "%s/.%s.removing", dir, name);
-    if (rename(arena_printf(a, "%s/%s", dir, name), gone) == 0) fsx_rmtree(gone);
+    if (rename(from, gone) == 0) fsx_rmtree(gone);
   }
 }
 
@@ -230,6 +302,7 @@ static void close_dir(release *r) {
 }
 
 int release_commit(arena *a, release *r, const char *link, int keep) {
+  trash_wait(r);
   close_dir(r);
   if (rename(r->staging, r->final) != 0) {
     diag_system(r->staging, "cannot finish the release: %s", strerror(errno));
@@ -244,6 +317,7 @@ int release_commit(arena *a, release *r, const char *link, int keep) {
 }
 
 void release_abort(release *r) {
+  trash_wait(r);
   if (r->overlay) { /* the temporary files go; the release stays as it was */
     for (size_t i = 0; i < r->overlay->n; i++) unlinkat(r->dirfd, r->overlay->paths[i], 0);
     overlay_free(r);

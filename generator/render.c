@@ -400,7 +400,7 @@ void render_articles(renderer *r) {
 
 /* ---- lists ---------------------------------------------------------------- */
 
-typedef enum { JOB_COLUMN, JOB_TERM, JOB_TERMS, JOB_HOME, JOB_404, JOB_SEARCH, JOB_CATALOG } job_kind;
+typedef enum { JOB_COLUMN, JOB_TERM, JOB_TERMS, JOB_HOME, JOB_404, JOB_SEARCH, JOB_CATALOG, JOB_EXTRA, JOB_CALLER } job_kind;
 
 typedef struct {
   job_kind kind;
@@ -408,7 +408,8 @@ typedef struct {
   taxonomy *tax;
   term *tm;
   size_t pageno, npages; /* 1-based page of a paginated list, and the count;
-                            JOB_CATALOG: the group's index and kind (catalog_groups) */
+                            JOB_CATALOG: the group's index and kind (catalog_groups);
+                            JOB_EXTRA: the extra's number (render_extra) */
 } list_job;
 
 static const char *paged_url(arena *a, const char *base, size_t n) {
@@ -676,11 +677,19 @@ static void catalog_group_page(renderer *r, arena *a, int worker, list_job *j) {
   emit(r, worker, names, 1, root, index_file(a, g->url), arena_printf(a, "catalog/%s", g->name), NULL, NULL);
 }
 
+/* One run of the list pages' pool. */
+typedef struct {
+  renderer *r;
+  list_job *jobs;
+  void (*first)(void *ctx); /* JOB_CALLER: the caller's job */
+  void *first_ctx;
+} list_run;
+
 static void list_job_run(void *ctx, size_t i, int worker) {
-  renderer *r = ((renderer **)ctx)[0];
-  list_job *jobs = (list_job *)((renderer **)ctx)[1];
+  list_run *run = ctx;
+  renderer *r = run->r;
   arena *a = r->scratch[worker];
-  list_job *j = &jobs[i];
+  list_job *j = &run->jobs[i];
   switch (j->kind) {
     case JOB_COLUMN: column_list(r, a, worker, j, model_arena(r, worker)); break;
     case JOB_TERM: term_list(r, a, worker, j); break;
@@ -689,6 +698,8 @@ static void list_job_run(void *ctx, size_t i, int worker) {
     case JOB_404: not_found(r, a, worker); break;
     case JOB_SEARCH: search_page(r, a, worker); break;
     case JOB_CATALOG: catalog_group_page(r, a, worker, j); break;
+    case JOB_EXTRA: render_extra(r, j->pageno, a); break;
+    case JOB_CALLER: run->first(run->first_ctx); break;
   }
   arena_reset(a);
 }
@@ -698,9 +709,13 @@ static size_t npages_for(size_t items, int per) {
   return n ? n : 1;
 }
 
-void render_lists(renderer *r) {
+/* The list pages; before them the caller's job `first` (when not NULL)
+ * and the extras (when `extras`): the largest jobs first, so none of them
+ * ends the phase alone. */
+static void lists(renderer *r, bool extras, void (*first)(void *ctx), void *first_ctx) {
   site *s = r->s;
-  size_t cap = 3, n = 0;
+  size_t nextras = extras ? render_extras_count(r) : 0;
+  size_t cap = 4 + nextras, n = 0;
   for (size_t i = 0; i < s->ncolumns; i++) cap += npages_for(s->columns[i]->npages, s->cfg->paginate);
   for (int t = 0; t < 2; t++) {
     cap++;
@@ -713,6 +728,8 @@ void render_lists(renderer *r) {
   }
   list_job *jobs = calloc(cap, sizeof *jobs);
   if (!jobs) abort();
+  if (first) jobs[n++] = (list_job){.kind = JOB_CALLER};
+  for (size_t k = 0; k < nextras; k++) jobs[n++] = (list_job){.kind = JOB_EXTRA, .pageno = k};
   jobs[n++] = (list_job){.kind = JOB_HOME};
   jobs[n++] = (list_job){.kind = JOB_404};
   jobs[n++] = (list_job){.kind = JOB_SEARCH};
@@ -734,9 +751,13 @@ void render_lists(renderer *r) {
   for (int k = 0; k < 2; k++)
     for (size_t g = 0; g < ngroups[k]; g++)
       jobs[n++] = (list_job){.kind = JOB_CATALOG, .pageno = g, .npages = (size_t)k};
-  void *ctx[2] = {r, jobs};
+  list_run run = {r, jobs, first, first_ctx};
   make_site_map(r);
-  pool_run(r->threads, n, list_job_run, ctx);
+  pool_run(r->threads, n, list_job_run, &run);
   free(jobs);
   r->pages_written = atomic_load(&written);
 }
+
+void render_lists(renderer *r) { lists(r, false, NULL, NULL); }
+
+void render_lists_extras(renderer *r, void (*first)(void *ctx), void *ctx) { lists(r, true, first, ctx); }

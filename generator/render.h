@@ -64,6 +64,15 @@ void render_free(renderer *r);
 void render_articles(renderer *r);
 void render_lists(renderer *r);
 void render_extras(renderer *r);
+/* render_lists and render_extras on one pool: the extras are jobs beside
+ * the list pages, and `first` (when not NULL) a job of the caller's handed
+ * out before all others (the whole build's search index and state: the
+ * longest job, so it does not end the phase alone). */
+void render_lists_extras(renderer *r, void (*first)(void *ctx), void *ctx);
+/* The extras one at a time (extras.c): how many there are, and extra i
+ * written with the scratch arena `a` (the caller resets it). */
+size_t render_extras_count(const renderer *r);
+void render_extra(renderer *r, size_t i, arena *a);
 /* Renders only p's Markdown, to record the files it uses (images, linked
  * files, charts) in p->inputs: the review bundle of `govpub review sign`. */
 void render_collect_inputs(renderer *r, page *p);
