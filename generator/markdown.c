@@ -26,11 +26,20 @@
  *    (~ for strikethrough, : and w for autolink) when inline parsing starts
  *    and removes them when it ends.  One thread finishing clears '~' while
  *    another is still parsing inlines: measured here, 8 threads rendering
- *    the same text gave a different HTML in 2032 of 160000 renders.  So
- *    cmark_parser_finish() (inline parsing, about 14 µs for a 7.5 KB page)
- *    runs under inline_lock; block parsing, the tree walk and rendering run
- *    in parallel; tests/unit/test_markdown.c fails without the lock.
- *    (Upstream: github/cmark-gfm pull request #176.)
+ *    the same text gave a different HTML in 2032 of 160000 renders
+ *    (tests/unit/test_markdown.c).  (Upstream: github/cmark-gfm pull
+ *    request #176.)  cmark_parser_finish() makes both changes through
+ *    cmark_manage_extensions_special_characters(), an exported function it
+ *    calls through the PLT, so govpub defines that function itself (the
+ *    executable's definition comes first in the dynamic linker's search):
+ *    it does nothing, and gfm_init() fills the table once, through the
+ *    library's own definition (dlsym RTLD_NEXT), with the characters of
+ *    the extensions every render attaches.  The table then never changes
+ *    while threads parse, and inline parsing (a seventh of a build's
+ *    instructions) runs in parallel.  gfm_init() checks that the override
+ *    took (a probe parse must call it); where it does not (a cmark-gfm
+ *    that calls the function directly), cmark_parser_finish() runs under
+ *    inline_lock instead, as before 2026-11-26.
  * Memory.  cmark's default allocator is calloc/free (a third of the render's
  * instructions went to malloc and free); its own arena allocator is global.
  * So each render hands cmark a cmark_mem that allocates from the caller's
@@ -43,6 +52,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -150,10 +160,39 @@ static const char *const ext_names[] = {"table", "strikethrough", "autolink", "t
 static pthread_once_t gfm_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t inline_lock = PTHREAD_MUTEX_INITIALIZER;
 static cmark_syntax_extension *gfm_ext[N_EXT];
+/* Set by gfm_init: the table of special characters is filled for good
+ * (parsing needs no lock); until then, calls to the override are counted. */
+static bool inline_table_fixed;
+static _Atomic unsigned override_calls;
+
+/* Overrides cmark-gfm's function of this name (see the top of this file):
+ * the table stays as gfm_init filled it. */
+void cmark_manage_extensions_special_characters(cmark_parser *parser, int add);
+void cmark_manage_extensions_special_characters(cmark_parser *parser, int add) {
+  (void)parser;
+  (void)add;
+  if (!inline_table_fixed) override_calls++;
+}
+
+static cmark_parser *gfm_parser(int options, cmark_mem *mem) {
+  cmark_parser *parser = cmark_parser_new_with_mem(options, mem);
+  for (size_t i = 0; i < N_EXT; i++) cmark_parser_attach_syntax_extension(parser, gfm_ext[i]);
+  return parser;
+}
 
 static void gfm_init(void) {
   cmark_gfm_core_extensions_ensure_registered();
   for (size_t i = 0; i < N_EXT; i++) gfm_ext[i] = cmark_find_syntax_extension(ext_names[i]);
+  void (*library_own)(cmark_parser *, int) = NULL;
+  *(void **)&library_own = dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters");
+  cmark_parser *probe = gfm_parser(CMARK_OPT_DEFAULT, cmark_get_default_mem_allocator());
+  cmark_parser_feed(probe, "~~x~~\n", 6);
+  cmark_node_free(cmark_parser_finish(probe)); /* calls the override twice, if it took */
+  if (library_own && override_calls == 2) {
+    library_own(probe, 1); /* the extensions' characters in, for good */
+    inline_table_fixed = true;
+  }
+  cmark_parser_free(probe);
 }
 
 /* ---- one render ---- */
@@ -1024,12 +1063,11 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   c.text = arena_alloc(a, c.text_cap);
 
   cm = (cm_pool){a, NULL, NULL};
-  cmark_parser *parser = cmark_parser_new_with_mem(c.cmark_opts, &cm_mem);
-  for (size_t i = 0; i < N_EXT; i++) cmark_parser_attach_syntax_extension(parser, gfm_ext[i]);
+  cmark_parser *parser = gfm_parser(c.cmark_opts, &cm_mem);
   cmark_parser_feed(parser, src, len);
-  pthread_mutex_lock(&inline_lock);
+  if (!inline_table_fixed) pthread_mutex_lock(&inline_lock);
   cmark_node *doc = cmark_parser_finish(parser);
-  pthread_mutex_unlock(&inline_lock);
+  if (!inline_table_fixed) pthread_mutex_unlock(&inline_lock);
   c.exts = cmark_parser_get_syntax_extensions(parser);
 
   walk(&c, doc);
