@@ -106,7 +106,7 @@ static void state_job(void *ctx) {
 /* The state of a committed preview becomes the state file; false when it
  * cannot be (that only costs the next build its speed). */
 static bool state_install(arena *a, const next_state *n, const char *out) {
-  return n->ready && rename(n->tmp, build_state_file(a, out)) == 0;
+  return n->ready && build_state_install(n->tmp, build_state_file(a, out)) == 0;
 }
 
 static void report_failure(const build_opts *o) {

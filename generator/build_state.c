@@ -213,6 +213,14 @@ void build_state_retire(const char *file) {
   free(aside);
 }
 
+int build_state_install(const char *tmp, const char *file) {
+  if (rename(tmp, file) != 0) return -1;
+  char *aside = aside_name(file);
+  unlink(aside);
+  free(aside);
+  return 0;
+}
+
 /* After an incremental build from prev: prev's file, set aside by
  * build_state_retire, gets a patch appended and goes back in place.  -1
  * when it cannot (the aside file is not prev's, or the patches would make

@@ -119,5 +119,11 @@ int build_state_rewrite(const char *file, const build_state *prev, const state_e
  * new outputs into the preview: a build killed in between leaves no state
  * (the next build is whole); build_state_rewrite puts it back patched. */
 void build_state_retire(const char *file);
+/* Puts a state written by build_state_write to `tmp` in place as `file`
+ * (a whole build writes it beside its lists, then installs it once the
+ * release is committed), and removes whatever an earlier build set aside
+ * (build_state_retire): the installed state replaces it.  -1 on failure
+ * (errno). */
+int build_state_install(const char *tmp, const char *file);
 
 #endif
