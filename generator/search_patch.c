@@ -399,11 +399,11 @@ static bool patch_shard(const release *rel, patch_ctx *pc, uint32_t k, buf *out,
 }
 
 /* The touched shards, patched by `threads` workers (each with its own
- * scratch): shard todo[i] into files[todo[i]]. */
+ * scratch): shard pending[i] into files[pending[i]]. */
 typedef struct {
   const release *rel;
   patch_ctx *pcs;        /* per worker */
-  const uint32_t *todo;
+  const uint32_t *pending;
   const addition *adds;
   const size_t *at;
   buf *files;
@@ -413,7 +413,7 @@ typedef struct {
 
 static void patch_one(void *ctx, size_t i, int worker) {
   shard_jobs *j = ctx;
-  uint32_t k = j->todo[i];
+  uint32_t k = j->pending[i];
   patch_ctx *pc = &j->pcs[worker];
   pc->adds = (addition *)j->adds + j->at[k];
   pc->nadds = j->at[k + 1] - j->at[k];
@@ -423,7 +423,7 @@ static void patch_one(void *ctx, size_t i, int worker) {
 static void write_one(void *ctx, size_t i, int worker) {
   (void)worker;
   shard_jobs *j = ctx;
-  uint32_t k = j->todo[i];
+  uint32_t k = j->pending[i];
   char path[64];
   snprintf(path, sizeof path, "search/t/%u.txt", k);
   j->failed[k] = release_write(j->rel, path, j->files[k].data, j->files[k].len) != 0;
@@ -545,28 +545,28 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
   size_t *at;
   j.adds = additions(a, L, ch, sets, n, &at);
   j.at = at;
-  uint32_t *todo = arena_alloc(a, L->shards * sizeof *todo);
-  size_t ntodo = 0;
+  uint32_t *pending = arena_alloc(a, L->shards * sizeof *pending);
+  size_t npending = 0;
   for (uint32_t k = 0; k < L->shards; k++)
-    if (touched[k]) todo[ntodo++] = k;
-  j.todo = todo;
+    if (touched[k]) pending[npending++] = k;
+  j.pending = pending;
   for (int w = 0; w < threads; w++) j.pcs[w] = pc;
-  pool_run(threads, ntodo, patch_one, &j);
+  pool_run(threads, npending, patch_one, &j);
   for (int w = 0; w < threads; w++) free(j.pcs[w].docs);
   int64_t delta = 0;
   int rc = 0;
-  for (size_t i = 0; i < ntodo; i++) {
-    delta += j.delta[todo[i]];
-    if (j.failed[todo[i]]) rc = -1;
+  for (size_t i = 0; i < npending; i++) {
+    delta += j.delta[pending[i]];
+    if (j.failed[pending[i]]) rc = -1;
   }
   if (rc == 0 && search_shard_count((uint64_t)((int64_t)L->bytes + delta)) != L->shards) rc = 1;
   if (rc == 0) { /* only the shards whose bytes changed */
     size_t nwrite = 0;
-    for (size_t i = 0; i < ntodo; i++)
-      if (j.rewrite[todo[i]]) todo[nwrite++] = todo[i];
+    for (size_t i = 0; i < npending; i++)
+      if (j.rewrite[pending[i]]) pending[nwrite++] = pending[i];
     pool_run(threads, nwrite, write_one, &j);
     for (size_t i = 0; i < nwrite; i++)
-      if (j.failed[todo[i]]) rc = -1;
+      if (j.failed[pending[i]]) rc = -1;
   }
   for (size_t c = 0; c < n && rc == 0; c++) { /* each chunk once, at its first change */
     size_t chunk = ch[c].doc / L->chunk;
