@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -242,13 +243,23 @@ static bool memory_mb(long *rss, long *hwm) {
   return found == 2;
 }
 
+/* The process's CPU time so far (every thread, user and system) in seconds. */
+static double cpu_seconds(void) {
+  struct rusage ru;
+  if (getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+  return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 void diag_phase(const char *name, double *t) {
   static int on = -1;
+  static double cpu_before;
   if (on < 0) on = getenv("GOVPUB_TIMINGS") != NULL;
   double now = diag_seconds();
   long rss = 0, hwm = 0;
   if (on) {
-    diag_print("timing: %-10s %7.3f s", name, now - *t);
+    double cpu = cpu_seconds();
+    diag_print("timing: %-10s %7.3f s, cpu %7.3f s", name, now - *t, cpu - cpu_before);
+    cpu_before = cpu;
     if (memory_mb(&rss, &hwm)) diag_print("memory: %-10s %5ld MB resident, peak %5ld MB", name, rss, hwm);
   }
   *t = now;

@@ -67,7 +67,7 @@ publish() {
     >"$W/$1.out" 2>"$W/$1.err" || { tail -n 25 "$W/$1.err" >&2; die "govpub publish ($1) failed"; }
   ms=$((($(date +%s%N) - t0) / 1000000))
 }
-phase() { sed -n "s/^timing: $2 *\([0-9.]*\) s$/\1/p" "$W/$1.err"; }
+phase() { sed -n "s/^timing: $2 *\([0-9.]*\) s,.*$/\1/p" "$W/$1.err"; }
 
 publish cold
 cold_ms=$ms

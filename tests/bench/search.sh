@@ -46,7 +46,7 @@ GOVPUB_TIMINGS=1 "$GOVPUB" build --site "$SITE" --out "$S/out" -q 2> "$S/govpub.
   { tail -n 25 "$S/govpub.err" >&2; die "govpub build failed"; }
 build_ms=$(($(now_ms) - t0))
 OUT=$(readlink -f "$S/out/preview") || die "no preview release in $S/out"
-search_s=$(sed -n 's/^timing: search *\([0-9.]*\) s$/\1/p' "$S/govpub.err")
+search_s=$(sed -n 's/^timing: search *\([0-9.]*\) s,.*$/\1/p' "$S/govpub.err")
 
 # The article pages: <column>/<page>/index.html for every column of the corpus.
 cols=$(cd "$SITE/content" && for d in */; do printf '%s,' "${d%/}"; done)
