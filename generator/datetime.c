@@ -129,16 +129,27 @@ void gdate_ymdhm(const gdate *g, char *out) {
   *put_hm(put_ymd(out, &c), &c, ' ') = '\0';
 }
 
-void gdate_iso(const gdate *g, char *out) {
-  civil c = local(g);
+static void put_iso(const gdate *g, const civil *c, char *out) {
   int off = g->tzoff < 0 ? -g->tzoff : g->tzoff;
-  char *o = put_hm(put_ymd(out, &c), &c, 'T');
+  char *o = put_hm(put_ymd(out, c), c, 'T');
   *o++ = ':';
-  o = put_digits(o, c.ss, 2);
+  o = put_digits(o, c->ss, 2);
   *o++ = g->tzoff < 0 ? '-' : '+';
   o = put_digits(o, off / 60, 2);
   *o++ = ':';
   *put_digits(o, off % 60, 2) = '\0';
+}
+
+void gdate_iso(const gdate *g, char *out) {
+  civil c = local(g);
+  put_iso(g, &c, out);
+}
+
+void gdate_forms(const gdate *g, char *ymd, char *ymdhm, char *iso) {
+  civil c = local(g);
+  *put_ymd(ymd, &c) = '\0';
+  *put_hm(put_ymd(ymdhm, &c), &c, ' ') = '\0';
+  put_iso(g, &c, iso);
 }
 
 int gdate_year(const gdate *g) { return local(g).y; }

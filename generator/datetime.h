@@ -24,6 +24,8 @@ bool gdate_parse(const char *s, bool allow_time, gdate *out);
 void gdate_ymd(const gdate *d, char *out);
 void gdate_ymdhm(const gdate *d, char *out);
 void gdate_iso(const gdate *d, char *out);
+/* The three at once (a page's date: one conversion to local time). */
+void gdate_forms(const gdate *d, char *ymd, char *ymdhm, char *iso);
 int gdate_year(const gdate *d);
 
 /* Days since the epoch of a civil date (proleptic Gregorian). */

@@ -135,14 +135,55 @@ static const char **scalars(arena *a, const yx_node *v, size_t *n) {
   return out;
 }
 
+/* The front matter keys page_fields reads, found in the one pass that makes
+ * the canonical mapping (a lookup per field, each a scan of the keys, was a
+ * third of an incremental build's instructions). */
+enum {
+  FM_TITLE, FM_DATE, FM_UPDATED, FM_DRAFT, FM_AUTHOR, FM_SOURCE, FM_SUMMARY, FM_LAYOUT, FM_DISCLOSURE,
+  FM_WEIGHT, FM_TAGS, FM_TOPICS, FM_ALIASES, FM_ATTACHMENTS, FM_INTERPRETATIONS, FM_INTERPRETS, FM_TYPE,
+  FM_SLUG, FM_KNOWN
+};
+/* key's FM_ index, or -1 for a key page_fields does not read: by its first
+ * letter, then whole (a loop over all the names cost more than the rest of
+ * page_fields). */
+static int fm_known(const char *k) {
+#define FM_IS(name, id) (strcmp(k + 1, name + 1) == 0 ? id : -1)
+  switch (k[0]) {
+  case 'a':
+    return k[1] == 'u' ? FM_IS("author", FM_AUTHOR) : k[1] == 'l' ? FM_IS("aliases", FM_ALIASES)
+                                                    : FM_IS("attachments", FM_ATTACHMENTS);
+  case 'd':
+    return k[1] == 'a' ? FM_IS("date", FM_DATE) : k[1] == 'r' ? FM_IS("draft", FM_DRAFT)
+                                                : FM_IS("disclosure", FM_DISCLOSURE);
+  case 'i':
+    return strncmp(k, "interpret", 9) != 0 ? -1 : k[9] == 'a' ? FM_IS("interpretations", FM_INTERPRETATIONS)
+                                                               : FM_IS("interprets", FM_INTERPRETS);
+  case 'l': return FM_IS("layout", FM_LAYOUT);
+  case 's':
+    return k[1] == 'o' ? FM_IS("source", FM_SOURCE) : k[1] == 'u' ? FM_IS("summary", FM_SUMMARY)
+                                                    : FM_IS("slug", FM_SLUG);
+  case 't':
+    return k[1] == 'i' ? FM_IS("title", FM_TITLE) : k[1] == 'a' ? FM_IS("tags", FM_TAGS)
+                                                  : k[1] == 'o' ? FM_IS("topics", FM_TOPICS)
+                                                                : FM_IS("type", FM_TYPE);
+  case 'u': return FM_IS("updated", FM_UPDATED);
+  case 'w': return FM_IS("weight", FM_WEIGHT);
+  default: return -1;
+  }
+#undef FM_IS
+}
+
 /* Front matter with canonical keys and values (aliases applied), keeping
- * every node's position. */
-static yx_node *canonical_fields(arena *a, const site_config *c, const page *p, yx_node *fm) {
+ * every node's position; known[] gets the values of the keys page_fields
+ * reads (NULL where absent). */
+static yx_node *canonical_fields(arena *a, const site_config *c, const page *p, yx_node *fm,
+                                 yx_node *known[FM_KNOWN]) {
   yx_node *m = arena_calloc(a, 1, sizeof *m);
   *m = *fm;
   m->keys = arena_alloc(a, (fm->n ? fm->n : 1) * sizeof *m->keys);
   m->vals = arena_alloc(a, (fm->n ? fm->n : 1) * sizeof *m->vals);
   m->n = 0;
+  memset(known, 0, FM_KNOWN * sizeof *known);
   for (size_t i = 0; i < fm->n; i++) {
     const char *key = config_canonical_key(c, fm->keys[i]->str);
     yx_node *k = fm->keys[i];
@@ -152,7 +193,9 @@ static yx_node *canonical_fields(arena *a, const site_config *c, const page *p, 
       k->str = key;
       k->len = strlen(key);
     }
-    yx_node *prev = yx_key(m, key);
+    int id = fm_known(key);
+    /* a memo's keys passed this check in the build that made it, under the same site.yaml */
+    yx_node *prev = p->from_memo || (id >= 0 && !known[id]) ? NULL : yx_key(m, key);
     if (prev) {
       diag_error(p->src, k->line, k->col, "keep one of the two spellings",
                  "\"%s\" is given twice (also at line %d)", key, prev->line);
@@ -169,6 +212,7 @@ static yx_node *canonical_fields(arena *a, const site_config *c, const page *p, 
         v = nv;
       }
     }
+    if (id >= 0) known[id] = v;
     m->keys[m->n] = k;
     m->vals[m->n++] = v;
   }
@@ -219,8 +263,8 @@ static void check_fields(const site *s, page *p, const type_spec *ts) {
   }
 }
 
-static const char *field_str(page *p, const char *key) {
-  yx_node *v = yx_get(p->fm, key);
+/* A field's text: NULL unless v is a single value that is not null. */
+static const char *field_str(const yx_node *v) {
   return v && v->kind == YX_SCALAR && !yx_is_null(v) ? v->str : NULL;
 }
 
@@ -241,43 +285,39 @@ static uint64_t fm_hash(const char *t, size_t n) {
 static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   const site_config *c = s->cfg;
   p->raw_fm = raw;
-  p->fm = canonical_fields(a, c, p, raw);
+  yx_node *kf[FM_KNOWN];
+  p->fm = canonical_fields(a, c, p, raw, kf);
 
-  p->title = field_str(p, "title");
+  p->title = field_str(kf[FM_TITLE]);
   if (!p->title || !*p->title)
     diag_error(p->src, 1, 1, "add `title:` to the front matter", "missing required field \"title\"");
-  p->has_date = read_date(c, p, yx_get(p->fm, "date"), "date", &p->date);
-  p->has_updated = read_date(c, p, yx_get(p->fm, "updated"), "updated", &p->updated);
-  if (p->has_date) {
-    gdate_ymd(&p->date, p->date_ymd);
-    gdate_ymdhm(&p->date, p->date_ymdhm);
-    gdate_iso(&p->date, p->date_iso);
-  }
+  p->has_date = read_date(c, p, kf[FM_DATE], "date", &p->date);
+  p->has_updated = read_date(c, p, kf[FM_UPDATED], "updated", &p->updated);
+  if (p->has_date) gdate_forms(&p->date, p->date_ymd, p->date_ymdhm, p->date_iso);
   if (p->has_updated) gdate_ymd(&p->updated, p->updated_ymd);
-  yx_node *draft = yx_get(p->fm, "draft");
-  p->draft = yx_bool(draft) == 1;
-  p->author = field_str(p, "author");
-  p->source = field_str(p, "source");
-  p->summary_fm = field_str(p, "summary");
-  p->layout = field_str(p, "layout");
+  p->draft = yx_bool(kf[FM_DRAFT]) == 1;
+  p->author = field_str(kf[FM_AUTHOR]);
+  p->source = field_str(kf[FM_SOURCE]);
+  p->summary_fm = field_str(kf[FM_SUMMARY]);
+  p->layout = field_str(kf[FM_LAYOUT]);
   const field_spec *dfs = config_field(c, "disclosure");
-  p->disclosure = field_str(p, "disclosure");
+  p->disclosure = field_str(kf[FM_DISCLOSURE]);
   if (!p->disclosure) p->disclosure = dfs && dfs->default_value ? dfs->default_value : "主动公开";
-  const char *w = field_str(p, "weight");
+  const char *w = field_str(kf[FM_WEIGHT]);
   p->weight = w ? atoi(w) : 0;
-  p->tags = scalars(a, yx_get(p->fm, "tags"), &p->ntags);
-  p->topics = scalars(a, yx_get(p->fm, "topics"), &p->ntopics);
-  p->aliases = scalars(a, yx_get(p->fm, "aliases"), &p->naliases);
-  p->attachments = scalars(a, yx_get(p->fm, "attachments"), &p->nattachments);
-  p->interpretations_node = yx_get(p->fm, "interpretations");
-  p->interprets_node = yx_get(p->fm, "interprets");
+  p->tags = scalars(a, kf[FM_TAGS], &p->ntags);
+  p->topics = scalars(a, kf[FM_TOPICS], &p->ntopics);
+  p->aliases = scalars(a, kf[FM_ALIASES], &p->naliases);
+  p->attachments = scalars(a, kf[FM_ATTACHMENTS], &p->nattachments);
+  p->interpretations_node = kf[FM_INTERPRETATIONS];
+  p->interprets_node = kf[FM_INTERPRETS];
 
-  p->type = field_str(p, "type");
+  p->type = field_str(kf[FM_TYPE]);
   if (!p->type) p->type = p->is_index ? "list" : p->column->cfg ? p->column->cfg->type : "page";
   p->type_flag = arena_cat(a, "type_", p->type, NULL);
   const type_spec *ts = p->is_index ? NULL : config_type(c, p->type);
   if (!p->is_index && !ts) {
-    yx_node *tv = yx_get(p->fm, "type");
+    yx_node *tv = kf[FM_TYPE];
     diag_error(p->src, tv ? tv->line : 1, tv ? tv->col : 1,
                "declare the type under types: in site.yaml, or use one that is declared",
                "unknown content type \"%s\"", p->type);
@@ -286,9 +326,9 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   if (!p->from_memo) check_fields(s, p, ts); /* a memo passed them in the build that made it, under the
                                               same site.yaml (build_state.h) */
 
-  const char *slug = field_str(p, "slug");
+  const char *slug = field_str(kf[FM_SLUG]);
   if (slug && !slug_ok(slug)) {
-    yx_node *sv = yx_get(p->fm, "slug");
+    yx_node *sv = kf[FM_SLUG];
     diag_error(p->src, sv->line, sv->col, "use letters, digits, - and _ only",
                "slug \"%s\" cannot be part of a URL", slug);
     slug = NULL;
