@@ -6,28 +6,9 @@
 
 #include "diag.h"
 #include "fsx.h"
+#include "page_sort.h"
 #include "path_fold.h"
 #include "site.h"
-
-/* Column and list order: weighted pages first (lower first), then newest
- * first, then by title and file so equal dates still sort the same. */
-static int cmp_pages(const void *a, const void *b) {
-  const page *x = *(page *const *)a, *y = *(page *const *)b;
-  int wx = x->weight ? x->weight : 0x7fffffff, wy = y->weight ? y->weight : 0x7fffffff;
-  if (wx != wy) return wx < wy ? -1 : 1;
-  int64_t dx = x->has_date ? x->date.epoch : INT64_MIN, dy = y->has_date ? y->date.epoch : INT64_MIN;
-  if (dx != dy) return dx > dy ? -1 : 1;
-  int c = strcmp(x->title ? x->title : "", y->title ? y->title : "");
-  return c ? c : strcmp(x->src, y->src);
-}
-
-/* Newest first regardless of weight (feeds, home page, term pages). */
-static int cmp_newest(const void *a, const void *b) {
-  const page *x = *(page *const *)a, *y = *(page *const *)b;
-  int64_t dx = x->has_date ? x->date.epoch : INT64_MIN, dy = y->has_date ? y->date.epoch : INT64_MIN;
-  if (dx != dy) return dx > dy ? -1 : 1;
-  return strcmp(x->src, y->src);
-}
 
 /* Columns appear (menu, home page, child lists) in the order site.yaml
  * declares them. */
@@ -48,9 +29,9 @@ static void push_page(arena *a, page ***v, size_t *n, size_t *cap, page *p) {
 }
 
 static void map_urls(site *s) {
-  s->by_url = strmap_new(s->a);
-  s->by_rel = strmap_new(s->a);
-  strmap *by_fold = strmap_new(s->a);
+  s->by_url = strmap_new_for(s->a, s->npages);
+  s->by_rel = strmap_new_for(s->a, s->npages);
+  strmap *by_fold = s->placing_checked ? NULL : strmap_new_for(s->a, s->npages);
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
     strmap_put(s->by_rel, p->rel, p);
@@ -85,10 +66,10 @@ static void build_columns(site *s) {
     push_page(s->a, &s->articles, &nart, &capart, p);
   }
   s->narticles = nart;
-  if (nart) qsort(s->articles, nart, sizeof *s->articles, cmp_newest);
+  page_sort_newest(s->articles, nart);
   for (size_t i = 0; i < s->ncolumns; i++) {
     column *col = s->columns[i];
-    if (col->npages) qsort(col->pages, col->npages, sizeof *col->pages, cmp_pages);
+    page_sort_column(col->pages, col->npages);
     for (size_t k = 0; k < col->npages; k++) {
       col->pages[k]->column_pos = (int)k;
       col->pages[k]->next = k > 0 ? col->pages[k - 1] : NULL;

@@ -17,19 +17,34 @@ struct strmap {
   size_t cap, count;
 };
 
-static uint64_t fnv(const char *s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-  return h;
+/* Eight bytes a step, each multiplied in and its high half folded down (the
+ * table takes the low bits); the keys are URLs and paths of 20 to 60 bytes,
+ * for which FNV's loop over bytes was most of a put. */
+static uint64_t key_hash(const char *s) {
+  size_t n = strlen(s);
+  uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+  for (; n >= 8; s += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdu;
+    h ^= h >> 32;
+  }
+  uint64_t w = 0;
+  memcpy(&w, s, n);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+  return h ^ h >> 29;
 }
 
-strmap *strmap_new(arena *a) {
+strmap *strmap_new_for(arena *a, size_t n) {
   strmap *m = arena_calloc(a, 1, sizeof *m);
   m->a = a;
   m->cap = 64;
+  while (m->cap < 2 * n + 2) m->cap *= 2;
   m->slots = arena_calloc(a, m->cap, sizeof(slot));
   return m;
 }
+
+strmap *strmap_new(arena *a) { return strmap_new_for(a, 0); }
 
 static slot *find(const strmap *m, const char *key, uint64_t h) {
   size_t i = (size_t)h & (m->cap - 1);
@@ -41,7 +56,7 @@ static slot *find(const strmap *m, const char *key, uint64_t h) {
 }
 
 void *strmap_get(const strmap *m, const char *key) {
-  slot *s = find(m, key, fnv(key));
+  slot *s = find(m, key, key_hash(key));
   return s->key ? s->val : NULL;
 }
 
@@ -56,7 +71,7 @@ static void grow(strmap *m) {
 
 void *strmap_put(strmap *m, const char *key, void *v) {
   if ((m->count + 1) * 2 > m->cap) grow(m);
-  uint64_t h = fnv(key);
+  uint64_t h = key_hash(key);
   slot *s = find(m, key, h);
   void *prev = s->key ? s->val : NULL;
   if (!s->key) {

@@ -1,4 +1,4 @@
-/* strmap: string → pointer hash table (open addressing, FNV-1a).
+/* strmap: string → pointer hash table (open addressing, a word-at-a-time hash).
  * Used for the site's lookups: URL → page, source path → page, term → list.
  *
  * Ownership: the table and its slots live in the arena given at creation;
@@ -14,6 +14,8 @@
 typedef struct strmap strmap;
 
 strmap *strmap_new(arena *a);
+/* A map sized for n keys: no growing on the way there. */
+strmap *strmap_new_for(arena *a, size_t n);
 /* Returns the value stored under key, or NULL. */
 void *strmap_get(const strmap *m, const char *key);
 /* Stores v under key; returns the previous value (NULL if none). */
