@@ -1,22 +1,39 @@
 /* arena: see arena.h.  Blocks are chained; a request larger than a quarter of
- * the block size gets a block of its own so big strings do not waste space. */
+ * the block size gets a block of its own (malloc'd) so big strings do not
+ * waste space.
+ *
+ * Standard blocks come from the process's block store, not from malloc: 2 MB
+ * aligned regions the kernel is asked to back with huge pages, carved into
+ * 64 KB blocks, and blocks an arena gives back are handed out again.  With
+ * 4 KB pages every first touch of arena memory was a page fault, about 3 µs
+ * each on this kind of machine: 33,000 of them in a 10k-page build, 13,000
+ * (half its CPU time) in an incremental one.  The store never gives memory
+ * back to the system; what a finished arena held goes to the next one. */
 #include "arena.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
-#define ARENA_BLOCK (64 * 1024)
+#define BLOCK_BYTES (64 * 1024) /* a standard block, header included */
 #define ARENA_ALIGN 16
 #define ARENA_SPARE_MAX 32 /* standard blocks kept across resets (2 MB) */
+#define STORE_REGION (8u << 20) /* the block store maps this much at a time */
+#define HUGE_PAGE (2u << 20)
 
 typedef struct block {
   struct block *next;
   size_t cap, used;
+  bool own; /* a block of its own (malloc'd), not a standard one of the store */
   _Alignas(ARENA_ALIGN) unsigned char data[];
 } block;
+
+#define ARENA_BLOCK (BLOCK_BYTES - sizeof(block)) /* a standard block's room */
 
 struct arena {
   block *head;
@@ -38,6 +55,58 @@ static void *xmalloc(size_t n) {
   return p;
 }
 
+#ifndef ARENA_DEBUG
+static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;
+static block *store_free;                     /* blocks given back */
+static unsigned char *store_next, *store_end; /* the current region's unused part */
+
+/* A standard block (its cap set) from the store. */
+static block *block_take(void) {
+  pthread_mutex_lock(&store_lock);
+  block *b = store_free;
+  if (b) {
+    store_free = b->next;
+  } else {
+    if (store_next == store_end) {
+      unsigned char *m = mmap(NULL, STORE_REGION + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (m == MAP_FAILED) {
+        fputs("govpub: out of memory\n", stderr);
+        abort();
+      }
+      store_next = (unsigned char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+      store_end = store_next + STORE_REGION;
+      madvise(store_next, STORE_REGION, MADV_HUGEPAGE); /* a hint: 4 KB pages where the kernel has none */
+    }
+    b = (block *)(void *)store_next;
+    store_next += BLOCK_BYTES;
+  }
+  pthread_mutex_unlock(&store_lock);
+  b->cap = ARENA_BLOCK;
+  b->own = false;
+  return b;
+}
+
+/* Gives a chain of blocks back: standard ones to the store, own ones to malloc. */
+static void blocks_give(block *b) {
+  block *keep = NULL, *last = NULL;
+  for (block *n; b; b = n) {
+    n = b->next;
+    if (!b->own) {
+      b->next = keep;
+      keep = b;
+      if (!last) last = b;
+    } else {
+      free(b);
+    }
+  }
+  if (!keep) return;
+  pthread_mutex_lock(&store_lock);
+  last->next = store_free;
+  store_free = keep;
+  pthread_mutex_unlock(&store_lock);
+}
+#endif
+
 arena *arena_new(void) {
   arena *a = xmalloc(sizeof *a);
   memset(a, 0, sizeof *a);
@@ -58,14 +127,10 @@ void arena_free(arena *a) {
 #ifdef ARENA_DEBUG
   debug_release(a);
 #endif
-  for (block *b = a->head, *n; b; b = n) {
-    n = b->next;
-    free(b);
-  }
-  for (block *b = a->spare, *n; b; b = n) {
-    n = b->next;
-    free(b);
-  }
+#ifndef ARENA_DEBUG
+  blocks_give(a->head);
+  blocks_give(a->spare);
+#endif
   free(a);
 }
 
@@ -73,16 +138,21 @@ void arena_reset(arena *a) {
 #ifdef ARENA_DEBUG
   debug_release(a);
 #endif
+#ifndef ARENA_DEBUG
+  block *back = NULL;
   for (block *b = a->head, *n; b; b = n) {
     n = b->next;
-    if (b->cap == ARENA_BLOCK && a->nspare < ARENA_SPARE_MAX) {
+    if (!b->own && a->nspare < ARENA_SPARE_MAX) {
       b->next = a->spare;
       a->spare = b;
       a->nspare++;
     } else {
-      free(b);
+      b->next = back;
+      back = b;
     }
   }
+  blocks_give(back);
+#endif
   a->head = NULL;
   a->total = 0;
 }
@@ -104,9 +174,10 @@ void *arena_alloc(arena *a, size_t n) {
     b->used += n;
     return p;
   }
-  if (n > ARENA_BLOCK / 4) { /* own block, linked behind the current one */
+  if (n > BLOCK_BYTES / 4) { /* own block, linked behind the current one */
     block *big = xmalloc(sizeof *big + n);
     big->cap = big->used = n;
+    big->own = true;
     if (b) {
       big->next = b->next;
       b->next = big;
@@ -121,9 +192,8 @@ void *arena_alloc(arena *a, size_t n) {
     a->spare = nb->next;
     a->nspare--;
   } else {
-    nb = xmalloc(sizeof *nb + ARENA_BLOCK);
+    nb = block_take();
   }
-  nb->cap = ARENA_BLOCK;
   nb->used = n;
   nb->next = b;
   a->head = nb;
@@ -148,19 +218,30 @@ char *arena_strndup(arena *a, const char *s, size_t n) {
 char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
 
 char *arena_cat(arena *a, ...) {
+  enum { MOST = 8 }; /* the callers join two to five pieces; more are measured again */
+  const char *part[MOST];
+  size_t len[MOST], k = 0, n = 0;
   va_list ap;
-  size_t n = 0;
-  va_start(ap, a);
-  for (const char *s; (s = va_arg(ap, const char *));) n += strlen(s);
-  va_end(ap);
-  char *out = arena_alloc(a, n + 1), *o = out;
   va_start(ap, a);
   for (const char *s; (s = va_arg(ap, const char *));) {
-    size_t k = strlen(s);
-    memcpy(o, s, k);
-    o += k;
+    size_t l = strlen(s);
+    if (k < MOST) part[k] = s, len[k] = l;
+    k++;
+    n += l;
   }
   va_end(ap);
+  char *out = arena_alloc(a, n + 1), *o = out;
+  if (k <= MOST) {
+    for (size_t i = 0; i < k; o += len[i], i++) memcpy(o, part[i], len[i]);
+  } else {
+    va_start(ap, a);
+    for (const char *s; (s = va_arg(ap, const char *));) {
+      size_t l = strlen(s);
+      memcpy(o, s, l);
+      o += l;
+    }
+    va_end(ap);
+  }
   *o = '\0';
   return out;
 }

@@ -221,6 +221,7 @@ static void read_types(reader *r, yx_node *root) {
   for (size_t i = 0; i < t->n; i++) {
     type_spec *ts = &c->types[c->ntypes++];
     ts->name = t->keys[i]->str;
+    ts->flag = arena_cat(r->a, "type_", ts->name, NULL);
     if (t->vals[i]->kind != YX_MAP && !yx_is_null(t->vals[i])) {
       bad(r, t->vals[i], "write {required: [title, date]}", "type \"%s\" must be a mapping", ts->name);
       continue;
@@ -447,25 +448,26 @@ const column_cfg *config_column(const site_config *c, const char *path) {
 
 const type_spec *config_type(const site_config *c, const char *name) {
   for (size_t i = 0; i < c->ntypes; i++)
-    if (strcmp(c->types[i].name, name) == 0) return &c->types[i];
+    if (c->types[i].name[0] == name[0] && strcmp(c->types[i].name, name) == 0) return &c->types[i];
   return NULL;
 }
 
 const field_spec *config_field(const site_config *c, const char *name) {
   for (size_t i = 0; i < c->nfields; i++)
-    if (strcmp(c->fields[i].name, name) == 0) return &c->fields[i];
+    if (c->fields[i].name[0] == name[0] && strcmp(c->fields[i].name, name) == 0) return &c->fields[i];
   return NULL;
 }
 
 const char *config_canonical_key(const site_config *c, const char *key) {
-  for (size_t i = 0; i < c->nkey_aliases; i++)
-    if (strcmp(c->key_aliases[i].from, key) == 0) return c->key_aliases[i].to;
+  for (size_t i = 0; i < c->nkey_aliases; i++) /* every front matter key comes here: the first byte first */
+    if (c->key_aliases[i].from[0] == key[0] && strcmp(c->key_aliases[i].from, key) == 0) return c->key_aliases[i].to;
   return key;
 }
 
 const char *config_canonical_value(const site_config *c, const char *field, const char *value) {
   for (size_t i = 0; i < c->nvalue_aliases; i++)
-    if (strcmp(c->value_aliases[i].field, field) == 0 && strcmp(c->value_aliases[i].from, value) == 0)
+    if (c->value_aliases[i].field[0] == field[0] && strcmp(c->value_aliases[i].field, field) == 0 &&
+        strcmp(c->value_aliases[i].from, value) == 0)
       return c->value_aliases[i].to;
   return value;
 }

@@ -314,8 +314,8 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
 
   p->type = field_str(kf[FM_TYPE]);
   if (!p->type) p->type = p->is_index ? "list" : p->column->cfg ? p->column->cfg->type : "page";
-  p->type_flag = arena_cat(a, "type_", p->type, NULL);
   const type_spec *ts = p->is_index ? NULL : config_type(c, p->type);
+  p->type_flag = ts ? ts->flag : arena_cat(a, "type_", p->type, NULL);
   if (!p->is_index && !ts) {
     yx_node *tv = kf[FM_TYPE];
     diag_error(p->src, tv ? tv->line : 1, tv ? tv->col : 1,
@@ -341,7 +341,8 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   p->slug = slug;
   p->url = p->is_index ? p->column->url : arena_cat(a, p->column->url, slug, "/", NULL);
   p->built = strcmp(p->disclosure, "主动公开") == 0 && !(s->publish && p->draft);
-  page_add_input(a, p, arena_cat(a, "content/", p->rel, NULL));
+  /* the input is named from the site folder: p->src already is, when that is the current folder */
+  page_add_input(a, p, strcmp(c->root, ".") == 0 ? p->src : arena_cat(a, "content/", p->rel, NULL));
 }
 
 static void parse_page(site *s, page *p, arena *a) {
