@@ -347,11 +347,16 @@ static const char *get_str(reader *r) { return get_bytes(r, NULL); }
 static yx_node *get_tree(reader *r, int depth) {
   yx_node *n = arena_alloc(r->a, sizeof *n);
   *n = (yx_node){0};
-  uint8_t k = get_u8(r);
+  if (!need(r, 9)) return n; /* the node's head, read at once: kind, line, column */
+  uint8_t k = (uint8_t)r->p[0];
+  uint32_t line, col;
+  memcpy(&line, r->p + 1, 4);
+  memcpy(&col, r->p + 5, 4);
+  r->p += 9;
   n->kind = (yx_kind)(k & 3);
   n->plain = k & 4;
-  n->line = (int)get_u32(r);
-  n->col = (int)get_u32(r);
+  n->line = (int)line;
+  n->col = (int)col;
   if (depth > 200 || n->kind > YX_MAP) r->bad = true;
   if (r->bad) return n;
   if (n->kind == YX_SCALAR) {

@@ -147,9 +147,12 @@ void gdate_iso(const gdate *g, char *out) {
 
 void gdate_forms(const gdate *g, char *ymd, char *ymdhm, char *iso) {
   civil c = local(g);
-  *put_ymd(ymd, &c) = '\0';
-  *put_hm(put_ymd(ymdhm, &c), &c, ' ') = '\0';
-  put_iso(g, &c, iso);
+  put_iso(g, &c, iso); /* 2024-11-20T10:12:00+08:00: the other two are its first characters */
+  memcpy(ymd, iso, 10);
+  ymd[10] = '\0';
+  memcpy(ymdhm, iso, 16);
+  ymdhm[10] = ' ';
+  ymdhm[16] = '\0';
 }
 
 int gdate_year(const gdate *g) { return local(g).y; }

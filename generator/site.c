@@ -1,5 +1,6 @@
 /* site: see site.h.  Loading is parallel (each worker parses into its own
- * arena); linking runs on one thread over the finished pages. */
+ * arena); linking runs over the finished pages, two independent halves of it
+ * on two threads (site_link.c). */
 #include "site.h"
 
 #include <errno.h>
@@ -173,17 +174,34 @@ static int fm_known(const char *k) {
 #undef FM_IS
 }
 
-/* Front matter with canonical keys and values (aliases applied), keeping
- * every node's position; known[] gets the values of the keys page_fields
- * reads (NULL where absent). */
-static yx_node *canonical_fields(arena *a, const site_config *c, const page *p, yx_node *fm,
-                                 yx_node *known[FM_KNOWN]) {
-  yx_node *m = arena_calloc(a, 1, sizeof *m);
+/* The key among the first n of map's, or NULL. */
+static yx_node *key_among(const yx_node *map, size_t n, const char *key) {
+  for (size_t i = 0; i < n; i++)
+    if (map->keys[i]->str[0] == key[0] && strcmp(map->keys[i]->str, key) == 0) return map->keys[i];
+  return NULL;
+}
+
+/* A copy of fm's mapping node with room for all its entries, the first n
+ * of them copied. */
+static yx_node *copy_head(arena *a, const yx_node *fm, size_t n) {
+  yx_node *m = arena_alloc(a, sizeof *m);
   *m = *fm;
   m->keys = arena_alloc(a, (fm->n ? fm->n : 1) * sizeof *m->keys);
   m->vals = arena_alloc(a, (fm->n ? fm->n : 1) * sizeof *m->vals);
-  m->n = 0;
+  memcpy(m->keys, fm->keys, n * sizeof *m->keys);
+  memcpy(m->vals, fm->vals, n * sizeof *m->vals);
+  return m;
+}
+
+/* Front matter with canonical keys and values (aliases applied), keeping
+ * every node's position: fm itself when it is canonical already (most
+ * pages), else a copy; known[] gets the values of the keys page_fields
+ * reads (NULL where absent). */
+static yx_node *canonical_fields(arena *a, const site_config *c, const page *p, yx_node *fm,
+                                 yx_node *known[FM_KNOWN]) {
   memset(known, 0, FM_KNOWN * sizeof *known);
+  yx_node *m = fm; /* until an entry differs or is dropped */
+  size_t kept = 0;
   for (size_t i = 0; i < fm->n; i++) {
     const char *key = config_canonical_key(c, fm->keys[i]->str);
     yx_node *k = fm->keys[i];
@@ -195,10 +213,11 @@ static yx_node *canonical_fields(arena *a, const site_config *c, const page *p, 
     }
     int id = fm_known(key);
     /* a memo's keys passed this check in the build that made it, under the same site.yaml */
-    yx_node *prev = p->from_memo || (id >= 0 && !known[id]) ? NULL : yx_key(m, key);
+    yx_node *prev = p->from_memo || (id >= 0 && !known[id]) ? NULL : key_among(m, kept, key);
     if (prev) {
       diag_error(p->src, k->line, k->col, "keep one of the two spellings",
                  "\"%s\" is given twice (also at line %d)", key, prev->line);
+      if (m == fm) m = copy_head(a, fm, kept);
       continue;
     }
     yx_node *v = fm->vals[i];
@@ -213,9 +232,14 @@ static yx_node *canonical_fields(arena *a, const site_config *c, const page *p, 
       }
     }
     if (id >= 0) known[id] = v;
-    m->keys[m->n] = k;
-    m->vals[m->n++] = v;
+    if (m == fm && (k != fm->keys[i] || v != fm->vals[i])) m = copy_head(a, fm, kept);
+    if (m != fm) {
+      m->keys[kept] = k;
+      m->vals[kept] = v;
+    }
+    kept++;
   }
+  if (m != fm) m->n = kept;
   return m;
 }
 
