@@ -205,7 +205,7 @@ static bool find_renders(work *w) {
 static bool find_articles(work *w) {
   site *s = w->s;
   w->articles = arena_alloc(w->a, (w->n ? w->n : 1) * sizeof *w->articles);
-  w->article_of = strmap_new(w->a);
+  w->article_of = strmap_new_for(w->a, s->narticles);
   for (size_t i = 0; i < s->narticles; i++) strmap_put(w->article_of, s->articles[i]->rel, (void *)(uintptr_t)(i + 1));
   for (size_t k = 0; k < w->n; k++) {
     uintptr_t i = (uintptr_t)strmap_get(w->article_of, s->pages[w->changed[k]]->rel);

@@ -33,7 +33,7 @@ static void link_results(interact *ia) {
   site *s = ia->s;
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
-    yx_node *v = p->fm && !p->is_index ? page_field(s, p, "result") : NULL;
+    yx_node *v = p->fm && !p->is_index ? p->result_node : NULL;
     if (!v || v->kind != YX_SCALAR || yx_is_null(v) || !v->len) continue; /* formats: the loader */
     page *t = site_resolve(s, p, v->str, s->a);
     if (!t || !t->fm || t->is_index) {
@@ -77,14 +77,14 @@ static void check_issues(interact *ia) {
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
     if (!p->fm || !p->built || p->is_index) continue;
-    yx_node *v = page_field(s, p, "issue");
+    yx_node *v = p->issue_node;
     if (!v || v->kind != YX_SCALAR || yx_is_null(v) || !v->len) continue;
     int year = issue_year(p, v->str);
     const char *key = arena_printf(s->a, "%s\t%d\t%s", p->type, year, v->str);
     page *other = strmap_put(seen, key, p);
     if (!other) continue;
     strmap_put(seen, key, other); /* later duplicates name the first */
-    yx_node *ov = page_field(s, other, "issue");
+    yx_node *ov = other->issue_node;
     diag_error(p->src, v->line, v->col,
                arena_printf(s->a, "give each %s of a year its own 期数 (the next free number)", p->type),
                "duplicate issue \"%s\" of type %s in %d (also %s:%d:%d)", v->str, p->type, year, other->src,
@@ -99,7 +99,7 @@ static void check_periods(interact *ia) {
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
     if (!p->fm || p->is_index || !p->has_date) continue;
-    yx_node *v = page_field(s, p, "end");
+    yx_node *v = p->end_node;
     gdate end;
     if (!yx_str(v) || !gdate_parse(v->str, false, &end)) continue; /* missing or malformed: the loader */
     if (gdate_day(&end) < gdate_day(&p->date))

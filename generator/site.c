@@ -142,7 +142,7 @@ static const char **scalars(arena *a, const yx_node *v, size_t *n) {
 enum {
   FM_TITLE, FM_DATE, FM_UPDATED, FM_DRAFT, FM_AUTHOR, FM_SOURCE, FM_SUMMARY, FM_LAYOUT, FM_DISCLOSURE,
   FM_WEIGHT, FM_TAGS, FM_TOPICS, FM_ALIASES, FM_ATTACHMENTS, FM_INTERPRETATIONS, FM_INTERPRETS, FM_TYPE,
-  FM_SLUG, FM_KNOWN
+  FM_SLUG, FM_RESULT, FM_ISSUE, FM_END, FM_KNOWN
 };
 /* key's FM_ index, or -1 for a key page_fields does not read: by its first
  * letter, then whole (a loop over all the names cost more than the rest of
@@ -156,10 +156,14 @@ static int fm_known(const char *k) {
   case 'd':
     return k[1] == 'a' ? FM_IS("date", FM_DATE) : k[1] == 'r' ? FM_IS("draft", FM_DRAFT)
                                                 : FM_IS("disclosure", FM_DISCLOSURE);
+  case 'e': return FM_IS("end", FM_END);
   case 'i':
-    return strncmp(k, "interpret", 9) != 0 ? -1 : k[9] == 'a' ? FM_IS("interpretations", FM_INTERPRETATIONS)
-                                                               : FM_IS("interprets", FM_INTERPRETS);
+    return k[1] == 's' ? FM_IS("issue", FM_ISSUE)
+           : strncmp(k, "interpret", 9) != 0 ? -1
+           : k[9] == 'a'                     ? FM_IS("interpretations", FM_INTERPRETATIONS)
+                                             : FM_IS("interprets", FM_INTERPRETS);
   case 'l': return FM_IS("layout", FM_LAYOUT);
+  case 'r': return FM_IS("result", FM_RESULT);
   case 's':
     return k[1] == 'o' ? FM_IS("source", FM_SOURCE) : k[1] == 'u' ? FM_IS("summary", FM_SUMMARY)
                                                     : FM_IS("slug", FM_SLUG);
@@ -335,6 +339,9 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   p->attachments = scalars(a, kf[FM_ATTACHMENTS], &p->nattachments);
   p->interpretations_node = kf[FM_INTERPRETATIONS];
   p->interprets_node = kf[FM_INTERPRETS];
+  p->result_node = kf[FM_RESULT];
+  p->issue_node = kf[FM_ISSUE];
+  p->end_node = kf[FM_END];
 
   p->type = field_str(kf[FM_TYPE]);
   if (!p->type) p->type = p->is_index ? "list" : p->column->cfg ? p->column->cfg->type : "page";

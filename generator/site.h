@@ -96,6 +96,7 @@ struct page {
   const char **tags, **topics, **aliases, **attachments;
   size_t ntags, ntopics, naliases, nattachments;
   yx_node *interpretations_node, *interprets_node;
+  yx_node *result_node, *issue_node, *end_node; /* interactions' fields (interact_link.c) */
   page **interpretations; /* resolved */
   size_t ninterpretations;
   page *interprets;
