@@ -14,15 +14,22 @@ CC      ?= cc
 PKGS    := libcmark-gfm yaml-0.1 libcrypto libsodium cairo freetype2 libpcre2-8 libutf8proc opencc libmicrohttpd zlib libbrotlienc libbrotlidec
 VERSION := 0.1.0
 
+# Opened by the commands that use them (generator/lazylib.h), not linked:
+# their sonames as the build finds them.
+LAZY_PKGS  := opencc libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
+soname = $(or $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null)/$(2)" 2>/dev/null | \
+                      awk '/SONAME/ {print $$2}'),$(3))
+LAZY_CFLAGS := -DLAZYLIB_MHD_SONAME='"$(call soname,libmicrohttpd,libmicrohttpd.so,libmicrohttpd.so.12)"' \
+               -DLAZYLIB_OPENCC_SONAME='"$(call soname,opencc,libopencc.so,libopencc.so.1.1)"'
 
 CFLAGS  ?= -O2 -g
 # CFLAGS is the user's (the sanitizer pass sets it); the project's own flags
 # are always added.
 ALL_CFLAGS = $(CFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread \
            -DGOVPUB_VERSION='"$(VERSION)"' -DGOVPUB_DATADIR='"$(PREFIX)/share/govpub"' \
-           $(PKG_CFLAGS)
+           $(PKG_CFLAGS) $(LAZY_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 LDFLAGS ?=
 

@@ -11,6 +11,7 @@
 
 #include "cjk.h"
 #include "diag.h"
+#include "lazylib.h"
 
 /* ---- traditional → simplified, one character at a time ------------------ */
 
@@ -30,8 +31,21 @@ static size_t nt2s;
 static bool t2s_ok;
 static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
 
+/* OpenCC's functions, bound with the table (lazylib.h). */
+static struct {
+  __typeof__(opencc_open) *open;
+  __typeof__(opencc_convert_utf8) *convert_utf8;
+  __typeof__(opencc_convert_utf8_free) *convert_utf8_free;
+  __typeof__(opencc_close) *close;
+} cc;
+
 static void t2s_load(void) {
-  opencc_t oc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+  const lazylib_fn fns[] = {{"opencc_open", (void **)&cc.open},
+                            {"opencc_convert_utf8", (void **)&cc.convert_utf8},
+                            {"opencc_convert_utf8_free", (void **)&cc.convert_utf8_free},
+                            {"opencc_close", (void **)&cc.close}};
+  if (!lazylib_bind(LAZYLIB_OPENCC_SONAME, "libopencc1.1", fns, sizeof fns / sizeof *fns)) return;
+  opencc_t oc = cc.open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
   if (oc == (opencc_t)-1) return;
   size_t total = 0;
   for (size_t b = 0; b < sizeof t2s_blocks / sizeof *t2s_blocks; b++)
@@ -45,8 +59,8 @@ static void t2s_load(void) {
       len += utf8_encode(cp, in + len);
       in[len++] = '\n';
     }
-  char *out = opencc_convert_utf8(oc, in, len);
-  opencc_close(oc);
+  char *out = cc.convert_utf8(oc, in, len);
+  cc.close(oc);
   if (!out) {
     free(in);
     return;
@@ -63,7 +77,7 @@ static void t2s_load(void) {
     p = pn + 1;
     q = qn + 1;
   }
-  opencc_convert_utf8_free(out);
+  cc.convert_utf8_free(out);
   free(in);
   t2s_ok = true; /* the input was generated in ascending order, so t2s is sorted */
 }

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "lazylib.h"
 
 /* The same policy deploy/nginx.conf sends, so a preview shows what CSP
  * would block in production. */
@@ -76,21 +77,52 @@ static const char live_css[] =
     ".govpub-live-error p { margin: 0 0 8px; font-weight: bold; }\n"
     ".govpub-live-error pre { margin: 0; white-space: pre-wrap; }\n";
 
+/* libmicrohttpd's functions, bound when a server first starts: the library
+ * is not loaded by the other commands (lazylib.h). */
+static struct {
+  __typeof__(MHD_add_response_header) *add_response_header;
+  __typeof__(MHD_queue_response) *queue_response;
+  __typeof__(MHD_destroy_response) *destroy_response;
+  __typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
+  __typeof__(MHD_create_response_from_callback) *create_response_from_callback;
+  __typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+  __typeof__(MHD_start_daemon) *start_daemon;
+  __typeof__(MHD_get_daemon_info) *get_daemon_info;
+  __typeof__(MHD_stop_daemon) *stop_daemon;
+} mhd;
+static bool mhd_bound;
+static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
+
+static void mhd_bind(void) {
+  const lazylib_fn fns[] = {
+      {"MHD_add_response_header", (void **)&mhd.add_response_header},
+      {"MHD_queue_response", (void **)&mhd.queue_response},
+      {"MHD_destroy_response", (void **)&mhd.destroy_response},
+      {"MHD_create_response_from_buffer", (void **)&mhd.create_response_from_buffer},
+      {"MHD_create_response_from_callback", (void **)&mhd.create_response_from_callback},
+      {"MHD_lookup_connection_value", (void **)&mhd.lookup_connection_value},
+      {"MHD_start_daemon", (void **)&mhd.start_daemon},
+      {"MHD_get_daemon_info", (void **)&mhd.get_daemon_info},
+      {"MHD_stop_daemon", (void **)&mhd.stop_daemon},
+  };
+  mhd_bound = lazylib_bind(LAZYLIB_MHD_SONAME, "libmicrohttpd12", fns, sizeof fns / sizeof *fns);
+}
+
 /* ---- responses ------------------------------------------------------------ */
 
 static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, struct MHD_Response *r) {
-  MHD_add_response_header(r, "Content-Security-Policy", CSP);
-  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(r, "Referrer-Policy", "same-origin");
-  MHD_add_response_header(r, "Cache-Control", "no-store");
-  enum MHD_Result ret = MHD_queue_response(c, status, r);
-  MHD_destroy_response(r);
+  mhd.add_response_header(r, "Content-Security-Policy", CSP);
+  mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+  mhd.add_response_header(r, "Referrer-Policy", "same-origin");
+  mhd.add_response_header(r, "Cache-Control", "no-store");
+  enum MHD_Result ret = mhd.queue_response(c, status, r);
+  mhd.destroy_response(r);
   return ret;
 }
 
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type, const char *text) {
-  struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
-  MHD_add_response_header(r, "Content-Type", type);
+  struct MHD_Response *r = mhd.create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+  mhd.add_response_header(r, "Content-Type", type);
   return respond(c, status, r);
 }
 
@@ -159,8 +191,8 @@ static enum MHD_Result send_file(serve_http *h, struct MHD_Connection *c, unsign
   if (!data) return send_error(c, 500, "cannot read the file\n");
   const char *type = content_type(name);
   if (strncmp(type, "text/html", 9) == 0) data = inject(h, data, &len);
-  struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-  MHD_add_response_header(r, "Content-Type", type);
+  struct MHD_Response *r = mhd.create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+  mhd.add_response_header(r, "Content-Type", type);
   return respond(c, status, r);
 }
 
@@ -231,9 +263,9 @@ static enum MHD_Result no_build_yet(serve_http *h, struct MHD_Connection *c) {
   if (!html) return MHD_NO;
   memcpy(html, page, len);
   html = inject(h, html, &len);
-  struct MHD_Response *r = MHD_create_response_from_buffer(len, html, MHD_RESPMEM_MUST_FREE);
-  MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
-  MHD_add_response_header(r, "Retry-After", "1");
+  struct MHD_Response *r = mhd.create_response_from_buffer(len, html, MHD_RESPMEM_MUST_FREE);
+  mhd.add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+  mhd.add_response_header(r, "Retry-After", "1");
   return respond(c, 503, r);
 }
 
@@ -334,11 +366,11 @@ static ssize_t stream_next(void *cls, uint64_t pos, char *out, size_t max) {
 static enum MHD_Result events(serve_http *h, struct MHD_Connection *c) {
   stream *st = malloc(sizeof *st);
   if (!st) return MHD_NO;
-  const char *since = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
+  const char *since = mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
   st->h = h;
   st->seen = since ? strtoul(since, NULL, 10) : 0;
-  struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, stream_next, st, free);
-  MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
+  struct MHD_Response *r = mhd.create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, stream_next, st, free);
+  mhd.add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
   return respond(c, 200, r);
 }
 
@@ -352,9 +384,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   (void)state;
   serve_http *h = cls;
   if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-    struct MHD_Response *r = MHD_create_response_from_buffer(19, (void *)"method not allowed\n", MHD_RESPMEM_PERSISTENT);
-    MHD_add_response_header(r, "Allow", "GET, HEAD");
-    MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+    struct MHD_Response *r = mhd.create_response_from_buffer(19, (void *)"method not allowed\n", MHD_RESPMEM_PERSISTENT);
+    mhd.add_response_header(r, "Allow", "GET, HEAD");
+    mhd.add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
     return respond(c, 405, r);
   }
   if (url[0] != '/' || strchr(url, '\x01')) return send_error(c, 400, "bad request: malformed path\n");
@@ -365,8 +397,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     /* "/sjzyj" for base "/sjzyj/": the folder without its slash */
     if (strlen(url) + 1 == h->base_len && strncmp(url, h->base, h->base_len - 1) == 0) goto slash;
     if (strcmp(url, "/") == 0) { /* the server's root, for a site under a sub-path: its home page */
-      struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-      MHD_add_response_header(r, "Location", h->base);
+      struct MHD_Response *r = mhd.create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+      mhd.add_response_header(r, "Location", h->base);
       return respond(c, 302, r);
     }
     return not_found(h, c);
@@ -387,8 +419,8 @@ slash:;
     else buf_printf(&loc, "%%%02X", *p);
   }
   buf_putc(&loc, '/');
-  struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-  MHD_add_response_header(r, "Location", buf_cstr(&loc));
+  struct MHD_Response *r = mhd.create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+  mhd.add_response_header(r, "Location", buf_cstr(&loc));
   buf_free(&loc);
   return respond(c, 301, r);
 }
@@ -396,6 +428,8 @@ slash:;
 /* ---- lifetime ------------------------------------------------------------- */
 
 serve_http *serve_http_start(const char *addr, int port, const char *root, const char *base_path) {
+  pthread_once(&mhd_once, mhd_bind);
+  if (!mhd_bound) return NULL;
   serve_http *h = calloc(1, sizeof *h);
   if (!h) abort();
   h->root = root;
@@ -422,14 +456,14 @@ serve_http *serve_http_start(const char *addr, int port, const char *root, const
     serve_http_stop(h);
     return NULL;
   }
-  h->d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR, sa,
+  h->d = mhd.start_daemon(flags, (uint16_t)port, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR, sa,
                           MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
   if (!h->d) {
     diag_system(NULL, "cannot listen on %s port %d (in use, or not an address of this machine)", addr, port);
     serve_http_stop(h);
     return NULL;
   }
-  const union MHD_DaemonInfo *info = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
+  const union MHD_DaemonInfo *info = mhd.get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
   h->port = info ? info->port : port;
   return h;
 }
@@ -453,7 +487,7 @@ void serve_http_stop(serve_http *h) {
   h->stopping = true;
   pthread_cond_broadcast(&h->changed);
   pthread_mutex_unlock(&h->lock);
-  if (h->d) MHD_stop_daemon(h->d);
+  if (h->d) mhd.stop_daemon(h->d);
   pthread_cond_destroy(&h->changed);
   pthread_mutex_destroy(&h->lock);
   free(h->message);
