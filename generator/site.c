@@ -25,10 +25,13 @@
 
 /* ---- walking content/ -------------------------------------------------- */
 
-const char *content_path(site *s, const char *rel) {
+/* content_path, in `a`. */
+static const char *content_path_in(const site *s, arena *a, const char *rel) {
   const char *root = s->cfg->root;
-  return strcmp(root, ".") == 0 ? arena_cat(s->a, "content/", rel, NULL) : arena_cat(s->a, root, "/content/", rel, NULL);
+  return strcmp(root, ".") == 0 ? arena_cat(a, "content/", rel, NULL) : arena_cat(a, root, "/content/", rel, NULL);
 }
+
+const char *content_path(site *s, const char *rel) { return content_path_in(s, s->a, rel); }
 
 typedef struct {
   const char **v;
@@ -49,30 +52,67 @@ static bool ends_with(const char *s, const char *suffix) {
   return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Collects folders (columns) and .md files below content/<rel>. */
-static void walk(site *s, const char *content, const char *rel, strvec *dirs, strvec *files) {
-  char *full = rel[0] ? path_join(s->a, content, rel) : (char *)content;
+static void walk(const site *s, arena *a, const char *content, const char *rel, strvec *dirs, strvec *files);
+
+/* One entry of content/<rel> (e): a folder (column) goes to dirs and is
+ * walked, a .md file goes to files. */
+static void walk_entry(const site *s, arena *a, const char *content, const char *rel, const fsx_entry *e,
+                       strvec *dirs, strvec *files) {
+  if (e->name[0] == '.') return;
+  char *child = rel[0] ? path_join(a, rel, e->name) : arena_strdup(a, e->name);
+  if (e->is_link) {
+    diag_error(content_path_in(s, a, child), 0, 0, "copy the file into the site instead of linking to it",
+               "symbolic links are not followed (they could lead out of the site)");
+  } else if (e->is_dir) {
+    strvec_push(a, dirs, child);
+    walk(s, a, content, child, dirs, files);
+  } else if (e->is_file && ends_with(e->name, ".md")) {
+    strvec_push(a, files, child);
+  }
+}
+
+/* Collects folders (columns) and .md files below content/<rel>, in name
+ * order, in `a`. */
+static void walk(const site *s, arena *a, const char *content, const char *rel, strvec *dirs, strvec *files) {
+  char *full = rel[0] ? path_join(a, content, rel) : (char *)content;
   fsx_entry *e;
   size_t n;
-  if (fsx_list(s->a, full, &e, &n) != 0) {
+  if (fsx_list(a, full, &e, &n) != 0) {
     diag_system(full, "cannot list folder: %s", strerror(errno));
     return;
   }
+  for (size_t i = 0; i < n; i++) walk_entry(s, a, content, rel, &e[i], dirs, files);
+}
+
+/* content/ walked with its entries (the columns) on the site's workers,
+ * each into lists of its own in its worker's arena, joined in the order
+ * one walk makes: walking 10k files on one thread was 12 M instructions of
+ * an incremental build before its threads had anything to do. */
+typedef struct {
+  const site *s;
+  const char *content;
+  const fsx_entry *e;   /* content/'s entries */
+  strvec *dirs, *files; /* what each entry gave */
+} top_walk;
+
+static void walk_top(void *ctx, size_t i, int worker) {
+  top_walk *t = ctx;
+  walk_entry(t->s, t->s->worker_arenas[worker], t->content, "", &t->e[i], &t->dirs[i], &t->files[i]);
+}
+
+static void walk_content(site *s, const char *content, strvec *dirs, strvec *files) {
+  fsx_entry *e;
+  size_t n;
+  if (fsx_list(s->a, content, &e, &n) != 0) {
+    diag_system(content, "cannot list folder: %s", strerror(errno));
+    return;
+  }
+  top_walk t = {s, content, e, arena_calloc(s->a, n ? n : 1, sizeof *t.dirs),
+                arena_calloc(s->a, n ? n : 1, sizeof *t.files)};
+  pool_run((int)s->nworkers, n, walk_top, &t);
   for (size_t i = 0; i < n; i++) {
-    if (e[i].name[0] == '.') continue;
-    char *child = rel[0] ? path_join(s->a, rel, e[i].name) : arena_strdup(s->a, e[i].name);
-    if (e[i].is_link) {
-      diag_error(content_path(s, child), 0, 0,
-                 "copy the file into the site instead of linking to it",
-                 "symbolic links are not followed (they could lead out of the site)");
-      continue;
-    }
-    if (e[i].is_dir) {
-      strvec_push(s->a, dirs, child);
-      walk(s, content, child, dirs, files);
-    } else if (e[i].is_file && ends_with(e[i].name, ".md")) {
-      strvec_push(s->a, files, child);
-    }
+    for (size_t k = 0; k < t.dirs[i].n; k++) strvec_push(s->a, dirs, t.dirs[i].v[k]);
+    for (size_t k = 0; k < t.files[i].n; k++) strvec_push(s->a, files, t.files[i].v[k]);
   }
 }
 
@@ -539,7 +579,7 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
     return s;
   }
   strvec dirs = {0}, files = {0};
-  walk(s, content, "", &dirs, &files);
+  walk_content(s, content, &dirs, &files);
 
   s->ncolumns = dirs.n + 1;
   s->columns = arena_alloc(s->a, s->ncolumns * sizeof *s->columns);
@@ -569,13 +609,17 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
 
   s->npages = files.n;
   s->pages = arena_alloc(s->a, (files.n ? files.n : 1) * sizeof *s->pages);
+  column *last = NULL; /* the walk lists a folder's files together: most pages are in the column before's */
   for (size_t i = 0; i < files.n; i++) {
     page *p = s->pages[i] = arena_calloc(s->a, 1, sizeof *p);
     p->rel = files.v[i];
     p->src = content_path(s, p->rel);
     const char *slash = strrchr(p->rel, '/');
     const char *base = slash ? slash + 1 : p->rel;
-    p->column = find_column(s, slash ? arena_strndup(s->a, p->rel, (size_t)(slash - p->rel)) : "");
+    size_t dir_len = slash ? (size_t)(slash - p->rel) : 0;
+    if (!last || strncmp(last->path, p->rel, dir_len) != 0 || last->path[dir_len] != '\0')
+      last = find_column(s, slash ? arena_strndup(s->a, p->rel, dir_len) : "");
+    p->column = last;
     p->is_index = strcmp(base, "_index.md") == 0;
     p->column_pos = -1;
   }
