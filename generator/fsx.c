@@ -84,7 +84,11 @@ static char *read_fd(int fd, size_t *len, fsx_stamp *stamp, size_t max, arena *a
 char *fsx_read_fd(int fd, size_t *len) { return read_fd(fd, len, NULL, 0, NULL); }
 
 char *fsx_read_stamped_arena(arena *a, const char *path, size_t *len, fsx_stamp *stamp, size_t max) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  return fsx_read_stamped_at(a, AT_FDCWD, path, len, stamp, max);
+}
+
+char *fsx_read_stamped_at(arena *a, int dirfd, const char *path, size_t *len, fsx_stamp *stamp, size_t max) {
+  int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NULL;
   char *data = read_fd(fd, len, stamp, max, a);
   int e = errno;

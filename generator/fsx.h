@@ -41,6 +41,8 @@ char *fsx_read_arena(arena *a, const char *path, size_t *len);
 /* fsx_read_stamped into the arena `a` (NULL: malloc'd, as fsx_read_stamped):
  * a text needed only while one page is made lives and dies with its arena. */
 char *fsx_read_stamped_arena(arena *a, const char *path, size_t *len, fsx_stamp *st, size_t max);
+/* fsx_read_stamped_arena of path relative to the folder open at dirfd. */
+char *fsx_read_stamped_at(arena *a, int dirfd, const char *path, size_t *len, fsx_stamp *st, size_t max);
 
 typedef struct {
   const char *name; /* entry name (not a path) */

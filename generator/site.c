@@ -120,11 +120,8 @@ static void walk_content(site *s, const char *content, strvec *dirs, strvec *fil
 
 typedef struct {
   site *s;
-  const char *content;
   page_memo_fn memo; /* may be NULL */
   void *memo_ud;
-  strmap *dir_fd;    /* with a memo: column path → its open folder + 1 (a stamp taken relative to it
-                        costs one step of path lookup, not the whole path's) */
   arena **scratch;   /* one per worker: the file being parsed, reset after each */
 } load_ctx;
 
@@ -427,8 +424,25 @@ static void parse_page(site *s, page *p, arena *a) {
 
 /* The file of p, at most SITE_MAX_PAGE_BYTES, in `a` (NULL: malloc'd);
  * NULL after reporting why. */
-static char *read_page(const page *p, const char *file, size_t *len, fsx_stamp *stamp, arena *a) {
-  char *text = fsx_read_stamped_arena(a, file, len, stamp, SITE_MAX_PAGE_BYTES);
+/* p's file name in its column's folder. */
+static const char *base_name(const page *p) {
+  const char *slash = strrchr(p->rel, '/');
+  return slash ? slash + 1 : p->rel;
+}
+
+/* p's file (fsx_read_stamped_at, at most max bytes), relative to its
+ * column's open folder; by its whole path when there is none or the folder
+ * was replaced since it was opened (a long `govpub serve`). */
+static char *read_text(const site *s, const page *p, arena *a, size_t *len, fsx_stamp *stamp, size_t max) {
+  if (p->column && p->column->fd >= 0) {
+    char *text = fsx_read_stamped_at(a, p->column->fd, base_name(p), len, stamp, max);
+    if (text || (errno != ENOENT && errno != ENOTDIR && errno != ESTALE)) return text;
+  }
+  return fsx_read_stamped_arena(a, path_join(a, path_join(a, s->cfg->root, "content"), p->rel), len, stamp, max);
+}
+
+static char *read_page(const site *s, const page *p, size_t *len, fsx_stamp *stamp, arena *a) {
+  char *text = read_text(s, p, a, len, stamp, SITE_MAX_PAGE_BYTES);
   if (!text && errno == EFBIG) /* refused before reading it */
     diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
                "the file is %lld bytes; a page's Markdown may be at most %d MiB", (long long)stamp->size,
@@ -468,9 +482,8 @@ static void load_one(void *ctx, size_t i, int worker) {
   arena *scratch = lc->scratch[worker];
   arena_reset(scratch);
   if (lc->memo) { /* unchanged since the previous build: its front matter, not its file */
-    int dir = (int)(intptr_t)strmap_get(lc->dir_fd, p->column->path) - 1;
-    const char *base = strrchr(p->rel, '/');
-    const page_memo *m = dir >= 0 && fsx_stamp_at(dir, base ? base + 1 : p->rel, &p->stamp) == 0
+    int dir = p->column ? p->column->fd : -1;
+    const page_memo *m = dir >= 0 && fsx_stamp_at(dir, base_name(p), &p->stamp) == 0
                              ? lc->memo(lc->memo_ud, i, p->rel, &p->stamp, a)
                              : NULL;
     if (m) {
@@ -480,8 +493,7 @@ static void load_one(void *ctx, size_t i, int worker) {
       return;
     }
   }
-  char *file = path_join(scratch, lc->content, p->rel);
-  p->text = read_page(p, file, &p->text_len, &p->stamp, scratch);
+  p->text = read_page(s, p, &p->text_len, &p->stamp, scratch);
   if (p->text && text_usable(p, p->text, p->text_len)) {
     p->text_checked = true; /* the render reads the same bytes again (site_page_text checks the stamp) */
     parse_page(s, p, a);
@@ -492,9 +504,8 @@ static void load_one(void *ctx, size_t i, int worker) {
 }
 
 int site_page_text(site *s, page *p, arena *a) {
-  char *file = path_join(a, path_join(a, s->cfg->root, "content"), p->rel);
   fsx_stamp now;
-  p->text = fsx_read_stamped_arena(a, file, &p->text_len, &now, 0);
+  p->text = read_text(s, p, a, &p->text_len, &now, 0);
   if (!p->text) {
     diag_system(p->src, "cannot read: %s", strerror(errno));
     return -1;
@@ -522,7 +533,7 @@ int site_reread(const site *s, const page *p, fsx_stamp *stamp) {
   char *text;
   if (fsx_stamp_at(AT_FDCWD, file, stamp) != 0) {
     rc = 1; /* gone: a removal is a whole build */
-  } else if (!(text = read_page(p, file, &len, stamp, a))) {
+  } else if (!(text = read_page(s, p, &len, stamp, a))) {
     rc = -1;
   } else {
     page now = *p;
@@ -551,6 +562,7 @@ static column *new_column(site *s, const char *path) {
   col->path = path;
   col->url = path[0] ? arena_printf(s->a, "%s/", path) : "";
   col->cfg = path[0] ? config_column(s->cfg, path) : NULL;
+  col->fd = -1; /* opened by site_load_memo once the columns are known */
   return col;
 }
 
@@ -623,19 +635,14 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
     p->is_index = strcmp(base, "_index.md") == 0;
     p->column_pos = -1;
   }
-  load_ctx lc = {s, content, memo, memo_ud, memo ? strmap_new(s->a) : NULL, calloc(s->nworkers, sizeof(arena *))};
+  load_ctx lc = {s, memo, memo_ud, calloc(s->nworkers, sizeof(arena *))};
   if (!lc.scratch) abort();
   for (size_t i = 0; i < s->nworkers; i++) lc.scratch[i] = arena_new();
-  for (size_t i = 0; memo && i < s->ncolumns; i++) { /* a folder that cannot be opened: its files are read */
+  for (size_t i = 0; i < s->ncolumns; i++) { /* one that cannot be opened: its files by their whole paths */
     const char *path = s->columns[i]->path;
-    int fd = open(path[0] ? path_join(s->a, content, path) : content, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) strmap_put(lc.dir_fd, path, (void *)(intptr_t)(fd + 1));
+    s->columns[i]->fd = open(path[0] ? path_join(s->a, content, path) : content, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   }
   pool_run(nthreads, s->npages, load_one, &lc);
-  for (size_t i = 0; memo && i < s->ncolumns; i++) {
-    int fd = (int)(intptr_t)strmap_get(lc.dir_fd, s->columns[i]->path) - 1;
-    if (fd >= 0) close(fd);
-  }
   for (size_t i = 0; i < s->nworkers; i++) arena_free(lc.scratch[i]);
   free(lc.scratch);
   return s;
@@ -643,6 +650,8 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
 
 void site_free(site *s) {
   if (!s) return;
+  for (size_t i = 0; i < s->ncolumns; i++)
+    if (s->columns[i]->fd >= 0) close(s->columns[i]->fd);
   for (size_t i = 0; i < s->nworkers; i++) arena_free(s->worker_arenas[i]);
   free(s->worker_arenas);
   arena_free(s->a);

@@ -60,6 +60,8 @@ struct column {
   size_t nchildren;
   page **pages;     /* articles built in this build, sorted (weight, newest first) */
   size_t npages, cap;
+  int fd;           /* its folder, open while the site lives (files are read and stamped relative to
+                       it: one step of path lookup, not the whole path's), or -1 */
 };
 
 struct page {
