@@ -76,17 +76,25 @@ uint32_t search_dict_push(search_dict *d, const char *s, uint32_t len) {
   return d->n++;
 }
 
-uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added) {
-  if (2 * (d->used + 1) > d->nslots) rehash(d, d->nslots ? d->nslots * 2 : 1024);
-  uint64_t key = key8(s, len);
+/* The slot of s (its first eight bytes: key) in d: where it is, or the
+ * empty one where it would go. */
+static uint32_t dict_slot(const search_dict *d, uint64_t key, const char *s, uint32_t len) {
   uint32_t k = probe(key, s, len) & (d->nslots - 1);
   for (; d->slots[k].id1; k = (k + 1) & (d->nslots - 1)) {
     const search_slot *sl = &d->slots[k];
-    if (sl->key == key && sl->len == len &&
-        (len <= 8 || memcmp(d->toks[sl->id1 - 1].s + 8, s + 8, len - 8) == 0)) {
-      *added = false;
-      return sl->id1 - 1;
-    }
+    if (sl->key == key && sl->len == len && (len <= 8 || memcmp(d->toks[sl->id1 - 1].s + 8, s + 8, len - 8) == 0))
+      break;
+  }
+  return k;
+}
+
+uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added) {
+  if (2 * (d->used + 1) > d->nslots) rehash(d, d->nslots ? d->nslots * 2 : 1024);
+  uint64_t key = key8(s, len);
+  uint32_t k = dict_slot(d, key, s, len);
+  if (d->slots[k].id1) {
+    *added = false;
+    return d->slots[k].id1 - 1;
   }
   uint32_t id = search_dict_push(d, s, len);
   d->slots[k] = (search_slot){key, id + 1, len};
@@ -301,6 +309,19 @@ static inline uint32_t cp3(const unsigned char *u) {
 }
 
 static inline bool is_han(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
+
+uint32_t search_worker_find(const search_worker *w, const char *tok, uint32_t len) {
+  const unsigned char *u = (const unsigned char *)tok;
+  if (len == 3 && (u[0] & 0xF0) == 0xE0) return w->bmp[cp3(u)];
+  if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3))) {
+    uint64_t key = pair_key(u);
+    size_t mask = ((size_t)1 << w->pair_bits) - 1;
+    for (size_t h = pair_home(key, 64 - w->pair_bits); w->pairs[h].key; h = (h + 1) & mask)
+      if (w->pairs[h].key == key) return w->pairs[h].id1;
+    return 0;
+  }
+  return w->dict.nslots ? w->dict.slots[dict_slot(&w->dict, key8(tok, len), tok, len)].id1 : 0;
+}
 
 /* search_token_fn: one token of the page being recorded.  A letter of the
  * Basic Multilingual Plane (three bytes) is found through the worker's

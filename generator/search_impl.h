@@ -169,6 +169,11 @@ struct search_index {
   search_layout layout; /* set by search_write (chunk: by search_table_init) */
 };
 
+/* The local id + 1 of a token in w (0: w has not seen it), found where
+ * the worker keeps it: a BMP letter by code point, a bigram of
+ * U+4E00..U+9FFF letters in the pair table, the rest in the dictionary. */
+uint32_t search_worker_find(const search_worker *w, const char *tok, uint32_t len);
+
 /* The document table, d/<n>.json (search_table.c): its layout and columns
  * (search_new); document `doc`'s entry, made from its reader text by
  * worker w after recording it, and its chunk written when that was the

@@ -31,8 +31,9 @@ typedef struct {
   search_index *x;
   const release *rel;
   int threads;
-  search_dict dict;   /* every token, global ids (several workers) */
-  const search_tok *toks; /* by global id: dict's, or the only worker's */
+  search_dict dict;   /* the tokens worker 0 has not seen (several workers) */
+  const search_tok *toks; /* by global id: the only worker's, or own_toks */
+  search_tok *own_toks; /* worker 0's tokens, then dict's (several workers) */
   uint32_t ntoks;
   uint32_t *local;    /* per global id, per worker: its local id + 1 there (0: none) */
   uint32_t *count;    /* per global id: the documents that have it */
@@ -56,28 +57,40 @@ static void *xcalloc(size_t n, size_t size) {
 }
 
 /* Global ids for the workers' tokens, where each worker has them, and how
- * many documents have each.  One worker's ids are the global ones. */
+ * many documents have each.  Worker 0's ids are the global ones; another
+ * worker's token is looked up where worker 0 keeps it (search_worker_find:
+ * mostly a letter's or a bigram's table, no hashing of bytes), and only
+ * one worker 0 has not seen goes to a dictionary, after worker 0's. */
 static void merge_tokens(merge *m) {
   search_index *x = m->x;
   int nw = x->nworkers;
   uint32_t **map = xcalloc((size_t)nw, sizeof *map);
-  if (nw == 1) {
-    m->toks = x->w[0].dict.toks;
-    m->ntoks = x->w[0].dict.n;
-  } else {
+  const search_worker *w0 = &x->w[0];
+  m->toks = w0->dict.toks;
+  m->ntoks = w0->dict.n;
+  if (nw > 1) {
     uint32_t total = 0;
     for (int w = 0; w < nw; w++) total += x->w[w].dict.n;
-    search_dict_reserve(&m->dict, total);
-    for (int w = 0; w < nw; w++) {
+    search_dict_reserve(&m->dict, total - w0->dict.n);
+    m->own_toks = xmalloc((size_t)total * sizeof *m->own_toks);
+    memcpy(m->own_toks, w0->dict.toks, (size_t)w0->dict.n * sizeof *m->own_toks);
+    for (int w = 1; w < nw; w++) {
       const search_dict *d = &x->w[w].dict;
       map[w] = xmalloc(d->n * sizeof **map);
       for (uint32_t i = 0; i < d->n; i++) {
+        uint32_t id1 = search_worker_find(w0, d->toks[i].s, d->toks[i].len);
+        if (id1) {
+          map[w][i] = id1 - 1;
+          continue;
+        }
         bool added;
-        map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
+        uint32_t e = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
+        if (added) m->own_toks[w0->dict.n + e] = d->toks[i];
+        map[w][i] = w0->dict.n + e;
       }
     }
-    m->toks = m->dict.toks;
-    m->ntoks = m->dict.n;
+    m->toks = m->own_toks;
+    m->ntoks = w0->dict.n + m->dict.n;
   }
   m->local = xcalloc((size_t)m->ntoks * (size_t)nw, sizeof *m->local);
   m->count = xcalloc(m->ntoks, sizeof *m->count);
@@ -516,5 +529,6 @@ int search_write(search_index *x, const release *rel, int threads) {
   free(m.byshard);
   free(m.shard_start);
   search_dict_free(&m.dict);
+  free(m.own_toks);
   return atomic_load(&m.failed) || atomic_load(&x->failed) ? -1 : (int)files;
 }
