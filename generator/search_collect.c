@@ -255,6 +255,11 @@ static uint32_t added(search_worker *w, uint32_t id) {
 /* The dictionary entry of a token that is neither a BMP letter nor a
  * bigram of U+4E00..U+9FFF letters (words, other CJK pairs). */
 static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
+  if (len <= 8 && w->dict.nslots) { /* most words: found in the first slot their probe reads */
+    uint64_t key = key8(tok, len);
+    const search_slot *sl = &w->dict.slots[probe(key, tok, len) & (w->dict.nslots - 1)];
+    if (sl->id1 && sl->key == key && sl->len == len) return sl->id1 - 1;
+  }
   bool add;
   uint32_t id = search_dict_id(&w->dict, tok, len, &add);
   return add ? added(w, id) : id;
