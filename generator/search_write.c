@@ -73,7 +73,7 @@ static void merge_tokens(merge *m) {
     for (int w = 0; w < nw; w++) total += x->w[w].dict.n;
     search_dict_reserve(&m->dict, total - w0->dict.n);
     m->own_toks = xmalloc((size_t)total * sizeof *m->own_toks);
-    memcpy(m->own_toks, w0->dict.toks, (size_t)w0->dict.n * sizeof *m->own_toks);
+    if (w0->dict.n) memcpy(m->own_toks, w0->dict.toks, (size_t)w0->dict.n * sizeof *m->own_toks);
     for (int w = 1; w < nw; w++) {
       const search_dict *d = &x->w[w].dict;
       map[w] = xmalloc(d->n * sizeof **map);
