@@ -76,17 +76,25 @@ uint32_t search_dict_push(search_dict *d, const char *s, uint32_t len) {
   return d->n++;
 }
 
-uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added) {
-  if (2 * (d->used + 1) > d->nslots) rehash(d, d->nslots ? d->nslots * 2 : 1024);
-  uint64_t key = key8(s, len);
+/* The slot of s (its first eight bytes: key) in d: where it is, or the
+ * empty one where it would go. */
+static uint32_t dict_slot(const search_dict *d, uint64_t key, const char *s, uint32_t len) {
   uint32_t k = probe(key, s, len) & (d->nslots - 1);
   for (; d->slots[k].id1; k = (k + 1) & (d->nslots - 1)) {
     const search_slot *sl = &d->slots[k];
-    if (sl->key == key && sl->len == len &&
-        (len <= 8 || memcmp(d->toks[sl->id1 - 1].s + 8, s + 8, len - 8) == 0)) {
-      *added = false;
-      return sl->id1 - 1;
-    }
+    if (sl->key == key && sl->len == len && (len <= 8 || memcmp(d->toks[sl->id1 - 1].s + 8, s + 8, len - 8) == 0))
+      break;
+  }
+  return k;
+}
+
+uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added) {
+  if (2 * (d->used + 1) > d->nslots) rehash(d, d->nslots ? d->nslots * 2 : 1024);
+  uint64_t key = key8(s, len);
+  uint32_t k = dict_slot(d, key, s, len);
+  if (d->slots[k].id1) {
+    *added = false;
+    return d->slots[k].id1 - 1;
   }
   uint32_t id = search_dict_push(d, s, len);
   d->slots[k] = (search_slot){key, id + 1, len};
@@ -195,10 +203,31 @@ static inline bool han_sep(const search_worker *w, const uint16_t *han, const un
   return row < SEARCH_SEP_ROWS && c2 < 0x40 && (w->seps[row] >> c2 & 1);
 }
 
+/* The six bytes at u as one number, in memory order (what a load of eight
+ * bytes masked with SIX_BYTES gives): a bigram's pair table key. */
+static inline uint64_t pair_key(const unsigned char *u) {
+  uint64_t k = 0;
+  memcpy(&k, u, 6);
+  return k;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define SIX_BYTES 0xFFFFFFFFFFFF0000u
+#else
+#define SIX_BYTES 0x0000FFFFFFFFFFFFu
+#endif
+
+/* The eight bytes at u (readable) as one number, in memory order. */
+static inline uint64_t load8(const unsigned char *u) {
+  uint64_t k;
+  memcpy(&k, u, 8);
+  return k;
+}
+
 /* Where the probe for the bigram key starts in a pair table of
  * 1 << (64 − shift) slots. */
-static inline size_t pair_home(uint32_t key, unsigned shift) {
-  return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15u) >> shift);
+static inline size_t pair_home(uint64_t key, unsigned shift) {
+  return (size_t)((key * 0x9E3779B97F4A7C15u) >> shift);
 }
 
 /* A token seen for the first time by this worker: its bytes are copied
@@ -226,6 +255,11 @@ static uint32_t added(search_worker *w, uint32_t id) {
 /* The dictionary entry of a token that is neither a BMP letter nor a
  * bigram of U+4E00..U+9FFF letters (words, other CJK pairs). */
 static uint32_t intern(search_worker *w, const char *tok, uint32_t len) {
+  if (len <= 8 && w->dict.nslots) { /* most words: found in the first slot their probe reads */
+    uint64_t key = key8(tok, len);
+    const search_slot *sl = &w->dict.slots[probe(key, tok, len) & (w->dict.nslots - 1)];
+    if (sl->id1 && sl->key == key && sl->len == len) return sl->id1 - 1;
+  }
   bool add;
   uint32_t id = search_dict_id(&w->dict, tok, len, &add);
   return add ? added(w, id) : id;
@@ -236,43 +270,36 @@ static __attribute__((noinline)) uint32_t new_letter(search_worker *w, uint32_t 
   return w->bmp[cp] = added(w, search_dict_push(&w->dict, (const char *)u, 3)) + 1;
 }
 
-/* The local id + 1 of the bigram `key` of U+4E00..U+9FFF letters, whose six
- * bytes are at u, not in the pair table: a new token (the table doubles
- * when half full). */
-static __attribute__((noinline)) uint32_t new_pair(search_worker *w, uint32_t key, const unsigned char *u) {
+/* The slot of the bigram `key` (pair_key of its bytes), whose second
+ * letter's bytes are at u (three readable): found by probing, or made for
+ * a new token (the table doubles when half full).  NULL when the pair is
+ * new and the bytes at u are no letter of U+4E00..U+9FFF (a run ends
+ * there). */
+static __attribute__((noinline)) search_pair *pair_slot(search_worker *w, uint64_t key, const unsigned char *u) {
+  size_t mask = ((size_t)1 << w->pair_bits) - 1, h = pair_home(key, 64 - w->pair_bits);
+  for (; w->pairs[h].key; h = (h + 1) & mask)
+    if (w->pairs[h].key == key) return &w->pairs[h];
+  if (!han_cp((const uint16_t *)(w->bmp + 0x10000), u)) return NULL;
   if (2 * (w->npairs + 1) > (1u << w->pair_bits)) {
-    uint64_t *old = w->pairs;
+    search_pair *old = w->pairs;
     size_t nold = (size_t)1 << w->pair_bits;
     w->pair_bits++;
     w->pairs = calloc((size_t)1 << w->pair_bits, sizeof *w->pairs);
     if (!w->pairs) abort();
-    size_t mask = ((size_t)1 << w->pair_bits) - 1;
+    mask = ((size_t)1 << w->pair_bits) - 1;
     for (size_t i = 0; i < nold; i++) {
-      if (!old[i]) continue;
-      size_t h = pair_home((uint32_t)old[i], 64 - w->pair_bits);
-      while (w->pairs[h]) h = (h + 1) & mask;
-      w->pairs[h] = old[i];
+      if (!old[i].key) continue;
+      size_t k = pair_home(old[i].key, 64 - w->pair_bits);
+      while (w->pairs[k].key) k = (k + 1) & mask;
+      w->pairs[k] = old[i];
     }
     free(old);
+    for (h = pair_home(key, 64 - w->pair_bits); w->pairs[h].key; h = (h + 1) & mask) continue;
   }
-  size_t mask = ((size_t)1 << w->pair_bits) - 1, h = pair_home(key, 64 - w->pair_bits);
-  while (w->pairs[h]) h = (h + 1) & mask;
-  uint32_t id1 = added(w, search_dict_push(&w->dict, (const char *)u, 6)) + 1;
-  w->pairs[h] = (uint64_t)id1 << 32 | key;
+  uint32_t id1 = added(w, search_dict_push(&w->dict, (const char *)u - 3, 6)) + 1;
+  w->pairs[h] = (search_pair){key, id1, 0};
   w->npairs++;
-  return id1;
-}
-
-/* The local id + 1 of the bigram `key` (cp1 << 16 | cp2) whose second
- * letter's bytes are at u. */
-static inline uint32_t pair_id(search_worker *w, uint32_t key, const unsigned char *u) {
-  u -= 3;
-  size_t mask = ((size_t)1 << w->pair_bits) - 1;
-  for (size_t h = pair_home(key, 64 - w->pair_bits);; h = (h + 1) & mask) {
-    uint64_t e = w->pairs[h];
-    if ((uint32_t)e == key) return (uint32_t)(e >> 32);
-    if (!e) return new_pair(w, key, u);
-  }
+  return &w->pairs[h];
 }
 
 /* The page being recorded has token `id`: its posting, the first time. */
@@ -288,6 +315,19 @@ static inline uint32_t cp3(const unsigned char *u) {
 
 static inline bool is_han(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
 
+uint32_t search_worker_find(const search_worker *w, const char *tok, uint32_t len) {
+  const unsigned char *u = (const unsigned char *)tok;
+  if (len == 3 && (u[0] & 0xF0) == 0xE0) return w->bmp[cp3(u)];
+  if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3))) {
+    uint64_t key = pair_key(u);
+    size_t mask = ((size_t)1 << w->pair_bits) - 1;
+    for (size_t h = pair_home(key, 64 - w->pair_bits); w->pairs[h].key; h = (h + 1) & mask)
+      if (w->pairs[h].key == key) return w->pairs[h].id1;
+    return 0;
+  }
+  return w->dict.nslots ? w->dict.slots[dict_slot(&w->dict, key8(tok, len), tok, len)].id1 : 0;
+}
+
 /* search_token_fn: one token of the page being recorded.  A letter of the
  * Basic Multilingual Plane (three bytes) is found through the worker's
  * table by code point, a bigram of U+4E00..U+9FFF letters through the
@@ -300,7 +340,12 @@ static void record(void *ud, const char *tok, size_t len) {
     uint32_t cp = cp3(u);
     id = (w->bmp[cp] ? w->bmp[cp] : new_letter(w, cp, u)) - 1;
   } else if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3))) {
-    id = pair_id(w, cp3(u) << 16 | cp3(u + 3), u + 3) - 1;
+    search_pair *sl = pair_slot(w, pair_key(u), u + 3);
+    if (sl->last != w->stamp) {
+      sl->last = w->stamp;
+      *w->pend_at++ = sl->id1 - 1;
+    }
+    return;
   } else {
     id = intern(w, tok, (uint32_t)len);
   }
@@ -332,55 +377,73 @@ static inline uint32_t letter_id(search_worker *w, const uint32_t *bmp, uint32_t
   return id1;
 }
 
+/* The code point of the U+4E00..U+9FFF letter at u, known to be one. */
+static inline uint32_t han_known(const uint16_t *han, const unsigned char *u) {
+  uint16_t k;
+  memcpy(&k, u, 2);
+  return han[k] + (u[2] - 0x80u);
+}
+
 /* search_run_fn: runs of U+4E00..U+9FFF letters, the hot path.  Each
- * letter is checked and decoded in one step (two bytes index the `han`
- * rows, the third adds its six bits), its bigram with the letter before
- * found in the pair table, and whether the page has it already read from
- * `last`.  Letters come from `bmp` only where they can be new to the page:
- * the first of a run, and the second of a bigram new to the page (the
- * first is the letter before, which the page has; a bigram the page had
- * brought its second letter then, or, joined across whitespace by the
- * tokenizer, that letter began the run).  The tables live in locals,
- * reloaded only after a new token (which may move them).  A run ends at
- * any other character; when that is punctuation of the `han` rows that
- * separates tokens and a letter follows it, the next run is taken here
- * too. */
+ * letter's bigram with the letter before is looked up in the pair table
+ * by the six bytes where they stand (one load), which also tells that the
+ * letter is one of the run: only a pair not in the table has its letter
+ * checked (and decoded) by the `han` rows.  Whether the page has the
+ * bigram already is read from its slot.  Letters come from `bmp` only
+ * where they can be new to the page: the first of a run, and the second
+ * of a bigram new to the page (the first is the letter before, which the
+ * page has; a bigram the page had brought its second letter then, or,
+ * joined across whitespace by the tokenizer, that letter began the run).
+ * The tables live in locals, reloaded only after a new token (which may
+ * move them).  A run ends at any other character; when that is
+ * punctuation of the `han` rows that separates tokens and a letter
+ * follows it, the next run is taken here too. */
 static size_t record_han(void *ud, const char *at, const char *end) {
   search_worker *w = ud;
-  const unsigned char *u = (const unsigned char *)at, *stop = (const unsigned char *)end - 2;
+  const unsigned char *u = (const unsigned char *)at, *e = (const unsigned char *)end;
+  const unsigned char *load_end = e - u > 4 ? e - 4 : u; /* eight bytes readable at u - 3 while u < load_end */
   const uint32_t *bmp = w->bmp, stamp = w->stamp;
   const uint16_t *han = (const uint16_t *)(bmp + 0x10000);
   uint32_t *last = w->last;
   search_pend *pe = w->pend_at;
-  const uint64_t *pairs = w->pairs;
+  search_pair *pairs = w->pairs;
   unsigned shift = 64 - w->pair_bits;
   uint32_t cp = cp3(u);
   for (;;) { /* a run */
     uint32_t id1 = letter_id(w, bmp, cp, u, &last, &pe); /* before mark reads last and pe */
     pe = mark(last, pe, id1, stamp);
-    for (uint32_t prev = cp;; prev = cp) {
-      u += 3;
-      if (u >= stop || !(cp = han_cp(han, u))) break;
-      uint32_t key = prev << 16 | cp;
-      uint64_t e = pairs[pair_home(key, shift)];
-      if ((uint32_t)e == key) {
-        id1 = (uint32_t)(e >> 32);
-      } else {
-        w->pend_at = pe;
-        id1 = pair_id(w, key, u);
-        last = w->last;
-        pe = w->pend_at;
-        pairs = w->pairs;
-        shift = 64 - w->pair_bits;
+    for (;;) {
+      u += 3; /* the letter before is whole: u <= e */
+      uint64_t key;
+      if (u < load_end) key = load8(u - 3) & SIX_BYTES;
+      else if ((size_t)(e - u) >= 3) key = pair_key(u - 3);
+      else break;
+      if (u[0] - 0xE4u > 0xE9u - 0xE4u) break; /* no lead byte of U+4E00..U+9FFF */
+      size_t h = pair_home(key, shift);
+      search_pair *sl = &pairs[h];
+      while (sl->key != key) {
+        if (!sl->key) { /* a new pair, or the end of the run */
+          w->pend_at = pe;
+          sl = pair_slot(w, key, u);
+          if (!sl) break;
+          last = w->last;
+          pe = w->pend_at;
+          pairs = w->pairs;
+          shift = 64 - w->pair_bits;
+          break;
+        }
+        h = (h + 1) & (SIZE_MAX >> shift);
+        sl = &pairs[h];
       }
-      if (last[(size_t)id1 - 1] != stamp) {
-        last[(size_t)id1 - 1] = stamp;
-        *pe++ = id1 - 1;
-        id1 = letter_id(w, bmp, cp, u, &last, &pe);
+      if (!sl) break;
+      if (sl->last != stamp) {
+        sl->last = stamp;
+        *pe++ = sl->id1 - 1;
+        id1 = letter_id(w, bmp, han_known(han, u), u, &last, &pe);
         pe = mark(last, pe, id1, stamp);
       }
     }
-    if (u + 3 >= stop || !han_sep(w, han, u) || !(cp = han_cp(han, u + 3))) break;
+    if ((size_t)(e - u) < 6 || !han_sep(w, han, u) || !(cp = han_cp(han, u + 3))) break;
     u += 3;
   }
   w->pend_at = pe;

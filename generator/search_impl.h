@@ -91,6 +91,18 @@ _Static_assert(sizeof(search_post) == 64, "a search_post is one cache line");
  * U+4E00..U+9FFF letters (U+2000, U+3000, U+FF00, U+FF40), plus one. */
 #define SEARCH_SEP_ROWS 5
 
+/* A bigram of U+4E00..U+9FFF letters in a worker's pair table: its six
+ * bytes as they stand in the text, in memory order (search_collect.c's
+ * pair_key; never 0), its local id + 1, and the doc id + 1 of the last
+ * page that had it (what `last` holds for the other tokens, here so that
+ * a bigram seen again costs one cache line).  Read straight from the text,
+ * the key needs no decoding: a letter that follows one of the run is known
+ * to be one too when the pair is in the table. */
+typedef struct {
+  uint64_t key; /* 0: an empty slot */
+  uint32_t id1, last;
+} search_pair;
+
 /* A posting of the page being recorded, until the page is done: the
  * token's local id. */
 typedef uint32_t search_pend;
@@ -112,13 +124,14 @@ typedef struct {
   uint64_t seps[SEARCH_SEP_ROWS]; /* per punctuation row (0: none): bit b for the
                      * character whose third byte is 0x80 + b when it separates
                      * tokens (search_token_separates) */
-  uint64_t *pairs;  /* bigrams of U+4E00..U+9FFF letters, open addressing by
-                     * cp1 << 16 | cp2 (low half; never 0), local id + 1 (high half) */
+  search_pair *pairs; /* bigrams of U+4E00..U+9FFF letters, open addressing
+                     * by their bytes, at most half full */
   uint32_t pair_bits, npairs; /* the table has 1 << pair_bits slots */
   search_post *post; /* per local id */
   uint32_t *last;   /* per local id: doc id + 1 of its last posting (0: none);
                      * apart from `post`, so that the check of every token
-                     * against the page touches 4 bytes, not a line */
+                     * against the page touches 4 bytes, not a line (a
+                     * bigram in the pair table is checked in its slot) */
   search_pend *pend; /* the page's postings, first occurrence order ... */
   search_pend *pend_at; /* ... up to here */
   uint32_t nstrong; /* the first nstrong came from a strong field (title, 文号, 索引号) */
@@ -155,6 +168,11 @@ struct search_index {
   atomic_int failed;    /* table files that could not be written */
   search_layout layout; /* set by search_write (chunk: by search_table_init) */
 };
+
+/* The local id + 1 of a token in w (0: w has not seen it), found where
+ * the worker keeps it: a BMP letter by code point, a bigram of
+ * U+4E00..U+9FFF letters in the pair table, the rest in the dictionary. */
+uint32_t search_worker_find(const search_worker *w, const char *tok, uint32_t len);
 
 /* The document table, d/<n>.json (search_table.c): its layout and columns
  * (search_new); document `doc`'s entry, made from its reader text by

@@ -124,6 +124,7 @@ typedef struct {
   size_t nadds;
   uint32_t *docs;         /* scratch: a line's postings (doc << 1 | strong) */
   size_t cap;
+  buf stretch;            /* scratch: the postings of a line written anew */
 } patch_ctx;
 
 static int cmp_tok(const char *a, uint32_t al, const char *b, uint32_t bl) {
@@ -252,12 +253,17 @@ static bool scan_line(patch_ctx *pc, const char *post, const char *end, stretch 
   return true;
 }
 
-/* Writes the line of `tok` (postings `post` … `end`, scanned into st) with
- * the changed articles out and `adds` in, or nothing when no posting is
- * left; returns how much the shard measure moved.  *changed is set when
- * the bytes differ from the line's. */
-static int64_t rewrite_line(patch_ctx *pc, buf *out, const char *tok, uint32_t len, const char *post,
-                            const char *end, const stretch *st, const addition *adds, size_t nadds, bool *changed) {
+/* What becomes of a line that held a changed article or gets one. */
+enum { LINE_SAME, LINE_NEW, LINE_GONE };
+
+/* The line of a token (postings `post` … `end`, scanned into st) with the
+ * changed articles out and `adds` in: its stretch written anew into
+ * pc->stretch.  Returns how the shard measure moves; *how says whether the
+ * line's bytes stay (most lines: an article keeps most of its tokens),
+ * change (the stretch replaces st->from … st->to) or go (no posting left:
+ * the token is gone from the site). */
+static int64_t rewrite_line(patch_ctx *pc, uint32_t len, const char *post, const char *end, const stretch *st,
+                            const addition *adds, size_t nadds, int *how) {
   size_t n = st->n, kept = 0;
   for (size_t k = 0; k < n; k++) /* the changed articles out… */
     if (!is_changed(pc, pc->docs[k] >> 1)) pc->docs[kept++] = pc->docs[k];
@@ -269,19 +275,14 @@ static int64_t rewrite_line(patch_ctx *pc, buf *out, const char *tok, uint32_t l
     pc->docs[at] = adds[k].v;
   }
   int64_t delta = (int64_t)n - (int64_t)st->n;
-  if (n == 0 && st->from == post && st->to == end) { /* the token is gone from the site */
-    *changed = true;
+  if (n == 0 && st->from == post && st->to == end) {
+    *how = LINE_GONE;
     return delta - (int64_t)(len + 2);
   }
-  buf_put(out, tok, len);
-  buf_putc(out, '\t');
-  buf_put(out, post, (size_t)(st->from - post));
-  size_t at = out->len;
-  encode(out, pc->docs, n, st->before);
+  pc->stretch.len = 0;
+  encode(&pc->stretch, pc->docs, n, st->before);
   size_t was = (size_t)(st->to - st->from);
-  if (out->len - at != was || memcmp(out->data + at, st->from, was) != 0) *changed = true;
-  buf_put(out, st->to, (size_t)(end - st->to));
-  buf_putc(out, '\n');
+  *how = pc->stretch.len == was && memcmp(pc->stretch.data, st->from, was) == 0 ? LINE_SAME : LINE_NEW;
   return delta;
 }
 
@@ -317,7 +318,8 @@ static bool patch_stream(patch_ctx *pc, const char *text, size_t len, buf *out, 
     const char *nl = tab ? memchr(tab, '\n', (size_t)(end - tab)) : NULL;
     if (!tab || !nl) return false;
     uint32_t tl = (uint32_t)(tab - p);
-    while (ai < pc->nadds && cmp_tok(pc->adds[ai].tok, pc->adds[ai].len, p, tl) < 0) {
+    int c = 1; /* the next addition's token against this line's */
+    while (ai < pc->nadds && (c = cmp_tok(pc->adds[ai].tok, pc->adds[ai].len, p, tl)) < 0) {
       size_t aj = run_end(pc, ai);
       buf_put(out, copied, (size_t)(p - copied));
       copied = p;
@@ -325,14 +327,22 @@ static bool patch_stream(patch_ctx *pc, const char *text, size_t len, buf *out, 
       *changed = true;
       ai = aj;
     }
-    size_t aj = ai;
-    if (ai < pc->nadds && cmp_tok(pc->adds[ai].tok, pc->adds[ai].len, p, tl) == 0) aj = run_end(pc, ai);
+    size_t aj = ai < pc->nadds && c == 0 ? run_end(pc, ai) : ai;
     stretch st;
     if (!scan_line(pc, tab + 1, nl, &st)) return false;
     if (st.hit || aj > ai) {
-      buf_put(out, copied, (size_t)(p - copied));
-      copied = nl + 1;
-      *delta += rewrite_line(pc, out, p, tl, tab + 1, nl, &st, pc->adds + ai, aj - ai, changed);
+      int how;
+      *delta += rewrite_line(pc, tl, tab + 1, nl, &st, pc->adds + ai, aj - ai, &how);
+      if (how != LINE_SAME) { /* the lines before it as they are, then it anew or not at all */
+        buf_put(out, copied, (size_t)(p - copied));
+        if (how == LINE_NEW) {
+          buf_put(out, p, (size_t)(st.from - p));
+          buf_put(out, pc->stretch.data, pc->stretch.len);
+          buf_put(out, st.to, (size_t)(nl + 1 - st.to));
+        }
+        copied = nl + 1;
+        *changed = true;
+      }
     }
     ai = aj;
     p = nl + 1;
@@ -345,7 +355,7 @@ static bool patch_stream(patch_ctx *pc, const char *text, size_t len, buf *out, 
     *changed = true;
     ai = aj;
   }
-  if (copied != text) buf_put(out, copied, (size_t)(end - copied));
+  if (copied != text || out->len) buf_put(out, copied, (size_t)(end - copied)); /* a line came, changed or went */
   return true;
 }
 
@@ -552,7 +562,10 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
   j.pending = pending;
   for (int w = 0; w < threads; w++) j.pcs[w] = pc;
   pool_run(threads, npending, patch_one, &j);
-  for (int w = 0; w < threads; w++) free(j.pcs[w].docs);
+  for (int w = 0; w < threads; w++) {
+    free(j.pcs[w].docs);
+    buf_free(&j.pcs[w].stretch);
+  }
   int64_t delta = 0;
   int rc = 0;
   for (size_t i = 0; i < npending; i++) {

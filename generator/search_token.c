@@ -17,11 +17,17 @@ static uint32_t fold(uint32_t cp) {
   return cp;
 }
 
+/* The kind of each ASCII character, by byte ('0' + K_…): \t … \r and the
+ * space separate words but join CJK letters (K_SPACE), letters and digits
+ * are words (K_WORD; A-Z once folded), the rest separates (K_SEP). */
+static const char ascii_kinds[129] = "000000000111110000000000000000001000000000000000"
+                                     "3333333333000000033333333333333333333333333000000"
+                                     "3333333333333333333333333300000";
+
+static inline int ascii_kind(unsigned char c) { return ascii_kinds[c] - '0'; }
+
 static int kind(uint32_t cp) {
-  if (cp < 0x80) {
-    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) return K_WORD;
-    return cp == ' ' || (cp >= '\t' && cp <= '\r') ? K_SPACE : K_SEP;
-  }
+  if (cp < 0x80) return ascii_kind((unsigned char)cp);
   if (cp == 0xA0) return K_SPACE;
   if (cjk_is_letter(cp)) return K_CJK;
   if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x4FF)) return K_WORD;
@@ -72,8 +78,9 @@ static void tokenize(const char *text, size_t len, bool query, search_token_fn f
     size_t k;
     int kd;
     if (u[0] < 0x80) {
-      k = next_char(u, end, &cp);
-      kd = kind(cp);
+      k = 1;
+      cp = (unsigned)(u[0] - 'A') < 26u ? u[0] + ('a' - 'A') : u[0];
+      kd = ascii_kind(u[0]);
     } else if (utf8_unified_han(u, end)) {
       if (han) {
         if (wlen) {

@@ -31,8 +31,9 @@ typedef struct {
   search_index *x;
   const release *rel;
   int threads;
-  search_dict dict;   /* every token, global ids (several workers) */
-  const search_tok *toks; /* by global id: dict's, or the only worker's */
+  search_dict dict;   /* the tokens worker 0 has not seen (several workers) */
+  const search_tok *toks; /* by global id: the only worker's, or own_toks */
+  search_tok *own_toks; /* worker 0's tokens, then dict's (several workers) */
   uint32_t ntoks;
   uint32_t *local;    /* per global id, per worker: its local id + 1 there (0: none) */
   uint32_t *count;    /* per global id: the documents that have it */
@@ -56,28 +57,40 @@ static void *xcalloc(size_t n, size_t size) {
 }
 
 /* Global ids for the workers' tokens, where each worker has them, and how
- * many documents have each.  One worker's ids are the global ones. */
+ * many documents have each.  Worker 0's ids are the global ones; another
+ * worker's token is looked up where worker 0 keeps it (search_worker_find:
+ * mostly a letter's or a bigram's table, no hashing of bytes), and only
+ * one worker 0 has not seen goes to a dictionary, after worker 0's. */
 static void merge_tokens(merge *m) {
   search_index *x = m->x;
   int nw = x->nworkers;
   uint32_t **map = xcalloc((size_t)nw, sizeof *map);
-  if (nw == 1) {
-    m->toks = x->w[0].dict.toks;
-    m->ntoks = x->w[0].dict.n;
-  } else {
+  const search_worker *w0 = &x->w[0];
+  m->toks = w0->dict.toks;
+  m->ntoks = w0->dict.n;
+  if (nw > 1) {
     uint32_t total = 0;
     for (int w = 0; w < nw; w++) total += x->w[w].dict.n;
-    search_dict_reserve(&m->dict, total);
-    for (int w = 0; w < nw; w++) {
+    search_dict_reserve(&m->dict, total - w0->dict.n);
+    m->own_toks = xmalloc((size_t)total * sizeof *m->own_toks);
+    if (w0->dict.n) memcpy(m->own_toks, w0->dict.toks, (size_t)w0->dict.n * sizeof *m->own_toks);
+    for (int w = 1; w < nw; w++) {
       const search_dict *d = &x->w[w].dict;
       map[w] = xmalloc(d->n * sizeof **map);
       for (uint32_t i = 0; i < d->n; i++) {
+        uint32_t id1 = search_worker_find(w0, d->toks[i].s, d->toks[i].len);
+        if (id1) {
+          map[w][i] = id1 - 1;
+          continue;
+        }
         bool added;
-        map[w][i] = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
+        uint32_t e = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
+        if (added) m->own_toks[w0->dict.n + e] = d->toks[i];
+        map[w][i] = w0->dict.n + e;
       }
     }
-    m->toks = m->dict.toks;
-    m->ntoks = m->dict.n;
+    m->toks = m->own_toks;
+    m->ntoks = w0->dict.n + m->dict.n;
   }
   m->local = xcalloc((size_t)m->ntoks * (size_t)nw, sizeof *m->local);
   m->count = xcalloc(m->ntoks, sizeof *m->count);
@@ -217,19 +230,22 @@ static void write_file(merge *m, const char *path, const buf *b) {
 }
 
 /* One worker's postings of a token, read one at a time: its pieces, then
- * its held digits (search_post). */
+ * its held digits (search_post).  The posting read last is kept as
+ * key = (doc id + 1) << 1 | strong: keys compare as their documents (the
+ * workers' are disjoint), and a posting's value after the key k is this
+ * key less k, less 2 without the strong bit: one subtraction. */
 typedef struct {
-  const unsigned char *digit; /* merge.digit */
   const search_post *p;
   const search_block *next; /* the piece after the one being read */
   const char *at, *end;     /* the digits being read: a piece's or the held ones */
-  uint32_t left;            /* postings not read yet */
-  uint32_t doc1;            /* doc id + 1 of the posting read last */
-  uint32_t strong;
+  bool held;                /* the held ones: the last stretch */
+  uint32_t key;             /* CURSOR_END once every posting is read */
 } cursor;
 
-static void cursor_open(cursor *c, const unsigned char *digit, const search_post *p) {
-  *c = (cursor){.digit = digit, .p = p, .left = p->count};
+#define CURSOR_END UINT32_MAX /* above every key */
+
+static void cursor_open(cursor *c, const search_post *p) {
+  *c = (cursor){.p = p, .key = 0};
   if (p->head) {
     c->next = p->head->next;
     c->at = p->head->b;
@@ -237,45 +253,69 @@ static void cursor_open(cursor *c, const unsigned char *digit, const search_post
   } else {
     c->at = p->held;
     c->end = c->at + p->nheld;
+    c->held = true;
   }
 }
 
 /* The next stretch of digits of c: the next piece, or the held digits
- * after the last piece (a value never straddles two).  By value, so that a
- * merge can keep its cursors in registers. */
+ * after the last piece (a value never straddles two); at = end = NULL
+ * after the held ones.  By value, so that a merge can keep its cursors in
+ * registers. */
 static cursor cursor_step(cursor c) {
-  if (c.next) {
+  if (c.held) {
+    c.at = c.end = NULL;
+  } else if (c.next) {
     c.at = c.next->b;
     c.end = c.at + c.next->used;
     c.next = c.next->next;
   } else {
     c.at = c.p->held;
     c.end = c.at + c.p->nheld;
+    c.held = true;
   }
   return c;
 }
 
-static inline void next_posting(cursor *c) {
-  if (c->at == c->end) *c = cursor_step(*c);
-  uint32_t v = c->digit[(unsigned char)*c->at++];
+/* Moves c on to a stretch with digits left; false when none is. */
+static bool cursor_more(cursor *c) {
+  while (c->at == c->end) {
+    if (!c->at) return false;
+    *c = cursor_step(*c);
+  }
+  return true;
+}
+
+/* The value whose digits start at *at (moved past them). */
+static inline uint32_t read_value(const char **at, const unsigned char *digit) {
+  const char *q = *at;
+  uint32_t v = digit[(unsigned char)*q++];
   if (v >= 32) { /* more digits follow (most values have one) */
     v &= 31;
     uint32_t d;
     int shift = 5;
     do {
-      d = c->digit[(unsigned char)*c->at++];
+      d = digit[(unsigned char)*q++];
       v |= (d & 31) << shift;
       shift += 5;
     } while (d >= 32);
   }
-  c->doc1 += (v >> 1) + 1;
-  c->strong = v & 1;
-  c->left--;
+  *at = q;
+  return v;
 }
 
-/* Writes the posting c holds, after the document prev1 − 1. */
-static inline char *put_posting(char *o, const cursor *c, uint32_t prev1) {
-  uint32_t v = (c->doc1 - prev1 - 1) << 1 | c->strong;
+/* The key after c's, read (CURSOR_END when c has no more). */
+static inline void next_posting(cursor *c, const unsigned char *digit) {
+  if (!cursor_more(c)) {
+    c->key = CURSOR_END;
+    return;
+  }
+  c->key = (c->key | 1) + read_value(&c->at, digit) + 1; /* doc1 + (v >> 1) + 1, strong v & 1 */
+}
+
+/* Writes the posting `key` after the one whose key was k: from = (k | 1) + 1
+ * (2 at a line's start: after document −1). */
+static inline char *put_posting(char *o, uint32_t key, uint32_t from) {
+  uint32_t v = key - from;
   for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
   *o++ = search_digits[v];
   return o;
@@ -283,13 +323,11 @@ static inline char *put_posting(char *o, const cursor *c, uint32_t prev1) {
 
 /* The postings c has not read yet, copied as they stand. */
 static char *copy_rest(char *o, cursor *c) {
-  while (c->left) {
-    if (c->at == c->end) *c = cursor_step(*c);
+  while (c->at) {
     size_t n = (size_t)(c->end - c->at);
     memcpy(o, c->at, n);
     o += n;
-    c->at = c->end;
-    if (c->end == c->p->held + c->p->nheld) break;
+    *c = cursor_step(*c);
   }
   return o;
 }
@@ -297,38 +335,54 @@ static char *copy_rest(char *o, cursor *c) {
 /* The postings of a token the workers cur[0..n) have: their documents are
  * disjoint, so the lists interleave; each document's gap is written anew
  * until one worker is left, whose gaps are then the file's. */
-static char *merge_postings(char *o, cursor *cur, int n) {
-  for (int k = 0; k < n; k++) next_posting(&cur[k]);
-  uint32_t prev1 = 0;
-  if (n == 2) { /* two workers (-j2): both cursors in locals, no search for the smallest */
-    cursor a = cur[0], b = cur[1];
+static char *merge_postings(char *o, cursor *cur, int n, const unsigned char *digit) {
+  for (int k = 0; k < n; k++) next_posting(&cur[k], digit);
+  uint32_t from = 2;
+  if (n == 2) { /* two workers (-j2): what the loop reads of both cursors in locals */
+    cursor *a = &cur[0], *b = &cur[1];
+    const char *aat = a->at, *bat = b->at, *aend = a->end, *bend = b->end;
+    uint32_t akey = a->key, bkey = b->key;
     for (;;) {
-      if (a.doc1 < b.doc1) {
-        o = put_posting(o, &a, prev1);
-        prev1 = a.doc1;
-        if (!a.left) break;
-        next_posting(&a);
+      if (akey < bkey) {
+        o = put_posting(o, akey, from);
+        from = (akey | 1) + 1;
+        if (aat == aend) {
+          a->at = aat;
+          if (!cursor_more(a)) break;
+          aat = a->at;
+          aend = a->end;
+        }
+        akey = (akey | 1) + read_value(&aat, digit) + 1;
       } else {
-        o = put_posting(o, &b, prev1);
-        prev1 = b.doc1;
-        if (!b.left) break;
-        next_posting(&b);
+        o = put_posting(o, bkey, from);
+        from = (bkey | 1) + 1;
+        if (bat == bend) {
+          b->at = bat;
+          if (!cursor_more(b)) {
+            a->at = aat; /* the one with postings left */
+            o = put_posting(o, akey, from);
+            return copy_rest(o, a);
+          }
+          bat = b->at;
+          bend = b->end;
+        }
+        bkey = (bkey | 1) + read_value(&bat, digit) + 1;
       }
     }
-    cur[0] = a.doc1 == prev1 ? b : a; /* the one with postings left */
-    o = put_posting(o, &cur[0], prev1);
-    return copy_rest(o, &cur[0]);
+    b->at = bat;
+    o = put_posting(o, bkey, from);
+    return copy_rest(o, b);
   }
   for (; n > 1;) {
     int best = 0;
     for (int k = 1; k < n; k++)
-      if (cur[k].doc1 < cur[best].doc1) best = k;
-    o = put_posting(o, &cur[best], prev1);
-    prev1 = cur[best].doc1;
-    if (cur[best].left) next_posting(&cur[best]);
-    else cur[best] = cur[--n];
+      if (cur[k].key < cur[best].key) best = k;
+    o = put_posting(o, cur[best].key, from);
+    from = (cur[best].key | 1) + 1;
+    next_posting(&cur[best], digit);
+    if (cur[best].key == CURSOR_END) cur[best] = cur[--n];
   }
-  o = put_posting(o, &cur[0], prev1);
+  o = put_posting(o, cur[0].key, from);
   return copy_rest(o, &cur[0]);
 }
 
@@ -349,7 +403,7 @@ static void shard_job(void *ctx, size_t i, int worker) {
     for (int w = 0; w < nw; w++) {
       if (!local[w]) continue;
       const search_post *p = &x->w[w].post[local[w] - 1];
-      cursor_open(&cur[n++], m->digit, p);
+      cursor_open(&cur[n++], p);
       bytes += p->bytes + p->nheld;
     }
     buf_reserve(&b, t->len + 2 + bytes);
@@ -360,7 +414,7 @@ static void shard_job(void *ctx, size_t i, int worker) {
     if (n == 1) {
       o = copy_rest(o, &cur[0]);
     } else {
-      o = merge_postings(o, cur, n);
+      o = merge_postings(o, cur, n, m->digit);
     }
     *o++ = '\n';
     b.len = (size_t)(o - b.data);
@@ -475,5 +529,6 @@ int search_write(search_index *x, const release *rel, int threads) {
   free(m.byshard);
   free(m.shard_start);
   search_dict_free(&m.dict);
+  free(m.own_toks);
   return atomic_load(&m.failed) || atomic_load(&x->failed) ? -1 : (int)files;
 }
