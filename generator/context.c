@@ -291,6 +291,8 @@ ctx_column_shared *ctx_column_shared_new(arena *a, const ctx_env *env, const url
   sh->menu = ctx_menu(a, env, u, column_top(col), NULL);
   sh->breadcrumbs = ctx_breadcrumbs(a, env, u, col, true);
   sh->column = ctx_column(a, env, u, col);
+  sh->list_menu = ctx_menu(a, env, u, column_top(col), col);
+  tv_mark_plain((tval *)sh->list_menu);
   tv_mark_plain((tval *)sh->menu);
   tv_mark_plain((tval *)sh->breadcrumbs);
   tv_mark_plain((tval *)sh->column);

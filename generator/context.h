@@ -37,11 +37,13 @@ tval *ctx_root_of(arena *a, const ctx_env *env, const urlctx *u, const tval *men
 
 /* What every article of a column shows alike when URLs are absolute (they
  * do not depend on the page then): the menu (its top column active), the
- * breadcrumbs down to the column and the column map.  Made once per column
+ * breadcrumbs down to the column and the column map; and the menu of its
+ * list pages.  Made once per column
  * before the render threads start (their text marked plain where it is:
  * tv_mark_plain), and only read by them. */
 typedef struct {
   const tval *menu, *breadcrumbs, *column;
+  const tval *list_menu; /* the menu of the column's own list pages (the column current) */
 } ctx_column_shared;
 ctx_column_shared *ctx_column_shared_new(arena *a, const ctx_env *env, const urlctx *u,
                                          const column *col);

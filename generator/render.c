@@ -16,6 +16,7 @@
 #include "markdown.h"
 #include "pool.h"
 #include "report.h"
+#include "tmpl_memo.h"
 #include "url.h"
 
 #define FEED_ENTRIES 20
@@ -34,8 +35,12 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
   pthread_mutex_init(&r->lock, NULL);
   r->scratch = calloc((size_t)r->threads, sizeof *r->scratch);
   r->out = calloc((size_t)r->threads, sizeof *r->out);
-  if (!r->scratch || !r->out) abort();
-  for (int i = 0; i < r->threads; i++) r->scratch[i] = arena_new();
+  r->memo = calloc((size_t)r->threads, sizeof *r->memo);
+  if (!r->scratch || !r->out || !r->memo) abort();
+  for (int i = 0; i < r->threads; i++) {
+    r->scratch[i] = arena_new();
+    r->memo[i] = tmpl_memo_new();
+  }
   r->shared = arena_new();
   atomic_store(&written, 0);
 }
@@ -51,11 +56,14 @@ void render_free(renderer *r) {
   pthread_mutex_destroy(&r->lock);
   for (int i = 0; r->scratch && i < r->threads; i++) arena_free(r->scratch[i]);
   for (int i = 0; r->out && i < r->threads; i++) buf_free(&r->out[i]);
+  for (int i = 0; r->memo && i < r->threads; i++) tmpl_memo_free(r->memo[i]);
   arena_free(r->shared);
   free(r->scratch);
   free(r->out);
+  free(r->memo);
   r->scratch = NULL;
   r->out = NULL;
+  r->memo = NULL;
   r->shared = NULL;
   r->site_map = NULL;
   r->column_shared = NULL;
@@ -63,6 +71,21 @@ void render_free(renderer *r) {
 
 static ctx_env env_of(const renderer *r) {
   return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION, r->site_map};
+}
+
+/* The breadcrumbs of taxonomy tx's term pages: the home page, then the
+ * taxonomy's own page, last. */
+static tval *term_crumbs(renderer *r, arena *a, const urlctx *u, const taxonomy *tx) {
+  ctx_env env = env_of(r);
+  tval *bc = ctx_breadcrumbs(a, &env, u, r->s->columns[0], true);
+  tval *last = bc->u.list.items[bc->u.list.n - 1];
+  tv_set_bool(a, last, "last", false);
+  tval *m = tv_map(a);
+  tv_set_str(a, m, "title", tx->title);
+  tv_set(a, m, "url", tv_str(a, url_to(a, u, tx->url)));
+  tv_set_bool(a, m, "last", true);
+  tv_push(a, bc, m);
+  return bc;
 }
 
 /* With absolute URLs every page's `site` data is the same, and so is what
@@ -80,6 +103,26 @@ static void make_site_map(renderer *r) {
     const column *col = r->s->columns[i];
     strmap_put(r->column_shared, col->url, ctx_column_shared_new(r->shared, &env, &u, col));
   }
+  tval *menu = ctx_menu(r->shared, &env, &u, NULL, NULL), *home = ctx_breadcrumbs(r->shared, &env, &u, r->s->columns[0], true);
+  tv_mark_plain(menu);
+  tv_mark_plain(home);
+  r->plain_menu = menu;
+  r->home_crumbs = home;
+  for (int t = 0; t < 2; t++) {
+    tval *bc = term_crumbs(r, r->shared, &u, &r->s->tax[t]);
+    tv_mark_plain(bc);
+    r->term_crumbs[t] = bc;
+  }
+}
+
+/* The menu of a page outside the columns. */
+static tval *plain_root(renderer *r, arena *a, const ctx_env *env, const urlctx *u) {
+  return r->plain_menu ? ctx_root_of(a, env, u, r->plain_menu) : ctx_root(a, env, u, NULL, NULL);
+}
+
+/* The breadcrumbs of a page outside the columns: the home page alone. */
+static tval *home_crumbs(renderer *r, arena *a, const ctx_env *env, const urlctx *u) {
+  return r->home_crumbs ? (tval *)r->home_crumbs : ctx_breadcrumbs(a, env, u, r->s->columns[0], true);
 }
 
 /* The output file of a site-relative URL folder. */
@@ -126,7 +169,7 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
   buf *out = &r->out[worker];
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
-  if (tmpl_render(r->ts, t, ctx, out, page_src) == 0) {
+  if (tmpl_render_memo(r->ts, t, ctx, out, page_src, r->memo[worker]) == 0) {
     release_write(r->rel, out_path, out->data, out->len);
     atomic_fetch_add(&written, 1);
   }
@@ -468,7 +511,8 @@ static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *m
   const char *url = paged_url(a, col->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, column_top(col), col);
+  const ctx_column_shared *sh = r->column_shared ? strmap_get(r->column_shared, col->url) : NULL;
+  tval *root = sh ? ctx_root_of(a, &env, &u, sh->list_menu) : ctx_root(a, &env, &u, column_top(col), col);
   tval *pg = ctx_page(a, &env, &u, col->index, "list");
   tv_set(a, pg, "url", tv_str(a, url_to(a, &u, url)));
   tv_set(a, pg, "content", tv_html(a, col->index->body_html ? col->index->body_html : "", col->index->body_html_len));
@@ -498,20 +542,13 @@ static void term_list(renderer *r, arena *a, int worker, list_job *j) {
   const char *url = paged_url(a, j->tm->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, NULL, NULL);
+  tval *root = plain_root(r, a, &env, &u);
   tval *pg = ctx_generated_page(a, &u, arena_printf(a, "%s：%s", j->tax->title, j->tm->name), url, "term");
   tv_set_str(a, pg, "taxonomy", j->tax->title);
   tv_set_str(a, pg, "name", j->tm->name);
   tv_set(a, root, "page", pg);
-  tval *bc = ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true);
-  tval *last = bc->u.list.items[bc->u.list.n - 1];
-  tv_set_bool(a, last, "last", false);
-  tval *tx = tv_map(a);
-  tv_set_str(a, tx, "title", j->tax->title);
-  tv_set(a, tx, "url", tv_str(a, url_to(a, &u, j->tax->url)));
-  tv_set_bool(a, tx, "last", true);
-  tv_push(a, bc, tx);
-  tv_set(a, root, "breadcrumbs", bc);
+  const tval *bc = r->plain_menu ? r->term_crumbs[j->tax - r->s->tax] : term_crumbs(r, a, &u, j->tax);
+  tv_set(a, root, "breadcrumbs", (tval *)bc);
   paginate(r, a, root, &u, j->tm->url, j->tm->pages, j->tm->npages, j->pageno, j->npages);
   const char *names[] = {"term"};
   emit(r, worker, names, 1, root, index_file(a, url), arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL, NULL);
@@ -520,10 +557,10 @@ static void term_list(renderer *r, arena *a, int worker, list_job *j) {
 static void terms_index(renderer *r, arena *a, int worker, list_job *j) {
   urlctx u = {r->s->cfg, j->tax->url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, NULL, NULL);
+  tval *root = plain_root(r, a, &env, &u);
   tval *pg = ctx_generated_page(a, &u, j->tax->title, j->tax->url, "terms");
   tv_set(a, root, "page", pg);
-  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true));
+  tv_set(a, root, "breadcrumbs", home_crumbs(r, a, &env, &u));
   tval *list = tv_list(a);
   for (size_t k = 0; k < j->tax->nterms; k++) {
     term *t = j->tax->terms[k];
