@@ -997,8 +997,8 @@ static void put_indent(buf *out, const indent *ind) {
 /* The value the first `parts` parts of nd's name name: the first part in
  * the innermost frame that has it (*found; NULL: none has), the others
  * inside that; *first gets the first part's value. */
-static const tval *find_name(const ctx_frame *cx, const node *nd, uint32_t parts,
-                             const ctx_frame **found, const tval **first) {
+static inline __attribute__((always_inline)) const tval *
+find_name(const ctx_frame *cx, const node *nd, uint32_t parts, const ctx_frame **found, const tval **first) {
   const tval *v = cx->v;
   *found = cx;
   if (nd->nparts) {
@@ -1241,11 +1241,16 @@ static const tmpl_memo_variant *kept(const tmpl_memo_entry *e, const ctx_frame *
  * bytes of a kept variant whose dependencies hold, else rendered and kept
  * when everything it read outside its own sections was stable (no errors,
  * no blocks).  A partial that misses most of the time (one that shows the
- * page's own data) is no longer tried. */
+ * page's own data) is no longer tried; one that keeps reading what cannot
+ * be kept (the same layout on another kind of page) is not tried for a
+ * while. */
+#define MEMO_STREAK 4
+#define MEMO_SKIP 64
 static void include_memo(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
                          const indent *ind, const scope *sc) {
   tmpl_memo_entry *e = tmpl_memo_entry_of(r->memo, &t->nodes[i]);
-  if (e->off) {
+  if (e->off || e->skip) {
+    if (e->skip) e->skip--;
     include_now(r, t, i, cx, ind, sc);
     return;
   }
@@ -1253,6 +1258,7 @@ static void include_memo(render_state *r, const tmpl *t, uint32_t i, const ctx_f
   if (v && r->depth + (int)v->depth <= TMPL_MAX_DEPTH) {
     buf_put(r->out, v->bytes, v->len);
     e->hits++;
+    e->streak = 0;
     return;
   }
   if (++e->misses >= 16 && e->hits * 4 < e->misses) e->off = true;
@@ -1265,8 +1271,13 @@ static void include_memo(render_state *r, const tmpl *t, uint32_t i, const ctx_f
   r->rec = NULL;
   unsigned depth = (unsigned)(r->max_depth - r->depth);
   if (max > r->max_depth) r->max_depth = max;
-  if (!rec.bad && !r->failed && !r->stop)
+  if (!rec.bad && !r->failed && !r->stop) {
     tmpl_memo_keep(r->memo, e, rec.deps, rec.ndeps, depth, r->out->data + start, r->out->len - start);
+    e->streak = 0;
+  } else if (++e->streak == MEMO_STREAK) {
+    e->streak = 0;
+    e->skip = MEMO_SKIP;
+  }
 }
 
 static void render_include(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,

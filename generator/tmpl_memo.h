@@ -43,7 +43,8 @@ typedef struct {
   tmpl_memo_variant var[TMPL_MEMO_VARIANTS];
   uint32_t nvar, next; /* variants kept; the one a new variant replaces when all are taken */
   uint32_t hits, misses;
-  bool off; /* missed too often to be worth checking */
+  uint32_t streak, skip; /* misses in a row that could not be kept; includes left to render without checking */
+  bool off;              /* missed too often to be worth checking */
 } tmpl_memo_entry;
 
 typedef struct tmpl_memo tmpl_memo;
