@@ -23,6 +23,24 @@
 
 static atomic_size_t written;
 
+/* The layouts a render thread found last, by the names it tried (a page's
+ * layout, its type, a default): the next page of the same kind takes its
+ * layout and the files it includes from here, without the set's lock and
+ * hashing. */
+#define LAYOUT_HITS 8
+#define LAYOUT_NAME 64
+typedef struct {
+  char name[3][LAYOUT_NAME]; /* copies (the names may live in a page's arena); "" for none */
+  const tmpl *t;
+  const char *const *deps;
+  size_t ndeps;
+} layout_entry;
+
+typedef struct layout_hit {
+  layout_entry hit[LAYOUT_HITS];
+  size_t next; /* the entry a new layout replaces */
+} layout_hit;
+
 void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
                  bool preview, int threads) {
   memset(r, 0, sizeof *r);
@@ -36,7 +54,8 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
   r->scratch = calloc((size_t)r->threads, sizeof *r->scratch);
   r->out = calloc((size_t)r->threads, sizeof *r->out);
   r->memo = calloc((size_t)r->threads, sizeof *r->memo);
-  if (!r->scratch || !r->out || !r->memo) abort();
+  r->layouts = calloc((size_t)r->threads, sizeof *r->layouts);
+  if (!r->scratch || !r->out || !r->memo || !r->layouts) abort();
   for (int i = 0; i < r->threads; i++) {
     r->scratch[i] = arena_new();
     r->memo[i] = tmpl_memo_new();
@@ -61,16 +80,20 @@ void render_free(renderer *r) {
   free(r->scratch);
   free(r->out);
   free(r->memo);
+  free(r->layouts);
+  r->layouts = NULL;
   r->scratch = NULL;
   r->out = NULL;
   r->memo = NULL;
   r->shared = NULL;
   r->site_map = NULL;
   r->column_shared = NULL;
+  r->plain_menu = r->home_crumbs = r->term_crumbs[0] = r->term_crumbs[1] = NULL;
+  r->term_maps[0] = r->term_maps[1] = NULL;
 }
 
 static ctx_env env_of(const renderer *r) {
-  return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION, r->site_map};
+  return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION, r->site_map, {r->term_maps[0], r->term_maps[1]}};
 }
 
 /* The breadcrumbs of taxonomy tx's term pages: the home page, then the
@@ -112,6 +135,10 @@ static void make_site_map(renderer *r) {
     tval *bc = term_crumbs(r, r->shared, &u, &r->s->tax[t]);
     tv_mark_plain(bc);
     r->term_crumbs[t] = bc;
+    strmap *maps = ctx_term_maps(r->shared, &env, &u, t);
+    const taxonomy *tx = &r->s->tax[t];
+    for (size_t k = 0; k < tx->nterms; k++) tv_mark_plain(strmap_get(maps, tx->terms[k]->name));
+    r->term_maps[t] = maps;
   }
 }
 
@@ -134,38 +161,67 @@ static arena *model_arena(const renderer *r, int worker) {
   return r->s->worker_arenas[(size_t)worker % r->s->nworkers];
 }
 
-/* Renders the first existing layout of `names` with ctx into the worker's
- * output buffer and writes it.  When `p` is given, the templates used are recorded as its inputs (in the
- * model arena `model`; only one job per page passes p). */
-static void emit(renderer *r, int worker, const char *const *names, size_t nnames, tval *ctx,
-                 const char *out_path, const char *page_src, page *p, arena *model) {
-  const tmpl *t = NULL;
+/* True when the kept copy `kept` stands for `name` (NULL: "", which no layout is called). */
+static bool same_name(const char *kept, const char *name) { return strcmp(kept, name ? name : "") == 0; }
+
+/* The first existing layout of `names` (nnames <= 3), and the files it
+ * includes; NULL when there is none (reported) or it has errors. */
+static const tmpl *find_layout(renderer *r, int worker, const char *const *names, size_t nnames,
+                               const char *page_src, const char *const **deps, size_t *ndeps) {
+  const char *key[3] = {names[0], nnames > 1 ? names[1] : NULL, nnames > 2 ? names[2] : NULL};
+  layout_hit *lh = &r->layouts[worker];
+  for (size_t k = 0; k < LAYOUT_HITS; k++) {
+    const layout_entry *h = &lh->hit[k];
+    if (h->t && same_name(h->name[0], key[0]) && same_name(h->name[1], key[1]) && same_name(h->name[2], key[2])) {
+      *deps = h->deps;
+      *ndeps = h->ndeps;
+      return h->t;
+    }
+  }
   size_t i = 0;
   while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
-  if (i < nnames) {
-    t = tmpl_get(r->ts, names[i]);
-    if (!t) { /* the layout has errors (reported at their place); remember one page it stopped */
-      pthread_mutex_lock(&r->lock);
-      if (!r->broken_layout_page || strcmp(page_src, r->broken_layout_page) < 0) {
-        r->broken_layout_page = page_src;
-        r->broken_layout = names[i];
-      }
-      pthread_mutex_unlock(&r->lock);
-      return;
-    }
-  } else {
+  if (i == nnames) {
     char tried[512] = "";
     for (i = 0; i < nnames; i++)
       if (names[i]) snprintf(tried + strlen(tried), sizeof tried - strlen(tried), "%s%s.mustache", *tried ? ", " : "", names[i]);
     diag_error(page_src, 0, 0, "add one of these layouts to the theme or the site's layouts/",
                "no layout found (tried %s)", tried);
-    return;
+    return NULL;
   }
-  if (p) {
-    const char *const *deps;
-    size_t nd = tmpl_deps(r->ts, t, &deps);
+  const tmpl *t = tmpl_get(r->ts, names[i]);
+  if (!t) { /* the layout has errors (reported at their place); remember one page it stopped */
+    pthread_mutex_lock(&r->lock);
+    if (!r->broken_layout_page || strcmp(page_src, r->broken_layout_page) < 0) {
+      r->broken_layout_page = page_src;
+      r->broken_layout = names[i];
+    }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+  }
+  *ndeps = tmpl_deps(r->ts, t, deps);
+  for (int k = 0; k < 3; k++)
+    if (key[k] && strlen(key[k]) >= LAYOUT_NAME) return t; /* not kept */
+  layout_entry *h = &lh->hit[lh->next];
+  for (int k = 0; k < 3; k++) snprintf(h->name[k], LAYOUT_NAME, "%s", key[k] ? key[k] : "");
+  h->t = t;
+  h->deps = *deps;
+  h->ndeps = *ndeps;
+  lh->next = (lh->next + 1) % LAYOUT_HITS;
+  return t;
+}
+
+/* Renders the first existing layout of `names` (at most 3) with ctx into
+ * the worker's output buffer and writes it.  When `p` is given, the
+ * templates used are recorded as its inputs (in the model arena `model`;
+ * only one job per page passes p). */
+static void emit(renderer *r, int worker, const char *const *names, size_t nnames, tval *ctx,
+                 const char *out_path, const char *page_src, page *p, arena *model) {
+  const char *const *deps;
+  size_t nd;
+  const tmpl *t = find_layout(r, worker, names, nnames, page_src, &deps, &nd);
+  if (!t) return;
+  if (p)
     for (size_t k = 0; k < nd; k++) page_add_input(model, p, site_rel(r->s, deps[k]));
-  }
   buf *out = &r->out[worker];
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
