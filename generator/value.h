@@ -103,11 +103,13 @@ tval *tv_getk(const tval *map, const tv_key *key);
 /* tv_getk that looks at entry *at first and sets *at to the entry where the
  * key is: a template tag keeps where it found its key last time, and the
  * maps of one kind of page have their keys in much the same order.  Inline
- * when the entry at *at holds a key under eight bytes (the usual case). */
+ * when the entry at *at holds a key under eight bytes (the usual case), or
+ * when the map's bloom says the key is not there. */
 tval *tv_getk_search(const tval *map, const tv_key *key, uint32_t *at);
 static inline tval *tv_getk_at(const tval *map, const tv_key *key, uint32_t *at) {
-  if (map && map->kind == TV_MAP && *at < map->u.map.n && key->n < 8 &&
-      map->u.map.e[*at].head == key->head)
+  if (!map || map->kind != TV_MAP || !(map->u.map.bloom & key->bit))
+    return NULL; /* a section's text or flag, a name the map has not (most misses: no call) */
+  if (*at < map->u.map.n && key->n < 8 && map->u.map.e[*at].head == key->head)
     return map->u.map.e[*at].val;
   return tv_getk_search(map, key, at);
 }
