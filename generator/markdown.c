@@ -1077,11 +1077,16 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   for (size_t i = 0; i < c.n_chart_jobs; i++) place_chart(&c.charts[i]);
   for (size_t i = 0; i < c.n_tables; i++) wrap_table(&c, &c.tables[i]);
 
-  char *html = md_html(a, doc, c.cmark_opts, len + len / 2 + 1024, &out->html_len);
-  if (!html) { /* a tree govpub's writer leaves to cmark */
+  buf own = BUF_INIT, *hb = c.opt->html ? c.opt->html : &own;
+  char *html;
+  if (md_html(hb, doc, c.cmark_opts, len + len / 2 + 1024)) {
+    html = hb == &own ? arena_strndup(a, own.data ? own.data : "", own.len) : hb->data;
+    out->html_len = hb->len;
+  } else { /* a tree govpub's writer leaves to cmark */
     html = cmark_render_html(doc, c.cmark_opts, c.exts);
     out->html_len = strlen(html);
   }
+  buf_free(&own);
   out->html = html;
   /* Only a table's cells have the style; so may raw HTML, when allowed
    * (everything else cmark writes has its quotes escaped). */

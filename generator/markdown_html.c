@@ -12,7 +12,7 @@
  *
  * What it does not know it does not guess: for a tree holding anything
  * else (footnotes, raw HTML that is kept, a node of another extension) or
- * options md_render never sets, it returns NULL and md_render has
+ * options md_render never sets, it says so and md_render has
  * cmark_render_html() write the whole tree.  tests/unit/test_markdown.c renders trees of every kind both ways
  * and compares the bytes. */
 #include "markdown_html.h"
@@ -384,16 +384,10 @@ static bool write_tree(writer *w, cmark_node *doc) {
   }
 }
 
-char *md_html(arena *a, cmark_node *doc, int options, size_t size_hint, size_t *len) {
-  if (options & FOREIGN_OPTIONS) return NULL;
-  buf out = BUF_INIT;
-  buf_reserve(&out, size_hint);
-  writer w = {.out = &out, .options = options};
-  char *html = NULL;
-  if (write_tree(&w, doc)) {
-    html = arena_strndup(a, out.data ? out.data : "", out.len);
-    *len = out.len;
-  }
-  buf_free(&out);
-  return html;
+bool md_html(buf *out, cmark_node *doc, int options, size_t size_hint) {
+  if (options & FOREIGN_OPTIONS) return false;
+  buf_clear(out);
+  buf_reserve(out, size_hint);
+  writer w = {.out = out, .options = options};
+  return write_tree(&w, doc);
 }

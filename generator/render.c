@@ -55,7 +55,8 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
   r->out = calloc((size_t)r->threads, sizeof *r->out);
   r->memo = calloc((size_t)r->threads, sizeof *r->memo);
   r->layouts = calloc((size_t)r->threads, sizeof *r->layouts);
-  if (!r->scratch || !r->out || !r->memo || !r->layouts) abort();
+  r->html = calloc((size_t)r->threads, sizeof *r->html);
+  if (!r->scratch || !r->out || !r->memo || !r->layouts || !r->html) abort();
   for (int i = 0; i < r->threads; i++) {
     r->scratch[i] = arena_new();
     r->memo[i] = tmpl_memo_new();
@@ -75,13 +76,16 @@ void render_free(renderer *r) {
   pthread_mutex_destroy(&r->lock);
   for (int i = 0; r->scratch && i < r->threads; i++) arena_free(r->scratch[i]);
   for (int i = 0; r->out && i < r->threads; i++) buf_free(&r->out[i]);
+  for (int i = 0; r->html && i < r->threads; i++) buf_free(&r->html[i]);
   for (int i = 0; r->memo && i < r->threads; i++) tmpl_memo_free(r->memo[i]);
   arena_free(r->shared);
   free(r->scratch);
   free(r->out);
   free(r->memo);
   free(r->layouts);
+  free(r->html);
   r->layouts = NULL;
+  r->html = NULL;
   r->scratch = NULL;
   r->out = NULL;
   r->memo = NULL;
@@ -374,8 +378,9 @@ static void check_signed_inputs(renderer *r, const page *p) {
 
 /* Renders p's body into a (its text read again into a when the model has
  * none); fills summary and reading time in the model; *res gets the result
- * and *charts (when not NULL) the charts it shows.  False (reported) when
- * the page's file cannot be read or changed since it was loaded. */
+ * (its HTML in the worker's buffer, until the worker's next body) and
+ * *charts (when not NULL) the charts it shows.  False (reported) when the
+ * page's file cannot be read or changed since it was loaded. */
 static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, md_result *res,
                         tval **charts) {
   if (!p->text && site_page_text(r->s, p, a) != 0) return false;
@@ -390,6 +395,7 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   opt.line_offset = p->body_line;
   opt.utf8_checked = p->text_checked;
   opt.no_spans = !r->scan; /* only the content scan places what it finds in the text */
+  opt.html = &r->html[worker]; /* res->html lives until this worker's next body */
   md_render(a, p->body, p->body_len, &opt, res);
   if (r->scan) { /* what readers see: the body as rendered, and the front matter */
     scan_scratch *ss = r->scan_scratch[worker];

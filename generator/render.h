@@ -55,6 +55,7 @@ typedef struct {
   buf *out;        /* one per thread: the page being rendered, kept across pages (a
                       fresh 64 KB malloc per page faulted its memory in every time) */
   tmpl_memo **memo; /* one per thread: partials' output kept across pages (tmpl_memo.h) */
+  buf *html;        /* one per thread: the HTML of the page's body (md_options.html) */
   struct layout_hit *layouts; /* one per thread: the layouts emit found last (render.c) */
   size_t pages_written;
   pthread_mutex_t lock;

@@ -3,8 +3,11 @@
  * parsed once with the extensions and options md_render uses and written
  * both ways; trees the writer leaves to cmark (raw HTML kept, footnotes)
  * must be refused, not written differently.  Also every byte in a URL, a
- * title, a code block's info string and a text, built node by node. */
+ * title, a code block's info string and a text, built node by node; and
+ * md_render's HTML in a buffer of the caller's (md_options.html). */
 #include "markdown_html.h"
+
+#include "markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
@@ -27,20 +30,21 @@ static cmark_node *parse(const char *src, int opts, cmark_parser **out) {
 
 /* 1 when the writer gives cmark's bytes, 0 when they differ (printed), -1
  * when it refused the tree. */
-static int same_as_cmark(arena *a, cmark_node *doc, cmark_parser *p, int opts) {
-  size_t len = 0;
-  const char *mine = md_html(a, doc, opts, 16, &len);
+static int same_as_cmark(cmark_node *doc, cmark_parser *p, int opts) {
+  buf mine = BUF_INIT;
+  bool wrote = md_html(&mine, doc, opts, 16);
   char *theirs = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
-  int rc = !mine ? -1 : len == strlen(theirs) && memcmp(mine, theirs, len) == 0;
-  if (rc == 0) printf("  cmark: «%s»\n  govpub: «%s»\n", theirs, mine);
+  int rc = !wrote ? -1 : mine.len == strlen(theirs) && memcmp(mine.data, theirs, mine.len) == 0;
+  if (rc == 0) printf("  cmark: «%s»\n  govpub: «%s»\n", theirs, buf_cstr(&mine));
   free(theirs);
+  buf_free(&mine);
   return rc;
 }
 
-static int check_doc(arena *a, const char *src, int opts) {
+static int check_doc(const char *src, int opts) {
   cmark_parser *p;
   cmark_node *doc = parse(src, opts, &p);
-  int rc = same_as_cmark(a, doc, p, opts);
+  int rc = same_as_cmark(doc, p, opts);
   cmark_node_free(doc);
   cmark_parser_free(p);
   return rc;
@@ -74,28 +78,42 @@ static const char *const docs[] = {
 
 int main(void) {
   cmark_gfm_core_extensions_ensure_registered();
-  arena *a = arena_new();
+
+  TEST("md_render with the caller's HTML buffer: the same HTML, the buffer reused page after page") {
+    buf html = BUF_INIT;
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+      arena *a = arena_new();
+      md_options own = {0}, reuse = {.html = &html};
+      md_result r1, r2;
+      md_render(a, docs[i], strlen(docs[i]), &own, &r1);
+      md_render(a, docs[i], strlen(docs[i]), &reuse, &r2);
+      CHECK_STR(r2.html, r1.html);
+      CHECK(r2.html_len == r1.html_len && r2.html == html.data);
+      arena_free(a);
+    }
+    buf_free(&html);
+  }
 
   TEST("the writer gives cmark's bytes for every kind of Markdown md_render renders") {
     for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
-      int rc = check_doc(a, docs[i], base_opts);
+      int rc = check_doc(docs[i], base_opts);
       if (rc != 1) printf("  document %zu: %s\n", i, rc ? "refused" : "differs");
       CHECK(rc == 1);
     }
   }
 
   TEST("... and with the options of a site that allows raw HTML, where it writes the tree") {
-    CHECK(check_doc(a, docs[6], base_opts | CMARK_OPT_UNSAFE) == 1);  /* links: no URL check */
-    CHECK(check_doc(a, docs[9], base_opts | CMARK_OPT_UNSAFE) == 1);  /* dangerous URLs kept */
-    CHECK(check_doc(a, docs[10], base_opts | CMARK_OPT_UNSAFE) == 1); /* tables */
-    CHECK(check_doc(a, docs[10], CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE) == 1); /* align="…" */
+    CHECK(check_doc(docs[6], base_opts | CMARK_OPT_UNSAFE) == 1);  /* links: no URL check */
+    CHECK(check_doc(docs[9], base_opts | CMARK_OPT_UNSAFE) == 1);  /* dangerous URLs kept */
+    CHECK(check_doc(docs[10], base_opts | CMARK_OPT_UNSAFE) == 1); /* tables */
+    CHECK(check_doc(docs[10], CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE) == 1); /* align="…" */
   }
 
   TEST("kept raw HTML, footnotes and foreign options go to cmark") {
-    CHECK(check_doc(a, docs[13], base_opts | CMARK_OPT_UNSAFE) == -1);
-    CHECK(check_doc(a, "正文[^1]\n\n[^1]: 注\n", base_opts | CMARK_OPT_FOOTNOTES) == -1);
-    CHECK(check_doc(a, docs[0], base_opts | CMARK_OPT_SOURCEPOS) == -1);
-    CHECK(check_doc(a, docs[1], base_opts | CMARK_OPT_HARDBREAKS) == -1);
+    CHECK(check_doc(docs[13], base_opts | CMARK_OPT_UNSAFE) == -1);
+    CHECK(check_doc("正文[^1]\n\n[^1]: 注\n", base_opts | CMARK_OPT_FOOTNOTES) == -1);
+    CHECK(check_doc(docs[0], base_opts | CMARK_OPT_SOURCEPOS) == -1);
+    CHECK(check_doc(docs[1], base_opts | CMARK_OPT_HARDBREAKS) == -1);
   }
 
   TEST("every byte in URLs, titles, info strings, text and custom nodes, as cmark writes it") {
@@ -126,18 +144,17 @@ int main(void) {
     cmark_node_append_child(doc, para);
     cmark_node_append_child(doc, code);
     cmark_node_append_child(doc, blk);
-    CHECK(same_as_cmark(a, doc, p, base_opts) == 1);
-    CHECK(same_as_cmark(a, doc, p, base_opts | CMARK_OPT_UNSAFE) == 1);
+    CHECK(same_as_cmark(doc, p, base_opts) == 1);
+    CHECK(same_as_cmark(doc, p, base_opts | CMARK_OPT_UNSAFE) == 1);
     for (int c = 1; c < 256; c++) { /* where an info string's first word ends */
       char info[4] = {'a', (char)c, 'b', '\0'};
       cmark_node_set_fence_info(code, info);
-      if (same_as_cmark(a, doc, p, base_opts) != 1) printf("  info byte %d\n", c);
-      CHECK(same_as_cmark(a, doc, p, base_opts) == 1);
+      if (same_as_cmark(doc, p, base_opts) != 1) printf("  info byte %d\n", c);
+      CHECK(same_as_cmark(doc, p, base_opts) == 1);
     }
     cmark_node_free(doc);
     cmark_parser_free(p);
   }
 
-  arena_free(a);
   TEST_EXIT();
 }
