@@ -77,18 +77,35 @@ tval *ctx_column(arena *a, const ctx_env *env, const urlctx *u, const column *co
   return m;
 }
 
+static tval *term_map(arena *a, const urlctx *u, const term *t) {
+  tval *m = tv_map(a);
+  tv_set_str(a, m, "name", t->name);
+  tv_set(a, m, "url", tv_str(a, url_to(a, u, t->url)));
+  return m;
+}
+
+strmap *ctx_term_maps(arena *a, const ctx_env *env, const urlctx *u, int which) {
+  strmap *maps = strmap_new(a);
+  const taxonomy *t = &env->s->tax[which];
+  for (size_t k = 0; k < t->nterms; k++)
+    if (!strmap_get(maps, t->terms[k]->name)) strmap_put(maps, t->terms[k]->name, term_map(a, u, t->terms[k]));
+  return maps;
+}
+
 static tval *terms_of(arena *a, const ctx_env *env, const urlctx *u, const page *p, int which) {
   tval *list = tv_list(a);
   const taxonomy *t = &env->s->tax[which];
   size_t n = which == 0 ? p->ntags : p->ntopics;
   const char **names = which == 0 ? p->tags : p->topics;
   for (size_t i = 0; i < n; i++) {
+    if (env->term_maps[which]) {
+      tval *m = strmap_get(env->term_maps[which], names[i]);
+      if (m) tv_push(a, list, m);
+      continue;
+    }
     for (size_t k = 0; k < t->nterms; k++)
       if (strcmp(t->terms[k]->name, names[i]) == 0) {
-        tval *m = tv_map(a);
-        tv_set_str(a, m, "name", names[i]);
-        tv_set(a, m, "url", tv_str(a, url_to(a, u, t->terms[k]->url)));
-        tv_push(a, list, m);
+        tv_push(a, list, term_map(a, u, t->terms[k]));
         break;
       }
   }
@@ -291,6 +308,8 @@ ctx_column_shared *ctx_column_shared_new(arena *a, const ctx_env *env, const url
   sh->menu = ctx_menu(a, env, u, column_top(col), NULL);
   sh->breadcrumbs = ctx_breadcrumbs(a, env, u, col, true);
   sh->column = ctx_column(a, env, u, col);
+  sh->list_menu = ctx_menu(a, env, u, column_top(col), col);
+  tv_mark_plain((tval *)sh->list_menu);
   tv_mark_plain((tval *)sh->menu);
   tv_mark_plain((tval *)sh->breadcrumbs);
   tv_mark_plain((tval *)sh->column);

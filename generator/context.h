@@ -10,6 +10,7 @@
 
 #include "markdown.h"
 #include "site.h"
+#include "strmap.h"
 #include "url.h"
 #include "value.h"
 
@@ -20,7 +21,13 @@ typedef struct {
   const tval *site_map; /* ctx_site's map when it is the same on every page
                            (absolute URLs), made once by the renderer; NULL:
                            ctx_root makes it for each page */
+  const strmap *term_maps[2]; /* likewise each term's {name, url} by name, per
+                                 taxonomy (ctx_term_maps); NULL: made per page */
 } ctx_env;
+
+/* Each term of taxonomy `which` as a page's tags and topics show it
+ * ({name, url}), by name; for ctx_env.term_maps when URLs are absolute. */
+strmap *ctx_term_maps(arena *a, const ctx_env *env, const urlctx *u, int which);
 
 /* The `site` key of every page: the site's name, URLs, footer, year. */
 tval *ctx_site(arena *a, const ctx_env *env, const urlctx *u);
@@ -37,11 +44,13 @@ tval *ctx_root_of(arena *a, const ctx_env *env, const urlctx *u, const tval *men
 
 /* What every article of a column shows alike when URLs are absolute (they
  * do not depend on the page then): the menu (its top column active), the
- * breadcrumbs down to the column and the column map.  Made once per column
+ * breadcrumbs down to the column and the column map; and the menu of its
+ * list pages.  Made once per column
  * before the render threads start (their text marked plain where it is:
  * tv_mark_plain), and only read by them. */
 typedef struct {
   const tval *menu, *breadcrumbs, *column;
+  const tval *list_menu; /* the menu of the column's own list pages (the column current) */
 } ctx_column_shared;
 ctx_column_shared *ctx_column_shared_new(arena *a, const ctx_env *env, const urlctx *u,
                                          const column *col);

@@ -5,6 +5,7 @@
 #include "escape.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -23,7 +24,7 @@ static bool json_special(unsigned char c) {
 }
 #endif
 
-typedef enum { FOR_HTML, FOR_JSON } byte_set;
+typedef enum { FOR_HTML, FOR_TEXT, FOR_JSON } byte_set;
 
 #ifdef __SSE2__
 /* One bit per byte of the 16 at v that `set` replaces. */
@@ -34,7 +35,7 @@ static inline unsigned special_bits(__m128i v, byte_set set) {
   __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)),
                            _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quot)));
   if (set == FOR_HTML) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, apos));
-  else /* \\ and bytes up to 0x1F (unsigned: max(v, 0x1F) == 0x1F) */
+  else if (set == FOR_JSON) /* \\ and bytes up to 0x1F (unsigned: max(v, 0x1F) == 0x1F) */
     m = _mm_or_si128(_mm_or_si128(m, _mm_cmpeq_epi8(v, bsl)), _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl));
   return (unsigned)_mm_movemask_epi8(m);
 }
@@ -67,15 +68,18 @@ static inline size_t plain_run(const char *s, size_t n, byte_set set) {
 #else
   if (set == FOR_HTML)
     while (i < n && !html_rep[(unsigned char)s[i]]) i++;
+  else if (set == FOR_TEXT)
+    while (i < n && (!html_rep[(unsigned char)s[i]] || s[i] == '\'')) i++;
   else
     while (i < n && !json_special((unsigned char)s[i])) i++;
   return i;
 #endif
 }
 
-void esc_html(buf *b, const char *s, size_t n) {
+/* s[0..n) with every byte of `set` (FOR_HTML, FOR_TEXT) as its entity. */
+static inline void escape_html_set(buf *b, const char *s, size_t n, byte_set set) {
   for (size_t start = 0;;) {
-    size_t k = start + plain_run(s + start, n - start, FOR_HTML);
+    size_t k = start + plain_run(s + start, n - start, set);
     buf_put(b, s + start, k - start);
     if (k == n) return;
     buf_puts(b, html_rep[(unsigned char)s[k]]);
@@ -83,7 +87,42 @@ void esc_html(buf *b, const char *s, size_t n) {
   }
 }
 
+void esc_html(buf *b, const char *s, size_t n) { escape_html_set(b, s, n, FOR_HTML); }
+
 bool esc_html_plain(const char *s, size_t n) { return plain_run(s, n, FOR_HTML) == n; }
+
+void esc_html_text(buf *b, const char *s, size_t n) { escape_html_set(b, s, n, FOR_TEXT); }
+
+/* The bytes esc_href writes as they are: letters, digits and
+ * -_.+!*(),%#@?=;:/$~ (one bit each). */
+static bool href_safe(unsigned char c) {
+  static const uint64_t safe[4] = {
+      /* ! # $ % ( ) * + , - . / 0-9 : ; = ? */
+      (1ull << '!') | (1ull << '#') | (1ull << '$') | (1ull << '%') | (0xFFull << '(') |
+          (0x3FFull << '0') | (1ull << ':') | (1ull << ';') | (1ull << '=') | (1ull << '?'),
+      /* @ A-Z _ a-z ~ */
+      (0x7FFFFFFull << ('@' - 64)) | (1ull << ('_' - 64)) | (0x3FFFFFFull << ('a' - 64)) |
+          (1ull << ('~' - 64)),
+      0, 0};
+  return (safe[c >> 6] >> (c & 63)) & 1;
+}
+
+void esc_href(buf *b, const char *s, size_t n) {
+  static const char hex[] = "0123456789ABCDEF";
+  for (size_t start = 0, i = 0;; i++) {
+    while (i < n && href_safe((unsigned char)s[i])) i++;
+    buf_put(b, s + start, i - start);
+    if (i == n) return;
+    unsigned char c = (unsigned char)s[i];
+    if (c == '&') buf_put(b, "&amp;", 5);
+    else if (c == '\'') buf_put(b, "&#x27;", 6);
+    else {
+      char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+      buf_put(b, e, 3);
+    }
+    start = i + 1;
+  }
+}
 
 void esc_xml(buf *b, const char *s, size_t n) {
   size_t start = 0;

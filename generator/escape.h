@@ -13,6 +13,14 @@
 void esc_html(buf *b, const char *s, size_t n);
 /* True when esc_html would copy s[0..n) as it is. */
 bool esc_html_plain(const char *s, size_t n);
+/* & < > " → entities, the apostrophe as it is: Markdown text and
+ * attribute values exactly as cmark-gfm's HTML renderer writes them
+ * (markdown_html.c). */
+void esc_html_text(buf *b, const char *s, size_t n);
+/* A URL in an href or src as cmark-gfm writes it: letters, digits and
+ * -_.+!*(),%#@?=;:/$~ as they are, & and ' as entities, every other byte
+ * as %XX. */
+void esc_href(buf *b, const char *s, size_t n);
 /* XML 1.0 text/attribute escape (feeds, sitemap); drops characters XML forbids. */
 void esc_xml(buf *b, const char *s, size_t n);
 /* Percent-encodes bytes outside the URL-safe set, keeping '/' (sitemaps

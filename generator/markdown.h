@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "buf.h"
 
 typedef enum { MD_LINK, MD_IMAGE } md_ref_kind;
 
@@ -41,6 +42,10 @@ typedef struct md_options {
   /* The caller reads no spans (md_result.spans stays empty): the positions
    * of every text node, for the content scan only, were 1 % of a build. */
   bool no_spans;
+  /* A buffer of the caller's, kept across renders, for the HTML:
+   * md_result.html then points into it and lives until its next use (the
+   * arena copy of the HTML was a copy a page).  NULL: in the arena. */
+  buf *html;
   /* Passed to every callback. */
   void *ud;
   /* Called for every link and image URL (autolinks too), in document order,

@@ -16,11 +16,30 @@
 #include "markdown.h"
 #include "pool.h"
 #include "report.h"
+#include "tmpl_memo.h"
 #include "url.h"
 
 #define FEED_ENTRIES 20
 
 static atomic_size_t written;
+
+/* The layouts a render thread found last, by the names it tried (a page's
+ * layout, its type, a default): the next page of the same kind takes its
+ * layout and the files it includes from here, without the set's lock and
+ * hashing. */
+#define LAYOUT_HITS 8
+#define LAYOUT_NAME 64
+typedef struct {
+  char name[3][LAYOUT_NAME]; /* copies (the names may live in a page's arena); "" for none */
+  const tmpl *t;
+  const char *const *deps;
+  size_t ndeps;
+} layout_entry;
+
+typedef struct layout_hit {
+  layout_entry hit[LAYOUT_HITS];
+  size_t next; /* the entry a new layout replaces */
+} layout_hit;
 
 void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
                  bool preview, int threads) {
@@ -34,8 +53,14 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
   pthread_mutex_init(&r->lock, NULL);
   r->scratch = calloc((size_t)r->threads, sizeof *r->scratch);
   r->out = calloc((size_t)r->threads, sizeof *r->out);
-  if (!r->scratch || !r->out) abort();
-  for (int i = 0; i < r->threads; i++) r->scratch[i] = arena_new();
+  r->memo = calloc((size_t)r->threads, sizeof *r->memo);
+  r->layouts = calloc((size_t)r->threads, sizeof *r->layouts);
+  r->html = calloc((size_t)r->threads, sizeof *r->html);
+  if (!r->scratch || !r->out || !r->memo || !r->layouts || !r->html) abort();
+  for (int i = 0; i < r->threads; i++) {
+    r->scratch[i] = arena_new();
+    r->memo[i] = tmpl_memo_new();
+  }
   r->shared = arena_new();
   atomic_store(&written, 0);
 }
@@ -51,18 +76,43 @@ void render_free(renderer *r) {
   pthread_mutex_destroy(&r->lock);
   for (int i = 0; r->scratch && i < r->threads; i++) arena_free(r->scratch[i]);
   for (int i = 0; r->out && i < r->threads; i++) buf_free(&r->out[i]);
+  for (int i = 0; r->html && i < r->threads; i++) buf_free(&r->html[i]);
+  for (int i = 0; r->memo && i < r->threads; i++) tmpl_memo_free(r->memo[i]);
   arena_free(r->shared);
   free(r->scratch);
   free(r->out);
+  free(r->memo);
+  free(r->layouts);
+  free(r->html);
+  r->layouts = NULL;
+  r->html = NULL;
   r->scratch = NULL;
   r->out = NULL;
+  r->memo = NULL;
   r->shared = NULL;
   r->site_map = NULL;
   r->column_shared = NULL;
+  r->plain_menu = r->home_crumbs = r->term_crumbs[0] = r->term_crumbs[1] = NULL;
+  r->term_maps[0] = r->term_maps[1] = NULL;
 }
 
 static ctx_env env_of(const renderer *r) {
-  return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION, r->site_map};
+  return (ctx_env){r->s, r->preview, "govpub " GOVPUB_VERSION, r->site_map, {r->term_maps[0], r->term_maps[1]}};
+}
+
+/* The breadcrumbs of taxonomy tx's term pages: the home page, then the
+ * taxonomy's own page, last. */
+static tval *term_crumbs(renderer *r, arena *a, const urlctx *u, const taxonomy *tx) {
+  ctx_env env = env_of(r);
+  tval *bc = ctx_breadcrumbs(a, &env, u, r->s->columns[0], true);
+  tval *last = bc->u.list.items[bc->u.list.n - 1];
+  tv_set_bool(a, last, "last", false);
+  tval *m = tv_map(a);
+  tv_set_str(a, m, "title", tx->title);
+  tv_set(a, m, "url", tv_str(a, url_to(a, u, tx->url)));
+  tv_set_bool(a, m, "last", true);
+  tv_push(a, bc, m);
+  return bc;
 }
 
 /* With absolute URLs every page's `site` data is the same, and so is what
@@ -80,6 +130,30 @@ static void make_site_map(renderer *r) {
     const column *col = r->s->columns[i];
     strmap_put(r->column_shared, col->url, ctx_column_shared_new(r->shared, &env, &u, col));
   }
+  tval *menu = ctx_menu(r->shared, &env, &u, NULL, NULL), *home = ctx_breadcrumbs(r->shared, &env, &u, r->s->columns[0], true);
+  tv_mark_plain(menu);
+  tv_mark_plain(home);
+  r->plain_menu = menu;
+  r->home_crumbs = home;
+  for (int t = 0; t < 2; t++) {
+    tval *bc = term_crumbs(r, r->shared, &u, &r->s->tax[t]);
+    tv_mark_plain(bc);
+    r->term_crumbs[t] = bc;
+    strmap *maps = ctx_term_maps(r->shared, &env, &u, t);
+    const taxonomy *tx = &r->s->tax[t];
+    for (size_t k = 0; k < tx->nterms; k++) tv_mark_plain(strmap_get(maps, tx->terms[k]->name));
+    r->term_maps[t] = maps;
+  }
+}
+
+/* The menu of a page outside the columns. */
+static tval *plain_root(renderer *r, arena *a, const ctx_env *env, const urlctx *u) {
+  return r->plain_menu ? ctx_root_of(a, env, u, r->plain_menu) : ctx_root(a, env, u, NULL, NULL);
+}
+
+/* The breadcrumbs of a page outside the columns: the home page alone. */
+static tval *home_crumbs(renderer *r, arena *a, const ctx_env *env, const urlctx *u) {
+  return r->home_crumbs ? (tval *)r->home_crumbs : ctx_breadcrumbs(a, env, u, r->s->columns[0], true);
 }
 
 /* The output file of a site-relative URL folder. */
@@ -91,42 +165,71 @@ static arena *model_arena(const renderer *r, int worker) {
   return r->s->worker_arenas[(size_t)worker % r->s->nworkers];
 }
 
-/* Renders the first existing layout of `names` with ctx into the worker's
- * output buffer and writes it.  When `p` is given, the templates used are recorded as its inputs (in the
- * model arena `model`; only one job per page passes p). */
-static void emit(renderer *r, int worker, const char *const *names, size_t nnames, tval *ctx,
-                 const char *out_path, const char *page_src, page *p, arena *model) {
-  const tmpl *t = NULL;
+/* True when the kept copy `kept` stands for `name` (NULL: "", which no layout is called). */
+static bool same_name(const char *kept, const char *name) { return strcmp(kept, name ? name : "") == 0; }
+
+/* The first existing layout of `names` (nnames <= 3), and the files it
+ * includes; NULL when there is none (reported) or it has errors. */
+static const tmpl *find_layout(renderer *r, int worker, const char *const *names, size_t nnames,
+                               const char *page_src, const char *const **deps, size_t *ndeps) {
+  const char *key[3] = {names[0], nnames > 1 ? names[1] : NULL, nnames > 2 ? names[2] : NULL};
+  layout_hit *lh = &r->layouts[worker];
+  for (size_t k = 0; k < LAYOUT_HITS; k++) {
+    const layout_entry *h = &lh->hit[k];
+    if (h->t && same_name(h->name[0], key[0]) && same_name(h->name[1], key[1]) && same_name(h->name[2], key[2])) {
+      *deps = h->deps;
+      *ndeps = h->ndeps;
+      return h->t;
+    }
+  }
   size_t i = 0;
   while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
-  if (i < nnames) {
-    t = tmpl_get(r->ts, names[i]);
-    if (!t) { /* the layout has errors (reported at their place); remember one page it stopped */
-      pthread_mutex_lock(&r->lock);
-      if (!r->broken_layout_page || strcmp(page_src, r->broken_layout_page) < 0) {
-        r->broken_layout_page = page_src;
-        r->broken_layout = names[i];
-      }
-      pthread_mutex_unlock(&r->lock);
-      return;
-    }
-  } else {
+  if (i == nnames) {
     char tried[512] = "";
     for (i = 0; i < nnames; i++)
       if (names[i]) snprintf(tried + strlen(tried), sizeof tried - strlen(tried), "%s%s.mustache", *tried ? ", " : "", names[i]);
     diag_error(page_src, 0, 0, "add one of these layouts to the theme or the site's layouts/",
                "no layout found (tried %s)", tried);
-    return;
+    return NULL;
   }
-  if (p) {
-    const char *const *deps;
-    size_t nd = tmpl_deps(r->ts, t, &deps);
+  const tmpl *t = tmpl_get(r->ts, names[i]);
+  if (!t) { /* the layout has errors (reported at their place); remember one page it stopped */
+    pthread_mutex_lock(&r->lock);
+    if (!r->broken_layout_page || strcmp(page_src, r->broken_layout_page) < 0) {
+      r->broken_layout_page = page_src;
+      r->broken_layout = names[i];
+    }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+  }
+  *ndeps = tmpl_deps(r->ts, t, deps);
+  for (int k = 0; k < 3; k++)
+    if (key[k] && strlen(key[k]) >= LAYOUT_NAME) return t; /* not kept */
+  layout_entry *h = &lh->hit[lh->next];
+  for (int k = 0; k < 3; k++) snprintf(h->name[k], LAYOUT_NAME, "%s", key[k] ? key[k] : "");
+  h->t = t;
+  h->deps = *deps;
+  h->ndeps = *ndeps;
+  lh->next = (lh->next + 1) % LAYOUT_HITS;
+  return t;
+}
+
+/* Renders the first existing layout of `names` (at most 3) with ctx into
+ * the worker's output buffer and writes it.  When `p` is given, the
+ * templates used are recorded as its inputs (in the model arena `model`;
+ * only one job per page passes p). */
+static void emit(renderer *r, int worker, const char *const *names, size_t nnames, tval *ctx,
+                 const char *out_path, const char *page_src, page *p, arena *model) {
+  const char *const *deps;
+  size_t nd;
+  const tmpl *t = find_layout(r, worker, names, nnames, page_src, &deps, &nd);
+  if (!t) return;
+  if (p)
     for (size_t k = 0; k < nd; k++) page_add_input(model, p, site_rel(r->s, deps[k]));
-  }
   buf *out = &r->out[worker];
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
-  if (tmpl_render(r->ts, t, ctx, out, page_src) == 0) {
+  if (tmpl_render_memo(r->ts, t, ctx, out, page_src, r->memo[worker]) == 0) {
     release_write(r->rel, out_path, out->data, out->len);
     atomic_fetch_add(&written, 1);
   }
@@ -275,8 +378,9 @@ static void check_signed_inputs(renderer *r, const page *p) {
 
 /* Renders p's body into a (its text read again into a when the model has
  * none); fills summary and reading time in the model; *res gets the result
- * and *charts (when not NULL) the charts it shows.  False (reported) when
- * the page's file cannot be read or changed since it was loaded. */
+ * (its HTML in the worker's buffer, until the worker's next body) and
+ * *charts (when not NULL) the charts it shows.  False (reported) when the
+ * page's file cannot be read or changed since it was loaded. */
 static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, md_result *res,
                         tval **charts) {
   if (!p->text && site_page_text(r->s, p, a) != 0) return false;
@@ -291,6 +395,7 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   opt.line_offset = p->body_line;
   opt.utf8_checked = p->text_checked;
   opt.no_spans = !r->scan; /* only the content scan places what it finds in the text */
+  opt.html = &r->html[worker]; /* res->html lives until this worker's next body */
   md_render(a, p->body, p->body_len, &opt, res);
   if (r->scan) { /* what readers see: the body as rendered, and the front matter */
     scan_scratch *ss = r->scan_scratch[worker];
@@ -468,7 +573,8 @@ static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *m
   const char *url = paged_url(a, col->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, column_top(col), col);
+  const ctx_column_shared *sh = r->column_shared ? strmap_get(r->column_shared, col->url) : NULL;
+  tval *root = sh ? ctx_root_of(a, &env, &u, sh->list_menu) : ctx_root(a, &env, &u, column_top(col), col);
   tval *pg = ctx_page(a, &env, &u, col->index, "list");
   tv_set(a, pg, "url", tv_str(a, url_to(a, &u, url)));
   tv_set(a, pg, "content", tv_html(a, col->index->body_html ? col->index->body_html : "", col->index->body_html_len));
@@ -498,20 +604,13 @@ static void term_list(renderer *r, arena *a, int worker, list_job *j) {
   const char *url = paged_url(a, j->tm->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, NULL, NULL);
+  tval *root = plain_root(r, a, &env, &u);
   tval *pg = ctx_generated_page(a, &u, arena_printf(a, "%s：%s", j->tax->title, j->tm->name), url, "term");
   tv_set_str(a, pg, "taxonomy", j->tax->title);
   tv_set_str(a, pg, "name", j->tm->name);
   tv_set(a, root, "page", pg);
-  tval *bc = ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true);
-  tval *last = bc->u.list.items[bc->u.list.n - 1];
-  tv_set_bool(a, last, "last", false);
-  tval *tx = tv_map(a);
-  tv_set_str(a, tx, "title", j->tax->title);
-  tv_set(a, tx, "url", tv_str(a, url_to(a, &u, j->tax->url)));
-  tv_set_bool(a, tx, "last", true);
-  tv_push(a, bc, tx);
-  tv_set(a, root, "breadcrumbs", bc);
+  const tval *bc = r->plain_menu ? r->term_crumbs[j->tax - r->s->tax] : term_crumbs(r, a, &u, j->tax);
+  tv_set(a, root, "breadcrumbs", (tval *)bc);
   paginate(r, a, root, &u, j->tm->url, j->tm->pages, j->tm->npages, j->pageno, j->npages);
   const char *names[] = {"term"};
   emit(r, worker, names, 1, root, index_file(a, url), arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL, NULL);
@@ -520,10 +619,10 @@ static void term_list(renderer *r, arena *a, int worker, list_job *j) {
 static void terms_index(renderer *r, arena *a, int worker, list_job *j) {
   urlctx u = {r->s->cfg, j->tax->url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, NULL, NULL);
+  tval *root = plain_root(r, a, &env, &u);
   tval *pg = ctx_generated_page(a, &u, j->tax->title, j->tax->url, "terms");
   tv_set(a, root, "page", pg);
-  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true));
+  tv_set(a, root, "breadcrumbs", home_crumbs(r, a, &env, &u));
   tval *list = tv_list(a);
   for (size_t k = 0; k < j->tax->nterms; k++) {
     term *t = j->tax->terms[k];

@@ -48,8 +48,15 @@ typedef struct {
   const tval *site_map;  /* every page's `site` data when URLs are absolute (ctx_env) */
   strmap *column_shared; /* column url → what its articles share (ctx_column_shared),
                             when URLs are absolute */
+  const tval *plain_menu;     /* and the menu of pages outside columns (none active), */
+  const tval *home_crumbs;    /* their breadcrumbs (the home page alone), */
+  const tval *term_crumbs[2]; /* and a term page's (home, taxonomy); */
+  const strmap *term_maps[2]; /* each term as pages show it (ctx_term_maps) */
   buf *out;        /* one per thread: the page being rendered, kept across pages (a
                       fresh 64 KB malloc per page faulted its memory in every time) */
+  tmpl_memo **memo; /* one per thread: partials' output kept across pages (tmpl_memo.h) */
+  buf *html;        /* one per thread: the HTML of the page's body (md_options.html) */
+  struct layout_hit *layouts; /* one per thread: the layouts emit found last (render.c) */
   size_t pages_written;
   pthread_mutex_t lock;
   const char *broken_layout_page; /* the first page (by file) a broken layout stopped */

@@ -35,6 +35,7 @@
 #include "fsx.h"
 #include "text_check.h"
 #include "escape.h"
+#include "tmpl_memo.h"
 
 typedef struct {
   const char *s;
@@ -930,6 +931,7 @@ size_t tmpl_deps(tmpl_set *s, const tmpl *t, const char *const **paths) {
 typedef struct ctx_frame {
   const tval *v;
   const struct ctx_frame *up;
+  unsigned depth; /* frames below it (the root's is 0) */
 } ctx_frame;
 
 typedef struct indent {
@@ -948,12 +950,27 @@ typedef struct scope {
   const struct scope *up;
 } scope;
 
+/* Most lookups a kept partial may depend on (tmpl_memo.h). */
+#define MEMO_DEPS 64
+
+/* A partial being rendered to be kept in the memo: the lookups answered
+ * by the frames it was included in (or by none), and whether what they
+ * found may be kept. */
+typedef struct {
+  unsigned base; /* depth of the frame the partial was included in */
+  bool bad;      /* something found is not stable, or too much was */
+  uint32_t ndeps;
+  tmpl_memo_dep deps[MEMO_DEPS];
+} recording;
+
 typedef struct {
   tmpl_set *set;
   buf *out;
   const char *page;
-  int depth;
+  int depth, max_depth; /* includes deep now, and the most since max_depth was last set */
   bool failed, stop;
+  tmpl_memo *memo; /* NULL: nothing is kept */
+  recording *rec;  /* the partial being kept, if any (they do not nest) */
 } render_state;
 
 static void rerror(render_state *r, const tmpl *t, const node *nd, const char *hint, const char *fmt,
@@ -977,19 +994,69 @@ static void put_indent(buf *out, const indent *ind) {
   buf_put(out, ind->s.s, ind->s.n);
 }
 
-/* The value nd's name names: its first part in the innermost frame that
- * has it, the others inside that. */
-static const tval *lookup(const ctx_frame *cx, const node *nd) {
-  if (!nd->nparts) return cx->v;
-  uint32_t at = atomic_load_explicit(&nd->hints[0], memory_order_relaxed), was = at;
-  const tval *v = NULL;
-  for (; cx && !v; cx = cx->up) v = tv_getk_at(cx->v, &nd->parts[0], &at);
-  if (at != was) atomic_store_explicit(&nd->hints[0], at, memory_order_relaxed);
-  for (uint32_t i = 1; v && i < nd->nparts; i++) {
-    at = was = atomic_load_explicit(&nd->hints[i], memory_order_relaxed);
-    v = tv_getk_at(v, &nd->parts[i], &at);
-    if (at != was) atomic_store_explicit(&nd->hints[i], at, memory_order_relaxed);
+/* The value the first `parts` parts of nd's name name: the first part in
+ * the innermost frame that has it (*found; NULL: none has), the others
+ * inside that; *first gets the first part's value. */
+static inline __attribute__((always_inline)) const tval *
+find_name(const ctx_frame *cx, const node *nd, uint32_t parts, const ctx_frame **found, const tval **first) {
+  const tval *v = cx->v;
+  *found = cx;
+  if (nd->nparts) {
+    uint32_t at = atomic_load_explicit(&nd->hints[0], memory_order_relaxed), was = at;
+    for (v = NULL; *found; *found = (*found)->up)
+      if ((v = tv_getk_at((*found)->v, &nd->parts[0], &at))) break;
+    if (at != was) atomic_store_explicit(&nd->hints[0], at, memory_order_relaxed);
+    *first = v;
+    for (uint32_t i = 1; v && i < parts; i++) {
+      at = was = atomic_load_explicit(&nd->hints[i], memory_order_relaxed);
+      v = tv_getk_at(v, &nd->parts[i], &at);
+      if (at != was) atomic_store_explicit(&nd->hints[i], at, memory_order_relaxed);
+    }
   }
+  return v;
+}
+
+/* True when the first `parts` parts of a's and b's names (both have as
+ * many) are the same: looked up from the same frames, they find the same. */
+static bool same_name(const node *a, const node *b, uint32_t parts) {
+  if (a == b) return true;
+  for (uint32_t i = 0; i < parts; i++) {
+    const tv_key *x = &a->parts[i], *y = &b->parts[i];
+    if (x->head != y->head || x->n != y->n || (x->n > 8 && memcmp(x->s + 8, y->s + 8, x->n - 8) != 0))
+      return false;
+  }
+  return true;
+}
+
+/* While a partial is kept: nd's lookup, answered in `found` (NULL:
+ * nowhere), found v (first: its first part's value).  Answers from frames
+ * the partial's own sections made follow from values that cannot change
+ * (the sections' values are stable); any other is a dependency: of the
+ * first part alone when that is stable (the rest follows from it), else of
+ * the whole name, which must have found a stable value. */
+static void track(recording *rec, const ctx_frame *found, const node *nd, const tval *v,
+                  const tval *first) {
+  if (found && found->depth > rec->base) return;
+  uint32_t parts = nd->nparts;
+  if (parts > 1 && tv_stable(first)) {
+    parts = 1;
+    v = first;
+  }
+  if (!tv_stable(v)) {
+    rec->bad = true;
+    return;
+  }
+  for (uint32_t i = 0; i < rec->ndeps; i++)
+    if (rec->deps[i].parts == parts && same_name(rec->deps[i].tag, nd, parts)) return;
+  if (rec->ndeps == MEMO_DEPS) rec->bad = true;
+  else rec->deps[rec->ndeps++] = (tmpl_memo_dep){nd, parts, v};
+}
+
+/* The value nd's name names (see find_name). */
+static const tval *lookup(render_state *r, const ctx_frame *cx, const node *nd) {
+  const ctx_frame *found;
+  const tval *first = NULL, *v = find_name(cx, nd, nd->nparts, &found, &first);
+  if (r->rec) track(r->rec, found, nd, v, first);
   return v;
 }
 
@@ -1044,7 +1111,7 @@ static const char *include_kind(const node *nd) {
  * rendering stops) past TMPL_MAX_DEPTH. */
 static bool enter(render_state *r, const tmpl *t, const node *nd, const char *name) {
   if (r->depth < TMPL_MAX_DEPTH) {
-    r->depth++;
+    if (++r->depth > r->max_depth) r->max_depth = r->depth;
     return true;
   }
   rerror(r, t, nd, "a template includes itself without end; put the inclusion in a section that ends",
@@ -1059,7 +1126,7 @@ static const tmpl *resolve(render_state *r, const tmpl *t, const node *nd, const
   char dyn[256];
   const char *name = nd->text.s, *why = NULL;
   if (nd->dynamic) {
-    const tval *v = lookup(cx, nd);
+    const tval *v = lookup(r, cx, nd);
     if (!v || v->kind != TV_STR) return NULL; /* the spec renders nothing */
     size_t n = v->u.str.len;
     if (n >= sizeof dyn || memchr(v->u.str.s, '\0', n)) {
@@ -1115,25 +1182,25 @@ static const node *find_override(const scope *sc, slice name, const tmpl **in) {
 static void render_section(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
                            const indent *ind, const scope *sc) {
   const node *nd = &t->nodes[i];
-  const tval *v = lookup(cx, nd);
+  const tval *v = lookup(r, cx, nd);
   if (nd->kind == N_INVERTED) {
     if (!tv_truthy(v)) render_range(r, t, i + 1, nd->end, cx, ind, sc);
     return;
   }
   if (!tv_truthy(v)) return;
   if (v->kind != TV_LIST) {
-    ctx_frame f = {v, cx};
+    ctx_frame f = {v, cx, cx->depth + 1};
     render_range(r, t, i + 1, nd->end, &f, ind, sc);
     return;
   }
   for (size_t k = 0; k < v->u.list.n && !r->stop; k++) {
-    ctx_frame f = {v->u.list.items[k] ? v->u.list.items[k] : &tv_null_value, cx};
+    ctx_frame f = {v->u.list.items[k] ? v->u.list.items[k] : &tv_null_value, cx, cx->depth + 1};
     render_range(r, t, i + 1, nd->end, &f, ind, sc);
   }
 }
 
-static void render_include(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
-                           const indent *ind, const scope *sc) {
+static void include_now(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
+                        const indent *ind, const scope *sc) {
   const node *nd = &t->nodes[i];
   const tmpl *inc = resolve(r, t, nd, cx);
   if (!inc || !enter(r, t, nd, inc->entry->name)) return;
@@ -1144,9 +1211,88 @@ static void render_include(render_state *r, const tmpl *t, uint32_t i, const ctx
   r->depth--;
 }
 
+/* A kept variant of e whose dependencies find what they found then, each
+ * looked up once however many variants name it; NULL when none does. */
+static const tmpl_memo_variant *kept(const tmpl_memo_entry *e, const ctx_frame *cx) {
+  tmpl_memo_dep seen[MEMO_DEPS];
+  uint32_t nseen = 0;
+  for (uint32_t k = 0; k < e->nvar; k++) {
+    const tmpl_memo_variant *v = &e->var[k];
+    uint32_t d = 0;
+    for (; d < v->ndeps; d++) {
+      const tmpl_memo_dep *dep = &v->deps[d];
+      uint32_t s = 0;
+      while (s < nseen && !(seen[s].tag == dep->tag && seen[s].parts == dep->parts)) s++;
+      const void *found = s < nseen ? seen[s].value : NULL;
+      if (s == nseen) {
+        const ctx_frame *at;
+        const tval *first;
+        found = find_name(cx, dep->tag, dep->parts, &at, &first);
+        if (nseen < MEMO_DEPS) seen[nseen++] = (tmpl_memo_dep){dep->tag, dep->parts, found};
+      }
+      if (found != dep->value) break;
+    }
+    if (d == v->ndeps) return v;
+  }
+  return NULL;
+}
+
+/* A static partial with no indentation to write, through the memo: the
+ * bytes of a kept variant whose dependencies hold, else rendered and kept
+ * when everything it read outside its own sections was stable (no errors,
+ * no blocks).  A partial that misses most of the time (one that shows the
+ * page's own data) is no longer tried; one that keeps reading what cannot
+ * be kept (the same layout on another kind of page) is not tried for a
+ * while. */
+#define MEMO_STREAK 4
+#define MEMO_SKIP 64
+static void include_memo(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
+                         const indent *ind, const scope *sc) {
+  tmpl_memo_entry *e = tmpl_memo_entry_of(r->memo, &t->nodes[i]);
+  if (e->off || e->skip) {
+    if (e->skip) e->skip--;
+    include_now(r, t, i, cx, ind, sc);
+    return;
+  }
+  const tmpl_memo_variant *v = kept(e, cx);
+  if (v && r->depth + (int)v->depth <= TMPL_MAX_DEPTH) {
+    buf_put(r->out, v->bytes, v->len);
+    e->hits++;
+    e->streak = 0;
+    return;
+  }
+  if (++e->misses >= 16 && e->hits * 4 < e->misses) e->off = true;
+  recording rec = {.base = cx->depth};
+  size_t start = r->out->len;
+  int max = r->max_depth;
+  r->max_depth = r->depth;
+  r->rec = &rec;
+  include_now(r, t, i, cx, ind, sc);
+  r->rec = NULL;
+  unsigned depth = (unsigned)(r->max_depth - r->depth);
+  if (max > r->max_depth) r->max_depth = max;
+  if (!rec.bad && !r->failed && !r->stop) {
+    tmpl_memo_keep(r->memo, e, rec.deps, rec.ndeps, depth, r->out->data + start, r->out->len - start);
+    e->streak = 0;
+  } else if (++e->streak == MEMO_STREAK) {
+    e->streak = 0;
+    e->skip = MEMO_SKIP;
+  }
+}
+
+static void render_include(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
+                           const indent *ind, const scope *sc) {
+  const node *nd = &t->nodes[i];
+  if (r->memo && !r->rec && nd->kind == N_PARTIAL && !nd->dynamic && nd->ind.n == 0 && blank(ind))
+    include_memo(r, t, i, cx, ind, sc);
+  else
+    include_now(r, t, i, cx, ind, sc);
+}
+
 static void render_block(render_state *r, const tmpl *t, uint32_t i, const ctx_frame *cx,
                          const indent *ind, const scope *sc) {
   const node *nd = &t->nodes[i];
+  if (r->rec) r->rec->bad = true; /* what a block writes depends on the parents being rendered */
   indent own = {nd->ind, ind, nd->ind.n == 0 && blank(ind)};
   const indent *in = nd->standalone ? &own : ind;
   const tmpl *ot = NULL;
@@ -1176,8 +1322,8 @@ static void render_range(render_state *r, const tmpl *t, uint32_t from, uint32_t
     if (nd->bol && !flush) put_indent(r->out, ind);
     switch (nd->kind) {
       case N_TEXT: buf_put(r->out, nd->text.s, nd->text.n); break;
-      case N_VAR: put_value(r->out, lookup(cx, nd), true); break;
-      case N_RAW: put_value(r->out, lookup(cx, nd), false); break;
+      case N_VAR: put_value(r->out, lookup(r, cx, nd), true); break;
+      case N_RAW: put_value(r->out, lookup(r, cx, nd), false); break;
       case N_SECTION:
       case N_INVERTED: render_section(r, t, i, cx, ind, sc); break;
       case N_PARTIAL:
@@ -1190,11 +1336,16 @@ static void render_range(render_state *r, const tmpl *t, uint32_t from, uint32_t
   }
 }
 
-int tmpl_render(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page) {
-  render_state r = {.set = s, .out = out, .page = page};
-  ctx_frame root = {ctx ? ctx : &tv_null_value, NULL};
+int tmpl_render_memo(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page,
+                     tmpl_memo *memo) {
+  render_state r = {.set = s, .out = out, .page = page, .memo = memo};
+  ctx_frame root = {ctx ? ctx : &tv_null_value, NULL, 0};
   render_range(&r, t, 0, t->n, &root, NULL, NULL);
   return r.failed ? -1 : 0;
+}
+
+int tmpl_render(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page) {
+  return tmpl_render_memo(s, t, ctx, out, page, NULL);
 }
 
 int tmpl_render_str(tmpl_set *s, const char *path, const char *src, size_t len, const tval *ctx,

@@ -86,6 +86,13 @@ const char *tmpl_path(const tmpl *t);
  * render-time errors.  Returns 0, or -1 when something was reported (the
  * output is then incomplete). */
 int tmpl_render(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page);
+/* tmpl_render, keeping the output of partials that read only stable values
+ * in `memo` (tmpl_memo.h; one per thread, kept across pages) and writing
+ * it again where they would find the same: the same bytes, fewer lookups.
+ * memo NULL: tmpl_render. */
+typedef struct tmpl_memo tmpl_memo;
+int tmpl_render_memo(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page,
+                     tmpl_memo *memo);
 /* Compiles `src` (len bytes; `path` names it in messages), renders it like
  * tmpl_render and forgets it.  Partials and parents come from the set. */
 int tmpl_render_str(tmpl_set *s, const char *path, const char *src, size_t len, const tval *ctx,

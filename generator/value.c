@@ -5,7 +5,7 @@
 
 #include "escape.h"
 
-tval tv_null_value = {.kind = TV_NULL};
+tval tv_null_value = {.kind = TV_NULL, .stable = true};
 
 static tval *mk(arena *a, tv_kind k) {
   tval *v = arena_alloc(a, sizeof *v);
@@ -15,7 +15,8 @@ static tval *mk(arena *a, tv_kind k) {
 }
 
 /* The two booleans, shared by every map (values are never changed once set). */
-static tval tv_true = {.kind = TV_BOOL, .u.b = true}, tv_false = {.kind = TV_BOOL, .u.b = false};
+static tval tv_true = {.kind = TV_BOOL, .stable = true, .u.b = true},
+            tv_false = {.kind = TV_BOOL, .stable = true, .u.b = false};
 
 tval *tv_bool(arena *a, bool b) {
   (void)a;
@@ -139,6 +140,7 @@ void tv_setn(arena *a, tval *map, const char *key, size_t keylen, tval *v) {
 
 void tv_mark_plain(tval *v) {
   if (!v) return;
+  if (!v->stable) v->stable = true; /* the shared booleans are already (threads read them) */
   if (v->kind == TV_STR) v->plain = esc_html_plain(v->u.str.s, v->u.str.len);
   else if (v->kind == TV_LIST)
     for (size_t i = 0; i < v->u.list.n; i++) tv_mark_plain(v->u.list.items[i]);

@@ -47,7 +47,8 @@ typedef struct tv_entry {
 
 struct tval {
   tv_kind kind;
-  bool plain; /* TV_STR holding no byte that HTML escaping replaces (tv_mark_plain) */
+  bool plain;  /* TV_STR holding no byte that HTML escaping replaces (tv_mark_plain) */
+  bool stable; /* the same value at the same address while pages render (tv_stable) */
   union {
     bool b;
     double num;
@@ -102,11 +103,13 @@ tval *tv_getk(const tval *map, const tv_key *key);
 /* tv_getk that looks at entry *at first and sets *at to the entry where the
  * key is: a template tag keeps where it found its key last time, and the
  * maps of one kind of page have their keys in much the same order.  Inline
- * when the entry at *at holds a key under eight bytes (the usual case). */
+ * when the entry at *at holds a key under eight bytes (the usual case), or
+ * when the map's bloom says the key is not there. */
 tval *tv_getk_search(const tval *map, const tv_key *key, uint32_t *at);
 static inline tval *tv_getk_at(const tval *map, const tv_key *key, uint32_t *at) {
-  if (map && map->kind == TV_MAP && *at < map->u.map.n && key->n < 8 &&
-      map->u.map.e[*at].head == key->head)
+  if (!map || map->kind != TV_MAP || !(map->u.map.bloom & key->bit))
+    return NULL; /* a section's text or flag, a name the map has not (most misses: no call) */
+  if (*at < map->u.map.n && key->n < 8 && map->u.map.e[*at].head == key->head)
     return map->u.map.e[*at].val;
   return tv_getk_search(map, key, at);
 }
@@ -115,8 +118,16 @@ static inline tval *tv_getk_at(const tval *map, const tv_key *key, uint32_t *at)
  * needs no HTML escaping as plain, so templates write it as it is.  That
  * takes a pass over the text: for values made once and shown many times
  * (the site's data, menus, a page's list item), not for text of one page.
- * Values are not changed after this (threads may read them). */
+ * Values are not changed after this (threads may read them), and they live
+ * as long as pages are rendered from them: every value in v is marked
+ * stable too. */
 void tv_mark_plain(tval *v);
+
+/* True for a value that is the same, at the same address, on every page
+ * rendered while it lives: the shared null and booleans, values marked by
+ * tv_mark_plain, and no value (NULL).  A layout's output that read only
+ * stable values is the same wherever they are the same (tmpl's memo). */
+static inline bool tv_stable(const tval *v) { return !v || v->stable; }
 
 /* Mustache truthiness: null, false, an empty list and an empty string are
  * false (the spec leaves strings open; empty text is false so templates can

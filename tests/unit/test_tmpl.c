@@ -23,6 +23,7 @@
 #include "escape.h"
 #include "testlib.h"
 #include "tmpl.h"
+#include "tmpl_memo.h"
 #include "value.h"
 #include "yamlx.h"
 
@@ -655,7 +656,76 @@ static void test_spec(void) {
   for (size_t i = 0; i < sizeof spec_files / sizeof *spec_files; i++) run_spec_file(dir, spec_files[i]);
 }
 
+/* ---- the memo: partials that read only stable values ----------------------------- */
+
+/* A map {title: t} for the `site` key, marked stable (tv_mark_plain) when asked. */
+static tval *site_of(arena *a, const char *title, bool stable) {
+  tval *site = tv_map(a), *menu = tv_list(a);
+  tv_set_str(a, site, "title", title);
+  for (int i = 0; i < 2; i++) {
+    tval *m = tv_map(a);
+    tv_set_str(a, m, "name", i ? "乙" : "甲");
+    tv_push(a, menu, m);
+  }
+  tv_set(a, site, "menu", menu);
+  if (stable) tv_mark_plain(site);
+  return site;
+}
+
+static void test_memo(void) {
+  static const char *const pairs[] = {
+      "head", "{{site.title}}:{{#site.menu}}[{{name}}]{{/site.menu}}",
+      "mine", "{{page.title}}",
+      "flag", "{{#page.on}}on{{/page.on}}{{^page.on}}off{{/page.on}}{{#page.none}}?{{/page.none}}",
+      "layout", "{{> head}}|{{> mine}}|{{> flag}}|\n  {{> head}}\n",
+      NULL};
+  tmpl_set *s = tmpl_set_new_loader(load_pairs, (void *)pairs, TMPL_MISSING_ERROR);
+  const tmpl *t = tmpl_get(s, "layout");
+  arena *a = arena_new();
+  tval *sites[2] = {site_of(a, "云岭区", true), site_of(a, "示例区", true)};
+  char title[2][16] = {"云岭区", "示例区"};
+  tv_set(a, sites[0], "title", tv_str(a, title[0])); /* text that can be changed in place below */
+  tv_mark_plain(sites[0]);
+  tmpl_memo *memo = tmpl_memo_new();
+  TEST("tmpl memo: the same bytes as without it, page by page, however the values change") {
+    for (int i = 0; i < 60; i++) {
+      tval *root = tv_map(a), *page = tv_map(a);
+      tv_set(a, root, "site", i % 5 == 4 ? site_of(a, "另一区", i % 2) : sites[i % 2]);
+      char pt[32];
+      snprintf(pt, sizeof pt, "第%d页", i);
+      tv_set(a, page, "title", tv_strdup(a, pt));
+      tv_set_bool(a, page, "on", i % 3 == 0);
+      tv_set(a, root, "page", page);
+      buf with = BUF_INIT, without = BUF_INIT;
+      CHECK(tmpl_render_memo(s, t, root, &with, "p.md", memo) == 0);
+      CHECK(tmpl_render(s, t, root, &without, "p.md") == 0);
+      CHECK_STR(buf_cstr(&with), buf_cstr(&without));
+      buf_free(&with);
+      buf_free(&without);
+    }
+  }
+  TEST("tmpl memo: a partial that read only stable values is written again, not rendered") {
+    /* Stable values must not change; this one does, behind the memo's
+     * back, to show the kept bytes are what a repeat writes. */
+    tval *root = tv_map(a), *page = tv_map(a);
+    tv_set(a, root, "site", sites[0]);
+    tv_set(a, root, "page", page);
+    memcpy(title[0], "改名区", sizeof "改名区");
+    buf with = BUF_INIT, without = BUF_INIT;
+    CHECK(tmpl_render_memo(s, t, root, &with, "p.md", memo) == 0);
+    CHECK(tmpl_render(s, t, root, &without, "p.md") == 0);
+    CHECK_STR(buf_cstr(&with), "云岭区:[甲][乙]||off|\n  改名区:[甲][乙]");
+    CHECK_STR(buf_cstr(&without), "改名区:[甲][乙]||off|\n  改名区:[甲][乙]");
+    buf_free(&with);
+    buf_free(&without);
+  }
+  tmpl_memo_free(memo);
+  arena_free(a);
+  tmpl_set_free(s);
+}
+
 int main(void) {
+  test_memo();
   test_values();
   test_escape_and_keys();
   test_indentation();

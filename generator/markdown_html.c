@@ -1,0 +1,393 @@
+/* markdown_html: the HTML of a page's cmark-gfm tree, written by govpub
+ * byte for byte as cmark_render_html() writes it (cmark-gfm 0.29.0.gfm.6
+ * with the table and strikethrough extensions), for the trees md_render
+ * makes: CommonMark's blocks and inlines, custom blocks and inlines
+ * (heading ids, charts, table regions), tables and strikethrough.
+ *
+ * Why not cmark's renderer: it escapes text one byte at a time through a
+ * table (houdini, 6 % of a whole build's instructions) and visits every
+ * node through its iterator, together 11 % of a build; here runs of text
+ * that need no escaping are found 16 bytes at a time (escape.c) and the
+ * tree is walked by its links.
+ *
+ * What it does not know it does not guess: for a tree holding anything
+ * else (footnotes, raw HTML that is kept, a node of another extension) or
+ * options md_render never sets, it says so and md_render has
+ * cmark_render_html() write the whole tree.  tests/unit/test_markdown.c renders trees of every kind both ways
+ * and compares the bytes. */
+#include "markdown_html.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+
+#include "escape.h"
+
+/* The options that change what cmark's renderer writes and that this
+ * writer does not follow (md_render sets none of them). */
+#define FOREIGN_OPTIONS                                                                   \
+  (CMARK_OPT_SOURCEPOS | CMARK_OPT_HARDBREAKS | CMARK_OPT_NOBREAKS |                      \
+   CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_FULL_INFO_STRING)
+
+/* What an extension's node is, told by its type string once per type. */
+typedef enum { X_TABLE, X_ROW, X_CELL, X_STRIKE, X_OTHER } ext_kind;
+
+#define EXT_TYPES 8
+
+typedef struct {
+  cmark_node_type type;
+  ext_kind kind;
+} ext_type;
+
+/* True for the node types extensions add (numbered after cmark's own, in
+ * blocks and inlines alike).  cmark's own types made by an extension
+ * (autolink's links) are written as cmark's. */
+static bool extension_type(cmark_node_type t) {
+  return (t & ~CMARK_NODE_TYPE_MASK) > (CMARK_NODE_FOOTNOTE_DEFINITION & ~CMARK_NODE_TYPE_MASK);
+}
+
+typedef struct {
+  buf *out;
+  int options;
+  bool failed; /* met something it does not write: cmark renders the tree */
+  /* the table extension's state, as cmark's keeps it for the whole render */
+  bool in_header, need_tbody;
+  ext_type ext[EXT_TYPES];
+  size_t next;
+} writer;
+
+/* A newline unless the output is empty or ends with one. */
+static void cr(writer *w) {
+  if (w->out->len && w->out->data[w->out->len - 1] != '\n') buf_putc(w->out, '\n');
+}
+
+static void put(writer *w, const char *s) { buf_puts(w->out, s ? s : ""); }
+
+static void text(writer *w, const char *s) {
+  if (s) esc_html_text(w->out, s, strlen(s));
+}
+
+static ext_kind ext_of(writer *w, cmark_node *n) {
+  cmark_node_type t = cmark_node_get_type(n);
+  for (size_t i = 0; i < w->next; i++)
+    if (w->ext[i].type == t) return w->ext[i].kind;
+  const char *name = cmark_node_get_type_string(n);
+  ext_kind k = strcmp(name, "table") == 0                                          ? X_TABLE
+               : strcmp(name, "table_row") == 0 || strcmp(name, "table_header") == 0 ? X_ROW
+               : strcmp(name, "table_cell") == 0                                     ? X_CELL
+               : strcmp(name, "strikethrough") == 0                                  ? X_STRIKE
+                                                                                     : X_OTHER;
+  if (w->next < EXT_TYPES) w->ext[w->next++] = (ext_type){t, k};
+  return k;
+}
+
+/* A URL cmark-gfm leaves out of href and src (its scan_dangerous_url):
+ * javascript:, vbscript:, file: and data: but data:image/png, gif, jpeg or
+ * webp, in any case. */
+static bool starts_ci(const char *s, const char *prefix) {
+  for (; *prefix; s++, prefix++)
+    if ((*s >= 'A' && *s <= 'Z' ? *s + 32 : *s) != *prefix) return false;
+  return true;
+}
+
+static bool dangerous(const char *url) {
+  if (starts_ci(url, "data:image/")) {
+    const char *t = url + 11;
+    if (starts_ci(t, "png") || starts_ci(t, "gif") || starts_ci(t, "jpeg") || starts_ci(t, "webp"))
+      return false;
+  }
+  return starts_ci(url, "javascript:") || starts_ci(url, "vbscript:") || starts_ci(url, "file:") ||
+         starts_ci(url, "data:");
+}
+
+static void href(writer *w, const char *url) {
+  if (!url) return;
+  if ((w->options & CMARK_OPT_UNSAFE) || !dangerous(url)) esc_href(w->out, url, strlen(url));
+}
+
+static void title(writer *w, cmark_node *n) {
+  const char *t = cmark_node_get_title(n);
+  if (t && *t) {
+    put(w, "\" title=\"");
+    text(w, t);
+  }
+}
+
+/* An image's alt text: the text of everything under it, breaks as blanks. */
+static void alt_text(writer *w, cmark_node *image) {
+  cmark_node *n = cmark_node_first_child(image);
+  while (n) {
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_HTML_INLINE: text(w, cmark_node_get_literal(n)); break;
+      case CMARK_NODE_LINEBREAK:
+      case CMARK_NODE_SOFTBREAK: buf_putc(w->out, ' '); break;
+      default: break;
+    }
+    cmark_node *down = cmark_node_first_child(n);
+    if (down) {
+      n = down;
+      continue;
+    }
+    while (n != image && !cmark_node_next(n)) n = cmark_node_parent(n);
+    n = n == image ? NULL : cmark_node_next(n);
+  }
+}
+
+/* True when no paragraph tags go around n's lines (a tight list's item). */
+static bool tight(cmark_node *paragraph) {
+  cmark_node *parent = cmark_node_parent(paragraph);
+  cmark_node *list = parent ? cmark_node_parent(parent) : NULL;
+  return list && cmark_node_get_type(list) == CMARK_NODE_LIST && cmark_node_get_list_tight(list);
+}
+
+static void heading_tag(writer *w, cmark_node *n, const char *open) {
+  char tag[5] = {0};
+  snprintf(tag, sizeof tag, "%s%d", open, cmark_node_get_heading_level(n));
+  put(w, tag);
+}
+
+static void table_cell(writer *w, cmark_node *cell) {
+  cr(w);
+  put(w, w->in_header ? "<th" : "<td");
+  cmark_node *row = cmark_node_parent(cell), *table = row ? cmark_node_parent(row) : NULL;
+  uint8_t *align = table ? cmark_gfm_extensions_get_table_alignments(table) : NULL;
+  size_t i = 0, ncols = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
+  for (cmark_node *s = cmark_node_previous(cell); s; s = cmark_node_previous(s)) i++;
+  const char *side = !align || i >= ncols ? NULL
+                     : align[i] == 'l'    ? "left"
+                     : align[i] == 'c'    ? "center"
+                     : align[i] == 'r'    ? "right"
+                                          : NULL;
+  if (side) {
+    put(w, (w->options & CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES) ? " style=\"text-align: " : " align=\"");
+    put(w, side);
+    put(w, "\"");
+  }
+  buf_putc(w->out, '>');
+}
+
+/* Writes what cmark writes when its walk enters n; false when n's
+ * children are not walked (leaves, images). */
+static bool enter(writer *w, cmark_node *n) {
+  cmark_node_type t = cmark_node_get_type(n);
+  if (extension_type(t)) {
+    switch (ext_of(w, n)) {
+      case X_TABLE:
+        cr(w);
+        put(w, "<table>");
+        w->need_tbody = false;
+        return true;
+      case X_ROW:
+        cr(w);
+        if (cmark_gfm_extensions_get_table_row_is_header(n)) {
+          w->in_header = true;
+          put(w, "<thead>");
+          cr(w);
+        } else if (!w->need_tbody) {
+          put(w, "<tbody>");
+          cr(w);
+          w->need_tbody = true;
+        }
+        put(w, "<tr>");
+        return true;
+      case X_CELL: table_cell(w, n); return true;
+      case X_STRIKE: put(w, "<del>"); return true;
+      default: w->failed = true; return false;
+    }
+  }
+  switch (t) {
+    case CMARK_NODE_DOCUMENT: break;
+    case CMARK_NODE_BLOCK_QUOTE:
+      cr(w);
+      put(w, "<blockquote>\n");
+      break;
+    case CMARK_NODE_LIST:
+      cr(w);
+      if (cmark_node_get_list_type(n) == CMARK_BULLET_LIST) {
+        put(w, "<ul>\n");
+      } else if (cmark_node_get_list_start(n) == 1) {
+        put(w, "<ol>\n");
+      } else {
+        char tag[32];
+        snprintf(tag, sizeof tag, "<ol start=\"%d\">\n", cmark_node_get_list_start(n));
+        put(w, tag);
+      }
+      break;
+    case CMARK_NODE_ITEM:
+      cr(w);
+      put(w, "<li>");
+      break;
+    case CMARK_NODE_HEADING:
+      cr(w);
+      heading_tag(w, n, "<h");
+      buf_putc(w->out, '>');
+      break;
+    case CMARK_NODE_CODE_BLOCK: {
+      cr(w);
+      const char *info = cmark_node_get_fence_info(n);
+      if (!info || !*info) {
+        put(w, "<pre><code>");
+      } else {
+        put(w, "<pre><code class=\"language-");
+        esc_html_text(w->out, info, strcspn(info, " \t\n\r")); /* cmark_isspace */
+        put(w, "\">");
+      }
+      text(w, cmark_node_get_literal(n));
+      put(w, "</code></pre>\n");
+      return false;
+    }
+    case CMARK_NODE_HTML_BLOCK:
+      if (w->options & CMARK_OPT_UNSAFE) break; /* kept raw HTML: cmark's filters */
+      cr(w);
+      put(w, "<!-- raw HTML omitted -->");
+      cr(w);
+      return false;
+    case CMARK_NODE_CUSTOM_BLOCK:
+      cr(w);
+      put(w, cmark_node_get_on_enter(n));
+      cr(w);
+      return true;
+    case CMARK_NODE_THEMATIC_BREAK:
+      cr(w);
+      put(w, "<hr />\n");
+      return false;
+    case CMARK_NODE_PARAGRAPH:
+      if (!tight(n)) {
+        cr(w);
+        put(w, "<p>");
+      }
+      break;
+    case CMARK_NODE_TEXT: text(w, cmark_node_get_literal(n)); return false;
+    case CMARK_NODE_LINEBREAK: put(w, "<br />\n"); return false;
+    case CMARK_NODE_SOFTBREAK: buf_putc(w->out, '\n'); return false;
+    case CMARK_NODE_CODE:
+      put(w, "<code>");
+      text(w, cmark_node_get_literal(n));
+      put(w, "</code>");
+      return false;
+    case CMARK_NODE_HTML_INLINE:
+      if (w->options & CMARK_OPT_UNSAFE) break;
+      put(w, "<!-- raw HTML omitted -->");
+      return false;
+    case CMARK_NODE_CUSTOM_INLINE: put(w, cmark_node_get_on_enter(n)); return true;
+    case CMARK_NODE_STRONG: put(w, "<strong>"); return true;
+    case CMARK_NODE_EMPH: put(w, "<em>"); return true;
+    case CMARK_NODE_LINK:
+      put(w, "<a href=\"");
+      href(w, cmark_node_get_url(n));
+      title(w, n);
+      put(w, "\">");
+      return true;
+    case CMARK_NODE_IMAGE:
+      put(w, "<img src=\"");
+      href(w, cmark_node_get_url(n));
+      put(w, "\" alt=\"");
+      alt_text(w, n);
+      title(w, n);
+      put(w, "\" />");
+      return false;
+    default: break;
+  }
+  if (t == CMARK_NODE_DOCUMENT || t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST ||
+      t == CMARK_NODE_ITEM || t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH)
+    return true;
+  w->failed = true; /* footnotes, kept raw HTML, types of other extensions */
+  return false;
+}
+
+/* What cmark writes when its walk leaves n (a node it entered whose
+ * children were walked). */
+static void leave(writer *w, cmark_node *n) {
+  if (extension_type(cmark_node_get_type(n))) {
+    switch (ext_of(w, n)) {
+      case X_TABLE:
+        if (w->need_tbody) {
+          cr(w);
+          put(w, "</tbody>");
+          cr(w);
+        }
+        w->need_tbody = false;
+        cr(w);
+        put(w, "</table>");
+        cr(w);
+        break;
+      case X_ROW:
+        cr(w);
+        put(w, "</tr>");
+        if (cmark_gfm_extensions_get_table_row_is_header(n)) {
+          cr(w);
+          put(w, "</thead>");
+          w->in_header = false;
+        }
+        break;
+      case X_CELL: put(w, w->in_header ? "</th>" : "</td>"); break;
+      case X_STRIKE: put(w, "</del>"); break;
+      default: w->failed = true; break;
+    }
+    return;
+  }
+  switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_BLOCK_QUOTE:
+      cr(w);
+      put(w, "</blockquote>\n");
+      break;
+    case CMARK_NODE_LIST: put(w, cmark_node_get_list_type(n) == CMARK_BULLET_LIST ? "</ul>\n" : "</ol>\n"); break;
+    case CMARK_NODE_ITEM: put(w, "</li>\n"); break;
+    case CMARK_NODE_HEADING:
+      heading_tag(w, n, "</h");
+      put(w, ">\n");
+      break;
+    case CMARK_NODE_CUSTOM_BLOCK:
+      cr(w);
+      put(w, cmark_node_get_on_exit(n));
+      cr(w);
+      break;
+    case CMARK_NODE_PARAGRAPH:
+      if (!tight(n)) put(w, "</p>\n");
+      break;
+    case CMARK_NODE_CUSTOM_INLINE: put(w, cmark_node_get_on_exit(n)); break;
+    case CMARK_NODE_STRONG: put(w, "</strong>"); break;
+    case CMARK_NODE_EMPH: put(w, "</em>"); break;
+    case CMARK_NODE_LINK: put(w, "</a>"); break;
+    default: break;
+  }
+}
+
+/* Writes the tree under doc into w; false when it met something it does
+ * not write (w's output is then incomplete). */
+static bool write_tree(writer *w, cmark_node *doc) {
+  cmark_node *n = doc;
+  bool down = enter(w, n);
+  for (;;) {
+    if (w->failed) return false;
+    cmark_node *child = down ? cmark_node_first_child(n) : NULL;
+    if (child) {
+      n = child;
+      down = enter(w, n);
+      continue;
+    }
+    if (down) leave(w, n); /* a container without children */
+    for (;;) {
+      if (n == doc) return !w->failed;
+      cmark_node *next = cmark_node_next(n);
+      if (next) {
+        n = next;
+        down = enter(w, n);
+        break;
+      }
+      n = cmark_node_parent(n);
+      leave(w, n);
+    }
+  }
+}
+
+bool md_html(buf *out, cmark_node *doc, int options, size_t size_hint) {
+  if (options & FOREIGN_OPTIONS) return false;
+  buf_clear(out);
+  buf_reserve(out, size_hint);
+  writer w = {.out = out, .options = options};
+  return write_tree(&w, doc);
+}
