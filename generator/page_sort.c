@@ -55,8 +55,13 @@ static void radix(keyed *v, keyed *tmp, size_t n) {
   if (from != v) memcpy(v, from, n * sizeof *v);
 }
 
-/* Sorts by the keys, then each run of equal keys by cmp (insertion sort:
- * runs are a few pages at most). */
+static int cmp_run(const void *x, const void *y, void *cmp) {
+  return (*(const page_cmp *)cmp)(((const keyed *)x)->p, ((const keyed *)y)->p);
+}
+
+/* Sorts by the keys, then each run of equal keys by cmp: by insertion when
+ * it is short (pages of the same minute), by qsort_r when it is not (a
+ * column of pages without dates is one run). */
 static void sort_keyed(page **pages, size_t n, keyed *v, page_cmp cmp) {
   if (n > 1) {
     keyed *tmp = malloc(n * sizeof *tmp);
@@ -67,11 +72,15 @@ static void sort_keyed(page **pages, size_t n, keyed *v, page_cmp cmp) {
   for (size_t i = 0; i < n;) {
     size_t j = i + 1;
     while (j < n && v[j].hi == v[i].hi && v[j].lo == v[i].lo) j++;
-    for (size_t k = i + 1; k < j; k++) {
-      keyed x = v[k];
-      size_t m = k;
-      for (; m > i && cmp(x.p, v[m - 1].p) < 0; m--) v[m] = v[m - 1];
-      v[m] = x;
+    if (j - i > 16) {
+      qsort_r(v + i, j - i, sizeof *v, cmp_run, &cmp);
+    } else {
+      for (size_t k = i + 1; k < j; k++) {
+        keyed x = v[k];
+        size_t m = k;
+        for (; m > i && cmp(x.p, v[m - 1].p) < 0; m--) v[m] = v[m - 1];
+        v[m] = x;
+      }
     }
     i = j;
   }

@@ -84,6 +84,21 @@ int main(void) {
     qsort(want, N, sizeof *want, ref_newest);
     CHECK(same_order(got, want, N));
   }
+  TEST("page_sort: short runs of equal dates (sorted by insertion) and one long run of pages without one") {
+    for (size_t i = 0; i < N; i++) {
+      pages[i].has_date = i < N - 500; /* the last 500: one run */
+      pages[i].date.epoch = (int64_t)(i / 3) * 60 + 1700000000;
+      pages[i].weight = i % 97 == 0 ? 1 : 0;
+      got[i] = want[i] = &pages[i];
+    }
+    page_sort_column(got, N);
+    qsort(want, N, sizeof *want, ref_column);
+    CHECK(same_order(got, want, N));
+    for (size_t i = 0; i < N; i++) got[i] = want[i] = &pages[i];
+    page_sort_newest(got, N);
+    qsort(want, N, sizeof *want, ref_newest);
+    CHECK(same_order(got, want, N));
+  }
   TEST("page_sort: no pages and one page") {
     page_sort_column(got, 0);
     page_sort_newest(got, 0);
