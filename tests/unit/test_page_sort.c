@@ -41,6 +41,20 @@ static bool same_order(page **a, page **b, size_t n) {
   return true;
 }
 
+/* Both sorts of pages[0..N) give exactly qsort's arrays (got and want are
+ * room for N pointers each). */
+static bool same_as_qsort(page *pages, page **got, page **want) {
+  bool same = true;
+  for (size_t i = 0; i < N; i++) got[i] = want[i] = &pages[i];
+  page_sort_column(got, N);
+  qsort(want, N, sizeof *want, ref_column);
+  same = same && same_order(got, want, N);
+  for (size_t i = 0; i < N; i++) got[i] = want[i] = &pages[i];
+  page_sort_newest(got, N);
+  qsort(want, N, sizeof *want, ref_newest);
+  return same && same_order(got, want, N);
+}
+
 int main(void) {
   static page pages[N];
   static char names[N][32];
@@ -72,32 +86,16 @@ int main(void) {
     for (size_t i = 0; i < N; i++) CHECK(ref_newest(&got[i], &want[i]) == 0);
   }
   TEST("page_sort: unique files give the very same array as qsort") {
-    for (size_t i = 0; i < N; i++) {
-      snprintf(names[i], sizeof names[i], "content/c/%05zu.md", i);
-      got[i] = want[i] = &pages[i];
-    }
-    page_sort_column(got, N);
-    qsort(want, N, sizeof *want, ref_column);
-    CHECK(same_order(got, want, N));
-    for (size_t i = 0; i < N; i++) got[i] = want[i] = &pages[i];
-    page_sort_newest(got, N);
-    qsort(want, N, sizeof *want, ref_newest);
-    CHECK(same_order(got, want, N));
+    for (size_t i = 0; i < N; i++) snprintf(names[i], sizeof names[i], "content/c/%05zu.md", i);
+    CHECK(same_as_qsort(pages, got, want));
   }
   TEST("page_sort: short runs of equal dates (sorted by insertion) and one long run of pages without one") {
     for (size_t i = 0; i < N; i++) {
       pages[i].has_date = i < N - 500; /* the last 500: one run */
       pages[i].date.epoch = (int64_t)(i / 3) * 60 + 1700000000;
       pages[i].weight = i % 97 == 0 ? 1 : 0;
-      got[i] = want[i] = &pages[i];
     }
-    page_sort_column(got, N);
-    qsort(want, N, sizeof *want, ref_column);
-    CHECK(same_order(got, want, N));
-    for (size_t i = 0; i < N; i++) got[i] = want[i] = &pages[i];
-    page_sort_newest(got, N);
-    qsort(want, N, sizeof *want, ref_newest);
-    CHECK(same_order(got, want, N));
+    CHECK(same_as_qsort(pages, got, want));
   }
   TEST("page_sort: no pages and one page") {
     page_sort_column(got, 0);
