@@ -96,7 +96,7 @@ static uint32_t t2s_char(uint32_t cp) {
 bool norm_init(void) {
   pthread_once(&t2s_once, t2s_load);
   if (!t2s_ok)
-    diag_system(NULL, "cannot open OpenCC's traditional-to-simplified table (%s): install opencc-data",
+    diag_system(NULL, "cannot open OpenCC's traditional-to-simplified table (%s): install the Debian package libopencc-data",
                 OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
   return t2s_ok;
 }
