@@ -23,6 +23,10 @@
  * file's size in memory. */
 #define SITE_MAX_PAGE_BYTES (8 << 20)
 
+/* Columns whose folders stay open (column.fd): the soft limit on open files
+ * is often 1,024. */
+#define SITE_COLUMN_FDS 256
+
 /* ---- walking content/ -------------------------------------------------- */
 
 /* content_path, in `a`. */
@@ -638,7 +642,9 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
   load_ctx lc = {s, memo, memo_ud, calloc(s->nworkers, sizeof(arena *))};
   if (!lc.scratch) abort();
   for (size_t i = 0; i < s->nworkers; i++) lc.scratch[i] = arena_new();
-  for (size_t i = 0; i < s->ncolumns; i++) { /* one that cannot be opened: its files by their whole paths */
+  /* Columns past SITE_COLUMN_FDS, and one that cannot be opened: their files by their whole paths (a
+   * portal of a thousand columns must leave the build's writes descriptors to spare). */
+  for (size_t i = 0; i < s->ncolumns && i < SITE_COLUMN_FDS; i++) {
     const char *path = s->columns[i]->path;
     s->columns[i]->fd = open(path[0] ? path_join(s->a, content, path) : content, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   }

@@ -131,3 +131,23 @@ rm "$T/s/content/news/long.md" "$T/s/content/news/wide.md"
 "$GOVPUB" build --site "$T/s" --out "$T/out" -q -j1 2>"$T/err"
 check_eq "a table of 256 × 382 cells builds" "$?:$(head -c 600 "$T/err")" "0:"
 check_eq "… with all its cells" "$(grep -o '<td' "$T/out/preview/news/fits/index.html" | wc -l)" $((255 * 380))
+
+# A portal of a thousand columns under a limit of 400 open files builds: the
+# columns' folders kept open for reading their pages are capped
+# (SITE_COLUMN_FDS), so the build's writes have descriptors to spare.
+fresh
+python3 - "$T/s" <<'PY'
+import os, sys
+root = sys.argv[1]
+yaml = open(root + '/site.yaml').read()
+cols = ''.join('  c%04d: {class: 动态, type: news}\n' % i for i in range(1000))
+open(root + '/site.yaml', 'w').write(yaml.replace('columns:\n', 'columns:\n' + cols, 1))
+for i in range(1000):
+    d = '%s/content/c%04d' % (root, i)
+    os.mkdir(d)
+    open(d + '/_index.md', 'w').write('---\ntitle: 栏目%d\n---\n' % i)
+    open(d + '/p.md', 'w').write('---\ntitle: 第%d篇\ndate: 2024-03-01\n---\n正文。\n' % i)
+PY
+(ulimit -n 400 && "$GOVPUB" build --site "$T/s" --out "$T/cols" -q) 2>"$T/err"
+check_eq "a thousand columns, 400 open files at most: builds" "$?:$(head -c 600 "$T/err")" "0:"
+check_file_has "… with the thousandth column's page" "$T/cols/preview/c0999/p/index.html" "第999篇"
