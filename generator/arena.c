@@ -46,12 +46,14 @@ struct arena {
 #endif
 };
 
+static _Noreturn void out_of_memory(void) {
+  fputs("govpub: out of memory\n", stderr);
+  abort();
+}
+
 static void *xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
-  if (!p) {
-    fputs("govpub: out of memory\n", stderr);
-    abort();
-  }
+  if (!p) out_of_memory();
   return p;
 }
 
@@ -69,10 +71,7 @@ static block *block_take(void) {
   } else {
     if (store_next == store_end) {
       unsigned char *m = mmap(NULL, STORE_REGION + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (m == MAP_FAILED) {
-        fputs("govpub: out of memory\n", stderr);
-        abort();
-      }
+      if (m == MAP_FAILED) out_of_memory();
       store_next = (unsigned char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
       store_end = store_next + STORE_REGION;
       madvise(store_next, STORE_REGION, MADV_HUGEPAGE); /* a hint: 4 KB pages where the kernel has none */

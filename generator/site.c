@@ -350,6 +350,12 @@ static uint64_t fm_hash(const char *t, size_t n) {
   return h;
 }
 
+/* p's file name in its column's folder. */
+static const char *base_name(const page *p) {
+  const char *slash = strrchr(p->rel, '/');
+  return slash ? slash + 1 : p->rel;
+}
+
 /* Everything the model takes from a page's parsed front matter. */
 static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   const site_config *c = s->cfg;
@@ -406,8 +412,7 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
     slug = NULL;
   }
   if (!slug) {
-    const char *base = strrchr(p->rel, '/');
-    base = base ? base + 1 : p->rel;
+    const char *base = base_name(p);
     slug = arena_strndup(a, base, strlen(base) - 3);
   }
   p->slug = slug;
@@ -426,14 +431,6 @@ static void parse_page(site *s, page *p, arena *a) {
   if (raw) page_fields(s, p, a, raw);
 }
 
-/* The file of p, at most SITE_MAX_PAGE_BYTES, in `a` (NULL: malloc'd);
- * NULL after reporting why. */
-/* p's file name in its column's folder. */
-static const char *base_name(const page *p) {
-  const char *slash = strrchr(p->rel, '/');
-  return slash ? slash + 1 : p->rel;
-}
-
 /* p's file (fsx_read_stamped_at, at most max bytes), relative to its
  * column's open folder; by its whole path when there is none or the folder
  * was replaced since it was opened (a long `govpub serve`). */
@@ -445,6 +442,8 @@ static char *read_text(const site *s, const page *p, arena *a, size_t *len, fsx_
   return fsx_read_stamped_arena(a, path_join(a, path_join(a, s->cfg->root, "content"), p->rel), len, stamp, max);
 }
 
+/* The file of p, at most SITE_MAX_PAGE_BYTES, in `a` (NULL: malloc'd);
+ * NULL after reporting why. */
 static char *read_page(const site *s, const page *p, size_t *len, fsx_stamp *stamp, arena *a) {
   char *text = read_text(s, p, a, len, stamp, SITE_MAX_PAGE_BYTES);
   if (!text && errno == EFBIG) /* refused before reading it */
@@ -630,11 +629,10 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
     page *p = s->pages[i] = arena_calloc(s->a, 1, sizeof *p);
     p->rel = files.v[i];
     p->src = content_path(s, p->rel);
-    const char *slash = strrchr(p->rel, '/');
-    const char *base = slash ? slash + 1 : p->rel;
-    size_t dir_len = slash ? (size_t)(slash - p->rel) : 0;
+    const char *base = base_name(p);
+    size_t dir_len = base > p->rel ? (size_t)(base - p->rel - 1) : 0;
     if (!last || strncmp(last->path, p->rel, dir_len) != 0 || last->path[dir_len] != '\0')
-      last = find_column(s, slash ? arena_strndup(s->a, p->rel, dir_len) : "");
+      last = find_column(s, arena_strndup(s->a, p->rel, dir_len));
     p->column = last;
     p->is_index = strcmp(base, "_index.md") == 0;
     p->column_pos = -1;
