@@ -7,8 +7,10 @@
  * 64 KB blocks, and blocks an arena gives back are handed out again.  With
  * 4 KB pages every first touch of arena memory was a page fault, about 3 µs
  * each on this kind of machine: 33,000 of them in a 10k-page build, 13,000
- * (some 40 ms of its 100 ms of CPU time) in an incremental one.  The store never gives memory
- * back to the system; what a finished arena held goes to the next one. */
+ * (some 40 ms of its 100 ms of CPU time) in an incremental one.  What a
+ * finished arena held goes to the next one; a long-lived process (govpub
+ * serve) gives the pages of what it does not need back to the system with
+ * arena_store_trim. */
 #include "arena.h"
 
 #include <pthread.h>
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define BLOCK_BYTES (64 * 1024) /* a standard block, header included */
 #define ARENA_ALIGN 16
@@ -29,7 +32,8 @@
 typedef struct block {
   struct block *next;
   size_t cap, used;
-  bool own; /* a block of its own (malloc'd), not a standard one of the store */
+  bool own;  /* a block of its own (malloc'd), not a standard one of the store */
+  bool cold; /* a free standard block whose pages arena_store_trim gave back */
   _Alignas(ARENA_ALIGN) unsigned char data[];
 } block;
 
@@ -81,8 +85,25 @@ static block *block_take(void) {
   }
   pthread_mutex_unlock(&store_lock);
   b->cap = ARENA_BLOCK;
-  b->own = false;
+  b->own = b->cold = false;
   return b;
+}
+
+/* The free blocks past the first keep_bytes' worth give their pages back to
+ * the system, all but the first (the block's header and the free list's
+ * link live there); touched again they come back as zero pages. */
+void arena_store_trim(size_t keep_bytes) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), kept = 0;
+  pthread_mutex_lock(&store_lock);
+  for (block *b = store_free; b; b = b->next) {
+    if (kept + BLOCK_BYTES <= keep_bytes) {
+      kept += BLOCK_BYTES;
+    } else if (!b->cold) {
+      madvise((unsigned char *)b + page, BLOCK_BYTES - page, MADV_DONTNEED);
+      b->cold = true;
+    }
+  }
+  pthread_mutex_unlock(&store_lock);
 }
 
 /* Gives a chain of blocks back: standard ones to the store, own ones to malloc. */
@@ -104,6 +125,8 @@ static void blocks_give(block *b) {
   store_free = keep;
   pthread_mutex_unlock(&store_lock);
 }
+#else
+void arena_store_trim(size_t keep_bytes) { (void)keep_bytes; } /* every allocation is malloc's */
 #endif
 
 arena *arena_new(void) {

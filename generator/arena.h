@@ -43,6 +43,13 @@ void *arena_resize(arena *a, void *p, size_t old_n, size_t new_n);
  * of `size` bytes) with room for n_new; the old storage is simply abandoned. */
 void *arena_grow(arena *a, void *old, size_t n_old, size_t n_new, size_t size);
 
+/* Gives the memory of the process's free arena blocks back to the system,
+ * past the first keep_bytes' worth (kept for the next arenas without page
+ * faults).  Blocks are otherwise kept for reuse until the process ends:
+ * govpub serve calls this after each build so that it does not hold the
+ * build's peak while it waits. */
+void arena_store_trim(size_t keep_bytes);
+
 /* Bytes handed out so far (for statistics). */
 size_t arena_used(const arena *a);
 

@@ -7,6 +7,7 @@
  * whole into a new release switched by its link).  Either way the files
  * are switched in only when the whole rebuild succeeded. */
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,13 @@ static void on_signal(int sig) {
   stopping = true;
 }
 
+/* Of the arena blocks a build freed, this much stays with the process, warm
+ * for the next rebuild (an edit rebuilt in place uses a few MB); the rest
+ * goes back to the system while serve waits.  The kept model is most of
+ * serve's memory (about 88 of a 10k build's 101 MB peak); at 100k pages the
+ * trim takes the resident size after the first build from 712 to 627 MB. */
+#define SERVE_WARM_BYTES (16u << 20)
+
 /* The model of the last good build, kept between rebuilds (build_session.h). */
 static build_session *session;
 
@@ -91,6 +99,8 @@ static void rebuild(build_opts *o, serve_http *h, const serve_watch *w) {
   if (mem) fclose(mem);
   serve_http_built(h, rc == EXIT_OK, text ? text : "");
   free(text);
+  arena_store_trim(SERVE_WARM_BYTES); /* after the build is served: not in its time */
+  malloc_trim(0);
 }
 
 /* The URL path the site lives at (site.yaml base_url), "/" when it cannot
