@@ -55,6 +55,7 @@ struct column {
   const char *url;  /* site-relative URL, "policy/jiedu/" ("" for the home page) */
   const column_cfg *cfg;
   page *index;      /* its _index.md (NULL for the root without one) */
+  page *index_file; /* its _index.md file, built or not (NULL: there is none) */
   column *parent;
   column **children;
   size_t nchildren;

@@ -55,10 +55,31 @@ static void map_urls(site *s, arena *a) {
   }
 }
 
+/* A declared column without its _index.md page.  A file that could not be
+ * loaded was reported where it failed, and one the review gate held back by
+ * the gate; one left out as a draft or as not 主动公开 is said so. */
+static void missing_index(site *s, const column *col) {
+  const page *f = col->index_file;
+  if (!f) {
+    diag_error(content_path(s, col->path), 0, 0, "add an _index.md with the column's title (and description)",
+               "column \"%s\" has no _index.md", col->path);
+  } else if (f->fm && strcmp(f->disclosure, "主动公开") != 0) {
+    const yx_node *v = page_field(s, f, "disclosure"); /* absent: a default of site.yaml */
+    diag_error(f->src, v ? v->line : 1, v ? v->col : 1, "make the column's _index.md 主动公开, or remove the column",
+               "column \"%s\" would have no page: its _index.md is %s, not 主动公开", col->path, f->disclosure);
+  } else if (f->fm && s->publish && f->draft) {
+    const yx_node *v = page_field(s, f, "draft");
+    diag_error(f->src, v ? v->line : 1, v ? v->col : 1,
+               "take `draft: true` out of the column's _index.md, or remove the column",
+               "column \"%s\" would have no page: its _index.md is a draft", col->path);
+  }
+}
+
 static void build_columns(site *s) {
   size_t nart = 0, capart = 0;
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
+    if (p->is_index) p->column->index_file = p;
     if (!p->fm || !p->built) continue;
     if (p->is_index) {
       p->column->index = p;
@@ -77,10 +98,7 @@ static void build_columns(site *s) {
       col->pages[k]->next = k > 0 ? col->pages[k - 1] : NULL;
       col->pages[k]->prev = k + 1 < col->npages ? col->pages[k + 1] : NULL;
     }
-    if (i > 0 && !col->index && col->cfg)
-      diag_error(content_path(s, col->path), 0, 0,
-                 "add an _index.md with the column's title (and description)",
-                 "column \"%s\" has no _index.md", col->path);
+    if (i > 0 && !col->index && col->cfg) missing_index(s, col);
     if (col->parent) {
       column *par = col->parent;
       par->children = arena_grow(s->a, par->children, par->nchildren, par->nchildren + 1,

@@ -36,6 +36,22 @@ govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
 fresh
+printf -- '---\ntitle: [政务动态\n---\n' > "$T/s/content/news/_index.md"
+expect "a column's _index.md that does not load: its own error, not a missing _index.md" <<'X'
+content/news/_index.md:3:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence
+  hint: check indentation, colons and quotes around this spot
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+fresh
+printf -- '---\ntitle: 政务动态\ndisclosure: 依申请公开\n---\n' > "$T/s/content/news/_index.md"
+expect "a column's _index.md that is not 主动公开" <<'X'
+content/news/_index.md:3:13: error: column "news" would have no page: its _index.md is 依申请公开, not 主动公开
+  hint: make the column's _index.md 主动公开, or remove the column
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+fresh
 mkdir "$T/s/content/zwgk" && printf -- '---\ntitle: 政务公开\n---\n' > "$T/s/content/zwgk/_index.md"
 sed -i 's/^title: 测试区政务服务中心延长服务时间/type: notice\ntitle: 测试区政务服务中心延长服务时间/' "$T/s/content/news/b.md"
 sed -i '/^index_no:/d; /^publisher:/d' "$T/s/content/policy/rules.md"

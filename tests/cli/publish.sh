@@ -177,11 +177,22 @@ check_eq "inspection gate: logged" "$(tail -1 "$O/publish.log" | python3 -c 'imp
 check_eq "inspection gate: no partial left" "$(ls -A "$O/releases" | grep -c partial)" 0
 cp "$T/site.yaml.good" "$S/site.yaml"
 
+# a column's _index.md marked as a draft: a publishing build leaves drafts
+# out, so the column would have no page — refused, and said so
+cp "$S/content/news/_index.md" "$T/index.good"
+sed -i '0,/^title:/s//draft: true\ntitle:/' "$S/content/news/_index.md"
+pub
+check_eq "draft column index: exit 1" "$rc" 1
+check_eq "draft column index: the one error" "$(grep -c ': error: ' "$T/err")" 1
+check_file_has "draft column index: said" "$T/err" 'content/news/_index.md:2:8: error: column "news" would have no page: its _index.md is a draft'
+check_eq "draft column index: current unchanged" "$(readlink "$O/current")" "releases/$id1"
+cp "$T/index.good" "$S/content/news/_index.md"
+
 # keep_releases: the newest N stay (and whatever current points at)
 sed -i 's/^keep_releases: 5$/keep_releases: 2/' "$S/site.yaml"
 sleep 1; pub; sleep 1; pub
 check_eq "keep_releases 2: two left" "$(ls "$O/releases" | wc -l)" 2
-check_eq "log is append-only: every entry still there" "$(wc -l < "$O/publish.log")" 13
+check_eq "log is append-only: every entry still there" "$(wc -l < "$O/publish.log")" 14
 
 # usage
 "$GOVPUB" publish --bogus 2> "$T/err"
