@@ -362,7 +362,9 @@ static yx_node *get_tree(reader *r, int depth) {
   if (depth > 200 || n->kind > YX_MAP) r->bad = true;
   if (r->bad) return n;
   if (n->kind == YX_SCALAR) {
-    n->str = get_bytes(r, &n->len);
+    size_t len;
+    n->str = get_bytes(r, &len);
+    n->len = (uint32_t)len; /* its record's length: a u32 */
     return n;
   }
   uint32_t cnt = get_u32(r);

@@ -55,24 +55,33 @@ static void map_urls(site *s, arena *a) {
   }
 }
 
-/* A declared column without its _index.md page.  A file that could not be
- * loaded was reported where it failed, and one the review gate held back by
- * the gate; one left out as a draft or as not 主动公开 is said so. */
+/* A declared column without its _index.md page: its file is missing, or
+ * left out of this build (an error: the column would have no page).  A file
+ * that could not be loaded was reported where it failed. */
 static void missing_index(site *s, const column *col) {
   const page *f = col->index_file;
   if (!f) {
     diag_error(content_path(s, col->path), 0, 0, "add an _index.md with the column's title (and description)",
                "column \"%s\" has no _index.md", col->path);
-  } else if (f->fm && strcmp(f->disclosure, "主动公开") != 0) {
-    const yx_node *v = page_field(s, f, "disclosure"); /* absent: a default of site.yaml */
-    diag_error(f->src, v ? v->line : 1, v ? v->col : 1, "make the column's _index.md 主动公开, or remove the column",
-               "column \"%s\" would have no page: its _index.md is %s, not 主动公开", col->path, f->disclosure);
-  } else if (f->fm && s->publish && f->draft) {
-    const yx_node *v = page_field(s, f, "draft");
-    diag_error(f->src, v ? v->line : 1, v ? v->col : 1,
-               "take `draft: true` out of the column's _index.md, or remove the column",
-               "column \"%s\" would have no page: its _index.md is a draft", col->path);
+    return;
   }
+  if (!f->fm) return;
+  const char *field = NULL, *why, *hint;
+  if (strcmp(f->disclosure, "主动公开") != 0) {
+    field = "disclosure"; /* absent: a default of site.yaml */
+    why = arena_printf(s->a, "is %s, not 主动公开", f->disclosure);
+    hint = "make the column's _index.md 主动公开, or remove the column";
+  } else if (s->publish && f->draft) {
+    field = "draft";
+    why = "is a draft";
+    hint = "take `draft: true` out of the column's _index.md, or remove the column";
+  } else { /* the review gate withheld it, and said why */
+    why = "is withheld from publishing";
+    hint = "have the column's _index.md signed off again (docs/reviewers.md)";
+  }
+  const yx_node *v = field ? page_field(s, f, field) : NULL;
+  diag_error(f->src, v ? v->line : 1, v ? v->col : 1, hint, "column \"%s\" would have no page: its _index.md %s",
+             col->path, why);
 }
 
 static void build_columns(site *s) {

@@ -24,6 +24,7 @@ ms() { echo $((($(date +%s%N) - $1) / 1000000)); }
 t0=$(date +%s%N)
 "$GOVPUB" build --site "$W/site" --out "$W/out" -q || die "the whole build failed"
 full=$(ms "$t0")
+sync # the whole build's writeback is not the edits' work (as in scale.sh)
 release=$(readlink "$W/out/preview")
 pages=$(cd "$W/site/content" && find . -name '*.md' ! -name '_index.md' | LC_ALL=C sort)
 n=$(echo "$pages" | wc -l)

@@ -153,6 +153,8 @@ sed -i 's/^received: 92/received: 93/; s/^  网站信箱: 57/  网站信箱: 58/
 check_eq "publishing build: a changed figure stops it" "$?" 1
 check_file_has "the page is withheld, naming the file" "$T/err" \
   'content/hudong/_index.md: warning: withheld from publishing: stale: changed since 初审: data/letters/2024.yaml'
+check_file_has "and its column, left without a page, stops the build" "$T/err" \
+  'content/hudong/_index.md:1:1: error: column "hudong" would have no page: its _index.md is withheld from publishing'
 check_eq "the published figures stay" "$(grep -c '<td>92</td><td>92</td>' "$T/pub/current/hudong/index.html")" 1
 cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
 
