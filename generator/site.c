@@ -189,7 +189,7 @@ enum {
  * letter, then whole (a loop over all the names cost more than the rest of
  * page_fields). */
 static int fm_known(const char *k) {
-#define FM_IS(name, id) (strcmp(k + 1, name + 1) == 0 ? id : -1)
+#define FM_IS(name, id) (strcmp(k + 1, &(name)[1]) == 0 ? id : -1)
   switch (k[0]) {
   case 'a':
     return k[1] == 'u' ? FM_IS("author", FM_AUTHOR) : k[1] == 'l' ? FM_IS("aliases", FM_ALIASES)
