@@ -46,10 +46,10 @@ static bool real_dir(const char *dir) {
   return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Moves the folder `from` into <out>/.trash as `name`, for the next build to
- * empty beside its work: a folder of a 10k-page site takes seconds to delete
- * on a disk mounted with `discard`.  False when that cannot be (the caller
- * deletes it itself). */
+/* Moves the release folder `from` into <out>/.trash as `name`, for the next
+ * build to empty beside its work: a release of a 10k-page site takes
+ * seconds to delete on a disk mounted with `discard`.  False when that
+ * cannot be (the caller deletes it itself). */
 static bool move_to_trash(const char *out, const char *from, const char *name) {
   char *trash = trash_dir(out);
   bool ok = (mkdir(trash, 0755) == 0 || errno == EEXIST) && real_dir(trash);
@@ -339,7 +339,7 @@ void release_abort(release *r) {
     return;
   }
   close_dir(r);
-  if (r->staging && !move_to_trash(r->out, r->staging, strrchr(r->staging, '/') + 1)) fsx_rmtree(r->staging);
+  if (r->staging) fsx_rmtree(r->staging); /* not into the trash: a refused build leaves out/ as it was */
 }
 
 int release_lock(arena *a, const char *out) {

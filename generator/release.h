@@ -49,9 +49,8 @@ int release_copy(const release *r, const char *path, const char *src);
 /* Finishes: staging → final, then `link` → releases/<id>; keeps the newest
  * `keep` releases plus every linked one.  Reports and returns -1 on failure. */
 int release_commit(arena *a, release *r, const char *link, int keep);
-/* Throws the staging folder away: into <out>/.trash, which the next build
- * empties beside its work (a failed build of a large site returns at once,
- * not after deleting everything it wrote). */
+/* Throws the staging folder away (deleted now: a refused build leaves the
+ * whole of out/ as it was, .trash included). */
 void release_abort(release *r);
 
 /* An overlay on the finished release <out>/releases/<id>: the preview that

@@ -38,18 +38,3 @@ build || fail "build with a linked trash"
 check_eq "a linked trash is not emptied" "$(ls -A "$T/elsewhere")" "file"
 check_eq "… nor filled: the release is removed in place" "$(ls "$T/out/releases" | wc -l)" 1
 check_eq "… leaving no dot entries in releases/" "$(ls -A "$T/out/releases" | grep -c '^\.')" 0
-
-# A failed build: what it wrote goes into the trash (a rename), not deleted
-# on the spot; the served preview and releases/ stay as they were, and the
-# next build empties the trash.
-rm "$T/out/.trash"
-before=$(readlink "$T/out/preview")
-printf -- '---\ntitle: [未闭合\n---\n' > "$T/s/content/news/broken.md"
-sleep 1; "$GOVPUB" build --site "$T/s" --out "$T/out" -q --full 2>/dev/null
-check_eq "failed build: exit 1" "$?" 1
-check_eq "failed build: preview unchanged" "$(readlink "$T/out/preview")" "$before"
-check_eq "failed build: releases/ unchanged" "$(ls -A "$T/out/releases")" "$(basename "$before")"
-check "failed build: what it wrote is in the trash" sh -c "ls -A '$T/out/.trash' | grep -qx '\..*\.partial'"
-rm "$T/s/content/news/broken.md"
-build || fail "build after the failed one"
-check_eq "the next build empties the trash (then prunes into it)" "$(ls -A "$T/out/.trash")" "$(basename "$before")"
