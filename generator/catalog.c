@@ -239,6 +239,7 @@ static void link_sources(catalog *c) {
       yx_node *ref = v->kind == YX_SEQ ? v->items[k] : v;
       if (ref->kind != YX_SCALAR) continue; /* the field's format reports it */
       page *t = site_resolve(s, p, ref->str, s->a);
+      if (t && !t->fm) continue; /* it could not be loaded, and that was reported */
       entry *e = t ? strmap_get(c->by_page, t->url) : NULL;
       if (!e || e->p != t) {
         diag_error(p->src, ref->line, ref->col, "give the dataset's file (../catalog/x.md) or URL (/catalog/x/)",
@@ -286,7 +287,7 @@ catalog *catalog_load(site *s, const chartset *charts) {
   c->contact_email = cp && cp->kind == YX_MAP ? conf_str(cfg, cp, "email", "the contact point's e-mail address") : NULL;
   for (size_t i = 0; colpath && i < s->ncolumns; i++)
     if (strcmp(s->columns[i]->path, colpath) == 0) c->col = s->columns[i];
-  if (colpath && (!c->col || !c->col->index)) {
+  if (colpath && (!c->col || !c->col->index) && !(c->col && column_unloaded(c->col))) {
     yx_node *v = yx_get(y, "column");
     diag_error(cfg->file, v->line, v->col, "declare the column under columns: and give it content/<column>/_index.md",
                "catalog column \"%s\" has no list page", colpath);

@@ -36,7 +36,8 @@ static void link_results(interact *ia) {
     yx_node *v = p->fm && !p->is_index ? p->result_node : NULL;
     if (!v || v->kind != YX_SCALAR || yx_is_null(v) || !v->len) continue; /* formats: the loader */
     page *t = site_resolve(s, p, v->str, s->a);
-    if (!t || !t->fm || t->is_index) {
+    if (t && !t->fm) continue; /* it could not be loaded, and that was reported */
+    if (!t || t->is_index) {
       diag_error(p->src, v->line, v->col,
                  "give the 反馈结果 page's file (../result/x.md) or its URL (/hudong/result/x/); "
                  "publish the result page first",

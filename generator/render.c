@@ -277,8 +277,10 @@ static const char *resolve_link(void *ud, md_ref_kind kind, const char *url, int
     page *t = site_resolve(lc->r->s, lc->p, path, lc->a);
     if (t && t->built) return arena_cat(lc->a, url_to(lc->a, &lc->u, t->url), frag, NULL);
     if (t && !t->built) {
-      diag_error(lc->p->src, line, col, "link to a published page, or publish that page first",
-                 "link to %s, which is not part of this build (draft or not 主动公开)", t->src);
+      if (t->fm) /* else it could not be loaded, and that was reported */
+        diag_error(lc->p->src, line, col, "link to a published page, or publish that page first",
+                   "link to %s, which is not part of this build: it is %s", t->src,
+                   page_left_out_text(lc->a, lc->r->s, t));
       return NULL;
     }
   }
@@ -637,12 +639,15 @@ static void terms_index(renderer *r, arena *a, int worker, list_job *j) {
   emit(r, worker, names, 1, root, index_file(a, j->tax->url), j->tax->key, NULL, NULL);
 }
 
-/* A column of site.yaml home: by path; reported once when missing. */
+/* A column of site.yaml home: by path; reported once when missing (not
+ * when its _index.md could not be loaded: that was). */
 static const column *home_column(renderer *r, const char *path) {
-  for (size_t i = 1; i < r->s->ncolumns; i++)
-    if (strcmp(r->s->columns[i]->path, path) == 0 && r->s->columns[i]->index &&
-        r->s->columns[i]->index->built)
-      return r->s->columns[i];
+  for (size_t i = 1; i < r->s->ncolumns; i++) {
+    const column *c = r->s->columns[i];
+    if (strcmp(c->path, path) != 0) continue;
+    if (c->index && c->index->built) return c;
+    if (column_unloaded(c)) return NULL;
+  }
   diag_error(r->s->cfg->file, r->s->cfg->home_line, 0, "name a column of columns: that is published",
              "home: column \"%s\" does not exist or is not published", path);
   return NULL;

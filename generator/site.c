@@ -416,7 +416,7 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
     slug = arena_strndup(a, base, strlen(base) - 3);
   }
   p->slug = slug;
-  p->url = p->is_index ? p->column->url : arena_cat(a, p->column->url, slug, "/", NULL);
+  p->url = p->is_index ? p->column->url : arena_cat(a, p->column->url, slug, "/", NULL); /* page_file_url's */
   p->built = strcmp(p->disclosure, "主动公开") == 0 && !(s->publish && p->draft);
   /* the input is named from the site folder: p->src already is, when that is the current folder */
   page_add_input(a, p, strcmp(c->root, ".") == 0 ? p->src : arena_cat(a, "content/", p->rel, NULL));
@@ -689,6 +689,27 @@ yx_node *page_field(const site *s, const page *p, const char *field) {
 
 /* ---- resolving references ---------------------------------------------- */
 
+const char *page_file_url(arena *a, const page *p) {
+  if (p->is_index) return p->column->url;
+  const char *base = base_name(p);
+  return arena_printf(a, "%s%.*s/", p->column->url, (int)(strlen(base) - 3), base);
+}
+
+bool column_unloaded(const column *c) { return c->index_file && !c->index_file->fm; }
+
+left_out page_left_out(const site *s, const page *p) {
+  if (strcmp(p->disclosure, "主动公开") != 0) return LEFT_OUT_DISCLOSURE;
+  return s->publish && p->draft ? LEFT_OUT_DRAFT : LEFT_OUT_WITHHELD;
+}
+
+const char *page_left_out_text(arena *a, const site *s, const page *p) {
+  switch (page_left_out(s, p)) {
+  case LEFT_OUT_DISCLOSURE: return arena_printf(a, "%s, not 主动公开", p->disclosure);
+  case LEFT_OUT_DRAFT: return "a draft";
+  default: return "withheld from publishing";
+  }
+}
+
 page *site_resolve(site *s, const page *from, const char *ref, arena *a) {
   size_t n = strcspn(ref, "#?");
   if (n == 0) return NULL;
@@ -713,5 +734,6 @@ page *site_resolve(site *s, const page *from, const char *ref, arena *a) {
   if (ends_with(norm, "/index.html")) norm[strlen(norm) - 10] = '\0';
   size_t nl = strlen(norm);
   char *key = nl == 0 || norm[nl - 1] == '/' ? norm : arena_printf(a, "%s/", norm);
-  return strmap_get(s->by_url, key);
+  page *p = strmap_get(s->by_url, key);
+  return p || !s->unloaded ? p : strmap_get(s->unloaded, key);
 }

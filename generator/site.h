@@ -74,7 +74,9 @@ struct page {
   const char *body; /* Markdown after the front matter */
   size_t body_len;
   int body_line;    /* file line of the body's first line, minus one */
-  yx_node *fm;      /* front matter, canonical keys (aliases applied) */
+  yx_node *fm;      /* front matter, canonical keys (aliases applied); NULL when the
+                     * file could not be loaded, which was reported: references to
+                     * it report nothing more (the one cause, not its echoes) */
   yx_node *raw_fm;  /* front matter as parsed, keys as written (build_state keeps it) */
   uint64_t fm_hash; /* of the front matter's bytes: did it change since the last build? */
   fsx_stamp stamp;  /* the file's size, time and inode when it was read (a render's
@@ -134,6 +136,9 @@ typedef struct {
   taxonomy tax[2];      /* tags, topics */
   strmap *by_url;       /* site-relative URL → page */
   strmap *by_rel;       /* path under content/ → page */
+  strmap *unloaded;     /* the URL each page that could not be loaded would have
+                         * without a slug → that page (fm NULL): site_resolve
+                         * finds it, so that links to it say nothing more */
   /* Set by an incremental build (build_incremental.c) whose files and
    * placing fields are those of the last good build: site_link then skips
    * the checks that only those decide (URLs and aliases that clash, also
@@ -200,8 +205,21 @@ const char *site_rel(const site *s, const char *path);
 void page_add_input(arena *a, page *p, const char *path);
 
 /* Resolves a reference written in `from` (a URL `/policy/x/`, a source path
- * `../policy/x.md` or `/policy/x.md`) to a page; NULL when it names none. */
+ * `../policy/x.md` or `/policy/x.md`) to a page; NULL when it names none.
+ * A page that could not be loaded (fm NULL) is found by its file, or by
+ * the URL its file name gives it. */
 page *site_resolve(site *s, const page *from, const char *ref, arena *a);
+/* The URL p has when its front matter gives no slug: its column's, with
+ * its file name less ".md" after it (an _index.md: the column's). */
+const char *page_file_url(arena *a, const page *p);
+/* True when c has an _index.md that could not be loaded (reported there). */
+bool column_unloaded(const column *c);
+/* Why a page that was loaded is not part of this build (p->built false). */
+typedef enum { LEFT_OUT_DISCLOSURE, LEFT_OUT_DRAFT, LEFT_OUT_WITHHELD } left_out;
+left_out page_left_out(const site *s, const page *p);
+/* The same in words, after "is": "a draft", "依申请公开, not 主动公开",
+ * "withheld from publishing" (the review gate said why). */
+const char *page_left_out_text(arena *a, const site *s, const page *p);
 
 /* A term's URL segment (tags, topics, the catalog's groups): the name itself
  * (readable Chinese URLs, as Hugo does) with characters that would break a

@@ -37,6 +37,10 @@ static void map_urls(site *s, arena *a) {
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
     strmap_put(s->by_rel, p->rel, p);
+    if (!p->fm) {
+      if (!s->unloaded) s->unloaded = strmap_new(a);
+      strmap_put(s->unloaded, page_file_url(a, p), p);
+    }
     if (!p->fm || !p->built) continue;
     page *other = strmap_put(s->by_url, p->url, p);
     if (s->placing_checked) continue;
@@ -65,23 +69,23 @@ static void missing_index(site *s, const column *col) {
                "column \"%s\" has no _index.md", col->path);
     return;
   }
-  if (!f->fm) return;
-  const char *field = NULL, *why, *hint;
-  if (strcmp(f->disclosure, "主动公开") != 0) {
+  if (column_unloaded(col)) return;
+  const char *field = NULL, *hint;
+  switch (page_left_out(s, f)) {
+  case LEFT_OUT_DISCLOSURE:
     field = "disclosure"; /* absent: a default of site.yaml */
-    why = arena_printf(s->a, "is %s, not 主动公开", f->disclosure);
     hint = "make the column's _index.md 主动公开, or remove the column";
-  } else if (s->publish && f->draft) {
+    break;
+  case LEFT_OUT_DRAFT:
     field = "draft";
-    why = "is a draft";
     hint = "take `draft: true` out of the column's _index.md, or remove the column";
-  } else { /* the review gate withheld it, and said why */
-    why = "is withheld from publishing";
+    break;
+  default: /* the review gate withheld it, and said why */
     hint = "have the column's _index.md signed off again (docs/reviewers.md)";
   }
   const yx_node *v = field ? page_field(s, f, field) : NULL;
-  diag_error(f->src, v ? v->line : 1, v ? v->col : 1, hint, "column \"%s\" would have no page: its _index.md %s",
-             col->path, why);
+  diag_error(f->src, v ? v->line : 1, v ? v->col : 1, hint, "column \"%s\" would have no page: its _index.md is %s",
+             col->path, page_left_out_text(s->a, s, f));
 }
 
 static void build_columns(site *s) {
@@ -122,7 +126,7 @@ static void build_columns(site *s) {
 
 static page *resolve_ref(site *s, page *p, yx_node *v) {
   page *t = site_resolve(s, p, v->str, s->a);
-  if (!t || !t->fm)
+  if (!t) /* one that could not be loaded was reported (site.h) */
     diag_error(p->src, v->line, v->col, "give the other page's URL (/policy/x/) or its file (../policy/x.md)",
                "\"%s\" names no page", v->str);
   return t && t->fm ? t : NULL;

@@ -52,6 +52,14 @@ govpub: build failed: 1 error; OUT/preview is unchanged
 X
 
 fresh
+printf '\n另见[申请公开的文件](d.md)。\n' >> "$T/s/content/news/a.md"
+expect "a link to a page that is not 主动公开 says why it is left out" <<'X'
+content/news/a.md:15:3: error: link to content/news/d.md, which is not part of this build: it is 依申请公开, not 主动公开
+  hint: link to a published page, or publish that page first
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+fresh
 mkdir "$T/s/content/zwgk" && printf -- '---\ntitle: 政务公开\n---\n' > "$T/s/content/zwgk/_index.md"
 sed -i 's/^title: 测试区政务服务中心延长服务时间/type: notice\ntitle: 测试区政务服务中心延长服务时间/' "$T/s/content/news/b.md"
 sed -i '/^index_no:/d; /^publisher:/d' "$T/s/content/policy/rules.md"
