@@ -416,7 +416,8 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
     slug = arena_strndup(a, base, strlen(base) - 3);
   }
   p->slug = slug;
-  p->url = p->is_index ? p->column->url : arena_cat(a, p->column->url, slug, "/", NULL); /* page_file_url's */
+  /* without a slug field, the URL page_file_url gives pages that could not be loaded */
+  p->url = p->is_index ? p->column->url : arena_cat(a, p->column->url, slug, "/", NULL);
   p->built = strcmp(p->disclosure, "主动公开") == 0 && !(s->publish && p->draft);
   /* the input is named from the site folder: p->src already is, when that is the current folder */
   page_add_input(a, p, strcmp(c->root, ".") == 0 ? p->src : arena_cat(a, "content/", p->rel, NULL));
