@@ -432,21 +432,43 @@ static void parse_page(site *s, page *p, arena *a) {
   if (raw) page_fields(s, p, a, raw);
 }
 
-/* p's file (fsx_read_stamped_at, at most max bytes), relative to its
- * column's open folder; by its whole path when there is none or the folder
- * was replaced since it was opened (a long `govpub serve`). */
-static char *read_text(const site *s, const page *p, arena *a, size_t *len, fsx_stamp *stamp, size_t max) {
-  if (p->column && p->column->fd >= 0) {
-    char *text = fsx_read_stamped_at(a, p->column->fd, base_name(p), len, stamp, max);
-    if (text || (errno != ENOENT && errno != ENOTDIR && errno != ESTALE)) return text;
-  }
-  return fsx_read_stamped_arena(a, path_join(a, path_join(a, s->cfg->root, "content"), p->rel), len, stamp, max);
+/* p's whole path. */
+static char *page_path(const site *s, const page *p, arena *a) {
+  return path_join(a, path_join(a, s->cfg->root, "content"), p->rel);
 }
 
-/* The file of p, at most SITE_MAX_PAGE_BYTES, in `a` (NULL: malloc'd);
- * NULL after reporting why. */
-static char *read_page(const site *s, const page *p, size_t *len, fsx_stamp *stamp, arena *a) {
-  char *text = read_text(s, p, a, len, stamp, SITE_MAX_PAGE_BYTES);
+/* True when a call relative to a column's open folder succeeded, or failed
+ * (errno) for another reason than the folder having been replaced since it
+ * was opened (a long `govpub serve`): then the whole path is not tried. */
+static bool folder_answered(bool ok) {
+  return ok || (errno != ENOENT && errno != ENOTDIR && errno != ESTALE);
+}
+
+/* p's stamp: relative to its column's open folder, else by its whole path. */
+static int stamp_page(const site *s, const page *p, arena *a, fsx_stamp *stamp) {
+  if (p->column && p->column->fd >= 0) {
+    int rc = fsx_stamp_at(p->column->fd, base_name(p), stamp);
+    if (folder_answered(rc == 0)) return rc;
+  }
+  return fsx_stamp_at(AT_FDCWD, page_path(s, p, a), stamp);
+}
+
+/* p's file (fsx_read_stamped_at, at most max bytes), relative to its
+ * column's open folder unless by_path; by its whole path when there is
+ * none or the folder was replaced since it was opened. */
+static char *read_text(const site *s, const page *p, arena *a, size_t *len, fsx_stamp *stamp, size_t max,
+                       bool by_path) {
+  if (!by_path && p->column && p->column->fd >= 0) {
+    char *text = fsx_read_stamped_at(a, p->column->fd, base_name(p), len, stamp, max);
+    if (folder_answered(text != NULL)) return text;
+  }
+  return fsx_read_stamped_arena(a, page_path(s, p, a), len, stamp, max);
+}
+
+/* The file of p (read_text), at most SITE_MAX_PAGE_BYTES, in `a` (NULL:
+ * malloc'd); NULL after reporting why. */
+static char *read_page(const site *s, const page *p, size_t *len, fsx_stamp *stamp, arena *a, bool by_path) {
+  char *text = read_text(s, p, a, len, stamp, SITE_MAX_PAGE_BYTES, by_path);
   if (!text && errno == EFBIG) /* refused before reading it */
     diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
                "the file is %lld bytes; a page's Markdown may be at most %d MiB", (long long)stamp->size,
@@ -486,10 +508,8 @@ static void load_one(void *ctx, size_t i, int worker) {
   arena *scratch = lc->scratch[worker];
   arena_reset(scratch);
   if (lc->memo) { /* unchanged since the previous build: its front matter, not its file */
-    int dir = p->column ? p->column->fd : -1;
-    const page_memo *m = dir >= 0 && fsx_stamp_at(dir, base_name(p), &p->stamp) == 0
-                             ? lc->memo(lc->memo_ud, i, p->rel, &p->stamp, a)
-                             : NULL;
+    const page_memo *m =
+        stamp_page(s, p, scratch, &p->stamp) == 0 ? lc->memo(lc->memo_ud, i, p->rel, &p->stamp, a) : NULL;
     if (m) {
       p->from_memo = true;
       p->fm_hash = m->fm_hash;
@@ -497,7 +517,7 @@ static void load_one(void *ctx, size_t i, int worker) {
       return;
     }
   }
-  p->text = read_page(s, p, &p->text_len, &p->stamp, scratch);
+  p->text = read_page(s, p, &p->text_len, &p->stamp, scratch, false);
   if (p->text && text_usable(p, p->text, p->text_len)) {
     p->text_checked = true; /* the render reads the same bytes again (site_page_text checks the stamp) */
     parse_page(s, p, a);
@@ -509,7 +529,7 @@ static void load_one(void *ctx, size_t i, int worker) {
 
 int site_page_text(site *s, page *p, arena *a) {
   fsx_stamp now;
-  p->text = read_text(s, p, a, &p->text_len, &now, 0);
+  p->text = read_text(s, p, a, &p->text_len, &now, 0, false);
   if (!p->text) {
     diag_system(p->src, "cannot read: %s", strerror(errno));
     return -1;
@@ -531,13 +551,13 @@ int site_reload_text(site *s, page *p) { return site_page_text(s, p, s->a); }
 
 int site_reread(const site *s, const page *p, fsx_stamp *stamp) {
   arena *a = arena_new();
-  char *file = path_join(a, path_join(a, s->cfg->root, "content"), p->rel);
   int rc;
   size_t len;
   char *text;
-  if (fsx_stamp_at(AT_FDCWD, file, stamp) != 0) {
+  /* by its path: what is there now, even when its column's folder was renamed away */
+  if (fsx_stamp_at(AT_FDCWD, page_path(s, p, a), stamp) != 0) {
     rc = 1; /* gone: a removal is a whole build */
-  } else if (!(text = read_page(s, p, &len, stamp, a))) {
+  } else if (!(text = read_page(s, p, &len, stamp, a, true))) {
     rc = -1;
   } else {
     page now = *p;

@@ -151,3 +151,10 @@ PY
 (ulimit -n 400 && "$GOVPUB" build --site "$T/s" --out "$T/cols" -q) 2>"$T/err"
 check_eq "a thousand columns, 400 open files at most: builds" "$?:$(head -c 600 "$T/err")" "0:"
 check_file_has "… with the thousandth column's page" "$T/cols/preview/c0999/p/index.html" "第999篇"
+# an edit rebuilds that one page: the pages of columns whose folders are
+# not kept open come from the state too (stamped by their whole path)
+printf '补充。\n' >> "$T/s/content/c0999/p.md"
+(ulimit -n 400 && "$GOVPUB" build --site "$T/s" --out "$T/cols") 2>"$T/err"
+check_eq "… then one edit, 400 open files at most: one page rebuilt in place" \
+  "$?:$(sed -n 's/^rebuilt \([0-9]*\) page.*updated in place)$/\1/p' "$T/err")" "0:1"
+check_file_has "… with the edit" "$T/cols/preview/c0999/p/index.html" "补充。"
