@@ -939,7 +939,8 @@ static void wrap_table(render_ctx *c, const node_job *job) {
 /* cmark-gfm writes a column's alignment as style="text-align: X" (or the
  * obsolete align=); a strict Content-Security-Policy blocks inline styles,
  * so the rendered HTML gets class="align-X" instead (the theme styles it).
- * html[0..*len) is cmark's output, already in the arena: rewritten in place
+ * html[0..*len) is the page's HTML (in the arena, or in the caller's buffer,
+ * whose length is then left longer than the HTML): rewritten in place
  * (the class is shorter than the style it replaces, so the writer never
  * passes the reader; a malloc'd copy grown from 256 bytes was a chain of
  * reallocs for every page with an aligned table). */
@@ -1080,7 +1081,7 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   buf own = BUF_INIT, *hb = c.opt->html ? c.opt->html : &own;
   char *html;
   if (md_html(hb, doc, c.cmark_opts, len + len / 2 + 1024)) {
-    html = hb == &own ? arena_strndup(a, own.data ? own.data : "", own.len) : hb->data;
+    html = hb == &own ? arena_strndup(a, own.data, own.len) : hb->data; /* md_html reserved: never NULL */
     out->html_len = hb->len;
   } else { /* a tree govpub's writer leaves to cmark */
     html = cmark_render_html(doc, c.cmark_opts, c.exts);

@@ -15,7 +15,8 @@
  * and columns in code points, like every position govpub reports.
  *
  * Ownership: md_render allocates everything it returns in the caller's
- * arena, and so does cmark while it parses and renders (its tree and
+ * arena (but the HTML, when md_options.html gives a buffer of the
+ * caller's), and so does cmark while it parses and renders (its tree and
  * parser stay there until the arena is reset).  Pages may be
  * rendered on several threads at once, each with its own arena. */
 #ifndef GOVPUB_MARKDOWN_H
@@ -44,7 +45,8 @@ typedef struct md_options {
   bool no_spans;
   /* A buffer of the caller's, kept across renders, for the HTML:
    * md_result.html then points into it and lives until its next use (the
-   * arena copy of the HTML was a copy a page).  NULL: in the arena. */
+   * arena copy of the HTML was a copy a page), unless govpub's writer left
+   * the tree to cmark (then the HTML is in the arena).  NULL: in the arena. */
   buf *html;
   /* Passed to every callback. */
   void *ud;

@@ -13,8 +13,8 @@
  * What it does not know it does not guess: for a tree holding anything
  * else (footnotes, raw HTML that is kept, a node of another extension) or
  * options md_render never sets, it says so and md_render has
- * cmark_render_html() write the whole tree.  tests/unit/test_markdown.c renders trees of every kind both ways
- * and compares the bytes. */
+ * cmark_render_html() write the whole tree.  tests/unit/test_markdown_html.c
+ * renders trees of every kind both ways and compares the bytes. */
 #include "markdown_html.h"
 
 #include <stdio.h>
@@ -199,11 +199,11 @@ static bool enter(writer *w, cmark_node *n) {
     }
   }
   switch (t) {
-    case CMARK_NODE_DOCUMENT: break;
+    case CMARK_NODE_DOCUMENT: return true;
     case CMARK_NODE_BLOCK_QUOTE:
       cr(w);
       put(w, "<blockquote>\n");
-      break;
+      return true;
     case CMARK_NODE_LIST:
       cr(w);
       if (cmark_node_get_list_type(n) == CMARK_BULLET_LIST) {
@@ -215,16 +215,16 @@ static bool enter(writer *w, cmark_node *n) {
         snprintf(tag, sizeof tag, "<ol start=\"%d\">\n", cmark_node_get_list_start(n));
         put(w, tag);
       }
-      break;
+      return true;
     case CMARK_NODE_ITEM:
       cr(w);
       put(w, "<li>");
-      break;
+      return true;
     case CMARK_NODE_HEADING:
       cr(w);
       heading_tag(w, n, "<h");
       buf_putc(w->out, '>');
-      break;
+      return true;
     case CMARK_NODE_CODE_BLOCK: {
       cr(w);
       const char *info = cmark_node_get_fence_info(n);
@@ -240,7 +240,7 @@ static bool enter(writer *w, cmark_node *n) {
       return false;
     }
     case CMARK_NODE_HTML_BLOCK:
-      if (w->options & CMARK_OPT_UNSAFE) break; /* kept raw HTML: cmark's filters */
+      if (w->options & CMARK_OPT_UNSAFE) break; /* kept raw HTML: cmark's filters, below */
       cr(w);
       put(w, "<!-- raw HTML omitted -->");
       cr(w);
@@ -259,7 +259,7 @@ static bool enter(writer *w, cmark_node *n) {
         cr(w);
         put(w, "<p>");
       }
-      break;
+      return true;
     case CMARK_NODE_TEXT: text(w, cmark_node_get_literal(n)); return false;
     case CMARK_NODE_LINEBREAK: put(w, "<br />\n"); return false;
     case CMARK_NODE_SOFTBREAK: buf_putc(w->out, '\n'); return false;
@@ -269,7 +269,7 @@ static bool enter(writer *w, cmark_node *n) {
       put(w, "</code>");
       return false;
     case CMARK_NODE_HTML_INLINE:
-      if (w->options & CMARK_OPT_UNSAFE) break;
+      if (w->options & CMARK_OPT_UNSAFE) break; /* kept raw HTML, below */
       put(w, "<!-- raw HTML omitted -->");
       return false;
     case CMARK_NODE_CUSTOM_INLINE: put(w, cmark_node_get_on_enter(n)); return true;
@@ -291,9 +291,6 @@ static bool enter(writer *w, cmark_node *n) {
       return false;
     default: break;
   }
-  if (t == CMARK_NODE_DOCUMENT || t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST ||
-      t == CMARK_NODE_ITEM || t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH)
-    return true;
   w->failed = true; /* footnotes, kept raw HTML, types of other extensions */
   return false;
 }
@@ -325,7 +322,7 @@ static void leave(writer *w, cmark_node *n) {
         break;
       case X_CELL: put(w, w->in_header ? "</th>" : "</td>"); break;
       case X_STRIKE: put(w, "</del>"); break;
-      default: w->failed = true; break;
+      default: break; /* not reached: enter failed the node and the walk stopped */
     }
     return;
   }
