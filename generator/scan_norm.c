@@ -29,6 +29,7 @@ typedef struct {
 static cp_pair *t2s;
 static size_t nt2s;
 static bool t2s_ok;
+static bool t2s_unbound; /* the library itself could not be loaded (lazylib_bind said so) */
 static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
 
 /* OpenCC's functions, bound with the table (lazylib.h). */
@@ -44,7 +45,10 @@ static void t2s_load(void) {
                             {"opencc_convert_utf8", (void **)&cc.convert_utf8},
                             {"opencc_convert_utf8_free", (void **)&cc.convert_utf8_free},
                             {"opencc_close", (void **)&cc.close}};
-  if (!lazylib_bind(LAZYLIB_OPENCC_SONAME, "libopencc1.1", fns, sizeof fns / sizeof *fns)) return;
+  if (!lazylib_bind(LAZYLIB_OPENCC_SONAME, "libopencc1.1", fns, sizeof fns / sizeof *fns)) {
+    t2s_unbound = true;
+    return;
+  }
   opencc_t oc = cc.open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
   if (oc == (opencc_t)-1) return;
   size_t total = 0;
@@ -95,7 +99,7 @@ static uint32_t t2s_char(uint32_t cp) {
 
 bool norm_init(void) {
   pthread_once(&t2s_once, t2s_load);
-  if (!t2s_ok)
+  if (!t2s_ok && !t2s_unbound) /* the library is there, its table is not */
     diag_system(NULL, "cannot open OpenCC's traditional-to-simplified table (%s): install the Debian package libopencc-data",
                 OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
   return t2s_ok;
