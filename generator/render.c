@@ -1,6 +1,7 @@
 /* render: see render.h. */
 #include "render.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -172,6 +173,7 @@ static bool same_name(const char *kept, const char *name) { return strcmp(kept, 
  * includes; NULL when there is none (reported) or it has errors. */
 static const tmpl *find_layout(renderer *r, int worker, const char *const *names, size_t nnames,
                                const char *page_src, const char *const **deps, size_t *ndeps) {
+  assert(nnames >= 1 && nnames <= 3); /* the kept resolutions are keyed by three names */
   const char *key[3] = {names[0], nnames > 1 ? names[1] : NULL, nnames > 2 ? names[2] : NULL};
   layout_hit *lh = &r->layouts[worker];
   for (size_t k = 0; k < LAYOUT_HITS; k++) {

@@ -1271,10 +1271,10 @@ static void include_memo(render_state *r, const tmpl *t, uint32_t i, const ctx_f
   r->rec = NULL;
   unsigned depth = (unsigned)(r->max_depth - r->depth);
   if (max > r->max_depth) r->max_depth = max;
-  if (!rec.bad && !r->failed && !r->stop) {
-    tmpl_memo_keep(r->memo, e, rec.deps, rec.ndeps, depth, r->out->data + start, r->out->len - start);
+  if (!rec.bad && !r->failed && !r->stop &&
+      tmpl_memo_keep(r->memo, e, rec.deps, rec.ndeps, depth, r->out->data + start, r->out->len - start)) {
     e->streak = 0;
-  } else if (++e->streak == MEMO_STREAK) {
+  } else if (++e->streak == MEMO_STREAK) { /* a recording that is no use, or no room: back off */
     e->streak = 0;
     e->skip = MEMO_SKIP;
   }

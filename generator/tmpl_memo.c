@@ -65,12 +65,12 @@ tmpl_memo_entry *tmpl_memo_entry_of(tmpl_memo *m, const void *tag) {
   return e;
 }
 
-void tmpl_memo_keep(tmpl_memo *m, tmpl_memo_entry *e, const tmpl_memo_dep *deps, uint32_t ndeps,
+bool tmpl_memo_keep(tmpl_memo *m, tmpl_memo_entry *e, const tmpl_memo_dep *deps, uint32_t ndeps,
                     unsigned depth, const char *bytes, size_t len) {
   size_t size = ndeps * sizeof *deps + len;
   tmpl_memo_variant *v = &e->var[e->nvar < TMPL_MEMO_VARIANTS ? e->nvar : e->next];
   size_t freed = e->nvar < TMPL_MEMO_VARIANTS ? 0 : v->ndeps * sizeof *deps + v->len;
-  if (m->bytes - freed + size > TMPL_MEMO_BYTES) return;
+  if (m->bytes - freed + size > TMPL_MEMO_BYTES) return false;
   tmpl_memo_dep *block = malloc(size ? size : 1);
   if (!block) abort();
   if (ndeps) memcpy(block, deps, ndeps * sizeof *deps);
@@ -82,4 +82,5 @@ void tmpl_memo_keep(tmpl_memo *m, tmpl_memo_entry *e, const tmpl_memo_dep *deps,
   }
   m->bytes = m->bytes - freed + size;
   *v = (tmpl_memo_variant){block, ndeps, depth, (char *)(block + ndeps), len};
+  return true;
 }

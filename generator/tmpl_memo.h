@@ -54,8 +54,9 @@ void tmpl_memo_free(tmpl_memo *m);
 /* The entry of tag, made empty on first use. */
 tmpl_memo_entry *tmpl_memo_entry_of(tmpl_memo *m, const void *tag);
 /* Keeps a variant in e (copies deps and bytes), replacing the oldest when
- * all TMPL_MEMO_VARIANTS are taken; nothing when the memo is full. */
-void tmpl_memo_keep(tmpl_memo *m, tmpl_memo_entry *e, const tmpl_memo_dep *deps, uint32_t ndeps,
+ * all TMPL_MEMO_VARIANTS are taken; false (nothing kept) when the memo is
+ * full. */
+bool tmpl_memo_keep(tmpl_memo *m, tmpl_memo_entry *e, const tmpl_memo_dep *deps, uint32_t ndeps,
                     unsigned depth, const char *bytes, size_t len);
 
 #endif

@@ -120,7 +120,11 @@ static inline tval *tv_getk_at(const tval *map, const tv_key *key, uint32_t *at)
  * (the site's data, menus, a page's list item), not for text of one page.
  * Values are not changed after this (threads may read them), and they live
  * as long as pages are rendered from them: every value in v is marked
- * stable too. */
+ * stable too, and the template memo (tmpl_memo.h) then takes a value's
+ * address for what it holds.  So mark only values that live, unchanged,
+ * until the renderer is freed (the model's, the renderer's shared ones):
+ * never one in an arena reset between pages, whose address the next
+ * page's value could take. */
 void tv_mark_plain(tval *v);
 
 /* True for a value that is the same, at the same address, on every page
