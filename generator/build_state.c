@@ -279,8 +279,8 @@ static int write_state(const char *file, const build_state *prev, const char *re
   unlink(aside); /* whatever it held, this state replaces it */
   free(aside);
   buf b = BUF_INIT;
-  buf_reserve(&b, s->npages * 1024 + s->narticles * SEARCH_SHARD_BYTES); /* about 900 bytes a page: no
-                                                                            copying as it grows */
+  /* a page's record is about 900 bytes: room for each, and no copying as it grows */
+  buf_reserve(&b, s->npages * 1024 + s->narticles * SEARCH_SHARD_BYTES);
   buf_puts(&b, MAGIC);
   put_str(&b, GOVPUB_VERSION);
   put_str(&b, release);

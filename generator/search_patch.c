@@ -308,7 +308,8 @@ static size_t run_end(const patch_ctx *pc, size_t i) {
  * false on a malformed file.  *delta: how the shard measure moved.  The
  * lines that stay as they are go into `out` in one copy per stretch of
  * them, just before the next line that is written anew (`out` is left
- * empty when none is: the shard is then unchanged). */
+ * empty when none is); *changed says whether the shard changed (it did
+ * also when every line was removed, out empty too). */
 static bool patch_stream(patch_ctx *pc, const char *text, size_t len, buf *out, int64_t *delta, bool *changed) {
   const char *p = text, *end = text + len, *copied = text; /* text before `copied` is in out */
   size_t ai = 0;
