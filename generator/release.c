@@ -46,23 +46,6 @@ static bool real_dir(const char *dir) {
   return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Moves the release folder `from` into <out>/.trash as `name`, for the next
- * build to empty beside its work: a release of a 10k-page site takes
- * seconds to delete on a disk mounted with `discard`.  False when that
- * cannot be (the caller deletes it itself). */
-static bool move_to_trash(const char *out, const char *from, const char *name) {
-  char *trash = trash_dir(out);
-  bool ok = (mkdir(trash, 0755) == 0 || errno == EEXIST) && real_dir(trash);
-  if (ok) {
-    buf to = BUF_INIT;
-    buf_printf(&to, "%s/%s", trash, name);
-    ok = rename(from, to.data) == 0;
-    buf_free(&to);
-  }
-  free(trash);
-  return ok;
-}
-
 static void *empty_trash(void *p) {
   release_trash *t = p;
   DIR *d = opendir(t->dir);
@@ -289,6 +272,8 @@ static void prune(arena *a, const char *out, int keep, const char *mine) {
   size_t n;
   if (fsx_list(a, dir, &e, &n) != 0) return;
   const char *cur = release_linked(a, out, "current"), *pre = release_linked(a, out, "preview");
+  char *trash = arena_printf(a, "%s/.trash", out);
+  int trash_ok = -1; /* made and checked at the first release pruned */
   int kept = 0;
   for (size_t i = n; i-- > 0;) { /* names sort by time: newest last */
     const char *name = e[i].name;
@@ -304,7 +289,8 @@ static void prune(arena *a, const char *out, int keep, const char *mine) {
      * halfway never leaves a release folder that looks whole but is not
      * (rollback must find only whole ones). */
     char *from = arena_printf(a, "%s/%s", dir, name);
-    if (move_to_trash(out, from, name)) continue;
+    if (trash_ok < 0) trash_ok = (mkdir(trash, 0755) == 0 || errno == EEXIST) && real_dir(trash);
+    if (trash_ok && rename(from, arena_printf(a, "%s/%s", trash, name)) == 0) continue;
     char *gone = arena_printf(a, "%s/.%s.removing", dir, name);
     if (rename(from, gone) == 0) fsx_rmtree(gone);
   }

@@ -418,7 +418,7 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   p->slug = slug;
   /* without a slug field, the URL page_file_url gives pages that could not be loaded */
   p->url = p->is_index ? p->column->url : arena_cat(a, p->column->url, slug, "/", NULL);
-  p->built = strcmp(p->disclosure, "主动公开") == 0 && !(s->publish && p->draft);
+  p->built = page_left_out(s, p) == LEFT_OUT_NONE;
   /* the input is named from the site folder: p->src already is, when that is the current folder */
   page_add_input(a, p, strcmp(c->root, ".") == 0 ? p->src : arena_cat(a, "content/", p->rel, NULL));
 }
@@ -720,7 +720,7 @@ bool column_unloaded(const column *c) { return c->index_file && !c->index_file->
 
 left_out page_left_out(const site *s, const page *p) {
   if (strcmp(p->disclosure, "主动公开") != 0) return LEFT_OUT_DISCLOSURE;
-  return s->publish && p->draft ? LEFT_OUT_DRAFT : LEFT_OUT_WITHHELD;
+  return s->publish && p->draft ? LEFT_OUT_DRAFT : LEFT_OUT_NONE;
 }
 
 const char *page_left_out_text(arena *a, const site *s, const page *p) {

@@ -214,11 +214,14 @@ page *site_resolve(site *s, const page *from, const char *ref, arena *a);
 const char *page_file_url(arena *a, const page *p);
 /* True when c has an _index.md that could not be loaded (reported there). */
 bool column_unloaded(const column *c);
-/* Why a page that was loaded is not part of this build (p->built false). */
-typedef enum { LEFT_OUT_DISCLOSURE, LEFT_OUT_DRAFT, LEFT_OUT_WITHHELD } left_out;
+/* Whether a loaded page's fields leave it out of this build: not 主动公开,
+ * or a draft in a publishing build (p->built is LEFT_OUT_NONE; the review
+ * gate may still withhold it). */
+typedef enum { LEFT_OUT_NONE, LEFT_OUT_DISCLOSURE, LEFT_OUT_DRAFT } left_out;
 left_out page_left_out(const site *s, const page *p);
-/* The same in words, after "is": "a draft", "依申请公开, not 主动公开",
- * "withheld from publishing" (the review gate said why). */
+/* Why a loaded page is not part of this build, in words after "is": "a
+ * draft", "依申请公开, not 主动公开", "withheld from publishing" (the review
+ * gate said why). */
 const char *page_left_out_text(arena *a, const site *s, const page *p);
 
 /* A term's URL segment (tags, topics, the catalog's groups): the name itself

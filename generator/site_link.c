@@ -80,7 +80,7 @@ static void missing_index(site *s, const column *col) {
     field = "draft";
     hint = "take `draft: true` out of the column's _index.md, or remove the column";
     break;
-  default: /* the review gate withheld it, and said why */
+  default: /* LEFT_OUT_NONE: the review gate withheld it, and said why */
     hint = "have the column's _index.md signed off again (docs/reviewers.md)";
   }
   const yx_node *v = field ? page_field(s, f, field) : NULL;
