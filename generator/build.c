@@ -98,6 +98,7 @@ typedef struct {
 
 static void state_job(void *ctx) {
   next_state *n = ctx;
+  if (diag_errors() > 0) return; /* a failed build keeps the last state, and writes nothing more */
   double t = diag_seconds();
   n->ready = build_state_write(n->tmp, n->rel->id, n->env, n->nenv, n->s, &n->layout, n->bits) == 0;
   n->seconds = diag_seconds() - t;
@@ -178,6 +179,7 @@ static int build_locked(const build_opts *o) {
   release rel = {.dirfd = -1};
   int rc = EXIT_OK;
   if (release_begin(a, o->out, &rel) != 0) rc = EXIT_SYSTEM;
+  else release_dry_after_errors(&rel); /* it is committed only without errors */
   size_t nstatic = 0;
   renderer r;
   render_init(&r, s, ts, &rel, statics.by_dst, !o->publish, threads);

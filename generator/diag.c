@@ -3,6 +3,7 @@
 #include "diag.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,7 +26,9 @@ typedef struct {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static message *msgs;
 static size_t nmsgs, capmsgs, seq;
-static int nerrors, nwarnings, nsystem;
+/* nerrors is read without the lock (diag_errors: a build's writers ask whether it has failed) */
+static _Atomic int nerrors;
+static int nwarnings, nsystem;
 
 static char *dup_or_null(const char *s) {
   if (!s) return NULL;
@@ -101,26 +104,31 @@ void diag_tee(FILE *copy) {
   pthread_mutex_unlock(&lock);
 }
 
-/* Writes s with control characters (but tab) as \xNN: a message quotes
+/* Appends s with control characters (but tab) as \xNN: a message quotes
  * what a file holds, and an escape sequence in a link or a file name must
  * not drive the reader's terminal. */
-static void put_visible(FILE *out, const char *s) {
+static void put_visible(buf *b, const char *s) {
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if ((c < 0x20 && c != '\t') || c == 0x7f) fprintf(out, "\\x%02X", c);
-    else fputc(c, out);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) buf_printf(b, "\\x%02X", c);
+    else buf_putc(b, (char)c);
   }
 }
 
+/* One message, made whole first: stderr is unbuffered, and a message
+ * printed piece by piece cost a system call per character. */
 static void print_msg(FILE *out, const message *m) {
-  if (!m->path) fputs("govpub", out);
-  else put_visible(out, m->path);
-  if (m->path && m->line > 0) fprintf(out, ":%d", m->line);
-  if (m->path && m->line > 0 && m->col > 0) fprintf(out, ":%d", m->col);
-  fprintf(out, ": %s: ", level_name(m->lvl));
-  put_visible(out, m->msg);
-  fputc('\n', out);
-  if (m->hint) fprintf(out, "  hint: %s\n", m->hint);
+  buf b = BUF_INIT;
+  if (!m->path) buf_puts(&b, "govpub");
+  else put_visible(&b, m->path);
+  if (m->path && m->line > 0) buf_printf(&b, ":%d", m->line);
+  if (m->path && m->line > 0 && m->col > 0) buf_printf(&b, ":%d", m->col);
+  buf_printf(&b, ": %s: ", level_name(m->lvl));
+  put_visible(&b, m->msg);
+  buf_putc(&b, '\n');
+  if (m->hint) buf_printf(&b, "  hint: %s\n", m->hint);
+  fwrite(b.data, 1, b.len, out);
+  buf_free(&b);
 }
 
 void diag_flush(FILE *out) {
@@ -172,7 +180,8 @@ void diag_reset(void) {
   free(msgs);
   msgs = NULL;
   nmsgs = capmsgs = 0;
-  nerrors = nwarnings = nsystem = 0;
+  nerrors = 0;
+  nwarnings = nsystem = 0;
   pthread_mutex_unlock(&lock);
 }
 

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsx.h"
+#include "strmap.h"
 
 int release_begin(arena *a, const char *out, release *r) {
   time_t now = time(NULL);
@@ -93,6 +94,7 @@ int release_begin_as(arena *a, const char *out, const char *base, release *r) {
   r->out = out;
   r->dirfd = -1;
   r->trash = NULL;
+  r->claims = NULL;
   char *dir = arena_printf(a, "%s/releases", out);
   if (fsx_mkdirs(dir) != 0) {
     diag_system(dir, "cannot create the output folder: %s", strerror(errno));
@@ -120,6 +122,72 @@ int release_begin_as(arena *a, const char *out, const char *base, release *r) {
 }
 
 static void close_dir(release *r);
+
+/* The paths a failed build would have written (release_dry_after_errors):
+ * each file's path → FILE, each folder above one → FOLDER. */
+struct release_claims {
+  pthread_mutex_t lock;
+  arena *a;
+  strmap *paths;
+};
+
+static char claimed_file, claimed_folder; /* the values of release_claims.paths */
+
+void release_dry_after_errors(release *r) {
+  release_claims *c = calloc(1, sizeof *c);
+  if (!c) abort();
+  pthread_mutex_init(&c->lock, NULL);
+  c->a = arena_new();
+  c->paths = strmap_new(c->a);
+  r->claims = c;
+}
+
+static void claims_free(release *r) {
+  if (!r->claims) return;
+  pthread_mutex_destroy(&r->claims->lock);
+  arena_free(r->claims->a);
+  free(r->claims);
+  r->claims = NULL;
+}
+
+static bool dry(const release *r) { return r->claims && diag_errors() > 0; }
+
+/* What creating `path` in the staging folder would do, given what the build
+ * wrote before it failed and claimed since: 0, or -1 with errno EEXIST
+ * (taken, as a file or a folder) or ENOTDIR (a file where a folder of the
+ * path must be), as fsx_write_new_at says them. */
+static int claim(const release *r, const char *path) {
+  release_claims *c = r->claims;
+  struct stat st;
+  int rc = 0;
+  pthread_mutex_lock(&c->lock);
+  if (strmap_get(c->paths, path) || fstatat(r->dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    errno = EEXIST;
+    rc = -1;
+  }
+  for (const char *slash = path; rc == 0 && (slash = strchr(slash + 1, '/'));) {
+    char *folder = arena_strndup(c->a, path, (size_t)(slash - path));
+    const char *was = strmap_get(c->paths, folder);
+    if (was == &claimed_file ||
+        (!was && fstatat(r->dirfd, folder, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))) {
+      errno = ENOTDIR;
+      rc = -1;
+    } else if (!was) {
+      strmap_put(c->paths, folder, &claimed_folder);
+    }
+  }
+  if (rc == 0) strmap_put(c->paths, arena_strdup(c->a, path), &claimed_file);
+  pthread_mutex_unlock(&c->lock);
+  return rc;
+}
+
+/* claim, for a copy: its source must be readable, as fsx_copy_new_at opens it first. */
+static int claim_copy(const release *r, const char *path, const char *src) {
+  int fd = open(src, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  close(fd);
+  return claim(r, path);
+}
 
 struct release_overlay {
   pthread_mutex_t lock;
@@ -214,14 +282,24 @@ char *release_read(const release *r, const char *path, size_t *len) {
   return text;
 }
 
+/* Why the output `path` could not be made (errno), said at `who` (the
+ * output itself, or the source copied to it).  In a staging folder that
+ * holds only this build's outputs, EEXIST and ENOTDIR both mean that two
+ * of them claim one path: a file where another needs its folder. */
+static void report_failed(const char *who, const char *path, const char *what) {
+  const char *hint = "two pages, static files or aliases want the same output path; rename one";
+  if (errno == EEXIST)
+    diag_error(who, 0, 0, hint, "output written twice: /%s", path);
+  else if (errno == ENOTDIR)
+    diag_error(who, 0, 0, hint, "output /%s needs a folder where another output is a file", path);
+  else
+    diag_system(who, "cannot %s: %s", what, strerror(errno));
+}
+
 int release_write(const release *r, const char *path, const void *data, size_t len) {
   if (r->overlay) return overlay_write(r, path, data, len);
-  if (fsx_write_new_at(r->dirfd, path, data, len) == 0) return 0;
-  if (errno == EEXIST)
-    diag_error(path, 0, 0, "two pages, static files or aliases want the same output path; rename one",
-               "output written twice: /%s", path);
-  else
-    diag_system(path, "cannot write output: %s", strerror(errno));
+  if ((dry(r) ? claim(r, path) : fsx_write_new_at(r->dirfd, path, data, len)) == 0) return 0;
+  report_failed(path, path, "write output");
   return -1;
 }
 
@@ -237,12 +315,8 @@ int release_copy(const release *r, const char *path, const char *src) {
     free(data);
     return rc;
   }
-  if (fsx_copy_new_at(r->dirfd, path, src) == 0) return 0;
-  if (errno == EEXIST)
-    diag_error(src, 0, 0, "two pages, static files or aliases want the same output path; rename one",
-               "output written twice: /%s", path);
-  else
-    diag_system(src, "cannot copy to the output: %s", strerror(errno));
+  if ((dry(r) ? claim_copy(r, path, src) : fsx_copy_new_at(r->dirfd, path, src)) == 0) return 0;
+  report_failed(src, path, "copy to the output");
   return -1;
 }
 
@@ -303,6 +377,7 @@ static void close_dir(release *r) {
 
 int release_commit(arena *a, release *r, const char *link, int keep) {
   trash_wait(r);
+  claims_free(r);
   close_dir(r);
   if (rename(r->staging, r->final) != 0) {
     diag_system(r->staging, "cannot finish the release: %s", strerror(errno));
@@ -318,6 +393,7 @@ int release_commit(arena *a, release *r, const char *link, int keep) {
 
 void release_abort(release *r) {
   trash_wait(r);
+  claims_free(r);
   if (r->overlay) { /* the temporary files go; the release stays as it was */
     for (size_t i = 0; i < r->overlay->n; i++) unlinkat(r->dirfd, r->overlay->paths[i], 0);
     overlay_free(r);

@@ -126,6 +126,41 @@ site.yaml:14:14: error: footer.site_code "12345" is not a valid 网站标识码
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
+# Two outputs on one path: a static file where a page goes, and one where
+# a page's folder goes.  Said alike when the build has already failed (then
+# its outputs are only claimed, not written: release_dry_after_errors).
+collide() {
+  mkdir -p "$T/s/static/news/a" && echo x > "$T/s/static/news/a/index.html"
+  echo y > "$T/s/static/news/b"
+}
+COLLISIONS='news/a/index.html: error: output written twice: /news/a/index.html
+  hint: two pages, static files or aliases want the same output path; rename one
+news/b/index.html: error: output /news/b/index.html needs a folder where another output is a file
+  hint: two pages, static files or aliases want the same output path; rename one'
+fresh
+collide
+expect "two outputs on one path" <<X
+$COLLISIONS
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+fresh
+collide
+sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
+expect "two outputs on one path, found by a build that has already failed" <<X
+content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
+  hint: write it as 2024-11-20 or 2024-11-20T10:12:00+08:00
+$COLLISIONS
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+
+# A build that has failed writes no more files (it renders on, for the
+# errors of every page): with no file size allowed, a write would kill it.
+fresh
+sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
+(ulimit -f 0 && "$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>&1; echo "exit $?") | cat > "$T/got"
+check_eq "a failed build writes no file" "$(sed -n "1s#$T/s/##p;\$p" "$T/got")" 'content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
+exit 1'
+
 # Usage errors exit 2; a system failure exits 3.
 fresh
 "$GOVPUB" build --bogus 2>"$T/err"
