@@ -429,6 +429,17 @@ bool path_is_safe_rel(const char *p) {
   return true;
 }
 
+size_t fsx_longest_name(const char *path) {
+  size_t longest = 0;
+  for (const char *seg = path; seg;) {
+    const char *end = strchr(seg, '/');
+    size_t n = end ? (size_t)(end - seg) : strlen(seg);
+    if (n > longest) longest = n;
+    seg = end ? end + 1 : NULL;
+  }
+  return longest;
+}
+
 char *path_join(arena *a, const char *x, const char *y) {
   if (!*x) return arena_strdup(a, y);
   if (!*y) return arena_strdup(a, x);

@@ -86,6 +86,11 @@ int fsx_switch_link(const char *target, const char *link);
 /* A relative path that stays inside its root: not empty, no leading '/', no
  * '..' segment, no backslash, no control characters. */
 bool path_is_safe_rel(const char *p);
+/* The longest file or folder name an output may have: 255 bytes on ext4,
+ * XFS and btrfs (NAME_MAX), and a URL segment becomes one. */
+#define FSX_NAME_MAX 255
+/* The length in bytes of the longest segment of a path. */
+size_t fsx_longest_name(const char *path);
 /* True when a part of the relative path `rel` below `root` (which is not
  * looked at) is a symbolic link: `rel` would be read through it, perhaps
  * from outside the site.  A part that does not exist is no link. */

@@ -410,6 +410,11 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
     diag_error(p->src, sv->line, sv->col, "use letters, digits, - and _ only",
                "slug \"%s\" cannot be part of a URL", slug);
     slug = NULL;
+  } else if (slug && strlen(slug) > FSX_NAME_MAX) {
+    yx_node *sv = kf[FM_SLUG];
+    diag_error(p->src, sv->line, sv->col, "shorten it: the slug names the page's folder in the output",
+               "slug of %zu bytes; a file or folder name may have at most %d", strlen(slug), FSX_NAME_MAX);
+    slug = NULL;
   }
   if (!slug) {
     const char *base = base_name(p);

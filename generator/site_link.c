@@ -212,6 +212,8 @@ static int cmp_terms(const void *a, const void *b) {
   return strcmp((*(term *const *)a)->name, (*(term *const *)b)->name);
 }
 
+static term unnamable; /* as_written's mark of a name too long for a folder */
+
 static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *title) {
   t->key = key;
   t->title = title;
@@ -226,8 +228,20 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
     const char **names = tags ? p->tags : p->topics;
     for (size_t k = 0; k < n; k++) {
       term *tm = strmap_get(as_written, names[k]);
+      if (tm == &unnamable) continue;
       if (!tm) {
         const char *slug = term_slug(s->a, names[k]);
+        if (strlen(slug) > FSX_NAME_MAX) { /* said at its first page, newest first */
+          const yx_node *v = page_field(s, p, key);
+          const yx_node *pos = v && v->kind == YX_SEQ && k < v->n ? v->items[k] : v;
+          diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
+                     tags ? "shorten it: the tag's page is a folder named after it"
+                          : "shorten it: the topic's page is a folder named after it",
+                     "%s of %zu bytes; a file or folder name may have at most %d", tags ? "tag" : "topic",
+                     strlen(slug), FSX_NAME_MAX);
+          strmap_put(as_written, names[k], &unnamable);
+          continue;
+        }
         tm = strmap_get(t->by_name, slug);
         if (!tm) {
           tm = arena_calloc(s->a, 1, sizeof *tm);
@@ -276,6 +290,15 @@ static void check_aliases(site *s) {
         diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
                    "write the old address inside the site, like /old/path/",
                    "alias \"%s\" is not a path inside the site", al);
+        p->aliases[k] = NULL;
+        continue;
+      }
+      if (fsx_longest_name(norm) > FSX_NAME_MAX) {
+        yx_node *pos = v && v->kind == YX_SEQ && k < v->n ? v->items[k] : v;
+        diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
+                   "shorten it: each part of the path names a folder in the output",
+                   "alias with a part of %zu bytes; a file or folder name may have at most %d",
+                   fsx_longest_name(norm), FSX_NAME_MAX);
         p->aliases[k] = NULL;
         continue;
       }

@@ -126,6 +126,20 @@ site.yaml:14:14: error: footer.site_code "12345" is not a valid 网站标识码
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
+fresh
+long=$(printf 'a%.0s' $(seq 256))
+sed -i "s/^title: \(.*\)/title: \1\nslug: $long/; s/^tags: .*/tags: [短, $(printf '标%.0s' $(seq 86))]/
+        s#^aliases: .*#aliases: [/old/a/, /old/$long/]#" "$T/s/content/news/a.md"
+expect "names too long for a folder of the output (slug, tag, alias)" <<'X'
+content/news/a.md:3:7: error: slug of 256 bytes; a file or folder name may have at most 255
+  hint: shorten it: the slug names the page's folder in the output
+content/news/a.md:5:11: error: tag of 258 bytes; a file or folder name may have at most 255
+  hint: shorten it: the tag's page is a folder named after it
+content/news/a.md:8:20: error: alias with a part of 256 bytes; a file or folder name may have at most 255
+  hint: shorten it: each part of the path names a folder in the output
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+
 # Two outputs on one path: a static file where a page goes, and one where
 # a page's folder goes.  Said alike when the build has already failed (then
 # its outputs are only claimed, not written: release_dry_after_errors).
