@@ -243,9 +243,6 @@ typedef struct {
   node_job *tables; /* tables to wrap in a scrolling, labelled region */
   size_t n_tables, cap_tables;
   size_t cap_code;
-  /* the table extension's node types, learnt from the first of each (NONE
-   * until then); row_type: any other extension block */
-  cmark_node_type table_type, cell_type, row_type;
 } render_ctx;
 
 static bool is_html_space(char ch) {
@@ -978,18 +975,8 @@ static void align_classes(char *html, size_t *len) {
 static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
   size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
   if (off != SIZE_MAX && off > c->cursor) c->cursor = off;
-  /* The extensions' block types (table, row, cell) come after cmark's own;
-   * they are numbered when registered, so each is told by its name once. */
-  if (t > CMARK_NODE_FOOTNOTE_DEFINITION && t != c->table_type && t != c->cell_type &&
-      t != c->row_type) {
-    const char *ext = cmark_node_get_type_string(node);
-    if (strcmp(ext, "table") == 0) c->table_type = t;
-    else if (strcmp(ext, "table_cell") == 0) c->cell_type = t;
-    else c->row_type = t;
-  }
-  bool cell = t == c->cell_type;
-  if (t == c->table_type) visit_table(c, node);
-  if (cell) {
+  if (t == CMARK_NODE_TABLE) visit_table(c, node);
+  if (t == CMARK_NODE_TABLE_CELL) {
     if (cmark_node_previous(node) && text_in_line(c)) text_putc(c, '\t');
     c->soft_break = false;
   } else {

@@ -30,15 +30,8 @@
   (CMARK_OPT_SOURCEPOS | CMARK_OPT_HARDBREAKS | CMARK_OPT_NOBREAKS |                      \
    CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_FULL_INFO_STRING)
 
-/* What an extension's node is, told by its type string once per type. */
+/* What an extension's node is (its types: markdown_html.h). */
 typedef enum { X_TABLE, X_ROW, X_CELL, X_STRIKE, X_OTHER } ext_kind;
-
-#define EXT_TYPES 8
-
-typedef struct {
-  cmark_node_type type;
-  ext_kind kind;
-} ext_type;
 
 /* True for the node types extensions add (numbered after cmark's own, in
  * blocks and inlines alike).  cmark's own types made by an extension
@@ -53,8 +46,6 @@ typedef struct {
   bool failed; /* met something it does not write: cmark renders the tree */
   /* the table extension's state, as cmark's keeps it for the whole render */
   bool in_header, need_tbody;
-  ext_type ext[EXT_TYPES];
-  size_t next;
 } writer;
 
 /* A newline unless the output is empty or ends with one. */
@@ -68,18 +59,12 @@ static void text(writer *w, const char *s) {
   if (s) esc_html_text(w->out, s, strlen(s));
 }
 
-static ext_kind ext_of(writer *w, cmark_node *n) {
-  cmark_node_type t = cmark_node_get_type(n);
-  for (size_t i = 0; i < w->next; i++)
-    if (w->ext[i].type == t) return w->ext[i].kind;
-  const char *name = cmark_node_get_type_string(n);
-  ext_kind k = strcmp(name, "table") == 0                                          ? X_TABLE
-               : strcmp(name, "table_row") == 0 || strcmp(name, "table_header") == 0 ? X_ROW
-               : strcmp(name, "table_cell") == 0                                     ? X_CELL
-               : strcmp(name, "strikethrough") == 0                                  ? X_STRIKE
-                                                                                     : X_OTHER;
-  if (w->next < EXT_TYPES) w->ext[w->next++] = (ext_type){t, k};
-  return k;
+static ext_kind ext_of(cmark_node_type t) {
+  return t == CMARK_NODE_TABLE           ? X_TABLE
+         : t == CMARK_NODE_TABLE_ROW     ? X_ROW
+         : t == CMARK_NODE_TABLE_CELL    ? X_CELL
+         : t == CMARK_NODE_STRIKETHROUGH ? X_STRIKE
+                                         : X_OTHER;
 }
 
 /* A URL cmark-gfm leaves out of href and src (its scan_dangerous_url):
@@ -174,7 +159,7 @@ static void table_cell(writer *w, cmark_node *cell) {
 static bool enter(writer *w, cmark_node *n) {
   cmark_node_type t = cmark_node_get_type(n);
   if (extension_type(t)) {
-    switch (ext_of(w, n)) {
+    switch (ext_of(t)) {
       case X_TABLE:
         cr(w);
         put(w, "<table>");
@@ -298,8 +283,9 @@ static bool enter(writer *w, cmark_node *n) {
 /* What cmark writes when its walk leaves n (a node it entered whose
  * children were walked). */
 static void leave(writer *w, cmark_node *n) {
-  if (extension_type(cmark_node_get_type(n))) {
-    switch (ext_of(w, n)) {
+  cmark_node_type t = cmark_node_get_type(n);
+  if (extension_type(t)) {
+    switch (ext_of(t)) {
       case X_TABLE:
         if (w->need_tbody) {
           cr(w);
@@ -326,7 +312,7 @@ static void leave(writer *w, cmark_node *n) {
     }
     return;
   }
-  switch (cmark_node_get_type(n)) {
+  switch (t) {
     case CMARK_NODE_BLOCK_QUOTE:
       cr(w);
       put(w, "</blockquote>\n");

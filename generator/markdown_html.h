@@ -13,6 +13,16 @@
 
 #include "buf.h"
 
+/* The node types of the table and strikethrough extensions, for markdown.c
+ * and markdown_html.c alike.  libcmark-gfm-extensions numbers them once,
+ * when it registers its extensions (cmark_gfm_core_extensions_ensure_registered:
+ * before any parser can make such a node), and exports them; only its
+ * headers table.h and strikethrough.h, which are not installed, declare
+ * them.  A library that stopped exporting them fails the link, not a
+ * render.  A table's header row and its body rows are both TABLE_ROW. */
+extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_CELL,
+    CMARK_NODE_STRIKETHROUGH;
+
 /* Writes into `out` (cleared first) the HTML cmark_render_html(doc,
  * options, …) writes, with the table and strikethrough extensions; false
  * when doc holds a node this writer leaves to cmark (out is then
