@@ -240,6 +240,10 @@ typedef struct {
   size_t n_heading_jobs, cap_heading_jobs, n_chart_jobs, cap_chart_jobs;
   cmark_node **drop; /* raw HTML to remove */
   size_t n_drop, cap_drop;
+  /* raw HTML kept (raw_html: true): govpub's writer would stop at it and
+   * leave the tree to cmark_render_html, so md_render does not start it
+   * (a page without raw HTML is govpub's to write, raw_html or not) */
+  bool kept_html;
   node_job *tables; /* tables to wrap in a scrolling, labelled region */
   size_t n_tables, cap_tables;
   size_t cap_code;
@@ -871,6 +875,7 @@ static void visit_html(render_ctx *c, cmark_node *node) {
     PUSH(c->a, c->drop, c->n_drop, c->cap_drop, node);
     return;
   }
+  c->kept_html = true;
   const char *safe = neutralise_html(c, cmark_node_get_literal(node));
   if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) { /* the text as written: its tags left out */
     size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
@@ -1067,10 +1072,10 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
 
   buf own = BUF_INIT, *hb = c.opt->html ? c.opt->html : &own;
   char *html;
-  if (md_html(hb, doc, c.cmark_opts, len + len / 2 + 1024)) {
+  if (!c.kept_html && md_html(hb, doc, c.cmark_opts, len + len / 2 + 1024)) {
     html = hb == &own ? arena_strndup(a, own.data, own.len) : hb->data; /* md_html reserved: never NULL */
     out->html_len = hb->len;
-  } else { /* a tree govpub's writer leaves to cmark */
+  } else { /* kept raw HTML, or another tree govpub's writer leaves to cmark */
     html = cmark_render_html(doc, c.cmark_opts, c.exts);
     out->html_len = strlen(html);
   }

@@ -13,7 +13,8 @@
  * What it does not know it does not guess: for a tree holding anything
  * else (footnotes, raw HTML that is kept, a node of another extension) or
  * options md_render never sets, it says so and md_render has
- * cmark_render_html() write the whole tree.  tests/unit/test_markdown_html.c
+ * cmark_render_html() write the whole tree (md_render, knowing from its
+ * walk that raw HTML is kept, does not ask).  tests/unit/test_markdown_html.c
  * renders trees of every kind both ways and compares the bytes. */
 #include "markdown_html.h"
 
