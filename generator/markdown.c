@@ -490,23 +490,11 @@ static void align_spans(render_ctx *c, const char *lit, size_t n, size_t text_of
   }
 }
 
-/* The node after n in document order inside root (root's descendants only;
- * no allocation, unlike cmark_iter). */
-static cmark_node *following(cmark_node *root, cmark_node *n) {
-  cmark_node *child = cmark_node_first_child(n);
-  if (child) return child;
-  for (; n != root; n = cmark_node_parent(n)) {
-    cmark_node *next = cmark_node_next(n);
-    if (next) return next;
-  }
-  return NULL;
-}
-
 /* The plain text of a subtree (heading text, alt text): text and code
  * literals, line breaks as spaces. */
 static const char *subtree_text(render_ctx *c, cmark_node *root) {
   buf_clear(&c->scratch);
-  for (cmark_node *n = following(root, root); n; n = following(root, n)) {
+  for (cmark_node *n = md_following(root, root); n; n = md_following(root, n)) {
     cmark_node_type t = cmark_node_get_type(n);
     if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) buf_puts(&c->scratch, cmark_node_get_literal(n));
     else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) buf_putc(&c->scratch, ' ');
@@ -1012,7 +1000,7 @@ static void visit_code(render_ctx *c, cmark_node *node, bool block) {
 /* Every node under doc in document order (what cmark_iter's enter events
  * give, without its exit events). */
 static void walk(render_ctx *c, cmark_node *doc) {
-  for (cmark_node *node = following(doc, doc); node; node = following(doc, node)) {
+  for (cmark_node *node = md_following(doc, doc); node; node = md_following(doc, node)) {
     cmark_node_type t = cmark_node_get_type(node);
     if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) visit_block(c, node, t);
     switch (t) {

@@ -102,8 +102,7 @@ static void title(writer *w, cmark_node *n) {
 
 /* An image's alt text: the text of everything under it, breaks as blanks. */
 static void alt_text(writer *w, cmark_node *image) {
-  cmark_node *n = cmark_node_first_child(image);
-  while (n) {
+  for (cmark_node *n = md_following(image, image); n; n = md_following(image, n)) {
     switch (cmark_node_get_type(n)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
@@ -112,13 +111,6 @@ static void alt_text(writer *w, cmark_node *image) {
       case CMARK_NODE_SOFTBREAK: buf_putc(w->out, ' '); break;
       default: break;
     }
-    cmark_node *down = cmark_node_first_child(n);
-    if (down) {
-      n = down;
-      continue;
-    }
-    while (n != image && !cmark_node_next(n)) n = cmark_node_parent(n);
-    n = n == image ? NULL : cmark_node_next(n);
   }
 }
 

@@ -1,6 +1,8 @@
 /* markdown_html: the HTML of a cmark-gfm tree that md_render made, the
  * bytes cmark_render_html() writes for it, written by govpub (see
- * markdown_html.c for why, and for the trees it leaves to cmark).
+ * markdown_html.c for why, and for the trees it leaves to cmark); and
+ * what markdown.c shares with it about the tree: the extensions' node
+ * types and the step of a walk in document order.
  *
  * Ownership: the caller's buffer holds the HTML. */
 #ifndef GOVPUB_MARKDOWN_HTML_H
@@ -22,6 +24,20 @@
  * render.  A table's header row and its body rows are both TABLE_ROW. */
 extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_CELL,
     CMARK_NODE_STRIKETHROUGH;
+
+/* The node after n in document order inside root (root's descendants only;
+ * no allocation, unlike cmark_iter): the walk of md_render's visits, of the
+ * plain text of a heading or an image, and of the writer's alt text
+ * (inline: md_render's walk takes it once a node). */
+static inline cmark_node *md_following(cmark_node *root, cmark_node *n) {
+  cmark_node *child = cmark_node_first_child(n);
+  if (child) return child;
+  for (; n != root; n = cmark_node_parent(n)) {
+    cmark_node *next = cmark_node_next(n);
+    if (next) return next;
+  }
+  return NULL;
+}
 
 /* Writes into `out` (cleared first) the HTML cmark_render_html(doc,
  * options, …) writes, with the table and strikethrough extensions; false
