@@ -11,6 +11,8 @@ typedef struct {
   page *p;
 } keyed;
 
+/* The order of pages whose keys are equal: sort_keyed calls it only within
+ * such runs, where weight and date, which the keys hold whole, are equal. */
 typedef int (*page_cmp)(const page *x, const page *y);
 
 /* A date in ascending unsigned order turned around: newest first; no date last. */
@@ -19,20 +21,14 @@ static uint64_t newest_first(const page *p) {
   return ~((uint64_t)d ^ (UINT64_C(1) << 63));
 }
 
-static int cmp_column(const page *x, const page *y) {
-  int wx = x->weight ? x->weight : 0x7fffffff, wy = y->weight ? y->weight : 0x7fffffff;
-  if (wx != wy) return wx < wy ? -1 : 1;
-  uint64_t dx = newest_first(x), dy = newest_first(y);
-  if (dx != dy) return dx < dy ? -1 : 1;
+/* A column's pages of one weight and date: by title, then file. */
+static int by_title_file(const page *x, const page *y) {
   int c = strcmp(x->title ? x->title : "", y->title ? y->title : "");
   return c ? c : strcmp(x->src, y->src);
 }
 
-static int cmp_newest(const page *x, const page *y) {
-  uint64_t dx = newest_first(x), dy = newest_first(y);
-  if (dx != dy) return dx < dy ? -1 : 1;
-  return strcmp(x->src, y->src);
-}
+/* Pages of one date, newest first: by file. */
+static int by_file(const page *x, const page *y) { return strcmp(x->src, y->src); }
 
 /* Least significant byte first, eight bits a pass; a pass whose byte is the
  * same in every key is skipped (most of them: weights are rare, and dates
@@ -100,11 +96,11 @@ void page_sort_column(page **pages, size_t n) {
     int w = pages[i]->weight ? pages[i]->weight : 0x7fffffff;
     v[i] = (keyed){(uint32_t)w ^ UINT32_C(0x80000000), newest_first(pages[i]), pages[i]};
   }
-  sort_keyed(pages, n, v, cmp_column);
+  sort_keyed(pages, n, v, by_title_file);
 }
 
 void page_sort_newest(page **pages, size_t n) {
   keyed *v = keys_for(n);
   for (size_t i = 0; i < n; i++) v[i] = (keyed){0, newest_first(pages[i]), pages[i]};
-  sort_keyed(pages, n, v, cmp_newest);
+  sort_keyed(pages, n, v, by_file);
 }
