@@ -224,10 +224,14 @@ static inline uint64_t load8(const unsigned char *u) {
   return k;
 }
 
-/* Where the probe for the bigram key starts in a pair table of
- * 1 << (64 − shift) slots. */
-static inline size_t pair_home(uint64_t key, unsigned shift) {
-  return (size_t)((key * 0x9E3779B97F4A7C15u) >> shift);
+/* The slot of the bigram key (pair_key of its bytes) in a pair table of
+ * 1 << (64 − shift) slots: where it is, or the empty one where it would
+ * go.  The one probe of the table: recording, growing it and
+ * search_worker_find. */
+static inline size_t pair_probe(const search_pair *pairs, unsigned shift, uint64_t key) {
+  size_t h = (size_t)((key * 0x9E3779B97F4A7C15u) >> shift);
+  while (pairs[h].key != key && pairs[h].key) h = (h + 1) & (size_t)(UINT64_MAX >> shift);
+  return h;
 }
 
 /* A token seen for the first time by this worker: its bytes are copied
@@ -276,9 +280,8 @@ static __attribute__((noinline)) uint32_t new_letter(search_worker *w, uint32_t 
  * new and the bytes at u are no letter of U+4E00..U+9FFF (a run ends
  * there). */
 static __attribute__((noinline)) search_pair *pair_slot(search_worker *w, uint64_t key, const unsigned char *u) {
-  size_t mask = ((size_t)1 << w->pair_bits) - 1, h = pair_home(key, 64 - w->pair_bits);
-  for (; w->pairs[h].key; h = (h + 1) & mask)
-    if (w->pairs[h].key == key) return &w->pairs[h];
+  size_t h = pair_probe(w->pairs, 64 - w->pair_bits, key);
+  if (w->pairs[h].key) return &w->pairs[h];
   if (!han_cp((const uint16_t *)(w->bmp + 0x10000), u)) return NULL;
   if (2 * (w->npairs + 1) > (1u << w->pair_bits)) {
     search_pair *old = w->pairs;
@@ -286,15 +289,10 @@ static __attribute__((noinline)) search_pair *pair_slot(search_worker *w, uint64
     w->pair_bits++;
     w->pairs = calloc((size_t)1 << w->pair_bits, sizeof *w->pairs);
     if (!w->pairs) abort();
-    mask = ((size_t)1 << w->pair_bits) - 1;
-    for (size_t i = 0; i < nold; i++) {
-      if (!old[i].key) continue;
-      size_t k = pair_home(old[i].key, 64 - w->pair_bits);
-      while (w->pairs[k].key) k = (k + 1) & mask;
-      w->pairs[k] = old[i];
-    }
+    for (size_t i = 0; i < nold; i++)
+      if (old[i].key) w->pairs[pair_probe(w->pairs, 64 - w->pair_bits, old[i].key)] = old[i];
     free(old);
-    for (h = pair_home(key, 64 - w->pair_bits); w->pairs[h].key; h = (h + 1) & mask) continue;
+    h = pair_probe(w->pairs, 64 - w->pair_bits, key);
   }
   uint32_t id1 = added(w, search_dict_push(&w->dict, (const char *)u - 3, 6)) + 1;
   w->pairs[h] = (search_pair){key, id1, 0};
@@ -315,41 +313,50 @@ static inline uint32_t cp3(const unsigned char *u) {
 
 static inline bool is_han(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
 
+/* Where a worker keeps a token: a letter of the Basic Multilingual Plane
+ * (three bytes) in its table by code point, a bigram of U+4E00..U+9FFF
+ * letters in the pair table, anything else in the dictionary.  What
+ * records a token and what finds it again both ask here. */
+typedef enum { HOME_LETTER, HOME_PAIR, HOME_DICT } token_home;
+
+static inline token_home home_of(const unsigned char *u, size_t len) {
+  if (len == 3 && (u[0] & 0xF0) == 0xE0) return HOME_LETTER;
+  if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3)))
+    return HOME_PAIR;
+  return HOME_DICT;
+}
+
 uint32_t search_worker_find(const search_worker *w, const char *tok, uint32_t len) {
   const unsigned char *u = (const unsigned char *)tok;
-  if (len == 3 && (u[0] & 0xF0) == 0xE0) return w->bmp[cp3(u)];
-  if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3))) {
-    uint64_t key = pair_key(u);
-    size_t mask = ((size_t)1 << w->pair_bits) - 1;
-    for (size_t h = pair_home(key, 64 - w->pair_bits); w->pairs[h].key; h = (h + 1) & mask)
-      if (w->pairs[h].key == key) return w->pairs[h].id1;
-    return 0;
+  switch (home_of(u, len)) {
+  case HOME_LETTER: return w->bmp[cp3(u)];
+  case HOME_PAIR: return w->pairs[pair_probe(w->pairs, 64 - w->pair_bits, pair_key(u))].id1; /* an empty slot: 0 */
+  case HOME_DICT: break;
   }
   return w->dict.nslots ? w->dict.slots[dict_slot(&w->dict, key8(tok, len), tok, len)].id1 : 0;
 }
 
-/* search_token_fn: one token of the page being recorded.  A letter of the
- * Basic Multilingual Plane (three bytes) is found through the worker's
- * table by code point, a bigram of U+4E00..U+9FFF letters through the
- * pair table, anything else in the dictionary. */
+/* search_token_fn: one token of the page being recorded, found or added
+ * where home_of says. */
 static void record(void *ud, const char *tok, size_t len) {
   search_worker *w = ud;
   const unsigned char *u = (const unsigned char *)tok;
-  uint32_t id;
-  if (len == 3 && (u[0] & 0xF0) == 0xE0) {
+  switch (home_of(u, len)) {
+  case HOME_LETTER: {
     uint32_t cp = cp3(u);
-    id = (w->bmp[cp] ? w->bmp[cp] : new_letter(w, cp, u)) - 1;
-  } else if (len == 6 && (u[0] & 0xF0) == 0xE0 && (u[3] & 0xF0) == 0xE0 && is_han(cp3(u)) && is_han(cp3(u + 3))) {
+    put(w, (w->bmp[cp] ? w->bmp[cp] : new_letter(w, cp, u)) - 1);
+    return;
+  }
+  case HOME_PAIR: {
     search_pair *sl = pair_slot(w, pair_key(u), u + 3);
     if (sl->last != w->stamp) {
       sl->last = w->stamp;
       *w->pend_at++ = sl->id1 - 1;
     }
     return;
-  } else {
-    id = intern(w, tok, (uint32_t)len);
   }
-  put(w, id);
+  case HOME_DICT: put(w, intern(w, tok, (uint32_t)len)); return;
+  }
 }
 
 /* Adds token id1 − 1 to the page's postings at pe unless the page has it
@@ -419,23 +426,16 @@ static size_t record_han(void *ud, const char *at, const char *end) {
       else if ((size_t)(e - u) >= 3) key = pair_key(u - 3);
       else break;
       if (u[0] - 0xE4u > 0xE9u - 0xE4u) break; /* no lead byte of U+4E00..U+9FFF */
-      size_t h = pair_home(key, shift);
-      search_pair *sl = &pairs[h];
-      while (sl->key != key) {
-        if (!sl->key) { /* a new pair, or the end of the run */
-          w->pend_at = pe;
-          sl = pair_slot(w, key, u);
-          if (!sl) break;
-          last = w->last;
-          pe = w->pend_at;
-          pairs = w->pairs;
-          shift = 64 - w->pair_bits;
-          break;
-        }
-        h = (h + 1) & (SIZE_MAX >> shift);
-        sl = &pairs[h];
+      search_pair *sl = &pairs[pair_probe(pairs, shift, key)];
+      if (!sl->key) { /* a new pair, or the end of the run */
+        w->pend_at = pe;
+        sl = pair_slot(w, key, u);
+        if (!sl) break;
+        last = w->last;
+        pe = w->pend_at;
+        pairs = w->pairs;
+        shift = 64 - w->pair_bits;
       }
-      if (!sl) break;
       if (sl->last != stamp) {
         sl->last = stamp;
         *pe++ = sl->id1 - 1;
