@@ -147,12 +147,14 @@ static void make_site_map(renderer *r) {
   }
 }
 
-/* The menu of a page outside the columns. */
+/* The keys of every page (ctx_root) for a page outside the columns: the
+ * shared menu when there is one. */
 static tval *plain_root(renderer *r, arena *a, const ctx_env *env, const urlctx *u) {
   return r->plain_menu ? ctx_root_of(a, env, u, r->plain_menu) : ctx_root(a, env, u, NULL, NULL);
 }
 
-/* The breadcrumbs of a page outside the columns: the home page alone. */
+/* The breadcrumbs of a page outside the columns: the home page alone
+ * (the shared list when there is one). */
 static tval *home_crumbs(renderer *r, arena *a, const ctx_env *env, const urlctx *u) {
   return r->home_crumbs ? (tval *)r->home_crumbs : ctx_breadcrumbs(a, env, u, r->s->columns[0], true);
 }
@@ -700,7 +702,7 @@ static void home(renderer *r, arena *a, int worker, arena *model) {
   urlctx u = {s->cfg, ""};
   ctx_env env = env_of(r);
   column *rootcol = s->columns[0];
-  tval *root = ctx_root(a, &env, &u, NULL, NULL);
+  tval *root = plain_root(r, a, &env, &u);
   tval *pg;
   if (rootcol->index && rootcol->index->built) {
     pg = ctx_page(a, &env, &u, rootcol->index, "home");
@@ -743,7 +745,9 @@ static void not_found(renderer *r, arena *a, int worker) {
   cfg.relative_urls = false;
   urlctx u = {&cfg, ""};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, NULL, NULL);
+  /* the shared menu exists only when the site's URLs are root-relative
+   * already: then it is this page's */
+  tval *root = plain_root(r, a, &env, &u);
   tv_set(a, root, "page", ctx_generated_page(a, &u, "页面未找到", "404.html", "404"));
   const char *names[] = {"404"};
   emit(r, worker, names, 1, root, "404.html", "404", NULL, NULL);
@@ -753,9 +757,9 @@ static void not_found(renderer *r, arena *a, int worker) {
 static void search_page(renderer *r, arena *a, int worker) {
   urlctx u = {r->s->cfg, "search/"};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, NULL, NULL);
+  tval *root = plain_root(r, a, &env, &u);
   tv_set(a, root, "page", ctx_generated_page(a, &u, "站内搜索", "search/", "search"));
-  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, r->s->columns[0], true));
+  tv_set(a, root, "breadcrumbs", home_crumbs(r, a, &env, &u));
   tv_set(a, root, "search", search_page_data(a, r->s, &u));
   const char *names[] = {"search"};
   emit(r, worker, names, 1, root, index_file(a, "search/"), "search", NULL, NULL);
