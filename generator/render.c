@@ -581,16 +581,16 @@ static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *m
   ctx_env env = env_of(r);
   const ctx_column_shared *sh = r->column_shared ? strmap_get(r->column_shared, col->url) : NULL;
   tval *root = sh ? ctx_root_of(a, &env, &u, sh->list_menu) : ctx_root(a, &env, &u, column_top(col), col);
-  tval *pg = ctx_page(a, &env, &u, col->index, "list");
+  /* the column's own page: its `column` is col (shared when there is one) */
+  tval *pg = ctx_page_of(a, &env, &u, col->index, "list", NULL, sh ? sh->column : NULL);
   tv_set(a, pg, "url", tv_str(a, url_to(a, &u, url)));
   tv_set(a, pg, "content", tv_html(a, col->index->body_html ? col->index->body_html : "", col->index->body_html_len));
-  tv_set(a, pg, "column", ctx_column(a, &env, &u, col));
   tv_set(a, pg, "feed_url", tv_str(a, url_to(a, &u, arena_printf(a, "%sindex.xml", col->url))));
   tv_set(a, root, "page", pg);
   tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, col, false));
   tval *children = tv_list(a);
   for (size_t k = 0; k < col->nchildren; k++) {
-    column *c = col->nchildren ? col->children[k] : NULL;
+    column *c = col->children[k];
     if (!c->index || !c->index->built) continue;
     tval *m = ctx_column(a, &env, &u, c);
     tv_set(a, m, "count", tv_num(a, (double)c->npages));
