@@ -1,7 +1,6 @@
 /* render: see render.h. */
 #include "render.h"
 
-#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -24,24 +23,6 @@
 
 static atomic_size_t written;
 
-/* The layouts a render thread found last, by the names it tried (a page's
- * layout, its type, a default): the next page of the same kind takes its
- * layout and the files it includes from here, without the set's lock and
- * hashing. */
-#define LAYOUT_HITS 8
-#define LAYOUT_NAME 64
-typedef struct {
-  char name[3][LAYOUT_NAME]; /* copies (the names may live in a page's arena); "" for none */
-  const tmpl *t;
-  const char *const *deps;
-  size_t ndeps;
-} layout_entry;
-
-typedef struct layout_hit {
-  layout_entry hit[LAYOUT_HITS];
-  size_t next; /* the entry a new layout replaces */
-} layout_hit;
-
 void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
                  bool preview, int threads) {
   memset(r, 0, sizeof *r);
@@ -55,9 +36,8 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
   r->scratch = calloc((size_t)r->threads, sizeof *r->scratch);
   r->out = calloc((size_t)r->threads, sizeof *r->out);
   r->memo = calloc((size_t)r->threads, sizeof *r->memo);
-  r->layouts = calloc((size_t)r->threads, sizeof *r->layouts);
   r->html = calloc((size_t)r->threads, sizeof *r->html);
-  if (!r->scratch || !r->out || !r->memo || !r->layouts || !r->html) abort();
+  if (!r->scratch || !r->out || !r->memo || !r->html) abort();
   for (int i = 0; i < r->threads; i++) {
     r->scratch[i] = arena_new();
     r->memo[i] = tmpl_memo_new();
@@ -83,9 +63,7 @@ void render_free(renderer *r) {
   free(r->scratch);
   free(r->out);
   free(r->memo);
-  free(r->layouts);
   free(r->html);
-  r->layouts = NULL;
   r->html = NULL;
   r->scratch = NULL;
   r->out = NULL;
@@ -168,24 +146,11 @@ static arena *model_arena(const renderer *r, int worker) {
   return r->s->worker_arenas[(size_t)worker % r->s->nworkers];
 }
 
-/* True when the kept copy `kept` stands for `name` (NULL: "", which no layout is called). */
-static bool same_name(const char *kept, const char *name) { return strcmp(kept, name ? name : "") == 0; }
-
-/* The first existing layout of `names` (nnames <= 3), and the files it
- * includes; NULL when there is none (reported) or it has errors. */
-static const tmpl *find_layout(renderer *r, int worker, const char *const *names, size_t nnames,
+/* The first existing layout of `names` (a NULL name is skipped), and the
+ * files it includes; NULL when there is none (reported) or it has errors.
+ * The set answers a name it has looked up before without its lock (tmpl.h). */
+static const tmpl *find_layout(renderer *r, const char *const *names, size_t nnames,
                                const char *page_src, const char *const **deps, size_t *ndeps) {
-  assert(nnames >= 1 && nnames <= 3); /* the kept resolutions are keyed by three names */
-  const char *key[3] = {names[0], nnames > 1 ? names[1] : NULL, nnames > 2 ? names[2] : NULL};
-  layout_hit *lh = &r->layouts[worker];
-  for (size_t k = 0; k < LAYOUT_HITS; k++) {
-    const layout_entry *h = &lh->hit[k];
-    if (h->t && same_name(h->name[0], key[0]) && same_name(h->name[1], key[1]) && same_name(h->name[2], key[2])) {
-      *deps = h->deps;
-      *ndeps = h->ndeps;
-      return h->t;
-    }
-  }
   size_t i = 0;
   while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
   if (i == nnames) {
@@ -207,18 +172,10 @@ static const tmpl *find_layout(renderer *r, int worker, const char *const *names
     return NULL;
   }
   *ndeps = tmpl_deps(r->ts, t, deps);
-  for (int k = 0; k < 3; k++)
-    if (key[k] && strlen(key[k]) >= LAYOUT_NAME) return t; /* not kept */
-  layout_entry *h = &lh->hit[lh->next];
-  for (int k = 0; k < 3; k++) snprintf(h->name[k], LAYOUT_NAME, "%s", key[k] ? key[k] : "");
-  h->t = t;
-  h->deps = *deps;
-  h->ndeps = *ndeps;
-  lh->next = (lh->next + 1) % LAYOUT_HITS;
   return t;
 }
 
-/* Renders the first existing layout of `names` (at most 3) with ctx into
+/* Renders the first existing layout of `names` with ctx into
  * the worker's output buffer and writes it.  When `p` is given, the
  * templates used are recorded as its inputs (in the model arena `model`;
  * only one job per page passes p). */
@@ -226,7 +183,7 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
                  const char *out_path, const char *page_src, page *p, arena *model) {
   const char *const *deps;
   size_t nd;
-  const tmpl *t = find_layout(r, worker, names, nnames, page_src, &deps, &nd);
+  const tmpl *t = find_layout(r, names, nnames, page_src, &deps, &nd);
   if (!t) return;
   if (p)
     for (size_t k = 0; k < nd; k++) page_add_input(model, p, site_rel(r->s, deps[k]));

@@ -56,7 +56,6 @@ typedef struct {
                       fresh 64 KB malloc per page faulted its memory in every time) */
   tmpl_memo **memo; /* one per thread: partials' output kept across pages (tmpl_memo.h) */
   buf *html;        /* one per thread: the HTML of the page's body (md_options.html) */
-  struct layout_hit *layouts; /* one per thread: the layouts emit found last (render.c) */
   size_t pages_written;
   pthread_mutex_t lock;
   const char *broken_layout_page; /* the first page (by file) a broken layout stopped */

@@ -62,7 +62,7 @@ typedef struct {
   _Atomic uint32_t *hints;
   /* static partial, parent: the set's entry of the template it names, once
    * a render has looked it up (entries never change or go while the set
-   * lives), so later renders take no lock and hash no name */
+   * lives), so later renders hash no name */
   _Atomic(struct entry *) *included;
   uint32_t run_end; /* text: one past the last of the text nodes that follow it in the
                        source with nothing between (a run), and the run's bytes: */
@@ -78,29 +78,40 @@ struct tmpl {
 
 typedef enum { E_MISSING, E_INVALID, E_OK } entry_state;
 
-/* One name in the set's cache; created once, under the lock, and never
- * changed afterwards except for the lazily computed deps. */
+/* One name in the set's cache; made whole under the lock before it is put
+ * in the table, and never changed afterwards except for the deps, computed
+ * under the lock on first use (deps_done says they are there) and `mark`,
+ * which only tmpl_deps reads, under the lock. */
 typedef struct entry {
   const char *name;
   entry_state state;
   tmpl t;
   const char **deps;
   size_t ndeps;
-  bool deps_done;
+  atomic_bool deps_done;
   unsigned mark; /* tmpl_deps: visited in walk number `mark` */
 } entry;
 
+/* The set's open-addressing hash table of entries, at most half full.
+ * Entries are only added (under the lock); a table that grows is copied,
+ * and the old one stays in the set's arena for readers still probing it,
+ * so a lookup of a name the set has loaded takes no lock (find). */
+typedef struct {
+  size_t cap; /* a power of two */
+  _Atomic(entry *) slot[];
+} table;
+
 struct tmpl_set {
-  pthread_mutex_t lock; /* guards everything below */
-  arena *a;             /* entries, names, sources, nodes */
+  pthread_mutex_t lock; /* guards everything below but `table`'s reading */
+  arena *a;             /* entries, names, sources, nodes, tables */
   char **dirs;
   size_t ndirs;
   buf pathbuf; /* the file loader's scratch */
   tmpl_loader load;
   void *load_ctx;
   tmpl_missing missing;
-  entry **slots; /* open-addressing hash table of entries */
-  size_t cap, count;
+  _Atomic(table *) table; /* read without the lock; replaced (grown) under it */
+  size_t count;           /* entries in the table */
   unsigned walk;
 };
 
@@ -773,6 +784,13 @@ static int load_from_dirs(void *ctx, const char *name, buf *text, const char **p
   return 0;
 }
 
+static table *table_new(arena *a, size_t cap) {
+  table *t = arena_alloc(a, sizeof *t + cap * sizeof *t->slot);
+  t->cap = cap;
+  for (size_t k = 0; k < cap; k++) atomic_init(&t->slot[k], NULL);
+  return t;
+}
+
 static tmpl_set *set_new(tmpl_loader load, void *ctx, tmpl_missing missing) {
   tmpl_set *s = xcalloc(1, sizeof *s);
   pthread_mutex_init(&s->lock, NULL);
@@ -780,8 +798,7 @@ static tmpl_set *set_new(tmpl_loader load, void *ctx, tmpl_missing missing) {
   s->load = load;
   s->load_ctx = ctx;
   s->missing = missing;
-  s->cap = 64;
-  s->slots = xcalloc(s->cap, sizeof *s->slots);
+  atomic_init(&s->table, table_new(s->a, 64));
   return s;
 }
 
@@ -803,7 +820,6 @@ void tmpl_set_free(tmpl_set *s) {
   pthread_mutex_destroy(&s->lock);
   arena_free(s->a);
   free(s->dirs);
-  free(s->slots);
   buf_free(&s->pathbuf);
   free(s);
 }
@@ -814,27 +830,39 @@ static size_t hash_name(const char *s) {
   return (size_t)h;
 }
 
-/* Doubles the hash table (kept at most half full). */
-static void grow_slots(tmpl_set *s) {
-  size_t cap = s->cap * 2;
-  entry **slots = xcalloc(cap, sizeof *slots);
-  for (size_t k = 0; k < s->cap; k++) {
-    if (!s->slots[k]) continue;
-    size_t j = hash_name(s->slots[k]->name) & (cap - 1);
-    while (slots[j]) j = (j + 1) & (cap - 1);
-    slots[j] = s->slots[k];
-  }
-  free(s->slots);
-  s->slots = slots;
-  s->cap = cap;
+/* The entry of `name` (hashed: h) in t, or NULL; *at gets the slot where
+ * the probe stopped.  Safe without the lock: a slot, once set, keeps its
+ * entry, which was made whole before (release, acquire). */
+static entry *probe(const table *t, const char *name, size_t h, size_t *at) {
+  size_t i = h & (t->cap - 1);
+  entry *e;
+  for (; (e = atomic_load_explicit(&t->slot[i], memory_order_acquire)); i = (i + 1) & (t->cap - 1))
+    if (strcmp(e->name, name) == 0) break;
+  *at = i;
+  return e;
 }
 
-/* The entry of `name` (a valid name), loading and compiling it on first use.
- * Call with the lock held. */
-static entry *find_locked(tmpl_set *s, const char *name) {
-  size_t i = hash_name(name) & (s->cap - 1);
-  for (; s->slots[i]; i = (i + 1) & (s->cap - 1))
-    if (strcmp(s->slots[i]->name, name) == 0) return s->slots[i];
+/* Makes the table twice as large.  Call with the lock held. */
+static void grow_table(tmpl_set *s) {
+  const table *old = atomic_load_explicit(&s->table, memory_order_relaxed);
+  table *t = table_new(s->a, old->cap * 2);
+  for (size_t k = 0; k < old->cap; k++) {
+    entry *e = atomic_load_explicit(&old->slot[k], memory_order_relaxed);
+    if (!e) continue;
+    size_t at;
+    (void)probe(t, e->name, hash_name(e->name), &at); /* finds none: the names differ */
+    atomic_store_explicit(&t->slot[at], e, memory_order_relaxed);
+  }
+  atomic_store_explicit(&s->table, t, memory_order_release); /* with its slots */
+}
+
+/* The entry of `name` (a valid name, hashed: h), loading and compiling it
+ * on first use.  Call with the lock held. */
+static entry *find_locked(tmpl_set *s, const char *name, size_t h) {
+  table *t = atomic_load_explicit(&s->table, memory_order_relaxed);
+  size_t i;
+  entry *found = probe(t, name, h, &i);
+  if (found) return found;
   entry *e = arena_calloc(s->a, 1, sizeof *e);
   e->name = arena_strdup(s->a, name);
   buf text = BUF_INIT;
@@ -848,14 +876,24 @@ static entry *find_locked(tmpl_set *s, const char *name) {
     e->state = rc == 0 ? E_MISSING : E_INVALID;
   }
   buf_free(&text);
-  s->slots[i] = e;
-  if (++s->count * 2 > s->cap) grow_slots(s);
+  atomic_init(&e->deps_done, false);
+  atomic_store_explicit(&t->slot[i], e, memory_order_release); /* e made whole */
+  if (++s->count * 2 > t->cap) grow_table(s);
   return e;
 }
 
-static entry *find(tmpl_set *s, const char *name) {
+/* The entry of `name`, loaded on first use (find_locked); NULL when it is
+ * not a valid name (*why, when not NULL, says why: tmpl_name_valid).  A
+ * name the set has looked up before is found without the lock, and not
+ * checked again: only valid names are put in the table.  A miss in a table
+ * that has grown since is looked up again under the lock. */
+static entry *find(tmpl_set *s, const char *name, const char **why) {
+  size_t h = hash_name(name), at;
+  entry *e = probe(atomic_load_explicit(&s->table, memory_order_acquire), name, h, &at);
+  if (e) return e;
+  if (!tmpl_name_valid(name, why)) return NULL;
   pthread_mutex_lock(&s->lock);
-  entry *e = find_locked(s, name);
+  e = find_locked(s, name, h);
   pthread_mutex_unlock(&s->lock);
   return e;
 }
@@ -873,12 +911,12 @@ static void looked_for(const tmpl_set *s, const char *name, buf *hint) {
 
 const tmpl *tmpl_get(tmpl_set *s, const char *name) {
   const char *why = NULL;
-  if (!tmpl_name_valid(name, &why)) {
+  entry *e = find(s, name, &why);
+  if (!e) {
     diag_error(NULL, 0, 0, "name templates relative to the layouts folder, like partials/footer",
                "bad template name '%s': %s", name, why);
     return NULL;
   }
-  entry *e = find(s, name);
   if (e->state == E_MISSING) {
     buf hint = BUF_INIT;
     looked_for(s, name, &hint);
@@ -889,39 +927,45 @@ const tmpl *tmpl_get(tmpl_set *s, const char *name) {
 }
 
 bool tmpl_exists(tmpl_set *s, const char *name) {
-  return tmpl_name_valid(name, NULL) && find(s, name)->state != E_MISSING;
+  const entry *e = find(s, name, NULL);
+  return e && e->state != E_MISSING;
 }
 
 const char *tmpl_path(const tmpl *t) { return t->path; }
 
+/* Sets root's deps (tmpl_deps).  Call with the lock held. */
+static void collect_deps(tmpl_set *s, entry *root) {
+  size_t n = 0, cap = 16;
+  entry **queue = xrealloc(NULL, cap * sizeof *queue);
+  unsigned walk = ++s->walk;
+  root->mark = walk;
+  queue[n++] = root;
+  for (size_t q = 0; q < n; q++) {
+    const tmpl *qt = &queue[q]->t;
+    for (uint32_t i = 0; i < qt->n; i++) {
+      const node *nd = &qt->nodes[i];
+      if ((nd->kind != N_PARTIAL && nd->kind != N_PARENT) || nd->dynamic) continue;
+      entry *d = find_locked(s, nd->text.s, hash_name(nd->text.s));
+      if (d->state != E_OK || d->mark == walk) continue;
+      d->mark = walk;
+      if (n == cap) queue = xrealloc(queue, (cap *= 2) * sizeof *queue);
+      queue[n++] = d;
+    }
+  }
+  root->deps = arena_alloc(s->a, n * sizeof *root->deps);
+  for (size_t q = 0; q < n; q++) root->deps[q] = queue[q]->t.path;
+  root->ndeps = n;
+  atomic_store_explicit(&root->deps_done, true, memory_order_release); /* with deps, ndeps */
+  free(queue);
+}
+
 size_t tmpl_deps(tmpl_set *s, const tmpl *t, const char *const **paths) {
   entry *root = t->entry;
-  pthread_mutex_lock(&s->lock);
-  if (!root->deps_done) {
-    size_t n = 0, cap = 16;
-    entry **queue = xrealloc(NULL, cap * sizeof *queue);
-    unsigned walk = ++s->walk;
-    root->mark = walk;
-    queue[n++] = root;
-    for (size_t q = 0; q < n; q++) {
-      const tmpl *qt = &queue[q]->t;
-      for (uint32_t i = 0; i < qt->n; i++) {
-        const node *nd = &qt->nodes[i];
-        if ((nd->kind != N_PARTIAL && nd->kind != N_PARENT) || nd->dynamic) continue;
-        entry *d = find_locked(s, nd->text.s);
-        if (d->state != E_OK || d->mark == walk) continue;
-        d->mark = walk;
-        if (n == cap) queue = xrealloc(queue, (cap *= 2) * sizeof *queue);
-        queue[n++] = d;
-      }
-    }
-    root->deps = arena_alloc(s->a, n * sizeof *root->deps);
-    for (size_t q = 0; q < n; q++) root->deps[q] = queue[q]->t.path;
-    root->ndeps = n;
-    root->deps_done = true;
-    free(queue);
+  if (!atomic_load_explicit(&root->deps_done, memory_order_acquire)) {
+    pthread_mutex_lock(&s->lock);
+    if (!atomic_load_explicit(&root->deps_done, memory_order_relaxed)) collect_deps(s, root);
+    pthread_mutex_unlock(&s->lock);
   }
-  pthread_mutex_unlock(&s->lock);
   *paths = root->deps;
   return root->ndeps;
 }
@@ -1137,15 +1181,15 @@ static const tmpl *resolve(render_state *r, const tmpl *t, const node *nd, const
     memcpy(dyn, v->u.str.s, n);
     dyn[n] = '\0';
     name = dyn;
-    if (!tmpl_name_valid(name, &why)) {
+  }
+  entry *e = nd->included ? atomic_load_explicit(nd->included, memory_order_acquire) : NULL;
+  if (!e) {
+    e = find(r->set, name, &why);
+    if (!e) { /* a dynamic name: static ones were checked when compiled */
       rerror(r, t, nd, "name templates relative to the layouts folder, like partials/footer",
              "bad template name '%s' in '%s': %s", name, nd->text.s, why);
       return NULL;
     }
-  }
-  entry *e = nd->included ? atomic_load_explicit(nd->included, memory_order_acquire) : NULL;
-  if (!e) {
-    e = find(r->set, name);
     if (nd->included) atomic_store_explicit(nd->included, e, memory_order_release);
   }
   if (e->state == E_OK) return &e->t;

@@ -6,9 +6,11 @@
  * Ownership: a tmpl_set owns every template it loads.  Each template is read
  * and compiled once, on first use, into a flat node array (dotted names split,
  * standalone lines and indentation settled), and is immutable from then on,
- * so any number of threads may render from one set: the set's cache is
- * guarded by a mutex.  Rendering allocates nothing per tag; it only appends
- * to the caller's buf.
+ * so any number of threads may render from one set.  Loading happens under
+ * the set's mutex; a name the set has looked up before (found or missing) is
+ * answered without it, and so are a template's deps once computed, so the
+ * render threads share a set that is only added to.  Rendering allocates
+ * nothing per tag; it only appends to the caller's buf.
  *
  * Errors go through diag: syntax errors once, when a template is compiled,
  * at template:line:col; render-time errors (a partial or parent that does

@@ -423,6 +423,52 @@ static void *render_many(void *arg) {
   return NULL;
 }
 
+/* A loader of numbered templates: "n<K>" is the text K, "p<K>" includes
+ * n<K>; any other name is missing. */
+static int load_numbered(void *ctx, const char *name, buf *text, const char **path) {
+  (void)ctx;
+  unsigned k;
+  char kind;
+  if (sscanf(name, "%c%u", &kind, &k) != 2 || (kind != 'n' && kind != 'p')) return 0;
+  if (kind == 'n') buf_printf(text, "%u", k);
+  else buf_printf(text, "{{> n%u}}", k);
+  *path = name;
+  return 1;
+}
+
+#define NUMBERED 300
+
+typedef struct {
+  tmpl_set *set;
+  int step; /* 1: from the first number up; -1: from the last down */
+  int bad;
+} lookup_job;
+
+/* Every numbered template, its deps and a missing name, twice: the first
+ * round loads most of them while the other thread looks up (and the set's
+ * table grows), the second finds them all loaded. */
+static void *look_up_many(void *arg) {
+  lookup_job *j = arg;
+  char name[32], want[32];
+  for (int round = 0; round < 2; round++)
+    for (int i = 0; i < NUMBERED; i++) {
+      int k = j->step > 0 ? i : NUMBERED - 1 - i;
+      snprintf(name, sizeof name, "p%d", k);
+      snprintf(want, sizeof want, "%d", k);
+      const tmpl *t = tmpl_get(j->set, name);
+      const char *const *deps;
+      buf out = BUF_INIT;
+      if (!t || tmpl_render(j->set, t, NULL, &out, NULL) != 0 || strcmp(buf_cstr(&out), want) != 0 ||
+          tmpl_deps(j->set, t, &deps) != 2 || strcmp(deps[0], name) != 0 || deps[1][0] != 'n' ||
+          strcmp(deps[1] + 1, want) != 0)
+        j->bad++;
+      buf_free(&out);
+      snprintf(name, sizeof name, "m%d", k);
+      if (tmpl_exists(j->set, name)) j->bad++;
+    }
+  return NULL;
+}
+
 static void rm_tree(const char *dir) {
   char cmd[4200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -549,6 +595,15 @@ static void test_file_sets(void) {
     for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
     CHECK(jobs[0].bad == 0 && jobs[1].bad == 0);
     tmpl_set_free(fresh);
+  }
+  TEST("tmpl: two threads look templates up while the set loads them and grows") {
+    tmpl_set *set = tmpl_set_new_loader(load_numbered, NULL, TMPL_MISSING_ERROR);
+    lookup_job jobs[2] = {{set, 1, 0}, {set, -1, 0}};
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, look_up_many, &jobs[i]);
+    for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
+    CHECK(jobs[0].bad == 0 && jobs[1].bad == 0);
+    tmpl_set_free(set);
   }
   arena_free(a);
   rm_tree(root);
