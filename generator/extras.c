@@ -184,7 +184,7 @@ static void redirects(renderer *r, arena *a) {
       buf_puts(&b, "\">");
       esc_html(&b, p->title, strlen(p->title));
       buf_puts(&b, "</a>。</p>\n</body>\n</html>\n");
-      release_write(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), b.data, b.len);
+      release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, b.data, b.len);
       buf_free(&b);
     }
   }

@@ -296,11 +296,15 @@ static void report_failed(const char *who, const char *path, const char *what) {
     diag_system(who, "cannot %s: %s", what, strerror(errno));
 }
 
-int release_write(const release *r, const char *path, const void *data, size_t len) {
+int release_write_from(const release *r, const char *path, const char *src, const void *data, size_t len) {
   if (r->overlay) return overlay_write(r, path, data, len);
   if ((dry(r) ? claim(r, path) : fsx_write_new_at(r->dirfd, path, data, len)) == 0) return 0;
-  report_failed(path, path, "write output");
+  report_failed(src ? src : path, path, "write output");
   return -1;
+}
+
+int release_write(const release *r, const char *path, const void *data, size_t len) {
+  return release_write_from(r, path, NULL, data, len);
 }
 
 int release_copy(const release *r, const char *path, const char *src) {

@@ -191,7 +191,7 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
   if (tmpl_render_memo(r->ts, t, ctx, out, page_src, r->memo[worker]) == 0) {
-    release_write(r->rel, out_path, out->data, out->len);
+    release_write_from(r->rel, out_path, page_src, out->data, out->len);
     atomic_fetch_add(&written, 1);
   }
 }

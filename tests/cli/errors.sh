@@ -146,25 +146,31 @@ X
 collide() {
   mkdir -p "$T/s/static/news/a" && echo x > "$T/s/static/news/a/index.html"
   echo y > "$T/s/static/news/b"
+  mkdir -p "$T/s/static/old/a" && echo z > "$T/s/static/old/a/index.html" # news/a.md's alias
 }
-COLLISIONS='news/a/index.html: error: output written twice: /news/a/index.html
+# Reported at the page (or the alias's page): static files are copied before any page is written.
+COLLIDE_A='content/news/a.md: error: output written twice: /news/a/index.html
   hint: two pages, static files or aliases want the same output path; rename one
-news/b/index.html: error: output /news/b/index.html needs a folder where another output is a file
+content/news/a.md: error: output written twice: /old/a/index.html
+  hint: two pages, static files or aliases want the same output path; rename one'
+COLLIDE_B='content/news/b.md: error: output /news/b/index.html needs a folder where another output is a file
   hint: two pages, static files or aliases want the same output path; rename one'
 fresh
 collide
 expect "two outputs on one path" <<X
-$COLLISIONS
-govpub: build failed: 2 errors; OUT/preview is unchanged
+$COLLIDE_A
+$COLLIDE_B
+govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 fresh
 collide
 sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
 expect "two outputs on one path, found by a build that has already failed" <<X
+$COLLIDE_A
+$COLLIDE_B
 content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
   hint: write it as 2024-11-20 or 2024-11-20T10:12:00+08:00
-$COLLISIONS
-govpub: build failed: 3 errors; OUT/preview is unchanged
+govpub: build failed: 4 errors; OUT/preview is unchanged
 X
 
 # A build that has failed writes no more files (it renders on, for the
