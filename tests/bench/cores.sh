@@ -13,6 +13,9 @@
 #     corpus without its front matter) with 1 thread on CPU 0 and on CPU 1
 #     and 2 threads unpinned, beside govpub's build on the same cores; goal:
 #     govpub within 2× of the floor.
+#   and, for what the floor leaves out: the floor on 2 threads writing each
+#     page where a build puts it (md_floor -o: a folder and an index.html a
+#     page, the system calls govpub's writer makes); reported, no goal.
 #
 # $BENCH_RUNS rounds (default 3), each every command once in the order
 # above; best wall time (ms around the command) of each.  Every build
@@ -56,6 +59,7 @@ while [ "$i" -lt "$RUNS" ]; do
   timed floor1cpu0 taskset -c 0 "$FLOOR" "$SITE/content"
   timed floor1cpu1 taskset -c 1 "$FLOOR" "$SITE/content"
   timed floor2 "$FLOOR" -t 2 "$SITE/content"
+  timed floorw2 "$FLOOR" -t 2 -o "$W/floorw-$i" "$SITE/content"
 done
 floor_files=$(cat "$W/log")
 
@@ -78,3 +82,6 @@ awk -v g0="$best_j1cpu0" -v g1="$best_j1cpu1" -v g2="$best_j2" \
     printf "  goal: the whole build within 2× of the floor on %s, measured: govpub %.3f s vs floor %.3f s, ratio %.1f×, %s\n",
            what[k], g[k] / 1000, f[k] / 1000, r, (r <= 2) ? "met" : "NOT met"
   } }'
+awk -v g2="$best_j2" -v f2="$best_floor2" -v w2="$best_floorw2" 'BEGIN {
+  printf "  the floor writing its pages as a build does (md_floor -o, 2 threads; no goal): %.3f s, %.3f s more than the floor; govpub -j2 %.1f× of it\n",
+         w2 / 1000, (w2 - f2) / 1000, g2 / w2 }'

@@ -7,21 +7,33 @@
  * bench` (tests/bench/cores.sh) times it beside govpub's whole build on the
  * same number of cores.  Not part of govpub.
  *
- *   md_floor [-t THREADS] DIR   renders every *.md under DIR on THREADS
+ *   md_floor [-t THREADS] [-o OUT] DIR
+ *                               renders every *.md under DIR on THREADS
  *                               threads (default 1; files shared out one at
  *                               a time) and prints "<files> files, <bytes>
- *                               bytes of Markdown, <bytes> bytes of HTML"
+ *                               bytes of Markdown, <bytes> bytes of HTML";
+ *                               with -o, writes each page's HTML where a
+ *                               build puts a page, with the same system
+ *                               calls: a/b.md → OUT/a/b/index.html (a
+ *                               folder made for it), a/_index.md →
+ *                               OUT/a/index.html.  OUT must not exist.  The
+ *                               floor plus what writing the pages costs the
+ *                               file system, which the floor leaves out
  *   md_floor --print FILE       prints FILE's body as HTML (for the test
  *                               against the cmark-gfm CLI: tests/cli/md_floor.sh) */
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define OPTIONS (CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
 static const char *const extensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
@@ -30,6 +42,8 @@ static const char *const extensions[] = {"table", "strikethrough", "autolink", "
 typedef struct {
   char **paths;
   size_t n, cap;
+  size_t root_len;  /* of DIR: the paths' common start */
+  const char *out;  /* -o OUT, or NULL */
   atomic_size_t next;
   atomic_size_t md_bytes, html_bytes;
   atomic_int failed;
@@ -118,6 +132,62 @@ static char *render(const char *md, size_t len, cmark_syntax_extension *const *e
 
 static cmark_syntax_extension *ext[N_EXT];
 
+/* Writes html where a build puts the page of the file `rel` ("a/b.md",
+ * from DIR; its column's folder OUT/a made by make_columns): a folder of
+ * its own, then open, write, close, as govpub's writer does ("a/_index.md"
+ * goes to OUT/a/index.html); false on failure. */
+static bool write_page(const char *out, const char *rel, const char *html) {
+  char path[4096];
+  const char *base = strrchr(rel, '/');
+  base = base ? base + 1 : rel;
+  int n, len;
+  if (strcmp(base, "_index.md") == 0) {
+    n = snprintf(path, sizeof path, "%s/%.*sindex.html", out, (int)(base - rel), rel);
+  } else {
+    len = snprintf(path, sizeof path, "%s/%.*s", out, (int)(strlen(rel) - 3), rel);
+    if (len < 0 || (size_t)len >= sizeof path || mkdir(path, 0755) != 0) return false;
+    n = snprintf(path + len, sizeof path - (size_t)len, "/index.html") + len;
+  }
+  if (n < 0 || (size_t)n >= sizeof path) return false;
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  size_t left = strlen(html);
+  for (const char *p = html; left;) {
+    ssize_t w = write(fd, p, left);
+    if (w <= 0) {
+      close(fd);
+      return false;
+    }
+    p += w;
+    left -= (size_t)w;
+  }
+  return close(fd) == 0;
+}
+
+/* OUT and, under it, the folder of every file's column (once each: the
+ * files of a folder are listed together). */
+static void make_columns(const work *w) {
+  if (mkdir(w->out, 0755) != 0) die("cannot create the output folder (it must not exist)", w->out);
+  char made[4096] = "";
+  for (size_t i = 0; i < w->n; i++) {
+    const char *rel = w->paths[i] + w->root_len + 1;
+    const char *slash = strrchr(rel, '/');
+    if (!slash) continue;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/%.*s", w->out, (int)(slash - rel), rel);
+    if (strcmp(dir, made) == 0) continue;
+    for (char *s = dir + strlen(w->out) + 1;; s++) { /* each level of a nested column */
+      char *end = strchr(s, '/');
+      if (end) *end = '\0';
+      if (mkdir(dir, 0755) != 0 && errno != EEXIST) die("cannot create a folder", dir);
+      if (!end) break;
+      *end = '/';
+      s = end;
+    }
+    snprintf(made, sizeof made, "%s", dir);
+  }
+}
+
 static void *worker(void *arg) {
   work *w = arg;
   size_t md = 0, html_len = 0, i;
@@ -132,6 +202,10 @@ static void *worker(void *arg) {
     const char *body = body_of(text, len, &body_len);
     char *html = render(body, body_len, ext);
     if (!html) abort();
+    if (w->out && !write_page(w->out, w->paths[i] + w->root_len + 1, html)) {
+      fprintf(stderr, "md_floor: cannot write the page of %s: %s\n", w->paths[i], strerror(errno));
+      atomic_store(&w->failed, 1);
+    }
     md += body_len;
     html_len += strlen(html);
     free(html);
@@ -143,7 +217,7 @@ static void *worker(void *arg) {
 }
 
 static int usage(void) {
-  fputs("usage: md_floor [-t THREADS] DIR\n       md_floor --print FILE\n", stderr);
+  fputs("usage: md_floor [-t THREADS] [-o OUT] DIR\n       md_floor --print FILE\n", stderr);
   return 2;
 }
 
@@ -163,14 +237,16 @@ int main(int argc, char **argv) {
     return 0;
   }
   int threads = 1;
-  if (argc == 4 && strcmp(argv[1], "-t") == 0) {
-    threads = atoi(argv[2]);
-    argv += 2;
-    argc -= 2;
+  work w = {0};
+  for (; argc >= 4 && argv[1][0] == '-'; argv += 2, argc -= 2) {
+    if (strcmp(argv[1], "-t") == 0) threads = atoi(argv[2]);
+    else if (strcmp(argv[1], "-o") == 0) w.out = argv[2];
+    else return usage();
   }
   if (argc != 2 || threads < 1 || threads > 256) return usage();
-  work w = {0};
+  w.root_len = strlen(argv[1]);
   walk(&w, argv[1]);
+  if (w.out) make_columns(&w);
   pthread_t tid[256];
   for (int t = 1; t < threads; t++)
     if (pthread_create(&tid[t], NULL, worker, &w) != 0) die("cannot start a thread", argv[1]);

@@ -3,7 +3,8 @@
 # tests/bench/md_floor.c) renders what cmark-gfm's own CLI renders with the
 # same extensions and options, byte for byte, on every file of a small
 # gen-corpus portal and on a page using each extension; its folder mode
-# skips the front matter and counts the same bytes on one and two threads.
+# skips the front matter and counts the same bytes on one and two threads;
+# with -o it writes each page where a build puts it.
 . "$(dirname "$0")/lib.sh"
 
 FLOOR=$ROOT/${BUILD:-build}/tests/md_floor
@@ -59,6 +60,17 @@ check_eq "folder mode, one thread: the bodies' bytes and the CLI's HTML bytes" \
   "$("$FLOOR" "$T/site/content")" "$n files, $md bytes of Markdown, $html bytes of HTML"
 check_eq "folder mode, two threads: the same" \
   "$("$FLOOR" -t 2 "$T/site/content")" "$n files, $md bytes of Markdown, $html bytes of HTML"
+"$FLOOR" -t 2 -o "$T/pages" "$T/site/content" > /dev/null
+check_eq "-o: a page per file, where a build puts it" \
+  "$(cd "$T/pages" && find . -type f -path './bulletin/*' | LC_ALL=C sort | sed -n '1p;$p')" \
+  "./bulletin/bulletin-000000/index.html
+./bulletin/index.html"
+check_eq "-o: as many pages as files" "$(find "$T/pages" -type f | wc -l)" "$n"
+"$FLOOR" --print "$T/site/content/extra/all.md" > "$T/want.html"
+check "-o: the page holds its file's HTML" cmp -s "$T/want.html" "$T/pages/extra/all/index.html"
+"$FLOOR" -o "$T/pages" "$T/site/content" > /dev/null 2> "$T/err"
+check_eq "-o: an existing output folder is refused" "$(cat "$T/err")" \
+  "md_floor: cannot create the output folder (it must not exist): $T/pages"
 "$FLOOR" "$T/nowhere" > /dev/null 2> "$T/err"
 check_eq "a missing folder: exit 1" "$?" 1
 check_eq "a missing folder: the message" "$(cat "$T/err")" "md_floor: cannot open the folder: $T/nowhere"
