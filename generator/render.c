@@ -399,6 +399,20 @@ static tval *list_item(arena *a, const ctx_env *env, const urlctx *u, const page
   return p->list_item ? (tval *)p->list_item : ctx_item(a, env, u, p);
 }
 
+/* The keys of every page (ctx_root) and the breadcrumbs of a page of col
+ * (an article, a catalog page): the column's shared menu and breadcrumbs
+ * (sh, from r->column_shared) when there are, else made for this page. */
+static tval *column_root(arena *a, const ctx_env *env, const urlctx *u, const column *col,
+                         const ctx_column_shared *sh) {
+  tval *root = sh ? ctx_root_of(a, env, u, sh->menu) : ctx_root(a, env, u, column_top(col), NULL);
+  tv_set(a, root, "breadcrumbs", sh ? (tval *)sh->breadcrumbs : ctx_breadcrumbs(a, env, u, col, true));
+  return root;
+}
+
+static const ctx_column_shared *shared_of(const renderer *r, const column *col) {
+  return r->column_shared ? strmap_get(r->column_shared, col->url) : NULL;
+}
+
 static void article_job(void *ctx, size_t i, int worker) {
   renderer *r = ctx;
   page *p = r->s->articles[r->only ? r->only[i] : i];
@@ -413,13 +427,13 @@ static void article_job(void *ctx, size_t i, int worker) {
   }
   /* The list item goes into the model first (absolute URLs: lists use it),
    * and the page map starts as its copy. */
-  const ctx_column_shared *sh = r->column_shared ? strmap_get(r->column_shared, p->column->url) : NULL;
+  const ctx_column_shared *sh = shared_of(r, p->column);
   if (sh) {
     tval *item = ctx_item(model_arena(r, worker), &env, &u, p);
     tv_mark_plain(item); /* shown by the article, and by every list it is on */
     p->list_item = item;
   }
-  tval *root = sh ? ctx_root_of(a, &env, &u, sh->menu) : ctx_root(a, &env, &u, column_top(p->column), NULL);
+  tval *root = column_root(a, &env, &u, p->column, sh);
   tval *pg = sh ? ctx_page_of(a, &env, &u, p, "article", p->list_item, sh->column)
                 : ctx_page(a, &env, &u, p, "article");
   tv_set(a, pg, "content", tv_html(a, res.html, res.html_len));
@@ -430,7 +444,6 @@ static void article_job(void *ctx, size_t i, int worker) {
   if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg);
   if (r->interact) interact_page_data(a, r->interact, &u, p, pg);
   tv_set(a, root, "page", pg);
-  tv_set(a, root, "breadcrumbs", sh ? (tval *)sh->breadcrumbs : ctx_breadcrumbs(a, &env, &u, p->column, true));
   const char *names[] = {p->layout, p->type, "single"};
   emit(r, worker, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
   if (!sh && !r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
@@ -536,7 +549,7 @@ static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *m
   const char *url = paged_url(a, col->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
-  const ctx_column_shared *sh = r->column_shared ? strmap_get(r->column_shared, col->url) : NULL;
+  const ctx_column_shared *sh = shared_of(r, col);
   tval *root = sh ? ctx_root_of(a, &env, &u, sh->list_menu) : ctx_root(a, &env, &u, column_top(col), col);
   /* the column's own page: its `column` is col (shared when there is one) */
   tval *pg = ctx_page_of(a, &env, &u, col->index, "list", NULL, sh ? sh->column : NULL);
@@ -730,14 +743,13 @@ static void catalog_group_page(renderer *r, arena *a, int worker, list_job *j) {
   const column *col = catalog_column(r->catalog);
   urlctx u = {r->s->cfg, g->url};
   ctx_env env = env_of(r);
-  tval *root = ctx_root(a, &env, &u, column_top(col), NULL);
+  tval *root = column_root(a, &env, &u, col, shared_of(r, col));
   const char *label = j->npages ? "主题" : "提供部门";
   tval *pg = ctx_generated_page(a, &u, arena_printf(a, "%s：%s", label, g->name), g->url, "catalog");
   tv_set_str(a, pg, "group", label);
   tv_set_str(a, pg, "name", g->name);
   tv_set(a, pg, "count", tv_num(a, (double)g->n));
   tv_set(a, root, "page", pg);
-  tv_set(a, root, "breadcrumbs", ctx_breadcrumbs(a, &env, &u, col, true));
   tv_set(a, root, "catalog", catalog_nav(a, r->catalog, &u, g));
   tv_set(a, root, "pages", items(a, &env, &u, g->datasets, 0, g->n));
   const char *names[] = {"catalog"};
