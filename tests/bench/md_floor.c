@@ -164,8 +164,9 @@ static bool write_page(const char *out, const char *rel, const char *html) {
   return close(fd) == 0;
 }
 
-/* OUT and, under it, the folder of every file's column (once each: the
- * files of a folder are listed together). */
+/* OUT and, under it, the folder of every file's column (an existing one is
+ * fine; it is not asked again while the files listed one after another are
+ * in the same folder). */
 static void make_columns(const work *w) {
   if (mkdir(w->out, 0755) != 0) die("cannot create the output folder (it must not exist)", w->out);
   char made[4096] = "";
