@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +131,7 @@ struct release_claims {
   pthread_mutex_t lock;
   arena *a;
   strmap *paths;
+  atomic_int writing; /* writes in flight (put_output), which a claim waits for */
 };
 
 static char claimed_file, claimed_folder; /* the values of release_claims.paths */
@@ -137,6 +140,7 @@ void release_dry_after_errors(release *r) {
   release_claims *c = calloc(1, sizeof *c);
   if (!c) abort();
   pthread_mutex_init(&c->lock, NULL);
+  atomic_init(&c->writing, 0);
   c->a = arena_new();
   c->paths = strmap_new(c->a);
   r->claims = c;
@@ -160,6 +164,7 @@ static int claim(const release *r, const char *path) {
   release_claims *c = r->claims;
   struct stat st;
   int rc = 0;
+  while (atomic_load(&c->writing) > 0) sched_yield(); /* what began before the first error is on disk */
   pthread_mutex_lock(&c->lock);
   if (strmap_get(c->paths, path) || fstatat(r->dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0) {
     errno = EEXIST;
@@ -187,6 +192,29 @@ static int claim_copy(const release *r, const char *path, const char *src) {
   if (fd < 0) return -1;
   close(fd);
   return claim(r, path);
+}
+
+/* One output of a release: the bytes data[0..len), or a copy of src. */
+typedef struct {
+  const void *data;
+  size_t len;
+  const char *src; /* NULL: data */
+} output;
+
+/* Makes `path` from o, or only claims it once the build has failed (dry).
+ * A write counts itself in flight before it asks, so that a claim, which
+ * looks at the disk for what was written before the first error, waits
+ * for the writes that had not seen the error yet.  0, or -1 with errno. */
+static int put_output(const release *r, const char *path, const output *o) {
+  release_claims *c = r->claims;
+  if (c) atomic_fetch_add(&c->writing, 1);
+  if (dry(r)) {
+    atomic_fetch_sub(&c->writing, 1);
+    return o->src ? claim_copy(r, path, o->src) : claim(r, path);
+  }
+  int rc = o->src ? fsx_copy_new_at(r->dirfd, path, o->src) : fsx_write_new_at(r->dirfd, path, o->data, o->len);
+  if (c) atomic_fetch_sub(&c->writing, 1); /* errno stays */
+  return rc;
 }
 
 struct release_overlay {
@@ -292,13 +320,15 @@ static void report_failed(const char *who, const char *path, const char *what) {
     diag_error(who, 0, 0, hint, "output written twice: /%s", path);
   else if (errno == ENOTDIR)
     diag_error(who, 0, 0, hint, "output /%s needs a folder where another output is a file", path);
-  else
+  else if (who == path)
     diag_system(who, "cannot %s: %s", what, strerror(errno));
+  else
+    diag_system(who, "cannot %s /%s: %s", what, path, strerror(errno));
 }
 
 int release_write_from(const release *r, const char *path, const char *src, const void *data, size_t len) {
   if (r->overlay) return overlay_write(r, path, data, len);
-  if ((dry(r) ? claim(r, path) : fsx_write_new_at(r->dirfd, path, data, len)) == 0) return 0;
+  if (put_output(r, path, &(output){.data = data, .len = len}) == 0) return 0;
   report_failed(src ? src : path, path, "write output");
   return -1;
 }
@@ -319,7 +349,7 @@ int release_copy(const release *r, const char *path, const char *src) {
     free(data);
     return rc;
   }
-  if ((dry(r) ? claim_copy(r, path, src) : fsx_copy_new_at(r->dirfd, path, src)) == 0) return 0;
+  if (put_output(r, path, &(output){.src = src}) == 0) return 0;
   report_failed(src, path, "copy to the output");
   return -1;
 }

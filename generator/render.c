@@ -176,13 +176,16 @@ static const tmpl *find_layout(renderer *r, const char *const *names, size_t nna
 }
 
 /* Renders the first existing layout of `names` with ctx into
- * the worker's output buffer and writes it.  When `p` is given, the
- * templates used are recorded as its inputs (in the model arena `model`;
- * only one job per page passes p). */
+ * the worker's output buffer and writes it.  `from` is the page whose file
+ * the output is made from (messages name its file), or NULL for a page
+ * govpub makes (messages name it by `label`: "404", "tags/教育").  When `p`
+ * is given, the templates used are recorded as its inputs (in the model
+ * arena `model`; only one job per page passes p). */
 static void emit(renderer *r, int worker, const char *const *names, size_t nnames, tval *ctx,
-                 const char *out_path, const char *page_src, page *p, arena *model) {
+                 const char *out_path, const page *from, const char *label, page *p, arena *model) {
   const char *const *deps;
   size_t nd;
+  const char *page_src = from ? from->src : label;
   const tmpl *t = find_layout(r, names, nnames, page_src, &deps, &nd);
   if (!t) return;
   if (p)
@@ -191,7 +194,7 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
   if (tmpl_render_memo(r->ts, t, ctx, out, page_src, r->memo[worker]) == 0) {
-    release_write_from(r->rel, out_path, page_src, out->data, out->len);
+    release_write_from(r->rel, out_path, from ? from->src : NULL, out->data, out->len);
     atomic_fetch_add(&written, 1);
   }
 }
@@ -445,7 +448,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   if (r->interact) interact_page_data(a, r->interact, &u, p, pg);
   tv_set(a, root, "page", pg);
   const char *names[] = {p->layout, p->type, "single"};
-  emit(r, worker, names, 3, root, index_file(a, p->url), p->src, p, model_arena(r, worker));
+  emit(r, worker, names, 3, root, index_file(a, p->url), p, NULL, p, model_arena(r, worker));
   if (!sh && !r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
   arena_reset(a);
   size_t done = atomic_load(&written);
@@ -573,7 +576,7 @@ static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *m
   paginate(r, a, root, &u, col->url, col->pages, col->npages, j->pageno, j->npages);
   const char *type = col->cfg ? col->cfg->type : NULL;
   const char *names[] = {col->index->layout, type ? arena_printf(a, "list-%s", type) : NULL, "list"};
-  emit(r, worker, names, 3, root, index_file(a, url), col->index->src, j->pageno == 1 ? col->index : NULL, model);
+  emit(r, worker, names, 3, root, index_file(a, url), col->index, NULL, j->pageno == 1 ? col->index : NULL, model);
 }
 
 static void term_list(renderer *r, arena *a, int worker, list_job *j) {
@@ -589,7 +592,8 @@ static void term_list(renderer *r, arena *a, int worker, list_job *j) {
   tv_set(a, root, "breadcrumbs", (tval *)bc);
   paginate(r, a, root, &u, j->tm->url, j->tm->pages, j->tm->npages, j->pageno, j->npages);
   const char *names[] = {"term"};
-  emit(r, worker, names, 1, root, index_file(a, url), arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL, NULL);
+  emit(r, worker, names, 1, root, index_file(a, url), NULL, arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL,
+       NULL);
 }
 
 static void terms_index(renderer *r, arena *a, int worker, list_job *j) {
@@ -610,7 +614,7 @@ static void terms_index(renderer *r, arena *a, int worker, list_job *j) {
   }
   tv_set(a, root, "terms", list);
   const char *names[] = {"terms"};
-  emit(r, worker, names, 1, root, index_file(a, j->tax->url), j->tax->key, NULL, NULL);
+  emit(r, worker, names, 1, root, index_file(a, j->tax->url), NULL, j->tax->key, NULL, NULL);
 }
 
 /* A column of site.yaml home: by path; reported once when missing (not
@@ -705,7 +709,7 @@ static void home(renderer *r, arena *a, int worker, arena *model) {
   const page *report = report_latest(s); /* 年度报表: the latest annual report (report_page.c) */
   if (report) tv_set(a, root, "latest_report", list_item(a, &env, &u, report));
   const char *names[] = {"home"};
-  emit(r, worker, names, 1, root, "index.html", rootcol->index ? rootcol->index->src : "content", rootcol->index, model);
+  emit(r, worker, names, 1, root, "index.html", rootcol->index, "content", rootcol->index, model);
 }
 
 static void not_found(renderer *r, arena *a, int worker) {
@@ -720,7 +724,7 @@ static void not_found(renderer *r, arena *a, int worker) {
   tval *root = plain_root(r, a, &env, &u);
   tv_set(a, root, "page", ctx_generated_page(a, &u, "页面未找到", "404.html", "404"));
   const char *names[] = {"404"};
-  emit(r, worker, names, 1, root, "404.html", "404", NULL, NULL);
+  emit(r, worker, names, 1, root, "404.html", NULL, "404", NULL, NULL);
 }
 
 /* The search page (/search/): the script and the index do the searching. */
@@ -732,7 +736,7 @@ static void search_page(renderer *r, arena *a, int worker) {
   tv_set(a, root, "breadcrumbs", home_crumbs(r, a, &env, &u));
   tv_set(a, root, "search", search_page_data(a, r->s, &u));
   const char *names[] = {"search"};
-  emit(r, worker, names, 1, root, index_file(a, "search/"), "search", NULL, NULL);
+  emit(r, worker, names, 1, root, index_file(a, "search/"), NULL, "search", NULL, NULL);
 }
 
 /* A catalog page: the datasets of one department or topic, and the
@@ -753,7 +757,7 @@ static void catalog_group_page(renderer *r, arena *a, int worker, list_job *j) {
   tv_set(a, root, "catalog", catalog_nav(a, r->catalog, &u, g));
   tv_set(a, root, "pages", items(a, &env, &u, g->datasets, 0, g->n));
   const char *names[] = {"catalog"};
-  emit(r, worker, names, 1, root, index_file(a, g->url), arena_printf(a, "catalog/%s", g->name), NULL, NULL);
+  emit(r, worker, names, 1, root, index_file(a, g->url), NULL, arena_printf(a, "catalog/%s", g->name), NULL, NULL);
 }
 
 /* One run of the list pages' pool. */
