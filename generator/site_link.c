@@ -232,8 +232,7 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
       if (!tm) {
         const char *slug = term_slug(s->a, names[k]);
         if (strlen(slug) > FSX_NAME_MAX) { /* said at its first page, newest first */
-          const yx_node *v = page_field(s, p, key);
-          const yx_node *pos = v && v->kind == YX_SEQ && k < v->n ? v->items[k] : v;
+          const yx_node *pos = yx_holder(page_field(s, p, key), names[k]);
           diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
                      tags ? "shorten it: the tag's page is a folder named after it"
                           : "shorten it: the topic's page is a folder named after it",
@@ -286,7 +285,7 @@ static void check_aliases(site *s) {
       const char *rel = al[0] == '/' ? al + 1 : al;
       char *norm = *rel ? path_normalize(s->a, rel) : NULL;
       if (!norm || !*norm || !path_is_safe_rel(norm)) {
-        yx_node *pos = v && v->kind == YX_SEQ && k < v->n ? v->items[k] : v;
+        const yx_node *pos = yx_holder(v, al);
         diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
                    "write the old address inside the site, like /old/path/",
                    "alias \"%s\" is not a path inside the site", al);
@@ -294,7 +293,7 @@ static void check_aliases(site *s) {
         continue;
       }
       if (fsx_longest_name(norm) > FSX_NAME_MAX) {
-        yx_node *pos = v && v->kind == YX_SEQ && k < v->n ? v->items[k] : v;
+        const yx_node *pos = yx_holder(v, al);
         diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
                    "shorten it: each part of the path names a folder in the output",
                    "alias with a part of %zu bytes; a file or folder name may have at most %d",
@@ -315,7 +314,7 @@ static void check_aliases(site *s) {
       const char *fold = path_fold(s->a, p->aliases[k]);
       other = strmap_get(folds, fold);
       if (other && strcmp(other->url, p->aliases[k]) != 0) {
-        yx_node *pos = v && v->kind == YX_SEQ && k < v->n ? v->items[k] : v;
+        const yx_node *pos = yx_holder(v, al);
         diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
                    "remove the alias or rename it: a server on a case-insensitive or normalising file "
                    "system (Windows, macOS) would serve the redirect for the page or the page for it",

@@ -248,6 +248,12 @@ yx_node *yx_get(const yx_node *map, const char *key) {
   return i < 0 ? NULL : map->vals[i];
 }
 
+const yx_node *yx_holder(const yx_node *v, const char *str) {
+  for (size_t i = 0; v && v->kind == YX_SEQ && i < v->n; i++)
+    if (v->items[i]->kind == YX_SCALAR && v->items[i]->str == str) return v->items[i];
+  return v;
+}
+
 const char *yx_str(const yx_node *n) { return n && n->kind == YX_SCALAR ? n->str : NULL; }
 
 bool yx_is_null(const yx_node *n) {

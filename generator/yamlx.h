@@ -50,6 +50,10 @@ yx_node *yamlx_parse_events(arena *a, const char *path, const char *text, size_t
 yx_node *yx_get(const yx_node *map, const char *key);
 /* The key node of `key` (for positions), or NULL. */
 yx_node *yx_key(const yx_node *map, const char *key);
+/* Where the text `str` (a scalar's own string, not a copy) stands in v:
+ * the item of a sequence that holds it, else v itself (for positions of
+ * values taken from a list that skipped some items). */
+const yx_node *yx_holder(const yx_node *v, const char *str);
 /* The scalar's text, or NULL when the node is missing or not a scalar. */
 const char *yx_str(const yx_node *n);
 /* True for a plain scalar spelled null, ~ or empty. */

@@ -244,6 +244,18 @@ check_file_has "govpub check: the missing file at its place" "$T/check.out" \
   'content/catalog/revenue.md:10:25: error: [站点内容] distribution file "static/datasets/rev.csv" does not exist'
 
 fresh
+long=$(printf '部%.0s' $(seq 86))
+sed -i "s/^department: 测试区统计局/department: $long/; s/^topics: \[人口\]/topics: [人口, \"\", $long]/" \
+  "$T/s/content/catalog/people.md"
+expect "a department or topic too long to name its page's folder (the topic's own item, past an empty one)" <<'X'
+content/catalog/people.md:4:13: error: department of 258 bytes; a file or folder name may have at most 255
+  hint: shorten it: the department's page is a folder named after it
+content/catalog/people.md:14:18: error: topic of 258 bytes; a file or folder name may have at most 255
+  hint: shorten it: the topic's page is a folder named after it
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
+fresh
 sed -i 's#path: static/datasets/people.csv#path: content/catalog/births.md#' "$T/s/content/catalog/births.md"
 sed -i 's#url: "https://data.test.gov.cn/api/rev"#url: data.test.gov.cn/api#' "$T/s/content/catalog/revenue.md"
 sed -i '/^distributions:/,/^topics/{/^  - /d}' "$T/s/content/catalog/people.md"

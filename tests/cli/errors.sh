@@ -147,8 +147,13 @@ collide() {
   mkdir -p "$T/s/static/news/a" && echo x > "$T/s/static/news/a/index.html"
   echo y > "$T/s/static/news/b"
   mkdir -p "$T/s/static/old/a" && echo z > "$T/s/static/old/a/index.html" # news/a.md's alias
+  echo w > "$T/s/static/404.html" # a page govpub makes: no file of the site to name
 }
-# Reported at the page (or the alias's page): static files are copied before any page is written.
+# Reported at the page (or the alias's page), else at the output (sorted
+# after the site's files, which are named by their whole paths): static
+# files are copied before any page is written.
+COLLIDE_404='404.html: error: output written twice: /404.html
+  hint: two pages, static files or aliases want the same output path; rename one'
 COLLIDE_A='content/news/a.md: error: output written twice: /news/a/index.html
   hint: two pages, static files or aliases want the same output path; rename one
 content/news/a.md: error: output written twice: /old/a/index.html
@@ -160,7 +165,8 @@ collide
 expect "two outputs on one path" <<X
 $COLLIDE_A
 $COLLIDE_B
-govpub: build failed: 3 errors; OUT/preview is unchanged
+$COLLIDE_404
+govpub: build failed: 4 errors; OUT/preview is unchanged
 X
 fresh
 collide
@@ -170,7 +176,8 @@ $COLLIDE_A
 $COLLIDE_B
 content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
   hint: write it as 2024-11-20 or 2024-11-20T10:12:00+08:00
-govpub: build failed: 4 errors; OUT/preview is unchanged
+$COLLIDE_404
+govpub: build failed: 5 errors; OUT/preview is unchanged
 X
 
 # A build that has failed writes no more files (it renders on, for the
