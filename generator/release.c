@@ -126,7 +126,7 @@ int release_begin_as(arena *a, const char *out, const char *base, release *r) {
 static void close_dir(release *r);
 
 /* The paths a failed build would have written (release_dry_after_errors):
- * each file's path → FILE, each folder above one → FOLDER. */
+ * each file's path → &claimed_file, each folder above one → &claimed_folder. */
 struct release_claims {
   pthread_mutex_t lock;
   arena *a;
