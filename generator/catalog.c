@@ -168,12 +168,9 @@ static void read_entry(catalog *c, entry *e) {
   /* the DCAT minimum, whatever site.yaml's types: require (reported once) */
   if (!e->department && !type_requires(c->s, p, "department"))
     diag_error(p->src, 1, 1, "add `department:` (提供部门)", "dataset has no department (DCAT publisher)");
-  if (e->department && strlen(e->department) > FSX_NAME_MAX) { /* term_slug keeps the length */
-    const yx_node *v = yx_get(p->fm, "department");
-    diag_error(p->src, v ? v->line : 1, v ? v->col : 1, "shorten it: the department's page is a folder named after it",
-               "department of %zu bytes; a file or folder name may have at most %d", strlen(e->department),
-               FSX_NAME_MAX);
-  }
+  if (e->department) /* term_slug keeps the length */
+    page_name_too_long(p, yx_get(p->fm, "department"), "department", strlen(e->department),
+                       "its page is a folder named after it");
   if (!e->description && !type_requires(c->s, p, "description"))
     diag_error(p->src, 1, 1, "add `description:`", "dataset has no description (a required DCAT field)");
   yx_node *dl = yx_get(p->fm, "distributions");

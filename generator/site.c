@@ -412,10 +412,7 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
     diag_error(p->src, sv->line, sv->col, "use letters, digits, - and _ only",
                "slug \"%s\" cannot be part of a URL", slug);
     slug = NULL;
-  } else if (slug && strlen(slug) > FSX_NAME_MAX) {
-    yx_node *sv = kf[FM_SLUG];
-    diag_error(p->src, sv->line, sv->col, "shorten it: the slug names the page's folder in the output",
-               "slug of %zu bytes; a file or folder name may have at most %d", strlen(slug), FSX_NAME_MAX);
+  } else if (slug && page_name_too_long(p, kf[FM_SLUG], "slug", strlen(slug), "the slug names the page's folder")) {
     slug = NULL;
   }
   if (!slug) {
@@ -708,6 +705,15 @@ void page_add_input(arena *a, page *p, const char *path) {
     in->cap = cap;
   }
   in->paths[in->n++] = path;
+}
+
+bool page_name_too_long(const page *p, const yx_node *at, const char *what, size_t len, const char *why) {
+  if (len <= FSX_NAME_MAX) return false;
+  char hint[160];
+  snprintf(hint, sizeof hint, "shorten it: %s", why);
+  diag_error(p->src, at ? at->line : 1, at ? at->col : 1, hint,
+             "%s is %zu bytes long; a file or folder name may have at most %d", what, len, FSX_NAME_MAX);
+  return true;
 }
 
 yx_node *page_field(const site *s, const page *p, const char *field) {

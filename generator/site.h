@@ -228,6 +228,11 @@ const char *page_left_out_text(arena *a, const site *s, const page *p);
  * (readable Chinese URLs, as Hugo does) with characters that would break a
  * path replaced by '-'. */
 const char *term_slug(arena *a, const char *name);
+/* True, after an error at `at` (p's front matter node; NULL: the file's
+ * start), when a name of len bytes cannot name a file or folder of the
+ * output (FSX_NAME_MAX); `what` says which ("slug", "tag", "a part of the
+ * alias") and `why` why it names one ("the slug names the page's folder"). */
+bool page_name_too_long(const page *p, const yx_node *at, const char *what, size_t len, const char *why);
 
 /* The front matter value of a canonical field name (aliases applied). */
 yx_node *page_field(const site *s, const page *p, const char *field);

@@ -231,13 +231,8 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
       if (tm == &unnamable) continue;
       if (!tm) {
         const char *slug = term_slug(s->a, names[k]);
-        if (strlen(slug) > FSX_NAME_MAX) { /* said at its first page, newest first */
-          const yx_node *pos = yx_holder(page_field(s, p, key), names[k]);
-          diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
-                     tags ? "shorten it: the tag's page is a folder named after it"
-                          : "shorten it: the topic's page is a folder named after it",
-                     "%s of %zu bytes; a file or folder name may have at most %d", tags ? "tag" : "topic",
-                     strlen(slug), FSX_NAME_MAX);
+        if (page_name_too_long(p, yx_holder(page_field(s, p, key), names[k]), tags ? "tag" : "topic", strlen(slug),
+                               "its page is a folder named after it")) { /* said at its first page, newest first */
           strmap_put(as_written, names[k], &unnamable);
           continue;
         }
@@ -292,12 +287,8 @@ static void check_aliases(site *s) {
         p->aliases[k] = NULL;
         continue;
       }
-      if (fsx_longest_name(norm) > FSX_NAME_MAX) {
-        const yx_node *pos = yx_holder(v, al);
-        diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
-                   "shorten it: each part of the path names a folder in the output",
-                   "alias with a part of %zu bytes; a file or folder name may have at most %d",
-                   fsx_longest_name(norm), FSX_NAME_MAX);
+      if (page_name_too_long(p, yx_holder(v, al), "a part of the alias", fsx_longest_name(norm),
+                             "each part of the path names a folder")) {
         p->aliases[k] = NULL;
         continue;
       }

@@ -248,10 +248,10 @@ long=$(printf '部%.0s' $(seq 86))
 sed -i "s/^department: 测试区统计局/department: $long/; s/^topics: \[人口\]/topics: [人口, \"\", $long]/" \
   "$T/s/content/catalog/people.md"
 expect "a department or topic too long to name its page's folder (the topic's own item, past an empty one)" <<'X'
-content/catalog/people.md:4:13: error: department of 258 bytes; a file or folder name may have at most 255
-  hint: shorten it: the department's page is a folder named after it
-content/catalog/people.md:14:18: error: topic of 258 bytes; a file or folder name may have at most 255
-  hint: shorten it: the topic's page is a folder named after it
+content/catalog/people.md:4:13: error: department is 258 bytes long; a file or folder name may have at most 255
+  hint: shorten it: its page is a folder named after it
+content/catalog/people.md:14:18: error: topic is 258 bytes long; a file or folder name may have at most 255
+  hint: shorten it: its page is a folder named after it
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 

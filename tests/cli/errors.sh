@@ -131,12 +131,12 @@ long=$(printf 'a%.0s' $(seq 256))
 sed -i "s/^title: \(.*\)/title: \1\nslug: $long/; s/^tags: .*/tags: [短, $(printf '标%.0s' $(seq 86))]/
         s#^aliases: .*#aliases: [/old/a/, /old/$long/]#" "$T/s/content/news/a.md"
 expect "names too long for a folder of the output (slug, tag, alias)" <<'X'
-content/news/a.md:3:7: error: slug of 256 bytes; a file or folder name may have at most 255
-  hint: shorten it: the slug names the page's folder in the output
-content/news/a.md:5:11: error: tag of 258 bytes; a file or folder name may have at most 255
-  hint: shorten it: the tag's page is a folder named after it
-content/news/a.md:8:20: error: alias with a part of 256 bytes; a file or folder name may have at most 255
-  hint: shorten it: each part of the path names a folder in the output
+content/news/a.md:3:7: error: slug is 256 bytes long; a file or folder name may have at most 255
+  hint: shorten it: the slug names the page's folder
+content/news/a.md:5:11: error: tag is 258 bytes long; a file or folder name may have at most 255
+  hint: shorten it: its page is a folder named after it
+content/news/a.md:8:20: error: a part of the alias is 256 bytes long; a file or folder name may have at most 255
+  hint: shorten it: each part of the path names a folder
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
