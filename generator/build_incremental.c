@@ -414,6 +414,8 @@ int build_incremental(const build_opts *o, double t0) {
   site *s = w.s;
   review_gate_some(s, w.changed, w.n, threads);
   s->placing_checked = true; /* find_changes: the same files, placed as in the last good build */
+  s->fields_checked = true;
+  for (size_t k = 0; k < w.n; k++) s->fields_checked &= !w.fm_changed[k];
   site_link(s);
   w.cat = catalog_load(s, &charts);
   w.ia = interact_load(s);

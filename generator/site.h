@@ -144,6 +144,9 @@ typedef struct {
    * the checks that only those decide (URLs and aliases that clash, also
    * once folded), which that build passed. */
   bool placing_checked;
+  /* Set as well when no front matter changed at all (only bodies): the
+   * unique fields' check (索引号) is skipped too, for the same reason. */
+  bool fields_checked;
 } site;
 
 /* Walks <root>/content and parses every .md file with `nthreads` threads.

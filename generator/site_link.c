@@ -332,7 +332,7 @@ static void link_half(void *ctx, size_t half, int worker) {
   (void)worker;
   if (half == 0) {
     map_urls(l->s, l->side);
-    check_unique(l->s, l->side);
+    if (!l->s->fields_checked) check_unique(l->s, l->side);
   } else {
     build_columns(l->s);
     build_taxonomy(l->s, &l->s->tax[0], "tags", "标签");

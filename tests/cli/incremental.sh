@@ -201,6 +201,21 @@ incremental "a 文号 corrected" '[0-9]+'
 same "a 文号 corrected"
 check "a 文号 corrected: in the search table" grep -rq '"云数资〔2024〕13号"' "$T/o/preview/search/d"
 
+# a 索引号 made another page's: only bodies unchanged is not enough, the
+# unique fields are checked again (a body-only build skips that check)
+g=policy/2024-new-media-rules.md
+cp "$T/s/content/$g" "$T/keep"
+dup=$(sed -n 's/^index_no: //p' "$T/s/content/policy/2024-data-catalog-rules.md")
+sed -i "s#^index_no: .*#index_no: $dup#" "$T/s/content/$g"
+find "$T/o/releases" -type f | sort | xargs sha256sum > "$T/before"
+build
+check_eq "a duplicate 索引号: exit 1" "$rc" 1
+check_file_has "a duplicate 索引号: reported" "$T/err" \
+  "$T/s/content/$g:4:11: error: duplicate index_no \"$dup\" (also in $T/s/content/policy/2024-data-catalog-rules.md)"
+find "$T/o/releases" -type f | sort | xargs sha256sum > "$T/after"
+check "a duplicate 索引号: the output is byte-identical" cmp "$T/before" "$T/after"
+cp "$T/keep" "$T/s/content/$g"
+
 # an interpretation's title: the policy it interprets shows it
 f=$(cd "$T/s/content" && grep -l '^interprets:' policy/jiedu/*.md | head -1)
 sed -i '0,/^title: /s/^title: \(.*\)$/title: 图解：\1/' "$T/s/content/$f"
