@@ -402,7 +402,10 @@ int build_incremental(const build_opts *o, double t0) {
   }
   int threads = o->threads > 0 ? o->threads : 1;
   diag_phase("env", &tp);
-  w.s = site_load_memo(cfg, false, threads, build_state_memo, w.st);
+  const site_memo memo = {build_state_memo, build_state_listing, w.st};
+  w.s = site_load_memo(cfg, false, threads, &memo);
+  if (getenv("GOVPUB_TIMINGS") && w.s->listed_ns == w.st->listed_ns)
+    diag_print("incremental: content/ as the last build listed it");
   diag_phase("load", &tp);
   if (diag_errors()) return step_aside(&w, "the content has problems");
   if (!find_changes(&w)) return step_aside(&w, "a file was added, removed or its front matter changed");

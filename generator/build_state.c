@@ -1,8 +1,9 @@
 /* build_state: see build_state.h.  The format (all integers little-endian,
  * strings as u32 length, bytes, NUL so they can be used in place):
  *
- *   "govpub-state 2\n" version release
+ *   "govpub-state 3\n" version release
  *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
+ *   i64 listed_ns; u32 ndirs { str rel; i64 size; i64 mtime_ns; u64 ino }   content/'s folders (site.columns)
  *   u32 npages { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
  *                i32 column_pos; u8 flags; [u32 bytes; tree]; [str summary]; [str chart]; i32 chars;
  *                i32 reading; [str body_html]; [str reviewer × 3] }
@@ -10,6 +11,7 @@
  *   "end\n"
  *   then, per incremental build since the file was written whole, a patch:
  *   "patch\n" u32 nenv { env }                        the environment
+ *   i64 listed_ns; u32 ndirs { dir }                  the folders
  *   u32 npages { u32 index; page }                    the pages rendered, each with its index
  *   u32 shards; u64 bytes; u64 chunk; u64 ndocs       the index's layout
  *   u32 nbits { u32 doc; SEARCH_SHARD_BYTES }         the articles whose shard bits changed
@@ -34,7 +36,7 @@
 #include "buf.h"
 #include "chart.h"
 
-#define MAGIC "govpub-state 2\n"
+#define MAGIC "govpub-state 3\n"
 #define TREE_NODES_MAX 100000 /* a front matter of more nodes (aliases multiply them) is not kept */
 
 enum {
@@ -168,14 +170,22 @@ static void put_page(buf *b, const page *p) {
     for (int k = 0; k < 3; k++) put_str(b, p->reviewers[k]);
 }
 
+static void put_stamped(buf *b, const char *path, const fsx_stamp *st) {
+  put_str(b, path);
+  put_u64(b, (uint64_t)st->size);
+  put_u64(b, (uint64_t)st->mtime_ns);
+  put_u64(b, st->ino);
+}
+
 static void put_env(buf *b, const state_env *env, size_t nenv) {
   put_u32(b, (uint32_t)nenv);
-  for (size_t i = 0; i < nenv; i++) {
-    put_str(b, env[i].path);
-    put_u64(b, (uint64_t)env[i].stamp.size);
-    put_u64(b, (uint64_t)env[i].stamp.mtime_ns);
-    put_u64(b, env[i].stamp.ino);
-  }
+  for (size_t i = 0; i < nenv; i++) put_stamped(b, env[i].path, &env[i].stamp);
+}
+
+static void put_listing(buf *b, const site *s) {
+  put_u64(b, (uint64_t)s->listed_ns);
+  put_u32(b, (uint32_t)s->ncolumns);
+  for (size_t i = 0; i < s->ncolumns; i++) put_stamped(b, s->columns[i]->path, &s->columns[i]->stamp);
 }
 
 static void put_layout(buf *b, const search_layout *layout, size_t ndocs) {
@@ -237,6 +247,7 @@ static int append_patch(const char *file, const build_state *prev, const state_e
   buf b = BUF_INIT;
   buf_puts(&b, "patch\n");
   put_env(&b, env, nenv);
+  put_listing(&b, s);
   size_t at = b.len, n = 0;
   put_u32(&b, 0);
   for (size_t i = 0; i < s->npages; i++) {
@@ -285,6 +296,7 @@ static int write_state(const char *file, const build_state *prev, const char *re
   put_str(&b, GOVPUB_VERSION);
   put_str(&b, release);
   put_env(&b, env, nenv);
+  put_listing(&b, s);
   put_u32(&b, (uint32_t)s->npages);
   for (size_t i = 0; i < s->npages; i++) {
     const page *p = s->pages[i];
@@ -411,16 +423,25 @@ static void get_page(reader *r, state_page *sp) {
   sp->record_len = (size_t)(r->p - sp->record);
 }
 
-static void get_env(reader *r, build_state *st) {
-  st->nenv = get_u32(r);
-  if (!need(r, st->nenv * 29)) return;
-  st->env = arena_alloc(st->a, (st->nenv ? st->nenv : 1) * sizeof *st->env);
-  for (size_t i = 0; i < st->nenv && !r->bad; i++) {
-    st->env[i].path = get_str(r);
-    st->env[i].stamp.size = (int64_t)get_u64(r);
-    st->env[i].stamp.mtime_ns = (int64_t)get_u64(r);
-    st->env[i].stamp.ino = get_u64(r);
+/* u32 n { str path; i64 size; i64 mtime_ns; u64 ino }: the environment, content/'s folders */
+static state_env *get_stamped(reader *r, arena *a, size_t *n) {
+  *n = get_u32(r);
+  if (!need(r, *n * 29)) return NULL;
+  state_env *v = arena_alloc(a, (*n ? *n : 1) * sizeof *v);
+  for (size_t i = 0; i < *n && !r->bad; i++) {
+    v[i].path = get_str(r);
+    v[i].stamp.size = (int64_t)get_u64(r);
+    v[i].stamp.mtime_ns = (int64_t)get_u64(r);
+    v[i].stamp.ino = get_u64(r);
   }
+  return v;
+}
+
+static void get_env(reader *r, build_state *st) { st->env = get_stamped(r, st->a, &st->nenv); }
+
+static void get_listing(reader *r, build_state *st) {
+  st->listed_ns = (int64_t)get_u64(r);
+  st->dirs = get_stamped(r, st->a, &st->ndirs);
 }
 
 static void get_layout(reader *r, build_state *st) {
@@ -442,6 +463,7 @@ static void get_patch(reader *r, build_state *st) {
   }
   r->p += 6;
   get_env(r, st);
+  get_listing(r, st);
   uint32_t n = get_u32(r);
   for (uint32_t i = 0; i < n && !r->bad; i++) {
     uint32_t at = get_u32(r);
@@ -497,6 +519,7 @@ build_state *build_state_read(const char *file) {
   if (strcmp(get_str(&r), GOVPUB_VERSION) != 0) r.bad = true;
   st->release = get_str(&r);
   get_env(&r, st);
+  get_listing(&r, st);
   st->npages = get_u32(&r);
   if (need(&r, st->npages * 42)) {
     st->pages = arena_calloc(st->a, st->npages ? st->npages : 1, sizeof *st->pages);
@@ -545,4 +568,33 @@ const page_memo *build_state_memo(void *ud, size_t i, const char *rel, const fsx
   page_memo *m = arena_alloc(a, sizeof *m);
   *m = (page_memo){sp->stamp, sp->fm_hash, build_state_tree(sp, a)};
   return m->raw_fm ? m : NULL;
+}
+
+/* A folder changed less than this before it was listed may have changed
+ * again, after the listing, within the same tick of its file system's
+ * clock (ext4's is the kernel's tick; FAT's two seconds): its stamp would
+ * not tell, so the folder is listed again. */
+#define LISTING_STEP_NS 2000000000LL
+
+bool build_state_listing(void *ud, const char *content, const char ***dirs, size_t *ndirs, const char ***files,
+                         size_t *nfiles, int64_t *listed_ns) {
+  build_state *st = ud;
+  if (!st->ndirs || st->dirs[0].path[0]) return false; /* the first is content/ itself */
+  for (size_t i = 0; i < st->ndirs; i++) {
+    const state_env *d = &st->dirs[i];
+    fsx_stamp now;
+    const char *path = i ? path_join(st->a, content, d->path) : content;
+    if (d->stamp.size < 0 || d->stamp.mtime_ns > st->listed_ns - LISTING_STEP_NS ||
+        fsx_stamp_at(AT_FDCWD, path, &now) != 0 || now.size != d->stamp.size ||
+        now.mtime_ns != d->stamp.mtime_ns || now.ino != d->stamp.ino)
+      return false;
+  }
+  *ndirs = st->ndirs - 1;
+  *dirs = arena_alloc(st->a, (*ndirs ? *ndirs : 1) * sizeof **dirs);
+  for (size_t i = 1; i < st->ndirs; i++) (*dirs)[i - 1] = st->dirs[i].path;
+  *nfiles = st->npages;
+  *files = arena_alloc(st->a, (st->npages ? st->npages : 1) * sizeof **files);
+  for (size_t i = 0; i < st->npages; i++) (*files)[i] = st->pages[i].rel;
+  *listed_ns = st->listed_ns;
+  return true;
 }

@@ -7,6 +7,9 @@
  *     content/ that a preview build reads (site.yaml, layouts, the theme,
  *     static folders, charts/, data/, the review roster and records) and of
  *     govpub itself: when one differs, the next build is whole;
+ *   - the folders of content/ with their stamps, taken after they were
+ *     listed, and when: while none changes, the next build does not list
+ *     them again;
  *   - per content file: its stamp, the hash and the parse of its front
  *     matter (so an unchanged file is neither read nor parsed again), and
  *     what rendering its body gave that other pages show (summary, first
@@ -72,6 +75,9 @@ typedef struct {
   const char *release;     /* the release id <out>/preview pointed at */
   state_env *env;
   size_t nenv;
+  int64_t listed_ns;       /* when content/ was listed (site.listed_ns) */
+  state_env *dirs;         /* content/'s folders, content/ itself first (site.columns), stamped after */
+  size_t ndirs;
   state_page *pages;       /* in the order of the model's pages (site.pages) that wrote it */
   size_t npages;
   search_layout search;
@@ -99,6 +105,12 @@ yx_node *build_state_tree(const state_page *sp, arena *a);
 const state_page *build_state_page(const build_state *st, size_t i, const char *rel);
 /* page_memo_fn over a state. */
 const page_memo *build_state_memo(void *st, size_t i, const char *rel, const fsx_stamp *now, arena *a);
+/* site_memo's listing over a state: its folders and pages, when every
+ * folder under `content` has its recorded stamp and was listed at least
+ * two seconds after that stamp (a later change could hide within a tick of
+ * the file system's clock). */
+bool build_state_listing(void *st, const char *content, const char ***dirs, size_t *ndirs, const char ***files,
+                         size_t *nfiles, int64_t *listed_ns);
 
 /* Writes the state of a finished preview build: the model (after its
  * articles were rendered), the search index's layout and the articles'

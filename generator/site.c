@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -125,8 +126,7 @@ static void walk_content(site *s, const char *content, strvec *dirs, strvec *fil
 
 typedef struct {
   site *s;
-  page_memo_fn memo; /* may be NULL */
-  void *memo_ud;
+  const site_memo *memo; /* may be NULL */
   arena **scratch;   /* one per worker: the file being parsed, reset after each */
 } load_ctx;
 
@@ -513,7 +513,7 @@ static void load_one(void *ctx, size_t i, int worker) {
   arena_reset(scratch);
   if (lc->memo) { /* unchanged since the previous build: its front matter, not its file */
     const page_memo *m =
-        stamp_page(s, p, scratch, &p->stamp) == 0 ? lc->memo(lc->memo_ud, i, p->rel, &p->stamp, a) : NULL;
+        stamp_page(s, p, scratch, &p->stamp) == 0 ? lc->memo->page(lc->memo->ud, i, p->rel, &p->stamp, a) : NULL;
     if (m) {
       p->from_memo = true;
       p->fm_hash = m->fm_hash;
@@ -591,6 +591,7 @@ static column *new_column(site *s, const char *path) {
   col->url = path[0] ? arena_printf(s->a, "%s/", path) : "";
   col->cfg = path[0] ? config_column(s->cfg, path) : NULL;
   col->fd = -1; /* opened by site_load_memo once the columns are known */
+  col->stamp = (fsx_stamp){-1, 0, 0};
   return col;
 }
 
@@ -600,9 +601,24 @@ static column *find_column(site *s, const char *path) {
   return NULL;
 }
 
-site *site_load(site_config *cfg, bool publish, int nthreads) { return site_load_memo(cfg, publish, nthreads, NULL, NULL); }
+site *site_load(site_config *cfg, bool publish, int nthreads) { return site_load_memo(cfg, publish, nthreads, NULL); }
 
-site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn memo, void *memo_ud) {
+/* content/'s folders and .md files: the memo's listing when no folder
+ * changed since it was made, else a walk (site.listed_ns: when). */
+static void list_content(site *s, const char *content, const site_memo *memo, strvec *dirs, strvec *files) {
+  if (memo && memo->listing(memo->ud, content, &dirs->v, &dirs->n, &files->v, &files->n, &s->listed_ns)) {
+    dirs->cap = dirs->n;
+    files->cap = files->n;
+    return;
+  }
+  *dirs = *files = (strvec){0};
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  s->listed_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+  walk_content(s, content, dirs, files);
+}
+
+site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_memo *memo) {
   site *s = calloc(1, sizeof *s);
   if (!s) abort();
   s->a = arena_new();
@@ -619,7 +635,7 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
     return s;
   }
   strvec dirs = {0}, files = {0};
-  walk_content(s, content, &dirs, &files);
+  list_content(s, content, memo, &dirs, &files);
 
   s->ncolumns = dirs.n + 1;
   s->columns = arena_alloc(s->a, s->ncolumns * sizeof *s->columns);
@@ -662,14 +678,18 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn 
     p->is_index = strcmp(base, "_index.md") == 0;
     p->column_pos = -1;
   }
-  load_ctx lc = {s, memo, memo_ud, calloc(s->nworkers, sizeof(arena *))};
+  load_ctx lc = {s, memo, calloc(s->nworkers, sizeof(arena *))};
   if (!lc.scratch) abort();
   for (size_t i = 0; i < s->nworkers; i++) lc.scratch[i] = arena_new();
   /* Columns past SITE_COLUMN_FDS, and one that cannot be opened: their files by their whole paths (a
    * portal of a thousand columns must leave the build's writes descriptors to spare). */
-  for (size_t i = 0; i < s->ncolumns && i < SITE_COLUMN_FDS; i++) {
-    const char *path = s->columns[i]->path;
-    s->columns[i]->fd = open(path[0] ? path_join(s->a, content, path) : content, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  for (size_t i = 0; i < s->ncolumns; i++) {
+    column *col = s->columns[i];
+    const char *path = col->path[0] ? path_join(s->a, content, col->path) : content;
+    if (i < SITE_COLUMN_FDS) col->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    /* after the listing: a folder changed since has a stamp too new to be trusted (site_memo) */
+    if ((col->fd >= 0 ? fsx_stamp_at(col->fd, ".", &col->stamp) : fsx_stamp_at(AT_FDCWD, path, &col->stamp)) != 0)
+      col->stamp = (fsx_stamp){-1, 0, 0};
   }
   pool_run(nthreads, s->npages, load_one, &lc);
   for (size_t i = 0; i < s->nworkers; i++) arena_free(lc.scratch[i]);

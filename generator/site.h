@@ -63,6 +63,7 @@ struct column {
   size_t npages, cap;
   int fd;           /* its folder, open while the site lives (files are read and stamped relative to
                        it: one step of path lookup, not the whole path's), or -1 */
+  fsx_stamp stamp;  /* its folder's, taken after the walk listed it (site.listed_ns); size -1: none */
 };
 
 struct page {
@@ -147,6 +148,10 @@ typedef struct {
   /* Set as well when no front matter changed at all (only bodies): the
    * unique fields' check (索引号) is skipped too, for the same reason. */
   bool fields_checked;
+  /* When content/ was listed (CLOCK_REALTIME, ns): the columns' stamps
+   * were taken after it, so a folder whose stamp was older than this by
+   * more than a file system's time step was listed whole (site_memo). */
+  int64_t listed_ns;
 } site;
 
 /* Walks <root>/content and parses every .md file with `nthreads` threads.
@@ -166,11 +171,24 @@ typedef struct {
  * thread's arena `a`), or NULL. */
 typedef const page_memo *(*page_memo_fn)(void *ud, size_t i, const char *rel, const fsx_stamp *now, arena *a);
 
+/* What a previous build knew of content/: its pages (page_memo_fn) and its
+ * listing.  `listing` gives the folders (not content/ itself) and the .md
+ * files the walk found, in the walk's order, and when it listed them
+ * (site.listed_ns), if every folder under `content` still has the stamp
+ * it had then; false: content/ is walked again. */
+typedef struct {
+  page_memo_fn page;
+  bool (*listing)(void *ud, const char *content, const char ***dirs, size_t *ndirs, const char ***files,
+                  size_t *nfiles, int64_t *listed_ns);
+  void *ud;
+} site_memo;
+
 /* site_load that takes a page whose file still has the memo's stamp from
- * the memo instead of reading and parsing it (its text stays NULL): the
- * incremental build (build_incremental.c).  The model is otherwise the
- * same, and so are the messages. */
-site *site_load_memo(site_config *cfg, bool publish, int nthreads, page_memo_fn memo, void *memo_ud);
+ * the memo instead of reading and parsing it (its text stays NULL), and
+ * the memo's listing of content/ instead of walking it when no folder
+ * changed: the incremental build (build_incremental.c).  The model is
+ * otherwise the same, and so are the messages. */
+site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_memo *memo);
 /* Reads a page's text again, into the arena `a`, to render it (text, body
  * and body_len point into `a`; the caller sets them to NULL before `a` is
  * reset).  The file must still be the one loaded (stamp and front matter);

@@ -14,6 +14,10 @@
 . "$(dirname "$0")/lib.sh"
 
 sample_copy "$T/s"
+# content/'s folders last changed long before the builds: the listing a
+# build records is trusted by the next one (no folder is listed again
+# until one changes; the edits below that add or remove files change one)
+find "$T/s/content" -type d -exec touch -d '2024-06-01 08:00:00' {} +
 GOVPUB_TIMINGS=
 export GOVPUB_DATADIR="$ROOT"
 
@@ -124,6 +128,35 @@ check "the word gone again: not in the index" sh -c "! grep -rq quokkazebra '$T/
 rm "$T/s/content/news/zz-tiny.md"
 build
 whole "the tiny page removed"
+
+# ---- content/'s listing: kept while no folder changes -------------------------
+find "$T/s/content" -type d -exec touch -d '2024-06-01 08:00:00' {} + # (the tiny page's folder)
+f=$(pick 10)
+printf '\n目录的时间改回以前。\n' >> "$T/s/content/$f"
+build
+incremental "folders' times put back: listed again" 1
+printf '\n列表沿用上次构建。\n' >> "$T/s/content/$f"
+GOVPUB_TIMINGS=1 "$GOVPUB" build --site "$T/s" --out "$T/o" -j2 2>"$T/err" >/dev/null
+check_file_has "no folder changed: content/ not listed again" "$T/err" "incremental: content/ as the last build listed it"
+# a folder changed just before a build lists it: a later change within the
+# same tick of the file system's clock would keep its stamp, so the next
+# build lists it again.  Here the later change (a new page) is hidden by
+# putting the folder's time back as it was.
+touch "$T/s/content/news"
+printf '\n目录刚修改过。\n' >> "$T/s/content/$f"
+build
+incremental "a folder changed just before the build" 1
+stamp=$(stat -c %.9Y "$T/s/content/news")
+new_news_page "$T/s/content/news/zz-hidden.md"
+touch -d "@$stamp" "$T/s/content/news"
+check_eq "a page added within the folder's tick: its stamp is unchanged" "$(stat -c %.9Y "$T/s/content/news")" "$stamp"
+build
+whole "a page added within the folder's tick"
+same "a page added within the folder's tick"
+rm "$T/s/content/news/zz-hidden.md"
+find "$T/s/content" -type d -exec touch -d '2024-06-01 08:00:00' {} +
+build
+whole "the page removed again"
 
 # ---- a broken edit: nothing changes; the next good edit is incremental ---------
 f=$(pick 7)
