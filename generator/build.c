@@ -66,13 +66,13 @@ static void scan_finish(scan_dict *d, renderer *r, int threads) {
   scan_dict_free(d);
 }
 
-/* The search index's layout and each article's shard bits, for the next
+/* The search index's layout and each article's mark (search.h), for the next
  * preview build's state. */
 static void keep_search(const search_index *x, const site *s, search_layout *layout, uint8_t **bits) {
   *layout = search_written_layout(x);
-  *bits = malloc(s->narticles * SEARCH_SHARD_BYTES + 1);
+  *bits = malloc(s->narticles * SEARCH_MARK_BYTES + 1);
   if (!*bits) abort();
-  for (size_t i = 0; i < s->narticles; i++) memcpy(*bits + i * SEARCH_SHARD_BYTES, search_doc_bits(x, i), SEARCH_SHARD_BYTES);
+  for (size_t i = 0; i < s->narticles; i++) memcpy(*bits + i * SEARCH_MARK_BYTES, search_doc_bits(x, i), SEARCH_MARK_BYTES);
 }
 
 /* The next preview build's state (9 MB at 10k pages), made as the first

@@ -447,7 +447,7 @@ int build_incremental(const build_opts *o, double t0) {
   for (size_t k = 0; k < w.n; k++) {
     page *p = s->pages[w.changed[k]];
     const state_page *sp = &w.st->pages[w.changed[k]];
-    j.changes[k] = (search_change){.p = p, .doc = w.articles[k], .old_bits = w.st->bits + w.articles[k] * SEARCH_SHARD_BYTES};
+    j.changes[k] = (search_change){.p = p, .doc = w.articles[k], .old_bits = w.st->bits + w.articles[k] * SEARCH_MARK_BYTES};
     j.old_summary[k] = p->summary_fm ? p->summary_fm : sp->summary;
     j.old_chart[k] = sp->chart;
     j.force_lists |= w.fm_changed[k];
@@ -464,10 +464,10 @@ int build_incremental(const build_opts *o, double t0) {
   for (size_t k = 0; k < w.n; k++) free(j.changes[k].tokens.bytes);
   if (rc == -1) return step_aside(&w, "the search index's shard count changes");
   if (rc == EXIT_OK) {
-    uint8_t *bits = malloc(w.st->ndocs * SEARCH_SHARD_BYTES + 1);
+    uint8_t *bits = malloc(w.st->ndocs * SEARCH_MARK_BYTES + 1);
     if (!bits) abort();
-    memcpy(bits, w.st->bits, w.st->ndocs * SEARCH_SHARD_BYTES);
-    for (size_t k = 0; k < w.n; k++) memcpy(bits + w.articles[k] * SEARCH_SHARD_BYTES, j.changes[k].bits, SEARCH_SHARD_BYTES);
+    memcpy(bits, w.st->bits, w.st->ndocs * SEARCH_MARK_BYTES);
+    for (size_t k = 0; k < w.n; k++) memcpy(bits + w.articles[k] * SEARCH_MARK_BYTES, j.changes[k].bits, SEARCH_MARK_BYTES);
     if (o->keep) {
       build_kept k = {.a = w.a, .st = w.st, .s = s, .ts = w.ts, .charts = charts, .cat = w.cat, .ia = w.ia,
                       .statics = statics.by_dst, .env = env, .nenv = nenv, .layout = *j.layout, .bits = bits,

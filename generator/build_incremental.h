@@ -39,7 +39,7 @@ const char *build_state_file(arena *a, const char *out);
  * is not the one given in old_summary/old_chart, patches the search index
  * and renames everything into the preview; it unlinks `state_file` before
  * the renames (the caller writes the new state).  On success each
- * change's new shard bits are in changes[k].bits. */
+ * change's new mark is in changes[k].bits. */
 typedef struct {
   const build_opts *o;
   site *s;

@@ -238,7 +238,7 @@ static int rebuild_locked(build_session *bs, const build_opts *o, const char *co
       page *p = s->articles[docs[i]];
       site_take_stamp(p, &stamps[i]);
       pages[i] = (uintptr_t)strmap_get(bs->page_of, p->rel) - 1;
-      j.changes[i] = (search_change){.p = p, .doc = docs[i], .old_bits = k->bits + docs[i] * SEARCH_SHARD_BYTES,
+      j.changes[i] = (search_change){.p = p, .doc = docs[i], .old_bits = k->bits + docs[i] * SEARCH_MARK_BYTES,
                                      .old_tokens = bs->tokens[docs[i]].bytes ? &bs->tokens[docs[i]] : NULL};
       j.old_summary[i] = p->summary;
       j.old_chart[i] = incr_chart_id(p);
@@ -253,7 +253,7 @@ static int rebuild_locked(build_session *bs, const build_opts *o, const char *co
       if (rc != EXIT_OK) free(j.changes[i].tokens.bytes);
     }
     if (rc == EXIT_OK) {
-      for (size_t i = 0; i < nd; i++) memcpy(k->bits + docs[i] * SEARCH_SHARD_BYTES, j.changes[i].bits, SEARCH_SHARD_BYTES);
+      for (size_t i = 0; i < nd; i++) memcpy(k->bits + docs[i] * SEARCH_MARK_BYTES, j.changes[i].bits, SEARCH_MARK_BYTES);
       k->layout = layout;
       k->state_written = false; /* incr_run removed it: the preview moved on */
       bs->npending = 0;

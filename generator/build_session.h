@@ -43,7 +43,7 @@ typedef struct {
   state_env *env;
   size_t nenv;
   search_layout layout;
-  uint8_t *bits;          /* malloc'd: ndocs × SEARCH_SHARD_BYTES */
+  uint8_t *bits;          /* malloc'd: ndocs × SEARCH_MARK_BYTES */
   size_t ndocs;
   const char *release;    /* the preview's release id */
   const char *state_file;

@@ -1,20 +1,20 @@
 /* build_state: see build_state.h.  The format (all integers little-endian,
  * strings as u32 length, bytes, NUL so they can be used in place):
  *
- *   "govpub-state 3\n" version release
+ *   "govpub-state 4\n" version release
  *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
  *   i64 listed_ns; u32 ndirs { str rel; i64 size; i64 mtime_ns; u64 ino }   content/'s folders (site.columns)
  *   u32 npages { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
  *                i32 column_pos; u8 flags; [u32 bytes; tree]; [str summary]; [str chart]; i32 chars;
  *                i32 reading; [str body_html]; [str reviewer × 3] }
- *   u32 shards; u64 bytes; u64 chunk; u64 ndocs; ndocs × SEARCH_SHARD_BYTES
+ *   u32 shards; u64 bytes; u64 chunk; u64 ndocs; ndocs × SEARCH_MARK_BYTES
  *   "end\n"
  *   then, per incremental build since the file was written whole, a patch:
  *   "patch\n" u32 nenv { env }                        the environment
  *   i64 listed_ns; u32 ndirs { dir }                  the folders
  *   u32 npages { u32 index; page }                    the pages rendered, each with its index
  *   u32 shards; u64 bytes; u64 chunk; u64 ndocs       the index's layout
- *   u32 nbits { u32 doc; SEARCH_SHARD_BYTES }         the articles whose shard bits changed
+ *   u32 nbits { u32 doc; SEARCH_MARK_BYTES }         the articles whose marks changed
  *   "end\n"
  * A patch's pages take the place of the records of the same index (and
  * path) before it: the set of pages is the same (anything else is a whole
@@ -36,7 +36,7 @@
 #include "buf.h"
 #include "chart.h"
 
-#define MAGIC "govpub-state 3\n"
+#define MAGIC "govpub-state 4\n"
 #define TREE_NODES_MAX 100000 /* a front matter of more nodes (aliases multiply them) is not kept */
 
 enum {
@@ -262,10 +262,10 @@ static int append_patch(const char *file, const build_state *prev, const state_e
   at = b.len, n = 0;
   put_u32(&b, 0);
   for (size_t d = 0; d < s->narticles; d++) {
-    const uint8_t *now = bits + d * SEARCH_SHARD_BYTES;
-    if (memcmp(now, prev->bits + d * SEARCH_SHARD_BYTES, SEARCH_SHARD_BYTES) == 0) continue;
+    const uint8_t *now = bits + d * SEARCH_MARK_BYTES;
+    if (memcmp(now, prev->bits + d * SEARCH_MARK_BYTES, SEARCH_MARK_BYTES) == 0) continue;
     put_u32(&b, (uint32_t)d);
-    buf_put(&b, now, SEARCH_SHARD_BYTES);
+    buf_put(&b, now, SEARCH_MARK_BYTES);
     n++;
   }
   n32 = (uint32_t)n;
@@ -291,7 +291,7 @@ static int write_state(const char *file, const build_state *prev, const char *re
   free(aside);
   buf b = BUF_INIT;
   /* a page's record is about 900 bytes: room for each, and no copying as it grows */
-  buf_reserve(&b, s->npages * 1024 + s->narticles * SEARCH_SHARD_BYTES);
+  buf_reserve(&b, s->npages * 1024 + s->narticles * SEARCH_MARK_BYTES);
   buf_puts(&b, MAGIC);
   put_str(&b, GOVPUB_VERSION);
   put_str(&b, release);
@@ -305,7 +305,7 @@ static int write_state(const char *file, const build_state *prev, const char *re
     else put_page(&b, p);
   }
   put_layout(&b, layout, s->narticles);
-  buf_put(&b, bits, s->narticles * SEARCH_SHARD_BYTES);
+  buf_put(&b, bits, s->narticles * SEARCH_MARK_BYTES);
   buf_puts(&b, "end\n");
   int rc = fsx_replace(file, b.data, b.len);
   buf_free(&b);
@@ -476,19 +476,19 @@ static void get_patch(reader *r, build_state *st) {
   if ((size_t)get_u64(r) != st->ndocs) r->bad = true;
   n = get_u32(r);
   if (n && !r->bad && !st->bits_copied) { /* the file's are read-only */
-    uint8_t *bits = arena_alloc(st->a, st->ndocs * SEARCH_SHARD_BYTES + 1);
-    memcpy(bits, st->bits, st->ndocs * SEARCH_SHARD_BYTES);
+    uint8_t *bits = arena_alloc(st->a, st->ndocs * SEARCH_MARK_BYTES + 1);
+    memcpy(bits, st->bits, st->ndocs * SEARCH_MARK_BYTES);
     st->bits = bits;
     st->bits_copied = true;
   }
   for (uint32_t i = 0; i < n && !r->bad; i++) {
     uint32_t d = get_u32(r);
-    if (d >= st->ndocs || !need(r, SEARCH_SHARD_BYTES)) {
+    if (d >= st->ndocs || !need(r, SEARCH_MARK_BYTES)) {
       r->bad = true;
       break;
     }
-    memcpy(st->bits + (size_t)d * SEARCH_SHARD_BYTES, r->p, SEARCH_SHARD_BYTES);
-    r->p += SEARCH_SHARD_BYTES;
+    memcpy(st->bits + (size_t)d * SEARCH_MARK_BYTES, r->p, SEARCH_MARK_BYTES);
+    r->p += SEARCH_MARK_BYTES;
   }
   get_end_mark(r);
 }
@@ -527,9 +527,9 @@ build_state *build_state_read(const char *file) {
   }
   get_layout(&r, st);
   st->ndocs = (size_t)get_u64(&r);
-  if (need(&r, st->ndocs * SEARCH_SHARD_BYTES)) {
+  if (need(&r, st->ndocs * SEARCH_MARK_BYTES)) {
     st->bits = (uint8_t *)r.p;
-    r.p += st->ndocs * SEARCH_SHARD_BYTES;
+    r.p += st->ndocs * SEARCH_MARK_BYTES;
   }
   get_end_mark(&r);
   st->base_len = (size_t)(r.p - bytes);

@@ -15,7 +15,8 @@
  *     what rendering its body gave that other pages show (summary, first
  *     chart, character count, reading time, a column page's introduction)
  *     and whether its review was approved;
- *   - the site search index's layout and each article's shard bits.
+ *   - the site search index's layout and each article's mark (its
+ *     shard bits and sums, search.h).
  *
  * The file is binary, written whole under a temporary name and renamed by
  * a whole build; an incremental build appends a patch (the records it
@@ -81,7 +82,7 @@ typedef struct {
   state_page *pages;       /* in the order of the model's pages (site.pages) that wrote it */
   size_t npages;
   search_layout search;
-  uint8_t *bits;           /* ndocs × SEARCH_SHARD_BYTES: each article's shard bits */
+  uint8_t *bits;           /* ndocs × SEARCH_MARK_BYTES: each article's mark (search.h) */
   size_t ndocs;
 } build_state;
 
@@ -114,14 +115,14 @@ bool build_state_listing(void *st, const char *content, const char ***dirs, size
 
 /* Writes the state of a finished preview build: the model (after its
  * articles were rendered), the search index's layout and the articles'
- * shard bits (narticles × SEARCH_SHARD_BYTES).  Returns -1 on failure
+ * marks (narticles × SEARCH_MARK_BYTES, search.h).  Returns -1 on failure
  * (errno), which only costs the next build its speed. */
 int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
                       const site *s, const search_layout *layout, const uint8_t *bits);
 /* The same after an incremental build from `prev`: prev's file, set
  * aside by build_state_retire, gets a patch with the records of the pages
  * not loaded from it (page.from_memo false), the environment, the layout
- * and the shard bits that changed, and goes back in place — unless the
+ * and the marks that changed, and goes back in place — unless the
  * patches would make up more than a quarter of it, or it is not prev's
  * file: then the state is written whole (the record of a page loaded from
  * prev copied from it). */

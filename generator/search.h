@@ -35,6 +35,16 @@ typedef struct search_index search_index;
 #define SEARCH_SHARDS_MIN 8
 #define SEARCH_SHARDS_MAX 512 /* a power of two; so is every shard count */
 #define SEARCH_SHARD_BYTES (SEARCH_SHARDS_MAX / 8)
+/* An article's mark, what an incremental build needs to patch the index
+ * for it without its old tokens: its shard bits (SEARCH_SHARD_BYTES; bit h:
+ * a token whose hash is h modulo SEARCH_SHARDS_MAX), then for each of
+ * SEARCH_SUM_GROUPS groups of shards (bits 16g to 16g + 15) a 32-bit sum,
+ * little-endian, of what its tokens there add (search_impl.h's
+ * search_mark_add).  A group whose sum is the same before and after an
+ * edit holds the same tokens of the article (but for a chance of 2^-32),
+ * so its shards are not read back. */
+#define SEARCH_SUM_GROUPS 32
+#define SEARCH_MARK_BYTES (SEARCH_SHARD_BYTES + SEARCH_SUM_GROUPS * 4)
 
 /* How a written index is laid out: what an incremental build needs to
  * patch it (search_patch) and keeps between builds (build_state). */
@@ -59,9 +69,8 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
  * Returns the number of files written (-1 when a write failed: reported). */
 int search_write(search_index *x, const release *rel, int threads);
 void search_free(search_index *x);
-/* After search_write: the layout it wrote, and article i's shard bits
- * (SEARCH_SHARD_BYTES bytes; bit h: a token whose hash is h modulo
- * SEARCH_SHARDS_MAX). */
+/* After search_write: the layout it wrote, and article i's mark
+ * (SEARCH_MARK_BYTES bytes). */
 search_layout search_written_layout(const search_index *x);
 const uint8_t *search_doc_bits(const search_index *x, size_t i);
 
@@ -78,11 +87,11 @@ typedef struct {
 typedef struct {
   const page *p;
   size_t doc;              /* its number: its index in s->articles */
-  const uint8_t *old_bits; /* its shard bits when the index was written */
+  const uint8_t *old_bits; /* its mark when the index was written */
   const search_tokens *old_tokens; /* its tokens in the index, or NULL when not known */
   const char *text;        /* its new reader text */
   size_t len;
-  uint8_t bits[SEARCH_SHARD_BYTES]; /* out: its new shard bits */
+  uint8_t bits[SEARCH_MARK_BYTES]; /* out: its new mark */
   search_tokens tokens;    /* out: its new tokens (the caller frees .bytes) */
 } search_change;
 

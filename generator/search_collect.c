@@ -251,7 +251,8 @@ static uint32_t added(search_worker *w, uint32_t id) {
   w->dict.toks[id].s = arena_strndup(w->a, w->dict.toks[id].s, w->dict.toks[id].len);
   if (id >= w->post_cap) grow_ids(w, w->post_cap * 2);
   uint32_t shard = w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1);
-  w->post[id] = (search_post){.shard_byte = (uint8_t)(shard >> 3), .shard_bit = (uint8_t)(1u << (shard & 7))};
+  w->post[id] = (search_post){.sig = search_sig(w->dict.toks[id].hash, false), .shard_byte = (uint8_t)(shard >> 3),
+                              .shard_bit = (uint8_t)(1u << (shard & 7))};
   w->last[id] = 0;
   return id;
 }
@@ -472,8 +473,8 @@ static void release_held(search_worker *w, search_post *p) {
 }
 
 /* Appends postings pend[from..to) of the page to their tokens' entries,
- * in the file's digits: (gap − 1) × 2 + strong; and marks their shards in
- * bits. */
+ * in the file's digits: (gap − 1) × 2 + strong; and adds them to the
+ * page's mark (search.h) in bits. */
 static void append(search_worker *w, uint8_t *bits, uint32_t from, uint32_t to, uint32_t strong) {
   const search_pend *pend = w->pend;
   search_post *post = w->post;
@@ -483,7 +484,8 @@ static void append(search_worker *w, uint8_t *bits, uint32_t from, uint32_t to, 
     uint32_t v = (stamp - p->doc1 - 1) << 1 | strong;
     p->doc1 = stamp;
     p->count++;
-    bits[p->shard_byte] |= p->shard_bit;
+    search_mark_add(bits, (uint32_t)p->shard_byte << 3 | (uint32_t)__builtin_ctz(p->shard_bit),
+                    strong ? ~p->sig : p->sig);
     uint32_t k = p->nheld;
     if (k > SEARCH_POST_HELD - 7) { /* room for seven digits: 32 bits */
       release_held(w, p);

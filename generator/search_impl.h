@@ -41,6 +41,29 @@ typedef struct {
 /* FNV-1a, 32 bits, of the token's UTF-8 bytes: the shard of a token is this
  * modulo the shard count (search.js computes the same). */
 uint32_t search_hash(const char *s, size_t len);
+
+/* What a token of `hash` adds to its group's sum in an article's mark
+ * (search.h): the hash mixed (murmur3's finaliser), inverted for a strong
+ * field's token, so that a token that comes, goes or changes strength
+ * changes the sum. */
+static inline uint32_t search_sig(uint32_t hash, bool strong) {
+  hash ^= hash >> 16;
+  hash *= 0x85ebca6bu;
+  hash ^= hash >> 13;
+  hash *= 0xc2b2ae35u;
+  hash ^= hash >> 16;
+  return strong ? ~hash : hash;
+}
+
+/* Adds a token to an article's mark: the bit of its shard (hash modulo
+ * SEARCH_SHARDS_MAX), and `sig` to the sum of its group. */
+static inline void search_mark_add(uint8_t *mark, uint32_t shard, uint32_t sig) {
+  mark[shard >> 3] |= (uint8_t)(1u << (shard & 7));
+  uint8_t *at = mark + SEARCH_SHARD_BYTES + 4 * (shard / (SEARCH_SHARDS_MAX / SEARCH_SUM_GROUPS));
+  uint32_t sum = (uint32_t)at[0] | (uint32_t)at[1] << 8 | (uint32_t)at[2] << 16 | (uint32_t)at[3] << 24;
+  sum += sig;
+  at[0] = (uint8_t)sum, at[1] = (uint8_t)(sum >> 8), at[2] = (uint8_t)(sum >> 16), at[3] = (uint8_t)(sum >> 24);
+}
 /* The entry of s in d, inserted (the bytes are not copied; toks[].hash is
  * set) when new. */
 uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added);
@@ -63,7 +86,7 @@ typedef struct search_block {
 
 /* Digits a token's postings hold in its own entry before they move to a
  * piece (sizeof (search_post) is one cache line). */
-#define SEARCH_POST_HELD 33
+#define SEARCH_POST_HELD 29
 
 /* A token's postings in one worker's documents, written as they come:
  * (gap − 1) × 2 + strong in search_digits, gaps from the previous document
@@ -80,6 +103,7 @@ typedef struct {
   uint32_t count;  /* documents */
   uint32_t bytes;  /* digits in the pieces (the held ones: nheld) */
   uint32_t doc1;   /* doc id + 1 of its last posting (the gap's start) */
+  uint32_t sig;                  /* what it adds to its group's sum (search_sig) */
   uint8_t shard_byte, shard_bit; /* the token's hash modulo SEARCH_SHARDS_MAX
                                   * as search_doc.bits has it: byte, mask */
   uint8_t nheld;
@@ -147,7 +171,7 @@ typedef struct {
   /* bit h of its tokens' hashes modulo SEARCH_SHARDS_MAX: the shards that
    * hold it, whatever the shard count (a power of two dividing the
    * maximum) — what an incremental build rewrites when it changes */
-  uint8_t bits[SEARCH_SHARD_BYTES];
+  uint8_t bits[SEARCH_MARK_BYTES]; /* and the sums of its mark (search.h) */
 } search_doc;
 
 struct search_index {

@@ -7,11 +7,13 @@
  * (titles, dates, columns, years), which an incremental build never sees
  * change.
  *
- * Which shards held an article is known from its shard bits
- * (search_doc_bits), kept by the build that wrote the index; the file of
- * each such shard is read back, the article taken out of every posting
- * list and put into the lists of its new tokens, and the shard written in
- * the same format, so the bytes are those a whole build would write.  When
+ * Which shards hold tokens of an article that changed is known from its
+ * mark (search.h: search_doc_bits), kept by the build that wrote the
+ * index: the groups of shards whose sums differ from the new text's (or,
+ * in govpub serve, which knows the article's old tokens, the shards of
+ * the tokens that differ).  The file of each such shard is read back, the
+ * article taken out of every posting list and put into the lists of its
+ * new tokens, and the shard written in the same format, so the bytes are those a whole build would write.  When
  * the postings' measure moves the shard count, nothing is written and the
  * caller builds the index whole.
  *
@@ -105,6 +107,19 @@ static void mark_differences(const search_tokens *old, const search_tokens *now,
     if (c > 0) touched[search_hash(y, yl) & mask] = true;
     if (c <= 0) x += xl + 2;
     if (c >= 0) y += yl + 2;
+  }
+}
+
+/* Marks the shards of the groups whose sums differ in the two marks (an
+ * article's tokens there changed: search.h), where the shards are read
+ * back; the article is in none of the others' lists but those of the
+ * same tokens as before. */
+static void mark_changed_groups(const uint8_t *old, const uint8_t *now, uint32_t mask, bool *touched) {
+  const uint32_t per_group = SEARCH_SHARDS_MAX / SEARCH_SUM_GROUPS;
+  for (uint32_t g = 0; g < SEARCH_SUM_GROUPS; g++) {
+    size_t at = SEARCH_SHARD_BYTES + 4 * (size_t)g;
+    if (memcmp(old + at, now + at, 4) == 0) continue;
+    for (uint32_t h = g * per_group; h < (g + 1) * per_group; h++) touched[h & mask] = true;
   }
 }
 
@@ -536,17 +551,15 @@ int search_patch(const site *s, const release *rel, search_layout *L, search_cha
     sets[c] = (token_set){a, strmap_new(a), NULL, NULL, 0, 0, false};
     tokens_of(&sets[c], s, &ch[c]);
     memset(ch[c].bits, 0, sizeof ch[c].bits);
-    for (size_t t = 0; t < sets[c].n; t++) {
-      uint32_t h = sets[c].hash[t] & (SEARCH_SHARDS_MAX - 1);
-      ch[c].bits[h >> 3] |= (uint8_t)(1u << (h & 7));
-    }
+    for (size_t t = 0; t < sets[c].n; t++)
+      search_mark_add(ch[c].bits, sets[c].hash[t] & (SEARCH_SHARDS_MAX - 1),
+                      search_sig(sets[c].hash[t], *(const char *)strmap_get(sets[c].set, sets[c].list[t]) == '1'));
     ch[c].tokens = tokens_block(&sets[c]);
     if (ch[c].old_tokens) {
       mark_differences(ch[c].old_tokens, &ch[c].tokens, mask, touched);
       continue;
     }
-    for (uint32_t h = 0; h < SEARCH_SHARDS_MAX; h++)
-      if ((ch[c].bits[h >> 3] | ch[c].old_bits[h >> 3]) >> (h & 7) & 1) touched[h & mask] = true;
+    mark_changed_groups(ch[c].old_bits, ch[c].bits, mask, touched);
   }
   buf *files = arena_calloc(a, L->shards, sizeof *files);
   if (threads < 1) threads = 1;
