@@ -78,7 +78,6 @@ typedef struct {
   size_t *render;        /* indices in s->articles to render: the changed pages and, for a
                             changed front matter, the pages that show its title */
   size_t nrender;
-  strmap *article_of;    /* rel → index in s->articles + 1 */
 } work;
 
 /* The front matter fields that place a page in the site — its URL, order,
@@ -153,11 +152,10 @@ static bool find_changes(work *w) {
 }
 
 static void render_also(work *w, const page *p) {
-  uintptr_t i = p && p->built ? (uintptr_t)strmap_get(w->article_of, p->rel) : 0;
-  if (!i) return;
+  if (!p || !p->built || p->article_pos < 0) return;
   for (size_t k = 0; k < w->nrender; k++)
-    if (w->render[k] == i - 1) return;
-  w->render[w->nrender++] = i - 1;
+    if (w->render[k] == (size_t)p->article_pos) return;
+  w->render[w->nrender++] = (size_t)p->article_pos;
 }
 
 /* Does p show another page's title through `result:` (a survey and its
@@ -205,12 +203,10 @@ static bool find_renders(work *w) {
 static bool find_articles(work *w) {
   site *s = w->s;
   w->articles = arena_alloc(w->a, (w->n ? w->n : 1) * sizeof *w->articles);
-  w->article_of = strmap_new_for(w->a, s->narticles);
-  for (size_t i = 0; i < s->narticles; i++) strmap_put(w->article_of, s->articles[i]->rel, (void *)(uintptr_t)(i + 1));
   for (size_t k = 0; k < w->n; k++) {
-    uintptr_t i = (uintptr_t)strmap_get(w->article_of, s->pages[w->changed[k]]->rel);
-    if (!i) return false;
-    w->articles[k] = i - 1;
+    int i = s->pages[w->changed[k]]->article_pos;
+    if (i < 0) return false;
+    w->articles[k] = (size_t)i;
   }
   return true;
 }

@@ -677,6 +677,7 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
     p->column = last;
     p->is_index = strcmp(base, "_index.md") == 0;
     p->column_pos = -1;
+    p->article_pos = -1;
   }
   load_ctx lc = {s, memo, calloc(s->nworkers, sizeof(arena *))};
   if (!lc.scratch) abort();

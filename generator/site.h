@@ -108,6 +108,7 @@ struct page {
   page *interprets;
   page *prev, *next;      /* neighbours in the column (older / newer) */
   int column_pos;         /* its index in column->pages, -1 when not listed */
+  int article_pos;        /* its index in site.articles (newest first), -1 when not one */
   input_list inputs;
   /* set when the page is rendered (articles first, so lists can show them) */
   const char *summary;

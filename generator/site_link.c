@@ -103,6 +103,7 @@ static void build_columns(site *s) {
   }
   s->narticles = nart;
   page_sort_newest(s->articles, nart);
+  for (size_t i = 0; i < nart; i++) s->articles[i]->article_pos = (int)i;
   for (size_t i = 0; i < s->ncolumns; i++) {
     column *col = s->columns[i];
     page_sort_column(col->pages, col->npages);
