@@ -1,12 +1,15 @@
 /* build_state: see build_state.h.  The format (all integers little-endian,
  * strings as u32 length, bytes, NUL so they can be used in place):
  *
- *   "govpub-state 4\n" version release
+ *   "govpub-state 5\n" version release
  *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
  *   i64 listed_ns; u32 ndirs { str rel; i64 size; i64 mtime_ns; u64 ino }   content/'s folders (site.columns)
- *   u32 npages { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
+ *   u32 npages; u64 table
+ *              { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
  *                i32 column_pos; u8 flags; [u32 bytes; tree]; [str summary]; [str chart]; i32 chars;
  *                i32 reading; [str body_html]; [str reviewer × 3] }
+ *   at table: npages × u64, where each page's record starts (a record is
+ *   read when its page asks for it: build_state_page)
  *   u32 shards; u64 bytes; u64 chunk; u64 ndocs; ndocs × SEARCH_MARK_BYTES
  *   "end\n"
  *   then, per incremental build since the file was written whole, a patch:
@@ -36,7 +39,7 @@
 #include "buf.h"
 #include "chart.h"
 
-#define MAGIC "govpub-state 4\n"
+#define MAGIC "govpub-state 5\n"
 #define TREE_NODES_MAX 100000 /* a front matter of more nodes (aliases multiply them) is not kept */
 
 enum {
@@ -283,7 +286,7 @@ out:
   return rc;
 }
 
-static int write_state(const char *file, const build_state *prev, const char *release, const state_env *env,
+static int write_state(const char *file, build_state *prev, const char *release, const state_env *env,
                        size_t nenv, const site *s, const search_layout *layout, const uint8_t *bits) {
   if (prev && append_patch(file, prev, env, nenv, s, layout, bits) == 0) return 0;
   char *aside = aside_name(file);
@@ -298,12 +301,21 @@ static int write_state(const char *file, const build_state *prev, const char *re
   put_env(&b, env, nenv);
   put_listing(&b, s);
   put_u32(&b, (uint32_t)s->npages);
+  size_t table_at = b.len;
+  put_u64(&b, 0);
+  uint64_t *starts = malloc((s->npages ? s->npages : 1) * sizeof *starts);
+  if (!starts) abort();
   for (size_t i = 0; i < s->npages; i++) {
     const page *p = s->pages[i];
     const state_page *old = prev && p->from_memo ? build_state_page(prev, i, p->rel) : NULL;
+    starts[i] = b.len;
     if (old) buf_put(&b, old->record, old->record_len); /* the same stamp, parse and results */
     else put_page(&b, p);
   }
+  uint64_t table = b.len;
+  memcpy(b.data + table_at, &table, 8);
+  buf_put(&b, starts, s->npages * sizeof *starts);
+  free(starts);
   put_layout(&b, layout, s->narticles);
   buf_put(&b, bits, s->narticles * SEARCH_MARK_BYTES);
   buf_puts(&b, "end\n");
@@ -317,7 +329,7 @@ int build_state_write(const char *file, const char *release, const state_env *en
   return write_state(file, NULL, release, env, nenv, s, layout, bits);
 }
 
-int build_state_rewrite(const char *file, const build_state *prev, const state_env *env, size_t nenv,
+int build_state_rewrite(const char *file, build_state *prev, const state_env *env, size_t nenv,
                         const site *s, const search_layout *layout, const uint8_t *bits) {
   return write_state(file, prev, prev->release, env, nenv, s, layout, bits);
 }
@@ -437,6 +449,21 @@ static state_env *get_stamped(reader *r, arena *a, size_t *n) {
   return v;
 }
 
+/* Where page i's record starts in the file (the table's entry). */
+static const char *record_at(const build_state *st, size_t i) {
+  uint64_t at;
+  memcpy(&at, st->table + i * 8, 8);
+  return at < st->len ? st->bytes + at : st->bytes + st->len;
+}
+
+/* Page i's path: its record's first field, read without the rest. */
+static const char *page_rel(const build_state *st, size_t i) {
+  if (st->pages[i].record) return st->pages[i].rel;
+  reader r = {(char *)record_at(st, i), (char *)st->table, false, NULL};
+  const char *rel = get_str(&r);
+  return r.bad ? "" : rel;
+}
+
 static void get_env(reader *r, build_state *st) { st->env = get_stamped(r, st->a, &st->nenv); }
 
 static void get_listing(reader *r, build_state *st) {
@@ -469,7 +496,7 @@ static void get_patch(reader *r, build_state *st) {
     uint32_t at = get_u32(r);
     state_page sp = {0};
     get_page(r, &sp);
-    if (!r->bad && at < st->npages && strcmp(st->pages[at].rel, sp.rel) == 0) st->pages[at] = sp;
+    if (!r->bad && at < st->npages && strcmp(page_rel(st, at), sp.rel) == 0) st->pages[at] = sp;
     else r->bad = true;
   }
   get_layout(r, st);
@@ -521,9 +548,16 @@ build_state *build_state_read(const char *file) {
   get_env(&r, st);
   get_listing(&r, st);
   st->npages = get_u32(&r);
-  if (need(&r, st->npages * 42)) {
+  uint64_t table = get_u64(&r);
+  st->records = r.p;
+  if (!r.bad && table >= (uint64_t)(r.p - bytes) && table <= len && (len - table) / 8 >= st->npages) {
     st->pages = arena_calloc(st->a, st->npages ? st->npages : 1, sizeof *st->pages);
-    for (size_t i = 0; i < st->npages && !r.bad; i++) get_page(&r, &st->pages[i]);
+    st->table = bytes + table;
+    r.p = bytes + table + st->npages * 8;
+    for (size_t i = 0; i < st->npages && !r.bad; i++) /* each record within the records, its path first */
+      if (record_at(st, i) < st->records || record_at(st, i) + 5 > st->table) r.bad = true;
+  } else {
+    r.bad = true;
   }
   get_layout(&r, st);
   st->ndocs = (size_t)get_u64(&r);
@@ -555,12 +589,19 @@ yx_node *build_state_tree(const state_page *sp, arena *a) {
   return r.bad || r.p != r.end || n->kind != YX_MAP ? NULL : n;
 }
 
-const state_page *build_state_page(const build_state *st, size_t i, const char *rel) {
-  return i < st->npages && strcmp(st->pages[i].rel, rel) == 0 ? &st->pages[i] : NULL;
+const state_page *build_state_page(build_state *st, size_t i, const char *rel) {
+  if (i >= st->npages || strcmp(page_rel(st, i), rel) != 0) return NULL;
+  state_page *sp = &st->pages[i];
+  if (!sp->record && !sp->unreadable) {
+    reader r = {(char *)record_at(st, i), (char *)st->table, false, NULL};
+    get_page(&r, sp);
+    if (r.bad) *sp = (state_page){.unreadable = true};
+  }
+  return sp->unreadable ? NULL : sp;
 }
 
 const page_memo *build_state_memo(void *ud, size_t i, const char *rel, const fsx_stamp *now, arena *a) {
-  const build_state *st = ud;
+  build_state *st = ud;
   const state_page *sp = build_state_page(st, i, rel);
   if (!sp || !sp->tree || sp->stamp.size != now->size || sp->stamp.mtime_ns != now->mtime_ns ||
       sp->stamp.ino != now->ino)
@@ -594,7 +635,7 @@ bool build_state_listing(void *ud, const char *content, const char ***dirs, size
   for (size_t i = 1; i < st->ndirs; i++) (*dirs)[i - 1] = st->dirs[i].path;
   *nfiles = st->npages;
   *files = arena_alloc(st->a, (st->npages ? st->npages : 1) * sizeof **files);
-  for (size_t i = 0; i < st->npages; i++) (*files)[i] = st->pages[i].rel;
+  for (size_t i = 0; i < st->npages; i++) (*files)[i] = page_rel(st, i);
   *listed_ns = st->listed_ns;
   return true;
 }

@@ -62,8 +62,10 @@ typedef struct {
   size_t body_html_len;
   bool approved;
   const char *reviewers[3];
-  const char *record;      /* its bytes in the file: copied as they are for a page read from the state */
+  const char *record;      /* its bytes in the file: copied as they are for a page read from the state;
+                              NULL until the record is read (build_state_page) */
   size_t record_len;
+  bool unreadable;         /* its record is not as govpub writes it: no memo */
 } state_page;
 
 typedef struct {
@@ -79,8 +81,11 @@ typedef struct {
   int64_t listed_ns;       /* when content/ was listed (site.listed_ns) */
   state_env *dirs;         /* content/'s folders, content/ itself first (site.columns), stamped after */
   size_t ndirs;
-  state_page *pages;       /* in the order of the model's pages (site.pages) that wrote it */
+  state_page *pages;       /* in the order of the model's pages (site.pages) that wrote it, each
+                              read when asked for (build_state_page) */
   size_t npages;
+  const char *records;     /* where the pages' records start in the file */
+  const char *table;       /* npages × u64: where each record starts */
   search_layout search;
   uint8_t *bits;           /* ndocs × SEARCH_MARK_BYTES: each article's mark (search.h) */
   size_t ndocs;
@@ -102,8 +107,10 @@ void build_state_free(build_state *st);
 yx_node *build_state_tree(const state_page *sp, arena *a);
 /* The record of page i of a model of the same files (their order is the
  * model's, site.pages, that wrote it): NULL when the state's page i is
- * not `rel` (files came or went). */
-const state_page *build_state_page(const build_state *st, size_t i, const char *rel);
+ * not `rel` (files came or went), or its record cannot be read.  A record
+ * is read the first time it is asked for: by the loader's threads (each
+ * page by one of them), then by the build's own thread. */
+const state_page *build_state_page(build_state *st, size_t i, const char *rel);
 /* page_memo_fn over a state. */
 const page_memo *build_state_memo(void *st, size_t i, const char *rel, const fsx_stamp *now, arena *a);
 /* site_memo's listing over a state: its folders and pages, when every
@@ -126,7 +133,7 @@ int build_state_write(const char *file, const char *release, const state_env *en
  * patches would make up more than a quarter of it, or it is not prev's
  * file: then the state is written whole (the record of a page loaded from
  * prev copied from it). */
-int build_state_rewrite(const char *file, const build_state *prev, const state_env *env, size_t nenv,
+int build_state_rewrite(const char *file, build_state *prev, const state_env *env, size_t nenv,
                         const site *s, const search_layout *layout, const uint8_t *bits);
 /* Takes the state out of place (renames it aside) before a build renames
  * new outputs into the preview: a build killed in between leaves no state

@@ -194,6 +194,20 @@ printf '\n另一页补充一句说明。\n' >> "$T/s/content/$f"
 build
 incremental "from the patched state: $f" 1
 same "from the patched state"
+# a state whose records are damaged (each is read when its page asks for
+# it): a length that runs past the records makes the page's record
+# unreadable, and the build whole
+g=$(pick 12)
+at=$(grep -abo "$g" "$state" | head -1 | cut -d: -f1)
+# the tree's length: after the path, its NUL, four u64 (stamp, hash), the column place (u32), the flags (u8)
+printf '\377\377\377\377' | dd of="$state" bs=1 seek=$((at + ${#g} + 1 + 32 + 4 + 1)) conv=notrunc 2>/dev/null
+printf '\n记录损坏之后再补充。\n' >> "$T/s/content/$f"
+build
+whole "a page's record damaged"
+same "a page's record damaged"
+printf '\n又一句。\n' >> "$T/s/content/$f"
+build
+incremental "after it: $f" 1
 mv "$state" "$state.aside" # as a build killed while renaming leaves it
 printf '\n再一句。\n' >> "$T/s/content/$f"
 build
