@@ -16,13 +16,15 @@ VERSION := 0.1.0
 
 # Opened by the commands that use them (generator/lazylib.h), not linked:
 # their sonames as the build finds them.
-LAZY_PKGS  := opencc libmicrohttpd
+LAZY_PKGS  := opencc libmicrohttpd cairo freetype2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
 soname = $(or $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null)/$(2)" 2>/dev/null | \
                       awk '/SONAME/ {print $$2}'),$(3))
 LAZY_CFLAGS := -DLAZYLIB_MHD_SONAME='"$(call soname,libmicrohttpd,libmicrohttpd.so,libmicrohttpd.so.12)"' \
-               -DLAZYLIB_OPENCC_SONAME='"$(call soname,opencc,libopencc.so,libopencc.so.1.1)"'
+               -DLAZYLIB_OPENCC_SONAME='"$(call soname,opencc,libopencc.so,libopencc.so.1.1)"' \
+               -DLAZYLIB_CAIRO_SONAME='"$(call soname,cairo,libcairo.so,libcairo.so.2)"' \
+               -DLAZYLIB_FREETYPE_SONAME='"$(call soname,freetype2,libfreetype.so,libfreetype.so.6)"'
 
 CFLAGS  ?= -O2 -g
 # CFLAGS is the user's (the sanitizer pass sets it); the project's own flags

@@ -65,8 +65,9 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
  * every id prefixed "chart-<id>-", so the bytes depend only on the spec and
  * the CSV — never on the thread, the order or what else the process drew —
  * and two charts inlined in one page never clash.  Returns 0; -1 after a
- * diag_system report when cairo fails (out is then left as it was, so a
- * caller writes a file only on success). */
+ * diag_system report when cairo fails or cannot be loaded (reported once per
+ * process: chart_lib.h), out then left as it was, so a caller writes a file
+ * only on success. */
 int chart_render_svg(const chart_spec *c, buf *out);
 
 /* The one-sentence description, in the arena: what the chart is and what

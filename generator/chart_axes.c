@@ -133,15 +133,15 @@ static double legend(plot *p, bool draw) {
         const chart_series *s = &m->series[i];
         set_rgb(cr, s->color);
         if (s->mark == MARK_LINE) {
-          cairo_set_line_width(cr, LINE_WIDTH);
-          cairo_move_to(cr, x, mid);
-          cairo_line_to(cr, x + 22, mid);
-          cairo_stroke(cr);
-          cairo_arc(cr, x + 11, mid, DOT_R, 0, 2 * M_PI);
-          cairo_fill(cr);
+          cairo.set_line_width(cr, LINE_WIDTH);
+          cairo.move_to(cr, x, mid);
+          cairo.line_to(cr, x + 22, mid);
+          cairo.stroke(cr);
+          cairo.arc(cr, x + 11, mid, DOT_R, 0, 2 * M_PI);
+          cairo.fill(cr);
         } else {
-          cairo_rectangle(cr, x, round(mid - 6), 12, 12);
-          cairo_fill(cr);
+          cairo.rectangle(cr, x, round(mid - 6), 12, 12);
+          cairo.fill(cr);
         }
         x += swatch_w(s) + 6;
         text_add(p->cv->text, st, x, mid + text_middle(st), 0, ANCHOR_START, names[i]);
@@ -282,8 +282,8 @@ static void layout(plot *p) {
 
 static void hline(cairo_t *cr, double x0, double x1, double y) {
   y = floor(y) + 0.5; /* a 1 px line on the pixel grid */
-  cairo_move_to(cr, x0, y);
-  cairo_line_to(cr, x1, y);
+  cairo.move_to(cr, x0, y);
+  cairo.line_to(cr, x1, y);
 }
 
 static void draw_grid(plot *p) {
@@ -293,12 +293,12 @@ static void draw_grid(plot *p) {
   int zero = -1;
   for (int t = 0; t <= ax->n; t++)
     if (fabs(ax->lo + t * ax->step) < ax->step * 1e-9) zero = t;
-  cairo_set_line_width(cr, 1);
+  cairo.set_line_width(cr, 1);
   set_rgb(cr, CHART_GRID);
   for (int t = 0; t <= ax->n; t++)
     if (t != (zero >= 0 ? zero : 0))
       hline(cr, p->left, p->right, p->bottom - (p->bottom - p->top) * t / ax->n);
-  cairo_stroke(cr);
+  cairo.stroke(cr);
   for (size_t i = 0; i < p->nax; i++)
     for (int t = 0; t <= p->ax[i].n; t++) {
       double y = p->bottom - (p->bottom - p->top) * t / p->ax[i].n + text_middle(mu);
@@ -313,9 +313,9 @@ static void draw_baseline(plot *p) {
   const chart_axis *ax = &p->ax[0];
   double y = ax->lo <= 0 && ax->lo + ax->n * ax->step >= 0 ? y_of(p, 0, 0) : p->bottom;
   set_rgb(cr, CHART_AXIS);
-  cairo_set_line_width(cr, 1);
+  cairo.set_line_width(cr, 1);
   hline(cr, p->left, p->right, y);
-  cairo_stroke(cr);
+  cairo.stroke(cr);
 }
 
 /* Fraction digits of a value label: as written, plus the digits 万/亿
@@ -359,7 +359,7 @@ static void draw_bars(plot *p) {
       double y0 = round(y_of(p, axis, base)), y1 = round(y_of(p, axis, base + v));
       double l = round(x0), r = round(x0 + bw - inner);
       if (r <= l) r = l + 1;
-      if (y1 != y0) cairo_rectangle(cr, l, fmin(y0, y1), r - l, fabs(y1 - y0));
+      if (y1 != y0) cairo.rectangle(cr, l, fmin(y0, y1), r - l, fabs(y1 - y0));
       if (stacked) {
         *(v < 0 ? &neg[c] : &pos[c]) += v;
         bar_box *bx = &boxes[c];
@@ -373,7 +373,7 @@ static void draw_bars(plot *p) {
         boxes[b * m->ncats + c] = (bar_box){l, r, y0, y1, v, s->decimals, true};
       }
     }
-    cairo_fill(cr);
+    cairo.fill(cr);
     b++;
   }
   if (!m->labels) return;
@@ -407,8 +407,8 @@ static void draw_lines(plot *p) {
     if (s->mark != MARK_LINE) continue;
     int axis = axis_of(p, s);
     set_rgb(cr, s->color);
-    cairo_set_line_width(cr, LINE_WIDTH);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo.set_line_width(cr, LINE_WIDTH);
+    cairo.set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     bool pen = false;
     for (size_t c = 0; c < m->ncats; c++) {
       if (missing(s->v[c])) {
@@ -416,20 +416,20 @@ static void draw_lines(plot *p) {
         continue;
       }
       double x = x_of(p, c), y = y_of(p, axis, s->v[c]);
-      if (pen) cairo_line_to(cr, x, y);
-      else cairo_move_to(cr, x, y);
+      if (pen) cairo.line_to(cr, x, y);
+      else cairo.move_to(cr, x, y);
       pen = true;
     }
-    cairo_stroke(cr);
+    cairo.stroke(cr);
     for (size_t c = 0; c < m->ncats; c++) {
       if (missing(s->v[c])) continue;
       bool alone = (c == 0 || missing(s->v[c - 1])) && (c + 1 == m->ncats || missing(s->v[c + 1]));
       if (m->ncats > MAX_DOTS && !alone) continue;
       double x = x_of(p, c), y = y_of(p, axis, s->v[c]);
-      cairo_new_sub_path(cr);
-      cairo_arc(cr, x, y, DOT_R, 0, 2 * M_PI);
+      cairo.new_sub_path(cr);
+      cairo.arc(cr, x, y, DOT_R, 0, 2 * M_PI);
     }
-    cairo_fill(cr);
+    cairo.fill(cr);
   }
 }
 

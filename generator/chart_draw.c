@@ -6,15 +6,15 @@
  * is assembled from parts that depend on nothing but the chart: the root
  * with role="img", <title> and <desc>, the glyph <defs> and text runs of
  * chart_text.c, and cairo's shapes rewritten by chart_svg.c. */
-#include <cairo-svg.h>
 #include <string.h>
 
+#include "chart_lib.h"
 #include "chart_model.h"
 #include "diag.h"
 #include "escape.h"
 
 void set_rgb(cairo_t *cr, uint32_t rgb) {
-  cairo_set_source_rgb(cr, (rgb >> 16 & 255) / 255.0, (rgb >> 8 & 255) / 255.0, (rgb & 255) / 255.0);
+  cairo.set_source_rgb(cr, (rgb >> 16 & 255) / 255.0, (rgb >> 8 & 255) / 255.0, (rgb & 255) / 255.0);
 }
 
 static const text_style body = {FONT_REGULAR, CHART_BODY, CHART_INK};
@@ -76,29 +76,30 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 }
 
 int chart_render_svg(const chart_spec *c, buf *out) {
+  if (!chart_lib_bind_cairo()) return -1; /* reported, naming the package */
   arena *a = arena_new();
   buf shapes = BUF_INIT;
-  cairo_surface_t *surface = cairo_svg_surface_create_for_stream(to_buf, &shapes, c->width, c->height);
-  cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
-  cairo_t *cr = cairo_create(surface);
-  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_surface_t *surface = cairo.svg_surface_create_for_stream(to_buf, &shapes, c->width, c->height);
+  cairo.svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
+  cairo_t *cr = cairo.create(surface);
+  cairo.set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   chart_canvas cv = {a, cr, text_new(a), c->m, c->width, c->height, 0, 0};
   set_rgb(cr, 0xffffff);
-  cairo_paint(cr);
+  cairo.paint(cr);
   draw_head(&cv);
   draw_foot(&cv);
   if (c->m->type == CHART_PIE || c->m->type == CHART_DONUT) draw_pie_chart(&cv);
   else draw_axes_chart(&cv);
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  cairo_status_t st = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
+  cairo.destroy(cr);
+  cairo.surface_finish(surface);
+  cairo_status_t st = cairo.surface_status(surface);
+  cairo.surface_destroy(surface);
 
   buf svg = BUF_INIT;
   const char *prefix = arena_printf(a, "chart-%s-", c->id);
   int rc = 0;
   if (st != CAIRO_STATUS_SUCCESS) {
-    diag_system(c->spec_path, "cairo could not draw the chart: %s", cairo_status_to_string(st));
+    diag_system(c->spec_path, "cairo could not draw the chart: %s", cairo.status_to_string(st));
     rc = -1;
   } else {
     buf_printf(&svg,

@@ -9,7 +9,7 @@
  * so every size of a chart shares one definition per glyph.
  *
  * Threads: one FT_Library and one FT_Face per font, opened under
- * pthread_once.  A FreeType face may be used by one thread at a time, so all
+ * pthread_once (which first opens libfreetype itself: chart_lib.h).  A FreeType face may be used by one thread at a time, so all
  * glyph loading of a font runs under that font's mutex; the cache it fills
  * lives for the process and its entries never move, so a returned glyph
  * stays valid without the lock. */
@@ -18,10 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include FT_OUTLINE_H
-
+#include "chart_lib.h"
 #include "chart_model.h"
 #include "diag.h"
 
@@ -53,7 +50,7 @@ static void *xcalloc(size_t n, size_t size) {
 /* The face of the collection whose family and style are ours. */
 static bool open_font(font *f) {
   FT_Face face;
-  if (FT_New_Face(library, f->file, 0, &face)) return false;
+  if (freetype.New_Face(library, f->file, 0, &face)) return false;
   long count = face->num_faces;
   for (long i = 0;;) {
     if (face->family_name && face->style_name && strcmp(face->family_name, FONT_FAMILY) == 0 &&
@@ -63,13 +60,14 @@ static bool open_font(font *f) {
       f->slots = xcalloc(f->cap, sizeof *f->slots);
       return true;
     }
-    FT_Done_Face(face);
-    if (++i >= count || FT_New_Face(library, f->file, i, &face)) return false;
+    freetype.Done_Face(face);
+    if (++i >= count || freetype.New_Face(library, f->file, i, &face)) return false;
   }
 }
 
 static void open_fonts(void) {
-  if (FT_Init_FreeType(&library)) {
+  if (!chart_lib_bind_freetype()) return; /* reported, naming the package */
+  if (freetype.Init_FreeType(&library)) {
     diag_system(NULL, "cannot start FreeType for chart text");
     return;
   }
@@ -151,15 +149,15 @@ static int on_conic(const FT_Vector *ctl, const FT_Vector *to, void *u) {
 /* Reads one glyph (f->lock held); NULL when the font has none for cp. */
 static chart_glyph *load_glyph(font *f, uint32_t cp) {
   FT_Face face = f->face;
-  FT_UInt gid = FT_Get_Char_Index(face, cp);
-  if (gid == 0 || FT_Load_Glyph(face, gid, FT_LOAD_NO_SCALE) ||
+  FT_UInt gid = freetype.Get_Char_Index(face, cp);
+  if (gid == 0 || freetype.Load_Glyph(face, gid, FT_LOAD_NO_SCALE) ||
       face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
     return NULL;
   static const FT_Outline_Funcs funcs = {on_move, on_line, on_conic, on_cubic, 0, 0};
   buf d = BUF_INIT;
   outline_ctx c = {.scale = (double)GLYPH_UNITS / face->units_per_EM};
   pw_init(&c.w, &d, 0);
-  if (FT_Outline_Decompose(&face->glyph->outline, &funcs, &c)) {
+  if (freetype.Outline_Decompose(&face->glyph->outline, &funcs, &c)) {
     buf_free(&d);
     return NULL;
   }

@@ -3,6 +3,7 @@
  *   chart_spec.c     spec + CSV → chart_model (all checks)
  *   chart_csv.c      CSV text → cells with positions
  *   chart_num.c      numbers: parsing, thousands separators, 万/亿, nice ticks
+ *   chart_lib.c      cairo and FreeType, opened when a chart first needs them
  *   chart_font.c     Noto Sans CJK SC by file, glyph outlines and advances
  *   chart_text.c     the text layer: measuring, wrapping, glyph <use> runs
  *   chart_draw.c     chart_render_svg: frame (title, legend, notes), cairo
@@ -16,7 +17,6 @@
 #ifndef GOVPUB_CHART_MODEL_H
 #define GOVPUB_CHART_MODEL_H
 
-#include <cairo.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +24,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "chart.h"
+#include "chart_lib.h"
 
 #define CHART_MAX_SERIES CHART_MAX_COLORS
 #define CHART_MAX_CATS 60

@@ -46,9 +46,9 @@ static void draw_label(chart_canvas *cv, const slice_label *l, double cx, double
   bool right = cos(l->mid) >= 0;
   double side = right ? 1 : -1;
   double bend = r + LEADER, x_end = cx + side * (r + LEADER + ARM);
-  cairo_move_to(cr, cx + (r + 2) * cos(l->mid), cy + (r + 2) * sin(l->mid));
-  cairo_line_to(cr, cx + bend * cos(l->mid), cy + bend * sin(l->mid));
-  cairo_line_to(cr, x_end, l->y);
+  cairo.move_to(cr, cx + (r + 2) * cos(l->mid), cy + (r + 2) * sin(l->mid));
+  cairo.line_to(cr, cx + bend * cos(l->mid), cy + bend * sin(l->mid));
+  cairo.line_to(cr, x_end, l->y);
   const text_style *st = style_body();
   text_add(cv->text, st, x_end + side * 4, l->y + text_middle(st), 0, right ? ANCHOR_START : ANCHOR_END,
            l->text);
@@ -103,14 +103,14 @@ void draw_pie_chart(chart_canvas *cv) {
     double v = s->v[labels[k].cat], a1 = a0 + 2 * M_PI * v / total;
     set_rgb(cr, m->slice_colors[labels[k].cat]);
     if (hole > 0) {
-      cairo_arc(cr, cx, cy, r, a0, a1);
-      cairo_arc_negative(cr, cx, cy, hole, a1, a0);
+      cairo.arc(cr, cx, cy, r, a0, a1);
+      cairo.arc_negative(cr, cx, cy, hole, a1, a0);
     } else {
-      if (n > 1) cairo_move_to(cr, cx, cy);
-      cairo_arc(cr, cx, cy, r, a0, a1);
+      if (n > 1) cairo.move_to(cr, cx, cy);
+      cairo.arc(cr, cx, cy, r, a0, a1);
     }
-    cairo_close_path(cr);
-    cairo_fill(cr);
+    cairo.close_path(cr);
+    cairo.fill(cr);
     labels[k].mid = (a0 + a1) / 2;
     labels[k].y = cy + (r + LEADER) * sin(labels[k].mid);
     labels[k].text = text_fit(cv->a, st, labels[k].text, text_room);
@@ -119,14 +119,14 @@ void draw_pie_chart(chart_canvas *cv) {
   /* white seams between slices */
   if (n > 1) {
     set_rgb(cr, 0xffffff);
-    cairo_set_line_width(cr, 1.5);
+    cairo.set_line_width(cr, 1.5);
     a0 = -M_PI / 2;
     for (size_t k = 0; k < n; k++) {
-      cairo_move_to(cr, cx + hole * cos(a0), cy + hole * sin(a0));
-      cairo_line_to(cr, cx + r * cos(a0), cy + r * sin(a0));
+      cairo.move_to(cr, cx + hole * cos(a0), cy + hole * sin(a0));
+      cairo.line_to(cr, cx + r * cos(a0), cy + r * sin(a0));
       a0 += 2 * M_PI * s->v[labels[k].cat] / total;
     }
-    cairo_stroke(cr);
+    cairo.stroke(cr);
   }
 
   /* labels: right side, then left side, each spread apart */
@@ -141,8 +141,8 @@ void draw_pie_chart(chart_canvas *cv) {
   spread(sides, nr, lo, hi);
   spread(sides + nr, nl - nr, lo, hi);
   set_rgb(cr, CHART_AXIS);
-  cairo_set_line_width(cr, 1);
+  cairo.set_line_width(cr, 1);
   for (size_t k = 0; k < n; k++) draw_label(cv, &sides[k], cx, cy, r);
-  cairo_stroke(cr);
+  cairo.stroke(cr);
   if (hole > 0) draw_total(cv, s, total, cx, cy, hole);
 }
