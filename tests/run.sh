@@ -4,7 +4,8 @@
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-export BUILD GOVPUB="$PWD/$BUILD/govpub"
+case $BUILD in /*) GOVPUB=$BUILD/govpub ;; *) GOVPUB=$PWD/$BUILD/govpub ;; esac # BUILD may be absolute
+export BUILD GOVPUB
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for t in "$BUILD"/tests/test_*; do
