@@ -406,6 +406,7 @@ int build_incremental(const build_opts *o, double t0) {
   if (diag_errors()) return step_aside(&w, "the content has problems");
   if (!find_changes(&w)) return step_aside(&w, "a file was added, removed or its front matter changed");
   if (w.n == 0 && !charts_changed && !o->keep) { /* nothing changed since the last build */
+    build_state_note_listing(state_file, w.st, env, nenv, w.s);
     if (!o->quiet) diag_print("%s/preview is up to date (release %s)", o->out, w.st->release);
     work_free(&w);
     return EXIT_OK;

@@ -235,17 +235,18 @@ int build_state_install(const char *tmp, const char *file) {
 }
 
 /* After an incremental build from prev: prev's file, set aside by
- * build_state_retire, gets a patch appended and goes back in place.  -1
- * when it cannot (the aside file is not prev's, or the patches would make
- * up more than a quarter of it): the state is then written whole. */
-static int append_patch(const char *file, const build_state *prev, const state_env *env, size_t nenv, const site *s,
-                        const search_layout *layout, const uint8_t *bits) {
+ * build_state_retire, gets a patch appended and goes back in place (or,
+ * in_place, gets it where it is: nothing was renamed).  -1 when it cannot
+ * (the file is not prev's, or the patches would make up more than a
+ * quarter of it): the state is then written whole. */
+static int append_patch(const char *file, bool in_place, const build_state *prev, const state_env *env, size_t nenv,
+                        const site *s, size_t ndocs, const search_layout *layout, const uint8_t *bits) {
   char *aside = aside_name(file);
-  int fd = open(aside, O_WRONLY | O_APPEND | O_CLOEXEC);
+  int fd = open(in_place ? file : aside, O_WRONLY | O_APPEND | O_CLOEXEC);
   struct stat fst;
   int rc = -1;
   if (fd < 0 || fstat(fd, &fst) != 0 || (uint64_t)fst.st_ino != prev->ino || (size_t)fst.st_size != prev->len ||
-      s->narticles != prev->ndocs || s->npages != prev->npages)
+      ndocs != prev->ndocs || s->npages != prev->npages)
     goto out;
   buf b = BUF_INIT;
   buf_puts(&b, "patch\n");
@@ -261,10 +262,10 @@ static int append_patch(const char *file, const build_state *prev, const state_e
   }
   uint32_t n32 = (uint32_t)n;
   memcpy(b.data + at, &n32, 4);
-  put_layout(&b, layout, s->narticles);
+  put_layout(&b, layout, ndocs);
   at = b.len, n = 0;
   put_u32(&b, 0);
-  for (size_t d = 0; d < s->narticles; d++) {
+  for (size_t d = 0; d < ndocs; d++) {
     const uint8_t *now = bits + d * SEARCH_MARK_BYTES;
     if (memcmp(now, prev->bits + d * SEARCH_MARK_BYTES, SEARCH_MARK_BYTES) == 0) continue;
     put_u32(&b, (uint32_t)d);
@@ -277,7 +278,7 @@ static int append_patch(const char *file, const build_state *prev, const state_e
   if ((prev->len - prev->base_len + b.len) * 4 <= prev->base_len && write_fd(fd, b.data, b.len) == 0) {
     close(fd);
     fd = -1;
-    rc = rename(aside, file);
+    rc = in_place ? 0 : rename(aside, file);
   }
   buf_free(&b);
 out:
@@ -288,7 +289,7 @@ out:
 
 static int write_state(const char *file, build_state *prev, const char *release, const state_env *env,
                        size_t nenv, const site *s, const search_layout *layout, const uint8_t *bits) {
-  if (prev && append_patch(file, prev, env, nenv, s, layout, bits) == 0) return 0;
+  if (prev && append_patch(file, false, prev, env, nenv, s, s->narticles, layout, bits) == 0) return 0;
   char *aside = aside_name(file);
   unlink(aside); /* whatever it held, this state replaces it */
   free(aside);
@@ -327,6 +328,12 @@ static int write_state(const char *file, build_state *prev, const char *release,
 int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
                       const site *s, const search_layout *layout, const uint8_t *bits) {
   return write_state(file, NULL, release, env, nenv, s, layout, bits);
+}
+
+int build_state_note_listing(const char *file, build_state *prev, const state_env *env, size_t nenv, const site *s) {
+  /* (the site is not linked: its articles are the state's) */
+  return s->listed_ns == prev->listed_ns ? 0
+                                         : append_patch(file, true, prev, env, nenv, s, prev->ndocs, &prev->search, prev->bits);
 }
 
 int build_state_rewrite(const char *file, build_state *prev, const state_env *env, size_t nenv,
@@ -614,7 +621,9 @@ const page_memo *build_state_memo(void *ud, size_t i, const char *rel, const fsx
 /* A folder changed less than this before it was listed may have changed
  * again, after the listing, within the same tick of its file system's
  * clock (ext4's is the kernel's tick; FAT's two seconds): its stamp would
- * not tell, so the folder is listed again. */
+ * not tell, so the folder is listed again.  (A network file system whose
+ * server's clock is behind this machine's by more than this could hide
+ * such a change too: docs/incremental.md.) */
 #define LISTING_STEP_NS 2000000000LL
 
 bool build_state_listing(void *ud, const char *content, const char ***dirs, size_t *ndirs, const char ***files,
@@ -625,17 +634,19 @@ bool build_state_listing(void *ud, const char *content, const char ***dirs, size
     const state_env *d = &st->dirs[i];
     fsx_stamp now;
     const char *path = i ? path_join(st->a, content, d->path) : content;
-    if (d->stamp.size < 0 || d->stamp.mtime_ns > st->listed_ns - LISTING_STEP_NS ||
-        fsx_stamp_at(AT_FDCWD, path, &now) != 0 || now.size != d->stamp.size ||
+    if (d->stamp.size < 0 || d->stamp.mtime_ns > st->listed_ns - LISTING_STEP_NS || (i && !path_is_safe_rel(d->path)) ||
+        fsx_folder_stamp_at(AT_FDCWD, path, i == 0, &now) != 0 || now.size != d->stamp.size ||
         now.mtime_ns != d->stamp.mtime_ns || now.ino != d->stamp.ino)
       return false;
   }
+  const char **rels = arena_alloc(st->a, (st->npages ? st->npages : 1) * sizeof *rels);
+  for (size_t i = 0; i < st->npages; i++) /* as a walk finds them: inside content/ */
+    if (!path_is_safe_rel(rels[i] = page_rel(st, i))) return false;
   *ndirs = st->ndirs - 1;
   *dirs = arena_alloc(st->a, (*ndirs ? *ndirs : 1) * sizeof **dirs);
   for (size_t i = 1; i < st->ndirs; i++) (*dirs)[i - 1] = st->dirs[i].path;
   *nfiles = st->npages;
-  *files = arena_alloc(st->a, (st->npages ? st->npages : 1) * sizeof **files);
-  for (size_t i = 0; i < st->npages; i++) (*files)[i] = page_rel(st, i);
+  *files = rels;
   *listed_ns = st->listed_ns;
   return true;
 }

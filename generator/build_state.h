@@ -135,6 +135,12 @@ int build_state_write(const char *file, const char *release, const state_env *en
  * prev copied from it). */
 int build_state_rewrite(const char *file, build_state *prev, const state_env *env, size_t nenv,
                         const site *s, const search_layout *layout, const uint8_t *bits);
+/* After a build that found nothing to do: when it listed content/ again
+ * (the recorded listing was not to be trusted), a patch with the new
+ * listing (and no pages) appended to prev's file where it is, so that
+ * the next build need not list it again.  -1 when it cannot (which only
+ * costs the next build a listing). */
+int build_state_note_listing(const char *file, build_state *prev, const state_env *env, size_t nenv, const site *s);
 /* Takes the state out of place (renames it aside) before a build renames
  * new outputs into the preview: a build killed in between leaves no state
  * (the next build is whole); build_state_rewrite puts it back patched. */

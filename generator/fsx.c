@@ -23,6 +23,14 @@ int fsx_stamp_at(int dirfd, const char *path, fsx_stamp *out) {
   return 0;
 }
 
+int fsx_folder_stamp_at(int dirfd, const char *path, bool follow, fsx_stamp *out) {
+  struct stat st;
+  if (fstatat(dirfd, path, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0) return -1;
+  stamp_of(&st, out);
+  out->mtime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
+  return 0;
+}
+
 char *fsx_read(const char *path, size_t *len) { return fsx_read_stamped(path, len, NULL, 0); }
 
 /* Storage for read_fd: from the arena `a`, or malloc'd when `a` is NULL. */

@@ -35,6 +35,12 @@ char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *st, size_t max)
 /* The stamp of a file or folder (symbolic links not followed), relative to
  * the folder `dirfd` (AT_FDCWD for the working folder); -1 with errno. */
 int fsx_stamp_at(int dirfd, const char *path, fsx_stamp *st);
+/* The stamp of a folder whose listing a build keeps (build_state_listing),
+ * with the time of the inode's last change (ctime) as its time: programs
+ * set a folder's modification time back after changing what it holds
+ * (rsync -t, tar, cp -p), none can set its ctime.  `follow`: the target
+ * of a symbolic link (content/ itself may be one). */
+int fsx_folder_stamp_at(int dirfd, const char *path, bool follow, fsx_stamp *st);
 
 /* The same, into the arena (NUL-terminated); NULL with errno on failure. */
 char *fsx_read_arena(arena *a, const char *path, size_t *len);

@@ -485,7 +485,7 @@ static void append(search_worker *w, uint8_t *bits, uint32_t from, uint32_t to, 
     p->doc1 = stamp;
     p->count++;
     search_mark_add(bits, (uint32_t)p->shard_byte << 3 | (uint32_t)__builtin_ctz(p->shard_bit),
-                    strong ? ~p->sig : p->sig);
+                    strong ? p->sig * 3u : p->sig); /* search_sig */
     uint32_t k = p->nheld;
     if (k > SEARCH_POST_HELD - 7) { /* room for seven digits: 32 bits */
       release_held(w, p);

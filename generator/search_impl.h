@@ -43,16 +43,19 @@ typedef struct {
 uint32_t search_hash(const char *s, size_t len);
 
 /* What a token of `hash` adds to its group's sum in an article's mark
- * (search.h): the hash mixed (murmur3's finaliser), inverted for a strong
- * field's token, so that a token that comes, goes or changes strength
- * changes the sum. */
+ * (search.h): the hash mixed (murmur3's finaliser), made odd, and three
+ * times that for a strong field's token.  Odd, and the two apart by twice
+ * an odd number: one token that comes, goes or changes strength always
+ * changes the sum; only several changes in one group could cancel out (a
+ * chance of 2^-32), or a token replaced by another of the same 32-bit hash. */
 static inline uint32_t search_sig(uint32_t hash, bool strong) {
   hash ^= hash >> 16;
   hash *= 0x85ebca6bu;
   hash ^= hash >> 13;
   hash *= 0xc2b2ae35u;
   hash ^= hash >> 16;
-  return strong ? ~hash : hash;
+  hash |= 1;
+  return strong ? hash * 3u : hash;
 }
 
 /* Adds a token to an article's mark: the bit of its shard (hash modulo
@@ -103,7 +106,7 @@ typedef struct {
   uint32_t count;  /* documents */
   uint32_t bytes;  /* digits in the pieces (the held ones: nheld) */
   uint32_t doc1;   /* doc id + 1 of its last posting (the gap's start) */
-  uint32_t sig;                  /* what it adds to its group's sum (search_sig) */
+  uint32_t sig;                  /* what it adds to its group's sum when weak (search_sig) */
   uint8_t shard_byte, shard_bit; /* the token's hash modulo SEARCH_SHARDS_MAX
                                   * as search_doc.bits has it: byte, mask */
   uint8_t nheld;

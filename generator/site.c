@@ -689,7 +689,8 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
     const char *path = col->path[0] ? path_join(s->a, content, col->path) : content;
     if (i < SITE_COLUMN_FDS) col->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     /* after the listing: a folder changed since has a stamp too new to be trusted (site_memo) */
-    if ((col->fd >= 0 ? fsx_stamp_at(col->fd, ".", &col->stamp) : fsx_stamp_at(AT_FDCWD, path, &col->stamp)) != 0)
+    if ((col->fd >= 0 ? fsx_folder_stamp_at(col->fd, ".", true, &col->stamp)
+                      : fsx_folder_stamp_at(AT_FDCWD, path, i == 0, &col->stamp)) != 0)
       col->stamp = (fsx_stamp){-1, 0, 0};
   }
   pool_run(nthreads, s->npages, load_one, &lc);

@@ -63,7 +63,8 @@ struct column {
   size_t npages, cap;
   int fd;           /* its folder, open while the site lives (files are read and stamped relative to
                        it: one step of path lookup, not the whole path's), or -1 */
-  fsx_stamp stamp;  /* its folder's, taken after the walk listed it (site.listed_ns); size -1: none */
+  fsx_stamp stamp;  /* its folder's (fsx_folder_stamp_at: ctime), taken after the walk listed it
+                       (site.listed_ns); size -1: none */
 };
 
 struct page {
