@@ -39,8 +39,8 @@ typedef struct search_index search_index;
  * for it without its old tokens: its shard bits (SEARCH_SHARD_BYTES; bit h:
  * a token whose hash is h modulo SEARCH_SHARDS_MAX), then for each of
  * SEARCH_SUM_GROUPS groups of shards (bits 16g to 16g + 15) a 32-bit sum,
- * little-endian, of what its tokens there add (search_impl.h's
- * search_mark_add).  A group whose sum is the same before and after an
+ * in the machine's byte order like the state's other integers, of what its
+ * tokens there add (search_impl.h's search_mark_add).  A group whose sum is the same before and after an
  * edit holds the same tokens of the article (but for a chance of 2^-32),
  * so its shards are not read back. */
 #define SEARCH_SUM_GROUPS 32

@@ -475,7 +475,7 @@ static void release_held(search_worker *w, search_post *p) {
 /* Appends postings pend[from..to) of the page to their tokens' entries,
  * in the file's digits: (gap − 1) × 2 + strong; and adds them to the
  * page's mark (search.h) in bits. */
-static void append(search_worker *w, uint8_t *bits, uint32_t from, uint32_t to, uint32_t strong) {
+static void append(search_worker *w, uint8_t *bits, uint32_t *sums, uint32_t from, uint32_t to, uint32_t strong) {
   const search_pend *pend = w->pend;
   search_post *post = w->post;
   uint32_t stamp = w->stamp;
@@ -484,8 +484,8 @@ static void append(search_worker *w, uint8_t *bits, uint32_t from, uint32_t to, 
     uint32_t v = (stamp - p->doc1 - 1) << 1 | strong;
     p->doc1 = stamp;
     p->count++;
-    search_mark_add(bits, (uint32_t)p->shard_byte << 3 | (uint32_t)__builtin_ctz(p->shard_bit),
-                    strong ? p->sig * 3u : p->sig); /* search_sig */
+    bits[p->shard_byte] |= p->shard_bit;
+    sums[p->shard_byte >> 1] += strong ? p->sig * 3u : p->sig; /* search_sig; 16 shards, 2 bytes of bits a group */
     uint32_t k = p->nheld;
     if (k > SEARCH_POST_HELD - 7) { /* room for seven digits: 32 bits */
       release_held(w, p);
@@ -498,9 +498,13 @@ static void append(search_worker *w, uint8_t *bits, uint32_t from, uint32_t to, 
 }
 
 /* The page's postings: the strong fields' tokens were recorded first. */
-static void flush(search_worker *w, uint8_t *bits) {
-  append(w, bits, 0, w->nstrong, 1);
-  append(w, bits, w->nstrong, (uint32_t)(w->pend_at - w->pend), 0);
+_Static_assert(SEARCH_SHARDS_MAX / SEARCH_SUM_GROUPS == 16, "a group of shards is two bytes of shard bits");
+
+static void flush(search_worker *w, uint8_t *mark) {
+  uint32_t sums[SEARCH_SUM_GROUPS] = {0};
+  append(w, mark, sums, 0, w->nstrong, 1);
+  append(w, mark, sums, w->nstrong, (uint32_t)(w->pend_at - w->pend), 0);
+  memcpy(mark + SEARCH_SHARD_BYTES, sums, sizeof sums);
   w->pend_at = w->pend;
 }
 

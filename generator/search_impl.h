@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "search.h"
@@ -63,9 +64,10 @@ static inline uint32_t search_sig(uint32_t hash, bool strong) {
 static inline void search_mark_add(uint8_t *mark, uint32_t shard, uint32_t sig) {
   mark[shard >> 3] |= (uint8_t)(1u << (shard & 7));
   uint8_t *at = mark + SEARCH_SHARD_BYTES + 4 * (shard / (SEARCH_SHARDS_MAX / SEARCH_SUM_GROUPS));
-  uint32_t sum = (uint32_t)at[0] | (uint32_t)at[1] << 8 | (uint32_t)at[2] << 16 | (uint32_t)at[3] << 24;
+  uint32_t sum;
+  memcpy(&sum, at, 4);
   sum += sig;
-  at[0] = (uint8_t)sum, at[1] = (uint8_t)(sum >> 8), at[2] = (uint8_t)(sum >> 16), at[3] = (uint8_t)(sum >> 24);
+  memcpy(at, &sum, 4);
 }
 /* The entry of s in d, inserted (the bytes are not copied; toks[].hash is
  * set) when new. */
