@@ -463,8 +463,7 @@ static const char *record_at(const build_state *st, size_t i) {
   return at < st->len ? st->bytes + at : st->bytes + st->len;
 }
 
-/* Page i's path: its record's first field, read without the rest. */
-static const char *page_rel(const build_state *st, size_t i) {
+const char *build_state_rel(const build_state *st, size_t i) {
   if (st->pages[i].record) return st->pages[i].rel;
   reader r = {(char *)record_at(st, i), (char *)st->table, false, NULL};
   const char *rel = get_str(&r);
@@ -503,7 +502,7 @@ static void get_patch(reader *r, build_state *st) {
     uint32_t at = get_u32(r);
     state_page sp = {0};
     get_page(r, &sp);
-    if (!r->bad && at < st->npages && strcmp(page_rel(st, at), sp.rel) == 0) st->pages[at] = sp;
+    if (!r->bad && at < st->npages && strcmp(build_state_rel(st, at), sp.rel) == 0) st->pages[at] = sp;
     else r->bad = true;
   }
   get_layout(r, st);
@@ -597,7 +596,7 @@ yx_node *build_state_tree(const state_page *sp, arena *a) {
 }
 
 const state_page *build_state_page(build_state *st, size_t i, const char *rel) {
-  if (i >= st->npages || strcmp(page_rel(st, i), rel) != 0) return NULL;
+  if (i >= st->npages || strcmp(build_state_rel(st, i), rel) != 0) return NULL;
   state_page *sp = &st->pages[i];
   if (!sp->record && !sp->unreadable) {
     reader r = {(char *)record_at(st, i), (char *)st->table, false, NULL};
@@ -641,7 +640,7 @@ bool build_state_listing(void *ud, const char *content, const char ***dirs, size
   }
   const char **rels = arena_alloc(st->a, (st->npages ? st->npages : 1) * sizeof *rels);
   for (size_t i = 0; i < st->npages; i++) /* as a walk finds them: inside content/ */
-    if (!path_is_safe_rel(rels[i] = page_rel(st, i))) return false;
+    if (!path_is_safe_rel(rels[i] = build_state_rel(st, i))) return false;
   *ndirs = st->ndirs - 1;
   *dirs = arena_alloc(st->a, (*ndirs ? *ndirs : 1) * sizeof **dirs);
   for (size_t i = 1; i < st->ndirs; i++) (*dirs)[i - 1] = st->dirs[i].path;

@@ -105,6 +105,9 @@ void build_state_free(build_state *st);
 /* sp's front matter parse, built in `a`; NULL when the state has none (or
  * not as govpub writes it). */
 yx_node *build_state_tree(const state_page *sp, arena *a);
+/* Page i's path under content/ (its record's first field, read without the
+ * rest), or "" when it cannot be read; i < st->npages. */
+const char *build_state_rel(const build_state *st, size_t i);
 /* The record of page i of a model of the same files (their order is the
  * model's, site.pages, that wrote it): NULL when the state's page i is
  * not `rel` (files came or went), or its record cannot be read.  A record
