@@ -303,7 +303,7 @@ strmap *incr_changed_charts(arena *a, const site_config *cfg, const chartset *cs
   for (size_t i = 0; i < nnow; i++) {
     if (strcmp(now[i].path, old[i].path) != 0) return NULL;
     const fsx_stamp *x = &now[i].stamp, *y = &old[i].stamp;
-    if (x->size == y->size && x->mtime_ns == y->mtime_ns && x->ino == y->ino) continue;
+    if (fsx_stamp_same(x, y)) continue;
     const char *rel = in_site(cfg, now[i].path);
     if (strncmp(rel, "charts", 6) != 0 || (rel[6] != '\0' && rel[6] != '/')) return NULL;
     if (fsx_is_dir(now[i].path)) continue;

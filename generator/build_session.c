@@ -15,7 +15,6 @@
 
 struct build_session {
   build_kept k;
-  strmap *article_of; /* rel → index in s->articles + 1 */
   strmap *page_of;    /* rel → index in s->pages + 1 */
   strmap *inputs;     /* every page's recorded inputs (site-relative paths) */
   size_t *pending;    /* articles whose last render failed: rendered again next time */
@@ -30,9 +29,7 @@ void build_session_keep(const build_opts *o, const build_kept *k) {
   if (!bs) abort();
   bs->k = *k;
   site *s = k->s;
-  bs->article_of = strmap_new(k->a);
   bs->page_of = strmap_new(k->a);
-  for (size_t i = 0; i < s->narticles; i++) strmap_put(bs->article_of, s->articles[i]->rel, (void *)(uintptr_t)(i + 1));
   bs->inputs = strmap_new(k->a);
   for (size_t i = 0; i < s->npages; i++) {
     strmap_put(bs->page_of, s->pages[i]->rel, (void *)(uintptr_t)(i + 1));
@@ -66,10 +63,12 @@ void build_session_close(build_session *bs) {
   free(bs);
 }
 
-/* The article a changed path is, or 0: "content/<rel>" of a built article. */
+/* The article a changed path is (its index in s->articles + 1), or 0:
+ * "content/<rel>" of a built article. */
 static size_t article_of(const build_session *bs, const char *path) {
   if (strncmp(path, "content/", 8) != 0) return 0;
-  return (uintptr_t)strmap_get(bs->article_of, path + 8);
+  size_t i = (uintptr_t)strmap_get(bs->page_of, path + 8);
+  return i ? (size_t)(bs->k.s->pages[i - 1]->article_pos + 1) : 0;
 }
 
 /* A file under content/ that is gone again and that no page used: an
@@ -116,9 +115,8 @@ static bool find_chart_change(build_session *bs, chart_change *cc, size_t *docs,
     const page *p = s->pages[i];
     if (!p->built || !incr_uses_file(p, files)) continue;
     if (p->is_index) return false;
-    size_t d = (uintptr_t)strmap_get(bs->article_of, p->rel);
-    if (!d) return false;
-    if (!listed(docs, *nd, d - 1)) docs[(*nd)++] = d - 1;
+    if (p->article_pos < 0) return false;
+    if (!listed(docs, *nd, (size_t)p->article_pos)) docs[(*nd)++] = (size_t)p->article_pos;
   }
   return true;
 }

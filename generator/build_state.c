@@ -1,9 +1,11 @@
-/* build_state: see build_state.h.  The format (all integers little-endian,
- * strings as u32 length, bytes, NUL so they can be used in place):
+/* build_state: see build_state.h.  The format (integers in the machine's
+ * byte order: the state is a cache of builds on this machine; strings as
+ * u32 length, bytes, NUL so they can be used in place):
  *
  *   "govpub-state 5\n" version release
  *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
- *   i64 listed_ns; u32 ndirs { str rel; i64 size; i64 mtime_ns; u64 ino }   content/'s folders (site.columns)
+ *   i64 listed_ns; u32 ndirs { str rel; i64 size; i64 ctime_ns; u64 ino }   content/'s folders (site.columns),
+ *                                        content/ first (fsx_folder_stamp_at: the time is the ctime)
  *   u32 npages; u64 table
  *              { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
  *                i32 column_pos; u8 flags; [u32 bytes; tree]; [str summary]; [str chart]; i32 chars;
@@ -96,9 +98,7 @@ void build_state_env(arena *a, const site_config *cfg, state_env **env, size_t *
 bool build_state_env_same(const state_env *x, size_t nx, const state_env *y, size_t ny) {
   if (nx != ny) return false;
   for (size_t i = 0; i < nx; i++)
-    if (strcmp(x[i].path, y[i].path) != 0 || x[i].stamp.size != y[i].stamp.size ||
-        x[i].stamp.mtime_ns != y[i].stamp.mtime_ns || x[i].stamp.ino != y[i].stamp.ino)
-      return false;
+    if (strcmp(x[i].path, y[i].path) != 0 || !fsx_stamp_same(&x[i].stamp, &y[i].stamp)) return false;
   return true;
 }
 
@@ -609,9 +609,7 @@ const state_page *build_state_page(build_state *st, size_t i, const char *rel) {
 const page_memo *build_state_memo(void *ud, size_t i, const char *rel, const fsx_stamp *now, arena *a) {
   build_state *st = ud;
   const state_page *sp = build_state_page(st, i, rel);
-  if (!sp || !sp->tree || sp->stamp.size != now->size || sp->stamp.mtime_ns != now->mtime_ns ||
-      sp->stamp.ino != now->ino)
-    return NULL;
+  if (!sp || !sp->tree || !fsx_stamp_same(&sp->stamp, now)) return NULL;
   page_memo *m = arena_alloc(a, sizeof *m);
   *m = (page_memo){sp->stamp, sp->fm_hash, build_state_tree(sp, a)};
   return m->raw_fm ? m : NULL;
@@ -634,8 +632,7 @@ bool build_state_listing(void *ud, const char *content, const char ***dirs, size
     fsx_stamp now;
     const char *path = i ? path_join(st->a, content, d->path) : content;
     if (d->stamp.size < 0 || d->stamp.mtime_ns > st->listed_ns - LISTING_STEP_NS || (i && !path_is_safe_rel(d->path)) ||
-        fsx_folder_stamp_at(AT_FDCWD, path, i == 0, &now) != 0 || now.size != d->stamp.size ||
-        now.mtime_ns != d->stamp.mtime_ns || now.ino != d->stamp.ino)
+        fsx_folder_stamp_at(AT_FDCWD, path, i == 0, &now) != 0 || !fsx_stamp_same(&now, &d->stamp))
       return false;
   }
   const char **rels = arena_alloc(st->a, (st->npages ? st->npages : 1) * sizeof *rels);

@@ -26,6 +26,11 @@ typedef struct {
   uint64_t ino;
 } fsx_stamp;
 
+/* True when two stamps say the same file, unchanged. */
+static inline bool fsx_stamp_same(const fsx_stamp *x, const fsx_stamp *y) {
+  return x->size == y->size && x->mtime_ns == y->mtime_ns && x->ino == y->ino;
+}
+
 /* fsx_read of the file open at fd (left open). */
 char *fsx_read_fd(int fd, size_t *len);
 /* fsx_read that also gives the file's stamp (st may be NULL) and refuses,

@@ -541,8 +541,7 @@ int site_page_text(site *s, page *p, arena *a) {
   text_lone_cr(p->text, p->text_len); /* as text_check did when it was loaded */
   const char *fm;
   size_t fmlen;
-  if (now.size != p->stamp.size || now.mtime_ns != p->stamp.mtime_ns || now.ino != p->stamp.ino ||
-      !split_front_matter(p, &fm, &fmlen) || fm_hash(fm, fmlen) != p->fm_hash) {
+  if (!fsx_stamp_same(&now, &p->stamp) || !split_front_matter(p, &fm, &fmlen) || fm_hash(fm, fmlen) != p->fm_hash) {
     p->text = NULL;
     p->body = NULL;
     diag_system(p->src, "changed while it was being built");
