@@ -7,15 +7,15 @@
  * (titles, dates, columns, years), which an incremental build never sees
  * change.
  *
- * Which shards hold tokens of an article that changed is known from its
- * mark (search.h: search_doc_bits), kept by the build that wrote the
- * index: the groups of shards whose sums differ from the new text's (or,
- * in govpub serve, which knows the article's old tokens, the shards of
- * the tokens that differ).  The file of each such shard is read back, the
- * article taken out of every posting list and put into the lists of its
- * new tokens, and the shard written in the same format, so the bytes are those a whole build would write.  When
- * the postings' measure moves the shard count, nothing is written and the
- * caller builds the index whole.
+ * Which shards hold tokens of an article that changed is known from its mark
+ * (search.h: search_doc_bits), kept by the build that wrote the index: the
+ * groups of shards whose sums differ from the new text's (or, in govpub
+ * serve, which knows the article's old tokens, the shards of the tokens that
+ * differ).  The file of each such shard is read back, the article taken out
+ * of every posting list and put into the lists of its new tokens, and the
+ * shard written in the same format, so the bytes are those a whole build
+ * would write.  When the postings' measure moves the shard count, nothing is
+ * written and the caller builds the index whole.
  *
  * Ownership: all memory is the caller's scratch arena's or freed here. */
 #include <stdio.h>
