@@ -209,9 +209,12 @@ same "from the patched state"
 # it): a length that runs past the records makes the page's record
 # unreadable, and the build whole
 g=$(pick 12)
-at=$(grep -abo "$g" "$state" | head -1 | cut -d: -f1)
+# its record: the path as a string (u32 length, bytes, NUL; the path also
+# appears inside others, such as the review records' in the environment)
+at=$(grep -aboP "$(printf '\\x%02x\\x00\\x00\\x00\\Q%s\\E\\x00' ${#g} "$g")" "$state" | head -1 | cut -d: -f1)
+check "a page's record damaged: its record found" test -n "$at"
 # the tree's length: after the path, its NUL, four u64 (stamp, hash), the column place (u32), the flags (u8)
-printf '\377\377\377\377' | dd of="$state" bs=1 seek=$((at + ${#g} + 1 + 32 + 4 + 1)) conv=notrunc 2>/dev/null
+printf '\377\377\377\377' | dd of="$state" bs=1 seek=$((at + 4 + ${#g} + 1 + 32 + 4 + 1)) conv=notrunc 2>/dev/null
 printf '\n记录损坏之后再补充。\n' >> "$T/s/content/$f"
 build
 whole "a page's record damaged"
