@@ -142,7 +142,7 @@ static bool find_changes(work *w) {
     if (p->from_memo) continue;
     if (p->is_index || !p->built || !sp->tree || !p->raw_fm) return false;
     if (p->fm_hash != sp->fm_hash) {
-      const yx_node *old = build_state_tree(sp, w->a);
+      const yx_node *old = build_state_tree(w->st, sp, w->a);
       if (!old || !same_placing(s->cfg, old, p->raw_fm)) return false;
       w->fm_changed[w->n] = true;
     }

@@ -25,8 +25,9 @@
  * path) before it: the set of pages is the same (anything else is a whole
  * build).
  *
- * A tree: u8 kind (+4 when plain); i32 line; i32 col; a scalar's str, a
- * sequence's u32 n and items, a map's u32 n and key, value pairs. */
+ * A tree: u32 bytes, zeros up to a multiple of 8 of the file, and its
+ * image (state_tree.h: used in place when the file is mapped at
+ * STATE_TREE_BASE). */
 #include "build_state.h"
 
 #include <errno.h>
@@ -40,8 +41,9 @@
 
 #include "buf.h"
 #include "chart.h"
+#include "state_tree.h"
 
-#define MAGIC "govpub-state 5\n"
+#define MAGIC "govpub-state 6\n"
 #define TREE_NODES_MAX 100000 /* a front matter of more nodes (aliases multiply them) is not kept */
 
 enum {
@@ -127,26 +129,8 @@ static size_t tree_nodes(const yx_node *n, size_t limit) {
   return c;
 }
 
-static void put_tree(buf *b, const yx_node *n) {
-  buf_putc(b, (char)(n->kind | (n->plain ? 4 : 0)));
-  put_u32(b, (uint32_t)n->line);
-  put_u32(b, (uint32_t)n->col);
-  if (n->kind == YX_SCALAR) {
-    put_bytes(b, n->str, n->len);
-    return;
-  }
-  put_u32(b, (uint32_t)n->n);
-  for (size_t i = 0; i < n->n; i++) {
-    if (n->kind == YX_SEQ) {
-      put_tree(b, n->items[i]);
-    } else {
-      put_tree(b, n->keys[i]);
-      put_tree(b, n->vals[i]);
-    }
-  }
-}
-
-static void put_page(buf *b, const page *p) {
+/* Page p's record, at byte `at` of the file b starts at. */
+static void put_page(buf *b, size_t at, const page *p) {
   put_str(b, p->rel);
   put_u64(b, (uint64_t)p->stamp.size);
   put_u64(b, (uint64_t)p->stamp.mtime_ns);
@@ -157,13 +141,7 @@ static void put_page(buf *b, const page *p) {
   int flags = (tree ? F_TREE : 0) | (p->summary && !p->summary_fm ? F_SUMMARY : 0) |
               (p->chart ? F_CHART : 0) | (p->body_html ? F_BODY_HTML : 0) | (p->approved ? F_APPROVED : 0);
   buf_putc(b, (char)flags);
-  if (flags & F_TREE) { /* its length first: a reader skips it until the tree is asked for */
-    size_t at = b->len;
-    put_u32(b, 0);
-    put_tree(b, p->raw_fm);
-    uint32_t n = (uint32_t)(b->len - at - 4);
-    memcpy(b->data + at, &n, 4);
-  }
+  if (flags & F_TREE) state_tree_put(b, at, p->raw_fm);
   if (flags & F_SUMMARY) put_str(b, p->summary);
   if (flags & F_CHART) put_str(b, ((const chart_spec *)p->chart)->id);
   put_u32(b, (uint32_t)p->chars);
@@ -209,16 +187,19 @@ static int write_fd(int fd, const char *p, size_t len) {
   return 0;
 }
 
+/* file's name with `suffix` (malloc'd). */
+static char *name_with(const char *file, const char *suffix) {
+  size_t n = strlen(file), k = strlen(suffix) + 1;
+  char *name = malloc(n + k);
+  if (!name) abort();
+  memcpy(name, file, n);
+  memcpy(name + n, suffix, k);
+  return name;
+}
+
 /* The file a build sets the state aside as while it renames its outputs
  * into place (build_state_retire). */
-static char *aside_name(const char *file) {
-  size_t n = strlen(file);
-  char *aside = malloc(n + sizeof ".aside");
-  if (!aside) abort();
-  memcpy(aside, file, n);
-  memcpy(aside + n, ".aside", sizeof ".aside");
-  return aside;
-}
+static char *aside_name(const char *file) { return name_with(file, ".aside"); }
 
 void build_state_retire(const char *file) {
   char *aside = aside_name(file);
@@ -257,7 +238,7 @@ static int append_patch(const char *file, bool in_place, const build_state *prev
   for (size_t i = 0; i < s->npages; i++) {
     if (s->pages[i]->from_memo) continue;
     put_u32(&b, (uint32_t)i);
-    put_page(&b, s->pages[i]);
+    put_page(&b, prev->len, s->pages[i]);
     n++;
   }
   uint32_t n32 = (uint32_t)n;
@@ -287,41 +268,83 @@ out:
   return rc;
 }
 
+/* The state is written as it is made, 2 MB at a time, to a new file
+ * renamed over `file` once whole: at 100k pages it is some 190 MB, which
+ * a build need not hold besides its model.  Writes of whole 2 MB at
+ * offsets that are multiples of it let the kernel keep the file in 2 MB
+ * folios of its page cache, which the next build maps 2 MB at a time
+ * (build_state_read): written 1 MB at a time, the same file is mapped
+ * 4 KB at a time, and reading its front matters in place misses the TLB. */
+#define STATE_CHUNK (2u << 20)
+
+typedef struct {
+  int fd;
+  buf b;          /* what is not written yet */
+  size_t flushed; /* bytes written before b's first */
+  bool failed;
+} state_out;
+
+/* Writes the whole chunks made so far (all that is made, at the end). */
+static void out_flush(state_out *o, bool end) {
+  size_t n = end ? o->b.len : o->b.len / STATE_CHUNK * STATE_CHUNK;
+  if (!n) return;
+  if (!o->failed && write_fd(o->fd, o->b.data, n) != 0) o->failed = true;
+  memmove(o->b.data, o->b.data + n, o->b.len - n);
+  o->b.len -= n;
+  o->flushed += n;
+}
+
 static int write_state(const char *file, build_state *prev, const char *release, const state_env *env,
                        size_t nenv, const site *s, const search_layout *layout, const uint8_t *bits) {
   if (prev && append_patch(file, false, prev, env, nenv, s, s->narticles, layout, bits) == 0) return 0;
-  char *aside = aside_name(file);
+  char *aside = aside_name(file), *tmp = name_with(file, ".new");
   unlink(aside); /* whatever it held, this state replaces it */
   free(aside);
-  buf b = BUF_INIT;
-  /* a page's record is about 900 bytes: room for each, and no copying as it grows */
-  buf_reserve(&b, s->npages * 1024 + s->narticles * SEARCH_MARK_BYTES);
-  buf_puts(&b, MAGIC);
-  put_str(&b, GOVPUB_VERSION);
-  put_str(&b, release);
-  put_env(&b, env, nenv);
-  put_listing(&b, s);
-  put_u32(&b, (uint32_t)s->npages);
-  size_t table_at = b.len;
-  put_u64(&b, 0);
+  unlink(tmp);
+  state_out o = {open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644), BUF_INIT, 0, false};
+  if (o.fd < 0) {
+    free(tmp);
+    return -1;
+  }
+  buf *b = &o.b;
+  buf_reserve(b, 2 * STATE_CHUNK);
+  buf_puts(b, MAGIC);
+  put_str(b, GOVPUB_VERSION);
+  put_str(b, release);
+  put_env(b, env, nenv);
+  put_listing(b, s);
+  put_u32(b, (uint32_t)s->npages);
+  size_t table_at = o.flushed + b->len;
+  put_u64(b, 0);
   uint64_t *starts = malloc((s->npages ? s->npages : 1) * sizeof *starts);
   if (!starts) abort();
   for (size_t i = 0; i < s->npages; i++) {
     const page *p = s->pages[i];
     const state_page *old = prev && p->from_memo ? build_state_page(prev, i, p->rel) : NULL;
-    starts[i] = b.len;
-    if (old) buf_put(&b, old->record, old->record_len); /* the same stamp, parse and results */
-    else put_page(&b, p);
+    starts[i] = o.flushed + b->len;
+    if (old && old->tree) { /* the same stamp, parse and results; its tree's image where it now lies */
+      buf_put(b, old->record, (size_t)(old->tree_field - old->record));
+      state_tree_put(b, o.flushed, p->raw_fm);
+      const char *tail = old->tree + old->tree_len;
+      buf_put(b, tail, (size_t)(old->record + old->record_len - tail));
+    } else {
+      put_page(b, o.flushed, p);
+    }
+    out_flush(&o, false);
   }
-  uint64_t table = b.len;
-  memcpy(b.data + table_at, &table, 8);
-  buf_put(&b, starts, s->npages * sizeof *starts);
+  uint64_t table = o.flushed + b->len;
+  buf_put(b, starts, s->npages * sizeof *starts);
   free(starts);
-  put_layout(&b, layout, s->narticles);
-  buf_put(&b, bits, s->narticles * SEARCH_MARK_BYTES);
-  buf_puts(&b, "end\n");
-  int rc = fsx_replace(file, b.data, b.len);
-  buf_free(&b);
+  put_layout(b, layout, s->narticles);
+  buf_put(b, bits, s->narticles * SEARCH_MARK_BYTES);
+  buf_puts(b, "end\n");
+  out_flush(&o, true);
+  buf_free(b);
+  if (!o.failed && pwrite(o.fd, &table, 8, (off_t)table_at) != 8) o.failed = true;
+  if (close(o.fd) != 0) o.failed = true;
+  int rc = o.failed || rename(tmp, file) != 0 ? -1 : 0;
+  if (rc) unlink(tmp);
+  free(tmp);
   return rc;
 }
 
@@ -346,7 +369,7 @@ int build_state_rewrite(const char *file, build_state *prev, const state_env *en
 typedef struct {
   char *p, *end;
   bool bad;
-  arena *a;
+  const char *base; /* the file's first byte (trees are 8-aligned in the file) */
 } reader;
 
 static bool need(reader *r, size_t n) {
@@ -377,44 +400,6 @@ static const char *get_bytes(reader *r, size_t *len) {
 }
 static const char *get_str(reader *r) { return get_bytes(r, NULL); }
 
-static yx_node *get_tree(reader *r, int depth) {
-  yx_node *n = arena_alloc(r->a, sizeof *n);
-  *n = (yx_node){0};
-  if (!need(r, 9)) return n; /* the node's head, read at once: kind, line, column */
-  uint8_t k = (uint8_t)r->p[0];
-  uint32_t line, col;
-  memcpy(&line, r->p + 1, 4);
-  memcpy(&col, r->p + 5, 4);
-  r->p += 9;
-  n->kind = (yx_kind)(k & 3);
-  n->plain = k & 4;
-  n->line = (int)line;
-  n->col = (int)col;
-  if (depth > 200 || n->kind > YX_MAP) r->bad = true;
-  if (r->bad) return n;
-  if (n->kind == YX_SCALAR) {
-    size_t len;
-    n->str = get_bytes(r, &len);
-    n->len = (uint32_t)len; /* its record's length: a u32 */
-    return n;
-  }
-  uint32_t cnt = get_u32(r);
-  if (!need(r, (size_t)cnt * 9)) return n; /* every node takes at least 9 bytes */
-  n->n = cnt;
-  if (n->kind == YX_SEQ) {
-    n->items = arena_alloc(r->a, (cnt ? cnt : 1) * sizeof *n->items);
-    for (uint32_t i = 0; i < cnt && !r->bad; i++) n->items[i] = get_tree(r, depth + 1);
-  } else {
-    n->keys = arena_alloc(r->a, (cnt ? cnt : 1) * sizeof *n->keys);
-    n->vals = arena_alloc(r->a, (cnt ? cnt : 1) * sizeof *n->vals);
-    for (uint32_t i = 0; i < cnt && !r->bad; i++) {
-      n->keys[i] = get_tree(r, depth + 1);
-      n->vals[i] = get_tree(r, depth + 1);
-    }
-  }
-  return n;
-}
-
 static void get_page(reader *r, state_page *sp) {
   sp->record = r->p;
   sp->rel = get_str(r);
@@ -425,10 +410,12 @@ static void get_page(reader *r, state_page *sp) {
   sp->column_pos = (int)get_u32(r);
   int flags = get_u8(r);
   if (flags & F_TREE) {
+    sp->tree_field = r->p;
     sp->tree_len = get_u32(r);
-    if (need(r, sp->tree_len)) {
-      sp->tree = r->p;
-      r->p += sp->tree_len;
+    size_t pad = (8 - (size_t)(r->p - r->base) % 8) % 8;
+    if (need(r, pad + sp->tree_len)) {
+      sp->tree = r->p + pad;
+      r->p += pad + sp->tree_len;
     }
   }
   if (flags & F_SUMMARY) sp->summary = get_str(r);
@@ -465,7 +452,7 @@ static const char *record_at(const build_state *st, size_t i) {
 
 const char *build_state_rel(const build_state *st, size_t i) {
   if (st->pages[i].record) return st->pages[i].rel;
-  reader r = {(char *)record_at(st, i), (char *)st->table, false, NULL};
+  reader r = {(char *)record_at(st, i), (char *)st->table, false, st->bytes};
   const char *rel = get_str(&r);
   return r.bad ? "" : rel;
 }
@@ -527,8 +514,9 @@ static void get_patch(reader *r, build_state *st) {
 }
 
 build_state *build_state_read(const char *file) {
-  /* mapped, not read: strings are used where they lie, and only the pages
-   * of the file that are touched are brought in */
+  /* mapped, not read: strings and front matter trees are used where they
+   * lie, in the page cache (mapped at once: at an aligned address the
+   * kernel maps a file it holds in 2 MB folios 2 MB at a time) */
   int fd = open(file, O_RDONLY | O_CLOEXEC);
   struct stat fst;
   if (fd < 0) return NULL;
@@ -537,7 +525,9 @@ build_state *build_state_read(const char *file) {
     return NULL;
   }
   size_t len = (size_t)fst.st_size;
-  char *bytes = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  /* at STATE_TREE_BASE, where the front matter trees it holds can be used in place (else copied) */
+  char *bytes = mmap((void *)STATE_TREE_BASE, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE | MAP_FIXED_NOREPLACE, fd, 0);
+  if (bytes == MAP_FAILED) bytes = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   close(fd);
   if (bytes == MAP_FAILED) return NULL;
   build_state *st = calloc(1, sizeof *st);
@@ -546,7 +536,7 @@ build_state *build_state_read(const char *file) {
   st->bytes = bytes;
   st->len = len;
   st->ino = (uint64_t)fst.st_ino;
-  reader r = {bytes, bytes + len, false, st->a};
+  reader r = {bytes, bytes + len, false, bytes};
   if (len < sizeof MAGIC - 1 || memcmp(bytes, MAGIC, sizeof MAGIC - 1) != 0) r.bad = true;
   r.p += sizeof MAGIC - 1;
   if (strcmp(get_str(&r), GOVPUB_VERSION) != 0) r.bad = true;
@@ -588,18 +578,15 @@ void build_state_free(build_state *st) {
   free(st);
 }
 
-yx_node *build_state_tree(const state_page *sp, arena *a) {
-  if (!sp->tree) return NULL;
-  reader r = {(char *)sp->tree, (char *)sp->tree + sp->tree_len, false, a};
-  yx_node *n = get_tree(&r, 0);
-  return r.bad || r.p != r.end || n->kind != YX_MAP ? NULL : n;
+yx_node *build_state_tree(const build_state *st, const state_page *sp, arena *a) {
+  return sp->tree ? state_tree_get(sp->tree, sp->tree_len, st->bytes, a) : NULL;
 }
 
 const state_page *build_state_page(build_state *st, size_t i, const char *rel) {
   if (i >= st->npages || strcmp(build_state_rel(st, i), rel) != 0) return NULL;
   state_page *sp = &st->pages[i];
   if (!sp->record && !sp->unreadable) {
-    reader r = {(char *)record_at(st, i), (char *)st->table, false, NULL};
+    reader r = {(char *)record_at(st, i), (char *)st->table, false, st->bytes};
     get_page(&r, sp);
     if (r.bad) *sp = (state_page){.unreadable = true};
   }
@@ -611,7 +598,7 @@ const page_memo *build_state_memo(void *ud, size_t i, const char *rel, const fsx
   const state_page *sp = build_state_page(st, i, rel);
   if (!sp || !sp->tree || !fsx_stamp_same(&sp->stamp, now)) return NULL;
   page_memo *m = arena_alloc(a, sizeof *m);
-  *m = (page_memo){sp->stamp, sp->fm_hash, build_state_tree(sp, a)};
+  *m = (page_memo){sp->stamp, sp->fm_hash, build_state_tree(st, sp, a)};
   return m->raw_fm ? m : NULL;
 }
 

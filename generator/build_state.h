@@ -11,7 +11,8 @@
  *     listed, and when: while none changes, the next build does not list
  *     them again;
  *   - per content file: its stamp, the hash and the parse of its front
- *     matter (so an unchanged file is neither read nor parsed again), and
+ *     matter (so an unchanged file is neither read nor parsed again; the
+ *     parse as an image used where it lies, state_tree.h), and
  *     what rendering its body gave that other pages show (summary, first
  *     chart, character count, reading time, a column page's introduction)
  *     and whether its review was approved;
@@ -25,8 +26,9 @@
  * that is missing, from another govpub, or not readable as a whole is no
  * state (the build is whole).
  *
- * Ownership: a read state lives in its own arena (strings point into the
- * file, which it keeps mapped) until build_state_free; the model's pages
+ * Ownership: a read state lives in its own arena (strings and front
+ * matter trees point into the file, which it keeps mapped, at
+ * STATE_TREE_BASE when it can) until build_state_free; the model's pages
  * point into it, so it is freed after the site. */
 #ifndef GOVPUB_BUILD_STATE_H
 #define GOVPUB_BUILD_STATE_H
@@ -54,6 +56,7 @@ typedef struct {
   uint64_t fm_hash;
   const char *tree;        /* its front matter parse, as the file holds it (build_state_tree), or NULL */
   size_t tree_len;
+  const char *tree_field;  /* where its record gives the tree's length (what precedes is copied as it is) */
   int column_pos;          /* its place in its column's list (page.column_pos) */
   const char *summary;     /* a summary made from the body; NULL when the front matter gives one */
   const char *chart;       /* the id of the first chart it shows, or NULL */
@@ -102,9 +105,10 @@ bool build_state_env_same(const state_env *x, size_t nx, const state_env *y, siz
  * loader's threads, for the pages whose file has the recorded stamp). */
 build_state *build_state_read(const char *file);
 void build_state_free(build_state *st);
-/* sp's front matter parse, built in `a`; NULL when the state has none (or
- * not as govpub writes it). */
-yx_node *build_state_tree(const state_page *sp, arena *a);
+/* sp's front matter parse: where it lies in the file when the file is
+ * mapped at STATE_TREE_BASE, else copied into `a` (state_tree.h); NULL
+ * when the state has none (or not as govpub writes it). */
+yx_node *build_state_tree(const build_state *st, const state_page *sp, arena *a);
 /* Page i's path under content/ (its record's first field, read without the
  * rest), or "" when it cannot be read; i < st->npages. */
 const char *build_state_rel(const build_state *st, size_t i);

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       const state_page *sp = build_state_page(st, i, rel);
       if (!sp) continue;
       if (strcmp(sp->rel, rel) != 0) abort(); /* the record read is the page asked for */
-      yx_node *fm = build_state_tree(sp, a);
+      yx_node *fm = build_state_tree(st, sp, a);
       if (fm && fm->kind != YX_MAP) abort();
       const page_memo *m = build_state_memo(st, i, rel, &sp->stamp, a);
       if (m && (!fm || m->fm_hash != sp->fm_hash)) abort(); /* a memo has the record's tree */

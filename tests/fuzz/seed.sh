@@ -57,6 +57,27 @@ for f in $(find reviews -name '*.yaml' | sort | head -20) reviewers.yaml.sig; do
   awk '/-----BEGIN SSH SIGNATURE-----/{on=1} on{sub(/^ +/, ""); print} /-----END SSH SIGNATURE-----/{if(on) exit}' "$f" \
     >"$C/sshsig/seed-$i"
 done
+# the incremental build's state (out/.cache/preview-state) of the mini
+# fixture site, made by build/govpub (`make` first): whole; whole with a
+# long page and 16 short ones added; then with a patch after an edit
+if [ -x build/govpub ]; then
+  w=$(mktemp -d)
+  cp -R tests/fixtures/mini "$w/s"
+  mkdir -p "$C/state"
+  state() { GOVPUB_DATADIR=$PWD build/govpub build --site "$w/s" --out "$w/o" -q && cp "$w/o/.cache/preview-state" "$C/state/seed-$1"; }
+  state whole
+  { printf -- '---\ntitle: 长页\ndate: 2024-05-01\ntags: [数据, 统计, 公报]\n---\n\n'
+    i=0; while [ $i -lt 200 ]; do echo "第 $i 段：全区数据资源目录持续完善。"; i=$((i + 1)); done; } >"$w/s/content/news/long.md"
+  i=0; while [ $i -lt 16 ]; do
+    printf -- '---\ntitle: 第%d期数据简报\ndate: 2024-06-%02d\n---\n\n简报正文。\n' $i $((i % 28 + 1)) >"$w/s/content/news/brief-$i.md"
+    i=$((i + 1))
+  done
+  state long
+  sleep 2 # (a folder changed within two seconds of its listing is listed again: the patch keeps the listing)
+  printf '\n补充一句。\n' >>"$w/s/content/news/brief-7.md"
+  state patched
+  rm -rf "$w"
+fi
 # the Mustache spec: each test's template, then "%%%%" and its first partial
 if [ -d ../shared/mustache-spec ]; then
   python3 - "$C/mustache" ../shared/mustache-spec/*.yml <<'PY'

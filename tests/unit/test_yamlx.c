@@ -14,18 +14,7 @@
 #include "testlib.h"
 #include "yamlx.h"
 #include "yamlx_simple.h"
-
-static bool same(const yx_node *a, const yx_node *b) {
-  if (a->kind != b->kind || a->line != b->line || a->col != b->col || a->n != b->n) return false;
-  if (a->kind == YX_SCALAR)
-    return a->plain == b->plain && a->len == b->len && memcmp(a->str, b->str, a->len) == 0 &&
-           a->str[a->len] == '\0';
-  for (size_t i = 0; i < a->n; i++) {
-    if (a->kind == YX_SEQ && !same(a->items[i], b->items[i])) return false;
-    if (a->kind == YX_MAP && (!same(a->keys[i], b->keys[i]) || !same(a->vals[i], b->vals[i]))) return false;
-  }
-  return true;
-}
+#include "yx_same.h"
 
 /* 1: the subset read it, as libyaml does; 0: declined; -1: read it differently. */
 static int compare(const char *text, int line_offset) {
@@ -35,7 +24,7 @@ static int compare(const char *text, int line_offset) {
   int rc = 0;
   if (fast) {
     yx_node *slow = yamlx_parse_events(a, "t", text, len, line_offset, true);
-    rc = slow && same(fast, slow) ? 1 : -1;
+    rc = slow && yx_same(fast, slow) ? 1 : -1;
   }
   arena_free(a);
   return rc;
