@@ -2,7 +2,7 @@
  * byte order: the state is a cache of builds on this machine; strings as
  * u32 length, bytes, NUL so they can be used in place):
  *
- *   "govpub-state 5\n" version release
+ *   "govpub-state 7\n" version release
  *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
  *   i64 listed_ns; u32 ndirs { str rel; i64 size; i64 ctime_ns; u64 ino }   content/'s folders (site.columns),
  *                                        content/ first (fsx_folder_stamp_at: the time is the ctime)
@@ -12,6 +12,9 @@
  *                i32 reading; [str body_html]; [str reviewer × 3] }
  *   at table: npages × u64, where each page's record starts (a record is
  *   read when its page asks for it: build_state_page)
+ *   u64 bytes; the pages' paths, each ended by a NUL, in their order (what
+ *   a listing taken from the state gives, read in one sweep rather than
+ *   from the head of each record, a record apart)
  *   u32 shards; u64 bytes; u64 chunk; u64 ndocs; ndocs × SEARCH_MARK_BYTES
  *   "end\n"
  *   then, per incremental build since the file was written whole, a patch:
@@ -43,7 +46,7 @@
 #include "chart.h"
 #include "state_tree.h"
 
-#define MAGIC "govpub-state 6\n"
+#define MAGIC "govpub-state 7\n"
 #define TREE_NODES_MAX 100000 /* a front matter of more nodes (aliases multiply them) is not kept */
 
 enum {
@@ -297,7 +300,9 @@ static void out_flush(state_out *o, bool end) {
 static int write_state(const char *file, build_state *prev, const char *release, const state_env *env,
                        size_t nenv, const site *s, const search_layout *layout, const uint8_t *bits) {
   if (prev && append_patch(file, false, prev, env, nenv, s, s->narticles, layout, bits) == 0) return 0;
-  char *aside = aside_name(file), *tmp = name_with(file, ".new");
+  char suffix[32];
+  snprintf(suffix, sizeof suffix, ".new-%ld", (long)getpid()); /* govpub serve may write beside a build */
+  char *aside = aside_name(file), *tmp = name_with(file, suffix);
   unlink(aside); /* whatever it held, this state replaces it */
   free(aside);
   unlink(tmp);
@@ -335,12 +340,22 @@ static int write_state(const char *file, build_state *prev, const char *release,
   uint64_t table = o.flushed + b->len;
   buf_put(b, starts, s->npages * sizeof *starts);
   free(starts);
+  size_t names_at = o.flushed + b->len;
+  put_u64(b, 0);
+  for (size_t i = 0; i < s->npages; i++) {
+    buf_puts(b, s->pages[i]->rel);
+    buf_putc(b, '\0');
+    out_flush(&o, false);
+  }
+  uint64_t names_len = o.flushed + b->len - (names_at + 8);
   put_layout(b, layout, s->narticles);
   buf_put(b, bits, s->narticles * SEARCH_MARK_BYTES);
   buf_puts(b, "end\n");
   out_flush(&o, true);
   buf_free(b);
-  if (!o.failed && pwrite(o.fd, &table, 8, (off_t)table_at) != 8) o.failed = true;
+  if (!o.failed && (pwrite(o.fd, &table, 8, (off_t)table_at) != 8 ||
+                    pwrite(o.fd, &names_len, 8, (off_t)names_at) != 8))
+    o.failed = true;
   if (close(o.fd) != 0) o.failed = true;
   int rc = o.failed || rename(tmp, file) != 0 ? -1 : 0;
   if (rc) unlink(tmp);
@@ -555,6 +570,11 @@ build_state *build_state_read(const char *file) {
   } else {
     r.bad = true;
   }
+  st->names_len = (size_t)get_u64(&r);
+  if (need(&r, st->names_len)) {
+    st->names = r.p;
+    r.p += st->names_len;
+  }
   get_layout(&r, st);
   st->ndocs = (size_t)get_u64(&r);
   if (need(&r, st->ndocs * SEARCH_MARK_BYTES)) {
@@ -614,6 +634,14 @@ bool build_state_listing(void *ud, const char *content, const char ***dirs, size
                          size_t *nfiles, int64_t *listed_ns) {
   build_state *st = ud;
   if (!st->ndirs || st->dirs[0].path[0]) return false; /* the first is content/ itself */
+  const char **rels = arena_alloc(st->a, (st->npages ? st->npages : 1) * sizeof *rels);
+  const char *name = st->names, *end = st->names + st->names_len;
+  for (size_t i = 0; i < st->npages; i++) { /* as a walk finds them: inside content/ */
+    const char *nul = memchr(name, '\0', (size_t)(end - name));
+    if (!nul || !path_is_safe_rel(rels[i] = name)) return false;
+    name = nul + 1;
+  }
+  if (name != end) return false;
   for (size_t i = 0; i < st->ndirs; i++) {
     const state_env *d = &st->dirs[i];
     fsx_stamp now;
@@ -622,9 +650,6 @@ bool build_state_listing(void *ud, const char *content, const char ***dirs, size
         fsx_folder_stamp_at(AT_FDCWD, path, i == 0, &now) != 0 || !fsx_stamp_same(&now, &d->stamp))
       return false;
   }
-  const char **rels = arena_alloc(st->a, (st->npages ? st->npages : 1) * sizeof *rels);
-  for (size_t i = 0; i < st->npages; i++) /* as a walk finds them: inside content/ */
-    if (!path_is_safe_rel(rels[i] = build_state_rel(st, i))) return false;
   *ndirs = st->ndirs - 1;
   *dirs = arena_alloc(st->a, (*ndirs ? *ndirs : 1) * sizeof **dirs);
   for (size_t i = 1; i < st->ndirs; i++) (*dirs)[i - 1] = st->dirs[i].path;

@@ -89,6 +89,8 @@ typedef struct {
   size_t npages;
   const char *records;     /* where the pages' records start in the file */
   const char *table;       /* npages × u64: where each record starts */
+  const char *names;       /* the pages' paths, one after the other, each ended by a NUL (the listing) */
+  size_t names_len;
   search_layout search;
   uint8_t *bits;           /* ndocs × SEARCH_MARK_BYTES: each article's mark (search.h) */
   size_t ndocs;

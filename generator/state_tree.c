@@ -9,7 +9,8 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define STATE_TREE_DEPTH 200 /* yamlx nests no deeper (YAML nesting beyond is refused) */
+/* put_node writes pointers as 8 bytes at yx_node's offsets */
+_Static_assert(sizeof(void *) == 8 && sizeof(yx_node) == 48, "an image is a 64-bit yx_node's layout");
 
 /* ---- writing ---------------------------------------------------------------------- */
 
@@ -101,11 +102,13 @@ static uintptr_t inside(const walk *w, uint64_t v, size_t size, bool align, uint
   return at;
 }
 
-/* Checks the node written at v (after `after`) and what hangs from it;
- * returns it (in place) or its copy, NULL when anything is amiss. */
+/* Checks the node written at v (after `after`) and what hangs from it,
+ * as yamlx builds trees (no deeper than it nests, a map's keys scalars:
+ * code that reads a front matter takes a key's string as it is); returns
+ * it (in place) or its copy, NULL when anything is amiss. */
 static yx_node *check(walk *w, uint64_t v, uintptr_t after, int depth) {
   uintptr_t at = inside(w, v, sizeof(yx_node), true, after);
-  if (!at || depth > STATE_TREE_DEPTH || !w->budget--) return NULL;
+  if (!at || depth > YX_MAX_DEPTH || !w->budget--) return NULL;
   unsigned kind = *(const unsigned char *)(at + offsetof(yx_node, kind));
   unsigned plain = *(const unsigned char *)(at + offsetof(yx_node, plain));
   uint32_t len = field_u32(at, offsetof(yx_node, len)), n = field_u32(at, offsetof(yx_node, n));
@@ -134,7 +137,7 @@ static yx_node *check(walk *w, uint64_t v, uintptr_t after, int depth) {
   for (uint32_t i = 0; i < n; i++)
     for (int k = 0; k < arrays; k++) {
       yx_node *child = check(w, field_u64(arr[k], (size_t)i * 8), at, depth + 1);
-      if (!child) return NULL;
+      if (!child || (kind == YX_MAP && k == 0 && child->kind != YX_SCALAR)) return NULL;
       if (copy) out[k][i] = child;
     }
   if (copy) {

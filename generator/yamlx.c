@@ -10,7 +10,6 @@
 #include "yamlx_simple.h"
 
 #define YX_MAX_NODES 1000000 /* far beyond any real site file */
-#define YX_MAX_DEPTH 64
 
 typedef struct {
   const char *name;

@@ -16,6 +16,9 @@
 
 typedef enum { YX_SCALAR, YX_SEQ, YX_MAP } yx_kind;
 
+/* The deepest nesting yamlx builds (deeper documents are refused). */
+#define YX_MAX_DEPTH 64
+
 typedef struct yx_node yx_node;
 /* 48 bytes: a site's front matter is most of its model (some 40 nodes a
  * page, kept for the whole build; every megabyte a build touches costs

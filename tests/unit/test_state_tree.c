@@ -32,13 +32,21 @@ static const char *const FM =
     "  - {title: 图解, url: /x/}\n"
     "weight: 12\n";
 
-/* Reads every node and every byte of every string (what a build may do with it). */
-static size_t touch(const yx_node *n) {
-  size_t sum = (size_t)n->kind + (size_t)n->line + (size_t)n->col + (n->plain ? 1 : 0);
-  if (n->kind == YX_SCALAR) return sum + strlen(n->str) + n->len;
-  for (size_t i = 0; i < n->n; i++)
-    sum += n->kind == YX_SEQ ? touch(n->items[i]) : touch(n->keys[i]) + touch(n->vals[i]);
-  return sum;
+/* Reads every node and every byte of every string (what a build may do
+ * with it); false when a map's key is not a scalar, which yamlx never
+ * builds and the code reading front matters takes for granted. */
+static bool touch(const yx_node *n, size_t *sum) {
+  *sum += (size_t)n->kind + (size_t)n->line + (size_t)n->col + (n->plain ? 1 : 0);
+  if (n->kind == YX_SCALAR) {
+    *sum += strlen(n->str) + n->len;
+    return true;
+  }
+  for (size_t i = 0; i < n->n; i++) {
+    if (n->kind == YX_MAP && n->keys[i]->kind != YX_SCALAR) return false;
+    if (n->kind == YX_SEQ ? !touch(n->items[i], sum) : !touch(n->keys[i], sum) || !touch(n->vals[i], sum))
+      return false;
+  }
+  return true;
 }
 
 /* A file of `at` bytes of something, then the tree's record part
@@ -117,7 +125,8 @@ int main(void) {
           arena *c = arena_new();
           yx_node *got = state_tree_get(where[w] + img, len, where[w], c);
           tries++;
-          if (got) touch(got);
+          size_t sum = 0;
+          if (got) CHECK(touch(got, &sum));
           else rejected++;
           arena_free(c);
           where[w][img + k] ^= (char)masks[flip];
@@ -134,6 +143,28 @@ int main(void) {
     free(where[0]);
     /* most damage is caught (some lands in strings, lines, columns, padding) */
     CHECK(rejected * 2 > tries);
+  }
+
+  TEST("state_tree: a map's key that is not a scalar: no tree") {
+    char *where[2] = {NULL, base};
+    for (int w = 0; w < (have_base ? 2 : 1); w++) {
+      size_t len, img = file_with(&where[w], 0, t, &len);
+      yx_node *root = state_tree_get(where[w] + img, len, where[w], a);
+      CHECK(root && root->keys[3]->kind == YX_SCALAR); /* tags: [数据, 政策] */
+      /* its first key, `title`, made an empty sequence where it lies */
+      uint64_t keys, key;
+      memcpy(&keys, where[w] + img + offsetof(yx_node, keys), 8);
+      memcpy(&key, where[w] + (keys - STATE_TREE_BASE), 8);
+      char *node = where[w] + (key - STATE_TREE_BASE);
+      uint64_t str;
+      memcpy(&str, node + offsetof(yx_node, str), 8);
+      CHECK(node[offsetof(yx_node, kind)] == YX_SCALAR && strcmp(where[w] + (str - STATE_TREE_BASE), "title") == 0);
+      memset(node + offsetof(yx_node, str), 0, 8);
+      memset(node + offsetof(yx_node, len), 0, 4);
+      node[offsetof(yx_node, kind)] = YX_SEQ;
+      CHECK(state_tree_get(where[w] + img, len, where[w], a) == NULL);
+    }
+    free(where[0]);
   }
 
   if (have_base) munmap(base, room);
