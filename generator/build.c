@@ -75,7 +75,7 @@ static void keep_search(const search_index *x, const site *s, search_layout *lay
   for (size_t i = 0; i < s->narticles; i++) memcpy(*bits + i * SEARCH_MARK_BYTES, search_doc_bits(x, i), SEARCH_MARK_BYTES);
 }
 
-/* The next preview build's state (9 MB at 10k pages), made as the first
+/* The next preview build's state (20 MB at 10k pages), made as the first
  * job of the list pages' pool: one thread writes it while the others take
  * the lists (with -j1, before them).  The lists and the extras do not read
  * it, and it reads nothing they add to the model (the list layouts'
