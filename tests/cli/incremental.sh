@@ -156,6 +156,15 @@ sleep 3
 build
 said "a dot-file came and went: nothing to build" ""
 listed "then content/ is not listed again" yes
+# the listing's paths (a block of their own in the state, one after the
+# other) damaged: the listing is not taken from the state, the build is right
+state="$T/o/.cache/preview-state"
+at=$(grep -aboP '(?:[A-Za-z0-9_./-]+\.md\x00){3}' "$state" | head -1 | cut -d: -f1)
+check "the listing's paths found in the state" test -n "$at"
+printf '/' | dd of="$state" bs=1 seek="${at:-0}" conv=notrunc 2>/dev/null
+printf '\n路径损坏之后。\n' >> "$T/s/content/$f"
+listed "the listing's paths damaged: content/ listed again" no
+same "the listing's paths damaged"
 # a page added and the folder's time set back as it was (rsync -t, tar,
 # cp -p): the folder's ctime tells
 stamp=$(stat -c %.9Y "$T/s/content/news")
