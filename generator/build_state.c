@@ -126,22 +126,6 @@ static void put_bytes(buf *b, const char *s, size_t n) {
   buf_putc(b, '\0');
 }
 
-/* The bytes of n's image (state_tree_put), padding counted whole; counting
- * stops once past `limit`. */
-static size_t tree_bytes(const yx_node *n, size_t limit) {
-  bool scalar = n->kind == YX_SCALAR;
-  size_t c = sizeof(yx_node) + 7 + (scalar ? (size_t)n->len + 1 : (size_t)n->n * (n->kind == YX_MAP ? 16 : 8) + 7);
-  for (size_t i = 0; !scalar && i < n->n && c <= limit; i++) {
-    if (n->kind == YX_SEQ) {
-      c += tree_bytes(n->items[i], limit - c);
-    } else {
-      c += tree_bytes(n->keys[i], limit - c);
-      if (c <= limit) c += tree_bytes(n->vals[i], limit - c);
-    }
-  }
-  return c;
-}
-
 /* Page p's record, at byte `at` of the file b starts at. */
 static void put_page(buf *b, size_t at, const page *p) {
   put_str(b, p->rel);
@@ -150,7 +134,7 @@ static void put_page(buf *b, size_t at, const page *p) {
   put_u64(b, p->stamp.ino);
   put_u64(b, p->fm_hash);
   put_u32(b, (uint32_t)p->column_pos);
-  bool tree = p->raw_fm && tree_bytes(p->raw_fm, TREE_BYTES_MAX) <= TREE_BYTES_MAX;
+  bool tree = p->raw_fm && state_tree_size(p->raw_fm, TREE_BYTES_MAX) <= TREE_BYTES_MAX;
   int flags = (tree ? F_TREE : 0) | (p->summary && !p->summary_fm ? F_SUMMARY : 0) |
               (p->chart ? F_CHART : 0) | (p->body_html ? F_BODY_HTML : 0) | (p->approved ? F_APPROVED : 0);
   buf_putc(b, (char)flags);

@@ -74,6 +74,22 @@ void state_tree_put(buf *b, size_t at, const yx_node *n) {
   memcpy(b->data + len_at, &len, 4);
 }
 
+size_t state_tree_size(const yx_node *n, size_t limit) {
+  bool scalar = n->kind == YX_SCALAR;
+  int arrays = n->kind == YX_MAP ? 2 : 1;
+  /* put_node: padding, the node, then its string or its arrays (padding first) */
+  size_t c = 7 + sizeof(yx_node) + (scalar ? (size_t)n->len + 1 : 7 + (size_t)n->n * 8 * (size_t)arrays);
+  for (size_t i = 0; !scalar && i < n->n && c <= limit; i++) {
+    if (n->kind == YX_SEQ) {
+      c += state_tree_size(n->items[i], limit - c);
+    } else {
+      c += state_tree_size(n->keys[i], limit - c);
+      if (c <= limit) c += state_tree_size(n->vals[i], limit - c);
+    }
+  }
+  return c;
+}
+
 /* ---- reading ---------------------------------------------------------------------- */
 
 typedef struct {

@@ -34,6 +34,11 @@
  * multiple of 8 of the file, then the image. */
 void state_tree_put(buf *b, size_t at, const yx_node *n);
 
+/* At least the bytes of n's image, padding counted whole; counting stops
+ * once past `limit` (aliases repeat what they name: a short document can
+ * make a tree of gigabytes). */
+size_t state_tree_size(const yx_node *n, size_t limit);
+
 /* The tree of the image of `len` bytes at img, in a file whose first byte
  * is mapped at `mapped`: img itself when the file is mapped at
  * STATE_TREE_BASE, else a copy in `a` with its pointers moved.  NULL when

@@ -104,6 +104,17 @@ int main(void) {
     }
   }
 
+  TEST("state_tree: state_tree_size is at least the image, and stops past its limit") {
+    buf x = BUF_INIT;
+    state_tree_put(&x, 0, t);
+    uint32_t len;
+    memcpy(&len, x.data, 4);
+    size_t size = state_tree_size(t, SIZE_MAX);
+    CHECK(size >= len && size <= (size_t)len + 14 * 40); /* padding counted whole: 7 + 7 a node at most */
+    CHECK(state_tree_size(t, 100) > 100 && state_tree_size(t, 100) < size);
+    buf_free(&x);
+  }
+
   TEST("state_tree: the same tree twice, the same bytes") {
     buf x = BUF_INIT, y = BUF_INIT;
     state_tree_put(&x, 5, t);
