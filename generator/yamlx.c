@@ -116,6 +116,30 @@ yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
   return simple ? simple : yamlx_parse_events(a, path, text, len, line_offset, want_map);
 }
 
+/* libyaml's syntax error.  Where what it was reading when it noticed (its
+ * context) is a quoted value, a [...] or {...}, or a key, and began on an
+ * earlier line, the error stands where it began: an unclosed quote or
+ * bracket is noticed only where the document ends, lines below the spot to
+ * mend.  Other contexts (a block mapping, a plain value) can begin far
+ * above a problem that is where it is noticed (a tab, a stray colon). */
+static void report_syntax(const char *path, const yaml_parser_t *p, int line_offset) {
+  const char *problem = p->problem ? p->problem : "syntax error";
+  const char *context = p->context;
+  int pline = (int)p->problem_mark.line + 1 + line_offset, pcol = (int)p->problem_mark.column + 1;
+  int cline = (int)p->context_mark.line + 1 + line_offset, ccol = (int)p->context_mark.column + 1;
+  bool opened = context && (strstr(context, "quoted scalar") || strstr(context, "a flow ") || strstr(context, "simple key"));
+  if (!opened || cline >= pline) {
+    diag_error(path, pline, pcol, "check indentation, colons and quotes around this spot", "invalid YAML: %s%s%s",
+               problem, context ? " " : "", context ? context : "");
+    return;
+  }
+  const char *hint = strstr(context, "quoted scalar") ? "end the quoted value with the quote mark it starts with, or write it without quotes"
+                     : strstr(context, "a flow ")     ? "close the [ or { that starts here, with commas between its items"
+                                                      : "end the key with a colon and a space, like title: 标题";
+  diag_error(path, cline, ccol, hint, "invalid YAML: %s at line %d, column %d, %s that starts here", problem, pline,
+             pcol, context);
+}
+
 yx_node *yamlx_parse_events(arena *a, const char *path, const char *text, size_t len,
                             int line_offset, bool want_map) {
   yaml_parser_t p;
@@ -135,10 +159,7 @@ yx_node *yamlx_parse_events(arena *a, const char *path, const char *text, size_t
   for (bool done = false; !done && !b.failed;) {
     yaml_event_t ev;
     if (!yaml_parser_parse(&p, &ev)) {
-      const char *hint = "check indentation, colons and quotes around this spot";
-      diag_error(path, (int)p.problem_mark.line + 1 + line_offset, (int)p.problem_mark.column + 1,
-                 hint, "invalid YAML: %s%s%s", p.problem ? p.problem : "syntax error",
-                 p.context ? " " : "", p.context ? p.context : "");
+      report_syntax(path, &p, line_offset);
       b.failed = true;
       break;
     }

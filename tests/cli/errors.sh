@@ -28,18 +28,32 @@ fresh
 printf -- '---\ntitle: [未闭合\n---\n正文\n' > "$T/s/content/news/e.md"
 printf -- 'title: 没有前置元数据\n' > "$T/s/content/news/f.md"
 expect "YAML syntax and missing front matter" <<'X'
-content/news/e.md:3:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence
-  hint: check indentation, colons and quotes around this spot
+content/news/e.md:2:8: error: invalid YAML: did not find expected ',' or ']' at line 3, column 1, while parsing a flow sequence that starts here
+  hint: close the [ or { that starts here, with commas between its items
 content/news/f.md:1:1: error: missing front matter
   hint: start the file with a --- line, the YAML fields, and another --- line
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
 fresh
+printf -- '---\ntitle: "未闭合\ndate: 2024-01-01\n---\n正文\n' > "$T/s/content/news/e.md"
+printf -- '---\ntitle: 标题\n来源\ndate: 2024-01-01\n---\n正文\n' > "$T/s/content/news/f.md"
+printf -- '---\ntitle: 标题\n\tdate: 2024-01-01\n---\n正文\n' > "$T/s/content/news/g.md"
+expect "YAML errors stand where the editor mends them: an open quote, a key without its colon; a tab where it is" <<'X'
+content/news/e.md:2:8: error: invalid YAML: found unexpected end of stream at line 4, column 1, while scanning a quoted scalar that starts here
+  hint: end the quoted value with the quote mark it starts with, or write it without quotes
+content/news/f.md:3:1: error: invalid YAML: could not find expected ':' at line 4, column 1, while scanning a simple key that starts here
+  hint: end the key with a colon and a space, like title: 标题
+content/news/g.md:3:1: error: invalid YAML: found a tab character that violates indentation while scanning a plain scalar
+  hint: check indentation, colons and quotes around this spot
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+
+fresh
 printf -- '---\ntitle: [政务动态\n---\n' > "$T/s/content/news/_index.md"
 expect "a column's _index.md that does not load: its own error, not a missing _index.md" <<'X'
-content/news/_index.md:3:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence
-  hint: check indentation, colons and quotes around this spot
+content/news/_index.md:2:8: error: invalid YAML: did not find expected ',' or ']' at line 3, column 1, while parsing a flow sequence that starts here
+  hint: close the [ or { that starts here, with commas between its items
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
 

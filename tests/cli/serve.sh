@@ -135,7 +135,7 @@ stop
 site_copy mini broken
 sed -i 's/^title: .*/title: [broken/' "$T/broken/site.yaml"
 start broken
-check_file_has "no build yet: the error in the terminal" "$T/broken.err" "$T/broken/site.yaml:4:12: error: invalid YAML"
+check_file_has "no build yet: the error in the terminal" "$T/broken.err" "$T/broken/site.yaml:3:8: error: invalid YAML"
 curl -s "$U/news/a/" >"$T/nobuild.html"
 check_eq "no build yet: 503" "$(code "$U/news/a/")" 503
 check_file_has "no build yet: the page has the reload script" "$T/nobuild.html" '<script src="/_govpub/live.js" data-generation="0" defer></script>'

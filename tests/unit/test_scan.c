@@ -421,9 +421,9 @@ static void test_bad_dictionaries(void) {
   }
   TEST("YAML syntax errors are reported where they are") {
     static const char *const f[] = {"y.yaml", "words: [甲乙\n", NULL};
-    CHECK_STR(load_errors(f), "words/y.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' while "
-                              "parsing a flow sequence\n"
-                              "  hint: check indentation, colons and quotes around this spot\n");
+    CHECK_STR(load_errors(f), "words/y.yaml:1:8: error: invalid YAML: did not find expected ',' or ']' at line 2, "
+                              "column 1, while parsing a flow sequence that starts here\n"
+                              "  hint: close the [ or { that starts here, with commas between its items\n");
   }
   TEST("no folder, an empty folder") {
     diag_reset();
