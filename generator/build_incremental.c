@@ -129,7 +129,12 @@ static int step_aside(work *w, const char *why) {
 }
 
 /* The changed pages, when they are all built pages (not column pages)
- * whose front matter places them as before; false otherwise. */
+ * whose front matter places them as before; false otherwise.  A page
+ * whose tree the state does not hold (build_state.c: over 1 MB as an
+ * image) is loaded again each time, so it counts as changed: rendered
+ * again, the same, while its front matter is the same; told from a
+ * changed one by its hash, and then the build is whole (nothing to
+ * compare its placing with). */
 static bool find_changes(work *w) {
   site *s = w->s;
   if (s->npages != w->st->npages) return false;
@@ -140,7 +145,7 @@ static bool find_changes(work *w) {
     const state_page *sp = build_state_page(w->st, i, p->rel);
     if (!sp) return false;
     if (p->from_memo) continue;
-    if (p->is_index || !p->built || !sp->tree || !p->raw_fm) return false;
+    if (p->is_index || !p->built || !p->raw_fm) return false;
     if (p->fm_hash != sp->fm_hash) {
       const yx_node *old = build_state_tree(w->st, sp, w->a);
       if (!old || !same_placing(s->cfg, old, p->raw_fm)) return false;

@@ -368,5 +368,13 @@ check "a page of repeated aliases: the state stays small" test "$(wc -c < "$T/o/
 f=$(pick 11)
 printf '\n别名页面之后。\n' >> "$T/s/content/$f"
 build
-check_eq "a page of repeated aliases: an edit elsewhere builds" "$rc" 0
+incremental "a page of repeated aliases: an edit elsewhere (that page rendered again too)" 2
 same "a page of repeated aliases"
+printf '\n别名页面补充一句。\n' >> "$T/s/content/news/zz-aliases.md"
+build
+incremental "a page of repeated aliases: an edit of its body" 1
+same "a page of repeated aliases: its body edited"
+sed -i 's/^title: 别名重复的长字段$/title: 别名重复的长字段（修订）/' "$T/s/content/news/zz-aliases.md"
+build
+whole "a page of repeated aliases: its title edited (no tree to compare with)"
+same "a page of repeated aliases: its title edited"
