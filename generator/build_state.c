@@ -293,10 +293,9 @@ static void out_flush(state_out *o, bool end) {
 
 static int write_state(const char *file, build_state *prev, const char *release, const state_env *env,
                        size_t nenv, const site *s, const search_layout *layout, const uint8_t *bits) {
+  fsx_sweep_aside(file); /* what a killed build or serve left: a state's size each */
   if (prev && append_patch(file, false, prev, env, nenv, s, s->narticles, layout, bits) == 0) return 0;
-  char suffix[32];
-  snprintf(suffix, sizeof suffix, ".new-%ld", (long)getpid()); /* govpub serve may write beside a build */
-  char *aside = aside_name(file), *tmp = name_with(file, suffix);
+  char *aside = aside_name(file), *tmp = fsx_aside_name(file);
   unlink(aside); /* whatever it held, this state replaces it */
   free(aside);
   unlink(tmp);

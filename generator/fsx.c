@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,25 +350,51 @@ int fsx_copy_new_at(int dirfd, const char *path, const char *src) {
   return rc;
 }
 
-int fsx_replace(const char *path, const void *data, size_t len) {
-  char tmp[4096];
-  if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= sizeof tmp) {
-    errno = ENAMETOOLONG;
-    return -1;
+char *fsx_aside_name(const char *path) {
+  size_t n = strlen(path) + 32;
+  char *name = malloc(n);
+  if (!name) abort();
+  snprintf(name, n, "%s.new-%ld", path, (long)getpid());
+  return name;
+}
+
+void fsx_sweep_aside(const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  size_t nbase = strlen(base);
+  char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
+  if (!dir) abort();
+  DIR *d = opendir(dir);
+  free(dir);
+  if (!d) return;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    const char *name = e->d_name, *digits = name + nbase + 5;
+    if (strncmp(name, base, nbase) != 0 || strncmp(name + nbase, ".new-", 5) != 0 || !*digits ||
+        strspn(digits, "0123456789") != strlen(digits) || strlen(digits) > 9)
+      continue;
+    long pid = strtol(digits, NULL, 10);
+    if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH) unlinkat(dirfd(d), name, 0);
   }
+  closedir(d);
+}
+
+/* Takes the temporary file tmp away and gives -1 with the errno of the
+ * failure that made it go. */
+static int drop_aside(char *tmp) {
+  int e = errno;
   unlink(tmp);
-  if (fsx_write_new_at(AT_FDCWD, tmp, data, len) != 0) { /* a full disk: no part left */
-    int e = errno;
-    unlink(tmp);
-    errno = e;
-    return -1;
-  }
-  if (rename(tmp, path) != 0) {
-    int e = errno;
-    unlink(tmp);
-    errno = e;
-    return -1;
-  }
+  free(tmp);
+  errno = e;
+  return -1;
+}
+
+int fsx_replace(const char *path, const void *data, size_t len) {
+  char *tmp = fsx_aside_name(path);
+  unlink(tmp);
+  if (fsx_write_new_at(AT_FDCWD, tmp, data, len) != 0) return drop_aside(tmp); /* a full disk: no part left */
+  if (rename(tmp, path) != 0) return drop_aside(tmp);
+  free(tmp);
   return 0;
 }
 
@@ -395,19 +422,12 @@ int fsx_rmtree(const char *path) {
 }
 
 int fsx_switch_link(const char *target, const char *link) {
-  char tmp[4096];
-  if ((size_t)snprintf(tmp, sizeof tmp, "%s.new-%ld", link, (long)getpid()) >= sizeof tmp) {
-    errno = ENAMETOOLONG;
-    return -1;
-  }
+  fsx_sweep_aside(link);
+  char *tmp = fsx_aside_name(link);
   unlink(tmp);
-  if (symlink(target, tmp) != 0) return -1;
-  if (rename(tmp, link) != 0) {
-    int e = errno;
-    unlink(tmp);
-    errno = e;
-    return -1;
-  }
+  if (symlink(target, tmp) != 0) return drop_aside(tmp);
+  if (rename(tmp, link) != 0) return drop_aside(tmp);
+  free(tmp);
   /* Make the rename durable: sync the folder holding the link. */
   char dir[4096];
   const char *slash = strrchr(link, '/');

@@ -94,6 +94,14 @@ int fsx_rmtree(const char *path);
  * a temporary name, renamed over the old one, then the folder synced. */
 int fsx_switch_link(const char *target, const char *link);
 
+/* The temporary name a process writes `path` under before renaming it
+ * into place (`<path>.new-<pid>`: govpub serve may write beside a build),
+ * malloc'd; and the sweep of such names beside `path` that a killed
+ * process left: those of processes that no longer run go (ours, and any
+ * live one's, stay). */
+char *fsx_aside_name(const char *path);
+void fsx_sweep_aside(const char *path);
+
 /* A relative path that stays inside its root: not empty, no leading '/', no
  * '..' segment, no backslash, no control characters. */
 bool path_is_safe_rel(const char *p);

@@ -378,3 +378,28 @@ sed -i 's/^title: 别名重复的长字段$/title: 别名重复的长字段（�
 build
 whole "a page of repeated aliases: its title edited (no tree to compare with)"
 same "a page of repeated aliases: its title edited"
+
+# ---- what a killed build or serve left beside the state and the preview link
+# (`<name>.new-<pid>`, a state's size each) goes with the next build that
+# writes there; a running process's stays
+rm "$T/s/content/news/zz-aliases.md"
+build
+whole "the page of repeated aliases removed"
+dead=$(($(cat /proc/sys/kernel/pid_max) + 1)) # no process has it
+for x in .cache/preview-state.new-$dead .cache/preview-state.next.new-$dead .cache/preview-state.new-$$; do
+  printf 'left' > "$T/o/$x"
+done
+ln -s releases/none "$T/o/preview.new-$dead"
+f=$(pick 12)
+printf '\n被中断的构建之后。\n' >> "$T/s/content/$f"
+build
+incremental "after a killed build: an edit" 1
+check "after a killed build: its state left beside the state goes" test ! -e "$T/o/.cache/preview-state.new-$dead"
+check "after a killed build: a running process's stays" test -e "$T/o/.cache/preview-state.new-$$"
+printf -- '---\ntitle: 新增页面\ndate: 2024-12-19T09:00:00+08:00\nsource: 云岭区数据资源管理局\n---\n\n正文。\n' > "$T/s/content/news/zz-new.md"
+build
+whole "after a killed build: a page added"
+check "after a killed build: its next state goes" test ! -e "$T/o/.cache/preview-state.next.new-$dead"
+check "after a killed build: its preview link goes" test ! -L "$T/o/preview.new-$dead"
+check "after a killed build: a running process's still stays" test -e "$T/o/.cache/preview-state.new-$$"
+same "after a killed build"
