@@ -16,6 +16,7 @@
 #include "digest.h"
 #include "fsx.h"
 #include "pool.h"
+#include "strmap.h"
 
 bool publish_is_text(const char *path) {
   static const char *const exts[] = {"html", "htm", "css", "js", "mjs", "json", "xml", "svg", "txt",
@@ -27,10 +28,14 @@ bool publish_is_text(const char *path) {
   return false;
 }
 
+/* A cache file's name: "q11-<the input's SHA-256 in hex>.br". */
+#define CACHE_NAME_LEN (4 + 64 + 3 + 1)
+
 typedef struct {
   const release *rel;
   const char *cache_dir;
   const char **paths;
+  char (*used)[CACHE_NAME_LEN]; /* per path: the cache file it used (each worker its own slots) */
   atomic_int failed;
 } compress_job;
 
@@ -68,12 +73,14 @@ static bool brotli_matches(const unsigned char *br, size_t br_len, const unsigne
 }
 
 /* The brotli bytes of `in`: from the cache when a good copy is there, else
- * compressed now and added to it.  Returns malloc'd bytes or NULL. */
+ * compressed now and added to it (its file's name in `name`).  Returns
+ * malloc'd bytes or NULL. */
 static unsigned char *brotli_bytes(const char *cache_dir, int worker, const unsigned char *in, size_t len,
-                                   size_t *out_len) {
+                                   size_t *out_len, char name[CACHE_NAME_LEN]) {
   char key[DIGEST_HEX_LEN], cached[4096];
   digest_mem(in, len, key);
-  snprintf(cached, sizeof cached, "%s/q11-%s.br", cache_dir, key + 7);
+  snprintf(name, CACHE_NAME_LEN, "q11-%s.br", key + 7);
+  snprintf(cached, sizeof cached, "%s/%s", cache_dir, name);
   size_t n;
   unsigned char *br = (unsigned char *)fsx_read(cached, &n);
   if (br && brotli_matches(br, n, in, len)) {
@@ -113,7 +120,7 @@ static void compress_one(void *ctx, size_t i, int worker) {
   }
   size_t gz_len, br_len;
   unsigned char *gz = gzip_bytes(in, len, &gz_len);
-  unsigned char *br = brotli_bytes(j->cache_dir, worker, in, len, &br_len);
+  unsigned char *br = brotli_bytes(j->cache_dir, worker, in, len, &br_len, j->used[i]);
   char dst[4200];
   if (!gz || !br) {
     diag_system(src, "cannot compress: %s", gz ? "brotli failed" : "zlib failed");
@@ -129,6 +136,21 @@ static void compress_one(void *ctx, size_t i, int worker) {
   free(in);
 }
 
+/* After a publish that compressed everything: the cache keeps only what
+ * it used (what the next publish mostly asks for again), so it does not
+ * grow by every page's old versions, publish after publish; temporary
+ * files a killed publish left go too.  (A rollback serves a release whose
+ * .br files are in it: the cache is only ever a way to save time.) */
+static void keep_only_used(arena *a, const char *cache_dir, char (*used)[CACHE_NAME_LEN], size_t n) {
+  fsx_entry *e;
+  size_t ne;
+  if (fsx_list(a, cache_dir, &e, &ne) != 0) return;
+  strmap *keep = strmap_new(a);
+  for (size_t i = 0; i < n; i++) strmap_put(keep, used[i], "");
+  for (size_t i = 0; i < ne; i++)
+    if (!strmap_get(keep, e[i].name)) unlink(arena_printf(a, "%s/%s", cache_dir, e[i].name));
+}
+
 long publish_compress(arena *a, const release *rel, const char *cache_dir, int threads) {
   fsx_walk_entry *e;
   size_t n;
@@ -138,10 +160,13 @@ long publish_compress(arena *a, const release *rel, const char *cache_dir, int t
   }
   if (fsx_mkdirs(cache_dir) != 0)
     diag_warning(cache_dir, 0, 0, NULL, "cannot create the compression cache: %s", strerror(errno));
-  compress_job j = {rel, cache_dir, arena_alloc(a, (n ? n : 1) * sizeof(char *)), 0};
+  compress_job j = {rel, cache_dir, arena_alloc(a, (n ? n : 1) * sizeof(char *)),
+                    arena_calloc(a, n ? n : 1, CACHE_NAME_LEN), 0};
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
     if (e[i].is_file && publish_is_text(e[i].path)) j.paths[k++] = e[i].path;
   pool_run(threads, k, compress_one, &j);
-  return j.failed ? -1 : (long)k;
+  if (j.failed) return -1;
+  keep_only_used(a, cache_dir, j.used, k);
+  return (long)k;
 }

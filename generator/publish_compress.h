@@ -6,7 +6,8 @@
  * Brotli at quality 11 is slow, and most files of a release are the same
  * as in the last one: its output is cached by the SHA-256 of the input in
  * <out>/.cache/brotli/, and a cached copy is used only after it decodes
- * back to exactly the input (a damaged cache costs time, never content). */
+ * back to exactly the input (a damaged cache costs time, never content).
+ * It keeps what the last publish used, nothing older. */
 #ifndef GOVPUB_PUBLISH_COMPRESS_H
 #define GOVPUB_PUBLISH_COMPRESS_H
 

@@ -69,10 +69,15 @@ check "second publish: a new release" test "$id2" != "$id1"
 check "same site, same manifest" cmp "$O/releases/$id1/.govpub-manifest" "$O/releases/$id2/.govpub-manifest"
 # a damaged cache entry is never used: the .br still decodes to the file
 for f in "$O"/.cache/brotli/*.br; do printf 'junk' > "$f"; done
+# and what no file of this publish uses (an older version of a page, what a
+# killed publish was writing) leaves the cache
+printf 'old' > "$O/.cache/brotli/q11-$(printf '0%.0s' $(seq 64)).br"
+printf 'part' > "$O/.cache/brotli/q11-$(printf '1%.0s' $(seq 64)).br.tmp-99999-0"
 sleep 1
 pub
 id3=$(readlink "$O/current" | sed 's#^releases/##')
 check "damaged brotli cache: same manifest" cmp "$O/releases/$id1/.govpub-manifest" "$O/releases/$id3/.govpub-manifest"
+check_eq "brotli cache: only what the publish used (one per text file)" "$(ls "$O/.cache/brotli" | grep -c '^q11-[0-9a-f]\{64\}\.br$') $(ls "$O/.cache/brotli" | wc -l)" "186 186"
 
 "$GOVPUB" releases --out "$O" > "$T/out"
 check_eq "releases: three, oldest first, current marked" "$(sed 's/  */ /g' "$T/out")" \
