@@ -1,9 +1,12 @@
 #!/bin/sh
 # Part of `make bench` (issue 10): 100k pages.  gen-corpus --pages 100000
 # (seed 1) into $BUILD/bench/site-100k, reused like the 1k and 10k corpora;
-# one whole build of the 10k site, then one of the 100k site, back to back
-# (once each: a 100k build takes tens of seconds and writes more than a
-# gigabyte), each after a `sync` so neither pays for the other's writeback,
+# two rounds of one whole build of the 10k site, then one of the 100k site,
+# back to back, the best time of each kept (as the 10k table keeps the best
+# of its rounds: one build of each measured the machine's moment as much as
+# the build, 1.15–1.39× on the same code; two rounds, because a 100k build
+# takes tens of seconds and writes more than a gigabyte; nothing is deleted
+# between them), each after a `sync` so none pays for another's writeback,
 # and each with its content read once just before, untimed: the 10k corpus
 # is in the page cache from the builds before it, and the 100k one was read
 # from disk (400 MB, 7 s of a 17 s build's load here, waiting on the disk),
@@ -39,13 +42,19 @@ corpus 10000 "$B/site-10k" "$B/words-10k.txt" 10000 >/dev/null
 corpus 100000 "$B/site-100k"
 site "$B/site-10k"
 site "$B/site-100k"
-build "$B/site-10k" "$W/out-10k"
-ten=$ms ten_kb=$kb
-build "$B/site-100k" "$W/out-100k"
-files=$(find "$W/out-100k/releases" -type f | wc -l)
+ten="" ten_kb=0 hundred="" hundred_kb=0
+for round in 1 2; do
+  build "$B/site-10k" "$W/out-10k-$round"
+  if [ -z "$ten" ] || [ "$ms" -lt "$ten" ]; then ten=$ms; fi
+  if [ "$kb" -gt "$ten_kb" ]; then ten_kb=$kb; fi
+  build "$B/site-100k" "$W/out-100k-$round"
+  if [ -z "$hundred" ] || [ "$ms" -lt "$hundred" ]; then hundred=$ms; fi
+  if [ "$kb" -gt "$hundred_kb" ]; then hundred_kb=$kb; fi
+done
+files=$(find "$W/out-100k-2/releases" -type f | wc -l)
 
-echo "100k pages, whole build (one run, $files files written; each corpus read once before, untimed), beside one build of the 10k site just before:"
-awk -v ms="$ms" -v kb="$kb" -v ten="$ten" -v tkb="$ten_kb" 'BEGIN {
+echo "100k pages, whole build (best of 2 rounds, each a 10k build then a 100k one; $files files written; each corpus read once before each build, untimed; peak RSS the highest):"
+awk -v ms="$hundred" -v kb="$hundred_kb" -v ten="$ten" -v tkb="$ten_kb" 'BEGIN {
   p100 = ms / 100000; p10 = ten / 10000; r = p100 / p10
   printf "  100k: wall %.3f s, peak RSS %.0f MB; 10k: wall %.3f s, peak RSS %.0f MB\n", ms / 1000, kb / 1024, ten / 1000, tkb / 1024
   printf "  goal: time per page within 1.2× of the 10k figure, measured: %.3f ms/page vs %.3f ms/page at 10k, ratio %.2f×, %s\n",
