@@ -80,7 +80,8 @@ static void env_walk(arena *a, state_env **env, size_t *n, size_t *cap, const ch
   if (st.size < 0 || fsx_list(a, path, &e, &ne) != 0) return;
   for (size_t i = 0; i < ne; i++) {
     char *child = path_join(a, path, e[i].name);
-    if (e[i].is_dir) env_walk(a, env, n, cap, child);
+    if (e[i].is_dir && !e[i].is_link) env_walk(a, env, n, cap, child); /* a link: its own stamp (a cycle, */
+                                                                        /* or a walk out of the site, else) */
     else if (fsx_stamp_at(AT_FDCWD, child, &st) == 0) env_add(a, env, n, cap, child, &st);
   }
 }

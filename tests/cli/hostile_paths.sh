@@ -83,6 +83,23 @@ govpub: build failed: 8 errors; OUT/preview is unchanged
 X
 check_file_lacks "symbolic links: nothing from outside is shown" "$T/got" '机密'
 
+# Links that loop back up (a folder's link to its parent's parent): the
+# build does not walk into them (it took exponential time, walking each
+# loop through the other), it refuses them at once.
+fresh
+ln -s .. "$T/s/static/up"
+ln -s ../.. "$T/s/static/files/up"
+ln -s ../../../.. "$T/s/themes/plain/layouts/partials/up"
+timeout 60 "$GOVPUB" build --site "$T/s" --out "$T/out-loop" -q 2>/dev/null
+check_eq "symbolic links that loop: refused, not walked (exit 1 within a minute)" "$?" 1
+refused "symbolic links that loop" <<'X'
+static/files/up: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+static/up: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
 # Template names cannot climb out of the layouts either.
 fresh
 sed -i 's#{{> partials/footer}}#{{> partials/footer}}{{> ../../../../outside/ext}}{{> /etc/passwd}}#' \
