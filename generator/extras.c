@@ -165,6 +165,7 @@ static void redirects(renderer *r, arena *a) {
   site *s = r->s;
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
+    const char *title = p->title ? p->title : ""; /* none: its error is reported, the build fails */
     for (size_t k = 0; k < p->naliases; k++) {
       if (!p->aliases[k]) continue;
       urlctx u = {s->cfg, p->aliases[k]};
@@ -174,7 +175,7 @@ static void redirects(renderer *r, arena *a) {
       buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
       esc_html(&b, s->cfg->language, strlen(s->cfg->language));
       buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-      esc_html(&b, p->title, strlen(p->title));
+      esc_html(&b, title, strlen(title));
       buf_puts(&b, "</title>\n<link rel=\"canonical\" href=\"");
       esc_html(&b, abs, strlen(abs));
       buf_puts(&b, "\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
@@ -182,7 +183,7 @@ static void redirects(renderer *r, arena *a) {
       buf_puts(&b, "\">\n</head>\n<body>\n<p>本页已迁移至 <a href=\"");
       esc_html(&b, target, strlen(target));
       buf_puts(&b, "\">");
-      esc_html(&b, p->title, strlen(p->title));
+      esc_html(&b, title, strlen(title));
       buf_puts(&b, "</a>。</p>\n</body>\n</html>\n");
       release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, b.data, b.len);
       buf_free(&b);

@@ -315,6 +315,7 @@ static bool slug_ok(const char *s) {
 static void check_fields(const site *s, page *p, const type_spec *ts) {
   const site_config *c = s->cfg;
   for (size_t i = 0; ts && i < ts->nrequired; i++) {
+    if (strcmp(ts->required[i], "title") == 0) continue; /* every page's: page_fields reports it */
     yx_node *v = yx_get(p->fm, ts->required[i]);
     if (!v || yx_is_null(v) || (v->kind == YX_SCALAR && v->len == 0) ||
         (v->kind == YX_SEQ && v->n == 0)) {
@@ -366,8 +367,12 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   p->fm = canonical_fields(a, c, p, raw, kf);
 
   p->title = field_str(kf[FM_TITLE]);
-  if (!p->title || !*p->title)
-    diag_error(p->src, 1, 1, "add `title:` to the front matter", "missing required field \"title\"");
+  const yx_node *tv = kf[FM_TITLE];
+  if (tv && tv->kind != YX_SCALAR)
+    diag_error(p->src, tv->line, tv->col, "write the title as one line of text", "\"title\" must be a single value");
+  else if (!p->title || !*p->title)
+    diag_error(p->src, tv ? tv->line : 1, tv ? tv->col : 1, "add `title:` to the front matter",
+               "missing required field \"title\"");
   p->has_date = read_date(c, p, kf[FM_DATE], "date", &p->date);
   p->has_updated = read_date(c, p, kf[FM_UPDATED], "updated", &p->updated);
   if (p->has_date) gdate_forms(&p->date, p->date_ymd, p->date_ymdhm, p->date_iso);

@@ -50,6 +50,17 @@ govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
 fresh
+printf -- '---\ntitle:\ndate: 2024-03-01\naliases: [/old/x/]\ntags: [数据]\n---\n正文\n' > "$T/s/content/news/e.md"
+printf -- '---\ntitle: [一, 二]\ndate: 2024-03-02\naliases: [/old/y/]\n---\n正文\n' > "$T/s/content/news/f.md"
+expect "a title empty or not one value, on pages with aliases: each said once, where it stands (no crash writing the redirects)" <<'X'
+content/news/e.md:2:7: error: missing required field "title"
+  hint: add `title:` to the front matter
+content/news/f.md:2:8: error: "title" must be a single value
+  hint: write the title as one line of text
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
+fresh
 printf -- '---\ntitle: [政务动态\n---\n' > "$T/s/content/news/_index.md"
 expect "a column's _index.md that does not load: its own error, not a missing _index.md" <<'X'
 content/news/_index.md:2:8: error: invalid YAML: did not find expected ',' or ']' at line 3, column 1, while parsing a flow sequence that starts here
