@@ -30,6 +30,7 @@
 #define CHART_MAX_CATS 60
 #define CHART_MAX_SLICES CHART_MAX_COLORS
 #define CHART_HUGE 1e15 /* beyond this a double no longer holds every digit */
+#define CHART_TINY 1e-6 /* a value nearer 0 than this, but not 0, shows as 0 with the 6 decimals a chart writes */
 
 typedef enum {
   CHART_BAR,
@@ -88,11 +89,13 @@ static inline const csv_cell *csv_at(const csv_table *t, size_t row, size_t col)
 
 /* ---- chart_num.c ---- */
 
-typedef enum { NUM_OK, NUM_MISSING, NUM_BAD, NUM_NOT_FINITE, NUM_HUGE } num_status;
+typedef enum { NUM_OK, NUM_MISSING, NUM_BAD, NUM_NOT_FINITE, NUM_HUGE, NUM_TINY } num_status;
 
 /* A CSV cell as a number: [+-]digits[,ddd…][.digits][e±n].  Empty, "-",
  * "—", "–" are NUM_MISSING; nan/inf spellings NUM_NOT_FINITE; |v| > 10^15
- * NUM_HUGE.  *decimals is the fraction digits written (at most 6). */
+ * NUM_HUGE; 0 < |v| < 10^-6 NUM_TINY (its axis would span no pixel: the
+ * scale's coordinates overflowed).  *decimals is the fraction digits
+ * written (at most 6). */
 num_status num_parse(const char *s, double *v, int *decimals);
 /* Appends v with `decimals` fraction digits and thousands separators
  * ("1,234.5", "-0.3"; never "-0"). */

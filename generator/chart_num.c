@@ -59,6 +59,7 @@ num_status num_parse(const char *s, double *v, int *decimals) {
   tmp[o] = '\0';
   double x = strtod(tmp, NULL);
   if (!isfinite(x) || fabs(x) > CHART_HUGE) return NUM_HUGE;
+  if (x != 0 && fabs(x) < CHART_TINY) return NUM_TINY;
   long d = (long)frac - exp10;
   *v = x;
   *decimals = d < 0 ? 0 : d > 6 ? 6 : (int)d;

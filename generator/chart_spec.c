@@ -337,7 +337,7 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
                         const csv_table *t, const char *csv) {
   bool pie = m->type == CHART_PIE || m->type == CHART_DONUT;
   s->v = arena_alloc(r->a, m->ncats * sizeof *s->v);
-  size_t present = 0, wrong = 0;
+  size_t present = 0, wrong = 0, negative = 0;
   double total = 0;
   for (size_t i = 0; i < m->ncats; i++) {
     const csv_cell *c = csv_at(t, i + 1, (size_t)src->col);
@@ -351,6 +351,7 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
           diag_error(csv, c->line, c->col, "a pie shows parts of a whole; draw signed values as bars",
                      "negative value %s in a %s chart", c->s, m->type == CHART_PIE ? "pie" : "donut");
           r->failed = true;
+          negative++;
         }
         total += v;
         break;
@@ -378,6 +379,12 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
                    "%s is too large for a chart: beyond ±10^15 (column \"%s\")", c->s, s->column);
         r->failed = true;
         break;
+      case NUM_TINY:
+        wrong++;
+        diag_error(csv, c->line, c->col, "give the column in a smaller unit (元 for 万元, 千分比) and say so in unit:",
+                   "%s is too small for a chart: nearer 0 than ±10^-6, and not 0 (column \"%s\")", c->s, s->column);
+        r->failed = true;
+        break;
     }
     s->v[i] = v;
   }
@@ -385,7 +392,7 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
     diag_error(r->path, src->column_node->line, src->column_node->col,
                "fill in the column or leave the series out", "column \"%s\" has no values", s->column);
     r->failed = true;
-  } else if (pie && !(total > 0)) {
+  } else if (pie && !negative && !(total > 0)) { /* all 0 (a negative one is said where it is) */
     diag_error(r->path, src->column_node->line, src->column_node->col,
                "a pie needs a positive total", "the values of column \"%s\" add up to zero", s->column);
     r->failed = true;

@@ -70,6 +70,11 @@ int main(void) {
     CHECK(num_parse("1e-99999999999999999999", &v, &d) == NUM_OK && v == 0 && d == 6);
     CHECK(num_parse("1e99999999999999999999", &v, &d) == NUM_HUGE);
     CHECK(num_parse("1000000000000000", &v, &d) == NUM_OK);
+    /* nearer 0 than 10^-6 and not 0: the axis of 0 and 5e-324 overflowed its coordinates */
+    CHECK(num_parse("5e-324", &v, &d) == NUM_TINY);
+    CHECK(num_parse("-0.0000009", &v, &d) == NUM_TINY);
+    CHECK(num_parse("0.000001", &v, &d) == NUM_OK && v == 1e-6 && d == 6);
+    CHECK(num_parse("0.0000000", &v, &d) == NUM_OK && v == 0);
     CHECK(num_parse("12a", &v, &d) == NUM_BAD);
     CHECK(num_parse("5.2%", &v, &d) == NUM_BAD);
     CHECK(num_parse("1,23", &v, &d) == NUM_BAD);
@@ -263,7 +268,7 @@ int main(void) {
               "  hint: the columns of tests/golden/charts/errors/charts/ok.csv are: 年份, 产值\n");
   }
 
-  TEST("chart_load: non-numeric, NaN, Inf, huge cells and a short row") {
+  TEST("chart_load: non-numeric, NaN, Inf, huge and tiny cells and a short row") {
     CHECK_STR(load_errors(a, "bad-cells"),
               "tests/golden/charts/errors/charts/bad-cells.csv:2:6: error: \"12a\" is not a number (column \"甲\")\n"
               "  hint: write digits like 1234.5 or -3.2 (the unit goes in the spec); leave the cell empty for a missing value\n"
@@ -274,7 +279,11 @@ int main(void) {
               "tests/golden/charts/errors/charts/bad-cells.csv:3:14: error: \"inf\" is not a value a chart can show (column \"乙\")\n"
               "  hint: leave the cell empty for a missing value\n"
               "tests/golden/charts/errors/charts/bad-cells.csv:4:1: error: this row has 3 cells; the header has 4\n"
-              "  hint: give every row one cell per column (leave a cell empty for a missing value)\n");
+              "  hint: give every row one cell per column (leave a cell empty for a missing value)\n"
+              "tests/golden/charts/errors/charts/bad-cells.csv:5:6: error: 5e-324 is too small for a chart: nearer 0 than ±10^-6, and not 0 (column \"甲\")\n"
+              "  hint: give the column in a smaller unit (元 for 万元, 千分比) and say so in unit:\n"
+              "tests/golden/charts/errors/charts/bad-cells.csv:5:13: error: -0.0000009 is too small for a chart: nearer 0 than ±10^-6, and not 0 (column \"乙\")\n"
+              "  hint: give the column in a smaller unit (元 for 万元, 千分比) and say so in unit:\n");
   }
 
   TEST("chart_load: empty CSV, unclosed quote") {
@@ -325,6 +334,8 @@ int main(void) {
 
   TEST("chart_load: pie values, labels without bars, too many rows") {
     CHECK_STR(load_errors(a, "pie-negative"),
+              "tests/golden/charts/errors/charts/pie-negative.csv:2:3: error: negative value -5 in a pie chart\n"
+              "  hint: a pie shows parts of a whole; draw signed values as bars\n"
               "tests/golden/charts/errors/charts/pie-negative.csv:3:3: error: negative value -2 in a pie chart\n"
               "  hint: a pie shows parts of a whole; draw signed values as bars\n"
               "tests/golden/charts/errors/charts/pie-negative.yaml:6:9: error: labels: true needs bars\n"
