@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "diag.h"
+#include "buf.h"
 #include "fsx.h"
 #include "pool.h"
 #include "chartset.h"
@@ -35,7 +36,8 @@ static const char help[] =
     "  --gap N        noise characters allowed between two characters of a word\n"
     "                 (default: site.yaml scan.gap, else 2; 0 to 16)\n"
     "  --plain        the PATHs are plain text (no front matter, no Markdown)\n"
-    "  --extract OUT  write the text each file is scanned as to OUT/<path>.txt, then stop\n"
+    "  --extract OUT  write the text each file is scanned as to OUT/<path>.txt (a .. in\n"
+    "                 the path written __), then stop\n"
     "  --stats        print the dictionary load time and the scan's throughput\n"
     "  -j, --jobs N   threads (default: every CPU this process may use)\n"
     "  -q, --quiet    no summary line\n"
@@ -102,6 +104,27 @@ typedef struct {
   scan_hits *hits;
 } job;
 
+/* Where --extract writes file's text: OUT/<file>.txt, kept inside OUT
+ * whatever the path named (../site/content/x.md: its ".." segments are
+ * written "__", a leading '/' and "." segments dropped). */
+static const char *extract_name(arena *a, const char *out, const char *file) {
+  buf b = BUF_INIT;
+  buf_puts(&b, out);
+  for (const char *s = file; *s;) {
+    size_t n = strcspn(s, "/");
+    if (n == 2 && s[0] == '.' && s[1] == '.') buf_puts(&b, "/__");
+    else if (n && !(n == 1 && s[0] == '.')) {
+      buf_putc(&b, '/');
+      buf_put(&b, s, n);
+    }
+    s += n + (s[n] == '/');
+  }
+  buf_puts(&b, ".txt");
+  const char *name = arena_strndup(a, b.data, b.len);
+  buf_free(&b);
+  return name;
+}
+
 static void scan_one(void *ctx, size_t i, int worker) {
   job *j = ctx;
   size_t len;
@@ -116,7 +139,7 @@ static void scan_one(void *ctx, size_t i, int worker) {
     char *out;
     size_t n;
     scan_source_text(j->files[i], text, len, j->cfg, j->arenas[worker], &out, &n);
-    const char *dst = arena_printf(j->arenas[worker], "%s/%s.txt", j->o->extract, j->files[i]);
+    const char *dst = extract_name(j->arenas[worker], j->o->extract, j->files[i]);
     if (fsx_replace(dst, out, n) != 0) diag_system(dst, "cannot write: %s", strerror(errno));
   } else if (j->o->plain) {
     scan_origin org = {.path = j->files[i], .line = 1, .col = 1};

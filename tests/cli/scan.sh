@@ -143,6 +143,12 @@ check_eq "extract: front matter values, then the body text" "$(cat "$T/x/content
 演示**违禁**语
 国土资源部发布通知，工作再接再励。
 联系人手机：13812345678。"
+# a path that climbs (../…) is written inside OUT all the same, its ".." as "__"
+mkdir -p "$T/s/sub" "$T/up"
+cp "$T/s/content/news/scan-a.md" "$T/up/f.md"
+(cd "$T/s/sub" && "$GOVPUB" scan --site .. --extract x ../../up/f.md ./../../up/f.md >/dev/null 2>&1)
+check_eq "extract: a path with .. stays inside OUT" \
+  "$(cd "$T/s/sub/x" && find . -type f | sort) $(ls "$T/up")" "./__/__/up/f.md.txt f.md"
 
 # --words and site.yaml scan.words name another folder.
 fresh
