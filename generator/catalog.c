@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "fsx.h"
 #include "strmap.h"
+#include "url.h"
 
 typedef struct {
   const char *title, *format, *media;
@@ -98,8 +99,6 @@ static bool served_at(arena *a, const site_config *cfg, const char *path, const 
   return false;
 }
 
-static bool has_scheme(const char *u) { return strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0; }
-
 static void read_distribution(catalog *c, entry *e, const yx_node *it) {
   site *s = c->s;
   const page *p = e->p;
@@ -131,7 +130,7 @@ static void read_distribution(catalog *c, entry *e, const yx_node *it) {
     where = pv->str;
     page_add_input(s->a, (page *)p, pv->str); /* served with the page: the sign-offs cover it */
   } else if (uv && uv->kind == YX_SCALAR && uv->len) {
-    if (!has_scheme(uv->str)) {
+    if (!url_is_http(uv->str)) {
       diag_error(p->src, uv->line, uv->col, "write the full address, https://…, or use path: for a file in the site",
                  "distribution url \"%s\" is not an http(s) address", uv->str);
       return;

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "fsx.h"
 #include "text_check.h"
+#include "url.h"
 
 typedef struct {
   arena *a;
@@ -116,6 +117,16 @@ static void read_footer(reader *r, yx_node *root) {
       diag_error(r->c->file, (v ? v : f)->line, (v ? v : f)->col,
                  "every page's footer must show it (政府网站检查指标); add it under footer:",
                  "footer.%s (%s) is missing", required[i].key, required[i].what);
+      r->failed = true;
+    }
+  }
+  for (size_t i = 0; i < f->n; i++) { /* the links every page's footer shows: no script, no other scheme */
+    const yx_node *k = f->keys[i], *v = f->vals[i];
+    size_t kl = strlen(k->str);
+    if (kl < 4 || strcmp(k->str + kl - 4, "_url") != 0 || !yx_str(v) || !v->len) continue;
+    if (!url_is_http(v->str) && !(v->str[0] == '/' && v->str[1] != '/')) {
+      diag_error(r->c->file, v->line, v->col, "write the full address, https://…, or a path on the site, /…",
+                 "footer.%s \"%s\" is neither an http(s) address nor a path on the site", k->str, v->str);
       r->failed = true;
     }
   }

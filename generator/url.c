@@ -30,3 +30,5 @@ const char *url_base(arena *a, const urlctx *u) {
 const char *url_abs(arena *a, const site_config *cfg, const char *target) {
   return arena_cat(a, cfg->base_url, target, NULL);
 }
+
+bool url_is_http(const char *u) { return strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0; }

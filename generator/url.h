@@ -22,5 +22,9 @@ const char *url_to(arena *a, const urlctx *u, const char *target);
 const char *url_base(arena *a, const urlctx *u);
 /* The absolute address (permalink) of a target: base_url + target. */
 const char *url_abs(arena *a, const site_config *cfg, const char *target);
+/* True for an address another site serves: "https://…" or "http://…" (what
+ * a link given in a front matter or site.yaml may name besides the site's
+ * own paths; javascript: and the like are neither). */
+bool url_is_http(const char *u);
 
 #endif
