@@ -62,6 +62,7 @@
 #include "buf.h"
 #include "cjk.h"
 #include "escape.h"
+#include "html_safe.h"
 #include "markdown_html.h"
 
 /* ---- cmark-gfm setup ---- */
@@ -504,162 +505,6 @@ static const char *subtree_text(render_ctx *c, cmark_node *root) {
 
 /* ---- URLs ---- */
 
-/* Decodes the character reference at s[0] == '&' the way a browser does
- * inside an attribute: numeric references and the names that can spell a
- * scheme (&colon; &Tab; &NewLine;).  Returns the bytes consumed (0 when it
- * is not such a reference). */
-static size_t decode_reference(const char *s, size_t n, uint32_t *cp) {
-  static const struct { const char *name; uint32_t cp; } names[] = {
-      {"&colon;", ':'}, {"&Tab;", '\t'}, {"&NewLine;", '\n'}};
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    size_t k = strlen(names[i].name);
-    if (n >= k && memcmp(s, names[i].name, k) == 0) {
-      *cp = names[i].cp;
-      return k;
-    }
-  }
-  if (n < 3 || s[1] != '#') return 0;
-  bool hex = s[2] == 'x' || s[2] == 'X';
-  size_t i = hex ? 3 : 2, start = i;
-  uint32_t v = 0;
-  for (; i < n && v <= 0x10FFFF; i++) {
-    char ch = s[i];
-    if (ch >= '0' && ch <= '9') v = v * (hex ? 16 : 10) + (uint32_t)(ch - '0');
-    else if (hex && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'f')
-      v = v * 16 + (uint32_t)((ch | 0x20) - 'a' + 10);
-    else break;
-  }
-  if (i == start) return 0;
-  if (i < n && s[i] == ';') i++;
-  *cp = v;
-  return i;
-}
-
-/* True for a URL that runs script or names local files: javascript:,
- * vbscript:, file:, and data: unless `image_data` allows the raster image
- * types.  Case, leading spaces and control characters, and tabs or newlines
- * inside the scheme are ignored as browsers ignore them; with `references`,
- * character references are decoded first (raw HTML attributes). */
-static bool url_is_dangerous(const char *s, size_t n, bool references, bool image_data) {
-  char head[20];
-  size_t h = 0;
-  for (size_t i = 0; i < n && h < sizeof head;) {
-    uint32_t cp = (unsigned char)s[i];
-    size_t k = 1;
-    if (references && cp == '&') {
-      k = decode_reference(s + i, n - i, &cp);
-      if (!k) cp = '&', k = 1;
-    }
-    i += k;
-    if (cp == '\t' || cp == '\n' || cp == '\r' || (h == 0 && cp <= ' ')) continue;
-    head[h++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp > 0x7E ? '?' : cp);
-    if (h == 1 && !strchr("jvfd", head[0])) return false; /* how every scheme in bad[] starts */
-  }
-  static const char *const bad[] = {"javascript:", "vbscript:", "file:", "data:"};
-  static const char *const images[] = {"data:image/png", "data:image/gif", "data:image/jpeg",
-                                       "data:image/webp"};
-  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    size_t k = strlen(bad[i]);
-    if (h < k || memcmp(head, bad[i], k) != 0) continue;
-    if (i == 3 && image_data)
-      for (size_t j = 0; j < sizeof images / sizeof images[0]; j++) {
-        size_t m = strlen(images[j]);
-        if (h > m && memcmp(head, images[j], m) == 0 && (head[m] == ';' || head[m] == ',')) return false;
-      }
-    return true;
-  }
-  return false;
-}
-
-/* Start tags that tagfilter lets through but that run code or take the
- * page elsewhere: plugins, a new base URL, a refresh, a form posting away. */
-static bool is_filtered_tag(const char *name, size_t n) {
-  static const char *const tags[] = {"object", "embed", "applet", "base", "meta", "form",
-                                     "frame", "frameset", "link"};
-  for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
-    if (strlen(tags[i]) == n && strncasecmp(name, tags[i], n) == 0) return true;
-  return false;
-}
-
-/* Raw HTML allowed by the site: every attribute value of every start tag in
- * `s` that is a dangerous URL is emptied, every event attribute (on…) is
- * removed, and the start tags of is_filtered_tag are written as text
- * (&lt;), as tagfilter does with <script>.  Returns the new text in the
- * arena, or NULL when nothing changed. */
-static const char *neutralise_html(render_ctx *c, const char *s) {
-  size_t n = strlen(s), i = 0, copied = 0;
-  buf out = BUF_INIT;
-  while (i < n) {
-    if (s[i] != '<') {
-      i++;
-    } else if (strncmp(s + i, "<!--", 4) == 0) {
-      const char *end = strstr(s + i + 4, "-->");
-      i = end ? (size_t)(end - s) + 3 : n;
-    } else if (i + 1 < n && is_ascii_alpha(s[i + 1])) {
-      size_t lt = i++;
-      while (i < n && !is_html_space(s[i]) && s[i] != '>' && s[i] != '/') i++;
-      if (is_filtered_tag(s + lt + 1, i - lt - 1)) {
-        buf_put(&out, s + copied, lt - copied);
-        buf_puts(&out, "&lt;");
-        copied = lt + 1;
-      }
-      for (;;) {
-        while (i < n && (is_html_space(s[i]) || s[i] == '/')) i++;
-        if (i >= n || s[i] == '>') break;
-        size_t name = i;
-        while (i < n && !is_html_space(s[i]) && s[i] != '=' && s[i] != '>' && s[i] != '/') i++;
-        if (i == name) { /* a stray '=' */
-          i++;
-          continue;
-        }
-        bool is_src = i - name == 3 && strncasecmp(s + name, "src", 3) == 0;
-        bool is_handler = i - name > 2 && strncasecmp(s + name, "on", 2) == 0;
-        size_t name_end = i;
-        while (i < n && is_html_space(s[i])) i++;
-        if (i >= n || s[i] != '=') {
-          if (is_handler) { /* a bare onclick: dropped all the same */
-            buf_put(&out, s + copied, name - copied);
-            copied = name_end;
-          }
-          continue;
-        }
-        i++;
-        while (i < n && is_html_space(s[i])) i++;
-        size_t vs, ve;
-        bool quoted = i < n && (s[i] == '"' || s[i] == '\'');
-        if (quoted) {
-          char q = s[i++];
-          vs = i;
-          while (i < n && s[i] != q) i++;
-          ve = i;
-          if (i < n) i++;
-        } else {
-          vs = i;
-          while (i < n && !is_html_space(s[i]) && s[i] != '>') i++;
-          ve = i;
-        }
-        if (is_handler) { /* name="value" left out */
-          buf_put(&out, s + copied, name - copied);
-          copied = i;
-          continue;
-        }
-        if (url_is_dangerous(s + vs, ve - vs, true, is_src)) {
-          buf_put(&out, s + copied, vs - copied);
-          if (!quoted) buf_puts(&out, "\"\"");
-          copied = ve;
-        }
-      }
-    } else {
-      i++;
-    }
-  }
-  if (copied == 0) return NULL; /* nothing emptied */
-  buf_put(&out, s + copied, n - copied);
-  char *r = arena_strndup(c->a, buf_cstr(&out), out.len);
-  buf_free(&out);
-  return r;
-}
-
 /* The text of an allowed raw HTML block as a reader sees it: tags and
  * comments left out. */
 static void text_append_html(render_ctx *c, const char *s, size_t off) {
@@ -720,7 +565,7 @@ static void visit_ref(render_ctx *c, cmark_node *node, md_ref_kind kind) {
     const char *r = c->opt->resolve(c->opt->ud, kind, url, line, col);
     if (r) out = r;
   }
-  if (url_is_dangerous(out, strlen(out), false, kind == MD_IMAGE)) out = "";
+  if (html_url_is_dangerous(out, strlen(out), false, kind == MD_IMAGE)) out = "";
   if (strcmp(out, cmark_node_get_url(node)) != 0) cmark_node_set_url(node, out);
   if (kind == MD_IMAGE) {
     c->res->n_images++;
@@ -864,12 +709,15 @@ static void visit_html(render_ctx *c, cmark_node *node) {
     return;
   }
   c->kept_html = true;
-  const char *safe = neutralise_html(c, cmark_node_get_literal(node));
+  const char *safe = html_neutralise(c->a, cmark_node_get_literal(node));
   if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) { /* the text as written: its tags left out */
     size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
     text_append_html(c, cmark_node_get_literal(node), off == SIZE_MAX ? c->cursor : off);
   }
-  if (safe) cmark_node_set_literal(node, safe);
+  if (safe && cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK && is_blank(safe)) /* a comment, say */
+    PUSH(c->a, c->drop, c->n_drop, c->cap_drop, node);
+  else if (safe)
+    cmark_node_set_literal(node, safe);
 }
 
 /* A paragraph left with nothing but spaces and line breaks once its raw

@@ -99,9 +99,13 @@ check_eq "every page and SVG, parsed: the theme's scripts, nothing that runs" "$
   'script /js/a11y.js
 script /js/search.js'
 
-# raw_html: true lets raw HTML through, but not what runs: event
-# attributes are removed, dangerous URLs emptied, script and plugin tags
-# (object, embed, base, meta …) written as text.
+# raw_html: true lets raw HTML through, but not what runs, read as a
+# browser reads it (html_safe.c): event attributes are removed, dangerous
+# URLs emptied, script, plugin and foreign tags (object, embed, base, meta,
+# noscript, svg, math …) written as text and what follows them read as
+# text; comments (and what a browser takes for one: <?…>, <![CDATA[…>,
+# <!-->, --!>) left out; a tag left open written as text, so the next
+# block is not read as its attributes.
 sh "$ROOT/tests/tools/hostile_fixture.sh" "$T/hr" raw
 "$GOVPUB" build --site "$T/hr" --out "$T/hraw" -q 2>"$T/err"
 check_eq "raw_html: true: the fixture builds" "$?:$(cat "$T/err")" "0:"
@@ -112,20 +116,30 @@ check_eq "raw_html: true: the raw HTML as it comes out" \
   "$(sed -n '/<div class="prose">/,/^<\/div>/p' "$T/hraw/preview/news/html/index.html")" \
   '<div class="prose">
 <p>正文开始。</p>
-&lt;script>alert('"'html.script'"')&lt;/script>
-&lt;iframe src="">&lt;/iframe>
-&lt;object data=""></object>
-&lt;embed src="">
+&lt;script>alert('"'"'html.script'"'"')&lt;/script>
+&lt;iframe src="javascript:alert('"'"'html.iframe'"'"')">&lt;/iframe>
+&lt;object data="javascript:alert('"'"'html.object'"'"')">&lt;/object>
+&lt;embed src="javascript:alert('"'"'html.embed'"'"')">
 <div  >悬停</div>
 <img src="x" >
-<svg>&lt;script>alert('"'html.svg'"')&lt;/script><circle /></svg>
+&lt;svg>&lt;script>alert('"'"'html.svg'"'"')&lt;/script><circle />&lt;/svg>
 <a href="">原始链接</a>
-&lt;form action=""><button>提交</button></form>
-&lt;meta http-equiv="refresh" content="0;url=javascript:alert('"'html.meta'"')">
-&lt;base href="">
-&lt;style>body{background:url("javascript:alert('"'html.style'"')")}&lt;/style>
-<math><mtext>&lt;script>alert('"'html.math'"')&lt;/script></mtext></math>
-<p>正文结束&lt;script>alert('"'html.inline'"')&lt;/script>，&lt;img src=x onerror=alert('"'html.inlineimg'"')&gt;。</p>
+&lt;form action="javascript:alert('"'"'html.form'"'"')"><button>提交</button>&lt;/form>
+&lt;meta http-equiv="refresh" content="0;url=javascript:alert('"'"'html.meta'"'"')">
+&lt;base href="javascript:alert('"'"'html.base'"'"')//">
+&lt;style>body{background:url("javascript:alert('"'"'html.style'"'"')")}&lt;/style>
+&lt;math><mtext>&lt;script>alert('"'"'html.math'"'"')&lt;/script></mtext>&lt;/math>
+&lt;script title="<img src=x >">x&lt;/script>
+&lt;object title="<img src=x >">
+<p>&lt;noscript><p title="</noscript><img src=x onerror=alert('"'"'html.noscript'"'"')>">&lt;/noscript></p>
+<img src=x >-->
+<img src=x >-->
+ <img src=x > "> ?>
+ <img src=x > "> ]]>
+&lt;p title='"'"'
+<b title="'"'"'><img src=x onerror=alert('"'"'html.split'"'"')>">
+
+<p>正文结束&lt;script>alert('"'"'html.inline'"'"')&lt;/script>，&lt;img src=x onerror=alert('"'"'html.inlineimg'"'"')&gt;。</p>
 
 </div>'
 

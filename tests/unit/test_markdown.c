@@ -102,8 +102,40 @@ int main(void) {
     const char *src = "前 <span class=\"x\">中</span> 后\n\n<div>块</div>\n\n<!-- 注释 -->\n\n正文\n";
     CHECK_STR(html(a, src, false), "<p>前 中 后</p>\n<p>正文</p>\n");
     CHECK_STR(html(a, src, true),
-              "<p>前 <span class=\"x\">中</span> 后</p>\n<div>块</div>\n<!-- 注释 -->\n<p>正文</p>\n");
+              "<p>前 <span class=\"x\">中</span> 后</p>\n<div>块</div>\n<p>正文</p>\n"); /* comments left out */
     CHECK_STR(html(a, "<font color=red></font>\n\n正文\n", false), "<p>正文</p>\n");
+  }
+
+  TEST("allowed raw HTML is read as a browser reads it (html_safe.c)") {
+    /* comments end where a browser ends them, and are left out */
+    CHECK_STR(html(a, "<!--><img src=x onerror=a()>-->\n", true), "<img src=x >-->\n");
+    CHECK_STR(html(a, "<!--->x<img src=x onerror=a()>\n", true), "x<img src=x >\n");
+    CHECK_STR(html(a, "<!-- a --!><img src=x onerror=a()>-->\n", true), "<img src=x >-->\n");
+    CHECK_STR(html(a, "<div><!-- a --> b</div>\n", true), "<div> b</div>\n");
+    /* what a browser takes for a comment: up to the first '>' */
+    CHECK_STR(html(a, "<? <a title=\"?> <img src=x onerror=a()> \"> ?>\n", true), " <img src=x > \"> ?>\n");
+    CHECK_STR(html(a, "<div><![CDATA[ <a title=\"]]> <img onerror=a()> \">]]></div>\n", true),
+              "<div> <img > \">]]></div>\n");
+    CHECK_STR(html(a, "<div></1 <img src=x onerror=a()>></div>\n", true), "<div>></div>\n");
+    /* a tag written as text: what follows it is text to the browser, and is read again as such */
+    CHECK_STR(html(a, "<script title=\"<img src=x onerror=a()>\">x</script>\n", true),
+              "&lt;script title=\"<img src=x >\">x&lt;/script>\n");
+    CHECK_STR(html(a, "<div><object title=\"<img src=x onerror=a()>\"></div>\n", true),
+              "<div>&lt;object title=\"<img src=x >\"></div>\n");
+    CHECK_STR(html(a, "<div><noscript><p title=\"</noscript><img onerror=a()>\"></noscript></div>\n", true),
+              "<div>&lt;noscript><p title=\"</noscript><img onerror=a()>\">&lt;/noscript></div>\n");
+    CHECK_STR(html(a, "<div><svg><animate attributeName=href values=\"0;javascript:a()\"/></svg></div>\n", true),
+              "<div>&lt;svg><animate attributeName=href values=\"0;javascript:a()\"/>&lt;/svg></div>\n");
+    /* a tag left open at the end of a block: text, so the next block is not its attribute */
+    CHECK_STR(html(a, "<p title='\n\n<b title=\"'><img src=x onerror=a()>\">\n", true),
+              "&lt;p title='\n<b title=\"'><img src=x onerror=a()>\">\n");
+    CHECK_STR(html(a, "<div><a title=\"x <img src=x onerror=a()>\n", true),
+              "<div>&lt;a title=\"x <img src=x >\n");
+    /* end tags' attributes are read as a browser reads them too */
+    CHECK_STR(html(a, "<div></div onclick=a() title=\"<img onerror=a()>\"></div>\n", true),
+              "<div></div  title=\"<img onerror=a()>\"></div>\n");
+    /* attribute names as a browser reads them: one may start with '=' */
+    CHECK_STR(html(a, "<div =onclick=a() onmouseover=b()>x</div>\n", true), "<div =onclick=a() >x</div>\n");
   }
 
   TEST("dangerous Markdown URLs are emptied in both modes") {
