@@ -1,13 +1,14 @@
 /* build_state: see build_state.h.  The format (integers in the machine's
  * byte order: the state is a cache of builds on this machine; strings as
- * u32 length, bytes, NUL so they can be used in place):
+ * u32 length, bytes, NUL so they can be used in place; every change_ns is
+ * the inode's ctime, fsx_stamp):
  *
  *   "govpub-state 7\n" version release
- *   u32 nenv   { str path; i64 size; i64 mtime_ns; u64 ino }
- *   i64 listed_ns; u32 ndirs { str rel; i64 size; i64 ctime_ns; u64 ino }   content/'s folders (site.columns),
- *                                        content/ first (fsx_folder_stamp_at: the time is the ctime)
+ *   u32 nenv   { str path; i64 size; i64 change_ns; u64 ino }
+ *   i64 listed_ns; u32 ndirs { str rel; i64 size; i64 change_ns; u64 ino }   content/'s folders (site.columns),
+ *                                        content/ first (fsx_folder_stamp_at)
  *   u32 npages; u64 table
- *              { str rel; i64 size; i64 mtime_ns; u64 ino; u64 fm_hash;
+ *              { str rel; i64 size; i64 change_ns; u64 ino; u64 fm_hash;
  *                i32 column_pos; u8 flags; [u32 bytes; tree]; [str summary]; [str chart]; i32 chars;
  *                i32 reading; [str body_html]; [str reviewer × 3] }
  *   at table: npages × u64, where each page's record starts (a record is
@@ -93,7 +94,7 @@ void build_state_env(arena *a, const site_config *cfg, state_env **env, size_t *
   struct stat self; /* govpub itself: another build of it may render differently */
   fsx_stamp st = {-1, 0, 0};
   if (stat("/proc/self/exe", &self) == 0)
-    st = (fsx_stamp){(int64_t)self.st_size, (int64_t)self.st_mtim.tv_sec * 1000000000 + self.st_mtim.tv_nsec,
+    st = (fsx_stamp){(int64_t)self.st_size, (int64_t)self.st_ctim.tv_sec * 1000000000 + self.st_ctim.tv_nsec,
                      (uint64_t)self.st_ino};
   env_add(a, env, n, &cap, "<govpub>", &st);
   static const char *const in_root[] = {"site.yaml", "layouts", "charts", "data", "reviewers.yaml",
@@ -131,7 +132,7 @@ static void put_bytes(buf *b, const char *s, size_t n) {
 static void put_page(buf *b, size_t at, const page *p) {
   put_str(b, p->rel);
   put_u64(b, (uint64_t)p->stamp.size);
-  put_u64(b, (uint64_t)p->stamp.mtime_ns);
+  put_u64(b, (uint64_t)p->stamp.change_ns);
   put_u64(b, p->stamp.ino);
   put_u64(b, p->fm_hash);
   put_u32(b, (uint32_t)p->column_pos);
@@ -152,7 +153,7 @@ static void put_page(buf *b, size_t at, const page *p) {
 static void put_stamped(buf *b, const char *path, const fsx_stamp *st) {
   put_str(b, path);
   put_u64(b, (uint64_t)st->size);
-  put_u64(b, (uint64_t)st->mtime_ns);
+  put_u64(b, (uint64_t)st->change_ns);
   put_u64(b, st->ino);
 }
 
@@ -413,7 +414,7 @@ static void get_page(reader *r, state_page *sp) {
   sp->record = r->p;
   sp->rel = get_str(r);
   sp->stamp.size = (int64_t)get_u64(r);
-  sp->stamp.mtime_ns = (int64_t)get_u64(r);
+  sp->stamp.change_ns = (int64_t)get_u64(r);
   sp->stamp.ino = get_u64(r);
   sp->fm_hash = get_u64(r);
   sp->column_pos = (int)get_u32(r);
@@ -438,7 +439,7 @@ static void get_page(reader *r, state_page *sp) {
   sp->record_len = (size_t)(r->p - sp->record);
 }
 
-/* u32 n { str path; i64 size; i64 mtime_ns; u64 ino }: the environment, content/'s folders */
+/* u32 n { str path; i64 size; i64 change_ns; u64 ino }: the environment, content/'s folders */
 static state_env *get_stamped(reader *r, arena *a, size_t *n) {
   *n = get_u32(r);
   if (!need(r, *n * 29)) return NULL;
@@ -446,7 +447,7 @@ static state_env *get_stamped(reader *r, arena *a, size_t *n) {
   for (size_t i = 0; i < *n && !r->bad; i++) {
     v[i].path = get_str(r);
     v[i].stamp.size = (int64_t)get_u64(r);
-    v[i].stamp.mtime_ns = (int64_t)get_u64(r);
+    v[i].stamp.change_ns = (int64_t)get_u64(r);
     v[i].stamp.ino = get_u64(r);
   }
   return v;
@@ -640,7 +641,7 @@ bool build_state_listing(void *ud, const char *content, const char ***dirs, size
     const state_env *d = &st->dirs[i];
     fsx_stamp now;
     const char *path = i ? path_join(st->a, content, d->path) : content;
-    if (d->stamp.size < 0 || d->stamp.mtime_ns > st->listed_ns - LISTING_STEP_NS || (i && !path_is_safe_rel(d->path)) ||
+    if (d->stamp.size < 0 || d->stamp.change_ns > st->listed_ns - LISTING_STEP_NS || (i && !path_is_safe_rel(d->path)) ||
         fsx_folder_stamp_at(AT_FDCWD, path, i == 0, &now) != 0 || !fsx_stamp_same(&now, &d->stamp))
       return false;
   }

@@ -13,7 +13,7 @@
 
 static void stamp_of(const struct stat *st, fsx_stamp *out) {
   out->size = (int64_t)st->st_size;
-  out->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+  out->change_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
   out->ino = (uint64_t)st->st_ino;
 }
 
@@ -28,7 +28,6 @@ int fsx_folder_stamp_at(int dirfd, const char *path, bool follow, fsx_stamp *out
   struct stat st;
   if (fstatat(dirfd, path, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0) return -1;
   stamp_of(&st, out);
-  out->mtime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
   return 0;
 }
 

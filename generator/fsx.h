@@ -19,16 +19,20 @@
  * bytes appended while it is read are not. */
 char *fsx_read(const char *path, size_t *len);
 
-/* What tells a file changed without reading it (size, modification time in
- * nanoseconds, inode): the incremental build's state (build_state.h). */
+/* What tells a file changed without reading it (size, the time of the
+ * inode's last change in nanoseconds, inode): the incremental build's
+ * state (build_state.h).  The change time (ctime), not the modification
+ * time: any write sets it, and no program can set it back, where
+ * `touch -r`, `rsync -t`, `tar` or `cp -p` set a modification time back
+ * (an edit of the same size would then go unseen). */
 typedef struct {
-  int64_t size, mtime_ns;
+  int64_t size, change_ns;
   uint64_t ino;
 } fsx_stamp;
 
 /* True when two stamps say the same file, unchanged. */
 static inline bool fsx_stamp_same(const fsx_stamp *x, const fsx_stamp *y) {
-  return x->size == y->size && x->mtime_ns == y->mtime_ns && x->ino == y->ino;
+  return x->size == y->size && x->change_ns == y->change_ns && x->ino == y->ino;
 }
 
 /* fsx_read of the file open at fd (left open). */
@@ -40,11 +44,9 @@ char *fsx_read_stamped(const char *path, size_t *len, fsx_stamp *st, size_t max)
 /* The stamp of a file or folder (symbolic links not followed), relative to
  * the folder `dirfd` (AT_FDCWD for the working folder); -1 with errno. */
 int fsx_stamp_at(int dirfd, const char *path, fsx_stamp *st);
-/* The stamp of a folder whose listing a build keeps (build_state_listing),
- * with the time of the inode's last change (ctime) as its time: programs
- * set a folder's modification time back after changing what it holds
- * (rsync -t, tar, cp -p), none can set its ctime.  `follow`: the target
- * of a symbolic link (content/ itself may be one). */
+/* fsx_stamp_at of a folder whose listing a build keeps
+ * (build_state_listing); `follow`: the target of a symbolic link
+ * (content/ itself may be one). */
 int fsx_folder_stamp_at(int dirfd, const char *path, bool follow, fsx_stamp *st);
 
 /* The same, into the arena (NUL-terminated); NULL with errno on failure. */

@@ -336,6 +336,24 @@ build
 whole "a layout"
 same "a layout"
 
+# ---- edits of the same size whose modification time is set back (touch -r,
+# rsync -t, cp -p): the stamp's time is the inode's change time, which no
+# program sets back
+f=$(pick 13)
+touch -r "$T/s/content/$f" "$T/ref"
+sed 's/。/！/' "$T/s/content/$f" > "$T/x" && cat "$T/x" > "$T/s/content/$f" # in place, the same size
+touch -r "$T/ref" "$T/s/content/$f"
+build
+incremental "the same size, the modification time set back: $f" 1
+same "the same size, the modification time set back"
+l=$T/s/layouts/partials/footer.mustache
+touch -r "$l" "$T/ref"
+sed 's/布局已修改/布局已改动/' "$l" > "$T/x" && cat "$T/x" > "$l"
+touch -r "$T/ref" "$l"
+build
+whole "a layout of the same size, its modification time set back"
+same "a layout of the same size, its modification time set back"
+
 # ---- --full, and publishing builds are whole -----------------------------------
 f=$(pick 9)
 printf '\n最后一次修改。\n' >> "$T/s/content/$f"
