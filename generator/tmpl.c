@@ -184,6 +184,8 @@ typedef struct {
   slice otag, ctag;
   int line;
   const char *line_start;
+  const char *col_at; /* how far on the current line columns are counted (col_of), */
+  int col;            /* and the column there */
   bool at_line_start; /* no node emitted yet for this line */
   bool failed;
   bool aborted; /* nesting too deep: compiling stopped */
@@ -288,6 +290,18 @@ static void count_lines(compiler *c, const char *from, const char *to) {
   }
 }
 
+/* The column of p on the current line, counted on from the last tag's
+ * (counted from the line's start each time, a line of n tags took n^2). */
+static int col_of(compiler *c, const char *p) {
+  if (c->col_at < c->line_start || c->col_at > p) {
+    c->col_at = c->line_start;
+    c->col = 1;
+  }
+  c->col += diag_col(c->col_at, (size_t)(p - c->col_at)) - 1;
+  c->col_at = p;
+  return c->col;
+}
+
 /* Reads the tag whose opening delimiter is at `open`.  Returns false when it
  * is never closed (reported: the rest of the source is lost).  Otherwise sets
  * *after past it and fills *t, applying a delimiter change at once. */
@@ -297,7 +311,7 @@ static bool scan_tag(compiler *c, const char *open, token *t, const char **after
   char pre = '\0'; /* a character the closing delimiter needs before it */
   memset(t, 0, sizeof *t);
   t->line = c->line;
-  t->col = diag_col(c->line_start, (size_t)(open - c->line_start));
+  t->col = col_of(c, open);
   switch (sig) {
     case '!': t->kind = T_COMMENT; break;
     case '=': t->kind = T_DELIM, pre = '='; break;
@@ -414,30 +428,15 @@ static bool blank_text(slice s, bool last) {
   return true;
 }
 
-static bool opens(tok_kind k) {
-  return k == T_SECTION || k == T_INVERTED || k == T_PARENT || k == T_BLOCK;
-}
-
-/* The kind of tag the close at position `k` of this line closes, following
- * the tags opened earlier on the line and then the compiler's stack. */
-static tok_kind closed_kind(const compiler *c, size_t k) {
-  size_t inner = 0; /* closes met walking back, each owed an opening tag */
-  for (size_t i = k; i-- > 0;) {
-    if (c->toks[i].kind == T_CLOSE) {
-      inner++;
-    } else if (opens(c->toks[i].kind)) {
-      if (!inner) return c->toks[i].kind;
-      inner--;
-    }
-  }
-  return inner < c->depth ? c->stack[c->depth - 1 - inner].tok.kind : T_CLOSE;
-}
-
 /* A line is standalone when it holds blanks and tags that print nothing:
  * exactly one, or any number of parent and block tags (spec ~inheritance:
- * "{{<parent}}{{/parent}}" on its own line is standalone). */
+ * "{{<parent}}{{/parent}}" on its own line is standalone).  One pass:
+ * once two tags are seen and one is not of inheritance, it is not; while
+ * all are, a close closes the last parent or block opened on the line,
+ * or, past those, the compiler's stack (walking back from each close
+ * took a line of n tags n^2). */
 static bool line_standalone(const compiler *c) {
-  size_t tags = 0;
+  size_t tags = 0, open_here = 0, beyond = 0;
   bool inherit_only = true;
   for (size_t k = 0; k < c->ntoks; k++) {
     const token *t = &c->toks[k];
@@ -448,15 +447,19 @@ static bool line_standalone(const compiler *c) {
       case T_VAR:
       case T_RAW: return false;
       case T_PARENT:
-      case T_BLOCK: break;
-      case T_CLOSE: {
-        tok_kind closed = closed_kind(c, k);
-        if (closed != T_PARENT && closed != T_BLOCK) inherit_only = false;
+      case T_BLOCK: open_here++; break;
+      case T_CLOSE:
+        if (open_here) {
+          open_here--;
+        } else {
+          tok_kind closed = beyond < c->depth ? c->stack[c->depth - 1 - beyond].tok.kind : T_CLOSE;
+          beyond++;
+          if (closed != T_PARENT && closed != T_BLOCK) inherit_only = false;
+        }
         break;
-      }
       default: inherit_only = false; break;
     }
-    tags++;
+    if (++tags > 1 && !inherit_only) return false;
   }
   return tags == 1 || (tags > 1 && inherit_only);
 }
@@ -688,7 +691,8 @@ static bool compile(arena *a, const char *path, const char *src, size_t len, tmp
   compiler c = {.a = a, .path = path, .pos = copy, .end = copy + len, .otag = {"{{", 2},
                 .ctag = {"}}", 2}, .line = 1};
   if (len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0) c.pos += 3; /* UTF-8 byte order mark */
-  c.line_start = c.pos;
+  c.line_start = c.col_at = c.pos;
+  c.col = 1;
   while (c.pos < c.end && !c.aborted) {
     bool newline = scan_line(&c);
     emit_line(&c);

@@ -309,6 +309,14 @@ static void test_compile_errors(void) {
        "  hint: write fields as page.title, with no empty part between dots\n"
        "t:1:23: error: empty tag '{{#}}'\n"
        "  hint: put a name between the delimiters, like {{page.title}}\n"},
+      /* columns counted on from the tag before on the line, from the line's start on a new one */
+      {"columns in code points, tag after tag and line after line", "中{{}}文{{}}\n字{{}}",
+       "t:1:2: error: empty tag '{{}}'\n"
+       "  hint: put a name between the delimiters, like {{page.title}}\n"
+       "t:1:7: error: empty tag '{{}}'\n"
+       "  hint: put a name between the delimiters, like {{page.title}}\n"
+       "t:2:2: error: empty tag '{{}}'\n"
+       "  hint: put a name between the delimiters, like {{page.title}}\n"},
       /* a NUL does the same (tests/fuzz/regress/mustache/nul-in-tag-name) */
       {"a control character in a name", "x {{page\x01.title}}",
        "t:1:3: error: control character in the name of a tag\n"
