@@ -138,7 +138,6 @@ check_eq "raw_html: true: the raw HTML as it comes out" \
  <img src=x > "> ]]>
 &lt;p title='"'"'
 <b title="'"'"'><img src=x onerror=alert('"'"'html.split'"'"')>">
-
 <p>正文结束&lt;script>alert('"'"'html.inline'"'"')&lt;/script>，&lt;img src=x onerror=alert('"'"'html.inlineimg'"'"')&gt;。</p>
 
 </div>'
