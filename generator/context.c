@@ -98,16 +98,10 @@ static tval *terms_of(arena *a, const ctx_env *env, const urlctx *u, const page 
   size_t n = which == 0 ? p->ntags : p->ntopics;
   const char **names = which == 0 ? p->tags : p->topics;
   for (size_t i = 0; i < n; i++) {
-    if (env->term_maps[which]) {
-      tval *m = strmap_get(env->term_maps[which], names[i]);
-      if (m) tv_push(a, list, m);
-      continue;
-    }
-    for (size_t k = 0; k < t->nterms; k++)
-      if (strcmp(t->terms[k]->name, names[i]) == 0) {
-        tv_push(a, list, term_map(a, u, t->terms[k]));
-        break;
-      }
+    const term *tm = strmap_get(t->by_written, names[i]); /* "data" may be the term "Data" */
+    if (!tm) continue;
+    tval *m = env->term_maps[which] ? strmap_get(env->term_maps[which], tm->name) : term_map(a, u, tm);
+    if (m) tv_push(a, list, m);
   }
   return list;
 }

@@ -47,7 +47,7 @@ typedef struct {
   const char *url;   /* "tags/" */
   term **terms;      /* sorted by name */
   size_t nterms;
-  strmap *by_name;
+  strmap *by_written; /* a name as a page writes it → its term (none for one too long to be a folder) */
 } taxonomy;
 
 struct column {

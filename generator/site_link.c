@@ -236,10 +236,12 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
   t->key = key;
   t->title = title;
   t->url = arena_printf(s->a, "%s/", key);
-  t->by_name = strmap_new(s->a);
   size_t cap = 0;
   bool tags = strcmp(key, "tags") == 0;
-  strmap *as_written = strmap_new(s->a); /* a name as pages write it → its term: one slug per name */
+  strmap *as_written = strmap_new(s->a); /* a name as pages write it → its term, or &unnamable */
+  t->by_written = strmap_new(s->a);
+  strmap *by_fold = strmap_new(s->a);    /* path_fold(slug) → its term: Data and data, café as NFC and NFD, */
+                                         /* are one term (one folder; two would be one file on some servers) */
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
     fetch_names_ahead(s, i, tags);
@@ -255,13 +257,14 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
           strmap_put(as_written, names[k], &unnamable);
           continue;
         }
-        tm = strmap_get(t->by_name, slug);
+        const char *fold = path_fold(s->a, slug);
+        tm = strmap_get(by_fold, fold);
         if (!tm) {
           tm = arena_calloc(s->a, 1, sizeof *tm);
           tm->name = names[k];
           tm->slug = slug;
           tm->url = arena_printf(s->a, "%s%s/", t->url, slug);
-          strmap_put(t->by_name, slug, tm);
+          strmap_put(by_fold, fold, tm);
           if (t->nterms == cap) {
             cap = cap ? cap * 2 : 16;
             t->terms = arena_grow(s->a, t->terms, t->nterms, cap, sizeof *t->terms);
@@ -269,6 +272,7 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
           t->terms[t->nterms++] = tm;
         }
         strmap_put(as_written, names[k], tm);
+        strmap_put(t->by_written, names[k], tm);
       }
       if (tm->npages == 0 || tm->pages[tm->npages - 1] != p)
         push_page(s->a, &tm->pages, &tm->npages, &tm->cap, p);

@@ -134,6 +134,23 @@ static/files/guide.txt: error: static file /files/guide.txt differs from static/
 govpub: build failed: 4 errors; OUT/preview is unchanged
 X
 
+# Tags (and topics) that differ only in case or normalisation are one tag:
+# one folder, named as the newest page writes it, listing every page that
+# has it, and each page links to it.
+fresh
+sed -i 's/^tags: .*/tags: [Data, 数据, caf\xc3\xa9]/' "$T/s/content/news/a.md"
+sed -i 's/^tags: .*/tags: [data, cafe\xcc\x81]/' "$T/s/content/news/b.md"
+"$GOVPUB" build --site "$T/s" --out "$T/out-tags" -q 2>"$T/err"
+check_eq "tags differing only in case or normalisation: the build" "$?:$(cat "$T/err")" "0:"
+check_eq "tags differing only in case or normalisation: one folder each" \
+  "$(cd "$T/out-tags/preview/tags" && ls -d */ | LC_ALL=C sort | tr '\n' ' ')" \
+  "$(printf 'Data/ caf\303\251/ 数据/ ')"
+check_eq "tags differing only in case or normalisation: each page links to it" \
+  "$(grep -ho 'href="/tags/[^"]*/"' "$T/out-tags/preview/news/a/index.html" "$T/out-tags/preview/news/b/index.html" | LC_ALL=C sort | uniq -c | sed 's/^ *//' | tr '\n' ' ')" \
+  "$(printf '2 href="/tags/Data/" 2 href="/tags/caf\303\251/" 1 href="/tags/数据/" ')"
+check_eq "tags differing only in case or normalisation: the tag's page lists both" \
+  "$(grep -c 'href="/news/[ab]/"' "$T/out-tags/preview/tags/Data/index.html")" 2
+
 # The data catalog's distribution paths (the sample portal has a catalog):
 # '..', absolute, a link as the file, a link on the way to it (before the
 # check, charts/lnk/secret.csv was copied into the release from outside).
