@@ -109,8 +109,8 @@ static int int_key(reader *r, const yx_node *map, const char *key, int def, int 
   char *end;
   long n = s ? strtol(s, &end, 10) : 0;
   if (!s || !*s || *end || n < lo || n > hi) {
-    diag_error(r->path, v->line, v->col, NULL, "\"%s\" must be a whole number from %d to %d", key,
-               lo, hi);
+    diag_error(r->path, v->line, v->col, "write digits only (pixels), without quotes or units",
+               "\"%s\" must be a whole number from %d to %d", key, lo, hi);
     r->failed = true;
     return def;
   }

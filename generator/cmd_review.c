@@ -157,7 +157,8 @@ static const reviewer *reviewer_of_key(world *w, const char *key) {
   const char *why;
   const reviewer *found = NULL;
   if (sshkey_parse_line(w->a, text, len, &k, &why) != 0)
-    diag_error(pub, 1, 1, NULL, "not an SSH public key: %s", why);
+    diag_error(pub, 1, 1, "give the .pub file ssh-keygen made beside the key (ssh-keygen -y -f KEY > KEY.pub)",
+               "not an SSH public key: %s", why);
   else
     for (size_t i = 0; i < w->r->n && !found; i++)
       if (sshkey_equal(k, w->r->reviewers[i].key)) found = &w->r->reviewers[i];
@@ -255,7 +256,8 @@ static int cmd_sign(const opts *o, bool approve) {
     const char *why = NULL;
     if (sshsig_verify(v, w.a, sig.data, sig.len, REVIEW_NAMESPACE, stmt, strlen(stmt), &out, &why) != 0 ||
         !sshkey_equal(out.signer, rv->key)) {
-      diag_error(o->key, 0, 0, NULL, "the new signature does not verify: %s", why ? why : "another key signed");
+      diag_error(o->key, 0, 0, "sign with the key reviewers.yaml names for you (--key)",
+                 "the new signature does not verify: %s", why ? why : "another key signed");
       rc = EXIT_PROBLEMS;
     } else if (review_append(w.a, w.cfg->root, doc, stmt, buf_cstr(&sig)) == 0) {
       printf("recorded:  %s\n", review_record_path(w.a, doc));
@@ -335,10 +337,12 @@ static int cmd_sign_roster(const opts *o) {
   int rc = EXIT_OK;
   buf sig = BUF_INIT, err = BUF_INIT;
   if (!text) {
-    diag_error(path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+    diag_error(path, 0, 0, "run this in the site's folder (reviewers.yaml beside site.yaml)", "cannot read: %s",
+               strerror(errno));
     rc = EXIT_PROBLEMS;
   } else if (sshsig_sign_with_ssh_keygen(o->key, ROSTER_NAMESPACE, text, len, &sig, &err) != 0) {
-    diag_error(o->key, 0, 0, NULL, "signing failed: %s", buf_cstr(&err));
+    diag_error(o->key, 0, 0, "check the key's path and passphrase (ssh-keygen -Y sign does the signing)",
+               "signing failed: %s", buf_cstr(&err));
     rc = EXIT_PROBLEMS;
   } else {
     const char *sigpath = arena_printf(a, "%s.sig", path);

@@ -45,8 +45,8 @@ static int read_int(reader *r, const yx_node *map, const char *key, int def, int
   const char *s = yx_str(v);
   long n = s ? strtol(s, &end, 10) : 0;
   if (!s || !*s || *end || n < lo || n > hi) {
-    diag_error(r->c->file, v->line, v->col, NULL, "\"%s\" must be a whole number from %d to %d",
-               key, lo, hi);
+    diag_error(r->c->file, v->line, v->col, "write digits only, without quotes or units",
+               "\"%s\" must be a whole number from %d to %d", key, lo, hi);
     r->failed = true;
     return def;
   }

@@ -69,7 +69,8 @@ int bundle_compute(arena *a, const char *root, const char *const *paths, size_t 
     f->path = sorted[i];
     const char *full = strcmp(root, ".") == 0 ? sorted[i] : arena_printf(a, "%s/%s", root, sorted[i]);
     if (digest_file(full, f->digest) != 0) {
-      diag_error(full, 0, 0, NULL, "cannot read for the review bundle: %s", strerror(errno));
+      diag_error(full, 0, 0, "check the file's permissions: every input of a page is part of what is signed",
+                 "cannot read for the review bundle: %s", strerror(errno));
       rc = -1;
     }
   }

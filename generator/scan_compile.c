@@ -78,7 +78,8 @@ static bool normalise_entries(scan_dict *d, nkey *keys) {
     bool breaks = false;
     size_t n = normalise(e->text, tmp, SCAN_MAX_WORD, &breaks);
     if (breaks) {
-      diag_error(file, e->line, e->col, NULL, "%s \"%s\" contains a line break or tab", what, e->text);
+      diag_error(file, e->line, e->col, "write it on one line, without tabs",
+                 "%s \"%s\" contains a line break or tab", what, e->text);
       ok = false;
       continue;
     }

@@ -83,7 +83,7 @@ static bool read_severity(reader *r, const char *file, const yx_node *v, scan_se
 static const char *read_text(reader *r, const char *file, const yx_node *v, const char *what) {
   const char *s = yx_str(v);
   if (s && *s) return s;
-  diag_error(file, v->line, v->col, NULL, "%s must be a non-empty string", what);
+  diag_error(file, v->line, v->col, "write it as text (docs/scan.md)", "%s must be a non-empty string", what);
   r->failed = true;
   return NULL;
 }
@@ -185,7 +185,8 @@ static void read_patterns(reader *r, const char *file, uint32_t list, const yx_n
     if ((x = yx_get(p, "mask"))) {
       int b = yx_bool(x);
       if (b < 0) {
-        diag_error(file, x->line, x->col, NULL, "mask must be true or false");
+        diag_error(file, x->line, x->col, "write mask: true to show matches masked (138****5678), or leave it out",
+                   "mask must be true or false");
         r->failed = true;
       }
       e->mask = b == 1;

@@ -290,10 +290,38 @@ static strmap *url_folds(site *s) {
   return folds;
 }
 
-/* Aliases as paths with a final slash; clashes with URLs and other aliases
- * (also once folded) reported, unless s->placing_checked. */
+/* What govpub itself writes at the alias folder `al` ("x/y/"), or NULL:
+ * the search page, the taxonomies' pages, a list's further pages
+ * (<column>page/N/, page/N/ for the home page). */
+static const char *generated_at(const site *s, const char *al) {
+  static const struct { const char *prefix, *what; } own[] = {
+      {"search/", "the search page"}, {"tags/", "the 标签 pages"}, {"topics/", "the 专题 pages"}};
+  for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+    if (strncmp(al, own[i].prefix, strlen(own[i].prefix)) == 0) return own[i].what;
+  const char *pg = strstr(al, "page/");
+  while (pg && pg != al && pg[-1] != '/') pg = strstr(pg + 1, "page/");
+  if (!pg) return NULL;
+  size_t digits = strspn(pg + 5, "0123456789");
+  if (!digits || strcmp(pg + 5 + digits, "/") != 0) return NULL;
+  if (pg == al) return "a further page of the home page's list";
+  const char *col = arena_strndup(s->a, al, (size_t)(pg - al));
+  for (size_t i = 0; i < s->ncolumns; i++)
+    if (strcmp(s->columns[i]->url, col) == 0) return "a further page of its column's list";
+  return NULL;
+}
+
+/* An alias already taken: by which page, written how. */
+typedef struct {
+  const page *p;
+  const char *alias;
+} alias_owner;
+
+/* Aliases as paths with a final slash; clashes with URLs, with what govpub
+ * writes and with other aliases (also once folded) reported, unless
+ * s->placing_checked. */
 static void check_aliases(site *s) {
-  strmap *folds = NULL; /* path_fold(URL or alias) → its page; made at the first alias */
+  strmap *folds = NULL;   /* path_fold(URL) → its page; made at the first alias */
+  strmap *aliases = NULL; /* path_fold(alias) → its alias_owner */
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
     if (!p->naliases) continue; /* most pages have none */
@@ -324,18 +352,49 @@ static void check_aliases(site *s) {
                    "alias /%s is the URL of %s", p->aliases[k], other->src);
         continue;
       }
-      if (!folds) folds = url_folds(s);
+      const yx_node *pos = yx_holder(v, al);
+      int line = pos ? pos->line : 1, col = pos ? pos->col : 1;
+      const char *own = generated_at(s, p->aliases[k]);
+      if (own) {
+        diag_error(p->src, line, col, "remove the alias: that address is not free",
+                   "alias /%s is where govpub writes %s", p->aliases[k], own);
+        p->aliases[k] = NULL;
+        continue;
+      }
+      if (!folds) {
+        folds = url_folds(s);
+        aliases = strmap_new(s->a);
+      }
       const char *fold = path_fold(s->a, p->aliases[k]);
       other = strmap_get(folds, fold);
-      if (other && strcmp(other->url, p->aliases[k]) != 0) {
-        const yx_node *pos = yx_holder(v, al);
-        diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
+      if (other) {
+        diag_error(p->src, line, col,
                    "remove the alias or rename it: a server on a case-insensitive or normalising file "
                    "system (Windows, macOS) would serve the redirect for the page or the page for it",
                    "alias /%s differs from /%s (%s) only in case or Unicode normalisation", p->aliases[k],
                    other->url, other->src);
+        continue;
       }
-      if (!other) strmap_put(folds, fold, p);
+      const alias_owner *first = strmap_get(aliases, fold);
+      if (!first) {
+        alias_owner *o = arena_alloc(s->a, sizeof *o);
+        *o = (alias_owner){p, p->aliases[k]};
+        strmap_put(aliases, fold, o);
+        continue;
+      }
+      bool same = strcmp(first->alias, p->aliases[k]) == 0;
+      if (first->p == p && same)
+        diag_error(p->src, line, col, "remove one of them", "alias /%s is given twice", p->aliases[k]);
+      else if (same)
+        diag_error(p->src, line, col, "keep the alias on one page: it can send readers to one only",
+                   "alias /%s is also an alias of %s", p->aliases[k], first->p->src);
+      else
+        diag_error(p->src, line, col,
+                   "remove the alias or rename it: a server on a case-insensitive or normalising file "
+                   "system (Windows, macOS) would serve one redirect for both",
+                   "alias /%s differs from the alias /%s of %s only in case or Unicode normalisation",
+                   p->aliases[k], first->alias, first->p->src);
+      p->aliases[k] = NULL; /* no redirect written twice */
     }
   }
 }

@@ -61,6 +61,27 @@ govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
 fresh
+sed -i 's#^aliases: .*#aliases: [/old/a/, /search/, /news/page/2/, /x/, /x/, /tags/数据/, /page/3/, /y/page/2/]#' "$T/s/content/news/a.md"
+sed -i 's#^title: \(.*\)#title: \1\naliases: [/X/, /old/a/]#' "$T/s/content/news/b.md"
+expect "aliases: where govpub writes its own pages, given twice, on two pages, differing only in case; each said once, at the page" <<'X'
+content/news/a.md:7:20: error: alias /search/ is where govpub writes the search page
+  hint: remove the alias: that address is not free
+content/news/a.md:7:30: error: alias /news/page/2/ is where govpub writes a further page of its column's list
+  hint: remove the alias: that address is not free
+content/news/a.md:7:50: error: alias /x/ is given twice
+  hint: remove one of them
+content/news/a.md:7:55: error: alias /tags/数据/ is where govpub writes the 标签 pages
+  hint: remove the alias: that address is not free
+content/news/a.md:7:66: error: alias /page/3/ is where govpub writes a further page of the home page's list
+  hint: remove the alias: that address is not free
+content/news/b.md:3:11: error: alias /X/ differs from the alias /x/ of content/news/a.md only in case or Unicode normalisation
+  hint: remove the alias or rename it: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one redirect for both
+content/news/b.md:3:16: error: alias /old/a/ is also an alias of content/news/a.md
+  hint: keep the alias on one page: it can send readers to one only
+govpub: build failed: 7 errors; OUT/preview is unchanged
+X
+
+fresh
 printf -- '---\ntitle: [政务动态\n---\n' > "$T/s/content/news/_index.md"
 expect "a column's _index.md that does not load: its own error, not a missing _index.md" <<'X'
 content/news/_index.md:2:8: error: invalid YAML: did not find expected ',' or ']' at line 3, column 1, while parsing a flow sequence that starts here
