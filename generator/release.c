@@ -111,7 +111,7 @@ int release_begin_as(arena *a, const char *out, const char *base, release *r) {
     if (mkdir(r->staging, 0755) == 0) {
       r->dirfd = open(r->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
       if (r->dirfd >= 0) {
-        trash_start(r);
+        if (diag_errors() == 0) trash_start(r); /* a refused build leaves out/ as it was, .trash too */
         return 0;
       }
       fsx_rmtree(r->staging);

@@ -239,6 +239,16 @@ sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
 check_eq "a failed build writes no file" "$(sed -n "1s#$T/s/##p;\$p" "$T/got")" 'content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
 exit 1'
 
+# ... and leaves out/.trash (releases an earlier build pruned) as it was:
+# a good build empties it while it works
+mkdir -p "$T/out/.trash/20240101-000000/news"
+printf 'old' > "$T/out/.trash/20240101-000000/news/index.html"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>/dev/null
+check "a failed build leaves .trash as it was" test -f "$T/out/.trash/20240101-000000/news/index.html"
+fresh
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>/dev/null
+check "a good build empties .trash" test ! -e "$T/out/.trash/20240101-000000"
+
 # Usage errors exit 2; a system failure exits 3.
 fresh
 "$GOVPUB" build --bogus 2>"$T/err"
