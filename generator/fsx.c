@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,10 +351,11 @@ int fsx_copy_new_at(int dirfd, const char *path, const char *src) {
 }
 
 char *fsx_aside_name(const char *path) {
-  size_t n = strlen(path) + 32;
+  static atomic_ulong seq; /* two threads writing one path each have their own */
+  size_t n = strlen(path) + 48;
   char *name = malloc(n);
   if (!name) abort();
-  snprintf(name, n, "%s.new-%ld", path, (long)getpid());
+  snprintf(name, n, "%s.new-%ld-%lu", path, (long)getpid(), atomic_fetch_add(&seq, 1));
   return name;
 }
 
@@ -369,9 +371,10 @@ void fsx_sweep_aside(const char *path) {
   struct dirent *e;
   while ((e = readdir(d))) {
     const char *name = e->d_name, *digits = name + nbase + 5;
-    if (strncmp(name, base, nbase) != 0 || strncmp(name + nbase, ".new-", 5) != 0 || !*digits ||
-        strspn(digits, "0123456789") != strlen(digits) || strlen(digits) > 9)
-      continue;
+    if (strncmp(name, base, nbase) != 0 || strncmp(name + nbase, ".new-", 5) != 0) continue;
+    size_t nd = strspn(digits, "0123456789"); /* <pid>-<sequence> */
+    const char *seq = digits + nd + 1;
+    if (!nd || nd > 9 || digits[nd] != '-' || !*seq || strspn(seq, "0123456789") != strlen(seq)) continue;
     long pid = strtol(digits, NULL, 10);
     if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH) unlinkat(dirfd(d), name, 0);
   }

@@ -97,10 +97,10 @@ int fsx_rmtree(const char *path);
 int fsx_switch_link(const char *target, const char *link);
 
 /* The temporary name a process writes `path` under before renaming it
- * into place (`<path>.new-<pid>`: govpub serve may write beside a build),
- * malloc'd; and the sweep of such names beside `path` that a killed
- * process left: those of processes that no longer run go (ours, and any
- * live one's, stay). */
+ * into place (`<path>.new-<pid>-<n>`: govpub serve may write beside a
+ * build, and two threads one path), malloc'd; and the sweep of such names
+ * beside `path` that a killed process left: those of processes that no
+ * longer run go (ours, and any live one's, stay). */
 char *fsx_aside_name(const char *path);
 void fsx_sweep_aside(const char *path);
 

@@ -404,20 +404,20 @@ rm "$T/s/content/news/zz-aliases.md"
 build
 whole "the page of repeated aliases removed"
 dead=$(($(cat /proc/sys/kernel/pid_max) + 1)) # no process has it
-for x in .cache/preview-state.new-$dead .cache/preview-state.next.new-$dead .cache/preview-state.new-$$; do
+for x in .cache/preview-state.new-$dead-0 .cache/preview-state.next.new-$dead-3 .cache/preview-state.new-$$-0; do
   printf 'left' > "$T/o/$x"
 done
-ln -s releases/none "$T/o/preview.new-$dead"
+ln -s releases/none "$T/o/preview.new-$dead-1"
 f=$(pick 12)
 printf '\n被中断的构建之后。\n' >> "$T/s/content/$f"
 build
 incremental "after a killed build: an edit" 1
-check "after a killed build: its state left beside the state goes" test ! -e "$T/o/.cache/preview-state.new-$dead"
-check "after a killed build: a running process's stays" test -e "$T/o/.cache/preview-state.new-$$"
+check "after a killed build: its state left beside the state goes" test ! -e "$T/o/.cache/preview-state.new-$dead-0"
+check "after a killed build: a running process's stays" test -e "$T/o/.cache/preview-state.new-$$-0"
 printf -- '---\ntitle: 新增页面\ndate: 2024-12-19T09:00:00+08:00\nsource: 云岭区数据资源管理局\n---\n\n正文。\n' > "$T/s/content/news/zz-new.md"
 build
 whole "after a killed build: a page added"
-check "after a killed build: its next state goes" test ! -e "$T/o/.cache/preview-state.next.new-$dead"
-check "after a killed build: its preview link goes" test ! -L "$T/o/preview.new-$dead"
-check "after a killed build: a running process's still stays" test -e "$T/o/.cache/preview-state.new-$$"
+check "after a killed build: its next state goes" test ! -e "$T/o/.cache/preview-state.next.new-$dead-3"
+check "after a killed build: its preview link goes" test ! -L "$T/o/preview.new-$dead-1"
+check "after a killed build: a running process's still stays" test -e "$T/o/.cache/preview-state.new-$$-0"
 same "after a killed build"

@@ -146,7 +146,7 @@ check_eq "extract: front matter values, then the body text" "$(cat "$T/x/content
 # a path that climbs (../…) is written inside OUT all the same, its ".." as "__"
 mkdir -p "$T/s/sub" "$T/up"
 cp "$T/s/content/news/scan-a.md" "$T/up/f.md"
-(cd "$T/s/sub" && "$GOVPUB" scan --site .. --extract x ../../up/f.md ./../../up/f.md >/dev/null 2>&1)
+(cd "$T/s/sub" && "$GOVPUB" scan --site .. --extract x ../../up/f.md ./../../up/f.md) >"$T/out" 2>"$T/err"
 check_eq "extract: a path with .. stays inside OUT" \
   "$(cd "$T/s/sub/x" && find . -type f | sort) $(ls "$T/up")" "./__/__/up/f.md.txt f.md"
 
