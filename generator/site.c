@@ -19,6 +19,7 @@
 #include "pool.h"
 #include "site_fm.h"
 #include "text_check.h"
+#include "tmpl.h"
 
 /* A page's Markdown beyond this is refused before it is read: the largest
  * real documents are a few hundred KB, and parsing costs about 40 times the
@@ -312,8 +313,32 @@ static bool slug_ok(const char *s) {
   return true;
 }
 
+/* True for an optional sign and digits that fit an int. */
+static bool whole_number(const char *s) {
+  if (!s) return false;
+  char *end;
+  errno = 0;
+  long n = strtol(s, &end, 10);
+  return *s && !*end && errno == 0 && n >= -2147483647L && n <= 2147483647L && strspn(s, "+-0123456789") == strlen(s);
+}
+
+/* The fields every page may have whose values govpub reads itself. */
+static void check_own_fields(const page *p) {
+  const yx_node *v;
+  const char *why = NULL;
+  if ((v = yx_get(p->fm, "draft")) && !yx_is_null(v) && yx_bool(v) < 0)
+    diag_error(p->src, v->line, v->col, "write draft: true, or leave the field out", "\"draft\" must be true or false");
+  if ((v = yx_get(p->fm, "weight")) && !yx_is_null(v) && !whole_number(yx_str(v)))
+    diag_error(p->src, v->line, v->col, "write a whole number, like weight: 10 (lower comes first)",
+               "\"weight\" must be a whole number");
+  if ((v = yx_get(p->fm, "layout")) && !yx_is_null(v) && (!yx_str(v) || !tmpl_name_valid(v->str, &why)))
+    diag_error(p->src, v->line, v->col, "name a template of layouts/, like special for layouts/special.mustache",
+               "bad layout name \"%s\": %s", yx_str(v) ? v->str : "", why ? why : "it must be a single value");
+}
+
 static void check_fields(const site *s, page *p, const type_spec *ts) {
   const site_config *c = s->cfg;
+  check_own_fields(p);
   for (size_t i = 0; ts && i < ts->nrequired; i++) {
     if (strcmp(ts->required[i], "title") == 0) continue; /* every page's: page_fields reports it */
     yx_node *v = yx_get(p->fm, ts->required[i]);

@@ -82,6 +82,19 @@ govpub: build failed: 7 errors; OUT/preview is unchanged
 X
 
 fresh
+sed -i 's#^title: \(.*\)#title: \1\ndraft: maybe\nweight: abc\nlayout: ../../../x#' "$T/s/content/news/a.md"
+sed -i 's#^title: \(.*\)#title: \1\nweight: -3\nlayout: special\ndraft: false#' "$T/s/content/news/b.md"
+expect "draft, weight and layout: values govpub can read (b.md's are)" <<'X'
+content/news/a.md:3:8: error: "draft" must be true or false
+  hint: write draft: true, or leave the field out
+content/news/a.md:4:9: error: "weight" must be a whole number
+  hint: write a whole number, like weight: 10 (lower comes first)
+content/news/a.md:5:9: error: bad layout name "../../../x": '..' is not allowed
+  hint: name a template of layouts/, like special for layouts/special.mustache
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+
+fresh
 printf -- '---\ntitle: [政务动态\n---\n' > "$T/s/content/news/_index.md"
 expect "a column's _index.md that does not load: its own error, not a missing _index.md" <<'X'
 content/news/_index.md:2:8: error: invalid YAML: did not find expected ',' or ']' at line 3, column 1, while parsing a flow sequence that starts here
