@@ -182,9 +182,16 @@ static void read_statics(reader *r, yx_node *root) {
     const char *dir = it->kind == YX_SCALAR ? it->str : read_str(r, it, "dir", true, "name a folder");
     const char *to = it->kind == YX_MAP ? read_str(r, it, "to", false, NULL) : NULL;
     if (!dir) continue;
-    if (!path_is_safe_rel(dir) || (to && *to && !path_is_safe_rel(to))) {
+    if (!path_is_safe_rel(dir)) {
       bad(r, it, "name a folder inside the site, without .. or a leading /",
           "static folder \"%s\" leaves the site", dir);
+      continue;
+    }
+    if (to && *to && !path_is_safe_rel(to)) {
+      yx_node *tv = yx_get(it, "to");
+      diag_error(r->c->file, tv->line, tv->col, "name a folder of the output, like files, without .. or a leading /",
+                 "static folder \"%s\" is copied to \"%s\", which leaves the output", dir, to);
+      r->failed = true;
       continue;
     }
     c->statics[c->nstatics++] = (static_cfg){dir, to ? to : ""};

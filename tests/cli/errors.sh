@@ -191,6 +191,14 @@ govpub: build failed: 4 errors; OUT/preview is unchanged
 X
 
 fresh
+sed -i 's#^  - static$#  - {dir: static, to: ../../x}#' "$T/s/site.yaml"
+expect "a static folder copied out of the output: said at to:" <<'X'
+site.yaml:22:23: error: static folder "static" is copied to "../../x", which leaves the output
+  hint: name a folder of the output, like files, without .. or a leading /
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+fresh
 long=$(printf 'a%.0s' $(seq 256))
 sed -i "s/^title: \(.*\)/title: \1\nslug: $long/; s/^tags: .*/tags: [短, $(printf '标%.0s' $(seq 86))]/
         s#^aliases: .*#aliases: [/old/a/, /old/$long/]#" "$T/s/content/news/a.md"
