@@ -120,7 +120,7 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
   }
   reader r = {a, path, text, text + len, text, text, 1, NULL, 0, 0};
   if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) r.p = r.line_start = text + 3;
-  size_t row_cells = 0, rows = 0;
+  size_t row_cells = 0, rows = 0, bad_rows = 0;
   int row_line = 1;
   bool ok = true;
   while (r.p < r.end) {
@@ -147,6 +147,7 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
                  "give every row one cell per column (leave a cell empty for a missing value)",
                  "this row has %zu cells; the header has %zu", row_cells, t->ncols);
       ok = false;
+      bad_rows++;
       r.ncells = first; /* keep the table rectangular */
       continue;
     }
@@ -170,7 +171,7 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
         ok = false;
       }
   }
-  if (rows == 1) {
+  if (rows == 1 && !bad_rows) { /* rows there are, but wrong, are said as such */
     diag_error(path, 1, 1, "add one row per category below the column names",
                "the CSV file has no data rows");
     return false;

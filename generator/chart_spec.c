@@ -486,7 +486,7 @@ static void load_data(reader *r, chart_model *m, series_src *src, const yx_node 
     src[i].col = find_column(&t, m->series[i].column);
     if (src[i].col < 0) missing_column(r, src[i].column_node, m->series[i].column, csv, &t);
   }
-  if (xcol < 0) return;
+  if (xcol < 0 || t.nrows < 2) return; /* no row kept: the CSV's errors say why */
   m->x_name = csv_at(&t, 0, (size_t)xcol)->s;
   read_categories(r, m, &t, xcol, csv);
   if (!m->cats) return;

@@ -92,6 +92,36 @@ static int cmp_msg(const void *a, const void *b) {
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+static bool same_str(const char *x, const char *y) { return x == y || (x && y && strcmp(x, y) == 0); }
+
+/* Sorts the messages and leaves out each that repeats one before it at
+ * the same place (a CSV two charts read, say, is reported by both):
+ * counted once.  With the lock held. */
+static void sort_and_merge(void) {
+  if (!nmsgs) return;
+  qsort(msgs, nmsgs, sizeof *msgs, cmp_msg);
+  size_t kept = 0;
+  for (size_t i = 0; i < nmsgs; i++) {
+    message *m = &msgs[i];
+    bool repeat = false;
+    for (size_t j = kept; j-- > 0 && !repeat;) {
+      const message *k = &msgs[j];
+      if (!same_str(k->path, m->path) || k->line != m->line || k->col != m->col) break;
+      repeat = k->lvl == m->lvl && same_str(k->msg, m->msg) && same_str(k->hint, m->hint);
+    }
+    if (!repeat) {
+      msgs[kept++] = *m;
+      continue;
+    }
+    if (m->lvl == DIAG_ERROR) nerrors--;
+    if (m->lvl == DIAG_WARNING) nwarnings--;
+    free(m->path);
+    free(m->msg);
+    free(m->hint);
+  }
+  nmsgs = kept;
+}
+
 static const char *level_name(diag_level l) {
   return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
 }
@@ -134,7 +164,7 @@ static void print_msg(FILE *out, const message *m) {
 void diag_flush(FILE *out) {
   if (!out) out = stderr;
   pthread_mutex_lock(&lock);
-  if (nmsgs) qsort(msgs, nmsgs, sizeof *msgs, cmp_msg);
+  sort_and_merge();
   for (size_t i = 0; i < nmsgs; i++) {
     message *m = &msgs[i];
     print_msg(out, m);
@@ -150,7 +180,7 @@ void diag_flush(FILE *out) {
 
 void diag_take(void (*fn)(void *ud, const diag_msg *m), void *ud) {
   pthread_mutex_lock(&lock);
-  if (nmsgs) qsort(msgs, nmsgs, sizeof *msgs, cmp_msg);
+  sort_and_merge();
   size_t kept = 0;
   for (size_t i = 0; i < nmsgs; i++) {
     message *m = &msgs[i];

@@ -317,7 +317,8 @@ int main(void) {
               "  hint: write a colour as \"#0072B2\" (quoted: # starts a YAML comment)\n"
               "tests/golden/charts/errors/charts/keys.yaml:8:20: error: \"red\" is not a colour\n"
               "  hint: write a colour as \"#0072B2\" (quoted: # starts a YAML comment)\n"
-              "tests/golden/charts/errors/charts/keys.yaml:9:8: error: \"width\" must be a whole number from 320 to 1600\n");
+              "tests/golden/charts/errors/charts/keys.yaml:9:8: error: \"width\" must be a whole number from 320 to 1600\n"
+              "  hint: write digits only (pixels), without quotes or units\n");
   }
 
   TEST("chart_load: units per axis, bar-line needs both, duplicates, missing glyphs") {
