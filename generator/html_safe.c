@@ -157,7 +157,8 @@ static size_t tag(const char *s, size_t i, size_t n, buf *out, size_t *copied) {
   }
 }
 
-const char *html_neutralise(arena *a, const char *s) {
+/* One pass of html_neutralise; NULL when nothing changed. */
+static const char *neutralise_once(arena *a, const char *s) {
   size_t n = strlen(s), i = 0, copied = 0;
   bool changed = false;
   buf out = BUF_INIT;
@@ -208,4 +209,16 @@ const char *html_neutralise(arena *a, const char *s) {
   char *r = arena_strndup(a, buf_cstr(&out), out.len);
   buf_free(&out);
   return r;
+}
+
+/* A pass changes what it removes around: a comment left out can join a
+ * '<' before it to the letters after it (<<!---->img …>), an event
+ * attribute left out can give the "=value" after it to the attribute
+ * before it (x onclick=y =" …">).  So the result is read again, as the
+ * browser will read it, until a pass finds nothing to change (each pass
+ * that changes removes a '<' or some bytes: it ends). */
+const char *html_neutralise(arena *a, const char *s) {
+  const char *out = NULL;
+  for (const char *next; (next = neutralise_once(a, out ? out : s)) != NULL;) out = next;
+  return out;
 }

@@ -36,6 +36,8 @@ bool html_url_is_dangerous(const char *s, size_t n, bool references, bool image_
  *   follows is read again as text, as the browser will read it;
  * - so is a tag `s` leaves unfinished (the next raw HTML node, or the
  *   page's own markup, must not be read as its attributes).
+ * The result is read again until a pass finds nothing to change (what is
+ * left out can join what stood around it into a tag or an attribute).
  * After it, a browser reading the result is where it started: in text.
  * Returns the new text in `a`, or NULL when nothing changed. */
 const char *html_neutralise(arena *a, const char *s);

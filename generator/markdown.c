@@ -777,6 +777,10 @@ static void wrap_table(render_ctx *c, const node_job *job) {
 /* cmark-gfm writes a column's alignment as style="text-align: X" (or the
  * obsolete align=); a strict Content-Security-Policy blocks inline styles,
  * so the rendered HTML gets class="align-X" instead (the theme styles it).
+ * Only whole cells as cmark writes them are rewritten, <td style="text-align:
+ * left"> and the like: rewriting the style wherever it stood let raw HTML
+ * (raw_html: true) be read one way by html_safe.c and another once a blank
+ * went (an unquoted value then swallowed what followed).
  * html[0..*len) is the page's HTML (in the arena, or in the caller's buffer,
  * whose length is then left longer than the HTML): rewritten in place
  * (the class is shorter than the style it replaces, so the writer never
@@ -799,6 +803,17 @@ static void align_classes(char *html, size_t *len) {
   while ((hit = find_style(p, end, pat, sizeof pat - 1))) {
     const char *val = hit + sizeof pat - 1, *q = memchr(val, '"', (size_t)(end - val));
     if (!q) break;
+    size_t vn = (size_t)(q - val);
+    bool cell = hit - html >= 3 && (memcmp(hit - 3, "<td", 3) == 0 || memcmp(hit - 3, "<th", 3) == 0) && q + 1 < end &&
+                q[1] == '>' &&
+                ((vn == 4 && memcmp(val, "left", 4) == 0) || (vn == 5 && memcmp(val, "right", 5) == 0) ||
+                 (vn == 6 && memcmp(val, "center", 6) == 0));
+    if (!cell) { /* not a cell cmark wrote: as it is */
+      memmove(w, p, (size_t)(q + 1 - p));
+      w += q + 1 - p;
+      p = q + 1;
+      continue;
+    }
     memmove(w, p, (size_t)(hit - p));
     w += hit - p;
     memcpy(w, cls, sizeof cls - 1);

@@ -159,7 +159,7 @@ async function main() {
     await searched(page);
     same('search hit snippet as text', await page.$$eval('#search-results .search-result-snippet',
       (els) => els.map((e) => e.textContent)), [raw
-      ? "正文开始。 alert('html.script') 悬停 alert('html.svg') 原始链接提交 body{background:url(\"javascript:alert('html.style')\")} alert('html.math') \">x \"> \"> ?> \"> ]]> \"> 正文结束ale…"
+      ? "正文开始。 alert('html.script') 悬停 alert('html.svg') 原始链接提交 body{background:url(\"javascript:alert('html.style')\")} alert('html.math') \">x \"> \"> ?> \"> ]]> \"> <img sr…"
       : "正文开始。正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
     await visit('the search page with a hostile hit', `/search/?q=${encodeURIComponent('前置元数据')}`, async (p) => {
       await searched(p);

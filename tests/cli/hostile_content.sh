@@ -138,8 +138,10 @@ check_eq "raw_html: true: the raw HTML as it comes out" \
  <img src=x > "> ]]>
 &lt;p title='"'"'
 <b title="'"'"'><img src=x onerror=alert('"'"'html.split'"'"')>">
-<p>正文结束&lt;script>alert('"'"'html.inline'"'"')&lt;/script>，&lt;img src=x onerror=alert('"'"'html.inlineimg'"'"')&gt;。</p>
-
+<div><img src=x ></div>
+<div x  =" z='"'"'"> <img src=x > '"'"'></div>
+<div><a href  ="" id=j3>点击</a></div>
+<div b= style="text-align: x='"'"'  >  <img src=x onerror=alert('"'"'html.aligned'"'"')>  '"'"'>"
 </div>'
 
 # Refused: SVG files that would run script when opened (as static files

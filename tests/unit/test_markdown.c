@@ -136,6 +136,22 @@ int main(void) {
               "<div></div  title=\"<img onerror=a()>\"></div>\n");
     /* attribute names as a browser reads them: one may start with '=' */
     CHECK_STR(html(a, "<div =onclick=a() onmouseover=b()>x</div>\n", true), "<div =onclick=a() >x</div>\n");
+    /* what is left out joins what stood around it: the result is read again (review helper's finds) */
+    CHECK_STR(html(a, "<div><<!---->img src=x onerror=a()>\n", true), "<div><img src=x >\n");
+    CHECK_STR(html(a, "<div><<?x>img src=x onerror=a()>\n", true), "<div><img src=x >\n");
+    CHECK_STR(html(a, "<div x onclick=y =\" z='\"> <img src=x onerror=a()> '>\n", true),
+              "<div x  =\" z='\"> <img src=x > '>\n");
+    CHECK_STR(html(a, "<div><a href onclick=x =javascript:a() id=j>c</a>\n", true),
+              "<div><a href  =\"\" id=j>c</a>\n");
+    /* only cells as cmark writes them get align classes: raw HTML is left as it was read (the img
+     * inside x='…', the blank after b= kept: rewritten to class="align-x='…", it was a tag) */
+    CHECK_STR(html(a, "<div b= style=\"text-align: x='  >  <img src=x onerror=a()>  '>\"\n", true),
+              "<div b= style=\"text-align: x='  >  <img src=x onerror=a()>  '>\"\n");
+    CHECK_STR(html(a, "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n<p>x</p>\n", true),
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格1\">\n"
+              "<table>\n<thead>\n<tr>\n<th class=\"align-center\">a</th>\n<th class=\"align-right\">b</th>\n</tr>\n"
+              "</thead>\n<tbody>\n<tr>\n<td class=\"align-center\">1</td>\n<td class=\"align-right\">2</td>\n</tr>\n"
+              "</tbody>\n</table>\n</div>\n<p>x</p>\n");
   }
 
   TEST("dangerous Markdown URLs are emptied in both modes") {
