@@ -66,7 +66,7 @@ int main(void) {
   TEST("table with alignment: classes, not inline styles, in a labelled scrolling region") {
     CHECK_STR(html(a, "| 指标 | 数值 |\n|:--|--:|\n| 人口 | 12 |\n", false),
               "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格1\">\n"
-              "<table>\n<thead>\n<tr>\n<th class=\"align-left\">指标</th>\n"
+       "<table>\n<thead>\n<tr>\n<th class=\"align-left\">指标</th>\n"
               "<th class=\"align-right\">数值</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
               "<td class=\"align-left\">人口</td>\n<td class=\"align-right\">12</td>\n"
               "</tr>\n</tbody>\n</table>\n</div>\n");
@@ -107,51 +107,65 @@ int main(void) {
   }
 
   TEST("allowed raw HTML is read as a browser reads it (html_safe.c)") {
-    /* comments end where a browser ends them, and are left out */
-    CHECK_STR(html(a, "<!--><img src=x onerror=a()>-->\n", true), "<img src=x >-->\n");
-    CHECK_STR(html(a, "<!--->x<img src=x onerror=a()>\n", true), "x<img src=x >\n");
-    CHECK_STR(html(a, "<!-- a --!><img src=x onerror=a()>-->\n", true), "<img src=x >-->\n");
-    CHECK_STR(html(a, "<div><!-- a --> b</div>\n", true), "<div> b</div>\n");
-    /* what a browser takes for a comment: up to the first '>' */
-    CHECK_STR(html(a, "<? <a title=\"?> <img src=x onerror=a()> \"> ?>\n", true), " <img src=x > \"> ?>\n");
-    CHECK_STR(html(a, "<div><![CDATA[ <a title=\"]]> <img onerror=a()> \">]]></div>\n", true),
-              "<div> <img > \">]]></div>\n");
-    CHECK_STR(html(a, "<div></1 <img src=x onerror=a()>></div>\n", true), "<div>></div>\n");
-    /* a tag written as text: what follows it is text to the browser, and is read again as such */
-    CHECK_STR(html(a, "<script title=\"<img src=x onerror=a()>\">x</script>\n", true),
-              "&lt;script title=\"<img src=x >\">x&lt;/script>\n");
-    CHECK_STR(html(a, "<div><object title=\"<img src=x onerror=a()>\"></div>\n", true),
-              "<div>&lt;object title=\"<img src=x >\"></div>\n");
-    CHECK_STR(html(a, "<div><noscript><p title=\"</noscript><img onerror=a()>\"></noscript></div>\n", true),
-              "<div>&lt;noscript><p title=\"</noscript><img onerror=a()>\">&lt;/noscript></div>\n");
-    CHECK_STR(html(a, "<div><svg><animate attributeName=href values=\"0;javascript:a()\"/></svg></div>\n", true),
-              "<div>&lt;svg><animate attributeName=href values=\"0;javascript:a()\"/>&lt;/svg></div>\n");
-    /* a tag left open at the end of a block: text, so the next block is not its attribute */
-    CHECK_STR(html(a, "<p title='\n\n<b title=\"'><img src=x onerror=a()>\">\n", true),
-              "&lt;p title='\n<b title=\"'><img src=x onerror=a()>\">\n");
-    CHECK_STR(html(a, "<div><a title=\"x <img src=x onerror=a()>\n", true),
-              "<div>&lt;a title=\"x <img src=x >\n");
-    /* end tags' attributes are read as a browser reads them too */
-    CHECK_STR(html(a, "<div></div onclick=a() title=\"<img onerror=a()>\"></div>\n", true),
-              "<div></div  title=\"<img onerror=a()>\"></div>\n");
-    /* attribute names as a browser reads them: one may start with '=' */
-    CHECK_STR(html(a, "<div =onclick=a() onmouseover=b()>x</div>\n", true), "<div =onclick=a() >x</div>\n");
-    /* what is left out joins what stood around it: the result is read again (review helper's finds) */
-    CHECK_STR(html(a, "<div><<!---->img src=x onerror=a()>\n", true), "<div><img src=x >\n");
-    CHECK_STR(html(a, "<div><<?x>img src=x onerror=a()>\n", true), "<div><img src=x >\n");
-    CHECK_STR(html(a, "<div x onclick=y =\" z='\"> <img src=x onerror=a()> '>\n", true),
-              "<div x  =\" z='\"> <img src=x > '>\n");
-    CHECK_STR(html(a, "<div><a href onclick=x =javascript:a() id=j>c</a>\n", true),
-              "<div><a href  =\"\" id=j>c</a>\n");
-    /* only cells as cmark writes them get align classes: raw HTML is left as it was read (the img
-     * inside x='…', the blank after b= kept: rewritten to class="align-x='…", it was a tag) */
-    CHECK_STR(html(a, "<div b= style=\"text-align: x='  >  <img src=x onerror=a()>  '>\"\n", true),
-              "<div b= style=\"text-align: x='  >  <img src=x onerror=a()>  '>\"\n");
-    CHECK_STR(html(a, "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n<p>x</p>\n", true),
-              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格1\">\n"
-              "<table>\n<thead>\n<tr>\n<th class=\"align-center\">a</th>\n<th class=\"align-right\">b</th>\n</tr>\n"
-              "</thead>\n<tbody>\n<tr>\n<td class=\"align-center\">1</td>\n<td class=\"align-right\">2</td>\n</tr>\n"
-              "</tbody>\n</table>\n</div>\n<p>x</p>\n");
+    static const struct {
+      const char *src, *want;
+    } cases[] = {
+      /* comments end where a browser ends them, and are left out */
+      {"<!--><img src=x onerror=a()>-->\n",
+       "<img src=x >-->\n"},
+      {"<!--->x<img src=x onerror=a()>\n",
+       "x<img src=x >\n"},
+      {"<!-- a --!><img src=x onerror=a()>-->\n",
+       "<img src=x >-->\n"},
+      {"<div><!-- a --> b</div>\n",
+       "<div> b</div>\n"},
+      /* what a browser takes for a comment: up to the first '>' */
+      {"<? <a title=\"?> <img src=x onerror=a()> \"> ?>\n",
+       " <img src=x > \"> ?>\n"},
+      {"<div><![CDATA[ <a title=\"]]> <img onerror=a()> \">]]></div>\n",
+       "<div> <img > \">]]></div>\n"},
+      {"<div></1 <img src=x onerror=a()>></div>\n",
+       "<div>></div>\n"},
+      /* a tag written as text: what follows it is text to the browser, and is read again as such */
+      {"<script title=\"<img src=x onerror=a()>\">x</script>\n",
+       "&lt;script title=\"<img src=x >\">x&lt;/script>\n"},
+      {"<div><object title=\"<img src=x onerror=a()>\"></div>\n",
+       "<div>&lt;object title=\"<img src=x >\"></div>\n"},
+      {"<div><noscript><p title=\"</noscript><img onerror=a()>\"></noscript></div>\n",
+       "<div>&lt;noscript><p title=\"</noscript><img onerror=a()>\">&lt;/noscript></div>\n"},
+      {"<div><svg><animate attributeName=href values=\"0;javascript:a()\"/></svg></div>\n",
+       "<div>&lt;svg><animate attributeName=href values=\"0;javascript:a()\"/>&lt;/svg></div>\n"},
+      /* a tag left open at the end of a block: text, so the next block is not its attribute */
+      {"<p title='\n\n<b title=\"'><img src=x onerror=a()>\">\n",
+       "&lt;p title='\n<b title=\"'><img src=x onerror=a()>\">\n"},
+      {"<div><a title=\"x <img src=x onerror=a()>\n",
+       "<div>&lt;a title=\"x <img src=x >\n"},
+      /* end tags' attributes are read as a browser reads them too */
+      {"<div></div onclick=a() title=\"<img onerror=a()>\"></div>\n",
+       "<div></div  title=\"<img onerror=a()>\"></div>\n"},
+      /* attribute names as a browser reads them: one may start with '=' */
+      {"<div =onclick=a() onmouseover=b()>x</div>\n",
+       "<div =onclick=a() >x</div>\n"},
+      /* what is left out joins what stood around it: the result is read again (review helper's finds) */
+      {"<div><<!---->img src=x onerror=a()>\n",
+       "<div><img src=x >\n"},
+      {"<div><<?x>img src=x onerror=a()>\n",
+       "<div><img src=x >\n"},
+      {"<div x onclick=y =\" z='\"> <img src=x onerror=a()> '>\n",
+       "<div x  =\" z='\"> <img src=x > '>\n"},
+      {"<div><a href onclick=x =javascript:a() id=j>c</a>\n",
+       "<div><a href  =\"\" id=j>c</a>\n"},
+      /* only cells as cmark writes them get align classes: raw HTML is left as it was read (the img
+       * inside x='…', the blank after b= kept: rewritten to class="align-x='…", it was a tag) */
+      {"<div b= style=\"text-align: x='  >  <img src=x onerror=a()>  '>\"\n",
+       "<div b= style=\"text-align: x='  >  <img src=x onerror=a()>  '>\"\n"},
+      {"| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n<p>x</p>\n",
+       "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格1\">\n"
+       "<table>\n<thead>\n<tr>\n<th class=\"align-center\">a</th>\n<th class=\"align-right\">b</th>\n</tr>\n"
+       "</thead>\n<tbody>\n<tr>\n<td class=\"align-center\">1</td>\n<td class=\"align-right\">2</td>\n</tr>\n"
+       "</tbody>\n</table>\n</div>\n<p>x</p>\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) CHECK_STR(html(a, cases[i].src, true), cases[i].want);
   }
 
   TEST("dangerous Markdown URLs are emptied in both modes") {
@@ -358,7 +372,7 @@ int main(void) {
     CHECK_STR(want,
               "<p>前文 <del>删除</del> 以及 <a href=\"http://www.example.cn\">www.example.cn</a> 后文</p>\n"
               "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格1\">\n"
-              "<table>\n<thead>\n<tr>\n<th>甲</th>\n<th>乙</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+       "<table>\n<thead>\n<tr>\n<th>甲</th>\n<th>乙</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
               "<td><del>1</del></td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n</div>\n");
     pthread_t t[8];
     for (int i = 0; i < 8; i++) pthread_create(&t[i], NULL, render_many, (void *)want);
