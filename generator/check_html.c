@@ -289,6 +289,11 @@ static void walk(crawl *cr, const char *rel) {
   for (size_t i = 0; i < n; i++) {
     if (e[i].name[0] == '.') continue;
     const char *child = rel[0] ? path_join(cr->a, rel, e[i].name) : e[i].name;
+    if (e[i].is_link) { /* govpub writes none: what it leads to is not this output's to show */
+      diag_warning(path_join(cr->a, cr->root, child), 0, 0, "copy the release as govpub wrote it (govpub deploy)",
+                   "symbolic link in the output: not followed");
+      continue;
+    }
     if (e[i].is_dir) walk(cr, child);
     else if (e[i].is_file && (ends_with(e[i].name, ".html") || ends_with(e[i].name, ".htm"))) {
       if (cr->ndocs == cr->cap) {

@@ -161,6 +161,13 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 print(" ".join("%s=%d" % (k, v) for k, v in r["rules"].items() if v))' "$T/out")" \
   "link=3 anchor=1 image=1 attachment=1 alt=1 footer=2 meta=4"
+# a symbolic link in the output (govpub writes none) is said, not followed
+mkdir -p "$T/elsewhere" && printf '<a href="/nowhere/">x</a>\n' > "$T/elsewhere/x.html"
+ln -s "$T/elsewhere/x.html" "$T/o/html/linked.html"
+run --site o --output o/html
+check_eq "output: a symbolic link is not followed" "$(grep -c 'linked.html\|nowhere' "$T/out")" 0
+check_file_has "output: a symbolic link: the warning" "$T/err" "o/html/linked.html: warning: symbolic link in the output: not followed"
+rm "$T/o/html/linked.html"
 
 # ---- a publication date changed after publishing (伪造发稿日期) --------------------------
 site_copy mini d
