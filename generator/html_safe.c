@@ -163,11 +163,18 @@ static const char *neutralise_once(arena *a, const char *s) {
   bool changed = false;
   buf out = BUF_INIT;
   while (i < n) {
-    if (s[i] != '<' || i + 1 >= n) {
+    if (s[i] != '<') {
       i++;
       continue;
     }
     size_t lt = i;
+    if (i + 1 >= n) { /* a '<' that ends the node: what comes after it (the next node, the page's own */
+      buf_put(&out, s + copied, lt - copied); /* markup) must not make it a tag */
+      buf_puts(&out, "&lt;");
+      copied = i = n;
+      changed = true;
+      continue;
+    }
     char c1 = s[i + 1], c2 = i + 2 < n ? s[i + 2] : '\0';
     size_t skip = 0; /* a comment: where it ends */
     if (c1 == '!' && c2 == '-' && i + 3 < n && s[i + 3] == '-') {
@@ -182,8 +189,11 @@ static const char *neutralise_once(arena *a, const char *s) {
       changed = true;
       continue;
     }
-    if (!is_alpha(c1) && c1 != '/') { /* "< " or "<1": text */
-      i++;
+    if (!is_alpha(c1) && c1 != '/') { /* "< " or "<1": text, written as such, so that nothing left out */
+      buf_put(&out, s + copied, lt - copied); /* after it can make it a tag */
+      buf_puts(&out, "&lt;");
+      copied = i = lt + 1;
+      changed = true;
       continue;
     }
     size_t name = lt + 1 + (c1 == '/'), len = 0;

@@ -35,7 +35,8 @@ bool html_url_is_dangerous(const char *s, size_t n, bool references, bool image_
  *   object, base, meta, form, …) have their '<' written &lt;, and what
  *   follows is read again as text, as the browser will read it;
  * - so is a tag `s` leaves unfinished (the next raw HTML node, or the
- *   page's own markup, must not be read as its attributes).
+ *   page's own markup, must not be read as its attributes), and every '<'
+ *   that is text (at the end of `s`, what follows could make it a tag);
  * The result is read again until a pass finds nothing to change (what is
  * left out can join what stood around it into a tag or an attribute).
  * After it, a browser reading the result is where it started: in text.

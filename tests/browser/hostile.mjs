@@ -140,11 +140,11 @@ async function main() {
       ["<img src=x onerror=alert('file.name')>.txt"]);
     if (raw) {
       same('raw HTML let through (raw_html: true), its script shown as text', await texts('/news/html/', '.prose p'),
-        ['正文开始。', '<noscript>', '</noscript>',
+        ['正文开始。', '<noscript>', '</noscript>', "x <img src=x onerror=alert('html.inlinelt') x",
           "正文结束<script>alert('html.inline')</script>，<img src=x onerror=alert('html.inlineimg')>。"]);
     } else {
       same('raw HTML dropped, its text kept', await texts('/news/html/', '.prose p'),
-        ['正文开始。', "正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
+        ['正文开始。', "x img src=x onerror=alert('html.inlinelt') x", "正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
     }
     same('dangerous links kept as text with an empty href', await texts('/news/urls/', '.prose a'),
       ['小写', '大小写', '实体', '十六进制实体', '命名实体', '空格开头', 'vbscript', 'data', '文件', '引用式']);
@@ -160,7 +160,7 @@ async function main() {
     same('search hit snippet as text', await page.$$eval('#search-results .search-result-snippet',
       (els) => els.map((e) => e.textContent)), [raw
       ? "正文开始。 alert('html.script') 悬停 alert('html.svg') 原始链接提交 body{background:url(\"javascript:alert('html.style')\")} alert('html.math') \">x \"> \"> ?> \"> ]]> \"> <img sr…"
-      : "正文开始。正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
+      : "正文开始。 x img src=x onerror=alert('html.inlinelt') x 正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
     await visit('the search page with a hostile hit', `/search/?q=${encodeURIComponent('前置元数据')}`, async (p) => {
       await searched(p);
       const n = await p.$$eval('#search-results > li', (els) => els.length);

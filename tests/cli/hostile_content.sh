@@ -43,6 +43,7 @@ check_eq "raw HTML: blocks dropped, inline script's tags dropped, a broken tag a
   "$(sed -n '/<div class="prose">/,/<\/div>/p' "$P/news/html/index.html")" \
   '<div class="prose">
 <p>正文开始。</p>
+<p>x img src=x onerror=alert('"'html.inlinelt'"') x</p>
 <p>正文结束alert('"'html.inline'"')，&lt;img src=x onerror=alert('"'html.inlineimg'"')&gt;。</p>
 
 </div>'
@@ -138,9 +139,10 @@ check_eq "raw_html: true: the raw HTML as it comes out" \
  <img src=x > "> ]]>
 &lt;p title='"'"'
 <b title="'"'"'><img src=x onerror=alert('"'"'html.split'"'"')>">
-<div><img src=x ></div>
+<div>&lt;img src=x onerror=alert('"'"'html.joined'"'"')></div>
 <div x  =" z='"'"'"> <img src=x > '"'"'></div>
 <div><a href  ="" id=j3>点击</a></div>
+<p>x &lt;img src=x onerror=alert('"'"'html.inlinelt'"'"') x</p>
 <div b= style="text-align: x='"'"'  >  <img src=x onerror=alert('"'"'html.aligned'"'"')>  '"'"'>"
 </div>'
 

@@ -148,9 +148,16 @@ int main(void) {
        "<div =onclick=a() >x</div>\n"},
       /* what is left out joins what stood around it: the result is read again (review helper's finds) */
       {"<div><<!---->img src=x onerror=a()>\n",
-       "<div><img src=x >\n"},
+       "<div>&lt;img src=x onerror=a()>\n"},
       {"<div><<?x>img src=x onerror=a()>\n",
-       "<div><img src=x >\n"},
+       "<div>&lt;img src=x onerror=a()>\n"},
+      /* a '<' that is text is written &lt;: at the end of an inline node, what follows would make it a tag */
+      {"x <?><<?>img src=x onerror=a() x\n",
+       "<p>x &lt;img src=x onerror=a() x</p>\n"},
+      {"x <![CDATA[><<!]]>img src=x onerror=a() x\n",
+       "<p>x &lt;img src=x onerror=a() x</p>\n"},
+      {"<div>a < b</div>\n",
+       "<div>a &lt; b</div>\n"},
       {"<div x onclick=y =\" z='\"> <img src=x onerror=a()> '>\n",
        "<div x  =\" z='\"> <img src=x > '>\n"},
       {"<div><a href onclick=x =javascript:a() id=j>c</a>\n",
