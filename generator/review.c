@@ -189,7 +189,7 @@ static const char *check_signoff(review_checker *c, arena *a, const char *doc, c
   const reviewer *rv = roster_find(c->roster, so->reviewer);
   if (!rv) return arena_printf(a, "reviewer \"%s\" is not in the roster", so->reviewer);
   char cached[DIGEST_HEX_LEN];
-  if (c->cache) sigcache_key(so->statement, signature, rv->key->blob, rv->key->blob_len, cached);
+  if (c->cache) sigcache_key(c->cache, so->statement, signature, rv->key->blob, rv->key->blob_len, cached);
   if (!c->cache || !sigcache_has(c->cache, cached)) {
     sshsig sig;
     const char *why = NULL;

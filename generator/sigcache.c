@@ -1,12 +1,18 @@
-/* sigcache: see sigcache.h.  Entries are "sha256:<hex>" lines; in memory a
- * string map (read concurrently) plus the additions of this run. */
+/* sigcache: see sigcache.h.  Entries are "sha256:<hex>" lines (the hex of
+ * an HMAC-SHA256); in memory a string map (read concurrently) plus the
+ * additions of this run. */
 #include "sigcache.h"
 
-#include <openssl/evp.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -15,6 +21,8 @@
 
 struct sigcache {
   arena *a;
+  unsigned char host_key[crypto_auth_hmacsha256_KEYBYTES];
+  bool keyed;             /* false: no host key, so no cache (every signature verified) */
   strmap *known;          /* loaded entries: read without a lock */
   pthread_mutex_t lock;
   const char **added;     /* this run's verified entries */
@@ -22,12 +30,58 @@ struct sigcache {
   atomic_size_t hits;
 };
 
+/* The folder of this host's own state: GOVPUB_STATE_DIR, else
+ * $XDG_STATE_HOME/govpub, else ~/.local/state/govpub; NULL without HOME. */
+static char *state_dir(void) {
+  const char *d = getenv("GOVPUB_STATE_DIR"), *x = getenv("XDG_STATE_HOME"), *h = getenv("HOME");
+  buf b = BUF_INIT;
+  if (d && *d) buf_puts(&b, d);
+  else if (x && *x == '/') buf_printf(&b, "%s/govpub", x);
+  else if (h && *h == '/') buf_printf(&b, "%s/.local/state/govpub", h);
+  else return NULL;
+  return buf_take(&b, NULL);
+}
+
+/* Reads this host's key, or makes it (32 random bytes, mode 0600, in a
+ * folder of mode 0700) the first time; false when it can be neither. */
+static bool load_host_key(unsigned char key[crypto_auth_hmacsha256_KEYBYTES]) {
+  char *dir = state_dir();
+  if (!dir || sodium_init() < 0 || fsx_mkdirs(dir) != 0) {
+    free(dir);
+    return false;
+  }
+  chmod(dir, 0700);
+  buf path = BUF_INIT;
+  buf_printf(&path, "%s/sigcache.key", dir);
+  free(dir);
+  bool ok = false;
+  int fd = open(path.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd >= 0) {
+    ok = read(fd, key, crypto_auth_hmacsha256_KEYBYTES) == crypto_auth_hmacsha256_KEYBYTES;
+    close(fd);
+  } else if (errno == ENOENT) {
+    randombytes_buf(key, crypto_auth_hmacsha256_KEYBYTES);
+    fd = open(path.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) {
+      ok = write(fd, key, crypto_auth_hmacsha256_KEYBYTES) == crypto_auth_hmacsha256_KEYBYTES;
+      close(fd);
+      if (!ok) unlink(path.data);
+    } else if (errno == EEXIST) {
+      ok = load_host_key(key); /* another process made it meanwhile: its key it is */
+    }
+  }
+  buf_free(&path);
+  return ok;
+}
+
 sigcache *sigcache_load(const char *path) {
   sigcache *c = calloc(1, sizeof *c);
   if (!c) abort();
   c->a = arena_new();
   c->known = strmap_new(c->a);
   pthread_mutex_init(&c->lock, NULL);
+  c->keyed = load_host_key(c->host_key);
+  if (!c->keyed) return c;
   size_t len;
   char *text = fsx_read_arena(c->a, path, &len);
   for (char *line = text; line && *line;) {
@@ -46,18 +100,21 @@ void sigcache_free(sigcache *c) {
   free(c);
 }
 
-void sigcache_key(const char *statement, const char *signature, const void *key_blob, size_t key_len,
-                  char out[DIGEST_HEX_LEN]) {
+void sigcache_key(const sigcache *c, const char *statement, const char *signature, const void *key_blob,
+                  size_t key_len, char out[DIGEST_HEX_LEN]) {
   buf b = BUF_INIT;
   buf_put(&b, statement, strlen(statement) + 1); /* the NULs separate the three */
   buf_put(&b, signature, strlen(signature) + 1);
   buf_put(&b, key_blob, key_len);
-  digest_mem(b.data, b.len, out);
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(mac, (const unsigned char *)b.data, b.len, c->host_key);
   buf_free(&b);
+  memcpy(out, "sha256:", 7);
+  sodium_bin2hex(out + 7, DIGEST_HEX_LEN - 7, mac, sizeof mac);
 }
 
 bool sigcache_has(const sigcache *c, const char *key) {
-  bool hit = strmap_get(c->known, key) != NULL;
+  bool hit = c->keyed && strmap_get(c->known, key) != NULL;
   if (hit) atomic_fetch_add((atomic_size_t *)&c->hits, 1);
   return hit;
 }
@@ -75,6 +132,7 @@ void sigcache_add(sigcache *c, const char *key) {
 static int cmp_str(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
 
 int sigcache_save(const sigcache *c, const char *path) {
+  if (!c->keyed) return 0; /* nothing it could vouch for */
   size_t n = strmap_count(c->known) + c->nadded, k = 0;
   const char **all = malloc((n ? n : 1) * sizeof *all);
   if (!all) abort();

@@ -1,10 +1,16 @@
 /* sigcache: the signatures a publishing host has already verified, so a
  * rebuild does not verify thousands of unchanged sign-offs again.  An entry
- * is the SHA-256 of (statement, signature, the roster key it verified
- * with): any change to one of the three misses the cache.  The file lives
- * in the output folder (<out>/.cache/verified-signatures), on the
- * publishing host — never in the repository, where an editor could write
- * entries.  Lookups may run on many threads; additions are locked. */
+ * is the HMAC-SHA256, under a key only this host holds, of (statement,
+ * signature, the roster key it verified with): any change to one of the
+ * three misses the cache, and nobody without the host key can write an
+ * entry that hits.  The file lives in the output folder
+ * (<out>/.cache/verified-signatures), which may well be inside the
+ * repository (the default out/), where an editor could commit one; the key
+ * lives in this host's state folder (GOVPUB_STATE_DIR, else
+ * $XDG_STATE_HOME/govpub, else ~/.local/state/govpub: sigcache.key, made
+ * at the first use, mode 0600).  Without a key there is no cache: every
+ * signature is verified.  Lookups may run on many threads; additions are
+ * locked. */
 #ifndef GOVPUB_SIGCACHE_H
 #define GOVPUB_SIGCACHE_H
 
@@ -19,8 +25,8 @@ typedef struct sigcache sigcache;
 sigcache *sigcache_load(const char *path);
 void sigcache_free(sigcache *c);
 /* The entry of a verified signature. */
-void sigcache_key(const char *statement, const char *signature, const void *key_blob, size_t key_len,
-                  char out[DIGEST_HEX_LEN]);
+void sigcache_key(const sigcache *c, const char *statement, const char *signature, const void *key_blob,
+                  size_t key_len, char out[DIGEST_HEX_LEN]);
 bool sigcache_has(const sigcache *c, const char *key);
 void sigcache_add(sigcache *c, const char *key);
 /* Writes every entry, sorted, replacing the file atomically; -1 with errno. */

@@ -5,6 +5,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GOVPUB=${GOVPUB:-$ROOT/build/govpub}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+export GOVPUB_STATE_DIR="$T/host-state" # this host's own keys (the signature cache's), one per test
 SUITE=$(basename "$0" .sh)
 
 ok() { echo "ok $SUITE: $1"; }

@@ -173,6 +173,29 @@ attack "roster, signature and records rewritten together" \
   "the review roster is not trusted: reviewers.yaml.sig was not made by a key of the trust anchor"
 restore
 
+# The signature cache lies in the output folder, which may be in the
+# repository (the default out/): an editor commits entries for a sign-off
+# that never verified — 终审 "by wang" signed with mallory's key — computed
+# as an entry once was (SHA-256 of statement, signature and wang's key).
+# Entries are keyed by this host's own secret: they hit nothing.
+printf '\n补充一句。\n' >> "$S/content/news/b.md"
+rm -f "$S/reviews/news/b.md.yaml"
+p=$(craft content/news/b.md 1 zhang "$K/zhang" none); p=$(craft content/news/b.md 2 li "$K/li" "$p")
+craft content/news/b.md 3 wang "$K/mallory" "$p" >/dev/null
+sed -n '/^  - statement: |$/h; /^  - statement: |$/!H; ${x;p}' "$S/reviews/news/b.md.yaml" > "$T/last" # the last sign-off
+python3 - "$T/last" "$K/wang.pub" >> "$T/out/.cache/verified-signatures" <<'PY'
+import base64, hashlib, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+i = lines.index("    signature: |")
+stmt = "".join(l[6:] + "\n" for l in lines[1:i])
+sig = "".join(l[6:] + "\n" for l in lines[i + 1:] if l.startswith("      "))
+blob = base64.b64decode(open(sys.argv[2]).read().split()[1])
+print("sha256:" + hashlib.sha256(stmt.encode() + b"\0" + sig.encode() + b"\0" + blob).hexdigest())
+PY
+attack "a cache entry forged in the repository hits nothing" "signed with key"
+check_file_has "the forged 终审 is verified and refused" "$T/pub.err" "which is not wang's key in the roster"
+restore
+
 # The content-safety scan inside the publishing build: a block hit in an
 # approved document stops the publish; the served release stays as it was.
 mkdir -p "$S/words" && cp "$ROOT/words/samples/sensitive.yaml" "$S/words/"
@@ -188,8 +211,8 @@ check_file_has "the hit is named at its place" "$T/pub.err" "$S/content/news/b.m
 check_eq "served release unchanged after a refused publish" "$(readlink "$T/out/current")" "$served_before"
 
 # Verified signatures are remembered on the publishing host (out/.cache),
-# keyed by statement, signature and roster key: a rebuild skips them, and
-# any change to a record still goes through verification (tests above ran
-# with the cache filled).
+# keyed by statement, signature and roster key under the host's own key
+# (GOVPUB_STATE_DIR): a rebuild skips them, and any change to a record
+# still goes through verification (tests above ran with the cache filled).
 check "verified signatures cached in the output folder" test -s "$T/out/.cache/verified-signatures"
 check_eq "cache entries are digests" "$(grep -vc '^sha256:[0-9a-f]\{64\}$' "$T/out/.cache/verified-signatures")" 0
