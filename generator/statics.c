@@ -9,7 +9,7 @@
 #include "path_fold.h"
 #include "statics_svg.h"
 
-static void add_static(arena *a, static_set *set, const char *dir, const char *to) {
+static void add_static(arena *a, static_set *set, const char *dir, const char *to, bool site_folder) {
   fsx_entry *e;
   size_t n;
   if (fsx_list(a, dir, &e, &n) != 0) return;
@@ -22,7 +22,7 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
       diag_error(src, 0, 0, "copy the file into the site instead of linking to it",
                  "symbolic links are not followed (they could lead out of the site)");
     } else if (e[i].is_dir) {
-      add_static(a, set, src, dst);
+      add_static(a, set, src, dst, site_folder);
     } else if (e[i].is_file) {
       size_t len = strlen(e[i].name);
       if (len > 4 && strcasecmp(e[i].name + len - 4, ".svg") == 0) statics_svg_check(src);
@@ -31,6 +31,9 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
                    "rename one: a server on a case-insensitive or normalising file system "
                    "(Windows, macOS) would serve one file for both",
                    "static file /%s differs from %s only in case or Unicode normalisation", dst, other);
+      if (site_folder && (other = strmap_put(set->by_site, dst, src)))
+        diag_error(src, 0, 0, "keep the file in one of the static folders",
+                   "static file /%s is also given by %s", dst, other);
       if (strmap_put(set->by_dst, dst, src)) continue; /* overrides the theme's: already listed */
       if (set->n == set->cap) {
         set->cap = set->cap ? set->cap * 2 : 64;
@@ -41,17 +44,38 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
   }
 }
 
+/* A FILE.gz or FILE.br beside FILE: what nginx's gzip_static and
+ * brotli_static serve for FILE to a browser that takes it (publishing
+ * writes the compressed copies of the text files it needs itself). */
+static void compressed_twins(static_set *set) {
+  for (size_t i = 0; i < set->n; i++) {
+    const char *dst = set->dst[i];
+    size_t n = strlen(dst);
+    if (n < 4 || (strcmp(dst + n - 3, ".gz") != 0 && strcmp(dst + n - 3, ".br") != 0)) continue;
+    char base[4096];
+    if (n - 3 >= sizeof base) continue;
+    memcpy(base, dst, n - 3);
+    base[n - 3] = '\0';
+    if (strmap_get(set->by_dst, base))
+      diag_error(strmap_get(set->by_dst, dst), 0, 0, "remove it: publishing writes the compressed copies it needs",
+                 "static file /%s would be served for /%s (nginx gzip_static, brotli_static), unreviewed", dst,
+                 base);
+  }
+}
+
 void statics_collect(arena *a, const site_config *cfg, static_set *set) {
   set->by_dst = strmap_new(a);
   set->by_fold = strmap_new(a);
-  add_static(a, set, path_join(a, cfg->theme_dir, "static"), "");
+  set->by_site = strmap_new(a);
+  add_static(a, set, path_join(a, cfg->theme_dir, "static"), "", false);
   for (size_t i = 0; i < cfg->nstatics; i++) {
     char *dir = path_join(a, cfg->root, cfg->statics[i].dir);
     if (!fsx_is_dir(dir))
       diag_error(cfg->file, 0, 0, "create the folder or remove it from static:",
                  "static folder \"%s\" does not exist", cfg->statics[i].dir);
     else
-      add_static(a, set, dir, cfg->statics[i].to);
+      add_static(a, set, dir, cfg->statics[i].to, true);
   }
+  compressed_twins(set);
 }
 

@@ -199,6 +199,18 @@ govpub: build failed: 1 error; OUT/preview is unchanged
 X
 
 fresh
+cp "$T/s/static/files/guide.txt" "$T/s/static/files/guide.txt.gz"
+mkdir -p "$T/s/shadow/files" && printf 'x\n' > "$T/s/shadow/files/guide.txt"
+sed -i 's#^  - static$#  - static\n  - shadow#' "$T/s/site.yaml"
+expect "static files: one path from two of the site's folders; a FILE.gz beside FILE (served for it by gzip_static)" <<'X'
+shadow/files/guide.txt: error: static file /files/guide.txt is also given by static/files/guide.txt
+  hint: keep the file in one of the static folders
+static/files/guide.txt.gz: error: static file /files/guide.txt.gz would be served for /files/guide.txt (nginx gzip_static, brotli_static), unreviewed
+  hint: remove it: publishing writes the compressed copies it needs
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
+fresh
 long=$(printf 'a%.0s' $(seq 256))
 sed -i "s/^title: \(.*\)/title: \1\nslug: $long/; s/^tags: .*/tags: [短, $(printf '标%.0s' $(seq 86))]/
         s#^aliases: .*#aliases: [/old/a/, /old/$long/]#" "$T/s/content/news/a.md"
