@@ -247,7 +247,8 @@ void review_check(review_checker *c, arena *a, const char *doc, const char *auth
   size_t n = list ? list->n : 0;
   st->signoffs = arena_calloc(a, n ? n : 1, sizeof *st->signoffs);
   const signoff *round[4] = {0};
-  const signoff *last_reject = NULL;
+  const signoff *last_reject = NULL, *before = NULL;
+  int64_t before_epoch = 0;
   for (size_t i = 0; i < n; i++) {
     yx_node *e = list->items[i];
     signoff *so = &st->signoffs[st->nsignoffs++];
@@ -260,6 +261,13 @@ void review_check(review_checker *c, arena *a, const char *doc, const char *auth
     if (malformed) return invalid(st, e->line, malformed);
     const char *bad = check_signoff(c, a, doc, author, so, sigtext, previous, st->last_digest);
     if (bad) return invalid(st, e->line, bad);
+    gdate t; /* valid: check_signoff parsed it */
+    gdate_parse(so->time, true, &t);
+    if (before && t.epoch < before_epoch) /* each signs what the one before signed: after it */
+      return invalid(st, e->line, arena_printf(a, "statement time %s is before that of the sign-off before it (%s)",
+                                               so->time, before->time));
+    before = so;
+    before_epoch = t.epoch;
     st->last_digest = arena_strdup(a, so->statement_digest);
     if (!so->approve) { /* a rejection ends the round */
       memset(round, 0, sizeof round);

@@ -103,12 +103,12 @@ attack "tampered record" 'signature by "zhao" does not verify: signature does no
 restore
 
 # crafted statements, signed with real keys outside govpub
-craft() { # craft DOC STAGE REVIEWER KEY PREVIOUS → appends to the record
+craft() { # craft DOC STAGE REVIEWER KEY PREVIOUS [TIME] → appends to the record
   doc=$1; f="$S/$doc"; d=$(sha256sum "$f" | cut -c1-64)
   line="file: $doc sha256:$d"
   b=$(printf '%s\n' "$line" | sha256sum | cut -c1-64)
-  printf 'govpub-signoff 1\ndocument: %s\nbundle: sha256:%s\n%s\nstage: %s\ndecision: approve\nreviewer: %s\ntime: 2024-06-01T10:00:00+08:00\nprevious: %s\n' \
-    "$doc" "$b" "$line" "$2" "$3" "$5" > "$T/craft"
+  printf 'govpub-signoff 1\ndocument: %s\nbundle: sha256:%s\n%s\nstage: %s\ndecision: approve\nreviewer: %s\ntime: %s\nprevious: %s\n' \
+    "$doc" "$b" "$line" "$2" "$3" "${6:-2024-06-01T10:00:00+08:00}" "$5" > "$T/craft"
   ssh-keygen -Y sign -q -n govpub-review -f "$4" "$T/craft" 2>/dev/null
   rec="$S/reviews/${doc#content/}.yaml"
   [ -f "$rec" ] || printf 'document: %s\nsignoffs:\n' "$doc" > "$rec"
@@ -171,6 +171,16 @@ p=$(craft content/news/b.md 1 m1 "$K/mallory" none); p=$(craft content/news/b.md
 p=$(craft content/news/b.md 3 m3 "$K/mallory" "$p")
 attack "roster, signature and records rewritten together" \
   "the review roster is not trusted: reviewers.yaml.sig was not made by a key of the trust anchor"
+restore
+
+# Each sign-off signs after the one before it: a 终审 dated before its 复审
+# (a backdated signature, to pass a key's valid_before, say) is refused.
+printf '\n补充一句。\n' >> "$S/content/news/b.md"
+rm -f "$S/reviews/news/b.md.yaml"
+p=$(craft content/news/b.md 1 zhang "$K/zhang" none); p=$(craft content/news/b.md 2 li "$K/li" "$p")
+craft content/news/b.md 3 wang "$K/wang" "$p" 2024-05-31T10:00:00+08:00 >/dev/null
+attack "a sign-off dated before the one before it" \
+  "statement time 2024-05-31T10:00:00+08:00 is before that of the sign-off before it (2024-06-01T10:00:00+08:00)"
 restore
 
 # The signature cache lies in the output folder, which may be in the
