@@ -173,6 +173,15 @@ static const reviewer *reviewer_of_key(world *w, const char *key) {
 static const char *refusal(const review_status *st, const reviewer *rv, const page *p, int stage, bool approve) {
   static char why[512];
   if (st->state == RS_INVALID) return "its review record does not verify; see govpub review log";
+  int64_t now = (int64_t)time(NULL); /* a sign-off out of the key's dates would spoil the record */
+  if ((rv->has_before && now >= rv->valid_before.epoch) || (rv->has_after && now < rv->valid_after.epoch)) {
+    char from[32] = "", before[32] = "";
+    if (rv->has_after) gdate_ymd(&rv->valid_after, from);
+    if (rv->has_before) gdate_ymd(&rv->valid_before, before);
+    snprintf(why, sizeof why, "%s's key is not valid now (the roster gives it%s%s%s%s); the roster's signer renews it",
+             rv->id, *from ? " from " : "", from, *before ? " until before " : "", before);
+    return why;
+  }
   if (!rv->stages[stage]) {
     snprintf(why, sizeof why, "%s may not sign stage %d (%s)", rv->id, stage, stage_name(stage));
     return why;

@@ -183,6 +183,20 @@ attack "a sign-off dated before the one before it" \
   "statement time 2024-05-31T10:00:00+08:00 is before that of the sign-off before it (2024-06-01T10:00:00+08:00)"
 restore
 
+# A key out of its dates does not sign (its sign-off would make the record invalid)
+printf '  - id: chen\n    name: 陈\n    stages: [2]\n    key: %s\n    valid_after: 2020-01-01\n    valid_before: 2021-01-01\n' \
+  "$(cat "$K/mallory.pub")" >> "$S/reviewers.yaml"
+G review sign-roster --key "$K/anchor" >/dev/null
+printf '\n补充一句。\n' >> "$S/content/news/b.md"
+G review sign content/news/b.md --stage 1 --key "$K/zhang" >/dev/null
+: > "$T/err"
+G review sign content/news/b.md --stage 2 --key "$K/mallory" >/dev/null
+check_eq "an expired key: signing refused (exit 1)" "$?" 1
+check_file_has "an expired key: why" "$T/err" \
+  "cannot approve stage 2 (复审): chen's key is not valid now (the roster gives it from 2020-01-01 until before 2021-01-01); the roster's signer renews it"
+check_file_lacks "an expired key: nothing recorded" "$S/reviews/news/b.md.yaml" "reviewer: chen"
+restore
+
 # The signature cache lies in the output folder, which may be in the
 # repository (the default out/): an editor commits entries for a sign-off
 # that never verified — 终审 "by wang" signed with mallory's key — computed
