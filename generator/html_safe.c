@@ -157,7 +157,19 @@ static size_t tag(const char *s, size_t i, size_t n, buf *out, size_t *copied) {
   }
 }
 
-/* One pass of html_neutralise; NULL when nothing changed. */
+/* Appends s[from..n) to out with every '<' written &lt;: text to a browser. */
+static void put_as_text(buf *out, const char *s, size_t from, size_t n) {
+  for (const char *lt; from < n && (lt = memchr(s + from, '<', n - from)) != NULL;) {
+    buf_put(out, s + from, (size_t)(lt - s) - from);
+    buf_puts(out, "&lt;");
+    from = (size_t)(lt - s) + 1;
+  }
+  if (from < n) buf_put(out, s + from, n - from);
+}
+
+/* One pass of html_neutralise; NULL when nothing changed.  Linear: a tag
+ * is read once (read again from each '<' after an unfinished one, the
+ * rest of a long text made of them took its square). */
 static const char *neutralise_once(arena *a, const char *s) {
   size_t n = strlen(s), i = 0, copied = 0;
   bool changed = false;
@@ -205,11 +217,16 @@ static const char *neutralise_once(arena *a, const char *s) {
       continue;
     }
     out.len = mark; /* a tag to write as text, or an unfinished one: its '<' as &lt;, */
-    copied = was;   /* and what follows it read again, as text */
+    copied = was;
     buf_put(&out, s + copied, lt - copied);
-    buf_puts(&out, "&lt;");
-    copied = i = lt + 1;
     changed = true;
+    if (len && is_filtered_tag(s + name, len)) { /* what follows it read again, as text */
+      buf_puts(&out, "&lt;");
+      copied = i = lt + 1;
+      continue;
+    }
+    put_as_text(&out, s, lt, n); /* unfinished: no '>' ends it, so nothing after it is a tag the */
+    copied = i = n;              /* browser reads as one before the node ends: all of it as text */
   }
   if (!changed) {
     buf_free(&out);
@@ -227,8 +244,20 @@ static const char *neutralise_once(arena *a, const char *s) {
  * before it (x onclick=y =" …">).  So the result is read again, as the
  * browser will read it, until a pass finds nothing to change (each pass
  * that changes removes a '<' or some bytes: it ends). */
+#define MAX_PASSES 8 /* ordinary raw HTML settles in one or two */
+
 const char *html_neutralise(arena *a, const char *s) {
   const char *out = NULL;
-  for (const char *next; (next = neutralise_once(a, out ? out : s)) != NULL;) out = next;
+  int passes = 0;
+  for (const char *next; (next = neutralise_once(a, out ? out : s)) != NULL;) {
+    out = next;
+    if (++passes == MAX_PASSES) { /* built to keep changing: all of it as text */
+      buf b = BUF_INIT;
+      put_as_text(&b, out, 0, strlen(out));
+      out = arena_strndup(a, buf_cstr(&b), b.len);
+      buf_free(&b);
+      break;
+    }
+  }
   return out;
 }

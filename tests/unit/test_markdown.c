@@ -139,7 +139,7 @@ int main(void) {
       {"<p title='\n\n<b title=\"'><img src=x onerror=a()>\">\n",
        "&lt;p title='\n<b title=\"'><img src=x onerror=a()>\">\n"},
       {"<div><a title=\"x <img src=x onerror=a()>\n",
-       "<div>&lt;a title=\"x <img src=x >\n"},
+       "<div>&lt;a title=\"x &lt;img src=x onerror=a()>\n"}, /* no '>' ends it: the rest is text */
       /* end tags' attributes are read as a browser reads them too */
       {"<div></div onclick=a() title=\"<img onerror=a()>\"></div>\n",
        "<div></div  title=\"<img onerror=a()>\"></div>\n"},
@@ -158,6 +158,11 @@ int main(void) {
        "<p>x &lt;img src=x onerror=a() x</p>\n"},
       {"<div>a < b</div>\n",
        "<div>a &lt; b</div>\n"},
+      /* an unfinished tag before many more (each read to the end again took a long text's square) */
+      {"<div\n<a <a <a <b>\n", /* one tag: <a … are its attributes, as a browser reads them */
+       "<div\n<a <a <a <b>\n"},
+      {"<div>x <a <a <a\n",
+       "<div>x &lt;a &lt;a &lt;a\n"},
       {"<div x onclick=y =\" z='\"> <img src=x onerror=a()> '>\n",
        "<div x  =\" z='\"> <img src=x > '>\n"},
       {"<div><a href onclick=x =javascript:a() id=j>c</a>\n",
