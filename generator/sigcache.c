@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "diag.h"
 #include "fsx.h"
 #include "strmap.h"
 
@@ -42,34 +43,60 @@ static char *state_dir(void) {
   return buf_take(&b, NULL);
 }
 
+/* Reads the key file: exactly its 32 bytes; false (errno ENOENT when it
+ * is not there). */
+static bool read_host_key(const char *path, unsigned char key[crypto_auth_hmacsha256_KEYBYTES]) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  unsigned char extra;
+  bool ok = read(fd, key, crypto_auth_hmacsha256_KEYBYTES) == crypto_auth_hmacsha256_KEYBYTES &&
+            read(fd, &extra, 1) == 0;
+  close(fd);
+  errno = ok ? 0 : EINVAL;
+  return ok;
+}
+
+/* Makes the key file: written whole under a name of its own, then linked
+ * into place (another process reading it meanwhile sees none or all of
+ * it; one making it at the same time wins, and its key is read). */
+static bool make_host_key(const char *path, unsigned char key[crypto_auth_hmacsha256_KEYBYTES]) {
+  randombytes_buf(key, crypto_auth_hmacsha256_KEYBYTES);
+  char *tmp = fsx_aside_name(path);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  bool ok = fd >= 0 && write(fd, key, crypto_auth_hmacsha256_KEYBYTES) == crypto_auth_hmacsha256_KEYBYTES &&
+            fsync(fd) == 0;
+  if (fd >= 0) close(fd);
+  int linked = ok ? link(tmp, path) : -1, e = errno;
+  unlink(tmp);
+  free(tmp);
+  if (linked == 0) return true;
+  return ok && e == EEXIST && read_host_key(path, key);
+}
+
 /* Reads this host's key, or makes it (32 random bytes, mode 0600, in a
- * folder of mode 0700) the first time; false when it can be neither. */
+ * folder made with mode 0700) the first time; false, said once, when it
+ * can be neither. */
 static bool load_host_key(unsigned char key[crypto_auth_hmacsha256_KEYBYTES]) {
   char *dir = state_dir();
-  if (!dir || sodium_init() < 0 || fsx_mkdirs(dir) != 0) {
+  if (!dir) {
+    diag_warning(NULL, 0, 0, "set GOVPUB_STATE_DIR to a folder only this host's operators can read",
+                 "no state folder (no HOME): every signature is verified, none remembered");
+    return false;
+  }
+  if (sodium_init() < 0 || (mkdir(dir, 0700) != 0 && errno != EEXIST && (fsx_mkdirs(dir) != 0 || chmod(dir, 0700) != 0))) {
+    diag_warning(dir, 0, 0, "make the folder, or set GOVPUB_STATE_DIR to another",
+                 "cannot make the state folder: every signature is verified, none remembered");
     free(dir);
     return false;
   }
-  chmod(dir, 0700);
   buf path = BUF_INIT;
   buf_printf(&path, "%s/sigcache.key", dir);
   free(dir);
-  bool ok = false;
-  int fd = open(path.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd >= 0) {
-    ok = read(fd, key, crypto_auth_hmacsha256_KEYBYTES) == crypto_auth_hmacsha256_KEYBYTES;
-    close(fd);
-  } else if (errno == ENOENT) {
-    randombytes_buf(key, crypto_auth_hmacsha256_KEYBYTES);
-    fd = open(path.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd >= 0) {
-      ok = write(fd, key, crypto_auth_hmacsha256_KEYBYTES) == crypto_auth_hmacsha256_KEYBYTES;
-      close(fd);
-      if (!ok) unlink(path.data);
-    } else if (errno == EEXIST) {
-      ok = load_host_key(key); /* another process made it meanwhile: its key it is */
-    }
-  }
+  bool ok = read_host_key(path.data, key) || (errno == ENOENT && make_host_key(path.data, key));
+  if (!ok)
+    diag_warning(path.data, 0, 0, "delete it: a new key is made at the next publish (one cold publish)",
+                 "the signature cache's key cannot be read, or is not %d bytes: every signature is verified, none "
+                 "remembered", crypto_auth_hmacsha256_KEYBYTES);
   buf_free(&path);
   return ok;
 }

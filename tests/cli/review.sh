@@ -239,4 +239,12 @@ check_eq "served release unchanged after a refused publish" "$(readlink "$T/out/
 # (GOVPUB_STATE_DIR): a rebuild skips them, and any change to a record
 # still goes through verification (tests above ran with the cache filled).
 check "verified signatures cached in the output folder" test -s "$T/out/.cache/verified-signatures"
+check_eq "the host key: made once, 32 bytes, for this host's operators only" \
+  "$(stat -c '%s %a' "$GOVPUB_STATE_DIR/sigcache.key") $(stat -c '%a' "$GOVPUB_STATE_DIR")" "32 600 700"
+# a damaged key (a publish killed while making it, say) is said, and the gate verifies every signature
+cp "$GOVPUB_STATE_DIR/sigcache.key" "$T/key.saved"; : > "$GOVPUB_STATE_DIR/sigcache.key"
+publish
+check_file_has "a damaged host key: said" "$T/pub.err" "sigcache.key: warning: the signature cache's key cannot be read, or is not 32 bytes"
+check_file_lacks "a damaged host key: every signature verified, each record holds" "$T/pub.err" "review record"
+cp "$T/key.saved" "$GOVPUB_STATE_DIR/sigcache.key"
 check_eq "cache entries are digests" "$(grep -vc '^sha256:[0-9a-f]\{64\}$' "$T/out/.cache/verified-signatures")" 0
