@@ -99,7 +99,9 @@ static tval *terms_of(arena *a, const ctx_env *env, const urlctx *u, const page 
   const char **names = which == 0 ? p->tags : p->topics;
   for (size_t i = 0; i < n; i++) {
     const term *tm = strmap_get(t->by_written, names[i]); /* "data" may be the term "Data" */
-    if (!tm) continue;
+    bool listed = false; /* [Data, data]: one term, listed once */
+    for (size_t k = 0; tm && k < i && !listed; k++) listed = strmap_get(t->by_written, names[k]) == tm;
+    if (!tm || listed) continue;
     tval *m = env->term_maps[which] ? strmap_get(env->term_maps[which], tm->name) : term_map(a, u, tm);
     if (m) tv_push(a, list, m);
   }

@@ -107,7 +107,7 @@ static void sort_and_merge(void) {
     for (size_t j = kept; j-- > 0 && !repeat;) {
       const message *k = &msgs[j];
       if (!same_str(k->path, m->path) || k->line != m->line || k->col != m->col) break;
-      repeat = k->lvl == m->lvl && same_str(k->msg, m->msg) && same_str(k->hint, m->hint);
+      repeat = k->lvl == m->lvl && k->system == m->system && same_str(k->msg, m->msg) && same_str(k->hint, m->hint);
     }
     if (!repeat) {
       msgs[kept++] = *m;

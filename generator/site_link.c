@@ -259,6 +259,11 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
         }
         const char *fold = path_fold(s->a, slug);
         tm = strmap_get(by_fold, fold);
+        if (tm) { /* another spelling of a term: the oldest page's names it (newest first here), so */
+          tm->name = names[k]; /* that a newer page never moves its folder */
+          tm->slug = slug;
+          tm->url = arena_printf(s->a, "%s%s/", t->url, slug);
+        }
         if (!tm) {
           tm = arena_calloc(s->a, 1, sizeof *tm);
           tm->name = names[k];
@@ -292,10 +297,12 @@ static strmap *url_folds(site *s) {
 
 /* What govpub itself writes at the alias folder `al` ("x/y/"), or NULL:
  * the search page, the taxonomies' pages, a list's further pages
- * (<column>page/N/, page/N/ for the home page). */
-static const char *generated_at(const site *s, const char *al) {
+ * (<column>page/N/, page/N/ for the home page); compared once folded
+ * (/Search/ is /search/ on some servers). */
+static const char *generated_at(const site *s, const char *alias) {
   static const struct { const char *prefix, *what; } own[] = {
       {"search/", "the search page"}, {"tags/", "the 标签 pages"}, {"topics/", "the 专题 pages"}};
+  const char *al = path_fold(s->a, alias);
   for (size_t i = 0; i < sizeof own / sizeof *own; i++)
     if (strncmp(al, own[i].prefix, strlen(own[i].prefix)) == 0) return own[i].what;
   const char *pg = strstr(al, "page/");
@@ -306,7 +313,7 @@ static const char *generated_at(const site *s, const char *al) {
   if (pg == al) return "a further page of the home page's list";
   const char *col = arena_strndup(s->a, al, (size_t)(pg - al));
   for (size_t i = 0; i < s->ncolumns; i++)
-    if (strcmp(s->columns[i]->url, col) == 0) return "a further page of its column's list";
+    if (strcmp(path_fold(s->a, s->columns[i]->url), col) == 0) return "a further page of its column's list";
   return NULL;
 }
 

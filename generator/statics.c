@@ -45,8 +45,15 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
 }
 
 /* A FILE.gz or FILE.br beside FILE: what nginx's gzip_static and
- * brotli_static serve for FILE to a browser that takes it (publishing
- * writes the compressed copies of the text files it needs itself). */
+ * brotli_static serve for FILE to a browser that takes it.  FILE a static
+ * file, or of the kinds govpub writes pages as (html, xml, json: a page's
+ * FILE.gz served for the page); a data.csv.gz alone is a download. */
+static bool page_kind(const char *path) {
+  const char *dot = strrchr(path, '.');
+  return dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0 || strcmp(dot, ".xml") == 0 ||
+                 strcmp(dot, ".json") == 0);
+}
+
 static void compressed_twins(static_set *set) {
   for (size_t i = 0; i < set->n; i++) {
     const char *dst = set->dst[i];
@@ -56,7 +63,7 @@ static void compressed_twins(static_set *set) {
     if (n - 3 >= sizeof base) continue;
     memcpy(base, dst, n - 3);
     base[n - 3] = '\0';
-    if (strmap_get(set->by_dst, base))
+    if (strmap_get(set->by_dst, base) || page_kind(base))
       diag_error(strmap_get(set->by_dst, dst), 0, 0, "remove it: publishing writes the compressed copies it needs",
                  "static file /%s would be served for /%s (nginx gzip_static, brotli_static), unreviewed", dst,
                  base);

@@ -61,16 +61,16 @@ govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
 fresh
-sed -i 's#^aliases: .*#aliases: [/old/a/, /search/, /news/page/2/, /x/, /x/, /tags/数据/, /page/3/, /y/page/2/]#' "$T/s/content/news/a.md"
+sed -i 's#^aliases: .*#aliases: [/old/a/, /search/, /News/Page/2/, /x/, /x/, /TAGS/数据/, /page/3/, /y/page/2/]#' "$T/s/content/news/a.md"
 sed -i 's#^title: \(.*\)#title: \1\naliases: [/X/, /old/a/]#' "$T/s/content/news/b.md"
-expect "aliases: where govpub writes its own pages, given twice, on two pages, differing only in case; each said once, at the page" <<'X'
+expect "aliases: where govpub writes its own pages (in any case), given twice, on two pages, differing only in case; each said once, at the page" <<'X'
 content/news/a.md:7:20: error: alias /search/ is where govpub writes the search page
   hint: remove the alias: that address is not free
-content/news/a.md:7:30: error: alias /news/page/2/ is where govpub writes a further page of its column's list
+content/news/a.md:7:30: error: alias /News/Page/2/ is where govpub writes a further page of its column's list
   hint: remove the alias: that address is not free
 content/news/a.md:7:50: error: alias /x/ is given twice
   hint: remove one of them
-content/news/a.md:7:55: error: alias /tags/数据/ is where govpub writes the 标签 pages
+content/news/a.md:7:55: error: alias /TAGS/数据/ is where govpub writes the 标签 pages
   hint: remove the alias: that address is not free
 content/news/a.md:7:66: error: alias /page/3/ is where govpub writes a further page of the home page's list
   hint: remove the alias: that address is not free
@@ -86,7 +86,7 @@ sed -i 's#^title: \(.*\)#title: \1\ndraft: maybe\nweight: abc\nlayout: ../../../
 sed -i 's#^title: \(.*\)#title: \1\nweight: -3\nlayout: special\ndraft: false#' "$T/s/content/news/b.md"
 expect "draft, weight and layout: values govpub can read (b.md's are)" <<'X'
 content/news/a.md:3:8: error: "draft" must be true or false
-  hint: write draft: true, or leave the field out
+  hint: write draft: true (no quotes), or leave the field out
 content/news/a.md:4:9: error: "weight" must be a whole number
   hint: write a whole number, like weight: 10 (lower comes first)
 content/news/a.md:5:9: error: bad layout name "../../../x": '..' is not allowed
@@ -200,6 +200,8 @@ X
 
 fresh
 cp "$T/s/static/files/guide.txt" "$T/s/static/files/guide.txt.gz"
+mkdir -p "$T/s/static/news/a" && printf 'x' > "$T/s/static/news/a/index.html.gz" # beside a page govpub writes
+printf 'x' > "$T/s/static/files/data.csv.gz" # a download alone: allowed
 mkdir -p "$T/s/shadow/files" && printf 'x\n' > "$T/s/shadow/files/guide.txt"
 sed -i 's#^  - static$#  - static\n  - shadow#' "$T/s/site.yaml"
 expect "static files: one path from two of the site's folders; a FILE.gz beside FILE (served for it by gzip_static)" <<'X'
@@ -207,7 +209,9 @@ shadow/files/guide.txt: error: static file /files/guide.txt is also given by sta
   hint: keep the file in one of the static folders
 static/files/guide.txt.gz: error: static file /files/guide.txt.gz would be served for /files/guide.txt (nginx gzip_static, brotli_static), unreviewed
   hint: remove it: publishing writes the compressed copies it needs
-govpub: build failed: 2 errors; OUT/preview is unchanged
+static/news/a/index.html.gz: error: static file /news/a/index.html.gz would be served for /news/a/index.html (nginx gzip_static, brotli_static), unreviewed
+  hint: remove it: publishing writes the compressed copies it needs
+govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
 fresh
