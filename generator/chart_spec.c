@@ -333,6 +333,29 @@ static void read_categories(reader *r, chart_model *m, const csv_table *t, int x
   }
 }
 
+/* What is said of a cell num_parse refuses (its text, then its column). */
+typedef struct {
+  num_status st;
+  const char *hint, *fmt;
+} bad_cell;
+
+static const bad_cell bad_cells[] = {
+    {NUM_BAD,
+     "write digits like 1234.5 or -3.2 (the unit goes in the spec); leave the cell empty for a missing value",
+     "\"%s\" is not a number (column \"%s\")"},
+    {NUM_NOT_FINITE, "leave the cell empty for a missing value", "\"%s\" is not a value a chart can show (column \"%s\")"},
+    {NUM_HUGE, "give the column in a larger unit (万元, 亿元) and say so in unit:",
+     "%s is too large for a chart: beyond ±10^15 (column \"%s\")"},
+    {NUM_TINY, "give the column in a smaller unit (元 for 万元, 千分比) and say so in unit:",
+     "%s is too small for a chart: nearer 0 than ±10^-6, and not 0 (column \"%s\")"},
+};
+
+static const bad_cell *bad_cell_of(num_status st) {
+  for (size_t i = 0; i < sizeof bad_cells / sizeof *bad_cells; i++)
+    if (bad_cells[i].st == st) return &bad_cells[i];
+  return &bad_cells[0];
+}
+
 static void read_values(reader *r, chart_model *m, chart_series *s, const series_src *src,
                         const csv_table *t, const char *csv) {
   bool pie = m->type == CHART_PIE || m->type == CHART_DONUT;
@@ -343,7 +366,8 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
     const csv_cell *c = csv_at(t, i + 1, (size_t)src->col);
     int dec = 0;
     double v = NAN;
-    switch (num_parse(c->s, &v, &dec)) {
+    num_status st = num_parse(c->s, &v, &dec);
+    switch (st) {
       case NUM_OK:
         present++;
         if (dec > s->decimals) s->decimals = dec;
@@ -358,33 +382,14 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
       case NUM_MISSING:
         v = NAN;
         break;
-      case NUM_BAD:
+      default: { /* a cell that is no value a chart shows: said as bad_cells says */
+        const bad_cell *b = bad_cell_of(st);
         wrong++;
-        diag_error(csv, c->line, c->col,
-                   "write digits like 1234.5 or -3.2 (the unit goes in the spec); "
-                   "leave the cell empty for a missing value",
-                   "\"%s\" is not a number (column \"%s\")", c->s, s->column);
+        diag_error(csv, c->line, c->col, b->hint, b->fmt, c->s, s->column);
         r->failed = true;
+        v = NAN;
         break;
-      case NUM_NOT_FINITE:
-        wrong++;
-        diag_error(csv, c->line, c->col, "leave the cell empty for a missing value",
-                   "\"%s\" is not a value a chart can show (column \"%s\")", c->s, s->column);
-        r->failed = true;
-        break;
-      case NUM_HUGE:
-        wrong++;
-        diag_error(csv, c->line, c->col,
-                   "give the column in a larger unit (万元, 亿元) and say so in unit:",
-                   "%s is too large for a chart: beyond ±10^15 (column \"%s\")", c->s, s->column);
-        r->failed = true;
-        break;
-      case NUM_TINY:
-        wrong++;
-        diag_error(csv, c->line, c->col, "give the column in a smaller unit (元 for 万元, 千分比) and say so in unit:",
-                   "%s is too small for a chart: nearer 0 than ±10^-6, and not 0 (column \"%s\")", c->s, s->column);
-        r->failed = true;
-        break;
+      }
     }
     s->v[i] = v;
   }

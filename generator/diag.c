@@ -94,6 +94,15 @@ static int cmp_msg(const void *a, const void *b) {
 
 static bool same_str(const char *x, const char *y) { return x == y || (x && y && strcmp(x, y) == 0); }
 
+/* A message said (or merged away): no longer counted, its strings freed. */
+static void forget(message *m) {
+  if (m->lvl == DIAG_ERROR) nerrors--;
+  if (m->lvl == DIAG_WARNING) nwarnings--;
+  free(m->path);
+  free(m->msg);
+  free(m->hint);
+}
+
 /* Sorts the messages and leaves out each that repeats one before it at
  * the same place (a CSV two charts read, say, is reported by both):
  * counted once.  With the lock held. */
@@ -109,15 +118,8 @@ static void sort_and_merge(void) {
       if (!same_str(k->path, m->path) || k->line != m->line || k->col != m->col) break;
       repeat = k->lvl == m->lvl && k->system == m->system && same_str(k->msg, m->msg) && same_str(k->hint, m->hint);
     }
-    if (!repeat) {
-      msgs[kept++] = *m;
-      continue;
-    }
-    if (m->lvl == DIAG_ERROR) nerrors--;
-    if (m->lvl == DIAG_WARNING) nwarnings--;
-    free(m->path);
-    free(m->msg);
-    free(m->hint);
+    if (!repeat) msgs[kept++] = *m;
+    else forget(m);
   }
   nmsgs = kept;
 }
@@ -190,11 +192,7 @@ void diag_take(void (*fn)(void *ud, const diag_msg *m), void *ud) {
     }
     diag_msg dm = {m->lvl, m->path, m->msg, m->hint, m->line, m->col};
     fn(ud, &dm);
-    if (m->lvl == DIAG_ERROR) nerrors--;
-    if (m->lvl == DIAG_WARNING) nwarnings--;
-    free(m->path);
-    free(m->msg);
-    free(m->hint);
+    forget(m);
   }
   nmsgs = kept;
   pthread_mutex_unlock(&lock);
