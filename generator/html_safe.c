@@ -180,14 +180,7 @@ static const char *neutralise_once(arena *a, const char *s) {
       continue;
     }
     size_t lt = i;
-    if (i + 1 >= n) { /* a '<' that ends the node: what comes after it (the next node, the page's own */
-      buf_put(&out, s + copied, lt - copied); /* markup) must not make it a tag */
-      buf_puts(&out, "&lt;");
-      copied = i = n;
-      changed = true;
-      continue;
-    }
-    char c1 = s[i + 1], c2 = i + 2 < n ? s[i + 2] : '\0';
+    char c1 = i + 1 < n ? s[i + 1] : '\0', c2 = i + 2 < n ? s[i + 2] : '\0';
     size_t skip = 0; /* a comment: where it ends */
     if (c1 == '!' && c2 == '-' && i + 3 < n && s[i + 3] == '-') {
       skip = comment_end(s, i + 4, n);
@@ -201,32 +194,31 @@ static const char *neutralise_once(arena *a, const char *s) {
       changed = true;
       continue;
     }
-    if (!is_alpha(c1) && c1 != '/') { /* "< " or "<1": text, written as such, so that nothing left out */
-      buf_put(&out, s + copied, lt - copied); /* after it can make it a tag */
-      buf_puts(&out, "&lt;");
-      copied = i = lt + 1;
-      changed = true;
-      continue;
+    bool unfinished = false;
+    if (is_alpha(c1) || c1 == '/') { /* a start or end tag */
+      size_t name = lt + 1 + (c1 == '/'), len = 0;
+      while (name + len < n && !is_space(s[name + len]) && s[name + len] != '/' && s[name + len] != '>') len++;
+      if (!is_filtered_tag(s + name, len)) {
+        size_t mark = out.len, was = copied, end = tag(s, name, n, &out, &copied);
+        if (end) {
+          changed |= copied != was;
+          i = end;
+          continue;
+        }
+        out.len = mark; /* its edits undone */
+        copied = was;
+        unfinished = true;
+      }
     }
-    size_t name = lt + 1 + (c1 == '/'), len = 0;
-    while (name + len < n && !is_space(s[name + len]) && s[name + len] != '/' && s[name + len] != '>') len++;
-    size_t mark = out.len, was = copied, end = is_filtered_tag(s + name, len) ? 0 : tag(s, name, n, &out, &copied);
-    if (end) {
-      changed |= copied != was;
-      i = end;
-      continue;
-    }
-    out.len = mark; /* a tag to write as text, or an unfinished one: its '<' as &lt;, */
-    copied = was;
     buf_put(&out, s + copied, lt - copied);
     changed = true;
-    if (len && is_filtered_tag(s + name, len)) { /* what follows it read again, as text */
-      buf_puts(&out, "&lt;");
-      copied = i = lt + 1;
+    if (unfinished) { /* no '>' ends it, so nothing after it is a tag the browser reads as one before */
+      put_as_text(&out, s, lt, n); /* the node ends: all of it as text */
+      copied = i = n;
       continue;
     }
-    put_as_text(&out, s, lt, n); /* unfinished: no '>' ends it, so nothing after it is a tag the */
-    copied = i = n;              /* browser reads as one before the node ends: all of it as text */
+    buf_puts(&out, "&lt;"); /* a filtered tag, or a '<' that is text ("< ", "<1", the node's last): */
+    copied = i = lt + 1;    /* what follows read again, as text, and nothing left out can make it a tag */
   }
   if (!changed) {
     buf_free(&out);
