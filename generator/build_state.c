@@ -300,7 +300,6 @@ static int write_state(const char *file, build_state *prev, const char *release,
   char *aside = aside_name(file), *tmp = fsx_aside_name(file);
   unlink(aside); /* whatever it held, this state replaces it */
   free(aside);
-  unlink(tmp);
   state_out o = {open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644), BUF_INIT, 0, false};
   if (o.fd < 0) {
     free(tmp);

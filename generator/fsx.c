@@ -370,8 +370,9 @@ void fsx_sweep_aside(const char *path) {
   if (!d) return;
   struct dirent *e;
   while ((e = readdir(d))) {
-    const char *name = e->d_name, *digits = name + nbase + 5;
+    const char *name = e->d_name;
     if (strncmp(name, base, nbase) != 0 || strncmp(name + nbase, ".new-", 5) != 0) continue;
+    const char *digits = name + nbase + 5;
     size_t nd = strspn(digits, "0123456789"); /* <pid>-<sequence> */
     const char *seq = digits + nd + 1;
     if (!nd || nd > 9 || digits[nd] != '-' || !*seq || strspn(seq, "0123456789") != strlen(seq)) continue;
@@ -392,8 +393,7 @@ static int drop_aside(char *tmp) {
 }
 
 int fsx_replace(const char *path, const void *data, size_t len) {
-  char *tmp = fsx_aside_name(path);
-  unlink(tmp);
+  char *tmp = fsx_aside_name(path); /* a name no other write has */
   if (fsx_write_new_at(AT_FDCWD, tmp, data, len) != 0) return drop_aside(tmp); /* a full disk: no part left */
   if (rename(tmp, path) != 0) return drop_aside(tmp);
   free(tmp);
@@ -426,7 +426,6 @@ int fsx_rmtree(const char *path) {
 int fsx_switch_link(const char *target, const char *link) {
   fsx_sweep_aside(link);
   char *tmp = fsx_aside_name(link);
-  unlink(tmp);
   if (symlink(target, tmp) != 0) return drop_aside(tmp);
   if (rename(tmp, link) != 0) return drop_aside(tmp);
   free(tmp);

@@ -75,7 +75,7 @@ static bool brotli_matches(const unsigned char *br, size_t br_len, const unsigne
 /* The brotli bytes of `in`: from the cache when a good copy is there, else
  * compressed now and added to it (its file's name in `name`).  Returns
  * malloc'd bytes or NULL. */
-static unsigned char *brotli_bytes(const char *cache_dir, int worker, const unsigned char *in, size_t len,
+static unsigned char *brotli_bytes(const char *cache_dir, const unsigned char *in, size_t len,
                                    size_t *out_len, char name[CACHE_NAME_LEN]) {
   char key[DIGEST_HEX_LEN], cached[4096];
   digest_mem(in, len, key);
@@ -97,16 +97,12 @@ static unsigned char *brotli_bytes(const char *cache_dir, int worker, const unsi
     free(br);
     return NULL;
   }
-  /* A private temporary name per process and thread, then a rename: two
-   * identical files compressed at once both land whole. */
-  char tmp[4200];
-  snprintf(tmp, sizeof tmp, "%s.tmp-%ld-%d", cached, (long)getpid(), worker);
-  unlink(tmp);
-  if (fsx_write_new_at(AT_FDCWD, tmp, br, *out_len) != 0 || rename(tmp, cached) != 0) unlink(tmp);
-  return br; /* a cache that cannot be written only costs time */
+  fsx_replace(cached, br, *out_len); /* two identical files compressed at once both land whole; */
+  return br;                         /* a cache that cannot be written only costs time */
 }
 
 static void compress_one(void *ctx, size_t i, int worker) {
+  (void)worker;
   compress_job *j = ctx;
   const char *path = j->paths[i];
   char src[4096];
@@ -120,7 +116,7 @@ static void compress_one(void *ctx, size_t i, int worker) {
   }
   size_t gz_len, br_len;
   unsigned char *gz = gzip_bytes(in, len, &gz_len);
-  unsigned char *br = brotli_bytes(j->cache_dir, worker, in, len, &br_len, j->used[i]);
+  unsigned char *br = brotli_bytes(j->cache_dir, in, len, &br_len, j->used[i]);
   char dst[4200];
   if (!gz || !br) {
     diag_system(src, "cannot compress: %s", gz ? "brotli failed" : "zlib failed");
