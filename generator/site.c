@@ -327,7 +327,8 @@ static void check_own_fields(const page *p) {
   const yx_node *v;
   const char *why = NULL;
   if ((v = yx_get(p->fm, "draft")) && !yx_is_null(v) && yx_bool(v) < 0)
-    diag_error(p->src, v->line, v->col, "write draft: true (no quotes), or leave the field out", "\"draft\" must be true or false");
+    diag_error(p->src, v->line, v->col, "write draft: true (no quotes), or leave the field out",
+               "\"draft\" must be true or false");
   if ((v = yx_get(p->fm, "weight")) && !yx_is_null(v) && !whole_number(yx_str(v)))
     diag_error(p->src, v->line, v->col, "write a whole number, like weight: 10 (lower comes first)",
                "\"weight\" must be a whole number");

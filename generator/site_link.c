@@ -259,16 +259,8 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
         }
         const char *fold = path_fold(s->a, slug);
         tm = strmap_get(by_fold, fold);
-        if (tm) { /* another spelling of a term: the oldest page's names it (newest first here), so */
-          tm->name = names[k]; /* that a newer page never moves its folder */
-          tm->slug = slug;
-          tm->url = arena_printf(s->a, "%s%s/", t->url, slug);
-        }
         if (!tm) {
           tm = arena_calloc(s->a, 1, sizeof *tm);
-          tm->name = names[k];
-          tm->slug = slug;
-          tm->url = arena_printf(s->a, "%s%s/", t->url, slug);
           strmap_put(by_fold, fold, tm);
           if (t->nterms == cap) {
             cap = cap ? cap * 2 : 16;
@@ -276,6 +268,9 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
           }
           t->terms[t->nterms++] = tm;
         }
+        tm->name = names[k]; /* a new term, or another spelling of one: the oldest page's names it */
+        tm->slug = slug;     /* (newest first here), so that a newer page never moves its folder */
+        tm->url = arena_printf(s->a, "%s%s/", t->url, slug);
         strmap_put(as_written, names[k], tm);
         strmap_put(t->by_written, names[k], tm);
       }
