@@ -31,6 +31,9 @@ static const char help[] =
     "  -q, --quiet    no summary line\n"
     "  -h, --help     this text\n"
     "\n"
+    "Signatures verified once are remembered in OUT/.cache, keyed by this host's\n"
+    "own key: $GOVPUB_STATE_DIR (else $XDG_STATE_HOME/govpub, else\n"
+    "~/.local/state/govpub)/sigcache.key, made at the first publish.\n"
     "See also: govpub releases, rollback, verify, deploy (docs/operators.md).\n"
     "exit status: 0 published, 1 refused (the site has problems, listed; or\n"
     "another publish is running), 2 usage, 3 system failure\n";
