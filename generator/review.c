@@ -161,10 +161,16 @@ static void invalid(review_status *st, int line, const char *why) {
   st->reason = why;
 }
 
+typedef struct {
+  bool (*loose)(const char *path, const void *ud); /* files whose change does not stale the round (NULL: none) */
+  const void *ud;
+} looseness;
+
 /* Files of the bundle that differ now (or are gone), as a readable list. */
-static const char *changed_files(review_checker *c, arena *a, const bundle *b) {
+static const char *changed_files(review_checker *c, arena *a, const bundle *b, const looseness *l) {
   char *out = arena_strdup(a, "");
   for (size_t i = 0; i < b->n; i++) {
+    if (l->loose && l->loose(b->files[i].path, l->ud)) continue;
     char now[DIGEST_HEX_LEN];
     const char *full = strcmp(c->root, ".") == 0 ? b->files[i].path : arena_printf(a, "%s/%s", c->root, b->files[i].path);
     bool gone = digest_file(full, now) != 0;
@@ -233,7 +239,8 @@ static const char *read_record(review_checker *c, arena *a, const char *doc, rev
   return NULL;
 }
 
-void review_check(review_checker *c, arena *a, const char *doc, const char *author, review_status *st) {
+static void check_record(review_checker *c, arena *a, const char *doc, const char *author, const looseness *l,
+                         review_status *st) {
   memset(st, 0, sizeof *st);
   st->state = RS_AWAITING;
   st->next_stage = 1;
@@ -300,7 +307,7 @@ void review_check(review_checker *c, arena *a, const char *doc, const char *auth
   if (done == 0) return;
   /* every approval of the round must cover the bundle as it is now */
   for (int k = 1; k <= done; k++) {
-    const char *changed = changed_files(c, a, &round[k]->files);
+    const char *changed = changed_files(c, a, &round[k]->files, l);
     bool same = k == 1 || strcmp(round[k]->bundle_digest, round[1]->bundle_digest) == 0;
     if (*changed || !same) {
       st->state = RS_STALE;
@@ -316,6 +323,15 @@ void review_check(review_checker *c, arena *a, const char *doc, const char *auth
   } else {
     st->next_stage = done + 1;
   }
+}
+
+void review_check(review_checker *c, arena *a, const char *doc, const char *author, review_status *st) {
+  check_record(c, a, doc, author, &(looseness){NULL, NULL}, st);
+}
+
+void review_check_loose(review_checker *c, arena *a, const char *doc, bool (*loose)(const char *path, const void *ud),
+                        const void *ud, review_status *st) {
+  check_record(c, a, doc, NULL, &(looseness){loose, ud}, st);
 }
 
 /* ---- writing a record ------------------------------------------------------ */

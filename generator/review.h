@@ -87,6 +87,11 @@ const char *review_record_path(arena *a, const char *doc);
  * front matter names `author` (may be NULL). */
 void review_check(review_checker *c, arena *a, const char *doc, const char *author,
                   review_status *out);
+/* review_check for a record whose bundle holds files that a change does
+ * not make stale: those `loose` says are (the site's served files,
+ * review_site.h) are left to the caller to compare file by file. */
+void review_check_loose(review_checker *c, arena *a, const char *doc, bool (*loose)(const char *path, const void *ud),
+                        const void *ud, review_status *out);
 
 /* Digests of the files of a bundle (site-relative paths, sorted, no
  * duplicates); -1 after reporting when a file cannot be read. */
