@@ -23,6 +23,7 @@
 #include "search.h"
 #include "render.h"
 #include "site.h"
+#include "review_site.h"
 #include "statics.h"
 #include "strmap.h"
 #include "tmpl.h"
@@ -195,10 +196,12 @@ static int build_locked(const build_opts *o) {
   const char *state_file = build_state_file(a, o->out);
   if (!o->publish && fsx_mkdirs(path_dir(a, state_file)) == 0) state.tmp = arena_cat(a, state_file, ".next", NULL);
   if (rc == EXIT_OK) {
-    for (; nstatic < statics.n; nstatic++)
-      release_copy(&rel, statics.dst[nstatic], strmap_get(statics.by_dst, statics.dst[nstatic]));
+    for (size_t i = 0; i < statics.n; i++) {
+      const char *src = strmap_get(statics.by_dst, statics.dst[i]);
+      if (review_site_publishable(s, src) && ++nstatic) release_copy(&rel, statics.dst[i], src);
+    }
     diag_phase("static", &tp);
-    ncharts = chartset_render(&charts, cfg, &rel, threads, NULL);
+    ncharts = chartset_render(&charts, cfg, &rel, threads, review_site_charts(a, s, &charts));
     diag_phase("charts", &tp);
     render_articles(&r);
     diag_phase("articles", &tp);

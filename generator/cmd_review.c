@@ -16,6 +16,7 @@
 #include "fsx.h"
 #include "review.h"
 #include "review_bundle.h"
+#include "review_site.h"
 #include "roster.h"
 #include "site.h"
 #include "sshsig.h"
@@ -25,13 +26,16 @@ static const char help[] =
     "usage: govpub review <command> [options]\n"
     "\n"
     "The 三审制: every document under content/ needs 初审 (stage 1), 复审 (2)\n"
-    "and 终审 (3) by three different reviewers before it is published.\n"
+    "and 终审 (3) by three different reviewers before it is published; so\n"
+    "does the site itself (FILE \"site\": site.yaml, layouts/, the theme, the\n"
+    "word lists, and the static files and charts no document uses).\n"
     "\n"
     "commands:\n"
     "  status                 every document and its review state\n"
     "  sign FILE --stage N --key KEY [--comment TEXT]\n"
-    "                         approve stage N of FILE (content/…md); KEY is your\n"
-    "                         private key, or its .pub with the key in ssh-agent\n"
+    "                         approve stage N of FILE (content/…md, or site); KEY\n"
+    "                         is your private key, or its .pub with the key in\n"
+    "                         ssh-agent\n"
     "  reject FILE --stage N --key KEY --comment TEXT\n"
     "                         send FILE back to 初审, saying why\n"
     "  log [FILE]             the sign-offs, oldest first, each verified\n"
@@ -109,6 +113,34 @@ static page *find_page(world *w, const char *file) {
 
 static const char *doc_of(arena *a, const page *p) { return arena_printf(a, "content/%s", p->rel); }
 
+static void print_round(const review_status *st);
+
+/* What a reviewer signs: a document, or the site's own files (p NULL). */
+typedef struct {
+  page *p;
+  const char *doc, *title, *author;
+} target;
+
+static target page_target(world *w, page *p) { return (target){p, doc_of(w->a, p), p->title, p->author}; }
+
+static target site_target(void) {
+  return (target){NULL, REVIEW_SITE_DOC, "the site's own files, and the files no document uses", NULL};
+}
+
+static bool is_site(const char *file) { return file && strcmp(file, REVIEW_SITE_DOC) == 0; }
+
+static void check_target(world *w, review_checker *c, const target *t, review_status *st) {
+  if (t->p) review_check(c, w->a, t->doc, t->author, st);
+  else review_site_check(c, w->a, w->cfg, st);
+}
+
+static void print_state(world *w, const char *doc, const review_status *st) {
+  printf("%-48s %-14s ", doc, review_state_name(st, w->a));
+  if (st->state == RS_REJECTED || st->state == RS_STALE || st->state == RS_INVALID) printf("%s", st->reason);
+  else print_round(st);
+  putchar('\n');
+}
+
 static void print_round(const review_status *st) {
   for (int k = 1; k <= 3; k++)
     if (st->approvers[k]) printf("%s%s %s", k > 1 ? " · " : "", stage_name(k), st->approvers[k]);
@@ -122,6 +154,9 @@ static int cmd_status(const opts *o) {
   }
   if (!w.r->trusted) printf("note: roster not verified: %s\n", w.r->why_untrusted);
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
+  review_status st;
+  review_site_check(c, w.a, w.cfg, &st);
+  print_state(&w, REVIEW_SITE_DOC, &st);
   for (size_t i = 0; i < w.s->npages; i++) {
     page *p = w.s->pages[i];
     if (!p->fm) continue;
@@ -130,12 +165,8 @@ static int cmd_status(const opts *o) {
       printf("%-48s draft\n", doc);
       continue;
     }
-    review_status st;
     review_check(c, w.a, doc, p->author, &st);
-    printf("%-48s %-14s ", doc, review_state_name(&st, w.a));
-    if (st.state == RS_REJECTED || st.state == RS_STALE || st.state == RS_INVALID) printf("%s", st.reason);
-    else print_round(&st);
-    putchar('\n');
+    print_state(&w, doc, &st);
   }
   review_checker_free(c);
   unload(&w);
@@ -170,7 +201,7 @@ static const reviewer *reviewer_of_key(world *w, const char *key) {
 }
 
 /* What may be signed now, or the refusal. */
-static const char *refusal(const review_status *st, const reviewer *rv, const page *p, int stage, bool approve) {
+static const char *refusal(const review_status *st, const reviewer *rv, const char *author, int stage, bool approve) {
   static char why[512];
   if (st->state == RS_INVALID) return "its review record does not verify; see govpub review log";
   int64_t now = (int64_t)time(NULL); /* a sign-off out of the key's dates would spoil the record */
@@ -186,7 +217,7 @@ static const char *refusal(const review_status *st, const reviewer *rv, const pa
     snprintf(why, sizeof why, "%s may not sign stage %d (%s)", rv->id, stage, stage_name(stage));
     return why;
   }
-  if (approve && p->author && ((rv->id && strcmp(p->author, rv->id) == 0) || (rv->name && strcmp(p->author, rv->name) == 0)))
+  if (approve && author && ((rv->id && strcmp(author, rv->id) == 0) || (rv->name && strcmp(author, rv->name) == 0)))
     return "the document's author may not review it";
   int expected = st->state == RS_AWAITING ? st->next_stage : 1;
   if (st->state == RS_APPROVED) expected = 0;
@@ -214,36 +245,37 @@ static int cmd_sign(const opts *o, bool approve) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
-  page *p = find_page(&w, o->file);
-  if (!p || !p->fm) {
-    diag_error(o->file, 0, 0, "name a Markdown file under content/, e.g. content/policy/x.md",
+  page *p = is_site(o->file) ? NULL : find_page(&w, o->file);
+  if (!is_site(o->file) && (!p || !p->fm)) {
+    diag_error(o->file, 0, 0, "name a Markdown file under content/, e.g. content/policy/x.md, or site",
                p ? "cannot be reviewed until it parses" : "no such document");
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
+  target t = p ? page_target(&w, p) : site_target();
   const reviewer *rv = reviewer_of_key(&w, o->key);
   if (!rv) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
-  bundle b; /* the document and every file it uses */
-  const char *doc = doc_of(w.a, p);
-  if (review_bundles(w.a, w.cfg, w.s, &p, 1, &b) != 0) {
+  bundle b; /* the document and every file it uses; the site's files */
+  if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &b) : review_bundle_site(w.a, w.cfg, w.s, &b)) != 0) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
+  const char *doc = t.doc;
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   review_status st;
-  review_check(c, w.a, doc, p->author, &st);
+  check_target(&w, c, &t, &st);
   review_checker_free(c);
-  const char *no = refusal(&st, rv, p, o->stage, approve);
+  const char *no = refusal(&st, rv, t.author, o->stage, approve);
   if (no) {
     diag_error(doc, 0, 0, "govpub review status shows where each document stands",
                "cannot %s stage %d (%s): %s", approve ? "approve" : "reject", o->stage, stage_name(o->stage), no);
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
-  printf("document:  %s (%s)\nbundle:    %s\n", doc, p->title ? p->title : "", b.digest);
+  printf("document:  %s (%s)\nbundle:    %s\n", doc, t.title ? t.title : "", b.digest);
   for (size_t i = 0; i < b.n; i++) printf("  %s %s\n", b.files[i].digest, b.files[i].path);
   printf("state:     %s\n", review_state_name(&st, w.a));
   for (size_t i = 0; i < st.nsignoffs; i++)
@@ -279,10 +311,10 @@ static int cmd_sign(const opts *o, bool approve) {
   return finish(rc);
 }
 
-static void log_one(world *w, review_checker *c, const page *p) {
-  const char *doc = doc_of(w->a, p);
+static void log_one(world *w, review_checker *c, const target *t) {
+  const char *doc = t->doc;
   review_status st;
-  review_check(c, w->a, doc, p->author, &st);
+  check_target(w, c, t, &st);
   printf("%s: %s%s%s\n", doc, review_state_name(&st, w->a), st.reason ? ": " : "", st.reason ? st.reason : "");
   for (size_t i = 0; i < st.nsignoffs; i++) {
     const signoff *so = &st.signoffs[i];
@@ -302,10 +334,18 @@ static int cmd_log(const opts *o) {
     return finish(EXIT_PROBLEMS);
   }
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
-  const page *only = o->file ? find_page(&w, o->file) : NULL;
-  if (o->file && !only) diag_error(o->file, 0, 0, "name a Markdown file under content/", "no such document");
+  const page *only = o->file && !is_site(o->file) ? find_page(&w, o->file) : NULL;
+  if (o->file && !only && !is_site(o->file))
+    diag_error(o->file, 0, 0, "name a Markdown file under content/, or site", "no such document");
+  if (!o->file || is_site(o->file)) {
+    target t = site_target();
+    log_one(&w, c, &t);
+  }
   for (size_t i = 0; i < w.s->npages; i++)
-    if (w.s->pages[i]->fm && (!o->file || w.s->pages[i] == only)) log_one(&w, c, w.s->pages[i]);
+    if (w.s->pages[i]->fm && (!o->file || w.s->pages[i] == only)) {
+      target t = page_target(&w, w.s->pages[i]);
+      log_one(&w, c, &t);
+    }
   review_checker_free(c);
   unload(&w);
   return finish(0);
@@ -320,6 +360,11 @@ static int cmd_verify(const opts *o) {
   if (!w.r->trusted)
     diag_error(w.r->path, 0, 0, "give the trust anchor with --trust FILE", "roster not trusted: %s", w.r->why_untrusted);
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
+  review_status site_st;
+  review_site_check(c, w.a, w.cfg, &site_st);
+  if (site_st.state == RS_INVALID)
+    diag_error(site_st.record, site_st.line, 0, "restore the record from the repository's history", "%s: %s",
+               REVIEW_SITE_DOC, site_st.reason);
   size_t approved = 0, total = 0;
   for (size_t i = 0; i < w.s->npages; i++) {
     page *p = w.s->pages[i];
@@ -332,7 +377,9 @@ static int cmd_verify(const opts *o) {
       diag_error(st.record, st.line, 0, "restore the record from the repository's history", "%s: %s", doc_of(w.a, p), st.reason);
   }
   review_checker_free(c);
-  if (diag_errors() == 0) printf("%zu of %zu documents approved; every record verifies\n", approved, total);
+  if (diag_errors() == 0)
+    printf("%zu of %zu documents approved, the site's own files %s; every record verifies\n", approved, total,
+           site_st.nsignoffs == 0 ? "never reviewed" : review_state_name(&site_st, w.a));
   unload(&w);
   return finish(0);
 }

@@ -8,23 +8,45 @@
 #include "diag.h"
 #include "interact.h"
 #include "render.h"
+#include "review_site.h"
 #include "statics.h"
+
+/* Every page's inputs collected into pages[i]->inputs, as a build finds
+ * them; the static files and charts into *statics and *charts. */
+static void collect(arena *a, const site_config *cfg, site *s, page *const *pages, size_t n, static_set *statics,
+                    chartset *charts) {
+  statics_collect(a, cfg, statics);
+  chartset_load(a, cfg, charts);
+  renderer r;
+  render_init(&r, s, NULL, NULL, statics->by_dst, true, 1);
+  r.charts = charts;
+  for (size_t i = 0; i < n; i++) render_collect_inputs(&r, pages[i]);
+  render_free(&r);
+  catalog_load(s, charts); /* a dataset's distribution files join its bundle */
+  interact_load(s);        /* so do the letters files of the page showing them */
+}
 
 int review_bundles(arena *a, const site_config *cfg, site *s, page *const *pages, size_t n, bundle *out) {
   static_set statics = {0};
-  statics_collect(a, cfg, &statics);
   chartset charts;
-  chartset_load(a, cfg, &charts);
-  renderer r;
-  render_init(&r, s, NULL, NULL, statics.by_dst, true, 1);
-  r.charts = &charts;
-  for (size_t i = 0; i < n; i++) render_collect_inputs(&r, pages[i]);
-  render_free(&r);
-  catalog_load(s, &charts); /* a dataset's distribution files join its bundle */
-  interact_load(s);         /* so do the letters files of the page showing them */
+  collect(a, cfg, s, pages, n, &statics, &charts);
   if (diag_errors()) return -1;
   int rc = 0;
   for (size_t i = 0; i < n; i++)
     if (bundle_compute(a, cfg->root, pages[i]->inputs.paths, pages[i]->inputs.n, &out[i]) != 0) rc = -1;
   return rc;
+}
+
+int review_bundle_site(arena *a, const site_config *cfg, site *s, bundle *out) {
+  page **pages = arena_alloc(a, (s->npages ? s->npages : 1) * sizeof *pages);
+  size_t npages = 0; /* drafts too: a file a draft uses is the draft's (published with it) */
+  for (size_t i = 0; i < s->npages; i++)
+    if (s->pages[i]->fm) pages[npages++] = s->pages[i];
+  static_set statics = {0};
+  chartset charts;
+  collect(a, cfg, s, pages, npages, &statics, &charts);
+  if (diag_errors()) return -1;
+  const char **paths;
+  size_t n = review_site_paths(a, cfg, s, &charts, &statics, &paths);
+  return diag_errors() ? -1 : bundle_compute(a, cfg->root, paths, n, out);
 }

@@ -12,6 +12,7 @@
 #include "fsx.h"
 #include "pool.h"
 #include "review.h"
+#include "review_site.h"
 #include "roster.h"
 
 typedef struct {
@@ -60,6 +61,15 @@ static void report(const site *s, const page *p, const review_status *st, arena 
                st->reason ? ": " : "", st->reason ? st->reason : "");
 }
 
+/* Publishing: s->reviewed gets the files of every document published,
+ * beside the site's own (review_site_gate). */
+static void cover_documents(site *s) {
+  for (size_t i = 0; i < s->npages; i++)
+    if (s->pages[i]->built && s->pages[i]->approved)
+      for (size_t k = 0; k < s->pages[i]->nsigned_files; k++)
+        strmap_put(s->reviewed, s->pages[i]->signed_files[k], (void *)s->pages[i]->signed_files[k]);
+}
+
 static int gate(site *s, const char *trust, bool publish, int threads, const char *cache_file,
                 const size_t *only, size_t nonly) {
   const site_config *cfg = s->cfg;
@@ -83,6 +93,10 @@ static int gate(site *s, const char *trust, bool publish, int threads, const cha
   sigcache *cache = cache_file ? sigcache_load(cache_file) : NULL;
   for (int i = 0; i < threads; i++) g.checkers[i] = review_checker_new(cfg->root, r, (int64_t)time(NULL), cache);
   pool_run(threads, only ? nonly : s->npages, check_one, &g);
+  if (publish) { /* the site's own record, with the cache while it is open */
+    s->reviewed = strmap_new(s->a);
+    review_site_gate(g.checkers[0], s->a, cfg, s->reviewed);
+  }
   if (cache && sigcache_save(cache, cache_file) != 0) /* a lost cache only costs time */
     diag_warning(cache_file, 0, 0, NULL, "cannot save verified signatures: %s", strerror(errno));
   sigcache_free(cache);
@@ -94,6 +108,7 @@ static int gate(site *s, const char *trust, bool publish, int threads, const cha
       p->built = false;
     }
   }
+  if (publish) cover_documents(s);
   for (int i = 0; i < threads; i++) review_checker_free(g.checkers[i]);
   free(g.checkers);
   free(g.st);

@@ -14,7 +14,10 @@
  * page->built of the others).  `trust` is the trust anchor file (required
  * when publishing).  `cache_file` (may be NULL) keeps the signatures
  * verified so far on this host (sigcache.h).  Returns -1 when publishing
- * cannot go on at all (no roster, untrusted roster); problems are reported. */
+ * cannot go on at all (no roster, untrusted roster); problems are reported
+ * (the site's own files not approved, review_site.h, among them: an error
+ * that refuses the build at its end).  When publishing, sets s->reviewed:
+ * the files the reviews cover. */
 int review_gate(site *s, const char *trust, bool publish, int threads, const char *cache_file);
 /* The preview's review_gate for the pages at these indices of s->pages only
  * (the incremental build: the others keep what the previous build found). */

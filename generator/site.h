@@ -154,6 +154,10 @@ typedef struct {
    * were taken after it, so a folder whose stamp was older than this by
    * more than a file system's time step was listed whole (site_memo). */
   int64_t listed_ns;
+  /* Publishing: the files (site-relative) the reviews cover — the approved
+   * documents' and the site's own (review_gate, review_site.h); only these
+   * of the static folders and charts are published.  NULL otherwise. */
+  strmap *reviewed;
 } site;
 
 /* Walks <root>/content and parses every .md file with `nthreads` threads.

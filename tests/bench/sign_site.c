@@ -7,13 +7,15 @@
  *
  * signs SITE/reviewers.yaml with ROSTER_KEY (reviewers.yaml.sig, namespace
  * govpub-roster), then appends to the record of every document that is not
- * a draft the 初审, 复审 and 终审 approvals by reviewer IDk with KEYk, all
- * at TIME (ISO 8601).  The keys are unencrypted OpenSSH Ed25519 private key
- * files; signatures are made by tests/tools/ed25519_signer.c (the bytes
- * ssh-keygen -Y sign writes), the statements, bundles and records by
+ * a draft, and to the site's own record (review_site.h), the 初审, 复审 and
+ * 终审 approvals by reviewer IDk with KEYk, all at TIME (ISO 8601).  The
+ * keys are unencrypted OpenSSH Ed25519 private key files; signatures are
+ * made by tests/tools/ed25519_signer.c (the bytes ssh-keygen -Y sign
+ * writes), the statements, bundles and records by
  * govpub's own review.c and review_bundle.c, as `govpub review sign` makes
  * them.  The roster (reviewers.yaml) is the caller's.  Prints "signed N
- * documents: 3N sign-offs"; exit 1 after a message on any failure. */
+ * documents and the site: 3(N+1) sign-offs"; exit 1 after a message on any
+ * failure. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,7 @@
 #include "fsx.h"
 #include "review.h"
 #include "review_bundle.h"
+#include "review_site.h"
 #include "roster.h"
 #include "site.h"
 
@@ -49,20 +52,23 @@ static int sign_roster(arena *a, const char *root, const ed25519_signer *k) {
   return rc;
 }
 
-/* Every document of the loaded site s, three approvals each; 0 or 1. */
+/* Every document of the loaded site s, and the site's own review, three
+ * approvals each; 0 or 1. */
 static int sign_documents(arena *a, const site_config *cfg, site *s, const char *time, const char *const ids[3],
                           const ed25519_signer keys[3]) {
   page **docs = arena_alloc(a, (s->npages ? s->npages : 1) * sizeof *docs);
   size_t n = 0;
   for (size_t i = 0; i < s->npages; i++)
     if (s->pages[i]->fm && !s->pages[i]->draft) docs[n++] = s->pages[i];
-  bundle *bundles = arena_alloc(a, (n ? n : 1) * sizeof *bundles);
-  if (diag_errors() || review_bundles(a, cfg, s, docs, n, bundles) != 0) return fail("the site has problems", cfg->root);
+  bundle *bundles = arena_alloc(a, (n + 1) * sizeof *bundles); /* the site's last */
+  if (diag_errors() || review_bundles(a, cfg, s, docs, n, bundles) != 0 ||
+      review_bundle_site(a, cfg, s, &bundles[n]) != 0)
+    return fail("the site has problems", cfg->root);
   arena *scratch = arena_new();
   buf sig = BUF_INIT;
   int rc = 0;
-  for (size_t i = 0; i < n && rc == 0; i++) {
-    const char *doc = arena_printf(scratch, "content/%s", docs[i]->rel), *previous = "none";
+  for (size_t i = 0; i <= n && rc == 0; i++) {
+    const char *doc = i < n ? arena_printf(scratch, "content/%s", docs[i]->rel) : REVIEW_SITE_DOC, *previous = "none";
     for (int k = 0; k < 3 && rc == 0; k++) {
       const char *stmt = review_statement(scratch, doc, &bundles[i], k + 1, true, ids[k], time, previous, NULL);
       buf_clear(&sig);
@@ -77,7 +83,7 @@ static int sign_documents(arena *a, const site_config *cfg, site *s, const char 
     }
     arena_reset(scratch);
   }
-  if (rc == 0) printf("signed %zu documents: %zu sign-offs\n", n, 3 * n);
+  if (rc == 0) printf("signed %zu documents and the site: %zu sign-offs\n", n, 3 * (n + 1));
   buf_free(&sig);
   arena_free(scratch);
   return rc;

@@ -48,6 +48,7 @@ deploy:
     rsync: $(id -un)@127.0.0.1:$T/remote
     ssh: $SSH
 YAML
+sample_sign_site "$S"
 "$GOVPUB" publish --site "$S" --trust "$TRUST" -q || fail "publish"
 id=$(readlink "$O/current" | sed 's#^releases/##')
 
@@ -75,6 +76,7 @@ deploy web1 ok True"
 # a newer release; only one target; the old release stays there for rollback
 sleep 1
 sed -i 's/^title: .*/title: 云岭区人民政府（新版）/' "$S/site.yaml"
+sample_sign_site "$S"
 "$GOVPUB" publish --site "$S" --trust "$TRUST" -q
 id2=$(readlink "$O/current" | sed 's#^releases/##')
 "$GOVPUB" deploy --site "$S" --target web1 2> "$T/err"

@@ -76,8 +76,10 @@ S=$T/site O=$T/site/out
 sample_copy "$S"
 "$GOVPUB" publish --site "$S" --trust "$TRUST" -q -j1 || fail "first publish"
 sed -i 's/^description: .*/description: 云岭区人民政府门户网站（第2版）/' "$S/site.yaml"
+sample_sign_site "$S"
 counted "$GOVPUB" publish --site "$S" --trust "$TRUST" -q -j1
 sed -i 's/^description: .*/description: 云岭区人民政府门户网站（第3版）/' "$S/site.yaml"
+sample_sign_site "$S"
 digest_out "$O" > "$T/before"
 cp "$O/publish.log" "$T/log.before"
 cp -a "$O" "$T/pub.before"

@@ -161,18 +161,23 @@ check_eq "lock: current unchanged" "$(readlink "$O/current")" "releases/$id1"
 
 # a block hit stops the publish: refused, logged, current unchanged
 cp "$S/site.yaml" "$T/site.yaml.good"
+cp "$S/reviews/site.yaml" "$T/site-record.good"
+good_site() { cp "$T/site.yaml.good" "$S/site.yaml"; cp "$T/site-record.good" "$S/reviews/site.yaml"; }
 sed -i 's/^description: /description: 示例敏感词。/' "$S/site.yaml"
+sample_sign_site "$S" # signed by its reviewers: the scan still stops it
 pub
 check_eq "block hit: exit 1" "$rc" 1
 check_eq "block hit: current unchanged" "$(readlink "$O/current")" "releases/$id1"
 check_file_has "block hit: build failed line" "$T/err" "is unchanged"
 check_eq "block hit: logged as refused" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["errors"] > 0)')" "publish refused True"
 check_eq "block hit: no partial left" "$(ls -A "$O/releases" | grep -c partial)" 0
-cp "$T/site.yaml.good" "$S/site.yaml"
+check_file_lacks "block hit: the site's review is not what refused it" "$T/err" "site's own files"
+good_site
 
 # the inspection gate: judged two years later, every column is stale and
 # the home page out of date — 单项否决, so the publish is refused
 sed -i 's/^  as_of: 2024-12-20$/  as_of: 2026-12-20/' "$S/site.yaml"
+sample_sign_site "$S"
 pub
 check_eq "inspection gate: exit 1" "$rc" 1
 check_file_has "inspection gate: a stale column named" "$T/err" "content/news/_index.md:1:1: warning: [栏目更新] column \"news\" (动态) not updated since 2024-12-18 (栏目不更新, 732 days before 2026-12-20)"
@@ -180,7 +185,19 @@ check_file_has "inspection gate: the veto said" "$T/err" "govpub: error: inspect
 check_eq "inspection gate: current unchanged" "$(readlink "$O/current")" "releases/$id1"
 check_eq "inspection gate: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); c = e["check"]; print(e["action"], e["result"], c["result"], c["errors"], len(c["vetoes"]))')" "publish refused failed 1 2"
 check_eq "inspection gate: no partial left" "$(ls -A "$O/releases" | grep -c partial)" 0
-cp "$T/site.yaml.good" "$S/site.yaml"
+good_site
+
+# the footer's 党政机关 badge changed and not signed with the site: withheld,
+# so every page shows a broken image, and the link check refuses the publish
+cp "$S/static/images/dzjg.svg" "$T/dzjg.good"
+sed -i 's/<svg /<svg data-changed="1" /' "$S/static/images/dzjg.svg"
+pub
+check_eq "changed badge: exit 1" "$rc" 1
+check_file_has "changed badge: withheld" "$T/err" \
+  "$S/static/images/dzjg.svg: warning: withheld from publishing: no approved document uses it, and the site's review does not cover it as it is"
+check_file_has "changed badge: the pages' broken image" "$T/err" 'image "/images/dzjg.svg" names images/dzjg.svg, which is not in the output'
+check_eq "changed badge: current unchanged" "$(readlink "$O/current")" "releases/$id1"
+cp "$T/dzjg.good" "$S/static/images/dzjg.svg"
 
 # a column's _index.md marked as a draft: a publishing build leaves drafts
 # out, so the column would have no page — refused, and said so
@@ -195,9 +212,10 @@ cp "$T/index.good" "$S/content/news/_index.md"
 
 # keep_releases: the newest N stay (and whatever current points at)
 sed -i 's/^keep_releases: 5$/keep_releases: 2/' "$S/site.yaml"
+sample_sign_site "$S"
 sleep 1; pub; sleep 1; pub
 check_eq "keep_releases 2: two left" "$(ls "$O/releases" | wc -l)" 2
-check_eq "log is append-only: every entry still there" "$(wc -l < "$O/publish.log")" 14
+check_eq "log is append-only: every entry still there" "$(wc -l < "$O/publish.log")" 15
 
 # usage
 "$GOVPUB" publish --bogus 2> "$T/err"

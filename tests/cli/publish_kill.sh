@@ -9,6 +9,7 @@
 S=$T/site O=$T/site/out
 sample_copy "$S"
 sed -i 's/^keep_releases: 5$/keep_releases: 3/' "$S/site.yaml" # pruning happens too
+sample_sign_site "$S"
 # How long one publish takes here (no assertion on it: it spreads the kill
 # points over the whole run, from the first instant to past the switch).
 t0=$(date +%s.%N)
@@ -17,6 +18,7 @@ span=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", (b - a) * 1.
 n=24 bad="" killed=0 finished=0
 for k in $(seq 1 $n); do
   sed -i "s/^title: .*/title: 云岭区人民政府（第${k}版）/" "$S/site.yaml"
+  sample_sign_site "$S"
   rm -rf "$O/.cache/brotli"
   "$GOVPUB" publish --site "$S" --trust "$TRUST" -q -j 1 2>/dev/null &
   pid=$!

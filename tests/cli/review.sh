@@ -51,8 +51,28 @@ G review status --trust "$TRUST" > "$T/status"
 check_eq "eight documents approved" "$(grep -c ' approved ' "$T/status")" 8
 check_file_has "status names the round" "$T/status" "content/news/b.md                                approved       初审 zhang · 复审 zhao · 终审 wang"
 check_file_has "draft shown as draft" "$T/status" "content/news/c.md                                draft"
+# The site itself (site.yaml, the theme, the files no document uses) is
+# reviewed as a document is (review_site.h): until it is, nothing publishes.
+publish
+check_eq "the site never reviewed: publishing refused (exit 1)" "$?" 1
+check_file_has "the site never reviewed: said at its record" "$T/pub.err" \
+  "$S/reviews/site.yaml: error: the site's own files are not approved (never reviewed): nothing is published until they are"
+check "the site never reviewed: nothing served" test ! -e "$T/out/current"
+G review sign site --stage 1 --key "$K/zhang" > "$T/sign-site"
+check_file_has "review sign site: the theme in its bundle" "$T/sign-site" " themes/plain/layouts/single.mustache"
+check_file_has "review sign site: a static file no document uses in its bundle" "$T/sign-site" " static/images/dzjg.svg"
+check_file_lacks "review sign site: a file a document uses is that document's" "$T/sign-site" "files/"
+check_file_lacks "review sign site: a chart a document shows is that document's" "$T/sign-site" "charts/rev"
+G review sign site --stage 2 --key "$K/li" >/dev/null && G review sign site --stage 3 --key "$K/wang" >/dev/null
+check_eq "the site signed in three stages" "$?" 0
+G review status --trust "$TRUST" > "$T/status"
+check_eq "status: the site first" "$(head -1 "$T/status")" \
+  "site                                             approved       初审 zhang · 复审 li · 终审 wang"
+check_eq "review verify: the documents and the site" "$(G review verify --trust "$TRUST")" \
+  "8 of 9 documents approved, the site's own files approved; every record verifies"
 publish
 check_eq "publishing build with approvals exits 0" "$?" 0
+check "a static file the site's review covers is published" test -f "$T/out/current/images/dzjg.svg"
 check "approved page published" test -f "$T/out/current/news/b/index.html"
 check "draft never published" test ! -e "$T/out/current/news/c"
 check_file_has "approved page in the search index" "$T/out/current/search/d/0.json" '["news/b/",'
@@ -100,6 +120,60 @@ restore
 
 sed -i 's/      stage: 2/      stage: 3/' "$S/reviews/news/b.md.yaml"
 attack "tampered record" 'signature by "zhao" does not verify: signature does not verify'
+restore
+
+# The site's own files: a change to one, or a new one, stops publishing;
+# a served file that no review covers is withheld alone.
+printf '{{! changed }}\n' >> "$S/themes/plain/layouts/single.mustache"
+attack "a changed layout stops publishing" \
+  "the site's own files are not approved (stale: changed since 初审: themes/plain/layouts/single.mustache): nothing is published until they are"
+restore
+mkdir -p "$S/layouts" && cp "$S/themes/plain/layouts/single.mustache" "$S/layouts/"
+attack "a new layout stops publishing" \
+  "$S/layouts/single.mustache: error: not covered by the site's review (added since it was signed): nothing is published until it is"
+restore
+sed -i 's/电话：0000-0000000/电话：9999-9999999/' "$S/site.yaml"
+attack "a changed site.yaml stops publishing" "(stale: changed since 初审: site.yaml)"
+restore
+sed -i 's/      stage: 2/      stage: 3/' "$S/reviews/site.yaml"
+attack "a tampered site record" "$S/reviews/site.yaml:33: error: the site's review record does not verify: signature by \"li\" does not verify"
+restore
+sed 's#^document: content/news/a.md#document: site#' "$S/reviews/news/a.md.yaml" > "$S/reviews/site.yaml"
+attack "a document's sign-offs copied to the site" "statement is for content/news/a.md, not this document (a copied sign-off)"
+restore
+echo 'new' > "$S/static/files/new.txt"
+cp "$S/charts/rev-line.yaml" "$S/charts/extra.yaml"
+publish
+check_eq "files no review covers: the rest is published (exit 0)" "$?" 0
+check_eq "files no review covers: each withheld and said" "$(grep -c 'withheld' "$T/pub.err")" 2
+check_file_has "a new static file: said" "$T/pub.err" \
+  "$S/static/files/new.txt: warning: withheld from publishing: no approved document uses it, and the site's review does not cover it as it is"
+check "a new static file: not served" test ! -e "$T/out/current/files/new.txt"
+check_file_has "a chart no document shows: said" "$T/pub.err" \
+  "$S/charts/extra.yaml: warning: chart withheld from publishing: no approved document shows it, and the site's review does not cover its spec and CSV as they are"
+check "a chart no document shows: not served" test ! -e "$T/out/current/charts/extra.svg"
+check "the charts documents show: served" test -f "$T/out/current/charts/rev-line.svg"
+for s in 1 2 3; do
+  case $s in 1) k=zhang ;; 2) k=li ;; 3) k=wang ;; esac
+  G review sign site --stage $s --key "$K/$k" >/dev/null
+done
+publish
+check "signed with the site: the static file is served" test -f "$T/out/current/files/new.txt"
+check "signed with the site: the chart is served" test -f "$T/out/current/charts/extra.svg"
+check_file_lacks "signed with the site: nothing withheld" "$T/pub.err" "withheld"
+restore
+# A file only a draft uses is the draft's: not served until the draft is
+# published, even when the site is signed after it was added.
+echo 'secret' > "$S/static/files/draft-only.txt"
+printf '\n[附件](/files/draft-only.txt)\n' >> "$S/content/news/c.md"
+for s in 1 2 3; do
+  case $s in 1) k=zhang ;; 2) k=li ;; 3) k=wang ;; esac
+  G review sign site --stage $s --key "$K/$k" > "$T/sign-site"
+done
+check_file_lacks "a draft's attachment: not in the site's bundle" "$T/sign-site" "draft-only.txt"
+publish
+check "a draft's attachment: not served" test ! -e "$T/out/current/files/draft-only.txt"
+check_file_has "a draft's attachment: said" "$T/pub.err" "$S/static/files/draft-only.txt: warning: withheld from publishing"
 restore
 
 # crafted statements, signed with real keys outside govpub
@@ -223,6 +297,13 @@ restore
 # The content-safety scan inside the publishing build: a block hit in an
 # approved document stops the publish; the served release stays as it was.
 mkdir -p "$S/words" && cp "$ROOT/words/samples/sensitive.yaml" "$S/words/"
+publish
+check_file_has "a new word list: the site's review does not cover it" "$T/pub.err" \
+  "$S/words/sensitive.yaml: error: not covered by the site's review (added since it was signed)"
+for s in 1 2 3; do
+  case $s in 1) k=zhang ;; 2) k=li ;; 3) k=wang ;; esac
+  G review sign site --stage $s --key "$K/$k" >/dev/null
+done
 served_before=$(readlink "$T/out/current")
 printf '\n本段含有示例**敏**感词。\n' >> "$S/content/news/b.md"
 for s in 1 2 3; do

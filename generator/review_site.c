@@ -1,0 +1,176 @@
+/* review_site: see review_site.h. */
+#include "review_site.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fsx.h"
+
+#define SIGN_HINT "the reviewers sign the site as a document: govpub review sign site --stage N --key KEY"
+
+typedef struct {
+  const char *theme; /* site-relative, when the theme lies in the site; else NULL */
+  const char *words; /* scan.words, site-relative */
+} own_dirs;
+
+typedef struct {
+  const char **v;
+  size_t n, cap;
+} path_vec;
+
+static void push(arena *a, path_vec *pv, const char *path) {
+  if (pv->n == pv->cap) {
+    pv->cap = pv->cap ? pv->cap * 2 : 64;
+    pv->v = arena_grow(a, pv->v, pv->n, pv->cap, sizeof *pv->v);
+  }
+  pv->v[pv->n++] = path;
+}
+
+static bool under(const char *path, const char *dir) {
+  size_t n = strlen(dir);
+  return n && strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* A site file as messages name it (openable from where govpub runs). */
+static const char *shown(arena *a, const site_config *cfg, const char *rel) {
+  return strcmp(cfg->root, ".") == 0 ? rel : path_join(a, cfg->root, rel);
+}
+
+static bool theme_installed(const site_config *cfg) {
+  char local[4096];
+  snprintf(local, sizeof local, "%s/themes/%s", cfg->root, cfg->theme);
+  return strcmp(cfg->theme_dir, local) != 0; /* config.c: the site's own themes/ first */
+}
+
+static void own_dirs_of(arena *a, const site_config *cfg, own_dirs *d) {
+  d->theme = theme_installed(cfg) ? NULL : arena_printf(a, "themes/%s", cfg->theme);
+  char *w = arena_strdup(a, cfg->scan_words);
+  for (size_t n = strlen(w); n > 1 && w[n - 1] == '/'; n--) w[n - 1] = '\0';
+  d->words = w;
+}
+
+static bool is_own(const char *path, const own_dirs *d) {
+  return strcmp(path, "site.yaml") == 0 || under(path, "layouts") || (d->theme && under(path, d->theme)) ||
+         under(path, d->words);
+}
+
+/* Every file below the site folder `dir` (site-relative), links included:
+ * a link's target is what its digest reads. */
+static void walk_own(arena *a, const site_config *cfg, const char *dir, path_vec *out) {
+  const char *full = shown(a, cfg, dir);
+  if (!fsx_is_dir(full)) return;
+  fsx_walk_entry *e;
+  size_t n;
+  if (fsx_walk(a, full, &e, &n) != 0) {
+    diag_error(full, 0, 0, "make it readable: the site's review covers every file in it", "cannot list: %s",
+               strerror(errno));
+    return;
+  }
+  for (size_t i = 0; i < n; i++) push(a, out, arena_printf(a, "%s/%s", dir, e[i].path));
+}
+
+static void own_files(arena *a, const site_config *cfg, const own_dirs *d, path_vec *out) {
+  push(a, out, "site.yaml");
+  walk_own(a, cfg, "layouts", out);
+  if (d->theme) walk_own(a, cfg, d->theme, out);
+  walk_own(a, cfg, d->words, out);
+}
+
+size_t review_site_paths(arena *a, const site_config *cfg, const site *s, const chartset *charts,
+                         const static_set *statics, const char ***out) {
+  own_dirs d;
+  own_dirs_of(a, cfg, &d);
+  path_vec pv = {0};
+  own_files(a, cfg, &d, &pv);
+  strmap *used = strmap_new(a); /* every file a page uses: that page's */
+  for (size_t i = 0; i < s->npages; i++)
+    for (size_t k = 0; k < s->pages[i]->inputs.n; k++) strmap_put(used, s->pages[i]->inputs.paths[k], "");
+  for (size_t i = 0; i < statics->n; i++) {
+    const char *src = strmap_get(statics->by_site, statics->dst[i]);
+    if (src && !strmap_get(used, site_rel(s, src))) push(a, &pv, site_rel(s, src));
+  }
+  for (size_t i = 0; i < charts->n; i++) {
+    const chart_spec *c = strmap_get(charts->by_id, charts->ids[i]);
+    if (c && !strmap_get(used, c->spec_path)) push(a, &pv, c->spec_path);
+    if (c && !strmap_get(used, c->csv_path)) push(a, &pv, c->csv_path);
+  }
+  *out = pv.v;
+  return pv.n;
+}
+
+static bool loose(const char *path, const void *ud) { return !is_own(path, ud); }
+
+static void not_approved(const review_status *st, arena *a) {
+  if (st->state == RS_INVALID) {
+    diag_error(st->record, st->line, 0, "restore reviews/site.yaml from the repository's history and sign the site again",
+               "the site's review record does not verify: %s", st->reason);
+    return;
+  }
+  const char *state = st->nsignoffs == 0 ? "never reviewed" : review_state_name(st, a);
+  diag_error(st->record, 0, 0, SIGN_HINT " (govpub review status says which stage is next)",
+             "the site's own files are not approved (%s%s%s): nothing is published until they are", state,
+             st->reason ? ": " : "", st->reason ? st->reason : "");
+}
+
+void review_site_check(review_checker *c, arena *a, const site_config *cfg, review_status *st) {
+  own_dirs d;
+  own_dirs_of(a, cfg, &d);
+  review_check_loose(c, a, REVIEW_SITE_DOC, loose, &d, st);
+}
+
+void review_site_gate(review_checker *c, arena *a, const site_config *cfg, strmap *reviewed) {
+  own_dirs d;
+  own_dirs_of(a, cfg, &d);
+  review_status st;
+  review_site_check(c, a, cfg, &st);
+  bool approved = st.state == RS_APPROVED;
+  if (!approved) not_approved(&st, a);
+  strmap *signed_files = strmap_new(a);
+  for (size_t i = 0; approved && i < st.approved->n; i++)
+    strmap_put(signed_files, st.approved->files[i].path, st.approved->files[i].digest);
+  path_vec own = {0};
+  own_files(a, cfg, &d, &own);
+  for (size_t i = 0; i < own.n; i++) {
+    /* an own file is as signed when it is listed (review_check found no change); all of them count
+       as reviewed once the build is refused for one of them, so that nothing else is said of them */
+    strmap_put(reviewed, own.v[i], (void *)own.v[i]);
+    if (approved && !strmap_get(signed_files, own.v[i]))
+      diag_error(shown(a, cfg, own.v[i]), 0, 0, SIGN_HINT,
+                 "not covered by the site's review (added since it was signed): nothing is published until it is");
+  }
+  for (size_t i = 0; approved && i < st.approved->n; i++) { /* the served files: each while it is as signed */
+    const bundle_file *f = &st.approved->files[i];
+    char now[DIGEST_HEX_LEN];
+    if (!is_own(f->path, &d) && digest_file(shown(a, cfg, f->path), now) == 0 && strcmp(now, f->digest) == 0)
+      strmap_put(reviewed, f->path, (void *)f->path);
+  }
+}
+
+#define WITHHELD_HINT "an approved document that uses it publishes it; a file the site serves by itself is signed with the site: govpub review sign site"
+
+bool review_site_publishable(const site *s, const char *src) {
+  if (!s->reviewed || (theme_installed(s->cfg) && under(src, s->cfg->theme_dir)) ||
+      strmap_get(s->reviewed, site_rel(s, src)))
+    return true;
+  diag_warning(shown(s->a, s->cfg, site_rel(s, src)), 0, 0, WITHHELD_HINT,
+               "withheld from publishing: no approved document uses it, and the site's review does not cover it as it is");
+  return false;
+}
+
+strmap *review_site_charts(arena *a, const site *s, const chartset *cs) {
+  if (!s->reviewed) return NULL;
+  strmap *ids = strmap_new(a);
+  for (size_t i = 0; i < cs->n; i++) {
+    const chart_spec *c = strmap_get(cs->by_id, cs->ids[i]);
+    if (!c) continue; /* not rendered: its errors are reported */
+    if (strmap_get(s->reviewed, c->spec_path) && strmap_get(s->reviewed, c->csv_path))
+      strmap_put(ids, c->id, (void *)c->id);
+    else
+      diag_warning(shown(a, s->cfg, c->spec_path), 0, 0, WITHHELD_HINT,
+                   "chart withheld from publishing: no approved document shows it, and the site's review does not "
+                   "cover its spec and CSV as they are");
+  }
+  return ids;
+}
