@@ -24,7 +24,7 @@ struct sigcache {
   arena *a;
   unsigned char host_key[crypto_auth_hmacsha256_KEYBYTES];
   bool keyed;             /* false: no host key, so no cache (every signature verified) */
-  strmap *known;          /* loaded entries: read without a lock */
+  strmap *known;          /* loaded entries → an atomic_bool set when one is used: read without a lock */
   pthread_mutex_t lock;
   const char **added;     /* this run's verified entries */
   size_t nadded, capadded;
@@ -114,7 +114,11 @@ sigcache *sigcache_load(const char *path) {
   for (char *line = text; line && *line;) {
     char *nl = strchr(line, '\n');
     if (nl) *nl = '\0';
-    if (strlen(line) == DIGEST_HEX_LEN - 1 && strncmp(line, "sha256:", 7) == 0) strmap_put(c->known, line, line);
+    if (strlen(line) == DIGEST_HEX_LEN - 1 && strncmp(line, "sha256:", 7) == 0) {
+      atomic_bool *used = arena_alloc(c->a, sizeof *used);
+      atomic_init(used, false);
+      strmap_put(c->known, line, used);
+    }
     line = nl ? nl + 1 : NULL;
   }
   return c;
@@ -141,9 +145,11 @@ void sigcache_key(const sigcache *c, const char *statement, const char *signatur
 }
 
 bool sigcache_has(const sigcache *c, const char *key) {
-  bool hit = c->keyed && strmap_get(c->known, key) != NULL;
-  if (hit) atomic_fetch_add((atomic_size_t *)&c->hits, 1);
-  return hit;
+  atomic_bool *used = c->keyed ? strmap_get(c->known, key) : NULL;
+  if (!used) return false;
+  atomic_store(used, true);
+  atomic_fetch_add((atomic_size_t *)&c->hits, 1);
+  return true;
 }
 
 void sigcache_add(sigcache *c, const char *key) {
@@ -164,7 +170,12 @@ int sigcache_save(const sigcache *c, const char *path) {
   const char **all = malloc((n ? n : 1) * sizeof *all);
   if (!all) abort();
   for (size_t i = 0; i < c->nadded; i++) all[k++] = c->added[i];
+  size_t from = k;
   strmap_each(c->known, all, &k);
+  size_t kept = from; /* of the loaded entries, those this run used: the others name sign-offs no record holds now */
+  for (size_t i = from; i < k; i++)
+    if (atomic_load((atomic_bool *)strmap_get(c->known, all[i]))) all[kept++] = all[i];
+  k = kept;
   qsort(all, k, sizeof *all, cmp_str);
   buf b = BUF_INIT;
   for (size_t i = 0; i < k; i++)

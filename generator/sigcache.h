@@ -29,7 +29,10 @@ void sigcache_key(const sigcache *c, const char *statement, const char *signatur
                   size_t key_len, char out[DIGEST_HEX_LEN]);
 bool sigcache_has(const sigcache *c, const char *key);
 void sigcache_add(sigcache *c, const char *key);
-/* Writes every entry, sorted, replacing the file atomically; -1 with errno. */
+/* Writes the entries this run added or found (sigcache_has), sorted,
+ * replacing the file atomically: an entry no record used is dropped (a
+ * record rewritten or removed), so the file holds the site's sign-offs
+ * and no more.  Call it after every record was checked.  -1 with errno. */
 int sigcache_save(const sigcache *c, const char *path);
 size_t sigcache_hits(const sigcache *c);
 

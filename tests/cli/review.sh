@@ -329,3 +329,10 @@ check_file_has "a damaged host key: said" "$T/pub.err" "sigcache.key: warning: t
 check_file_lacks "a damaged host key: every signature verified, each record holds" "$T/pub.err" "review record"
 cp "$T/key.saved" "$GOVPUB_STATE_DIR/sigcache.key"
 check_eq "cache entries are digests" "$(grep -vc '^sha256:[0-9a-f]\{64\}$' "$T/out/.cache/verified-signatures")" 0
+# an entry no record uses any more (a record rewritten, removed) is dropped
+# at the next publish: the cache holds one entry per sign-off, no more
+printf 'sha256:%064d\n' 0 >> "$T/out/.cache/verified-signatures"
+publish
+check_file_lacks "the cache: an entry no record uses is dropped" "$T/out/.cache/verified-signatures" "sha256:0000000000"
+check_eq "the cache: one entry per sign-off of the site's records" "$(wc -l < "$T/out/.cache/verified-signatures")" \
+  "$(cat $(find "$S/reviews" -name '*.yaml') | grep -c '^    signature: |$')"
