@@ -14,7 +14,7 @@
 static const char *level(check_level l) { return l == CHECK_ERROR ? "error" : "warning"; }
 
 static void position(buf *b, const check_item *it) {
-  buf_puts(b, it->path);
+  diag_visible(b, it->path);
   if (it->line > 0) buf_printf(b, ":%d", it->line);
   if (it->line > 0 && it->col > 0) buf_printf(b, ":%d", it->col);
 }
@@ -44,8 +44,13 @@ void check_report_text(FILE *f, check_report *r) {
   buf b = BUF_INIT;
   for (size_t i = 0; i < w.n; i++) {
     position(&b, &w.v[i]);
-    buf_printf(&b, ": %s: [%s] %s\n", level(w.v[i].level), w.rules[w.v[i].rule].category, w.v[i].msg);
-    if (w.v[i].hint) buf_printf(&b, "  hint: %s\n", w.v[i].hint);
+    buf_printf(&b, ": %s: [%s] ", level(w.v[i].level), w.rules[w.v[i].rule].category);
+    diag_visible(&b, w.v[i].msg);
+    if (w.v[i].hint) {
+      buf_puts(&b, "\n  hint: ");
+      diag_visible(&b, w.v[i].hint);
+    }
+    buf_putc(&b, '\n');
   }
   buf_printf(&b, "%s政府网站检查 (国办秘函〔2019〕19号)", w.n ? "\n" : "");
   if (w.st) buf_printf(&b, " as of %s (%s)\n", w.st->today_ymd, w.st->today_from);

@@ -136,13 +136,16 @@ void diag_tee(FILE *copy) {
   pthread_mutex_unlock(&lock);
 }
 
-/* Appends s with control characters (but tab) as \xNN: a message quotes
- * what a file holds, and an escape sequence in a link or a file name must
- * not drive the reader's terminal. */
-static void put_visible(buf *b, const char *s) {
+/* Appends s with control characters (C0 and DEL) escaped, a tab as \t and
+ * the others as \xNN: a message quotes what a file holds and names files,
+ * and an escape sequence in a link or a file name must not drive the
+ * reader's terminal, nor a tab or a line end split one diagnostic over
+ * columns or lines (one diagnostic, one line: the line ends are diag's). */
+void diag_visible(buf *b, const char *s) {
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if ((c < 0x20 && c != '\t') || c == 0x7f) buf_printf(b, "\\x%02X", c);
+    if (c == '\t') buf_puts(b, "\\t");
+    else if (c < 0x20 || c == 0x7f) buf_printf(b, "\\x%02X", c);
     else buf_putc(b, (char)c);
   }
 }
@@ -152,13 +155,17 @@ static void put_visible(buf *b, const char *s) {
 static void print_msg(FILE *out, const message *m) {
   buf b = BUF_INIT;
   if (!m->path) buf_puts(&b, "govpub");
-  else put_visible(&b, m->path);
+  else diag_visible(&b, m->path);
   if (m->path && m->line > 0) buf_printf(&b, ":%d", m->line);
   if (m->path && m->line > 0 && m->col > 0) buf_printf(&b, ":%d", m->col);
   buf_printf(&b, ": %s: ", level_name(m->lvl));
-  put_visible(&b, m->msg);
+  diag_visible(&b, m->msg);
   buf_putc(&b, '\n');
-  if (m->hint) buf_printf(&b, "  hint: %s\n", m->hint);
+  if (m->hint) {
+    buf_puts(&b, "  hint: ");
+    diag_visible(&b, m->hint);
+    buf_putc(&b, '\n');
+  }
   fwrite(b.data, 1, b.len, out);
   buf_free(&b);
 }
@@ -226,20 +233,19 @@ int diag_col(const char *line, size_t off) {
 }
 
 void diag_print(const char *fmt, ...) {
+  buf text = BUF_INIT, line = BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  pthread_mutex_lock(&lock);
-  if (tee) {
-    va_list copy;
-    va_copy(copy, ap);
-    vfprintf(tee, fmt, copy);
-    fputc('\n', tee);
-    va_end(copy);
-  }
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
-  pthread_mutex_unlock(&lock);
+  buf_vprintf(&text, fmt, ap);
   va_end(ap);
+  diag_visible(&line, buf_cstr(&text)); /* it names folders: escaped as messages are */
+  buf_putc(&line, '\n');
+  pthread_mutex_lock(&lock);
+  if (tee) fwrite(line.data, 1, line.len, tee);
+  fwrite(line.data, 1, line.len, stderr);
+  pthread_mutex_unlock(&lock);
+  buf_free(&text);
+  buf_free(&line);
 }
 
 static int progress_shown;

@@ -67,6 +67,13 @@ double diag_seconds(void);
 void diag_phase(const char *name, double *t);
 void diag_progress_end(void);
 
+/* Appends s to b as diag prints what a message quotes: a tab as \t, the
+ * other control characters (C0, DEL) as \xNN, so that one diagnostic is
+ * one line and no escape sequence reaches the terminal (for the reports
+ * that print diagnostics themselves: govpub check, govpub scan). */
+struct buf;
+void diag_visible(struct buf *b, const char *s);
+
 /* Column (1-based, in code points) of byte offset `off` within `line`. */
 int diag_col(const char *line, size_t off);
 

@@ -23,14 +23,21 @@ static void message(buf *b, const scan_dict *d, const scan_hit *h) {
 void scan_report_text(FILE *f, const scan_dict *d, scan_hits *hits) {
   size_t n;
   const scan_hit *v = scan_hits_sorted(hits, &n);
-  buf b = BUF_INIT;
-  for (size_t i = 0; i < n; i++) {
+  buf b = BUF_INIT, out = BUF_INIT;
+  for (size_t i = 0; i < n; i++) { /* quoted as diag quotes: one line each, no terminal escapes */
     buf_clear(&b);
+    buf_clear(&out);
     message(&b, d, &v[i]);
-    fprintf(f, "%s:%d:%d: %s: %s\n  hint: %s\n", v[i].path, v[i].line, v[i].col, level(v[i].severity),
-            buf_cstr(&b), v[i].hint);
+    diag_visible(&out, v[i].path);
+    buf_printf(&out, ":%d:%d: %s: ", v[i].line, v[i].col, level(v[i].severity));
+    diag_visible(&out, buf_cstr(&b));
+    buf_puts(&out, "\n  hint: ");
+    diag_visible(&out, v[i].hint);
+    buf_putc(&out, '\n');
+    fwrite(out.data, 1, out.len, f);
   }
   buf_free(&b);
+  buf_free(&out);
 }
 
 void scan_report_diag(const scan_dict *d, scan_hits *hits) {

@@ -175,7 +175,7 @@ X
 fresh
 printf -- '---\ntitle: 控制字符\ndate: 2024-03-01\n---\n[制表符](<java\tscript:alert(1)>) [控制](\001javascript:alert(2))\n' > "$T/s/content/news/ctl.md"
 refused "schemes hidden by a tab or a control character" <<'X'
-content/news/ctl.md:5:1: error: broken link "java	script:alert(1)"
+content/news/ctl.md:5:1: error: broken link "java\tscript:alert(1)"
   hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
 content/news/ctl.md:5:31: error: broken link "\x01javascript:alert(2)"
   hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/

@@ -151,6 +151,21 @@ check_eq "tags differing only in case or normalisation: each page links to it" \
 check_eq "tags differing only in case or normalisation: the tag's page lists both" \
   "$(grep -c 'href="/news/[ab]/"' "$T/out-tags/preview/tags/data/index.html")" 2
 
+# A tab or another control character in a file name or in a value a
+# message quotes is shown escaped (\t, \xNN): one diagnostic, one line, and
+# nothing in a name drives the reader's terminal.  The summary names the
+# output folder alike.
+fresh
+printf -- '---\ntitle: t\ndate: 2024-03-01\nslug: "a\\tb\\e[2J"\n---\nx\n' > "$T/s/content/news/$(printf 'x\ty')".md
+refused "control characters in a file name and a quoted value: escaped" <<'X'
+content/news/x\ty.md:4:7: error: slug "a\tb\x1B[2J" cannot be part of a URL
+  hint: use letters, digits, - and _ only
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+"$GOVPUB" build --site "$T/s" --out "$T/o$(printf '\t')ut" -q 2>"$T/err"
+check_eq "control characters in the output folder's name: the summary escapes them" "$(tail -1 "$T/err")" \
+  "govpub: build failed: 1 error; $T/o\\tut/preview is unchanged"
+
 # The data catalog's distribution paths (the sample portal has a catalog):
 # '..', absolute, a link as the file, a link on the way to it (before the
 # check, charts/lnk/secret.csv was copied into the release from outside).

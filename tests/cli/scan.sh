@@ -106,6 +106,14 @@ check_eq "a missing path: exit 1" "$rc" 1
 check_eq "a missing path: said" "$(head -n 2 "$T/err")" "content/nothing.md: error: no such file or folder
   hint: name a file or a folder"
 
+# A tab in a file's name is shown as \t, as diag shows it: one hit, one line.
+printf -- '---\ntitle: t\n---\n国土资源部发布通知。\n' > "$T/s/content/news/$(printf 'x\ty').md"
+run "content/news/$(printf 'x\ty').md"
+same "a tab in a file name: escaped in the text report" "$T/out" <<'X'
+content/news/x\ty.md:4:1: warning: [表述规范] 国土资源部 «国土资源部发布通知。»
+  hint: 应为“自然资源部”；2018年组建自然资源部，不再保留国土资源部
+X
+
 # site.yaml's own visible text (footer) is scanned, at its positions.
 fresh
 sed -i 's/^  contact: .*/  contact: 电话：13912345678/; s/^  sponsor: .*/  sponsor: "示例敏感词办公室"/' "$T/s/site.yaml"

@@ -92,9 +92,25 @@ int main(void) {
     CHECK_STR(yx_str(yx_get(root, "title")), "标题");
     CHECK_STR(tl_flushed(), "");
   }
-  TEST("diag: control characters shown as \\xNN") {
+  TEST("diag: control characters shown as \\t and \\xNN") {
     diag_error("a\x1b[31m.md", 1, 2, "h", "link \"\x01javascript:\tx\"");
-    CHECK_STR(tl_flushed(), "a\\x1B[31m.md:1:2: error: link \"\\x01javascript:\tx\"\n  hint: h\n");
+    CHECK_STR(tl_flushed(), "a\\x1B[31m.md:1:2: error: link \"\\x01javascript:\\tx\"\n  hint: h\n");
+  }
+  TEST("diag: one diagnostic is one line: a tab, a line end, DEL in the path, message and hint") {
+    diag_error("a\tb.md", 3, 1, "rename \"a\tb\nc\x7f\"", "slug \"x\ty\r\nz\" cannot be part of a URL");
+    CHECK_STR(tl_flushed(), "a\\tb.md:3:1: error: slug \"x\\ty\\x0D\\x0Az\" cannot be part of a URL\n"
+                            "  hint: rename \"a\\tb\\x0Ac\\x7F\"\n");
+  }
+  TEST("diag_print: a line of its own, escaped alike") {
+    char *text = NULL;
+    size_t len;
+    FILE *copy = open_memstream(&text, &len);
+    diag_tee(copy);
+    diag_print("govpub: built %s", "out\tdir\x1b[2J");
+    diag_tee(NULL);
+    fclose(copy);
+    CHECK_STR(text, "govpub: built out\\tdir\\x1B[2J\n");
+    free(text);
   }
   arena_free(a);
   TEST_EXIT();
