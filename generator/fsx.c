@@ -157,24 +157,30 @@ typedef struct {
   arena *a;
   fsx_walk_entry *v;
   size_t n, cap;
+  bool empty_dirs; /* fsx_walk_all: an empty folder is an entry */
 } walk_state;
+
+static void walk_add(walk_state *w, fsx_walk_entry e) {
+  if (w->n == w->cap) {
+    size_t cap = w->cap ? w->cap * 2 : 64;
+    w->v = arena_grow(w->a, w->v, w->n, cap, sizeof *w->v);
+    w->cap = cap;
+  }
+  w->v[w->n++] = e;
+}
 
 static int walk_into(walk_state *w, const char *root, const char *rel) {
   fsx_entry *e;
   size_t n;
   if (fsx_list(w->a, *rel ? path_join(w->a, root, rel) : root, &e, &n) != 0) return -1;
+  if (n == 0 && *rel && w->empty_dirs) walk_add(w, (fsx_walk_entry){arena_printf(w->a, "%s/", rel), false, true});
   for (size_t i = 0; i < n; i++) {
     const char *sub = *rel ? path_join(w->a, rel, e[i].name) : e[i].name;
     if (e[i].is_dir && !e[i].is_link) {
       if (walk_into(w, root, sub) != 0) return -1;
       continue;
     }
-    if (w->n == w->cap) {
-      size_t cap = w->cap ? w->cap * 2 : 64;
-      w->v = arena_grow(w->a, w->v, w->n, cap, sizeof *w->v);
-      w->cap = cap;
-    }
-    w->v[w->n++] = (fsx_walk_entry){sub, e[i].is_file && !e[i].is_link};
+    walk_add(w, (fsx_walk_entry){sub, e[i].is_file && !e[i].is_link, false});
   }
   return 0;
 }
@@ -183,14 +189,18 @@ static int cmp_walk(const void *x, const void *y) {
   return strcmp(((const fsx_walk_entry *)x)->path, ((const fsx_walk_entry *)y)->path);
 }
 
-int fsx_walk(arena *a, const char *root, fsx_walk_entry **out, size_t *n) {
-  walk_state w = {a, NULL, 0, 0};
+static int walk(arena *a, const char *root, bool empty_dirs, fsx_walk_entry **out, size_t *n) {
+  walk_state w = {a, NULL, 0, 0, empty_dirs};
   if (walk_into(&w, root, "") != 0) return -1;
   if (w.n) qsort(w.v, w.n, sizeof *w.v, cmp_walk);
   *out = w.v;
   *n = w.n;
   return 0;
 }
+
+int fsx_walk(arena *a, const char *root, fsx_walk_entry **out, size_t *n) { return walk(a, root, false, out, n); }
+
+int fsx_walk_all(arena *a, const char *root, fsx_walk_entry **out, size_t *n) { return walk(a, root, true, out, n); }
 
 bool fsx_is_dir(const char *path) {
   struct stat st;

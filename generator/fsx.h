@@ -72,8 +72,13 @@ int fsx_list(arena *a, const char *dir, fsx_entry **out, size_t *n);
 typedef struct {
   const char *path;
   bool is_file;
+  bool is_empty_dir; /* fsx_walk_all only: path ends in '/' */
 } fsx_walk_entry;
 int fsx_walk(arena *a, const char *root, fsx_walk_entry **out, size_t *n);
+/* fsx_walk, and every empty folder below root as an entry of its own,
+ * "a/b/" (with its slash; is_empty_dir): a tree compared with a list of
+ * its files (govpub verify) shows a folder that holds none. */
+int fsx_walk_all(arena *a, const char *root, fsx_walk_entry **out, size_t *n);
 
 bool fsx_is_dir(const char *path);
 bool fsx_is_file(const char *path);

@@ -129,7 +129,7 @@ int manifest_verify(arena *a, const char *dir, const char *shown, manifest_repor
   r->files = nm;
   fsx_walk_entry *t;
   size_t nt;
-  if (fsx_walk(a, dir, &t, &nt) != 0) {
+  if (fsx_walk_all(a, dir, &t, &nt) != 0) { /* an empty folder added is a difference too */
     diag_system(shown, "cannot list the tree: %s", strerror(errno));
     return EXIT_SYSTEM;
   }
@@ -147,7 +147,7 @@ int manifest_verify(arena *a, const char *dir, const char *shown, manifest_repor
       i++;
     } else if (c > 0) {
       diag_error(path_join(a, shown, t[j].path), 0, 0, hint, "added since publishing%s",
-                 t[j].is_file ? "" : " (not a regular file)");
+                 t[j].is_file ? "" : t[j].is_empty_dir ? " (an empty folder)" : " (not a regular file)");
       r->added++;
       j++;
     } else {

@@ -35,7 +35,8 @@ typedef struct {
 } manifest_report;
 
 /* Checks `dir` against its manifest.  Every difference is reported as an
- * error naming the file (`shown` is the folder as messages name it).
+ * error naming the file, or the folder for an empty folder added (`shown`
+ * is the folder as messages name it).
  * Returns 0 when the tree matches, 1 when it differs or the manifest is
  * missing or damaged, 3 (EXIT_SYSTEM) when it cannot be read. */
 int manifest_verify(arena *a, const char *dir, const char *shown, manifest_report *r);

@@ -130,6 +130,20 @@ cp "$O/releases/$id2/.govpub-manifest" "$V/"
 ln -s /etc/passwd "$V/passwd.html"
 "$GOVPUB" verify "$V" 2> "$T/err"
 check_file_has "a link inside the tree: named" "$T/err" "$V/passwd.html: error: added since publishing (not a regular file)"
+# an empty folder added is named too (the manifest lists files only), the
+# deepest one where they nest
+rm "$V/passwd.html"
+mkdir "$V/empty" && mkdir -p "$V/news/deep/er"
+"$GOVPUB" verify "$V" 2> "$T/err"
+check_eq "empty folders added: exit 1" "$?" 1
+same "empty folders added: each named" "$T/err" <<X
+$V/empty/: error: added since publishing (an empty folder)
+  hint: restore the release: govpub deploy from the publishing host, or govpub rollback
+$V/news/deep/er/: error: added since publishing (an empty folder)
+  hint: restore the release: govpub deploy from the publishing host, or govpub rollback
+govpub: $V differs from its manifest: 2 added, 0 removed, 0 changed
+X
+check_eq "a published release holds no empty folder" "$(find "$O/releases/$id2" -type d -empty | wc -l)" 0
 
 # rollback: to the previous release by default, logged; a tampered one refused
 "$GOVPUB" rollback --out "$O" 2> "$T/err"
