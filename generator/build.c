@@ -43,8 +43,9 @@ static void print_inputs(const site *s) {
  * dictionaries (said as a warning) or they have errors (reported). */
 static scan_dict *scan_setup(arena *a, const site_config *cfg, renderer *r, int threads) {
   const char *dir = strcmp(cfg->root, ".") == 0 ? cfg->scan_words : path_join(a, cfg->root, cfg->scan_words);
-  if (!fsx_is_dir(dir)) {
-    diag_warning(cfg->file, 0, 0, "add dictionaries under words/ (docs/scan.md)",
+  if (!fsx_is_dir(dir)) { /* said at scan.words, else at site.yaml as a whole */
+    const yx_node *at = yx_get(yx_get(cfg->yaml, "scan"), "words");
+    diag_warning(cfg->file, at ? at->line : 1, at ? at->col : 1, "add dictionaries under words/ (docs/scan.md)",
                  "no %s/ folder: the content-safety scan did not run", cfg->scan_words);
     return NULL;
   }

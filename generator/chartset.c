@@ -29,14 +29,15 @@ void chartset_load(arena *a, const site_config *cfg, chartset *cs) {
   for (size_t i = 0; i < n; i++) {
     size_t len = strlen(e[i].name);
     if (e[i].is_link && len > 5 && strcmp(e[i].name + len - 5, ".yaml") == 0) {
-      diag_error(path_join(a, dir, e[i].name), 0, 0, "copy the file into the site instead of linking to it",
+      int at = !e[i].is_dir; /* a link to a file at 1:1, as a whole file; to a folder, no line */
+      diag_error(path_join(a, dir, e[i].name), at, at, "copy the file into the site instead of linking to it",
                  "symbolic links are not followed (they could lead out of the site)");
       continue;
     }
     if (!e[i].is_file || len < 6 || strcmp(e[i].name + len - 5, ".yaml") != 0) continue;
     const char *id = arena_strndup(a, e[i].name, len - 5);
     if (!chart_id_valid(id)) {
-      diag_error(path_join(a, dir, e[i].name), 0, 0, "name chart specs with letters, digits, - and _",
+      diag_error(path_join(a, dir, e[i].name), 1, 1, "name chart specs with letters, digits, - and _",
                  "\"%s\" cannot be a chart id", id);
       continue;
     }

@@ -76,7 +76,9 @@ int cmd_deploy(int argc, char **argv) {
     else failed++;
   }
   if (ok && c.target && done + failed == 0) {
-    diag_error(cfg->file, 0, 0, "use a name from site.yaml's deploy: list", "no deploy target named \"%s\"", c.target);
+    const yx_node *at = yx_key(cfg->yaml, "deploy");
+    diag_error(cfg->file, at ? at->line : 1, at ? at->col : 1, "use a name from site.yaml's deploy: list",
+               "no deploy target named \"%s\"", c.target);
     ok = false;
   }
   rc = diag_exit_code();

@@ -247,7 +247,7 @@ static int cmd_sign(const opts *o, bool approve) {
   }
   page *p = is_site(o->file) ? NULL : find_page(&w, o->file);
   if (!is_site(o->file) && (!p || !p->fm)) {
-    diag_error(o->file, 0, 0, "name a Markdown file under content/, e.g. content/policy/x.md, or site",
+    diag_error(o->file, p != NULL, p != NULL, "name a Markdown file under content/, e.g. content/policy/x.md, or site",
                p ? "cannot be reviewed until it parses" : "no such document");
     unload(&w);
     return finish(EXIT_PROBLEMS);
@@ -270,7 +270,7 @@ static int cmd_sign(const opts *o, bool approve) {
   review_checker_free(c);
   const char *no = refusal(&st, rv, t.author, o->stage, approve);
   if (no) {
-    diag_error(doc, 0, 0, "govpub review status shows where each document stands",
+    diag_error(doc, p != NULL, p != NULL, "govpub review status shows where each document stands",
                "cannot %s stage %d (%s): %s", approve ? "approve" : "reject", o->stage, stage_name(o->stage), no);
     unload(&w);
     return finish(EXIT_PROBLEMS);
@@ -358,7 +358,8 @@ static int cmd_verify(const opts *o) {
     return finish(EXIT_PROBLEMS);
   }
   if (!w.r->trusted)
-    diag_error(w.r->path, 0, 0, "give the trust anchor with --trust FILE", "roster not trusted: %s", w.r->why_untrusted);
+    diag_error(w.r->path, 1, 1, "give the trust anchor with --trust FILE", "roster not trusted: %s",
+               w.r->why_untrusted);
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   review_status site_st;
   review_site_check(c, w.a, w.cfg, &site_st);

@@ -168,7 +168,7 @@ static void read_statics(reader *r, yx_node *root) {
   site_config *c = r->c;
   if (!s) {
     c->statics = arena_alloc(r->a, sizeof *c->statics);
-    c->statics[0] = (static_cfg){"static", ""};
+    c->statics[0] = (static_cfg){"static", "", 1, 1};
     c->nstatics = 1;
     return;
   }
@@ -194,7 +194,7 @@ static void read_statics(reader *r, yx_node *root) {
       r->failed = true;
       continue;
     }
-    c->statics[c->nstatics++] = (static_cfg){dir, to ? to : ""};
+    c->statics[c->nstatics++] = (static_cfg){dir, to ? to : "", it->line, it->col};
   }
 }
 

@@ -49,6 +49,7 @@ typedef struct {
 
 typedef struct {
   const char *dir, *to; /* site folder and where it lands in the output ("" = root) */
+  int line, col;        /* where static: names it; 1:1 for the default (no static:) */
 } static_cfg;
 
 typedef struct {

@@ -5,7 +5,12 @@
  * `hint: what to do`.  They are collected (thread-safe) and printed by
  * diag_flush() sorted by path, line and column, so the report of a parallel
  * build is the same on every run.  Lines and columns are 1-based and count
- * Unicode code points; 0 means "no position". */
+ * Unicode code points; 0 means "no position" and prints `path: error:`.  A
+ * message about a whole source file (a link, a file too large, an output
+ * it makes twice) gives 1, 1 unless a better place names the cause (the
+ * front matter field): as compilers do, so that an editor opens the file.
+ * No position is for what has no lines: a folder, a file that could not be
+ * read, the output (govpub verify), a key given on the command line. */
 #ifndef GOVPUB_DIAG_H
 #define GOVPUB_DIAG_H
 

@@ -185,7 +185,9 @@ static void redirects(renderer *r, arena *a) {
       buf_puts(&b, "\">");
       esc_html(&b, title, strlen(title));
       buf_puts(&b, "</a>。</p>\n</body>\n</html>\n");
-      release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, b.data, b.len);
+      const yx_node *at = page_alias_node(p, k); /* an output written twice is said at its alias */
+      release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, at ? at->line : 1,
+                         at ? at->col : 1, b.data, b.len);
       buf_free(&b);
     }
   }

@@ -153,7 +153,8 @@ letters_year *letters_load(site *s, size_t *n, const column **col) {
     const char *path = arena_printf(a, "%s/%s", dir, e[i].name);
     int year = year_of(e[i].name);
     if (!e[i].is_file || !year) {
-      diag_error(path, 0, 0, "name each file after its year, e.g. data/letters/2024.yaml",
+      int at = !e[i].is_dir; /* a folder has no line */
+      diag_error(path, at, at, "name each file after its year, e.g. data/letters/2024.yaml",
                  "not a letters file (<year>.yaml)");
       continue;
     }

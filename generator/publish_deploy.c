@@ -17,7 +17,7 @@ deploy_target *deploy_targets(arena *a, const site_config *cfg, size_t *n) {
   *n = 0;
   yx_node *list = yx_get(cfg->yaml, "deploy");
   if (!list) {
-    diag_error(cfg->file, 0, 0, "add deploy: [{name: web1, path: /srv/www/portal}] (docs/operators.md)",
+    diag_error(cfg->file, 1, 1, "add deploy: [{name: web1, path: /srv/www/portal}] (docs/operators.md)",
                "site.yaml names no deploy targets");
     return NULL;
   }

@@ -311,30 +311,33 @@ char *release_read(const release *r, const char *path, size_t *len) {
 }
 
 /* Why the output `path` could not be made (errno), said at `who` (the
- * output itself, or the source copied to it).  In a staging folder that
- * holds only this build's outputs, EEXIST and ENOTDIR both mean that two
- * of them claim one path: a file where another needs its folder. */
-static void report_failed(const char *who, const char *path, const char *what) {
+ * output itself, with no line, or the source file made or copied to it, at
+ * line:col).  In a staging folder that holds only this build's outputs,
+ * EEXIST and ENOTDIR both mean that two of them claim one path: a file
+ * where another needs its folder. */
+static void report_failed(const char *who, int line, int col, const char *path, const char *what) {
   const char *hint = "two pages, static files or aliases want the same output path; rename one";
+  if (who == path) line = col = 0;
   if (errno == EEXIST)
-    diag_error(who, 0, 0, hint, "output written twice: /%s", path);
+    diag_error(who, line, col, hint, "output written twice: /%s", path);
   else if (errno == ENOTDIR)
-    diag_error(who, 0, 0, hint, "output /%s needs a folder where another output is a file", path);
+    diag_error(who, line, col, hint, "output /%s needs a folder where another output is a file", path);
   else if (who == path)
     diag_system(who, "cannot %s: %s", what, strerror(errno));
   else
     diag_system(who, "cannot %s /%s: %s", what, path, strerror(errno));
 }
 
-int release_write_from(const release *r, const char *path, const char *src, const void *data, size_t len) {
+int release_write_from(const release *r, const char *path, const char *src, int line, int col, const void *data,
+                       size_t len) {
   if (r->overlay) return overlay_write(r, path, data, len);
   if (put_output(r, path, &(output){.data = data, .len = len}) == 0) return 0;
-  report_failed(src ? src : path, path, "write output");
+  report_failed(src ? src : path, line, col, path, "write output");
   return -1;
 }
 
 int release_write(const release *r, const char *path, const void *data, size_t len) {
-  return release_write_from(r, path, NULL, data, len);
+  return release_write_from(r, path, NULL, 0, 0, data, len);
 }
 
 int release_copy(const release *r, const char *path, const char *src) {
@@ -350,7 +353,7 @@ int release_copy(const release *r, const char *path, const char *src) {
     return rc;
   }
   if (put_output(r, path, &(output){.src = src}) == 0) return 0;
-  report_failed(src, path, "copy to the output");
+  report_failed(src, 1, 1, path, "copy to the output"); /* a whole file */
   return -1;
 }
 

@@ -47,8 +47,11 @@ int release_begin_as(arena *a, const char *out, const char *base, release *r);
  * already (two outputs claiming one path). */
 int release_write(const release *r, const char *path, const void *data, size_t len);
 /* The same for an output made from the source file `src` (a page's
- * Markdown), where a failure is reported; NULL: at the output path. */
-int release_write_from(const release *r, const char *path, const char *src, const void *data, size_t len);
+ * Markdown), where a failure is reported, at line:col (what names the
+ * output, as an alias, else 1:1: the whole file); src NULL: at the output
+ * path, with no line. */
+int release_write_from(const release *r, const char *path, const char *src, int line, int col, const void *data,
+                       size_t len);
 /* Copies a source file into the release. */
 int release_copy(const release *r, const char *path, const char *src);
 /* From now on, once an error has been reported (diag_errors), this

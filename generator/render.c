@@ -49,8 +49,8 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
 void render_report(renderer *r) {
   /* The first page in file order, so the report is the same on every run. */
   if (r->broken_layout_page)
-    diag_at(DIAG_NOTE, r->broken_layout_page, 0, 0, NULL, "not rendered: layout \"%s\" has errors",
-            r->broken_layout);
+    diag_at(DIAG_NOTE, r->broken_layout_page, r->broken_layout_line, r->broken_layout_col, NULL,
+            "not rendered: layout \"%s\" has errors", r->broken_layout);
 }
 
 void render_free(renderer *r) {
@@ -146,18 +146,30 @@ static arena *model_arena(const renderer *r, int worker) {
   return r->s->worker_arenas[(size_t)worker % r->s->nworkers];
 }
 
+/* Where a message about what page `from` makes stands: its front matter
+ * value of `key` when it has one, else 1:1 (the whole file); no line for a
+ * page govpub makes (from NULL: it has no file). */
+static void made_at(const page *from, const char *key, int *line, int *col) {
+  const yx_node *v = from && from->fm ? yx_get(from->fm, key) : NULL;
+  *line = v ? v->line : from != NULL;
+  *col = v ? v->col : from != NULL;
+}
+
 /* The first existing layout of `names` (a NULL name is skipped), and the
- * files it includes; NULL when there is none (reported) or it has errors.
- * The set answers a name it has looked up before without its lock (tmpl.h). */
-static const tmpl *find_layout(renderer *r, const char *const *names, size_t nnames,
+ * files it includes; NULL when there is none (reported at page_src, or at
+ * from's layout: when it names one) or it has errors.  The set answers a
+ * name it has looked up before without its lock (tmpl.h). */
+static const tmpl *find_layout(renderer *r, const char *const *names, size_t nnames, const page *from,
                                const char *page_src, const char *const **deps, size_t *ndeps) {
+  int line, col;
+  made_at(from, "layout", &line, &col);
   size_t i = 0;
   while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
   if (i == nnames) {
     char tried[512] = "";
     for (i = 0; i < nnames; i++)
       if (names[i]) snprintf(tried + strlen(tried), sizeof tried - strlen(tried), "%s%s.mustache", *tried ? ", " : "", names[i]);
-    diag_error(page_src, 0, 0, "add one of these layouts to the theme or the site's layouts/",
+    diag_error(page_src, line, col, "add one of these layouts to the theme or the site's layouts/",
                "no layout found (tried %s)", tried);
     return NULL;
   }
@@ -167,6 +179,8 @@ static const tmpl *find_layout(renderer *r, const char *const *names, size_t nna
     if (!r->broken_layout_page || strcmp(page_src, r->broken_layout_page) < 0) {
       r->broken_layout_page = page_src;
       r->broken_layout = names[i];
+      r->broken_layout_line = line;
+      r->broken_layout_col = col;
     }
     pthread_mutex_unlock(&r->lock);
     return NULL;
@@ -186,7 +200,7 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
   const char *const *deps;
   size_t nd;
   const char *page_src = from ? from->src : label;
-  const tmpl *t = find_layout(r, names, nnames, page_src, &deps, &nd);
+  const tmpl *t = find_layout(r, names, nnames, from, page_src, &deps, &nd);
   if (!t) return;
   if (p)
     for (size_t k = 0; k < nd; k++) page_add_input(model, p, site_rel(r->s, deps[k]));
@@ -194,7 +208,9 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
   if (tmpl_render_memo(r->ts, t, ctx, out, page_src, r->memo[worker]) == 0) {
-    release_write_from(r->rel, out_path, from ? from->src : NULL, out->data, out->len);
+    int line, col; /* a page's folder is named by its slug: or by its file */
+    made_at(from, "slug", &line, &col);
+    release_write_from(r->rel, out_path, from ? from->src : NULL, line, col, out->data, out->len);
     atomic_fetch_add(&written, 1);
   }
 }
@@ -337,7 +353,7 @@ static void check_signed_inputs(renderer *r, const page *p) {
     for (size_t k = 0; k < p->nsigned_files && !covered; k++)
       covered = strcmp(p->inputs.paths[i], p->signed_files[k]) == 0;
     if (!covered)
-      diag_error(p->src, 0, 0, "have the document signed again: govpub review sign lists every file it uses",
+      diag_error(p->src, 1, 1, "have the document signed again: govpub review sign lists every file it uses",
                  "uses %s, which its sign-offs do not cover", p->inputs.paths[i]);
   }
 }

@@ -60,6 +60,7 @@ typedef struct {
   pthread_mutex_t lock;
   const char *broken_layout_page; /* the first page (by file) a broken layout stopped */
   const char *broken_layout;
+  int broken_layout_line, broken_layout_col; /* of broken_layout_page (0: a page govpub makes) */
 } renderer;
 
 void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,

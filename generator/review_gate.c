@@ -57,7 +57,7 @@ static void report(const site *s, const page *p, const review_status *st, arena 
     return;
   }
   (void)s;
-  diag_warning(p->src, 0, 0, state_hint(st), "withheld from publishing: %s%s%s", state,
+  diag_warning(p->src, 1, 1, state_hint(st), "withheld from publishing: %s%s%s", state,
                st->reason ? ": " : "", st->reason ? st->reason : "");
 }
 
@@ -83,7 +83,7 @@ static int gate(site *s, const char *trust, bool publish, int threads, const cha
   roster *r = roster_load(s->a, cfg->root, trust);
   if (!r) return publish ? -1 : 0;
   if (publish && !r->trusted) {
-    diag_error(r->path, 0, 0, "the roster's signer signs it: ssh-keygen -Y sign -n govpub-roster -f KEY reviewers.yaml",
+    diag_error(r->path, 1, 1, "the roster's signer signs it: ssh-keygen -Y sign -n govpub-roster -f KEY reviewers.yaml",
                "the review roster is not trusted: %s", r->why_untrusted);
     return -1;
   }

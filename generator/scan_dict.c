@@ -318,7 +318,7 @@ scan_dict *scan_dict_load(const char *dir, const scan_options *opt) {
     size_t l = 0;
     while (l < d->nlists && strcmp(d->lists[l].rule, rule) != 0) l++;
     if (l == d->nlists) {
-      diag_error(file, 0, 0,
+      diag_error(file, 1, 1,
                  arena_printf(d->a, "create %s/%s.yaml with its category: and severity:", dir, rule),
                  "word list has no .yaml beside it");
       r.failed = true;

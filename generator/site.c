@@ -68,7 +68,8 @@ static void walk_entry(const site *s, arena *a, const char *content, const char 
   if (e->name[0] == '.') return;
   char *child = rel[0] ? path_join(a, rel, e->name) : arena_strdup(a, e->name);
   if (e->is_link) {
-    diag_error(content_path_in(s, a, child), 0, 0, "copy the file into the site instead of linking to it",
+    int at = !e->is_dir; /* a link to a file at 1:1, as a whole file; to a folder, no line */
+    diag_error(content_path_in(s, a, child), at, at, "copy the file into the site instead of linking to it",
                "symbolic links are not followed (they could lead out of the site)");
   } else if (e->is_dir) {
     strvec_push(a, dirs, child);
@@ -163,6 +164,9 @@ static bool split_front_matter(page *p, const char **fm, size_t *fmlen) {
   return false;
 }
 
+/* Whether item i of a list is one scalars() takes. */
+static bool listed_scalar(const yx_node *v, size_t i) { return v->items[i]->kind == YX_SCALAR && v->items[i]->len; }
+
 static const char **scalars(arena *a, const yx_node *v, size_t *n) {
   *n = 0;
   if (!v || yx_is_null(v)) return NULL;
@@ -175,8 +179,16 @@ static const char **scalars(arena *a, const yx_node *v, size_t *n) {
   if (v->kind != YX_SEQ) return NULL;
   const char **out = arena_alloc(a, (v->n ? v->n : 1) * sizeof *out);
   for (size_t i = 0; i < v->n; i++)
-    if (v->items[i]->kind == YX_SCALAR && v->items[i]->len) out[(*n)++] = v->items[i]->str;
+    if (listed_scalar(v, i)) out[(*n)++] = v->items[i]->str;
   return out;
+}
+
+const yx_node *page_alias_node(const page *p, size_t k) {
+  const yx_node *v = p->fm ? yx_get(p->fm, "aliases") : NULL;
+  if (!v || v->kind != YX_SEQ) return v; /* one alias, written without a list */
+  for (size_t i = 0; i < v->n; i++) /* the k-th that scalars() took */
+    if (listed_scalar(v, i) && k-- == 0) return v->items[i];
+  return v;
 }
 
 /* The front matter keys page_fields reads (site_fm.h), found in the one
@@ -505,7 +517,7 @@ static char *read_text(const site *s, const page *p, arena *a, size_t *len, fsx_
 static char *read_page(const site *s, const page *p, size_t *len, fsx_stamp *stamp, arena *a, bool by_path) {
   char *text = read_text(s, p, a, len, stamp, SITE_MAX_PAGE_BYTES, by_path);
   if (!text && errno == EFBIG) /* refused before reading it */
-    diag_error(p->src, 0, 0, "split it into several pages, or offer the document as an attachment",
+    diag_error(p->src, 1, 1, "split it into several pages, or offer the document as an attachment",
                "the file is %lld bytes; a page's Markdown may be at most %d MiB", (long long)stamp->size,
                SITE_MAX_PAGE_BYTES >> 20);
   else if (!text)

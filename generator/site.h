@@ -263,5 +263,7 @@ bool page_name_too_long(const page *p, const yx_node *at, const char *what, size
 
 /* The front matter value of a canonical field name (aliases applied). */
 yx_node *page_field(const site *s, const page *p, const char *field);
+/* The front matter node of p->aliases[k] (for positions), or NULL. */
+const yx_node *page_alias_node(const page *p, size_t k);
 
 #endif

@@ -19,7 +19,8 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
     char *dst = path_join(a, to, e[i].name);
     const char *other;
     if (e[i].is_link) {
-      diag_error(src, 0, 0, "copy the file into the site instead of linking to it",
+      int at = !e[i].is_dir; /* a link to a file at 1:1, as a whole file; to a folder, no line */
+      diag_error(src, at, at, "copy the file into the site instead of linking to it",
                  "symbolic links are not followed (they could lead out of the site)");
     } else if (e[i].is_dir) {
       add_static(a, set, src, dst, site_folder);
@@ -27,12 +28,12 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
       size_t len = strlen(e[i].name);
       if (len > 4 && strcasecmp(e[i].name + len - 4, ".svg") == 0) statics_svg_check(src);
       if (!strmap_get(set->by_dst, dst) && (other = strmap_put(set->by_fold, path_fold(a, dst), src)))
-        diag_error(src, 0, 0,
+        diag_error(src, 1, 1,
                    "rename one: a server on a case-insensitive or normalising file system "
                    "(Windows, macOS) would serve one file for both",
                    "static file /%s differs from %s only in case or Unicode normalisation", dst, other);
       if (site_folder && (other = strmap_put(set->by_site, dst, src)))
-        diag_error(src, 0, 0, "keep the file in one of the static folders",
+        diag_error(src, 1, 1, "keep the file in one of the static folders",
                    "static file /%s is also given by %s", dst, other);
       if (strmap_put(set->by_dst, dst, src)) continue; /* overrides the theme's: already listed */
       if (set->n == set->cap) {
@@ -64,7 +65,7 @@ static void compressed_twins(static_set *set) {
     memcpy(base, dst, n - 3);
     base[n - 3] = '\0';
     if (strmap_get(set->by_dst, base) || page_kind(base))
-      diag_error(strmap_get(set->by_dst, dst), 0, 0, "remove it: publishing writes the compressed copies it needs",
+      diag_error(strmap_get(set->by_dst, dst), 1, 1, "remove it: publishing writes the compressed copies it needs",
                  "static file /%s would be served for /%s (nginx gzip_static, brotli_static), unreviewed", dst,
                  base);
   }
@@ -78,7 +79,7 @@ void statics_collect(arena *a, const site_config *cfg, static_set *set) {
   for (size_t i = 0; i < cfg->nstatics; i++) {
     char *dir = path_join(a, cfg->root, cfg->statics[i].dir);
     if (!fsx_is_dir(dir))
-      diag_error(cfg->file, 0, 0, "create the folder or remove it from static:",
+      diag_error(cfg->file, cfg->statics[i].line, cfg->statics[i].col, "create the folder or remove it from static:",
                  "static folder \"%s\" does not exist", cfg->statics[i].dir);
     else
       add_static(a, set, dir, cfg->statics[i].to, true);

@@ -745,7 +745,8 @@ static int read_file(const char *path, buf *text) {
     diag_system(path, "cannot read template: %s", strerror(errno));
     rc = -1;
   } else if (!S_ISREG(st.st_mode)) {
-    diag_error(path, 0, 0, "rename or remove it", "a template must be a regular file");
+    int at = !S_ISDIR(st.st_mode); /* a folder has no line */
+    diag_error(path, at, at, "rename or remove it", "a template must be a regular file");
     rc = -1;
   }
   while (rc == 1) {
@@ -774,7 +775,7 @@ static int load_from_dirs(void *ctx, const char *name, buf *text, const char **p
     buf_printf(&s->pathbuf, "%s.mustache", name);
     if (fsx_rel_has_link(s->dirs[i], buf_cstr(&s->pathbuf))) {
       *path = arena_printf(s->a, "%s/%s", s->dirs[i], buf_cstr(&s->pathbuf));
-      diag_error(*path, 0, 0, "copy the file into the site instead of linking to it",
+      diag_error(*path, 1, 1, "copy the file into the site instead of linking to it",
                  "symbolic links are not followed (they could lead out of the site)");
       return -1;
     }

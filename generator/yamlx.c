@@ -109,7 +109,7 @@ static yx_node *find_anchor(builder *b, const yaml_char_t *name) {
 yx_node *yamlx_parse(arena *a, const char *path, const char *text, size_t len,
                      int line_offset, bool want_map) {
   if (len > UINT32_MAX) { /* a scalar's length is 32 bits (yx_node) */
-    diag_error(path, 0, 0, "split the file", "YAML document too large (over 4 GB)");
+    diag_error(path, 1, 1, "split the file", "YAML document too large (over 4 GB)");
     return NULL;
   }
   yx_node *simple = yamlx_simple(a, text, len, line_offset);

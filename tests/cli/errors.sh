@@ -169,7 +169,7 @@ X
 fresh
 sed -i 's/{{page.title}}<\/h1>/{{#page.title}}<\/h1>/' "$T/s/themes/plain/layouts/single.mustache"
 expect "template error names the template and the page" <<'X'
-content/news/a.md: note: not rendered: layout "single" has errors
+content/news/a.md:1:1: note: not rendered: layout "single" has errors
 themes/plain/layouts/single.mustache:10:11: error: '{{/main}}' does not close the open '{{#page.title}}' (line 1)
   hint: write '{{/page.title}}' to close it
 govpub: build failed: 1 error; OUT/preview is unchanged
@@ -205,11 +205,11 @@ printf 'x' > "$T/s/static/files/data.csv.gz" # a download alone: allowed
 mkdir -p "$T/s/shadow/files" && printf 'x\n' > "$T/s/shadow/files/guide.txt"
 sed -i 's#^  - static$#  - static\n  - shadow#' "$T/s/site.yaml"
 expect "static files: one path from two of the site's folders; a FILE.gz beside FILE (served for it by gzip_static)" <<'X'
-shadow/files/guide.txt: error: static file /files/guide.txt is also given by static/files/guide.txt
+shadow/files/guide.txt:1:1: error: static file /files/guide.txt is also given by static/files/guide.txt
   hint: keep the file in one of the static folders
-static/files/guide.txt.gz: error: static file /files/guide.txt.gz would be served for /files/guide.txt (nginx gzip_static, brotli_static), unreviewed
+static/files/guide.txt.gz:1:1: error: static file /files/guide.txt.gz would be served for /files/guide.txt (nginx gzip_static, brotli_static), unreviewed
   hint: remove it: publishing writes the compressed copies it needs
-static/news/a/index.html.gz: error: static file /news/a/index.html.gz would be served for /news/a/index.html (nginx gzip_static, brotli_static), unreviewed
+static/news/a/index.html.gz:1:1: error: static file /news/a/index.html.gz would be served for /news/a/index.html (nginx gzip_static, brotli_static), unreviewed
   hint: remove it: publishing writes the compressed copies it needs
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
@@ -237,16 +237,17 @@ collide() {
   mkdir -p "$T/s/static/old/a" && echo z > "$T/s/static/old/a/index.html" # news/a.md's alias
   echo w > "$T/s/static/404.html" # a page govpub makes: no file of the site to name
 }
-# Reported at the page (or the alias's page), else at the output (sorted
-# after the site's files, which are named by their whole paths): static
-# files are copied before any page is written.
+# Reported at the page (1:1, the whole file, or its slug: when it has one),
+# at the alias that names the path, else at the output, with no line
+# (sorted after the site's files, which are named by their whole paths):
+# static files are copied before any page is written.
 COLLIDE_404='404.html: error: output written twice: /404.html
   hint: two pages, static files or aliases want the same output path; rename one'
-COLLIDE_A='content/news/a.md: error: output written twice: /news/a/index.html
+COLLIDE_A='content/news/a.md:1:1: error: output written twice: /news/a/index.html
   hint: two pages, static files or aliases want the same output path; rename one
-content/news/a.md: error: output written twice: /old/a/index.html
+content/news/a.md:7:11: error: output written twice: /old/a/index.html
   hint: two pages, static files or aliases want the same output path; rename one'
-COLLIDE_B='content/news/b.md: error: output /news/b/index.html needs a folder where another output is a file
+COLLIDE_B='content/news/b.md:1:1: error: output /news/b/index.html needs a folder where another output is a file
   hint: two pages, static files or aliases want the same output path; rename one'
 fresh
 collide
@@ -266,6 +267,24 @@ content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
   hint: write it as 2024-11-20 or 2024-11-20T10:12:00+08:00
 $COLLIDE_404
 govpub: build failed: 5 errors; OUT/preview is unchanged
+X
+
+# A problem of a whole file stands at 1:1 (an editor opens the file there),
+# or at the setting that caused it: the static: entry of a missing folder,
+# the slug: that names a page's folder taken by a static file.
+fresh
+sed -i 's/^  - static$/  - static\n  - nope/' "$T/s/site.yaml"
+cp "$T/s/charts/rev.yaml" "$T/s/charts/bad name.yaml"
+printf -- '---\ntitle: 丙\ndate: 2024-03-01\nslug: zz\n---\n正文\n' > "$T/s/content/news/c.md"
+mkdir -p "$T/s/static/news/zz" && echo x > "$T/s/static/news/zz/index.html"
+expect "whole-file problems: at 1:1 or at the setting that caused them" <<'X'
+charts/bad name.yaml:1:1: error: "bad name" cannot be a chart id
+  hint: name chart specs with letters, digits, - and _
+content/news/c.md:4:7: error: output written twice: /news/zz/index.html
+  hint: two pages, static files or aliases want the same output path; rename one
+site.yaml:23:5: error: static folder "nope" does not exist
+  hint: create the folder or remove it from static:
+govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
 # A build that has failed writes no more files (it renders on, for the

@@ -49,7 +49,7 @@ charts/rev.csv:2:8: error: the CSV file is not valid UTF-8
   hint: save the file as UTF-8
 charts/rev.yaml:1:11: error: not valid UTF-8: byte 0xED (is the file in GBK or another encoding?)
   hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
-content/news/a.md: note: not rendered: layout "single" has errors
+content/news/a.md:1:1: note: not rendered: layout "single" has errors
 themes/plain/layouts/single.mustache:1:35: error: not valid UTF-8: byte 0xC0 (is the file in GBK or another encoding?)
   hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
 govpub: build failed: 3 errors; OUT/preview is unchanged

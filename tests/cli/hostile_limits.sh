@@ -56,7 +56,7 @@ with open(sys.argv[1], 'ab') as f:
     f.write(para * (100 * 1024 * 1024 // len(para)))
 PY
 refused "a 100 MB Markdown file" <<'X'
-content/news/big.md: error: the file is 104857558 bytes; a page's Markdown may be at most 8 MiB
+content/news/big.md:1:1: error: the file is 104857558 bytes; a page's Markdown may be at most 8 MiB
   hint: split it into several pages, or offer the document as an attachment
 govpub: build failed: 1 error; OUT/preview is unchanged
 X

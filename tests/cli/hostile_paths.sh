@@ -62,22 +62,23 @@ printf 'title: t\ntype: bar\ndata: sub/secret.csv\nx: 年份\nseries:\n  - colum
 ln -s "$X/ext.mustache" "$T/s/themes/plain/layouts/partials/ext.mustache"
 sed -i 's#{{> partials/footer}}#{{> partials/footer}}{{> partials/ext}}#' \
   "$T/s/themes/plain/layouts/baseof.mustache"
+# (a link to a file is said at 1:1, the whole file; one to a folder has no line)
 refused "symbolic links leading out" <<'X'
-charts/ext.yaml: error: symbolic links are not followed (they could lead out of the site)
+charts/ext.yaml:1:1: error: symbolic links are not followed (they could lead out of the site)
   hint: copy the file into the site instead of linking to it
 charts/sl.yaml:3:7: error: charts/sec.csv is read through a symbolic link, which is not followed (it could lead out of the site)
   hint: copy the file into the site instead of linking to it
 charts/sl2.yaml:3:7: error: charts/sub/secret.csv is read through a symbolic link, which is not followed (it could lead out of the site)
   hint: copy the file into the site instead of linking to it
-content/news/ext.md: error: symbolic links are not followed (they could lead out of the site)
+content/news/ext.md:1:1: error: symbolic links are not followed (they could lead out of the site)
   hint: copy the file into the site instead of linking to it
 content/news/sub: error: symbolic links are not followed (they could lead out of the site)
   hint: copy the file into the site instead of linking to it
-static/files/secret.txt: error: symbolic links are not followed (they could lead out of the site)
+static/files/secret.txt:1:1: error: symbolic links are not followed (they could lead out of the site)
   hint: copy the file into the site instead of linking to it
 static/linked: error: symbolic links are not followed (they could lead out of the site)
   hint: copy the file into the site instead of linking to it
-themes/plain/layouts/partials/ext.mustache: error: symbolic links are not followed (they could lead out of the site)
+themes/plain/layouts/partials/ext.mustache:1:1: error: symbolic links are not followed (they could lead out of the site)
   hint: copy the file into the site instead of linking to it
 govpub: build failed: 8 errors; OUT/preview is unchanged
 X
@@ -129,7 +130,7 @@ content/news/c.md:1:1: error: URL /news/c/ differs from /news/C/ (content/news/C
   hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one page for both
 content/news/$(printf 'caf\303\251').md:1:1: error: URL /news/$(printf 'caf\303\251')/ differs from /news/$(printf 'cafe\314\201')/ (content/news/$(printf 'cafe\314\201').md) only in case or Unicode normalisation
   hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one page for both
-static/files/guide.txt: error: static file /files/guide.txt differs from static/files/Guide.txt only in case or Unicode normalisation
+static/files/guide.txt:1:1: error: static file /files/guide.txt differs from static/files/Guide.txt only in case or Unicode normalisation
   hint: rename one: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one file for both
 govpub: build failed: 4 errors; OUT/preview is unchanged
 X
@@ -189,7 +190,7 @@ content/catalog/fiscal-budget.md:21:41: error: distribution file "charts/lnk/sec
   hint: copy the file into the site instead of linking to it
 content/catalog/gdp-annual.md:22:39: error: distribution file "static/datasets/evil.csv" is reached through a symbolic link, which is not followed (it could lead out of the site)
   hint: copy the file into the site instead of linking to it
-static/datasets/evil.csv: error: symbolic links are not followed (they could lead out of the site)
+static/datasets/evil.csv:1:1: error: symbolic links are not followed (they could lead out of the site)
   hint: copy the file into the site instead of linking to it
 govpub: build failed: 5 errors; OUT/preview is unchanged
 X

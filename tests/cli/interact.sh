@@ -87,7 +87,7 @@ sed -i 's/^received: 92/received: 九十二/; s/^  网站信箱: 57/  网站信�
 printf 'received: 78\nhandled: 79\nsent: 1\n' > "$T/s/data/letters/2023.yaml"
 printf 'received: 1\n' > "$T/s/data/letters/2019.yml"
 expect "letters: not a number, handled > received, unknown key, bad name" <<'E'
-data/letters/2019.yml: error: not a letters file (<year>.yaml)
+data/letters/2019.yml:1:1: error: not a letters file (<year>.yaml)
   hint: name each file after its year, e.g. data/letters/2024.yaml
 data/letters/2023.yaml:2:10: error: "handled" 79 is more than "received" 78
   hint: 办结 cannot exceed 收到: check both figures
@@ -152,7 +152,7 @@ sed -i 's/^received: 92/received: 93/; s/^  网站信箱: 57/  网站信箱: 58/
 "$GOVPUB" build --site "$T/s" --out "$T/pub" --publish --trust "$TRUST" -q 2>"$T/err"
 check_eq "publishing build: a changed figure stops it" "$?" 1
 check_file_has "the page is withheld, naming the file" "$T/err" \
-  'content/hudong/_index.md: warning: withheld from publishing: stale: changed since 初审: data/letters/2024.yaml'
+  'content/hudong/_index.md:1:1: warning: withheld from publishing: stale: changed since 初审: data/letters/2024.yaml'
 check_file_has "and its column, left without a page, stops the build" "$T/err" \
   'content/hudong/_index.md:1:1: error: column "hudong" would have no page: its _index.md is withheld from publishing'
 check_eq "the published figures stay" "$(grep -c '<td>92</td><td>92</td>' "$T/pub/current/hudong/index.html")" 1

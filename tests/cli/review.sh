@@ -100,7 +100,7 @@ save
 
 printf '\n补充一句。\n' >> "$S/content/news/b.md"
 attack "edited document is stale and withheld" \
-  "content/news/b.md: warning: withheld from publishing: stale: changed since 初审: content/news/b.md"
+  "content/news/b.md:1:1: warning: withheld from publishing: stale: changed since 初审: content/news/b.md"
 check "stale page left out of the release" test ! -e "$T/out/current/news/b/index.html"
 check_file_lacks "stale page left out of the search index" "$T/out/current/search/d/0.json" '"news/b/"'
 restore
@@ -229,7 +229,7 @@ rm -f "$S/reviews/news/b.md.yaml"
 p=$(craft content/news/b.md 1 zhang "$K/zhang" none); p=$(craft content/news/b.md 2 li "$K/li" "$p")
 p=$(craft content/news/b.md 3 wang "$K/wang" "$p")
 attack "sign-offs that leave out a file the page uses" \
-  "content/news/b.md: error: uses static/files/guide.txt, which its sign-offs do not cover"
+  "content/news/b.md:1:1: error: uses static/files/guide.txt, which its sign-offs do not cover"
 restore
 
 # Everything in the repository at once: a roster with three fake reviewers

@@ -247,7 +247,7 @@ int main(void) {
 
   TEST("chart_load: the spec path must be charts/<id>.yaml") {
     CHECK(chart_load(a, SITE, "content/gdp.yaml", NULL) == NULL);
-    CHECK_STR(tl_flushed(), "tests/golden/charts/site/content/gdp.yaml: error: not a chart spec path: content/gdp.yaml\n"
+    CHECK_STR(tl_flushed(), "tests/golden/charts/site/content/gdp.yaml:1:1: error: not a chart spec path: content/gdp.yaml\n"
                          "  hint: name chart specs charts/<id>.yaml, the id made of a-z, 0-9, - and _\n");
     CHECK(chart_load(a, SITE, "charts/none.yaml", NULL) == NULL);
     CHECK_STR(tl_flushed(), "tests/golden/charts/site/charts/none.yaml: error: cannot read tests/golden/charts/site/charts/none.yaml: No such file or directory\n"

@@ -408,7 +408,7 @@ static void test_bad_dictionaries(void) {
                                     "gap.yaml",  "gap: 99\nwords: [丙丁]\n", "str.yaml",   "words: 戊己\n",
                                     NULL};
     CHECK_STR(load_errors(f),
-              "words/big.txt: error: word list has no .yaml beside it\n"
+              "words/big.txt:1:1: error: word list has no .yaml beside it\n"
               "  hint: create words/big.yaml with its category: and severity:\n"
               "words/empty.yaml:1:1: error: the list has no words and no patterns\n"
               "  hint: add words: or patterns: (docs/scan.md)\n"
