@@ -364,7 +364,7 @@ static int cmd_verify(const opts *o) {
   review_status site_st;
   review_site_check(c, w.a, w.cfg, &site_st);
   if (site_st.state == RS_INVALID)
-    diag_error(site_st.record, site_st.line, 0, "restore the record from the repository's history", "%s: %s",
+    diag_error(site_st.record, site_st.line, 1, "restore the record from the repository's history", "%s: %s",
                REVIEW_SITE_DOC, site_st.reason);
   size_t approved = 0, total = 0;
   for (size_t i = 0; i < w.s->npages; i++) {

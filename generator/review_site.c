@@ -104,12 +104,13 @@ static bool loose(const char *path, const void *ud) { return !is_own(path, ud); 
 
 static void not_approved(const review_status *st, arena *a) {
   if (st->state == RS_INVALID) {
-    diag_error(st->record, st->line, 0, "restore reviews/site.yaml from the repository's history and sign the site again",
+    diag_error(st->record, st->line, 1, "restore reviews/site.yaml from the repository's history and sign the site again",
                "the site's review record does not verify: %s", st->reason);
     return;
   }
   const char *state = st->nsignoffs == 0 ? "never reviewed" : review_state_name(st, a);
-  diag_error(st->record, 0, 0, SIGN_HINT " (govpub review status says which stage is next)",
+  int at = st->nsignoffs > 0; /* the record, when there is one */
+  diag_error(st->record, at, at, SIGN_HINT " (govpub review status says which stage is next)",
              "the site's own files are not approved (%s%s%s): nothing is published until they are", state,
              st->reason ? ": " : "", st->reason ? st->reason : "");
 }
@@ -137,7 +138,7 @@ void review_site_gate(review_checker *c, arena *a, const site_config *cfg, strma
        as reviewed once the build is refused for one of them, so that nothing else is said of them */
     strmap_put(reviewed, own.v[i], (void *)own.v[i]);
     if (approved && !strmap_get(signed_files, own.v[i]))
-      diag_error(shown(a, cfg, own.v[i]), 0, 0, SIGN_HINT,
+      diag_error(shown(a, cfg, own.v[i]), 1, 1, SIGN_HINT,
                  "not covered by the site's review (added since it was signed): nothing is published until it is");
   }
   for (size_t i = 0; approved && i < st.approved->n; i++) { /* the served files: each while it is as signed */
@@ -154,7 +155,7 @@ bool review_site_publishable(const site *s, const char *src) {
   if (!s->reviewed || (theme_installed(s->cfg) && under(src, s->cfg->theme_dir)) ||
       strmap_get(s->reviewed, site_rel(s, src)))
     return true;
-  diag_warning(shown(s->a, s->cfg, site_rel(s, src)), 0, 0, WITHHELD_HINT,
+  diag_warning(shown(s->a, s->cfg, site_rel(s, src)), 1, 1, WITHHELD_HINT,
                "withheld from publishing: no approved document uses it, and the site's review does not cover it as it is");
   return false;
 }
@@ -168,7 +169,7 @@ strmap *review_site_charts(arena *a, const site *s, const chartset *cs) {
     if (strmap_get(s->reviewed, c->spec_path) && strmap_get(s->reviewed, c->csv_path))
       strmap_put(ids, c->id, (void *)c->id);
     else
-      diag_warning(shown(a, s->cfg, c->spec_path), 0, 0, WITHHELD_HINT,
+      diag_warning(shown(a, s->cfg, c->spec_path), 1, 1, WITHHELD_HINT,
                    "chart withheld from publishing: no approved document shows it, and the site's review does not "
                    "cover its spec and CSV as they are");
   }

@@ -208,7 +208,7 @@ sed -i 's/<svg /<svg data-changed="1" /' "$S/static/images/dzjg.svg"
 pub
 check_eq "changed badge: exit 1" "$rc" 1
 check_file_has "changed badge: withheld" "$T/err" \
-  "$S/static/images/dzjg.svg: warning: withheld from publishing: no approved document uses it, and the site's review does not cover it as it is"
+  "$S/static/images/dzjg.svg:1:1: warning: withheld from publishing: no approved document uses it, and the site's review does not cover it as it is"
 check_file_has "changed badge: the pages' broken image" "$T/err" 'image "/images/dzjg.svg" names images/dzjg.svg, which is not in the output'
 check_eq "changed badge: current unchanged" "$(readlink "$O/current")" "releases/$id1"
 cp "$T/dzjg.good" "$S/static/images/dzjg.svg"

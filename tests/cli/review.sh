@@ -130,13 +130,13 @@ attack "a changed layout stops publishing" \
 restore
 mkdir -p "$S/layouts" && cp "$S/themes/plain/layouts/single.mustache" "$S/layouts/"
 attack "a new layout stops publishing" \
-  "$S/layouts/single.mustache: error: not covered by the site's review (added since it was signed): nothing is published until it is"
+  "$S/layouts/single.mustache:1:1: error: not covered by the site's review (added since it was signed): nothing is published until it is"
 restore
 sed -i 's/电话：0000-0000000/电话：9999-9999999/' "$S/site.yaml"
 attack "a changed site.yaml stops publishing" "(stale: changed since 初审: site.yaml)"
 restore
 sed -i 's/      stage: 2/      stage: 3/' "$S/reviews/site.yaml"
-attack "a tampered site record" "$S/reviews/site.yaml:33: error: the site's review record does not verify: signature by \"li\" does not verify"
+attack "a tampered site record" "$S/reviews/site.yaml:33:1: error: the site's review record does not verify: signature by \"li\" does not verify"
 restore
 sed 's#^document: content/news/a.md#document: site#' "$S/reviews/news/a.md.yaml" > "$S/reviews/site.yaml"
 attack "a document's sign-offs copied to the site" "statement is for content/news/a.md, not this document (a copied sign-off)"
@@ -147,10 +147,10 @@ publish
 check_eq "files no review covers: the rest is published (exit 0)" "$?" 0
 check_eq "files no review covers: each withheld and said" "$(grep -c 'withheld' "$T/pub.err")" 2
 check_file_has "a new static file: said" "$T/pub.err" \
-  "$S/static/files/new.txt: warning: withheld from publishing: no approved document uses it, and the site's review does not cover it as it is"
+  "$S/static/files/new.txt:1:1: warning: withheld from publishing: no approved document uses it, and the site's review does not cover it as it is"
 check "a new static file: not served" test ! -e "$T/out/current/files/new.txt"
 check_file_has "a chart no document shows: said" "$T/pub.err" \
-  "$S/charts/extra.yaml: warning: chart withheld from publishing: no approved document shows it, and the site's review does not cover its spec and CSV as they are"
+  "$S/charts/extra.yaml:1:1: warning: chart withheld from publishing: no approved document shows it, and the site's review does not cover its spec and CSV as they are"
 check "a chart no document shows: not served" test ! -e "$T/out/current/charts/extra.svg"
 check "the charts documents show: served" test -f "$T/out/current/charts/rev-line.svg"
 for s in 1 2 3; do
@@ -173,7 +173,7 @@ done
 check_file_lacks "a draft's attachment: not in the site's bundle" "$T/sign-site" "draft-only.txt"
 publish
 check "a draft's attachment: not served" test ! -e "$T/out/current/files/draft-only.txt"
-check_file_has "a draft's attachment: said" "$T/pub.err" "$S/static/files/draft-only.txt: warning: withheld from publishing"
+check_file_has "a draft's attachment: said" "$T/pub.err" "$S/static/files/draft-only.txt:1:1: warning: withheld from publishing"
 restore
 
 # crafted statements, signed with real keys outside govpub
@@ -299,7 +299,7 @@ restore
 mkdir -p "$S/words" && cp "$ROOT/words/samples/sensitive.yaml" "$S/words/"
 publish
 check_file_has "a new word list: the site's review does not cover it" "$T/pub.err" \
-  "$S/words/sensitive.yaml: error: not covered by the site's review (added since it was signed)"
+  "$S/words/sensitive.yaml:1:1: error: not covered by the site's review (added since it was signed)"
 for s in 1 2 3; do
   case $s in 1) k=zhang ;; 2) k=li ;; 3) k=wang ;; esac
   G review sign site --stage $s --key "$K/$k" >/dev/null
