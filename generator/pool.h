@@ -9,6 +9,11 @@
 typedef void (*pool_fn)(void *ctx, size_t i, int worker);
 
 void pool_run(int nthreads, size_t n, pool_fn fn, void *ctx);
+/* pool_run, except that with two threads worker 0 takes the items from the
+ * first up and worker 1 from the last down, one at a time, until they meet:
+ * each worker's items are one contiguous run, in its order (the search
+ * index's postings rely on it: search_impl.h, search_index.ends). */
+void pool_run_ends(int nthreads, size_t n, pool_fn fn, void *ctx);
 /* The number of threads to use by default: the CPUs this process may run on. */
 int pool_default_threads(void);
 

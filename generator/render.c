@@ -490,9 +490,12 @@ static void index_body_job(void *ctx, size_t i, int worker) {
   arena_reset(r->scratch[worker]);
 }
 
+/* With two threads the articles are handed out from both ends (pool_run_ends):
+ * each worker's search postings are then one run of documents, which
+ * search_write copies whole instead of merging posting by posting. */
 void render_articles(renderer *r) {
   make_site_map(r);
-  pool_run(r->threads, r->only ? r->nonly : r->s->narticles, article_job, r);
+  pool_run_ends(r->threads, r->only ? r->nonly : r->s->narticles, article_job, r);
   if (!r->only) pool_run(r->threads, r->s->ncolumns, index_body_job, r);
   if (r->progress) diag_progress_end();
   r->pages_written = atomic_load(&written);

@@ -127,10 +127,14 @@ search_index *search_new(const site *s, const release *rel, int workers) {
     strmap_put(x->ids, s->articles[i]->url, (void *)(uintptr_t)(i + 1));
   }
   x->nworkers = workers < 1 ? 1 : workers;
+  /* as pool_run_ends hands out two threads' items; the back worker's keys
+   * (search_post.doc1) need document numbers below 2^31 */
+  x->ends = x->nworkers == 2 && x->ndocs < (size_t)1 << 31;
   x->w = calloc((size_t)x->nworkers, sizeof *x->w);
   if (!x->w) abort();
   for (int i = 0; i < x->nworkers; i++) {
     search_worker *w = &x->w[i];
+    w->back = x->ends && i == 1;
     w->a = arena_new();
     w->scratch = arena_new();
     w->bmp = calloc(0x10000, sizeof *w->bmp + sizeof(uint16_t)); /* and the han rows after it */
@@ -451,20 +455,27 @@ static size_t record_han(void *ud, const char *at, const char *end) {
   return (size_t)(u - (const unsigned char *)at);
 }
 
+/* An empty piece for a token's postings, after `before`, the piece it
+ * filled last (NULL: none): pieces double from 64 to 1024 bytes. */
+static search_block *new_piece(search_worker *w, const search_block *before) {
+  uint32_t cap = before ? before->cap * 2 : 64;
+  if (cap > 1024) cap = 1024;
+  search_block *b = arena_alloc(w->a, sizeof *b + cap);
+  b->next = NULL;
+  b->cap = cap;
+  b->used = 0;
+  return b;
+}
+
 /* Moves p's held digits to its last piece, or to a new one when they do
- * not fit: pieces double from 64 to 1024 bytes. */
+ * not fit. */
 static void release_held(search_worker *w, search_post *p) {
   search_block *b = p->tail;
   if (!b || b->cap - b->used < p->nheld) {
-    uint32_t cap = b ? b->cap * 2 : 64;
-    if (cap > 1024) cap = 1024;
-    b = arena_alloc(w->a, sizeof *b + cap);
-    b->next = NULL;
-    b->cap = cap;
-    b->used = 0;
-    if (p->tail) p->tail->next = b;
-    else p->head = b;
-    p->tail = b;
+    search_block *n = new_piece(w, b);
+    if (b) b->next = n;
+    else p->head = n;
+    p->tail = b = n;
   }
   memcpy(b->b + b->used, p->held, p->nheld);
   b->used += p->nheld;
@@ -497,13 +508,67 @@ static void append(search_worker *w, uint8_t *bits, uint32_t *sums, uint32_t fro
   }
 }
 
+/* The back worker's release_held: its held digits go below those of its
+ * newest piece, or to a new piece put first (search_post). */
+static void release_held_back(search_worker *w, search_post *p) {
+  search_block *b = p->head;
+  if (!b || b->cap - b->used < p->nheld) {
+    search_block *n = new_piece(w, b);
+    n->next = b;
+    p->head = b = n;
+  }
+  b->used += p->nheld;
+  memcpy(b->b + b->cap - b->used, p->held + SEARCH_POST_HELD - p->nheld, p->nheld);
+  p->bytes += p->nheld;
+  p->nheld = 0;
+}
+
+/* append for the back worker, whose documents come from the last down: a
+ * posting's key waits in doc1 until the next (lower) document has the
+ * token; then its value, from that document, goes below the held digits. */
+static void append_back(search_worker *w, uint8_t *bits, uint32_t *sums, uint32_t from, uint32_t to,
+                        uint32_t strong) {
+  const search_pend *pend = w->pend;
+  search_post *post = w->post;
+  uint32_t stamp = w->stamp, key = stamp << 1 | strong, after = (stamp + 1) << 1;
+  for (uint32_t i = from; i < to; i++) {
+    search_post *p = &post[pend[i]];
+    uint32_t newer = p->doc1;
+    p->doc1 = key;
+    p->count++;
+    bits[p->shard_byte] |= p->shard_bit;
+    sums[p->shard_byte >> 1] += strong ? p->sig * 3u : p->sig;
+    if (!newer) continue;
+    uint32_t v = newer - after; /* (gap − 1) × 2 + the newer one's strong bit */
+    uint32_t k = p->nheld;
+    if (k > SEARCH_POST_HELD - 7) {
+      release_held_back(w, p);
+      k = 0;
+    }
+    char *end = p->held + SEARCH_POST_HELD - k; /* the value goes just below */
+    if (v < 32) { /* one digit: most values */
+      end[-1] = search_digits[v];
+      p->nheld = (uint8_t)(k + 1);
+      continue;
+    }
+    uint32_t len = 1;
+    for (uint32_t r = v >> 5; r; r >>= 5) len++;
+    char *o = end - len;
+    for (; v >= 32; v >>= 5) *o++ = search_digits[32 | (v & 31)];
+    *o = search_digits[v];
+    p->nheld = (uint8_t)(k + len);
+  }
+}
+
 /* The page's postings: the strong fields' tokens were recorded first. */
 _Static_assert(SEARCH_SHARDS_MAX / SEARCH_SUM_GROUPS == 16, "a group of shards is two bytes of shard bits");
 
 static void flush(search_worker *w, uint8_t *mark) {
   uint32_t sums[SEARCH_SUM_GROUPS] = {0};
-  append(w, mark, sums, 0, w->nstrong, 1);
-  append(w, mark, sums, w->nstrong, (uint32_t)(w->pend_at - w->pend), 0);
+  void (*put_postings)(search_worker *, uint8_t *, uint32_t *, uint32_t, uint32_t, uint32_t) =
+      w->back ? append_back : append;
+  put_postings(w, mark, sums, 0, w->nstrong, 1);
+  put_postings(w, mark, sums, w->nstrong, (uint32_t)(w->pend_at - w->pend), 0);
   memcpy(mark + SEARCH_SHARD_BYTES, sums, sizeof sums);
   w->pend_at = w->pend;
 }
@@ -523,7 +588,8 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
   search_worker *w = &x->w[worker % x->nworkers];
   search_doc *d = &x->docs[id1 - 1];
   if (d->worker >= 0) return; /* recorded already */
-  if (id1 <= w->stamp) { /* the postings need each worker's documents in order (search_post) */
+  if (w->back ? w->stamp && id1 >= w->stamp : id1 <= w->stamp) { /* the postings need each worker's
+                                                                    documents in order (search_post) */
     fputs("govpub: internal error: search_add out of document order\n", stderr);
     abort();
   }

@@ -102,12 +102,24 @@ typedef struct search_block {
  * until they fill it; only then are they copied to the last piece (whole
  * values: a value never straddles two pieces).  Most tokens never need a
  * piece, and recording a page touches one line per distinct token, not
- * also a piece scattered over the arena. */
+ * also a piece scattered over the arena.
+ *
+ * The back worker (search_worker.back) is handed its documents from the
+ * last down, and writes each value once the document before it is known:
+ * the value of a posting when the next (lower) one comes.  Its digits are
+ * in the file's order too, the newest first: the last nheld bytes of
+ * `held`, then the pieces from head (the newest) on, each holding its last
+ * `used` bytes (a piece fills from its end down, and a new one goes first).
+ * The value of its newest posting, its lowest document, is search_write's
+ * to write: it depends on the other worker's last posting. */
 typedef struct {
-  search_block *head, *tail; /* pieces, oldest first (NULL: none) */
+  search_block *head, *tail; /* pieces, oldest first (NULL: none); the back
+                              * worker's newest first, tail unused */
   uint32_t count;  /* documents */
   uint32_t bytes;  /* digits in the pieces (the held ones: nheld) */
-  uint32_t doc1;   /* doc id + 1 of its last posting (the gap's start) */
+  uint32_t doc1;   /* doc id + 1 of its last posting (the gap's start); the
+                    * back worker's: its newest posting as search_write's
+                    * merge keys it, (doc id + 1) << 1 | strong (0: none) */
   uint32_t sig;                  /* what it adds to its group's sum when weak (search_sig) */
   uint8_t shard_byte, shard_bit; /* the token's hash modulo SEARCH_SHARDS_MAX
                                   * as search_doc.bits has it: byte, mask */
@@ -166,6 +178,8 @@ typedef struct {
   uint32_t nstrong; /* the first nstrong came from a strong field (title, 文号, 索引号) */
   uint32_t post_cap; /* of post, last and pend (a page has a token once) */
   uint32_t stamp;   /* doc id + 1 of the page being recorded */
+  bool back;        /* worker 1 of two (search_index.ends): handed its
+                     * documents from the last down (search_post) */
 } search_worker;
 
 typedef struct {
@@ -188,6 +202,9 @@ struct search_index {
   size_t ndocs;
   search_worker *w;
   int nworkers;
+  bool ends;       /* two workers, handed the articles from both ends
+                    * (render_articles: pool_run_ends): worker 0's documents
+                    * all come before worker 1's, the back worker's */
   /* the document table (search_table.c) */
   const column **cols;  /* the columns with articles, menu order */
   size_t ncols;

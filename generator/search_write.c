@@ -4,8 +4,11 @@
  * sorted by their bytes (each shard on a thread); then each shard is
  * written on a thread: a token's postings are its workers' (search_post),
  * copied as they are when one worker had the token, else merged by
- * document with the gaps written anew.  Nothing holds the postings of
- * more than one shard besides the workers' own.
+ * document with the gaps written anew.  With two workers (-j2) each has
+ * one run of the documents (search_index.ends): their postings are copied
+ * one after the other, and only the second's first value is written anew.
+ * Nothing holds the postings of more than one shard besides the workers'
+ * own.
  *
  * Postings are text: each document number as the gap from the previous one
  * (minus one), doubled, plus one when a strong field (title, 文号, 索引号)
@@ -338,7 +341,7 @@ static char *copy_rest(char *o, cursor *c) {
 static char *merge_postings(char *o, cursor *cur, int n, const unsigned char *digit) {
   for (int k = 0; k < n; k++) next_posting(&cur[k], digit);
   uint32_t from = 2;
-  if (n == 2) { /* two workers (-j2): what the loop reads of both cursors in locals */
+  if (n == 2) { /* two of the workers: what the loop reads of both cursors in locals */
     cursor *a = &cur[0], *b = &cur[1];
     const char *aat = a->at, *bat = b->at, *aend = a->end, *bend = b->end;
     uint32_t akey = a->key, bkey = b->key;
@@ -386,6 +389,37 @@ static char *merge_postings(char *o, cursor *cur, int n, const unsigned char *di
   return copy_rest(o, &cur[0]);
 }
 
+/* The digits of p, a worker's postings of a token written front to back
+ * (search_post): its pieces', then the held ones. */
+static char *copy_postings(char *o, const search_post *p) {
+  for (const search_block *b = p->head; b; b = b->next) {
+    memcpy(o, b->b, b->used);
+    o += b->used;
+  }
+  memcpy(o, p->held, p->nheld);
+  return o + p->nheld;
+}
+
+/* The postings of a token with two workers handed the documents from both
+ * ends (search_index.ends): the first worker's (p0, NULL when it has none)
+ * as they stand, the back worker's newest posting from the last of them,
+ * then the back worker's (p1, not NULL) as they stand (search_post). */
+static char *join_postings(char *o, const search_post *p0, const search_post *p1) {
+  uint32_t from = 2; /* put_posting's start, after document −1 */
+  if (p0) {
+    o = copy_postings(o, p0);
+    from = (p0->doc1 << 1 | 1) + 1;
+  }
+  o = put_posting(o, p1->doc1, from);
+  memcpy(o, p1->held + SEARCH_POST_HELD - p1->nheld, p1->nheld);
+  o += p1->nheld;
+  for (const search_block *b = p1->head; b; b = b->next) {
+    memcpy(o, b->b + b->cap - b->used, b->used);
+    o += b->used;
+  }
+  return o;
+}
+
 /* pool_fn: shard file i, `token<TAB>postings` lines sorted by token. */
 static void shard_job(void *ctx, size_t i, int worker) {
   merge *m = ctx;
@@ -399,11 +433,13 @@ static void shard_job(void *ctx, size_t i, int worker) {
     const search_tok *t = &m->toks[g];
     const uint32_t *local = m->local + (size_t)g * (size_t)nw;
     int n = 0;
-    size_t bytes = 0; /* merged postings are no longer than the workers' */
+    size_t bytes = 7; /* merged postings are no longer than the workers' and
+                         the back worker's newest value (seven digits at most) */
     for (int w = 0; w < nw; w++) {
       if (!local[w]) continue;
       const search_post *p = &x->w[w].post[local[w] - 1];
-      cursor_open(&cur[n++], p);
+      if (!x->ends) cursor_open(&cur[n], p);
+      n++;
       bytes += p->bytes + p->nheld;
     }
     buf_reserve(&b, t->len + 2 + bytes);
@@ -411,7 +447,10 @@ static void shard_job(void *ctx, size_t i, int worker) {
     memcpy(o, t->s, t->len);
     o += t->len;
     *o++ = '\t';
-    if (n == 1) {
+    if (x->ends) {
+      const search_post *p0 = local[0] ? &x->w[0].post[local[0] - 1] : NULL;
+      o = local[1] ? join_postings(o, p0, &x->w[1].post[local[1] - 1]) : copy_postings(o, p0);
+    } else if (n == 1) {
       o = copy_rest(o, &cur[0]);
     } else {
       o = merge_postings(o, cur, n, m->digit);
