@@ -118,13 +118,11 @@ search_index *search_new(const site *s, const release *rel, int workers) {
   x->s = s;
   x->rel = rel;
   x->a = arena_new();
-  x->ids = strmap_new(x->a);
   x->ndocs = s->narticles;
   x->docs = arena_calloc(x->a, x->ndocs ? x->ndocs : 1, sizeof *x->docs);
   for (size_t i = 0; i < x->ndocs; i++) {
     x->docs[i].p = s->articles[i];
     x->docs[i].worker = -1;
-    strmap_put(x->ids, s->articles[i]->url, (void *)(uintptr_t)(i + 1));
   }
   x->nworkers = workers < 1 ? 1 : workers;
   /* as pool_run_ends hands out two threads' items; the back worker's keys
@@ -583,8 +581,9 @@ static void record_field(search_worker *w, const site *s, const page *p, const c
 }
 
 void search_add(search_index *x, const page *p, const char *text, size_t len, int worker) {
-  uintptr_t id1 = (uintptr_t)strmap_get(x->ids, p->url);
-  if (!id1 || x->docs[id1 - 1].p != p) return; /* not an article */
+  /* documents are numbered as s->articles (site_link sets article_pos) */
+  if (p->article_pos < 0 || (size_t)p->article_pos >= x->ndocs || x->docs[p->article_pos].p != p) return;
+  uintptr_t id1 = (uintptr_t)p->article_pos + 1;
   search_worker *w = &x->w[worker % x->nworkers];
   search_doc *d = &x->docs[id1 - 1];
   if (d->worker >= 0) return; /* recorded already */

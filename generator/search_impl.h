@@ -197,7 +197,6 @@ struct search_index {
   const site *s;
   const release *rel;
   arena *a;
-  strmap *ids;     /* page URL → doc id + 1 */
   search_doc *docs;
   size_t ndocs;
   search_worker *w;
