@@ -61,12 +61,6 @@ static void rehash(search_dict *d, uint32_t nslots) {
   free(old);
 }
 
-void search_dict_reserve(search_dict *d, uint32_t n) {
-  uint32_t nslots = d->nslots ? d->nslots : 1024;
-  while (nslots < 2 * n) nslots *= 2;
-  if (nslots != d->nslots) rehash(d, nslots);
-}
-
 uint32_t search_dict_push(search_dict *d, const char *s, uint32_t len) {
   if (d->n == d->cap) {
     d->cap = d->cap ? d->cap * 2 : 1024;
@@ -567,6 +561,7 @@ static void flush(search_worker *w, uint8_t *mark) {
       w->back ? append_back : append;
   put_postings(w, mark, sums, 0, w->nstrong, 1);
   put_postings(w, mark, sums, w->nstrong, (uint32_t)(w->pend_at - w->pend), 0);
+  w->postings += (uint64_t)(w->pend_at - w->pend);
   memcpy(mark + SEARCH_SHARD_BYTES, sums, sizeof sums);
   w->pend_at = w->pend;
 }

@@ -74,8 +74,6 @@ static inline void search_mark_add(uint8_t *mark, uint32_t shard, uint32_t sig) 
 uint32_t search_dict_id(search_dict *d, const char *s, uint32_t len, bool *added);
 /* Appends a token that its owner finds by other means (no slot): its entry. */
 uint32_t search_dict_push(search_dict *d, const char *s, uint32_t len);
-/* Room in the slots for n tokens without growing. */
-void search_dict_reserve(search_dict *d, uint32_t n);
 void search_dict_free(search_dict *d);
 
 /* The posting digits (docs/search.md): 0-9A-V end a value, the rest say
@@ -178,6 +176,7 @@ typedef struct {
   uint32_t nstrong; /* the first nstrong came from a strong field (title, 文号, 索引号) */
   uint32_t post_cap; /* of post, last and pend (a page has a token once) */
   uint32_t stamp;   /* doc id + 1 of the page being recorded */
+  uint64_t postings; /* recorded, of all its tokens (search_write's measure) */
   bool back;        /* worker 1 of two (search_index.ends): handed its
                      * documents from the last down (search_post) */
 } search_worker;

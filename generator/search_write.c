@@ -34,12 +34,11 @@ typedef struct {
   search_index *x;
   const release *rel;
   int threads;
-  search_dict dict;   /* the tokens worker 0 has not seen (several workers) */
   const search_tok *toks; /* by global id: the only worker's, or own_toks */
-  search_tok *own_toks; /* worker 0's tokens, then dict's (several workers) */
+  search_tok *own_toks; /* worker 0's tokens, then each other worker's new
+                           ones (several workers) */
   uint32_t ntoks;
   uint32_t *local;    /* per global id, per worker: its local id + 1 there (0: none) */
-  uint32_t *count;    /* per global id: the documents that have it */
   uint32_t *byshard;  /* global ids, by shard, each shard's sorted by bytes */
   uint32_t *shard_start;
   uint32_t shards;
@@ -59,11 +58,38 @@ static void *xcalloc(size_t n, size_t size) {
   return p;
 }
 
-/* Global ids for the workers' tokens, where each worker has them, and how
- * many documents have each.  Worker 0's ids are the global ones; another
- * worker's token is looked up where worker 0 keeps it (search_worker_find:
- * mostly a letter's or a bigram's table, no hashing of bytes), and only
- * one worker 0 has not seen goes to a dictionary, after worker 0's. */
+#define FIND_CHUNK 4096 /* tokens a job of merge_tokens' lookups */
+#define NEW_TOKEN UINT32_MAX
+
+/* One round of merge_tokens: worker w's tokens looked up in workers 0..w-1. */
+typedef struct {
+  const search_index *x;
+  uint32_t **map; /* per worker, per local id: the global id (NEW_TOKEN: w's first) */
+  int w;
+} find_round;
+
+/* pool_fn: chunk c of worker w's tokens: where an earlier worker keeps
+ * each (search_worker_find: mostly a letter's or a bigram's table, no
+ * hashing of bytes), and that worker's global id for it. */
+static void find_job(void *ctx, size_t c, int worker) {
+  find_round *f = ctx;
+  (void)worker;
+  const search_dict *d = &f->x->w[f->w].dict;
+  uint32_t from = (uint32_t)c * FIND_CHUNK, to = d->n - from < FIND_CHUNK ? d->n : from + FIND_CHUNK;
+  for (uint32_t i = from; i < to; i++) {
+    uint32_t g = NEW_TOKEN;
+    for (int v = 0; v < f->w && g == NEW_TOKEN; v++) {
+      uint32_t id1 = search_worker_find(&f->x->w[v], d->toks[i].s, d->toks[i].len);
+      if (id1) g = v ? f->map[v][id1 - 1] : id1 - 1;
+    }
+    f->map[f->w][i] = g;
+  }
+}
+
+/* Global ids for the workers' tokens and where each worker has them.
+ * Worker 0's ids are the global ones; each other worker's tokens are looked
+ * up in the workers before it, on the render threads (one job a chunk), and
+ * those none of them has seen take the next ids, in the worker's order. */
 static void merge_tokens(merge *m) {
   search_index *x = m->x;
   int nw = x->nworkers;
@@ -74,38 +100,35 @@ static void merge_tokens(merge *m) {
   if (nw > 1) {
     uint32_t total = 0;
     for (int w = 0; w < nw; w++) total += x->w[w].dict.n;
-    search_dict_reserve(&m->dict, total - w0->dict.n);
     m->own_toks = xmalloc((size_t)total * sizeof *m->own_toks);
     if (w0->dict.n) memcpy(m->own_toks, w0->dict.toks, (size_t)w0->dict.n * sizeof *m->own_toks);
     for (int w = 1; w < nw; w++) {
       const search_dict *d = &x->w[w].dict;
       map[w] = xmalloc(d->n * sizeof **map);
-      for (uint32_t i = 0; i < d->n; i++) {
-        uint32_t id1 = search_worker_find(w0, d->toks[i].s, d->toks[i].len);
-        if (id1) {
-          map[w][i] = id1 - 1;
-          continue;
+      find_round f = {x, map, w};
+      pool_run(m->threads, (d->n + FIND_CHUNK - 1) / FIND_CHUNK, find_job, &f);
+      for (uint32_t i = 0; i < d->n; i++)
+        if (map[w][i] == NEW_TOKEN) {
+          map[w][i] = m->ntoks;
+          m->own_toks[m->ntoks++] = d->toks[i];
         }
-        bool added;
-        uint32_t e = search_dict_id(&m->dict, d->toks[i].s, d->toks[i].len, &added);
-        if (added) m->own_toks[w0->dict.n + e] = d->toks[i];
-        map[w][i] = w0->dict.n + e;
-      }
     }
     m->toks = m->own_toks;
-    m->ntoks = w0->dict.n + m->dict.n;
   }
   m->local = xcalloc((size_t)m->ntoks * (size_t)nw, sizeof *m->local);
-  m->count = xcalloc(m->ntoks, sizeof *m->count);
   for (int w = 0; w < nw; w++) {
-    for (uint32_t i = 0; i < x->w[w].dict.n; i++) {
-      uint32_t g = map[w] ? map[w][i] : i;
-      m->local[(size_t)g * (size_t)nw + (size_t)w] = i + 1;
-      m->count[g] += x->w[w].post[i].count;
-    }
+    for (uint32_t i = 0; i < x->w[w].dict.n; i++)
+      m->local[(size_t)(map[w] ? map[w][i] : i) * (size_t)nw + (size_t)w] = i + 1;
     free(map[w]);
   }
   free(map);
+}
+
+/* Postings of all tokens, all workers. */
+static uint64_t postings_count(const search_index *x) {
+  uint64_t n = 0;
+  for (int w = 0; w < x->nworkers; w++) n += x->w[w].postings;
+  return n;
 }
 
 /* With GOVPUB_TIMINGS: the index's size and the memory the workers'
@@ -114,8 +137,7 @@ static void merge_tokens(merge *m) {
 static void report_size(const merge *m) {
   if (!getenv("GOVPUB_TIMINGS")) return;
   const search_index *x = m->x;
-  uint64_t postings = 0, digits = 0, arenas = 0, tables = 0;
-  for (uint32_t g = 0; g < m->ntoks; g++) postings += m->count[g];
+  uint64_t postings = postings_count(x), digits = 0, arenas = 0, tables = 0;
   for (int i = 0; i < x->nworkers; i++) {
     const search_worker *w = &x->w[i];
     for (uint32_t t = 0; t < w->dict.n; t++) digits += w->post[t].bytes + w->post[t].nheld;
@@ -138,8 +160,8 @@ uint32_t search_shard_count(uint64_t bytes) {
 }
 
 static uint64_t postings_measure(const merge *m) {
-  uint64_t bytes = 0;
-  for (uint32_t g = 0; g < m->ntoks; g++) bytes += m->toks[g].len + 2 + m->count[g];
+  uint64_t bytes = postings_count(m->x);
+  for (uint32_t g = 0; g < m->ntoks; g++) bytes += m->toks[g].len + 2;
   return bytes;
 }
 
@@ -564,10 +586,8 @@ int search_write(search_index *x, const release *rel, int threads) {
   write_columns(&m, x->col, width);
   write_meta(&m, x->cols, x->ncols, x->chunk, width);
   free(m.local);
-  free(m.count);
   free(m.byshard);
   free(m.shard_start);
-  search_dict_free(&m.dict);
   free(m.own_toks);
   return atomic_load(&m.failed) || atomic_load(&x->failed) ? -1 : (int)files;
 }
