@@ -119,6 +119,20 @@ void review_site_check(review_checker *c, arena *a, const site_config *cfg, revi
   own_dirs d;
   own_dirs_of(a, cfg, &d);
   review_check_loose(c, a, REVIEW_SITE_DOC, loose, &d, st);
+  if (st->state != RS_APPROVED) return;
+  /* an own file the approval does not list (a new layout, a new word list) changes every page too */
+  strmap *listed = strmap_new(a);
+  for (size_t i = 0; i < st->approved->n; i++) strmap_put(listed, st->approved->files[i].path, "");
+  path_vec own = {0};
+  own_files(a, cfg, &d, &own);
+  const char *added = NULL;
+  for (size_t i = 0; i < own.n; i++)
+    if (!strmap_get(listed, own.v[i])) added = added ? arena_printf(a, "%s, %s", added, own.v[i]) : own.v[i];
+  if (!added) return;
+  st->state = RS_STALE;
+  st->next_stage = 1;
+  st->reason = arena_printf(a, "added since it was signed: %s", added);
+  st->approved = NULL;
 }
 
 void review_site_gate(review_checker *c, arena *a, const site_config *cfg, strmap *reviewed) {
@@ -126,22 +140,13 @@ void review_site_gate(review_checker *c, arena *a, const site_config *cfg, strma
   own_dirs_of(a, cfg, &d);
   review_status st;
   review_site_check(c, a, cfg, &st);
-  bool approved = st.state == RS_APPROVED;
-  if (!approved) not_approved(&st, a);
-  strmap *signed_files = strmap_new(a);
-  for (size_t i = 0; approved && i < st.approved->n; i++)
-    strmap_put(signed_files, st.approved->files[i].path, st.approved->files[i].digest);
+  if (st.state != RS_APPROVED) not_approved(&st, a);
+  /* the own files count as reviewed either way: approved, they are as signed; if not, the build is
+     refused already, and nothing more is said of them */
   path_vec own = {0};
   own_files(a, cfg, &d, &own);
-  for (size_t i = 0; i < own.n; i++) {
-    /* an own file is as signed when it is listed (review_check found no change); all of them count
-       as reviewed once the build is refused for one of them, so that nothing else is said of them */
-    strmap_put(reviewed, own.v[i], (void *)own.v[i]);
-    if (approved && !strmap_get(signed_files, own.v[i]))
-      diag_error(shown(a, cfg, own.v[i]), 1, 1, SIGN_HINT,
-                 "not covered by the site's review (added since it was signed): nothing is published until it is");
-  }
-  for (size_t i = 0; approved && i < st.approved->n; i++) { /* the served files: each while it is as signed */
+  for (size_t i = 0; i < own.n; i++) strmap_put(reviewed, own.v[i], (void *)own.v[i]);
+  for (size_t i = 0; st.state == RS_APPROVED && i < st.approved->n; i++) { /* the served files: each while as signed */
     const bundle_file *f = &st.approved->files[i];
     char now[DIGEST_HEX_LEN];
     if (!is_own(f->path, &d) && digest_file(shown(a, cfg, f->path), now) == 0 && strcmp(now, f->digest) == 0)

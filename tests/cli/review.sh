@@ -130,7 +130,9 @@ attack "a changed layout stops publishing" \
 restore
 mkdir -p "$S/layouts" && cp "$S/themes/plain/layouts/single.mustache" "$S/layouts/"
 attack "a new layout stops publishing" \
-  "$S/layouts/single.mustache:1:1: error: not covered by the site's review (added since it was signed): nothing is published until it is"
+  "the site's own files are not approved (stale: added since it was signed: layouts/single.mustache): nothing is published until they are"
+check_eq "a new layout: the site is stale in review status" "$(G review status --trust "$TRUST" | head -1)" \
+  "site                                             stale          added since it was signed: layouts/single.mustache"
 restore
 sed -i 's/电话：0000-0000000/电话：9999-9999999/' "$S/site.yaml"
 attack "a changed site.yaml stops publishing" "(stale: changed since 初审: site.yaml)"
@@ -299,7 +301,7 @@ restore
 mkdir -p "$S/words" && cp "$ROOT/words/samples/sensitive.yaml" "$S/words/"
 publish
 check_file_has "a new word list: the site's review does not cover it" "$T/pub.err" \
-  "$S/words/sensitive.yaml:1:1: error: not covered by the site's review (added since it was signed)"
+  "(stale: added since it was signed: words/sensitive.yaml)"
 for s in 1 2 3; do
   case $s in 1) k=zhang ;; 2) k=li ;; 3) k=wang ;; esac
   G review sign site --stage $s --key "$K/$k" >/dev/null
