@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void hex(const unsigned char *md, unsigned n, char out[DIGEST_HEX_LEN]) {
@@ -26,8 +27,17 @@ void digest_mem(const void *data, size_t len, char out[DIGEST_HEX_LEN]) {
 }
 
 int digest_file(const char *path, char out[DIGEST_HEX_LEN]) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* O_NONBLOCK: a FIFO opens at once (and is refused below) instead of
+     waiting for a writer */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return -1;
+  struct stat st;
+  int bad = fstat(fd, &st) != 0 ? errno : S_ISREG(st.st_mode) ? 0 : S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+  if (bad) { /* a device (/dev/zero) or a FIFO would be read for ever */
+    close(fd);
+    errno = bad;
+    return -1;
+  }
   EVP_MD_CTX *ctx = EVP_MD_CTX_new();
   if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) abort();
   unsigned char chunk[65536];

@@ -69,8 +69,11 @@ int bundle_compute(arena *a, const char *root, const char *const *paths, size_t 
     f->path = sorted[i];
     const char *full = strcmp(root, ".") == 0 ? sorted[i] : arena_printf(a, "%s/%s", root, sorted[i]);
     if (digest_file(full, f->digest) != 0) {
-      diag_error(full, 0, 0, "check the file's permissions: every input of a page is part of what is signed",
-                 "cannot read for the review bundle: %s", strerror(errno));
+      diag_error(full, 0, 0,
+                 errno == EINVAL ? "put the file itself in the site: a review signs a file's bytes"
+                                 : "check the file's permissions: every input of a page is part of what is signed",
+                 "cannot read for the review bundle: %s",
+                 errno == EINVAL ? "not a regular file (a device or a FIFO, or a link to one)" : strerror(errno));
       rc = -1;
     }
   }
@@ -174,8 +177,9 @@ static const char *changed_files(review_checker *c, arena *a, const bundle *b, c
     char now[DIGEST_HEX_LEN];
     const char *full = strcmp(c->root, ".") == 0 ? b->files[i].path : arena_printf(a, "%s/%s", c->root, b->files[i].path);
     bool gone = digest_file(full, now) != 0;
+    const char *why = !gone ? "" : errno == EINVAL || errno == EISDIR ? " (not a regular file)" : " (removed)";
     if (gone || strcmp(now, b->files[i].digest) != 0)
-      out = arena_printf(a, "%s%s%s%s", out, *out ? ", " : "", b->files[i].path, gone ? " (removed)" : "");
+      out = arena_printf(a, "%s%s%s%s", out, *out ? ", " : "", b->files[i].path, why);
   }
   return out;
 }

@@ -113,6 +113,18 @@ printf '2024,13\n' >> "$S/charts/rev.csv"
 attack "edited CSV behind a chart makes it stale" "stale: changed since 初审: charts/rev.csv"
 restore
 
+# A signed file replaced by a link to a device or a FIFO: its digest would
+# be read for ever, and the gate (holding the output's lock) never end
+ln -sf /dev/zero "$S/static/files/guide.txt"
+ln -sf /dev/zero "$S/static/images/dzjg.svg" # the site's served file
+timeout 60 "$GOVPUB" build --site "$S" --out "$T/out" --publish --trust "$TRUST" -q 2>"$T/pub.err"
+check_eq "a signed file linked to /dev/zero: refused, not read for ever" "$?" 1
+check_file_has "a signed file linked to /dev/zero: stale" "$T/pub.err" \
+  "stale: changed since 初审: static/files/guide.txt (not a regular file)"
+timeout 60 "$GOVPUB" review status --site "$S" --trust "$TRUST" > "$T/status" 2>&1
+check_eq "a signed file linked to /dev/zero: review status ends" "$?" 0
+restore
+
 sed 's#^document: content/news/a.md#document: content/news/b.md#' "$S/reviews/news/a.md.yaml" > "$S/reviews/news/b.md.yaml"
 attack "sign-offs copied from another document" \
   "content/news/b.md: invalid review record: statement is for content/news/a.md, not this document (a copied sign-off)"
