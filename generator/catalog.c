@@ -322,6 +322,20 @@ catalog *catalog_load(site *s, const chartset *charts) {
   return complete ? c : NULL; /* the datasets were checked all the same: one run reports all */
 }
 
+void catalog_inputs_unbuilt(site *s) {
+  const yx_node *y = s->cfg->catalog, *cv = y && y->kind == YX_MAP ? yx_get(y, "column") : NULL;
+  const char *colpath = cv ? yx_str(cv) : NULL;
+  for (size_t i = 0; colpath && i < s->npages; i++) {
+    page *p = s->pages[i];
+    if (!p->fm || p->built || p->is_index || !p->column || strcmp(p->column->path, colpath) != 0) continue;
+    const yx_node *dl = yx_get(p->fm, "distributions");
+    for (size_t k = 0; dl && dl->kind == YX_SEQ && k < dl->n; k++) {
+      const yx_node *pv = dl->items[k]->kind == YX_MAP ? yx_get(dl->items[k], "path") : NULL;
+      if (pv && pv->kind == YX_SCALAR && path_is_safe_rel(pv->str)) page_add_input(s->a, p, pv->str);
+    }
+  }
+}
+
 const column *catalog_column(const catalog *c) { return c->col; }
 
 const catalog_group *catalog_groups(const catalog *c, int kind, size_t *n) {

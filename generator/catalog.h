@@ -34,6 +34,12 @@ typedef struct {
  * it).  `charts` (may be NULL) are matched to the datasets by their CSV.
  * NULL when the site has no catalog: or it is unusable. */
 catalog *catalog_load(site *s, const chartset *charts);
+/* For review bundles (review_bundle.h): records as inputs the distribution
+ * files of the catalog's datasets that catalog_load leaves out because no
+ * build publishes them (依申请公开, 不予公开): a file a dataset names is
+ * that dataset's, published only with it, and never among the files the
+ * site serves by itself (review_site.h). */
+void catalog_inputs_unbuilt(site *s);
 /* Writes data/catalog.json and copies the charts/ files a distribution
  * names that no chart of `charts` copies already. */
 void catalog_write(const catalog *c, const release *rel, const chartset *charts);

@@ -23,6 +23,7 @@ static void collect(arena *a, const site_config *cfg, site *s, page *const *page
   for (size_t i = 0; i < n; i++) render_collect_inputs(&r, pages[i]);
   render_free(&r);
   catalog_load(s, charts); /* a dataset's distribution files join its bundle */
+  catalog_inputs_unbuilt(s); /* those of a dataset no build publishes too (依申请公开) */
   interact_load(s);        /* so do the letters files of the page showing them */
 }
 

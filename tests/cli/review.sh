@@ -350,3 +350,19 @@ publish
 check_file_lacks "the cache: an entry no record uses is dropped" "$T/out/.cache/verified-signatures" "sha256:0000000000"
 check_eq "the cache: one entry per sign-off of the site's records" "$(wc -l < "$T/out/.cache/verified-signatures")" \
   "$(cat $(find "$S/reviews" -name '*.yaml') | grep -c '^    signature: |$')"
+
+# A dataset no build publishes (依申请公开) on the sample portal: the file it
+# names is its own, not a file the site serves by itself, so signing the
+# site does not publish it (the catalog leaves such a dataset out).
+P="$T/sample"
+sample_copy "$P"
+sed -e 's/^title: .*/title: 内部名录（依申请公开）/' -e 's#static/datasets/clinics.csv#static/datasets/on-request.csv#' \
+  -e 's/^topics:/disclosure: 依申请公开\ntopics:/' "$P/content/catalog/clinics.md" > "$P/content/catalog/on-request.md"
+printf '机构名称,地址\n内部,示例路\n' > "$P/static/datasets/on-request.csv"
+sample_sign_site "$P"
+check_file_lacks "a 依申请公开 dataset's file: not in the site's bundle" "$P/reviews/site.yaml" "on-request.csv"
+"$GOVPUB" publish --site "$P" --trust "$ROOT/samples/keys/trust.pub" --out "$T/sample-out" 2> "$T/sample.err"
+check_eq "a 依申请公开 dataset: the rest is published (exit 0)" "$?" 0
+check "a 依申请公开 dataset's file: not served" test ! -e "$T/sample-out/current/datasets/on-request.csv"
+check_file_has "a 依申请公开 dataset's file: said" "$T/sample.err" \
+  "$P/static/datasets/on-request.csv:1:1: warning: withheld from publishing"
