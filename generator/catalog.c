@@ -108,13 +108,16 @@ static void read_distribution(catalog *c, entry *e, const yx_node *it) {
   const char *where = NULL;
   if (pv && pv->kind == YX_SCALAR && pv->len) {
     bool chart = false;
-    const char *full = path_join(s->a, s->cfg->root, pv->str);
-    if (!path_is_safe_rel(pv->str) || !served_at(s->a, s->cfg, pv->str, &d->target, &chart)) {
+    /* in its plain form (static/./x.csv is static/x.csv): the name its bundle, the site's
+       review (which leaves out the files a document uses) and the output know it by */
+    const char *rel = path_is_safe_rel(pv->str) ? path_normalize(s->a, pv->str) : NULL;
+    const char *full = rel ? path_join(s->a, s->cfg->root, rel) : NULL;
+    if (!rel || !*rel || !served_at(s->a, s->cfg, rel, &d->target, &chart)) {
       diag_error(p->src, pv->line, pv->col, "put the file under static/ (or charts/) and give its path from the site folder, "
                  "e.g. static/datasets/x.csv", "distribution path \"%s\" is not a file the site serves", pv->str);
       return;
     }
-    if (fsx_rel_has_link(s->cfg->root, pv->str)) {
+    if (fsx_rel_has_link(s->cfg->root, rel)) {
       diag_error(p->src, pv->line, pv->col, "copy the file into the site instead of linking to it",
                  "distribution file \"%s\" is reached through a symbolic link, which is not followed "
                  "(it could lead out of the site)", pv->str);
@@ -125,10 +128,10 @@ static void read_distribution(catalog *c, entry *e, const yx_node *it) {
                  "distribution file \"%s\" does not exist", pv->str);
       return;
     }
-    d->chart_csv = chart ? pv->str : NULL;
-    d->path = pv->str;
-    where = pv->str;
-    page_add_input(s->a, (page *)p, pv->str); /* served with the page: the sign-offs cover it */
+    d->chart_csv = chart ? rel : NULL;
+    d->path = rel;
+    where = rel;
+    page_add_input(s->a, (page *)p, rel); /* served with the page: the sign-offs cover it */
   } else if (uv && uv->kind == YX_SCALAR && uv->len) {
     if (!url_is_http(uv->str)) {
       diag_error(p->src, uv->line, uv->col, "write the full address, https://…, or use path: for a file in the site",
@@ -331,7 +334,8 @@ void catalog_inputs_unbuilt(site *s) {
     const yx_node *dl = yx_get(p->fm, "distributions");
     for (size_t k = 0; dl && dl->kind == YX_SEQ && k < dl->n; k++) {
       const yx_node *pv = dl->items[k]->kind == YX_MAP ? yx_get(dl->items[k], "path") : NULL;
-      if (pv && pv->kind == YX_SCALAR && path_is_safe_rel(pv->str)) page_add_input(s->a, p, pv->str);
+      const char *rel = pv && pv->kind == YX_SCALAR && path_is_safe_rel(pv->str) ? path_normalize(s->a, pv->str) : NULL;
+      if (rel && *rel) page_add_input(s->a, p, rel); /* as read_distribution names it */
     }
   }
 }

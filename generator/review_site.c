@@ -78,23 +78,29 @@ static void own_files(arena *a, const site_config *cfg, const own_dirs *d, path_
   walk_own(a, cfg, d->words, out);
 }
 
+/* A site-relative path in its plain form (static/./x → static/x), to compare. */
+static const char *plain(arena *a, const char *path) {
+  const char *p = path_normalize(a, path);
+  return p && *p ? p : path;
+}
+
 size_t review_site_paths(arena *a, const site_config *cfg, const site *s, const chartset *charts,
                          const static_set *statics, const char ***out) {
   own_dirs d;
   own_dirs_of(a, cfg, &d);
   path_vec pv = {0};
   own_files(a, cfg, &d, &pv);
-  strmap *used = strmap_new(a); /* every file a page uses: that page's */
+  strmap *used = strmap_new(a); /* every file a page uses: that page's, however a page spells it */
   for (size_t i = 0; i < s->npages; i++)
-    for (size_t k = 0; k < s->pages[i]->inputs.n; k++) strmap_put(used, s->pages[i]->inputs.paths[k], "");
+    for (size_t k = 0; k < s->pages[i]->inputs.n; k++) strmap_put(used, plain(a, s->pages[i]->inputs.paths[k]), "");
   for (size_t i = 0; i < statics->n; i++) {
     const char *src = strmap_get(statics->by_site, statics->dst[i]);
-    if (src && !strmap_get(used, site_rel(s, src))) push(a, &pv, site_rel(s, src));
+    if (src && !strmap_get(used, plain(a, site_rel(s, src)))) push(a, &pv, site_rel(s, src));
   }
   for (size_t i = 0; i < charts->n; i++) {
     const chart_spec *c = strmap_get(charts->by_id, charts->ids[i]);
-    if (c && !strmap_get(used, c->spec_path)) push(a, &pv, c->spec_path);
-    if (c && !strmap_get(used, c->csv_path)) push(a, &pv, c->csv_path);
+    if (c && !strmap_get(used, plain(a, c->spec_path))) push(a, &pv, c->spec_path);
+    if (c && !strmap_get(used, plain(a, c->csv_path))) push(a, &pv, c->csv_path);
   }
   *out = pv.v;
   return pv.n;

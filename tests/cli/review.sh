@@ -359,10 +359,16 @@ sample_copy "$P"
 sed -e 's/^title: .*/title: 内部名录（依申请公开）/' -e 's#static/datasets/clinics.csv#static/datasets/on-request.csv#' \
   -e 's/^topics:/disclosure: 依申请公开\ntopics:/' "$P/content/catalog/clinics.md" > "$P/content/catalog/on-request.md"
 printf '机构名称,地址\n内部,示例路\n' > "$P/static/datasets/on-request.csv"
+# and a draft dataset whose path spells its file another way (static/./…)
+sed -e 's/^title: .*/title: 草稿名录/' -e 's#static/datasets/clinics.csv#static/./datasets/draft-data.csv#' \
+  -e 's/^topics:/draft: true\ntopics:/' "$P/content/catalog/clinics.md" > "$P/content/catalog/draft-data.md"
+printf '机构名称,地址\n草稿,示例路\n' > "$P/static/datasets/draft-data.csv"
 sample_sign_site "$P"
+check_file_lacks "a draft dataset's file, spelt static/./…: not in the site's bundle" "$P/reviews/site.yaml" "draft-data.csv"
 check_file_lacks "a 依申请公开 dataset's file: not in the site's bundle" "$P/reviews/site.yaml" "on-request.csv"
 "$GOVPUB" publish --site "$P" --trust "$ROOT/samples/keys/trust.pub" --out "$T/sample-out" 2> "$T/sample.err"
 check_eq "a 依申请公开 dataset: the rest is published (exit 0)" "$?" 0
 check "a 依申请公开 dataset's file: not served" test ! -e "$T/sample-out/current/datasets/on-request.csv"
+check "a draft dataset's file: not served" test ! -e "$T/sample-out/current/datasets/draft-data.csv"
 check_file_has "a 依申请公开 dataset's file: said" "$T/sample.err" \
   "$P/static/datasets/on-request.csv:1:1: warning: withheld from publishing"
