@@ -167,9 +167,11 @@ static int build_locked(const build_opts *o) {
   }
   diag_phase("reviews", &tp);
   site_link(s);
-  chartset charts;
+  chartset charts, shown; /* shown: those a publishing build renders (a review covers spec and CSV) */
   chartset_load(a, cfg, &charts);
-  catalog *cat = catalog_load(s, &charts);
+  strmap *shown_ids = review_site_charts(a, s, &charts);
+  chartset_only(a, &charts, shown_ids, &shown);
+  catalog *cat = catalog_load(s, &shown); /* a dataset page lists only charts that are there */
   interact *ia = interact_load(s);
   diag_phase("link", &tp);
 
@@ -202,7 +204,7 @@ static int build_locked(const build_opts *o) {
       if (review_site_publishable(s, src) && ++nstatic) release_copy(&rel, statics.dst[i], src);
     }
     diag_phase("static", &tp);
-    ncharts = chartset_render(&charts, cfg, &rel, threads, review_site_charts(a, s, &charts));
+    ncharts = chartset_render(&charts, cfg, &rel, threads, shown_ids);
     diag_phase("charts", &tp);
     render_articles(&r);
     diag_phase("articles", &tp);
@@ -214,7 +216,7 @@ static int build_locked(const build_opts *o) {
                        the peak at 100k pages) until the exit */
     diag_phase("search", &tp);
     render_lists_extras(&r, state.tmp ? state_job : NULL, &state);
-    if (cat) catalog_write(cat, &rel, &charts);
+    if (cat) catalog_write(cat, &rel, &shown); /* a CSV no chart shown copies: the catalog does */
     pubdates_write(&rel, s); /* what a later check compares dates against */
     diag_phase("lists", &tp); /* the lists, the extras and, beside them, the state: */
     if (state.tmp) {

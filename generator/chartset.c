@@ -119,6 +119,22 @@ static bool csv_of_some(const chartset *cs, const strmap *only, const char *csv)
   return false;
 }
 
+void chartset_only(arena *a, const chartset *cs, const strmap *only, chartset *out) {
+  *out = *cs;
+  if (!only) return;
+  out->by_id = strmap_new(a);
+  out->ids = arena_alloc(a, (cs->n ? cs->n : 1) * sizeof *out->ids);
+  out->csvs = arena_alloc(a, (cs->ncsv ? cs->ncsv : 1) * sizeof *out->csvs);
+  out->n = out->ncsv = 0;
+  for (size_t i = 0; i < cs->n; i++)
+    if (strmap_get(only, cs->ids[i])) {
+      strmap_put(out->by_id, cs->ids[i], strmap_get(cs->by_id, cs->ids[i]));
+      out->ids[out->n++] = cs->ids[i];
+    }
+  for (size_t i = 0; i < cs->ncsv; i++)
+    if (csv_of_some(cs, only, cs->csvs[i])) out->csvs[out->ncsv++] = cs->csvs[i];
+}
+
 size_t chartset_render(const chartset *cs, const site_config *cfg, const release *rel, int threads,
                        const strmap *only) {
   render_job j = {cs, cfg, rel, only, 0};

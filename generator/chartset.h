@@ -37,6 +37,10 @@ bool chartset_has(const chartset *cs, const char *id);
  * labels) at their line and column.  Returns the number of hits. */
 size_t chartset_scan(const chartset *cs, const site_config *cfg, const scan_dict *d, scan_scratch *s,
                      scan_hits *hits, arena *a);
+/* *out: the charts of cs whose ids `only` holds, and their CSV files (NULL:
+ * all of cs), sharing cs's specs — what a publishing build renders, for
+ * what shows or copies charts beside them (the catalog). */
+void chartset_only(arena *a, const chartset *cs, const strmap *only, chartset *out);
 /* Renders every loaded chart into the release (SVG + CSV copy) on `threads`
  * threads, or only the charts whose ids `only` holds (an incremental
  * build after a chart edit; NULL: all); returns the number of charts

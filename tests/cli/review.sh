@@ -365,10 +365,17 @@ sed -e 's/^title: .*/title: 草稿名录/' -e 's#static/datasets/clinics.csv#sta
 printf '机构名称,地址\n草稿,示例路\n' > "$P/static/datasets/draft-data.csv"
 sample_sign_site "$P"
 check_file_lacks "a draft dataset's file, spelt static/./…: not in the site's bundle" "$P/reviews/site.yaml" "draft-data.csv"
+# a chart no review covers, drawn from an approved dataset's CSV: withheld,
+# and not listed on the dataset's page (its title is unreviewed text)
+sed 's/^title: .*/title: 未经审核的图表标题/' "$P/charts/gdp.yaml" > "$P/charts/unsigned.yaml"
 check_file_lacks "a 依申请公开 dataset's file: not in the site's bundle" "$P/reviews/site.yaml" "on-request.csv"
 "$GOVPUB" publish --site "$P" --trust "$ROOT/samples/keys/trust.pub" --out "$T/sample-out" 2> "$T/sample.err"
 check_eq "a 依申请公开 dataset: the rest is published (exit 0)" "$?" 0
 check "a 依申请公开 dataset's file: not served" test ! -e "$T/sample-out/current/datasets/on-request.csv"
 check "a draft dataset's file: not served" test ! -e "$T/sample-out/current/datasets/draft-data.csv"
+check "a chart no review covers: not served" test ! -e "$T/sample-out/current/charts/unsigned.svg"
+check_file_lacks "a chart no review covers: not on the page of the dataset it is drawn from" \
+  "$T/sample-out/current/catalog/gdp-annual/index.html" "未经审核的图表标题"
+check_file_has "the dataset's reviewed charts: still listed" "$T/sample-out/current/catalog/gdp-annual/index.html" "图表："
 check_file_has "a 依申请公开 dataset's file: said" "$T/sample.err" \
   "$P/static/datasets/on-request.csv:1:1: warning: withheld from publishing"
