@@ -56,6 +56,27 @@ static void bundle_seal(bundle *b) {
   buf_free(&lines);
 }
 
+/* A name a statement can hold: one line of printable text.  A line break
+ * would end its `file:` line, and what follows would read as another file,
+ * with a digest the name chose, that no reviewer was shown; an escape could
+ * hide text from the reviewer's terminal. */
+static bool one_line(const char *p) {
+  for (; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f) return false;
+  return true;
+}
+
+/* The name with its control characters written \xNN, for a message. */
+static const char *visible(arena *a, const char *p) {
+  buf b = BUF_INIT;
+  for (; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f) buf_printf(&b, "\\x%02x", (unsigned char)*p);
+    else buf_putc(&b, *p);
+  const char *out = arena_strndup(a, b.data, b.len);
+  buf_free(&b);
+  return out;
+}
+
 int bundle_compute(arena *a, const char *root, const char *const *paths, size_t n, bundle *out) {
   const char **sorted = arena_alloc(a, (n ? n : 1) * sizeof *sorted);
   memcpy(sorted, paths, n * sizeof *sorted);
@@ -68,7 +89,12 @@ int bundle_compute(arena *a, const char *root, const char *const *paths, size_t 
     bundle_file *f = &out->files[out->n++];
     f->path = sorted[i];
     const char *full = strcmp(root, ".") == 0 ? sorted[i] : arena_printf(a, "%s/%s", root, sorted[i]);
-    if (digest_file(full, f->digest) != 0) {
+    if (!one_line(sorted[i])) {
+      diag_error(visible(a, full), 0, 0,
+                 "rename it (and the folders in its path) without line breaks or other control characters",
+                 "cannot be signed: its name holds a control character, which would change what the statement lists");
+      rc = -1;
+    } else if (digest_file(full, f->digest) != 0) {
       diag_error(full, 0, 0,
                  errno == EINVAL ? "put the file itself in the site: a review signs a file's bytes"
                                  : "check the file's permissions: every input of a page is part of what is signed",

@@ -176,6 +176,23 @@ check "signed with the site: the static file is served" test -f "$T/out/current/
 check "signed with the site: the chart is served" test -f "$T/out/current/charts/extra.svg"
 check_file_lacks "signed with the site: nothing withheld" "$T/pub.err" "withheld"
 restore
+# A folder whose name holds a line break would split its file: line in the
+# statement: read back, it would list static/files/forged.txt with a digest
+# the name chose, a file no reviewer was shown — to be committed after the
+# signing and served. Such a name is not signed.
+printf 'forged\n' > "$T/forged.txt"
+odd="$S/static/files/forged.txt sha256:$(sha256sum < "$T/forged.txt" | cut -c1-64)
+file: static"
+mkdir -p "$odd/x" && echo harmless > "$odd/x/note.txt"
+G review sign site --stage 1 --key "$K/zhang" > "$T/sign-site"
+check_eq "a name with a line break: review sign site refuses (exit 1)" "$?" 1
+G review sign site --stage 2 --key "$K/li" >/dev/null; G review sign site --stage 3 --key "$K/wang" >/dev/null
+check_file_has "a name with a line break: said" "$T/err" \
+  "$S/static/files/forged.txt sha256:$(sha256sum < "$T/forged.txt" | cut -c1-64)\x0afile: static/x/note.txt: error: cannot be signed: its name holds a control character"
+rm -rf "$odd"; cp "$T/forged.txt" "$S/static/files/forged.txt"
+publish
+check "a name with a line break: no forged file: line, nothing served" test ! -e "$T/out/current/files/forged.txt"
+restore
 # A file only a draft uses is the draft's: not served until the draft is
 # published, even when the site is signed after it was added.
 echo 'secret' > "$S/static/files/draft-only.txt"
