@@ -48,7 +48,7 @@ int cmd_deploy(int argc, char **argv) {
   const char *id = c.arg ? c.arg : release_linked(a, c.out, "current");
   const char *dir = arena_printf(a, "%s/releases/%s", c.out, id);
   manifest_report src;
-  bool ok = lock >= 0;
+  bool ok = lock >= 0 && audit_untracked_out(c.out) == 0;
   if (ok && (!*id || !path_is_safe_rel(id) || strchr(id, '/') || !fsx_is_dir(dir))) {
     diag_error(NULL, 0, 0, "publish first, or name a release that `govpub releases` lists",
                "no release \"%s\" in %s/releases", id, c.out);

@@ -57,7 +57,7 @@ int cmd_rollback(int argc, char **argv) {
   arena *a = arena_new();
   int lock = release_lock(a, c.out);
   const char *cur = release_linked(a, c.out, "current"), *to = NULL;
-  if (lock >= 0) to = choose(a, c.out, c.arg, cur);
+  if (lock >= 0 && audit_untracked_out(c.out) == 0) to = choose(a, c.out, c.arg, cur);
   if (to) {
     const char *dir = arena_printf(a, "%s/releases/%s", c.out, to);
     manifest_report r;

@@ -106,7 +106,7 @@ int publish_run(const publish_opts *o) {
   build_result res = {0};
   build_opts bo = {.site = o->site, .out = o->out, .datadir = o->datadir, .publish = true, .trust = o->trust,
                    .quiet = true, .threads = o->threads, .seal = seal, .seal_ctx = &st, .result = &res};
-  int rc = build_run(&bo);
+  int rc = audit_untracked_out(o->out) != 0 ? EXIT_PROBLEMS : build_run(&bo);
 
   audit_entry e;
   audit_begin(&e, "publish");

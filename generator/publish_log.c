@@ -76,6 +76,19 @@ void audit_git(audit_entry *e, const char *dir) {
   if (*changes) audit_json(e, "dirty", "true");
 }
 
+int audit_untracked_out(const char *out) {
+  static const char *const tracked[] = {"ls-files", "--", ".", NULL};
+  char first[512];
+  git_line(out, tracked, first, sizeof first); /* "" outside a work tree, or without git */
+  if (!*first) return 0;
+  diag_error(out, 0, 0,
+             "untrack it (git rm -r --cached OUT; keep it in .gitignore) and publish to a folder outside the "
+             "checkout: --out /srv/govpub",
+             "the repository tracks files in the output folder (%s, …): a commit could replace what is published",
+             first);
+  return -1;
+}
+
 int audit_append(audit_entry *e, const char *out) {
   buf_puts(&e->b, "}\n");
   char path[4096];

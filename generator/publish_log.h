@@ -33,6 +33,11 @@ void audit_json(audit_entry *e, const char *key, const char *json);
 /* The git commit of `dir` ("commit", and "dirty": true when tracked files
  * differ from it), when `dir` is in a git work tree with git installed. */
 void audit_git(audit_entry *e, const char *dir);
+/* 0 when git tracks no file in the output folder `out`; otherwise an
+ * error (-1): with the default out/ inside the site's checkout, a commit
+ * holding out/current or a release would replace what is published, or
+ * hand deploy and rollback a release no publish made (docs/operators.md). */
+int audit_untracked_out(const char *out);
 /* Finishes the entry and appends it to <out>/publish.log; reports (as a
  * system failure) and returns -1 when it cannot. */
 int audit_append(audit_entry *e, const char *out);

@@ -237,3 +237,20 @@ check_eq "usage: exit 2" "$?" 2
 for c in publish releases rollback verify deploy; do
   "$GOVPUB" $c --help > "$T/out"; check_eq "$c --help" "$?/$(head -c 13 "$T/out")" "0/usage: govpub"
 done
+
+# The output folder inside the site's checkout, with files in it the
+# repository tracks (an editor's commit holding out/current, or a whole
+# release): publish, rollback and deploy refuse to work on it.
+git -C "$S" init -q && git -C "$S" add -f out/current
+served=$(readlink "$O/current")
+pub
+check_eq "tracked output: publish refused (exit 1)" "$rc" 1
+check_file_has "tracked output: said" "$T/err" \
+  "$O: error: the repository tracks files in the output folder (current, …): a commit could replace what is published"
+check_eq "tracked output: current unchanged" "$(readlink "$O/current")" "$served"
+"$GOVPUB" rollback --out "$O" 2> "$T/err"
+check_eq "tracked output: rollback refused (exit 1)" "$?" 1
+check_file_has "tracked output: rollback says why" "$T/err" "the repository tracks files in the output folder"
+git -C "$S" rm -q --cached out/current
+pub
+check_eq "untracked again: publish exits 0" "$rc" 0
