@@ -415,6 +415,9 @@ static void find_theme(reader *r, yx_node *root, const char *datadir) {
 
 site_config *config_load(arena *a, const char *root, const char *datadir) {
   site_config *c = arena_calloc(a, 1, sizeof *c);
+  char *plain = arena_strdup(a, *root ? root : "."); /* "site/" is "site": site_rel strips the root and a '/' */
+  for (size_t n = strlen(plain); n > 1 && plain[n - 1] == '/'; n--) plain[n - 1] = '\0';
+  root = plain;
   c->root = root;
   c->file = strcmp(root, ".") == 0 ? "site.yaml" : arena_printf(a, "%s/site.yaml", root);
   size_t len;

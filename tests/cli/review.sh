@@ -73,6 +73,10 @@ check_eq "review verify: the documents and the site" "$(G review verify --trust 
 publish
 check_eq "publishing build with approvals exits 0" "$?" 0
 check "a static file the site's review covers is published" test -f "$T/out/current/images/dzjg.svg"
+# the site folder given with a trailing slash is the same site
+"$GOVPUB" build --site "$S/" --out "$T/out-slash" --publish --trust "$TRUST" -q 2> "$T/slash.err"
+check_eq "--site DIR/: the publishing build exits 0" "$?" 0
+check_file_lacks "--site DIR/: nothing withheld" "$T/slash.err" "withheld"
 check "approved page published" test -f "$T/out/current/news/b/index.html"
 check "draft never published" test ! -e "$T/out/current/news/c"
 check_file_has "approved page in the search index" "$T/out/current/search/d/0.json" '["news/b/",'
