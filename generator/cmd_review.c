@@ -113,7 +113,18 @@ static page *find_page(world *w, const char *file) {
 
 static const char *doc_of(arena *a, const page *p) { return arena_printf(a, "content/%s", p->rel); }
 
-static void print_round(const review_status *st);
+/* s as printed for the reviewer: titles, comments, names and paths come from
+ * files an editor writes, and a line end or an escape sequence in one must
+ * not hide or fake a line of what the reviewer is shown (diag_visible). */
+static const char *vis(arena *a, const char *s) {
+  buf b = BUF_INIT;
+  diag_visible(&b, s ? s : "");
+  const char *out = arena_strdup(a, buf_cstr(&b));
+  buf_free(&b);
+  return out;
+}
+
+static void print_round(arena *a, const review_status *st);
 
 /* What a reviewer signs: a document, or the site's own files (p NULL). */
 typedef struct {
@@ -135,15 +146,15 @@ static void check_target(world *w, review_checker *c, const target *t, review_st
 }
 
 static void print_state(world *w, const char *doc, const review_status *st) {
-  printf("%-48s %-14s ", doc, review_state_name(st, w->a));
-  if (st->state == RS_REJECTED || st->state == RS_STALE || st->state == RS_INVALID) printf("%s", st->reason);
-  else print_round(st);
+  printf("%-48s %-14s ", vis(w->a, doc), review_state_name(st, w->a));
+  if (st->state == RS_REJECTED || st->state == RS_STALE || st->state == RS_INVALID) printf("%s", vis(w->a, st->reason));
+  else print_round(w->a, st);
   putchar('\n');
 }
 
-static void print_round(const review_status *st) {
+static void print_round(arena *a, const review_status *st) {
   for (int k = 1; k <= 3; k++)
-    if (st->approvers[k]) printf("%s%s %s", k > 1 ? " · " : "", stage_name(k), st->approvers[k]);
+    if (st->approvers[k]) printf("%s%s %s", k > 1 ? " · " : "", stage_name(k), vis(a, st->approvers[k]));
 }
 
 static int cmd_status(const opts *o) {
@@ -162,7 +173,7 @@ static int cmd_status(const opts *o) {
     if (!p->fm) continue;
     const char *doc = doc_of(w.a, p);
     if (p->draft) {
-      printf("%-48s draft\n", doc);
+      printf("%-48s draft\n", vis(w.a, doc));
       continue;
     }
     review_check(c, w.a, doc, p->author, &st);
@@ -275,15 +286,15 @@ static int cmd_sign(const opts *o, bool approve) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
-  printf("document:  %s (%s)\nbundle:    %s\n", doc, t.title ? t.title : "", b.digest);
-  for (size_t i = 0; i < b.n; i++) printf("  %s %s\n", b.files[i].digest, b.files[i].path);
+  printf("document:  %s (%s)\nbundle:    %s\n", vis(w.a, doc), vis(w.a, t.title), b.digest);
+  for (size_t i = 0; i < b.n; i++) printf("  %s %s\n", b.files[i].digest, vis(w.a, b.files[i].path));
   printf("state:     %s\n", review_state_name(&st, w.a));
   for (size_t i = 0; i < st.nsignoffs; i++)
-    printf("  %s %s %s by %s%s%s\n", st.signoffs[i].time, stage_name(st.signoffs[i].stage),
-           st.signoffs[i].approve ? "approved" : "rejected", st.signoffs[i].reviewer,
-           *st.signoffs[i].comment ? ": " : "", st.signoffs[i].comment);
-  printf("signing:   %s %s as %s (%s %s)\n", stage_name(o->stage), approve ? "approval" : "rejection", rv->id,
-         rv->name ? rv->name : "", rv->title ? rv->title : "");
+    printf("  %s %s %s by %s%s%s\n", vis(w.a, st.signoffs[i].time), stage_name(st.signoffs[i].stage),
+           st.signoffs[i].approve ? "approved" : "rejected", vis(w.a, st.signoffs[i].reviewer),
+           *st.signoffs[i].comment ? ": " : "", vis(w.a, st.signoffs[i].comment));
+  printf("signing:   %s %s as %s (%s %s)\n", stage_name(o->stage), approve ? "approval" : "rejection", vis(w.a, rv->id),
+         vis(w.a, rv->name), vis(w.a, rv->title));
   const char *stmt = review_statement(w.a, doc, &b, o->stage, approve, rv->id, now_iso(w.a), st.last_digest, o->comment);
   buf sig = BUF_INIT, err = BUF_INIT;
   int rc = EXIT_OK;
@@ -315,13 +326,13 @@ static void log_one(world *w, review_checker *c, const target *t) {
   const char *doc = t->doc;
   review_status st;
   check_target(w, c, t, &st);
-  printf("%s: %s%s%s\n", doc, review_state_name(&st, w->a), st.reason ? ": " : "", st.reason ? st.reason : "");
+  printf("%s: %s%s%s\n", vis(w->a, doc), review_state_name(&st, w->a), st.reason ? ": " : "", vis(w->a, st.reason));
   for (size_t i = 0; i < st.nsignoffs; i++) {
     const signoff *so = &st.signoffs[i];
     bool bad = st.state == RS_INVALID && so->line == st.line;
-    printf("  %s  %s %s  %s%s%s%s\n", so->time ? so->time : "?", stage_name(so->stage),
-           so->approve ? "approve" : "reject ", so->reviewer ? so->reviewer : "?",
-           so->comment && *so->comment ? "  «" : "", so->comment && *so->comment ? so->comment : "",
+    printf("  %s  %s %s  %s%s%s%s\n", so->time ? vis(w->a, so->time) : "?", stage_name(so->stage),
+           so->approve ? "approve" : "reject ", so->reviewer ? vis(w->a, so->reviewer) : "?",
+           so->comment && *so->comment ? "  «" : "", vis(w->a, so->comment),
            so->comment && *so->comment ? "»" : "");
     if (bad) break;
   }

@@ -211,6 +211,15 @@ check "a draft's attachment: not served" test ! -e "$T/out/current/files/draft-o
 check_file_has "a draft's attachment: said" "$T/pub.err" "$S/static/files/draft-only.txt:1:1: warning: withheld from publishing"
 restore
 
+# What a reviewer is shown comes from files an editor writes: an escape
+# sequence or a line end in a title is shown, not obeyed (a hidden span, a
+# fake bundle line)
+printf -- '---\ntitle: "通知\\e[8m隐藏\\n  sha256:0 static/x"\ndate: 2024-03-01T10:00:00+08:00\n---\n正文。\n' > "$S/content/news/e.md"
+G review sign content/news/e.md --stage 1 --key "$K/zhang" > "$T/sign-e"
+check_file_has "a title's escape sequence and line end: shown escaped" "$T/sign-e" \
+  'document:  content/news/e.md (通知\x1B[8m隐藏\x0A  sha256:0 static/x)'
+restore
+
 # crafted statements, signed with real keys outside govpub
 craft() { # craft DOC STAGE REVIEWER KEY PREVIOUS [TIME] → appends to the record
   doc=$1; f="$S/$doc"; d=$(sha256sum "$f" | cut -c1-64)
