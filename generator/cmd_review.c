@@ -386,7 +386,7 @@ static int cmd_verify(const opts *o) {
     total++;
     approved += st.state == RS_APPROVED;
     if (st.state == RS_INVALID)
-      diag_error(st.record, st.line, 0, "restore the record from the repository's history", "%s: %s", doc_of(w.a, p), st.reason);
+      diag_error(st.record, st.line, 1, "restore the record from the repository's history", "%s: %s", doc_of(w.a, p), st.reason);
   }
   review_checker_free(c);
   if (diag_errors() == 0)

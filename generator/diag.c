@@ -144,9 +144,13 @@ void diag_tee(FILE *copy) {
 void diag_visible(buf *b, const char *s) {
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
+    unsigned char next = (unsigned char)s[1];
     if (c == '\t') buf_puts(b, "\\t");
     else if (c < 0x20 || c == 0x7f) buf_printf(b, "\\x%02X", c);
-    else buf_putc(b, (char)c);
+    else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) { /* U+0080–U+009F: C1 controls (CSI is U+009B) */
+      buf_printf(b, "\\u%04X", next);
+      s++;
+    } else buf_putc(b, (char)c);
   }
 }
 

@@ -645,7 +645,7 @@ static const column *home_column(renderer *r, const char *path) {
     if (c->index && c->index->built) return c;
     if (column_unloaded(c)) return NULL;
   }
-  diag_error(r->s->cfg->file, r->s->cfg->home_line, 0, "name a column of columns: that is published",
+  diag_error(r->s->cfg->file, r->s->cfg->home_line, 1, "name a column of columns: that is published",
              "home: column \"%s\" does not exist or is not published", path);
   return NULL;
 }

@@ -53,7 +53,7 @@ static const char *state_hint(const review_status *st) {
 static void report(const site *s, const page *p, const review_status *st, arena *a) {
   const char *state = review_state_name(st, a);
   if (st->state == RS_INVALID) {
-    diag_error(st->record, st->line, 0, state_hint(st), "%s: invalid review record: %s", p->src, st->reason);
+    diag_error(st->record, st->line, 1, state_hint(st), "%s: invalid review record: %s", p->src, st->reason);
     return;
   }
   (void)s;

@@ -101,6 +101,10 @@ int main(void) {
     CHECK_STR(tl_flushed(), "a\\tb.md:3:1: error: slug \"x\\ty\\x0D\\x0Az\" cannot be part of a URL\n"
                             "  hint: rename \"a\\tb\\x0Ac\\x7F\"\n");
   }
+  TEST("diag: C1 controls (UTF-8 U+0080–U+009F, CSI among them) shown as \\uNNNN; other letters as they are") {
+    diag_error("x\xc2\x9b" "2J.md", 1, 1, "h", "\xc2\x85中文\xc2\xa0é");
+    CHECK_STR(tl_flushed(), "x\\u009B2J.md:1:1: error: \\u0085中文\xc2\xa0é\n  hint: h\n");
+  }
   TEST("diag_print: a line of its own, escaped alike") {
     char *text = NULL;
     size_t len;
