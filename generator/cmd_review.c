@@ -149,6 +149,7 @@ static void print_state(world *w, const char *doc, const review_status *st) {
   printf("%-48s %-14s ", vis(w->a, doc), review_state_name(st, w->a));
   if (st->state == RS_REJECTED || st->state == RS_STALE || st->state == RS_INVALID) printf("%s", vis(w->a, st->reason));
   else print_round(w->a, st);
+  if (st->state == RS_APPROVED && st->reason) printf("; %s", vis(w->a, st->reason)); /* the site's files withheld */
   putchar('\n');
 }
 

@@ -121,6 +121,12 @@ static void not_approved(const review_status *st, arena *a) {
              st->reason ? ": " : "", st->reason ? st->reason : "");
 }
 
+/* Whether the served file f of the site's approval is still as signed. */
+static bool served_as_signed(arena *a, const site_config *cfg, const bundle_file *f) {
+  char now[DIGEST_HEX_LEN];
+  return digest_file(shown(a, cfg, f->path), now) == 0 && strcmp(now, f->digest) == 0;
+}
+
 void review_site_check(review_checker *c, arena *a, const site_config *cfg, review_status *st) {
   own_dirs d;
   own_dirs_of(a, cfg, &d);
@@ -134,11 +140,20 @@ void review_site_check(review_checker *c, arena *a, const site_config *cfg, revi
   const char *added = NULL;
   for (size_t i = 0; i < own.n; i++)
     if (!strmap_get(listed, own.v[i])) added = added ? arena_printf(a, "%s, %s", added, own.v[i]) : own.v[i];
-  if (!added) return;
-  st->state = RS_STALE;
-  st->next_stage = 1;
-  st->reason = arena_printf(a, "added since it was signed: %s", added);
-  st->approved = NULL;
+  if (added) {
+    st->state = RS_STALE;
+    st->next_stage = 1;
+    st->reason = arena_printf(a, "added since it was signed: %s", added);
+    st->approved = NULL;
+    return;
+  }
+  const char *changed = NULL; /* still approved: these alone are withheld when publishing */
+  for (size_t i = 0; i < st->approved->n; i++) {
+    const bundle_file *f = &st->approved->files[i];
+    if (!is_own(f->path, &d) && !served_as_signed(a, cfg, f))
+      changed = changed ? arena_printf(a, "%s, %s", changed, f->path) : f->path;
+  }
+  if (changed) st->reason = arena_printf(a, "changed since it was signed, withheld until it is signed again: %s", changed);
 }
 
 void review_site_gate(review_checker *c, arena *a, const site_config *cfg, strmap *reviewed) {
@@ -154,9 +169,7 @@ void review_site_gate(review_checker *c, arena *a, const site_config *cfg, strma
   for (size_t i = 0; i < own.n; i++) strmap_put(reviewed, own.v[i], (void *)own.v[i]);
   for (size_t i = 0; st.state == RS_APPROVED && i < st.approved->n; i++) { /* the served files: each while as signed */
     const bundle_file *f = &st.approved->files[i];
-    char now[DIGEST_HEX_LEN];
-    if (!is_own(f->path, &d) && digest_file(shown(a, cfg, f->path), now) == 0 && strcmp(now, f->digest) == 0)
-      strmap_put(reviewed, f->path, (void *)f->path);
+    if (!is_own(f->path, &d) && served_as_signed(a, cfg, f)) strmap_put(reviewed, f->path, (void *)f->path);
   }
 }
 

@@ -42,8 +42,9 @@ size_t review_site_paths(arena *a, const site_config *cfg, const site *s, const 
                          const static_set *statics, const char ***out);
 
 /* Reads and verifies the site's record: review_check, where a served file
- * that changed withholds that file and does not stale the approval, and
- * an own file the approval does not list (added since) stales it. */
+ * that changed withholds that file and does not stale the approval (the
+ * approved status's reason names such files), and an own file the
+ * approval does not list (added since) stales it. */
 void review_site_check(review_checker *c, arena *a, const site_config *cfg, review_status *st);
 
 /* The publishing gate's part for the site: checks its record and puts

@@ -159,6 +159,13 @@ restore
 sed 's#^document: content/news/a.md#document: site#' "$S/reviews/news/a.md.yaml" > "$S/reviews/site.yaml"
 attack "a document's sign-offs copied to the site" "statement is for content/news/a.md, not this document (a copied sign-off)"
 restore
+printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > "$S/static/images/dzjg.svg"
+check_eq "a served file changed: the site still approved, the file named" "$(G review status --trust "$TRUST" | head -1)" \
+  "site                                             approved       初审 zhang · 复审 li · 终审 wang; changed since it was signed, withheld until it is signed again: static/images/dzjg.svg"
+publish
+check_eq "a served file changed: the rest is published (exit 0)" "$?" 0
+check "a served file changed: withheld" test ! -e "$T/out/current/images/dzjg.svg"
+restore
 echo 'new' > "$S/static/files/new.txt"
 cp "$S/charts/rev-line.yaml" "$S/charts/extra.yaml"
 publish
