@@ -204,7 +204,7 @@ static int build_locked(const build_opts *o) {
       if (review_site_publishable(s, src) && ++nstatic) release_copy(&rel, statics.dst[i], src);
     }
     diag_phase("static", &tp);
-    ncharts = chartset_render(&charts, cfg, &rel, threads, shown_ids);
+    ncharts = chartset_render(&shown, cfg, &rel, threads, NULL);
     diag_phase("charts", &tp);
     render_articles(&r);
     diag_phase("articles", &tp);

@@ -127,16 +127,21 @@ static bool served_as_signed(arena *a, const site_config *cfg, const bundle_file
   return digest_file(shown(a, cfg, f->path), now) == 0 && strcmp(now, f->digest) == 0;
 }
 
-void review_site_check(review_checker *c, arena *a, const site_config *cfg, review_status *st) {
+/* review_site_check; with `reviewed` (the gate), the files found as signed
+ * go into it as they are checked: the own files all (approved, they are as
+ * signed; if not, the build is refused already and nothing more is said of
+ * them), the served files each while it is as signed. */
+static void check_site(review_checker *c, arena *a, const site_config *cfg, review_status *st, strmap *reviewed) {
   own_dirs d;
   own_dirs_of(a, cfg, &d);
   review_check_loose(c, a, REVIEW_SITE_DOC, loose, &d, st);
+  path_vec own = {0};
+  own_files(a, cfg, &d, &own);
+  for (size_t i = 0; reviewed && i < own.n; i++) strmap_put(reviewed, own.v[i], (void *)own.v[i]);
   if (st->state != RS_APPROVED) return;
   /* an own file the approval does not list (a new layout, a new word list) changes every page too */
   strmap *listed = strmap_new(a);
   for (size_t i = 0; i < st->approved->n; i++) strmap_put(listed, st->approved->files[i].path, "");
-  path_vec own = {0};
-  own_files(a, cfg, &d, &own);
   const char *added = NULL;
   for (size_t i = 0; i < own.n; i++)
     if (!strmap_get(listed, own.v[i])) added = added ? arena_printf(a, "%s, %s", added, own.v[i]) : own.v[i];
@@ -150,27 +155,24 @@ void review_site_check(review_checker *c, arena *a, const site_config *cfg, revi
   const char *changed = NULL; /* still approved: these alone are withheld when publishing */
   for (size_t i = 0; i < st->approved->n; i++) {
     const bundle_file *f = &st->approved->files[i];
-    if (!is_own(f->path, &d) && !served_as_signed(a, cfg, f))
+    if (is_own(f->path, &d)) continue;
+    if (served_as_signed(a, cfg, f)) {
+      if (reviewed) strmap_put(reviewed, f->path, (void *)f->path);
+    } else {
       changed = changed ? arena_printf(a, "%s, %s", changed, f->path) : f->path;
+    }
   }
   if (changed) st->reason = arena_printf(a, "changed since it was signed, withheld until it is signed again: %s", changed);
 }
 
+void review_site_check(review_checker *c, arena *a, const site_config *cfg, review_status *st) {
+  check_site(c, a, cfg, st, NULL);
+}
+
 void review_site_gate(review_checker *c, arena *a, const site_config *cfg, strmap *reviewed) {
-  own_dirs d;
-  own_dirs_of(a, cfg, &d);
   review_status st;
-  review_site_check(c, a, cfg, &st);
+  check_site(c, a, cfg, &st, reviewed);
   if (st.state != RS_APPROVED) not_approved(&st, a);
-  /* the own files count as reviewed either way: approved, they are as signed; if not, the build is
-     refused already, and nothing more is said of them */
-  path_vec own = {0};
-  own_files(a, cfg, &d, &own);
-  for (size_t i = 0; i < own.n; i++) strmap_put(reviewed, own.v[i], (void *)own.v[i]);
-  for (size_t i = 0; st.state == RS_APPROVED && i < st.approved->n; i++) { /* the served files: each while as signed */
-    const bundle_file *f = &st.approved->files[i];
-    if (!is_own(f->path, &d) && served_as_signed(a, cfg, f)) strmap_put(reviewed, f->path, (void *)f->path);
-  }
 }
 
 #define WITHHELD_HINT "an approved document that uses it publishes it; a file the site serves by itself is signed with the site: govpub review sign site"
