@@ -346,6 +346,35 @@ static void read_home(reader *r, yx_node *root) {
   r->c->highlights_count = read_int(r, h, "highlights_count", 3, 1, 12);
 }
 
+/* Whether the site-relative folders a and b (plain forms) are one another's
+ * or one lies in the other. */
+static bool nested(const char *a, const char *b) {
+  size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
+  return !*a || !*b || (strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/') && (b[n] == '\0' || b[n] == '/'));
+}
+
+/* scan.words is a folder of its own: the word lists are the site's own
+ * files, signed in the site's review (review_site.h), so a folder that also
+ * holds the site itself, the content, the static files or the review
+ * records would make every edit (and every sign-off) change the site's
+ * files: the site could never stay approved.  False after reporting. */
+static bool words_apart(reader *r, const yx_node *at, const char *words) {
+  const char *w = path_normalize(r->a, words);
+  const char *clash = NULL;
+  if (!w || !*w) clash = "the site folder itself";
+  else if (nested(w, "content")) clash = "content/";
+  else if (nested(w, "reviews")) clash = "reviews/ (the review records)";
+  for (size_t i = 0; !clash && i < r->c->nstatics; i++) {
+    const char *st = path_normalize(r->a, r->c->statics[i].dir);
+    if (st && nested(w, st)) clash = arena_printf(r->a, "the static folder %s/", st);
+  }
+  if (!clash) return true;
+  diag_error(r->c->file, at->line, at->col,
+             "keep the word lists in a folder of their own, e.g. words (the site's review signs them with site.yaml)",
+             "scan.words \"%s\" overlaps %s", words, clash);
+  return false;
+}
+
 /* scan: {words, gap} — the content-safety scan (docs/scan.md). */
 static void read_scan(reader *r, yx_node *root) {
   r->c->scan_words = "words";
@@ -364,6 +393,8 @@ static void read_scan(reader *r, yx_node *root) {
   if (w && !path_is_safe_rel(w))
     bad(r, yx_get(s, "words"), "name a folder inside the site, e.g. words", "\"%s\" must be a relative path",
         "scan.words");
+  else if (w && !words_apart(r, yx_get(s, "words"), w))
+    r->failed = true;
   else if (w)
     r->c->scan_words = w;
   r->c->scan_gap = read_int(r, s, "gap", 2, 0, 16);

@@ -168,6 +168,23 @@ printf 'scan:\n  words: other\n' >> "$T/s/site.yaml"
 run content/news/scan-a.md
 check_eq "site.yaml scan.words" "$rc:$(head -n 1 "$T/out")" "0:content/news/scan-a.md:5:6: warning: [其他] 发布通知 «国土资源部发布通知，工作再接再励。»"
 
+# scan.words overlapping the site, content/, reviews/ or a static folder is
+# refused: the word lists are the site's own files (its review signs them).
+cp "$T/s/site.yaml" "$T/site.yaml.words"
+for w in . reviews content/news static/; do
+  { grep -v '^scan:\|^  words:' "$T/site.yaml.words"; printf 'scan:\n  words: %s\n' "$w"; } > "$T/s/site.yaml"
+  line=$(grep -n '^  words:' "$T/s/site.yaml" | cut -d: -f1)
+  run content/news/scan-a.md
+  case $w in
+    .) clash="the site folder itself" ;;
+    reviews) clash="reviews/ (the review records)" ;;
+    content/news) clash="content/" ;;
+    static/) clash="the static folder static/" ;;
+  esac
+  check_eq "scan.words $w: refused" "$rc:$(cat "$T/err")" "1:site.yaml:$line:10: error: scan.words \"$w\" overlaps $clash
+  hint: keep the word lists in a folder of their own, e.g. words (the site's review signs them with site.yaml)"
+done
+
 # A bad dictionary: every problem at its words/ file:line:col, nothing scanned.
 fresh
 printf 'category: 坏\nseverity: high\nwords: [甲乙, 甲乙]\npatterns:\n  - re: "[0-9"\n' > "$T/s/words/bad.yaml"
