@@ -270,16 +270,17 @@ static int cmd_sign(const opts *o, bool approve) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
-  bundle b; /* the document and every file it uses; the site's files */
-  if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &b) : review_bundle_site(w.a, w.cfg, w.s, &b)) != 0) {
-    unload(&w);
-    return finish(EXIT_PROBLEMS);
-  }
   const char *doc = t.doc;
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   review_status st;
   check_target(&w, c, &t, &st);
   review_checker_free(c);
+  bundle b; /* the document and every file it uses; the site's files (those it was last signed with kept) */
+  const bundle *kept = st.state != RS_INVALID && st.nsignoffs ? &st.signoffs[st.nsignoffs - 1].files : NULL;
+  if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &b) : review_bundle_site(w.a, w.cfg, w.s, kept, &b)) != 0) {
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
   const char *no = refusal(&st, rv, t.author, o->stage, approve);
   if (no) {
     diag_error(doc, p != NULL, p != NULL, "govpub review status shows where each document stands",

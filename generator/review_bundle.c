@@ -38,7 +38,7 @@ int review_bundles(arena *a, const site_config *cfg, site *s, page *const *pages
   return rc;
 }
 
-int review_bundle_site(arena *a, const site_config *cfg, site *s, bundle *out) {
+int review_bundle_site(arena *a, const site_config *cfg, site *s, const bundle *kept, bundle *out) {
   page **pages = arena_alloc(a, (s->npages ? s->npages : 1) * sizeof *pages);
   size_t npages = 0; /* drafts too: a file a draft uses is the draft's (published with it) */
   for (size_t i = 0; i < s->npages; i++)
@@ -48,6 +48,6 @@ int review_bundle_site(arena *a, const site_config *cfg, site *s, bundle *out) {
   collect(a, cfg, s, pages, npages, &statics, &charts);
   if (diag_errors()) return -1;
   const char **paths;
-  size_t n = review_site_paths(a, cfg, s, &charts, &statics, &paths);
+  size_t n = review_site_paths(a, cfg, s, &charts, &statics, kept, &paths);
   return diag_errors() ? -1 : bundle_compute(a, cfg->root, paths, n, out);
 }

@@ -19,7 +19,8 @@
  * that cannot be read, an error in the pages' content). */
 int review_bundles(arena *a, const site_config *cfg, site *s, page *const *pages, size_t n, bundle *out);
 /* The bundle of the site's own review (review_site.h): its own files and
- * the served files no page of s uses; -1 after reporting. */
-int review_bundle_site(arena *a, const site_config *cfg, site *s, bundle *out);
+ * the served files no page of s uses, or `kept` lists (the files of the
+ * site's last verified sign-off; may be NULL); -1 after reporting. */
+int review_bundle_site(arena *a, const site_config *cfg, site *s, const bundle *kept, bundle *out);
 
 #endif

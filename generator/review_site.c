@@ -84,8 +84,21 @@ static const char *plain(arena *a, const char *path) {
   return p && *p ? p : path;
 }
 
+typedef struct {
+  arena *a;
+  const strmap *used, *signed_before;
+  path_vec *out;
+} site_files;
+
+/* A served file is the site's when no page uses it, or when the site was
+ * signed with it before (review_site.h). */
+static void push_served(site_files *f, const char *path) {
+  const char *p = plain(f->a, path);
+  if (!strmap_get(f->used, p) || strmap_get(f->signed_before, p)) push(f->a, f->out, path);
+}
+
 size_t review_site_paths(arena *a, const site_config *cfg, const site *s, const chartset *charts,
-                         const static_set *statics, const char ***out) {
+                         const static_set *statics, const bundle *kept, const char ***out) {
   own_dirs d;
   own_dirs_of(a, cfg, &d);
   path_vec pv = {0};
@@ -93,14 +106,17 @@ size_t review_site_paths(arena *a, const site_config *cfg, const site *s, const 
   strmap *used = strmap_new(a); /* every file a page uses: that page's, however a page spells it */
   for (size_t i = 0; i < s->npages; i++)
     for (size_t k = 0; k < s->pages[i]->inputs.n; k++) strmap_put(used, plain(a, s->pages[i]->inputs.paths[k]), "");
+  strmap *signed_before = strmap_new(a); /* the site's already, used or not */
+  for (size_t i = 0; kept && i < kept->n; i++) strmap_put(signed_before, kept->files[i].path, "");
+  site_files f = {a, used, signed_before, &pv};
   for (size_t i = 0; i < statics->n; i++) {
     const char *src = strmap_get(statics->by_site, statics->dst[i]);
-    if (src && !strmap_get(used, plain(a, site_rel(s, src)))) push(a, &pv, site_rel(s, src));
+    if (src) push_served(&f, site_rel(s, src));
   }
   for (size_t i = 0; i < charts->n; i++) {
     const chart_spec *c = strmap_get(charts->by_id, charts->ids[i]);
-    if (c && !strmap_get(used, plain(a, c->spec_path))) push(a, &pv, c->spec_path);
-    if (c && !strmap_get(used, plain(a, c->csv_path))) push(a, &pv, c->csv_path);
+    if (c) push_served(&f, c->spec_path);
+    if (c) push_served(&f, c->csv_path);
   }
   *out = pv.v;
   return pv.n;

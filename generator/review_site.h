@@ -9,8 +9,9 @@
  *     the site (themes/<name>/), the scan's word lists (scan.words).  Every
  *     page depends on them: a change to one, or a new one, stops publishing
  *     until the site is signed again;
- *   - the served files no document used when it was signed: the static
- *     folders' files and the charts (spec and CSV).  Each is published while
+ *   - the served files no document used when it was signed, or that its
+ *     sign-off before listed: the static folders' files and the charts
+ *     (spec and CSV).  Each is published while
  *     it is as signed; a changed or new one is withheld (and said), as a
  *     document is.
  *
@@ -37,9 +38,13 @@
 
 /* The paths `govpub review sign site` signs (site-relative, unsorted): the
  * site's own files, and the served files that no page of s uses (the
- * pages' inputs collected: review_bundles). */
+ * pages' inputs collected: review_bundles) or that `kept` lists (may be
+ * NULL): the files of the site's last verified sign-off.  A served file
+ * the site was signed with stays the site's when a page uses it later, so
+ * that a draft that links the logo cannot take it out of the site's
+ * review (and the publish with it) the next time the site is signed. */
 size_t review_site_paths(arena *a, const site_config *cfg, const site *s, const chartset *charts,
-                         const static_set *statics, const char ***out);
+                         const static_set *statics, const bundle *kept, const char ***out);
 
 /* Reads and verifies the site's record: review_check, where a served file
  * that changed withholds that file and does not stale the approval (the

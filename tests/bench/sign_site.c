@@ -62,7 +62,7 @@ static int sign_documents(arena *a, const site_config *cfg, site *s, const char 
     if (s->pages[i]->fm && !s->pages[i]->draft) docs[n++] = s->pages[i];
   bundle *bundles = arena_alloc(a, (n + 1) * sizeof *bundles); /* the site's last */
   if (diag_errors() || review_bundles(a, cfg, s, docs, n, bundles) != 0 ||
-      review_bundle_site(a, cfg, s, &bundles[n]) != 0)
+      review_bundle_site(a, cfg, s, NULL, &bundles[n]) != 0)
     return fail("the site has problems", cfg->root);
   arena *scratch = arena_new();
   buf sig = BUF_INIT;
