@@ -42,7 +42,7 @@ static void print_inputs(const site *s) {
  * words/ and prepares one scratch per thread; NULL when the site has no
  * dictionaries (said as a warning) or they have errors (reported). */
 static scan_dict *scan_setup(arena *a, const site_config *cfg, renderer *r, int threads) {
-  const char *dir = strcmp(cfg->root, ".") == 0 ? cfg->scan_words : path_join(a, cfg->root, cfg->scan_words);
+  const char *dir = path_in_site(a, cfg->root, cfg->scan_words);
   if (!fsx_is_dir(dir)) { /* said at scan.words, else at site.yaml as a whole */
     const yx_node *at = yx_get(yx_get(cfg->yaml, "scan"), "words");
     diag_warning(cfg->file, at ? at->line : 1, at ? at->col : 1, "add dictionaries under words/ (docs/scan.md)",

@@ -425,10 +425,6 @@ static void check_node_glyphs(reader *r, const yx_node *root, const char *key, c
   if (v && v->kind == YX_SCALAR) check_glyphs(r, v->str, f, r->path, v->line, v->col);
 }
 
-static const char *shown_path(arena *a, const char *root, const char *rel) {
-  return !root || !*root || strcmp(root, ".") == 0 ? rel : path_join(a, root, rel);
-}
-
 /* charts/<data>, normalised; NULL (reported) when it leaves charts/. */
 static const char *data_path(reader *r, const yx_node *root) {
   const char *data = str_key(r, root, "data", true);
@@ -472,7 +468,7 @@ static void *read_file(reader *r, const char *root, const char *rel, const char 
 
 static void load_data(reader *r, chart_model *m, series_src *src, const yx_node *root,
                       const char *site_root, const char *csv_rel, const char *x) {
-  const char *csv = shown_path(r->a, site_root, csv_rel);
+  const char *csv = path_in_site(r->a, site_root, csv_rel);
   size_t len;
   char *text = read_file(r, site_root, csv_rel, csv, yx_get(root, "data"), &len);
   if (!text) return;
@@ -514,7 +510,7 @@ static void assign_colors(arena *a, chart_model *m, const chart_palette *p,
 
 chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
                        const chart_palette *theme) {
-  reader r = {a, shown_path(a, site_root, spec_path), false};
+  reader r = {a, path_in_site(a, site_root, spec_path), false};
   const char *rel = path_normalize(a, spec_path);
   const char *base = rel ? strrchr(rel, '/') : NULL;
   size_t blen = base ? strlen(base + 1) : 0;

@@ -62,24 +62,19 @@ bool chartset_has(const chartset *cs, const char *id) {
   return false;
 }
 
-/* A site-relative path as messages show it. */
-static const char *shown(arena *a, const site_config *cfg, const char *rel) {
-  return strcmp(cfg->root, ".") == 0 ? rel : path_join(a, cfg->root, rel);
-}
-
 size_t chartset_scan(const chartset *cs, const site_config *cfg, const scan_dict *d, scan_scratch *s,
                      scan_hits *hits, arena *a) {
   size_t found = 0, len;
   for (size_t i = 0; i < cs->n; i++) {
     const chart_spec *c = strmap_get(cs->by_id, cs->ids[i]);
     if (!c) continue;
-    const char *path = shown(a, cfg, c->spec_path);
+    const char *path = path_in_site(a, cfg->root, c->spec_path);
     char *text = fsx_read_arena(a, path, &len);
     yx_node *tree = text ? yamlx_parse(a, path, text, len, 0, true) : NULL;
     if (tree) found += scan_front_matter(d, s, path, text, len, tree, NULL, hits);
   }
   for (size_t i = 0; i < cs->ncsv; i++) {
-    const char *path = shown(a, cfg, cs->csvs[i]);
+    const char *path = path_in_site(a, cfg->root, cs->csvs[i]);
     char *text = fsx_read_arena(a, path, &len);
     scan_origin o = {.path = path, .field = "csv", .line = 1, .col = 1};
     if (text) found += scan_text(d, s, text, len, &o, hits);

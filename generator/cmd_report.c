@@ -62,7 +62,7 @@ static bool json_place(arena *a, const site_config *cfg, int year, const char **
   if (!cfg->nstatics) return false;
   const static_cfg *st = &cfg->statics[0];
   const char *name = arena_printf(a, "data/report-%d.json", year);
-  *file = path_join(a, strcmp(cfg->root, ".") == 0 ? st->dir : path_join(a, cfg->root, st->dir), name);
+  *file = path_join(a, path_in_site(a, cfg->root, st->dir), name);
   *url = arena_printf(a, "/%s%s%s", st->to, *st->to ? "/" : "", name);
   return true;
 }

@@ -479,6 +479,10 @@ size_t fsx_longest_name(const char *path) {
   return longest;
 }
 
+const char *path_in_site(arena *a, const char *root, const char *rel) {
+  return !root || !*root || strcmp(root, ".") == 0 ? rel : path_join(a, root, rel);
+}
+
 char *path_join(arena *a, const char *x, const char *y) {
   if (!*x) return arena_strdup(a, y);
   if (!*y) return arena_strdup(a, x);

@@ -123,6 +123,10 @@ size_t fsx_longest_name(const char *path);
 bool fsx_rel_has_link(const char *root, const char *rel);
 /* a + "/" + b (either may be empty). */
 char *path_join(arena *a, const char *x, const char *y);
+/* The site file `rel` (site-relative) as govpub opens it and messages name
+ * it: rel itself when the site is "." (or root is NULL or empty), else
+ * root/rel. */
+const char *path_in_site(arena *a, const char *root, const char *rel);
 /* Folds "." and ".." segments and repeated slashes of a relative path;
  * returns NULL when ".." would climb above the start. */
 char *path_normalize(arena *a, const char *p);

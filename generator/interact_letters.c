@@ -144,7 +144,7 @@ letters_year *letters_load(site *s, size_t *n, const column **col) {
   *n = 0;
   *col = letters_column(s);
   const char *root = s->cfg->root;
-  const char *dir = strcmp(root, ".") == 0 ? LETTERS_DIR : path_join(a, root, LETTERS_DIR);
+  const char *dir = path_in_site(a, root, LETTERS_DIR);
   fsx_entry *e;
   size_t ne;
   if (!fsx_is_dir(dir) || fsx_list(a, dir, &e, &ne) != 0) return NULL;

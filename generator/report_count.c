@@ -180,7 +180,7 @@ static void issues(report *r, site *s, const char *type, const char *what, bool 
 /* data/letters/<year>.yaml: received, handled, optional by_channel. */
 static void letters(report *r, site *s) {
   const char *rel = arena_printf(r->a, "data/letters/%d.yaml", r->year);
-  const char *path = strcmp(s->cfg->root, ".") == 0 ? rel : path_join(r->a, s->cfg->root, rel);
+  const char *path = path_in_site(r->a, s->cfg->root, rel);
   if (!fsx_is_file(path)) return;
   size_t len;
   char *text = fsx_read_arena(r->a, path, &len);

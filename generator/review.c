@@ -88,7 +88,7 @@ int bundle_compute(arena *a, const char *root, const char *const *paths, size_t 
     if (i && strcmp(sorted[i], sorted[i - 1]) == 0) continue;
     bundle_file *f = &out->files[out->n++];
     f->path = sorted[i];
-    const char *full = strcmp(root, ".") == 0 ? sorted[i] : arena_printf(a, "%s/%s", root, sorted[i]);
+    const char *full = path_in_site(a, root, sorted[i]);
     if (!one_line(sorted[i])) {
       diag_error(visible(a, full), 0, 0,
                  "rename it (and the folders in its path) without line breaks or other control characters",
@@ -201,7 +201,7 @@ static const char *changed_files(review_checker *c, arena *a, const bundle *b, c
   for (size_t i = 0; i < b->n; i++) {
     if (l->loose && l->loose(b->files[i].path, l->ud)) continue;
     char now[DIGEST_HEX_LEN];
-    const char *full = strcmp(c->root, ".") == 0 ? b->files[i].path : arena_printf(a, "%s/%s", c->root, b->files[i].path);
+    const char *full = path_in_site(a, c->root, b->files[i].path);
     bool gone = digest_file(full, now) != 0;
     const char *why = !gone ? "" : errno == EINVAL || errno == EISDIR ? " (not a regular file)" : " (removed)";
     if (gone || strcmp(now, b->files[i].digest) != 0)
@@ -253,7 +253,7 @@ static const char *check_signoff(review_checker *c, arena *a, const char *doc, c
 
 static const char *read_record(review_checker *c, arena *a, const char *doc, review_status *st, yx_node **list) {
   const char *rel = review_record_path(a, doc);
-  st->record = strcmp(c->root, ".") == 0 ? rel : arena_printf(a, "%s/%s", c->root, rel);
+  st->record = path_in_site(a, c->root, rel);
   size_t len;
   char *text = fsx_read_arena(a, st->record, &len);
   if (!text) {
@@ -379,7 +379,7 @@ static void indent_block(buf *b, const char *text, const char *pad) {
 
 int review_append(arena *a, const char *root, const char *doc, const char *statement, const char *signature) {
   const char *rel = review_record_path(a, doc);
-  const char *path = strcmp(root, ".") == 0 ? rel : arena_printf(a, "%s/%s", root, rel);
+  const char *path = path_in_site(a, root, rel);
   size_t len = 0;
   char *old = fsx_read(path, &len);
   buf b = BUF_INIT;

@@ -33,11 +33,6 @@ static bool under(const char *path, const char *dir) {
   return n && strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
-/* A site file as messages name it (openable from where govpub runs). */
-static const char *shown(arena *a, const site_config *cfg, const char *rel) {
-  return strcmp(cfg->root, ".") == 0 ? rel : path_join(a, cfg->root, rel);
-}
-
 static bool theme_installed(const site_config *cfg) {
   char local[4096];
   snprintf(local, sizeof local, "%s/themes/%s", cfg->root, cfg->theme);
@@ -59,7 +54,7 @@ static bool is_own(const char *path, const own_dirs *d) {
 /* Every file below the site folder `dir` (site-relative), links included:
  * a link's target is what its digest reads. */
 static void walk_own(arena *a, const site_config *cfg, const char *dir, path_vec *out) {
-  const char *full = shown(a, cfg, dir);
+  const char *full = path_in_site(a, cfg->root, dir);
   if (!fsx_is_dir(full)) return;
   fsx_walk_entry *e;
   size_t n;
@@ -140,7 +135,7 @@ static void not_approved(const review_status *st, arena *a) {
 /* Whether the served file f of the site's approval is still as signed. */
 static bool served_as_signed(arena *a, const site_config *cfg, const bundle_file *f) {
   char now[DIGEST_HEX_LEN];
-  return digest_file(shown(a, cfg, f->path), now) == 0 && strcmp(now, f->digest) == 0;
+  return digest_file(path_in_site(a, cfg->root, f->path), now) == 0 && strcmp(now, f->digest) == 0;
 }
 
 /* review_site_check; with `reviewed` (the gate), the files found as signed
@@ -197,7 +192,7 @@ bool review_site_publishable(const site *s, const char *src) {
   if (!s->reviewed || (theme_installed(s->cfg) && under(src, s->cfg->theme_dir)) ||
       strmap_get(s->reviewed, site_rel(s, src)))
     return true;
-  diag_warning(shown(s->a, s->cfg, site_rel(s, src)), 1, 1, WITHHELD_HINT,
+  diag_warning(path_in_site(s->a, s->cfg->root, site_rel(s, src)), 1, 1, WITHHELD_HINT,
                "withheld from publishing: no approved document uses it, and the site's review does not cover it as it is");
   return false;
 }
@@ -211,7 +206,7 @@ strmap *review_site_charts(arena *a, const site *s, const chartset *cs) {
     if (strmap_get(s->reviewed, c->spec_path) && strmap_get(s->reviewed, c->csv_path))
       strmap_put(ids, c->id, (void *)c->id);
     else
-      diag_warning(shown(a, s->cfg, c->spec_path), 1, 1, WITHHELD_HINT,
+      diag_warning(path_in_site(a, s->cfg->root, c->spec_path), 1, 1, WITHHELD_HINT,
                    "chart withheld from publishing: no approved document shows it, and the site's review does not "
                    "cover its spec and CSV as they are");
   }
