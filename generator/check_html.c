@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "fsx.h"
+#include "review_site.h"
 
 typedef enum { REF_A, REF_IMG, REF_ASSET } ref_kind;
 
@@ -394,9 +395,12 @@ static void check_refs(crawl *cr, const doc *d) {
           "the stylesheet or script is not in the output: fix the theme's address or add the file",
           "the file is not in the output: put it under static/ and name it from the site root"};
       int k = f->kind == REF_IMG ? 1 : f->kind == REF_ASSET ? 2 : !outside && !is_page(t) ? 3 : 0;
+      const char *src = !outside && cr->s && cr->s->withheld ? strmap_get(cr->s->withheld, t) : NULL;
+      const char *why = src ? arena_printf(cr->a, "is withheld from publishing (%s: no review covers it as it is)", src)
+                            : "is not in the output";
       check_add(cr->r, CHECK_ERROR, k == 1 ? "image" : k == 3 ? "attachment" : "link", d->path, f->line, f->col,
-                hints[k], "%s \"%s\" names %s, which is not in the output", what[k], f->url,
-                outside ? "a file outside the site" : t);
+                src ? REVIEW_WITHHELD_HINT : hints[k], "%s \"%s\" names %s, which %s", what[k], f->url,
+                outside ? "a file outside the site" : t, why);
       continue;
     }
     if (!*frag || !is_page(t)) continue;

@@ -186,18 +186,25 @@ void review_site_gate(review_checker *c, arena *a, const site_config *cfg, strma
   if (st.state != RS_APPROVED) not_approved(&st, a);
 }
 
-#define WITHHELD_HINT "an approved document that uses it publishes it; a file the site serves by itself is signed with the site: govpub review sign site"
+/* Says that the file `src` (site-relative) is withheld, and records it
+ * under its output path. */
+static void withhold(site *s, const char *src, const char *dst, const char *what) {
+  const char *shown = path_in_site(s->a, s->cfg->root, src);
+  diag_warning(shown, 1, 1, REVIEW_WITHHELD_HINT, "%s", what);
+  if (!s->withheld) s->withheld = strmap_new(s->a);
+  strmap_put(s->withheld, dst, (void *)shown);
+}
 
-bool review_site_publishable(const site *s, const char *src) {
+bool review_site_publishable(site *s, const char *src, const char *dst) {
   if (!s->reviewed || (theme_installed(s->cfg) && under(src, s->cfg->theme_dir)) ||
       strmap_get(s->reviewed, site_rel(s, src)))
     return true;
-  diag_warning(path_in_site(s->a, s->cfg->root, site_rel(s, src)), 1, 1, WITHHELD_HINT,
-               "withheld from publishing: no approved document uses it, and the site's review does not cover it as it is");
+  withhold(s, site_rel(s, src), dst,
+           "withheld from publishing: no approved document uses it, and the site's review does not cover it as it is");
   return false;
 }
 
-strmap *review_site_charts(arena *a, const site *s, const chartset *cs) {
+strmap *review_site_charts(arena *a, site *s, const chartset *cs) {
   if (!s->reviewed) return NULL;
   strmap *ids = strmap_new(a);
   for (size_t i = 0; i < cs->n; i++) {
@@ -206,9 +213,9 @@ strmap *review_site_charts(arena *a, const site *s, const chartset *cs) {
     if (strmap_get(s->reviewed, c->spec_path) && strmap_get(s->reviewed, c->csv_path))
       strmap_put(ids, c->id, (void *)c->id);
     else
-      diag_warning(path_in_site(a, s->cfg->root, c->spec_path), 1, 1, WITHHELD_HINT,
-                   "chart withheld from publishing: no approved document shows it, and the site's review does not "
-                   "cover its spec and CSV as they are");
+      withhold(s, c->spec_path, arena_printf(a, "charts/%s.svg", c->id),
+               "chart withheld from publishing: no approved document shows it, and the site's review does not cover "
+               "its spec and CSV as they are");
   }
   return ids;
 }

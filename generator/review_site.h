@@ -59,14 +59,21 @@ void review_site_check(review_checker *c, arena *a, const site_config *cfg, revi
  * goes on, to say everything else it finds, and is refused. */
 void review_site_gate(review_checker *c, arena *a, const site_config *cfg, strmap *reviewed);
 
-/* Whether the static file `src` (as the build names it) may be published:
- * always outside a publishing build (s->reviewed NULL) and for an
- * installed theme's files; otherwise when a review covers it.  A file
- * withheld is said (a warning at it). */
-bool review_site_publishable(const site *s, const char *src);
+/* Whether the static file `src` (as the build names it), published as
+ * `dst` (output-relative), may be published: always outside a publishing
+ * build (s->reviewed NULL) and for an installed theme's files; otherwise
+ * when a review covers it.  A file withheld is said (a warning at it) and
+ * put into s->withheld. */
+bool review_site_publishable(site *s, const char *src, const char *dst);
 /* The ids of the charts a publishing build renders (spec and CSV covered
- * by a review), the others withheld and said; NULL outside publishing (all
- * charts). */
-strmap *review_site_charts(arena *a, const site *s, const chartset *cs);
+ * by a review), the others withheld, said and put into s->withheld; NULL
+ * outside publishing (all charts). */
+strmap *review_site_charts(arena *a, site *s, const chartset *cs);
+
+/* What to do about a withheld file (the hint of its warning, and of a link
+ * to it). */
+#define REVIEW_WITHHELD_HINT                                                                                         \
+  "an approved document that uses it publishes it; a file the site serves by itself is signed with the site: govpub " \
+  "review sign site"
 
 #endif

@@ -158,6 +158,11 @@ typedef struct {
    * documents' and the site's own (review_gate, review_site.h); only these
    * of the static folders and charts are published.  NULL otherwise. */
   strmap *reviewed;
+  /* Publishing: the output paths of the static files and charts the gate
+   * withheld (review_site_publishable, review_site_charts) → the source as
+   * its warning names it; a page that links one is told so (check_html).
+   * NULL otherwise. */
+  strmap *withheld;
 } site;
 
 /* Walks <root>/content and parses every .md file with `nthreads` threads.

@@ -209,7 +209,8 @@ pub
 check_eq "changed badge: exit 1" "$rc" 1
 check_file_has "changed badge: withheld" "$T/err" \
   "$S/static/images/dzjg.svg:1:1: warning: withheld from publishing: no approved document uses it, and the site's review does not cover it as it is"
-check_file_has "changed badge: the pages' broken image" "$T/err" 'image "/images/dzjg.svg" names images/dzjg.svg, which is not in the output'
+check_file_has "changed badge: the pages' image, withheld" "$T/err" "image \"/images/dzjg.svg\" names images/dzjg.svg, which is withheld from publishing ($S/static/images/dzjg.svg: no review covers it as it is)
+  hint: an approved document that uses it publishes it; a file the site serves by itself is signed with the site: govpub review sign site"
 check_eq "changed badge: current unchanged" "$(readlink "$O/current")" "releases/$id1"
 cp "$T/dzjg.good" "$S/static/images/dzjg.svg"
 
