@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void stamp_of(const struct stat *st, fsx_stamp *out) {
@@ -387,7 +388,10 @@ void fsx_sweep_aside(const char *path) {
     const char *seq = digits + nd + 1;
     if (!nd || nd > 9 || digits[nd] != '-' || !*seq || strspn(seq, "0123456789") != strlen(seq)) continue;
     long pid = strtol(digits, NULL, 10);
-    if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH) unlinkat(dirfd(d), name, 0);
+    struct stat st;
+    if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH &&
+        fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && time(NULL) - st.st_mtime >= FSX_ASIDE_QUIET_S)
+      unlinkat(dirfd(d), name, 0);
   }
   closedir(d);
 }

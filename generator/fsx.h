@@ -105,7 +105,11 @@ int fsx_switch_link(const char *target, const char *link);
  * into place (`<path>.new-<pid>-<n>`: govpub serve may write beside a
  * build, and two threads one path), malloc'd; and the sweep of such names
  * beside `path` that a killed process left: those of processes that no
- * longer run go (ours, and any live one's, stay). */
+ * longer run go (ours, and any live one's, stay) once untouched for
+ * FSX_ASIDE_QUIET_S seconds — a process of another container sharing the
+ * folder has a pid this one cannot see, and is between its last write and
+ * its rename for far less. */
+#define FSX_ASIDE_QUIET_S 60
 char *fsx_aside_name(const char *path);
 void fsx_sweep_aside(const char *path);
 

@@ -399,21 +399,28 @@ same "a page of repeated aliases: its title edited"
 
 # ---- what a killed build or serve left beside the state and the preview link
 # (`<name>.new-<pid>`, a state's size each) goes with the next build that
-# writes there; a running process's stays
+# writes there, once a minute old; a running process's stays, and so does a
+# fresh one of a pid not seen here (another container's process, between
+# its write and its rename)
 rm "$T/s/content/news/zz-aliases.md"
 build
 whole "the page of repeated aliases removed"
 dead=$(($(cat /proc/sys/kernel/pid_max) + 1)) # no process has it
 for x in .cache/preview-state.new-$dead-0 .cache/preview-state.next.new-$dead-3 .cache/preview-state.new-$$-0; do
   printf 'left' > "$T/o/$x"
+  touch -d '2 minutes ago' "$T/o/$x"
 done
+printf 'fresh' > "$T/o/.cache/preview-state.new-$dead-7"
 ln -s releases/none "$T/o/preview.new-$dead-1"
+touch -h -d '2 minutes ago' "$T/o/preview.new-$dead-1"
 f=$(pick 12)
 printf '\n被中断的构建之后。\n' >> "$T/s/content/$f"
 build
 incremental "after a killed build: an edit" 1
 check "after a killed build: its state left beside the state goes" test ! -e "$T/o/.cache/preview-state.new-$dead-0"
 check "after a killed build: a running process's stays" test -e "$T/o/.cache/preview-state.new-$$-0"
+check "after a killed build: a fresh one of a pid not seen here stays" test -e "$T/o/.cache/preview-state.new-$dead-7"
+rm "$T/o/.cache/preview-state.new-$dead-7"
 printf -- '---\ntitle: 新增页面\ndate: 2024-12-19T09:00:00+08:00\nsource: 云岭区数据资源管理局\n---\n\n正文。\n' > "$T/s/content/news/zz-new.md"
 build
 whole "after a killed build: a page added"
