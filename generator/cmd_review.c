@@ -277,7 +277,7 @@ static int cmd_sign(const opts *o, bool approve) {
   review_checker_free(c);
   bundle b; /* the document and every file it uses; the site's files (those it was last signed with kept) */
   const bundle *kept = st.state != RS_INVALID && st.nsignoffs ? &st.signoffs[st.nsignoffs - 1].files : NULL;
-  if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &b) : review_bundle_site(w.a, w.cfg, w.s, kept, &b)) != 0) {
+  if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &b, NULL) : review_bundle_site(w.a, w.cfg, w.s, kept, &b)) != 0) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }

@@ -27,27 +27,46 @@ static void collect(arena *a, const site_config *cfg, site *s, page *const *page
   interact_load(s);        /* so do the letters files of the page showing them */
 }
 
-int review_bundles(arena *a, const site_config *cfg, site *s, page *const *pages, size_t n, bundle *out) {
+/* The pages of s with a front matter, drafts too: a file a draft uses is
+ * the draft's (published with it), not the site's. */
+static size_t fm_pages(arena *a, const site *s, page ***out) {
+  page **pages = arena_alloc(a, (s->npages ? s->npages : 1) * sizeof *pages);
+  size_t n = 0;
+  for (size_t i = 0; i < s->npages; i++)
+    if (s->pages[i]->fm) pages[n++] = s->pages[i];
+  *out = pages;
+  return n;
+}
+
+static int site_bundle(arena *a, const site_config *cfg, site *s, const chartset *charts, const static_set *statics,
+                       const bundle *kept, bundle *out) {
+  const char **paths;
+  size_t n = review_site_paths(a, cfg, s, charts, statics, kept, &paths);
+  return diag_errors() ? -1 : bundle_compute(a, cfg->root, paths, n, out);
+}
+
+int review_bundles(arena *a, const site_config *cfg, site *s, page *const *pages, size_t n, bundle *out,
+                   bundle *site_out) {
   static_set statics = {0};
   chartset charts;
-  collect(a, cfg, s, pages, n, &statics, &charts);
+  page **all;
+  if (site_out) /* the site's needs every page's inputs, these pages' among them */
+    collect(a, cfg, s, all, fm_pages(a, s, &all), &statics, &charts);
+  else
+    collect(a, cfg, s, pages, n, &statics, &charts);
   if (diag_errors()) return -1;
   int rc = 0;
   for (size_t i = 0; i < n; i++)
     if (bundle_compute(a, cfg->root, pages[i]->inputs.paths, pages[i]->inputs.n, &out[i]) != 0) rc = -1;
+  if (site_out && site_bundle(a, cfg, s, &charts, &statics, NULL, site_out) != 0) rc = -1;
   return rc;
 }
 
 int review_bundle_site(arena *a, const site_config *cfg, site *s, const bundle *kept, bundle *out) {
-  page **pages = arena_alloc(a, (s->npages ? s->npages : 1) * sizeof *pages);
-  size_t npages = 0; /* drafts too: a file a draft uses is the draft's (published with it) */
-  for (size_t i = 0; i < s->npages; i++)
-    if (s->pages[i]->fm) pages[npages++] = s->pages[i];
+  page **pages;
+  size_t npages = fm_pages(a, s, &pages);
   static_set statics = {0};
   chartset charts;
   collect(a, cfg, s, pages, npages, &statics, &charts);
-  if (diag_errors()) return -1;
-  const char **paths;
-  size_t n = review_site_paths(a, cfg, s, &charts, &statics, kept, &paths);
-  return diag_errors() ? -1 : bundle_compute(a, cfg->root, paths, n, out);
+  return diag_errors() ? -1 : site_bundle(a, cfg, s, &charts, &statics, kept, out);
 }
