@@ -31,7 +31,7 @@ int cmd_verify_tree(int argc, char **argv) {
   if (rc >= 0) return rc;
   arena *a = arena_new();
   const char *dir = c.arg ? c.arg : path_join(a, c.out, "current");
-  manifest_report r;
+  manifest_report r = {0}; /* not filled when there is no folder to verify */
   if (!fsx_is_dir(dir)) {
     diag_error(dir, 0, 0, "give the folder a web server serves (e.g. out/current)", "no such folder");
     rc = EXIT_PROBLEMS;

@@ -125,7 +125,10 @@ check_eq "no manifest: exit 1" "$?" 1
 check_file_has "no manifest: message" "$T/err" "$V/.govpub-manifest: error: no manifest: this tree cannot be verified"
 "$GOVPUB" verify "$T/nowhere" 2> "$T/err"
 check_eq "no such folder: exit 1" "$?" 1
-check_file_has "no such folder: message" "$T/err" "$T/nowhere: error: no such folder"
+same "no such folder: message, and no count of differences" "$T/err" <<X
+$T/nowhere: error: no such folder
+  hint: give the folder a web server serves (e.g. out/current)
+X
 cp "$O/releases/$id2/.govpub-manifest" "$V/"
 ln -s /etc/passwd "$V/passwd.html"
 "$GOVPUB" verify "$V" 2> "$T/err"
