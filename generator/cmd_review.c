@@ -371,8 +371,10 @@ static int cmd_verify(const opts *o) {
     return finish(EXIT_PROBLEMS);
   }
   if (!w.r->trusted)
-    diag_error(w.r->path, 1, 1, "give the trust anchor with --trust FILE", "roster not trusted: %s",
-               w.r->why_untrusted);
+    diag_error(w.r->path, 1, 1,
+               o->trust ? "the trust anchor's holder signs it again: govpub review sign-roster --key KEY"
+                        : "give the trust anchor with --trust FILE",
+               "roster not trusted: %s", w.r->why_untrusted);
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   review_status site_st;
   review_site_check(c, w.a, w.cfg, &site_st);

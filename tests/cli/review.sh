@@ -70,6 +70,15 @@ check_eq "status: the site first" "$(head -1 "$T/status")" \
   "site                                             approved       初审 zhang · 复审 li · 终审 wang"
 check_eq "review verify: the documents and the site" "$(G review verify --trust "$TRUST")" \
   "8 of 9 documents approved, the site's own files approved; every record verifies"
+# a roster edited after its signing: verify names the fix, not a missing --trust
+cp "$S/reviewers.yaml" "$T/roster.kept" && echo "# edited" >> "$S/reviewers.yaml"
+"$GOVPUB" review verify --site "$S" --trust "$TRUST" > /dev/null 2> "$T/verify.err"
+check_eq "review verify: an edited roster exits 1" "$?" 1
+same "review verify: an edited roster, and how to sign it again" "$T/verify.err" <<X
+$S/reviewers.yaml:1:1: error: roster not trusted: reviewers.yaml.sig does not verify: signature does not verify
+  hint: the trust anchor's holder signs it again: govpub review sign-roster --key KEY
+X
+cp "$T/roster.kept" "$S/reviewers.yaml"
 publish
 check_eq "publishing build with approvals exits 0" "$?" 0
 check "a static file the site's review covers is published" test -f "$T/out/current/images/dzjg.svg"
