@@ -17,6 +17,10 @@ done
 # whose binary comes in its optional dependency @pagefind/linux-x64: no
 # install script), each pinned in its folder's package-lock.json.
 npm_deps() {
+  if ! command -v npm >/dev/null 2>&1; then # Debian 12's nodejs is 18, without npm
+    echo "deps: no npm: the browser checks (make test) and the search bench (make bench) need Node.js 20 or later with npm"
+    return 0
+  fi
   for dir in tests/browser tests/bench; do
     lock=$dir/package-lock.json have=$dir/node_modules/.package-lock.json
     if [ ! -f "$have" ] || [ "$lock" -nt "$have" ]; then
