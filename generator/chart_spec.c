@@ -517,7 +517,7 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
   const char *id = base && blen > 5 ? arena_strndup(a, base + 1, blen - 5) : "";
   if (!base || (size_t)(base - rel) != 6 || strncmp(rel, "charts/", 7) != 0 ||
       strcmp(base + 1 + blen - 5, ".yaml") != 0 || !chart_id_valid(id)) {
-    diag_error(r.path, 1, 1, "name chart specs charts/<id>.yaml, the id made of a-z, 0-9, - and _",
+    diag_error(r.path, 1, 1, "name chart specs charts/<id>.yaml, the id made of a-z, A-Z, 0-9, - and _",
                "not a chart spec path: %s", spec_path);
     return NULL;
   }

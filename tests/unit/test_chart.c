@@ -240,6 +240,7 @@ int main(void) {
 
   TEST("chart_id_valid") {
     CHECK(chart_id_valid("gdp-2023_a"));
+    CHECK(chart_id_valid("GDP")); /* the hint and docs/charts.md say capitals are letters too */
     CHECK(!chart_id_valid(""));
     CHECK(!chart_id_valid("a/b"));
     CHECK(!chart_id_valid("地区"));
@@ -248,7 +249,7 @@ int main(void) {
   TEST("chart_load: the spec path must be charts/<id>.yaml") {
     CHECK(chart_load(a, SITE, "content/gdp.yaml", NULL) == NULL);
     CHECK_STR(tl_flushed(), "tests/golden/charts/site/content/gdp.yaml:1:1: error: not a chart spec path: content/gdp.yaml\n"
-                         "  hint: name chart specs charts/<id>.yaml, the id made of a-z, 0-9, - and _\n");
+                         "  hint: name chart specs charts/<id>.yaml, the id made of a-z, A-Z, 0-9, - and _\n");
     CHECK(chart_load(a, SITE, "charts/none.yaml", NULL) == NULL);
     CHECK_STR(tl_flushed(), "tests/golden/charts/site/charts/none.yaml: error: cannot read tests/golden/charts/site/charts/none.yaml: No such file or directory\n"
                          "  hint: check the chart id and charts/<id>.yaml\n");
