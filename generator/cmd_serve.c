@@ -156,6 +156,11 @@ int cmd_serve(int argc, char **argv) {
     diag_flush(NULL);
     return EXIT_USAGE;
   }
+  if (o.threads < 1 || o.threads > 256) {
+    diag_error(NULL, 0, 0, "give a number of threads from 1 to 256", "invalid --jobs");
+    diag_flush(NULL);
+    return EXIT_USAGE;
+  }
 
   char tmp[] = "/tmp/govpub-serve-XXXXXX";
   char *own_out = NULL;
