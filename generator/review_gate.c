@@ -76,7 +76,7 @@ static int gate(site *s, const char *trust, bool publish, int threads, const cha
   char *roster_file = path_join(s->a, cfg->root, "reviewers.yaml");
   if (!publish && !fsx_is_file(roster_file)) return 0; /* a preview without reviews: all unreviewed */
   if (publish && !trust) {
-    diag_error(NULL, 0, 0, "give the publishing host's trust anchor: govpub build --publish --trust FILE "
+    diag_error(NULL, 0, 0, "give the publishing host's trust anchor: --trust FILE, or $GOVPUB_TRUST "
                "(docs/reviewers.md)", "publishing needs the review trust anchor");
     return -1;
   }

@@ -39,7 +39,12 @@ check_file_has "CJK summary on list" "$P/news/index.html" '会议要求，各单
 "$GOVPUB" build --site "$T/site" --out "$T/out" --publish -q 2>"$T/err"
 check_eq "publishing without --trust exits 1" "$?" 1
 check_eq "publishing without --trust says why" "$(head -2 "$T/err")" "govpub: error: publishing needs the review trust anchor
-  hint: give the publishing host's trust anchor: govpub build --publish --trust FILE (docs/reviewers.md)"
+  hint: give the publishing host's trust anchor: --trust FILE, or \$GOVPUB_TRUST (docs/reviewers.md)"
+# govpub publish too: the hint names no other command
+env -u GOVPUB_TRUST "$GOVPUB" publish --site "$T/site" --out "$T/out" -q 2>"$T/err"
+check_eq "publish without --trust exits 1" "$?" 1
+check_eq "publish without --trust says why" "$(head -2 "$T/err")" "govpub: error: publishing needs the review trust anchor
+  hint: give the publishing host's trust anchor: --trust FILE, or \$GOVPUB_TRUST (docs/reviewers.md)"
 check "no current link made" test ! -e "$T/out/current"
 check "preview untouched by the refused publishing build" test -f "$T/out/preview/news/c/index.html"
 
