@@ -35,7 +35,7 @@ static const char help[] =
     "\n"
     "options:\n"
     "  --site DIR     the site folder (default .)\n"
-    "  --out DIR      the output root (default out): its current release is checked,\n"
+    "  --out DIR      the output root (default DIR/out): its current release is checked,\n"
     "                 and its published-dates.tsv holds the dates published before\n"
     "  --output DIR   check this built folder (a release, a staging folder) instead\n"
     "  --today DATE   judge freshness as of this day (default: site.yaml check.as_of,\n"
@@ -127,7 +127,7 @@ int cmd_check(int argc, char **argv) {
   }
   check_take_diagnostics(r); /* the loader's findings, filed under the checklist's rules */
   if (s) {
-    const char *root = out ? out : "out";
+    const char *root = out ? out : path_in_site(a, cfg->root, "out"); /* as build's and publish's */
     const char *current = path_join(a, root, "current");
     check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL);
     report_check(r, s, cat); /* committed annual reports the content has moved away from */

@@ -372,7 +372,7 @@ static int cmd_verify(const opts *o) {
   }
   if (!w.r->trusted)
     diag_error(w.r->path, 1, 1,
-               o->trust ? "the trust anchor's holder signs it again: govpub review sign-roster --key KEY"
+               o->trust ? ROSTER_RESIGN_HINT
                         : "give the trust anchor with --trust FILE",
                "roster not trusted: %s", w.r->why_untrusted);
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);

@@ -83,7 +83,7 @@ static int gate(site *s, const char *trust, bool publish, int threads, const cha
   roster *r = roster_load(s->a, cfg->root, trust);
   if (!r) return publish ? -1 : 0;
   if (publish && !r->trusted) {
-    diag_error(r->path, 1, 1, "the roster's signer signs it: ssh-keygen -Y sign -n govpub-roster -f KEY reviewers.yaml",
+    diag_error(r->path, 1, 1, ROSTER_RESIGN_HINT,
                "the review roster is not trusted: %s", r->why_untrusted);
     return -1;
   }

@@ -17,6 +17,10 @@
 #include "sshkey.h"
 
 #define ROSTER_NAMESPACE "govpub-roster"
+/* What to do about a roster its trust anchor does not verify. */
+#define ROSTER_RESIGN_HINT                                                                                           \
+  "restore reviewers.yaml; or, if its change is agreed, the trust anchor's holder signs it: govpub review sign-roster " \
+  "--key KEY"
 
 typedef struct {
   const char *id, *name, *title;

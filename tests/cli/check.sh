@@ -184,6 +184,11 @@ check_eq "date changed: the item" "$(grep -A1 'news/a.md:3' "$T/out")" \
   hint: put back the date it was published with; record a change with \`updated:\` (changing a publication date is 伪造发稿日期: 单项否决)"
 check_eq "date changed: 单项否决" "$(grep '弄虚作假' "$T/out")" \
   "  单项否决: 弄虚作假: 1 publication date changed after publishing (伪造发稿日期)"
+# without --out: the site's own out/, where build and publish put it
+cp -R "$T/dout" "$T/d/out"
+run --site d --today 2024-03-10
+check_eq "date changed, no --out: the site's out/ read" "$(grep -c 'd/content/news/a.md:3:7: error: \[发布日期\]' "$T/out")" 1
+rm -rf "$T/d/out"
 
 # ---- footer data missing from site.yaml: the loader's message, filed under 网站标识 ----
 sed -i '/^  icp:/d' "$T/o/site.yaml"

@@ -76,7 +76,7 @@ cp "$S/reviewers.yaml" "$T/roster.kept" && echo "# edited" >> "$S/reviewers.yaml
 check_eq "review verify: an edited roster exits 1" "$?" 1
 same "review verify: an edited roster, and how to sign it again" "$T/verify.err" <<X
 $S/reviewers.yaml:1:1: error: roster not trusted: reviewers.yaml.sig does not verify: signature does not verify
-  hint: the trust anchor's holder signs it again: govpub review sign-roster --key KEY
+  hint: restore reviewers.yaml; or, if its change is agreed, the trust anchor's holder signs it: govpub review sign-roster --key KEY
 X
 cp "$T/roster.kept" "$S/reviewers.yaml"
 publish
