@@ -3,26 +3,23 @@
  * additions of this run. */
 #include "sigcache.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "fsx.h"
+#include "host_key.h"
 #include "strmap.h"
 
 struct sigcache {
   arena *a;
-  unsigned char host_key[crypto_auth_hmacsha256_KEYBYTES];
+  unsigned char host_key[HOST_KEY_BYTES];
   bool keyed;             /* false: no host key, so no cache (every signature verified) */
   strmap *known;          /* loaded entries → an atomic_bool set when one is used: read without a lock */
   pthread_mutex_t lock;
@@ -31,74 +28,23 @@ struct sigcache {
   atomic_size_t hits;
 };
 
-/* The folder of this host's own state: GOVPUB_STATE_DIR, else
- * $XDG_STATE_HOME/govpub, else ~/.local/state/govpub; NULL without HOME. */
-static char *state_dir(void) {
-  const char *d = getenv("GOVPUB_STATE_DIR"), *x = getenv("XDG_STATE_HOME"), *h = getenv("HOME");
-  buf b = BUF_INIT;
-  if (d && *d) buf_puts(&b, d);
-  else if (x && *x == '/') buf_printf(&b, "%s/govpub", x);
-  else if (h && *h == '/') buf_printf(&b, "%s/.local/state/govpub", h);
-  else return NULL;
-  return buf_take(&b, NULL);
-}
-
-/* Reads the key file: exactly its 32 bytes; false (errno ENOENT when it
- * is not there). */
-static bool read_host_key(const char *path, unsigned char key[crypto_auth_hmacsha256_KEYBYTES]) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return false;
-  unsigned char extra;
-  bool ok = read(fd, key, crypto_auth_hmacsha256_KEYBYTES) == crypto_auth_hmacsha256_KEYBYTES &&
-            read(fd, &extra, 1) == 0;
-  close(fd);
-  errno = ok ? 0 : EINVAL;
-  return ok;
-}
-
-/* Makes the key file: written whole under a name of its own, then linked
- * into place (another process reading it meanwhile sees none or all of
- * it; one making it at the same time wins, and its key is read). */
-static bool make_host_key(const char *path, unsigned char key[crypto_auth_hmacsha256_KEYBYTES]) {
-  randombytes_buf(key, crypto_auth_hmacsha256_KEYBYTES);
-  char *tmp = fsx_aside_name(path);
-  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  bool ok = fd >= 0 && write(fd, key, crypto_auth_hmacsha256_KEYBYTES) == crypto_auth_hmacsha256_KEYBYTES &&
-            fsync(fd) == 0;
-  if (fd >= 0) close(fd);
-  int linked = ok ? link(tmp, path) : -1, e = errno;
-  unlink(tmp);
-  free(tmp);
-  if (linked == 0) return true;
-  return ok && e == EEXIST && read_host_key(path, key);
-}
-
-/* Reads this host's key, or makes it (32 random bytes, mode 0600, in a
- * folder made with mode 0700) the first time; false, said once, when it
- * can be neither. */
-static bool load_host_key(unsigned char key[crypto_auth_hmacsha256_KEYBYTES]) {
-  char *dir = state_dir();
-  if (!dir) {
+/* This host's key (host_key.c), made at the first publish; false, said
+ * once, when there is none: then there is no cache. */
+static bool load_host_key(unsigned char key[HOST_KEY_BYTES]) {
+  char *where;
+  host_key_status st = host_key_load(key, true, &where);
+  if (st == HOST_KEY_NO_STATE)
     diag_warning(NULL, 0, 0, "set GOVPUB_STATE_DIR to a folder only this host's operators can read",
                  "no state folder (no HOME): every signature is verified, none remembered");
-    return false;
-  }
-  if (sodium_init() < 0 || (mkdir(dir, 0700) != 0 && errno != EEXIST && (fsx_mkdirs(dir) != 0 || chmod(dir, 0700) != 0))) {
-    diag_warning(dir, 0, 0, "make the folder, or set GOVPUB_STATE_DIR to another",
+  else if (st == HOST_KEY_NO_FOLDER)
+    diag_warning(where, 0, 0, "make the folder, or set GOVPUB_STATE_DIR to another",
                  "cannot make the state folder: every signature is verified, none remembered");
-    free(dir);
-    return false;
-  }
-  buf path = BUF_INIT;
-  buf_printf(&path, "%s/sigcache.key", dir);
-  free(dir);
-  bool ok = read_host_key(path.data, key) || (errno == ENOENT && make_host_key(path.data, key));
-  if (!ok)
-    diag_warning(path.data, 0, 0, "delete it: a new key is made at the next publish (one cold publish)",
+  else if (st != HOST_KEY_OK)
+    diag_warning(where, 0, 0, "delete it: a new key is made at the next publish (one cold publish)",
                  "the signature cache's key cannot be read, or is not %d bytes: every signature is verified, none "
-                 "remembered", crypto_auth_hmacsha256_KEYBYTES);
-  buf_free(&path);
-  return ok;
+                 "remembered", HOST_KEY_BYTES);
+  free(where);
+  return st == HOST_KEY_OK;
 }
 
 sigcache *sigcache_load(const char *path) {
