@@ -12,6 +12,7 @@
 #include "publish_deploy.h"
 #include "publish_log.h"
 #include "publish_manifest.h"
+#include "publish_seal.h"
 #include "release.h"
 
 static const char help[] =
@@ -20,11 +21,13 @@ static const char help[] =
     "Copies release ID (default: the one OUT/current serves) to every target\n"
     "in site.yaml's deploy: list (or only --target NAME): local folders\n"
     "(path:) and servers reached by rsync over ssh (rsync: HOST:DIR, ssh:).\n"
-    "The release must verify against its manifest first.  Each target gets\n"
-    "releases/<id> and a current link switched atomically (its web server\n"
-    "serves DIR/current), keeps keep_releases, and is then verified: every\n"
-    "file that differs from the release is named.  Each target's result is\n"
-    "appended to OUT/publish.log.\n"
+    "The release must verify against its manifest first, and its seal under\n"
+    "this host's key: deploy spreads only what govpub published here (see\n"
+    "govpub releases --seal for a release this host did not seal).  Each\n"
+    "target gets releases/<id> and a current link switched atomically (its\n"
+    "web server serves DIR/current), keeps keep_releases, and is then\n"
+    "verified: every file that differs from the release is named.  Each\n"
+    "target's result is appended to OUT/publish.log.\n"
     "\n"
     "options:\n"
     "  --site DIR     the site folder whose site.yaml lists the targets (default .)\n"
@@ -54,7 +57,8 @@ int cmd_deploy(int argc, char **argv) {
                "no release \"%s\" in %s/releases", id, c.out);
     ok = false;
   }
-  if (ok && manifest_verify(a, dir, dir, &src) != EXIT_OK) ok = false; /* never spread a tampered release */
+  /* never spread a tampered release, nor one this host did not publish */
+  if (ok && seal_verify_release(a, c.out, id, &src) != EXIT_OK) ok = false;
   size_t done = 0, failed = 0;
   for (size_t i = 0; ok && i < nt; i++) {
     if (c.target && strcmp(c.target, t[i].name) != 0) continue;

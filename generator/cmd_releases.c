@@ -1,5 +1,7 @@
 /* cmd_releases: `govpub releases` — the releases kept in the output
- * folder, with what publish.log says about each. */
+ * folder, with what publish.log says about each; --seal ID, an operator's
+ * seal on one of them (publish_seal.h). */
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,20 +13,76 @@
 #include "diag.h"
 #include "fsx.h"
 #include "publish_log.h"
+#include "publish_seal.h"
 #include "release.h"
 
 static const char help[] =
     "usage: govpub releases [--out DIR]\n"
+    "       govpub releases [--out DIR] --seal ID\n"
     "\n"
     "Lists the releases kept in OUT/releases, oldest first: id, when it was\n"
     "published and by whom, its pages (from OUT/publish.log; \"-\" for a\n"
     "release the log does not know, e.g. one made by govpub build), and which\n"
     "one OUT/current (\"*\", served) and OUT/preview point at.\n"
     "\n"
+    "--seal ID seals release ID with this host's key, as govpub publish seals\n"
+    "each release it makes, so that deploy and rollback take it: for a release\n"
+    "made before releases were sealed, or published on the host this one\n"
+    "replaces.  The release must verify against its manifest first, but a\n"
+    "manifest proves nothing about who wrote it: sealing is you vouching that\n"
+    "the release is what govpub published.  Logged in OUT/publish.log.\n"
+    "\n"
     "  --out DIR      the output folder (default ./out)\n"
+    "  --seal ID      seal release ID (see above)\n"
     "  -h, --help     this text\n"
     "\n"
-    "exit status: 0, 3 when the folder cannot be read\n";
+    "exit status: 0; with --seal 1 when the release is not there or does not\n"
+    "verify (not sealed); 2 usage; 3 when the folder cannot be read\n";
+
+/* --seal ID: the operator's word for a kept release, after it verifies
+ * against its manifest; logged. */
+static int seal_release(arena *a, const cmdline *c) {
+  if (!c->arg) {
+    diag_error(NULL, 0, 0, "govpub releases --seal ID (`govpub releases` lists them)", "--seal needs a release id");
+    diag_flush(NULL);
+    return EXIT_USAGE;
+  }
+  int lock = release_lock(a, c->out);
+  bool ok = lock >= 0 && audit_untracked_out(c->out) == 0, found = false;
+  const char **ids;
+  size_t n = 0;
+  if (ok && release_list(a, c->out, &ids, &n) != 0) {
+    diag_system(c->out, "cannot list the releases");
+    ok = false;
+  }
+  for (size_t i = 0; ok && i < n; i++) found = found || strcmp(ids[i], c->arg) == 0;
+  if (ok && !found) {
+    diag_error(NULL, 0, 0, "`govpub releases` lists the releases kept", "no release \"%s\" in %s/releases", c->arg,
+               c->out);
+    ok = false;
+  }
+  const char *dir = arena_printf(a, "%s/releases/%s", c->out, c->arg);
+  manifest_report r;
+  unsigned char key[HOST_KEY_BYTES];
+  ok = ok && manifest_verify(a, dir, dir, &r) == EXIT_OK && seal_key(key, true, NULL) == 0 &&
+       seal_write(a, dir, c->arg, r.digest, key) == 0;
+  sodium_memzero(key, sizeof key);
+  int rc = diag_exit_code();
+  if (rc == EXIT_OK && !ok) rc = EXIT_PROBLEMS;
+  audit_entry e;
+  audit_begin(&e, "seal");
+  audit_str(&e, "result", rc == EXIT_OK ? "ok" : rc == EXIT_PROBLEMS ? "refused" : "failed");
+  audit_str(&e, "release", c->arg);
+  if (rc == EXIT_OK) audit_str(&e, "manifest", r.digest);
+  if (audit_append(&e, c->out) != 0 && rc == EXIT_OK) rc = EXIT_SYSTEM;
+  diag_flush(NULL);
+  if (rc == EXIT_OK)
+    diag_print("govpub: sealed release %s with this host's key (manifest %s): deploy and rollback take it now",
+               c->arg, r.digest);
+  else diag_print("govpub: release %s not sealed", c->arg);
+  release_unlock(lock);
+  return rc;
+}
 
 /* The last successful publish entry of each release in the log. */
 static const char *log_line(arena *a, char *log, const char *id) {
@@ -53,10 +111,15 @@ static const char *when(arena *a, const char *line, const char *id) {
 }
 
 int cmd_releases(int argc, char **argv) {
-  cmdline c = {.name = "releases", .help = help};
+  cmdline c = {.name = "releases", .help = help, .accepts_seal = 1};
   int rc = cmdline_parse(&c, argc, argv);
   if (rc >= 0) return rc;
   arena *a = arena_new();
+  if (c.seal) {
+    rc = seal_release(a, &c);
+    arena_free(a);
+    return rc;
+  }
   const char **ids;
   size_t n;
   if (release_list(a, c.out, &ids, &n) != 0) {

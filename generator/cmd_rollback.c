@@ -1,5 +1,5 @@
 /* cmd_rollback: `govpub rollback` — OUT/current back to a kept release,
- * after that release verifies against its manifest. */
+ * after that release verifies against its manifest and its seal. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,9 +7,9 @@
 #include "cmd.h"
 #include "cmdline.h"
 #include "diag.h"
-#include "fsx.h"
 #include "publish_log.h"
 #include "publish_manifest.h"
+#include "publish_seal.h"
 #include "release.h"
 
 static const char help[] =
@@ -17,7 +17,9 @@ static const char help[] =
     "\n"
     "Switches OUT/current atomically to release ID (default: the release\n"
     "before the current one; `govpub releases` lists them).  The release must\n"
-    "still verify against its manifest: a tampered release is never served.\n"
+    "still verify against its manifest, and its seal under this host's key:\n"
+    "a tampered release, or one govpub did not publish here (a preview\n"
+    "build's, one rewritten with its manifest), is never served.\n"
     "The rollback is appended to OUT/publish.log.  The next govpub publish\n"
     "moves current forward again.\n"
     "\n"
@@ -58,14 +60,10 @@ int cmd_rollback(int argc, char **argv) {
   int lock = release_lock(a, c.out);
   const char *cur = release_linked(a, c.out, "current"), *to = NULL;
   if (lock >= 0 && audit_untracked_out(c.out) == 0) to = choose(a, c.out, c.arg, cur);
-  if (to) {
-    const char *dir = arena_printf(a, "%s/releases/%s", c.out, to);
-    manifest_report r;
-    if (!fsx_is_file(path_join(a, dir, MANIFEST_NAME)))
-      diag_warning(dir, 0, 0, NULL, "no manifest (made by govpub build, not publish): rolled back unverified");
-    else if (manifest_verify(a, dir, dir, &r) != EXIT_OK)
-      to = NULL;
-  }
+  manifest_report r;
+  /* only a release this host published and sealed, still as it was: not a
+   * preview build's, not one rewritten with its manifest */
+  if (to && seal_verify_release(a, c.out, to, &r) != EXIT_OK) to = NULL;
   if (to && release_switch(a, c.out, to, "current") != 0) to = NULL;
   rc = diag_exit_code();
   if (rc == EXIT_OK && !to) rc = EXIT_PROBLEMS;

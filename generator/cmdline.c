@@ -19,6 +19,7 @@ int cmdline_parse(cmdline *c, int argc, char **argv) {
   static const struct option opts[] = {{"site", required_argument, NULL, 's'},
                                        {"out", required_argument, NULL, 'o'},
                                        {"target", required_argument, NULL, 't'},
+                                       {"seal", no_argument, NULL, 'S'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   if (!c->site) c->site = ".";
@@ -32,6 +33,10 @@ int cmdline_parse(cmdline *c, int argc, char **argv) {
       case 't':
         if (!c->accepts_target) return usage(c, "unknown option", "--target");
         c->target = optarg;
+        break;
+      case 'S':
+        if (!c->accepts_seal) return usage(c, "unknown option", "--seal");
+        c->seal = 1;
         break;
       case 'h': fputs(c->help, stdout); return EXIT_OK;
       default: return usage(c, "unknown or incomplete option", argv[optind - 1]);

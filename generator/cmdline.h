@@ -1,5 +1,6 @@
 /* cmdline: the options that govpub releases, rollback, verify and deploy
- * share — --out DIR, --site DIR, -h, and at most one positional argument —
+ * share — --out DIR, --site DIR, -h, at most one positional argument, and
+ * the options of one command (deploy's --target NAME, releases' --seal) —
  * parsed one way, with one kind of usage error. */
 #ifndef GOVPUB_CMDLINE_H
 #define GOVPUB_CMDLINE_H
@@ -11,7 +12,8 @@ typedef struct {
   const char *out;    /* --out (default SITE/out) */
   const char *target; /* --target (deploy only; NULL when not accepted) */
   const char *arg;    /* the positional argument, NULL when none */
-  int accepts_target;
+  int seal;           /* --seal (releases only) */
+  int accepts_target, accepts_seal;
   char outbuf[4096];
 } cmdline;
 

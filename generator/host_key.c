@@ -62,8 +62,7 @@ host_key_status host_key_load(unsigned char key[HOST_KEY_BYTES], bool make, char
   if (where) *where = NULL;
   char *dir = state_dir();
   if (!dir) return HOST_KEY_NO_STATE;
-  if (make && (sodium_init() < 0 ||
-               (mkdir(dir, 0700) != 0 && errno != EEXIST && (fsx_mkdirs(dir) != 0 || chmod(dir, 0700) != 0)))) {
+  if (make && mkdir(dir, 0700) != 0 && errno != EEXIST && (fsx_mkdirs(dir) != 0 || chmod(dir, 0700) != 0)) {
     if (where) *where = dir;
     else free(dir);
     return HOST_KEY_NO_FOLDER;
@@ -72,7 +71,10 @@ host_key_status host_key_load(unsigned char key[HOST_KEY_BYTES], bool make, char
   buf_printf(&path, "%s/%s", dir, HOST_KEY_FILE);
   free(dir);
   host_key_status st = HOST_KEY_OK;
-  if (!read_key(path.data, key)) {
+  if (sodium_init() < 0) { /* what randombytes_buf and the HMACs need */
+    errno = ENOSYS;
+    st = HOST_KEY_BAD;
+  } else if (!read_key(path.data, key)) {
     if (errno != ENOENT) st = HOST_KEY_BAD;
     else if (!make) st = HOST_KEY_ABSENT;
     else if (!make_key(path.data, key)) st = HOST_KEY_BAD;

@@ -2,6 +2,7 @@
 #include "publish.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "publish_compress.h"
 #include "publish_log.h"
 #include "publish_manifest.h"
+#include "publish_seal.h"
 #include "report.h"
 
 int publish_check_gate(site *s, const catalog *cat, const release *rel, buf *summary) {
@@ -51,6 +53,7 @@ typedef struct {
   arena *a;
   long compressed, files;
   char manifest[DIGEST_HEX_LEN];
+  unsigned char key[HOST_KEY_BYTES]; /* this host's, for the release's seal */
   buf check; /* the inspection gate's summary (JSON), empty when it did not run (the build stopped first) */
   buf documents; /* JSON array: every published document and its reviewers */
 } seal_state;
@@ -90,6 +93,7 @@ static int seal(void *ctx, site *s, const catalog *cat, const release *rel) {
   diag_phase("compress", &tp);
   st->files = manifest_write(st->a, rel->staging, st->manifest);
   if (st->files < 0) return -1;
+  if (seal_write(st->a, rel->staging, rel->id, st->manifest, st->key) != 0) return -1;
   /* On disk before the switch: after a power cut the link must not point at
    * files whose data never reached it (one syncfs for the whole release). */
   if (syncfs(rel->dirfd) != 0) {
@@ -106,7 +110,12 @@ int publish_run(const publish_opts *o) {
   build_result res = {0};
   build_opts bo = {.site = o->site, .out = o->out, .datadir = o->datadir, .publish = true, .trust = o->trust,
                    .quiet = true, .threads = o->threads, .seal = seal, .seal_ctx = &st, .result = &res};
-  int rc = audit_untracked_out(o->out) != 0 ? EXIT_PROBLEMS : build_run(&bo);
+  /* No key, no seal: refused before anything is built, rather than a
+   * release that deploy and rollback would refuse for ever. */
+  int rc = audit_untracked_out(o->out) != 0    ? EXIT_PROBLEMS
+           : seal_key(st.key, true, NULL) != 0 ? diag_exit_code()
+                                                : build_run(&bo);
+  sodium_memzero(st.key, sizeof st.key);
 
   audit_entry e;
   audit_begin(&e, "publish");

@@ -136,7 +136,7 @@ int manifest_verify(arena *a, const char *dir, const char *shown, manifest_repor
   static const char hint[] = "restore the release: govpub deploy from the publishing host, or govpub rollback";
   size_t i = 0, j = 0; /* merge two sorted lists */
   while (i < nm || j < nt) {
-    if (j < nt && strcmp(t[j].path, MANIFEST_NAME) == 0) {
+    if (j < nt && (strcmp(t[j].path, MANIFEST_NAME) == 0 || strcmp(t[j].path, SEAL_NAME) == 0)) {
       j++;
       continue;
     }

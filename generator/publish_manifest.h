@@ -22,6 +22,9 @@
 #include "digest.h"
 
 #define MANIFEST_NAME ".govpub-manifest"
+/* The release's seal (publish_seal.h): like the manifest itself, in the
+ * release but not listed, and not a difference when verify finds it. */
+#define SEAL_NAME ".govpub-seal"
 
 /* Writes DIR/.govpub-manifest for every file under `dir` (which must not
  * have one yet).  `digest` (may be NULL) gets the manifest file's own

@@ -40,7 +40,9 @@ static bool load_host_key(unsigned char key[HOST_KEY_BYTES]) {
     diag_warning(where, 0, 0, "make the folder, or set GOVPUB_STATE_DIR to another",
                  "cannot make the state folder: every signature is verified, none remembered");
   else if (st != HOST_KEY_OK)
-    diag_warning(where, 0, 0, "delete it: a new key is made at the next publish (one cold publish)",
+    diag_warning(where, 0, 0,
+                 "restore it from this host's backup, or delete it: a new key is made at the next publish (one cold "
+                 "publish; the releases sealed with the old key must then be sealed again: govpub releases --seal ID)",
                  "the signature cache's key cannot be read, or is not %d bytes: every signature is verified, none "
                  "remembered", HOST_KEY_BYTES);
   free(where);

@@ -103,6 +103,66 @@ check_file_has "tampered release: named" "$T/err" "$O/releases/$id2/index.html: 
 check_eq "tampered release: mirror-a untouched" "$(readlink "$T/a/current")" "releases/$id"
 cp "$O/current/index.html.gz" "$T/x.gz" && gzip -dc "$T/x.gz" > "$O/current/index.html" # restore
 
+# Only a release this host sealed is spread (docs/operators.md, "The
+# seal"): whoever can write the output folder can rewrite a release and
+# its manifest, a seal needs the host's key.
+R=$O/releases/$id2
+cp -R "$R" "$T/r.saved"
+restore_r() { rm -rf "$R" && cp -R "$T/r.saved" "$R"; }
+served() { echo "$(readlink "$T/a/current") $(readlink "$T/b/current") $(readlink "$T/remote/current")"; }
+before=$(served)
+m2=sha256:$(sha256sum < "$R/.govpub-manifest" | cut -c1-64)
+hint="publish again; or, once you know the release is what govpub published (one made before releases were sealed, or on the host this one replaces), vouch for it: govpub releases --out $O --seal $id2"
+# refused NAME PATH MESSAGE HINT: deploy refused, exit 1, with exactly this
+# message at PATH; no target touched
+refused() {
+  "$GOVPUB" deploy --site "$S" 2> "$T/err"
+  check_eq "$1: deploy exit 1" "$?" 1
+  printf '%s: error: %s\n  hint: %s\n' "$2" "$3" "$4" | same "$1: refused" "$T/err"
+  check_eq "$1: no target touched" "$(served)" "$before"
+}
+# a page and the manifest rewritten together, in govpub's own format
+echo '<p>defaced</p>' >> "$R/index.html"
+manifest_rewrite "$R"
+check "rewritten with its manifest: it verifies against it" "$GOVPUB" verify "$R"
+refused "rewritten with its manifest" "$R/.govpub-seal" \
+  "the seal is of another manifest ($m2, the release's is sha256:$(sha256sum < "$R/.govpub-manifest" | cut -c1-64)): the release was rewritten since it was sealed" \
+  "$hint"
+restore_r
+# another release's seal copied in
+cp "$O/releases/$id/.govpub-seal" "$R/"
+refused "a copied seal" "$R/.govpub-seal" "the seal is release $id's, not $id2's (copied from another release?)" "$hint"
+restore_r
+# a seal made under another host's key
+GOVPUB_STATE_DIR=$T/other-host "$GOVPUB" releases --out "$O" --seal "$id2" 2>/dev/null
+refused "another host's seal" "$R/.govpub-seal" \
+  "the seal does not verify under this host's key: sealed on another host, or forged" "$hint"
+restore_r
+# no seal (an older govpub's release)
+rm "$R/.govpub-seal"
+refused "no seal" "$R/.govpub-seal" \
+  "no seal: release $id2 was not published by govpub on this host, or before releases were sealed" "$hint"
+restore_r
+# a host without the key (a web server, say) checks no seal, makes no key
+host_state=$GOVPUB_STATE_DIR GOVPUB_STATE_DIR=$T/no-key
+refused "no host key" "$T/no-key/sigcache.key" \
+  "no host key to check the seal of release $id2 with: this host has sealed no release" \
+  "deploy and roll back on the host that published it; moving to a new host: docs/operators.md, \"The seal\""
+GOVPUB_STATE_DIR=$host_state
+check "no host key: none made by a deploy" test ! -e "$T/no-key"
+# sealed releases as published: the older one deployed again by its id
+# (mirror-a has it: it lands beside), and rollback on the publishing host
+# takes the previous one and comes back
+"$GOVPUB" deploy --site "$S" --target mirror-a "$id" 2> "$T/err"
+check_eq "sealed: deploy exit 0" "$?/$(cat "$T/err")" "0/govpub: deployed $id to mirror-a ($id-2): switched and verified"
+check "sealed: the target verifies" "$GOVPUB" verify "$T/a/current"
+check "sealed: the seal travels with the release (a dot file: not served)" \
+  cmp "$T/a/current/.govpub-seal" "$O/releases/$id/.govpub-seal"
+"$GOVPUB" rollback --out "$O" 2> "$T/err"
+check_eq "sealed: rollback to the previous release" "$?/$(readlink "$O/current")" "0/releases/$id"
+"$GOVPUB" rollback --out "$O" "$id2" 2> "$T/err"
+check_eq "sealed: and forward again" "$?/$(readlink "$O/current")" "0/releases/$id2"
+
 # an unreachable target fails, the others are done, all logged
 sed -i "s/-p $port /-p 1 /" "$S/site.yaml"
 "$GOVPUB" deploy --site "$S" 2> "$T/err"

@@ -111,3 +111,30 @@ for _ in range(50):
     s.close(); print(port); break
 PY
 }
+
+# manifest_rewrite RELEASE: RELEASE/.govpub-manifest made again from the
+# files it lists, in govpub's own format (docs/publishing.md) — what anyone
+# who can write the output folder can do after changing a file, so that
+# the release verifies against its manifest again.
+manifest_rewrite() {
+  python3 - "$1" <<'PY'
+import hashlib, os, sys
+root = sys.argv[1]
+path = os.path.join(root, ".govpub-manifest")
+body = b"govpub-manifest 1\n"
+for line in open(path, "rb").read().split(b"\n")[1:-2]:
+    name = line.split(b" ", 2)[2]
+    data = open(os.path.join(root, os.fsdecode(name)), "rb").read()
+    body += b"sha256:%s %d %s\n" % (hashlib.sha256(data).hexdigest().encode(), len(data), name)
+open(path, "wb").write(body + b"end sha256:%s\n" % hashlib.sha256(body).hexdigest().encode())
+PY
+}
+
+# seal_hmac RELEASE: the HMAC-SHA256 that RELEASE/.govpub-seal's message
+# (its first three lines) has under this host's key, in hex.
+seal_hmac() {
+  head -n 3 "$1/.govpub-seal" | python3 -c '
+import hashlib, hmac, sys
+key = open(sys.argv[1], "rb").read()
+print(hmac.new(key, sys.stdin.buffer.read(), hashlib.sha256).hexdigest())' "$GOVPUB_STATE_DIR/sigcache.key"
+}

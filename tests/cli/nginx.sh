@@ -84,6 +84,8 @@ check_eq "missing page: 404" "$(get "$U/no/such/page/")" 404
 check "missing page: the site's 404.html" cmp "$T/b" "$O/current/404.html"
 check_eq "404: CSP too" "$(hdr Content-Security-Policy | cut -c1-18)" "default-src 'self'"
 check_eq "manifest not served" "$(get "$U/.govpub-manifest")" 404
+check "the release has a seal" test -s "$O/current/.govpub-seal"
+check_eq "seal not served" "$(get "$U/.govpub-seal")" 404
 check_eq "no folder listing" "$(get "$U/images/")" 403
 check_file_lacks "no folder listing: no index" "$T/b" "Index of"
 check_eq "folder without slash: redirect" "$(get "$U/news")" 301

@@ -28,7 +28,7 @@ check_eq "gzip header carries no time or name" "$(od -An -tx1 -N10 "$O/current/i
 # the manifest: every file but itself, sorted, then its own digest
 m=$O/current/.govpub-manifest
 check_eq "manifest: header" "$(head -1 "$m")" "govpub-manifest 1"
-check_eq "manifest: one line per file" "$(($(wc -l < "$m") - 2))" "$(find "$O/current/" -type f ! -name .govpub-manifest | wc -l)"
+check_eq "manifest: one line per file but itself and the seal" "$(($(wc -l < "$m") - 2))" "$(find "$O/current/" -type f ! -name .govpub-manifest ! -name .govpub-seal | wc -l)"
 check_eq "manifest: entry of index.html" "$(grep ' index.html$' "$m")" \
   "sha256:$(sha256sum < "$O/current/index.html" | cut -c1-64) $(stat -c %s "$O/current/index.html") index.html"
 check_eq "manifest: sorted bytewise" "$(sed '1d;$d' "$m" | cut -d' ' -f3 | LC_ALL=C sort -c && echo sorted)" "sorted"
@@ -258,3 +258,145 @@ check_file_has "tracked output: rollback says why" "$T/err" "the repository trac
 git -C "$S" rm -q --cached out/current
 pub
 check_eq "untracked again: publish exits 0" "$rc" 0
+
+# The seal: every release publish makes carries .govpub-seal, the HMAC
+# under this host's key (GOVPUB_STATE_DIR) of the release's id and its
+# manifest's digest; rollback serves only a release whose seal verifies.
+sleep 1
+pub
+a=$(readlink "$O/current" | sed 's#^releases/##') # the two releases kept (keep_releases: 2)
+sleep 1
+pub
+b=$(readlink "$O/current" | sed 's#^releases/##')
+A=$O/releases/$a
+check_eq "seal: its lines" "$(sed 's/[0-9a-f]\{64\}$/X/' "$A/.govpub-seal")" "govpub-seal 1
+release: $a
+manifest: sha256:X
+hmac-sha256: X"
+ma=sha256:$(sha256sum < "$A/.govpub-manifest" | cut -c1-64)
+check_eq "seal: the manifest file's digest" "$(sed -n 3p "$A/.govpub-seal")" "manifest: $ma"
+check_eq "seal: the HMAC of its first three lines under the host key" "$(sed -n 4p "$A/.govpub-seal")" \
+  "hmac-sha256: $(seal_hmac "$A")"
+check "seal: not in the manifest (two releases of one site, one manifest)" \
+  cmp "$A/.govpub-manifest" "$O/releases/$b/.govpub-manifest"
+check "seal: verify passes with it" "$GOVPUB" verify "$A"
+"$GOVPUB" rollback --out "$O" 2> "$T/err"
+check_eq "sealed: rollback exit 0" "$?" 0
+check_eq "sealed: rolled back" "$(cat "$T/err")" "govpub: $O/current → release $a (was $b)"
+"$GOVPUB" rollback --out "$O" "$b" 2>/dev/null
+cp -R "$A" "$T/a.saved"
+restore_a() { rm -rf "$A" && cp -R "$T/a.saved" "$A"; }
+hint="publish again; or, once you know the release is what govpub published (one made before releases were sealed, or on the host this one replaces), vouch for it: govpub releases --out $O --seal $a"
+
+# refused NAME MESSAGE: rollback to release a refused, exit 1, with exactly
+# MESSAGE about its seal, the hint and the summary; current unchanged
+refused() {
+  "$GOVPUB" rollback --out "$O" "$a" 2> "$T/err"
+  check_eq "$1: rollback exit 1" "$?" 1
+  same "$1: refused" "$T/err" <<X
+$A/.govpub-seal: error: $2
+  hint: $hint
+govpub: rollback refused; $O/current is unchanged
+X
+  check_eq "$1: current unchanged" "$(readlink "$O/current")" "releases/$b"
+}
+forged="the seal does not verify under this host's key: sealed on another host, or forged"
+
+# 1. a page and the manifest rewritten together, in govpub's own format:
+# the manifest verifies, the seal names what it was made for; with the
+# seal's manifest line rewritten too, its HMAC does not hold
+echo '<p>defaced</p>' >> "$A/news/index.html"
+manifest_rewrite "$A"
+check "rewritten with its manifest: verify alone is fooled" "$GOVPUB" verify "$A"
+mnew=sha256:$(sha256sum < "$A/.govpub-manifest" | cut -c1-64)
+refused "rewritten with its manifest" \
+  "the seal is of another manifest ($ma, the release's is $mnew): the release was rewritten since it was sealed"
+sed -i "3s/.*/manifest: $mnew/" "$A/.govpub-seal"
+refused "rewritten with its manifest and the seal's line" "$forged"
+restore_a
+
+# 2. another release's seal copied in: it names that release; with its
+# release line changed too, its HMAC does not hold
+cp "$O/releases/$b/.govpub-seal" "$A/"
+refused "a copied seal" "the seal is release $b's, not $a's (copied from another release?)"
+sed -i "2s/.*/release: $a/" "$A/.govpub-seal"
+refused "a copied seal, its release line changed" "$forged"
+restore_a
+
+# 3. a seal made with another host's key (its own state folder): the
+# same lines, another HMAC
+GOVPUB_STATE_DIR=$T/other-host "$GOVPUB" releases --out "$O" --seal "$a" 2>/dev/null
+check_eq "another host's seal: the same message" "$(head -n 3 "$A/.govpub-seal")" "$(head -n 3 "$T/a.saved/.govpub-seal")"
+check "another host's seal: another HMAC" sh -c "! cmp -s '$A/.govpub-seal' '$T/a.saved/.govpub-seal'"
+refused "another host's seal" "$forged"
+restore_a
+
+# 4. no seal (a release an older govpub made), a damaged one; then the
+# operator vouches for it: govpub releases --seal, after its manifest
+rm "$A/.govpub-seal"
+refused "no seal" "no seal: release $a was not published by govpub on this host, or before releases were sealed"
+printf 'govpub-seal 1\nrelease: %s\n' "$a" > "$A/.govpub-seal"
+refused "a damaged seal" "the seal is damaged: it is not the four lines of \"govpub-seal 1\""
+rm "$A/.govpub-seal"
+echo '<p>defaced</p>' >> "$A/news/index.html"
+"$GOVPUB" releases --out "$O" --seal "$a" 2> "$T/err"
+check_eq "--seal of a release that does not verify: exit 1" "$?" 1
+check_eq "--seal of a release that does not verify: the file named, not sealed" \
+  "$(sed 's/was sha256:[0-9a-f]*, now sha256:[0-9a-f]*/was X, now Y/' "$T/err")" \
+  "$A/news/index.html: error: changed since publishing (was X, now Y)
+  hint: restore the release: govpub deploy from the publishing host, or govpub rollback
+govpub: release $a not sealed"
+check "--seal refused: no seal written" test ! -e "$A/.govpub-seal"
+check_eq "--seal refused: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["release"], "manifest" in e)')" \
+  "seal refused $a False"
+cp "$T/a.saved/news/index.html" "$A/news/index.html"
+"$GOVPUB" releases --out "$O" --seal "$a" 2> "$T/err"
+check_eq "--seal: exit 0" "$?" 0
+check_eq "--seal: said" "$(cat "$T/err")" \
+  "govpub: sealed release $a with this host's key (manifest $ma): deploy and rollback take it now"
+check "--seal: the seal publish wrote, byte for byte" cmp "$A/.govpub-seal" "$T/a.saved/.govpub-seal"
+check_eq "--seal: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["release"], e["manifest"])')" \
+  "seal ok $a $ma"
+"$GOVPUB" rollback --out "$O" "$a" 2>/dev/null
+check_eq "--seal: rollback takes it" "$?/$(readlink "$O/current")" "0/releases/$a"
+"$GOVPUB" releases --out "$O" --seal 2> "$T/err"
+check_eq "--seal without an id: usage" "$?/$(head -1 "$T/err")" "2/govpub: error: --seal needs a release id"
+"$GOVPUB" releases --out "$O" --seal nope 2> "$T/err"
+check_eq "--seal of no release: exit 1" "$?/$(head -1 "$T/err")" "1/govpub: error: no release \"nope\" in $O/releases"
+"$GOVPUB" rollback --seal 2> "$T/err"
+check_eq "--seal is releases' option only" "$?/$(head -1 "$T/err")" "2/govpub: error: unknown option \"--seal\""
+
+# 5. a preview build's release (no manifest, no seal: unreviewed drafts
+# bannered) is never served by a rollback (it used to be, with a warning)
+"$GOVPUB" build --site "$S" --out "$O" -q 2>/dev/null
+p=$(readlink "$O/preview" | sed 's#^releases/##')
+"$GOVPUB" rollback --out "$O" "$p" 2> "$T/err"
+check_eq "a preview release: rollback exit 1" "$?" 1
+same "a preview release: refused" "$T/err" <<X
+$O/releases/$p/.govpub-manifest: error: no manifest: this tree cannot be verified
+  hint: only a release made by \`govpub publish\` has a manifest; publish again, or deploy a published release
+govpub: rollback refused; $O/current is unchanged
+X
+check_eq "a preview release: current unchanged" "$(readlink "$O/current")" "releases/$a"
+
+# 6. no host key on this machine: rollback cannot check a seal; publish
+# refuses at once rather than make a release nothing would take
+GOVPUB_STATE_DIR=$T/no-key "$GOVPUB" rollback --out "$O" "$b" 2> "$T/err"
+check_eq "no host key: rollback exit 1" "$?" 1
+same "no host key: refused" "$T/err" <<X
+$T/no-key/sigcache.key: error: no host key to check the seal of release $b with: this host has sealed no release
+  hint: deploy and roll back on the host that published it; moving to a new host: docs/operators.md, "The seal"
+govpub: rollback refused; $O/current is unchanged
+X
+check "no host key: none made by a rollback" test ! -e "$T/no-key"
+nrel=$(ls "$O/releases" | wc -l)
+env -u GOVPUB_STATE_DIR -u XDG_STATE_HOME -u HOME "$GOVPUB" publish --site "$S" --out "$O" --trust "$TRUST" 2> "$T/err"
+check_eq "no state folder: publish exit 1" "$?" 1
+same "no state folder: publish refused before building" "$T/err" <<X
+govpub: error: no state folder (no HOME): no host key to seal the release with
+  hint: set GOVPUB_STATE_DIR to a folder only this host's operators can read (docs/operators.md, "The seal"): deploy and rollback refuse a release that is not sealed
+X
+check_eq "no state folder: no release made, current unchanged" "$(ls "$O/releases" | wc -l) $(readlink "$O/current")" \
+  "$nrel releases/$a"
+check_eq "no state folder: logged as refused" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], "release" in e)')" \
+  "publish refused False"

@@ -3,7 +3,8 @@
 # gate, rendering, compressing (the brotli cache emptied each time so that
 # phase is long), writing the manifest, renaming, switching, pruning: after
 # every kill the served tree is whole and verifies against its manifest,
-# the lock is free, and the next publish cleans up what the killed one left.
+# the lock is free, and the next publish cleans up what the killed one left;
+# every release left whole is sealed.
 . "$(dirname "$0")/lib.sh"
 
 S=$T/site O=$T/site/out
@@ -38,3 +39,7 @@ check_eq "no partial release left" "$(ls -A "$O/releases" | grep -c '^\.')" 0
 check "keep_releases held" test "$(ls "$O/releases" | wc -l)" -le 3
 check "the new release verifies" "$GOVPUB" verify --out "$O"
 check "every kept release verifies" sh -c "for r in '$O'/releases/*; do '$GOVPUB' verify \"\$r\" 2>/dev/null || exit 1; done"
+# each one whole is sealed (the seal is written before the rename): rollback
+# takes every one, newest last
+check "every kept release is sealed: rollback takes each" \
+  sh -c "for r in \$(ls '$O/releases'); do '$GOVPUB' rollback --out '$O' \"\$r\" 2>/dev/null || exit 1; done"

@@ -1,14 +1,20 @@
 /* test_publish: the pieces of govpub publish that CLI tests reach only in
  * part — which files are precompressed, the manifest of a small tree and
  * every kind of difference verify reports (exact diagnostics), a manifest
- * damaged in each way, and reading fields back from the audit log. */
+ * damaged in each way, the host key read or made, a seal damaged in each
+ * way, and reading fields back from the audit log. */
+#include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fsx.h"
+#include "host_key.h"
 #include "publish_compress.h"
 #include "publish_log.h"
 #include "publish_manifest.h"
+#include "publish_seal.h"
 #include "testlib.h"
 
 static void put(const char *dir, const char *rel, const char *text) {
@@ -124,6 +130,84 @@ int main(void) {
     CHECK_STR(tl_flushed(), "site/.govpub-manifest: error: the manifest is damaged: a line is not \"sha256:<hex> <size> <path>\"\n"
                             "  hint: restore the release from a trusted copy (govpub deploy) or publish again\n");
   }
+
+  const char *state = arena_printf(a, "%s-state", dir);
+  TEST("host_key: none without a state folder; not made unless asked; made once, 32 bytes, 0600") {
+    unsigned char k1[HOST_KEY_BYTES], k2[HOST_KEY_BYTES];
+    char *where;
+    setenv("GOVPUB_STATE_DIR", "", 1);
+    setenv("XDG_STATE_HOME", "relative", 1); /* not a path: ignored */
+    unsetenv("HOME");
+    CHECK(host_key_load(k1, true, &where) == HOST_KEY_NO_STATE && where == NULL);
+    setenv("GOVPUB_STATE_DIR", state, 1);
+    CHECK(host_key_load(k1, false, &where) == HOST_KEY_ABSENT);
+    free(where);
+    struct stat st;
+    CHECK(stat(state, &st) != 0); /* a check makes nothing */
+    CHECK(host_key_load(k1, true, &where) == HOST_KEY_OK);
+    CHECK(stat(where, &st) == 0 && st.st_size == HOST_KEY_BYTES && (st.st_mode & 0777) == 0600);
+    CHECK(stat(state, &st) == 0 && (st.st_mode & 0777) == 0700);
+    CHECK(host_key_load(k2, false, NULL) == HOST_KEY_OK && memcmp(k1, k2, sizeof k1) == 0);
+    char *saved = fsx_read(where, &(size_t){0});
+    put(state, HOST_KEY_FILE, "thirty-three bytes, one too many!");
+    errno = 0;
+    CHECK(host_key_load(k2, true, NULL) == HOST_KEY_BAD && errno == EINVAL);
+    if (fsx_replace(where, saved, HOST_KEY_BYTES) != 0) abort();
+    free(saved);
+    free(where);
+  }
+
+  TEST("seal: written, checked; damaged in each way, refused with the same words") {
+    const char *out = arena_printf(a, "%s-out", dir), *rel = arena_printf(a, "%s/releases/r1", out);
+    const char *seal = arena_printf(a, "%s/" SEAL_NAME, rel);
+    put(rel, "index.html", "<p>首页</p>\n");
+    char m[DIGEST_HEX_LEN];
+    unsigned char key[HOST_KEY_BYTES];
+    CHECK(manifest_write(a, rel, m) == 1);
+    CHECK(seal_key(key, true, NULL) == 0);
+    CHECK(seal_write(a, rel, "r1", m, key) == 0);
+    manifest_report r;
+    CHECK(seal_verify_release(a, out, "r1", &r) == 0);
+    CHECK_STR(tl_flushed(), "");
+    size_t len;
+    char *good = fsx_read_arena(a, seal, &len);
+    const char *want = arena_printf(a,
+        "%s: error: the seal is damaged: it is not the four lines of \"govpub-seal 1\"\n"
+        "  hint: publish again; or, once you know the release is what govpub published (one made before releases "
+        "were sealed, or on the host this one replaces), vouch for it: govpub releases --out %s --seal r1\n",
+        seal, out);
+    const char *damaged[] = {
+        "",
+        "govpub-seal 2\n",
+        "govpub-seal 1\nrelease: r1\n",
+        "govpub-seal 1\nmanifest: x\nrelease: r1\nhmac-sha256: 00\n",
+        "govpub-seal 1\nrelease: r1\nmanifest: x\nhmac-sha256: 00\n", /* too short */
+    };
+    for (size_t i = 0; i < sizeof damaged / sizeof *damaged; i++) {
+      put(rel, SEAL_NAME, damaged[i]);
+      CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+      CHECK_STR(tl_flushed(), want);
+    }
+    /* the good seal with a line after it, its HMAC in capitals, a NUL in
+     * it, over 4 KiB: damaged too */
+    buf b = BUF_INIT;
+    for (int i = 0; i < 4; i++) {
+      buf_clear(&b);
+      buf_put(&b, good, len);
+      if (i == 0) buf_puts(&b, "more\n");
+      if (i == 1) for (size_t k = len - 65; k < len - 1; k++) b.data[k] = (char)toupper((unsigned char)b.data[k]);
+      if (i == 2) b.data[20] = '\0';
+      if (i == 3) for (int k = 0; k < 4096; k++) buf_putc(&b, '\n');
+      if (fsx_replace(seal, b.data, b.len) != 0) abort();
+      CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+      CHECK_STR(tl_flushed(), want);
+    }
+    buf_free(&b);
+    if (fsx_replace(seal, good, len) != 0) abort();
+    CHECK(seal_verify_release(a, out, "r1", &r) == 0);
+    fsx_rmtree(out);
+  }
+  fsx_rmtree(state);
 
   TEST("audit_field: strings read back as written") {
     audit_entry e;
