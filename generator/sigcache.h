@@ -6,10 +6,9 @@
  * entry that hits.  The file lives in the output folder
  * (<out>/.cache/verified-signatures), which may well be inside the
  * repository (the default out/), where an editor could commit one; the key
- * lives in this host's state folder (GOVPUB_STATE_DIR, else
- * $XDG_STATE_HOME/govpub, else ~/.local/state/govpub: sigcache.key, made
- * at the first use, mode 0600).  Without a key there is no cache: every
- * signature is verified.  Lookups may run on many threads; additions are
+ * is this host's own (host_key.h: sigcache.key in its state folder, made at
+ * the first use, which also seals the releases).  Without a key there is
+ * no cache: every signature is verified.  Lookups may run on many threads; additions are
  * locked. */
 #ifndef GOVPUB_SIGCACHE_H
 #define GOVPUB_SIGCACHE_H
