@@ -45,7 +45,7 @@ int seal_key(unsigned char key[HOST_KEY_BYTES], bool make, const char *id) {
     diag_error(where, 0, 0,
                "restore it from this host's backup; a new key (delete this one, then publish) cannot check the "
                "releases sealed before it: each must be sealed again (govpub releases --seal ID)",
-               "the host key is not %d bytes: no host key %s", HOST_KEY_BYTES, purpose);
+               "the host key is not %d bytes: no release can be sealed or checked with it", HOST_KEY_BYTES);
   else if (st == HOST_KEY_BAD)
     diag_system(where, "cannot %s the host key: %s", make ? "read or make" : "read", strerror(e));
   free(where);

@@ -400,3 +400,13 @@ check_eq "no state folder: no release made, current unchanged" "$(ls "$O/release
   "$nrel releases/$a"
 check_eq "no state folder: logged as refused" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], "release" in e)')" \
   "publish refused False"
+cp "$GOVPUB_STATE_DIR/sigcache.key" "$T/key.saved"
+printf 'short' > "$GOVPUB_STATE_DIR/sigcache.key" # damaged: not 32 bytes
+pub
+check_eq "a damaged host key: publish exit 1" "$rc" 1
+same "a damaged host key: publish refused before building" "$T/err" <<X
+$GOVPUB_STATE_DIR/sigcache.key: error: the host key is not 32 bytes: no release can be sealed or checked with it
+  hint: restore it from this host's backup; a new key (delete this one, then publish) cannot check the releases sealed before it: each must be sealed again (govpub releases --seal ID)
+X
+check_eq "a damaged host key: no release made" "$(ls "$O/releases" | wc -l)" "$nrel"
+cp "$T/key.saved" "$GOVPUB_STATE_DIR/sigcache.key"
