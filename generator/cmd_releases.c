@@ -17,8 +17,8 @@
 #include "release.h"
 
 static const char help[] =
-    "usage: govpub releases [--out DIR]\n"
-    "       govpub releases [--out DIR] --seal ID\n"
+    "usage: govpub releases [--site DIR] [--out DIR]\n"
+    "       govpub releases [--site DIR] [--out DIR] --seal ID\n"
     "\n"
     "Lists the releases kept in OUT/releases, oldest first: id, when it was\n"
     "published and by whom, its pages (from OUT/publish.log; \"-\" for a\n"
@@ -32,7 +32,8 @@ static const char help[] =
     "manifest proves nothing about who wrote it: sealing is you vouching that\n"
     "the release is what govpub published.  Logged in OUT/publish.log.\n"
     "\n"
-    "  --out DIR      the output folder (default ./out)\n"
+    "  --site DIR     the site folder, whose out/ is the default OUT (default .)\n"
+    "  --out DIR      the output folder (default DIR/out)\n"
     "  --seal ID      seal release ID (see above)\n"
     "  -h, --help     this text\n"
     "\n"
@@ -114,6 +115,12 @@ int cmd_releases(int argc, char **argv) {
   cmdline c = {.name = "releases", .help = help, .accepts_seal = 1};
   int rc = cmdline_parse(&c, argc, argv);
   if (rc >= 0) return rc;
+  if (c.arg && !c.seal) {
+    diag_error(NULL, 0, 0, "run `govpub releases --help`: an id goes with --seal", "unexpected argument \"%s\"",
+               c.arg);
+    diag_flush(NULL);
+    return EXIT_USAGE;
+  }
   arena *a = arena_new();
   if (c.seal) {
     rc = seal_release(a, &c);

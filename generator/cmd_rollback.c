@@ -13,7 +13,7 @@
 #include "release.h"
 
 static const char help[] =
-    "usage: govpub rollback [--out DIR] [ID]\n"
+    "usage: govpub rollback [--site DIR] [--out DIR] [ID]\n"
     "\n"
     "Switches OUT/current atomically to release ID (default: the release\n"
     "before the current one; `govpub releases` lists them).  The release must\n"
@@ -24,7 +24,8 @@ static const char help[] =
     "moves current forward again.\n"
     "\n"
     "  ID             a release id, e.g. 20241120-101200\n"
-    "  --out DIR      the output folder (default ./out)\n"
+    "  --site DIR     the site folder, whose out/ is the default OUT (default .)\n"
+    "  --out DIR      the output folder (default DIR/out)\n"
     "  -h, --help     this text\n"
     "\n"
     "exit status: 0 switched, 1 no such release, nothing earlier, or it does\n"

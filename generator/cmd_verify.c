@@ -9,7 +9,7 @@
 #include "publish_manifest.h"
 
 static const char help[] =
-    "usage: govpub verify [--out DIR] [TREE]\n"
+    "usage: govpub verify [--site DIR] [--out DIR] [TREE]\n"
     "\n"
     "Checks a published tree against the manifest it carries\n"
     "(TREE/.govpub-manifest: SHA-256 and size of every file, written by govpub\n"
@@ -21,7 +21,8 @@ static const char help[] =
     "the publishing host's key can check): deploy and rollback do, there.\n"
     "\n"
     "  TREE           the tree (default OUT/current)\n"
-    "  --out DIR      the output folder (default ./out)\n"
+    "  --site DIR     the site folder, whose out/ is the default OUT (default .)\n"
+    "  --out DIR      the output folder (default DIR/out)\n"
     "  -h, --help     this text\n"
     "\n"
     "exit status: 0 the tree matches, 1 it differs (every difference listed) or\n"

@@ -86,6 +86,14 @@ check_eq "releases: three, oldest first, current marked" "$(sed 's/  */ /g' "$T/
   "$id2" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[1])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" \
   "$id3" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[2])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" | sed 's/  */ /g')"
 
+# an id without --seal: a usage error, not a listing that ignores it
+"$GOVPUB" releases --out "$O" "$id1" > "$T/out" 2> "$T/err"
+check_eq "releases ID without --seal: exit 2, nothing listed" "$?:$(cat "$T/out")" "2:"
+same "releases ID without --seal: said" "$T/err" <<X
+govpub: error: unexpected argument "$id1"
+  hint: run \`govpub releases --help\`: an id goes with --seal
+X
+
 # tampering: a changed, an added and a removed file, each named
 echo '<p>defaced</p>' >> "$O/current/news/index.html"
 echo 'x' > "$O/current/evil.html"
