@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "cmdline.h"
 #include "diag.h"
+#include "fsx.h"
 #include "publish_log.h"
 #include "publish_manifest.h"
 #include "publish_seal.h"
@@ -15,8 +16,9 @@
 static const char help[] =
     "usage: govpub rollback [--site DIR] [--out DIR] [ID]\n"
     "\n"
-    "Switches OUT/current atomically to release ID (default: the release\n"
-    "before the current one; `govpub releases` lists them).  The release must\n"
+    "Switches OUT/current atomically to release ID (default: the published\n"
+    "release before the current one, preview builds' skipped; `govpub\n"
+    "releases` lists them).  The release must\n"
     "still verify against its manifest, and its seal under this host's key:\n"
     "a tampered release, or one govpub did not publish here (a preview\n"
     "build's, one rewritten with its manifest), is never served.\n"
@@ -45,11 +47,12 @@ static const char *choose(arena *a, const char *out, const char *want, const cha
     diag_error(NULL, 0, 0, "`govpub releases` lists the releases kept", "no release \"%s\" in %s/releases", want, out);
     return NULL;
   }
-  const char *prev = NULL;
-  for (size_t i = 0; i < n && strcmp(ids[i], cur) != 0; i++) prev = ids[i];
+  const char *prev = NULL; /* the newest published one: a preview build's release (no manifest) is never served */
+  for (size_t i = 0; i < n && strcmp(ids[i], cur) != 0; i++)
+    if (fsx_is_file(arena_printf(a, "%s/releases/%s/" MANIFEST_NAME, out, ids[i]))) prev = ids[i];
   if (!prev || !*cur)
     diag_error(NULL, 0, 0, "`govpub releases` lists the releases kept; name one: govpub rollback ID",
-               "no release before the current one (%s) in %s/releases", *cur ? cur : "none", out);
+               "no published release before the current one (%s) in %s/releases", *cur ? cur : "none", out);
   return *cur ? prev : NULL;
 }
 

@@ -174,7 +174,7 @@ check_file_has "rollback to an unknown id: message" "$T/err" "error: no release 
 "$GOVPUB" rollback --out "$O" "$id1" 2>/dev/null
 "$GOVPUB" rollback --out "$O" 2> "$T/err"
 check_eq "rollback past the oldest: exit 1" "$?" 1
-check_file_has "rollback past the oldest: message" "$T/err" "error: no release before the current one ($id1) in $O/releases"
+check_file_has "rollback past the oldest: message" "$T/err" "error: no published release before the current one ($id1) in $O/releases"
 check_eq "log: refusals logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"])')" "rollback refused"
 
 # the lock: a publish while another holds <out>/.lock is refused at once
@@ -418,3 +418,19 @@ $GOVPUB_STATE_DIR/sigcache.key: error: the host key is not 32 bytes: no release 
 X
 check_eq "a damaged host key: no release made" "$(ls "$O/releases" | wc -l)" "$nrel"
 cp "$T/key.saved" "$GOVPUB_STATE_DIR/sigcache.key"
+
+# the default rollback goes to the newest published release before the
+# current one: a preview build's release between them is skipped, never served
+sed -i 's/^keep_releases: 2$/keep_releases: 3/' "$S/site.yaml"
+sample_sign_site "$S"
+pub
+x=$(readlink "$O/current" | sed 's#^releases/##')
+"$GOVPUB" build --site "$S" --out "$O" -q 2>/dev/null
+p=$(readlink "$O/preview" | sed 's#^releases/##')
+pub
+c=$(readlink "$O/current" | sed 's#^releases/##')
+check_eq "a published release, a preview build, a published release" "$(ls "$O/releases" | tail -3 | tr '\n' ' ')" "$x $p $c "
+"$GOVPUB" rollback --out "$O" 2> "$T/err"
+check_eq "default rollback past a preview: exit 0" "$?" 0
+check_eq "default rollback past a preview: the published release before" "$(readlink "$O/current")" "releases/$x"
+check_eq "default rollback past a preview: said" "$(cat "$T/err")" "govpub: $O/current → release $x (was $c)"
