@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "fsx.h"
+#include "statics_markup.h"
 #include "strmap.h"
 #include "url.h"
 
@@ -128,6 +129,7 @@ static void read_distribution(catalog *c, entry *e, const yx_node *it) {
                  "distribution file \"%s\" does not exist", pv->str);
       return;
     }
+    if (chart && !statics_markup_check(full)) return; /* copied as it is: a static folder's file is checked there */
     d->chart_csv = chart ? rel : NULL;
     d->path = rel;
     where = rel;

@@ -7,7 +7,7 @@
 #include "diag.h"
 #include "fsx.h"
 #include "path_fold.h"
-#include "statics_svg.h"
+#include "statics_markup.h"
 
 static void add_static(arena *a, static_set *set, const char *dir, const char *to, bool site_folder) {
   fsx_entry *e;
@@ -25,8 +25,7 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
     } else if (e[i].is_dir) {
       add_static(a, set, src, dst, site_folder);
     } else if (e[i].is_file) {
-      size_t len = strlen(e[i].name);
-      if (len > 4 && strcasecmp(e[i].name + len - 4, ".svg") == 0) statics_svg_check(src);
+      statics_markup_check(src);
       if (!strmap_get(set->by_dst, dst) && (other = strmap_put(set->by_fold, path_fold(a, dst), src)))
         diag_error(src, 1, 1,
                    "rename one: a server on a case-insensitive or normalising file system "

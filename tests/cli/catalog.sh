@@ -271,3 +271,19 @@ site.yaml:51:3: error: catalog: needs "contact" (a required DCAT field)
   hint: write contact: {name: 数据资源科, email: sjzy@example.gov.cn}
 govpub: build failed: 4 errors; OUT/preview is unchanged
 X
+
+# A distribution under charts/ is copied as it is (no static folder's check
+# reads it): an SVG or HTML file there that runs script is refused as it is
+# among the static files (docs/security.md), and nothing is published.
+fresh
+printf '<svg xmlns="http://www.w3.org/2000/svg"><script href="/charts/x.js"/></svg>\n' > "$T/s/charts/map.svg"
+printf '<p>地图</p><img src=x onerror=alert(1)>\n' > "$T/s/charts/map.html"
+sed -i 's#^  - {title: 财政收入, path: charts/rev.csv}#&\n  - {title: 地图, path: charts/map.svg, format: SVG}\n  - {title: 地图（网页）, path: charts/map.html, format: HTML}#' \
+  "$T/s/content/catalog/revenue.md"
+expect "a distribution under charts/ that runs script" <<'X'
+charts/map.html:1:21: error: HTML file runs script: onerror=
+  hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
+charts/map.svg:1:41: error: SVG file runs script: <script
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X

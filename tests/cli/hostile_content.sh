@@ -146,17 +146,56 @@ check_eq "raw_html: true: the raw HTML as it comes out" \
 <div b= style="text-align: x='"'"'  >  <img src=x onerror=alert('"'"'html.aligned'"'"')>  '"'"'>"
 </div>'
 
-# Refused: SVG files that would run script when opened (as static files
-# they are served from the site's own address).
+# Refused: SVG, HTML and XML static files that would run script when
+# opened: served from the site's own address (nginx's mime.types makes
+# .html .htm .shtml HTML, .xhtml XHTML, .xml .atom XML), where CSP's 'self'
+# lets them load a script file beside them.  Among them what hid script
+# from a plain search (each ran in Chromium with default-src 'self', or is
+# a URL a browser reads as javascript:): markup in an entity of the
+# internal DTD subset, a namespace prefix on <script>, a scheme written
+# with character references or split by one, an XSLT stylesheet.  Plain
+# ones still publish (a search engine's verification page, an XML data
+# file, a drawing whose text says "online").
 fresh
-S=$T/s/static/images
-printf '<svg xmlns="http://www.w3.org/2000/svg">\n  <script>alert(1)</script>\n</svg>\n' > "$S/a.svg"
-printf '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n' > "$S/b.svg"
-printf '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="JavaScript:alert(1)"><text>x</text></a></svg>\n' > "$S/c.SVG"
-printf '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div/></foreignObject><text>online</text></svg>\n' > "$S/d.svg"
-printf '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href = "&#106;avascript:alert(1)"><text>x</text></a></svg>\n' > "$S/e.svg"
-printf '<svg xmlns="http://www.w3.org/2000/svg"><text>online 在线</text></svg>\n' > "$S/ok.svg"
-refused "SVG static files with script" <<'X'
+S=$T/s/static/files
+I=$T/s/static/images
+printf '<svg xmlns="http://www.w3.org/2000/svg">\n  <script>alert(1)</script>\n</svg>\n' > "$I/a.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n' > "$I/b.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="JavaScript:alert(1)"><text>x</text></a></svg>\n' > "$I/c.SVG"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div/></foreignObject><text>online</text></svg>\n' > "$I/d.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href = "&#106;avascript:alert(1)"><text>x</text></a></svg>\n' > "$I/e.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><text>online 在线</text></svg>\n' > "$I/ok.svg"
+printf '<!DOCTYPE svg [\n<!ENTITY s "&#60;script href=\x27/files/x.js\x27/&#62;">\n]>\n<svg xmlns="http://www.w3.org/2000/svg">&s;</svg>\n' > "$I/h.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><x:script xmlns:x="http://www.w3.org/2000/svg" href="/files/x.js"/></svg>\n' > "$I/i.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript&#58;alert(1)"><text>x</text></a></svg>\n' > "$I/j.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><a href="java&#9;script:alert(1)"><text>x</text></a></svg>\n' > "$I/k.svg"
+printf '<!DOCTYPE svg [<!ENTITY u "java&#38;#115;cript:alert(1)">]>\n<svg xmlns="http://www.w3.org/2000/svg"><a href="&u;"><text>x</text></a></svg>\n' > "$I/l.svg"
+printf '<?xml-stylesheet type="text/xsl" href="/files/t.xsl"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n' > "$I/m.svg"
+printf '<!DOCTYPE html>\n<p>通知</p><script src="/files/x.js"></script>\n' > "$S/a.html"
+printf '<img/src/onerror=alert(1)>\n' > "$S/b.htm"
+printf '<p><img src="x"onerror=alert(1)></p>\n' > "$S/c.shtml"
+printf '<html xmlns="http://www.w3.org/1999/xhtml"><h:script xmlns:h="http://www.w3.org/1999/xhtml" src="/files/x.js"/></html>\n' > "$S/d.xhtml"
+printf '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><script src="/files/x.js"/></html>\n' > "$S/e.XML"
+printf '<a href="&#x6A&#x61vascript&colon;alert(1)">通知</a>\n' > "$S/f.html"
+printf '<feed xmlns="http://www.w3.org/2005/Atom"><iframe xmlns="http://www.w3.org/1999/xhtml" src="/files/a.html"/></feed>\n' > "$S/g.atom"
+printf 'document.title = 1;\n' > "$S/x.js"
+printf 'baidu-site-verification: code-0123456789\n' > "$S/baidu_verify_code-0123456789.html"
+printf '<?xml version="1.0"?>\n<data><year>2023</year><text>online 在线 &#60;b&#62;</text></data>\n' > "$S/ok.xml"
+refused "SVG, HTML and XML static files with script" <<'X'
+static/files/a.html:2:10: error: HTML file runs script: <script
+  hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
+static/files/b.htm:1:10: error: HTML file runs script: onerror=
+  hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
+static/files/c.shtml:1:16: error: HTML file runs script: onerror=
+  hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
+static/files/d.xhtml:1:44: error: XHTML file runs script: <h:script
+  hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
+static/files/e.XML:2:44: error: XML file runs script: <script
+  hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
+static/files/f.html:1:10: error: HTML file runs script: &#x6A&#x61vascript&colon;
+  hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
+static/files/g.atom:1:43: error: XML file runs script: <iframe
+  hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
 static/images/a.svg:2:3: error: SVG file runs script: <script
   hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
 static/images/b.svg:1:41: error: SVG file runs script: onload=
@@ -165,10 +204,30 @@ static/images/c.SVG:1:56: error: SVG file runs script: JavaScript:
   hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
 static/images/d.svg:1:41: error: SVG file runs script: <foreignObject
   hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
-static/images/e.svg:1:50: error: SVG file runs script: href = "&
+static/images/e.svg:1:58: error: SVG file runs script: &#106;avascript:
   hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
-govpub: build failed: 5 errors; OUT/preview is unchanged
+static/images/h.svg:2:13: error: SVG file runs script: &#60;script
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/i.svg:1:41: error: SVG file runs script: <x:script
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/j.svg:1:50: error: SVG file runs script: javascript&#58;
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/k.svg:1:50: error: SVG file runs script: java&#9;script:
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/l.svg:1:28: error: SVG file runs script: java&#38;#115;cript:
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/m.svg:1:1: error: SVG file runs script: <?xml-stylesheet
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+govpub: build failed: 18 errors; OUT/preview is unchanged
 X
+rm -f "$S"/[a-g].* "$I"/[a-m].svg "$I/c.SVG"
+"$GOVPUB" build --site "$T/s" --out "$T/plain" -q 2>"$T/plain.err"
+check_eq "plain HTML and XML static files publish" \
+  "$(cat "$T/plain.err"; cd "$T/plain/preview" && ls files/baidu_verify_code-0123456789.html files/ok.xml files/x.js images/ok.svg)" \
+  "files/baidu_verify_code-0123456789.html
+files/ok.xml
+files/x.js
+images/ok.svg"
 
 # Refused: a scheme split by a tab or led by a control character is no
 # URL a browser would run, but no page either: a broken link.
