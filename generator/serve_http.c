@@ -413,8 +413,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 slash:;
   buf loc = BUF_INIT;
   /* Redirect to the folder's own address; the path is re-escaped so the
-   * Location header carries only URL characters. */
+   * Location header carries only URL characters, and a run of slashes is
+   * one (open_path skips empty segments, but "//host/" names a host). */
   for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+    if (*p == '/' && p[1] == '/') continue;
     if (*p > 0x20 && *p < 0x7f && *p != '%' && *p != '?' && *p != '#') buf_putc(&loc, (char)*p);
     else buf_printf(&loc, "%%%02X", *p);
   }

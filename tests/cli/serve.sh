@@ -48,6 +48,12 @@ code() {
 check_eq "home page" "$(code "$U/")" 200
 check_eq "article page" "$(code "$U/news/b/")" 200
 check_eq "folder without its slash redirects" "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$U/news")" "301 $U/news/"
+# "//news" is a folder too, but "Location: //news/" would send the browser
+# to the host "news" (a folder named like a domain, from static/, an open
+# redirect): the redirect names the folder with one slash.
+check_eq "folder after doubled slashes: redirect stays on the server" \
+  "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --path-as-is "$U//news") $(curl -s -o /dev/null -w '%{redirect_url}' --path-as-is "$U///news//b")" \
+  "301 $U/news/ $U/news/b/"
 check_eq "chart SVG" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$U/charts/rev.svg")" "200 image/svg+xml"
 check_eq "CSV" "$(curl -s -o /dev/null -w '%{content_type}' "$U/charts/rev.csv")" "text/csv; charset=utf-8"
 check_eq "missing page: 404" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$U/no/such/page/")" "404 text/html; charset=utf-8"
