@@ -129,7 +129,10 @@ void esc_xml(buf *b, const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     const char *rep;
+    size_t skip = 1;
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') rep = "";
+    else if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF && ((unsigned char)s[i + 2] | 1) == 0xBF)
+      rep = "", skip = 3; /* U+FFFE, U+FFFF */
     else if (c == '&') rep = "&amp;";
     else if (c == '<') rep = "&lt;";
     else if (c == '>') rep = "&gt;";
@@ -138,7 +141,8 @@ void esc_xml(buf *b, const char *s, size_t n) {
     else continue;
     buf_put(b, s + start, i - start);
     buf_puts(b, rep);
-    start = i + 1;
+    start = i + skip;
+    i = start - 1;
   }
   buf_put(b, s + start, n - start);
 }

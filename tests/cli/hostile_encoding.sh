@@ -79,3 +79,24 @@ check_eq "CR: title and two paragraphs" "$(article cr | sed -n '1p;3,4p')" "<art
 check_file_has "site.yaml with a BOM and CRLF: the site's name" "$P/news/cr/index.html" '<title>CR换行 - 测试区人民政府</title>'
 check_file_has "a chart spec and CSV with a BOM and CRLF: drawn" "$P/news/b/index.html" '测试区收入'
 check_eq "no U+FFFD and no CR in any page" "$(grep -rlE "$(printf '\357\277\275|\r')" "$P" --include='*.html' | wc -l)" 0
+
+# Handled: characters XML 1.0 does not allow (C0 controls, and U+FFFE and
+# U+FFFF, valid UTF-8 that a YAML escape or a pasted text can hold) in a
+# title, a tag and the text a summary is cut from (libyaml refuses them
+# raw in front matter, not as escapes): every feed and the sitemap stay well-formed
+# (one such character makes a feed reader reject the whole site's feed).
+fresh
+printf -- '---\ntitle: "非字符\\uFFFE标题\\x01"\ndate: 2024-03-01\ntags: ["标签\\uFFFF"]\n---\n正文\357\277\277与\033控制\n' > "$N/nonchar.md"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "noncharacters: built" "$?:$(cat "$T/err")" "0:"
+check_eq "noncharacters: every feed and the sitemap well-formed XML" "$(cd "$T/out/preview" && find . -name '*.xml' | LC_ALL=C sort |
+  python3 -c '
+import sys, xml.dom.minidom
+for f in sys.stdin.read().split():
+    try: xml.dom.minidom.parse(f); print(f, "ok")
+    except Exception as e: print(f, e)')" "./index.xml ok
+./news/index.xml ok
+./policy/index.xml ok
+./policy/jiedu/index.xml ok
+./sitemap.xml ok"
+check_file_has "noncharacters: the feed's title without them" "$T/out/preview/index.xml" "<title>非字符标题</title>"
