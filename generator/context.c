@@ -97,10 +97,12 @@ static tval *terms_of(arena *a, const ctx_env *env, const urlctx *u, const page 
   const taxonomy *t = &env->s->tax[which];
   size_t n = which == 0 ? p->ntags : p->ntopics;
   const char **names = which == 0 ? p->tags : p->topics;
+  strmap *seen = n > 8 ? strmap_new_for(a, n) : NULL; /* the pair loop below, for a page of 300,000 tags, took hours */
   for (size_t i = 0; i < n; i++) {
     const term *tm = strmap_get(t->by_written, names[i]); /* "data" may be the term "Data" */
     bool listed = false; /* [Data, data]: one term, listed once */
-    for (size_t k = 0; tm && k < i && !listed; k++) listed = strmap_get(t->by_written, names[k]) == tm;
+    if (seen && tm) listed = strmap_put(seen, tm->name, (void *)tm) != NULL;
+    for (size_t k = 0; !seen && tm && k < i && !listed; k++) listed = strmap_get(t->by_written, names[k]) == tm;
     if (!tm || listed) continue;
     tval *m = env->term_maps[which] ? strmap_get(env->term_maps[which], tm->name) : term_map(a, u, tm);
     if (m) tv_push(a, list, m);

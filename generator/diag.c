@@ -236,6 +236,16 @@ int diag_col(const char *line, size_t off) {
   return col;
 }
 
+int diag_col_next(diag_col_memo *m, const char *line, const char *at) {
+  if (m->line != line || !m->at || at < m->at) {
+    m->line = m->at = line;
+    m->col = 1;
+  }
+  m->col += diag_col(m->at, (size_t)(at - m->at)) - 1;
+  m->at = at;
+  return m->col;
+}
+
 void diag_print(const char *fmt, ...) {
   buf text = BUF_INIT, line = BUF_INIT;
   va_list ap;

@@ -252,7 +252,9 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
       if (tm == &unnamable) continue;
       if (!tm) {
         const char *slug = term_slug(s->a, names[k]);
-        if (page_name_too_long(p, yx_holder(page_field(s, p, key), names[k]), tags ? "tag" : "topic", strlen(slug),
+        size_t len = strlen(slug); /* the item's position only when said: finding it reads the list */
+        if (len > FSX_NAME_MAX &&
+            page_name_too_long(p, yx_holder(page_field(s, p, key), names[k]), tags ? "tag" : "topic", len,
                                "its page is a folder named after it")) { /* said at its first page, newest first */
           strmap_put(as_written, names[k], &unnamable);
           continue;

@@ -38,14 +38,21 @@ static yx_node *new_node(builder *b, yx_kind k, yaml_mark_t m) {
 }
 
 static void push_item(builder *b, yx_node *parent, yx_node *child, yx_node **pending_key) {
+  size_t room = yx_room_for_next(parent->n);
   if (parent->kind == YX_SEQ) {
-    if (parent->n % 8 == 0)
-      parent->items = arena_grow(b->a, parent->items, parent->n, parent->n + 8, sizeof(yx_node *));
+    if (room) parent->items = arena_grow(b->a, parent->items, parent->n, room, sizeof(yx_node *));
     parent->items[parent->n++] = child;
     return;
   }
   /* map: alternate key, value */
   if (!*pending_key) {
+    if (parent->n >= YX_MAX_KEYS) { /* the parse stops here */
+      diag_error(b->path, child->line, child->col, "put the data in a file of its own (a CSV), or split it",
+                 "over %d keys in one mapping", YX_MAX_KEYS);
+      b->failed = true;
+      *pending_key = child;
+      return;
+    }
     if (child->kind != YX_SCALAR) {
       diag_error(b->path, child->line, child->col, "write keys as plain words",
                  "a mapping key must be a plain value");
@@ -60,9 +67,9 @@ static void push_item(builder *b, yx_node *parent, yx_node *child, yx_node **pen
     *pending_key = child;
     return;
   }
-  if (parent->n % 8 == 0) {
-    parent->keys = arena_grow(b->a, parent->keys, parent->n, parent->n + 8, sizeof(yx_node *));
-    parent->vals = arena_grow(b->a, parent->vals, parent->n, parent->n + 8, sizeof(yx_node *));
+  if (room) {
+    parent->keys = arena_grow(b->a, parent->keys, parent->n, room, sizeof(yx_node *));
+    parent->vals = arena_grow(b->a, parent->vals, parent->n, room, sizeof(yx_node *));
   }
   parent->keys[parent->n] = *pending_key;
   parent->vals[parent->n++] = child;

@@ -28,6 +28,7 @@
 #endif
 
 #include "cjk.h"
+#include "diag.h"
 
 #define YX_SIMPLE_MAX_KEY 128 /* libyaml refuses simple keys over 1024 characters */
 
@@ -36,14 +37,11 @@ typedef struct {
   int line_offset;
   int line;           /* 1-based line of the text being read */
   const char *bol;    /* its first byte */
+  diag_col_memo cols;
 } reader;
 
 /* Column (1-based, in code points, as libyaml counts) of p on the current line. */
-static int col_of(const reader *r, const char *p) {
-  int col = 1;
-  for (const char *q = r->bol; q < p; q++) col += ((unsigned char)*q & 0xC0) != 0x80;
-  return col;
-}
+static int col_of(reader *r, const char *p) { return diag_col_next(&r->cols, r->bol, p); }
 
 static yx_node *node(reader *r, yx_kind k, const char *at) {
   yx_node *n = arena_calloc(r->a, 1, sizeof *n);
@@ -62,7 +60,8 @@ static yx_node *scalar(reader *r, const char *at, const char *s, size_t len, boo
 }
 
 static void push(arena *a, yx_node ***items, size_t n, yx_node *item) {
-  if (n % 8 == 0) *items = arena_grow(a, *items, n, n + 8, sizeof(yx_node *));
+  size_t room = yx_room_for_next(n);
+  if (room) *items = arena_grow(a, *items, n, room, sizeof(yx_node *));
   (*items)[n] = item;
 }
 
@@ -155,7 +154,7 @@ static yx_node *value(reader *r, const char *s, const char *e) {
 
 yx_node *yamlx_simple(arena *a, const char *text, size_t len, int line_offset) {
   if (!len || !plain_text(text, len)) return NULL;
-  reader r = {a, line_offset, 0, text};
+  reader r = {.a = a, .line_offset = line_offset, .line = 0, .bol = text};
   const char *end = text + len;
   yx_node *map = NULL, *seq = NULL; /* seq: the block list being read */
   int seq_indent = -1;
@@ -188,6 +187,7 @@ yx_node *yamlx_simple(arena *a, const char *text, size_t len, int line_offset) {
     while (k < eol && key_char(*k, k == s)) k++;
     if (k == s || k == eol || *k != ':' || k - s > YX_SIMPLE_MAX_KEY) return NULL;
     if (!map) map = node(&r, YX_MAP, s);
+    if (map->n >= YX_MAX_KEYS) return NULL; /* libyaml's path reports it */
     for (size_t i = 0; i < map->n; i++)
       if (map->keys[i]->len == (size_t)(k - s) && memcmp(map->keys[i]->str, s, (size_t)(k - s)) == 0)
         return NULL; /* a duplicate: libyaml's path reports it */

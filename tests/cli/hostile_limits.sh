@@ -78,6 +78,41 @@ charts/million.csv:62:1: error: too many rows: 1000000 (a chart of this type sho
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
 
+# Inputs that were quadratic (found by a hostile-editor review): a CSV
+# line of a million columns (each cell's column counted from the line's
+# start, each name compared with every other: hours), a front matter of
+# 50,000 keys (each checked against the others: 2.5 GB and 19 s), and a
+# list of 200,000 items (grown eight at a time: out of memory).  The
+# builds run under `timeout` (a wrapper) only to guard the machine.
+fresh
+printf '#!/bin/sh\nexec timeout 60 "%s" "$@"\n' "$GOVPUB" > "$T/govpub-60" && chmod +x "$T/govpub-60"
+printf 'title: 百万列\ntype: bar\ndata: wide.csv\nx: 年份\nseries:\n  - column: c1\n' > "$T/s/charts/wide.yaml"
+python3 - "$T/s" <<'PY'
+import sys
+n = 1000000
+with open(sys.argv[1] + '/charts/wide.csv', 'w') as f:
+    f.write(','.join(['年份'] + ['c%d' % i for i in range(n)] + ['c0']) + '\n')
+    f.write(','.join(['2022'] + ['1'] * (n + 1)) + '\n')
+head = '---\ntitle: %s\ndate: 2024-03-01\n'
+open(sys.argv[1] + '/content/news/keys.md', 'w').write(
+    head % 'keys' + ''.join('k%d: v\n' % i for i in range(50000)) + '---\n正文\n')
+open(sys.argv[1] + '/content/news/list.md', 'w').write(
+    head % 'list' + 'refs: [' + ', '.join('r%d' % i for i in range(200000)) + ']\n---\n正文\n')
+PY
+G0=$GOVPUB
+GOVPUB=$T/govpub-60
+refused "a million-column CSV, 50,000 keys" <<'X'
+charts/wide.csv:1:7888894: error: duplicate column name "c0"
+  hint: give each column its own name
+content/news/keys.md:10002:1: error: over 10000 keys in one mapping
+  hint: put the data in a file of its own (a CSV), or split it
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+rm "$T/s/charts/wide.yaml" "$T/s/charts/wide.csv" "$T/s/content/news/keys.md"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q -j1 2>"$T/err"
+check_eq "a list of 200,000 items: built" "$?:$(head -c 600 "$T/err")" "0:"
+GOVPUB=$G0
+
 # A partial that includes itself: each page that renders it says so (the
 # news column's two list pages, the same message, once); no stack overflow.
 fresh
