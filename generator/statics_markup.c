@@ -143,7 +143,25 @@ static size_t runs_script(const char *s, size_t n) {
   return 0;
 }
 
-static void report(const char *path, const char *kind, const char *text, size_t len, size_t from, size_t to) {
+/* Where the file stops being text this check reads as a browser does,
+ * with why; NULL when it does not.  A UTF-16 byte order mark makes the
+ * browser decode the whole file as UTF-16 (it wins over the charset nginx
+ * sends), in which "<script" is no byte string this check could find; an
+ * ESC is ISO-2022-JP's shift, which decodes to nothing (<scr ESC ( B ipt>
+ * is <script>); a NUL is UTF-16 or UTF-32 without a mark. */
+static const char *unreadable(const char *s, size_t n, size_t *at) {
+  *at = 0;
+  if (n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) return "a UTF-16 byte order mark";
+  for (size_t i = 0; i < n; i++) {
+    *at = i;
+    if (s[i] == '\0') return "a NUL byte (UTF-16 or UTF-32 text)";
+    if (s[i] == 0x1B) return "an ESC byte (an ISO-2022 shift)";
+  }
+  return NULL;
+}
+
+/* The line and column of byte `from` of text. */
+static int line_col(const char *text, size_t from, int *col) {
   int line = 1;
   size_t line_start = 0;
   for (size_t i = 0; i < from; i++)
@@ -151,8 +169,14 @@ static void report(const char *path, const char *kind, const char *text, size_t 
       line++;
       line_start = i + 1;
     }
+  *col = diag_col(text + line_start, from - line_start);
+  return line;
+}
+
+static void report(const char *path, const char *kind, const char *text, size_t len, size_t from, size_t to) {
+  int col, line = line_col(text, from, &col);
   bool svg = strcmp(kind, "SVG") == 0;
-  diag_error(path, line, diag_col(text + line_start, from - line_start),
+  diag_error(path, line, col,
              svg ? "remove it (export the drawing again without scripts): a reader opening the file "
                    "would run it on the site's own address"
                  : "remove it (or publish the document as PDF): a reader opening the file would run it "
@@ -167,6 +191,15 @@ bool statics_markup_check(const char *path) {
   char *text = fsx_read(path, &len);
   if (!text) {
     diag_system(path, "cannot read: %s", strerror(errno));
+    return false;
+  }
+  size_t at;
+  const char *why = unreadable(text, len, &at);
+  if (why) {
+    int col, line = line_col(text, at, &col);
+    diag_error(path, line, col, "save it as UTF-8 (or publish the document as PDF)",
+               "%s file holds %s: a browser would read text this check cannot", kind, why);
+    free(text);
     return false;
   }
   text_map t = {malloc(len + 1), malloc((len + 1) * sizeof *t.at), len};

@@ -178,6 +178,9 @@ printf '<html xmlns="http://www.w3.org/1999/xhtml"><h:script xmlns:h="http://www
 printf '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><script src="/files/x.js"/></html>\n' > "$S/e.XML"
 printf '<a href="&#x6A&#x61vascript&colon;alert(1)">通知</a>\n' > "$S/f.html"
 printf '<feed xmlns="http://www.w3.org/2005/Atom"><iframe xmlns="http://www.w3.org/1999/xhtml" src="/files/a.html"/></feed>\n' > "$S/g.atom"
+printf '<p>x</p><script src="/files/x.js"></script>\n' | iconv -t UTF-16 > "$S/h.html" # a byte order mark
+printf '<?xml version="1.0" encoding="iso-2022-jp"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><scr\033(Bipt src="/files/x.js"/></html>\n' > "$S/i.xhtml"
+printf '<script src="/files/x.js"/>\n' | iconv -t UTF-16LE > "$S/j.xml" # no mark
 printf 'document.title = 1;\n' > "$S/x.js"
 printf 'baidu-site-verification: code-0123456789\n' > "$S/baidu_verify_code-0123456789.html"
 printf '<?xml version="1.0"?>\n<data><year>2023</year><text>online 在线 &#60;b&#62;</text></data>\n' > "$S/ok.xml"
@@ -196,6 +199,12 @@ static/files/f.html:1:10: error: HTML file runs script: &#x6A&#x61vascript&colon
   hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
 static/files/g.atom:1:43: error: XML file runs script: <iframe
   hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
+static/files/h.html:1:1: error: HTML file holds a UTF-16 byte order mark: a browser would read text this check cannot
+  hint: save it as UTF-8 (or publish the document as PDF)
+static/files/i.xhtml:2:48: error: XHTML file holds an ESC byte (an ISO-2022 shift): a browser would read text this check cannot
+  hint: save it as UTF-8 (or publish the document as PDF)
+static/files/j.xml:1:2: error: XML file holds a NUL byte (UTF-16 or UTF-32 text): a browser would read text this check cannot
+  hint: save it as UTF-8 (or publish the document as PDF)
 static/images/a.svg:2:3: error: SVG file runs script: <script
   hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
 static/images/b.svg:1:41: error: SVG file runs script: onload=
@@ -218,9 +227,9 @@ static/images/l.svg:1:28: error: SVG file runs script: java&#38;#115;cript:
   hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
 static/images/m.svg:1:1: error: SVG file runs script: <?xml-stylesheet
   hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
-govpub: build failed: 18 errors; OUT/preview is unchanged
+govpub: build failed: 21 errors; OUT/preview is unchanged
 X
-rm -f "$S"/[a-g].* "$I"/[a-m].svg "$I/c.SVG"
+rm -f "$S"/[a-j].* "$I"/[a-m].svg "$I/c.SVG"
 "$GOVPUB" build --site "$T/s" --out "$T/plain" -q 2>"$T/plain.err"
 check_eq "plain HTML and XML static files publish" \
   "$(cat "$T/plain.err"; cd "$T/plain/preview" && ls files/baidu_verify_code-0123456789.html files/ok.xml files/x.js images/ok.svg)" \
