@@ -69,6 +69,11 @@ get "$U/css/site.css" >/dev/null
 check_eq "other asset: an hour" "$(hdr Cache-Control)" "public, max-age=3600"
 get "$U/sitemap.xml" >/dev/null
 check_eq "sitemap: five minutes" "$(hdr Cache-Control)" "public, max-age=300"
+check_eq "sitemap: CSP sandboxed (markup that is no page runs no script)" "$(hdr Content-Security-Policy)" \
+  "default-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'; sandbox"
+get "$U/images/dzjg.svg" >/dev/null
+check_eq "an SVG: CSP sandboxed" "$(hdr Content-Security-Policy | sed 's/.*; //')" sandbox
+check_eq "an SVG: its type" "$(hdr Content-Type)" "image/svg+xml; charset=utf-8"
 
 check_eq "gzip: 200" "$(get -H 'Accept-Encoding: gzip' "$U/")" 200
 check "gzip: the .gz file's bytes" cmp "$T/b" "$O/current/index.html.gz"
