@@ -5,11 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <zlib.h>
 
 #include "diag.h"
 #include "fsx.h"
 
-#define DECODE_ROUNDS 3
+/* Character references are decoded until none is left, as deep as an XML
+ * internal subset nests parameter entities (each level one round); a file
+ * still holding one after this many rounds is refused, not searched. */
+#define DECODE_ROUNDS 16
+#define DEPTH_WORDS "16" /* DECODE_ROUNDS, said */
+#define SVGZ_MAX (64u << 20) /* a compressed drawing larger than this, uncompressed, is refused */
 
 static bool is_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -19,7 +25,7 @@ const char *statics_markup_kind(const char *name) {
       {".svg", "SVG"},    {".html", "HTML"},   {".htm", "HTML"},  {".shtml", "HTML"},
       {".xhtml", "XHTML"}, {".xht", "XHTML"},   {".xml", "XML"},   {".xsl", "XML"},
       {".xslt", "XML"},   {".atom", "XML"},    {".rss", "XML"},   {".kml", "XML"},
-      {".xspf", "XML"},   {".mml", "XML"},
+      {".xspf", "XML"},   {".mml", "XML"},     {".svgz", "SVG"},
   };
   const char *dot = strrchr(name, '.');
   for (size_t i = 0; dot && i < sizeof kinds / sizeof *kinds; i++)
@@ -70,13 +76,15 @@ static int char_ref(const char *s, size_t n, size_t *len) {
   return -1;
 }
 
-/* One round of decoding, in place; false when there was nothing to decode. */
-static bool decode_round(text_map *t) {
+/* One round of decoding, in place; false when there was nothing to decode.
+ * *first gets the file offset of the first reference decoded. */
+static bool decode_round(text_map *t, size_t *first) {
   size_t o = 0;
   bool changed = false;
   for (size_t i = 0; i < t->n;) {
     size_t len = 1;
     int c = t->s[i] == '&' ? char_ref(t->s + i, t->n - i, &len) : -1;
+    if (c >= 0 && !changed) *first = t->at[i];
     changed |= c >= 0;
     t->s[o] = c >= 0 ? (char)c : t->s[i];
     t->at[o++] = t->at[i];
@@ -107,7 +115,10 @@ static size_t active_tag(const char *s, size_t n) {
                                       "embed",  "object",        "applet"};
   if (n < 2 || s[0] != '<') return 0;
   size_t k = 1;
-  while (k < n && (is_alpha(s[k]) || is_digit(s[k]) || s[k] == '_' || s[k] == '-' || s[k] == '.')) k++;
+  /* an XML name: ASCII letters, digits, _ - . and any character not ASCII (<é:script>) */
+  while (k < n && (is_alpha(s[k]) || is_digit(s[k]) || s[k] == '_' || s[k] == '-' || s[k] == '.' ||
+                   (unsigned char)s[k] >= 0x80))
+    k++;
   size_t name = k < n && s[k] == ':' && k > 1 ? k + 1 : 1;
   for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
     size_t len = strlen(names[i]);
@@ -151,11 +162,11 @@ static size_t runs_script(const char *s, size_t n) {
  * is <script>); a NUL is UTF-16 or UTF-32 without a mark. */
 static const char *unreadable(const char *s, size_t n, size_t *at) {
   *at = 0;
-  if (n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) return "a UTF-16 byte order mark";
+  if (n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) return "holds a UTF-16 byte order mark";
   for (size_t i = 0; i < n; i++) {
     *at = i;
-    if (s[i] == '\0') return "a NUL byte (UTF-16 or UTF-32 text)";
-    if (s[i] == 0x1B) return "an ESC byte (an ISO-2022 shift)";
+    if (s[i] == '\0') return "holds a NUL byte (UTF-16 or UTF-32 text)";
+    if (s[i] == 0x1B) return "holds an ESC byte (an ISO-2022 shift)";
   }
   return NULL;
 }
@@ -173,6 +184,38 @@ static int line_col(const char *text, size_t from, int *col) {
   return line;
 }
 
+/* A gzip-compressed .svgz, uncompressed (a server that sends it with
+ * Content-Encoding: gzip has the browser read this); NULL when it is not
+ * whole gzip or uncompresses to more than SVGZ_MAX. */
+static char *gunzip(const char *in, size_t in_len, size_t *out_len) {
+  z_stream z = {0};
+  if (in_len > SVGZ_MAX || inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return NULL;
+  size_t cap = in_len < SVGZ_MAX / 4 ? in_len * 4 + 4096 : SVGZ_MAX, n = 0;
+  char *out = malloc(cap + 1);
+  int rc = Z_OK;
+  z.next_in = (unsigned char *)in;
+  z.avail_in = (uInt)in_len;
+  while (out && rc == Z_OK) {
+    if (n == cap) {
+      char *grown = cap < SVGZ_MAX ? realloc(out, (cap = cap * 2 > SVGZ_MAX ? SVGZ_MAX : cap * 2) + 1) : NULL;
+      if (!grown) break;
+      out = grown;
+    }
+    z.next_out = (unsigned char *)out + n;
+    z.avail_out = (uInt)(cap - n);
+    rc = inflate(&z, Z_NO_FLUSH);
+    n = cap - z.avail_out;
+  }
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END || z.avail_in) {
+    free(out);
+    return NULL;
+  }
+  out[n] = '\0';
+  *out_len = n;
+  return out;
+}
+
 static void report(const char *path, const char *kind, const char *text, size_t len, size_t from, size_t to) {
   int col, line = line_col(text, from, &col);
   bool svg = strcmp(kind, "SVG") == 0;
@@ -184,6 +227,13 @@ static void report(const char *path, const char *kind, const char *text, size_t 
              "%s file runs script: %.*s", kind, (int)((to < len ? to : len) - from), text + from);
 }
 
+/* Reports that the file is not text this check reads as a browser would. */
+static void unreadable_report(const char *path, const char *kind, const char *text, size_t at, const char *hint,
+                              const char *what) {
+  int col = 1, line = text ? line_col(text, at, &col) : 1;
+  diag_error(path, line, col, hint, "%s file %s: a browser would read text this check cannot", kind, what);
+}
+
 bool statics_markup_check(const char *path) {
   const char *kind = statics_markup_kind(path);
   if (!kind) return true;
@@ -193,12 +243,23 @@ bool statics_markup_check(const char *path) {
     diag_system(path, "cannot read: %s", strerror(errno));
     return false;
   }
+  if (strcmp(kind, "SVG") == 0 && len >= 2 && (unsigned char)text[0] == 0x1f && (unsigned char)text[1] == 0x8b) {
+    size_t n = 0;
+    char *plain = gunzip(text, len, &n); /* an .svgz as Inkscape saves it */
+    free(text);
+    if (!plain) {
+      unreadable_report(path, kind, NULL, 0, "compress it again (gzip), or save it as a plain .svg",
+                        "is gzip-compressed, but not whole (or larger than 64 MiB uncompressed)");
+      return false;
+    }
+    text = plain;
+    len = n;
+  }
   size_t at;
   const char *why = unreadable(text, len, &at);
   if (why) {
-    int col, line = line_col(text, at, &col);
-    diag_error(path, line, col, "save it as UTF-8 (or publish the document as PDF)",
-               "%s file holds %s: a browser would read text this check cannot", kind, why);
+    unreadable_report(path, kind, text, at, "save it as UTF-8 (or publish the document as PDF)",
+                      why);
     free(text);
     return false;
   }
@@ -206,8 +267,16 @@ bool statics_markup_check(const char *path) {
   if (!t.s || !t.at) abort();
   memcpy(t.s, text, len);
   for (size_t i = 0; i < len; i++) t.at[i] = i;
-  for (int round = 0; round < DECODE_ROUNDS && memchr(t.s, '&', t.n) && decode_round(&t); round++) {}
+  size_t deeper = 0;
   bool ok = true;
+  for (int round = 0; round <= DECODE_ROUNDS && memchr(t.s, '&', t.n) && decode_round(&t, &deeper); round++)
+    if (round == DECODE_ROUNDS) { /* still references after DECODE_ROUNDS rounds */
+      unreadable_report(path, kind, text, deeper,
+                        "write the characters themselves, not references to references (or publish the document "
+                        "as PDF)",
+                        "holds character references nested more than " DEPTH_WORDS " deep");
+      ok = false;
+    }
   for (size_t i = 0; i < t.n && ok; i++) {
     size_t k = runs_script(t.s + i, t.n - i);
     if (!k) continue;

@@ -8,10 +8,13 @@
  * without a namespace prefix), an on…= event attribute, a javascript: or
  * vbscript: URL, or an <?xml-stylesheet?> (XSLT writes any markup)
  * anywhere in it is an error at its line and column.  The text is read
- * after up to three rounds of decoding character references (&#106;,
- * &#x6A without its ';', &colon;, &Tab;, &NewLine;), as an entity of an
- * XML internal DTD subset is read once when declared and again where it
- * is used, and a URL's tabs and line ends are skipped, as browsers do.
+ * after decoding character references (&#106;, &#x6A without its ';',
+ * &colon;, &Tab;, &NewLine;) until none is left, as an entity of an XML
+ * internal DTD subset is read once when declared and again where it is
+ * used, once more for each parameter entity it is nested in (a file
+ * still holding references after 16 rounds is refused); a URL's tabs and
+ * line ends are skipped, as browsers do.  A gzip-compressed .svgz is read
+ * uncompressed.
  * Drawings exported by Inkscape, Illustrator or cairo, and a search
  * engine's verification page, hold none of these. */
 #ifndef GOVPUB_STATICS_MARKUP_H

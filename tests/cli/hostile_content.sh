@@ -238,6 +238,54 @@ files/ok.xml
 files/x.js
 images/ok.svg"
 
+# Refused too, each run in Chromium behind deploy/nginx.conf's CSP: a
+# namespace prefix that is not ASCII (<é:script>, an XML name), markup in
+# an entity of a parameter entity nested four deep (each level one more
+# round of character references), and an SVG named .svgz (nginx's
+# mime.types serves it as image/svg+xml), plain or gzip-compressed.  A
+# compressed drawing without script still publishes.
+fresh
+I=$T/s/static/images
+printf '<svg xmlns="http://www.w3.org/2000/svg"><\303\251:script xmlns:\303\251="http://www.w3.org/2000/svg" href="/files/x.js"/></svg>\n' > "$I/n.svg"
+printf '<html xmlns="http://www.w3.org/1999/xhtml"><\303\251:script xmlns:\303\251="http://www.w3.org/1999/xhtml" src="/files/x.js"/></html>\n' > "$I/o.xhtml"
+python3 - "$I/p.svg" "$I/z.svg" <<'PY'
+import sys
+def esc(s):
+    return s.replace('&', '&#38;').replace('"', '&#34;').replace('%', '&#37;')
+def nested(depth):
+    d = '<!ENTITY s "&#60;script href=\'/files/x.js\'/&#62;">'
+    for i in range(depth):
+        d = '<!ENTITY %% p%d "%s">%%p%d;' % (i, esc(d), i)
+    return '<!DOCTYPE svg [\n%s\n]>\n<svg xmlns="http://www.w3.org/2000/svg">&s;</svg>\n' % d
+open(sys.argv[1], 'w').write(nested(3))
+open(sys.argv[2], 'w').write(nested(16))
+PY
+printf '<svg xmlns="http://www.w3.org/2000/svg">\n<script href="/files/x.js"/></svg>\n' > "$I/q.svgz"
+printf '<svg xmlns="http://www.w3.org/2000/svg">\n\n<script href="/files/x.js"/></svg>\n' | gzip -n > "$I/r.svgz"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><text>online 在线</text></svg>\n' | gzip -n > "$I/ok.svgz"
+printf 'x' | gzip -n | head -c 12 > "$I/s.svgz"
+refused "script a fixed search missed: a prefix not ASCII, entities nested deep, .svgz" <<'X'
+static/images/n.svg:1:41: error: SVG file runs script: <é:script
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/o.xhtml:1:44: error: XHTML file runs script: <é:script
+  hint: remove it (or publish the document as PDF): a reader opening the file would run it on the site's own address
+static/images/p.svg:2:94: error: SVG file runs script: &#38;#38;#38;#60;script
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/q.svgz:2:1: error: SVG file runs script: <script
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/r.svgz:3:1: error: SVG file runs script: <script
+  hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
+static/images/s.svgz:1:1: error: SVG file is gzip-compressed, but not whole (or larger than 64 MiB uncompressed): a browser would read text this check cannot
+  hint: compress it again (gzip), or save it as a plain .svg
+static/images/z.svg:2:1283: error: SVG file holds character references nested more than 16 deep: a browser would read text this check cannot
+  hint: write the characters themselves, not references to references (or publish the document as PDF)
+govpub: build failed: 7 errors; OUT/preview is unchanged
+X
+rm -f "$I"/[n-z].svg* "$I/o.xhtml"
+"$GOVPUB" build --site "$T/s" --out "$T/plain2" -q 2>"$T/plain2.err"
+check_eq "a compressed drawing without script publishes" \
+  "$(cat "$T/plain2.err"; cmp "$I/ok.svgz" "$T/plain2/preview/images/ok.svgz" && echo same)" same
+
 # Refused: a scheme split by a tab or led by a control character is no
 # URL a browser would run, but no page either: a broken link.
 fresh
