@@ -35,6 +35,7 @@ static bool read_key(const char *path, unsigned char key[HOST_KEY_BYTES]) {
   bool ok = n == HOST_KEY_BYTES && read(fd, &extra, 1) == 0;
   int e = n < 0 ? errno : EINVAL;
   close(fd);
+  if (!ok) sodium_memzero(key, HOST_KEY_BYTES); /* no part of a key left behind */
   errno = ok ? 0 : e;
   return ok;
 }
