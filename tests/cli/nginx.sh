@@ -74,6 +74,16 @@ check_eq "sitemap: CSP sandboxed (markup that is no page runs no script)" "$(hdr
 get "$U/images/dzjg.svg" >/dev/null
 check_eq "an SVG: CSP sandboxed" "$(hdr Content-Security-Policy | sed 's/.*; //')" sandbox
 check_eq "an SVG: its type" "$(hdr Content-Type)" "image/svg+xml; charset=utf-8"
+cp "$O/current/index.html" "$O/current/assets/guide.html" # an HTML attachment's name (the headers go by it)
+get "$U/assets/guide.html" >/dev/null
+rm "$O/current/assets/guide.html"
+check_eq "an HTML attachment: CSP sandboxed" "$(hdr Content-Security-Policy | sed 's/.*; //')" sandbox
+get "$U/404.html" >/dev/null
+check_eq "404.html: the pages' CSP" "$(hdr Content-Security-Policy | sed 's/.*; //')" "object-src 'none'"
+get "$U/policy/index.html" >/dev/null
+check_eq "a page by its index.html: the pages' CSP" "$(hdr Content-Security-Policy | sed 's/.*; //')" "object-src 'none'"
+get "$U/policy/" >/dev/null
+check_eq "a page by its folder: the pages' CSP" "$(hdr Content-Security-Policy | sed 's/.*; //')" "object-src 'none'"
 
 check_eq "gzip: 200" "$(get -H 'Accept-Encoding: gzip' "$U/")" 200
 check "gzip: the .gz file's bytes" cmp "$T/b" "$O/current/index.html.gz"
