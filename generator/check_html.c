@@ -537,6 +537,7 @@ void check_output(check_report *r, site *s, const char *dir) {
     const doc *d = &cr.docs[i];
     check_refs(&cr, d);
     if (d->redirect) continue; /* an alias: a redirect, not a page */
+    if (cr.s && cr.s->attachments && strmap_get(cr.s->attachments, d->rel)) continue; /* a static file */
     check_meta(&cr, d);
     check_footer(&cr, d);
   }

@@ -18,6 +18,7 @@
 #include "pool.h"
 #include "pubdates.h"
 #include "report.h"
+#include "statics.h"
 
 static const char help[] =
     "usage: govpub check [--site DIR] [--out DIR | --output DIR] [--today YYYY-MM-DD]\n"
@@ -121,6 +122,9 @@ int cmd_check(int argc, char **argv) {
   catalog *cat = NULL;
   if (cfg) {
     s = site_load(cfg, true, threads);
+    static_set statics = {0};
+    statics_collect(a, cfg, &statics); /* its problems are the site's, as in a build */
+    s->attachments = statics.by_dst;
     site_link(s);
     cat = catalog_load(s, NULL); /* the data catalog's problems (distributions, DCAT fields) too */
     interact_load(s);      /* result links, 期数, the letters figures */

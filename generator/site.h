@@ -163,6 +163,12 @@ typedef struct {
    * its warning names it; a page that links one is told so (check_html).
    * NULL otherwise. */
   strmap *withheld;
+  /* The output paths of the static files (statics_collect's by_dst), when
+   * known: an .html among them is an attachment (a search engine's
+   * verification page, a guide), not a page, and check_html holds it to
+   * the link rules only, not to the pages' footer and meta tags.  NULL:
+   * every .html is held to all of them. */
+  strmap *attachments;
 } site;
 
 /* Walks <root>/content and parses every .md file with `nthreads` threads.

@@ -434,3 +434,15 @@ check_eq "a published release, a preview build, a published release" "$(ls "$O/r
 check_eq "default rollback past a preview: exit 0" "$?" 0
 check_eq "default rollback past a preview: the published release before" "$(readlink "$O/current")" "releases/$x"
 check_eq "default rollback past a preview: said" "$(cat "$T/err")" "govpub: $O/current → release $x (was $c)"
+
+# an HTML attachment (a search engine's verification page) is a static file,
+# not a page: the inspection holds it to the link rules, not to the pages'
+# footer and meta tags, in the publish gate and in govpub check alike
+mkdir -p "$S/static/files"
+printf 'baidu-site-verification: code-0123456789\n' > "$S/static/files/baidu_verify_code-0123456789.html"
+sample_sign_site "$S"
+pub
+check_eq "an HTML attachment: published (exit 0)" "$rc:$(grep -c 'error' "$T/err")" "0:0"
+check "an HTML attachment: served" test -f "$O/current/files/baidu_verify_code-0123456789.html"
+"$GOVPUB" check --site "$S" --out "$O" > "$T/out" 2>&1
+check_eq "an HTML attachment: govpub check passes" "$?:$(tail -1 "$T/out")" "0:verdict: 合格 (0 errors, 0 warnings)"
