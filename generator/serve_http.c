@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "lazylib.h"
+#include "statics_markup.h"
 
 /* The same policy deploy/nginx.conf sends, so a preview shows what CSP
  * would block in production. */
@@ -110,14 +111,28 @@ static void mhd_bind(void) {
 
 /* ---- responses ------------------------------------------------------------ */
 
-static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, struct MHD_Response *r) {
-  mhd.add_response_header(r, "Content-Security-Policy", CSP);
+static enum MHD_Result respond_csp(struct MHD_Connection *c, unsigned status, struct MHD_Response *r,
+                                   const char *csp) {
+  mhd.add_response_header(r, "Content-Security-Policy", csp);
   mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
   mhd.add_response_header(r, "Referrer-Policy", "same-origin");
   mhd.add_response_header(r, "Cache-Control", "no-store");
   enum MHD_Result ret = mhd.queue_response(c, status, r);
   mhd.destroy_response(r);
   return ret;
+}
+
+static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, struct MHD_Response *r) {
+  return respond_csp(c, status, r, CSP);
+}
+
+/* Markup that is a file of the site, not a page (an SVG, an XML feed, an
+ * HTML attachment: govpub's pages are only ever index.html or 404.html)
+ * runs no script, whatever it holds: as deploy/nginx.conf serves it. */
+static bool sandboxed(const char *name) {
+  const char *base = strrchr(name, '/');
+  base = base ? base + 1 : name;
+  return statics_markup_kind(base) && strcmp(base, "index.html") != 0 && strcmp(base, "404.html") != 0;
 }
 
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type, const char *text) {
@@ -193,7 +208,7 @@ static enum MHD_Result send_file(serve_http *h, struct MHD_Connection *c, unsign
   if (strncmp(type, "text/html", 9) == 0) data = inject(h, data, &len);
   struct MHD_Response *r = mhd.create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
   mhd.add_response_header(r, "Content-Type", type);
-  return respond(c, status, r);
+  return respond_csp(c, status, r, sandboxed(name) ? CSP "; sandbox" : CSP);
 }
 
 /* ---- paths ---------------------------------------------------------------- */

@@ -92,6 +92,13 @@ curl -s -D "$T/h" -o "$T/home.html" "$U/"
 tr -d '\r' <"$T/h" >"$T/headers"
 check_file_has "CSP header" "$T/headers" "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 check_file_has "nosniff" "$T/headers" "X-Content-Type-Options: nosniff"
+check_file_lacks "a page: not sandboxed" "$T/headers" "sandbox"
+curl -s -D "$T/h" -o /dev/null "$U/charts/rev.svg"
+check_eq "markup that is no page (an SVG): sandboxed, as nginx serves it" \
+  "$(tr -d '\r' <"$T/h" | sed -n 's/^Content-Security-Policy: //p')" \
+  "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; sandbox"
+curl -s -D "$T/h" -o /dev/null "$U/index.xml"
+check_eq "a feed: sandboxed" "$(tr -d '\r' <"$T/h" | sed -n 's/^Content-Security-Policy: .*; //p')" sandbox
 check_file_has "no caching of previews" "$T/headers" "Cache-Control: no-store"
 check_eq "the reload script is added before </body>" "$(grep -B1 '^</body>' "$T/home.html")" '<script src="/_govpub/live.js" data-generation="1" defer></script>
 </body>'
