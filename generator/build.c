@@ -122,7 +122,7 @@ static int build_locked(const build_opts *o);
 
 int build_run(const build_opts *o) {
   arena *a = arena_new();
-  int lock = release_lock(a, o->out);
+  int lock = release_lock(a, o->out, true);
   int rc = lock < 0 ? diag_exit_code() : build_locked(o);
   if (lock < 0) {
     diag_flush(NULL);

@@ -138,7 +138,7 @@ static int rebuild_locked(build_session *bs, const build_opts *o, const char *co
 
 int build_session_rebuild(build_session *bs, const build_opts *o, const char *const *paths, size_t n) {
   arena *a = arena_new();
-  int lock = release_lock(a, o->out), rc;
+  int lock = release_lock(a, o->out, true), rc;
   if (lock < 0) {
     diag_flush(NULL);
     rc = diag_exit_code() ? diag_exit_code() : EXIT_SYSTEM;

@@ -47,7 +47,7 @@ int cmd_deploy(int argc, char **argv) {
   site_config *cfg = config_load(a, c.site, govpub_datadir(exe, sizeof exe));
   size_t nt = 0;
   deploy_target *t = cfg ? deploy_targets(a, cfg, &nt) : NULL;
-  int lock = t ? release_lock(a, c.out) : -1; /* the release must not be pruned meanwhile */
+  int lock = t ? release_lock(a, c.out, false) : -1; /* the release must not be pruned meanwhile */
   const char *id = c.arg ? c.arg : release_linked(a, c.out, "current");
   const char *dir = arena_printf(a, "%s/releases/%s", c.out, id);
   manifest_report src;

@@ -48,7 +48,7 @@ static int seal_release(arena *a, const cmdline *c) {
     diag_flush(NULL);
     return EXIT_USAGE;
   }
-  int lock = release_lock(a, c->out);
+  int lock = release_lock(a, c->out, false);
   bool ok = lock >= 0 && audit_untracked_out(c->out) == 0, found = false;
   const char **ids;
   size_t n = 0;

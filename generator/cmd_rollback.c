@@ -61,7 +61,7 @@ int cmd_rollback(int argc, char **argv) {
   int rc = cmdline_parse(&c, argc, argv);
   if (rc >= 0) return rc;
   arena *a = arena_new();
-  int lock = release_lock(a, c.out);
+  int lock = release_lock(a, c.out, false);
   const char *cur = release_linked(a, c.out, "current"), *to = NULL;
   if (lock >= 0 && audit_untracked_out(c.out) == 0) to = choose(a, c.out, c.arg, cur);
   manifest_report r;

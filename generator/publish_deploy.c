@@ -65,7 +65,7 @@ deploy_target *deploy_targets(arena *a, const site_config *cfg, size_t *n) {
 /* A local folder: the release machinery of the output folder, aimed at it. */
 static int deploy_local(arena *a, const deploy_target *t, const char *dir, const char *id, const char *manifest,
                         int keep, const char **landed) {
-  int lock = release_lock(a, t->path);
+  int lock = release_lock(a, t->path, true);
   if (lock < 0) return diag_exit_code();
   release rel = {.dirfd = -1};
   fsx_walk_entry *e;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fsx.h"
 #include "escape.h"
 #include "proc.h"
 
@@ -90,6 +91,10 @@ int audit_untracked_out(const char *out) {
 }
 
 int audit_append(audit_entry *e, const char *out) {
+  if (!fsx_is_dir(out)) { /* no output folder (a mistyped --out, said): nothing was done there to log */
+    buf_free(&e->b);
+    return 0;
+  }
   buf_puts(&e->b, "}\n");
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", out, AUDIT_LOG_NAME);

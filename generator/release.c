@@ -441,7 +441,12 @@ void release_abort(release *r) {
   if (r->staging) fsx_rmtree(r->staging); /* not into the trash: a refused build leaves out/ as it was */
 }
 
-int release_lock(arena *a, const char *out) {
+int release_lock(arena *a, const char *out, bool make) {
+  if (!make && !fsx_is_dir(out)) {
+    diag_error(out, 0, 0, "name the output folder govpub publish writes: --out DIR (or --site DIR for DIR/out)",
+               "no such output folder");
+    return -1;
+  }
   if (fsx_mkdirs(out) != 0) {
     diag_system(out, "cannot create the output folder: %s", strerror(errno));
     return -1;

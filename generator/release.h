@@ -17,6 +17,7 @@
 #ifndef GOVPUB_RELEASE_H
 #define GOVPUB_RELEASE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -84,9 +85,12 @@ int release_overlay_commit(release *r);
  * with errno when it cannot be read. */
 char *release_read(const release *r, const char *path, size_t *len);
 
-/* Takes <out>/.lock (creating <out>); returns the lock's descriptor, or -1
- * after reporting (another holder, or a system failure). */
-int release_lock(arena *a, const char *out);
+/* Takes <out>/.lock, creating <out> when `make` (a build's, a deploy
+ * target's); otherwise a missing <out> is an error (rollback, deploy and
+ * releases --seal work on releases that are there: a mistyped --out must
+ * not leave a new folder behind).  Returns the lock's descriptor, or -1
+ * after reporting (no folder, another holder, a system failure). */
+int release_lock(arena *a, const char *out, bool make);
 void release_unlock(int fd);
 /* The release ids under <out>/releases, oldest first (ids sort by time);
  * no partial or half-removed ones.  A missing folder is an empty list. */

@@ -446,3 +446,14 @@ check_eq "an HTML attachment: published (exit 0)" "$rc:$(grep -c 'error' "$T/err
 check "an HTML attachment: served" test -f "$O/current/files/baidu_verify_code-0123456789.html"
 "$GOVPUB" check --site "$S" --out "$O" > "$T/out" 2>&1
 check_eq "an HTML attachment: govpub check passes" "$?:$(tail -1 "$T/out")" "0:verdict: 合格 (0 errors, 0 warnings)"
+
+# a mistyped output folder: said, and nothing made there (no folder, no lock, no log)
+"$GOVPUB" rollback --out "$T/no-such-out" 2> "$T/err"
+check_eq "rollback, no such output folder: exit 1" "$?" 1
+same "rollback, no such output folder: said" "$T/err" <<X
+$T/no-such-out: error: no such output folder
+  hint: name the output folder govpub publish writes: --out DIR (or --site DIR for DIR/out)
+govpub: rollback refused; $T/no-such-out/current is unchanged
+X
+"$GOVPUB" releases --out "$T/no-such-out" --seal "$x" 2> /dev/null
+check_eq "releases --seal, no such output folder: exit 1, nothing made" "$?:$(ls -d "$T/no-such-out" 2>/dev/null)" "1:"
