@@ -246,6 +246,11 @@ static void read_types(reader *r, yx_node *root) {
     }
     ts->required = read_list(r, yx_get(t->vals[i], "required"), "required", &ts->nrequired);
     ts->layout = read_str(r, t->vals[i], "layout", false, NULL);
+    if (ts->layout) {
+      const yx_node *v = yx_get(t->vals[i], "layout");
+      ts->layout_line = v->line;
+      ts->layout_col = v->col;
+    }
   }
 }
 

@@ -36,6 +36,7 @@ typedef struct {
   const char **required;
   size_t nrequired;
   const char *layout; /* optional layout name for pages of this type */
+  int layout_line, layout_col; /* where site.yaml names it */
   const char *flag;   /* "type_<name>": the templates' flag for pages of this type */
 } type_spec;
 

@@ -23,6 +23,27 @@
 
 static atomic_size_t written;
 
+#define LAYOUT_NAMED_HINT                                                                      \
+  "create layouts/%s.mustache in the site, or correct the name (layouts are looked up in the " \
+  "site's layouts/, then the theme's)"
+
+/* A layout a type names in site.yaml must exist: a typo there would give
+ * every page of the type the fallback layout without a word (reported
+ * once here; the pages then fall back quietly, find_layout). */
+static void check_type_layouts(const renderer *r) {
+  const site_config *c = r->s->cfg;
+  if (!r->ts) return; /* review bundles render no layout */
+  for (size_t i = 0; i < c->ntypes; i++) {
+    const type_spec *t = &c->types[i];
+    if (t->layout && !tmpl_exists(r->ts, t->layout)) {
+      char hint[512];
+      snprintf(hint, sizeof hint, LAYOUT_NAMED_HINT, t->layout);
+      diag_error(c->file, t->layout_line, t->layout_col, hint,
+                 "type \"%s\": layout \"%s\" is not a template of the site or the theme", t->name, t->layout);
+    }
+  }
+}
+
 void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
                  bool preview, int threads) {
   memset(r, 0, sizeof *r);
@@ -44,6 +65,7 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap 
   }
   r->shared = arena_new();
   atomic_store(&written, 0);
+  check_type_layouts(r);
 }
 
 void render_report(renderer *r) {
@@ -163,6 +185,15 @@ static const tmpl *find_layout(renderer *r, const char *const *names, size_t nna
                                const char *page_src, const char *const **deps, size_t *ndeps) {
   int line, col;
   made_at(from, "layout", &line, &col);
+  const yx_node *named = from && from->fm ? yx_get(from->fm, "layout") : NULL;
+  if (named && !yx_is_null(named) && names[0] && !tmpl_exists(r->ts, names[0])) {
+    /* the page's own layout: a typo is an error, not a quiet fall back */
+    if (!tmpl_name_valid(names[0], NULL)) return NULL; /* reported when the page was loaded */
+    char hint[512];
+    snprintf(hint, sizeof hint, LAYOUT_NAMED_HINT, names[0]);
+    diag_error(page_src, line, col, hint, "layout \"%s\" is not a template of the site or the theme", names[0]);
+    return NULL;
+  }
   size_t i = 0;
   while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
   if (i == nnames) {

@@ -83,7 +83,7 @@ X
 
 fresh
 sed -i 's#^title: \(.*\)#title: \1\ndraft: maybe\nweight: abc\nlayout: ../../../x#' "$T/s/content/news/a.md"
-sed -i 's#^title: \(.*\)#title: \1\nweight: -3\nlayout: special\ndraft: false#' "$T/s/content/news/b.md"
+sed -i 's#^title: \(.*\)#title: \1\nweight: -3\nlayout: single\ndraft: false#' "$T/s/content/news/b.md"
 expect "draft, weight and layout: values govpub can read (b.md's are)" <<'X'
 content/news/a.md:3:8: error: "draft" must be true or false
   hint: write draft: true (no quotes), or leave the field out
@@ -91,6 +91,21 @@ content/news/a.md:4:9: error: "weight" must be a whole number
   hint: write a whole number, like weight: 10 (lower comes first)
 content/news/a.md:5:9: error: bad layout name "../../../x": '..' is not allowed
   hint: name a template of layouts/, like special for layouts/special.mustache
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+
+fresh
+sed -i 's#^title: \(.*\)#title: \1\nlayout: polciy#' "$T/s/content/news/a.md"
+sed -i 's#^title: \(.*\)#title: \1\nlayout: null#' "$T/s/content/news/b.md"
+sed -i 's#^title: \(.*\)#title: \1\nlayout: lst#' "$T/s/content/news/_index.md"
+sed -i 's#^  news: {required: \[title, date\]}#  news: {required: [title, date], layout: nwes}#' "$T/s/site.yaml"
+expect "a layout no template has: the page's and the column's where they name it, a type's once in site.yaml (layout: null takes the type's)" <<'X'
+content/news/_index.md:3:9: error: layout "lst" is not a template of the site or the theme
+  hint: create layouts/lst.mustache in the site, or correct the name (layouts are looked up in the site's layouts/, then the theme's)
+content/news/a.md:3:9: error: layout "polciy" is not a template of the site or the theme
+  hint: create layouts/polciy.mustache in the site, or correct the name (layouts are looked up in the site's layouts/, then the theme's)
+site.yaml:28:43: error: type "news": layout "nwes" is not a template of the site or the theme
+  hint: create layouts/nwes.mustache in the site, or correct the name (layouts are looked up in the site's layouts/, then the theme's)
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
