@@ -142,19 +142,19 @@ static inline bool ascii8(const unsigned char *p) {
 
 /* Checks whole sequences from p on until one ends at or past `until`;
  * returns where it stopped: before `until` at the first invalid sequence
- * (or, when `plain`, a NUL or CR).  The exact path: utf8_scan_avx2 finds
+ * (or, when `plain`, a control character: utf8_scan).  The exact path: utf8_scan_avx2 finds
  * runs 32 bytes at a time and comes here for the rest. */
 static const unsigned char *valid_run(const unsigned char *p, const unsigned char *until, const unsigned char *end,
                                       bool plain) {
   while (p < until) {
     if (p[0] < 0x80) {
-      if (plain && (p[0] == 0 || p[0] == '\r')) break;
+      if (plain && ((p[0] < 0x20 && p[0] != '\t' && p[0] != '\n') || p[0] == 0x7F)) break;
       p++;
       continue;
     }
     uint32_t cp;
     size_t k = decode_fast(p, end, &cp);
-    if (!k) break;
+    if (!k || (plain && cp <= 0x9F)) break; /* C1 controls: U+0080..U+009F */
     p += k;
   }
   return p;
@@ -180,17 +180,23 @@ CJK_AVX2 static size_t utf8_scan_avx2(const char *s, size_t len, bool plain) {
   const unsigned char *p = (const unsigned char *)s, *end = p + len;
   __m256i k_c0 = _mm256_set1_epi8((char)0xC0), k_e0 = _mm256_set1_epi8((char)0xE0),
           k_f0 = _mm256_set1_epi8((char)0xF0), k_fe = _mm256_set1_epi8((char)0xFE),
-          k_ed = _mm256_set1_epi8((char)0xED), k_cr = _mm256_set1_epi8('\r'), zero = _mm256_setzero_si256();
+          k_ed = _mm256_set1_epi8((char)0xED), k_1f = _mm256_set1_epi8(0x1F), k_lf = _mm256_set1_epi8('\n'),
+          k_tab = _mm256_set1_epi8('\t'), k_7f = _mm256_set1_epi8(0x7F), k_c2 = _mm256_set1_epi8((char)0xC2);
   /* made once, kept in registers: GCC otherwise builds each anew in every
    * step (a third of the loop's instructions) */
-  __asm__("" : "+x"(k_c0), "+x"(k_e0), "+x"(k_f0), "+x"(k_fe), "+x"(k_ed), "+x"(k_cr), "+x"(zero));
+  __asm__("" : "+x"(k_c0), "+x"(k_e0), "+x"(k_f0), "+x"(k_fe), "+x"(k_ed), "+x"(k_1f), "+x"(k_lf), "+x"(k_tab),
+          "+x"(k_7f), "+x"(k_c2));
   uint64_t carry = 0; /* bytes of the next block that must be continuation bytes */
   while (end - p >= 32) {
     __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
     uint32_t high = (uint32_t)_mm256_movemask_epi8(v);
-    uint32_t odd = plain ? (uint32_t)_mm256_movemask_epi8(
-                               _mm256_or_si256(_mm256_cmpeq_epi8(v, zero), _mm256_cmpeq_epi8(v, k_cr)))
-                         : 0;
+    uint32_t odd = 0;
+    if (plain) { /* C0 controls but tab and LF, DEL, and the lead C2 of the C1 controls (and of Latin-1) */
+      __m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, k_1f), v);
+      ctl = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, k_lf), _mm256_cmpeq_epi8(v, k_tab)), ctl);
+      ctl = _mm256_or_si256(ctl, _mm256_or_si256(_mm256_cmpeq_epi8(v, k_7f), _mm256_cmpeq_epi8(v, k_c2)));
+      odd = (uint32_t)_mm256_movemask_epi8(ctl);
+    }
     if (!(high | carry | odd)) {
       p += 32;
       continue;
@@ -219,7 +225,8 @@ CJK_AVX2 static size_t utf8_scan_avx2(const char *s, size_t len, bool plain) {
 #endif
 
 /* The offset of the first byte of s[0..len) that is not valid UTF-8 (or,
- * when `plain`, is a NUL or CR), or len. */
+ * when `plain`, starts a control character other than tab and LF: C0 —
+ * NUL and CR among them —, DEL or C1), or len. */
 static size_t utf8_scan(const char *s, size_t len, bool plain) {
 #ifdef CJK_AVX2
   if (have_avx2()) return utf8_scan_avx2(s, len, plain);

@@ -59,8 +59,9 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * not NULL) is the byte offset of the first invalid sequence. */
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
-/* True when s[0..len) is valid UTF-8 without a NUL or a CR: the usual
- * text file (text_check's fast path). */
+/* True when s[0..len) is valid UTF-8 without a control character other
+ * than tab and LF (no NUL, CR, DEL, U+0080..U+009F): the usual text file
+ * (text_check's fast path). */
 bool utf8_plain_text(const char *s, size_t len);
 
 /* Number of code points in s[0..len); each byte of an invalid sequence

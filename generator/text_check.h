@@ -2,7 +2,9 @@
  * page, site.yaml, a template — checked once, right after reading, so
  * that nothing downstream sees bytes a browser would show as mojibake
  * (cmark and the search index would quietly turn them into U+FFFD):
- * valid UTF-8 (no overlong forms, surrogates or stray bytes), no NUL.  Old
+ * valid UTF-8 (no overlong forms, surrogates or stray bytes), no NUL and
+ * no other control character but tab and line breaks (C0, DEL, C1: the
+ * HTML standard makes them parse errors, XML forbids them).  Old
  * Mac line endings (a CR alone) become LF in place, so lines and columns
  * stay those an editor shows; CRLF and a leading BOM are left to the
  * parsers, which take them. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "cjk.h"
 #include "diag.h"
 #include "yamlx_simple.h"
 
@@ -147,6 +148,27 @@ static void report_syntax(const char *path, const yaml_parser_t *p, int line_off
              pcol, context);
 }
 
+/* A double-quoted value can write a control character as an escape
+ * ("\x01", "\e", "\u0085"), which text_check cannot see in the file;
+ * HTML and XML forbid them in a page like the raw ones.  Tab and line
+ * breaks pass. */
+static bool escaped_controls_ok(const builder *b, const yx_node *n) {
+  for (size_t i = 0; i < n->len;) {
+    unsigned char ch = (unsigned char)n->str[i];
+    uint32_t cp = ch;
+    size_t k = ch < 0x80 ? 1 : utf8_decode(n->str + i, n->len - i, &cp);
+    if (k == 0) return true; /* libyaml checked the text: not reached */
+    if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)) {
+      diag_error(b->path, n->line, n->col, "remove the escape: a page cannot show a control character",
+                 "control character U+%04X in a quoted value (written as an escape such as \\x%02X)",
+                 (unsigned)cp, (unsigned)cp);
+      return false;
+    }
+    i += k;
+  }
+  return true;
+}
+
 yx_node *yamlx_parse_events(arena *a, const char *path, const char *text, size_t len,
                             int line_offset, bool want_map) {
   yaml_parser_t p;
@@ -185,6 +207,7 @@ yx_node *yamlx_parse_events(arena *a, const char *path, const char *text, size_t
         n->str = arena_strndup(a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
         n->len = ev.data.scalar.length;
         n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+        if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && !escaped_controls_ok(&b, n)) b.failed = true;
         remember_anchor(&b, ev.data.scalar.anchor, n);
         break;
       case YAML_ALIAS_EVENT:

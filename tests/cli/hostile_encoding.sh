@@ -80,13 +80,49 @@ check_file_has "site.yaml with a BOM and CRLF: the site's name" "$P/news/cr/inde
 check_file_has "a chart spec and CSV with a BOM and CRLF: drawn" "$P/news/b/index.html" '测试区收入'
 check_eq "no U+FFFD and no CR in any page" "$(grep -rlE "$(printf '\357\277\275|\r')" "$P" --include='*.html' | wc -l)" 0
 
-# Handled: characters XML 1.0 does not allow (C0 controls, and U+FFFE and
-# U+FFFF, valid UTF-8 that a YAML escape or a pasted text can hold) in a
-# title, a tag and the text a summary is cut from (libyaml refuses them
-# raw in front matter, not as escapes): every feed and the sitemap stay well-formed
-# (one such character makes a feed reader reject the whole site's feed).
+# Refused: control characters (HTML makes them parse errors, XML forbids
+# them; Word's line break U+000B comes with pasted text): raw in a body, a
+# front matter, a template or site.yaml, a C1 control (U+0085), DEL, and
+# written as an escape in a quoted YAML value (which no byte check sees).
 fresh
-printf -- '---\ntitle: "非字符\\uFFFE标题\\x01"\ndate: 2024-03-01\ntags: ["标签\\uFFFF"]\n---\n正文\357\277\277与\033控制\n' > "$N/nonchar.md"
+printf -- '---\ntitle: 换行\ndate: 2024-03-01\n---\n第一行\013第二行\n' > "$N/vt.md"
+printf -- '---\ntitle: 控制\ndate: 2024-03-01\n---\n正文与\033[1m控制\n' > "$N/esc.md"
+printf -- '---\ntitle: C1\ndate: 2024-03-01\n---\n正文\302\205与\177\n' > "$N/c1.md"
+printf -- '---\ntitle: "转义\\x01"\ndate: 2024-03-01\n---\n正文\n' > "$N/escape.md"
+printf -- '---\ntitle: 转义\ndate: 2024-03-01\ntags: [a, "b\\e"]\n---\n正文\n' > "$N/tag.md"
+sed -i "s/<h1>/<h1>$(printf '\014')/" "$T/s/themes/plain/layouts/single.mustache"
+refused "control characters, raw or escaped" <<'X'
+content/news/a.md:1:1: note: not rendered: layout "single" has errors
+content/news/c1.md:5:3: error: invisible control character U+0085 in the text (HTML and XML forbid it)
+  hint: delete it (it comes with text pasted from Word, a PDF or a web page; most editors show it as a box or ^ sign)
+content/news/esc.md:5:4: error: invisible control character U+001B in the text (HTML and XML forbid it)
+  hint: delete it (it comes with text pasted from Word, a PDF or a web page; most editors show it as a box or ^ sign)
+content/news/escape.md:2:8: error: control character U+0001 in a quoted value (written as an escape such as \x01)
+  hint: remove the escape: a page cannot show a control character
+content/news/tag.md:4:11: error: control character U+001B in a quoted value (written as an escape such as \x1B)
+  hint: remove the escape: a page cannot show a control character
+content/news/vt.md:5:4: error: invisible control character U+000B in the text (HTML and XML forbid it)
+  hint: delete it, or put a line break in its place (Word's line and page breaks paste as this character)
+themes/plain/layouts/single.mustache:1:35: error: invisible control character U+000C in the text (HTML and XML forbid it)
+  hint: delete it, or put a line break in its place (Word's line and page breaks paste as this character)
+govpub: build failed: 6 errors; OUT/preview is unchanged
+X
+
+fresh
+sed -i "s/^description: 测试站点/description: 测试$(printf '\007')站点/" "$T/s/site.yaml"
+refused "a control character in site.yaml" <<'X'
+site.yaml:4:16: error: invisible control character U+0007 in the text (HTML and XML forbid it)
+  hint: delete it (it comes with text pasted from Word, a PDF or a web page; most editors show it as a box or ^ sign)
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
+# Handled: characters XML 1.0 does not allow but a page may hold (U+FFFE
+# and U+FFFF, valid UTF-8 that a YAML escape or a pasted text can hold) in
+# a title, a tag and the text a summary is cut from: every feed and the
+# sitemap stay well-formed (one such character makes a feed reader reject
+# the whole site's feed).
+fresh
+printf -- '---\ntitle: "非字符\\uFFFE标题"\ndate: 2024-03-01\ntags: ["标签\\uFFFF"]\n---\n正文\357\277\277与控制\n' > "$N/nonchar.md"
 "$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
 check_eq "noncharacters: built" "$?:$(cat "$T/err")" "0:"
 check_eq "noncharacters: every feed and the sitemap well-formed XML" "$(cd "$T/out/preview" && find . -name '*.xml' | LC_ALL=C sort |

@@ -157,15 +157,18 @@ check_eq "tags differing only in case or normalisation: the tag's page lists bot
 # nothing in a name drives the reader's terminal.  The summary names the
 # output folder alike.
 fresh
-printf -- '---\ntitle: t\ndate: 2024-03-01\nslug: "a\\tb\\e[2J"\n---\nx\n' > "$T/s/content/news/$(printf 'x\ty')".md
+printf -- '---\ntitle: t\ndate: 2024-03-01\nslug: "a\\tb"\n---\nx\n' > "$T/s/content/news/$(printf 'x\ty')".md
+printf -- '---\ntitle: t\ndate: 2024-03-01\nslug: "a\\e[2J"\n---\nx\n' > "$T/s/content/news/$(printf 'z\033[2J')".md
 refused "control characters in a file name and a quoted value: escaped" <<'X'
-content/news/x\ty.md:4:7: error: slug "a\tb\x1B[2J" cannot be part of a URL
+content/news/x\ty.md:4:7: error: slug "a\tb" cannot be part of a URL
   hint: use letters, digits, - and _ only
-govpub: build failed: 1 error; OUT/preview is unchanged
+content/news/z\x1B[2J.md:4:7: error: control character U+001B in a quoted value (written as an escape such as \x1B)
+  hint: remove the escape: a page cannot show a control character
+govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 "$GOVPUB" build --site "$T/s" --out "$T/o$(printf '\t')ut" -q 2>"$T/err"
 check_eq "control characters in the output folder's name: the summary escapes them" "$(tail -1 "$T/err")" \
-  "govpub: build failed: 1 error; $T/o\\tut/preview is unchanged"
+  "govpub: build failed: 2 errors; $T/o\\tut/preview is unchanged"
 
 # The data catalog's distribution paths (the sample portal has a catalog):
 # '..', absolute, a link as the file, a link on the way to it (before the

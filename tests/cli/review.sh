@@ -231,13 +231,17 @@ check_eq "a draft links the site's badge: published (exit 0)" "$?" 0
 check "a draft links the site's badge: served" test -f "$T/out/current/images/dzjg.svg"
 restore
 
-# What a reviewer is shown comes from files an editor writes: an escape
-# sequence or a line end in a title is shown, not obeyed (a hidden span, a
-# fake bundle line)
-printf -- '---\ntitle: "通知\\e[8m隐藏\\n  sha256:0 static/x"\ndate: 2024-03-01T10:00:00+08:00\n---\n正文。\n' > "$S/content/news/e.md"
+# What a reviewer is shown comes from files an editor writes: a line end
+# in a title is shown, not obeyed (a fake bundle line); an escape sequence
+# (a hidden span) is refused, as in every build
+printf -- '---\ntitle: "通知\\n  sha256:0 static/x"\ndate: 2024-03-01T10:00:00+08:00\n---\n正文。\n' > "$S/content/news/e.md"
 G review sign content/news/e.md --stage 1 --key "$K/zhang" > "$T/sign-e"
-check_file_has "a title's escape sequence and line end: shown escaped" "$T/sign-e" \
-  'document:  content/news/e.md (通知\x1B[8m隐藏\x0A  sha256:0 static/x)'
+check_file_has "a title's line end: shown escaped" "$T/sign-e" \
+  'document:  content/news/e.md (通知\x0A  sha256:0 static/x)'
+printf -- '---\ntitle: "通知\\e[8m隐藏"\ndate: 2024-03-01T10:00:00+08:00\n---\n正文。\n' > "$S/content/news/e.md"
+"$GOVPUB" review sign content/news/e.md --stage 1 --key "$K/zhang" --site "$S" > "$T/sign-e" 2>&1
+check_eq "a title's escape sequence: refused" "$?:$(sed "s#^$S/##" "$T/sign-e")" "1:content/news/e.md:2:8: error: control character U+001B in a quoted value (written as an escape such as \x1B)
+  hint: remove the escape: a page cannot show a control character"
 restore
 
 # crafted statements, signed with real keys outside govpub

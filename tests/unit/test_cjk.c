@@ -14,7 +14,7 @@ static size_t ref_first_bad(const char *s, size_t n, bool plain) {
   for (size_t i = 0; i < n;) {
     uint32_t cp;
     size_t k = utf8_decode(s + i, n - i, &cp);
-    if (!k || (plain && (cp == 0 || cp == '\r'))) return i;
+    if (!k || (plain && ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F)))) return i;
     i += k;
   }
   return n;
@@ -55,7 +55,7 @@ static const char *const pieces[] = {
     "😀", "𠀀", "a", "Z", "0", "9", "x", "-", "%", ".", "/", "`", "{", " ", "  ", "\t", "\n", "\v", "\x7F",
     "\x01", "\r", "\r\n", "\x80", "\xBF", "\xFF", "\xC0\x80", "\xC1\xBF", "\xC2", "\xE4\xB8", "\xE5", "\xE0\x80\x80",
     "\xE0\xA0\x80", "\xED\xA0\x80", "\xED\x9F\xBF", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF4\x8F\xBF\xBF",
-    "\xF0\x9F\x98", "\xE4\x41\xAD",
+    "\xF0\x9F\x98", "\xE4\x41\xAD", "\xC2\x85" /* U+0085 */, "\xC2\x9F", "\xC2\xA0", "\x1B", "\f",
 };
 
 /* cjk_summary as cjk.h describes it, one character at a time into arrays. */
