@@ -26,7 +26,11 @@
 /* The same policy deploy/nginx.conf sends, so a preview shows what CSP
  * would block in production. */
 #define CSP "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-#define KEEPALIVE_S 15
+#define KEEPALIVE_S 10 /* a comment on the event stream this often: under IDLE_S */
+/* A connection that sends or takes nothing this long is closed: a client
+ * that opens connections and never finishes a request (each holds a
+ * thread) cannot keep the server from the editor's browser for longer. */
+#define IDLE_S 20
 
 struct serve_http {
   struct MHD_Daemon *d;
@@ -462,7 +466,8 @@ serve_http *serve_http_start(const char *addr, int port, const char *root, const
   struct sockaddr_in v4 = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
   struct sockaddr_in6 v6 = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)port)};
   const struct sockaddr *sa = NULL;
-  unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
+  /* poll, not select: no limit of 1,024 descriptors on the connections */
+  unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL;
   if (inet_pton(AF_INET, addr, &v4.sin_addr) == 1) {
     sa = (const struct sockaddr *)&v4;
   } else if (inet_pton(AF_INET6, addr, &v6.sin6_addr) == 1) {
@@ -474,7 +479,8 @@ serve_http *serve_http_start(const char *addr, int port, const char *root, const
     return NULL;
   }
   h->d = mhd.start_daemon(flags, (uint16_t)port, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR, sa,
-                          MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+                          MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+                          (unsigned)IDLE_S, MHD_OPTION_END);
   if (!h->d) {
     diag_system(NULL, "cannot listen on %s port %d (in use, or not an address of this machine)", addr, port);
     serve_http_stop(h);

@@ -128,6 +128,39 @@ check "the next good edit recovers" wait_for "$T/events" "event: reload
 data: 4"
 kill "$events" 2>/dev/null
 
+# A connection that never finishes its request is closed after 20 s idle
+# (each holds a thread); the event stream, quiet but for its comment every
+# 10 s, stays open past that.
+check_eq "idle connection closed after 20 s; the event stream stays open" "$(python3 -c '
+import socket, sys, threading, time
+port = int(sys.argv[1])
+got = {}
+def idle():
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET / HTTP/1.1\r\n")
+    t = time.time()
+    s.settimeout(40)
+    data = s.recv(100)
+    got["idle"] = "closed after %s s, %d bytes" % ("18-22" if 18 <= time.time() - t <= 22 else round(time.time() - t), len(data))
+def stream():
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /_govpub/events?since=4 HTTP/1.1\r\nHost: x\r\n\r\n")
+    t, data = time.time(), b""
+    s.settimeout(1)
+    while time.time() - t < 24:
+        try:
+            b = s.recv(1000)
+        except socket.timeout:
+            continue
+        if not b:
+            break
+        data += b
+    got["stream"] = "open at %d s" % (time.time() - t) if time.time() - t >= 24 else "closed"
+threads = [threading.Thread(target=idle), threading.Thread(target=stream)]
+for th in threads: th.start()
+for th in threads: th.join()
+print(got["idle"], got["stream"], sep="; ")' "$port")" "closed after 18-22 s, 0 bytes; open at 24 s"
+
 stop
 check_eq "stops on SIGTERM" "$(kill -0 "$pid" 2>/dev/null && echo running || echo stopped)" stopped
 # a site under a sub-path (base_url https://…/sjzyj/) is served there
