@@ -217,5 +217,17 @@ strmap *review_site_charts(arena *a, site *s, const chartset *cs) {
                "chart withheld from publishing: no approved document shows it, and the site's review does not cover "
                "its spec and CSV as they are");
   }
+  /* a withheld chart's CSV is left out too when no published chart draws
+   * from it (chartset_only): a link to it says why, as to the drawing */
+  for (size_t i = 0; i < cs->n; i++) {
+    const chart_spec *c = strmap_get(cs->by_id, cs->ids[i]);
+    if (!c || strmap_get(ids, c->id) || strmap_get(s->withheld, c->csv_path)) continue;
+    bool drawn = false;
+    for (size_t k = 0; k < cs->n && !drawn; k++) {
+      const chart_spec *o = strmap_get(cs->by_id, cs->ids[k]);
+      drawn = o && strmap_get(ids, o->id) && strcmp(o->csv_path, c->csv_path) == 0;
+    }
+    if (!drawn) strmap_put(s->withheld, c->csv_path, strmap_get(s->withheld, arena_printf(a, "charts/%s.svg", c->id)));
+  }
   return ids;
 }

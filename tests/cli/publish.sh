@@ -457,3 +457,21 @@ govpub: rollback refused; $T/no-such-out/current is unchanged
 X
 "$GOVPUB" releases --out "$T/no-such-out" --seal "$x" 2> /dev/null
 check_eq "releases --seal, no such output folder: exit 1, nothing made" "$?:$(ls -d "$T/no-such-out" 2>/dev/null)" "1:"
+
+# the footer links a chart's CSV that only the site's review covers; the
+# CSV changes: chart and CSV are withheld, and the link check says so of
+# the CSV as of the badge (it said "not in the output")
+sed 's/^data: gdp.csv/data: extra.csv/' "$S/charts/gdp.yaml" > "$S/charts/extra.yaml"
+cp "$S/charts/gdp.csv" "$S/charts/extra.csv"
+mkdir -p "$S/layouts/partials"
+sed 's#</footer>#<a href="/charts/extra.csv">数据</a></footer>#' "$ROOT/themes/default/layouts/partials/footer.mustache" \
+  > "$S/layouts/partials/footer.mustache"
+sample_sign_site "$S"
+pub
+check_eq "the footer's CSV: published" "$rc:$(cmp "$S/charts/extra.csv" "$O/current/charts/extra.csv" && echo same)" "0:same"
+id_csv=$(readlink "$O/current")
+sed -i '$ s/[0-9]$/0/' "$S/charts/extra.csv"
+pub
+check_eq "the footer's CSV changed: refused, current unchanged" "$rc $(readlink "$O/current")" "1 $id_csv"
+check_file_has "the footer's CSV changed: withheld, said at the link" "$T/err" \
+  "index.html:120:1: error: [附件下载] attachment \"/charts/extra.csv\" names charts/extra.csv, which is withheld from publishing ($S/charts/extra.yaml: no review covers it as it is)"
