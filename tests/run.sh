@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 case $BUILD in /*) GOVPUB=$BUILD/govpub ;; *) GOVPUB=$PWD/$BUILD/govpub ;; esac # BUILD may be absolute
 export BUILD GOVPUB
+# Run alone, this needs what `make test-fast` builds first: without it the
+# unit tests would be skipped without a word.
+for need in "$GOVPUB" "$BUILD/tests/test_cjk" "$BUILD/fuzz/replay_front_matter"; do
+  [ -x "$need" ] || { echo "tests/run.sh: $need is not built: run make test-fast (or make test)" >&2; exit 2; }
+done
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for t in "$BUILD"/tests/test_*; do
