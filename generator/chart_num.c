@@ -108,9 +108,12 @@ bool unit_is_rate(const char *unit) {
          strcmp(unit, "百分点") == 0;
 }
 
-/* The smallest step 1, 2, 2.5 or 5 × 10^k that is at least x (x > 0). */
+/* The smallest step 1, 2, 2.5 or 5 × 10^k that is at least x (x > 0), and
+ * at least 10^-6: tick labels have at most six decimals (2 × 10^-7 steps
+ * labelled 0.000000, 0.000000, 0.000001 …). */
 static double nice_ceil(double x) {
   static const double mant[] = {1, 2, 2.5, 5, 10};
+  if (x < CHART_TINY) return CHART_TINY;
   double e = pow(10, floor(log10(x)));
   for (size_t i = 0; i < sizeof mant / sizeof *mant; i++)
     if (mant[i] * e >= x * (1 - 1e-9)) return mant[i] * e;
@@ -176,21 +179,24 @@ static void fit_with_zero(chart_axis *axes, size_t naxes, double headroom, int m
     }
 }
 
-/* Ticks around [min, max] without zero (a line far from it). */
-static void fit_range(chart_axis *ax, int max_n) {
+/* Ticks around [min, max] without zero (a line far from it): at least two
+ * intervals (a range of exactly one nice step once left no candidate, and
+ * the axis had none: every y was NaN).  false when none fits. */
+static bool fit_range(chart_axis *ax, int max_n) {
   double lo = ax->min / ax->div, hi = ax->max / ax->div, best = INFINITY;
   for (int n = max_n < 4 ? max_n - 1 : 4; n <= max_n - 1; n++) {
     double s = nice_ceil((hi - lo) / n);
     double l = floor(lo / s + 1e-9) * s, h = ceil(hi / s - 1e-9) * s;
     int m = (int)lround((h - l) / s);
-    if (h <= l) m = 1;
+    if (m < 2) m = 2;
     double score = 1 - (hi - lo) / (m * s) + 0.03 * abs(m - 5) + quarter_penalty(s);
-    if (m < 2 || m > max_n || score >= best - 1e-12) continue;
+    if (m > max_n || score >= best - 1e-12) continue;
     best = score;
     ax->lo = l;
     ax->step = s;
     ax->n = m;
   }
+  return best < INFINITY;
 }
 
 void axes_fit(arena *a, chart_axis *axes, size_t naxes, bool zero, double headroom, int max_n) {
@@ -200,7 +206,6 @@ void axes_fit(arena *a, chart_axis *axes, size_t naxes, bool zero, double headro
   bool far_from_zero = naxes == 1 && ax->max > ax->min &&
                        ((ax->min > 0 && ax->max - ax->min < 0.5 * ax->max) ||
                         (ax->max < 0 && ax->max - ax->min < -0.5 * ax->min));
-  if (!zero && far_from_zero) fit_range(ax, max_n);
-  else fit_with_zero(axes, naxes, headroom, max_n);
+  if (zero || !far_from_zero || !fit_range(ax, max_n)) fit_with_zero(axes, naxes, headroom, max_n);
   for (size_t i = 0; i < naxes; i++) axes[i].decimals = step_decimals(axes[i].step);
 }

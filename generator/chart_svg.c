@@ -25,7 +25,7 @@ static long ten_to(int dec) {
 }
 
 void fixed_format(buf *b, long v, int dec) {
-  unsigned long a = (unsigned long)labs(v), scale = (unsigned long)ten_to(dec);
+  unsigned long a = v < 0 ? 0 - (unsigned long)v : (unsigned long)v, scale = (unsigned long)ten_to(dec);
   unsigned long whole = a / scale, frac = a % scale;
   int digits = dec;
   while (digits > 0 && frac % 10 == 0) frac /= 10, digits--;

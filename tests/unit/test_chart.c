@@ -2,6 +2,7 @@
  * path data, the rewrite of cairo's SVG, every diagnostic of chart_load,
  * the summary sentence and the HTML table.  Run from the repository root
  * (tests/run.sh does): fixtures are read from tests/golden/charts/. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +145,39 @@ int main(void) {
     chart_axis flat = {.used = true, .unit = "", .min = 0, .max = 0};
     axes_fit(a, &flat, 1, true, 1, 7);
     CHECK(flat.step > 0 && flat.n >= 4);
+  }
+
+  TEST("axes_fit: a range of exactly one step, on a short chart, still gets two intervals") {
+    /* 300..400 with room for two intervals: the one candidate, 300-400 in
+     * one step of 100, was refused and the axis kept n = 0 (every y NaN,
+     * UBSan in fixed_format, a blank plot) */
+    chart_axis ax = {.used = true, .unit = "", .min = 300, .max = 400};
+    axes_fit(a, &ax, 1, false, 1, 2);
+    CHECK(ax.n == 2 && ax.step == 100 && ax.lo == 300);
+    for (int max_n = 2; max_n <= 7; max_n++) {
+      chart_axis r = {.used = true, .unit = "", .min = 312.6, .max = 312.7};
+      axes_fit(a, &r, 1, false, 1, max_n);
+      CHECK(r.n >= 2 && r.n <= max_n && r.step > 0 && r.lo <= 312.6 && r.lo + r.n * r.step >= 312.7);
+    }
+  }
+
+  TEST("axes_fit: no step finer than 10^-6, the finest a tick label writes") {
+    /* 2e-7 steps were labelled 0.000000, 0.000000, 0.000001, 0.000001 … */
+    chart_axis bar = {.used = true, .unit = "", .min = 0, .max = 2e-6};
+    axes_fit(a, &bar, 1, true, 1, 7);
+    CHECK(bar.step == 1e-6 && bar.decimals == 6);
+    chart_axis line = {.used = true, .unit = "", .min = 100.000001, .max = 100.000002};
+    axes_fit(a, &line, 1, false, 1, 7);
+    CHECK(line.step == 1e-6 && line.n == 2);
+    CHECK_STR(num_str(a, line.lo, line.decimals), "100.000001");
+    CHECK_STR(num_str(a, line.lo + line.step, line.decimals), "100.000002");
+  }
+
+  TEST("fixed_format: the most negative long") {
+    buf b = BUF_INIT;
+    fixed_format(&b, LONG_MIN, 1);
+    CHECK_STR(buf_cstr(&b), "-922337203685477580.8");
+    buf_free(&b);
   }
 
   TEST("csv_parse: BOM, CRLF, quotes, blank lines, positions in code points") {
