@@ -472,6 +472,11 @@ static void load_data(reader *r, chart_model *m, series_src *src, const yx_node 
   size_t len;
   char *text = read_file(r, site_root, csv_rel, csv, yx_get(root, "data"), &len);
   if (!text) return;
+  if (!text_check(csv, text, len)) { /* a NUL cut a cell short unseen; GBK said as such */
+    free(text);
+    r->failed = true;
+    return;
+  }
   csv_table t;
   bool parsed = csv_parse(r->a, csv, text, len, &t);
   free(text);

@@ -30,3 +30,17 @@ check_file_has "a range of one step on a short chart: the line drawn from 300 up
 check_file_has "a range of one step on a short chart: gridlines at 400 and 500" "$T/short.svg" \
   'd="m45.6 116.5h654.4m-654.4-42h654.4"'
 check_file_lacks "a range of one step on a short chart: no NaN" "$T/short.svg" 'nan'
+
+# A NUL byte in a CSV cell ended the cell there, silently: the chart showed
+# "甲" for "甲\0乙".  The CSV is checked as every text file is (text_check),
+# which also names GBK as the likely encoding of a file that is not UTF-8.
+fresh
+chart nul '类别,值\n甲\000乙,1\n丙,2\n' 'title: 空字符' 'type: bar' 'data: nul.csv' 'x: 类别' 'series: [值]'
+chart gbk '类别,值\n\304\352,1\n' 'title: 国标码' 'type: bar' 'data: gbk.csv' 'x: 类别' 'series: [值]'
+refused "a NUL byte and GBK in a CSV file" <<'X'
+charts/gbk.csv:2:1: error: not valid UTF-8: byte 0xC4 (is the file in GBK or another encoding?)
+  hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
+charts/nul.csv:2:2: error: the file contains a NUL byte
+  hint: save the file as UTF-8 text
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X

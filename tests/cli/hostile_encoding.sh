@@ -45,8 +45,8 @@ sed -i "s/<h1>/<h1>$(printf '\300\257')/" "$T/s/themes/plain/layouts/single.must
 printf '年份,收入\n2022,10\340\200\n' > "$T/s/charts/rev.csv"
 sed -i "s/^title: 测试区收入/title: 测试区$(printf '\355\240\200')收入/" "$T/s/charts/rev.yaml"
 refused "invalid UTF-8 in a template, a chart spec and a CSV" <<'X'
-charts/rev.csv:2:8: error: the CSV file is not valid UTF-8
-  hint: save the file as UTF-8
+charts/rev.csv:2:8: error: not valid UTF-8: byte 0xE0 (is the file in GBK or another encoding?)
+  hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
 charts/rev.yaml:1:11: error: not valid UTF-8: byte 0xED (is the file in GBK or another encoding?)
   hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
 content/news/a.md:1:1: note: not rendered: layout "single" has errors
