@@ -13,6 +13,10 @@
 #include "diag.h"
 #include "strmap.h"
 
+/* Rows of the wrong length said one by one; past these, one message for
+ * the rest (a million of them printed two million lines, 500 MB). */
+#define CSV_MAX_ROW_ERRORS 10
+
 typedef struct {
   arena *a;
   const char *path, *text, *end, *p, *line_start;
@@ -107,6 +111,7 @@ static bool blank_line(const reader *r) {
 }
 
 bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_table *t) {
+  static const char row_hint[] = "give every row one cell per column (leave a cell empty for a missing value)";
   memset(t, 0, sizeof *t);
   size_t bad;
   if (!utf8_valid(text, len, &bad)) {
@@ -121,7 +126,7 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
   reader r = {.a = a, .path = path, .text = text, .end = text + len, .p = text, .line_start = text, .line = 1};
   if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) r.p = r.line_start = text + 3;
   size_t row_cells = 0, rows = 0, bad_rows = 0;
-  int row_line = 1;
+  int row_line = 1, first_unsaid = 0;
   bool ok = true;
   while (r.p < r.end) {
     if (blank_line(&r)) {
@@ -143,9 +148,10 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
     row_cells = r.ncells - first;
     if (rows == 0) t->ncols = row_cells;
     else if (row_cells != t->ncols) {
-      diag_error(path, row_line, 1,
-                 "give every row one cell per column (leave a cell empty for a missing value)",
-                 "this row has %zu cells; the header has %zu", row_cells, t->ncols);
+      if (bad_rows < CSV_MAX_ROW_ERRORS)
+        diag_error(path, row_line, 1, row_hint, "this row has %zu cells; the header has %zu", row_cells, t->ncols);
+      else if (bad_rows == CSV_MAX_ROW_ERRORS)
+        first_unsaid = row_line;
       ok = false;
       bad_rows++;
       r.ncells = first; /* keep the table rectangular */
@@ -153,6 +159,9 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
     }
     rows++;
   }
+  if (bad_rows > CSV_MAX_ROW_ERRORS)
+    diag_error(path, first_unsaid, 1, row_hint, "%zu more rows with another number of cells than the header's %zu",
+               bad_rows - CSV_MAX_ROW_ERRORS, t->ncols);
   if (rows == 0) {
     diag_error(path, 1, 1, "put the column names on the first line and one row per category below",
                "the CSV file is empty");

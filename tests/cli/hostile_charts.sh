@@ -44,3 +44,23 @@ charts/nul.csv:2:2: error: the file contains a NUL byte
   hint: save the file as UTF-8 text
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
+
+# A million rows of the wrong length: each was an error of its own (two
+# million lines on stderr, 500 MB, 4 s); now ten, and one for the rest.
+fresh
+chart long '' 'title: 行长不一' 'type: bar' 'data: long.csv' 'x: 序号' 'series: [数值]'
+python3 - "$T/s/charts/long.csv" <<'PY'
+import sys
+with open(sys.argv[1], 'w') as f:
+    f.write('序号,数值\n')
+    f.writelines('%d,1,2\n' % i for i in range(1000000))
+PY
+hint='  hint: give every row one cell per column (leave a cell empty for a missing value)'
+{
+  for i in 2 3 4 5 6 7 8 9 10 11; do printf 'charts/long.csv:%d:1: error: this row has 3 cells; the header has 2\n%s\n' $i "$hint"; done
+  cat <<'X'
+charts/long.csv:12:1: error: 999990 more rows with another number of cells than the header's 2
+  hint: give every row one cell per column (leave a cell empty for a missing value)
+govpub: build failed: 11 errors; OUT/preview is unchanged
+X
+} | refused "a million rows of the wrong length"
