@@ -9,12 +9,24 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsx.h"
+#include "path_fold.h"
 #include "pool.h"
 #include "yamlx.h"
 
 static int cmp_ids(const void *x, const void *y) {
   return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
+
+/* The name (a chart id, a CSV path) in `folds` that differs from `name`
+ * only in case or Unicode form, or NULL; `name` is kept when it is new. */
+static const char *fold_clash(arena *a, strmap *folds, const char *name) {
+  const char *fold = path_fold(a, name), *other = strmap_get(folds, fold);
+  if (!other) strmap_put(folds, fold, (void *)name);
+  return other && strcmp(other, name) != 0 ? other : NULL;
+}
+
+static const char fold_hint[] =
+    "rename one: a server on a case-insensitive file system (Windows, macOS) would serve one for both";
 
 void chartset_load(arena *a, const site_config *cfg, chartset *cs) {
   memset(cs, 0, sizeof *cs);
@@ -25,7 +37,7 @@ void chartset_load(arena *a, const site_config *cfg, chartset *cs) {
   if (!fsx_is_dir(dir) || fsx_list(a, dir, &e, &n) != 0) return;
   cs->ids = arena_alloc(a, (n ? n : 1) * sizeof *cs->ids);
   cs->csvs = arena_alloc(a, (n ? n : 1) * sizeof *cs->csvs);
-  strmap *seen = strmap_new(a);
+  strmap *seen = strmap_new(a), *id_folds = strmap_new(a), *csv_folds = strmap_new(a);
   for (size_t i = 0; i < n; i++) {
     size_t len = strlen(e[i].name);
     if (e[i].is_link && len > 5 && strcmp(e[i].name + len - 5, ".yaml") == 0) {
@@ -41,9 +53,16 @@ void chartset_load(arena *a, const site_config *cfg, chartset *cs) {
                  "\"%s\" cannot be a chart id", id);
       continue;
     }
+    const char *spec = path_join(a, dir, e[i].name), *other = fold_clash(a, id_folds, id);
+    if (other)
+      diag_error(spec, 1, 1, fold_hint, "chart id \"%s\" differs from \"%s\" (charts/%s.yaml) only in case", id,
+                 other, other);
     chart_spec *c = chart_load(a, cfg->root, arena_printf(a, "charts/%s", e[i].name), NULL);
     strmap_put(cs->by_id, id, c);
     cs->ids[cs->n++] = id;
+    if (c && (other = fold_clash(a, csv_folds, c->csv_path)))
+      diag_error(spec, 1, 1, fold_hint, "data file %s differs from %s, another chart's, only in case", c->csv_path,
+                 other);
     if (c && !strmap_put(seen, c->csv_path, (void *)c->csv_path)) cs->csvs[cs->ncsv++] = c->csv_path;
   }
   /* file names sort "fiscal-balance.yaml" before "fiscal.yaml"; ids the other way */

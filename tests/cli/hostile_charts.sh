@@ -64,3 +64,20 @@ charts/long.csv:12:1: error: 999990 more rows with another number of cells than 
 govpub: build failed: 11 errors; OUT/preview is unchanged
 X
 } | refused "a million rows of the wrong length"
+
+# Chart ids and data files that differ only in case were built side by
+# side (charts/Rev.svg and charts/rev.svg): on a case-insensitive server
+# one is served for both, as with pages' URLs.
+fresh
+cp "$T/s/charts/rev.yaml" "$T/s/charts/Rev.yaml"
+cp "$T/s/charts/rev.csv" "$T/s/charts/REV.csv"
+sed 's/rev.csv/REV.csv/' "$T/s/charts/rev-line.yaml" > "$T/s/charts/rev-Line.yaml"
+refused "chart ids and data files that differ only in case" <<'X'
+charts/rev-Line.yaml:1:1: error: data file charts/REV.csv differs from charts/rev.csv, another chart's, only in case
+  hint: rename one: a server on a case-insensitive file system (Windows, macOS) would serve one for both
+charts/rev-line.yaml:1:1: error: chart id "rev-line" differs from "rev-Line" (charts/rev-Line.yaml) only in case
+  hint: rename one: a server on a case-insensitive file system (Windows, macOS) would serve one for both
+charts/rev.yaml:1:1: error: chart id "rev" differs from "Rev" (charts/Rev.yaml) only in case
+  hint: rename one: a server on a case-insensitive file system (Windows, macOS) would serve one for both
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
