@@ -81,3 +81,16 @@ charts/rev.yaml:1:1: error: chart id "rev" differs from "Rev" (charts/Rev.yaml) 
   hint: rename one: a server on a case-insensitive file system (Windows, macOS) would serve one for both
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
+
+# -o naming a FIFO or a device (-o /dev/null to check a spec): the SVG is
+# written into it.  It was replaced by a regular file through a rename (as
+# root, /dev/null became a file).  A FIFO stands for the device here: the
+# test must not put /dev/null at risk on a machine where it regresses.
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" > "$T/fifo.svg" &
+reader=$!
+"$GOVPUB" chart tests/golden/charts/site/charts/bar.yaml -o "$T/fifo" 2>"$T/err"
+check_eq "-o a FIFO: exit 0, no message" "$?:$(cat "$T/err")" "0:"
+wait $reader
+check "-o a FIFO: the FIFO is still one" test -p "$T/fifo"
+check "-o a FIFO: the SVG went through it" cmp -s "$T/fifo.svg" tests/golden/charts/bar.svg
