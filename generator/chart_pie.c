@@ -20,7 +20,8 @@ typedef struct {
   size_t cat;
   double mid;       /* angle of the slice's middle (radians, 0 = 3 o'clock) */
   double y;         /* label centre */
-  const char *text;
+  const char *text; /* name and share: "第三产业 68.5%" */
+  const char *share; /* " 68.5%" */
 } slice_label;
 
 static int by_y(const void *a, const void *b) {
@@ -85,7 +86,8 @@ void draw_pie_chart(chart_canvas *cv) {
     buf pct = BUF_INIT;
     num_format(&pct, s->v[i] / total * 100, 1);
     labels[k].cat = i;
-    labels[k].text = arena_printf(cv->a, "%s %s%%", m->cats[i], buf_cstr(&pct));
+    labels[k].share = arena_printf(cv->a, " %s%%", buf_cstr(&pct));
+    labels[k].text = arena_cat(cv->a, m->cats[i], labels[k].share, NULL);
     buf_free(&pct);
     widest = fmax(widest, text_width(st, labels[k].text));
     k++;
@@ -113,7 +115,10 @@ void draw_pie_chart(chart_canvas *cv) {
     cairo.fill(cr);
     labels[k].mid = (a0 + a1) / 2;
     labels[k].y = cy + (r + LEADER) * sin(labels[k].mid);
-    labels[k].text = text_fit(cv->a, st, labels[k].text, text_room);
+    if (text_width(st, labels[k].text) > text_room) { /* the name shortened, never the share */
+      double name_room = text_room - text_width(st, labels[k].share);
+      labels[k].text = arena_cat(cv->a, text_fit(cv->a, st, m->cats[labels[k].cat], name_room), labels[k].share, NULL);
+    }
     a0 = a1;
   }
   /* white seams between slices */
