@@ -141,6 +141,15 @@ void diag_tee(FILE *copy) {
  * and an escape sequence in a link or a file name must not drive the
  * reader's terminal, nor a tab or a line end split one diagnostic over
  * columns or lines (one diagnostic, one line: the line ends are diag's). */
+/* U+200E/F (LRM, RLM), U+202A–E (embeddings, overrides), U+2066–9
+ * (isolates): invisible, and they reorder what follows them on a line. */
+static bool is_bidi_control(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] != 0xE2 || !u[1]) return false;
+  return (u[1] == 0x80 && ((u[2] >= 0x8E && u[2] <= 0x8F) || (u[2] >= 0xAA && u[2] <= 0xAE))) ||
+         (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9);
+}
+
 void diag_visible(buf *b, const char *s) {
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
@@ -150,6 +159,9 @@ void diag_visible(buf *b, const char *s) {
     else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) { /* U+0080–U+009F: C1 controls (CSI is U+009B) */
       buf_printf(b, "\\u%04X", next);
       s++;
+    } else if (is_bidi_control(s)) { /* a terminal would reorder the rest of the line */
+      buf_printf(b, "\\u%04X", (c & 0x0F) << 12 | (next & 0x3F) << 6 | ((unsigned char)s[2] & 0x3F));
+      s += 2;
     } else buf_putc(b, (char)c);
   }
 }

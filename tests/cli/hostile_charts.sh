@@ -94,3 +94,14 @@ check_eq "-o a FIFO: exit 0, no message" "$?:$(cat "$T/err")" "0:"
 wait $reader
 check "-o a FIFO: the FIFO is still one" test -p "$T/fifo"
 check "-o a FIFO: the SVG went through it" cmp -s "$T/fifo.svg" tests/golden/charts/bar.svg
+
+# A bidi override in a category (pasted from a web page) is refused, as
+# every character the font lacks; the message shows it as \u202E, where it
+# was printed as it is and turned the rest of the terminal line around.
+fresh
+chart bidi '类别,值\nab\342\200\256cd,1\n' 'title: 双向' 'type: bar' 'data: bidi.csv' 'x: 类别' 'series: [值]'
+refused "a bidi override in a CSV cell" <<'X'
+charts/bidi.csv:2:1: error: the chart font has no glyph for "\u202E" (U+202E)
+  hint: use another character (the chart font is Noto Sans CJK SC)
+govpub: build failed: 1 error; OUT/preview is unchanged
+X

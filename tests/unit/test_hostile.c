@@ -105,6 +105,10 @@ int main(void) {
     diag_error("x\xc2\x9b" "2J.md", 1, 1, "h", "\xc2\x85中文\xc2\xa0é");
     CHECK_STR(tl_flushed(), "x\\u009B2J.md:1:1: error: \\u0085中文\xc2\xa0é\n  hint: h\n");
   }
+  TEST("diag: bidi controls (U+200E/F, U+202A–E, U+2066–9) shown as \\uNNNN: the line reads in order") {
+    diag_error("a.csv", 2, 1, "h", "no glyph for \"\xe2\x80\xae\" in ab\xe2\x81\xa6" "cd\xe2\x80\x8f, \xe2\x80\x94 \xe2\x80\xa6");
+    CHECK_STR(tl_flushed(), "a.csv:2:1: error: no glyph for \"\\u202E\" in ab\\u2066cd\\u200F, — …\n  hint: h\n");
+  }
   TEST("diag_print: a line of its own, escaped alike") {
     char *text = NULL;
     size_t len;
