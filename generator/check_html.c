@@ -488,6 +488,7 @@ static void check_footer(crawl *cr, const doc *d) {
   const char *dzjg = yx_str(yx_get(f, "dzjg_img"));
   static const struct { const char *key, *what, *addr; ref_kind kind; } items[] = {
       {"sponsor", "主办单位", NULL, REF_A},
+      {"organizer", "承办单位", NULL, REF_A}, /* optional: held to it when site.yaml names one */
       {"contact", "联系方式", NULL, REF_A},
       {"site_code", "网站标识码", NULL, REF_A},
       {"icp", "ICP备案号 linked to https://beian.miit.gov.cn/", "beian.miit.gov.cn", REF_A},
@@ -496,6 +497,7 @@ static void check_footer(crawl *cr, const doc *d) {
       {"correction_url", "我要纠错 link", NULL, REF_A}};
   for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
     const char *v = yx_str(yx_get(f, items[i].key));
+    if (!v && strcmp(items[i].key, "organizer") == 0) continue;
     bool ok;
     if (strcmp(items[i].key, "dzjg_img") == 0) ok = footer_has(cr, d, NULL, dzjg ? dzjg : "dzjg", REF_IMG);
     else if (strcmp(items[i].key, "correction_url") == 0)

@@ -168,6 +168,16 @@ run --site o --output o/html
 check_eq "output: a symbolic link is not followed" "$(grep -c 'linked.html\|nowhere' "$T/out")" 0
 check_file_has "output: a symbolic link: the warning" "$T/err" "o/html/linked.html: warning: symbolic link in the output: not followed"
 rm "$T/o/html/linked.html"
+# footer.organizer (承办单位) is optional; once site.yaml names one, every
+# page's footer must show it
+cp "$T/o/site.yaml" "$T/o/site.yaml.orig"
+sed -i 's/^  contact:/  organizer: 输出检查区数据资源管理局\n  contact:/' "$T/o/site.yaml"
+run --site o --output o/html
+check_eq "output: footer.organizer named: the footers without it" "$(grep 'the footer lacks 承办单位' "$T/out" | cut -d: -f1)" \
+  "o/html/index.html
+o/html/news/a/index.html
+o/html/news/index.html"
+mv "$T/o/site.yaml.orig" "$T/o/site.yaml"
 
 # ---- a publication date changed after publishing (伪造发稿日期) --------------------------
 site_copy mini d
