@@ -9,6 +9,7 @@
  *   chart_summary     one Chinese sentence: the <img> alt and the SVG <desc>
  *   chart_table_html  the same data as an accessible table
  *   chart_figure_html what a page shows in place of a ```chart fence
+ *   chart_narrow      the same chart laid out for phones
  *
  * Ownership: a chart and everything it points to live in the arena given to
  * chart_load; nothing needs freeing.  A loaded chart is read-only, so any
@@ -70,6 +71,14 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
  * only on success. */
 int chart_render_svg(const chart_spec *c, buf *out);
 
+/* The chart laid out for phones: CHART_NARROW_W px across and a little
+ * less high (never under 280 px), written beside the chart as
+ * charts/<id>.narrow.svg and shown below 640 px through <picture>.  The
+ * 720 px picture scaled into a phone's 300-odd px left its labels at 5 px;
+ * drawn narrow they keep their size.  Shares everything with `c`. */
+#define CHART_NARROW_W 400
+chart_spec chart_narrow(const chart_spec *c);
+
 /* The one-sentence description, in the arena: what the chart is and what
  * it shows, e.g. "2018—2023年云岭区地区生产总值柱状图：地区生产总值由2018年的
  * 312.6亿元增至2023年的415.3亿元，增长32.9%。" */
@@ -82,10 +91,12 @@ void chart_table_html(const chart_spec *c, buf *out);
 
 /* Appends the <figure> a page shows for a chart: the SVG as an <img> whose
  * alt is the summary, the data table inside <details>, and a link to the
- * CSV.  `svg_url` and `csv_url` are written as given (HTML-escaped);
- * `anchor`, when not NULL, is the figure's id (a page links its charts). */
-void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const char *csv_url, const char *anchor,
-                       buf *out);
+ * CSV.  `svg_url` and `csv_url` are written as given (HTML-escaped), as is
+ * `narrow_url`, the chart_narrow picture phones get in its place (a
+ * <picture> source; NULL: none); `anchor`, when not NULL, is the figure's id
+ * (a page links its charts). */
+void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const char *narrow_url,
+                       const char *csv_url, const char *anchor, buf *out);
 
 /* Reads a YAML list of colours ("#0072B2" or "#07b") into *out, reporting
  * problems at `path` with the node's line and column; false when any was

@@ -58,8 +58,8 @@ void chart_table_html(const chart_spec *c, buf *out) {
   buf_puts(out, "</tbody>\n</table>\n");
 }
 
-void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const char *csv_url, const char *anchor,
-                       buf *out) {
+void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const char *narrow_url,
+                       const char *csv_url, const char *anchor, buf *out) {
   const char *alt = chart_summary(a, c);
   buf_puts(out, "<figure class=\"chart\"");
   if (anchor) {
@@ -67,12 +67,20 @@ void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const
     put_text(out, anchor);
     buf_putc(out, '"');
   }
-  buf_puts(out, ">\n<img src=\"");
+  buf_puts(out, ">\n");
+  if (narrow_url) {
+    chart_spec n = chart_narrow(c);
+    buf_puts(out, "<picture><source media=\"(max-width: 640px)\" srcset=\"");
+    put_text(out, narrow_url);
+    buf_printf(out, "\" width=\"%d\" height=\"%d\">", n.width, n.height);
+  }
+  buf_puts(out, "<img src=\"");
   put_text(out, svg_url);
   buf_printf(out, "\" width=\"%d\" height=\"%d\" alt=\"", c->width, c->height);
   put_text(out, alt);
-  buf_puts(out, "\" loading=\"lazy\" decoding=\"async\">\n"
-                "<details class=\"chart-data\">\n<summary>数据表</summary>\n");
+  buf_puts(out, "\" loading=\"lazy\" decoding=\"async\">");
+  if (narrow_url) buf_puts(out, "</picture>");
+  buf_puts(out, "\n<details class=\"chart-data\">\n<summary>数据表</summary>\n");
   chart_table_html(c, out);
   buf_puts(out, "</details>\n<p class=\"chart-download\"><a href=\"");
   put_text(out, csv_url);

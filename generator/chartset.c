@@ -115,13 +115,17 @@ static void render_one(void *ctx, size_t i, int worker) {
   if (j->only && !strmap_get(j->only, j->cs->ids[i])) return;
   const chart_spec *c = strmap_get(j->cs->by_id, j->cs->ids[i]);
   if (!c) return;
-  buf svg = BUF_INIT;
-  if (chart_render_svg(c, &svg) == 0) {
-    char path[512];
-    snprintf(path, sizeof path, "charts/%s.svg", c->id);
-    if (release_write(j->rel, path, svg.data, svg.len) == 0) atomic_fetch_add(&j->written, 1);
+  chart_spec narrow = chart_narrow(c); /* phones' version: chart.h */
+  const struct { const chart_spec *c; const char *suffix; } versions[] = {{c, ".svg"}, {&narrow, ".narrow.svg"}};
+  for (size_t v = 0; v < sizeof versions / sizeof *versions; v++) {
+    buf svg = BUF_INIT;
+    if (chart_render_svg(versions[v].c, &svg) == 0) {
+      char path[512];
+      snprintf(path, sizeof path, "charts/%s%s", c->id, versions[v].suffix);
+      if (release_write(j->rel, path, svg.data, svg.len) == 0 && v == 0) atomic_fetch_add(&j->written, 1);
+    }
+    buf_free(&svg);
   }
-  buf_free(&svg);
 }
 
 /* Is CSV file `csv` one that a chart of `only` draws from? */

@@ -185,6 +185,18 @@ static void add_ref(crawl *cr, doc *d, ref_kind k, const char *url, int line, in
   d->refs[d->nrefs++] = (ref){k, url, line, col, in_footer};
 }
 
+/* A <source>'s address: src (audio, video), else the first candidate of its
+ * srcset (<picture>: a chart's phone version), the URL up to white space. */
+static const char *source_url(arena *a, const attrs *at) {
+  const char *src = attr(at, "src"), *set = attr(at, "srcset");
+  if (src || !set) return src;
+  while (is_space(*set)) set++;
+  size_t n = 0;
+  while (set[n] && !is_space(set[n])) n++;
+  if (n && set[n - 1] == ',') n--;
+  return arena_strndup(a, set, n);
+}
+
 static bool name_is(const char *p, size_t n, const char *name) {
   return strlen(name) == n && strncasecmp(p, name, n) == 0;
 }
@@ -246,7 +258,9 @@ static void parse(crawl *cr, doc *d, const char *text) {
     } else if (name_is(nm, nl, "link") || name_is(nm, nl, "script") || name_is(nm, nl, "source")) {
       const char *rel = attr(&at, "rel");
       if (!rel || strcasecmp(rel, "canonical") != 0)
-        add_ref(cr, d, REF_ASSET, attr(&at, name_is(nm, nl, "link") ? "href" : "src"), line, col, in_footer);
+        add_ref(cr, d, REF_ASSET,
+                name_is(nm, nl, "link") ? attr(&at, "href") : name_is(nm, nl, "source") ? source_url(cr->a, &at) : attr(&at, "src"),
+                line, col, in_footer);
     } else if (name_is(nm, nl, "meta")) {
       const char *n = attr(&at, "name"), *eq = attr(&at, "http-equiv");
       if (n) strmap_put(d->meta, n, (void *)(attr(&at, "content") ? attr(&at, "content") : ""));

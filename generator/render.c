@@ -334,6 +334,7 @@ static const char *chart_fence(void *ud, const char *id, int line, int col) {
   page_add_input(lc->model, lc->p, c->spec_path);
   page_add_input(lc->model, lc->p, c->csv_path);
   const char *svg_url = url_to(lc->a, &lc->u, arena_printf(lc->a, "charts/%s.svg", id));
+  const char *narrow_url = url_to(lc->a, &lc->u, arena_printf(lc->a, "charts/%s.narrow.svg", id));
   const char *csv_url = url_to(lc->a, &lc->u, c->csv_path);
   const char *anchor = arena_cat(lc->a, "chart-", id, NULL);
   for (size_t i = 0; i < lc->charts->u.list.n; i++)
@@ -348,7 +349,7 @@ static const char *chart_fence(void *ud, const char *id, int line, int col) {
     tv_push(lc->a, lc->charts, m);
   }
   buf b = BUF_INIT;
-  chart_figure_html(c, lc->a, svg_url, csv_url, anchor, &b);
+  chart_figure_html(c, lc->a, svg_url, narrow_url, csv_url, anchor, &b);
   const char *html = arena_strndup(lc->a, b.data ? b.data : "", b.len);
   buf_free(&b);
   return html;

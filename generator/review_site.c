@@ -212,10 +212,13 @@ strmap *review_site_charts(arena *a, site *s, const chartset *cs) {
     if (!c) continue; /* not rendered: its errors are reported */
     if (strmap_get(s->reviewed, c->spec_path) && strmap_get(s->reviewed, c->csv_path))
       strmap_put(ids, c->id, (void *)c->id);
-    else
-      withhold(s, c->spec_path, arena_printf(a, "charts/%s.svg", c->id),
+    else {
+      const char *svg = arena_printf(a, "charts/%s.svg", c->id);
+      withhold(s, c->spec_path, svg,
                "chart withheld from publishing: no approved document shows it, and the site's review does not cover "
                "its spec and CSV as they are");
+      strmap_put(s->withheld, arena_printf(a, "charts/%s.narrow.svg", c->id), strmap_get(s->withheld, svg)); /* phones' */
+    }
   }
   /* a withheld chart's CSV is left out too when no published chart draws
    * from it (chartset_only): a link to it says why, as to the drawing */

@@ -16,9 +16,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (c) {
     buf out = BUF_INIT;
     if (chart_render_svg(c, &out) != 0) abort();
+    chart_spec narrow = chart_narrow(c); /* the phones' layout, drawn too */
+    if (chart_render_svg(&narrow, &out) != 0) abort();
     chart_summary(a, c);
     chart_table_html(c, &out);
-    chart_figure_html(c, a, "/charts/f.svg", "/charts/f.csv", "chart-f", &out);
+    chart_figure_html(c, a, "/charts/f.svg", "/charts/f.narrow.svg", "/charts/f.csv", "chart-f", &out);
     buf_free(&out);
   }
   arena_free(a);

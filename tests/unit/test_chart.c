@@ -440,7 +440,7 @@ int main(void) {
   TEST("chart_figure_html: anchor, img with the summary as alt, table, CSV link") {
     chart_spec *c = load(a, SITE, "donut");
     buf b = BUF_INIT;
-    if (c) chart_figure_html(c, a, "/charts/donut.svg", "/charts/industries.csv", "chart-donut", &b);
+    if (c) chart_figure_html(c, a, "/charts/donut.svg", NULL, "/charts/industries.csv", "chart-donut", &b);
     CHECK_STR(buf_cstr(&b),
               "<figure class=\"chart\" id=\"chart-donut\">\n"
               "<img src=\"/charts/donut.svg\" width=\"720\" height=\"420\" alt=\"2023年三次产业构成环形图：合计415.3亿元，其中第三产业占比最大，为68.5%，其次是第二产业（28.5%）、第一产业（3.0%）。\" loading=\"lazy\" decoding=\"async\">\n"
@@ -457,6 +457,27 @@ int main(void) {
               "<p class=\"chart-download\"><a href=\"/charts/industries.csv\" download>下载数据（CSV）</a></p>\n"
               "</figure>\n");
     buf_free(&b);
+  }
+
+  TEST("chart_figure_html: a narrow_url is the phones' <picture> source, 400 px across") {
+    chart_spec *c = load(a, SITE, "donut");
+    buf b = BUF_INIT;
+    if (c) chart_figure_html(c, a, "/charts/donut.svg", "/charts/donut.narrow.svg", "/charts/industries.csv", NULL, &b);
+    const char *s = buf_cstr(&b), *img = strstr(s, "<img ");
+    CHECK(img && img - s > 0);
+    if (img)
+      CHECK_STR(arena_strndup(a, s, (size_t)(img - s)),
+                "<figure class=\"chart\">\n<picture><source media=\"(max-width: 640px)\" "
+                "srcset=\"/charts/donut.narrow.svg\" width=\"400\" height=\"336\">");
+    CHECK(strstr(s, "decoding=\"async\"></picture>\n<details") != NULL);
+    buf_free(&b);
+  }
+
+  TEST("chart_narrow: 400 px across, four fifths as high but never under 280 px, the rest shared") {
+    chart_spec c = {.id = "x", .width = 720, .height = 420}, n = chart_narrow(&c);
+    CHECK(n.width == CHART_NARROW_W && n.height == 336 && strcmp(n.id, "x") == 0);
+    c.height = 300;
+    CHECK(chart_narrow(&c).height == 280);
   }
 
   arena_free(a);
