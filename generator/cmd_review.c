@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "config.h"
@@ -246,6 +248,18 @@ static const char *refusal(const review_status *st, const reviewer *rv, const ch
   return NULL;
 }
 
+/* The hint for a key ssh-keygen could not sign with.  ssh-keygen ignores
+ * a private key of yours that others may read, and git checks files out
+ * 0644 (the sample keys too). */
+static const char *sign_hint(arena *a, const char *key, const char *otherwise) {
+  struct stat st;
+  size_t n = strlen(key);
+  if ((n < 4 || strcmp(key + n - 4, ".pub") != 0) && stat(key, &st) == 0 && S_ISREG(st.st_mode) &&
+      st.st_uid == getuid() && (st.st_mode & 077))
+    return arena_printf(a, "ssh-keygen ignores a private key that others may read: chmod 600 %s", key);
+  return otherwise;
+}
+
 static int cmd_sign(const opts *o, bool approve) {
   if (!o->file) return usage_error("%s", approve ? "review sign needs the document: govpub review sign FILE --stage N --key KEY"
                                                  : "review reject needs the document");
@@ -301,7 +315,8 @@ static int cmd_sign(const opts *o, bool approve) {
   buf sig = BUF_INIT, err = BUF_INIT;
   int rc = EXIT_OK;
   if (sshsig_sign_with_ssh_keygen(o->key, REVIEW_NAMESPACE, stmt, strlen(stmt), &sig, &err) != 0) {
-    diag_error(o->key, 0, 0, "check the key path and passphrase, or that ssh-agent holds the key",
+    diag_error(o->key, 0, 0,
+               sign_hint(w.a, o->key, "check the key path and passphrase, or that ssh-agent holds the key"),
                "signing failed: %s", buf_cstr(&err));
     rc = EXIT_PROBLEMS;
   } else {
@@ -413,7 +428,8 @@ static int cmd_sign_roster(const opts *o) {
                strerror(errno));
     rc = EXIT_PROBLEMS;
   } else if (sshsig_sign_with_ssh_keygen(o->key, ROSTER_NAMESPACE, text, len, &sig, &err) != 0) {
-    diag_error(o->key, 0, 0, "check the key's path and passphrase (ssh-keygen -Y sign does the signing)",
+    diag_error(o->key, 0, 0,
+               sign_hint(a, o->key, "check the key's path and passphrase (ssh-keygen -Y sign does the signing)"),
                "signing failed: %s", buf_cstr(&err));
     rc = EXIT_PROBLEMS;
   } else {

@@ -47,7 +47,8 @@ static int read_all(int fd, buf *out) {
 }
 
 /* ssh-keygen's output without its progress lines ("Signing file …", "Write
- * signature to …"), which name our temporary file; lines joined by "; ". */
+ * signature to …"), which name our temporary file, and the @@@ frame of its
+ * warnings; lines joined by "; ". */
 static void append_messages(buf *err, const buf *out) {
   if (!out->len) return;
   const char *p = out->data, *end = out->data + out->len;
@@ -56,7 +57,8 @@ static void append_messages(buf *err, const buf *out) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = (size_t)((nl ? nl : end) - p);
     while (n && p[n - 1] == '\r') n--;
-    if (n && strncmp(p, "Signing file ", 13) != 0 && strncmp(p, "Write signature to ", 19) != 0) {
+    if (n && strncmp(p, "Signing file ", 13) != 0 && strncmp(p, "Write signature to ", 19) != 0 &&
+        strncmp(p, "@@@", 3) != 0 && !(*p == '@' && p[n - 1] == '@')) {
       buf_puts(err, sep);
       buf_put(err, p, n);
       sep = "; ";

@@ -25,6 +25,17 @@ G() { "$GOVPUB" "$@" --site "$S" 2>>"$T/err"; }
 G review sign-roster --key "$K/anchor" >/dev/null
 check_eq "roster signed" "$?" 0
 TRUST="$T/trust.pub"; cp "$K/anchor.pub" "$TRUST"
+# ssh-keygen ignores a private key others may read (git checks files out
+# 0644): the hint says what to do, and the @@@ frame of its warning is gone
+cp "$K/zhang" "$K/zhang.pub" "$T/" && chmod 644 "$T/zhang"
+for c in "sign-roster" "sign content/news/a.md --stage 1"; do
+  # shellcheck disable=SC2086
+  "$GOVPUB" review $c --site "$S" --key "$T/zhang" >/dev/null 2>"$T/open.err"
+  check_eq "review $c with a private key others may read: refused (exit 1)" "$?" 1
+  check_file_has "review $c with a private key others may read: the hint" "$T/open.err" \
+    "  hint: ssh-keygen ignores a private key that others may read: chmod 600 $T/zhang"
+  check_file_lacks "review $c with a private key others may read: no @@@ frame" "$T/open.err" "@"
+done
 publish() { "$GOVPUB" build --site "$S" --out "$T/out" --publish --trust "$TRUST" -q 2>"$T/pub.err"; }
 sign_all() { # sign_all DOC: 初审 zhang, 复审 li (or $2), 终审 wang; 初审's output in $T/signed
   G review sign "$1" --stage 1 --key "$K/zhang" >"$T/signed" &&

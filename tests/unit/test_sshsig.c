@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 #include <spawn.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1025,6 +1026,18 @@ int main(void) {
                                            lonely, lonely));
     if (saved_sock) setenv("SSH_AUTH_SOCK", saved_sock, 1);
     free(saved_sock);
+    /* A private key others may read: ssh-keygen's words, without the @@@
+     * frame of its warning. */
+    const char *open_key = arena_printf(A, "%s/ed", dir);
+    chmod(open_key, 0644);
+    CHECK(sshsig_sign_with_ssh_keygen(open_key, NS, MSG, strlen(MSG), &sig, &err) == -1);
+    CHECK_STR(buf_cstr(&err), arena_printf(A, "ssh-keygen could not sign with \"%s\" (exit status 255): "
+                                              "Permissions 0644 for '%s' are too open.; "
+                                              "It is required that your private key files are NOT accessible by "
+                                              "others.; This private key will be ignored.; "
+                                              "No private key found for \"%s\"",
+                                           open_key, open_key, open_key));
+    chmod(open_key, 0600);
     CHECK(sshsig_sign_with_ssh_keygen(lonely, "", MSG, strlen(MSG), &sig, &err) == -1);
     CHECK_STR(buf_cstr(&err), "cannot sign: the namespace is empty");
     setenv("TMPDIR", "/nonexistent-govpub", 1);
