@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cjk.h"
 #include "cmd.h"
 #include "config.h"
 #include "datetime.h"
@@ -147,8 +148,29 @@ static void check_target(world *w, review_checker *c, const target *t, review_st
   else review_site_check(c, w->a, w->cfg, st);
 }
 
-static void print_state(world *w, const char *doc, const review_status *st) {
-  printf("%-48s %-14s ", vis(w->a, doc), review_state_name(st, w->a));
+/* The terminal columns s takes: two for a wide character (初审, a Chinese
+ * file name), one for any other. */
+static int text_columns(const char *s) {
+  int n = 0;
+  for (size_t len = strlen(s), i = 0; i < len;) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, len - i, &cp);
+    n += cjk_is_wide(cp) ? 2 : 1;
+    i += k ? k : 1;
+  }
+  return n;
+}
+
+/* s, then spaces up to `width` terminal columns and one more: printf's %-Ns
+ * counts bytes, and 初审 is six of them. */
+static void print_column(const char *s, int width) {
+  printf("%s%*s ", s, width > text_columns(s) ? width - text_columns(s) : 0, "");
+}
+
+/* One line of status; `width` is that of its first column, the documents'. */
+static void print_state(world *w, const char *doc, int width, const review_status *st) {
+  print_column(vis(w->a, doc), width);
+  print_column(review_state_name(st, w->a), 14);
   if (st->state == RS_REJECTED || st->state == RS_STALE || st->state == RS_INVALID) printf("%s", vis(w->a, st->reason));
   else print_round(w->a, st);
   if (st->state == RS_APPROVED && st->reason) printf("; %s", vis(w->a, st->reason)); /* the site's files withheld */
@@ -167,20 +189,25 @@ static int cmd_status(const opts *o) {
     return finish(EXIT_PROBLEMS);
   }
   if (!w.r->trusted) printf("note: roster not verified: %s\n", w.r->why_untrusted);
+  int width = 48; /* the longest document's, at least */
+  for (size_t i = 0; i < w.s->npages; i++)
+    if (w.s->pages[i]->fm && text_columns(vis(w.a, doc_of(w.a, w.s->pages[i]))) > width)
+      width = text_columns(vis(w.a, doc_of(w.a, w.s->pages[i])));
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   review_status st;
   review_site_check(c, w.a, w.cfg, &st);
-  print_state(&w, REVIEW_SITE_DOC, &st);
+  print_state(&w, REVIEW_SITE_DOC, width, &st);
   for (size_t i = 0; i < w.s->npages; i++) {
     page *p = w.s->pages[i];
     if (!p->fm) continue;
     const char *doc = doc_of(w.a, p);
     if (p->draft) {
-      printf("%-48s draft\n", vis(w.a, doc));
+      print_column(vis(w.a, doc), width);
+      puts("draft");
       continue;
     }
     review_check(c, w.a, doc, p->author, &st);
-    print_state(&w, doc, &st);
+    print_state(&w, doc, width, &st);
   }
   review_checker_free(c);
   unload(&w);

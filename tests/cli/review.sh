@@ -348,6 +348,15 @@ check_eq "an expired key: signing refused (exit 1)" "$?" 1
 check_file_has "an expired key: why" "$T/err" \
   "cannot approve stage 2 (复审): chen's key is not valid now (the roster gives it from 2020-01-01 until before 2021-01-01); the roster's signer renews it"
 check_file_lacks "an expired key: nothing recorded" "$S/reviews/news/b.md.yaml" "reviewer: chen"
+# status pads its columns by the width they show (初审 takes four, not six
+# bytes' worth), and widens the first for a longer path
+check_eq "status: a state in Chinese is padded to the column" "$(G review status | grep '^content/news/b.md ')" \
+  "content/news/b.md                                awaiting 复审  初审 zhang"
+printf -- '---\ntitle: 长路径\ndate: 2024-03-01T10:00:00+08:00\ndraft: true\n---\n正文。\n' \
+  > "$S/content/news/a-file-whose-name-is-longer-than-the-first-column.md"
+check_eq "status: the first column as wide as the longest path" "$(G review status | grep -E '^(site|content/news/a-file)')" \
+  "site                                                              approved       初审 zhang · 复审 li · 终审 wang
+content/news/a-file-whose-name-is-longer-than-the-first-column.md draft"
 restore
 
 # The signature cache lies in the output folder, which may be in the
