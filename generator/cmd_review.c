@@ -242,8 +242,10 @@ static const reviewer *reviewer_of_key(world *w, const char *key) {
 }
 
 /* What may be signed now, or the refusal. */
-static const char *refusal(const review_status *st, const reviewer *rv, const char *author, int stage, bool approve) {
-  static char why[512];
+static const char *refusal(const review_status *st, const reviewer *rv, const char *author, int stage, bool approve,
+                           const char **hint) {
+  static char why[512], how[512];
+  *hint = "govpub review status shows where each document stands";
   if (st->state == RS_INVALID) return "its review record does not verify; see govpub review log";
   int64_t now = (int64_t)time(NULL); /* a sign-off out of the key's dates would spoil the record */
   if ((rv->has_before && now >= rv->valid_before.epoch) || (rv->has_after && now < rv->valid_after.epoch)) {
@@ -252,14 +254,27 @@ static const char *refusal(const review_status *st, const reviewer *rv, const ch
     if (rv->has_before) gdate_ymd(&rv->valid_before, before);
     snprintf(why, sizeof why, "%s's key is not valid now (the roster gives it%s%s%s%s); the roster's signer renews it",
              rv->id, *from ? " from " : "", from, *before ? " until before " : "", before);
+    *hint = "the trust anchor's holder changes valid_before in reviewers.yaml and signs it: govpub review sign-roster";
     return why;
   }
   if (!rv->stages[stage]) {
     snprintf(why, sizeof why, "%s may not sign stage %d (%s)", rv->id, stage, stage_name(stage));
+    size_t n = (size_t)snprintf(how, sizeof how, "reviewers.yaml gives %s", rv->id);
+    for (int k = 1, first = 1; k <= 3; k++)
+      if (rv->stages[k] && n < sizeof how) {
+        n += (size_t)snprintf(how + n, sizeof how - n, "%s%s (--stage %d)", first ? " " : " and ", stage_name(k), k);
+        first = 0;
+      }
+    if (n < sizeof how) snprintf(how + n, sizeof how - n, "; a reviewer who holds %s signs it", stage_name(stage));
+    *hint = how;
     return why;
   }
-  if (approve && author && ((rv->id && strcmp(author, rv->id) == 0) || (rv->name && strcmp(author, rv->name) == 0)))
+  if (approve && author && ((rv->id && strcmp(author, rv->id) == 0) || (rv->name && strcmp(author, rv->name) == 0))) {
+    snprintf(how, sizeof how, "another reviewer who holds %s signs it (its front matter gives author: %s)",
+             stage_name(stage), author);
+    *hint = how;
     return "the document's author may not review it";
+  }
   int expected = st->state == RS_AWAITING ? st->next_stage : 1;
   if (st->state == RS_APPROVED) expected = 0;
   if (approve && stage != expected && !(stage == 1 && st->state == RS_APPROVED)) {
@@ -270,6 +285,8 @@ static const char *refusal(const review_status *st, const reviewer *rv, const ch
   for (int k = 1; approve && k < stage; k++)
     if (st->approvers[k] && strcmp(st->approvers[k], rv->id) == 0) {
       snprintf(why, sizeof why, "%s already signed %s; three different reviewers are needed", rv->id, stage_name(k));
+      snprintf(how, sizeof how, "another reviewer who holds %s signs it", stage_name(stage));
+      *hint = how;
       return why;
     }
   return NULL;
@@ -322,10 +339,10 @@ static int cmd_sign(const opts *o, bool approve) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
-  const char *no = refusal(&st, rv, t.author, o->stage, approve);
+  const char *hint, *no = refusal(&st, rv, t.author, o->stage, approve, &hint);
   if (no) {
-    diag_error(doc, p != NULL, p != NULL, "govpub review status shows where each document stands",
-               "cannot %s stage %d (%s): %s", approve ? "approve" : "reject", o->stage, stage_name(o->stage), no);
+    diag_error(doc, p != NULL, p != NULL, hint, "cannot %s stage %d (%s): %s", approve ? "approve" : "reject",
+               o->stage, stage_name(o->stage), no);
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }

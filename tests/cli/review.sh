@@ -348,6 +348,16 @@ check_eq "an expired key: signing refused (exit 1)" "$?" 1
 check_file_has "an expired key: why" "$T/err" \
   "cannot approve stage 2 (复审): chen's key is not valid now (the roster gives it from 2020-01-01 until before 2021-01-01); the roster's signer renews it"
 check_file_lacks "an expired key: nothing recorded" "$S/reviews/news/b.md.yaml" "reviewer: chen"
+check_file_has "an expired key: the hint says who renews it" "$T/err" \
+  "  hint: the trust anchor's holder changes valid_before in reviewers.yaml and signs it: govpub review sign-roster"
+# a refused sign-off's hint says who can sign instead
+: > "$T/err"
+G review sign content/news/b.md --stage 2 --key "$K/wang" >/dev/null
+check_eq "a stage the reviewer does not hold: refused (exit 1)" "$?" 1
+same "a stage the reviewer does not hold: why, and who signs it" "$T/err" <<X
+content/news/b.md:1:1: error: cannot approve stage 2 (复审): wang may not sign stage 2 (复审)
+  hint: reviewers.yaml gives wang 终审 (--stage 3); a reviewer who holds 复审 signs it
+X
 # status pads its columns by the width they show (初审 takes four, not six
 # bytes' worth), and widens the first for a longer path
 check_eq "status: a state in Chinese is padded to the column" "$(G review status | grep '^content/news/b.md ')" \
@@ -357,6 +367,15 @@ printf -- '---\ntitle: 长路径\ndate: 2024-03-01T10:00:00+08:00\ndraft: true\n
 check_eq "status: the first column as wide as the longest path" "$(G review status | grep -E '^(site|content/news/a-file)')" \
   "site                                                              approved       初审 zhang · 复审 li · 终审 wang
 content/news/a-file-whose-name-is-longer-than-the-first-column.md draft"
+restore
+rm -f "$S/reviews/news/b.md.yaml"
+sed -i 's/^title: 测试区政务服务中心延长服务时间/author: 张伟\ntitle: 测试区政务服务中心延长服务时间/' "$S/content/news/b.md"
+: > "$T/err"
+G review sign content/news/b.md --stage 1 --key "$K/zhang" >/dev/null
+same "the author signs: refused, and the hint says who signs instead" "$T/err" <<X
+content/news/b.md:1:1: error: cannot approve stage 1 (初审): the document's author may not review it
+  hint: another reviewer who holds 初审 signs it (its front matter gives author: 张伟)
+X
 restore
 
 # The signature cache lies in the output folder, which may be in the
