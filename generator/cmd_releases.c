@@ -65,7 +65,7 @@ static int seal_release(arena *a, const cmdline *c) {
   const char *dir = arena_printf(a, "%s/releases/%s", c->out, c->arg);
   manifest_report r;
   unsigned char key[HOST_KEY_BYTES];
-  ok = ok && manifest_verify(a, dir, dir, &r) == EXIT_OK && seal_key(key, true, NULL) == 0 &&
+  ok = ok && manifest_verify_kept(a, dir, &r) == EXIT_OK && seal_key(key, true, NULL) == 0 &&
        seal_write(a, dir, c->arg, r.digest, key) == 0;
   sodium_memzero(key, sizeof key);
   int rc = diag_exit_code();

@@ -102,7 +102,8 @@ static bool parse(arena *a, char *text, size_t len, entry **out, size_t *n, cons
   return true;
 }
 
-int manifest_verify(arena *a, const char *dir, const char *shown, manifest_report *r) {
+/* manifest_verify with `hint` for each file that differs. */
+static int verify_tree(arena *a, const char *dir, const char *shown, const char *hint, manifest_report *r) {
   memset(r, 0, sizeof *r);
   const char *mpath = path_join(a, dir, MANIFEST_NAME);
   size_t len;
@@ -133,7 +134,6 @@ int manifest_verify(arena *a, const char *dir, const char *shown, manifest_repor
     diag_system(shown, "cannot list the tree: %s", strerror(errno));
     return EXIT_SYSTEM;
   }
-  static const char hint[] = "restore the release: govpub deploy from the publishing host, or govpub rollback";
   size_t i = 0, j = 0; /* merge two sorted lists */
   while (i < nm || j < nt) {
     if (j < nt && (strcmp(t[j].path, MANIFEST_NAME) == 0 || strcmp(t[j].path, SEAL_NAME) == 0)) {
@@ -170,4 +170,16 @@ int manifest_verify(arena *a, const char *dir, const char *shown, manifest_repor
     }
   }
   return r->added + r->removed + r->changed ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+int manifest_verify(arena *a, const char *dir, const char *shown, manifest_report *r) {
+  return verify_tree(a, dir, shown, "restore the release: govpub deploy from the publishing host, or govpub rollback",
+                     r);
+}
+
+int manifest_verify_kept(arena *a, const char *dir, manifest_report *r) {
+  return verify_tree(a, dir, dir,
+                     "this release was changed after it was published: publish again, or take another release "
+                     "(govpub releases lists them)",
+                     r);
 }

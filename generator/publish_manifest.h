@@ -43,5 +43,9 @@ typedef struct {
  * Returns 0 when the tree matches, 1 when it differs or the manifest is
  * missing or damaged, 3 (EXIT_SYSTEM) when it cannot be read. */
 int manifest_verify(arena *a, const char *dir, const char *shown, manifest_report *r);
+/* The same for a release kept in OUT/releases, which rollback, deploy and
+ * releases --seal check before they take it: its hints say what to do
+ * instead (restoring it with rollback or deploy is what was refused). */
+int manifest_verify_kept(arena *a, const char *dir, manifest_report *r);
 
 #endif

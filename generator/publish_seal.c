@@ -140,6 +140,6 @@ static int seal_check(arena *a, const char *out, const char *dir, const char *id
 
 int seal_verify_release(arena *a, const char *out, const char *id, manifest_report *r) {
   const char *dir = arena_printf(a, "%s/releases/%s", out, id);
-  int rc = manifest_verify(a, dir, dir, r); /* first: it names every file changed */
+  int rc = manifest_verify_kept(a, dir, r); /* first: it names every file changed */
   return rc != EXIT_OK ? rc : seal_check(a, out, dir, id, r->digest);
 }

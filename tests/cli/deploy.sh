@@ -100,6 +100,8 @@ echo defaced >> "$O/current/index.html"
 "$GOVPUB" deploy --site "$S" 2> "$T/err"
 check_eq "tampered release: exit 1" "$?" 1
 check_file_has "tampered release: named" "$T/err" "$O/releases/$id2/index.html: error: changed since publishing"
+check_file_has "tampered release: the hint is not to deploy it" "$T/err" \
+  "  hint: this release was changed after it was published: publish again, or take another release (govpub releases lists them)"
 check_eq "tampered release: mirror-a untouched" "$(readlink "$T/a/current")" "releases/$id"
 cp "$O/current/index.html.gz" "$T/x.gz" && gzip -dc "$T/x.gz" > "$O/current/index.html" # restore
 

@@ -167,6 +167,8 @@ check_eq "rollback: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import jso
 check_eq "rollback to a tampered release: exit 1" "$?" 1
 check_eq "rollback to a tampered release: current unchanged" "$(readlink "$O/current")" "releases/$id2"
 check_file_has "rollback to a tampered release: names the change" "$T/err" "$O/releases/$id3/news/index.html: error: changed since publishing"
+check_file_has "rollback to a tampered release: the hint is not to roll back to it" "$T/err" \
+  "  hint: this release was changed after it was published: publish again, or take another release (govpub releases lists them)"
 check_file_has "rollback refused: said" "$T/err" "govpub: rollback refused; $O/current is unchanged"
 "$GOVPUB" rollback --out "$O" nope 2> "$T/err"
 check_eq "rollback to an unknown id: exit 1" "$?" 1
@@ -352,7 +354,7 @@ check_eq "--seal of a release that does not verify: exit 1" "$?" 1
 check_eq "--seal of a release that does not verify: the file named, not sealed" \
   "$(sed 's/was sha256:[0-9a-f]*, now sha256:[0-9a-f]*/was X, now Y/' "$T/err")" \
   "$A/news/index.html: error: changed since publishing (was X, now Y)
-  hint: restore the release: govpub deploy from the publishing host, or govpub rollback
+  hint: this release was changed after it was published: publish again, or take another release (govpub releases lists them)
 govpub: release $a not sealed"
 check "--seal refused: no seal written" test ! -e "$A/.govpub-seal"
 check_eq "--seal refused: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["release"], "manifest" in e)')" \
