@@ -18,6 +18,7 @@ static const check_rule rules[] = {
     {"column-stale", "栏目更新", "a column not updated within its class's period (栏目不更新)"},
     {"column-empty", "栏目更新", "a column with no item at all (空白栏目)"},
     {"date-changed", "发布日期", "a publication date changed after publishing (伪造发稿日期)"},
+    {"date-future", "发布日期", "an item dated after the day of the check (a date set ahead)"},
     {"undated", "发布日期", "an item without a publication date"},
     {"link", "链接可用性", "a broken internal link (不可用链接)"},
     {"anchor", "链接可用性", "a link to a #anchor its page does not have"},

@@ -33,17 +33,26 @@ static bool field_has_format(const site_config *c, const char *field, field_form
 
 static bool is_article(const page *p) { return p->fm && p->built && !p->is_index; }
 
-/* A column's own items and those of its sub-columns. */
-static void column_stats(const column *col, size_t *n, int64_t *newest, const page **newest_page) {
+/* Is p dated after the day the check judges by?  Such an item is an
+ * error (check_dates) and updates nothing: a date set ahead would make its
+ * column and the home page look fresh for as long as it stays ahead. */
+static bool dated_ahead(const page *p, const check_settings *st) {
+  return p->has_date && gdate_day(&p->date) > st->today;
+}
+
+/* A column's own items and those of its sub-columns; its newest item dated
+ * by the day of the check. */
+static void column_stats(const column *col, const check_settings *st, size_t *n, int64_t *newest,
+                         const page **newest_page) {
   for (size_t i = 0; i < col->npages; i++) {
     const page *p = col->pages[i];
     (*n)++;
-    if (p->has_date && (!*newest_page || gdate_day(&p->date) > *newest)) {
+    if (p->has_date && !dated_ahead(p, st) && (!*newest_page || gdate_day(&p->date) > *newest)) {
       *newest = gdate_day(&p->date);
       *newest_page = p;
     }
   }
-  for (size_t i = 0; i < col->nchildren; i++) column_stats(col->children[i], n, newest, newest_page);
+  for (size_t i = 0; i < col->nchildren; i++) column_stats(col->children[i], st, n, newest, newest_page);
 }
 
 /* Where a column's messages point: its _index.md, else its entry in site.yaml. */
@@ -71,7 +80,7 @@ static void check_columns(check_report *r, site *s) {
     size_t n = 0;
     int64_t newest = 0;
     const page *np = NULL;
-    column_stats(col, &n, &newest, &np);
+    column_stats(col, st, &n, &newest, &np);
     const char *path;
     int line, cno;
     column_pos(s, col, &path, &line, &cno);
@@ -103,7 +112,7 @@ static void check_home(check_report *r, site *s) {
   const check_settings *st = check_report_settings(r);
   const page *newest = NULL;
   for (size_t i = 0; i < s->narticles && !newest; i++)
-    if (s->articles[i]->has_date) newest = s->articles[i];
+    if (s->articles[i]->has_date && !dated_ahead(s->articles[i], st)) newest = s->articles[i];
   const char *path = s->ncolumns && s->columns[0]->index ? s->columns[0]->index->src : s->cfg->file;
   if (newest && st->today - gdate_day(&newest->date) <= st->home_days) return;
   check_add(r, CHECK_ERROR, "home-stale", path, 1, 1,
@@ -122,6 +131,7 @@ static void missing_pos(const page *p, int *line, int *col) {
 
 static void check_dates(check_report *r, site *s, strmap *published) {
   const site_config *c = s->cfg;
+  const check_settings *st = check_report_settings(r);
   for (size_t i = 0; i < s->npages; i++) {
     const page *p = s->pages[i];
     if (!is_article(p)) continue;
@@ -133,6 +143,12 @@ static void check_dates(check_report *r, site *s, strmap *published) {
                 "add `date:` (the publication time, 2024-11-20T10:12:00+08:00): every item shows when it was published",
                 "\"%s\" has no publication date", p->title ? p->title : p->rel);
     }
+    if (dated_ahead(p, st))
+      check_add(r, CHECK_ERROR, "date-future", p->src, d->line, d->col,
+                "date the item the day it is published: a date ahead counts for nothing in the columns' and the "
+                "home page's freshness, and shows readers a day that has not come",
+                "publication date %s is after %s, the day of the check (%s)", p->date_ymd, st->today_ymd,
+                st->today_from);
     const char *was = published && p->has_date ? strmap_get(published, p->rel) : NULL;
     gdate old;
     if (was && gdate_parse(was, true, &old) && old.epoch != p->date.epoch)

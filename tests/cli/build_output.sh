@@ -66,7 +66,7 @@ check_file_has "other pages keep the theme's layout" "$T/out2/preview/news/a/ind
 # side of the current one, … between (the sample portal, one item a page).
 sample_copy "$T/long"
 sed -i 's/^paginate: .*/paginate: 1/' "$T/long/site.yaml"
-for i in 1 2 3 4; do # 8 news pages and these: 12 pages
+for i in 1 2 3; do # 9 news pages and these: 12 pages
   printf -- '---\ntitle: 第%s条补充动态\ndate: 2023-01-0%sT09:00:00+08:00\nsource: 测试\n---\n\n正文。\n' "$i" "$i" \
     > "$T/long/content/news/zz-$i.md"
 done

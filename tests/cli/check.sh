@@ -97,7 +97,7 @@ loc = r["locations"][0]["physicalLocation"]
 print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
       loc["region"]["startLine"], loc["region"]["startColumn"])
 PY
-)" "2.1.0 unicodeCodePoints govpub check 22 15
+)" "2.1.0 unicodeCodePoints govpub check 23 15
 不合格 2 True
 interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
 
@@ -107,6 +107,16 @@ check_eq "--today: exit 1 (still 空白栏目)" "$rc" 1
 check_eq "--today: as of line" "$(grep '^政府网站检查' "$T/out")" "政府网站检查 (国办秘函〔2019〕19号) as of 2024-11-05 (--today)"
 check_eq "--today: no stale column, no home veto" "$(grep -c 'column-stale\|首页' "$T/out")" 0
 check_eq "--today: one veto left" "$(grep '单项否决:' "$T/out")" "  单项否决: 空白栏目: 5 empty columns (5 or more)"
+
+# an item dated after the day of the check: an error at its date, and no
+# update of its column or of the home page (both still stale as before)
+printf -- '---\ntitle: 提前的动态\ndate: 2024-12-25T09:00:00+08:00\n---\n正文。\n' > "$T/m/content/news/ahead.md"
+run --site m
+check_eq "a date ahead: said at the date" "$(grep -A1 'ahead.md' "$T/out")" \
+'m/content/news/ahead.md:3:7: error: [发布日期] publication date 2024-12-25 is after 2024-12-20, the day of the check (check.as_of)
+  hint: date the item the day it is published: a date ahead counts for nothing in the columns'"'"' and the home page'"'"'s freshness, and shows readers a day that has not come'
+check_eq "a date ahead: the home page and news still stale" "$(grep -c 'since 2024-11-01 (.*49 days before 2024-12-20)' "$T/out")" 2
+rm "$T/m/content/news/ahead.md"
 
 # the calendar decides: without the 调休 workday and the holidays, the late
 # interpretation's deadline moves, and the one published on 10-08 is late too
@@ -223,7 +233,7 @@ same "data release without datasets: the report" "$T/out" <<'X'
 nods/content/data/2018-2023-gdp.md:1:1: error: [数据发布] missing required field "datasets"
   hint: add `datasets:` to the front matter (required for type data)
 
-政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
   数据发布: 1 error, 0 warnings
   stale columns: 0, empty columns: 0
 verdict: 不合格 (1 error, 0 warnings)
@@ -273,7 +283,7 @@ check_eq "a tab in a name and a title: escaped in the text report" "$(grep -a -A
 (cd "$ROOT" && "$GOVPUB" check) > "$T/out" 2> "$T/err"
 check_eq "sample portal: exit 0" "$?" 0
 same "sample portal: clean" "$T/out" <<'X'
-政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
   stale columns: 0, empty columns: 0
 verdict: 合格 (0 errors, 0 warnings)
 X
@@ -281,7 +291,7 @@ X
 (cd "$ROOT" && "$GOVPUB" check --out "$T/sample") > "$T/out" 2> "$T/err"
 check_eq "sample portal built: exit 0" "$?" 0
 same "sample portal built: clean" "$T/out" <<'X'
-政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
   stale columns: 0, empty columns: 0
 verdict: 合格 (0 errors, 0 warnings)
 X

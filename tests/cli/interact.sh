@@ -29,7 +29,7 @@ check_eq "survey: links its result" \
   '<p class="related result-link"><span class="related-label">反馈结果：</span><a href="/hudong/result/2024-survey-1-portal-satisfaction/">门户网站用户满意度网上调查结果</a></p>'
 check_eq "solicitation: 征集时间, 进行中, no result yet" \
   "$(grep -c 'result-link' "$P/hudong/solicitation/2024-3-zongchuang/index.html") $(grep -o '<dt>征集时间</dt>.*</dd>\|<span class="status-badge[^>]*>[^<]*</span>' "$P/hudong/solicitation/2024-3-zongchuang/index.html")" \
-  '0 <dt>征集时间</dt><dd><time datetime="2024-12-10">2024-12-10</time> 至 <time datetime="2025-01-09">2025-01-09</time></dd>
+  '0 <dt>征集时间</dt><dd><time datetime="2024-12-10">2024-12-10</time> 至 <time datetime="2025-01-24">2025-01-24</time></dd>
 <span class="status-badge status-open">进行中</span>'
 check_eq "result: generated back link to the original" \
   "$(grep 'origin-link' "$P/hudong/result/2024-solicitation-2-data-catalog-rules/index.html")" \
@@ -174,7 +174,7 @@ s/content/hudong/survey/2024-2-one-thing-experience.md:5:9: warning: [互动交�
 s/content/report/2024.md:39:59: error: [年度报表] annual report figure "interact.survey_results" (网上调查公布结果期数) is 2 but the content gives 0
   hint: regenerate it (govpub report --year 2024) and have it reviewed again
 
-政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
   互动交流: 1 error, 1 warning
   年度报表: 1 error, 0 warnings
   stale columns: 0, empty columns: 0

@@ -15,7 +15,7 @@ check_eq "publish: exit 0" "$rc" 0
 id1=$(readlink "$O/current" | sed 's#^releases/##')
 check_eq "publish: current is a release" "$(readlink "$O/current")" "releases/$id1"
 check_eq "publish: summary" "$(sed 's/release [0-9-]*:/release ID:/' "$T/err")" \
-  "published release ID: 119 pages, 589 files (196 text files precompressed) → $O/current"
+  "published release ID: 121 pages, 595 files (198 text files precompressed) → $O/current"
 check "gz beside index.html decodes to it" sh -c "gzip -dc '$O/current/index.html.gz' | cmp - '$O/current/index.html'"
 check "br beside index.html decodes to it" sh -c "brotli -dc '$O/current/index.html.br' | cmp - '$O/current/index.html'"
 check "css precompressed" test -f "$O/current/css/site.css.br" -a -f "$O/current/css/site.css.gz"
@@ -37,7 +37,7 @@ check_eq "manifest: covers itself" "$(tail -1 "$m")" "end sha256:$(head -n -1 "$
 "$GOVPUB" verify --out "$O" 2> "$T/err"
 check_eq "verify: exit 0" "$?" 0
 check_eq "verify: message" "$(sed 's/manifest sha256:[0-9a-f]*/manifest X/' "$T/err")" \
-  "govpub: $O/current matches its manifest: 589 files (manifest X)"
+  "govpub: $O/current matches its manifest: 595 files (manifest X)"
 
 # the audit log
 check_eq "log: one publish entry" "$(python3 - "$O/publish.log" "$id1" <<'PY'
@@ -51,7 +51,7 @@ print(len(e), p["action"], p["result"], p["release"] == sys.argv[2], p["pages"],
                            "pages", "files", "compressed", "manifest", "documents"] + (["sudo_user"] if "sudo_user" in p else [])),
       len(docs), all(len(d["reviewers"]) == 3 and len(set(d["reviewers"])) == 3 for d in docs))
 PY
-)" "1 publish ok True 119 589 196 True True {'result': 'passed', 'errors': 0, 'warnings': 0, 'vetoes': []} 0 True 60 True"
+)" "1 publish ok True 121 595 198 True True {'result': 'passed', 'errors': 0, 'warnings': 0, 'vetoes': []} 0 True 61 True"
 check_eq "log: reviewers of a document" "$(python3 -c '
 import json, sys
 p = json.loads(open(sys.argv[1]).readlines()[-1])
@@ -77,11 +77,11 @@ sleep 1
 pub
 id3=$(readlink "$O/current" | sed 's#^releases/##')
 check "damaged brotli cache: same manifest" cmp "$O/releases/$id1/.govpub-manifest" "$O/releases/$id3/.govpub-manifest"
-check_eq "brotli cache: only what the publish used (one per text file)" "$(ls "$O/.cache/brotli" | grep -c '^q11-[0-9a-f]\{64\}\.br$') $(ls "$O/.cache/brotli" | wc -l)" "196 196"
+check_eq "brotli cache: only what the publish used (one per text file)" "$(ls "$O/.cache/brotli" | grep -c '^q11-[0-9a-f]\{64\}\.br$') $(ls "$O/.cache/brotli" | wc -l)" "198 198"
 
 "$GOVPUB" releases --out "$O" > "$T/out"
 check_eq "releases: three, oldest first, current marked" "$(sed 's/  */ /g' "$T/out")" \
-"$(printf '  %s %s 119 pages %s\n  %s %s 119 pages %s\n* %s %s 119 pages %s current' \
+"$(printf '  %s %s 121 pages %s\n  %s %s 121 pages %s\n* %s %s 121 pages %s current' \
   "$id1" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[0])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" \
   "$id2" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[1])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" \
   "$id3" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[2])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" | sed 's/  */ /g')"
@@ -203,11 +203,11 @@ good_site
 
 # the inspection gate: judged two years later, every column is stale and
 # the home page out of date — 单项否决, so the publish is refused
-sed -i 's/^  as_of: 2024-12-20$/  as_of: 2026-12-20/' "$S/site.yaml"
+sed -i 's/^  as_of: 2025-01-16$/  as_of: 2026-12-20/' "$S/site.yaml"
 sample_sign_site "$S"
 pub
 check_eq "inspection gate: exit 1" "$rc" 1
-check_file_has "inspection gate: a stale column named" "$T/err" "content/news/_index.md:1:1: warning: [栏目更新] column \"news\" (动态) not updated since 2024-12-18 (栏目不更新, 732 days before 2026-12-20)"
+check_file_has "inspection gate: a stale column named" "$T/err" "content/news/_index.md:1:1: warning: [栏目更新] column \"news\" (动态) not updated since 2025-01-14 (栏目不更新, 705 days before 2026-12-20)"
 check_file_has "inspection gate: the veto said" "$T/err" "govpub: error: inspection: 单项否决: "
 check_eq "inspection gate: current unchanged" "$(readlink "$O/current")" "releases/$id1"
 check_eq "inspection gate: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); c = e["check"]; print(e["action"], e["result"], c["result"], c["errors"], len(c["vetoes"]))')" "publish refused failed 1 2"
