@@ -1,7 +1,10 @@
 /* cmd_releases: `govpub releases` — the releases kept in the output
  * folder, with what publish.log says about each; --seal ID, an operator's
- * seal on one of them (publish_seal.h). */
+ * seal on one of them (publish_seal.h); --publisher-key, the public key
+ * web servers check seals with (publisher_key.h). */
+#include <errno.h>
 #include <sodium.h>
+#include <unistd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +18,12 @@
 #include "publish_log.h"
 #include "publish_seal.h"
 #include "release.h"
+#include "sshkey.h"
 
 static const char help[] =
     "usage: govpub releases [--site DIR] [--out DIR]\n"
     "       govpub releases [--site DIR] [--out DIR] --seal ID\n"
+    "       govpub releases --publisher-key > publisher.pub\n"
     "\n"
     "Lists the releases kept in OUT/releases, oldest first: id, when it was\n"
     "published and by whom, its pages (from OUT/publish.log; \"-\" for a\n"
@@ -32,9 +37,16 @@ static const char help[] =
     "manifest proves nothing about who wrote it: sealing is you vouching that\n"
     "the release is what govpub published.  Logged in OUT/publish.log.\n"
     "\n"
+    "--publisher-key prints this host's publisher public key on standard\n"
+    "output, one OpenSSH line (ssh-ed25519 AAAA... govpub-publisher@HOST),\n"
+    "and its fingerprint on standard error.  Each seal is signed with it (its\n"
+    "secret half derived from the host key, sigcache.key); copy the line to\n"
+    "each web server and run `govpub verify --publisher FILE` there.\n"
+    "\n"
     "  --site DIR     the site folder, whose out/ is the default OUT (default .)\n"
     "  --out DIR      the output folder (default DIR/out)\n"
     "  --seal ID      seal release ID (see above)\n"
+    "  --publisher-key  print this host's publisher public key (see above)\n"
     "  -h, --help     this text\n"
     "\n"
     "exit status: 0; with --seal 1 when the release is not there or does not\n"
@@ -85,6 +97,31 @@ static int seal_release(arena *a, const cmdline *c) {
   return rc;
 }
 
+/* --publisher-key: the public key, for web servers; the host key is
+ * never made here (a key no release is sealed with would be no use). */
+static int publisher_key(arena *a) {
+  unsigned char pk[PUBLISHER_PK_BYTES];
+  char host[256] = "";
+  if (gethostname(host, sizeof host - 1) != 0 || !*host || strpbrk(host, " \t\r\n")) snprintf(host, sizeof host, "unknown");
+  int rc = seal_public_key(pk) == 0 ? EXIT_OK : diag_system_failed() ? EXIT_SYSTEM : EXIT_PROBLEMS;
+  const char *line = rc == EXIT_OK ? publisher_key_line(a, pk, arena_printf(a, "govpub-publisher@%s", host)) : NULL;
+  const char *fp = "";
+  if (line) { /* its fingerprint, as ssh-keygen -lf and verify --publisher show it */
+    sshkey *k;
+    const char *why;
+    if (sshkey_parse_line(a, line, strlen(line), &k, &why) == 0) fp = sshkey_fingerprint(a, k);
+    if (printf("%s\n", line) < 0 || fflush(stdout) != 0) {
+      diag_system(NULL, "cannot write the publisher key to standard output: %s", strerror(errno));
+      rc = EXIT_SYSTEM;
+    }
+  }
+  diag_flush(NULL);
+  if (rc == EXIT_OK)
+    diag_print("govpub: this host's publisher key (%s): put it on each web server for govpub verify --publisher "
+               "(docs/operators.md, \"Verifying a served tree\")", fp);
+  return rc;
+}
+
 /* The last successful publish entry of each release in the log. */
 static const char *log_line(arena *a, char *log, const char *id) {
   const char *found = NULL;
@@ -115,6 +152,11 @@ int cmd_releases(int argc, char **argv) {
   cmdline c = {.name = "releases", .help = help, .accepts_seal = 1};
   int rc = cmdline_parse(&c, argc, argv);
   if (rc >= 0) return rc;
+  if (c.publisher_key && (c.seal || c.arg)) {
+    diag_error(NULL, 0, 0, "run `govpub releases --help`", "--publisher-key takes no release id and no --seal");
+    diag_flush(NULL);
+    return EXIT_USAGE;
+  }
   if (c.arg && !c.seal) {
     diag_error(NULL, 0, 0, "run `govpub releases --help`: an id goes with --seal", "unexpected argument \"%s\"",
                c.arg);
@@ -122,8 +164,8 @@ int cmd_releases(int argc, char **argv) {
     return EXIT_USAGE;
   }
   arena *a = arena_new();
-  if (c.seal) {
-    rc = seal_release(a, &c);
+  if (c.publisher_key || c.seal) {
+    rc = c.publisher_key ? publisher_key(a) : seal_release(a, &c);
     arena_free(a);
     return rc;
   }

@@ -20,6 +20,8 @@ int cmdline_parse(cmdline *c, int argc, char **argv) {
                                        {"out", required_argument, NULL, 'o'},
                                        {"target", required_argument, NULL, 't'},
                                        {"seal", no_argument, NULL, 'S'},
+                                       {"publisher", required_argument, NULL, 'p'},
+                                       {"publisher-key", no_argument, NULL, 'P'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   if (!c->site) c->site = ".";
@@ -37,6 +39,14 @@ int cmdline_parse(cmdline *c, int argc, char **argv) {
       case 'S':
         if (!c->accepts_seal) return usage(c, "unknown option", "--seal");
         c->seal = 1;
+        break;
+      case 'p':
+        if (!c->accepts_publisher) return usage(c, "unknown option", "--publisher");
+        c->publisher = optarg;
+        break;
+      case 'P':
+        if (!c->accepts_seal) return usage(c, "unknown option", "--publisher-key");
+        c->publisher_key = 1;
         break;
       case 'h': fputs(c->help, stdout); return EXIT_OK;
       default: return usage(c, "unknown or incomplete option", argv[optind - 1]);

@@ -1,6 +1,7 @@
 /* cmdline: the options that govpub releases, rollback, verify and deploy
  * share — --out DIR, --site DIR, -h, at most one positional argument, and
- * the options of one command (deploy's --target NAME, releases' --seal) —
+ * the options of one command (deploy's --target NAME, releases' --seal and
+ * --publisher-key, verify's --publisher FILE) —
  * parsed one way, with one kind of usage error. */
 #ifndef GOVPUB_CMDLINE_H
 #define GOVPUB_CMDLINE_H
@@ -12,8 +13,10 @@ typedef struct {
   const char *out;    /* --out (default SITE/out) */
   const char *target; /* --target (deploy only; NULL when not accepted) */
   const char *arg;    /* the positional argument, NULL when none */
+  const char *publisher; /* --publisher FILE (verify only) */
   int seal;           /* --seal (releases only) */
-  int accepts_target, accepts_seal;
+  int publisher_key;  /* --publisher-key (releases only) */
+  int accepts_target, accepts_seal /* --seal and --publisher-key */, accepts_publisher;
   char outbuf[4096];
 } cmdline;
 

@@ -10,23 +10,25 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsx.h"
+#include "sshwire.h"
 
 #define SEAL_MAX 4096 /* a seal is about 200 bytes: a larger file is no seal */
+#define SIG_B64_LEN 88 /* 64 bytes in padded base64 */
 
-static const char magic[] = "govpub-seal 1\n";
+static const char damaged[] = "the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")";
 
-/* The message the HMAC covers. */
-static void message(buf *b, const char *id, const char *manifest) {
-  buf_printf(b, "%srelease: %s\nmanifest: %s\n", magic, id, manifest);
+/* The statement a seal of `version` makes: what the HMAC (1) or the
+ * signature (2) covers, byte for byte. */
+static void message(buf *b, int version, const char *id, const char *manifest) {
+  buf_printf(b, "govpub-seal %d\nrelease: %s\nmanifest: %s\n", version, id, manifest);
 }
 
-int seal_key(unsigned char key[HOST_KEY_BYTES], bool make, const char *id) {
+/* This host's key, or -1 after saying why there is none (for `purpose`;
+ * `absent` is the hint when this host has made none). */
+static int load_key(unsigned char key[HOST_KEY_BYTES], bool make, const char *purpose, const char *absent) {
   char *where;
   host_key_status st = host_key_load(key, make, &where);
   int e = errno;
-  char purpose[160];
-  if (id) snprintf(purpose, sizeof purpose, "to check the seal of release %s with", id);
-  else snprintf(purpose, sizeof purpose, "to seal the release with");
   if (st == HOST_KEY_NO_STATE)
     diag_error(NULL, 0, 0,
                make ? "set GOVPUB_STATE_DIR to a folder only this host's operators can read (docs/operators.md, "
@@ -37,10 +39,7 @@ int seal_key(unsigned char key[HOST_KEY_BYTES], bool make, const char *id) {
   else if (st == HOST_KEY_NO_FOLDER)
     diag_system(where, "cannot make the state folder for the host key: %s", strerror(e));
   else if (st == HOST_KEY_ABSENT)
-    diag_error(where, 0, 0,
-               "deploy and roll back on the host that published it; moving to a new host: docs/operators.md, "
-               "\"The seal\"",
-               "no host key %s: this host has sealed no release", purpose);
+    diag_error(where, 0, 0, absent, "no host key %s: this host has sealed no release", purpose);
   else if (st == HOST_KEY_BAD && e == EINVAL)
     diag_error(where, 0, 0,
                "restore it from this host's backup; a new key (delete this one, then publish) cannot check the "
@@ -52,15 +51,35 @@ int seal_key(unsigned char key[HOST_KEY_BYTES], bool make, const char *id) {
   return st == HOST_KEY_OK ? 0 : -1;
 }
 
+int seal_key(unsigned char key[HOST_KEY_BYTES], bool make, const char *id) {
+  char purpose[160];
+  if (id) snprintf(purpose, sizeof purpose, "to check the seal of release %s with", id);
+  else snprintf(purpose, sizeof purpose, "to seal the release with");
+  return load_key(key, make, purpose,
+                  "deploy and roll back on the host that published it; moving to a new host: docs/operators.md, "
+                  "\"The seal\"");
+}
+
+int seal_public_key(unsigned char pk[PUBLISHER_PK_BYTES]) {
+  unsigned char key[HOST_KEY_BYTES];
+  int rc = load_key(key, false, "to derive the publisher key from",
+                    "run it on the publishing host (its key is made by its first publish)");
+  if (rc == 0) publisher_keypair(key, pk, NULL);
+  sodium_memzero(key, sizeof key);
+  return rc;
+}
+
 int seal_write(arena *a, const char *dir, const char *id, const char *manifest,
                const unsigned char key[HOST_KEY_BYTES]) {
   buf b = BUF_INIT;
-  message(&b, id, manifest);
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256(mac, (const unsigned char *)b.data, b.len, key);
-  char hex[2 * sizeof mac + 1];
-  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-  buf_printf(&b, "hmac-sha256: %s\n", hex);
+  message(&b, 2, id, manifest);
+  unsigned char pk[PUBLISHER_PK_BYTES], sk[PUBLISHER_SK_BYTES], sig[crypto_sign_BYTES];
+  publisher_keypair(key, pk, sk);
+  crypto_sign_detached(sig, NULL, (const unsigned char *)b.data, b.len, sk);
+  sodium_memzero(sk, sizeof sk);
+  char b64[SIG_B64_LEN + 1];
+  sodium_bin2base64(b64, sizeof b64, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
+  buf_printf(&b, "ed25519: %s\n", b64);
   const char *path = path_join(a, dir, SEAL_NAME);
   /* A release being made gets it like its manifest, as a new file; a kept
    * one (govpub releases --seal) has it replaced whole. */
@@ -71,15 +90,34 @@ int seal_write(arena *a, const char *dir, const char *id, const char *manifest,
 }
 
 typedef struct {
-  const char *release, *manifest, *mac;
+  int version;                         /* 1 or 2 */
+  const char *release, *manifest, *id; /* id: the candidate id the release line matched */
+  unsigned char proof[crypto_sign_BYTES]; /* the HMAC (its first 32 bytes) or the signature */
 } seal_lines;
+
+/* The last line's proof, decoded; false when it is not canonical. */
+static bool proof(seal_lines *s, const char *text) {
+  size_t len = strlen(text), n, bad;
+  if (s->version == 1)
+    return len == 2 * crypto_auth_hmacsha256_BYTES && strspn(text, "0123456789abcdef") == len &&
+           sodium_hex2bin(s->proof, sizeof s->proof, text, len, NULL, NULL, NULL) == 0;
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  unsigned char sig[sshwire_b64_max(SIG_B64_LEN)];
+  if (len != SIG_B64_LEN || strspn(text, alphabet) != len - 2 || strcmp(text + len - 2, "==") != 0) return false;
+  if (sshwire_b64_decode(text, len, sig, &n, &bad) != 0 || n != sizeof s->proof) return false;
+  memcpy(s->proof, sig, n);
+  return true;
+}
 
 /* The seal's lines (text is cut into them); false when it is not a seal. */
 static bool parse(char *text, size_t len, seal_lines *s) {
-  static const char *const keys[] = {"release: ", "manifest: ", "hmac-sha256: "};
-  const char **fields[] = {&s->release, &s->manifest, &s->mac};
-  if (strlen(text) != len || strncmp(text, magic, sizeof magic - 1) != 0) return false;
-  char *p = text + sizeof magic - 1;
+  if (strlen(text) != len) return false;
+  if (strncmp(text, "govpub-seal 1\n", 14) == 0) s->version = 1;
+  else if (strncmp(text, "govpub-seal 2\n", 14) == 0) s->version = 2;
+  else return false;
+  const char *keys[] = {"release: ", "manifest: ", s->version == 1 ? "hmac-sha256: " : "ed25519: "};
+  const char *last = NULL, **fields[] = {&s->release, &s->manifest, &last};
+  char *p = text + 14;
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
     size_t k = strlen(keys[i]);
     char *nl = strchr(p, '\n');
@@ -88,51 +126,78 @@ static bool parse(char *text, size_t len, seal_lines *s) {
     *fields[i] = p + k;
     p = nl + 1;
   }
-  return !*p && strlen(s->mac) == 2 * crypto_auth_hmacsha256_BYTES &&
-         strspn(s->mac, "0123456789abcdef") == 2 * crypto_auth_hmacsha256_BYTES;
+  return !*p && proof(s, last);
 }
 
-/* DIR/.govpub-seal against release `id` and its manifest's digest. */
-static int seal_check(arena *a, const char *out, const char *dir, const char *id, const char *manifest) {
-  const char *path = path_join(a, dir, SEAL_NAME);
-  const char *hint = arena_printf(a,
-      "publish again; or, once you know the release is what govpub published (one made before releases were "
-      "sealed, or on the host this one replaces), vouch for it: govpub releases --out %s --seal %s", out, id);
+/* Reads the seal at `path` and holds it against the release: it must be a
+ * seal, of one of the release's `ids` (ids[0] its folder's name), and of
+ * its manifest.  EXIT_OK with *s filled (s->id: the id it is of), else
+ * the exit code after reporting, with `hint`.  `here` says whose
+ * publishing a missing seal is about. */
+static int seal_open(arena *a, const char *path, const char *const ids[], size_t nids, const char *manifest,
+                     const char *hint, const char *here, seal_lines *s) {
   size_t len;
   char *text = fsx_read_stamped_arena(a, path, &len, NULL, SEAL_MAX);
-  seal_lines s;
   if (!text && errno == ENOENT) {
-    diag_error(path, 0, 0, hint, "no seal: release %s was not published by govpub on this host, or before releases "
-               "were sealed", id);
+    diag_error(path, 0, 0, hint, "no seal: release %s was not published by govpub%s, or before releases were sealed",
+               ids[0], here);
     return EXIT_PROBLEMS;
   }
   if (!text && errno != EFBIG && errno != EISDIR) {
     diag_system(path, "cannot read the seal: %s", strerror(errno));
     return EXIT_SYSTEM;
   }
-  if (!text || !parse(text, len, &s)) {
-    diag_error(path, 0, 0, hint, "the seal is damaged: it is not the four lines of \"govpub-seal 1\"");
+  if (!text || !parse(text, len, s)) {
+    diag_error(path, 0, 0, hint, damaged);
     return EXIT_PROBLEMS;
   }
-  if (strcmp(s.release, id) != 0) {
-    diag_error(path, 0, 0, hint, "the seal is release %s's, not %s's (copied from another release?)", s.release,
-               id);
+  s->id = NULL;
+  for (size_t i = 0; i < nids && !s->id; i++)
+    if (strcmp(s->release, ids[i]) == 0) s->id = ids[i];
+  if (!s->id) {
+    diag_error(path, 0, 0, hint, "the seal is release %s's, not %s's (copied from another release?)", s->release,
+               ids[0]);
     return EXIT_PROBLEMS;
   }
-  if (strcmp(s.manifest, manifest) != 0) {
+  if (strcmp(s->manifest, manifest) != 0) {
     diag_error(path, 0, 0, hint,
                "the seal is of another manifest (%s, the release's is %s): the release was rewritten since it was "
-               "sealed", s.manifest, manifest);
+               "sealed", s->manifest, manifest);
     return EXIT_PROBLEMS;
   }
-  unsigned char key[HOST_KEY_BYTES], mac[crypto_auth_hmacsha256_BYTES];
-  if (seal_key(key, false, id) != 0) return diag_system_failed() ? EXIT_SYSTEM : EXIT_PROBLEMS;
-  sodium_hex2bin(mac, sizeof mac, s.mac, strlen(s.mac), NULL, NULL, NULL);
+  return EXIT_OK;
+}
+
+/* Does the seal's proof hold for its statement, built from the release's
+ * own id and manifest (never from the seal's lines), under `pk`, or, for a
+ * v1 seal, under the host key `key` (NULL: not checkable)? */
+static bool proof_holds(const seal_lines *s, const char *manifest, const unsigned char pk[PUBLISHER_PK_BYTES],
+                        const unsigned char *key) {
   buf b = BUF_INIT;
-  message(&b, id, manifest); /* the release's own id and manifest, not the seal's word for them */
-  bool ok = crypto_auth_hmacsha256_verify(mac, (const unsigned char *)b.data, b.len, key) == 0;
-  sodium_memzero(key, sizeof key);
+  message(&b, s->version, s->id, manifest);
+  const unsigned char *m = (const unsigned char *)b.data;
+  bool ok = s->version == 2 ? crypto_sign_verify_detached(s->proof, m, b.len, pk) == 0
+                            : key && crypto_auth_hmacsha256_verify(s->proof, m, b.len, key) == 0;
   buf_free(&b);
+  return ok;
+}
+
+/* DIR/.govpub-seal against release `id` and its manifest's digest, under
+ * this host's key: a v2 seal's signature under the public key derived
+ * from it, a v1 seal's HMAC under the key itself. */
+static int seal_check(arena *a, const char *out, const char *dir, const char *id, const char *manifest) {
+  const char *path = path_join(a, dir, SEAL_NAME);
+  const char *hint = arena_printf(a,
+      "publish again; or, once you know the release is what govpub published (one made before releases were "
+      "sealed, or on the host this one replaces), vouch for it: govpub releases --out %s --seal %s", out, id);
+  seal_lines s;
+  int rc = seal_open(a, path, &id, 1, manifest, hint, " on this host", &s);
+  if (rc != EXIT_OK) return rc;
+  unsigned char key[HOST_KEY_BYTES], pk[PUBLISHER_PK_BYTES];
+  if (seal_key(key, false, id) != 0) return diag_system_failed() ? EXIT_SYSTEM : EXIT_PROBLEMS;
+  publisher_keypair(key, pk, NULL);
+  bool ok = proof_holds(&s, manifest, pk, key);
+  sodium_memzero(key, sizeof key);
   if (!ok)
     diag_error(path, 0, 0, hint, "the seal does not verify under this host's key: sealed on another host, or forged");
   return ok ? EXIT_OK : EXIT_PROBLEMS;
@@ -142,4 +207,63 @@ int seal_verify_release(arena *a, const char *out, const char *id, manifest_repo
   const char *dir = arena_printf(a, "%s/releases/%s", out, id);
   int rc = manifest_verify_kept(a, dir, r); /* first: it names every file changed */
   return rc != EXIT_OK ? rc : seal_check(a, out, dir, id, r->digest);
+}
+
+/* The id deploy gave a release already on the target: NAME-N (N from 2),
+ * NAME the release's own id; NULL when `name` has no such suffix. */
+static const char *deploy_base(arena *a, const char *name) {
+  const char *dash = strrchr(name, '-');
+  if (!dash || dash == name || dash[1] < '1' || dash[1] > '9' || strspn(dash + 1, "0123456789") != strlen(dash + 1) ||
+      strcmp(dash + 1, "1") == 0)
+    return NULL;
+  return arena_printf(a, "%.*s", (int)(dash - name), name);
+}
+
+int seal_verify_tree(arena *a, const char *tree, const char *manifest, const publisher *p, const char **id) {
+  *id = NULL;
+  char *real = realpath(tree, NULL);
+  if (!real) {
+    diag_system(tree, "cannot resolve the folder: %s", strerror(errno));
+    return EXIT_SYSTEM;
+  }
+  const char *name = strrchr(real, '/') + 1, *up = arena_printf(a, "%.*s", (int)(name - real - 1), real);
+  const char *parent = strrchr(up, '/');
+  bool in_releases = parent && strcmp(parent + 1, "releases") == 0 && *name && !strchr(name, '\n');
+  const char *ids[2] = {arena_strdup(a, name), deploy_base(a, name)};
+  const char *whole = arena_strdup(a, real);
+  free(real);
+  if (!in_releases) {
+    diag_error(tree, 0, 0,
+               "give the served link (OUT/current) or a release folder (OUT/releases/ID), as govpub publish and "
+               "deploy lay them out",
+               "not a release folder (%s): a seal names its release by the folder's name, in a folder releases/",
+               whole);
+    return EXIT_PROBLEMS;
+  }
+  const char *path = path_join(a, tree, SEAL_NAME);
+  const char *again = ids[1] ? ids[1] : ids[0];
+  const char *hint = arena_printf(a,
+      "deploy the release again from the publishing host (govpub deploy %s), which spreads only what it sealed; "
+      "if it comes back, something rewrites this server's files", again);
+  seal_lines s;
+  int rc = seal_open(a, path, ids, ids[1] ? 2 : 1, manifest, hint, "", &s);
+  if (rc != EXIT_OK) return rc;
+  if (s.version == 1) {
+    diag_error(path, 0, 0,
+               arena_printf(a, "on the publishing host, seal it again (govpub releases --seal %s), which signs, and "
+                               "deploy it again (govpub deploy %s)", s.id, s.id),
+               "the seal is of version 1, an HMAC only the publishing host's secret key can check: no public key "
+               "can check it");
+    return EXIT_PROBLEMS;
+  }
+  if (!proof_holds(&s, manifest, p->pk, NULL)) {
+    diag_error(path, 0, 0,
+               arena_printf(a, "check that %s is the line `govpub releases --publisher-key` prints on the publishing "
+                               "host; if it is, deploy the release again from there (govpub deploy %s)", p->file, s.id),
+               "the seal's signature does not verify under the publisher key %s (%s): sealed by another publisher, "
+               "or forged", p->file, p->fingerprint);
+    return EXIT_PROBLEMS;
+  }
+  *id = s.id;
+  return EXIT_OK;
 }

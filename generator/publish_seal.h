@@ -10,17 +10,27 @@
  * it, not listed in it (the same tree keeps the same manifest, whatever
  * host publishes it) and not served (a dot file: deploy/nginx.conf):
  *
- *   govpub-seal 1
+ *   govpub-seal 2
  *   release: <id>
  *   manifest: sha256:<64 hex>
- *   hmac-sha256: <64 hex>
+ *   ed25519: <base64 of 64 bytes>
  *
- * The last line is the HMAC-SHA256, under the host key, of the three lines
- * before it; its first line keeps it apart from the key's other use (the
- * signature cache's entries hold NULs, a seal's message none).  A check
- * builds that message from the release's own id (its folder's name) and
- * its manifest's digest, never from what the seal says: the other lines
- * only explain a refusal. */
+ * The last line is the Ed25519 signature (crypto_sign_detached), under the
+ * publisher key derived from the host key (publisher_key.h), of the three
+ * lines before it, exactly: the statement.  Its first line is the domain
+ * separation: the key signs nothing else, and no SSH signature (SSHSIG's
+ * "SSHSIG" preamble, a session's length-prefixed id) begins that way.  So
+ * anyone with the public key — a web server — can check a seal, and only
+ * this host can make one.
+ *
+ * Version 1, written before, is the same statement ("govpub-seal 1") with
+ * `hmac-sha256: <64 hex>`: an HMAC-SHA256 under the host key itself, which
+ * only this host can check.  Deploy and rollback take both; a web server
+ * (seal_verify_tree) refuses a v1 seal, which it cannot check.
+ *
+ * A check builds the statement from the release's own id (its folder's
+ * name) and its manifest's digest, never from what the seal says: the
+ * other lines only explain a refusal. */
 #ifndef GOVPUB_PUBLISH_SEAL_H
 #define GOVPUB_PUBLISH_SEAL_H
 
@@ -29,12 +39,17 @@
 #include "arena.h"
 #include "digest.h"
 #include "host_key.h"
+#include "publisher_key.h"
 #include "publish_manifest.h"
 
 /* This host's key for sealing `id` (made when `make` and there is none:
  * a publish); -1 after reporting why there is none (an error: nothing is
  * sealed or checked without it). */
 int seal_key(unsigned char key[HOST_KEY_BYTES], bool make, const char *id);
+
+/* This host's publisher public key (derived from its key, never made
+ * here): 0, or -1 after reporting why there is none. */
+int seal_public_key(unsigned char pk[PUBLISHER_PK_BYTES]);
 
 /* Writes (or replaces, atomically) DIR/.govpub-seal for release `id` whose
  * manifest file's digest is `manifest`.  0, or -1 after reporting. */
@@ -48,5 +63,15 @@ int seal_write(arena *a, const char *dir, const char *id, const char *manifest,
  * hold, 1 when either does not (reported, with the way out), 3 when
  * something cannot be read. */
 int seal_verify_release(arena *a, const char *out, const char *id, manifest_report *r);
+
+/* What govpub verify --publisher checks on a web server, after the tree
+ * verified against its manifest (digest `manifest`): the tree's seal is a
+ * v2 seal whose signature holds under `p` for the statement of the
+ * release's id and that manifest.  The id is the name of the folder the
+ * tree resolves to (OUT/current is a link to OUT/releases/ID), which must
+ * be in a folder named releases; on a target that held the release already,
+ * deploy named it ID-N (N from 2), and ID is then taken too.  0 with *id
+ * the id sealed, or EXIT_PROBLEMS / EXIT_SYSTEM after reporting. */
+int seal_verify_tree(arena *a, const char *tree, const char *manifest, const publisher *p, const char **id);
 
 #endif

@@ -130,11 +130,60 @@ open(path, "wb").write(body + b"end sha256:%s\n" % hashlib.sha256(body).hexdiges
 PY
 }
 
-# seal_hmac RELEASE: the HMAC-SHA256 that RELEASE/.govpub-seal's message
-# (its first three lines) has under this host's key, in hex.
-seal_hmac() {
-  head -n 3 "$1/.govpub-seal" | python3 -c '
-import hashlib, hmac, sys
-key = open(sys.argv[1], "rb").read()
-print(hmac.new(key, sys.stdin.buffer.read(), hashlib.sha256).hexdigest())' "$GOVPUB_STATE_DIR/sigcache.key"
+# seal_v1 RELEASE: RELEASE/.govpub-seal written as govpub wrote seals
+# before version 2 — "govpub-seal 1", the release's folder name, its
+# manifest's digest, and the HMAC-SHA256 of those three lines under this
+# host's key — with Python's hmac, not govpub.
+seal_v1() {
+  python3 - "$1" "$GOVPUB_STATE_DIR/sigcache.key" <<'PY'
+import hashlib, hmac, os, sys
+rel, key = sys.argv[1], open(sys.argv[2], "rb").read()
+m = hashlib.sha256(open(os.path.join(rel, ".govpub-manifest"), "rb").read()).hexdigest()
+msg = b"govpub-seal 1\nrelease: %s\nmanifest: sha256:%s\n" % (os.path.basename(rel).encode(), m.encode())
+open(os.path.join(rel, ".govpub-seal"), "wb").write(msg + b"hmac-sha256: %s\n" % hmac.new(key, msg, hashlib.sha256).hexdigest().encode())
+PY
+}
+
+# publisher_derived [STATE_DIR]: the publisher public key line that the
+# host key in STATE_DIR (default this host's) gives by the derivation
+# docs/operators.md documents — seed = HMAC-SHA256(key, "govpub publisher
+# ed25519 key 1"), the Ed25519 key of that seed (RFC 8032) — computed with
+# Python's hmac and cryptography, not govpub; without its comment.
+publisher_derived() {
+  python3 - "${1:-$GOVPUB_STATE_DIR}/sigcache.key" <<'PY'
+import base64, hashlib, hmac, struct, sys
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives import serialization
+seed = hmac.new(open(sys.argv[1], "rb").read(), b"govpub publisher ed25519 key 1", hashlib.sha256).digest()
+pk = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes(
+    serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+blob = struct.pack(">I", 11) + b"ssh-ed25519" + struct.pack(">I", 32) + pk
+print("ssh-ed25519", base64.b64encode(blob).decode())
+PY
+}
+
+# seal_openssl RELEASE PUBFILE: checks RELEASE/.govpub-seal's signature
+# (its last line) over the statement made from the release's folder name
+# and its manifest file, under the ssh-ed25519 key of PUBFILE, with
+# openssl pkeyutl (OpenSSL's Ed25519, not libsodium); prints openssl's
+# verdict ("Signature Verified Successfully" or its refusal).
+seal_openssl() {
+  python3 - "$1" "$2" "$T/openssl" <<'PY'
+import base64, hashlib, os, sys
+rel, pub, work = sys.argv[1:4]
+os.makedirs(work, exist_ok=True)
+m = hashlib.sha256(open(os.path.join(rel, ".govpub-manifest"), "rb").read()).hexdigest()
+stmt = b"govpub-seal 2\nrelease: %s\nmanifest: sha256:%s\n" % (os.path.basename(os.path.realpath(rel)).encode(), m.encode())
+open(os.path.join(work, "statement"), "wb").write(stmt)
+sig = open(os.path.join(rel, ".govpub-seal"), "rb").read().split(b"\n")[3]
+assert sig.startswith(b"ed25519: ")
+open(os.path.join(work, "sig"), "wb").write(base64.b64decode(sig[9:], validate=True))
+blob = base64.b64decode(open(pub).read().split()[1])
+assert blob[:19] == b"\0\0\0\x0bssh-ed25519\0\0\0\x20" and len(blob) == 51
+der = bytes.fromhex("302a300506032b6570032100") + blob[19:]  # SubjectPublicKeyInfo, id-Ed25519 (RFC 8410)
+open(os.path.join(work, "pub.pem"), "w").write(
+    "-----BEGIN PUBLIC KEY-----\n" + base64.b64encode(der).decode() + "\n-----END PUBLIC KEY-----\n")
+PY
+  openssl pkeyutl -verify -pubin -inkey "$T/openssl/pub.pem" -rawin -in "$T/openssl/statement" \
+    -sigfile "$T/openssl/sig" 2>&1
 }

@@ -269,9 +269,10 @@ git -C "$S" rm -q --cached out/current
 pub
 check_eq "untracked again: publish exits 0" "$rc" 0
 
-# The seal: every release publish makes carries .govpub-seal, the HMAC
-# under this host's key (GOVPUB_STATE_DIR) of the release's id and its
-# manifest's digest; rollback serves only a release whose seal verifies.
+# The seal: every release publish makes carries .govpub-seal, the Ed25519
+# signature, under the publisher key derived from this host's key
+# (GOVPUB_STATE_DIR), of the release's id and its manifest's digest;
+# rollback serves only a release whose seal verifies.
 sleep 1
 pub
 a=$(readlink "$O/current" | sed 's#^releases/##') # the two releases kept (keep_releases: 2)
@@ -279,14 +280,17 @@ sleep 1
 pub
 b=$(readlink "$O/current" | sed 's#^releases/##')
 A=$O/releases/$a
-check_eq "seal: its lines" "$(sed 's/[0-9a-f]\{64\}$/X/' "$A/.govpub-seal")" "govpub-seal 1
+check_eq "seal: its lines" "$(sed 's/[0-9a-f]\{64\}$/X/; s#^ed25519: [A-Za-z0-9+/]\{86\}==$#ed25519: S#' "$A/.govpub-seal")" "govpub-seal 2
 release: $a
 manifest: sha256:X
-hmac-sha256: X"
+ed25519: S"
 ma=sha256:$(sha256sum < "$A/.govpub-manifest" | cut -c1-64)
 check_eq "seal: the manifest file's digest" "$(sed -n 3p "$A/.govpub-seal")" "manifest: $ma"
-check_eq "seal: the HMAC of its first three lines under the host key" "$(sed -n 4p "$A/.govpub-seal")" \
-  "hmac-sha256: $(seal_hmac "$A")"
+"$GOVPUB" releases --publisher-key > "$T/publisher.pub" 2>/dev/null
+check_eq "seal: the publisher key is the one derived from the host key (Python's hmac and cryptography)" \
+  "$(cut -d' ' -f1,2 "$T/publisher.pub")" "$(publisher_derived)"
+check_eq "seal: its signature of the statement verifies under it (openssl, not libsodium)" \
+  "$(seal_openssl "$A" "$T/publisher.pub")" "Signature Verified Successfully"
 check "seal: not in the manifest (two releases of one site, one manifest)" \
   cmp "$A/.govpub-manifest" "$O/releases/$b/.govpub-manifest"
 check "seal: verify passes with it" "$GOVPUB" verify "$A"
@@ -337,7 +341,7 @@ restore_a
 # same lines, another HMAC
 GOVPUB_STATE_DIR=$T/other-host "$GOVPUB" releases --out "$O" --seal "$a" 2>/dev/null
 check_eq "another host's seal: the same message" "$(head -n 3 "$A/.govpub-seal")" "$(head -n 3 "$T/a.saved/.govpub-seal")"
-check "another host's seal: another HMAC" sh -c "! cmp -s '$A/.govpub-seal' '$T/a.saved/.govpub-seal'"
+check "another host's seal: another signature" sh -c "! cmp -s '$A/.govpub-seal' '$T/a.saved/.govpub-seal'"
 refused "another host's seal" "$forged"
 restore_a
 
@@ -346,7 +350,25 @@ restore_a
 rm "$A/.govpub-seal"
 refused "no seal" "no seal: release $a was not published by govpub on this host, or before releases were sealed"
 printf 'govpub-seal 1\nrelease: %s\n' "$a" > "$A/.govpub-seal"
-refused "a damaged seal" "the seal is damaged: it is not the four lines of \"govpub-seal 1\""
+refused "a damaged seal" "the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")"
+# a seal of version 1, as govpub wrote them before (the HMAC under this
+# host's key, made here with Python): still taken on this host; with its
+# HMAC changed, refused
+seal_v1 "$A"
+check_eq "a v1 seal: its lines" "$(sed 's/[0-9a-f]\{64\}$/X/' "$A/.govpub-seal")" "govpub-seal 1
+release: $a
+manifest: sha256:X
+hmac-sha256: X"
+"$GOVPUB" rollback --out "$O" "$a" 2> "$T/err"
+check_eq "a v1 seal this host made: rollback takes it" "$?/$(readlink "$O/current")" "0/releases/$a"
+"$GOVPUB" rollback --out "$O" "$b" 2>/dev/null
+sed -i '4s/.$/x/' "$A/.govpub-seal"
+refused "a v1 seal, its HMAC changed" "the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")"
+seal_v1 "$A"
+sed -i "4s/.\$/$(sed -n '4s/.*\(.\)$/\1/p' "$A/.govpub-seal" | tr 0-9a-f 1-9a-f0)/" "$A/.govpub-seal"
+refused "a v1 seal, its HMAC another" "$forged"
+(GOVPUB_STATE_DIR=$T/other-host; seal_v1 "$A") # a subshell: the variable stays this host's
+refused "a v1 seal made with another host's key" "$forged"
 rm "$A/.govpub-seal"
 echo '<p>defaced</p>' >> "$A/news/index.html"
 "$GOVPUB" releases --out "$O" --seal "$a" 2> "$T/err"

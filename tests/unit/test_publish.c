@@ -2,9 +2,10 @@
  * part — which files are precompressed, the manifest of a small tree and
  * every kind of difference verify reports (exact diagnostics), a manifest
  * damaged in each way, the host key read or made, a seal damaged in each
- * way, and reading fields back from the audit log. */
+ * way, v1 seals still taken, the publisher key derived and read back, and reading fields back from the audit log. */
 #include <ctype.h>
 #include <errno.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "publish_log.h"
 #include "publish_manifest.h"
 #include "publish_seal.h"
+#include "publisher_key.h"
 #include "testlib.h"
 
 static void put(const char *dir, const char *rel, const char *text) {
@@ -171,41 +173,137 @@ int main(void) {
     CHECK_STR(tl_flushed(), "");
     size_t len;
     char *good = fsx_read_arena(a, seal, &len);
+    CHECK(strncmp(good, "govpub-seal 2\nrelease: r1\nmanifest: ", 36) == 0);
     const char *want = arena_printf(a,
-        "%s: error: the seal is damaged: it is not the four lines of \"govpub-seal 1\"\n"
+        "%s: error: the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")\n"
         "  hint: publish again; or, once you know the release is what govpub published (one made before releases "
         "were sealed, or on the host this one replaces), vouch for it: govpub releases --out %s --seal r1\n",
         seal, out);
+    const char *sig = "ed25519: qPePUImQttwMEBxJ8qA+xMSibFdzKpa4tCO722t7O1dps1AhwMdBvyyJGZd0Xe4qqmb7auNXgs+yi0OaPQemAQ==\n";
     const char *damaged[] = {
         "",
         "govpub-seal 2\n",
+        "govpub-seal 3\n",
         "govpub-seal 1\nrelease: r1\n",
         "govpub-seal 1\nmanifest: x\nrelease: r1\nhmac-sha256: 00\n",
         "govpub-seal 1\nrelease: r1\nmanifest: x\nhmac-sha256: 00\n", /* too short */
+        arena_printf(a, "govpub-seal 1\nrelease: r1\nmanifest: x\n%s", sig), /* a v1 seal with a v2 proof */
+        arena_printf(a, "govpub-seal 2\nrelease: r1\nmanifest: x\nhmac-sha256: %064d\n", 0), /* and the converse */
+        "govpub-seal 2\nrelease: r1\nmanifest: x\ned25519: AAAA\n", /* too short */
+        /* not canonical: the last character's unused bits set (B, not A) */
+        "govpub-seal 2\nrelease: r1\nmanifest: x\ned25519: qPePUImQttwMEBxJ8qA+xMSibFdzKpa4tCO722t7O1dps1AhwMdBvyyJ"
+        "GZd0Xe4qqmb7auNXgs+yi0OaPQemAB==\n",
+        /* unpadded, URL-safe, or with a line break inside */
+        "govpub-seal 2\nrelease: r1\nmanifest: x\ned25519: qPePUImQttwMEBxJ8qA+xMSibFdzKpa4tCO722t7O1dps1AhwMdBvyyJ"
+        "GZd0Xe4qqmb7auNXgs+yi0OaPQemAQ\n",
+        "govpub-seal 2\nrelease: r1\nmanifest: x\ned25519: qPePUImQttwMEBxJ8qA-xMSibFdzKpa4tCO722t7O1dps1AhwMdBvyyJ"
+        "GZd0Xe4qqmb7auNXgs+yi0OaPQemAQ==\n",
+        "govpub-seal 2\nrelease: r1\nmanifest: x\ned25519: qPePUImQttwMEBxJ8qA+xMSibFdzKpa4tCO722t7O1dps1AhwMdBvyyJ"
+        "GZd0Xe4qqmb7auNXgs+yi0OaPQem\rAQ=\n",
     };
     for (size_t i = 0; i < sizeof damaged / sizeof *damaged; i++) {
       put(rel, SEAL_NAME, damaged[i]);
       CHECK(seal_verify_release(a, out, "r1", &r) == 1);
       CHECK_STR(tl_flushed(), want);
     }
-    /* the good seal with a line after it, its HMAC in capitals, a NUL in
-     * it, over 4 KiB: damaged too */
+    /* the good seal with a line after it, a NUL in it, over 4 KiB: damaged too */
     buf b = BUF_INIT;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 3; i++) {
       buf_clear(&b);
       buf_put(&b, good, len);
       if (i == 0) buf_puts(&b, "more\n");
-      if (i == 1) for (size_t k = len - 65; k < len - 1; k++) b.data[k] = (char)toupper((unsigned char)b.data[k]);
-      if (i == 2) b.data[20] = '\0';
-      if (i == 3) for (int k = 0; k < 4096; k++) buf_putc(&b, '\n');
+      if (i == 1) b.data[20] = '\0';
+      if (i == 2) for (int k = 0; k < 4096; k++) buf_putc(&b, '\n');
       if (fsx_replace(seal, b.data, b.len) != 0) abort();
       CHECK(seal_verify_release(a, out, "r1", &r) == 1);
       CHECK_STR(tl_flushed(), want);
     }
+    /* a signature well formed but not of this statement: each letter of it
+     * in capitals, one bit flipped in its bytes */
+    const char *forged = arena_printf(a,
+        "%s: error: the seal does not verify under this host's key: sealed on another host, or forged\n"
+        "  hint: publish again; or, once you know the release is what govpub published (one made before releases "
+        "were sealed, or on the host this one replaces), vouch for it: govpub releases --out %s --seal r1\n",
+        seal, out);
+    buf_clear(&b);
+    buf_put(&b, good, len);
+    for (size_t k = len - 89; k < len - 4; k++) /* not the last: its unused bits */
+      b.data[k] = (char)toupper((unsigned char)b.data[k]);
+    if (fsx_replace(seal, b.data, b.len) != 0) abort();
+    CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+    CHECK_STR(tl_flushed(), forged);
+    buf_clear(&b);
+    buf_put(&b, good, len);
+    b.data[len - 50] = b.data[len - 50] == 'A' ? 'B' : 'A';
+    if (fsx_replace(seal, b.data, b.len) != 0) abort();
+    CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+    CHECK_STR(tl_flushed(), forged);
+    /* a v1 seal (HMAC under the host key) this host made: still taken */
+    buf_clear(&b);
+    buf_printf(&b, "govpub-seal 1\nrelease: r1\nmanifest: %s\n", m);
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, (const unsigned char *)b.data, b.len, key);
+    char hex[2 * sizeof mac + 1];
+    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+    buf_printf(&b, "hmac-sha256: %s\n", hex);
+    if (fsx_replace(seal, b.data, b.len) != 0) abort();
+    CHECK(seal_verify_release(a, out, "r1", &r) == 0);
+    CHECK_STR(tl_flushed(), "");
+    b.data[b.len - 2] = b.data[b.len - 2] == '0' ? '1' : '0'; /* its HMAC changed */
+    if (fsx_replace(seal, b.data, b.len) != 0) abort();
+    CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+    CHECK_STR(tl_flushed(), forged);
     buf_free(&b);
     if (fsx_replace(seal, good, len) != 0) abort();
     CHECK(seal_verify_release(a, out, "r1", &r) == 0);
+    sodium_memzero(key, sizeof key);
     fsx_rmtree(out);
+  }
+
+  TEST("publisher key: derived from the host key, as documented; its OpenSSH line read back") {
+    unsigned char host[HOST_KEY_BYTES], pk[PUBLISHER_PK_BYTES], sk[PUBLISHER_SK_BYTES], pk2[PUBLISHER_PK_BYTES];
+    for (int i = 0; i < HOST_KEY_BYTES; i++) host[i] = (unsigned char)i;
+    publisher_keypair(host, pk, sk);
+    publisher_keypair(host, pk2, NULL);
+    CHECK(memcmp(pk, pk2, sizeof pk) == 0);
+    unsigned char seed[32], pk3[32], sk3[64]; /* the derivation, spelled out */
+    crypto_auth_hmacsha256(seed, (const unsigned char *)"govpub publisher ed25519 key 1", 30, host);
+    crypto_sign_seed_keypair(pk3, sk3, seed);
+    CHECK(memcmp(pk, pk3, sizeof pk) == 0 && memcmp(sk, sk3, sizeof sk) == 0);
+    host[0] ^= 1;
+    publisher_keypair(host, pk2, NULL);
+    CHECK(memcmp(pk, pk2, sizeof pk) != 0);
+    const char *line = publisher_key_line(a, pk, "govpub-publisher@web");
+    CHECK(strncmp(line, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI", 37) == 0);
+    CHECK(strcmp(line + strlen(line) - 21, " govpub-publisher@web") == 0);
+    const char *file = arena_printf(a, "%s-key.pub", dir);
+    if (fsx_replace(file, line, strlen(line)) != 0) abort();
+    publisher p;
+    CHECK(publisher_key_read(a, file, &p) == 0);
+    CHECK(memcmp(p.pk, pk, sizeof pk) == 0);
+    CHECK(strncmp(p.fingerprint, "SHA256:", 7) == 0 && strlen(p.fingerprint) == 50);
+    CHECK_STR(tl_flushed(), "");
+    /* not a publisher key: nothing, a private key, two lines, bad base64,
+     * a truncated blob (another type of key: tests/cli/verify_publisher.sh) */
+    static const char hint[] = "  hint: give the line `govpub releases --publisher-key` prints on the publishing "
+                               "host (docs/operators.md, \"Verifying a served tree\")\n";
+    const char *bad[][2] = {
+        {"", "not a publisher key: empty key: expected \"TYPE BASE64 [COMMENT]\""},
+        {"-----BEGIN OPENSSH PRIVATE KEY-----", "not a publisher key: this is a private key or a PEM file, not an OpenSSH public key line"},
+        {"ssh-ed25519 AAAA x\nssh-ed25519 AAAA y\n", "not a publisher key: more than one line: expected one public key line"},
+        {"ssh-ed25519 AAA! x", "not a publisher key: invalid base64 in the key at column 16"},
+        {"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 x", "not a publisher key: key blob is truncated"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+      if (fsx_replace(file, bad[i][0], strlen(bad[i][0])) != 0) abort();
+      CHECK(publisher_key_read(a, file, &p) == 1);
+      CHECK_STR(tl_flushed(), arena_printf(a, "%s: error: %s\n%s", file, bad[i][1], hint));
+    }
+    unlink(file);
+    CHECK(publisher_key_read(a, file, &p) == 1);
+    CHECK_STR(tl_flushed(), arena_printf(a, "%s: error: no such publisher key file\n%s", file, hint));
+    sodium_memzero(sk, sizeof sk);
+    sodium_memzero(sk3, sizeof sk3);
   }
   fsx_rmtree(state);
 
