@@ -5,6 +5,8 @@
 # folder).  Each target is switched and verified; a failing target is
 # reported and logged while the others are done; a tampered release is
 # never deployed; a tampered target is found and repaired by deploying.
+# The seal travels with each release, and holds on the targets under the
+# publisher key (govpub verify --publisher; more in verify_publisher.sh).
 . "$(dirname "$0")/lib.sh"
 
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)
@@ -60,9 +62,13 @@ govpub: deployed $id to mirror-b ($id): switched and verified
 govpub: deployed $id to web1 ($id): switched and verified
 X
 check_eq "deploy: one line per target" "$(cat "$T/err")" "$(cat "$T/want")"
+"$GOVPUB" releases --publisher-key > "$T/publisher.pub" 2>/dev/null || fail "--publisher-key"
 for d in a b remote; do
   check_eq "$d: current → the release" "$(readlink "$T/$d/current")" "releases/$id"
   check "$d: verifies" "$GOVPUB" verify "$T/$d/current"
+  check "$d: the seal came too" cmp "$T/$d/current/.govpub-seal" "$O/current/.govpub-seal"
+  check "$d: its seal holds under the publisher key, where there is no host key" \
+    env GOVPUB_STATE_DIR="$T/web-state" "$GOVPUB" verify --publisher "$T/publisher.pub" "$T/$d/current"
   check "$d: same manifest" cmp "$T/$d/current/.govpub-manifest" "$O/current/.govpub-manifest"
 done
 check_eq "deploy: logged per target" "$(python3 -c '
@@ -94,6 +100,8 @@ check "tampered target: verify fails" sh -c "! '$GOVPUB' verify '$T/remote/curre
 check_eq "redeploy: exit 0" "$?" 0
 check_eq "redeploy: lands beside the tampered copy" "$(readlink "$T/remote/current")" "releases/$id2-2"
 check "redeploy: verifies" "$GOVPUB" verify "$T/remote/current"
+check "redeploy: its seal holds (release ID's, in ID-2)" "$GOVPUB" verify --publisher "$T/publisher.pub" "$T/remote/current"
+check "tampered copy beside it: its seal does not" sh -c "! '$GOVPUB' verify --publisher '$T/publisher.pub' '$T/remote/releases/$id2' 2>/dev/null"
 
 # a tampered release is never deployed
 echo defaced >> "$O/current/index.html"
@@ -158,6 +166,7 @@ check "no host key: none made by a deploy" test ! -e "$T/no-key"
 "$GOVPUB" deploy --site "$S" --target mirror-a "$id" 2> "$T/err"
 check_eq "sealed: deploy exit 0" "$?/$(cat "$T/err")" "0/govpub: deployed $id to mirror-a ($id-2): switched and verified"
 check "sealed: the target verifies" "$GOVPUB" verify "$T/a/current"
+check "sealed: and its seal holds, as release $id's" "$GOVPUB" verify --publisher "$T/publisher.pub" "$T/a/current"
 check "sealed: the seal travels with the release (a dot file: not served)" \
   cmp "$T/a/current/.govpub-seal" "$O/releases/$id/.govpub-seal"
 "$GOVPUB" rollback --out "$O" 2> "$T/err"
