@@ -14,6 +14,7 @@
 
 #define SEAL_MAX 4096 /* a seal is about 200 bytes: a larger file is no seal */
 #define SIG_B64_LEN 88 /* 64 bytes in padded base64 */
+#define SIG_B64_ROOM (SIG_B64_LEN / 4 * 3 + 3) /* sshwire_b64_max(SIG_B64_LEN) */
 
 static const char damaged[] = "the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")";
 
@@ -102,7 +103,7 @@ static bool proof(seal_lines *s, const char *text) {
     return len == 2 * crypto_auth_hmacsha256_BYTES && strspn(text, "0123456789abcdef") == len &&
            sodium_hex2bin(s->proof, sizeof s->proof, text, len, NULL, NULL, NULL) == 0;
   static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  unsigned char sig[sshwire_b64_max(SIG_B64_LEN)];
+  unsigned char sig[SIG_B64_ROOM];
   if (len != SIG_B64_LEN || strspn(text, alphabet) != len - 2 || strcmp(text + len - 2, "==") != 0) return false;
   if (sshwire_b64_decode(text, len, sig, &n, &bad) != 0 || n != sizeof s->proof) return false;
   memcpy(s->proof, sig, n);

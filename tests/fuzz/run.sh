@@ -20,6 +20,7 @@ for name in "$@"; do
   case $name in
     markdown|front_matter) max=65536 ;;
     chart|csv|site_yaml|reviewers|words|signoff|manifest) max=16384 ;;
+    seal) max=4096 ;;
     state) max=32768 ;;
     *) max=4096 ;;
   esac
