@@ -38,7 +38,7 @@ check "--publisher-key: the same key every time" cmp "$T/publisher.pub" "$T/agai
 check_eq "current: exit 0" "$?" 0
 m=$(sha256sum < "$O/current/.govpub-manifest" | cut -c1-64)
 check_eq "current: sealed as the release current points at" "$(cat "$T/err")" \
-  "govpub: $O/current matches its manifest: 559 files (manifest sha256:$m), sealed as release $b by the publisher $fp"
+  "govpub: $O/current matches its manifest: 595 files (manifest sha256:$m), sealed as release $b by the publisher $fp"
 "$GOVPUB" verify --publisher "$T/publisher.pub" "$O/releases/$a" 2> "$T/err"
 check_eq "a release folder: exit 0, its own id" "$?/$(sed 's/.*, sealed as release //' "$T/err")" "0/$a by the publisher $fp"
 check_eq "the signature verifies with openssl too" "$(seal_openssl "$O/releases/$a" "$T/publisher.pub")" \
@@ -50,7 +50,7 @@ check "deployed: the seal is there" cmp "$W/current/.govpub-seal" "$O/releases/$
 web() { GOVPUB_STATE_DIR=$T/web-state "$GOVPUB" verify --publisher "$T/publisher.pub" "$@"; }
 web "$W/current" 2> "$T/err"
 check_eq "web server: verify --publisher passes" "$?/$(cat "$T/err")" \
-  "0/govpub: $W/current matches its manifest: 559 files (manifest sha256:$m), sealed as release $b by the publisher $fp"
+  "0/govpub: $W/current matches its manifest: 595 files (manifest sha256:$m), sealed as release $b by the publisher $fp"
 check "web server: no key needed, none made" test ! -e "$T/web-state"
 # deployed again where it is already: it lands as ID-2, and is still release ID's
 "$GOVPUB" deploy --site "$S" 2>/dev/null || fail "deploy again"
