@@ -182,6 +182,14 @@ static void print_round(arena *a, const review_status *st) {
     if (st->approvers[k]) printf("%s%s %s", k > 1 ? " · " : "", stage_name(k), vis(a, st->approvers[k]));
 }
 
+/* The state and what it says of itself (why it is rejected, stale or
+ * invalid; the site's files withheld from its approval), as sign and log
+ * show it. */
+static const char *state_text(arena *a, const review_status *st) {
+  return arena_printf(a, "%s%s%s", review_state_name(st, a), !st->reason ? "" : st->state == RS_APPROVED ? "; " : ": ",
+                      st->reason ? vis(a, st->reason) : "");
+}
+
 static int cmd_status(const opts *o) {
   world w = {0};
   if (!load(&w, o, true)) {
@@ -194,9 +202,27 @@ static int cmd_status(const opts *o) {
     if (w.s->pages[i]->fm && text_columns(vis(w.a, doc_of(w.a, w.s->pages[i]))) > width)
       width = text_columns(vis(w.a, doc_of(w.a, w.s->pages[i])));
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
-  review_status st;
-  review_site_check(c, w.a, w.cfg, &st);
-  print_state(&w, REVIEW_SITE_DOC, width, &st);
+  review_status site_st, *st = arena_calloc(w.a, w.s->npages ? w.s->npages : 1, sizeof *st);
+  review_site_check(c, w.a, w.cfg, &site_st);
+  page **approved = arena_alloc(w.a, (w.s->npages ? w.s->npages : 1) * sizeof *approved);
+  review_status **approved_st = arena_alloc(w.a, (w.s->npages ? w.s->npages : 1) * sizeof *approved_st);
+  size_t napproved = 0;
+  for (size_t i = 0; i < w.s->npages; i++) {
+    page *p = w.s->pages[i];
+    if (!p->fm || p->draft) continue;
+    review_check(c, w.a, doc_of(w.a, p), p->author, &st[i]);
+    if (st[i].state == RS_APPROVED) {
+      approved[napproved] = p;
+      approved_st[napproved++] = &st[i];
+    }
+  }
+  review_checker_free(c);
+  /* an approval holds for the files the document uses now, as review sign
+   * sees them: a file it began to use since makes it stale */
+  bundle *now = arena_alloc(w.a, (napproved ? napproved : 1) * sizeof *now);
+  if (napproved && review_bundles(w.a, w.cfg, w.s, approved, napproved, now, NULL) == 0)
+    for (size_t k = 0; k < napproved; k++) review_compare_bundle(w.a, approved_st[k], &now[k]);
+  print_state(&w, REVIEW_SITE_DOC, width, &site_st);
   for (size_t i = 0; i < w.s->npages; i++) {
     page *p = w.s->pages[i];
     if (!p->fm) continue;
@@ -206,10 +232,8 @@ static int cmd_status(const opts *o) {
       puts("draft");
       continue;
     }
-    review_check(c, w.a, doc, p->author, &st);
-    print_state(&w, doc, width, &st);
+    print_state(&w, doc, width, &st[i]);
   }
-  review_checker_free(c);
   unload(&w);
   return finish(0);
 }
@@ -339,6 +363,7 @@ static int cmd_sign(const opts *o, bool approve) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
+  if (p) review_compare_bundle(w.a, &st, &b);
   const char *hint, *no = refusal(&st, rv, t.author, o->stage, approve, &hint);
   if (no) {
     diag_error(doc, p != NULL, p != NULL, hint, "cannot %s stage %d (%s): %s", approve ? "approve" : "reject",
@@ -348,7 +373,7 @@ static int cmd_sign(const opts *o, bool approve) {
   }
   printf("document:  %s (%s)\nbundle:    %s\n", vis(w.a, doc), vis(w.a, t.title), b.digest);
   for (size_t i = 0; i < b.n; i++) printf("  %s %s\n", b.files[i].digest, vis(w.a, b.files[i].path));
-  printf("state:     %s\n", review_state_name(&st, w.a));
+  printf("state:     %s\n", state_text(w.a, &st));
   for (size_t i = 0; i < st.nsignoffs; i++)
     printf("  %s %s %s by %s%s%s\n", vis(w.a, st.signoffs[i].time), stage_name(st.signoffs[i].stage),
            st.signoffs[i].approve ? "approved" : "rejected", vis(w.a, st.signoffs[i].reviewer),
@@ -387,7 +412,7 @@ static void log_one(world *w, review_checker *c, const target *t) {
   const char *doc = t->doc;
   review_status st;
   check_target(w, c, t, &st);
-  printf("%s: %s%s%s\n", vis(w->a, doc), review_state_name(&st, w->a), st.reason ? ": " : "", vis(w->a, st.reason));
+  printf("%s: %s\n", vis(w->a, doc), state_text(w->a, &st));
   for (size_t i = 0; i < st.nsignoffs; i++) {
     const signoff *so = &st.signoffs[i];
     bool bad = st.state == RS_INVALID && so->line == st.line;

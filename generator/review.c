@@ -178,6 +178,7 @@ static const char *parse_statement(arena *a, const char *text, signoff *so, cons
   bundle check = so->files;
   bundle_seal(&check);
   if (strcmp(check.digest, so->bundle_digest) != 0) return "bundle: does not match the file: lines";
+  memcpy(so->files.digest, so->bundle_digest, DIGEST_HEX_LEN); /* so that files is a whole bundle (review_approved_as_is) */
   so->comment = so->comment ? so->comment : "";
   return NULL;
 }
@@ -357,6 +358,32 @@ static void check_record(review_checker *c, arena *a, const char *doc, const cha
 
 void review_check(review_checker *c, arena *a, const char *doc, const char *author, review_status *st) {
   check_record(c, a, doc, author, &(looseness){NULL, NULL}, st);
+}
+
+bool review_approved_as_is(const review_status *st, const bundle *now) {
+  return st->state == RS_APPROVED && strcmp(st->approved->digest, now->digest) == 0;
+}
+
+/* The paths of `of` that `in` does not list, as a readable list ("" for none). */
+static const char *paths_missing(arena *a, const bundle *of, const bundle *in) {
+  const char *out = "";
+  for (size_t i = 0; i < of->n; i++) {
+    size_t k = 0;
+    while (k < in->n && strcmp(in->files[k].path, of->files[i].path) != 0) k++;
+    if (k == in->n) out = arena_printf(a, "%s%s%s", out, *out ? ", " : "", of->files[i].path);
+  }
+  return out;
+}
+
+void review_compare_bundle(arena *a, review_status *st, const bundle *now) {
+  if (st->state != RS_APPROVED || review_approved_as_is(st, now)) return;
+  const char *added = paths_missing(a, now, st->approved), *dropped = paths_missing(a, st->approved, now);
+  st->state = RS_STALE;
+  st->next_stage = 1;
+  st->reason = arena_printf(a, "%s%s%s%s%s", *added ? "uses files its sign-offs do not cover: " : "", added,
+                            *added && *dropped ? "; " : "", *dropped ? "no longer uses files its sign-offs cover: " : "",
+                            dropped);
+  st->approved = NULL;
 }
 
 void review_check_loose(review_checker *c, arena *a, const char *doc, bool (*loose)(const char *path, const void *ud),

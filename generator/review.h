@@ -93,6 +93,19 @@ void review_check(review_checker *c, arena *a, const char *doc, const char *auth
 void review_check_loose(review_checker *c, arena *a, const char *doc, bool (*loose)(const char *path, const void *ud),
                         const void *ud, review_status *out);
 
+/* Whether *st is an approval of exactly the bundle `now` (the document's
+ * files as they are: review_bundles): signing it again would sign nothing
+ * new.  False for any other state. */
+bool review_approved_as_is(const review_status *st, const bundle *now);
+/* A document's approval (from review_check) whose bundle is not `now`
+ * turned stale, the reason naming the files it now uses or no longer
+ * uses: review_check compares only the files the round lists, so a file
+ * the document began to use since is seen here (the publishing build
+ * refuses such a page: render's "which its sign-offs do not cover").
+ * Not for the site, whose served files are withheld one by one
+ * (review_site.h).  Any other state is left as it is. */
+void review_compare_bundle(arena *a, review_status *st, const bundle *now);
+
 /* Digests of the files of a bundle (site-relative paths, sorted, no
  * duplicates); -1 after reporting when a file cannot be read. */
 int bundle_compute(arena *a, const char *root, const char *const *paths, size_t n, bundle *out);

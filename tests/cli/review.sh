@@ -146,7 +146,11 @@ check_eq "a signed file linked to /dev/zero: refused, not read for ever" "$?" 1
 check_file_has "a signed file linked to /dev/zero: stale" "$T/pub.err" \
   "stale: changed since 初审: static/files/guide.txt (not a regular file)"
 timeout 60 "$GOVPUB" review status --site "$S" --trust "$TRUST" > "$T/status" 2>&1
-check_eq "a signed file linked to /dev/zero: review status ends" "$?" 0
+check_eq "a signed file linked to /dev/zero: review status ends (exit 1: the links are errors)" "$?" 1
+check_file_has "a signed file linked to /dev/zero: review status says the link" "$T/status" \
+  "$S/static/files/guide.txt:1:1: error: symbolic links are not followed (they could lead out of the site)"
+check_file_has "a signed file linked to /dev/zero: review status, the document stale" "$T/status" \
+  "content/news/b.md                                stale          changed since 初审: static/files/guide.txt (not a regular file)"
 restore
 
 sed 's#^document: content/news/a.md#document: content/news/b.md#' "$S/reviews/news/a.md.yaml" > "$S/reviews/news/b.md.yaml"
@@ -309,6 +313,13 @@ p=$(craft content/news/b.md 1 zhang "$K/zhang" none); p=$(craft content/news/b.m
 p=$(craft content/news/b.md 3 wang "$K/wang" "$p")
 attack "sign-offs that leave out a file the page uses" \
   "content/news/b.md:1:1: error: uses static/files/guide.txt, which its sign-offs do not cover"
+check_eq "sign-offs that leave out a file the page uses: stale in review status, not approved" \
+  "$(G review status | grep '^content/news/b.md ')" \
+  "content/news/b.md                                stale          uses files its sign-offs do not cover: charts/rev-line.yaml, charts/rev.csv, charts/rev.yaml, static/files/guide.txt"
+G review sign content/news/b.md --stage 1 --key "$K/zhang" > "$T/resign"
+check_eq "sign-offs that leave out a file the page uses: 初审 starts the round that covers it" \
+  "$?:$(grep -E '^state' "$T/resign")" \
+  "0:state:     stale: uses files its sign-offs do not cover: charts/rev-line.yaml, charts/rev.csv, charts/rev.yaml, static/files/guide.txt"
 restore
 
 # Everything in the repository at once: a roster with three fake reviewers
