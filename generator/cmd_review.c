@@ -35,12 +35,16 @@ static const char help[] =
     "\n"
     "commands:\n"
     "  status                 every document and its review state\n"
-    "  sign FILE --stage N --key KEY [--comment TEXT]\n"
+    "  sign FILE --stage N --key KEY [--comment TEXT] [--new-round]\n"
     "                         approve stage N of FILE (content/…md, or site); KEY\n"
     "                         is your private key, or its .pub with the key in\n"
-    "                         ssh-agent\n"
+    "                         ssh-agent.  A FILE approved as it is is not signed\n"
+    "                         again: --new-round (with --stage 1) withdraws its\n"
+    "                         approval and starts a new round, withheld from\n"
+    "                         publishing until 复审 and 终审 sign\n"
     "  reject FILE --stage N --key KEY --comment TEXT\n"
-    "                         send FILE back to 初审, saying why\n"
+    "                         send FILE back to 初审, saying why (an approved FILE\n"
+    "                         is withheld from publishing until all three sign again)\n"
     "  log [FILE]             the sign-offs, oldest first, each verified\n"
     "  verify                 verify the roster and every record; exit 1 on any problem\n"
     "  sign-roster --key KEY  sign reviewers.yaml (the trust anchor's holder)\n"
@@ -55,6 +59,7 @@ static const char help[] =
 typedef struct {
   const char *site, *trust, *key, *comment, *file;
   int stage;
+  bool new_round; /* sign --new-round: withdraw an approval of the files as they are */
 } opts;
 
 typedef struct {
@@ -127,8 +132,6 @@ static const char *vis(arena *a, const char *s) {
   return out;
 }
 
-static void print_round(arena *a, const review_status *st);
-
 /* What a reviewer signs: a document, or the site's own files (p NULL). */
 typedef struct {
   page *p;
@@ -146,6 +149,15 @@ static bool is_site(const char *file) { return file && strcmp(file, REVIEW_SITE_
 static void check_target(world *w, review_checker *c, const target *t, review_status *st) {
   if (t->p) review_check(c, w->a, t->doc, t->author, st);
   else review_site_check(c, w->a, w->cfg, st);
+}
+
+/* The state of t's record now; for a document with its bundle as it is
+ * now (`now`, or NULL to leave it out), an approval of other files stale. */
+static void state_now(world *w, const target *t, const bundle *now, review_status *st) {
+  review_checker *c = review_checker_new(w->cfg->root, w->r, (int64_t)time(NULL), NULL);
+  check_target(w, c, t, st);
+  review_checker_free(c);
+  if (t->p && now) review_compare_bundle(w->a, st, now);
 }
 
 /* The terminal columns s takes: two for a wide character (初审, a Chinese
@@ -167,19 +179,12 @@ static void print_column(const char *s, int width) {
   printf("%s%*s ", s, width > text_columns(s) ? width - text_columns(s) : 0, "");
 }
 
-/* One line of status; `width` is that of its first column, the documents'. */
-static void print_state(world *w, const char *doc, int width, const review_status *st) {
-  print_column(vis(w->a, doc), width);
-  print_column(review_state_name(st, w->a), 14);
-  if (st->state == RS_REJECTED || st->state == RS_STALE || st->state == RS_INVALID) printf("%s", vis(w->a, st->reason));
-  else print_round(w->a, st);
-  if (st->state == RS_APPROVED && st->reason) printf("; %s", vis(w->a, st->reason)); /* the site's files withheld */
-  putchar('\n');
-}
-
-static void print_round(arena *a, const review_status *st) {
+/* The approvals of the current round: "初审 zhang · 复审 li". */
+static const char *round_text(arena *a, const review_status *st) {
+  const char *out = "";
   for (int k = 1; k <= 3; k++)
-    if (st->approvers[k]) printf("%s%s %s", k > 1 ? " · " : "", stage_name(k), vis(a, st->approvers[k]));
+    if (st->approvers[k]) out = arena_printf(a, "%s%s%s %s", out, k > 1 ? " · " : "", stage_name(k), vis(a, st->approvers[k]));
+  return out;
 }
 
 /* The state and what it says of itself (why it is rejected, stale or
@@ -188,6 +193,28 @@ static void print_round(arena *a, const review_status *st) {
 static const char *state_text(arena *a, const review_status *st) {
   return arena_printf(a, "%s%s%s", review_state_name(st, a), !st->reason ? "" : st->state == RS_APPROVED ? "; " : ": ",
                       st->reason ? vis(a, st->reason) : "");
+}
+
+/* What a state not approved means for publishing: the stages still to
+ * sign, and what waits for them (a document, or for the site every page). */
+static const char *withheld_until(arena *a, const review_status *st, bool site) {
+  int from = st->state == RS_AWAITING ? st->next_stage : 1;
+  const char *stages = "";
+  for (int k = from; k <= 3; k++)
+    stages = arena_printf(a, "%s%s%s", stages, k == from ? "" : k == 3 ? " and " : ", ", stage_name(k));
+  const char *verb = from == 3 ? "signs" : "sign", *again = st->state == RS_AWAITING ? "" : " again";
+  return site ? arena_printf(a, "nothing is published until %s %s the site%s", stages, verb, again)
+              : arena_printf(a, "withheld from publishing until %s %s%s", stages, verb, again);
+}
+
+/* One line of status; `width` is that of its first column, the documents'. */
+static void print_state(world *w, const char *doc, int width, const review_status *st) {
+  print_column(vis(w->a, doc), width);
+  print_column(review_state_name(st, w->a), 14);
+  if (st->state == RS_REJECTED || st->state == RS_STALE || st->state == RS_INVALID) printf("%s", vis(w->a, st->reason));
+  else fputs(round_text(w->a, st), stdout);
+  if (st->state == RS_APPROVED && st->reason) printf("; %s", vis(w->a, st->reason)); /* the site's files withheld */
+  putchar('\n');
 }
 
 static int cmd_status(const opts *o) {
@@ -265,9 +292,36 @@ static const reviewer *reviewer_of_key(world *w, const char *key) {
   return found;
 }
 
-/* What may be signed now, or the refusal. */
-static const char *refusal(const review_status *st, const reviewer *rv, const char *author, int stage, bool approve,
-                           const char **hint) {
+/* refusal's part for an approval of an approved record.  A 初审 starts a
+ * new round, which withdraws the approval until 复审 and 终审 sign again:
+ * one reviewer's signature pulls the page (or, for the site, every page).
+ * When the approval covers the files as they are (`as_is`), nothing is new
+ * to sign, and only a reviewer who says so withdraws it: --new-round, or a
+ * rejection.  When they changed (the site's served files; a document's
+ * approval is stale then, review_compare_bundle), 初审 starts the round
+ * that covers them, as after any change. */
+static const char *approved_refusal(arena *a, const review_status *st, const reviewer *rv, const char *doc, int stage,
+                                    bool as_is, bool new_round, const char **hint) {
+  const char *then = is_site(doc) ? "then nothing is published until 初审, 复审 and 终审 sign the site again"
+                                  : "it is then withheld from publishing until 初审, 复审 and 终审 sign again";
+  if (!as_is) {
+    if (stage == 1) return NULL;
+    *hint = arena_printf(a, "a new round starts at 初审: govpub review sign %s --stage 1 --key KEY; %s", doc, then);
+    return "it is approved, but not with its files as they are now";
+  }
+  if (new_round) return NULL; /* stage 1: cmd_sign's usage check */
+  const char *reject = arena_printf(a, "govpub review reject %s --stage %d --key KEY --comment WHY", doc, stage);
+  *hint = rv->stages[1] ? arena_printf(a, "to withdraw the approval, start a new round (govpub review sign %s --stage 1 "
+                                          "--new-round --key KEY) or reject it (%s); %s", doc, reject, then)
+                        : arena_printf(a, "to withdraw the approval, reject it (%s); %s", reject, then);
+  return arena_printf(a, "it is approved as it is (%s), so there is nothing new to sign", round_text(a, st));
+}
+
+/* What may be signed now, or the refusal.  `as_is`: st approves the
+ * files as they are now (review_approved_as_is). */
+static const char *refusal(arena *a, const review_status *st, const reviewer *rv, const char *doc, const char *author,
+                           const opts *o, bool approve, bool as_is, const char **hint) {
+  int stage = o->stage;
   static char why[512], how[512];
   *hint = "govpub review status shows where each document stands";
   if (st->state == RS_INVALID) return "its review record does not verify; see govpub review log";
@@ -299,11 +353,13 @@ static const char *refusal(const review_status *st, const reviewer *rv, const ch
     *hint = how;
     return "the document's author may not review it";
   }
+  if (approve && st->state == RS_APPROVED) {
+    const char *no = approved_refusal(a, st, rv, doc, stage, as_is, o->new_round, hint);
+    if (no) return no;
+  }
   int expected = st->state == RS_AWAITING ? st->next_stage : 1;
-  if (st->state == RS_APPROVED) expected = 0;
-  if (approve && stage != expected && !(stage == 1 && st->state == RS_APPROVED)) {
-    if (expected == 0) snprintf(why, sizeof why, "it is already approved (sign stage 1 to start a new round)");
-    else snprintf(why, sizeof why, "it awaits stage %d (%s), not stage %d", expected, stage_name(expected), stage);
+  if (approve && st->state != RS_APPROVED && stage != expected) {
+    snprintf(why, sizeof why, "it awaits stage %d (%s), not stage %d", expected, stage_name(expected), stage);
     return why;
   }
   for (int k = 1; approve && k < stage; k++)
@@ -334,6 +390,8 @@ static int cmd_sign(const opts *o, bool approve) {
   if (o->stage < 1 || o->stage > 3) return usage_error("%s", "--stage must be 1 (初审), 2 (复审) or 3 (终审)");
   if (!o->key) return usage_error("%s", "--key KEY is required");
   if (!approve && (!o->comment || !*o->comment)) return usage_error("%s", "a rejection needs --comment saying why");
+  if (o->new_round && !approve) return usage_error("%s", "--new-round is for review sign: a rejection ends the round by itself");
+  if (o->new_round && o->stage != 1) return usage_error("%s", "--new-round starts a round at 初审: give --stage 1");
   world w = {0};
   if (!load(&w, o, true)) {
     unload(&w);
@@ -353,10 +411,8 @@ static int cmd_sign(const opts *o, bool approve) {
     return finish(EXIT_PROBLEMS);
   }
   const char *doc = t.doc;
-  review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   review_status st;
-  check_target(&w, c, &t, &st);
-  review_checker_free(c);
+  state_now(&w, &t, NULL, &st);
   bundle b; /* the document and every file it uses; the site's files (those it was last signed with kept) */
   const bundle *kept = st.state != RS_INVALID && st.nsignoffs ? &st.signoffs[st.nsignoffs - 1].files : NULL;
   if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &b, NULL) : review_bundle_site(w.a, w.cfg, w.s, kept, &b)) != 0) {
@@ -364,7 +420,8 @@ static int cmd_sign(const opts *o, bool approve) {
     return finish(EXIT_PROBLEMS);
   }
   if (p) review_compare_bundle(w.a, &st, &b);
-  const char *hint, *no = refusal(&st, rv, t.author, o->stage, approve, &hint);
+  bool withdraws = st.state == RS_APPROVED; /* a sign-off now ends the round that approved it */
+  const char *hint, *no = refusal(w.a, &st, rv, doc, t.author, o, approve, review_approved_as_is(&st, &b), &hint);
   if (no) {
     diag_error(doc, p != NULL, p != NULL, hint, "cannot %s stage %d (%s): %s", approve ? "approve" : "reject",
                o->stage, stage_name(o->stage), no);
@@ -378,8 +435,9 @@ static int cmd_sign(const opts *o, bool approve) {
     printf("  %s %s %s by %s%s%s\n", vis(w.a, st.signoffs[i].time), stage_name(st.signoffs[i].stage),
            st.signoffs[i].approve ? "approved" : "rejected", vis(w.a, st.signoffs[i].reviewer),
            *st.signoffs[i].comment ? ": " : "", vis(w.a, st.signoffs[i].comment));
-  printf("signing:   %s %s as %s (%s %s)\n", stage_name(o->stage), approve ? "approval" : "rejection", vis(w.a, rv->id),
-         vis(w.a, rv->name), vis(w.a, rv->title));
+  printf("signing:   %s %s as %s (%s %s)%s\n", stage_name(o->stage), approve ? "approval" : "rejection", vis(w.a, rv->id),
+         vis(w.a, rv->name), vis(w.a, rv->title), !withdraws ? "" : approve ? ": a new round, withdrawing the approval"
+                                                                          : ": withdrawing the approval");
   const char *stmt = review_statement(w.a, doc, &b, o->stage, approve, rv->id, now_iso(w.a), st.last_digest, o->comment);
   buf sig = BUF_INIT, err = BUF_INIT;
   int rc = EXIT_OK;
@@ -399,6 +457,9 @@ static int cmd_sign(const opts *o, bool approve) {
       rc = EXIT_PROBLEMS;
     } else if (review_append(w.a, w.cfg->root, doc, stmt, buf_cstr(&sig)) == 0) {
       printf("recorded:  %s\n", review_record_path(w.a, doc));
+      state_now(&w, &t, p ? &b : NULL, &st); /* read back: what the record says now, as status will */
+      printf("state now: %s%s%s\n", state_text(w.a, &st), st.state == RS_APPROVED ? "" : "; ",
+             st.state == RS_APPROVED ? "" : withheld_until(w.a, &st, !p));
     }
     sshsig_verifier_free(v);
   }
@@ -521,7 +582,8 @@ int cmd_review(int argc, char **argv) {
   static const struct option lopts[] = {
       {"site", required_argument, NULL, 's'},   {"trust", required_argument, NULL, 't'},
       {"key", required_argument, NULL, 'k'},    {"stage", required_argument, NULL, 'n'},
-      {"comment", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
+      {"comment", required_argument, NULL, 'c'}, {"new-round", no_argument, NULL, 'r'},
+      {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
     fputs(help, argc < 2 ? stderr : stdout);
@@ -540,6 +602,7 @@ int cmd_review(int argc, char **argv) {
       case 'k': o.key = optarg; break;
       case 'n': o.stage = atoi(optarg); break;
       case 'c': o.comment = optarg; break;
+      case 'r': o.new_round = true; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: return usage_error("unknown or incomplete option \"%s\"", argv[optind]);
     }

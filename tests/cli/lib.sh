@@ -68,9 +68,10 @@ sample_copy() {
 }
 TRUST=$ROOT/samples/keys/trust.pub
 
-# sample_sign_site DIR: the site's own review (docs/reviewers.md) of a copy
-# of the sample portal signed again, 初审 to 终审, with the SAMPLE keys —
-# what its reviewers do after a change to site.yaml or the theme.
+# sample_sign_site DIR [--new-round]: the site's own review (docs/reviewers.md)
+# of a copy of the sample portal signed again, 初审 to 终审, with the SAMPLE
+# keys — what its reviewers do after a change to site.yaml or the theme
+# (--new-round: the site approved as it is, signed again all the same).
 sample_sign_site() {
   if [ ! -d "$T/sample-keys" ]; then # ssh-keygen wants a private key only its owner reads
     mkdir -p "$T/sample-keys"
@@ -79,7 +80,7 @@ sample_sign_site() {
       chmod 600 "$T/sample-keys/$k"
     done
   fi
-  "$GOVPUB" review sign site --site "$1" --stage 1 --key "$T/sample-keys/zhang.wei" >/dev/null &&
+  "$GOVPUB" review sign site --site "$1" --stage 1 ${2:+"$2"} --key "$T/sample-keys/zhang.wei" >/dev/null &&
     "$GOVPUB" review sign site --site "$1" --stage 2 --key "$T/sample-keys/li.na" >/dev/null &&
     "$GOVPUB" review sign site --site "$1" --stage 3 --key "$T/sample-keys/wang.qiang" >/dev/null ||
     fail "signing the site $1"

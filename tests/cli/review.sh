@@ -37,8 +37,9 @@ for c in "sign-roster" "sign content/news/a.md --stage 1"; do
   check_file_lacks "review $c with a private key others may read: no @@@ frame" "$T/open.err" "@"
 done
 publish() { "$GOVPUB" build --site "$S" --out "$T/out" --publish --trust "$TRUST" -q 2>"$T/pub.err"; }
-sign_all() { # sign_all DOC: 初审 zhang, 复审 li (or $2), 终审 wang; 初审's output in $T/signed
-  G review sign "$1" --stage 1 --key "$K/zhang" >"$T/signed" &&
+sign_all() { # sign_all DOC [KEY [--new-round]]: 初审 zhang (with --new-round when given), 复审 li
+  # (or KEY), 终审 wang; 初审's output in $T/signed
+  G review sign "$1" --stage 1 ${3:+"$3"} --key "$K/zhang" >"$T/signed" &&
   G review sign "$1" --stage 2 --key "$K/${2:-li}" >/dev/null &&
   G review sign "$1" --stage 3 --key "$K/wang" >/dev/null
 }
@@ -121,6 +122,87 @@ attack() { # attack NAME EXPECTED-STDERR-LINE: refused with that message, and
 save() { cp -R "$S" "$T/saved"; }
 restore() { rm -rf "$S"; cp -R "$T/saved" "$S"; }
 save
+
+# ---- signing an approved document again ------------------------------------
+# A sign-off on a document approved as it is signs nothing new, and a 初审
+# would start a new round: the page withheld until 复审 and 终审 sign again,
+# by one reviewer, maybe unawares. Refused; the hint says how to withdraw
+# the approval on purpose, and what that does.
+rec="$S/reviews/news/a.md.yaml"
+: > "$T/err"
+G review sign content/news/a.md --stage 1 --key "$K/zhang" > "$T/resign"
+check_eq "approved as it is: 初审 again refused (exit 1)" "$?" 1
+same "approved as it is: 初审 again, why, and how to withdraw the approval" "$T/err" <<X
+content/news/a.md:1:1: error: cannot approve stage 1 (初审): it is approved as it is (初审 zhang · 复审 li · 终审 wang), so there is nothing new to sign
+  hint: to withdraw the approval, start a new round (govpub review sign content/news/a.md --stage 1 --new-round --key KEY) or reject it (govpub review reject content/news/a.md --stage 1 --key KEY --comment WHY); it is then withheld from publishing until 初审, 复审 and 终审 sign again
+X
+check "approved as it is: nothing recorded" cmp "$rec" "$T/saved/reviews/news/a.md.yaml"
+check_eq "approved as it is: status unchanged" "$(G review status | grep '^content/news/a.md ')" \
+  "content/news/a.md                                approved       初审 zhang · 复审 li · 终审 wang"
+: > "$T/err"
+G review sign content/news/a.md --stage 3 --key "$K/wang" > /dev/null
+same "approved as it is: 终审 again refused; its reviewer withdraws the approval by a rejection" "$T/err" <<X
+content/news/a.md:1:1: error: cannot approve stage 3 (终审): it is approved as it is (初审 zhang · 复审 li · 终审 wang), so there is nothing new to sign
+  hint: to withdraw the approval, reject it (govpub review reject content/news/a.md --stage 3 --key KEY --comment WHY); it is then withheld from publishing until 初审, 复审 and 终审 sign again
+X
+"$GOVPUB" review sign content/news/a.md --site "$S" --stage 2 --new-round --key "$K/li" > /dev/null 2> "$T/usage"
+check_eq "--new-round with another stage than 初审: a usage error (exit 2)" "$?:$(head -1 "$T/usage")" \
+  "2:govpub: error: --new-round starts a round at 初审: give --stage 1"
+"$GOVPUB" review reject content/news/a.md --site "$S" --stage 1 --new-round --key "$K/zhang" --comment x > /dev/null 2> "$T/usage"
+check_eq "--new-round with reject: a usage error (exit 2)" "$?:$(head -1 "$T/usage")" \
+  "2:govpub: error: --new-round is for review sign: a rejection ends the round by itself"
+G review sign content/news/a.md --stage 1 --new-round --key "$K/zhang" > "$T/resign"
+check_eq "--new-round: signed (exit 0)" "$?" 0
+grep -E '^(state|signing|recorded)' "$T/resign" > "$T/resign.lines"
+same "--new-round: the approval withdrawn, and until when it is withheld" "$T/resign.lines" <<X
+state:     approved
+signing:   初审 approval as zhang (张伟 ): a new round, withdrawing the approval
+recorded:  reviews/news/a.md.yaml
+state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
+X
+check_eq "--new-round: status says so" "$(G review status | grep '^content/news/a.md ')" \
+  "content/news/a.md                                awaiting 复审  初审 zhang"
+publish
+check_file_has "--new-round: the publishing build withholds it" "$T/pub.err" \
+  "content/news/a.md:1:1: warning: withheld from publishing: awaiting 复审"
+check "--new-round: not served" test ! -e "$T/out/current/news/a/index.html"
+G review sign content/news/a.md --stage 2 --key "$K/li" > "$T/resign"
+check_eq "the new round's 复审: what is still withheld" "$(grep '^state now:' "$T/resign")" \
+  "state now: awaiting 终审; withheld from publishing until 终审 signs"
+G review sign content/news/a.md --stage 3 --key "$K/wang" > "$T/resign"
+check_eq "the new round's 终审: approved" "$(grep '^state now:' "$T/resign")" "state now: approved"
+publish
+check "the new round approved: served again" test -f "$T/out/current/news/a/index.html"
+restore
+# changed since its approval: 初审 starts the new round, and says it is stale
+printf '\n补充一句。\n' >> "$S/content/news/a.md"
+G review sign content/news/a.md --stage 1 --key "$K/zhang" > "$T/resign"
+check_eq "changed since its approval: 初审 signs (exit 0)" "$?" 0
+grep -E '^(state|signing|recorded)' "$T/resign" > "$T/resign.lines"
+same "changed since its approval: the state before and after" "$T/resign.lines" <<X
+state:     stale: changed since 初审: content/news/a.md
+signing:   初审 approval as zhang (张伟 )
+recorded:  reviews/news/a.md.yaml
+state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
+X
+restore
+# a rejection withdraws the approval, and says so
+G review reject content/news/a.md --stage 2 --key "$K/li" --comment "数据待核" > "$T/resign"
+grep -E '^(state|signing|recorded)' "$T/resign" > "$T/resign.lines"
+same "a rejection of an approved document: the approval withdrawn" "$T/resign.lines" <<X
+state:     approved
+signing:   复审 rejection as li (李娜 ): withdrawing the approval
+recorded:  reviews/news/a.md.yaml
+state now: rejected: 数据待核; withheld from publishing until 初审, 复审 and 终审 sign again
+X
+restore
+# the site approved as it is: signing it again would stop every page
+: > "$T/err"
+G review sign site --stage 1 --key "$K/zhang" > /dev/null
+same "the site approved as it is: 初审 again refused" "$T/err" <<X
+site: error: cannot approve stage 1 (初审): it is approved as it is (初审 zhang · 复审 li · 终审 wang), so there is nothing new to sign
+  hint: to withdraw the approval, start a new round (govpub review sign site --stage 1 --new-round --key KEY) or reject it (govpub review reject site --stage 1 --key KEY --comment WHY); then nothing is published until 初审, 复审 and 终审 sign the site again
+X
 
 printf '\n补充一句。\n' >> "$S/content/news/b.md"
 attack "edited document is stale and withheld" \
@@ -229,8 +311,12 @@ restore
 # published, even when the site is signed after it was added.
 echo 'secret' > "$S/static/files/draft-only.txt"
 printf '\n[附件](/files/draft-only.txt)\n' >> "$S/content/news/c.md"
-sign_all site
+G review sign site --stage 1 --key "$K/zhang" >/dev/null
+check_eq "a draft's attachment: the site's bundle unchanged (approved as it is: not signed again)" "$?" 1
+sign_all site li --new-round
 check_file_lacks "a draft's attachment: not in the site's bundle" "$T/signed" "draft-only.txt"
+check_file_has "the site's new round: every page waits for it" "$T/signed" \
+  "state now: awaiting 复审; nothing is published until 复审 and 终审 sign the site"
 publish
 check "a draft's attachment: not served" test ! -e "$T/out/current/files/draft-only.txt"
 check_file_has "a draft's attachment: said" "$T/pub.err" "$S/static/files/draft-only.txt:1:1: warning: withheld from publishing"
@@ -239,7 +325,7 @@ restore
 # it later: the next signing of the site keeps it, so a draft that shows the
 # footer's badge cannot take it out of the publish.
 printf '\n![标识](/images/dzjg.svg)\n' >> "$S/content/news/c.md"
-sign_all site
+sign_all site li --new-round
 check_file_has "a draft links the site's badge: still in the site's bundle" "$T/signed" " static/images/dzjg.svg"
 publish
 check_eq "a draft links the site's badge: published (exit 0)" "$?" 0
@@ -319,7 +405,8 @@ check_eq "sign-offs that leave out a file the page uses: stale in review status,
 G review sign content/news/b.md --stage 1 --key "$K/zhang" > "$T/resign"
 check_eq "sign-offs that leave out a file the page uses: 初审 starts the round that covers it" \
   "$?:$(grep -E '^state' "$T/resign")" \
-  "0:state:     stale: uses files its sign-offs do not cover: charts/rev-line.yaml, charts/rev.csv, charts/rev.yaml, static/files/guide.txt"
+  "0:state:     stale: uses files its sign-offs do not cover: charts/rev-line.yaml, charts/rev.csv, charts/rev.yaml, static/files/guide.txt
+state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign"
 restore
 
 # Everything in the repository at once: a roster with three fake reviewers
@@ -464,7 +551,7 @@ printf '机构名称,地址\n内部,示例路\n' > "$P/static/datasets/on-reques
 sed -e 's/^title: .*/title: 草稿名录/' -e 's#static/datasets/clinics.csv#static/./datasets/draft-data.csv#' \
   -e 's/^topics:/draft: true\ntopics:/' "$P/content/catalog/clinics.md" > "$P/content/catalog/draft-data.md"
 printf '机构名称,地址\n草稿,示例路\n' > "$P/static/datasets/draft-data.csv"
-sample_sign_site "$P"
+sample_sign_site "$P" --new-round # neither file is the site's: it is approved as it is
 check_file_lacks "a draft dataset's file, spelt static/./…: not in the site's bundle" "$P/reviews/site.yaml" "draft-data.csv"
 # a chart no review covers, drawn from an approved dataset's CSV: withheld,
 # and not listed on the dataset's page (its title is unreviewed text)
