@@ -1,5 +1,5 @@
 /* cmd_deploy: `govpub deploy` — a published release to the targets of
- * site.yaml (publish_deploy.c), each logged in OUT/publish.log. */
+ * deploy.yaml or site.yaml (publish_deploy.c), each logged in OUT/publish.log. */
 #include <stdio.h>
 #include <string.h>
 
@@ -19,7 +19,8 @@ static const char help[] =
     "usage: govpub deploy [--site DIR] [--out DIR] [--target NAME] [ID]\n"
     "\n"
     "Copies release ID (default: the one OUT/current serves) to every target\n"
-    "in site.yaml's deploy: list (or only --target NAME): local folders\n"
+    "in the deploy: list of DIR/deploy.yaml (the operator's file, which no\n"
+    "review covers), else of site.yaml (or only --target NAME): local folders\n"
     "(path:) and servers reached by rsync over ssh (rsync: HOST:DIR, ssh:).\n"
     "The release must verify against its manifest first, and its seal under\n"
     "this host's key: deploy spreads only what govpub published here (see\n"
@@ -32,7 +33,7 @@ static const char help[] =
     "OUT/publish.log.\n"
     "\n"
     "options:\n"
-    "  --site DIR     the site folder whose site.yaml lists the targets (default .)\n"
+    "  --site DIR     the site folder whose deploy.yaml or site.yaml lists the targets (default .)\n"
     "  --out DIR      the output folder holding the release (default DIR/out)\n"
     "  --target NAME  only this target\n"
     "  -h, --help     this text\n"
@@ -48,7 +49,9 @@ int cmd_deploy(int argc, char **argv) {
   char exe[4096];
   site_config *cfg = config_load(a, c.site, govpub_datadir(exe, sizeof exe));
   size_t nt = 0;
-  deploy_target *t = cfg ? deploy_targets(a, cfg, &nt) : NULL;
+  const char *targets_file = NULL;
+  const yx_node *targets_at = NULL;
+  deploy_target *t = cfg ? deploy_targets(a, cfg, &nt, &targets_file, &targets_at) : NULL;
   int lock = t ? release_lock(a, c.out, false) : -1; /* the release must not be pruned meanwhile */
   const char *id = c.arg ? c.arg : release_linked(a, c.out, "current");
   const char *dir = arena_printf(a, "%s/releases/%s", c.out, id);
@@ -82,8 +85,8 @@ int cmd_deploy(int argc, char **argv) {
     else failed++;
   }
   if (ok && c.target && done + failed == 0) {
-    const yx_node *at = yx_key(cfg->yaml, "deploy");
-    diag_error(cfg->file, at ? at->line : 1, at ? at->col : 1, "use a name from site.yaml's deploy: list",
+    diag_error(targets_file, targets_at ? targets_at->line : 1, targets_at ? targets_at->col : 1,
+               arena_printf(a, "use a name from the deploy: list of %s", targets_file),
                "no deploy target named \"%s\"", c.target);
     ok = false;
   }

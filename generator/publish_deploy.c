@@ -12,17 +12,61 @@
 #include "proc.h"
 #include "publish_manifest.h"
 #include "release.h"
+#include "text_check.h"
+#include "yamlx.h"
 
-deploy_target *deploy_targets(arena *a, const site_config *cfg, size_t *n) {
+/* Where the targets are written: deploy.yaml beside site.yaml when there
+ * is one (an operator's file, outside the site's review), else site.yaml.
+ * Sets *file, *list (the deploy: value, NULL when there is none) and *key
+ * (its key); false after reporting. */
+static bool deploy_source(arena *a, const site_config *cfg, const char **file, yx_node **list,
+                          const yx_node **key) {
+  const char *own = strcmp(cfg->root, ".") == 0 ? "deploy.yaml" : arena_printf(a, "%s/deploy.yaml", cfg->root);
+  yx_node *in_site = yx_get(cfg->yaml, "deploy");
+  *file = cfg->file;
+  *list = in_site;
+  *key = yx_key(cfg->yaml, "deploy");
+  size_t len;
+  char *text = fsx_read_arena(a, own, &len);
+  if (!text) {
+    if (errno == ENOENT) return true;
+    diag_system(own, "cannot read the deploy targets: %s", strerror(errno));
+    return false;
+  }
+  if (in_site) {
+    diag_error(cfg->file, (*key)->line, (*key)->col,
+               "keep the targets in deploy.yaml only (the site's review does not cover it: adding a server needs "
+               "no new sign-off)",
+               "deploy targets in both site.yaml and %s", own);
+    return false;
+  }
+  yx_node *root = text_check(own, text, len) ? yamlx_parse(a, own, text, len, 0, true) : NULL;
+  if (!root) return false;
+  for (size_t k = 0; k < root->n; k++)
+    if (strcmp(root->keys[k]->str, "deploy") != 0) {
+      diag_error(own, root->keys[k]->line, root->keys[k]->col, "deploy.yaml holds deploy: and nothing else",
+                 "unknown key \"%s\"", root->keys[k]->str);
+      return false;
+    }
+  *file = own;
+  *list = yx_get(root, "deploy");
+  *key = yx_key(root, "deploy");
+  return true;
+}
+
+deploy_target *deploy_targets(arena *a, const site_config *cfg, size_t *n, const char **file, const yx_node **at) {
   *n = 0;
-  yx_node *list = yx_get(cfg->yaml, "deploy");
+  yx_node *list;
+  *at = NULL;
+  if (!deploy_source(a, cfg, file, &list, at)) return NULL;
+  const char *where = *file;
   if (!list) {
-    diag_error(cfg->file, 1, 1, "add deploy: [{name: web1, path: /srv/www/portal}] (docs/operators.md)",
-               "site.yaml names no deploy targets");
+    diag_error(where, 1, 1, "add deploy: [{name: web1, path: /srv/www/portal}] to deploy.yaml (docs/operators.md)",
+               "no deploy targets: neither deploy.yaml nor site.yaml names any");
     return NULL;
   }
   if (list->kind != YX_SEQ || list->n == 0) {
-    diag_error(cfg->file, list->line, list->col, "write deploy: as a list of {name, path} or {name, rsync, ssh}",
+    diag_error(where, list->line, list->col, "write deploy: as a list of {name, path} or {name, rsync, ssh}",
                "deploy must be a non-empty list");
     return NULL;
   }
@@ -32,14 +76,14 @@ deploy_target *deploy_targets(arena *a, const site_config *cfg, size_t *n) {
     yx_node *m = list->items[i];
     static const char hint[] = "each target is {name: NAME, path: DIR} or {name: NAME, rsync: HOST:DIR, ssh: COMMAND}";
     if (m->kind != YX_MAP) {
-      diag_error(cfg->file, m->line, m->col, hint, "a deploy target must be a mapping");
+      diag_error(where, m->line, m->col, hint, "a deploy target must be a mapping");
       bad = true;
       continue;
     }
     for (size_t k = 0; k < m->n; k++) {
       const char *key = m->keys[k]->str;
       if (strcmp(key, "name") && strcmp(key, "path") && strcmp(key, "rsync") && strcmp(key, "ssh")) {
-        diag_error(cfg->file, m->keys[k]->line, m->keys[k]->col, hint, "unknown key \"deploy.%s\"", key);
+        diag_error(where, m->keys[k]->line, m->keys[k]->col, hint, "unknown key \"deploy.%s\"", key);
         bad = true;
       }
     }
@@ -47,12 +91,12 @@ deploy_target *deploy_targets(arena *a, const site_config *cfg, size_t *n) {
                            yx_str(yx_get(m, "ssh"))};
     const char *colon = t[i].rsync ? strchr(t[i].rsync, ':') : NULL;
     if (!t[i].name || !*t[i].name || !t[i].path == !t[i].rsync || (t[i].rsync && (!colon || colon == t[i].rsync || !colon[1]))) {
-      diag_error(cfg->file, m->line, m->col, hint, "deploy target %zu needs a name and exactly one of path or rsync (HOST:DIR)", i + 1);
+      diag_error(where, m->line, m->col, hint, "deploy target %zu needs a name and exactly one of path or rsync (HOST:DIR)", i + 1);
       bad = true;
     }
     for (size_t k = 0; k < i && !bad; k++)
       if (strcmp(t[k].name, t[i].name) == 0) {
-        diag_error(cfg->file, m->line, m->col, "give each target its own name", "two deploy targets are named \"%s\"", t[i].name);
+        diag_error(where, m->line, m->col, "give each target its own name", "two deploy targets are named \"%s\"", t[i].name);
         bad = true;
       }
     if (!t[i].ssh) t[i].ssh = "ssh";
@@ -116,7 +160,9 @@ static int run(arena *a, const deploy_target *t, const char *step, const char *c
   int rc = proc_run(argv, out, &err);
   if (rc != 0) {
     const char *why = err.len ? buf_cstr(&err) : "no output";
-    diag_error(t->rsync, 0, 0, "check the target's rsync:/ssh: in site.yaml, the key, and that rsync is installed there",
+    diag_error(t->rsync, 0, 0,
+               "check the target's rsync:/ssh: in deploy.yaml (or site.yaml), the key, and that rsync is installed "
+               "there",
                "deploy target \"%s\": %s failed (%s exit %d): %.*s", t->name, step, argv[0], rc,
                (int)strcspn(why, "\n"), why);
   }

@@ -1,5 +1,6 @@
 /* publish_deploy: `govpub deploy` — a published release copied to the web
- * servers named in site.yaml, switched there atomically, then verified.
+ * servers named in deploy.yaml (or site.yaml), switched there atomically,
+ * then verified.
  *
  *   deploy:
  *     - name: local-mirror
@@ -29,9 +30,13 @@ typedef struct {
   const char *ssh;   /* the ssh command for rsync targets */
 } deploy_target;
 
-/* The targets of site.yaml's deploy: list; NULL after reporting problems
- * (at site.yaml:line:col) or when there are none. */
-deploy_target *deploy_targets(arena *a, const site_config *cfg, size_t *n);
+/* The targets of the deploy: list of deploy.yaml, the operator's file
+ * beside site.yaml (not in the site's review: a new server needs no
+ * sign-off), or of site.yaml when there is no deploy.yaml (both is an
+ * error).  *file is the file they come from, *at its deploy: key (for
+ * messages about a target name).  NULL after reporting problems (at
+ * file:line:col) or when there are none. */
+deploy_target *deploy_targets(arena *a, const site_config *cfg, size_t *n, const char **file, const yx_node **at);
 
 /* Deploys release `dir` (a folder with a valid manifest whose own digest is
  * `manifest`) under the id `id` to target `t`, keeping `keep` releases

@@ -193,3 +193,32 @@ printf '  - name: broken\n    path: /x\n    rsync: h:/y\n' >> "$S/site.yaml"
 check_eq "bad target: exit 1" "$?" 1
 line=$(grep -n 'name: broken' "$S/site.yaml" | cut -d: -f1)
 check_file_has "bad target: site.yaml:line:col" "$T/err" "site.yaml:$line:5: error: deploy target 4 needs a name and exactly one of path or rsync (HOST:DIR)"
+
+# The targets in deploy.yaml, the operator's file beside site.yaml, which no
+# review covers: site.yaml without deploy: is signed once, and a server
+# added to deploy.yaml needs no new sign-off (in site.yaml it made the
+# site's review stale, and every publish was refused)
+sed -i '/^deploy:$/,$d' "$S/site.yaml"
+sample_sign_site "$S"
+printf 'deploy:\n  - name: mirror-a\n    path: %s\n' "$T/a" > "$S/deploy.yaml"
+printf '  - name: mirror-c\n    path: %s\n' "$T/c" >> "$S/deploy.yaml"
+"$GOVPUB" publish --site "$S" --trust "$TRUST" -q 2> "$T/err"
+check_eq "deploy.yaml: a new target, publish needs no sign-off" "$?:$(cat "$T/err")" "0:"
+id3=$(readlink "$O/current" | sed 's#^releases/##')
+"$GOVPUB" deploy --site "$S" --target mirror-c 2> "$T/err"
+check_eq "deploy.yaml: the new target deployed" "$?:$(cat "$T/err"):$(readlink "$T/c/current")" \
+  "0:govpub: deployed $id3 to mirror-c ($id3): switched and verified:releases/$id3"
+"$GOVPUB" deploy --site "$S" --target nope 2> "$T/err"
+check_eq "deploy.yaml: an unknown --target, said at its deploy:" "$?:$(cat "$T/err")" "1:$S/deploy.yaml:1:1: error: no deploy target named \"nope\"
+  hint: use a name from the deploy: list of $S/deploy.yaml"
+printf 'deploy:\n  - name: mirror-a\n    path: %s\n' "$T/a" >> "$S/site.yaml"
+"$GOVPUB" deploy --site "$S" 2> "$T/err"
+rc=$?
+line=$(grep -n '^deploy:' "$S/site.yaml" | cut -d: -f1)
+check_eq "deploy.yaml and site.yaml both: refused" "$rc:$(cat "$T/err")" "1:$S/site.yaml:$line:1: error: deploy targets in both site.yaml and $S/deploy.yaml
+  hint: keep the targets in deploy.yaml only (the site's review does not cover it: adding a server needs no new sign-off)"
+sed -i '/^deploy:$/,$d' "$S/site.yaml"
+printf 'keep: 3\n' >> "$S/deploy.yaml"
+"$GOVPUB" deploy --site "$S" 2> "$T/err"
+check_eq "deploy.yaml: another key, refused" "$?:$(cat "$T/err")" "1:$S/deploy.yaml:6:1: error: unknown key \"keep\"
+  hint: deploy.yaml holds deploy: and nothing else"
