@@ -181,6 +181,13 @@ static void check_disclosure(check_report *r, site *s) {
                   "policy document without %s (%s)", disclosure_fields[k].what, f);
       }
     }
+    yx_node *wn = yx_get(p->fm, "written");
+    gdate written;
+    if (p->has_date && yx_str(wn) && gdate_parse(wn->str, false, &written) &&
+        gdate_day(&written) > gdate_day(&p->date))
+      check_add(r, CHECK_ERROR, "disclosure", p->src, wn->line, wn->col,
+                "a document is written (成文) before it is published: correct 成文日期 or the publication date",
+                "成文日期 %s is after the publication date %s", wn->str, p->date_ymd);
     yx_node *dn = yx_get(p->fm, "doc_no");
     const char *why;
     if (yx_str(dn) && dn->len && !field_has_format(c, "doc_no", FMT_DOC_NO) && !doc_no_valid(dn->str, &why))
@@ -207,7 +214,17 @@ static void check_interpretations(check_report *r, site *s) {
   const check_settings *st = check_report_settings(r);
   for (size_t i = 0; i < s->npages; i++) {
     const page *p = s->pages[i];
-    if (!is_article(p) || !p->has_date || yx_bool(yx_get(p->fm, "normative")) != 1) continue;
+    if (!is_article(p) || !p->has_date) continue;
+    for (size_t k = 0; k < p->ninterpretations; k++) { /* 同步发布 at the earliest: not before the document */
+      const page *it = p->interpretations[k];
+      const yx_node *d = it->built && it->has_date ? yx_get(it->fm, "date") : NULL;
+      if (d && gdate_day(&it->date) < gdate_day(&p->date))
+        check_add(r, CHECK_ERROR, "interpretation", it->src, d->line, d->col,
+                  "an interpretation comes out with its document or after it: correct one of the two dates",
+                  "interpretation dated %s, before the document it interprets (%s, %s)", it->date_ymd, p->src,
+                  p->date_ymd);
+    }
+    if (yx_bool(yx_get(p->fm, "normative")) != 1) continue;
     int64_t day = gdate_day(&p->date), due = check_add_workdays(st, day, st->interpretation_days);
     const page *first = NULL;
     for (size_t k = 0; k < p->ninterpretations; k++) {

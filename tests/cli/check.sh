@@ -118,6 +118,19 @@ check_eq "a date ahead: said at the date" "$(grep -A1 'ahead.md' "$T/out")" \
 check_eq "a date ahead: the home page and news still stale" "$(grep -c 'since 2024-11-01 (.*49 days before 2024-12-20)' "$T/out")" 2
 rm "$T/m/content/news/ahead.md"
 
+# dates that contradict each other: a 成文日期 after the publication date,
+# an interpretation dated before its document
+sed -i 's/^written: 2024-05-30$/written: 2024-06-10/' "$T/m/content/policy/normative-none.md"
+sed -i 's/^date: 2024-10-08T10:00:00+08:00$/date: 2024-09-26T10:00:00+08:00/' "$T/m/content/policy/jiedu/ok.md"
+run --site m
+check_eq "dates out of order: both said where they stand" "$(grep -A1 '成文日期 2024\|before the document' "$T/out" | grep -v '^--$')" \
+'m/content/policy/jiedu/ok.md:3:7: error: [政策解读] interpretation dated 2024-09-26, before the document it interprets (m/content/policy/normative-ok.md, 2024-09-27)
+  hint: an interpretation comes out with its document or after it: correct one of the two dates
+m/content/policy/normative-none.md:8:10: error: [信息公开] 成文日期 2024-06-10 is after the publication date 2024-06-03
+  hint: a document is written (成文) before it is published: correct 成文日期 or the publication date'
+sed -i 's/^written: 2024-06-10$/written: 2024-05-30/' "$T/m/content/policy/normative-none.md"
+sed -i 's/^date: 2024-09-26T10:00:00+08:00$/date: 2024-10-08T10:00:00+08:00/' "$T/m/content/policy/jiedu/ok.md"
+
 # the calendar decides: without the 调休 workday and the holidays, the late
 # interpretation's deadline moves, and the one published on 10-08 is late too
 sed -i '/^calendar:/,$d' "$T/m/site.yaml"
