@@ -41,6 +41,19 @@ static int days_in_month(int y, int m) {
   return m == 2 && leap ? 29 : dm[m - 1];
 }
 
+const char *gdate_hint(const char *s, const char *fallback, char *buf, size_t n) {
+  int y = strlen(s) >= 10 && s[4] == '-' && s[7] == '-' ? digits(s, 4) : -1;
+  int mo = y >= 1900 && y <= 2999 ? digits(s + 5, 2) : -1, d = mo >= 0 ? digits(s + 8, 2) : -1;
+  if (d < 0) return fallback;
+  if (mo < 1 || mo > 12)
+    snprintf(buf, n, "there is no month %02d: months run from 01 to 12 (%s)", mo, fallback);
+  else if (d < 1 || d > days_in_month(y, mo))
+    snprintf(buf, n, "%04d-%02d has %d days (%s)", y, mo, days_in_month(y, mo), fallback);
+  else
+    return fallback;
+  return buf;
+}
+
 bool gdate_parse(const char *s, bool allow_time, gdate *out) {
   size_t n = strlen(s);
   if (n < 10 || s[4] != '-' || s[7] != '-') return false;

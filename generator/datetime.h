@@ -5,6 +5,7 @@
 #define GOVPUB_DATETIME_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct {
@@ -16,6 +17,10 @@ typedef struct {
 /* Parses s; returns false when it is not one of the accepted forms or names
  * an impossible date.  A date without an offset is China Standard Time. */
 bool gdate_parse(const char *s, bool allow_time, gdate *out);
+/* The hint for a date gdate_parse refused: what is impossible about it when
+ * it has the shape of a date ("2024-11 has 30 days", written into buf of n
+ * bytes, with `fallback` after it), else `fallback` itself. */
+const char *gdate_hint(const char *s, const char *fallback, char *buf, size_t n);
 
 /* Writes into out (at least 32 bytes):
  *   gdate_ymd      2024-11-20

@@ -125,15 +125,18 @@ bool field_check(const site_config *c, const field_spec *fs, const yx_node *v, c
   }
   gdate d;
   const char *why;
+  char hint[160];
   switch (fs->format) {
     case FMT_DATE:
       if (gdate_parse(value, false, &d)) return true;
-      diag_error(src, v->line, v->col, "write the date as YYYY-MM-DD, e.g. 2024-11-20",
+      diag_error(src, v->line, v->col,
+                 gdate_hint(value, "write the date as YYYY-MM-DD, e.g. 2024-11-20", hint, sizeof hint),
                  "\"%s\" is not a valid date: \"%s\"", name, value);
       return false;
     case FMT_DATETIME:
       if (gdate_parse(value, true, &d)) return true;
-      diag_error(src, v->line, v->col, "write it as 2024-11-20 or 2024-11-20T10:12:00+08:00",
+      diag_error(src, v->line, v->col,
+                 gdate_hint(value, "write it as 2024-11-20 or 2024-11-20T10:12:00+08:00", hint, sizeof hint),
                  "\"%s\" is not a valid date and time: \"%s\"", name, value);
       return false;
     case FMT_DOC_NO:

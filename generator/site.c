@@ -309,7 +309,10 @@ static bool read_date(const site_config *c, const page *p, yx_node *v, const cha
   if (!v || yx_is_null(v)) return false;
   if (v->kind == YX_SCALAR && gdate_parse(v->str, true, out)) return true;
   if (config_field(c, name)) return false;
-  diag_error(p->src, v->line, v->col, "write it as 2024-11-20 or 2024-11-20T10:12:00+08:00",
+  char hint[160];
+  diag_error(p->src, v->line, v->col,
+             gdate_hint(yx_str(v) ? v->str : "", "write it as 2024-11-20 or 2024-11-20T10:12:00+08:00", hint,
+                        sizeof hint),
              "\"%s\" is not a valid date and time: \"%s\"", name, yx_str(v) ? v->str : "");
   return false;
 }

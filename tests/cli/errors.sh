@@ -14,11 +14,11 @@ sed -i 's/^doc_no: .*/doc_no: 测政发[2024]01号/; s/^written: .*/written: 202
 sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
 expect "field formats" <<'X'
 content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
-  hint: write it as 2024-11-20 or 2024-11-20T10:12:00+08:00
+  hint: there is no month 13: months run from 01 to 12 (write it as 2024-11-20 or 2024-11-20T10:12:00+08:00)
 content/policy/rules.md:4:11: error: "index_no" "2024-1" is not a valid 索引号
   hint: write 索引号 as <机构代码>/<年份>-<5位序号>, e.g. 11530199MB0000000X/2024-00012
 content/policy/rules.md:7:10: error: "written" is not a valid date: "2024-02-30"
-  hint: write the date as YYYY-MM-DD, e.g. 2024-11-20
+  hint: 2024-02 has 29 days (write the date as YYYY-MM-DD, e.g. 2024-11-20)
 content/policy/rules.md:8:9: error: "doc_no" "测政发[2024]01号" is not a valid 文号: the year must stand in six-corner brackets 〔〕, not [] () 【】 or （）
   hint: write 文号 like 区数据资源局〔2024〕12号
 govpub: build failed: 4 errors; OUT/preview is unchanged
@@ -279,7 +279,7 @@ expect "two outputs on one path, found by a build that has already failed" <<X
 $COLLIDE_A
 $COLLIDE_B
 content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
-  hint: write it as 2024-11-20 or 2024-11-20T10:12:00+08:00
+  hint: there is no month 13: months run from 01 to 12 (write it as 2024-11-20 or 2024-11-20T10:12:00+08:00)
 $COLLIDE_404
 govpub: build failed: 5 errors; OUT/preview is unchanged
 X

@@ -118,7 +118,7 @@ check_file_has "a good edit: the new page is served" "$T/b2.html" "测试区政�
 sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
 check "a broken edit: the errors on the stream" wait_for "$T/events" "event: failed
 data: $T/s/content/news/b.md:3:7: error: \"date\" is not a valid date and time: \"2024-13-10\"
-data:   hint: write it as 2024-11-20 or 2024-11-20T10:12:00+08:00"
+data:   hint: there is no month 13: months run from 01 to 12 (write it as 2024-11-20 or 2024-11-20T10:12:00+08:00)"
 check "a broken edit: the errors in the terminal" wait_for "$T/s.err" "$T/s/content/news/b.md:3:7: error: \"date\" is not a valid date and time: \"2024-13-10\""
 curl -s "$U/news/b/" >"$T/b3.html"
 check_file_has "a broken edit: the last good page is still served" "$T/b3.html" "测试区政务服务中心再次延长服务时间"
