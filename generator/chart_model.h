@@ -127,7 +127,8 @@ void axis_unit(arena *a, chart_axis *ax);
 /* Chooses the display unit and ticks of one or two axes.  `zero`: the range
  * includes 0 (bars; two axes always do, with their zero lines at the same
  * height); otherwise a line axis far from 0 starts near its minimum.
- * `headroom` (≥ 1) makes room above the largest value (labels); at most
+ * `headroom` (≥ 1) makes room for value labels: (headroom − 1) of the span
+ * above the largest value and below the smallest negative one; at most
  * max_n intervals (2..7; 4 to 7 are tried, 5 preferred). */
 void axes_fit(arena *a, chart_axis *axes, size_t naxes, bool zero, double headroom, int max_n);
 

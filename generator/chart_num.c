@@ -162,8 +162,12 @@ static void fit_with_zero(chart_axis *axes, size_t naxes, double headroom, int m
       double score = 0.03 * abs(n - 5), steps[2] = {0, 0};
       bool ok = true;
       for (size_t i = 0; i < naxes && ok; i++) {
-        double below = fmax(0, -axes[i].min / axes[i].div) * headroom;
-        double above = fmax(0, axes[i].max / axes[i].div) * headroom;
+        /* the labels' room is a share of the whole span, on each side that
+         * has values: a short bar below zero needs as much as a long one */
+        double below = fmax(0, -axes[i].min / axes[i].div), above = fmax(0, axes[i].max / axes[i].div);
+        double pad = (headroom - 1) * (below + above);
+        below += below > 0 ? pad : 0;
+        above += above > 0 ? pad : 0;
         if ((below > 0 && k == 0) || (above > 0 && k == n)) ok = false;
         double need = fmax(k ? below / k : 0, n - k ? above / (n - k) : 0);
         steps[i] = need > 0 ? nice_ceil(need) : 1;

@@ -111,6 +111,15 @@ int main(void) {
     CHECK_STR(ax.label, "亿元");
   }
 
+  TEST("axes_fit: a short bar below zero gets the labels' room too (a share of the span, not of its value)") {
+    chart_axis ax = {.used = true, .unit = "%", .min = -1.5, .max = 9.6};
+    axes_fit(a, &ax, 1, true, 1.08, 7); /* 8 % of the span: -1.5's label reaches -2.39 */
+    CHECK(ax.lo <= -1.5 - 0.08 * 11.1 && ax.lo + ax.n * ax.step >= 9.6 + 0.08 * 11.1);
+    chart_axis up = {.used = true, .unit = "%", .min = 1.5, .max = 9.6};
+    axes_fit(a, &up, 1, true, 1.08, 7); /* values above zero only: room above, as before */
+    CHECK(up.lo == 0 && up.lo + up.n * up.step >= 9.6 * 1.08);
+  }
+
   TEST("axes_fit: a line far from zero starts near its minimum") {
     chart_axis ax = {.used = true, .unit = "亿元", .min = 312.6, .max = 415.3};
     axes_fit(a, &ax, 1, false, 1, 7);
