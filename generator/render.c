@@ -17,6 +17,7 @@
 #include "pool.h"
 #include "report.h"
 #include "tmpl_memo.h"
+#include "suggest.h"
 #include "url.h"
 
 #define FEED_ENTRIES 20
@@ -267,15 +268,38 @@ static bool has_scheme(const char *u) {
   return false;
 }
 
-/* A static file a link names, as an output path, or NULL. */
-static const char *static_target(link_ctx *lc, const char *path) {
+/* The output path a link's path names (site root or the page's URL as its
+ * base), or NULL when it leaves the output. */
+static const char *output_name(link_ctx *lc, const char *path) {
   const char *base = lc->r->s->cfg->base_path;
   size_t bl = strlen(base);
   const char *rel;
   if (path[0] == '/') rel = strncmp(path, base, bl) == 0 ? path + bl : path + 1;
   else rel = path_join(lc->a, lc->p->url, path);
-  char *norm = path_normalize(lc->a, rel);
+  return path_normalize(lc->a, rel);
+}
+
+/* A static file a link names, as an output path, or NULL. */
+static const char *static_target(link_ctx *lc, const char *path) {
+  const char *norm = output_name(lc, path);
   return norm && strmap_get(lc->r->files, norm) ? norm : NULL;
+}
+
+/* The hint for a broken link or image: "did you mean …" when a page (a
+ * link) or a static file has a name near enough to be what was meant
+ * (site_suggest, suggest.h), else how such a link is written. */
+static const char *broken_hint(link_ctx *lc, md_ref_kind kind, const char *path) {
+  const site *s = lc->r->s;
+  const page *near = kind == MD_LINK ? site_suggest(s, lc->p, path, lc->a) : NULL;
+  if (near) return arena_printf(lc->a, "did you mean %s%s, the page of %s?", s->cfg->base_path, near->url, near->src);
+  const char *norm = output_name(lc, path);
+  size_t n = 0;
+  const char **files = arena_alloc(lc->a, (strmap_count(lc->r->files) + 1) * sizeof *files);
+  strmap_each(lc->r->files, files, &n);
+  const char *file = norm ? suggest_nearest(norm, files, n) : NULL;
+  if (file) return arena_printf(lc->a, "did you mean %s%s?", s->cfg->base_path, file);
+  return kind == MD_LINK ? "link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/"
+                         : "put the image under static/ and link to it from the site root, e.g. /images/x.png";
 }
 
 static const char *resolve_link(void *ud, md_ref_kind kind, const char *url, int line, int col) {
@@ -300,10 +324,8 @@ static const char *resolve_link(void *ud, md_ref_kind kind, const char *url, int
     page_add_input(lc->model, lc->p, site_rel(lc->r->s, strmap_get(lc->r->files, file)));
     return arena_cat(lc->a, url_to(lc->a, &lc->u, file), frag, NULL);
   }
-  diag_error(lc->p->src, line, col,
-             kind == MD_LINK ? "link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/"
-                             : "put the image under static/ and link to it from the site root, e.g. /images/x.png",
-             "broken %s \"%s\"", kind == MD_LINK ? "link" : "image", url);
+  diag_error(lc->p->src, line, col, broken_hint(lc, kind, path), "broken %s \"%s\"",
+             kind == MD_LINK ? "link" : "image", url);
   return NULL;
 }
 

@@ -18,6 +18,7 @@
 #include "markdown_limits.h"
 #include "pool.h"
 #include "site_fm.h"
+#include "suggest.h"
 #include "text_check.h"
 #include "tmpl.h"
 
@@ -811,16 +812,19 @@ const char *page_left_out_text(arena *a, const site *s, const page *p) {
   }
 }
 
-page *site_resolve(site *s, const page *from, const char *ref, arena *a) {
+/* The key `ref` is looked up by: a content file ("news/a.md", in
+ * s->by_rel) when *md, else a URL ("policy/x/", in s->by_url); NULL when it
+ * cannot name a page. */
+static char *ref_key(const site *s, const page *from, const char *ref, arena *a, bool *md) {
   size_t n = strcspn(ref, "#?");
   if (n == 0) return NULL;
   char *r = arena_strndup(a, ref, n);
   const char *base = s->cfg->base_path;
-  if (ends_with(r, ".md")) {
+  if ((*md = ends_with(r, ".md"))) {
     char *rel = r[0] == '/' ? path_normalize(a, r + 1)
                             : path_normalize(a, path_join(a, path_dir(a, from->rel), r));
     if (rel && strncmp(rel, "content/", 8) == 0 && !strmap_get(s->by_rel, rel)) rel += 8;
-    return rel ? strmap_get(s->by_rel, rel) : NULL;
+    return rel;
   }
   char *path;
   size_t bl = strlen(base);
@@ -834,7 +838,26 @@ page *site_resolve(site *s, const page *from, const char *ref, arena *a) {
   if (!norm) return NULL;
   if (ends_with(norm, "/index.html")) norm[strlen(norm) - 10] = '\0';
   size_t nl = strlen(norm);
-  char *key = nl == 0 || norm[nl - 1] == '/' ? norm : arena_printf(a, "%s/", norm);
+  return nl == 0 || norm[nl - 1] == '/' ? norm : arena_printf(a, "%s/", norm);
+}
+
+page *site_resolve(site *s, const page *from, const char *ref, arena *a) {
+  bool md;
+  char *key = ref_key(s, from, ref, a, &md);
+  if (!key) return NULL;
+  if (md) return strmap_get(s->by_rel, key);
   page *p = strmap_get(s->by_url, key);
   return p || !s->unloaded ? p : strmap_get(s->unloaded, key);
+}
+
+const page *site_suggest(const site *s, const page *from, const char *ref, arena *a) {
+  bool md;
+  char *key = ref_key(s, from, ref, a, &md);
+  if (!key) return NULL;
+  const char **names = arena_alloc(a, (s->npages ? s->npages : 1) * sizeof *names);
+  size_t n = 0;
+  for (size_t i = 0; i < s->npages; i++)
+    if (s->pages[i]->fm && s->pages[i]->built) names[n++] = md ? s->pages[i]->rel : s->pages[i]->url;
+  const char *best = suggest_nearest(key, names, n);
+  return best ? strmap_get(md ? s->by_rel : s->by_url, best) : NULL;
 }

@@ -247,6 +247,10 @@ void page_add_input(arena *a, page *p, const char *path);
  * A page that could not be loaded (fm NULL) is found by its file, or by
  * the URL its file name gives it. */
 page *site_resolve(site *s, const page *from, const char *ref, arena *a);
+/* For a reference site_resolve found no page for: the built page whose URL
+ * (or, for a .md reference, whose file) is nearest to it, when it is near
+ * enough to be a typo (suggest.h); else NULL. */
+const page *site_suggest(const site *s, const page *from, const char *ref, arena *a);
 /* The URL p has when its front matter gives no slug: its column's, with
  * its file name less ".md" after it (an _index.md: the column's). */
 const char *page_file_url(arena *a, const page *p);

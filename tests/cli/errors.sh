@@ -173,6 +173,23 @@ govpub: build failed: 6 errors; OUT/preview is unchanged
 X
 
 fresh
+cat >> "$T/s/content/news/a.md" <<'MD'
+
+见[办法](/policy/rule/)、[原文](../policy/rule.md)、[指南](/files/guid.txt)和![标识](/images/dzjgg.svg)。
+MD
+expect "a broken link or image near a name that exists: did you mean …" <<'X'
+content/news/a.md:15:2: error: broken link "/policy/rule/"
+  hint: did you mean /policy/rules/, the page of content/policy/rules.md?
+content/news/a.md:15:22: error: broken link "../policy/rule.md"
+  hint: did you mean /policy/rules/, the page of content/policy/rules.md?
+content/news/a.md:15:46: error: broken link "/files/guid.txt"
+  hint: did you mean /files/guide.txt?
+content/news/a.md:15:68: error: broken image "/images/dzjgg.svg"
+  hint: did you mean /images/dzjg.svg?
+govpub: build failed: 4 errors; OUT/preview is unchanged
+X
+
+fresh
 cp "$T/s/content/policy/rules.md" "$T/s/content/policy/rules2.md"
 sed -i 's/^title: .*/title: 另一份办法/' "$T/s/content/policy/rules2.md"
 expect "duplicate 索引号" <<'X'
