@@ -25,7 +25,7 @@
 
 /* The same policy deploy/nginx.conf sends, so a preview shows what CSP
  * would block in production. */
-#define CSP "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+#define CSP "default-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
 #define KEEPALIVE_S 10 /* a comment on the event stream this often: under IDLE_S */
 /* A connection that sends or takes nothing this long is closed: a client
  * that opens connections and never finishes a request (each holds a
@@ -119,7 +119,8 @@ static enum MHD_Result respond_csp(struct MHD_Connection *c, unsigned status, st
                                    const char *csp) {
   mhd.add_response_header(r, "Content-Security-Policy", csp);
   mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
-  mhd.add_response_header(r, "Referrer-Policy", "same-origin");
+  mhd.add_response_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
+  mhd.add_response_header(r, "X-Frame-Options", "SAMEORIGIN");
   mhd.add_response_header(r, "Cache-Control", "no-store");
   enum MHD_Result ret = mhd.queue_response(c, status, r);
   mhd.destroy_response(r);

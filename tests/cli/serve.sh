@@ -90,13 +90,21 @@ rm -f "$T/out/preview/etc-link"
 
 curl -s -D "$T/h" -o "$T/home.html" "$U/"
 tr -d '\r' <"$T/h" >"$T/headers"
-check_file_has "CSP header" "$T/headers" "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+# the headers deploy/nginx.conf sends, read from it (the preview shows what
+# production would block), with no caching of course
+nginx_csp=$(sed -n 's/^    default "\(.*\)";$/\1/p' "$ROOT/deploy/nginx.conf")
+check_eq "CSP header: nginx.conf's" "$(sed -n 's/^Content-Security-Policy: //p' "$T/headers")" "$nginx_csp"
+check "nginx.conf's CSP found" test -n "$nginx_csp"
+for h in X-Content-Type-Options Referrer-Policy X-Frame-Options; do
+  want=$(sed -n "s/^    add_header $h \"\(.*\)\" always;\$/\1/p" "$ROOT/deploy/nginx.conf")
+  check_eq "$h: nginx.conf's ($want)" "$(sed -n "s/^$h: //p" "$T/headers")" "${want:-missing from nginx.conf}"
+done
 check_file_has "nosniff" "$T/headers" "X-Content-Type-Options: nosniff"
 check_file_lacks "a page: not sandboxed" "$T/headers" "sandbox"
 curl -s -D "$T/h" -o /dev/null "$U/charts/rev.svg"
 check_eq "markup that is no page (an SVG): sandboxed, as nginx serves it" \
   "$(tr -d '\r' <"$T/h" | sed -n 's/^Content-Security-Policy: //p')" \
-  "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; sandbox"
+  "$nginx_csp; sandbox"
 curl -s -D "$T/h" -o /dev/null "$U/index.xml"
 check_eq "a feed: sandboxed" "$(tr -d '\r' <"$T/h" | sed -n 's/^Content-Security-Policy: .*; //p')" sandbox
 check_file_has "no caching of previews" "$T/headers" "Cache-Control: no-store"
