@@ -114,8 +114,8 @@ static bool state_install(arena *a, const next_state *n, const char *out) {
 
 static void report_failure(const build_opts *o) {
   int n = diag_errors();
-  diag_print("govpub: build failed: %d error%s; %s/%s is unchanged", n, n == 1 ? "" : "s", o->out,
-             o->publish ? "current" : "preview");
+  diag_print("govpub: %s%s: %d error%s; %s/%s is unchanged", o->command ? o->command : "build",
+             o->command ? " refused" : " failed", n, n == 1 ? "" : "s", o->out, o->publish ? "current" : "preview");
 }
 
 static int build_locked(const build_opts *o);

@@ -39,6 +39,7 @@ typedef struct {
   bool full;           /* a preview built whole even when it could be incremental */
   int threads;
   build_seal_fn seal;  /* may be NULL */
+  const char *command; /* what a failure says was refused ("publish"); NULL: "build failed" */
   void *seal_ctx;
   build_result *result; /* may be NULL */
   build_session **keep; /* serve: a successful preview build leaves its model here (build_session.h) */

@@ -109,7 +109,8 @@ int publish_run(const publish_opts *o) {
   seal_state st = {.o = o, .a = a, .documents = BUF_INIT, .check = BUF_INIT};
   build_result res = {0};
   build_opts bo = {.site = o->site, .out = o->out, .datadir = o->datadir, .publish = true, .trust = o->trust,
-                   .quiet = true, .threads = o->threads, .seal = seal, .seal_ctx = &st, .result = &res};
+                   .quiet = true, .threads = o->threads, .seal = seal, .seal_ctx = &st, .result = &res,
+                   .command = "publish"};
   /* No key, no seal: refused before anything is built, rather than a
    * release that deploy and rollback would refuse for ever. */
   int rc = audit_untracked_out(o->out) != 0    ? EXIT_PROBLEMS

@@ -195,7 +195,8 @@ sample_sign_site "$S" # signed by its reviewers: the scan still stops it
 pub
 check_eq "block hit: exit 1" "$rc" 1
 check_eq "block hit: current unchanged" "$(readlink "$O/current")" "releases/$id1"
-check_file_has "block hit: build failed line" "$T/err" "is unchanged"
+check_eq "block hit: the last line says the publish was refused" "$(tail -1 "$T/err")" \
+  "govpub: publish refused: $(grep -c ': error: ' "$T/err") error$([ "$(grep -c ': error: ' "$T/err")" = 1 ] || echo s); $O/current is unchanged"
 check_eq "block hit: logged as refused" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["errors"] > 0)')" "publish refused True"
 check_eq "block hit: no partial left" "$(ls -A "$O/releases" | grep -c partial)" 0
 check_file_lacks "block hit: the site's review is not what refused it" "$T/err" "site's own files"
