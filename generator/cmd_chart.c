@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "chart.h"
 #include "cmd.h"
@@ -78,23 +77,12 @@ static bool split_spec(arena *a, const char *spec, const char *site, job *j) {
   return true;
 }
 
-/* Writes an SVG to `out`: standard output for "-"; a device or FIFO as it
- * is (-o /dev/null; replacing it, as root, put a regular file in place of
- * /dev/null); else the file, replaced whole. */
+/* Writes an SVG to `out` (fsx_write_output: "-" is standard output, a
+ * device or FIFO is written into, a file replaced whole). */
 static void write_svg(const char *out, const buf *svg) {
-  struct stat st;
-  bool std = strcmp(out, "-") == 0;
-  if (!std && (stat(out, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))) {
-    if (fsx_replace(out, svg->data, svg->len) != 0) diag_system(out, "cannot write: %s", strerror(errno));
-    return;
-  }
-  FILE *f = std ? stdout : fopen(out, "w");
-  bool ok = f && fwrite(svg->data, 1, svg->len, f) == svg->len && fflush(f) == 0;
-  int err = errno;
-  if (f && !std && fclose(f) != 0 && ok) ok = false, err = errno;
-  if (ok) return;
-  if (std) diag_system(NULL, "cannot write the SVG to standard output: %s", strerror(err));
-  else diag_system(out, "cannot write: %s", strerror(err));
+  if (fsx_write_output(out, svg->data, svg->len) == 0) return;
+  if (strcmp(out, "-") == 0) diag_system(NULL, "cannot write the SVG to standard output: %s", strerror(errno));
+  else diag_system(out, "cannot write: %s", strerror(errno));
 }
 
 static void render_one(void *p, size_t i, int worker) {

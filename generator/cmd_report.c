@@ -68,7 +68,7 @@ static bool json_place(arena *a, const site_config *cfg, int year, const char **
 }
 
 static bool write_file(const char *path, const char *data, size_t len) {
-  if (fsx_replace(path, data, len) == 0) return true;
+  if (fsx_write_output(path, data, len) == 0) return true; /* --output /dev/stdout: into it, not over it */
   diag_system(path, "cannot write the report");
   return false;
 }

@@ -406,6 +406,19 @@ static int drop_aside(char *tmp) {
   return -1;
 }
 
+int fsx_write_output(const char *path, const void *data, size_t len) {
+  struct stat st;
+  bool std = strcmp(path, "-") == 0;
+  if (!std && (stat(path, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))))
+    return fsx_replace(path, data, len);
+  FILE *f = std ? stdout : fopen(path, "w");
+  bool ok = f && fwrite(data, 1, len, f) == len && fflush(f) == 0;
+  int err = errno;
+  if (f && !std && fclose(f) != 0 && ok) ok = false, err = errno;
+  errno = err;
+  return ok ? 0 : -1;
+}
+
 int fsx_replace(const char *path, const void *data, size_t len) {
   char *tmp = fsx_aside_name(path); /* a name no other write has */
   if (fsx_write_new_at(AT_FDCWD, tmp, data, len) != 0) return drop_aside(tmp); /* a full disk: no part left */

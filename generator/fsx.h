@@ -95,6 +95,12 @@ int fsx_copy_new_at(int dirfd, const char *path, const char *src);
 /* Replaces (or creates) `path` atomically: the bytes go to a temporary file
  * beside it, which is then renamed over it; parents are created. */
 int fsx_replace(const char *path, const void *data, size_t len);
+/* Where a command's -o/--output sends its bytes: "-" is standard output; a
+ * character device or FIFO (/dev/null, /dev/stdout, a pipe) is written
+ * into as it is — fsx_replace would rename a regular file over it, and as
+ * root put a file in place of /dev/null —; anything else is fsx_replace'd.
+ * 0, or -1 with errno. */
+int fsx_write_output(const char *path, const void *data, size_t len);
 /* Removes a tree; missing is fine. */
 int fsx_rmtree(const char *path);
 /* Points the symbolic link `link` at `target` atomically: a fresh link under

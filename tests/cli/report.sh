@@ -342,3 +342,17 @@ sample_copy "$T/renamed"
 sed -i 's/^title: .*/title: 云岭区人民政府（新版）/' "$T/renamed/site.yaml"
 (cd "$T" && "$GOVPUB" check --site renamed) > "$T/out" 2>&1
 check_eq "a renamed site: its last report is not stale" "$(tail -1 "$T/out")" "verdict: 合格 (0 errors, 0 warnings)"
+
+# --output naming a FIFO or a device (--output /dev/stdout): the page is
+# written into it, not renamed over it (as root, a device became a file).
+# A FIFO stands for the device, so a regression puts no device at risk.
+fresh
+report --site s --year 2024
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" > "$T/fifo.md" &
+reader=$!
+report --site s --year 2024 --output fifo
+check_eq "--output a FIFO: exit 0" "$rc" 0
+wait $reader
+check "--output a FIFO: the FIFO is still one" test -p "$T/fifo"
+check "--output a FIFO: the page went through it" cmp -s "$T/fifo.md" "$T/s/content/report/2024.md"
