@@ -239,6 +239,14 @@ static void read_series(reader *r, const yx_node *root, chart_model *m, series_s
     src->color_node = yx_get(it, "color");
     if (src->color_node && !color_node(src->color_node, r->path, &s->color)) r->failed = true;
   }
+  for (size_t i = 1; i < m->nseries; i++) /* the legend must tell every series apart */
+    for (size_t k = 0; k < i; k++)
+      if (m->series[i].name && m->series[k].name && strcmp(m->series[i].name, m->series[k].name) == 0) {
+        bad(r, (*srcs)[i].node, "give each series its own name (name: …), or draw the column once",
+            "two series are named \"%s\" (series %zu and %zu): the legend could not tell them apart",
+            m->series[i].name, k + 1, i + 1);
+        break;
+      }
 }
 
 /* What a chart type allows its series. */

@@ -105,3 +105,11 @@ charts/bidi.csv:2:1: error: the chart font has no glyph for "\u202E" (U+202E)
   hint: use another character (the chart font is Noto Sans CJK SC)
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
+
+# Two series with one name (the same column twice): the legend could not
+# tell them apart; refused at the second.
+fresh
+chart twice '年份,值\n2022,1\n2023,2\n' 'title: 两次' 'type: bar' 'data: twice.csv' 'x: 年份' 'series: [值, 值]'
+"$GOVPUB" chart "$T/s/charts/twice.yaml" -o "$T/twice.svg" 2>"$T/err"
+check_eq "one series twice: refused at the second" "$?:$(sed "s#^$T/##" "$T/err")" '1:s/charts/twice.yaml:5:13: error: two series are named "值" (series 1 and 2): the legend could not tell them apart
+  hint: give each series its own name (name: …), or draw the column once'
