@@ -15,8 +15,11 @@
 #include "fsx.h"
 #include "report.h"
 
-/* A page counted as published content: built, an article, dated. */
-static bool counted(const page *p) { return p->fm && p->built && !p->is_index && p->has_date; }
+/* A page counted as published content: built (or only held back by the
+ * review gate: a page withheld while it is reviewed again was published in
+ * its year, and the report, made from the preview, counts it), an article,
+ * dated. */
+static bool counted(const page *p) { return p->fm && (p->built || p->held) && !p->is_index && p->has_date; }
 
 static bool in_year(const page *p, int year) { return counted(p) && gdate_year(&p->date) == year; }
 
@@ -166,7 +169,7 @@ static void issues(report *r, site *s, const char *type, const char *what, bool 
     const char *status = yx_str(page_field(s, p, "status")), *res = yx_str(page_field(s, p, "result"));
     if (results && status && strcmp(config_canonical_value(s->cfg, "status", status), "已结束") == 0 && res) {
       const page *t = site_resolve(s, p, res, r->a);
-      if (t && t->built) done++;
+      if (t && (t->built || t->held)) done++;
     }
   }
   add_count(r, "互动交流", arena_printf(r->a, "interact.%s", type), arena_printf(r->a, "%s期数", what), "期", n,

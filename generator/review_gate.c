@@ -106,6 +106,7 @@ static int gate(site *s, const char *trust, bool publish, int threads, const cha
     if (publish) {
       report(s, p, &g.st[i], s->a);
       p->built = false;
+      p->held = true;
     }
   }
   if (publish) cover_documents(s);

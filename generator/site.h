@@ -89,6 +89,8 @@ struct page {
   bool built;       /* part of this build (not a draft in a publishing build, 主动公开,
                        and in a publishing build approved by the three reviews) */
   bool approved;    /* three valid sign-offs on the current version (review_gate) */
+  bool held;        /* publishing: withheld by the review gate (built is false) — still content
+                       of its year, which the annual report counts (report_count.c) */
   const char *reviewers[3];  /* approved: who signed 初审, 复审, 终审 (publish log) */
   const char **signed_files; /* publishing: the files its sign-offs cover */
   size_t nsigned_files;
