@@ -358,6 +358,21 @@ static const bad_cell bad_cells[] = {
      "%s is too small for a chart: nearer 0 than ±10^-6, and not 0 (column \"%s\")"},
 };
 
+/* A hint for a number a Chinese input method or a word processor wrote in
+ * a way num_parse does not read, or NULL: fullwidth digits, point, minus or
+ * comma (１２.５, －３, 1，234), the minus sign U+2212. */
+static const char *number_form_hint(const char *cell) {
+  static const char *const wide[] = {"\xEF\xBC\x90", "\xEF\xBC\x91", "\xEF\xBC\x92", "\xEF\xBC\x93",
+                                     "\xEF\xBC\x94", "\xEF\xBC\x95", "\xEF\xBC\x96", "\xEF\xBC\x97",
+                                     "\xEF\xBC\x98", "\xEF\xBC\x99", "\xEF\xBC\x8E", "\xEF\xBC\x8D",
+                                     "\xEF\xBC\x8C", "\xE2\x88\x92"};
+  for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+    if (strstr(cell, wide[i]))
+      return "write the number in ASCII (半角): digits 0-9, the point . and the minus -, not １２.５, －3 or "
+             "1，234";
+  return NULL;
+}
+
 static const bad_cell *bad_cell_of(num_status st) {
   for (size_t i = 0; i < sizeof bad_cells / sizeof *bad_cells; i++)
     if (bad_cells[i].st == st) return &bad_cells[i];
@@ -393,7 +408,8 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
       default: { /* a cell that is no value a chart shows: said as bad_cells says */
         const bad_cell *b = bad_cell_of(st);
         wrong++;
-        diag_error(csv, c->line, c->col, b->hint, b->fmt, c->s, s->column);
+        const char *form = st == NUM_BAD ? number_form_hint(c->s) : NULL;
+        diag_error(csv, c->line, c->col, form ? form : b->hint, b->fmt, c->s, s->column);
         r->failed = true;
         v = NAN;
         break;

@@ -113,3 +113,16 @@ chart twice '年份,值\n2022,1\n2023,2\n' 'title: 两次' 'type: bar' 'data: tw
 "$GOVPUB" chart "$T/s/charts/twice.yaml" -o "$T/twice.svg" 2>"$T/err"
 check_eq "one series twice: refused at the second" "$?:$(sed "s#^$T/##" "$T/err")" '1:s/charts/twice.yaml:5:13: error: two series are named "值" (series 1 and 2): the legend could not tell them apart
   hint: give each series its own name (name: …), or draw the column once'
+
+# Numbers as an input method or a spreadsheet writes them: fullwidth
+# digits, the minus sign U+2212, a fullwidth comma — each said with what
+# to write instead (ASCII commas group thousands, as before).
+fresh
+chart wide '年份,值\n2021,１２.５\n2022,−3\n2023,"1，234.5"\n2024,"1,234.5"\n' 'title: 全角' 'type: bar' 'data: wide.csv' 'x: 年份' 'series: [值]'
+"$GOVPUB" chart "$T/s/charts/wide.yaml" -o "$T/wide.svg" 2>"$T/err"
+check_eq "fullwidth digits, U+2212, a fullwidth comma: what to write" "$?:$(sed "s#^$T/##" "$T/err")" '1:s/charts/wide.csv:2:6: error: "１２.５" is not a number (column "值")
+  hint: write the number in ASCII (半角): digits 0-9, the point . and the minus -, not １２.５, －3 or 1，234
+s/charts/wide.csv:3:6: error: "−3" is not a number (column "值")
+  hint: write the number in ASCII (半角): digits 0-9, the point . and the minus -, not １２.５, －3 or 1，234
+s/charts/wide.csv:4:6: error: "1，234.5" is not a number (column "值")
+  hint: write the number in ASCII (半角): digits 0-9, the point . and the minus -, not １２.５, －3 or 1，234'
