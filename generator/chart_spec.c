@@ -65,14 +65,24 @@ bool chart_id_valid(const char *id) {
   return true;
 }
 
-/* Whitespace runs (line breaks of folded YAML, tabs) become one space. */
+/* The length of the whitespace character at s (ASCII blanks and line
+ * ends, the ideographic space U+3000, the no-break space U+00A0), or 0. */
+static size_t space_len(const char *s) {
+  if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') return 1;
+  if (strncmp(s, "\xE3\x80\x80", 3) == 0) return 3;
+  return strncmp(s, "\xC2\xA0", 2) == 0 ? 2 : 0;
+}
+
+/* Whitespace runs (line breaks of folded YAML, tabs, a fullwidth space)
+ * become one space, none at either end: a label of blanks is empty. */
 static const char *clean(arena *a, const char *s) {
   char *out = arena_alloc(a, strlen(s) + 1), *o = out;
   bool space = false;
   for (; *s; s++) {
-    bool ws = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r';
+    size_t ws = space_len(s);
     if (ws) {
       space = o > out;
+      s += ws - 1;
       continue;
     }
     if (space) *o++ = ' ';

@@ -126,3 +126,11 @@ s/charts/wide.csv:3:6: error: "−3" is not a number (column "值")
   hint: write the number in ASCII (半角): digits 0-9, the point . and the minus -, not １２.５, －3 or 1，234
 s/charts/wide.csv:4:6: error: "1，234.5" is not a number (column "值")
   hint: write the number in ASCII (半角): digits 0-9, the point . and the minus -, not １２.５, －3 or 1，234'
+
+# A category of fullwidth spaces only (U+3000) is empty, as one of blanks is:
+# it would be an invisible label.
+fresh
+chart blank '年份,值\n　　,1\n2023,2\n' 'title: 空白' 'type: bar' 'data: blank.csv' 'x: 年份' 'series: [值]'
+"$GOVPUB" chart "$T/s/charts/blank.yaml" -o "$T/blank.svg" 2>"$T/err"
+check_eq "a category of U+3000 only: empty" "$?:$(sed "s#^$T/##" "$T/err")" '1:s/charts/blank.csv:2:1: error: empty category in column "年份"
+  hint: name every category'
