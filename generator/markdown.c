@@ -894,6 +894,49 @@ static void walk(render_ctx *c, cmark_node *doc) {
   }
 }
 
+/* The text of a paragraph that holds one plain text and nothing else, or
+ * NULL. */
+static const char *plain_paragraph(cmark_node *n) {
+  cmark_node *t = n && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH ? cmark_node_first_child(n) : NULL;
+  return t && !cmark_node_next(t) && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
+}
+
+/* 2024年5月20日: a date as a document's 落款 writes it (Arabic numerals,
+ * GB/T 9704). */
+static bool chinese_date(const char *s) {
+  size_t k = strspn(s, "0123456789");
+  if (k != 4 || strncmp(s += k, "年", 3) != 0) return false;
+  k = strspn(s += 3, "0123456789");
+  if (k < 1 || k > 2 || strncmp(s += k, "月", 3) != 0) return false;
+  k = strspn(s += 3, "0123456789");
+  return k >= 1 && k <= 2 && strcmp(s + k, "日") == 0;
+}
+
+/* A document's 落款 — its last paragraph a date alone (2024年5月20日),
+ * perhaps after one short line naming who issued it (云岭区人民政府办公室:
+ * under 40 characters, not ending a sentence) — is wrapped in
+ * <div class="signature">, which the theme sets to the right as an
+ * official document has it. */
+static void mark_signature(cmark_node *doc) {
+  cmark_node *date = cmark_node_last_child(doc);
+  const char *d = plain_paragraph(date);
+  if (!d || !chinese_date(d)) return;
+  cmark_node *from = date, *prev = cmark_node_previous(date);
+  const char *who = plain_paragraph(prev);
+  size_t n = who ? strlen(who) : 0;
+  bool sentence = n >= 3 && (memcmp(who + n - 3, "。", 3) == 0 || memcmp(who + n - 3, "：", 3) == 0);
+  if (n && utf8_count(who, n) <= 40 && !sentence) from = prev;
+  cmark_node *block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &cm_mem);
+  cmark_node_set_on_enter(block, "<div class=\"signature\">");
+  cmark_node_set_on_exit(block, "</div>");
+  cmark_node_insert_before(from, block);
+  for (cmark_node *n = from, *next; n; n = next) {
+    next = cmark_node_next(n);
+    cmark_node_unlink(n);
+    cmark_node_append_child(block, n);
+  }
+}
+
 void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_result *out) {
   static const md_options defaults;
   pthread_once(&gfm_once, gfm_init);
@@ -920,6 +963,7 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   for (size_t i = 0; i < c.n_heading_jobs; i++) give_heading_id(&c, &c.headings[i]);
   for (size_t i = 0; i < c.n_chart_jobs; i++) place_chart(&c.charts[i]);
   for (size_t i = 0; i < c.n_tables; i++) wrap_table(&c, &c.tables[i]);
+  mark_signature(doc);
 
   buf own = BUF_INIT, *hb = c.opt->html ? c.opt->html : &own;
   char *html;

@@ -81,6 +81,18 @@ int main(void) {
               "<table>\n<thead>\n<tr>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n</div>\n");
   }
 
+  TEST("落款: the issuer and the date that end a document, wrapped for the theme to set right") {
+    CHECK_STR(html(a, "正文。\n\n云岭区人民政府办公室\n\n2024年5月20日\n", false),
+              "<p>正文。</p>\n<div class=\"signature\">\n<p>云岭区人民政府办公室</p>\n<p>2024年5月20日</p>\n</div>\n");
+    CHECK_STR(html(a, "会议要求抓好落实。\n\n2024年5月20日\n", false), /* a sentence before it: the date alone */
+              "<p>会议要求抓好落实。</p>\n<div class=\"signature\">\n<p>2024年5月20日</p>\n</div>\n");
+    CHECK_STR(html(a, "2024年5月20日\n\n云岭区人民政府办公室\n", false), /* not last: no 落款 */
+              "<p>2024年5月20日</p>\n<p>云岭区人民政府办公室</p>\n");
+    CHECK_STR(html(a, "截至2024年5月20日\n", false), "<p>截至2024年5月20日</p>\n");
+    CHECK_STR(html(a, "**办公室**\n\n2024年5月20日\n", false), /* only plain text is a 落款's */
+              "<p><strong>办公室</strong></p>\n<div class=\"signature\">\n<p>2024年5月20日</p>\n</div>\n");
+  }
+
   TEST("strikethrough needs two tildes (one is a range in Chinese)") {
     CHECK_STR(html(a, "~~废止~~ 办理时限3~5个工作日，材料1~2份\n", false),
               "<p><del>废止</del> 办理时限3~5个工作日，材料1~2份</p>\n");
