@@ -16,6 +16,12 @@
 /* Characters of text kept per document for the result snippet. */
 #define SEARCH_SNIPPET_CHARS 160
 
+/* The snippet a result shows: the page's `summary:` when its editor wrote
+ * one (a data release's text begins with its tables' cells), else the
+ * beginning of its reader text; at most SEARCH_SNIPPET_CHARS characters,
+ * in `a`. */
+const char *search_snippet(arena *a, const page *p, const char *text, size_t len);
+
 typedef struct {
   const char *s; /* token bytes (not NUL-terminated), in the worker's arena */
   uint32_t len, hash;

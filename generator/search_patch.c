@@ -512,7 +512,7 @@ static bool patch_table(const site *s, const release *rel, const search_layout *
   bool ok = true;
   for (size_t c = 0; c < n && ok; c++) {
     if (ch[c].doc / L->chunk != chunk) continue;
-    const char *snippet = cjk_summary(a, ch[c].text, ch[c].len, SEARCH_SNIPPET_CHARS);
+    const char *snippet = search_snippet(a, ch[c].p, ch[c].text, ch[c].len);
     b.len = 0;
     ok = patch_entry(&b, s, ch[c].p, text, len, ch[c].doc % L->chunk, snippet ? snippet : "");
     if (!ok) break;
