@@ -171,11 +171,13 @@ static arena *model_arena(const renderer *r, int worker) {
 
 /* Where a message about what page `from` makes stands: its front matter
  * value of `key` when it has one, else 1:1 (the whole file); no line for a
- * page govpub makes (from NULL: it has no file). */
-static void made_at(const page *from, const char *key, int *line, int *col) {
+ * page govpub makes (from NULL: it has no file).  Returns that value, or
+ * NULL. */
+static const yx_node *made_at(const page *from, const char *key, int *line, int *col) {
   const yx_node *v = from && from->fm ? yx_get(from->fm, key) : NULL;
   *line = v ? v->line : from != NULL;
   *col = v ? v->col : from != NULL;
+  return v;
 }
 
 /* The first existing layout of `names` (a NULL name is skipped), and the
@@ -185,8 +187,7 @@ static void made_at(const page *from, const char *key, int *line, int *col) {
 static const tmpl *find_layout(renderer *r, const char *const *names, size_t nnames, const page *from,
                                const char *page_src, const char *const **deps, size_t *ndeps) {
   int line, col;
-  made_at(from, "layout", &line, &col);
-  const yx_node *named = from && from->fm ? yx_get(from->fm, "layout") : NULL;
+  const yx_node *named = made_at(from, "layout", &line, &col);
   if (named && !yx_is_null(named) && names[0] && !tmpl_exists(r->ts, names[0])) {
     /* the page's own layout: a typo is an error, not a quiet fall back */
     if (!tmpl_name_valid(names[0], NULL)) return NULL; /* reported when the page was loaded */
