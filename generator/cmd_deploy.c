@@ -29,8 +29,10 @@ static const char help[] =
     "web server serves DIR/current), keeps keep_releases, and is then\n"
     "verified: every file that differs from the release is named.  The seal\n"
     "goes with it (never served: a dot file), so each web server can check\n"
-    "it with govpub verify --publisher.  Each target's result is appended to\n"
-    "OUT/publish.log.\n"
+    "it with govpub verify --publisher; deploy seals the release anew first\n"
+    "(as sent now), so a web server's verify --seen takes it even when it is\n"
+    "older than the release the server served (a rollback you mean).  Each\n"
+    "target's result is appended to OUT/publish.log.\n"
     "\n"
     "options:\n"
     "  --site DIR     the site folder whose deploy.yaml or site.yaml lists the targets (default .)\n"
@@ -42,7 +44,7 @@ static const char help[] =
     "differs (the others are still done), 2 usage, 3 system failure\n";
 
 int cmd_deploy(int argc, char **argv) {
-  cmdline c = {.name = "deploy", .help = help, .accepts_target = 1};
+  cmdline c = {.name = "deploy", .help = help, .accepts = CMDLINE_TARGET};
   int rc = cmdline_parse(&c, argc, argv);
   if (rc >= 0) return rc;
   arena *a = arena_new();
@@ -62,8 +64,10 @@ int cmd_deploy(int argc, char **argv) {
                "no release \"%s\" in %s/releases", id, c.out);
     ok = false;
   }
-  /* never spread a tampered release, nor one this host did not publish */
-  if (ok && seal_verify_release(a, c.out, id, &src) != EXIT_OK) ok = false;
+  /* never spread a tampered release, nor one this host did not publish;
+   * sealed anew, as sent now: a target's verify --seen takes it even when
+   * it is older than the release the target served (a rollback) */
+  if (ok && seal_verify_release(a, c.out, id, &src, true) != EXIT_OK) ok = false;
   size_t done = 0, failed = 0;
   for (size_t i = 0; ok && i < nt; i++) {
     if (c.target && strcmp(c.target, t[i].name) != 0) continue;

@@ -78,7 +78,7 @@ static int seal_release(arena *a, const cmdline *c) {
   manifest_report r;
   unsigned char key[HOST_KEY_BYTES];
   ok = ok && manifest_verify_kept(a, dir, &r) == EXIT_OK && seal_key(key, true, NULL) == 0 &&
-       seal_write(a, dir, c->arg, r.digest, key) == 0;
+       seal_write(a, c->out, dir, c->arg, r.digest, key) == 0;
   sodium_memzero(key, sizeof key);
   int rc = diag_exit_code();
   if (rc == EXIT_OK && !ok) rc = EXIT_PROBLEMS;
@@ -149,7 +149,7 @@ static const char *when(arena *a, const char *line, const char *id) {
 }
 
 int cmd_releases(int argc, char **argv) {
-  cmdline c = {.name = "releases", .help = help, .accepts_seal = 1};
+  cmdline c = {.name = "releases", .help = help, .accepts = CMDLINE_SEAL | CMDLINE_PUBLISHER_KEY};
   int rc = cmdline_parse(&c, argc, argv);
   if (rc >= 0) return rc;
   if (c.publisher_key && (c.seal || c.arg)) {

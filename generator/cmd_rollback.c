@@ -22,7 +22,9 @@ static const char help[] =
     "manifest, and its seal under this host's key (a signature under the\n"
     "publisher key derived from it; or, made by govpub before, an HMAC): a\n"
     "tampered release, or one govpub did not publish here (a preview\n"
-    "build's, one rewritten with its manifest), is never served.\n"
+    "build's, one rewritten with its manifest), is never served.  It is\n"
+    "sealed anew (as served from now: web servers' verify --seen take it\n"
+    "once it is deployed).\n"
     "The rollback is appended to OUT/publish.log.  The next govpub publish\n"
     "moves current forward again.\n"
     "\n"
@@ -67,8 +69,9 @@ int cmd_rollback(int argc, char **argv) {
   if (lock >= 0 && audit_untracked_out(c.out) == 0) to = choose(a, c.out, c.arg, cur);
   manifest_report r;
   /* only a release this host published and sealed, still as it was: not a
-   * preview build's, not one rewritten with its manifest */
-  if (to && seal_verify_release(a, c.out, to, &r) != EXIT_OK) to = NULL;
+   * preview build's, not one rewritten with its manifest; sealed anew, as
+   * served from now (web servers' verify --seen take no older seal) */
+  if (to && seal_verify_release(a, c.out, to, &r, true) != EXIT_OK) to = NULL;
   if (to && release_switch(a, c.out, to, "current") != 0) to = NULL;
   rc = diag_exit_code();
   if (rc == EXIT_OK && !to) rc = EXIT_PROBLEMS;

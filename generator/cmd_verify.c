@@ -10,9 +10,10 @@
 #include "publish_manifest.h"
 #include "publish_seal.h"
 #include "publisher_key.h"
+#include "verify_seen.h"
 
 static const char help[] =
-    "usage: govpub verify [--site DIR] [--out DIR] [--publisher FILE] [TREE]\n"
+    "usage: govpub verify [--site DIR] [--out DIR] [--publisher FILE [--seen FILE]] [TREE]\n"
     "\n"
     "Checks a published tree against the manifest it carries\n"
     "(TREE/.govpub-manifest: SHA-256 and size of every file, written by govpub\n"
@@ -31,20 +32,35 @@ static const char help[] =
     "publishing host.  A missing, damaged, copied or forged seal, or one of\n"
     "version 1 (an HMAC only the publishing host can check), is an error.\n"
     "\n"
+    "A seal holds for every release the publisher made, older ones too.\n"
+    "With --seen FILE, verify keeps in FILE the newest seal it accepted (the\n"
+    "time each seal states: the release's publish, or the rollback or deploy\n"
+    "that served it again) and refuses a tree sealed before it: an older\n"
+    "release put back.  FILE is made by the first run; keep it where only\n"
+    "the account verify runs as can write.\n"
+    "\n"
     "  TREE             the tree (default OUT/current)\n"
     "  --publisher FILE the publishing host's public key (ssh-ed25519 line)\n"
+    "  --seen FILE      the newest seal accepted before (with --publisher)\n"
     "  --site DIR       the site folder, whose out/ is the default OUT (default .)\n"
     "  --out DIR        the output folder (default DIR/out)\n"
     "  -h, --help       this text\n"
     "\n"
-    "exit status: 0 the tree matches (and, with --publisher, its seal holds),\n"
-    "1 it differs (every difference listed), has no valid manifest, or its\n"
-    "seal does not hold, 2 usage, 3 it cannot be read\n";
+    "exit status: 0 the tree matches (and, with --publisher, its seal holds;\n"
+    "with --seen, it is the newest), 1 it differs (every difference listed),\n"
+    "has no valid manifest, its seal does not hold or is older, 2 usage,\n"
+    "3 it cannot be read or FILE not written\n";
 
 int cmd_verify_tree(int argc, char **argv) {
-  cmdline c = {.name = "verify", .help = help, .accepts_publisher = 1};
+  cmdline c = {.name = "verify", .help = help, .accepts = CMDLINE_PUBLISHER | CMDLINE_SEEN};
   int rc = cmdline_parse(&c, argc, argv);
   if (rc >= 0) return rc;
+  if (c.seen && !c.publisher) {
+    diag_error(NULL, 0, 0, "give the publisher key too: govpub verify --publisher FILE --seen FILE",
+               "--seen needs --publisher: only a seal checked under the publisher's key says when it was sealed");
+    diag_flush(NULL);
+    return EXIT_USAGE;
+  }
   arena *a = arena_new();
   const char *dir = c.arg ? c.arg : path_join(a, c.out, "current");
   manifest_report r = {0}; /* not filled when there is no folder to verify */
@@ -56,13 +72,21 @@ int cmd_verify_tree(int argc, char **argv) {
   } else {
     rc = manifest_verify(a, dir, dir, &r);
   }
-  const char *id = NULL;
-  int seal_rc = rc == EXIT_OK && c.publisher && key_rc == EXIT_OK ? seal_verify_tree(a, dir, r.digest, &p, &id)
-                                                                  : EXIT_OK;
+  const char *id = NULL, *sealed = NULL;
+  int seal_rc = rc == EXIT_OK && c.publisher && key_rc == EXIT_OK
+                    ? seal_verify_tree(a, dir, r.digest, &p, &id, &sealed)
+                    : EXIT_OK;
+  bool first = false, older = false;
+  if (id && c.seen && (seal_rc = seen_check(a, c.seen, dir, id, sealed, &first)) != EXIT_OK) older = true;
   diag_flush(NULL);
-  if (rc == EXIT_OK && id)
-    diag_print("govpub: %s matches its manifest: %zu files (manifest %s), sealed as release %s by the publisher %s",
-               dir, r.files, r.digest, id, p.fingerprint);
+  if (rc == EXIT_OK && older)
+    diag_print("govpub: %s matches its manifest (%s) and is sealed as release %s%s%s, but it is older than the "
+               "release %s records", dir, r.digest, id, sealed ? " at " : "", sealed ? sealed : "", c.seen);
+  else if (rc == EXIT_OK && id)
+    diag_print("govpub: %s matches its manifest: %zu files (manifest %s), sealed as release %s%s%s by the publisher "
+               "%s%s",
+               dir, r.files, r.digest, id, sealed ? " at " : "", sealed ? sealed : "", p.fingerprint,
+               first ? "; recorded as the newest seen" : "");
   else if (rc == EXIT_OK && key_rc != EXIT_OK)
     diag_print("govpub: %s matches its manifest (%s); its seal was not checked", dir, r.digest);
   else if (rc == EXIT_OK && c.publisher)

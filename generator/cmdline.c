@@ -2,6 +2,8 @@
 #include "cmdline.h"
 
 #include <getopt.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,39 +17,48 @@ static int usage(const cmdline *c, const char *what, const char *arg) {
   return EXIT_USAGE;
 }
 
+/* The options only some commands take: their bit in cmdline.accepts, and
+ * where a given one goes (a value, or 1 for a flag). */
+static const struct {
+  const char *name;
+  unsigned bit;
+  size_t value; /* offsetof the const char * it sets, or SIZE_MAX */
+  size_t flag;  /* offsetof the int it sets to 1, or SIZE_MAX */
+} only_some[] = {
+    {"target", CMDLINE_TARGET, offsetof(cmdline, target), SIZE_MAX},
+    {"seal", CMDLINE_SEAL, SIZE_MAX, offsetof(cmdline, seal)},
+    {"publisher-key", CMDLINE_PUBLISHER_KEY, SIZE_MAX, offsetof(cmdline, publisher_key)},
+    {"publisher", CMDLINE_PUBLISHER, offsetof(cmdline, publisher), SIZE_MAX},
+    {"seen", CMDLINE_SEEN, offsetof(cmdline, seen), SIZE_MAX},
+};
+#define NONLY (sizeof only_some / sizeof *only_some)
+
 int cmdline_parse(cmdline *c, int argc, char **argv) {
-  static const struct option opts[] = {{"site", required_argument, NULL, 's'},
-                                       {"out", required_argument, NULL, 'o'},
-                                       {"target", required_argument, NULL, 't'},
-                                       {"seal", no_argument, NULL, 'S'},
-                                       {"publisher", required_argument, NULL, 'p'},
-                                       {"publisher-key", no_argument, NULL, 'P'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {NULL, 0, NULL, 0}};
+  /* getopt_long's val: 's', 'o', 'h' for the shared options, 1 + the
+   * index in only_some for the others */
+  struct option opts[NONLY + 4] = {{"site", required_argument, NULL, 's'},
+                                   {"out", required_argument, NULL, 'o'},
+                                   {"help", no_argument, NULL, 'h'}};
+  for (size_t i = 0; i < NONLY; i++)
+    opts[3 + i] = (struct option){only_some[i].name, only_some[i].value != SIZE_MAX ? required_argument : no_argument,
+                                  NULL, 1 + (int)i};
   if (!c->site) c->site = ".";
   int ch;
   optind = 1;
   opterr = 0;
   while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    if (ch >= 1 && ch <= (int)NONLY) {
+      size_t i = (size_t)ch - 1;
+      char name[32];
+      snprintf(name, sizeof name, "--%s", only_some[i].name); /* argv[optind - 1] may be its value */
+      if (!(c->accepts & only_some[i].bit)) return usage(c, "unknown option", name);
+      if (only_some[i].value != SIZE_MAX) *(const char **)((char *)c + only_some[i].value) = optarg;
+      else *(int *)((char *)c + only_some[i].flag) = 1;
+      continue;
+    }
     switch (ch) {
       case 's': c->site = optarg; break;
       case 'o': c->out = optarg; break;
-      case 't':
-        if (!c->accepts_target) return usage(c, "unknown option", "--target");
-        c->target = optarg;
-        break;
-      case 'S':
-        if (!c->accepts_seal) return usage(c, "unknown option", "--seal");
-        c->seal = 1;
-        break;
-      case 'p':
-        if (!c->accepts_publisher) return usage(c, "unknown option", "--publisher");
-        c->publisher = optarg;
-        break;
-      case 'P':
-        if (!c->accepts_seal) return usage(c, "unknown option", "--publisher-key");
-        c->publisher_key = 1;
-        break;
       case 'h': fputs(c->help, stdout); return EXIT_OK;
       default: return usage(c, "unknown or incomplete option", argv[optind - 1]);
     }

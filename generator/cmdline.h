@@ -1,22 +1,30 @@
 /* cmdline: the options that govpub releases, rollback, verify and deploy
- * share — --out DIR, --site DIR, -h, at most one positional argument, and
- * the options of one command (deploy's --target NAME, releases' --seal and
- * --publisher-key, verify's --publisher FILE) —
- * parsed one way, with one kind of usage error. */
+ * share — --out DIR, --site DIR, -h, at most one positional argument — and
+ * the options only some of them take (deploy's --target NAME, releases'
+ * --seal and --publisher-key, verify's --publisher FILE and --seen FILE),
+ * parsed one way, from one table, with one kind of usage error. */
 #ifndef GOVPUB_CMDLINE_H
 #define GOVPUB_CMDLINE_H
+
+/* The options of one command or another: a command names those it takes
+ * in cmdline.accepts; any other is an unknown option to it. */
+enum {
+  CMDLINE_TARGET = 1 << 0,        /* --target NAME (deploy) */
+  CMDLINE_SEAL = 1 << 1,          /* --seal (releases) */
+  CMDLINE_PUBLISHER_KEY = 1 << 2, /* --publisher-key (releases) */
+  CMDLINE_PUBLISHER = 1 << 3,     /* --publisher FILE (verify) */
+  CMDLINE_SEEN = 1 << 4,          /* --seen FILE (verify) */
+};
 
 typedef struct {
   const char *name;   /* the command, for messages */
   const char *help;   /* printed by -h/--help */
+  unsigned accepts;   /* CMDLINE_* of the options it takes beyond the shared ones */
   const char *site;   /* --site (default ".") */
   const char *out;    /* --out (default SITE/out) */
-  const char *target; /* --target (deploy only; NULL when not accepted) */
   const char *arg;    /* the positional argument, NULL when none */
-  const char *publisher; /* --publisher FILE (verify only) */
-  int seal;           /* --seal (releases only) */
-  int publisher_key;  /* --publisher-key (releases only) */
-  int accepts_target, accepts_seal /* --seal and --publisher-key */, accepts_publisher;
+  const char *target, *publisher, *seen; /* their options' values, NULL when not given */
+  int seal, publisher_key;               /* their options given */
   char outbuf[4096];
 } cmdline;
 

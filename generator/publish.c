@@ -93,7 +93,7 @@ static int seal(void *ctx, site *s, const catalog *cat, const release *rel) {
   diag_phase("compress", &tp);
   st->files = manifest_write(st->a, rel->staging, st->manifest);
   if (st->files < 0) return -1;
-  if (seal_write(st->a, rel->staging, rel->id, st->manifest, st->key) != 0) return -1;
+  if (seal_write(st->a, rel->out, rel->staging, rel->id, st->manifest, st->key) != 0) return -1;
   /* On disk before the switch: after a power cut the link must not point at
    * files whose data never reached it (one syncfs for the whole release). */
   if (syncfs(rel->dirfd) != 0) {

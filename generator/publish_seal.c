@@ -6,22 +6,55 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "diag.h"
+#include "datetime.h"
 #include "fsx.h"
+#include "release.h"
 #include "sshwire.h"
 
 #define SEAL_MAX 4096 /* a seal is about 200 bytes: a larger file is no seal */
 #define SIG_B64_LEN 88 /* 64 bytes in padded base64 */
 #define SIG_B64_ROOM (SIG_B64_LEN / 4 * 3 + 3) /* sshwire_b64_max(SIG_B64_LEN) */
 
-static const char damaged[] = "the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")";
+static const char damaged[] = "the seal is damaged: it is not the lines of a govpub seal (\"govpub-seal 3\", 2 or 1)";
 
 /* The statement a seal of `version` makes: what the HMAC (1) or the
- * signature (2) covers, byte for byte. */
-static void message(buf *b, int version, const char *id, const char *manifest) {
+ * signature (2, 3) covers, byte for byte; version 3 says when (`sealed`,
+ * a SEAL_STAMP). */
+static void message(buf *b, int version, const char *id, const char *manifest, const char *sealed) {
   buf_printf(b, "govpub-seal %d\nrelease: %s\nmanifest: %s\n", version, id, manifest);
+  if (version == 3) buf_printf(b, "sealed: %s\n", sealed);
+}
+
+/* A seal's time as its `sealed:` line writes it: UTC, to the second. */
+static void stamp_of(int64_t t, char out[SEAL_STAMP_LEN + 1]) {
+  time_t tt = (time_t)t;
+  struct tm tm;
+  if (!gmtime_r(&tt, &tm) || strftime(out, SEAL_STAMP_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm) != SEAL_STAMP_LEN)
+    out[0] = '\0'; /* past year 9999: no stamp, which stamp_time refuses */
+}
+
+/* The time a `sealed:` line states; -1 when it is not exactly what
+ * stamp_of writes (a real date and time, zero-padded, years 1970–9999). */
+static int64_t stamp_time(const char *s) {
+  static const char form[] = "dddd-dd-ddTdd:dd:ddZ";
+  if (strlen(s) != SEAL_STAMP_LEN) return -1;
+  for (size_t i = 0; i < SEAL_STAMP_LEN; i++)
+    if (form[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != form[i]) return -1;
+  int v[6], at[6] = {0, 5, 8, 11, 14, 17}, width[6] = {4, 2, 2, 2, 2, 2};
+  for (int i = 0; i < 6; i++) {
+    v[i] = 0;
+    for (int k = 0; k < width[i]; k++) v[i] = v[i] * 10 + (s[at[i] + k] - '0');
+  }
+  if (v[0] < 1970 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 59)
+    return -1;
+  int64_t t = days_from_civil(v[0], v[1], v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5];
+  char back[SEAL_STAMP_LEN + 1];
+  stamp_of(t, back);
+  return strcmp(back, s) == 0 ? t : -1; /* 2024-02-30 is no day */
 }
 
 /* This host's key, or -1 after saying why there is none (for `purpose`;
@@ -70,29 +103,10 @@ int seal_public_key(unsigned char pk[PUBLISHER_PK_BYTES]) {
   return rc;
 }
 
-int seal_write(arena *a, const char *dir, const char *id, const char *manifest,
-               const unsigned char key[HOST_KEY_BYTES]) {
-  buf b = BUF_INIT;
-  message(&b, 2, id, manifest);
-  unsigned char pk[PUBLISHER_PK_BYTES], sk[PUBLISHER_SK_BYTES], sig[crypto_sign_BYTES];
-  publisher_keypair(key, pk, sk);
-  crypto_sign_detached(sig, NULL, (const unsigned char *)b.data, b.len, sk);
-  sodium_memzero(sk, sizeof sk);
-  char b64[SIG_B64_LEN + 1];
-  sodium_bin2base64(b64, sizeof b64, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
-  buf_printf(&b, "ed25519: %s\n", b64);
-  const char *path = path_join(a, dir, SEAL_NAME);
-  /* A release being made gets it like its manifest, as a new file; a kept
-   * one (govpub releases --seal) has it replaced whole. */
-  int rc = fsx_is_file(path) ? fsx_replace(path, b.data, b.len) : fsx_write_new_at(AT_FDCWD, path, b.data, b.len);
-  if (rc != 0) diag_system(path, "cannot write the seal: %s", strerror(errno));
-  buf_free(&b);
-  return rc;
-}
-
 typedef struct {
-  int version;                         /* 1 or 2 */
+  int version;                         /* 1, 2 or 3 */
   const char *release, *manifest, *id; /* id: the candidate id the release line matched */
+  const char *sealed;                  /* version 3: when (a SEAL_STAMP); else NULL */
   unsigned char proof[crypto_sign_BYTES]; /* the HMAC (its first 32 bytes) or the signature */
 } seal_lines;
 
@@ -112,14 +126,21 @@ static bool proof(seal_lines *s, const char *text) {
 
 /* The seal's lines (text is cut into them); false when it is not a seal. */
 static bool parse(char *text, size_t len, seal_lines *s) {
-  if (strlen(text) != len) return false;
-  if (strncmp(text, "govpub-seal 1\n", 14) == 0) s->version = 1;
-  else if (strncmp(text, "govpub-seal 2\n", 14) == 0) s->version = 2;
-  else return false;
-  const char *keys[] = {"release: ", "manifest: ", s->version == 1 ? "hmac-sha256: " : "ed25519: "};
-  const char *last = NULL, **fields[] = {&s->release, &s->manifest, &last};
+  if (strlen(text) != len || strncmp(text, "govpub-seal ", 12) != 0 || text[12] < '1' || text[12] > '3' ||
+      text[13] != '\n')
+    return false;
+  s->version = text[12] - '0';
+  s->sealed = NULL;
+  const char *keys[4] = {"release: ", "manifest: "}, *last = NULL, **fields[4] = {&s->release, &s->manifest};
+  size_t nkeys = 2;
+  if (s->version == 3) {
+    keys[nkeys] = "sealed: ";
+    fields[nkeys++] = &s->sealed;
+  }
+  keys[nkeys] = s->version == 1 ? "hmac-sha256: " : "ed25519: ";
+  fields[nkeys++] = &last;
   char *p = text + 14;
-  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+  for (size_t i = 0; i < nkeys; i++) {
     size_t k = strlen(keys[i]);
     char *nl = strchr(p, '\n');
     if (!nl || strncmp(p, keys[i], k) != 0) return false;
@@ -127,7 +148,59 @@ static bool parse(char *text, size_t len, seal_lines *s) {
     *fields[i] = p + k;
     p = nl + 1;
   }
-  return !*p && proof(s, last);
+  return !*p && (!s->sealed || stamp_time(s->sealed) >= 0) && proof(s, last);
+}
+
+/* Reads the seal at `path` into *s (its text cut into lines, in `a`);
+ * false when it cannot be read (errno: ENOENT when there is none) or is
+ * no seal (errno 0). */
+static bool seal_read(arena *a, const char *path, seal_lines *s) {
+  size_t len;
+  char *text = fsx_read_stamped_arena(a, path, &len, NULL, SEAL_MAX);
+  if (!text) return false;
+  errno = 0;
+  return parse(text, len, s);
+}
+
+/* The time a new seal of a release of `out` states: now, or a second after
+ * the newest seal of a release kept there when that is not before now (two
+ * seals in one second; a clock set back): web servers (govpub verify
+ * --seen) take no seal older than one they took, so each must be newer. */
+static int64_t seal_time(arena *a, const char *out) {
+  int64_t t = (int64_t)time(NULL);
+  const char **ids;
+  size_t n;
+  if (release_list(a, out, &ids, &n) != 0) n = 0; /* what cannot be listed holds no newer seal to pass */
+  for (size_t i = 0; i < n; i++) {
+    seal_lines s;
+    int64_t u;
+    if (seal_read(a, arena_printf(a, "%s/releases/%s/" SEAL_NAME, out, ids[i]), &s) && s.version == 3 &&
+        (u = stamp_time(s.sealed)) >= t)
+      t = u + 1;
+  }
+  return t;
+}
+
+int seal_write(arena *a, const char *out, const char *dir, const char *id, const char *manifest,
+               const unsigned char key[HOST_KEY_BYTES]) {
+  char sealed[SEAL_STAMP_LEN + 1];
+  stamp_of(seal_time(a, out), sealed);
+  buf b = BUF_INIT;
+  message(&b, 3, id, manifest, sealed);
+  unsigned char pk[PUBLISHER_PK_BYTES], sk[PUBLISHER_SK_BYTES], sig[crypto_sign_BYTES];
+  publisher_keypair(key, pk, sk);
+  crypto_sign_detached(sig, NULL, (const unsigned char *)b.data, b.len, sk);
+  sodium_memzero(sk, sizeof sk);
+  char b64[SIG_B64_LEN + 1];
+  sodium_bin2base64(b64, sizeof b64, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
+  buf_printf(&b, "ed25519: %s\n", b64);
+  const char *path = path_join(a, dir, SEAL_NAME);
+  /* A release being made gets it like its manifest, as a new file; a kept
+   * one (govpub releases --seal, rollback, deploy) has it replaced whole. */
+  int rc = fsx_is_file(path) ? fsx_replace(path, b.data, b.len) : fsx_write_new_at(AT_FDCWD, path, b.data, b.len);
+  if (rc != 0) diag_system(path, "cannot write the seal: %s", strerror(errno));
+  buf_free(&b);
+  return rc;
 }
 
 /* Reads the seal at `path` and holds it against the release: it must be a
@@ -137,18 +210,17 @@ static bool parse(char *text, size_t len, seal_lines *s) {
  * publishing a missing seal is about. */
 static int seal_open(arena *a, const char *path, const char *const ids[], size_t nids, const char *manifest,
                      const char *hint, const char *here, seal_lines *s) {
-  size_t len;
-  char *text = fsx_read_stamped_arena(a, path, &len, NULL, SEAL_MAX);
-  if (!text && errno == ENOENT) {
+  bool read = seal_read(a, path, s);
+  if (!read && errno == ENOENT) {
     diag_error(path, 0, 0, hint, "no seal: release %s was not published by govpub%s, or before releases were sealed",
                ids[0], here);
     return EXIT_PROBLEMS;
   }
-  if (!text && errno != EFBIG && errno != EISDIR) {
+  if (!read && errno != 0 && errno != EFBIG && errno != EISDIR) {
     diag_system(path, "cannot read the seal: %s", strerror(errno));
     return EXIT_SYSTEM;
   }
-  if (!text || !parse(text, len, s)) {
+  if (!read) {
     diag_error(path, 0, 0, hint, damaged);
     return EXIT_PROBLEMS;
   }
@@ -175,18 +247,19 @@ static int seal_open(arena *a, const char *path, const char *const ids[], size_t
 static bool proof_holds(const seal_lines *s, const char *manifest, const unsigned char pk[PUBLISHER_PK_BYTES],
                         const unsigned char *key) {
   buf b = BUF_INIT;
-  message(&b, s->version, s->id, manifest);
+  message(&b, s->version, s->id, manifest, s->sealed);
   const unsigned char *m = (const unsigned char *)b.data;
-  bool ok = s->version == 2 ? crypto_sign_verify_detached(s->proof, m, b.len, pk) == 0
+  bool ok = s->version != 1 ? crypto_sign_verify_detached(s->proof, m, b.len, pk) == 0
                             : key && crypto_auth_hmacsha256_verify(s->proof, m, b.len, key) == 0;
   buf_free(&b);
   return ok;
 }
 
 /* DIR/.govpub-seal against release `id` and its manifest's digest, under
- * this host's key: a v2 seal's signature under the public key derived
- * from it, a v1 seal's HMAC under the key itself. */
-static int seal_check(arena *a, const char *out, const char *dir, const char *id, const char *manifest) {
+ * this host's key: a v2 or v3 seal's signature under the public key
+ * derived from it, a v1 seal's HMAC under the key itself; then, when
+ * `renew`, the release sealed anew (seal_verify_release). */
+static int seal_check(arena *a, const char *out, const char *dir, const char *id, const char *manifest, bool renew) {
   const char *path = path_join(a, dir, SEAL_NAME);
   const char *hint = arena_printf(a,
       "publish again; or, once you know the release is what govpub published (one made before releases were "
@@ -198,16 +271,17 @@ static int seal_check(arena *a, const char *out, const char *dir, const char *id
   if (seal_key(key, false, id) != 0) return diag_system_failed() ? EXIT_SYSTEM : EXIT_PROBLEMS;
   publisher_keypair(key, pk, NULL);
   bool ok = proof_holds(&s, manifest, pk, key);
-  sodium_memzero(key, sizeof key);
   if (!ok)
     diag_error(path, 0, 0, hint, "the seal does not verify under this host's key: sealed on another host, or forged");
-  return ok ? EXIT_OK : EXIT_PROBLEMS;
+  rc = !ok ? EXIT_PROBLEMS : renew && seal_write(a, out, dir, id, manifest, key) != 0 ? EXIT_SYSTEM : EXIT_OK;
+  sodium_memzero(key, sizeof key);
+  return rc;
 }
 
-int seal_verify_release(arena *a, const char *out, const char *id, manifest_report *r) {
+int seal_verify_release(arena *a, const char *out, const char *id, manifest_report *r, bool renew) {
   const char *dir = arena_printf(a, "%s/releases/%s", out, id);
   int rc = manifest_verify_kept(a, dir, r); /* first: it names every file changed */
-  return rc != EXIT_OK ? rc : seal_check(a, out, dir, id, r->digest);
+  return rc != EXIT_OK ? rc : seal_check(a, out, dir, id, r->digest, renew);
 }
 
 /* The id deploy gave a release already on the target: NAME-N (N from 2),
@@ -220,8 +294,9 @@ static const char *deploy_base(arena *a, const char *name) {
   return arena_printf(a, "%.*s", (int)(dash - name), name);
 }
 
-int seal_verify_tree(arena *a, const char *tree, const char *manifest, const publisher *p, const char **id) {
-  *id = NULL;
+int seal_verify_tree(arena *a, const char *tree, const char *manifest, const publisher *p, const char **id,
+                     const char **sealed) {
+  *id = *sealed = NULL;
   char *real = realpath(tree, NULL);
   if (!real) {
     diag_system(tree, "cannot resolve the folder: %s", strerror(errno));
@@ -266,5 +341,6 @@ int seal_verify_tree(arena *a, const char *tree, const char *manifest, const pub
     return EXIT_PROBLEMS;
   }
   *id = s.id;
+  *sealed = s.sealed;
   return EXIT_OK;
 }

@@ -145,6 +145,26 @@ open(os.path.join(rel, ".govpub-seal"), "wb").write(msg + b"hmac-sha256: %s\n" %
 PY
 }
 
+# sealed_at RELEASE: the time RELEASE/.govpub-seal states (its sealed: line)
+sealed_at() { sed -n 's/^sealed: //p' "$1/.govpub-seal"; }
+
+# seal_v2 RELEASE [ID]: RELEASE/.govpub-seal written as govpub wrote seals
+# of version 2, which did not say when they were made: "govpub-seal 2", the
+# release's id (default its folder's name), its manifest's digest, and the Ed25519 signature
+# of those three lines under this host's publisher key (derived as below),
+# with Python's hmac and cryptography, not govpub.
+seal_v2() {
+  python3 - "$1" "$GOVPUB_STATE_DIR/sigcache.key" "${2:-$(basename "$1")}" <<'PY'
+import base64, hashlib, hmac, os, sys
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+rel, key, rid = sys.argv[1], open(sys.argv[2], "rb").read(), sys.argv[3]
+m = hashlib.sha256(open(os.path.join(rel, ".govpub-manifest"), "rb").read()).hexdigest()
+msg = b"govpub-seal 2\nrelease: %s\nmanifest: sha256:%s\n" % (rid.encode(), m.encode())
+sk = Ed25519PrivateKey.from_private_bytes(hmac.new(key, b"govpub publisher ed25519 key 1", hashlib.sha256).digest())
+open(os.path.join(rel, ".govpub-seal"), "wb").write(msg + b"ed25519: %s\n" % base64.b64encode(sk.sign(msg)))
+PY
+}
+
 # publisher_derived [STATE_DIR]: the publisher public key line that the
 # host key in STATE_DIR (default this host's) gives by the derivation
 # docs/operators.md documents — seed = HMAC-SHA256(key, "govpub publisher
@@ -164,8 +184,9 @@ PY
 }
 
 # seal_openssl RELEASE PUBFILE: checks RELEASE/.govpub-seal's signature
-# (its last line) over the statement made from the release's folder name
-# and its manifest file, under the ssh-ed25519 key of PUBFILE, with
+# (its last line) over the statement made from the release's folder name,
+# its manifest file and the seal's time (its `sealed:` line, which only the
+# signature vouches for), under the ssh-ed25519 key of PUBFILE, with
 # openssl pkeyutl (OpenSSL's Ed25519, not libsodium); prints openssl's
 # verdict ("Signature Verified Successfully" or its refusal).
 seal_openssl() {
@@ -174,9 +195,12 @@ import base64, hashlib, os, sys
 rel, pub, work = sys.argv[1:4]
 os.makedirs(work, exist_ok=True)
 m = hashlib.sha256(open(os.path.join(rel, ".govpub-manifest"), "rb").read()).hexdigest()
-stmt = b"govpub-seal 2\nrelease: %s\nmanifest: sha256:%s\n" % (os.path.basename(os.path.realpath(rel)).encode(), m.encode())
+lines = open(os.path.join(rel, ".govpub-seal"), "rb").read().split(b"\n")
+assert lines[3].startswith(b"sealed: ")
+stmt = b"govpub-seal 3\nrelease: %s\nmanifest: sha256:%s\n%s\n" % (
+    os.path.basename(os.path.realpath(rel)).encode(), m.encode(), lines[3])
 open(os.path.join(work, "statement"), "wb").write(stmt)
-sig = open(os.path.join(rel, ".govpub-seal"), "rb").read().split(b"\n")[3]
+sig = lines[4]
 assert sig.startswith(b"ed25519: ")
 open(os.path.join(work, "sig"), "wb").write(base64.b64decode(sig[9:], validate=True))
 blob = base64.b64decode(open(pub).read().split()[1])

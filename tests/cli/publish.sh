@@ -272,8 +272,9 @@ check_eq "untracked again: publish exits 0" "$rc" 0
 
 # The seal: every release publish makes carries .govpub-seal, the Ed25519
 # signature, under the publisher key derived from this host's key
-# (GOVPUB_STATE_DIR), of the release's id and its manifest's digest;
-# rollback serves only a release whose seal verifies.
+# (GOVPUB_STATE_DIR), of the release's id, its manifest's digest and when
+# it was sealed; rollback serves only a release whose seal verifies, and
+# seals it anew (a web server's verify --seen takes no older seal).
 sleep 1
 pub
 a=$(readlink "$O/current" | sed 's#^releases/##') # the two releases kept (keep_releases: 2)
@@ -281,10 +282,14 @@ sleep 1
 pub
 b=$(readlink "$O/current" | sed 's#^releases/##')
 A=$O/releases/$a
-check_eq "seal: its lines" "$(sed 's/[0-9a-f]\{64\}$/X/; s#^ed25519: [A-Za-z0-9+/]\{86\}==$#ed25519: S#' "$A/.govpub-seal")" "govpub-seal 2
+check_eq "seal: its lines" "$(sed 's/[0-9a-f]\{64\}$/X/; s#^ed25519: [A-Za-z0-9+/]\{86\}==$#ed25519: S#; s/^sealed: [0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z$/sealed: T/' "$A/.govpub-seal")" "govpub-seal 3
 release: $a
 manifest: sha256:X
+sealed: T
 ed25519: S"
+check "seal: sealed when the release was made or after (UTC)" \
+  expr "$(sealed_at "$A")" \>= "$(echo "$a" | sed 's/^\(....\)\(..\)\(..\)-\(..\)\(..\)\(..\)$/\1-\2-\3T\4:\5:\6Z/')"
+check "seal: the newer release sealed later" expr "$(sealed_at "$O/releases/$b")" \> "$(sealed_at "$A")"
 ma=sha256:$(sha256sum < "$A/.govpub-manifest" | cut -c1-64)
 check_eq "seal: the manifest file's digest" "$(sed -n 3p "$A/.govpub-seal")" "manifest: $ma"
 "$GOVPUB" releases --publisher-key > "$T/publisher.pub" 2>/dev/null
@@ -298,6 +303,10 @@ check "seal: verify passes with it" "$GOVPUB" verify "$A"
 "$GOVPUB" rollback --out "$O" 2> "$T/err"
 check_eq "sealed: rollback exit 0" "$?" 0
 check_eq "sealed: rolled back" "$(cat "$T/err")" "govpub: $O/current → release $a (was $b)"
+check "sealed: rollback sealed it anew, after the release it replaced" \
+  expr "$(sealed_at "$A")" \> "$(sealed_at "$O/releases/$b")"
+check_eq "sealed: and its signature holds (openssl)" "$(seal_openssl "$A" "$T/publisher.pub")" \
+  "Signature Verified Successfully"
 "$GOVPUB" rollback --out "$O" "$b" 2>/dev/null
 cp -R "$A" "$T/a.saved"
 restore_a() { rm -rf "$A" && cp -R "$T/a.saved" "$A"; }
@@ -351,7 +360,7 @@ restore_a
 rm "$A/.govpub-seal"
 refused "no seal" "no seal: release $a was not published by govpub on this host, or before releases were sealed"
 printf 'govpub-seal 1\nrelease: %s\n' "$a" > "$A/.govpub-seal"
-refused "a damaged seal" "the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")"
+refused "a damaged seal" "the seal is damaged: it is not the lines of a govpub seal (\"govpub-seal 3\", 2 or 1)"
 # a seal of version 1, as govpub wrote them before (the HMAC under this
 # host's key, made here with Python): still taken on this host; with its
 # HMAC changed, refused
@@ -364,7 +373,7 @@ hmac-sha256: X"
 check_eq "a v1 seal this host made: rollback takes it" "$?/$(readlink "$O/current")" "0/releases/$a"
 "$GOVPUB" rollback --out "$O" "$b" 2>/dev/null
 sed -i '4s/.$/x/' "$A/.govpub-seal"
-refused "a v1 seal, its HMAC changed" "the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")"
+refused "a v1 seal, its HMAC changed" "the seal is damaged: it is not the lines of a govpub seal (\"govpub-seal 3\", 2 or 1)"
 seal_v1 "$A"
 sed -i "4s/.\$/$(sed -n '4s/.*\(.\)$/\1/p' "$A/.govpub-seal" | tr 0-9a-f 1-9a-f0)/" "$A/.govpub-seal"
 refused "a v1 seal, its HMAC another" "$forged"
@@ -387,7 +396,9 @@ cp "$T/a.saved/news/index.html" "$A/news/index.html"
 check_eq "--seal: exit 0" "$?" 0
 check_eq "--seal: said" "$(cat "$T/err")" \
   "govpub: sealed release $a with this host's key (manifest $ma): deploy and rollback take it now"
-check "--seal: the seal publish wrote, byte for byte" cmp "$A/.govpub-seal" "$T/a.saved/.govpub-seal"
+check_eq "--seal: the seal publish wrote, but for its time" "$(head -n 3 "$A/.govpub-seal")" \
+  "$(head -n 3 "$T/a.saved/.govpub-seal")"
+check "--seal: sealed anew" expr "$(sealed_at "$A")" \> "$(sealed_at "$T/a.saved")"
 check_eq "--seal: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["action"], e["result"], e["release"], e["manifest"])')" \
   "seal ok $a $ma"
 "$GOVPUB" rollback --out "$O" "$a" 2>/dev/null

@@ -8,7 +8,13 @@
 # refused here; so are a seal copied from another release, another
 # publisher's key, a v1 seal (with the way out), no seal, a damaged one, a
 # key file that is not a publisher key, and a folder that is no release.
+# With --seen, an older release put back (properly sealed) is refused too,
+# and a rollback the publisher meant is taken (rollback and deploy seal the
+# release anew).
 . "$(dirname "$0")/lib.sh"
+
+# at_t: verify's summary with the seal's time as T
+at_t() { sed 's/ at [0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z / at T /' "$@"; }
 
 S=$T/site O=$T/site/out W=$T/web
 sample_copy "$S"
@@ -37,10 +43,10 @@ check "--publisher-key: the same key every time" cmp "$T/publisher.pub" "$T/agai
 "$GOVPUB" verify --out "$O" --publisher "$T/publisher.pub" 2> "$T/err"
 check_eq "current: exit 0" "$?" 0
 m=$(sha256sum < "$O/current/.govpub-manifest" | cut -c1-64)
-check_eq "current: sealed as the release current points at" "$(cat "$T/err")" \
-  "govpub: $O/current matches its manifest: 595 files (manifest sha256:$m), sealed as release $b by the publisher $fp"
+check_eq "current: sealed as the release current points at, when" "$(cat "$T/err")" \
+  "govpub: $O/current matches its manifest: 595 files (manifest sha256:$m), sealed as release $b at $(sealed_at "$O/releases/$b") by the publisher $fp"
 "$GOVPUB" verify --publisher "$T/publisher.pub" "$O/releases/$a" 2> "$T/err"
-check_eq "a release folder: exit 0, its own id" "$?/$(sed 's/.*, sealed as release //' "$T/err")" "0/$a by the publisher $fp"
+check_eq "a release folder: exit 0, its own id" "$?/$(sed 's/.*, sealed as release //' "$T/err" | at_t)" "0/$a at T by the publisher $fp"
 check_eq "the signature verifies with openssl too" "$(seal_openssl "$O/releases/$a" "$T/publisher.pub")" \
   "Signature Verified Successfully"
 
@@ -48,15 +54,16 @@ check_eq "the signature verifies with openssl too" "$(seal_openssl "$O/releases/
 "$GOVPUB" deploy --site "$S" 2>/dev/null || fail "deploy"
 check "deployed: the seal is there" cmp "$W/current/.govpub-seal" "$O/releases/$b/.govpub-seal"
 web() { GOVPUB_STATE_DIR=$T/web-state "$GOVPUB" verify --publisher "$T/publisher.pub" "$@"; }
+
 web "$W/current" 2> "$T/err"
 check_eq "web server: verify --publisher passes" "$?/$(cat "$T/err")" \
-  "0/govpub: $W/current matches its manifest: 595 files (manifest sha256:$m), sealed as release $b by the publisher $fp"
+  "0/govpub: $W/current matches its manifest: 595 files (manifest sha256:$m), sealed as release $b at $(sealed_at "$W/current") by the publisher $fp"
 check "web server: no key needed, none made" test ! -e "$T/web-state"
 # deployed again where it is already: it lands as ID-2, and is still release ID's
 "$GOVPUB" deploy --site "$S" 2>/dev/null || fail "deploy again"
 check_eq "deployed again: ID-2" "$(readlink "$W/current")" "releases/$b-2"
 web "$W/current" 2> "$T/err"
-check_eq "deployed again: sealed as release ID" "$?/$(sed 's/.*, sealed as release //' "$T/err")" "0/$b by the publisher $fp"
+check_eq "deployed again: sealed as release ID" "$?/$(sed 's/.*, sealed as release //' "$T/err" | at_t)" "0/$b at T by the publisher $fp"
 R=$W/releases/$b-2
 cp -R "$R" "$T/r.saved"
 restore() { rm -rf "$R" && cp -R "$T/r.saved" "$R"; }
@@ -117,12 +124,20 @@ check_eq "another host's seal, under this host's key: refused" "$?" 1
 "$GOVPUB" releases --out "$O" --seal "$a" 2>/dev/null # this host's seal again
 
 # 4. a v1 seal (govpub before version 2): deploy and rollback on the
-# publishing host take it; a web server cannot check it, and says what to do
+# publishing host take it, and seal the release anew as they send or serve
+# it; a web server cannot check a v1 seal (one an older govpub deployed),
+# and says what to do
 seal_v1 "$O/releases/$a"
 "$GOVPUB" deploy --site "$S" "$a" 2> "$T/err"
 check_eq "a v1 seal: deploy takes it" "$?/$(cat "$T/err")" "0/govpub: deployed $a to web1 ($a): switched and verified"
+check_eq "a v1 seal: deploy sealed it anew (version 3) and sent that" \
+  "$(head -1 "$O/releases/$a/.govpub-seal")/$(cmp "$O/releases/$a/.govpub-seal" "$W/current/.govpub-seal" && echo same)" \
+  "govpub-seal 3/same"
+seal_v1 "$O/releases/$a"
 "$GOVPUB" rollback --out "$O" "$a" 2>/dev/null
-check_eq "a v1 seal: rollback takes it" "$?/$(readlink "$O/current")" "0/releases/$a"
+check_eq "a v1 seal: rollback takes it, sealed anew" "$?/$(readlink "$O/current")/$(head -1 "$O/releases/$a/.govpub-seal")" \
+  "0/releases/$a/govpub-seal 3"
+seal_v1 "$W/releases/$a" # as a govpub before version 2 deployed it
 web "$W/current" 2> "$T/err"
 check_eq "a v1 seal: verify --publisher exit 1" "$?" 1
 same "a v1 seal: refused, with the way out" "$T/err" <<X
@@ -132,8 +147,8 @@ govpub: $W/current matches its manifest (sha256:$(sha256sum < "$W/current/.govpu
 X
 check "a v1 seal: plain verify passes" "$GOVPUB" verify "$W/current"
 "$GOVPUB" releases --out "$O" --seal "$a" 2>/dev/null && "$GOVPUB" deploy --site "$S" "$a" 2>/dev/null
-check_eq "a v1 seal: sealed again and deployed again, it holds" "$(web "$W/current" 2>&1 >/dev/null | sed 's/.*, sealed as release //')" \
-  "$a by the publisher $fp"
+check_eq "a v1 seal: sealed again and deployed again, it holds" \
+  "$(web "$W/current" 2>&1 >/dev/null | sed 's/.*, sealed as release //' | at_t)" "$a at T by the publisher $fp"
 "$GOVPUB" deploy --site "$S" "$b" 2>/dev/null
 R=$W/releases/$(readlink "$W/current" | sed 's#^releases/##')
 check_eq "serving b again" "$R" "$W/releases/$b-3"
@@ -143,7 +158,7 @@ hint="deploy the release again from the publishing host (govpub deploy $b), whic
 rm "$R/.govpub-seal"
 refused "no seal" "no seal: release $b-3 was not published by govpub, or before releases were sealed"
 printf 'govpub-seal 2\nrelease: %s\n' "$b" > "$R/.govpub-seal"
-refused "a damaged seal" "the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")"
+refused "a damaged seal" "the seal is damaged: it is not the lines of a govpub seal (\"govpub-seal 3\", 2 or 1)"
 cp "$O/releases/$b/.govpub-seal" "$R/"
 
 # 6. a key file that is not a publisher key: none, text, an RSA key, a private key
@@ -192,3 +207,68 @@ $T/no-key/sigcache.key: error: no host key to derive the publisher key from: thi
   hint: run it on the publishing host (its key is made by its first publish)
 X
 check "no host key: none made" test ! -e "$T/no-key"
+
+# 9. --seen: an older release put back, its seal as good as ever, is
+# refused; a rollback the publisher meant (sealed anew) is taken
+SEEN=$T/seen/web1
+mkdir -p "$T/seen"
+"$GOVPUB" deploy --site "$S" "$b" 2>/dev/null || fail "deploy b"
+nb=$(readlink "$W/current" | sed 's#^releases/##')
+tb=$(sealed_at "$W/current")
+ta=$(sealed_at "$W/releases/$a-2")
+check "--seen: the newest deploy is sealed after the older release's" expr "$tb" \> "$ta"
+web --seen "$SEEN" "$W/current" 2> "$T/err"
+check_eq "--seen, first run: exit 0, recorded" "$?/$(cat "$T/err")" \
+  "0/govpub: $W/current matches its manifest: 595 files (manifest sha256:$m), sealed as release $b at $tb by the publisher $fp; recorded as the newest seen"
+check_eq "--seen: the record" "$(cat "$SEEN")" "govpub-seen 1
+release: $b
+sealed: $tb"
+cp "$SEEN" "$T/seen.saved"
+web --seen "$SEEN" "$W/current" 2> "$T/err"
+check_eq "--seen, the same release again: exit 0, nothing new" "$?/$(cat "$T/err")" \
+  "0/govpub: $W/current matches its manifest: 595 files (manifest sha256:$m), sealed as release $b at $tb by the publisher $fp"
+# whoever can write the web root puts back the release a, as the publisher sealed it
+ln -sfn "releases/$a-2" "$W/current"
+check "put back: verify --publisher alone passes" web "$W/current"
+web --seen "$SEEN" "$W/current" 2> "$T/err"
+check_eq "put back: exit 1" "$?" 1
+same "put back: refused as older" "$T/err" <<X
+$W/current/.govpub-seal: error: release $a was sealed at $ta, not after release $b (sealed at $tb), which this server served: an older release was put back
+  hint: deploy the newest release again from the publishing host (govpub deploy); if the publisher meant to serve release $a again, a rollback or deploy on the publishing host seals it anew
+govpub: $W/current matches its manifest (sha256:$(sha256sum < "$W/current/.govpub-manifest" | cut -c1-64)) and is sealed as release $a at $ta, but it is older than the release $SEEN records
+X
+check "put back: the record unchanged" cmp "$SEEN" "$T/seen.saved"
+# the publisher rolls back to a on purpose and deploys it: sealed anew, taken
+"$GOVPUB" rollback --out "$O" "$a" 2>/dev/null && "$GOVPUB" deploy --site "$S" "$a" 2>/dev/null || fail "rollback a"
+ta2=$(sealed_at "$W/current")
+web --seen "$SEEN" "$W/current" 2> "$T/err"
+check_eq "a rollback meant: taken" "$?/$(sed 's/.*, sealed as release //' "$T/err")" "0/$a at $ta2 by the publisher $fp"
+check_eq "a rollback meant: recorded" "$(sed -n 2,3p "$SEEN")" "release: $a
+sealed: $ta2"
+# and now the copy of b the server held is the older one
+ln -sfn "releases/$nb" "$W/current"
+web --seen "$SEEN" "$W/current" 2> "$T/err"
+check_eq "b put back after the rollback: refused" "$?/$(head -1 "$T/err")" \
+  "1/$W/current/.govpub-seal: error: release $b was sealed at $tb, not after release $a (sealed at $ta2), which this server served: an older release was put back"
+# a v2 seal (govpub before seals said when): --publisher takes it, --seen cannot place it
+seal_v2 "$W/releases/$nb" "$b" # as deploy sent it: release b's seal
+check "a v2 seal: verify --publisher takes it" web "$W/current"
+web --seen "$SEEN" "$W/current" 2> "$T/err"
+check_eq "a v2 seal: --seen refuses it, with the way out" "$?/$(head -2 "$T/err")" "1/$W/current/.govpub-seal: error: the seal of release $b does not say when it was sealed (version 2): --seen cannot tell it from an older release put back
+  hint: on the publishing host, seal it again (govpub releases --seal $b) and deploy it (govpub deploy $b)"
+cp "$O/releases/$b/.govpub-seal" "$W/releases/$nb/"
+# a damaged record; one that cannot be written; --seen without --publisher
+ln -sfn "releases/$(readlink "$O/current" | sed 's#^releases/##')" "$W/current" # a, as deployed last
+printf 'govpub-seen 1\nrelease: x\n' > "$T/seen/bad"
+web --seen "$T/seen/bad" "$W/current" 2> "$T/err"
+check_eq "a damaged record: exit 1" "$?" 1
+check_eq "a damaged record: said where" "$(head -2 "$T/err")" "$T/seen/bad:1:1: error: not a record of govpub verify --seen (\"govpub-seen 1\", release:, sealed:)
+  hint: if you know the release served now is the right one, delete the file: the next verify records its seal"
+web --seen "$T/seen/bad/seen" "$W/current" 2> "$T/err" # bad is a file
+check_eq "a record that cannot be written: exit 3" "$?/$(head -1 "$T/err")" \
+  "3/$T/seen/bad/seen: error: cannot read the record of the newest seal verified: Not a directory"
+"$GOVPUB" verify --seen "$SEEN" "$W/current" 2> "$T/err"
+check_eq "--seen without --publisher: usage" "$?/$(head -1 "$T/err")" \
+  "2/govpub: error: --seen needs --publisher: only a seal checked under the publisher's key says when it was sealed"
+"$GOVPUB" releases --seen "$SEEN" 2> "$T/err"
+check_eq "--seen is verify's option only" "$?/$(head -1 "$T/err")" "2/govpub: error: unknown option \"--seen\""

@@ -167,15 +167,15 @@ int main(void) {
     unsigned char key[HOST_KEY_BYTES];
     CHECK(manifest_write(a, rel, m) == 1);
     CHECK(seal_key(key, true, NULL) == 0);
-    CHECK(seal_write(a, rel, "r1", m, key) == 0);
+    CHECK(seal_write(a, out, rel, "r1", m, key) == 0);
     manifest_report r;
-    CHECK(seal_verify_release(a, out, "r1", &r) == 0);
+    CHECK(seal_verify_release(a, out, "r1", &r, false) == 0);
     CHECK_STR(tl_flushed(), "");
     size_t len;
     char *good = fsx_read_arena(a, seal, &len);
-    CHECK(strncmp(good, "govpub-seal 2\nrelease: r1\nmanifest: ", 36) == 0);
+    CHECK(strncmp(good, "govpub-seal 3\nrelease: r1\nmanifest: ", 36) == 0);
     const char *want = arena_printf(a,
-        "%s: error: the seal is damaged: it is not the four lines of \"govpub-seal 2\" (or of \"govpub-seal 1\")\n"
+        "%s: error: the seal is damaged: it is not the lines of a govpub seal (\"govpub-seal 3\", 2 or 1)\n"
         "  hint: publish again; or, once you know the release is what govpub published (one made before releases "
         "were sealed, or on the host this one replaces), vouch for it: govpub releases --out %s --seal r1\n",
         seal, out);
@@ -184,6 +184,15 @@ int main(void) {
         "",
         "govpub-seal 2\n",
         "govpub-seal 3\n",
+        "govpub-seal 4\nrelease: r1\nmanifest: x\n",
+        arena_printf(a, "govpub-seal 3\nrelease: r1\nmanifest: x\n%s", sig), /* v3 without its time */
+        arena_printf(a, "govpub-seal 2\nrelease: r1\nmanifest: x\nsealed: 2026-11-27T05:40:12Z\n%s", sig),
+        /* a time not in its one form, or no such time */
+        arena_printf(a, "govpub-seal 3\nrelease: r1\nmanifest: x\nsealed: 2026-11-27 05:40:12Z\n%s", sig),
+        arena_printf(a, "govpub-seal 3\nrelease: r1\nmanifest: x\nsealed: 2026-11-27T05:40:12+08:00\n%s", sig),
+        arena_printf(a, "govpub-seal 3\nrelease: r1\nmanifest: x\nsealed: 2026-02-29T05:40:12Z\n%s", sig),
+        arena_printf(a, "govpub-seal 3\nrelease: r1\nmanifest: x\nsealed: 2026-11-27T24:00:00Z\n%s", sig),
+        arena_printf(a, "govpub-seal 3\nrelease: r1\nmanifest: x\nsealed: 1969-12-31T23:59:59Z\n%s", sig),
         "govpub-seal 1\nrelease: r1\n",
         "govpub-seal 1\nmanifest: x\nrelease: r1\nhmac-sha256: 00\n",
         "govpub-seal 1\nrelease: r1\nmanifest: x\nhmac-sha256: 00\n", /* too short */
@@ -203,7 +212,7 @@ int main(void) {
     };
     for (size_t i = 0; i < sizeof damaged / sizeof *damaged; i++) {
       put(rel, SEAL_NAME, damaged[i]);
-      CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+      CHECK(seal_verify_release(a, out, "r1", &r, false) == 1);
       CHECK_STR(tl_flushed(), want);
     }
     /* the good seal with a line after it, a NUL in it, over 4 KiB: damaged too */
@@ -215,7 +224,7 @@ int main(void) {
       if (i == 1) b.data[20] = '\0';
       if (i == 2) for (int k = 0; k < 4096; k++) buf_putc(&b, '\n');
       if (fsx_replace(seal, b.data, b.len) != 0) abort();
-      CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+      CHECK(seal_verify_release(a, out, "r1", &r, false) == 1);
       CHECK_STR(tl_flushed(), want);
     }
     /* a signature well formed but not of this statement: each letter of it
@@ -230,13 +239,13 @@ int main(void) {
     for (size_t k = len - 89; k < len - 4; k++) /* not the last: its unused bits */
       b.data[k] = (char)toupper((unsigned char)b.data[k]);
     if (fsx_replace(seal, b.data, b.len) != 0) abort();
-    CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+    CHECK(seal_verify_release(a, out, "r1", &r, false) == 1);
     CHECK_STR(tl_flushed(), forged);
     buf_clear(&b);
     buf_put(&b, good, len);
     b.data[len - 50] = b.data[len - 50] == 'A' ? 'B' : 'A';
     if (fsx_replace(seal, b.data, b.len) != 0) abort();
-    CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+    CHECK(seal_verify_release(a, out, "r1", &r, false) == 1);
     CHECK_STR(tl_flushed(), forged);
     /* a v1 seal (HMAC under the host key) this host made: still taken */
     buf_clear(&b);
@@ -247,15 +256,55 @@ int main(void) {
     sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
     buf_printf(&b, "hmac-sha256: %s\n", hex);
     if (fsx_replace(seal, b.data, b.len) != 0) abort();
-    CHECK(seal_verify_release(a, out, "r1", &r) == 0);
+    CHECK(seal_verify_release(a, out, "r1", &r, false) == 0);
     CHECK_STR(tl_flushed(), "");
     b.data[b.len - 2] = b.data[b.len - 2] == '0' ? '1' : '0'; /* its HMAC changed */
     if (fsx_replace(seal, b.data, b.len) != 0) abort();
-    CHECK(seal_verify_release(a, out, "r1", &r) == 1);
+    CHECK(seal_verify_release(a, out, "r1", &r, false) == 1);
     CHECK_STR(tl_flushed(), forged);
     buf_free(&b);
     if (fsx_replace(seal, good, len) != 0) abort();
-    CHECK(seal_verify_release(a, out, "r1", &r) == 0);
+    CHECK(seal_verify_release(a, out, "r1", &r, false) == 0);
+    sodium_memzero(key, sizeof key);
+    fsx_rmtree(out);
+  }
+
+  TEST("seal: each newer than the newest kept; renewed on request; a v2 seal still taken") {
+    const char *out = arena_printf(a, "%s-out2", dir);
+    const char *r1 = arena_printf(a, "%s/releases/r1", out), *r2 = arena_printf(a, "%s/releases/r2", out);
+    put(r1, "index.html", "<p>一</p>\n");
+    put(r2, "index.html", "<p>二</p>\n");
+    char m1[DIGEST_HEX_LEN], m2[DIGEST_HEX_LEN];
+    unsigned char key[HOST_KEY_BYTES], pk[PUBLISHER_PK_BYTES], sk[PUBLISHER_SK_BYTES];
+    CHECK(manifest_write(a, r1, m1) == 1 && manifest_write(a, r2, m2) == 1);
+    CHECK(seal_key(key, true, NULL) == 0);
+    size_t len;
+    CHECK(seal_write(a, out, r1, "r1", m1, key) == 0);
+    CHECK(seal_write(a, out, r2, "r2", m2, key) == 0); /* most likely in the same second */
+    char *t1 = strstr(fsx_read_arena(a, arena_printf(a, "%s/" SEAL_NAME, r1), &len), "sealed: ");
+    char *t2 = strstr(fsx_read_arena(a, arena_printf(a, "%s/" SEAL_NAME, r2), &len), "sealed: ");
+    CHECK(t1 && t2 && strncmp(t1, t2, 8 + SEAL_STAMP_LEN) < 0);
+    manifest_report r;
+    CHECK(seal_verify_release(a, out, "r1", &r, true) == 0); /* rollback's and deploy's check, renewing */
+    char *t3 = strstr(fsx_read_arena(a, arena_printf(a, "%s/" SEAL_NAME, r1), &len), "sealed: ");
+    CHECK(t3 && strncmp(t2, t3, 8 + SEAL_STAMP_LEN) < 0);
+    CHECK(seal_verify_release(a, out, "r1", &r, false) == 0);
+    char *t4 = strstr(fsx_read_arena(a, arena_printf(a, "%s/" SEAL_NAME, r1), &len), "sealed: ");
+    CHECK(t4 && strncmp(t3, t4, 8 + SEAL_STAMP_LEN) == 0); /* a check alone changes nothing */
+    /* a v2 seal, as govpub wrote them before seals said when: still taken */
+    buf b = BUF_INIT;
+    buf_printf(&b, "govpub-seal 2\nrelease: r2\nmanifest: %s\n", m2);
+    unsigned char sig[crypto_sign_BYTES];
+    publisher_keypair(key, pk, sk);
+    crypto_sign_detached(sig, NULL, (const unsigned char *)b.data, b.len, sk);
+    char b64[sodium_base64_ENCODED_LEN(sizeof sig, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(b64, sizeof b64, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
+    buf_printf(&b, "ed25519: %s\n", b64);
+    put(r2, SEAL_NAME, b.data);
+    CHECK(seal_verify_release(a, out, "r2", &r, false) == 0);
+    CHECK_STR(tl_flushed(), "");
+    buf_free(&b);
+    sodium_memzero(sk, sizeof sk);
     sodium_memzero(key, sizeof key);
     fsx_rmtree(out);
   }
