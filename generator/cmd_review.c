@@ -469,14 +469,34 @@ static int cmd_sign(const opts *o, bool approve) {
   return finish(rc);
 }
 
+/* Why a 初审 sign-off after the record's first began a new round (every
+ * round begins at 初审), from the round before it: `prev` its last
+ * sign-off, `approved` its 终审 approval's bundle (NULL: it ended without
+ * one).  A reviewer reading the log sees a withdrawn approval for what it
+ * is: the same files signed again could only be --new-round. */
+static const char *new_round_why(const signoff *so, const signoff *prev, const char *approved) {
+  if (approved && strcmp(approved, so->bundle_digest) == 0)
+    return "the approved document signed again as it was, withdrawing its approval (--new-round)";
+  if (approved) return "the document changed since its approval";
+  if (!prev->approve) return "after the rejection";
+  return "the round before left unfinished (the document changed, or 初审 signed again)";
+}
+
 static void log_one(world *w, review_checker *c, const target *t) {
   const char *doc = t->doc;
   review_status st;
   check_target(w, c, t, &st);
   printf("%s: %s\n", vis(w->a, doc), state_text(w->a, &st));
+  const char *approved = NULL; /* the bundle of the last round's 终审 approval, until a new round */
   for (size_t i = 0; i < st.nsignoffs; i++) {
     const signoff *so = &st.signoffs[i];
     bool bad = st.state == RS_INVALID && so->line == st.line;
+    if (i > 0 && so->stage == 1) {
+      printf("  — a new round: %s\n", new_round_why(so, &st.signoffs[i - 1], approved));
+      approved = NULL;
+    }
+    if (so->stage == 3 && so->approve) approved = so->bundle_digest;
+    if (!so->approve) approved = NULL; /* a rejection withdraws the approval */
     printf("  %s  %s %s  %s%s%s%s\n", so->time ? vis(w->a, so->time) : "?", stage_name(so->stage),
            so->approve ? "approve" : "reject ", so->reviewer ? vis(w->a, so->reviewer) : "?",
            so->comment && *so->comment ? "  «" : "", vis(w->a, so->comment),

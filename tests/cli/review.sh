@@ -173,6 +173,17 @@ G review sign content/news/a.md --stage 3 --key "$K/wang" > "$T/resign"
 check_eq "the new round's 终审: approved" "$(grep '^state now:' "$T/resign")" "state now: approved"
 publish
 check "the new round approved: served again" test -f "$T/out/current/news/a/index.html"
+G review log content/news/a.md | sed 's/^  [0-9T:+-]\{25\}  /  TIME  /' > "$T/log"
+same "--new-round: the log says why the round began" "$T/log" <<X
+content/news/a.md: approved
+  TIME  初审 approve  zhang
+  TIME  复审 approve  li
+  TIME  终审 approve  wang
+  — a new round: the approved document signed again as it was, withdrawing its approval (--new-round)
+  TIME  初审 approve  zhang
+  TIME  复审 approve  li
+  TIME  终审 approve  wang
+X
 restore
 # changed since its approval: 初审 starts the new round, and says it is stale
 printf '\n补充一句。\n' >> "$S/content/news/a.md"
@@ -185,6 +196,10 @@ signing:   初审 approval as zhang (张伟 )
 recorded:  reviews/news/a.md.yaml
 state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
 X
+check_eq "changed since its approval: the log says why the round began" \
+  "$(G review log content/news/a.md | tail -2 | sed 's/^  [0-9T:+-]\{25\}  /  TIME  /')" \
+  "  — a new round: the document changed since its approval
+  TIME  初审 approve  zhang"
 restore
 # a rejection withdraws the approval, and says so
 G review reject content/news/a.md --stage 2 --key "$K/li" --comment "数据待核" > "$T/resign"
@@ -195,6 +210,12 @@ signing:   复审 rejection as li (李娜 ): withdrawing the approval
 recorded:  reviews/news/a.md.yaml
 state now: rejected: 数据待核; withheld from publishing until 初审, 复审 and 终审 sign again
 X
+G review sign content/news/a.md --stage 1 --key "$K/zhang" > /dev/null
+check_eq "after a rejection, 初审 again: the log says why the round began" \
+  "$(G review log content/news/a.md | tail -3 | sed 's/^  [0-9T:+-]\{25\}  /  TIME  /')" \
+  "  TIME  复审 reject   li  «数据待核»
+  — a new round: after the rejection
+  TIME  初审 approve  zhang"
 restore
 # the site approved as it is: signing it again would stop every page
 : > "$T/err"
