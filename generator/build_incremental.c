@@ -342,12 +342,15 @@ bool incr_uses_file(const page *p, const strmap *files) {
   return false;
 }
 
-/* Does p's Markdown name one of the charts `ids` (the id anywhere in the
- * text: a superset of the pages whose fences show them)? */
-static bool names_chart(const page *p, const chartset *cs, const strmap *ids) {
-  for (size_t k = 0; k < cs->n && p->body; k++)
-    if (strmap_get(ids, cs->ids[k]) && memmem(p->body, p->body_len, cs->ids[k], strlen(cs->ids[k]))) return true;
-  return false;
+int incr_names_chart(site *s, page *p, const chartset *cs, const strmap *ids, arena *scratch) {
+  if (site_page_text(s, p, scratch) != 0) return -1;
+  bool names = false;
+  for (size_t k = 0; k < cs->n && p->body && !names; k++)
+    names = strmap_get(ids, cs->ids[k]) && memmem(p->body, p->body_len, cs->ids[k], strlen(cs->ids[k]));
+  p->text = NULL; /* the render reads it again */
+  p->body = NULL;
+  arena_reset(scratch);
+  return names;
 }
 
 /* After a chart edit: the built pages that show a changed chart — their
@@ -364,12 +367,9 @@ static bool add_chart_pages(work *w, const chartset *cs, const strmap *ids) {
   for (size_t i = 0; i < s->npages && ok; i++) {
     page *p = s->pages[i];
     if (!p->built || !p->from_memo) continue; /* a changed page is rendered anyway */
-    if (site_page_text(s, p, scratch) != 0) ok = false;
-    bool shows = ok && (names_chart(p, cs, ids) || incr_uses_file(p, files));
-    p->text = NULL; /* the render reads it again */
-    p->body = NULL;
-    arena_reset(scratch);
-    if (!shows) continue;
+    int shows = incr_uses_file(p, files) ? 1 : incr_names_chart(s, p, cs, ids, scratch);
+    if (shows < 0) ok = false;
+    if (shows <= 0) continue;
     if (p->is_index) ok = false;
     p->from_memo = false; /* rendered now: its state record is written from it */
     w->changed[w->n++] = i;

@@ -74,6 +74,12 @@ strmap *incr_changed_charts(arena *a, const site_config *cfg, const chartset *cs
 strmap *incr_chart_files(arena *a, const chartset *cs, const strmap *ids);
 /* Did p record one of `files` as an input when it was rendered or linked? */
 bool incr_uses_file(const page *p, const strmap *files);
+/* Does p's Markdown name one of the charts `ids` (the id anywhere in the
+ * text: a superset of the pages whose fences show them)?  For a page
+ * loaded from the state, which recorded no inputs of its render: its text
+ * is read into `scratch` for the look, then dropped (scratch reset).  1
+ * or 0; -1 when it cannot be read (reported). */
+int incr_names_chart(site *s, page *p, const chartset *cs, const strmap *ids, arena *scratch);
 
 /* The id of the first chart p shows, or NULL. */
 const char *incr_chart_id(const page *p);

@@ -97,10 +97,13 @@ typedef struct {
   strmap *ids;
 } chart_change;
 
-/* Finds the charts that changed and adds the articles showing them (those
- * that recorded a changed chart's spec or CSV as an input) to docs; false
- * when the model cannot take it: a spec with errors, a file besides the
- * charts' own, a new or removed file, a column page showing one. */
+/* Finds the charts that changed and adds the articles showing them to
+ * docs: those that recorded a changed chart's spec or CSV as an input, and
+ * of the pages a model kept from an incremental build took from the state
+ * (from_memo: not rendered by it, so no inputs recorded) those whose text
+ * names one, as that build finds them.  False when the model cannot take
+ * it: a spec with errors, a file besides the charts' own, a new or removed
+ * file, a column page showing one. */
 static bool find_chart_change(build_session *bs, chart_change *cc, size_t *docs, size_t *nd) {
   build_kept *k = &bs->k;
   site *s = k->s;
@@ -111,14 +114,21 @@ static bool find_chart_change(build_session *bs, chart_change *cc, size_t *docs,
   cc->ids = incr_changed_charts(k->a, s->cfg, &cc->charts, cc->env, cc->nenv, k->env, k->nenv);
   if (!cc->ids) return false;
   const strmap *files = incr_chart_files(k->a, &cc->charts, cc->ids);
-  for (size_t i = 0; i < s->npages; i++) {
-    const page *p = s->pages[i];
-    if (!p->built || !incr_uses_file(p, files)) continue;
-    if (p->is_index) return false;
-    if (p->article_pos < 0) return false;
-    if (!listed(docs, *nd, (size_t)p->article_pos)) docs[(*nd)++] = (size_t)p->article_pos;
+  arena *scratch = arena_new(); /* one page's text at a time */
+  bool ok = true;
+  for (size_t i = 0; i < s->npages && ok; i++) {
+    page *p = s->pages[i];
+    if (!p->built) continue;
+    int shows = incr_uses_file(p, files) ? 1 : p->from_memo ? incr_names_chart(s, p, &cc->charts, cc->ids, scratch) : 0;
+    if (shows <= 0) {
+      ok = shows == 0;
+      continue;
+    }
+    if (p->is_index || p->article_pos < 0) ok = false;
+    else if (!listed(docs, *nd, (size_t)p->article_pos)) docs[(*nd)++] = (size_t)p->article_pos;
   }
-  return true;
+  arena_free(scratch);
+  return ok;
 }
 
 /* Makes the charts of cc the model's: the pages' first charts, the

@@ -711,6 +711,13 @@ def compare(b, label, history, prev_out):
 # found a bug, each step one edit, run as the random steps are; a name
 # starting with "serve-" runs against `govpub serve`.
 CASES = {
+    # build_session.c: a model serve kept from an incremental build (whose
+    # pages taken from the state had recorded no inputs) did not render
+    # again the page showing a chart whose spec changed (its old title stayed)
+    "serve-chart-after-incremental": [
+        lambda s: s.fm_title("news/2024-data-sharing.md"),
+        lambda s: s.chart_title("gdp-structure-2023.yaml"),
+    ],
 }
 
 
