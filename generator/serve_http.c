@@ -222,7 +222,8 @@ typedef enum { FOUND, MISSING, BAD, FOLDER_NEEDS_SLASH } lookup_result;
 
 /* Opens the file `rel` (the URL path below the base, %-decoded) names under
  * root: one folder at a time, never following a symbolic link; a folder
- * means its index.html.  "." and ".." segments are BAD. */
+ * means its index.html (none: MISSING, so the site's 404 page, as
+ * deploy/nginx.conf answers).  "." and ".." segments are BAD. */
 static lookup_result open_path(const char *root, const char *rel, int *out) {
   int dir = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0) return MISSING;

@@ -59,6 +59,12 @@ check_eq "CSV" "$(curl -s -o /dev/null -w '%{content_type}' "$U/charts/rev.csv")
 check_eq "missing page: 404" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$U/no/such/page/")" "404 text/html; charset=utf-8"
 curl -s "$U/no/such/page/" >"$T/404.html"
 check_file_has "missing page: the site's 404 page" "$T/404.html" "$(head -c 200 "$T/out/preview/404.html" | head -n 1)"
+# a folder without index.html is a missing page, as deploy/nginx.conf answers
+# (tests/cli/nginx.sh): no 403 that tells the folder exists, no listing
+check_eq "folder without index.html: 404" "$(curl -s -o "$T/folder.html" -w '%{http_code} %{content_type}' "$U/charts/")" "404 text/html; charset=utf-8"
+check_file_has "folder without index.html: the site's 404 page" "$T/folder.html" "$(grep -o '<title>.*</title>' "$T/out/preview/404.html")"
+check_file_has "the 404 page's title found" "$T/folder.html" "<title>页面未找到 - "
+check_eq "a pager's folder: 404" "$(code "$U/news/page/")" 404
 check_eq "HEAD" "$(code "$U/" -I)" 200
 # what a HEAD request gets on the wire after its headers (curl -I would not read a body)
 head_body() {
