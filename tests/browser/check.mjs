@@ -12,8 +12,9 @@
 //      font (switched on with the keyboard through the theme's own
 //      controls, then checked to survive a reload): axe-core with the WCAG
 //      2.0/2.1 A and AA rules plus axe's best practices, no horizontal
-//      overflow, exactly one h1; in normal mode also the keyboard walk (skip
-//      link first, every focus stop visible and shown with a focus
+//      overflow, exactly one h1, on the home page the footer's labelled
+//      values laid out beside their labels; in normal mode also the keyboard
+//      walk (skip link first, every focus stop visible and shown with a focus
 //      indicator).  Articles also get their 字号 and 打印 controls pressed;
 //   3. each page type once more with JavaScript off: it still reads, and no
 //      control that needs the script shows.
@@ -254,6 +255,38 @@ function overflow(page) {
   });
 }
 
+// The footer's labelled values (主办单位, 联系方式 …): every line of a value
+// lies beside its label, none under it, and a part of a value (the text
+// between its spaces: 电话…, 地址…) that fits its line is not broken.
+function footerFields(page) {
+  return page.evaluate(() => {
+    const found = [];
+    for (const label of document.querySelectorAll('footer .footer-label')) {
+      const field = label.parentElement, text = label.nextSibling;
+      if (!text || text.nodeType !== Node.TEXT_NODE) {
+        found.push(`${field.textContent}: the label is not followed by its value`);
+        continue;
+      }
+      const edge = label.getBoundingClientRect().right;
+      const room = field.getBoundingClientRect().right - edge;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      if ([...range.getClientRects()].some((r) => r.width > 0 && r.left < edge - 1)) {
+        found.push(`${field.textContent}: a line starts under the label`);
+      }
+      for (const m of text.data.matchAll(/[^\s\u3000]+/g)) {
+        range.setStart(text, m.index);
+        range.setEnd(text, m.index + m[0].length);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const tops = new Set(rects.map((r) => Math.round(r.top)));
+        const width = rects.reduce((w, r) => w + r.width, 0);
+        if (tops.size > 1 && width <= room) found.push(`"${m[0]}" is broken across lines`);
+      }
+    }
+    return found;
+  });
+}
+
 function headingProblems(page) {
   return page.evaluate(() => {
     const found = [];
@@ -407,6 +440,7 @@ async function typePass(browser, origin, picked, shots) {
         if (mode.enter.length) report(`mode ${tag}`, await enterMode(page, state, mode));
         report(`axe ${tag}`, await runAxe(page));
         report(`overflow ${tag}`, await overflow(page));
+        if (name === 'home') report(`footer ${tag}`, await footerFields(page)); // one partial on every page
         if (shots) {
           await page.evaluate(() => document.activeElement && document.activeElement.blur());
           await page.screenshot({ path: join(shots, `${name}-${width}-${mode.name}.png`), fullPage: true });
