@@ -78,6 +78,10 @@ int chart_render_svg(const chart_spec *c, buf *out);
  * drawn narrow they keep their size.  Shares everything with `c`. */
 #define CHART_NARROW_W 400
 chart_spec chart_narrow(const chart_spec *c);
+/* Where a chart's SVG lies in the release, in the arena: charts/<id>.svg,
+ * or charts/<id>.narrow.svg for its chart_narrow version.  A page that
+ * shows a chart names both (a <picture>). */
+const char *chart_svg_path(arena *a, const char *id, bool narrow);
 
 /* The one-sentence description, in the arena: what the chart is and what
  * it shows, e.g. "2018—2023年云岭区地区生产总值柱状图：地区生产总值由2018年的

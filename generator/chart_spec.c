@@ -628,3 +628,7 @@ chart_spec chart_narrow(const chart_spec *c) {
   n.height = c->height * 4 / 5 < 280 ? 280 : c->height * 4 / 5;
   return n;
 }
+
+const char *chart_svg_path(arena *a, const char *id, bool narrow) {
+  return arena_printf(a, "charts/%s%s", id, narrow ? ".narrow.svg" : ".svg");
+}

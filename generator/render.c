@@ -356,8 +356,8 @@ static const char *chart_fence(void *ud, const char *id, int line, int col) {
   if (!lc->p->chart) lc->p->chart = c;
   page_add_input(lc->model, lc->p, c->spec_path);
   page_add_input(lc->model, lc->p, c->csv_path);
-  const char *svg_url = url_to(lc->a, &lc->u, arena_printf(lc->a, "charts/%s.svg", id));
-  const char *narrow_url = url_to(lc->a, &lc->u, arena_printf(lc->a, "charts/%s.narrow.svg", id));
+  const char *svg_url = url_to(lc->a, &lc->u, chart_svg_path(lc->a, id, false));
+  const char *narrow_url = url_to(lc->a, &lc->u, chart_svg_path(lc->a, id, true));
   const char *csv_url = url_to(lc->a, &lc->u, c->csv_path);
   const char *anchor = arena_cat(lc->a, "chart-", id, NULL);
   for (size_t i = 0; i < lc->charts->u.list.n; i++)
@@ -732,9 +732,13 @@ static tval *highlights(renderer *r, arena *a, const urlctx *u) {
     if (!p->chart || (p->column != col && column_top(p->column) != col)) continue;
     const chart_spec *c = p->chart;
     tval *it = ctx_item(a, &env, u, p), *ch = tv_map(a);
-    tv_set(a, ch, "svg_url", tv_str(a, url_to(a, u, arena_printf(a, "charts/%s.svg", c->id))));
+    chart_spec narrow = chart_narrow(c); /* phones' thumbnail, as on the page itself */
+    tv_set(a, ch, "svg_url", tv_str(a, url_to(a, u, chart_svg_path(a, c->id, false))));
     tv_set(a, ch, "width", tv_num(a, c->width));
     tv_set(a, ch, "height", tv_num(a, c->height));
+    tv_set(a, ch, "narrow_url", tv_str(a, url_to(a, u, chart_svg_path(a, c->id, true))));
+    tv_set(a, ch, "narrow_width", tv_num(a, narrow.width));
+    tv_set(a, ch, "narrow_height", tv_num(a, narrow.height));
     tv_set(a, ch, "alt", tv_str(a, chart_summary(a, c)));
     tv_set(a, it, "chart", ch);
     tv_push(a, items, it);

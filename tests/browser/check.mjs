@@ -15,7 +15,8 @@
 //      overflow, exactly one h1, on the home page the footer's labelled
 //      values laid out beside their labels; in normal mode also the keyboard
 //      walk (skip link first, every focus stop visible and shown with a focus
-//      indicator).  Articles also get their 字号 and 打印 controls pressed;
+//      indicator) and the version each chart picture shows (the narrow one
+//      at 375 px).  Articles also get their 字号 and 打印 controls pressed;
 //   3. each page type once more with JavaScript off: it still reads, and no
 //      control that needs the script shows.
 // Each check prints `ok <name>` or `FAIL <name>: <details>`; the exit
@@ -255,6 +256,29 @@ function overflow(page) {
   });
 }
 
+// Every chart picture shows the phone version (charts/<id>.narrow.svg)
+// up to 640 px across and the desktop one above (chart.h: chart_narrow).
+function chartVersions(page, width) {
+  return page.evaluate(async (width) => {
+    const found = [];
+    for (const img of document.querySelectorAll('img')) {
+      const src = img.getAttribute('src') || '';
+      if (!/(^|\/)charts\/[^/]+\.svg$/.test(src)) continue;
+      img.loading = 'eager'; // a lazy picture below the fold chooses its source when it loads
+      try {
+        await img.decode();
+      } catch {
+        found.push(`${src} does not load`);
+        continue;
+      }
+      if (img.currentSrc.endsWith('.narrow.svg') !== (width <= 640)) {
+        found.push(`${src} shows ${img.currentSrc} at ${width} px`);
+      }
+    }
+    return found;
+  }, width);
+}
+
 // The footer's labelled values (主办单位, 联系方式 …): every line of a value
 // lies beside its label, none under it, and a part of a value (the text
 // between its spaces: 电话…, 地址…) that fits its line is not broken.
@@ -430,6 +454,7 @@ async function typePass(browser, origin, picked, shots) {
       if (status !== (name === '404' ? 404 : 200)) state.problems.push(`status ${status}`);
       if (width === WIDTHS[0]) report(`headings ${name}`, await headingProblems(page));
       report(`keyboard ${name} ${width}`, await keyboardWalk(page));
+      report(`charts ${name} ${width}`, await chartVersions(page, width));
       if (name === 'article' && width === WIDTHS[0]) {
         report(`article-tools ${width}`, await articleTools(page));
         await page.evaluate(() => localStorage.clear());

@@ -492,6 +492,11 @@ int main(void) {
     CHECK(chart_narrow(&c).height == 280);
   }
 
+  TEST("chart_svg_path: the desktop SVG and the phones' one beside it") {
+    CHECK_STR(chart_svg_path(a, "gdp", false), "charts/gdp.svg");
+    CHECK_STR(chart_svg_path(a, "gdp", true), "charts/gdp.narrow.svg");
+  }
+
   arena_free(a);
   TEST_EXIT();
 }
