@@ -94,7 +94,8 @@ typedef enum { NUM_OK, NUM_MISSING, NUM_BAD, NUM_NOT_FINITE, NUM_HUGE, NUM_TINY 
 /* A CSV cell as a number: [+-]digits[,ddd…][.digits][e±n].  Empty, "-",
  * "—", "–" are NUM_MISSING; nan/inf spellings NUM_NOT_FINITE; |v| > 10^15
  * NUM_HUGE; 0 < |v| < 10^-6 NUM_TINY (its axis would span no pixel: the
- * scale's coordinates overflowed).  *decimals is the fraction digits
+ * scale's coordinates overflowed), and so is a number written with a digit
+ * other than 0 that reads as 0 (1e-400 underflows; "0", "-0.0", "0e5" are 0).  *decimals is the fraction digits
  * written (at most 6). */
 num_status num_parse(const char *s, double *v, int *decimals);
 /* Appends v with `decimals` fraction digits and thousands separators

@@ -24,7 +24,7 @@ num_status num_parse(const char *s, double *v, int *decimals) {
   char tmp[128];
   if (n >= sizeof tmp) return NUM_BAD;
   size_t o = 0, digits = 0, group = 0, frac = 0;
-  bool grouped = false;
+  bool grouped = false, nonzero = false; /* a digit other than 0 was written */
   if (*s == '+' || *s == '-') tmp[o++] = *s;
   for (; is_digit(*p) || *p == ','; p++) {
     if (*p == ',') {
@@ -35,13 +35,17 @@ num_status num_parse(const char *s, double *v, int *decimals) {
       continue;
     }
     tmp[o++] = *p;
+    nonzero |= *p != '0';
     digits++;
     group++;
   }
   if (grouped && group != 3) return NUM_BAD;
   if (*p == '.') {
     tmp[o++] = *p++;
-    for (; is_digit(*p); p++, frac++) tmp[o++] = *p;
+    for (; is_digit(*p); p++, frac++) {
+      nonzero |= *p != '0';
+      tmp[o++] = *p;
+    }
   }
   if (digits + frac == 0) return NUM_BAD;
   long exp10 = 0;
@@ -59,7 +63,8 @@ num_status num_parse(const char *s, double *v, int *decimals) {
   tmp[o] = '\0';
   double x = strtod(tmp, NULL);
   if (!isfinite(x) || fabs(x) > CHART_HUGE) return NUM_HUGE;
-  if (x != 0 && fabs(x) < CHART_TINY) return NUM_TINY;
+  /* 1e-400 reads as 0 (underflow): not the 0 it was not written as */
+  if ((x != 0 || nonzero) && fabs(x) < CHART_TINY) return NUM_TINY;
   long d = (long)frac - exp10;
   *v = x;
   *decimals = d < 0 ? 0 : d > 6 ? 6 : (int)d;

@@ -134,3 +134,23 @@ chart blank '年份,值\n　　,1\n2023,2\n' 'title: 空白' 'type: bar' 'data: 
 "$GOVPUB" chart "$T/s/charts/blank.yaml" -o "$T/blank.svg" 2>"$T/err"
 check_eq "a category of U+3000 only: empty" "$?:$(sed "s#^$T/##" "$T/err")" '1:s/charts/blank.csv:2:1: error: empty category in column "年份"
   hint: name every category'
+
+# A number whose digits are not all 0 but that reads as 0 (1e-1000
+# underflows) was drawn as 0; it is too small, as 1e-7 is.  "0", "0.0",
+# "0e5" and "-0" are 0.  A spec has no decimal numbers: width: 1e-1000 is
+# not a whole number.
+fresh
+chart under '年份,值\n2019,0\n2020,0.0\n2021,0e5\n2022,-0\n2023,1e-1000\n2024,5\n' 'title: 下溢' 'type: bar' \
+  'data: under.csv' 'x: 年份' 'series: [值]' 'width: 1e-1000'
+refused "1e-1000 in a CSV cell and in the spec" <<'X'
+charts/under.csv:6:6: error: 1e-1000 is too small for a chart: nearer 0 than ±10^-6, and not 0 (column "值")
+  hint: give the column in a smaller unit (元 for 万元, 千分比) and say so in unit:
+charts/under.yaml:6:8: error: "width" must be a whole number from 320 to 1600
+  hint: write digits only (pixels), without quotes or units
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+sed -i '/1e-1000/d' "$T/s/charts/under.csv" "$T/s/charts/under.yaml"
+"$GOVPUB" chart "$T/s/charts/under.yaml" -o "$T/under.svg" 2>"$T/err"
+check_eq "0, 0.0, 0e5 and -0 are 0: exit 0, no message" "$?:$(cat "$T/err")" "0:"
+check_file_has "0, 0.0, 0e5 and -0 are 0: drawn from 0" "$T/under.svg" \
+  '<desc id="chart-under-desc">下溢柱状图：值由2019年的0.0增至2024年的5.0。'

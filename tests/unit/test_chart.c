@@ -68,7 +68,7 @@ int main(void) {
     CHECK(num_parse("1e16", &v, &d) == NUM_HUGE);
     CHECK(num_parse("1e999", &v, &d) == NUM_HUGE);
     /* exponents beyond a long (tests/fuzz/regress/csv/exponent-overflow) */
-    CHECK(num_parse("1e-99999999999999999999", &v, &d) == NUM_OK && v == 0 && d == 6);
+    CHECK(num_parse("1e-99999999999999999999", &v, &d) == NUM_TINY);
     CHECK(num_parse("1e99999999999999999999", &v, &d) == NUM_HUGE);
     CHECK(num_parse("1000000000000000", &v, &d) == NUM_OK);
     /* nearer 0 than 10^-6 and not 0: the axis of 0 and 5e-324 overflowed its coordinates */
@@ -76,6 +76,16 @@ int main(void) {
     CHECK(num_parse("-0.0000009", &v, &d) == NUM_TINY);
     CHECK(num_parse("0.000001", &v, &d) == NUM_OK && v == 1e-6 && d == 6);
     CHECK(num_parse("0.0000000", &v, &d) == NUM_OK && v == 0);
+    /* a digit other than 0 that underflows to 0 (or to a subnormal) is not 0 */
+    CHECK(num_parse("1e-1000", &v, &d) == NUM_TINY);
+    CHECK(num_parse("-2.5e-400", &v, &d) == NUM_TINY);
+    CHECK(num_parse("1e-310", &v, &d) == NUM_TINY); /* subnormal */
+    v = 1;
+    CHECK(num_parse("0", &v, &d) == NUM_OK && v == 0 && d == 0);
+    CHECK(num_parse("0.0", &v, &d) == NUM_OK && v == 0 && d == 1);
+    CHECK(num_parse("0e5", &v, &d) == NUM_OK && v == 0);
+    CHECK(num_parse("-0", &v, &d) == NUM_OK && v == 0);
+    CHECK(num_parse("0e-99999", &v, &d) == NUM_OK && v == 0);
     CHECK(num_parse("12a", &v, &d) == NUM_BAD);
     CHECK(num_parse("5.2%", &v, &d) == NUM_BAD);
     CHECK(num_parse("1,23", &v, &d) == NUM_BAD);
