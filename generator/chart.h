@@ -52,8 +52,9 @@ bool chart_id_valid(const char *id);
 /* Loads `spec_path` ("charts/<id>.yaml", relative to `site_root`) and the
  * CSV file it names, which must lie under charts/ too.  Every problem (YAML,
  * unknown key or type, missing column, non-numeric cell, NaN/Inf, a value
- * beyond ±10^15, an empty CSV, a path outside charts/, a character the
- * chart font lacks) is reported through diag at its own path:line:col, with
+ * beyond ±10^15, an empty CSV, a file or a row beyond chart_model.h's
+ * limits, a path outside charts/, a character the chart font lacks) is
+ * reported through diag at its own path:line:col, with
  * paths shown as site_root/spec_path (just spec_path when site_root is "."
  * or "").  Returns NULL when anything was reported.  `theme` gives the
  * colours of charts whose spec has no `colors:` (NULL: the colour-blind-safe

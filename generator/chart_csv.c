@@ -5,7 +5,9 @@
  * RFC 4180: comma-separated, fields may be quoted with "…" and "" inside,
  * quoted fields may hold commas and line breaks.  Also accepted: a UTF-8
  * byte-order mark (spreadsheets write one), CRLF or LF line ends, blank
- * lines, spaces around unquoted fields.  Cells are copied into the arena. */
+ * lines, spaces around unquoted fields.  Cells are copied into the arena;
+ * what is kept is bounded (CSV_KEPT_ROWS, CHART_CSV_MAX_COLS), so memory
+ * does not grow with the file, whose size the caller bounds. */
 #include <string.h>
 
 #include "cjk.h"
@@ -24,6 +26,7 @@ typedef struct {
   diag_col_memo cols;
   csv_cell *cells;
   size_t ncells, cap;
+  bool keep; /* the row read is kept: its cells' text is copied */
 } reader;
 
 static int col_of(reader *r, const char *at) { return diag_col_next(&r->cols, r->line_start, at); }
@@ -34,7 +37,7 @@ static void push(reader *r, const char *s, size_t n, int line, int col) {
     r->cells = arena_grow(r->a, r->cells, r->ncells, cap, sizeof *r->cells);
     r->cap = cap;
   }
-  r->cells[r->ncells++] = (csv_cell){arena_strndup(r->a, s, n), line, col};
+  r->cells[r->ncells++] = (csv_cell){r->keep ? arena_strndup(r->a, s, n) : "", line, col};
 }
 
 static bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -136,8 +139,18 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
     }
     row_line = r.line;
     size_t first = r.ncells;
+    r.keep = rows <= CSV_KEPT_ROWS;
     for (;;) {
       if (!field(&r)) return false;
+      if (r.ncells - first > CHART_CSV_MAX_COLS) {
+        const csv_cell *c = &r.cells[r.ncells - 1];
+        diag_error(path, c->line, c->col,
+                   "a chart draws at most 8 series: keep only the columns it draws, or split the file into "
+                   "one CSV per chart",
+                   "a row of more than %d cells; a chart's CSV file may have at most %d columns",
+                   CHART_CSV_MAX_COLS, CHART_CSV_MAX_COLS);
+        return false;
+      }
       if (r.p < r.end && *r.p == ',') {
         r.p++;
         continue;
@@ -157,6 +170,7 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
       r.ncells = first; /* keep the table rectangular */
       continue;
     }
+    if (!r.keep) r.ncells = first; /* counted, not kept */
     rows++;
   }
   if (bad_rows > CSV_MAX_ROW_ERRORS)
@@ -184,6 +198,7 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
     return false;
   }
   t->cells = r.cells;
-  t->nrows = rows;
+  t->nrows = r.ncells / t->ncols;
+  t->data_rows = rows - 1;
   return ok;
 }

@@ -29,6 +29,14 @@
 #define CHART_MAX_SERIES CHART_MAX_COLORS
 #define CHART_MAX_CATS 60
 #define CHART_MAX_SLICES CHART_MAX_COLORS
+/* What a chart's files may hold, refused before they cost memory: a chart
+ * shows at most 60 categories and 8 series, so its CSV is a few KB (the
+ * sample portal's: under 1 KB) and its spec under 1 KB.  A CSV beyond
+ * these is a whole table's export, not a chart's data: parsed whole, it
+ * cost up to 27 times its size (51 MB of one-digit cells: 1.4 GB, 2.7 s). */
+#define CHART_CSV_MAX_BYTES (1 << 20) /* refused before it is read */
+#define CHART_CSV_MAX_COLS 256         /* refused at the 257th cell of a row */
+#define CHART_SPEC_MAX_BYTES (64 << 10)
 #define CHART_HUGE 1e15 /* beyond this a double no longer holds every digit */
 #define CHART_TINY 1e-6 /* a value nearer 0 than this, but not 0, shows as 0 with the 6 decimals a chart writes */
 
@@ -75,12 +83,19 @@ typedef struct csv_cell {
 
 typedef struct csv_table {
   csv_cell *cells; /* row-major; row 0 is the header */
-  size_t nrows, ncols;
+  size_t nrows, ncols; /* rows kept (the header and at most CSV_KEPT_ROWS data rows) */
+  size_t data_rows;    /* data rows in the file, kept or not */
 } csv_table;
+
+/* Data rows csv_parse keeps: one more than any chart shows, so that the
+ * refusal of too many rows can point at the first one too many; the rest
+ * are read, checked and counted, but not kept. */
+#define CSV_KEPT_ROWS (CHART_MAX_CATS + 1)
 
 /* Parses RFC 4180 CSV (a UTF-8 BOM, CRLF and blank lines allowed) into *t.
  * Reports at `path` and returns false on invalid UTF-8, an unclosed quote,
- * a row whose length differs from the header's, an empty or duplicate
+ * a row whose length differs from the header's, a row of more than
+ * CHART_CSV_MAX_COLS cells (reading stops there), an empty or duplicate
  * header name, an empty file or one without data rows. */
 bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_table *t);
 static inline const csv_cell *csv_at(const csv_table *t, size_t row, size_t col) {

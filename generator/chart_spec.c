@@ -319,7 +319,7 @@ static bool is_year(const char *s) {
 }
 
 static void read_categories(reader *r, chart_model *m, const csv_table *t, int xcol, const char *csv) {
-  size_t rows = t->nrows - 1, max = m->type == CHART_PIE || m->type == CHART_DONUT ? CHART_MAX_SLICES
+  size_t rows = t->data_rows, max = m->type == CHART_PIE || m->type == CHART_DONUT ? CHART_MAX_SLICES
                                                                                   : CHART_MAX_CATS;
   if (rows > max) {
     const csv_cell *c = csv_at(t, max + 1, 0);
@@ -479,8 +479,26 @@ static const char *data_path(reader *r, const yx_node *root) {
   return norm;
 }
 
+/* The two files of a chart: what each may weigh, and what to do about it. */
+typedef struct {
+  size_t max; /* bytes */
+  const char *what, *hint_big, *hint_unread;
+} chart_file;
+
+static const chart_file spec_file = {
+    CHART_SPEC_MAX_BYTES, "spec", "a spec says how to draw the chart; its data goes in the CSV file",
+    "check the chart id and charts/<id>.yaml"};
+static const chart_file csv_file = {
+    CHART_CSV_MAX_BYTES, "CSV file",
+    "a chart shows at most 60 categories and 8 series: aggregate the data (by year, by quarter) or split "
+    "it into several charts, and leave out the columns no chart draws",
+    "check the file name under charts/"};
+
+/* `rel` under `root`, shown as `shown`; NULL (reported) when it is a link,
+ * larger than its kind allows (refused before it is read) or unreadable;
+ * `at`: the spec's field that names it, where an unreadable file is said. */
 static void *read_file(reader *r, const char *root, const char *rel, const char *shown,
-                       const yx_node *at, size_t *len) {
+                       const yx_node *at, const chart_file *kind, size_t *len) {
   const char *fs = root && *root ? path_join(r->a, root, rel) : rel;
   if (fsx_rel_has_link(root, rel)) {
     diag_error(at ? r->path : shown, at ? at->line : 0, at ? at->col : 0,
@@ -490,10 +508,15 @@ static void *read_file(reader *r, const char *root, const char *rel, const char 
     r->failed = true;
     return NULL;
   }
-  char *text = fsx_read(fs, len);
-  if (!text) {
-    diag_error(at ? r->path : shown, at ? at->line : 0, at ? at->col : 0,
-               at ? "check the file name under charts/" : "check the chart id and charts/<id>.yaml",
+  fsx_stamp st;
+  char *text = fsx_read_stamped(fs, len, &st, kind->max);
+  if (!text && errno == EFBIG) {
+    bool mib = kind->max % (1 << 20) == 0;
+    diag_error(shown, 1, 1, kind->hint_big, "the file is %lld bytes; a chart's %s may be at most %zu %s",
+               (long long)st.size, kind->what, kind->max >> (mib ? 20 : 10), mib ? "MiB" : "KiB");
+    r->failed = true;
+  } else if (!text) {
+    diag_error(at ? r->path : shown, at ? at->line : 0, at ? at->col : 0, kind->hint_unread,
                "cannot read %s: %s", shown, strerror(errno));
     r->failed = true;
   }
@@ -504,7 +527,7 @@ static void load_data(reader *r, chart_model *m, series_src *src, const yx_node 
                       const char *site_root, const char *csv_rel, const char *x) {
   const char *csv = path_in_site(r->a, site_root, csv_rel);
   size_t len;
-  char *text = read_file(r, site_root, csv_rel, csv, yx_get(root, "data"), &len);
+  char *text = read_file(r, site_root, csv_rel, csv, yx_get(root, "data"), &csv_file, &len);
   if (!text) return;
   if (!text_check(csv, text, len)) { /* a NUL cut a cell short unseen; GBK said as such */
     free(text);
@@ -562,7 +585,7 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
   }
   if (!fonts_ready()) return NULL;
   size_t len;
-  char *text = read_file(&r, site_root, rel, r.path, NULL, &len);
+  char *text = read_file(&r, site_root, rel, r.path, NULL, &spec_file, &len);
   if (!text) return NULL;
   yx_node *root = text_check(r.path, text, len) ? yamlx_parse(a, r.path, text, len, 0, true) : NULL;
   free(text);

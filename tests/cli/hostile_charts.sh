@@ -47,23 +47,24 @@ X
 
 # A million rows of the wrong length: each was an error of its own (two
 # million lines on stderr, 500 MB, 4 s); now ten, and one for the rest.
+# (A CSV file is now at most 1 MiB: 300,000 rows of three empty cells.)
 fresh
 chart long '' 'title: 行长不一' 'type: bar' 'data: long.csv' 'x: 序号' 'series: [数值]'
 python3 - "$T/s/charts/long.csv" <<'PY'
 import sys
 with open(sys.argv[1], 'w') as f:
     f.write('序号,数值\n')
-    f.writelines('%d,1,2\n' % i for i in range(1000000))
+    f.writelines(',,\n' for i in range(300000))
 PY
 hint='  hint: give every row one cell per column (leave a cell empty for a missing value)'
 {
   for i in 2 3 4 5 6 7 8 9 10 11; do printf 'charts/long.csv:%d:1: error: this row has 3 cells; the header has 2\n%s\n' $i "$hint"; done
   cat <<'X'
-charts/long.csv:12:1: error: 999990 more rows with another number of cells than the header's 2
+charts/long.csv:12:1: error: 299990 more rows with another number of cells than the header's 2
   hint: give every row one cell per column (leave a cell empty for a missing value)
 govpub: build failed: 11 errors; OUT/preview is unchanged
 X
-} | refused "a million rows of the wrong length"
+} | refused "300,000 rows of the wrong length"
 
 # Chart ids and data files that differ only in case were built side by
 # side (charts/Rev.svg and charts/rev.svg): on a case-insensitive server
@@ -154,3 +155,40 @@ sed -i '/1e-1000/d' "$T/s/charts/under.csv" "$T/s/charts/under.yaml"
 check_eq "0, 0.0, 0e5 and -0 are 0: exit 0, no message" "$?:$(cat "$T/err")" "0:"
 check_file_has "0, 0.0, 0e5 and -0 are 0: drawn from 0" "$T/under.svg" \
   '<desc id="chart-under-desc">下溢柱状图：值由2019年的0.0增至2024年的5.0。'
+
+# A chart's files have limits no chart's data comes near (a chart shows 60
+# categories and 8 series): a CSV file of more than 1 MiB is refused before
+# it is read (51 MB of cells cost 1.4 GB and 2.7 s), a row of more than 256
+# cells where it passes 256, a spec of more than 64 KiB.  A CSV of exactly
+# 1 MiB is read, and its 85,001 rows are counted, not kept.
+fresh
+python3 - "$T/s/charts" <<'PY'
+import sys
+d = sys.argv[1]
+def write(name, text, size): # text padded to exactly size bytes
+    data = text.encode()
+    with open(d + '/' + name, 'wb') as f: f.write(data + b'1' * (size - len(data) - 1) + b'\n')
+rows = '序号,值\n' + ''.join('%d,%d\n' % (i, i) for i in range(85000)) + '85000,'
+write('big.csv', rows, (1 << 20) + 1)
+write('most.csv', rows, 1 << 20)
+write('wide.csv', ','.join('列%d' % i for i in range(1, 258)), 1200)
+write('long.yaml', 'title: 长\ntype: bar\ndata: long.csv\nx: 年份\nseries: [值]\nnote: 注', (64 << 10) + 1)
+with open(d + '/long.csv', 'w') as f: f.write('年份,值\n2023,1\n')
+PY
+printf '%s\n' 'title: 大' 'type: bar' 'data: big.csv' 'x: 序号' 'series: [值]' > "$T/s/charts/big.yaml"
+printf '%s\n' 'title: 满' 'type: bar' 'data: most.csv' 'x: 序号' 'series: [值]' > "$T/s/charts/most.yaml"
+printf '%s\n' 'title: 宽' 'type: bar' 'data: wide.csv' 'x: 列1' 'series: [列2]' > "$T/s/charts/wide.yaml"
+check_eq "the CSV files are 1 MiB + 1 and 1 MiB, the spec 64 KiB + 1" \
+  "$(wc -c < "$T/s/charts/big.csv") $(wc -c < "$T/s/charts/most.csv") $(wc -c < "$T/s/charts/long.yaml")" \
+  "1048577 1048576 65537"
+refused "a CSV file of 1 MiB + 1, a row of 257 cells, a spec of 64 KiB + 1" <<'X'
+charts/big.csv:1:1: error: the file is 1048577 bytes; a chart's CSV file may be at most 1 MiB
+  hint: a chart shows at most 60 categories and 8 series: aggregate the data (by year, by quarter) or split it into several charts, and leave out the columns no chart draws
+charts/long.yaml:1:1: error: the file is 65537 bytes; a chart's spec may be at most 64 KiB
+  hint: a spec says how to draw the chart; its data goes in the CSV file
+charts/most.csv:62:1: error: too many rows: 85001 (a chart of this type shows at most 60)
+  hint: draw fewer categories per chart (split it, or group them)
+charts/wide.csv:1:1173: error: a row of more than 256 cells; a chart's CSV file may have at most 256 columns
+  hint: a chart draws at most 8 series: keep only the columns it draws, or split the file into one CSV per chart
+govpub: build failed: 4 errors; OUT/preview is unchanged
+X

@@ -233,6 +233,27 @@ int main(void) {
                          "  hint: save the file as UTF-8\n");
   }
 
+  TEST("csv_parse keeps one row more than a chart shows, counts the rest, stops at 257 cells") {
+    buf b = BUF_INIT;
+    buf_puts(&b, "序号,值\n");
+    for (int i = 0; i < 100000; i++) buf_printf(&b, "%d,\"%d\"\n", i, i);
+    csv_table t;
+    CHECK(csv_parse(a, "x.csv", b.data, b.len, &t));
+    CHECK(t.nrows == CSV_KEPT_ROWS + 1 && t.data_rows == 100000 && t.ncols == 2);
+    CHECK_STR(csv_at(&t, CSV_KEPT_ROWS, 1)->s, "60");
+    CHECK(csv_at(&t, CSV_KEPT_ROWS, 1)->line == 62);
+    buf_clear(&b);
+    for (int i = 1; i <= CHART_CSV_MAX_COLS; i++) buf_printf(&b, "%s列%d", i > 1 ? "," : "", i);
+    buf_puts(&b, "\n");
+    for (int i = 1; i <= CHART_CSV_MAX_COLS; i++) buf_puts(&b, i > 1 ? ",1" : "1");
+    CHECK(csv_parse(a, "x.csv", b.data, b.len, &t) && t.ncols == CHART_CSV_MAX_COLS);
+    buf_puts(&b, ",\"1\"\n");
+    CHECK(!csv_parse(a, "x.csv", b.data, b.len, &t) && t.cells == NULL);
+    CHECK_STR(tl_flushed(), "x.csv:2:513: error: a row of more than 256 cells; a chart's CSV file may have at most 256 columns\n"
+                            "  hint: a chart draws at most 8 series: keep only the columns it draws, or split the file into one CSV per chart\n");
+    buf_free(&b);
+  }
+
   TEST("fonts: Noto Sans CJK SC by file, advances in 1/1000 em") {
     CHECK(fonts_ready());
     const chart_glyph *g = font_glyph(FONT_REGULAR, 0x4E2D); /* 中 */
