@@ -5,6 +5,7 @@
  *   chart_num.c      numbers: parsing, thousands separators, 万/亿, nice ticks
  *   chart_lib.c      cairo and FreeType, opened when a chart first needs them
  *   chart_font.c     Noto Sans CJK SC by file, glyph outlines and advances
+ *   chart_glyphs.c   a character the font lacks, said where it is written
  *   chart_text.c     the text layer: measuring, wrapping, glyph <use> runs
  *   chart_draw.c     chart_render_svg: frame (title, legend, notes), cairo
  *   chart_axes.c     bar, grouped/stacked bar, line, bar + line
@@ -168,6 +169,21 @@ bool fonts_ready(void);
 /* The glyph for a code point, NULL when the font has none.  Thread-safe;
  * glyphs are cached for the life of the process. */
 const chart_glyph *font_glyph(chart_font f, uint32_t cp);
+
+/* ---- chart_glyphs.c ---- */
+
+/* A file a chart's words come from, to say where a character is written. */
+typedef struct chart_source {
+  const char *path; /* as shown */
+  const char *text; /* its bytes, NUL-terminated (NULL: said at the value's start) */
+  size_t len;
+  bool yaml; /* the spec ("…" values may hold escapes); else the CSV file */
+} chart_source;
+
+/* True when font f has every character of s, the value written from
+ * line:col of src; false after saying the first one it lacks, at that
+ * character's own line:col. */
+bool glyphs_check(const chart_source *src, const char *s, chart_font f, int line, int col);
 
 /* ---- chart_text.c ---- */
 

@@ -40,6 +40,7 @@ typedef struct {
   arena *a;
   const char *path; /* the spec as shown */
   bool failed;
+  chart_source spec; /* the spec's bytes, while it is loaded (chart_glyphs.c says where a character is) */
 } reader;
 
 static void bad(reader *r, const yx_node *n, const char *hint, const char *fmt, ...)
@@ -439,24 +440,8 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
 }
 
 /* Every character a chart draws must be in the font (no empty boxes). */
-static void check_glyphs(reader *r, const char *s, chart_font f, const char *path, int line, int col) {
-  size_t n = strlen(s);
-  for (size_t i = 0; i < n;) {
-    uint32_t cp;
-    size_t k = utf8_decode(s + i, n - i, &cp);
-    if (k && !font_glyph(f, cp)) {
-      diag_error(path, line, col, "use another character (the chart font is Noto Sans CJK SC)",
-                 "the chart font has no glyph for \"%.*s\" (U+%04X)", (int)k, s + i, (unsigned)cp);
-      r->failed = true;
-      return;
-    }
-    i += k ? k : 1;
-  }
-}
-
-static void check_node_glyphs(reader *r, const yx_node *root, const char *key, chart_font f) {
-  yx_node *v = yx_get(root, key);
-  if (v && v->kind == YX_SCALAR) check_glyphs(r, v->str, f, r->path, v->line, v->col);
+static void check_glyphs(reader *r, const char *s, chart_font f, const yx_node *at) {
+  r->failed |= !glyphs_check(&r->spec, s, f, at->line, at->col);
 }
 
 /* charts/<data>, normalised; NULL (reported) when it leaves charts/. */
@@ -523,20 +508,13 @@ static void *read_file(reader *r, const char *root, const char *rel, const char 
   return text;
 }
 
-static void load_data(reader *r, chart_model *m, series_src *src, const yx_node *root,
-                      const char *site_root, const char *csv_rel, const char *x) {
-  const char *csv = path_in_site(r->a, site_root, csv_rel);
-  size_t len;
-  char *text = read_file(r, site_root, csv_rel, csv, yx_get(root, "data"), &csv_file, &len);
-  if (!text) return;
-  if (!text_check(csv, text, len)) { /* a NUL cut a cell short unseen; GBK said as such */
-    free(text);
-    r->failed = true;
-    return;
-  }
+/* The categories and series of m from the CSV file csv_src (its bytes,
+ * text-checked); x names the category column. */
+static void read_table(reader *r, chart_model *m, series_src *src, const yx_node *root,
+                       const chart_source *csv_src, const char *x) {
+  const char *csv = csv_src->path;
   csv_table t;
-  bool parsed = csv_parse(r->a, csv, text, len, &t);
-  free(text);
+  bool parsed = csv_parse(r->a, csv, csv_src->text, csv_src->len, &t);
   if (!t.cells) {
     r->failed = true;
     return;
@@ -555,10 +533,21 @@ static void load_data(reader *r, chart_model *m, series_src *src, const yx_node 
   if (!m->cats) return;
   for (size_t i = 0; i < m->ncats; i++) {
     const csv_cell *c = csv_at(&t, i + 1, (size_t)xcol);
-    check_glyphs(r, m->cats[i], FONT_REGULAR, csv, c->line, c->col);
+    r->failed |= !glyphs_check(csv_src, m->cats[i], FONT_REGULAR, c->line, c->col);
   }
   for (size_t i = 0; i < m->nseries; i++)
     if (src[i].col >= 0) read_values(r, m, &m->series[i], &src[i], &t, csv);
+}
+
+static void load_data(reader *r, chart_model *m, series_src *src, const yx_node *root,
+                      const char *site_root, const char *csv_rel, const char *x) {
+  chart_source csv = {.path = path_in_site(r->a, site_root, csv_rel)};
+  char *text = read_file(r, site_root, csv_rel, csv.path, yx_get(root, "data"), &csv_file, &csv.len);
+  if (!text) return;
+  csv.text = text;
+  if (text_check(csv.path, text, csv.len)) read_table(r, m, src, root, &csv, x);
+  else r->failed = true; /* a NUL cut a cell short unseen; GBK said as such */
+  free(text);
 }
 
 static void assign_colors(arena *a, chart_model *m, const chart_palette *p,
@@ -570,9 +559,66 @@ static void assign_colors(arena *a, chart_model *m, const chart_palette *p,
   m->slice_colors = slices;
 }
 
+/* The chart of the spec `root` (r->spec its bytes), with its CSV file. */
+static chart_spec *load_spec(reader *r, const yx_node *root, const char *site_root,
+                             const chart_palette *theme) {
+  check_keys(r, root, known_keys);
+  chart_model *m = arena_calloc(r->a, 1, sizeof *m);
+  m->type = read_type(r, root);
+  m->title = str_key(r, root, "title", true);
+  m->subtitle = str_key(r, root, "subtitle", false);
+  m->source = str_key(r, root, "source", false);
+  m->note = str_key(r, root, "note", false);
+  const char *x = str_key(r, root, "x", true);
+  chart_palette palette = theme ? *theme : okabe_ito;
+  yx_node *colors = yx_get(root, "colors");
+  if (colors && !chart_palette_read(colors, r->path, &palette)) r->failed = true;
+  int width = int_key(r, root, "width", DEFAULT_W, 320, 1600);
+  int height = int_key(r, root, "height", DEFAULT_H, 240, 1200);
+  yx_node *labels = yx_get(root, "labels");
+  if (labels && yx_bool(labels) < 0)
+    bad(r, labels, "write true or false", "\"labels\" must be true or false");
+  if (labels && yx_bool(labels) > 0 && m->type != CHART_BAR && m->type != CHART_GROUPED_BAR &&
+      m->type != CHART_STACKED_BAR && m->type != CHART_BAR_LINE)
+    bad(r, labels, "value labels are drawn on bars", "labels: true needs bars");
+
+  series_src *src = NULL;
+  read_series(r, root, m, &src);
+  if (src) check_series(r, m, src, root);
+  /* the words as drawn: a block scalar's line breaks are spaces by then */
+  const struct { const char *key, *value; } texts[] = {
+      {"title", m->title}, {"subtitle", m->subtitle}, {"source", m->source}, {"note", m->note}};
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+    if (texts[i].value)
+      check_glyphs(r, texts[i].value, i ? FONT_REGULAR : FONT_BOLD, yx_get(root, texts[i].key));
+  for (size_t i = 0; src && i < m->nseries; i++) {
+    const yx_node *n = src[i].node->kind == YX_MAP ? yx_get(src[i].node, "name") : NULL;
+    n = n ? n : src[i].column_node;
+    if (m->series[i].name) check_glyphs(r, m->series[i].name, FONT_REGULAR, n);
+    const yx_node *u = src[i].unit_node;
+    if (u) check_glyphs(r, m->series[i].unit, FONT_REGULAR, u);
+  }
+
+  const char *csv_rel = data_path(r, root);
+  if (csv_rel && src) load_data(r, m, src, root, site_root, csv_rel, x);
+  if (r->failed) return NULL;
+
+  assign_colors(r->a, m, &palette, src);
+  bool bars = m->type == CHART_BAR || m->type == CHART_GROUPED_BAR || m->type == CHART_STACKED_BAR;
+  m->labels = labels ? yx_bool(labels) > 0 : bars && m->ncats <= MAX_LABELLED_CATS;
+
+  chart_spec *c = arena_calloc(r->a, 1, sizeof *c);
+  c->csv_path = csv_rel;
+  c->title = m->title;
+  c->width = width;
+  c->height = height;
+  c->m = m;
+  return c;
+}
+
 chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
                        const chart_palette *theme) {
-  reader r = {a, path_in_site(a, site_root, spec_path), false};
+  reader r = {.a = a, .path = path_in_site(a, site_root, spec_path)};
   const char *rel = path_normalize(a, spec_path);
   const char *base = rel ? strrchr(rel, '/') : NULL;
   size_t blen = base ? strlen(base + 1) : 0;
@@ -584,64 +630,18 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
     return NULL;
   }
   if (!fonts_ready()) return NULL;
-  size_t len;
-  char *text = read_file(&r, site_root, rel, r.path, NULL, &spec_file, &len);
+  r.spec = (chart_source){.path = r.path, .yaml = true};
+  char *text = read_file(&r, site_root, rel, r.path, NULL, &spec_file, &r.spec.len);
   if (!text) return NULL;
-  yx_node *root = text_check(r.path, text, len) ? yamlx_parse(a, r.path, text, len, 0, true) : NULL;
+  r.spec.text = text;
+  yx_node *root =
+      text_check(r.path, text, r.spec.len) ? yamlx_parse(a, r.path, text, r.spec.len, 0, true) : NULL;
+  chart_spec *c = root ? load_spec(&r, root, site_root, theme) : NULL;
   free(text);
-  if (!root) return NULL;
-
-  check_keys(&r, root, known_keys);
-  chart_model *m = arena_calloc(a, 1, sizeof *m);
-  m->type = read_type(&r, root);
-  m->title = str_key(&r, root, "title", true);
-  m->subtitle = str_key(&r, root, "subtitle", false);
-  m->source = str_key(&r, root, "source", false);
-  m->note = str_key(&r, root, "note", false);
-  const char *x = str_key(&r, root, "x", true);
-  chart_palette palette = theme ? *theme : okabe_ito;
-  yx_node *colors = yx_get(root, "colors");
-  if (colors && !chart_palette_read(colors, r.path, &palette)) r.failed = true;
-  int width = int_key(&r, root, "width", DEFAULT_W, 320, 1600);
-  int height = int_key(&r, root, "height", DEFAULT_H, 240, 1200);
-  yx_node *labels = yx_get(root, "labels");
-  if (labels && yx_bool(labels) < 0)
-    bad(&r, labels, "write true or false", "\"labels\" must be true or false");
-  if (labels && yx_bool(labels) > 0 && m->type != CHART_BAR && m->type != CHART_GROUPED_BAR &&
-      m->type != CHART_STACKED_BAR && m->type != CHART_BAR_LINE)
-    bad(&r, labels, "value labels are drawn on bars", "labels: true needs bars");
-
-  series_src *src = NULL;
-  read_series(&r, root, m, &src);
-  if (src) check_series(&r, m, src, root);
-  check_node_glyphs(&r, root, "title", FONT_BOLD);
-  static const char *const texts[] = {"subtitle", "source", "note"};
-  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-    check_node_glyphs(&r, root, texts[i], FONT_REGULAR);
-  for (size_t i = 0; src && i < m->nseries; i++) {
-    const yx_node *n = src[i].node->kind == YX_MAP ? yx_get(src[i].node, "name") : NULL;
-    n = n ? n : src[i].column_node;
-    if (m->series[i].name) check_glyphs(&r, m->series[i].name, FONT_REGULAR, r.path, n->line, n->col);
-    const yx_node *u = src[i].unit_node;
-    if (u) check_glyphs(&r, m->series[i].unit, FONT_REGULAR, r.path, u->line, u->col);
+  if (c) {
+    c->id = id;
+    c->spec_path = rel;
   }
-
-  const char *csv_rel = data_path(&r, root);
-  if (csv_rel && src) load_data(&r, m, src, root, site_root, csv_rel, x);
-  if (r.failed) return NULL;
-
-  assign_colors(a, m, &palette, src);
-  bool bars = m->type == CHART_BAR || m->type == CHART_GROUPED_BAR || m->type == CHART_STACKED_BAR;
-  m->labels = labels ? yx_bool(labels) > 0 : bars && m->ncats <= MAX_LABELLED_CATS;
-
-  chart_spec *c = arena_calloc(a, 1, sizeof *c);
-  c->id = id;
-  c->spec_path = rel;
-  c->csv_path = csv_rel;
-  c->title = m->title;
-  c->width = width;
-  c->height = height;
-  c->m = m;
   return c;
 }
 

@@ -99,10 +99,11 @@ check "-o a FIFO: the SVG went through it" cmp -s "$T/fifo.svg" tests/golden/cha
 # A bidi override in a category (pasted from a web page) is refused, as
 # every character the font lacks; the message shows it as \u202E, where it
 # was printed as it is and turned the rest of the terminal line around.
+# It is said at its own column (after "ab"), not at the cell's start.
 fresh
 chart bidi '类别,值\nab\342\200\256cd,1\n' 'title: 双向' 'type: bar' 'data: bidi.csv' 'x: 类别' 'series: [值]'
 refused "a bidi override in a CSV cell" <<'X'
-charts/bidi.csv:2:1: error: the chart font has no glyph for "\u202E" (U+202E)
+charts/bidi.csv:2:3: error: the chart font has no glyph for "\u202E" (U+202E)
   hint: use another character (the chart font is Noto Sans CJK SC)
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
@@ -192,3 +193,37 @@ charts/wide.csv:1:1173: error: a row of more than 256 cells; a chart's CSV file 
   hint: a chart draws at most 8 series: keep only the columns it draws, or split the file into one CSV per chart
 govpub: build failed: 4 errors; OUT/preview is unchanged
 X
+
+# A character the font lacks is said where it is written, in the spec or
+# the CSV file: at its own line and column (columns count characters, CJK
+# ones too), not at the start of the value or cell (all of these were).
+# The spec starts with a byte-order mark (not a column); an escape in "…"
+# is said at its backslash; a block scalar's header comment holding the
+# same character is not the value; a quoted cell runs over two lines; a
+# cell's blanks and fullwidth spaces count.
+fresh
+{ printf '\357\273\277'; printf '%s\n' 'title: 二〇二三年 😀 统计' 'subtitle: "按现价\u202E计算"' 'type: bar' 'data: glyphs.csv' \
+  'x: 类别' 'series:' "  - {column: 值, name: '甲''乙😀', unit: &u 亿😀元}" 'note: | # 😀 注' '  第一行' '  第二行😀'
+} > "$T/s/charts/glyphs.yaml"
+printf '类别,值\n"第一行\n第二😀",1\n  一二三😀  ,2\n甲　　乙😀,3\n' > "$T/s/charts/glyphs.csv"
+# no_glyph FILE:LINE:COL CHAR CODE: the message for a character the font lacks.
+no_glyph() {
+  printf 'charts/glyphs.%s: error: the chart font has no glyph for "%s" (U+%s)\n' "$1" "$2" "$3"
+  echo '  hint: use another character (the chart font is Noto Sans CJK SC)'
+}
+{
+  for at in csv:3:3 csv:4:6 csv:5:5 yaml:1:14; do no_glyph $at 😀 1F600; done
+  no_glyph yaml:2:15 '\u202E' 202E
+  for at in yaml:7:28 yaml:7:42 yaml:10:6; do no_glyph $at 😀 1F600; done
+  echo 'govpub: build failed: 8 errors; OUT/preview is unchanged'
+} | refused "a character the font lacks, at its own line and column"
+
+# A title or note written as a YAML block scalar (| or >) holds line
+# breaks, which the chart draws as spaces: they were checked as characters
+# of the font ("no glyph for \x0A") and the chart refused.
+fresh
+chart block '年份,值\n2023,1\n' 'title: |' '  块标题' 'type: bar' 'data: block.csv' 'x: 年份' 'series: [值]' \
+  'note: |' '  第一行' '  第二行'
+"$GOVPUB" chart "$T/s/charts/block.yaml" -o "$T/block.svg" 2>"$T/err"
+check_eq "a title and a note as block scalars: exit 0, no message" "$?:$(cat "$T/err")" "0:"
+check_file_has "a title and a note as block scalars: the title" "$T/block.svg" '<title id="chart-block-title">块标题</title>'

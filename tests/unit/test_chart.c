@@ -254,6 +254,30 @@ int main(void) {
     buf_free(&b);
   }
 
+  TEST("glyphs_check: a character the font lacks, said where it is written") {
+    /* written as an escape in "…": at its backslash, not at the same
+     * character written plainly further on (another value's) */
+    const char spec[] = "title: \"年\\U0001F600\"\nnote: 😀\n";
+    chart_source src = {"s.yaml", spec, sizeof spec - 1, true};
+    CHECK(!glyphs_check(&src, "年😀", FONT_BOLD, 1, 8));
+    CHECK_STR(tl_flushed(), "s.yaml:1:10: error: the chart font has no glyph for \"😀\" (U+1F600)\n"
+                            "  hint: use another character (the chart font is Noto Sans CJK SC)\n");
+    /* an anchor and a tag before the value; a value nowhere in the bytes stays at its start */
+    const char tagged[] = "note: &n !!str 注😀\n";
+    src = (chart_source){"s.yaml", tagged, sizeof tagged - 1, true};
+    CHECK(!glyphs_check(&src, "注😀", FONT_REGULAR, 1, 7));
+    CHECK(!glyphs_check(&src, "\xE2\x80\xAE", FONT_REGULAR, 1, 7));
+    src.text = NULL;
+    CHECK(!glyphs_check(&src, "注😀", FONT_REGULAR, 1, 7));
+    CHECK_STR(tl_flushed(), "s.yaml:1:7: error: the chart font has no glyph for \"\\u202E\" (U+202E)\n"
+                            "  hint: use another character (the chart font is Noto Sans CJK SC)\n"
+                            "s.yaml:1:7: error: the chart font has no glyph for \"😀\" (U+1F600)\n"
+                            "  hint: use another character (the chart font is Noto Sans CJK SC)\n"
+                            "s.yaml:1:17: error: the chart font has no glyph for \"😀\" (U+1F600)\n"
+                            "  hint: use another character (the chart font is Noto Sans CJK SC)\n");
+    CHECK(glyphs_check(&src, "二〇二三年 统计", FONT_BOLD, 1, 1));
+  }
+
   TEST("fonts: Noto Sans CJK SC by file, advances in 1/1000 em") {
     CHECK(fonts_ready());
     const chart_glyph *g = font_glyph(FONT_REGULAR, 0x4E2D); /* 中 */
@@ -403,7 +427,7 @@ int main(void) {
     CHECK_STR(load_errors(a, "units"),
               "tests/golden/charts/errors/charts/units.csv:3:1: error: duplicate category \"2022\" (first at line 2)\n"
               "  hint: give each row its own category\n"
-              "tests/golden/charts/errors/charts/units.yaml:1:8: error: the chart font has no glyph for \"😀\" (U+1F600)\n"
+              "tests/golden/charts/errors/charts/units.yaml:1:14: error: the chart font has no glyph for \"😀\" (U+1F600)\n"
               "  hint: use another character (the chart font is Noto Sans CJK SC)\n"
               "tests/golden/charts/errors/charts/units.yaml:6:3: error: a bar-line chart needs bar and line series\n"
               "  hint: give one series type: line (or axis: right) and keep one as bars\n"
