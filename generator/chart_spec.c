@@ -502,7 +502,8 @@ static void *read_file(reader *r, const char *root, const char *rel, const char 
     r->failed = true;
   } else if (!text) {
     diag_error(at ? r->path : shown, at ? at->line : 0, at ? at->col : 0, kind->hint_unread,
-               "cannot read %s: %s", shown, strerror(errno));
+               "cannot read %s: %s", shown,
+               errno == EISDIR ? "not a regular file (a folder, a FIFO or a device)" : strerror(errno));
     r->failed = true;
   }
   return text;

@@ -98,7 +98,9 @@ char *fsx_read_stamped_arena(arena *a, const char *path, size_t *len, fsx_stamp 
 }
 
 char *fsx_read_stamped_at(arena *a, int dirfd, const char *path, size_t *len, fsx_stamp *stamp, size_t max) {
-  int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+  /* O_NONBLOCK: a FIFO opens at once (and is refused by read_fd) instead
+     of waiting for a writer: a chart's data: naming one hung the build */
+  int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return NULL;
   char *data = read_fd(fd, len, stamp, max, a);
   int e = errno;

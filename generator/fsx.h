@@ -14,9 +14,10 @@
 
 #include "arena.h"
 
-/* Reads a whole regular file (NUL-terminated); NULL with errno on failure.
- * The file is read up to the size fstat gives (the size its stamp records):
- * bytes appended while it is read are not. */
+/* Reads a whole regular file (NUL-terminated); NULL with errno on failure,
+ * EISDIR for anything but a regular file (a folder, a FIFO, a device; a
+ * FIFO is not waited on).  The file is read up to the size fstat gives
+ * (the size its stamp records): bytes appended while it is read are not. */
 char *fsx_read(const char *path, size_t *len);
 
 /* What tells a file changed without reading it (size, the time of the

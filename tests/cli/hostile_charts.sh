@@ -227,3 +227,23 @@ chart block '年份,值\n2023,1\n' 'title: |' '  块标题' 'type: bar' 'data: b
 "$GOVPUB" chart "$T/s/charts/block.yaml" -o "$T/block.svg" 2>"$T/err"
 check_eq "a title and a note as block scalars: exit 0, no message" "$?:$(cat "$T/err")" "0:"
 check_file_has "a title and a note as block scalars: the title" "$T/block.svg" '<title id="chart-block-title">块标题</title>'
+
+# A chart's data: naming a FIFO (or a folder): the build waited for ever
+# for a writer.  A file that is not a regular one is refused at data:
+# without being waited on (the time limit keeps a regression from hanging
+# the suite).
+fresh
+chart fifo '' 'title: 管道' 'type: bar' 'data: fifo.csv' 'x: 年份' 'series: [值]'
+rm "$T/s/charts/fifo.csv" && mkfifo "$T/s/charts/fifo.csv"
+chart dir '' 'title: 目录' 'type: bar' 'data: dir.csv' 'x: 年份' 'series: [值]'
+rm "$T/s/charts/dir.csv" && mkdir "$T/s/charts/dir.csv"
+tree_digest "$T/out" > "$T/digest.before"
+timeout 20 "$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "a FIFO and a folder as data files: refused, not waited on" "$?:$(sed "s#$T/s/##g; s#$T/out#OUT#g" "$T/err")" \
+  '1:charts/dir.yaml:3:7: error: cannot read charts/dir.csv: not a regular file (a folder, a FIFO or a device)
+  hint: check the file name under charts/
+charts/fifo.yaml:3:7: error: cannot read charts/fifo.csv: not a regular file (a folder, a FIFO or a device)
+  hint: check the file name under charts/
+govpub: build failed: 2 errors; OUT/preview is unchanged'
+tree_digest "$T/out" > "$T/digest.after"
+check "a FIFO and a folder as data files: out/ byte-identical" cmp -s "$T/digest.before" "$T/digest.after"
