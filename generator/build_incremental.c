@@ -31,19 +31,19 @@ typedef struct {
   char **texts;          /* malloc'd copies */
 } text_sink;
 
-static void keep_text(void *ud, const page *p, const char *text, size_t len) {
+static void keep_text(void *ud, const page *p, const search_text *st) {
   text_sink *t = ud;
   uintptr_t k = (uintptr_t)strmap_get(t->slot, p->rel);
   if (!k) return;
-  char *copy = malloc(len + 1);
+  char *copy = malloc(st->len + 1 + st->lead_len); /* the text, its NUL, the lead */
   if (!copy) abort();
-  memcpy(copy, text, len);
-  copy[len] = '\0';
+  memcpy(copy, st->text, st->len);
+  copy[st->len] = '\0';
+  if (st->lead_len) memcpy(copy + st->len + 1, st->lead, st->lead_len);
   pthread_mutex_lock(&t->lock);
   free(t->texts[k - 1]);
   t->texts[k - 1] = copy;
-  t->ch[k - 1].text = copy;
-  t->ch[k - 1].len = len;
+  t->ch[k - 1].text = (search_text){copy, st->len, st->lead_len ? copy + st->len + 1 : NULL, st->lead_len};
   pthread_mutex_unlock(&t->lock);
 }
 

@@ -235,6 +235,12 @@ typedef struct {
   size_t text_len, text_cap;
   buf scratch; /* reused for heading text and tags */
   bool soft_break; /* a soft break waits to be written before the next text */
+  /* The lead (md_result.lead): the paragraph being walked (NULL: none) and
+   * where its text starts; the lead so far is text[lead_from ..] while its
+   * paragraphs stand one line apart there, else lead_copy. */
+  cmark_node *para;
+  size_t para_from, lead_from, lead_len, lead_cap;
+  char *lead_copy;
   md_result *res;
   size_t cap_spans, cap_headings, cap_charts;
   node_job *headings, *charts;
@@ -745,6 +751,78 @@ static void drop_raw_html(render_ctx *c) {
     if (is_empty_paragraph(paragraphs[i])) cmark_node_unlink(paragraphs[i]);
 }
 
+/* ---- the lead: the first prose paragraphs ---- */
+
+/* A table or a chart (a code block becomes one only as a chart: other
+ * code sits between prose as it is). */
+static bool is_figure(cmark_node *n) {
+  if (!n) return false;
+  cmark_node_type t = cmark_node_get_type(n);
+  return t == CMARK_NODE_TABLE || (t == CMARK_NODE_CODE_BLOCK && is_chart_fence(n));
+}
+
+/* A paragraph of nothing but images (and the breaks between them). */
+static bool only_images(cmark_node *p) {
+  bool image = false;
+  for (cmark_node *n = cmark_node_first_child(p); n; n = cmark_node_next(n)) {
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_IMAGE) image = true;
+    else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK &&
+             !(t == CMARK_NODE_TEXT && is_blank(cmark_node_get_literal(n))))
+      return false;
+  }
+  return image;
+}
+
+/* A paragraph a reader takes as a table's or chart's caption or note (see
+ * md_result.lead), or as a figure; s[0..n) is its text. */
+static bool is_caption(cmark_node *p, const char *s, size_t n) {
+  if (only_images(p)) return true;
+  if (!is_figure(cmark_node_previous(p)) && !is_figure(cmark_node_next(p))) return false;
+  static const char *const notes[] = {"注：", "注:", "注释", "来源", "数据来源", "资料来源"};
+  for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+    if (n >= strlen(notes[i]) && memcmp(s, notes[i], strlen(notes[i])) == 0) return true;
+  size_t end = n;
+  while (end && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
+  size_t last = end;
+  while (last && ((unsigned char)s[last - 1] & 0xC0) == 0x80) last--;
+  uint32_t cp = 0;
+  if (last) utf8_decode(s + last - 1, end - last + 1, &cp);
+  /* a sentence, or one that leads into the table (主要情况如下：) */
+  bool sentence = cp == 0x3002 /* 。 */ || cp == 0xFF01 /* ！ */ || cp == 0xFF1F /* ？ */ || cp == 0xFF1B /* ； */ ||
+                  cp == 0xFF1A /* ： */ || cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':';
+  return !sentence && utf8_count(s, n) <= 40;
+}
+
+/* The paragraph being walked ends where the text is now: into the lead,
+ * unless the lead is full or the paragraph is no prose. */
+static void lead_close(render_ctx *c) {
+  cmark_node *p = c->para;
+  size_t from = c->para_from, to = c->text_len;
+  c->para = NULL;
+  if (c->lead_len >= c->opt->lead_bytes || to == from || is_caption(p, c->text + from, to - from)) return;
+  if (!c->lead_len) {
+    c->lead_from = from;
+    c->lead_len = to - from;
+    return;
+  }
+  if (!c->lead_copy && from == c->lead_from + c->lead_len + 1) { /* the next line */
+    c->lead_len = to - c->lead_from;
+    return;
+  }
+  size_t need = c->lead_len + 1 + (to - from);
+  if (!c->lead_copy || need > c->lead_cap) {
+    size_t cap = 2 * need;
+    char *copy = arena_alloc(c->a, cap);
+    memcpy(copy, c->lead_copy ? c->lead_copy : c->text + c->lead_from, c->lead_len);
+    c->lead_copy = copy;
+    c->lead_cap = cap;
+  }
+  c->lead_copy[c->lead_len++] = '\n';
+  memcpy(c->lead_copy + c->lead_len, c->text + from, to - from);
+  c->lead_len += to - from;
+}
+
 /* ---- the walk ---- */
 
 /* A table: remembered with the label of its region — "表格N：<the heading
@@ -831,12 +909,17 @@ static void align_classes(char *html, size_t *len) {
 static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
   size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
   if (off != SIZE_MAX && off > c->cursor) c->cursor = off;
+  if (c->para) lead_close(c);
   if (t == CMARK_NODE_TABLE) visit_table(c, node);
   if (t == CMARK_NODE_TABLE_CELL) {
     if (cmark_node_previous(node) && text_in_line(c)) text_putc(c, '\t');
     c->soft_break = false;
   } else {
     text_newline(c);
+  }
+  if (t == CMARK_NODE_PARAGRAPH && c->lead_len < c->opt->lead_bytes) {
+    c->para = node;
+    c->para_from = c->text_len;
   }
 }
 
@@ -959,6 +1042,7 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   c.exts = cmark_parser_get_syntax_extensions(parser);
 
   walk(&c, doc);
+  if (c.para) lead_close(&c);
   drop_raw_html(&c);
   for (size_t i = 0; i < c.n_heading_jobs; i++) give_heading_id(&c, &c.headings[i]);
   for (size_t i = 0; i < c.n_chart_jobs; i++) place_chart(&c.charts[i]);
@@ -984,6 +1068,8 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   c.text[c.text_len] = '\0';
   out->text = c.text;
   out->text_len = c.text_len;
+  out->lead = c.lead_copy ? c.lead_copy : c.lead_len ? c.text + c.lead_from : NULL;
+  out->lead_len = c.lead_len;
   buf_free(&c.scratch);
   cm = (cm_pool){NULL, NULL, NULL};
 }

@@ -68,6 +68,9 @@ typedef struct md_options {
    * as is), or NULL for nothing.  When NULL itself, charts render as nothing;
    * either way their ids are listed in md_result.charts. */
   const char *(*chart)(void *ud, const char *id, int line, int col);
+  /* md_result.lead takes whole prose paragraphs until it holds at least
+   * this many bytes (0: no lead). */
+  size_t lead_bytes;
 } md_options;
 
 typedef struct md_heading {
@@ -108,6 +111,19 @@ typedef struct md_result {
    * wide (CJK) characters, where it is nothing. */
   const char *text; /* NUL-terminated */
   size_t text_len;
+  /* The beginning of the body's prose, for a search result's snippet: the
+   * text of its first paragraphs (in lists and quotes too), one line each,
+   * without what a reader skims past there — headings, tables, code, a
+   * paragraph of images only (a figure) and, next to a table or a chart, a
+   * paragraph of at most 40 characters that ends no sentence and leads
+   * into nothing (表2 主要经济指标, 数据下载：…: not 。！？； or ：) or one
+   * that begins 注：, 注释 or 来源, 数据来源, 资料来源 (a note on its
+   * figures).  Whole
+   * paragraphs, until md_options.lead_bytes; NULL (and lead_len 0) when the
+   * body has no such paragraph or lead_bytes is 0.  Not NUL-terminated: it
+   * is mostly a stretch of `text` itself. */
+  const char *lead;
+  size_t lead_len;
   md_span *spans; /* none with md_options.no_spans */
   size_t n_spans;
   md_heading *headings; /* document order */

@@ -433,6 +433,7 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   opt.utf8_checked = p->text_checked;
   opt.no_spans = !r->scan; /* only the content scan places what it finds in the text */
   opt.html = &r->html[worker]; /* res->html lives until this worker's next body */
+  opt.lead_bytes = r->search || r->on_text ? SEARCH_LEAD_BYTES : 0; /* the snippet's */
   md_render(a, p->body, p->body_len, &opt, res);
   if (r->scan) { /* what readers see: the body as rendered, and the front matter */
     scan_scratch *ss = r->scan_scratch[worker];
@@ -445,8 +446,9 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   p->text = NULL;
   p->body = NULL;
   p->body_len = 0;
-  if (r->search) search_add(r->search, p, res->text, res->text_len, worker);
-  if (r->on_text) r->on_text(r->on_text_ud, p, res->text, res->text_len);
+  search_text st = {res->text, res->text_len, res->lead, res->lead_len};
+  if (r->search) search_add(r->search, p, &st, worker);
+  if (r->on_text) r->on_text(r->on_text_ud, p, &st);
   resolve_attachments(&lc);
   check_signed_inputs(r, p);
   size_t cjk = 0, words = 0, chars = 0;

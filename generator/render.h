@@ -32,9 +32,9 @@ typedef struct {
   scan_scratch **scan_scratch; /* one per thread */
   scan_hits *scan_hits;   /* what the scan found, reported by the caller */
   search_index *search;   /* the site search index articles are added to (may be NULL) */
-  /* called with each rendered page's reader text, when set (the
+  /* called with each rendered page's reader text and lead, when set (the
    * incremental build's search patch); thread-safe on the callee's side */
-  void (*on_text)(void *ud, const page *p, const char *text, size_t len);
+  void (*on_text)(void *ud, const page *p, const search_text *t);
   void *on_text_ud;
   const size_t *only;     /* render_articles: these indices of s->articles only (NULL: all) */
   size_t nonly;

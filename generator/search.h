@@ -32,6 +32,24 @@
 
 typedef struct search_index search_index;
 
+/* Characters of text kept per document for the result snippet. */
+#define SEARCH_SNIPPET_CHARS 160
+/* The lead the snippet is cut from (md_options.lead_bytes): whole prose
+ * paragraphs until this many bytes, which hold the snippet's characters
+ * and the two cjk_summary looks at beyond them (four bytes each at most). */
+#define SEARCH_LEAD_BYTES (4 * (SEARCH_SNIPPET_CHARS + 2))
+
+/* What the index takes of an article's body: its reader text, which
+ * queries match (md_result.text), and its lead, the beginning of its prose
+ * (md_result.lead: NULL, lead_len 0, when it has none), which the snippet
+ * shows when the page has no `summary:`. */
+typedef struct {
+  const char *text;
+  size_t len;
+  const char *lead;
+  size_t lead_len;
+} search_text;
+
 #define SEARCH_SHARDS_MIN 8
 #define SEARCH_SHARDS_MAX 512 /* a power of two; so is every shard count */
 #define SEARCH_SHARD_BYTES (SEARCH_SHARDS_MAX / 8)
@@ -60,11 +78,11 @@ uint32_t search_shard_count(uint64_t bytes);
 /* An empty index of s's articles, for `workers` render threads, to be
  * written into `rel` (the document table while the articles render). */
 search_index *search_new(const site *s, const release *rel, int workers);
-/* Records article p: its title, 文号 and 索引号 (the strong fields) and its
- * reader text.  Called once per article, by render worker `worker`, each
- * worker's articles in s->articles order (as pool_run hands them out);
- * other pages are ignored. */
-void search_add(search_index *x, const page *p, const char *text, size_t len, int worker);
+/* Records article p: its title, 文号 and 索引号 (the strong fields), its
+ * reader text and its snippet.  Called once per article, by render worker
+ * `worker`, each worker's articles in s->articles order (as pool_run hands
+ * them out); other pages are ignored. */
+void search_add(search_index *x, const page *p, const search_text *t, int worker);
 /* Merges what the workers recorded and writes search/ into the release.
  * Returns the number of files written (-1 when a write failed: reported). */
 int search_write(search_index *x, const release *rel, int threads);
@@ -89,8 +107,7 @@ typedef struct {
   size_t doc;              /* its number: its index in s->articles */
   const uint8_t *old_bits; /* its mark when the index was written */
   const search_tokens *old_tokens; /* its tokens in the index, or NULL when not known */
-  const char *text;        /* its new reader text */
-  size_t len;
+  search_text text;        /* its new reader text and lead */
   uint8_t bits[SEARCH_MARK_BYTES]; /* out: its new mark */
   search_tokens tokens;    /* out: its new tokens (the caller frees .bytes) */
 } search_change;

@@ -575,7 +575,7 @@ static void record_field(search_worker *w, const site *s, const page *p, const c
   if (v && v->kind == YX_SCALAR) record_text(w, v->str, v->len);
 }
 
-void search_add(search_index *x, const page *p, const char *text, size_t len, int worker) {
+void search_add(search_index *x, const page *p, const search_text *t, int worker) {
   /* documents are numbered as s->articles (site_link sets article_pos) */
   if (p->article_pos < 0 || (size_t)p->article_pos >= x->ndocs || x->docs[p->article_pos].p != p) return;
   uintptr_t id1 = (uintptr_t)p->article_pos + 1;
@@ -593,10 +593,10 @@ void search_add(search_index *x, const page *p, const char *text, size_t len, in
   record_field(w, x->s, p, "doc_no");
   record_field(w, x->s, p, "index_no");
   w->nstrong = (uint32_t)(w->pend_at - w->pend);
-  record_text(w, text, len);
+  record_text(w, t->text, t->len);
   flush(w, d->bits);
   d->worker = worker % x->nworkers;
-  search_table_add(x, w, id1 - 1, text, len);
+  search_table_add(x, w, id1 - 1, t);
 }
 
 /* Depth first from the root, children in menu order. */

@@ -13,14 +13,12 @@
 #include "search.h"
 #include "strmap.h"
 
-/* Characters of text kept per document for the result snippet. */
-#define SEARCH_SNIPPET_CHARS 160
-
 /* The snippet a result shows: the page's `summary:` when its editor wrote
- * one (a data release's text begins with its tables' cells), else the
- * beginning of its reader text; at most SEARCH_SNIPPET_CHARS characters,
- * in `a`. */
-const char *search_snippet(arena *a, const page *p, const char *text, size_t len);
+ * one, else the beginning of its prose (the lead: not its headings, nor
+ * the cells of the tables a data release begins with), else, for a page
+ * without prose, the beginning of its reader text; at most
+ * SEARCH_SNIPPET_CHARS characters, in `a`. */
+const char *search_snippet(arena *a, const page *p, const search_text *t);
 
 typedef struct {
   const char *s; /* token bytes (not NUL-terminated), in the worker's arena */
@@ -225,11 +223,11 @@ struct search_index {
 uint32_t search_worker_find(const search_worker *w, const char *tok, uint32_t len);
 
 /* The document table, d/<n>.json (search_table.c): its layout and columns
- * (search_new); document `doc`'s entry, made from its reader text by
+ * (search_new); document `doc`'s entry, made from its text and lead by
  * worker w after recording it, and its chunk written when that was the
  * chunk's last document (search_add); the chunks left (search_write). */
 void search_table_init(search_index *x);
-void search_table_add(search_index *x, search_worker *w, size_t doc, const char *text, size_t len);
+void search_table_add(search_index *x, search_worker *w, size_t doc, const search_text *t);
 void search_table_finish(search_index *x);
 void search_table_free(search_index *x);
 

@@ -72,7 +72,7 @@ static void tokens_of(token_set *t, const site *s, const search_change *c) {
   strong_field(t, s, c->p, "doc_no");
   strong_field(t, s, c->p, "index_no");
   t->strong = false;
-  search_tokenize(c->text, c->len, false, take, t);
+  search_tokenize(c->text.text, c->text.len, false, take, t);
   t->hash = arena_alloc(t->a, (t->n ? t->n : 1) * sizeof *t->hash);
   for (size_t i = 0; i < t->n; i++) t->hash[i] = search_hash(t->list[i], strlen(t->list[i]));
 }
@@ -512,7 +512,7 @@ static bool patch_table(const site *s, const release *rel, const search_layout *
   bool ok = true;
   for (size_t c = 0; c < n && ok; c++) {
     if (ch[c].doc / L->chunk != chunk) continue;
-    const char *snippet = search_snippet(a, ch[c].p, ch[c].text, ch[c].len);
+    const char *snippet = search_snippet(a, ch[c].p, &ch[c].text);
     b.len = 0;
     ok = patch_entry(&b, s, ch[c].p, text, len, ch[c].doc % L->chunk, snippet ? snippet : "");
     if (!ok) break;

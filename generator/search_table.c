@@ -53,14 +53,15 @@ static void write_chunk(search_index *x, size_t c) {
   buf_free(&b);
 }
 
-const char *search_snippet(arena *a, const page *p, const char *text, size_t len) {
+const char *search_snippet(arena *a, const page *p, const search_text *t) {
   if (p->summary_fm && *p->summary_fm) return cjk_summary(a, p->summary_fm, strlen(p->summary_fm), SEARCH_SNIPPET_CHARS);
-  return cjk_summary(a, text, len, SEARCH_SNIPPET_CHARS);
+  if (t->lead_len) return cjk_summary(a, t->lead, t->lead_len, SEARCH_SNIPPET_CHARS);
+  return cjk_summary(a, t->text, t->len, SEARCH_SNIPPET_CHARS);
 }
 
-void search_table_add(search_index *x, search_worker *w, size_t doc, const char *text, size_t len) {
+void search_table_add(search_index *x, search_worker *w, size_t doc, const search_text *t) {
   search_doc *d = &x->docs[doc];
-  const char *snippet = search_snippet(w->scratch, d->p, text, len);
+  const char *snippet = search_snippet(w->scratch, d->p, t);
   buf_clear(&w->entry);
   search_doc_entry(&w->entry, x->s, d->p, x->col[doc], snippet);
   d->entry = malloc(w->entry.len + 1);

@@ -56,6 +56,47 @@ print("%d tokens" % len(seen))
 PY
 check_eq "every token once, in its hash's shard, shards sorted" "$(grep -v ' tokens$' "$T/shards")" ""
 
+# the snippet of a page without summary: its first prose paragraphs, not the
+# cells of the table it begins with, its caption or note, nor its headings; the
+# table's text is still searched
+cat > "$T/site/content/news/e.md" <<'EOF'
+---
+title: 测试区2023年主要经济指标
+date: 2023-06-01
+---
+## 一、综合
+
+表1 主要指标
+
+| 指标 | 单位 | 数值 |
+| --- | --- | ---: |
+| 地区生产总值 | 亿元 | 415.3 |
+
+注：示例数据。
+
+全年经济运行稳中有进。
+
+![增长图](/images/dzjg.svg)
+
+## 二、展望
+
+- 下一步继续推进。
+EOF
+"$GOVPUB" build --site "$T/site" --out "$T/lead" -q -j2 2>"$T/err"
+check_eq "a data release builds" "$?" 0
+L="$T/lead/preview/search"
+check_eq "its snippet: the prose, after the table" "$(grep '"news/e/"' "$L/d/0.json")" \
+  '["news/e/","测试区2023年主要经济指标",0,"2023-06-01","","","全年经济运行稳中有进。下一步继续推进。"]]'
+check_eq "its table cells are still searched (单位: a's 各单位, and this, the 6th document)" \
+  "$(cat "$L"/t/*.txt | grep '^单位	' | cut -f2)" "26"
+# the incremental build's patch makes the same snippet
+sed -i 's/^全年经济运行稳中有进。$/全年经济运行总体平稳。/' "$T/site/content/news/e.md"
+"$GOVPUB" build --site "$T/site" --out "$T/lead" -j2 2>"$T/err"
+check_file_has "the edit is patched in place" "$T/err" "rebuilt 1 page in "
+check_eq "after an edit of the body: its snippet" "$(grep '"news/e/"' "$L/d/0.json")" \
+  '["news/e/","测试区2023年主要经济指标",0,"2023-06-01","","","全年经济运行总体平稳。下一步继续推进。"]]'
+rm "$T/site/content/news/e.md"
+
 # the search page and its template data
 P="$X/index.html"
 check_file_has "search page: index URL for the script" "$P" 'data-index="/search/meta.json" data-root="/"'

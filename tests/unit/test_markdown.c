@@ -380,6 +380,32 @@ int main(void) {
     CHECK_STR(r.headings[1].text, "引用 x 链");
   }
 
+  TEST("the lead: prose paragraphs only, one line each, until lead_bytes") {
+    md_options o = {.lead_bytes = 1000};
+    /* a data release: the table's caption, cells and note are no prose */
+    md_result r = render(a, "## 一、综合\n\n表1 主要指标\n\n| 指标 | 数值 |\n|---|---|\n| 总值 | 1 |\n\n"
+                            "注：示例数据\n\n本页发布数据。\n\n![图](x.png)\n\n- 第一项。\n- 第二项\n\n> 引用文字\n", &o);
+    CHECK_STR(r.text, "一、综合\n表1 主要指标\n指标\t数值\n总值\t1\n注：示例数据\n本页发布数据。\n图\n第一项。\n第二项\n引用文字");
+    CHECK(r.lead_len == strlen("本页发布数据。\n第一项。\n第二项\n引用文字"));
+    CHECK(r.lead && strncmp(r.lead, "本页发布数据。\n第一项。\n第二项\n引用文字", r.lead_len) == 0);
+    /* paragraphs one line apart in the text: the lead is that stretch of it */
+    r = render(a, "# 标题\n\n第一段。\n\n第二段\n", &o);
+    CHECK(r.lead == r.text + strlen("标题\n") && r.lead_len == strlen("第一段。\n第二段"));
+    /* next to a table, a short line that ends a sentence or leads into it is prose */
+    r = render(a, "情况如下：\n\n| 甲 |\n|---|\n| 1 |\n\n数据下载：[CSV](x.csv)\n\n总体平稳。\n", &o);
+    CHECK(r.lead && r.lead_len == strlen("情况如下：\n总体平稳。") &&
+          strncmp(r.lead, "情况如下：\n总体平稳。", r.lead_len) == 0);
+    /* whole paragraphs until lead_bytes: the one that reaches it is the last */
+    o.lead_bytes = 12; /* 段落一 is 9 bytes */
+    r = render(a, "段落一\n\n段落二\n\n段落三\n", &o);
+    CHECK(r.lead_len == strlen("段落一\n段落二"));
+    /* no prose, or no lead asked for: none */
+    r = render(a, "| 甲 |\n|---|\n| 1 |\n", &o);
+    CHECK(r.lead == NULL && r.lead_len == 0);
+    r = render(a, "段落。\n", NULL);
+    CHECK(r.lead == NULL && r.lead_len == 0);
+  }
+
   TEST("invalid UTF-8 longer as U+FFFD than in the source: positions stay in the body") {
     /* Eight bytes become 24 of text, so the link is searched for past the
      * body's end; it is placed at the end (line 2, after the newline). */
