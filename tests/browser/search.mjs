@@ -6,7 +6,8 @@
 // Each case goes to /search/, types a query into the search box with the
 // keyboard (and picks filters), presses Enter and reads what the page
 // shows: the live region's sentence and every result (title, column, date,
-// 文号, the text inside <mark>).  The expected results are exact: the
+// 文号, the text inside <mark>) and the pager (a page number is clicked, or
+// reached with the keyboard).  The expected results are exact: the
 // sample portal's pages that hold the query, title hits first, then newest
 // first.  Any request outside the site, console error, uncaught exception
 // or CSP violation fails the case.  With SEARCH_PRINT=1 it prints what it
@@ -92,7 +93,7 @@ const CASES = [
       '云岭区推进“高效办成一件事”工作实施方案 | 政策文件 | 2024-05-24 | 云政办发〔2024〕18号 | 数据',
       '云岭区政府网站和政务新媒体信息发布管理办法 | 政策文件 | 2024-03-08 | 云数资〔2024〕5号 | 数据/数据',
     ]],
-  ['second page', '数据', { next: true },
+  ['second page', '数据', { next: true, pager: '上一页 1 [2] 3 4 5 下一页' },
     '找到 42 条与“数据”相关的结果。',
     [
       '2018—2023年云岭区居民收入与消费支出（示例数据） | 数据发布 | 2024-05-20 |  | 数据/数据/数据',
@@ -105,6 +106,26 @@ const CASES = [
       '云岭区召开政务服务“综合窗口”改革动员部署会 | 政务动态 | 2024-12-18 |  | 数据',
       '一图读懂云岭区政务服务“综合窗口”改革 | 政策解读 | 2024-12-13 |  | 数据',
       '云岭区政务服务“综合窗口”改革实施方案 | 政策文件 | 2024-12-13 | 云政办发〔2024〕46号 | 数据',
+    ]],
+  ['a page number clicked', '数据', { pageNo: 4, pager: '上一页 1 2 3 [4] 5 下一页' },
+    '找到 42 条与“数据”相关的结果。',
+    [
+      '云岭区首批“高效办成一件事”事项上线运行 | 政务动态 | 2024-06-12 |  | 数据',
+      '《云岭区推进“高效办成一件事”工作实施方案》政策解读 | 政策解读 | 2024-05-24 |  | 数据',
+      '云岭区推进“高效办成一件事”工作实施方案 | 政策文件 | 2024-05-24 | 云政办发〔2024〕18号 | 数据',
+      '门户网站用户满意度网上调查结果 | 结果反馈 | 2024-05-15 |  | 数据',
+      '“高效办成一件事”事项需求建议征集结果 | 结果反馈 | 2024-04-26 |  | 数据',
+      '4839项政务服务事项纳入标准化管理 725项“全省一单”事项编制发布 | 政务动态 | 2024-04-18 |  | 数据/数据',
+      '云岭区人民政府门户网站用户满意度网上调查 | 网上调查 | 2024-04-01 |  | 数据',
+      '云岭区2023年国民经济和社会发展统计公报 | 统计公报 | 2024-03-28 |  | 数据',
+      '“高效办成一件事”事项需求建议征集 | 民意征集 | 2024-03-15 |  | 数据',
+      '关于征集“高效办成一件事”事项需求建议的公告 | 通知公告 | 2024-03-15 |  | 数据/数据',
+    ]],
+  ['a page number from the keyboard', '数据', { pageNo: 5, keyboard: true, pager: '上一页 1 2 3 4 [5] 下一页' },
+    '找到 42 条与“数据”相关的结果。',
+    [
+      '云岭区政府网站和政务新媒体信息发布管理办法 | 政策文件 | 2024-03-08 | 云数资〔2024〕5号 | 数据/数据',
+      '关于2024年元旦期间区政务服务大厅办公时间安排的通知 | 通知公告 | 2023-12-26 |  | 数据',
     ]],
   ['a link with 1,000 characters', '数据'.repeat(500), { link: true },
     '没有找到与“数据数据数据数据数据数据数据数据数据数据…”相关的结果，请换一个关键词或取消筛选。（关键词过长，只按前 100 个字搜索）',
@@ -142,6 +163,19 @@ async function runQuery(page, origin, query, filters) {
   if (filters.next) {
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#search-pager a[rel="next"]')]);
   }
+  if (filters.pageNo) { // a page number: clicked, or (filters.keyboard) reached with Tab and followed with Enter
+    await page.waitForSelector('#search-pager a[aria-label]');
+    const link = `#search-pager a[aria-label="第 ${filters.pageNo} 页"]`;
+    if (filters.keyboard) {
+      await page.locator('#search-pager a[rel="next"]').focus();
+      for (let i = 0; i < 99; i++) {
+        if (await page.evaluate((sel) => document.activeElement === document.querySelector(sel), link)) break;
+        await page.keyboard.press('Shift+Tab');
+      }
+    }
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+      filters.keyboard ? page.keyboard.press('Enter') : page.click(link)]);
+  }
   await page.waitForFunction(() => {
     const s = document.getElementById('search-status').textContent;
     return s && s !== '正在搜索…' && !document.getElementById('search-results').hasAttribute('aria-busy');
@@ -150,6 +184,9 @@ async function runQuery(page, origin, query, filters) {
     status: document.getElementById('search-status').textContent,
     input: document.getElementById('search-q').value.length,
     nojs: !document.getElementById('search-nojs').hidden,
+    // the pager as shown: [n] the page marked aria-current, each item once
+    pager: [...document.querySelectorAll('#search-pager li')].filter((li) => getComputedStyle(li).display !== 'none')
+      .map((li) => (li.querySelector('[aria-current="page"]') ? `[${li.textContent}]` : li.textContent)).join(' '),
     results: [...document.querySelectorAll('#search-results > li')].map((li) => {
       const text = (sel) => (li.querySelector(sel) || { textContent: '' }).textContent;
       return [text('.search-result-title'), text('.search-result-column'), text('.search-result-date'),
@@ -163,11 +200,14 @@ runSuite('search', process.argv[2], async ({ page, origin, begin, report }) => {
     const problems = begin();
     const got = await runQuery(page, origin, query, filters);
     if (process.env.SEARCH_PRINT) {
-      console.log(JSON.stringify([name, got.status, got.results], null, 1));
+      console.log(JSON.stringify([name, got.status, got.pager, got.results], null, 1));
       continue;
     }
     if (got.status !== status) problems.push(`status «${got.status}», want «${status}»`);
     if (got.nojs) problems.push('the no-JavaScript message shows');
+    if (filters.pager !== undefined && got.pager !== filters.pager) {
+      problems.push(`pager «${got.pager}», want «${filters.pager}»`);
+    }
     if (filters.inputLength !== undefined && got.input !== filters.inputLength) {
       problems.push(`the search box holds ${got.input} characters, want ${filters.inputLength}`);
     }

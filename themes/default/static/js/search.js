@@ -15,14 +15,16 @@
  * the query's words in <mark> (the snippet is the beginning of the text the
  * index keeps, or, when the hit lies further down, the text around it in
  * the page itself, fetched for the shown results only).  The result count is announced through the
- * page's live region (#search-status).
+ * page's live region (#search-status); below the results, a pager: 上一页,
+ * the page numbers, 下一页.
  *
  * Page contract (ids): #search-form (data-index: the URL of meta.json,
  * data-root: the site root), #search-q, #search-col, #search-year,
  * #search-status, #search-results, #search-pager, #search-nojs (the
  * message for readers without JavaScript, hidden here).
  *
- * In Node (tests/browser/search-tokens.mjs) the file exports tokenize(). */
+ * In Node (tests/browser/search-tokens.mjs) the file exports tokenize() and
+ * pagerPlan(). */
 (function () {
   'use strict';
 
@@ -104,8 +106,45 @@
     return out;
   }
 
+  /* The pager's page numbers and gaps: [{ n } or { gap: true }, with
+   * wide: true (shown only on a wide screen) or narrow: true (only on a
+   * phone)].  On a wide screen by the rule of the column pagers (render.c's
+   * pager(): every number up to PAGER_ALL pages, else the first, the last
+   * and PAGER_AROUND on each side of the current one, … between); on a
+   * phone by the same rule with PHONE_ALL and PHONE_AROUND (上一页 1 … 7 …
+   * 100 下一页), so that the pager stays one line at 375 px: its numbers
+   * are a subset of the wide ones. */
+  var PAGER_ALL = 9, PAGER_AROUND = 2, PHONE_ALL = 3, PHONE_AROUND = 0;
+
+  function shownIn(all, around, k, page, pages) {
+    return pages <= all || k === 1 || k === pages || Math.abs(k - page) <= around;
+  }
+
+  function pagerPlan(page, pages) {
+    var plan = [];
+    /* the last number shown on each, and whether the phone shows a … since its last */
+    var lastWide = 0, lastPhone = 0, phoneGap = false;
+    for (var k = 1; k <= pages; k++) {
+      if (!shownIn(PAGER_ALL, PAGER_AROUND, k, page, pages)) continue;
+      var phone = shownIn(PHONE_ALL, PHONE_AROUND, k, page, pages);
+      if (k > lastWide + 1) {
+        plan.push({ gap: true });
+        phoneGap = true;
+      } else if (phone && k > lastPhone + 1 && !phoneGap) {
+        plan.push({ gap: true, narrow: true });
+      }
+      plan.push(phone ? { n: k } : { n: k, wide: true });
+      lastWide = k;
+      if (phone) {
+        lastPhone = k;
+        phoneGap = false;
+      }
+    }
+    return plan;
+  }
+
   if (typeof module === 'object' && module.exports) {
-    module.exports = { tokenize: tokenize };
+    module.exports = { tokenize: tokenize, pagerPlan: pagerPlan };
     return;
   }
 
@@ -313,19 +352,21 @@
     Promise.all(deeper).then(function () { results.removeAttribute('aria-busy'); });
   }
 
-  /* 上一页 / 下一页 as links to the same search, like the column pagers. */
-  function pagerItem(n, label, rel, on) {
-    var li = element('li');
-    if (!on) {
-      li.appendChild(element('span', 'pager-off', label));
-      return li;
-    }
+  /* The pager: 上一页, the page numbers (pagerPlan), 下一页, as links to
+   * the same search (each page has its URL), in the markup of the column
+   * pagers (layouts/partials/pager.mustache); classes pager-wide and
+   * pager-narrow tell the stylesheet which items a phone shows. */
+  function pageLink(n, label) {
     var u = new URL(window.location.href);
     u.searchParams.set('page', String(n));
     var a = element('a', '', label);
     a.href = u.pathname + u.search;
-    a.rel = rel;
-    li.appendChild(a);
+    return a;
+  }
+
+  function pagerItem(cls, child) {
+    var li = element('li', cls);
+    li.appendChild(child);
     return li;
   }
 
@@ -334,8 +375,26 @@
     pager.hidden = pages <= 1;
     if (pages <= 1) return;
     var list = element('ul', 'pager-list');
-    list.appendChild(pagerItem(page - 1, '上一页', 'prev', page > 1));
-    list.appendChild(pagerItem(page + 1, '下一页', 'next', page < pages));
+    var prev = page > 1 ? pageLink(page - 1, '上一页') : element('span', 'pager-off', '上一页');
+    if (page > 1) prev.rel = 'prev';
+    list.appendChild(pagerItem('', prev));
+    pagerPlan(page, pages).forEach(function (it) {
+      var item;
+      if (it.gap) {
+        item = element('span', 'pager-gap', '…');
+        item.setAttribute('aria-hidden', 'true');
+      } else if (it.n === page) {
+        item = element('span', 'pager-current', String(it.n));
+        item.setAttribute('aria-current', 'page');
+      } else {
+        item = pageLink(it.n, String(it.n));
+        item.setAttribute('aria-label', '第 ' + it.n + ' 页');
+      }
+      list.appendChild(pagerItem(it.wide ? 'pager-wide' : it.narrow ? 'pager-narrow' : '', item));
+    });
+    var next = page < pages ? pageLink(page + 1, '下一页') : element('span', 'pager-off', '下一页');
+    if (page < pages) next.rel = 'next';
+    list.appendChild(pagerItem('', next));
     pager.appendChild(list);
     pager.appendChild(element('p', 'pager-status', '第 ' + page + ' 页，共 ' + pages + ' 页'));
   }
