@@ -12,9 +12,10 @@
  * that have every token, ranks them (more tokens in the title, 文号 or
  * 索引号 first, then newest first), applies the column and year filters and
  * shows a page of results: title, column, date, 文号 and a snippet, with
- * the query's words in <mark> (the snippet is the beginning of the text the
- * index keeps, or, when the hit lies further down, the text around it in
- * the page itself, fetched for the shown results only).  The result count is announced through the
+ * the query's words in <mark> (the snippet is the one the index keeps —
+ * the page's summary or the beginning of its prose — or, when a word of
+ * the query shows nowhere in the result, the text around it in the page
+ * itself, fetched for the shown results only).  The result count is announced through the
  * page's live region (#search-status); below the results, a pager: 上一页,
  * the page numbers, 下一页.
  *
@@ -291,18 +292,22 @@
 
   var WIDE = /([\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]) (?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF])/g;
 
-  /* When the text the index keeps (the page's beginning) does not hold the
-   * query, the snippet comes from the page itself: its text around the
-   * first hit.  Only for the results shown; a page that cannot be fetched
-   * keeps the beginning. */
-  function deepSnippet(url, el, terms) {
+  /* When a word or run of the query shows nowhere in a result (its title,
+   * 文号, 索引号 or the snippet the index keeps: the page's summary or
+   * lead), the snippet comes from the page itself: its text around the
+   * first hit of what is missing (`find`), every term marked.  Only for the
+   * results shown; a page that cannot be fetched keeps the snippet.  A
+   * query the title or 文号 answers keeps the page's own lead (a 文号
+   * searched showed the document's last line, the date after its
+   * signature, where the year first stood in the text). */
+  function deepSnippet(url, el, terms, find) {
     return fetchText(url).then(function (html) {
       var page = new DOMParser().parseFromString(html, 'text/html');
       var body = page.querySelector('.prose') || page.querySelector('main');
       if (!body) return;
       /* collapse whitespace, and drop it between two wide characters */
       var text = body.textContent.replace(/\s+/g, ' ').replace(WIDE, '$1').trim();
-      var hit = marks(text, terms)[0];
+      var hit = marks(text, find)[0];
       if (!hit) return;
       var from = Math.max(0, hit[0] - 40), to = Math.min(text.length, hit[0] + 110);
       el.textContent = '';
@@ -310,7 +315,8 @@
     }).catch(function () {});
   }
 
-  function showResults(meta, root, docs, terms) {
+  function showResults(meta, root, docs, runs) {
+    var terms = highlightTerms(runs);
     var deeper = [];
     results.textContent = '';
     docs.forEach(function (doc) {
@@ -334,7 +340,9 @@
         appendMarked(no, doc[4], terms);
         info.appendChild(no);
       }
+      var shown = [doc[1], doc[4], doc[6]];
       if (doc[5] && marks(doc[5], terms).length) {
+        shown.push(doc[5]);
         var index = element('span', 'search-result-indexno', '索引号：');
         appendMarked(index, doc[5], terms);
         info.appendChild(index);
@@ -343,7 +351,11 @@
       var snippet = element('p', 'search-result-snippet');
       appendMarked(snippet, doc[6], terms);
       li.appendChild(snippet);
-      if (!marks(doc[6], terms).length) deeper.push(deepSnippet(a.href, snippet, terms));
+      var missing = runs.filter(function (r) {
+        var own = highlightTerms([r]);
+        return !shown.some(function (text) { return marks(text, own).length; });
+      });
+      if (missing.length) deeper.push(deepSnippet(a.href, snippet, terms, highlightTerms(missing)));
       results.appendChild(li);
     });
     results.hidden = docs.length === 0;
@@ -462,7 +474,7 @@
         var docs = shown.map(function (f) {
           return tables[chunks.indexOf(Math.floor(f.id / meta.chunk))][f.id % meta.chunk];
         });
-        showResults(meta, root, docs, highlightTerms(runs));
+        showResults(meta, root, docs, runs);
         showPager(page, pages);
         var where = (col || year) ? '（已按' + [col ? '栏目' : '', year ? '年份' : ''].filter(Boolean).join('和') + '筛选）' : '';
         say(found.length
