@@ -218,6 +218,28 @@
     return found;
   }
 
+  /* No document has every token (a mistyped character: 营商坏境 has the
+   * bigrams 营商, 商坏, 坏境, and pages only 营商): the documents having at
+   * least a third of them, for queries of PARTIAL_MIN tokens or more (one
+   * of two is too little to go on), more tokens first, then ranked as
+   * match() does. */
+  var PARTIAL_MIN = 3;
+  function partial(lists) {
+    var need = Math.ceil(lists.length / 3), count = new Map();
+    lists.forEach(function (list) {
+      list.forEach(function (strong, id) {
+        var c = count.get(id) || { id: id, hits: 0, score: 0 };
+        c.hits++;
+        c.score += strong;
+        count.set(id, c);
+      });
+    });
+    var found = [];
+    count.forEach(function (c) { if (c.hits >= need) found.push(c); });
+    found.sort(function (a, b) { return b.hits - a.hits || b.score - a.score || a.id - b.id; });
+    return found;
+  }
+
   /* ---- the page ---- */
 
   var form, input, colSelect, yearSelect, status, results, pager, params;
@@ -456,12 +478,17 @@
     say('正在搜索…');
     var base = new URL(form.getAttribute('data-index'), window.location.href);
     var root = new URL(form.getAttribute('data-root') || '/', window.location.href);
-    var meta;
+    var meta, partly = false;
     fetchText(base.href).then(function (text) {
       meta = JSON.parse(text);
       return Promise.all(tokens.map(function (t) { return postings(base, meta, t); }));
     }).then(function (lists) {
-      var found = lists.some(function (l) { return l === ''; }) ? [] : match(lists.map(decode));
+      var decoded = lists.map(decode);
+      var found = lists.some(function (l) { return l === ''; }) ? [] : match(decoded.slice());
+      if (!found.length && tokens.length >= PARTIAL_MIN) {
+        found = partial(decoded);
+        partly = found.length > 0;
+      }
       return filter(meta, base, found, col, year);
     }).then(function (found) {
       var pages = Math.max(1, Math.ceil(found.length / PER_PAGE));
@@ -477,7 +504,9 @@
         showResults(meta, root, docs, runs);
         showPager(page, pages);
         var where = (col || year) ? '（已按' + [col ? '栏目' : '', year ? '年份' : ''].filter(Boolean).join('和') + '筛选）' : '';
-        say(found.length
+        say(found.length && partly
+          ? '没有找到与“' + short(raw) + '”完全相符的结果' + where + '，以下 ' + found.length + ' 条结果包含其中部分文字，请检查关键词是否有误。' + cut
+          : found.length
           ? '找到 ' + found.length + ' 条与“' + short(raw) + '”相关的结果' + where + '。' + cut
           : '没有找到与“' + short(raw) + '”相关的结果' + where + '，请换一个关键词或取消筛选。' + cut);
       });
