@@ -76,12 +76,14 @@ int cmd_verify_tree(int argc, char **argv) {
   int seal_rc = rc == EXIT_OK && c.publisher && key_rc == EXIT_OK
                     ? seal_verify_tree(a, dir, r.digest, &p, &id, &sealed)
                     : EXIT_OK;
-  bool first = false, older = false;
-  if (id && c.seen && (seal_rc = seen_check(a, c.seen, dir, id, sealed, &first)) != EXIT_OK) older = true;
+  bool first = false, refused = false; /* refused: by --seen, after the seal held */
+  if (id && c.seen && (seal_rc = seen_check(a, c.seen, dir, id, sealed, &first)) != EXIT_OK) refused = true;
   diag_flush(NULL);
-  if (rc == EXIT_OK && older)
-    diag_print("govpub: %s matches its manifest (%s) and is sealed as release %s%s%s, but it is older than the "
-               "release %s records", dir, r.digest, id, sealed ? " at " : "", sealed ? sealed : "", c.seen);
+  if (rc == EXIT_OK && refused)
+    diag_print("govpub: %s matches its manifest (%s) and is sealed as release %s%s%s, but %s", dir, r.digest, id,
+               sealed ? " at " : "", sealed ? sealed : "",
+               seal_rc == EXIT_SYSTEM ? arena_printf(a, "its record %s cannot be read or written", c.seen)
+                                      : arena_printf(a, "%s does not take it as the newest seal", c.seen));
   else if (rc == EXIT_OK && id)
     diag_print("govpub: %s matches its manifest: %zu files (manifest %s), sealed as release %s%s%s by the publisher "
                "%s%s",

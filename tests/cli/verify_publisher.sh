@@ -235,7 +235,7 @@ check_eq "put back: exit 1" "$?" 1
 same "put back: refused as older" "$T/err" <<X
 $W/current/.govpub-seal: error: release $a was sealed at $ta, not after release $b (sealed at $tb), which this server served: an older release was put back
   hint: deploy the newest release again from the publishing host (govpub deploy); if the publisher meant to serve release $a again, a rollback or deploy on the publishing host seals it anew
-govpub: $W/current matches its manifest (sha256:$(sha256sum < "$W/current/.govpub-manifest" | cut -c1-64)) and is sealed as release $a at $ta, but it is older than the release $SEEN records
+govpub: $W/current matches its manifest (sha256:$(sha256sum < "$W/current/.govpub-manifest" | cut -c1-64)) and is sealed as release $a at $ta, but $SEEN does not take it as the newest seal
 X
 check "put back: the record unchanged" cmp "$SEEN" "$T/seen.saved"
 # the publisher rolls back to a on purpose and deploys it: sealed anew, taken
@@ -265,8 +265,8 @@ check_eq "a damaged record: exit 1" "$?" 1
 check_eq "a damaged record: said where" "$(head -2 "$T/err")" "$T/seen/bad:1:1: error: not a record of govpub verify --seen (\"govpub-seen 1\", release:, sealed:)
   hint: if you know the release served now is the right one, delete the file: the next verify records its seal"
 web --seen "$T/seen/bad/seen" "$W/current" 2> "$T/err" # bad is a file
-check_eq "a record that cannot be written: exit 3" "$?/$(head -1 "$T/err")" \
-  "3/$T/seen/bad/seen: error: cannot read the record of the newest seal verified: Not a directory"
+check_eq "a record that cannot be read: exit 3, said so" "$?/$(head -1 "$T/err")/$(tail -1 "$T/err" | sed 's/.*, but //')" \
+  "3/$T/seen/bad/seen: error: cannot read the record of the newest seal verified: Not a directory/its record $T/seen/bad/seen cannot be read or written"
 "$GOVPUB" verify --seen "$SEEN" "$W/current" 2> "$T/err"
 check_eq "--seen without --publisher: usage" "$?/$(head -1 "$T/err")" \
   "2/govpub: error: --seen needs --publisher: only a seal checked under the publisher's key says when it was sealed"
