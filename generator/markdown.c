@@ -774,6 +774,20 @@ static bool only_images(cmark_node *p) {
   return image;
 }
 
+/* Does s[0..n) end a sentence, or lead into what follows (主要情况如下：),
+ * trailing blanks aside?  A short line that does not is a caption, a
+ * heading written as a paragraph, or a 落款's issuer. */
+static bool ends_sentence(const char *s, size_t n) {
+  size_t end = n;
+  while (end && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
+  size_t last = end;
+  while (last && ((unsigned char)s[last - 1] & 0xC0) == 0x80) last--;
+  uint32_t cp = 0;
+  if (last) utf8_decode(s + last - 1, end - last + 1, &cp);
+  return cp == 0x3002 /* 。 */ || cp == 0xFF01 /* ！ */ || cp == 0xFF1F /* ？ */ || cp == 0xFF1B /* ； */ ||
+         cp == 0xFF1A /* ： */ || cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':';
+}
+
 /* A paragraph a reader takes as a table's or chart's caption or note (see
  * md_result.lead), or as a figure; s[0..n) is its text. */
 static bool is_caption(cmark_node *p, const char *s, size_t n) {
@@ -782,16 +796,7 @@ static bool is_caption(cmark_node *p, const char *s, size_t n) {
   static const char *const notes[] = {"注：", "注:", "注释", "来源", "数据来源", "资料来源"};
   for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
     if (n >= strlen(notes[i]) && memcmp(s, notes[i], strlen(notes[i])) == 0) return true;
-  size_t end = n;
-  while (end && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
-  size_t last = end;
-  while (last && ((unsigned char)s[last - 1] & 0xC0) == 0x80) last--;
-  uint32_t cp = 0;
-  if (last) utf8_decode(s + last - 1, end - last + 1, &cp);
-  /* a sentence, or one that leads into the table (主要情况如下：) */
-  bool sentence = cp == 0x3002 /* 。 */ || cp == 0xFF01 /* ！ */ || cp == 0xFF1F /* ？ */ || cp == 0xFF1B /* ； */ ||
-                  cp == 0xFF1A /* ： */ || cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':';
-  return !sentence && utf8_count(s, n) <= 40;
+  return !ends_sentence(s, n) && utf8_count(s, n) <= 40;
 }
 
 /* The paragraph being walked ends where the text is now: into the lead,
@@ -1007,8 +1012,7 @@ static void mark_signature(cmark_node *doc) {
   cmark_node *from = date, *prev = cmark_node_previous(date);
   const char *who = plain_paragraph(prev);
   size_t n = who ? strlen(who) : 0;
-  bool sentence = n >= 3 && (memcmp(who + n - 3, "。", 3) == 0 || memcmp(who + n - 3, "：", 3) == 0);
-  if (n && utf8_count(who, n) <= 40 && !sentence) from = prev;
+  if (n && utf8_count(who, n) <= 40 && !ends_sentence(who, n)) from = prev;
   cmark_node *block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &cm_mem);
   cmark_node_set_on_enter(block, "<div class=\"signature\">");
   cmark_node_set_on_exit(block, "</div>");
