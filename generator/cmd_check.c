@@ -54,13 +54,6 @@ static const char help[] =
 
 typedef enum { OUT_TEXT, OUT_JSON, OUT_SARIF } out_format;
 
-static int usage_error(const char *hint, const char *what, const char *arg) {
-  if (arg) diag_error(NULL, 0, 0, hint, "%s \"%s\"", what, arg);
-  else diag_error(NULL, 0, 0, hint, "%s", what);
-  diag_flush(NULL);
-  return EXIT_USAGE;
-}
-
 static void print(check_report *r, out_format f) {
   char cwd[4096];
   switch (f) {
@@ -90,24 +83,24 @@ int cmd_check(int argc, char **argv) {
       case 't': today = optarg; break;
       case 'j':
         threads = atoi(optarg);
-        if (threads < 1 || threads > 256) return usage_error("give a number from 1 to 256", "invalid --jobs", optarg);
+        if (threads < 1 || threads > 256) return diag_usage("give a number from 1 to 256", "invalid --jobs", optarg);
         break;
       case 'f':
         if (strcmp(optarg, "text") == 0) format = OUT_TEXT;
         else if (strcmp(optarg, "json") == 0) format = OUT_JSON;
         else if (strcmp(optarg, "sarif") == 0) format = OUT_SARIF;
-        else return usage_error("use text, json or sarif", "unknown format", optarg);
+        else return diag_usage("use text, json or sarif", "unknown format", optarg);
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      default: return usage_error("run `govpub check --help`", "unknown or incomplete option", argv[optind - 1]);
+      default: return diag_usage("run `govpub check --help`", "unknown or incomplete option", argv[optind - 1]);
     }
   }
-  if (optind < argc) return usage_error("run `govpub check --help`", "unexpected argument", argv[optind]);
-  if (out && output) return usage_error("give the output root (--out) or one built folder (--output)",
+  if (optind < argc) return diag_usage("run `govpub check --help`", "unexpected argument", argv[optind]);
+  if (out && output) return diag_usage("give the output root (--out) or one built folder (--output)",
                                         "--out and --output do not go together", NULL);
   gdate probe;
   if (today && (strlen(today) != 10 || !gdate_parse(today, false, &probe)))
-    return usage_error("write the date as YYYY-MM-DD", "invalid --today", today);
+    return diag_usage("write the date as YYYY-MM-DD", "invalid --today", today);
 
   arena *a = arena_new();
   char exe[4096];

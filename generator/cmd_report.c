@@ -43,13 +43,6 @@ static const char help[] =
     "exit status: 0 written, 1 the site or the figures have problems, 2 usage,\n"
     "3 system failure\n";
 
-static int usage_error(const char *hint, const char *what, const char *arg) {
-  if (arg) diag_error(NULL, 0, 0, hint, "%s \"%s\"", what, arg);
-  else diag_error(NULL, 0, 0, hint, "%s", what);
-  diag_flush(NULL);
-  return EXIT_USAGE;
-}
-
 static int finish(arena *a, site *s) {
   diag_flush(NULL);
   site_free(s);
@@ -91,17 +84,17 @@ int cmd_report(int argc, char **argv) {
       case 'o': output = optarg; break;
       case 'j':
         threads = atoi(optarg);
-        if (threads < 1 || threads > 256) return usage_error("give a number from 1 to 256", "invalid --jobs", optarg);
+        if (threads < 1 || threads > 256) return diag_usage("give a number from 1 to 256", "invalid --jobs", optarg);
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      default: return usage_error("run `govpub report --help`", "unknown or incomplete option", argv[optind - 1]);
+      default: return diag_usage("run `govpub report --help`", "unknown or incomplete option", argv[optind - 1]);
     }
   }
-  if (optind < argc) return usage_error("run `govpub report --help`", "unexpected argument", argv[optind]);
-  if (!year_arg) return usage_error("say which year, e.g. --year 2024", "--year is required", NULL);
+  if (optind < argc) return diag_usage("run `govpub report --help`", "unexpected argument", argv[optind]);
+  if (!year_arg) return diag_usage("say which year, e.g. --year 2024", "--year is required", NULL);
   int year = atoi(year_arg);
   if (strlen(year_arg) != 4 || strspn(year_arg, "0123456789") != 4 || year < 1990)
-    return usage_error("write the year as four digits, e.g. 2024", "invalid --year", year_arg);
+    return diag_usage("write the year as four digits, e.g. 2024", "invalid --year", year_arg);
 
   arena *a = arena_new();
   char exe[4096];

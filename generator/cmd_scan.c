@@ -157,13 +157,6 @@ static double now_ms(void) {
 }
 
 /* `what "arg"` (or just `what` when arg is NULL) as a usage error. */
-static int usage_error(const char *hint, const char *what, const char *arg) {
-  if (arg) diag_error(NULL, 0, 0, hint, "%s \"%s\"", what, arg);
-  else diag_error(NULL, 0, 0, hint, "%s", what);
-  diag_flush(NULL);
-  return EXIT_USAGE;
-}
-
 /* Scans (or extracts) j->files; returns the exit code. */
 static int run(job *j, size_t nfiles, const char *site_file) {
   const scan_cmd *o = j->o;
@@ -257,27 +250,27 @@ int cmd_scan(int argc, char **argv) {
       case 'q': o.quiet = true; break;
       case 'j':
         o.threads = atoi(optarg);
-        if (o.threads < 1 || o.threads > 256) return usage_error("give a number from 1 to 256", "invalid --jobs", optarg);
+        if (o.threads < 1 || o.threads > 256) return diag_usage("give a number from 1 to 256", "invalid --jobs", optarg);
         break;
       case 'f':
         if (strcmp(optarg, "text") == 0) o.format = OUT_TEXT;
         else if (strcmp(optarg, "json") == 0) o.format = OUT_JSON;
         else if (strcmp(optarg, "sarif") == 0) o.format = OUT_SARIF;
-        else return usage_error("use text, json or sarif", "unknown format", optarg);
+        else return diag_usage("use text, json or sarif", "unknown format", optarg);
         break;
       case 'g': {
         char *end;
         long g = strtol(optarg, &end, 10);
         if (*end || end == optarg || g < 0 || g > SCAN_MAX_GAP)
-          return usage_error("give a number from 0 to 16", "invalid --gap", optarg);
+          return diag_usage("give a number from 0 to 16", "invalid --gap", optarg);
         o.gap = (int)g;
         break;
       }
       case 'h': fputs(help, stdout); return EXIT_OK;
-      default: return usage_error("run `govpub scan --help`", "unknown or incomplete option", argv[optind - 1]);
+      default: return diag_usage("run `govpub scan --help`", "unknown or incomplete option", argv[optind - 1]);
     }
   }
-  if (o.plain && o.extract) return usage_error("--extract reads Markdown", "--plain and --extract do not go together", NULL);
+  if (o.plain && o.extract) return diag_usage("--extract reads Markdown", "--plain and --extract do not go together", NULL);
 
   arena *a = arena_new();
   site_config *cfg = NULL;
@@ -298,7 +291,7 @@ int cmd_scan(int argc, char **argv) {
   paths files = {0};
   const char *site_file = NULL;
   if (optind == argc) {
-    if (o.plain) return usage_error("name the text files or folders to scan", "--plain needs paths", NULL);
+    if (o.plain) return diag_usage("name the text files or folders to scan", "--plain needs paths", NULL);
     if (cfg && !o.extract) site_file = cfg->file;
     const char *content = strcmp(o.site, ".") == 0 ? "content" : path_join(a, o.site, "content");
     if (fsx_is_dir(content)) walk(a, content, false, &files);

@@ -75,6 +75,13 @@ void diag_system(const char *path, const char *fmt, ...) {
   record(DIAG_ERROR, path, 0, 0, NULL, buf_take(&b, NULL), true);
 }
 
+int diag_usage(const char *hint, const char *what, const char *arg) {
+  if (arg) diag_error(NULL, 0, 0, hint, "%s \"%s\"", what, arg);
+  else diag_error(NULL, 0, 0, hint, "%s", what);
+  diag_flush(NULL);
+  return EXIT_USAGE;
+}
+
 int diag_errors(void) { return nerrors; }
 int diag_warnings(void) { return nwarnings; }
 int diag_system_failed(void) { return nsystem; }

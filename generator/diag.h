@@ -32,6 +32,10 @@ void diag_at(diag_level lvl, const char *path, int line, int col, const char *hi
  * error that makes the exit code 3.  errno-style text goes in the message. */
 void diag_system(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A usage error of a command's own line — `govpub: error: WHAT "ARG"` (ARG
+ * may be NULL) and its hint — printed at once; returns EXIT_USAGE. */
+int diag_usage(const char *hint, const char *what, const char *arg);
+
 /* Counts since start (or the last diag_reset). */
 int diag_errors(void);
 int diag_warnings(void);
