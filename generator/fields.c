@@ -53,6 +53,30 @@ bool index_no_valid(const char *s) {
   return strlen(y) == 10 && all_digits(y, 4) && y[4] == '-' && all_digits(y + 5, 5);
 }
 
+const char *field_guide(const field_spec *fs, char *buf, size_t n) {
+  switch (fs->format) {
+    case FMT_DOC_NO: return "e.g. 区数据资源局〔2024〕12号";
+    case FMT_INDEX_NO: return "e.g. 11530199MB0000000X/2024-00012";
+    case FMT_DATE: return "a date: YYYY-MM-DD";
+    case FMT_DATETIME: return "a date: YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+08:00";
+    case FMT_LIST: return "a list: [a, b]";
+    case FMT_PATH: return "a page's .md file, e.g. ../column/name.md";
+    case FMT_PATHS: return "a list of pages' .md files: [../column/name.md]";
+    case FMT_BOOL: return "true or false";
+    case FMT_INT: return "a whole number";
+    case FMT_ENUM:
+    case FMT_RECORDS: {
+      bool e = fs->format == FMT_ENUM;
+      const char *const *v = e ? fs->values : fs->keys;
+      size_t k = e ? fs->nvalues : fs->nkeys, at = (size_t)snprintf(buf, n, "%s", e ? "one of: " : "items with the keys ");
+      for (size_t i = 0; i < k && at < n; i++) at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? ", " : "", v[i]);
+      return buf;
+    }
+    case FMT_TEXT: break;
+  }
+  return NULL;
+}
+
 static bool listed(const char *const *names, size_t n, const char *name) {
   for (size_t i = 0; i < n; i++)
     if (strcmp(names[i], name) == 0) return true;

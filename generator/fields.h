@@ -21,4 +21,11 @@ bool doc_no_valid(const char *s, const char **why);
 /* 索引号: <org code>/<YYYY>-<NNNNN>. */
 bool index_no_valid(const char *s);
 
+/* What a value of the field looks like, for an editor: "e.g. 区数据资源局
+ * 〔2024〕12号", "one of: 有效, 失效, 废止", "a date: YYYY-MM-DD" …,
+ * written into buf (n bytes); NULL for free text.  The hint of a missing
+ * required field ends with it, and `govpub new` writes it beside a field
+ * it leaves empty. */
+const char *field_guide(const field_spec *fs, char *buf, size_t n);
+
 #endif

@@ -362,10 +362,12 @@ static void check_fields(const site *s, page *p, const type_spec *ts) {
     if (!v || yx_is_null(v) || (v->kind == YX_SCALAR && v->len == 0) ||
         (v->kind == YX_SEQ && v->n == 0)) {
       const field_spec *fs = config_field(c, ts->required[i]);
-      char hint[256];
-      snprintf(hint, sizeof hint, "add `%s:` to the front matter (required for type %s%s%s)",
-               ts->required[i], ts->name, fs && fs->format == FMT_DOC_NO ? ", e.g. 区数据资源局〔2024〕12号" : "",
-               fs && fs->format == FMT_INDEX_NO ? ", e.g. 11530199MB0000000X/2024-00012" : "");
+      char guide[256], hint[512];
+      const char *g = fs ? field_guide(fs, guide, sizeof guide) : NULL;
+      if (v) snprintf(hint, sizeof hint, "fill in `%s:` (required for type %s%s%s)", ts->required[i], ts->name,
+                      g ? ", " : "", g ? g : "");
+      else snprintf(hint, sizeof hint, "add `%s:` to the front matter (required for type %s%s%s)", ts->required[i],
+                    ts->name, g ? ", " : "", g ? g : "");
       diag_error(p->src, v ? v->line : 1, v ? v->col : 1, hint, "missing required field \"%s\"",
                  ts->required[i]);
     }
@@ -413,8 +415,8 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   if (tv && tv->kind != YX_SCALAR)
     diag_error(p->src, tv->line, tv->col, "write the title as one line of text", "\"title\" must be a single value");
   else if (!p->title || !*p->title)
-    diag_error(p->src, tv ? tv->line : 1, tv ? tv->col : 1, "add `title:` to the front matter",
-               "missing required field \"title\"");
+    diag_error(p->src, tv ? tv->line : 1, tv ? tv->col : 1,
+               tv ? "fill in `title:`" : "add `title:` to the front matter", "missing required field \"title\"");
   p->has_date = read_date(c, p, kf[FM_DATE], "date", &p->date);
   p->has_updated = read_date(c, p, kf[FM_UPDATED], "updated", &p->updated);
   if (p->has_date) gdate_forms(&p->date, p->date_ymd, p->date_ymdhm, p->date_iso);

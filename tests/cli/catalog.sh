@@ -264,7 +264,7 @@ expect "no distributions, a path the site does not serve, a bad url, no contact 
 content/catalog/births.md:10:25: error: distribution path "content/catalog/births.md" is not a file the site serves
   hint: put the file under static/ (or charts/) and give its path from the site folder, e.g. static/datasets/x.csv
 content/catalog/people.md:12:15: error: missing required field "distributions"
-  hint: add `distributions:` to the front matter (required for type dataset)
+  hint: fill in `distributions:` (required for type dataset, items with the keys title, path, url, format)
 content/catalog/revenue.md:11:22: error: distribution url "data.test.gov.cn/api" is not an http(s) address
   hint: write the full address, https://…, or use path: for a file in the site
 site.yaml:51:3: error: catalog: needs "contact" (a required DCAT field)

@@ -252,7 +252,7 @@ same "a site with problems: its problems and the figures' in one run" "$T/err" <
 govpub: error: no report written
   hint: fix the problems listed with it, then run govpub report again
 s/content/news/undated.md:1:1: error: missing required field "date"
-  hint: add `date:` to the front matter (required for type news)
+  hint: add `date:` to the front matter (required for type news, a date: YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+08:00)
 s/reports/2024.yaml:4:18: error: figure "service.items" (政务服务事项数量) must be a whole number, not "三百"
   hint: write the number alone, e.g. 1523000 (no 万, no commas, no unit)
 X
