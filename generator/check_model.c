@@ -8,10 +8,12 @@
  * loader (site.c), and govpub check files those messages under the same
  * rules (check_take_diagnostics); the rules here add only what the loader
  * does not check, so nothing is reported twice. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "fields.h"
+#include "index_no.h"
 #include "pubdates.h"
 
 /* The 信息公开 fields every policy document carries (DESIGN §2). */
@@ -200,10 +202,14 @@ static void check_disclosure(check_report *r, site *s) {
                 "write 索引号 as <机构代码>/<年份>-<5位序号>, e.g. 11530199MB0000000X/2024-00012",
                 "索引号 \"%s\" is malformed", in->str);
     const page *other = seen ? strmap_put(seen, in->str, (void *)p) : NULL;
-    if (other)
-      check_add(r, CHECK_ERROR, "index-no", p->src, in->line, in->col,
-                "each document has its own 索引号; check the serial number", "duplicate 索引号 \"%s\" (also in %s)",
-                in->str, other->src);
+    if (!other) continue;
+    const char *next = index_no_valid(in->str)
+                           ? index_no_next(s->a, s, "index_no", in->str, atoi(strrchr(in->str, '/') + 1))
+                           : NULL;
+    check_add(r, CHECK_ERROR, "index-no", p->src, in->line, in->col,
+              next ? arena_printf(s->a, "each document has its own 索引号; the next free one is %s", next)
+                   : "each document has its own 索引号; check the serial number",
+              "duplicate 索引号 \"%s\" (also in %s)", in->str, other->src);
   }
 }
 

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fields.h"
 #include "fsx.h"
+#include "index_no.h"
 #include "page_sort.h"
 #include "pool.h"
 #include "path_fold.h"
@@ -194,9 +196,13 @@ static void check_unique(site *s, arena *a) {
       yx_node *v = p->fm && p->built ? yx_get(p->fm, fs->name) : NULL;
       if (!yx_str(v) || !v->len) continue;
       page *other = strmap_put(seen, v->str, p);
-      if (other)
-        diag_error(p->src, v->line, v->col, "each document needs its own; check the serial number",
-                   "duplicate %s \"%s\" (also in %s)", fs->name, v->str, other->src);
+      if (!other) continue;
+      const char *next = fs->format == FMT_INDEX_NO && index_no_valid(v->str)
+                             ? index_no_next(a, s, fs->name, v->str, atoi(strrchr(v->str, '/') + 1))
+                             : NULL;
+      const char *hint = next ? arena_printf(a, "each document needs its own; the next free one is %s", next)
+                              : "each document needs its own; check the serial number";
+      diag_error(p->src, v->line, v->col, hint, "duplicate %s \"%s\" (also in %s)", fs->name, v->str, other->src);
     }
   }
 }

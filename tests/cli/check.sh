@@ -52,7 +52,7 @@ m/content/policy/normative-late.md:4:1: error: [政策解读] 规范性文件 of
 m/content/policy/normative-none.md:4:1: error: [政策解读] 规范性文件 of 2024-06-03 has no interpretation; it was due by 2024-06-06
   hint: publish its interpretation (政策解读, `interprets:` this file) within 3 working days (site.yaml calendar: lists holidays and 调休 workdays)
 m/content/policy/normative-none.md:5:11: error: [信息公开] duplicate 索引号 "11000000MB0000000X/2024-00001" (also in m/content/policy/duplicate.md)
-  hint: each document has its own 索引号; check the serial number
+  hint: each document has its own 索引号; the next free one is 11000000MB0000000X/2024-00004
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
   首页更新: 1 error, 0 warnings
@@ -244,7 +244,7 @@ run --site nods
 check_eq "data release without datasets: exit 1" "$rc" 1
 same "data release without datasets: the report" "$T/out" <<'X'
 nods/content/data/2018-2023-gdp.md:1:1: error: [数据发布] missing required field "datasets"
-  hint: add `datasets:` to the front matter (required for type data)
+  hint: add `datasets:` to the front matter (required for type data, a list of pages' .md files: [../column/name.md])
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
   数据发布: 1 error, 0 warnings

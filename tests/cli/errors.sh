@@ -54,7 +54,7 @@ printf -- '---\ntitle:\ndate: 2024-03-01\naliases: [/old/x/]\ntags: [数据]\n--
 printf -- '---\ntitle: [一, 二]\ndate: 2024-03-02\naliases: [/old/y/]\n---\n正文\n' > "$T/s/content/news/f.md"
 expect "a title empty or not one value, on pages with aliases: each said once, where it stands (no crash writing the redirects)" <<'X'
 content/news/e.md:2:7: error: missing required field "title"
-  hint: add `title:` to the front matter
+  hint: fill in `title:`
 content/news/f.md:2:8: error: "title" must be a single value
   hint: write the title as one line of text
 govpub: build failed: 2 errors; OUT/preview is unchanged
@@ -192,9 +192,15 @@ X
 fresh
 cp "$T/s/content/policy/rules.md" "$T/s/content/policy/rules2.md"
 sed -i 's/^title: .*/title: 另一份办法/' "$T/s/content/policy/rules2.md"
+# the hint names the next free serial of the organ and year: not the other
+# year's, nor another organ's higher ones
+for n in 3:X/2024-00005 4:X/2023-00009 5:Y/2024-00020; do
+  sed "s/^title: .*/title: 办法${n%%:*}/; s|^index_no: .*|index_no: 11000000MB0000000${n#*:}|" \
+    "$T/s/content/policy/rules.md" > "$T/s/content/policy/rules${n%%:*}.md"
+done
 expect "duplicate 索引号" <<'X'
 content/policy/rules2.md:4:11: error: duplicate index_no "11000000MB0000000X/2024-00001" (also in content/policy/rules.md)
-  hint: each document needs its own; check the serial number
+  hint: each document needs its own; the next free one is 11000000MB0000000X/2024-00006
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
 
