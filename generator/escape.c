@@ -180,3 +180,14 @@ void esc_json(buf *b, const char *s, size_t n) {
     start = k + 1;
   }
 }
+
+void esc_yaml_quoted(buf *b, const char *s) {
+  buf_putc(b, '"');
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\') buf_putc(b, '\\');
+    if (*s == '\n') buf_puts(b, "\\n");
+    else if ((unsigned char)*s < 0x20) buf_printf(b, "\\x%02x", (unsigned char)*s);
+    else buf_putc(b, *s);
+  }
+  buf_putc(b, '"');
+}

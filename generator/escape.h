@@ -29,5 +29,8 @@ void esc_url_path(buf *b, const char *s, size_t n);
 /* JSON string contents (without the quotes); also escapes < > & so JSON is
  * safe inside HTML. */
 void esc_json(buf *b, const char *s, size_t n);
+/* A YAML double-quoted scalar, quotes included: the values govpub writes
+ * into front matter (govpub report, govpub new). */
+void esc_yaml_quoted(buf *b, const char *s);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "jsonw.h"
 #include "report.h"
 
@@ -16,18 +17,6 @@ static const char *const numerals[] = {"一", "二", "三", "四", "五", "六",
 
 static const char *title(const report *r, const site_config *cfg) {
   return arena_printf(r->a, "%s网站工作年度报表（%d年度）", cfg->title, r->year);
-}
-
-/* A YAML double-quoted scalar. */
-static void yaml_quoted(buf *b, const char *s) {
-  buf_putc(b, '"');
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\') buf_putc(b, '\\');
-    if (*s == '\n') buf_puts(b, "\\n");
-    else if ((unsigned char)*s < 0x20) buf_printf(b, "\\x%02x", (unsigned char)*s);
-    else buf_putc(b, *s);
-  }
-  buf_putc(b, '"');
 }
 
 /* A table cell: a pipe would end it. */
@@ -58,28 +47,28 @@ char *report_markdown(const report *r, const site_config *cfg, const char *json_
   const report_figure **v = report_in_order(r);
   buf b = BUF_INIT, s = BUF_INIT;
   buf_puts(&b, "---\n# Written by `govpub report`: regenerate it rather than edit it (docs/report.md).\ntitle: ");
-  yaml_quoted(&b, title(r, cfg));
+  esc_yaml_quoted(&b, title(r, cfg));
   buf_printf(&b, "\ndate: %s\ntype: report\nyear: %d\nsource: ", r->date, r->year);
-  yaml_quoted(&b, r->unit);
+  esc_yaml_quoted(&b, r->unit);
   summary(&s, r);
   buf_puts(&b, "\nsummary: ");
-  yaml_quoted(&b, buf_cstr(&s));
+  esc_yaml_quoted(&b, buf_cstr(&s));
   buf_free(&s);
   buf_puts(&b, "\nattachments: [");
-  yaml_quoted(&b, json_url);
+  esc_yaml_quoted(&b, json_url);
   buf_puts(&b, "]\nfigures:\n");
   for (size_t i = 0; v[i]; i++) {
     buf_puts(&b, "  ");
-    yaml_quoted(&b, v[i]->id);
+    esc_yaml_quoted(&b, v[i]->id);
     buf_puts(&b, ": {label: ");
-    yaml_quoted(&b, v[i]->label);
+    esc_yaml_quoted(&b, v[i]->label);
     buf_puts(&b, ", value: ");
     if (v[i]->number) buf_puts(&b, v[i]->value);
-    else yaml_quoted(&b, v[i]->value);
+    else esc_yaml_quoted(&b, v[i]->value);
     buf_puts(&b, ", unit: ");
-    yaml_quoted(&b, v[i]->unit);
+    esc_yaml_quoted(&b, v[i]->unit);
     buf_puts(&b, ", source: ");
-    yaml_quoted(&b, v[i]->source);
+    esc_yaml_quoted(&b, v[i]->source);
     buf_puts(&b, "}\n");
   }
   buf_puts(&b, "---\n\n");
