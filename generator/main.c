@@ -13,6 +13,7 @@ typedef struct {
 } command;
 
 static const command commands[] = {
+    {"new", cmd_new, "start a page: its column's front matter, the next free 索引号, draft: true"},
     {"build", cmd_build, "build the site into a new release (preview, or --publish)"},
     {"chart", cmd_chart, "render chart specs (charts/<id>.yaml) to SVG"},
     {"scan", cmd_scan, "content-safety scan: sensitive words, wording, typos, personal data"},

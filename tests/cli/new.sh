@@ -1,0 +1,180 @@
+#!/bin/sh
+# govpub new: starts a page (docs/editors.md, "Starting a page").  The file
+# it writes, byte for byte; the next free 索引号 of the organ and the year;
+# a title YAML would misread quoted and read back as given; the build naming
+# each field left empty, and passing once they are filled in; every refusal
+# with its exact message, exit code and nothing written; a broken page
+# elsewhere in the site neither stops it nor shows in its output.
+. "$(dirname "$0")/lib.sh"
+export GOVPUB_DATADIR="$ROOT"
+
+fresh() { rm -rf "$T/s"; site_copy mini s; }
+# new ARGS...: govpub new in $T; stdout → $T/said, stderr → $T/err, status → $rc
+# ($T/out is where expect builds).
+new() {
+  (cd "$T" && "$GOVPUB" new "$@") > "$T/said" 2> "$T/err"
+  rc=$?
+}
+listing() { (cd "$T/s" && find . | LC_ALL=C sort); }
+
+# ---- a policy document: the type's fields, the next free 索引号 -----------------------
+fresh
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q || fail "the fixture builds"
+new --site s --title 测试区数据共享办法 --date 2024-12-01T10:00 policy/sharing.md
+check_eq "policy: exit 0" "$rc" 0
+check_eq "policy: nothing on stderr" "$(cat "$T/err")" ""
+same "policy: what it says" "$T/said" <<'X'
+wrote s/content/policy/sharing.md (column policy, type policy), a draft
+index_no: 11000000MB0000000X/2024-00002, the next free one
+fill in: category, publisher, written, doc_no, validity
+X
+same "policy: the file" "$T/s/content/policy/sharing.md" <<'X'
+---
+# Started by `govpub new`: fill in every empty field (the build names each one),
+# write the page below the front matter, then remove draft: true.
+title: 测试区数据共享办法
+date: 2024-12-01T10:00:00+08:00
+index_no: 11000000MB0000000X/2024-00002
+category:            # to fill in
+publisher:           # to fill in
+written:             # a date: YYYY-MM-DD
+doc_no:              # e.g. 区数据资源局〔2024〕12号
+validity:            # one of: 有效, 失效, 废止
+draft: true
+---
+
+X
+expect "policy: the build names each empty field where it stands" <<'X'
+content/policy/sharing.md:7:10: error: missing required field "category"
+  hint: fill in `category:` (required for type policy)
+content/policy/sharing.md:8:11: error: missing required field "publisher"
+  hint: fill in `publisher:` (required for type policy)
+content/policy/sharing.md:9:9: error: missing required field "written"
+  hint: fill in `written:` (required for type policy, a date: YYYY-MM-DD)
+content/policy/sharing.md:10:8: error: missing required field "doc_no"
+  hint: fill in `doc_no:` (required for type policy, e.g. 区数据资源局〔2024〕12号)
+content/policy/sharing.md:11:10: error: missing required field "validity"
+  hint: fill in `validity:` (required for type policy, one of: 有效, 失效, 废止)
+govpub: build failed: 5 errors; OUT/preview is unchanged
+X
+
+# the next one of 2024 counts the draft just started; 2025 starts again at 1
+new --site s --date 2024-12-02 policy/sharing2.md
+check_file_has "policy: a second page of the year takes the next serial" "$T/s/content/policy/sharing2.md" \
+  "index_no: 11000000MB0000000X/2024-00003"
+check_file_has "policy: no --title: the title is left to fill in" "$T/s/content/policy/sharing2.md" \
+  "title:               # the page's title"
+check_file_has "policy: a date without a time stays a date" "$T/s/content/policy/sharing2.md" "date: 2024-12-02"
+new --site s --date 2025-01-03T09:00 policy/sharing2025.md
+check_file_has "policy: a new year's first serial" "$T/s/content/policy/sharing2025.md" \
+  "index_no: 11000000MB0000000X/2025-00001"
+rm "$T/s/content/policy/sharing2.md" "$T/s/content/policy/sharing2025.md"
+
+# filled in and undrafted, it builds and shows
+sed -i 's|^category: .*|category: 综合政务/政务公开|; s|^publisher: .*|publisher: 测试区人民政府|;
+        s|^written: .*|written: 2024-11-28|; s|^doc_no: .*|doc_no: 测政发〔2024〕9号|;
+        s|^validity: .*|validity: 有效|; /^draft: true$/d' "$T/s/content/policy/sharing.md"
+printf '第一条 为促进数据共享，制定本办法。\n' >> "$T/s/content/policy/sharing.md"
+"$GOVPUB" build --site "$T/s" --out "$T/o" -q 2>"$T/err"
+check_eq "policy: filled in, it builds" "$?:$(cat "$T/err")" "0:"
+check_file_has "policy: filled in, its page shows its 索引号" "$T/o/preview/policy/sharing/index.html" \
+  "11000000MB0000000X/2024-00002"
+
+# ---- a news page: a title YAML would misread, the date of now -------------------------
+fresh
+new --site s --title '通知: 2024年#1号 "公告"' news/notice.md
+check_eq "news: exit 0" "$rc" 0
+same "news: what it says" "$T/said" <<'X'
+wrote s/content/news/notice.md (column news, type news), a draft
+fill in: nothing more: write the page
+X
+check_file_has "news: the title quoted" "$T/s/content/news/notice.md" 'title: "通知: 2024年#1号 \"公告\""'
+check "news: the date is now, Beijing time, to the minute" \
+  grep -qE '^date: 20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:00\+08:00$' "$T/s/content/news/notice.md"
+"$GOVPUB" build --site "$T/s" --out "$T/o" -q 2>"$T/err"
+check_eq "news: a draft of only a title builds (preview)" "$?:$(cat "$T/err")" "0:"
+check_file_has "news: the title reads back as given" "$T/o/preview/news/notice/index.html" \
+  '通知: 2024年#1号 &quot;公告&quot;'
+
+# ---- refusals: exact messages, nothing written ----------------------------------------
+fresh
+before=$(listing)
+# refuse NAME CODE ARGS... (expected stderr on standard input)
+refuse() {
+  name=$1 code=$2
+  shift 2
+  new "$@"
+  same "$name" "$T/err"
+  check_eq "$name: exit $code" "$rc" "$code"
+  check_eq "$name: nothing written" "$(listing)" "$before"
+  check_eq "$name: nothing on stdout" "$(cat "$T/said")" ""
+}
+refuse "an existing page" 1 --site s news/a.md <<'X'
+s/content/news/a.md: error: the page exists already
+  hint: choose another name: govpub new never writes over a file
+X
+refuse "a folder that is no column" 1 --site s content/misc/x.md <<'X'
+content/misc/x.md: error: "misc" is not a column of s/site.yaml
+  hint: write it into a column's folder: news, policy, policy/jiedu
+X
+refuse "a name that is no address" 1 --site s news/会议.md <<'X'
+news/会议.md: error: "会议.md" cannot be a page's file name
+  hint: name the file in ASCII letters, digits, - and _, ending in .md (e.g. 2025-meeting.md): the name is the page's address
+X
+refuse "not Markdown" 1 --site s news/x.html <<'X'
+news/x.html: error: "x.html" cannot be a page's file name
+  hint: name the file in ASCII letters, digits, - and _, ending in .md (e.g. 2025-meeting.md): the name is the page's address
+X
+refuse "a column's own page" 1 --site s news/_index.md <<'X'
+news/_index.md: error: govpub new starts articles, not columns
+  hint: write a column's _index.md by hand, with the column under columns: in site.yaml (docs/editors.md)
+X
+refuse "out of content/" 1 --site s news/../../x.md <<'X'
+news/../../x.md: error: not a path inside content/
+  hint: give the page's path under content/, e.g. news/2025-meeting.md
+X
+refuse "an impossible date" 2 --site s --date 2025-02-29 news/x.md <<'X'
+govpub: error: invalid --date "2025-02-29"
+  hint: 2025-02 has 28 days (write it as 2025-01-10 or 2025-01-10T09:30)
+X
+refuse "a title of two lines" 2 --site s --title "$(printf '一\n二')" news/x.md <<'X'
+govpub: error: invalid --title "一\x0A二"
+  hint: give the title as one line of text
+X
+refuse "no page" 2 --site s <<'X'
+govpub: error: no page given
+  hint: name the page, e.g. govpub new news/2025-meeting.md
+X
+refuse "two pages" 2 --site s news/x.md news/y.md <<'X'
+govpub: error: unexpected argument "news/y.md"
+  hint: name one page at a time
+X
+refuse "an unknown option" 2 --site s --force news/x.md <<'X'
+govpub: error: unknown or incomplete option "--force"
+  hint: run `govpub new --help`
+X
+mkdir -p "$T/elsewhere" && ln -s "$T/elsewhere" "$T/s/content/policy/jiedu2"
+printf '  policy/jiedu2: {class: 政策文件, type: news}\n' > "$T/extra"
+sed -i "/^  policy\/jiedu:/r $T/extra" "$T/s/site.yaml"
+before=$(listing)
+refuse "a column's folder that is a link" 1 --site s policy/jiedu2/x.md <<'X'
+s/content/policy/jiedu2: error: the column "policy/jiedu2" has no folder here
+  hint: make the column's folder with its _index.md (docs/editors.md), then run govpub new again
+X
+check_eq "a column's folder that is a link: nothing written through it" "$(ls "$T/elsewhere")" ""
+
+# ---- a site with a broken page: not this command's to report --------------------------
+fresh
+printf -- '---\ntitle: [broken\n---\n' > "$T/s/content/policy/broken.md"
+new --site s --date 2024-12-01 policy/next.md
+check_eq "broken page elsewhere: exit 0, nothing on stderr" "$rc:$(cat "$T/err")" "0:"
+check_file_has "broken page elsewhere: the 索引号 still counted from the others" "$T/s/content/policy/next.md" \
+  "index_no: 11000000MB0000000X/2024-00002"
+
+# ---- help ------------------------------------------------------------------------------
+"$GOVPUB" new --help > "$T/said" 2>&1
+check_eq "--help: exit 0" "$?" 0
+check_eq "--help: usage first" "$(head -n 1 "$T/said")" \
+  "usage: govpub new [--site DIR] [--title TITLE] [--date DATE] PATH"
+"$GOVPUB" --help > "$T/said"
+check_file_has "govpub --help lists it" "$T/said" "  new        start a page"
