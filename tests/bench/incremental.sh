@@ -15,9 +15,8 @@ EDITS=${BENCH_EDITS:-5}
 [ -x "$GOVPUB" ] || die "$GOVPUB not found: build it with make"
 corpus 10000 "$B/site-10k" "$B/words-10k.txt" 10000 >/dev/null
 site "$B/site-10k"
-W=$B/incremental
-rm -rf "$W" && mkdir -p "$W" && cp -R "$B/site-10k" "$W/site" || die "cannot copy the bench site"
-trap 'rm -rf "$W"' EXIT
+workdir incremental # not deleted before the 100k builds that follow it in run.sh
+cp -R "$B/site-10k" "$W/site" || die "cannot copy the bench site"
 
 ms() { echo $((($(date +%s%N) - $1) / 1000000)); }
 
@@ -47,7 +46,7 @@ if diff -r "$W/out/preview/" "$W/whole/preview/" >/dev/null; then same=yes; else
 # last one (an editor saving as they write); serve's own "rebuilt … in N ms".
 "$GOVPUB" serve --site "$W/site" --out "$W/serve" --port 0 >/dev/null 2>"$W/serve.err" &
 spid=$!
-trap 'kill $spid 2>/dev/null; wait $spid 2>/dev/null; rm -rf "$W"' EXIT
+trap 'kill $spid 2>/dev/null; wait $spid 2>/dev/null; [ -n "${BENCH_RUNS_DIR-}" ] || rm -rf "$W"' EXIT
 # rebuilds N: until serve has said N rebuilds (or failed), up to 60 s
 said() { grep -cE '^govpub: ((re)?built [0-9]+ pages? in|build failed)' "$W/serve.err"; }
 rebuilds() {

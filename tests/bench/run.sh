@@ -23,8 +23,9 @@
 #   hugo-site/           a writable copy of the Hugo site (Hugo never touches
 #                        ../shared)
 #   site-100k/           the 100k corpus (scale.sh; about 700 MB, kept like the others)
-#   runs/<stamp>/{cores,scale,publish}/  the outputs of cores.sh, scale.sh and
-#                        publish.sh (BENCH_RUNS_DIR), removed when the bench ends
+#   runs/<stamp>/{cores,incremental,scale,publish}/  the outputs of cores.sh,
+#                        incremental.sh, scale.sh and publish.sh
+#                        (BENCH_RUNS_DIR), removed when the bench ends
 #                        (run alone, each script uses $BUILD/bench/<name>.<pid>/)
 #   runs/<stamp>/<N>/<tool>/<run>/  each run's output, removed when the bench ends
 #
@@ -155,7 +156,7 @@ BUILD=$BUILD GOVPUB=$GOVPUB BENCH_RUNS_DIR=$RUNS_DIR sh "$ROOT/tests/bench/cores
 # the edits of a few milliseconds would otherwise meet (2026-11-27: 57/70 ms
 # in the bench, 39–47 ms on a quiet machine right after).
 echo
-BUILD=$BUILD GOVPUB=$GOVPUB sh "$ROOT/tests/bench/incremental.sh" || die "incremental benchmark failed"
+BUILD=$BUILD GOVPUB=$GOVPUB BENCH_RUNS_DIR=$RUNS_DIR sh "$ROOT/tests/bench/incremental.sh" || die "incremental benchmark failed"
 
 # 100k pages beside the 10k site (BENCH_100K=0 skips it).
 echo
