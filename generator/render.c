@@ -14,6 +14,7 @@
 #include "escape.h"
 #include "fsx.h"
 #include "markdown.h"
+#include "pager.h"
 #include "pool.h"
 #include "report.h"
 #include "tmpl_memo.h"
@@ -576,32 +577,31 @@ static const char *paged_url(arena *a, const char *base, size_t n) {
   return n == 1 ? base : arena_printf(a, "%spage/%zu/", base, n);
 }
 
-/* The pager of page `cur` of `total`: 上一页/下一页 and the page numbers —
- * all of them up to PAGER_ALL pages, else the first, the last and the
- * current one with PAGER_AROUND on each side, a gap item (…) between
- * (a column of 300 pages does not list 300 numbers on each of them). */
-#define PAGER_ALL 9
-#define PAGER_AROUND 2
+/* The pager of page `cur` of `total`: 上一页/下一页 and the page numbers
+ * of pager_plan (a column of 300 pages does not list 300 numbers on each
+ * of them), each number marked wide when a phone leaves it out, each gap
+ * (…) narrow when only a phone shows it. */
 static tval *pager(arena *a, const urlctx *u, const char *base, size_t cur, size_t total) {
   tval *m = tv_map(a);
   tv_set(a, m, "current", tv_num(a, (double)cur));
   tv_set(a, m, "total", tv_num(a, (double)total));
   if (cur > 1) tv_set(a, m, "prev_url", tv_str(a, url_to(a, u, paged_url(a, base, cur - 1))));
   if (cur < total) tv_set(a, m, "next_url", tv_str(a, url_to(a, u, paged_url(a, base, cur + 1))));
+  pager_slot plan[PAGER_SLOTS_MAX];
+  size_t nslots = pager_plan(cur, total, plan);
   tval *list = tv_list(a);
-  for (size_t k = 1; k <= total; k++) {
-    bool shown = total <= PAGER_ALL || k == 1 || k == total || (k + PAGER_AROUND >= cur && k <= cur + PAGER_AROUND);
-    if (!shown) {
-      tval *gap = tv_map(a);
-      tv_set_bool(a, gap, "gap", true);
-      tv_push(a, list, gap);
-      k = k < cur ? cur - PAGER_AROUND - 1 : total - 1; /* on to the next shown number */
-      continue;
-    }
+  for (size_t i = 0; i < nslots; i++) {
+    size_t k = plan[i].number;
     tval *it = tv_map(a);
-    tv_set(a, it, "number", tv_num(a, (double)k));
-    tv_set(a, it, "url", tv_str(a, url_to(a, u, paged_url(a, base, k))));
-    tv_set_bool(a, it, "current", k == cur);
+    if (k == 0) {
+      tv_set_bool(a, it, "gap", true);
+      tv_set_bool(a, it, "narrow", plan[i].narrow);
+    } else {
+      tv_set(a, it, "number", tv_num(a, (double)k));
+      tv_set(a, it, "url", tv_str(a, url_to(a, u, paged_url(a, base, k))));
+      tv_set_bool(a, it, "current", k == cur);
+      tv_set_bool(a, it, "wide", plan[i].wide);
+    }
     tv_push(a, list, it);
   }
   tv_set(a, m, "pages", list);

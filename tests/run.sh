@@ -47,6 +47,14 @@ if [ "${BROWSER:-0}" = 1 ]; then
     node tests/browser/live.mjs "$GOVPUB" "$live/s"; } >>"$log" 2>&1 ||
     grep -q '^FAIL browser-live' "$log" || echo "FAIL browser-live: exited non-zero (see above)" >>"$log"
   rm -rf "$live"
+  # the column and search pagers on phones (one line at 320-414 px) and on
+  # a desktop, on a copy of the sample portal with a 130-page 政务动态
+  long=$(mktemp -d)
+  { sh tests/tools/long_list_fixture.sh "$long/s" &&
+    "$GOVPUB" build --site "$long/s" --out "$long/out" -q &&
+    node tests/browser/pager.mjs "$long/out/preview"; } >>"$log" 2>&1 ||
+    grep -q '^FAIL pager' "$log" || echo "FAIL pager: exited non-zero (see above)" >>"$log"
+  rm -rf "$long"
   # hostile content (tests/fixtures/hostile) in Chromium, served without
   # CSP: as it is, then with raw_html: true
   hostile=$(mktemp -d)

@@ -3,7 +3,8 @@
 // tokenizer (generator/search_token.c, tests/unit/test_search.c) passes
 // too: both sides must turn every query into the same tokens, or a search
 // would look up tokens the index does not hold.  Then the search pager's
-// numbers (pagerPlan) on a wide screen and on a phone.
+// numbers (pagerPlan) on a wide screen and on a phone, against the cases
+// the column pagers pass (tests/fixtures/pager-plans.txt).
 // Usage: node search-tokens.mjs; prints `ok …` / `FAIL …` lines.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,24 +33,24 @@ lines.forEach((line, i) => {
 });
 if (cases < 30) console.log(`FAIL search-tokens: only ${cases} cases`);
 
-// page, pages, what a wide screen shows, what a phone shows ([n]: the current page)
-const PAGERS = [
-  [1, 3, '[1] 2 3', '[1] 2 3'],
-  [2, 5, '1 [2] 3 4 5', '1 [2] … 5'],
-  [1, 9, '[1] 2 3 4 5 6 7 8 9', '[1] … 9'],
-  [4, 100, '1 2 3 [4] 5 6 … 100', '1 … [4] … 100'],
-  [7, 100, '1 … 5 6 [7] 8 9 … 100', '1 … [7] … 100'],
-  [99, 100, '1 … 97 98 [99] 100', '1 … [99] 100'],
-];
-for (const [page, pages, wide, phone] of PAGERS) {
-  const plan = pagerPlan(page, pages);
+// The search pager's numbers (pagerPlan) against the cases of
+// tests/fixtures/pager-plans.txt, which the column pagers' pager_plan
+// (generator/pager.c, tests/unit/test_pager.c) passes too.
+let plans = 0;
+readFileSync(join(root, 'tests/fixtures/pager-plans.txt'), 'utf8').split('\n').forEach((line, i) => {
+  if (line === '' || line.startsWith('#')) return;
+  plans++;
+  const [pages, wide, phone] = line.split('\t');
+  const [page, total] = pages.split(' ').map(Number);
+  const plan = pagerPlan(page, total);
   const show = (hidden) => plan.filter((it) => !it[hidden])
     .map((it) => (it.gap ? '…' : it.n === page ? `[${it.n}]` : String(it.n))).join(' ');
   const got = [show('narrow'), show('wide')];
-  if (got[0] === wide && got[1] === phone) console.log(`ok search-pager page ${page} of ${pages}`);
+  if (got[0] === wide && got[1] === phone) console.log(`ok search-pager pager-plans.txt line ${i + 1}`);
   else {
     failed++;
-    console.log(`FAIL search-pager page ${page} of ${pages}: got «${got[0]}» / «${got[1]}» want «${wide}» / «${phone}»`);
+    console.log(`FAIL search-pager pager-plans.txt line ${i + 1}: got «${got[0]}» / «${got[1]}» want «${wide}» / «${phone}»`);
   }
-}
-process.exitCode = failed || cases < 30 ? 1 : 0;
+});
+if (plans < 15) console.log(`FAIL search-pager: only ${plans} cases in pager-plans.txt`);
+process.exitCode = failed || cases < 30 || plans < 15 ? 1 : 0;

@@ -63,7 +63,8 @@ check_file_has "site layout overrides theme layout" "$T/out2/preview/policy/rule
 check_file_has "other pages keep the theme's layout" "$T/out2/preview/news/a/index.html" '<article><h1>'
 
 # A long list: the pager shows the first, the last and two pages on each
-# side of the current one, … between (the sample portal, one item a page).
+# side of the current one, … between (the sample portal, one item a page);
+# the numbers a phone leaves out are pager-wide (pager.h).
 sample_copy "$T/long"
 sed -i 's/^paginate: .*/paginate: 1/' "$T/long/site.yaml"
 for i in 1 2 3; do # 9 news pages and these: 12 pages
@@ -76,17 +77,20 @@ check_eq "a long list: the pager of page 5" "$(cat "$T/pager")" '<ul class="page
 <li><a href="/news/page/4/" rel="prev">上一页</a></li>
 <li><a href="/news/" aria-label="第 1 页">1</a></li>
 <li><span class="pager-gap" aria-hidden="true">…</span></li>
-<li><a href="/news/page/3/" aria-label="第 3 页">3</a></li>
-<li><a href="/news/page/4/" aria-label="第 4 页">4</a></li>
+<li class="pager-wide"><a href="/news/page/3/" aria-label="第 3 页">3</a></li>
+<li class="pager-wide"><a href="/news/page/4/" aria-label="第 4 页">4</a></li>
 <li><span class="pager-current" aria-current="page">5</span></li>
-<li><a href="/news/page/6/" aria-label="第 6 页">6</a></li>
-<li><a href="/news/page/7/" aria-label="第 7 页">7</a></li>
+<li class="pager-wide"><a href="/news/page/6/" aria-label="第 6 页">6</a></li>
+<li class="pager-wide"><a href="/news/page/7/" aria-label="第 7 页">7</a></li>
 <li><span class="pager-gap" aria-hidden="true">…</span></li>
 <li><a href="/news/page/12/" aria-label="第 12 页">12</a></li>
 <li><a href="/news/page/6/" rel="next">下一页</a></li>
 </ul>'
 check_eq "a long list: page 2 has no gap before it" \
   "$(grep -c 'pager-gap' "$T/long-out/preview/news/page/2/index.html")" 1
+check_eq "a long list: page 4 has a gap only a phone shows (1 … 4, where 2 and 3 are pager-wide)" \
+  "$(grep -o '<li class="pager-narrow"><span class="pager-gap" aria-hidden="true">…</span></li>' \
+    "$T/long-out/preview/news/page/4/index.html" | wc -l)" 1
 
 # A sitemap holds at most sitemap_max_urls URLs (50,000: the Sitemaps
 # protocol's and Baidu's limit); more go into sitemap-<n>.xml files that

@@ -109,12 +109,12 @@
 
   /* The pager's page numbers and gaps: [{ n } or { gap: true }, with
    * wide: true (shown only on a wide screen) or narrow: true (only on a
-   * phone)].  On a wide screen by the rule of the column pagers (render.c's
-   * pager(): every number up to PAGER_ALL pages, else the first, the last
-   * and PAGER_AROUND on each side of the current one, … between); on a
-   * phone by the same rule with PHONE_ALL and PHONE_AROUND (上一页 1 … 7 …
-   * 100 下一页), so that the pager stays one line at 375 px: its numbers
-   * are a subset of the wide ones. */
+   * phone)], by the rule of the column pagers (generator/pager.h's
+   * pager_plan: on a wide screen every number up to PAGER_ALL pages, else
+   * the first, the last and PAGER_AROUND on each side of the current one,
+   * … between; on a phone the same with PHONE_ALL and PHONE_AROUND:
+   * 上一页 1 … 7 … 100 下一页, one line at 320 px).  Both pass the cases of
+   * tests/fixtures/pager-plans.txt. */
   var PAGER_ALL = 9, PAGER_AROUND = 2, PHONE_ALL = 3, PHONE_AROUND = 0;
 
   function shownIn(all, around, k, page, pages) {

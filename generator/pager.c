@@ -1,0 +1,33 @@
+/* pager: the numbers a list's pager shows (see pager.h). */
+#include "pager.h"
+
+static bool shown_in(size_t all, size_t around, size_t k, size_t cur, size_t total) {
+  return total <= all || k == 1 || k == total || (k + around >= cur && k <= cur + around);
+}
+
+size_t pager_plan(size_t cur, size_t total, pager_slot out[PAGER_SLOTS_MAX]) {
+  size_t n = 0;
+  /* the last number shown on each, and whether a phone shows a … since its last */
+  size_t last_wide = 0, last_phone = 0;
+  bool phone_gap = false;
+  for (size_t k = 1; k <= total; k++) {
+    if (!shown_in(PAGER_ALL, PAGER_AROUND, k, cur, total)) {
+      k = k < cur ? cur - PAGER_AROUND - 1 : total - 1; /* on to the next shown number */
+      continue;
+    }
+    bool phone = shown_in(PAGER_PHONE_ALL, PAGER_PHONE_AROUND, k, cur, total);
+    if (k > last_wide + 1) {
+      out[n++] = (pager_slot){0, false, false};
+      phone_gap = true;
+    } else if (phone && k > last_phone + 1 && !phone_gap) {
+      out[n++] = (pager_slot){0, false, true};
+    }
+    out[n++] = (pager_slot){k, !phone, false};
+    last_wide = k;
+    if (phone) {
+      last_phone = k;
+      phone_gap = false;
+    }
+  }
+  return n;
+}

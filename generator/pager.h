@@ -1,0 +1,36 @@
+/* pager: which page numbers a paginated list's pager shows, on a wide
+ * screen and on a phone (render.c builds the column and term pagers from
+ * it; the theme's search.js has pagerPlan(), the same rule for the search
+ * page's pager; both pass the cases of tests/fixtures/pager-plans.txt).
+ *
+ * A wide screen shows every number up to PAGER_ALL pages, else the first,
+ * the last and PAGER_AROUND on each side of the current one, a gap (…)
+ * between; a phone shows a subset, by the same rule with PAGER_PHONE_ALL
+ * and PAGER_PHONE_AROUND (上一页 1 … 7 … 100 下一页), so that the pager
+ * stays one line at 320 px.  A column of 5,000 pages costs the same as one
+ * of 12: the numbers left out are skipped, not visited. */
+#ifndef GOVPUB_PAGER_H
+#define GOVPUB_PAGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PAGER_ALL 9
+#define PAGER_AROUND 2
+#define PAGER_PHONE_ALL 3
+#define PAGER_PHONE_AROUND 0
+/* the most slots a plan has: 1 … 5 numbers … last, and two gaps only a
+ * phone shows (fewer than PAGER_ALL numbers plus two gaps either way) */
+#define PAGER_SLOTS_MAX (PAGER_ALL + 2)
+
+typedef struct {
+  size_t number; /* the page number; 0: a gap (…) */
+  bool wide;     /* a number only a wide screen shows */
+  bool narrow;   /* a gap only a phone shows (for numbers a wide screen shows) */
+} pager_slot;
+
+/* The slots of the pager of page `cur` (1-based) of `total` (>= 1), in
+ * order, into out; returns their count. */
+size_t pager_plan(size_t cur, size_t total, pager_slot out[PAGER_SLOTS_MAX]);
+
+#endif

@@ -1,0 +1,74 @@
+/* Unit tests for pager_plan (generator/pager.c): the shared cases of
+ * tests/fixtures/pager-plans.txt, which search.js's pagerPlan passes too
+ * (tests/browser/search-tokens.mjs), so the column pagers and the search
+ * page's pager show the same numbers on a wide screen and on a phone. */
+#include "pager.h"
+
+#include "buf.h"
+#include "testlib.h"
+
+/* The plan as shown on one screen: numbers, [current], … for gaps. */
+static const char *shown(size_t cur, size_t total, bool phone) {
+  static buf b;
+  buf_clear(&b);
+  pager_slot plan[PAGER_SLOTS_MAX];
+  size_t n = pager_plan(cur, total, plan);
+  for (size_t i = 0; i < n; i++) {
+    if (phone ? plan[i].wide : plan[i].narrow) continue;
+    if (b.len) buf_putc(&b, ' ');
+    if (plan[i].number == 0) buf_puts(&b, "…");
+    else buf_printf(&b, plan[i].number == cur ? "[%zu]" : "%zu", plan[i].number);
+  }
+  return buf_cstr(&b);
+}
+
+static void vectors(void) {
+  FILE *f = fopen("tests/fixtures/pager-plans.txt", "r");
+  TEST("pager-plans.txt is readable") CHECK(f != NULL);
+  if (!f) return;
+  char *line = NULL;
+  size_t cap = 0, lineno = 0, cases = 0;
+  while (getline(&line, &cap, f) > 0) {
+    lineno++;
+    if (line[0] == '#') continue;
+    line[strcspn(line, "\n")] = 0;
+    size_t cur = 0, total = 0;
+    char *wide = strchr(line, '\t'), *phone = wide ? strchr(wide + 1, '\t') : NULL;
+    char name[64];
+    snprintf(name, sizeof name, "pager-plans.txt line %zu", lineno);
+    TEST(name) {
+      CHECK(phone != NULL && sscanf(line, "%zu %zu", &cur, &total) == 2 && cur >= 1 && cur <= total);
+      if (phone && cur >= 1 && cur <= total) {
+        *phone++ = 0;
+        CHECK_STR(shown(cur, total, false), wide + 1);
+        CHECK_STR(shown(cur, total, true), phone);
+      }
+    }
+    cases++;
+  }
+  TEST("pager-plans.txt has its cases") CHECK(cases >= 15);
+  free(line);
+  fclose(f);
+}
+
+/* A list of 5,000 pages; and PAGER_SLOTS_MAX is the most slots any plan
+ * of up to 60 pages has (room for more given, so an overflow shows). */
+static void bounds(void) {
+  TEST("a pager of 5,000 pages") CHECK_STR(shown(2500, 5000, false), "1 … 2498 2499 [2500] 2501 2502 … 5000");
+  TEST("every plan up to 60 pages fits PAGER_SLOTS_MAX") {
+    pager_slot plan[PAGER_SLOTS_MAX + 8];
+    size_t most = 0;
+    for (size_t total = 1; total <= 60; total++)
+      for (size_t cur = 1; cur <= total; cur++) {
+        size_t n = pager_plan(cur, total, plan);
+        if (n > most) most = n;
+      }
+    CHECK(most == PAGER_SLOTS_MAX);
+  }
+}
+
+int main(void) {
+  vectors();
+  bounds();
+  TEST_EXIT();
+}
