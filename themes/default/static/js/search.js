@@ -24,8 +24,8 @@
  * #search-status, #search-results, #search-pager, #search-nojs (the
  * message for readers without JavaScript, hidden here).
  *
- * In Node (tests/browser/search-tokens.mjs) the file exports tokenize() and
- * pagerPlan(). */
+ * In Node (tests/browser/search-tokens.mjs) the file exports tokenize(),
+ * pagerPlan(), highlights() and marks(). */
 (function () {
   'use strict';
 
@@ -107,6 +107,99 @@
     return out;
   }
 
+  /* text folded as the tokenizer folds (fullwidth ASCII, the ideographic
+   * space, upper case), one UTF-16 unit for one: offsets stay those of text */
+  function foldText(text) {
+    var folded = '';
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      folded += String.fromCharCode(c >= 0xD800 && c <= 0xDFFF ? c : fold(c));
+    }
+    return folded;
+  }
+
+  /* What results mark for a query: [{ t, alt, whole }], each t wherever it
+   * shows, its alt (the bigrams of a CJK run of three or more) only where
+   * t shows nowhere in the text: the index found the result by bigrams
+   * (数据资源 as 数据 … 资源, 营商坏境 as 营商).  The terms: the query
+   * itself (whole: true when it has other terms); its parts between spaces
+   * and punctuation (区数据发〔2024〕3号: 区数据发, 2024, 3号); the words,
+   * numbers and CJK runs of two characters or more in them (2024年: 2024).
+   * A single character (年, 号, 3) is a term only in a query without any
+   * longer part: a query 年 marks every 年, 2024年 never a lone 年. */
+  function highlights(query) {
+    var whole = foldText(query).trim(), parts = [], part = '';
+    for (var i = 0; i < whole.length;) {
+      var cp = whole.codePointAt(i), ch = String.fromCodePoint(cp);
+      i += ch.length;
+      var k = kind(cp);
+      if (k === SEP || k === SPACE) {
+        if (part) parts.push(part);
+        part = '';
+      } else {
+        part += ch;
+      }
+    }
+    if (part) parts.push(part);
+    var long = parts.some(function (p) { return Array.from(p).length > 1; });
+    var out = [], seen = new Set();
+    function add(t, alt) {
+      if (seen.has(t)) return;
+      seen.add(t);
+      out.push({ t: t, alt: alt, whole: false });
+    }
+    parts.forEach(function (p) {
+      if (long && Array.from(p).length < 2) return;
+      var runs = [];
+      tokenize(p, runs);
+      runs.forEach(function (r) {
+        var chars = Array.from(r), alt = [];
+        if (chars.length < 2) return;
+        if (chars.length > 2 && kind(r.codePointAt(0)) === CJK) {
+          for (var j = 0; j + 1 < chars.length; j++) alt.push(chars[j] + chars[j + 1]);
+        }
+        add(r, alt);
+      });
+      add(p, []);
+    });
+    if (whole && !seen.has(whole)) {
+      add(whole, []);
+      out[out.length - 1].whole = out.length > 1;
+    }
+    return out;
+  }
+
+  /* Every place of t in folded text: [from, to) pushed to ranges; a term
+   * beginning (ending) with a letter or digit not right after (before)
+   * one: 12 is not found in 120, 3号 not in 13号.  Whether it found any. */
+  function findAll(folded, t, ranges) {
+    var n = ranges.length;
+    var wordStart = kind(t.codePointAt(0)) === WORD, wordEnd = kind(t.charCodeAt(t.length - 1)) === WORD;
+    for (var at = folded.indexOf(t); at >= 0; at = folded.indexOf(t, at + 1)) {
+      if (wordStart && at > 0 && kind(folded.charCodeAt(at - 1)) === WORD) continue;
+      if (wordEnd && at + t.length < folded.length && kind(folded.charCodeAt(at + t.length)) === WORD) continue;
+      ranges.push([at, at + t.length]);
+    }
+    return ranges.length > n;
+  }
+
+  /* Ranges [from, to) of text to mark for highlights hl, merged where
+   * they overlap or touch. */
+  function marks(text, hl) {
+    var folded = foldText(text), ranges = [];
+    hl.forEach(function (h) {
+      if (!findAll(folded, h.t, ranges)) h.alt.forEach(function (t) { findAll(folded, t, ranges); });
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push(r.slice());
+    });
+    return merged;
+  }
+
   /* The pager's page numbers and gaps: [{ n } or { gap: true }, with
    * wide: true (shown only on a wide screen) or narrow: true (only on a
    * phone)], by the rule of the column pagers (generator/pager.h's
@@ -145,7 +238,7 @@
   }
 
   if (typeof module === 'object' && module.exports) {
-    module.exports = { tokenize: tokenize, pagerPlan: pagerPlan };
+    module.exports = { tokenize: tokenize, pagerPlan: pagerPlan, highlights: highlights, marks: marks };
     return;
   }
 
@@ -253,36 +346,9 @@
     return chars.length > 20 ? chars.slice(0, 20).join('') + '…' : q;
   }
 
-  /* Ranges [from, to) of text to mark: the query's words and CJK runs, or
-   * the bigrams of a run where the whole run is not there. */
-  function marks(text, terms) {
-    var folded = '';
-    for (var i = 0; i < text.length; i++) {
-      var c = text.charCodeAt(i);
-      folded += String.fromCharCode(c >= 0xD800 && c <= 0xDFFF ? c : fold(c));
-    }
-    var ranges = [];
-    terms.forEach(function (t) {
-      var wordTerm = kind(t.codePointAt(0)) === WORD;
-      for (var at = folded.indexOf(t); at >= 0; at = folded.indexOf(t, at + 1)) {
-        if (wordTerm && ((at > 0 && kind(folded.codePointAt(at - 1)) === WORD) ||
-            (at + t.length < folded.length && kind(folded.codePointAt(at + t.length)) === WORD))) continue;
-        ranges.push([at, at + t.length]);
-      }
-    });
-    ranges.sort(function (a, b) { return a[0] - b[0]; });
-    var merged = [];
-    ranges.forEach(function (r) {
-      var last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-      else merged.push(r.slice());
-    });
-    return merged;
-  }
-
-  function appendMarked(el, text, terms) {
+  function appendMarked(el, text, hl) {
     var pos = 0;
-    marks(text, terms).forEach(function (r) {
+    marks(text, hl).forEach(function (r) {
       if (r[0] > pos) el.appendChild(document.createTextNode(text.slice(pos, r[0])));
       var m = document.createElement('mark');
       m.textContent = text.slice(r[0], r[1]);
@@ -290,19 +356,6 @@
       pos = r[1];
     });
     if (pos < text.length) el.appendChild(document.createTextNode(text.slice(pos)));
-  }
-
-  /* Highlight terms: every word and run, and the bigrams of each run. */
-  function highlightTerms(runs) {
-    var terms = [];
-    runs.forEach(function (r) {
-      terms.push(r);
-      var chars = Array.from(r);
-      if (kind(r.codePointAt(0)) === CJK) {
-        for (var i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
-      }
-    });
-    return terms;
   }
 
   function element(name, cls, text) {
@@ -314,15 +367,16 @@
 
   var WIDE = /([\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]) (?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF])/g;
 
-  /* When a word or run of the query shows nowhere in a result (its title,
-   * 文号, 索引号 or the snippet the index keeps: the page's summary or
-   * lead), the snippet comes from the page itself: its text around the
-   * first hit of what is missing (`find`), every term marked.  Only for the
+  /* When a term of the query (highlights(), not the query whole) shows
+   * nowhere in a result (its title, 文号, 索引号 or the snippet the index
+   * keeps: the page's summary or lead), the snippet comes from the page
+   * itself: its text around the first hit of what is missing (`find`),
+   * every term marked.  Only for the
    * results shown; a page that cannot be fetched keeps the snippet.  A
    * query the title or 文号 answers keeps the page's own lead (a 文号
    * searched showed the document's last line, the date after its
    * signature, where the year first stood in the text). */
-  function deepSnippet(url, el, terms, find) {
+  function deepSnippet(url, el, hl, find) {
     return fetchText(url).then(function (html) {
       var page = new DOMParser().parseFromString(html, 'text/html');
       var body = page.querySelector('.prose') || page.querySelector('main');
@@ -333,12 +387,11 @@
       if (!hit) return;
       var from = Math.max(0, hit[0] - 40), to = Math.min(text.length, hit[0] + 110);
       el.textContent = '';
-      appendMarked(el, (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : ''), terms);
+      appendMarked(el, (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : ''), hl);
     }).catch(function () {});
   }
 
-  function showResults(meta, root, docs, runs) {
-    var terms = highlightTerms(runs);
+  function showResults(meta, root, docs, hl) {
     var deeper = [];
     results.textContent = '';
     docs.forEach(function (doc) {
@@ -346,7 +399,7 @@
       var h = element('h2', 'search-result-title');
       var a = element('a');
       a.href = new URL(doc[0], root).href;
-      appendMarked(a, doc[1], terms);
+      appendMarked(a, doc[1], hl);
       h.appendChild(a);
       li.appendChild(h);
       var info = element('p', 'search-result-meta');
@@ -359,25 +412,24 @@
       }
       if (doc[4]) {
         var no = element('span', 'search-result-docno');
-        appendMarked(no, doc[4], terms);
+        appendMarked(no, doc[4], hl);
         info.appendChild(no);
       }
       var shown = [doc[1], doc[4], doc[6]];
-      if (doc[5] && marks(doc[5], terms).length) {
+      if (doc[5] && marks(doc[5], hl).length) {
         shown.push(doc[5]);
         var index = element('span', 'search-result-indexno', '索引号：');
-        appendMarked(index, doc[5], terms);
+        appendMarked(index, doc[5], hl);
         info.appendChild(index);
       }
       li.appendChild(info);
       var snippet = element('p', 'search-result-snippet');
-      appendMarked(snippet, doc[6], terms);
+      appendMarked(snippet, doc[6], hl);
       li.appendChild(snippet);
-      var missing = runs.filter(function (r) {
-        var own = highlightTerms([r]);
-        return !shown.some(function (text) { return marks(text, own).length; });
+      var missing = hl.filter(function (h) {
+        return !h.whole && !shown.some(function (text) { return marks(text, [h]).length; });
       });
-      if (missing.length) deeper.push(deepSnippet(a.href, snippet, terms, highlightTerms(missing)));
+      if (missing.length) deeper.push(deepSnippet(a.href, snippet, hl, missing));
       results.appendChild(li);
     });
     results.hidden = docs.length === 0;
@@ -467,8 +519,7 @@
       say('请输入要搜索的关键词。');
       return;
     }
-    var runs = [];
-    var tokens = Array.from(new Set(tokenize(q, runs))).slice(0, MAX_TOKENS);
+    var tokens = Array.from(new Set(tokenize(q))).slice(0, MAX_TOKENS);
     if (!tokens.length) {
       say('关键词“' + short(raw) + '”中没有可搜索的文字（标点和符号不参与搜索），请换一个关键词。');
       return;
@@ -501,7 +552,7 @@
         var docs = shown.map(function (f) {
           return tables[chunks.indexOf(Math.floor(f.id / meta.chunk))][f.id % meta.chunk];
         });
-        showResults(meta, root, docs, runs);
+        showResults(meta, root, docs, highlights(q));
         showPager(page, pages);
         var where = (col || year) ? '（已按' + [col ? '栏目' : '', year ? '年份' : ''].filter(Boolean).join('和') + '筛选）' : '';
         say(found.length && partly
