@@ -388,6 +388,10 @@ bool cjk_is_wide(uint32_t cp) {
   return classes(bmp(), cp) & C_WIDE;
 }
 
+bool cjk_break_joins(uint32_t before, uint32_t after) {
+  return cjk_is_wide(before) || cjk_is_wide(after);
+}
+
 bool cjk_is_punct(uint32_t cp) {
   return classes(bmp(), cp) & C_PUNCT;
 }
@@ -582,7 +586,7 @@ static void norm_copy(norm_text *t, const unsigned char *from, const unsigned ch
 static void normalise(norm_text *t, const char *text, size_t len, size_t limit, size_t from) {
   const uint8_t *table = bmp();
   const unsigned char *p = (const unsigned char *)text, *end = p + len, *run = p;
-  bool gap = false, prev_wide = false;
+  bool gap = false, line_break = false, prev_wide = false; /* line_break: in the gap (read only with gap) */
   while (p < end && t->n < limit) {
     if (t->n + 2 <= from && !gap && unified_han_x2(p, end)) { /* counted, not recorded */
       p += 6;
@@ -607,10 +611,12 @@ static void normalise(norm_text *t, const char *text, size_t len, size_t limit, 
     if (cls & C_SPACE) {
       norm_copy(t, run, p);
       run = p += k;
+      line_break = (gap && line_break) || cp - '\n' <= (uint32_t)('\r' - '\n') || cp - 0x2028u <= 1;
       gap = t->n > 0;
       continue;
     }
-    if (gap && !(prev_wide && (cls & C_WIDE))) {
+    /* after a line break cjk_break_joins, on the classes already at hand */
+    if (gap && !(line_break ? prev_wide || (cls & C_WIDE) : prev_wide && (cls & C_WIDE))) {
       norm_copy(t, run, p);
       run = p;
       t->starts[t->n] = t->len;

@@ -408,7 +408,7 @@ static size_t text_append(render_ctx *c, const char *s, size_t n, size_t off) {
   if (c->soft_break && text_in_line(c)) {
     uint32_t next;
     utf8_decode(s, n, &next);
-    if (!(cjk_is_wide(last_code_point(c)) && cjk_is_wide(next))) text_putc(c, ' ');
+    if (!cjk_break_joins(last_code_point(c), next)) text_putc(c, ' ');
   }
   c->soft_break = false;
   size_t start = c->text_len;

@@ -107,8 +107,8 @@ typedef struct md_result {
    * scan: text, link text and alt text (code and URLs excluded), one line
    * per block (paragraph, heading, list item, table row) and per hard line
    * break, table cells
-   * separated by a tab; a soft line break is a space except between two
-   * wide (CJK) characters, where it is nothing. */
+   * separated by a tab; a soft line break is nothing next to a wide (CJK)
+   * character, one space between two narrow ones (cjk_break_joins). */
   const char *text; /* NUL-terminated */
   size_t text_len;
   /* The beginning of the body's prose, for a search result's snippet: the

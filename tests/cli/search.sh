@@ -22,7 +22,7 @@ check_eq "columns.txt: each document's column" "$(cat "$X/columns.txt")" "00021"
 check_eq "document table: URLs in date order" "$(cut -d'"' -f2 "$X/d/0.json" | tr '\n' ' ')" \
   "news/c/ news/a/ news/b/ policy/jiedu/rules-jd/ policy/rules/ "
 check_file_has "a policy document's entry: title, column, date, 文号, 索引号, snippet" "$X/d/0.json" \
-  '["policy/rules/","测试区公共数据管理办法",1,"2024-01-15","测政发〔2024〕1号","11000000MB0000000X/2024-00001","第一条为规范公共数据管理，制定本办法。alert(1) 第二条本办法自发布之日起施行。"]]'
+  '["policy/rules/","测试区公共数据管理办法",1,"2024-01-15","测政发〔2024〕1号","11000000MB0000000X/2024-00001","第一条为规范公共数据管理，制定本办法。alert(1)第二条本办法自发布之日起施行。"]]'
 check_file_lacks "依申请公开 page never indexed" "$X/d/0.json" '"news/d/"'
 
 # token<TAB>postings: each document as (gap - 1) * 2 + strong in base-32 digits

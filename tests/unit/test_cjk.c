@@ -68,7 +68,7 @@ static void ref_summary(buf *out, const char *s, size_t n, size_t max) {
   uint32_t cps[600];
   size_t at[601], count = 0, blen = 0;
   char bytes[2400];
-  bool gap = false;
+  bool gap = false, line_break = false; /* a line break in the gap */
   for (size_t i = 0; i < n && count < max + 2;) {
     uint32_t cp;
     size_t k = utf8_decode(s + i, n - i, &cp);
@@ -77,9 +77,13 @@ static void ref_summary(buf *out, const char *s, size_t n, size_t max) {
       continue;
     }
     if (ref_space(cp)) {
+      if (!gap) line_break = false;
+      line_break |= (cp >= '\n' && cp <= '\r') || cp == 0x2028 || cp == 0x2029;
       gap = count > 0;
     } else {
-      if (gap && !(cjk_is_wide(cps[count - 1]) && cjk_is_wide(cp))) {
+      bool joins = line_break ? cjk_break_joins(cps[count - 1], cp)
+                              : cjk_is_wide(cps[count - 1]) && cjk_is_wide(cp);
+      if (gap && !joins) {
         at[count] = blen;
         cps[count++] = ' ';
         bytes[blen++] = ' ';
@@ -292,9 +296,35 @@ int main(void) {
   TEST("summary: short text is returned whole, whitespace collapsed") {
     CHECK_STR(cjk_summary(a, S("关于开展数据普查的通知"), 120), "关于开展数据普查的通知");
     CHECK_STR(cjk_summary(a, S("  第一段。\n\n第二段  text\n more  "), 120), "第一段。第二段 text more");
-    CHECK_STR(cjk_summary(a, S("数据\n\tOpen\u3000data"), 120), "数据 Open data");
+    /* a line break next to a wide character is nothing; blanks alone are
+     * one space unless both sides are wide (the editor typed them) */
+    CHECK_STR(cjk_summary(a, S("数据\n\tOpen\u3000data"), 120), "数据Open data");
+    CHECK_STR(cjk_summary(a, S("数据 \tOpen\u3000data 开放"), 120), "数据 Open data 开放");
     CHECK_STR(cjk_summary(a, S("一二三"), 3), "一二三");
     CHECK_STR(cjk_summary(a, S("一二三"), 0), "");
+  }
+
+  TEST("summary: a line break joins what is next to a wide character, spaces two narrow ones") {
+    /* the lead's paragraphs (one line each), a summary: written over lines;
+     * then blanks alone: a space unless both sides are wide */
+    const char *const cases[][2] = {
+        {"数据\n共享", "数据共享"},
+        {"运行平稳。\n2024年继续推进。", "运行平稳。2024年继续推进。"},
+        {"截至2024\n年底", "截至2024年底"},
+        {"open\ndata", "open data"},
+        {"使用APP\n办理", "使用APP办理"},
+        {"政务\r\nAPP", "政务APP"},
+        {"运行平稳。 \n 2024年", "运行平稳。2024年"}, /* blanks around it */
+        {"A\u2028数据", "A数据"},
+        {"运行平稳。 2024年", "运行平稳。 2024年"},
+        {"数据 共享", "数据共享"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+      CHECK_STR(cjk_summary(a, cases[i][0], strlen(cases[i][0]), 120), cases[i][1]);
+    /* the predicate itself */
+    CHECK(cjk_break_joins(0x6570 /* 数 */, 0x636E /* 据 */) && cjk_break_joins(0x3002 /* 。 */, '2') &&
+          cjk_break_joins('4', 0x5E74 /* 年 */) && cjk_break_joins('P', 0x529E /* 办 */) &&
+          !cjk_break_joins('n', 'd') && !cjk_break_joins('.', '2') && !cjk_break_joins(0xD55C /* 한 */, 0xAD6D /* 국 */));
   }
 
   TEST("summary: ends at a sentence end in the last third") {

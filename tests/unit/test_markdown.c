@@ -406,6 +406,17 @@ int main(void) {
     CHECK(r.lead == NULL && r.lead_len == 0);
   }
 
+  TEST("soft breaks: nothing next to a wide character, a space between narrow ones") {
+    /* CJK/CJK, 。/digit, digit/CJK, Latin/Latin, Latin/CJK, CJK/Latin, ，/Latin */
+    const char *const cases[][2] = {
+        {"数据\n共享", "数据共享"},         {"稳中有进。\n2024年", "稳中有进。2024年"},
+        {"截至2024\n年底", "截至2024年底"}, {"open\ndata", "open data"},
+        {"使用APP\n办理", "使用APP办理"},   {"政务\nAPP", "政务APP"},
+        {"见附件，\nPDF格式", "见附件，PDF格式"}, {"增长12.5\n%", "增长12.5 %"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) CHECK_STR(render(a, cases[i][0], NULL).text, cases[i][1]);
+  }
+
   TEST("invalid UTF-8 longer as U+FFFD than in the source: positions stay in the body") {
     /* Eight bytes become 24 of text, so the link is searched for past the
      * body's end; it is placed at the end (line 2, after the newline). */
