@@ -241,6 +241,11 @@ typedef struct {
   cmark_node *para;
   size_t para_from, lead_from, lead_len, lead_cap;
   char *lead_copy;
+  /* The lead's last two paragraphs and its length before each (last[1]
+   * the latest): a 落款 (mark_signature) is found after the walk and can
+   * only be the lead's last paragraphs, which it then gives back. */
+  cmark_node *lead_last[2];
+  size_t lead_before[2];
   md_result *res;
   size_t cap_spans, cap_headings, cap_charts;
   node_job *headings, *charts;
@@ -806,6 +811,8 @@ static void lead_close(render_ctx *c) {
   size_t from = c->para_from, to = c->text_len;
   c->para = NULL;
   if (c->lead_len >= c->opt->lead_bytes || to == from || is_caption(p, c->text + from, to - from)) return;
+  c->lead_last[0] = c->lead_last[1], c->lead_before[0] = c->lead_before[1];
+  c->lead_last[1] = p, c->lead_before[1] = c->lead_len;
   if (!c->lead_len) {
     c->lead_from = from;
     c->lead_len = to - from;
@@ -1004,11 +1011,11 @@ static bool chinese_date(const char *s) {
  * perhaps after one short line naming who issued it (云岭区人民政府办公室:
  * under 40 characters, not ending a sentence) — is wrapped in
  * <div class="signature">, which the theme sets to the right as an
- * official document has it. */
-static void mark_signature(cmark_node *doc) {
+ * official document has it.  Returns that block, or NULL. */
+static cmark_node *mark_signature(cmark_node *doc) {
   cmark_node *date = cmark_node_last_child(doc);
   const char *d = plain_paragraph(date);
-  if (!d || !chinese_date(d)) return;
+  if (!d || !chinese_date(d)) return NULL;
   cmark_node *from = date, *prev = cmark_node_previous(date);
   const char *who = plain_paragraph(prev);
   size_t n = who ? strlen(who) : 0;
@@ -1022,6 +1029,17 @@ static void mark_signature(cmark_node *doc) {
     cmark_node_unlink(n);
     cmark_node_append_child(block, n);
   }
+  return block;
+}
+
+/* The lead without the paragraphs of the 落款 `sig` (NULL: none): who
+ * issued a document and when is no part of what it says. */
+static void lead_drop_signature(render_ctx *c, const cmark_node *sig) {
+  for (int k = 0; sig && k < 2; k++)
+    if (c->lead_last[k] && cmark_node_parent(c->lead_last[k]) == sig) {
+      c->lead_len = c->lead_before[k];
+      return;
+    }
 }
 
 void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_result *out) {
@@ -1051,7 +1069,7 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   for (size_t i = 0; i < c.n_heading_jobs; i++) give_heading_id(&c, &c.headings[i]);
   for (size_t i = 0; i < c.n_chart_jobs; i++) place_chart(&c.charts[i]);
   for (size_t i = 0; i < c.n_tables; i++) wrap_table(&c, &c.tables[i]);
-  mark_signature(doc);
+  lead_drop_signature(&c, mark_signature(doc));
 
   buf own = BUF_INIT, *hb = c.opt->html ? c.opt->html : &own;
   char *html;
@@ -1072,7 +1090,7 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   c.text[c.text_len] = '\0';
   out->text = c.text;
   out->text_len = c.text_len;
-  out->lead = c.lead_copy ? c.lead_copy : c.lead_len ? c.text + c.lead_from : NULL;
+  out->lead = !c.lead_len ? NULL : c.lead_copy ? c.lead_copy : c.text + c.lead_from;
   out->lead_len = c.lead_len;
   buf_free(&c.scratch);
   cm = (cm_pool){NULL, NULL, NULL};

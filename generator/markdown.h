@@ -111,17 +111,18 @@ typedef struct md_result {
    * character, one space between two narrow ones (cjk_break_joins). */
   const char *text; /* NUL-terminated */
   size_t text_len;
-  /* The beginning of the body's prose, for a search result's snippet: the
-   * text of its first paragraphs (in lists and quotes too), one line each,
-   * without what a reader skims past there — headings, tables, code, a
-   * paragraph of images only (a figure) and, next to a table or a chart, a
+  /* The beginning of the body's prose, for a page's summary and a search
+   * result's snippet (search_text_summary): the text of its first
+   * paragraphs (in lists and quotes too), one line each, without what a
+   * reader skims past there — headings, tables, code, a paragraph of
+   * images only (a figure), the 落款 (who issued it and the date, ending
+   * the body: <div class="signature">) and, next to a table or a chart, a
    * paragraph of at most 40 characters that ends no sentence and leads
    * into nothing (表2 主要经济指标, 数据下载：…: not 。！？； or ：) or one
    * that begins 注：, 注释 or 来源, 数据来源, 资料来源 (a note on its
-   * figures).  Whole
-   * paragraphs, until md_options.lead_bytes; NULL (and lead_len 0) when the
-   * body has no such paragraph or lead_bytes is 0.  Not NUL-terminated: it
-   * is mostly a stretch of `text` itself. */
+   * figures).  Whole paragraphs, until md_options.lead_bytes; NULL (and
+   * lead_len 0) when the body has no such paragraph or lead_bytes is 0.
+   * Not NUL-terminated: it is mostly a stretch of `text` itself. */
   const char *lead;
   size_t lead_len;
   md_span *spans; /* none with md_options.no_spans */

@@ -434,7 +434,11 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   opt.utf8_checked = p->text_checked;
   opt.no_spans = !r->scan; /* only the content scan places what it finds in the text */
   opt.html = &r->html[worker]; /* res->html lives until this worker's next body */
-  opt.lead_bytes = r->search || r->on_text ? SEARCH_LEAD_BYTES : 0; /* the snippet's */
+  /* the lead the search snippet and, without `summary:`, the summary are cut from */
+  size_t summary_chars = (size_t)r->s->cfg->summary_length;
+  opt.lead_bytes = r->search || r->on_text ? SEARCH_LEAD_BYTES : 0;
+  if (!p->summary_fm && opt.lead_bytes < SEARCH_LEAD_BYTES_FOR(summary_chars))
+    opt.lead_bytes = SEARCH_LEAD_BYTES_FOR(summary_chars);
   md_render(a, p->body, p->body_len, &opt, res);
   if (r->scan) { /* what readers see: the body as rendered, and the front matter */
     scan_scratch *ss = r->scan_scratch[worker];
@@ -456,8 +460,7 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   cjk_count(res->text, res->text_len, &cjk, &words, &chars);
   p->chars = (int)chars;
   p->reading_minutes = cjk_reading_minutes(cjk, words);
-  p->summary = p->summary_fm ? p->summary_fm
-                             : cjk_summary(model, res->text, res->text_len, (size_t)r->s->cfg->summary_length);
+  p->summary = p->summary_fm ? p->summary_fm : search_text_summary(model, &st, summary_chars);
   if (charts) *charts = lc.charts;
   return true;
 }

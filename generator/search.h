@@ -34,10 +34,12 @@ typedef struct search_index search_index;
 
 /* Characters of text kept per document for the result snippet. */
 #define SEARCH_SNIPPET_CHARS 160
-/* The lead the snippet is cut from (md_options.lead_bytes): whole prose
- * paragraphs until this many bytes, which hold the snippet's characters
- * and the two cjk_summary looks at beyond them (four bytes each at most). */
-#define SEARCH_LEAD_BYTES (4 * (SEARCH_SNIPPET_CHARS + 2))
+/* The lead a summary of `chars` characters is cut from
+ * (md_options.lead_bytes): whole prose paragraphs until this many bytes,
+ * which hold the summary's characters and the two cjk_summary looks at
+ * beyond them (four bytes each at most). */
+#define SEARCH_LEAD_BYTES_FOR(chars) (4 * ((size_t)(chars) + 2))
+#define SEARCH_LEAD_BYTES SEARCH_LEAD_BYTES_FOR(SEARCH_SNIPPET_CHARS)
 
 /* What the index takes of an article's body: its reader text, which
  * queries match (md_result.text), and its lead, the beginning of its prose
@@ -49,6 +51,16 @@ typedef struct {
   const char *lead;
   size_t lead_len;
 } search_text;
+
+/* What a page without `summary:` shows of its body, at most max_chars
+ * characters (cjk_summary: cut at a sentence end where one is near, else
+ * with "…"), in `a`: its lead (whole prose paragraphs, not its headings,
+ * tables, captions or 落款) when it has one, else (a page of tables only)
+ * the beginning of its reader text.  The one computation behind both the
+ * summary that lists, feeds and the home page show (render.c, max_chars
+ * site.yaml summary_length; the lead must then have been asked for with
+ * SEARCH_LEAD_BYTES_FOR(max_chars) or more) and the search snippet. */
+const char *search_text_summary(arena *a, const search_text *t, size_t max_chars);
 
 #define SEARCH_SHARDS_MIN 8
 #define SEARCH_SHARDS_MAX 512 /* a power of two; so is every shard count */

@@ -14,10 +14,9 @@
 #include "strmap.h"
 
 /* The snippet a result shows: the page's `summary:` when its editor wrote
- * one, else the beginning of its prose (the lead: not its headings, nor
- * the cells of the tables a data release begins with), else, for a page
- * without prose, the beginning of its reader text; at most
- * SEARCH_SNIPPET_CHARS characters, in `a`. */
+ * one, else search_text_summary (the beginning of its prose: not its
+ * headings, nor the cells of the tables a data release begins with); at
+ * most SEARCH_SNIPPET_CHARS characters, in `a`. */
 const char *search_snippet(arena *a, const page *p, const search_text *t);
 
 typedef struct {

@@ -53,10 +53,13 @@ static void write_chunk(search_index *x, size_t c) {
   buf_free(&b);
 }
 
+const char *search_text_summary(arena *a, const search_text *t, size_t max_chars) {
+  return t->lead_len ? cjk_summary(a, t->lead, t->lead_len, max_chars) : cjk_summary(a, t->text, t->len, max_chars);
+}
+
 const char *search_snippet(arena *a, const page *p, const search_text *t) {
   if (p->summary_fm && *p->summary_fm) return cjk_summary(a, p->summary_fm, strlen(p->summary_fm), SEARCH_SNIPPET_CHARS);
-  if (t->lead_len) return cjk_summary(a, t->lead, t->lead_len, SEARCH_SNIPPET_CHARS);
-  return cjk_summary(a, t->text, t->len, SEARCH_SNIPPET_CHARS);
+  return search_text_summary(a, t, SEARCH_SNIPPET_CHARS);
 }
 
 void search_table_add(search_index *x, search_worker *w, size_t doc, const search_text *t) {

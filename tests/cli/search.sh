@@ -57,8 +57,9 @@ PY
 check_eq "every token once, in its hash's shard, shards sorted" "$(grep -v ' tokens$' "$T/shards")" ""
 
 # the snippet of a page without summary: its first prose paragraphs, not the
-# cells of the table it begins with, its caption or note, nor its headings; the
-# table's text is still searched
+# cells of the table it begins with, its caption or note, its headings, nor
+# its 落款; a line break after 。 is no space; the table's text is still
+# searched.  Its summary (feeds, lists, description) is made the same way.
 cat > "$T/site/content/news/e.md" <<'EOF'
 ---
 title: 测试区2023年主要经济指标
@@ -75,26 +76,43 @@ date: 2023-06-01
 注：示例数据。
 
 全年经济运行稳中有进。
+2024年将继续推进。
 
 ![增长图](/images/dzjg.svg)
 
 ## 二、展望
 
 - 下一步继续推进。
+
+测试区统计局
+
+2023年6月1日
 EOF
 "$GOVPUB" build --site "$T/site" --out "$T/lead" -q -j2 2>"$T/err"
 check_eq "a data release builds" "$?" 0
 L="$T/lead/preview/search"
 check_eq "its snippet: the prose, after the table" "$(grep '"news/e/"' "$L/d/0.json")" \
-  '["news/e/","测试区2023年主要经济指标",0,"2023-06-01","","","全年经济运行稳中有进。下一步继续推进。"]]'
+  '["news/e/","测试区2023年主要经济指标",0,"2023-06-01","","","全年经济运行稳中有进。2024年将继续推进。下一步继续推进。"]]'
+# feed_summary FEED: the <summary> of news/e's entry in FEED
+feed_summary() { sed -n '\|<id>https://www.test.gov.cn/news/e/</id>|,\|</entry>|s|.*<summary>\(.*\)</summary>|\1|p' "$1"; }
+for f in news/index.xml index.xml; do
+  check_eq "its summary in $f: the same prose" "$(feed_summary "$T/lead/preview/$f")" \
+    "全年经济运行稳中有进。2024年将继续推进。下一步继续推进。"
+done
+check_eq "its summary in the column's list: the same" \
+  "$(grep -rh '<a href="/news/e/">' "$T/lead/preview/news" --include=index.html | sed 's|.*</time> ||')" \
+  "全年经济运行稳中有进。2024年将继续推进。下一步继续推进。</li>"
 check_eq "its table cells are still searched (单位: a's 各单位, and this, the 6th document)" \
   "$(cat "$L"/t/*.txt | grep '^单位	' | cut -f2)" "26"
 # the incremental build's patch makes the same snippet
 sed -i 's/^全年经济运行稳中有进。$/全年经济运行总体平稳。/' "$T/site/content/news/e.md"
 "$GOVPUB" build --site "$T/site" --out "$T/lead" -j2 2>"$T/err"
-check_file_has "the edit is patched in place" "$T/err" "rebuilt 1 page in "
+# (its summary changed: the lists that show it too)
+check_file_has "the edit is patched in place" "$T/err" "rebuilt 1 page and the lists in "
 check_eq "after an edit of the body: its snippet" "$(grep '"news/e/"' "$L/d/0.json")" \
-  '["news/e/","测试区2023年主要经济指标",0,"2023-06-01","","","全年经济运行总体平稳。下一步继续推进。"]]'
+  '["news/e/","测试区2023年主要经济指标",0,"2023-06-01","","","全年经济运行总体平稳。2024年将继续推进。下一步继续推进。"]]'
+check_eq "... and its summary in the feed" "$(feed_summary "$T/lead/preview/news/index.xml")" \
+  "全年经济运行总体平稳。2024年将继续推进。下一步继续推进。"
 rm "$T/site/content/news/e.md"
 
 # the search page and its template data

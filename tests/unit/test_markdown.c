@@ -406,6 +406,26 @@ int main(void) {
     CHECK(r.lead == NULL && r.lead_len == 0);
   }
 
+  TEST("the lead leaves out the 落款: who issued the document and when") {
+    md_options o = {.lead_bytes = 1000};
+    md_result r = render(a, "现予公布。\n\n云岭区人民政府办公室\n\n2024年5月20日\n", &o);
+    CHECK(r.lead_len == strlen("现予公布。") && strncmp(r.lead, "现予公布。", r.lead_len) == 0);
+    CHECK_STR(r.text, "现予公布。\n云岭区人民政府办公室\n2024年5月20日"); /* still read and searched */
+    /* the date alone; the lead a copy (a heading between its paragraphs) */
+    r = render(a, "第一段。\n\n## 二\n\n第二段。\n\n2024年5月20日\n", &o);
+    CHECK(r.lead_len == strlen("第一段。\n第二段。") && strncmp(r.lead, "第一段。\n第二段。", r.lead_len) == 0);
+    /* a line that ends a sentence is no issuer: it stays */
+    r = render(a, "第一段。\n\n特此公告。\n\n2024年5月20日\n", &o);
+    CHECK(r.lead_len == strlen("第一段。\n特此公告。") && strncmp(r.lead, "第一段。\n特此公告。", r.lead_len) == 0);
+    /* a 落款 and nothing else: no lead */
+    r = render(a, "云岭区人民政府办公室\n\n2024年5月20日\n", &o);
+    CHECK(r.lead == NULL && r.lead_len == 0);
+    /* the lead full before the 落款: as it was */
+    o.lead_bytes = 6;
+    r = render(a, "第一段。\n\n第二段。\n\n2024年5月20日\n", &o);
+    CHECK(r.lead_len == strlen("第一段。") && strncmp(r.lead, "第一段。", r.lead_len) == 0);
+  }
+
   TEST("soft breaks: nothing next to a wide character, a space between narrow ones") {
     /* CJK/CJK, 。/digit, digit/CJK, Latin/Latin, Latin/CJK, CJK/Latin, ，/Latin */
     const char *const cases[][2] = {
