@@ -805,10 +805,13 @@ static bool is_caption(cmark_node *p, const char *s, size_t n) {
 }
 
 /* The paragraph being walked ends where the text is now: into the lead,
- * unless the lead is full or the paragraph is no prose. */
+ * unless the lead is full or the paragraph is no prose.  Not its line
+ * breaks at the end (an entity, &NewLine;, gives one): the lead's lines
+ * are the text's, and the text's last line break goes. */
 static void lead_close(render_ctx *c) {
   cmark_node *p = c->para;
   size_t from = c->para_from, to = c->text_len;
+  while (to > from && c->text[to - 1] == '\n') to--;
   c->para = NULL;
   if (c->lead_len >= c->opt->lead_bytes || to == from || is_caption(p, c->text + from, to - from)) return;
   c->lead_last[0] = c->lead_last[1], c->lead_before[0] = c->lead_before[1];

@@ -404,6 +404,12 @@ int main(void) {
     CHECK(r.lead == NULL && r.lead_len == 0);
     r = render(a, "段落。\n", NULL);
     CHECK(r.lead == NULL && r.lead_len == 0);
+    /* a paragraph's line breaks at its end (&NewLine;) are not the lead's:
+     * the text loses its last one, the lead its NUL in its place */
+    o.lead_bytes = 1000;
+    r = render(a, "一&NewLine;\n\n二&NewLine;&NewLine;\n\n三&NewLine;\n", &o);
+    CHECK_STR(r.text, "一\n二\n\n三");
+    CHECK(r.lead_len == strlen("一\n二\n三") && memcmp(r.lead, "一\n二\n三", r.lead_len) == 0);
   }
 
   TEST("the lead leaves out the 落款: who issued the document and when") {
