@@ -85,8 +85,8 @@ chart_spec chart_narrow(const chart_spec *c);
 const char *chart_svg_path(arena *a, const char *id, bool narrow);
 
 /* The one-sentence description, in the arena: what the chart is and what
- * it shows, e.g. "2018—2023年云岭区地区生产总值柱状图：地区生产总值由2018年的
- * 312.6亿元增至2023年的415.3亿元，增长32.9%。" */
+ * it shows, e.g. "2018—2023年云岭区地区生产总值柱状图：地区生产总值由312.6亿元
+ * 增至415.3亿元，增长32.9%。" (docs/charts.md, "The summary sentence"). */
 const char *chart_summary(arena *a, const chart_spec *c);
 
 /* Appends <table class="chart-table"> with a <caption> (title and unit),

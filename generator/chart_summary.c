@@ -1,12 +1,17 @@
 /* chart_summary: the sentence that says what a chart shows, for people who
  * cannot see it — the <img> alt text and the SVG's <desc>.
  *
- * "<title><kind>：" then one clause per series (at most three):
- *   levels  地区生产总值由2018年的312.6亿元增至2023年的415.3亿元，增长32.9%
+ * "<title><kind>：" then the period once, when the categories are points in
+ * time and the title does not already name its ends ("2018年至2023年，"),
+ * then one clause per series (at most three), which names a category only
+ * where it is not an end of that period:
+ *   levels  地区生产总值由312.6亿元增至415.3亿元，增长32.9%
  *           (plus the highest and lowest category when they lie between)
  *   rates   比上年增长最高为2018年的7.8%，最低为2020年的3.1%
  *   stacked 合计由…增至…；2023年第三产业占比最大，为68.5%
  *   pie     合计415.3亿元，其中第三产业占比最大，为68.5%，其次是第二产业（28.5%）…
+ * Categories that are not points in time (streets, departments) have no
+ * first and last: their levels are said as rates are, by their range.
  * Values are written as in the data table (same digits, same unit). */
 #include <math.h>
 #include <string.h>
@@ -29,6 +34,18 @@ static const char *kind_name(const chart_model *m) {
   return "图";
 }
 
+/* A category that is a point in time: a year, or a label with a digit or
+ * 年, 季 or 月 in it (2022年1月, 一季度, 上半年, 1-6月). */
+static bool time_like(const char *cat) {
+  return strpbrk(cat, "0123456789") || strstr(cat, "年") || strstr(cat, "季") || strstr(cat, "月");
+}
+
+static bool in_time(const chart_model *m) {
+  for (size_t i = 0; i < m->ncats && !m->years; i++)
+    if (!time_like(m->cats[i])) return false;
+  return true;
+}
+
 static void put_cat(buf *b, const chart_model *m, size_t i) {
   buf_puts(b, m->cats[i]);
   if (m->years) buf_puts(b, "年");
@@ -44,6 +61,14 @@ static void put_at(buf *b, const chart_model *m, size_t i, double v, int decimal
   put_cat(b, m, i);
   buf_puts(b, "的");
   put_value(b, v, decimals, unit);
+}
+
+/* The same, without the category when it is an end of the period the
+ * sentence opened with: "312.6亿元". */
+static void put_in_period(buf *b, const chart_model *m, size_t i, double v, int decimals,
+                          const char *unit) {
+  if (i != 0 && i != m->ncats - 1) put_at(b, m, i, v, decimals, unit);
+  else put_value(b, v, decimals, unit);
 }
 
 /* A series' first, last, highest and lowest present values. */
@@ -63,26 +88,66 @@ static extremes extremes_of(const double *v, size_t n) {
   return e;
 }
 
-/* How a level changed from the first to the last category. */
-static void level_clause(buf *b, const chart_model *m, const char *name, const double *v,
-                         int dec, const char *unit) {
+/* One value, or the same value throughout: "2019年为5.2%", "均为5.2%";
+ * false when the values differ. */
+static bool one_value_clause(buf *b, const chart_model *m, const extremes *e, const double *v, int dec,
+                             const char *unit) {
+  if (e->n == 1) {
+    if (m->ncats > 1) put_cat(b, m, e->first);
+    buf_puts(b, "为");
+  } else if (v[e->hi] == v[e->lo]) {
+    buf_puts(b, "均为");
+  } else {
+    return false;
+  }
+  put_value(b, v[e->first], dec, unit);
+  return true;
+}
+
+/* The range of a rate, or of a level over categories that are not points
+ * in time. */
+static void range_clause(buf *b, const chart_model *m, const char *name, const double *v, int dec,
+                         const char *unit) {
   extremes e = extremes_of(v, m->ncats);
   buf_puts(b, name);
-  if (e.first == e.last) {
-    put_cat(b, m, e.first);
-    buf_puts(b, "为");
-    put_value(b, v[e.first], dec, unit);
+  if (one_value_clause(b, m, &e, v, dec, unit)) return;
+  buf_puts(b, "最高为");
+  put_at(b, m, e.hi, v[e.hi], dec, unit);
+  buf_puts(b, "，最低为");
+  put_at(b, m, e.lo, v[e.lo], dec, unit);
+}
+
+/* How a level changed over the period. */
+static void level_clause(buf *b, const chart_model *m, const char *name, const double *v,
+                         int dec, const char *unit) {
+  if (!in_time(m)) {
+    range_clause(b, m, name, v, dec, unit);
     return;
   }
+  extremes e = extremes_of(v, m->ncats);
+  buf_puts(b, name);
+  if (one_value_clause(b, m, &e, v, dec, unit)) return;
   double f = v[e.first], l = v[e.last];
-  buf_puts(b, "由");
-  put_at(b, m, e.first, f, dec, unit);
-  buf_puts(b, l > f ? "增至" : l < f ? "降至" : "持平于");
-  put_at(b, m, e.last, l, dec, unit);
-  if (f > 0 && l > 0 && l != f) {
-    buf_puts(b, l > f ? "，增长" : "，下降");
-    num_format(b, fabs(l / f - 1) * 100, 1);
-    buf_puts(b, "%");
+  if (l == f) { /* higher or lower between */
+    if (e.first == 0 && e.last == m->ncats - 1) {
+      buf_puts(b, "期初和期末");
+    } else {
+      put_cat(b, m, e.first);
+      buf_puts(b, "和");
+      put_cat(b, m, e.last);
+    }
+    buf_puts(b, "均为");
+    put_value(b, f, dec, unit);
+  } else {
+    buf_puts(b, "由");
+    put_in_period(b, m, e.first, f, dec, unit);
+    buf_puts(b, l > f ? "增至" : "降至");
+    put_in_period(b, m, e.last, l, dec, unit);
+    if (f > 0 && l > 0) {
+      buf_puts(b, l > f ? "，增长" : "，下降");
+      num_format(b, fabs(l / f - 1) * 100, 1);
+      buf_puts(b, "%");
+    }
   }
   if (e.hi != e.first && e.hi != e.last) {
     buf_puts(b, "，最高为");
@@ -94,20 +159,18 @@ static void level_clause(buf *b, const chart_model *m, const char *name, const d
   }
 }
 
-/* The range of a rate. */
-static void rate_clause(buf *b, const chart_model *m, const chart_series *s) {
-  extremes e = extremes_of(s->v, m->ncats);
-  buf_puts(b, s->name);
-  if (e.hi == e.lo) {
-    put_cat(b, m, e.first);
-    buf_puts(b, "为");
-    put_value(b, s->v[e.first], s->decimals, s->unit);
-    return;
+/* "2018年至2023年，": the period a sentence over points in time covers,
+ * unless the title names both its ends ("2018—2023年…"); said once. */
+static void period_opening(buf *b, const chart_model *m) {
+  if (!in_time(m)) return;
+  const char *first = m->cats[0], *last = m->cats[m->ncats - 1];
+  if (strstr(m->title, first) && strstr(m->title, last)) return;
+  put_cat(b, m, 0);
+  if (m->ncats > 1) {
+    buf_puts(b, "至");
+    put_cat(b, m, m->ncats - 1);
   }
-  buf_puts(b, "最高为");
-  put_at(b, m, e.hi, s->v[e.hi], s->decimals, s->unit);
-  buf_puts(b, "，最低为");
-  put_at(b, m, e.lo, s->v[e.lo], s->decimals, s->unit);
+  buf_puts(b, "，");
 }
 
 /* Totals of a stacked chart and the largest part of the last category. */
@@ -173,12 +236,14 @@ const char *chart_summary(arena *a, const chart_spec *c) {
   if (m->type == CHART_PIE || m->type == CHART_DONUT) {
     pie_clauses(a, &b, m);
   } else if (m->type == CHART_STACKED_BAR) {
+    period_opening(&b, m);
     stacked_clauses(a, &b, m);
   } else {
+    period_opening(&b, m);
     for (size_t i = 0; i < m->nseries && i < MAX_CLAUSES; i++) {
       const chart_series *s = &m->series[i];
       if (i) buf_puts(&b, "；");
-      if (unit_is_rate(s->unit)) rate_clause(&b, m, s);
+      if (unit_is_rate(s->unit)) range_clause(&b, m, s->name, s->v, s->decimals, s->unit);
       else level_clause(&b, m, s->name, s->v, s->decimals, s->unit);
     }
   }

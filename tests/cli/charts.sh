@@ -62,6 +62,22 @@ check_eq "the sample portal's charts render (exit 0)" "$?" 0
 check_eq "one SVG per sample spec" "$(ls "$T/samples" | wc -l | tr -d ' ')" "$(ls charts/*.yaml | wc -l | tr -d ' ')"
 check_file_has "sample SVGs say they are images" "$T/samples/gdp.svg" 'role="img"'
 check_file_lacks "sample SVGs carry no style attribute" "$T/samples/gdp.svg" 'style='
+# the summary sentence of every sample chart, each year said once (the
+# titles name 2018—2023年; a clause names only a year between)
+for want in \
+  'fiscal-balance">2018—2023年云岭区一般公共预算收支分组柱状图：一般公共预算收入由21.36亿元增至24.38亿元，增长14.1%，最低为2020年的21.05亿元；一般公共预算支出由38.72亿元增至45.60亿元，增长17.8%。' \
+  'fiscal-revenue-2023">2023年云岭区一般公共预算收入构成饼图：合计24.38亿元，其中税收收入占比最大，为73.5%，其次是非税收入（26.5%）。' \
+  'fiscal">2018—2023年云岭区一般公共预算收入及增速柱线组合图：一般公共预算收入由21.36亿元增至24.38亿元，增长14.1%，最低为2020年的21.05亿元；比上年增长最高为2021年的10.1%，最低为2020年的-6.4%。' \
+  'gdp-industries">2018—2023年云岭区三次产业增加值堆积柱状图：合计由312.6亿元增至415.3亿元，增长32.9%；2023年第三产业占比最大，为68.5%。' \
+  'gdp-structure-2023">2023年云岭区三次产业增加值构成环形图：合计415.3亿元，其中第三产业占比最大，为68.5%，其次是第二产业（28.5%）、第一产业（3.0%）。' \
+  'gdp">2018—2023年云岭区地区生产总值及增速柱线组合图：地区生产总值由312.6亿元增至415.3亿元，增长32.9%；比上年增长最高为2018年的7.8%，最低为2020年的3.1%。' \
+  'growth">2018—2023年云岭区主要经济指标增速折线图：地区生产总值最高为2018年的7.8%，最低为2020年的3.1%；固定资产投资最高为2018年的9.6%，最低为2022年的-1.5%；社会消费品零售总额最高为2021年的10.2%，最低为2020年的-4.9%。' \
+  'income">2018—2023年云岭区居民人均可支配收入分组柱状图：城镇居民由41,230元增至54,120元，增长31.3%；农村居民由14,860元增至22,070元，增长48.5%。' \
+  'investment">2018—2023年云岭区固定资产投资增速柱状图：固定资产投资比上年增长最高为2018年的9.6%，最低为2022年的-1.5%。' \
+  'retail">2018—2023年云岭区社会消费品零售总额柱状图：社会消费品零售总额由128.4亿元增至161.7亿元，增长25.9%。'; do
+  id=${want%%\"*}
+  check_file_has "sample summary: $id" "$T/samples/$id.svg" "<desc id=\"chart-$id-desc\">${want#*\">}</desc>"
+done
 
 # threads change nothing
 "$GOVPUB" chart -j 1 "$FIX"/*.yaml -o "$T/j1" && "$GOVPUB" chart -j 2 "$FIX"/*.yaml -o "$T/j2"

@@ -155,7 +155,7 @@ sed -i '/1e-1000/d' "$T/s/charts/under.csv" "$T/s/charts/under.yaml"
 "$GOVPUB" chart "$T/s/charts/under.yaml" -o "$T/under.svg" 2>"$T/err"
 check_eq "0, 0.0, 0e5 and -0 are 0: exit 0, no message" "$?:$(cat "$T/err")" "0:"
 check_file_has "0, 0.0, 0e5 and -0 are 0: drawn from 0" "$T/under.svg" \
-  '<desc id="chart-under-desc">下溢柱状图：值由2019年的0.0增至2024年的5.0。'
+  '<desc id="chart-under-desc">下溢柱状图：2019年至2024年，值由0.0增至5.0。'
 
 # A chart's files have limits no chart's data comes near (a chart shows 60
 # categories and 8 series): a CSV file of more than 1 MiB is refused before

@@ -471,17 +471,58 @@ int main(void) {
 
   TEST("chart_summary says what each kind of chart shows") {
     static const struct { const char *id, *want; } cases[] = {
-        {"bar-line", "2018—2023年地区生产总值及增速柱线组合图：地区生产总值由2018年的312.6亿元增至2023年的415.3亿元，增长32.9%；比上年增长最高为2018年的7.8%，最低为2020年的3.1%。"},
-        {"stacked-bar", "三次产业增加值堆积柱状图：合计由2018年的312.6亿元增至2023年的415.3亿元，增长32.9%；2023年第三产业占比最大，为68.5%。"},
+        /* the title names the period: said nowhere else; a rate by its range */
+        {"bar-line", "2018—2023年地区生产总值及增速柱线组合图：地区生产总值由312.6亿元增至415.3亿元，增长32.9%；比上年增长最高为2018年的7.8%，最低为2020年的3.1%。"},
+        /* the title does not: said once, at the start */
+        {"stacked-bar", "三次产业增加值堆积柱状图：2018年至2023年，合计由312.6亿元增至415.3亿元，增长32.9%；2023年第三产业占比最大，为68.5%。"},
         {"donut", "2023年三次产业构成环形图：合计415.3亿元，其中第三产业占比最大，为68.5%，其次是第二产业（28.5%）、第一产业（3.0%）。"},
         {"pie", "一般公共预算支出构成（小份额不重叠）饼图：合计361,350万元，其中教育占比最大，为35.5%，其次是社会保障和就业（26.7%）、卫生健康（15.0%）、城乡社区（10.7%）、农林水（6.0%）等。"},
-        {"big-negative", "各街道财政收支差额（万/亿换算与负值）柱状图：差额由城关街道的1,250,000,000元降至龙泉镇的95,000,000元，下降92.4%，最低为南湖街道的-1,020,000,000元。"},
-        {"months", "2022—2024年月度政务服务办件量（30个月，缺失为断点）折线图：网上办件由2022年1月的18,000件增至2024年6月的48,354件，增长168.6%；窗口办件由2022年1月的17,500件降至2024年6月的7,003件，下降60.0%。"},
+        /* streets are no sequence: no "from the first to the last", the range */
+        {"big-negative", "各街道财政收支差额（万/亿换算与负值）柱状图：差额最高为城关街道的1,250,000,000元，最低为南湖街道的-1,020,000,000元。"},
+        {"grouped-bar", "各部门政务公开事项数量（长名称换行）分组柱状图：主动公开最高为区教育体育局的1,520件，最低为区住房和城乡建设局的843件；依申请公开最高为区教育体育局的88件，最低为区发展和改革委员会的41件。"},
+        /* months are points in time; the title names only the years */
+        {"months", "2022—2024年月度政务服务办件量（30个月，缺失为断点）折线图：2022年1月至2024年6月，网上办件由18,000件增至48,354件，增长168.6%；窗口办件由17,500件降至7,003件，下降60.0%。"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
       chart_spec *c = load(a, SITE, cases[i].id);
       CHECK(c != NULL);
       if (c) CHECK_STR(chart_summary(a, c), cases[i].want);
+    }
+  }
+
+  TEST("chart_summary names a category only where it is not an end of the period") {
+    static const char *years[] = {"2019", "2020", "2021", "2022", "2023"};
+    static const char *quarters[] = {"一季度", "二季度", "三季度", "四季度"};
+    static const struct {
+      const char *title, **cats;
+      size_t ncats;
+      bool years;
+      const char *unit;
+      double v[5];
+      const char *want;
+    } cases[] = {
+        /* a gap at the start: the first value's year is said */
+        {"收入", years, 5, true, "亿元", {NAN, 20, 30, 25, 40},
+         "收入柱状图：2019年至2023年，收入由2020年的20亿元增至40亿元，增长100.0%。"},
+        /* the same at both ends, higher between */
+        {"收入", years, 5, true, "亿元", {20, 30, 25, 22, 20},
+         "收入柱状图：2019年至2023年，收入期初和期末均为20亿元，最高为2020年的30亿元。"},
+        {"收入", years, 5, true, "亿元", {20, 20, 20, 20, 20}, "收入柱状图：2019年至2023年，收入均为20亿元。"},
+        /* one value; one category (said once, in the opening) */
+        {"收入", years, 5, true, "亿元", {NAN, NAN, 7, NAN, NAN}, "收入柱状图：2019年至2023年，收入2021年为7亿元。"},
+        {"2019年收入", years, 1, true, "亿元", {7}, "2019年收入柱状图：收入为7亿元。"},
+        /* a fall, the lowest between; quarters are points in time too */
+        {"2023年分季度收入", quarters, 4, false, "亿元", {9, 5, 7, 6},
+         "2023年分季度收入柱状图：一季度至四季度，收入由9亿元降至6亿元，下降33.3%，最低为二季度的5亿元。"},
+        /* a rate all the same */
+        {"2019—2023年增速", years, 5, true, "%", {5, 5, 5, 5, 5}, "2019—2023年增速柱状图：收入均为5%。"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+      chart_series s = {.column = "收入", .name = "收入", .unit = cases[i].unit, .v = (double *)cases[i].v};
+      chart_model m = {.type = CHART_BAR, .title = cases[i].title, .cats = cases[i].cats,
+                       .ncats = cases[i].ncats, .series = &s, .nseries = 1, .years = cases[i].years};
+      chart_spec c = {.id = "x", .title = cases[i].title, .m = &m};
+      CHECK_STR(chart_summary(a, &c), cases[i].want);
     }
   }
 
