@@ -352,6 +352,10 @@ static void read_categories(reader *r, chart_model *m, const csv_table *t, int x
   }
 }
 
+/* A cell is quoted up to this many characters, then "…": a diagnostic
+ * stays one readable line even for a pasted paragraph or a 10 KB cell. */
+#define QUOTED_CHARS 24
+
 /* What is said of a cell num_parse refuses (its text, then its column). */
 typedef struct {
   num_status st;
@@ -407,7 +411,7 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
         if (dec > s->decimals) s->decimals = dec;
         if (pie && v < 0) {
           diag_error(csv, c->line, c->col, "a pie shows parts of a whole; draw signed values as bars",
-                     "negative value %s in a %s chart", c->s, m->type == CHART_PIE ? "pie" : "donut");
+                     "negative value %s in a %s chart", utf8_prefix(r->a, c->s, QUOTED_CHARS), m->type == CHART_PIE ? "pie" : "donut");
           r->failed = true;
           negative++;
         }
@@ -420,7 +424,8 @@ static void read_values(reader *r, chart_model *m, chart_series *s, const series
         const bad_cell *b = bad_cell_of(st);
         wrong++;
         const char *form = st == NUM_BAD ? number_form_hint(c->s) : NULL;
-        diag_error(csv, c->line, c->col, form ? form : b->hint, b->fmt, c->s, s->column);
+        diag_error(csv, c->line, c->col, form ? form : b->hint, b->fmt, utf8_prefix(r->a, c->s, QUOTED_CHARS),
+                   s->column);
         r->failed = true;
         v = NAN;
         break;

@@ -269,6 +269,17 @@ size_t utf8_count(const char *s, size_t len) {
   return count;
 }
 
+const char *utf8_prefix(arena *a, const char *s, size_t max_chars) {
+  size_t len = strlen(s), at = 0;
+  for (size_t n = 0; n < max_chars && at < len; n++) {
+    uint32_t cp;
+    size_t k = utf8_decode(s + at, len - at, &cp);
+    at += k ? k : 1;
+  }
+  if (at == len) return s;
+  return arena_printf(a, "%.*s…", (int)at, s);
+}
+
 /* ---- character classes ---- */
 
 typedef struct { uint32_t lo, hi; } range;

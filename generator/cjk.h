@@ -69,6 +69,12 @@ bool utf8_plain_text(const char *s, size_t len);
  * result matches diag_col's column arithmetic on valid text. */
 size_t utf8_count(const char *s, size_t len);
 
+/* s itself when it has at most max_chars characters, else its first
+ * max_chars characters and "…" in a (cut between characters, never inside
+ * a UTF-8 sequence; an invalid byte counts as one): a value quoted in a
+ * diagnostic, which stays one readable line however long the value is. */
+const char *utf8_prefix(arena *a, const char *s, size_t max_chars);
+
 /* ---- character classes ---- */
 
 /* A CJK letter: Han ideographs (all blocks and extensions), kana, Hangul,

@@ -129,6 +129,33 @@ s/charts/wide.csv:3:6: error: "−3" is not a number (column "值")
 s/charts/wide.csv:4:6: error: "1，234.5" is not a number (column "值")
   hint: write the number in ASCII (半角): digits 0-9, the point . and the minus -, not １２.５, －3 or 1，234'
 
+# A cell that is not a number was quoted whole: a pasted paragraph or a
+# 10 KB cell made a diagnostic of 10 KB.  At most 24 characters are quoted,
+# then "…", cut between characters (never inside a UTF-8 sequence); a cell
+# of 24 characters is quoted whole.
+fresh
+python3 - "$T/s/charts/cells.csv" <<'PY'
+import sys
+with open(sys.argv[1], 'w', encoding='utf-8') as f:
+    f.write('年份,值\n')
+    f.write('2020,' + 'x' * 10240 + '\n')                 # 10 KB
+    f.write('2021,' + '1' * 23 + '\U00020000' + '2\n')   # a 4-byte character the 24th
+    f.write('2022,' + '1' * 22 + '万元' + '\n')           # 24 characters: whole
+    f.write('2023,' + '1' * 22 + '万亿元' + '\n')         # 25: the 24th is 亿
+PY
+printf '%s\n' 'title: 长单元格' 'type: bar' 'data: cells.csv' 'x: 年份' 'series: [值]' > "$T/s/charts/cells.yaml"
+hint='  hint: write digits like 1234.5 or -3.2 (the unit goes in the spec); leave the cell empty for a missing value'
+"$GOVPUB" chart "$T/s/charts/cells.yaml" -o "$T/cells.svg" 2>"$T/err"
+check_eq "cells that are not numbers: at most 24 characters quoted, then …" "$?:$(sed "s#^$T/##" "$T/err")" "1:s/charts/cells.csv:2:6: error: \"xxxxxxxxxxxxxxxxxxxxxxxx…\" is not a number (column \"值\")
+$hint
+s/charts/cells.csv:3:6: error: \"11111111111111111111111𠀀…\" is not a number (column \"值\")
+$hint
+s/charts/cells.csv:4:6: error: \"1111111111111111111111万元\" is not a number (column \"值\")
+$hint
+s/charts/cells.csv:5:6: error: \"1111111111111111111111万亿…\" is not a number (column \"值\")
+$hint"
+check "cells that are not numbers: no file written" test ! -e "$T/cells.svg"
+
 # A category of fullwidth spaces only (U+3000) is empty, as one of blanks is:
 # it would be an invisible label.
 fresh

@@ -168,6 +168,17 @@ int main(void) {
     CHECK(utf8_count("", 0) == 0);
   }
 
+  TEST("utf8_prefix: whole up to max_chars, else cut between characters with …") {
+    arena *pa = arena_new();
+    const char *s = "一二三";
+    CHECK(utf8_prefix(pa, s, 3) == s); /* whole: the string itself */
+    CHECK_STR(utf8_prefix(pa, "一二三四", 3), "一二三…");
+    CHECK_STR(utf8_prefix(pa, "ab\xF0\xA0\x80\x80" "c", 3), "ab\xF0\xA0\x80\x80…"); /* a 4-byte character the 3rd */
+    CHECK_STR(utf8_prefix(pa, "ab\xE4\xB8", 3), "ab\xE4…");                    /* an invalid byte counts as one */
+    CHECK_STR(utf8_prefix(pa, "abc", 0), "…");
+    arena_free(pa);
+  }
+
   TEST("utf8_count, cjk_count and utf8_valid: long runs with a bad sequence at every alignment") {
     /* Each bad sequence counts one per byte; the runs around it one per
      * character, whatever their alignment to the eight-byte steps. */
