@@ -107,7 +107,8 @@ static inline const csv_cell *csv_at(const csv_table *t, size_t row, size_t col)
 
 typedef enum { NUM_OK, NUM_MISSING, NUM_BAD, NUM_NOT_FINITE, NUM_HUGE, NUM_TINY } num_status;
 
-/* A CSV cell as a number: [+-]digits[,ddd…][.digits][e±n].  Empty, "-",
+/* A CSV cell as a number: [+-]digits[,ddd…][.digits][e±n], of any length,
+ * nothing after the exponent's digits.  Empty, "-",
  * "—", "–" are NUM_MISSING; nan/inf spellings NUM_NOT_FINITE; |v| > 10^15
  * NUM_HUGE; 0 < |v| < 10^-6 NUM_TINY (its axis would span no pixel: the
  * scale's coordinates overflowed), and so is a number written with a digit

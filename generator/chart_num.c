@@ -19,13 +19,12 @@ num_status num_parse(const char *s, double *v, int *decimals) {
   if (strcasecmp(p, "nan") == 0 || strcasecmp(p, "inf") == 0 || strcasecmp(p, "infinity") == 0)
     return NUM_NOT_FINITE;
 
-  /* Copy without the grouping commas, checking the shape on the way. */
-  size_t n = strlen(s);
-  char tmp[128];
-  if (n >= sizeof tmp) return NUM_BAD;
-  size_t o = 0, digits = 0, group = 0, frac = 0;
+  /* Check the shape; strtod then reads exactly what was checked, the
+   * grouping commas left out of a copy.  Any length: a valid number is not
+   * refused for its many leading zeros or decimals (the CSV file's 1 MiB
+   * bounds it). */
+  size_t digits = 0, group = 0, frac = 0;
   bool grouped = false, nonzero = false; /* a digit other than 0 was written */
-  if (*s == '+' || *s == '-') tmp[o++] = *s;
   for (; is_digit(*p) || *p == ','; p++) {
     if (*p == ',') {
       /* 1,234,567: the first group 1-3 digits, then exactly 3 each */
@@ -34,19 +33,13 @@ num_status num_parse(const char *s, double *v, int *decimals) {
       group = 0;
       continue;
     }
-    tmp[o++] = *p;
     nonzero |= *p != '0';
     digits++;
     group++;
   }
   if (grouped && group != 3) return NUM_BAD;
-  if (*p == '.') {
-    tmp[o++] = *p++;
-    for (; is_digit(*p); p++, frac++) {
-      nonzero |= *p != '0';
-      tmp[o++] = *p;
-    }
-  }
+  if (*p == '.')
+    for (p++; is_digit(*p); p++, frac++) nonzero |= *p != '0';
   if (digits + frac == 0) return NUM_BAD;
   long exp10 = 0;
   if (*p == 'e' || *p == 'E') {
@@ -57,11 +50,22 @@ num_status num_parse(const char *s, double *v, int *decimals) {
     /* beyond ±1000 the value is 0 or huge and the decimals are clamped
      * anyway; LONG_MIN would overflow frac - exp10 below */
     exp10 = exp10 < -1000 ? -1000 : exp10 > 1000 ? 1000 : exp10;
-    while (*p) tmp[o++] = *p++;
+    while (is_digit(*e)) e++;
+    p = e;
   }
   if (*p) return NUM_BAD;
-  tmp[o] = '\0';
-  double x = strtod(tmp, NULL);
+  double x;
+  if (grouped) {
+    char *tmp = malloc(strlen(s) + 1), *o = tmp;
+    if (!tmp) abort();
+    for (const char *q = s; *q; q++)
+      if (*q != ',') *o++ = *q;
+    *o = '\0';
+    x = strtod(tmp, NULL);
+    free(tmp);
+  } else {
+    x = strtod(s, NULL);
+  }
   if (!isfinite(x) || fabs(x) > CHART_HUGE) return NUM_HUGE;
   /* 1e-400 reads as 0 (underflow): not the 0 it was not written as */
   if ((x != 0 || nonzero) && fabs(x) < CHART_TINY) return NUM_TINY;

@@ -156,6 +156,17 @@ s/charts/cells.csv:5:6: error: \"1111111111111111111111万亿…\" is not a numb
 $hint"
 check "cells that are not numbers: no file written" test ! -e "$T/cells.svg"
 
+# A valid number of more than 127 characters (leading zeros, a long
+# decimal) was "not a number": read as any other, whatever its length.
+fresh
+z=$(printf '%0200d' 0)
+d=$(printf '%0300d' 0 | tr 0 5)
+chart digits "年份,值\n2021,${z}12.5\n2022,\"1,234.${d}\"\n2023,-${z}3\n" 'title: 长数字' 'type: line' 'data: digits.csv' 'x: 年份' 'series: [值]'
+"$GOVPUB" chart "$T/s/charts/digits.yaml" -o "$T/digits.svg" 2>"$T/err"
+check_eq "numbers of 204 and 307 characters: exit 0, no message" "$?:$(cat "$T/err")" "0:"
+check_file_has "numbers of 204 and 307 characters: read as 12.5, 1,234.555556 and -3" "$T/digits.svg" \
+  '<desc id="chart-digits-desc">长数字折线图：2021年至2023年，值由12.500000降至-3.000000，最高为2022年的1,234.555556。</desc>'
+
 # A category of fullwidth spaces only (U+3000) is empty, as one of blanks is:
 # it would be an invisible label.
 fresh

@@ -92,6 +92,31 @@ int main(void) {
     CHECK(num_parse("12,345,67", &v, &d) == NUM_BAD);
     CHECK(num_parse("1e", &v, &d) == NUM_BAD);
     CHECK(num_parse(".", &v, &d) == NUM_BAD);
+    /* after the exponent's digits, nothing (1e5x read as 100000) */
+    CHECK(num_parse("1e5x", &v, &d) == NUM_BAD);
+    CHECK(num_parse("2.5e3,000", &v, &d) == NUM_BAD);
+  }
+
+  TEST("num_parse: a valid number of any length (127 characters was the most)") {
+    /* 12.5 after leading zeros, 127 and 128 characters in all; a long
+     * decimal; grouped; 10,000 digits */
+    char zeros[20000];
+    double v = 0;
+    int d = -1;
+    for (size_t len = 127; len <= 128; len++) {
+      snprintf(zeros, sizeof zeros, "%0*d.5", (int)len - 2, 12);
+      CHECK(strlen(zeros) == len && num_parse(zeros, &v, &d) == NUM_OK && v == 12.5 && d == 1);
+    }
+    memset(zeros, '1', sizeof zeros - 1);
+    zeros[sizeof zeros - 1] = '\0';
+    zeros[0] = '3', zeros[1] = '.';
+    CHECK(num_parse(zeros, &v, &d) == NUM_OK && v == 3.1111111111111111 && d == 6);
+    zeros[1] = '1'; /* 19,999 digits: far beyond 10^15 */
+    CHECK(num_parse(zeros, &v, &d) == NUM_HUGE);
+    memcpy(zeros, "-1,234.", 7);
+    CHECK(num_parse(zeros, &v, &d) == NUM_OK && v == -1234.1111111111111 && d == 6);
+    snprintf(zeros, sizeof zeros, "0.%0150de-3", 0);
+    CHECK(num_parse(zeros, &v, &d) == NUM_OK && v == 0 && d == 6);
   }
 
   TEST("num_format groups thousands and never writes -0") {
