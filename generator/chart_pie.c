@@ -5,10 +5,16 @@
  * ("第三产业 68.5%") at the end of a leader line; labels on each side are
  * pushed apart to at least one line height, so small neighbouring slices
  * never overlap.  The radius shrinks to leave room for the widest label.
- * A donut shows the total and its unit in the middle.  Missing and zero
- * values get no slice (the data table still lists them). */
+ * A donut shows the total and its unit in the middle.  Missing values get
+ * no slice (the data table still lists them as —).  A part whose share
+ * shows as 0.0% — a zero value, or one under 0.05% — gets no slice nor
+ * leader either: its slice would be a hairline, and its label, pointing at
+ * nothing, sat at twelve o'clock under the title when it came first or
+ * last.  Such parts are listed in one line under the circle instead, as
+ * the labels read ("罚没收入 0.0%、…"). */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "chart_model.h"
 
@@ -70,28 +76,43 @@ static void draw_total(chart_canvas *cv, const chart_series *s, double total, do
   text_add(cv->text, mu, cx, cy + 4 + CHART_BODY * 0.88, 0, ANCHOR_MIDDLE, what);
 }
 
+/* The parts whose share shows as 0.0%, in one muted line at the foot of
+ * the plot ("罚没收入 0.0%、…", shortened with … when it is too long); the
+ * plot's room shrinks by that line.  Nothing when there are none. */
+static void draw_unshown(chart_canvas *cv, const char *list) {
+  if (!*list) return;
+  const text_style *mu = style_muted();
+  cv->bottom -= CHART_LINE_H;
+  const char *line = text_fit(cv->a, mu, list, cv->w - 2 * CHART_PAD);
+  text_add(cv->text, mu, cv->w / 2, cv->bottom + CHART_LINE_H / 2 + text_middle(mu), 0, ANCHOR_MIDDLE, line);
+}
+
 void draw_pie_chart(chart_canvas *cv) {
   const chart_model *m = cv->m;
   const chart_series *s = &m->series[0];
   const text_style *st = style_body();
   cairo_t *cr = cv->cr;
   double total = 0;
-  size_t n = 0;
   for (size_t i = 0; i < m->ncats; i++)
-    if (!isnan(s->v[i]) && s->v[i] > 0) total += s->v[i], n++;
-  slice_label *labels = arena_calloc(cv->a, n, sizeof *labels);
+    if (!isnan(s->v[i]) && s->v[i] > 0) total += s->v[i];
+  slice_label *labels = arena_calloc(cv->a, m->ncats, sizeof *labels);
+  size_t n = 0;
   double widest = 0;
-  for (size_t i = 0, k = 0; i < m->ncats; i++) {
-    if (isnan(s->v[i]) || s->v[i] <= 0) continue;
-    buf pct = BUF_INIT;
-    num_format(&pct, s->v[i] / total * 100, 1);
-    labels[k].cat = i;
-    labels[k].share = arena_printf(cv->a, " %s%%", buf_cstr(&pct));
-    labels[k].text = arena_cat(cv->a, m->cats[i], labels[k].share, NULL);
-    buf_free(&pct);
-    widest = fmax(widest, text_width(st, labels[k].text));
-    k++;
+  buf unshown = BUF_INIT;
+  for (size_t i = 0; i < m->ncats; i++) {
+    if (isnan(s->v[i])) continue;
+    const char *share = arena_printf(cv->a, " %s%%", num_str(cv->a, s->v[i] / total * 100, 1));
+    const char *text = arena_cat(cv->a, m->cats[i], share, NULL);
+    if (strcmp(share, " 0.0%") == 0) {
+      buf_printf(&unshown, "%s%s", unshown.len ? "、" : "", text);
+      continue;
+    }
+    labels[n] = (slice_label){.cat = i, .share = share, .text = text};
+    widest = fmax(widest, text_width(st, text));
+    n++;
   }
+  draw_unshown(cv, buf_cstr(&unshown));
+  buf_free(&unshown);
   double cx = cv->w / 2, cy = (cv->top + cv->bottom) / 2;
   double room = cv->w / 2 - CHART_PAD - LEADER - ARM - 4;
   double r = fmin((cv->bottom - cv->top) / 2 - 10, room - widest);

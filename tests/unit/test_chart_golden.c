@@ -73,7 +73,7 @@ int main(void) {
   bool update = getenv("CHART_GOLDEN_UPDATE") != NULL;
 
   TEST("every fixture loads (one per chart type and more)") {
-    CHECK(n == 12);
+    CHECK(n == 13);
     CHECK(diag_errors() == 0);
   }
 
