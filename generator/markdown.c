@@ -1091,6 +1091,8 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
 
   while (c.text_len && c.text[c.text_len - 1] == '\n') c.text_len--;
   c.text[c.text_len] = '\0';
+  /* spans only of trimmed line breaks (a body of `&NewLine;`) cover nothing */
+  while (out->n_spans && out->spans[out->n_spans - 1].off > c.text_len) out->n_spans--;
   out->text = c.text;
   out->text_len = c.text_len;
   out->lead = !c.lead_len ? NULL : c.lead_copy ? c.lead_copy : c.text + c.lead_from;

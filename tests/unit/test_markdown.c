@@ -410,6 +410,10 @@ int main(void) {
     r = render(a, "一&NewLine;\n\n二&NewLine;&NewLine;\n\n三&NewLine;\n", &o);
     CHECK_STR(r.text, "一\n二\n\n三");
     CHECK(r.lead_len == strlen("一\n二\n三") && memcmp(r.lead, "一\n二\n三", r.lead_len) == 0);
+    /* a body of nothing but one: no text, and no span past it */
+    r = render(a, "&NewLine;", &o);
+    CHECK(r.text_len == 0 && r.lead == NULL);
+    for (size_t i = 0; i < r.n_spans; i++) CHECK(r.spans[i].off <= r.text_len);
   }
 
   TEST("the lead leaves out the 落款: who issued the document and when") {
