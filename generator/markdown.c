@@ -234,7 +234,11 @@ typedef struct {
   char *text;
   size_t text_len, text_cap;
   buf scratch; /* reused for heading text and tags */
-  bool soft_break; /* a soft break waits to be written before the next text */
+  /* A soft break waiting to be written before the next text (NULL: none):
+   * between two wide characters it is nothing (cjk_break_joins), in the
+   * text and in the HTML, where the node is dropped — a browser shows a
+   * line break as a space, and 数据⏎共享 would read 数据 共享. */
+  cmark_node *soft_break;
   /* The lead (md_result.lead): the paragraph being walked (NULL: none) and
    * where its text starts; the lead so far is text[lead_from ..] while its
    * paragraphs stand one line apart there, else lead_copy. */
@@ -250,7 +254,7 @@ typedef struct {
   size_t cap_spans, cap_headings, cap_charts;
   node_job *headings, *charts;
   size_t n_heading_jobs, cap_heading_jobs, n_chart_jobs, cap_chart_jobs;
-  cmark_node **drop; /* raw HTML to remove */
+  cmark_node **drop; /* raw HTML, and soft breaks between wide characters, to remove */
   size_t n_drop, cap_drop;
   /* raw HTML kept (raw_html: true): govpub's writer would stop at it and
    * leave the tree to cmark_render_html, so md_render does not start it
@@ -402,7 +406,7 @@ static uint32_t last_code_point(const render_ctx *c) {
 
 /* Ends the current line of text (blocks are one line each). */
 static void text_newline(render_ctx *c) {
-  c->soft_break = false;
+  c->soft_break = NULL;
   if (text_in_line(c)) text_putc(c, '\n');
 }
 
@@ -414,8 +418,9 @@ static size_t text_append(render_ctx *c, const char *s, size_t n, size_t off) {
     uint32_t next;
     utf8_decode(s, n, &next);
     if (!cjk_break_joins(last_code_point(c), next)) text_putc(c, ' ');
+    else PUSH(c->a, c->drop, c->n_drop, c->cap_drop, c->soft_break);
   }
-  c->soft_break = false;
+  c->soft_break = NULL;
   size_t start = c->text_len;
   if (!c->opt->no_spans) {
     md_span span = {start, 0, 0};
@@ -928,7 +933,7 @@ static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
   if (t == CMARK_NODE_TABLE) visit_table(c, node);
   if (t == CMARK_NODE_TABLE_CELL) {
     if (cmark_node_previous(node) && text_in_line(c)) text_putc(c, '\t');
-    c->soft_break = false;
+    c->soft_break = NULL;
   } else {
     text_newline(c);
   }
@@ -975,7 +980,7 @@ static void walk(render_ctx *c, cmark_node *doc) {
         if (off + n > c->cursor) c->cursor = off + n < c->len ? off + n : c->len;
         break;
       }
-      case CMARK_NODE_SOFTBREAK: c->soft_break = true; break;
+      case CMARK_NODE_SOFTBREAK: c->soft_break = node; break;
       case CMARK_NODE_LINEBREAK: text_newline(c); break;
       case CMARK_NODE_LINK: visit_ref(c, node, MD_LINK); break;
       case CMARK_NODE_IMAGE: visit_ref(c, node, MD_IMAGE); break;

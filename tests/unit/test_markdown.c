@@ -214,6 +214,13 @@ int main(void) {
     CHECK_STR(html(a, "<div><a HREF=\"vbscript:x\">v</a></div>\n", true), "<div><a HREF=\"\">v</a></div>\n");
   }
 
+  TEST("a line break in a paragraph is nothing next to a wide character, in the HTML as in the text") {
+    /* a browser shows a line break as a space: 数据⏎共享 would read 数据 共享 */
+    md_result r = render(a, "数据\n共享，\nOpen\nData 与\n**数据开放**。\n2024\n年完成\n![图\n表](x.png)\n", NULL);
+    CHECK_STR(r.html, "<p>数据共享，Open\nData 与<strong>数据开放</strong>。2024年完成<img src=\"x.png\" alt=\"图表\" /></p>\n");
+    CHECK_STR(r.text, "数据共享，Open Data 与数据开放。2024年完成图表");
+  }
+
   TEST("resolver rewrites links with file positions") {
     recorder rec = {BUF_INIT};
     md_options o = {.line_offset = 5, .ud = &rec, .resolve = record_ref};
@@ -226,9 +233,9 @@ int main(void) {
               "link ../policy/x.md 8:4\nimage img/a.png 8:25\nlink b.md 9:5\nlink http://www.gov.cn 9:16\n"
               "link c.md 11:6\nlink lazy.md 14:5\nlink evil.md 16:1\n");
     CHECK_STR(r.html,
-              "<p>前言</p>\n<p>政策见<a href=\"/policy/x/\">通知</a>和<img src=\"img/a.png\" alt=\"图表\" />。\n"
+              "<p>前言</p>\n<p>政策见<a href=\"/policy/x/\">通知</a>和<img src=\"img/a.png\" alt=\"图表\" />。"
               "第二行 <a href=\"b.md\">链接</a> <a href=\"http://www.gov.cn\">www.gov.cn</a></p>\n"
-              "<ul>\n<li>列表 <a href=\"c.md\">项</a></li>\n</ul>\n<blockquote>\n<p>引用第一行\n"
+              "<ul>\n<li>列表 <a href=\"c.md\">项</a></li>\n</ul>\n<blockquote>\n<p>引用第一行"
               "懒惰行 <a href=\"lazy.md\">x</a></p>\n</blockquote>\n<p><a href=\"\">坏</a></p>\n");
     CHECK(r.n_links == 6 && r.n_images == 1);
     buf_free(&rec.log);
