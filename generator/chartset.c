@@ -122,7 +122,8 @@ static void render_one(void *ctx, size_t i, int worker) {
     if (chart_render_svg(versions[v].c, &svg) == 0) {
       char path[512];
       snprintf(path, sizeof path, "charts/%s%s", c->id, versions[v].suffix);
-      if (release_write(j->rel, path, svg.data, svg.len) == 0 && v == 0) atomic_fetch_add(&j->written, 1);
+      if (release_write_from(j->rel, path, c->spec_path, 1, 1, svg.data, svg.len) == 0 && v == 0)
+        atomic_fetch_add(&j->written, 1);
     }
     buf_free(&svg);
   }

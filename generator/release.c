@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsx.h"
+#include "release_fold.h"
 #include "strmap.h"
 
 int release_begin(arena *a, const char *out, release *r) {
@@ -97,6 +98,7 @@ int release_begin_as(arena *a, const char *out, const char *base, release *r) {
   r->dirfd = -1;
   r->trash = NULL;
   r->claims = NULL;
+  r->folds = NULL;
   char *dir = arena_printf(a, "%s/releases", out);
   if (fsx_mkdirs(dir) != 0) {
     diag_system(dir, "cannot create the output folder: %s", strerror(errno));
@@ -112,6 +114,7 @@ int release_begin_as(arena *a, const char *out, const char *base, release *r) {
       r->dirfd = open(r->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
       if (r->dirfd >= 0) {
         if (diag_errors() == 0) trash_start(r); /* a refused build leaves out/ as it was, .trash too */
+        r->folds = release_fold_new();
         return 0;
       }
       fsx_rmtree(r->staging);
@@ -331,6 +334,7 @@ static void report_failed(const char *who, int line, int col, const char *path, 
 int release_write_from(const release *r, const char *path, const char *src, int line, int col, const void *data,
                        size_t len) {
   if (r->overlay) return overlay_write(r, path, data, len);
+  if (r->folds) release_fold_add(r->folds, path, src ? src : path, src ? line : 0, src ? col : 0, false);
   if (put_output(r, path, &(output){.data = data, .len = len}) == 0) return 0;
   report_failed(src ? src : path, line, col, path, "write output");
   return -1;
@@ -352,6 +356,7 @@ int release_copy(const release *r, const char *path, const char *src) {
     free(data);
     return rc;
   }
+  if (r->folds) release_fold_add(r->folds, path, src, 1, 1, true);
   if (put_output(r, path, &(output){.src = src}) == 0) return 0;
   report_failed(src, 1, 1, path, "copy to the output"); /* a whole file */
   return -1;
@@ -415,6 +420,8 @@ static void close_dir(release *r) {
 int release_commit(arena *a, release *r, const char *link, int keep) {
   trash_wait(r);
   claims_free(r);
+  release_fold_free(r->folds);
+  r->folds = NULL;
   close_dir(r);
   if (rename(r->staging, r->final) != 0) {
     diag_system(r->staging, "cannot finish the release: %s", strerror(errno));
@@ -431,6 +438,8 @@ int release_commit(arena *a, release *r, const char *link, int keep) {
 void release_abort(release *r) {
   trash_wait(r);
   claims_free(r);
+  release_fold_free(r->folds);
+  r->folds = NULL;
   if (r->overlay) { /* the temporary files go; the release stays as it was */
     for (size_t i = 0; i < r->overlay->n; i++) unlinkat(r->dirfd, r->overlay->paths[i], 0);
     overlay_free(r);

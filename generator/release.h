@@ -25,6 +25,7 @@
 typedef struct release_overlay release_overlay;
 typedef struct release_trash release_trash;
 typedef struct release_claims release_claims;
+typedef struct release_fold release_fold;
 
 typedef struct {
   const char *out;     /* the output root */
@@ -35,6 +36,7 @@ typedef struct {
   release_overlay *overlay; /* NULL, or the files an overlay has written (release_overlay) */
   release_trash *trash;     /* NULL, or the thread emptying <out>/.trash while this release is made */
   release_claims *claims;   /* NULL, or the paths claimed unwritten (release_dry_after_errors) */
+  release_fold *folds;      /* the outputs by their case fold (release_fold.h); NULL in an overlay */
 } release;
 
 /* Creates the staging folder (and starts emptying <out>/.trash); reports
@@ -45,7 +47,9 @@ int release_begin(arena *a, const char *out, release *r);
 int release_begin_as(arena *a, const char *out, const char *base, release *r);
 /* Writes one file of the release (path relative to the release root, no
  * "..").  Reports and returns -1 on failure, also when the file exists
- * already (two outputs claiming one path). */
+ * already (two outputs claiming one path).  An output that differs from
+ * another only in case or Unicode normalisation is reported too
+ * (release_fold.h). */
 int release_write(const release *r, const char *path, const void *data, size_t len);
 /* The same for an output made from the source file `src` (a page's
  * Markdown), where a failure is reported, at line:col (what names the
