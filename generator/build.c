@@ -24,6 +24,7 @@
 #include "render.h"
 #include "site.h"
 #include "review_site.h"
+#include "site_out.h"
 #include "statics.h"
 #include "strmap.h"
 #include "tmpl.h"
@@ -120,7 +121,25 @@ static void report_failure(const build_opts *o) {
 
 static int build_locked(const build_opts *o);
 
+/* Is site.yaml readable and the output folder apart from what the build
+ * reads (site_out.h)?  Asked before the lock, which would create the
+ * folder.  The build reads site.yaml again: a warning said twice is said
+ * once (diag merges repeats). */
+static bool out_apart(const build_opts *o) {
+  arena *a = arena_new();
+  const site_config *cfg = config_load(a, o->site, o->datadir);
+  bool ok = cfg && site_out_apart(a, cfg, o->out, o->trust);
+  arena_free(a);
+  return ok;
+}
+
 int build_run(const build_opts *o) {
+  if (!out_apart(o)) {
+    int rc = diag_exit_code() ? diag_exit_code() : EXIT_PROBLEMS;
+    diag_flush(NULL);
+    report_failure(o);
+    return rc;
+  }
   arena *a = arena_new();
   int lock = release_lock(a, o->out, true);
   int rc = lock < 0 ? diag_exit_code() : build_locked(o);

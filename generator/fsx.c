@@ -563,3 +563,28 @@ bool fsx_rel_has_link(const char *root, const char *rel) {
   free(path);
   return link;
 }
+
+char *fsx_absolute(const char *path) {
+  char *r = realpath(path, NULL);
+  if (r || !*path) return r;
+  char *copy = strdup(path), *slash = copy ? strrchr(copy, '/') : NULL;
+  if (!copy) return NULL;
+  const char *name = slash ? slash + 1 : copy;
+  if (slash) *slash = '\0';
+  char *p = !slash ? realpath(".", NULL) : slash == copy ? strdup("/") : fsx_absolute(copy), *out = NULL;
+  if (p && asprintf(&out, "%s/%s", strcmp(p, "/") == 0 ? "" : p, name) < 0) out = NULL;
+  free(p);
+  free(copy);
+  return out;
+}
+
+const char *path_rel_in(arena *a, const char *root, const char *path) {
+  char *r = fsx_absolute(root), *p = fsx_absolute(path);
+  const char *rel = NULL;
+  size_t n = r ? strlen(r) : 0;
+  if (r && p && strncmp(p, r, n) == 0 && (p[n] == '\0' || p[n] == '/' || n == 1))
+    rel = arena_strdup(a, p + n + (p[n] == '/'));
+  free(r);
+  free(p);
+  return rel;
+}

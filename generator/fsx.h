@@ -143,5 +143,12 @@ const char *path_in_site(arena *a, const char *root, const char *rel);
 char *path_normalize(arena *a, const char *p);
 /* The folder part of a relative path ("" for a bare name). */
 char *path_dir(arena *a, const char *p);
+/* An absolute, symlink-free form of `path` (malloc'd; NULL when it cannot
+ * be had); for a path that does not exist yet, its folder's form (the same,
+ * so a part of the way may be missing too) joined with the last name. */
+char *fsx_absolute(const char *path);
+/* `path` relative to the folder `root`, both resolved (fsx_absolute): ""
+ * when they are one folder, NULL when path is not inside root. */
+const char *path_rel_in(arena *a, const char *root, const char *path);
 
 #endif

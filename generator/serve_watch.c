@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fsx.h"
 
 #define WATCH_MASK                                                                                  \
   (IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_ATTRIB | \
@@ -54,23 +55,6 @@ static void note_change(serve_watch *w, const char *dir, const char *name) {
   w->changed[w->nchanged++] = path;
 }
 
-/* An absolute, symlink-free form of `path`; for a path that does not exist
- * yet, its parent's resolved form joined with the last name. */
-static char *absolute(const char *path) {
-  char *r = realpath(path, NULL);
-  if (r) return r;
-  char *copy = strdup(path), *slash = copy ? strrchr(copy, '/') : NULL;
-  if (!copy) return NULL;
-  const char *parent = slash ? (slash == copy ? "/" : copy) : ".";
-  const char *name = slash ? slash + 1 : copy;
-  if (slash) *slash = '\0';
-  char *p = realpath(parent, NULL), *out = NULL;
-  if (p && asprintf(&out, "%s/%s", strcmp(p, "/") == 0 ? "" : p, name) < 0) out = NULL;
-  free(p);
-  free(copy);
-  return out;
-}
-
 /* Names no build reads: hidden files and folders, editor backups and swap
  * files (vim writes "4913" to test a folder, then .swp files). */
 static bool ignored_name(const char *name) {
@@ -95,7 +79,7 @@ static void remember(serve_watch *w, int wd, const char *path) {
 
 /* Watches `dir` and every folder below it (not hidden, not the output). */
 static void add_tree(serve_watch *w, const char *dir) {
-  char *abs = absolute(dir);
+  char *abs = fsx_absolute(dir);
   bool excluded = abs && w->exclude && strcmp(abs, w->exclude) == 0;
   free(abs);
   if (excluded) return;
@@ -123,7 +107,7 @@ serve_watch *serve_watch_new(const char *root, const char *exclude) {
     free(w);
     return NULL;
   }
-  w->exclude = exclude ? absolute(exclude) : NULL;
+  w->exclude = exclude ? fsx_absolute(exclude) : NULL;
   w->root_len = strlen(root);
   add_tree(w, root);
   return w;

@@ -239,3 +239,56 @@ govpub: build failed: 5 errors; OUT/preview is unchanged
 X
 if diff -u "$T/want" "$T/got" > "$T/diff"; then ok "distribution paths: each refused"; else fail "distribution paths: each refused"; cat "$T/diff"; fi
 check "distribution paths: nothing released" test ! -e "$T/cout/preview"
+
+# The output folder apart from what a build reads (site_out.h): a folder a
+# build reads inside the output (scan.words, a static: folder: a dictionary
+# or static files an older build wrote), the output inside one (the build
+# would write into its own inputs), the trust anchor inside the output.
+# Refused before anything is written: the output folder is not even made.
+# out_refused NAME OUT [OPTIONS] < expected-stderr
+out_refused() {
+  name=$1 out=$2
+  shift 2
+  "$GOVPUB" build --site "$T/s" --out "$out" -q "$@" 2>"$T/got"
+  rc=$?
+  sed "s#$T/s/##g; s#$T/##g" "$T/got" > "$T/got.rel"
+  if [ $rc -eq 1 ] && diff -u - "$T/got.rel" > "$T/diff"; then ok "$name"; else fail "$name (exit $rc)"; cat "$T/diff"; fi
+  check "$name: no output folder made" test ! -e "$out"
+}
+fresh
+printf 'scan:\n  words: out/words\n' >> "$T/s/site.yaml"
+sed -i 's#^  - static$#  - static\n  - {dir: out/files, to: files2}#' "$T/s/site.yaml"
+out_refused "folders a build reads inside the output folder" "$T/s/out" <<'X'
+site.yaml:23:5: error: the static folder "out/files" is inside the output folder out, which the build writes
+  hint: keep them apart: move the folder, or build into another folder (--out)
+site.yaml:46:10: error: scan.words "out/words" is inside the output folder out, which the build writes
+  hint: keep them apart: move the folder, or build into another folder (--out)
+govpub: build failed: 2 errors; out/preview is unchanged
+X
+fresh
+out_refused "the output folder inside the word lists (scan.words by default)" "$T/s/words/out" <<'X'
+site.yaml:1:1: error: the output folder words/out is inside scan.words "words": the build would write into what it reads
+  hint: keep them apart: move the folder, or build into another folder (--out)
+govpub: build failed: 1 error; words/out/preview is unchanged
+X
+out_refused "the output folder inside a static folder" "$T/s/static/new/out" <<'X'
+site.yaml:22:5: error: the output folder static/new/out is inside the static folder "static": the build would write into what it reads
+  hint: keep them apart: move the folder, or build into another folder (--out)
+govpub: build failed: 1 error; static/new/out/preview is unchanged
+X
+out_refused "the output folder inside content/" "$T/s/content/out" <<'X'
+content: error: the output folder content/out is inside content/: the build would write into what it reads
+  hint: keep them apart: move the folder, or build into another folder (--out)
+govpub: build failed: 1 error; content/out/preview is unchanged
+X
+out_refused "the trust anchor inside the output folder" "$T/pub" --publish --trust "$T/pub/current/files/trust.pub" <<'X'
+pub/current/files/trust.pub: error: the trust anchor is inside the output folder pub
+  hint: keep the trusted keys outside the output folder: what a build writes must not choose who may approve the next one
+govpub: build failed: 1 error; pub/current is unchanged
+X
+# An output folder that holds the whole site (the checkout's parent) is
+# fine: the build writes there only releases/, current, preview and its
+# hidden folders, none of them the site's.
+mkdir -p "$T/holder" && rm -rf "$T/holder/s" && cp -R "$T/s" "$T/holder/s"
+"$GOVPUB" build --site "$T/holder/s" --out "$T/holder" -q 2>"$T/err"
+check_eq "an output folder holding the site: built" "$?:$(cat "$T/err")" "0:"

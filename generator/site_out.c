@@ -1,0 +1,77 @@
+/* site_out: see site_out.h. */
+#include "site_out.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "fsx.h"
+
+/* What a build makes in the output folder. */
+static const char *const made[] = {"releases", "current", "preview", ".cache", ".trash", ".lock"};
+
+/* Is `path` inside what a build writes in `out`?  All of out, unless out
+ * holds the site (site_in_out): then only what it makes there. */
+static bool written(arena *a, const char *out, bool site_in_out, const char *path) {
+  const char *rel = path_rel_in(a, out, path);
+  if (!rel || !site_in_out) return rel != NULL;
+  for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+    size_t n = strlen(made[i]);
+    if (strncmp(rel, made[i], n) == 0 && (rel[n] == '\0' || rel[n] == '/')) return true;
+  }
+  return false;
+}
+
+typedef struct {
+  arena *a;
+  const site_config *cfg;
+  const char *out;
+  bool site_in_out, ok;
+} ctx;
+
+static const char hint[] = "keep them apart: move the folder, or build into another folder (--out)";
+
+/* One folder the build reads, named `what` ("scan.words \"w\""), said at
+ * site.yaml's line:col, or at the folder itself when line is 0. */
+static void folder(ctx *c, const char *what, const char *dir, int line, int col) {
+  const char *at = line ? c->cfg->file : dir;
+  if (written(c->a, c->out, c->site_in_out, dir)) {
+    diag_error(at, line, col, hint, "%s is inside the output folder %s, which the build writes", what, c->out);
+    c->ok = false;
+  } else if (path_rel_in(c->a, dir, c->out)) {
+    diag_error(at, line, col, hint, "the output folder %s is inside %s: the build would write into what it reads",
+               c->out, what);
+    c->ok = false;
+  }
+}
+
+/* Where site.yaml gives `node`, else its 1:1 (a default: site.yaml as a whole). */
+static void place(const yx_node *node, int *line, int *col) {
+  *line = node ? node->line : 1;
+  *col = node ? node->col : 1;
+}
+
+bool site_out_apart(arena *a, const site_config *cfg, const char *out, const char *trust) {
+  ctx c = {.a = a, .cfg = cfg, .out = out, .ok = true};
+  c.site_in_out = path_rel_in(a, out, cfg->root) != NULL;
+  int line, col;
+  const yx_node *words = yx_get(yx_get(cfg->yaml, "scan"), "words");
+  place(words ? words : yx_get(cfg->yaml, "scan"), &line, &col);
+  folder(&c, arena_printf(a, "scan.words \"%s\"", cfg->scan_words), path_in_site(a, cfg->root, cfg->scan_words),
+         line, col);
+  for (size_t i = 0; i < cfg->nstatics; i++)
+    folder(&c, arena_printf(a, "the static folder \"%s\"", cfg->statics[i].dir),
+           path_in_site(a, cfg->root, cfg->statics[i].dir), cfg->statics[i].line, cfg->statics[i].col);
+  place(yx_get(cfg->yaml, "theme"), &line, &col);
+  folder(&c, arena_printf(a, "the theme folder %s", cfg->theme_dir), cfg->theme_dir, line, col);
+  static const char *const fixed[] = {"content", "charts", "data", "layouts", "reviews"}; /* as build_state.c */
+  for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+    const char *dir = path_in_site(a, cfg->root, fixed[i]);
+    folder(&c, arena_printf(a, "%s/", fixed[i]), dir, 0, 0);
+  }
+  if (trust && written(a, out, c.site_in_out, trust)) {
+    diag_error(trust, 0, 0, "keep the trusted keys outside the output folder: what a build writes must not "
+               "choose who may approve the next one", "the trust anchor is inside the output folder %s", out);
+    c.ok = false;
+  }
+  return c.ok;
+}
