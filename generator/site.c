@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cjk.h"
 #include "diag.h"
 #include "fields.h"
 #include "fsx.h"
@@ -182,6 +183,31 @@ static const char **scalars(arena *a, const yx_node *v, size_t *n) {
   for (size_t i = 0; i < v->n; i++)
     if (listed_scalar(v, i)) out[(*n)++] = v->items[i]->str;
   return out;
+}
+
+/* A page's tags and topics are bounded (docs/editors.md): no real portal
+ * page comes near, and more is a mistake (a pasted paragraph, a generated
+ * list) that would show on the page and make a folder per name.  What is
+ * over a bound is reported at its item and left out. */
+enum { TERMS_MAX = 32, TERM_CHARS_MAX = 64 };
+
+static void bound_terms(const page *p, const yx_node *v, const char **names, size_t *n, const char *what) {
+  size_t listed = 0, kept = 0, items = v && v->kind == YX_SEQ ? v->n : *n;
+  for (size_t i = 0; i < items; i++) {
+    if (v->kind == YX_SEQ && !listed_scalar(v, i)) continue;
+    const yx_node *at = v->kind == YX_SEQ ? v->items[i] : v;
+    const char *name = names[listed++];
+    size_t chars = utf8_count(name, strlen(name));
+    if (listed == TERMS_MAX + 1)
+      diag_error(p->src, at->line, at->col, "keep the ones a reader would look the page up by",
+                 "a page may have at most %d %ss; this one has %zu", TERMS_MAX, what, *n);
+    if (chars > TERM_CHARS_MAX)
+      diag_error(p->src, at->line, at->col, "shorten it: it is a name, shown on the page and on its own list",
+                 "%s is %zu characters long; it may have at most %d", what, chars, TERM_CHARS_MAX);
+    else if (listed <= TERMS_MAX)
+      names[kept++] = name;
+  }
+  *n = kept;
 }
 
 const yx_node *page_alias_node(const page *p, size_t k) {
@@ -432,7 +458,9 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   const char *w = field_str(kf[FM_WEIGHT]);
   p->weight = w ? atoi(w) : 0;
   p->tags = scalars(a, kf[FM_TAGS], &p->ntags);
+  bound_terms(p, kf[FM_TAGS], p->tags, &p->ntags, "tag");
   p->topics = scalars(a, kf[FM_TOPICS], &p->ntopics);
+  bound_terms(p, kf[FM_TOPICS], p->topics, &p->ntopics, "topic");
   p->aliases = scalars(a, kf[FM_ALIASES], &p->naliases);
   p->attachments = scalars(a, kf[FM_ATTACHMENTS], &p->nattachments);
   p->interpretations_node = kf[FM_INTERPRETATIONS];

@@ -245,12 +245,13 @@ check_file_has "govpub check: the missing file at its place" "$T/check.out" \
 
 fresh
 long=$(printf '部%.0s' $(seq 86))
-sed -i "s/^department: 测试区统计局/department: $long/; s/^topics: \[人口\]/topics: [人口, \"\", $long]/" \
+long4=$(printf '\360\240\200\200%.0s' $(seq 64)) # a topic has at most 64 characters: four bytes each
+sed -i "s/^department: 测试区统计局/department: $long/; s/^topics: \[人口\]/topics: [人口, \"\", $long4]/" \
   "$T/s/content/catalog/people.md"
 expect "a department or topic too long to name its page's folder (the topic's own item, past an empty one)" <<'X'
 content/catalog/people.md:4:13: error: department is 258 bytes long; a file or folder name may have at most 255
   hint: shorten it: its page is a folder named after it
-content/catalog/people.md:14:18: error: topic is 258 bytes long; a file or folder name may have at most 255
+content/catalog/people.md:14:18: error: topic is 256 bytes long; a file or folder name may have at most 255
   hint: shorten it: its page is a folder named after it
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X

@@ -254,15 +254,39 @@ X
 
 fresh
 long=$(printf 'a%.0s' $(seq 256))
-sed -i "s/^title: \(.*\)/title: \1\nslug: $long/; s/^tags: .*/tags: [短, $(printf '标%.0s' $(seq 86))]/
+# (the tag: 64 characters, as many as a tag may have, of four bytes each)
+sed -i "s/^title: \(.*\)/title: \1\nslug: $long/; s/^tags: .*/tags: [短, $(printf '\360\240\200\200%.0s' $(seq 64))]/
         s#^aliases: .*#aliases: [/old/a/, /old/$long/]#" "$T/s/content/news/a.md"
 expect "names too long for a folder of the output (slug, tag, alias)" <<'X'
 content/news/a.md:3:7: error: slug is 256 bytes long; a file or folder name may have at most 255
   hint: shorten it: the slug names the page's folder
-content/news/a.md:5:11: error: tag is 258 bytes long; a file or folder name may have at most 255
+content/news/a.md:5:11: error: tag is 256 bytes long; a file or folder name may have at most 255
   hint: shorten it: its page is a folder named after it
 content/news/a.md:8:20: error: a part of the alias is 256 bytes long; a file or folder name may have at most 255
   hint: shorten it: each part of the path names a folder
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+
+# A page has at most 32 tags (and topics) of at most 64 characters each:
+# both bounds are met exactly here, and the page builds.  One more tag, a
+# tag and a topic a character longer: each an error at its item (the 33rd
+# tag after 标签1, … 标签9, of five characters with ", ", 标签10 … of six).
+fresh
+t64=$(printf '标%.0s' $(seq 64))
+tags=$(for i in $(seq 31); do printf '标签%d, ' "$i"; done)
+sed -i "s/^tags: .*/tags: [$tags$t64]\ntopics: [$t64]/" "$T/s/content/news/a.md"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "32 tags, a tag and a topic of 64 characters: built" "$?:$(cat "$T/err")" "0:"
+check "the tag of 64 characters has its page" test -d "$T/out/preview/tags/$t64"
+sed -i "s/^tags: .*/tags: [$tags$t64, 再一个]/; s/^topics: .*/topics: [${t64}题]/" "$T/s/content/news/a.md"
+sed -i "s/^tags: .*/tags: [${t64}长]/" "$T/s/content/news/b.md"
+expect "33 tags, a tag and a topic of 65 characters" <<X
+content/news/a.md:4:$(( 8 + 9 * 5 + 22 * 6 + 64 + 2 )): error: a page may have at most 32 tags; this one has 33
+  hint: keep the ones a reader would look the page up by
+content/news/a.md:5:10: error: topic is 65 characters long; it may have at most 64
+  hint: shorten it: it is a name, shown on the page and on its own list
+content/news/b.md:4:8: error: tag is 65 characters long; it may have at most 64
+  hint: shorten it: it is a name, shown on the page and on its own list
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
