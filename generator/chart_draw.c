@@ -99,7 +99,7 @@ int chart_render_svg(const chart_spec *c, buf *out) {
   const char *prefix = arena_printf(a, "chart-%s-", c->id);
   int rc = 0;
   if (st != CAIRO_STATUS_SUCCESS) {
-    diag_system(c->spec_path, "cairo could not draw the chart: %s", cairo.status_to_string(st));
+    diag_system_at(0, NULL, c->spec_path, "cairo could not draw the chart: %s", cairo.status_to_string(st));
     rc = -1;
   } else {
     buf_printf(&svg,
@@ -114,7 +114,7 @@ int chart_render_svg(const chart_spec *c, buf *out) {
     buf_puts(&svg, "</desc>\n");
     text_write_defs(cv.text, prefix, &svg);
     if (!svg_shapes_from_cairo(shapes.data, shapes.len, &svg)) {
-      diag_system(c->spec_path, "cairo wrote SVG that govpub does not know how to rewrite");
+      diag_system_at(0, NULL, c->spec_path, "cairo wrote SVG that govpub does not know how to rewrite");
       rc = -1;
     }
     text_write_runs(cv.text, prefix, &svg);

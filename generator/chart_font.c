@@ -68,12 +68,12 @@ static bool open_font(font *f) {
 static void open_fonts(void) {
   if (!chart_lib_bind_freetype()) return; /* reported, naming the package */
   if (freetype.Init_FreeType(&library)) {
-    diag_system(NULL, "cannot start FreeType for chart text");
+    diag_system_at(0, NULL, NULL, "cannot start FreeType for chart text");
     return;
   }
   for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++)
     if (!open_font(&fonts[i])) {
-      diag_system(fonts[i].file, "cannot open the chart font " FONT_FAMILY " %s: install Debian's "
+      diag_system_at(0, NULL, fonts[i].file, "cannot open the chart font " FONT_FAMILY " %s: install Debian's "
                                  "fonts-noto-cjk (make deps)", fonts[i].style);
       return;
     }

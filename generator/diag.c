@@ -2,6 +2,7 @@
  * diag_flush sorts a copy of the order by (path, line, col, sequence). */
 #include "diag.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -63,7 +64,34 @@ void diag_at(diag_level lvl, const char *path, int line, int col, const char *hi
   record(lvl, path, line, col, hint, buf_take(&b, NULL), false);
 }
 
-void diag_system(const char *path, const char *fmt, ...) {
+/* One hint per kind of failure, so that each caller need not say what to
+ * do about a full disk or a missing folder. */
+const char *diag_system_hint(int err) {
+  switch (err) {
+  case EACCES:
+  case EPERM:
+    return "check the permissions of the path and of the folders above it, and the account govpub runs as";
+  case ENOSPC:
+  case EDQUOT:
+    return "free space on that disk (or raise the account's quota) and run again";
+  case ENOENT:
+  case ENOTDIR:
+    return "the path, or a folder on the way to it, is missing or is a file: check the path";
+  case EROFS:
+    return "the file system is mounted read-only: use a writable folder";
+  case EMFILE:
+  case ENFILE:
+    return "too many open files: raise the limit (ulimit -n) or run with fewer threads (-j)";
+  case EISDIR:
+    return "a folder is where a file should be: rename or remove the folder";
+  case EIO:
+    return "the disk reported an error: see the system log (journalctl -k)";
+  default:
+    return "a problem of the machine govpub runs on, not of the site: fix what the message names and run again";
+  }
+}
+
+void diag_system_at(int err, const char *hint, const char *path, const char *fmt, ...) {
   buf b = BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
@@ -72,7 +100,7 @@ void diag_system(const char *path, const char *fmt, ...) {
   pthread_mutex_lock(&lock);
   nsystem++;
   pthread_mutex_unlock(&lock);
-  record(DIAG_ERROR, path, 0, 0, NULL, buf_take(&b, NULL), true);
+  record(DIAG_ERROR, path, 0, 0, hint ? hint : diag_system_hint(err), buf_take(&b, NULL), true);
 }
 
 int diag_usage(const char *hint, const char *what, const char *arg) {

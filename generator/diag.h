@@ -14,6 +14,7 @@
 #ifndef GOVPUB_DIAG_H
 #define GOVPUB_DIAG_H
 
+#include <errno.h>
 #include <stdio.h>
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_level;
@@ -29,8 +30,18 @@ void diag_at(diag_level lvl, const char *path, int line, int col, const char *hi
 #define diag_warning(path, line, col, hint, ...) diag_at(DIAG_WARNING, path, line, col, hint, __VA_ARGS__)
 
 /* A failure of the system rather than of the site (I/O, out of space): an
- * error that makes the exit code 3.  errno-style text goes in the message. */
-void diag_system(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+ * error that makes the exit code 3.  errno-style text goes in the message;
+ * its hint is chosen here from errno as it is at the call (EACCES: the
+ * permissions, ENOSPC: free space, ENOENT: the path …; diag_system_hint).
+ * The macro reads errno before the call's other arguments could change it
+ * (strerror does not). */
+#define diag_system(path, ...) diag_system_at(errno, NULL, path, __VA_ARGS__)
+/* The same with the errno `err` (0: a failure with no errno, given a
+ * generic hint) or, when `hint` is not NULL, that hint. */
+void diag_system_at(int err, const char *hint, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The hint of a system failure with the errno `err` (0: the generic one). */
+const char *diag_system_hint(int err);
 
 /* A usage error of a command's own line — `govpub: error: WHAT "ARG"` (ARG
  * may be NULL) and its hint — printed at once; returns EXIT_USAGE. */

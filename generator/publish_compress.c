@@ -119,7 +119,7 @@ static void compress_one(void *ctx, size_t i, int worker) {
   unsigned char *br = brotli_bytes(j->cache_dir, in, len, &br_len, j->used[i]);
   char dst[4200];
   if (!gz || !br) {
-    diag_system(src, "cannot compress: %s", gz ? "brotli failed" : "zlib failed");
+    diag_system_at(0, NULL, src, "cannot compress: %s", gz ? "brotli failed" : "zlib failed");
     j->failed = 1;
   } else {
     snprintf(dst, sizeof dst, "%s.gz", path);

@@ -71,7 +71,7 @@ static int load_key(unsigned char key[HOST_KEY_BYTES], bool make, const char *pu
                       "\"The seal\")",
                "no state folder (no HOME): no host key %s", purpose);
   else if (st == HOST_KEY_NO_FOLDER)
-    diag_system(where, "cannot make the state folder for the host key: %s", strerror(e));
+    diag_system_at(e, NULL, where, "cannot make the state folder for the host key: %s", strerror(e));
   else if (st == HOST_KEY_ABSENT)
     diag_error(where, 0, 0, absent, "no host key %s: this host has sealed no release", purpose);
   else if (st == HOST_KEY_BAD && e == EINVAL)
@@ -80,7 +80,7 @@ static int load_key(unsigned char key[HOST_KEY_BYTES], bool make, const char *pu
                "releases sealed before it: each must be sealed again (govpub releases --seal ID)",
                "the host key is not %d bytes: no release can be sealed or checked with it", HOST_KEY_BYTES);
   else if (st == HOST_KEY_BAD)
-    diag_system(where, "cannot %s the host key: %s", make ? "read or make" : "read", strerror(e));
+    diag_system_at(e, NULL, where, "cannot %s the host key: %s", make ? "read or make" : "read", strerror(e));
   free(where);
   return st == HOST_KEY_OK ? 0 : -1;
 }

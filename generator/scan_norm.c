@@ -100,8 +100,9 @@ static uint32_t t2s_char(uint32_t cp) {
 bool norm_init(void) {
   pthread_once(&t2s_once, t2s_load);
   if (!t2s_ok && !t2s_unbound) /* the library is there, its table is not */
-    diag_system(NULL, "cannot open OpenCC's traditional-to-simplified table (%s): install the Debian package libopencc-data",
-                OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+    diag_system_at(0, NULL, NULL,
+                   "cannot open OpenCC's traditional-to-simplified table (%s): install the Debian package libopencc-data",
+                   OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
   return t2s_ok;
 }
 

@@ -409,6 +409,9 @@ static addition *additions(arena *a, const search_layout *L, const search_change
   return adds;
 }
 
+/* A search index govpub did not write, or an older govpub: a whole build writes it anew. */
+static const char not_ours_hint[] = "build whole once: govpub build --full";
+
 /* Shard k with the changed articles taken out and put back with their new
  * tokens (pc->adds: this shard's), into `out`; *changed when its bytes
  * differ.  *delta gets the change of the measure. */
@@ -419,7 +422,7 @@ static bool patch_shard(const release *rel, patch_ctx *pc, uint32_t k, buf *out,
   char *text = read_index_file(rel, path, &len);
   if (!text) return false;
   bool ok = patch_stream(pc, text, len, out, delta, changed);
-  if (!ok) diag_system(path, "the search index is not as govpub writes it");
+  if (!ok) diag_system_at(0, not_ours_hint, path, "the search index is not as govpub writes it");
   free(text);
   return ok;
 }
@@ -519,7 +522,7 @@ static bool patch_table(const site *s, const release *rel, const search_layout *
     free(text);
     text = buf_take(&b, &len);
   }
-  if (!ok) diag_system(path, "the search index is not as govpub writes it");
+  if (!ok) diag_system_at(0, not_ours_hint, path, "the search index is not as govpub writes it");
   else ok = release_write(rel, path, text, len) == 0;
   buf_free(&b);
   free(text);

@@ -484,7 +484,8 @@ serve_http *serve_http_start(const char *addr, int port, const char *root, const
                           MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
                           (unsigned)IDLE_S, MHD_OPTION_END);
   if (!h->d) {
-    diag_system(NULL, "cannot listen on %s port %d (in use, or not an address of this machine)", addr, port);
+    diag_system_at(0, "give another --port, or an address of this machine to --bind", NULL,
+                   "cannot listen on %s port %d (in use, or not an address of this machine)", addr, port);
     serve_http_stop(h);
     return NULL;
   }

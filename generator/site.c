@@ -621,7 +621,7 @@ int site_page_text(site *s, page *p, arena *a) {
   if (!fsx_stamp_same(&now, &p->stamp) || !split_front_matter(p, &fm, &fmlen) || fm_hash(fm, fmlen) != p->fm_hash) {
     p->text = NULL;
     p->body = NULL;
-    diag_system(p->src, "changed while it was being built");
+    diag_system_at(0, "build again once the edit is saved", p->src, "changed while it was being built");
     return -1;
   }
   return 0;

@@ -173,7 +173,7 @@ yx_node *yamlx_parse_events(arena *a, const char *path, const char *text, size_t
                             int line_offset, bool want_map) {
   yaml_parser_t p;
   if (!yaml_parser_initialize(&p)) {
-    diag_system(path, "cannot start the YAML parser");
+    diag_system_at(0, NULL, path, "cannot start the YAML parser");
     return NULL;
   }
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a BOM: libyaml, told the encoding, */

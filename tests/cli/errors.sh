@@ -377,3 +377,23 @@ check_eq "unknown command exits 2" "$?" 2
 printf 'not a folder\n' > "$T/outfile"
 "$GOVPUB" build --site "$T/s" --out "$T/outfile" -q 2>"$T/err"
 check_eq "unwritable output exits 3" "$?" 3
+
+# A system failure's hint is chosen from its errno (diag_system_hint):
+# ENOENT and ENOTDIR name the path, EACCES the permissions.  Each fails for
+# root too: nothing can be made under /proc/self, nor a file in /sys/kernel
+# (where that is not so, no sysfs or a read-only one, EACCES is skipped).
+"$GOVPUB" build --site "$T/s" --out /proc/self/govpub-none/out -q 2>"$T/err"
+check_eq "ENOENT: exit 3, the hint names the path" "$?:$(cat "$T/err")" "3:/proc/self/govpub-none/out: error: cannot create the output folder: No such file or directory
+  hint: the path, or a folder on the way to it, is missing or is a file: check the path
+govpub: build failed: 1 error; /proc/self/govpub-none/out/preview is unchanged"
+"$GOVPUB" build --site "$T/s" --out "$T/outfile/out" -q 2>"$T/err"
+check_eq "ENOTDIR: exit 3, the hint names the path" "$?:$(sed "s#$T/##g" "$T/err")" "3:outfile/out: error: cannot create the output folder: Not a directory
+  hint: the path, or a folder on the way to it, is missing or is a file: check the path
+govpub: build failed: 1 error; outfile/out/preview is unchanged"
+if touch /sys/kernel/govpub-probe 2>&1 | grep -q 'Permission denied'; then
+  "$GOVPUB" chart "$T/s/charts/rev.yaml" -o /sys/kernel/govpub-probe.svg 2>"$T/err"
+  check_eq "EACCES: exit 3, the hint names the permissions" "$?:$(cat "$T/err")" "3:/sys/kernel/govpub-probe.svg: error: cannot write: Permission denied
+  hint: check the permissions of the path and of the folders above it, and the account govpub runs as"
+else
+  echo "skip $SUITE: EACCES: /sys/kernel/ takes files here (or is not sysfs), no path refuses root"
+fi

@@ -26,7 +26,9 @@ int main(void) {
     const lazylib_fn fns[] = {{"govpub_no_such_function", &f}};
     CHECK(!lazylib_bind("libm.so.6", "libc6", fns, 1));
     CHECK_STR(tl_flushed(), "govpub: error: libm.so.6 has no function govpub_no_such_function: install the Debian "
-                            "package libc6 that govpub was built with\n");
+                            "package libc6 that govpub was built with\n"
+                            "  hint: a problem of the machine govpub runs on, not of the site: fix what the message "
+                            "names and run again\n");
   }
   TEST_EXIT();
 }
