@@ -663,6 +663,11 @@ class Builder:
                 if len(self.serve_builds(text)) == n and not text.rstrip().endswith("rebuilding"):
                     lines = self.serve_builds(text)
                     new = text[self.mark:] if hasattr(self, "mark") else text
+                    # only the last build's messages: on a busy machine serve
+                    # can take one step's edits in two rebuilds, both ended by now
+                    last = new.rfind("govpub: change seen, rebuilding")
+                    if last >= 0:
+                        new = new[last:]
                     self.mark, self.seen = len(text), n
                     return (1 if lines[-1].startswith("govpub: build failed") else 0), new
             time.sleep(0.05)
