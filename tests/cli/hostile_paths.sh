@@ -281,6 +281,19 @@ content: error: the output folder content/out is inside content/: the build woul
   hint: keep them apart: move the folder, or build into another folder (--out)
 govpub: build failed: 1 error; content/out/preview is unchanged
 X
+# … however --out reaches it: a .. after a folder that does not exist yet
+# (the build would make nope/, then write through nope/.. into content/)
+out_refused "the output folder inside content/, through a missing folder and .." "$T/s/nope/../content/out" <<'X'
+content: error: the output folder nope/../content/out is inside content/: the build would write into what it reads
+  hint: keep them apart: move the folder, or build into another folder (--out)
+govpub: build failed: 1 error; nope/../content/out/preview is unchanged
+X
+check "the output folder through a missing folder: that folder not made" test ! -e "$T/s/nope"
+out_refused "the output folder inside the theme, through a missing folder and .." "$T/s/themes/nope/../plain/out" <<'X'
+site.yaml:7:8: error: the output folder themes/nope/../plain/out is inside the theme folder themes/plain: the build would write into what it reads
+  hint: keep them apart: move the folder, or build into another folder (--out)
+govpub: build failed: 1 error; themes/nope/../plain/out/preview is unchanged
+X
 out_refused "the trust anchor inside the output folder" "$T/pub" --publish --trust "$T/pub/current/files/trust.pub" <<'X'
 pub/current/files/trust.pub: error: the trust anchor is inside the output folder pub
   hint: keep the trusted keys outside the output folder: what a build writes must not choose who may approve the next one
