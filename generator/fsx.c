@@ -572,6 +572,16 @@ char *fsx_absolute(const char *path) {
   const char *name = slash ? slash + 1 : copy;
   if (slash) *slash = '\0';
   char *p = !slash ? realpath(".", NULL) : slash == copy ? strdup("/") : fsx_absolute(copy), *out = NULL;
+  /* A . or .. after a missing folder is the kernel's once the folder is
+   * made (a build's mkdir -p): nope/../content is content, not a folder
+   * inside nope/..; and a/ is a. */
+  bool dots = strcmp(name, "..") == 0;
+  if (p && (dots || strcmp(name, ".") == 0 || !*name)) {
+    char *last = strrchr(p, '/');
+    if (dots && last) last[last == p ? 1 : 0] = '\0'; /* the parent; "/" for "/x" */
+    free(copy);
+    return p;
+  }
   if (p && asprintf(&out, "%s/%s", strcmp(p, "/") == 0 ? "" : p, name) < 0) out = NULL;
   free(p);
   free(copy);

@@ -145,7 +145,8 @@ char *path_normalize(arena *a, const char *p);
 char *path_dir(arena *a, const char *p);
 /* An absolute, symlink-free form of `path` (malloc'd; NULL when it cannot
  * be had); for a path that does not exist yet, its folder's form (the same,
- * so a part of the way may be missing too) joined with the last name. */
+ * so a part of the way may be missing too) joined with the last name, a
+ * . or .. there taken as the build's mkdir -p will (nope/.. is .). */
 char *fsx_absolute(const char *path);
 /* `path` relative to the folder `root`, both resolved (fsx_absolute): ""
  * when they are one folder, NULL when path is not inside root. */
