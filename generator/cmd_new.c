@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "cjk.h"
 #include "cmd.h"
 #include "datetime.h"
 #include "diag.h"
@@ -60,6 +61,14 @@ static bool page_name_ok(const char *name) {
   for (size_t i = 0; i < n - 3; i++)
     if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_", name[i])) return false;
   return true;
+}
+
+/* A title the file reads back as given and the build takes: one line
+ * (no line break of YAML's: LF, CR, NEL, U+2028, U+2029; no tab), of the
+ * text any page may hold (text_check: UTF-8, no control character). */
+static bool title_ok(const char *title) {
+  return *title && !strpbrk(title, "\n\t") && utf8_plain_text(title, strlen(title)) &&
+         !strstr(title, "\u2028") && !strstr(title, "\u2029");
 }
 
 /* The page's path under content/, from PATH; NULL when it is none (reported). */
@@ -246,8 +255,9 @@ int cmd_new(int argc, char **argv) {
   if (!page_date(date_arg, date))
     return diag_usage(gdate_hint(date_arg, "write it as 2025-01-10 or 2025-01-10T09:30", hint, sizeof hint),
                        "invalid --date", date_arg);
-  if (title && (!*title || strpbrk(title, "\n\r\t")))
-    return diag_usage("give the title as one line of text", "invalid --title", title);
+  if (title && !title_ok(title))
+    return diag_usage("give the title as one line of UTF-8 text without control characters", "invalid --title",
+                      title);
 
   arena *a = arena_new();
   char exe[4096];
