@@ -96,6 +96,17 @@ check_eq "news: a draft of only a title builds (preview)" "$?:$(cat "$T/err")" "
 check_file_has "news: the title reads back as given" "$T/o/preview/news/notice/index.html" \
   '通知: 2024年#1号 &quot;公告&quot;'
 
+# ---- a field's default as the build reads it: a bool's plain -------------------------
+fresh
+sed -i 's/^  news: {required: \[title, date\]}/  news: {required: [title, date, pinned]}/
+        s/^fields:$/fields:\n  pinned: {format: bool, default: false}/' "$T/s/site.yaml"
+sed -i 's/^date: \(.*\)/date: \1\npinned: true/' "$T/s/content/news/"[a-d].md
+new --site s --title 置顶 --date 2024-12-01 news/pinned.md
+check_file_has "a bool's default: written plain" "$T/s/content/news/pinned.md" "pinned: false"
+sed -i '/^draft: true$/d' "$T/s/content/news/pinned.md"
+"$GOVPUB" build --site "$T/s" --out "$T/o" -q 2>"$T/err"
+check_eq "a bool's default: the build reads it" "$?:$(cat "$T/err")" "0:"
+
 # ---- refusals: exact messages, nothing written ----------------------------------------
 fresh
 before=$(listing)
