@@ -129,9 +129,15 @@ static bool page_date(const char *arg, char *out) {
 }
 
 /* `key: value`, the value plain where YAML reads it back as the same text
- * (the sample's own style), else double-quoted. */
-static void filled_field(buf *b, const char *key, const char *value) {
+ * (the sample's own style), else double-quoted; a bool's true or false
+ * plain always: the build reads a quoted one as text (yx_bool). */
+static void filled_field(buf *b, const char *key, const char *value, bool is_bool) {
   static const char *const words[] = {"true", "false", "yes", "no", "on", "off", "null", "~"};
+  yx_node as_bool = {.str = value, .len = (uint32_t)strlen(value), .kind = YX_SCALAR, .plain = true};
+  if (is_bool && yx_bool(&as_bool) >= 0) {
+    buf_printf(b, "%s: %s\n", key, value);
+    return;
+  }
   bool plain = *value && *value != '-' && strspn(value, "0123456789.+-eE") < strlen(value);
   for (const unsigned char *u = (const unsigned char *)value; plain && *u; u++)
     plain = *u >= 0x80 || strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_.-", *u);
@@ -166,7 +172,7 @@ static void required_field(new_page *np, arena *a, const site *s, const column *
     value = np->index = index_no_next(a, s, name, like ? like : index_no_newest(s, name, NULL), year);
   }
   if (value) {
-    filled_field(&np->text, name, value);
+    filled_field(&np->text, name, value, fs && fs->format == FMT_BOOL);
     return;
   }
   empty_field(&np->text, name, g ? g : "to fill in");
@@ -205,7 +211,7 @@ static void page_text(new_page *np, arena *a, const site_config *cfg, const site
   buf_puts(&np->text, "---\n# Started by `govpub new`: fill in every empty field (the build names each one),\n"
                       "# write the page below the front matter, then remove draft: true.\n");
   if (title) {
-    filled_field(&np->text, "title", title);
+    filled_field(&np->text, "title", title, false);
   } else {
     empty_field(&np->text, "title", "the page's title");
     buf_puts(&np->to_fill, "title");
