@@ -24,6 +24,7 @@
 #include "fields.h"
 #include "fsx.h"
 #include "index_no.h"
+#include "path_fold.h"
 #include "pool.h"
 #include "site.h"
 
@@ -40,8 +41,11 @@ static const char help[] =
     "is ready for review (docs/reviewers.md).  Never writes over a file.\n"
     "\n"
     "PATH is the page's path under content/ (news/2025-meeting.md; a leading\n"
-    "content/ is taken too).  Its folder must be a column of site.yaml; its file\n"
-    "name is the last part of the page's address: ASCII letters, digits, - and _.\n"
+    "content/ is taken too), or a path from the current folder that lies under\n"
+    "content/, as the shell completes it (./x.md in a column's folder, an absolute\n"
+    "path).  Its folder must be a column of site.yaml; its file name is the last\n"
+    "part of the page's address: ASCII letters, digits, - and _, not a name beside\n"
+    "it but for letter case.\n"
     "\n"
     "options:\n"
     "  --site DIR     the site folder (default .)\n"
@@ -71,11 +75,32 @@ static bool title_ok(const char *title) {
          !strstr(title, "\u2028") && !strstr(title, "\u2029");
 }
 
-/* The page's path under content/, from PATH; NULL when it is none (reported). */
-static const char *page_rel(arena *a, const char *arg) {
-  const char *rel = strncmp(arg, "content/", 8) == 0 ? arg + 8 : arg;
-  const char *slash = strrchr(rel, '/'), *name = slash ? slash + 1 : rel;
-  if (!path_is_safe_rel(rel) || !path_normalize(a, rel) || strcmp(path_normalize(a, rel), rel) != 0) {
+/* PATH from the current folder, as the shell completes it (./x.md,
+ * ../news/x.md, an absolute path, s/content/news/x.md beside the site, x.md
+ * inside a column's folder), as a path under content/: NULL when its folder
+ * does not exist or is not under content/. */
+static const char *from_here(arena *a, const site_config *cfg, const char *arg) {
+  const char *slash = strrchr(arg, '/'), *name = slash ? slash + 1 : arg;
+  const char *dir = !slash ? "." : slash == arg ? "/" : arena_strndup(a, arg, (size_t)(slash - arg));
+  char *here = realpath(dir, NULL), *content = realpath(path_in_site(a, cfg->root, "content"), NULL);
+  const char *rel = NULL;
+  size_t n = content ? strlen(content) : 0;
+  if (here && content && strncmp(here, content, n) == 0 && (here[n] == '/' || here[n] == '\0'))
+    rel = here[n] ? arena_printf(a, "%s/%s", here + n + 1, name) : arena_strdup(a, name);
+  free(here);
+  free(content);
+  return rel;
+}
+
+/* The page's path under content/, from PATH: from the current folder when
+ * that is under content/, else under content/ as `hugo new` takes it
+ * (news/x.md, content/news/x.md); NULL when it is none (reported). */
+static const char *page_rel(arena *a, const site_config *cfg, const char *arg) {
+  bool only_here = arg[0] == '/' || strncmp(arg, "./", 2) == 0 || strncmp(arg, "../", 3) == 0;
+  const char *rel = from_here(a, cfg, arg);
+  if (!rel && !only_here) rel = strncmp(arg, "content/", 8) == 0 ? arg + 8 : arg;
+  const char *slash = rel ? strrchr(rel, '/') : NULL, *name = slash ? slash + 1 : rel;
+  if (!rel || !path_is_safe_rel(rel) || !path_normalize(a, rel) || strcmp(path_normalize(a, rel), rel) != 0) {
     diag_error(arg, 0, 0, "give the page's path under content/, e.g. news/2025-meeting.md",
                "not a path inside content/");
     return NULL;
@@ -90,6 +115,11 @@ static const char *page_rel(arena *a, const char *arg) {
                "name the file in ASCII letters, digits, - and _, ending in .md (e.g. 2025-meeting.md): the name is "
                "the page's address",
                "\"%s\" cannot be a page's file name", name);
+    return NULL;
+  }
+  if (strlen(name) - 3 > FSX_NAME_MAX) {
+    diag_error(arg, 0, 0, "shorten the file name: the page's folder in the output is named by it",
+               "the name is %zu bytes long; a page's address part may be at most %d", strlen(name) - 3, FSX_NAME_MAX);
     return NULL;
   }
   return rel;
@@ -110,12 +140,32 @@ static const column_cfg *page_column(arena *a, const site_config *cfg, const cha
     return NULL;
   }
   const char *folder = path_in_site(a, cfg->root, arena_printf(a, "content/%s", dir));
-  if (fsx_rel_has_link(cfg->root, arena_printf(a, "content/%s", rel)) || !fsx_is_dir(folder)) {
+  if (fsx_rel_has_link(cfg->root, arena_printf(a, "content/%s", rel))) {
+    diag_error(folder, 0, 0, "make the column's folder a real folder inside the site (docs/security.md)",
+               "the column \"%s\" is reached through a symbolic link, which govpub never follows", dir);
+    return NULL;
+  }
+  if (!fsx_is_dir(folder)) {
     diag_error(folder, 0, 0, "make the column's folder with its _index.md (docs/editors.md), then run govpub new again",
                "the column \"%s\" has no folder here", dir);
     return NULL;
   }
   return col;
+}
+
+/* A file or folder beside the new page that is its name but for case or
+ * Unicode form (news/A.md for news/a.md; the folder news/a/ of a column):
+ * one output on Windows or a Mac, which the build refuses; NULL when none. */
+static const char *same_but_case(arena *a, const char *folder, const char *name) {
+  fsx_entry *e;
+  size_t n;
+  if (fsx_list(a, folder, &e, &n) != 0) return NULL;
+  const char *want = path_fold(a, name), *want_dir = path_fold(a, arena_strndup(a, name, strlen(name) - 3));
+  for (size_t i = 0; i < n; i++) {
+    const char *f = path_fold(a, e[i].name);
+    if (strcmp(f, e[i].is_dir ? want_dir : want) == 0) return path_join(a, folder, e[i].name);
+  }
+  return NULL;
 }
 
 /* The date line's value: --date as the build reads it, or now (Beijing
@@ -169,7 +219,12 @@ static void required_field(new_page *np, arena *a, const site *s, const column *
   const char *value = fs ? fs->default_value : NULL, *g = fs ? field_guide(fs, guide, sizeof guide) : NULL;
   if (!value && fs && fs->format == FMT_INDEX_NO && s) {
     const char *like = index_no_newest(s, name, col);
-    value = np->index = index_no_next(a, s, name, like ? like : index_no_newest(s, name, NULL), year);
+    if (!like) like = index_no_newest(s, name, NULL);
+    value = np->index = index_no_next(a, s, name, like, year);
+    if (like && !value)
+      diag_warning(NULL, 0, 0, "give the page a 索引号 of its own by hand",
+                   "%s left empty: the serials of %d of %.*s are used up to 99999", name, year,
+                   (int)(strrchr(like, '/') - like), like);
   }
   if (value) {
     filled_field(&np->text, name, value, fs && fs->format == FMT_BOOL);
@@ -269,12 +324,18 @@ int cmd_new(int argc, char **argv) {
   char exe[4096];
   site_config *cfg = config_load(a, site_dir, govpub_datadir(exe, sizeof exe));
   if (!cfg || diag_errors()) return finish(a, NULL, NULL);
-  const char *rel = page_rel(a, arg);
+  const char *rel = page_rel(a, cfg, arg);
   const column_cfg *col = rel ? page_column(a, cfg, arg, rel) : NULL;
   if (!col) return finish(a, NULL, NULL);
   const char *file = path_in_site(a, cfg->root, arena_printf(a, "content/%s", rel));
   if (fsx_is_file(file) || fsx_is_dir(file)) {
     diag_error(file, 0, 0, "choose another name: govpub new never writes over a file", "the page exists already");
+    return finish(a, NULL, NULL);
+  }
+  const char *twin = same_but_case(a, path_dir(a, file), strrchr(file, '/') ? strrchr(file, '/') + 1 : file);
+  if (twin) {
+    diag_error(file, 0, 0, "choose another name: on Windows or a Mac the two would be one file",
+               "%s differs from it only in case or Unicode form", twin);
     return finish(a, NULL, NULL);
   }
   site *s = needs_pages(cfg, col->type ? config_type(cfg, col->type) : NULL) ? load_pages(cfg) : NULL;

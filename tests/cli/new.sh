@@ -183,10 +183,58 @@ printf '  policy/jiedu2: {class: 政策文件, type: news}\n' > "$T/extra"
 sed -i "/^  policy\/jiedu:/r $T/extra" "$T/s/site.yaml"
 before=$(listing)
 refuse "a column's folder that is a link" 1 --site s policy/jiedu2/x.md <<'X'
-s/content/policy/jiedu2: error: the column "policy/jiedu2" has no folder here
-  hint: make the column's folder with its _index.md (docs/editors.md), then run govpub new again
+s/content/policy/jiedu2: error: the column "policy/jiedu2" is reached through a symbolic link, which govpub never follows
+  hint: make the column's folder a real folder inside the site (docs/security.md)
 X
 check_eq "a column's folder that is a link: nothing written through it" "$(ls "$T/elsewhere")" ""
+
+# ---- a name a case-insensitive file system would take for another ------------------------
+fresh
+before=$(listing)
+refuse "a page's name but for case" 1 --site s news/A.md <<'X'
+s/content/news/A.md: error: s/content/news/a.md differs from it only in case or Unicode form
+  hint: choose another name: on Windows or a Mac the two would be one file
+X
+refuse "a column's folder but for case" 1 --site s policy/JieDu.md <<'X'
+s/content/policy/JieDu.md: error: s/content/policy/jiedu differs from it only in case or Unicode form
+  hint: choose another name: on Windows or a Mac the two would be one file
+X
+long=$(printf '%0256d' 0 | tr 0 a)
+refuse "a name longer than an output folder's" 1 --site s "news/$long.md" <<X
+news/$long.md: error: the name is 256 bytes long; a page's address part may be at most 255
+  hint: shorten the file name: the page's folder in the output is named by it
+X
+
+# ---- PATH as the shell completes it: from the current folder -----------------------------
+fresh
+(cd "$T/s/content/news" && "$GOVPUB" new --site ../.. --date 2024-12-01 ./here.md) > "$T/said" 2>&1
+check_eq "./x.md in a column's folder: written there" "$?:$(head -n 1 "$T/said")" \
+  "0:wrote ../../content/news/here.md (column news, type news), a draft"
+new --site s --date 2024-12-01 "$T/s/content/news/absolute.md"
+check_eq "an absolute path under content/" "$rc:$(head -n 1 "$T/said")" \
+  "0:wrote s/content/news/absolute.md (column news, type news), a draft"
+new --site s --date 2024-12-01 s/content/news/beside.md
+check_eq "a path from beside the site" "$rc:$(head -n 1 "$T/said")" \
+  "0:wrote s/content/news/beside.md (column news, type news), a draft"
+check "each one in its column" test -f "$T/s/content/news/here.md" -a -f "$T/s/content/news/absolute.md" \
+  -a -f "$T/s/content/news/beside.md"
+before=$(listing)
+refuse "./ to a folder that does not exist" 1 --site s ./nowhere/x.md <<'X'
+./nowhere/x.md: error: not a path inside content/
+  hint: give the page's path under content/, e.g. news/2025-meeting.md
+X
+
+# ---- the year's serials used up: said, and left to fill in ------------------------------
+fresh
+sed 's|^index_no: .*|index_no: 11000000MB0000000X/2024-99999|; s/^title: .*/title: 最后一号/' \
+  "$T/s/content/policy/rules.md" > "$T/s/content/policy/last.md"
+new --site s --date 2024-12-01 policy/full.md
+check_eq "serials used up: exit 0" "$rc" 0
+same "serials used up: the warning" "$T/err" <<'X'
+govpub: warning: index_no left empty: the serials of 2024 of 11000000MB0000000X are used up to 99999
+  hint: give the page a 索引号 of its own by hand
+X
+check_file_has "serials used up: index_no to fill in" "$T/said" "fill in: title, index_no, category"
 
 # ---- a site with a broken page: not this command's to report --------------------------
 fresh
