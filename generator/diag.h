@@ -33,9 +33,13 @@ void diag_at(diag_level lvl, const char *path, int line, int col, const char *hi
  * error that makes the exit code 3.  errno-style text goes in the message;
  * its hint is chosen here from errno as it is at the call (EACCES: the
  * permissions, ENOSPC: free space, ENOENT: the path …; diag_system_hint).
- * The macro reads errno before the call's other arguments could change it
- * (strerror does not). */
-#define diag_system(path, ...) diag_system_at(errno, NULL, path, __VA_ARGS__)
+ * The macro takes errno before the call's other arguments are evaluated
+ * (a path built for the message may allocate), whose order C leaves open. */
+#define diag_system(path, ...)                                                                                \
+  do {                                                                                                         \
+    int diag_errno_ = errno;                                                                                   \
+    diag_system_at(diag_errno_, NULL, path, __VA_ARGS__);                                                      \
+  } while (0)
 /* The same with the errno `err` (0: a failure with no errno, given a
  * generic hint) or, when `hint` is not NULL, that hint. */
 void diag_system_at(int err, const char *hint, const char *path, const char *fmt, ...)

@@ -30,7 +30,8 @@ long manifest_write(arena *a, const char *dir, char digest[DIGEST_HEX_LEN]) {
     struct stat st;
     char d[DIGEST_HEX_LEN];
     if (!e[i].is_file || stat(full, &st) != 0 || digest_file(full, d) != 0) {
-      diag_system(full, "cannot add to the manifest: %s", e[i].is_file ? strerror(errno) : "not a regular file");
+      if (e[i].is_file) diag_system(full, "cannot add to the manifest: %s", strerror(errno));
+      else diag_system_at(0, NULL, full, "cannot add to the manifest: not a regular file"); /* no errno of its own */
       buf_free(&b);
       return -1;
     }
