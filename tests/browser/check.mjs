@@ -16,7 +16,9 @@
 //      values laid out beside their labels; in normal mode also the keyboard
 //      walk (skip link first, every focus stop visible and shown with a focus
 //      indicator) and the version each chart picture shows (the narrow one
-//      at 375 px).  Articles also get their 字号 and 打印 controls pressed;
+//      at 375 px); in every mode the line breaks of typography.mjs (no lone
+//      last character, labels kept whole) and, on the home page, the menu's
+//      rows.  Articles also get their 字号 and 打印 controls pressed;
 //   3. each page type once more with JavaScript off: it still reads, and no
 //      control that needs the script shows.
 // Each check prints `ok <name>` or `FAIL <name>: <details>`; the exit
@@ -29,6 +31,7 @@ import { createRequire } from 'node:module';
 import { launch } from './chromium.mjs';
 import { serve } from './serve.mjs';
 import { htmlFiles, urlPath } from './site-files.mjs';
+import { lineBreaks, menuRows } from './typography.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -465,7 +468,9 @@ async function typePass(browser, origin, picked, shots) {
         if (mode.enter.length) report(`mode ${tag}`, await enterMode(page, state, mode));
         report(`axe ${tag}`, await runAxe(page));
         report(`overflow ${tag}`, await overflow(page));
+        report(`line-breaks ${tag}`, await lineBreaks(page));
         if (name === 'home') report(`footer ${tag}`, await footerFields(page)); // one partial on every page
+        if (name === 'home') report(`menu ${tag}`, await menuRows(page));
         if (shots) {
           await page.evaluate(() => document.activeElement && document.activeElement.blur());
           await page.screenshot({ path: join(shots, `${name}-${width}-${mode.name}.png`), fullPage: true });
