@@ -260,7 +260,9 @@ function overflow(page) {
 }
 
 // Every chart picture shows the phone version (charts/<id>.narrow.svg)
-// up to 640 px across and the desktop one above (chart.h: chart_narrow).
+// up to 640 px across and the desktop one above (chart.h: chart_narrow);
+// the home page's highlight cards, a third of the page at most, show the
+// phone version at every width.
 function chartVersions(page, width) {
   return page.evaluate(async (width) => {
     const found = [];
@@ -274,7 +276,7 @@ function chartVersions(page, width) {
         found.push(`${src} does not load`);
         continue;
       }
-      if (img.currentSrc.endsWith('.narrow.svg') !== (width <= 640)) {
+      if (img.currentSrc.endsWith('.narrow.svg') !== (width <= 640 || img.closest('.highlight') !== null)) {
         found.push(`${src} shows ${img.currentSrc} at ${width} px`);
       }
     }
