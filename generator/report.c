@@ -69,7 +69,7 @@ bool report_init(report *r, arena *a, const site_config *cfg, int year) {
 }
 
 void report_add(report *r, const char *section, const char *id, const char *label, const char *unit,
-                bool number, bool computed, const char *value, const char *source) {
+                bool number, bool computed, const char *value, const char *source, const char *basis) {
   if (r->n == r->cap) {
     size_t cap = r->cap ? r->cap * 2 : 64;
     r->v = arena_grow(r->a, r->v, r->cap, cap, sizeof *r->v);
@@ -78,7 +78,8 @@ void report_add(report *r, const char *section, const char *id, const char *labe
   r->v[r->n++] = (report_figure){arena_strdup(r->a, section), arena_strdup(r->a, id),
                                  arena_strdup(r->a, label),   arena_strdup(r->a, unit ? unit : ""),
                                  arena_strdup(r->a, value),   number,
-                                 computed,                    arena_strdup(r->a, source)};
+                                 computed,                    arena_strdup(r->a, source),
+                                 arena_strdup(r->a, basis)};
 }
 
 const report_figure *report_find(const report *r, const char *id) {

@@ -22,9 +22,16 @@
 #include "check.h"
 #include "site.h"
 
-/* Source prefixes: what the page's reader sees in the 来源 column. */
-#define REPORT_COMPUTED "计算自内容"
-#define REPORT_FILED "人工填报"
+/* A figure has two sources.  `source` is what the page's reader (the
+ * public, a provincial inspector) sees in the 来源 column: plain Chinese,
+ * starting with one of the prefixes below, naming columns by their titles.
+ * `basis` is the exact provenance for auditors — the file and key, the
+ * column paths, types and fields counted — and is written to the front
+ * matter and the JSON twin, never to the page's table. */
+#define REPORT_CONFIG "网站配置"      /* site.yaml */
+#define REPORT_CONTENT "网站内容统计" /* the published pages, the data catalog */
+#define REPORT_LETTERS "群众来信统计" /* data/letters/<year>.yaml */
+#define REPORT_FILED "人工填报"       /* the figures file: the whole source */
 
 typedef struct {
   const char *section; /* one of report_sections() */
@@ -33,7 +40,8 @@ typedef struct {
   const char *value;   /* as written: "23", "88.2", "云岭区人民政府" */
   bool number;         /* a JSON number (else a string) */
   bool computed;       /* from the site (checked for staleness), else filed */
-  const char *source;  /* "计算自内容：…" or "人工填报：reports/2024.yaml visits.total" */
+  const char *source;  /* for readers: "网站配置：页脚ICP备案号", "人工填报" */
+  const char *basis;   /* for auditors: "site.yaml footer.icp", "reports/2024.yaml visits.total" */
 } report_figure;
 
 typedef struct {
@@ -58,7 +66,7 @@ bool report_init(report *r, arena *a, const site_config *cfg, int year);
 
 /* Adds a figure; strings are copied. */
 void report_add(report *r, const char *section, const char *id, const char *label, const char *unit,
-                bool number, bool computed, const char *value, const char *source);
+                bool number, bool computed, const char *value, const char *source, const char *basis);
 /* The figure `id`, or NULL. */
 const report_figure *report_find(const report *r, const char *id);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "context.h"
 #include "diag.h"
 #include "fsx.h"
 #include "report.h"
@@ -34,8 +35,8 @@ static bool own_section(const report *r, const page *p, const catalog *cat) {
 }
 
 static void add_count(report *r, const char *section, const char *id, const char *label, const char *unit,
-                      size_t n, const char *source) {
-  report_add(r, section, id, label, unit, true, true, arena_printf(r->a, "%zu", n), source);
+                      size_t n, const char *source, const char *basis) {
+  report_add(r, section, id, label, unit, true, true, arena_printf(r->a, "%zu", n), source, basis);
 }
 
 /* A percentage with one decimal (rounded half up) of part / whole. */
@@ -51,13 +52,16 @@ static void basics(report *r, const site_config *cfg) {
       {"site.sponsor", "主办单位", "sponsor"},    {"site.code", "政府网站标识码", "site_code"},
       {"site.icp", "ICP备案号", "icp"},           {"site.psb", "公安机关备案号", "psb"}};
   const char *sec = "网站基本信息";
-  report_add(r, sec, "site.name", "网站名称", "", false, true, cfg->title, REPORT_COMPUTED "：site.yaml title");
-  report_add(r, sec, "site.url", "首页网址", "", false, true, cfg->base_url, REPORT_COMPUTED "：site.yaml base_url");
+  report_add(r, sec, "site.name", "网站名称", "", false, true, cfg->title, REPORT_CONFIG "：网站名称",
+             "site.yaml title");
+  report_add(r, sec, "site.url", "首页网址", "", false, true, cfg->base_url, REPORT_CONFIG "：网站地址",
+             "site.yaml base_url");
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
     const char *v = yx_str(yx_get(cfg->footer, rows[i].key));
     if (v)
       report_add(r, sec, rows[i].id, rows[i].label, "", false, true, v,
-                 arena_printf(r->a, REPORT_COMPUTED "：site.yaml footer.%s", rows[i].key));
+                 arena_printf(r->a, REPORT_CONFIG "：页脚%s", rows[i].label),
+                 arena_printf(r->a, "site.yaml footer.%s", rows[i].key));
   }
 }
 
@@ -89,20 +93,30 @@ static void information(report *r, site *s, const catalog *cat) {
   }
   size_t total = 0;
   for (size_t k = 0; k < NINFO; k++) {
-    buf cols = BUF_INIT;
+    /* readers see the columns' titles (“机构概况”), auditors their paths */
+    buf titles = BUF_INIT, paths = BUF_INIT, classes = BUF_INIT;
     for (size_t i = 0; i < s->ncolumns; i++) {
       const column *c = s->columns[i];
       if (info_row(c) != (int)k || strcmp(c->path, r->column) == 0) continue;
       if (cat && catalog_column(cat) == c) continue;
-      buf_printf(&cols, "%s%s", cols.len ? "、" : "", c->path);
+      buf_printf(&titles, "“%s”", column_title(c));
+      buf_printf(&paths, "%s%s", paths.len ? "、" : "", c->path);
     }
-    const char *src = cols.len ? arena_printf(r->a, REPORT_COMPUTED "：%d年发布于栏目 %s 的页面", r->year, buf_cstr(&cols))
-                               : REPORT_COMPUTED "：网站没有此类栏目";
-    buf_free(&cols);
-    add_count(r, "信息发布", info_rows[k].id, info_rows[k].label, "条", n[k], src);
+    for (size_t j = 0; j < 4 && info_rows[k].classes[j]; j++)
+      buf_printf(&classes, "%s%s", j ? "、" : "", info_rows[k].classes[j]);
+    const char *src = paths.len ? arena_printf(r->a, REPORT_CONTENT "：%d年发布于%s栏目的页面", r->year, buf_cstr(&titles))
+                                : REPORT_CONTENT "：网站没有此类栏目";
+    const char *basis = paths.len ? arena_printf(r->a, "%d年发布于栏目 %s（class %s）的页面", r->year,
+                                                 buf_cstr(&paths), buf_cstr(&classes))
+                                  : arena_printf(r->a, "site.yaml columns 中没有 class 为 %s 的栏目", buf_cstr(&classes));
+    buf_free(&titles);
+    buf_free(&paths);
+    buf_free(&classes);
+    add_count(r, "信息发布", info_rows[k].id, info_rows[k].label, "条", n[k], src, basis);
     total += n[k];
   }
-  add_count(r, "信息发布", "info.total", "信息发布总数", "条", total, REPORT_COMPUTED "：以上三类之和");
+  add_count(r, "信息发布", "info.total", "信息发布总数", "条", total, REPORT_CONTENT "：以上三类之和",
+            "info.overview + info.news + info.disclosure");
 }
 
 /* ---- 专栏专题 ---------------------------------------------------------------- */
@@ -121,11 +135,15 @@ static void topics(report *r, site *s, const catalog *cat) {
     if (first) maintained++;
     if (first == r->year) fresh++;
   }
-  const char *why = "计算自内容：front matter topics 中到%d年底有页面的专题%s（不含年度报表和数据资源目录的主题）";
+  const char *ex = "（不含年度报表和数据资源目录的主题）";
+  const char *bx = cat ? arena_printf(r->a, "（不含 type report 的页面和栏目 %s 的数据资源）", catalog_column(cat)->path)
+                       : "（不含 type report 的页面）";
   add_count(r, "专栏专题", "topics.maintained", "专栏专题维护数量", "个", maintained,
-            arena_printf(r->a, why, r->year, ""));
+            arena_printf(r->a, REPORT_CONTENT "：到%d年底已有页面的专题%s", r->year, ex),
+            arena_printf(r->a, "front matter topics 中到%d年底有页面的专题%s", r->year, bx));
   add_count(r, "专栏专题", "topics.new", "新开设专栏专题数量", "个", fresh,
-            arena_printf(r->a, why, r->year, "，其最早的页面发布于当年"));
+            arena_printf(r->a, REPORT_CONTENT "：最早的页面发布于%d年的专题%s", r->year, ex),
+            arena_printf(r->a, "front matter topics 中最早的页面发布于%d年的专题%s", r->year, bx));
 }
 
 /* ---- 解读回应 ---------------------------------------------------------------- */
@@ -146,13 +164,17 @@ static void interpretations(report *r, site *s) {
       if (strcmp(config_canonical_value(s->cfg, "form", v), form->values[k]) == 0) by_form[k]++;
   }
   add_count(r, "解读回应", "interp.total", "解读信息发布总数", "条", total,
-            arena_printf(r->a, REPORT_COMPUTED "：类型 interpretation 中%d年发布的页面", r->year));
-  for (size_t k = 0; form && k < form->nvalues && k < 64; k++)
+            arena_printf(r->a, REPORT_CONTENT "：%d年发布的解读页面", r->year),
+            arena_printf(r->a, "类型 interpretation 中%d年发布的页面", r->year));
+  for (size_t k = 0; form && k < form->nvalues && k < 64; k++) {
+    bool dflt = form->default_value && strcmp(form->default_value, form->values[k]) == 0;
     add_count(r, "解读回应", arena_printf(r->a, "interp.form.%s", form->values[k]),
               arena_printf(r->a, "其中：%s", form->values[k]), "条", by_form[k],
-              arena_printf(r->a, REPORT_COMPUTED "：上述页面中 form 为 %s 的%s", form->values[k],
-                           form->default_value && strcmp(form->default_value, form->values[k]) == 0
-                               ? "（未写 form 的按默认值计入）" : ""));
+              arena_printf(r->a, REPORT_CONTENT "：上述页面中解读形式为“%s”的%s", form->values[k],
+                           dflt ? "（未注明解读形式的计入此项）" : ""),
+              arena_printf(r->a, "上述页面中 form 为 %s 的%s", form->values[k],
+                           dflt ? "（未写 form 的按 site.yaml fields.form 的 default 计入）" : ""));
+  }
 }
 
 /* ---- 互动交流 ---------------------------------------------------------------- */
@@ -173,11 +195,13 @@ static void issues(report *r, site *s, const char *type, const char *what, bool 
     }
   }
   add_count(r, "互动交流", arena_printf(r->a, "interact.%s", type), arena_printf(r->a, "%s期数", what), "期", n,
-            arena_printf(r->a, REPORT_COMPUTED "：类型 %s 中%d年发布的页面", type, r->year));
+            arena_printf(r->a, REPORT_CONTENT "：%d年发布的%s", r->year, what),
+            arena_printf(r->a, "类型 %s 中%d年发布的页面", type, r->year));
   if (results)
     add_count(r, "互动交流", arena_printf(r->a, "interact.%s_results", type),
               arena_printf(r->a, "%s公布结果期数", what), "期", done,
-              REPORT_COMPUTED "：上述页面中 status 为 已结束 且 result 指向已发布反馈结果的");
+              arena_printf(r->a, REPORT_CONTENT "：上述%s中已结束且已发布反馈结果的", what),
+              "上述页面中 status 为 已结束 且 result 指向已发布反馈结果的");
 }
 
 /* data/letters/<year>.yaml: received, handled, optional by_channel. */
@@ -232,17 +256,20 @@ static void letters(report *r, site *s) {
     return;
   }
   const char *sec = "互动交流";
+  const char *shown = arena_printf(r->a, REPORT_LETTERS "：%d年", r->year);
   report_add(r, sec, "letters.received", "群众来信受理数量", "件", true, true, rv->str,
-             arena_printf(r->a, REPORT_COMPUTED "：%s received", rel));
+             arena_printf(r->a, "%s受理件数", shown), arena_printf(r->a, "%s received", rel));
   report_add(r, sec, "letters.handled", "群众来信办结数量", "件", true, true, hv->str,
-             arena_printf(r->a, REPORT_COMPUTED "：%s handled", rel));
+             arena_printf(r->a, "%s办结件数", shown), arena_printf(r->a, "%s handled", rel));
   if (received)
     report_add(r, sec, "letters.rate", "群众来信办结率", "%", true, true, percent(r->a, handled, received),
-               arena_printf(r->a, REPORT_COMPUTED "：%s handled ÷ received", rel));
+               arena_printf(r->a, "%s办结件数 ÷ 受理件数", shown),
+               arena_printf(r->a, "%s handled ÷ received", rel));
   for (size_t i = 0; ch && i < ch->n; i++)
     report_add(r, sec, arena_printf(r->a, "letters.channel.%s", ch->keys[i]->str),
                arena_printf(r->a, "其中：%s", ch->keys[i]->str), "件", true, true, ch->vals[i]->str,
-               arena_printf(r->a, REPORT_COMPUTED "：%s by_channel.%s", rel, ch->keys[i]->str));
+               arena_printf(r->a, "%s经“%s”受理的件数", shown, ch->keys[i]->str),
+               arena_printf(r->a, "%s by_channel.%s", rel, ch->keys[i]->str));
 }
 
 /* ---- 数据资源目录 ------------------------------------------------------------ */
@@ -261,16 +288,18 @@ static void data_catalog(report *r, const catalog *cat) {
     }
     if (entries > before) deps++;
   }
-  const char *col = catalog_column(cat)->path, *sec = "数据资源目录";
+  const column *col = catalog_column(cat);
+  const char *sec = "数据资源目录";
   add_count(r, sec, "catalog.entries", "数据资源目录条目数", "条", entries,
-            arena_printf(r->a, REPORT_COMPUTED "：栏目 %s 中到%d年底发布的数据资源", col, r->year));
-  add_count(r, sec, "catalog.departments", "提供部门数", "个", deps,
-            REPORT_COMPUTED "：上述数据资源的 department（提供部门）");
+            arena_printf(r->a, REPORT_CONTENT "：到%d年底发布于“%s”栏目的数据资源", r->year, column_title(col)),
+            arena_printf(r->a, "栏目 %s 中到%d年底发布的数据资源", col->path, r->year));
+  add_count(r, sec, "catalog.departments", "提供部门数", "个", deps, REPORT_CONTENT "：上述数据资源的提供部门",
+            "上述数据资源的 department（提供部门）");
   add_count(r, sec, "catalog.mounted", "已挂载资源的目录条目数", "条", mounted,
-            REPORT_COMPUTED "：上述数据资源中 distributions 不为空的");
+            REPORT_CONTENT "：上述数据资源中已挂载资源的", "上述数据资源中 distributions 不为空的");
   if (entries)
     report_add(r, sec, "catalog.mount_rate", "资源挂载率", "%", true, true, percent(r->a, mounted, entries),
-               REPORT_COMPUTED "：已挂载 ÷ 目录条目数");
+               REPORT_CONTENT "：已挂载资源的目录条目数 ÷ 目录条目数", "catalog.mounted ÷ catalog.entries");
 }
 
 void report_count(report *r, site *s, const catalog *cat) {

@@ -82,7 +82,7 @@ static bool take(report *r, const char *path, const char *shown, const filed *f,
   else if (strcmp(f->key, "unit") == 0) r->unit = arena_strdup(r->a, v->str);
   else
     report_add(r, f->section, f->key, f->label, f->unit, f->k == F_INT || f->k == F_NUM, false, v->str,
-               arena_printf(r->a, REPORT_FILED "：%s %s", shown, f->key));
+               REPORT_FILED, arena_printf(r->a, "%s %s", shown, f->key));
   return true;
 }
 

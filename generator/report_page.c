@@ -57,9 +57,11 @@ static void check_one(check_report *cr, site *s, const catalog *cat, const page 
                 yx_str(v) ? yx_str(v) : "not a value", f->value);
     }
   }
+  /* a figure is computed unless people filed it (source 人工填报, and before
+   * reports had a basis "人工填报：<file> <key>") */
   for (size_t i = 0; i < figs->n; i++) {
     const char *src = yx_str(yx_get(figs->vals[i], "source"));
-    if (src && strncmp(src, REPORT_COMPUTED, strlen(REPORT_COMPUTED)) == 0 && !report_find(&r, figs->keys[i]->str))
+    if (src && strncmp(src, REPORT_FILED, strlen(REPORT_FILED)) != 0 && !report_find(&r, figs->keys[i]->str))
       check_add(cr, CHECK_ERROR, "report", p->src, figs->keys[i]->line, figs->keys[i]->col, hint,
                 "annual report figure \"%s\" is no longer computed from the content", figs->keys[i]->str);
   }

@@ -1,10 +1,12 @@
 /* report_write: the annual report as a content page and as JSON.  The page
  * is Markdown with front matter: the front matter holds every figure
- * (label, value, unit, source) for govpub check and anyone who reads the
- * file; the body shows them as the form's tables, one per section, for
- * the reader and the reviewers who sign it.  The JSON twin carries the same
- * figures for machines; the page offers it as its attachment.  Both are
- * made from the report alone, so the same figures give the same bytes. */
+ * (label, value, unit, source, basis) for govpub check and anyone who reads
+ * the file; the body shows them as the form's tables, one per section, for
+ * the reader and the reviewers who sign it — with the readers' source
+ * only, the basis (files, keys, paths) being for auditors.  The JSON twin
+ * carries the same figures, basis included, for machines and auditors; the
+ * page offers it as its attachment.  Both are made from the report alone,
+ * so the same figures give the same bytes. */
 #include <string.h>
 
 #include "buf.h"
@@ -69,13 +71,16 @@ char *report_markdown(const report *r, const site_config *cfg, const char *json_
     esc_yaml_quoted(&b, v[i]->unit);
     buf_puts(&b, ", source: ");
     esc_yaml_quoted(&b, v[i]->source);
+    buf_puts(&b, ", basis: ");
+    esc_yaml_quoted(&b, v[i]->basis);
     buf_puts(&b, "}\n");
   }
   buf_puts(&b, "---\n\n");
   buf_printf(&b, "填报单位：%s；填报日期：%s。\n\n", r->unit, r->date);
   buf_puts(&b, "本报表按政府网站工作年度报表的格式列出网站全年的工作数据。“来源”一栏写明每项数据从哪里来："
-               "“" REPORT_COMPUTED "”的数据由网站的配置、栏目页面和数据文件统计得出，网站自查时逐项核对它们与内容是否一致；"
-               "“" REPORT_FILED "”的数据由填报单位在填报文件中填写。机器可读的同一份数据见附件。\n");
+               "“" REPORT_CONFIG "”“" REPORT_CONTENT "”“" REPORT_LETTERS "”的数据由网站的配置、已发布的页面和群众来信统计得出，"
+               "网站自查时逐项核对它们与网站内容是否一致；“" REPORT_FILED "”的数据由填报单位填写。"
+               "机器可读的同一份数据见附件，附件还逐项写明每项数据依据的文件和字段，供核查。\n");
   size_t nsec, k = 0;
   const char *const *sec = report_sections(&nsec);
   for (size_t i = 0; i < nsec; i++) {
@@ -118,6 +123,7 @@ char *report_json(const report *r, const site_config *cfg, size_t *len) {
     jsonw_str(&b, ", ", "unit", v[i]->unit);
     jsonw_str(&b, ", ", "origin", v[i]->computed ? "computed" : "filed");
     jsonw_str(&b, ", ", "source", v[i]->source);
+    jsonw_str(&b, ", ", "basis", v[i]->basis);
     buf_putc(&b, '}');
   }
   buf_puts(&b, "\n  ]\n}\n");

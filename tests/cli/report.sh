@@ -2,7 +2,7 @@
 # govpub report: the annual website report (docs/report.md).  The figures
 # it computes for tests/fixtures/report and for the sample portal equal the
 # values counted by hand; the JSON twin parses and carries every figure with
-# its origin and source; the same input gives the same bytes; bad figures
+# its origin, its readers' source and its auditors' basis; the same input gives the same bytes; bad figures
 # and letters files give exact diagnostics, exit 1 and write nothing; the
 # built home page links the latest report; govpub check names each figure
 # the content has moved away from.
@@ -15,14 +15,18 @@ report() {
   (cd "$T" && "$GOVPUB" report "$@") > "$T/out" 2> "$T/err"
   rc=$?
 }
-# figures FILE: "id value" of every figure in the page's front matter.
+# figures FILE: "id value kind" of every figure in the page's front matter;
+# kind 计算 when its source names the site (网站配置, 网站内容统计, 群众来信统计),
+# 填报 when it is 人工填报 (with the file and key as its basis), else "?".
 figures() {
   python3 - "$1" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 fm = text.split("\n---\n", 1)[0]
-for m in re.finditer(r'^  "([^"]+)": \{label: "[^"]*", value: ("[^"]*"|[0-9.]+), unit: "[^"]*", source: "([^"]*)"\}$', fm, re.M):
-    kind = "计算" if m.group(3).startswith("计算自内容：") else "填报" if m.group(3).startswith("人工填报：") else "?"
+for m in re.finditer(r'^  "([^"]+)": \{label: "[^"]*", value: ("[^"]*"|[0-9.]+), unit: "[^"]*", source: "([^"]*)", basis: "([^"]+)"\}$', fm, re.M):
+    src, basis = m.group(3), m.group(4)
+    kind = ("计算" if re.match("(网站配置|网站内容统计|群众来信统计)：", src)
+            else "填报" if src == "人工填报" and re.match(r"reports/2024\.yaml [a-z_]+\.[a-z_]+$", basis) else "?")
     print(m.group(1), m.group(2).strip('"'), kind)
 PY
 }
@@ -83,15 +87,25 @@ security.problems 1 填报
 security.fixed 1 填报
 new_media.wechat 报表示例区发布 填报
 X
-check_file_has "fixture: letters say their file" "$T/s/content/report/2024.md" \
-  '"letters.handled": {label: "群众来信办结数量", value: 90, unit: "件", source: "计算自内容：data/letters/2024.yaml handled"}'
-check_file_has "fixture: filed figures say their file" "$T/s/content/report/2024.md" \
-  '"visits.total": {label: "网站总访问量", value: 5000, unit: "次", source: "人工填报：reports/2024.yaml visits.total"}'
+# Each figure's source is for readers (plain Chinese, columns by their
+# titles: news is 工作动态), its basis for auditors (file, key, column paths).
+check_file_has "fixture: site.yaml figures say what, their basis where" "$T/s/content/report/2024.md" \
+  '"site.icp": {label: "ICP备案号", value: "测ICP备00000003号", unit: "", source: "网站配置：页脚ICP备案号", basis: "site.yaml footer.icp"}'
+check_file_has "fixture: columns by title, their basis by path" "$T/s/content/report/2024.md" \
+  '"info.news": {label: "政务动态信息更新量", value: 2, unit: "条", source: "网站内容统计：2024年发布于“工作动态”栏目的页面", basis: "2024年发布于栏目 news（class 动态、要闻）的页面"}'
+check_file_has "fixture: types described, their basis by name" "$T/s/content/report/2024.md" \
+  '"interp.total": {label: "解读信息发布总数", value: 2, unit: "条", source: "网站内容统计：2024年发布的解读页面", basis: "类型 interpretation 中2024年发布的页面"}'
+check_file_has "fixture: letters, their basis the file" "$T/s/content/report/2024.md" \
+  '"letters.handled": {label: "群众来信办结数量", value: 90, unit: "件", source: "群众来信统计：2024年办结件数", basis: "data/letters/2024.yaml handled"}'
+check_file_has "fixture: filed figures, their basis the file and key" "$T/s/content/report/2024.md" \
+  '"visits.total": {label: "网站总访问量", value: 5000, unit: "次", source: "人工填报", basis: "reports/2024.yaml visits.total"}'
 check_file_has "fixture: the page is dated by the figures file" "$T/s/content/report/2024.md" "date: 2025-01-10"
 check_file_has "fixture: the JSON is the page's attachment" "$T/s/content/report/2024.md" \
   'attachments: ["/data/report-2024.json"]'
 check_file_has "fixture: the 互动交流 table" "$T/s/content/report/2024.md" \
-  "| 网上调查公布结果期数 | 1 | 期 | 计算自内容：上述页面中 status 为 已结束 且 result 指向已发布反馈结果的 |"
+  "| 网上调查公布结果期数 | 1 | 期 | 网站内容统计：上述网上调查中已结束且已发布反馈结果的 |"
+check_file_has "fixture: the 信息发布 table names columns by their titles" "$T/s/content/report/2024.md" \
+  "| 信息公开目录信息更新量 | 6 | 条 | 网站内容统计：2024年发布于“通知公告”“政策文件”“政策解读”栏目的页面 |"
 
 # ---- the JSON twin ---------------------------------------------------------------------
 python3 - "$T/s/static/data/report-2024.json" "$T/s/content/report/2024.md" > "$T/json" 2>&1 <<'PY'
@@ -100,19 +114,24 @@ j = json.load(open(sys.argv[1], encoding="utf-8"))
 page = open(sys.argv[2], encoding="utf-8").read()
 ids = re.findall(r'^  "([^"]+)": \{', page, re.M)
 bad = [f.get("id") for f in j["figures"]
-       if not all(f.get(k) not in (None, "") for k in ("section", "id", "label", "source"))
+       if not all(f.get(k) not in (None, "") for k in ("section", "id", "label", "source", "basis"))
        or "value" not in f
        or f.get("origin") not in ("computed", "filed")
-       or f["source"].startswith("计算自内容：") != (f["origin"] == "computed")]
+       or (f["source"] == "人工填报") == (f["origin"] == "computed")]
+# what readers see names no file, key, path or type: no lower-case letters, _ or /
+technical = [f["id"] for f in j["figures"] if re.search(r"[a-z_/]", f["source"])]
+table = re.findall(r"^\| .* \| (.*) \|$", page.split("\n---\n", 1)[1], re.M)
 print(j["year"], j["date"], j["unit"], len(j["figures"]))
 print("same figures as the page:", [f["id"] for f in j["figures"]] == ids)
-print("without source or origin:", bad)
+print("without source, basis or origin:", bad)
+print("sources with technical text:", technical, [c for c in table if re.search(r"[a-z_/]", c)])
 print("numbers:", [f["value"] for f in j["figures"] if f["id"] in ("info.total", "letters.rate", "catalog.mount_rate")])
 PY
-same "json: parses, every figure with its origin and source" "$T/json" <<'X'
+same "json: parses, every figure with its origin, source and basis; readers' sources plain Chinese" "$T/json" <<'X'
 2024 2025-01-10 报表示例区数据资源管理局 37
 same figures as the page: True
-without source or origin: []
+without source, basis or origin: []
+sources with technical text: [] []
 numbers: [9, 97.8, 100.0]
 X
 check "json: python3 -m json.tool" python3 -m json.tool "$T/s/static/data/report-2024.json"
