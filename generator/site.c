@@ -365,6 +365,16 @@ static bool whole_number(const char *s) {
 }
 
 /* The fields every page may have whose values govpub reads itself. */
+/* Nothing but white space: ASCII, or the ideographic space U+3000 a
+ * Chinese input method types. */
+static bool blank(const char *s) {
+  for (;;) {
+    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    else if (strncmp(s, "\xe3\x80\x80", 3) == 0) s += 3;
+    else return *s == '\0';
+  }
+}
+
 static void check_own_fields(const page *p) {
   const yx_node *v;
   const char *why = NULL;
@@ -377,6 +387,13 @@ static void check_own_fields(const page *p) {
   if ((v = yx_get(p->fm, "layout")) && !yx_is_null(v) && (!yx_str(v) || !tmpl_name_valid(v->str, &why)))
     diag_error(p->src, v->line, v->col, "name a template of layouts/, like special for layouts/special.mustache",
                "bad layout name \"%s\": %s", yx_str(v) ? v->str : "", why ? why : "it must be a single value");
+  /* `summary: ""` would show an empty summary in the lists and feeds while
+   * the search snippet took the body's lead: a mistake, not a wish (a bare
+   * `summary:` is null, the same as none) */
+  if ((v = yx_get(p->fm, "summary")) && v->kind == YX_SCALAR && !yx_is_null(v) && blank(v->str))
+    diag_error(p->src, v->line, v->col,
+               "write the summary, or remove the line to have one made from the body (docs/editors.md, summary:)",
+               "\"summary\" is empty");
 }
 
 static void check_fields(const site *s, page *p, const type_spec *ts) {

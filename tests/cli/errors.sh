@@ -95,6 +95,21 @@ govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
 fresh
+sed -i 's#^title: \(.*\)#title: \1\nsummary: ""#' "$T/s/content/news/a.md"
+sed -i 's#^title: \(.*\)#title: \1\nsummary: "\xe3\x80\x80 "#' "$T/s/content/news/b.md"
+sed -i 's#^title: \(.*\)#title: \1\nsummary:#' "$T/s/content/news/c.md"
+sed -i "s#^title: \\(.*\\)#title: \\1\\nsummary: ''#" "$T/s/content/news/_index.md"
+expect "an empty summary (or only spaces, 　 too) is an error at its value; a bare summary: is none (c.md's)" <<'X'
+content/news/_index.md:3:10: error: "summary" is empty
+  hint: write the summary, or remove the line to have one made from the body (docs/editors.md, summary:)
+content/news/a.md:3:10: error: "summary" is empty
+  hint: write the summary, or remove the line to have one made from the body (docs/editors.md, summary:)
+content/news/b.md:3:10: error: "summary" is empty
+  hint: write the summary, or remove the line to have one made from the body (docs/editors.md, summary:)
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+
+fresh
 sed -i 's#^title: \(.*\)#title: \1\nlayout: polciy#' "$T/s/content/news/a.md"
 sed -i 's#^title: \(.*\)#title: \1\nlayout: null#' "$T/s/content/news/b.md"
 sed -i 's#^title: \(.*\)#title: \1\nlayout: lst#' "$T/s/content/news/_index.md"

@@ -385,6 +385,9 @@ class Site:
     def fm_summary(self):
         return self.fm_edit("summary", lambda fm: self.rng.choice([f"摘要：{sentence(self.rng)}", None]), "summary")
 
+    def fm_summary_empty(self, f):
+        return self.fm_edit("summary", lambda fm: '""', "an empty summary (an error)", f)
+
     def fm_slug(self):
         return self.fm_edit("slug", lambda fm: self.rng.choice([f"slug-{self.rng.randint(1, 20)}", None]), "slug")
 
@@ -756,6 +759,10 @@ CASES = {
         lambda s: s.fm_title("news/2024-data-sharing.md"),
         lambda s: s.chart_title("gdp-structure-2023.yaml"),
     ],
+    # site.c: `summary: ""` is an error at its line:col, said by an
+    # incremental build and by serve's rebuild as by a whole build
+    "empty-summary": [lambda s: s.fm_summary_empty("news/2024-data-sharing.md")],
+    "serve-empty-summary": [lambda s: s.fm_summary_empty("news/2024-data-sharing.md")],
 }
 
 
