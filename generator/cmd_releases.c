@@ -64,10 +64,7 @@ static int seal_release(arena *a, const cmdline *c) {
   bool ok = lock >= 0 && audit_untracked_out(c->out) == 0, found = false;
   const char **ids;
   size_t n = 0;
-  if (ok && release_list(a, c->out, &ids, &n) != 0) {
-    diag_system(c->out, "cannot list the releases");
-    ok = false;
-  }
+  if (ok && release_list_reported(a, c->out, &ids, &n) != 0) ok = false;
   for (size_t i = 0; ok && i < n; i++) found = found || strcmp(ids[i], c->arg) == 0;
   if (ok && !found) {
     diag_error(NULL, 0, 0, "`govpub releases` lists the releases kept", "no release \"%s\" in %s/releases", c->arg,
@@ -171,8 +168,7 @@ int cmd_releases(int argc, char **argv) {
   }
   const char **ids;
   size_t n;
-  if (release_list(a, c.out, &ids, &n) != 0) {
-    diag_system(c.out, "cannot list the releases");
+  if (release_list_reported(a, c.out, &ids, &n) != 0) {
     diag_flush(NULL);
     arena_free(a);
     return EXIT_SYSTEM;

@@ -40,10 +40,7 @@ static const char help[] =
 static const char *choose(arena *a, const char *out, const char *want, const char *cur) {
   const char **ids;
   size_t n;
-  if (release_list(a, out, &ids, &n) != 0) {
-    diag_system(out, "cannot list the releases");
-    return NULL;
-  }
+  if (release_list_reported(a, out, &ids, &n) != 0) return NULL;
   if (want) {
     for (size_t i = 0; i < n; i++)
       if (strcmp(ids[i], want) == 0) return ids[i];

@@ -494,6 +494,13 @@ int release_list(arena *a, const char *out, const char ***ids, size_t *n) {
   return 0;
 }
 
+int release_list_reported(arena *a, const char *out, const char ***ids, size_t *n) {
+  if (release_list(a, out, ids, n) == 0) return 0;
+  int err = errno;
+  diag_system_at(err, NULL, arena_printf(a, "%s/releases", out), "cannot list the releases: %s", strerror(err));
+  return -1;
+}
+
 int release_switch(arena *a, const char *out, const char *id, const char *link) {
   char *l = arena_printf(a, "%s/%s", out, link);
   struct stat st;

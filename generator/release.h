@@ -99,6 +99,9 @@ void release_unlock(int fd);
 /* The release ids under <out>/releases, oldest first (ids sort by time);
  * no partial or half-removed ones.  A missing folder is an empty list. */
 int release_list(arena *a, const char *out, const char ***ids, size_t *n);
+/* The same, reporting a failure as a system one at <out>/releases, with
+ * the system's reason (govpub releases, rollback). */
+int release_list_reported(arena *a, const char *out, const char ***ids, size_t *n);
 /* The release id the link <out>/<name> points at ("" when none). */
 const char *release_linked(arena *a, const char *out, const char *name);
 /* Points <out>/<link> at releases/<id> atomically; reports on failure. */

@@ -405,6 +405,19 @@ govpub: build failed: 1 error; /proc/self/govpub-none/out/preview is unchanged"
 check_eq "ENOTDIR: exit 3, the hint names the path" "$?:$(sed "s#$T/##g" "$T/err")" "3:outfile/out: error: cannot create the output folder: Not a directory
   hint: the path, or a folder on the way to it, is missing or is a file: check the path
 govpub: build failed: 1 error; outfile/out/preview is unchanged"
+# govpub releases, rollback and releases --seal say why the releases
+# cannot be listed (here releases is a file), at that folder
+mkdir -p "$T/relfile" && : > "$T/relfile/releases"
+unlisted="relfile/releases: error: cannot list the releases: Not a directory
+  hint: the path, or a folder on the way to it, is missing or is a file: check the path"
+"$GOVPUB" releases --out "$T/relfile" 2>"$T/err"
+check_eq "releases: unlistable releases, exit 3 with the reason" "$?:$(sed "s#$T/##g" "$T/err")" "3:$unlisted"
+"$GOVPUB" rollback --out "$T/relfile" 2>"$T/err"
+check_eq "rollback: unlistable releases, exit 3 with the reason" "$?:$(sed "s#$T/##g" "$T/err")" "3:$unlisted
+govpub: rollback refused; relfile/current is unchanged"
+"$GOVPUB" releases --out "$T/relfile" --seal 20241120-101200 2>"$T/err"
+check_eq "releases --seal: unlistable releases, exit 3 with the reason" "$?:$(sed "s#$T/##g" "$T/err")" "3:$unlisted
+govpub: release 20241120-101200 not sealed"
 if touch /sys/kernel/govpub-probe 2>&1 | grep -q 'Permission denied'; then
   "$GOVPUB" chart "$T/s/charts/rev.yaml" -o /sys/kernel/govpub-probe.svg 2>"$T/err"
   check_eq "EACCES: exit 3, the hint names the permissions" "$?:$(cat "$T/err")" "3:/sys/kernel/govpub-probe.svg: error: cannot write: Permission denied
