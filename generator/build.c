@@ -221,7 +221,7 @@ static int build_locked(const build_opts *o) {
   if (rc == EXIT_OK) {
     for (size_t i = 0; i < statics.n; i++) {
       const char *src = strmap_get(statics.by_dst, statics.dst[i]);
-      if (review_site_publishable(s, src, statics.dst[i]) && ++nstatic) release_copy(&rel, statics.dst[i], src);
+      if (review_site_publishable(s, src, statics.dst[i]) && ++nstatic) release_copy(&rel, statics.dst[i], src, FOLD_STATIC);
     }
     diag_phase("static", &tp);
     ncharts = chartset_render(&shown, cfg, &rel, threads, NULL);

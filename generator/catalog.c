@@ -459,7 +459,7 @@ void catalog_write(const catalog *c, const release *rel, const chartset *charts)
       const distribution *d = &c->entries[i].dists[k];
       if (d->chart_csv && !chart_copies(charts, d->chart_csv) && !strmap_get(copied, d->chart_csv)) {
         strmap_put(copied, d->chart_csv, (void *)d->chart_csv);
-        release_copy(rel, d->chart_csv, path_join(a, cfg->root, d->chart_csv));
+        release_copy(rel, d->chart_csv, path_join(a, cfg->root, d->chart_csv), FOLD_UNCOMPARED);
       }
     }
   arena_free(a);

@@ -162,7 +162,7 @@ size_t chartset_render(const chartset *cs, const site_config *cfg, const release
     if (only && !csv_of_some(cs, only, cs->csvs[i])) continue;
     char src[4096];
     snprintf(src, sizeof src, "%s/%s", cfg->root, cs->csvs[i]);
-    release_copy(rel, cs->csvs[i], src);
+    release_copy(rel, cs->csvs[i], src, FOLD_CHART_CSV);
   }
   return atomic_load(&j.written);
 }

@@ -122,7 +122,7 @@ static int deploy_local(arena *a, const deploy_target *t, const char *dir, const
     rc = EXIT_SYSTEM;
   } else {
     for (size_t i = 0; i < n && rc == EXIT_OK; i++)
-      if (release_copy(&rel, e[i].path, path_join(a, dir, e[i].path)) != 0) rc = EXIT_SYSTEM;
+      if (release_copy(&rel, e[i].path, path_join(a, dir, e[i].path), FOLD_KEPT) != 0) rc = EXIT_SYSTEM;
     if (rc == EXIT_OK && release_commit(a, &rel, "current", keep) != 0) rc = EXIT_SYSTEM;
     if (rc != EXIT_OK) release_abort(&rel);
   }

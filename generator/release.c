@@ -334,7 +334,9 @@ static void report_failed(const char *who, int line, int col, const char *path, 
 int release_write_from(const release *r, const char *path, const char *src, int line, int col, const void *data,
                        size_t len) {
   if (r->overlay) return overlay_write(r, path, data, len);
-  if (r->folds) release_fold_add(r->folds, path, src ? src : path, src ? line : 0, src ? col : 0, false);
+  if (r->folds)
+    release_fold_add(r->folds, path, src ? src : path, src ? line : 0, src ? col : 0,
+                     src ? FOLD_FROM_SOURCE : FOLD_UNCOMPARED);
   if (put_output(r, path, &(output){.data = data, .len = len}) == 0) return 0;
   report_failed(src ? src : path, line, col, path, "write output");
   return -1;
@@ -344,7 +346,7 @@ int release_write(const release *r, const char *path, const void *data, size_t l
   return release_write_from(r, path, NULL, 0, 0, data, len);
 }
 
-int release_copy(const release *r, const char *path, const char *src) {
+int release_copy(const release *r, const char *path, const char *src, fold_kind kind) {
   if (r->overlay) { /* in place: through a temporary name like every overlay file */
     size_t len;
     char *data = fsx_read(src, &len);
@@ -356,7 +358,7 @@ int release_copy(const release *r, const char *path, const char *src) {
     free(data);
     return rc;
   }
-  if (r->folds) release_fold_add(r->folds, path, src, 1, 1, true);
+  if (r->folds) release_fold_add(r->folds, path, src, 1, 1, kind);
   if (put_output(r, path, &(output){.src = src}) == 0) return 0;
   report_failed(src, 1, 1, path, "copy to the output"); /* a whole file */
   return -1;

@@ -21,11 +21,11 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "release_fold.h"
 
 typedef struct release_overlay release_overlay;
 typedef struct release_trash release_trash;
 typedef struct release_claims release_claims;
-typedef struct release_fold release_fold;
 
 typedef struct {
   const char *out;     /* the output root */
@@ -57,8 +57,9 @@ int release_write(const release *r, const char *path, const void *data, size_t l
  * path, with no line. */
 int release_write_from(const release *r, const char *path, const char *src, int line, int col, const void *data,
                        size_t len);
-/* Copies a source file into the release. */
-int release_copy(const release *r, const char *path, const char *src);
+/* Copies a source file into the release; `kind` says what it is, for the
+ * outputs it is compared with (release_fold.h). */
+int release_copy(const release *r, const char *path, const char *src, fold_kind kind);
 /* From now on, once an error has been reported (diag_errors), this
  * release's files are no longer written, only claimed: release_write and
  * release_copy report what writing would have (a path written twice, a

@@ -11,16 +11,12 @@
 #include "path_fold.h"
 #include "strmap.h"
 
-/* What made a file: the outputs of one kind are compared by the model
- * already (release_fold.h), those govpub makes with no source file are not. */
-enum { COPIED = 1, FROM_SOURCE, MADE };
-
 typedef struct {
   const char *path; /* as written: the output, or the folder (no '/' at the end) */
   const char *who;  /* where a clash is said: the source file, or the output path */
   int line, col;
   bool folder;
-  char kind; /* of a file: COPIED, FROM_SOURCE or MADE */
+  char kind; /* of a file: a fold_kind */
   bool said; /* a file whose clash with a folder is reported (once, not per file in the folder) */
 } entry;
 
@@ -79,10 +75,9 @@ static void said_files(const entry *x, const entry *y) {
 
 static bool same(const char *path, const char *s, size_t n) { return strlen(path) == n && memcmp(path, s, n) == 0; }
 
-void release_fold_add(release_fold *f, const char *path, const char *who, int line, int col, bool copy) {
+void release_fold_add(release_fold *f, const char *path, const char *who, int line, int col, fold_kind kind) {
   pthread_mutex_lock(&f->lock);
-  entry me = {.path = path, .who = who, .line = line, .col = col,
-               .kind = copy ? COPIED : who != path ? FROM_SOURCE : MADE};
+  entry me = {.path = path, .who = who, .line = line, .col = col, .kind = (char)kind};
   arena_reset(f->scratch);
   const char *folded = path_fold(f->scratch, path); /* a copy, unless path is not UTF-8 */
   char *fold = folded == path ? arena_strdup(f->scratch, path) : (char *)folded; /* cut at each '/' below */
@@ -112,7 +107,7 @@ void release_fold_add(release_fold *f, const char *path, const char *who, int li
     strmap_put(f->by_fold, strcmp(fold, own) == 0 ? own : arena_strdup(f->a, fold), e);
   } else if (strcmp(e->path, path) != 0) { /* the same path twice: release.c says so */
     if (e->folder) said_folder(&me, e->path, strlen(e->path));
-    else if (e->kind != me.kind || me.kind == MADE) said_files(&me, e);
+    else if (e->kind != me.kind || me.kind == FOLD_UNCOMPARED) said_files(&me, e);
   }
   pthread_mutex_unlock(&f->lock);
 }

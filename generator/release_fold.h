@@ -6,13 +6,15 @@
  * a file there cannot stand where a folder of the same folded name is.
  * Paths that are exactly equal are release.c's to report (written twice).
  *
- * Two files of one kind are not compared here, the model does it and it
- * would be said twice: two copies (release_copy: static files, chart data;
- * statics_collect and chartset_load compare them, for govpub check too),
- * two outputs made from the site's files (pages and aliases: site_link;
- * charts, from their specs: chartset_load).  What govpub makes with no
- * source file (lists of tags, sitemap.xml, search/) is compared with
- * everything.
+ * Two files of one kind are not compared here when the model does it and
+ * it would be said twice: two static files (statics_collect), two charts'
+ * CSVs (chartset_load), two outputs made from the site's files (pages and
+ * aliases: site_link; chart SVGs, from their specs: chartset_load) — each
+ * for govpub check too — and two files of a kept release a deploy copies
+ * (its build compared them).  Files of different kinds are compared, and
+ * what nothing else compares (what govpub makes with no source file:
+ * lists of tags, sitemap.xml, search/; a dataset's charts/ file that the
+ * catalog copies) with everything.
  *
  * Thread-safe (one lock: a build's render threads all write).  Ownership:
  * everything lives in the set's own arena, freed by release_fold_free. */
@@ -23,12 +25,20 @@
 
 typedef struct release_fold release_fold;
 
+/* What an output is, by who compares the outputs of its kind (above). */
+typedef enum {
+  FOLD_STATIC = 1,  /* a static file, copied */
+  FOLD_CHART_CSV,   /* a chart's CSV, copied */
+  FOLD_KEPT,        /* a file of a kept release, copied by a deploy */
+  FOLD_FROM_SOURCE, /* made from a file of the site: a page, an alias, a chart's SVG */
+  FOLD_UNCOMPARED,  /* made with no source file, or a dataset's charts/ file: compared with everything */
+} fold_kind;
+
 release_fold *release_fold_new(void);
 void release_fold_free(release_fold *f);
-/* Adds the output `path`, made from `who` at line:col (`who` the very
- * pointer `path`, 0:0, for an output with no source file), and reports,
- * once each, the outputs and folders it clashes with.  `copy`: a file
- * copied as it is. */
-void release_fold_add(release_fold *f, const char *path, const char *who, int line, int col, bool copy);
+/* Adds the output `path` of kind `kind`, made from `who` at line:col
+ * (`who` the very pointer `path`, 0:0, for an output with no source file),
+ * and reports, once each, the outputs and folders it clashes with. */
+void release_fold_add(release_fold *f, const char *path, const char *who, int line, int col, fold_kind kind);
 
 #endif

@@ -288,3 +288,21 @@ charts/map.svg:1:41: error: SVG file runs script: <script
   hint: remove it (export the drawing again without scripts): a reader opening the file would run it on the site's own address
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
+
+# A charts/ file a dataset names is copied by the catalog: one differing
+# only in case from a chart's CSV (charts/rev.csv, the chart rev's) or from
+# another such file is refused as every output differing only in case is
+# (release_fold.h), at the greater path when both are files of the site.
+fresh
+printf '年份,收入\n2023,1\n' > "$T/s/charts/REV.csv"
+printf 'a\n1\n' > "$T/s/charts/data.csv"
+printf 'a\n1\n' > "$T/s/charts/DATA.csv"
+sed -i 's#^  - {title: 财政收入, path: charts/rev.csv}#&\n  - {title: 收入（大写）, path: charts/REV.csv}\n  - {title: 数据, path: charts/data.csv}\n  - {title: 数据（大写）, path: charts/DATA.csv}#' \
+  "$T/s/content/catalog/revenue.md"
+expect "a dataset's charts/ file differing only in case from a chart's CSV or another dataset's file" <<'X'
+charts/data.csv:1:1: error: output /charts/data.csv differs from /charts/DATA.csv (charts/DATA.csv) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
+charts/rev.csv:1:1: error: output /charts/rev.csv differs from /charts/REV.csv (charts/REV.csv) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X

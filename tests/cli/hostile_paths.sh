@@ -175,6 +175,18 @@ static/Robots.txt:1:1: error: output /Robots.txt differs from /robots.txt only i
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
+# A static file differing only in case from a chart's CSV copied beside
+# its SVG (charts/rev.csv, the chart rev's): both copies, of two kinds, one
+# of which the model compares with each other (static files, charts' CSVs)
+# but not across; said at the greater path, both being files of the site.
+fresh
+mkdir -p "$T/s/static/charts" && echo x > "$T/s/static/charts/Rev.csv"
+refused "a static file differing only in case from a chart's CSV" <<'X'
+charts/rev.csv:1:1: error: output /charts/rev.csv differs from /charts/Rev.csv (static/charts/Rev.csv) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+
 # Tags (and topics) that differ only in case or normalisation are one tag:
 # one folder, named as the oldest page writes it (a newer page never moves
 # it), listing every page that has it, and each page links to it once.
