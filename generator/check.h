@@ -31,6 +31,7 @@
 #include "arena.h"
 #include "config.h"
 #include "site.h"
+#include "statics.h"
 
 /* ---- settings (check_settings.c): site.yaml check: and calendar: ---------- */
 
@@ -117,6 +118,14 @@ void check_take_diagnostics(check_report *r);
  * interpretation of every 规范性文件 within 3 working days.  `s` must be
  * linked (site_link). */
 void check_model(check_report *r, site *s, const char *previous);
+
+/* The outputs the model names — each built page's, each alias redirect,
+ * each static file — compared as a build writes them (check_fold.c,
+ * release_fold.h): two differing only in case or Unicode form, or a file
+ * where a folder of outputs is, reported as diagnostics (in the build's
+ * words, for check_take_diagnostics: rule site).  What govpub makes itself
+ * and the charts' files only a build compares.  `s` must be linked. */
+void check_fold_outputs(site *s, const static_set *statics);
 
 /* The output rules (check_html.c) on every .html file below `dir`: internal
  * links, #anchors, images, attachments, alt text, the footer (site.yaml's

@@ -30,7 +30,8 @@ static const char help[] =
     "publication dates changed after publishing or set after the day of the check,\n"
     "信息公开 metadata (成文日期 after the publication date too), 索引号, 文号,\n"
     "规范性文件 without an interpretation within 3 working days, surveys and\n"
-    "solicitations ended without their published result (反馈结果); and on a built\n"
+    "solicitations ended without their published result (反馈结果), static files\n"
+    "named like a page but for letter case (a build refuses them); and on a built\n"
     "folder — broken internal links, #anchors, images, attachments, images without\n"
     "alt text, footer data and the inspection meta tags.  Ends with the verdict an\n"
     "inspector would give: 合格, or 不合格 with the 单项否决 reasons.\n"
@@ -120,6 +121,7 @@ int cmd_check(int argc, char **argv) {
     statics_collect(a, cfg, &statics); /* its problems are the site's, as in a build */
     s->attachments = statics.by_dst;
     site_link(s);
+    check_fold_outputs(s, &statics); /* what a build would refuse as it writes them */
     cat = catalog_load(s, NULL); /* the data catalog's problems (distributions, DCAT fields) too */
     interact_load(s);      /* result links, 期数, the letters figures */
   }

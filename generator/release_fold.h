@@ -5,6 +5,8 @@
  * system (a Windows IIS mirror, a Mac), where one overwrites the other, and
  * a file there cannot stand where a folder of the same folded name is.
  * Paths that are exactly equal are release.c's to report (written twice).
+ * govpub check puts the outputs the model names through it too, before
+ * any build (check_fold.c).
  *
  * Two files of one kind are not compared here when the model does it and
  * it would be said twice: two static files (statics_collect), two charts'
