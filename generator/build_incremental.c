@@ -385,6 +385,8 @@ int build_incremental(const build_opts *o, double t0) {
   const char *state_file = build_state_file(w.a, o->out);
   w.st = build_state_read(state_file);
   if (!w.st) return step_aside(&w, "no state of a previous preview build");
+  if (strcmp(w.st->binary, build_state_binary()) != 0)
+    return step_aside(&w, "the state was written by another govpub binary");
   if (strcmp(release_linked(w.a, o->out, "preview"), w.st->release) != 0)
     return step_aside(&w, "the preview is not the release the state describes");
   site_config *cfg = config_load(w.a, o->site, o->datadir);

@@ -3,7 +3,7 @@
  * u32 length, bytes, NUL so they can be used in place; every change_ns is
  * the inode's ctime, fsx_stamp):
  *
- *   "govpub-state 7\n" version release
+ *   "govpub-state 7\n" binary release
  *   u32 nenv   { str path; i64 size; i64 change_ns; u64 ino }
  *   i64 listed_ns; u32 ndirs { str rel; i64 size; i64 change_ns; u64 ino }   content/'s folders (site.columns),
  *                                        content/ first (fsx_folder_stamp_at)
@@ -36,6 +36,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,25 @@
 #include "state_tree.h"
 
 #define MAGIC "govpub-state 7\n"
+
+/* build_state_binary: the version and the program file's stamp (device,
+ * inode, size, change time); without /proc, the version alone. */
+static char binary_id_text[160];
+
+static void binary_id_fill(void) {
+  struct stat st;
+  if (stat("/proc/self/exe", &st) != 0) snprintf(binary_id_text, sizeof binary_id_text, "%s", GOVPUB_VERSION);
+  else
+    snprintf(binary_id_text, sizeof binary_id_text, "%s %llu:%llu %lld %lld.%09ld", GOVPUB_VERSION,
+             (unsigned long long)st.st_dev, (unsigned long long)st.st_ino, (long long)st.st_size,
+             (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+}
+
+const char *build_state_binary(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, binary_id_fill);
+  return binary_id_text;
+}
 /* A front matter whose image would be bigger is not kept (its page is read
  * again by the next build): aliases repeat what they name, so a short file
  * can make a tree of gigabytes (a normal one's image is some 1.4 KB). */
@@ -308,7 +328,7 @@ static int write_state(const char *file, build_state *prev, const char *release,
   buf *b = &o.b;
   buf_reserve(b, 2 * STATE_CHUNK);
   buf_puts(b, MAGIC);
-  put_str(b, GOVPUB_VERSION);
+  put_str(b, build_state_binary());
   put_str(b, release);
   put_env(b, env, nenv);
   put_listing(b, s);
@@ -548,7 +568,7 @@ build_state *build_state_read(const char *file) {
   reader r = {bytes, bytes + len, false, bytes};
   if (len < sizeof MAGIC - 1 || memcmp(bytes, MAGIC, sizeof MAGIC - 1) != 0) r.bad = true;
   r.p += sizeof MAGIC - 1;
-  if (strcmp(get_str(&r), GOVPUB_VERSION) != 0) r.bad = true;
+  st->binary = get_str(&r);
   st->release = get_str(&r);
   get_env(&r, st);
   get_listing(&r, st);

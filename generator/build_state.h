@@ -78,6 +78,7 @@ typedef struct {
   uint64_t ino;            /* the file's (its patches are appended to it: build_state_rewrite) */
   size_t base_len;         /* the bytes written whole, before the patches */
   bool bits_copied;        /* bits are a copy a patch changed, not the file's */
+  const char *binary;      /* which govpub wrote it (build_state_binary) */
   const char *release;     /* the release id <out>/preview pointed at */
   state_env *env;
   size_t nenv;
@@ -106,6 +107,12 @@ bool build_state_env_same(const state_env *x, size_t nx, const state_env *y, siz
  * pages' front matter trees are taken apart only when asked for (by the
  * loader's threads, for the pages whose file has the recorded stamp). */
 build_state *build_state_read(const char *file);
+/* Which govpub this is, as a state records it: an incremental build takes
+ * only a state of the same binary, so that what a newer govpub checks (a
+ * field rule added, a message reworded) is checked on every page by its
+ * first build, where a state of the same version number would have let it
+ * take the unchanged pages as checked. */
+const char *build_state_binary(void);
 void build_state_free(build_state *st);
 /* sp's front matter parse: where it lies in the file when the file is
  * mapped at STATE_TREE_BASE, else copied into `a` (state_tree.h); NULL

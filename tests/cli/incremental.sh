@@ -428,3 +428,16 @@ check "after a killed build: its next state goes" test ! -e "$T/o/.cache/preview
 check "after a killed build: its preview link goes" test ! -L "$T/o/preview.new-$dead-1"
 check "after a killed build: a running process's still stays" test -e "$T/o/.cache/preview-state.new-$$-0"
 same "after a killed build"
+
+# ---- another govpub binary: a whole build, then incremental again -------------
+# (a newer govpub may check what an older one did not: its first build checks
+# every page; build_state_binary)
+cp "$GOVPUB" "$T/govpub-other"
+f=$(pick 13)
+printf '\n换了一个 govpub 之后。\n' >> "$T/s/content/$f"
+GOVPUB="$T/govpub-other" build
+whole "another govpub binary: an edit"
+printf '\n同一个 govpub 再改一次。\n' >> "$T/s/content/$f"
+GOVPUB="$T/govpub-other" build
+incremental "another govpub binary, then the same one again" 1
+same "another govpub binary"
