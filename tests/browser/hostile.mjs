@@ -157,10 +157,11 @@ async function main() {
       (els) => els.map((e) => e.textContent)), ["</title><script>alert('fm.title')</script>前置元数据"]);
     await page.goto(`${server.origin}/search/?q=${encodeURIComponent('正文结束')}`, { waitUntil: 'load' });
     await searched(page);
-    // (the snippet is the page's paragraphs, raw HTML blocks left out, in both modes)
+    // (the snippet is the page's paragraphs, raw HTML blocks left out, in both modes;
+    // joined with no space where a Chinese character or punctuation mark is beside)
     same('search hit snippet as text', await page.$$eval('#search-results .search-result-snippet',
       (els) => els.map((e) => e.textContent)),
-    ["正文开始。 x img src=x onerror=alert('html.inlinelt') x 正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
+    ["正文开始。x img src=x onerror=alert('html.inlinelt') x正文结束alert('html.inline')，<img src=x onerror=alert('html.inlineimg')>。"]);
     await visit('the search page with a hostile hit', `/search/?q=${encodeURIComponent('前置元数据')}`, async (p) => {
       await searched(p);
       const n = await p.$$eval('#search-results > li', (els) => els.length);

@@ -8,6 +8,8 @@
 //     （CSV）, the 搜索 button, a dataset field's 类型, the site title) are
 //     on one line; and none of them starts a line indented by a margin
 //     (the gap before them belongs to what precedes them).
+//   (and no table cell of eight characters or more is squeezed to lines of
+//   fewer than three: a narrow column the table should scroll for instead)
 //   menuRows: no name of the main menu is alone in a row stretched across
 //     the bar while other rows hold several (a lone 机构概况 at 特大).
 
@@ -62,6 +64,16 @@ export function lineBreaks(page) {
       if (!shown(el)) continue;
       const lines = new Set(charTops(el).map(([, top]) => Math.round(top)));
       if (lines.size > 1) found.push(`<${el.localName} class="${el.className}"> "${short(el)}" is broken across ${lines.size} lines`);
+    }
+    // a table's text cell squeezed to a column of a character or two (the
+    // table scrolls on a phone rather than stack the 年度报表's 来源 2 a line)
+    for (const el of document.querySelectorAll('.table-wrap td')) {
+      if (!shown(el)) continue;
+      const tops = charTops(el).filter(([c]) => !PUNCT.includes(c));
+      const lines = new Set(tops.map(([, top]) => Math.round(top))).size;
+      if (tops.length >= 8 && tops.length / lines < 3) {
+        found.push(`table cell "${short(el)}…" is ${lines} lines of ${(tops.length / lines).toFixed(1)} characters`);
+      }
     }
     for (const el of document.querySelectorAll(NOT_INDENTED)) {
       if (!shown(el)) continue;
