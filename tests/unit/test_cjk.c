@@ -81,8 +81,8 @@ static void ref_summary(buf *out, const char *s, size_t n, size_t max) {
       line_break |= (cp >= '\n' && cp <= '\r') || cp == 0x2028 || cp == 0x2029;
       gap = count > 0;
     } else {
-      bool joins = line_break ? cjk_break_joins(cps[count - 1], cp)
-                              : cjk_is_wide(cps[count - 1]) && cjk_is_wide(cp);
+      bool joins = gap && (line_break ? cjk_break_joins(cps[count - 1], cp)
+                                      : cjk_is_wide(cps[count - 1]) && cjk_is_wide(cp)); /* gap: count > 0 */
       if (gap && !joins) {
         at[count] = blen;
         cps[count++] = ' ';
