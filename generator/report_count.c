@@ -135,7 +135,7 @@ static void topics(report *r, site *s, const catalog *cat) {
     if (first) maintained++;
     if (first == r->year) fresh++;
   }
-  const char *ex = "（不含年度报表和数据资源目录的主题）";
+  const char *ex = cat ? "（不含年度报表和数据资源目录的主题）" : "（不含年度报表的主题）";
   const char *bx = cat ? arena_printf(r->a, "（不含 type report 的页面和栏目 %s 的数据资源）", catalog_column(cat)->path)
                        : "（不含 type report 的页面）";
   add_count(r, "专栏专题", "topics.maintained", "专栏专题维护数量", "个", maintained,

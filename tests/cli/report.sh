@@ -107,6 +107,25 @@ check_file_has "fixture: the 互动交流 table" "$T/s/content/report/2024.md" \
 check_file_has "fixture: the 信息发布 table names columns by their titles" "$T/s/content/report/2024.md" \
   "| 信息公开目录信息更新量 | 6 | 条 | 网站内容统计：2024年发布于“通知公告”“政策文件”“政策解读”栏目的页面 |"
 
+# A site without a data catalog (no `catalog:` in site.yaml): its 专题 are
+# counted without one, and the readers' source does not mention one; the
+# catalog column's 数据主题 is then an ordinary 专题 (4 maintained, 2 new).
+fresh
+python3 - "$T/s/site.yaml" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[1], "w", encoding="utf-8").write(re.sub(r"^catalog:\n(  .*\n)+", "", text, flags=re.M))
+PY
+report --site s --year 2024
+check_eq "no catalog: exit 0" "$rc" 0
+grep "专栏专题.*数量" "$T/s/content/report/2024.md" | grep "^|" > "$T/got"
+same "no catalog: the 专题 figures and their sources" "$T/got" <<'X'
+| 专栏专题维护数量 | 4 | 个 | 网站内容统计：到2024年底已有页面的专题（不含年度报表的主题） |
+| 新开设专栏专题数量 | 2 | 个 | 网站内容统计：最早的页面发布于2024年的专题（不含年度报表的主题） |
+X
+fresh
+report --site s --year 2024
+
 # ---- the JSON twin ---------------------------------------------------------------------
 python3 - "$T/s/static/data/report-2024.json" "$T/s/content/report/2024.md" > "$T/json" 2>&1 <<'PY'
 import json, re, sys
