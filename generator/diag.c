@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cjk.h"
 
 typedef struct {
   diag_level lvl;
@@ -171,33 +172,34 @@ void diag_tee(FILE *copy) {
   pthread_mutex_unlock(&lock);
 }
 
-/* Appends s with control characters (C0 and DEL) escaped, a tab as \t and
- * the others as \xNN: a message quotes what a file holds and names files,
- * and an escape sequence in a link or a file name must not drive the
- * reader's terminal, nor a tab or a line end split one diagnostic over
- * columns or lines (one diagnostic, one line: the line ends are diag's). */
+/* Appends s with what must not reach the reader's terminal as it is
+ * escaped: a message quotes what a file holds and names files, and an
+ * escape sequence in a link or a file name must not drive the terminal,
+ * nor a tab or a line end split one diagnostic over columns or lines (one
+ * diagnostic, one line: the line ends are diag's).  A tab prints as \t,
+ * the other C0 controls and DEL as \xNN; the C1 controls, the bidi
+ * controls and U+2028/U+2029 (a line end to an editor, a browser and YAML)
+ * as \uNNNN; each byte of what is not UTF-8 as \xNN, since a terminal not
+ * in UTF-8 mode reads a lone 0x9B as CSI. */
 /* U+200E/F (LRM, RLM), U+202A–E (embeddings, overrides), U+2066–9
  * (isolates): invisible, and they reorder what follows them on a line. */
-static bool is_bidi_control(const char *s) {
-  const unsigned char *u = (const unsigned char *)s;
-  if (u[0] != 0xE2 || !u[1]) return false;
-  return (u[1] == 0x80 && ((u[2] >= 0x8E && u[2] <= 0x8F) || (u[2] >= 0xAA && u[2] <= 0xAE))) ||
-         (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9);
+static bool is_bidi_control(uint32_t cp) {
+  return (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 void diag_visible(buf *b, const char *s) {
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    unsigned char next = (unsigned char)s[1];
-    if (c == '\t') buf_puts(b, "\\t");
-    else if (c < 0x20 || c == 0x7f) buf_printf(b, "\\x%02X", c);
-    else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) { /* U+0080–U+009F: C1 controls (CSI is U+009B) */
-      buf_printf(b, "\\u%04X", next);
-      s++;
-    } else if (is_bidi_control(s)) { /* a terminal would reorder the rest of the line */
-      buf_printf(b, "\\u%04X", (c & 0x0F) << 12 | (next & 0x3F) << 6 | ((unsigned char)s[2] & 0x3F));
-      s += 2;
-    } else buf_putc(b, (char)c);
+  size_t left = strlen(s);
+  while (left) {
+    uint32_t cp;
+    size_t n = utf8_decode(s, left, &cp);
+    if (n == 0) buf_printf(b, "\\x%02X", (unsigned char)*s), n = 1; /* not UTF-8: byte by byte */
+    else if (cp == '\t') buf_puts(b, "\\t");
+    else if (cp < 0x20 || cp == 0x7f) buf_printf(b, "\\x%02X", (unsigned)cp);
+    else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || is_bidi_control(cp))
+      buf_printf(b, "\\u%04X", (unsigned)cp); /* C1 (CSI is U+009B), line ends, reordering */
+    else buf_put(b, s, n);
+    s += n;
+    left -= n;
   }
 }
 

@@ -92,9 +92,11 @@ void diag_phase(const char *name, double *t);
 void diag_progress_end(void);
 
 /* Appends s to b as diag prints what a message quotes: a tab as \t, the
- * other control characters (C0, DEL) as \xNN, so that one diagnostic is
- * one line and no escape sequence reaches the terminal (for the reports
- * that print diagnostics themselves: govpub check, govpub scan). */
+ * other C0 controls and DEL as \xNN, the C1 and bidi controls and U+2028/
+ * U+2029 as \uNNNN, each byte that is not UTF-8 as \xNN, so that one
+ * diagnostic is one line and no escape sequence reaches the terminal (for
+ * the reports that print diagnostics themselves: govpub check, govpub
+ * scan, govpub review). */
 struct buf;
 void diag_visible(struct buf *b, const char *s);
 

@@ -108,6 +108,20 @@ themes/plain/layouts/single.mustache:1:35: error: invisible control character U+
 govpub: build failed: 6 errors; OUT/preview is unchanged
 X
 
+# What a message quotes is shown escaped where a terminal would act on it
+# (diag_visible): a file name that is not UTF-8 byte by byte (a lone 0x9B
+# is CSI to a terminal not in UTF-8 mode), the line and paragraph
+# separators a link may hold as \u2028 and \u2029 (one diagnostic, one line).
+fresh
+printf -- '---\ntitle: 名\ndate: 2024-03-01\n---\n[a](/x\342\200\250y) [b](/c\342\200\251)\n' > "$N/$(printf '\233\263\307').md"
+refused "a file name that is not UTF-8 and separators in a link: escaped" <<'X'
+content/news/\x9B\xB3\xC7.md:5:1: error: broken link "/x\u2028y"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+content/news/\x9B\xB3\xC7.md:5:11: error: broken link "/c\u2029"
+  hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
 fresh
 sed -i "s/^description: 测试站点/description: 测试$(printf '\007')站点/" "$T/s/site.yaml"
 refused "a control character in site.yaml" <<'X'

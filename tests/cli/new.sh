@@ -152,9 +152,10 @@ refuse "a title of two lines" 2 --site s --title "$(printf '一\n二')" news/x.m
 govpub: error: invalid --title "一\x0A二"
   hint: give the title as one line of UTF-8 text without control characters
 X
-# a line separator (U+2028) is a line break to YAML: the file would not read back
-refuse "a title with a line separator" 2 --site s --title "$(printf '一\342\200\250二')" news/x.md <<X
-govpub: error: invalid --title "一$(printf '\342\200\250')二"
+# a line separator (U+2028) is a line break to YAML: the file would not read back; it is
+# one to the reader's terminal and editor too, so the message shows it escaped (diag_visible)
+refuse "a title with a line separator" 2 --site s --title "$(printf '一\342\200\250二')" news/x.md <<'X'
+govpub: error: invalid --title "一\u2028二"
   hint: give the title as one line of UTF-8 text without control characters
 X
 # what the build refuses in any text: a control character, bytes that are not UTF-8
@@ -162,8 +163,9 @@ refuse "a title with a control character" 2 --site s --title "$(printf '一\302\
 govpub: error: invalid --title "一\u0085二"
   hint: give the title as one line of UTF-8 text without control characters
 X
-refuse "a title that is not UTF-8" 2 --site s --title "$(printf '\263\307\312\320')" news/x.md <<X
-govpub: error: invalid --title "$(printf '\263\307\312\320')"
+# GBK's 城市, byte by byte: a terminal not in UTF-8 mode would take such bytes for controls
+refuse "a title that is not UTF-8" 2 --site s --title "$(printf '\263\307\312\320')" news/x.md <<'X'
+govpub: error: invalid --title "\xB3\xC7\xCA\xD0"
   hint: give the title as one line of UTF-8 text without control characters
 X
 refuse "no page" 2 --site s <<'X'
