@@ -28,20 +28,25 @@ typedef struct {
   bool site_in_out, ok;
 } ctx;
 
-static const char hint[] = "keep them apart: move the folder, or build into another folder (--out)";
-
 /* One folder the build reads, named `what` ("scan.words \"w\""), said at
- * site.yaml's line:col, or at the folder itself when line is 0. */
+ * site.yaml's line:col, or at the folder itself when line is 0: the same
+ * folder as the output, inside it, or holding it — each said as it is,
+ * with what to do about that one. */
 static void folder(ctx *c, const char *what, const char *dir, int line, int col) {
   const char *at = line ? c->cfg->file : dir;
-  if (written(c->a, c->out, c->site_in_out, dir)) {
-    diag_error(at, line, col, hint, "%s is inside the output folder %s, which the build writes", what, c->out);
-    c->ok = false;
-  } else if (path_rel_in(c->a, dir, c->out)) {
-    diag_error(at, line, col, hint, "the output folder %s is inside %s: the build would write into what it reads",
-               c->out, what);
-    c->ok = false;
-  }
+  const char *out_in_dir = path_rel_in(c->a, dir, c->out);
+  if (out_in_dir && !*out_in_dir)
+    diag_error(at, line, col, "give the output a folder of its own (--out), e.g. the site's out/ (the default)",
+               "the output folder %s is %s itself: the build would write into what it reads", c->out, what);
+  else if (written(c->a, c->out, c->site_in_out, dir))
+    diag_error(at, line, col, "keep them apart: move the folder out of the output folder, or build into another "
+               "folder (--out)", "%s is inside the output folder %s, which the build writes", what, c->out);
+  else if (out_in_dir)
+    diag_error(at, line, col, "keep them apart: build into a folder outside it (--out), e.g. the site's out/ (the "
+               "default)", "the output folder %s is inside %s: the build would write into what it reads", c->out,
+               what);
+  else return;
+  c->ok = false;
 }
 
 /* Where site.yaml gives `node`, else its 1:1 (a default: site.yaml as a whole). */

@@ -272,39 +272,67 @@ printf 'scan:\n  words: out/words\n' >> "$T/s/site.yaml"
 sed -i 's#^  - static$#  - static\n  - {dir: out/files, to: files2}#' "$T/s/site.yaml"
 out_refused "folders a build reads inside the output folder" "$T/s/out" <<'X'
 site.yaml:23:5: error: the static folder "out/files" is inside the output folder out, which the build writes
-  hint: keep them apart: move the folder, or build into another folder (--out)
+  hint: keep them apart: move the folder out of the output folder, or build into another folder (--out)
 site.yaml:46:10: error: scan.words "out/words" is inside the output folder out, which the build writes
-  hint: keep them apart: move the folder, or build into another folder (--out)
+  hint: keep them apart: move the folder out of the output folder, or build into another folder (--out)
 govpub: build failed: 2 errors; out/preview is unchanged
 X
 fresh
 out_refused "the output folder inside the word lists (scan.words by default)" "$T/s/words/out" <<'X'
 site.yaml:1:1: error: the output folder words/out is inside scan.words "words": the build would write into what it reads
-  hint: keep them apart: move the folder, or build into another folder (--out)
+  hint: keep them apart: build into a folder outside it (--out), e.g. the site's out/ (the default)
 govpub: build failed: 1 error; words/out/preview is unchanged
 X
 out_refused "the output folder inside a static folder" "$T/s/static/new/out" <<'X'
 site.yaml:22:5: error: the output folder static/new/out is inside the static folder "static": the build would write into what it reads
-  hint: keep them apart: move the folder, or build into another folder (--out)
+  hint: keep them apart: build into a folder outside it (--out), e.g. the site's out/ (the default)
 govpub: build failed: 1 error; static/new/out/preview is unchanged
 X
 out_refused "the output folder inside content/" "$T/s/content/out" <<'X'
 content: error: the output folder content/out is inside content/: the build would write into what it reads
-  hint: keep them apart: move the folder, or build into another folder (--out)
+  hint: keep them apart: build into a folder outside it (--out), e.g. the site's out/ (the default)
 govpub: build failed: 1 error; content/out/preview is unchanged
 X
 # … however --out reaches it: a .. after a folder that does not exist yet
 # (the build would make nope/, then write through nope/.. into content/)
 out_refused "the output folder inside content/, through a missing folder and .." "$T/s/nope/../content/out" <<'X'
 content: error: the output folder nope/../content/out is inside content/: the build would write into what it reads
-  hint: keep them apart: move the folder, or build into another folder (--out)
+  hint: keep them apart: build into a folder outside it (--out), e.g. the site's out/ (the default)
 govpub: build failed: 1 error; nope/../content/out/preview is unchanged
 X
 check "the output folder through a missing folder: that folder not made" test ! -e "$T/s/nope"
 out_refused "the output folder inside the theme, through a missing folder and .." "$T/s/themes/nope/../plain/out" <<'X'
 site.yaml:7:8: error: the output folder themes/nope/../plain/out is inside the theme folder themes/plain: the build would write into what it reads
-  hint: keep them apart: move the folder, or build into another folder (--out)
+  hint: keep them apart: build into a folder outside it (--out), e.g. the site's out/ (the default)
 govpub: build failed: 1 error; themes/nope/../plain/out/preview is unchanged
+X
+# The output folder that IS a folder the build reads (`--out content`, as
+# typed in the site's folder) is neither inside the other: said as it is.
+# The folder exists, so instead of "not made": left as it was.
+same_refused() {
+  name=$1 out=$2
+  tree_digest "$out" > "$T/digest.before"
+  (cd "$T/s" && "$GOVPUB" build --out "$out" -q 2>"$T/got")
+  rc=$?
+  sed "s#$T/s/##g; s#$T/##g" "$T/got" > "$T/got.rel"
+  if [ $rc -eq 1 ] && diff -u - "$T/got.rel" > "$T/diff"; then ok "$name"; else fail "$name (exit $rc)"; cat "$T/diff"; fi
+  tree_digest "$out" > "$T/digest.after"
+  check "$name: the folder left as it was" cmp -s "$T/digest.before" "$T/digest.after"
+}
+same_refused "the output folder is content/" content <<'X'
+content: error: the output folder content is content/ itself: the build would write into what it reads
+  hint: give the output a folder of its own (--out), e.g. the site's out/ (the default)
+govpub: build failed: 1 error; content/preview is unchanged
+X
+same_refused "the output folder is the theme" "$T/s/themes/plain" <<'X'
+site.yaml:7:8: error: the output folder themes/plain is the theme folder ./themes/plain itself: the build would write into what it reads
+  hint: give the output a folder of its own (--out), e.g. the site's out/ (the default)
+govpub: build failed: 1 error; themes/plain/preview is unchanged
+X
+same_refused "the output folder is a static folder, named with a ./ and a /" ./static/ <<'X'
+site.yaml:22:5: error: the output folder ./static/ is the static folder "static" itself: the build would write into what it reads
+  hint: give the output a folder of its own (--out), e.g. the site's out/ (the default)
+govpub: build failed: 1 error; ./static//preview is unchanged
 X
 out_refused "the trust anchor inside the output folder" "$T/pub" --publish --trust "$T/pub/current/files/trust.pub" <<'X'
 pub/current/files/trust.pub: error: the trust anchor is inside the output folder pub
