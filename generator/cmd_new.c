@@ -327,6 +327,13 @@ int cmd_new(int argc, char **argv) {
   const char *rel = page_rel(a, cfg, arg);
   const column_cfg *col = rel ? page_column(a, cfg, arg, rel) : NULL;
   if (!col) return finish(a, NULL, NULL);
+  const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel, *slug = arena_strndup(a, name, strlen(name) - 3);
+  const char *own = site_reserved_name(a, col->path, slug); /* as the build would refuse it */
+  if (own) {
+    diag_error(arg, 0, 0, "choose another name (" SITE_RESERVED_HINT ")", "URL /%s/%s/ is where govpub writes %s",
+               col->path, slug, own);
+    return finish(a, NULL, NULL);
+  }
   const char *file = path_in_site(a, cfg->root, arena_printf(a, "content/%s", rel));
   if (fsx_is_file(file) || fsx_is_dir(file)) {
     diag_error(file, 0, 0, "choose another name: govpub new never writes over a file", "the page exists already");

@@ -256,6 +256,15 @@ const page *site_suggest(const site *s, const page *from, const char *ref, arena
 /* The URL p has when its front matter gives no slug: its column's, with
  * its file name less ".md" after it (an _index.md: the column's). */
 const char *page_file_url(arena *a, const page *p);
+/* What govpub itself writes at the name `name` (a page's slug, a column's
+ * folder) in the column whose folder is `column` ("" for the root), in
+ * words after "writes" ("the feed of news (/news/index.xml)"), or NULL:
+ * the column's list (index.html) and feed (index.xml), and, but at the
+ * root, page/, where its list goes on (page/2/, …; Hugo keeps page/ in a
+ * section for the same).  Of any case: News/ is news/ on some servers.
+ * SITE_RESERVED_HINT says it in a hint's words. */
+const char *site_reserved_name(arena *a, const char *column, const char *name);
+#define SITE_RESERVED_HINT "a column's page/, index.html and index.xml are govpub's"
 /* True when c has an _index.md that could not be loaded (reported there). */
 bool column_unloaded(const column *c);
 /* Whether a loaded page's fields leave it out of this build: not 主动公开,

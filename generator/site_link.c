@@ -1,8 +1,10 @@
 /* site_link: the whole-site pass of the model (see site.h): URLs and
- * duplicates, the column tree and its sorted pages, policy ↔ interpretation
- * links both ways, unique fields (索引号), taxonomies, and neighbours. */
+ * duplicates (and the names a column's list keeps: site_reserved_name),
+ * the column tree and its sorted pages, policy ↔ interpretation links both
+ * ways, unique fields (索引号), taxonomies, and neighbours. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "fields.h"
@@ -31,11 +33,37 @@ static void push_page(arena *a, page ***v, size_t *n, size_t *cap, page *p) {
   (*v)[(*n)++] = p;
 }
 
+const char *site_reserved_name(arena *a, const char *column, const char *name) {
+  bool root = !column[0];
+  if (strcasecmp(name, "index.html") == 0)
+    return root ? "the home page (/index.html)" : arena_printf(a, "the list of %s (/%s/index.html)", column, column);
+  if (strcasecmp(name, "index.xml") == 0)
+    return root ? "the site's feed (/index.xml)" : arena_printf(a, "the feed of %s (/%s/index.xml)", column, column);
+  if (!root && strcasecmp(name, "page") == 0)
+    return arena_printf(a, "the further pages of the list of %s (/%s/page/2/, …)", column, column);
+  return NULL;
+}
+
+/* A column whose folder is named as what its parent column writes (news/page). */
+static void check_column_names(site *s, arena *a) {
+  for (size_t i = 1; i < s->ncolumns; i++) {
+    const column *col = s->columns[i];
+    const char *slash = strrchr(col->path, '/');
+    const char *own =
+        col->cfg && col->parent ? site_reserved_name(a, col->parent->path, slash ? slash + 1 : col->path) : NULL;
+    if (own)
+      diag_error(s->cfg->file, col->cfg->line, col->cfg->col,
+                 "rename the folder and its entry under columns: (" SITE_RESERVED_HINT ")",
+                 "column \"%s\" is where govpub writes %s", col->path, own);
+  }
+}
+
 /* URL → page and file → page, in `a` (site_link: a worker arena of the site). */
 static void map_urls(site *s, arena *a) {
   s->by_url = strmap_new_for(a, s->npages);
   s->by_rel = strmap_new_for(a, s->npages);
   strmap *by_fold = s->placing_checked ? NULL : strmap_new_for(a, s->npages);
+  if (!s->placing_checked) check_column_names(s, a);
   for (size_t i = 0; i < s->npages; i++) {
     page *p = s->pages[i];
     strmap_put(s->by_rel, p->rel, p);
@@ -46,6 +74,15 @@ static void map_urls(site *s, arena *a) {
     if (!p->fm || !p->built) continue;
     page *other = strmap_put(s->by_url, p->url, p);
     if (s->placing_checked) continue;
+    const char *own = p->is_index ? NULL : site_reserved_name(a, p->column->path, p->slug);
+    if (own) {
+      const yx_node *slug = page_field(s, p, "slug");
+      diag_error(p->src, slug ? slug->line : 1, slug ? slug->col : 1,
+                 slug ? "choose another slug (" SITE_RESERVED_HINT ")"
+                      : "rename the file, or give the page a slug: (" SITE_RESERVED_HINT ")",
+                 "URL /%s is where govpub writes %s", p->url, own);
+      continue;
+    }
     if (other) {
       diag_error(p->src, 1, 1, "give one of them another file name or slug",
                  "URL /%s is also the URL of %s", p->url, other->src);

@@ -81,6 +81,51 @@ content/news/b.md:3:16: error: alias /old/a/ is also an alias of content/news/a.
 govpub: build failed: 7 errors; OUT/preview is unchanged
 X
 
+# A page or a column named as what its column's list writes: page/ (the
+# further list pages, /news/page/2/: Hugo keeps page/ in a section too),
+# index.html and index.xml (the list and the feed), in any case; at the
+# slug when one names it, else at the file (a column: at site.yaml).  The
+# page news/page.md would be beside /news/page/2/ only while news has more
+# than one list page: refused whatever its length, so that no new article
+# makes a page's address a list's.
+fresh
+printf -- '---\ntitle: 页\ndate: 2024-03-01\n---\n正文\n' > "$T/s/content/news/page.md"
+printf -- '---\ntitle: 页\ndate: 2024-03-01\nslug: Page\n---\n正文\n' > "$T/s/content/news/e.md"
+printf -- '---\ntitle: 页\ndate: 2024-03-01\n---\n正文\n' > "$T/s/content/page.md"
+expect "a page named page/ in a column (not at the root, whose list has no further pages)" <<'X'
+content/news/e.md:4:7: error: URL /news/Page/ is where govpub writes the further pages of the list of news (/news/page/2/, …)
+  hint: choose another slug (a column's page/, index.html and index.xml are govpub's)
+content/news/page.md:1:1: error: URL /news/page/ is where govpub writes the further pages of the list of news (/news/page/2/, …)
+  hint: rename the file, or give the page a slug: (a column's page/, index.html and index.xml are govpub's)
+content/page.md:1:1: error: unknown content type "page"
+  hint: declare the type under types: in site.yaml, or use one that is declared
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+fresh
+mkdir "$T/s/content/news/page"
+printf -- '---\ntitle: 分页\n---\n' > "$T/s/content/news/page/_index.md"
+sed -i 's#^  policy/jiedu:.*#&\n  news/page: {class: 动态, type: news}#' "$T/s/site.yaml"
+expect "a column news/page" <<'X'
+site.yaml:27:3: error: column "news/page" is where govpub writes the further pages of the list of news (/news/page/2/, …)
+  hint: rename the folder and its entry under columns: (a column's page/, index.html and index.xml are govpub's)
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+"$GOVPUB" check --site "$T/s" > "$T/said" 2>&1
+check_eq "a column news/page: govpub check says it, without a build" "$?:$(grep -A1 'govpub writes' "$T/said" | sed "s#$T/s/##")" \
+"1:site.yaml:27:3: error: [站点内容] column \"news/page\" is where govpub writes the further pages of the list of news (/news/page/2/, …)
+  hint: rename the folder and its entry under columns: (a column's page/, index.html and index.xml are govpub's)"
+# a feed's name: the folder index.xml/ where the feed is a file (the build's
+# own report of the two outputs follows)
+fresh
+printf -- '---\ntitle: 源\ndate: 2024-03-01\n---\n正文\n' > "$T/s/content/news/index.xml.md"
+expect "a page named as its column's feed" <<'X'
+content/news/index.xml.md:1:1: error: URL /news/index.xml/ is where govpub writes the feed of news (/news/index.xml)
+  hint: rename the file, or give the page a slug: (a column's page/, index.html and index.xml are govpub's)
+news/index.xml: error: output written twice: /news/index.xml
+  hint: two pages, static files or aliases want the same output path; rename one
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
 fresh
 sed -i 's#^title: \(.*\)#title: \1\ndraft: maybe\nweight: abc\nlayout: ../../../x#' "$T/s/content/news/a.md"
 sed -i 's#^title: \(.*\)#title: \1\nweight: -3\nlayout: single\ndraft: false#' "$T/s/content/news/b.md"

@@ -140,6 +140,10 @@ refuse "a column's own page" 1 --site s news/_index.md <<'X'
 news/_index.md: error: govpub new starts articles, not columns
   hint: write a column's _index.md by hand, with the column under columns: in site.yaml (docs/editors.md)
 X
+refuse "the name of a column's further list pages, in any case" 1 --site s policy/jiedu/Page.md <<'X'
+policy/jiedu/Page.md: error: URL /policy/jiedu/Page/ is where govpub writes the further pages of the list of policy/jiedu (/policy/jiedu/page/2/, …)
+  hint: choose another name (a column's page/, index.html and index.xml are govpub's)
+X
 refuse "out of content/" 1 --site s news/../../x.md <<'X'
 news/../../x.md: error: not a path inside content/
   hint: give the page's path under content/, e.g. news/2025-meeting.md
