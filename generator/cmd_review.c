@@ -317,16 +317,59 @@ static const char *approved_refusal(arena *a, const review_status *st, const rev
   return arena_printf(a, "it is approved as it is (%s), so there is nothing new to sign", round_text(a, st));
 }
 
+/* Why stage `stage` is not the one to sign now: where the record stands
+ * (the round's sign-offs, with their times; the rejection, by whom; what
+ * changed), so that a reviewer who signs twice, out of order or an old
+ * version is told which. */
+static const char *out_of_turn(arena *a, const review_status *st, int stage) {
+  if (st->state == RS_STALE)
+    return arena_printf(a, "it is stale (%s), so its review starts again at 初审, not stage %d", vis(a, st->reason), stage);
+  if (st->state == RS_REJECTED) {
+    const signoff *no = &st->signoffs[st->nsignoffs - 1];
+    return arena_printf(a, "%s rejected it at %s (%s: %s), so its review starts again at 初审, not stage %d",
+                        vis(a, no->reviewer), stage_name(no->stage), vis(a, no->time), vis(a, st->reason), stage);
+  }
+  const char *signed_by = ""; /* the round: the record's last next_stage - 1 sign-offs */
+  for (int k = 1; k < st->next_stage; k++) {
+    const signoff *so = &st->signoffs[st->nsignoffs - (size_t)(st->next_stage - k)];
+    signed_by = arena_printf(a, "%s%s%s %s signed it at %s", signed_by, k > 1 ? ", " : "", stage_name(k),
+                             vis(a, so->reviewer), vis(a, so->time));
+  }
+  return arena_printf(a, "it awaits stage %d (%s), not stage %d: %s", st->next_stage, stage_name(st->next_stage), stage,
+                      *signed_by ? signed_by : "no one has signed it yet");
+}
+
+/* Whether rv's key may sign at `now` (its roster dates). */
+static bool valid_at(const reviewer *rv, int64_t now) {
+  return !(rv->has_before && now >= rv->valid_before.epoch) && !(rv->has_after && now < rv->valid_after.epoch);
+}
+
+/* Who may sign stage `stage` of st next, from the roster (a valid key, no
+ * earlier stage of the round signed), and how. */
+static const char *holders_hint(arena *a, const roster *r, const review_status *st, const char *doc, int stage) {
+  const char *who = "";
+  for (size_t i = 0; i < r->n; i++) {
+    bool signed_before = false;
+    for (int k = 1; k < stage; k++) signed_before |= st->approvers[k] && strcmp(st->approvers[k], r->reviewers[i].id) == 0;
+    if (r->reviewers[i].stages[stage] && valid_at(&r->reviewers[i], (int64_t)time(NULL)) && !signed_before)
+      who = arena_printf(a, "%s%s%s (%s)", who, *who ? ", " : "", vis(a, r->reviewers[i].id), vis(a, r->reviewers[i].name));
+  }
+  if (!*who)
+    return arena_printf(a, "%s is signed next, but no reviewer in reviewers.yaml may sign it now; the trust anchor's "
+                           "holder adds one and signs it: govpub review sign-roster", stage_name(stage));
+  return arena_printf(a, "%s is signed next, by %s: govpub review sign %s --stage %d --key KEY", stage_name(stage), who,
+                      doc, stage);
+}
+
 /* What may be signed now, or the refusal.  `as_is`: st approves the
  * files as they are now (review_approved_as_is). */
-static const char *refusal(arena *a, const review_status *st, const reviewer *rv, const char *doc, const char *author,
-                           const opts *o, bool approve, bool as_is, const char **hint) {
+static const char *refusal(arena *a, const roster *r, const review_status *st, const reviewer *rv, const char *doc,
+                           const char *author, const opts *o, bool approve, bool as_is, const char **hint) {
   int stage = o->stage;
   static char why[512], how[512];
   *hint = "govpub review status shows where each document stands";
   if (st->state == RS_INVALID) return "its review record does not verify; see govpub review log";
-  int64_t now = (int64_t)time(NULL); /* a sign-off out of the key's dates would spoil the record */
-  if ((rv->has_before && now >= rv->valid_before.epoch) || (rv->has_after && now < rv->valid_after.epoch)) {
+  if (!valid_at(rv, (int64_t)time(NULL))) { /* a sign-off out of the key's dates would spoil the record */
     char from[32] = "", before[32] = "";
     if (rv->has_after) gdate_ymd(&rv->valid_after, from);
     if (rv->has_before) gdate_ymd(&rv->valid_before, before);
@@ -359,8 +402,8 @@ static const char *refusal(arena *a, const review_status *st, const reviewer *rv
   }
   int expected = st->state == RS_AWAITING ? st->next_stage : 1;
   if (approve && st->state != RS_APPROVED && stage != expected) {
-    snprintf(why, sizeof why, "it awaits stage %d (%s), not stage %d", expected, stage_name(expected), stage);
-    return why;
+    *hint = holders_hint(a, r, st, doc, expected);
+    return out_of_turn(a, st, stage);
   }
   for (int k = 1; approve && k < stage; k++)
     if (st->approvers[k] && strcmp(st->approvers[k], rv->id) == 0) {
@@ -421,7 +464,7 @@ static int cmd_sign(const opts *o, bool approve) {
   }
   if (p) review_compare_bundle(w.a, &st, &b);
   bool withdraws = st.state == RS_APPROVED; /* a sign-off now ends the round that approved it */
-  const char *hint, *no = refusal(w.a, &st, rv, doc, t.author, o, approve, review_approved_as_is(&st, &b), &hint);
+  const char *hint, *no = refusal(w.a, w.r, &st, rv, doc, t.author, o, approve, review_approved_as_is(&st, &b), &hint);
   if (no) {
     diag_error(doc, p != NULL, p != NULL, hint, "cannot %s stage %d (%s): %s", approve ? "approve" : "reject",
                o->stage, stage_name(o->stage), no);

@@ -486,6 +486,39 @@ printf -- '---\ntitle: 长路径\ndate: 2024-03-01T10:00:00+08:00\ndraft: true\n
 check_eq "status: the first column as wide as the longest path" "$(G review status | grep -E '^(site|content/news/a-file)')" \
   "site                                                              approved       初审 zhang · 复审 li · 终审 wang
 content/news/a-file-whose-name-is-longer-than-the-first-column.md draft"
+# A stage signed out of turn (twice, too early, on a version changed since,
+# after a rejection) is refused with where the record stands and who signs
+# next, by name (the times are now's: TIME)
+out_of_turn() { # out_of_turn NAME STAGE KEY: the refusal in $T/turn
+  : > "$T/err"
+  G review sign content/news/b.md --stage "$2" --key "$K/$3" >/dev/null
+  check_eq "$1: refused (exit 1)" "$?" 1
+  sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+08:00/TIME/g' "$T/err" > "$T/turn"
+}
+out_of_turn "初审 signed twice" 1 zhang
+same "初审 signed twice: who signed it when, who signs next" "$T/turn" <<X
+content/news/b.md:1:1: error: cannot approve stage 1 (初审): it awaits stage 2 (复审), not stage 1: 初审 zhang signed it at TIME
+  hint: 复审 is signed next, by li (李娜), zhao (赵敏): govpub review sign content/news/b.md --stage 2 --key KEY
+X
+G review sign content/news/b.md --stage 2 --key "$K/li" >/dev/null
+printf '\n又补充一句。\n' >> "$S/content/news/b.md"
+out_of_turn "终审 of a version changed after 复审" 3 wang
+same "终审 of a version changed after 复审: what changed, and that 初审 is next" "$T/turn" <<X
+content/news/b.md:1:1: error: cannot approve stage 3 (终审): it is stale (changed since 初审: content/news/b.md), so its review starts again at 初审, not stage 3
+  hint: 初审 is signed next, by zhang (张伟): govpub review sign content/news/b.md --stage 1 --key KEY
+X
+G review reject content/news/b.md --stage 1 --key "$K/zhang" --comment "第二段重复" >/dev/null
+out_of_turn "复审 after a rejection" 2 li
+same "复审 after a rejection: who rejected it, when and why" "$T/turn" <<X
+content/news/b.md:1:1: error: cannot approve stage 2 (复审): zhang rejected it at 初审 (TIME: 第二段重复), so its review starts again at 初审, not stage 2
+  hint: 初审 is signed next, by zhang (张伟): govpub review sign content/news/b.md --stage 1 --key KEY
+X
+rm "$S/reviews/news/b.md.yaml"
+out_of_turn "复审 of a document no one signed" 2 li
+same "复审 of a document no one signed: 初审 first" "$T/turn" <<X
+content/news/b.md:1:1: error: cannot approve stage 2 (复审): it awaits stage 1 (初审), not stage 2: no one has signed it yet
+  hint: 初审 is signed next, by zhang (张伟): govpub review sign content/news/b.md --stage 1 --key KEY
+X
 restore
 rm -f "$S/reviews/news/b.md.yaml"
 sed -i 's/^title: 测试区政务服务中心延长服务时间/author: 张伟\ntitle: 测试区政务服务中心延长服务时间/' "$S/content/news/b.md"
