@@ -1,4 +1,4 @@
-/* cmd_review: `govpub review status|sign|reject|log|verify|sign-roster` —
+/* cmd_review: `govpub review status|sign|reject|log|diff|verify|sign-roster` —
  * the reviewer's side of the 三审制 (docs/reviewers.md).  Statements and
  * records are made by review.c; signatures by ssh-keygen (sshsig_sign.c)
  * and checked in-process (sshsig.c). */
@@ -19,6 +19,7 @@
 #include "fsx.h"
 #include "review.h"
 #include "review_bundle.h"
+#include "review_diff.h"
 #include "review_site.h"
 #include "roster.h"
 #include "site.h"
@@ -46,6 +47,8 @@ static const char help[] =
     "                         send FILE back to 初审, saying why (an approved FILE\n"
     "                         is withheld from publishing until all three sign again)\n"
     "  log [FILE]             the sign-offs, oldest first, each verified\n"
+  "  diff FILE              what changed in FILE and the files it uses since\n"
+  "                         its last approval (the approved version from git)\n"
     "  verify                 verify the roster and every record; exit 1 on any problem\n"
     "  sign-roster --key KEY  sign reviewers.yaml (the trust anchor's holder)\n"
     "\n"
@@ -572,6 +575,41 @@ static int cmd_log(const opts *o) {
   return finish(0);
 }
 
+/* diff FILE: its files against the version last approved (终审), from git
+ * (review_diff.h); a document never approved is shown whole. */
+static int cmd_diff(const opts *o) {
+  if (!o->file) return usage_error("%s", "review diff needs the document: govpub review diff FILE");
+  world w = {0};
+  page *p = NULL;
+  if (!load(&w, o, true) || (!is_site(o->file) && (!(p = find_page(&w, o->file)) || !p->fm))) {
+    if (diag_errors() == 0)
+      diag_error(o->file, 0, 0, "name a Markdown file under content/, e.g. content/policy/x.md, or site", "no such document");
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  target t = p ? page_target(&w, p) : site_target();
+  review_status st;
+  state_now(&w, &t, NULL, &st);
+  const signoff *last = NULL; /* the 终审 approval of the last approved round */
+  for (size_t i = 0; i < st.nsignoffs; i++)
+    if (st.signoffs[i].stage == 3 && st.signoffs[i].approve) last = &st.signoffs[i];
+  bundle now, none = {0};
+  if (st.state == RS_INVALID)
+    diag_error(st.record, st.line, 1, "see govpub review log", "%s: its review record does not verify: %s", t.doc,
+               vis(w.a, st.reason));
+  else if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &now, NULL)
+              : review_bundle_site(w.a, w.cfg, w.s, last ? &last->files : NULL, &now)) == 0) {
+    if (p) review_compare_bundle(w.a, &st, &now);
+    printf("%s: %s\n", vis(w.a, t.doc), state_text(w.a, &st));
+    if (last) printf("compared with the version 终审 %s approved at %s\n", vis(w.a, last->reviewer), vis(w.a, last->time));
+    else puts("never approved: every file is shown whole");
+    int n = review_diff(w.a, w.cfg->root, last ? &last->files : &none, &now);
+    if (n == 0) puts("no file changed since the approval");
+  }
+  unload(&w);
+  return finish(0);
+}
+
 static int cmd_verify(const opts *o) {
   world w = {0};
   if (!load(&w, o, true)) {
@@ -675,6 +713,7 @@ int cmd_review(int argc, char **argv) {
   if (strcmp(sub, "sign") == 0) return cmd_sign(&o, true);
   if (strcmp(sub, "reject") == 0) return cmd_sign(&o, false);
   if (strcmp(sub, "log") == 0) return cmd_log(&o);
+  if (strcmp(sub, "diff") == 0) return cmd_diff(&o);
   if (strcmp(sub, "verify") == 0) return cmd_verify(&o);
   if (strcmp(sub, "sign-roster") == 0) return cmd_sign_roster(&o);
   return usage_error("unknown review command \"%s\"", sub);

@@ -109,6 +109,62 @@ echo "zhang $(cat "$K/zhang.pub")" > "$T/allowed"
 ssh-keygen -Y verify -f "$T/allowed" -I zhang -n govpub-review -s "$T/sig" < "$T/stmt" >/dev/null 2>&1
 check_eq "ssh-keygen -Y verify accepts govpub's record" "$?" 0
 
+# review diff: what changed since the approval, the approved version found
+# in git by its digest (a copy of the site made a repository)
+GS="$T/git-site"; cp -R "$S" "$GS"
+git -C "$GS" init -q && git -C "$GS" add -A && git -C "$GS" -c user.name=t -c user.email=t@t commit -qm approved
+approved=$(git -C "$GS" rev-parse --short=12 HEAD)
+D() { "$GOVPUB" review diff "$@" --site "$GS" 2>"$T/diff.err" | sed -E 's/^index [0-9a-f]+\.\.[0-9a-f]+/index …/; s/at [0-9T:+-]{25}$/at TIME/'; }
+check_eq "review diff: approved as it is" "$(D content/news/a.md)" "content/news/a.md: approved
+compared with the version 终审 wang approved at TIME
+no file changed since the approval"
+sed -i 's/数据共享要依法依规。/数据共享要依法依规、安全可控。/' "$GS/content/news/a.md"
+echo "第二版。" >> "$GS/static/files/guide.txt"
+git -C "$GS" -c user.name=t -c user.email=t@t commit -qam edited  # the approved version is one commit back
+D content/news/a.md > "$T/changes"
+same "review diff: the document and its attachment, from the approved commit" "$T/changes" <<X
+content/news/a.md: stale: changed since 初审: content/news/a.md, static/files/guide.txt
+compared with the version 终审 wang approved at TIME
+content/news/a.md: changed since the approval (approved version: commit $approved)
+diff --git a/content/news/a.md b/content/news/a.md
+index … 100644
+--- a/content/news/a.md
++++ b/content/news/a.md
+@@ -10,4 +10,4 @@ aliases: [/old/a/]
+ 
+ ## 一、总体要求
+ 
+-数据共享要依法依规。
++数据共享要依法依规、安全可控。
+static/files/guide.txt: changed since the approval (approved version: commit $approved)
+diff --git a/static/files/guide.txt b/static/files/guide.txt
+index … 100644
+--- a/static/files/guide.txt
++++ b/static/files/guide.txt
+@@ -1 +1,2 @@
+ guide
++第二版。
+X
+check_eq "review diff: exit 0" "$("$GOVPUB" review diff content/news/a.md --site "$GS" >/dev/null 2>&1; echo $?)" 0
+new_news_page "$GS/content/news/d.md"
+check_eq "review diff: a document never approved is shown whole" "$(D content/news/d.md | sed -n '1,3p;$p')" \
+  "content/news/d.md: awaiting 初审
+never approved: every file is shown whole
+content/news/d.md: new to its review (no approved version)
++新增文章的正文。"
+git -C "$GS" checkout -q --orphan squashed && git -C "$GS" -c user.name=t -c user.email=t@t commit -qm squashed
+D content/news/a.md >/dev/null
+same "review diff: the approved version in no commit, said" "$T/diff.err" <<X
+content/news/a.md: error: cannot show what changed: no commit holds the approved version ($(sed -n 's/^      file: content\/news\/a.md //p' "$GS/reviews/news/a.md.yaml" | tail -1))
+  hint: commit the version the reviewers approve before they sign it; compare it by hand meanwhile
+X
+rm -rf "$GS/.git"
+D content/news/a.md >/dev/null
+same "review diff: no git repository, said" "$T/diff.err" <<X
+content/news/a.md: error: cannot show what changed: the site is not in a git repository
+  hint: govpub keeps digests, not text: keep the site in git, then a diff shows what changed
+X
+
 # ---- attacks: each is refused; the served release never changes ----------
 cp "$T/out/current/news/b/index.html" "$T/approved-b.html"
 attack() { # attack NAME EXPECTED-STDERR-LINE: refused with that message, and
