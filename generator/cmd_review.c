@@ -214,6 +214,8 @@ static const char *withheld_until(arena *a, const review_status *st, bool site) 
 static void print_state(world *w, const char *doc, int width, const review_status *st) {
   print_column(vis(w->a, doc), width);
   print_column(review_state_name(st, w->a), 14);
+  if (st->state == RS_REJECTED) /* who sent it back, at which stage */
+    printf("%s %s: ", stage_name(st->signoffs[st->nsignoffs - 1].stage), vis(w->a, st->signoffs[st->nsignoffs - 1].reviewer));
   if (st->state == RS_REJECTED || st->state == RS_STALE || st->state == RS_INVALID) printf("%s", vis(w->a, st->reason));
   else fputs(round_text(w->a, st), stdout);
   if (st->state == RS_APPROVED && st->reason) printf("; %s", vis(w->a, st->reason)); /* the site's files withheld */

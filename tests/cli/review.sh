@@ -564,6 +564,8 @@ content/news/b.md:1:1: error: cannot approve stage 3 (终审): it is stale (chan
   hint: 初审 is signed next, by zhang (张伟): govpub review sign content/news/b.md --stage 1 --key KEY
 X
 G review reject content/news/b.md --stage 1 --key "$K/zhang" --comment "第二段重复" >/dev/null
+check_eq "status: a rejection, by whom at which stage, and why" "$(G review status | grep '^content/news/b.md ')" \
+  "content/news/b.md                                                 rejected       初审 zhang: 第二段重复"
 out_of_turn "复审 after a rejection" 2 li
 same "复审 after a rejection: who rejected it, when and why" "$T/turn" <<X
 content/news/b.md:1:1: error: cannot approve stage 2 (复审): zhang rejected it at 初审 (TIME: 第二段重复), so its review starts again at 初审, not stage 2
