@@ -1,7 +1,8 @@
 /* Golden and determinism tests for chart SVGs.  Every spec under
  * tests/golden/charts/site/charts/ (one per chart type, plus long labels,
  * 30 categories, gaps, negative and 亿-scaled values, a second axis) is
- * rendered and compared byte for byte with tests/golden/charts/<id>.svg.
+ * rendered and compared byte for byte with tests/golden/charts/<id>.svg,
+ * and its phones' version (chart_narrow) with <id>.narrow.svg.
  * CHART_GOLDEN_UPDATE=1 rewrites the goldens instead (then look at them:
  * rsvg-convert, see docs/charts.md).  Run from the repository root. */
 #include <stdio.h>
@@ -77,12 +78,20 @@ int main(void) {
     CHECK(diag_errors() == 0);
   }
 
+  /* charts[0..n) as given, charts[n..2n) their narrow versions */
+  size_t wide = n;
+  charts = arena_grow(a, charts, n, 2 * n + 1, sizeof *charts);
+  for (size_t i = 0; i < wide; i++) {
+    charts[n] = arena_alloc(a, sizeof **charts);
+    *charts[n++] = chart_narrow(charts[i]);
+  }
   char **svg = arena_calloc(a, n ? n : 1, sizeof *svg);
   for (size_t i = 0; i < n; i++) {
     const chart_spec *c = charts[i];
     svg[i] = render(c);
-    const char *path = arena_printf(a, GOLDEN "/%s.svg", c->id);
-    TEST(arena_printf(a, "golden %s.svg", c->id)) {
+    const char *name = arena_printf(a, "%s%s.svg", c->id, i < wide ? "" : ".narrow");
+    const char *path = arena_printf(a, GOLDEN "/%s", name);
+    TEST(arena_printf(a, "golden %s", name)) {
       CHECK(svg[i] != NULL);
       if (!svg[i]) continue;
       if (update) {
@@ -97,7 +106,7 @@ int main(void) {
       size_t k = 0;
       while (want[k] && want[k] == svg[i][k]) k++;
       if (want[k] || svg[i][k])
-        printf("FAIL golden %s.svg: differs at byte %zu: got «%.60s» want «%.60s»\n", c->id, k,
+        printf("FAIL golden %s: differs at byte %zu: got «%.60s» want «%.60s»\n", name, k,
                svg[i] + k, want + k);
       CHECK(strcmp(want, svg[i]) == 0);
       free(want);
@@ -143,7 +152,7 @@ int main(void) {
   }
 
   TEST("two charts inlined in one page share no id") {
-    for (size_t i = 0; i + 1 < n; i++) {
+    for (size_t i = 0; i + 1 < wide; i++) {
       const char *ids_a[512], *ids_b[512];
       bool pa, pb;
       size_t na = ids_of(svg[i], "chart-", ids_a, 512, &pa), nb = ids_of(svg[i + 1], "chart-", ids_b, 512, &pb);
