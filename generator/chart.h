@@ -41,6 +41,7 @@ typedef struct chart_spec {
   const char *csv_path;  /* site-relative: "charts/gdp.csv" (both are the page's inputs) */
   const char *title;
   int width, height;     /* px, for <img width height> */
+  bool narrow;           /* chart_narrow's: laid out for a phone's column */
   const chart_model *m;
 } chart_spec;
 

@@ -179,23 +179,11 @@ static void layout_labels(plot *p) {
   bool wraps = true;
   for (size_t i = 0; i < n && wraps; i++) {
     p->lines[i] = arena_alloc(p->a, 3 * sizeof **p->lines);
-    p->nlines[i] = text_wrap(p->a, st, m->cats[i], room, 3, p->lines[i]);
+    p->nlines[i] = text_wrap_even(p->a, st, m->cats[i], room, 3, p->lines[i]);
     wraps = p->nlines[i] > 0;
     if (p->nlines[i] > most) most = p->nlines[i];
   }
   if (wraps) {
-    /* even lines: the narrowest width that needs no more lines */
-    for (size_t i = 0; i < n; i++) {
-      if (p->nlines[i] < 2) continue;
-      double lo = text_width(st, m->cats[i]) / (double)p->nlines[i], hi = room;
-      const char *tmp[3];
-      while (hi - lo > 1) {
-        double mid = (lo + hi) / 2;
-        if (text_wrap(p->a, st, m->cats[i], mid, p->nlines[i], tmp)) hi = mid;
-        else lo = mid;
-      }
-      text_wrap(p->a, st, m->cats[i], hi, p->nlines[i], p->lines[i]);
-    }
     p->mode = X_WRAP;
     p->label_h = (double)(most - 1) * LABEL_LINE + CHART_LINE_H;
     return;

@@ -25,15 +25,23 @@ const text_style *style_body(void) { return &body; }
 const text_style *style_muted(void) { return &muted; }
 const text_style *style_title(void) { return &title; }
 
-/* Lines a title, subtitle or note may take: one on a short chart, so the
- * plot keeps its room. */
-static size_t max_lines(const chart_canvas *cv) { return cv->h < 360 ? 1 : 2; }
+/* Lines a subtitle or note may take: one on a short chart, so the plot
+ * keeps its room (a phone's version is short because it is narrow: two). */
+static size_t max_lines(const chart_canvas *cv) { return cv->h < 360 && !cv->narrow ? 1 : 2; }
 
-/* Title and subtitle, centred. */
+/* Lines a title may take before it is cut short with …: its end often
+ * holds the period or the unit (…收入及增速, …（万元）), so it wraps
+ * rather than lose it; 20 characters a line on a phone's version. */
+#define TITLE_LINES TEXT_MAX_LINES
+
+/* Title and subtitle, centred; the title broken between its phrases when
+ * that costs little evenness (chart_text.c: never inside a number or a
+ * Latin word, never a closing mark first or an opening one last). */
 static void draw_head(chart_canvas *cv) {
-  const char *lines[2];
+  const char *lines[TITLE_LINES];
   double y = CHART_PAD, maxw = cv->w - 2 * CHART_PAD;
-  size_t n = text_wrap_fit(cv->a, &title, cv->m->title, maxw, max_lines(cv), lines);
+  size_t n = text_wrap_title(cv->a, &title, cv->m->title, maxw, TITLE_LINES, lines);
+  if (!n) n = text_wrap_fit(cv->a, &title, cv->m->title, maxw, TITLE_LINES, lines);
   for (size_t i = 0; i < n; i++, y += 26)
     text_add(cv->text, &title, cv->w / 2, y + 13 + text_middle(&title), 0, ANCHOR_MIDDLE, lines[i]);
   if (cv->m->subtitle) {
@@ -83,7 +91,7 @@ int chart_render_svg(const chart_spec *c, buf *out) {
   cairo.svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
   cairo_t *cr = cairo.create(surface);
   cairo.set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  chart_canvas cv = {a, cr, text_new(a), c->m, c->width, c->height, 0, 0};
+  chart_canvas cv = {a, cr, text_new(a), c->m, c->width, c->height, c->narrow, 0, 0};
   set_rgb(cr, 0xffffff);
   cairo.paint(cr);
   draw_head(&cv);

@@ -214,6 +214,18 @@ void text_add(chart_text *t, const text_style *st, double x, double y, double an
  * not fit. */
 size_t text_wrap(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
                  const char **lines);
+/* Like text_wrap, but the lines as even as the breaks allow: the narrowest
+ * width that needs no more lines than max_w does (no short last line). */
+size_t text_wrap_even(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
+                      const char **lines);
+/* Like text_wrap_even, for a title (at most TEXT_MAX_LINES lines): of the
+ * ways to break it into as few lines, the one whose widest line is the
+ * narrowest, a break between phrases (after ，、）, before （, at a space,
+ * after a year or month in digits: "2023年") counting a quarter line less
+ * than one inside them. */
+#define TEXT_MAX_LINES 3
+size_t text_wrap_title(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
+                       const char **lines);
 /* s, or its longest prefix that fits in max_w followed by "…". */
 const char *text_fit(arena *a, const text_style *st, const char *s, double max_w);
 /* Like text_wrap, but always succeeds: the last line is shortened with "…". */
@@ -264,6 +276,7 @@ typedef struct chart_canvas {
   chart_text *text;
   const chart_model *m;
   double w, h;
+  bool narrow; /* chart_narrow's version: shown at about 3/4 size on a phone */
   double top, bottom;
 } chart_canvas;
 

@@ -654,6 +654,7 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
 chart_spec chart_narrow(const chart_spec *c) {
   chart_spec n = *c;
   n.width = CHART_NARROW_W;
+  n.narrow = true;
   n.height = c->height * 4 / 5 < 280 ? 280 : c->height * 4 / 5;
   return n;
 }

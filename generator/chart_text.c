@@ -11,6 +11,7 @@
  * Latin letters keep their advances.
  *
  * Ownership: the layer and its strings live in the chart's scratch arena. */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -216,6 +217,116 @@ size_t text_wrap(arena *a, const text_style *st, const char *s, double max_w, si
 size_t text_wrap_fit(arena *a, const text_style *st, const char *s, double max_w,
                      size_t max_lines, const char **lines) {
   return wrap(a, st, s, max_w, max_lines, lines, true);
+}
+
+size_t text_wrap_even(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
+                      const char **lines) {
+  size_t n = text_wrap(a, st, s, max_w, max_lines, lines);
+  if (n < 2) return n;
+  /* the narrowest width (to 1 px) that needs no more lines */
+  double lo = text_width(st, s) / (double)n, hi = max_w;
+  const char **tmp = arena_alloc(a, n * sizeof *tmp);
+  while (hi - lo > 1) {
+    double mid = (lo + hi) / 2;
+    if (text_wrap(a, st, s, mid, n, tmp)) hi = mid;
+    else lo = mid;
+  }
+  return text_wrap(a, st, s, hi, n, lines);
+}
+
+/* ---- titles: breaks between phrases ---- */
+
+/* A break after a wide closing mark (，、）》…), at a space, before an
+ * opening mark, or after a year or month written in digits ("2023年" |
+ * "云岭区…", but not inside 年度, 年初, 年末, 年底, 年中, 年内): where a
+ * title's phrases meet. */
+static bool phrase_break(uint32_t before2, uint32_t before, uint32_t after) {
+  if (is_space(before) || is_opening(after)) return true;
+  if (is_closing(before) && cjk_is_wide(before)) return true;
+  static const char joined[] = "度初末底中内";
+  char u[5] = {0};
+  utf8_encode(after, u);
+  return (before == 0x5e74 /* 年 */ || before == 0x6708 /* 月 */) && before2 >= '0' && before2 <= '9' &&
+         !strstr(joined, u);
+}
+
+typedef struct {
+  size_t end, next; /* the line ends at `end`, the next one starts at `next` */
+  bool phrase;
+} title_break;
+
+typedef struct {
+  const title_break *b;
+  size_t nb;
+  const long *adv; /* advance of s[0..i) in 1/1000 em, at every byte offset i */
+  size_t len;
+  long limit, penalty;
+  size_t best[TEXT_MAX_LINES - 1], pick[TEXT_MAX_LINES - 1];
+  long best_cost;
+} title_search;
+
+/* Tries every choice of `left` more breaks after the line starting at
+ * byte `from`; cost: the widest line, plus `penalty` for each break that
+ * is not between phrases. */
+static void title_choose(title_search *t, size_t depth, size_t left, size_t from, size_t first,
+                         long widest, long plain) {
+  if (!left) {
+    long w = t->adv[t->len] - t->adv[from], cost;
+    if (w > t->limit) return;
+    cost = (w > widest ? w : widest) + plain * t->penalty;
+    if (cost < t->best_cost) {
+      t->best_cost = cost;
+      memcpy(t->best, t->pick, depth * sizeof *t->pick);
+    }
+    return;
+  }
+  for (size_t k = first; k < t->nb; k++) {
+    const title_break *b = &t->b[k];
+    if (b->end <= from) continue;
+    long w = t->adv[b->end] - t->adv[from];
+    if (w > t->limit) break;
+    t->pick[depth] = k;
+    title_choose(t, depth + 1, left - 1, b->next, k + 1, w > widest ? w : widest, plain + !b->phrase);
+  }
+}
+
+size_t text_wrap_title(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
+                       const char **lines) {
+  if (max_lines > TEXT_MAX_LINES) max_lines = TEXT_MAX_LINES;
+  size_t n = text_wrap(a, st, s, max_w, max_lines, lines);
+  if (n < 2) return n;
+  size_t len = strlen(s), nb = 0;
+  long *adv = arena_alloc(a, (len + 1) * sizeof *adv);
+  title_break *b = arena_alloc(a, (len + 1) * sizeof *b);
+  uint32_t prev = 0, cp = 0;
+  adv[0] = 0;
+  for (size_t i = 0; i < len;) {
+    size_t k = utf8_decode(s + i, len - i, &cp);
+    k = k ? k : 1;
+    const chart_glyph *g = font_glyph(st->font, cp);
+    for (size_t j = 1; j <= k; j++) adv[i + j] = adv[i] + (j == k && g ? g->advance : 0);
+    i += k;
+    uint32_t next = 0;
+    if (i < len) utf8_decode(s + i, len - i, &next);
+    if (i < len && break_between(cp, next)) {
+      size_t end = i;
+      while (end > 0 && s[end - 1] == ' ') end--;
+      if (end >= 3 && memcmp(s + end - 3, "\xe3\x80\x80", 3) == 0) end -= 3;
+      b[nb++] = (title_break){end, skip_spaces(s, i, len), phrase_break(prev, cp, next)};
+    }
+    prev = cp;
+  }
+  long limit = (long)floor(max_w * 1000.0 / st->size);
+  title_search t = {b, nb, adv, len, limit, limit / 4, {0}, {0}, LONG_MAX};
+  title_choose(&t, 0, n - 1, skip_spaces(s, 0, len), 0, 0, 0);
+  if (t.best_cost == LONG_MAX) return n; /* cannot happen: greedy's breaks are among these */
+  size_t from = skip_spaces(s, 0, len);
+  for (size_t i = 0; i + 1 < n; i++) {
+    lines[i] = trimmed(a, s, from, b[t.best[i]].end);
+    from = b[t.best[i]].next;
+  }
+  lines[n - 1] = trimmed(a, s, from, len);
+  return n;
 }
 
 const char *text_fit(arena *a, const text_style *st, const char *s, double max_w) {

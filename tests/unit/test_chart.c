@@ -333,6 +333,28 @@ int main(void) {
     CHECK_STR(text_fit(a, &st, "区数据", 45), "区数据");
   }
 
+  TEST("text_wrap_title: a title on a phone's 368 px, broken between its phrases, never inside a number or word") {
+    const text_style *st = style_title();
+    const char *l[3];
+    static const char *const two[][3] = {
+        {"2018—2023年云岭区一般公共预算收入及增速", "2018—2023年", "云岭区一般公共预算收入及增速"},
+        {"一般公共预算收入构成（零值与不足0.05%的部分）", "一般公共预算收入构成", "（零值与不足0.05%的部分）"},
+        {"2023年末云岭区常住人口及城镇化率（万人、%）", "2023年末云岭区常住人口及城镇化率", "（万人、%）"},
+        /* 年度 stays whole; without a phrase break, even lines */
+        {"2023年度云岭区政府信息公开工作年度报告数据", "2023年度云岭区政府信", "息公开工作年度报告数据"},
+        {"云岭区GDP与Internet经济规模12345678.9万元增长", "云岭区GDP与Internet经济", "规模12345678.9万元增长"},
+    };
+    for (size_t i = 0; i < sizeof two / sizeof *two; i++) {
+      CHECK(text_wrap_title(a, st, two[i][0], 368, 3, l) == 2);
+      CHECK_STR(l[0], two[i][1]);
+      CHECK_STR(l[1], two[i][2]);
+    }
+    /* fits: one line, as text_wrap; too long for three: 0 (the caller cuts it with …) */
+    CHECK(text_wrap_title(a, st, "2023年云岭区三次产业增加值构成", 368, 3, l) == 1);
+    CHECK_STR(l[0], "2023年云岭区三次产业增加值构成");
+    CHECK(text_wrap_title(a, st, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一", 368, 3, l) == 0);
+  }
+
   TEST("path data: relative, h/v, implicit repeats, minimal separators") {
     CHECK_STR(path_of(square, 1), "m10 10h50v80.5h-50zm-10-9.5c.5-1 1.5-1 2 0 .5 1 1.5 1 2 0");
     CHECK_STR(path_of(square, 0), "m100 100h500v805h-500zm-100-95c5-10 15-10 20 0 5 10 15 10 20 0");

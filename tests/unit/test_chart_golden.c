@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "cjk.h"
 #include "diag.h"
 #include "fsx.h"
 #include "pool.h"
@@ -148,6 +149,44 @@ int main(void) {
       CHECK(prefixed && nids > 2 && nids < 512);
       for (size_t x = 0; x < nids; x++)
         for (size_t y = x + 1; y < nids; y++) CHECK(!same_id(ids[x], ids[y]));
+    }
+  }
+
+  /* The title is drawn first, so its glyphs are ids 1, 2, … in first use:
+   * its runs (the first ones, bold 18 px) hold every character of it, in
+   * order, nothing cut short with "…". */
+  TEST("every title whole, wide and on phones (it wraps, up to three lines)") {
+    for (size_t i = 0; i < n; i++) {
+      if (!svg[i]) continue;
+      const char *prefix = arena_printf(a, "chart-%s-", charts[i]->id);
+      buf want = BUF_INIT, got = BUF_INIT;
+      uint32_t seen[256];
+      size_t nseen = 0;
+      for (const char *t = charts[i]->title; *t;) {
+        uint32_t cp;
+        t += utf8_decode(t, strlen(t), &cp);
+        if (cp == ' ') continue;
+        size_t k = 0;
+        while (k < nseen && seen[k] != cp) k++;
+        if (k == nseen && nseen < 256) seen[nseen++] = cp;
+        buf_printf(&want, "#%s%zu ", prefix, k + 1);
+      }
+      size_t lines = 0;
+      for (const char *p = strstr(svg[i], "<g fill="); p; p = strstr(p, "<g fill="), lines++) {
+        const char *tag_end = strchr(p, '>'), *end = strstr(p, "</g>");
+        const char *scale = strstr(p, " scale(.18)");
+        if (!scale || scale > tag_end) break;
+        for (const char *u = p; (u = strstr(u, "xlink:href=\"")) && u < end; u += 12)
+          buf_printf(&got, "%.*s ", (int)strcspn(u + 12, "\""), u + 12);
+        p = end;
+      }
+      if (strcmp(buf_cstr(&want), buf_cstr(&got)) != 0)
+        printf("FAIL %s%s: title glyphs %s, want %s\n", charts[i]->id, i < wide ? "" : " (narrow)",
+               buf_cstr(&got), buf_cstr(&want));
+      CHECK(strcmp(buf_cstr(&want), buf_cstr(&got)) == 0);
+      CHECK(lines >= 1 && lines <= 3);
+      buf_free(&want);
+      buf_free(&got);
     }
   }
 
