@@ -74,7 +74,8 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
 int chart_render_svg(const chart_spec *c, buf *out);
 
 /* The chart laid out for phones: CHART_NARROW_W px across and a little
- * less high (never under 280 px), written beside the chart as
+ * less high (never under 280 px; a pie or donut taller by the legend it
+ * has there instead of labels beside the circle), written beside the chart as
  * charts/<id>.narrow.svg and shown below 640 px through <picture>.  The
  * 720 px picture scaled into a phone's 300-odd px left its labels at 5 px;
  * drawn narrow they keep their size.  Shares everything with `c`. */

@@ -297,5 +297,8 @@ const text_style *style_title(void);
 
 void draw_axes_chart(chart_canvas *cv);
 void draw_pie_chart(chart_canvas *cv);
+/* The room a phone's version of pie or donut m, w px across, takes for its
+ * legend under the circle: chart_narrow adds it to the picture's height. */
+double pie_legend_height(const chart_model *m, double w);
 
 #endif

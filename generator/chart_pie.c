@@ -11,7 +11,16 @@
  * leader either: its slice would be a hairline, and its label, pointing at
  * nothing, sat at twelve o'clock under the title when it came first or
  * last.  Such parts are listed in one line under the circle instead, as
- * the labels read ("罚没收入 0.0%、…"). */
+ * the labels read ("罚没收入 0.0%、…").
+ *
+ * A phone's version (chart_narrow) has no labels beside the circle: at
+ * 13 px in 400 px shown about 300 px across they read at 10 px, and
+ * bigger ones left the circle no room.  It has a legend under the circle
+ * instead, 16 px (12 px on the phone): a colour square, the name and the
+ * share of each part in CSV order, in two columns when they fit; a part
+ * at 0.0% is listed in grey without a square.  chart_narrow makes the
+ * picture taller by the legend (pie_legend_height), so the circle keeps
+ * its size. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +30,94 @@
 #define LEADER 14.0 /* from the circle to the bend of the leader line */
 #define ARM 10.0    /* the leader's level part */
 #define MIN_R 48.0
+
+#define LEGEND_SIZE 16.0 /* px; a phone's version is shown at about 3/4 */
+#define LEGEND_ROW 24.0
+#define SWATCH 12.0      /* the colour square, then 6 px to the name */
+#define SHARE_GAP 12.0   /* at least, between a name and its share */
+#define COLUMN_GAP 24.0
+#define LEGEND_TOP 12.0  /* between the circle and the legend */
+
+static const text_style legend_ink = {FONT_REGULAR, LEGEND_SIZE, CHART_INK};
+static const text_style legend_muted = {FONT_REGULAR, LEGEND_SIZE, CHART_MUTED};
+
+/* A part of the whole: a category with a value. */
+typedef struct {
+  size_t cat;
+  const char *share; /* " 68.5%" */
+  bool shown;        /* its share shows as more than 0.0%: it gets a slice */
+} pie_part;
+
+/* The parts of m in CSV order (missing values left out) into out[], their
+ * count; *total the sum of their values. */
+static size_t pie_parts(arena *a, const chart_model *m, pie_part *out, double *total) {
+  const chart_series *s = &m->series[0];
+  size_t n = 0;
+  *total = 0;
+  for (size_t i = 0; i < m->ncats; i++)
+    if (!isnan(s->v[i]) && s->v[i] > 0) *total += s->v[i];
+  for (size_t i = 0; i < m->ncats; i++) {
+    if (isnan(s->v[i])) continue;
+    const char *share = arena_printf(a, " %s%%", num_str(a, s->v[i] / *total * 100, 1));
+    out[n++] = (pie_part){i, share, strcmp(share, " 0.0%") != 0};
+  }
+  return n;
+}
+
+/* How a phone's legend is laid out in width w. */
+typedef struct {
+  size_t cols, rows;
+  double col_w; /* a column: square, name, share right-aligned */
+  double x0;    /* the left of the first column (the block centred) */
+} pie_legend;
+
+static double entry_width(const chart_model *m, const pie_part *p) {
+  return SWATCH + 6 + text_width(&legend_ink, m->cats[p->cat]) + SHARE_GAP + text_width(&legend_ink, p->share);
+}
+
+static pie_legend legend_layout(const chart_model *m, const pie_part *parts, size_t n, double w) {
+  double room = w - 2 * CHART_PAD, col_w = 0;
+  for (size_t k = 0; k < n; k++) col_w = fmax(col_w, entry_width(m, &parts[k]));
+  pie_legend l = {n > 1 && 2 * col_w + COLUMN_GAP <= room ? 2 : 1, 0, fmin(col_w, room), 0};
+  l.rows = (n + l.cols - 1) / l.cols;
+  l.x0 = (w - (double)l.cols * l.col_w - (double)(l.cols - 1) * COLUMN_GAP) / 2;
+  return l;
+}
+
+double pie_legend_height(const chart_model *m, double w) {
+  arena *a = arena_new();
+  pie_part *parts = arena_calloc(a, m->ncats ? m->ncats : 1, sizeof *parts);
+  double total;
+  size_t n = pie_parts(a, m, parts, &total);
+  pie_legend l = legend_layout(m, parts, n, w);
+  arena_free(a);
+  return (double)l.rows * LEGEND_ROW + LEGEND_TOP;
+}
+
+/* The legend at the foot of the plot, column by column; cv->bottom moves
+ * up above it.  A name too long for the column is shortened, never the
+ * share. */
+static void draw_legend(chart_canvas *cv, const pie_part *parts, size_t n) {
+  pie_legend l = legend_layout(cv->m, parts, n, cv->w);
+  cv->bottom -= (double)l.rows * LEGEND_ROW + LEGEND_TOP;
+  double top = cv->bottom + LEGEND_TOP;
+  for (size_t k = 0; k < n; k++) {
+    const pie_part *p = &parts[k];
+    double x = l.x0 + (double)(k / l.rows) * (l.col_w + COLUMN_GAP);
+    double mid = top + (double)(k % l.rows) * LEGEND_ROW + LEGEND_ROW / 2;
+    const text_style *st = p->shown ? &legend_ink : &legend_muted;
+    if (p->shown) {
+      set_rgb(cv->cr, cv->m->slice_colors[p->cat]);
+      cairo.rectangle(cv->cr, x, mid - SWATCH / 2, SWATCH, SWATCH);
+      cairo.fill(cv->cr);
+    }
+    double share_w = text_width(st, p->share);
+    const char *name = text_fit(cv->a, st, cv->m->cats[p->cat], l.col_w - SWATCH - 6 - SHARE_GAP - share_w);
+    double base = mid + text_middle(st);
+    text_add(cv->text, st, x + SWATCH + 6, base, 0, ANCHOR_START, name);
+    text_add(cv->text, st, x + l.col_w, base, 0, ANCHOR_END, p->share + 1);
+  }
+}
 
 typedef struct {
   size_t cat;
@@ -61,7 +158,8 @@ static void draw_label(chart_canvas *cv, const slice_label *l, double cx, double
            l->text);
 }
 
-/* The donut's middle: the total, big, over "合计（unit）". */
+/* The donut's middle: the total, big, over "合计（unit）" (on a phone's
+ * version in the legend's size). */
 static void draw_total(chart_canvas *cv, const chart_series *s, double total, double cx, double cy,
                        double hole) {
   chart_axis ax = {.used = true, .unit = s->unit, .min = 0, .max = total};
@@ -70,10 +168,10 @@ static void draw_total(chart_canvas *cv, const chart_series *s, double total, do
   if (dec > 2 && ax.div > 1) dec = 2;
   const char *num = num_str(cv->a, total / ax.div, dec);
   const char *what = *ax.label ? arena_printf(cv->a, "合计（%s）", ax.label) : "合计";
-  const text_style *big = style_title(), *mu = style_muted();
+  const text_style *big = style_title(), *mu = cv->narrow ? &legend_muted : style_muted();
   if (fmax(text_width(big, num), text_width(mu, what)) > 2 * hole - 12) return;
   text_add(cv->text, big, cx, cy - 2, 0, ANCHOR_MIDDLE, num);
-  text_add(cv->text, mu, cx, cy + 4 + CHART_BODY * 0.88, 0, ANCHOR_MIDDLE, what);
+  text_add(cv->text, mu, cx, cy + 4 + mu->size * 0.88, 0, ANCHOR_MIDDLE, what);
 }
 
 /* The parts whose share shows as 0.0%, in one muted line at the foot of
@@ -92,30 +190,30 @@ void draw_pie_chart(chart_canvas *cv) {
   const chart_series *s = &m->series[0];
   const text_style *st = style_body();
   cairo_t *cr = cv->cr;
-  double total = 0;
-  for (size_t i = 0; i < m->ncats; i++)
-    if (!isnan(s->v[i]) && s->v[i] > 0) total += s->v[i];
+  double total;
+  pie_part *parts = arena_calloc(cv->a, m->ncats, sizeof *parts);
+  size_t nparts = pie_parts(cv->a, m, parts, &total);
   slice_label *labels = arena_calloc(cv->a, m->ncats, sizeof *labels);
   size_t n = 0;
   double widest = 0;
   buf unshown = BUF_INIT;
-  for (size_t i = 0; i < m->ncats; i++) {
-    if (isnan(s->v[i])) continue;
-    const char *share = arena_printf(cv->a, " %s%%", num_str(cv->a, s->v[i] / total * 100, 1));
-    const char *text = arena_cat(cv->a, m->cats[i], share, NULL);
-    if (strcmp(share, " 0.0%") == 0) {
+  for (size_t k = 0; k < nparts; k++) {
+    const char *text = arena_cat(cv->a, m->cats[parts[k].cat], parts[k].share, NULL);
+    if (!parts[k].shown) {
       buf_printf(&unshown, "%s%s", unshown.len ? "、" : "", text);
       continue;
     }
-    labels[n] = (slice_label){.cat = i, .share = share, .text = text};
+    labels[n] = (slice_label){.cat = parts[k].cat, .share = parts[k].share, .text = text};
     widest = fmax(widest, text_width(st, text));
     n++;
   }
-  draw_unshown(cv, buf_cstr(&unshown));
+  if (cv->narrow) draw_legend(cv, parts, nparts);
+  else draw_unshown(cv, buf_cstr(&unshown));
   buf_free(&unshown);
   double cx = cv->w / 2, cy = (cv->top + cv->bottom) / 2;
   double room = cv->w / 2 - CHART_PAD - LEADER - ARM - 4;
-  double r = fmin((cv->bottom - cv->top) / 2 - 10, room - widest);
+  double r = cv->narrow ? fmin((cv->bottom - cv->top) / 2 - 4, cv->w / 2 - CHART_PAD)
+                        : fmin((cv->bottom - cv->top) / 2 - 10, room - widest);
   if (r < MIN_R) r = MIN_R;
   double text_room = room - r;
   double hole = m->type == CHART_DONUT ? r * 0.58 : 0;
@@ -136,7 +234,7 @@ void draw_pie_chart(chart_canvas *cv) {
     cairo.fill(cr);
     labels[k].mid = (a0 + a1) / 2;
     labels[k].y = cy + (r + LEADER) * sin(labels[k].mid);
-    if (text_width(st, labels[k].text) > text_room) { /* the name shortened, never the share */
+    if (!cv->narrow && text_width(st, labels[k].text) > text_room) { /* the name shortened, never the share */
       double name_room = text_room - text_width(st, labels[k].share);
       labels[k].text = arena_cat(cv->a, text_fit(cv->a, st, m->cats[labels[k].cat], name_room), labels[k].share, NULL);
     }
@@ -155,6 +253,10 @@ void draw_pie_chart(chart_canvas *cv) {
     cairo.stroke(cr);
   }
 
+  if (cv->narrow) {
+    if (hole > 0) draw_total(cv, s, total, cx, cy, hole);
+    return;
+  }
   /* labels: right side, then left side, each spread apart */
   slice_label *sides = arena_alloc(cv->a, (n ? n : 1) * sizeof *sides);
   size_t nr = 0;

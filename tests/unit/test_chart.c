@@ -614,7 +614,7 @@ int main(void) {
     buf_free(&b);
   }
 
-  TEST("chart_figure_html: a narrow_url is the phones' <picture> source, 400 px across") {
+  TEST("chart_figure_html: a narrow_url is the phones' <picture> source, 400 px across (a donut: 336 + its legend's 60)") {
     chart_spec *c = load(a, SITE, "donut");
     buf b = BUF_INIT;
     if (c) chart_figure_html(c, a, "/charts/donut.svg", "/charts/donut.narrow.svg", "/charts/industries.csv", NULL, &b);
@@ -623,7 +623,7 @@ int main(void) {
     if (img)
       CHECK_STR(arena_strndup(a, s, (size_t)(img - s)),
                 "<figure class=\"chart\">\n<picture><source media=\"(max-width: 640px)\" "
-                "srcset=\"/charts/donut.narrow.svg\" width=\"400\" height=\"336\">");
+                "srcset=\"/charts/donut.narrow.svg\" width=\"400\" height=\"396\">");
     CHECK(strstr(s, "decoding=\"async\"></picture>\n<details") != NULL);
     buf_free(&b);
   }
@@ -633,6 +633,12 @@ int main(void) {
     CHECK(n.width == CHART_NARROW_W && n.height == 336 && strcmp(n.id, "x") == 0);
     c.height = 300;
     CHECK(chart_narrow(&c).height == 280);
+  }
+
+  TEST("chart_narrow: a pie's is taller by its legend, 24 px a row and 12 above") {
+    chart_spec *pie = load(a, SITE, "pie"), *donut = load(a, SITE, "donut");
+    CHECK(pie && chart_narrow(pie).height == 336 + 8 * 24 + 12);  /* 8 parts, long names: one column */
+    CHECK(donut && chart_narrow(donut).height == 336 + 2 * 24 + 12); /* 3 short ones: two columns */
   }
 
   TEST("chart_svg_path: the desktop SVG and the phones' one beside it") {

@@ -190,6 +190,29 @@ int main(void) {
     }
   }
 
+  /* A phone's pie or donut: each part's name and share in the legend at
+   * 16 px (about 12 px in a phone's column; the labels beside the circle
+   * were 13 px: 10 px there), the donut's 合计 too; at 13 px only the
+   * note's and the source's lines. */
+  TEST("phones' pies: every name and share at 16 px") {
+    static const struct {
+      const char *id;
+      size_t parts, extra, foot; /* extra: the donut's 合计 */
+    } pies[] = {{"pie", 8, 0, 2}, {"pie-zero", 4, 0, 2}, {"pie-long-name", 3, 0, 1}, {"donut", 3, 1, 1}};
+    for (size_t k = 0; k < sizeof pies / sizeof *pies; k++)
+      for (size_t i = wide; i < n; i++) {
+        if (!svg[i] || strcmp(charts[i]->id, pies[k].id) != 0) continue;
+        size_t at16 = 0, at13 = 0;
+        for (const char *p = svg[i]; (p = strstr(p, " scale(.1")); p++) {
+          at16 += strncmp(p, " scale(.16)", 11) == 0;
+          at13 += strncmp(p, " scale(.13)", 11) == 0;
+        }
+        if (at16 != 2 * pies[k].parts + pies[k].extra || at13 != pies[k].foot)
+          printf("FAIL %s.narrow.svg: %zu runs at 16 px, %zu at 13 px\n", pies[k].id, at16, at13);
+        CHECK(at16 == 2 * pies[k].parts + pies[k].extra && at13 == pies[k].foot);
+      }
+  }
+
   TEST("two charts inlined in one page share no id") {
     for (size_t i = 0; i + 1 < wide; i++) {
       const char *ids_a[512], *ids_b[512];
