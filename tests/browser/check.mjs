@@ -12,8 +12,8 @@
 //      font (switched on with the keyboard through the theme's own
 //      controls, then checked to survive a reload): axe-core with the WCAG
 //      2.0/2.1 A and AA rules plus axe's best practices, no horizontal
-//      overflow, exactly one h1, on the home page the footer's labelled
-//      values laid out beside their labels; in normal mode also the keyboard
+//      overflow, exactly one h1, on the home page the site icon and the
+//      footer's labelled values laid out beside their labels; in normal mode also the keyboard
 //      walk (skip link first, every focus stop visible and shown with a focus
 //      indicator) and the version each chart picture shows (the narrow one
 //      at 375 px); in every mode the line breaks of typography.mjs (no lone
@@ -316,6 +316,37 @@ function footerFields(page) {
   });
 }
 
+// The site icon: the page names an SVG one and an .ico, both load as
+// pictures (headless Chromium asks for neither by itself), and the
+// site's root answers /favicon.ico, which browsers ask for when a page
+// names none and which tools ask for without reading a page.  (In the
+// page each is asked for with a query: the request interception of
+// watchedContext aborts any URL that ends in /favicon.ico; the root's
+// is fetched from here.)
+async function iconProblems(page, origin) {
+  const found = await page.evaluate(async () => {
+    const found = [];
+    const links = [...document.querySelectorAll('link[rel~="icon"]')];
+    const types = links.map((l) => new URL(l.href).pathname.replace(/.*\./, ''));
+    for (const want of ['svg', 'ico']) if (!types.includes(want)) found.push(`no <link rel="icon"> to a .${want}`);
+    for (const l of links) {
+      const img = new Image();
+      img.src = l.href + '?icon-check';
+      try {
+        await img.decode();
+        if (img.naturalWidth < 16) found.push(`${l.getAttribute('href')} is ${img.naturalWidth} px wide`);
+      } catch {
+        found.push(`${l.getAttribute('href')} does not load as a picture`);
+      }
+    }
+    return found;
+  });
+  const root = await fetch(origin + '/favicon.ico');
+  const type = root.headers.get('content-type');
+  if (!root.ok || type !== 'image/x-icon') found.push(`/favicon.ico: status ${root.status} (${type})`);
+  return found;
+}
+
 function headingProblems(page) {
   return page.evaluate(() => {
     const found = [];
@@ -458,6 +489,7 @@ async function typePass(browser, origin, picked, shots) {
       const status = await visit(page, state, url);
       if (status !== (name === '404' ? 404 : 200)) state.problems.push(`status ${status}`);
       if (width === WIDTHS[0]) report(`headings ${name}`, await headingProblems(page));
+      if (width === WIDTHS[0] && name === 'home') report('icon', await iconProblems(page, origin));
       report(`keyboard ${name} ${width}`, await keyboardWalk(page));
       report(`charts ${name} ${width}`, await chartVersions(page, width));
       if (name === 'article' && width === WIDTHS[0]) {

@@ -14,8 +14,10 @@ pub
 check_eq "publish: exit 0" "$rc" 0
 id1=$(readlink "$O/current" | sed 's#^releases/##')
 check_eq "publish: current is a release" "$(readlink "$O/current")" "releases/$id1"
+# 599 files: the theme's favicon.svg (with its .gz and .br, a text file)
+# and favicon.ico are four of them
 check_eq "publish: summary" "$(sed 's/release [0-9-]*:/release ID:/' "$T/err")" \
-  "published release ID: 121 pages, 595 files (198 text files precompressed) → $O/current"
+  "published release ID: 121 pages, 599 files (199 text files precompressed) → $O/current"
 check "gz beside index.html decodes to it" sh -c "gzip -dc '$O/current/index.html.gz' | cmp - '$O/current/index.html'"
 check "br beside index.html decodes to it" sh -c "brotli -dc '$O/current/index.html.br' | cmp - '$O/current/index.html'"
 check "css precompressed" test -f "$O/current/css/site.css.br" -a -f "$O/current/css/site.css.gz"
@@ -37,7 +39,7 @@ check_eq "manifest: covers itself" "$(tail -1 "$m")" "end sha256:$(head -n -1 "$
 "$GOVPUB" verify --out "$O" 2> "$T/err"
 check_eq "verify: exit 0" "$?" 0
 check_eq "verify: message" "$(sed 's/manifest sha256:[0-9a-f]*/manifest X/' "$T/err")" \
-  "govpub: $O/current matches its manifest: 595 files (manifest X)"
+  "govpub: $O/current matches its manifest: 599 files (manifest X)"
 
 # the audit log
 check_eq "log: one publish entry" "$(python3 - "$O/publish.log" "$id1" <<'PY'
@@ -51,7 +53,7 @@ print(len(e), p["action"], p["result"], p["release"] == sys.argv[2], p["pages"],
                            "pages", "files", "compressed", "manifest", "documents"] + (["sudo_user"] if "sudo_user" in p else [])),
       len(docs), all(len(d["reviewers"]) == 3 and len(set(d["reviewers"])) == 3 for d in docs))
 PY
-)" "1 publish ok True 121 595 198 True True {'result': 'passed', 'errors': 0, 'warnings': 0, 'vetoes': []} 0 True 61 True"
+)" "1 publish ok True 121 599 199 True True {'result': 'passed', 'errors': 0, 'warnings': 0, 'vetoes': []} 0 True 61 True"
 check_eq "log: reviewers of a document" "$(python3 -c '
 import json, sys
 p = json.loads(open(sys.argv[1]).readlines()[-1])
@@ -77,7 +79,7 @@ sleep 1
 pub
 id3=$(readlink "$O/current" | sed 's#^releases/##')
 check "damaged brotli cache: same manifest" cmp "$O/releases/$id1/.govpub-manifest" "$O/releases/$id3/.govpub-manifest"
-check_eq "brotli cache: only what the publish used (one per text file)" "$(ls "$O/.cache/brotli" | grep -c '^q11-[0-9a-f]\{64\}\.br$') $(ls "$O/.cache/brotli" | wc -l)" "198 198"
+check_eq "brotli cache: only what the publish used (one per text file)" "$(ls "$O/.cache/brotli" | grep -c '^q11-[0-9a-f]\{64\}\.br$') $(ls "$O/.cache/brotli" | wc -l)" "199 199"
 
 "$GOVPUB" releases --out "$O" > "$T/out"
 check_eq "releases: three, oldest first, current marked" "$(sed 's/  */ /g' "$T/out")" \
