@@ -84,5 +84,5 @@ void chart_figure_html(const chart_spec *c, arena *a, const char *svg_url, const
   chart_table_html(c, out);
   buf_puts(out, "</details>\n<p class=\"chart-download\"><a href=\"");
   put_text(out, csv_url);
-  buf_puts(out, "\" download>下载数据（CSV）</a></p>\n</figure>\n");
+  buf_puts(out, "\" download title=\"CSV 格式，可用电子表格软件打开\">下载数据（表格）</a></p>\n</figure>\n");
 }

@@ -5,7 +5,7 @@
 //   lineBreaks: no title, list entry or paragraph ends with one character
 //     alone on its last line (…上线运 / 行, …调查结 / 果); the labels that
 //     must stay whole (期数, a term page's [栏目], a status badge, 下载数据
-//     （CSV）, the 搜索 button, a dataset field's 类型, the site title) are
+//     （表格）, the 搜索 button, a dataset field's 类型, the site title) are
 //     on one line; and none of them starts a line indented by a margin
 //     (the gap before them belongs to what precedes them).
 //   (and no table cell of eight characters or more is squeezed to lines of

@@ -609,7 +609,7 @@ int main(void) {
               "<tr><th scope=\"row\">第三产业</th><td>284.4</td><td>68.5</td></tr>\n"
               "</tbody>\n</table>\n"
               "</details>\n"
-              "<p class=\"chart-download\"><a href=\"/charts/industries.csv\" download>下载数据（CSV）</a></p>\n"
+              "<p class=\"chart-download\"><a href=\"/charts/industries.csv\" download title=\"CSV 格式，可用电子表格软件打开\">下载数据（表格）</a></p>\n"
               "</figure>\n");
     buf_free(&b);
   }
