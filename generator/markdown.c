@@ -254,7 +254,7 @@ typedef struct {
   size_t cap_spans, cap_headings, cap_charts;
   node_job *headings, *charts;
   size_t n_heading_jobs, cap_heading_jobs, n_chart_jobs, cap_chart_jobs;
-  cmark_node **drop; /* raw HTML, and soft breaks between wide characters, to remove */
+  cmark_node **drop; /* raw HTML, and soft breaks joined or made hard, to remove */
   size_t n_drop, cap_drop;
   /* raw HTML kept (raw_html: true): govpub's writer would stop at it and
    * leave the tree to cmark_render_html, so md_render does not start it
@@ -963,6 +963,26 @@ static void visit_code(render_ctx *c, cmark_node *node, bool block) {
   PUSH(c->a, c->res->code, c->res->n_code, c->cap_code, code);
 }
 
+/* A soft break with a link on each side ([小写](a.md)⏎[大写](b.md)): the
+ * editor wrote the links one a line, a list without list marks, and reads
+ * them so.  Joined (between wide characters) they would read 小写大写, and
+ * as a space they would still run on as one line, so the break becomes a
+ * hard one: <br /> in the HTML and a new line in the text.  A break with
+ * anything else beside it (text, punctuation, an image) stays soft. */
+static bool between_links(cmark_node *soft) {
+  cmark_node *prev = cmark_node_previous(soft), *next = cmark_node_next(soft);
+  return prev && next && cmark_node_get_type(prev) == CMARK_NODE_LINK &&
+         cmark_node_get_type(next) == CMARK_NODE_LINK;
+}
+
+/* Puts a hard break in place of the soft break `soft` (dropped after the
+ * walk, which goes on from it) and ends the line of text. */
+static void harden_break(render_ctx *c, cmark_node *soft) {
+  cmark_node_insert_before(soft, cmark_node_new_with_mem(CMARK_NODE_LINEBREAK, &cm_mem));
+  PUSH(c->a, c->drop, c->n_drop, c->cap_drop, soft);
+  text_newline(c);
+}
+
 /* Every node under doc in document order (what cmark_iter's enter events
  * give, without its exit events). */
 static void walk(render_ctx *c, cmark_node *doc) {
@@ -980,7 +1000,10 @@ static void walk(render_ctx *c, cmark_node *doc) {
         if (off + n > c->cursor) c->cursor = off + n < c->len ? off + n : c->len;
         break;
       }
-      case CMARK_NODE_SOFTBREAK: c->soft_break = node; break;
+      case CMARK_NODE_SOFTBREAK:
+        if (between_links(node)) harden_break(c, node);
+        else c->soft_break = node;
+        break;
       case CMARK_NODE_LINEBREAK: text_newline(c); break;
       case CMARK_NODE_LINK: visit_ref(c, node, MD_LINK); break;
       case CMARK_NODE_IMAGE: visit_ref(c, node, MD_IMAGE); break;

@@ -19,6 +19,11 @@ check "依申请公开 never built" test ! -e "$P/news/d"
 check_file_has "md link resolved to page URL" "$P/news/a/index.html" 'href="/policy/rules/"'
 check_file_has "URL link with anchor kept" "$P/news/a/index.html" 'href="/policy/jiedu/rules-jd/#%E4%B8%80%E6%80%BB%E4%BD%93%E8%A6%81%E6%B1%82"'
 check_file_has "static link" "$P/news/b/index.html" 'href="/files/guide.txt"'
+# links written one a line (docs/editors.md): a line break between them; a
+# link ending a line of a sentence is joined like text
+check_file_has "links one a line: kept apart" "$P/news/a/index.html" '<p><a href="/policy/rules/">《管理办法》</a><br />'
+check_file_has "a link ending a line of a sentence: joined" "$P/news/a/index.html" \
+  '详见<a href="/policy/rules/">《管理办法》</a>和<a href="/policy/jiedu/rules-jd/">办法解读</a>。</p>'
 check_file_has "table rendered" "$P/news/b/index.html" '<th>项目</th>'
 check_file_lacks "raw script dropped" "$P/policy/rules/index.html" '<script>'
 check_file_has "policy metadata" "$P/policy/rules/index.html" '<td>测政发〔2024〕1号</td>'

@@ -188,7 +188,7 @@ X
 fresh
 printf '\n另见[申请公开的文件](d.md)。\n' >> "$T/s/content/news/a.md"
 expect "a link to a page that is not 主动公开 says why it is left out" <<'X'
-content/news/a.md:15:3: error: link to content/news/d.md, which is not part of this build: it is 依申请公开, not 主动公开
+content/news/a.md:23:3: error: link to content/news/d.md, which is not part of this build: it is 依申请公开, not 主动公开
   hint: link to a published page, or publish that page first
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
@@ -219,13 +219,13 @@ sed -i 's#^attachments: .*#attachments: [/files/guide.txt, /files/gone.pdf]#' "$
 expect "broken links, images, alt text and references" <<'X'
 content/news/a.md:6:33: error: attachment "/files/gone.pdf" not found
   hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
-content/news/a.md:15:2: error: broken link "../policy/gone.md"
+content/news/a.md:23:2: error: broken link "../policy/gone.md"
   hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
-content/news/a.md:15:27: error: broken link "/policy/gone/"
+content/news/a.md:23:27: error: broken link "/policy/gone/"
   hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
-content/news/a.md:15:48: error: image "/files/chart.svg" has no alt text
+content/news/a.md:23:48: error: image "/files/chart.svg" has no alt text
   hint: describe the image for readers who cannot see it: ![描述](…)
-content/news/a.md:15:72: error: broken image "/files/missing.png"
+content/news/a.md:23:72: error: broken image "/files/missing.png"
   hint: put the image under static/ and link to it from the site root, e.g. /images/x.png
 content/policy/jiedu/rules-jd.md:4:13: error: "../nothing.md" names no page
   hint: give the other page's URL (/policy/x/) or its file (../policy/x.md)
@@ -238,13 +238,13 @@ cat >> "$T/s/content/news/a.md" <<'MD'
 见[办法](/policy/rule/)、[原文](../policy/rule.md)、[指南](/files/guid.txt)和![标识](/images/dzjgg.svg)。
 MD
 expect "a broken link or image near a name that exists: did you mean …" <<'X'
-content/news/a.md:15:2: error: broken link "/policy/rule/"
+content/news/a.md:23:2: error: broken link "/policy/rule/"
   hint: did you mean /policy/rules/, the page of content/policy/rules.md?
-content/news/a.md:15:22: error: broken link "../policy/rule.md"
+content/news/a.md:23:22: error: broken link "../policy/rule.md"
   hint: did you mean /policy/rules/, the page of content/policy/rules.md?
-content/news/a.md:15:46: error: broken link "/files/guid.txt"
+content/news/a.md:23:46: error: broken link "/files/guid.txt"
   hint: did you mean /files/guide.txt?
-content/news/a.md:15:68: error: broken image "/images/dzjgg.svg"
+content/news/a.md:23:68: error: broken image "/images/dzjgg.svg"
   hint: did you mean /images/dzjg.svg?
 govpub: build failed: 4 errors; OUT/preview is unchanged
 X

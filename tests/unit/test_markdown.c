@@ -221,6 +221,15 @@ int main(void) {
     CHECK_STR(r.text, "数据共享，Open Data 与数据开放。2024年完成图表");
   }
 
+  TEST("a line break between two links is a line break: links written one a line read one a line") {
+    /* joined they read 小写大写, and Latin ones as one line; a break with
+     * text beside a link stays soft (joined next to a wide character) */
+    md_result r = render(a, "[小写](a/)\n[大写](b/)\n[Open](c/)\n[Data](d/)\n\n见[甲](a/)\n和[乙](b/)、\n[丙](c/)\n", NULL);
+    CHECK_STR(r.html, "<p><a href=\"a/\">小写</a><br />\n<a href=\"b/\">大写</a><br />\n<a href=\"c/\">Open</a><br />\n"
+                      "<a href=\"d/\">Data</a></p>\n<p>见<a href=\"a/\">甲</a>和<a href=\"b/\">乙</a>、<a href=\"c/\">丙</a></p>\n");
+    CHECK_STR(r.text, "小写\n大写\nOpen\nData\n见甲和乙、丙");
+  }
+
   TEST("resolver rewrites links with file positions") {
     recorder rec = {BUF_INIT};
     md_options o = {.line_offset = 5, .ud = &rec, .resolve = record_ref};
