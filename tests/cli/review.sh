@@ -130,12 +130,15 @@ diff --git a/content/news/a.md b/content/news/a.md
 index … 100644
 --- a/content/news/a.md
 +++ b/content/news/a.md
-@@ -10,4 +10,4 @@ aliases: [/old/a/]
+@@ -10,7 +10,7 @@ aliases: [/old/a/]
  
  ## 一、总体要求
  
 -数据共享要依法依规。
 +数据共享要依法依规、安全可控。
+ 
+ ## 二、相关文件
+ 
 static/files/guide.txt: changed since the approval (approved version: commit $approved)
 diff --git a/static/files/guide.txt b/static/files/guide.txt
 index … 100644
