@@ -35,7 +35,9 @@ static const char help[] =
     "word lists, and the static files and charts no document uses).\n"
     "\n"
     "commands:\n"
-    "  status                 every document and its review state\n"
+    "  status [--pending]     every document and its review state, then a count\n"
+    "                         of each state; --pending: only what still needs\n"
+    "                         a reviewer (not approved; drafts left out)\n"
     "  sign FILE --stage N --key KEY [--comment TEXT] [--new-round]\n"
     "                         approve stage N of FILE (content/…md, or site); KEY\n"
     "                         is your private key, or its .pub with the key in\n"
@@ -63,6 +65,7 @@ typedef struct {
   const char *site, *trust, *key, *comment, *file;
   int stage;
   bool new_round; /* sign --new-round: withdraw an approval of the files as they are */
+  bool pending;   /* status --pending: only what is not approved */
 } opts;
 
 typedef struct {
@@ -222,6 +225,38 @@ static void print_state(world *w, const char *doc, int width, const review_statu
   putchar('\n');
 }
 
+/* status's last line: how many documents are in each state, the site's
+ * own files, the drafts: "60 of 62 documents approved (1 awaiting 初审,
+ * 1 stale); the site's own files approved; 3 drafts". */
+static void print_summary(world *w, const review_status *st, const review_status *site_st) {
+  size_t total = 0, approved = 0, drafts = 0, awaiting[4] = {0}, other[RS_INVALID + 1] = {0};
+  for (size_t i = 0; i < w->s->npages; i++) {
+    const page *p = w->s->pages[i];
+    if (!p->fm) continue;
+    if (p->draft) {
+      drafts++;
+      continue;
+    }
+    total++;
+    if (st[i].state == RS_APPROVED) approved++;
+    else if (st[i].state == RS_AWAITING) awaiting[st[i].next_stage >= 1 && st[i].next_stage <= 3 ? st[i].next_stage : 1]++;
+    else other[st[i].state]++;
+  }
+  const char *parts = "";
+  for (int k = 1; k <= 3; k++)
+    if (awaiting[k])
+      parts = arena_printf(w->a, "%s%s%zu awaiting %s", parts, *parts ? ", " : "", awaiting[k], stage_name(k));
+  static const review_state others[] = {RS_REJECTED, RS_STALE, RS_INVALID};
+  static const char *const other_names[] = {"rejected", "stale", "invalid"};
+  for (size_t k = 0; k < sizeof others / sizeof *others; k++)
+    if (other[others[k]])
+      parts = arena_printf(w->a, "%s%s%zu %s", parts, *parts ? ", " : "", other[others[k]], other_names[k]);
+  printf("%zu of %zu documents approved%s%s%s; the site's own files %s", approved, total, *parts ? " (" : "", parts,
+         *parts ? ")" : "", site_st->nsignoffs == 0 ? "never reviewed" : review_state_name(site_st, w->a));
+  if (drafts) printf("; %zu draft%s", drafts, drafts == 1 ? "" : "s");
+  putchar('\n');
+}
+
 static int cmd_status(const opts *o) {
   world w = {0};
   if (!load(&w, o, true)) {
@@ -254,10 +289,10 @@ static int cmd_status(const opts *o) {
   bundle *now = arena_alloc(w.a, (napproved ? napproved : 1) * sizeof *now);
   if (napproved && review_bundles(w.a, w.cfg, w.s, approved, napproved, now, NULL) == 0)
     for (size_t k = 0; k < napproved; k++) review_compare_bundle(w.a, approved_st[k], &now[k]);
-  print_state(&w, REVIEW_SITE_DOC, width, &site_st);
+  if (!o->pending || site_st.state != RS_APPROVED) print_state(&w, REVIEW_SITE_DOC, width, &site_st);
   for (size_t i = 0; i < w.s->npages; i++) {
     page *p = w.s->pages[i];
-    if (!p->fm) continue;
+    if (!p->fm || (o->pending && (p->draft || st[i].state == RS_APPROVED))) continue;
     const char *doc = doc_of(w.a, p);
     if (p->draft) {
       print_column(vis(w.a, doc), width);
@@ -266,6 +301,7 @@ static int cmd_status(const opts *o) {
     }
     print_state(&w, doc, width, &st[i]);
   }
+  print_summary(&w, st, &site_st);
   unload(&w);
   return finish(0);
 }
@@ -686,7 +722,7 @@ int cmd_review(int argc, char **argv) {
       {"site", required_argument, NULL, 's'},   {"trust", required_argument, NULL, 't'},
       {"key", required_argument, NULL, 'k'},    {"stage", required_argument, NULL, 'n'},
       {"comment", required_argument, NULL, 'c'}, {"new-round", no_argument, NULL, 'r'},
-      {"help", no_argument, NULL, 'h'},
+      {"pending", no_argument, NULL, 'p'},      {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
     fputs(help, argc < 2 ? stderr : stdout);
@@ -706,6 +742,7 @@ int cmd_review(int argc, char **argv) {
       case 'n': o.stage = atoi(optarg); break;
       case 'c': o.comment = optarg; break;
       case 'r': o.new_round = true; break;
+      case 'p': o.pending = true; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: return usage_error("unknown or incomplete option \"%s\"", argv[optind]);
     }

@@ -60,7 +60,9 @@ G review sign content/news/b.md --stage 2 --key "$K/pub/zhao.pub" >/dev/null &&
 G review sign content/news/b.md --stage 3 --key "$K/pub/wang.pub" >/dev/null
 check_eq "signing through ssh-agent (ed25519 and RSA)" "$?" 0
 G review status --trust "$TRUST" > "$T/status"
-check_eq "eight documents approved" "$(grep -c ' approved ' "$T/status")" 8
+check_eq "eight documents approved" "$(grep -c '^content/.* approved ' "$T/status")" 8
+check_eq "status: the last line counts the states" "$(tail -n 1 "$T/status")" \
+  "8 of 9 documents approved (1 awaiting 初审); the site's own files never reviewed; 1 draft"
 check_file_has "status names the round" "$T/status" "content/news/b.md                                approved       初审 zhang · 复审 zhao · 终审 wang"
 check_file_has "draft shown as draft" "$T/status" "content/news/c.md                                draft"
 # The site itself (site.yaml, the theme, the files no document uses) is
@@ -569,6 +571,12 @@ X
 G review reject content/news/b.md --stage 1 --key "$K/zhang" --comment "第二段重复" >/dev/null
 check_eq "status: a rejection, by whom at which stage, and why" "$(G review status | grep '^content/news/b.md ')" \
   "content/news/b.md                                                 rejected       初审 zhang: 第二段重复"
+# --pending: only what still needs a reviewer, then the count
+check_eq "status --pending: the rejected document and the one never signed, then the count" \
+  "$(G review status --pending --trust "$TRUST")" \
+  "content/news/b.md                                                 rejected       初审 zhang: 第二段重复
+content/news/d.md                                                 awaiting 初审  
+7 of 9 documents approved (1 awaiting 初审, 1 rejected); the site's own files approved; 2 drafts"
 out_of_turn "复审 after a rejection" 2 li
 same "复审 after a rejection: who rejected it, when and why" "$T/turn" <<X
 content/news/b.md:1:1: error: cannot approve stage 2 (复审): zhang rejected it at 初审 (TIME: 第二段重复), so its review starts again at 初审, not stage 2

@@ -16,7 +16,9 @@ rm -rf "$S/reviews" "$S/reviewers.yaml.sig"
 
 "$GOVPUB" review status --site "$S" --trust "$TRUST" > "$T/before" 2>&1
 ndocs=$(grep -c '^content/.* awaiting 初审' "$T/before")
-check "the copy has documents to sign, none approved" test "$ndocs" -gt 50 -a "$(grep -c ' approved' "$T/before")" = 0
+check "the copy has documents to sign, none approved" test "$ndocs" -gt 50 -a "$(grep -c '^content/.* approved' "$T/before")" = 0
+check_eq "status's count: none approved" "$(tail -n 1 "$T/before")" \
+  "0 of $ndocs documents approved ($ndocs awaiting 初审); the site's own files never reviewed"
 "$SIGNER" "$S" 2025-06-01T10:00:00+08:00 "$K/roster-signer" \
   zhang.wei="$K/zhang.wei" li.na="$K/li.na" wang.qiang="$K/wang.qiang" > "$T/out" 2> "$T/err"
 check_eq "sign_site: exit 0" "$?" 0
