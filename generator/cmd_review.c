@@ -663,7 +663,7 @@ static int cmd_verify(const opts *o) {
   review_status site_st;
   review_site_check(c, w.a, w.cfg, &site_st);
   if (site_st.state == RS_INVALID)
-    diag_error(site_st.record, site_st.line, 1, "restore the record from the repository's history", "%s: %s",
+    diag_error(site_st.record, site_st.line, 1, review_invalid_hint(&site_st), "%s: %s",
                REVIEW_SITE_DOC, site_st.reason);
   size_t approved = 0, total = 0;
   for (size_t i = 0; i < w.s->npages; i++) {
@@ -674,7 +674,7 @@ static int cmd_verify(const opts *o) {
     total++;
     approved += st.state == RS_APPROVED;
     if (st.state == RS_INVALID)
-      diag_error(st.record, st.line, 1, "restore the record from the repository's history", "%s: %s", doc_of(w.a, p), st.reason);
+      diag_error(st.record, st.line, 1, review_invalid_hint(&st), "%s: %s", doc_of(w.a, p), st.reason);
   }
   review_checker_free(c);
   if (diag_errors() == 0)

@@ -216,15 +216,19 @@ static bool names_author(const reviewer *rv, const char *author) {
 }
 
 /* One sign-off against the roster and the chain; NULL when it holds. */
+/* Why sign-off `so` does not verify (NULL: it does), and whose fault
+ * (*cause: review_cause). */
 static const char *check_signoff(review_checker *c, arena *a, const char *doc, const char *author,
                                  const signoff *so, const char *signature, const char *previous,
-                                 const char *expected_previous) {
+                                 const char *expected_previous, review_cause *cause) {
   if (strcmp(so->document, doc) != 0)
     return arena_printf(a, "statement is for %s, not this document (a copied sign-off)", so->document);
   if (strcmp(previous, expected_previous) != 0)
     return "statement does not follow the one before it (previous: digest differs): records were reordered or cut";
   const reviewer *rv = roster_find(c->roster, so->reviewer);
+  *cause = RC_ROSTER;
   if (!rv) return arena_printf(a, "reviewer \"%s\" is not in the roster", so->reviewer);
+  *cause = RC_RECORD;
   char cached[DIGEST_HEX_LEN];
   if (c->cache) sigcache_key(c->cache, so->statement, signature, rv->key->blob, rv->key->blob_len, cached);
   if (!c->cache || !sigcache_has(c->cache, cached)) {
@@ -233,14 +237,17 @@ static const char *check_signoff(review_checker *c, arena *a, const char *doc, c
     if (sshsig_verify(c->v, a, signature, strlen(signature), REVIEW_NAMESPACE, so->statement,
                       strlen(so->statement), &sig, &why) != 0)
       return arena_printf(a, "signature by \"%s\" does not verify: %s", so->reviewer, why);
-    if (!sshkey_equal(sig.signer, rv->key))
+    if (!sshkey_equal(sig.signer, rv->key)) {
+      *cause = RC_KEY;
       return arena_printf(a, "signed with key %s, which is not %s's key in the roster",
                           sshkey_fingerprint(a, sig.signer), so->reviewer);
+    }
     if (c->cache) sigcache_add(c->cache, cached);
   }
   gdate t;
   if (!gdate_parse(so->time, true, &t)) return "statement time is not a valid date and time";
   if (t.epoch > c->now + CLOCK_SKEW) return arena_printf(a, "statement time %s lies in the future", so->time);
+  *cause = RC_ROSTER; /* the rest is what the roster gives the reviewer */
   if (rv->has_after && t.epoch < rv->valid_after.epoch)
     return arena_printf(a, "%s's key was not yet valid at %s", so->reviewer, so->time);
   if (rv->has_before && t.epoch >= rv->valid_before.epoch)
@@ -297,8 +304,13 @@ static void check_record(review_checker *c, arena *a, const char *doc, const cha
     digest_mem(text, strlen(text), so->statement_digest);
     const char *previous = NULL, *malformed = parse_statement(a, text, so, &previous);
     if (malformed) return invalid(st, e->line, malformed);
-    const char *bad = check_signoff(c, a, doc, author, so, sigtext, previous, st->last_digest);
-    if (bad) return invalid(st, e->line, bad);
+    review_cause cause = RC_RECORD;
+    const char *bad = check_signoff(c, a, doc, author, so, sigtext, previous, st->last_digest, &cause);
+    if (bad) {
+      invalid(st, e->line, bad);
+      st->cause = cause;
+      return;
+    }
     gdate t; /* valid: check_signoff parsed it */
     gdate_parse(so->time, true, &t);
     if (before && t.epoch < before_epoch) /* each signs what the one before signed: after it */
@@ -428,6 +440,21 @@ int review_append(arena *a, const char *root, const char *doc, const char *state
   }
   buf_free(&b);
   return rc;
+}
+
+const char *review_invalid_hint(const review_status *st) {
+  switch (st->cause) {
+    case RC_ROSTER:
+      return "reviewers.yaml no longer allows this sign-off: if its change was a mistake, restore the reviewer's "
+             "entry there and sign the roster again (govpub review sign-roster); if not, move the record aside "
+             "(git rm) and have the three stages signed again";
+    case RC_KEY:
+      return "if the reviewer's key was replaced in reviewers.yaml, sign-offs made with the old one no longer "
+             "verify: put it back, or move the record aside (git rm) and have the three stages signed again; if "
+             "not, the sign-off was not made by that reviewer: restore the record from the repository's history";
+    case RC_RECORD: break;
+  }
+  return "restore the record from the repository's history";
 }
 
 const char *review_state_name(const review_status *s, arena *a) {

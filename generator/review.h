@@ -35,6 +35,12 @@
 #define REVIEW_NAMESPACE "govpub-review"
 
 typedef enum { RS_AWAITING, RS_APPROVED, RS_REJECTED, RS_STALE, RS_INVALID } review_state;
+/* Why a record is invalid: the record itself (tampered, reordered, a
+ * copied or malformed sign-off); what reviewers.yaml says now of a
+ * reviewer (gone, its dates, its stages, the author); or a valid signature
+ * by a key the roster does not give the reviewer (replaced there, or
+ * forged). */
+typedef enum { RC_RECORD, RC_ROSTER, RC_KEY } review_cause;
 
 typedef struct {
   const char *path;            /* site-relative: content/…, static/… */
@@ -62,6 +68,7 @@ typedef struct {
   review_state state;
   int next_stage;              /* RS_AWAITING: the stage to sign next */
   const char *reason;          /* rejected: the comment; stale: what changed; invalid: why */
+  review_cause cause;          /* invalid: the record's fault, or the roster's now */
   int line;                    /* invalid: where in the record */
   const char *record;          /* the record's path as shown in messages */
   const char *approvers[4];    /* reviewer ids of the current round, by stage */
@@ -120,5 +127,8 @@ int review_append(arena *a, const char *root, const char *doc, const char *state
                   const char *signature);
 
 const char *review_state_name(const review_status *s, arena *a);
+/* What to do about an invalid record (st->state RS_INVALID): restore it, or,
+ * when the roster no longer allows a sign-off, the roster's entry. */
+const char *review_invalid_hint(const review_status *st);
 
 #endif

@@ -44,7 +44,7 @@ static const char *state_hint(const review_status *st) {
     case RS_AWAITING: return "the reviewer of that stage signs it: govpub review sign FILE --stage N --key KEY";
     case RS_REJECTED: return "revise the document; the review starts again at 初审";
     case RS_STALE: return "the changed version needs all three sign-offs again, starting at 初审";
-    case RS_INVALID: return "the record does not verify: restore reviews/ from the repository's history and have the stages signed again";
+    case RS_INVALID: return review_invalid_hint(st);
     case RS_APPROVED: return NULL;
   }
   return NULL;

@@ -320,6 +320,8 @@ restore
 sed 's#^document: content/news/a.md#document: content/news/b.md#' "$S/reviews/news/a.md.yaml" > "$S/reviews/news/b.md.yaml"
 attack "sign-offs copied from another document" \
   "content/news/b.md: invalid review record: statement is for content/news/a.md, not this document (a copied sign-off)"
+check_file_has "sign-offs copied from another document: the hint is the record's" "$T/pub.err" \
+  "  hint: restore the record from the repository's history"
 restore
 
 sed -i 's/      stage: 2/      stage: 3/' "$S/reviews/news/b.md.yaml"
@@ -460,10 +462,20 @@ restore
 rm -f "$S/reviews/news/b.md.yaml"
 p=$(craft content/news/b.md 1 zhang "$K/mallory" none)
 attack "unknown key" "which is not zhang's key in the roster"
+check_file_has "unknown key: the hint says both causes" "$T/pub.err" \
+  "  hint: if the reviewer's key was replaced in reviewers.yaml, sign-offs made with the old one no longer verify: put it back, or move the record aside (git rm) and have the three stages signed again; if not, the sign-off was not made by that reviewer: restore the record from the repository's history"
 restore
 
 sed -i 's/valid_before: 2099-01-01/valid_before: 2024-01-01/' "$S/reviewers.yaml"; G review sign-roster --key "$K/anchor" >/dev/null
 attack "expired key" "'s key had expired at"
+check_file_has "expired key: the hint is the roster's, not the record's" "$T/pub.err" \
+  "  hint: reviewers.yaml no longer allows this sign-off: if its change was a mistake, restore the reviewer's entry there and sign the roster again (govpub review sign-roster); if not, move the record aside (git rm) and have the three stages signed again"
+"$GOVPUB" review verify --site "$S" --trust "$TRUST" > /dev/null 2> "$T/verify.err"
+grep -A1 "news/b.md" "$T/verify.err" | sed -E "s#^$S/##; s/at [0-9T:+-]+\$/at TIME/" > "$T/verify.b"
+same "expired key: review verify names the roster as the cause" "$T/verify.b" <<'X'
+reviews/news/b.md.yaml:4:1: error: content/news/b.md: zhang's key had expired at TIME
+  hint: reviewers.yaml no longer allows this sign-off: if its change was a mistake, restore the reviewer's entry there and sign the roster again (govpub review sign-roster); if not, move the record aside (git rm) and have the three stages signed again
+X
 restore
 
 printf '  - id: mallory\n    name: 马洛\n    stages: [1, 2, 3]\n    key: %s\n' "$(cat "$K/mallory.pub")" >> "$S/reviewers.yaml"
