@@ -168,7 +168,7 @@ static void read_statics(reader *r, yx_node *root) {
   site_config *c = r->c;
   if (!s) {
     c->statics = arena_alloc(r->a, sizeof *c->statics);
-    c->statics[0] = (static_cfg){"static", "", 1, 1};
+    c->statics[0] = (static_cfg){"static", "", 1, 1, true};
     c->nstatics = 1;
     return;
   }
@@ -194,7 +194,7 @@ static void read_statics(reader *r, yx_node *root) {
       r->failed = true;
       continue;
     }
-    c->statics[c->nstatics++] = (static_cfg){dir, to ? to : "", it->line, it->col};
+    c->statics[c->nstatics++] = (static_cfg){dir, to ? to : "", it->line, it->col, false};
   }
 }
 
@@ -459,8 +459,12 @@ site_config *config_load(arena *a, const char *root, const char *datadir) {
   size_t len;
   char *text = fsx_read_arena(a, c->file, &len);
   if (!text) {
-    diag_error(c->file, 0, 0, "run govpub in a site folder or pass --site DIR",
-               "cannot read site configuration: %s", strerror(errno));
+    int err = errno;
+    diag_error(c->file, 0, 0,
+               err == ENOENT ? "run govpub in a site folder or pass --site DIR; a new site starts with its "
+                               "site.yaml (docs/operators.md, \"Starting a site\")"
+                             : "run govpub in a site folder or pass --site DIR",
+               "cannot read site configuration: %s", strerror(err));
     return NULL;
   }
   if (!text_check(c->file, text, len)) return NULL;

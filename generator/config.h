@@ -51,6 +51,7 @@ typedef struct {
 typedef struct {
   const char *dir, *to; /* site folder and where it lands in the output ("" = root) */
   int line, col;        /* where static: names it; 1:1 for the default (no static:) */
+  bool implicit;        /* the default: a site without the folder has no files of its own */
 } static_cfg;
 
 typedef struct {

@@ -725,6 +725,10 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
   if (!fsx_is_dir(content)) {
     diag_error(strcmp(cfg->root, ".") ? content : "content", 0, 0,
                "put the site's Markdown files under content/", "no content folder");
+    /* the home column alone: every later phase may take columns[0] as given */
+    s->ncolumns = 1;
+    s->columns = arena_alloc(s->a, sizeof *s->columns);
+    s->columns[0] = new_column(s, "");
     return s;
   }
   strvec dirs = {0}, files = {0};

@@ -77,11 +77,13 @@ void statics_collect(arena *a, const site_config *cfg, static_set *set) {
   add_static(a, set, path_join(a, cfg->theme_dir, "static"), "", false);
   for (size_t i = 0; i < cfg->nstatics; i++) {
     char *dir = path_join(a, cfg->root, cfg->statics[i].dir);
-    if (!fsx_is_dir(dir))
+    if (!fsx_is_dir(dir)) {
+      if (cfg->statics[i].implicit) continue;
       diag_error(cfg->file, cfg->statics[i].line, cfg->statics[i].col, "create the folder or remove it from static:",
                  "static folder \"%s\" does not exist", cfg->statics[i].dir);
-    else
+    } else {
       add_static(a, set, dir, cfg->statics[i].to, true);
+    }
   }
   compressed_twins(set);
 }
