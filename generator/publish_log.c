@@ -82,9 +82,12 @@ int audit_untracked_out(const char *out) {
   char first[512];
   git_line(out, tracked, first, sizeof first); /* "" outside a work tree, or without git */
   if (!*first) return 0;
-  diag_error(out, 0, 0,
-             "untrack it (git rm -r --cached OUT; keep it in .gitignore) and publish to a folder outside the "
-             "checkout: --out /srv/govpub",
+  char hint[4300];
+  snprintf(hint, sizeof hint,
+           "untrack it (git rm -r --cached %s; keep it in .gitignore) and publish to a folder outside the "
+           "checkout: --out /srv/govpub",
+           out);
+  diag_error(out, 0, 0, hint,
              "the repository tracks files in the output folder (%s, …): a commit could replace what is published",
              first);
   return -1;

@@ -104,8 +104,10 @@ static void map_urls(site *s, arena *a) {
 static void missing_index(site *s, const column *col) {
   const page *f = col->index_file;
   if (!f) {
-    diag_error(content_path(s, col->path), 0, 0, "add an _index.md with the column's title (and description)",
-               "column \"%s\" has no _index.md", col->path);
+    const char *hint = arena_printf(s->a, "write %s/_index.md: the lines ---, title: <the column's name>, "
+                                    "description: <a sentence>, --- (docs/editors.md, \"Columns\")",
+                                    content_path(s, col->path));
+    diag_error(content_path(s, col->path), 0, 0, hint, "column \"%s\" has no _index.md", col->path);
     return;
   }
   if (column_unloaded(col)) return;

@@ -264,6 +264,8 @@ pub
 check_eq "tracked output: publish refused (exit 1)" "$rc" 1
 check_file_has "tracked output: said" "$T/err" \
   "$O: error: the repository tracks files in the output folder (current, …): a commit could replace what is published"
+check_file_has "tracked output: the hint names the folder to untrack" "$T/err" \
+  "  hint: untrack it (git rm -r --cached $O; keep it in .gitignore) and publish to a folder outside the checkout: --out /srv/govpub"
 check_eq "tracked output: current unchanged" "$(readlink "$O/current")" "$served"
 "$GOVPUB" rollback --out "$O" 2> "$T/err"
 check_eq "tracked output: rollback refused (exit 1)" "$?" 1
