@@ -114,10 +114,17 @@ void check_take_diagnostics(check_report *r);
 /* The model rules (check_model.c): column freshness and 空白栏目, the home
  * page, undated items, dates changed since `previous` (a release folder
  * holding published-dates.tsv; NULL or missing: no record), 信息公开
- * metadata site.yaml does not already enforce, 索引号 and 文号, and the
+ * metadata site.yaml does not already enforce, 索引号 and 文号, a column
+ * page's description and keywords (its meta tags), and the
  * interpretation of every 规范性文件 within 3 working days.  `s` must be
  * linked (site_link). */
 void check_model(check_report *r, site *s, const char *previous);
+
+/* Does a column's _index.md give `key` (description, keywords: a text or a
+ * list with a word), which the theme writes as the ColumnDescription and
+ * ColumnKeywords meta tags?  check_model reports a missing one at the
+ * _index.md; check_html then leaves the page's empty tag to it. */
+bool check_column_gives(const page *index, const char *key);
 
 /* The outputs the model names — each built page's, each alias redirect,
  * each static file — compared as a build writes them (check_fold.c,

@@ -462,8 +462,11 @@ static void check_meta(crawl *cr, const doc *d) {
   }
   if (list) {
     need_meta(cr, d, "ColumnName", "on every column page");
-    need_meta(cr, d, "ColumnDescription", "on every column page (description: in its _index.md)");
-    need_meta(cr, d, "ColumnKeywords", "on every column page (keywords: in its _index.md)");
+    /* a column page that does not give them: check_model said so at its _index.md */
+    if (!p || check_column_gives(p, "description"))
+      need_meta(cr, d, "ColumnDescription", "on every column page (description: in its _index.md)");
+    if (!p || check_column_gives(p, "keywords"))
+      need_meta(cr, d, "ColumnKeywords", "on every column page (keywords: in its _index.md)");
     need_meta(cr, d, "ColumnType", "on every column page (the column's class)");
   }
   const char *code = cr->s ? yx_str(yx_get(cr->s->cfg->footer, "site_code")) : NULL;

@@ -110,6 +110,45 @@ static void check_columns(check_report *r, site *s) {
   }
 }
 
+/* A front-matter position for a field that is missing: its page's title. */
+static void missing_pos(const page *p, int *line, int *col) {
+  const yx_node *k = yx_key(p->fm, "title");
+  *line = k ? k->line : 1;
+  *col = k ? k->col : 1;
+}
+
+bool check_column_gives(const page *index, const char *key) {
+  const yx_node *v = yx_get(index->fm, key);
+  if (!v || yx_is_null(v)) return false;
+  if (v->kind == YX_SCALAR) return v->len > 0;
+  for (size_t i = 0; v->kind == YX_SEQ && i < v->n; i++)
+    if (v->items[i]->kind == YX_SCALAR && v->items[i]->len) return true;
+  return false;
+}
+
+/* Every built column page names what the column holds: the inspection reads
+ * ColumnDescription and ColumnKeywords (政府网站网页设计规范), and only the
+ * column's _index.md can give them. */
+static void check_column_meta(check_report *r, site *s) {
+  static const struct { const char *key, *tag, *example; } meta[] = {
+      {"description", "ColumnDescription", "description: <a sentence on what %s holds>"},
+      {"keywords", "ColumnKeywords", "keywords: [%s, …]"}};
+  for (size_t i = 1; i < s->ncolumns; i++) {
+    const page *p = s->columns[i]->index;
+    if (!p || !p->built || !p->fm) continue;
+    for (size_t k = 0; k < sizeof meta / sizeof *meta; k++) {
+      if (check_column_gives(p, meta[k].key)) continue;
+      int line, col;
+      missing_pos(p, &line, &col);
+      const char *example = arena_printf(s->a, meta[k].example, p->title);
+      check_add(r, CHECK_ERROR, "meta", p->src, line, col,
+                arena_printf(s->a, "add `%s` to its front matter: the theme writes it as the %s meta tag", example,
+                             meta[k].tag),
+                "column \"%s\" has no %s (%s)", s->columns[i]->path, meta[k].key, meta[k].tag);
+    }
+  }
+}
+
 static void check_home(check_report *r, site *s) {
   const check_settings *st = check_report_settings(r);
   const page *newest = NULL;
@@ -122,13 +161,6 @@ static void check_home(check_report *r, site *s) {
             newest ? "the home page has no new item since %s (%lld days before %s)" : "the home page has no item at all%s",
             newest ? newest->date_ymd : "", (long long)(newest ? st->today - gdate_day(&newest->date) : 0),
             st->today_ymd);
-}
-
-/* A front-matter position for a field that is missing: its page's title. */
-static void missing_pos(const page *p, int *line, int *col) {
-  const yx_node *k = yx_key(p->fm, "title");
-  *line = k ? k->line : 1;
-  *col = k ? k->col : 1;
 }
 
 static void check_dates(check_report *r, site *s, strmap *published) {
@@ -290,6 +322,7 @@ static void check_results(check_report *r, site *s) {
 
 void check_model(check_report *r, site *s, const char *previous) {
   check_columns(r, s);
+  check_column_meta(r, s);
   check_home(r, s);
   check_dates(r, s, previous ? pubdates_read(s->a, previous) : NULL);
   check_disclosure(r, s);

@@ -33,12 +33,18 @@ m/content/interview/_index.md:1:1: warning: [栏目更新] column "interview" (�
   hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
 m/content/news/_index.md:1:1: warning: [栏目更新] column "news" (动态) not updated since 2024-11-01 (栏目不更新, 49 days before 2024-12-20)
   hint: a 动态 column needs a new item every 14 days (check.freshness in site.yaml); 5 such columns fail the inspection
+m/content/news/_index.md:2:1: error: [网站标识] column "news" has no keywords (ColumnKeywords)
+  hint: add `keywords: [政务动态, …]` to its front matter: the theme writes it as the ColumnKeywords meta tag
 m/content/news/undated.md:2:1: error: [发布日期] "没有日期的动态" has no publication date
   hint: add `date:` (the publication time, 2024-11-20T10:12:00+08:00): every item shows when it was published
 m/content/notice/_index.md:1:1: warning: [栏目更新] column "notice" (通知公告) is empty (空白栏目)
   hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
 m/content/plan/_index.md:1:1: warning: [栏目更新] column "plan" (规划) is empty (空白栏目)
   hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
+m/content/plan/_index.md:2:1: error: [网站标识] column "plan" has no description (ColumnDescription)
+  hint: add `description: <a sentence on what 规划计划 holds>` to its front matter: the theme writes it as the ColumnDescription meta tag
+m/content/plan/_index.md:2:1: error: [网站标识] column "plan" has no keywords (ColumnKeywords)
+  hint: add `keywords: [规划计划, …]` to its front matter: the theme writes it as the ColumnKeywords meta tag
 m/content/policy/metadata.md:2:1: error: [信息公开] policy document without 发布机构 (publisher)
   hint: add `publisher:` (发布机构): a policy document shows the whole 信息公开 block
 m/content/policy/metadata.md:2:1: error: [信息公开] policy document without 成文日期 (written)
@@ -60,10 +66,11 @@ m/content/policy/normative-none.md:5:11: error: [信息公开] duplicate 索引�
   发布日期: 1 error, 0 warnings
   信息公开: 5 errors, 0 warnings
   政策解读: 2 errors, 0 warnings
+  网站标识: 3 errors, 0 warnings
   stale columns: 1, empty columns: 5
   单项否决: 首页不更新: no new item on the home page for more than 14 days
   单项否决: 空白栏目: 5 empty columns (5 or more)
-verdict: 不合格 (9 errors, 6 warnings, 单项否决)
+verdict: 不合格 (12 errors, 6 warnings, 单项否决)
 X
 
 run --site m --format json
@@ -78,7 +85,7 @@ print(r["rules"]["column-empty"], r["rules"]["interpretation"], r["rules"]["doc-
 i = [x for x in items if x["rule"] == "doc-no"][0]
 print(i["path"], i["line"], i["column"], i["level"], i["category"])
 PY
-)" "govpub check 2024-12-20 check.as_of 不合格 False 9 6 1 5 2 15
+)" "govpub check 2024-12-20 check.as_of 不合格 False 12 6 1 5 2 18
 5 2 1 2
 m/content/policy/metadata.md 6 9 error 信息公开"
 
@@ -97,7 +104,7 @@ loc = r["locations"][0]["physicalLocation"]
 print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
       loc["region"]["startLine"], loc["region"]["startColumn"])
 PY
-)" "2.1.0 unicodeCodePoints govpub check 23 15
+)" "2.1.0 unicodeCodePoints govpub check 23 18
 不合格 2 True
 interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
 
