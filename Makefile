@@ -161,6 +161,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/govpub/themes
 	install -m 755 $(BUILD)/govpub $(DESTDIR)$(PREFIX)/bin/govpub
 	cp -R themes/default $(DESTDIR)$(PREFIX)/share/govpub/themes/
+	install -d $(DESTDIR)$(PREFIX)/share/govpub/words
+	cp -R words/wording words/privacy $(DESTDIR)$(PREFIX)/share/govpub/words/
 
 clean:
 	rm -rf build

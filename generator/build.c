@@ -2,6 +2,7 @@
 #include "build.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,12 +42,19 @@ static void print_inputs(const site *s) {
 
 /* The content-safety scan of a publishing build (docs/scan.md): loads
  * words/ and prepares one scratch per thread; NULL when the site has no
- * dictionaries (said as a warning) or they have errors (reported). */
-static scan_dict *scan_setup(arena *a, const site_config *cfg, renderer *r, int threads) {
+ * dictionaries (said as a warning, naming the rule packs installed with
+ * govpub under `datadir`) or they have errors (reported). */
+static scan_dict *scan_setup(arena *a, const site_config *cfg, const char *datadir, renderer *r, int threads) {
   const char *dir = path_in_site(a, cfg->root, cfg->scan_words);
   if (!fsx_is_dir(dir)) { /* said at scan.words, else at site.yaml as a whole */
     const yx_node *at = yx_get(yx_get(cfg->yaml, "scan"), "words");
-    diag_warning(cfg->file, at ? at->line : 1, at ? at->col : 1, "add dictionaries under words/ (docs/scan.md)",
+    char real[PATH_MAX];
+    const char *packs = path_join(a, datadir, "words");
+    if (realpath(packs, real)) packs = arena_strdup(a, real); /* not build/../words */
+    diag_warning(cfg->file, at ? at->line : 1, at ? at->col : 1,
+                 arena_printf(a, "copy the rule packs govpub comes with (%s/wording and %s/privacy) into %s/, "
+                                 "and add the site's own 敏感词 lists (docs/scan.md)",
+                              packs, packs, cfg->scan_words),
                  "no %s/ folder: the content-safety scan did not run", cfg->scan_words);
     return NULL;
   }
@@ -212,7 +220,7 @@ static int build_locked(const build_opts *o) {
   r.search = search_new(s, &rel, threads);
   r.catalog = cat;
   r.interact = ia;
-  scan_dict *dict = o->publish ? scan_setup(a, cfg, &r, threads) : NULL;
+  scan_dict *dict = o->publish ? scan_setup(a, cfg, o->datadir, &r, threads) : NULL;
   if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);
   size_t ncharts = 0;
   next_state state = {.rel = &rel, .s = s, .env = env, .nenv = nenv};
