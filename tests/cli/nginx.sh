@@ -166,4 +166,25 @@ wait $lpid
 check_eq "under load: every answer 200 and a whole release's file" "$(cat "$T/bad")" ""
 check "under load: requests made" test "$(cat "$T/count")" -gt 40
 check_eq "under load: the home page of all five releases was served" "$(sort -u "$T/seen" | wc -l)" 5
+# Under a sub-path (base_url …/tjj/), as deploy/nginx.conf's comment says:
+# root a folder holding the link tjj -> current, the 404 page under /tjj/.
+mkdir "$T/www" && ln -s "$O/current" "$T/www/tjj"
+sed -i -e "s#^    root $O/current;#    root $T/www;#" -e 's#^    error_page 404 /404.html;#    error_page 404 /tjj/404.html;#' \
+  "$N/site.conf"
+check "sub-path: nginx -t accepts it" "$NGINX" -t -q -c "$N/main.conf" -e "$N/error.log"
+kill -HUP $npid
+i=0
+until [ "$(get "$U/tjj/")" = 200 ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "sub-path: the home page" cmp "$T/b" "$O/current/index.html"
+check_eq "sub-path: a page" "$(get "$U/tjj/policy/")" 200
+check "sub-path: a page's bytes" cmp "$T/b" "$O/current/policy/index.html"
+check_eq "sub-path: gzip" "$(get -H 'Accept-Encoding: gzip' "$U/tjj/css/site.css") $(hdr Content-Encoding)" "200 gzip"
+check_eq "sub-path: the path without slash: redirect" "$(get "$U/tjj") $(hdr Location)" "301 /tjj/"
+check_eq "sub-path: a folder without slash: redirect" "$(get "$U/tjj/news") $(hdr Location)" "301 /tjj/news/"
+check_eq "sub-path: missing page: 404" "$(get "$U/tjj/no/such/page/")" 404
+check "sub-path: missing page: the site's 404.html" cmp "$T/b" "$O/current/404.html"
+check_eq "sub-path: a folder without index.html: 404" "$(get "$U/tjj/images/")" 404
+check_eq "sub-path: seal not served" "$(get "$U/tjj/.govpub-seal")" 404
+check_eq "sub-path: the security headers" "$(hdr X-Frame-Options) $(hdr Content-Security-Policy | cut -c1-18)" \
+  "SAMEORIGIN default-src 'self'"
 check_eq "nginx logged no error" "$(grep -c '\[error\]\|\[crit\]\|\[alert\]\|\[emerg\]' "$N/error.log")" 0
