@@ -9,6 +9,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
+#include "fsx.h"
 #include "pool.h"
 
 static const char help[] =
@@ -56,8 +57,8 @@ int cmd_build(int argc, char **argv) {
   opterr = 0;
   while ((c = getopt_long(argc, argv, "s:o:pj:qh", opts, NULL)) != -1) {
     switch (c) {
-      case 's': o.site = optarg; break;
-      case 'o': o.out = optarg; break;
+      case 's': o.site = path_chop(optarg); break;
+      case 'o': o.out = path_chop(optarg); break;
       case 'p': o.publish = true; break;
       case 'j': o.threads = atoi(optarg); break;
       case 'q': o.quiet = true; break;

@@ -78,8 +78,8 @@ int cmd_check(int argc, char **argv) {
   opterr = 0;
   while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
     switch (c) {
-      case 's': site_dir = optarg; break;
-      case 'o': out = optarg; break;
+      case 's': site_dir = path_chop(optarg); break;
+      case 'o': out = path_chop(optarg); break;
       case 'O': output = optarg; break;
       case 't': today = optarg; break;
       case 'j':

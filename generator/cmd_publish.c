@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "fsx.h"
 #include "pool.h"
 #include "publish.h"
 
@@ -68,8 +69,8 @@ int cmd_publish(int argc, char **argv) {
   opterr = 0;
   while ((c = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
     switch (c) {
-      case 's': o.site = optarg; break;
-      case 'o': o.out = optarg; break;
+      case 's': o.site = path_chop(optarg); break;
+      case 'o': o.out = path_chop(optarg); break;
       case 't': o.trust = optarg; break;
       case 'j': o.threads = atoi(optarg); break;
       case 'q': o.quiet = true; break;

@@ -132,8 +132,8 @@ int cmd_serve(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
     char *end = NULL;
     switch (c) {
-      case 's': o.site = optarg; break;
-      case 'o': o.out = optarg; break;
+      case 's': o.site = path_chop(optarg); break;
+      case 'o': o.out = path_chop(optarg); break;
       case 'b': bind = optarg; break;
       case 'j': o.threads = atoi(optarg); break;
       case 'p':

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fsx.h"
 
 static int usage(const cmdline *c, const char *what, const char *arg) {
   char hint[64];
@@ -57,8 +58,8 @@ int cmdline_parse(cmdline *c, int argc, char **argv) {
       continue;
     }
     switch (ch) {
-      case 's': c->site = optarg; break;
-      case 'o': c->out = optarg; break;
+      case 's': c->site = path_chop(optarg); break;
+      case 'o': c->out = path_chop(optarg); break;
       case 'h': fputs(c->help, stdout); return EXIT_OK;
       default: return usage(c, "unknown or incomplete option", argv[optind - 1]);
     }

@@ -539,6 +539,12 @@ char *path_dir(arena *a, const char *p) {
   return slash ? arena_strndup(a, p, (size_t)(slash - p)) : arena_strdup(a, "");
 }
 
+char *path_chop(char *path) {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/') path[--n] = '\0';
+  return path;
+}
+
 bool fsx_rel_has_link(const char *root, const char *rel) {
   size_t nroot = root && *root ? strlen(root) : 0, nrel = strlen(rel);
   char *path = malloc(nroot + nrel + 2);

@@ -143,6 +143,10 @@ const char *path_in_site(arena *a, const char *root, const char *rel);
 char *path_normalize(arena *a, const char *p);
 /* The folder part of a relative path ("" for a bare name). */
 char *path_dir(arena *a, const char *p);
+/* path without the '/'s it ends with (but "/" itself), in place: a folder
+ * given as an option (--out ./static/) is named in messages and joined to
+ * names with one '/' ("./static/preview", not "./static//preview"). */
+char *path_chop(char *path);
 /* An absolute, symlink-free form of `path` (malloc'd; NULL when it cannot
  * be had); for a path that does not exist yet, its folder's form (the same,
  * so a part of the way may be missing too) joined with the last name, a

@@ -329,10 +329,11 @@ site.yaml:7:8: error: the output folder themes/plain is the theme folder ./theme
   hint: give the output a folder of its own (--out), e.g. the site's out/ (the default)
 govpub: build failed: 1 error; themes/plain/preview is unchanged
 X
+# the summary names the folder without the '/' it was typed with (not ./static//preview)
 same_refused "the output folder is a static folder, named with a ./ and a /" ./static/ <<'X'
-site.yaml:22:5: error: the output folder ./static/ is the static folder "static" itself: the build would write into what it reads
+site.yaml:22:5: error: the output folder ./static is the static folder "static" itself: the build would write into what it reads
   hint: give the output a folder of its own (--out), e.g. the site's out/ (the default)
-govpub: build failed: 1 error; ./static//preview is unchanged
+govpub: build failed: 1 error; ./static/preview is unchanged
 X
 out_refused "the trust anchor inside the output folder" "$T/pub" --publish --trust "$T/pub/current/files/trust.pub" <<'X'
 pub/current/files/trust.pub: error: the trust anchor is inside the output folder pub
