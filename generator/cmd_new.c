@@ -330,8 +330,8 @@ int cmd_new(int argc, char **argv) {
   const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel, *slug = arena_strndup(a, name, strlen(name) - 3);
   const char *own = site_reserved_name(a, col->path, slug); /* as the build would refuse it */
   if (own) {
-    diag_error(arg, 0, 0, "choose another name (" SITE_RESERVED_HINT ")", "URL /%s/%s/ is where govpub writes %s",
-               col->path, slug, own);
+    diag_error(arg, 0, 0, arena_printf(a, "choose another name (%s)", site_reserved_hint(col->path)),
+               "URL /%s/%s/ is where govpub writes %s", col->path, slug, own);
     return finish(a, NULL, NULL);
   }
   const char *file = path_in_site(a, cfg->root, arena_printf(a, "content/%s", rel));

@@ -241,7 +241,8 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
   buf *out = &r->out[worker];
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
-  if (tmpl_render_memo(r->ts, t, ctx, out, page_src, r->memo[worker]) == 0) {
+  /* rendered all the same for what else the page holds wrong; written not */
+  if (tmpl_render_memo(r->ts, t, ctx, out, page_src, r->memo[worker]) == 0 && !(from && from->url_taken)) {
     int line, col; /* a page's folder is named by its slug: or by its file */
     made_at(from, "slug", &line, &col);
     release_write_from(r->rel, out_path, from ? from->src : NULL, line, col, out->data, out->len);

@@ -65,6 +65,8 @@ struct column {
                        it: one step of path lookup, not the whole path's), or -1 */
   fsx_stamp stamp;  /* its folder's (fsx_folder_stamp_at: ctime), taken after the walk listed it
                        (site.listed_ns); size -1: none */
+  bool taken;       /* it, or a column above it, is named as what govpub writes (site_reserved_name):
+                       reported at site.yaml by site_link */
 };
 
 struct page {
@@ -89,6 +91,9 @@ struct page {
   bool built;       /* part of this build (not a draft in a publishing build, 主动公开,
                        and in a publishing build approved by the three reviews) */
   bool approved;    /* three valid sign-offs on the current version (review_gate) */
+  bool url_taken;   /* its URL is where govpub writes something of its own, or in a column that is
+                       (site_reserved_name): reported by site_link, so its outputs are not written
+                       (the build fails; the clash is not said again where it is written) */
   bool held;        /* publishing: withheld by the review gate (built is false) — still content
                        of its year, which the annual report counts (report_count.c) */
   const char *reviewers[3];  /* approved: who signed 初审, 复审, 终审 (publish log) */
@@ -261,10 +266,12 @@ const char *page_file_url(arena *a, const page *p);
  * words after "writes" ("the feed of news (/news/index.xml)"), or NULL:
  * the column's list (index.html) and feed (index.xml), and, but at the
  * root, page/, where its list goes on (page/2/, …; Hugo keeps page/ in a
- * section for the same).  Of any case: News/ is news/ on some servers.
- * SITE_RESERVED_HINT says it in a hint's words. */
+ * section for the same); at the root, what it writes there besides
+ * (404.html, robots.txt, sitemap.xml and its parts, published-dates.tsv,
+ * search/, tags/, topics/).  Of any case: News/ is news/ on some servers.
+ * site_reserved_hint says them in a hint's words. */
 const char *site_reserved_name(arena *a, const char *column, const char *name);
-#define SITE_RESERVED_HINT "a column's page/, index.html and index.xml are govpub's"
+const char *site_reserved_hint(const char *column);
 /* True when c has an _index.md that could not be loaded (reported there). */
 bool column_unloaded(const column *c);
 /* Whether a loaded page's fields leave it out of this build: not 主动公开,

@@ -33,28 +33,63 @@ static void push_page(arena *a, page ***v, size_t *n, size_t *cap, page *p) {
   (*v)[(*n)++] = p;
 }
 
+/* What govpub writes at the site's root besides the home page and its
+ * feed, named (in any case) → in words after "writes": render.c (404.html,
+ * search/, the taxonomies' lists), extras.c (sitemap, robots.txt),
+ * pubdates.c.  What it writes before the pages (the static files, the
+ * charts) a page's write is refused by, at its file: not here. */
+static const struct {
+  const char *name, *what;
+} root_names[] = {
+    {"404.html", "the page of an address that does not exist (/404.html)"},
+    {"robots.txt", "the site's robots.txt (/robots.txt)"},
+    {"sitemap.xml", "the sitemap (/sitemap.xml)"},
+    {"published-dates.tsv", "the dates pages were first published (/published-dates.tsv)"},
+    {"search", "the search page and its index (/search/)"},
+    {"tags", "the list of tags (/tags/)"},
+    {"topics", "the list of topics (/topics/)"},
+};
+
+/* sitemap-<n>.xml: a part of a sitemap of more than sitemap_max_urls. */
+static bool sitemap_part(const char *name) {
+  size_t digits = strncasecmp(name, "sitemap-", 8) == 0 ? strspn(name + 8, "0123456789") : 0;
+  return digits && strcasecmp(name + 8 + digits, ".xml") == 0;
+}
+
 const char *site_reserved_name(arena *a, const char *column, const char *name) {
   bool root = !column[0];
   if (strcasecmp(name, "index.html") == 0)
     return root ? "the home page (/index.html)" : arena_printf(a, "the list of %s (/%s/index.html)", column, column);
   if (strcasecmp(name, "index.xml") == 0)
     return root ? "the site's feed (/index.xml)" : arena_printf(a, "the feed of %s (/%s/index.xml)", column, column);
-  if (!root && strcasecmp(name, "page") == 0)
-    return arena_printf(a, "the further pages of the list of %s (/%s/page/2/, …)", column, column);
-  return NULL;
+  if (!root)
+    return strcasecmp(name, "page") == 0
+               ? arena_printf(a, "the further pages of the list of %s (/%s/page/2/, …)", column, column)
+               : NULL;
+  for (size_t i = 0; i < sizeof root_names / sizeof *root_names; i++)
+    if (strcasecmp(name, root_names[i].name) == 0) return root_names[i].what;
+  return sitemap_part(name) ? "a part of the sitemap (/sitemap-1.xml, …)" : NULL;
+}
+
+const char *site_reserved_hint(const char *column) {
+  return column[0] ? "a column's page/, index.html and index.xml are govpub's"
+                   : "at the site's root, index.html, index.xml, 404.html, robots.txt, sitemap.xml, "
+                     "published-dates.tsv, search/, tags/ and topics/ are govpub's";
 }
 
 /* A column whose folder is named as what its parent column writes (news/page). */
 static void check_column_names(site *s, arena *a) {
   for (size_t i = 1; i < s->ncolumns; i++) {
-    const column *col = s->columns[i];
+    column *col = s->columns[i];
     const char *slash = strrchr(col->path, '/');
     const char *own =
         col->cfg && col->parent ? site_reserved_name(a, col->parent->path, slash ? slash + 1 : col->path) : NULL;
     if (own)
       diag_error(s->cfg->file, col->cfg->line, col->cfg->col,
-                 "rename the folder and its entry under columns: (" SITE_RESERVED_HINT ")",
+                 arena_printf(a, "rename the folder and its entry under columns: (%s)",
+                              site_reserved_hint(col->parent->path)),
                  "column \"%s\" is where govpub writes %s", col->path, own);
+    col->taken = own != NULL || (col->parent && col->parent->taken); /* columns sort parents first */
   }
 }
 
@@ -75,11 +110,12 @@ static void map_urls(site *s, arena *a) {
     page *other = strmap_put(s->by_url, p->url, p);
     if (s->placing_checked) continue;
     const char *own = p->is_index ? NULL : site_reserved_name(a, p->column->path, p->slug);
+    p->url_taken = own || p->column->taken; /* said once, here: not again where it is written */
     if (own) {
       const yx_node *slug = page_field(s, p, "slug");
       diag_error(p->src, slug ? slug->line : 1, slug ? slug->col : 1,
-                 slug ? "choose another slug (" SITE_RESERVED_HINT ")"
-                      : "rename the file, or give the page a slug: (" SITE_RESERVED_HINT ")",
+                 arena_printf(a, slug ? "choose another slug (%s)" : "rename the file, or give the page a slug: (%s)",
+                              site_reserved_hint(p->column->path)),
                  "URL /%s is where govpub writes %s", p->url, own);
       continue;
     }

@@ -114,17 +114,59 @@ X
 check_eq "a column news/page: govpub check says it, without a build" "$?:$(grep -A1 'govpub writes' "$T/said" | sed "s#$T/s/##")" \
 "1:site.yaml:27:3: error: [站点内容] column \"news/page\" is where govpub writes the further pages of the list of news (/news/page/2/, …)
   hint: rename the folder and its entry under columns: (a column's page/, index.html and index.xml are govpub's)"
-# a feed's name: the folder index.xml/ where the feed is a file (the build's
-# own report of the two outputs follows)
+# a feed's name: the folder index.xml/ where the feed is a file — said once,
+# at the page (its output is not written: no "output written twice" after)
 fresh
 printf -- '---\ntitle: 源\ndate: 2024-03-01\n---\n正文\n' > "$T/s/content/news/index.xml.md"
 expect "a page named as its column's feed" <<'X'
 content/news/index.xml.md:1:1: error: URL /news/index.xml/ is where govpub writes the feed of news (/news/index.xml)
   hint: rename the file, or give the page a slug: (a column's page/, index.html and index.xml are govpub's)
-news/index.xml: error: output written twice: /news/index.xml
-  hint: two pages, static files or aliases want the same output path; rename one
-govpub: build failed: 2 errors; OUT/preview is unchanged
+govpub: build failed: 1 error; OUT/preview is unchanged
 X
+
+# What govpub writes at the site's root after the pages (404.html,
+# robots.txt, the sitemap and its parts, published-dates.tsv, search/,
+# tags/, topics/; the home page and its feed), in any case: a page or a
+# column named so is said at its file, slug or site.yaml entry, once — not
+# as "output written twice" at the output besides (its outputs, and its
+# column's, are not written).  topics/ and sitemap-2.xml are refused though
+# this site writes neither yet: a new topic or page must not make them clash.
+fresh
+for n in 404.html robots.txt Sitemap.xml sitemap-2.xml published-dates.tsv topics tags; do
+  printf -- '---\ntitle: 根\ndate: 2024-03-01\ntype: news\n---\n正文\n' > "$T/s/content/$n.md"
+done
+printf -- '---\ntitle: 根\ndate: 2024-03-01\ntype: news\nslug: search\n---\n正文\n' > "$T/s/content/find.md"
+mkdir "$T/s/content/Search"
+printf -- '---\ntitle: 搜索\n---\n' > "$T/s/content/Search/_index.md"
+printf -- '---\ntitle: 一\ndate: 2024-03-01\n---\n正文\n' > "$T/s/content/Search/a.md"
+sed -i 's#^  policy/jiedu:.*#&\n  Search: {class: 动态, type: news}#' "$T/s/site.yaml"
+root_hint="at the site's root, index.html, index.xml, 404.html, robots.txt, sitemap.xml, published-dates.tsv, search/, tags/ and topics/ are govpub's"
+sed "s#ROOT#$root_hint#" <<'X' > "$T/root-want"
+content/404.html.md:1:1: error: URL /404.html/ is where govpub writes the page of an address that does not exist (/404.html)
+  hint: rename the file, or give the page a slug: (ROOT)
+content/Sitemap.xml.md:1:1: error: URL /Sitemap.xml/ is where govpub writes the sitemap (/sitemap.xml)
+  hint: rename the file, or give the page a slug: (ROOT)
+content/find.md:5:7: error: URL /search/ is where govpub writes the search page and its index (/search/)
+  hint: choose another slug (ROOT)
+content/published-dates.tsv.md:1:1: error: URL /published-dates.tsv/ is where govpub writes the dates pages were first published (/published-dates.tsv)
+  hint: rename the file, or give the page a slug: (ROOT)
+content/robots.txt.md:1:1: error: URL /robots.txt/ is where govpub writes the site's robots.txt (/robots.txt)
+  hint: rename the file, or give the page a slug: (ROOT)
+content/sitemap-2.xml.md:1:1: error: URL /sitemap-2.xml/ is where govpub writes a part of the sitemap (/sitemap-1.xml, …)
+  hint: rename the file, or give the page a slug: (ROOT)
+content/tags.md:1:1: error: URL /tags/ is where govpub writes the list of tags (/tags/)
+  hint: rename the file, or give the page a slug: (ROOT)
+content/topics.md:1:1: error: URL /topics/ is where govpub writes the list of topics (/topics/)
+  hint: rename the file, or give the page a slug: (ROOT)
+site.yaml:27:3: error: column "Search" is where govpub writes the search page and its index (/search/)
+  hint: rename the folder and its entry under columns: (ROOT)
+govpub: build failed: 9 errors; OUT/preview is unchanged
+X
+expect "pages and a column named as what govpub writes at the root: one error each, at the source" < "$T/root-want"
+"$GOVPUB" check --site "$T/s" > "$T/said" 2>&1
+check_eq "names govpub writes at the root: govpub check says them, without a build" \
+  "$?:$(grep -c '\[站点内容\] .* is where govpub writes' "$T/said")" "1:9"
+
 
 fresh
 sed -i 's#^title: \(.*\)#title: \1\ndraft: maybe\nweight: abc\nlayout: ../../../x#' "$T/s/content/news/a.md"
