@@ -27,6 +27,7 @@
 #include "path_fold.h"
 #include "pool.h"
 #include "site.h"
+#include "site_name.h"
 
 static const char help[] =
     "usage: govpub new [--site DIR] [--title TITLE] [--date DATE] PATH\n"
@@ -115,6 +116,11 @@ static const char *page_rel(arena *a, const site_config *cfg, const char *arg) {
                "name the file in ASCII letters, digits, - and _, ending in .md (e.g. 2025-meeting.md): the name is "
                "the page's address",
                "\"%s\" cannot be a page's file name", name);
+    return NULL;
+  }
+  const char *why = site_name_problem(a, name, false); /* of ASCII letters and digits: a device's (con.md) */
+  if (why) {
+    diag_error(arg, 0, 0, "choose another name: the build refuses this one", "the file name %s", why);
     return NULL;
   }
   if (strlen(name) - 3 > FSX_NAME_MAX) {

@@ -19,6 +19,7 @@
 #include "markdown_limits.h"
 #include "pool.h"
 #include "site_fm.h"
+#include "site_name.h"
 #include "suggest.h"
 #include "text_check.h"
 #include "tmpl.h"
@@ -344,15 +345,10 @@ static bool read_date(const site_config *c, const page *p, yx_node *v, const cha
   return false;
 }
 
-static bool slug_ok(const char *s) {
-  if (!*s || strcmp(s, ".") == 0 || strcmp(s, "..") == 0) return false;
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c < 0x20 || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%' || c == '"' ||
-        c == '<' || c == '>' || c == ' ')
-      return false;
-  }
-  return true;
+/* A slug names the page's folder: a name a file under content/ could have
+ * that a URL can hold (site_name.h). */
+static bool slug_ok(arena *a, const char *s) {
+  return *s && !strchr(s, '/') && !site_name_problem(a, s, true);
 }
 
 /* True for an optional sign and digits that fit an int. */
@@ -501,7 +497,7 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
                                               same site.yaml (build_state.h) */
 
   const char *slug = field_str(kf[FM_SLUG]);
-  if (slug && !slug_ok(slug)) {
+  if (slug && !slug_ok(a, slug)) {
     yx_node *sv = kf[FM_SLUG];
     diag_error(p->src, sv->line, sv->col, "use letters, digits, - and _ only",
                "slug \"%s\" cannot be part of a URL", slug);
@@ -510,8 +506,13 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
     slug = NULL;
   }
   if (!slug) {
-    const char *base = base_name(p);
+    const char *base = base_name(p), *why;
     slug = arena_strndup(a, base, strlen(base) - 3);
+    /* the file's name names a URL (what no file may be named: site_load said it) */
+    if (!site_name_problem(a, base, false) && (why = site_name_problem(a, slug, true)))
+      diag_error(p->src, 1, 1,
+                 arena_printf(a, "rename the file, or give the page a slug (e.g. slug: %s)", site_name_slug(a, slug)),
+                 "the file name makes the page's URL and %s", why);
   }
   p->slug = slug;
   /* without a slug field, the URL page_file_url gives pages that could not be loaded */
@@ -739,7 +740,12 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
   s->columns[0] = new_column(s, "");
   for (size_t i = 0; i < dirs.n; i++) {
     column *col = s->columns[i + 1] = new_column(s, dirs.v[i]);
-    if (!col->cfg) {
+    const char *slash = strrchr(dirs.v[i], '/');
+    const char *why = site_name_problem(s->a, slash ? slash + 1 : dirs.v[i], true); /* it names a URL */
+    if (why) {
+      diag_error(content_path(s, dirs.v[i]), 0, 0, "rename the folder (and its entry under columns: in site.yaml)",
+                 "the folder name %s", why);
+    } else if (!col->cfg) {
       diag_error(content_path(s, dirs.v[i]), 0, 0,
                  arena_printf(s->a, "declare it in site.yaml under columns:, e.g. `%s: {class: 动态, type: news}`",
                               dirs.v[i]),
@@ -773,6 +779,9 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
       last = find_column(s, arena_strndup(s->a, p->rel, dir_len));
     p->column = last;
     p->is_index = strcmp(base, "_index.md") == 0;
+    const char *why = site_name_problem(s->a, base, false); /* what it makes of a URL: page_fields, after slug: */
+    if (why) diag_error(p->src, 1, 1, "rename the file: a name under content/ is in UTF-8, visible, and one Windows takes",
+                        "the file name %s", why);
     p->column_pos = -1;
     p->article_pos = -1;
   }

@@ -291,12 +291,15 @@ check_eq "no content/: exit 1" "$rc" 1
 check_eq "no content/: the items" "$(grep ': error: ' "$T/out")" "bare/content: error: [站点内容] no content folder
 bare/site.yaml:1:1: error: [首页更新] the home page has no item at all"
 
-# a tab in a file's name and in a title the item quotes: shown as \t, one item one line
+# a tab in a file's name (refused as one: site_name.h) and in a title the
+# item quotes: shown as \t, one item one line
 site_copy check-model tab
 printf -- '---\ntitle: "a\\tb"\n---\nx\n' > "$T/tab/content/news/$(printf 'x\ty').md"
 run --site tab
 check_eq "a tab in a name and a title: escaped in the text report" "$(grep -a -A1 '^tab/content/news/x' "$T/out")" \
-'tab/content/news/x\ty.md:2:1: error: [发布日期] "a\tb" has no publication date
+'tab/content/news/x\ty.md:1:1: error: [站点内容] the file name holds the control character U+0009
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
+tab/content/news/x\ty.md:2:1: error: [发布日期] "a\tb" has no publication date
   hint: add `date:` (the publication time, 2024-11-20T10:12:00+08:00): every item shows when it was published'
 
 # outputs differing only in case from a static file (static/News/index.html

@@ -167,6 +167,70 @@ expect "pages and a column named as what govpub writes at the root: one error ea
 check_eq "names govpub writes at the root: govpub check says them, without a build" \
   "$?:$(grep -c '\[站点内容\] .* is where govpub writes' "$T/said")" "1:9"
 
+# Names under content/ (docs/editors.md): any script (会议纪要.md), but
+# valid UTF-8 without control, invisible or reordering characters and
+# nothing Windows refuses (\ : * ? " < > |, CON, NUL, …) — said at the file
+# (1:1) or the folder; what names a URL (a folder, a file without slug:)
+# also without what a URL cannot hold (a space, # % [ ] ^ ` { }) nor a "."
+# at its start or end: for a file, a slug: mends that.
+fresh
+N=$T/s/content/news
+for n in "$(printf '\263\307')" "$(printf 'a\342\200\250b')" "$(printf 'ab\342\200\256cd')" "$(printf 'pu\356\200\200a')" \
+         'a:b' 'Con' 'x y' '会议 纪要' 'x#1' 'p%20q' 'v1.' 会议纪要; do
+  printf -- '---\ntitle: 名\ndate: 2024-03-01\n---\n正文\n' > "$N/$n.md"
+done
+printf -- '---\ntitle: 名\ndate: 2024-03-01\nslug: with-slug\n---\n正文\n' > "$N/with slug.md"
+printf -- '---\ntitle: 名\ndate: 2024-03-01\nslug: "a:b"\n---\n正文\n' > "$N/slugged.md"
+mkdir "$T/s/content/a b" "$N/$(printf '\263')"
+expect "names that no file under content/, or no URL, may have" <<'X'
+content/a b: error: the folder name holds a space, which a URL cannot hold
+  hint: rename the folder (and its entry under columns: in site.yaml)
+content/news/Con.md:1:1: error: the file name is "Con", a device's name on Windows
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
+content/news/a:b.md:1:1: error: the file name holds ":", which Windows does not allow in a name
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
+content/news/ab\u202Ecd.md:1:1: error: the file name holds U+202E, an invisible character that reorders the text around it
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
+content/news/a\u2028b.md:1:1: error: the file name holds U+2028, a line break to an editor
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
+content/news/p%20q.md:1:1: error: the file name makes the page's URL and holds "%", which a URL cannot hold
+  hint: rename the file, or give the page a slug (e.g. slug: p-20q)
+content/news/pua.md:1:1: error: the file name holds U+E000, a private-use character
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
+content/news/slugged.md:4:7: error: slug "a:b" cannot be part of a URL
+  hint: use letters, digits, - and _ only
+content/news/v1..md:1:1: error: the file name makes the page's URL and ends with ".", which Windows drops from a name
+  hint: rename the file, or give the page a slug (e.g. slug: v1-)
+content/news/x y.md:1:1: error: the file name makes the page's URL and holds a space, which a URL cannot hold
+  hint: rename the file, or give the page a slug (e.g. slug: x-y)
+content/news/x#1.md:1:1: error: the file name makes the page's URL and holds "#", which a URL cannot hold
+  hint: rename the file, or give the page a slug (e.g. slug: x-1)
+content/news/\xB3: error: the folder name is not UTF-8 (byte 0xB3: was it named in GBK or another encoding?)
+  hint: rename the folder (and its entry under columns: in site.yaml)
+content/news/\xB3\xC7.md:1:1: error: the file name is not UTF-8 (byte 0xB3: was it named in GBK or another encoding?)
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
+content/news/会议 纪要.md:1:1: error: the file name makes the page's URL and holds a space, which a URL cannot hold
+  hint: rename the file, or give the page a slug (e.g. slug: 会议-纪要)
+govpub: build failed: 14 errors; OUT/preview is unchanged
+X
+"$GOVPUB" check --site "$T/s" > "$T/said" 2>&1
+check_eq "names under content/: govpub check says them, without a build" \
+  "$?:$(grep -A1 'file name holds U+202E' "$T/said" | sed "s#$T/s/##")" \
+"1:content/news/ab\u202Ecd.md:1:1: error: [站点内容] the file name holds U+202E, an invisible character that reorders the text around it
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes"
+# A Chinese file name builds; its URL is percent-encoded where a format
+# wants ASCII (the sitemap, the feeds) and left readable in the HTML.
+fresh
+printf -- '---\ntitle: 名\ndate: 2024-03-01\n---\n正文\n' > "$T/s/content/news/会议纪要.md"
+printf -- '---\ntitle: 名\ndate: 2024-03-01\nslug: with-slug\n---\n正文\n' > "$T/s/content/news/with slug.md"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "a Chinese file name, and a space mended by slug:: built" "$?:$(cat "$T/err")" "0:"
+check_file_has "a Chinese file name: its page" "$T/out/preview/news/会议纪要/index.html" "<h1>名</h1>"
+check_file_has "a Chinese file name: percent-encoded in the sitemap" "$T/out/preview/sitemap.xml" \
+  "<loc>https://www.test.gov.cn/news/%E4%BC%9A%E8%AE%AE%E7%BA%AA%E8%A6%81/</loc>"
+check_file_has "a Chinese file name: percent-encoded in the feed" "$T/out/preview/news/index.xml" \
+  '<link href="https://www.test.gov.cn/news/%E4%BC%9A%E8%AE%AE%E7%BA%AA%E8%A6%81/"/>'
+check_file_has "a Chinese file name: as it is in the list's link" "$T/out/preview/news/page/2/index.html" 'href="/news/会议纪要/"'
 
 fresh
 sed -i 's#^title: \(.*\)#title: \1\ndraft: maybe\nweight: abc\nlayout: ../../../x#' "$T/s/content/news/a.md"

@@ -14,7 +14,7 @@ printf -- '---\ntitle: 坏字节\ndate: 2024-03-01\n---\n正文\377\376坏\n' > 
 printf -- '---\ntitle: "坏\303标题"\ndate: 2024-03-01\n---\n正文\n' > "$N/badfm.md"
 printf -- '---\ntitle: 过长\ndate: 2024-03-01\n---\n正文 \300\257 slash\n' > "$N/overlong.md"
 printf -- '---\ntitle: 代理\ndate: 2024-03-01\n---\n正文\355\240\200代理\n' > "$N/surrogate.md"
-printf -- '---\ntitle: 零\ndate: 2024-03-01\n---\n正文\000零\n' > "$N/nul.md"
+printf -- '---\ntitle: 零\ndate: 2024-03-01\n---\n正文\000零\n' > "$N/nul-byte.md" # not nul.md: NUL is a device on Windows, no name under content/
 printf -- '---\ntitle: GBK\ndate: 2024-03-01\n---\n数据共享\n' | iconv -f UTF-8 -t GBK > "$N/gbk.md"
 refused "invalid UTF-8 and NUL bytes in pages" <<'X'
 content/news/bad.md:5:3: error: not valid UTF-8: byte 0xFF (is the file in GBK or another encoding?)
@@ -23,7 +23,7 @@ content/news/badfm.md:2:10: error: not valid UTF-8: byte 0xC3 (is the file in GB
   hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
 content/news/gbk.md:5:1: error: not valid UTF-8: byte 0xCA (is the file in GBK or another encoding?)
   hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
-content/news/nul.md:5:3: error: the file contains a NUL byte
+content/news/nul-byte.md:5:3: error: the file contains a NUL byte
   hint: save the file as UTF-8 text
 content/news/overlong.md:5:4: error: not valid UTF-8: byte 0xC0 (is the file in GBK or another encoding?)
   hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
@@ -115,11 +115,13 @@ X
 fresh
 printf -- '---\ntitle: 名\ndate: 2024-03-01\n---\n[a](/x\342\200\250y) [b](/c\342\200\251)\n' > "$N/$(printf '\233\263\307').md"
 refused "a file name that is not UTF-8 and separators in a link: escaped" <<'X'
+content/news/\x9B\xB3\xC7.md:1:1: error: the file name is not UTF-8 (byte 0x9B: was it named in GBK or another encoding?)
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
 content/news/\x9B\xB3\xC7.md:5:1: error: broken link "/x\u2028y"
   hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
 content/news/\x9B\xB3\xC7.md:5:11: error: broken link "/c\u2029"
   hint: link to a page by its URL (/policy/x/) or its file (../policy/x.md), or to a file under static/
-govpub: build failed: 2 errors; OUT/preview is unchanged
+govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
 fresh

@@ -212,15 +212,19 @@ fresh
 printf -- '---\ntitle: t\ndate: 2024-03-01\nslug: "a\\tb"\n---\nx\n' > "$T/s/content/news/$(printf 'x\ty')".md
 printf -- '---\ntitle: t\ndate: 2024-03-01\nslug: "a\\e[2J"\n---\nx\n' > "$T/s/content/news/$(printf 'z\033[2J')".md
 refused "control characters in a file name and a quoted value: escaped" <<'X'
+content/news/x\ty.md:1:1: error: the file name holds the control character U+0009
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
 content/news/x\ty.md:4:7: error: slug "a\tb" cannot be part of a URL
   hint: use letters, digits, - and _ only
+content/news/z\x1B[2J.md:1:1: error: the file name holds the control character U+001B
+  hint: rename the file: a name under content/ is in UTF-8, visible, and one Windows takes
 content/news/z\x1B[2J.md:4:7: error: control character U+001B in a quoted value (written as an escape such as \x1B)
   hint: remove the escape: a page cannot show a control character
-govpub: build failed: 2 errors; OUT/preview is unchanged
+govpub: build failed: 4 errors; OUT/preview is unchanged
 X
 "$GOVPUB" build --site "$T/s" --out "$T/o$(printf '\t')ut" -q 2>"$T/err"
 check_eq "control characters in the output folder's name: the summary escapes them" "$(tail -1 "$T/err")" \
-  "govpub: build failed: 2 errors; $T/o\\tut/preview is unchanged"
+  "govpub: build failed: 4 errors; $T/o\\tut/preview is unchanged"
 
 # The data catalog's distribution paths (the sample portal has a catalog):
 # '..', absolute, a link as the file, a link on the way to it (before the

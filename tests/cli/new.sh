@@ -132,6 +132,24 @@ refuse "a name that is no address" 1 --site s news/会议.md <<'X'
 news/会议.md: error: "会议.md" cannot be a page's file name
   hint: name the file in ASCII letters, digits, - and _, ending in .md (e.g. 2025-meeting.md): the name is the page's address
 X
+# what the build refuses of a file's name (docs/editors.md), govpub new
+# refuses too — said escaped: a name not in UTF-8, a reordering character
+refuse "a name not in UTF-8" 1 --site s "news/$(printf '\263\307').md" <<'X'
+news/\xB3\xC7.md: error: "\xB3\xC7.md" cannot be a page's file name
+  hint: name the file in ASCII letters, digits, - and _, ending in .md (e.g. 2025-meeting.md): the name is the page's address
+X
+refuse "a name with a bidi override" 1 --site s "news/ab$(printf '\342\200\256')dm.md" <<'X'
+news/ab\u202Edm.md: error: "ab\u202Edm.md" cannot be a page's file name
+  hint: name the file in ASCII letters, digits, - and _, ending in .md (e.g. 2025-meeting.md): the name is the page's address
+X
+refuse "a name with a space" 1 --site s "news/a b.md" <<'X'
+news/a b.md: error: "a b.md" cannot be a page's file name
+  hint: name the file in ASCII letters, digits, - and _, ending in .md (e.g. 2025-meeting.md): the name is the page's address
+X
+refuse "a device's name on Windows" 1 --site s news/Lpt1.md <<'X'
+news/Lpt1.md: error: the file name is "Lpt1", a device's name on Windows
+  hint: choose another name: the build refuses this one
+X
 refuse "not Markdown" 1 --site s news/x.html <<'X'
 news/x.html: error: "x.html" cannot be a page's file name
   hint: name the file in ASCII letters, digits, - and _, ending in .md (e.g. 2025-meeting.md): the name is the page's address

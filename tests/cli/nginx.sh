@@ -109,6 +109,10 @@ check "a folder without index.html: the site's 404.html" cmp "$T/b" "$O/current/
 check_eq "a folder without index.html: the security headers" "$(hdr X-Frame-Options) $(hdr Content-Security-Policy | cut -c1-18)" \
   "SAMEORIGIN default-src 'self'"
 check_eq "the charts' folder: 404" "$(get "$U/charts/")" 404
+# A folder named in Chinese (a tag's; a page's file 会议纪要.md makes one
+# the same way), asked for percent-encoded as browsers send it: its page.
+check_eq "a folder named in Chinese: 200" "$(get "$U/tags/%E6%94%BF%E5%8A%A1%E6%9C%8D%E5%8A%A1/")" 200
+check "a folder named in Chinese: its index.html's bytes" cmp "$T/b" "$O/current/tags/政务服务/index.html"
 check_eq "a pager's folder: 404" "$(get "$U/tags/%E6%94%BF%E5%8A%A1%E6%9C%8D%E5%8A%A1/page/")" 404
 check "a pager's folder: the site's 404.html" cmp "$T/b" "$O/current/404.html"
 check_eq "a missing folder: 404" "$(get "$U/no-such-folder/")" 404
