@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 /* The whole-text passes' AVX2 versions, taken when the processor has it
@@ -242,6 +243,16 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset) {
 }
 
 bool utf8_plain_text(const char *s, size_t len) { return utf8_scan(s, len, true) == len; }
+
+bool utf8_reorders(uint32_t cp) {
+  return cp == 0x061C || (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool utf8_invisible(uint32_t cp) {
+  utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+  return c == UTF8PROC_CATEGORY_CF || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
+}
 
 size_t utf8_count(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s, *end = p + len;

@@ -64,6 +64,16 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * (text_check's fast path). */
 bool utf8_plain_text(const char *s, size_t len);
 
+/* U+061C, U+200E/F, U+202A–E, U+2066–9 (the bidi controls): invisible,
+ * and they reorder the text around them, so that a name or a link shows
+ * as another. */
+bool utf8_reorders(uint32_t cp);
+
+/* Whether cp shows as nothing, or as a line end, to a reader: the
+ * format characters (category Cf: zero-width space and joiners, the bidi
+ * controls, the soft hyphen …) and U+2028/U+2029. */
+bool utf8_invisible(uint32_t cp);
+
 /* Number of code points in s[0..len); each byte of an invalid sequence
  * counts as one (the way an editor shows a replacement character), so the
  * result matches diag_col's column arithmetic on valid text. */

@@ -178,15 +178,10 @@ void diag_tee(FILE *copy) {
  * nor a tab or a line end split one diagnostic over columns or lines (one
  * diagnostic, one line: the line ends are diag's).  A tab prints as \t,
  * the other C0 controls and DEL as \xNN; the C1 controls, the bidi
- * controls and U+2028/U+2029 (a line end to an editor, a browser and YAML)
- * as \uNNNN; each byte of what is not UTF-8 as \xNN, since a terminal not
+ * controls, the other invisible characters (utf8_invisible: a zero-width
+ * space in a file name would not show) and U+2028/U+2029 (a line end to an
+ * editor, a browser and YAML) as \uNNNN; each byte of what is not UTF-8 as \xNN, since a terminal not
  * in UTF-8 mode reads a lone 0x9B as CSI. */
-/* U+200E/F (LRM, RLM), U+202A–E (embeddings, overrides), U+2066–9
- * (isolates): invisible, and they reorder what follows them on a line. */
-static bool is_bidi_control(uint32_t cp) {
-  return (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 void diag_visible(buf *b, const char *s) {
   size_t left = strlen(s);
   while (left) {
@@ -195,8 +190,8 @@ void diag_visible(buf *b, const char *s) {
     if (n == 0) buf_printf(b, "\\x%02X", (unsigned char)*s), n = 1; /* not UTF-8: byte by byte */
     else if (cp == '\t') buf_puts(b, "\\t");
     else if (cp < 0x20 || cp == 0x7f) buf_printf(b, "\\x%02X", (unsigned)cp);
-    else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || is_bidi_control(cp))
-      buf_printf(b, "\\u%04X", (unsigned)cp); /* C1 (CSI is U+009B), line ends, reordering */
+    else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x80 && utf8_invisible(cp)))
+      buf_printf(b, "\\u%04X", (unsigned)cp); /* C1 (CSI is U+009B); line ends, reordering, zero widths */
     else buf_put(b, s, n);
     s += n;
     left -= n;

@@ -9,13 +9,6 @@
 #include "buf.h"
 #include "cjk.h"
 
-/* U+061C, U+200E/F, U+202A–E, U+2066–9: invisible, and they reorder the
- * text around them (a name that shows as another). */
-static bool reorders(uint32_t cp) {
-  return cp == 0x061C || (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
-}
-
 /* What no name may hold (a file's or a folder's, URL or not). */
 static const char *char_refused(arena *a, uint32_t cp) {
   if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
@@ -28,7 +21,7 @@ static const char *char_refused(arena *a, uint32_t cp) {
   case UTF8PROC_CATEGORY_ZP: return arena_printf(a, "holds U+%04X, a line break to an editor", (unsigned)cp);
   case UTF8PROC_CATEGORY_CF:
     return arena_printf(a, "holds U+%04X, an invisible character%s", (unsigned)cp,
-                        reorders(cp) ? " that reorders the text around it" : "");
+                        utf8_reorders(cp) ? " that reorders the text around it" : "");
   case UTF8PROC_CATEGORY_CO: return arena_printf(a, "holds U+%04X, a private-use character", (unsigned)cp);
   case UTF8PROC_CATEGORY_CN: return arena_printf(a, "holds U+%04X, which is not a character", (unsigned)cp);
   default: return NULL;

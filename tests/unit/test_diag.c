@@ -55,7 +55,11 @@ int main(void) {
   }
   TEST("diag_visible: line and paragraph separators escaped, their neighbours not") {
     CHECK_STR(visible("一\u2028二\u2029三"), "一\\u2028二\\u2029三");
-    CHECK_STR(visible("\u2027\u202A\u202E\u202F\u2066\u2069\u206A"), "\u2027\\u202A\\u202E\u202F\\u2066\\u2069\u206A");
+    CHECK_STR(visible("\u2027\u202A\u202E\u202F\u2066\u2069\u206A"), "\u2027\\u202A\\u202E\u202F\\u2066\\u2069\\u206A");
+  }
+  TEST("diag_visible: the other invisible characters escaped (a file name with one shows it)") {
+    CHECK_STR(visible("会\u200B议\u00AD.md\uFEFF\u061C"), "会\\u200B议\\u00AD.md\\uFEFF\\u061C");
+    CHECK_STR(visible("\u3000全角空格\u00A0"), "\u3000全角空格\u00A0"); /* spaces show: as they are */
   }
   TEST("diag_visible: each byte that is not UTF-8 as \\xNN") {
     CHECK_STR(visible("\x9b" "31m"), "\\x9B31m");                                   /* a lone CSI byte */
