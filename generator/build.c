@@ -168,7 +168,7 @@ static int build_locked(const build_opts *o) {
   }
   arena *a = arena_new();
   site_config *cfg = config_load(a, o->site, o->datadir);
-  if (!cfg) {
+  if (!cfg || config_unfilled(cfg, o->publish)) { /* a preview only warns of what is left to fill in */
     int rc = diag_exit_code() ? diag_exit_code() : EXIT_PROBLEMS;
     diag_flush(NULL);
     report_failure(o);

@@ -390,6 +390,7 @@ int build_incremental(const build_opts *o, double t0) {
   if (strcmp(release_linked(w.a, o->out, "preview"), w.st->release) != 0)
     return step_aside(&w, "the preview is not the release the state describes");
   site_config *cfg = config_load(w.a, o->site, o->datadir);
+  if (cfg) config_unfilled(cfg, false); /* warned of as by a whole preview build */
   if (!cfg || diag_errors()) return step_aside(&w, "site.yaml has problems");
   diag_phase("state", &tp);
   state_env *env;
@@ -414,6 +415,7 @@ int build_incremental(const build_opts *o, double t0) {
   if (!find_changes(&w)) return step_aside(&w, "a file was added, removed or its front matter changed");
   if (w.n == 0 && !charts_changed && !o->keep) { /* nothing changed since the last build */
     build_state_note_listing(state_file, w.st, env, nenv, w.s);
+    diag_flush(NULL); /* the warnings a full build would give (site.yaml still to fill in, …) */
     if (!o->quiet) diag_print("%s/preview is up to date (release %s)", o->out, w.st->release);
     work_free(&w);
     return EXIT_OK;

@@ -106,6 +106,7 @@ int cmd_check(int argc, char **argv) {
   arena *a = arena_new();
   char exe[4096];
   site_config *cfg = config_load(a, site_dir, govpub_datadir(exe, sizeof exe));
+  if (cfg) config_unfilled(cfg, true); /* footer data missing: filed under 网站标识, and the rest inspected */
   check_settings *st = cfg ? check_settings_load(a, cfg, today) : NULL;
   if (cfg && !st) { /* the inspection's own settings are wrong: nothing to judge against */
     diag_flush(NULL);

@@ -98,11 +98,37 @@ static bool is_site_code(const char *s) {
   return true;
 }
 
+/* What a site fills in before it is published: missing or empty, each is a
+ * warning of a preview build and an error of a publishing build and of
+ * govpub check (config_unfilled), so a site govpub init started builds at
+ * once.  `parent`: the map the key is in, NULL for the top level. */
+static const struct {
+  const char *parent, *key, *what, *hint;
+} to_fill[] = {
+    {NULL, "title", "SiteName", "write the site's name, e.g. 云岭区人民政府"},
+    {NULL, "base_url", "the site's address", "write the address the site is served at, e.g. https://www.example.gov.cn/"},
+#define FOOTER_HINT "every page's footer must show it (政府网站检查指标); add it under footer:"
+    {"footer", "sponsor", "主办单位", FOOTER_HINT},      {"footer", "contact", "联系方式", FOOTER_HINT},
+    {"footer", "site_code", "网站标识码", FOOTER_HINT},  {"footer", "icp", "ICP备案号", FOOTER_HINT},
+    {"footer", "psb", "公安备案号", FOOTER_HINT},        {"footer", "dzjg_img", "党政机关网站标识", FOOTER_HINT},
+    {"footer", "correction_url", "我要纠错", FOOTER_HINT},
+#undef FOOTER_HINT
+};
+
+bool config_unfilled(const site_config *c, bool fatal) {
+  bool any = false;
+  for (size_t i = 0; i < sizeof to_fill / sizeof *to_fill; i++) {
+    const yx_node *in = to_fill[i].parent ? yx_get(c->yaml, to_fill[i].parent) : c->yaml;
+    const yx_node *v = yx_get(in, to_fill[i].key), *at = v ? v : in;
+    if (v && !yx_is_null(v) && (v->kind != YX_SCALAR || v->len)) continue; /* a list or map: read_* says so */
+    diag_at(fatal ? DIAG_ERROR : DIAG_WARNING, c->file, at->line, at->col, to_fill[i].hint, "%s%s%s (%s) is missing",
+            to_fill[i].parent ? to_fill[i].parent : "", to_fill[i].parent ? "." : "", to_fill[i].key, to_fill[i].what);
+    any = true;
+  }
+  return any && fatal;
+}
+
 static void read_footer(reader *r, yx_node *root) {
-  static const struct { const char *key, *what; } required[] = {
-      {"sponsor", "主办单位"},   {"contact", "联系方式"},   {"site_code", "网站标识码"},
-      {"icp", "ICP备案号"},      {"psb", "公安备案号"},     {"dzjg_img", "党政机关网站标识"},
-      {"correction_url", "我要纠错"}};
   yx_node *f = yx_get(root, "footer");
   if (!f || f->kind != YX_MAP) {
     bad(r, f ? f : root, "add a footer: block with sponsor, contact, site_code, icp, psb, dzjg_img "
@@ -111,15 +137,6 @@ static void read_footer(reader *r, yx_node *root) {
     return;
   }
   r->c->footer = f;
-  for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
-    yx_node *v = yx_get(f, required[i].key);
-    if (!v || yx_is_null(v) || v->kind != YX_SCALAR || v->len == 0) {
-      diag_error(r->c->file, (v ? v : f)->line, (v ? v : f)->col,
-                 "every page's footer must show it (政府网站检查指标); add it under footer:",
-                 "footer.%s (%s) is missing", required[i].key, required[i].what);
-      r->failed = true;
-    }
-  }
   for (size_t i = 0; i < f->n; i++) { /* the links every page's footer shows: no script, no other scheme */
     const yx_node *k = f->keys[i], *v = f->vals[i];
     size_t kl = strlen(k->str);
@@ -141,12 +158,11 @@ static void read_footer(reader *r, yx_node *root) {
 
 static void read_base_url(reader *r, yx_node *root) {
   site_config *c = r->c;
-  const char *u = read_str(r, root, "base_url", true, "write the address the site is served at, "
-                                                     "e.g. https://www.example.gov.cn/");
+  const char *u = read_str(r, root, "base_url", false, NULL);
   c->base_url = "https://localhost/";
   c->domain = "localhost";
   c->base_path = "/";
-  if (!u) return;
+  if (!u || !*u) return;
   const char *host = strstr(u, "://");
   if (!host || (strncmp(u, "http://", 7) != 0 && strncmp(u, "https://", 8) != 0) || !host[3]) {
     bad(r, yx_get(root, "base_url"), "write it like https://www.example.gov.cn/",
@@ -472,7 +488,8 @@ site_config *config_load(arena *a, const char *root, const char *datadir) {
   if (!y) return NULL;
   c->yaml = y;
   reader r = {a, c, false};
-  c->title = read_str(&r, y, "title", true, "the site's name (SiteName), e.g. 云岭区人民政府");
+  c->title = read_str(&r, y, "title", false, NULL); /* title and base_url: config_unfilled */
+  if (!c->title) c->title = "";
   c->description = read_str(&r, y, "description", false, NULL);
   c->keywords = read_list(&r, yx_get(y, "keywords"), "keywords", &c->nkeywords);
   c->language = read_str(&r, y, "language", false, NULL);

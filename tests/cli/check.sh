@@ -230,7 +230,7 @@ run --site d --today 2024-03-10
 check_eq "date changed, no --out: the site's out/ read" "$(grep -c 'd/content/news/a.md:3:7: error: \[发布日期\]' "$T/out")" 1
 rm -rf "$T/d/out"
 
-# ---- footer data missing from site.yaml: the loader's message, filed under 网站标识 ----
+# ---- footer data missing from site.yaml: filed under 网站标识, and the site inspected all the same ----
 sed -i '/^  icp:/d' "$T/o/site.yaml"
 run --site o
 check_eq "no footer.icp: exit 1" "$rc" 1
@@ -238,7 +238,7 @@ same "no footer.icp: the report" "$T/out" <<'X'
 o/site.yaml:9:3: error: [网站标识] footer.icp (ICP备案号) is missing
   hint: every page's footer must show it (政府网站检查指标); add it under footer:
 
-政府网站检查 (国办秘函〔2019〕19号): site.yaml has errors, the site was not inspected
+政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
   网站标识: 1 error, 0 warnings
   stale columns: 0, empty columns: 0
 verdict: 不合格 (1 error, 0 warnings)
