@@ -254,6 +254,10 @@ bool utf8_invisible(uint32_t cp) {
   return c == UTF8PROC_CATEGORY_CF || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
 }
 
+bool utf8_one_line(const char *s) {
+  return *s && !strpbrk(s, "\n\t") && utf8_plain_text(s, strlen(s)) && !strstr(s, "\u2028") && !strstr(s, "\u2029");
+}
+
 size_t utf8_count(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s, *end = p + len;
   size_t count = 0;

@@ -63,6 +63,10 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * than tab and LF (no NUL, CR, DEL, U+0080..U+009F): the usual text file
  * (text_check's fast path). */
 bool utf8_plain_text(const char *s, size_t len);
+/* A value a YAML file reads back as given, on one line (govpub new's
+ * --title, govpub init's): not empty, utf8_plain_text, and no line break
+ * of YAML's (LF, CR, NEL, U+2028, U+2029) nor tab. */
+bool utf8_one_line(const char *s);
 
 /* U+061C, U+200E/F, U+202A–E, U+2066–9 (the bidi controls): invisible,
  * and they reorder the text around them, so that a name or a link shows

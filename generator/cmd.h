@@ -19,6 +19,7 @@ int cmd_verify_tree(int argc, char **argv); /* cmd_verify.c (cmd_review.c has a 
 int cmd_deploy(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* Where installed themes live (datadir.c): $GOVPUB_DATADIR; else next to
  * the binary; else the install prefix.  The result may point into buf. */

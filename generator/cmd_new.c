@@ -68,14 +68,6 @@ static bool page_name_ok(const char *name) {
   return true;
 }
 
-/* A title the file reads back as given and the build takes: one line
- * (no line break of YAML's: LF, CR, NEL, U+2028, U+2029; no tab), of the
- * text any page may hold (text_check: UTF-8, no control character). */
-static bool title_ok(const char *title) {
-  return *title && !strpbrk(title, "\n\t") && utf8_plain_text(title, strlen(title)) &&
-         !strstr(title, "\u2028") && !strstr(title, "\u2029");
-}
-
 /* PATH from the current folder, as the shell completes it (./x.md,
  * ../news/x.md, an absolute path, s/content/news/x.md beside the site, x.md
  * inside a column's folder), as a path under content/: NULL when its folder
@@ -322,7 +314,7 @@ int cmd_new(int argc, char **argv) {
   if (!page_date(date_arg, date))
     return diag_usage(gdate_hint(date_arg, "write it as 2025-01-10 or 2025-01-10T09:30", hint, sizeof hint),
                        "invalid --date", date_arg);
-  if (title && !title_ok(title))
+  if (title && !utf8_one_line(title))
     return diag_usage("give the title as one line of UTF-8 text without control characters", "invalid --title",
                       title);
 

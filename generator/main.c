@@ -13,6 +13,7 @@ typedef struct {
 } command;
 
 static const command commands[] = {
+    {"init", cmd_init, "start a site in a new folder: site.yaml, columns, the rule packs, what to fill in"},
     {"new", cmd_new, "start a page: its column's front matter, the next free 索引号, draft: true"},
     {"build", cmd_build, "build the site into a new release (preview, or --publish)"},
     {"chart", cmd_chart, "render chart specs (charts/<id>.yaml) to SVG"},

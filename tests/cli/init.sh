@@ -1,0 +1,102 @@
+#!/bin/sh
+# govpub init: a new site in an empty folder (docs/operators.md, "Starting a
+# site"): the files written, byte-identical from the same arguments; a
+# preview builds at once and warns of the footer left to fill in; govpub
+# check names exactly that, and what a first page settles; a publish
+# refuses the site; a non-empty folder or a file is refused untouched.
+. "$(dirname "$0")/lib.sh"
+export GOVPUB_DATADIR="$ROOT" # the checkout's theme and rule packs, wherever govpub was built
+# gp ARGS...: govpub in $T; stdout → $T/out, stderr → $T/err, status → $rc.
+gp() {
+  (cd "$T" && "$GOVPUB" "$@") > "$T/out" 2> "$T/err"
+  rc=$?
+}
+
+gp init --title 某县统计局 --base-url https://www.mouxian.gov.cn/tjj/ tjj
+check_eq "init: exit 0, nothing on stderr" "$rc/$(cat "$T/err")" "0/"
+same "init: what it wrote, what is left" "$T/out" <<'X'
+wrote tjj: site.yaml, content/ (the columns news, xxgk and xxgk/policy), words/ (the rule packs wording and privacy), reviewers.yaml, .gitignore
+fill in: the footer in site.yaml (govpub check names each value); the reviewers in reviewers.yaml
+X
+check_eq "init: the files" "$(cd "$T/tjj" && find . -type f | LC_ALL=C sort | tr '\n' ' ')" \
+  "./.gitignore ./content/_index.md ./content/news/_index.md ./content/xxgk/_index.md ./content/xxgk/policy/_index.md ./reviewers.yaml ./site.yaml ./words/privacy/personal-data.yaml ./words/wording/institutions.yaml ./words/wording/typos.yaml "
+check_eq "init: the rule packs as installed" "$(diff -r "$ROOT/words/wording" "$T/tjj/words/wording" && diff -r "$ROOT/words/privacy" "$T/tjj/words/privacy" && echo same)" same
+check_eq "init: out/ kept out of git" "$(cat "$T/tjj/.gitignore")" "out/"
+check_file_has "init: the title given" "$T/tjj/site.yaml" 'title: "某县统计局"'
+same "init: a column's _index.md with its meta data" "$T/tjj/content/news/_index.md" <<'X'
+---
+title: 工作动态
+description: 本单位的工作动态。
+keywords: [工作动态]
+---
+X
+gp init --title 某县统计局 --base-url https://www.mouxian.gov.cn/tjj/ again
+check_eq "init: same arguments, same bytes" "$(diff -r "$T/tjj" "$T/again" && echo same)" same
+
+footer_left() { # the six footer lines a site started by init has, as $1 (warning or error), with the prefix $2
+  for k in "11:11 sponsor 主办单位" "12:11 contact 联系方式" "13:13 site_code 网站标识码" "14:7 icp ICP备案号" \
+           "15:7 psb 公安备案号" "16:12 dzjg_img 党政机关网站标识"; do
+    set -- "$1" "$2" $k
+    printf '%ssite.yaml:%s: %s: %sfooter.%s (%s) is missing\n' "$2" "$3" "$1" "${6:-}" "$4" "$5"
+    echo "  hint: every page's footer must show it (政府网站检查指标); add it under footer:"
+    set -- "$1" "$2"
+  done
+}
+gp build --site tjj -q
+check_eq "build at once: exit 0" "$rc" 0
+check_eq "build: warns of each footer value left to fill in" "$(cat "$T/err")" "$(footer_left warning tjj/)"
+check_file_has "build: the home page" "$T/tjj/out/preview/index.html" '某县统计局'
+
+gp check --site tjj --today 2026-01-05
+check_eq "check: exit 1" "$rc" 1
+same "check: names exactly what is left" "$T/out" <<X
+tjj/content/_index.md:1:1: error: [首页更新] the home page has no item at all
+  hint: publish a new item (the inspection monitors the home page for two weeks: 单项否决)
+tjj/content/news/_index.md:1:1: warning: [栏目更新] column "news" (动态) is empty (空白栏目)
+  hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
+tjj/content/xxgk/_index.md:1:1: warning: [栏目更新] column "xxgk" (政策文件) is empty (空白栏目)
+  hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
+tjj/content/xxgk/policy/_index.md:1:1: warning: [栏目更新] column "xxgk/policy" (政策文件) is empty (空白栏目)
+  hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
+$(footer_left error tjj/ | sed 's/: error: /: error: [网站标识] /')
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2026-01-05 (--today)
+  首页更新: 1 error, 0 warnings
+  栏目更新: 0 errors, 3 warnings
+  网站标识: 6 errors, 0 warnings
+  stale columns: 0, empty columns: 3
+  单项否决: 首页不更新: no new item on the home page for more than 14 days
+verdict: 不合格 (7 errors, 3 warnings, 单项否决)
+X
+
+gp publish --site tjj --out "$T/srv" --trust /dev/null -q
+check_eq "publish: refused (exit 1), nothing served" "$rc/$(test -e "$T/srv/current" && echo served)" "1/"
+check_eq "publish: the footer values named as errors" "$(grep -c ': error: footer\.' "$T/err")" 6
+
+# the footer filled in, a first page: check passes
+sed -i -e 's/^  sponsor: .*/  sponsor: 某县人民政府办公室/' -e 's/^  contact: .*/  contact: 电话：0000-12345678/' \
+  -e 's/^  site_code: .*/  site_code: "5301230001"/' -e 's/^  icp: .*/  icp: 滇ICP备12345678号/' \
+  -e 's/^  psb: .*/  psb: 滇公网安备 53012302000123号/' -e 's#^  dzjg_img: .*#  dzjg_img: images/dzjg.png#' "$T/tjj/site.yaml"
+gp new --site tjj --title 某县统计局召开统计工作会议 --date 2026-01-05 news/meeting.md
+sed -i '/^draft: true$/d' "$T/tjj/content/news/meeting.md"
+gp check --site tjj --today 2026-01-05
+check_eq "filled in, a page: only the empty columns are left" "$rc/$(tail -1 "$T/out")" "0/verdict: 合格 (0 errors, 2 warnings)"
+
+# refused: a folder not empty, a file; nothing written
+mkdir "$T/busy" && echo keep > "$T/busy/notes.txt"
+gp init busy
+check_eq "not empty: exit 1, untouched" "$rc/$(ls "$T/busy")" "1/notes.txt"
+same "not empty: said" "$T/err" <<'X'
+busy: error: the folder is not empty
+  hint: give a new folder or an empty one: govpub init never writes over files (what a site needs: docs/operators.md, "Starting a site")
+X
+gp init busy/notes.txt
+check_eq "a file: exit 1" "$rc/$(cat "$T/err")" "1/busy/notes.txt: error: not a folder
+  hint: give a new folder's path, or an empty folder's"
+mkdir "$T/empty"
+gp init empty
+check_eq "an empty folder: taken" "$rc/$(test -f "$T/empty/site.yaml" && echo written)" "0/written"
+gp init --base-url www.x.cn x
+check_eq "--base-url not http(s): usage" "$rc/$(head -1 "$T/err")" '2/govpub: error: invalid --base-url "www.x.cn"'
+gp init --help
+check_eq "--help" "$rc/$(head -1 "$T/out")" "0/usage: govpub init [--title TITLE] [--base-url URL] DIR"
