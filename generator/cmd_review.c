@@ -45,6 +45,15 @@ static const char help[] =
     "                         again: --new-round (with --stage 1) withdraws its\n"
     "                         approval and starts a new round, withheld from\n"
     "                         publishing until 复审 and 终审 sign\n"
+    "  sign FILE FILE… | --all --stage N --key KEY [--yes] [--comment TEXT]\n"
+    "                         approve stage N of several documents: lists each\n"
+    "                         (its state, what changed since its approval, its\n"
+    "                         bundle digest) and what is not signed and why, then\n"
+    "                         signs on \"y\" at the terminal, or with --yes (without\n"
+    "                         either: nothing).  --all: whatever awaits stage N\n"
+    "                         (初审: stale ones too), the site among them, that\n"
+    "                         KEY's reviewer may sign.  One statement per\n"
+    "                         document; exit 1 if any was not signed\n"
     "  reject FILE --stage N --key KEY --comment TEXT\n"
     "                         send FILE back to 初审, saying why (an approved FILE\n"
     "                         is withheld from publishing until all three sign again)\n"
@@ -62,10 +71,14 @@ static const char help[] =
     "  -h, --help      this text\n";
 
 typedef struct {
-  const char *site, *trust, *key, *comment, *file;
+  const char *site, *trust, *key, *comment, *file; /* file: the first FILE */
+  char **files; /* every FILE given (sign: one or several) */
+  size_t nfiles;
   int stage;
   bool new_round; /* sign --new-round: withdraw an approval of the files as they are */
   bool pending;   /* status --pending: only what is not approved */
+  bool all;       /* sign --all: whatever awaits the stage that the key's reviewer may sign */
+  bool yes;       /* sign, several documents: sign what is listed without asking */
 } opts;
 
 typedef struct {
@@ -287,7 +300,7 @@ static int cmd_status(const opts *o) {
   /* an approval holds for the files the document uses now, as review sign
    * sees them: a file it began to use since makes it stale */
   bundle *now = arena_alloc(w.a, (napproved ? napproved : 1) * sizeof *now);
-  if (napproved && review_bundles(w.a, w.cfg, w.s, approved, napproved, now, NULL) == 0)
+  if (napproved && review_bundles(w.a, w.cfg, w.s, approved, napproved, now, NULL, NULL) == 0)
     for (size_t k = 0; k < napproved; k++) review_compare_bundle(w.a, approved_st[k], &now[k]);
   if (!o->pending || site_st.state != RS_APPROVED) print_state(&w, REVIEW_SITE_DOC, width, &site_st);
   for (size_t i = 0; i < w.s->npages; i++) {
@@ -402,14 +415,11 @@ static const char *holders_hint(arena *a, const roster *r, const review_status *
                       doc, stage);
 }
 
-/* What may be signed now, or the refusal.  `as_is`: st approves the
- * files as they are now (review_approved_as_is). */
-static const char *refusal(arena *a, const roster *r, const review_status *st, const reviewer *rv, const char *doc,
-                           const char *author, const opts *o, bool approve, bool as_is, const char **hint) {
-  int stage = o->stage;
+/* Why rv may sign stage `stage` of no document now (its key out of its
+ * dates, a stage it does not hold), or NULL.  Its texts are static: copy
+ * them before the next call. */
+static const char *reviewer_refusal(const reviewer *rv, int stage, const char **hint) {
   static char why[512], how[512];
-  *hint = "govpub review status shows where each document stands";
-  if (st->state == RS_INVALID) return "its review record does not verify; see govpub review log";
   if (!valid_at(rv, (int64_t)time(NULL))) { /* a sign-off out of the key's dates would spoil the record */
     char from[32] = "", before[32] = "";
     if (rv->has_after) gdate_ymd(&rv->valid_after, from);
@@ -431,6 +441,20 @@ static const char *refusal(arena *a, const roster *r, const review_status *st, c
     *hint = how;
     return why;
   }
+  return NULL;
+}
+
+/* What may be signed now, or the refusal.  `as_is`: st approves the
+ * files as they are now (review_approved_as_is).  Its texts may be static
+ * (reviewer_refusal): copy them before the next call. */
+static const char *refusal(arena *a, const roster *r, const review_status *st, const reviewer *rv, const char *doc,
+                           const char *author, const opts *o, bool approve, bool as_is, const char **hint) {
+  int stage = o->stage;
+  static char why[512], how[512];
+  *hint = "govpub review status shows where each document stands";
+  if (st->state == RS_INVALID) return "its review record does not verify; see govpub review log";
+  const char *no = reviewer_refusal(rv, stage, hint);
+  if (no) return no;
   if (approve && author && ((rv->id && strcmp(author, rv->id) == 0) || (rv->name && strcmp(author, rv->name) == 0))) {
     snprintf(how, sizeof how, "another reviewer who holds %s signs it (its front matter gives author: %s)",
              stage_name(stage), author);
@@ -438,7 +462,7 @@ static const char *refusal(arena *a, const roster *r, const review_status *st, c
     return "the document's author may not review it";
   }
   if (approve && st->state == RS_APPROVED) {
-    const char *no = approved_refusal(a, st, rv, doc, stage, as_is, o->new_round, hint);
+    no = approved_refusal(a, st, rv, doc, stage, as_is, o->new_round, hint);
     if (no) return no;
   }
   int expected = st->state == RS_AWAITING ? st->next_stage : 1;
@@ -468,14 +492,246 @@ static const char *sign_hint(arena *a, const char *key, const char *otherwise) {
   return otherwise;
 }
 
+/* The 终审 approval of the last approved round of st, or NULL. */
+static const signoff *last_approval(const review_status *st) {
+  const signoff *last = NULL;
+  for (size_t i = 0; i < st->nsignoffs; i++)
+    if (st->signoffs[i].stage == 3 && st->signoffs[i].approve) last = &st->signoffs[i];
+  return last;
+}
+
+/* The state read back after a sign-off, and what it still withholds. */
+static const char *state_now_text(arena *a, const review_status *st, bool site) {
+  return st->state == RS_APPROVED ? state_text(a, st)
+                                  : arena_printf(a, "%s; %s", state_text(a, st), withheld_until(a, st, site));
+}
+
+/* Signs t's statement of stage o->stage as rv, with b (its files) and
+ * chained to st (its state before), appends it to the record and reads the
+ * record back into *after, as status will show it.  -1 after reporting. */
+static int sign_record(world *w, const opts *o, bool approve, const reviewer *rv, const target *t, const bundle *b,
+                       const review_status *st, review_status *after) {
+  const char *stmt = review_statement(w->a, t->doc, b, o->stage, approve, rv->id, now_iso(w->a), st->last_digest,
+                                      o->comment);
+  buf sig = BUF_INIT, err = BUF_INIT;
+  int rc = -1;
+  if (sshsig_sign_with_ssh_keygen(o->key, REVIEW_NAMESPACE, stmt, strlen(stmt), &sig, &err) != 0) {
+    diag_error(o->key, 0, 0,
+               sign_hint(w->a, o->key, "check the key path and passphrase, or that ssh-agent holds the key"),
+               "signing failed: %s", buf_cstr(&err));
+  } else {
+    sshsig_verifier *v = sshsig_verifier_new();
+    sshsig out;
+    const char *why = NULL;
+    if (sshsig_verify(v, w->a, sig.data, sig.len, REVIEW_NAMESPACE, stmt, strlen(stmt), &out, &why) != 0 ||
+        !sshkey_equal(out.signer, rv->key)) {
+      diag_error(o->key, 0, 0, "sign with the key reviewers.yaml names for you (--key)",
+                 "the new signature does not verify: %s", why ? why : "another key signed");
+    } else if (review_append(w->a, w->cfg->root, t->doc, stmt, buf_cstr(&sig)) == 0) {
+      state_now(w, t, t->p ? b : NULL, after);
+      rc = 0;
+    }
+    sshsig_verifier_free(v);
+  }
+  buf_free(&sig);
+  buf_free(&err);
+  return rc;
+}
+
+/* ---- several documents at once: sign FILE FILE…, sign --all ------------
+ * A reviewer approves a batch as GitHub approves a change, but only what
+ * is shown first: every document with its title, state, bundle digest and
+ * what changed since its approval, and what is not signed and why.  Then
+ * it signs on a "y" at the terminal, or with --yes; with neither (a
+ * script) it signs nothing.  Each document still gets its own statement,
+ * signed and verified as one `sign FILE` makes it. */
+
+/* One document of a batch. */
+typedef struct {
+  target t;
+  review_status st;
+  bundle b;
+  const char *no, *hint; /* why it is not signed, and what to do; NULL: it is signed */
+} batch_item;
+
+/* The state and bundle of each of items[0..n), as `sign FILE` finds them,
+ * from one pass over the pages; -1 after reporting. */
+static int batch_states(world *w, batch_item *items, size_t n) {
+  review_checker *c = review_checker_new(w->cfg->root, w->r, (int64_t)time(NULL), NULL);
+  page **pages = arena_alloc(w->a, (n ? n : 1) * sizeof *pages);
+  bundle *b = arena_alloc(w->a, (n ? n : 1) * sizeof *b);
+  batch_item *site_item = NULL;
+  size_t np = 0;
+  for (size_t i = 0; i < n; i++) {
+    check_target(w, c, &items[i].t, &items[i].st);
+    if (items[i].t.p) pages[np++] = items[i].t.p;
+    else site_item = &items[i];
+  }
+  review_checker_free(c);
+  const review_status *sst = site_item ? &site_item->st : NULL;
+  const bundle *kept = sst && sst->state != RS_INVALID && sst->nsignoffs ? &sst->signoffs[sst->nsignoffs - 1].files : NULL;
+  if (review_bundles(w->a, w->cfg, w->s, pages, np, b, site_item ? &site_item->b : NULL, kept) != 0) return -1;
+  for (size_t i = 0, k = 0; i < n; i++)
+    if (items[i].t.p) {
+      items[i].b = b[k++];
+      review_compare_bundle(w->a, &items[i].st, &items[i].b);
+    }
+  return 0;
+}
+
+/* Whether st awaits stage `stage` as --all takes it: that stage is next, or
+ * for 初审, a round to start again after a change (stale). */
+static bool awaits(const review_status *st, int stage) {
+  return (st->state == RS_AWAITING && st->next_stage == stage) || (stage == 1 && st->state == RS_STALE);
+}
+
+/* The documents named (each once), or with --all every document and the
+ * site; *n their number.  A name that is none is reported by
+ * batch_unknown, after the bundles: review_bundles stops at any error. */
+static batch_item *batch_targets(world *w, const opts *o, size_t *n) {
+  batch_item *items = arena_calloc(w->a, w->s->npages + o->nfiles + 1, sizeof *items);
+  *n = 0;
+  if (o->all) {
+    items[(*n)++].t = site_target();
+    for (size_t i = 0; i < w->s->npages; i++)
+      if (w->s->pages[i]->fm && !w->s->pages[i]->draft) items[(*n)++].t = page_target(w, w->s->pages[i]);
+    return items;
+  }
+  for (size_t i = 0; i < o->nfiles; i++) {
+    page *p = is_site(o->files[i]) ? NULL : find_page(w, o->files[i]);
+    if (!is_site(o->files[i]) && (!p || !p->fm)) continue;
+    bool twice = false; /* a second statement chained to the same state would spoil the record */
+    for (size_t k = 0; k < *n && !twice; k++) twice = items[k].t.p == p;
+    if (!twice) items[(*n)++].t = p ? page_target(w, p) : site_target();
+  }
+  return items;
+}
+
+static void batch_unknown(world *w, const opts *o) {
+  for (size_t i = 0; i < o->nfiles; i++) {
+    page *p = is_site(o->files[i]) ? NULL : find_page(w, o->files[i]);
+    if (!is_site(o->files[i]) && (!p || !p->fm))
+      diag_error(o->files[i], p != NULL, p != NULL, "name a Markdown file under content/, e.g. content/policy/x.md, or site",
+                 p ? "cannot be reviewed until it parses" : "no such document");
+  }
+}
+
+/* Drops from items what --all leaves out (not awaiting the stage; a
+ * rejection, which only a reviewer who names the document signs past),
+ * and sets each one's refusal; the number kept. */
+static size_t batch_refusals(world *w, const opts *o, const reviewer *rv, batch_item *items, size_t n) {
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++) {
+    batch_item *it = &items[i];
+    if (o->all && !awaits(&it->st, o->stage) && !(o->stage == 1 && it->st.state == RS_REJECTED)) continue;
+    const char *hint, *no = refusal(w->a, w->r, &it->st, rv, it->t.doc, it->t.author, o, true,
+                                    review_approved_as_is(&it->st, &it->b), &hint);
+    if (!no && o->all && it->st.state == RS_REJECTED) {
+      no = arena_printf(w->a, "rejected at %s by %s: %s", stage_name(it->st.signoffs[it->st.nsignoffs - 1].stage),
+                        vis(w->a, it->st.signoffs[it->st.nsignoffs - 1].reviewer), vis(w->a, it->st.reason));
+      hint = arena_printf(w->a, "once it is revised, sign it by name: govpub review sign %s --stage 1 --key KEY",
+                          it->t.doc);
+    }
+    it->no = no ? arena_strdup(w->a, no) : NULL; /* refusal's texts may be static */
+    it->hint = no ? arena_strdup(w->a, hint) : NULL;
+    items[kept++] = *it;
+  }
+  return kept;
+}
+
+/* The list a reviewer confirms: what is signed, then what is not. */
+static size_t batch_print(world *w, const opts *o, const reviewer *rv, const batch_item *items, size_t n) {
+  size_t nsign = 0;
+  for (size_t i = 0; i < n; i++) nsign += items[i].no == NULL;
+  if (nsign)
+    printf("%s approval as %s (%s %s), %zu to sign:\n", stage_name(o->stage), vis(w->a, rv->id), vis(w->a, rv->name),
+           vis(w->a, rv->title), nsign);
+  for (size_t i = 0; i < n; i++) {
+    const batch_item *it = &items[i];
+    if (it->no) continue;
+    const signoff *last = last_approval(&it->st);
+    printf("  %s (%s)\n    %s; %s\n    bundle %s (%zu file%s)\n", vis(w->a, it->t.doc), vis(w->a, it->t.title),
+           state_text(w->a, &it->st), vis(w->a, review_changes_line(w->a, last ? &last->files : NULL, &it->b)),
+           it->b.digest, it->b.n, it->b.n == 1 ? "" : "s");
+  }
+  for (size_t i = 0; i < n; i++)
+    if (items[i].no) printf("  not signed: %s: %s\n", vis(w->a, items[i].t.doc), items[i].no);
+  return nsign;
+}
+
+/* Whether the reviewer confirms signing the nsign documents listed: --yes,
+ * or "y" on the terminal. */
+static bool batch_confirmed(const opts *o, size_t nsign) {
+  if (o->yes) return true;
+  if (!isatty(STDIN_FILENO)) {
+    diag_error(NULL, 0, 0, "read the list, then give --yes to sign it (or run it on a terminal and answer y)",
+               "nothing signed: %zu listed, not confirmed", nsign);
+    return false;
+  }
+  printf("see what changed with govpub review diff FILE\nsign these %zu? [y/N] ", nsign);
+  fflush(stdout);
+  char answer[16];
+  return fgets(answer, sizeof answer, stdin) && (answer[0] == 'y' || answer[0] == 'Y');
+}
+
+static int cmd_sign_batch(const opts *o) {
+  if (o->all && o->nfiles) return usage_error("%s", "give FILEs or --all, not both");
+  if (o->new_round) return usage_error("%s", "--new-round withdraws one approval at a time: give one FILE");
+  world w = {0};
+  const reviewer *rv = NULL;
+  if (!load(&w, o, true) || !(rv = reviewer_of_key(&w, o->key))) {
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  const char *hint, *no = reviewer_refusal(rv, o->stage, &hint); /* the same for every document: said once */
+  size_t n;
+  batch_item *items = no ? NULL : batch_targets(&w, o, &n);
+  if (no) diag_error(w.r->path, rv->line, 1, hint, "cannot approve stage %d (%s): %s", o->stage, stage_name(o->stage), no);
+  if (no || batch_states(&w, items, n) != 0) {
+    unload(&w);
+    return finish(EXIT_PROBLEMS);
+  }
+  batch_unknown(&w, o);
+  n = batch_refusals(&w, o, rv, items, n);
+  size_t nsign = batch_print(&w, o, rv, items, n), nsigned = 0;
+  for (size_t i = 0; !o->all && i < n; i++) /* a document named and refused is an error; --all skips it */
+    if (items[i].no)
+      diag_error(items[i].t.doc, items[i].t.p != NULL, items[i].t.p != NULL, items[i].hint,
+                 "cannot approve stage %d (%s): %s", o->stage, stage_name(o->stage), items[i].no);
+  if (nsign == 0 && o->all) printf("nothing awaits %s that %s may sign\n", stage_name(o->stage), vis(w.a, rv->id));
+  else if (nsign == 0) puts("nothing to sign");
+  else if (!batch_confirmed(o, nsign)) {
+    if (diag_errors() == 0) puts("nothing signed");
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      const batch_item *it = &items[i];
+      review_status after;
+      if (it->no) continue;
+      if (sign_record(&w, o, true, rv, &it->t, &it->b, &it->st, &after) == 0) {
+        printf("%s: signed; state now: %s\n", vis(w.a, it->t.doc), state_now_text(w.a, &after, !it->t.p));
+        nsigned++;
+      } else {
+        printf("%s: not signed (the error below)\n", vis(w.a, it->t.doc));
+      }
+    }
+    printf("signed %zu of %zu\n", nsigned, nsign);
+  }
+  unload(&w);
+  return finish(0);
+}
+
 static int cmd_sign(const opts *o, bool approve) {
-  if (!o->file) return usage_error("%s", approve ? "review sign needs the document: govpub review sign FILE --stage N --key KEY"
+  if (!o->file && !o->all)
+    return usage_error("%s", approve ? "review sign needs the document: govpub review sign FILE --stage N --key KEY"
                                                  : "review reject needs the document");
   if (o->stage < 1 || o->stage > 3) return usage_error("%s", "--stage must be 1 (初审), 2 (复审) or 3 (终审)");
   if (!o->key) return usage_error("%s", "--key KEY is required");
   if (!approve && (!o->comment || !*o->comment)) return usage_error("%s", "a rejection needs --comment saying why");
   if (o->new_round && !approve) return usage_error("%s", "--new-round is for review sign: a rejection ends the round by itself");
   if (o->new_round && o->stage != 1) return usage_error("%s", "--new-round starts a round at 初审: give --stage 1");
+  if ((o->all || o->nfiles > 1) && !approve)
+    return usage_error("%s", "a rejection is of one document, with its own --comment: give one FILE");
+  if (o->all || o->nfiles > 1) return cmd_sign_batch(o);
   world w = {0};
   if (!load(&w, o, true)) {
     unload(&w);
@@ -499,7 +755,7 @@ static int cmd_sign(const opts *o, bool approve) {
   state_now(&w, &t, NULL, &st);
   bundle b; /* the document and every file it uses; the site's files (those it was last signed with kept) */
   const bundle *kept = st.state != RS_INVALID && st.nsignoffs ? &st.signoffs[st.nsignoffs - 1].files : NULL;
-  if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &b, NULL) : review_bundle_site(w.a, w.cfg, w.s, kept, &b)) != 0) {
+  if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &b, NULL, NULL) : review_bundle_site(w.a, w.cfg, w.s, kept, &b)) != 0) {
     unload(&w);
     return finish(EXIT_PROBLEMS);
   }
@@ -522,33 +778,12 @@ static int cmd_sign(const opts *o, bool approve) {
   printf("signing:   %s %s as %s (%s %s)%s\n", stage_name(o->stage), approve ? "approval" : "rejection", vis(w.a, rv->id),
          vis(w.a, rv->name), vis(w.a, rv->title), !withdraws ? "" : approve ? ": a new round, withdrawing the approval"
                                                                           : ": withdrawing the approval");
-  const char *stmt = review_statement(w.a, doc, &b, o->stage, approve, rv->id, now_iso(w.a), st.last_digest, o->comment);
-  buf sig = BUF_INIT, err = BUF_INIT;
-  int rc = EXIT_OK;
-  if (sshsig_sign_with_ssh_keygen(o->key, REVIEW_NAMESPACE, stmt, strlen(stmt), &sig, &err) != 0) {
-    diag_error(o->key, 0, 0,
-               sign_hint(w.a, o->key, "check the key path and passphrase, or that ssh-agent holds the key"),
-               "signing failed: %s", buf_cstr(&err));
-    rc = EXIT_PROBLEMS;
-  } else {
-    sshsig_verifier *v = sshsig_verifier_new();
-    sshsig out;
-    const char *why = NULL;
-    if (sshsig_verify(v, w.a, sig.data, sig.len, REVIEW_NAMESPACE, stmt, strlen(stmt), &out, &why) != 0 ||
-        !sshkey_equal(out.signer, rv->key)) {
-      diag_error(o->key, 0, 0, "sign with the key reviewers.yaml names for you (--key)",
-                 "the new signature does not verify: %s", why ? why : "another key signed");
-      rc = EXIT_PROBLEMS;
-    } else if (review_append(w.a, w.cfg->root, doc, stmt, buf_cstr(&sig)) == 0) {
-      printf("recorded:  %s\n", review_record_path(w.a, doc));
-      state_now(&w, &t, p ? &b : NULL, &st); /* read back: what the record says now, as status will */
-      printf("state now: %s%s%s\n", state_text(w.a, &st), st.state == RS_APPROVED ? "" : "; ",
-             st.state == RS_APPROVED ? "" : withheld_until(w.a, &st, !p));
-    }
-    sshsig_verifier_free(v);
+  review_status after;
+  int rc = sign_record(&w, o, approve, rv, &t, &b, &st, &after) == 0 ? EXIT_OK : EXIT_PROBLEMS;
+  if (rc == EXIT_OK) {
+    printf("recorded:  %s\n", review_record_path(w.a, doc));
+    printf("state now: %s\n", state_now_text(w.a, &after, !p));
   }
-  buf_free(&sig);
-  buf_free(&err);
   unload(&w);
   return finish(rc);
 }
@@ -628,14 +863,12 @@ static int cmd_diff(const opts *o) {
   target t = p ? page_target(&w, p) : site_target();
   review_status st;
   state_now(&w, &t, NULL, &st);
-  const signoff *last = NULL; /* the 终审 approval of the last approved round */
-  for (size_t i = 0; i < st.nsignoffs; i++)
-    if (st.signoffs[i].stage == 3 && st.signoffs[i].approve) last = &st.signoffs[i];
+  const signoff *last = last_approval(&st);
   bundle now, none = {0};
   if (st.state == RS_INVALID)
     diag_error(st.record, st.line, 1, "see govpub review log", "%s: its review record does not verify: %s", t.doc,
                vis(w.a, st.reason));
-  else if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &now, NULL)
+  else if ((p ? review_bundles(w.a, w.cfg, w.s, &p, 1, &now, NULL, NULL)
               : review_bundle_site(w.a, w.cfg, w.s, last ? &last->files : NULL, &now)) == 0) {
     if (p) review_compare_bundle(w.a, &st, &now);
     printf("%s: %s\n", vis(w.a, t.doc), state_text(w.a, &st));
@@ -722,7 +955,8 @@ int cmd_review(int argc, char **argv) {
       {"site", required_argument, NULL, 's'},   {"trust", required_argument, NULL, 't'},
       {"key", required_argument, NULL, 'k'},    {"stage", required_argument, NULL, 'n'},
       {"comment", required_argument, NULL, 'c'}, {"new-round", no_argument, NULL, 'r'},
-      {"pending", no_argument, NULL, 'p'},      {"help", no_argument, NULL, 'h'},
+      {"pending", no_argument, NULL, 'p'},      {"all", no_argument, NULL, 'a'},
+      {"yes", no_argument, NULL, 'y'},          {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
     fputs(help, argc < 2 ? stderr : stdout);
@@ -734,7 +968,7 @@ int cmd_review(int argc, char **argv) {
   optind = 1;
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc - 1, argv + 1, "s:t:k:n:c:h", lopts, NULL)) != -1) {
+  while ((c = getopt_long(argc - 1, argv + 1, "s:t:k:n:c:yh", lopts, NULL)) != -1) {
     switch (c) {
       case 's': o.site = optarg; break;
       case 't': o.trust = optarg; break;
@@ -743,11 +977,17 @@ int cmd_review(int argc, char **argv) {
       case 'c': o.comment = optarg; break;
       case 'r': o.new_round = true; break;
       case 'p': o.pending = true; break;
+      case 'a': o.all = true; break;
+      case 'y': o.yes = true; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: return usage_error("unknown or incomplete option \"%s\"", argv[optind]);
     }
   }
-  if (optind < argc - 1) o.file = argv[1 + optind];
+  if (optind < argc - 1) {
+    o.files = argv + 1 + optind;
+    o.nfiles = (size_t)(argc - 1 - optind);
+    o.file = o.files[0];
+  }
   if (strcmp(sub, "status") == 0) return cmd_status(&o);
   if (strcmp(sub, "sign") == 0) return cmd_sign(&o, true);
   if (strcmp(sub, "reject") == 0) return cmd_sign(&o, false);

@@ -46,7 +46,7 @@ static int site_bundle(arena *a, const site_config *cfg, site *s, const chartset
 }
 
 int review_bundles(arena *a, const site_config *cfg, site *s, page *const *pages, size_t n, bundle *out,
-                   bundle *site_out) {
+                   bundle *site_out, const bundle *site_kept) {
   static_set statics = {0};
   chartset charts;
   page **all;
@@ -58,7 +58,7 @@ int review_bundles(arena *a, const site_config *cfg, site *s, page *const *pages
   int rc = 0;
   for (size_t i = 0; i < n; i++)
     if (bundle_compute(a, cfg->root, pages[i]->inputs.paths, pages[i]->inputs.n, &out[i]) != 0) rc = -1;
-  if (site_out && site_bundle(a, cfg, s, &charts, &statics, NULL, site_out) != 0) rc = -1;
+  if (site_out && site_bundle(a, cfg, s, &charts, &statics, site_kept, site_out) != 0) rc = -1;
   return rc;
 }
 

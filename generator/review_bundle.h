@@ -15,12 +15,13 @@
 #include "site.h"
 
 /* Fills out[i] with the bundle of pages[i] (pages of the loaded, linked site
- * s), and site_out (may be NULL) with the site's (review_bundle_site, of a
- * site never signed) from the same pass over the pages; results live in
- * arena a.  Returns -1 after reporting a problem (a file that cannot be
- * read, an error in the pages' content). */
+ * s), and site_out (may be NULL) with the site's (review_bundle_site, with
+ * `site_kept`) from the same pass over the pages: a second pass would load
+ * the catalog and the letters twice.  Results live in arena a.  Returns -1
+ * after reporting a problem (a file that cannot be read, an error in the
+ * pages' content). */
 int review_bundles(arena *a, const site_config *cfg, site *s, page *const *pages, size_t n, bundle *out,
-                   bundle *site_out);
+                   bundle *site_out, const bundle *site_kept);
 /* The bundle of the site's own review (review_site.h): its own files and
  * the served files no page of s uses, or `kept` lists (the files of the
  * site's last verified sign-off; may be NULL); -1 after reporting. */

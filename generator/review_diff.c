@@ -87,3 +87,26 @@ int review_diff(arena *a, const char *root, const bundle *approved, const bundle
     if (!digest_in(approved, now->files[i].path)) n += diff_one(a, root, now->files[i].path, NULL, now->files[i].digest);
   return n;
 }
+
+/* `list`, with `path` appended after a comma. */
+static const char *add_path(arena *a, const char *list, const char *path) {
+  return *list ? arena_printf(a, "%s, %s", list, path) : path;
+}
+
+const char *review_changes_line(arena *a, const bundle *approved, const bundle *now) {
+  if (!approved) return "never approved";
+  const char *changed = "", *added = "", *gone = "";
+  for (size_t i = 0; i < approved->n; i++) {
+    const char *is = digest_in(now, approved->files[i].path);
+    if (!is) gone = add_path(a, gone, approved->files[i].path);
+    else if (strcmp(is, approved->files[i].digest) != 0) changed = add_path(a, changed, approved->files[i].path);
+  }
+  for (size_t i = 0; i < now->n; i++)
+    if (!digest_in(approved, now->files[i].path)) added = add_path(a, added, now->files[i].path);
+  if (!*changed && !*added && !*gone) return "unchanged since its approval";
+  const char *out = "since its approval:";
+  if (*changed) out = arena_printf(a, "%s changed %s", out, changed);
+  if (*added) out = arena_printf(a, "%s%s new %s", out, *changed ? ";" : "", added);
+  if (*gone) out = arena_printf(a, "%s%s no longer used %s", out, *changed || *added ? ";" : "", gone);
+  return out;
+}

@@ -19,4 +19,11 @@
  * file whose approved version no commit holds (or no git repository). */
 int review_diff(arena *a, const char *root, const bundle *approved, const bundle *now);
 
+/* The same comparison in one line, for a list of what a reviewer is about
+ * to sign (review sign with several documents): "never approved",
+ * "unchanged since its approval", or the files that differ: "since its
+ * approval: changed a, b; new c; no longer used d".  `approved` NULL: never
+ * approved. */
+const char *review_changes_line(arena *a, const bundle *approved, const bundle *now);
+
 #endif

@@ -61,7 +61,7 @@ static int sign_documents(arena *a, const site_config *cfg, site *s, const char 
   for (size_t i = 0; i < s->npages; i++)
     if (s->pages[i]->fm && !s->pages[i]->draft) docs[n++] = s->pages[i];
   bundle *bundles = arena_alloc(a, (n + 1) * sizeof *bundles); /* the site's last */
-  if (diag_errors() || review_bundles(a, cfg, s, docs, n, bundles, &bundles[n]) != 0)
+  if (diag_errors() || review_bundles(a, cfg, s, docs, n, bundles, &bundles[n], NULL) != 0)
     return fail("the site has problems", cfg->root);
   arena *scratch = arena_new();
   buf sig = BUF_INIT;

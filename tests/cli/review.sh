@@ -702,3 +702,128 @@ check_file_lacks "a chart no review covers: not on the page of the dataset it is
 check_file_has "the dataset's reviewed charts: still listed" "$T/sample-out/current/catalog/gdp-annual/index.html" "图表："
 check_file_has "a 依申请公开 dataset's file: said" "$T/sample.err" \
   "$P/static/datasets/on-request.csv:1:1: warning: withheld from publishing"
+
+# ---- several documents in one command (sign FILE FILE…, sign --all) --------
+# The list comes first (state, what changed, bundle digest; what is not
+# signed and why), then it signs on --yes (or "y" on a terminal): without
+# either nothing is signed. Each document gets its own statement.
+S="$T/batch"
+site_copy mini batch
+roster
+G review sign-roster --key "$K/anchor" >/dev/null
+sed -i 's/^title: \(.*\)$/title: \1\nauthor: li/' "$S/content/news/b.md" # li may not review it
+B() { # B ARGS…: review sign ARGS… in $S, stdout and stderr with bundle digests and $S left out; then "exit N"
+  (cd "$S" && "$GOVPUB" review sign "$@" >"$T/b.out" 2>"$T/b.err"; echo "exit $?" >>"$T/b.err")
+  sed -E -i 's/sha256:[0-9a-f]{64}/sha256:…/' "$T/b.out"
+}
+B --all --stage 3 --key "$K/wang"
+same "--all: nothing awaits the stage, said (exit 0)" "$T/b.out" <<X
+nothing awaits 终审 that wang may sign
+X
+check_eq "--all: nothing awaits: no error" "$(cat "$T/b.err")" "exit 0"
+B content/news/a.md site content/policy/rules.md --stage 1 --key "$K/zhang"
+same "several FILEs: listed before anything is signed" "$T/b.out" <<X
+初审 approval as zhang (张伟 ), 3 to sign:
+  content/news/a.md (测试区召开数据工作会议)
+    awaiting 初审; never approved
+    bundle sha256:… (2 files)
+  site (the site's own files, and the files no document uses)
+    awaiting 初审; never approved
+    bundle sha256:… (13 files)
+  content/policy/rules.md (测试区公共数据管理办法)
+    awaiting 初审; never approved
+    bundle sha256:… (1 file)
+X
+same "several FILEs, not confirmed (no terminal, no --yes): nothing signed, exit 1" "$T/b.err" <<X
+govpub: error: nothing signed: 3 listed, not confirmed
+  hint: read the list, then give --yes to sign it (or run it on a terminal and answer y)
+exit 1
+X
+check "several FILEs, not confirmed: no record written" test ! -e "$S/reviews"
+B content/news/a.md site content/news/none.md content/news/a.md content/policy/rules.md --stage 1 --key "$K/zhang" --yes
+sed -n '/^content.*signed;\|^site: signed;\|^signed /p' "$T/b.out" > "$T/b.res"
+same "several FILEs --yes: each signed once, what each got" "$T/b.res" <<X
+content/news/a.md: signed; state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
+site: signed; state now: awaiting 复审; nothing is published until 复审 and 终审 sign the site
+content/policy/rules.md: signed; state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
+signed 3 of 3
+X
+same "several FILEs --yes: a name that is no document, said; exit 1" "$T/b.err" <<X
+content/news/none.md: error: no such document
+  hint: name a Markdown file under content/, e.g. content/policy/x.md, or site
+exit 1
+X
+# news/b through the terminal's "y" (script gives the command one)
+if command -v script >/dev/null 2>&1; then
+  printf 'n\n' | script -qec "cd '$S' && '$GOVPUB' review sign content/news/b.md content/_index.md --stage 1 --key '$K/zhang'" /dev/null \
+    | tr -d '\r' > "$T/tty"
+  check_file_has "a terminal: asks" "$T/tty" "sign these 2? [y/N] "
+  check_file_has "a terminal, answered n: nothing signed" "$T/tty" "nothing signed"
+  check "a terminal, answered n: no record" test ! -e "$S/reviews/news/b.md.yaml"
+  printf 'y\n' | script -qec "cd '$S' && '$GOVPUB' review sign content/news/b.md content/_index.md --stage 1 --key '$K/zhang'" /dev/null \
+    | tr -d '\r' > "$T/tty"
+  check_file_has "a terminal, answered y: signed" "$T/tty" "signed 2 of 2"
+else
+  G review sign content/news/b.md content/_index.md --stage 1 --key "$K/zhang" --yes >/dev/null
+fi
+# documents at mixed stages: --all takes those awaiting 复审 (the site among
+# them), says which li may not sign, and leaves the others alone
+B --all --stage 2 --key "$K/li"
+same "--all, mixed stages: what li may sign, and what not" "$T/b.out" <<X
+复审 approval as li (李娜 ), 4 to sign:
+  site (the site's own files, and the files no document uses)
+    awaiting 复审; never approved
+    bundle sha256:… (13 files)
+  content/_index.md (首页)
+    awaiting 复审; never approved
+    bundle sha256:… (1 file)
+  content/news/a.md (测试区召开数据工作会议)
+    awaiting 复审; never approved
+    bundle sha256:… (2 files)
+  content/policy/rules.md (测试区公共数据管理办法)
+    awaiting 复审; never approved
+    bundle sha256:… (1 file)
+  not signed: content/news/b.md: the document's author may not review it
+X
+B --all --stage 2 --key "$K/li" --yes
+check_eq "--all --yes: four signed; the author's own skipped, not an error (exit 0)" \
+  "$(tail -n 1 "$T/b.out"):$(cat "$T/b.err")" "signed 4 of 4:exit 0"
+check_eq "--all --yes: the document li may not sign is untouched" \
+  "$(G review status | grep '^content/news/b.md')" "content/news/b.md                                awaiting 复审  初审 zhang"
+# a named document the reviewer may not sign is an error, the others signed
+sed -i 's/数据共享要依法依规。/数据共享要依法依规、安全可控。/' "$S/content/news/a.md"
+B content/news/a.md content/policy/rules.md content/news/b.md --stage 3 --key "$K/wang" --yes
+sed -E -i 's/at [0-9T:+-]{25}/at TIME/' "$T/b.out" "$T/b.err"
+sed -n '/^content.*signed\|^  not signed\|^signed /p' "$T/b.out" > "$T/b.res"
+same "several FILEs, two refused: the other signed" "$T/b.res" <<X
+  not signed: content/news/a.md: it is stale (changed since 初审: content/news/a.md), so its review starts again at 初审, not stage 3
+  not signed: content/news/b.md: it awaits stage 2 (复审), not stage 3: 初审 zhang signed it at TIME
+content/policy/rules.md: signed; state now: approved
+signed 1 of 1
+X
+same "several FILEs, two refused: every problem reported, exit 1" "$T/b.err" <<X
+content/news/a.md:1:1: error: cannot approve stage 3 (终审): it is stale (changed since 初审: content/news/a.md), so its review starts again at 初审, not stage 3
+  hint: 初审 is signed next, by zhang (张伟): govpub review sign content/news/a.md --stage 1 --key KEY
+content/news/b.md:1:1: error: cannot approve stage 3 (终审): it awaits stage 2 (复审), not stage 3: 初审 zhang signed it at TIME
+  hint: 复审 is signed next, by li (李娜), zhao (赵敏): govpub review sign content/news/b.md --stage 2 --key KEY
+exit 1
+X
+# 初审 --all takes a stale document too, and says what changed
+B --all --stage 1 --key "$K/zhang"
+check_eq "--all --stage 1: the stale document, what changed" "$(grep -A1 '^  content/news/a.md' "$T/b.out" | tail -1)" \
+  "    stale: changed since 初审: content/news/a.md; never approved"
+# usage
+for args in "--all content/news/a.md" "--all --new-round" ; do
+  # shellcheck disable=SC2086
+  "$GOVPUB" review sign $args --stage 1 --key "$K/zhang" --site "$S" >/dev/null 2>"$T/usage"
+  check_eq "review sign $args: a usage error (exit 2)" "$?" 2
+done
+"$GOVPUB" review reject content/news/a.md content/news/b.md --stage 1 --key "$K/zhang" --comment x --site "$S" >/dev/null 2>"$T/usage"
+check_eq "review reject of several documents: a usage error (exit 2)" "$?" 2
+# a batch-made statement verifies with ssh-keygen -Y verify, as any other
+awk '/statement: \|/{s=1;next} /signature: \|/{s=2;next} s==1{sub(/^      /,"");print > "'"$T"'/stmt"} s==2{sub(/^      /,"");print > "'"$T"'/sig"} /END SSH SIGNATURE/{exit}' "$S/reviews/policy/rules.md.yaml"
+echo "zhang $(cat "$K/zhang.pub")" > "$T/allowed"
+ssh-keygen -Y verify -f "$T/allowed" -I zhang -n govpub-review -s "$T/sig" < "$T/stmt" >/dev/null 2>&1
+check_eq "a batch's record: ssh-keygen -Y verify accepts it" "$?" 0
+check_eq "a batch's records: review verify" "$(G review verify --trust "$TRUST")" \
+  "1 of 9 documents approved, the site's own files awaiting 终审; every record verifies"
