@@ -319,6 +319,13 @@ static int cmd_status(const opts *o) {
   return finish(0);
 }
 
+/* "zhang.wei (张伟 科长)": a reviewer as sign shows who signs; the title
+ * only when the roster gives one. */
+static const char *reviewer_label(arena *a, const reviewer *rv) {
+  bool titled = rv->title && *rv->title;
+  return arena_printf(a, "%s (%s%s%s)", vis(a, rv->id), vis(a, rv->name), titled ? " " : "", titled ? vis(a, rv->title) : "");
+}
+
 /* The roster entry whose key is the public half of KEY. */
 static const reviewer *reviewer_of_key(world *w, const char *key) {
   size_t n = strlen(key);
@@ -644,8 +651,7 @@ static size_t batch_print(world *w, const opts *o, const reviewer *rv, const bat
   size_t nsign = 0;
   for (size_t i = 0; i < n; i++) nsign += items[i].no == NULL;
   if (nsign)
-    printf("%s approval as %s (%s %s), %zu to sign:\n", stage_name(o->stage), vis(w->a, rv->id), vis(w->a, rv->name),
-           vis(w->a, rv->title), nsign);
+    printf("%s approval as %s, %zu to sign:\n", stage_name(o->stage), reviewer_label(w->a, rv), nsign);
   for (size_t i = 0; i < n; i++) {
     const batch_item *it = &items[i];
     if (it->no) continue;
@@ -775,9 +781,8 @@ static int cmd_sign(const opts *o, bool approve) {
     printf("  %s %s %s by %s%s%s\n", vis(w.a, st.signoffs[i].time), stage_name(st.signoffs[i].stage),
            st.signoffs[i].approve ? "approved" : "rejected", vis(w.a, st.signoffs[i].reviewer),
            *st.signoffs[i].comment ? ": " : "", vis(w.a, st.signoffs[i].comment));
-  printf("signing:   %s %s as %s (%s %s)%s\n", stage_name(o->stage), approve ? "approval" : "rejection", vis(w.a, rv->id),
-         vis(w.a, rv->name), vis(w.a, rv->title), !withdraws ? "" : approve ? ": a new round, withdrawing the approval"
-                                                                          : ": withdrawing the approval");
+  printf("signing:   %s %s as %s%s\n", stage_name(o->stage), approve ? "approval" : "rejection", reviewer_label(w.a, rv),
+         !withdraws ? "" : approve ? ": a new round, withdrawing the approval" : ": withdrawing the approval");
   review_status after;
   int rc = sign_record(&w, o, approve, rv, &t, &b, &st, &after) == 0 ? EXIT_OK : EXIT_PROBLEMS;
   if (rc == EXIT_OK) {

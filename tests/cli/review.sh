@@ -217,7 +217,7 @@ check_eq "--new-round: signed (exit 0)" "$?" 0
 grep -E '^(state|signing|recorded)' "$T/resign" > "$T/resign.lines"
 same "--new-round: the approval withdrawn, and until when it is withheld" "$T/resign.lines" <<X
 state:     approved
-signing:   初审 approval as zhang (张伟 ): a new round, withdrawing the approval
+signing:   初审 approval as zhang (张伟): a new round, withdrawing the approval
 recorded:  reviews/news/a.md.yaml
 state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
 X
@@ -253,7 +253,7 @@ check_eq "changed since its approval: 初审 signs (exit 0)" "$?" 0
 grep -E '^(state|signing|recorded)' "$T/resign" > "$T/resign.lines"
 same "changed since its approval: the state before and after" "$T/resign.lines" <<X
 state:     stale: changed since 初审: content/news/a.md
-signing:   初审 approval as zhang (张伟 )
+signing:   初审 approval as zhang (张伟)
 recorded:  reviews/news/a.md.yaml
 state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
 X
@@ -267,7 +267,7 @@ G review reject content/news/a.md --stage 2 --key "$K/li" --comment "数据待�
 grep -E '^(state|signing|recorded)' "$T/resign" > "$T/resign.lines"
 same "a rejection of an approved document: the approval withdrawn" "$T/resign.lines" <<X
 state:     approved
-signing:   复审 rejection as li (李娜 ): withdrawing the approval
+signing:   复审 rejection as li (李娜): withdrawing the approval
 recorded:  reviews/news/a.md.yaml
 state now: rejected: 数据待核; withheld from publishing until 初审, 复审 and 终审 sign again
 X
@@ -723,7 +723,7 @@ X
 check_eq "--all: nothing awaits: no error" "$(cat "$T/b.err")" "exit 0"
 B content/news/a.md site content/policy/rules.md --stage 1 --key "$K/zhang"
 same "several FILEs: listed before anything is signed" "$T/b.out" <<X
-初审 approval as zhang (张伟 ), 3 to sign:
+初审 approval as zhang (张伟), 3 to sign:
   content/news/a.md (测试区召开数据工作会议)
     awaiting 初审; never approved
     bundle sha256:… (2 files)
@@ -770,7 +770,7 @@ fi
 # them), says which li may not sign, and leaves the others alone
 B --all --stage 2 --key "$K/li"
 same "--all, mixed stages: what li may sign, and what not" "$T/b.out" <<X
-复审 approval as li (李娜 ), 4 to sign:
+复审 approval as li (李娜), 4 to sign:
   site (the site's own files, and the files no document uses)
     awaiting 复审; never approved
     bundle sha256:… (13 files)
