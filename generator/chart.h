@@ -74,11 +74,15 @@ chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
 int chart_render_svg(const chart_spec *c, buf *out);
 
 /* The chart laid out for phones: CHART_NARROW_W px across and a little
- * less high (never under 280 px; a pie or donut taller by the legend it
- * has there instead of labels beside the circle), written beside the chart as
- * charts/<id>.narrow.svg and shown below 640 px through <picture>.  The
- * 720 px picture scaled into a phone's 300-odd px left its labels at 5 px;
- * drawn narrow they keep their size.  Shares everything with `c`. */
+ * less high (never under 280 px), its words at 16 px, written beside the
+ * chart as charts/<id>.narrow.svg and shown below 640 px through
+ * <picture>.  The 720 px picture scaled into a phone's 300-odd px left its
+ * labels at 5 px; drawn narrow at 16 px they read at about 12 px.  Taller
+ * where those words leave the plot under 180 px, and a pie or donut by
+ * the legend it has there instead of labels beside the circle: the height
+ * is measured by laying the chart out (c->m; without one, none added), so
+ * <img> and <source> sizes made from it are the picture's own.  Shares
+ * everything with `c`. */
 #define CHART_NARROW_W 400
 chart_spec chart_narrow(const chart_spec *c);
 /* Where a chart's SVG lies in the release, in the arena: charts/<id>.svg,

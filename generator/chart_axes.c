@@ -8,7 +8,8 @@
  * turn 45° or 90° (shortened with "…" past 130 px; the data table has them
  * whole), else only every k-th is shown: they never overlap.  Missing values
  * leave a gap (no bar, a break in the line).  Shapes go to cairo, words to
- * the text layer. */
+ * the text layer, at the sizes of cv->words (a phone's version: 16 px,
+ * gridlines further apart, no value labels below 16 px). */
 #include <math.h>
 #include <string.h>
 
@@ -16,15 +17,11 @@
 
 #define GAP 8.0            /* between tick labels and the plot */
 #define ROT_MAX 130.0      /* longest turned category label, px */
-#define LABEL_LINE 16.0    /* line step of wrapped category labels */
 #define TURN45_DX 4.0      /* a 45° label ends this far right of its category */
-#define LEGEND_ROW 20.0
 #define MIN_PLOT 60.0
-#define TICK_ROOM 24.0 /* least height between two gridlines */
 #define LINE_WIDTH 2.5
 #define DOT_R 3.5
 #define MAX_DOTS 24        /* more points than this: dots only on isolated points */
-#define LABEL_SMALL 11.0   /* value labels that do not fit at the body size */
 
 typedef enum { X_FLAT, X_WRAP, X_TURN45, X_TURN90 } xmode;
 
@@ -36,6 +33,7 @@ typedef struct {
   size_t nax;
   bool left_used;
   const char **ticks[2];
+  bool bars; /* the value range includes 0 */
   double left, right, top, bottom, slot;
   /* category labels */
   xmode mode;
@@ -57,13 +55,12 @@ static void fit_axes(plot *p) {
   const chart_model *m = p->m;
   for (size_t i = 0; i < m->nseries; i++) p->left_used |= m->series[i].axis == 0;
   for (int i = 0; i < 2; i++) p->ax[i] = (chart_axis){.min = INFINITY, .max = -INFINITY};
-  bool bars = false;
   for (size_t i = 0; i < m->nseries; i++) {
     const chart_series *s = &m->series[i];
     chart_axis *ax = &p->ax[axis_of(p, s)];
     if (!ax->used) ax->unit = s->unit;
     ax->used = true;
-    bars |= s->mark == MARK_BAR;
+    p->bars |= s->mark == MARK_BAR;
     for (size_t c = 0; c < m->ncats && m->type != CHART_STACKED_BAR; c++)
       if (!missing(s->v[c])) ax->min = fmin(ax->min, s->v[c]), ax->max = fmax(ax->max, s->v[c]);
   }
@@ -77,10 +74,15 @@ static void fit_axes(plot *p) {
     p->ax[0].max = fmax(p->ax[0].max, pos);
   }
   p->nax = p->ax[1].used ? 2 : 1;
+}
+
+/* The ticks of a plot about plot_h px high: as many as fit tick_room
+ * apart. */
+static void fit_ticks(plot *p, double plot_h) {
+  plot_h = fmax(plot_h, MIN_PLOT);
   /* room above the tallest bar for its label: about one line of the plot */
-  double plot_h = fmax(p->cv->bottom - p->cv->top - 100, MIN_PLOT);
-  axes_fit(p->a, p->ax, p->nax, bars, m->labels ? 1 + fmin(20 / plot_h, 0.12) : 1.0,
-           (int)(plot_h / TICK_ROOM));
+  axes_fit(p->a, p->ax, p->nax, p->bars, p->m->labels ? 1 + fmin(20 / plot_h, 0.12) : 1.0,
+           (int)(plot_h / p->cv->words->tick_room));
   for (size_t i = 0; i < p->nax; i++) {
     chart_axis *ax = &p->ax[i];
     p->ticks[i] = arena_alloc(p->a, (size_t)(ax->n + 1) * sizeof *p->ticks[i]);
@@ -112,8 +114,8 @@ static double swatch_w(const chart_series *s) { return s->mark == MARK_LINE ? 22
 static double legend(plot *p, bool draw) {
   const chart_model *m = p->m;
   if (m->nseries < 2) return 0;
-  const text_style *st = style_body();
-  double maxw = p->cv->w - 2 * CHART_PAD, y = p->legend_top;
+  const text_style *st = &p->cv->words->body;
+  double maxw = p->cv->w - 2 * CHART_PAD, y = p->legend_top, row = p->cv->words->legend_row;
   const char **names = arena_alloc(p->a, m->nseries * sizeof *names);
   for (size_t i = 0; i < m->nseries; i++)
     names[i] = text_fit(p->a, st, m->series[i].name, maxw - swatch_w(&m->series[i]) - 6);
@@ -127,7 +129,7 @@ static double legend(plot *p, bool draw) {
       roww += (last > first ? 20 : 0) + w;
     }
     if (draw) {
-      double x = (p->cv->w - roww) / 2, mid = y + LEGEND_ROW / 2;
+      double x = (p->cv->w - roww) / 2, mid = y + row / 2;
       cairo_t *cr = p->cv->cr;
       for (size_t i = first; i < last; i++) {
         const chart_series *s = &m->series[i];
@@ -149,17 +151,18 @@ static double legend(plot *p, bool draw) {
       }
     }
     rows++;
-    y += LEGEND_ROW;
+    y += row;
     first = last;
   }
-  return (double)rows * LEGEND_ROW;
+  return (double)rows * row;
 }
 
 /* ---- category labels ---- */
 
 static void layout_labels(plot *p) {
   const chart_model *m = p->m;
-  const text_style *st = style_body();
+  const chart_words *w = p->cv->words;
+  const text_style *st = &w->body;
   size_t n = m->ncats;
   double room = p->slot - 6;
   p->lines = arena_calloc(p->a, n, sizeof *p->lines);
@@ -167,7 +170,7 @@ static void layout_labels(plot *p) {
   p->every = 1;
   if (widest(st, m->cats, n) <= room) {
     p->mode = X_FLAT;
-    p->label_h = CHART_LINE_H;
+    p->label_h = w->line_h;
     for (size_t i = 0; i < n; i++) {
       p->lines[i] = arena_alloc(p->a, sizeof **p->lines);
       p->lines[i][0] = m->cats[i];
@@ -185,7 +188,7 @@ static void layout_labels(plot *p) {
   }
   if (wraps) {
     p->mode = X_WRAP;
-    p->label_h = (double)(most - 1) * LABEL_LINE + CHART_LINE_H;
+    p->label_h = (double)(most - 1) * w->label_step + w->line_h;
     return;
   }
   /* turned: one line each, shortened past ROT_MAX */
@@ -194,20 +197,21 @@ static void layout_labels(plot *p) {
     p->lines[i][0] = text_fit(p->a, st, m->cats[i], ROT_MAX);
     p->nlines[i] = 1;
   }
-  double w = 0;
-  for (size_t i = 0; i < n; i++) w = fmax(w, text_width(st, p->lines[i][0]));
-  if (p->slot * M_SQRT1_2 >= LABEL_LINE) {
+  double longest = 0;
+  for (size_t i = 0; i < n; i++) longest = fmax(longest, text_width(st, p->lines[i][0]));
+  if (p->slot * M_SQRT1_2 >= w->label_step) {
     p->mode = X_TURN45;
-    p->label_h = (w + st->size) * M_SQRT1_2 + 4;
+    p->label_h = (longest + st->size) * M_SQRT1_2 + 4;
   } else {
     p->mode = X_TURN90;
-    p->label_h = w + 4;
-    p->every = (size_t)ceil(LABEL_LINE / p->slot);
+    p->label_h = longest + 4;
+    p->every = (size_t)ceil(w->label_step / p->slot);
   }
 }
 
 static void draw_labels(plot *p) {
-  const text_style *st = style_body();
+  const chart_words *w = p->cv->words;
+  const text_style *st = &w->body;
   double y0 = p->bottom + 6;
   for (size_t i = 0; i < p->m->ncats; i += p->every) {
     double x = x_of(p, i);
@@ -215,7 +219,7 @@ static void draw_labels(plot *p) {
       case X_FLAT:
       case X_WRAP:
         for (size_t l = 0; l < p->nlines[i]; l++)
-          text_add(p->cv->text, st, x, y0 + CHART_LINE_H / 2 + text_middle(st) + (double)l * LABEL_LINE, 0,
+          text_add(p->cv->text, st, x, y0 + w->line_h / 2 + text_middle(st) + (double)l * w->label_step, 0,
                    ANCHOR_MIDDLE, p->lines[i][l]);
         break;
       case X_TURN45:
@@ -231,19 +235,29 @@ static void draw_labels(plot *p) {
 
 /* ---- layout ---- */
 
-static void layout(plot *p) {
+/* The units row: 亿元 above the left axis, % above the right one. */
+static bool has_units(const plot *p) {
+  return (p->ax[0].label && *p->ax[0].label) || (p->nax == 2 && *p->ax[1].label);
+}
+
+static void draw_units(const plot *p) {
+  if (!has_units(p)) return;
   chart_canvas *cv = p->cv;
-  const text_style *mu = style_muted();
+  const text_style *mu = &cv->words->muted;
+  double base = cv->top + cv->words->line_h / 2 + text_middle(mu);
+  if (*p->ax[0].label) text_add(cv->text, mu, CHART_PAD, base, 0, ANCHOR_START, p->ax[0].label);
+  if (p->nax == 2 && *p->ax[1].label) text_add(cv->text, mu, cv->w - CHART_PAD, base, 0, ANCHOR_END, p->ax[1].label);
+}
+
+/* Returns the plot's height before a chart too small for its words gets
+ * MIN_PLOT px anyway (axes_plot_room). */
+static double layout(plot *p) {
+  chart_canvas *cv = p->cv;
+  const chart_words *w = cv->words;
+  const text_style *mu = &w->muted;
   p->top = cv->top;
-  bool units = (p->ax[0].label && *p->ax[0].label) || (p->nax == 2 && *p->ax[1].label);
-  if (units) {
-    double base = p->top + CHART_LINE_H / 2 + text_middle(mu);
-    if (*p->ax[0].label) text_add(cv->text, mu, CHART_PAD, base, 0, ANCHOR_START, p->ax[0].label);
-    if (p->nax == 2 && *p->ax[1].label)
-      text_add(cv->text, mu, cv->w - CHART_PAD, base, 0, ANCHOR_END, p->ax[1].label);
-    p->top += CHART_LINE_H + 4;
-  }
-  p->top += CHART_BODY / 2; /* the top tick label is centred on the top line */
+  if (has_units(p)) p->top += w->line_h + 4;
+  p->top += mu->size / 2; /* the top tick label is centred on the top line */
   p->left = CHART_PAD + widest(mu, p->ticks[0], (size_t)p->ax[0].n + 1) + GAP;
   p->right = cv->w - CHART_PAD - (p->nax == 2 ? widest(mu, p->ticks[1], (size_t)p->ax[1].n + 1) + GAP : 4);
   /* labels turned 45° reach left of their category: widen the margin
@@ -253,17 +267,19 @@ static void layout(plot *p) {
     layout_labels(p);
     double need = p->left;
     for (size_t i = 0; i < p->m->ncats && p->mode == X_TURN45; i++)
-      need = fmax(need, CHART_PAD + text_width(style_body(), p->lines[i][0]) * M_SQRT1_2 -
+      need = fmax(need, CHART_PAD + text_width(&w->body, p->lines[i][0]) * M_SQRT1_2 -
                             TURN45_DX - p->slot * ((double)i + 0.5));
     if (need <= p->left + 0.5) break;
     p->left = need;
   }
   p->legend_h = legend(p, false);
   p->bottom = cv->bottom - p->legend_h - (p->legend_h ? 8 : 0) - p->label_h - 6;
+  double room = p->bottom - p->top;
   /* a chart too small for its words still gets a plot; what follows it
    * moves down with it */
   if (p->bottom < p->top + MIN_PLOT) p->bottom = p->top + MIN_PLOT;
   p->legend_top = p->bottom + 6 + p->label_h + 8;
+  return room;
 }
 
 /* ---- drawing ---- */
@@ -277,7 +293,7 @@ static void hline(cairo_t *cr, double x0, double x1, double y) {
 static void draw_grid(plot *p) {
   cairo_t *cr = p->cv->cr;
   const chart_axis *ax = &p->ax[0];
-  const text_style *mu = style_muted();
+  const text_style *mu = &p->cv->words->muted;
   int zero = -1;
   for (int t = 0; t <= ax->n; t++)
     if (fabs(ax->lo + t * ax->step) < ax->step * 1e-9) zero = t;
@@ -365,19 +381,20 @@ static void draw_bars(plot *p) {
     b++;
   }
   if (!m->labels) return;
-  /* Value labels: all or none, at 13 px or else 11 px, at least 4 px apart
-   * (label centres are one bar apart in groups, one slot apart otherwise). */
+  /* Value labels: all or none, at the body size or else the words' small
+   * one (a phone's: none), at least 4 px apart (label centres are one bar
+   * apart in groups, one slot apart otherwise). */
   double apart = (stacked || nbars == 1 ? p->slot : bw) - 4, div = p->ax[0].div;
   const char **text = arena_alloc(p->a, nboxes * sizeof *text);
   double widest_label = 0;
   for (size_t i = 0; i < nboxes; i++) {
     if (!boxes[i].on) continue;
     text[i] = num_str(p->a, boxes[i].v / div, label_decimals(boxes[i].decimals, div));
-    widest_label = fmax(widest_label, text_width(style_body(), text[i]));
+    widest_label = fmax(widest_label, text_width(&p->cv->words->body, text[i]));
   }
-  text_style st = *style_body();
-  if (widest_label > apart) st.size = LABEL_SMALL;
-  if (widest_label * st.size / CHART_BODY > apart) return;
+  text_style st = p->cv->words->body;
+  if (widest_label > apart) st.size = p->cv->words->value_small;
+  if (st.size <= 0 || widest_label * st.size / p->cv->words->body.size > apart) return;
   for (size_t i = 0; i < nboxes; i++) {
     if (!boxes[i].on) continue;
     const bar_box *bx = &boxes[i];
@@ -421,10 +438,31 @@ static void draw_lines(plot *p) {
   }
 }
 
+/* Ticks for the room the frame leaves, less what the words below the
+ * plot take (about 100 px), then the layout; when the plot comes out
+ * shorter than its ticks need (labels turned, a legend of several rows, a
+ * phone's bigger words), fewer ticks and the layout again.  Returns
+ * layout's room. */
+static double plan(plot *p) {
+  fit_axes(p);
+  fit_ticks(p, p->cv->bottom - p->cv->top - 100);
+  double room = layout(p);
+  if (p->ax[0].n > 2 && fmax(room, MIN_PLOT) < p->ax[0].n * p->cv->words->tick_room) {
+    fit_ticks(p, room);
+    room = layout(p);
+  }
+  return room;
+}
+
+double axes_plot_room(chart_canvas *cv) {
+  plot p = {.cv = cv, .m = cv->m, .a = cv->a};
+  return plan(&p);
+}
+
 void draw_axes_chart(chart_canvas *cv) {
   plot p = {.cv = cv, .m = cv->m, .a = cv->a};
-  fit_axes(&p);
-  layout(&p);
+  plan(&p);
+  draw_units(&p);
   draw_grid(&p);
   draw_bars(&p);
   draw_baseline(&p);

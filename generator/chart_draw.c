@@ -17,12 +17,30 @@ void set_rgb(cairo_t *cr, uint32_t rgb) {
   cairo.set_source_rgb(cr, (rgb >> 16 & 255) / 255.0, (rgb >> 8 & 255) / 255.0, (rgb & 255) / 255.0);
 }
 
-static const text_style body = {FONT_REGULAR, CHART_BODY, CHART_INK};
-static const text_style muted = {FONT_REGULAR, CHART_BODY, CHART_MUTED};
+static const chart_words wide_words = {
+    .body = {FONT_REGULAR, 13, CHART_INK},
+    .muted = {FONT_REGULAR, 13, CHART_MUTED},
+    .line_h = 18,
+    .label_step = 16,
+    .legend_row = 20,
+    .tick_room = 24,
+    .value_small = 11,
+};
+/* A phone's: the words a quarter bigger, gridlines further apart (fewer
+ * ticks), and no value labels rather than ones at 11 px (8 px there: the
+ * data table has the values). */
+static const chart_words narrow_words = {
+    .body = {FONT_REGULAR, 16, CHART_INK},
+    .muted = {FONT_REGULAR, 16, CHART_MUTED},
+    .line_h = 22,
+    .label_step = 20,
+    .legend_row = 24,
+    .tick_room = 32,
+    .value_small = 0,
+};
 static const text_style title = {FONT_BOLD, CHART_TITLE, CHART_INK};
 
-const text_style *style_body(void) { return &body; }
-const text_style *style_muted(void) { return &muted; }
+const chart_words *chart_words_of(bool narrow) { return narrow ? &narrow_words : &wide_words; }
 const text_style *style_title(void) { return &title; }
 
 /* Lines a subtitle or note may take: one on a short chart, so the plot
@@ -45,10 +63,11 @@ static void draw_head(chart_canvas *cv) {
   for (size_t i = 0; i < n; i++, y += 26)
     text_add(cv->text, &title, cv->w / 2, y + 13 + text_middle(&title), 0, ANCHOR_MIDDLE, lines[i]);
   if (cv->m->subtitle) {
-    n = text_wrap_fit(cv->a, &muted, cv->m->subtitle, maxw, max_lines(cv), lines);
-    for (size_t i = 0; i < n; i++, y += CHART_LINE_H)
-      text_add(cv->text, &muted, cv->w / 2, y + CHART_LINE_H / 2 + text_middle(&muted), 0,
-               ANCHOR_MIDDLE, lines[i]);
+    const text_style *mu = &cv->words->muted;
+    double line_h = cv->words->line_h;
+    n = text_wrap_fit(cv->a, mu, cv->m->subtitle, maxw, max_lines(cv), lines);
+    for (size_t i = 0; i < n; i++, y += line_h)
+      text_add(cv->text, mu, cv->w / 2, y + line_h / 2 + text_middle(mu), 0, ANCHOR_MIDDLE, lines[i]);
   }
   cv->top = y + 8;
 }
@@ -58,24 +77,42 @@ static void draw_head(chart_canvas *cv) {
 static void draw_foot(chart_canvas *cv) {
   const char *note = cv->m->note ? arena_printf(cv->a, "注：%s", cv->m->note) : NULL;
   const char *source = cv->m->source ? arena_printf(cv->a, "数据来源：%s", cv->m->source) : NULL;
-  double maxw = cv->w - 2 * CHART_PAD, y = cv->h - CHART_PAD;
+  const text_style *muted = &cv->words->muted;
+  double maxw = cv->w - 2 * CHART_PAD, y = cv->h - CHART_PAD, line_h = cv->words->line_h;
   cv->bottom = y;
   if (!note && !source) return;
   const char *lines[3];
   size_t n = 0;
-  if (note) n = text_wrap_fit(cv->a, &muted, note, maxw, max_lines(cv), lines);
+  /* between its phrases, like a title: 注：示例数据。总量按现价计算， | 增速按… */
+  if (note && !(n = text_wrap_title(cv->a, muted, note, maxw, max_lines(cv), lines)))
+    n = text_wrap_fit(cv->a, muted, note, maxw, max_lines(cv), lines);
   bool beside = note && source && n == 1 &&
-                text_width(&muted, lines[0]) + 24 + text_width(&muted, source) <= maxw;
-  if (source && !beside) lines[n++] = text_fit(cv->a, &muted, source, maxw);
-  y -= n * CHART_LINE_H;
+                text_width(muted, lines[0]) + 24 + text_width(muted, source) <= maxw;
+  if (source && !beside) lines[n++] = text_fit(cv->a, muted, source, maxw);
+  y -= n * line_h;
   cv->bottom = y - 6;
-  for (size_t i = 0; i < n; i++, y += CHART_LINE_H) {
-    double base = y + CHART_LINE_H / 2 + text_middle(&muted);
+  for (size_t i = 0; i < n; i++, y += line_h) {
+    double base = y + line_h / 2 + text_middle(muted);
     bool is_source = source && !beside && i == n - 1;
-    text_add(cv->text, &muted, is_source ? cv->w - CHART_PAD : CHART_PAD, base, 0,
+    text_add(cv->text, muted, is_source ? cv->w - CHART_PAD : CHART_PAD, base, 0,
              is_source ? ANCHOR_END : ANCHOR_START, lines[i]);
-    if (beside) text_add(cv->text, &muted, cv->w - CHART_PAD, base, 0, ANCHOR_END, source);
+    if (beside) text_add(cv->text, muted, cv->w - CHART_PAD, base, 0, ANCHOR_END, source);
   }
+}
+
+/* Lays the frame of m's phone version out at w × h, as chart_render_svg
+ * would, and asks the chart type how much room its plot gets; nothing is
+ * drawn (no cairo). */
+double narrow_extra(const chart_model *m, double w, double h) {
+  arena *a = arena_new();
+  chart_canvas cv = {a, NULL, text_new(a), m, w, h, true, chart_words_of(true), 0, 0};
+  draw_head(&cv);
+  draw_foot(&cv);
+  bool pie = m->type == CHART_PIE || m->type == CHART_DONUT;
+  /* a pie's legend is added whole: its circle keeps the room it had */
+  double room = pie ? cv.bottom - cv.top : axes_plot_room(&cv), legend = pie ? pie_legend_height(m, w) : 0;
+  arena_free(a);
+  return legend + (room < NARROW_PLOT ? NARROW_PLOT - room : 0);
 }
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len) {
@@ -91,7 +128,7 @@ int chart_render_svg(const chart_spec *c, buf *out) {
   cairo.svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
   cairo_t *cr = cairo.create(surface);
   cairo.set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  chart_canvas cv = {a, cr, text_new(a), c->m, c->width, c->height, c->narrow, 0, 0};
+  chart_canvas cv = {a, cr, text_new(a), c->m, c->width, c->height, c->narrow, chart_words_of(c->narrow), 0, 0};
   set_rgb(cr, 0xffffff);
   cairo.paint(cr);
   draw_head(&cv);

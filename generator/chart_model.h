@@ -147,7 +147,7 @@ void axis_unit(arena *a, chart_axis *ax);
  * height); otherwise a line axis far from 0 starts near its minimum.
  * `headroom` (≥ 1) makes room for value labels: (headroom − 1) of the span
  * above the largest value and below the smallest negative one; at most
- * max_n intervals (2..7; 4 to 7 are tried, 5 preferred). */
+ * max_n intervals (2..7; 3 to 7 are tried, 5 preferred). */
 void axes_fit(arena *a, chart_axis *axes, size_t naxes, bool zero, double headroom, int max_n);
 
 /* ---- chart_font.c ---- */
@@ -218,7 +218,7 @@ size_t text_wrap(arena *a, const text_style *st, const char *s, double max_w, si
  * width that needs no more lines than max_w does (no short last line). */
 size_t text_wrap_even(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
                       const char **lines);
-/* Like text_wrap_even, for a title (at most TEXT_MAX_LINES lines): of the
+/* Like text_wrap_even, for a title or a note (at most TEXT_MAX_LINES lines): of the
  * ways to break it into as few lines, the one whose widest line is the
  * narrowest, a break between phrases (after ，、）, before （, at a space,
  * after a year or month in digits: "2023年") counting a quarter line less
@@ -267,9 +267,27 @@ bool svg_shapes_from_cairo(const char *in, size_t len, buf *out);
 
 /* ---- chart_draw.c, chart_axes.c, chart_pie.c ---- */
 
+/* The words of one version of a chart: the desktop's at 13 px, a phone's
+ * (chart_narrow) at 16 px, which its column shows at about 12 px (a
+ * 400 px picture in some 306 px: 13 px read as 10 px there).  Everything
+ * but the bold title is set in `body` or `muted`, one size per version,
+ * so glyphs are shared; the rows and gaps between them grow with it. */
+typedef struct chart_words {
+  text_style body, muted;
+  double line_h;      /* a line of body text: the subtitle, the notes, the units row */
+  double label_step;  /* between the lines of a wrapped category label */
+  double legend_row;  /* a row of a legend */
+  double tick_room;   /* the least height between two gridlines */
+  double value_small; /* value labels too wide at the body size: this size, 0 none */
+} chart_words;
+
+/* The desktop's words, or a phone's. */
+const chart_words *chart_words_of(bool narrow);
+
 /* Everything a chart type's drawing needs: cairo draws shapes, the text
  * layer the words; top..bottom is the room left between the title block
- * and the legend and notes. */
+ * and the legend and notes.  cr is NULL while chart_narrow_height only
+ * measures: nothing is drawn then. */
 typedef struct chart_canvas {
   arena *a;
   cairo_t *cr;
@@ -277,28 +295,35 @@ typedef struct chart_canvas {
   const chart_model *m;
   double w, h;
   bool narrow; /* chart_narrow's version: shown at about 3/4 size on a phone */
+  const chart_words *words; /* chart_words_of(narrow) */
   double top, bottom;
 } chart_canvas;
 
 /* Shared sizes (px) and colours. */
 #define CHART_PAD 16.0
-#define CHART_BODY 13.0  /* every regular text: one size, so glyphs are shared */
 #define CHART_TITLE 18.0 /* bold */
-#define CHART_LINE_H 18.0 /* line height of body text */
 #define CHART_INK 0x333333u
 #define CHART_MUTED 0x666666u
 #define CHART_GRID 0xe3e3e3u
 #define CHART_AXIS 0x8c8c8cu
 
 void set_rgb(cairo_t *cr, uint32_t rgb);
-const text_style *style_body(void);
-const text_style *style_muted(void);
 const text_style *style_title(void);
 
 void draw_axes_chart(chart_canvas *cv);
+/* The height the plot of axes chart cv gets between its units row and its
+ * category labels, as draw_axes_chart would lay it out (negative when the
+ * words leave it none); draws nothing. */
+double axes_plot_room(chart_canvas *cv);
 void draw_pie_chart(chart_canvas *cv);
 /* The room a phone's version of pie or donut m, w px across, takes for its
- * legend under the circle: chart_narrow adds it to the picture's height. */
+ * legend under the circle. */
 double pie_legend_height(const chart_model *m, double w);
+/* What chart_narrow adds to the height of m's phone version, w × h px: a
+ * pie's or donut's legend, and the room that brings the plot (a pie's:
+ * the circle's, without its legend), which the 16 px words take room
+ * from, up to NARROW_PLOT px. */
+#define NARROW_PLOT 180.0
+double narrow_extra(const chart_model *m, double w, double h);
 
 #endif

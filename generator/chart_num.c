@@ -166,7 +166,7 @@ void axis_unit(arena *a, chart_axis *ax) {
  * are preferred. */
 static void fit_with_zero(chart_axis *axes, size_t naxes, double headroom, int max_n) {
   double best = INFINITY;
-  for (int n = max_n < 4 ? max_n : 4; n <= max_n; n++)
+  for (int n = max_n < 3 ? max_n : 3; n <= max_n; n++)
     for (int k = 0; k <= n; k++) {
       double score = 0.03 * abs(n - 5), steps[2] = {0, 0};
       bool ok = true;

@@ -31,15 +31,13 @@
 #define ARM 10.0    /* the leader's level part */
 #define MIN_R 48.0
 
-#define LEGEND_SIZE 16.0 /* px; a phone's version is shown at about 3/4 */
-#define LEGEND_ROW 24.0
 #define SWATCH 12.0      /* the colour square, then 6 px to the name */
 #define SHARE_GAP 12.0   /* at least, between a name and its share */
 #define COLUMN_GAP 24.0
 #define LEGEND_TOP 12.0  /* between the circle and the legend */
 
-static const text_style legend_ink = {FONT_REGULAR, LEGEND_SIZE, CHART_INK};
-static const text_style legend_muted = {FONT_REGULAR, LEGEND_SIZE, CHART_MUTED};
+/* The legend is a phone's: its words (chart_words_of), 16 px. */
+#define LEGEND_WORDS chart_words_of(true)
 
 /* A part of the whole: a category with a value. */
 typedef struct {
@@ -72,7 +70,8 @@ typedef struct {
 } pie_legend;
 
 static double entry_width(const chart_model *m, const pie_part *p) {
-  return SWATCH + 6 + text_width(&legend_ink, m->cats[p->cat]) + SHARE_GAP + text_width(&legend_ink, p->share);
+  const text_style *st = &LEGEND_WORDS->body;
+  return SWATCH + 6 + text_width(st, m->cats[p->cat]) + SHARE_GAP + text_width(st, p->share);
 }
 
 static pie_legend legend_layout(const chart_model *m, const pie_part *parts, size_t n, double w) {
@@ -91,7 +90,7 @@ double pie_legend_height(const chart_model *m, double w) {
   size_t n = pie_parts(a, m, parts, &total);
   pie_legend l = legend_layout(m, parts, n, w);
   arena_free(a);
-  return (double)l.rows * LEGEND_ROW + LEGEND_TOP;
+  return (double)l.rows * LEGEND_WORDS->legend_row + LEGEND_TOP;
 }
 
 /* The legend at the foot of the plot, column by column; cv->bottom moves
@@ -99,13 +98,14 @@ double pie_legend_height(const chart_model *m, double w) {
  * share. */
 static void draw_legend(chart_canvas *cv, const pie_part *parts, size_t n) {
   pie_legend l = legend_layout(cv->m, parts, n, cv->w);
-  cv->bottom -= (double)l.rows * LEGEND_ROW + LEGEND_TOP;
+  const chart_words *w = LEGEND_WORDS;
+  cv->bottom -= (double)l.rows * w->legend_row + LEGEND_TOP;
   double top = cv->bottom + LEGEND_TOP;
   for (size_t k = 0; k < n; k++) {
     const pie_part *p = &parts[k];
     double x = l.x0 + (double)(k / l.rows) * (l.col_w + COLUMN_GAP);
-    double mid = top + (double)(k % l.rows) * LEGEND_ROW + LEGEND_ROW / 2;
-    const text_style *st = p->shown ? &legend_ink : &legend_muted;
+    double mid = top + (double)(k % l.rows) * w->legend_row + w->legend_row / 2;
+    const text_style *st = p->shown ? &w->body : &w->muted;
     if (p->shown) {
       set_rgb(cv->cr, cv->m->slice_colors[p->cat]);
       cairo.rectangle(cv->cr, x, mid - SWATCH / 2, SWATCH, SWATCH);
@@ -132,17 +132,17 @@ static int by_y(const void *a, const void *b) {
   return (x->y > y->y) - (x->y < y->y);
 }
 
-/* Moves labels of one side apart (sorted by y) within [lo, hi]. */
-static void spread(slice_label *l, size_t n, double lo, double hi) {
+/* Moves labels of one side apart (sorted by y), `step` at least, within [lo, hi]. */
+static void spread(slice_label *l, size_t n, double lo, double hi, double step) {
   if (!n) return;
   qsort(l, n, sizeof *l, by_y);
   for (size_t i = 0; i < n; i++) {
-    if (i && l[i].y < l[i - 1].y + CHART_LINE_H) l[i].y = l[i - 1].y + CHART_LINE_H;
+    if (i && l[i].y < l[i - 1].y + step) l[i].y = l[i - 1].y + step;
     if (l[i].y < lo) l[i].y = lo;
   }
   if (l[n - 1].y > hi) l[n - 1].y = hi;
   for (size_t i = n - 1; i-- > 0;)
-    if (l[i].y > l[i + 1].y - CHART_LINE_H) l[i].y = l[i + 1].y - CHART_LINE_H;
+    if (l[i].y > l[i + 1].y - step) l[i].y = l[i + 1].y - step;
 }
 
 static void draw_label(chart_canvas *cv, const slice_label *l, double cx, double cy, double r) {
@@ -153,13 +153,12 @@ static void draw_label(chart_canvas *cv, const slice_label *l, double cx, double
   cairo.move_to(cr, cx + (r + 2) * cos(l->mid), cy + (r + 2) * sin(l->mid));
   cairo.line_to(cr, cx + bend * cos(l->mid), cy + bend * sin(l->mid));
   cairo.line_to(cr, x_end, l->y);
-  const text_style *st = style_body();
+  const text_style *st = &cv->words->body;
   text_add(cv->text, st, x_end + side * 4, l->y + text_middle(st), 0, right ? ANCHOR_START : ANCHOR_END,
            l->text);
 }
 
-/* The donut's middle: the total, big, over "合计（unit）" (on a phone's
- * version in the legend's size). */
+/* The donut's middle: the total, big, over "合计（unit）". */
 static void draw_total(chart_canvas *cv, const chart_series *s, double total, double cx, double cy,
                        double hole) {
   chart_axis ax = {.used = true, .unit = s->unit, .min = 0, .max = total};
@@ -168,7 +167,7 @@ static void draw_total(chart_canvas *cv, const chart_series *s, double total, do
   if (dec > 2 && ax.div > 1) dec = 2;
   const char *num = num_str(cv->a, total / ax.div, dec);
   const char *what = *ax.label ? arena_printf(cv->a, "合计（%s）", ax.label) : "合计";
-  const text_style *big = style_title(), *mu = cv->narrow ? &legend_muted : style_muted();
+  const text_style *big = style_title(), *mu = &cv->words->muted;
   if (fmax(text_width(big, num), text_width(mu, what)) > 2 * hole - 12) return;
   text_add(cv->text, big, cx, cy - 2, 0, ANCHOR_MIDDLE, num);
   text_add(cv->text, mu, cx, cy + 4 + mu->size * 0.88, 0, ANCHOR_MIDDLE, what);
@@ -179,16 +178,17 @@ static void draw_total(chart_canvas *cv, const chart_series *s, double total, do
  * plot's room shrinks by that line.  Nothing when there are none. */
 static void draw_unshown(chart_canvas *cv, const char *list) {
   if (!*list) return;
-  const text_style *mu = style_muted();
-  cv->bottom -= CHART_LINE_H;
+  const text_style *mu = &cv->words->muted;
+  double line_h = cv->words->line_h;
+  cv->bottom -= line_h;
   const char *line = text_fit(cv->a, mu, list, cv->w - 2 * CHART_PAD);
-  text_add(cv->text, mu, cv->w / 2, cv->bottom + CHART_LINE_H / 2 + text_middle(mu), 0, ANCHOR_MIDDLE, line);
+  text_add(cv->text, mu, cv->w / 2, cv->bottom + line_h / 2 + text_middle(mu), 0, ANCHOR_MIDDLE, line);
 }
 
 void draw_pie_chart(chart_canvas *cv) {
   const chart_model *m = cv->m;
   const chart_series *s = &m->series[0];
-  const text_style *st = style_body();
+  const text_style *st = &cv->words->body;
   cairo_t *cr = cv->cr;
   double total;
   pie_part *parts = arena_calloc(cv->a, m->ncats, sizeof *parts);
@@ -265,9 +265,9 @@ void draw_pie_chart(chart_canvas *cv) {
   size_t nl = nr;
   for (size_t k = 0; k < n; k++)
     if (cos(labels[k].mid) < 0) sides[nl++] = labels[k];
-  double lo = cv->top + CHART_LINE_H / 2, hi = cv->bottom - CHART_LINE_H / 2;
-  spread(sides, nr, lo, hi);
-  spread(sides + nr, nl - nr, lo, hi);
+  double line_h = cv->words->line_h, lo = cv->top + line_h / 2, hi = cv->bottom - line_h / 2;
+  spread(sides, nr, lo, hi, line_h);
+  spread(sides + nr, nl - nr, lo, hi, line_h);
   set_rgb(cr, CHART_AXIS);
   cairo.set_line_width(cr, 1);
   for (size_t k = 0; k < n; k++) draw_label(cv, &sides[k], cx, cy, r);

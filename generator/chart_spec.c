@@ -656,8 +656,8 @@ chart_spec chart_narrow(const chart_spec *c) {
   n.width = CHART_NARROW_W;
   n.narrow = true;
   n.height = c->height * 4 / 5 < 280 ? 280 : c->height * 4 / 5;
-  if (c->m && (c->m->type == CHART_PIE || c->m->type == CHART_DONUT)) /* the legend: chart_pie.c */
-    n.height += (int)ceil(pie_legend_height(c->m, CHART_NARROW_W));
+  if (c->m) /* a pie's legend, the room 16 px words take: chart_draw.c */
+    n.height += (int)ceil(narrow_extra(c->m, n.width, n.height));
   return n;
 }
 

@@ -641,6 +641,33 @@ int main(void) {
     CHECK(donut && chart_narrow(donut).height == 336 + 2 * 24 + 12); /* 3 short ones: two columns */
   }
 
+  /* Its 16 px words (tick labels, category labels, legend, notes) take
+   * room from the plot: the picture grows until the plot has NARROW_PLOT
+   * px again, and no more (measured at the height it got, it needs none). */
+  TEST("chart_narrow: taller where its 16 px words leave the plot (a pie's circle) under 180 px") {
+    static const struct {
+      const char *id;
+      int height;
+    } want[] = {{"bar", 336},           /* one title line, labels flat: room enough */
+                {"line", 336},
+                {"bar-line", 368},      /* a units row and a legend */
+                {"grouped-bar", 452},   /* long names turned 45° */
+                {"months", 484},        /* 30 months turned 90°, a two-line title */
+                {"rotated", 446},
+                {"pie-zero", 444 + 8}}; /* two title lines, three foot lines: the circle had 172 px */
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+      chart_spec *c = load(a, SITE, want[i].id);
+      if (!c) {
+        CHECK(c != NULL);
+        continue;
+      }
+      chart_spec n = chart_narrow(c);
+      if (n.height != want[i].height) printf("FAIL %s: narrow height %d, want %d\n", want[i].id, n.height, want[i].height);
+      CHECK(n.height == want[i].height);
+      if (c->m->type != CHART_PIE) CHECK(narrow_extra(c->m, n.width, n.height) < 1);
+    }
+  }
+
   TEST("chart_svg_path: the desktop SVG and the phones' one beside it") {
     CHECK_STR(chart_svg_path(a, "gdp", false), "charts/gdp.svg");
     CHECK_STR(chart_svg_path(a, "gdp", true), "charts/gdp.narrow.svg");
