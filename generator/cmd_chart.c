@@ -1,6 +1,7 @@
 /* cmd_chart: `govpub chart SPEC... -o OUT` — renders chart specs to SVG
  * alone, the way `govpub build` does inside a build (chart.h): one SPEC to
- * the file OUT, several into the folder OUT as <id>.svg, in parallel.  A
+ * the file OUT, several into the folder OUT as <id>.svg, in parallel;
+ * --narrow the phones' version (chart_narrow), as <id>.narrow.svg.  A
  * file is written (atomically) only for a chart without problems. */
 #include <errno.h>
 #include <getopt.h>
@@ -15,18 +16,22 @@
 #include "pool.h"
 
 static const char help[] =
-    "usage: govpub chart SPEC... -o OUT [--site DIR] [-j N]\n"
+    "usage: govpub chart SPEC... -o OUT [--narrow] [--site DIR] [-j N]\n"
     "\n"
     "Renders chart specs (charts/<id>.yaml, see docs/charts.md) to SVG.\n"
     "With one SPEC, OUT is the SVG file (\"-\": standard output); with\n"
     "several, OUT is a folder that receives <id>.svg for each.  A file is\n"
     "written only when its chart has no problems; every problem is listed.\n"
     "\n"
+    "--narrow renders the version phones get (400 px across, 16 px words;\n"
+    "a site has it as charts/<id>.narrow.svg): in a folder, <id>.narrow.svg.\n"
+    "\n"
     "The site is the folder holding SPEC's charts/ folder, or --site DIR\n"
     "(SPEC is then relative to it).\n"
     "\n"
     "options:\n"
     "  -o, --out OUT  the SVG file, or the folder for several specs\n"
+    "  --narrow       the phones' version instead of the desktop one\n"
     "  --site DIR     the site folder SPEC paths are relative to\n"
     "  -j, --jobs N   threads (default: every CPU this process may use)\n"
     "  -h, --help     this text\n"
@@ -40,6 +45,7 @@ typedef struct {
 
 typedef struct {
   job *jobs;
+  bool narrow; /* render chart_narrow's version */
 } ctx;
 
 static int usage_error(const char *hint, const char *msg, const char *arg) {
@@ -87,9 +93,12 @@ static void write_svg(const char *out, const buf *svg) {
 
 static void render_one(void *p, size_t i, int worker) {
   (void)worker;
-  job *j = &((ctx *)p)->jobs[i];
+  ctx *x = p;
+  job *j = &x->jobs[i];
   arena *a = arena_new();
   chart_spec *c = chart_load(a, j->root, j->rel, NULL);
+  chart_spec narrow;
+  if (c && x->narrow) narrow = chart_narrow(c), c = &narrow;
   buf svg = BUF_INIT;
   if (c && chart_render_svg(c, &svg) == 0) write_svg(j->out, &svg);
   buf_free(&svg);
@@ -99,10 +108,12 @@ static void render_one(void *p, size_t i, int worker) {
 int cmd_chart(int argc, char **argv) {
   static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
                                        {"site", required_argument, NULL, 's'},
+                                       {"narrow", no_argument, NULL, 'n'},
                                        {"jobs", required_argument, NULL, 'j'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *out = NULL, *site = NULL;
+  bool narrow = false;
   int threads = pool_default_threads(), c;
   optind = 1;
   opterr = 0;
@@ -110,6 +121,7 @@ int cmd_chart(int argc, char **argv) {
     switch (c) {
       case 'o': out = optarg; break;
       case 's': site = optarg; break;
+      case 'n': narrow = true; break;
       case 'j': threads = atoi(optarg); break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default:
@@ -145,7 +157,7 @@ int cmd_chart(int argc, char **argv) {
     const char *name = strrchr(jobs[i].rel, '/') + 1;
     size_t len = strlen(name);
     if (len > 5 && strcmp(name + len - 5, ".yaml") == 0) len -= 5;
-    jobs[i].out = arena_printf(a, "%s/%.*s.svg", out, (int)len, name);
+    jobs[i].out = arena_printf(a, "%s/%.*s%s.svg", out, (int)len, name, narrow ? ".narrow" : "");
     for (size_t k = 0; k < i; k++)
       if (strcmp(jobs[k].out, jobs[i].out) == 0) {
         rc = usage_error("give each chart once", "two specs would both write %s", jobs[i].out);
@@ -157,7 +169,7 @@ int cmd_chart(int argc, char **argv) {
     rc = EXIT_SYSTEM;
   }
   if (rc == EXIT_OK) {
-    ctx x = {jobs};
+    ctx x = {jobs, narrow};
     pool_run(threads, n, render_one, &x);
     diag_flush(NULL);
     rc = diag_exit_code();

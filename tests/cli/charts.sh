@@ -86,6 +86,18 @@ same=0
 for f in "$T"/j2/*.svg; do cmp -s "$f" "$GOLD/$(basename "$f")" && same=$((same + 1)); done
 check_eq "every fixture rendered by the CLI is its golden" "$same" "$(ls "$FIX"/*.yaml | wc -l | tr -d ' ')"
 
+# --narrow: the phones' version (charts/<id>.narrow.svg in a site), one to
+# a file, several as <id>.narrow.svg
+"$GOVPUB" chart --narrow "$FIX/months.yaml" -o "$T/months.narrow.svg"
+check_eq "--narrow, one spec (exit 0)" "$?" 0
+check "--narrow, one spec: the narrow golden" cmp -s "$T/months.narrow.svg" "$GOLD/months.narrow.svg"
+"$GOVPUB" chart --narrow -j 2 "$FIX"/*.yaml -o "$T/narrow"
+check_eq "--narrow, several: <id>.narrow.svg each" "$(ls "$T/narrow" | tr '\n' ' ')" \
+  "bar-line.narrow.svg bar.narrow.svg big-negative.narrow.svg donut.narrow.svg dual-line.narrow.svg grouped-bar.narrow.svg line.narrow.svg months.narrow.svg pie-long-name.narrow.svg pie-zero.narrow.svg pie.narrow.svg rotated.narrow.svg stacked-bar.narrow.svg "
+same=0
+for f in "$T"/narrow/*.svg; do cmp -s "$f" "$GOLD/$(basename "$f")" && same=$((same + 1)); done
+check_eq "--narrow, several: every one its golden" "$same" 13
+
 # a bad spec: exit 1, the exact message, the old file untouched
 echo old >"$T/keep.svg"
 "$GOVPUB" chart tests/golden/charts/errors/charts/outside.yaml -o "$T/keep.svg" 2>"$T/err"
@@ -109,6 +121,10 @@ check_eq "a spec outside charts/: the message" "$(head -1 "$T/err")" \
 check_eq "several specs to stdout: exit 2" "$?" 2
 "$GOVPUB" chart --help | grep -q "usage: govpub chart SPEC"
 check_eq "--help" "$?" 0
+check_eq "--help names --narrow" "$("$GOVPUB" chart --help | grep -e '--narrow')" \
+  "usage: govpub chart SPEC... -o OUT [--narrow] [--site DIR] [-j N]
+--narrow renders the version phones get (400 px across, 16 px words;
+  --narrow       the phones' version instead of the desktop one"
 
 # 500 charts in one run: every one its golden; the rate is printed, not asserted
 bench_dir "$T/bench"
