@@ -197,7 +197,8 @@ static void fit_with_zero(chart_axis *axes, size_t naxes, double headroom, int m
  * the axis had none: every y was NaN).  false when none fits. */
 static bool fit_range(chart_axis *ax, int max_n) {
   double lo = ax->min / ax->div, hi = ax->max / ax->div, best = INFINITY;
-  for (int n = max_n < 4 ? max_n - 1 : 4; n <= max_n - 1; n++) {
+  /* 4 intervals, down to max_n - 1 on a short plot (max_n 4 once tried none: the axis went to 0) */
+  for (int n = max_n - 1 < 4 ? max_n - 1 : 4; n <= max_n - 1; n++) {
     double s = nice_ceil((hi - lo) / n);
     double l = floor(lo / s + 1e-9) * s, h = ceil(hi / s - 1e-9) * s;
     int m = (int)lround((h - l) / s);

@@ -161,6 +161,27 @@ int main(void) {
     CHECK(ax.lo == 300 && ax.step == 20 && ax.n == 6);
   }
 
+  /* a phone's plot has gridlines 32 px apart: room for 4 intervals at most,
+   * where the ranges tried (4 up to max_n - 1) were none and the line fell
+   * back to an axis from 0 (0–15 for 10.5 and 12) */
+  TEST("axes_fit: a line far from zero starts near its minimum on a short plot too") {
+    for (int max_n = 2; max_n <= 7; max_n++) {
+      chart_axis ax = {.used = true, .unit = "亿元", .min = 10.5, .max = 12};
+      axes_fit(a, &ax, 1, false, 1, max_n);
+      CHECK(ax.lo >= 10 && ax.n <= max_n);
+    }
+    chart_axis ax = {.used = true, .unit = "亿元", .min = 10.5, .max = 12};
+    axes_fit(a, &ax, 1, false, 1, 4);
+    CHECK(ax.lo == 10.5 && ax.step == 0.5 && ax.n == 3);
+  }
+
+  /* a short bar chart (max_n 4) may take 3 intervals: 4 of 200 for 415 left half the plot empty */
+  TEST("axes_fit: 3 intervals when 4 would waste the plot") {
+    chart_axis ax = {.used = true, .unit = "亿元", .min = 312.6, .max = 415.3};
+    axes_fit(a, &ax, 1, true, 1.12, 4);
+    CHECK(ax.lo == 0 && ax.step == 200 && ax.n == 3);
+  }
+
   TEST("axes_fit: two axes share gridlines and the zero line") {
     chart_axis ax[2] = {{.used = true, .unit = "亿元", .min = 21.05, .max = 24.38},
                         {.used = true, .unit = "%", .min = -6.4, .max = 10.1}};
