@@ -267,7 +267,7 @@ tval *ctx_site(arena *a, const ctx_env *env, const urlctx *u) {
   tv_set(a, site, "footer", footer_map(a, cfg, u));
   int year = 0;
   if (env->s->narticles && env->s->articles[0]->has_date) year = gdate_year(&env->s->articles[0]->date);
-  tv_set(a, site, "year", tv_num(a, year));
+  if (year) tv_set(a, site, "year", tv_num(a, year)); /* none before the first dated article */
   return site;
 }
 

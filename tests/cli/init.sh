@@ -46,6 +46,21 @@ gp build --site tjj -q
 check_eq "build at once: exit 0" "$rc" 0
 check_eq "build: warns of each footer value left to fill in" "$(cat "$T/err")" "$(footer_left warning tjj/)"
 check_file_has "build: the home page" "$T/tjj/out/preview/index.html" '某县统计局'
+# the footer shows what is set: no badge without its picture, no empty
+# label, no year before the first dated article
+sed -n '/<footer/,/<\/footer>/p' "$T/tjj/out/preview/index.html" | grep -v '^$' > "$T/footer"
+same "build: the footer shows only what is set" "$T/footer" <<'X'
+<footer class="site-footer">
+<div class="wrap footer-inner">
+<div class="footer-info">
+<p class="footer-ids">
+</p>
+<p class="footer-links"><a href="https://zfwzzc.www.gov.cn/">我要纠错</a><a href="/tjj/index.xml" title="RSS 订阅（Atom 格式）：用阅读器接收本站更新">订阅</a></p>
+<p class="footer-copy">© 版权所有</p>
+</div>
+</div>
+</footer>
+X
 
 gp check --site tjj --today 2026-01-05
 check_eq "check: exit 1" "$rc" 1
