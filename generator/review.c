@@ -348,17 +348,22 @@ static void check_record(review_checker *c, arena *a, const char *doc, const cha
   while (done < 3 && round[done + 1]) done++;
   for (int k = 1; k <= done; k++) st->approvers[k] = round[k]->reviewer;
   if (done == 0) return;
-  /* every approval of the round must cover the bundle as it is now */
-  for (int k = 1; k <= done; k++) {
-    const char *changed = changed_files(c, a, &round[k]->files, l);
-    bool same = k == 1 || strcmp(round[k]->bundle_digest, round[1]->bundle_digest) == 0;
-    if (*changed || !same) {
-      st->state = RS_STALE;
-      st->next_stage = 1;
-      st->reason = *changed ? arena_printf(a, "changed since %s: %s", stage_name(k), changed)
-                            : arena_printf(a, "%s approved another version than %s", stage_name(k), stage_name(1));
-      return;
-    }
+  /* every approval of the round must cover one version, the bundle as it
+   * is now; a change is dated from the round's last sign-off, the one a
+   * reviewer remembers: "changed since 复审 (li.na, 2024-06-01): …" */
+  const char *changed = "";
+  for (int k = 2; k <= done && !*changed; k++)
+    if (strcmp(round[k]->bundle_digest, round[1]->bundle_digest) != 0)
+      changed = arena_printf(a, "%s approved another version than %s", stage_name(k), stage_name(1));
+  const signoff *last = round[done];
+  const char *files = *changed ? "" : changed_files(c, a, &last->files, l);
+  if (*files)
+    changed = arena_printf(a, "changed since %s (%s, %.10s): %s", stage_name(last->stage), last->reviewer, last->time, files);
+  if (*changed) {
+    st->state = RS_STALE;
+    st->next_stage = 1;
+    st->reason = changed;
+    return;
   }
   if (done == 3) {
     st->state = RS_APPROVED;

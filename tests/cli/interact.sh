@@ -151,8 +151,9 @@ cp "$T/s/data/letters/2024.yaml" "$T/letters.yaml"
 sed -i 's/^received: 92/received: 93/; s/^  网站信箱: 57/  网站信箱: 58/' "$T/s/data/letters/2024.yaml"
 "$GOVPUB" build --site "$T/s" --out "$T/pub" --publish --trust "$TRUST" -q 2>"$T/err"
 check_eq "publishing build: a changed figure stops it" "$?" 1
-check_file_has "the page is withheld, naming the file" "$T/err" \
-  'content/hudong/_index.md:1:1: warning: withheld from publishing: stale: changed since 初审: data/letters/2024.yaml'
+day=$(sed -n 's/^ *time: \([0-9-]\{10\}\)T.*/\1/p' "$T/s/reviews/hudong/_index.md.yaml" | tail -n 1)
+check_file_has "the page is withheld, naming the file and the round's last sign-off" "$T/err" \
+  "content/hudong/_index.md:1:1: warning: withheld from publishing: stale: changed since 终审 (wang.qiang, $day): data/letters/2024.yaml"
 check_file_has "and its column, left without a page, stops the build" "$T/err" \
   'content/hudong/_index.md:1:1: error: column "hudong" would have no page: its _index.md is withheld from publishing'
 check_eq "the published figures stay" "$(grep -c '<td>92</td><td>92</td>' "$T/pub/current/hudong/index.html")" 1

@@ -36,6 +36,9 @@ for c in "sign-roster" "sign content/news/a.md --stage 1"; do
     "  hint: ssh-keygen ignores a private key that others may read: chmod 600 $T/zhang"
   check_file_lacks "review $c with a private key others may read: no @@@ frame" "$T/open.err" "@"
 done
+# the day of a record's last sign-off: a stale document's reason names the
+# round's last, "changed since 终审 (wang, 2024-06-01): …"
+signed_on() { sed -n 's/^ *time: \([0-9-]\{10\}\)T.*/\1/p' "$1" | tail -n 1; }
 publish() { "$GOVPUB" build --site "$S" --out "$T/out" --publish --trust "$TRUST" -q 2>"$T/pub.err"; }
 sign_all() { # sign_all DOC [KEY [--new-round]]: 初审 zhang (with --new-round when given), 复审 li
   # (or KEY), 终审 wang; 初审's output in $T/signed
@@ -124,8 +127,9 @@ sed -i 's/数据共享要依法依规。/数据共享要依法依规、安全可
 echo "第二版。" >> "$GS/static/files/guide.txt"
 git -C "$GS" -c user.name=t -c user.email=t@t commit -qam edited  # the approved version is one commit back
 D content/news/a.md > "$T/changes"
+day=$(signed_on "$GS/reviews/news/a.md.yaml")
 same "review diff: the document and its attachment, from the approved commit" "$T/changes" <<X
-content/news/a.md: stale: changed since 初审: content/news/a.md, static/files/guide.txt
+content/news/a.md: stale: changed since 终审 (wang, $day): content/news/a.md, static/files/guide.txt
 compared with the version 终审 wang approved at TIME
 content/news/a.md: changed since the approval (approved version: commit $approved)
 diff --git a/content/news/a.md b/content/news/a.md
@@ -248,11 +252,12 @@ X
 restore
 # changed since its approval: 初审 starts the new round, and says it is stale
 printf '\n补充一句。\n' >> "$S/content/news/a.md"
+day=$(signed_on "$S/reviews/news/a.md.yaml")
 G review sign content/news/a.md --stage 1 --key "$K/zhang" > "$T/resign"
 check_eq "changed since its approval: 初审 signs (exit 0)" "$?" 0
 grep -E '^(state|signing|recorded)' "$T/resign" > "$T/resign.lines"
 same "changed since its approval: the state before and after" "$T/resign.lines" <<X
-state:     stale: changed since 初审: content/news/a.md
+state:     stale: changed since 终审 (wang, $day): content/news/a.md
 signing:   初审 approval as zhang (张伟)
 recorded:  reviews/news/a.md.yaml
 state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
@@ -287,18 +292,19 @@ site: error: cannot approve stage 1 (初审): it is approved as it is (初审 zh
 X
 
 printf '\n补充一句。\n' >> "$S/content/news/b.md"
+day=$(signed_on "$S/reviews/news/b.md.yaml") # that of news/a, the site: one run signed them all
 attack "edited document is stale and withheld" \
-  "content/news/b.md:1:1: warning: withheld from publishing: stale: changed since 初审: content/news/b.md"
+  "content/news/b.md:1:1: warning: withheld from publishing: stale: changed since 终审 (wang, $day): content/news/b.md"
 check "stale page left out of the release" test ! -e "$T/out/current/news/b/index.html"
 check_file_lacks "stale page left out of the search index" "$T/out/current/search/d/0.json" '"news/b/"'
 restore
 
 printf 'changed\n' >> "$S/static/files/guide.txt"
-attack "edited file behind a link makes it stale" "stale: changed since 初审: static/files/guide.txt"
+attack "edited file behind a link makes it stale" "stale: changed since 终审 (wang, $day): static/files/guide.txt"
 restore
 
 printf '2024,13\n' >> "$S/charts/rev.csv"
-attack "edited CSV behind a chart makes it stale" "stale: changed since 初审: charts/rev.csv"
+attack "edited CSV behind a chart makes it stale" "stale: changed since 终审 (wang, $day): charts/rev.csv"
 restore
 
 # A signed file replaced by a link to a device or a FIFO: its digest would
@@ -308,13 +314,13 @@ ln -sf /dev/zero "$S/static/images/dzjg.svg" # the site's served file
 timeout 60 "$GOVPUB" build --site "$S" --out "$T/out" --publish --trust "$TRUST" -q 2>"$T/pub.err"
 check_eq "a signed file linked to /dev/zero: refused, not read for ever" "$?" 1
 check_file_has "a signed file linked to /dev/zero: stale" "$T/pub.err" \
-  "stale: changed since 初审: static/files/guide.txt (not a regular file)"
+  "stale: changed since 终审 (wang, $day): static/files/guide.txt (not a regular file)"
 timeout 60 "$GOVPUB" review status --site "$S" --trust "$TRUST" > "$T/status" 2>&1
 check_eq "a signed file linked to /dev/zero: review status ends (exit 1: the links are errors)" "$?" 1
 check_file_has "a signed file linked to /dev/zero: review status says the link" "$T/status" \
   "$S/static/files/guide.txt:1:1: error: symbolic links are not followed (they could lead out of the site)"
 check_file_has "a signed file linked to /dev/zero: review status, the document stale" "$T/status" \
-  "content/news/b.md                                stale          changed since 初审: static/files/guide.txt (not a regular file)"
+  "content/news/b.md                                stale          changed since 终审 (wang, $day): static/files/guide.txt (not a regular file)"
 restore
 
 sed 's#^document: content/news/a.md#document: content/news/b.md#' "$S/reviews/news/a.md.yaml" > "$S/reviews/news/b.md.yaml"
@@ -332,7 +338,7 @@ restore
 # a served file that no review covers is withheld alone.
 printf '{{! changed }}\n' >> "$S/themes/plain/layouts/single.mustache"
 attack "a changed layout stops publishing" \
-  "the site's own files are not approved (stale: changed since 初审: themes/plain/layouts/single.mustache): nothing is published until they are"
+  "the site's own files are not approved (stale: changed since 终审 (wang, $day): themes/plain/layouts/single.mustache): nothing is published until they are"
 restore
 mkdir -p "$S/layouts" && cp "$S/themes/plain/layouts/single.mustache" "$S/layouts/"
 attack "a new layout stops publishing" \
@@ -341,7 +347,7 @@ check_eq "a new layout: the site is stale in review status" "$(G review status -
   "site                                             stale          added since it was signed: layouts/single.mustache"
 restore
 sed -i 's/电话：0000-0000000/电话：9999-9999999/' "$S/site.yaml"
-attack "a changed site.yaml stops publishing" "(stale: changed since 初审: site.yaml)"
+attack "a changed site.yaml stops publishing" "(stale: changed since 终审 (wang, $day): site.yaml)"
 restore
 sed -i 's/      stage: 2/      stage: 3/' "$S/reviews/site.yaml"
 attack "a tampered site record" "$S/reviews/site.yaml:33:1: error: the site's review record does not verify: signature by \"li\" does not verify"
@@ -575,9 +581,10 @@ content/news/b.md:1:1: error: cannot approve stage 1 (初审): it awaits stage 2
 X
 G review sign content/news/b.md --stage 2 --key "$K/li" >/dev/null
 printf '\n又补充一句。\n' >> "$S/content/news/b.md"
+day=$(signed_on "$S/reviews/news/b.md.yaml")
 out_of_turn "终审 of a version changed after 复审" 3 wang
 same "终审 of a version changed after 复审: what changed, and that 初审 is next" "$T/turn" <<X
-content/news/b.md:1:1: error: cannot approve stage 3 (终审): it is stale (changed since 初审: content/news/b.md), so its review starts again at 初审, not stage 3
+content/news/b.md:1:1: error: cannot approve stage 3 (终审): it is stale (changed since 复审 (li, $day): content/news/b.md), so its review starts again at 初审, not stage 3
   hint: 初审 is signed next, by zhang (张伟): govpub review sign content/news/b.md --stage 1 --key KEY
 X
 G review reject content/news/b.md --stage 1 --key "$K/zhang" --comment "第二段重复" >/dev/null
@@ -792,17 +799,18 @@ check_eq "--all --yes: the document li may not sign is untouched" \
   "$(G review status | grep '^content/news/b.md')" "content/news/b.md                                awaiting 复审  初审 zhang"
 # a named document the reviewer may not sign is an error, the others signed
 sed -i 's/数据共享要依法依规。/数据共享要依法依规、安全可控。/' "$S/content/news/a.md"
+day=$(signed_on "$S/reviews/news/a.md.yaml")
 B content/news/a.md content/policy/rules.md content/news/b.md --stage 3 --key "$K/wang" --yes
 sed -E -i 's/at [0-9T:+-]{25}/at TIME/' "$T/b.out" "$T/b.err"
 sed -n '/^content.*signed\|^  not signed\|^signed /p' "$T/b.out" > "$T/b.res"
 same "several FILEs, two refused: the other signed" "$T/b.res" <<X
-  not signed: content/news/a.md: it is stale (changed since 初审: content/news/a.md), so its review starts again at 初审, not stage 3
+  not signed: content/news/a.md: it is stale (changed since 复审 (li, $day): content/news/a.md), so its review starts again at 初审, not stage 3
   not signed: content/news/b.md: it awaits stage 2 (复审), not stage 3: 初审 zhang signed it at TIME
 content/policy/rules.md: signed; state now: approved
 signed 1 of 1
 X
 same "several FILEs, two refused: every problem reported, exit 1" "$T/b.err" <<X
-content/news/a.md:1:1: error: cannot approve stage 3 (终审): it is stale (changed since 初审: content/news/a.md), so its review starts again at 初审, not stage 3
+content/news/a.md:1:1: error: cannot approve stage 3 (终审): it is stale (changed since 复审 (li, $day): content/news/a.md), so its review starts again at 初审, not stage 3
   hint: 初审 is signed next, by zhang (张伟): govpub review sign content/news/a.md --stage 1 --key KEY
 content/news/b.md:1:1: error: cannot approve stage 3 (终审): it awaits stage 2 (复审), not stage 3: 初审 zhang signed it at TIME
   hint: 复审 is signed next, by li (李娜), zhao (赵敏): govpub review sign content/news/b.md --stage 2 --key KEY
@@ -811,7 +819,7 @@ X
 # 初审 --all takes a stale document too, and says what changed
 B --all --stage 1 --key "$K/zhang"
 check_eq "--all --stage 1: the stale document, what changed" "$(grep -A1 '^  content/news/a.md' "$T/b.out" | tail -1)" \
-  "    stale: changed since 初审: content/news/a.md; never approved"
+  "    stale: changed since 复审 (li, $day): content/news/a.md; never approved"
 # usage
 for args in "--all content/news/a.md" "--all --new-round" ; do
   # shellcheck disable=SC2086
