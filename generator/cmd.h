@@ -15,7 +15,7 @@ int cmd_check(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_releases(int argc, char **argv);
 int cmd_rollback(int argc, char **argv);
-int cmd_verify_tree(int argc, char **argv); /* cmd_verify.c (cmd_review.c has a cmd_verify of its own) */
+int cmd_verify_tree(int argc, char **argv); /* cmd_verify.c (`govpub review verify` is review_cmd_verify, cmd_review_status.c) */
 int cmd_deploy(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_new(int argc, char **argv);
