@@ -30,7 +30,7 @@ static const char help[] =
     "                         again: --new-round (with --stage 1) withdraws its\n"
     "                         approval and starts a new round, withheld from\n"
     "                         publishing until 复审 and 终审 sign\n"
-    "  sign FILE FILE… | --all --stage N --key KEY [--yes] [--comment TEXT]\n"
+    "  sign FILE FILE… | --all --stage N --key KEY [--yes [--expect SET]] [--comment TEXT]\n"
     "                         approve stage N of several documents: lists each\n"
     "                         (its state, what changed since its approval, its\n"
     "                         bundle digest) and what is not signed and why, then\n"
@@ -38,7 +38,10 @@ static const char help[] =
     "                         either: nothing).  --all: whatever awaits stage N\n"
     "                         (初审: stale ones too), the site among them, that\n"
     "                         KEY's reviewer may sign.  One statement per\n"
-    "                         document; exit 1 if any was not signed\n"
+    "                         document; exit 1 if any was not signed.  The list\n"
+    "                         ends with its set's digest: --expect SET signs only\n"
+    "                         when what it would sign is still that set (a script:\n"
+    "                         list, read, then sign with --yes --expect SET)\n"
     "  reject FILE --stage N --key KEY --comment TEXT\n"
     "                         send FILE back to 初审, saying why (an approved FILE\n"
     "                         is withheld from publishing until all three sign again)\n"
@@ -61,7 +64,8 @@ int cmd_review(int argc, char **argv) {
       {"key", required_argument, NULL, 'k'},    {"stage", required_argument, NULL, 'n'},
       {"comment", required_argument, NULL, 'c'}, {"new-round", no_argument, NULL, 'r'},
       {"pending", no_argument, NULL, 'p'},      {"all", no_argument, NULL, 'a'},
-      {"yes", no_argument, NULL, 'y'},          {"help", no_argument, NULL, 'h'},
+      {"yes", no_argument, NULL, 'y'},          {"expect", required_argument, NULL, 'e'},
+      {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
     fputs(help, argc < 2 ? stderr : stdout);
@@ -84,6 +88,7 @@ int cmd_review(int argc, char **argv) {
       case 'p': o.pending = true; break;
       case 'a': o.all = true; break;
       case 'y': o.yes = true; break;
+      case 'e': o.expect = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: return review_usage_error("unknown or incomplete option \"%s\"", argv[optind]);
     }

@@ -37,6 +37,7 @@ typedef struct {
   bool pending;   /* status --pending: only what is not approved */
   bool all;       /* sign --all: whatever awaits the stage that the key's reviewer may sign */
   bool yes;       /* sign, several documents: sign what is listed without asking */
+  const char *expect; /* sign, several documents: the set's digest a listing gave (--expect), or NULL */
 } review_opts;
 
 /* What a command works on: the site (with its pages, when loaded) and the

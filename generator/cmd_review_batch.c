@@ -10,8 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cmd_review_batch.h"
 #include "diag.h"
+#include "digest.h"
 #include "review_bundle.h"
 #include "review_diff.h"
 #include "review_site.h"
@@ -133,6 +135,23 @@ static size_t batch_print(review_world *w, const review_opts *o, const reviewer 
   return nsign;
 }
 
+/* The set a batch signs, short: the first 12 hex digits of the digest of
+ * the stage, the reviewer and each document signed with its bundle digest,
+ * in the list's order.  The list ends with it, and --expect gives it back:
+ * a script that read a list signs that set, or nothing (a document changed
+ * since, a new one awaiting, another stage: another set). */
+static const char *batch_set(review_world *w, const review_opts *o, const reviewer *rv, const batch_item *items,
+                             size_t n) {
+  buf b = BUF_INIT;
+  buf_printf(&b, "govpub-batch 1\nstage: %d\nreviewer: %s\n", o->stage, rv->id);
+  for (size_t i = 0; i < n; i++)
+    if (!items[i].no) buf_printf(&b, "%s %s\n", items[i].t.doc, items[i].b.digest);
+  char d[DIGEST_HEX_LEN];
+  digest_mem(b.data, b.len, d);
+  buf_free(&b);
+  return arena_printf(w->a, "%.12s", d + strlen("sha256:"));
+}
+
 /* Whether the reviewer confirms signing the nsign documents listed: --yes,
  * or "y" on the terminal. */
 static bool batch_confirmed(const review_opts *o, size_t nsign) {
@@ -169,11 +188,16 @@ int review_cmd_sign_batch(const review_opts *o) {
   batch_unknown(&w, o);
   n = batch_refusals(&w, o, rv, items, n);
   size_t nsign = batch_print(&w, o, rv, items, n), nsigned = 0;
+  const char *set = batch_set(&w, o, rv, items, n);
+  if (nsign) printf("set %s (a script signs exactly these: --yes --expect %s)\n", set, set);
   for (size_t i = 0; !o->all && i < n; i++) /* a document named and refused is an error; --all skips it */
     if (items[i].no)
       diag_error(items[i].t.doc, items[i].t.p != NULL, items[i].t.p != NULL, items[i].hint,
                  "cannot approve stage %d (%s): %s", o->stage, stage_name(o->stage), items[i].no);
-  if (nsign == 0 && o->all)
+  if (o->expect && strcmp(o->expect, set) != 0)
+    diag_error(NULL, 0, 0, "list again without --yes, read what changed, and sign with the --expect it ends with",
+               "nothing signed: what would be signed now is set %s, not the set %s listed", set, review_vis(w.a, o->expect));
+  else if (nsign == 0 && o->all)
     printf("nothing awaits %s that %s may sign\n", stage_name(o->stage), review_vis(w.a, rv->id));
   else if (nsign == 0) puts("nothing to sign");
   else if (!batch_confirmed(o, nsign)) {

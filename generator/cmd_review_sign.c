@@ -36,7 +36,7 @@ int review_sign_record(review_world *w, const review_opts *o, bool approve, cons
   if (sshsig_sign_with_ssh_keygen(o->key, REVIEW_NAMESPACE, stmt, strlen(stmt), &sig, &err) != 0) {
     diag_error(o->key, 0, 0,
                review_sign_hint(w->a, o->key, "check the key path and passphrase, or that ssh-agent holds the key"),
-               "signing failed: %s", buf_cstr(&err));
+               "signing %s failed: %s", review_vis(w->a, t->doc), buf_cstr(&err)); /* which, in a batch */
   } else {
     sshsig_verifier *v = sshsig_verifier_new();
     sshsig out;
@@ -72,6 +72,7 @@ int review_cmd_sign(const review_opts *o, bool approve) {
   if ((o->all || o->nfiles > 1) && !approve)
     return review_usage_error("%s", "a rejection is of one document, with its own --comment: give one FILE");
   if (o->all || o->nfiles > 1) return review_cmd_sign_batch(o);
+  if (o->expect) return review_usage_error("%s", "--expect pins the list of several documents: FILE FILE… or --all");
   review_world w = {0};
   if (!review_load(&w, o, true)) {
     review_unload(&w);

@@ -722,6 +722,8 @@ sed -i 's/^title: \(.*\)$/title: \1\nauthor: li/' "$S/content/news/b.md" # li ma
 B() { # B ARGS…: review sign ARGS… in $S, stdout and stderr with bundle digests and $S left out; then "exit N"
   (cd "$S" && "$GOVPUB" review sign "$@" >"$T/b.out" 2>"$T/b.err"; echo "exit $?" >>"$T/b.err")
   sed -E -i 's/sha256:[0-9a-f]{64}/sha256:…/' "$T/b.out"
+  sed -n 's/^set \([0-9a-f]\{12\}\) .*/\1/p' "$T/b.out" > "$T/b.set" # the set's digest, for --expect
+  sed -E -i 's/^set [0-9a-f]{12} \(a script signs exactly these: --yes --expect [0-9a-f]{12}\)$/set SET (a script signs exactly these: --yes --expect SET)/' "$T/b.out"
 }
 B --all --stage 3 --key "$K/wang"
 same "--all: nothing awaits the stage, said (exit 0)" "$T/b.out" <<X
@@ -740,14 +742,32 @@ same "several FILEs: listed before anything is signed" "$T/b.out" <<X
   content/policy/rules.md (测试区公共数据管理办法)
     awaiting 初审; never approved
     bundle sha256:… (1 file)
+set SET (a script signs exactly these: --yes --expect SET)
 X
+check "several FILEs: the set's digest, the same in both places" grep -qE '^[0-9a-f]{12}$' "$T/b.set"
+listed=$(cat "$T/b.set")
 same "several FILEs, not confirmed (no terminal, no --yes): nothing signed, exit 1" "$T/b.err" <<X
 govpub: error: nothing signed: 3 listed, not confirmed
   hint: read the list, then give --yes to sign it (or run it on a terminal and answer y)
 exit 1
 X
 check "several FILEs, not confirmed: no record written" test ! -e "$S/reviews"
-B content/news/a.md site content/news/none.md content/news/a.md content/policy/rules.md --stage 1 --key "$K/zhang" --yes
+# --expect: a document changed between the listing and the signing: nothing signed
+cp "$S/content/news/a.md" "$T/a.kept" && printf '\n补充一句。\n' >> "$S/content/news/a.md"
+B content/news/a.md site content/policy/rules.md --stage 1 --key "$K/zhang" --yes --expect "$listed"
+same "--expect, a document changed since the listing: nothing signed, exit 1" "$T/b.err" <<X
+govpub: error: nothing signed: what would be signed now is set $(cat "$T/b.set"), not the set $listed listed
+  hint: list again without --yes, read what changed, and sign with the --expect it ends with
+exit 1
+X
+check "--expect, a document changed since the listing: no record written" test ! -e "$S/reviews"
+check_eq "--expect, a document changed: another set" "$(test "$(cat "$T/b.set")" != "$listed" && echo differs)" differs
+cp "$T/a.kept" "$S/content/news/a.md"
+"$GOVPUB" review sign content/news/a.md --stage 1 --key "$K/zhang" --expect "$listed" --site "$S" >/dev/null 2>"$T/usage"
+check_eq "--expect with one FILE: a usage error (exit 2)" "$?" 2
+# the set listed, signed: --expect matches (a name that is none, or twice, is not in the set)
+B content/news/a.md site content/news/none.md content/news/a.md content/policy/rules.md --stage 1 --key "$K/zhang" --yes \
+  --expect "$listed"
 sed -n '/^content.*signed;\|^site: signed;\|^signed /p' "$T/b.out" > "$T/b.res"
 same "several FILEs --yes: each signed once, what each got" "$T/b.res" <<X
 content/news/a.md: signed; state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
@@ -791,6 +811,7 @@ same "--all, mixed stages: what li may sign, and what not" "$T/b.out" <<X
     awaiting 复审; never approved
     bundle sha256:… (1 file)
   not signed: content/news/b.md: the document's author may not review it
+set SET (a script signs exactly these: --yes --expect SET)
 X
 B --all --stage 2 --key "$K/li" --yes
 check_eq "--all --yes: four signed; the author's own skipped, not an error (exit 0)" \
@@ -820,6 +841,42 @@ X
 B --all --stage 1 --key "$K/zhang"
 check_eq "--all --stage 1: the stale document, what changed" "$(grep -A1 '^  content/news/a.md' "$T/b.out" | tail -1)" \
   "    stale: changed since 复审 (li, $day): content/news/a.md; never approved"
+# a rejected document: --all --stage 1 lists it as not signed (it is signed
+# by name once revised), and that is no error
+G review reject content/_index.md --stage 3 --key "$K/wang" --comment "首页待改" >/dev/null
+B --all --stage 1 --key "$K/zhang"
+check_eq "--all --stage 1: a rejected document, not signed, and why" "$(grep '^  not signed' "$T/b.out")" \
+  "  not signed: content/_index.md: rejected at 终审 by wang: 首页待改"
+check_eq "--all --stage 1: a rejected document: not confirmed, the only error" "$(head -n 1 "$T/b.err")" \
+  "govpub: error: nothing signed: 6 listed, not confirmed"
+# ssh-keygen failing for one document part-way through: the others signed,
+# that one said, its record untouched, exit 1
+mkdir "$T/shim"
+cat > "$T/shim/ssh-keygen" <<'X'
+#!/bin/sh
+for last; do :; done
+if grep -q '^document: content/policy/_index.md$' "$last" 2>/dev/null; then echo "shim: no" >&2; exit 1; fi
+exec /usr/bin/ssh-keygen "$@"
+X
+chmod +x "$T/shim/ssh-keygen"
+PATH="$T/shim:$PATH" B --all --stage 1 --key "$K/zhang" --yes
+sed -n '/signed/p' "$T/b.out" > "$T/b.res"
+same "ssh-keygen failing for one document: the others signed" "$T/b.res" <<X
+  not signed: content/_index.md: rejected at 终审 by wang: 首页待改
+content/news/_index.md: signed; state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
+content/news/a.md: signed; state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
+content/news/d.md: signed; state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
+content/policy/_index.md: not signed (the error below)
+content/policy/jiedu/_index.md: signed; state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
+content/policy/jiedu/rules-jd.md: signed; state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
+signed 5 of 6
+X
+same "ssh-keygen failing for one document: the error names it, exit 1" "$T/b.err" <<X
+$K/zhang: error: signing content/policy/_index.md failed: ssh-keygen could not sign with "$K/zhang" (exit status 1): shim: no
+  hint: check the key path and passphrase, or that ssh-agent holds the key
+exit 1
+X
+check "ssh-keygen failing for one document: no record" test ! -e "$S/reviews/policy/_index.md.yaml"
 # usage
 for args in "--all content/news/a.md" "--all --new-round" ; do
   # shellcheck disable=SC2086
