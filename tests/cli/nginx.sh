@@ -176,9 +176,16 @@ mkdir "$T/www" && ln -s "$O/current" "$T/www/tjj"
 sed -i -e "s#^    root $O/current;#    root $T/www;#" -e 's#^    error_page 404 /404.html;#    error_page 404 /tjj/404.html;#' \
   "$N/site.conf"
 check "sub-path: nginx -t accepts it" "$NGINX" -t -q -c "$N/main.conf" -e "$N/error.log"
+# the reload starts a worker with the new configuration and tells the old
+# one to finish: until it has gone, it may still take a connection (seen on
+# a busy machine), so the checks wait for it to exit
+old_workers=$(pgrep -P $npid | tr '\n' ' ')
+any_alive() { for w in $old_workers; do kill -0 "$w" 2>/dev/null && return 0; done; return 1; }
 kill -HUP $npid
 i=0
-until [ "$(get "$U/tjj/")" = 200 ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+while [ $i -lt 300 ] && any_alive; do sleep 0.1; i=$((i + 1)); done
+check "sub-path: the old worker has gone" test -n "$old_workers" -a $i -lt 300
+until [ "$(get "$U/tjj/")" = 200 ] || [ $i -ge 400 ]; do sleep 0.1; i=$((i + 1)); done
 check "sub-path: the home page" cmp "$T/b" "$O/current/index.html"
 check_eq "sub-path: a page" "$(get "$U/tjj/policy/")" 200
 check "sub-path: a page's bytes" cmp "$T/b" "$O/current/policy/index.html"

@@ -8,7 +8,7 @@ PKGS="gcc make pkg-config python3 libcmark-gfm-dev libcmark-gfm-extensions-dev l
       libpcre2-dev libutf8proc-dev libopencc-dev libopencc-data libmicrohttpd-dev
       valgrind hugo ripgrep chromium openjdk-17-jre-headless time
       zlib1g-dev libbrotli-dev brotli nginx openssh-server rsync curl git
-      clang libclang-rt-14-dev cmark-gfm util-linux"
+      clang libclang-rt-14-dev cmark-gfm util-linux procps"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
