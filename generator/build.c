@@ -206,6 +206,7 @@ static int build_locked(const build_opts *o) {
   tmpl_set *ts = tmpl_set_new(dirs, 2);
   static_set statics = {0};
   statics_collect(a, cfg, &statics);
+  statics_check_named(a, cfg, &statics, o->publish);
   s->attachments = statics.by_dst;
 
   release rel = {.dirfd = -1};

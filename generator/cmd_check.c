@@ -120,6 +120,7 @@ int cmd_check(int argc, char **argv) {
     s = site_load(cfg, true, threads);
     static_set statics = {0};
     statics_collect(a, cfg, &statics); /* its problems are the site's, as in a build */
+    statics_check_named(a, cfg, &statics, true);
     s->attachments = statics.by_dst;
     site_link(s);
     check_fold_outputs(s, &statics); /* what a build would refuse as it writes them */

@@ -88,3 +88,53 @@ void statics_collect(arena *a, const site_config *cfg, static_set *set) {
   compressed_twins(set);
 }
 
+/* The keys of site.yaml that name a static file, and what that file is. */
+static const struct { const char *section, *key, *what; } named[] = {
+    {"footer", "dzjg_img", "the 党政机关网站标识 image"}};
+
+/* The output path a named key gives (NULL when it is no plain path). */
+static const char *named_path(arena *a, const yx_node *v) {
+  const char *name = yx_str(v);
+  return name && path_is_safe_rel(name) ? path_normalize(a, name) : NULL;
+}
+
+/* Where the site's static folders would serve `dst` from: the first folder
+ * whose `to:` holds it (NULL when none does). */
+static const char *static_source(arena *a, const site_config *cfg, const char *dst) {
+  for (size_t i = 0; i < cfg->nstatics; i++) {
+    const char *to = cfg->statics[i].to;
+    size_t n = strlen(to);
+    if (!n) return path_join(a, cfg->statics[i].dir, dst);
+    if (strncmp(dst, to, n) == 0 && dst[n] == '/') return path_join(a, cfg->statics[i].dir, dst + n + 1);
+  }
+  return NULL;
+}
+
+/* A static file that is `dst` but for its extension (dzjg.svg for a
+ * dzjg.png): what the key likely meant. */
+static const char *other_extension(const static_set *set, const char *dst) {
+  const char *dot = strrchr(dst, '.');
+  size_t stem = dot && !strchr(dot, '/') ? (size_t)(dot - dst) : strlen(dst);
+  for (size_t i = 0; i < set->n; i++)
+    if (strncmp(set->dst[i], dst, stem) == 0 && set->dst[i][stem] == '.' && !strchr(set->dst[i] + stem, '/'))
+      return set->dst[i];
+  return NULL;
+}
+
+void statics_check_named(arena *a, const site_config *cfg, const static_set *set, bool strict) {
+  for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+    const yx_node *v = yx_get(yx_get(cfg->yaml, named[i].section), named[i].key);
+    if (!yx_str(v) || !v->len) continue; /* a missing key: config_load said so */
+    const char *dst = named_path(a, v);
+    if (dst && strmap_get(set->by_dst, dst)) continue;
+    const char *src = dst ? static_source(a, cfg, dst) : NULL, *like = dst ? other_extension(set, dst) : NULL;
+    const char *hint =
+        !dst   ? "name it by its path under a static folder, without a leading / (images/dzjg.png for static/images/dzjg.png)"
+        : like ? arena_printf(a, "put the file at %s, or name the one there is: %s", src ? src : "its path in a static folder", like)
+        : src  ? arena_printf(a, "put the file at %s (a static folder serves its files under their path there)", src)
+               : "put the file in a static folder (static: in site.yaml), under the path it names";
+    diag_at(strict ? DIAG_ERROR : DIAG_WARNING, cfg->file, v->line, v->col, hint,
+            "%s.%s \"%s\" (%s) is not a static file of the site%s", named[i].section, named[i].key, v->str,
+            named[i].what, strict ? "" : ": a publish is refused until it is");
+  }
+}

@@ -27,4 +27,12 @@ typedef struct {
 
 void statics_collect(arena *a, const site_config *cfg, static_set *set);
 
+/* The static files site.yaml names by their output path (footer.dzjg_img,
+ * the 党政机关 badge every page's footer shows): each must be one of `set`,
+ * else it is said once, at its key in site.yaml — an error when `strict`
+ * (a publish, which stops there rather than find a broken image in every
+ * page of the release it stages; govpub check), a warning in a preview (a
+ * site being set up builds before it has its static files). */
+void statics_check_named(arena *a, const site_config *cfg, const static_set *set, bool strict);
+
 #endif

@@ -244,6 +244,21 @@ o/site.yaml:9:3: error: [网站标识] footer.icp (ICP备案号) is missing
 verdict: 不合格 (1 error, 0 warnings)
 X
 
+# ---- footer.dzjg_img naming no static file: said once, at its key, under 网站标识 ----
+site_copy check-output badge
+sed -i 's#^  dzjg_img: .*#  dzjg_img: images/dzjg.png#' "$T/badge/site.yaml"
+run --site badge
+check_eq "badge not in static/: exit 1" "$rc" 1
+same "badge not in static/: the report" "$T/out" <<'X'
+badge/site.yaml:15:13: error: [网站标识] footer.dzjg_img "images/dzjg.png" (the 党政机关网站标识 image) is not a static file of the site
+  hint: put the file at static/images/dzjg.png, or name the one there is: images/dzjg.svg
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+  网站标识: 1 error, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (1 error, 0 warnings)
+X
+
 # ---- a 数据发布 that names no catalog dataset (数据来源): site.yaml requires datasets ----
 sample_copy "$T/nods"
 sed -i '/^datasets:/d' "$T/nods/content/data/2018-2023-gdp.md"
@@ -285,7 +300,7 @@ X
 check_eq "bad settings: no report" "$(cat "$T/out")" ""
 
 # a site without content/: reported, not a crash
-mkdir "$T/bare" && cp "$ROOT/tests/fixtures/check-model/site.yaml" "$T/bare/"
+mkdir "$T/bare" && cp -R "$ROOT/tests/fixtures/check-model/site.yaml" "$ROOT/tests/fixtures/check-model/static" "$T/bare/"
 run --site bare
 check_eq "no content/: exit 1" "$rc" 1
 check_eq "no content/: the items" "$(grep ': error: ' "$T/out")" "bare/content: error: [站点内容] no content folder

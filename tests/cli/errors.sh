@@ -393,6 +393,38 @@ site.yaml:19:19: error: footer.correction_url " //evil.example/x" is neither an 
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
+# footer.dzjg_img names a static file: one the site lacks is said at the
+# key (with the one it likely meant, or where it must be; a path with a
+# leading / too) — in a preview as a warning (a site being set up builds
+# before it has its static files); a publish and govpub check refuse it
+# (publish.sh, check.sh)
+# badge NAME: a preview with footer.dzjg_img NAME; exit status and stderr
+badge() {
+  fresh
+  sed -i "s#^  dzjg_img: .*#  dzjg_img: $1#" "$T/s/site.yaml"
+  "$GOVPUB" build --site "$T/s" --out "$T/badge-out" -q 2>"$T/got"
+  echo "exit $?" >> "$T/got"
+  sed -i "s#$T/s/##g" "$T/got"
+}
+badge images/dzjg.png
+same "footer.dzjg_img naming no static file: a warning at its key, the file there named" "$T/got" <<'X'
+site.yaml:18:13: warning: footer.dzjg_img "images/dzjg.png" (the 党政机关网站标识 image) is not a static file of the site: a publish is refused until it is
+  hint: put the file at static/images/dzjg.png, or name the one there is: images/dzjg.svg
+exit 0
+X
+badge images/badge/dzjg.png
+same "footer.dzjg_img: where the file must be" "$T/got" <<'X'
+site.yaml:18:13: warning: footer.dzjg_img "images/badge/dzjg.png" (the 党政机关网站标识 image) is not a static file of the site: a publish is refused until it is
+  hint: put the file at static/images/badge/dzjg.png (a static folder serves its files under their path there)
+exit 0
+X
+badge /images/dzjg.svg
+same "footer.dzjg_img: a path from the site root is not what the theme writes" "$T/got" <<'X'
+site.yaml:18:13: warning: footer.dzjg_img "/images/dzjg.svg" (the 党政机关网站标识 image) is not a static file of the site: a publish is refused until it is
+  hint: name it by its path under a static folder, without a leading / (images/dzjg.png for static/images/dzjg.png)
+exit 0
+X
+
 fresh
 sed -i 's#^  - static$#  - {dir: static, to: ../../x}#' "$T/s/site.yaml"
 expect "a static folder copied out of the output: said at to:" <<'X'

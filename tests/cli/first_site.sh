@@ -30,9 +30,11 @@ awk '/^## Starting a site/ { s = 1 } s && /^   ```yaml/ { y = 1; next } y && /^ 
 check_file_has "the docs' site.yaml" "$S/site.yaml" "base_url: https://www.mouxian.gov.cn/tjj/"
 gp build -q
 check_eq "no content/: exit 1, not a crash" "$rc" 1
-same "no content/: said; no static/ is no error" "$T/err" <<'X'
+same "no content/: said; no static/: the badge site.yaml names, a warning" "$T/err" <<'X'
 content: error: no content folder
   hint: put the site's Markdown files under content/
+site.yaml:13:13: warning: footer.dzjg_img "images/dzjg.png" (the 党政机关网站标识 image) is not a static file of the site: a publish is refused until it is
+  hint: put the file at static/images/dzjg.png (a static folder serves its files under their path there)
 govpub: build failed: 1 error; out/preview is unchanged
 X
 
@@ -46,6 +48,8 @@ content/xxgk: error: column "xxgk" has no _index.md
   hint: write content/xxgk/_index.md: the lines ---, title: <the column's name>, description: <a sentence>, --- (docs/editors.md, "Columns")
 content/xxgk/policy: error: column "xxgk/policy" has no _index.md
   hint: write content/xxgk/policy/_index.md: the lines ---, title: <the column's name>, description: <a sentence>, --- (docs/editors.md, "Columns")
+site.yaml:13:13: warning: footer.dzjg_img "images/dzjg.png" (the 党政机关网站标识 image) is not a static file of the site: a publish is refused until it is
+  hint: put the file at static/images/dzjg.png (a static folder serves its files under their path there)
 govpub: build failed: 3 errors; out/preview is unchanged
 X
 
@@ -56,11 +60,14 @@ gp build -q
 check_eq "title-only _index.md: the preview builds" "$rc" 0
 gp check
 check_eq "title-only _index.md: check fails (exit 1)" "$rc" 1
-check_eq "title-only _index.md: check names the column's missing meta data at its file" "$(grep -A1 ': error: \[网站标识\]' "$T/out")" \
+check_eq "title-only _index.md: check names the column's missing meta data at its file, and the badge not there yet" "$(grep -A1 ': error: \[网站标识\]' "$T/out")" \
 'content/news/_index.md:2:1: error: [网站标识] column "news" has no description (ColumnDescription)
   hint: add `description: <a sentence on what 统计动态 holds>` to its front matter: the theme writes it as the ColumnDescription meta tag
 content/news/_index.md:2:1: error: [网站标识] column "news" has no keywords (ColumnKeywords)
-  hint: add `keywords: [统计动态, …]` to its front matter: the theme writes it as the ColumnKeywords meta tag'
+  hint: add `keywords: [统计动态, …]` to its front matter: the theme writes it as the ColumnKeywords meta tag
+--
+site.yaml:13:13: error: [网站标识] footer.dzjg_img "images/dzjg.png" (the 党政机关网站标识 image) is not a static file of the site
+  hint: put the file at static/images/dzjg.png (a static folder serves its files under their path there)'
 
 # the docs' _index.md, the badge, a page of each column
 awk '/^## Starting a site/ { s = 1 } s && /^   ```markdown/ { y = 1; next } y && /^   ```/ { exit }

@@ -230,6 +230,19 @@ check_file_has "changed badge: the pages' image, withheld" "$T/err" "image \"/im
 check_eq "changed badge: current unchanged" "$(readlink "$O/current")" "releases/$id1"
 cp "$T/dzjg.good" "$S/static/images/dzjg.svg"
 
+# footer.dzjg_img naming a file the site lacks (a .png for the .svg there),
+# signed with the site: said once, at its key in site.yaml — not as every
+# page's broken image in the staging folder, a path gone once refused
+sed -i 's#^  dzjg_img: images/dzjg.svg$#  dzjg_img: images/dzjg.png#' "$S/site.yaml"
+sample_sign_site "$S"
+pub
+check_eq "badge not in static/: exit 1" "$rc" 1
+check_eq "badge not in static/: the one error, at site.yaml" "$(grep -A1 ': error: ' "$T/err")" \
+  "$S/site.yaml:27:13: error: footer.dzjg_img \"images/dzjg.png\" (the 党政机关网站标识 image) is not a static file of the site
+  hint: put the file at static/images/dzjg.png, or name the one there is: images/dzjg.svg"
+check_eq "badge not in static/: current unchanged" "$(readlink "$O/current")" "releases/$id1"
+good_site
+
 # a column's _index.md marked as a draft: a publishing build leaves drafts
 # out, so the column would have no page — refused, and said so
 cp "$S/content/news/_index.md" "$T/index.good"
@@ -246,7 +259,7 @@ sed -i 's/^keep_releases: 5$/keep_releases: 2/' "$S/site.yaml"
 sample_sign_site "$S"
 sleep 1; pub; sleep 1; pub
 check_eq "keep_releases 2: two left" "$(ls "$O/releases" | wc -l)" 2
-check_eq "log is append-only: every entry still there" "$(wc -l < "$O/publish.log")" 15
+check_eq "log is append-only: every entry still there" "$(wc -l < "$O/publish.log")" 16 # an entry per publish, rollback and refusal above
 
 # usage
 "$GOVPUB" publish --bogus 2> "$T/err"
