@@ -40,7 +40,8 @@ static const char help[] =
     "  --site DIR     the site folder (default .)\n"
     "  --out DIR      the output root (default DIR/out): its current release is checked,\n"
     "                 and its published-dates.tsv holds the dates published before\n"
-    "  --output DIR   check this built folder (a release, a staging folder) instead\n"
+    "  --output DIR   check this built folder (a release, a staging folder) instead;\n"
+    "                 before the first publish: --output out/preview, after govpub build\n"
     "  --today DATE   judge freshness as of this day (default: site.yaml check.as_of,\n"
     "                 else today in China Standard Time)\n"
     "  --format F     text (default), json or sarif, on standard output\n"
@@ -63,6 +64,22 @@ static void print(check_report *r, out_format f) {
     case OUT_SARIF: check_report_sarif(stdout, r, getcwd(cwd, sizeof cwd) ? cwd : ""); break;
   }
   fflush(stdout);
+}
+
+/* Without --out or --output only the model is inspected: a note says the
+ * built pages were not (what the rules on HTML find, a publish finds in its
+ * staging folder), with the command that checks them — before the first
+ * publish, the preview build's. */
+static void note_unchecked(arena *a, const char *site_dir, const char *root) {
+  const char *site = strcmp(site_dir, ".") == 0 ? "" : arena_printf(a, " --site %s", site_dir);
+  const char *current = path_join(a, root, "current"), *preview = path_join(a, root, "preview");
+  const char *hint =
+      fsx_is_dir(current) ? arena_printf(a, "check the published release too: govpub check%s --out %s", site, root)
+      : fsx_is_dir(preview)
+          ? arena_printf(a, "nothing is published yet; check the preview build: govpub check%s --output %s", site, preview)
+          : arena_printf(a, "nothing is built yet; build a preview, then check it: govpub build%s, then govpub check%s --output %s",
+                         site, site, preview);
+  diag_at(DIAG_NOTE, root, 0, 0, hint, "the built pages were not checked (links, images, footers, meta tags): no --out or --output");
 }
 
 int cmd_check(int argc, char **argv) {
@@ -134,6 +151,7 @@ int cmd_check(int argc, char **argv) {
     check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL);
     report_check(r, s, cat); /* committed annual reports the content has moved away from */
     if (output || out) check_output(r, s, output ? output : current);
+    else note_unchecked(a, site_dir, root);
   }
   print(r, format);
   diag_flush(NULL);

@@ -21,7 +21,11 @@ run() {
 # ---- the model rules ---------------------------------------------------------------
 run --site m
 check_eq "model: fails (exit 1)" "$rc" 1
-check_eq "model: nothing on stderr" "$(cat "$T/err")" ""
+# stderr: only the note that the built pages were not checked, and how
+same "model: no built site: the note on stderr" "$T/err" <<'X'
+m/out: note: the built pages were not checked (links, images, footers, meta tags): no --out or --output
+  hint: nothing is built yet; build a preview, then check it: govpub build --site m, then govpub check --site m --output m/out/preview
+X
 same "model: the report" "$T/out" <<'X'
 m/content/_index.md:1:1: error: [首页更新] the home page has no new item since 2024-11-01 (49 days before 2024-12-20)
   hint: publish a new item (the inspection monitors the home page for two weeks: 单项否决)
@@ -228,6 +232,20 @@ check_eq "date changed: 单项否决" "$(grep '弄虚作假' "$T/out")" \
 cp -R "$T/dout" "$T/d/out"
 run --site d --today 2024-03-10
 check_eq "date changed, no --out: the site's out/ read" "$(grep -c 'd/content/news/a.md:3:7: error: \[发布日期\]' "$T/out")" 1
+same "no --out, a release published: the note names --out" "$T/err" <<'X'
+d/out: note: the built pages were not checked (links, images, footers, meta tags): no --out or --output
+  hint: check the published release too: govpub check --site d --out d/out
+X
+rm -rf "$T/d/out"
+# before the first publish: only a preview, which --output checks
+"$GOVPUB" build --site "$T/d" -q 2>/dev/null
+run --site d --today 2024-03-10
+same "no --out, only a preview: the note names --output out/preview" "$T/err" <<'X'
+d/out: note: the built pages were not checked (links, images, footers, meta tags): no --out or --output
+  hint: nothing is published yet; check the preview build: govpub check --site d --output d/out/preview
+X
+run --site d --today 2024-03-10 --output d/out/preview
+check_eq "the preview checked as the note says: no note" "$(cat "$T/err")" ""
 rm -rf "$T/d/out"
 
 # ---- footer data missing from site.yaml: filed under 网站标识, and the site inspected all the same ----

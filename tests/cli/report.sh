@@ -378,7 +378,7 @@ check "publish with a stale report: nothing published" test ! -e "$T/stalesite/o
 # title later does not make the 2024 report stale.
 sample_copy "$T/renamed"
 sed -i 's/^title: .*/title: 云岭区人民政府（新版）/' "$T/renamed/site.yaml"
-(cd "$T" && "$GOVPUB" check --site renamed) > "$T/out" 2>&1
+(cd "$T" && "$GOVPUB" check --site renamed) > "$T/out" 2>"$T/err" # stderr: the note that no built pages were checked
 check_eq "a renamed site: its last report is not stale" "$(tail -1 "$T/out")" "verdict: 合格 (0 errors, 0 warnings)"
 
 # --output naming a FIFO or a device (--output /dev/stdout): the page is
