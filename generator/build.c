@@ -2,7 +2,6 @@
 #include "build.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,13 +47,7 @@ static scan_dict *scan_setup(arena *a, const site_config *cfg, const char *datad
   const char *dir = path_in_site(a, cfg->root, cfg->scan_words);
   if (!fsx_is_dir(dir)) { /* said at scan.words, else at site.yaml as a whole */
     const yx_node *at = yx_get(yx_get(cfg->yaml, "scan"), "words");
-    char real[PATH_MAX];
-    const char *packs = path_join(a, datadir, "words");
-    if (realpath(packs, real)) packs = arena_strdup(a, real); /* not build/../words */
-    diag_warning(cfg->file, at ? at->line : 1, at ? at->col : 1,
-                 arena_printf(a, "copy the rule packs govpub comes with (%s/wording and %s/privacy) into %s/, "
-                                 "and add the site's own 敏感词 lists (docs/scan.md)",
-                              packs, packs, cfg->scan_words),
+    diag_warning(cfg->file, at ? at->line : 1, at ? at->col : 1, scan_packs_hint(a, datadir, cfg->scan_words),
                  "no %s/ folder: the content-safety scan did not run", cfg->scan_words);
     return NULL;
   }

@@ -302,9 +302,16 @@ int cmd_scan(int argc, char **argv) {
     else diag_error(argv[i], 0, 0, "name a file or a folder", "no such file or folder");
   }
 
+  bool no_words = !o.extract && !fsx_is_dir(o.words);
+  if (no_words) { /* a new site's first scan: said here, naming where the rule packs are */
+    char exe[4096];
+    diag_error(o.words, 0, 0,
+               arena_printf(a, "%s; or pass --words DIR", scan_packs_hint(a, govpub_datadir(exe, sizeof exe), o.words)),
+               "no dictionary folder");
+  }
   scan_options so = {.gap = o.gap < 0 ? SCAN_DEFAULT_GAP : o.gap, .code = cfg && cfg->scan_code};
   double t0 = now_ms();
-  scan_dict *d = o.extract ? NULL : scan_dict_load(o.words, &so);
+  scan_dict *d = o.extract || no_words ? NULL : scan_dict_load(o.words, &so);
   if (o.stats && d)
     diag_print("scan: dictionary %s (%zu lists, %zu words, %zu patterns) loaded in %.1f ms", o.words,
                scan_dict_lists(d), scan_dict_words(d), scan_dict_patterns(d), now_ms() - t0);

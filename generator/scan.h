@@ -62,6 +62,13 @@ typedef struct scan_options {
 scan_dict *scan_dict_load(const char *dir, const scan_options *opt);
 void scan_dict_free(scan_dict *d);
 
+/* What a site whose dictionary folder `words` is missing should do: copy
+ * the rule packs that come with govpub (wording/ and privacy/ under
+ * `datadir`/words, named by their real path) and add its own 敏感词 lists.
+ * The hint wherever that folder is missing: a publish's warning, govpub
+ * scan's error. */
+const char *scan_packs_hint(arena *a, const char *datadir, const char *words);
+
 /* The dictionary version: "sha256:<hex>" over every file's path and bytes,
  * recorded in every report (and in the publish audit log). */
 const char *scan_dict_version(const scan_dict *d);

@@ -5,6 +5,7 @@
  * whole dictionary is refused, so a scan never runs with half of it.
  * scan_compile.c then turns the entries into tables and the automaton. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,6 +268,15 @@ static void read_txt(reader *r, const char *file, uint32_t list, char *text, siz
 /* The stem of a list file: "wording/typos.yaml" → "wording/typos". */
 static const char *stem(arena *a, const char *rel) {
   return arena_strndup(a, rel, (size_t)(strrchr(rel, '.') - rel));
+}
+
+const char *scan_packs_hint(arena *a, const char *datadir, const char *words) {
+  char real[PATH_MAX];
+  const char *packs = path_join(a, datadir, "words");
+  if (realpath(packs, real)) packs = arena_strdup(a, real); /* not build/../words */
+  return arena_printf(a, "copy the rule packs govpub comes with (%s/wording and %s/privacy) into %s/, "
+                         "and add the site's own 敏感词 lists (docs/scan.md)",
+                      packs, packs, words);
 }
 
 scan_dict *scan_dict_load(const char *dir, const scan_options *opt) {

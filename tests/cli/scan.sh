@@ -158,6 +158,18 @@ cp "$T/s/content/news/scan-a.md" "$T/up/f.md"
 check_eq "extract: a path with .. stays inside OUT" \
   "$(cd "$T/s/sub/x" && find . -type f | sort) $(ls "$T/up")" "./__/__/up/f.md.txt f.md"
 
+# no words/ yet (a new site): the error names the rule packs that come with
+# govpub (GOVPUB_DATADIR: here the checkout's words/), as a publish does
+fresh
+rm -rf "$T/s/words"
+packs=$(cd "$ROOT" && pwd -P)/words
+GOVPUB_DATADIR=$ROOT run content/news/scan-a.md
+check_eq "no words/: the rule packs to copy" "$rc:$(cat "$T/err")" "1:words: error: no dictionary folder
+  hint: copy the rule packs govpub comes with ($packs/wording and $packs/privacy) into words/, and add the site's own 敏感词 lists (docs/scan.md); or pass --words DIR"
+(cd "$T" && GOVPUB_DATADIR=$ROOT "$GOVPUB" scan --site s) > "$T/out" 2> "$T/err"
+check_eq "no words/, --site: the folder as named from here" "$?:$(cat "$T/err")" "1:s/words: error: no dictionary folder
+  hint: copy the rule packs govpub comes with ($packs/wording and $packs/privacy) into s/words/, and add the site's own 敏感词 lists (docs/scan.md); or pass --words DIR"
+
 # --words and site.yaml scan.words name another folder.
 fresh
 mkdir "$T/s/other" && printf 'category: 其他\nseverity: warn\nwords: [发布通知]\n' > "$T/s/other/o.yaml"
