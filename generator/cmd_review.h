@@ -97,6 +97,9 @@ const signoff *review_last_approval(const review_status *st);
 /* "zhang.wei (张伟 科长)": a reviewer as sign shows who signs; the title
  * only when the roster gives one. */
 const char *review_signer_label(arena *a, const reviewer *rv);
+/* The public half of KEY: its .pub beside it (KEY itself when it is the
+ * .pub, as for a key in ssh-agent), named in *pub; NULL after reporting. */
+sshkey *review_public_key(arena *a, const char *key, const char **pub);
 /* The roster entry whose key is the public half of KEY; NULL after
  * reporting. */
 const reviewer *review_key_holder(review_world *w, const char *key);

@@ -133,9 +133,35 @@ int review_cmd_sign(const review_opts *o, bool approve) {
   return review_finish(rc);
 }
 
+/* With a trust anchor known (--trust, GOVPUB_TRUST), is KEY one of its
+ * keys?  A roster signed by another would be refused only at the next
+ * publish; true when no anchor is known (nothing to check against).
+ * False after reporting. */
+static bool key_anchored(arena *a, const review_opts *o) {
+  if (!o->trust) return true;
+  const char *pub;
+  sshkey *k = review_public_key(a, o->key, &pub);
+  if (!k) return false;
+  int held = roster_trust_holds(a, o->trust, k);
+  if (held < 0)
+    diag_error(o->trust, 0, 0, "give --trust (or GOVPUB_TRUST) the file of the public keys that may sign reviewers.yaml",
+               "cannot read the trust anchor: %s", strerror(errno));
+  else if (!held)
+    diag_error(pub, 0, 0,
+               arena_printf(a, "sign with a key the trust anchor holds; or, if this key is to sign the roster from now "
+                               "on, add its .pub line to %s (on the publishing host too)", o->trust),
+               "key %s is not in the trust anchor %s: a roster it signs is not trusted", sshkey_fingerprint(a, k),
+               o->trust);
+  return held == 1;
+}
+
 int review_cmd_sign_roster(const review_opts *o) {
   if (!o->key) return review_usage_error("%s", "--key KEY is required");
   arena *a = arena_new();
+  if (!key_anchored(a, o)) {
+    arena_free(a);
+    return review_finish(EXIT_PROBLEMS);
+  }
   const char *path = strcmp(o->site, ".") == 0 ? "reviewers.yaml" : arena_printf(a, "%s/reviewers.yaml", o->site);
   size_t len;
   char *text = fsx_read(path, &len);

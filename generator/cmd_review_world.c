@@ -139,28 +139,34 @@ const char *review_signer_label(arena *a, const reviewer *rv) {
                       titled ? review_vis(a, rv->title) : "");
 }
 
-const reviewer *review_key_holder(review_world *w, const char *key) {
+sshkey *review_public_key(arena *a, const char *key, const char **pub) {
   size_t n = strlen(key);
-  const char *pub = n > 4 && strcmp(key + n - 4, ".pub") == 0 ? key : arena_printf(w->a, "%s.pub", key);
+  *pub = n > 4 && strcmp(key + n - 4, ".pub") == 0 ? key : arena_printf(a, "%s.pub", key);
   size_t len;
-  char *text = fsx_read(pub, &len);
+  char *text = fsx_read(*pub, &len);
   if (!text) {
-    diag_error(pub, 0, 0, "give --key the private key with its .pub beside it, or the .pub of a key in ssh-agent",
+    diag_error(*pub, 0, 0, "give --key the private key with its .pub beside it, or the .pub of a key in ssh-agent",
                "cannot read the public key: %s", strerror(errno));
     return NULL;
   }
   sshkey *k;
   const char *why;
-  const reviewer *found = NULL;
-  if (sshkey_parse_line(w->a, text, len, &k, &why) != 0)
-    diag_error(pub, 1, 1, "give the .pub file ssh-keygen made beside the key (ssh-keygen -y -f KEY > KEY.pub)",
+  if (sshkey_parse_line(a, text, len, &k, &why) != 0) {
+    diag_error(*pub, 1, 1, "give the .pub file ssh-keygen made beside the key (ssh-keygen -y -f KEY > KEY.pub)",
                "not an SSH public key: %s", why);
-  else
-    for (size_t i = 0; i < w->r->n && !found; i++)
-      if (sshkey_equal(k, w->r->reviewers[i].key)) found = &w->r->reviewers[i];
-  if (!found && diag_errors() == 0)
-    diag_error(pub, 0, 0, "ask whoever keeps reviewers.yaml to add your key (and have the roster re-signed)",
-               "key %s is not in the review roster", sshkey_fingerprint(w->a, k));
+    k = NULL;
+  }
   free(text);
-  return found;
+  return k;
+}
+
+const reviewer *review_key_holder(review_world *w, const char *key) {
+  const char *pub;
+  sshkey *k = review_public_key(w->a, key, &pub);
+  if (!k) return NULL;
+  for (size_t i = 0; i < w->r->n; i++)
+    if (sshkey_equal(k, w->r->reviewers[i].key)) return &w->r->reviewers[i];
+  diag_error(pub, 0, 0, "ask whoever keeps reviewers.yaml to add your key (and have the roster re-signed)",
+             "key %s is not in the review roster", sshkey_fingerprint(w->a, k));
+  return NULL;
 }

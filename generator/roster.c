@@ -53,6 +53,27 @@ static void read_reviewer(arena *a, roster *r, const yx_node *m, reviewer *rv) {
   rv->has_before = read_date(path, m, "valid_before", &rv->valid_before);
 }
 
+/* The key of the trust anchor's text (one public key line each; blank
+ * lines, # comments and lines that are no key skipped) equal to `key`;
+ * NULL when none is. */
+static sshkey *trust_key(arena *a, char *trust, const sshkey *key) {
+  for (char *line = trust; line && *line;) {
+    char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    sshkey *k;
+    const char *why;
+    if (n && line[0] != '#' && sshkey_parse_line(a, line, n, &k, &why) == 0 && sshkey_equal(k, key)) return k;
+    line = nl ? nl + 1 : NULL;
+  }
+  return NULL;
+}
+
+int roster_trust_holds(arena *a, const char *trust_file, const sshkey *key) {
+  size_t tlen;
+  char *trust = fsx_read_arena(a, trust_file, &tlen);
+  return !trust ? -1 : trust_key(a, trust, key) != NULL;
+}
+
 /* Checks reviewers.yaml.sig against every key of the trust file. */
 static void check_trust(arena *a, roster *r, const char *root, const char *yaml, size_t ylen,
                         const char *trust_file) {
@@ -72,24 +93,15 @@ static void check_trust(arena *a, roster *r, const char *root, const char *yaml,
   sshsig_verifier *v = sshsig_verifier_new();
   sshsig decoded;
   const char *why = NULL;
+  sshkey *k;
   if (sshsig_verify(v, a, sig, slen, ROSTER_NAMESPACE, yaml, ylen, &decoded, &why) != 0) {
     r->why_untrusted = arena_printf(a, "reviewers.yaml.sig does not verify: %s", why);
-  } else {
+  } else if (!(k = trust_key(a, trust, decoded.signer))) {
     r->why_untrusted = "reviewers.yaml.sig was not made by a key of the trust anchor";
-    for (char *line = trust; line && *line;) {
-      char *nl = strchr(line, '\n');
-      size_t n = nl ? (size_t)(nl - line) : strlen(line);
-      sshkey *k;
-      const char *kwhy;
-      if (n && line[0] != '#' && sshkey_parse_line(a, line, n, &k, &kwhy) == 0 &&
-          sshkey_equal(k, decoded.signer)) {
-        r->trusted = true;
-        r->why_untrusted = NULL;
-        r->signer_fingerprint = sshkey_fingerprint(a, k);
-        break;
-      }
-      line = nl ? nl + 1 : NULL;
-    }
+  } else {
+    r->trusted = true;
+    r->why_untrusted = NULL;
+    r->signer_fingerprint = sshkey_fingerprint(a, k);
   }
   sshsig_verifier_free(v);
 }

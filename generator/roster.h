@@ -48,6 +48,9 @@ typedef struct {
  * decides what an untrusted roster means). */
 roster *roster_load(arena *a, const char *root, const char *trust_file);
 const reviewer *roster_find(const roster *r, const char *id);
+/* Whether the trust anchor `trust_file` holds `key` (may sign the roster):
+ * 1 yes, 0 no, -1 the file cannot be read (errno says why). */
+int roster_trust_holds(arena *a, const char *trust_file, const sshkey *key);
 /* The stage names: 1 初审, 2 复审, 3 终审. */
 const char *stage_name(int stage);
 

@@ -25,6 +25,28 @@ G() { "$GOVPUB" "$@" --site "$S" 2>>"$T/err"; }
 G review sign-roster --key "$K/anchor" >/dev/null
 check_eq "roster signed" "$?" 0
 TRUST="$T/trust.pub"; cp "$K/anchor.pub" "$TRUST"
+# sign-roster with a trust anchor known (--trust, GOVPUB_TRUST): a key the
+# anchor does not hold is refused there, not at the next publish; the
+# roster's signature is left as it was
+cp "$S/reviewers.yaml.sig" "$T/roster.sig"
+fp=$(ssh-keygen -lf "$K/mallory.pub" | cut -d' ' -f2)
+"$GOVPUB" review sign-roster --site "$S" --trust "$TRUST" --key "$K/mallory" > "$T/sr.out" 2> "$T/sr.err"
+check_eq "sign-roster, a key not in the trust anchor: refused (exit 1)" "$?:$(cat "$T/sr.out")" "1:"
+same "sign-roster, a key not in the trust anchor: said" "$T/sr.err" <<X
+$K/mallory.pub: error: key $fp is not in the trust anchor $TRUST: a roster it signs is not trusted
+  hint: sign with a key the trust anchor holds; or, if this key is to sign the roster from now on, add its .pub line to $TRUST (on the publishing host too)
+X
+check "sign-roster, a key not in the trust anchor: the signature unchanged" cmp "$S/reviewers.yaml.sig" "$T/roster.sig"
+GOVPUB_TRUST=$TRUST "$GOVPUB" review sign-roster --site "$S" --key "$K/mallory" > /dev/null 2> "$T/sr.err"
+check_eq "sign-roster, GOVPUB_TRUST: the same refusal" "$?:$(head -1 "$T/sr.err")" \
+  "1:$K/mallory.pub: error: key $fp is not in the trust anchor $TRUST: a roster it signs is not trusted"
+"$GOVPUB" review sign-roster --site "$S" --trust "$T/nope.pub" --key "$K/anchor" > /dev/null 2> "$T/sr.err"
+same "sign-roster, a trust anchor that cannot be read: said" "$T/sr.err" <<X
+$T/nope.pub: error: cannot read the trust anchor: No such file or directory
+  hint: give --trust (or GOVPUB_TRUST) the file of the public keys that may sign reviewers.yaml
+X
+"$GOVPUB" review sign-roster --site "$S" --trust "$TRUST" --key "$K/anchor" > "$T/sr.out" 2> "$T/sr.err"
+check_eq "sign-roster, the anchor's key: signed" "$?:$(cat "$T/sr.err")" "0:"
 # ssh-keygen ignores a private key others may read (git checks files out
 # 0644): the hint says what to do, and the @@@ frame of its warning is gone
 cp "$K/zhang" "$K/zhang.pub" "$T/" && chmod 644 "$T/zhang"
