@@ -276,8 +276,9 @@ static int build_locked(const build_opts *o) {
   if (o->list_inputs && rc == EXIT_OK) print_inputs(s);
   diag_flush(NULL);
   if (!o->quiet && rc == EXIT_OK)
-    diag_print("built %zu pages, %zu charts and %zu static files in %.2f s → %s/%s (release %s)",
-               r.pages_written, ncharts, nstatic, diag_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
+    diag_print("built %zu page%s, %zu chart%s and %zu static file%s in %.2f s → %s/%s (release %s)", r.pages_written,
+               r.pages_written == 1 ? "" : "s", ncharts, ncharts == 1 ? "" : "s", nstatic, nstatic == 1 ? "" : "s",
+               diag_seconds() - t0, o->out, o->publish ? "current" : "preview", rel.id);
   else if (rc != EXIT_OK)
     report_failure(o);
   scan_finish(dict, &r, threads); /* when rendering never started */

@@ -174,8 +174,8 @@ bool csv_parse(arena *a, const char *path, const char *text, size_t len, csv_tab
     rows++;
   }
   if (bad_rows > CSV_MAX_ROW_ERRORS)
-    diag_error(path, first_unsaid, 1, row_hint, "%zu more rows with another number of cells than the header's %zu",
-               bad_rows - CSV_MAX_ROW_ERRORS, t->ncols);
+    diag_error(path, first_unsaid, 1, row_hint, "%zu more row%s with another number of cells than the header's %zu",
+               bad_rows - CSV_MAX_ROW_ERRORS, bad_rows - CSV_MAX_ROW_ERRORS == 1 ? "" : "s", t->ncols);
   if (rows == 0) {
     diag_error(path, 1, 1, "put the column names on the first line and one row per category below",
                "the CSV file is empty");

@@ -127,7 +127,7 @@ int cmd_report(int argc, char **argv) {
   size_t mlen, jlen;
   char *md = report_markdown(&r, cfg, json_url, &mlen), *json = report_json(&r, cfg, &jlen);
   if (write_file(json_file, json, jlen) && write_file(md_path, md, mlen)) {
-    printf("wrote %s (%zu figures)\nwrote %s\n", md_path, r.n, json_file);
+    printf("wrote %s (%zu figure%s)\nwrote %s\n", md_path, r.n, r.n == 1 ? "" : "s", json_file);
     fflush(stdout);
   }
   free(md);

@@ -73,8 +73,8 @@ static void print_summary(review_world *w, const review_status *st, const review
   for (size_t k = 0; k < sizeof others / sizeof *others; k++)
     if (other[others[k]])
       parts = arena_printf(w->a, "%s%s%zu %s", parts, *parts ? ", " : "", other[others[k]], other_names[k]);
-  printf("%zu of %zu documents approved%s%s%s; the site's own files %s", approved, total, *parts ? " (" : "", parts,
-         *parts ? ")" : "", site_st->nsignoffs == 0 ? "never reviewed" : review_state_name(site_st, w->a));
+  printf("%zu of %zu document%s approved%s%s%s; the site's own files %s", approved, total, total == 1 ? "" : "s",
+         *parts ? " (" : "", parts, *parts ? ")" : "", site_st->nsignoffs == 0 ? "never reviewed" : review_state_name(site_st, w->a));
   if (drafts) printf("; %zu draft%s", drafts, drafts == 1 ? "" : "s");
   putchar('\n');
 }
@@ -158,7 +158,8 @@ int review_cmd_verify(const review_opts *o) {
   }
   review_checker_free(c);
   if (diag_errors() == 0)
-    printf("%zu of %zu documents approved, the site's own files %s; every record verifies\n", approved, total,
+    printf("%zu of %zu document%s approved, the site's own files %s; every record verifies\n", approved, total,
+           total == 1 ? "" : "s",
            site_st.nsignoffs == 0 ? "never reviewed" : review_state_name(&site_st, w.a));
   review_unload(&w);
   return review_finish(0);

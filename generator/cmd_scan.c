@@ -184,7 +184,7 @@ static int run(job *j, size_t nfiles, const char *site_file) {
       if (!j->texts[i]) diag_system(j->files[i], "cannot read: %s", strerror(errno));
       bytes += (double)j->lens[i];
     }
-    diag_print("scan: read %zu files, %.1f MB in %.1f ms", nfiles, bytes / 1e6, now_ms() - t0);
+    diag_print("scan: read %zu file%s, %.1f MB in %.1f ms", nfiles, nfiles == 1 ? "" : "s", bytes / 1e6, now_ms() - t0);
   }
   if (!diag_system_failed()) {
     double t1 = now_ms();

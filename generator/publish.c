@@ -138,8 +138,9 @@ int publish_run(const publish_opts *o) {
   if (audit_append(&e, o->out) != 0 && rc == EXIT_OK) rc = EXIT_SYSTEM;
   diag_flush(NULL);
   if (!o->quiet && rc == EXIT_OK)
-    diag_print("published release %s: %zu pages, %ld files (%ld text files precompressed) → %s/current",
-               res.release_id, res.pages, st.files, st.compressed, o->out);
+    diag_print("published release %s: %zu page%s, %ld file%s (%ld text file%s precompressed) → %s/current",
+               res.release_id, res.pages, res.pages == 1 ? "" : "s", st.files, st.files == 1 ? "" : "s", st.compressed,
+               st.compressed == 1 ? "" : "s", o->out);
   buf_free(&st.documents);
   buf_free(&st.check);
   arena_free(a);

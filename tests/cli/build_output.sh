@@ -114,3 +114,11 @@ check_eq "split sitemap: at most 5 URLs a part" "$(for f in "$S"/sitemap-*.xml; 
 check_eq "split sitemap: the same URLs in the same order" \
   "$(i=1; while [ $i -le $parts ]; do grep '<url>' "$S/sitemap-$i.xml"; i=$((i + 1)); done)" "$(grep '<url>' "$P/sitemap.xml")"
 check "split sitemap: no part beyond" test ! -e "$S/sitemap-$((parts + 1)).xml"
+
+# the summary line counts in the singular when there is one: one chart
+site_copy mini one
+rm "$T/one/charts/rev-line.yaml"
+sed -i '/^```chart$/{N;/\nrev-line$/{N;d}}' "$T/one/content/news/b.md" # its block, fences and all
+"$GOVPUB" build --site "$T/one" --out "$T/one-out" 2>"$T/err"
+check_eq "one chart: the summary says 1 chart" "$?:$(sed 's/ in [0-9.]* s / in S /; s/(release .*)/(release R)/' "$T/err")" \
+  "0:built 16 pages, 1 chart and 4 static files in S → $T/one-out/preview (release R)"
