@@ -91,7 +91,8 @@ check_eq "publish: the footer values named as errors" "$(grep -c ': error: foote
 # the footer filled in, a first page: check passes
 sed -i -e 's/^  sponsor: .*/  sponsor: 某县人民政府办公室/' -e 's/^  contact: .*/  contact: 电话：0000-12345678/' \
   -e 's/^  site_code: .*/  site_code: "5301230001"/' -e 's/^  icp: .*/  icp: 滇ICP备12345678号/' \
-  -e 's/^  psb: .*/  psb: 滇公网安备 53012302000123号/' -e 's#^  dzjg_img: .*#  dzjg_img: images/dzjg.png#' "$T/tjj/site.yaml"
+  -e 's/^  psb: .*/  psb: 滇公网安备 53012302000123号/' -e 's#^  dzjg_img: .*#  dzjg_img: images/dzjg.svg#' "$T/tjj/site.yaml"
+mkdir -p "$T/tjj/static/images" && cp "$ROOT/tests/bench/static/images/dzjg.svg" "$T/tjj/static/images/" # the badge it names
 gp new --site tjj --title 某县统计局召开统计工作会议 --date 2026-01-05 news/meeting.md
 sed -i '/^draft: true$/d' "$T/tjj/content/news/meeting.md"
 gp check --site tjj --today 2026-01-05
