@@ -20,7 +20,13 @@
  *                               floor plus what writing the pages costs the
  *                               file system, which the floor leaves out
  *   md_floor --print FILE       prints FILE's body as HTML (for the test
- *                               against the cmark-gfm CLI: tests/cli/md_floor.sh) */
+ *                               against the cmark-gfm CLI: tests/cli/md_floor.sh)
+ *
+ * On several threads the HTML may now and then differ from one thread's:
+ * cmark-gfm's table of special characters is process-wide, and each parse
+ * adds and removes its extensions' characters around its inline parsing
+ * (generator/markdown.c tells the story and how govpub avoids it).  The
+ * floor keeps the library as it is: the work is what it measures. */
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <dirent.h>
