@@ -6,7 +6,9 @@
  * legend (two or more series), then the frame's notes.  Category labels stay
  * on one line when they fit their slot, else wrap (up to three lines), else
  * turn 45° or 90° (shortened with "…" past 130 px; the data table has them
- * whole), else only every k-th is shown: they never overlap.  Missing values
+ * whole), else only every k-th is shown: they never overlap.  A time axis
+ * (chart_period.c) is not turned: flat labels on every k-th period of the
+ * calendar, a tick under each period.  Missing values
  * leave a gap (no bar, a break in the line).  Shapes go to cairo, words to
  * the text layer, at the sizes of cv->words (a phone's version: 16 px,
  * gridlines further apart, no value labels below 16 px). */
@@ -23,7 +25,7 @@
 #define DOT_R 3.5
 #define MAX_DOTS 24        /* more points than this: dots only on isolated points */
 
-typedef enum { X_FLAT, X_WRAP, X_TURN45, X_TURN90 } xmode;
+typedef enum { X_FLAT, X_WRAP, X_PERIOD, X_TURN45, X_TURN90 } xmode;
 
 typedef struct {
   chart_canvas *cv;
@@ -40,6 +42,9 @@ typedef struct {
   size_t every;
   const char ***lines;
   size_t *nlines;
+  bool timed;          /* the categories are consecutive periods */
+  chart_periods per;   /* their years and periods, when timed */
+  double *label_x;     /* X_PERIOD: the centre of each label shown */
   double label_h;
   /* legend */
   double legend_top, legend_h;
@@ -159,6 +164,50 @@ static double legend(plot *p, bool draw) {
 
 /* ---- category labels ---- */
 
+/* A time axis whose labels do not all fit: flat labels on every k-th
+ * period, k the smallest step of the calendar (months: 1, 2, 3, 6, 12 …;
+ * quarters: 1, 2, 4 …; years: 1, 2, 5, 10 …) whose labels keep 3/4 of a
+ * character apart and inside the picture (one at an edge moved in, or
+ * left out when moving it in would crowd its neighbour).  A period whose index is a multiple of k is
+ * labelled: with k dividing a year, every year start is, so 2022年1月 and
+ * then 7月, 2023年1月; a label gives its year only at a year start or
+ * when it is the first.  False when no step leaves two labels. */
+static bool period_labels(plot *p) {
+  static const int steps[][8] = {{1, 2, 5, 10, 20, 50, 0}, {1, 2, 4, 8, 12, 20, 40, 0},
+                                 {1, 2, 3, 6, 12, 24, 36, 60}};
+  const chart_model *m = p->m;
+  const text_style *st = &p->cv->words->body;
+  const int *k = steps[p->per.per_year == 1 ? 0 : p->per.per_year == 4 ? 1 : 2];
+  double gap = st->size * 0.75, lo = CHART_PAD / 2, hi = p->cv->w - CHART_PAD / 2;
+  p->label_x = arena_alloc(p->a, m->ncats * sizeof *p->label_x);
+  for (size_t s = 0; s < 8 && k[s]; s++) {
+    size_t shown = 0;
+    double end = -1e9; /* the right edge of the last label shown */
+    bool fits = true;
+    for (size_t i = 0; i < m->ncats && fits; i++) {
+      long at = p->per.index[i];
+      p->nlines[i] = 0;
+      if (at % k[s]) continue;
+      const char *text = shown && at % p->per.per_year && p->per.shorter[i] ? p->per.shorter[i] : m->cats[i];
+      double tw = text_width(st, text), own = x_of(p, i), x = fmin(fmax(own, lo + tw / 2), hi - tw / 2);
+      if (x - tw / 2 < end + gap && x != own) continue; /* moved in from the edge onto its neighbour */
+      fits = x - tw / 2 >= end + gap;
+      end = x + tw / 2;
+      p->lines[i] = arena_alloc(p->a, sizeof **p->lines);
+      p->lines[i][0] = text;
+      p->nlines[i] = 1;
+      p->label_x[i] = x;
+      shown++;
+    }
+    if (fits && shown >= 2) {
+      p->mode = X_PERIOD;
+      p->label_h = p->cv->words->line_h;
+      return true;
+    }
+  }
+  return false;
+}
+
 static void layout_labels(plot *p) {
   const chart_model *m = p->m;
   const chart_words *w = p->cv->words;
@@ -191,6 +240,7 @@ static void layout_labels(plot *p) {
     p->label_h = (double)(most - 1) * w->label_step + w->line_h;
     return;
   }
+  if (p->timed && period_labels(p)) return;
   /* turned: one line each, shortened past ROT_MAX */
   for (size_t i = 0; i < n; i++) {
     p->lines[i] = arena_alloc(p->a, sizeof **p->lines);
@@ -209,6 +259,20 @@ static void layout_labels(plot *p) {
   }
 }
 
+/* A time axis: a tick under every period, labelled or not. */
+static void draw_period_ticks(plot *p) {
+  if (p->mode != X_PERIOD) return;
+  cairo_t *cr = p->cv->cr;
+  set_rgb(cr, CHART_AXIS);
+  cairo.set_line_width(cr, 1);
+  for (size_t i = 0; i < p->m->ncats; i++) {
+    double x = floor(x_of(p, i)) + 0.5;
+    cairo.move_to(cr, x, floor(p->bottom));
+    cairo.line_to(cr, x, floor(p->bottom) + 5);
+  }
+  cairo.stroke(cr);
+}
+
 static void draw_labels(plot *p) {
   const chart_words *w = p->cv->words;
   const text_style *st = &w->body;
@@ -221,6 +285,11 @@ static void draw_labels(plot *p) {
         for (size_t l = 0; l < p->nlines[i]; l++)
           text_add(p->cv->text, st, x, y0 + w->line_h / 2 + text_middle(st) + (double)l * w->label_step, 0,
                    ANCHOR_MIDDLE, p->lines[i][l]);
+        break;
+      case X_PERIOD:
+        if (p->nlines[i])
+          text_add(p->cv->text, st, p->label_x[i], y0 + w->line_h / 2 + text_middle(st), 0, ANCHOR_MIDDLE,
+                   p->lines[i][0]);
         break;
       case X_TURN45:
         /* the end of the label at the category, text rising to the left */
@@ -445,6 +514,7 @@ static void draw_lines(plot *p) {
  * layout's room. */
 static double plan(plot *p) {
   fit_axes(p);
+  p->timed = periods_of(p->a, p->m->cats, p->m->ncats, &p->per);
   fit_ticks(p, p->cv->bottom - p->cv->top - 100);
   double room = layout(p);
   if (p->ax[0].n > 2 && fmax(room, MIN_PLOT) < p->ax[0].n * p->cv->words->tick_room) {
@@ -467,6 +537,7 @@ void draw_axes_chart(chart_canvas *cv) {
   draw_bars(&p);
   draw_baseline(&p);
   draw_lines(&p);
+  draw_period_ticks(&p);
   draw_labels(&p);
   legend(&p, true);
 }

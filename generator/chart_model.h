@@ -9,6 +9,7 @@
  *   chart_text.c     the text layer: measuring, wrapping, glyph <use> runs
  *   chart_draw.c     chart_render_svg: frame (title, legend, notes), cairo
  *   chart_axes.c     bar, grouped/stacked bar, line, bar + line
+ *   chart_period.c   categories that are consecutive years, quarters, months
  *   chart_pie.c      pie and donut
  *   chart_svg.c      cairo's SVG → compact presentation-attribute SVG
  *   chart_summary.c  the sentence; chart_table.c the HTML table
@@ -235,6 +236,20 @@ size_t text_wrap_fit(arena *a, const text_style *st, const char *s, double max_w
 void text_write_defs(const chart_text *t, const char *prefix, buf *out);
 /* One <g fill transform> of <use> per placed string, in placing order. */
 void text_write_runs(const chart_text *t, const char *prefix, buf *out);
+
+/* ---- chart_period.c ---- */
+
+/* Categories that are consecutive periods of one kind (a time axis). */
+typedef struct chart_periods {
+  int per_year;          /* 1 (years), 4 (quarters) or 12 (months) */
+  long *index;           /* per category: year * per_year + period - 1 */
+  const char **shorter;  /* per category: the label without its year (7月,
+                            第3季度, Q3), NULL when its form has none */
+} chart_periods;
+
+/* True, with *out filled in the arena, when the n categories (n ≥ 2) are
+ * consecutive years, quarters or months in a form chart_period.c reads. */
+bool periods_of(arena *a, const char *const *cats, size_t n, chart_periods *out);
 
 /* ---- chart_svg.c ---- */
 

@@ -333,6 +333,30 @@ int main(void) {
     CHECK(font_glyph(FONT_REGULAR, 0x1F600) == NULL);
   }
 
+  /* chart_period: the forms a time axis is read from, and what is not one. */
+  TEST("periods_of: consecutive years, quarters and months, and their shorter forms") {
+    chart_periods per;
+    static const char *const months[] = {"2022年11月", "2022年12月", "2023年1月", "2023年02月"};
+    CHECK(periods_of(a, months, 4, &per) && per.per_year == 12 && per.index[0] == 2022 * 12 + 10);
+    CHECK(strcmp(per.shorter[1], "12月") == 0 && strcmp(per.shorter[3], "02月") == 0);
+    static const char *const iso[] = {"2023-11", "2023-12", "2024/1"};
+    CHECK(periods_of(a, iso, 3, &per) && per.per_year == 12 && per.shorter[0] == NULL);
+    static const char *const quarters[] = {"2022年第3季度", "2022年四季度", "2023年第1季度"};
+    CHECK(periods_of(a, quarters, 3, &per) && per.per_year == 4 && strcmp(per.shorter[1], "四季度") == 0);
+    static const char *const q[] = {"2022Q4", "2023-Q1", "2023 Q2", "2023年Q3"};
+    CHECK(periods_of(a, q, 4, &per) && per.per_year == 4 && strcmp(per.shorter[1], "Q1") == 0);
+    static const char *const years[] = {"2018", "2019年", "2020"};
+    CHECK(periods_of(a, years, 3, &per) && per.per_year == 1 && per.shorter[1] == NULL);
+    /* not a time axis: a gap, a step back, kinds mixed, no such period, one category, other words */
+    static const char *const gap[] = {"2022年1月", "2022年3月"}, *const back[] = {"2020", "2019"},
+                             *const mixed[] = {"2022年12月", "2023年第1季度"}, *const m13[] = {"2022年12月", "2022年13月"},
+                             *const q5[] = {"2022年第4季度", "2022年第5季度"}, *const one[] = {"2022年1月"},
+                             *const words[] = {"2022年1月", "2022年2月份"}, *const num[] = {"20221", "20222"};
+    CHECK(!periods_of(a, gap, 2, &per) && !periods_of(a, back, 2, &per) && !periods_of(a, mixed, 2, &per));
+    CHECK(!periods_of(a, m13, 2, &per) && !periods_of(a, q5, 2, &per) && !periods_of(a, one, 1, &per));
+    CHECK(!periods_of(a, words, 2, &per) && !periods_of(a, num, 2, &per));
+  }
+
   TEST("text_wrap: between Chinese characters, words whole, no closing mark first") {
     text_style st = {FONT_REGULAR, 10, 0};
     const char *l[3];
@@ -673,7 +697,7 @@ int main(void) {
                 {"line", 336},
                 {"bar-line", 368},      /* a units row and a legend */
                 {"grouped-bar", 452},   /* long names turned 45° */
-                {"months", 484},        /* 30 months turned 90°, a two-line title */
+                {"months", 416},        /* 30 months: flat year starts (a time axis), a two-line title */
                 {"rotated", 446},
                 {"pie-zero", 444 + 8}}; /* two title lines, three foot lines: the circle had 172 px */
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {

@@ -58,6 +58,33 @@ static bool same_id(const char *x, const char *y) {
   return nx == ny && memcmp(x, y, nx) == 0;
 }
 
+/* A text run that is not turned: where it is anchored and, when its
+ * first glyph is left of that (a centred or end-anchored run), half its
+ * width (for a centred run; 0 when it starts at its anchor). */
+typedef struct {
+  double x, y, half;
+} row_run;
+
+/* The runs of an SVG that are not turned, sorted by y then x. */
+static size_t row_runs(const char *svg, row_run *out, size_t max) {
+  size_t n = 0;
+  for (const char *p = svg; (p = strstr(p, "transform=\"translate(")) && n < max; p++) {
+    double x, y, s, u = 0;
+    const char *t = p + 21;
+    if (sscanf(t, "%lf %lf) scale(%lf)", &x, &y, &s) != 3) continue; /* turned */
+    const char *use = strstr(t, "<use"), *end = strstr(t, "</g>");
+    if (use && use < end) {
+      const char *first_end = strstr(use, "/>"), *ux = strstr(use, " x=\"");
+      if (ux && ux < first_end) u = atof(ux + 4);
+    }
+    row_run r = {x, y, u < 0 ? -u * s : 0};
+    size_t k = n++;
+    while (k && (out[k - 1].y > r.y || (out[k - 1].y == r.y && out[k - 1].x > r.x))) out[k] = out[k - 1], k--;
+    out[k] = r;
+  }
+  return n;
+}
+
 int main(void) {
   arena *a = arena_new();
   fsx_entry *ents;
@@ -222,6 +249,41 @@ int main(void) {
         if (at16 != want) printf("FAIL %s.narrow.svg: %zu runs at 16 px, want %zu\n", pies[k].id, at16, want);
         CHECK(at16 == want);
       }
+  }
+
+  /* Words on one row that are centred (category and value labels: every
+   * run on that y starts left of its anchor) never overlap: a centred
+   * run's first glyph is at -advance/2, so it spans x ± that.  A time
+   * axis (months: 30 periods) has flat labels on every k-th period only,
+   * none turned: 10 on the desktop (2022年1月, 4月 …), the 3 year starts
+   * on a phone. */
+  TEST("centred labels on a row never overlap; a time axis is flat") {
+    for (size_t i = 0; i < n; i++) {
+      if (!svg[i]) continue;
+      row_run runs[256];
+      size_t nruns = row_runs(svg[i], runs, 256);
+      size_t rows = 0, longest = 0;
+      for (size_t r = 0; r < nruns; r++) {
+        if (r && runs[r].y == runs[r - 1].y) continue;
+        size_t end = r;
+        bool centred = true;
+        while (end < nruns && runs[end].y == runs[r].y) centred &= runs[end++].half > 0;
+        if (!centred || end - r < 2) continue;
+        rows++;
+        if (end - r > longest) longest = end - r;
+        for (size_t k = r + 1; k < end; k++) {
+          bool apart = runs[k].x - runs[k].half >= runs[k - 1].x + runs[k - 1].half;
+          if (!apart)
+            printf("FAIL %s%s: labels at x %.1f and %.1f (y %.1f) overlap\n", charts[i]->id,
+                   i < wide ? "" : " (narrow)", runs[k - 1].x, runs[k].x, runs[k].y);
+          CHECK(apart);
+        }
+      }
+      if (strcmp(charts[i]->id, "months") == 0) {
+        CHECK(strstr(svg[i], " rotate(") == NULL);
+        CHECK(rows == 1 && longest == (i < wide ? 10u : 3u));
+      }
+    }
   }
 
   TEST("two charts inlined in one page share no id") {
