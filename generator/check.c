@@ -129,7 +129,10 @@ void check_count_column(check_report *r, bool empty, bool stale, bool veto_class
 /* ---- the loader's messages ----------------------------------------------------- */
 
 /* The field a loader message is about: `missing required field "x"`,
- * `"x" "…" is not a valid …`, `duplicate x "…"`, `footer.x …`. */
+ * `"x" "…" is not a valid …`, `duplicate x "…"`, `footer.x …`; site.yaml's
+ * `title (SiteName) is missing` and `base_url (…) is missing`
+ * (config_unfilled) as "site-meta": what the SiteName and SiteDomain meta
+ * tags say, filed under 网站标识 with the footer, not as a page's title. */
 static void message_field(const char *msg, char *out, size_t size) {
   const char *s = NULL;
   size_t n = 0;
@@ -138,6 +141,7 @@ static void message_field(const char *msg, char *out, size_t size) {
   else if (msg[0] == '"') s = msg + 1, n = strcspn(s, "\"");
   else if (strncmp(msg, "duplicate ", 10) == 0) s = msg + 10, n = strcspn(s, " ");
   else if (strncmp(msg, "footer", 6) == 0) s = "footer", n = 6;
+  else if (strncmp(msg, "title (", 7) == 0 || strncmp(msg, "base_url (", 10) == 0) s = "site-meta", n = 9;
   else if (strstr(msg, "\"footer\"")) s = "footer", n = 6;
   if (s && n < size) {
     memcpy(out, s, n);
@@ -152,7 +156,7 @@ static const char *rule_of_field(const char *field) {
       {"validity", "disclosure"},  {"footer", "footer"},        {"datasets", "data-source"},
       {"result", "result"},        {"status", "result"},        {"issue", "issue"},
       {"received", "letters"},     {"handled", "letters"},      {"by_channel", "letters"},
-      {"end", "result"}};
+      {"end", "result"},           {"site-meta", "meta"}};
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(field, map[i].field) == 0) return map[i].rule;
   return "site";

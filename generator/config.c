@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,13 +102,15 @@ static bool is_site_code(const char *s) {
 /* What a site fills in before it is published: missing or empty, each is a
  * warning of a preview build and an error of a publishing build and of
  * govpub check (config_unfilled), so a site govpub init started builds at
- * once.  `parent`: the map the key is in, NULL for the top level. */
+ * once.  `parent`: the map the key is in, NULL for the top level; a
+ * footer's hint goes on with where to write the value (config_unfilled).
+ * govpub check files each under 网站标识 (check.c's message_field). */
 static const struct {
   const char *parent, *key, *what, *hint;
 } to_fill[] = {
     {NULL, "title", "SiteName", "write the site's name, e.g. 云岭区人民政府"},
     {NULL, "base_url", "the site's address", "write the address the site is served at, e.g. https://www.example.gov.cn/"},
-#define FOOTER_HINT "every page's footer must show it (政府网站检查指标); add it under footer:"
+#define FOOTER_HINT "every page's footer must show it (政府网站检查指标)"
     {"footer", "sponsor", "主办单位", FOOTER_HINT},      {"footer", "contact", "联系方式", FOOTER_HINT},
     {"footer", "site_code", "网站标识码", FOOTER_HINT},  {"footer", "icp", "ICP备案号", FOOTER_HINT},
     {"footer", "psb", "公安备案号", FOOTER_HINT},        {"footer", "dzjg_img", "党政机关网站标识", FOOTER_HINT},
@@ -121,7 +124,13 @@ bool config_unfilled(const site_config *c, bool fatal) {
     const yx_node *in = to_fill[i].parent ? yx_get(c->yaml, to_fill[i].parent) : c->yaml;
     const yx_node *v = yx_get(in, to_fill[i].key), *at = v ? v : in;
     if (v && !yx_is_null(v) && (v->kind != YX_SCALAR || v->len)) continue; /* a list or map: read_* says so */
-    diag_at(fatal ? DIAG_ERROR : DIAG_WARNING, c->file, at->line, at->col, to_fill[i].hint, "%s%s%s (%s) is missing",
+    char hint[160]; /* the key there but empty: fill it in; not there: where to add it */
+    if (to_fill[i].parent && v)
+      snprintf(hint, sizeof hint, "%s; fill in %s.%s", to_fill[i].hint, to_fill[i].parent, to_fill[i].key);
+    else if (to_fill[i].parent)
+      snprintf(hint, sizeof hint, "%s; add it under %s:", to_fill[i].hint, to_fill[i].parent);
+    diag_at(fatal ? DIAG_ERROR : DIAG_WARNING, c->file, at->line, at->col, to_fill[i].parent ? hint : to_fill[i].hint,
+            "%s%s%s (%s) is missing",
             to_fill[i].parent ? to_fill[i].parent : "", to_fill[i].parent ? "." : "", to_fill[i].key, to_fill[i].what);
     any = true;
   }

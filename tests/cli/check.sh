@@ -262,6 +262,27 @@ o/site.yaml:9:3: error: [网站标识] footer.icp (ICP备案号) is missing
 verdict: 不合格 (1 error, 0 warnings)
 X
 
+# the site's name and address missing or empty: 网站标识 too (SiteName, SiteDomain), not 站点内容; a
+# footer key there but empty is filled in, not added
+sed -i 's/^title: .*/title: ""/; /^base_url:/d; s/^  psb: .*/  psb:/' "$T/o/site.yaml"
+run --site o
+check_eq "no title, base_url, footer.psb: exit 1" "$rc" 1
+same "no title, base_url, footer.psb: the report" "$T/out" <<'X'
+o/site.yaml:5:1: error: [网站标识] base_url (the site's address) is missing
+  hint: write the address the site is served at, e.g. https://www.example.gov.cn/
+o/site.yaml:5:8: error: [网站标识] title (SiteName) is missing
+  hint: write the site's name, e.g. 云岭区人民政府
+o/site.yaml:8:3: error: [网站标识] footer.icp (ICP备案号) is missing
+  hint: every page's footer must show it (政府网站检查指标); add it under footer:
+o/site.yaml:11:7: error: [网站标识] footer.psb (公安备案号) is missing
+  hint: every page's footer must show it (政府网站检查指标); fill in footer.psb
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
+  网站标识: 4 errors, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (4 errors, 0 warnings)
+X
+
 # ---- footer.dzjg_img naming no static file: said once, at its key, under 网站标识 ----
 site_copy check-output badge
 sed -i 's#^  dzjg_img: .*#  dzjg_img: images/dzjg.png#' "$T/badge/site.yaml"

@@ -38,7 +38,7 @@ footer_left() { # the six footer lines a site started by init has, as $1 (warnin
            "15:7 psb 公安备案号" "16:12 dzjg_img 党政机关网站标识"; do
     set -- "$1" "$2" $k
     printf '%ssite.yaml:%s: %s: %sfooter.%s (%s) is missing\n' "$2" "$3" "$1" "${6:-}" "$4" "$5"
-    echo "  hint: every page's footer must show it (政府网站检查指标); add it under footer:"
+    echo "  hint: every page's footer must show it (政府网站检查指标); fill in footer.$4" # the key is there, empty
     set -- "$1" "$2"
   done
 }
