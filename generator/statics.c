@@ -7,7 +7,27 @@
 #include "diag.h"
 #include "fsx.h"
 #include "path_fold.h"
+#include "site_name.h"
 #include "statics_markup.h"
+
+/* A static file's or folder's name is a part of its URL: site_name's rule
+ * for what names a URL under content/, said at the file (1:1) or the folder
+ * (no line); a name with only what a URL cannot hold gets the name to give
+ * it ("附件1 申请表.docx" → "附件1-申请表.docx": a space ends a Markdown
+ * link's address, docs/editors.md).  True when refused: left out, so that
+ * nothing follows from it. */
+static bool name_refused(arena *a, const char *src, const char *name, bool is_dir) {
+  const char *why = site_name_problem(a, name, true);
+  if (!why) return false;
+  const char *what = is_dir ? "folder" : "file";
+  const char *hint =
+      site_name_problem(a, name, false)
+          ? arena_printf(a, "rename the %s: a static file's name is in UTF-8, visible, and one Windows takes", what)
+          : arena_printf(a, "rename the %s (and the links to it), e.g. %s: its name is a part of its URL", what,
+                         site_name_slug(a, name));
+  diag_error(src, !is_dir, !is_dir, hint, "the %s name %s", what, why);
+  return true;
+}
 
 static void add_static(arena *a, static_set *set, const char *dir, const char *to, bool site_folder) {
   fsx_entry *e;
@@ -18,6 +38,7 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
     char *src = path_join(a, dir, e[i].name);
     char *dst = path_join(a, to, e[i].name);
     const char *other;
+    if (!e[i].is_link && (e[i].is_dir || e[i].is_file) && name_refused(a, src, e[i].name, e[i].is_dir)) continue;
     if (e[i].is_link) {
       int at = !e[i].is_dir; /* a link to a file at 1:1, as a whole file; to a folder, no line */
       diag_error(src, at, at, "copy the file into the site instead of linking to it",

@@ -5,7 +5,9 @@
  * would be unclear), as is a FILE.gz or FILE.br beside a FILE (nginx's
  * gzip_static and brotli_static would serve it for FILE: an unreviewed
  * copy of a reviewed attachment).  Symbolic links are refused (they could
- * lead out of the site).
+ * lead out of the site), and so are names a URL or a name under content/
+ * cannot have (site_name.h: a space, "#", "con.txt", not UTF-8, …): each
+ * file's and folder's name is a part of its URL.
  *
  * Ownership: everything lives in the arena given to statics_collect. */
 #ifndef GOVPUB_STATICS_H

@@ -226,6 +226,36 @@ X
 check_eq "control characters in the output folder's name: the summary escapes them" "$(tail -1 "$T/err")" \
   "govpub: build failed: 4 errors; $T/o\\tut/preview is unchanged"
 
+# A static file's or folder's name (the site's, the theme's) is a part of
+# its URL: content/'s rule (site_name.h), at the file or the folder; a
+# name with only what a URL cannot hold (a space: an attachment named by
+# its editor) gets a name to give it.
+fresh
+touch "$T/s/static/files/附件1 申请表.docx" "$T/s/static/files/a#b.pdf" "$T/s/static/files/con.txt" \
+  "$T/s/static/files/x:y.pdf" "$T/s/static/files/$(printf 'a\342\200\256b').pdf" \
+  "$T/s/static/files/$(printf 'gbk\270\275').pdf" "$T/s/themes/plain/static/end."
+mkdir "$T/s/static/my files"
+touch "$T/s/static/my files/x.pdf"
+refused "static files' names: what a URL, Windows or an editor's screen cannot take" <<'X'
+static/files/a#b.pdf:1:1: error: the file name holds "#", which a URL cannot hold
+  hint: rename the file (and the links to it), e.g. a-b.pdf: its name is a part of its URL
+static/files/a\u202Eb.pdf:1:1: error: the file name holds U+202E, an invisible character that reorders the text around it
+  hint: rename the file: a static file's name is in UTF-8, visible, and one Windows takes
+static/files/con.txt:1:1: error: the file name is "con", a device's name on Windows
+  hint: rename the file: a static file's name is in UTF-8, visible, and one Windows takes
+static/files/gbk\xB8\xBD.pdf:1:1: error: the file name is not UTF-8 (byte 0xB8: was it named in GBK or another encoding?)
+  hint: rename the file: a static file's name is in UTF-8, visible, and one Windows takes
+static/files/x:y.pdf:1:1: error: the file name holds ":", which Windows does not allow in a name
+  hint: rename the file: a static file's name is in UTF-8, visible, and one Windows takes
+static/files/附件1 申请表.docx:1:1: error: the file name holds a space, which a URL cannot hold
+  hint: rename the file (and the links to it), e.g. 附件1-申请表.docx: its name is a part of its URL
+static/my files: error: the folder name holds a space, which a URL cannot hold
+  hint: rename the folder (and the links to it), e.g. my-files: its name is a part of its URL
+themes/plain/static/end.:1:1: error: the file name ends with ".", which Windows drops from a name
+  hint: rename the file (and the links to it), e.g. end-: its name is a part of its URL
+govpub: build failed: 8 errors; OUT/preview is unchanged
+X
+
 # The data catalog's distribution paths (the sample portal has a catalog):
 # '..', absolute, a link as the file, a link on the way to it (before the
 # check, charts/lnk/secret.csv was copied into the release from outside).
