@@ -373,6 +373,28 @@ static strmap *url_folds(site *s) {
   return folds;
 }
 
+/* What govpub writes at the name after a column's folder (the root's
+ * too) in the folded alias `al` (site_reserved_name: /sitemap.xml/,
+ * /news/index.xml/), or the data catalog's (catalog.c: its column's
+ * department/ and topic/ pages, data/catalog.json), or NULL. */
+static const char *written_in_column(const site *s, const char *al) {
+  const yx_node *cat = s->cfg->catalog && s->cfg->catalog->kind == YX_MAP ? yx_get(s->cfg->catalog, "column") : NULL;
+  const char *catcol = cat ? path_fold(s->a, arena_cat(s->a, yx_str(cat) ? yx_str(cat) : "", "/", NULL)) : NULL;
+  if (catcol && strcmp(al, "data/catalog.json/") == 0) return "the data catalog (/data/catalog.json)";
+  for (size_t i = 0; i < s->ncolumns; i++) {
+    const char *cu = path_fold(s->a, s->columns[i]->url);
+    size_t n = strlen(cu);
+    if (strncmp(al, cu, n) != 0 || !al[n]) continue;
+    const char *name = arena_strndup(s->a, al + n, strcspn(al + n, "/"));
+    const char *own = site_reserved_name(s->a, s->columns[i]->path, name);
+    if (own) return own;
+    if (catcol && strcmp(cu, catcol) == 0 && (strcmp(name, "department") == 0 || strcmp(name, "topic") == 0))
+      return arena_printf(s->a, "the data catalog's %s pages (/%s%s/…)", name[0] == 'd' ? "提供部门" : "主题",
+                          s->columns[i]->url, name);
+  }
+  return NULL;
+}
+
 /* What govpub itself writes at the alias folder `al` ("x/y/"), or NULL:
  * the search page, the taxonomies' pages, a list's further pages
  * (<column>page/N/, page/N/ for the home page); compared once folded
@@ -385,14 +407,14 @@ static const char *generated_at(const site *s, const char *alias) {
     if (strncmp(al, own[i].prefix, strlen(own[i].prefix)) == 0) return own[i].what;
   const char *pg = strstr(al, "page/");
   while (pg && pg != al && pg[-1] != '/') pg = strstr(pg + 1, "page/");
-  if (!pg) return NULL;
-  size_t digits = strspn(pg + 5, "0123456789");
-  if (!digits || strcmp(pg + 5 + digits, "/") != 0) return NULL;
-  if (pg == al) return "a further page of the home page's list";
-  const char *col = arena_strndup(s->a, al, (size_t)(pg - al));
-  for (size_t i = 0; i < s->ncolumns; i++)
-    if (strcmp(path_fold(s->a, s->columns[i]->url), col) == 0) return "a further page of its column's list";
-  return NULL;
+  size_t digits = pg ? strspn(pg + 5, "0123456789") : 0;
+  if (digits && strcmp(pg + 5 + digits, "/") == 0) {
+    if (pg == al) return "a further page of the home page's list";
+    const char *col = arena_strndup(s->a, al, (size_t)(pg - al));
+    for (size_t i = 0; i < s->ncolumns; i++)
+      if (strcmp(path_fold(s->a, s->columns[i]->url), col) == 0) return "a further page of its column's list";
+  }
+  return written_in_column(s, al);
 }
 
 /* An alias already taken: by which page, written how. */

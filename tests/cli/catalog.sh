@@ -243,6 +243,21 @@ check_eq "govpub check reports a distribution file that does not exist (exit 1)"
 check_file_has "govpub check: the missing file at its place" "$T/check.out" \
   'content/catalog/revenue.md:10:25: error: [站点内容] distribution file "static/datasets/rev.csv" does not exist'
 
+# aliases at what the catalog writes: its department/ and topic/ pages, data/catalog.json (not the
+# catalog's list, another column's folder, nor data/ itself); each said at its alias, nothing after it
+fresh
+sed -i 's#^title: \(.*\)#title: \1\naliases: [/data/catalog.json, /Catalog/department/测试区统计局/, /catalog/topic/, /data/x/]#' \
+  "$T/s/content/news/b.md"
+expect "aliases at the catalog's pages and data/catalog.json: said at the alias" <<'X'
+content/news/b.md:3:11: error: alias /data/catalog.json/ is where govpub writes the data catalog (/data/catalog.json)
+  hint: remove the alias: that address is not free
+content/news/b.md:3:31: error: alias /Catalog/department/测试区统计局/ is where govpub writes the data catalog's 提供部门 pages (/catalog/department/…)
+  hint: remove the alias: that address is not free
+content/news/b.md:3:60: error: alias /catalog/topic/ is where govpub writes the data catalog's 主题 pages (/catalog/topic/…)
+  hint: remove the alias: that address is not free
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+
 fresh
 long=$(printf '部%.0s' $(seq 86))
 long4=$(printf '\360\240\200\200%.0s' $(seq 64)) # a topic has at most 64 characters: four bytes each

@@ -81,6 +81,31 @@ content/news/b.md:3:16: error: alias /old/a/ is also an alias of content/news/a.
 govpub: build failed: 7 errors; OUT/preview is unchanged
 X
 
+# aliases at a file or a folder govpub writes beside the pages (the root's
+# and a column's, in any case; not a page/N/ of a list but in its folder):
+# each said at its alias, with no "output written twice" after it
+fresh
+sed -i 's#^aliases: .*#aliases: [/sitemap.xml, /robots.txt, /index.xml, /404.html, /News/Index.XML/, /sitemap-1.xml, /published-dates.tsv, /policy/jiedu/page/x/, /old/b/]#' "$T/s/content/news/a.md"
+expect "aliases: at what govpub writes at the root and in a column, each said once at the alias" <<'X'
+content/news/a.md:7:11: error: alias /sitemap.xml/ is where govpub writes the sitemap (/sitemap.xml)
+  hint: remove the alias: that address is not free
+content/news/a.md:7:25: error: alias /robots.txt/ is where govpub writes the site's robots.txt (/robots.txt)
+  hint: remove the alias: that address is not free
+content/news/a.md:7:38: error: alias /index.xml/ is where govpub writes the site's feed (/index.xml)
+  hint: remove the alias: that address is not free
+content/news/a.md:7:50: error: alias /404.html/ is where govpub writes the page of an address that does not exist (/404.html)
+  hint: remove the alias: that address is not free
+content/news/a.md:7:61: error: alias /News/Index.XML/ is where govpub writes the feed of news (/news/index.xml)
+  hint: remove the alias: that address is not free
+content/news/a.md:7:79: error: alias /sitemap-1.xml/ is where govpub writes a part of the sitemap (/sitemap-1.xml, …)
+  hint: remove the alias: that address is not free
+content/news/a.md:7:95: error: alias /published-dates.tsv/ is where govpub writes the dates pages were first published (/published-dates.tsv)
+  hint: remove the alias: that address is not free
+content/news/a.md:7:117: error: alias /policy/jiedu/page/x/ is where govpub writes the further pages of the list of policy/jiedu (/policy/jiedu/page/2/, …)
+  hint: remove the alias: that address is not free
+govpub: build failed: 8 errors; OUT/preview is unchanged
+X
+
 # A page or a column named as what its column's list writes: page/ (the
 # further list pages, /news/page/2/: Hugo keeps page/ in a section too),
 # index.html and index.xml (the list and the feed), in any case; at the
