@@ -9,5 +9,5 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cp -R "$root/tests/fixtures/hostile" "$1"
 cp -R "$root/themes" "$1/"
 mkdir -p "$1/static/files"
-printf '附件\n' > "$1/static/files/<img src=x onerror=alert('file.name')>.txt"
+printf '附件\n' > "$1/static/files/'onmouseover=alert('file.name')&lt;x.txt"
 if [ "${2:-}" = raw ]; then printf 'raw_html: true\n' >> "$1/site.yaml"; fi
