@@ -113,25 +113,25 @@ static const char reviewers[] =
 /* The rule packs of the content scan, installed with govpub (make install). */
 static const char *const packs[] = {"wording", "privacy"};
 
+/* `key: "value"`, or, without one, the key left empty with a comment
+ * saying what to write (aligned with the footer's). */
+static void key_or_blank(buf *b, const char *key, const char *value, const char *comment) {
+  if (value) {
+    buf_printf(b, "%s: ", key);
+    esc_yaml_quoted(b, value);
+    buf_putc(b, '\n');
+  } else {
+    buf_printf(b, "%s:%*s# %s\n", key, (int)(21 - strlen(key)), "", comment);
+  }
+}
+
 /* site.yaml: the title and base_url given, else left empty to fill in. */
 static void site_yaml(buf *b, const char *title, const char *base_url) {
   buf_puts(b, "# The site's configuration; every key: docs/configuration.md.  Started by\n"
               "# `govpub init` (docs/operators.md, \"Starting a site\").\n");
-  if (title) {
-    buf_puts(b, "title: ");
-    esc_yaml_quoted(b, title);
-    buf_putc(b, '\n');
-  } else {
-    buf_puts(b, "title:                # the site's name (SiteName), e.g. 某县统计局\n");
-  }
+  key_or_blank(b, "title", title, "the site's name (SiteName), e.g. 某县统计局");
   buf_puts(b, "# description:        # a sentence on the site, the home page's description\n");
-  if (base_url) {
-    buf_puts(b, "base_url: ");
-    esc_yaml_quoted(b, base_url);
-    buf_putc(b, '\n');
-  } else {
-    buf_puts(b, "base_url:             # the address it is served at, e.g. https://www.mouxian.gov.cn/tjj/\n");
-  }
+  key_or_blank(b, "base_url", base_url, "the address it is served at, e.g. https://www.mouxian.gov.cn/tjj/");
   buf_printf(b, "language: zh-CN\n%s%s", footer, columns);
 }
 
