@@ -42,6 +42,9 @@ typedef struct chart_spec {
   const char *title;
   int width, height;     /* px, for <img width height> */
   bool narrow;           /* chart_narrow's: laid out for a phone's column */
+  bool across;           /* chart_narrow's, of a bar chart whose names do not
+                            fit flat under its bars: bars drawn across, the
+                            names down the left (a 条形图, not a 柱状图) */
   const chart_model *m;
 } chart_spec;
 
@@ -79,7 +82,10 @@ int chart_render_svg(const chart_spec *c, buf *out);
  * <picture>.  The 720 px picture scaled into a phone's 300-odd px left its
  * labels at 5 px; drawn narrow at 16 px they read at about 12 px.  Taller
  * where those words leave the plot under 180 px, and a pie or donut by
- * the legend it has there instead of labels beside the circle: the height
+ * the legend it has there instead of labels beside the circle.  A bar
+ * chart whose category names would not fit flat under its bars (not a
+ * time axis) is drawn `across`, one row per category, as tall as its rows
+ * need (never under 280 px), so no name is turned or cut: the height
  * is measured by laying the chart out (c->m; without one, none added), so
  * <img> and <source> sizes made from it are the picture's own.  Shares
  * everything with `c`. */

@@ -8,7 +8,10 @@
  * turn 45° or 90° (shortened with "…" past 130 px; the data table has them
  * whole), else only every k-th is shown: they never overlap.  A time axis
  * (chart_period.c) is not turned: flat labels on every k-th period of the
- * calendar, a tick under each period.  Missing values
+ * calendar, a tick under each period.  A phone's bar chart whose names are
+ * not flat (and not a time axis) is drawn across instead (chart_narrow
+ * decides it, through axes_narrow_extra): a row per category, the whole
+ * name left of its bars, the values along the bottom.  Missing values
  * leave a gap (no bar, a break in the line).  Shapes go to cairo, words to
  * the text layer, at the sizes of cv->words (a phone's version: 16 px,
  * gridlines further apart, no value labels below 16 px). */
@@ -25,7 +28,10 @@
 #define DOT_R 3.5
 #define MAX_DOTS 24        /* more points than this: dots only on isolated points */
 
-typedef enum { X_FLAT, X_WRAP, X_PERIOD, X_TURN45, X_TURN90 } xmode;
+#define GROUP_ONE 0.6      /* a bar (or a stack) takes this share of its category's room */
+#define GROUP_MANY 0.75    /* a group of bars side by side */
+
+typedef enum { X_FLAT, X_WRAP, X_PERIOD, X_TURN45, X_TURN90, X_ACROSS } xmode;
 
 typedef struct {
   chart_canvas *cv;
@@ -37,6 +43,9 @@ typedef struct {
   const char **ticks[2];
   bool bars; /* the value range includes 0 */
   double left, right, top, bottom, slot;
+  bool across;  /* bars across: categories down, values along x */
+  double band;  /* across: the least row, which the bars' thickness comes from */
+  double *row_y; /* across: the centre of each category's row */
   /* category labels */
   xmode mode;
   size_t every;
@@ -81,18 +90,23 @@ static void fit_axes(plot *p) {
   p->nax = p->ax[1].used ? 2 : 1;
 }
 
-/* The ticks of a plot about plot_h px high: as many as fit tick_room
- * apart. */
-static void fit_ticks(plot *p, double plot_h) {
-  plot_h = fmax(plot_h, MIN_PLOT);
-  /* room above the tallest bar for its label: about one line of the plot */
-  axes_fit(p->a, p->ax, p->nax, p->bars, p->m->labels ? 1 + fmin(20 / plot_h, 0.12) : 1.0,
-           (int)(plot_h / p->cv->words->tick_room));
+/* The ticks, at most max_n intervals, `headroom` as axes_fit's, and
+ * their labels. */
+static void fit_ticks_n(plot *p, double headroom, int max_n) {
+  axes_fit(p->a, p->ax, p->nax, p->bars, headroom, max_n);
   for (size_t i = 0; i < p->nax; i++) {
     chart_axis *ax = &p->ax[i];
     p->ticks[i] = arena_alloc(p->a, (size_t)(ax->n + 1) * sizeof *p->ticks[i]);
     for (int t = 0; t <= ax->n; t++) p->ticks[i][t] = num_str(p->a, ax->lo + t * ax->step, ax->decimals);
   }
+}
+
+/* The ticks of a plot about plot_h px high: as many as fit tick_room
+ * apart. */
+static void fit_ticks(plot *p, double plot_h) {
+  plot_h = fmax(plot_h, MIN_PLOT);
+  /* room above the tallest bar for its label: about one line of the plot */
+  fit_ticks_n(p, p->m->labels ? 1 + fmin(20 / plot_h, 0.12) : 1.0, (int)(plot_h / p->cv->words->tick_room));
 }
 
 static double widest(const text_style *st, const char **s, size_t n) {
@@ -109,6 +123,24 @@ static double y_of(const plot *p, int axis, double v) {
 }
 
 static double x_of(const plot *p, size_t cat) { return p->left + p->slot * ((double)cat + 0.5); }
+
+/* Bars across: x of a value, y of a category's row centre. */
+static double across_x(const plot *p, double v) {
+  const chart_axis *ax = &p->ax[0];
+  return p->left + (v / ax->div - ax->lo) / (ax->n * ax->step) * (p->right - p->left);
+}
+static double across_y(const plot *p, size_t cat) { return p->row_y[cat]; }
+
+/* Where a bar's category and value lie along their own axes, either way round. */
+static double cat_at(const plot *p, size_t cat) { return p->across ? across_y(p, cat) : x_of(p, cat); }
+static double value_at(const plot *p, int axis, double v) { return p->across ? across_x(p, v) : y_of(p, axis, v); }
+
+/* Bars side by side in a category: a stack is one. */
+static size_t bars_in_group(const chart_model *m) {
+  size_t n = 0;
+  for (size_t i = 0; i < m->nseries; i++) n += m->series[i].mark == MARK_BAR;
+  return m->type == CHART_STACKED_BAR && n ? 1 : n;
+}
 
 /* ---- legend ---- */
 
@@ -298,6 +330,13 @@ static void draw_labels(plot *p) {
       case X_TURN90:
         text_add(p->cv->text, st, x + text_middle(st), y0, -90, ANCHOR_END, p->lines[i][0]);
         break;
+      case X_ACROSS: {
+        /* right-aligned against the bars, the lines centred on the row */
+        double y = across_y(p, i) - (double)(p->nlines[i] - 1) * w->label_step / 2 + text_middle(st);
+        for (size_t l = 0; l < p->nlines[i]; l++)
+          text_add(p->cv->text, st, p->left - GAP, y + (double)l * w->label_step, 0, ANCHOR_END, p->lines[i][l]);
+        break;
+      }
     }
   }
 }
@@ -314,12 +353,13 @@ static void draw_units(const plot *p) {
   chart_canvas *cv = p->cv;
   const text_style *mu = &cv->words->muted;
   double base = cv->top + cv->words->line_h / 2 + text_middle(mu);
-  if (*p->ax[0].label) text_add(cv->text, mu, CHART_PAD, base, 0, ANCHOR_START, p->ax[0].label);
+  /* across: over the value axis, which starts right of the names */
+  if (*p->ax[0].label) text_add(cv->text, mu, p->across ? p->left : CHART_PAD, base, 0, ANCHOR_START, p->ax[0].label);
   if (p->nax == 2 && *p->ax[1].label) text_add(cv->text, mu, cv->w - CHART_PAD, base, 0, ANCHOR_END, p->ax[1].label);
 }
 
 /* Returns the plot's height before a chart too small for its words gets
- * MIN_PLOT px anyway (axes_plot_room). */
+ * MIN_PLOT px anyway (axes_narrow_extra). */
 static double layout(plot *p) {
   chart_canvas *cv = p->cv;
   const chart_words *w = cv->words;
@@ -359,6 +399,13 @@ static void hline(cairo_t *cr, double x0, double x1, double y) {
   cairo.line_to(cr, x1, y);
 }
 
+static void vline(cairo_t *cr, double x, double y0, double y1) {
+  x = floor(x) + 0.5;
+  cairo.move_to(cr, x, y0);
+  cairo.line_to(cr, x, y1);
+}
+
+/* Gridlines at the ticks but the zero line (or the first: draw_baseline's). */
 static void draw_grid(plot *p) {
   cairo_t *cr = p->cv->cr;
   const chart_axis *ax = &p->ax[0];
@@ -368,10 +415,18 @@ static void draw_grid(plot *p) {
     if (fabs(ax->lo + t * ax->step) < ax->step * 1e-9) zero = t;
   cairo.set_line_width(cr, 1);
   set_rgb(cr, CHART_GRID);
-  for (int t = 0; t <= ax->n; t++)
-    if (t != (zero >= 0 ? zero : 0))
-      hline(cr, p->left, p->right, p->bottom - (p->bottom - p->top) * t / ax->n);
+  for (int t = 0; t <= ax->n; t++) {
+    if (t == (zero >= 0 ? zero : 0)) continue;
+    if (p->across) vline(cr, p->left + (p->right - p->left) * t / ax->n, p->top, p->bottom);
+    else hline(cr, p->left, p->right, p->bottom - (p->bottom - p->top) * t / ax->n);
+  }
   cairo.stroke(cr);
+  if (p->across) { /* the tick labels under the plot, centred on their lines */
+    double y = p->bottom + 6 + p->cv->words->line_h / 2 + text_middle(mu);
+    for (int t = 0; t <= ax->n; t++)
+      text_add(p->cv->text, mu, p->left + (p->right - p->left) * t / ax->n, y, 0, ANCHOR_MIDDLE, p->ticks[0][t]);
+    return;
+  }
   for (size_t i = 0; i < p->nax; i++)
     for (int t = 0; t <= p->ax[i].n; t++) {
       double y = p->bottom - (p->bottom - p->top) * t / p->ax[i].n + text_middle(mu);
@@ -380,14 +435,16 @@ static void draw_grid(plot *p) {
     }
 }
 
-/* The zero line (or the bottom line when 0 is off the scale), over the bars. */
+/* The zero line (or the bottom line, across the left one, when 0 is off
+ * the scale), over the bars. */
 static void draw_baseline(plot *p) {
   cairo_t *cr = p->cv->cr;
   const chart_axis *ax = &p->ax[0];
-  double y = ax->lo <= 0 && ax->lo + ax->n * ax->step >= 0 ? y_of(p, 0, 0) : p->bottom;
+  bool zero = ax->lo <= 0 && ax->lo + ax->n * ax->step >= 0;
   set_rgb(cr, CHART_AXIS);
   cairo.set_line_width(cr, 1);
-  hline(cr, p->left, p->right, y);
+  if (p->across) vline(cr, zero ? across_x(p, 0) : p->left, p->top, p->bottom);
+  else hline(cr, p->left, p->right, zero ? y_of(p, 0, 0) : p->bottom);
   cairo.stroke(cr);
 }
 
@@ -398,12 +455,35 @@ static int label_decimals(int decimals, double div) {
   return d > 2 && div > 1 ? 2 : d;
 }
 
+/* A bar along its own axes: x0..x1 across its category, y0..y1 along the
+ * value axis (y, or x when the bars go across). */
 typedef struct {
   double x0, x1, y0, y1; /* y1: the value end */
   double v;
   int decimals;
   bool on;
 } bar_box;
+
+/* Value labels across: at the bar ends, beyond a positive bar's, before a
+ * negative one's; all or none: none when a row is too thin for the words
+ * or a label would leave the plot's room (the names' column, the picture).
+ * `pitch`: between the centres of two bars. */
+static void across_value_labels(plot *p, const bar_box *boxes, const char **text, size_t n, double pitch) {
+  const text_style *st = &p->cv->words->body;
+  if (pitch < st->size + 2) return;
+  for (size_t i = 0; i < n; i++) {
+    if (!boxes[i].on) continue;
+    double tw = text_width(st, text[i]), y1 = boxes[i].y1;
+    if (y1 < boxes[i].y0 ? y1 - 4 - tw < p->left : y1 + 4 + tw > p->cv->w - 4) return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (!boxes[i].on) continue;
+    const bar_box *bx = &boxes[i];
+    bool neg = bx->y1 < bx->y0;
+    text_add(p->cv->text, st, neg ? bx->y1 - 4 : bx->y1 + 4, (bx->x0 + bx->x1) / 2 + text_middle(st), 0,
+             neg ? ANCHOR_END : ANCHOR_START, text[i]);
+  }
+}
 
 static void draw_bars(plot *p) {
   const chart_model *m = p->m;
@@ -412,7 +492,8 @@ static void draw_bars(plot *p) {
   size_t nbars = 0;
   for (size_t i = 0; i < m->nseries; i++) nbars += m->series[i].mark == MARK_BAR;
   if (!nbars) return;
-  double group = p->slot * (nbars == 1 || stacked ? 0.6 : 0.75);
+  /* across, a row stretched to fill the picture keeps its bars' thickness */
+  double group = (p->across ? p->band : p->slot) * (bars_in_group(m) == 1 ? GROUP_ONE : GROUP_MANY);
   double bw = stacked ? group : group / (double)nbars;
   double inner = stacked || nbars == 1 ? 0 : fmin(3, bw * 0.15);
   size_t nboxes = stacked ? m->ncats : m->ncats * nbars;
@@ -427,20 +508,21 @@ static void draw_bars(plot *p) {
     for (size_t c = 0; c < m->ncats; c++) {
       double v = s->v[c];
       if (missing(v)) continue;
-      double x0 = x_of(p, c) - group / 2 + (stacked ? 0 : (double)b * bw) + inner / 2;
+      double x0 = cat_at(p, c) - group / 2 + (stacked ? 0 : (double)b * bw) + inner / 2;
       double base = stacked ? (v < 0 ? neg[c] : pos[c]) : 0;
-      double y0 = round(y_of(p, axis, base)), y1 = round(y_of(p, axis, base + v));
+      double y0 = round(value_at(p, axis, base)), y1 = round(value_at(p, axis, base + v));
       double l = round(x0), r = round(x0 + bw - inner);
       if (r <= l) r = l + 1;
-      if (y1 != y0) cairo.rectangle(cr, l, fmin(y0, y1), r - l, fabs(y1 - y0));
+      if (y1 != y0 && p->across) cairo.rectangle(cr, fmin(y0, y1), l, fabs(y1 - y0), r - l);
+      else if (y1 != y0) cairo.rectangle(cr, l, fmin(y0, y1), r - l, fabs(y1 - y0));
       if (stacked) {
         *(v < 0 ? &neg[c] : &pos[c]) += v;
         bar_box *bx = &boxes[c];
         bx->on = true;
         bx->x0 = l, bx->x1 = r;
         bx->v = pos[c] + neg[c];
-        bx->y1 = round(y_of(p, axis, pos[c] > 0 || neg[c] == 0 ? pos[c] : neg[c]));
-        bx->y0 = y_of(p, axis, 0);
+        bx->y1 = round(value_at(p, axis, pos[c] > 0 || neg[c] == 0 ? pos[c] : neg[c]));
+        bx->y0 = value_at(p, axis, 0);
         if (s->decimals > bx->decimals) bx->decimals = s->decimals;
       } else {
         boxes[b * m->ncats + c] = (bar_box){l, r, y0, y1, v, s->decimals, true};
@@ -453,13 +535,17 @@ static void draw_bars(plot *p) {
   /* Value labels: all or none, at the body size or else the words' small
    * one (a phone's: none), at least 4 px apart (label centres are one bar
    * apart in groups, one slot apart otherwise). */
-  double apart = (stacked || nbars == 1 ? p->slot : bw) - 4, div = p->ax[0].div;
+  double pitch = stacked || nbars == 1 ? (p->across ? p->band : p->slot) : bw, apart = pitch - 4, div = p->ax[0].div;
   const char **text = arena_alloc(p->a, nboxes * sizeof *text);
   double widest_label = 0;
   for (size_t i = 0; i < nboxes; i++) {
     if (!boxes[i].on) continue;
     text[i] = num_str(p->a, boxes[i].v / div, label_decimals(boxes[i].decimals, div));
     widest_label = fmax(widest_label, text_width(&p->cv->words->body, text[i]));
+  }
+  if (p->across) {
+    across_value_labels(p, boxes, text, nboxes, pitch);
+    return;
   }
   text_style st = p->cv->words->body;
   if (widest_label > apart) st.size = p->cv->words->value_small;
@@ -507,6 +593,128 @@ static void draw_lines(plot *p) {
   }
 }
 
+/* ---- bars across ----
+ *
+ * On a phone, names turned 45° or 90° and cut with … cannot be read, and
+ * names wrapped under narrow bars barely: a bar chart whose names are not
+ * flat under its bars gets a row per category instead, the whole name
+ * right-aligned left of its bars on up to two lines (three, or cut with …,
+ * only past that in NAME_SHARE of the width), the values along the bottom
+ * and at the bar ends.  The picture is as tall as its rows need. */
+
+#define NAME_SHARE 0.5   /* the names' column: at most this share of the width */
+#define ROW_PAD 10.0     /* between the names of two rows */
+#define TICK_APART 12.0  /* between two tick labels under the plot */
+
+/* A phone's bar chart whose names the layout above would not set flat,
+ * and not a time axis (time reads left to right: its labels are thinned,
+ * never turned). */
+static bool goes_across(const plot *p) {
+  chart_type t = p->m->type;
+  return p->cv->narrow && !p->timed && p->mode != X_FLAT &&
+         (t == CHART_BAR || t == CHART_GROUPED_BAR || t == CHART_STACKED_BAR);
+}
+
+/* The names, wrapped for the column; the plot starts right of the widest. */
+static void across_names(plot *p) {
+  const chart_words *w = p->cv->words;
+  const text_style *st = &w->body;
+  size_t n = p->m->ncats;
+  double room = NAME_SHARE * (p->cv->w - 2 * CHART_PAD), col = 0;
+  p->lines = arena_calloc(p->a, n, sizeof *p->lines);
+  p->nlines = arena_calloc(p->a, n, sizeof *p->nlines);
+  for (size_t i = 0; i < n; i++) {
+    const char **l = p->lines[i] = arena_alloc(p->a, 3 * sizeof **p->lines);
+    const char *name = p->m->cats[i];
+    size_t k = text_wrap_even(p->a, st, name, room, 2, l);
+    if (!k) k = text_wrap_even(p->a, st, name, room, 3, l);
+    if (!k) k = text_wrap_fit(p->a, st, name, room, 3, l);
+    p->nlines[i] = k;
+    col = fmax(col, widest(st, l, k));
+  }
+  p->mode = X_ACROSS;
+  p->every = 1;
+  p->left = CHART_PAD + col + GAP;
+}
+
+/* The room a value label takes beyond its bar's end: the wider of the
+ * labels of the largest and the smallest value, and the gap; 0 without
+ * value labels. */
+static double across_label_room(plot *p) {
+  const chart_model *m = p->m;
+  if (!m->labels) return 0;
+  chart_axis ax = p->ax[0];
+  axis_unit(p->a, &ax);
+  int decimals = 0;
+  for (size_t i = 0; i < m->nseries; i++) decimals = m->series[i].decimals > decimals ? m->series[i].decimals : decimals;
+  decimals = label_decimals(decimals, ax.div);
+  const text_style *st = &p->cv->words->body;
+  return 8 + fmax(text_width(st, num_str(p->a, ax.max / ax.div, decimals)),
+                  text_width(st, num_str(p->a, ax.min / ax.div, decimals)));
+}
+
+/* As many ticks as keep their labels TICK_APART apart under the plot, the
+ * last one's centre as far in as half its width; and room beyond the
+ * largest and the smallest (negative) value for their labels: the
+ * headroom grows until they fit (the nice ticks may not reach as far as
+ * axes_fit's headroom asks). */
+static void across_ticks(plot *p) {
+  const text_style *mu = &p->cv->words->muted;
+  double right = p->cv->w - CHART_PAD, need = across_label_room(p);
+  double headroom = 1 + fmin(need / (right - p->left), 1);
+  for (int n = 7;;) {
+    fit_ticks_n(p, headroom, n);
+    double tw = widest(mu, p->ticks[0], (size_t)p->ax[0].n + 1);
+    p->right = right - tw / 2;
+    if (n > 2 && (p->right - p->left) / p->ax[0].n < tw + TICK_APART) {
+      n--;
+      continue;
+    }
+    bool fits = across_x(p, p->ax[0].max) + need <= p->cv->w - 4 &&
+                (p->ax[0].min >= 0 || across_x(p, p->ax[0].min) - need >= p->left);
+    if (!need || fits || headroom >= 2) return;
+    headroom += 0.1;
+  }
+}
+
+/* A row per category, as high as its name (a name of two lines makes its
+ * row taller, not every row), at least `band` (more where a group's value
+ * labels need it), all stretched alike to fill the picture; then the tick
+ * labels and the legend.  Returns the room the rows have less what they
+ * need. */
+static double across_layout(plot *p) {
+  chart_canvas *cv = p->cv;
+  const chart_words *w = cv->words;
+  size_t n = p->m->ncats, k = bars_in_group(p->m);
+  p->top = cv->top + (has_units(p) ? w->line_h + 4 : 0);
+  p->band = w->line_h + ROW_PAD;
+  if (p->m->labels && k > 1) p->band = fmax(p->band, (double)k * (w->body.size + 2) / GROUP_MANY);
+  p->legend_h = legend(p, false);
+  double room = cv->bottom - (6 + w->line_h + (p->legend_h ? 8 + p->legend_h : 0)) - p->top, need = 0;
+  p->row_y = arena_alloc(p->a, n * sizeof *p->row_y);
+  for (size_t i = 0; i < n; i++) {
+    p->row_y[i] = fmax(p->band, (double)(p->nlines[i] - 1) * w->label_step + w->line_h + ROW_PAD);
+    need += p->row_y[i];
+  }
+  double more = fmax(0, room - need) / (double)n, y = p->top;
+  for (size_t i = 0; i < n; i++) { /* row_y: each row's height, then its centre */
+    double row = p->row_y[i] + more;
+    p->row_y[i] = y + row / 2;
+    y += row;
+  }
+  p->bottom = y;
+  p->legend_top = p->bottom + 6 + w->line_h + 8;
+  return room - need;
+}
+
+static double plan_across(plot *p) {
+  p->across = true;
+  fit_axes(p);
+  across_names(p);
+  across_ticks(p);
+  return across_layout(p);
+}
+
 /* Ticks for the room the frame leaves, less what the words below the
  * plot take (about 100 px), then the layout; when the plot comes out
  * shorter than its ticks need (labels turned, a legend of several rows, a
@@ -524,14 +732,19 @@ static double plan(plot *p) {
   return room;
 }
 
-double axes_plot_room(chart_canvas *cv) {
+double axes_narrow_extra(chart_canvas *cv, bool *across) {
   plot p = {.cv = cv, .m = cv->m, .a = cv->a};
-  return plan(&p);
+  double room = plan(&p);
+  *across = goes_across(&p);
+  if (!*across) return room < NARROW_PLOT ? NARROW_PLOT - room : 0;
+  plot q = {.cv = cv, .m = cv->m, .a = cv->a}; /* from scratch, as draw_axes_chart lays it out */
+  return -plan_across(&q);
 }
 
 void draw_axes_chart(chart_canvas *cv) {
   plot p = {.cv = cv, .m = cv->m, .a = cv->a};
-  plan(&p);
+  if (cv->across) plan_across(&p);
+  else plan(&p);
   draw_units(&p);
   draw_grid(&p);
   draw_bars(&p);

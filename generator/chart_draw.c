@@ -103,16 +103,22 @@ static void draw_foot(chart_canvas *cv) {
 /* Lays the frame of m's phone version out at w × h, as chart_render_svg
  * would, and asks the chart type how much room its plot gets; nothing is
  * drawn (no cairo). */
-double narrow_extra(const chart_model *m, double w, double h) {
+double narrow_extra(const chart_model *m, double w, double h, bool *across) {
   arena *a = arena_new();
-  chart_canvas cv = {a, NULL, text_new(a), m, w, h, true, chart_words_of(true), 0, 0};
+  chart_canvas cv = {.a = a, .text = text_new(a), .m = m, .w = w, .h = h, .narrow = true, .words = chart_words_of(true)};
   draw_head(&cv);
   draw_foot(&cv);
-  bool pie = m->type == CHART_PIE || m->type == CHART_DONUT;
-  /* a pie's legend is added whole: its circle keeps the room it had */
-  double room = pie ? cv.bottom - cv.top : axes_plot_room(&cv), legend = pie ? pie_legend_height(m, w) : 0;
+  *across = false;
+  double extra;
+  if (m->type == CHART_PIE || m->type == CHART_DONUT) {
+    /* a pie's legend is added whole: its circle keeps the room it had */
+    double room = cv.bottom - cv.top;
+    extra = pie_legend_height(m, w) + (room < NARROW_PLOT ? NARROW_PLOT - room : 0);
+  } else {
+    extra = axes_narrow_extra(&cv, across);
+  }
   arena_free(a);
-  return legend + (room < NARROW_PLOT ? NARROW_PLOT - room : 0);
+  return extra;
 }
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len) {
@@ -128,7 +134,8 @@ int chart_render_svg(const chart_spec *c, buf *out) {
   cairo.svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
   cairo_t *cr = cairo.create(surface);
   cairo.set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  chart_canvas cv = {a, cr, text_new(a), c->m, c->width, c->height, c->narrow, chart_words_of(c->narrow), 0, 0};
+  chart_canvas cv = {.a = a, .cr = cr, .text = text_new(a), .m = c->m, .w = c->width, .h = c->height,
+                     .narrow = c->narrow, .words = chart_words_of(c->narrow), .across = c->across};
   set_rgb(cr, 0xffffff);
   cairo.paint(cr);
   draw_head(&cv);

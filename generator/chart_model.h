@@ -312,6 +312,7 @@ typedef struct chart_canvas {
   bool narrow; /* chart_narrow's version: shown at about 3/4 size on a phone */
   const chart_words *words; /* chart_words_of(narrow) */
   double top, bottom;
+  bool across; /* bars across, names down the left (chart_spec's across) */
 } chart_canvas;
 
 /* Shared sizes (px) and colours. */
@@ -326,10 +327,13 @@ void set_rgb(cairo_t *cr, uint32_t rgb);
 const text_style *style_title(void);
 
 void draw_axes_chart(chart_canvas *cv);
-/* The height the plot of axes chart cv gets between its units row and its
- * category labels, as draw_axes_chart would lay it out (negative when the
- * words leave it none); draws nothing. */
-double axes_plot_room(chart_canvas *cv);
+/* What the phone's version cv of an axes chart (cv->narrow) needs added to
+ * its height, as draw_axes_chart would lay it out, drawing nothing: the
+ * room that brings its plot up to NARROW_PLOT px; and *across, whether it
+ * is a bar chart whose category names do not fit flat under the bars
+ * (and not a time axis): then what its rows across need, less what they
+ * have (negative: the picture is taller than they need). */
+double axes_narrow_extra(chart_canvas *cv, bool *across);
 void draw_pie_chart(chart_canvas *cv);
 /* The room a phone's version of pie or donut m, w px across, takes for its
  * legend under the circle. */
@@ -337,8 +341,9 @@ double pie_legend_height(const chart_model *m, double w);
 /* What chart_narrow adds to the height of m's phone version, w × h px: a
  * pie's or donut's legend, and the room that brings the plot (a pie's:
  * the circle's, without its legend), which the 16 px words take room
- * from, up to NARROW_PLOT px. */
+ * from, up to NARROW_PLOT px; bars across: what their rows need
+ * (axes_narrow_extra, which says *across). */
 #define NARROW_PLOT 180.0
-double narrow_extra(const chart_model *m, double w, double h);
+double narrow_extra(const chart_model *m, double w, double h, bool *across);
 
 #endif

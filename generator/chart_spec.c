@@ -656,8 +656,9 @@ chart_spec chart_narrow(const chart_spec *c) {
   n.width = CHART_NARROW_W;
   n.narrow = true;
   n.height = c->height * 4 / 5 < 280 ? 280 : c->height * 4 / 5;
-  if (c->m) /* a pie's legend, the room 16 px words take: chart_draw.c */
-    n.height += (int)ceil(narrow_extra(c->m, n.width, n.height));
+  if (c->m) /* a pie's legend, the room 16 px words take, bars across: chart_draw.c */
+    n.height += (int)ceil(narrow_extra(c->m, n.width, n.height, &n.across));
+  if (n.height < 280) n.height = 280; /* bars across take what their rows need */
   return n;
 }
 

@@ -21,11 +21,18 @@
 #define MAX_CLAUSES 3
 #define MAX_PARTS 4
 
-static const char *kind_name(const chart_model *m) {
+/* What the picture is: a phone's bar chart drawn across (chart_narrow) is
+ * a 条形图, its desktop picture a 柱状图; the <desc> of each SVG says its
+ * own, the <img> alt the desktop's. */
+static const char *kind_name(const chart_spec *c) {
+  const chart_model *m = c->m;
   switch (m->type) {
-    case CHART_BAR: return m->nseries > 1 ? "分组柱状图" : "柱状图";
-    case CHART_GROUPED_BAR: return "分组柱状图";
-    case CHART_STACKED_BAR: return "堆积柱状图";
+    case CHART_BAR:
+      if (m->nseries < 2) return c->across ? "条形图" : "柱状图";
+      /* several series are grouped */
+      /* fall through */
+    case CHART_GROUPED_BAR: return c->across ? "分组条形图" : "分组柱状图";
+    case CHART_STACKED_BAR: return c->across ? "堆积条形图" : "堆积柱状图";
     case CHART_LINE: return "折线图";
     case CHART_BAR_LINE: return "柱线组合图";
     case CHART_PIE: return "饼图";
@@ -232,7 +239,7 @@ static void pie_clauses(arena *a, buf *b, const chart_model *m) {
 const char *chart_summary(arena *a, const chart_spec *c) {
   const chart_model *m = c->m;
   buf b = BUF_INIT;
-  buf_printf(&b, "%s%s：", m->title, kind_name(m));
+  buf_printf(&b, "%s%s：", m->title, kind_name(c));
   if (m->type == CHART_PIE || m->type == CHART_DONUT) {
     pie_clauses(a, &b, m);
   } else if (m->type == CHART_STACKED_BAR) {

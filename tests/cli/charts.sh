@@ -93,10 +93,21 @@ check_eq "--narrow, one spec (exit 0)" "$?" 0
 check "--narrow, one spec: the narrow golden" cmp -s "$T/months.narrow.svg" "$GOLD/months.narrow.svg"
 "$GOVPUB" chart --narrow -j 2 "$FIX"/*.yaml -o "$T/narrow"
 check_eq "--narrow, several: <id>.narrow.svg each" "$(ls "$T/narrow" | tr '\n' ' ')" \
-  "bar-line.narrow.svg bar.narrow.svg big-negative.narrow.svg donut.narrow.svg dual-line.narrow.svg grouped-bar.narrow.svg line.narrow.svg months.narrow.svg pie-long-name.narrow.svg pie-zero.narrow.svg pie.narrow.svg rotated.narrow.svg stacked-bar.narrow.svg "
+  "bar-line.narrow.svg bar.narrow.svg big-negative.narrow.svg donut.narrow.svg dual-line.narrow.svg grouped-bar.narrow.svg line.narrow.svg months.narrow.svg pie-long-name.narrow.svg pie-zero.narrow.svg pie.narrow.svg platforms.narrow.svg rotated.narrow.svg stacked-bar.narrow.svg "
 same=0
 for f in "$T"/narrow/*.svg; do cmp -s "$f" "$GOLD/$(basename "$f")" && same=$((same + 1)); done
-check_eq "--narrow, several: every one its golden" "$same" 13
+check_eq "--narrow, several: every one its golden" "$same" 14
+
+# a phone's bar chart of eight long names (区数据资源管理局政务数据共享交换平台 …):
+# bars across, nothing turned, a 条形图 as tall as its rows; the desktop's
+# stays a 柱状图 with its names turned
+"$GOVPUB" chart --narrow "$FIX/platforms.yaml" -o "$T/platforms.narrow.svg"
+check_file_lacks "long names on a phone: nothing turned" "$T/platforms.narrow.svg" 'rotate('
+check_file_has "long names on a phone: 条形图 in the desc" "$T/platforms.narrow.svg" \
+  '<desc id="chart-platforms-desc">各平台接入系统数（八个长名称）条形图：'
+check_file_has "long names on a phone: rows of two lines make it taller" "$T/platforms.narrow.svg" \
+  'width="400" height="564"'
+check_file_has "long names on the desktop: still turned" "$GOLD/platforms.svg" ' rotate(-45)'
 
 # a bad spec: exit 1, the exact message, the old file untouched
 echo old >"$T/keep.svg"

@@ -688,18 +688,23 @@ int main(void) {
 
   /* Its 16 px words (tick labels, category labels, legend, notes) take
    * room from the plot: the picture grows until the plot has NARROW_PLOT
-   * px again, and no more (measured at the height it got, it needs none). */
+   * px again, and no more (measured at the height it got, it needs none).
+   * A bar chart whose names are not flat under its bars is drawn across:
+   * as tall as its rows (32 px, a name of two lines 52), never under 280. */
   TEST("chart_narrow: taller where its 16 px words leave the plot (a pie's circle) under 180 px") {
     static const struct {
       const char *id;
       int height;
-    } want[] = {{"bar", 336},           /* one title line, labels flat: room enough */
-                {"line", 336},
-                {"bar-line", 368},      /* a units row and a legend */
-                {"grouped-bar", 452},   /* long names turned 45° */
-                {"months", 416},        /* 30 months: flat year starts (a time axis), a two-line title */
-                {"rotated", 446},
-                {"pie-zero", 444 + 8}}; /* two title lines, three foot lines: the circle had 172 px */
+      bool across;
+    } want[] = {{"bar", 336, false},         /* one title line, years flat: room enough */
+                {"line", 336, false},
+                {"bar-line", 368, false},    /* a units row and a legend */
+                {"stacked-bar", 390, false}, /* years flat; a legend of three */
+                {"grouped-bar", 468, true},  /* six long names: bars across, rows of 48 px for two value labels */
+                {"big-negative", 340, true}, /* 城关街道 would wrap under its bar: across, 280 px of words and 6 rows */
+                {"months", 416, false},      /* 30 months: flat year starts (a time axis), a two-line title */
+                {"rotated", 828, true},      /* twenty names, two of them of two lines: 18 × 32 + 2 × 52 px of rows */
+                {"pie-zero", 444 + 8, false}}; /* two title lines, three foot lines: the circle had 172 px */
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
       chart_spec *c = load(a, SITE, want[i].id);
       if (!c) {
@@ -709,7 +714,9 @@ int main(void) {
       chart_spec n = chart_narrow(c);
       if (n.height != want[i].height) printf("FAIL %s: narrow height %d, want %d\n", want[i].id, n.height, want[i].height);
       CHECK(n.height == want[i].height);
-      if (c->m->type != CHART_PIE) CHECK(narrow_extra(c->m, n.width, n.height) < 1);
+      CHECK(n.across == want[i].across);
+      bool across = !n.across;
+      if (c->m->type != CHART_PIE) CHECK(narrow_extra(c->m, n.width, n.height, &across) < 1 && across == n.across);
     }
   }
 

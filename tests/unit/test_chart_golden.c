@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "chart_model.h"
 #include "cjk.h"
 #include "diag.h"
 #include "fsx.h"
@@ -19,7 +20,8 @@
 #define SITE "tests/golden/charts/site"
 #define GOLDEN "tests/golden/charts"
 #define MAX_SVG (40 * 1024)
-#define MAX_STRESS_SVG (56 * 1024) /* rotated: 20 long labels, 129 distinct glyphs */
+#define MAX_STRESS_SVG (56 * 1024) /* rotated: 20 long labels, 129 distinct glyphs; platforms: 8 of
+                                      18–21 characters, every one drawn on a phone */
 
 typedef struct {
   chart_spec **charts;
@@ -85,6 +87,30 @@ static size_t row_runs(const char *svg, row_run *out, size_t max) {
   return n;
 }
 
+/* Bars across (a phone's bar chart whose names are not flat): the runs
+ * of glyphs anchored where the most runs are, the names' column (each
+ * name right-aligned there, one run a line); how many there are, and
+ * their glyphs in all. */
+static void name_column(const char *svg, size_t *nruns, size_t *glyphs) {
+  double xs[512];
+  size_t n = 0, best = 0;
+  for (const char *p = svg; (p = strstr(p, "transform=\"translate(")) && n < 512; p++) {
+    double x, y, s;
+    if (sscanf(p + 21, "%lf %lf) scale(%lf)", &x, &y, &s) == 3) xs[n++] = x;
+  }
+  double at = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t same = 0;
+    for (size_t k = 0; k < n; k++) same += xs[k] == xs[i];
+    if (same > best) best = same, at = xs[i];
+  }
+  *nruns = best, *glyphs = 0;
+  char want[64];
+  snprintf(want, sizeof want, "transform=\"translate(%g ", at);
+  for (const char *p = svg; (p = strstr(p, want)); p++)
+    for (const char *u = p, *end = strstr(p, "</g>"); (u = strstr(u + 1, "<use")) && u < end;) (*glyphs)++;
+}
+
 int main(void) {
   arena *a = arena_new();
   fsx_entry *ents;
@@ -102,7 +128,7 @@ int main(void) {
   bool update = getenv("CHART_GOLDEN_UPDATE") != NULL;
 
   TEST("every fixture loads (one per chart type and more)") {
-    CHECK(n == 13);
+    CHECK(n == 14);
     CHECK(diag_errors() == 0);
   }
 
@@ -139,7 +165,7 @@ int main(void) {
       CHECK(strcmp(want, svg[i]) == 0);
       free(want);
       size_t size = strlen(svg[i]);
-      CHECK(size <= (strcmp(c->id, "rotated") == 0 ? MAX_STRESS_SVG : MAX_SVG));
+      CHECK(size <= (strcmp(c->id, "rotated") == 0 || strcmp(c->id, "platforms") == 0 ? MAX_STRESS_SVG : MAX_SVG));
     }
   }
 
@@ -259,7 +285,7 @@ int main(void) {
    * on a phone. */
   TEST("centred labels on a row never overlap; a time axis is flat") {
     for (size_t i = 0; i < n; i++) {
-      if (!svg[i]) continue;
+      if (!svg[i] || charts[i]->across) continue; /* a row of names and bar-end labels: the test above */
       row_run runs[256];
       size_t nruns = row_runs(svg[i], runs, 256);
       size_t rows = 0, longest = 0;
@@ -284,6 +310,40 @@ int main(void) {
         CHECK(rows == 1 && longest == (i < wide ? 10u : 3u));
       }
     }
+  }
+
+  /* A phone's bar chart whose names do not fit flat under the bars is
+   * drawn across: nothing turned, every name whole (its characters all
+   * drawn, in one or two lines, no …), and its <desc> says 条形图.  Its
+   * desktop version is as it was. */
+  TEST("phones' bar charts with long names: bars across, names whole") {
+    static const struct {
+      const char *id;
+      size_t lines; /* the names' runs */
+    } across[] = {{"platforms", 16}, {"rotated", 22}, {"grouped-bar", 6}, {"big-negative", 6}};
+    const char *ellipsis = font_glyph(FONT_REGULAR, 0x2026)->d;
+    for (size_t k = 0; k < sizeof across / sizeof *across; k++)
+      for (size_t i = wide; i < n; i++) {
+        if (!svg[i] || strcmp(charts[i]->id, across[k].id) != 0) continue;
+        const chart_model *m = charts[i]->m;
+        size_t chars = 0, runs, glyphs;
+        for (size_t c = 0; c < m->ncats; c++) chars += utf8_count(m->cats[c], strlen(m->cats[c]));
+        name_column(svg[i], &runs, &glyphs);
+        if (runs != across[k].lines || glyphs != chars)
+          printf("FAIL %s.narrow.svg: %zu name runs of %zu glyphs, want %zu of %zu\n", across[k].id, runs, glyphs,
+                 across[k].lines, chars);
+        CHECK(charts[i]->across && runs == across[k].lines && glyphs == chars);
+        CHECK(strstr(svg[i], " rotate(") == NULL);
+        CHECK(strstr(svg[i], arena_printf(a, "d=\"%s\"", ellipsis)) == NULL);
+        CHECK(strstr(svg[i], "条形图：") != NULL);
+        CHECK(strstr(svg[i - wide], "柱状图：") != NULL && !charts[i - wide]->across);
+      }
+    for (size_t i = wide; i < n; i++) /* the rest stay upright */
+      if (charts[i]->across) {
+        bool listed = false;
+        for (size_t k = 0; k < sizeof across / sizeof *across; k++) listed |= strcmp(charts[i]->id, across[k].id) == 0;
+        CHECK(listed);
+      }
   }
 
   TEST("two charts inlined in one page share no id") {
