@@ -172,7 +172,9 @@ int review_cmd_sign_batch(const review_opts *o) {
   if (o->new_round) return review_usage_error("%s", "--new-round withdraws one approval at a time: give one FILE");
   review_world w = {0};
   const reviewer *rv = NULL;
-  if (!review_load(&w, o, true) || !(rv = review_key_holder(&w, o->key))) {
+  bool loaded = review_load(&w, o, true);
+  if (loaded) review_note_unverified(&w);
+  if (!loaded || !(rv = review_key_holder(&w, o->key))) {
     review_unload(&w);
     return review_finish(EXIT_PROBLEMS);
   }

@@ -78,6 +78,7 @@ int review_cmd_sign(const review_opts *o, bool approve) {
     review_unload(&w);
     return review_finish(EXIT_PROBLEMS);
   }
+  review_note_unverified(&w);
   page *p = review_is_site(o->file) ? NULL : review_find_page(&w, o->file);
   if (!review_is_site(o->file) && (!p || !p->fm)) {
     diag_error(o->file, p != NULL, p != NULL, "name a Markdown file under content/, e.g. content/policy/x.md, or site",

@@ -85,7 +85,7 @@ int review_cmd_status(const review_opts *o) {
     review_unload(&w);
     return review_finish(EXIT_PROBLEMS);
   }
-  if (!w.r->trusted) printf("note: roster not verified: %s\n", w.r->why_untrusted);
+  review_note_unverified(&w);
   int width = 48; /* the longest document's, at least */
   for (size_t i = 0; i < w.s->npages; i++)
     if (w.s->pages[i]->fm && text_columns(review_vis(w.a, review_doc_of(w.a, w.s->pages[i]))) > width)

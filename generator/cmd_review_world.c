@@ -40,6 +40,10 @@ bool review_load(review_world *w, const review_opts *o, bool need_site) {
   return w->r && diag_errors() == 0;
 }
 
+void review_note_unverified(const review_world *w) {
+  if (!w->r->trusted) printf("note: roster not verified: %s\n", w->r->why_untrusted);
+}
+
 void review_unload(review_world *w) {
   site_free(w->s);
   arena_free(w->a);

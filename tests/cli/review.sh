@@ -90,6 +90,30 @@ check_eq "status: the last line counts the states" "$(tail -n 1 "$T/status")" \
   "8 of 9 documents approved (1 awaiting 初审); the site's own files never reviewed; 1 draft"
 check_file_has "status names the round" "$T/status" "content/news/b.md                                approved       初审 zhang · 复审 zhao · 终审 wang"
 check_file_has "draft shown as draft" "$T/status" "content/news/c.md                                draft"
+# a roster not verified: sign says so first, as status does (the same note);
+# verified, neither says anything (the document is approved: sign refuses it
+# after the note, and nothing is signed)
+G review status > "$T/st"
+: > "$T/note"
+for trust in "" "--trust $TRUST" "--trust $T/nope.pub"; do
+  # shellcheck disable=SC2086
+  "$GOVPUB" review sign content/news/a.md --stage 1 --key "$K/zhang" --site "$S" $trust >> "$T/note" 2>/dev/null
+  # shellcheck disable=SC2086
+  "$GOVPUB" review sign content/news/a.md content/news/b.md --stage 1 --key "$K/zhang" --site "$S" $trust \
+    </dev/null 2>/dev/null | head -n 1 >> "$T/note"
+  echo "--" >> "$T/note"
+done
+same "review sign: the note of a roster not verified, or none" "$T/note" <<X
+note: roster not verified: no trust anchor given (--trust FILE)
+note: roster not verified: no trust anchor given (--trust FILE)
+--
+  not signed: content/news/a.md: it is approved as it is (初审 zhang · 复审 li · 终审 wang), so there is nothing new to sign
+--
+note: roster not verified: cannot read the trust anchor $T/nope.pub: No such file or directory
+note: roster not verified: cannot read the trust anchor $T/nope.pub: No such file or directory
+--
+X
+check_eq "review status: the same note" "$(head -n 1 "$T/st")" "note: roster not verified: no trust anchor given (--trust FILE)"
 # The site itself (site.yaml, the theme, the files no document uses) is
 # reviewed as a document is (review_site.h): until it is, nothing publishes.
 publish
@@ -749,11 +773,13 @@ B() { # B ARGS…: review sign ARGS… in $S, stdout and stderr with bundle dige
 }
 B --all --stage 3 --key "$K/wang"
 same "--all: nothing awaits the stage, said (exit 0)" "$T/b.out" <<X
+note: roster not verified: no trust anchor given (--trust FILE)
 nothing awaits 终审 that wang may sign
 X
 check_eq "--all: nothing awaits: no error" "$(cat "$T/b.err")" "exit 0"
 B content/news/a.md site content/policy/rules.md --stage 1 --key "$K/zhang"
 same "several FILEs: listed before anything is signed" "$T/b.out" <<X
+note: roster not verified: no trust anchor given (--trust FILE)
 初审 approval as zhang (张伟), 3 to sign:
   content/news/a.md (测试区召开数据工作会议)
     awaiting 初审; never approved
@@ -819,6 +845,7 @@ fi
 # them), says which li may not sign, and leaves the others alone
 B --all --stage 2 --key "$K/li"
 same "--all, mixed stages: what li may sign, and what not" "$T/b.out" <<X
+note: roster not verified: no trust anchor given (--trust FILE)
 复审 approval as li (李娜), 4 to sign:
   site (the site's own files, and the files no document uses)
     awaiting 复审; never approved
