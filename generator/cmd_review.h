@@ -5,8 +5,9 @@
  *   cmd_review_world.c    the site and roster loaded, a document found, its
  *                         state now, and the texts a reviewer is shown
  *   cmd_review_refusal.c  whether a reviewer may sign a stage now, and why not
- *   cmd_review_sign.c     sign / reject one document, sign-roster; one
- *                         statement signed and appended (review_sign_record)
+ *   cmd_review_sign.c     sign / reject one document, sign-roster; the
+ *                         statements of one or several documents signed
+ *                         and appended (review_sign_records)
  *   cmd_review_batch.c    sign of several documents (cmd_review_batch.h)
  *   cmd_review_status.c   status, verify
  *   cmd_review_history.c  log, diff
@@ -121,11 +122,25 @@ const char *review_refusal(arena *a, const roster *r, const review_status *st, c
 
 /* ---- cmd_review_sign.c ---- */
 
-/* Signs t's statement of stage o->stage as rv, with b (its files) and
- * chained to st (its state before), appends it to the record and reads the
- * record back into *after, as status will show it.  -1 after reporting. */
-int review_sign_record(review_world *w, const review_opts *o, bool approve, const reviewer *rv,
-                       const review_target *t, const bundle *b, const review_status *st, review_status *after);
+/* One sign-off to make: t's statement of stage o->stage, with b (its
+ * files) and chained to st (its state before).  Once signed, `after` is
+ * the record read back, as status will show it, and `ok` says whether it
+ * was recorded. */
+typedef struct {
+  const review_target *t;
+  const bundle *b;
+  const review_status *st;
+  review_status after;
+  bool ok;
+} review_signing;
+
+/* Signs the statements of s[0..n) as rv with one ssh-keygen run (a key
+ * with a passphrase asks once; sshsig_sign_many_with_ssh_keygen), appends
+ * each to its record and reads it back.  A document that fails is
+ * reported against it (its name in the error) and the others still
+ * signed.  Returns the number recorded. */
+size_t review_sign_records(review_world *w, const review_opts *o, bool approve, const reviewer *rv,
+                           review_signing *s, size_t n);
 
 /* ---- the commands: each returns the exit code ---- */
 

@@ -4,7 +4,8 @@
  * what changed since its approval, and what is not signed and why.  Then
  * it signs on a "y" at the terminal, or with --yes; with neither (a
  * script) it signs nothing.  Each document still gets its own statement,
- * signed and verified as one `sign FILE` makes it. */
+ * verified and recorded as one `sign FILE` makes it, but one ssh-keygen run
+ * signs them all (review_sign_records): a passphrase is asked once. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -189,7 +190,7 @@ int review_cmd_sign_batch(const review_opts *o) {
   }
   batch_unknown(&w, o);
   n = batch_refusals(&w, o, rv, items, n);
-  size_t nsign = batch_print(&w, o, rv, items, n), nsigned = 0;
+  size_t nsign = batch_print(&w, o, rv, items, n);
   const char *set = batch_set(&w, o, rv, items, n);
   if (nsign) printf("set %s (a script signs exactly these: --yes --expect %s)\n", set, set);
   for (size_t i = 0; !o->all && i < n; i++) /* a document named and refused is an error; --all skips it */
@@ -205,17 +206,15 @@ int review_cmd_sign_batch(const review_opts *o) {
   else if (!batch_confirmed(o, nsign)) {
     if (diag_errors() == 0) puts("nothing signed");
   } else {
-    for (size_t i = 0; i < n; i++) {
-      const batch_item *it = &items[i];
-      review_status after;
-      if (it->no) continue;
-      if (review_sign_record(&w, o, true, rv, &it->t, &it->b, &it->st, &after) == 0) {
-        printf("%s: signed; state now: %s\n", review_vis(w.a, it->t.doc), review_state_now_text(w.a, &after, !it->t.p));
-        nsigned++;
-      } else {
-        printf("%s: not signed (the error below)\n", review_vis(w.a, it->t.doc));
-      }
-    }
+    review_signing *s = arena_calloc(w.a, nsign, sizeof *s);
+    for (size_t i = 0, k = 0; i < n; i++)
+      if (!items[i].no) s[k++] = (review_signing){.t = &items[i].t, .b = &items[i].b, .st = &items[i].st};
+    size_t nsigned = review_sign_records(&w, o, true, rv, s, nsign);
+    for (size_t k = 0; k < nsign; k++)
+      if (s[k].ok)
+        printf("%s: signed; state now: %s\n", review_vis(w.a, s[k].t->doc),
+               review_state_now_text(w.a, &s[k].after, !s[k].t->p));
+      else printf("%s: not signed (the error below)\n", review_vis(w.a, s[k].t->doc));
     printf("signed %zu of %zu\n", nsigned, nsign);
   }
   review_unload(&w);

@@ -1,7 +1,7 @@
 /* cmd_review_sign: `govpub review sign FILE` and `reject FILE` (one
  * document: what is signed shown, then signed, recorded and read back),
- * `sign-roster`, and the signing of one statement that the batch shares
- * (review_sign_record) — cmd_review.h. */
+ * `sign-roster`, and the signing of statements that the batch shares
+ * (review_sign_records) — cmd_review.h. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,33 +27,52 @@ const char *review_sign_hint(arena *a, const char *key, const char *otherwise) {
   return otherwise;
 }
 
-int review_sign_record(review_world *w, const review_opts *o, bool approve, const reviewer *rv, const review_target *t,
-                       const bundle *b, const review_status *st, review_status *after) {
-  const char *stmt = review_statement(w->a, t->doc, b, o->stage, approve, rv->id, review_now_iso(w->a), st->last_digest,
-                                      o->comment);
-  buf sig = BUF_INIT, err = BUF_INIT;
-  int rc = -1;
-  if (sshsig_sign_with_ssh_keygen(o->key, REVIEW_NAMESPACE, stmt, strlen(stmt), &sig, &err) != 0) {
+/* The signature ssh-keygen made of stmt for s, verified as made by rv's
+ * key, appended to s's record and read back; false after reporting. */
+static bool record(review_world *w, const review_opts *o, const reviewer *rv, review_signing *s, const char *stmt,
+                   sshsig_job *job) {
+  if (job->err.len) {
     diag_error(o->key, 0, 0,
                review_sign_hint(w->a, o->key, "check the key path and passphrase, or that ssh-agent holds the key"),
-               "signing %s failed: %s", review_vis(w->a, t->doc), buf_cstr(&err)); /* which, in a batch */
-  } else {
-    sshsig_verifier *v = sshsig_verifier_new();
-    sshsig out;
-    const char *why = NULL;
-    if (sshsig_verify(v, w->a, sig.data, sig.len, REVIEW_NAMESPACE, stmt, strlen(stmt), &out, &why) != 0 ||
-        !sshkey_equal(out.signer, rv->key)) {
-      diag_error(o->key, 0, 0, "sign with the key reviewers.yaml names for you (--key)",
-                 "the new signature does not verify: %s", why ? why : "another key signed");
-    } else if (review_append(w->a, w->cfg->root, t->doc, stmt, buf_cstr(&sig)) == 0) {
-      review_state_now(w, t, t->p ? b : NULL, after);
-      rc = 0;
-    }
-    sshsig_verifier_free(v);
+               "signing %s failed: %s", review_vis(w->a, s->t->doc), buf_cstr(&job->err)); /* which, in a batch */
+    return false;
   }
-  buf_free(&sig);
-  buf_free(&err);
-  return rc;
+  sshsig_verifier *v = sshsig_verifier_new();
+  sshsig out;
+  const char *why = NULL;
+  bool ok = false;
+  if (sshsig_verify(v, w->a, job->armored.data, job->armored.len, REVIEW_NAMESPACE, stmt, strlen(stmt), &out, &why) !=
+          0 ||
+      !sshkey_equal(out.signer, rv->key)) {
+    diag_error(o->key, 0, 0, "sign with the key reviewers.yaml names for you (--key)",
+               "the new signature does not verify: %s", why ? why : "another key signed");
+  } else if (review_append(w->a, w->cfg->root, s->t->doc, stmt, buf_cstr(&job->armored)) == 0) {
+    review_state_now(w, s->t, s->t->p ? s->b : NULL, &s->after);
+    ok = true;
+  }
+  sshsig_verifier_free(v);
+  return ok;
+}
+
+size_t review_sign_records(review_world *w, const review_opts *o, bool approve, const reviewer *rv,
+                           review_signing *s, size_t n) {
+  const char **stmts = arena_alloc(w->a, (n ? n : 1) * sizeof *stmts), *now = review_now_iso(w->a);
+  sshsig_job *jobs = arena_calloc(w->a, n ? n : 1, sizeof *jobs);
+  for (size_t i = 0; i < n; i++) {
+    stmts[i] = review_statement(w->a, s[i].t->doc, s[i].b, o->stage, approve, rv->id, now, s[i].st->last_digest,
+                                o->comment);
+    jobs[i].msg = stmts[i];
+    jobs[i].len = strlen(stmts[i]);
+  }
+  sshsig_sign_many_with_ssh_keygen(o->key, REVIEW_NAMESPACE, jobs, n);
+  size_t recorded = 0;
+  for (size_t i = 0; i < n; i++) {
+    s[i].ok = record(w, o, rv, &s[i], stmts[i], &jobs[i]);
+    recorded += s[i].ok;
+    buf_free(&jobs[i].armored);
+    buf_free(&jobs[i].err);
+  }
+  return recorded;
 }
 
 int review_cmd_sign(const review_opts *o, bool approve) {
@@ -124,11 +143,11 @@ int review_cmd_sign(const review_opts *o, bool approve) {
          !withdraws ? ""
          : approve  ? ": a new round, withdrawing the approval"
                     : ": withdrawing the approval");
-  review_status after;
-  int rc = review_sign_record(&w, o, approve, rv, &t, &b, &st, &after) == 0 ? EXIT_OK : EXIT_PROBLEMS;
+  review_signing one = {.t = &t, .b = &b, .st = &st};
+  int rc = review_sign_records(&w, o, approve, rv, &one, 1) == 1 ? EXIT_OK : EXIT_PROBLEMS;
   if (rc == EXIT_OK) {
     printf("recorded:  %s\n", review_record_path(w.a, doc));
-    printf("state now: %s\n", review_state_now_text(w.a, &after, !p));
+    printf("state now: %s\n", review_state_now_text(w.a, &one.after, !p));
   }
   review_unload(&w);
   return review_finish(rc);

@@ -1,7 +1,7 @@
 /* sshsig_sign: see sshsig_sign.h.  ssh-keygen signs files, not memory, and
- * writes FILE.sig beside FILE (asking before it overwrites), so the message
- * goes into a folder of our own made by mkdtemp: nobody else can plant a
- * FILE.sig there or swap the message.  ssh-keygen is started with
+ * writes FILE.sig beside FILE (asking before it overwrites), so the messages
+ * go into a folder of our own made by mkdtemp, one file each: nobody else
+ * can plant a FILE.sig there or swap a message.  ssh-keygen is started with
  * posix_spawn (fork and exec, no shell; a failed exec comes back as an
  * error code), stdin from /dev/null (a passphrase prompt uses the terminal)
  * and its stdout and stderr on a pipe, so its messages can be reported. */
@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,61 +113,126 @@ static int run_ssh_keygen(char *const argv[], buf *out) {
   return status;
 }
 
-/* Signs inside the private folder `dir`, removing the files made there.
- * Fails exactly when it has written to *err. */
-static int sign_in(const char *dir, const char *key_path, const char *namespace, const void *msg,
-                   size_t len, buf *armored, buf *err) {
-  buf file = BUF_INIT, sig = BUF_INIT, out = BUF_INIT;
-  buf_printf(&file, "%s/message", dir);
-  buf_printf(&sig, "%s.sig", file.data);
-  int status = -1, fd = -1;
-  if (write_all(file.data, msg, len) != 0) {
-    buf_printf(err, "cannot write \"%s\": %s", file.data, strerror(errno));
-  } else {
-    char *argv[] = {"ssh-keygen", "-Y", "sign", "-f", (char *)key_path,
-                    "-n", (char *)namespace, file.data, NULL};
-    status = run_ssh_keygen(argv, &out);
-    if (status == -1)
-      buf_printf(err, "cannot run ssh-keygen: %s", strerror(errno));
-    else if (WIFSIGNALED(status))
-      buf_printf(err, "ssh-keygen was killed by signal %d while signing with \"%s\"",
-                 WTERMSIG(status), key_path);
-    else if (WEXITSTATUS(status) != 0)
-      buf_printf(err, "ssh-keygen could not sign with \"%s\" (exit status %d)", key_path,
-                 WEXITSTATUS(status));
-    else if ((fd = open(sig.data, O_RDONLY | O_CLOEXEC)) < 0 || read_all(fd, armored) != 0)
-      buf_printf(err, "ssh-keygen wrote no signature: %s", strerror(errno));
-    if (status != -1 && err->len) append_messages(err, &out);
-  }
+/* The signature ssh-keygen wrote for the message at `path` (path.sig), read
+ * into *armored; -1 with errno when there is none. */
+static int read_signature(const char *path, buf *armored) {
+  buf sig = BUF_INIT;
+  buf_printf(&sig, "%s.sig", path);
+  int fd = open(sig.data, O_RDONLY | O_CLOEXEC), rc = fd < 0 ? -1 : read_all(fd, armored);
   if (fd >= 0) close(fd);
-  unlink(sig.data);
-  unlink(file.data);
-  buf_free(&file);
   buf_free(&sig);
+  return rc;
+}
+
+/* One ssh-keygen run over the messages of jobs idx[0..m), each in its file
+ * paths[idx[k]].  ssh-keygen signs them in order and stops at the first it
+ * cannot sign, so what it signed is a prefix: returns its length, the
+ * signatures read into those jobs; short of m, *err says why the next one
+ * was not signed (a run that failed after writing its last signature: that
+ * one, which is not trusted). */
+static size_t run_once(const char *key_path, const char *namespace, char **paths, sshsig_job *jobs,
+                       const size_t *idx, size_t m, buf *err) {
+  char **argv = malloc((m + 8) * sizeof *argv);
+  if (!argv) abort();
+  const char *head[] = {"ssh-keygen", "-Y", "sign", "-f", key_path, "-n", namespace};
+  size_t argc = 0;
+  for (; argc < sizeof head / sizeof *head; argc++) argv[argc] = (char *)head[argc];
+  for (size_t k = 0; k < m; k++) argv[argc++] = paths[idx[k]];
+  argv[argc] = NULL;
+  buf out = BUF_INIT;
+  int status = run_ssh_keygen(argv, &out);
+  free(argv);
+  size_t done = 0;
+  if (status == -1) {
+    buf_printf(err, "cannot run ssh-keygen: %s", strerror(errno));
+    buf_free(&out);
+    return 0;
+  }
+  while (done < m && read_signature(paths[idx[done]], &jobs[idx[done]].armored) == 0) done++;
+  int e = errno;
+  bool failed = WIFSIGNALED(status) || WEXITSTATUS(status) != 0;
+  if (failed && done == m) buf_clear(&jobs[idx[--done]].armored);
+  if (WIFSIGNALED(status))
+    buf_printf(err, "ssh-keygen was killed by signal %d while signing with \"%s\"", WTERMSIG(status), key_path);
+  else if (failed)
+    buf_printf(err, "ssh-keygen could not sign with \"%s\" (exit status %d)", key_path, WEXITSTATUS(status));
+  else if (done < m)
+    buf_printf(err, "ssh-keygen wrote no signature: %s", strerror(e));
+  if (err->len) append_messages(err, &out);
   buf_free(&out);
-  return err->len ? -1 : 0;
+  return done;
+}
+
+/* Signs the jobs inside the private folder `dir` (each message in a file
+ * named by its index), removing the files made there; the number failed. */
+static size_t sign_in(const char *dir, const char *key_path, const char *namespace, sshsig_job *jobs, size_t n) {
+  char **paths = calloc(n, sizeof *paths);
+  size_t *todo = malloc(n * sizeof *todo), ntodo = 0, failed = 0;
+  if (!paths || !todo) abort();
+  for (size_t i = 0; i < n; i++) {
+    buf p = BUF_INIT;
+    buf_printf(&p, "%s/%zu", dir, i);
+    paths[i] = buf_take(&p, NULL);
+    if (write_all(paths[i], jobs[i].msg, jobs[i].len) == 0) todo[ntodo++] = i;
+    else buf_printf(&jobs[i].err, "cannot write \"%s\": %s", paths[i], strerror(errno));
+  }
+  for (size_t at = 0; at < ntodo;) {
+    size_t m = ntodo - at < SSHSIG_SIGN_RUN_MAX ? ntodo - at : SSHSIG_SIGN_RUN_MAX;
+    buf err = BUF_INIT;
+    size_t done = run_once(key_path, namespace, paths, jobs, todo + at, m, &err);
+    at += done;
+    if (done == 0 && err.len) /* nothing signed: the key's fault, not a message's */
+      for (; at < ntodo; at++) buf_put(&jobs[todo[at]].err, err.data, err.len);
+    else if (err.len) buf_put(&jobs[todo[at++]].err, err.data, err.len);
+    buf_free(&err);
+  }
+  for (size_t i = 0; i < n; i++) {
+    buf sig = BUF_INIT;
+    buf_printf(&sig, "%s.sig", paths[i]);
+    unlink(sig.data);
+    unlink(paths[i]);
+    buf_free(&sig);
+    free(paths[i]);
+    failed += jobs[i].err.len != 0;
+    if (jobs[i].err.len) buf_clear(&jobs[i].armored);
+  }
+  free(paths);
+  free(todo);
+  return failed;
+}
+
+size_t sshsig_sign_many_with_ssh_keygen(const char *key_path, const char *namespace, sshsig_job *jobs, size_t n) {
+  if (!n) return 0;
+  buf why = BUF_INIT, dir = BUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    buf_clear(&jobs[i].armored);
+    buf_clear(&jobs[i].err);
+  }
+  const char *tmp = getenv("TMPDIR");
+  if (!tmp || !*tmp) tmp = "/tmp";
+  buf_printf(&dir, "%s/govpub-sign-XXXXXX", tmp);
+  size_t failed = n;
+  if (!*namespace) {
+    buf_puts(&why, "cannot sign: the namespace is empty");
+  } else if (!mkdtemp(dir.data)) {
+    buf_printf(&why, "cannot create a temporary folder in \"%s\": %s", tmp, strerror(errno));
+  } else {
+    failed = sign_in(dir.data, key_path, namespace, jobs, n);
+    rmdir(dir.data);
+  }
+  for (size_t i = 0; why.len && i < n; i++) buf_put(&jobs[i].err, why.data, why.len);
+  buf_free(&why);
+  buf_free(&dir);
+  return failed;
 }
 
 int sshsig_sign_with_ssh_keygen(const char *key_path, const char *namespace, const void *msg,
                                 size_t len, buf *armored, buf *err) {
-  buf_clear(armored);
-  buf_clear(err);
-  if (!*namespace) {
-    buf_puts(err, "cannot sign: the namespace is empty");
-    return -1;
-  }
-  const char *tmp = getenv("TMPDIR");
-  if (!tmp || !*tmp) tmp = "/tmp";
-  buf dir = BUF_INIT;
-  buf_printf(&dir, "%s/govpub-sign-XXXXXX", tmp);
-  int rc = -1;
-  if (!mkdtemp(dir.data)) {
-    buf_printf(err, "cannot create a temporary folder in \"%s\": %s", tmp, strerror(errno));
-  } else {
-    rc = sign_in(dir.data, key_path, namespace, msg, len, armored, err);
-    rmdir(dir.data);
-  }
-  if (rc != 0) buf_clear(armored);
-  buf_free(&dir);
-  return rc;
+  sshsig_job job = {msg, len, BUF_INIT, BUF_INIT};
+  size_t failed = sshsig_sign_many_with_ssh_keygen(key_path, namespace, &job, 1);
+  buf_free(armored);
+  buf_free(err);
+  *armored = job.armored;
+  *err = job.err;
+  return failed ? -1 : 0;
 }

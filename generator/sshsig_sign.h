@@ -25,4 +25,27 @@
 int sshsig_sign_with_ssh_keygen(const char *key_path, const char *namespace, const void *msg,
                                 size_t len, buf *armored, buf *err);
 
+/* One message of sshsig_sign_many_with_ssh_keygen: msg[0..len) in; out,
+ * the armored signature, or err saying what failed (the other empty).  The
+ * caller frees both bufs. */
+typedef struct {
+  const void *msg;
+  size_t len;
+  buf armored, err;
+} sshsig_job;
+
+/* Signs jobs[0..n) as sshsig_sign_with_ssh_keygen signs one, but with one
+ * `ssh-keygen -Y sign -f KEY -n NAMESPACE FILE…` for all of them (up to
+ * SSHSIG_SIGN_RUN_MAX files a run), so a key with a passphrase asks for it
+ * once.  ssh-keygen stops at the first file it cannot sign: that job gets
+ * its error, and those after it another run.  A run that signs none (the
+ * key not loaded, the passphrase wrong, the agent refusing) gives its error
+ * to every job left, asking no more.  Returns the number of jobs that
+ * failed. */
+size_t sshsig_sign_many_with_ssh_keygen(const char *key_path, const char *namespace, sshsig_job *jobs, size_t n);
+
+/* The most files one ssh-keygen run signs: their paths stay far below the
+ * kernel's limit on a command line (ARG_MAX). */
+#define SSHSIG_SIGN_RUN_MAX 1000
+
 #endif

@@ -813,9 +813,20 @@ check_eq "--expect, a document changed: another set" "$(test "$(cat "$T/b.set")"
 cp "$T/a.kept" "$S/content/news/a.md"
 "$GOVPUB" review sign content/news/a.md --stage 1 --key "$K/zhang" --expect "$listed" --site "$S" >/dev/null 2>"$T/usage"
 check_eq "--expect with one FILE: a usage error (exit 2)" "$?" 2
-# the set listed, signed: --expect matches (a name that is none, or twice, is not in the set)
-B content/news/a.md site content/news/none.md content/news/a.md content/policy/rules.md --stage 1 --key "$K/zhang" --yes \
-  --expect "$listed"
+# the set listed, signed: --expect matches (a name that is none, or twice, is not in the set).
+# Signed with zhang's key under a passphrase (a copy of it: the same public
+# key), given by an askpass program that counts how often it is asked: one
+# ssh-keygen run signs the three, asking once
+cp "$K/zhang" "$T/zhang-pp" && cp "$K/zhang.pub" "$T/zhang-pp.pub"
+ssh-keygen -q -p -P "" -N "pass phrase" -f "$T/zhang-pp" >/dev/null
+printf '#!/bin/sh\necho asked >> "%s"\necho "pass phrase"\n' "$T/asked" > "$T/askpass" && chmod +x "$T/askpass"
+(
+  export SSH_ASKPASS="$T/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=:0
+  unset SSH_AUTH_SOCK
+  B content/news/a.md site content/news/none.md content/news/a.md content/policy/rules.md --stage 1 --key "$T/zhang-pp" \
+    --yes --expect "$listed"
+)
+check_eq "several FILEs, a key with a passphrase: asked once for the three" "$(cat "$T/asked")" "asked"
 sed -n '/^content.*signed;\|^site: signed;\|^signed /p' "$T/b.out" > "$T/b.res"
 same "several FILEs --yes: each signed once, what each got" "$T/b.res" <<X
 content/news/a.md: signed; state now: awaiting 复审; withheld from publishing until 复审 and 终审 sign
@@ -899,16 +910,24 @@ check_eq "--all --stage 1: a rejected document, not signed, and why" "$(grep '^ 
 check_eq "--all --stage 1: a rejected document: not confirmed, the only error" "$(head -n 1 "$T/b.err")" \
   "govpub: error: nothing signed: 6 listed, not confirmed"
 # ssh-keygen failing for one document part-way through: the others signed,
-# that one said, its record untouched, exit 1
+# that one said, its record untouched, exit 1.  The shim fails as
+# ssh-keygen -Y sign FILE… does, stopping at that file (those before it
+# signed), and logs how many files each run had: one run for the batch,
+# then one for the documents after the one it failed at
 mkdir "$T/shim"
 cat > "$T/shim/ssh-keygen" <<'X'
 #!/bin/sh
-for last; do :; done
-if grep -q '^document: content/policy/_index.md$' "$last" 2>/dev/null; then echo "shim: no" >&2; exit 1; fi
-exec /usr/bin/ssh-keygen "$@"
+key=$4 ns=$6; shift 6
+echo "$#" >> "${0%/*}/runs"
+for f; do
+  if grep -q '^document: content/policy/_index.md$' "$f"; then echo "shim: no" >&2; exit 1; fi
+  /usr/bin/ssh-keygen -Y sign -f "$key" -n "$ns" "$f" || exit
+done
 X
 chmod +x "$T/shim/ssh-keygen"
 PATH="$T/shim:$PATH" B --all --stage 1 --key "$K/zhang" --yes
+check_eq "ssh-keygen failing for one document: one run for the six, one for the two after it" \
+  "$(tr '\n' ' ' < "$T/shim/runs")" "6 2 "
 sed -n '/signed/p' "$T/b.out" > "$T/b.res"
 same "ssh-keygen failing for one document: the others signed" "$T/b.res" <<X
   not signed: content/_index.md: rejected at 终审 by wang: 首页待改

@@ -1006,6 +1006,29 @@ int main(void) {
     CHECK(leftovers(dir) == 0);
   }
 
+  TEST("several messages, one ssh-keygen run: each its own signature; a key that fails, each its error") {
+    sshsig_job jobs[3] = {{"first\n", 6, BUF_INIT, BUF_INIT}, {"", 0, BUF_INIT, BUF_INIT},
+                          {"third\n", 6, BUF_INIT, BUF_INIT}};
+    CHECK(sshsig_sign_many_with_ssh_keygen(arena_printf(A, "%s/ed", dir), NS, jobs, 3) == 0);
+    for (int i = 0; i < 3; i++) {
+      CHECK_STR(buf_cstr(&jobs[i].err), "");
+      CHECK_STR(verify_as(buf_cstr(&jobs[i].armored), jobs[i].armored.len, NS, jobs[i].msg, NULL), "ok");
+    }
+    CHECK_STR(verify_as(buf_cstr(&jobs[0].armored), jobs[0].armored.len, NS, jobs[2].msg, NULL),
+              "signature does not verify"); /* not one signature for all */
+    const char *missing = arena_printf(A, "%s/missing", dir);
+    CHECK(sshsig_sign_many_with_ssh_keygen(missing, NS, jobs, 3) == 3);
+    for (int i = 0; i < 3; i++) {
+      CHECK(jobs[i].armored.len == 0);
+      CHECK_STR(buf_cstr(&jobs[i].err), arena_printf(A, "ssh-keygen could not sign with \"%s\" (exit status 255): "
+                                                        "Couldn't load public key %s: No such file or directory",
+                                                     missing, missing));
+      buf_free(&jobs[i].armored);
+      buf_free(&jobs[i].err);
+    }
+    CHECK(leftovers(dir) == 0);
+  }
+
   TEST("signing failures say why, with ssh-keygen's words") {
     buf sig = BUF_INIT, err = BUF_INIT;
     const char *missing = arena_printf(A, "%s/missing", dir);
