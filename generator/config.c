@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "fsx.h"
@@ -118,20 +119,65 @@ static const struct {
 #undef FOOTER_HINT
 };
 
+/* The 我要纠错 platform of the government's sites: a site's footer links its
+ * page there, which names the site by its 网站标识码 (footer.site_code); the
+ * platform's address alone reaches no site's page. */
+#define CORRECTION_HOST "zfwzzc.www.gov.cn"
+#define CORRECTION_PAGE "https://" CORRECTION_HOST "/check_web/errorInfo/jcInfoNew?sitecode="
+
+/* What footer.correction_url takes, as a hint says it: the site's page on
+ * the platform, with the 网站标识码 when site.yaml gives it. */
+static void correction_form(char *out, size_t size, const char *code) {
+  snprintf(out, size, "the 我要纠错 platform's page for the site, %s%s", CORRECTION_PAGE,
+           code && *code ? code : " followed by its 网站标识码 (footer.site_code)");
+}
+
+/* Whether url is an address on the platform whose query names no site: no
+ * value (after '=', up to '&' or '#') is `code`, or, without one, any
+ * 网站标识码. */
+static bool correction_lacks_site(const char *url, const char *code) {
+  const char *host = strstr(url, "://");
+  size_t n = strlen(CORRECTION_HOST);
+  if (!host || strncasecmp(host + 3, CORRECTION_HOST, n) != 0 || !strchr("/?#", host[3 + n])) return false;
+  const char *q = strchr(url, '?');
+  for (const char *v = q ? strchr(q, '=') : NULL; v; v = strchr(v + 1, '=')) {
+    char got[16];
+    size_t len = strcspn(v + 1, "&#");
+    snprintf(got, sizeof got, "%.*s", (int)(len < sizeof got - 1 ? len : sizeof got - 1), v + 1);
+    if (len < sizeof got && (code && *code ? strcmp(got, code) == 0 : is_site_code(got))) return false;
+  }
+  return true;
+}
+
 bool config_unfilled(const site_config *c, bool fatal) {
   bool any = false;
+  const yx_node *footer = yx_get(c->yaml, "footer");
+  const char *code = yx_str(yx_get(footer, "site_code"));
+  char form[256];
+  correction_form(form, sizeof form, code);
   for (size_t i = 0; i < sizeof to_fill / sizeof *to_fill; i++) {
     const yx_node *in = to_fill[i].parent ? yx_get(c->yaml, to_fill[i].parent) : c->yaml;
     const yx_node *v = yx_get(in, to_fill[i].key), *at = v ? v : in;
     if (v && !yx_is_null(v) && (v->kind != YX_SCALAR || v->len)) continue; /* a list or map: read_* says so */
-    char hint[160]; /* the key there but empty: fill it in; not there: where to add it */
+    char hint[512]; /* the key there but empty: fill it in; not there: where to add it; 我要纠错: what it is */
     if (to_fill[i].parent && v)
       snprintf(hint, sizeof hint, "%s; fill in %s.%s", to_fill[i].hint, to_fill[i].parent, to_fill[i].key);
     else if (to_fill[i].parent)
       snprintf(hint, sizeof hint, "%s; add it under %s:", to_fill[i].hint, to_fill[i].parent);
+    if (strcmp(to_fill[i].key, "correction_url") == 0)
+      snprintf(hint + strlen(hint), sizeof hint - strlen(hint), "; it is %s", form);
     diag_at(fatal ? DIAG_ERROR : DIAG_WARNING, c->file, at->line, at->col, to_fill[i].parent ? hint : to_fill[i].hint,
             "%s%s%s (%s) is missing",
             to_fill[i].parent ? to_fill[i].parent : "", to_fill[i].parent ? "." : "", to_fill[i].key, to_fill[i].what);
+    any = true;
+  }
+  const yx_node *url = yx_get(footer, "correction_url");
+  if (yx_str(url) && url->len && correction_lacks_site(url->str, code)) {
+    char hint[300];
+    snprintf(hint, sizeof hint, "write %s", form);
+    diag_at(fatal ? DIAG_ERROR : DIAG_WARNING, c->file, url->line, url->col, hint,
+            "footer.correction_url \"%s\" is the 我要纠错 platform's address without %s%s%s", url->str,
+            code && *code ? "the site's 网站标识码 \"" : "a 网站标识码", code && *code ? code : "", code && *code ? "\"" : "");
     any = true;
   }
   return any && fatal;

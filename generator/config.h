@@ -104,10 +104,12 @@ typedef struct site_config {
  * problems (all reported).  `datadir` is where installed themes live. */
 site_config *config_load(arena *a, const char *root, const char *datadir);
 /* Names each key a site fills in before it is published (title, base_url,
- * the footer's required ones) that is missing or empty: as errors when
- * `fatal` (a publishing build, govpub check), else as warnings (a preview
- * builds without them: govpub init leaves them to fill in).  True when it
- * reported an error. */
+ * the footer's required ones) that is missing or empty, and a
+ * footer.correction_url on the 我要纠错 platform that lacks the site's
+ * 网站标识码 (the platform's address alone reaches no site's page): as
+ * errors when `fatal` (a publishing build, govpub check), else as warnings
+ * (a preview builds without them: govpub init leaves them to fill in).
+ * True when it reported an error. */
 bool config_unfilled(const site_config *c, bool fatal);
 
 const column_cfg *config_column(const site_config *c, const char *path);

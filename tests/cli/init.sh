@@ -33,15 +33,25 @@ X
 gp init --title 某县统计局 --base-url https://www.mouxian.gov.cn/tjj/ again
 check_eq "init: same arguments, same bytes" "$(diff -r "$T/tjj" "$T/again" && echo same)" same
 
-footer_left() { # the six footer lines a site started by init has, as $1 (warning or error), with the prefix $2
+footer_left() { # the seven footer lines a site started by init has, as $1 (warning or error), with the prefix $2
   for k in "11:11 sponsor 主办单位" "12:11 contact 联系方式" "13:13 site_code 网站标识码" "14:7 icp ICP备案号" \
-           "15:7 psb 公安备案号" "16:12 dzjg_img 党政机关网站标识"; do
+           "15:7 psb 公安备案号" "16:12 dzjg_img 党政机关网站标识" "17:18 correction_url 我要纠错"; do
     set -- "$1" "$2" $k
     printf '%ssite.yaml:%s: %s: %sfooter.%s (%s) is missing\n' "$2" "$3" "$1" "${6:-}" "$4" "$5"
-    echo "  hint: every page's footer must show it (政府网站检查指标); fill in footer.$4" # the key is there, empty
+    printf "  hint: every page's footer must show it (政府网站检查指标); fill in footer.%s" "$4" # the key is there, empty
+    # 我要纠错: the platform's page for the site, which the 网站标识码 (not filled in either) names
+    [ "$4" = correction_url ] && printf "; it is the 我要纠错 platform's page for the site, %s" \
+      "https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?sitecode= followed by its 网站标识码 (footer.site_code)"
+    echo
     set -- "$1" "$2"
   done
 }
+# 我要纠错: left empty, with the form of its address (the site's 网站标识码 at its end)
+sed -n 17,18p "$T/tjj/site.yaml" > "$T/lines"
+same "init: correction_url left to fill in, and what it takes" "$T/lines" <<'X'
+  correction_url:     # 我要纠错: the platform's page for the site, its 网站标识码 at the end:
+                      # https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?sitecode=5301230001
+X
 gp build --site tjj -q
 check_eq "build at once: exit 0" "$rc" 0
 check_eq "build: warns of each footer value left to fill in" "$(cat "$T/err")" "$(footer_left warning tjj/)"
@@ -55,7 +65,7 @@ same "build: the footer shows only what is set" "$T/footer" <<'X'
 <div class="footer-info">
 <p class="footer-ids">
 </p>
-<p class="footer-links"><a href="https://zfwzzc.www.gov.cn/">我要纠错</a><a href="/tjj/index.xml" title="RSS 订阅（Atom 格式）：用阅读器接收本站更新">订阅</a></p>
+<p class="footer-links"><a href="">我要纠错</a><a href="/tjj/index.xml" title="RSS 订阅（Atom 格式）：用阅读器接收本站更新">订阅</a></p>
 <p class="footer-copy">© 版权所有</p>
 </div>
 </div>
@@ -78,15 +88,15 @@ $(footer_left error tjj/ | sed 's/: error: /: error: [网站标识] /')
 政府网站检查 (国办秘函〔2019〕19号) as of 2026-01-05 (--today)
   首页更新: 1 error, 0 warnings
   栏目更新: 0 errors, 3 warnings
-  网站标识: 6 errors, 0 warnings
+  网站标识: 7 errors, 0 warnings
   stale columns: 0, empty columns: 3
   单项否决: 首页不更新: no new item on the home page for more than 14 days
-verdict: 不合格 (7 errors, 3 warnings, 单项否决)
+verdict: 不合格 (8 errors, 3 warnings, 单项否决)
 X
 
 gp publish --site tjj --out "$T/srv" --trust /dev/null -q
 check_eq "publish: refused (exit 1), nothing served" "$rc/$(test -e "$T/srv/current" && echo served)" "1/"
-check_eq "publish: the footer values named as errors" "$(grep -c ': error: footer\.' "$T/err")" 6
+check_eq "publish: the footer values named as errors" "$(grep -c ': error: footer\.' "$T/err")" 7
 
 # the footer filled in, a first page: check passes
 sed -i -e 's/^  sponsor: .*/  sponsor: 某县人民政府办公室/' -e 's/^  contact: .*/  contact: 电话：0000-12345678/' \
@@ -95,6 +105,31 @@ sed -i -e 's/^  sponsor: .*/  sponsor: 某县人民政府办公室/' -e 's/^  co
 mkdir -p "$T/tjj/static/images" && cp "$ROOT/tests/bench/static/images/dzjg.svg" "$T/tjj/static/images/" # the badge it names
 gp new --site tjj --title 某县统计局召开统计工作会议 --date 2026-01-05 news/meeting.md
 sed -i '/^draft: true$/d' "$T/tjj/content/news/meeting.md"
+# 我要纠错 still empty, the 网站标识码 filled in: the hint gives the address to write
+gp check --site tjj --today 2026-01-05
+grep -A1 '^tjj/site.yaml' "$T/out" > "$T/lines"
+same "filled in but 我要纠错: its address, with the site's 网站标识码" "$T/lines" <<'X'
+tjj/site.yaml:17:18: error: [网站标识] footer.correction_url (我要纠错) is missing
+  hint: every page's footer must show it (政府网站检查指标); fill in footer.correction_url; it is the 我要纠错 platform's page for the site, https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?sitecode=5301230001
+X
+# the platform's address alone (what init wrote before): it reaches no site's page
+sed -i 's#^  correction_url: .*#  correction_url: https://zfwzzc.www.gov.cn/#' "$T/tjj/site.yaml"
+gp check --site tjj --today 2026-01-05
+grep -A1 '^tjj/site.yaml' "$T/out" > "$T/lines"
+same "我要纠错, the platform without the site's 网站标识码: said, with the address to write" "$T/lines" <<'X'
+tjj/site.yaml:17:19: error: [网站标识] footer.correction_url "https://zfwzzc.www.gov.cn/" is the 我要纠错 platform's address without the site's 网站标识码 "5301230001"
+  hint: write the 我要纠错 platform's page for the site, https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?sitecode=5301230001
+X
+check_eq "我要纠错 without the 网站标识码: check fails" "$rc/$(tail -1 "$T/out")" "1/verdict: 不合格 (1 error, 2 warnings)"
+gp build --site tjj -q
+check_eq "我要纠错 without the 网站标识码: a preview warns" "$rc/$(head -n 1 "$T/err")" \
+  "0/tjj/site.yaml:17:19: warning: footer.correction_url \"https://zfwzzc.www.gov.cn/\" is the 我要纠错 platform's address without the site's 网站标识码 \"5301230001\""
+# another site's page there: the same
+sed -i 's#^  correction_url: .*#  correction_url: https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?sitecode=5301230002#' "$T/tjj/site.yaml"
+gp check --site tjj --today 2026-01-05
+check_eq "我要纠错, another site's 网站标识码: refused" "$rc/$(grep '^tjj/site.yaml' "$T/out")" \
+  "1/tjj/site.yaml:17:19: error: [网站标识] footer.correction_url \"https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?sitecode=5301230002\" is the 我要纠错 platform's address without the site's 网站标识码 \"5301230001\""
+sed -i 's#^  correction_url: .*#  correction_url: https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?sitecode=5301230001#' "$T/tjj/site.yaml"
 gp check --site tjj --today 2026-01-05
 check_eq "filled in, a page: only the empty columns are left" "$rc/$(tail -1 "$T/out")" "0/verdict: 合格 (0 errors, 2 warnings)"
 
