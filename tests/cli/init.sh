@@ -65,7 +65,7 @@ same "build: the footer shows only what is set" "$T/footer" <<'X'
 <div class="footer-info">
 <p class="footer-ids">
 </p>
-<p class="footer-links"><a href="">我要纠错</a><a href="/tjj/index.xml" title="RSS 订阅（Atom 格式）：用阅读器接收本站更新">订阅</a></p>
+<p class="footer-links"><a href="/tjj/index.xml" title="RSS 订阅（Atom 格式）：用阅读器接收本站更新">订阅</a></p>
 <p class="footer-copy">© 版权所有</p>
 </div>
 </div>
