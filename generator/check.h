@@ -50,6 +50,7 @@ typedef struct check_settings {
   int64_t today;         /* day number freshness is judged against (days_from_civil) */
   const char *today_ymd; /* the same, 2024-12-20 */
   const char *today_from; /* "--today", "check.as_of" or "the clock" */
+  int64_t clock;          /* the clock's day (China Standard Time), whatever today_from says */
   check_freshness *freshness; /* site.yaml's first, then the checklist's defaults */
   size_t nfreshness;
   int home_days;              /* home page: a new item within this many days (14) */
@@ -60,7 +61,7 @@ typedef struct check_settings {
 
 /* Reads check: and calendar: of site.yaml (both optional).  `today`, when not
  * NULL, is the --today option (YYYY-MM-DD) and wins over check.as_of; with
- * neither, today's date in China Standard Time.  Problems are reported at
+ * neither, today's date in China Standard Time (always in `clock`).  Problems are reported at
  * site.yaml:line:col; returns NULL when there was any. */
 check_settings *check_settings_load(arena *a, const site_config *cfg, const char *today);
 

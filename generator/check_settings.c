@@ -144,6 +144,7 @@ check_settings *check_settings_load(arena *a, const site_config *cfg, const char
       bad(&r, cal->keys[i], "calendar: has holidays and workdays", "unknown key \"calendar.%s\"", cal->keys[i]->str);
 
   const yx_node *as_of = yx_get(c, "as_of");
+  st->clock = ((int64_t)time(NULL) + 8 * 3600) / 86400; /* China Standard Time */
   if (today) {
     if (!parse_day(today, &st->today)) {
       diag_error(NULL, 0, 0, "write the date as YYYY-MM-DD", "--today \"%s\" is not a date", today);
@@ -155,7 +156,7 @@ check_settings *check_settings_load(arena *a, const site_config *cfg, const char
       bad(&r, as_of, "write the date as YYYY-MM-DD", "check.as_of \"%s\" is not a date", yx_str(as_of) ? yx_str(as_of) : "");
     st->today_from = "check.as_of";
   } else {
-    st->today = ((int64_t)time(NULL) + 8 * 3600) / 86400; /* China Standard Time */
+    st->today = st->clock;
     st->today_from = "the clock";
   }
   st->today_ymd = check_ymd(a, st->today);

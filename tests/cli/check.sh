@@ -120,13 +120,24 @@ check_eq "--today: no stale column, no home veto" "$(grep -c 'column-stale\|首�
 check_eq "--today: one veto left" "$(grep '单项否决:' "$T/out")" "  单项否决: 空白栏目: 5 empty columns (5 or more)"
 
 # an item dated after the day of the check: an error at its date, and no
-# update of its column or of the home page (both still stale as before)
-printf -- '---\ntitle: 提前的动态\ndate: 2024-12-25T09:00:00+08:00\n---\n正文。\n' > "$T/m/content/news/ahead.md"
+# update of its column or of the home page (both still stale as before).
+# 2099-01-01 is ahead of the clock too: the editor's date is what is wrong
+printf -- '---\ntitle: 提前的动态\ndate: 2099-01-01T09:00:00+08:00\n---\n正文。\n' > "$T/m/content/news/ahead.md"
 run --site m
 check_eq "a date ahead: said at the date" "$(grep -A1 'ahead.md' "$T/out")" \
-'m/content/news/ahead.md:3:7: error: [发布日期] publication date 2024-12-25 is after 2024-12-20, the day of the check (check.as_of)
+'m/content/news/ahead.md:3:7: error: [发布日期] publication date 2099-01-01 is after 2024-12-20, the day of the check (check.as_of)
   hint: date the item the day it is published: a date ahead counts for nothing in the columns'"'"' and the home page'"'"'s freshness, and shows readers a day that has not come'
 check_eq "a date ahead: the home page and news still stale" "$(grep -c 'since 2024-11-01 (.*49 days before 2024-12-20)' "$T/out")" 2
+# dated by the clock's today (or before) but after check.as_of: the date is
+# right and the pinned day is what an editor of a copy of the sample meets
+sed -i 's/^date: 2099-01-01T09:00:00+08:00$/date: 2024-12-25T09:00:00+08:00/' "$T/m/content/news/ahead.md"
+run --site m
+check_eq "a date after check.as_of only: the hint names the setting" "$(grep -A1 'ahead.md' "$T/out")" \
+'m/content/news/ahead.md:3:7: error: [发布日期] publication date 2024-12-25 is after 2024-12-20, the day of the check (check.as_of)
+  hint: the date is not ahead of today: site.yaml'"'"'s check.as_of pins the day of the check (for a sample or a test site); remove it to judge as of today'
+run --site m --today 2024-12-20
+check_eq "a date after --today: the editor's date is what is wrong" "$(grep -A1 'ahead.md' "$T/out" | tail -1)" \
+'  hint: date the item the day it is published: a date ahead counts for nothing in the columns'"'"' and the home page'"'"'s freshness, and shows readers a day that has not come'
 rm "$T/m/content/news/ahead.md"
 
 # dates that contradict each other: a 成文日期 after the publication date,
