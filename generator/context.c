@@ -40,8 +40,17 @@ static tval *link_map(arena *a, const urlctx *u, const char *title, const char *
   return m;
 }
 
+/* `lapsed`: the document is no longer in force (有效性 失效 or 废止, the two
+ * values 国办 gives for it), so the theme can say so on the page, in lists
+ * and beside its interpretations' 原文件 link, not only in the table. */
+static void set_lapsed(arena *a, tval *m, const page *p) {
+  const char *v = fm_str(p, "validity");
+  tv_set_bool(a, m, "lapsed", v && (strcmp(v, "失效") == 0 || strcmp(v, "废止") == 0));
+}
+
 static tval *policy_block(arena *a, const urlctx *u, const page *p) {
   tval *m = tv_map(a);
+  set_lapsed(a, m, p);
   static const char *keys[] = {"index_no", "category", "publisher", "written", "doc_no", "validity"};
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) tv_set_str(a, m, keys[i], fm_str(p, keys[i]));
   tval *list = tv_list(a);
@@ -200,8 +209,12 @@ tval *ctx_page_of(arena *a, const ctx_env *env, const urlctx *u, const page *p, 
   tv_set(a, m, "reading_minutes", tv_num(a, p->reading_minutes));
   tv_set(a, m, "chars", tv_num(a, p->chars));
   tv_set(a, m, "column", column ? (tval *)column : ctx_column(a, env, u, p->column));
-  if (p->interprets && p->interprets->built)
-    tv_set(a, m, "interprets", link_map(a, u, p->interprets->title, p->interprets->url));
+  if (p->interprets && p->interprets->built) {
+    tval *orig = link_map(a, u, p->interprets->title, p->interprets->url);
+    tv_set_str(a, orig, "validity", fm_str(p->interprets, "validity"));
+    set_lapsed(a, orig, p->interprets);
+    tv_set(a, m, "interprets", orig);
+  }
   tval *att = tv_list(a);
   for (size_t i = 0; i < p->nattachments; i++) {
     if (!p->attachment_urls || !p->attachment_urls[i]) continue;

@@ -97,6 +97,28 @@ check_eq "a long list: page 4 has a gap only a phone shows (1 … 4, where 2 and
   "$(grep -o '<li class="pager-narrow"><span class="pager-gap" aria-hidden="true">…</span></li>' \
     "$T/long-out/preview/news/page/4/index.html" | wc -l)" 1
 
+# A policy no longer in force (有效性 废止 or 失效) says so above its table,
+# in its column's list and beside its interpretation's 原文件 link; one in
+# force (有效) says nothing of the kind (the sample portal, default theme)
+sed -i 's/^validity: 有效$/validity: 废止/' "$T/long/content/policy/2024-one-thing-plan.md"
+sed -i 's/^validity: 有效$/validity: 失效/' "$T/long/content/policy/2024-new-media-rules.md"
+"$GOVPUB" build --site "$T/long" --out "$T/lapse-out" -q 2>/dev/null
+L="$T/lapse-out/preview"
+check_eq "废止: said above the table" "$(grep -A1 'validity-notice' "$L/policy/2024-one-thing-plan/index.html")" \
+'<p class="validity-notice" role="note">本文件已废止，仅供查阅。</p>
+<table class="disclosure">'
+check_file_has "失效: said too" "$L/policy/2024-new-media-rules/index.html" \
+  '<p class="validity-notice" role="note">本文件已失效，仅供查阅。</p>'
+check_file_lacks "有效: nothing said" "$L/policy/2024-zongchuang-plan/index.html" 'validity-notice'
+check_eq "废止 and 失效: badges in the column's list (one item a page)" \
+  "$(cat "$L/policy/index.html" "$L"/policy/page/*/index.html | grep -o '[^>]*</a> <span class="status-badge status-closed">[^<]*</span>')" \
+'云岭区推进“高效办成一件事”工作实施方案</a> <span class="status-badge status-closed">已废止</span>
+云岭区政府网站和政务新媒体信息发布管理办法</a> <span class="status-badge status-closed">已失效</span>'
+check_file_has "废止: the interpretation's 原文件 link says so" "$L/policy/jiedu/2024-one-thing-jiedu/index.html" \
+  '云岭区推进“高效办成一件事”工作实施方案</a>（已废止）</p>'
+check_file_has "有效: the interpretation's 原文件 link as before" "$L/policy/jiedu/2024-zongchuang-jiedu/index.html" \
+  '云岭区政务服务“综合窗口”改革实施方案</a></p>'
+
 # A sitemap holds at most sitemap_max_urls URLs (50,000: the Sitemaps
 # protocol's and Baidu's limit); more go into sitemap-<n>.xml files that
 # sitemap.xml lists as a sitemap index, the same URLs in the same order.
