@@ -983,6 +983,21 @@ static void harden_break(render_ctx *c, cmark_node *soft) {
   text_newline(c);
 }
 
+/* The Hugo shortcodes in the text node `node` (its literal `lit`, at body
+ * offset `off`): `{{<` or `{{%`, or `{{` ending the text before raw HTML
+ * (`{{<figure src=…>}}`, whose tag cmark reads as HTML). */
+static void find_shortcodes(render_ctx *c, cmark_node *node, const char *lit, size_t off) {
+  for (const char *s = strstr(lit, "{{"); s; s = strstr(s + 2, "{{")) {
+    cmark_node *next = cmark_node_next(node);
+    if (s[2] != '<' && s[2] != '%' &&
+        !(s[2] == '\0' && next && cmark_node_get_type(next) == CMARK_NODE_HTML_INLINE))
+      continue;
+    int line, col;
+    position(c, off + (size_t)(s - lit) < c->len ? off + (size_t)(s - lit) : off, &line, &col);
+    c->opt->shortcode(c->opt->ud, line, col);
+  }
+}
+
 /* Every node under doc in document order (what cmark_iter's enter events
  * give, without its exit events). */
 static void walk(render_ctx *c, cmark_node *doc) {
@@ -994,6 +1009,7 @@ static void walk(render_ctx *c, cmark_node *doc) {
         const char *lit = cmark_node_get_literal(node);
         size_t n = strlen(lit), off = locate(c, node, lit, n);
         size_t at = text_append(c, lit, n, off);
+        if (c->opt->shortcode) find_shortcodes(c, node, lit, off);
         if (!c->opt->no_spans) align_spans(c, lit, n, at, off);
         /* A literal can be longer than its source (U+FFFD for an invalid
          * byte), so the cursor is kept inside the body. */

@@ -62,6 +62,11 @@ typedef struct md_options {
    * resolve, with the image's original URL.  The caller decides whether that
    * is an error or a warning.  May be NULL. */
   void (*missing_alt)(void *ud, const char *url, int line, int col);
+  /* Called for every `{{<` or `{{%` in the text (not in code): a Hugo
+   * shortcode, which govpub does not have and a reader would see as text;
+   * `{{` before raw HTML (`{{<figure …>}}`) too.  With the position of the
+   * `{{`.  May be NULL. */
+  void (*shortcode)(void *ud, int line, int col);
   /* Called for every fenced code block whose info string is `chart`, with
    * the chart id (the block's body, trimmed) and the id's position.  Returns
    * the HTML that takes the block's place (allocated by the caller; written

@@ -338,6 +338,14 @@ static void missing_alt(void *ud, const char *url, int line, int col) {
              "image \"%s\" has no alt text", url);
 }
 
+static void shortcode(void *ud, int line, int col) {
+  link_ctx *lc = ud;
+  diag_error(lc->p->src, line, col,
+             "an image: ![描述](/images/x.jpg), its caption on the line below it; a chart: a ```chart block; "
+             "braces meant as text: in `backticks` (docs/editors.md)",
+             "a Hugo shortcode: govpub has none, and the page would show it as text");
+}
+
 /* A ```chart fence: the chart's figure (image, data table, CSV link); its
  * spec and CSV become the page's inputs. */
 static const char *chart_fence(void *ud, const char *id, int line, int col) {
@@ -429,6 +437,7 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   opt.raw_html = r->s->cfg->raw_html;
   opt.resolve = resolve_link;
   opt.missing_alt = missing_alt;
+  opt.shortcode = shortcode;
   opt.chart = chart_fence;
   opt.ud = &lc;
   opt.line_offset = p->body_line;

@@ -363,6 +363,33 @@ content/policy/jiedu/rules-jd.md:4:13: error: "../nothing.md" names no page
 govpub: build failed: 6 errors; OUT/preview is unchanged
 X
 
+# Hugo shortcodes: none in govpub, so each is an error at its {{ (a reader
+# would see the braces); in a code span they are text as written
+fresh
+cat >> "$T/s/content/news/a.md" <<'MD'
+
+{{< figure src="/images/dzjg.svg" caption="图为会场" >}}
+
+{{<figure src="/images/dzjg.svg">}}
+
+写法是`{{< x >}}`。{{% notice %}}注意{{% /notice %}}
+MD
+expect "Hugo shortcodes: an error at each" <<'X'
+content/news/a.md:23:1: error: a Hugo shortcode: govpub has none, and the page would show it as text
+  hint: an image: ![描述](/images/x.jpg), its caption on the line below it; a chart: a ```chart block; braces meant as text: in `backticks` (docs/editors.md)
+content/news/a.md:25:1: error: a Hugo shortcode: govpub has none, and the page would show it as text
+  hint: an image: ![描述](/images/x.jpg), its caption on the line below it; a chart: a ```chart block; braces meant as text: in `backticks` (docs/editors.md)
+content/news/a.md:27:16: error: a Hugo shortcode: govpub has none, and the page would show it as text
+  hint: an image: ![描述](/images/x.jpg), its caption on the line below it; a chart: a ```chart block; braces meant as text: in `backticks` (docs/editors.md)
+content/news/a.md:27:32: error: a Hugo shortcode: govpub has none, and the page would show it as text
+  hint: an image: ![描述](/images/x.jpg), its caption on the line below it; a chart: a ```chart block; braces meant as text: in `backticks` (docs/editors.md)
+govpub: build failed: 4 errors; OUT/preview is unchanged
+X
+fresh
+printf '\n写法是`{{< x >}}`和 {{ 双括号 }}。\n' >> "$T/s/content/news/a.md"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "braces in a code span or without < %: no error" "$?:$(cat "$T/err")" "0:"
+
 fresh
 cat >> "$T/s/content/news/a.md" <<'MD'
 
