@@ -453,14 +453,15 @@ static void check_aliases(site *s) {
       size_t nl = strlen(norm);
       p->aliases[k] = norm[nl - 1] == '/' ? norm : arena_printf(s->a, "%s/", norm);
       if (s->placing_checked) continue;
-      page *other = strmap_get(s->by_url, p->aliases[k]);
-      if (other) {
-        diag_error(p->src, v ? v->line : 1, v ? v->col : 1, "remove the alias or move the other page",
-                   "alias /%s is the URL of %s", p->aliases[k], other->src);
-        continue;
-      }
       const yx_node *pos = yx_holder(v, al);
       int line = pos ? pos->line : 1, col = pos ? pos->col : 1;
+      page *other = strmap_get(s->by_url, p->aliases[k]);
+      if (other) { /* said here, at the item, and not written: no "output written twice" after it */
+        diag_error(p->src, line, col, "remove the alias or move the other page", "alias /%s is the URL of %s",
+                   p->aliases[k], other->src);
+        p->aliases[k] = NULL;
+        continue;
+      }
       const char *own = generated_at(s, p->aliases[k]);
       if (own) {
         diag_error(p->src, line, col, "remove the alias: that address is not free",

@@ -62,8 +62,8 @@ X
 
 fresh
 sed -i 's#^aliases: .*#aliases: [/old/a/, /search/, /News/Page/2/, /x/, /x/, /TAGS/数据/, /page/3/, /y/page/2/]#' "$T/s/content/news/a.md"
-sed -i 's#^title: \(.*\)#title: \1\naliases: [/X/, /old/a/]#' "$T/s/content/news/b.md"
-expect "aliases: where govpub writes its own pages (in any case), given twice, on two pages, differing only in case; each said once, at the page" <<'X'
+sed -i 's#^title: \(.*\)#title: \1\naliases: [/X/, /old/a/, /policy/rules/]#' "$T/s/content/news/b.md"
+expect "aliases: where govpub writes its own pages (in any case), given twice, on two pages, differing only in case, a page's URL; each said once, at the alias" <<'X'
 content/news/a.md:7:20: error: alias /search/ is where govpub writes the search page
   hint: remove the alias: that address is not free
 content/news/a.md:7:30: error: alias /News/Page/2/ is where govpub writes a further page of its column's list
@@ -78,7 +78,9 @@ content/news/b.md:3:11: error: alias /X/ differs from the alias /x/ of content/n
   hint: remove the alias or rename it: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one redirect for both
 content/news/b.md:3:16: error: alias /old/a/ is also an alias of content/news/a.md
   hint: keep the alias on one page: it can send readers to one only
-govpub: build failed: 7 errors; OUT/preview is unchanged
+content/news/b.md:3:25: error: alias /policy/rules/ is the URL of content/policy/rules.md
+  hint: remove the alias or move the other page
+govpub: build failed: 8 errors; OUT/preview is unchanged
 X
 
 # aliases at a file or a folder govpub writes beside the pages (the root's
