@@ -509,7 +509,7 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
     const char *base = base_name(p), *why;
     slug = arena_strndup(a, base, strlen(base) - 3);
     /* the file's name names a URL (what no file may be named: site_load said it) */
-    if (!site_name_problem(a, base, false) && (why = site_name_problem(a, slug, true)))
+    if (!p->bad_name && (why = site_name_problem(a, slug, true)))
       diag_error(p->src, 1, 1,
                  arena_printf(a, "rename the file, or give the page a slug (e.g. slug: %s)", site_name_slug(a, slug)),
                  "the file name makes the page's URL and %s", why);
@@ -780,6 +780,7 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
     p->column = last;
     p->is_index = strcmp(base, "_index.md") == 0;
     const char *why = site_name_problem(s->a, base, false); /* what it makes of a URL: page_fields, after slug: */
+    p->bad_name = why != NULL;
     if (why) diag_error(p->src, 1, 1, "rename the file: a name under content/ is in UTF-8, visible, and one Windows takes",
                         "the file name %s", why);
     p->column_pos = -1;

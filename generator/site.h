@@ -88,6 +88,8 @@ struct page {
   bool from_memo;   /* loaded from the previous build's state, not read: text is NULL */
   column *column;
   bool is_index;    /* an _index.md: the column's own page */
+  bool bad_name;    /* its file's name is one no file under content/ may have (site_name_problem):
+                       said at load, once; page_fields then asks nothing more of it */
   bool built;       /* part of this build (not a draft in a publishing build, 主动公开,
                        and in a publishing build approved by the three reviews) */
   bool approved;    /* three valid sign-offs on the current version (review_gate) */
