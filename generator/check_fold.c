@@ -7,7 +7,8 @@
  * What govpub makes itself (further list pages, tag and topic pages,
  * feeds, sitemap.xml, robots.txt, search/, data/catalog.json) and the
  * charts' files are named only by rendering: a build compares them
- * (docs/check.md says so). */
+ * (docs/check.md says so).  A static file at one of their names, in any
+ * case, is refused before (statics_check_written) and is not here. */
 #include <string.h>
 
 #include "check.h"

@@ -326,9 +326,9 @@ int cmd_new(int argc, char **argv) {
   const column_cfg *col = rel ? page_column(a, cfg, arg, rel) : NULL;
   if (!col) return finish(a, NULL, NULL);
   const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel, *slug = arena_strndup(a, name, strlen(name) - 3);
-  const char *own = site_reserved_name(a, col->path, slug); /* as the build would refuse it */
+  const char *own = site_reserved_name(a, cfg, col->path, slug); /* as the build would refuse it */
   if (own) {
-    diag_error(arg, 0, 0, arena_printf(a, "choose another name (%s)", site_reserved_hint(col->path)),
+    diag_error(arg, 0, 0, arena_printf(a, "choose another name (%s)", site_reserved_hint(cfg, col->path)),
                "URL /%s/%s/ is where govpub writes %s", col->path, slug, own);
     return finish(a, NULL, NULL);
   }

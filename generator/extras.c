@@ -1,12 +1,16 @@
 /* extras: the machine-readable files of a release — Atom feeds (site and
  * per column), sitemap.xml, robots.txt — and the redirect pages of
  * `aliases`.  URLs here are absolute (base_url) and percent-encoded. */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "context.h"
 #include "diag.h"
 #include "escape.h"
+#include "fsx.h"
 #include "render.h"
 #include "url.h"
 
@@ -148,15 +152,51 @@ static void sitemap(renderer *r, arena *a) {
   buf_free(&w.index);
 }
 
+/* Whether the robots.txt `text` names `url` as a sitemap: a line
+ * "Sitemap: <url>", the field's name in any case, blanks and a CR around
+ * the value aside (RFC 9309). */
+static bool names_sitemap(const char *text, size_t len, const buf *url) {
+  for (const char *p = text, *end = text + len; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p)), *eol = nl ? nl : end;
+    if (eol - p > 8 && strncasecmp(p, "sitemap:", 8) == 0) {
+      const char *v = p + 8, *ve = eol;
+      while (v < ve && (*v == ' ' || *v == '\t')) v++;
+      while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r')) ve--;
+      if ((size_t)(ve - v) == url->len && memcmp(v, url->data, url->len) == 0) return true;
+    }
+    p = eol + 1;
+  }
+  return false;
+}
+
+/* robots.txt: the site's own in a publish when it has one (r->robots_txt,
+ * its rules reviewed as a static file's are), with the line naming the
+ * sitemap added unless it has it (base_url may have changed since it was
+ * written); else govpub's, everything allowed, or nothing in a preview,
+ * which is not for search engines. */
 static void robots(renderer *r, arena *a) {
-  buf b = BUF_INIT;
-  buf_puts(&b, "User-agent: *\n");
-  buf_puts(&b, r->preview ? "Disallow: /\n" : "Allow: /\n");
-  buf_puts(&b, "Sitemap: ");
-  put_abs(&b, a, r->s->cfg, "sitemap.xml");
-  buf_puts(&b, "\n");
-  release_write(r->rel, "robots.txt", b.data, b.len);
+  buf b = BUF_INIT, sitemap = BUF_INIT;
+  put_abs(&sitemap, a, r->s->cfg, "sitemap.xml");
+  size_t len = 0;
+  char *own = r->robots_txt ? fsx_read(r->robots_txt, &len) : NULL;
+  if (r->robots_txt && !own) {
+    diag_system(r->robots_txt, "cannot read it: %s", strerror(errno));
+  } else if (own) {
+    buf_put(&b, own, len);
+    if (len && own[len - 1] != '\n') buf_puts(&b, "\n");
+  } else {
+    buf_puts(&b, "User-agent: *\n");
+    buf_puts(&b, r->preview ? "Disallow: /\n" : "Allow: /\n");
+  }
+  if (!own || !names_sitemap(own, len, &sitemap)) {
+    buf_puts(&b, "Sitemap: ");
+    buf_put(&b, sitemap.data, sitemap.len);
+    buf_puts(&b, "\n");
+  }
+  if (own || !r->robots_txt) release_write(r->rel, "robots.txt", b.data, b.len);
+  free(own);
   buf_free(&b);
+  buf_free(&sitemap);
 }
 
 /* An alias folder gets a page that sends readers (and search engines, via

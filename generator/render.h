@@ -41,6 +41,8 @@ typedef struct {
   const catalog *catalog; /* the data catalog (may be NULL): dataset and catalog pages */
   const interact *interact; /* results and letters (may be NULL): interaction pages */
   bool preview;
+  const char *robots_txt; /* publishing: the site's own static robots.txt, approved, written in place
+                             of govpub's (extras.c); NULL: govpub's (statics_check_written) */
   bool progress;  /* show pages done of total on a terminal */
   int threads;
   arena **scratch; /* one per thread */

@@ -178,6 +178,7 @@ typedef struct {
    * the link rules only, not to the pages' footer and meta tags.  NULL:
    * every .html is held to all of them. */
   strmap *attachments;
+  strmap *column_folds; /* path_fold(a column's URL) → the column: site_written_at's, made when first asked */
 } site;
 
 /* Walks <root>/content and parses every .md file with `nthreads` threads.
@@ -270,10 +271,18 @@ const char *page_file_url(arena *a, const page *p);
  * root, page/, where its list goes on (page/2/, …; Hugo keeps page/ in a
  * section for the same); at the root, what it writes there besides
  * (404.html, robots.txt, sitemap.xml and its parts, published-dates.tsv,
- * search/, tags/, topics/).  Of any case: News/ is news/ on some servers.
- * site_reserved_hint says them in a hint's words. */
-const char *site_reserved_name(arena *a, const char *column, const char *name);
-const char *site_reserved_hint(const char *column);
+ * search/, tags/, topics/); the data catalog's (cfg's catalog: department/
+ * and topic/ in its column, catalog.json in data/).  Of any case: News/ is
+ * news/ on some servers.  site_reserved_hint says them in a hint's words. */
+const char *site_reserved_name(arena *a, const site_config *cfg, const char *column, const char *name);
+const char *site_reserved_hint(const site_config *cfg, const char *column);
+/* What govpub writes at the output path `path` (path_fold'ed: an alias's
+ * folder "x/y/", a static file's "x/y.txt"), as site_reserved_name says it
+ * of the name after the root's or a column's folder in it, and
+ * data/catalog.json with a catalog (a column data/ or not); else NULL.
+ * *depth: how many of path's names name it (1 for search/…, 2 for
+ * news/page/…); *hint: what is govpub's there, in a hint's words. */
+const char *site_written_at(site *s, const char *path, size_t *depth, const char **hint);
 /* True when c has an _index.md that could not be loaded (reported there). */
 bool column_unloaded(const column *c);
 /* Whether a loaded page's fields leave it out of this build: not 主动公开,

@@ -56,7 +56,29 @@ static bool sitemap_part(const char *name) {
   return digits && strcasecmp(name + 8 + digits, ".xml") == 0;
 }
 
-const char *site_reserved_name(arena *a, const char *column, const char *name) {
+/* The column site.yaml's catalog.column names (catalog.c writes its
+ * groups' pages there, and data/catalog.json), or NULL: no catalog. */
+static const char *catalog_column(const site_config *cfg) {
+  const yx_node *c = cfg->catalog && cfg->catalog->kind == YX_MAP ? yx_get(cfg->catalog, "column") : NULL;
+  return yx_str(c);
+}
+
+static const char catalog_json[] = "the data catalog (/data/catalog.json)";
+
+/* What the data catalog writes at `name` in the column `column`: its
+ * groups' pages in its own column (catalog.c: department/<name>/ and
+ * topic/<name>/), its catalog.json in data/; else NULL. */
+static const char *catalog_name(arena *a, const site_config *cfg, const char *column, const char *name) {
+  const char *cat = catalog_column(cfg);
+  if (!cat) return NULL;
+  if (strcmp(column, "data") == 0 && strcasecmp(name, "catalog.json") == 0) return catalog_json;
+  bool dep = strcasecmp(name, "department") == 0;
+  if (strcmp(column, cat) != 0 || (!dep && strcasecmp(name, "topic") != 0)) return NULL;
+  return arena_printf(a, "the data catalog's %s pages (/%s/%s/…)", dep ? "提供部门" : "主题", column,
+                      dep ? "department" : "topic");
+}
+
+const char *site_reserved_name(arena *a, const site_config *cfg, const char *column, const char *name) {
   bool root = !column[0];
   if (strcasecmp(name, "index.html") == 0)
     return root ? "the home page (/index.html)" : arena_printf(a, "the list of %s (/%s/index.html)", column, column);
@@ -65,16 +87,22 @@ const char *site_reserved_name(arena *a, const char *column, const char *name) {
   if (!root)
     return strcasecmp(name, "page") == 0
                ? arena_printf(a, "the further pages of the list of %s (/%s/page/2/, …)", column, column)
-               : NULL;
+               : catalog_name(a, cfg, column, name);
   for (size_t i = 0; i < sizeof root_names / sizeof *root_names; i++)
     if (strcasecmp(name, root_names[i].name) == 0) return root_names[i].what;
   return sitemap_part(name) ? "a part of the sitemap (/sitemap-1.xml, …)" : NULL;
 }
 
-const char *site_reserved_hint(const char *column) {
-  return column[0] ? "a column's page/, index.html and index.xml are govpub's"
-                   : "at the site's root, index.html, index.xml, 404.html, robots.txt, sitemap.xml, "
-                     "published-dates.tsv, search/, tags/ and topics/ are govpub's";
+const char *site_reserved_hint(const site_config *cfg, const char *column) {
+  const char *cat = catalog_column(cfg);
+  if (!column[0])
+    return "at the site's root, index.html, index.xml, 404.html, robots.txt, sitemap.xml, "
+           "published-dates.tsv, search/, tags/ and topics/ are govpub's";
+  if (cat && strcmp(column, cat) == 0)
+    return "in the data catalog's column, department/, topic/, page/, index.html and index.xml are govpub's";
+  if (cat && strcmp(column, "data") == 0)
+    return "a column's page/, index.html and index.xml are govpub's, and data/catalog.json the data catalog's";
+  return "a column's page/, index.html and index.xml are govpub's";
 }
 
 /* A column whose folder is named as what its parent column writes (news/page). */
@@ -82,12 +110,13 @@ static void check_column_names(site *s, arena *a) {
   for (size_t i = 1; i < s->ncolumns; i++) {
     column *col = s->columns[i];
     const char *slash = strrchr(col->path, '/');
-    const char *own =
-        col->cfg && col->parent ? site_reserved_name(a, col->parent->path, slash ? slash + 1 : col->path) : NULL;
+    const char *own = col->cfg && col->parent
+                          ? site_reserved_name(a, s->cfg, col->parent->path, slash ? slash + 1 : col->path)
+                          : NULL;
     if (own)
       diag_error(s->cfg->file, col->cfg->line, col->cfg->col,
                  arena_printf(a, "rename the folder and its entry under columns: (%s)",
-                              site_reserved_hint(col->parent->path)),
+                              site_reserved_hint(s->cfg, col->parent->path)),
                  "column \"%s\" is where govpub writes %s", col->path, own);
     col->taken = own != NULL || (col->parent && col->parent->taken); /* columns sort parents first */
   }
@@ -109,13 +138,13 @@ static void map_urls(site *s, arena *a) {
     if (!p->fm || !p->built) continue;
     page *other = strmap_put(s->by_url, p->url, p);
     if (s->placing_checked) continue;
-    const char *own = p->is_index ? NULL : site_reserved_name(a, p->column->path, p->slug);
+    const char *own = p->is_index ? NULL : site_reserved_name(a, s->cfg, p->column->path, p->slug);
     p->url_taken = own || p->column->taken; /* said once, here: not again where it is written */
     if (own) {
       const yx_node *slug = page_field(s, p, "slug");
       diag_error(p->src, slug ? slug->line : 1, slug ? slug->col : 1,
                  arena_printf(a, slug ? "choose another slug (%s)" : "rename the file, or give the page a slug: (%s)",
-                              site_reserved_hint(p->column->path)),
+                              site_reserved_hint(s->cfg, p->column->path)),
                  "URL /%s is where govpub writes %s", p->url, own);
       continue;
     }
@@ -373,24 +402,34 @@ static strmap *url_folds(site *s) {
   return folds;
 }
 
-/* What govpub writes at the name after a column's folder (the root's
- * too) in the folded alias `al` (site_reserved_name: /sitemap.xml/,
- * /news/index.xml/), or the data catalog's (catalog.c: its column's
- * department/ and topic/ pages, data/catalog.json), or NULL. */
-static const char *written_in_column(const site *s, const char *al) {
-  const yx_node *cat = s->cfg->catalog && s->cfg->catalog->kind == YX_MAP ? yx_get(s->cfg->catalog, "column") : NULL;
-  const char *catcol = cat ? path_fold(s->a, arena_cat(s->a, yx_str(cat) ? yx_str(cat) : "", "/", NULL)) : NULL;
-  if (catcol && strcmp(al, "data/catalog.json/") == 0) return "the data catalog (/data/catalog.json)";
-  for (size_t i = 0; i < s->ncolumns; i++) {
-    const char *cu = path_fold(s->a, s->columns[i]->url);
-    size_t n = strlen(cu);
-    if (strncmp(al, cu, n) != 0 || !al[n]) continue;
-    const char *name = arena_strndup(s->a, al + n, strcspn(al + n, "/"));
-    const char *own = site_reserved_name(s->a, s->columns[i]->path, name);
-    if (own) return own;
-    if (catcol && strcmp(cu, catcol) == 0 && (strcmp(name, "department") == 0 || strcmp(name, "topic") == 0))
-      return arena_printf(s->a, "the data catalog's %s pages (/%s%s/…)", name[0] == 'd' ? "提供部门" : "主题",
-                          s->columns[i]->url, name);
+/* path_fold(a column's URL) → the column, made at site_written_at's first call. */
+static strmap *column_folds(site *s) {
+  if (s->column_folds) return s->column_folds;
+  s->column_folds = strmap_new_for(s->a, s->ncolumns);
+  for (size_t i = 0; i < s->ncolumns; i++)
+    strmap_put(s->column_folds, path_fold(s->a, s->columns[i]->url), s->columns[i]);
+  return s->column_folds;
+}
+
+const char *site_written_at(site *s, const char *path, size_t *depth, const char **hint) {
+  if (catalog_column(s->cfg) && strncmp(path, "data/catalog.json", 17) == 0 && (!path[17] || path[17] == '/')) {
+    *depth = 2;
+    *hint = "data/catalog.json is the data catalog's, docs/catalog.md";
+    return catalog_json;
+  }
+  size_t names = 0; /* before `name` */
+  for (const char *name = path; *name; names++) {
+    size_t n = strcspn(name, "/");
+    const column *col = name == path ? s->columns[0]
+                                     : strmap_get(column_folds(s), arena_strndup(s->a, path, (size_t)(name - path)));
+    const char *own = col && n ? site_reserved_name(s->a, s->cfg, col->path, arena_strndup(s->a, name, n)) : NULL;
+    if (own) {
+      *depth = names + 1;
+      *hint = site_reserved_hint(s->cfg, col->path);
+      return own;
+    }
+    if (!name[n]) break;
+    name += n + 1;
   }
   return NULL;
 }
@@ -399,7 +438,7 @@ static const char *written_in_column(const site *s, const char *al) {
  * the search page, the taxonomies' pages, a list's further pages
  * (<column>page/N/, page/N/ for the home page); compared once folded
  * (/Search/ is /search/ on some servers). */
-static const char *generated_at(const site *s, const char *alias) {
+static const char *generated_at(site *s, const char *alias) {
   static const struct { const char *prefix, *what; } own[] = {
       {"search/", "the search page"}, {"tags/", "the 标签 pages"}, {"topics/", "the 专题 pages"}};
   const char *al = path_fold(s->a, alias);
@@ -414,7 +453,9 @@ static const char *generated_at(const site *s, const char *alias) {
     for (size_t i = 0; i < s->ncolumns; i++)
       if (strcmp(path_fold(s->a, s->columns[i]->url), col) == 0) return "a further page of its column's list";
   }
-  return written_in_column(s, al);
+  size_t depth;
+  const char *hint;
+  return site_written_at(s, al, &depth, &hint);
 }
 
 /* An alias already taken: by which page, written how. */

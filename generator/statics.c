@@ -109,6 +109,48 @@ void statics_collect(arena *a, const site_config *cfg, static_set *set) {
   compressed_twins(set);
 }
 
+/* What to do about a static file or folder where govpub writes, `fold` the
+ * folded path of what is named so: the 404 page and robots.txt have a
+ * place of their own; else a new name, or another place (`hint`: what is
+ * govpub's there, site_reserved_hint). */
+static const char *written_hint(arena *a, const char *fold, bool is_dir, const char *hint) {
+  if (is_dir) return arena_printf(a, "rename the folder or move it, and the links to its files (%s)", hint);
+  if (strcmp(fold, "404.html") == 0)
+    return "make the page of a missing address with the layout 404 (layouts/404.mustache, docs/templates.md), "
+           "or rename the file";
+  if (strcmp(fold, "robots.txt") == 0)
+    return "name it robots.txt, in lower case: the site's own robots.txt is published in place of govpub's "
+           "(docs/operators.md)";
+  return arena_printf(a, "rename the file or move it, and the links to it (%s)", hint);
+}
+
+void statics_check_written(arena *a, site *s, static_set *set) {
+  strmap *said = strmap_new(a); /* the folders said: their other files are left out silently */
+  size_t kept = 0;
+  for (size_t i = 0; i < set->n; i++) {
+    const char *dst = set->dst[i], *src = strmap_get(set->by_dst, dst), *hint;
+    if (strcmp(dst, "robots.txt") == 0) continue; /* the site's own: build.c publishes it */
+    size_t depth;
+    const char *own = site_written_at(s, path_fold(a, dst), &depth, &hint);
+    if (!own) {
+      set->dst[kept++] = dst;
+      continue;
+    }
+    const char *end = dst; /* of the names of dst that name what govpub writes */
+    for (size_t k = 0; k < depth; k++) end += strcspn(end, "/") + (k + 1 < depth);
+    size_t tail = strlen(end), nsrc = strlen(src); /* end: "" (the file), or "/x/y.css" under the folder */
+    /* said at the folder, once; at each file when a static: entry's to: names the folder */
+    bool is_dir = tail && tail < nsrc && strcmp(src + nsrc - tail, end) == 0;
+    const char *at = is_dir ? arena_strndup(a, src, nsrc - tail) : src;
+    const char *named = is_dir ? arena_strndup(a, dst, (size_t)(end - dst)) : dst;
+    if (is_dir && strmap_put(said, at, (void *)at)) continue;
+    diag_error(at, !is_dir, !is_dir, written_hint(a, path_fold(a, named), is_dir, hint),
+               "static %s /%s%s is where govpub writes %s", is_dir ? "folder" : "file", named, is_dir ? "/" : "",
+               own);
+  }
+  set->n = kept;
+}
+
 /* The keys of site.yaml that name a static file, and what that file is. */
 static const struct { const char *section, *key, *what; } named[] = {
     {"footer", "dzjg_img", "the 党政机关网站标识 image"}};

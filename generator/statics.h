@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "site.h"
 #include "strmap.h"
 
 typedef struct {
@@ -28,6 +29,19 @@ typedef struct {
 } static_set;
 
 void statics_collect(arena *a, const site_config *cfg, static_set *set);
+
+/* Static files where govpub writes something of its own (site_written_at,
+ * in any case: /404.html, /sitemap.xml, /search/…, /tags/…, a column's
+ * index.html, index.xml and page/…, the data catalog's department/,
+ * topic/ and data/catalog.json): each an error at the file (1:1), or once
+ * at its folder when a folder is named so (static/search/), taken out of
+ * set->dst so that it is not copied and nothing more is said of it (no
+ * "output written twice").  /robots.txt as it is named is the site's own
+ * (Hugo's habit): taken out of set->dst too, not as an error — a publish
+ * writes it in place of govpub's (build.c, extras.c), a preview keeps
+ * govpub's, which no search engine may follow.  Only site_link's model
+ * knows the columns: after it. */
+void statics_check_written(arena *a, site *s, static_set *set);
 
 /* The static files site.yaml names by their output path (footer.dzjg_img,
  * the 党政机关 badge every page's footer shows): each must be one of `set`,

@@ -38,6 +38,15 @@ check_file_has "sitemap percent-encodes" "$P/sitemap.xml" '<loc>https://www.test
 check_file_has "atom feed entry" "$P/news/index.xml" '<id>https://www.test.gov.cn/news/a/</id>'
 check_file_has "preview robots" "$P/robots.txt" 'Disallow: /'
 check_file_has "CJK summary on list" "$P/news/index.html" '会议要求，各单位要做好数据共享工作。'
+# the site's own static/robots.txt is published in place of govpub's
+# (publish.sh); a preview keeps govpub's, which no search engine follows
+printf 'User-agent: *\nDisallow: /search/\n' > "$T/site/static/robots.txt"
+"$GOVPUB" build --site "$T/site" --out "$T/out" -q 2>"$T/err"
+check_eq "the site's robots.txt: the preview's is govpub's" "$?:$(cat "$T/err"):$(cat "$T/out/preview/robots.txt")" \
+  "0::User-agent: *
+Disallow: /
+Sitemap: https://www.test.gov.cn/sitemap.xml"
+rm "$T/site/static/robots.txt"
 
 # A publishing build needs the review trust anchor (tests/cli/review.sh
 # covers publishing itself); without it, nothing is published.

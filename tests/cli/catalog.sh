@@ -258,6 +258,31 @@ content/news/b.md:3:60: error: alias /catalog/topic/ is where govpub writes the 
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
+# pages and static files at what the catalog writes: a dataset whose file
+# or slug names its department/ or topic/ folder (in any case), a static
+# folder catalog/topic/, a static data/catalog.json; each said once at its
+# source (a page's URL would be the groups' folder: before, it was the
+# dataset and the groups' pages were below it, with nothing said)
+fresh
+cp "$T/s/content/catalog/people.md" "$T/s/content/catalog/department.md"
+sed -i 's/^title: 财政收入$/&\nslug: Topic/' "$T/s/content/catalog/revenue.md"
+mkdir -p "$T/s/static/catalog/topic" "$T/s/static/data"
+echo x > "$T/s/static/catalog/topic/人口.csv"
+echo '{}' > "$T/s/static/data/catalog.json"
+cat_hint="in the data catalog's column, department/, topic/, page/, index.html and index.xml are govpub's"
+sed "s#CATALOG#$cat_hint#" <<'X' > "$T/want-names"
+content/catalog/department.md:1:1: error: URL /catalog/department/ is where govpub writes the data catalog's 提供部门 pages (/catalog/department/…)
+  hint: rename the file, or give the page a slug: (CATALOG)
+content/catalog/revenue.md:3:7: error: URL /catalog/Topic/ is where govpub writes the data catalog's 主题 pages (/catalog/topic/…)
+  hint: choose another slug (CATALOG)
+static/catalog/topic: error: static folder /catalog/topic/ is where govpub writes the data catalog's 主题 pages (/catalog/topic/…)
+  hint: rename the folder or move it, and the links to its files (CATALOG)
+static/data/catalog.json:1:1: error: static file /data/catalog.json is where govpub writes the data catalog (/data/catalog.json)
+  hint: rename the file or move it, and the links to it (data/catalog.json is the data catalog's, docs/catalog.md)
+govpub: build failed: 4 errors; OUT/preview is unchanged
+X
+expect "pages and static files at the catalog's pages and data/catalog.json: said at the source" < "$T/want-names"
+
 fresh
 long=$(printf '部%.0s' $(seq 86))
 long4=$(printf '\360\240\200\200%.0s' $(seq 64)) # a topic has at most 64 characters: four bytes each

@@ -367,11 +367,11 @@ check_eq "a tab in a name and a title: escaped in the text report" "$(grep -a -A
 tab/content/news/x\ty.md:2:1: error: [发布日期] "a\tb" has no publication date
   hint: add `date:` (the publication time, 2024-11-20T10:12:00+08:00): every item shows when it was published'
 
-# outputs differing only in case from a static file (static/News/index.html
-# beside the column news/, a page's folder, a file where the folder is):
-# what a build refuses as it writes them, said in its words under 站点内容,
-# and failing the inspection; static/Sitemap.xml beside the sitemap.xml
-# govpub writes is left to the build (docs/check.md)
+# outputs differing only in case from a static file (a page's folder, a
+# file where the folder is): what a build refuses as it writes them, said
+# in its words under 站点内容, and failing the inspection; so are static
+# files where govpub writes, in any case (static/News/index.html, the
+# column news/'s list; static/Sitemap.xml), at the file as a build says them
 site_copy check-model fold
 sed -i 's/^static: \[\].*/static: [static]/' "$T/fold/site.yaml"
 mkdir -p "$T/fold/static/News" "$T/fold/static/news/Meeting"
@@ -382,13 +382,15 @@ echo x > "$T/fold/static/Sitemap.xml"
 run --site fold
 check_eq "outputs differing only in case: exit 1" "$rc" 1
 check_eq "outputs differing only in case: the items" "$(grep -A1 '\[站点内容\]' "$T/out" | grep -v '^--$')" \
-'fold/content/news/_index.md:1:1: error: [站点内容] output /news/index.html differs from /News/index.html (fold/static/News/index.html) only in case or Unicode normalisation
+'fold/content/news/meeting.md:1:1: error: [站点内容] output /news/meeting/index.html differs from /news/Meeting/index.html (fold/static/news/Meeting/index.html) only in case or Unicode normalisation
   hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
-fold/content/news/meeting.md:1:1: error: [站点内容] output /news/meeting/index.html differs from /news/Meeting/index.html (fold/static/news/Meeting/index.html) only in case or Unicode normalisation
-  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
-fold/static/NEWS:1:1: error: [站点内容] output /NEWS differs from the folder /News/ only in case or Unicode normalisation
-  hint: rename one: a case-insensitive or normalising file system (out/ copied to Windows or a Mac) cannot hold a file and a folder of that name'
-check_eq "outputs differing only in case: counted under 站点内容" "$(grep '^  站点内容:' "$T/out")" "  站点内容: 3 errors, 0 warnings"
+fold/static/NEWS:1:1: error: [站点内容] output /NEWS differs from the folder /news/ only in case or Unicode normalisation
+  hint: rename one: a case-insensitive or normalising file system (out/ copied to Windows or a Mac) cannot hold a file and a folder of that name
+fold/static/News/index.html:1:1: error: [站点内容] static file /News/index.html is where govpub writes the list of news (/news/index.html)
+  hint: rename the file or move it, and the links to it (a column'"'"'s page/, index.html and index.xml are govpub'"'"'s)
+fold/static/Sitemap.xml:1:1: error: [站点内容] static file /Sitemap.xml is where govpub writes the sitemap (/sitemap.xml)
+  hint: rename the file or move it, and the links to it (at the site'"'"'s root, index.html, index.xml, 404.html, robots.txt, sitemap.xml, published-dates.tsv, search/, tags/ and topics/ are govpub'"'"'s)'
+check_eq "outputs differing only in case: counted under 站点内容" "$(grep '^  站点内容:' "$T/out")" "  站点内容: 4 errors, 0 warnings"
 
 # ---- the sample portal: a clean inspection, on its model and on its publishing build ----
 (cd "$ROOT" && "$GOVPUB" check) > "$T/out" 2> "$T/err"

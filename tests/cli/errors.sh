@@ -194,6 +194,60 @@ expect "pages and a column named as what govpub writes at the root: one error ea
 check_eq "names govpub writes at the root: govpub check says them, without a build" \
   "$?:$(grep -c '\[站点内容\] .* is where govpub writes' "$T/said")" "1:9"
 
+# Static files (the site's and the theme's) where govpub writes something
+# of its own, in any case: what it writes at the root (404.html, the
+# sitemap and its parts, the home page and its feed, published-dates.tsv,
+# search/, tags/, topics/ — refused though this site has no topic yet) and
+# in a column (its list, feed and page/).  Each said once, at the file or
+# at the folder named so (static/Search/ and its files: one error; the
+# theme's search/ another), before anything is written; none is copied, so
+# no "output written twice" follows.  robots.txt as it is named is the
+# site's own (build_output.sh, publish.sh): another case of it is told so.
+fresh
+mkdir -p "$T/s/static/Search/js" "$T/s/static/tags/数据" "$T/s/static/topics" "$T/s/static/news/page/2" \
+  "$T/s/static/policy/jiedu" "$T/s/themes/plain/static/search"
+for f in 404.html Sitemap.xml sitemap-2.xml index.html index.xml published-dates.tsv Robots.txt Search/index.html \
+  Search/js/a.js tags/数据/index.html topics/x.txt news/index.xml news/page/2/index.html policy/jiedu/Index.HTML; do
+  echo x > "$T/s/static/$f"
+done
+echo x > "$T/s/themes/plain/static/search/site.css"
+col_hint="a column's page/, index.html and index.xml are govpub's"
+sed "s#ROOT#$root_hint#; s#COLUMN#$col_hint#" <<'X' > "$T/static-want"
+static/404.html:1:1: error: static file /404.html is where govpub writes the page of an address that does not exist (/404.html)
+  hint: make the page of a missing address with the layout 404 (layouts/404.mustache, docs/templates.md), or rename the file
+static/Robots.txt:1:1: error: static file /Robots.txt is where govpub writes the site's robots.txt (/robots.txt)
+  hint: name it robots.txt, in lower case: the site's own robots.txt is published in place of govpub's (docs/operators.md)
+static/Search: error: static folder /Search/ is where govpub writes the search page and its index (/search/)
+  hint: rename the folder or move it, and the links to its files (ROOT)
+static/Sitemap.xml:1:1: error: static file /Sitemap.xml is where govpub writes the sitemap (/sitemap.xml)
+  hint: rename the file or move it, and the links to it (ROOT)
+static/index.html:1:1: error: static file /index.html is where govpub writes the home page (/index.html)
+  hint: rename the file or move it, and the links to it (ROOT)
+static/index.xml:1:1: error: static file /index.xml is where govpub writes the site's feed (/index.xml)
+  hint: rename the file or move it, and the links to it (ROOT)
+static/news/index.xml:1:1: error: static file /news/index.xml is where govpub writes the feed of news (/news/index.xml)
+  hint: rename the file or move it, and the links to it (COLUMN)
+static/news/page: error: static folder /news/page/ is where govpub writes the further pages of the list of news (/news/page/2/, …)
+  hint: rename the folder or move it, and the links to its files (COLUMN)
+static/policy/jiedu/Index.HTML:1:1: error: static file /policy/jiedu/Index.HTML is where govpub writes the list of policy/jiedu (/policy/jiedu/index.html)
+  hint: rename the file or move it, and the links to it (COLUMN)
+static/published-dates.tsv:1:1: error: static file /published-dates.tsv is where govpub writes the dates pages were first published (/published-dates.tsv)
+  hint: rename the file or move it, and the links to it (ROOT)
+static/sitemap-2.xml:1:1: error: static file /sitemap-2.xml is where govpub writes a part of the sitemap (/sitemap-1.xml, …)
+  hint: rename the file or move it, and the links to it (ROOT)
+static/tags: error: static folder /tags/ is where govpub writes the list of tags (/tags/)
+  hint: rename the folder or move it, and the links to its files (ROOT)
+static/topics: error: static folder /topics/ is where govpub writes the list of topics (/topics/)
+  hint: rename the folder or move it, and the links to its files (ROOT)
+themes/plain/static/search: error: static folder /search/ is where govpub writes the search page and its index (/search/)
+  hint: rename the folder or move it, and the links to its files (ROOT)
+govpub: build failed: 14 errors; OUT/preview is unchanged
+X
+expect "static files and folders where govpub writes: one error each, at the file or folder" < "$T/static-want"
+"$GOVPUB" check --site "$T/s" > "$T/said" 2>&1
+check_eq "static files where govpub writes: govpub check says them, without a build" \
+  "$?:$(grep -c '\[站点内容\] static .* is where govpub writes' "$T/said")" "1:14"
+
 # Names under content/ (docs/editors.md): any script (会议纪要.md), but
 # valid UTF-8 without control, invisible or reordering characters and
 # nothing Windows refuses (\ : * ? " < > |, CON, NUL, …) — said at the file
@@ -548,14 +602,15 @@ collide() {
   mkdir -p "$T/s/static/news/a" && echo x > "$T/s/static/news/a/index.html"
   echo y > "$T/s/static/news/b"
   mkdir -p "$T/s/static/old/a" && echo z > "$T/s/static/old/a/index.html" # news/a.md's alias
-  echo w > "$T/s/static/404.html" # a page govpub makes: no file of the site to name
+  echo w > "$T/s/static/404.html" # a page govpub makes: said at the static file, as it is named
 }
 # Reported at the page (1:1, the whole file, or its slug: when it has one),
-# at the alias that names the path, else at the output, with no line
-# (sorted after the site's files, which are named by their whole paths):
-# static files are copied before any page is written.
-COLLIDE_404='404.html: error: output written twice: /404.html
-  hint: two pages, static files or aliases want the same output path; rename one'
+# at the alias that names the path: static files are copied before any
+# page is written.  A static file where govpub writes a page of its own
+# (404.html) is said at the file, before anything is written, and not
+# copied: no "output written twice" at the output besides.
+COLLIDE_404='static/404.html:1:1: error: static file /404.html is where govpub writes the page of an address that does not exist (/404.html)
+  hint: make the page of a missing address with the layout 404 (layouts/404.mustache, docs/templates.md), or rename the file'
 COLLIDE_A='content/news/a.md:1:1: error: output written twice: /news/a/index.html
   hint: two pages, static files or aliases want the same output path; rename one
 content/news/a.md:7:11: error: output written twice: /old/a/index.html

@@ -135,14 +135,16 @@ static/files/guide.txt:1:1: error: static file /files/guide.txt differs from sta
 govpub: build failed: 4 errors; OUT/preview is unchanged
 X
 
-# A static file whose output differs only in case from a page's output, a
-# chart's, or one govpub makes (sitemap.xml), or that has the name of a
-# folder of outputs (news/) in another case: each is an error naming both,
-# all in one run.  Said at the one made from a source file (the static file,
-# the page, the chart's spec: each at 1:1), at the greater path when both
-# are: a column's _index.md makes news/index.html, news/a.md
+# A static file whose output differs only in case from a page's output or
+# a chart's, or that has the name of a folder of outputs (news/) in another
+# case: each is an error naming both, all in one run.  Said at the one made
+# from a source file (the static file, the page, the chart's spec: each at
+# 1:1), at the greater path when both are: news/a.md makes
 # news/a/index.html, charts/rev.yaml charts/rev.svg (said as
 # charts/rev.yaml, as every message about a chart's spec: sorted last).
+# One where govpub writes a file of its own (a column's list, sitemap.xml),
+# in another case, is said at the file as such (statics_check_written), and
+# left out.
 fresh
 mkdir -p "$T/s/static/News" "$T/s/static/news/A" && echo x > "$T/s/static/News/index.html"
 echo x > "$T/s/static/news/A/index.html"
@@ -150,28 +152,28 @@ echo x > "$T/s/static/NEWS"
 echo x > "$T/s/static/Sitemap.xml"
 mkdir -p "$T/s/static/charts" && echo x > "$T/s/static/charts/REV.svg" # the chart rev's (charts/rev.yaml)
 refused "outputs differing only in case from a static file" <<'X'
-content/news/_index.md:1:1: error: output /news/index.html differs from /News/index.html (static/News/index.html) only in case or Unicode normalisation
-  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
 content/news/a.md:1:1: error: output /news/a/index.html differs from /news/A/index.html (static/news/A/index.html) only in case or Unicode normalisation
   hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
-static/NEWS:1:1: error: output /NEWS differs from the folder /News/ only in case or Unicode normalisation
+static/NEWS:1:1: error: output /NEWS differs from the folder /news/ only in case or Unicode normalisation
   hint: rename one: a case-insensitive or normalising file system (out/ copied to Windows or a Mac) cannot hold a file and a folder of that name
-static/Sitemap.xml:1:1: error: output /Sitemap.xml differs from /sitemap.xml only in case or Unicode normalisation
-  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
+static/News/index.html:1:1: error: static file /News/index.html is where govpub writes the list of news (/news/index.html)
+  hint: rename the file or move it, and the links to it (a column's page/, index.html and index.xml are govpub's)
+static/Sitemap.xml:1:1: error: static file /Sitemap.xml is where govpub writes the sitemap (/sitemap.xml)
+  hint: rename the file or move it, and the links to it (at the site's root, index.html, index.xml, 404.html, robots.txt, sitemap.xml, published-dates.tsv, search/, tags/ and topics/ are govpub's)
 charts/rev.yaml:1:1: error: output /charts/rev.svg differs from /charts/REV.svg (static/charts/REV.svg) only in case or Unicode normalisation
   hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
 govpub: build failed: 5 errors; OUT/preview is unchanged
 X
 # The same, found once the build has already failed (its outputs are then
-# only claimed): a page written before a static file of its folder's name.
+# only claimed).
 fresh
 sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
-echo x > "$T/s/static/Robots.txt"
+mkdir -p "$T/s/static/news/A" && echo x > "$T/s/static/news/A/index.html"
 refused "outputs differing only in case, found by a build that has already failed" <<'X'
+content/news/a.md:1:1: error: output /news/a/index.html differs from /news/A/index.html (static/news/A/index.html) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
 content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
   hint: there is no month 13: months run from 01 to 12 (write it as 2024-11-20 or 2024-11-20T10:12:00+08:00)
-static/Robots.txt:1:1: error: output /Robots.txt differs from /robots.txt only in case or Unicode normalisation
-  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 

@@ -542,3 +542,33 @@ check_file_has "an edited 2024 item held back: said" "$T/err" \
   "content/news/2024-data-sharing.md:1:1: warning: withheld from publishing: stale"
 check_file_lacks "an edited 2024 item held back: the report still agrees" "$T/err" "年度报表"
 check "an edited 2024 item held back: not served" test ! -e "$O/current/news/2024-data-sharing/index.html"
+
+# The site's own static/robots.txt (Hugo's habit: its rules, e.g. keeping
+# crawlers out of the search page) is published in place of govpub's once
+# the site's review covers it — withheld until then, and govpub's
+# published — with the line naming the sitemap added unless it has it
+# (base_url decides it, in any case and spacing); a preview keeps govpub's.
+sitemap_line="Sitemap: https://www.ylq.gov.cn/sitemap.xml"
+printf 'User-agent: *\nDisallow: /search/' > "$S/static/robots.txt"
+pub
+check_eq "the site's robots.txt, not signed: withheld, govpub's published" \
+  "$rc:$(grep -c 'static/robots.txt:1:1: warning: withheld from publishing' "$T/err"):$(cat "$O/current/robots.txt")" \
+  "0:1:User-agent: *
+Allow: /
+$sitemap_line"
+sample_sign_site "$S"
+pub
+check_eq "the site's robots.txt, signed: published, the sitemap's line added" \
+  "$rc:$(cat "$O/current/robots.txt")" "0:User-agent: *
+Disallow: /search/
+$sitemap_line"
+check "the site's robots.txt: precompressed as govpub's was" sh -c "gzip -dc '$O/current/robots.txt.gz' | cmp - '$O/current/robots.txt'"
+printf 'User-agent: *\r\nDisallow: /search/\r\nsitemap:https://www.ylq.gov.cn/sitemap.xml \r\n' > "$S/static/robots.txt"
+sample_sign_site "$S"
+pub
+check_eq "the site's robots.txt naming the sitemap itself: published as it is" \
+  "$rc:$(cmp "$S/static/robots.txt" "$O/current/robots.txt" && echo same)" "0:same"
+"$GOVPUB" build --site "$S" --out "$O" -q 2>"$T/err"
+check_eq "the site's robots.txt: a preview keeps govpub's" "$?:$(cat "$O/preview/robots.txt")" "0:User-agent: *
+Disallow: /
+$sitemap_line"
