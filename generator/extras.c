@@ -16,10 +16,16 @@
 
 #define FEED_ENTRIES 20
 
-static void put_abs(buf *b, arena *a, const site_config *cfg, const char *target) {
+/* The absolute URL of target as a client sends it (percent-encoded), the
+ * form robots.txt takes; put_abs escapes that for XML. */
+static void put_url(buf *b, arena *a, const site_config *cfg, const char *target) {
   const char *u = url_abs(a, cfg, target);
+  esc_url_path(b, u, strlen(u));
+}
+
+static void put_abs(buf *b, arena *a, const site_config *cfg, const char *target) {
   buf ub = BUF_INIT;
-  esc_url_path(&ub, u, strlen(u));
+  put_url(&ub, a, cfg, target);
   esc_xml(b, ub.data, ub.len);
   buf_free(&ub);
 }
@@ -176,7 +182,7 @@ static bool names_sitemap(const char *text, size_t len, const buf *url) {
  * which is not for search engines. */
 static void robots(renderer *r, arena *a) {
   buf b = BUF_INIT, sitemap = BUF_INIT;
-  put_abs(&sitemap, a, r->s->cfg, "sitemap.xml");
+  put_url(&sitemap, a, r->s->cfg, "sitemap.xml"); /* plain text: no XML escapes */
   size_t len = 0;
   char *own = r->robots_txt ? fsx_read(r->robots_txt, &len) : NULL;
   if (r->robots_txt && !own) {

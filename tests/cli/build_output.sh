@@ -47,6 +47,14 @@ check_eq "the site's robots.txt: the preview's is govpub's" "$?:$(cat "$T/err"):
 Disallow: /
 Sitemap: https://www.test.gov.cn/sitemap.xml"
 rm "$T/site/static/robots.txt"
+# robots.txt is plain text: its Sitemap: line is the URL a client sends
+# (percent-encoded), with no XML escapes (an & stayed &amp;)
+site_copy mini amp
+sed -i 's|^base_url: .*|base_url: https://www.test.gov.cn/a\&b/数据/|' "$T/amp/site.yaml"
+"$GOVPUB" build --site "$T/amp" --out "$T/amp-out" -q 2>"$T/err"
+check_eq "robots.txt under a base_url with & and Chinese" "$?:$(cat "$T/err"):$(tail -1 "$T/amp-out/preview/robots.txt")" \
+  "0::Sitemap: https://www.test.gov.cn/a&b/%E6%95%B0%E6%8D%AE/sitemap.xml"
+check_file_has "the sitemap escapes the & for XML" "$T/amp-out/preview/sitemap.xml" '<loc>https://www.test.gov.cn/a&amp;b/%E6%95%B0%E6%8D%AE/</loc>'
 
 # A publishing build needs the review trust anchor (tests/cli/review.sh
 # covers publishing itself); without it, nothing is published.
