@@ -209,7 +209,7 @@ static int build_locked(const build_opts *o) {
   else release_dry_after_errors(&rel); /* it is committed only without errors */
   size_t nstatic = 0;
   renderer r;
-  render_init(&r, s, ts, &rel, statics.by_dst, !o->publish, threads);
+  render_init(&r, s, ts, &rel, &statics, !o->publish, threads);
   r.progress = !o->quiet;
   r.charts = &charts;
   r.search = search_new(s, &rel, threads);
@@ -290,7 +290,7 @@ static int build_locked(const build_opts *o) {
   search_layout layout = state.layout;
   render_free(&r);
   if (o->keep && !o->publish && rc == EXIT_OK && bits) { /* serve keeps the model (build_session.h) */
-    build_kept k = {.a = a, .s = s, .ts = ts, .charts = charts, .cat = cat, .ia = ia, .statics = statics.by_dst,
+    build_kept k = {.a = a, .s = s, .ts = ts, .charts = charts, .cat = cat, .ia = ia, .statics = statics,
                     .env = env, .nenv = nenv, .layout = layout, .bits = bits, .ndocs = s->narticles,
                     .release = rel.id, .state_file = build_state_file(a, o->out), .state_written = state_written};
     build_session_keep(o, &k);

@@ -234,7 +234,7 @@ int incr_run(incr_job *j, double t0, double *tp) {
   if (!sink.texts) abort();
   for (size_t k = 0; k < j->n; k++) strmap_put(sink.slot, j->changes[k].p->rel, (void *)(uintptr_t)(k + 1));
   renderer r;
-  render_init(&r, s, j->ts, &rel, j->statics, true, threads);
+  render_init(&r, s, j->ts, &rel, &j->statics, true, threads);
   r.charts = j->charts;
   r.catalog = j->cat;
   r.interact = j->ia;
@@ -444,7 +444,7 @@ int build_incremental(const build_opts *o, double t0) {
   static_set statics = {0};
   statics_collect(w.a, cfg, &statics);
   search_layout layout = w.st->search;
-  incr_job j = {.o = o, .s = s, .ts = w.ts, .charts = &charts, .cat = w.cat, .ia = w.ia, .statics = statics.by_dst,
+  incr_job j = {.o = o, .s = s, .ts = w.ts, .charts = &charts, .cat = w.cat, .ia = w.ia, .statics = statics,
                 .release = w.st->release, .state_file = state_file, .layout = &layout,
                 .n = w.n, .render = w.render, .nrender = w.nrender};
   j.changes = arena_calloc(w.a, w.n, sizeof *j.changes);
@@ -476,7 +476,7 @@ int build_incremental(const build_opts *o, double t0) {
     for (size_t k = 0; k < w.n; k++) memcpy(bits + w.articles[k] * SEARCH_MARK_BYTES, j.changes[k].bits, SEARCH_MARK_BYTES);
     if (o->keep) {
       build_kept k = {.a = w.a, .st = w.st, .s = s, .ts = w.ts, .charts = charts, .cat = w.cat, .ia = w.ia,
-                      .statics = statics.by_dst, .env = env, .nenv = nenv, .layout = *j.layout, .bits = bits,
+                      .statics = statics, .env = env, .nenv = nenv, .layout = *j.layout, .bits = bits,
                       .ndocs = w.st->ndocs, .release = w.st->release, .state_file = state_file,
                       .state_written = w.n == 0 && !charts_changed};
       build_session_keep(o, &k);

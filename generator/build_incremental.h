@@ -26,6 +26,7 @@
 #include "catalog.h"
 #include "chartset.h"
 #include "interact.h"
+#include "statics.h"
 #include "tmpl.h"
 
 /* The state file of an output root's preview. */
@@ -47,7 +48,7 @@ typedef struct {
   const chartset *charts;
   catalog *cat;
   interact *ia;
-  strmap *statics;          /* static_set.by_dst */
+  static_set statics;       /* the static files (statics_collect) */
   const char *release;      /* the preview's release id */
   const char *state_file;
   search_layout *layout;    /* in: as written; out: patched */

@@ -27,6 +27,7 @@
 #include "catalog.h"
 #include "chartset.h"
 #include "interact.h"
+#include "statics.h"
 #include "tmpl.h"
 
 /* What a finished preview build hands over (all of it owned by the
@@ -39,7 +40,7 @@ typedef struct {
   chartset charts;
   catalog *cat;
   interact *ia;
-  strmap *statics;        /* static_set.by_dst */
+  static_set statics;     /* the static files (statics_collect) */
   state_env *env;
   size_t nenv;
   search_layout layout;

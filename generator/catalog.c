@@ -8,6 +8,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "escape.h"
+#include "filekind.h"
 #include "fsx.h"
 #include "statics_markup.h"
 #include "strmap.h"
@@ -60,25 +61,6 @@ static const char *conf_str(site_config *cfg, const yx_node *map, const char *ke
   const yx_node *at = v ? v : map;
   diag_error(cfg->file, at->line, at->col, hint, "catalog: needs \"%s\" (a required DCAT field)", key);
   return NULL;
-}
-
-/* A file's format from its extension: "CSV" for x.csv. */
-static const char *ext_format(arena *a, const char *path) {
-  const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-  if (!dot || (slash && dot < slash) || !dot[1]) return NULL;
-  char *f = arena_strdup(a, dot + 1);
-  for (char *c = f; *c; c++)
-    if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
-  return f;
-}
-
-static const char *media_type(const char *format) {
-  static const char *const map[][2] = {{"CSV", "text/csv"}, {"JSON", "application/json"},
-                                       {"XML", "application/xml"}, {"PDF", "application/pdf"},
-                                       {"XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
-  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-    if (strcmp(map[i][0], format) == 0) return map[i][1];
-  return format;
 }
 
 /* Where a site file is served: under a static folder, or charts/ (copied). */
@@ -147,13 +129,14 @@ static void read_distribution(catalog *c, entry *e, const yx_node *it) {
                "distribution has neither path nor url (DCAT needs its download URL)");
     return;
   }
-  d->format = fv && fv->kind == YX_SCALAR && fv->len ? fv->str : ext_format(s->a, where);
+  d->format = fv && fv->kind == YX_SCALAR && fv->len ? fv->str : filekind_format(s->a, where);
   if (!d->format) {
     diag_error(p->src, it->line, it->col, "add `format: CSV` to the item",
                "distribution has no format (DCAT needs one)");
     return;
   }
-  d->media = media_type(d->format);
+  d->media = filekind_media_type(d->format);
+  if (!d->media) d->media = d->format; /* a format no media type is known for: said as it is */
   e->ndists++;
 }
 

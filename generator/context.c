@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "filekind.h"
 #include "interact.h"
 
 const char *column_title(const column *col) {
@@ -220,8 +221,12 @@ tval *ctx_page_of(arena *a, const ctx_env *env, const urlctx *u, const page *p, 
     if (!p->attachment_urls || !p->attachment_urls[i]) continue;
     const char *slash = strrchr(p->attachment_urls[i], '/');
     tval *f = tv_map(a);
+    const char *format = filekind_format(a, p->attachment_urls[i]);
     tv_set_str(a, f, "name", slash ? slash + 1 : p->attachment_urls[i]);
     tv_set(a, f, "url", tv_str(a, url_to(a, u, p->attachment_urls[i])));
+    tv_set_str(a, f, "format", format);
+    tv_set_str(a, f, "media_type", filekind_media_type(format));
+    tv_set_str(a, f, "size", filekind_size(a, p->attachment_bytes[i]));
     tv_push(a, att, f);
   }
   tv_set(a, m, "attachments", att);

@@ -46,13 +46,14 @@ static void check_type_layouts(const renderer *r) {
   }
 }
 
-void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
+void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, const static_set *statics,
                  bool preview, int threads) {
   memset(r, 0, sizeof *r);
   r->s = s;
   r->ts = ts;
   r->rel = rel;
-  r->files = files;
+  r->files = statics->by_dst;
+  r->bytes = statics->bytes;
   r->preview = preview;
   r->threads = threads < 1 ? 1 : threads;
   pthread_mutex_init(&r->lock, NULL);
@@ -395,6 +396,7 @@ static void resolve_attachments(link_ctx *lc) {
   if (!p->nattachments) return;
   const yx_node *v = yx_get(p->fm, "attachments");
   p->attachment_urls = arena_calloc(lc->model, p->nattachments, sizeof *p->attachment_urls);
+  p->attachment_bytes = arena_calloc(lc->model, p->nattachments, sizeof *p->attachment_bytes);
   for (size_t i = 0; i < p->nattachments; i++) {
     const char *file = static_target(lc, p->attachments[i]);
     if (!file) {
@@ -406,6 +408,8 @@ static void resolve_attachments(link_ctx *lc) {
     }
     page_add_input(lc->model, p, site_rel(lc->r->s, strmap_get(lc->r->files, file)));
     p->attachment_urls[i] = arena_strdup(lc->model, file);
+    const int64_t *bytes = strmap_get(lc->r->bytes, file);
+    p->attachment_bytes[i] = bytes ? *bytes : -1;
   }
 }
 

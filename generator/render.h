@@ -19,6 +19,7 @@
 #include "scan.h"
 #include "search.h"
 #include "site.h"
+#include "statics.h"
 #include "strmap.h"
 #include "tmpl.h"
 
@@ -27,6 +28,7 @@ typedef struct {
   tmpl_set *ts;
   const release *rel;
   strmap *files;  /* static output path → source file (theme, then site) */
+  const strmap *bytes; /* static output path → its size (static_set.bytes) */
   const chartset *charts; /* the site's charts, for ```chart fences (may be NULL) */
   const scan_dict *scan;  /* publishing: the content-safety dictionaries (may be NULL) */
   scan_scratch **scan_scratch; /* one per thread */
@@ -65,7 +67,7 @@ typedef struct {
   int broken_layout_line, broken_layout_col; /* of broken_layout_page (0: a page govpub makes) */
 } renderer;
 
-void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, strmap *files,
+void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, const static_set *statics,
                  bool preview, int threads);
 void render_free(renderer *r);
 /* The articles (r->only of them when set; then no column page), then the

@@ -18,7 +18,7 @@ static void collect(arena *a, const site_config *cfg, site *s, page *const *page
   statics_collect(a, cfg, statics);
   chartset_load(a, cfg, charts);
   renderer r;
-  render_init(&r, s, NULL, NULL, statics->by_dst, true, 1);
+  render_init(&r, s, NULL, NULL, statics, true, 1);
   r.charts = charts;
   for (size_t i = 0; i < n; i++) render_collect_inputs(&r, pages[i]);
   render_free(&r);

@@ -24,6 +24,10 @@ typedef struct {
   strmap *by_dst;   /* output path → source path */
   strmap *by_fold;  /* path_fold(output path) → source path: names one server may confuse */
   strmap *by_site;  /* output path → source path, of the site's folders only */
+  /* output path → its size in bytes (const int64_t *; -1 when it could not
+   * be read), taken once as the files are listed: a page's attachments and
+   * links show it (filekind_size) without a stat of their own */
+  strmap *bytes;
   const char **dst; /* output paths in the order found */
   size_t n, cap;
 } static_set;

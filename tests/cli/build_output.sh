@@ -161,3 +161,29 @@ sed -i '/^```chart$/{N;/\nrev-line$/{N;d}}' "$T/one/content/news/b.md" # its blo
 "$GOVPUB" build --site "$T/one" --out "$T/one-out" 2>"$T/err"
 check_eq "one chart: the summary says 1 chart" "$?:$(sed 's/ in [0-9.]* s / in S /; s/(release .*)/(release R)/' "$T/err")" \
   "0:built 16 pages, 1 chart and 4 static files in S → $T/one-out/preview (release R)"
+
+# An attachment says its format (the extension, upper case) and size (units
+# of 1024: B, whole KB rounded half up, MB with one decimal; 1023.5 KB is
+# 1.0 MB) in the page's model, and the media type a link may hint when one
+# is known (XLSX, not OFD nor a name without an extension).  The sizes are
+# the bytes at the rounding edges.
+site_copy mini att
+sed -i 's#{{\#page.attachments}}.*{{/page.attachments}}#{{\#page.attachments}}<p class="att">{{name}}|{{format}}|{{size}}|{{media_type}}</p>{{/page.attachments}}#' \
+  "$T/att/themes/plain/layouts/single.mustache"
+mk() { head -c "$2" /dev/zero > "$T/att/static/files/$1"; }
+mk empty.txt 0
+mk b.pdf 1023
+mk k.docx 1024
+mk half.csv 1535     # 1.499 KB: 1 KB
+mk up.csv 1536       # 1.5 KB: 2 KB
+mk 目录.xlsx 23552
+mk edge.zip 1048063  # 1023.499 KB
+mk mb.ofd 1048064    # 1023.5 KB: 1.0 MB
+mk big.WPS 1572864   # 1.5 MB
+mk README 10
+sed -i 's#^attachments: .*#attachments: [/files/empty.txt, /files/b.pdf, /files/k.docx, /files/half.csv, /files/up.csv, /files/目录.xlsx, /files/edge.zip, /files/mb.ofd, /files/big.WPS, /files/README]#' \
+  "$T/att/content/news/a.md"
+"$GOVPUB" build --site "$T/att" --out "$T/att-out" -q 2>"$T/err"
+check_eq "attachments: the site builds" "$?:$(cat "$T/err")" "0:"
+check_eq "attachments: format, size and media type of each" "$(grep 'class="att"' "$T/att-out/preview/news/a/index.html")" \
+'<p class="att">empty.txt|TXT|0 B|text/plain</p><p class="att">b.pdf|PDF|1023 B|application/pdf</p><p class="att">k.docx|DOCX|1 KB|application/vnd.openxmlformats-officedocument.wordprocessingml.document</p><p class="att">half.csv|CSV|1 KB|text/csv</p><p class="att">up.csv|CSV|2 KB|text/csv</p><p class="att">目录.xlsx|XLSX|23 KB|application/vnd.openxmlformats-officedocument.spreadsheetml.sheet</p><p class="att">edge.zip|ZIP|1023 KB|application/zip</p><p class="att">mb.ofd|OFD|1.0 MB|</p><p class="att">big.WPS|WPS|1.5 MB|</p><p class="att">README||10 B|</p>'

@@ -27,7 +27,7 @@ check_file_has "tag: escaped text, URL made of its letters" "$FM" \
   '<a href="/tags/-script-alert(&#39;fm.tag&#39;)--script-/" rel="tag">&lt;script&gt;alert(&#39;fm.tag&#39;)&lt;/script&gt;</a>'
 # (< > " are refused in a static file's name, as Windows does: ' and & are what a name can carry)
 check_file_has "a file name: escaped in the attachment link" "$FM" \
-  '<a href="/files/&#39;onmouseover=alert(&#39;file.name&#39;)&amp;lt;x.txt" download>&#39;onmouseover=alert(&#39;file.name&#39;)&amp;lt;x.txt</a>'
+  '<a href="/files/&#39;onmouseover=alert(&#39;file.name&#39;)&amp;lt;x.txt" download type="text/plain">&#39;onmouseover=alert(&#39;file.name&#39;)&amp;lt;x.txt<span class="attachment-kind">（TXT，7 B）</span></a>'
 check_file_has "column keywords: escaped" "$P/news/index.html" \
   '<meta name="ColumnKeywords" content="&quot;&gt;&lt;script&gt;alert(&#39;column.keywords&#39;)&lt;/script&gt;,政务">'
 check_file_has "chart title: escaped in the table caption" "$FM" \

@@ -178,8 +178,9 @@ X
 check "build: the JSON is served" cmp "$T/first.json" "$T/o/preview/data/report-2024.json"
 check_file_has "build: the report page shows the form's tables" "$T/o/preview/report/2024/index.html" \
   '<h2 id="七互动交流">七、互动交流</h2>'
-check_file_has "build: the report page offers the JSON" "$T/o/preview/report/2024/index.html" \
-  '<a href="/data/report-2024.json" download>report-2024.json</a>'
+kb=$((($(wc -c < "$T/o/preview/data/report-2024.json") + 512) / 1024)) # its size as the link says it (KB)
+check_file_has "build: the report page offers the JSON, its format and size" "$T/o/preview/report/2024/index.html" \
+  "<a href=\"/data/report-2024.json\" download type=\"application/json\">report-2024.json<span class=\"attachment-kind\">（JSON，$kb KB）</span></a>"
 rm "$T/s/content/report/2023.md"
 site_copy report m
 rm -rf "$T/m/content/report"/[0-9]*
