@@ -23,6 +23,7 @@ static const check_rule rules[] = {
     {"link", "链接可用性", "a broken internal link (不可用链接)"},
     {"anchor", "链接可用性", "a link to a #anchor its page does not have"},
     {"image", "链接可用性", "an image that is not there"},
+    {"dead-link", "死链", "an address published before that the site no longer serves, with no alias (死链)"},
     {"attachment", "附件下载", "an attachment that cannot be downloaded"},
     {"alt", "无障碍", "an image without alt text"},
     {"disclosure", "信息公开", "a policy document without its 信息公开 metadata"},

@@ -57,6 +57,7 @@ typedef struct check_settings {
   int interpretation_days;    /* 规范性文件: interpreted within this many working days (3) */
   int64_t *holidays, *workdays; /* sorted day numbers (调休: listed weekend days work) */
   size_t nholidays, nworkdays;
+  strmap *withdrawn; /* check.withdrawn: a published URL ("news/x/") → the node saying why */
 } check_settings;
 
 /* Reads check: and calendar: of site.yaml (both optional).  `today`, when not
@@ -120,6 +121,13 @@ void check_take_diagnostics(check_report *r);
  * interpretation of every 规范性文件 within 3 working days.  `s` must be
  * linked (site_link). */
 void check_model(check_report *r, site *s, const char *previous);
+
+/* The 死链 rule (check_gone.c): every address the release `pub` records
+ * (pages and their aliases) that `s` (linked) no longer serves, as a page,
+ * a column or an alias, and that check.withdrawn does not name.  Called by
+ * check_model. */
+struct pubdates;
+void check_gone(check_report *r, site *s, const struct pubdates *pub);
 
 /* Does a column's _index.md give `key` (description, keywords: a text or a
  * list with a word), which the theme writes as the ColumnDescription and

@@ -2,7 +2,8 @@
  * 栏目更新 (stale and empty columns by class), 首页更新, undated items, dates
  * changed since they were published, the 信息公开 metadata of policy
  * documents where site.yaml does not enforce it already, and the
- * interpretation of every 规范性文件 within 3 working days.
+ * interpretation of every 规范性文件 within 3 working days; with the
+ * served release's record, the addresses it no longer serves (check_gone.c).
  *
  * What site.yaml's types and fields already enforce is reported by the
  * loader (site.c), and govpub check files those messages under the same
@@ -163,7 +164,19 @@ static void check_home(check_report *r, site *s) {
             st->today_ymd);
 }
 
-static void check_dates(check_report *r, site *s, strmap *published) {
+/* The record p was published with: its own file's, else — a page moved
+ * with its old address as an alias (docs/editors.md) — the record of the
+ * address an alias names, so the date rule follows the page.  *via: that
+ * alias, or NULL. */
+static const pubrec *published_as(const pubdates *pub, const page *p, const char **via) {
+  *via = NULL;
+  const pubrec *rec = pub ? strmap_get(pub->by_rel, p->rel) : NULL;
+  for (size_t k = 0; pub && !rec && k < p->naliases; k++)
+    if (p->aliases[k] && (rec = strmap_get(pub->by_url, p->aliases[k]))) *via = p->aliases[k];
+  return rec;
+}
+
+static void check_dates(check_report *r, site *s, const pubdates *pub) {
   const site_config *c = s->cfg;
   const check_settings *st = check_report_settings(r);
   for (size_t i = 0; i < s->npages; i++) {
@@ -189,13 +202,15 @@ static void check_dates(check_report *r, site *s, strmap *published) {
                          "the home page's freshness, and shows readers a day that has not come",
                 "publication date %s is after %s, the day of the check (%s)", p->date_ymd, st->today_ymd,
                 st->today_from);
-    const char *was = published && p->has_date ? strmap_get(published, p->rel) : NULL;
+    const char *via;
+    const pubrec *was = p->has_date ? published_as(pub, p, &via) : NULL;
     gdate old;
-    if (was && gdate_parse(was, true, &old) && old.epoch != p->date.epoch)
+    if (was && gdate_parse(was->date, true, &old) && old.epoch != p->date.epoch)
       check_add(r, CHECK_ERROR, "date-changed", p->src, d->line, d->col,
                 "put back the date it was published with; record a change with `updated:` (changing a "
                 "publication date is 伪造发稿日期: 单项否决)",
-                "publication date changed after publishing: was %s, now %s", was, p->date_iso);
+                "publication date changed after publishing: was %s%s, now %s", was->date,
+                via ? arena_printf(s->a, " at /%s (%s, its alias now)", via, was->rel) : "", p->date_iso);
   }
 }
 
@@ -330,7 +345,9 @@ void check_model(check_report *r, site *s, const char *previous) {
   check_columns(r, s);
   check_column_meta(r, s);
   check_home(r, s);
-  check_dates(r, s, previous ? pubdates_read(s->a, previous) : NULL);
+  const pubdates *pub = previous ? pubdates_read(s->a, previous) : NULL;
+  check_dates(r, s, pub);
+  if (pub) check_gone(r, s, pub);
   check_disclosure(r, s);
   check_interpretations(r, s);
   check_results(r, s);

@@ -1,8 +1,9 @@
 /* check_settings: what the inspection judges against — the date (--today,
  * site.yaml check.as_of, else the clock), each column class's freshness
  * period (the checklist's defaults, overridden per class or per column),
- * and the working-day calendar (calendar.holidays / calendar.workdays:
- * China's 调休 makes some weekend days working days). */
+ * the working-day calendar (calendar.holidays / calendar.workdays:
+ * China's 调休 makes some weekend days working days), and the addresses
+ * deliberately withdrawn (check.withdrawn, check_gone.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -110,6 +111,30 @@ static bool has_day(const int64_t *v, size_t n, int64_t day) {
   return n && bsearch(&day, v, n, sizeof *v, cmp_day) != NULL;
 }
 
+/* check.withdrawn: published address → why it was withdrawn (a mapping, so
+ * the record says why; site.yaml is signed by the reviewers, so it is also
+ * an approved decision).  Keys are stored as site.h writes URLs: "news/x/". */
+static void read_withdrawn(rd *r, check_settings *st, const yx_node *w) {
+  static const char hint[] = "write check: {withdrawn: {/news/x/: 2025-03-01 撤稿：why the page was withdrawn}}";
+  st->withdrawn = strmap_new(r->a);
+  if (!w) return;
+  if (w->kind != YX_MAP) {
+    bad(r, w, hint, "\"%s\" must be a mapping", "check.withdrawn");
+    return;
+  }
+  for (size_t i = 0; i < w->n; i++) {
+    const char *url = w->keys[i]->str, *why = yx_str(w->vals[i]);
+    if (url[0] != '/') bad(r, w->keys[i], "write the address as published, from the site's root: /news/x/",
+                           "check.withdrawn \"%s\" is not an address of the site", url);
+    else if (!why || !*why) bad(r, w->vals[i] ? w->vals[i] : w->keys[i], hint,
+                                "check.withdrawn \"%s\" does not say why it was withdrawn", url);
+    else {
+      size_t n = strlen(url);
+      strmap_put(st->withdrawn, url[n - 1] == '/' ? url + 1 : arena_printf(r->a, "%s/", url + 1), w->vals[i]);
+    }
+  }
+}
+
 static int read_count(rd *r, const yx_node *m, const char *key, int def) {
   const yx_node *v = yx_get(m, key);
   if (!v) return def;
@@ -132,11 +157,11 @@ check_settings *check_settings_load(arena *a, const site_config *cfg, const char
     bad(&r, cal, "write calendar: {holidays: […], workdays: […]}", "\"%s\" must be a mapping", "calendar");
   if (c && c->kind != YX_MAP) c = NULL;
   if (cal && cal->kind != YX_MAP) cal = NULL;
-  static const char *known[] = {"as_of", "freshness", "home_days", "interpretation_days"};
+  static const char *known[] = {"as_of", "freshness", "home_days", "interpretation_days", "withdrawn"};
   for (size_t i = 0; c && i < c->n; i++) {
     bool ok = false;
     for (size_t k = 0; k < sizeof known / sizeof *known; k++) ok |= strcmp(c->keys[i]->str, known[k]) == 0;
-    if (!ok) bad(&r, c->keys[i], "check: has as_of, freshness, home_days and interpretation_days",
+    if (!ok) bad(&r, c->keys[i], "check: has as_of, freshness, home_days, interpretation_days and withdrawn",
                  "unknown key \"check.%s\"", c->keys[i]->str);
   }
   for (size_t i = 0; cal && i < cal->n; i++)
@@ -163,6 +188,7 @@ check_settings *check_settings_load(arena *a, const site_config *cfg, const char
   read_freshness(&r, st, yx_get(c, "freshness"));
   st->home_days = read_count(&r, c, "home_days", 14);
   st->interpretation_days = read_count(&r, c, "interpretation_days", 3);
+  read_withdrawn(&r, st, yx_get(c, "withdrawn"));
   read_days(&r, yx_get(cal, "holidays"), "calendar.holidays", &st->holidays, &st->nholidays);
   read_days(&r, yx_get(cal, "workdays"), "calendar.workdays", &st->workdays, &st->nworkdays);
   if (st->nholidays) qsort(st->holidays, st->nholidays, sizeof *st->holidays, cmp_day);

@@ -108,7 +108,7 @@ loc = r["locations"][0]["physicalLocation"]
 print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
       loc["region"]["startLine"], loc["region"]["startColumn"])
 PY
-)" "2.1.0 unicodeCodePoints govpub check 23 18
+)" "2.1.0 unicodeCodePoints govpub check 24 18
 不合格 2 True
 interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
 
@@ -247,6 +247,71 @@ same "no --out, a release published: the note names --out" "$T/err" <<'X'
 d/out: note: the built pages were not checked (links, images, footers, meta tags): no --out or --output
   hint: check the published release too: govpub check --site d --out d/out
 X
+# ---- an address published before and no longer served (死链) --------------------------
+# release 1 publishes every page of the mini site (c.md, a draft there, made
+# public); then a page is renamed without an alias, an alias is dropped and
+# a page goes back to draft: each address is said at the file that
+# published it.  An alias (a move) or check.withdrawn (a withdrawal, with
+# its reason) answers for it; through the alias the date rule follows the
+# moved page.
+site_copy mini g
+sed -i '/^draft: true/d' "$T/g/content/news/c.md"
+"$GOVPUB" build --site "$T/g" --out "$T/gout" -q 2>/dev/null
+ln -s preview "$T/gout/current"
+same "the release records each page's URL and aliases" "$T/gout/current/published-dates.tsv" <<'X'
+# govpub published dates: content path<TAB>publication date<TAB>URL<TAB>aliases… (docs/check.md)
+_index.md		/
+news/_index.md		/news/
+news/a.md	2024-03-01T09:30:00+08:00	/news/a/	/old/a/
+news/b.md	2024-02-10T00:00:00+08:00	/news/b/
+news/c.md	2024-03-05T10:00:00+08:00	/news/c/
+policy/_index.md		/policy/
+policy/jiedu/_index.md		/policy/jiedu/
+policy/jiedu/rules-jd.md	2024-01-16T10:00:00+08:00	/policy/jiedu/rules-jd/
+policy/rules.md	2024-01-15T10:00:00+08:00	/policy/rules/
+X
+run --site g --out gout --today 2024-03-10
+check_eq "nothing gone: no 死链 item" "$(grep -c '死链' "$T/out")" 0
+mv "$T/g/content/news/b.md" "$T/g/content/news/b-renamed.md"
+sed -i '/^aliases: /d' "$T/g/content/news/a.md"
+sed -i 's/^date: 2024-03-05T10:00:00+08:00/&\ndraft: true/' "$T/g/content/news/c.md"
+rm "$T/g/content/news/_index.md" # the column is still served: not gone
+run --site g --out gout --today 2024-03-10
+check_eq "gone: exit 1" "$rc" 1
+check_eq "gone: each address, at the file that published it" "$(grep -A1 '\[死链\]' "$T/out")" \
+'g/content/news/a.md:1:1: error: [死链] the alias /old/a/ published with this page is no longer built: the page is at /news/a/, without /old/a/ as an alias
+  hint: add "/old/a/" to its `aliases:`; or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/old/a/: 2025-03-01 撤稿：why`), signed with the site
+g/content/news/b.md:1:1: error: [死链] the page published at /news/b/ is no longer built: its file was deleted, moved or renamed, and no page has /news/b/ as an alias
+  hint: add "/news/b/" to `aliases:` of the page that replaces it (docs/editors.md); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/news/b/: 2025-03-01 撤稿：why`), signed with the site
+g/content/news/c.md:1:1: error: [死链] the page published at /news/c/ is no longer built: the page is a draft now
+  hint: remove `draft: true` to keep it published; or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/news/c/: 2025-03-01 撤稿：why`), signed with the site'
+check_eq "gone: counted under 死链" "$(grep '^  死链' "$T/out")" "  死链: 3 errors, 0 warnings"
+# the moved page takes its old address (and its date changed: said through the alias)
+sed -i 's#^date: 2024-02-10#aliases: [/news/b/]\ndate: 2024-02-11#' "$T/g/content/news/b-renamed.md"
+sed -i 's#^source: .*#&\naliases: [/old/a/]#' "$T/g/content/news/a.md"
+printf 'check:\n  withdrawn:\n    /news/c/: 2024-03-08 撤稿：内容有误，经终审撤回\n' >> "$T/g/site.yaml"
+run --site g --out gout --today 2024-03-10
+check_eq "alias and withdrawal: no 死链 item" "$(grep -c '死链' "$T/out")" 0
+check_eq "moved with an alias: the date rule follows it" "$(grep -A1 'b-renamed.md' "$T/out")" \
+"g/content/news/b-renamed.md:4:7: error: [发布日期] publication date changed after publishing: was 2024-02-10T00:00:00+08:00 at /news/b/ (news/b.md, its alias now), now 2024-02-11T00:00:00+08:00
+  hint: put back the date it was published with; record a change with \`updated:\` (changing a publication date is 伪造发稿日期: 单项否决)"
+# check.withdrawn must name an address and say why
+printf 'check:\n  withdrawn:\n    news/c/: 撤稿\n    /news/d/: ""\n' > "$T/g/wd.yaml"
+sed -i '/^check:/,$d' "$T/g/site.yaml" && cat "$T/g/wd.yaml" >> "$T/g/site.yaml"
+run --site g --out gout --today 2024-03-10
+same "check.withdrawn: a bad entry, at its place" "$T/err" <<'X'
+g/site.yaml:46:5: error: check.withdrawn "news/c/" is not an address of the site
+  hint: write the address as published, from the site's root: /news/x/
+g/site.yaml:47:15: error: check.withdrawn "/news/d/" does not say why it was withdrawn
+  hint: write check: {withdrawn: {/news/x/: 2025-03-01 撤稿：why the page was withdrawn}}
+X
+# a release written before URLs were recorded: its dates compared, no address known
+printf '# govpub published dates: content path<TAB>publication date (docs/check.md)\nnews/a.md\t2024-02-29T09:30:00+08:00\n' \
+  > "$T/gout/current/published-dates.tsv"
+sed -i '/^check:/,$d' "$T/g/site.yaml"
+run --site g --out gout --today 2024-03-10
+check_eq "a two-column record: no 死链 item" "$(grep -c '死链' "$T/out")" 0
+check_eq "a two-column record: dates compared" "$(grep -c 'g/content/news/a.md:3:7: error: \[发布日期\] publication date changed' "$T/out")" 1
 rm -rf "$T/d/out"
 # before the first publish: only a preview, which --output checks
 "$GOVPUB" build --site "$T/d" -q 2>/dev/null
@@ -345,7 +410,7 @@ bad/site.yaml:37:10: error: check.as_of "2024-13-01" is not a date
 bad/site.yaml:38:19: error: check.freshness.动态 is not a period
   hint: write a number of days (14 or 14d), months (6m) or years (1y), or none
 bad/site.yaml:39:3: error: unknown key "check.home"
-  hint: check: has as_of, freshness, home_days and interpretation_days
+  hint: check: has as_of, freshness, home_days, interpretation_days and withdrawn
 X
 check_eq "bad settings: no report" "$(cat "$T/out")" ""
 
