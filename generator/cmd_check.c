@@ -50,8 +50,8 @@ static const char help[] =
     "  -j, --jobs N   threads for loading the site (default: every CPU)\n"
     "  -h, --help     this text\n"
     "\n"
-    "Settings in site.yaml: check: {as_of, freshness, home_days, interpretation_days}\n"
-    "and calendar: {holidays, workdays} (docs/check.md).\n"
+    "Settings in site.yaml: check: {as_of, freshness, home_days, interpretation_days,\n"
+    "withdrawn} and calendar: {holidays, workdays} (docs/check.md).\n"
     "\n"
     "exit status: 0 the inspection passes (合格), 1 it fails (errors or 单项否决),\n"
     "2 usage, 3 system failure\n";
