@@ -42,9 +42,10 @@ typedef struct chart_spec {
   const char *title;
   int width, height;     /* px, for <img width height> */
   bool narrow;           /* chart_narrow's: laid out for a phone's column */
-  bool across;           /* chart_narrow's, of a bar chart whose names do not
-                            fit flat under its bars: bars drawn across, the
-                            names down the left (a 条形图, not a 柱状图) */
+  bool across;           /* chart_load's (chart_narrow's for a phone), of a bar
+                            chart whose names do not fit flat under its bars:
+                            bars drawn across, the names down the left (a
+                            条形图, not a 柱状图) */
   const chart_model *m;
 } chart_spec;
 
@@ -62,7 +63,10 @@ bool chart_id_valid(const char *id);
  * paths shown as site_root/spec_path (just spec_path when site_root is "."
  * or "").  Returns NULL when anything was reported.  `theme` gives the
  * colours of charts whose spec has no `colors:` (NULL: the colour-blind-safe
- * default, Okabe–Ito).  Thread-safe. */
+ * default, Okabe–Ito).  A bar chart whose category names would not fit
+ * flat under its bars (not a time axis) is drawn `across`, one row per
+ * category; its height is the spec's while the rows fit, else what they
+ * need (measured by laying the chart out).  Thread-safe. */
 chart_spec *chart_load(arena *a, const char *site_root, const char *spec_path,
                        const chart_palette *theme);
 
@@ -83,9 +87,9 @@ int chart_render_svg(const chart_spec *c, buf *out);
  * labels at 5 px; drawn narrow at 16 px they read at about 12 px.  Taller
  * where those words leave the plot under 180 px, and a pie or donut by
  * the legend it has there instead of labels beside the circle.  A bar
- * chart whose category names would not fit flat under its bars (not a
- * time axis) is drawn `across`, one row per category, as tall as its rows
- * need (never under 280 px), so no name is turned or cut: the height
+ * chart whose category names would not fit flat under its bars at 400 px
+ * (not a time axis) is drawn `across`, as chart_load's, but as tall as its
+ * rows need (never under 280 px), so no name is turned or cut: the height
  * is measured by laying the chart out (c->m; without one, none added), so
  * <img> and <source> sizes made from it are the picture's own.  Shares
  * everything with `c`. */

@@ -8,10 +8,11 @@
  * turn 45° or 90° (shortened with "…" past 130 px; the data table has them
  * whole), else only every k-th is shown: they never overlap.  A time axis
  * (chart_period.c) is not turned: flat labels on every k-th period of the
- * calendar, a tick under each period.  A phone's bar chart whose names are
- * not flat (and not a time axis) is drawn across instead (chart_narrow
- * decides it, through axes_narrow_extra): a row per category, the whole
- * name left of its bars, the values along the bottom.  Missing values
+ * calendar, a tick under each period.  A bar chart whose names are not
+ * flat (and not a time axis) is drawn across instead, on the desktop as on
+ * a phone (chart_load and chart_narrow decide it, through axes_extra): a
+ * row per category, the whole name left of its bars, the values and their
+ * unit along the bottom.  Missing values
  * leave a gap (no bar, a break in the line).  Shapes go to cairo, words to
  * the text layer, at the sizes of cv->words (a phone's version: 16 px,
  * gridlines further apart, no value labels below 16 px). */
@@ -46,6 +47,7 @@ typedef struct {
   bool across;  /* bars across: categories down, values along x */
   double band;  /* across: the least row, which the bars' thickness comes from */
   double *row_y; /* across: the centre of each category's row */
+  double unit_x; /* across: where the unit starts, right of the last tick label */
   /* category labels */
   xmode mode;
   size_t every;
@@ -343,7 +345,8 @@ static void draw_labels(plot *p) {
 
 /* ---- layout ---- */
 
-/* The units row: 亿元 above the left axis, % above the right one. */
+/* The units row: 亿元 above the left axis, % above the right one (bars
+ * across have none: their unit ends the row of tick labels). */
 static bool has_units(const plot *p) {
   return (p->ax[0].label && *p->ax[0].label) || (p->nax == 2 && *p->ax[1].label);
 }
@@ -352,14 +355,18 @@ static void draw_units(const plot *p) {
   if (!has_units(p)) return;
   chart_canvas *cv = p->cv;
   const text_style *mu = &cv->words->muted;
+  if (p->across) { /* at the end of the value axis, after its last tick label (draw_grid's row) */
+    text_add(cv->text, mu, p->unit_x, p->bottom + 6 + cv->words->line_h / 2 + text_middle(mu), 0, ANCHOR_START,
+             p->ax[0].label);
+    return;
+  }
   double base = cv->top + cv->words->line_h / 2 + text_middle(mu);
-  /* across: over the value axis, which starts right of the names */
-  if (*p->ax[0].label) text_add(cv->text, mu, p->across ? p->left : CHART_PAD, base, 0, ANCHOR_START, p->ax[0].label);
+  if (*p->ax[0].label) text_add(cv->text, mu, CHART_PAD, base, 0, ANCHOR_START, p->ax[0].label);
   if (p->nax == 2 && *p->ax[1].label) text_add(cv->text, mu, cv->w - CHART_PAD, base, 0, ANCHOR_END, p->ax[1].label);
 }
 
 /* Returns the plot's height before a chart too small for its words gets
- * MIN_PLOT px anyway (axes_narrow_extra). */
+ * MIN_PLOT px anyway (axes_extra). */
 static double layout(plot *p) {
   chart_canvas *cv = p->cv;
   const chart_words *w = cv->words;
@@ -595,24 +602,27 @@ static void draw_lines(plot *p) {
 
 /* ---- bars across ----
  *
- * On a phone, names turned 45° or 90° and cut with … cannot be read, and
- * names wrapped under narrow bars barely: a bar chart whose names are not
- * flat under its bars gets a row per category instead, the whole name
- * right-aligned left of its bars on up to two lines (three, or cut with …,
- * only past that in NAME_SHARE of the width), the values along the bottom
- * and at the bar ends.  The picture is as tall as its rows need. */
+ * Names turned 45° or 90° and cut with … cannot be read (on a phone not at
+ * all), and names wrapped under narrow bars barely: a bar chart whose names
+ * are not flat under its bars gets a row per category instead, the whole
+ * name right-aligned left of its bars on up to two lines broken between
+ * its phrases (three, or cut with …, only past that in NAME_SHARE of the
+ * width), the values along the bottom, their unit at the axis's end, and
+ * values at the bar ends.  A phone's picture is as tall as its rows need;
+ * the desktop's keeps its height unless the rows need more. */
 
 #define NAME_SHARE 0.5   /* the names' column: at most this share of the width */
 #define ROW_PAD 10.0     /* between the names of two rows */
 #define TICK_APART 12.0  /* between two tick labels under the plot */
+#define UNIT_GAP 6.0     /* between the last tick label and the unit */
 
-/* A phone's bar chart whose names the layout above would not set flat,
- * and not a time axis (time reads left to right: its labels are thinned,
- * never turned). */
-static bool goes_across(const plot *p) {
-  chart_type t = p->m->type;
-  return p->cv->narrow && !p->timed && p->mode != X_FLAT &&
-         (t == CHART_BAR || t == CHART_GROUPED_BAR || t == CHART_STACKED_BAR);
+/* A bar chart whose names the layout above would not set flat, and not
+ * a time axis (time reads left to right: its labels are thinned, never
+ * turned). */
+static bool goes_across(const plot *p) { return !p->timed && p->mode != X_FLAT && axes_may_go_across(p->m); }
+
+bool axes_may_go_across(const chart_model *m) {
+  return m->type == CHART_BAR || m->type == CHART_GROUPED_BAR || m->type == CHART_STACKED_BAR;
 }
 
 /* The names, wrapped for the column; the plot starts right of the widest. */
@@ -626,8 +636,9 @@ static void across_names(plot *p) {
   for (size_t i = 0; i < n; i++) {
     const char **l = p->lines[i] = arena_alloc(p->a, 3 * sizeof **p->lines);
     const char *name = p->m->cats[i];
-    size_t k = text_wrap_even(p->a, st, name, room, 2, l);
-    if (!k) k = text_wrap_even(p->a, st, name, room, 3, l);
+    /* between phrases, like a title: 区数据资源管理局 / 政务数据共享交换平台 */
+    size_t k = text_wrap_title(p->a, st, name, room, 2, l);
+    if (!k) k = text_wrap_title(p->a, st, name, room, 3, l);
     if (!k) k = text_wrap_fit(p->a, st, name, room, 3, l);
     p->nlines[i] = k;
     col = fmax(col, widest(st, l, k));
@@ -654,10 +665,10 @@ static double across_label_room(plot *p) {
 }
 
 /* As many ticks as keep their labels TICK_APART apart under the plot, the
- * last one's centre as far in as half its width; and room beyond the
- * largest and the smallest (negative) value for their labels: the
- * headroom grows until they fit (the nice ticks may not reach as far as
- * axes_fit's headroom asks). */
+ * last one's centre as far in as half their width, the unit after it at
+ * the picture's edge; and room beyond the largest and the smallest
+ * (negative) value for their labels: the headroom grows until they fit
+ * (the nice ticks may not reach as far as axes_fit's headroom asks). */
 static void across_ticks(plot *p) {
   const text_style *mu = &p->cv->words->muted;
   double right = p->cv->w - CHART_PAD, need = across_label_room(p);
@@ -665,7 +676,10 @@ static void across_ticks(plot *p) {
   for (int n = 7;;) {
     fit_ticks_n(p, headroom, n);
     double tw = widest(mu, p->ticks[0], (size_t)p->ax[0].n + 1);
-    p->right = right - tw / 2;
+    const char *unit = p->ax[0].label; /* axes_fit's: 亿元 for 元 in the 10^8s */
+    bool has_unit = unit && *unit;
+    p->unit_x = right - (has_unit ? text_width(mu, unit) : 0);
+    p->right = p->unit_x - (has_unit ? UNIT_GAP : 0) - tw / 2;
     if (n > 2 && (p->right - p->left) / p->ax[0].n < tw + TICK_APART) {
       n--;
       continue;
@@ -686,7 +700,7 @@ static double across_layout(plot *p) {
   chart_canvas *cv = p->cv;
   const chart_words *w = cv->words;
   size_t n = p->m->ncats, k = bars_in_group(p->m);
-  p->top = cv->top + (has_units(p) ? w->line_h + 4 : 0);
+  p->top = cv->top;
   p->band = w->line_h + ROW_PAD;
   if (p->m->labels && k > 1) p->band = fmax(p->band, (double)k * (w->body.size + 2) / GROUP_MANY);
   p->legend_h = legend(p, false);
@@ -732,13 +746,15 @@ static double plan(plot *p) {
   return room;
 }
 
-double axes_narrow_extra(chart_canvas *cv, bool *across) {
+double axes_extra(chart_canvas *cv, bool *across) {
   plot p = {.cv = cv, .m = cv->m, .a = cv->a};
   double room = plan(&p);
   *across = goes_across(&p);
-  if (!*across) return room < NARROW_PLOT ? NARROW_PLOT - room : 0;
+  if (!*across) return cv->narrow && room < NARROW_PLOT ? NARROW_PLOT - room : 0;
   plot q = {.cv = cv, .m = cv->m, .a = cv->a}; /* from scratch, as draw_axes_chart lays it out */
-  return -plan_across(&q);
+  double spare = plan_across(&q);
+  /* a phone's picture is as tall as its rows; the desktop's keeps its height while they fit */
+  return cv->narrow || spare < 0 ? -spare : 0;
 }
 
 void draw_axes_chart(chart_canvas *cv) {

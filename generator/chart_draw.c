@@ -100,22 +100,23 @@ static void draw_foot(chart_canvas *cv) {
   }
 }
 
-/* Lays the frame of m's phone version out at w × h, as chart_render_svg
- * would, and asks the chart type how much room its plot gets; nothing is
- * drawn (no cairo). */
-double narrow_extra(const chart_model *m, double w, double h, bool *across) {
+/* Lays the frame of m's picture out at w × h, as chart_render_svg would,
+ * and asks the chart type how much room its plot gets; nothing is drawn
+ * (no cairo). */
+double chart_extra(const chart_model *m, double w, double h, bool narrow, bool *across) {
+  *across = false;
+  if (!narrow && !axes_may_go_across(m)) return 0; /* the desktop's: drawn in the room it has */
   arena *a = arena_new();
-  chart_canvas cv = {.a = a, .text = text_new(a), .m = m, .w = w, .h = h, .narrow = true, .words = chart_words_of(true)};
+  chart_canvas cv = {.a = a, .text = text_new(a), .m = m, .w = w, .h = h, .narrow = narrow, .words = chart_words_of(narrow)};
   draw_head(&cv);
   draw_foot(&cv);
-  *across = false;
   double extra;
   if (m->type == CHART_PIE || m->type == CHART_DONUT) {
     /* a pie's legend is added whole: its circle keeps the room it had */
     double room = cv.bottom - cv.top;
     extra = pie_legend_height(m, w) + (room < NARROW_PLOT ? NARROW_PLOT - room : 0);
   } else {
-    extra = axes_narrow_extra(&cv, across);
+    extra = axes_extra(&cv, across);
   }
   arena_free(a);
   return extra;

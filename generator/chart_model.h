@@ -327,23 +327,28 @@ void set_rgb(cairo_t *cr, uint32_t rgb);
 const text_style *style_title(void);
 
 void draw_axes_chart(chart_canvas *cv);
-/* What the phone's version cv of an axes chart (cv->narrow) needs added to
- * its height, as draw_axes_chart would lay it out, drawing nothing: the
- * room that brings its plot up to NARROW_PLOT px; and *across, whether it
- * is a bar chart whose category names do not fit flat under the bars
- * (and not a time axis): then what its rows across need, less what they
- * have (negative: the picture is taller than they need). */
-double axes_narrow_extra(chart_canvas *cv, bool *across);
+/* What axes chart cv needs added to its height, as draw_axes_chart would
+ * lay it out, drawing nothing: a phone's version (cv->narrow) the room
+ * that brings its plot up to NARROW_PLOT px; and *across, whether it is a
+ * bar chart whose category names do not fit flat under the bars (and not
+ * a time axis): then what its rows across need, less what they have — on
+ * a phone negative when the picture is taller than they need, on the
+ * desktop never (it keeps its height while they fit). */
+double axes_extra(chart_canvas *cv, bool *across);
+/* Whether m is of a type drawn across when its names are not flat: bars
+ * only (a line's points read left to right). */
+bool axes_may_go_across(const chart_model *m);
 void draw_pie_chart(chart_canvas *cv);
 /* The room a phone's version of pie or donut m, w px across, takes for its
  * legend under the circle. */
 double pie_legend_height(const chart_model *m, double w);
-/* What chart_narrow adds to the height of m's phone version, w × h px: a
- * pie's or donut's legend, and the room that brings the plot (a pie's:
- * the circle's, without its legend), which the 16 px words take room
- * from, up to NARROW_PLOT px; bars across: what their rows need
- * (axes_narrow_extra, which says *across). */
+/* What chart_load (narrow false) or chart_narrow adds to the height of
+ * m's picture, w × h px.  A phone's version: a pie's or donut's legend,
+ * and the room that brings the plot (a pie's: the circle's, without its
+ * legend), which the 16 px words take room from, up to NARROW_PLOT px.
+ * Bars across, either version: what their rows need (axes_extra, which
+ * says *across). */
 #define NARROW_PLOT 180.0
-double narrow_extra(const chart_model *m, double w, double h, bool *across);
+double chart_extra(const chart_model *m, double w, double h, bool narrow, bool *across);
 
 #endif

@@ -617,8 +617,9 @@ static chart_spec *load_spec(reader *r, const yx_node *root, const char *site_ro
   c->csv_path = csv_rel;
   c->title = m->title;
   c->width = width;
-  c->height = height;
   c->m = m;
+  /* bars across, when their names do not fit flat: taller only when the rows need it */
+  c->height = height + (int)ceil(chart_extra(m, width, height, false, &c->across));
   return c;
 }
 
@@ -657,7 +658,7 @@ chart_spec chart_narrow(const chart_spec *c) {
   n.narrow = true;
   n.height = c->height * 4 / 5 < 280 ? 280 : c->height * 4 / 5;
   if (c->m) /* a pie's legend, the room 16 px words take, bars across: chart_draw.c */
-    n.height += (int)ceil(narrow_extra(c->m, n.width, n.height, &n.across));
+    n.height += (int)ceil(chart_extra(c->m, n.width, n.height, true, &n.across));
   if (n.height < 280) n.height = 280; /* bars across take what their rows need */
   return n;
 }

@@ -236,18 +236,36 @@ size_t text_wrap_even(arena *a, const text_style *st, const char *s, double max_
 
 /* ---- titles: breaks between phrases ---- */
 
+/* True when c is one of the characters of `set` (UTF-8). */
+static bool one_of(const char *set, uint32_t c) {
+  char u[5] = {0};
+  utf8_encode(c, u);
+  return strstr(set, u) != NULL;
+}
+
+/* After the name of an office, where what it runs begins:
+ * 区数据资源管理局 | 政务数据共享交换平台, …委员会 | …, …中心 | …, …办公室 | …;
+ * not inside 局长, 局部, 局面.  Not after 政府: 政府信息公开 is one phrase. */
+static bool after_office(uint32_t before2, uint32_t before, uint32_t after) {
+  if (before == 0x5c40 /* 局 */) return !one_of("长部面势限域", after);
+  /* 员会, 中心, 公室 */
+  static const uint32_t ends[][2] = {{0x5458, 0x4f1a}, {0x4e2d, 0x5fc3}, {0x516c, 0x5ba4}};
+  for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+    if (before2 == ends[i][0] && before == ends[i][1]) return true;
+  return false;
+}
+
 /* A break after a wide closing mark (，、）》…), at a space, before an
- * opening mark, or after a year or month written in digits ("2023年" |
- * "云岭区…", but not inside 年度, 年初, 年末, 年底, 年中, 年内): where a
- * title's phrases meet. */
+ * opening mark, after a year or month written in digits ("2023年" |
+ * "云岭区…", but not inside 年度, 年初, 年末, 年底, 年中, 年内), or after an
+ * office's name (after_office): where a title's, a note's or a category
+ * name's phrases meet. */
 static bool phrase_break(uint32_t before2, uint32_t before, uint32_t after) {
   if (is_space(before) || is_opening(after)) return true;
   if (is_closing(before) && cjk_is_wide(before)) return true;
-  static const char joined[] = "度初末底中内";
-  char u[5] = {0};
-  utf8_encode(after, u);
+  if (after_office(before2, before, after)) return true;
   return (before == 0x5e74 /* 年 */ || before == 0x6708 /* 月 */) && before2 >= '0' && before2 <= '9' &&
-         !strstr(joined, u);
+         !one_of("度初末底中内", after);
 }
 
 typedef struct {

@@ -400,6 +400,26 @@ int main(void) {
     CHECK(text_wrap_title(a, st, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一", 368, 3, l) == 0);
   }
 
+  /* A category name drawn across on a phone (16 px, its column at most
+   * 176 px): after the office's name when both parts fit (局, 委员会, 中心),
+   * else even. */
+  TEST("text_wrap_title: a category name breaks after its office's name") {
+    static const text_style st = {FONT_REGULAR, 16, 0};
+    const char *l[3];
+    static const char *const two[][3] = {
+        {"区数据资源管理局政务数据共享交换平台", "区数据资源管理局", "政务数据共享交换平台"},
+        {"区卫生健康委员会全民健康信息平台", "区卫生健康委员会", "全民健康信息平台"},
+        {"区政务服务中心一网通办综合受理平台", "区政务服务中心", "一网通办综合受理平台"},
+        /* 投资项目在线审批监管平台 is wider than the column: even lines */
+        {"区发展和改革委员会投资项目在线审批监管平台", "区发展和改革委员会投", "资项目在线审批监管平台"},
+    };
+    for (size_t i = 0; i < sizeof two / sizeof *two; i++) {
+      CHECK(text_wrap_title(a, &st, two[i][0], 176, 2, l) == 2);
+      CHECK_STR(l[0], two[i][1]);
+      CHECK_STR(l[1], two[i][2]);
+    }
+  }
+
   TEST("path data: relative, h/v, implicit repeats, minimal separators") {
     CHECK_STR(path_of(square, 1), "m10 10h50v80.5h-50zm-10-9.5c.5-1 1.5-1 2 0 .5 1 1.5 1 2 0");
     CHECK_STR(path_of(square, 0), "m100 100h500v805h-500zm-100-95c5-10 15-10 20 0 5 10 15 10 20 0");
@@ -571,7 +591,8 @@ int main(void) {
         {"pie", "一般公共预算支出构成（小份额不重叠）饼图：合计361,350万元，其中教育占比最大，为35.5%，其次是社会保障和就业（26.7%）、卫生健康（15.0%）、城乡社区（10.7%）、农林水（6.0%）等。"},
         /* streets are no sequence: no "from the first to the last", the range */
         {"big-negative", "各街道财政收支差额（万/亿换算与负值）柱状图：差额最高为城关街道的1,250,000,000元，最低为南湖街道的-1,020,000,000元。"},
-        {"grouped-bar", "各部门政务公开事项数量（长名称换行）分组柱状图：主动公开最高为区教育体育局的1,520件，最低为区住房和城乡建设局的843件；依申请公开最高为区教育体育局的88件，最低为区发展和改革委员会的41件。"},
+        /* its names do not fit flat under the bars: drawn across, a 条形图 */
+        {"grouped-bar", "各部门政务公开事项数量（长名称换行）分组条形图：主动公开最高为区教育体育局的1,520件，最低为区住房和城乡建设局的843件；依申请公开最高为区教育体育局的88件，最低为区发展和改革委员会的41件。"},
         /* months are points in time; the title names only the years */
         {"months", "2022—2024年月度政务服务办件量（30个月，缺失为断点）折线图：2022年1月至2024年6月，网上办件由18,000件增至48,354件，增长168.6%；窗口办件由17,500件降至7,003件，下降60.0%。"},
     };
@@ -700,10 +721,10 @@ int main(void) {
                 {"line", 336, false},
                 {"bar-line", 368, false},    /* a units row and a legend */
                 {"stacked-bar", 390, false}, /* years flat; a legend of three */
-                {"grouped-bar", 468, true},  /* six long names: bars across, rows of 48 px for two value labels */
-                {"big-negative", 340, true}, /* 城关街道 would wrap under its bar: across, 280 px of words and 6 rows */
+                {"grouped-bar", 442, true},  /* six long names: bars across, rows of 48 px for two value labels */
+                {"big-negative", 314, true}, /* 城关街道 would wrap under its bar: across, 254 px of words and 6 rows */
                 {"months", 416, false},      /* 30 months: flat year starts (a time axis), a two-line title */
-                {"rotated", 828, true},      /* twenty names, two of them of two lines: 18 × 32 + 2 × 52 px of rows */
+                {"rotated", 802, true},      /* twenty names, two of them of two lines: 18 × 32 + 2 × 52 px of rows */
                 {"pie-zero", 444 + 8, false}}; /* two title lines, three foot lines: the circle had 172 px */
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
       chart_spec *c = load(a, SITE, want[i].id);
@@ -716,7 +737,35 @@ int main(void) {
       CHECK(n.height == want[i].height);
       CHECK(n.across == want[i].across);
       bool across = !n.across;
-      if (c->m->type != CHART_PIE) CHECK(narrow_extra(c->m, n.width, n.height, &across) < 1 && across == n.across);
+      if (c->m->type != CHART_PIE) CHECK(chart_extra(c->m, n.width, n.height, true, &across) < 1 && across == n.across);
+    }
+  }
+
+  /* The desktop's picture goes across by the same rule (names not flat
+   * under the bars, not a time axis, bars only): within its height while
+   * the rows fit (eight names of one line in 420 px), taller only by what
+   * they need beyond it (twenty names of one line: rows of 28 px). */
+  TEST("chart_load: a desktop bar chart whose names are not flat goes across, within its height while the rows fit") {
+    static const struct {
+      const char *id;
+      int height;
+      bool across;
+    } want[] = {{"platforms", 420, true},     {"grouped-bar", 420, true}, {"rotated", 674, true},
+                {"big-negative", 420, false}, /* 城关街道 fits flat in 720 px */
+                {"bar", 420, false},          {"months", 420, false}, /* a time axis is never across */
+                {"line", 420, false}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+      chart_spec *c = load(a, SITE, want[i].id);
+      if (!c) {
+        CHECK(c != NULL);
+        continue;
+      }
+      if (c->height != want[i].height || c->across != want[i].across)
+        printf("FAIL %s: desktop height %d across %d, want %d %d\n", want[i].id, c->height, c->across, want[i].height,
+               want[i].across);
+      CHECK(c->height == want[i].height && c->across == want[i].across);
+      bool across = !c->across;
+      CHECK(chart_extra(c->m, c->width, c->height, false, &across) < 1 && across == c->across);
     }
   }
 

@@ -87,7 +87,7 @@ static size_t row_runs(const char *svg, row_run *out, size_t max) {
   return n;
 }
 
-/* Bars across (a phone's bar chart whose names are not flat): the runs
+/* Bars across (a bar chart whose names are not flat): the runs
  * of glyphs anchored where the most runs are, the names' column (each
  * name right-aligned there, one run a line); how many there are, and
  * their glyphs in all. */
@@ -285,7 +285,7 @@ int main(void) {
    * on a phone. */
   TEST("centred labels on a row never overlap; a time axis is flat") {
     for (size_t i = 0; i < n; i++) {
-      if (!svg[i] || charts[i]->across) continue; /* a row of names and bar-end labels: the test above */
+      if (!svg[i] || charts[i]->across) continue; /* a row of names and bar-end labels: the test below */
       row_run runs[256];
       size_t nruns = row_runs(svg[i], runs, 256);
       size_t rows = 0, longest = 0;
@@ -312,36 +312,62 @@ int main(void) {
     }
   }
 
-  /* A phone's bar chart whose names do not fit flat under the bars is
-   * drawn across: nothing turned, every name whole (its characters all
-   * drawn, in one or two lines, no …), and its <desc> says 条形图.  Its
-   * desktop version is as it was. */
-  TEST("phones' bar charts with long names: bars across, names whole") {
+  /* A bar chart whose names do not fit flat under the bars is drawn
+   * across, on the desktop as on a phone: nothing turned, every name
+   * whole (its characters all drawn, in one or two lines, no …), its
+   * <desc> says 条形图, and the unit ends the row of tick labels under the
+   * plot, after the last one (not over the bars).  big-negative's names
+   * are flat on the desktop: a 柱状图 there. */
+  TEST("bar charts with long names: bars across, names whole, the unit at the axis's end") {
     static const struct {
       const char *id;
-      size_t lines; /* the names' runs */
-    } across[] = {{"platforms", 16}, {"rotated", 22}, {"grouped-bar", 6}, {"big-negative", 6}};
+      size_t lines[2]; /* the names' runs: desktop (0: not across), phone */
+    } across[] = {{"platforms", {8, 16}}, {"rotated", {20, 22}}, {"grouped-bar", {6, 6}}, {"big-negative", {0, 6}}};
     const char *ellipsis = font_glyph(FONT_REGULAR, 0x2026)->d;
     for (size_t k = 0; k < sizeof across / sizeof *across; k++)
-      for (size_t i = wide; i < n; i++) {
+      for (size_t i = 0; i < n; i++) {
         if (!svg[i] || strcmp(charts[i]->id, across[k].id) != 0) continue;
+        size_t want = across[k].lines[i >= wide];
+        const char *version = i < wide ? "" : ".narrow";
+        if (!want) {
+          CHECK(!charts[i]->across && strstr(svg[i], "柱状图：") != NULL);
+          continue;
+        }
         const chart_model *m = charts[i]->m;
         size_t chars = 0, runs, glyphs;
         for (size_t c = 0; c < m->ncats; c++) chars += utf8_count(m->cats[c], strlen(m->cats[c]));
         name_column(svg[i], &runs, &glyphs);
-        if (runs != across[k].lines || glyphs != chars)
-          printf("FAIL %s.narrow.svg: %zu name runs of %zu glyphs, want %zu of %zu\n", across[k].id, runs, glyphs,
-                 across[k].lines, chars);
-        CHECK(charts[i]->across && runs == across[k].lines && glyphs == chars);
+        if (runs != want || glyphs != chars)
+          printf("FAIL %s%s.svg: %zu name runs of %zu glyphs, want %zu of %zu\n", across[k].id, version, runs, glyphs,
+                 want, chars);
+        CHECK(charts[i]->across && runs == want && glyphs == chars);
         CHECK(strstr(svg[i], " rotate(") == NULL);
         CHECK(strstr(svg[i], arena_printf(a, "d=\"%s\"", ellipsis)) == NULL);
         CHECK(strstr(svg[i], "条形图：") != NULL);
-        CHECK(strstr(svg[i - wide], "柱状图：") != NULL && !charts[i - wide]->across);
+        /* the tick labels: the row of three or more centred runs; the unit
+         * starts after the last of them, at least 6 px on */
+        row_run rr[256];
+        size_t nrr = row_runs(svg[i], rr, 256), rows = 0;
+        for (size_t r = 0; r < nrr;) {
+          size_t end = r, centred = 0;
+          while (end < nrr && rr[end].y == rr[r].y) centred += rr[end++].half > 0;
+          if (centred >= 3) {
+            rows++;
+            const row_run *unit = &rr[end - 1], *last = &rr[end - 2];
+            bool after = unit->half == 0 && unit->x >= last->x + last->half + 6 - 0.1 && unit->x < charts[i]->width;
+            if (!after) printf("FAIL %s%s.svg: the unit at x %.1f, the last tick label ends at %.1f\n", across[k].id,
+                               version, unit->x, last->x + last->half);
+            CHECK(after && centred == end - r - 1);
+          }
+          r = end;
+        }
+        CHECK(rows == 1);
       }
-    for (size_t i = wide; i < n; i++) /* the rest stay upright */
+    for (size_t i = 0; i < n; i++) /* the rest stay upright */
       if (charts[i]->across) {
         bool listed = false;
-        for (size_t k = 0; k < sizeof across / sizeof *across; k++) listed |= strcmp(charts[i]->id, across[k].id) == 0;
+        for (size_t k = 0; k < sizeof across / sizeof *across; k++)
+          listed |= strcmp(charts[i]->id, across[k].id) == 0 && across[k].lines[i >= wide];
         CHECK(listed);
       }
   }
