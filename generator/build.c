@@ -200,7 +200,7 @@ static int build_locked(const build_opts *o) {
   static_set statics = {0};
   statics_collect(a, cfg, &statics);
   statics_check_named(a, cfg, &statics, o->publish);
-  statics_check_written(a, s, &statics);
+  statics_check_written(a, s, &shown, &statics);
   s->attachments = statics.by_dst;
 
   release rel = {.dirfd = -1};

@@ -7,8 +7,9 @@
  * What govpub makes itself (further list pages, tag and topic pages,
  * feeds, sitemap.xml, robots.txt, search/, data/catalog.json) and the
  * charts' files are named only by rendering: a build compares them
- * (docs/check.md says so).  A static file at one of their names, in any
- * case, is refused before (statics_check_written) and is not here. */
+ * (docs/check.md says so).  A static file at one of govpub's own names,
+ * in any case, or at a page's output as spelled, is refused before
+ * (statics_check_written) and is not here. */
 #include <string.h>
 
 #include "check.h"

@@ -142,7 +142,7 @@ int cmd_check(int argc, char **argv) {
     statics_check_named(a, cfg, &statics, true);
     s->attachments = statics.by_dst;
     site_link(s);
-    statics_check_written(a, s, &statics); /* a static file where govpub writes: at the file */
+    statics_check_written(a, s, NULL, &statics); /* a static file where govpub writes: at the file */
     check_fold_outputs(s, &statics); /* what a build would refuse as it writes them */
     cat = catalog_load(s, NULL); /* the data catalog's problems (distributions, DCAT fields) too */
     interact_load(s);      /* result links, 期数, the letters figures */

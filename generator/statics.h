@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "chartset.h"
 #include "config.h"
 #include "site.h"
 #include "strmap.h"
@@ -43,9 +44,14 @@ void statics_collect(arena *a, const site_config *cfg, static_set *set);
  * "output written twice").  /robots.txt as it is named is the site's own
  * (Hugo's habit): taken out of set->dst too, not as an error — a publish
  * writes it in place of govpub's (build.c, extras.c), a preview keeps
- * govpub's, which no search engine may follow.  Only site_link's model
- * knows the columns: after it. */
-void statics_check_written(arena *a, site *s, static_set *set);
+ * govpub's, which no search engine may follow.  So are static files at
+ * a page's own output (static/news/a/index.html beside content/news/a.md)
+ * and, with `charts` (those the build renders; NULL: none, govpub check,
+ * which does not render them), at a chart's charts/<id>.svg, its
+ * .narrow.svg or the copy of its CSV file, as spelled: one differing in
+ * case is said by the build as it writes it (release_fold.h), naming
+ * both.  Only site_link's model knows the columns and URLs: after it. */
+void statics_check_written(arena *a, site *s, const chartset *charts, static_set *set);
 
 /* The static files site.yaml names by their output path (footer.dzjg_img,
  * the 党政机关 badge every page's footer shows): each must be one of `set`,

@@ -248,6 +248,37 @@ expect "static files and folders where govpub writes: one error each, at the fil
 check_eq "static files where govpub writes: govpub check says them, without a build" \
   "$?:$(grep -c '\[站点内容\] static .* is where govpub writes' "$T/said")" "1:14"
 
+# Static files at a page's own output (news/a/index.html, the page of
+# content/news/a.md) and at a chart's (the chart rev's figure, its phones'
+# version and the copy of its CSV, charts/rev.csv): said at the file as
+# those are, not copied, no "output written twice" at the output.  One in
+# another case (static/news/B/index.html) is the build's to say as it
+# writes it, naming both (hostile_paths.sh); beside a page's folder, a
+# static file is the page's attachment (static/news/a/x.txt).  govpub
+# check says the page's; a chart's files are named only by rendering.
+fresh
+mkdir -p "$T/s/static/news/a" "$T/s/static/news/B" "$T/s/static/charts"
+for f in news/a/index.html news/a/x.txt news/B/index.html charts/rev.svg charts/rev.narrow.svg charts/rev.csv charts/other.svg; do
+  echo x > "$T/s/static/$f"
+done
+expect "static files at a page's or a chart's output: one error each, at the file" <<'X'
+content/news/b.md:1:1: error: output /news/b/index.html differs from /news/B/index.html (static/news/B/index.html) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
+static/charts/rev.csv:1:1: error: static file /charts/rev.csv is where govpub writes the copy of charts/rev.csv, the data of its charts
+  hint: rename the file or move it, and the links to it (a chart's charts/<id>.svg and .narrow.svg and the copy of its data file are govpub's)
+static/charts/rev.narrow.svg:1:1: error: static file /charts/rev.narrow.svg is where govpub writes the phones' version of the chart of charts/rev.yaml
+  hint: rename the file or move it, and the links to it (a chart's charts/<id>.svg and .narrow.svg and the copy of its data file are govpub's)
+static/charts/rev.svg:1:1: error: static file /charts/rev.svg is where govpub writes the chart of charts/rev.yaml
+  hint: rename the file or move it, and the links to it (a chart's charts/<id>.svg and .narrow.svg and the copy of its data file are govpub's)
+static/news/a/index.html:1:1: error: static file /news/a/index.html is where govpub writes the page of content/news/a.md
+  hint: rename the file or move it, and the links to it (a page's folder is its URL: govpub writes its index.html)
+govpub: build failed: 5 errors; OUT/preview is unchanged
+X
+"$GOVPUB" check --site "$T/s" > "$T/said" 2>&1
+check_eq "a static file at a page's output: govpub check says it, without a build" \
+  "$?:$(grep '\[站点内容\] static .* is where govpub writes' "$T/said" | sed "s#$T/s/##g")" \
+  "1:static/news/a/index.html:1:1: error: [站点内容] static file /news/a/index.html is where govpub writes the page of content/news/a.md"
+
 # Names under content/ (docs/editors.md): any script (会议纪要.md), but
 # valid UTF-8 without control, invisible or reordering characters and
 # nothing Windows refuses (\ : * ? " < > |, CON, NUL, …) — said at the file
@@ -607,13 +638,14 @@ collide() {
 # Reported at the page (1:1, the whole file, or its slug: when it has one),
 # at the alias that names the path: static files are copied before any
 # page is written.  A static file where govpub writes a page of its own
-# (404.html) is said at the file, before anything is written, and not
-# copied: no "output written twice" at the output besides.
+# (404.html) or a page of the content (news/a/index.html) is said at the
+# file, before anything is written, and not copied: no "output written
+# twice" at the output besides.
 COLLIDE_404='static/404.html:1:1: error: static file /404.html is where govpub writes the page of an address that does not exist (/404.html)
-  hint: make the page of a missing address with the layout 404 (layouts/404.mustache, docs/templates.md), or rename the file'
-COLLIDE_A='content/news/a.md:1:1: error: output written twice: /news/a/index.html
-  hint: two pages, static files or aliases want the same output path; rename one
-content/news/a.md:7:11: error: output written twice: /old/a/index.html
+  hint: make the page of a missing address with the layout 404 (layouts/404.mustache, docs/templates.md), or rename the file
+static/news/a/index.html:1:1: error: static file /news/a/index.html is where govpub writes the page of content/news/a.md
+  hint: rename the file or move it, and the links to it (a page'"'"'s folder is its URL: govpub writes its index.html)'
+COLLIDE_A='content/news/a.md:7:11: error: output written twice: /old/a/index.html
   hint: two pages, static files or aliases want the same output path; rename one'
 COLLIDE_B='content/news/b.md:1:1: error: output /news/b/index.html needs a folder where another output is a file
   hint: two pages, static files or aliases want the same output path; rename one'
@@ -639,16 +671,17 @@ X
 
 # A problem of a whole file stands at 1:1 (an editor opens the file there),
 # or at the setting that caused it: the static: entry of a missing folder,
-# the slug: that names a page's folder taken by a static file.
+# the slug: that names a page's folder where a static file is (a static
+# file at the page's index.html is said at that file, above).
 fresh
 sed -i 's/^  - static$/  - static\n  - nope/' "$T/s/site.yaml"
 cp "$T/s/charts/rev.yaml" "$T/s/charts/bad name.yaml"
 printf -- '---\ntitle: 丙\ndate: 2024-03-01\nslug: zz\n---\n正文\n' > "$T/s/content/news/c.md"
-mkdir -p "$T/s/static/news/zz" && echo x > "$T/s/static/news/zz/index.html"
+mkdir -p "$T/s/static/news" && echo x > "$T/s/static/news/zz"
 expect "whole-file problems: at 1:1 or at the setting that caused them" <<'X'
 charts/bad name.yaml:1:1: error: "bad name" cannot be a chart id
   hint: name chart specs with letters, digits, - and _
-content/news/c.md:4:7: error: output written twice: /news/zz/index.html
+content/news/c.md:4:7: error: output /news/zz/index.html needs a folder where another output is a file
   hint: two pages, static files or aliases want the same output path; rename one
 site.yaml:23:5: error: static folder "nope" does not exist
   hint: create the folder or remove it from static:
