@@ -56,7 +56,8 @@ static const char help[] =
     "  --site DIR      the site folder (default .)\n"
     "  --trust FILE    the trust anchor: SSH public keys that may sign\n"
     "                  reviewers.yaml (or $GOVPUB_TRUST); without it the roster\n"
-    "                  is used unverified, and status and sign say so\n"
+    "                  is used unverified, and status, sign, log and diff\n"
+    "                  say so\n"
     "  -h, --help      this text\n";
 
 int cmd_review(int argc, char **argv) {

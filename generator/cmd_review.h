@@ -66,8 +66,10 @@ int review_finish(int rc);
  * after reporting.  review_unload frees what it loaded, either way. */
 bool review_load(review_world *w, const review_opts *o, bool need_site);
 void review_unload(review_world *w);
-/* "note: roster not verified: why" on stdout, when it is not: status and
- * sign say so first, whatever they show after (verify makes it an error). */
+/* "note: roster not verified: why" on stdout, when it is not: status,
+ * sign and log say so first, whatever they show after, and diff before a
+ * record's sign-offs (the names they show are vouched for by the roster
+ * only when it is verified); verify makes it an error. */
 void review_note_unverified(const review_world *w);
 /* Now, as a statement's time (+08:00). */
 const char *review_now_iso(arena *a);

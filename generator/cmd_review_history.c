@@ -53,6 +53,7 @@ int review_cmd_log(const review_opts *o) {
     review_unload(&w);
     return review_finish(EXIT_PROBLEMS);
   }
+  review_note_unverified(&w); /* the log names who signed: vouched for by the roster, or not */
   review_checker *c = review_checker_new(w.cfg->root, w.r, (int64_t)time(NULL), NULL);
   const page *only = o->file && !review_is_site(o->file) ? review_find_page(&w, o->file) : NULL;
   if (o->file && !only && !review_is_site(o->file))
@@ -87,6 +88,7 @@ int review_cmd_diff(const review_opts *o) {
   review_state_now(&w, &t, NULL, &st);
   const signoff *last = review_last_approval(&st);
   bundle now, none = {0};
+  if (st.nsignoffs) review_note_unverified(&w); /* before the names of who signed, when there are any */
   if (st.state == RS_INVALID)
     diag_error(st.record, st.line, 1, "see govpub review log", "%s: its review record does not verify: %s", t.doc,
                review_vis(w.a, st.reason));

@@ -114,6 +114,12 @@ note: roster not verified: cannot read the trust anchor $T/nope.pub: No such fil
 --
 X
 check_eq "review status: the same note" "$(head -n 1 "$T/st")" "note: roster not verified: no trust anchor given (--trust FILE)"
+# log names who signed: the same note first, and none when it is verified
+G review log content/news/a.md > "$T/st"
+check_eq "review log: the same note first" "$(head -n 2 "$T/st")" "note: roster not verified: no trust anchor given (--trust FILE)
+content/news/a.md: approved"
+check_eq "review log, the roster verified: no note" "$(G review log content/news/a.md --trust "$TRUST" | head -n 1)" \
+  "content/news/a.md: approved"
 # The site itself (site.yaml, the theme, the files no document uses) is
 # reviewed as a document is (review_site.h): until it is, nothing publishes.
 publish
@@ -166,7 +172,12 @@ GS="$T/git-site"; cp -R "$S" "$GS"
 git -C "$GS" init -q && git -C "$GS" add -A && git -C "$GS" -c user.name=t -c user.email=t@t commit -qm approved
 approved=$(git -C "$GS" rev-parse --short=12 HEAD)
 D() { "$GOVPUB" review diff "$@" --site "$GS" 2>"$T/diff.err" | sed -E 's/^index [0-9a-f]+\.\.[0-9a-f]+/index …/; s/at [0-9T:+-]{25}$/at TIME/'; }
-check_eq "review diff: approved as it is" "$(D content/news/a.md)" "content/news/a.md: approved
+check_eq "review diff: approved as it is, the roster not verified: the note first" "$(D content/news/a.md)" \
+  "note: roster not verified: no trust anchor given (--trust FILE)
+content/news/a.md: approved
+compared with the version 终审 wang approved at TIME
+no file changed since the approval"
+check_eq "review diff: the roster verified: no note" "$(D content/news/a.md --trust "$TRUST")" "content/news/a.md: approved
 compared with the version 终审 wang approved at TIME
 no file changed since the approval"
 sed -i 's/数据共享要依法依规。/数据共享要依法依规、安全可控。/' "$GS/content/news/a.md"
@@ -175,6 +186,7 @@ git -C "$GS" -c user.name=t -c user.email=t@t commit -qam edited  # the approved
 D content/news/a.md > "$T/changes"
 day=$(signed_on "$GS/reviews/news/a.md.yaml")
 same "review diff: the document and its attachment, from the approved commit" "$T/changes" <<X
+note: roster not verified: no trust anchor given (--trust FILE)
 content/news/a.md: stale: changed since 终审 (wang, $day): content/news/a.md, static/files/guide.txt
 compared with the version 终审 wang approved at TIME
 content/news/a.md: changed since the approval (approved version: commit $approved)
@@ -202,7 +214,8 @@ index … 100644
 X
 check_eq "review diff: exit 0" "$("$GOVPUB" review diff content/news/a.md --site "$GS" >/dev/null 2>&1; echo $?)" 0
 new_news_page "$GS/content/news/d.md"
-check_eq "review diff: a document never approved is shown whole" "$(D content/news/d.md | sed -n '1,3p;$p')" \
+check_eq "review diff: a document never signed is shown whole (no signer named: no note)" \
+  "$(D content/news/d.md | sed -n '1,3p;$p')" \
   "content/news/d.md: awaiting 初审
 never approved: every file is shown whole
 content/news/d.md: new to its review (no approved version)
@@ -286,6 +299,7 @@ publish
 check "the new round approved: served again" test -f "$T/out/current/news/a/index.html"
 G review log content/news/a.md | sed 's/^  [0-9T:+-]\{25\}  /  TIME  /' > "$T/log"
 same "--new-round: the log says why the round began" "$T/log" <<X
+note: roster not verified: no trust anchor given (--trust FILE)
 content/news/a.md: approved
   TIME  初审 approve  zhang
   TIME  复审 approve  li
