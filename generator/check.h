@@ -119,12 +119,15 @@ void check_take_diagnostics(check_report *r);
  * metadata site.yaml does not already enforce, 索引号 and 文号, a column
  * page's description and keywords (its meta tags), and the
  * interpretation of every 规范性文件 within 3 working days.  `s` must be
- * linked (site_link). */
-void check_model(check_report *r, site *s, const char *previous);
+ * linked (site_link).  `out`: the output root whose published releases
+ * the 死链 rule reads besides `previous` (pubdates_read_kept). */
+void check_model(check_report *r, site *s, const char *previous, const char *out);
 
-/* The 死链 rule (check_gone.c): every address the release `pub` records
- * (pages and their aliases) that `s` (linked) no longer serves, as a page,
- * a column or an alias, and that check.withdrawn does not name.  Called by
+/* The 死链 rule (check_gone.c): every address the records `pub` hold
+ * (pages and their aliases; each at pub->by_url's record: the served
+ * release's, else the newest kept release's that published it,
+ * pubdates_read_kept) that `s` (linked) no longer serves, as a page, a
+ * column or an alias, and that check.withdrawn does not name.  Called by
  * check_model. */
 struct pubdates;
 void check_gone(check_report *r, site *s, const struct pubdates *pub);

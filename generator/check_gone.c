@@ -1,6 +1,8 @@
-/* check_gone: the 死链 rule (check.h check_gone).  An address the served
- * release published — a page's URL or one of its aliases, as its
- * published-dates.tsv records them (pubdates.h) — that the new build
+/* check_gone: the 死链 rule (check.h check_gone).  An address a release
+ * published — the served one, or another kept in out/releases (after a
+ * rollback, the one rolled back from was served too: pubdates_read_kept) —
+ * a page's URL or one of its aliases, as its published-dates.tsv records
+ * them (pubdates.h) — that the new build
  * serves neither as a page, nor as a column, nor as an alias is a dead link
  * for every reader who bookmarked it and every site that links to it; the
  * provincial inspection counts those (链接可用性).  It is said at the file
@@ -13,8 +15,8 @@
  * alone: a draft is often an editor's slip, and the record of a disclosure
  * decision belongs beside the address readers lose.  A page the review
  * gate withholds (changed, not signed again) is a warning: it comes back
- * once signed.  The record is read once; each address is a few hash
- * lookups (a 10 000-page site: milliseconds). */
+ * once signed.  The records are read once (one file per kept release);
+ * each address is a few hash lookups (a 10 000-page site: milliseconds). */
 #include <string.h>
 
 #include "check.h"
@@ -81,6 +83,7 @@ void check_gone(check_report *r, site *s, const pubdates *pub) {
     if (now && !now->fm) continue; /* it could not be loaded: said there */
     for (size_t k = 0; k < rec->nurls; k++) {
       const char *url = rec->urls[k];
+      if (strmap_get(pub->by_url, url) != rec) continue; /* said at the record read before, once */
       if (strmap_get(s->by_url, url) || strmap_get(st->withdrawn, url)) continue;
       if (!aliases) {
         aliases = served_aliases(s);

@@ -3,7 +3,8 @@
  * changed since they were published, the 信息公开 metadata of policy
  * documents where site.yaml does not enforce it already, and the
  * interpretation of every 规范性文件 within 3 working days; with the
- * served release's record, the addresses it no longer serves (check_gone.c).
+ * served release's record and the other published releases' kept, the
+ * addresses it no longer serves (check_gone.c).
  *
  * What site.yaml's types and fields already enforce is reported by the
  * loader (site.c), and govpub check files those messages under the same
@@ -341,13 +342,14 @@ static void check_results(check_report *r, site *s) {
   }
 }
 
-void check_model(check_report *r, site *s, const char *previous) {
+void check_model(check_report *r, site *s, const char *previous, const char *out) {
   check_columns(r, s);
   check_column_meta(r, s);
   check_home(r, s);
   const pubdates *pub = previous ? pubdates_read(s->a, previous) : NULL;
   check_dates(r, s, pub);
-  if (pub) check_gone(r, s, pub);
+  const pubdates *given = pubdates_read_kept(s->a, pub, previous, out); /* the served release's, then the others kept */
+  if (given) check_gone(r, s, given);
   check_disclosure(r, s);
   check_interpretations(r, s);
   check_results(r, s);

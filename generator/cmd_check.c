@@ -151,7 +151,7 @@ int cmd_check(int argc, char **argv) {
   if (s) {
     const char *root = out ? out : path_in_site(a, cfg->root, "out"); /* as build's and publish's */
     const char *current = path_join(a, root, "current");
-    check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL);
+    check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL, root);
     report_check(r, s, cat); /* committed annual reports the content has moved away from */
     if (output || out) check_output(r, s, output ? output : current);
     else note_unchecked(a, site_dir, root);

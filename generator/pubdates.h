@@ -44,4 +44,14 @@ void pubdates_write(const release *rel, const site *s);
  * release built before the record existed, or none at all). */
 pubdates *pubdates_read(arena *a, const char *dir);
 
+/* What readers have been given: `record`, the record of the served release
+ * `served` (a release folder; both NULL: none), then those of the other published
+ * releases kept in <out>/releases (each with its manifest: a preview
+ * build's release is never served), newest first — after a rollback, the
+ * release rolled back from published addresses the served one does not
+ * have.  Each address once (by_url: the first record that has it; recs:
+ * the records that have an address no record before had, which may have
+ * others too).  NULL when none has a record. */
+pubdates *pubdates_read_kept(arena *a, const pubdates *record, const char *served, const char *out);
+
 #endif

@@ -312,6 +312,27 @@ sed -i '/^check:/,$d' "$T/g/site.yaml"
 run --site g --out gout --today 2024-03-10
 check_eq "a two-column record: no 死链 item" "$(grep -c '死链' "$T/out")" 0
 check_eq "a two-column record: dates compared" "$(grep -c 'g/content/news/a.md:3:7: error: \[发布日期\] publication date changed' "$T/out")" 1
+# after a rollback: the release rolled back from was served too, and what
+# it published is held as the served one's (each published release kept
+# in out/releases; a preview's is not one).  Release 2 adds a page;
+# rolled back to release 1, the page is removed: its address is said.
+sample_copy "$T/rb"
+"$GOVPUB" publish --site "$T/rb" --trust "$TRUST" -q 2>/dev/null
+new_news_page "$T/rb/content/news/zz-new.md"
+sed -i 's/^date: 2024-12-19/date: 2025-01-06/' "$T/rb/content/news/zz-new.md" # not counted by the 2024 annual report
+sample_sign "$T/rb" content/news/zz-new.md
+"$GOVPUB" publish --site "$T/rb" --trust "$TRUST" -q 2>/dev/null
+check "after a rollback: release 2 published the page" test -f "$T/rb/out/current/news/zz-new/index.html"
+"$GOVPUB" rollback --site "$T/rb" 2>/dev/null
+rm "$T/rb/content/news/zz-new.md"
+"$GOVPUB" build --site "$T/rb" -q 2>/dev/null # a preview beside them: not a release readers were given
+run --site rb --today 2025-01-10
+check_eq "after a rollback: the address release 2 published, gone, is said" \
+  "$rc:$(grep -A1 '\[死链\]' "$T/out")" \
+'1:rb/content/news/zz-new.md:1:1: error: [死链] the page published at /news/zz-new/ is no longer built: its file was deleted, moved or renamed, and no page has /news/zz-new/ as an alias
+  hint: add "/news/zz-new/" to `aliases:` of the page that replaces it (docs/editors.md); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/news/zz-new/: 2025-03-01 撤稿：why`), signed with the site'
+"$GOVPUB" publish --site "$T/rb" --trust "$TRUST" -q 2> "$T/err"
+check_eq "after a rollback: publishing refused the same" "$?:$(grep -c 'zz-new.md:1:1: error: \[死链\]' "$T/err")" "1:1"
 rm -rf "$T/d/out"
 # before the first publish: only a preview, which --output checks
 "$GOVPUB" build --site "$T/d" -q 2>/dev/null

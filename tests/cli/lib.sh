@@ -72,7 +72,11 @@ TRUST=$ROOT/samples/keys/trust.pub
 # of a copy of the sample portal signed again, 初审 to 终审, with the SAMPLE
 # keys — what its reviewers do after a change to site.yaml or the theme
 # (--new-round: the site approved as it is, signed again all the same).
-sample_sign_site() {
+sample_sign_site() { sample_sign "$1" site "${2:-}"; }
+
+# sample_sign DIR FILE [--new-round]: FILE (a document, or site) of a copy
+# of the sample portal signed, 初审 to 终审, with the SAMPLE keys.
+sample_sign() {
   if [ ! -d "$T/sample-keys" ]; then # ssh-keygen wants a private key only its owner reads
     mkdir -p "$T/sample-keys"
     for k in zhang.wei li.na wang.qiang; do
@@ -80,10 +84,10 @@ sample_sign_site() {
       chmod 600 "$T/sample-keys/$k"
     done
   fi
-  "$GOVPUB" review sign site --site "$1" --stage 1 ${2:+"$2"} --key "$T/sample-keys/zhang.wei" >/dev/null &&
-    "$GOVPUB" review sign site --site "$1" --stage 2 --key "$T/sample-keys/li.na" >/dev/null &&
-    "$GOVPUB" review sign site --site "$1" --stage 3 --key "$T/sample-keys/wang.qiang" >/dev/null ||
-    fail "signing the site $1"
+  "$GOVPUB" review sign "$2" --site "$1" --stage 1 ${3:+"$3"} --key "$T/sample-keys/zhang.wei" >/dev/null &&
+    "$GOVPUB" review sign "$2" --site "$1" --stage 2 --key "$T/sample-keys/li.na" >/dev/null &&
+    "$GOVPUB" review sign "$2" --site "$1" --stage 3 --key "$T/sample-keys/wang.qiang" >/dev/null ||
+    fail "signing $2 of $1"
 }
 
 # new_news_page FILE: a new, short 动态 for a copy of the sample portal.
