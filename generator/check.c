@@ -20,6 +20,7 @@ static const check_rule rules[] = {
     {"date-changed", "发布日期", "a publication date changed after publishing (伪造发稿日期)"},
     {"date-future", "发布日期", "an item dated after the day of the check (a date set ahead)"},
     {"undated", "发布日期", "an item without a publication date"},
+    {"personal-data", "安全泄密", "citizens' personal data (身份证号, 手机号码, 银行卡号) published (泄密)"},
     {"link", "链接可用性", "a broken internal link (不可用链接)"},
     {"anchor", "链接可用性", "a link to a #anchor its page does not have"},
     {"image", "链接可用性", "an image that is not there"},
@@ -231,6 +232,10 @@ const check_summary *check_summarize(check_report *r) {
   if (changed)
     veto(r, "弄虚作假: %zu publication date%s changed after publishing (伪造发稿日期)", changed,
          changed == 1 ? "" : "s");
+  size_t leaked = r->per_rule[rule_index("personal-data")];
+  if (leaked)
+    veto(r, "安全、泄密事故: %zu item%s of citizens' personal data published (身份证号, 手机号码, 银行卡号)", leaked,
+         leaked == 1 ? "" : "s");
   s->passed = s->nvetoes == 0 && s->errors == 0;
   return s;
 }

@@ -138,6 +138,13 @@ void check_gone(check_report *r, site *s, const struct pubdates *pub);
  * _index.md; check_html then leaves the page's empty tag to it. */
 bool check_column_gives(const page *index, const char *key);
 
+/* The 安全、泄密 rule (check_privacy.c): citizens' personal data (身份证号,
+ * 手机号码, 银行卡号) in any page a publishing build would publish or in
+ * site.yaml's visible text, as the lists under words/privacy/ of the
+ * site's content-safety dictionaries find it (docs/scan.md); nothing when
+ * the site has no dictionaries.  `s` must be linked. */
+void check_personal_data(check_report *r, site *s);
+
 /* The outputs the model names — each built page's, each alias redirect,
  * each static file — compared as a build writes them (check_fold.c,
  * release_fold.h): two differing only in case or Unicode form, or a file

@@ -32,10 +32,12 @@ static const char help[] =
     "信息公开 metadata (成文日期 after the publication date too), 索引号, 文号,\n"
     "规范性文件 without an interpretation within 3 working days, surveys and\n"
     "solicitations ended without their published result (反馈结果), static files\n"
-    "named like a page but for letter case (a build refuses them); and on a built\n"
-    "folder — broken internal links, #anchors, images, attachments, images without\n"
-    "alt text, footer data and the inspection meta tags.  Ends with the verdict an\n"
-    "inspector would give: 合格, or 不合格 with the 单项否决 reasons.\n"
+    "named like a page but for letter case (a build refuses them), citizens'\n"
+    "personal data (身份证号, 手机号码, 银行卡号: words/privacy/) in what is\n"
+    "published (安全、泄密, 单项否决); and on a built folder — broken internal\n"
+    "links, #anchors, images, attachments, images without alt text, footer data\n"
+    "and the inspection meta tags.  Ends with the verdict an inspector would give:\n"
+    "合格, or 不合格 with the 单项否决 reasons.\n"
     "\n"
     "options:\n"
     "  --site DIR     the site folder (default .)\n"
@@ -152,6 +154,7 @@ int cmd_check(int argc, char **argv) {
     const char *root = out ? out : path_in_site(a, cfg->root, "out"); /* as build's and publish's */
     const char *current = path_join(a, root, "current");
     check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL, root);
+    check_personal_data(r, s); /* 身份证号, 手机号码 in what is published: 单项否决 */
     report_check(r, s, cat); /* committed annual reports the content has moved away from */
     if (output || out) check_output(r, s, output ? output : current);
     else note_unchecked(a, site_dir, root);

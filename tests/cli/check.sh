@@ -108,7 +108,7 @@ loc = r["locations"][0]["physicalLocation"]
 print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
       loc["region"]["startLine"], loc["region"]["startColumn"])
 PY
-)" "2.1.0 unicodeCodePoints govpub check 24 18
+)" "2.1.0 unicodeCodePoints govpub check 25 18
 不合格 2 True
 interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
 
@@ -477,6 +477,30 @@ fold/static/News/index.html:1:1: error: [站点内容] static file /News/index.h
 fold/static/Sitemap.xml:1:1: error: [站点内容] static file /Sitemap.xml is where govpub writes the sitemap (/sitemap.xml)
   hint: rename the file or move it, and the links to it (at the site'"'"'s root, index.html, index.xml, 404.html, robots.txt, sitemap.xml, published-dates.tsv, search/, tags/ and topics/ are govpub'"'"'s)'
 check_eq "outputs differing only in case: counted under 站点内容" "$(grep '^  站点内容:' "$T/out")" "  站点内容: 4 errors, 0 warnings"
+
+# ---- citizens' personal data published (安全、泄密事故: 单项否决) -------------------------
+# what the scan's privacy/ lists find (a 身份证号 with its check digit, a
+# mobile number) in a page that is published: an error each, masked as the
+# scan masks it, and the verdict fails on it alone; the same in a draft is
+# not published (the scan still finds it: `govpub scan`), and the scan's
+# other lists (a 敏感词 of the sample list) are not the inspection's
+sample_copy "$T/leak"
+printf '\n联系人张三，身份证号530102199003071238，手机13812345678，samplebadword。\n' >> "$T/leak/content/news/2024-data-sharing.md"
+printf -- '---\ntitle: 草稿\ndate: 2024-12-01T09:00:00+08:00\ndraft: true\nsource: 办公室\n---\n手机13812345678\n' > "$T/leak/content/news/draft.md"
+run --site leak
+check_eq "personal data: exit 1" "$rc" 1
+same "personal data: the report" "$T/out" <<'X'
+leak/content/news/2024-data-sharing.md:18:11: error: [安全泄密] 身份证号 published «联系人张三，身份证号530***********1238，手机138****5678…»
+  hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
+leak/content/news/2024-data-sharing.md:18:32: error: [安全泄密] 手机号码 published «…530***********1238，手机138****5678，samplebadwo…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  安全泄密: 2 errors, 0 warnings
+  stale columns: 0, empty columns: 0
+  单项否决: 安全、泄密事故: 2 items of citizens' personal data published (身份证号, 手机号码, 银行卡号)
+verdict: 不合格 (2 errors, 0 warnings, 单项否决)
+X
 
 # ---- the sample portal: a clean inspection, on its model and on its publishing build ----
 (cd "$ROOT" && "$GOVPUB" check) > "$T/out" 2> "$T/err"
