@@ -124,6 +124,21 @@ check_eq "site.yaml footer: hits at their places" "$(grep '^site.yaml:' "$T/out"
   "site.yaml:$contact_line:15: error: [个人信息] 手机号码 «电话：139****5678»" \
   "site.yaml:$sponsor_line:13: error: [示例敏感词] 示例敏感词 «示例敏感词办公室»" | sort)"
 
+# a mobile number written right after its country code (+86, 0086, also in
+# full width) is one; one inside a longer run of digits (10086…, 86… with
+# no +) is not
+fresh
+printf -- '---\ntitle: t\n---\nA +8613812345679。B 电话008613812345674。C 编号10086138123456740。\n\nD ＋８６１３８１２３４５６７１ E 8613812345672\n' > "$T/s/content/news/scan-a.md"
+run content/news/scan-a.md
+same "mobile numbers after a country code" "$T/out" <<'X'
+content/news/scan-a.md:4:6: error: [个人信息] 手机号码 «A +86138****5679。B 电话0086138****5674…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:4:26: error: [个人信息] 手机号码 «…138****5679。B 电话0086138****5674。C 编号1008613…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:6:6: error: [个人信息] 手机号码 «D ＋８６１３８****５６７１ E 861381234…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+X
+
 # --gap: more noise inside a word is not skipped.
 fresh
 printf -- '---\ntitle: 示例 敏 感词\n---\n' > "$T/s/content/news/scan-a.md"
