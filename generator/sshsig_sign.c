@@ -167,23 +167,23 @@ static size_t run_once(const char *key_path, const char *namespace, char **paths
  * named by its index), removing the files made there; the number failed. */
 static size_t sign_in(const char *dir, const char *key_path, const char *namespace, sshsig_job *jobs, size_t n) {
   char **paths = calloc(n, sizeof *paths);
-  size_t *todo = malloc(n * sizeof *todo), ntodo = 0, failed = 0;
-  if (!paths || !todo) abort();
+  size_t *queued = malloc(n * sizeof *queued), nqueued = 0, failed = 0;
+  if (!paths || !queued) abort();
   for (size_t i = 0; i < n; i++) {
     buf p = BUF_INIT;
     buf_printf(&p, "%s/%zu", dir, i);
     paths[i] = buf_take(&p, NULL);
-    if (write_all(paths[i], jobs[i].msg, jobs[i].len) == 0) todo[ntodo++] = i;
+    if (write_all(paths[i], jobs[i].msg, jobs[i].len) == 0) queued[nqueued++] = i;
     else buf_printf(&jobs[i].err, "cannot write \"%s\": %s", paths[i], strerror(errno));
   }
-  for (size_t at = 0; at < ntodo;) {
-    size_t m = ntodo - at < SSHSIG_SIGN_RUN_MAX ? ntodo - at : SSHSIG_SIGN_RUN_MAX;
+  for (size_t at = 0; at < nqueued;) {
+    size_t m = nqueued - at < SSHSIG_SIGN_RUN_MAX ? nqueued - at : SSHSIG_SIGN_RUN_MAX;
     buf err = BUF_INIT;
-    size_t done = run_once(key_path, namespace, paths, jobs, todo + at, m, &err);
+    size_t done = run_once(key_path, namespace, paths, jobs, queued + at, m, &err);
     at += done;
     if (done == 0 && err.len) /* nothing signed: the key's fault, not a message's */
-      for (; at < ntodo; at++) buf_put(&jobs[todo[at]].err, err.data, err.len);
-    else if (err.len) buf_put(&jobs[todo[at++]].err, err.data, err.len);
+      for (; at < nqueued; at++) buf_put(&jobs[queued[at]].err, err.data, err.len);
+    else if (err.len) buf_put(&jobs[queued[at++]].err, err.data, err.len);
     buf_free(&err);
   }
   for (size_t i = 0; i < n; i++) {
@@ -197,7 +197,7 @@ static size_t sign_in(const char *dir, const char *key_path, const char *namespa
     if (jobs[i].err.len) buf_clear(&jobs[i].armored);
   }
   free(paths);
-  free(todo);
+  free(queued);
   return failed;
 }
 
