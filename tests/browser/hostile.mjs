@@ -137,7 +137,7 @@ async function main() {
     same('tags and topics as text', await texts('/news/fm/', '.termlist a'),
       ["<script>alert('fm.tag')</script>", "\" onmouseover=\"alert('fm.tag2')", "</a><script>alert('fm.topic')</script>"]);
     same('the attachment file name as text', await texts('/news/fm/', '.attachments a, .article-attachments a'),
-      ["'onmouseover=alert('file.name')&lt;x.txt"]);
+      ["'onmouseover=alert('file.name')&lt;x.txt（TXT，7 B）"]); // its format and size follow the name
     if (raw) {
       same('raw HTML let through (raw_html: true), its script shown as text', await texts('/news/html/', '.prose p'),
         ['正文开始。', '<noscript>', '</noscript>', "x <img src=x onerror=alert('html.inlinelt') x",
