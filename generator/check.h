@@ -55,6 +55,7 @@ typedef struct check_settings {
   size_t nfreshness;
   int home_days;              /* home page: a new item within this many days (14) */
   int interpretation_days;    /* 规范性文件: interpreted within this many working days (3) */
+  int result_days;            /* 网上调查/民意征集 still 进行中: an error this many days after end: (30) */
   int64_t *holidays, *workdays; /* sorted day numbers (调休: listed weekend days work) */
   size_t nholidays, nworkdays;
   strmap *withdrawn; /* check.withdrawn: a published URL ("news/x/") → the node saying why */

@@ -310,8 +310,10 @@ static void check_interpretations(check_report *r, site *s) {
 
 /* A 网上调查 or 民意征集 that has ended (status 已结束) publishes its result
  * (反馈结果): a page named in `result:` and built with it.  One still
- * marked 进行中 after its `end:` day is a warning: its status is stale.
- * (A `result:` naming no page is the loader's, interact_link.c.) */
+ * marked 进行中 after its `end:` day is a warning (its status is stale),
+ * and an error once check.result_days have passed: else a status left
+ * open would escape the result rule for good.  (A `result:` naming no
+ * page is the loader's, interact_link.c.) */
 static void check_results(check_report *r, site *s) {
   const check_settings *st = check_report_settings(r);
   for (size_t i = 0; i < s->npages; i++) {
@@ -322,10 +324,20 @@ static void check_results(check_report *r, site *s) {
     const char *sv = yx_str(status);
     gdate e;
     if (sv && strcmp(sv, "进行中") == 0 && yx_str(end) && gdate_parse(end->str, false, &e) &&
-        gdate_day(&e) < st->today)
-      check_add(r, CHECK_WARNING, "result", p->src, status->line, status->col,
-                "set `status: 已结束` and publish its result (反馈结果), or correct `end:`",
-                "%s \"%s\" ended on %s but is still 进行中", what, p->title, end->str);
+        gdate_day(&e) < st->today) {
+      long long late = (long long)(st->today - gdate_day(&e));
+      if (late > st->result_days)
+        check_add(r, CHECK_ERROR, "result", p->src, status->line, status->col,
+                  arena_printf(s->a, "set `status: 已结束` and publish its result (反馈结果), or correct `end:`: still 进行中 "
+                                     "more than %d days after its end counts as ended without a result (check.result_days)",
+                               st->result_days),
+                  "%s \"%s\" ended on %s (%lld days before %s) but is still 进行中, with no result (反馈结果)", what,
+                  p->title, end->str, late, st->today_ymd);
+      else
+        check_add(r, CHECK_WARNING, "result", p->src, status->line, status->col,
+                  "set `status: 已结束` and publish its result (反馈结果), or correct `end:`",
+                  "%s \"%s\" ended on %s but is still 进行中", what, p->title, end->str);
+    }
     if (!sv || strcmp(sv, "已结束") != 0) continue;
     const char *ref = yx_str(res);
     if (!ref || !*ref) {

@@ -53,7 +53,7 @@ static const char help[] =
     "  -h, --help     this text\n"
     "\n"
     "Settings in site.yaml: check: {as_of, freshness, home_days, interpretation_days,\n"
-    "withdrawn} and calendar: {holidays, workdays} (docs/check.md).\n"
+    "result_days, withdrawn} and calendar: {holidays, workdays} (docs/check.md).\n"
     "\n"
     "exit status: 0 the inspection passes (合格), 1 it fails (errors or 单项否决),\n"
     "2 usage, 3 system failure\n";

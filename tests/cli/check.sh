@@ -431,7 +431,7 @@ bad/site.yaml:37:10: error: check.as_of "2024-13-01" is not a date
 bad/site.yaml:38:19: error: check.freshness.动态 is not a period
   hint: write a number of days (14 or 14d), months (6m) or years (1y), or none
 bad/site.yaml:39:3: error: unknown key "check.home"
-  hint: check: has as_of, freshness, home_days, interpretation_days and withdrawn
+  hint: check: has as_of, freshness, home_days, interpretation_days, result_days and withdrawn
 X
 check_eq "bad settings: no report" "$(cat "$T/out")" ""
 

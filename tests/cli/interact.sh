@@ -160,8 +160,9 @@ check_eq "the published figures stay" "$(grep -c '<td>92</td><td>92</td>' "$T/pu
 cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
 
 # ---- govpub check: rule `result` ------------------------------------------------
-# an ended survey without result:, and one still 进行中 after its end: day;
-# the annual report that counted its result is stale too (rule report)
+# an ended survey without result:, and one still 进行中 108 days after its
+# end: day (more than check.result_days, 30: an error, as ended without a
+# result); the annual report that counted its result is stale too (rule report)
 sed -i '/^result:/d' "$T/s/$S"
 cd "$T"
 run() { "$GOVPUB" check "$@" >"$T/got" 2>"$T/got.err"; rc=$?; }
@@ -170,16 +171,23 @@ check_eq "check: exit 1" "$rc" 1
 check_eq "check: the result findings" "$(cat "$T/got")" \
 's/content/hudong/survey/2024-1-portal-satisfaction.md:5:9: error: [互动交流] 网上调查 "云岭区人民政府门户网站用户满意度网上调查" has ended (已结束) but publishes no result (反馈结果)
   hint: publish the 反馈结果 page and name it in `result:` (e.g. result: ../result/x.md)
-s/content/hudong/survey/2024-2-one-thing-experience.md:5:9: warning: [互动交流] 网上调查 "“高效办成一件事”办事体验网上调查" ended on 2024-09-30 but is still 进行中
-  hint: set `status: 已结束` and publish its result (反馈结果), or correct `end:`
+s/content/hudong/survey/2024-2-one-thing-experience.md:5:9: error: [互动交流] 网上调查 "“高效办成一件事”办事体验网上调查" ended on 2024-09-30 (108 days before 2025-01-16) but is still 进行中, with no result (反馈结果)
+  hint: set `status: 已结束` and publish its result (反馈结果), or correct `end:`: still 进行中 more than 30 days after its end counts as ended without a result (check.result_days)
 s/content/report/2024.md:39:59: error: [年度报表] annual report figure "interact.survey_results" (网上调查公布结果期数) is 2 but the content gives 0
   hint: regenerate it (govpub report --year 2024) and have it reviewed again
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
-  互动交流: 1 error, 1 warning
+  互动交流: 2 errors, 0 warnings
   年度报表: 1 error, 0 warnings
   stale columns: 0, empty columns: 0
-verdict: 不合格 (2 errors, 1 warning)'
+verdict: 不合格 (3 errors, 0 warnings)'
+# within check.result_days of its end: day, a stale status is a warning only
+sed -i 's/^  as_of: 2025-01-16$/&\n  result_days: 120/' "$T/s/site.yaml"
+run --site s
+check_eq "check: still 进行中 within check.result_days: a warning" "$(grep -A1 'one-thing-experience' "$T/got")" \
+'s/content/hudong/survey/2024-2-one-thing-experience.md:5:9: warning: [互动交流] 网上调查 "“高效办成一件事”办事体验网上调查" ended on 2024-09-30 but is still 进行中
+  hint: set `status: 已结束` and publish its result (反馈结果), or correct `end:`'
+sed -i '/^  result_days: 120$/d' "$T/s/site.yaml"
 run --site s --format json
 check_eq "check json: rule result" "$(python3 - "$T/got" <<'PY'
 import json, sys
@@ -188,9 +196,9 @@ print(r["verdict"], r["errors"], r["warnings"], r["rules"]["result"])
 for i in r["items"]:
     print(i["rule"], i["level"], i["category"], i["path"], i["line"], i["column"])
 PY
-)" "不合格 2 1 2
+)" "不合格 3 0 2
 result error 互动交流 s/content/hudong/survey/2024-1-portal-satisfaction.md 5 9
-result warning 互动交流 s/content/hudong/survey/2024-2-one-thing-experience.md 5 9
+result error 互动交流 s/content/hudong/survey/2024-2-one-thing-experience.md 5 9
 report error 年度报表 s/content/report/2024.md 39 59"
 run --site s --format sarif
 check_eq "check sarif: rule result" "$(python3 - "$T/got" <<'PY'
@@ -202,7 +210,7 @@ for x in run["results"]:
     print(rules[x["ruleIndex"]]["id"], x["ruleId"], x["level"], loc["artifactLocation"]["uri"], loc["region"]["startLine"])
 PY
 )" "result result error s/content/hudong/survey/2024-1-portal-satisfaction.md 5
-result result warning s/content/hudong/survey/2024-2-one-thing-experience.md 5
+result result error s/content/hudong/survey/2024-2-one-thing-experience.md 5
 report report error s/content/report/2024.md 39"
 # a bad letters figure is filed under the rule `letters`
 sed -i 's/^handled: 76/handled: 七十六/' "$T/s/data/letters/2023.yaml"

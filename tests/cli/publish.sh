@@ -205,7 +205,8 @@ check_file_lacks "block hit: the site's review is not what refused it" "$T/err" 
 good_site
 
 # the inspection gate: judged two years later, every column is stale and
-# the home page out of date — 单项否决, so the publish is refused
+# the home page out of date — 单项否决, so the publish is refused; the
+# solicitation still 进行中 long after its end: is the one error (result)
 sed -i 's/^  as_of: 2025-01-16$/  as_of: 2026-12-20/' "$S/site.yaml"
 sample_sign_site "$S"
 pub
@@ -213,7 +214,7 @@ check_eq "inspection gate: exit 1" "$rc" 1
 check_file_has "inspection gate: a stale column named" "$T/err" "content/news/_index.md:1:1: warning: [栏目更新] column \"news\" (动态) not updated since 2025-01-14 (栏目不更新, 705 days before 2026-12-20)"
 check_file_has "inspection gate: the veto said" "$T/err" "govpub: error: inspection: 单项否决: "
 check_eq "inspection gate: current unchanged" "$(readlink "$O/current")" "releases/$id1"
-check_eq "inspection gate: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); c = e["check"]; print(e["action"], e["result"], c["result"], c["errors"], len(c["vetoes"]))')" "publish refused failed 1 2"
+check_eq "inspection gate: logged" "$(tail -1 "$O/publish.log" | python3 -c 'import json,sys; e=json.load(sys.stdin); c = e["check"]; print(e["action"], e["result"], c["result"], c["errors"], len(c["vetoes"]))')" "publish refused failed 2 2"
 check_eq "inspection gate: no partial left" "$(ls -A "$O/releases" | grep -c partial)" 0
 good_site
 
