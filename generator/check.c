@@ -105,7 +105,8 @@ static void add(check_report *r, check_level lvl, size_t rule, const char *path,
     r->items = realloc(r->items, r->cap * sizeof *r->items);
     if (!r->items) abort();
   }
-  r->items[r->n++] = (check_item){dup(path), line, col, lvl, rule, msg, dup(hint)};
+  bool site_wide = r->st && strcmp(path, r->st->config_file) == 0;
+  r->items[r->n++] = (check_item){dup(path), line, col, lvl, rule, msg, dup(hint), site_wide};
   r->sorted = false;
   pthread_mutex_unlock(&r->lock);
 }
@@ -177,6 +178,7 @@ void check_take_diagnostics(check_report *r) { diag_take(take_one, r); }
 
 static int cmp_item(const void *a, const void *b) {
   const check_item *x = a, *y = b;
+  if (x->site_wide != y->site_wide) return x->site_wide ? -1 : 1;
   int c = strcmp(x->path, y->path);
   if (c) return c;
   if (x->line != y->line) return x->line < y->line ? -1 : 1;

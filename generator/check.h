@@ -14,8 +14,9 @@
  *   check_report_text / _json / _sarif / _diag
  *   check_report_free(r);
  *
- * Items are collected (thread-safe), then sorted by path, line, column and
- * rule, so reports are the same on every run.  Positions are 1-based lines
+ * Items are collected (thread-safe), then sorted — site.yaml's first (what
+ * it lacks every page lacks), then by path, line, column and rule — so
+ * reports are the same on every run.  Positions are 1-based lines
  * and columns in code points (0: no position).
  *
  * Ownership: settings live in the arena given to check_settings_load; a
@@ -59,6 +60,7 @@ typedef struct check_settings {
   int64_t *holidays, *workdays; /* sorted day numbers (调休: listed weekend days work) */
   size_t nholidays, nworkdays;
   strmap *withdrawn; /* check.withdrawn: a published URL ("news/x/") → the node saying why */
+  const char *config_file; /* site.yaml as messages name it: its items come first in a report */
 } check_settings;
 
 /* Reads check: and calendar: of site.yaml (both optional).  `today`, when not
@@ -94,6 +96,7 @@ typedef struct check_item {
   check_level level;
   size_t rule; /* index in check_rules() */
   const char *msg, *hint;
+  bool site_wide; /* at site.yaml: sorted first, as the cause of items elsewhere (a footer value missing) */
 } check_item;
 
 typedef struct check_report check_report;
@@ -157,7 +160,9 @@ void check_fold_outputs(site *s, const static_set *statics);
 /* The output rules (check_html.c) on every .html file below `dir`: internal
  * links, #anchors, images, attachments, alt text, the footer (site.yaml's
  * footer data) and the inspection meta tags; `s` (linked) tells article
- * pages from list pages. */
+ * pages from list pages.  What pages lack because site.yaml does not fill
+ * a value in (config_unfilled, which the caller has reported) is one item
+ * at the key with the number of pages, not one on each page. */
 void check_output(check_report *r, site *s, const char *dir);
 
 /* ---- the verdict ------------------------------------------------------------------ */

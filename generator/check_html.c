@@ -43,6 +43,24 @@ typedef struct {
   bool redirect;
 } doc;
 
+/* What every built page lacks because site.yaml does not fill a value in
+ * (config_unfilled reports the key there, govpub check files it under
+ * 网站标识): one item at the key with the number of pages, not an item
+ * on each page.  A page that lacks what site.yaml gives (a layout that
+ * drops it) is the page's own item. */
+static const struct { const char *parent, *key; } cause_keys[] = {
+    {NULL, "title"},          {NULL, "base_url"},  {"footer", "sponsor"}, {"footer", "contact"},
+    {"footer", "site_code"},  {"footer", "icp"},   {"footer", "psb"},     {"footer", "dzjg_img"},
+    {"footer", "correction_url"}};
+#define NCAUSES (sizeof cause_keys / sizeof *cause_keys)
+
+typedef struct {
+  const yx_node *at; /* where site.yaml misses the value (config_unfilled_at); NULL: filled in */
+  const char *what[2]; /* what the pages lack: a footer item, a meta tag */
+  size_t pages;
+  bool on_page; /* the page being checked lacks it */
+} cause;
+
 typedef struct {
   arena *a;
   check_report *r;
@@ -53,6 +71,7 @@ typedef struct {
   strmap *by_rel; /* rel → doc */
   strmap *kinds;  /* path below root → FILE_KIND_* + 1, for paths looked at before: every
                      page names the same menu, footer and asset addresses */
+  cause causes[NCAUSES];
 } crawl;
 
 enum { KIND_NONE = 1, KIND_FILE, KIND_DIR };
@@ -429,18 +448,33 @@ static void check_refs(crawl *cr, const doc *d) {
 
 /* ---- meta tags and footer ---------------------------------------------------- */
 
-static void need_meta(crawl *cr, const doc *d, const char *name, const char *why) {
+/* Whether site.yaml not filling in `key` (of cause_keys) is why the page
+ * lacks `what` (slot 0: in its footer, 1: a meta tag): then it counts for
+ * the item at the key (report_causes), not as the page's own. */
+static bool caused(crawl *cr, const char *key, int slot, const char *what) {
+  for (size_t k = 0; key && k < NCAUSES; k++)
+    if (strcmp(cause_keys[k].key, key) == 0 && cr->causes[k].at) {
+      cr->causes[k].what[slot] = what;
+      cr->causes[k].on_page = true;
+      return true;
+    }
+  return false;
+}
+
+/* `cause`: the key of site.yaml the tag shows (cause_keys), or NULL. */
+static void need_meta(crawl *cr, const doc *d, const char *name, const char *why, const char *cause) {
   const char *v = strmap_get(d->meta, name);
   if (v && *v) return;
+  if (caused(cr, cause, 1, arena_printf(cr->a, "the %s meta tag", name))) return;
   check_add(cr->r, CHECK_ERROR, "meta", d->path, d->head_line, d->head_col,
             arena_printf(cr->a, "the theme's <head> writes <meta name=\"%s\" content=\"…\"> %s", name, why),
             "meta tag %s is %s", name, v ? "empty" : "missing");
 }
 
 static void check_meta(crawl *cr, const doc *d) {
-  need_meta(cr, d, "SiteName", "on every page");
-  need_meta(cr, d, "SiteDomain", "on every page");
-  need_meta(cr, d, "SiteIDCode", "on every page (网站标识码)");
+  need_meta(cr, d, "SiteName", "on every page", "title");
+  need_meta(cr, d, "SiteDomain", "on every page", "base_url");
+  need_meta(cr, d, "SiteIDCode", "on every page (网站标识码)", "site_code");
   const page *p = NULL;
   if (cr->s && ends_with(d->rel, "index.html")) {
     char *url = arena_strndup(cr->a, d->rel, strlen(d->rel) - 10);
@@ -449,9 +483,9 @@ static void check_meta(crawl *cr, const doc *d) {
   bool article = p ? !p->is_index : strmap_get(d->meta, "ArticleTitle") != NULL;
   bool list = p ? p->is_index && p->column->path[0] : !article && strmap_get(d->meta, "ColumnName") != NULL;
   if (article) {
-    need_meta(cr, d, "ArticleTitle", "on every article");
-    need_meta(cr, d, "PubDate", "on every article (yyyy-MM-dd HH:mm)");
-    need_meta(cr, d, "ContentSource", "on every article (source: in the front matter)");
+    need_meta(cr, d, "ArticleTitle", "on every article", NULL);
+    need_meta(cr, d, "PubDate", "on every article (yyyy-MM-dd HH:mm)", NULL);
+    need_meta(cr, d, "ContentSource", "on every article (source: in the front matter)", NULL);
     const char *pd = strmap_get(d->meta, "PubDate");
     int y, mo, da, h, mi;
     char tail;
@@ -461,13 +495,13 @@ static void check_meta(crawl *cr, const doc *d) {
                 pd);
   }
   if (list) {
-    need_meta(cr, d, "ColumnName", "on every column page");
+    need_meta(cr, d, "ColumnName", "on every column page", NULL);
     /* a column page that does not give them: check_model said so at its _index.md */
     if (!p || check_column_gives(p, "description"))
-      need_meta(cr, d, "ColumnDescription", "on every column page (description: in its _index.md)");
+      need_meta(cr, d, "ColumnDescription", "on every column page (description: in its _index.md)", NULL);
     if (!p || check_column_gives(p, "keywords"))
-      need_meta(cr, d, "ColumnKeywords", "on every column page (keywords: in its _index.md)");
-    need_meta(cr, d, "ColumnType", "on every column page (the column's class)");
+      need_meta(cr, d, "ColumnKeywords", "on every column page (keywords: in its _index.md)", NULL);
+    need_meta(cr, d, "ColumnType", "on every column page (the column's class)", NULL);
   }
   const char *code = cr->s ? yx_str(yx_get(cr->s->cfg->footer, "site_code")) : NULL;
   const char *got = strmap_get(d->meta, "SiteIDCode");
@@ -521,10 +555,29 @@ static void check_footer(crawl *cr, const doc *d) {
       ok = v ? footer_has(cr, d, NULL, v, REF_A) : strstr(d->footer_text, "我要纠错") != NULL;
     else if (!v) ok = items[i].addr ? footer_has(cr, d, NULL, items[i].addr, REF_A) : strstr(d->footer_text, items[i].what) != NULL;
     else ok = footer_has(cr, d, v, items[i].addr, items[i].kind);
-    if (!ok)
+    if (!ok && !caused(cr, items[i].key, 0, items[i].what))
       check_add(cr->r, CHECK_ERROR, "footer", d->path, d->footer_line, d->footer_col,
                 arena_printf(cr->a, "the footer shows footer.%s of site.yaml on every page (政府网站检查指标)", items[i].key),
                 "the footer lacks %s", items[i].what);
+  }
+}
+
+/* One item per key of site.yaml that left pages without what it gives, at
+ * the key, just after config_unfilled's: it sorts after it ("without …"
+ * after "footer.…", "title …", "base_url …" at the same place). */
+static void report_causes(crawl *cr) {
+  for (size_t k = 0; k < NCAUSES; k++) {
+    const cause *u = &cr->causes[k];
+    if (!u->pages) continue;
+    const char *key = cause_keys[k].parent ? arena_printf(cr->a, "%s.%s", cause_keys[k].parent, cause_keys[k].key)
+                                           : cause_keys[k].key;
+    const char *lack = u->what[0] && u->what[1] ? arena_printf(cr->a, "%s in the footer and %s", u->what[0], u->what[1])
+                       : u->what[0]         ? arena_printf(cr->a, "%s in the footer", u->what[0])
+                                            : u->what[1];
+    check_add(cr->r, CHECK_ERROR, u->what[0] ? "footer" : "meta", cr->s->cfg->file, u->at->line, u->at->col,
+              arena_printf(cr->a, "fill in %s in site.yaml and build again: the theme shows it on every page", key),
+              "without %s, %zu page%s of %s lack%s %s", key, u->pages, u->pages == 1 ? "" : "s", cr->root,
+              u->pages == 1 ? "s" : "", lack);
   }
 }
 
@@ -537,6 +590,7 @@ void check_output(check_report *r, site *s, const char *dir) {
     arena_free(a);
     return;
   }
+  for (size_t k = 0; s && k < NCAUSES; k++) cr.causes[k].at = config_unfilled_at(s->cfg, cause_keys[k].parent, cause_keys[k].key);
   walk(&cr, "");
   for (size_t i = 0; i < cr.ndocs; i++) {
     doc *d = &cr.docs[i];
@@ -557,8 +611,11 @@ void check_output(check_report *r, site *s, const char *dir) {
     check_refs(&cr, d);
     if (d->redirect) continue; /* an alias: a redirect, not a page */
     if (cr.s && cr.s->attachments && strmap_get(cr.s->attachments, d->rel)) continue; /* a static file */
+    for (size_t k = 0; k < NCAUSES; k++) cr.causes[k].on_page = false;
     check_meta(&cr, d);
     check_footer(&cr, d);
+    for (size_t k = 0; k < NCAUSES; k++) cr.causes[k].pages += cr.causes[k].on_page;
   }
+  if (s) report_causes(&cr);
   arena_free(a);
 }

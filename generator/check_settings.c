@@ -185,6 +185,7 @@ check_settings *check_settings_load(arena *a, const site_config *cfg, const char
     st->today_from = "the clock";
   }
   st->today_ymd = check_ymd(a, st->today);
+  st->config_file = cfg->file;
   read_freshness(&r, st, yx_get(c, "freshness"));
   st->home_days = read_count(&r, c, "home_days", 14);
   st->interpretation_days = read_count(&r, c, "interpretation_days", 3);

@@ -149,6 +149,13 @@ static bool correction_lacks_site(const char *url, const char *code) {
   return true;
 }
 
+const yx_node *config_unfilled_at(const site_config *c, const char *parent, const char *key) {
+  const yx_node *in = parent ? yx_get(c->yaml, parent) : c->yaml;
+  const yx_node *v = yx_get(in, key);
+  if (v && !yx_is_null(v) && (v->kind != YX_SCALAR || v->len)) return NULL; /* a list or map: read_* says so */
+  return v ? v : in;
+}
+
 bool config_unfilled(const site_config *c, bool fatal) {
   bool any = false;
   const yx_node *footer = yx_get(c->yaml, "footer");
@@ -157,10 +164,10 @@ bool config_unfilled(const site_config *c, bool fatal) {
   correction_form(form, sizeof form, code);
   for (size_t i = 0; i < sizeof to_fill / sizeof *to_fill; i++) {
     const yx_node *in = to_fill[i].parent ? yx_get(c->yaml, to_fill[i].parent) : c->yaml;
-    const yx_node *v = yx_get(in, to_fill[i].key), *at = v ? v : in;
-    if (v && !yx_is_null(v) && (v->kind != YX_SCALAR || v->len)) continue; /* a list or map: read_* says so */
+    const yx_node *at = config_unfilled_at(c, to_fill[i].parent, to_fill[i].key);
+    if (!at) continue;
     char hint[512]; /* the key there but empty: fill it in; not there: where to add it; 我要纠错: what it is */
-    if (to_fill[i].parent && v)
+    if (to_fill[i].parent && at != in)
       snprintf(hint, sizeof hint, "%s; fill in %s.%s", to_fill[i].hint, to_fill[i].parent, to_fill[i].key);
     else if (to_fill[i].parent)
       snprintf(hint, sizeof hint, "%s; add it under %s:", to_fill[i].hint, to_fill[i].parent);

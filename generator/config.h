@@ -111,6 +111,11 @@ site_config *config_load(arena *a, const char *root, const char *datadir);
  * (a preview builds without them: govpub init leaves them to fill in).
  * True when it reported an error. */
 bool config_unfilled(const site_config *c, bool fatal);
+/* Where config_unfilled says `parent`.`key` (parent NULL: the top level)
+ * is missing or empty — the key, else the map it belongs in; NULL when the
+ * key is filled in.  govpub check reads it to tell what every built page
+ * lacks because of site.yaml from what a page lacks itself. */
+const yx_node *config_unfilled_at(const site_config *c, const char *parent, const char *key);
 
 const column_cfg *config_column(const site_config *c, const char *path);
 const type_spec *config_type(const site_config *c, const char *name);

@@ -380,6 +380,36 @@ o/site.yaml:11:7: error: [网站标识] footer.psb (公安备案号) is missing
 verdict: 不合格 (4 errors, 0 warnings)
 X
 
+# ---- a footer value missing from site.yaml, on built pages: said at site.yaml, first, with the
+# number of pages it leaves without it — not once more on every page; a page that drops what
+# site.yaml gives is the page's own item ----
+sample_copy "$T/nocode"
+sed -i '/^  site_code:/d; s/^  psb: .*/  psb:/' "$T/nocode/site.yaml"
+"$GOVPUB" build --site "$T/nocode" --out "$T/nocode/out" -q 2>/dev/null
+sed -i 's#云岭区人民政府办公室##g' "$T/nocode/out/preview/about/index.html" # as a layout that drops it would
+run --site nocode --output nocode/out/preview
+check_eq "footer values missing, built pages: exit 1" "$rc" 1
+same "footer values missing, built pages: the report" "$T/out" <<'X'
+nocode/site.yaml:20:3: error: [网站标识] footer.site_code (网站标识码) is missing
+  hint: every page's footer must show it (政府网站检查指标); add it under footer:
+nocode/site.yaml:20:3: error: [网站标识] without footer.site_code, 121 pages of nocode/out/preview lack 网站标识码 in the footer and the SiteIDCode meta tag
+  hint: fill in footer.site_code in site.yaml and build again: the theme shows it on every page
+nocode/site.yaml:24:7: error: [网站标识] footer.psb (公安备案号) is missing
+  hint: every page's footer must show it (政府网站检查指标); fill in footer.psb
+nocode/site.yaml:24:7: error: [网站标识] without footer.psb, 121 pages of nocode/out/preview lack 公安备案号 linked to its record at www.beian.gov.cn in the footer
+  hint: fill in footer.psb in site.yaml and build again: the theme shows it on every page
+nocode/content/report/2024.md:14:3: error: [年度报表] annual report figure "site.code" is no longer computed from the content
+  hint: regenerate it (govpub report --year 2024) and have it reviewed again
+nocode/out/preview/about/index.html:109:1: error: [网站标识] the footer lacks 主办单位
+  hint: the footer shows footer.sponsor of site.yaml on every page (政府网站检查指标)
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  网站标识: 5 errors, 0 warnings
+  年度报表: 1 error, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (6 errors, 0 warnings)
+X
+
 # ---- footer.dzjg_img naming no static file: said once, at its key, under 网站标识 ----
 site_copy check-output badge
 sed -i 's#^  dzjg_img: .*#  dzjg_img: images/dzjg.png#' "$T/badge/site.yaml"
@@ -439,8 +469,8 @@ check_eq "bad settings: no report" "$(cat "$T/out")" ""
 mkdir "$T/bare" && cp -R "$ROOT/tests/fixtures/check-model/site.yaml" "$ROOT/tests/fixtures/check-model/static" "$T/bare/"
 run --site bare
 check_eq "no content/: exit 1" "$rc" 1
-check_eq "no content/: the items" "$(grep ': error: ' "$T/out")" "bare/content: error: [站点内容] no content folder
-bare/site.yaml:1:1: error: [首页更新] the home page has no item at all"
+check_eq "no content/: the items (site.yaml's first)" "$(grep ': error: ' "$T/out")" "bare/site.yaml:1:1: error: [首页更新] the home page has no item at all
+bare/content: error: [站点内容] no content folder"
 
 # a tab in a file's name (refused as one: site_name.h) and in a title the
 # item quotes: shown as \t, one item one line

@@ -60,14 +60,14 @@ gp build -q
 check_eq "title-only _index.md: the preview builds" "$rc" 0
 gp check
 check_eq "title-only _index.md: check fails (exit 1)" "$rc" 1
-check_eq "title-only _index.md: check names the column's missing meta data at its file, and the badge not there yet" "$(grep -A1 ': error: \[网站标识\]' "$T/out")" \
-'content/news/_index.md:2:1: error: [网站标识] column "news" has no description (ColumnDescription)
+check_eq "title-only _index.md: check names the badge not there yet (site.yaml's first), and the column's missing meta data at its file" "$(grep -A1 ': error: \[网站标识\]' "$T/out")" \
+'site.yaml:13:13: error: [网站标识] footer.dzjg_img "images/dzjg.png" (the 党政机关网站标识 image) is not a static file of the site
+  hint: put the file at static/images/dzjg.png (a static folder serves its files under their path there)
+--
+content/news/_index.md:2:1: error: [网站标识] column "news" has no description (ColumnDescription)
   hint: add `description: <a sentence on what 统计动态 holds>` to its front matter: the theme writes it as the ColumnDescription meta tag
 content/news/_index.md:2:1: error: [网站标识] column "news" has no keywords (ColumnKeywords)
-  hint: add `keywords: [统计动态, …]` to its front matter: the theme writes it as the ColumnKeywords meta tag
---
-site.yaml:13:13: error: [网站标识] footer.dzjg_img "images/dzjg.png" (the 党政机关网站标识 image) is not a static file of the site
-  hint: put the file at static/images/dzjg.png (a static folder serves its files under their path there)'
+  hint: add `keywords: [统计动态, …]` to its front matter: the theme writes it as the ColumnKeywords meta tag'
 
 # the docs' _index.md, the badge, a page of each column
 awk '/^## Starting a site/ { s = 1 } s && /^   ```markdown/ { y = 1; next } y && /^   ```/ { exit }

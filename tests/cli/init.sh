@@ -74,7 +74,8 @@ X
 
 gp check --site tjj --today 2026-01-05
 check_eq "check: exit 1" "$rc" 1
-same "check: names exactly what is left" "$T/out" <<X
+same "check: names exactly what is left, site.yaml's first" "$T/out" <<X
+$(footer_left error tjj/ | sed 's/: error: /: error: [网站标识] /')
 tjj/content/_index.md:1:1: error: [首页更新] the home page has no item at all
   hint: publish a new item (the inspection monitors the home page for two weeks: 单项否决)
 tjj/content/news/_index.md:1:1: warning: [栏目更新] column "news" (动态) is empty (空白栏目)
@@ -83,7 +84,6 @@ tjj/content/xxgk/_index.md:1:1: warning: [栏目更新] column "xxgk" (政策文
   hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
 tjj/content/xxgk/policy/_index.md:1:1: warning: [栏目更新] column "xxgk/policy" (政策文件) is empty (空白栏目)
   hint: publish its first item, or remove the column from the site (5 empty columns fail the inspection)
-$(footer_left error tjj/ | sed 's/: error: /: error: [网站标识] /')
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2026-01-05 (--today)
   首页更新: 1 error, 0 warnings
