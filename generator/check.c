@@ -64,6 +64,7 @@ struct check_report {
   size_t per_rule[NRULES];
   const char *vetoes[8];
   char *veto_text[8];
+  char *model_only; /* check_report_model_only's command */
 };
 
 check_report *check_report_new(const check_settings *st) {
@@ -91,6 +92,7 @@ void check_report_free(check_report *r) {
   }
   for (size_t i = 0; i < sizeof r->veto_text / sizeof *r->veto_text; i++) free(r->veto_text[i]);
   free(r->items);
+  free(r->model_only);
   pthread_mutex_destroy(&r->lock);
   free(r);
 }
@@ -119,6 +121,11 @@ void check_add(check_report *r, check_level lvl, const char *rule, const char *p
   buf_vprintf(&b, fmt, ap);
   va_end(ap);
   add(r, lvl, rule_index(rule), path ? path : "", line, col, hint, buf_take(&b, NULL));
+}
+
+void check_report_model_only(check_report *r, const char *command) {
+  free(r->model_only);
+  r->model_only = dup(command);
 }
 
 void check_count_column(check_report *r, bool empty, bool stale, bool veto_class) {
@@ -223,6 +230,7 @@ const check_summary *check_summarize(check_report *r) {
   s->stale_all = r->stale_all;
   s->empty_columns = r->empty;
   s->vetoes = r->vetoes;
+  s->pages_unchecked = r->model_only;
   if (r->per_rule[rule_index("home-stale")])
     veto(r, "首页不更新: no new item on the home page for more than %d days", r->st ? r->st->home_days : 14);
   if (r->stale >= 5)

@@ -176,6 +176,7 @@ typedef struct check_summary {
   const char **vetoes;    /* 单项否决 reasons, in checklist order */
   size_t nvetoes;
   bool passed;            /* no veto and no error */
+  const char *pages_unchecked; /* only the model was inspected: the command that checks the built pages; NULL: they were */
 } check_summary;
 
 /* The summary of everything recorded so far (owned by r). */
@@ -184,6 +185,9 @@ bool check_passed(check_report *r);
 /* The items sorted (owned by r, valid until the next check_add). */
 const check_item *check_items(check_report *r, size_t *n);
 const check_settings *check_report_settings(const check_report *r);
+/* Only the model was inspected, not built pages (no check_output): the
+ * verdict says so, naming `command` (copied), which checks them. */
+void check_report_model_only(check_report *r, const char *command);
 /* Counts the model check keeps for the summary. */
 void check_count_column(check_report *r, bool empty, bool stale, bool veto_class);
 

@@ -67,8 +67,15 @@ void check_report_text(FILE *f, check_report *r) {
   }
   buf_printf(&b, "  stale columns: %zu, empty columns: %zu\n", w.s->stale_all, w.s->empty_columns);
   for (size_t i = 0; i < w.s->nvetoes; i++) buf_printf(&b, "  单项否决: %s\n", w.s->vetoes[i]);
-  buf_printf(&b, "verdict: %s (%zu error%s, %zu warning%s%s)\n", verdict(w.s), w.s->errors, w.s->errors == 1 ? "" : "s",
-             w.s->warnings, w.s->warnings == 1 ? "" : "s", w.s->nvetoes ? ", 单项否决" : "");
+  buf_printf(&b, "verdict: %s", verdict(w.s));
+  /* a pass judged on the model alone says so (a fail stands whatever was not looked at) */
+  if (w.s->passed && w.s->pages_unchecked) {
+    buf_puts(&b, "（仅检查内容模型，未检查生成的页面：");
+    diag_visible(&b, w.s->pages_unchecked);
+    buf_puts(&b, "）");
+  }
+  buf_printf(&b, " (%zu error%s, %zu warning%s%s)\n", w.s->errors, w.s->errors == 1 ? "" : "s", w.s->warnings,
+             w.s->warnings == 1 ? "" : "s", w.s->nvetoes ? ", 单项否决" : "");
   fwrite(b.data, 1, b.len, f);
   buf_free(&b);
 }
@@ -110,7 +117,10 @@ void check_report_json(FILE *f, check_report *r) {
   jsonw_str(&b, ",\n  ", "as_of", w.st ? w.st->today_ymd : NULL);
   jsonw_str(&b, ",\n  ", "as_of_from", w.st ? w.st->today_from : NULL);
   jsonw_str(&b, ",\n  ", "verdict", verdict(w.s));
-  buf_printf(&b, ",\n  \"passed\": %s,\n", w.s->passed ? "true" : "false");
+  buf_printf(&b, ",\n  \"passed\": %s,\n  \"pages_checked\": %s", w.s->passed ? "true" : "false",
+             w.s->pages_unchecked ? "false" : "true");
+  jsonw_str(&b, ",\n  ", "check_pages", w.s->pages_unchecked); /* the command that checks them, or null */
+  buf_puts(&b, ",\n");
   counts(&b, w.s);
   buf_puts(&b, "  \"items\": [");
   for (size_t i = 0; i < w.n; i++) {
@@ -153,6 +163,7 @@ void check_report_sarif(FILE *f, check_report *r, const char *base) {
   buf_puts(&b, "    \"properties\": {");
   jsonw_str(&b, "", "asOf", w.st ? w.st->today_ymd : NULL);
   jsonw_str(&b, ", ", "verdict", verdict(w.s));
+  buf_printf(&b, ", \"pagesChecked\": %s", w.s->pages_unchecked ? "false" : "true");
   buf_puts(&b, ", \"vetoes\": [");
   for (size_t i = 0; i < w.s->nvetoes; i++) {
     buf_puts(&b, i ? ", " : "");

@@ -37,7 +37,8 @@ static const char help[] =
     "published (安全、泄密, 单项否决); and on a built folder — broken internal\n"
     "links, #anchors, images, attachments, images without alt text, footer data\n"
     "and the inspection meta tags.  Ends with the verdict an inspector would give:\n"
-    "合格, or 不合格 with the 单项否决 reasons.\n"
+    "合格, or 不合格 with the 单项否决 reasons; a 合格 on the model alone (no --out or\n"
+    "--output) says the built pages were not checked.\n"
     "\n"
     "options:\n"
     "  --site DIR     the site folder (default .)\n"
@@ -73,17 +74,21 @@ static void print(check_report *r, out_format f) {
 /* Without --out or --output only the model is inspected: a note says the
  * built pages were not (what the rules on HTML find, a publish finds in its
  * staging folder), with the command that checks them — before the first
- * publish, the preview build's. */
-static void note_unchecked(arena *a, const char *site_dir, const char *root) {
+ * publish, the preview build's — and so does the verdict. */
+static void note_unchecked(arena *a, check_report *r, const char *site_dir, const char *root) {
   const char *site = strcmp(site_dir, ".") == 0 ? "" : arena_printf(a, " --site %s", site_dir);
   const char *current = path_join(a, root, "current"), *preview = path_join(a, root, "preview");
-  const char *hint =
-      fsx_is_dir(current) ? arena_printf(a, "check the published release too: govpub check%s --out %s", site, root)
-      : fsx_is_dir(preview)
-          ? arena_printf(a, "nothing is published yet; check the preview build: govpub check%s --output %s", site, preview)
-          : arena_printf(a, "nothing is built yet; build a preview, then check it: govpub build%s, then govpub check%s --output %s",
-                         site, site, preview);
-  diag_at(DIAG_NOTE, root, 0, 0, hint, "the built pages were not checked (links, images, footers, meta tags): no --out or --output");
+  const char *why, *cmd;
+  if (fsx_is_dir(current)) why = "check the published release too", cmd = arena_printf(a, "govpub check%s --out %s", site, root);
+  else if (fsx_is_dir(preview))
+    why = "nothing is published yet; check the preview build",
+    cmd = arena_printf(a, "govpub check%s --output %s", site, preview);
+  else
+    why = "nothing is built yet; build a preview, then check it",
+    cmd = arena_printf(a, "govpub build%s, then govpub check%s --output %s", site, site, preview);
+  diag_at(DIAG_NOTE, root, 0, 0, arena_printf(a, "%s: %s", why, cmd),
+          "the built pages were not checked (links, images, footers, meta tags): no --out or --output");
+  check_report_model_only(r, cmd);
 }
 
 int cmd_check(int argc, char **argv) {
@@ -157,7 +162,7 @@ int cmd_check(int argc, char **argv) {
     check_personal_data(r, s); /* 身份证号, 手机号码 in what is published: 单项否决 */
     report_check(r, s, cat); /* committed annual reports the content has moved away from */
     if (output || out) check_output(r, s, output ? output : current);
-    else note_unchecked(a, site_dir, root);
+    else note_unchecked(a, r, site_dir, root);
   }
   print(r, format);
   diag_flush(NULL);
