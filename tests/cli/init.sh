@@ -19,7 +19,7 @@ wrote tjj: site.yaml, content/ (the columns news, xxgk and xxgk/policy), words/ 
 fill in: the footer in site.yaml (govpub check names each value); the reviewers in reviewers.yaml
 X
 check_eq "init: the files" "$(cd "$T/tjj" && find . -type f | LC_ALL=C sort | tr '\n' ' ')" \
-  "./.gitignore ./content/_index.md ./content/news/_index.md ./content/xxgk/_index.md ./content/xxgk/policy/_index.md ./reviewers.yaml ./site.yaml ./words/privacy/personal-data.yaml ./words/wording/institutions.yaml ./words/wording/typos.yaml "
+  "./.gitignore ./content/_index.md ./content/news/_index.md ./content/xxgk/_index.md ./content/xxgk/policy/_index.md ./reviewers.yaml ./site.yaml ./words/privacy/personal-data.yaml ./words/wording/hk-macao-taiwan.yaml ./words/wording/institutions.yaml ./words/wording/typos.yaml "
 check_eq "init: the rule packs as installed" "$(diff -r "$ROOT/words/wording" "$T/tjj/words/wording" && diff -r "$ROOT/words/privacy" "$T/tjj/words/privacy" && echo same)" same
 check_eq "init: out/ kept out of git" "$(cat "$T/tjj/.gitignore")" "out/"
 check_file_has "init: the title given" "$T/tjj/site.yaml" 'title: "某县统计局"'

@@ -60,7 +60,7 @@ print(h["path"], h["line"], h["column"], h["end_line"], h["end_column"], h["seve
       h["category"], h["rule"], h["list"], h["term"], h["matched"], h["context"], h["fix"])
 print(r["hits"][2]["fix"], r["hits"][2]["entry_file"], r["hits"][2]["field"], r["hits"][0]["field"])
 PY
-)" "govpub scan True 3 2 5 words sha256: 4
+)" "govpub scan True 3 2 5 words sha256: 5
 content/news/scan-a.md 7 7 7 18 block error 个人信息 privacy/personal-data words/privacy/personal-data.yaml 手机号码 138****5678 联系人手机：138****5678。 None
 自然资源部 words/wording/institutions.yaml body title"
 check_eq "json: nothing on stderr with -q" "$(cat "$T/err")" ""
@@ -83,7 +83,7 @@ print(run["originalUriBaseIds"]["SITEROOT"]["uri"] == "file://" + sys.argv[2] + 
       run["properties"]["dictionaryVersion"][:7])
 PY
 )" "2.1.0 https://json.schemastore.org/sarif-2.1.0.json unicodeCodePoints govpub scan 5
-['privacy/personal-data', 'samples/reminders', 'samples/sensitive', 'wording/institutions', 'wording/typos']
+['privacy/personal-data', 'samples/reminders', 'samples/sensitive', 'wording/hk-macao-taiwan', 'wording/institutions', 'wording/typos']
 privacy/personal-data True error warning content/news/scan-a.md SITEROOT {'startLine': 7, 'startColumn': 7, 'endLine': 7, 'endColumn': 18, 'snippet': {'text': '138****5678'}}
 True sha256:"
 
@@ -154,6 +154,65 @@ line=$(grep -n '^  colour:' "$T/s/site.yaml" | cut -d: -f1)
 run -q
 check_eq "site.yaml scan: an unknown key" "$rc:$(grep -A1 'scan.colour' "$T/err")" "1:site.yaml:$line:3: error: unknown key \"scan.colour\"
   hint: scan: has words, gap and code"
+
+# 严重表述错误 (words/wording/hk-macao-taiwan.yaml): the wrong forms about
+# 台湾, 香港 and 澳门 block, each with the right form; the right forms, the
+# history of 1911-1949, a quoted 反对“两个中国” and 数据中台 do not match.
+fresh
+cat > "$T/s/content/news/scan-a.md" <<'MD'
+---
+title: 台湾总统府回应
+---
+台湾政府称，中华民国国旗，台湾国。
+
+香港政府、澳门政府；中港两国，港澳台国家。
+
+大陆和台湾两国，两个中国；行政院长访问国立台湾大学、国立故宫博物院。
+MD
+run content/news/scan-a.md
+check_eq "涉港澳台: exit 1" "$rc" 1
+same "涉港澳台: the wrong forms" "$T/out" <<'X'
+content/news/scan-a.md:2:8: error: [严重表述错误] 台湾总统 «台湾总统府回应»
+  hint: 应为“台湾地区领导人”；台湾地区领导人不称“总统”；“台湾总统府”应为“台湾地区领导人办公室”
+content/news/scan-a.md:4:1: error: [严重表述错误] 台湾政府 «台湾政府称，中华民国国旗，台湾国…»
+  hint: 应为“台湾当局”；对台湾地区政权称“台湾当局”或“台湾方面”，不称“政府”
+content/news/scan-a.md:4:7: error: [严重表述错误] 中华民国 «台湾政府称，中华民国国旗，台湾国。»
+  hint: 应为“台湾地区”；不得使用“中华民国”称谓及其纪年；1949年以前的历史可写“中华民国时期”
+content/news/scan-a.md:4:14: error: [严重表述错误] 台湾国 «…湾政府称，中华民国国旗，台湾国。»
+  hint: 应为“中国台湾”；台湾是中国的一部分，不得称为“国”；可写“台湾地区”“中国台湾”
+content/news/scan-a.md:6:1: error: [严重表述错误] 香港政府 «香港政府、澳门政府；中港两国，港…»
+  hint: 应为“香港特别行政区政府”；香港是特别行政区，其政府称“香港特别行政区政府”或“特区政府”
+content/news/scan-a.md:6:6: error: [严重表述错误] 澳门政府 «香港政府、澳门政府；中港两国，港澳台国家。»
+  hint: 应为“澳门特别行政区政府”；澳门是特别行政区，其政府称“澳门特别行政区政府”或“特区政府”
+content/news/scan-a.md:6:11: error: [严重表述错误] 中港两国 «香港政府、澳门政府；中港两国，港澳台国家。»
+  hint: 应为“内地与香港”；香港是中国的特别行政区，不得与中国并列，更不是“两国”
+content/news/scan-a.md:6:16: error: [严重表述错误] 港澳台国家 «…府、澳门政府；中港两国，港澳台国家。»
+  hint: 应为“港澳台地区”；香港、澳门、台湾不是国家；泛指境外写“国家和地区”
+content/news/scan-a.md:8:1: error: [严重表述错误] 大陆和台湾两国 «大陆和台湾两国，两个中国；行政院长访问…»
+  hint: 应为“海峡两岸”；台湾是中国的一部分，两岸不是“两国”
+content/news/scan-a.md:8:9: error: [严重表述错误] 两个中国 «大陆和台湾两国，两个中国；行政院长访问国立台湾大…»
+  hint: 应为“一个中国”；世界上只有一个中国；作为反对的主张引用时加引号：反对“两个中国”“一中一台”
+content/news/scan-a.md:8:14: error: [严重表述错误] 行政院长 «…陆和台湾两国，两个中国；行政院长访问国立台湾大学、国立故…»
+  hint: 应为“台湾地区行政管理机构负责人”；台湾地区的“行政院”称“台湾地区行政管理机构”
+content/news/scan-a.md:8:20: error: [严重表述错误] 国立台湾 «…，两个中国；行政院长访问国立台湾大学、国立故宫博物院。»
+  hint: 应为“台湾”；台湾地区机构名称中的“国立”应去掉（台湾大学、台湾师范大学）
+content/news/scan-a.md:8:27: error: [严重表述错误] 国立故宫博物院 «…政院长访问国立台湾大学、国立故宫博物院。»
+  hint: 应为“台北故宫博物院”；台湾地区机构名称中的“国立”应去掉
+X
+cat > "$T/s/content/news/scan-a.md" <<'MD'
+---
+title: 台湾地区领导人办公室回应
+---
+台湾当局称，中国台湾，台湾地区，台湾国际书展，台湾“总统”。
+
+香港特别行政区政府、澳门特别行政区政府、香港特区政府；内地与香港，港澳台地区。
+
+坚决反对“两个中国”“一中一台”；中华民国时期的档案，中华民国政府时期的文献。
+
+台湾地区行政管理机构负责人，台湾大学，台北故宫博物院；数据中台，集中台账。
+MD
+run content/news/scan-a.md
+check_eq "涉港澳台: the right forms pass" "$rc:$(cat "$T/out")" "0:"
 
 # --plain: text files as they are; --extract: the text scanned, per file.
 fresh
