@@ -46,6 +46,7 @@ void statics_collect(arena *a, const site_config *cfg, static_set *set);
  * writes it in place of govpub's (build.c, extras.c), a preview keeps
  * govpub's, which no search engine may follow.  So are static files at
  * a page's own output (static/news/a/index.html beside content/news/a.md)
+ * or at its alias's redirect (static/old/a/index.html for /old/a/)
  * and, with `charts` (those the build renders; NULL: none, govpub check,
  * which does not render them), at a chart's charts/<id>.svg, its
  * .narrow.svg or the copy of its CSV file, as spelled: one differing in

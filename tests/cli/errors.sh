@@ -249,7 +249,8 @@ check_eq "static files where govpub writes: govpub check says them, without a bu
   "$?:$(grep -c '\[站点内容\] static .* is where govpub writes' "$T/said")" "1:14"
 
 # Static files at a page's own output (news/a/index.html, the page of
-# content/news/a.md) and at a chart's (the chart rev's figure, its phones'
+# content/news/a.md; old/a/index.html, the redirect of its alias /old/a/)
+# and at a chart's (the chart rev's figure, its phones'
 # version and the copy of its CSV, charts/rev.csv): said at the file as
 # those are, not copied, no "output written twice" at the output.  One in
 # another case (static/news/B/index.html) is the build's to say as it
@@ -257,8 +258,8 @@ check_eq "static files where govpub writes: govpub check says them, without a bu
 # static file is the page's attachment (static/news/a/x.txt).  govpub
 # check says the page's; a chart's files are named only by rendering.
 fresh
-mkdir -p "$T/s/static/news/a" "$T/s/static/news/B" "$T/s/static/charts"
-for f in news/a/index.html news/a/x.txt news/B/index.html charts/rev.svg charts/rev.narrow.svg charts/rev.csv charts/other.svg; do
+mkdir -p "$T/s/static/news/a" "$T/s/static/news/B" "$T/s/static/charts" "$T/s/static/old/a"
+for f in news/a/index.html old/a/index.html news/a/x.txt news/B/index.html charts/rev.svg charts/rev.narrow.svg charts/rev.csv charts/other.svg; do
   echo x > "$T/s/static/$f"
 done
 expect "static files at a page's or a chart's output: one error each, at the file" <<'X'
@@ -272,12 +273,15 @@ static/charts/rev.svg:1:1: error: static file /charts/rev.svg is where govpub wr
   hint: rename the file or move it, and the links to it (a chart's charts/<id>.svg and .narrow.svg and the copy of its data file are govpub's)
 static/news/a/index.html:1:1: error: static file /news/a/index.html is where govpub writes the page of content/news/a.md
   hint: rename the file or move it, and the links to it (a page's folder is its URL: govpub writes its index.html)
-govpub: build failed: 5 errors; OUT/preview is unchanged
+static/old/a/index.html:1:1: error: static file /old/a/index.html is where govpub writes the redirect of the alias /old/a/ of content/news/a.md
+  hint: rename the file or move it, and the links to it (an alias's folder is the old address of a page: govpub writes the redirect to the page there)
+govpub: build failed: 6 errors; OUT/preview is unchanged
 X
 "$GOVPUB" check --site "$T/s" > "$T/said" 2>&1
 check_eq "a static file at a page's output: govpub check says it, without a build" \
   "$?:$(grep '\[站点内容\] static .* is where govpub writes' "$T/said" | sed "s#$T/s/##g")" \
-  "1:static/news/a/index.html:1:1: error: [站点内容] static file /news/a/index.html is where govpub writes the page of content/news/a.md"
+  "1:static/news/a/index.html:1:1: error: [站点内容] static file /news/a/index.html is where govpub writes the page of content/news/a.md
+static/old/a/index.html:1:1: error: [站点内容] static file /old/a/index.html is where govpub writes the redirect of the alias /old/a/ of content/news/a.md"
 
 # Names under content/ (docs/editors.md): any script (会议纪要.md), but
 # valid UTF-8 without control, invisible or reordering characters and
@@ -635,24 +639,23 @@ collide() {
   mkdir -p "$T/s/static/old/a" && echo z > "$T/s/static/old/a/index.html" # news/a.md's alias
   echo w > "$T/s/static/404.html" # a page govpub makes: said at the static file, as it is named
 }
-# Reported at the page (1:1, the whole file, or its slug: when it has one),
-# at the alias that names the path: static files are copied before any
-# page is written.  A static file where govpub writes a page of its own
-# (404.html) or a page of the content (news/a/index.html) is said at the
-# file, before anything is written, and not copied: no "output written
+# Reported at the page (1:1, the whole file, or its slug: when it has one):
+# static files are copied before any page is written.  A static file where
+# govpub writes a page of its own (404.html), a page of the content
+# (news/a/index.html) or an alias's redirect (old/a/index.html) is said at
+# the file, before anything is written, and not copied: no "output written
 # twice" at the output besides.
 COLLIDE_404='static/404.html:1:1: error: static file /404.html is where govpub writes the page of an address that does not exist (/404.html)
   hint: make the page of a missing address with the layout 404 (layouts/404.mustache, docs/templates.md), or rename the file
 static/news/a/index.html:1:1: error: static file /news/a/index.html is where govpub writes the page of content/news/a.md
-  hint: rename the file or move it, and the links to it (a page'"'"'s folder is its URL: govpub writes its index.html)'
-COLLIDE_A='content/news/a.md:7:11: error: output written twice: /old/a/index.html
-  hint: two pages, static files or aliases want the same output path; rename one'
+  hint: rename the file or move it, and the links to it (a page'"'"'s folder is its URL: govpub writes its index.html)
+static/old/a/index.html:1:1: error: static file /old/a/index.html is where govpub writes the redirect of the alias /old/a/ of content/news/a.md
+  hint: rename the file or move it, and the links to it (an alias'"'"'s folder is the old address of a page: govpub writes the redirect to the page there)'
 COLLIDE_B='content/news/b.md:1:1: error: output /news/b/index.html needs a folder where another output is a file
   hint: two pages, static files or aliases want the same output path; rename one'
 fresh
 collide
 expect "two outputs on one path" <<X
-$COLLIDE_A
 $COLLIDE_B
 $COLLIDE_404
 govpub: build failed: 4 errors; OUT/preview is unchanged
@@ -661,7 +664,6 @@ fresh
 collide
 sed -i 's/^date: 2024-02-10/date: 2024-13-10/' "$T/s/content/news/b.md"
 expect "two outputs on one path, found by a build that has already failed" <<X
-$COLLIDE_A
 $COLLIDE_B
 content/news/b.md:3:7: error: "date" is not a valid date and time: "2024-13-10"
   hint: there is no month 13: months run from 01 to 12 (write it as 2024-11-20 or 2024-11-20T10:12:00+08:00)
