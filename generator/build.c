@@ -215,7 +215,7 @@ static int build_locked(const build_opts *o) {
   r.search = search_new(s, &rel, threads);
   r.catalog = cat;
   r.interact = ia;
-  const char *robots = o->publish ? strmap_get(statics.by_dst, "robots.txt") : NULL; /* the site's own */
+  const char *robots = o->publish ? statics.robots : NULL; /* the site's own */
   if (robots && review_site_publishable(s, robots, "robots.txt") && ++nstatic) r.robots_txt = robots;
   scan_dict *dict = o->publish ? scan_setup(a, cfg, o->datadir, &r, threads) : NULL;
   if (dict) chartset_scan(&charts, cfg, dict, r.scan_scratch[0], r.scan_hits, a);

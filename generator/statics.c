@@ -187,7 +187,10 @@ void statics_check_written(arena *a, site *s, const chartset *charts, static_set
   size_t kept = 0;
   for (size_t i = 0; i < set->n; i++) {
     const char *dst = set->dst[i], *src = strmap_get(set->by_dst, dst), *hint;
-    if (strcmp(dst, "robots.txt") == 0) continue; /* the site's own: build.c publishes it */
+    if (strcmp(dst, "robots.txt") == 0) { /* the site's own: build.c publishes it */
+      set->robots = src;
+      continue;
+    }
     size_t depth;
     const char *own = site_written_at(s, path_fold(a, dst), &depth, &hint);
     if (!own && (own = model_output_at(a, s, charts, &mo, dst, &hint))) {

@@ -30,6 +30,8 @@ typedef struct {
    * links show it (filekind_size) without a stat of their own */
   strmap *bytes;
   const char **dst; /* output paths in the order found */
+  const char *robots; /* the site's own /robots.txt (its source), which statics_check_written
+                         takes out of dst for the build to publish (NULL: none) */
   size_t n, cap;
 } static_set;
 
@@ -42,9 +44,9 @@ void statics_collect(arena *a, const site_config *cfg, static_set *set);
  * at its folder when a folder is named so (static/search/), taken out of
  * set->dst so that it is not copied and nothing more is said of it (no
  * "output written twice").  /robots.txt as it is named is the site's own
- * (Hugo's habit): taken out of set->dst too, not as an error — a publish
- * writes it in place of govpub's (build.c, extras.c), a preview keeps
- * govpub's, which no search engine may follow.  So are static files at
+ * (Hugo's habit): taken out of set->dst too, into set->robots, not as an
+ * error — a publish writes it in place of govpub's (build.c, extras.c), a
+ * preview keeps govpub's, which no search engine may follow.  So are static files at
  * a page's own output (static/news/a/index.html beside content/news/a.md)
  * or at its alias's redirect (static/old/a/index.html for /old/a/)
  * and, with `charts` (those the build renders; NULL: none, govpub check,
