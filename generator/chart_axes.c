@@ -48,6 +48,8 @@ typedef struct {
   double band;  /* across: the least row, which the bars' thickness comes from */
   double *row_y; /* across: the centre of each category's row */
   double unit_x; /* across: where the unit starts, right of the last tick label */
+  bool unit_above; /* across: the unit is too long for there; above the plot, at its right */
+  const char **whole; /* across: a name shortened with … (else NULL), for its <title> */
   /* category labels */
   xmode mode;
   size_t every;
@@ -336,7 +338,8 @@ static void draw_labels(plot *p) {
         /* right-aligned against the bars, the lines centred on the row */
         double y = across_y(p, i) - (double)(p->nlines[i] - 1) * w->label_step / 2 + text_middle(st);
         for (size_t l = 0; l < p->nlines[i]; l++)
-          text_add(p->cv->text, st, p->left - GAP, y + (double)l * w->label_step, 0, ANCHOR_END, p->lines[i][l]);
+          text_add_titled(p->cv->text, st, p->left - GAP, y + (double)l * w->label_step, 0, ANCHOR_END, p->lines[i][l],
+                          l + 1 == p->nlines[i] ? p->whole[i] : NULL);
         break;
       }
     }
@@ -346,7 +349,8 @@ static void draw_labels(plot *p) {
 /* ---- layout ---- */
 
 /* The units row: 亿元 above the left axis, % above the right one (bars
- * across have none: their unit ends the row of tick labels). */
+ * across have none: their unit ends the row of tick labels, unless it is
+ * too long for there: then it is above the plot, at its right). */
 static bool has_units(const plot *p) {
   return (p->ax[0].label && *p->ax[0].label) || (p->nax == 2 && *p->ax[1].label);
 }
@@ -355,12 +359,16 @@ static void draw_units(const plot *p) {
   if (!has_units(p)) return;
   chart_canvas *cv = p->cv;
   const text_style *mu = &cv->words->muted;
+  double base = cv->top + cv->words->line_h / 2 + text_middle(mu);
+  if (p->across && p->unit_above) {
+    text_add(cv->text, mu, cv->w - CHART_PAD, base, 0, ANCHOR_END, p->ax[0].label);
+    return;
+  }
   if (p->across) { /* at the end of the value axis, after its last tick label (draw_grid's row) */
     text_add(cv->text, mu, p->unit_x, p->bottom + 6 + cv->words->line_h / 2 + text_middle(mu), 0, ANCHOR_START,
              p->ax[0].label);
     return;
   }
-  double base = cv->top + cv->words->line_h / 2 + text_middle(mu);
   if (*p->ax[0].label) text_add(cv->text, mu, CHART_PAD, base, 0, ANCHOR_START, p->ax[0].label);
   if (p->nax == 2 && *p->ax[1].label) text_add(cv->text, mu, cv->w - CHART_PAD, base, 0, ANCHOR_END, p->ax[1].label);
 }
@@ -605,13 +613,15 @@ static void draw_lines(plot *p) {
  * Names turned 45° or 90° and cut with … cannot be read (on a phone not at
  * all), and names wrapped under narrow bars barely: a bar chart whose names
  * are not flat under its bars gets a row per category instead, the whole
- * name right-aligned left of its bars on up to two lines broken between
- * its phrases (three, or cut with …, only past that in NAME_SHARE of the
- * width), the values along the bottom, their unit at the axis's end, and
- * values at the bar ends.  A phone's picture is as tall as its rows need;
- * the desktop's keeps its height unless the rows need more. */
+ * name right-aligned left of its bars, never broken inside a word
+ * (across_names), the values along the bottom, their unit at the axis's
+ * end (a long one above the plot), and values at the bar ends.  A
+ * phone's picture is as tall as its rows need; the desktop's keeps its
+ * height unless the rows need more. */
 
-#define NAME_SHARE 0.5   /* the names' column: at most this share of the width */
+#define NAME_SHARE 0.5   /* the names' column: this share of the width, */
+#define NAME_WIDE 0.55   /* or up to this for a name that keeps its phrases whole in it */
+#define UNIT_SHARE 0.25  /* a unit taking more of the value axis's room goes above the plot */
 #define ROW_PAD 10.0     /* between the names of two rows */
 #define TICK_APART 12.0  /* between two tick labels under the plot */
 #define UNIT_GAP 6.0     /* between the last tick label and the unit */
@@ -625,21 +635,46 @@ bool axes_may_go_across(const chart_model *m) {
   return m->type == CHART_BAR || m->type == CHART_GROUPED_BAR || m->type == CHART_STACKED_BAR;
 }
 
+/* How a name is set, the first of these ways that keeps it whole, in
+ * order: two lines between its phrases (after 局, 委员会, 中心, 办公室,
+ * 云岭区, ，（ …) in the column; the same in a column widened up to
+ * NAME_WIDE (区发展和改革委员会 / 投资项目在线审批监管平台 on a phone);
+ * three lines between phrases; up to three between phrases or words
+ * (chart_lexicon.c: 投资 | 项目), in the column, then widened.  A name
+ * none of them sets whole is shortened with … (text_name_fit), its
+ * <title> and the data table whole. */
+static const struct {
+  double share;
+  size_t lines;
+  bool words;
+} name_ways[] = {{NAME_SHARE, 2, false}, {NAME_WIDE, 2, false}, {NAME_SHARE, 3, false},
+                 {NAME_SHARE, 3, true},  {NAME_WIDE, 3, true}};
+
 /* The names, wrapped for the column; the plot starts right of the widest. */
 static void across_names(plot *p) {
   const chart_words *w = p->cv->words;
   const text_style *st = &w->body;
   size_t n = p->m->ncats;
-  double room = NAME_SHARE * (p->cv->w - 2 * CHART_PAD), col = 0;
+  double width = p->cv->w - 2 * CHART_PAD, col = 0;
   p->lines = arena_calloc(p->a, n, sizeof *p->lines);
   p->nlines = arena_calloc(p->a, n, sizeof *p->nlines);
+  p->whole = arena_calloc(p->a, n, sizeof *p->whole);
   for (size_t i = 0; i < n; i++) {
-    const char **l = p->lines[i] = arena_alloc(p->a, 3 * sizeof **p->lines);
+    const char **l = p->lines[i] = arena_alloc(p->a, TEXT_MAX_LINES * sizeof **p->lines);
     const char *name = p->m->cats[i];
-    /* between phrases, like a title: 区数据资源管理局 / 政务数据共享交换平台 */
-    size_t k = text_wrap_title(p->a, st, name, room, 2, l);
-    if (!k) k = text_wrap_title(p->a, st, name, room, 3, l);
-    if (!k) k = text_wrap_fit(p->a, st, name, room, 3, l);
+    size_t k = 0;
+    if (text_width(st, name) <= NAME_SHARE * width) { /* one line: most names, measured once */
+      l[0] = name;
+      k = 1;
+    } else {
+      const text_breaks *r = text_name_breaks(p->a, st, name);
+      for (size_t way = 0; !k && way < sizeof name_ways / sizeof *name_ways; way++)
+        k = text_name_wrap(p->a, r, name_ways[way].share * width, name_ways[way].lines, name_ways[way].words, l);
+      if (!k) {
+        k = text_name_fit(p->a, r, NAME_WIDE * width, TEXT_MAX_LINES, l);
+        p->whole[i] = name;
+      }
+    }
     p->nlines[i] = k;
     col = fmax(col, widest(st, l, k));
   }
@@ -677,9 +712,11 @@ static void across_ticks(plot *p) {
     fit_ticks_n(p, headroom, n);
     double tw = widest(mu, p->ticks[0], (size_t)p->ax[0].n + 1);
     const char *unit = p->ax[0].label; /* axes_fit's: 亿元 for 元 in the 10^8s */
-    bool has_unit = unit && *unit;
-    p->unit_x = right - (has_unit ? text_width(mu, unit) : 0);
-    p->right = p->unit_x - (has_unit ? UNIT_GAP : 0) - tw / 2;
+    double unit_w = unit && *unit ? text_width(mu, unit) : 0;
+    p->unit_above = unit_w && unit_w + UNIT_GAP > (right - p->left) * UNIT_SHARE; /* 个工作日 on a phone */
+    bool beside = unit_w && !p->unit_above;
+    p->unit_x = right - (beside ? unit_w : 0);
+    p->right = p->unit_x - (beside ? UNIT_GAP : 0) - tw / 2;
     if (n > 2 && (p->right - p->left) / p->ax[0].n < tw + TICK_APART) {
       n--;
       continue;
@@ -700,7 +737,7 @@ static double across_layout(plot *p) {
   chart_canvas *cv = p->cv;
   const chart_words *w = cv->words;
   size_t n = p->m->ncats, k = bars_in_group(p->m);
-  p->top = cv->top;
+  p->top = cv->top + (p->unit_above ? w->line_h + 4 : 0); /* as layout's units row */
   p->band = w->line_h + ROW_PAD;
   if (p->m->labels && k > 1) p->band = fmax(p->band, (double)k * (w->body.size + 2) / GROUP_MANY);
   p->legend_h = legend(p, false);

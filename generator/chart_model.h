@@ -7,6 +7,7 @@
  *   chart_font.c     Noto Sans CJK SC by file, glyph outlines and advances
  *   chart_glyphs.c   a character the font lacks, said where it is written
  *   chart_text.c     the text layer: measuring, wrapping, glyph <use> runs
+ *   chart_lexicon.c  the words of category names, where a name may break
  *   chart_draw.c     chart_render_svg: frame (title, legend, notes), cairo
  *   chart_axes.c     bar, grouped/stacked bar, line, bar + line
  *   chart_period.c   categories that are consecutive years, quarters, months
@@ -209,6 +210,11 @@ double text_middle(const text_style *st);
  * or end, turned `angle` degrees (negative: counter-clockwise). */
 void text_add(chart_text *t, const text_style *st, double x, double y, double angle,
               text_anchor anchor, const char *s);
+/* The same, for a text shortened with "…": `title`, the whole text, is
+ * its group's <title> (viewers show it on hover, and it is in the SVG's
+ * text; the page's data table has it too). */
+void text_add_titled(chart_text *t, const text_style *st, double x, double y, double angle,
+                     text_anchor anchor, const char *s, const char *title);
 /* Breaks s into at most max_lines lines no wider than max_w (between CJK
  * characters and at spaces; Latin words and numbers stay whole; no line
  * starts with closing punctuation).  Returns the line count, 0 when s does
@@ -227,6 +233,23 @@ size_t text_wrap_even(arena *a, const text_style *st, const char *s, double max_
 #define TEXT_MAX_LINES 3
 size_t text_wrap_title(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
                        const char **lines);
+/* A category name's break opportunities and widths, measured once
+ * (text_name_wrap asks for several widths): between phrases as a title's
+ * (text_wrap_title), also after a place or company (云岭区 | …, …街道 | …,
+ * …公司 | …), and between two words of chart_lexicon.c (投资 | 项目). */
+typedef struct text_breaks text_breaks;
+text_breaks *text_name_breaks(arena *a, const text_style *st, const char *s);
+/* The name in as few lines as it can (at most max_lines, ≤ TEXT_MAX_LINES),
+ * none wider than max_w, broken only between phrases (`words`: or between
+ * two words of the lexicon, a phrase break counting a quarter line less),
+ * never inside a word; of such breaks, text_wrap_title's choice.  0 when
+ * there is no such way. */
+size_t text_name_wrap(arena *a, const text_breaks *r, double max_w, size_t max_lines, bool words,
+                      const char **lines);
+/* Always succeeds: lines filled greedily up to the furthest word or
+ * phrase break that fits, the last one (or one whose first word is wider
+ * than max_w) shortened with "…" (text_fit). */
+size_t text_name_fit(arena *a, const text_breaks *r, double max_w, size_t max_lines, const char **lines);
 /* s, or its longest prefix that fits in max_w followed by "…". */
 const char *text_fit(arena *a, const text_style *st, const char *s, double max_w);
 /* Like text_wrap, but always succeeds: the last line is shortened with "…". */
@@ -236,6 +259,15 @@ size_t text_wrap_fit(arena *a, const text_style *st, const char *s, double max_w
 void text_write_defs(const chart_text *t, const char *prefix, buf *out);
 /* One <g fill transform> of <use> per placed string, in placing order. */
 void text_write_runs(const chart_text *t, const char *prefix, buf *out);
+
+/* ---- chart_lexicon.c ---- */
+
+#define LEXICON_LONGEST 4 /* characters of the longest listed word */
+extern const char *const chart_lexicon[];
+extern const size_t chart_lexicon_n;
+/* Sets bound[i] (i = 0..len) true where two listed words of s meet
+ * (forward maximum matching), false elsewhere. */
+void lexicon_bounds(const char *s, size_t len, bool *bound);
 
 /* ---- chart_period.c ---- */
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cjk.h"
+#include "escape.h"
 #include "chart_model.h"
 
 typedef struct {
@@ -30,6 +31,7 @@ typedef struct {
   placed_glyph *glyphs;
   size_t n;
   long advance; /* 1/1000 em */
+  const char *title; /* the whole text of a shortened one (its <title>), else NULL */
 } text_item;
 
 typedef struct {
@@ -104,6 +106,11 @@ double text_middle(const text_style *st) { return 0.36 * st->size; }
 
 void text_add(chart_text *t, const text_style *st, double x, double y, double angle,
               text_anchor anchor, const char *s) {
+  text_add_titled(t, st, x, y, angle, anchor, s, NULL);
+}
+
+void text_add_titled(chart_text *t, const text_style *st, double x, double y, double angle,
+                     text_anchor anchor, const char *s, const char *title) {
   size_t len = strlen(s);
   if (!len) return;
   if (t->n == t->cap) {
@@ -112,7 +119,7 @@ void text_add(chart_text *t, const text_style *st, double x, double y, double an
     t->cap = cap;
   }
   text_item *it = &t->items[t->n++];
-  *it = (text_item){*st, x, y, angle, anchor, arena_alloc(t->a, len * sizeof(placed_glyph)), 0, 0};
+  *it = (text_item){*st, x, y, angle, anchor, arena_alloc(t->a, len * sizeof(placed_glyph)), 0, 0, title};
   for (size_t i = 0; i < len;) {
     uint32_t cp;
     size_t k = utf8_decode(s + i, len - i, &cp);
@@ -268,54 +275,48 @@ static bool phrase_break(uint32_t before2, uint32_t before, uint32_t after) {
          !one_of("度初末底中内", after);
 }
 
-typedef struct {
-  size_t end, next; /* the line ends at `end`, the next one starts at `next` */
-  bool phrase;
-} title_break;
+/* Names only (chart_axes.c's across): after a place — a district or
+ * an area (云岭区 | 数据资源管理局, 社区 | 卫生服务中心; not 区域, 区间,
+ * 区划, 区级, 区县, 区委, 区内, 区外, nor the 区 a name starts with) or a
+ * 街道 — or after a company (公司, 集团). */
+static bool after_place(uint32_t before2, uint32_t before, uint32_t after) {
+  if (before == 0x533a /* 区 */) return before2 && !one_of("域间划级县委内外块", after);
+  static const uint32_t ends[][2] = {{0x8857, 0x9053} /* 街道 */, {0x516c, 0x53f8} /* 公司 */, {0x96c6, 0x56e2} /* 集团 */};
+  for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+    if (before2 == ends[i][0] && before == ends[i][1]) return true;
+  return false;
+}
+
+/* How good a break is: between phrases, between two words of the
+ * category names' lexicon (chart_lexicon.c), or only between characters. */
+typedef enum { BREAK_PLAIN, BREAK_WORD, BREAK_PHRASE } break_kind;
 
 typedef struct {
+  size_t end, next; /* the line ends at `end`, the next one starts at `next` */
+  break_kind kind;
+} title_break;
+
+/* A string's breaks and advances, measured once for every width asked. */
+struct text_breaks {
+  const char *s;
+  size_t len, start; /* start: the first character that is not a space */
+  text_style st;
   const title_break *b;
   size_t nb;
   const long *adv; /* advance of s[0..i) in 1/1000 em, at every byte offset i */
-  size_t len;
-  long limit, penalty;
-  size_t best[TEXT_MAX_LINES - 1], pick[TEXT_MAX_LINES - 1];
-  long best_cost;
-} title_search;
+};
 
-/* Tries every choice of `left` more breaks after the line starting at
- * byte `from`; cost: the widest line, plus `penalty` for each break that
- * is not between phrases. */
-static void title_choose(title_search *t, size_t depth, size_t left, size_t from, size_t first,
-                         long widest, long plain) {
-  if (!left) {
-    long w = t->adv[t->len] - t->adv[from], cost;
-    if (w > t->limit) return;
-    cost = (w > widest ? w : widest) + plain * t->penalty;
-    if (cost < t->best_cost) {
-      t->best_cost = cost;
-      memcpy(t->best, t->pick, depth * sizeof *t->pick);
-    }
-    return;
-  }
-  for (size_t k = first; k < t->nb; k++) {
-    const title_break *b = &t->b[k];
-    if (b->end <= from) continue;
-    long w = t->adv[b->end] - t->adv[from];
-    if (w > t->limit) break;
-    t->pick[depth] = k;
-    title_choose(t, depth + 1, left - 1, b->next, k + 1, w > widest ? w : widest, plain + !b->phrase);
-  }
-}
-
-size_t text_wrap_title(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
-                       const char **lines) {
-  if (max_lines > TEXT_MAX_LINES) max_lines = TEXT_MAX_LINES;
-  size_t n = text_wrap(a, st, s, max_w, max_lines, lines);
-  if (n < 2) return n;
+/* `names`: a category name's breaks (after_place, the lexicon's words);
+ * else a title's or a note's (only phrase_break's are phrases). */
+static text_breaks *breaks_of(arena *a, const text_style *st, const char *s, bool names) {
   size_t len = strlen(s), nb = 0;
   long *adv = arena_alloc(a, (len + 1) * sizeof *adv);
   title_break *b = arena_alloc(a, (len + 1) * sizeof *b);
+  bool *words = NULL;
+  if (names) {
+    words = arena_alloc(a, len + 1);
+    lexicon_bounds(s, len, words);
+  }
   uint32_t prev = 0, cp = 0;
   adv[0] = 0;
   for (size_t i = 0; i < len;) {
@@ -330,21 +331,112 @@ size_t text_wrap_title(arena *a, const text_style *st, const char *s, double max
       size_t end = i;
       while (end > 0 && s[end - 1] == ' ') end--;
       if (end >= 3 && memcmp(s + end - 3, "\xe3\x80\x80", 3) == 0) end -= 3;
-      b[nb++] = (title_break){end, skip_spaces(s, i, len), phrase_break(prev, cp, next)};
+      break_kind kind = phrase_break(prev, cp, next) || (names && after_place(prev, cp, next)) ? BREAK_PHRASE
+                        : names && words[i]                                                 ? BREAK_WORD
+                                                                                             : BREAK_PLAIN;
+      b[nb++] = (title_break){end, skip_spaces(s, i, len), kind};
     }
     prev = cp;
   }
-  long limit = (long)floor(max_w * 1000.0 / st->size);
-  title_search t = {b, nb, adv, len, limit, limit / 4, {0}, {0}, LONG_MAX};
-  title_choose(&t, 0, n - 1, skip_spaces(s, 0, len), 0, 0, 0);
-  if (t.best_cost == LONG_MAX) return n; /* cannot happen: greedy's breaks are among these */
-  size_t from = skip_spaces(s, 0, len);
-  for (size_t i = 0; i + 1 < n; i++) {
-    lines[i] = trimmed(a, s, from, b[t.best[i]].end);
-    from = b[t.best[i]].next;
+  text_breaks *r = arena_alloc(a, sizeof *r);
+  *r = (text_breaks){s, len, skip_spaces(s, 0, len), *st, b, nb, adv};
+  return r;
+}
+
+typedef struct {
+  const text_breaks *r;
+  break_kind least; /* breaks of a lesser kind are not taken */
+  long limit, penalty;
+  size_t best[TEXT_MAX_LINES - 1], pick[TEXT_MAX_LINES - 1];
+  long best_cost;
+} title_search;
+
+/* Tries every choice of `left` more breaks after the line starting at
+ * byte `from`; cost: the widest line, plus `penalty` for each break that
+ * is not between phrases. */
+static void title_choose(title_search *t, size_t depth, size_t left, size_t from, size_t first,
+                         long widest, long plain) {
+  const text_breaks *r = t->r;
+  if (!left) {
+    long w = r->adv[r->len] - r->adv[from], cost;
+    if (w > t->limit) return;
+    cost = (w > widest ? w : widest) + plain * t->penalty;
+    if (cost < t->best_cost) {
+      t->best_cost = cost;
+      memcpy(t->best, t->pick, depth * sizeof *t->pick);
+    }
+    return;
   }
-  lines[n - 1] = trimmed(a, s, from, len);
+  for (size_t k = first; k < r->nb; k++) {
+    const title_break *b = &r->b[k];
+    if (b->end <= from || b->kind < t->least) continue;
+    long w = r->adv[b->end] - r->adv[from];
+    if (w > t->limit) break;
+    t->pick[depth] = k;
+    title_choose(t, depth + 1, left - 1, b->next, k + 1, w > widest ? w : widest, plain + (b->kind != BREAK_PHRASE));
+  }
+}
+
+/* The best n lines of r no wider than `limit` (1/1000 em) at breaks of
+ * kind `least` or better, into lines; false when there are none. */
+static bool choose(arena *a, const text_breaks *r, long limit, size_t n, break_kind least, const char **lines) {
+  title_search t = {r, least, limit, limit / 4, {0}, {0}, LONG_MAX};
+  title_choose(&t, 0, n - 1, r->start, 0, 0, 0);
+  if (t.best_cost == LONG_MAX) return false;
+  size_t from = r->start;
+  for (size_t i = 0; i + 1 < n; i++) {
+    lines[i] = trimmed(a, r->s, from, r->b[t.best[i]].end);
+    from = r->b[t.best[i]].next;
+  }
+  lines[n - 1] = trimmed(a, r->s, from, r->len);
+  return true;
+}
+
+static long limit_of(const text_style *st, double max_w) { return (long)floor(max_w * 1000.0 / st->size); }
+
+size_t text_wrap_title(arena *a, const text_style *st, const char *s, double max_w, size_t max_lines,
+                       const char **lines) {
+  if (max_lines > TEXT_MAX_LINES) max_lines = TEXT_MAX_LINES;
+  size_t n = text_wrap(a, st, s, max_w, max_lines, lines);
+  if (n < 2) return n;
+  /* when nothing is found, greedy's lines stay: cannot happen, its breaks are among these */
+  choose(a, breaks_of(a, st, s, false), limit_of(st, max_w), n, BREAK_PLAIN, lines);
   return n;
+}
+
+text_breaks *text_name_breaks(arena *a, const text_style *st, const char *s) { return breaks_of(a, st, s, true); }
+
+size_t text_name_wrap(arena *a, const text_breaks *r, double max_w, size_t max_lines, bool words,
+                      const char **lines) {
+  long limit = limit_of(&r->st, max_w);
+  for (size_t n = 1; n <= max_lines && n <= TEXT_MAX_LINES; n++)
+    if (choose(a, r, limit, n, words ? BREAK_WORD : BREAK_PHRASE, lines)) return n;
+  return 0;
+}
+
+size_t text_name_fit(arena *a, const text_breaks *r, double max_w, size_t max_lines, const char **lines) {
+  long limit = limit_of(&r->st, max_w);
+  size_t from = r->start, count = 0;
+  while (count < max_lines) {
+    if (r->adv[r->len] - r->adv[from] <= limit) {
+      lines[count++] = trimmed(a, r->s, from, r->len);
+      break;
+    }
+    const title_break *take = NULL; /* the furthest word or phrase break that fits */
+    for (size_t k = 0; k < r->nb && count + 1 < max_lines; k++) {
+      const title_break *b = &r->b[k];
+      if (b->end <= from) continue;
+      if (r->adv[b->end] - r->adv[from] > limit) break;
+      if (b->kind >= BREAK_WORD) take = b;
+    }
+    if (!take) {
+      lines[count++] = text_fit(a, &r->st, r->s + from, max_w);
+      break;
+    }
+    lines[count++] = trimmed(a, r->s, from, take->end);
+    from = take->next;
+  }
+  return count;
 }
 
 const char *text_fit(arena *a, const text_style *st, const char *s, double max_w) {
@@ -391,6 +483,11 @@ void text_write_runs(const chart_text *t, const char *prefix, buf *out) {
     buf_puts(out, " scale(");
     fixed_format(out, lround(it->st.size / GLYPH_UNITS * 10000), 4);
     buf_puts(out, ")\">");
+    if (it->title) {
+      buf_puts(out, "<title>");
+      esc_xml(out, it->title, strlen(it->title));
+      buf_puts(out, "</title>");
+    }
     /* x in 1/1000 em, written in whole glyph units */
     long x = it->anchor == ANCHOR_START ? 0
              : it->anchor == ANCHOR_MIDDLE ? -(it->advance / 2)

@@ -6,9 +6,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "chart.h"
 #include "chart_model.h"
+#include "cjk.h"
 #include "diag.h"
 #include "testlib.h"
 
@@ -400,24 +402,82 @@ int main(void) {
     CHECK(text_wrap_title(a, st, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一", 368, 3, l) == 0);
   }
 
-  /* A category name drawn across on a phone (16 px, its column at most
-   * 176 px): after the office's name when both parts fit (局, 委员会, 中心),
-   * else even. */
-  TEST("text_wrap_title: a category name breaks after its office's name") {
+  /* A category name drawn across on a phone (16 px; its column 184 px,
+   * NAME_SHARE of 368, widened up to 202.4, NAME_WIDE): whole, broken
+   * only between phrases — after the office's name (局, 委员会, 中心), a
+   * place (云岭区, 街道) — or between two words of the lexicon, never
+   * inside one; only a name that has no such breaks is shortened. */
+  TEST("text_name_wrap: a category name breaks between phrases or words, never inside a word") {
     static const text_style st = {FONT_REGULAR, 16, 0};
-    const char *l[3];
-    static const char *const two[][3] = {
-        {"区数据资源管理局政务数据共享交换平台", "区数据资源管理局", "政务数据共享交换平台"},
-        {"区卫生健康委员会全民健康信息平台", "区卫生健康委员会", "全民健康信息平台"},
-        {"区政务服务中心一网通办综合受理平台", "区政务服务中心", "一网通办综合受理平台"},
-        /* 投资项目在线审批监管平台 is wider than the column: even lines */
-        {"区发展和改革委员会投资项目在线审批监管平台", "区发展和改革委员会投", "资项目在线审批监管平台"},
+    static const struct {
+      const char *name;
+      double w;
+      size_t lines;
+      bool words;
+      const char *want[3];
+    } cases[] = {
+        {"区数据资源管理局政务数据共享交换平台", 184, 2, false, {"区数据资源管理局", "政务数据共享交换平台"}},
+        {"区卫生健康委员会全民健康信息平台", 184, 2, false, {"区卫生健康委员会", "全民健康信息平台"}},
+        {"区政务服务中心一网通办综合受理平台", 184, 2, false, {"区政务服务中心", "一网通办综合受理平台"}},
+        /* 投资项目在线审批监管平台 is 192 px: not in 184 (text_wrap_title cut it: 委员会投 / 资项目),
+         * in the widened column */
+        {"区发展和改革委员会投资项目在线审批监管平台", 184, 2, false, {NULL}},
+        {"区发展和改革委员会投资项目在线审批监管平台", 202.4, 2, false, {"区发展和改革委员会", "投资项目在线审批监管平台"}},
+        {"区住房和城乡建设局工程建设项目审批管理系统", 202.4, 2, false, {"区住房和城乡建设局", "工程建设项目审批管理系统"}},
+        /* without the room, between words: as few lines as that allows */
+        {"区发展和改革委员会投资项目在线审批监管平台", 184, 3, true, {"区发展和改革委员会投资", "项目在线审批监管平台"}},
+        /* a place: 街道, a district (but not in 区域) */
+        {"城关街道社区卫生服务中心家庭医生签约服务", 202.4, 2, false, {"城关街道社区卫生服务中心", "家庭医生签约服务"}},
+        {"云岭区人民政府办公室", 120, 2, false, {"云岭区", "人民政府办公室"}},
+        {"云岭区域协调发展规划", 120, 2, false, {NULL}},
+        /* no phrase break fits: between two words (服务 | 平台), not inside 一体化 */
+        {"全国一体化在线政务服务平台统一身份认证系统", 184, 2, false, {NULL}},
+        {"全国一体化在线政务服务平台统一身份认证系统", 184, 2, true, {"全国一体化在线政务服务", "平台统一身份认证系统"}},
+        /* characters the lexicon does not know are never broken apart */
+        {"甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳", 184, 3, true, {NULL}},
     };
-    for (size_t i = 0; i < sizeof two / sizeof *two; i++) {
-      CHECK(text_wrap_title(a, &st, two[i][0], 176, 2, l) == 2);
-      CHECK_STR(l[0], two[i][1]);
-      CHECK_STR(l[1], two[i][2]);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+      const char *l[3] = {0};
+      size_t want = 0, got = text_name_wrap(a, text_name_breaks(a, &st, cases[i].name), cases[i].w, cases[i].lines,
+                                            cases[i].words, l);
+      while (want < 3 && cases[i].want[want]) want++;
+      if (got != want) printf("FAIL %s: %zu lines (%s / %s / %s), want %zu\n", cases[i].name, got, l[0], l[1], l[2], want);
+      CHECK(got == want);
+      for (size_t k = 0; k < want && k < got; k++) CHECK_STR(l[k], cases[i].want[k]);
     }
+    /* the last resort: lines at word or phrase breaks, the rest shortened with … */
+    const char *l[3];
+    CHECK(text_name_fit(a, text_name_breaks(a, &st, "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳"), 184, 3, l) == 1);
+    CHECK_STR(l[0], "甲乙丙丁戊己庚辛壬癸…");
+    CHECK(text_name_fit(a, text_name_breaks(a, &st, "云岭区人民政府办公室关于进一步优化营商环境深化一网通办改革工作领导小组办公室"),
+                        202.4, 3, l) == 3);
+    CHECK_STR(l[0], "云岭区人民政府办公室");
+    CHECK_STR(l[1], "关于进一步优化营商");
+    CHECK_STR(l[2], "环境深化一网通办改革工…");
+    /* titles keep their rule: even lines when no phrase break fits */
+    CHECK(text_wrap_title(a, &st, "区发展和改革委员会投资项目在线审批监管平台", 176, 2, l) == 2);
+    CHECK_STR(l[0], "区发展和改革委员会投");
+  }
+
+  /* The lexicon is sorted by bytes (it is searched by halves) and its
+   * words are 2 to LEXICON_LONGEST characters. */
+  TEST("chart_lexicon: sorted, no duplicates, 2 to 4 characters a word") {
+    for (size_t i = 0; i < chart_lexicon_n; i++) {
+      size_t chars = utf8_count(chart_lexicon[i], strlen(chart_lexicon[i]));
+      if (chars < 2 || chars > LEXICON_LONGEST) printf("FAIL lexicon word %s: %zu characters\n", chart_lexicon[i], chars);
+      CHECK(chars >= 2 && chars <= LEXICON_LONGEST);
+      if (i && strcmp(chart_lexicon[i - 1], chart_lexicon[i]) >= 0)
+        printf("FAIL lexicon: %s before %s\n", chart_lexicon[i - 1], chart_lexicon[i]);
+      CHECK(!i || strcmp(chart_lexicon[i - 1], chart_lexicon[i]) < 0);
+    }
+    bool b[40];
+    const char *s = "区发展和改革委员会投资项目";
+    lexicon_bounds(s, strlen(s), b);
+    size_t at[8], n = 0;
+    for (size_t i = 0; i <= strlen(s); i++)
+      if (b[i] && n < 8) at[n++] = utf8_count(s, i);
+    /* 区 | 发展 和 改革 | 委员会 | 投资 | 项目: only where two listed words meet */
+    CHECK(n == 3 && at[0] == 6 && at[1] == 9 && at[2] == 11);
   }
 
   TEST("path data: relative, h/v, implicit repeats, minimal separators") {
@@ -724,7 +784,8 @@ int main(void) {
                 {"grouped-bar", 442, true},  /* six long names: bars across, rows of 48 px for two value labels */
                 {"big-negative", 314, true}, /* 城关街道 would wrap under its bar: across, 254 px of words and 6 rows */
                 {"months", 416, false},      /* 30 months: flat year starts (a time axis), a two-line title */
-                {"rotated", 802, true},      /* twenty names, two of them of two lines: 18 × 32 + 2 × 52 px of rows */
+                {"rotated", 828, true},      /* twenty names, two of them of two lines: 18 × 32 + 2 × 52 px of rows,
+                                                and its unit 个工作日 above them (22 + 4 px) */
                 {"pie-zero", 444 + 8, false}}; /* two title lines, three foot lines: the circle had 172 px */
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
       chart_spec *c = load(a, SITE, want[i].id);

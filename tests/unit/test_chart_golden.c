@@ -5,6 +5,7 @@
  * and its phones' version (chart_narrow) with <id>.narrow.svg.
  * CHART_GOLDEN_UPDATE=1 rewrites the goldens instead (then look at them:
  * rsvg-convert, see docs/charts.md).  Run from the repository root. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,8 @@
 #define GOLDEN "tests/golden/charts"
 #define MAX_SVG (40 * 1024)
 #define MAX_STRESS_SVG (56 * 1024) /* rotated: 20 long labels, 129 distinct glyphs; platforms: 8 of
-                                      18–21 characters, every one drawn on a phone */
+                                      18–21 characters, every one drawn on a phone; long-names: 6 of
+                                      18–38 (its desktop: 50 KB) */
 
 typedef struct {
   chart_spec **charts;
@@ -128,7 +130,7 @@ int main(void) {
   bool update = getenv("CHART_GOLDEN_UPDATE") != NULL;
 
   TEST("every fixture loads (one per chart type and more)") {
-    CHECK(n == 14);
+    CHECK(n == 15);
     CHECK(diag_errors() == 0);
   }
 
@@ -165,7 +167,8 @@ int main(void) {
       CHECK(strcmp(want, svg[i]) == 0);
       free(want);
       size_t size = strlen(svg[i]);
-      CHECK(size <= (strcmp(c->id, "rotated") == 0 || strcmp(c->id, "platforms") == 0 ? MAX_STRESS_SVG : MAX_SVG));
+      bool stress = strcmp(c->id, "rotated") == 0 || strcmp(c->id, "platforms") == 0 || strcmp(c->id, "long-names") == 0;
+      CHECK(size <= (stress ? MAX_STRESS_SVG : MAX_SVG));
     }
   }
 
@@ -314,15 +317,21 @@ int main(void) {
 
   /* A bar chart whose names do not fit flat under the bars is drawn
    * across, on the desktop as on a phone: nothing turned, every name
-   * whole (its characters all drawn, in one or two lines, no …), its
-   * <desc> says 条形图, and the unit ends the row of tick labels under the
-   * plot, after the last one (not over the bars).  big-negative's names
-   * are flat on the desktop: a 柱状图 there. */
+   * whole (its characters all drawn, on up to three lines, no …) but
+   * those listed as cut (shortened with …, the whole name the <title> of
+   * their last line), its <desc> says 条形图, and the unit ends the row of
+   * tick labels under the plot, after the last one (not over the bars),
+   * or, too long for there (个工作日 on a phone), is above the plot at its
+   * right.  big-negative's names are flat on the desktop: a 柱状图 there. */
   TEST("bar charts with long names: bars across, names whole, the unit at the axis's end") {
     static const struct {
       const char *id;
       size_t lines[2]; /* the names' runs: desktop (0: not across), phone */
-    } across[] = {{"platforms", {8, 16}}, {"rotated", {20, 22}}, {"grouped-bar", {6, 6}}, {"big-negative", {0, 6}}};
+      size_t cut[2];   /* names shortened with … */
+      bool above[2];   /* the unit above the plot */
+    } across[] = {{"platforms", {8, 16}, {0, 0}, {false, false}},   {"rotated", {20, 22}, {0, 0}, {false, true}},
+                  {"grouped-bar", {6, 6}, {0, 0}, {false, false}},  {"big-negative", {0, 6}, {0, 0}, {false, false}},
+                  {"long-names", {7, 12}, {0, 2}, {false, false}}};
     const char *ellipsis = font_glyph(FONT_REGULAR, 0x2026)->d;
     for (size_t k = 0; k < sizeof across / sizeof *across; k++)
       for (size_t i = 0; i < n; i++) {
@@ -337,21 +346,34 @@ int main(void) {
         size_t chars = 0, runs, glyphs;
         for (size_t c = 0; c < m->ncats; c++) chars += utf8_count(m->cats[c], strlen(m->cats[c]));
         name_column(svg[i], &runs, &glyphs);
-        if (runs != want || glyphs != chars)
-          printf("FAIL %s%s.svg: %zu name runs of %zu glyphs, want %zu of %zu\n", across[k].id, version, runs, glyphs,
-                 want, chars);
-        CHECK(charts[i]->across && runs == want && glyphs == chars);
+        size_t cut = across[k].cut[i >= wide], titled = 0;
+        for (size_t c = 0; c < m->ncats; c++)
+          titled += strstr(svg[i], arena_printf(a, "<title>%s</title><use", m->cats[c])) != NULL;
+        if (runs != want || (!cut && glyphs != chars) || titled != cut)
+          printf("FAIL %s%s.svg: %zu name runs of %zu glyphs (%zu shortened), want %zu of %zu (%zu)\n", across[k].id,
+                 version, runs, glyphs, titled, want, chars, cut);
+        CHECK(charts[i]->across && runs == want && (cut || glyphs == chars) && titled == cut);
         CHECK(strstr(svg[i], " rotate(") == NULL);
-        CHECK(strstr(svg[i], arena_printf(a, "d=\"%s\"", ellipsis)) == NULL);
+        CHECK((strstr(svg[i], arena_printf(a, "d=\"%s\"", ellipsis)) == NULL) == !cut);
         CHECK(strstr(svg[i], "条形图：") != NULL);
         /* the tick labels: the row of three or more centred runs; the unit
-         * starts after the last of them, at least 6 px on */
+         * starts after the last of them, at least 6 px on, or is above the
+         * plot: the first run under the title, ending at the right pad */
         row_run rr[256];
         size_t nrr = row_runs(svg[i], rr, 256), rows = 0;
+        if (across[k].above[i >= wide]) {
+          const row_run *unit = &rr[1]; /* after the title's one line */
+          bool above = fabs(unit->x - (charts[i]->width - 16)) < 0.05 && unit->y < rr[2].y;
+          if (!above) printf("FAIL %s%s.svg: the unit is not above the plot\n", across[k].id, version);
+          CHECK(above);
+        }
         for (size_t r = 0; r < nrr;) {
           size_t end = r, centred = 0;
           while (end < nrr && rr[end].y == rr[r].y) centred += rr[end++].half > 0;
-          if (centred >= 3) {
+          if (centred >= 3 && across[k].above[i >= wide]) {
+            rows++;
+            CHECK(centred == end - r); /* nothing after the last tick label */
+          } else if (centred >= 3) {
             rows++;
             const row_run *unit = &rr[end - 1], *last = &rr[end - 2];
             bool after = unit->half == 0 && unit->x >= last->x + last->half + 6 - 0.1 && unit->x < charts[i]->width;
