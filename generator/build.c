@@ -195,8 +195,7 @@ static int build_locked(const build_opts *o) {
   interact *ia = interact_load(s);
   diag_phase("link", &tp);
 
-  const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};
-  tmpl_set *ts = tmpl_set_new(dirs, 2);
+  tmpl_set *ts = render_templates(a, cfg);
   static_set statics = {0};
   statics_collect(a, cfg, &statics);
   statics_check_named(a, cfg, &statics, o->publish);

@@ -439,8 +439,7 @@ int build_incremental(const build_opts *o, double t0) {
     if (s->pages[i]->from_memo) restore(s->pages[i], &w.st->pages[i], &charts);
   diag_phase("link", &tp);
 
-  const char *dirs[2] = {path_join(w.a, cfg->root, "layouts"), path_join(w.a, cfg->theme_dir, "layouts")};
-  w.ts = tmpl_set_new(dirs, 2);
+  w.ts = render_templates(w.a, cfg);
   static_set statics = {0};
   statics_collect(w.a, cfg, &statics);
   search_layout layout = w.st->search;

@@ -224,6 +224,25 @@ static const tmpl *find_layout(renderer *r, const char *const *names, size_t nna
   return t;
 }
 
+/* The layouts a build tries for page p, in order (a NULL name is skipped):
+ * an article's own, its type's, single; a column's page its own,
+ * list-<the column's type>, list; the root column's page (the home page)
+ * home.  Writes at most 3 names; returns how many.  Names made here are in
+ * `a`.  render_record_layout tries the same names as the render. */
+static size_t layout_names(arena *a, const page *p, const char *names[3]) {
+  if (!p->is_index) {
+    names[0] = p->layout, names[1] = p->type, names[2] = "single";
+    return 3;
+  }
+  if (!p->column->path[0]) {
+    names[0] = "home";
+    return 1;
+  }
+  const char *type = p->column->cfg ? p->column->cfg->type : NULL;
+  names[0] = p->layout, names[1] = type ? arena_printf(a, "list-%s", type) : NULL, names[2] = "list";
+  return 3;
+}
+
 /* Renders the first existing layout of `names` with ctx into
  * the worker's output buffer and writes it.  `from` is the page whose file
  * the output is made from (messages name its file), or NULL for a page
@@ -479,6 +498,22 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   return true;
 }
 
+tmpl_set *render_templates(arena *a, const site_config *cfg) {
+  const char *dirs[2] = {path_join(a, cfg->root, "layouts"), path_join(a, cfg->theme_dir, "layouts")};
+  return tmpl_set_new(dirs, 2);
+}
+
+void render_record_layout(tmpl_set *ts, site *s, page *p) {
+  const char *names[3];
+  size_t n = layout_names(s->a, p, names), i = 0;
+  while (i < n && !(names[i] && tmpl_exists(ts, names[i]))) i++;
+  const tmpl *t = i < n ? tmpl_get(ts, names[i]) : NULL;
+  if (!t) return; /* no layout, or one with errors: the build says so */
+  const char *const *deps;
+  size_t nd = tmpl_deps(ts, t, &deps);
+  for (size_t k = 0; k < nd; k++) page_add_input(s->a, p, site_rel(s, deps[k]));
+}
+
 void render_collect_inputs(renderer *r, page *p) {
   urlctx u = {r->s->cfg, p->url};
   md_result res;
@@ -538,8 +573,8 @@ static void article_job(void *ctx, size_t i, int worker) {
   if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg);
   if (r->interact) interact_page_data(a, r->interact, &u, p, pg);
   tv_set(a, root, "page", pg);
-  const char *names[] = {p->layout, p->type, "single"};
-  emit(r, worker, names, 3, root, index_file(a, p->url), p, NULL, p, model_arena(r, worker));
+  const char *names[3];
+  emit(r, worker, names, layout_names(a, p, names), root, index_file(a, p->url), p, NULL, p, model_arena(r, worker));
   if (!sh && !r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
   arena_reset(a);
   size_t done = atomic_load(&written);
@@ -667,9 +702,8 @@ static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *m
   tval *letters = interact_letters_data(a, r->interact, col);
   if (letters) tv_set(a, root, "letters", letters);
   paginate(r, a, root, &u, col->url, col->pages, col->npages, j->pageno, j->npages);
-  const char *type = col->cfg ? col->cfg->type : NULL;
-  const char *names[] = {col->index->layout, type ? arena_printf(a, "list-%s", type) : NULL, "list"};
-  emit(r, worker, names, 3, root, index_file(a, url), col->index, NULL, j->pageno == 1 ? col->index : NULL, model);
+  const char *names[3];
+  emit(r, worker, names, layout_names(a, col->index, names), root, index_file(a, url), col->index, NULL, j->pageno == 1 ? col->index : NULL, model);
 }
 
 static void term_list(renderer *r, arena *a, int worker, list_job *j) {
@@ -805,7 +839,7 @@ static void home(renderer *r, arena *a, int worker, arena *model) {
   if (hl) tv_set(a, root, "highlights", hl);
   const page *report = report_latest(s); /* 年度报表: the latest annual report (report_page.c) */
   if (report) tv_set(a, root, "latest_report", list_item(a, &env, &u, report));
-  const char *names[] = {"home"};
+  const char *names[] = {"home"}; /* layout_names' for rootcol->index, which may not exist */
   emit(r, worker, names, 1, root, "index.html", rootcol->index, "content", rootcol->index, model);
 }
 

@@ -84,6 +84,17 @@ void render_lists_extras(renderer *r, void (*first)(void *ctx), void *ctx);
  * written with the scratch arena `a` (the caller resets it). */
 size_t render_extras_count(const renderer *r);
 void render_extra(renderer *r, size_t i, arena *a);
+/* The site's templates: its own layouts/ first, then its theme's (a file
+ * there of the same name overrides the theme's).  Free with tmpl_set_free. */
+tmpl_set *render_templates(arena *a, const site_config *cfg);
+/* Records in p->inputs the templates a build renders p with (an article,
+ * a column's page, the root column's: the home page) — the layout it finds
+ * for p and every template that includes, as a render records them —
+ * without rendering: for a model loaded but not built, where govpub check
+ * names the layout a built page's markup comes from (check_html.c).
+ * Nothing is recorded when no layout resolves (the build says why).  In
+ * s->a; one caller at a time. */
+void render_record_layout(tmpl_set *ts, site *s, page *p);
 /* Renders only p's Markdown, to record the files it uses (images, linked
  * files, charts) in p->inputs: the review bundle of `govpub review sign`. */
 void render_collect_inputs(renderer *r, page *p);
