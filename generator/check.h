@@ -2,7 +2,8 @@
  * (政府网站与政务新媒体检查指标, 国办秘函〔2019〕19号) — on the site model
  * (freshness of columns and home page, dates, 信息公开 metadata, policy
  * interpretations) and on a built folder of HTML (links, anchors, images,
- * attachments, alt text, footer and meta tags).  docs/check.md lists every
+ * attachments, alt text, footer and meta tags, the viewport, the home
+ * page's search form).  docs/check.md lists every
  * rule, its source in the checklist and its settings.
  *
  * Use (cmd_check.c, and the publish pipeline on its staging folder):
@@ -159,11 +160,44 @@ void check_fold_outputs(site *s, const static_set *statics);
 
 /* The output rules (check_html.c) on every .html file below `dir`: internal
  * links, #anchors, images, attachments, alt text, the footer (site.yaml's
- * footer data) and the inspection meta tags; `s` (linked) tells article
- * pages from list pages.  What pages lack because site.yaml does not fill
+ * footer data), the inspection meta tags, the viewport and the home
+ * page's search form; `s` (linked) tells article pages from list pages
+ * and, with the data catalog `cat` (may be NULL), which layout made a
+ * page.  What pages lack because site.yaml does not fill
  * a value in (config_unfilled, which the caller has reported) is one item
  * at the key with the number of pages, not one on each page. */
-void check_output(check_report *r, site *s, const char *dir);
+struct catalog;
+void check_output(check_report *r, site *s, const struct catalog *cat, const char *dir);
+
+/* The template a built page's markup comes from (check_layout.c), for
+ * the rules a site's layout override can break: a page's templates as its
+ * inputs record them (the render's, in the publish pipeline), else as a
+ * build would resolve them now (render_record_layout, into p->inputs).
+ * Marks are what a template is searched for (outside Mustache comments). */
+typedef enum {
+  CHECK_MARK_START,        /* the file's first line */
+  CHECK_MARK_HEAD,         /* <head> */
+  CHECK_MARK_BODY,         /* <body> */
+  CHECK_MARK_HEADER,       /* <header> */
+  CHECK_MARK_VIEWPORT,     /* <meta name="viewport" …> */
+  CHECK_MARK_DEVICE_WIDTH, /* … with width=device-width */
+  CHECK_MARK_SEARCH_FORM,  /* <form role="search"> */
+  CHECK_MARKS
+} check_mark;
+typedef struct check_layouts check_layouts;
+check_layouts *check_layouts_new(site *s, const struct catalog *cat);
+void check_layouts_free(check_layouts *L); /* NULL: a no-op */
+/* The template to name for what a built page lacks, and where in it: the
+ * page of the model p, else the page govpub makes itself at `rel` (below
+ * the built folder: search/index.html, 404.html, a taxonomy's pages, the
+ * data catalog's department and topic pages).
+ * None (false) when neither is known, when no layout resolves, or when one of
+ * its templates has mark `ok` (-1: none) — they would write what the page
+ * lacks, so they did not make it as they are; else, among the site's own
+ * layouts/ p uses (else all its templates), the first holding marks[0],
+ * else marks[1] … (false when none does).  *path as messages name it. */
+bool check_layout_blame(check_layouts *L, page *p, const char *rel, int ok, const check_mark *marks, size_t nmarks,
+                        const char **path, int *line, int *col);
 
 /* ---- the verdict ------------------------------------------------------------------ */
 

@@ -1,7 +1,9 @@
 /* check_html: the inspection rules read from a built folder of HTML (see
  * check.h) — what an inspector's crawler sees: internal links, #anchors,
  * images, stylesheets and scripts, attachments, alt text, the footer's
- * identification data and the inspection meta tags.
+ * identification data, the inspection meta tags, the viewport (移动端适配)
+ * and the home page's search form (站内搜索) — these two said at the
+ * layout that dropped them (check_layout.c).
  *
  * A small tag tokenizer (comments, doctype, start and end tags with their
  * attributes, raw-text elements) is enough for what is checked here and
@@ -30,6 +32,13 @@ typedef struct {
   bool in_footer;
 } ref;
 
+/* A <form> of the home page: the site search is one of them. */
+typedef struct {
+  const char *action; /* NULL: none */
+  bool search_role;   /* role="search" */
+  int line, col;
+} form;
+
 typedef struct {
   const char *rel;  /* path below the folder: "news/a/index.html" */
   const char *path; /* as messages show it */
@@ -41,6 +50,11 @@ typedef struct {
   int footer_line, footer_col; /* the last <footer> (the page's own comes last); 0: none */
   const char *footer_text;     /* raw HTML of every <footer> element, one after the other */
   bool redirect;
+  const char *viewport;        /* the viewport meta tag's content; NULL: none */
+  int viewport_line, viewport_col;
+  int header_line, header_col; /* the first <header>; 0: none */
+  form *forms;                 /* the home page's (index.html) only */
+  size_t nforms;
 } doc;
 
 /* What every built page lacks because site.yaml does not fill a value in
@@ -65,6 +79,7 @@ typedef struct {
   arena *a;
   check_report *r;
   site *s;
+  const struct catalog *cat; /* may be NULL */
   const char *root;
   doc *docs;
   size_t ndocs, cap;
@@ -72,6 +87,9 @@ typedef struct {
   strmap *kinds;  /* path below root → FILE_KIND_* + 1, for paths looked at before: every
                      page names the same menu, footer and asset addresses */
   cause causes[NCAUSES];
+  check_layouts *layouts; /* the templates pages come from: made when a page fails a layout's rule */
+  struct viewport_group *viewports; /* pages without a usable viewport, one group per template */
+  size_t nviewports;
 } crawl;
 
 enum { KIND_NONE = 1, KIND_FILE, KIND_DIR };
@@ -283,9 +301,17 @@ static void parse(crawl *cr, doc *d, const char *text) {
     } else if (name_is(nm, nl, "meta")) {
       const char *n = attr(&at, "name"), *eq = attr(&at, "http-equiv");
       if (n) strmap_put(d->meta, n, (void *)(attr(&at, "content") ? attr(&at, "content") : ""));
+      if (n && strcasecmp(n, "viewport") == 0 && !d->viewport)
+        d->viewport = attr(&at, "content") ? attr(&at, "content") : "", d->viewport_line = line, d->viewport_col = col;
       if (eq && strcasecmp(eq, "refresh") == 0) d->redirect = true;
     } else if (name_is(nm, nl, "head")) {
       d->head_line = line, d->head_col = col;
+    } else if (name_is(nm, nl, "header") && !d->header_line) {
+      d->header_line = line, d->header_col = col;
+    } else if (name_is(nm, nl, "form") && strcmp(d->rel, "index.html") == 0) {
+      d->forms = arena_grow(cr->a, d->forms, d->nforms, d->nforms + 1, sizeof *d->forms);
+      const char *role = attr(&at, "role");
+      d->forms[d->nforms++] = (form){attr(&at, "action"), role && strcasecmp(role, "search") == 0, line, col};
     } else if (name_is(nm, nl, "footer") && depth++ == 0) {
       footer_start = after;
       d->footer_line = line, d->footer_col = col;
@@ -471,15 +497,26 @@ static void need_meta(crawl *cr, const doc *d, const char *name, const char *why
             "meta tag %s is %s", name, v ? "empty" : "missing");
 }
 
+/* The model page a built page comes from: an article's, a column's (with
+ * `lists`, any page of its list: news/page/2/), the root column's for the
+ * home page; NULL for what govpub makes itself (search, tags, 404) and
+ * what the model does not hold. */
+static page *model_page(crawl *cr, const char *rel, bool lists) {
+  if (!cr->s || !ends_with(rel, "index.html")) return NULL;
+  char *url = arena_strndup(cr->a, rel, strlen(rel) - 10);
+  size_t n = strlen(url), k = n;
+  if (lists && k > 1) { /* …/page/N/ */
+    for (k--; k > 0 && url[k - 1] >= '0' && url[k - 1] <= '9'; k--) {}
+    if (k < n - 1 && k >= 5 && strncmp(url + k - 5, "page/", 5) == 0 && (k == 5 || url[k - 6] == '/')) url[k - 5] = '\0';
+  }
+  return strmap_get(cr->s->by_url, url);
+}
+
 static void check_meta(crawl *cr, const doc *d) {
   need_meta(cr, d, "SiteName", "on every page", "title");
   need_meta(cr, d, "SiteDomain", "on every page", "base_url");
   need_meta(cr, d, "SiteIDCode", "on every page (网站标识码)", "site_code");
-  const page *p = NULL;
-  if (cr->s && ends_with(d->rel, "index.html")) {
-    char *url = arena_strndup(cr->a, d->rel, strlen(d->rel) - 10);
-    p = strmap_get(cr->s->by_url, url);
-  }
+  const page *p = model_page(cr, d->rel, false);
   bool article = p ? !p->is_index : strmap_get(d->meta, "ArticleTitle") != NULL;
   bool list = p ? p->is_index && p->column->path[0] : !article && strmap_get(d->meta, "ColumnName") != NULL;
   if (article) {
@@ -562,6 +599,139 @@ static void check_footer(crawl *cr, const doc *d) {
   }
 }
 
+/* ---- what a layout override can drop: the viewport, the site search ------------------ */
+
+/* The template to name for what the built page d lacks (check_layout.c),
+ * when it can be known; `ok`: the mark of a template that would write it. */
+static bool blame(crawl *cr, const doc *d, int ok, const check_mark *marks, size_t nmarks, const char **path, int *line,
+                  int *col) {
+  if (!cr->s) return false;
+  if (!cr->layouts) cr->layouts = check_layouts_new(cr->s, cr->cat);
+  return check_layout_blame(cr->layouts, model_page(cr, d->rel, true), d->rel, ok, marks, nmarks, path, line, col);
+}
+
+/* The pages without a usable viewport: one group per template and
+ * viewport (none: NULL), or per viewport for the pages no template is
+ * known for (path NULL; said at the first of them). */
+struct viewport_group {
+  const char *path, *viewport, *first;
+  int line, col;
+  size_t pages;
+};
+
+/* Does a viewport's content (width=device-width, initial-scale=1) say
+ * width=device-width?  Its keys are separated by commas (or semicolons,
+ * which browsers take too), with spaces around them. */
+static bool device_width(const char *v) {
+  for (const char *p = v; *p;) {
+    while (*p == ' ' || *p == ',' || *p == ';') p++;
+    size_t n = strcspn(p, ",;");
+    if (n >= 5 && strncasecmp(p, "width", 5) == 0) {
+      const char *q = p + 5;
+      while (*q == ' ') q++;
+      if (*q++ == '=') {
+        while (*q == ' ') q++;
+        size_t m = strcspn(q, " ,;");
+        return m == 12 && strncasecmp(q, "device-width", 12) == 0;
+      }
+    }
+    p += n;
+  }
+  return false;
+}
+
+/* 移动端适配: every page fits a phone's screen (width=device-width), or
+ * the phone shows it as a shrunken desktop page. */
+static void check_viewport(crawl *cr, const doc *d) {
+  if (d->viewport && device_width(d->viewport)) return;
+  static const check_mark marks[] = {CHECK_MARK_VIEWPORT, CHECK_MARK_HEAD, CHECK_MARK_START};
+  const char *path = NULL;
+  int line = d->head_line, col = d->head_col;
+  if (!blame(cr, d, CHECK_MARK_DEVICE_WIDTH, marks, 3, &path, &line, &col)) path = NULL;
+  const char *v = d->viewport;
+  struct viewport_group *g = NULL;
+  for (size_t i = 0; i < cr->nviewports && !g; i++) {
+    struct viewport_group *h = &cr->viewports[i];
+    if ((path ? h->path && strcmp(h->path, path) == 0 && h->line == line && h->col == col : !h->path) &&
+        (v ? h->viewport && strcmp(h->viewport, v) == 0 : !h->viewport))
+      g = h;
+  }
+  if (!g) {
+    cr->viewports = arena_grow(cr->a, cr->viewports, cr->nviewports, cr->nviewports + 1, sizeof *cr->viewports);
+    g = &cr->viewports[cr->nviewports++];
+    *g = (struct viewport_group){path, v, d->path, line, col, 0};
+  }
+  if (strcmp(d->path, g->first) < 0) g->first = d->path, g->line = path ? g->line : line, g->col = path ? g->col : col;
+  g->pages++;
+}
+
+#define VIEWPORT_TAG "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+
+static void report_viewports(crawl *cr) {
+  for (size_t i = 0; i < cr->nviewports; i++) {
+    const struct viewport_group *g = &cr->viewports[i];
+    const char *lacks = g->viewport ? arena_printf(cr->a, "the viewport \"%s\", not width=device-width", g->viewport)
+                                    : "no viewport meta tag";
+    const char *pages = g->pages == 1 ? "1 page" : arena_printf(cr->a, "%zu pages", g->pages);
+    if (g->path)
+      check_add(cr->r, CHECK_ERROR, "viewport", g->path, g->line, g->col,
+                g->viewport ? "write content=\"width=device-width, initial-scale=1\": the page then takes the phone's width"
+                            : "write " VIEWPORT_TAG " in the <head> this layout writes, as the theme's baseof.mustache does",
+                "%s of %s made with this layout ha%s %s (%s first): phones show %s as a shrunken desktop page", pages,
+                cr->root, g->pages == 1 ? "s" : "ve", lacks, g->first + strlen(cr->root) + 1, g->pages == 1 ? "it" : "them");
+    else
+      check_add(cr->r, CHECK_ERROR, "viewport", g->first, g->line, g->col,
+                "write " VIEWPORT_TAG " in the <head> of the layout these pages are made with (the site's layouts/, "
+                "else the theme's)",
+                "%s %s: phones show %s as a shrunken desktop page",
+                g->pages == 1 ? "the page has" : arena_printf(cr->a, "this page, and %zu more of %s, have", g->pages - 1, cr->root),
+                lacks, g->pages == 1 ? "it" : "them");
+  }
+}
+
+#define SEARCH_HINT "send it to the search page: action=\"{{site.search_url}}\", as the theme's partials/header.mustache does"
+
+/* 站内搜索: the home page has a site-search form — role="search", or
+ * sending to the search page — that sends to a built page under the
+ * site's base path (an address on another host, a 集约化 search platform,
+ * is taken as it is). */
+static void check_search(crawl *cr) {
+  const doc *d = strmap_get(cr->by_rel, "index.html");
+  if (!d || d->redirect) return;
+  const form *f = NULL;
+  const char *t = NULL, *frag;
+  bool outside = false;
+  for (size_t i = 0; i < d->nforms && !f; i++) {
+    const char *a = d->forms[i].action;
+    outside = false;
+    t = a && *a ? target(cr, d, a, &frag, &outside) : NULL;
+    if (d->forms[i].search_role || (t && strcmp(t, "search/index.html") == 0)) f = &d->forms[i];
+  }
+  const char *path = d->path;
+  int line = d->header_line ? d->header_line : d->head_line, col = d->header_line ? d->header_col : d->head_col;
+  if (!f) {
+    static const check_mark marks[] = {CHECK_MARK_HEADER, CHECK_MARK_BODY, CHECK_MARK_START};
+    blame(cr, d, CHECK_MARK_SEARCH_FORM, marks, 3, &path, &line, &col);
+    check_add(cr->r, CHECK_ERROR, "search", path, line, col,
+              "keep the site-search form of the theme's header (partials/header.mustache: <form role=\"search\" "
+              "action=\"{{site.search_url}}\">), or write one in this layout",
+              "the home page %s has no site-search form (<form role=\"search\"> sending to the search page)", d->path);
+    return;
+  }
+  const char *a = f->action, *why;
+  size_t bl = strlen(cr->s ? cr->s->cfg->base_path : "/");
+  if (!a || !*a) why = "has no action: it sends the query to the home page itself";
+  else if (outside || (t && kind_of(cr, t) != KIND_FILE))
+    why = arena_printf(cr->a, "sends to \"%s\", which names %s, not in the output", a, outside ? "a file outside the site" : t);
+  else if (!t && a[0] == '/' && a[1] != '/' && bl > 1)
+    why = arena_printf(cr->a, "sends to \"%s\", outside the site's base path %s", a, cr->s->cfg->base_path);
+  else return;
+  static const check_mark marks[] = {CHECK_MARK_SEARCH_FORM};
+  line = f->line, col = f->col;
+  blame(cr, d, -1, marks, 1, &path, &line, &col);
+  check_add(cr->r, CHECK_ERROR, "search", path, line, col, SEARCH_HINT, "the search form of the home page %s %s", d->path, why);
+}
+
 /* One item per key of site.yaml that left pages without what it gives, at
  * the key, just after config_unfilled's: it sorts after it ("without …"
  * after "footer.…", "title …", "base_url …" at the same place). */
@@ -581,9 +751,9 @@ static void report_causes(crawl *cr) {
   }
 }
 
-void check_output(check_report *r, site *s, const char *dir) {
+void check_output(check_report *r, site *s, const struct catalog *cat, const char *dir) {
   arena *a = arena_new();
-  crawl cr = {.a = a, .r = r, .s = s, .root = dir, .by_rel = strmap_new(a)};
+  crawl cr = {.a = a, .r = r, .s = s, .cat = cat, .root = dir, .by_rel = strmap_new(a)};
   if (!fsx_is_dir(dir)) {
     check_add(r, CHECK_ERROR, "site", dir, 0, 0, "build the site first (govpub build --publish), or name the folder",
               "no built site in this folder");
@@ -614,8 +784,12 @@ void check_output(check_report *r, site *s, const char *dir) {
     for (size_t k = 0; k < NCAUSES; k++) cr.causes[k].on_page = false;
     check_meta(&cr, d);
     check_footer(&cr, d);
+    check_viewport(&cr, d);
     for (size_t k = 0; k < NCAUSES; k++) cr.causes[k].pages += cr.causes[k].on_page;
   }
+  check_search(&cr);
+  report_viewports(&cr);
   if (s) report_causes(&cr);
+  check_layouts_free(cr.layouts);
   arena_free(a);
 }

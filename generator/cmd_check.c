@@ -35,8 +35,10 @@ static const char help[] =
     "named like a page but for letter case (a build refuses them), citizens'\n"
     "personal data (身份证号, 手机号码, 银行卡号: words/privacy/) in what is\n"
     "published (安全、泄密, 单项否决); and on a built folder — broken internal\n"
-    "links, #anchors, images, attachments, images without alt text, footer data\n"
-    "and the inspection meta tags.  Ends with the verdict an inspector would give:\n"
+    "links, #anchors, images, attachments, images without alt text, footer data,\n"
+    "the inspection meta tags, a viewport of width=device-width on every page\n"
+    "(移动端适配) and the home page's search form (站内搜索), said at the layout\n"
+    "that dropped them.  Ends with the verdict an inspector would give:\n"
     "合格, or 不合格 with the 单项否决 reasons; a 合格 on the model alone (no --out or\n"
     "--output) says the built pages were not checked.\n"
     "\n"
@@ -161,7 +163,7 @@ int cmd_check(int argc, char **argv) {
     check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL, root);
     check_personal_data(r, s); /* 身份证号, 手机号码 in what is published: 单项否决 */
     report_check(r, s, cat); /* committed annual reports the content has moved away from */
-    if (output || out) check_output(r, s, output ? output : current);
+    if (output || out) check_output(r, s, cat, output ? output : current);
     else note_unchecked(a, r, site_dir, root);
   }
   print(r, format);

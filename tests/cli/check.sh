@@ -108,7 +108,7 @@ loc = r["locations"][0]["physicalLocation"]
 print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
       loc["region"]["startLine"], loc["region"]["startColumn"])
 PY
-)" "2.1.0 unicodeCodePoints govpub check 25 18
+)" "2.1.0 unicodeCodePoints govpub check 27 18
 不合格 2 True
 interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
 
@@ -165,10 +165,14 @@ interpreted only on 2024-10-08; due by 2024-10-02"
 run --site o --output o/html
 check_eq "output: fails (exit 1)" "$rc" 1
 same "output: the report" "$T/out" <<'X'
+o/html/about.html:3:1: error: [移动端适配] this page, and 3 more of o/html, have no viewport meta tag: phones show them as a shrunken desktop page
+  hint: write <meta name="viewport" content="width=device-width, initial-scale=1"> in the <head> of the layout these pages are made with (the site's layouts/, else the theme's)
 o/html/about.html:3:1: error: [网站标识] the page has no <footer>
   hint: every page ends with the site's footer (主办单位, 联系方式, 网站标识码, 备案号, 党政机关网站标识, 我要纠错)
 o/html/about.html:3:1: error: [网站标识] meta tag SiteIDCode "5300000000" is not the site's 网站标识码 "1234567891"
   hint: SiteIDCode is the 网站标识码 of footer.site_code in site.yaml
+o/html/index.html:3:1: error: [站内搜索] the home page o/html/index.html has no site-search form (<form role="search"> sending to the search page)
+  hint: keep the site-search form of the theme's header (partials/header.mustache: <form role="search" action="{{site.search_url}}">), or write one in this layout
 o/html/index.html:8:1: error: [链接可用性] file "/css/site.css" names css/site.css, which is not in the output
   hint: the stylesheet or script is not in the output: fix the theme's address or add the file
 o/html/index.html:15:36: error: [链接可用性] link "news/a/index.html#missing": news/a/index.html has no id "missing"
@@ -196,16 +200,18 @@ o/html/news/index.html:14:1: error: [网站标识] the footer lacks 我要纠错
   链接可用性: 5 errors, 0 warnings
   附件下载: 1 error, 0 warnings
   无障碍: 1 error, 0 warnings
+  移动端适配: 1 error, 0 warnings
+  站内搜索: 1 error, 0 warnings
   网站标识: 6 errors, 0 warnings
   stale columns: 0, empty columns: 0
-verdict: 不合格 (13 errors, 0 warnings)
+verdict: 不合格 (15 errors, 0 warnings)
 X
 run --site o --output o/html --format json
 check_eq "output json: rules" "$(python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 print(" ".join("%s=%d" % (k, v) for k, v in r["rules"].items() if v))' "$T/out")" \
-  "link=3 anchor=1 image=1 attachment=1 alt=1 footer=2 meta=4"
+  "link=3 anchor=1 image=1 attachment=1 alt=1 viewport=1 search=1 footer=2 meta=4"
 # a symbolic link in the output (govpub writes none) is said, not followed
 mkdir -p "$T/elsewhere" && printf '<a href="/nowhere/">x</a>\n' > "$T/elsewhere/x.html"
 ln -s "$T/elsewhere/x.html" "$T/o/html/linked.html"
@@ -409,6 +415,83 @@ nocode/out/preview/about/index.html:109:1: error: [网站标识] the footer lack
   stale columns: 0, empty columns: 0
 verdict: 不合格 (6 errors, 0 warnings)
 X
+
+# ---- a layout override that drops what a phone or the home page needs (移动端适配, 站内搜索):
+# one item at the layout the pages are made with (the templates a build would use now), with
+# the number of pages, not one per page; the pages are said only where no layout is known ----
+sample_copy "$T/lay"
+mkdir "$T/lay/layouts"
+B=$ROOT/themes/default/layouts/baseof.mustache
+build_lay() { rm -rf "$T/lay/out"; "$GOVPUB" build --site "$T/lay" -q 2>/dev/null; run --site lay --output lay/out/preview; }
+grep -v 'name="viewport"' "$B" > "$T/lay/layouts/baseof.mustache"
+build_lay
+check_eq "layout without a viewport: exit 1" "$rc" 1
+same "layout without a viewport: one item, at the layout" "$T/out" <<'X'
+lay/layouts/baseof.mustache:17:1: error: [移动端适配] 121 pages of lay/out/preview made with this layout have no viewport meta tag (404.html first): phones show them as a shrunken desktop page
+  hint: write <meta name="viewport" content="width=device-width, initial-scale=1"> in the <head> this layout writes, as the theme's baseof.mustache does
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  移动端适配: 1 error, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (1 error, 0 warnings)
+X
+sed 's/width=device-width, initial-scale=1/width=1200/' "$B" > "$T/lay/layouts/baseof.mustache"
+build_lay
+check_eq "layout with width=1200: the item, at its viewport tag" "$(head -2 "$T/out")" \
+  "lay/layouts/baseof.mustache:19:1: error: [移动端适配] 121 pages of lay/out/preview made with this layout have the viewport \"width=1200\", not width=device-width (404.html first): phones show them as a shrunken desktop page
+  hint: write content=\"width=device-width, initial-scale=1\": the page then takes the phone's width"
+# the layouts changed since the build: the pages are said, counted, at the first of them
+cp "$B" "$T/lay/layouts/baseof.mustache"
+run --site lay --output lay/out/preview
+check_eq "built before the layout was fixed: at the page" "$(head -2 "$T/out")" \
+  "lay/out/preview/404.html:3:1: error: [移动端适配] this page, and 120 more of lay/out/preview, have the viewport \"width=1200\", not width=device-width: phones show them as a shrunken desktop page
+  hint: write <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"> in the <head> of the layout these pages are made with (the site's layouts/, else the theme's)"
+rm "$T/lay/layouts/baseof.mustache"
+# a home layout of the site's own, without the theme's header and its search form
+cat > "$T/lay/layouts/home.mustache" <<'X'
+{{! home: the site's own, without the theme's header }}
+<!DOCTYPE html>
+<html lang="{{site.lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{site.title}}</title>
+{{> partials/head-meta}}
+<link rel="stylesheet" href="{{site.css_url}}">
+</head>
+<body>
+<main id="main">
+<h1>{{site.title}}</h1>
+</main>
+{{> partials/footer}}
+</body>
+</html>
+X
+build_lay
+check_eq "home layout without the search form: exit 1" "$rc" 1
+same "home layout without the search form: the item, at the layout" "$T/out" <<'X'
+lay/layouts/home.mustache:11:1: error: [站内搜索] the home page lay/out/preview/index.html has no site-search form (<form role="search"> sending to the search page)
+  hint: keep the site-search form of the theme's header (partials/header.mustache: <form role="search" action="{{site.search_url}}">), or write one in this layout
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  站内搜索: 1 error, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (1 error, 0 warnings)
+X
+# a search form sending to a page that is not built, or outside a sub-path site's base path
+sed -i 's#<main id="main">#<form role="search" action="/search.html"><input name="q" aria-label="搜索"></form>\n&#' "$T/lay/layouts/home.mustache"
+build_lay
+check_eq "search form to a page not built: the item" "$(head -2 "$T/out")" \
+  "lay/layouts/home.mustache:12:1: error: [站内搜索] the search form of the home page lay/out/preview/index.html sends to \"/search.html\", which names search.html, not in the output
+  hint: send it to the search page: action=\"{{site.search_url}}\", as the theme's partials/header.mustache does"
+sed -i 's#action="/search.html"#action="/search/"#' "$T/lay/layouts/home.mustache"
+sed -i 's#^base_url: \(.*\)/$#base_url: \1/gov/#' "$T/lay/site.yaml"
+build_lay
+check_eq "search form outside the base path: the item" "$(head -1 "$T/out")" \
+  "lay/layouts/home.mustache:12:1: error: [站内搜索] the search form of the home page lay/out/preview/index.html sends to \"/search/\", outside the site's base path /gov/"
+sed -i 's#action="/search/"#action="{{site.search_url}}"#' "$T/lay/layouts/home.mustache"
+build_lay
+check_eq "search form to the search page, on a sub-path site: clean" "$rc" 0
 
 # ---- footer.dzjg_img naming no static file: said once, at its key, under 网站标识 ----
 site_copy check-output badge
