@@ -614,7 +614,8 @@ static bool blame(crawl *cr, const doc *d, int ok, const check_mark *marks, size
  * viewport (none: NULL), or per viewport for the pages no template is
  * known for (path NULL; said at the first of them). */
 struct viewport_group {
-  const char *path, *viewport, *first;
+  const char *path, *viewport;
+  const doc *first;
   int line, col;
   size_t pages;
 };
@@ -659,9 +660,9 @@ static void check_viewport(crawl *cr, const doc *d) {
   if (!g) {
     cr->viewports = arena_grow(cr->a, cr->viewports, cr->nviewports, cr->nviewports + 1, sizeof *cr->viewports);
     g = &cr->viewports[cr->nviewports++];
-    *g = (struct viewport_group){path, v, d->path, line, col, 0};
+    *g = (struct viewport_group){path, v, d, line, col, 0};
   }
-  if (strcmp(d->path, g->first) < 0) g->first = d->path, g->line = path ? g->line : line, g->col = path ? g->col : col;
+  if (strcmp(d->rel, g->first->rel) < 0) g->first = d, g->line = path ? g->line : line, g->col = path ? g->col : col;
   g->pages++;
 }
 
@@ -678,9 +679,9 @@ static void report_viewports(crawl *cr) {
                 g->viewport ? "write content=\"width=device-width, initial-scale=1\": the page then takes the phone's width"
                             : "write " VIEWPORT_TAG " in the <head> this layout writes, as the theme's baseof.mustache does",
                 "%s of %s made with this layout ha%s %s (%s first): phones show %s as a shrunken desktop page", pages,
-                cr->root, g->pages == 1 ? "s" : "ve", lacks, g->first + strlen(cr->root) + 1, g->pages == 1 ? "it" : "them");
+                cr->root, g->pages == 1 ? "s" : "ve", lacks, g->first->rel, g->pages == 1 ? "it" : "them");
     else
-      check_add(cr->r, CHECK_ERROR, "viewport", g->first, g->line, g->col,
+      check_add(cr->r, CHECK_ERROR, "viewport", g->first->path, g->line, g->col,
                 "write " VIEWPORT_TAG " in the <head> of the layout these pages are made with (the site's layouts/, "
                 "else the theme's)",
                 "%s %s: phones show %s as a shrunken desktop page",
