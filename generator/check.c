@@ -21,6 +21,7 @@ static const check_rule rules[] = {
     {"date-future", "发布日期", "an item dated after the day of the check (a date set ahead)"},
     {"undated", "发布日期", "an item without a publication date"},
     {"personal-data", "安全泄密", "citizens' personal data (身份证号, 手机号码, 银行卡号) published (泄密)"},
+    {"reply", "互动回应差", "a letter (群众来信) left unanswered for more than 3 months"},
     {"link", "链接可用性", "a broken internal link (不可用链接)"},
     {"anchor", "链接可用性", "a link to a #anchor its page does not have"},
     {"image", "链接可用性", "an image that is not there"},
@@ -168,6 +169,7 @@ static const char *rule_of_field(const char *field) {
       {"validity", "disclosure"},  {"footer", "footer"},        {"datasets", "data-source"},
       {"result", "result"},        {"status", "result"},        {"issue", "issue"},
       {"received", "letters"},     {"handled", "letters"},      {"by_channel", "letters"},
+      {"pending", "letters"},
       {"end", "result"},           {"site-meta", "meta"}};
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(field, map[i].field) == 0) return map[i].rule;
@@ -222,10 +224,12 @@ const check_summary *check_summarize(check_report *r) {
   check_summary *s = &r->sum;
   memset(r->per_rule, 0, sizeof r->per_rule);
   s->errors = s->warnings = s->nvetoes = 0;
+  size_t unanswered = 0, reply = rule_index("reply"); /* reply errors: its warnings (due soon) veto nothing */
   for (size_t i = 0; i < r->n; i++) {
     r->per_rule[r->items[i].rule]++;
     if (r->items[i].level == CHECK_ERROR) s->errors++;
     else s->warnings++;
+    unanswered += r->items[i].level == CHECK_ERROR && r->items[i].rule == reply;
   }
   s->per_rule = r->per_rule;
   s->stale_columns = r->stale;
@@ -248,6 +252,9 @@ const check_summary *check_summarize(check_report *r) {
   if (leaked)
     veto(r, "安全、泄密事故: %zu item%s of citizens' personal data published (身份证号, 手机号码, 银行卡号)", leaked,
          leaked == 1 ? "" : "s");
+  if (unanswered)
+    veto(r, "互动回应差: %zu letter%s (群众来信) unanswered for more than %d days", unanswered,
+         unanswered == 1 ? "" : "s", r->st ? r->st->reply_days : 90);
   s->passed = s->nvetoes == 0 && s->errors == 0;
   return s;
 }

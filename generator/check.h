@@ -58,6 +58,7 @@ typedef struct check_settings {
   int home_days;              /* home page: a new item within this many days (14) */
   int interpretation_days;    /* 规范性文件: interpreted within this many working days (3) */
   int result_days;            /* 网上调查/民意征集 still 进行中: an error this many days after end: (30) */
+  int reply_days;             /* a pending letter (群众来信) unanswered longer than this: 互动回应差 (90) */
   int64_t *holidays, *workdays; /* sorted day numbers (调休: listed weekend days work) */
   size_t nholidays, nworkdays;
   strmap *withdrawn; /* check.withdrawn: a published URL ("news/x/") → the node saying why */
@@ -136,6 +137,14 @@ void check_model(check_report *r, site *s, const char *previous, const char *out
  * check_model. */
 struct pubdates;
 void check_gone(check_report *r, site *s, const struct pubdates *pub);
+
+/* The 互动回应差 rule (check_letters.c): every letter of `pending:` in
+ * data/letters/<year>.yaml (s->interact: interact_load has run, else
+ * nothing) received more than check.reply_days before the day of the check
+ * is an error, a 单项否决; one whose reply is due within REPLY_SOON_DAYS
+ * days a warning.  Called by check_model. */
+#define REPLY_SOON_DAYS 14
+void check_letters(check_report *r, site *s);
 
 /* Does a column's _index.md give `key` (description, keywords: a text or a
  * list with a word), which the theme writes as the ColumnDescription and

@@ -4,7 +4,8 @@
  * documents where site.yaml does not enforce it already, and the
  * interpretation of every 规范性文件 within 3 working days; with the
  * served release's record and the other published releases' kept, the
- * addresses it no longer serves (check_gone.c).
+ * addresses it no longer serves (check_gone.c); the letters left
+ * unanswered (check_letters.c).
  *
  * What site.yaml's types and fields already enforce is reported by the
  * loader (site.c), and govpub check files those messages under the same
@@ -365,4 +366,5 @@ void check_model(check_report *r, site *s, const char *previous, const char *out
   check_disclosure(r, s);
   check_interpretations(r, s);
   check_results(r, s);
+  check_letters(r, s);
 }

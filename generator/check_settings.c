@@ -157,11 +157,13 @@ check_settings *check_settings_load(arena *a, const site_config *cfg, const char
     bad(&r, cal, "write calendar: {holidays: […], workdays: […]}", "\"%s\" must be a mapping", "calendar");
   if (c && c->kind != YX_MAP) c = NULL;
   if (cal && cal->kind != YX_MAP) cal = NULL;
-  static const char *known[] = {"as_of", "freshness", "home_days", "interpretation_days", "result_days", "withdrawn"};
+  static const char *known[] = {"as_of",       "freshness",  "home_days", "interpretation_days",
+                                "result_days", "reply_days", "withdrawn"};
   for (size_t i = 0; c && i < c->n; i++) {
     bool ok = false;
     for (size_t k = 0; k < sizeof known / sizeof *known; k++) ok |= strcmp(c->keys[i]->str, known[k]) == 0;
-    if (!ok) bad(&r, c->keys[i], "check: has as_of, freshness, home_days, interpretation_days, result_days and withdrawn",
+    if (!ok) bad(&r, c->keys[i], "check: has as_of, freshness, home_days, interpretation_days, result_days, reply_days "
+                 "and withdrawn",
                  "unknown key \"check.%s\"", c->keys[i]->str);
   }
   for (size_t i = 0; cal && i < cal->n; i++)
@@ -190,6 +192,7 @@ check_settings *check_settings_load(arena *a, const site_config *cfg, const char
   st->home_days = read_count(&r, c, "home_days", 14);
   st->interpretation_days = read_count(&r, c, "interpretation_days", 3);
   st->result_days = read_count(&r, c, "result_days", 30);
+  st->reply_days = read_count(&r, c, "reply_days", 90);
   read_withdrawn(&r, st, yx_get(c, "withdrawn"));
   read_days(&r, yx_get(cal, "holidays"), "calendar.holidays", &st->holidays, &st->nholidays);
   read_days(&r, yx_get(cal, "workdays"), "calendar.workdays", &st->workdays, &st->nworkdays);

@@ -21,20 +21,34 @@
 
 typedef struct interact interact;
 
+/* A letter of `pending:` (not answered yet): the day it came in, its
+ * number and subject when given (else NULL), and where its `received:`
+ * value is, for govpub check's rule `reply` (check_letters.c). */
+typedef struct {
+  const char *received; /* YYYY-MM-DD as written */
+  int64_t day;          /* its day number (days_from_civil) */
+  const char *no, *subject;
+  int line, col;
+} letter_pending;
+
 /* One year of data/letters/<year>.yaml. */
 typedef struct {
   int year;
+  const char *file; /* the file as messages name it */
   long received, handled;
   const char **channels; /* by_channel: names and counts, in file order */
   long *channel_counts;
   size_t nchannels;
+  letter_pending *pending; /* in file order; at most received − handled of them */
+  size_t npending;
 } letters_year;
 
 /* Links results, checks 期数 and loads the letters of the linked site `s`;
  * reports every problem (a `result:` naming no page, a duplicate 期数 with
  * both positions, an `end:` before the page's date, a letters figure that is not a whole number or handled >
- * received).  The letters files become inputs of the page that shows
- * them (see letters_load).  Never NULL. */
+ * received, a pending letter's bad date).  The letters files become inputs of the page that shows
+ * them (see letters_load).  Sets s->interact (govpub check reads the
+ * pending letters there).  Never NULL. */
 interact *interact_load(site *s);
 
 /* Sets on the `page` map of an article: `result` (title, url) when it names
@@ -47,8 +61,12 @@ void interact_page_data(arena *a, const interact *ia, const urlctx *u, const pag
  * `organiser`; nothing on other pages.  Reads the front matter only. */
 void interact_item_data(arena *a, const page *p, tval *m);
 
+/* The letters read (newest year first), for govpub check; NULL and 0 when
+ * `ia` is NULL (interact_load has not run). */
+const letters_year *interact_letters(const interact *ia, size_t *n);
+
 /* The letters summary for the list page of `col`: a map with `years`
- * (newest first: year, received, handled, rate "97.8%", channels) when
+ * (newest first: year, received, handled, rate "97.8%", pending, channels) when
  * `col` is site.yaml's letters.column and there are letters; else NULL. */
 tval *interact_letters_data(arena *a, const interact *ia, const column *col);
 

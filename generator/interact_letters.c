@@ -1,6 +1,7 @@
 /* interact_letters: the 群众来信 figures of interact.h — one YAML file a
  * year, data/letters/<year>.yaml at the site root (received, handled, an
- * optional by_channel map), read at build time with every bad figure
+ * optional by_channel map, an optional pending list of the letters not
+ * answered yet, whose age govpub check judges), read at build time with every bad figure
  * reported at its file:line:col, and site.yaml `letters.column`: the column
  * whose list page shows the summary.  The handling rate (办结率) is
  * computed, never written by hand, so it cannot disagree with the counts.
@@ -59,6 +60,92 @@ static void read_channels(arena *a, const char *path, const yx_node *m, letters_
                "\"by_channel\" adds up to %ld, but \"received\" is %ld", sum, ly->received);
 }
 
+/* A letter's number or subject: text when given (NULL when not). */
+static bool read_text(const char *path, const yx_node *item, const char *key, const char **out) {
+  const yx_node *v = yx_get(item, key);
+  *out = NULL;
+  if (!v || yx_is_null(v)) return true;
+  if (v->kind == YX_SCALAR) {
+    *out = v->str;
+    return true;
+  }
+  diag_error(path, v->line, v->col, "write it on one line, e.g. `no: 2024-0091` or `subject: 关于…的建议`",
+             "\"pending\" letter's \"%s\" must be text, not a %s", key, yx_kind_name(v->kind));
+  return false;
+}
+
+/* One letter of `pending:` into *lp: `received:` (required, a date of the
+ * file's year: the letter is one of that year's received − handled), `no:`
+ * and `subject:` (optional). */
+static bool read_letter(arena *a, const char *path, int year, const yx_node *item, letter_pending *lp) {
+  static const char keys_hint[] = "a pending letter has received (the day it came in), no and subject";
+  if (item->kind != YX_MAP) {
+    diag_error(path, item->line, item->col, "write one letter per item: `  - received: 2024-09-02`",
+               "\"pending\" letters must be maps, not a %s", yx_kind_name(item->kind));
+    return false;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < item->n; i++) {
+    const char *k = item->keys[i]->str;
+    if (strcmp(k, "received") && strcmp(k, "no") && strcmp(k, "subject")) {
+      diag_error(path, item->keys[i]->line, item->keys[i]->col, keys_hint, "\"pending\" letter with unknown key \"%s\"", k);
+      ok = false;
+    }
+  }
+  ok &= read_text(path, item, "no", &lp->no) & read_text(path, item, "subject", &lp->subject);
+  const yx_node *v = yx_get(item, "received");
+  if (!v || yx_is_null(v)) {
+    diag_error(path, item->line, item->col, "add `received: 2024-09-02`, the day the letter came in",
+               "\"pending\" letter without \"received\"");
+    return false;
+  }
+  gdate d;
+  char hint[200];
+  const char *value = v->kind == YX_SCALAR ? v->str : yx_kind_name(v->kind);
+  if (v->kind != YX_SCALAR || strlen(v->str) != 10 || !gdate_parse(v->str, false, &d)) {
+    diag_error(path, v->line, v->col,
+               gdate_hint(value, "write the day it came in as YYYY-MM-DD, e.g. received: 2024-09-02", hint, sizeof hint),
+               "\"received\" is not a valid date: \"%s\"", value);
+    return false;
+  }
+  if (gdate_year(&d) != year) {
+    diag_error(path, v->line, v->col,
+               arena_printf(a, "a letter is one of the letters of the year it came in: list it under `pending:` of "
+                               "data/letters/%d.yaml", gdate_year(&d)),
+               "\"received\" %s is not in %d", v->str, year);
+    return false;
+  }
+  *lp = (letter_pending){v->str, gdate_day(&d), lp->no, lp->subject, v->line, v->col};
+  return ok;
+}
+
+/* `pending:`: the letters not answered yet.  They are some of the letters
+ * not handled (办结) — a letter answered may still be being handled — so
+ * there are at most received − handled of them (`counts_ok`: both read). */
+static bool read_pending(arena *a, const char *path, const yx_node *key, const yx_node *m, letters_year *ly,
+                         bool counts_ok) {
+  if (m->kind != YX_SEQ) {
+    diag_error(path, m->line, m->col, "write one item per letter not answered yet: `  - received: 2024-09-02`",
+               "\"pending\" must be a list of letters");
+    return false;
+  }
+  ly->pending = arena_calloc(a, m->n ? m->n : 1, sizeof *ly->pending);
+  bool ok = true;
+  for (size_t i = 0; i < m->n; i++)
+    if (read_letter(a, path, ly->year, m->items[i], &ly->pending[ly->npending])) ly->npending++;
+    else ok = false;
+  long open = ly->received - ly->handled;
+  if (counts_ok && (long)m->n > open) {
+    diag_error(path, key->line, key->col,
+               "a pending letter is one of the letters not handled (received − handled): check the figures, and take "
+               "the letters answered out of `pending:`",
+               "\"pending\" lists %zu letter%s, more than the %ld not handled (received %ld − handled %ld)",
+               (size_t)m->n, m->n == 1 ? "" : "s", open, ly->received, ly->handled);
+    ok = false;
+  }
+  return ok;
+}
+
 /* One data/letters/<year>.yaml into *ly; false when it has problems (reported). */
 static bool read_year(arena *a, const char *path, int year, letters_year *ly) {
   size_t len;
@@ -69,12 +156,12 @@ static bool read_year(arena *a, const char *path, int year, letters_year *ly) {
   }
   yx_node *y = yamlx_parse(a, path, text, len, 0, true);
   if (!y) return false;
-  *ly = (letters_year){.year = year}; /* the slot of a file that failed before */
+  *ly = (letters_year){.year = year, .file = path}; /* the slot of a file that failed before */
   bool ok = true;
   for (size_t i = 0; i < y->n; i++) {
     const char *k = y->keys[i]->str;
-    if (strcmp(k, "received") && strcmp(k, "handled") && strcmp(k, "by_channel")) {
-      diag_error(path, y->keys[i]->line, y->keys[i]->col, "a letters file has received, handled and by_channel",
+    if (strcmp(k, "received") && strcmp(k, "handled") && strcmp(k, "by_channel") && strcmp(k, "pending")) {
+      diag_error(path, y->keys[i]->line, y->keys[i]->col, "a letters file has received, handled, by_channel and pending",
                  "unknown key \"%s\"", k);
       ok = false;
     }
@@ -100,6 +187,8 @@ static bool read_year(arena *a, const char *path, int year, letters_year *ly) {
   }
   yx_node *ch = yx_get(y, "by_channel");
   if (ch && !yx_is_null(ch)) read_channels(a, path, ch, ly, counts);
+  yx_node *pd = yx_get(y, "pending");
+  if (pd && !yx_is_null(pd)) ok &= read_pending(a, path, yx_key(y, "pending"), pd, ly, counts);
   return ok && counts;
 }
 

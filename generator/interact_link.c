@@ -118,7 +118,13 @@ interact *interact_load(site *s) {
   check_issues(ia);
   check_periods(ia);
   ia->letters = letters_load(s, &ia->nletters, &ia->letters_col);
+  s->interact = ia;
   return ia;
+}
+
+const letters_year *interact_letters(const interact *ia, size_t *n) {
+  *n = ia ? ia->nletters : 0;
+  return ia ? ia->letters : NULL;
 }
 
 /* What an original is, for the result page's back link. */
@@ -175,6 +181,8 @@ tval *interact_letters_data(arena *a, const interact *ia, const column *col) {
     tv_set(a, m, "received", tv_num(a, (double)ly->received));
     tv_set(a, m, "handled", tv_num(a, (double)ly->handled));
     tv_set_str(a, m, "rate", letters_rate(a, ly->received, ly->handled));
+    tv_set(a, m, "pending", tv_num(a, (double)ly->npending));
+    tv_set_bool(a, m, "has_pending", ly->npending > 0);
     tval *ch = tv_list(a);
     for (size_t k = 0; k < ly->nchannels; k++) {
       tval *c = tv_map(a);

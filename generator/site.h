@@ -179,6 +179,10 @@ typedef struct {
    * the link rules only, not to the pages' footer and meta tags.  NULL:
    * every .html is held to all of them. */
   strmap *attachments;
+  /* The 互动交流 model (interact.h), once interact_load has made it: govpub
+   * check reads the letters not answered yet there (rule reply).  NULL
+   * before. */
+  const struct interact *interact;
   strmap *column_folds; /* path_fold(a column's URL) → the column: site_written_at's, made when first asked */
 } site;
 

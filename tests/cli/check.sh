@@ -108,7 +108,7 @@ loc = r["locations"][0]["physicalLocation"]
 print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
       loc["region"]["startLine"], loc["region"]["startColumn"])
 PY
-)" "2.1.0 unicodeCodePoints govpub check 27 18
+)" "2.1.0 unicodeCodePoints govpub check 28 18
 不合格 2 True
 interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
 
@@ -544,7 +544,7 @@ bad/site.yaml:37:10: error: check.as_of "2024-13-01" is not a date
 bad/site.yaml:38:19: error: check.freshness.动态 is not a period
   hint: write a number of days (14 or 14d), months (6m) or years (1y), or none
 bad/site.yaml:39:3: error: unknown key "check.home"
-  hint: check: has as_of, freshness, home_days, interpretation_days, result_days and withdrawn
+  hint: check: has as_of, freshness, home_days, interpretation_days, result_days, reply_days and withdrawn
 X
 check_eq "bad settings: no report" "$(cat "$T/out")" ""
 
@@ -614,6 +614,68 @@ leak/content/news/2024-data-sharing.md:18:32: error: [安全泄密] 手机号码
   单项否决: 安全、泄密事故: 2 items of citizens' personal data published (身份证号, 手机号码, 银行卡号)
 verdict: 不合格 (2 errors, 0 warnings, 单项否决)
 X
+
+# ---- letters left unanswered (互动回应差: 单项否决) ---------------------------------------
+# pending letters of data/letters/2025.yaml, judged as of check.as_of
+# (2025-01-16): within the default check.reply_days (90) nothing is said;
+# with reply_days 14, the letter of 2025-01-01 (15 days) is an error and a
+# 单项否决, the one of 01-02 (14 days: due today) and of 01-03 a warning;
+# with 29, the reply of 01-01 due in 14 days is a warning, 01-02's (in 15)
+# nothing.  A publish with the overdue letter is refused.
+sample_copy "$T/reply"
+cat > "$T/reply/data/letters/2025.yaml" <<'Y'
+received: 5
+handled: 1
+pending:
+  - received: 2025-01-01
+    no: XX2025-0001
+    subject: 关于公布区政务数据共享目录的建议
+  - received: 2025-01-02
+    no: XX2025-0002
+  - received: 2025-01-03
+Y
+run --site reply
+check_eq "pending letters within check.reply_days: 合格, nothing said" "$rc/$(grep -c '互动回应差' "$T/out")" "0/0"
+sed -i 's/^  as_of: 2025-01-16$/&\n  reply_days: 14/' "$T/reply/site.yaml"
+run --site reply
+check_eq "a letter unanswered too long: exit 1" "$rc" 1
+same "a letter unanswered too long: the report" "$T/out" <<'X'
+reply/data/letters/2025.yaml:4:15: error: [互动回应差] letter XX2025-0001 "关于公布区政务数据共享目录的建议" received 2025-01-01 has waited 15 days for a reply as of 2025-01-16, more than 14: it was due by 2025-01-15
+  hint: answer it, then take it out of `pending:` (count it in `handled:` once it is 办结): a letter unanswered for more than 14 days (check.reply_days) is 互动回应差, 单项否决
+reply/data/letters/2025.yaml:7:15: warning: [互动回应差] letter XX2025-0002 received 2025-01-02 has waited 14 days: its reply is due by 2025-01-16 (today)
+  hint: answer it by 2025-01-16, then take it out of `pending:`: unanswered after 14 days (check.reply_days) it is 互动回应差, 单项否决
+reply/data/letters/2025.yaml:9:15: warning: [互动回应差] letter received 2025-01-03 has waited 13 days: its reply is due by 2025-01-17 (in 1 day)
+  hint: answer it by 2025-01-17, then take it out of `pending:`: unanswered after 14 days (check.reply_days) it is 互动回应差, 单项否决
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  互动回应差: 1 error, 2 warnings
+  stale columns: 0, empty columns: 0
+  单项否决: 互动回应差: 1 letter (群众来信) unanswered for more than 14 days
+verdict: 不合格 (1 error, 2 warnings, 单项否决)
+X
+run --site reply --format json
+check_eq "a letter unanswered too long: json" "$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["verdict"], r["rules"]["reply"], r["vetoes"])
+for i in r["items"]:
+    print(i["rule"], i["level"], i["category"], i["path"], i["line"], i["column"])' "$T/out")" \
+"不合格 3 ['互动回应差: 1 letter (群众来信) unanswered for more than 14 days']
+reply error 互动回应差 reply/data/letters/2025.yaml 4 15
+reply warning 互动回应差 reply/data/letters/2025.yaml 7 15
+reply warning 互动回应差 reply/data/letters/2025.yaml 9 15"
+sample_sign_site "$T/reply"
+sample_sign "$T/reply" content/hudong/_index.md # the letters files are its inputs
+"$GOVPUB" publish --site "$T/reply" --out "$T/reply-out" --trust "$TRUST" -q 2>"$T/err"
+check_eq "a letter unanswered too long: the publish is refused" "$?/$(test -e "$T/reply-out/current" && echo served)" "1/"
+check_file_has "a letter unanswered too long: the publish says the 单项否决" "$T/err" \
+  "govpub: error: inspection: 单项否决: 互动回应差: 1 letter (群众来信) unanswered for more than 14 days"
+sed -i 's/^  reply_days: 14$/  reply_days: 29/' "$T/reply/site.yaml"
+run --site reply
+check_eq "a reply due within 14 days: a warning only" "$rc $(grep -c ': warning: \[互动回应差\]' "$T/out") $(grep ': warning: ' "$T/out" | cut -d: -f1-3)" \
+  "0 1 reply/data/letters/2025.yaml:4:15"
+check_file_has "a reply due within 14 days: when" "$T/out" \
+  'letter XX2025-0001 "关于公布区政务数据共享目录的建议" received 2025-01-01 has waited 15 days: its reply is due by 2025-01-30 (in 14 days)'
 
 # ---- the sample portal: a clean inspection, on its model and on its publishing build ----
 # on the model alone, the verdict says the built pages were not checked

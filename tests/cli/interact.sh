@@ -92,7 +92,7 @@ data/letters/2019.yml:1:1: error: not a letters file (<year>.yaml)
 data/letters/2023.yaml:2:10: error: "handled" 79 is more than "received" 78
   hint: 办结 cannot exceed 收到: check both figures
 data/letters/2023.yaml:3:1: error: unknown key "sent"
-  hint: a letters file has received, handled and by_channel
+  hint: a letters file has received, handled, by_channel and pending
 data/letters/2024.yaml:2:11: error: "received" must be a whole number, not "九十二"
   hint: write the number of letters in digits, e.g. 92
 data/letters/2024.yaml:5:9: error: "by_channel" 网站信箱 must be a whole number, not "五十七"
@@ -109,6 +109,49 @@ data/letters/2024.yaml:5:3: error: "by_channel" adds up to 91, but "received" is
 govpub: build failed: 1 error; OUT/preview is unchanged
 E
 cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
+
+# pending: the letters not answered yet — each a map with a real date of
+# its file's year, no more of them than received − handled (2024: none
+# open, 2023: two)
+cat >> "$T/s/data/letters/2024.yaml" <<'Y'
+pending:
+  - received: 2024-09-31
+    no: XX2024-0090
+  - received: 2023-12-30
+    subject: 关于延长政务服务大厅周末开放时间的建议
+Y
+cat >> "$T/s/data/letters/2023.yaml" <<'Y'
+pending:
+  - no: [XX2023-0077]
+    reply: 2024-01-05
+  - 2023-12-30
+Y
+expect "letters: pending letters without a real date, of another year, too many" <<'E'
+data/letters/2023.yaml:9:5: error: "pending" letter without "received"
+  hint: add `received: 2024-09-02`, the day the letter came in
+data/letters/2023.yaml:9:9: error: "pending" letter's "no" must be text, not a list
+  hint: write it on one line, e.g. `no: 2024-0091` or `subject: 关于…的建议`
+data/letters/2023.yaml:10:5: error: "pending" letter with unknown key "reply"
+  hint: a pending letter has received (the day it came in), no and subject
+data/letters/2023.yaml:11:5: error: "pending" letters must be maps, not a single value
+  hint: write one letter per item: `  - received: 2024-09-02`
+data/letters/2024.yaml:8:1: error: "pending" lists 2 letters, more than the 0 not handled (received 92 − handled 92)
+  hint: a pending letter is one of the letters not handled (received − handled): check the figures, and take the letters answered out of `pending:`
+data/letters/2024.yaml:9:15: error: "received" is not a valid date: "2024-09-31"
+  hint: 2024-09 has 30 days (write the day it came in as YYYY-MM-DD, e.g. received: 2024-09-02)
+data/letters/2024.yaml:11:15: error: "received" 2023-12-30 is not in 2024
+  hint: a letter is one of the letters of the year it came in: list it under `pending:` of data/letters/2023.yaml
+govpub: build failed: 7 errors; OUT/preview is unchanged
+E
+cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
+(cd "$ROOT" && cp data/letters/2023.yaml "$T/s/data/letters/2023.yaml")
+printf 'pending: 3\n' >> "$T/s/data/letters/2023.yaml"
+expect "letters: pending that is not a list" <<'E'
+data/letters/2023.yaml:8:10: error: "pending" must be a list of letters
+  hint: write one item per letter not answered yet: `  - received: 2024-09-02`
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+(cd "$ROOT" && cp data/letters/2023.yaml "$T/s/data/letters/2023.yaml")
 
 S2=content/hudong/survey/2024-2-one-thing-experience.md
 cp "$T/s/$S2" "$T/survey2.md"

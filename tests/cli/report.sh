@@ -123,6 +123,12 @@ same "no catalog: the 专题 figures and their sources" "$T/got" <<'X'
 | 专栏专题维护数量 | 4 | 个 | 网站内容统计：到2024年底已有页面的专题（不含年度报表的主题） |
 | 新开设专栏专题数量 | 2 | 个 | 网站内容统计：最早的页面发布于2024年的专题（不含年度报表的主题） |
 X
+# The letters not answered yet (pending:, govpub check's) are no figure of
+# the report: with two listed, it is written the same, byte for byte.
+cp "$T/s/content/report/2024.md" "$T/report-no-pending.md"
+printf 'pending:\n  - received: 2024-12-20\n  - received: 2024-12-28\n    no: XX2024-0092\n' >> "$T/s/data/letters/2024.yaml"
+report --site s --year 2024
+check_eq "pending letters: the report unchanged" "$rc/$(cmp "$T/s/content/report/2024.md" "$T/report-no-pending.md" && echo same)" "0/same"
 fresh
 report --site s --year 2024
 
@@ -256,7 +262,7 @@ same "bad letters and missing groups: reported" "$T/err" <<'X'
 govpub: error: no report written
   hint: fix the problems listed with it, then run govpub report again
 s/data/letters/2024.yaml:3:1: error: unknown key "replied"
-  hint: a letters summary has received, handled and by_channel
+  hint: a letters summary has received, handled, by_channel and pending
 s/reports/2024.yaml:1:1: error: required figure "visits.unique" is missing
   hint: add visits.unique (独立用户访问总量, 个); the form cannot be filed without it
 s/reports/2024.yaml:1:1: error: required figure "visits.total" is missing

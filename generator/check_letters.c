@@ -1,0 +1,44 @@
+/* check_letters: the 单项否决 互动回应差 of govpub check (check.h) — a
+ * letter (群众来信, 留言) left unanswered for more than three months.  The
+ * letters not answered yet are the `pending:` lists of
+ * data/letters/<year>.yaml, read and validated by interact_letters.c; this
+ * rule only judges their age against the day of the check: more than
+ * check.reply_days (90) days is an error, and the inspection fails; due
+ * within REPLY_SOON_DAYS, a warning, so the office answers in time.  A
+ * letter received after the day of the check has not waited at all. */
+#include "check.h"
+#include "interact.h"
+
+/* `letter 2024-0091 "关于…"` or `letter` when neither is given. */
+static const char *letter_name(arena *a, const letter_pending *lp) {
+  return arena_printf(a, "letter%s%s%s%s%s", lp->no ? " " : "", lp->no ? lp->no : "", lp->subject ? " \"" : "",
+                      lp->subject ? lp->subject : "", lp->subject ? "\"" : "");
+}
+
+void check_letters(check_report *r, site *s) {
+  const check_settings *st = check_report_settings(r);
+  size_t n;
+  const letters_year *ly = interact_letters(s->interact, &n);
+  for (size_t y = 0; y < n; y++)
+    for (size_t i = 0; i < ly[y].npending; i++) {
+      const letter_pending *lp = &ly[y].pending[i];
+      long long waited = (long long)(st->today - lp->day), left = st->reply_days - waited;
+      const char *due = check_ymd(s->a, lp->day + st->reply_days);
+      if (left < 0)
+        check_add(r, CHECK_ERROR, "reply", ly[y].file, lp->line, lp->col,
+                  arena_printf(s->a, "answer it, then take it out of `pending:` (count it in `handled:` once it is "
+                                     "办结): a letter unanswered for more than %d days (check.reply_days) is 互动回应差, "
+                                     "单项否决",
+                               st->reply_days),
+                  "%s received %s has waited %lld days for a reply as of %s, more than %d: it was due by %s",
+                  letter_name(s->a, lp), lp->received, waited, st->today_ymd, st->reply_days, due);
+      else if (waited >= 0 && left <= REPLY_SOON_DAYS)
+        check_add(r, CHECK_WARNING, "reply", ly[y].file, lp->line, lp->col,
+                  arena_printf(s->a, "answer it by %s, then take it out of `pending:`: unanswered after %d days "
+                                     "(check.reply_days) it is 互动回应差, 单项否决",
+                               due, st->reply_days),
+                  "%s received %s has waited %lld days: its reply is due by %s (%s)", letter_name(s->a, lp),
+                  lp->received, waited, due,
+                  left ? arena_printf(s->a, "in %lld day%s", left, left == 1 ? "" : "s") : "today");
+    }
+}
