@@ -55,6 +55,14 @@ check_eq "letters: the summary on the 互动交流 page, newest year first" \
 <p class="letters-channels">2024年来信渠道：网站信箱 57 件；书面来信 21 件；上级转办 14 件</p>
 <p class="letters-channels">2023年来信渠道：网站信箱 45 件；书面来信 20 件；上级转办 13 件</p>
 </section>'
+# the letters listed as not answered yet: their number under the table
+printf 'pending:\n  - received: 2023-12-28\n' >> "$T/s/data/letters/2023.yaml"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "letters: 待答复, the pending letters of a year" "$(grep 'letters-pending' "$P/hudong/index.html")" \
+  '<p class="letters-pending">2023年来信待答复：1 件</p>'
+(cd "$ROOT" && cp data/letters/2023.yaml "$T/s/data/letters/2023.yaml")
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "letters: none pending, no line" "$(grep -c 'letters-pending' "$P/hudong/index.html")" 0
 check_eq "letters: only on the letters column" "$(grep -l 'class="letters"' -r "$P" | sed "s#$P/##")" "hudong/index.html"
 check_eq "parent column: no 本栏目暂无信息 above its sub-columns" "$(grep -c 'class="empty"' "$P/hudong/index.html")" 0
 
