@@ -198,7 +198,7 @@ static void read_patterns(reader *r, const char *file, uint32_t list, const yx_n
       else if (c && strcmp(c, "luhn") == 0) e->check = CHECK_LUHN;
       else {
         diag_error(file, x->line, x->col,
-                   "gb11643 (18-digit 身份证号: check digit and birth date) or luhn (bank card numbers)",
+                   "gb11643 (身份证号, 18 or 15 digits: province, birth date, check digit) or luhn (bank card numbers)",
                    "unknown check \"%s\"", c ? c : yx_kind_name(x->kind));
         r->failed = true;
       }

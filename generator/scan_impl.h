@@ -108,6 +108,7 @@ size_t scan_unit_len(const char *text, size_t len, size_t off);
 /* scan_check.c: does the match m[0..n) (normalised pattern text) pass? */
 bool scan_check_ok(scan_check c, const char *m, size_t n);
 bool scan_gb11643_ok(const char *id18);
+bool scan_gb11643_15_ok(const char *id15); /* a first-generation card's number */
 bool scan_luhn_ok(const char *digits, size_t n);
 
 /* scan_hits.c: adds one hit (strings copied). */

@@ -593,12 +593,17 @@ check_eq "outputs differing only in case: counted under 站点内容" "$(grep '^
 
 # ---- citizens' personal data published (安全、泄密事故: 单项否决) -------------------------
 # what the scan's privacy/ lists find (a 身份证号 with its check digit, a
-# mobile number) in a page that is published: an error each, masked as the
-# scan masks it, and the verdict fails on it alone; the same in a draft is
-# not published (the scan still finds it: `govpub scan`), and the scan's
-# other lists (a 敏感词 of the sample list) are not the inspection's
+# mobile number; a first-generation 15-digit 身份证号, both written in
+# groups) in a page that is published: an error each, masked as the scan
+# masks it, and the verdict fails on it alone; near misses are not (a
+# 15-digit number with no such birth date, a grouped number whose check
+# digit fails, a date range); the same in a draft is not published (the scan
+# still finds it: `govpub scan`), and the scan's other lists (a 敏感词 of the
+# sample list) are not the inspection's
 sample_copy "$T/leak"
 printf '\n联系人张三，身份证号530102199003071238，手机13812345678，samplebadword。\n' >> "$T/leak/content/news/2024-data-sharing.md"
+printf '\n李四，旧身份证530102800101123，又作530102 1980 0101 1237，手机138-0013-8000。\n' >> "$T/leak/content/news/2024-data-sharing.md"
+printf '\n编号530102800230123，530102-19800101-1234，2024-01-01至2024-12-31。\n' >> "$T/leak/content/news/2024-data-sharing.md"
 printf -- '---\ntitle: 草稿\ndate: 2024-12-01T09:00:00+08:00\ndraft: true\nsource: 办公室\n---\n手机13812345678\n' > "$T/leak/content/news/draft.md"
 run --site leak
 check_eq "personal data: exit 1" "$rc" 1
@@ -607,12 +612,18 @@ leak/content/news/2024-data-sharing.md:18:11: error: [安全泄密] 身份证号
   hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
 leak/content/news/2024-data-sharing.md:18:32: error: [安全泄密] 手机号码 published «…530***********1238，手机138****5678，samplebadwo…»
   hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+leak/content/news/2024-data-sharing.md:20:8: error: [安全泄密] 身份证号 published «李四，旧身份证530********1123，又作530*** **** **** 1237…»
+  hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
+leak/content/news/2024-data-sharing.md:20:26: error: [安全泄密] 身份证号 published «…530********1123，又作530*** **** **** 1237，手机138-****-8000…»
+  hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
+leak/content/news/2024-data-sharing.md:20:50: error: [安全泄密] 手机号码 published «…530*** **** **** 1237，手机138-****-8000。»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
-  安全泄密: 2 errors, 0 warnings
+  安全泄密: 5 errors, 0 warnings
   stale columns: 0, empty columns: 0
-  单项否决: 安全、泄密事故: 2 items of citizens' personal data published (身份证号, 手机号码, 银行卡号)
-verdict: 不合格 (2 errors, 0 warnings, 单项否决)
+  单项否决: 安全、泄密事故: 5 items of citizens' personal data published (身份证号, 手机号码, 银行卡号)
+verdict: 不合格 (5 errors, 0 warnings, 单项否决)
 X
 
 # ---- letters left unanswered (互动回应差: 单项否决) ---------------------------------------

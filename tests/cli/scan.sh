@@ -60,7 +60,7 @@ print(h["path"], h["line"], h["column"], h["end_line"], h["end_column"], h["seve
       h["category"], h["rule"], h["list"], h["term"], h["matched"], h["context"], h["fix"])
 print(r["hits"][2]["fix"], r["hits"][2]["entry_file"], r["hits"][2]["field"], r["hits"][0]["field"])
 PY
-)" "govpub scan True 3 2 5 words sha256: 5
+)" "govpub scan True 3 2 5 words sha256: 7
 content/news/scan-a.md 7 7 7 18 block error 个人信息 privacy/personal-data words/privacy/personal-data.yaml 手机号码 138****5678 联系人手机：138****5678。 None
 自然资源部 words/wording/institutions.yaml body title"
 check_eq "json: nothing on stderr with -q" "$(cat "$T/err")" ""
@@ -138,6 +138,54 @@ content/news/scan-a.md:4:26: error: [个人信息] 手机号码 «…138****5679
 content/news/scan-a.md:6:6: error: [个人信息] 手机号码 «D ＋８６１３８****５６７１ E 861381234…»
   hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
 X
+
+# 身份证号 of the first-generation cards (15 digits) and 身份证号 and mobile
+# numbers written in groups (spaces or hyphens, also full-width) are found and
+# masked like the plain forms (a comma between two numbers does not join
+# them); near misses are not: a 15-digit number whose
+# birth date does not exist (30 February) or whose province does not (99),
+# 15 digits hyphenated to another number (an 索引号's part), 16 digits
+# failing Luhn, dates, a 文号, an 18-digit number in groups whose check digit
+# fails, other groupings
+fresh
+cat > "$T/s/content/news/scan-a.md" <<'MD'
+---
+title: t
+---
+A 旧证530102800101123。B 530102 19800101 1237，C 530102-1980-0101-1237。
+
+D ５３０１　０２１９　８００１　０１１２　３７ E 11010519491231002X
+
+F 手机138 0013 8000，G 138-1234-5678，H １３８　００１３　８０００，530102800101123
+
+I 530102800230123，990102800101123，2024-530102800101123，5301028001011235
+
+J 2024-01-01至2024-12-31，云政发〔2024〕15号，5301 0219 8001 0112 34，530102-19800101-1234
+
+K 530102 198001011237，5301 02198001 0112 37，1381 2345 678，128 1234 5678
+MD
+run content/news/scan-a.md
+same "15-digit and grouped 身份证号, grouped mobile numbers" "$T/out" <<'X'
+content/news/scan-a.md:4:5: error: [个人信息] 身份证号 «A 旧证530********1123。B 530*** ******** 1237…»
+  hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
+content/news/scan-a.md:4:23: error: [个人信息] 身份证号 «…530********1123。B 530*** ******** 1237，C 530***-****-****-1237…»
+  hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
+content/news/scan-a.md:4:46: error: [个人信息] 身份证号 «…530*** ******** 1237，C 530***-****-****-1237。»
+  hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
+content/news/scan-a.md:6:3: error: [个人信息] 身份证号 «D ５３０*　****　****　**１２　３７ E 110***********002X»
+  hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
+content/news/scan-a.md:6:28: error: [个人信息] 身份证号 «…５３０*　****　****　**１２　３７ E 110***********002X»
+  hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
+content/news/scan-a.md:8:5: error: [个人信息] 手机号码 «F 手机138 **** 8000，G 138-****-5678…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:8:21: error: [个人信息] 手机号码 «…138 **** 8000，G 138-****-5678，H １３８　****　８０００…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:8:37: error: [个人信息] 手机号码 «…138-****-5678，H １３８　****　８０００，530********1123»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:8:51: error: [个人信息] 身份证号 «…１３８　****　８０００，530********1123»
+  hint: 公开的文字中不得出现公民身份号码；删除，或只保留首尾几位（如 530***********0012）
+X
+check_eq "grouped and 15-digit 身份证号: exit 1" "$rc" 1
 
 # --gap: more noise inside a word is not skipped.
 fresh

@@ -384,7 +384,7 @@ static void test_bad_dictionaries(void) {
               "words/bad.yaml:7:9: error: pattern \"a?\" can match the empty string\n"
               "  hint: make at least one character of it required\n"
               "words/bad.yaml:8:27: error: unknown check \"crc\"\n"
-              "  hint: gb11643 (18-digit 身份证号: check digit and birth date) or luhn (bank card numbers)\n"
+              "  hint: gb11643 (身份证号, 18 or 15 digits: province, birth date, check digit) or luhn (bank card numbers)\n"
               "words/bad.yaml:9:1: error: unknown key \"unknown\"\n"
               "  hint: a list has category, severity, gap, words, allow and patterns (docs/scan.md)\n");
   }

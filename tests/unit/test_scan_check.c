@@ -30,6 +30,17 @@ int main(void) {
     CHECK(!scan_gb11643_ok("1101011990030700X1"));
     CHECK(!scan_gb11643_ok("11010119900307001a"));
   }
+  TEST("gb11643, 15 digits: province and birth date (19yy) only") {
+    CHECK(scan_gb11643_15_ok("530102800101123"));
+    CHECK(scan_gb11643_15_ok("110105491231002"));
+    CHECK(scan_gb11643_15_ok("530102800229123")); /* 1980 was a leap year */
+    CHECK(!scan_gb11643_15_ok("530102810229123")); /* 1981 was not */
+    CHECK(!scan_gb11643_15_ok("530102800230123")); /* 30 February */
+    CHECK(!scan_gb11643_15_ok("530102801301123")); /* month 13 */
+    CHECK(!scan_gb11643_15_ok("990102800101123")); /* no province 99 */
+    CHECK(!scan_gb11643_15_ok("202401021530123")); /* a timestamp: no province 20 */
+    CHECK(!scan_gb11643_15_ok("53010280010112x"));
+  }
   TEST("luhn: valid card numbers") {
     CHECK(scan_luhn_ok("6222021234567890128", 19));
     CHECK(scan_luhn_ok("621700000000000006", 18));
@@ -52,6 +63,12 @@ int main(void) {
     CHECK(scan_check_ok(CHECK_GB11643, "53010219851120002x", 18));
     CHECK(!scan_check_ok(CHECK_GB11643, "11010119900307001", 17));
     CHECK(!scan_check_ok(CHECK_GB11643, "1101011990030700111", 19));
+    CHECK(scan_check_ok(CHECK_GB11643, "530102800101123", 15));
+    CHECK(!scan_check_ok(CHECK_GB11643, "53010280010112x", 15));
+    CHECK(!scan_check_ok(CHECK_GB11643, "5301028001011", 13));
+    CHECK(scan_check_ok(CHECK_GB11643, "5301 0219 8001 0112 37", 22)); /* groups: the digits joined */
+    CHECK(scan_check_ok(CHECK_GB11643, "530102-19800101-1237", 20));
+    CHECK(!scan_check_ok(CHECK_GB11643, "530102-19800101-1234", 20));
     CHECK(scan_check_ok(CHECK_LUHN, "4111 1111 1111 1111", 19));
   }
   TEST_EXIT();
