@@ -31,3 +31,8 @@ size_t pager_plan(size_t cur, size_t total, pager_slot out[PAGER_SLOTS_MAX]) {
   }
   return n;
 }
+
+size_t pager_pages(size_t items, int per) {
+  size_t n = (items + (size_t)per - 1) / (size_t)per;
+  return n ? n : 1;
+}

@@ -29,6 +29,11 @@ typedef struct {
   bool narrow;   /* a gap only a phone shows (for numbers a wide screen shows) */
 } pager_slot;
 
+/* How many pages a list of `items` has at `per` a page (site.yaml
+ * paginate): one at least (an empty list is still its first page).  The
+ * renderer writes that many; the published record (pubdates.c) lists them. */
+size_t pager_pages(size_t items, int per);
+
 /* The slots of the pager of page `cur` (1-based) of `total` (>= 1), in
  * order, into out; returns their count. */
 size_t pager_plan(size_t cur, size_t total, pager_slot out[PAGER_SLOTS_MAX]);

@@ -918,11 +918,6 @@ static void list_job_run(void *ctx, size_t i, int worker) {
   arena_reset(a);
 }
 
-static size_t npages_for(size_t items, int per) {
-  size_t n = (items + (size_t)per - 1) / (size_t)per;
-  return n ? n : 1;
-}
-
 /* The list pages; before them the caller's job `first` (when not NULL)
  * and the extras (when `extras`): the largest jobs first, so none of them
  * ends the phase alone. */
@@ -930,10 +925,10 @@ static void lists(renderer *r, bool extras, void (*first)(void *ctx), void *firs
   site *s = r->s;
   size_t nextras = extras ? render_extras_count(r) : 0;
   size_t cap = 4 + nextras, n = 0;
-  for (size_t i = 0; i < s->ncolumns; i++) cap += npages_for(s->columns[i]->npages, s->cfg->paginate);
+  for (size_t i = 0; i < s->ncolumns; i++) cap += pager_pages(s->columns[i]->npages, s->cfg->paginate);
   for (int t = 0; t < 2; t++) {
     cap++;
-    for (size_t k = 0; k < s->tax[t].nterms; k++) cap += npages_for(s->tax[t].terms[k]->npages, s->cfg->paginate);
+    for (size_t k = 0; k < s->tax[t].nterms; k++) cap += pager_pages(s->tax[t].terms[k]->npages, s->cfg->paginate);
   }
   size_t ngroups[2] = {0, 0};
   for (int k = 0; r->catalog && k < 2; k++) {
@@ -950,7 +945,7 @@ static void lists(renderer *r, bool extras, void (*first)(void *ctx), void *firs
   for (size_t i = 1; i < s->ncolumns; i++) {
     column *col = s->columns[i];
     if (!col->index || !col->index->built) continue;
-    size_t np = npages_for(col->npages, s->cfg->paginate);
+    size_t np = pager_pages(col->npages, s->cfg->paginate);
     for (size_t k = 1; k <= np; k++) jobs[n++] = (list_job){JOB_COLUMN, col, NULL, NULL, k, np};
   }
   for (int t = 0; t < 2; t++) {
@@ -958,7 +953,7 @@ static void lists(renderer *r, bool extras, void (*first)(void *ctx), void *firs
     if (!tx->nterms) continue;
     jobs[n++] = (list_job){JOB_TERMS, NULL, tx, NULL, 1, 1};
     for (size_t k = 0; k < tx->nterms; k++) {
-      size_t np = npages_for(tx->terms[k]->npages, s->cfg->paginate);
+      size_t np = pager_pages(tx->terms[k]->npages, s->cfg->paginate);
       for (size_t p = 1; p <= np; p++) jobs[n++] = (list_job){JOB_TERM, NULL, tx, tx->terms[k], p, np};
     }
   }
