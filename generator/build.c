@@ -241,7 +241,7 @@ static int build_locked(const build_opts *o) {
     diag_phase("search", &tp);
     render_lists_extras(&r, state.tmp ? state_job : NULL, &state);
     if (cat) catalog_write(cat, &rel, &shown); /* a CSV no chart shown copies: the catalog does */
-    pubdates_write(&rel, s); /* what a later check compares dates against */
+    pubdates_write(&rel, s, cat); /* what a later check compares dates against */
     diag_phase("lists", &tp); /* the lists, the extras and, beside them, the state: */
     if (state.tmp) {
       double t = diag_seconds() - state.seconds;

@@ -9,7 +9,7 @@
  * Use (cmd_check.c, and the publish pipeline on its staging folder):
  *   check_settings *st = check_settings_load(a, cfg, NULL);  as_of, freshness, calendar
  *   check_report *r = check_report_new(st);
- *   check_model(r, s, "out/current");      the linked model; dates published before
+ *   check_model(r, s, cat, "out/current", "out");  the linked model; dates published before
  *   check_output(r, s, staging_dir);       the HTML of a built folder
  *   check_passed(r)                        false: the inspection fails (errors or 单项否决)
  *   check_report_text / _json / _sarif / _diag
@@ -119,6 +119,8 @@ void check_add(check_report *r, check_level lvl, const char *rule, const char *p
  * site).  System failures stay with diag. */
 void check_take_diagnostics(check_report *r);
 
+struct catalog;
+
 /* The model rules (check_model.c): column freshness and 空白栏目, the home
  * page, undated items, dates changed since `previous` (a release folder
  * holding published-dates.tsv; NULL or missing: no record), 信息公开
@@ -126,17 +128,21 @@ void check_take_diagnostics(check_report *r);
  * page's description and keywords (its meta tags), and the
  * interpretation of every 规范性文件 within 3 working days.  `s` must be
  * linked (site_link).  `out`: the output root whose published releases
- * the 死链 rule reads besides `previous` (pubdates_read_kept). */
-void check_model(check_report *r, site *s, const char *previous, const char *out);
+ * the 死链 rule reads besides `previous` (pubdates_read_kept); `cat`: the
+ * site's data catalog (catalog_load; NULL: none), whose pages it holds
+ * to the record too. */
+void check_model(check_report *r, site *s, const struct catalog *cat, const char *previous, const char *out);
 
 /* The 死链 rule (check_gone.c): every address the records `pub` hold
  * (pages and their aliases; each at pub->by_url's record: the served
  * release's, else the newest kept release's that published it,
  * pubdates_read_kept) that `s` (linked) no longer serves, as a page, a
- * column or an alias, and that check.withdrawn does not name.  Called by
- * check_model. */
+ * column or an alias, and that check.withdrawn does not name; and every
+ * list govpub generated (tags, topics, the data catalog's pages of `cat`,
+ * NULL: none; a column's further pages) that it no longer generates, or
+ * with fewer pages (a warning).  Called by check_model. */
 struct pubdates;
-void check_gone(check_report *r, site *s, const struct pubdates *pub);
+void check_gone(check_report *r, site *s, const struct catalog *cat, const struct pubdates *pub);
 
 /* The 互动回应差 rule (check_letters.c): every letter of `pending:` in
  * data/letters/<year>.yaml (s->interact: interact_load has run, else

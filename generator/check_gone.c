@@ -16,7 +16,25 @@
  * decision belongs beside the address readers lose.  A page the review
  * gate withholds (changed, not signed again) is a warning: it comes back
  * once signed.  The records are read once (one file per kept release);
- * each address is a few hash lookups (a 10 000-page site: milliseconds). */
+ * each address is a few hash lookups (a 10 000-page site: milliseconds).
+ *
+ * The lists govpub generates (pubgen: a tag's or topic's pages, the data
+ * catalog's 提供部门 and 主题 pages, the search page, a column's further
+ * pages) are records of their own, compared with what the new build
+ * generates (pubdates_generated, the writer's own account): one item per
+ * list, not per page of it.  A list gone is an error, said at site.yaml
+ * (the data catalog's: at its column's _index.md) — which page last had
+ * a tag is not recorded (it would take a line per page and tag), and
+ * check.withdrawn, where the way out is, is there; listing the list's
+ * address withdraws its further pages with it.  A list that only got
+ * shorter (a column or a tag with fewer items) is a warning at its
+ * column's _index.md (a tag's, topic's: site.yaml), against the served
+ * release only: its further pages hold other items after every publish,
+ * no sitemap names them, and the items that went are each checked at
+ * their own address — so it does not stop a publish, nor come back for
+ * every kept release.  A column's list gone with its column is not said
+ * again: its _index.md's record says the column's address. */
+#include <stdint.h>
 #include <string.h>
 
 #include "check.h"
@@ -74,7 +92,89 @@ static void report_gone(check_report *r, site *s, const pubrec *rec, size_t k, c
   }
 }
 
-void check_gone(check_report *r, site *s, const pubdates *pub) {
+/* A generated list, as an item says it: what it is, why it is gone and
+ * the way to keep it (NULL: none but check.withdrawn). */
+static const struct {
+  const char *what, *why, *keep;
+} gen_words[PUBGEN_KINDS] = {
+    [PUBGEN_LIST] = {"the list", NULL, NULL}, /* gone with its column only: said at its _index.md */
+    [PUBGEN_TAGS] = {"the list of tags", "no page built now has a tag", "give a published page a tag (`tags:`)"},
+    [PUBGEN_TAG] = {"the tag page", "no page built now has the tag", "put the tag back on a published page (`tags:`)"},
+    [PUBGEN_TOPICS] = {"the list of topics", "no page built now has a topic",
+                       "give a published page a topic (`topics:`)"},
+    [PUBGEN_TOPIC] = {"the topic page", "no page built now has the topic",
+                      "put the topic back on a published page (`topics:`)"},
+    [PUBGEN_CATALOG_DEPARTMENT] = {"the data catalog's 提供部门 page", "no dataset built now has that `department:`",
+                                   "keep a published dataset of that department (`department:`)"},
+    [PUBGEN_CATALOG_TOPIC] = {"the data catalog's 主题 page", "no dataset built now has that topic",
+                              "put the topic back on a published dataset (`topics:`)"},
+    [PUBGEN_SEARCH] = {"the search page", "this govpub writes none", NULL},
+};
+
+static void put_served(void *ud, pubgen_kind kind, const char *url, size_t npages) {
+  (void)kind;
+  strmap_put(ud, url, (void *)(uintptr_t)npages);
+}
+
+/* Where an item about the list g is said (see the top). */
+static const char *gen_place(site *s, const catalog *cat, strmap *columns, const pubgen *g) {
+  const column *col = NULL;
+  if (g->kind == PUBGEN_LIST) col = strmap_get(columns, g->urls[0]);
+  else if (cat && (g->kind == PUBGEN_CATALOG_DEPARTMENT || g->kind == PUBGEN_CATALOG_TOPIC)) col = catalog_column(cat);
+  return col && col->index ? col->index->src : s->cfg->file;
+}
+
+/* The list g, of which the new build generates no page. */
+static void gen_gone(check_report *r, site *s, const catalog *cat, strmap *columns, const pubgen *g) {
+  arena *a = s->a;
+  const char *url = g->urls[0], *withdraw = arena_printf(a, withdraw_hint, url);
+  const char *more =
+      g->nurls == 1 ? "" : arena_printf(a, " (with %zu further page%s)", g->nurls - 1, g->nurls == 2 ? "" : "s");
+  check_add(r, CHECK_ERROR, "dead-link", gen_place(s, cat, columns, g), 1, 1,
+            gen_words[g->kind].keep ? arena_printf(a, "%s; or, %s", gen_words[g->kind].keep, withdraw) : withdraw,
+            "%s published at /%s%s is no longer built: %s", gen_words[g->kind].what, url, more, gen_words[g->kind].why);
+}
+
+/* The list g, of which the new build generates `now` pages, fewer than
+ * the served release did: those after them not withdrawn. */
+static void gen_shrunk(check_report *r, site *s, const catalog *cat, strmap *columns, const pubgen *g, size_t now) {
+  const check_settings *st = check_report_settings(r);
+  const char *first = NULL, *last = NULL;
+  size_t lost = 0;
+  for (size_t k = now; k < g->nurls; k++)
+    if (!strmap_get(st->withdrawn, g->urls[k])) {
+      if (!lost++) first = g->urls[k];
+      last = g->urls[k];
+    }
+  if (!lost) return;
+  arena *a = s->a;
+  check_add(r, CHECK_WARNING, "dead-link", gen_place(s, cat, columns, g), 1, 1,
+            "nothing to do if its items went on purpose (each one's own address is checked): a list's further pages "
+            "show other items after every publish, and an old link past its last page lands on the 404 page; once "
+            "this is published, the warning is not said again",
+            "%s published at /%s had %zu pages and has %zu now: %s no longer built", gen_words[g->kind].what,
+            g->urls[0], g->nurls, now,
+            lost == 1 ? arena_printf(a, "/%s is", first)
+                      : arena_printf(a, "%zu of them, /%s … /%s, are", lost, first, last));
+}
+
+/* The generated lists of `pub` the new build no longer generates whole. */
+static void check_gens(check_report *r, site *s, const catalog *cat, const pubdates *pub, strmap *columns) {
+  const check_settings *st = check_report_settings(r);
+  strmap *served = strmap_new(s->a); /* a list's URL → how many pages the new build generates */
+  pubdates_generated(s, cat, put_served, served);
+  for (size_t i = 0; i < pub->ngens; i++) {
+    const pubgen *g = &pub->gens[i];
+    size_t now = (uintptr_t)strmap_get(served, g->urls[0]);
+    if (now >= g->nurls) continue;
+    if (!now && g->kind != PUBGEN_LIST && !strmap_get(st->withdrawn, g->urls[0]))
+      gen_gone(r, s, cat, columns, g);
+    else if (now && g->served)
+      gen_shrunk(r, s, cat, columns, g, now);
+  }
+}
+
+void check_gone(check_report *r, site *s, const catalog *cat, const pubdates *pub) {
   const check_settings *st = check_report_settings(r);
   strmap *aliases = NULL, *columns = NULL; /* made at the first address no page has */
   for (size_t i = 0; i < pub->n; i++) {
@@ -93,4 +193,6 @@ void check_gone(check_report *r, site *s, const pubdates *pub) {
       report_gone(r, s, rec, k, now);
     }
   }
+  if (!pub->ngens) return; /* a record from before generated lists were recorded */
+  check_gens(r, s, cat, pub, columns ? columns : column_urls(s));
 }

@@ -355,14 +355,14 @@ static void check_results(check_report *r, site *s) {
   }
 }
 
-void check_model(check_report *r, site *s, const char *previous, const char *out) {
+void check_model(check_report *r, site *s, const catalog *cat, const char *previous, const char *out) {
   check_columns(r, s);
   check_column_meta(r, s);
   check_home(r, s);
   const pubdates *pub = previous ? pubdates_read(s->a, previous) : NULL;
   check_dates(r, s, pub);
   const pubdates *given = pubdates_read_kept(s->a, pub, previous, out); /* the served release's, then the others kept */
-  if (given) check_gone(r, s, given);
+  if (given) check_gone(r, s, cat, given);
   check_disclosure(r, s);
   check_interpretations(r, s);
   check_results(r, s);

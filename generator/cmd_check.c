@@ -28,7 +28,8 @@ static const char help[] =
     "on the site (what a publishing build would publish) — stale and empty columns\n"
     "by class (栏目不更新, 空白栏目), the home page's last new item, undated items,\n"
     "publication dates changed after publishing or set after the day of the check,\n"
-    "addresses published before that the site no longer serves (死链),\n"
+    "addresses published before that the site no longer serves (死链: pages,\n"
+    "aliases, tag, topic and data catalog pages; a list with fewer pages: a warning),\n"
     "信息公开 metadata (成文日期 after the publication date too), 索引号, 文号,\n"
     "规范性文件 without an interpretation within 3 working days, surveys and\n"
     "solicitations ended without their published result (反馈结果), letters\n"
@@ -163,7 +164,7 @@ int cmd_check(int argc, char **argv) {
   if (s) {
     const char *root = out ? out : path_in_site(a, cfg->root, "out"); /* as build's and publish's */
     const char *current = path_join(a, root, "current");
-    check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL, root);
+    check_model(r, s, cat, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL, root);
     check_personal_data(r, s); /* 身份证号, 手机号码 in what is published: 单项否决 */
     report_check(r, s, cat); /* committed annual reports the content has moved away from */
     if (output || out) check_output(r, s, cat, output ? output : current);

@@ -6,10 +6,13 @@
 
 #include "buf.h"
 #include "fsx.h"
+#include "pager.h"
 #include "publish_manifest.h"
 
 static const char header[] =
     "# govpub published dates: content path<TAB>publication date<TAB>URL<TAB>aliases… (docs/check.md)\n";
+static const char generated_header[] =
+    "# lists govpub generated: #kind<TAB>URL<TAB>its further pages… (docs/check.md)\n";
 
 static void put_url(buf *b, const char *url) {
   buf_putc(b, '\t');
@@ -17,7 +20,40 @@ static void put_url(buf *b, const char *url) {
   buf_puts(b, url);
 }
 
-void pubdates_write(const release *rel, const site *s) {
+/* A generated line's first field, '#' and the kind: written and read. */
+static const char *const pubgen_names[PUBGEN_KINDS] = {
+    "list", "tags", "tag", "topics", "topic", "catalog-department", "catalog-topic", "search"};
+
+void pubdates_generated(const site *s, const catalog *cat, pubgen_fn fn, void *ud) {
+  int per = s->cfg->paginate;
+  for (size_t i = 1; i < s->ncolumns; i++) { /* the home page is not paginated */
+    const column *col = s->columns[i];
+    if (col->index && col->index->built) fn(ud, PUBGEN_LIST, col->url, pager_pages(col->npages, per));
+  }
+  for (int t = 0; t < 2; t++) {
+    const taxonomy *tx = &s->tax[t];
+    if (tx->nterms) fn(ud, t ? PUBGEN_TOPICS : PUBGEN_TAGS, tx->url, 1);
+    for (size_t k = 0; k < tx->nterms; k++)
+      fn(ud, t ? PUBGEN_TOPIC : PUBGEN_TAG, tx->terms[k]->url, pager_pages(tx->terms[k]->npages, per));
+  }
+  for (int kind = 0; cat && kind < 2; kind++) {
+    size_t ng;
+    const catalog_group *g = catalog_groups(cat, kind, &ng);
+    for (size_t k = 0; k < ng; k++) fn(ud, kind ? PUBGEN_CATALOG_TOPIC : PUBGEN_CATALOG_DEPARTMENT, g[k].url, 1);
+  }
+  fn(ud, PUBGEN_SEARCH, "search/", 1);
+}
+
+static void write_generated(void *ud, pubgen_kind kind, const char *url, size_t npages) {
+  buf *b = ud;
+  buf_putc(b, '#');
+  buf_puts(b, pubgen_names[kind]);
+  put_url(b, url);
+  for (size_t k = 2; k <= npages; k++) buf_printf(b, "\t/%spage/%zu/", url, k);
+  buf_putc(b, '\n');
+}
+
+void pubdates_write(const release *rel, const site *s, const catalog *cat) {
   buf b = BUF_INIT;
   buf_puts(&b, header);
   for (size_t i = 0; i < s->npages; i++) { /* sorted by file */
@@ -31,15 +67,52 @@ void pubdates_write(const release *rel, const site *s) {
       if (p->aliases[k]) put_url(&b, p->aliases[k]); /* NULL: refused by site_link, not written */
     buf_putc(&b, '\n');
   }
+  buf_puts(&b, generated_header);
+  pubdates_generated(s, cat, write_generated, &b);
   release_write(rel, PUBDATES_FILE, b.data, b.len);
   buf_free(&b);
 }
 
-/* Splits `line` at tabs in place; the fields after the second are URLs,
- * stored without their leading '/'. */
-static void read_line(arena *a, pubdates *d, char *line, size_t *cap) {
+/* The URLs of a line from the tab `tab` on (split in place), each stored
+ * without its leading '/'. */
+static const char **read_urls(arena *a, char *tab, size_t *n) {
+  size_t nurls = 0;
+  for (char *t = tab; (t = strchr(t, '\t')); t++) nurls++;
+  const char **urls = nurls ? arena_alloc(a, nurls * sizeof *urls) : NULL;
+  *n = 0;
+  for (char *t = tab; t; t = strchr(t + 1, '\t')) {
+    *t = '\0';
+    urls[(*n)++] = t[1] == '/' ? t + 2 : t + 1;
+  }
+  return urls;
+}
+
+/* A generated line, `#<kind>` then its URLs; a kind this govpub does not
+ * write (a later one's) is skipped, as a comment. */
+static void read_generated(arena *a, pubdates *d, const char *line, char *tab, size_t *cap) {
+  size_t len = (size_t)(tab - line) - 1; /* the kind's, after the '#' */
+  int kind = 0;
+  while (kind < PUBGEN_KINDS && (strlen(pubgen_names[kind]) != len || memcmp(line + 1, pubgen_names[kind], len) != 0))
+    kind++;
+  if (kind == PUBGEN_KINDS) return;
+  if (d->ngens == *cap) {
+    *cap = *cap ? 2 * *cap : 64;
+    d->gens = arena_grow(a, d->gens, d->ngens, *cap, sizeof *d->gens);
+  }
+  pubgen *g = &d->gens[d->ngens++];
+  *g = (pubgen){.kind = (pubgen_kind)kind};
+  g->urls = read_urls(a, tab, &g->nurls);
+}
+
+/* Splits `line` at tabs in place: a page's (the fields after the second
+ * are URLs), a generated list's, or a comment. */
+static void read_line(arena *a, pubdates *d, char *line, size_t *cap, size_t *gcap) {
   char *tab = strchr(line, '\t');
-  if (line[0] == '#' || !tab) return;
+  if (!tab) return;
+  if (line[0] == '#') {
+    if (line[1] != ' ') read_generated(a, d, line, tab, gcap);
+    return;
+  }
   *tab = '\0';
   if (d->n == *cap) {
     *cap = *cap ? 2 * *cap : 256;
@@ -47,24 +120,19 @@ static void read_line(arena *a, pubdates *d, char *line, size_t *cap) {
   }
   pubrec *r = &d->recs[d->n++];
   *r = (pubrec){.rel = line, .date = tab + 1};
-  size_t nurls = 0;
-  for (char *t = tab + 1; (t = strchr(t, '\t')); t++) nurls++;
-  r->urls = nurls ? arena_alloc(a, nurls * sizeof *r->urls) : NULL;
-  for (char *t = strchr(tab + 1, '\t'); t; t = strchr(t + 1, '\t')) {
-    *t = '\0';
-    r->urls[r->nurls++] = t[1] == '/' ? t + 2 : t + 1;
-  }
+  char *urls = strchr(tab + 1, '\t');
+  if (urls) r->urls = read_urls(a, urls, &r->nurls);
 }
 
 pubdates *pubdates_read(arena *a, const char *dir) {
-  size_t len, cap = 0;
+  size_t len, cap = 0, gcap = 0;
   char *text = fsx_read_arena(a, path_join(a, dir, PUBDATES_FILE), &len);
   if (!text) return NULL;
   pubdates *d = arena_calloc(a, 1, sizeof *d);
   for (char *line = text; *line;) {
     char *nl = strchr(line, '\n');
     if (nl) *nl = '\0';
-    read_line(a, d, line, &cap);
+    read_line(a, d, line, &cap, &gcap);
     if (!nl) break;
     line = nl + 1;
   }
@@ -96,12 +164,35 @@ static void merge_new(arena *a, const pubdates *d, strmap *seen, const pubrec **
   }
 }
 
+/* The generated lists taken so far (pubdates_read_kept), by their first URL. */
+typedef struct {
+  strmap *seen;
+  pubgen *gens;
+  size_t n, cap;
+} kept_gens;
+
+/* Appends to `k` the generated lists of `d` it has not. */
+static void merge_gens(arena *a, const pubdates *d, bool served, kept_gens *k) {
+  for (size_t i = 0; d && i < d->ngens; i++) {
+    if (strmap_get(k->seen, d->gens[i].urls[0])) continue;
+    strmap_put(k->seen, d->gens[i].urls[0], &d->gens[i]);
+    if (k->n == k->cap) {
+      k->cap = k->cap ? 2 * k->cap : 64;
+      k->gens = arena_grow(a, k->gens, k->n, k->cap, sizeof *k->gens);
+    }
+    k->gens[k->n] = d->gens[i];
+    k->gens[k->n++].served = served;
+  }
+}
+
 pubdates *pubdates_read_kept(arena *a, const pubdates *record, const char *served, const char *out) {
   const char **ids = NULL;
   const pubrec **kept = NULL; /* the records taken, in the order read */
   size_t nids = 0, n = 0, cap = 0;
   strmap *seen = strmap_new(a);
+  kept_gens gens = {.seen = strmap_new(a)};
   merge_new(a, record, seen, &kept, &n, &cap);
+  merge_gens(a, record, true, &gens);
   char *served_real = served ? realpath(served, NULL) : NULL;
   if (release_list(a, out, &ids, &nids) != 0) nids = 0; /* none to read: the served release's record alone */
   for (size_t i = nids; i-- > 0;) {
@@ -110,12 +201,17 @@ pubdates *pubdates_read_kept(arena *a, const pubdates *record, const char *serve
     char *real = served_real ? realpath(dir, NULL) : NULL;
     bool is_served = real && strcmp(real, served_real) == 0;
     free(real);
-    if (!is_served) merge_new(a, pubdates_read(a, dir), seen, &kept, &n, &cap);
+    if (is_served) continue;
+    const pubdates *other = pubdates_read(a, dir);
+    merge_new(a, other, seen, &kept, &n, &cap);
+    merge_gens(a, other, false, &gens);
   }
   free(served_real);
-  if (!n) return NULL;
+  if (!n && !gens.n) return NULL;
   pubdates *d = arena_calloc(a, 1, sizeof *d);
-  d->recs = arena_alloc(a, n * sizeof *d->recs);
+  d->gens = gens.gens;
+  d->ngens = gens.n;
+  d->recs = n ? arena_alloc(a, n * sizeof *d->recs) : NULL;
   d->by_rel = strmap_new_for(a, n);
   d->by_url = strmap_new_for(a, n);
   for (size_t i = 0; i < n; i++) {

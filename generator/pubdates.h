@@ -3,18 +3,26 @@
  *  - a date that was changed after publishing (伪造发稿日期, a 单项否决 item
  *    of the inspection) from a new page, and
  *  - an address readers were given that the new build no longer serves
- *    (死链: a page deleted, moved or renamed without an alias).
+ *    (死链: a page deleted, moved or renamed without an alias, a tag no
+ *    page has any more).
  * The file is plain text, one line per built page: `<path under
  * content/>\t<date as ISO 8601, empty when undated>\t<URL>[\t<alias>]…`,
- * sorted by path, after a comment line naming the format (docs/check.md).
- * A release written before URLs were recorded has two columns only: its
- * dates are compared, its addresses are not known.
+ * sorted by path, after a comment line naming the format; then one line
+ * per list govpub generates (pubgen): `#<kind>\t<URL>[\t<URL>page/2/]…`,
+ * every page it wrote of it (docs/check.md).  Those lines start with '#'
+ * so that a govpub from before them, whose reader skips comments, still
+ * reads a newer record as it did (it would take them for pages gone).
+ * A release written before they were recorded has page lines only: its
+ * generated pages are not known, and nothing is said of them; one written
+ * before URLs were recorded has two columns only: its dates are compared,
+ * its addresses are not known.
  *
  * Ownership: what pubdates_read returns lives in the arena given. */
 #ifndef GOVPUB_PUBDATES_H
 #define GOVPUB_PUBDATES_H
 
 #include "arena.h"
+#include "catalog.h"
 #include "release.h"
 #include "site.h"
 #include "strmap.h"
@@ -30,15 +38,48 @@ typedef struct pubrec {
   size_t nurls;      /* 0: a line written before URLs were recorded */
 } pubrec;
 
+/* What govpub generates besides the content's pages (render.c's lists):
+ * the record's name of each kind is pubgen_names' (pubdates.c). */
+typedef enum {
+  PUBGEN_LIST,               /* a column's list: <column>/, <column>/page/2/, … */
+  PUBGEN_TAGS,               /* the list of tags, /tags/ */
+  PUBGEN_TAG,                /* a tag's list: /tags/<tag>/, …/page/2/, … */
+  PUBGEN_TOPICS,             /* the list of topics, /topics/ */
+  PUBGEN_TOPIC,              /* a topic's list */
+  PUBGEN_CATALOG_DEPARTMENT, /* a data catalog's 提供部门 page: <catalog>/department/<name>/ */
+  PUBGEN_CATALOG_TOPIC,      /* a data catalog's 主题 page: <catalog>/topic/<name>/ */
+  PUBGEN_SEARCH,             /* the search page, /search/ */
+  PUBGEN_KINDS
+} pubgen_kind;
+
+/* One generated line: a list as it was published. */
+typedef struct pubgen {
+  pubgen_kind kind;
+  const char **urls; /* its first page (the list's own URL, site-relative), then
+                        <URL>page/2/, … : every page of it written */
+  size_t nurls;      /* at least 1 */
+  bool served;       /* read from the served release's record (not another kept one) */
+} pubgen;
+
 typedef struct pubdates {
   pubrec *recs; /* in the file's order (by path) */
   size_t n;
+  pubgen *gens; /* the generated lists, in the file's order */
+  size_t ngens;
   strmap *by_rel; /* rel → its pubrec */
   strmap *by_url; /* each of a record's urls → that pubrec */
 } pubdates;
 
-/* Writes the record of every built page into the release. */
-void pubdates_write(const release *rel, const site *s);
+/* Calls fn for every list a build of `s` (linked; `cat` its catalog, NULL:
+ * none) generates, with its own URL and how many pages it has: what
+ * render.c writes (tests/cli/check.sh holds every recorded address to a
+ * file of the release).  The URLs are the model's. */
+typedef void (*pubgen_fn)(void *ud, pubgen_kind kind, const char *url, size_t npages);
+void pubdates_generated(const site *s, const catalog *cat, pubgen_fn fn, void *ud);
+
+/* Writes the record of every built page and every generated list into the
+ * release.  Costs no allocation but the file's buffer. */
+void pubdates_write(const release *rel, const site *s, const catalog *cat);
 
 /* The record in the release folder `dir`; NULL when the folder has none (a
  * release built before the record existed, or none at all). */
@@ -51,7 +92,9 @@ pubdates *pubdates_read(arena *a, const char *dir);
  * release rolled back from published addresses the served one does not
  * have.  Each address once (by_url: the first record that has it; recs:
  * the records that have an address no record before had, which may have
- * others too).  NULL when none has a record. */
+ * others too); each generated list once, as the first record that has it
+ * has it (gens; `served` when that is `record`).  NULL when none has a
+ * record. */
 pubdates *pubdates_read_kept(arena *a, const pubdates *record, const char *served, const char *out);
 
 #endif

@@ -29,7 +29,7 @@ int publish_check_gate(site *s, const catalog *cat, const release *rel, buf *sum
   }
   check_report *r = check_report_new(st);
   const char *current = path_join(a, rel->out, "current");
-  check_model(r, s, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL, rel->out);
+  check_model(r, s, cat, fsx_is_file(path_join(a, current, PUBDATES_FILE)) ? current : NULL, rel->out);
   report_check(r, s, cat); /* the annual report's computed figures still hold */
   check_output(r, s, cat, rel->staging);
   check_report_diag(r); /* errors (and 单项否决) stop the publish; warnings are shown */

@@ -275,7 +275,21 @@ policy/_index.md		/policy/
 policy/jiedu/_index.md		/policy/jiedu/
 policy/jiedu/rules-jd.md	2024-01-16T10:00:00+08:00	/policy/jiedu/rules-jd/
 policy/rules.md	2024-01-15T10:00:00+08:00	/policy/rules/
+# lists govpub generated: #kind<TAB>URL<TAB>its further pages… (docs/check.md)
+#list	/news/	/news/page/2/
+#list	/policy/
+#list	/policy/jiedu/
+#tags	/tags/
+#tag	/tags/会议/
+#tag	/tags/政务服务/
+#tag	/tags/数据/
+#search	/search/
 X
+# what it records of the lists is what the build wrote (pubdates_generated
+# and render.c agree): every address a file of the release
+for u in $(grep '^#[a-z]' "$T/gout/current/published-dates.tsv" | cut -f2-); do
+  check "recorded $u: written" test -f "$T/gout/current$u/index.html"
+done
 run --site g --out gout --today 2024-03-10
 check_eq "nothing gone: no 死链 item" "$(grep -c '死链' "$T/out")" 0
 mv "$T/g/content/news/b.md" "$T/g/content/news/b-renamed.md"
@@ -311,13 +325,56 @@ g/site.yaml:46:5: error: check.withdrawn "news/c/" is not an address of the site
 g/site.yaml:47:15: error: check.withdrawn "/news/d/" does not say why it was withdrawn
   hint: write check: {withdrawn: {/news/x/: 2025-03-01 撤稿：why the page was withdrawn}}
 X
-# a release written before URLs were recorded: its dates compared, no address known
-printf '# govpub published dates: content path<TAB>publication date (docs/check.md)\nnews/a.md\t2024-02-29T09:30:00+08:00\n' \
+# a release written before URLs were recorded: its dates compared, no
+# address known; a list of a kind this govpub does not know (a later
+# one's): skipped
+printf '# govpub published dates: content path<TAB>publication date (docs/check.md)\nnews/a.md\t2024-02-29T09:30:00+08:00\n#feed\t/x/\n' \
   > "$T/gout/current/published-dates.tsv"
 sed -i '/^check:/,$d' "$T/g/site.yaml"
 run --site g --out gout --today 2024-03-10
 check_eq "a two-column record: no 死链 item" "$(grep -c '死链' "$T/out")" 0
 check_eq "a two-column record: dates compared" "$(grep -c 'g/content/news/a.md:3:7: error: \[发布日期\] publication date changed' "$T/out")" 1
+# ---- a tag, a topic no page has any more; a column shrunk ----------------------------
+# The lists govpub generated: one item per list (not per page of it).  A
+# tag or topic gone is an error at site.yaml (which page last had it is not
+# recorded); a column's list with fewer pages, a warning at its _index.md.
+# check.withdrawn takes their addresses too.
+site_copy mini tg
+sed -i '/^draft: true/d' "$T/tg/content/news/c.md"
+sed -i 's/^tags: \[政务服务\]/&\ntopics: [营商环境]/' "$T/tg/content/news/b.md"
+"$GOVPUB" build --site "$T/tg" --out "$T/tgout" -q 2>/dev/null
+ln -s preview "$T/tgout/current"
+check_eq "the topic recorded" "$(grep '^#topic' "$T/tgout/current/published-dates.tsv")" "$(printf '#topics\t/topics/\n#topic\t/topics/营商环境/')"
+sed -i 's/^tags: \[数据, 会议\]/tags: [数据]/' "$T/tg/content/news/a.md"
+sed -i '/^topics:/d' "$T/tg/content/news/b.md"
+sed -i 's/^date: 2024-03-05T10:00:00+08:00/&\ndraft: true/' "$T/tg/content/news/c.md" # news/: 2 items, 1 page
+run --site tg --out tgout --today 2024-03-10
+check_eq "a tag and a topic removed, a column shrunk: each list once" "$(grep -A1 '\[死链\]' "$T/out")" \
+'tg/site.yaml:1:1: error: [死链] the list of topics published at /topics/ is no longer built: no page built now has a topic
+  hint: give a published page a topic (`topics:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/topics/: 2025-03-01 撤稿：why`), signed with the site
+tg/site.yaml:1:1: error: [死链] the tag page published at /tags/会议/ is no longer built: no page built now has the tag
+  hint: put the tag back on a published page (`tags:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/会议/: 2025-03-01 撤稿：why`), signed with the site
+tg/site.yaml:1:1: error: [死链] the topic page published at /topics/营商环境/ is no longer built: no page built now has the topic
+  hint: put the topic back on a published page (`topics:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/topics/营商环境/: 2025-03-01 撤稿：why`), signed with the site
+tg/content/news/_index.md:1:1: warning: [死链] the list published at /news/ had 2 pages and has 1 now: /news/page/2/ is no longer built
+  hint: nothing to do if its items went on purpose (each one'"'"'s own address is checked): a list'"'"'s further pages show other items after every publish, and an old link past its last page lands on the 404 page; once this is published, the warning is not said again
+tg/content/news/c.md:1:1: error: [死链] the page published at /news/c/ is no longer built: the page is a draft now
+  hint: remove `draft: true` to keep it published; or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/news/c/: 2025-03-01 撤稿：why`), signed with the site'
+check_eq "lists gone: counted under 死链" "$(grep '^  死链' "$T/out")" "  死链: 4 errors, 1 warning"
+printf 'check:\n  withdrawn:\n    /tags/会议/: 2024-03-08 撤稿：标签停用\n    /topics/: 2024-03-08 撤稿：专题停用\n    /topics/营商环境/: 2024-03-08 撤稿：专题停用\n    /news/c/: 2024-03-08 撤稿：内容有误\n' \
+  >> "$T/tg/site.yaml"
+run --site tg --out tgout --today 2024-03-10
+check_eq "a withdrawn tag and topic: the shrunk column's warning alone" "$(grep '\[死链\]' "$T/out")" \
+  "tg/content/news/_index.md:1:1: warning: [死链] the list published at /news/ had 2 pages and has 1 now: /news/page/2/ is no longer built"
+printf '    /news/page/2/: 2024-03-08 撤稿：随 /news/c/ 撤回\n' >> "$T/tg/site.yaml"
+run --site tg --out tgout --today 2024-03-10
+check_eq "a withdrawn list page: no 死链 item" "$(grep -c '死链' "$T/out")" 0
+# a record from before the lists were recorded: nothing said of them
+sed -i '/^check:/,$d' "$T/tg/site.yaml"
+sed -i '/^#/d' "$T/tgout/current/published-dates.tsv"
+run --site tg --out tgout --today 2024-03-10
+check_eq "a record without lists: the pages' items alone" "$(grep '\[死链\]' "$T/out")" \
+  "tg/content/news/c.md:1:1: error: [死链] the page published at /news/c/ is no longer built: the page is a draft now"
 # after a rollback: the release rolled back from was served too, and what
 # it published is held as the served one's (each published release kept
 # in out/releases; a preview's is not one).  Release 2 adds a page;
@@ -339,6 +396,23 @@ check_eq "after a rollback: the address release 2 published, gone, is said" \
   hint: add "/news/zz-new/" to `aliases:` of the page that replaces it (docs/editors.md); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/news/zz-new/: 2025-03-01 撤稿：why`), signed with the site'
 "$GOVPUB" publish --site "$T/rb" --trust "$TRUST" -q 2> "$T/err"
 check_eq "after a rollback: publishing refused the same" "$?:$(grep -c 'zz-new.md:1:1: error: \[死链\]' "$T/err")" "1:1"
+# a tag no published page has any more, a 提供部门 no dataset has: the
+# data catalog's page is said at its column's _index.md; publishing refused
+new_news_page "$T/rb/content/news/zz-new.md" # back as release 2 published it (still approved)
+sed -i 's/^date: 2024-12-19/date: 2025-01-06/' "$T/rb/content/news/zz-new.md"
+sed -i 's/^tags: \[政务服务, 办公时间\]/tags: [政务服务]/' "$T/rb/content/notice/2023-new-year-hours.md"
+sed -i 's/^department: 云岭区卫生健康局/department: 云岭区统计局/' "$T/rb/content/catalog/clinics.md"
+for f in notice/2023-new-year-hours.md catalog/clinics.md; do sample_sign "$T/rb" "content/$f"; done
+run --site rb --today 2025-01-10
+check_eq "a tag and a catalog department gone" "$rc:$(grep -A1 '\[死链\]' "$T/out")" \
+'1:rb/site.yaml:1:1: error: [死链] the tag page published at /tags/办公时间/ is no longer built: no page built now has the tag
+  hint: put the tag back on a published page (`tags:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/办公时间/: 2025-03-01 撤稿：why`), signed with the site
+rb/content/catalog/_index.md:1:1: error: [死链] the data catalog'"'"'s 提供部门 page published at /catalog/department/云岭区卫生健康局/ is no longer built: no dataset built now has that `department:`
+  hint: keep a published dataset of that department (`department:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/catalog/department/云岭区卫生健康局/: 2025-03-01 撤稿：why`), signed with the site'
+"$GOVPUB" publish --site "$T/rb" --trust "$TRUST" -q 2> "$T/err"
+check_eq "a tag and a catalog department gone: publishing refused the same" "$?:$(grep -h '\[死链\]' "$T/err")" \
+"1:$T/rb/content/catalog/_index.md:1:1: error: [死链] the data catalog's 提供部门 page published at /catalog/department/云岭区卫生健康局/ is no longer built: no dataset built now has that \`department:\`
+$T/rb/site.yaml:1:1: error: [死链] the tag page published at /tags/办公时间/ is no longer built: no page built now has the tag"
 rm -rf "$T/d/out"
 # before the first publish: only a preview, which --output checks
 "$GOVPUB" build --site "$T/d" -q 2>/dev/null
