@@ -369,6 +369,21 @@ check_eq "a withdrawn tag and topic: the shrunk column's warning alone" "$(grep 
 printf '    /news/page/2/: 2024-03-08 撤稿：随 /news/c/ 撤回\n' >> "$T/tg/site.yaml"
 run --site tg --out tgout --today 2024-03-10
 check_eq "a withdrawn list page: no 死链 item" "$(grep -c '死链' "$T/out")" 0
+# a published release kept beside the served one (after a rollback): its
+# lists count too, said once each; not its longer lists, of news/ and of a
+# tag the served release did not have (a list's further pages are held to
+# the served release only)
+kept="$T/tgout/releases/19990101T000000Z"
+mkdir -p "$kept" && touch "$kept/.govpub-manifest"
+printf '#list\t/news/\t/news/page/2/\t/news/page/3/\n#tag\t/tags/旧/\t/tags/旧/page/2/\n#tag\t/tags/新/\t/tags/新/page/2/\n' \
+  > "$kept/published-dates.tsv"
+sed -i 's/^tags: \[数据\]/tags: [数据, 新]/' "$T/tg/content/news/a.md"
+run --site tg --out tgout --today 2024-03-10
+sed -i 's/^tags: \[数据, 新\]/tags: [数据]/' "$T/tg/content/news/a.md"
+check_eq "a kept release: its tag gone said, not its longer list" "$(grep -A1 '\[死链\]' "$T/out")" \
+'tg/site.yaml:1:1: error: [死链] the tag page published at /tags/旧/ (with 1 further page) is no longer built: no page built now has the tag
+  hint: put the tag back on a published page (`tags:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/旧/: 2025-03-01 撤稿：why`), signed with the site'
+rm -r "$kept"
 # a record from before the lists were recorded: nothing said of them
 sed -i '/^check:/,$d' "$T/tg/site.yaml"
 sed -i '/^#/d' "$T/tgout/current/published-dates.tsv"
