@@ -1,7 +1,8 @@
 /* cmd_report: `govpub report --year Y` — writes the annual website report
  * (政府网站工作年度报表, docs/report.md) as a content page of the report
  * column and its JSON twin: loads and links the site as a publishing build
- * does (nothing is built), counts what the content gives (report_count.c),
+ * does (nothing is built; the letters files read by interact_letters.c, as
+ * in a build), counts what the content gives (report_count.c),
  * reads the figures people file (report_figures.c), and writes both files
  * (report_write.c) only when there was no problem at all. */
 #include <getopt.h>
@@ -12,6 +13,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "fsx.h"
+#include "interact.h"
 #include "pool.h"
 #include "report.h"
 
@@ -111,6 +113,7 @@ int cmd_report(int argc, char **argv) {
   if (!s) return finish(a, NULL);
   site_link(s);
   catalog *cat = cfg->catalog ? catalog_load(s, NULL) : NULL;
+  interact_load(s); /* the letters files, read (and their problems reported) as a build reads them */
   /* Counted and read even when the site has problems, so one run lists
    * them all; but a site that does not build gets no report (its counts
    * would mislead). */

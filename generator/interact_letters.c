@@ -2,7 +2,9 @@
  * year, data/letters/<year>.yaml at the site root (received, handled, an
  * optional by_channel map, an optional pending list of the letters not
  * answered yet, whose age govpub check judges), read at build time with every bad figure
- * reported at its file:line:col, and site.yaml `letters.column`: the column
+ * reported at its file:line:col — the one reader of these files: govpub
+ * check and govpub report (the annual report's 群众来信 figures) take
+ * theirs from here too — and site.yaml `letters.column`: the column
  * whose list page shows the summary.  The handling rate (办结率) is
  * computed, never written by hand, so it cannot disagree with the counts.
  * The files are inputs of that column's page, so the three sign-offs of

@@ -81,7 +81,9 @@ bool report_is_number(const yx_node *n, bool decimal);
 /* report_count.c: the figures computed from the linked site for r->year
  * (网站基本信息, 信息发布 by column class, 专栏专题, 解读回应, 互动交流,
  * 群众来信 from data/letters/<year>.yaml, 数据资源目录 when `cat` is not
- * NULL).  A bad letters file is reported at its line. */
+ * NULL).  The letters are those interact_load read into s->interact (call
+ * it first): a letters file with problems was reported there and gives no
+ * figures. */
 void report_count(report *r, site *s, const catalog *cat);
 
 /* report_figures.c: reads the figures file (r->figures, or `path` when not

@@ -7,13 +7,11 @@
  * govpub report writes these; govpub check recounts them to find a
  * committed report the content has moved away from, so every rule here
  * depends on the content only (never on the clock). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "context.h"
-#include "diag.h"
-#include "fsx.h"
+#include "interact.h"
 #include "report.h"
 
 /* A page counted as published content: built (or only held back by the
@@ -204,74 +202,34 @@ static void issues(report *r, site *s, const char *type, const char *what, bool 
               "上述页面中 status 为 已结束 且 result 指向已发布反馈结果的");
 }
 
-/* data/letters/<year>.yaml: received, handled, optional by_channel (and pending, not a figure of the report). */
+/* data/letters/<year>.yaml as interact_letters.c read it (interact_load has
+ * run): received, handled, the rate and by_channel (pending is govpub
+ * check's, not a figure of the report).  A file with problems was reported
+ * by the loader, at its line, and gives no figures here. */
 static void letters(report *r, site *s) {
+  size_t n;
+  const letters_year *all = interact_letters(s->interact, &n), *ly = NULL;
+  for (size_t i = 0; i < n && !ly; i++)
+    if (all[i].year == r->year) ly = &all[i];
+  if (!ly) return;
   const char *rel = arena_printf(r->a, "data/letters/%d.yaml", r->year);
-  const char *path = path_in_site(r->a, s->cfg->root, rel);
-  if (!fsx_is_file(path)) return;
-  size_t len;
-  char *text = fsx_read_arena(r->a, path, &len);
-  yx_node *y = text ? yamlx_parse(r->a, path, text, len, 0, true) : NULL;
-  if (!text) diag_system(path, "cannot read the letters summary");
-  if (!y) return;
-  const char *hint = "write a whole number, e.g. received: 92";
-  bool ok = true;
-  for (size_t i = 0; i < y->n; i++) {
-    const char *k = y->keys[i]->str;
-    if (strcmp(k, "received") != 0 && strcmp(k, "handled") != 0 && strcmp(k, "by_channel") != 0 &&
-        strcmp(k, "pending") != 0) { /* the letters not answered yet: govpub check's (interact_letters.c) */
-      diag_error(path, y->keys[i]->line, y->keys[i]->col,
-                 "a letters summary has received, handled, by_channel and pending",
-                 "unknown key \"%s\"", k);
-      ok = false;
-    }
-  }
-  yx_node *rv = yx_get(y, "received"), *hv = yx_get(y, "handled"), *ch = yx_get(y, "by_channel");
-  const char *names[] = {"received", "handled"};
-  yx_node *vals[] = {rv, hv};
-  for (int k = 0; k < 2; k++) {
-    if (!vals[k]) {
-      diag_error(path, 1, 1, hint, "\"%s\" is missing", names[k]);
-      ok = false;
-    } else if (!report_is_number(vals[k], false)) {
-      diag_error(path, vals[k]->line, vals[k]->col, hint, "\"%s\" must be a whole number, not \"%s\"", names[k],
-                 yx_str(vals[k]) ? yx_str(vals[k]) : yx_kind_name(vals[k]->kind));
-      ok = false;
-    }
-  }
-  if (ch && ch->kind != YX_MAP) {
-    diag_error(path, ch->line, ch->col, "write by_channel as a map, e.g. by_channel: {网站: 60, 信件: 32}",
-               "\"by_channel\" must be a mapping");
-    ok = false;
-  }
-  for (size_t i = 0; ch && ch->kind == YX_MAP && i < ch->n; i++)
-    if (!report_is_number(ch->vals[i], false)) {
-      diag_error(path, ch->vals[i]->line, ch->vals[i]->col, hint, "\"by_channel.%s\" must be a whole number",
-                 ch->keys[i]->str);
-      ok = false;
-    }
-  if (!ok) return;
-  size_t received = strtoul(rv->str, NULL, 10), handled = strtoul(hv->str, NULL, 10);
-  if (handled > received) {
-    diag_error(path, hv->line, hv->col, "count each letter once: handled ≤ received",
-               "handled (%zu) is more than received (%zu)", handled, received);
-    return;
-  }
   const char *sec = "互动交流";
   const char *shown = arena_printf(r->a, REPORT_LETTERS "：%d年", r->year);
-  report_add(r, sec, "letters.received", "群众来信受理数量", "件", true, true, rv->str,
+  report_add(r, sec, "letters.received", "群众来信受理数量", "件", true, true, arena_printf(r->a, "%ld", ly->received),
              arena_printf(r->a, "%s受理件数", shown), arena_printf(r->a, "%s received", rel));
-  report_add(r, sec, "letters.handled", "群众来信办结数量", "件", true, true, hv->str,
+  report_add(r, sec, "letters.handled", "群众来信办结数量", "件", true, true, arena_printf(r->a, "%ld", ly->handled),
              arena_printf(r->a, "%s办结件数", shown), arena_printf(r->a, "%s handled", rel));
-  if (received)
-    report_add(r, sec, "letters.rate", "群众来信办结率", "%", true, true, percent(r->a, handled, received),
+  if (ly->received)
+    report_add(r, sec, "letters.rate", "群众来信办结率", "%", true, true,
+               percent(r->a, (size_t)ly->handled, (size_t)ly->received),
                arena_printf(r->a, "%s办结件数 ÷ 受理件数", shown),
                arena_printf(r->a, "%s handled ÷ received", rel));
-  for (size_t i = 0; ch && i < ch->n; i++)
-    report_add(r, sec, arena_printf(r->a, "letters.channel.%s", ch->keys[i]->str),
-               arena_printf(r->a, "其中：%s", ch->keys[i]->str), "件", true, true, ch->vals[i]->str,
-               arena_printf(r->a, "%s经“%s”受理的件数", shown, ch->keys[i]->str),
-               arena_printf(r->a, "%s by_channel.%s", rel, ch->keys[i]->str));
+  for (size_t i = 0; i < ly->nchannels; i++)
+    report_add(r, sec, arena_printf(r->a, "letters.channel.%s", ly->channels[i]),
+               arena_printf(r->a, "其中：%s", ly->channels[i]), "件", true, true,
+               arena_printf(r->a, "%ld", ly->channel_counts[i]),
+               arena_printf(r->a, "%s经“%s”受理的件数", shown, ly->channels[i]),
+               arena_printf(r->a, "%s by_channel.%s", rel, ly->channels[i]));
 }
 
 /* ---- 数据资源目录 ------------------------------------------------------------ */

@@ -261,8 +261,10 @@ check_eq "bad letters and missing groups: exit 1" "$rc" 1
 same "bad letters and missing groups: reported" "$T/err" <<'X'
 govpub: error: no report written
   hint: fix the problems listed with it, then run govpub report again
+s/data/letters/2024.yaml:2:10: error: "handled" 10 is more than "received" 9
+  hint: 办结 cannot exceed 收到: check both figures
 s/data/letters/2024.yaml:3:1: error: unknown key "replied"
-  hint: a letters summary has received, handled, by_channel and pending
+  hint: a letters file has received, handled, by_channel and pending
 s/reports/2024.yaml:1:1: error: required figure "visits.unique" is missing
   hint: add visits.unique (独立用户访问总量, 个); the form cannot be filed without it
 s/reports/2024.yaml:1:1: error: required figure "visits.total" is missing
@@ -278,15 +280,29 @@ s/reports/2024.yaml:1:1: error: required figure "security.fixed" is missing
 X
 check "bad letters: no page written" test ! -e "$T/s/content/report/2024.md"
 
+# The letters files are read by the build's loader (interact_letters.c),
+# not by the report: every file, the pending letters too, with the very
+# diagnostics a build gives — a bad file of another year included, since
+# a site that does not build gets no report.
 fresh
-printf 'received: 9\nhandled: 10\n' > "$T/s/data/letters/2024.yaml"
+printf 'received: 9\nhandled: 5\nby_channel: {网站: 3}\npending:\n  - received: 2024-09-31\n' > "$T/s/data/letters/2024.yaml"
+printf 'received: x\nhandled: 1\n' > "$T/s/data/letters/2023.yaml"
 report --site s --year 2024
-same "letters: more handled than received" "$T/err" <<'X'
+same "letters the build refuses: the loader's diagnostics" "$T/err" <<'X'
 govpub: error: no report written
   hint: fix the problems listed with it, then run govpub report again
-s/data/letters/2024.yaml:2:10: error: handled (10) is more than received (9)
-  hint: count each letter once: handled ≤ received
+s/data/letters/2023.yaml:1:11: error: "received" must be a whole number, not "x"
+  hint: write the number of letters in digits, e.g. 92
+s/data/letters/2024.yaml:3:13: error: "by_channel" adds up to 3, but "received" is 9
+  hint: the channels are the received letters split by where they came in: check the figures
+s/data/letters/2024.yaml:5:15: error: "received" is not a valid date: "2024-09-31"
+  hint: 2024-09 has 30 days (write the day it came in as YYYY-MM-DD, e.g. received: 2024-09-02)
 X
+(cd "$T" && "$GOVPUB" build --site s --out o -q) 2> "$T/build-err"
+grep -A1 '^s/data/letters/' "$T/build-err" > "$T/build-letters"
+grep -A1 '^s/data/letters/' "$T/err" > "$T/report-letters"
+check "letters the build refuses: the build says the same" cmp -s "$T/build-letters" "$T/report-letters"
+check_eq "letters the build refuses: exit 1, no page written" "$rc/$(test -e "$T/s/content/report/2024.md" && echo written)" "1/"
 
 fresh
 printf -- '---\ntitle: 无日期\n---\n' > "$T/s/content/news/undated.md"
