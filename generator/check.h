@@ -81,6 +81,11 @@ bool check_is_workday(const check_settings *st, int64_t day);
 int64_t check_add_workdays(const check_settings *st, int64_t day, int n);
 /* YYYY-MM-DD of a day number, in `a`. */
 const char *check_ymd(arena *a, int64_t day);
+/* The hint for a date (`day`) after the day of the check that is not after
+ * today: site.yaml's check.as_of pins that day (the sample portal does),
+ * so the date is right and the setting is what to change.  NULL when the
+ * date is ahead of the clock too, or the day is not check.as_of's. */
+const char *check_pinned_hint(const check_settings *st, int64_t day);
 
 /* ---- items and the report (check.c) -------------------------------------------- */
 

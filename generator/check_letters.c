@@ -5,7 +5,11 @@
  * rule only judges their age against the day of the check: more than
  * check.reply_days (90) days is an error, and the inspection fails; due
  * within REPLY_SOON_DAYS, a warning, so the office answers in time.  A
- * letter received after the day of the check has not waited at all. */
+ * letter received after the day of the check cannot have come in yet: a
+ * warning that its date is almost surely a typo (one that would put its
+ * reply's due day later than it is).  Only here, as for a page's date
+ * ahead (rule date-future): the loader, and so the build, judges the file
+ * and never the clock. */
 #include "check.h"
 #include "interact.h"
 
@@ -23,8 +27,15 @@ void check_letters(check_report *r, site *s) {
     for (size_t i = 0; i < ly[y].npending; i++) {
       const letter_pending *lp = &ly[y].pending[i];
       long long waited = (long long)(st->today - lp->day), left = st->reply_days - waited;
-      const char *due = check_ymd(s->a, lp->day + st->reply_days);
-      if (left < 0)
+      const char *due = check_ymd(s->a, lp->day + st->reply_days), *pinned = check_pinned_hint(st, lp->day);
+      if (waited < 0)
+        check_add(r, CHECK_WARNING, "reply", ly[y].file, lp->line, lp->col,
+                  pinned ? pinned
+                         : "correct `received:` to the day the letter came in (a typo?): its reply is due "
+                           "check.reply_days after that day, and a date ahead hides a letter overdue",
+                  "%s received %s is after %s, the day of the check (%s)", letter_name(s->a, lp), lp->received,
+                  st->today_ymd, st->today_from);
+      else if (left < 0)
         check_add(r, CHECK_ERROR, "reply", ly[y].file, lp->line, lp->col,
                   arena_printf(s->a, "answer it, then take it out of `pending:` (count it in `handled:` once it is "
                                      "办结): a letter unanswered for more than %d days (check.reply_days) is 互动回应差, "
@@ -32,7 +43,7 @@ void check_letters(check_report *r, site *s) {
                                st->reply_days),
                   "%s received %s has waited %lld days for a reply as of %s, more than %d: it was due by %s",
                   letter_name(s->a, lp), lp->received, waited, st->today_ymd, st->reply_days, due);
-      else if (waited >= 0 && left <= REPLY_SOON_DAYS)
+      else if (left <= REPLY_SOON_DAYS)
         check_add(r, CHECK_WARNING, "reply", ly[y].file, lp->line, lp->col,
                   arena_printf(s->a, "answer it by %s, then take it out of `pending:`: unanswered after %d days "
                                      "(check.reply_days) it is 互动回应差, 单项否决",

@@ -193,13 +193,11 @@ static void check_dates(check_report *r, site *s, const pubdates *pub) {
                 "\"%s\" has no publication date", p->title ? p->title : p->rel);
     }
     /* A page dated today on a site that pins check.as_of (the sample
-     * portal does) is ahead of the pinned day only: the editor's date is
-     * right, the setting is what to change. */
-    bool pinned = strcmp(st->today_from, "check.as_of") == 0 && gdate_day(&p->date) <= st->clock;
+     * portal does) is ahead of the pinned day only: the hint says so. */
+    const char *pinned = check_pinned_hint(st, gdate_day(&p->date));
     if (dated_ahead(p, st))
       check_add(r, CHECK_ERROR, "date-future", p->src, d->line, d->col,
-                pinned ? "the date is not ahead of today: site.yaml's check.as_of pins the day of the check (for a "
-                         "sample or a test site); remove it to judge as of today"
+                pinned ? pinned
                        : "date the item the day it is published: a date ahead counts for nothing in the columns' and "
                          "the home page's freshness, and shows readers a day that has not come",
                 "publication date %s is after %s, the day of the check (%s)", p->date_ymd, st->today_ymd,

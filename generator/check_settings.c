@@ -246,3 +246,9 @@ const char *check_ymd(arena *a, int64_t day) {
   civil_from_days(day, &y, &m, &d);
   return arena_printf(a, "%04d-%02d-%02d", y, m, d);
 }
+
+const char *check_pinned_hint(const check_settings *st, int64_t day) {
+  if (strcmp(st->today_from, "check.as_of") != 0 || day > st->clock) return NULL;
+  return "the date is not ahead of today: site.yaml's check.as_of pins the day of the check (for a sample or a test "
+         "site); remove it to judge as of today";
+}

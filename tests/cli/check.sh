@@ -776,6 +776,42 @@ check_eq "a reply due within 14 days: a warning only" "$rc $(grep -c ': warning:
   "0 1 reply/data/letters/2025.yaml:4:15"
 check_file_has "a reply due within 14 days: when" "$T/out" \
   'letter XX2025-0001 "关于公布区政务数据共享目录的建议" received 2025-01-01 has waited 15 days: its reply is due by 2025-01-30 (in 14 days)'
+# A pending letter received after the day of the check is a typo, almost
+# surely: a warning at its date (the 互动回应差 count stays 0 errors).
+# 2025-02-03 is after check.as_of but not after today: the hint names the
+# setting; 2099-01-05 is ahead of the clock too: the hint names the date.
+# --today judges as of its day.  The build, which judges the file and
+# never the clock (as for a page's date ahead), says nothing.
+cat > "$T/reply/data/letters/2025.yaml" <<'Y'
+received: 5
+handled: 3
+pending:
+  - received: 2025-01-02
+  - received: 2025-02-03
+    no: XX2025-0009
+Y
+printf 'received: 1\nhandled: 0\npending:\n  - received: 2099-01-05\n' > "$T/reply/data/letters/2099.yaml"
+run --site reply
+same "letters received after the day of the check: warnings" "$T/out" <<'X'
+reply/data/letters/2025.yaml:5:15: warning: [互动回应差] letter XX2025-0009 received 2025-02-03 is after 2025-01-16, the day of the check (check.as_of)
+  hint: the date is not ahead of today: site.yaml's check.as_of pins the day of the check (for a sample or a test site); remove it to judge as of today
+reply/data/letters/2099.yaml:4:15: warning: [互动回应差] letter received 2099-01-05 is after 2025-01-16, the day of the check (check.as_of)
+  hint: correct `received:` to the day the letter came in (a typo?): its reply is due check.reply_days after that day, and a date ahead hides a letter overdue
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  互动回应差: 0 errors, 2 warnings
+  stale columns: 0, empty columns: 0
+verdict: 合格（仅检查内容模型，未检查生成的页面：govpub build --site reply, then govpub check --site reply --output reply/out/preview） (0 errors, 2 warnings)
+X
+check_eq "letters received after the day of the check: exit 0" "$rc" 0
+run --site reply --today 2025-02-02
+check_eq "letters received after --today: warned as of it" "$(grep ': warning: \[互动回应差\]' "$T/out")" \
+"reply/data/letters/2025.yaml:5:15: warning: [互动回应差] letter XX2025-0009 received 2025-02-03 is after 2025-02-02, the day of the check (--today)
+reply/data/letters/2099.yaml:4:15: warning: [互动回应差] letter received 2099-01-05 is after 2025-02-02, the day of the check (--today)"
+run --site reply --today 2025-02-03
+check_eq "a letter received on the day of the check: no warning" "$(grep -c ': warning: .*2025-02-03 is after' "$T/out")" 0
+(cd "$T" && "$GOVPUB" build --site reply --out reply-b -q) > "$T/build-out" 2>&1
+check_eq "letters received after today: the build says nothing" "$?/$(cat "$T/build-out")" "0/"
 
 # ---- the sample portal: a clean inspection, on its model and on its publishing build ----
 # on the model alone, the verdict says the built pages were not checked
