@@ -29,6 +29,7 @@ static const check_rule rules[] = {
     {"attachment", "附件下载", "an attachment that cannot be downloaded"},
     {"alt", "无障碍", "an image without alt text"},
     {"viewport", "移动端适配", "a page without a viewport of width=device-width (not usable on a phone)"},
+    {"zoom", "适老化", "a viewport that keeps readers from zooming in (user-scalable=no, maximum-scale below 2)"},
     {"search", "站内搜索", "a home page without a working site-search form"},
     {"disclosure", "信息公开", "a policy document without its 信息公开 metadata"},
     {"index-no", "信息公开", "a missing, malformed or duplicate 索引号"},

@@ -2,8 +2,8 @@
  * (政府网站与政务新媒体检查指标, 国办秘函〔2019〕19号) — on the site model
  * (freshness of columns and home page, dates, 信息公开 metadata, policy
  * interpretations) and on a built folder of HTML (links, anchors, images,
- * attachments, alt text, footer and meta tags, the viewport, the home
- * page's search form).  docs/check.md lists every
+ * attachments, alt text, footer and meta tags, the viewport and whether
+ * it lets readers zoom, the home page's search form).  docs/check.md lists every
  * rule, its source in the checklist and its settings.
  *
  * Use (cmd_check.c, and the publish pipeline on its staging folder):
@@ -160,8 +160,12 @@ void check_letters(check_report *r, site *s);
 /* Does a column's _index.md give `key` (description, keywords: a text or a
  * list with a word), which the theme writes as the ColumnDescription and
  * ColumnKeywords meta tags?  check_model reports a missing one at the
- * _index.md; check_html then leaves the page's empty tag to it. */
+ * _index.md; check_html then leaves the page's empty tag to it, and counts
+ * the pages of the column's list (page/2/ …) that lack it for
+ * check_column_pages_lack: one item more at the _index.md, with the
+ * number, as a value site.yaml lacks is said at its key. */
 bool check_column_gives(const page *index, const char *key);
+void check_column_pages_lack(check_report *r, const page *index, const char *key, size_t pages, const char *dir);
 
 /* The 安全、泄密 rule (check_privacy.c): citizens' personal data (身份证号,
  * 手机号码, 银行卡号) in any page a publishing build would publish or in
@@ -201,9 +205,19 @@ typedef enum {
   CHECK_MARK_HEADER,       /* <header> */
   CHECK_MARK_VIEWPORT,     /* <meta name="viewport" …> */
   CHECK_MARK_DEVICE_WIDTH, /* … with width=device-width */
+  CHECK_MARK_ZOOMABLE,     /* … that lets readers zoom (check_viewport_locks_zoom: false; not
+                              one whose content is Mustache's to write) */
   CHECK_MARK_SEARCH_FORM,  /* <form role="search"> */
   CHECK_MARKS
 } check_mark;
+/* Does a viewport meta tag's content keep readers from zooming in to 200%
+ * (WCAG 1.4.4; 适老化), as W3C's ACT rule b4f0c3 (Meta viewport allows for
+ * zoom) reads it: a user-scalable other than yes, device-width,
+ * device-height or a number of 1 or more (either sign) turns zooming off;
+ * a maximum-scale other than device-width, device-height, a negative
+ * number or one of 2 or more caps it below 200%.  The first key=value
+ * that does is content[*at .. *at + *len) (either may be NULL). */
+bool check_viewport_locks_zoom(const char *content, size_t *at, size_t *len);
 typedef struct check_layouts check_layouts;
 check_layouts *check_layouts_new(site *s, const struct catalog *cat);
 void check_layouts_free(check_layouts *L); /* NULL: a no-op */

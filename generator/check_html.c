@@ -1,9 +1,9 @@
 /* check_html: the inspection rules read from a built folder of HTML (see
  * check.h) — what an inspector's crawler sees: internal links, #anchors,
  * images, stylesheets and scripts, attachments, alt text, the footer's
- * identification data, the inspection meta tags, the viewport (移动端适配)
- * and the home page's search form (站内搜索) — these two said at the
- * layout that dropped them (check_layout.c).
+ * identification data, the inspection meta tags, the viewport (移动端适配,
+ * and 适老化: it lets readers zoom in) and the home page's search form
+ * (站内搜索) — these said at the layout that dropped them (check_layout.c).
  *
  * A small tag tokenizer (comments, doctype, start and end tags with their
  * attributes, raw-text elements) is enough for what is checked here and
@@ -88,8 +88,9 @@ typedef struct {
                      page names the same menu, footer and asset addresses */
   cause causes[NCAUSES];
   check_layouts *layouts; /* the templates pages come from: made when a page fails a layout's rule */
-  struct viewport_group *viewports; /* pages without a usable viewport, one group per template */
-  size_t nviewports;
+  strmap *column_lacks; /* a column's _index.md (src) → its list pages without ColumnDescription, ColumnKeywords */
+  struct layout_group *groups; /* pages failing a viewport rule, one group per rule and template */
+  size_t ngroups;
 } crawl;
 
 enum { KIND_NONE = 1, KIND_FILE, KIND_DIR };
@@ -512,11 +513,39 @@ static page *model_page(crawl *cr, const char *rel, bool lists) {
   return strmap_get(cr->s->by_url, url);
 }
 
+/* What a column's _index.md gives its list pages (check_column_gives). */
+static const struct { const char *key, *tag, *why; } column_tags[] = {
+    {"description", "ColumnDescription", "on every column page (description: in its _index.md)"},
+    {"keywords", "ColumnKeywords", "on every column page (keywords: in its _index.md)"}};
+
+/* ColumnDescription (k 0) or ColumnKeywords (1) of a column page, made from
+ * the column's _index.md p (NULL: not known).  When p does not give it,
+ * check_model says so at p; a page that lacks it is counted there (every
+ * page of the list: page/2/ …), not said on each. */
+static void column_meta(crawl *cr, const doc *d, const page *p, int k) {
+  if (p && check_column_gives(p, column_tags[k].key)) p = NULL;
+  else if (p && !p->fm) return; /* no front matter: the loader's, said at the file */
+  if (!p) {
+    need_meta(cr, d, column_tags[k].tag, column_tags[k].why, NULL);
+    return;
+  }
+  const char *v = strmap_get(d->meta, column_tags[k].tag);
+  if (v && *v) return; /* built before the value was taken out */
+  if (!cr->column_lacks) cr->column_lacks = strmap_new(cr->a);
+  size_t *n = strmap_get(cr->column_lacks, p->src);
+  if (!n) strmap_put(cr->column_lacks, p->src, n = arena_calloc(cr->a, 2, sizeof *n));
+  n[k]++;
+}
+
 static void check_meta(crawl *cr, const doc *d) {
   need_meta(cr, d, "SiteName", "on every page", "title");
   need_meta(cr, d, "SiteDomain", "on every page", "base_url");
   need_meta(cr, d, "SiteIDCode", "on every page (网站标识码)", "site_code");
   const page *p = model_page(cr, d->rel, false);
+  if (!p) { /* page/2/ … of a column's list: its _index.md's */
+    const page *c = model_page(cr, d->rel, true);
+    if (c && c->is_index) p = c;
+  }
   bool article = p ? !p->is_index : strmap_get(d->meta, "ArticleTitle") != NULL;
   bool list = p ? p->is_index && p->column->path[0] : !article && strmap_get(d->meta, "ColumnName") != NULL;
   if (article) {
@@ -533,11 +562,8 @@ static void check_meta(crawl *cr, const doc *d) {
   }
   if (list) {
     need_meta(cr, d, "ColumnName", "on every column page", NULL);
-    /* a column page that does not give them: check_model said so at its _index.md */
-    if (!p || check_column_gives(p, "description"))
-      need_meta(cr, d, "ColumnDescription", "on every column page (description: in its _index.md)", NULL);
-    if (!p || check_column_gives(p, "keywords"))
-      need_meta(cr, d, "ColumnKeywords", "on every column page (keywords: in its _index.md)", NULL);
+    column_meta(cr, d, p, 0);
+    column_meta(cr, d, p, 1);
     need_meta(cr, d, "ColumnType", "on every column page (the column's class)", NULL);
   }
   const char *code = cr->s ? yx_str(yx_get(cr->s->cfg->footer, "site_code")) : NULL;
@@ -610,10 +636,13 @@ static bool blame(crawl *cr, const doc *d, int ok, const check_mark *marks, size
   return check_layout_blame(cr->layouts, model_page(cr, d->rel, true), d->rel, ok, marks, nmarks, path, line, col);
 }
 
-/* The pages without a usable viewport: one group per template and
- * viewport (none: NULL), or per viewport for the pages no template is
- * known for (path NULL; said at the first of them). */
-struct viewport_group {
+/* The pages that fail a rule on the viewport (GROUP_*): one group per
+ * rule, template and viewport (none: NULL), or per rule and viewport for
+ * the pages no template is known for (path NULL; said at the first of
+ * them). */
+enum { GROUP_VIEWPORT, GROUP_ZOOM };
+struct layout_group {
+  int rule;
   const char *path, *viewport;
   const doc *first;
   int line, col;
@@ -641,53 +670,139 @@ static bool device_width(const char *v) {
   return false;
 }
 
-/* 移动端适配: every page fits a phone's screen (width=device-width), or
- * the phone shows it as a shrunken desktop page. */
-static void check_viewport(crawl *cr, const doc *d) {
-  if (d->viewport && device_width(d->viewport)) return;
+static bool is_viewport_sep(char ch) { return ch == ',' || ch == ';' || is_space(ch); }
+
+/* A viewport value that is a number (as browsers read one: its leading
+ * digits), into *n. */
+static bool viewport_number(const char *v, size_t n, double *out) {
+  char tmp[32], *end;
+  if (!n || n >= sizeof tmp) return false;
+  memcpy(tmp, v, n);
+  tmp[n] = '\0';
+  *out = strtod(tmp, &end);
+  return end != tmp;
+}
+
+static bool word_is(const char *s, size_t n, const char *w) { return strlen(w) == n && strncasecmp(s, w, n) == 0; }
+
+/* The keys as browsers split them: key=value pairs separated by commas,
+ * semicolons or white space, white space allowed around the =. */
+bool check_viewport_locks_zoom(const char *v, size_t *at, size_t *len) {
+  for (const char *p = v; *p;) {
+    while (*p && is_viewport_sep(*p)) p++;
+    const char *key = p;
+    while (*p && *p != '=' && !is_viewport_sep(*p)) p++;
+    size_t kl = (size_t)(p - key);
+    const char *q = p;
+    while (is_space(*q)) q++;
+    if (*q != '=') continue;
+    for (q++; is_space(*q); q++) {}
+    const char *val = q;
+    while (*q && !is_viewport_sep(*q)) q++;
+    size_t vl = (size_t)(q - val);
+    p = q;
+    double n = 0;
+    bool num = viewport_number(val, vl, &n), device = word_is(val, vl, "device-width") || word_is(val, vl, "device-height");
+    bool locks = word_is(key, kl, "user-scalable")   ? !(device || word_is(val, vl, "yes") || (num && (n >= 1 || n <= -1)))
+                 : word_is(key, kl, "maximum-scale") ? !(device || (num && (n < 0 || n >= 2)))
+                                                      : false;
+    if (!locks) continue;
+    if (at) *at = (size_t)(key - v);
+    if (len) *len = (size_t)(q - key);
+    return true;
+  }
+  return false;
+}
+
+/* Groups a page that fails a layout rule (移动端适配, 适老化) with the
+ * others made with the same template (check_layout.c; `ok`: the mark of a
+ * template that would not fail it, `line`, `col`: where on the page, when
+ * none is known) and the same viewport. */
+static void group_page(crawl *cr, int rule, const doc *d, int ok, int line, int col) {
   static const check_mark marks[] = {CHECK_MARK_VIEWPORT, CHECK_MARK_HEAD, CHECK_MARK_START};
   const char *path = NULL;
-  int line = d->head_line, col = d->head_col;
-  if (!blame(cr, d, CHECK_MARK_DEVICE_WIDTH, marks, 3, &path, &line, &col)) path = NULL;
+  if (!blame(cr, d, ok, marks, 3, &path, &line, &col)) path = NULL;
   const char *v = d->viewport;
-  struct viewport_group *g = NULL;
-  for (size_t i = 0; i < cr->nviewports && !g; i++) {
-    struct viewport_group *h = &cr->viewports[i];
-    if ((path ? h->path && strcmp(h->path, path) == 0 && h->line == line && h->col == col : !h->path) &&
+  struct layout_group *g = NULL;
+  for (size_t i = 0; i < cr->ngroups && !g; i++) {
+    struct layout_group *h = &cr->groups[i];
+    if (h->rule == rule && (path ? h->path && strcmp(h->path, path) == 0 && h->line == line && h->col == col : !h->path) &&
         (v ? h->viewport && strcmp(h->viewport, v) == 0 : !h->viewport))
       g = h;
   }
   if (!g) {
-    cr->viewports = arena_grow(cr->a, cr->viewports, cr->nviewports, cr->nviewports + 1, sizeof *cr->viewports);
-    g = &cr->viewports[cr->nviewports++];
-    *g = (struct viewport_group){path, v, d, line, col, 0};
+    cr->groups = arena_grow(cr->a, cr->groups, cr->ngroups, cr->ngroups + 1, sizeof *cr->groups);
+    g = &cr->groups[cr->ngroups++];
+    *g = (struct layout_group){rule, path, v, d, line, col, 0};
   }
   if (strcmp(d->rel, g->first->rel) < 0) g->first = d, g->line = path ? g->line : line, g->col = path ? g->col : col;
   g->pages++;
 }
 
+/* 移动端适配: every page fits a phone's screen (width=device-width), or
+ * the phone shows it as a shrunken desktop page.  适老化: and lets its
+ * reader zoom in (an older reader enlarges the text so; the theme's own
+ * 特大 goes to 150 %, WCAG 1.4.4 asks for 200 %). */
+static void check_viewport(crawl *cr, const doc *d) {
+  if (!d->viewport || !device_width(d->viewport))
+    group_page(cr, GROUP_VIEWPORT, d, CHECK_MARK_DEVICE_WIDTH, d->head_line, d->head_col);
+  if (d->viewport && check_viewport_locks_zoom(d->viewport, NULL, NULL))
+    group_page(cr, GROUP_ZOOM, d, CHECK_MARK_ZOOMABLE, d->viewport_line, d->viewport_col);
+}
+
 #define VIEWPORT_TAG "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 
-static void report_viewports(crawl *cr) {
-  for (size_t i = 0; i < cr->nviewports; i++) {
-    const struct viewport_group *g = &cr->viewports[i];
-    const char *lacks = g->viewport ? arena_printf(cr->a, "the viewport \"%s\", not width=device-width", g->viewport)
-                                    : "no viewport meta tag";
-    const char *pages = g->pages == 1 ? "1 page" : arena_printf(cr->a, "%zu pages", g->pages);
-    if (g->path)
-      check_add(cr->r, CHECK_ERROR, "viewport", g->path, g->line, g->col,
-                g->viewport ? "write content=\"width=device-width, initial-scale=1\": the page then takes the phone's width"
-                            : "write " VIEWPORT_TAG " in the <head> this layout writes, as the theme's baseof.mustache does",
-                "%s of %s made with this layout ha%s %s (%s first): phones show %s as a shrunken desktop page", pages,
-                cr->root, g->pages == 1 ? "s" : "ve", lacks, g->first->rel, g->pages == 1 ? "it" : "them");
-    else
-      check_add(cr->r, CHECK_ERROR, "viewport", g->first->path, g->line, g->col,
-                "write " VIEWPORT_TAG " in the <head> of the layout these pages are made with (the site's layouts/, "
-                "else the theme's)",
-                "%s %s: phones show %s as a shrunken desktop page",
-                g->pages == 1 ? "the page has" : arena_printf(cr->a, "this page, and %zu more of %s, have", g->pages - 1, cr->root),
-                lacks, g->pages == 1 ? "it" : "them");
-  }
+/* How a group's message counts its pages: "121 pages" (made with the
+ * layout), "this page, and 120 more of out/preview, have" (at the first). */
+static const char *n_pages(crawl *cr, const struct layout_group *g) {
+  return g->pages == 1 ? "1 page" : arena_printf(cr->a, "%zu pages", g->pages);
+}
+static const char *these_pages_have(crawl *cr, const struct layout_group *g) {
+  return g->pages == 1 ? "the page has" : arena_printf(cr->a, "this page, and %zu more of %s, have", g->pages - 1, cr->root);
+}
+
+/* 适老化: the pages whose viewport keeps readers from zooming in. */
+static void report_zoom(crawl *cr, const struct layout_group *g) {
+  const char *kv = NULL; /* every key=value that does, "maximum-scale=1 and user-scalable=no" */
+  size_t at, n, nkv = 0;
+  for (const char *v = g->viewport; check_viewport_locks_zoom(v, &at, &n); v += at + n, nkv++)
+    kv = arena_printf(cr->a, "%s%s%.*s", kv ? kv : "", kv ? " and " : "", (int)n, v + at);
+  const char *why = arena_printf(cr->a, "%s stop%s older readers enlarging the text", kv, nkv == 1 ? "s" : "");
+  const char *need = "readers must be able to zoom in to 200% (WCAG 1.4.4; 适老化: docs/check.md)";
+  if (g->path)
+    check_add(cr->r, CHECK_ERROR, "zoom", g->path, g->line, g->col,
+              arena_printf(cr->a, "take %s out of this viewport tag (the theme's baseof.mustache writes "
+                                  "content=\"width=device-width, initial-scale=1\"): %s", kv, need),
+              "%s of %s made with this layout ha%s the viewport \"%s\" (%s first): %s", n_pages(cr, g), cr->root,
+              g->pages == 1 ? "s" : "ve", g->viewport, g->first->rel, why);
+  else
+    check_add(cr->r, CHECK_ERROR, "zoom", g->first->path, g->line, g->col,
+              arena_printf(cr->a, "take %s out of the viewport tag of the layout these pages are made with (the site's "
+                                  "layouts/, else the theme's): %s", kv, need),
+              "%s the viewport \"%s\": %s", these_pages_have(cr, g), g->viewport, why);
+}
+
+static void report_viewport(crawl *cr, const struct layout_group *g) {
+  const char *lacks = g->viewport ? arena_printf(cr->a, "the viewport \"%s\", not width=device-width", g->viewport)
+                                  : "no viewport meta tag";
+  if (g->path)
+    check_add(cr->r, CHECK_ERROR, "viewport", g->path, g->line, g->col,
+              g->viewport ? "write content=\"width=device-width, initial-scale=1\": the page then takes the phone's width"
+                          : "write " VIEWPORT_TAG " in the <head> this layout writes, as the theme's baseof.mustache does",
+              "%s of %s made with this layout ha%s %s (%s first): phones show %s as a shrunken desktop page", n_pages(cr, g),
+              cr->root, g->pages == 1 ? "s" : "ve", lacks, g->first->rel, g->pages == 1 ? "it" : "them");
+  else
+    check_add(cr->r, CHECK_ERROR, "viewport", g->first->path, g->line, g->col,
+              "write " VIEWPORT_TAG " in the <head> of the layout these pages are made with (the site's layouts/, "
+              "else the theme's)",
+              "%s %s: phones show %s as a shrunken desktop page", these_pages_have(cr, g), lacks,
+              g->pages == 1 ? "it" : "them");
+}
+
+static void report_layout_groups(crawl *cr) {
+  for (size_t i = 0; i < cr->ngroups; i++)
+    if (cr->groups[i].rule == GROUP_ZOOM) report_zoom(cr, &cr->groups[i]);
+    else report_viewport(cr, &cr->groups[i]);
 }
 
 #define SEARCH_HINT "send it to the search page: action=\"{{site.search_url}}\", as the theme's partials/header.mustache does"
@@ -789,8 +904,14 @@ void check_output(check_report *r, site *s, const struct catalog *cat, const cha
     for (size_t k = 0; k < NCAUSES; k++) cr.causes[k].pages += cr.causes[k].on_page;
   }
   check_search(&cr);
-  report_viewports(&cr);
+  report_layout_groups(&cr);
   if (s) report_causes(&cr);
+  for (size_t i = 0; s && cr.column_lacks && i < s->ncolumns; i++) { /* in the columns' order */
+    const page *p = s->columns[i]->index;
+    const size_t *n = p ? strmap_get(cr.column_lacks, p->src) : NULL;
+    for (int k = 0; n && k < 2; k++)
+      if (n[k]) check_column_pages_lack(r, p, column_tags[k].key, n[k], dir);
+  }
   check_layouts_free(cr.layouts);
   arena_free(a);
 }

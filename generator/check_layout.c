@@ -1,6 +1,7 @@
 /* check_layout: the template a built page's markup comes from, for the
  * rules on built pages that a site's layout override can break
- * (check_html.c: the viewport meta tag, the home page's search form).
+ * (check_html.c: the viewport meta tag and whether it lets readers zoom,
+ * the home page's search form).
  *
  * A page's templates are the .mustache files of its recorded inputs: the
  * render records them when the check runs on the model it has just built
@@ -72,6 +73,25 @@ static bool tag_has(const char *tag, size_t n, const char *s) {
   return false;
 }
 
+/* The content attribute of a tag (of n bytes, from '<' to before '>'), as
+ * written, in `a`; "" when it has none: a viewport without one lets
+ * readers zoom. */
+static const char *content_of(arena *a, const char *tag, size_t n) {
+  for (size_t i = 0; i + 7 <= n; i++) {
+    if (strncasecmp(tag + i, "content", 7) != 0 || (i && tag[i - 1] != ' ' && tag[i - 1] != '\t' && tag[i - 1] != '\n'))
+      continue;
+    size_t k = i + 7;
+    while (k < n && (tag[k] == ' ' || tag[k] == '\t' || tag[k] == '\n')) k++;
+    if (k == n || tag[k] != '=') continue;
+    for (k++; k < n && (tag[k] == ' ' || tag[k] == '\t' || tag[k] == '\n');) k++;
+    char q = k < n && (tag[k] == '"' || tag[k] == '\'') ? tag[k++] : 0;
+    size_t e = k;
+    while (e < n && (q ? tag[e] != q : tag[e] != ' ' && tag[e] != '\t' && tag[e] != '\n' && tag[e] != '/')) e++;
+    return arena_strndup(a, tag + k, e - k);
+  }
+  return "";
+}
+
 static void mark(tpl_file *f, check_mark m, const char *text, const char *at) {
   if (f->has[m]) return;
   int line = 1;
@@ -84,7 +104,7 @@ static void mark(tpl_file *f, check_mark m, const char *text, const char *at) {
 }
 
 /* One pass over a template's source: its tags outside Mustache comments. */
-static void scan(tpl_file *f, const char *text) {
+static void scan(arena *a, tpl_file *f, const char *text) {
   mark(f, CHECK_MARK_START, text, text);
   for (const char *p = text; *p; p++) {
     if (strncmp(p, "{{!", 3) == 0) {
@@ -107,6 +127,8 @@ static void scan(tpl_file *f, const char *text) {
     else if (NAME_IS("meta") && tag_has(p, tl, "viewport")) {
       mark(f, CHECK_MARK_VIEWPORT, text, p);
       if (tag_has(p, tl, "device-width")) mark(f, CHECK_MARK_DEVICE_WIDTH, text, p);
+      const char *v = content_of(a, p, tl);
+      if (!strstr(v, "{{") && !check_viewport_locks_zoom(v, NULL, NULL)) mark(f, CHECK_MARK_ZOOMABLE, text, p);
     } else if (NAME_IS("form") &&
                (tag_has(p, tl, "role=\"search\"") || tag_has(p, tl, "role='search'") || tag_has(p, tl, "role=search")))
       mark(f, CHECK_MARK_SEARCH_FORM, text, p);
@@ -124,7 +146,7 @@ static const tpl_file *file_of(check_layouts *L, const char *rel) {
   const char *path = rel[0] == '/' ? rel : path_in_site(L->a, L->s->cfg->root, rel);
   char *text = fsx_read(path, NULL);
   if (!text) return NULL; /* gone since: the page is named instead */
-  scan(f, text);
+  scan(L->a, f, text);
   free(text);
   f->shown = arena_strdup(L->a, path);
   f->own = strncmp(rel, "layouts/", 8) == 0;

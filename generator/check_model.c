@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "check.h"
 #include "fields.h"
 #include "index_no.h"
@@ -129,25 +130,45 @@ bool check_column_gives(const page *index, const char *key) {
   return false;
 }
 
+/* What a column's _index.md gives its list pages' meta tags. */
+static const struct { const char *key, *tag, *example; } column_meta[] = {
+    {"description", "ColumnDescription", "description: <a sentence on what %s holds>"},
+    {"keywords", "ColumnKeywords", "keywords: [%s, …]"}};
+#define NCOLUMN_META (sizeof column_meta / sizeof *column_meta)
+
+/* The built pages of a column's list (`dir`: the folder checked) that lack
+ * the meta tag `key` gives: counted by check_html, said here, at the same
+ * place as the _index.md's own item (it sorts after it: "without …"). */
+void check_column_pages_lack(check_report *r, const page *index, const char *key, size_t pages, const char *dir) {
+  size_t k = 0;
+  while (k < NCOLUMN_META - 1 && strcmp(column_meta[k].key, key) != 0) k++;
+  int line, col;
+  missing_pos(index, &line, &col);
+  buf hint = BUF_INIT;
+  buf_printf(&hint, "fill in `%s:` in this _index.md and build again: the theme writes it as %s on every page of the column's list",
+             key, column_meta[k].tag);
+  check_add(r, CHECK_ERROR, "meta", index->src, line, col, buf_cstr(&hint),
+            "without %s, %zu list page%s of %s lack%s the %s meta tag", key, pages, pages == 1 ? "" : "s", dir,
+            pages == 1 ? "s" : "", column_meta[k].tag);
+  buf_free(&hint);
+}
+
 /* Every built column page names what the column holds: the inspection reads
  * ColumnDescription and ColumnKeywords (政府网站网页设计规范), and only the
  * column's _index.md can give them. */
 static void check_column_meta(check_report *r, site *s) {
-  static const struct { const char *key, *tag, *example; } meta[] = {
-      {"description", "ColumnDescription", "description: <a sentence on what %s holds>"},
-      {"keywords", "ColumnKeywords", "keywords: [%s, …]"}};
   for (size_t i = 1; i < s->ncolumns; i++) {
     const page *p = s->columns[i]->index;
     if (!p || !p->built || !p->fm) continue;
-    for (size_t k = 0; k < sizeof meta / sizeof *meta; k++) {
-      if (check_column_gives(p, meta[k].key)) continue;
+    for (size_t k = 0; k < NCOLUMN_META; k++) {
+      if (check_column_gives(p, column_meta[k].key)) continue;
       int line, col;
       missing_pos(p, &line, &col);
-      const char *example = arena_printf(s->a, meta[k].example, p->title);
+      const char *example = arena_printf(s->a, column_meta[k].example, p->title);
       check_add(r, CHECK_ERROR, "meta", p->src, line, col,
                 arena_printf(s->a, "add `%s` to its front matter: the theme writes it as the %s meta tag", example,
-                             meta[k].tag),
-                "column \"%s\" has no %s (%s)", s->columns[i]->path, meta[k].key, meta[k].tag);
+                             column_meta[k].tag),
+                "column \"%s\" has no %s (%s)", s->columns[i]->path, column_meta[k].key, column_meta[k].tag);
     }
   }
 }

@@ -108,7 +108,7 @@ loc = r["locations"][0]["physicalLocation"]
 print(rules[r["ruleIndex"]]["id"], r["level"], loc["artifactLocation"]["uri"], loc["artifactLocation"]["uriBaseId"],
       loc["region"]["startLine"], loc["region"]["startColumn"])
 PY
-)" "2.1.0 unicodeCodePoints govpub check 28 18
+)" "2.1.0 unicodeCodePoints govpub check 29 18
 不合格 2 True
 interpretation error m/content/policy/normative-late.md SITEROOT 4 1"
 
@@ -165,6 +165,10 @@ interpreted only on 2024-10-08; due by 2024-10-02"
 run --site o --output o/html
 check_eq "output: fails (exit 1)" "$rc" 1
 same "output: the report" "$T/out" <<'X'
+o/content/notice/_index.md:2:1: error: [网站标识] column "notice" has no description (ColumnDescription)
+  hint: add `description: <a sentence on what 通知公告 holds>` to its front matter: the theme writes it as the ColumnDescription meta tag
+o/content/notice/_index.md:2:1: error: [网站标识] without description, 2 list pages of o/html lack the ColumnDescription meta tag
+  hint: fill in `description:` in this _index.md and build again: the theme writes it as ColumnDescription on every page of the column's list
 o/html/about.html:3:1: error: [移动端适配] this page, and 3 more of o/html, have no viewport meta tag: phones show them as a shrunken desktop page
   hint: write <meta name="viewport" content="width=device-width, initial-scale=1"> in the <head> of the layout these pages are made with (the site's layouts/, else the theme's)
 o/html/about.html:3:1: error: [网站标识] the page has no <footer>
@@ -195,23 +199,26 @@ o/html/news/index.html:3:1: error: [网站标识] meta tag ColumnKeywords is mis
   hint: the theme's <head> writes <meta name="ColumnKeywords" content="…"> on every column page (keywords: in its _index.md)
 o/html/news/index.html:14:1: error: [网站标识] the footer lacks 我要纠错 link
   hint: the footer shows footer.correction_url of site.yaml on every page (政府网站检查指标)
+o/html/notice/index.html:4:1: error: [适老化] this page, and 1 more of o/html, have the viewport "width=device-width, initial-scale=1, user-scalable=no": user-scalable=no stops older readers enlarging the text
+  hint: take user-scalable=no out of the viewport tag of the layout these pages are made with (the site's layouts/, else the theme's): readers must be able to zoom in to 200% (WCAG 1.4.4; 适老化: docs/check.md)
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
   链接可用性: 5 errors, 0 warnings
   附件下载: 1 error, 0 warnings
   无障碍: 1 error, 0 warnings
   移动端适配: 1 error, 0 warnings
+  适老化: 1 error, 0 warnings
   站内搜索: 1 error, 0 warnings
-  网站标识: 6 errors, 0 warnings
+  网站标识: 8 errors, 0 warnings
   stale columns: 0, empty columns: 0
-verdict: 不合格 (15 errors, 0 warnings)
+verdict: 不合格 (18 errors, 0 warnings)
 X
 run --site o --output o/html --format json
 check_eq "output json: rules" "$(python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 print(" ".join("%s=%d" % (k, v) for k, v in r["rules"].items() if v))' "$T/out")" \
-  "link=3 anchor=1 image=1 attachment=1 alt=1 viewport=1 search=1 footer=2 meta=4"
+  "link=3 anchor=1 image=1 attachment=1 alt=1 viewport=1 zoom=1 search=1 footer=2 meta=6"
 # a symbolic link in the output (govpub writes none) is said, not followed
 mkdir -p "$T/elsewhere" && printf '<a href="/nowhere/">x</a>\n' > "$T/elsewhere/x.html"
 ln -s "$T/elsewhere/x.html" "$T/o/html/linked.html"
@@ -227,7 +234,9 @@ run --site o --output o/html
 check_eq "output: footer.organizer named: the footers without it" "$(grep 'the footer lacks 承办单位' "$T/out" | cut -d: -f1)" \
   "o/html/index.html
 o/html/news/a/index.html
-o/html/news/index.html"
+o/html/news/index.html
+o/html/notice/index.html
+o/html/notice/page/2/index.html"
 mv "$T/o/site.yaml.orig" "$T/o/site.yaml"
 
 # ---- a publication date changed after publishing (伪造发稿日期) --------------------------
@@ -447,11 +456,13 @@ check_eq "no footer.icp: exit 1" "$rc" 1
 same "no footer.icp: the report" "$T/out" <<'X'
 o/site.yaml:9:3: error: [网站标识] footer.icp (ICP备案号) is missing
   hint: every page's footer must show it (政府网站检查指标); add it under footer:
+o/content/notice/_index.md:2:1: error: [网站标识] column "notice" has no description (ColumnDescription)
+  hint: add `description: <a sentence on what 通知公告 holds>` to its front matter: the theme writes it as the ColumnDescription meta tag
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
-  网站标识: 1 error, 0 warnings
+  网站标识: 2 errors, 0 warnings
   stale columns: 0, empty columns: 0
-verdict: 不合格 (1 error, 0 warnings)
+verdict: 不合格 (2 errors, 0 warnings)
 X
 
 # the site's name and address missing or empty: 网站标识 too (SiteName, SiteDomain), not 站点内容; a
@@ -468,11 +479,13 @@ o/site.yaml:8:3: error: [网站标识] footer.icp (ICP备案号) is missing
   hint: every page's footer must show it (政府网站检查指标); add it under footer:
 o/site.yaml:11:7: error: [网站标识] footer.psb (公安备案号) is missing
   hint: every page's footer must show it (政府网站检查指标); fill in footer.psb
+o/content/notice/_index.md:2:1: error: [网站标识] column "notice" has no description (ColumnDescription)
+  hint: add `description: <a sentence on what 通知公告 holds>` to its front matter: the theme writes it as the ColumnDescription meta tag
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
-  网站标识: 4 errors, 0 warnings
+  网站标识: 5 errors, 0 warnings
   stale columns: 0, empty columns: 0
-verdict: 不合格 (4 errors, 0 warnings)
+verdict: 不合格 (5 errors, 0 warnings)
 X
 
 # ---- a footer value missing from site.yaml, on built pages: said at site.yaml, first, with the
@@ -505,6 +518,34 @@ nocode/out/preview/about/index.html:109:1: error: [网站标识] the footer lack
 verdict: 不合格 (6 errors, 0 warnings)
 X
 
+# ---- a column's _index.md without description or keywords, on built pages: said there, once,
+# with the number of its list pages that lack the meta tag (page/2/ … too), not on each page ----
+sample_copy "$T/cm"
+sed -i 's/^paginate: .*/paginate: 3/' "$T/cm/site.yaml"
+sed -i '/^description:/d; /^keywords:/d' "$T/cm/content/catalog/_index.md"
+"$GOVPUB" build --site "$T/cm" -q 2>/dev/null
+run --site cm --output cm/out/preview
+check_eq "column without description, 4 list pages: exit 1" "$rc" 1
+same "column without description, 4 list pages: at its _index.md, counted" "$T/out" <<'X'
+cm/content/catalog/_index.md:2:1: error: [网站标识] column "catalog" has no description (ColumnDescription)
+  hint: add `description: <a sentence on what 数据资源目录 holds>` to its front matter: the theme writes it as the ColumnDescription meta tag
+cm/content/catalog/_index.md:2:1: error: [网站标识] column "catalog" has no keywords (ColumnKeywords)
+  hint: add `keywords: [数据资源目录, …]` to its front matter: the theme writes it as the ColumnKeywords meta tag
+cm/content/catalog/_index.md:2:1: error: [网站标识] without description, 4 list pages of cm/out/preview lack the ColumnDescription meta tag
+  hint: fill in `description:` in this _index.md and build again: the theme writes it as ColumnDescription on every page of the column's list
+cm/content/catalog/_index.md:2:1: error: [网站标识] without keywords, 4 list pages of cm/out/preview lack the ColumnKeywords meta tag
+  hint: fill in `keywords:` in this _index.md and build again: the theme writes it as ColumnKeywords on every page of the column's list
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  网站标识: 4 errors, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (4 errors, 0 warnings)
+X
+# given again but not built again: the pages that lack it are said (a layout, or an old build)
+cp "$ROOT/content/catalog/_index.md" "$T/cm/content/catalog/_index.md"
+run --site cm --output cm/out/preview
+check_eq "description given, pages built without: each page" "$(grep -c 'meta tag ColumnDescription is empty' "$T/out") $(grep -c 'catalog/page/4/index.html:.*ColumnKeywords is empty' "$T/out")" "4 1"
+
 # ---- a layout override that drops what a phone or the home page needs (移动端适配, 站内搜索):
 # one item at the layout the pages are made with (the templates a build would use now), with
 # the number of pages, not one per page; the pages are said only where no layout is known ----
@@ -535,6 +576,27 @@ run --site lay --output lay/out/preview
 check_eq "built before the layout was fixed: at the page" "$(head -2 "$T/out")" \
   "lay/out/preview/404.html:3:1: error: [移动端适配] this page, and 120 more of lay/out/preview, have the viewport \"width=1200\", not width=device-width: phones show them as a shrunken desktop page
   hint: write <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"> in the <head> of the layout these pages are made with (the site's layouts/, else the theme's)"
+# 适老化: a viewport that keeps readers from zooming in (user-scalable=no, a maximum-scale below 2),
+# one item at the layout's viewport tag, naming every key that does
+sed 's/initial-scale=1"/initial-scale=1, maximum-scale=1.5, user-scalable=0"/' "$B" > "$T/lay/layouts/baseof.mustache"
+build_lay
+check_eq "layout locking zoom: exit 1" "$rc" 1
+same "layout locking zoom: one item, at its viewport tag" "$T/out" <<'X'
+lay/layouts/baseof.mustache:19:1: error: [适老化] 121 pages of lay/out/preview made with this layout have the viewport "width=device-width, initial-scale=1, maximum-scale=1.5, user-scalable=0" (404.html first): maximum-scale=1.5 and user-scalable=0 stop older readers enlarging the text
+  hint: take maximum-scale=1.5 and user-scalable=0 out of this viewport tag (the theme's baseof.mustache writes content="width=device-width, initial-scale=1"): readers must be able to zoom in to 200% (WCAG 1.4.4; 适老化: docs/check.md)
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  适老化: 1 error, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (1 error, 0 warnings)
+X
+# the layout lets readers zoom now, the pages were built before: said at the first page's viewport tag
+sed 's/initial-scale=1"/initial-scale=1, maximum-scale=2"/' "$B" > "$T/lay/layouts/baseof.mustache"
+run --site lay --output lay/out/preview
+check_eq "built before the zoom was unlocked: at the page" "$(head -1 "$T/out")" \
+  "lay/out/preview/404.html:5:1: error: [适老化] this page, and 120 more of lay/out/preview, have the viewport \"width=device-width, initial-scale=1, maximum-scale=1.5, user-scalable=0\": maximum-scale=1.5 and user-scalable=0 stop older readers enlarging the text"
+build_lay
+check_eq "maximum-scale=2: clean" "$rc" 0
 rm "$T/lay/layouts/baseof.mustache"
 # a home layout of the site's own, without the theme's header and its search form
 cat > "$T/lay/layouts/home.mustache" <<'X'
@@ -590,11 +652,13 @@ check_eq "badge not in static/: exit 1" "$rc" 1
 same "badge not in static/: the report" "$T/out" <<'X'
 badge/site.yaml:15:13: error: [网站标识] footer.dzjg_img "images/dzjg.png" (the 党政机关网站标识 image) is not a static file of the site
   hint: put the file at static/images/dzjg.png, or name the one there is: images/dzjg.svg
+badge/content/notice/_index.md:2:1: error: [网站标识] column "notice" has no description (ColumnDescription)
+  hint: add `description: <a sentence on what 通知公告 holds>` to its front matter: the theme writes it as the ColumnDescription meta tag
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2024-12-20 (check.as_of)
-  网站标识: 1 error, 0 warnings
+  网站标识: 2 errors, 0 warnings
   stale columns: 0, empty columns: 0
-verdict: 不合格 (1 error, 0 warnings)
+verdict: 不合格 (2 errors, 0 warnings)
 X
 
 # ---- a 数据发布 that names no catalog dataset (数据来源): site.yaml requires datasets ----

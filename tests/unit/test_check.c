@@ -1,4 +1,5 @@
-/* check: freshness periods and the working-day calendar (调休). */
+/* check: freshness periods, the working-day calendar (调休), and the
+ * viewports that keep readers from zooming in (适老化). */
 #include "check.h"
 #include "testlib.h"
 
@@ -28,6 +29,32 @@ int main(void) {
     CHECK_STR(check_ymd(a, check_add_workdays(&st, day("2024-09-27"), 3)), "2024-10-08");
     check_settings plain = {0};
     CHECK_STR(check_ymd(a, check_add_workdays(&plain, day("2024-09-27"), 3)), "2024-10-02");
+  }
+  TEST("viewport: zooming kept (ACT rule b4f0c3's passes) and locked (its failures), the key=value named") {
+    static const char *const zoomable[] = {
+        "width=device-width, initial-scale=1", "", "width=device-width, user-scalable=yes",
+        "user-scalable=YES", "user-scalable=1", "user-scalable=-1", "user-scalable=2.5", "user-scalable=device-width",
+        "maximum-scale=2", "maximum-scale=2.0", "maximum-scale=5", "maximum-scale=-1", "maximum-scale=device-height",
+        "width=device-width; maximum-scale = 3", "minimum-scale=1", "user-scalable", "initial-scale=1 user-scalable=yes"};
+    for (size_t i = 0; i < sizeof zoomable / sizeof *zoomable; i++)
+      if (check_viewport_locks_zoom(zoomable[i], NULL, NULL)) CHECK_STR(zoomable[i], "(zoomable)");
+    static const char *const locked[][2] = {
+        {"width=device-width, initial-scale=1, user-scalable=no", "user-scalable=no"},
+        {"width=device-width,user-scalable=0", "user-scalable=0"},
+        {"user-scalable=0.5", "user-scalable=0.5"},
+        {"user-scalable=false", "user-scalable=false"},
+        {"user-scalable = no", "user-scalable = no"},
+        {"initial-scale=1 maximum-scale=1", "maximum-scale=1"},
+        {"width=device-width; maximum-scale=1.0", "maximum-scale=1.0"},
+        {"MAXIMUM-SCALE=1.99", "MAXIMUM-SCALE=1.99"},
+        {"maximum-scale=yes", "maximum-scale=yes"},
+        {"maximum-scale=", "maximum-scale="},
+        {"user-scalable=yes, maximum-scale=1.5, user-scalable=no", "maximum-scale=1.5"}};
+    for (size_t i = 0; i < sizeof locked / sizeof *locked; i++) {
+      size_t at = 0, n = 0;
+      CHECK(check_viewport_locks_zoom(locked[i][0], &at, &n));
+      CHECK_STR(arena_strndup(a, locked[i][0] + at, n), locked[i][1]);
+    }
   }
   arena_free(a);
   TEST_EXIT();
