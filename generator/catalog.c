@@ -46,8 +46,9 @@ struct catalog {
   size_t n;
   strmap *by_page; /* page URL → entry */
   strmap *sources; /* page URL → sources, for pages that name datasets */
-  catalog_group *groups[2];
+  catalog_group *groups[2]; /* kind 0 departments, 1 topics: sorted by name */
   size_t ngroups[2];
+  strmap *group_by[2]; /* name → its group of groups[kind]: a dataset's department link */
 };
 
 static const char *fm_str(const page *p, const char *key) {
@@ -182,21 +183,16 @@ static int cmp_group(const void *x, const void *y) {
   return strcmp(((const catalog_group *)x)->name, ((const catalog_group *)y)->name);
 }
 
-static void group_add(catalog *c, int kind, const char *name, page *p, size_t *cap) {
+/* groups[kind] has room for every name (allocated for the most there can
+ * be), so a group stays where it is until they are sorted. */
+static void group_add(catalog *c, int kind, const char *name, page *p) {
   if (strlen(name) > FSX_NAME_MAX) return; /* no folder can have its name: read_entry and site_link said so */
   arena *a = c->s->a;
-  catalog_group *g = NULL;
-  for (size_t i = 0; i < c->ngroups[kind]; i++)
-    if (strcmp(c->groups[kind][i].name, name) == 0) g = &c->groups[kind][i];
+  catalog_group *g = strmap_get(c->group_by[kind], name);
   if (!g) {
-    if (c->ngroups[kind] == *cap) {
-      size_t ncap = *cap ? *cap * 2 : 8;
-      c->groups[kind] = arena_grow(a, c->groups[kind], *cap, ncap, sizeof *g);
-      *cap = ncap;
-    }
     g = &c->groups[kind][c->ngroups[kind]++];
-    memset(g, 0, sizeof *g);
     g->name = name;
+    strmap_put(c->group_by[kind], name, g);
     g->url = arena_printf(a, "%s%s/%s/", c->col->url, kind ? "topic" : "department", term_slug(a, name));
   }
   if (g->n == g->cap) {
@@ -297,15 +293,25 @@ catalog *catalog_load(site *s, const chartset *charts) {
     read_entry(c, e);
   }
   qsort(c->entries, c->n, sizeof *c->entries, cmp_title);  /* entry starts with its page */
-  size_t cap[2] = {0, 0};
+  size_t ntopics = 0;
+  for (size_t i = 0; i < c->n; i++) ntopics += c->entries[i].p->ntopics;
+  size_t most[2] = {c->n, ntopics}; /* one group a department, a topic at most */
+  for (int k = 0; k < 2; k++) {
+    c->groups[k] = arena_calloc(a, most[k] ? most[k] : 1, sizeof *c->groups[k]);
+    c->group_by[k] = strmap_new_for(a, most[k]);
+  }
   for (size_t i = 0; i < c->n; i++) {
     entry *e = &c->entries[i];
     strmap_put(c->by_page, e->p->url, e);
     link_charts(c, e, charts);
-    if (e->department) group_add(c, 0, e->department, e->p, &cap[0]);
-    for (size_t k = 0; k < e->p->ntopics; k++) group_add(c, 1, e->p->topics[k], e->p, &cap[1]);
+    if (e->department) group_add(c, 0, e->department, e->p);
+    for (size_t k = 0; k < e->p->ntopics; k++) group_add(c, 1, e->p->topics[k], e->p);
   }
-  for (int k = 0; k < 2; k++) qsort(c->groups[k], c->ngroups[k], sizeof *c->groups[k], cmp_group);
+  for (int k = 0; k < 2; k++) {
+    qsort(c->groups[k], c->ngroups[k], sizeof *c->groups[k], cmp_group);
+    for (size_t i = 0; i < c->ngroups[k]; i++) /* the groups moved: each name to its new place */
+      strmap_put(c->group_by[k], c->groups[k][i].name, &c->groups[k][i]);
+  }
   link_sources(c);
   return complete ? c : NULL; /* the datasets were checked all the same: one run reports all */
 }
@@ -491,12 +497,6 @@ static const char *json_ld(arena *a, const catalog *c, const entry *e) {
 
 /* ---- template data ------------------------------------------------------- */
 
-static const catalog_group *group_of(const catalog *c, int kind, const char *name) {
-  for (size_t i = 0; name && i < c->ngroups[kind]; i++)
-    if (strcmp(c->groups[kind][i].name, name) == 0) return &c->groups[kind][i];
-  return NULL;
-}
-
 static void row(arena *a, tval *list, const char *label, const char *value) {
   if (!value) return;
   tval *m = tv_map(a);
@@ -520,7 +520,7 @@ static tval *dataset_data(arena *a, const catalog *c, const urlctx *u, const ent
   const page *p = e->p;
   tval *m = tv_map(a);
   tv_set_str(a, m, "department", e->department);
-  const catalog_group *g = group_of(c, 0, e->department);
+  const catalog_group *g = e->department ? strmap_get(c->group_by[0], e->department) : NULL;
   if (g) tv_set(a, m, "department_url", tv_str(a, url_to(a, u, g->url)));
   tv_set_str(a, m, "description", e->description);
   tval *meta = tv_list(a);
