@@ -19,12 +19,20 @@
 
 #define LETTERS_DIR "data/letters"
 
-/* A count as written in a letters file: digits only, at most 9 of them.
- * `what` is the field, `item` the channel of by_channel (else ""). */
-static bool read_count(const char *path, const yx_node *v, const char *what, const char *item, long *out) {
-  bool ok = v->kind == YX_SCALAR && v->len > 0 && v->len <= 9;
-  for (size_t i = 0; ok && i < v->len; i++) ok = v->str[i] >= '0' && v->str[i] <= '9';
-  if (ok) {
+/* A count as written in a letters file: digits only, at most 9 of them, no
+ * leading zero (092 is a typo, or octal to some readers: the report would
+ * say 92 of a file that does not).  `what` is the field, `item` the channel
+ * of by_channel (else ""). */
+static bool read_count(arena *a, const char *path, const yx_node *v, const char *what, const char *item, long *out) {
+  bool digits = v->kind == YX_SCALAR && v->len > 0;
+  for (size_t i = 0; digits && i < v->len; i++) digits = v->str[i] >= '0' && v->str[i] <= '9';
+  if (digits && v->len > 1 && v->str[0] == '0') {
+    size_t zeros = strspn(v->str, "0");
+    diag_error(path, v->line, v->col, arena_printf(a, "write %s", zeros == v->len ? "0" : v->str + zeros),
+               "\"%s\"%s must not have leading zeros: \"%s\"", what, item, v->str);
+    return false;
+  }
+  if (digits && v->len <= 9) {
     *out = strtol(v->str, NULL, 10);
     return true;
   }
@@ -49,7 +57,7 @@ static void read_channels(arena *a, const char *path, const yx_node *m, letters_
   bool ok = true;
   for (size_t i = 0; i < m->n; i++) {
     long c;
-    if (!read_count(path, m->vals[i], "by_channel", arena_printf(a, " %s", m->keys[i]->str), &c)) {
+    if (!read_count(a, path, m->vals[i], "by_channel", arena_printf(a, " %s", m->keys[i]->str), &c)) {
       ok = false;
       continue;
     }
@@ -177,7 +185,7 @@ static bool read_year(arena *a, const char *path, int year, letters_year *ly) {
       diag_error(path, 1, 1, arena_printf(a, "add `%s:` (%s)", need[i], i ? "办结件数" : "收到件数"),
                  "missing required field \"%s\"", need[i]);
       counts = false;
-    } else if (!read_count(path, v, need[i], "", dst[i])) {
+    } else if (!read_count(a, path, v, need[i], "", dst[i])) {
       counts = false;
     }
   }

@@ -118,6 +118,25 @@ govpub: build failed: 1 error; OUT/preview is unchanged
 E
 cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
 
+# a leading zero is a typo (or octal to some readers): an error with the
+# figure as it is read, never read as 92 in silence; the figure 0 itself is fine
+sed -i 's/^received: 92/received: 092/; s/^handled: 92/handled: 00/; s/^  网站信箱: 57/  网站信箱: "057"/' "$T/s/data/letters/2024.yaml"
+expect "letters: leading zeros" <<'E'
+data/letters/2024.yaml:2:11: error: "received" must not have leading zeros: "092"
+  hint: write 92
+data/letters/2024.yaml:3:10: error: "handled" must not have leading zeros: "00"
+  hint: write 0
+data/letters/2024.yaml:5:9: error: "by_channel" 网站信箱 must not have leading zeros: "057"
+  hint: write 57
+govpub: build failed: 3 errors; OUT/preview is unchanged
+E
+cp "$T/letters.yaml" "$T/s/data/letters/2024.yaml"
+cp "$T/s/data/letters/2023.yaml" "$T/letters2023.yaml"
+printf 'received: 0\nhandled: 0\nby_channel: {网站信箱: 0}\n' > "$T/s/data/letters/2023.yaml"
+"$GOVPUB" build --site "$T/s" --out "$T/zero" -q
+check_eq "letters: the figure 0 builds" "$?" 0
+cp "$T/letters2023.yaml" "$T/s/data/letters/2023.yaml"
+
 # pending: the letters not answered yet — each a map with a real date of
 # its file's year, no more of them than received − handled (2024: none
 # open, 2023: two)
