@@ -89,6 +89,8 @@ struct scan_scratch {
   pmark *marks;
   size_t nmarks, capmarks;
   pcre2_match_data *md;
+  size_t *reach; /* scan_text's masked_reach */
+  size_t capreach;
 };
 
 /* scan_compile.c: normalises the entries read by scan_dict.c (reporting

@@ -28,6 +28,7 @@ void scan_scratch_free(scan_scratch *s) {
   free(s->m);
   free(s->ptext);
   free(s->marks);
+  free(s->reach);
   pcre2_match_data_free(s->md);
   free(s);
 }
@@ -140,7 +141,16 @@ static bool src_find(const scan_origin *o, const char *text, size_t start, size_
   }
 }
 
-static void place(const scan_origin *o, const char *text, size_t start, size_t end, tpos *s, tpos *e) {
+/* Where counting positions from the origin's line and column has got to:
+ * hits come in text order, so each is counted on from the one before and
+ * a text is read once, however many hits it has (counting from text[0]
+ * for every hit made a large text with many hits quadratic). */
+typedef struct {
+  size_t off;
+  tpos pos;
+} cursor;
+
+static void place(const scan_origin *o, cursor *c, const char *text, size_t start, size_t end, tpos *s, tpos *e) {
   if (o->spans && o->n_spans) {
     size_t last = end - 1;
     while (last > start && ((unsigned char)text[last] & 0xC0) == 0x80) last--;
@@ -155,7 +165,9 @@ static void place(const scan_origin *o, const char *text, size_t start, size_t e
     *e = advance(*s, o->src, at, at + (end - start));
     return;
   }
-  *s = advance((tpos){o->line, o->col}, text, 0, start);
+  c->pos = advance(c->pos, text, c->off, start);
+  c->off = start;
+  *s = c->pos;
   *e = advance(*s, text, start, end);
 }
 
@@ -214,32 +226,55 @@ static void put_match(buf *b, const scan_entry *e, const char *s, size_t n) {
   else put_clean(b, s, n);
 }
 
-/* The line around text[start, end), at most CONTEXT_CHARS characters each
- * side, "…" where it is cut.  Personal data anywhere in it (any kept match
- * of a masked pattern, this one or a neighbour) is masked, and never cut in
- * two by the window. */
-static void put_context(buf *b, const scan_dict *d, const raw_match *kept, size_t nkept, const char *text,
-                        size_t len, size_t start, size_t end) {
-  size_t a = start;
+/* reach[i]: the furthest end of the masked matches among kept[0..i], so
+ * that put_context looks only at the kept matches near its window, not at
+ * all of them for every hit (which made a text with many hits quadratic). */
+static const size_t *masked_reach(const scan_dict *d, scan_scratch *s, const raw_match *kept, size_t n) {
+  if (n > s->capreach) {
+    s->capreach = 2 * n;
+    s->reach = realloc(s->reach, s->capreach * sizeof *s->reach);
+    if (!s->reach) abort();
+  }
+  for (size_t i = 0, r = 0; i < n; i++) {
+    if (d->entries[kept[i].entry].mask && kept[i].end > r) r = kept[i].end;
+    s->reach[i] = r;
+  }
+  return s->reach;
+}
+
+/* The first of kept[0..i) that may end after x: none before it does. */
+static size_t first_after(const size_t *reach, size_t i, size_t x) {
+  while (i > 0 && reach[i - 1] > x) i--;
+  return i;
+}
+
+/* The line around kept[hit], at most CONTEXT_CHARS characters each side, "…"
+ * where it is cut.  Personal data anywhere in it (any kept match of a
+ * masked pattern, this one or a neighbour) is masked, and never cut in two
+ * by the window.  kept is in text order, so the matches that reach into
+ * the window are those from first_after up to the first starting past it. */
+static void put_context(buf *b, const scan_dict *d, const raw_match *kept, const size_t *reach, size_t nkept,
+                        size_t hit, const char *text, size_t len) {
+  size_t a = kept[hit].start;
   for (int n = 0; a > 0 && text[a - 1] != '\n' && n < CONTEXT_CHARS; n++) {
     a--;
     while (a > 0 && ((unsigned char)text[a] & 0xC0) == 0x80) a--;
   }
-  size_t z = end;
+  size_t z = kept[hit].end;
   for (int n = 0; z < len && text[z] != '\n' && n < CONTEXT_CHARS; n++) {
     uint32_t cp;
     z += norm_decode((const unsigned char *)text + z, (const unsigned char *)text + len, &cp);
   }
-  for (size_t i = 0; i < nkept; i++)
+  for (size_t i = first_after(reach, hit, a); i < nkept && kept[i].start < z; i++)
     if (d->entries[kept[i].entry].mask) {
       if (kept[i].start < a && kept[i].end > a) a = kept[i].start;
-      if (kept[i].start < z && kept[i].end > z) z = kept[i].end;
+      if (kept[i].end > z) z = kept[i].end;
     }
   if (a > 0 && text[a - 1] != '\n') buf_puts(b, "…");
   size_t at = a;
-  for (size_t i = 0; i < nkept; i++) {
+  for (size_t i = first_after(reach, hit, a); i < nkept && kept[i].start < z; i++) {
     const raw_match *k = &kept[i];
-    if (!d->entries[k->entry].mask || k->end <= at || k->start >= z) continue;
+    if (!d->entries[k->entry].mask || k->end <= at) continue;
     if (k->start > at) put_clean(b, text + at, k->start - at);
     size_t from = k->start > at ? k->start : at;
     put_masked(b, text + from, k->end - from);
@@ -267,17 +302,19 @@ size_t scan_text(const scan_dict *d, scan_scratch *s, const char *text, size_t l
   if (!s->nm) return 0;
   size_t n = filter(d, s->m, s->nm);
   buf term = BUF_INIT, matched = BUF_INIT, ctx = BUF_INIT, hint = BUF_INIT;
+  cursor c = {0, {o->line, o->col}};
+  const size_t *reach = masked_reach(d, s, s->m, n);
   for (size_t i = 0; i < n; i++) {
     const raw_match *m = &s->m[i];
     const scan_entry *e = &d->entries[m->entry];
     tpos sp, ep;
-    place(o, text, m->start, m->end, &sp, &ep);
+    place(o, &c, text, m->start, m->end, &sp, &ep);
     buf_clear(&matched);
     buf_clear(&ctx);
     buf_clear(&hint);
     buf_clear(&term);
     put_match(&matched, e, text + m->start, m->end - m->start);
-    put_context(&ctx, d, s->m, n, text, len, m->start, m->end);
+    put_context(&ctx, d, s->m, reach, n, i, text, len);
     if (e->kind == SE_WORD) buf_puts(&term, e->text);
     else if (e->name) buf_puts(&term, e->name);
     else buf_puts(&term, buf_cstr(&matched));

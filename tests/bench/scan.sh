@@ -110,6 +110,26 @@ awk -v a="$gp_all" -v r="$rg_all" -v a1="$gp_one" -v r1="$rg_one" -v w="$gp_all_
          a / r, (a / r >= 3) ? "met" : "NOT met", a1 / r1
   printf "whole run: %.1f× ripgrep; with the rule packs the stage is %.1f× ripgrep\n", w / r, p / r }'
 
+# One large text: the scan's work must not grow faster than its text.  The
+# extracted text as one file, with a mobile number on every 50th line (the
+# hits that once made a large text quadratic: each hit's position was
+# counted from the start), against the same lines in 2 MB files, one thread,
+# the rule packs.  Reported, not asserted; the hits must be the same.
+awk '{ print } NR % 50 == 0 { print "联系电话 13812345678" }' $(find "$S/text" -type f | sort) > "$S/big.txt"
+rm -rf "$S/pieces" && mkdir "$S/pieces" && split -C 2000000 "$S/big.txt" "$S/pieces/p." || die "split failed"
+big_rate() {
+  "$GOVPUB" scan --plain --words "$S/words-packs" --stats -q -j 1 "$@" > "$S/big.out" 2> "$S/big.err"
+  [ $? -le 1 ] || { cat "$S/big.err" >&2; die "govpub scan failed"; }
+  echo "$(sed -n 's/^scan: scanned .* ms: \([0-9.]*\) MB\/s .*/\1/p' "$S/big.err") $(grep -c '^  hint:' "$S/big.out")"
+}
+set -- $(big_rate "$S/big.txt")
+big_one=$1 big_hits=$2
+set -- $(big_rate "$S/pieces")
+[ "$2" = "$big_hits" ] || die "one large text: $big_hits hits, in 2 MB pieces: $2"
+awk -v b="$(wc -c < "$S/big.txt")" -v one="$big_one" -v h="$big_hits" -v pp="$1" 'BEGIN {
+  printf "one large text (%.1f MB, %d hits, rule packs, 1 thread): %s MB/s; in 2 MB pieces: %s MB/s (%.2f×)\n",
+         b / 1e6, h, one, pp, pp / one }'
+
 # Recall: every planted occurrence, at its line and column (gen-corpus gives
 # 0-based byte columns; govpub reports 1-based columns in characters).
 (cd "$SITE" && "$GOVPUB" scan --words "$S/words" --format json -q content) > "$S/hits.json"
