@@ -750,13 +750,16 @@ check_eq "outputs differing only in case: counted under 站点内容" "$(grep '^
 # groups) in a page that is published: an error each, masked as the scan
 # masks it, and the verdict fails on it alone; near misses are not (a
 # 15-digit number with no such birth date, a grouped number whose check
-# digit fails, a date range); the same in a draft is not published (the scan
+# digit fails, a date range; figures that are not a mobile number's
+# groupings: a run of groups, 138 12345678, 1381234 5678, mixed separators,
+# a number joined to another by a hyphen); the same in a draft is not published (the scan
 # still finds it: `govpub scan`), and the scan's other lists (a 敏感词 of the
 # sample list) are not the inspection's
 sample_copy "$T/leak"
 printf '\n联系人张三，身份证号530102199003071238，手机13812345678，samplebadword。\n' >> "$T/leak/content/news/2024-data-sharing.md"
 printf '\n李四，旧身份证530102800101123，又作530102 1980 0101 1237，手机138-0013-8000。\n' >> "$T/leak/content/news/2024-data-sharing.md"
 printf '\n编号530102800230123，530102-19800101-1234，2024-01-01至2024-12-31。\n' >> "$T/leak/content/news/2024-data-sharing.md"
+printf '\n共 6422 167 1234 5983 项，138 12345678，1381234 5678，138 1234-5678，2024-167-1234-5983。\n' >> "$T/leak/content/news/2024-data-sharing.md"
 printf -- '---\ntitle: 草稿\ndate: 2024-12-01T09:00:00+08:00\ndraft: true\nsource: 办公室\n---\n手机13812345678\n' > "$T/leak/content/news/draft.md"
 run --site leak
 check_eq "personal data: exit 1" "$rc" 1

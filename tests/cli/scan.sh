@@ -187,6 +187,37 @@ content/news/scan-a.md:8:51: error: [个人信息] 身份证号 «…１３８�
 X
 check_eq "grouped and 15-digit 身份证号: exit 1" "$rc" 1
 
+# mobile numbers: 11 digits, or 3-4-4 with one space or one hyphen
+# throughout (full-width too), also after +86 or 0086 attached or joined by
+# the same separator; not other groupings (138 12345678, 1381234 5678),
+# mixed or doubled separators, nor 3-4-4 groups that another group joined by
+# the same separator precedes or follows — a run of figures in a
+# statistical table, an 编号's parts — or inside a longer number (10086 …)
+fresh
+cat > "$T/s/content/news/scan-a.md" <<'MD'
+---
+title: t
+---
+A 138 1234 5678，B 138-1234-5678，C １３８－１２３４－５６７８，D +86 139 1234 5678，E 0086-139-1234-5678
+
+F 138 12345678，1381234 5678，138 1234-5678，138-1234 5678，138  1234  5678，138 1234 56789
+
+G 共 6422 167 1234 5983 个，167 1234 5983 2024 年，2024-167-1234-5983，167-1234-5983-01，10086 139 1234 5678
+MD
+run content/news/scan-a.md
+same "grouped mobile numbers and near misses" "$T/out" <<'X'
+content/news/scan-a.md:4:3: error: [个人信息] 手机号码 «A 138 **** 5678，B 138-****-5678…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:4:19: error: [个人信息] 手机号码 «…138 **** 5678，B 138-****-5678，C １３８－****－５６７８…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:4:35: error: [个人信息] 手机号码 «…138-****-5678，C １３８－****－５６７８，D +86 139 **** 5678…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:4:55: error: [个人信息] 手机号码 «…１３８－****－５６７８，D +86 139 **** 5678，E 0086-139-****-5678»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:4:76: error: [个人信息] 手机号码 «…139 **** 5678，E 0086-139-****-5678»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+X
+
 # --gap: more noise inside a word is not skipped.
 fresh
 printf -- '---\ntitle: 示例 敏 感词\n---\n' > "$T/s/content/news/scan-a.md"
