@@ -192,7 +192,9 @@ check_eq "grouped and 15-digit 身份证号: exit 1" "$rc" 1
 # the same separator; not other groupings (138 12345678, 1381234 5678),
 # mixed or doubled separators, nor 3-4-4 groups that another group joined by
 # the same separator precedes or follows — a run of figures in a
-# statistical table, an 编号's parts — or inside a longer number (10086 …)
+# statistical table, an 编号's parts — or inside a longer number (10086 …),
+# unless that group is the end or the start of another grouped mobile
+# number: a list of numbers separated as their groups are (H) is said whole
 fresh
 cat > "$T/s/content/news/scan-a.md" <<'MD'
 ---
@@ -203,6 +205,8 @@ A 138 1234 5678，B 138-1234-5678，C １３８－１２３４－５６７８，
 F 138 12345678，1381234 5678，138 1234-5678，138-1234 5678，138  1234  5678，138 1234 56789
 
 G 共 6422 167 1234 5983 个，167 1234 5983 2024 年，2024-167-1234-5983，167-1234-5983-01，10086 139 1234 5678
+
+H 电话 138 1234 5678 139 1234 5679，138-1234-5678-137-0000-1111
 MD
 run content/news/scan-a.md
 same "grouped mobile numbers and near misses" "$T/out" <<'X'
@@ -215,6 +219,14 @@ content/news/scan-a.md:4:35: error: [个人信息] 手机号码 «…138-****-56
 content/news/scan-a.md:4:55: error: [个人信息] 手机号码 «…１３８－****－５６７８，D +86 139 **** 5678，E 0086-139-****-5678»
   hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
 content/news/scan-a.md:4:76: error: [个人信息] 手机号码 «…139 **** 5678，E 0086-139-****-5678»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:10:6: error: [个人信息] 手机号码 «H 电话 138 **** 5678 139 **** 5679…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:10:20: error: [个人信息] 手机号码 «…138 **** 5678 139 **** 5679，138-****-5678…»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:10:34: error: [个人信息] 手机号码 «…139 **** 5679，138-****-5678-137-****-1111»
+  hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
+content/news/scan-a.md:10:48: error: [个人信息] 手机号码 «…138-****-5678-137-****-1111»
   hint: 个人手机号码不得公开；办事电话请写单位固定电话或政务服务热线
 X
 
