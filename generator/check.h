@@ -153,7 +153,8 @@ void check_gone(check_report *r, site *s, const struct catalog *cat, const struc
  * data/letters/<year>.yaml (s->interact: interact_load has run, else
  * nothing) received more than check.reply_days before the day of the check
  * is an error, a 单项否决; one whose reply is due within REPLY_SOON_DAYS
- * days a warning.  Called by check_model. */
+ * days a warning; a published letter (信件选登) answered more than
+ * check.reply_days after it came in, a warning.  Called by check_model. */
 #define REPLY_SOON_DAYS 14
 void check_letters(check_report *r, site *s);
 

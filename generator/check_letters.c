@@ -9,7 +9,14 @@
  * warning that its date is almost surely a typo (one that would put its
  * reply's due day later than it is).  Only here, as for a page's date
  * ahead (rule date-future): the loader, and so the build, judges the file
- * and never the clock. */
+ * and never the clock.
+ *
+ * The letters published with their replies (信件选登, interact_letter.c)
+ * are judged by their own two dates, not the clock: one answered more than
+ * check.reply_days after it came in is a warning, not a veto — it has been
+ * answered, its page is the public record of that, and the 单项否决 is for
+ * letters still waiting; the warning names the days, so the office sees
+ * how late it was. */
 #include "check.h"
 #include "interact.h"
 
@@ -19,7 +26,27 @@ static const char *letter_name(arena *a, const letter_pending *lp) {
                       lp->subject ? lp->subject : "", lp->subject ? "\"" : "");
 }
 
+/* Published letters (信件选登) answered late: a warning at `replied:`. */
+static void late_replies(check_report *r, site *s) {
+  const check_settings *st = check_report_settings(r);
+  for (size_t i = 0; i < s->npages; i++) {
+    const page *p = s->pages[i];
+    int64_t rec, rep;
+    const yx_node *v;
+    if (!p->built || !interact_letter_days(p, &rec, &rep, &v) || rep - rec <= st->reply_days) continue;
+    check_add(r, CHECK_WARNING, "reply", p->src, v->line, v->col,
+              arena_printf(s->a, "answered late, so no 单项否决 (that is for a letter still unanswered): answer "
+                                 "letters within %d days of coming in; correct `received:` or `replied:` if one "
+                                 "is wrong",
+                           st->reply_days),
+              "letter \"%s\" was answered %lld days after it came in (received %s, replied %s), more than %d "
+              "(check.reply_days)",
+              p->title, (long long)(rep - rec), yx_str(yx_get(p->fm, "received")), v->str, st->reply_days);
+  }
+}
+
 void check_letters(check_report *r, site *s) {
+  late_replies(r, s);
   const check_settings *st = check_report_settings(r);
   size_t n;
   const letters_year *ly = interact_letters(s->interact, &n);

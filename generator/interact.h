@@ -5,7 +5,8 @@
  * original (its 反馈结果 page) resolved and linked both ways, and 期数
  * (`issue:`) unique per type and year.  interact_letters.c owns the 群众来信
  * figures, data/letters/<year>.yaml, and the summary a column's list page
- * shows (site.yaml `letters.column`).  The fields' formats (status, end,
+ * shows (site.yaml `letters.column`); interact_letter.c the letters
+ * published one by one (信件选登: pages with `replied:`).  The fields' formats (status, end,
  * organiser …) stay in site.yaml `fields:`, checked by the loader; whether
  * an ended survey has published its result is govpub check's rule `result`
  * (check_model.c).
@@ -15,6 +16,7 @@
 #ifndef GOVPUB_INTERACT_H
 #define GOVPUB_INTERACT_H
 
+#include "markdown.h"
 #include "site.h"
 #include "url.h"
 #include "value.h"
@@ -58,7 +60,8 @@ void interact_page_data(arena *a, const interact *ia, const urlctx *u, const pag
 
 /* Sets on a list item (and so on the page) of a page with `status:` or
  * `issue:`: `issue`, `status`, `status_open` / `status_closed`, `end` and
- * `organiser`; nothing on other pages.  Reads the front matter only. */
+ * `organiser`; of a letter, `letter` (interact_letter_item); nothing on
+ * other pages.  Reads the front matter only. */
 void interact_item_data(arena *a, const page *p, tval *m);
 
 /* The letters read (newest year first), for govpub check; NULL and 0 when
@@ -80,5 +83,25 @@ letters_year *letters_load(site *s, size_t *n, const column **col);
 /* 办结率 as shown: "100%", "97.8%" (one decimal, none when whole), "—"
  * when nothing was received; in `a`. */
 const char *letters_rate(arena *a, long received, long handled);
+
+/* ---- interact_letter.c ---- */
+
+/* A letter published with its reply (信件选登): a page, not a column's
+ * _index.md, with `replied:`. */
+bool interact_is_letter(const page *p);
+/* A letter's `received:` and `replied:` as day numbers (days_from_civil)
+ * and the `replied:` value (for positions), when both are valid dates. */
+bool interact_letter_days(const page *p, int64_t *received, int64_t *replied, const yx_node **at);
+/* Reports every letter whose `replied:` is before its `received:`. */
+void letters_check_dates(site *s);
+/* Sets `letter` on the list item of a letter: no, received, replied,
+ * replier, kind (the front matter's text; a missing one unset). */
+void interact_letter_item(arena *a, const page *p, tval *m);
+/* A letter's body split at its one top-level `## 答复` heading: sets
+ * `letter_content` (来信内容) and `reply_content` (答复内容), slices of
+ * res->html, on the page map `pg`.  A letter without the heading, with two,
+ * or with either part empty is reported (false); other pages: nothing,
+ * true. */
+bool interact_letter_parts(arena *a, const page *p, const md_result *res, tval *pg);
 
 #endif

@@ -117,6 +117,7 @@ interact *interact_load(site *s) {
   link_results(ia);
   check_issues(ia);
   check_periods(ia);
+  letters_check_dates(s);
   ia->letters = letters_load(s, &ia->nletters, &ia->letters_col);
   s->interact = ia;
   return ia;
@@ -160,6 +161,7 @@ void interact_page_data(arena *a, const interact *ia, const urlctx *u, const pag
 }
 
 void interact_item_data(arena *a, const page *p, tval *m) {
+  interact_letter_item(a, p, m);
   const char *status = fm_str(p, "status"), *issue = fm_str(p, "issue");
   if (!status && !issue) return;
   tv_set_str(a, m, "issue", issue);

@@ -636,7 +636,8 @@ static const char *heading_id(render_ctx *c, const char *text) {
 
 static void visit_heading(render_ctx *c, cmark_node *node) {
   md_heading h = {cmark_node_get_heading_level(node), subtree_text(c, node), NULL,
-                  c->opt->line_offset + cmark_node_get_start_line(node)};
+                  c->opt->line_offset + cmark_node_get_start_line(node),
+                  cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT};
   if (h.level >= 2) {
     h.id = heading_id(c, h.text);
     node_job job = {node, h.id};

@@ -83,6 +83,7 @@ typedef struct md_heading {
   const char *text; /* the heading as plain text (code spans included) */
   const char *id;   /* anchor id for levels 2-6 (unique in the page); NULL for h1 */
   int line;         /* file line */
+  bool top;         /* a block of the document itself, not inside a list or a quote */
 } md_heading;
 
 typedef struct md_chart {

@@ -572,6 +572,10 @@ static void article_job(void *ctx, size_t i, int worker) {
   tv_set_bool(a, pg, "has_charts", charts->u.list.n > 0);
   if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg);
   if (r->interact) interact_page_data(a, r->interact, &u, p, pg);
+  if (!interact_letter_parts(a, p, &res, pg)) { /* reported: a letter without its reply is not written */
+    arena_reset(a);
+    return;
+  }
   tv_set(a, root, "page", pg);
   const char *names[3];
   emit(r, worker, names, layout_names(a, p, names), root, index_file(a, p->url), p, NULL, p, model_arena(r, worker));

@@ -1,0 +1,113 @@
+/* interact_letter: 信件选登 — single letters published with their replies
+ * (docs/interaction.md).  A letter page is a page with `replied:` (the
+ * sample's type `letter` requires it, with `received:`, `replier:` and
+ * `kind:`; their formats are site.yaml `fields:`, checked by the loader).
+ * This file owns what the formats cannot say: `replied:` not before
+ * `received:` (at load), the body split into the letter (来信内容) and its
+ * reply (答复内容) at its one `## 答复` heading (at render, where the body's
+ * headings are known), and the template data of a letter and its list
+ * items.  Whether a reply was late is govpub check's (check_letters.c, rule
+ * reply), judged by the two dates alone. */
+#include <string.h>
+
+#include "datetime.h"
+#include "diag.h"
+#include "interact.h"
+
+/* The heading that starts the reply: a Markdown heading an editor writes
+ * anyway, which reads right even in a theme that shows the body whole. */
+#define REPLY_HEADING "答复"
+
+static const yx_node *replied_node(const page *p) {
+  return p->fm && !p->is_index ? yx_get(p->fm, "replied") : NULL;
+}
+
+bool interact_is_letter(const page *p) { return replied_node(p) != NULL; }
+
+/* The date of field `key` when it is one (a malformed one the loader
+ * reported), as a day number in *day. */
+static bool field_day(const page *p, const char *key, int64_t *day, const yx_node **at) {
+  const yx_node *v = yx_get(p->fm, key);
+  gdate d;
+  if (!yx_str(v) || !gdate_parse(v->str, false, &d)) return false;
+  *day = gdate_day(&d);
+  if (at) *at = v;
+  return true;
+}
+
+bool interact_letter_days(const page *p, int64_t *received, int64_t *replied, const yx_node **at) {
+  return interact_is_letter(p) && field_day(p, "received", received, NULL) && field_day(p, "replied", replied, at);
+}
+
+void letters_check_dates(site *s) {
+  for (size_t i = 0; i < s->npages; i++) {
+    const page *p = s->pages[i];
+    int64_t rec, rep;
+    const yx_node *v;
+    if (!interact_letter_days(p, &rec, &rep, &v) || rep >= rec) continue;
+    diag_error(p->src, v->line, v->col,
+               "`received:` is the day the letter came in, `replied:` the day it was answered: correct one of them",
+               "\"replied\" %s is before \"received\" %s", v->str, yx_str(yx_get(p->fm, "received")));
+  }
+}
+
+static const char *fm_text(const page *p, const char *key) {
+  const yx_node *v = yx_get(p->fm, key);
+  return v && v->kind == YX_SCALAR && v->len && !yx_is_null(v) ? v->str : NULL;
+}
+
+void interact_letter_item(arena *a, const page *p, tval *m) {
+  if (!interact_is_letter(p)) return;
+  tval *l = tv_map(a);
+  static const char *const keys[] = {"no", "received", "replied", "replier", "kind"};
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) tv_set_str(a, l, keys[i], fm_text(p, keys[i]));
+  tv_set(a, m, "letter", l);
+}
+
+/* Whether html[0..n) shows nothing (blank lines only). */
+static bool blank_html(const char *html, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (html[i] != '\n' && html[i] != ' ') return false;
+  return true;
+}
+
+bool interact_letter_parts(arena *a, const page *p, const md_result *res, tval *pg) {
+  if (!interact_is_letter(p)) return true;
+  const md_heading *h = NULL;
+  for (size_t i = 0; i < res->n_headings; i++) {
+    const md_heading *x = &res->headings[i];
+    if (x->level != 2 || !x->top || strcmp(x->text, REPLY_HEADING) != 0) continue;
+    if (!h) {
+      h = x;
+      continue;
+    }
+    diag_error(p->src, x->line, 1, "a letter has one reply: merge the two, or make this heading a ### one",
+               "a second \"## " REPLY_HEADING "\" heading (the reply starts at line %d)", h->line);
+    return false;
+  }
+  const yx_node *v = replied_node(p);
+  if (!h) {
+    diag_error(p->src, v->line, v->col,
+               "write the reply below the letter, after a line \"## " REPLY_HEADING "\" (docs/editors.md, 信件选登)",
+               "letter without a reply: no \"## " REPLY_HEADING "\" heading in the body");
+    return false;
+  }
+  /* the heading as the writer made it: <h2 id="…">答复</h2>, ids unique in the page */
+  const char *open = arena_printf(a, "<h2 id=\"%s\">", h->id), *at = strstr(res->html, open);
+  const char *close = at ? strstr(at, "</h2>") : NULL;
+  if (!close) return true; /* raw HTML in its way: shown whole, as by a theme without letters */
+  size_t before = (size_t)(at - res->html), after = (size_t)(close + strlen("</h2>") - res->html);
+  if (blank_html(res->html, before)) {
+    diag_error(p->src, h->line, 1, "write the letter (来信内容) above the \"## " REPLY_HEADING "\" line",
+               "no letter before \"## " REPLY_HEADING "\"");
+    return false;
+  }
+  if (blank_html(res->html + after, res->html_len - after)) {
+    diag_error(p->src, h->line, 1, "write the reply (答复内容) below the \"## " REPLY_HEADING "\" line",
+               "the reply after \"## " REPLY_HEADING "\" is empty");
+    return false;
+  }
+  tv_set(a, pg, "letter_content", tv_html(a, res->html, before));
+  tv_set(a, pg, "reply_content", tv_html(a, res->html + after, res->html_len - after));
+  return true;
+}
