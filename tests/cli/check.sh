@@ -497,14 +497,15 @@ sed -i '/^  site_code:/d; s/^  psb: .*/  psb:/' "$T/nocode/site.yaml"
 sed -i 's#云岭区人民政府办公室##g' "$T/nocode/out/preview/about/index.html" # as a layout that drops it would
 run --site nocode --output nocode/out/preview
 check_eq "footer values missing, built pages: exit 1" "$rc" 1
+# 125 pages: every page the sample builds (信件选登 added its list and three letters)
 same "footer values missing, built pages: the report" "$T/out" <<'X'
 nocode/site.yaml:20:3: error: [网站标识] footer.site_code (网站标识码) is missing
   hint: every page's footer must show it (政府网站检查指标); add it under footer:
-nocode/site.yaml:20:3: error: [网站标识] without footer.site_code, 121 pages of nocode/out/preview lack 网站标识码 in the footer and the SiteIDCode meta tag
+nocode/site.yaml:20:3: error: [网站标识] without footer.site_code, 125 pages of nocode/out/preview lack 网站标识码 in the footer and the SiteIDCode meta tag
   hint: fill in footer.site_code in site.yaml and build again: the theme shows it on every page
 nocode/site.yaml:24:7: error: [网站标识] footer.psb (公安备案号) is missing
   hint: every page's footer must show it (政府网站检查指标); fill in footer.psb
-nocode/site.yaml:24:7: error: [网站标识] without footer.psb, 121 pages of nocode/out/preview lack 公安备案号 linked to its record at www.beian.gov.cn in the footer
+nocode/site.yaml:24:7: error: [网站标识] without footer.psb, 125 pages of nocode/out/preview lack 公安备案号 linked to its record at www.beian.gov.cn in the footer
   hint: fill in footer.psb in site.yaml and build again: the theme shows it on every page
 nocode/content/report/2024.md:14:3: error: [年度报表] annual report figure "site.code" is no longer computed from the content
   hint: regenerate it (govpub report --year 2024) and have it reviewed again
@@ -557,7 +558,7 @@ grep -v 'name="viewport"' "$B" > "$T/lay/layouts/baseof.mustache"
 build_lay
 check_eq "layout without a viewport: exit 1" "$rc" 1
 same "layout without a viewport: one item, at the layout" "$T/out" <<'X'
-lay/layouts/baseof.mustache:17:1: error: [移动端适配] 121 pages of lay/out/preview made with this layout have no viewport meta tag (404.html first): phones show them as a shrunken desktop page
+lay/layouts/baseof.mustache:17:1: error: [移动端适配] 125 pages of lay/out/preview made with this layout have no viewport meta tag (404.html first): phones show them as a shrunken desktop page
   hint: write <meta name="viewport" content="width=device-width, initial-scale=1"> in the <head> this layout writes, as the theme's baseof.mustache does
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
@@ -568,13 +569,13 @@ X
 sed 's/width=device-width, initial-scale=1/width=1200/' "$B" > "$T/lay/layouts/baseof.mustache"
 build_lay
 check_eq "layout with width=1200: the item, at its viewport tag" "$(head -2 "$T/out")" \
-  "lay/layouts/baseof.mustache:19:1: error: [移动端适配] 121 pages of lay/out/preview made with this layout have the viewport \"width=1200\", not width=device-width (404.html first): phones show them as a shrunken desktop page
+  "lay/layouts/baseof.mustache:19:1: error: [移动端适配] 125 pages of lay/out/preview made with this layout have the viewport \"width=1200\", not width=device-width (404.html first): phones show them as a shrunken desktop page
   hint: write content=\"width=device-width, initial-scale=1\": the page then takes the phone's width"
 # the layouts changed since the build: the pages are said, counted, at the first of them
 cp "$B" "$T/lay/layouts/baseof.mustache"
 run --site lay --output lay/out/preview
 check_eq "built before the layout was fixed: at the page" "$(head -2 "$T/out")" \
-  "lay/out/preview/404.html:3:1: error: [移动端适配] this page, and 120 more of lay/out/preview, have the viewport \"width=1200\", not width=device-width: phones show them as a shrunken desktop page
+  "lay/out/preview/404.html:3:1: error: [移动端适配] this page, and 124 more of lay/out/preview, have the viewport \"width=1200\", not width=device-width: phones show them as a shrunken desktop page
   hint: write <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"> in the <head> of the layout these pages are made with (the site's layouts/, else the theme's)"
 # 适老化: a viewport that keeps readers from zooming in (user-scalable=no, a maximum-scale below 2),
 # one item at the layout's viewport tag, naming every key that does

@@ -1,11 +1,14 @@
 #!/bin/sh
 # 互动交流 (docs/interaction.md) on a copy of the sample portal: a survey's
 # facts and its result link, the result page's generated back link, status
-# badges in the lists, the 群众来信 summary of the 互动交流 column (exact
+# badges in the lists, the 群众来信 summary of the 互动交流 column, a letter
+# of 信件选登 with its facts, letter and reply, and its list item (exact
 # HTML); then the bad input — a result path naming no page, a letters figure
-# that is not a number or exceeds what was received, a duplicate 期数 — with
+# that is not a number or exceeds what was received, a duplicate 期数, a
+# letter without its reply or answered before it came in — with
 # its exact diagnostics (exit 1, nothing served changes), and the check rule
-# `result` for an ended survey without a result, in text, JSON and SARIF.
+# `result` for an ended survey without a result, in text, JSON and SARIF,
+# and the rule `reply` for a published letter answered late.
 . "$(dirname "$0")/lib.sh"
 
 sample_copy "$T/s"
@@ -39,6 +42,41 @@ check_eq "list: 期数 and status of every item" \
   '区政务服务中心综合窗口设置意见征集 2024年第3期 进行中
 《云岭区政务数据资源目录管理办法（征求意见稿）》公开征求意见 2024年第2期 已结束
 “高效办成一件事”事项需求建议征集 2024年第1期 已结束'
+# 信件选登: the facts table, then 来信内容 and 答复内容 split at `## 答复`
+L=$P/hudong/letter/2024-0083-data-open/index.html
+check_eq "letter: its facts" "$(between "$L" '<table class="disclosure letter-facts">' '</table>')" \
+  '<table class="disclosure letter-facts">
+<caption class="visually-hidden">信件信息</caption>
+<colgroup><col class="disclosure-label"><col><col class="disclosure-label"><col></colgroup>
+<tbody>
+<tr><th scope="row">信件编号</th><td>XX2024-0083</td><th scope="row">信件类型</th><td>咨询</td></tr>
+<tr><th scope="row">来信日期</th><td>2024-11-04</td><th scope="row">答复日期</th><td>2024-11-15</td></tr>
+<tr><th scope="row">答复单位</th><td colspan="3">云岭区数据资源管理局</td></tr>
+</tbody>
+</table>'
+check_eq "letter: the letter, then the reply (its heading gone)" \
+  "$(sed -n '/<section class="letter-part/,/<\/section>/p' "$L" | grep -v '^$' | LC_ALL=C sed 's/^<p>\(.\{36\}\).*/<p>\1…/')" \
+  '<section class="letter-part letter-question" aria-labelledby="letter-question-title">
+<h2 class="letter-part-title" id="letter-question-title">来信内容</h2>
+<div class="prose">
+<p>我在做一个关于本区营商环…
+</div>
+</section>
+<section class="letter-part letter-reply" aria-labelledby="letter-reply-title">
+<h2 class="letter-part-title" id="letter-reply-title">答复内容</h2>
+<p class="letter-reply-by">云岭区数据资源管理局　<time datetime="2024-11-15">2024-11-15</time></p>
+<div class="prose">
+<p>您好！来信收悉，现答复如…
+<p>目前区级还没有单独建设数…
+<p>我区经济运行、消费水平等…
+<p>感谢您的关注。</p>
+</div>
+</section>'
+check_eq "letter list: kind and 答复日期" \
+  "$(grep -o '<li class="item">.*</li>' "$P/hudong/letter/index.html" | sed 's/href="[^"]*"//')" \
+  '<li class="item"><span class="item-main"><a class="item-title" >建议“一件事”材料不全时也能先受理</a> <span class="item-kind">建议</span></span> <span class="item-date">答复 <time datetime="2024-12-20">2024-12-20</time></span></li>
+<li class="item"><span class="item-main"><a class="item-title" >区里的政务数据在哪里可以查到？</a> <span class="item-kind">咨询</span></span> <span class="item-date">答复 <time datetime="2024-11-15">2024-11-15</time></span></li>
+<li class="item"><span class="item-main"><a class="item-title" >开办餐饮店能不能一次办好所有手续？</a> <span class="item-kind">咨询</span></span> <span class="item-date">答复 <time datetime="2024-09-13">2024-09-13</time></span></li>'
 check_eq "letters: the summary on the 互动交流 page, newest year first" \
   "$(between "$P/hudong/index.html" '<section class="letters"' '</section>' | grep -v '^$')" \
   '<section class="letters" aria-labelledby="letters-title">
@@ -180,6 +218,52 @@ govpub: build failed: 1 error; OUT/preview is unchanged
 E
 (cd "$ROOT" && cp data/letters/2023.yaml "$T/s/data/letters/2023.yaml")
 
+# 信件选登: a letter answered before it came in, of an unknown kind,
+# without its `## 答复`; with two; with nothing after it
+LT=content/hudong/letter/2024-0083-data-open.md
+cp "$T/s/$LT" "$T/letter.md"
+sed -i 's/^## 答复$/## 回复/; s/^replied: 2024-11-15/replied: 2024-11-01/; s/^kind: 咨询/kind: 意见/' "$T/s/$LT"
+expect "letter: replied before received, unknown kind, no reply" <<'E'
+content/hudong/letter/2024-0083-data-open.md:5:7: error: "kind" has an unknown value "意见"
+  hint: use one of: 咨询, 建议, 投诉, 求助, 举报, 其他
+content/hudong/letter/2024-0083-data-open.md:7:10: error: "replied" 2024-11-01 is before "received" 2024-11-04
+  hint: `received:` is the day the letter came in, `replied:` the day it was answered: correct one of them
+content/hudong/letter/2024-0083-data-open.md:7:10: error: letter without a reply: no "## 答复" heading in the body
+  hint: write the reply below the letter, after a line "## 答复" (docs/editors.md, 信件选登)
+govpub: build failed: 3 errors; OUT/preview is unchanged
+E
+cp "$T/letter.md" "$T/s/$LT"
+printf '\n## 答复\n\n补充答复。\n' >> "$T/s/$LT"
+expect "letter: two replies" <<'E'
+content/hudong/letter/2024-0083-data-open.md:23:1: error: a second "## 答复" heading (the reply starts at line 13)
+  hint: a letter has one reply: merge the two, or make this heading a ### one
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+cp "$T/letter.md" "$T/s/$LT"
+sed -i '/^## 答复$/,$d' "$T/s/$LT"
+printf '## 答复\n' >> "$T/s/$LT"
+expect "letter: an empty reply" <<'E'
+content/hudong/letter/2024-0083-data-open.md:13:1: error: the reply after "## 答复" is empty
+  hint: write the reply (答复内容) below the "## 答复" line
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+sed -i '/^我在做/d' "$T/s/$LT"
+printf '\n答复。\n' >> "$T/s/$LT"
+expect "letter: no letter before the reply" <<'E'
+content/hudong/letter/2024-0083-data-open.md:12:1: error: no letter before "## 答复"
+  hint: write the letter (来信内容) above the "## 答复" line
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+# a `## 答复` in a quote is no reply heading: the letter's own text
+cp "$T/letter.md" "$T/s/$LT"
+sed -i 's/^## 答复$/> ## 答复/' "$T/s/$LT"
+expect "letter: a quoted heading is not the reply" <<'E'
+content/hudong/letter/2024-0083-data-open.md:7:10: error: letter without a reply: no "## 答复" heading in the body
+  hint: write the reply below the letter, after a line "## 答复" (docs/editors.md, 信件选登)
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
+cp "$T/letter.md" "$T/s/$LT"
+
 S2=content/hudong/survey/2024-2-one-thing-experience.md
 cp "$T/s/$S2" "$T/survey2.md"
 sed -i 's/^issue: 2024年第2期/issue: 2024年第1期/' "$T/s/$S2"
@@ -282,6 +366,20 @@ PY
 )" "result result error s/content/hudong/survey/2024-1-portal-satisfaction.md 5
 result result error s/content/hudong/survey/2024-2-one-thing-experience.md 5
 report report error s/content/report/2024.md 39"
+# a published letter answered more than check.reply_days after it came
+# in: a warning of rule reply (answered, so no 单项否决), with the days;
+# exactly check.reply_days later: nothing
+sed -i 's/^received: 2024-11-04/received: 2024-08-01/' "s/$LT"
+run --site s
+check_eq "check: a letter answered late, a warning" "$(grep -A1 'data-open' "$T/got")" \
+'s/content/hudong/letter/2024-0083-data-open.md:7:10: warning: [互动回应差] letter "区里的政务数据在哪里可以查到？" was answered 106 days after it came in (received 2024-08-01, replied 2024-11-15), more than 90 (check.reply_days)
+  hint: answered late, so no 单项否决 (that is for a letter still unanswered): answer letters within 90 days of coming in; correct `received:` or `replied:` if one is wrong'
+check_eq "check: the late letter vetoes nothing" "$(grep -c '单项否决' "$T/got" | tr -d '\n'; grep '互动回应差:' "$T/got")" \
+  '1  互动回应差: 0 errors, 1 warning'
+sed -i 's/^received: 2024-08-01/received: 2024-08-17/' "s/$LT"
+run --site s
+check_eq "check: answered on the 90th day, nothing said" "$(grep -c 'data-open' "$T/got")" 0
+cp "$T/letter.md" "s/$LT"
 # a bad letters figure is filed under the rule `letters`
 sed -i 's/^handled: 76/handled: 七十六/' "$T/s/data/letters/2023.yaml"
 run --site s --format json

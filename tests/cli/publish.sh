@@ -14,10 +14,11 @@ pub
 check_eq "publish: exit 0" "$rc" 0
 id1=$(readlink "$O/current" | sed 's#^releases/##')
 check_eq "publish: current is a release" "$(readlink "$O/current")" "releases/$id1"
-# 599 files: the theme's favicon.svg (with its .gz and .br, a text file)
-# and favicon.ico are four of them
+# 617 files: the theme's favicon.svg (with its .gz and .br, a text file)
+# and favicon.ico are four of them; 125 pages (信件选登, hudong/letter:
+# its list and three letters, 18 files with its feed, made 121 → 125)
 check_eq "publish: summary" "$(sed 's/release [0-9-]*:/release ID:/' "$T/err")" \
-  "published release ID: 121 pages, 599 files (199 text files precompressed) → $O/current"
+  "published release ID: 125 pages, 617 files (205 text files precompressed) → $O/current"
 check "gz beside index.html decodes to it" sh -c "gzip -dc '$O/current/index.html.gz' | cmp - '$O/current/index.html'"
 check "br beside index.html decodes to it" sh -c "brotli -dc '$O/current/index.html.br' | cmp - '$O/current/index.html'"
 check "css precompressed" test -f "$O/current/css/site.css.br" -a -f "$O/current/css/site.css.gz"
@@ -39,7 +40,7 @@ check_eq "manifest: covers itself" "$(tail -1 "$m")" "end sha256:$(head -n -1 "$
 "$GOVPUB" verify --out "$O" 2> "$T/err"
 check_eq "verify: exit 0" "$?" 0
 check_eq "verify: message" "$(sed 's/manifest sha256:[0-9a-f]*/manifest X/' "$T/err")" \
-  "govpub: $O/current matches its manifest: 599 files (manifest X)"
+  "govpub: $O/current matches its manifest: 617 files (manifest X)"
 
 # the audit log
 check_eq "log: one publish entry" "$(python3 - "$O/publish.log" "$id1" <<'PY'
@@ -53,7 +54,7 @@ print(len(e), p["action"], p["result"], p["release"] == sys.argv[2], p["pages"],
                            "pages", "files", "compressed", "manifest", "documents"] + (["sudo_user"] if "sudo_user" in p else [])),
       len(docs), all(len(d["reviewers"]) == 3 and len(set(d["reviewers"])) == 3 for d in docs))
 PY
-)" "1 publish ok True 121 599 199 True True {'result': 'passed', 'errors': 0, 'warnings': 0, 'vetoes': []} 0 True 61 True"
+)" "1 publish ok True 125 617 205 True True {'result': 'passed', 'errors': 0, 'warnings': 0, 'vetoes': []} 0 True 65 True"
 check_eq "log: reviewers of a document" "$(python3 -c '
 import json, sys
 p = json.loads(open(sys.argv[1]).readlines()[-1])
@@ -79,11 +80,11 @@ sleep 1
 pub
 id3=$(readlink "$O/current" | sed 's#^releases/##')
 check "damaged brotli cache: same manifest" cmp "$O/releases/$id1/.govpub-manifest" "$O/releases/$id3/.govpub-manifest"
-check_eq "brotli cache: only what the publish used (one per text file)" "$(ls "$O/.cache/brotli" | grep -c '^q11-[0-9a-f]\{64\}\.br$') $(ls "$O/.cache/brotli" | wc -l)" "199 199"
+check_eq "brotli cache: only what the publish used (one per text file)" "$(ls "$O/.cache/brotli" | grep -c '^q11-[0-9a-f]\{64\}\.br$') $(ls "$O/.cache/brotli" | wc -l)" "205 205"
 
 "$GOVPUB" releases --out "$O" > "$T/out"
 check_eq "releases: three, oldest first, current marked" "$(sed 's/  */ /g' "$T/out")" \
-"$(printf '  %s %s 121 pages %s\n  %s %s 121 pages %s\n* %s %s 121 pages %s current' \
+"$(printf '  %s %s 125 pages %s\n  %s %s 125 pages %s\n* %s %s 125 pages %s current' \
   "$id1" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[0])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" \
   "$id2" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[1])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" \
   "$id3" "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readlines()[2])["time"]; print(t[:10], t[11:19], "UTC")' "$O/publish.log")" "$(id -un)" | sed 's/  */ /g')"

@@ -43,8 +43,9 @@ check "--publisher-key: the same key every time" cmp "$T/publisher.pub" "$T/agai
 "$GOVPUB" verify --out "$O" --publisher "$T/publisher.pub" 2> "$T/err"
 check_eq "current: exit 0" "$?" 0
 m=$(sha256sum < "$O/current/.govpub-manifest" | cut -c1-64)
+# 617 files: the sample's release (publish.sh says what they are)
 check_eq "current: sealed as the release current points at, when" "$(cat "$T/err")" \
-  "govpub: $O/current matches its manifest: 599 files (manifest sha256:$m), sealed as release $b at $(sealed_at "$O/releases/$b") by the publisher $fp"
+  "govpub: $O/current matches its manifest: 617 files (manifest sha256:$m), sealed as release $b at $(sealed_at "$O/releases/$b") by the publisher $fp"
 "$GOVPUB" verify --publisher "$T/publisher.pub" "$O/releases/$a" 2> "$T/err"
 check_eq "a release folder: exit 0, its own id" "$?/$(sed 's/.*, sealed as release //' "$T/err" | at_t)" "0/$a at T by the publisher $fp"
 check_eq "the signature verifies with openssl too" "$(seal_openssl "$O/releases/$a" "$T/publisher.pub")" \
@@ -57,7 +58,7 @@ web() { GOVPUB_STATE_DIR=$T/web-state "$GOVPUB" verify --publisher "$T/publisher
 
 web "$W/current" 2> "$T/err"
 check_eq "web server: verify --publisher passes" "$?/$(cat "$T/err")" \
-  "0/govpub: $W/current matches its manifest: 599 files (manifest sha256:$m), sealed as release $b at $(sealed_at "$W/current") by the publisher $fp"
+  "0/govpub: $W/current matches its manifest: 617 files (manifest sha256:$m), sealed as release $b at $(sealed_at "$W/current") by the publisher $fp"
 check "web server: no key needed, none made" test ! -e "$T/web-state"
 # deployed again where it is already: it lands as ID-2, and is still release ID's
 "$GOVPUB" deploy --site "$S" 2>/dev/null || fail "deploy again"
@@ -219,14 +220,14 @@ ta=$(sealed_at "$W/releases/$a-2")
 check "--seen: the newest deploy is sealed after the older release's" expr "$tb" \> "$ta"
 web --seen "$SEEN" "$W/current" 2> "$T/err"
 check_eq "--seen, first run: exit 0, recorded" "$?/$(cat "$T/err")" \
-  "0/govpub: $W/current matches its manifest: 599 files (manifest sha256:$m), sealed as release $b at $tb by the publisher $fp; recorded as the newest seen"
+  "0/govpub: $W/current matches its manifest: 617 files (manifest sha256:$m), sealed as release $b at $tb by the publisher $fp; recorded as the newest seen"
 check_eq "--seen: the record" "$(cat "$SEEN")" "govpub-seen 1
 release: $b
 sealed: $tb"
 cp "$SEEN" "$T/seen.saved"
 web --seen "$SEEN" "$W/current" 2> "$T/err"
 check_eq "--seen, the same release again: exit 0, nothing new" "$?/$(cat "$T/err")" \
-  "0/govpub: $W/current matches its manifest: 599 files (manifest sha256:$m), sealed as release $b at $tb by the publisher $fp"
+  "0/govpub: $W/current matches its manifest: 617 files (manifest sha256:$m), sealed as release $b at $tb by the publisher $fp"
 # whoever can write the web root puts back the release a, as the publisher sealed it
 ln -sfn "releases/$a-2" "$W/current"
 check "put back: verify --publisher alone passes" web "$W/current"
