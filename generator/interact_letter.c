@@ -18,8 +18,11 @@
  * anyway, which reads right even in a theme that shows the body whole. */
 #define REPLY_HEADING "答复"
 
+/* `replied:` when it is written (a bare `replied:` is the missing required
+ * field the loader reports, not a letter to split). */
 static const yx_node *replied_node(const page *p) {
-  return p->fm && !p->is_index ? yx_get(p->fm, "replied") : NULL;
+  const yx_node *v = p->fm && !p->is_index ? yx_get(p->fm, "replied") : NULL;
+  return v && !yx_is_null(v) && (v->kind != YX_SCALAR || v->len) ? v : NULL;
 }
 
 bool interact_is_letter(const page *p) { return replied_node(p) != NULL; }

@@ -254,6 +254,14 @@ content/hudong/letter/2024-0083-data-open.md:12:1: error: no letter before "## �
   hint: write the letter (来信内容) above the "## 答复" line
 govpub: build failed: 1 error; OUT/preview is unchanged
 E
+# a bare `replied:` (as govpub new writes it) is the missing field, one cause
+cp "$T/letter.md" "$T/s/$LT"
+sed -i 's/^replied: 2024-11-15/replied:/; s/^## 答复$/## 回复/' "$T/s/$LT"
+expect "letter: replied: left empty" <<'E'
+content/hudong/letter/2024-0083-data-open.md:7:9: error: missing required field "replied"
+  hint: fill in `replied:` (required for type letter, a date: YYYY-MM-DD)
+govpub: build failed: 1 error; OUT/preview is unchanged
+E
 # a `## 答复` in a quote is no reply heading: the letter's own text
 cp "$T/letter.md" "$T/s/$LT"
 sed -i 's/^## 答复$/> ## 答复/' "$T/s/$LT"
