@@ -583,7 +583,7 @@ sed 's/initial-scale=1"/initial-scale=1, maximum-scale=1.5, user-scalable=0"/' "
 build_lay
 check_eq "layout locking zoom: exit 1" "$rc" 1
 same "layout locking zoom: one item, at its viewport tag" "$T/out" <<'X'
-lay/layouts/baseof.mustache:19:1: error: [适老化] 121 pages of lay/out/preview made with this layout have the viewport "width=device-width, initial-scale=1, maximum-scale=1.5, user-scalable=0" (404.html first): maximum-scale=1.5 and user-scalable=0 stop older readers enlarging the text
+lay/layouts/baseof.mustache:19:1: error: [适老化] 125 pages of lay/out/preview made with this layout have the viewport "width=device-width, initial-scale=1, maximum-scale=1.5, user-scalable=0" (404.html first): maximum-scale=1.5 and user-scalable=0 stop older readers enlarging the text
   hint: take maximum-scale=1.5 and user-scalable=0 out of this viewport tag (the theme's baseof.mustache writes content="width=device-width, initial-scale=1"): readers must be able to zoom in to 200% (WCAG 1.4.4; 适老化: docs/check.md)
 
 政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
@@ -595,7 +595,7 @@ X
 sed 's/initial-scale=1"/initial-scale=1, maximum-scale=2"/' "$B" > "$T/lay/layouts/baseof.mustache"
 run --site lay --output lay/out/preview
 check_eq "built before the zoom was unlocked: at the page" "$(head -1 "$T/out")" \
-  "lay/out/preview/404.html:5:1: error: [适老化] this page, and 120 more of lay/out/preview, have the viewport \"width=device-width, initial-scale=1, maximum-scale=1.5, user-scalable=0\": maximum-scale=1.5 and user-scalable=0 stop older readers enlarging the text"
+  "lay/out/preview/404.html:5:1: error: [适老化] this page, and 124 more of lay/out/preview, have the viewport \"width=device-width, initial-scale=1, maximum-scale=1.5, user-scalable=0\": maximum-scale=1.5 and user-scalable=0 stop older readers enlarging the text"
 build_lay
 check_eq "maximum-scale=2: clean" "$rc" 0
 rm "$T/lay/layouts/baseof.mustache"
