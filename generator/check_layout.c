@@ -42,6 +42,8 @@ struct check_layouts {
   const catalog *cat; /* may be NULL */
   tmpl_set *ts;  /* made on first use: resolving is needed only for a page that fails a rule */
   strmap *files; /* input path → tpl_file */
+  strmap *group_pages; /* the catalog's department and topic pages, "<group url>index.html" (made on
+                          first use, as ts): own_layout looks a file up, not through every group */
 };
 
 check_layouts *check_layouts_new(site *s, const catalog *cat) {
@@ -158,7 +160,8 @@ static const tpl_file *file_of(check_layouts *L, const char *rel) {
  * search page, a taxonomy's index and its terms' pages (any page of their
  * lists), the data catalog's department and topic pages; NULL for any
  * other. */
-static const char *own_layout(const site *s, const catalog *cat, const char *rel) {
+static const char *own_layout(check_layouts *L, const char *rel) {
+  const site *s = L->s;
   if (strcmp(rel, "index.html") == 0) return "home"; /* a site without content/_index.md */
   if (strcmp(rel, "404.html") == 0) return "404";
   if (strcmp(rel, "search/index.html") == 0) return "search";
@@ -166,20 +169,22 @@ static const char *own_layout(const site *s, const catalog *cat, const char *rel
     size_t n = strlen(s->tax[t].url);
     if (n && strncmp(rel, s->tax[t].url, n) == 0) return strcmp(rel + n, "index.html") == 0 ? "terms" : "term";
   }
-  for (int k = 0; cat && k < 2; k++) {
-    size_t ng;
-    const catalog_group *g = catalog_groups(cat, k, &ng);
-    for (size_t i = 0; i < ng; i++) {
-      size_t n = strlen(g[i].url);
-      if (strncmp(rel, g[i].url, n) == 0 && strcmp(rel + n, "index.html") == 0) return "catalog";
+  if (!L->cat) return NULL;
+  if (!L->group_pages) {
+    L->group_pages = strmap_new(L->a);
+    for (int k = 0; k < 2; k++) {
+      size_t ng;
+      const catalog_group *g = catalog_groups(L->cat, k, &ng);
+      for (size_t i = 0; i < ng; i++)
+        strmap_put(L->group_pages, arena_cat(L->a, g[i].url, "index.html", NULL), (void *)&g[i]);
     }
   }
-  return NULL;
+  return strmap_get(L->group_pages, rel) ? "catalog" : NULL;
 }
 
 bool check_layout_blame(check_layouts *L, page *p, const char *rel, int ok, const check_mark *marks, size_t nmarks,
                         const char **path, int *line, int *col) {
-  const char *layout = p ? NULL : own_layout(L->s, L->cat, rel);
+  const char *layout = p ? NULL : own_layout(L, rel);
   if (!p && !layout) return false;
   size_t n = 0;
   for (size_t i = 0; p && i < p->inputs.n; i++) n += is_template(p->inputs.paths[i]);
