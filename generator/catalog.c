@@ -516,7 +516,7 @@ static tval *page_links(arena *a, const urlctx *u, page *const *pages, size_t n)
   return l;
 }
 
-static tval *dataset_data(arena *a, const catalog *c, const urlctx *u, const entry *e) {
+static tval *dataset_data(arena *a, const catalog *c, const urlctx *u, const entry *e, const tval *nav) {
   const page *p = e->p;
   tval *m = tv_map(a);
   tv_set_str(a, m, "department", e->department);
@@ -572,15 +572,15 @@ static tval *dataset_data(arena *a, const catalog *c, const urlctx *u, const ent
   }
   tv_set(a, m, "charts", charts);
   tv_set_bool(a, m, "has_related", e->nreleases || e->ncharts);
-  tv_set(a, m, "catalog", catalog_nav(a, c, u, NULL));
+  tv_set(a, m, "catalog", (tval *)nav);
   const char *ld = json_ld(a, c, e);
   tv_set(a, m, "json_ld", tv_html(a, ld, strlen(ld)));
   return m;
 }
 
-void catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *p, tval *pg) {
+void catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *p, tval *pg, const tval *nav) {
   const entry *e = strmap_get(c->by_page, p->url);
-  if (e && e->p == p) tv_set(a, pg, "dataset", dataset_data(a, c, u, e));
+  if (e && e->p == p) tv_set(a, pg, "dataset", dataset_data(a, c, u, e, nav ? nav : catalog_nav(a, c, u)));
   const sources *src = strmap_get(c->sources, p->url);
   if (src) {
     tval *m = tv_map(a); /* a map: a section over it renders once */
@@ -589,7 +589,10 @@ void catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *
   }
 }
 
-tval *catalog_nav(arena *a, const catalog *c, const urlctx *u, const catalog_group *current) {
+/* The keys of catalog_nav's lists, by kind. */
+static const char *const nav_keys[] = {"departments", "topics"};
+
+tval *catalog_nav(arena *a, const catalog *c, const urlctx *u) {
   tval *m = tv_map(a);
   tv_set_str(a, m, "title", c->title);
   tv_set(a, m, "url", tv_str(a, url_to(a, u, c->col->url)));
@@ -599,7 +602,6 @@ tval *catalog_nav(arena *a, const catalog *c, const urlctx *u, const catalog_gro
   tv_set(a, m, "root_url", tv_str(a, url_base(a, u)));
   tv_set_str(a, m, "base_url", u->cfg->base_url);
   tv_set(a, m, "count", tv_num(a, (double)c->n));
-  static const char *const keys[] = {"departments", "topics"};
   for (int kind = 0; kind < 2; kind++) {
     tval *l = tv_list(a);
     for (size_t i = 0; i < c->ngroups[kind]; i++) {
@@ -608,10 +610,19 @@ tval *catalog_nav(arena *a, const catalog *c, const urlctx *u, const catalog_gro
       tv_set_str(a, x, "name", g->name);
       tv_set(a, x, "url", tv_str(a, url_to(a, u, g->url)));
       tv_set(a, x, "count", tv_num(a, (double)g->n));
-      tv_set_bool(a, x, "current", g == current);
+      tv_set_bool(a, x, "current", false);
       tv_push(a, l, x);
     }
-    tv_set(a, m, keys[kind], l);
+    tv_set(a, m, nav_keys[kind], l);
   }
+  return m;
+}
+
+tval *catalog_nav_current(arena *a, const tval *nav, int kind, size_t i) {
+  tval *m = tv_map_copy(a, nav, 0), *l = tv_list_copy(a, tv_get(nav, nav_keys[kind]));
+  tval *x = tv_map_copy(a, l->u.list.items[i], 0);
+  tv_set_bool(a, x, "current", true); /* replaces false: the key keeps its place */
+  l->u.list.items[i] = x;
+  tv_set(a, m, nav_keys[kind], l);
   return m;
 }

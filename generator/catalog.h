@@ -43,12 +43,20 @@ void catalog_inputs_unbuilt(site *s);
 /* Writes data/catalog.json and copies the charts/ files a distribution
  * names that no chart of `charts` copies already. */
 void catalog_write(const catalog *c, const release *rel, const chartset *charts);
-/* Sets `dataset` on the `page` map of a dataset page and `datasets.items`
- * (the datasets it comes from) on a page that names some; nothing on others. */
-void catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *p, tval *pg);
+/* Sets `dataset` on the `page` map of a dataset page (its `catalog` is
+ * `nav`, catalog_nav's for the page, or made here when NULL) and
+ * `datasets.items` (the datasets it comes from) on a page that names some;
+ * nothing on others. */
+void catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *p, tval *pg, const tval *nav);
 /* `catalog` of the catalog's pages: title, url, count, departments and
- * topics (name, url, count, current when it is `current`). */
-tval *catalog_nav(arena *a, const catalog *c, const urlctx *u, const catalog_group *current);
+ * topics (name, url, count, current: false).  With absolute URLs it is the
+ * same on every page, so the renderer makes it once (render.h). */
+tval *catalog_nav(arena *a, const catalog *c, const urlctx *u);
+/* nav (catalog_nav's, left as it is) with group i of kind (0 departments,
+ * 1 topics, as catalog_groups) current: a copy of nav and of that list,
+ * sharing every other value with nav — a group page costs a list of
+ * pointers, not a map per group. */
+tval *catalog_nav_current(arena *a, const tval *nav, int kind, size_t i);
 /* The column of the catalog (its list page is the catalog's home). */
 const column *catalog_column(const catalog *c);
 /* The dataset pages page p names in `datasets:` (none: n = 0). */

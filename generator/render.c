@@ -98,6 +98,7 @@ void render_free(renderer *r) {
   r->column_shared = NULL;
   r->plain_menu = r->home_crumbs = r->term_crumbs[0] = r->term_crumbs[1] = NULL;
   r->term_maps[0] = r->term_maps[1] = NULL;
+  r->catalog_nav = NULL;
 }
 
 static ctx_env env_of(const renderer *r) {
@@ -147,6 +148,12 @@ static void make_site_map(renderer *r) {
     const taxonomy *tx = &r->s->tax[t];
     for (size_t k = 0; k < tx->nterms; k++) tv_mark_plain(strmap_get(maps, tx->terms[k]->name));
     r->term_maps[t] = maps;
+  }
+  if (r->catalog) { /* the same on every page (absolute URLs): dataset pages, the catalog's list
+                        and its group pages share it (each group page copies what it marks) */
+    tval *nav = catalog_nav(r->shared, r->catalog, &u);
+    tv_mark_plain(nav);
+    r->catalog_nav = nav;
   }
 }
 
@@ -570,7 +577,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   if (toc) tv_set(a, pg, "toc", toc);
   tv_set(a, pg, "charts", charts);
   tv_set_bool(a, pg, "has_charts", charts->u.list.n > 0);
-  if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg);
+  if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg, r->catalog_nav);
   if (r->interact) interact_page_data(a, r->interact, &u, p, pg);
   if (!interact_letter_parts(a, p, &res, pg)) { /* reported: a letter without its reply is not written */
     arena_reset(a);
@@ -679,6 +686,11 @@ static void paginate(renderer *r, arena *a, tval *root, const urlctx *u, const c
   if (npages > 1) tv_set(a, root, "pager", pager(a, u, base, pageno, npages));
 }
 
+/* The catalog's navigation on a page at u: the shared one when there is. */
+static tval *nav_of(renderer *r, arena *a, const urlctx *u) {
+  return r->catalog_nav ? (tval *)r->catalog_nav : catalog_nav(a, r->catalog, u);
+}
+
 static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *model) {
   column *col = j->col;
   const char *url = paged_url(a, col->url, j->pageno);
@@ -702,7 +714,7 @@ static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *m
     tv_push(a, children, m);
   }
   tv_set(a, root, "columns", children);
-  if (r->catalog && catalog_column(r->catalog) == col) tv_set(a, root, "catalog", catalog_nav(a, r->catalog, &u, NULL));
+  if (r->catalog && catalog_column(r->catalog) == col) tv_set(a, root, "catalog", nav_of(r, a, &u));
   tval *letters = interact_letters_data(a, r->interact, col);
   if (letters) tv_set(a, root, "letters", letters);
   paginate(r, a, root, &u, col->url, col->pages, col->npages, j->pageno, j->npages);
@@ -889,7 +901,7 @@ static void catalog_group_page(renderer *r, arena *a, int worker, list_job *j) {
   tv_set_str(a, pg, "name", g->name);
   tv_set(a, pg, "count", tv_num(a, (double)g->n));
   tv_set(a, root, "page", pg);
-  tv_set(a, root, "catalog", catalog_nav(a, r->catalog, &u, g));
+  tv_set(a, root, "catalog", catalog_nav_current(a, nav_of(r, a, &u), (int)j->npages, j->pageno));
   tv_set(a, root, "pages", items(a, &env, &u, g->datasets, 0, g->n));
   const char *names[] = {"catalog"};
   emit(r, worker, names, 1, root, index_file(a, g->url), NULL, arena_printf(a, "catalog/%s", g->name), NULL, NULL);

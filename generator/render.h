@@ -56,6 +56,8 @@ typedef struct {
   const tval *home_crumbs;    /* their breadcrumbs (the home page alone), */
   const tval *term_crumbs[2]; /* and a term page's (home, taxonomy); */
   const strmap *term_maps[2]; /* each term as pages show it (ctx_term_maps) */
+  const tval *catalog_nav;    /* the catalog's navigation, none current (catalog_nav): dataset
+                                 pages, its list, and group pages (copied, one marked) */
   buf *out;        /* one per thread: the page being rendered, kept across pages (a
                       fresh 64 KB malloc per page faulted its memory in every time) */
   tmpl_memo **memo; /* one per thread: partials' output kept across pages (tmpl_memo.h) */

@@ -71,6 +71,15 @@ tval *tv_map_copy(arena *a, const tval *map, size_t more) {
   return m;
 }
 
+tval *tv_list_copy(arena *a, const tval *list) {
+  tval *l = mk(a, TV_LIST);
+  size_t n = list->u.list.n;
+  l->u.list.items = arena_alloc(a, (n ? n : 1) * sizeof(tval *));
+  if (n) memcpy(l->u.list.items, list->u.list.items, n * sizeof(tval *));
+  l->u.list.n = l->u.list.cap = n;
+  return l;
+}
+
 /* The first eight bytes of s[0..n), zeros past n: two keys under eight
  * bytes are equal when their heads are. */
 static inline uint64_t head_of(const char *s, size_t n) {

@@ -79,6 +79,9 @@ void tv_push(arena *a, tval *list, tval *item);
 /* A new map with map's entries (its values shared, not copied) and room
  * for `more` entries before it grows: setting keys in it leaves map as it is. */
 tval *tv_map_copy(arena *a, const tval *map, size_t more);
+/* A new list with list's items (shared, not copied): replacing one of its
+ * items leaves list as it is. */
+tval *tv_list_copy(arena *a, const tval *list);
 /* Sets key (not copied; keylen bytes) to v, replacing an earlier value of
  * the same key. */
 void tv_setn(arena *a, tval *map, const char *key, size_t keylen, tval *v);
