@@ -24,6 +24,7 @@
 #include "fields.h"
 #include "fsx.h"
 #include "index_no.h"
+#include "interact.h"
 #include "path_fold.h"
 #include "pool.h"
 #include "site.h"
@@ -258,11 +259,21 @@ static const column *model_column(const site *s, const char *dir) {
   return NULL;
 }
 
+/* Whether pages of type ts must have `field`. */
+static bool type_requires(const type_spec *ts, const char *field) {
+  for (size_t i = 0; ts && i < ts->nrequired; i++)
+    if (strcmp(ts->required[i], field) == 0) return true;
+  return false;
+}
+
 static void page_text(new_page *np, arena *a, const site_config *cfg, const site *s, const column_cfg *col,
                       const char *rel, const char *title, const char *date) {
   const type_spec *ts = col->type ? config_type(cfg, col->type) : NULL;
-  buf_puts(&np->text, "---\n# Started by `govpub new`: fill in every empty field (the build names each one),\n"
-                      "# write the page below the front matter, then remove draft: true.\n");
+  bool letter = type_requires(ts, "replied"); /* 信件选登: the letter, then its reply under the heading */
+  buf_puts(&np->text, "---\n# Started by `govpub new`: fill in every empty field (the build names each one),\n");
+  buf_puts(&np->text, letter ? "# write the letter above \"## " INTERACT_REPLY_HEADING "\" and the reply below it, then remove "
+                               "draft: true.\n"
+                             : "# write the page below the front matter, then remove draft: true.\n");
   if (title) {
     filled_field(&np->text, "title", title, false);
   } else {
@@ -277,6 +288,7 @@ static void page_text(new_page *np, arena *a, const site_config *cfg, const site
       required_field(np, a, s, mc, atoi(date), config_field(cfg, name), name);
   }
   buf_puts(&np->text, "draft: true\n---\n\n");
+  if (letter) buf_puts(&np->text, "\n## " INTERACT_REPLY_HEADING "\n\n");
 }
 
 static int finish(arena *a, site *s, new_page *np) {

@@ -86,6 +86,11 @@ const char *letters_rate(arena *a, long received, long handled);
 
 /* ---- interact_letter.c ---- */
 
+/* The heading a letter's reply starts at (`## 答复`): a Markdown heading an
+ * editor writes anyway, which reads right even in a theme that shows the
+ * body whole; read by interact_letter_parts, written by govpub new into a
+ * letter it starts. */
+#define INTERACT_REPLY_HEADING "答复"
 /* A letter published with its reply (信件选登): a page, not a column's
  * _index.md, with `replied:`. */
 bool interact_is_letter(const page *p);

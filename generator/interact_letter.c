@@ -14,10 +14,6 @@
 #include "diag.h"
 #include "interact.h"
 
-/* The heading that starts the reply: a Markdown heading an editor writes
- * anyway, which reads right even in a theme that shows the body whole. */
-#define REPLY_HEADING "答复"
-
 /* `replied:` when it is written (a bare `replied:` is the missing required
  * field the loader reports, not a letter to split). */
 static const yx_node *replied_node(const page *p) {
@@ -79,20 +75,20 @@ bool interact_letter_parts(arena *a, const page *p, const md_result *res, tval *
   const md_heading *h = NULL;
   for (size_t i = 0; i < res->n_headings; i++) {
     const md_heading *x = &res->headings[i];
-    if (x->level != 2 || !x->top || strcmp(x->text, REPLY_HEADING) != 0) continue;
+    if (x->level != 2 || !x->top || strcmp(x->text, INTERACT_REPLY_HEADING) != 0) continue;
     if (!h) {
       h = x;
       continue;
     }
     diag_error(p->src, x->line, 1, "a letter has one reply: merge the two, or make this heading a ### one",
-               "a second \"## " REPLY_HEADING "\" heading (the reply starts at line %d)", h->line);
+               "a second \"## " INTERACT_REPLY_HEADING "\" heading (the reply starts at line %d)", h->line);
     return false;
   }
   const yx_node *v = replied_node(p);
   if (!h) {
     diag_error(p->src, v->line, v->col,
-               "write the reply below the letter, after a line \"## " REPLY_HEADING "\" (docs/editors.md, 信件选登)",
-               "letter without a reply: no \"## " REPLY_HEADING "\" heading in the body");
+               "write the reply below the letter, after a line \"## " INTERACT_REPLY_HEADING "\" (docs/editors.md, 信件选登)",
+               "letter without a reply: no \"## " INTERACT_REPLY_HEADING "\" heading in the body");
     return false;
   }
   /* the heading as the writer made it: <h2 id="…">答复</h2>, ids unique in the page */
@@ -100,16 +96,14 @@ bool interact_letter_parts(arena *a, const page *p, const md_result *res, tval *
   const char *close = at ? strstr(at, "</h2>") : NULL;
   if (!close) return true; /* raw HTML in its way: shown whole, as by a theme without letters */
   size_t before = (size_t)(at - res->html), after = (size_t)(close + strlen("</h2>") - res->html);
-  if (blank_html(res->html, before)) {
-    diag_error(p->src, h->line, 1, "write the letter (来信内容) above the \"## " REPLY_HEADING "\" line",
-               "no letter before \"## " REPLY_HEADING "\"");
-    return false;
-  }
-  if (blank_html(res->html + after, res->html_len - after)) {
-    diag_error(p->src, h->line, 1, "write the reply (答复内容) below the \"## " REPLY_HEADING "\" line",
-               "the reply after \"## " REPLY_HEADING "\" is empty");
-    return false;
-  }
+  bool no_letter = blank_html(res->html, before), no_reply = blank_html(res->html + after, res->html_len - after);
+  if (no_letter) /* both said when both are missing (a page govpub new started) */
+    diag_error(p->src, h->line, 1, "write the letter (来信内容) above the \"## " INTERACT_REPLY_HEADING "\" line",
+               "no letter before \"## " INTERACT_REPLY_HEADING "\"");
+  if (no_reply)
+    diag_error(p->src, h->line, 1, "write the reply (答复内容) below the \"## " INTERACT_REPLY_HEADING "\" line",
+               "the reply after \"## " INTERACT_REPLY_HEADING "\" is empty");
+  if (no_letter || no_reply) return false;
   tv_set(a, pg, "letter_content", tv_html(a, res->html, before));
   tv_set(a, pg, "reply_content", tv_html(a, res->html + after, res->html_len - after));
   return true;

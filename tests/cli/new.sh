@@ -268,6 +268,42 @@ check_eq "broken page elsewhere: exit 0, nothing on stderr" "$rc:$(cat "$T/err")
 check_file_has "broken page elsewhere: the 索引号 still counted from the others" "$T/s/content/policy/next.md" \
   "index_no: 11000000MB0000000X/2024-00002"
 
+# ---- a letter (信件选登, the sample's type letter): the letter, then "## 答复" ------------
+# A page of a type requiring `replied:` starts with the reply's heading, so
+# the editor writes the letter above it and the reply below; left as it is,
+# the build says both parts are missing, at the heading.
+rm -rf "$T/s" "$T/out"
+sample_copy "$T/s"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q || fail "the sample builds"
+new --site s --title 关于数据开放平台的咨询 --date 2024-12-01T10:00 hudong/letter/2024-0100-kaifang.md
+check_eq "letter: exit 0, nothing on stderr" "$rc:$(cat "$T/err")" "0:"
+same "letter: the file" "$T/s/content/hudong/letter/2024-0100-kaifang.md" <<'X'
+---
+# Started by `govpub new`: fill in every empty field (the build names each one),
+# write the letter above "## 答复" and the reply below it, then remove draft: true.
+title: 关于数据开放平台的咨询
+date: 2024-12-01T10:00:00+08:00
+received:            # a date: YYYY-MM-DD
+replied:             # a date: YYYY-MM-DD
+replier:             # to fill in
+kind:                # one of: 咨询, 建议, 投诉, 求助, 举报, 其他
+draft: true
+---
+
+
+## 答复
+
+X
+sed -i 's/^received: .*/received: 2024-11-20/; s/^replied: .*/replied: 2024-11-25/; s/^replier: .*/replier: 区数据资源管理局/; s/^kind: .*/kind: 咨询/' \
+  "$T/s/content/hudong/letter/2024-0100-kaifang.md"
+expect "letter: both parts missing, said at the heading" <<'X'
+content/hudong/letter/2024-0100-kaifang.md:14:1: error: no letter before "## 答复"
+  hint: write the letter (来信内容) above the "## 答复" line
+content/hudong/letter/2024-0100-kaifang.md:14:1: error: the reply after "## 答复" is empty
+  hint: write the reply (答复内容) below the "## 答复" line
+govpub: build failed: 2 errors; OUT/preview is unchanged
+X
+
 # ---- help ------------------------------------------------------------------------------
 "$GOVPUB" new --help > "$T/said" 2>&1
 check_eq "--help: exit 0" "$?" 0
