@@ -8,8 +8,9 @@
  * (the publish pipeline); otherwise they are resolved here as a build would
  * resolve them now (render_record_layout: govpub check on a built folder).
  * Pages govpub makes itself are not in the model: theirs are found by the
- * names render.c gives them (own_layout).  A page found neither way is
- * said at the page.
+ * layouts render.c renders them with (render_own_layouts, render.h; where
+ * each is written: own_page_at).  A page found neither way is said at
+ * the page.
  *
  * A template is named only when it can be the cause: when one of the
  * page's templates writes what the page lacks, the page was not made by
@@ -42,8 +43,7 @@ struct check_layouts {
   const catalog *cat; /* may be NULL */
   tmpl_set *ts;  /* made on first use: resolving is needed only for a page that fails a rule */
   strmap *files; /* input path → tpl_file */
-  strmap *group_pages; /* the catalog's department and topic pages, "<group url>index.html" (made on
-                          first use, as ts): own_layout looks a file up, not through every group */
+  strmap *group_pages; /* the catalog's department and topic pages (group_pages: made on first use, as ts) */
 };
 
 check_layouts *check_layouts_new(site *s, const catalog *cat) {
@@ -155,31 +155,54 @@ static const tpl_file *file_of(check_layouts *L, const char *rel) {
   return f;
 }
 
-/* The layout of a page govpub makes itself, at `rel` below the built
- * folder (render.c names the same): the home page, the 404 page, the
- * search page, a taxonomy's index and its terms' pages (any page of their
- * lists), the data catalog's department and topic pages; NULL for any
- * other. */
-static const char *own_layout(check_layouts *L, const char *rel) {
-  const site *s = L->s;
-  if (strcmp(rel, "index.html") == 0) return "home"; /* a site without content/_index.md */
-  if (strcmp(rel, "404.html") == 0) return "404";
-  if (strcmp(rel, "search/index.html") == 0) return "search";
+/* The department and topic pages of the data catalog, "<group url>index.html"
+ * (made on first use): a file is looked up, not through every group. */
+static strmap *group_pages(check_layouts *L) {
+  if (L->group_pages) return L->group_pages;
+  L->group_pages = strmap_new(L->a);
+  for (int k = 0; k < 2; k++) {
+    size_t ng;
+    const catalog_group *g = catalog_groups(L->cat, k, &ng);
+    for (size_t i = 0; i < ng; i++)
+      strmap_put(L->group_pages, arena_cat(L->a, g[i].url, "index.html", NULL), (void *)&g[i]);
+  }
+  return L->group_pages;
+}
+
+/* What follows a taxonomy's URL in `rel` ("index.html", "教育/index.html"),
+ * or NULL when rel is below none. */
+static const char *below_taxonomy(const site *s, const char *rel) {
   for (int t = 0; t < 2; t++) {
     size_t n = strlen(s->tax[t].url);
-    if (n && strncmp(rel, s->tax[t].url, n) == 0) return strcmp(rel + n, "index.html") == 0 ? "terms" : "term";
+    if (n && strncmp(rel, s->tax[t].url, n) == 0) return rel + n;
   }
-  if (!L->cat) return NULL;
-  if (!L->group_pages) {
-    L->group_pages = strmap_new(L->a);
-    for (int k = 0; k < 2; k++) {
-      size_t ng;
-      const catalog_group *g = catalog_groups(L->cat, k, &ng);
-      for (size_t i = 0; i < ng; i++)
-        strmap_put(L->group_pages, arena_cat(L->a, g[i].url, "index.html", NULL), (void *)&g[i]);
-    }
+  return NULL;
+}
+
+/* Whether govpub writes its page of `kind` (render.h) at `rel` below the
+ * built folder, as render.c names it: the home page of a site without
+ * content/_index.md, the 404 page, the search page, a taxonomy's index
+ * and its terms' pages (any page of their lists), the data catalog's
+ * department and topic pages. */
+static bool own_page_at(check_layouts *L, render_own kind, const char *rel) {
+  const char *tail;
+  switch (kind) {
+    case RENDER_OWN_HOME: return strcmp(rel, "index.html") == 0;
+    case RENDER_OWN_404: return strcmp(rel, "404.html") == 0;
+    case RENDER_OWN_SEARCH: return strcmp(rel, "search/index.html") == 0;
+    case RENDER_OWN_TERMS: return (tail = below_taxonomy(L->s, rel)) && strcmp(tail, "index.html") == 0;
+    case RENDER_OWN_TERM: return (tail = below_taxonomy(L->s, rel)) && strcmp(tail, "index.html") != 0;
+    case RENDER_OWN_CATALOG: return L->cat && strmap_get(group_pages(L), rel);
+    case RENDER_OWN_KINDS: break;
   }
-  return strmap_get(L->group_pages, rel) ? "catalog" : NULL;
+  return false;
+}
+
+/* The layout of a page govpub makes itself at `rel`; NULL for any other. */
+static const char *own_layout(check_layouts *L, const char *rel) {
+  for (int k = 0; k < RENDER_OWN_KINDS; k++)
+    if (own_page_at(L, (render_own)k, rel)) return render_own_layouts[k];
+  return NULL;
 }
 
 bool check_layout_blame(check_layouts *L, page *p, const char *rel, int ok, const check_mark *marks, size_t nmarks,

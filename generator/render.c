@@ -231,6 +231,10 @@ static const tmpl *find_layout(renderer *r, const char *const *names, size_t nna
   return t;
 }
 
+const char *const render_own_layouts[RENDER_OWN_KINDS] = {
+    [RENDER_OWN_HOME] = "home",   [RENDER_OWN_404] = "404",   [RENDER_OWN_SEARCH] = "search",
+    [RENDER_OWN_TERMS] = "terms", [RENDER_OWN_TERM] = "term", [RENDER_OWN_CATALOG] = "catalog"};
+
 /* The layouts a build tries for page p, in order (a NULL name is skipped):
  * an article's own, its type's, single; a column's page its own,
  * list-<the column's type>, list; the root column's page (the home page)
@@ -242,7 +246,7 @@ static size_t layout_names(arena *a, const page *p, const char *names[3]) {
     return 3;
   }
   if (!p->column->path[0]) {
-    names[0] = "home";
+    names[0] = render_own_layouts[RENDER_OWN_HOME];
     return 1;
   }
   const char *type = p->column->cfg ? p->column->cfg->type : NULL;
@@ -275,6 +279,11 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
     release_write_from(r->rel, out_path, from ? from->src : NULL, line, col, out->data, out->len);
     atomic_fetch_add(&written, 1);
   }
+}
+
+/* A page govpub makes itself (no page's inputs recorded) with its kind's layout. */
+static void emit_own(renderer *r, int worker, render_own kind, tval *ctx, const char *out_path, const char *label) {
+  emit(r, worker, &render_own_layouts[kind], 1, ctx, out_path, NULL, label, NULL, NULL);
 }
 
 /* ---- links inside Markdown ------------------------------------------------ */
@@ -734,9 +743,7 @@ static void term_list(renderer *r, arena *a, int worker, list_job *j) {
   const tval *bc = r->plain_menu ? r->term_crumbs[j->tax - r->s->tax] : term_crumbs(r, a, &u, j->tax);
   tv_set(a, root, "breadcrumbs", (tval *)bc);
   paginate(r, a, root, &u, j->tm->url, j->tm->pages, j->tm->npages, j->pageno, j->npages);
-  const char *names[] = {"term"};
-  emit(r, worker, names, 1, root, index_file(a, url), NULL, arena_printf(a, "%s/%s", j->tax->key, j->tm->name), NULL,
-       NULL);
+  emit_own(r, worker, RENDER_OWN_TERM, root, index_file(a, url), arena_printf(a, "%s/%s", j->tax->key, j->tm->name));
 }
 
 static void terms_index(renderer *r, arena *a, int worker, list_job *j) {
@@ -756,8 +763,7 @@ static void terms_index(renderer *r, arena *a, int worker, list_job *j) {
     tv_push(a, list, m);
   }
   tv_set(a, root, "terms", list);
-  const char *names[] = {"terms"};
-  emit(r, worker, names, 1, root, index_file(a, j->tax->url), NULL, j->tax->key, NULL, NULL);
+  emit_own(r, worker, RENDER_OWN_TERMS, root, index_file(a, j->tax->url), j->tax->key);
 }
 
 /* A column of site.yaml home: by path; reported once when missing (not
@@ -855,8 +861,9 @@ static void home(renderer *r, arena *a, int worker, arena *model) {
   if (hl) tv_set(a, root, "highlights", hl);
   const page *report = report_latest(s); /* 年度报表: the latest annual report (report_page.c) */
   if (report) tv_set(a, root, "latest_report", list_item(a, &env, &u, report));
-  const char *names[] = {"home"}; /* layout_names' for rootcol->index, which may not exist */
-  emit(r, worker, names, 1, root, "index.html", rootcol->index, "content", rootcol->index, model);
+  /* layout_names' for rootcol->index, which may not exist */
+  const char *const *layout = &render_own_layouts[RENDER_OWN_HOME];
+  emit(r, worker, layout, 1, root, "index.html", rootcol->index, "content", rootcol->index, model);
 }
 
 static void not_found(renderer *r, arena *a, int worker) {
@@ -870,8 +877,7 @@ static void not_found(renderer *r, arena *a, int worker) {
    * already: then it is this page's */
   tval *root = plain_root(r, a, &env, &u);
   tv_set(a, root, "page", ctx_generated_page(a, &u, "页面未找到", "404.html", "404"));
-  const char *names[] = {"404"};
-  emit(r, worker, names, 1, root, "404.html", NULL, "404", NULL, NULL);
+  emit_own(r, worker, RENDER_OWN_404, root, "404.html", "404");
 }
 
 /* The search page (/search/): the script and the index do the searching. */
@@ -882,8 +888,7 @@ static void search_page(renderer *r, arena *a, int worker) {
   tv_set(a, root, "page", ctx_generated_page(a, &u, "站内搜索", "search/", "search"));
   tv_set(a, root, "breadcrumbs", home_crumbs(r, a, &env, &u));
   tv_set(a, root, "search", search_page_data(a, r->s, &u));
-  const char *names[] = {"search"};
-  emit(r, worker, names, 1, root, index_file(a, "search/"), NULL, "search", NULL, NULL);
+  emit_own(r, worker, RENDER_OWN_SEARCH, root, index_file(a, "search/"), "search");
 }
 
 /* A catalog page: the datasets of one department or topic, and the
@@ -903,8 +908,7 @@ static void catalog_group_page(renderer *r, arena *a, int worker, list_job *j) {
   tv_set(a, root, "page", pg);
   tv_set(a, root, "catalog", catalog_nav_current(a, nav_of(r, a, &u), (int)j->npages, j->pageno));
   tv_set(a, root, "pages", items(a, &env, &u, g->datasets, 0, g->n));
-  const char *names[] = {"catalog"};
-  emit(r, worker, names, 1, root, index_file(a, g->url), NULL, arena_printf(a, "catalog/%s", g->name), NULL, NULL);
+  emit_own(r, worker, RENDER_OWN_CATALOG, root, index_file(a, g->url), arena_printf(a, "catalog/%s", g->name));
 }
 
 /* One run of the list pages' pool. */

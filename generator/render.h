@@ -86,6 +86,22 @@ void render_lists_extras(renderer *r, void (*first)(void *ctx), void *ctx);
  * written with the scratch arena `a` (the caller resets it). */
 size_t render_extras_count(const renderer *r);
 void render_extra(renderer *r, size_t i, arena *a);
+/* The pages govpub makes itself, which no page of the content stands for,
+ * and the layout each is rendered with: one table, which render.c renders
+ * them by and govpub check reads to find the templates of such a page in
+ * a built folder (check_layout.c, where each kind is written: a switch
+ * without a default, so that the compiler asks for a new kind there). */
+typedef enum {
+  RENDER_OWN_HOME,    /* index.html (content/_index.md's page has this layout too) */
+  RENDER_OWN_404,     /* 404.html */
+  RENDER_OWN_SEARCH,  /* search/ */
+  RENDER_OWN_TERMS,   /* a taxonomy's index: tags/, topics/ */
+  RENDER_OWN_TERM,    /* every page of a term's list: tags/<term>/, …/page/2/ */
+  RENDER_OWN_CATALOG, /* the data catalog's department and topic pages */
+  RENDER_OWN_KINDS
+} render_own;
+extern const char *const render_own_layouts[RENDER_OWN_KINDS];
+
 /* The site's templates: its own layouts/ first, then its theme's (a file
  * there of the same name overrides the theme's).  Free with tmpl_set_free. */
 tmpl_set *render_templates(arena *a, const site_config *cfg);
