@@ -36,3 +36,7 @@ size_t pager_pages(size_t items, int per) {
   size_t n = (items + (size_t)per - 1) / (size_t)per;
   return n ? n : 1;
 }
+
+const char *pager_url(arena *a, const char *base, size_t n) {
+  return n == 1 ? base : arena_printf(a, "%spage/%zu/", base, n);
+}

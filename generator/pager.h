@@ -8,12 +8,15 @@
  * between; a phone shows a subset, by the same rule with PAGER_PHONE_ALL
  * and PAGER_PHONE_AROUND (上一页 1 … 7 … 100 下一页), so that the pager
  * stays one line at 320 px.  A column of 5,000 pages costs the same as one
- * of 12: the numbers left out are skipped, not visited. */
+ * of 12: the numbers left out are skipped, not visited.  Also the number
+ * of a list's pages and their URLs (pager_pages, pager_url). */
 #ifndef GOVPUB_PAGER_H
 #define GOVPUB_PAGER_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "arena.h"
 
 #define PAGER_ALL 9
 #define PAGER_AROUND 2
@@ -33,6 +36,12 @@ typedef struct {
  * paginate): one at least (an empty list is still its first page).  The
  * renderer writes that many; the published record (pubdates.c) lists them. */
 size_t pager_pages(size_t items, int per);
+
+/* The URL of page n (1-based) of the list at `base` (site-relative, with
+ * its final '/'): base itself for the first, <base>page/<n>/ for the
+ * others (in `a`) — the one spelling of a list's further pages, which the
+ * renderer writes and links and the published record lists. */
+const char *pager_url(arena *a, const char *base, size_t n);
 
 /* The slots of the pager of page `cur` (1-based) of `total` (>= 1), in
  * order, into out; returns their count. */

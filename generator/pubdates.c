@@ -44,13 +44,20 @@ void pubdates_generated(const site *s, const catalog *cat, pubgen_fn fn, void *u
   fn(ud, PUBGEN_SEARCH, "search/", 1);
 }
 
+/* The record being written, and where a list's further URLs are made
+ * (emptied after each list). */
+typedef struct {
+  buf *b;
+  arena *a;
+} gen_writer;
+
 static void write_generated(void *ud, pubgen_kind kind, const char *url, size_t npages) {
-  buf *b = ud;
-  buf_putc(b, '#');
-  buf_puts(b, pubgen_names[kind]);
-  put_url(b, url);
-  for (size_t k = 2; k <= npages; k++) buf_printf(b, "\t/%spage/%zu/", url, k);
-  buf_putc(b, '\n');
+  gen_writer *w = ud;
+  buf_putc(w->b, '#');
+  buf_puts(w->b, pubgen_names[kind]);
+  for (size_t k = 1; k <= npages; k++) put_url(w->b, pager_url(w->a, url, k));
+  buf_putc(w->b, '\n');
+  arena_reset(w->a);
 }
 
 void pubdates_write(const release *rel, const site *s, const catalog *cat) {
@@ -68,7 +75,9 @@ void pubdates_write(const release *rel, const site *s, const catalog *cat) {
     buf_putc(&b, '\n');
   }
   buf_puts(&b, generated_header);
-  pubdates_generated(s, cat, write_generated, &b);
+  gen_writer w = {&b, arena_new()};
+  pubdates_generated(s, cat, write_generated, &w);
+  arena_free(w.a);
   release_write(rel, PUBDATES_FILE, b.data, b.len);
   buf_free(&b);
 }

@@ -78,7 +78,8 @@ typedef void (*pubgen_fn)(void *ud, pubgen_kind kind, const char *url, size_t np
 void pubdates_generated(const site *s, const catalog *cat, pubgen_fn fn, void *ud);
 
 /* Writes the record of every built page and every generated list into the
- * release.  Costs no allocation but the file's buffer. */
+ * release.  Costs no allocation but the file's buffer, and an arena for
+ * the URLs of a list's further pages (pager_url's, as render.c's). */
 void pubdates_write(const release *rel, const site *s, const catalog *cat);
 
 /* The record in the release folder `dir`; NULL when the folder has none (a

@@ -645,10 +645,6 @@ typedef struct {
                             JOB_EXTRA: the extra's number (render_extra) */
 } list_job;
 
-static const char *paged_url(arena *a, const char *base, size_t n) {
-  return n == 1 ? base : arena_printf(a, "%spage/%zu/", base, n);
-}
-
 /* The pager of page `cur` of `total`: 上一页/下一页 and the page numbers
  * of pager_plan (a column of 300 pages does not list 300 numbers on each
  * of them), each number marked wide when a phone leaves it out, each gap
@@ -657,8 +653,8 @@ static tval *pager(arena *a, const urlctx *u, const char *base, size_t cur, size
   tval *m = tv_map(a);
   tv_set(a, m, "current", tv_num(a, (double)cur));
   tv_set(a, m, "total", tv_num(a, (double)total));
-  if (cur > 1) tv_set(a, m, "prev_url", tv_str(a, url_to(a, u, paged_url(a, base, cur - 1))));
-  if (cur < total) tv_set(a, m, "next_url", tv_str(a, url_to(a, u, paged_url(a, base, cur + 1))));
+  if (cur > 1) tv_set(a, m, "prev_url", tv_str(a, url_to(a, u, pager_url(a, base, cur - 1))));
+  if (cur < total) tv_set(a, m, "next_url", tv_str(a, url_to(a, u, pager_url(a, base, cur + 1))));
   pager_slot plan[PAGER_SLOTS_MAX];
   size_t nslots = pager_plan(cur, total, plan);
   tval *list = tv_list(a);
@@ -670,7 +666,7 @@ static tval *pager(arena *a, const urlctx *u, const char *base, size_t cur, size
       tv_set_bool(a, it, "narrow", plan[i].narrow);
     } else {
       tv_set(a, it, "number", tv_num(a, (double)k));
-      tv_set(a, it, "url", tv_str(a, url_to(a, u, paged_url(a, base, k))));
+      tv_set(a, it, "url", tv_str(a, url_to(a, u, pager_url(a, base, k))));
       tv_set_bool(a, it, "current", k == cur);
       tv_set_bool(a, it, "wide", plan[i].wide);
     }
@@ -702,7 +698,7 @@ static tval *nav_of(renderer *r, arena *a, const urlctx *u) {
 
 static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *model) {
   column *col = j->col;
-  const char *url = paged_url(a, col->url, j->pageno);
+  const char *url = pager_url(a, col->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
   const ctx_column_shared *sh = shared_of(r, col);
@@ -732,7 +728,7 @@ static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *m
 }
 
 static void term_list(renderer *r, arena *a, int worker, list_job *j) {
-  const char *url = paged_url(a, j->tm->url, j->pageno);
+  const char *url = pager_url(a, j->tm->url, j->pageno);
   urlctx u = {r->s->cfg, url};
   ctx_env env = env_of(r);
   tval *root = plain_root(r, a, &env, &u);

@@ -1,7 +1,9 @@
 /* Unit tests for pager_plan (generator/pager.c): the shared cases of
  * tests/fixtures/pager-plans.txt, which search.js's pagerPlan passes too
  * (tests/browser/search-tokens.mjs), so the column pagers and the search
- * page's pager show the same numbers on a wide screen and on a phone. */
+ * page's pager show the same numbers on a wide screen and on a phone; and
+ * for pager_url, the further pages' URLs the renderer and the published
+ * record share. */
 #include "pager.h"
 
 #include "buf.h"
@@ -67,8 +69,21 @@ static void bounds(void) {
   }
 }
 
+/* A list's first page is its own URL, the others below it, the home
+ * page's (URL "") at the root. */
+static void urls(void) {
+  arena *a = arena_new();
+  const char *base = "news/";
+  TEST("page 1 is the list's own URL") CHECK(pager_url(a, base, 1) == base);
+  TEST("page 2 of a column") CHECK_STR(pager_url(a, base, 2), "news/page/2/");
+  TEST("page 12 of a term") CHECK_STR(pager_url(a, "tags/教育/", 12), "tags/教育/page/12/");
+  TEST("page 3 of the home page's list") CHECK_STR(pager_url(a, "", 3), "page/3/");
+  arena_free(a);
+}
+
 int main(void) {
   vectors();
   bounds();
+  urls();
   TEST_EXIT();
 }
