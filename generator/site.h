@@ -134,6 +134,15 @@ struct page {
   size_t body_html_len;
 };
 
+/* An alias a page's redirect is written at: the page, the alias as
+ * p->aliases spells it ("old/a/"), and the next alias of the same fold
+ * (site.aliases). */
+typedef struct site_alias {
+  const page *p;
+  const char *alias;
+  struct site_alias *next;
+} site_alias;
+
 typedef struct {
   arena *a;             /* the main model arena */
   arena **worker_arenas;
@@ -184,6 +193,12 @@ typedef struct {
    * before. */
   const struct interact *interact;
   strmap *column_folds; /* path_fold(a column's URL) → the column: site_written_at's, made when first asked */
+  /* path_fold(an alias) → the first site_alias of that fold, the others
+   * after it in the articles' order: every alias kept (p->aliases not
+   * NULL), made by site_link in s->a.  Folded, for site_link's own
+   * checks (/X/ and /x/ on two pages); site_alias_page finds one as
+   * spelled. */
+  strmap *aliases;
 } site;
 
 /* Walks <root>/content and parses every .md file with `nthreads` threads.
@@ -243,6 +258,11 @@ void site_take_stamp(page *p, const fsx_stamp *stamp);
  * wrong with the whole (duplicate 索引号 or URLs, broken references). */
 void site_link(site *s);
 void site_free(site *s);
+/* The page whose alias is `url` as spelled ("old/a/"; an alias in another
+ * case is not it: release_fold says those as they are written), or NULL;
+ * of two pages giving it (after site_link's errors), the last.  The fold
+ * is made in `a`. */
+const page *site_alias_page(const site *s, arena *a, const char *url);
 
 /* A path under content/ as messages show it: openable from where govpub
  * runs, like site.yaml's and the layouts' ("content/x.md", or

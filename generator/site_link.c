@@ -458,18 +458,32 @@ static const char *generated_at(site *s, const char *alias) {
   return site_written_at(s, al, &depth, &hint);
 }
 
-/* An alias already taken: by which page, written how. */
-typedef struct {
-  const page *p;
-  const char *alias;
-} alias_owner;
+/* Keeps p's alias `alias` in s->aliases, after those of its fold before it. */
+static void keep_alias(site *s, const char *fold, const page *p, const char *alias) {
+  site_alias *o = arena_alloc(s->a, sizeof *o);
+  *o = (site_alias){p, alias, NULL};
+  site_alias *at = strmap_get(s->aliases, fold);
+  if (!at) {
+    strmap_put(s->aliases, fold, o);
+    return;
+  }
+  while (at->next) at = at->next;
+  at->next = o;
+}
 
-/* Aliases as paths with a final slash; clashes with URLs, with what govpub
- * writes and with other aliases (also once folded) reported, unless
- * s->placing_checked. */
+const page *site_alias_page(const site *s, arena *a, const char *url) {
+  const page *p = NULL;
+  for (const site_alias *o = strmap_get(s->aliases, path_fold(a, url)); o; o = o->next)
+    if (strcmp(o->alias, url) == 0) p = o->p;
+  return p;
+}
+
+/* Aliases as paths with a final slash, each kept in s->aliases; clashes
+ * with URLs, with what govpub writes and with other aliases (also once
+ * folded) reported, unless s->placing_checked. */
 static void check_aliases(site *s) {
-  strmap *folds = NULL;   /* path_fold(URL) → its page; made at the first alias */
-  strmap *aliases = NULL; /* path_fold(alias) → its alias_owner */
+  strmap *folds = NULL; /* path_fold(URL) → its page; made at the first alias */
+  s->aliases = strmap_new(s->a);
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
     if (!p->naliases) continue; /* most pages have none */
@@ -493,7 +507,11 @@ static void check_aliases(site *s) {
       }
       size_t nl = strlen(norm);
       p->aliases[k] = norm[nl - 1] == '/' ? norm : arena_printf(s->a, "%s/", norm);
-      if (s->placing_checked) continue;
+      const char *fold = path_fold(s->a, p->aliases[k]);
+      if (s->placing_checked) {
+        keep_alias(s, fold, p, p->aliases[k]);
+        continue;
+      }
       const yx_node *pos = yx_holder(v, al);
       int line = pos ? pos->line : 1, col = pos ? pos->col : 1;
       page *other = strmap_get(s->by_url, p->aliases[k]);
@@ -510,25 +528,20 @@ static void check_aliases(site *s) {
         p->aliases[k] = NULL;
         continue;
       }
-      if (!folds) {
-        folds = url_folds(s);
-        aliases = strmap_new(s->a);
-      }
-      const char *fold = path_fold(s->a, p->aliases[k]);
+      if (!folds) folds = url_folds(s);
       other = strmap_get(folds, fold);
-      if (other) {
+      if (other) { /* kept, and said: the build fails */
         diag_error(p->src, line, col,
                    "remove the alias or rename it: a server on a case-insensitive or normalising file "
                    "system (Windows, macOS) would serve the redirect for the page or the page for it",
                    "alias /%s differs from /%s (%s) only in case or Unicode normalisation", p->aliases[k],
                    other->url, other->src);
+        keep_alias(s, fold, p, p->aliases[k]);
         continue;
       }
-      const alias_owner *first = strmap_get(aliases, fold);
+      const site_alias *first = strmap_get(s->aliases, fold); /* the only one of its fold: no URL has it */
       if (!first) {
-        alias_owner *o = arena_alloc(s->a, sizeof *o);
-        *o = (alias_owner){p, p->aliases[k]};
-        strmap_put(aliases, fold, o);
+        keep_alias(s, fold, p, p->aliases[k]);
         continue;
       }
       bool same = strcmp(first->alias, p->aliases[k]) == 0;

@@ -131,29 +131,13 @@ static const char *written_hint(arena *a, const char *fold, bool is_dir, const c
   return arena_printf(a, "rename the file or move it, and the links to it (%s)", hint);
 }
 
-/* What the model has govpub write besides the site's own names, for
- * model_output_at: the charts' CSV files (NULL: none) and the pages'
- * aliases (made at the first static index.html that is no page's). */
-typedef struct {
-  const strmap *csvs;
-  strmap *aliases; /* alias folder ("old/a/") → its page */
-} model_outputs;
-
-static strmap *alias_map(arena *a, const site *s) {
-  strmap *m = strmap_new(a);
-  for (size_t i = 0; i < s->narticles; i++)
-    for (size_t k = 0; k < s->articles[i]->naliases; k++) /* NULL: refused by site_link */
-      if (s->articles[i]->aliases[k]) strmap_put(m, s->articles[i]->aliases[k], s->articles[i]);
-  return m;
-}
-
 /* The page or chart govpub writes at the static file `dst` itself, as
  * spelled (one differing in case is release_fold's to say, naming both):
  * a page's index.html, found by its URL (s->by_url), or the redirect of
- * one of its aliases; a chart's figure, its phones' version, its data's
- * copy.  A lookup or two per static file, nothing per page but the
- * aliases', listed once when a static index.html asks. */
-static const char *model_output_at(arena *a, const site *s, const chartset *charts, model_outputs *mo,
+ * one of its aliases (site_alias_page); a chart's figure, its phones'
+ * version, its data's copy (`csvs`: the charts' CSV files, NULL: none).
+ * A lookup or two per static file, nothing per page. */
+static const char *model_output_at(arena *a, const site *s, const chartset *charts, const strmap *csvs,
                                    const char *dst, const char **hint) {
   size_t n = strlen(dst);
   if (n >= 10 && strcmp(dst + n - 10, "index.html") == 0 && (n == 10 || dst[n - 11] == '/')) {
@@ -161,15 +145,14 @@ static const char *model_output_at(arena *a, const site *s, const chartset *char
     const page *p = strmap_get(s->by_url, url);
     *hint = "a page's folder is its URL: govpub writes its index.html";
     if (p) return arena_printf(a, "the page of %s", p->src);
-    if (!mo->aliases) mo->aliases = alias_map(a, s);
-    if ((p = strmap_get(mo->aliases, url))) {
+    if ((p = site_alias_page(s, a, url))) {
       *hint = "an alias's folder is the old address of a page: govpub writes the redirect to the page there";
       return arena_printf(a, "the redirect of the alias /%s of %s", url, p->src);
     }
   }
   if (!charts || strncmp(dst, "charts/", 7) != 0) return NULL;
   *hint = "a chart's charts/<id>.svg and .narrow.svg and the copy of its data file are govpub's";
-  const char *csv = mo->csvs ? strmap_get(mo->csvs, dst) : NULL;
+  const char *csv = csvs ? strmap_get(csvs, dst) : NULL;
   if (csv) return arena_printf(a, "the copy of %s, the data of its charts", csv);
   bool narrow = n > 18 && strcmp(dst + n - 11, ".narrow.svg") == 0;
   size_t ext = narrow ? 11 : 4;
@@ -183,7 +166,6 @@ void statics_check_written(arena *a, site *s, const chartset *charts, static_set
   strmap *said = strmap_new(a); /* the folders said: their other files are left out silently */
   strmap *csvs = charts && charts->ncsv ? strmap_new_for(a, charts->ncsv) : NULL;
   for (size_t i = 0; csvs && i < charts->ncsv; i++) strmap_put(csvs, charts->csvs[i], (void *)charts->csvs[i]);
-  model_outputs mo = {csvs, NULL};
   size_t kept = 0;
   for (size_t i = 0; i < set->n; i++) {
     const char *dst = set->dst[i], *src = strmap_get(set->by_dst, dst), *hint;
@@ -193,7 +175,7 @@ void statics_check_written(arena *a, site *s, const chartset *charts, static_set
     }
     size_t depth;
     const char *own = site_written_at(s, path_fold(a, dst), &depth, &hint);
-    if (!own && (own = model_output_at(a, s, charts, &mo, dst, &hint))) {
+    if (!own && (own = model_output_at(a, s, charts, csvs, dst, &hint))) {
       diag_error(src, 1, 1, written_hint(a, dst, false, hint), "static file /%s is where govpub writes %s", dst,
                  own);
       continue;

@@ -283,6 +283,26 @@ check_eq "a static file at a page's output: govpub check says it, without a buil
   "1:static/news/a/index.html:1:1: error: [站点内容] static file /news/a/index.html is where govpub writes the page of content/news/a.md
 static/old/a/index.html:1:1: error: [站点内容] static file /old/a/index.html is where govpub writes the redirect of the alias /old/a/ of content/news/a.md"
 
+# A static file at an alias's redirect is found as the alias is spelled
+# (site_alias_page, of the site's one map of aliases): in another case
+# (static/old/A/ for news/a.md's /old/a/) it is the build's to say as it
+# writes the redirect; an alias differing from a page's URL only in case
+# is said and still written, so a static file at it is said too.
+fresh
+mkdir -p "$T/s/static/old/A" "$T/s/static/News/A"
+echo x > "$T/s/static/old/A/index.html"
+echo x > "$T/s/static/News/A/index.html"
+sed -i 's#^title: \(.*\)#title: \1\naliases: [/News/A/]#' "$T/s/content/news/b.md"
+expect "static files at an alias's redirect: as the alias is spelled" <<'X'
+content/news/a.md:7:11: error: output /old/a/index.html differs from /old/A/index.html (static/old/A/index.html) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
+content/news/b.md:3:11: error: alias /News/A/ differs from /news/a/ (content/news/a.md) only in case or Unicode normalisation
+  hint: remove the alias or rename it: a server on a case-insensitive or normalising file system (Windows, macOS) would serve the redirect for the page or the page for it
+static/News/A/index.html:1:1: error: static file /News/A/index.html is where govpub writes the redirect of the alias /News/A/ of content/news/b.md
+  hint: rename the file or move it, and the links to it (an alias's folder is the old address of a page: govpub writes the redirect to the page there)
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+
 # Names under content/ (docs/editors.md): any script (会议纪要.md), but
 # valid UTF-8 without control, invisible or reordering characters and
 # nothing Windows refuses (\ : * ? " < > |, CON, NUL, …) — said at the file
