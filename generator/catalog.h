@@ -49,8 +49,9 @@ void catalog_write(const catalog *c, const release *rel, const chartset *charts)
  * nothing on others. */
 void catalog_page_data(arena *a, const catalog *c, const urlctx *u, const page *p, tval *pg, const tval *nav);
 /* `catalog` of the catalog's pages: title, url, count, departments and
- * topics (name, url, count, current: false).  With absolute URLs it is the
- * same on every page, so the renderer makes it once (render.h). */
+ * topics (name, url, count, current: false).  It is the same on every page
+ * whose links climb as far (url_climb: every page with absolute URLs), so
+ * the renderer makes it once for each climb (render.h). */
 tval *catalog_nav(arena *a, const catalog *c, const urlctx *u);
 /* nav (catalog_nav's, left as it is) with group i of kind (0 departments,
  * 1 topics, as catalog_groups) current: a copy of nav and of that list,

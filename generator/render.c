@@ -98,7 +98,7 @@ void render_free(renderer *r) {
   r->column_shared = NULL;
   r->plain_menu = r->home_crumbs = r->term_crumbs[0] = r->term_crumbs[1] = NULL;
   r->term_maps[0] = r->term_maps[1] = NULL;
-  r->catalog_nav = NULL;
+  memset(r->catalog_nav, 0, sizeof r->catalog_nav);
 }
 
 static ctx_env env_of(const renderer *r) {
@@ -149,11 +149,45 @@ static void make_site_map(renderer *r) {
     for (size_t k = 0; k < tx->nterms; k++) tv_mark_plain(strmap_get(maps, tx->terms[k]->name));
     r->term_maps[t] = maps;
   }
-  if (r->catalog) { /* the same on every page (absolute URLs): dataset pages, the catalog's list
-                        and its group pages share it (each group page copies what it marks) */
-    tval *nav = catalog_nav(r->shared, r->catalog, &u);
-    tv_mark_plain(nav);
-    r->catalog_nav = nav;
+}
+
+/* The folder of page n of a list at base ("news/page/2/"). */
+static const char *paged_url(arena *a, const char *base, size_t n) {
+  return n == 1 ? base : arena_printf(a, "%spage/%zu/", base, n);
+}
+
+/* The shared catalog navigation of the page at u (make_catalog_navs), or NULL. */
+static tval *shared_nav(const renderer *r, const urlctx *u) {
+  size_t climb = url_climb(u);
+  return climb < RENDER_NAV_CLIMBS ? (tval *)r->catalog_nav[climb] : NULL;
+}
+
+/* The catalog's navigation for pages whose links climb as far as from's
+ * (url_climb): made once, in the shared arena. */
+static void make_catalog_nav(renderer *r, const char *from) {
+  urlctx u = {r->s->cfg, from};
+  size_t climb = url_climb(&u);
+  if (climb >= RENDER_NAV_CLIMBS || r->catalog_nav[climb]) return;
+  tval *nav = catalog_nav(r->shared, r->catalog, &u);
+  tv_mark_plain(nav);
+  r->catalog_nav[climb] = nav;
+}
+
+/* The catalog's navigation is the same on every page whose links climb as
+ * far: on every page with absolute URLs, on pages as deep with relative
+ * ones.  Made before the render threads start (they only read it) for the
+ * pages that show it: the dataset pages, the catalog's list pages and its
+ * group pages, which share it (each group page copies what it marks). */
+static void make_catalog_navs(renderer *r) {
+  if (!r->catalog) return;
+  const column *col = catalog_column(r->catalog);
+  size_t lists = pager_pages(col->npages, r->s->cfg->paginate);
+  for (size_t k = 1; k <= lists && k <= 2; k++) make_catalog_nav(r, paged_url(r->shared, col->url, k));
+  for (size_t i = 0; i < col->npages; i++) make_catalog_nav(r, col->pages[i]->url);
+  for (int kind = 0; kind < 2; kind++) {
+    size_t n;
+    const catalog_group *g = catalog_groups(r->catalog, kind, &n);
+    for (size_t i = 0; i < n; i++) make_catalog_nav(r, g[i].url);
   }
 }
 
@@ -586,7 +620,7 @@ static void article_job(void *ctx, size_t i, int worker) {
   if (toc) tv_set(a, pg, "toc", toc);
   tv_set(a, pg, "charts", charts);
   tv_set_bool(a, pg, "has_charts", charts->u.list.n > 0);
-  if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg, r->catalog_nav);
+  if (r->catalog) catalog_page_data(a, r->catalog, &u, p, pg, shared_nav(r, &u));
   if (r->interact) interact_page_data(a, r->interact, &u, p, pg);
   if (!interact_letter_parts(a, p, &res, pg)) { /* reported: a letter without its reply is not written */
     arena_reset(a);
@@ -625,6 +659,7 @@ static void index_body_job(void *ctx, size_t i, int worker) {
  * search_write copies whole instead of merging posting by posting. */
 void render_articles(renderer *r) {
   make_site_map(r);
+  make_catalog_navs(r);
   pool_run_ends(r->threads, r->only ? r->nonly : r->s->narticles, article_job, r);
   if (!r->only) pool_run(r->threads, r->s->ncolumns, index_body_job, r);
   if (r->progress) diag_progress_end();
@@ -693,7 +728,8 @@ static void paginate(renderer *r, arena *a, tval *root, const urlctx *u, const c
 
 /* The catalog's navigation on a page at u: the shared one when there is. */
 static tval *nav_of(renderer *r, arena *a, const urlctx *u) {
-  return r->catalog_nav ? (tval *)r->catalog_nav : catalog_nav(a, r->catalog, u);
+  tval *nav = shared_nav(r, u);
+  return nav ? nav : catalog_nav(a, r->catalog, u);
 }
 
 static void column_list(renderer *r, arena *a, int worker, list_job *j, arena *model) {
@@ -978,6 +1014,7 @@ static void lists(renderer *r, bool extras, void (*first)(void *ctx), void *firs
       jobs[n++] = (list_job){.kind = JOB_CATALOG, .pageno = g, .npages = (size_t)k};
   list_run run = {r, jobs, first, first_ctx};
   make_site_map(r);
+  make_catalog_navs(r);
   pool_run(r->threads, n, list_job_run, &run);
   free(jobs);
   r->pages_written = atomic_load(&written);

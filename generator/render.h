@@ -23,6 +23,10 @@
 #include "strmap.h"
 #include "tmpl.h"
 
+/* The climbs (url_climb) a shared catalog navigation is kept for: the
+ * catalog's pages are a few folders deep; a deeper one makes its own. */
+#define RENDER_NAV_CLIMBS 8
+
 typedef struct {
   site *s;
   tmpl_set *ts;
@@ -56,8 +60,10 @@ typedef struct {
   const tval *home_crumbs;    /* their breadcrumbs (the home page alone), */
   const tval *term_crumbs[2]; /* and a term page's (home, taxonomy); */
   const strmap *term_maps[2]; /* each term as pages show it (ctx_term_maps) */
-  const tval *catalog_nav;    /* the catalog's navigation, none current (catalog_nav): dataset
-                                 pages, its list, and group pages (copied, one marked) */
+  const tval *catalog_nav[RENDER_NAV_CLIMBS]; /* the catalog's navigation, none current
+                                 (catalog_nav), by the climb of the pages' links (url_climb:
+                                 all 0 with absolute URLs): dataset pages, its list, and group
+                                 pages (copied, one marked); NULL: made on the page */
   buf *out;        /* one per thread: the page being rendered, kept across pages (a
                       fresh 64 KB malloc per page faulted its memory in every time) */
   tmpl_memo **memo; /* one per thread: partials' output kept across pages (tmpl_memo.h) */

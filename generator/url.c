@@ -3,15 +3,20 @@
 
 #include <string.h>
 
-/* "../" once per folder between the page and the site root, then target,
- * then `tail`. */
+size_t url_climb(const urlctx *u) {
+  size_t depth = 0;
+  if (u->cfg->relative_urls)
+    for (const char *p = u->from; *p; p++) depth += *p == '/';
+  return depth;
+}
+
+/* "../" once per folder between the page and the site root (relative
+ * mode), then target, then `tail`. */
 static const char *climb(arena *a, const urlctx *u, const char *target, const char *tail) {
-  int depth = 0;
-  for (const char *p = u->from; *p; p++) depth += *p == '/';
-  size_t tl = strlen(target), xl = strlen(tail);
-  char *out = arena_alloc(a, (size_t)depth * 3 + tl + xl + 1);
+  size_t depth = url_climb(u), tl = strlen(target), xl = strlen(tail);
+  char *out = arena_alloc(a, depth * 3 + tl + xl + 1);
   char *o = out;
-  for (int i = 0; i < depth; i++, o += 3) memcpy(o, "../", 3);
+  for (size_t i = 0; i < depth; i++, o += 3) memcpy(o, "../", 3);
   memcpy(o, target, tl);
   memcpy(o + tl, tail, xl + 1);
   return out;

@@ -17,6 +17,10 @@ typedef struct {
 } urlctx;
 
 const char *url_to(arena *a, const urlctx *u, const char *target);
+/* How many "../" the links of the page at u climb to the site root: its
+ * folders in relative mode, 0 with root-relative links (the same on every
+ * page).  Two pages with the same climb get the same links to a target. */
+size_t url_climb(const urlctx *u);
 /* The prefix of static files from this page: base_path ("/", "/sjzyj/"),
  * or "../" repeated to the site root in relative mode ("" at the root). */
 const char *url_base(arena *a, const urlctx *u);
