@@ -9,7 +9,9 @@
  * attributes, raw-text elements) is enough for what is checked here and
  * keeps every position as line:column in code points; text content is
  * looked at only inside <footer>.  Two passes: every page's ids first (the
- * targets of #anchors), then every page's references. */
+ * targets of #anchors), then every page's references — each address
+ * resolved once however many pages write it (resolve), each page's own
+ * still said at its place. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -86,6 +88,8 @@ typedef struct {
   strmap *by_rel; /* rel → doc */
   strmap *kinds;  /* path below root → FILE_KIND_* + 1, for paths looked at before: every
                      page names the same menu, footer and asset addresses */
+  strmap *links;  /* link_key → link_target: each address resolved once (resolve) */
+  buf key;        /* link_key's, reused */
   cause causes[NCAUSES];
   check_layouts *layouts; /* the templates pages come from: made when a page fails a layout's rule */
   strmap *column_lacks; /* a column's _index.md (src) → its list pages without ColumnDescription, ColumnKeywords */
@@ -115,13 +119,16 @@ typedef struct {
 } cursor;
 
 /* Code points in s[0..n): the bytes that do not continue a sequence
- * (10xxxxxx), counted eight at a time. */
+ * (10xxxxxx), counted eight at a time: a 1 in each continuation byte's
+ * low bit, summed by one multiplication (the top byte of the product;
+ * __builtin_popcountll is a call into libgcc without -mpopcnt). */
 static int count_chars(const char *s, size_t n) {
   size_t i = 0, cont = 0;
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     memcpy(&w, s + i, 8);
-    cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080u); /* bit 7 set, bit 6 clear */
+    uint64_t ones = (w & ~(w << 1) & 0x8080808080808080u) >> 7; /* bit 7 set, bit 6 clear */
+    cont += (size_t)((ones * 0x0101010101010101u) >> 56);
   }
   for (; i < n; i++) cont += ((unsigned char)s[i] & 0xC0) == 0x80;
   return (int)(n - cont);
@@ -167,20 +174,26 @@ static const char *decode(arena *a, const char *s, size_t n) {
   return out;
 }
 
+/* A tag's attributes as they stand in the page (the first 32 with a name):
+ * nothing is copied until a rule asks for a value (attr). */
 typedef struct {
+  arena *a;
   const char *name[32], *val[32];
-  bool has[32];
+  size_t name_len[32], val_len[32];
   size_t n;
 } attrs;
 
+/* The value of the attribute `name` (any letter case), decoded, in the
+ * arena; NULL when the tag has none. */
 static const char *attr(const attrs *at, const char *name) {
+  size_t n = strlen(name);
   for (size_t i = 0; i < at->n; i++)
-    if (strcasecmp(at->name[i], name) == 0) return at->val[i];
+    if (at->name_len[i] == n && strncasecmp(at->name[i], name, n) == 0) return decode(at->a, at->val[i], at->val_len[i]);
   return NULL;
 }
 
 /* Parses attributes from p up to the tag's '>'; returns the position after it. */
-static const char *read_attrs(arena *a, const char *p, attrs *at) {
+static const char *read_attrs(const char *p, attrs *at) {
   at->n = 0;
   for (;;) {
     while (is_space(*p) || *p == '/') p++;
@@ -197,7 +210,8 @@ static const char *read_attrs(arena *a, const char *p, attrs *at) {
       if (*p == '"' || *p == '\'') {
         char q = *p++;
         v = p;
-        while (*p && *p != q) p++;
+        const char *e = strchr(p, q);
+        p = e ? e : p + strlen(p);
         vl = (size_t)(p - v);
         if (*p) p++;
       } else {
@@ -207,8 +221,8 @@ static const char *read_attrs(arena *a, const char *p, attrs *at) {
       }
     }
     if (at->n < 32 && nl) {
-      at->name[at->n] = arena_strndup(a, nm, nl);
-      at->val[at->n] = decode(a, v, vl);
+      at->name[at->n] = nm, at->name_len[at->n] = nl;
+      at->val[at->n] = v, at->val_len[at->n] = vl;
       at->n++;
     }
   }
@@ -235,8 +249,37 @@ static const char *source_url(arena *a, const attrs *at) {
   return arena_strndup(a, set, n);
 }
 
-static bool name_is(const char *p, size_t n, const char *name) {
-  return strlen(name) == n && strncasecmp(p, name, n) == 0;
+/* The elements the rules look at; any other is EL_OTHER. */
+typedef enum {
+  EL_OTHER, EL_A, EL_IMG, EL_LINK, EL_SCRIPT, EL_SOURCE, EL_META, EL_HEAD, EL_HEADER, EL_FORM, EL_FOOTER,
+  EL_STYLE, EL_TEXTAREA, EL_TITLE
+} element;
+
+static const struct {
+  const char *name; /* lower case */
+  size_t len;
+} elements[] = {
+#define E(el, name) [el] = {name, sizeof name - 1}
+    E(EL_A, "a"),           E(EL_IMG, "img"),       E(EL_LINK, "link"),   E(EL_SCRIPT, "script"),
+    E(EL_SOURCE, "source"), E(EL_META, "meta"),     E(EL_HEAD, "head"),   E(EL_HEADER, "header"),
+    E(EL_FORM, "form"),     E(EL_FOOTER, "footer"), E(EL_STYLE, "style"), E(EL_TEXTAREA, "textarea"),
+    E(EL_TITLE, "title")
+#undef E
+};
+#define NELEMENTS (sizeof elements / sizeof *elements)
+
+/* The element a tag name p[0..n) names, in any letter case: once a tag,
+ * not once for each element a rule asks about. */
+static element element_of(const char *p, size_t n) {
+  enum { LENGTHS = 1u << 1 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 8 }; /* of the names above */
+  if (n > 8 || !(LENGTHS >> n & 1)) return EL_OTHER; /* li, ul, td, …: most tags of a list */
+  for (size_t e = 1; e < NELEMENTS; e++) {
+    if (elements[e].len != n) continue;
+    size_t i = 0;
+    while (i < n && (p[i] >= 'A' && p[i] <= 'Z' ? p[i] - 'A' + 'a' : p[i]) == elements[e].name[i]) i++;
+    if (i == n) return (element)e;
+  }
+  return EL_OTHER;
 }
 
 static void parse(crawl *cr, doc *d, const char *text) {
@@ -245,7 +288,7 @@ static void parse(crawl *cr, doc *d, const char *text) {
   int depth = 0;                   /* of nested <footer> elements */
   buf foot = BUF_INIT;
   for (const char *p = strchr(text, '<'); p; p = strchr(p, '<')) {
-    if (strncmp(p, "<!--", 4) == 0) {
+    if (p[1] == '!' && p[2] == '-' && p[3] == '-') {
       const char *e = strstr(p + 4, "-->");
       p = e ? e + 3 : p + strlen(p);
       continue;
@@ -263,10 +306,9 @@ static void parse(crawl *cr, doc *d, const char *text) {
       p++;
       continue;
     }
-    int line, col;
-    pos(&c, p, &line, &col);
+    element el = element_of(nm, nl);
     if (end) {
-      if (name_is(nm, nl, "footer") && depth > 0 && --depth == 0) {
+      if (el == EL_FOOTER && depth > 0 && --depth == 0) {
         buf_put(&foot, footer_start, (size_t)(p - footer_start));
         footer_start = NULL;
       }
@@ -275,57 +317,58 @@ static void parse(crawl *cr, doc *d, const char *text) {
       continue;
     }
     attrs at;
-    const char *after = read_attrs(cr->a, q, &at);
+    at.a = cr->a;
+    const char *after = read_attrs(q, &at);
     bool in_footer = depth > 0;
     const char *id = attr(&at, "id");
     if (id && *id) strmap_put(d->ids, id, (void *)id);
-    if (name_is(nm, nl, "a")) {
+    int line = 0, col = 0;
+    if (el != EL_OTHER) pos(&c, p, &line, &col); /* only where a rule may say it */
+    if (el == EL_A) {
       const char *n = attr(&at, "name");
       if (n && *n) strmap_put(d->ids, n, (void *)n);
       add_ref(cr, d, REF_A, attr(&at, "href"), line, col, in_footer);
-    } else if (name_is(nm, nl, "img")) {
-      add_ref(cr, d, REF_IMG, attr(&at, "src"), line, col, in_footer);
-      const char *alt = attr(&at, "alt");
+    } else if (el == EL_IMG) {
+      const char *src = attr(&at, "src"), *alt = attr(&at, "alt");
+      add_ref(cr, d, REF_IMG, src, line, col, in_footer);
       size_t k = 0;
       while (alt && is_space(alt[k])) k++;
       if (!alt || !alt[k])
         check_add(cr->r, CHECK_ERROR, "alt", d->path, line, col,
                   "describe the image in its alt attribute (in Markdown: ![描述](…)); GB/T 37668 and the checklist "
                   "ask for a text alternative of every image",
-                  "image \"%s\" has no alt text", attr(&at, "src") ? attr(&at, "src") : "");
-    } else if (name_is(nm, nl, "link") || name_is(nm, nl, "script") || name_is(nm, nl, "source")) {
+                  "image \"%s\" has no alt text", src ? src : "");
+    } else if (el == EL_LINK || el == EL_SCRIPT || el == EL_SOURCE) {
       const char *rel = attr(&at, "rel");
       if (!rel || strcasecmp(rel, "canonical") != 0)
         add_ref(cr, d, REF_ASSET,
-                name_is(nm, nl, "link") ? attr(&at, "href") : name_is(nm, nl, "source") ? source_url(cr->a, &at) : attr(&at, "src"),
-                line, col, in_footer);
-    } else if (name_is(nm, nl, "meta")) {
-      const char *n = attr(&at, "name"), *eq = attr(&at, "http-equiv");
-      if (n) strmap_put(d->meta, n, (void *)(attr(&at, "content") ? attr(&at, "content") : ""));
+                el == EL_LINK ? attr(&at, "href") : el == EL_SOURCE ? source_url(cr->a, &at) : attr(&at, "src"), line, col,
+                in_footer);
+    } else if (el == EL_META) {
+      const char *n = attr(&at, "name"), *eq = attr(&at, "http-equiv"), *content = attr(&at, "content");
+      if (n) strmap_put(d->meta, n, (void *)(content ? content : ""));
       if (n && strcasecmp(n, "viewport") == 0 && !d->viewport)
-        d->viewport = attr(&at, "content") ? attr(&at, "content") : "", d->viewport_line = line, d->viewport_col = col;
+        d->viewport = content ? content : "", d->viewport_line = line, d->viewport_col = col;
       if (eq && strcasecmp(eq, "refresh") == 0) d->redirect = true;
-    } else if (name_is(nm, nl, "head")) {
+    } else if (el == EL_HEAD) {
       d->head_line = line, d->head_col = col;
-    } else if (name_is(nm, nl, "header") && !d->header_line) {
+    } else if (el == EL_HEADER && !d->header_line) {
       d->header_line = line, d->header_col = col;
-    } else if (name_is(nm, nl, "form") && strcmp(d->rel, "index.html") == 0) {
+    } else if (el == EL_FORM && strcmp(d->rel, "index.html") == 0) {
       d->forms = arena_grow(cr->a, d->forms, d->nforms, d->nforms + 1, sizeof *d->forms);
       const char *role = attr(&at, "role");
       d->forms[d->nforms++] = (form){attr(&at, "action"), role && strcasecmp(role, "search") == 0, line, col};
-    } else if (name_is(nm, nl, "footer") && depth++ == 0) {
+    } else if (el == EL_FOOTER && depth++ == 0) {
       footer_start = after;
       d->footer_line = line, d->footer_col = col;
     }
     p = after;
-    static const char *raw[] = {"script", "style", "textarea", "title"};
-    for (size_t k = 0; k < sizeof raw / sizeof *raw; k++)
-      if (name_is(nm, nl, raw[k])) { /* raw text: skip to its end tag */
-        const char *e = p;
-        size_t rl = strlen(raw[k]);
-        while ((e = strstr(e, "</")) && strncasecmp(e + 2, raw[k], rl) != 0) e += 2;
-        p = e ? e : p + strlen(p);
-      }
+    if (el == EL_SCRIPT || el == EL_STYLE || el == EL_TEXTAREA || el == EL_TITLE) { /* raw text: skip to its end tag */
+      const char *e = p, *raw = elements[el].name;
+      size_t rl = elements[el].len;
+      while ((e = strstr(e, "</")) && strncasecmp(e + 2, raw, rl) != 0) e += 2;
+      p = e ? e : p + strlen(p);
+    }
   }
   if (footer_start) buf_puts(&foot, footer_start); /* never closed: to the end */
   d->footer_text = arena_strdup(cr->a, buf_cstr(&foot));
@@ -390,6 +433,15 @@ static char *percent_decode(arena *a, const char *s, size_t n) {
   return out;
 }
 
+/* Whether url[0..n) (its path) starts with a scheme: a ':' before any '/'. */
+static bool has_scheme(const char *url, size_t n) {
+  for (const char *c = url; c < url + n; c++) {
+    if (*c == ':') return true;
+    if (*c == '/') break;
+  }
+  return false;
+}
+
 /* The path below the folder an internal URL names (without its fragment,
  * percent-decoded, "index.html" added for folders); NULL for an external
  * URL; "" (with *outside set) for one that climbs out of the folder. */
@@ -409,10 +461,7 @@ static const char *target(crawl *cr, const doc *d, const char *url, const char *
     n -= (size_t)(path - url);
     if (!n) path = "/", n = 1;
   } else {
-    for (const char *c = url; c < url + n; c++) { /* any other scheme (mailto:, tel:) is not ours */
-      if (*c == ':') return NULL;
-      if (*c == '/') break;
-    }
+    if (has_scheme(url, n)) return NULL; /* mailto:, tel: … are not ours */
     path = url;
   }
   char *p = percent_decode(cr->a, path, n);
@@ -439,15 +488,86 @@ static const char *target(crawl *cr, const doc *d, const char *url, const char *
 
 static bool is_page(const char *rel) { return ends_with(rel, ".html") || ends_with(rel, ".htm"); }
 
+/* What an address leads to, worked out for the first page that writes it
+ * and kept for every other page that writes the same (the catalog's
+ * navigation: each of its group pages links every group).  Only the
+ * answer is shared: each page's refs are still said at their own place. */
+typedef struct {
+  const char *t, *frag; /* target(): t NULL for an address not of this site */
+  bool outside, exists;
+  int anchor;           /* t's page has frag's id: 0 not asked yet, 1 yes, -1 no */
+  const char *id;       /* frag percent-decoded, once asked */
+} link_target;
+
+/* The key (in cr->key) under which `url`, written on page d, resolves the
+ * same on every page that has the key:
+ *   "@url"              an address with a scheme or from the root: the same
+ *                       on every page;
+ *   "^<n>:<dir><rest>"  one that climbs k folders ("../../x/") from a page
+ *                       at least k folders deep: the folder it climbs to (n
+ *                       bytes, so that folder and rest cannot run into each
+ *                       other) and the address after the "../"s — relative
+ *                       navigation, written alike on pages side by side;
+ *   "=<n>:<page><url>"  any other (x/, #top, ""): the page's own. */
+static const char *link_key(crawl *cr, const doc *d, const char *url) {
+  buf *k = &cr->key;
+  buf_clear(k);
+  if (url[0] == '/' || has_scheme(url, strcspn(url, "?#"))) {
+    buf_putc(k, '@');
+    buf_puts(k, url);
+    return buf_cstr(k);
+  }
+  size_t up = 0, depth = 0;
+  while (strncmp(url + 3 * up, "../", 3) == 0) up++;
+  for (const char *c = d->rel; (c = strchr(c, '/')); c++) depth++;
+  if (!up || up > depth) {
+    buf_printf(k, "=%zu:%s%s", strlen(d->rel), d->rel, url);
+    return buf_cstr(k);
+  }
+  size_t n = (size_t)(strrchr(d->rel, '/') - d->rel); /* the page's folder, then `up` folders up */
+  for (size_t i = 0; i < up; i++) {
+    while (n > 0 && d->rel[n - 1] != '/') n--;
+    if (n) n--;
+  }
+  buf_printf(k, "^%zu:", n);
+  buf_put(k, d->rel, n);
+  buf_puts(k, url + 3 * up);
+  return buf_cstr(k);
+}
+
+/* What `url` on page d leads to: resolved by the first page that wrote it
+ * under the same key (link_key), looked up by every other. */
+static link_target *resolve(crawl *cr, const doc *d, const char *url) {
+  if (!cr->links) cr->links = strmap_new(cr->a);
+  const char *key = link_key(cr, d, url);
+  link_target *lt = strmap_get(cr->links, key);
+  if (lt) return lt;
+  lt = arena_calloc(cr->a, 1, sizeof *lt);
+  lt->t = target(cr, d, url, &lt->frag, &lt->outside);
+  lt->exists = lt->t && !lt->outside && kind_of(cr, lt->t) == KIND_FILE;
+  strmap_put(cr->links, arena_strndup(cr->a, key, cr->key.len), lt);
+  return lt;
+}
+
+/* Whether the page lt leads to has the id its #part names (asked once every
+ * page's ids are read); a page that is not in the folder is not judged. */
+static bool has_anchor(crawl *cr, link_target *lt) {
+  if (!lt->anchor) {
+    const doc *td = strmap_get(cr->by_rel, lt->t);
+    lt->id = percent_decode(cr->a, lt->frag, strlen(lt->frag));
+    lt->anchor = !td || strmap_get(td->ids, lt->id) ? 1 : -1;
+  }
+  return lt->anchor > 0;
+}
+
 static void check_refs(crawl *cr, const doc *d) {
   for (size_t i = 0; i < d->nrefs; i++) {
     const ref *f = &d->refs[i];
-    const char *frag;
-    bool outside;
-    const char *t = target(cr, d, f->url, &frag, &outside);
+    link_target *lt = resolve(cr, d, f->url);
+    const char *t = lt->t;
+    bool outside = lt->outside;
     if (!t) continue;
-    bool exists = !outside && kind_of(cr, t) == KIND_FILE;
-    if (!exists) {
+    if (!lt->exists) {
       static const char *what[] = {"link", "image", "file", "attachment"};
       static const char *hints[] = {
           "fix the address, or publish the page it names",
@@ -463,13 +583,9 @@ static void check_refs(crawl *cr, const doc *d) {
                 outside ? "a file outside the site" : t, why);
       continue;
     }
-    if (!*frag || !is_page(t)) continue;
-    const doc *td = strmap_get(cr->by_rel, t);
-    const char *id = percent_decode(cr->a, frag, strlen(frag));
-    if (td && !strmap_get(td->ids, id))
-      check_add(cr->r, CHECK_ERROR, "anchor", d->path, f->line, f->col,
-                "link to a heading or id the page has, or drop the #part",
-                "link \"%s\": %s has no id \"%s\"", f->url, t, id);
+    if (!*lt->frag || !is_page(t) || has_anchor(cr, lt)) continue;
+    check_add(cr->r, CHECK_ERROR, "anchor", d->path, f->line, f->col, "link to a heading or id the page has, or drop the #part",
+              "link \"%s\": %s has no id \"%s\"", f->url, t, lt->id);
   }
 }
 
@@ -913,5 +1029,6 @@ void check_output(check_report *r, site *s, const struct catalog *cat, const cha
       if (n[k]) check_column_pages_lack(r, p, column_tags[k].key, n[k], dir);
   }
   check_layouts_free(cr.layouts);
+  buf_free(&cr.key);
   arena_free(a);
 }

@@ -238,6 +238,38 @@ o/html/news/index.html
 o/html/notice/index.html
 o/html/notice/page/2/index.html"
 mv "$T/o/site.yaml.orig" "$T/o/site.yaml"
+# the same address on many pages is resolved once (every catalog group page
+# links every group): each page that writes a broken one is still told, at
+# its place, and a relative address is the same only from the same folder —
+# ../sib/ names x/sib/ (there) from x/a/ and x/b/deep/'s ../../sib/, but
+# y/sib/ (not there) from y/c/ and x/b/sib/ from x/b/deep/
+mkdir -p "$T/o/html/x/a" "$T/o/html/x/b/deep" "$T/o/html/x/sib" "$T/o/html/y/c"
+printf '<p id="here">x</p>\n' > "$T/o/html/x/sib/index.html"
+for p in x/a y/c x/b/deep; do
+  printf '<p><a href="/gone/">甲</a> <a href="/x/sib/#nope">乙</a> <a href="/x/sib/#here">丙</a></p>\n<p>链接：<a href="../sib/">丁</a></p>\n' > "$T/o/html/$p/index.html"
+done
+printf '<p><a href="../../sib/">戊</a></p>\n' >> "$T/o/html/x/b/deep/index.html"
+run --site o --output o/html
+grep -A1 'o/html/[xy]/.*\[链接可用性\]' "$T/out" | grep -v '^--$' > "$T/links"
+same "output: a broken address on many pages: said on each" "$T/links" <<'X'
+o/html/x/a/index.html:1:4: error: [链接可用性] link "/gone/" names gone/index.html, which is not in the output
+  hint: fix the address, or publish the page it names
+o/html/x/a/index.html:1:27: error: [链接可用性] link "/x/sib/#nope": x/sib/index.html has no id "nope"
+  hint: link to a heading or id the page has, or drop the #part
+o/html/x/b/deep/index.html:1:4: error: [链接可用性] link "/gone/" names gone/index.html, which is not in the output
+  hint: fix the address, or publish the page it names
+o/html/x/b/deep/index.html:1:27: error: [链接可用性] link "/x/sib/#nope": x/sib/index.html has no id "nope"
+  hint: link to a heading or id the page has, or drop the #part
+o/html/x/b/deep/index.html:2:7: error: [链接可用性] link "../sib/" names x/b/sib/index.html, which is not in the output
+  hint: fix the address, or publish the page it names
+o/html/y/c/index.html:1:4: error: [链接可用性] link "/gone/" names gone/index.html, which is not in the output
+  hint: fix the address, or publish the page it names
+o/html/y/c/index.html:1:27: error: [链接可用性] link "/x/sib/#nope": x/sib/index.html has no id "nope"
+  hint: link to a heading or id the page has, or drop the #part
+o/html/y/c/index.html:2:7: error: [链接可用性] link "../sib/" names y/sib/index.html, which is not in the output
+  hint: fix the address, or publish the page it names
+X
+rm -r "$T/o/html/x" "$T/o/html/y"
 
 # ---- a publication date changed after publishing (伪造发稿日期) --------------------------
 site_copy mini d
