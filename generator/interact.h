@@ -91,11 +91,11 @@ const char *letters_rate(arena *a, long received, long handled);
  * body whole; read by interact_letter_parts, written by govpub new into a
  * letter it starts. */
 #define INTERACT_REPLY_HEADING "答复"
-/* A letter published with its reply (信件选登): a page, not a column's
- * _index.md, with `replied:`. */
-bool interact_is_letter(const page *p);
-/* A letter's `received:` and `replied:` as day numbers (days_from_civil)
- * and the `replied:` value (for positions), when both are valid dates. */
+/* A letter published with its reply (信件选登) is a page with p->is_letter
+ * (set by the loader: a page, not a column's _index.md, with `replied:`
+ * written).  A letter's `received:` and `replied:` as day numbers
+ * (days_from_civil) and the `replied:` value (for positions), when both are
+ * valid dates. */
 bool interact_letter_days(const page *p, int64_t *received, int64_t *replied, const yx_node **at);
 /* Reports every letter whose `replied:` is before its `received:`. */
 void letters_check_dates(site *s);

@@ -1,5 +1,6 @@
 /* interact_letter: 信件选登 — single letters published with their replies
- * (docs/interaction.md).  A letter page is a page with `replied:` (the
+ * (docs/interaction.md).  A letter page is a page with `replied:`
+ * (p->is_letter, decided once by the loader: the render only asks it; the
  * sample's type `letter` requires it, with `received:`, `replier:` and
  * `kind:`; their formats are site.yaml `fields:`, checked by the loader).
  * This file owns what the formats cannot say: `replied:` not before
@@ -14,19 +15,9 @@
 #include "diag.h"
 #include "interact.h"
 
-/* `replied:` when it is written (a bare `replied:` is the missing required
- * field the loader reports, not a letter to split). */
-static const yx_node *replied_node(const page *p) {
-  const yx_node *v = p->fm && !p->is_index ? yx_get(p->fm, "replied") : NULL;
-  return v && !yx_is_null(v) && (v->kind != YX_SCALAR || v->len) ? v : NULL;
-}
-
-bool interact_is_letter(const page *p) { return replied_node(p) != NULL; }
-
-/* The date of field `key` when it is one (a malformed one the loader
- * reported), as a day number in *day. */
-static bool field_day(const page *p, const char *key, int64_t *day, const yx_node **at) {
-  const yx_node *v = yx_get(p->fm, key);
+/* The date of `v` when it is one (a malformed one the loader reported),
+ * as a day number in *day. */
+static bool field_day(const yx_node *v, int64_t *day, const yx_node **at) {
   gdate d;
   if (!yx_str(v) || !gdate_parse(v->str, false, &d)) return false;
   *day = gdate_day(&d);
@@ -35,7 +26,7 @@ static bool field_day(const page *p, const char *key, int64_t *day, const yx_nod
 }
 
 bool interact_letter_days(const page *p, int64_t *received, int64_t *replied, const yx_node **at) {
-  return interact_is_letter(p) && field_day(p, "received", received, NULL) && field_day(p, "replied", replied, at);
+  return p->is_letter && field_day(yx_get(p->fm, "received"), received, NULL) && field_day(p->replied_node, replied, at);
 }
 
 void letters_check_dates(site *s) {
@@ -56,7 +47,7 @@ static const char *fm_text(const page *p, const char *key) {
 }
 
 void interact_letter_item(arena *a, const page *p, tval *m) {
-  if (!interact_is_letter(p)) return;
+  if (!p->is_letter) return;
   tval *l = tv_map(a);
   static const char *const keys[] = {"no", "received", "replied", "replier", "kind"};
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) tv_set_str(a, l, keys[i], fm_text(p, keys[i]));
@@ -71,7 +62,7 @@ static bool blank_html(const char *html, size_t n) {
 }
 
 bool interact_letter_parts(arena *a, const page *p, const md_result *res, tval *pg) {
-  if (!interact_is_letter(p)) return true;
+  if (!p->is_letter) return true; /* decided at load (page_fields): most pages ask nothing more */
   const md_heading *h = NULL;
   for (size_t i = 0; i < res->n_headings; i++) {
     const md_heading *x = &res->headings[i];
@@ -84,7 +75,7 @@ bool interact_letter_parts(arena *a, const page *p, const md_result *res, tval *
                "a second \"## " INTERACT_REPLY_HEADING "\" heading (the reply starts at line %d)", h->line);
     return false;
   }
-  const yx_node *v = replied_node(p);
+  const yx_node *v = p->replied_node;
   if (!h) {
     diag_error(p->src, v->line, v->col,
                "write the reply below the letter, after a line \"## " INTERACT_REPLY_HEADING "\" (docs/editors.md, 信件选登)",

@@ -244,7 +244,7 @@ static inline int fm_guess(const char *k) {
            : k[9] == 'a'                     ? FM_INTERPRETATIONS
                                              : FM_INTERPRETS;
   case 'l': return FM_LAYOUT;
-  case 'r': return FM_RESULT;
+  case 'r': return k[1] == 'e' && k[2] == 'p' ? FM_REPLIED : FM_RESULT;
   case 's': return k[1] == 'o' ? FM_SOURCE : k[1] == 'u' ? FM_SUMMARY : FM_SLUG;
   case 't': return k[1] == 'i' ? FM_TITLE : k[1] == 'a' ? FM_TAGS : k[1] == 'o' ? FM_TOPICS : FM_TYPE;
   case 'u': return FM_UPDATED;
@@ -481,6 +481,9 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   p->result_node = kf[FM_RESULT];
   p->issue_node = kf[FM_ISSUE];
   p->end_node = kf[FM_END];
+  p->replied_node = kf[FM_REPLIED];
+  const yx_node *rv = p->replied_node; /* a bare `replied:` is a missing required field, not a letter */
+  p->is_letter = !p->is_index && rv && !yx_is_null(rv) && (rv->kind != YX_SCALAR || rv->len);
 
   p->type = field_str(kf[FM_TYPE]);
   if (!p->type) p->type = p->is_index ? "list" : p->column->cfg ? p->column->cfg->type : "page";

@@ -113,6 +113,9 @@ struct page {
   size_t ntags, ntopics, naliases, nattachments;
   yx_node *interpretations_node, *interprets_node;
   yx_node *result_node, *issue_node, *end_node; /* interactions' fields (interact_link.c) */
+  yx_node *replied_node;  /* a letter's `replied:` (interact_letter.c) */
+  bool is_letter;         /* 信件选登: a page, not an _index.md, with `replied:` written (not
+                             null, not empty); decided once at load, asked by every render */
   page **interpretations; /* resolved */
   size_t ninterpretations;
   page *interprets;

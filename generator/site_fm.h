@@ -11,7 +11,8 @@
   X(SOURCE, "source") X(SUMMARY, "summary") X(LAYOUT, "layout") X(DISCLOSURE, "disclosure")          \
   X(WEIGHT, "weight") X(TAGS, "tags") X(TOPICS, "topics") X(ALIASES, "aliases")                      \
   X(ATTACHMENTS, "attachments") X(INTERPRETATIONS, "interpretations") X(INTERPRETS, "interprets")    \
-  X(TYPE, "type") X(SLUG, "slug") X(RESULT, "result") X(ISSUE, "issue") X(END, "end")
+  X(TYPE, "type") X(SLUG, "slug") X(RESULT, "result") X(ISSUE, "issue") X(END, "end")                \
+  X(REPLIED, "replied")
 
 enum {
 #define SITE_FM_ENUM(id, name) FM_##id,
