@@ -15,11 +15,11 @@ typedef struct {
  * such runs, where weight and date, which the keys hold whole, are equal. */
 typedef int (*page_cmp)(const page *x, const page *y);
 
-/* A date in ascending unsigned order turned around: newest first; no date last. */
-static uint64_t newest_first(const page *p) {
-  int64_t d = p->has_date ? p->date.epoch : INT64_MIN;
-  return ~((uint64_t)d ^ (UINT64_C(1) << 63));
-}
+/* A time in ascending unsigned order turned around: newest first;
+ * INT64_MIN (no date) last. */
+static uint64_t newest_first(int64_t t) { return ~((uint64_t)t ^ (UINT64_C(1) << 63)); }
+
+static int64_t date_of(const page *p) { return p->has_date ? p->date.epoch : INT64_MIN; }
 
 /* A column's pages of one weight and date: by title, then file. */
 static int by_title_file(const page *x, const page *y) {
@@ -94,13 +94,19 @@ void page_sort_column(page **pages, size_t n) {
   keyed *v = keys_for(n);
   for (size_t i = 0; i < n; i++) {
     int w = pages[i]->weight ? pages[i]->weight : 0x7fffffff;
-    v[i] = (keyed){(uint32_t)w ^ UINT32_C(0x80000000), newest_first(pages[i]), pages[i]};
+    v[i] = (keyed){(uint32_t)w ^ UINT32_C(0x80000000), newest_first(pages[i]->listed), pages[i]};
   }
   sort_keyed(pages, n, v, by_title_file);
 }
 
 void page_sort_newest(page **pages, size_t n) {
   keyed *v = keys_for(n);
-  for (size_t i = 0; i < n; i++) v[i] = (keyed){0, newest_first(pages[i]), pages[i]};
+  for (size_t i = 0; i < n; i++) v[i] = (keyed){0, newest_first(date_of(pages[i])), pages[i]};
+  sort_keyed(pages, n, v, by_file);
+}
+
+void page_sort_listed(page **pages, size_t n) {
+  keyed *v = keys_for(n);
+  for (size_t i = 0; i < n; i++) v[i] = (keyed){0, newest_first(pages[i]->listed), pages[i]};
   sort_keyed(pages, n, v, by_file);
 }

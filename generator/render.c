@@ -880,8 +880,8 @@ static void home(renderer *r, arena *a, int worker, arena *model) {
     tval *latest = tv_list(a);
     size_t count = 0;
     for (size_t i = 0; i < s->narticles && count < (size_t)s->cfg->home_latest; i++)
-      if (column_top(s->articles[i]->column) == c) {
-        tv_push(a, latest, list_item(a, &env, &u, s->articles[i]));
+      if (column_top(s->listing[i]->column) == c) { /* as its list places them: a letter by its 答复日期 */
+        tv_push(a, latest, list_item(a, &env, &u, s->listing[i]));
         count++;
       }
     tv_set(a, m, "latest", latest);

@@ -484,6 +484,10 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   p->replied_node = kf[FM_REPLIED];
   const yx_node *rv = p->replied_node; /* a bare `replied:` is a missing required field, not a letter */
   p->is_letter = !p->is_index && rv && !yx_is_null(rv) && (rv->kind != YX_SCALAR || rv->len);
+  gdate replied; /* a malformed one is reported by the field check: the date places it then */
+  p->listed = p->is_letter && yx_str(rv) && gdate_parse(rv->str, false, &replied) ? replied.epoch
+              : p->has_date                                                      ? p->date.epoch
+                                                                                 : INT64_MIN;
 
   p->type = field_str(kf[FM_TYPE]);
   if (!p->type) p->type = p->is_index ? "list" : p->column->cfg ? p->column->cfg->type : "page";

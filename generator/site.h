@@ -59,7 +59,7 @@ struct column {
   column *parent;
   column **children;
   size_t nchildren;
-  page **pages;     /* articles built in this build, sorted (weight, newest first) */
+  page **pages;     /* articles built in this build, sorted (weight, newest listed first) */
   size_t npages, cap;
   int fd;           /* its folder, open while the site lives (files are read and stamped relative to
                        it: one step of path lookup, not the whole path's), or -1 */
@@ -105,6 +105,10 @@ struct page {
   const char *title, *summary_fm, *author, *source, *disclosure;
   gdate date, updated;
   bool has_date, has_updated, draft;
+  /* Where the lists place it, newest first (page_sort.h): the time of its
+   * date, of a letter its 答复日期 (the date its list item shows, see
+   * docs/interaction.md); INT64_MIN without one */
+  int64_t listed;
   /* formatted once at load: 2024-11-20, 2024-11-20 10:12, ISO 8601 */
   char date_ymd[32], date_ymdhm[32], date_iso[32], updated_ymd[32];
   const char *type_flag; /* "type_<type>", the template flag */
@@ -158,6 +162,9 @@ typedef struct {
   size_t ncolumns;
   page **articles;      /* built non-index pages, newest first */
   size_t narticles;
+  page **listing;       /* the articles as lists place them (page.listed): the home page's blocks
+                           take theirs from it; `articles` itself unless a letter is placed by its
+                           答复日期 */
   taxonomy tax[2];      /* tags, topics */
   strmap *by_url;       /* site-relative URL → page */
   strmap *by_rel;       /* path under content/ → page */

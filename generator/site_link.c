@@ -194,6 +194,19 @@ static void missing_index(site *s, const column *col) {
              col->path, page_left_out_text(s->a, s, f));
 }
 
+/* The articles as lists place them (site.listing): the articles themselves
+ * while every page is listed by its date; a copy sorted by page.listed when
+ * there are letters, listed by their 答复日期. */
+static void list_order(site *s) {
+  s->listing = s->articles;
+  size_t i = 0;
+  while (i < s->narticles && !s->articles[i]->is_letter) i++;
+  if (i == s->narticles) return;
+  s->listing = arena_alloc(s->a, s->narticles * sizeof *s->listing);
+  memcpy(s->listing, s->articles, s->narticles * sizeof *s->listing);
+  page_sort_listed(s->listing, s->narticles);
+}
+
 static void build_columns(site *s) {
   size_t nart = 0, capart = 0;
   for (size_t i = 0; i < s->npages; i++) {
@@ -210,6 +223,7 @@ static void build_columns(site *s) {
   s->narticles = nart;
   page_sort_newest(s->articles, nart);
   for (size_t i = 0; i < nart; i++) s->articles[i]->article_pos = (int)i;
+  list_order(s);
   for (size_t i = 0; i < s->ncolumns; i++) {
     column *col = s->columns[i];
     page_sort_column(col->pages, col->npages);
@@ -391,6 +405,8 @@ static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *ti
     }
   }
   if (t->nterms) qsort(t->terms, t->nterms, sizeof *t->terms, cmp_terms);
+  if (s->listing != s->articles) /* a letter is listed by its 答复日期: its terms' lists too */
+    for (size_t i = 0; i < t->nterms; i++) page_sort_listed(t->terms[i]->pages, t->terms[i]->npages);
 }
 
 /* path_fold(URL) → its page, for every article and column page. */

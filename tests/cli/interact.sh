@@ -88,6 +88,32 @@ check_eq "letter list: incremental, the same" "$(cat "$T/err")
 $(grep -o '<li class="item">.*</li>' "$P/hudong/letter/index.html")" "rebuilt 1 page and the lists
 $letters_list"
 (cd "$ROOT" && cp "$LC" "$T/s/$LC")
+# a letter published weeks after its reply (on 2024-12-23, answered on
+# 2024-11-10) shows its 答复日期 in every list, and every list places it by
+# that date: the home page's 互动交流 block, the 信件选登 list, a tag's page
+# (docs/interaction.md); before, they placed it by its publication date,
+# above a solicitation of 2024-12-10
+LR=content/hudong/letter/2024-0089-rongque.md
+sed -i 's/^received: 2024-12-09/received: 2024-11-01/; s/^replied: 2024-12-20/replied: 2024-11-10/; s/^kind: 建议/&\ntags: [综合窗口]/' "$T/s/$LR"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+# shown LIST: each item of the list as its shown date and title
+shown() { grep -o '<li class="item">.*</li>' | sed 's/.*class="item-title"[^>]*>\([^<]*\)<.*datetime="\([^"]*\)".*/\2 \1/'; }
+check_eq "letter placed by its 答复日期: the home page's 互动交流 block" \
+  "$(between "$P/index.html" '<h2 class="block-title"><a href="/hudong/">' '</section>' | shown)" \
+  '2024-12-10 区政务服务中心综合窗口设置意见征集
+2024-11-15 区里的政务数据在哪里可以查到？
+2024-11-10 建议“一件事”材料不全时也能先受理
+2024-10-15 “高效办成一件事”办事体验网上调查结果
+2024-09-13 开办餐饮店能不能一次办好所有手续？
+2024-09-02 “高效办成一件事”办事体验网上调查'
+check_eq "letter placed by its 答复日期: the 信件选登 list" "$(shown <"$P/hudong/letter/index.html")" \
+  '2024-11-15 区里的政务数据在哪里可以查到？
+2024-11-10 建议“一件事”材料不全时也能先受理
+2024-09-13 开办餐饮店能不能一次办好所有手续？'
+check_eq "letter placed by its 答复日期: a tag's page" "$(shown <"$P/tags/综合窗口/index.html")" \
+  '2024-12-10 区政务服务中心综合窗口设置意见征集
+2024-11-10 建议“一件事”材料不全时也能先受理'
+(cd "$ROOT" && cp "$LR" "$T/s/$LR")
 check_eq "letters: the summary on the 互动交流 page, newest year first" \
   "$(between "$P/hudong/index.html" '<section class="letters"' '</section>' | grep -v '^$')" \
   '<section class="letters" aria-labelledby="letters-title">
