@@ -12,7 +12,8 @@
 static const char header[] =
     "# govpub published dates: content path<TAB>publication date<TAB>URL<TAB>aliases… (docs/check.md)\n";
 static const char generated_header[] =
-    "# lists govpub generated: #kind<TAB>URL<TAB>its further pages… (docs/check.md)\n";
+    "# lists govpub generated: #kind<TAB>URL<TAB>its further pages…; #from<TAB>URL<TAB>the newest pages a tag's or "
+    "topic's listed (docs/check.md)\n";
 
 static void put_url(buf *b, const char *url) {
   buf_putc(b, '\t');
@@ -23,25 +24,29 @@ static void put_url(buf *b, const char *url) {
 /* A generated line's first field, '#' and the kind: written and read. */
 static const char *const pubgen_names[PUBGEN_KINDS] = {
     "list", "tags", "tag", "topics", "topic", "catalog-department", "catalog-topic", "search"};
+/* The line after a tag's or topic's: the pages it listed (pubgen.from). */
+static const char from_name[] = "from";
 
 void pubdates_generated(const site *s, const catalog *cat, pubgen_fn fn, void *ud) {
   int per = s->cfg->paginate;
   for (size_t i = 1; i < s->ncolumns; i++) { /* the home page is not paginated */
     const column *col = s->columns[i];
-    if (col->index && col->index->built) fn(ud, PUBGEN_LIST, col->url, pager_pages(col->npages, per));
+    if (col->index && col->index->built) fn(ud, PUBGEN_LIST, col->url, pager_pages(col->npages, per), NULL);
   }
   for (int t = 0; t < 2; t++) {
     const taxonomy *tx = &s->tax[t];
-    if (tx->nterms) fn(ud, t ? PUBGEN_TOPICS : PUBGEN_TAGS, tx->url, 1);
+    if (tx->nterms) fn(ud, t ? PUBGEN_TOPICS : PUBGEN_TAGS, tx->url, 1, NULL);
     for (size_t k = 0; k < tx->nterms; k++)
-      fn(ud, t ? PUBGEN_TOPIC : PUBGEN_TAG, tx->terms[k]->url, pager_pages(tx->terms[k]->npages, per));
+      fn(ud, t ? PUBGEN_TOPIC : PUBGEN_TAG, tx->terms[k]->url, pager_pages(tx->terms[k]->npages, per),
+         tx->terms[k]);
   }
   for (int kind = 0; cat && kind < 2; kind++) {
     size_t ng;
     const catalog_group *g = catalog_groups(cat, kind, &ng);
-    for (size_t k = 0; k < ng; k++) fn(ud, kind ? PUBGEN_CATALOG_TOPIC : PUBGEN_CATALOG_DEPARTMENT, g[k].url, 1);
+    for (size_t k = 0; k < ng; k++)
+      fn(ud, kind ? PUBGEN_CATALOG_TOPIC : PUBGEN_CATALOG_DEPARTMENT, g[k].url, 1, NULL);
   }
-  fn(ud, PUBGEN_SEARCH, "search/", 1);
+  fn(ud, PUBGEN_SEARCH, "search/", 1, NULL);
 }
 
 /* The record being written, and where a list's further URLs are made
@@ -51,13 +56,22 @@ typedef struct {
   arena *a;
 } gen_writer;
 
-static void write_generated(void *ud, pubgen_kind kind, const char *url, size_t npages) {
+static void write_generated(void *ud, pubgen_kind kind, const char *url, size_t npages, const term *tm) {
   gen_writer *w = ud;
   buf_putc(w->b, '#');
   buf_puts(w->b, pubgen_names[kind]);
   for (size_t k = 1; k <= npages; k++) put_url(w->b, pager_url(w->a, url, k));
   buf_putc(w->b, '\n');
   arena_reset(w->a);
+  if (!tm) return;
+  buf_putc(w->b, '#');
+  buf_puts(w->b, from_name);
+  put_url(w->b, url);
+  for (size_t k = 0; k < tm->npages && k < PUBDATES_FROM; k++) { /* newest first */
+    buf_putc(w->b, '\t');
+    buf_puts(w->b, tm->pages[k]->rel);
+  }
+  buf_putc(w->b, '\n');
 }
 
 void pubdates_write(const release *rel, const site *s, const catalog *cat) {
@@ -96,10 +110,25 @@ static const char **read_urls(arena *a, char *tab, size_t *n) {
   return urls;
 }
 
-/* A generated line, `#<kind>` then its URLs; a kind this govpub does not
- * write (a later one's) is skipped, as a comment. */
+/* A `#from` line (its fields from `tab` on): the pages of the list read
+ * just before it, when it names that list. */
+static void read_from(arena *a, pubdates *d, char *tab) {
+  size_t n;
+  const char **fields = read_urls(a, tab, &n); /* the list's URL, then paths under content/ */
+  pubgen *g = d->ngens ? &d->gens[d->ngens - 1] : NULL;
+  if (!g || n < 2 || strcmp(fields[0], g->urls[0]) != 0) return;
+  g->from = fields + 1;
+  g->nfrom = n - 1;
+}
+
+/* A generated line, `#<kind>` then its URLs, or a list's `#from`; a kind
+ * this govpub does not write (a later one's) is skipped, as a comment. */
 static void read_generated(arena *a, pubdates *d, const char *line, char *tab, size_t *cap) {
   size_t len = (size_t)(tab - line) - 1; /* the kind's, after the '#' */
+  if (len == strlen(from_name) && memcmp(line + 1, from_name, len) == 0) {
+    read_from(a, d, tab);
+    return;
+  }
   int kind = 0;
   while (kind < PUBGEN_KINDS && (strlen(pubgen_names[kind]) != len || memcmp(line + 1, pubgen_names[kind], len) != 0))
     kind++;

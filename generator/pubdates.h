@@ -9,9 +9,13 @@
  * content/>\t<date as ISO 8601, empty when undated>\t<URL>[\t<alias>]…`,
  * sorted by path, after a comment line naming the format; then one line
  * per list govpub generates (pubgen): `#<kind>\t<URL>[\t<URL>page/2/]…`,
- * every page it wrote of it (docs/check.md).  Those lines start with '#'
- * so that a govpub from before them, whose reader skips comments, still
- * reads a newer record as it did (it would take them for pages gone).
+ * every page it wrote of it (docs/check.md); after a tag's or topic's, a
+ * line `#from\t<URL>\t<path under content/>…`: the newest pages it listed
+ * (at most PUBDATES_FROM), where check says the list is gone once no page
+ * has the tag.  Those lines start with '#' so that a govpub from before
+ * them, whose reader skips comments, still reads a newer record as it did
+ * (it would take them for pages gone); `#from` is a kind of its own, which
+ * a govpub from before it skips as it skips any kind it does not know.
  * A release written before they were recorded has page lines only: its
  * generated pages are not known, and nothing is said of them; one written
  * before URLs were recorded has two columns only: its dates are compared,
@@ -52,12 +56,23 @@ typedef enum {
   PUBGEN_KINDS
 } pubgen_kind;
 
+/* The pages of a tag's or topic's list recorded with it: the newest.  A
+ * tag's page goes when every page that had it lost it in one publish;
+ * any one of them that is still there is where an editor puts it back,
+ * and the pages deleted with it are why more than one is kept.  A
+ * handful keeps the record small whatever the site's tags (the bench's
+ * 22 tags of 10 000 pages each list hundreds). */
+#define PUBDATES_FROM 3
+
 /* One generated line: a list as it was published. */
 typedef struct pubgen {
   pubgen_kind kind;
   const char **urls; /* its first page (the list's own URL, site-relative), then
                         <URL>page/2/, … : every page of it written */
   size_t nurls;      /* at least 1 */
+  const char **from; /* a tag's or topic's: the files (paths under content/) of the newest pages
+                        it listed, newest first (its `#from` line) */
+  size_t nfrom;      /* 0: none recorded (another kind, or a record from before them) */
   bool served;       /* read from the served release's record (not another kept one) */
 } pubgen;
 
@@ -71,10 +86,11 @@ typedef struct pubdates {
 } pubdates;
 
 /* Calls fn for every list a build of `s` (linked; `cat` its catalog, NULL:
- * none) generates, with its own URL and how many pages it has: what
- * render.c writes (tests/cli/check.sh holds every recorded address to a
- * file of the release).  The URLs are the model's. */
-typedef void (*pubgen_fn)(void *ud, pubgen_kind kind, const char *url, size_t npages);
+ * none) generates, with its own URL, how many pages it has and, for a
+ * tag's or topic's, its term (else NULL): what render.c writes
+ * (tests/cli/check.sh holds every recorded address to a file of the
+ * release).  The URLs are the model's. */
+typedef void (*pubgen_fn)(void *ud, pubgen_kind kind, const char *url, size_t npages, const term *tm);
 void pubdates_generated(const site *s, const catalog *cat, pubgen_fn fn, void *ud);
 
 /* Writes the record of every built page and every generated list into the

@@ -450,13 +450,30 @@ const char *site_written_at(site *s, const char *path, size_t *depth, const char
   return NULL;
 }
 
+/* The taxonomy of which the alias folder `al` is a term's folder, one
+ * name under tags/ or topics/ as govpub writes them ("tags/会议/", not
+ * "TAGS/会议/"), or NULL: such a folder is free while no page has that tag, so that the address of
+ * a tag taken off its last page can send its readers on (check_gone.c),
+ * as an alias of a Hugo site can; check_aliases refuses it where a tag's
+ * page is built, in any case (Data is data). */
+static const taxonomy *term_folder(const site *s, const char *al) {
+  for (int t = 0; t < 2; t++) {
+    size_t n = strlen(s->tax[t].url);
+    if (strncmp(al, s->tax[t].url, n) != 0) continue;
+    size_t name = strcspn(al + n, "/");
+    return name && strcmp(al + n + name, "/") == 0 ? &s->tax[t] : NULL;
+  }
+  return NULL;
+}
+
 /* What govpub itself writes at the alias folder `al` ("x/y/"), or NULL:
- * the search page, the taxonomies' pages, a list's further pages
- * (<column>page/N/, page/N/ for the home page); compared once folded
- * (/Search/ is /search/ on some servers). */
+ * the search page, the taxonomies' pages but a term's folder (term_folder),
+ * a list's further pages (<column>page/N/, page/N/ for the home page);
+ * compared once folded (/Search/ is /search/ on some servers). */
 static const char *generated_at(site *s, const char *alias) {
   static const struct { const char *prefix, *what; } own[] = {
       {"search/", "the search page"}, {"tags/", "the 标签 pages"}, {"topics/", "the 专题 pages"}};
+  if (term_folder(s, alias)) return NULL;
   const char *al = path_fold(s->a, alias);
   for (size_t i = 0; i < sizeof own / sizeof *own; i++)
     if (strncmp(al, own[i].prefix, strlen(own[i].prefix)) == 0) return own[i].what;
@@ -487,6 +504,16 @@ static void keep_alias(site *s, const char *fold, const page *p, const char *ali
   at->next = o;
 }
 
+/* path_fold(a term's URL) → its term, for both taxonomies (made at the
+ * first alias in a term's folder). */
+static strmap *term_folds(site *s) {
+  strmap *m = strmap_new(s->a);
+  for (int t = 0; t < 2; t++)
+    for (size_t k = 0; k < s->tax[t].nterms; k++)
+      strmap_put(m, path_fold(s->a, s->tax[t].terms[k]->url), s->tax[t].terms[k]);
+  return m;
+}
+
 const page *site_alias_page(const site *s, arena *a, const char *url) {
   const page *p = NULL;
   for (const site_alias *o = strmap_get(s->aliases, path_fold(a, url)); o; o = o->next)
@@ -500,6 +527,7 @@ const page *site_alias_page(const site *s, arena *a, const char *url) {
 static void check_aliases(site *s) {
   strmap *folds = NULL; /* path_fold(URL) → its page; made at the first alias */
   s->aliases = strmap_new(s->a);
+  strmap *terms = NULL; /* term_folds: made at the first alias in a term's folder */
   for (size_t i = 0; i < s->narticles; i++) {
     page *p = s->articles[i];
     if (!p->naliases) continue; /* most pages have none */
@@ -545,6 +573,20 @@ static void check_aliases(site *s) {
         continue;
       }
       if (!folds) folds = url_folds(s);
+      const taxonomy *tx = term_folder(s, p->aliases[k]);
+      if (tx) {
+        if (!terms) terms = term_folds(s);
+        const term *tm = strmap_get(terms, fold);
+        if (tm) { /* both would be one file: the term's own page answers there */
+          diag_error(p->src, line, col,
+                     arena_printf(s->a, "remove the alias: while a page has it, the %s page answers there itself",
+                                  tx->title),
+                     "alias /%s is the %s page of \"%s\", which %s has", p->aliases[k], tx->title, tm->name,
+                     tm->pages[0]->src);
+          p->aliases[k] = NULL;
+          continue;
+        }
+      }
       other = strmap_get(folds, fold);
       if (other) { /* kept, and said: the build fails */
         diag_error(p->src, line, col,

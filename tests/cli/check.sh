@@ -316,19 +316,22 @@ policy/_index.md		/policy/
 policy/jiedu/_index.md		/policy/jiedu/
 policy/jiedu/rules-jd.md	2024-01-16T10:00:00+08:00	/policy/jiedu/rules-jd/
 policy/rules.md	2024-01-15T10:00:00+08:00	/policy/rules/
-# lists govpub generated: #kind<TAB>URL<TAB>its further pages… (docs/check.md)
+# lists govpub generated: #kind<TAB>URL<TAB>its further pages…; #from<TAB>URL<TAB>the newest pages a tag's or topic's listed (docs/check.md)
 #list	/news/	/news/page/2/
 #list	/policy/
 #list	/policy/jiedu/
 #tags	/tags/
 #tag	/tags/会议/
+#from	/tags/会议/	news/a.md
 #tag	/tags/政务服务/
+#from	/tags/政务服务/	news/b.md
 #tag	/tags/数据/
+#from	/tags/数据/	news/a.md	policy/rules.md
 #search	/search/
 X
 # what it records of the lists is what the build wrote (pubdates_generated
 # and render.c agree): every address a file of the release
-for u in $(grep '^#[a-z]' "$T/gout/current/published-dates.tsv" | cut -f2-); do
+for u in $(grep '^#[a-z]' "$T/gout/current/published-dates.tsv" | grep -v '^#from' | cut -f2-); do
   check "recorded $u: written" test -f "$T/gout/current$u/index.html"
 done
 run --site g --out gout --today 2024-03-10
@@ -377,9 +380,10 @@ check_eq "a two-column record: no 死链 item" "$(grep -c '死链' "$T/out")" 0
 check_eq "a two-column record: dates compared" "$(grep -c 'g/content/news/a.md:3:7: error: \[发布日期\] publication date changed' "$T/out")" 1
 # ---- a tag, a topic no page has any more; a column shrunk ----------------------------
 # The lists govpub generated: one item per list (not per page of it).  A
-# tag or topic gone is an error at site.yaml (which page last had it is not
-# recorded); a column's list with fewer pages, a warning at its _index.md.
-# check.withdrawn takes their addresses too.
+# tag or topic gone is an error at the page the release recorded with it,
+# at its `tags:` (`topics:`; the file's start without one); a column's
+# list with fewer pages, a warning at its _index.md.  check.withdrawn
+# takes their addresses too.
 site_copy mini tg
 sed -i '/^draft: true/d' "$T/tg/content/news/c.md"
 sed -i 's/^tags: \[政务服务\]/&\ntopics: [营商环境]/' "$T/tg/content/news/b.md"
@@ -393,12 +397,12 @@ run --site tg --out tgout --today 2024-03-10
 check_eq "a tag and a topic removed, a column shrunk: each list once" "$(grep -A1 '\[死链\]' "$T/out")" \
 'tg/site.yaml:1:1: error: [死链] the list of topics published at /topics/ is no longer built: no page built now has a topic
   hint: give a published page a topic (`topics:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/topics/: 2025-03-01 撤稿：why`), signed with the site
-tg/site.yaml:1:1: error: [死链] the tag page published at /tags/会议/ is no longer built: no page built now has the tag
-  hint: put the tag back on a published page (`tags:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/会议/: 2025-03-01 撤稿：why`), signed with the site
-tg/site.yaml:1:1: error: [死链] the topic page published at /topics/营商环境/ is no longer built: no page built now has the topic
-  hint: put the topic back on a published page (`topics:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/topics/营商环境/: 2025-03-01 撤稿：why`), signed with the site
 tg/content/news/_index.md:1:1: warning: [死链] the list published at /news/ had 2 pages and has 1 now: /news/page/2/ is no longer built
   hint: nothing to do if its items went on purpose (each one'"'"'s own address is checked): a list'"'"'s further pages show other items after every publish, and an old link past its last page lands on the 404 page; once this is published, the warning is not said again
+tg/content/news/a.md:4:1: error: [死链] the tag page published at /tags/会议/ is no longer built: this page had the tag when it was published, and no page built now has it
+  hint: put the tag back in `tags:` here or on another published page; or, add "/tags/会议/" to `aliases:` of the page readers should find instead (a redirect, docs/editors.md); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/会议/: 2025-03-01 撤稿：why`), signed with the site
+tg/content/news/b.md:1:1: error: [死链] the topic page published at /topics/营商环境/ is no longer built: this page had the topic when it was published, and no page built now has it
+  hint: put the topic back in `topics:` here or on another published page; or, add "/topics/营商环境/" to `aliases:` of the page readers should find instead (a redirect, docs/editors.md); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/topics/营商环境/: 2025-03-01 撤稿：why`), signed with the site
 tg/content/news/c.md:1:1: error: [死链] the page published at /news/c/ is no longer built: the page is a draft now
   hint: remove `draft: true` to keep it published; or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/news/c/: 2025-03-01 撤稿：why`), signed with the site'
 check_eq "lists gone: counted under 死链" "$(grep '^  死链' "$T/out")" "  死链: 4 errors, 1 warning"
@@ -423,7 +427,7 @@ run --site tg --out tgout --today 2024-03-10
 sed -i 's/^tags: \[数据, 新\]/tags: [数据]/' "$T/tg/content/news/a.md"
 check_eq "a kept release: its tag gone said, not its longer list" "$(grep -A1 '\[死链\]' "$T/out")" \
 'tg/site.yaml:1:1: error: [死链] the tag page published at /tags/旧/ (with 1 further page) is no longer built: no page built now has the tag
-  hint: put the tag back on a published page (`tags:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/旧/: 2025-03-01 撤稿：why`), signed with the site'
+  hint: put the tag back on a published page (`tags:`); or, add "/tags/旧/" to `aliases:` of the page readers should find instead (a redirect, docs/editors.md); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/旧/: 2025-03-01 撤稿：why`), signed with the site'
 rm -r "$kept"
 # a record from before the lists were recorded: nothing said of them
 sed -i '/^check:/,$d' "$T/tg/site.yaml"
@@ -431,6 +435,65 @@ sed -i '/^#/d' "$T/tgout/current/published-dates.tsv"
 run --site tg --out tgout --today 2024-03-10
 check_eq "a record without lists: the pages' items alone" "$(grep '\[死链\]' "$T/out")" \
   "tg/content/news/c.md:1:1: error: [死链] the page published at /news/c/ is no longer built: the page is a draft now"
+# ---- where a tag gone is said; an alias at its address -------------------------------
+# The release records with each tag's list the newest pages it showed
+# (#from): a tag gone is said at the first of them still there — at the
+# tag in its `tags:` when the page still has it but is left out (a
+# draft), or has it spelt so that its folder moved (the oldest page names
+# it) — else at site.yaml, naming the page that had it, gone.  An alias
+# on a page keeps a tag's address (a redirect the build writes); its
+# further pages, a warning at that page.
+site_copy mini tt
+sed -i '/^draft: true/d; s/^title: .*/&\ntags: [快讯, 旧]/' "$T/tt/content/news/c.md"
+sed -i '/^disclosure: /d; s/^title: .*/&\ntags: [专项]/' "$T/tt/content/news/d.md"
+sed -i 's/^tags: \[数据, 会议\]/tags: [数据, 会议, 旧, Data]/' "$T/tt/content/news/a.md"
+sed -i 's/^tags: \[政务服务\]/tags: [政务服务, 旧]/' "$T/tt/content/news/b.md"
+sed -i 's/^tags: \[数据\]/tags: [数据, data]/' "$T/tt/content/policy/rules.md"
+"$GOVPUB" build --site "$T/tt" --out "$T/ttout" -q 2>/dev/null
+ln -s preview "$T/ttout/current"
+check_eq "each tag recorded with its newest pages" "$(grep -A1 '^#tag	' "$T/ttout/current/published-dates.tsv")" \
+'#tag	/tags/data/
+#from	/tags/data/	news/a.md	policy/rules.md
+#tag	/tags/专项/
+#from	/tags/专项/	news/d.md
+#tag	/tags/会议/
+#from	/tags/会议/	news/a.md
+#tag	/tags/快讯/
+#from	/tags/快讯/	news/c.md
+#tag	/tags/政务服务/
+#from	/tags/政务服务/	news/b.md
+#tag	/tags/数据/
+#from	/tags/数据/	news/a.md	policy/rules.md
+#tag	/tags/旧/	/tags/旧/page/2/
+#from	/tags/旧/	news/c.md	news/a.md	news/b.md'
+sed -i 's/^tags: \[快讯, 旧\]/tags: [快讯]\ndraft: true/' "$T/tt/content/news/c.md"
+rm "$T/tt/content/news/d.md"
+sed -i 's/^tags: \[数据, 会议, 旧, Data\]/tags: [数据, 会议, Data]/' "$T/tt/content/news/a.md"
+sed -i 's#^tags: \[政务服务, 旧\]#tags: [政务服务]\naliases: [/tags/旧/]#' "$T/tt/content/news/b.md"
+sed -i 's/^tags: \[数据, data\]/tags: [数据]/' "$T/tt/content/policy/rules.md"
+run --site tt --out ttout --today 2024-03-10
+check_eq "tags gone: each at the page that had it, or at site.yaml; an alias keeps one" "$(grep -A1 '\[死链\] the tag' "$T/out")" \
+'tt/site.yaml:1:1: error: [死链] the tag page published at /tags/专项/ is no longer built: no page built now has the tag; the page that had it, tt/content/news/d.md, is gone
+  hint: put the tag back on a published page (`tags:`); or, add "/tags/专项/" to `aliases:` of the page readers should find instead (a redirect, docs/editors.md); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/专项/: 2025-03-01 撤稿：why`), signed with the site
+--
+tt/content/news/a.md:4:16: error: [死链] the tag page published at /tags/data/ is no longer built: this page has the tag, but its page is /tags/Data/ now, named as the oldest page that has it spells it
+  hint: spell the tag on the oldest page that has it as /tags/data/ does; or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/data/: 2025-03-01 撤稿：why`), signed with the site
+tt/content/news/b.md:5:11: warning: [死链] the tag page published at /tags/旧/ had 2 pages and is this page'"'"'s alias (a redirect to /news/b/) now: /tags/旧/page/2/ is no longer built
+  hint: nothing to do if its items went on purpose (each one'"'"'s own address is checked): a list'"'"'s further pages show other items after every publish, and an old link past its last page lands on the 404 page; once this is published, the warning is not said again
+--
+tt/content/news/c.md:3:8: error: [死链] the tag page published at /tags/快讯/ is no longer built: this page has the tag but is a draft now, and no page built now has it
+  hint: remove `draft: true` to keep it published, or put the tag on another published page (`tags:`); or, add "/tags/快讯/" to `aliases:` of the page readers should find instead (a redirect, docs/editors.md); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/快讯/: 2025-03-01 撤稿：why`), signed with the site'
+"$GOVPUB" build --site "$T/tt" --out "$T/ttout" -q 2>/dev/null
+check_file_has "an alias at a tag's address: the redirect written" "$T/ttout/preview/tags/旧/index.html" 'content="0; url=/news/b/"'
+# at the address of a tag a page has (in any case: /tags/data/ is the
+# folder of Data on some servers), the build refuses the alias
+sed -i 's#^aliases: \[/tags/旧/\]#aliases: [/tags/旧/, /tags/data/]#' "$T/tt/content/news/b.md"
+"$GOVPUB" build --site "$T/tt" --out "$T/ttout" -q 2> "$T/err"
+check_eq "an alias at the address of a tag a page has: refused" "$?:$(grep -A1 'error' "$T/err")" \
+"1:$T/tt/content/news/b.md:5:21: error: alias /tags/data/ is the 标签 page of \"Data\", which $T/tt/content/news/a.md has
+  hint: remove the alias: while a page has it, the 标签 page answers there itself
+govpub: build failed: 1 error; $T/ttout/preview is unchanged"
+
 # after a rollback: the release rolled back from was served too, and what
 # it published is held as the served one's (each published release kept
 # in out/releases; a preview's is not one).  Release 2 adds a page;
@@ -461,14 +524,23 @@ sed -i 's/^department: 云岭区卫生健康局/department: 云岭区统计局/'
 for f in notice/2023-new-year-hours.md catalog/clinics.md; do sample_sign "$T/rb" "content/$f"; done
 run --site rb --today 2025-01-10
 check_eq "a tag and a catalog department gone" "$rc:$(grep -A1 '\[死链\]' "$T/out")" \
-'1:rb/site.yaml:1:1: error: [死链] the tag page published at /tags/办公时间/ is no longer built: no page built now has the tag
-  hint: put the tag back on a published page (`tags:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/办公时间/: 2025-03-01 撤稿：why`), signed with the site
-rb/content/catalog/_index.md:1:1: error: [死链] the data catalog'"'"'s 提供部门 page published at /catalog/department/云岭区卫生健康局/ is no longer built: no dataset built now has that `department:`
-  hint: keep a published dataset of that department (`department:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/catalog/department/云岭区卫生健康局/: 2025-03-01 撤稿：why`), signed with the site'
+'1:rb/content/catalog/_index.md:1:1: error: [死链] the data catalog'"'"'s 提供部门 page published at /catalog/department/云岭区卫生健康局/ is no longer built: no dataset built now has that `department:`
+  hint: keep a published dataset of that department (`department:`); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/catalog/department/云岭区卫生健康局/: 2025-03-01 撤稿：why`), signed with the site
+--
+rb/content/notice/2023-new-year-hours.md:6:1: error: [死链] the tag page published at /tags/办公时间/ is no longer built: this page had the tag when it was published, and no page built now has it
+  hint: put the tag back in `tags:` here or on another published page; or, add "/tags/办公时间/" to `aliases:` of the page readers should find instead (a redirect, docs/editors.md); or, list it under check.withdrawn in site.yaml with the reason it was withdrawn (`/tags/办公时间/: 2025-03-01 撤稿：why`), signed with the site'
 "$GOVPUB" publish --site "$T/rb" --trust "$TRUST" -q 2> "$T/err"
 check_eq "a tag and a catalog department gone: publishing refused the same" "$?:$(grep -h '\[死链\]' "$T/err")" \
 "1:$T/rb/content/catalog/_index.md:1:1: error: [死链] the data catalog's 提供部门 page published at /catalog/department/云岭区卫生健康局/ is no longer built: no dataset built now has that \`department:\`
-$T/rb/site.yaml:1:1: error: [死链] the tag page published at /tags/办公时间/ is no longer built: no page built now has the tag"
+$T/rb/content/notice/2023-new-year-hours.md:6:1: error: [死链] the tag page published at /tags/办公时间/ is no longer built: this page had the tag when it was published, and no page built now has it"
+# the tag given back to that page, not signed again: the review gate
+# withholds the page from a publish, and the tag's page with it (a
+# warning, at the tag, as for the page's own address)
+sed -i 's/^tags: \[政务服务\]/tags: [政务服务, 办公时间]/' "$T/rb/content/notice/2023-new-year-hours.md"
+"$GOVPUB" publish --site "$T/rb" --trust "$TRUST" -q 2> "$T/err"
+check_eq "a tag on a page withheld from the publish: a warning at the tag" "$(grep -A1 '/tags/办公时间/' "$T/err")" \
+"$T/rb/content/notice/2023-new-year-hours.md:6:14: warning: [死链] the tag page published at /tags/办公时间/ is withheld from this publish with this page, which has the tag: the address is a dead link until it is signed again
+  hint: have it signed again (govpub review status): the next publish serves it again"
 rm -rf "$T/d/out"
 # before the first publish: only a preview, which --output checks
 "$GOVPUB" build --site "$T/d" -q 2>/dev/null

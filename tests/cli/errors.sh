@@ -61,9 +61,9 @@ govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
 fresh
-sed -i 's#^aliases: .*#aliases: [/old/a/, /search/, /News/Page/2/, /x/, /x/, /TAGS/数据/, /page/3/, /y/page/2/]#' "$T/s/content/news/a.md"
+sed -i 's#^aliases: .*#aliases: [/old/a/, /search/, /News/Page/2/, /x/, /x/, /TAGS/数据/, /page/3/, /y/page/2/, /tags/数据/page/2/, /topics/, /tags/会议/]#' "$T/s/content/news/a.md"
 sed -i 's#^title: \(.*\)#title: \1\naliases: [/X/, /old/a/, /policy/rules/]#' "$T/s/content/news/b.md"
-expect "aliases: where govpub writes its own pages (in any case), given twice, on two pages, differing only in case, a page's URL; each said once, at the alias" <<'X'
+expect "aliases: where govpub writes its own pages (in any case; a tag's folder while a page has the tag), given twice, on two pages, differing only in case, a page's URL; each said once, at the alias" <<'X'
 content/news/a.md:7:20: error: alias /search/ is where govpub writes the search page
   hint: remove the alias: that address is not free
 content/news/a.md:7:30: error: alias /News/Page/2/ is where govpub writes a further page of its column's list
@@ -74,13 +74,19 @@ content/news/a.md:7:55: error: alias /TAGS/数据/ is where govpub writes the �
   hint: remove the alias: that address is not free
 content/news/a.md:7:66: error: alias /page/3/ is where govpub writes a further page of the home page's list
   hint: remove the alias: that address is not free
+content/news/a.md:7:88: error: alias /tags/数据/page/2/ is where govpub writes the 标签 pages
+  hint: remove the alias: that address is not free
+content/news/a.md:7:106: error: alias /topics/ is where govpub writes the 专题 pages
+  hint: remove the alias: that address is not free
+content/news/a.md:7:116: error: alias /tags/会议/ is the 标签 page of "会议", which content/news/a.md has
+  hint: remove the alias: while a page has it, the 标签 page answers there itself
 content/news/b.md:3:11: error: alias /X/ differs from the alias /x/ of content/news/a.md only in case or Unicode normalisation
   hint: remove the alias or rename it: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one redirect for both
 content/news/b.md:3:16: error: alias /old/a/ is also an alias of content/news/a.md
   hint: keep the alias on one page: it can send readers to one only
 content/news/b.md:3:25: error: alias /policy/rules/ is the URL of content/policy/rules.md
   hint: remove the alias or move the other page
-govpub: build failed: 8 errors; OUT/preview is unchanged
+govpub: build failed: 11 errors; OUT/preview is unchanged
 X
 
 # aliases at a file or a folder govpub writes beside the pages (the root's
