@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "fsx.h"
+#include "page_sort.h"
 #include "render.h"
 #include "url.h"
 
@@ -34,11 +35,34 @@ static void put_text(buf *b, const char *s) {
   if (s) esc_xml(b, s, strlen(s));
 }
 
+/* When p last changed as its feed entry and sitemap line say: its
+ * `updated`, else its date (NULL: neither). */
+static const gdate *changed(const page *p) {
+  return !p->has_date ? NULL : p->has_updated ? &p->updated : &p->date;
+}
+
+/* The newest change of pages[0..n) (NULL: no page has a date): the
+ * `updated` of a feed and the `lastmod` of a list, whatever order the list
+ * shows its pages in (weighted pages first; letters by 答复日期). */
+static const gdate *newest_change(page *const *pages, size_t n) {
+  const gdate *newest = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const gdate *d = changed(pages[i]);
+    if (d && (!newest || d->epoch > newest->epoch)) newest = d;
+  }
+  return newest;
+}
+
+/* An Atom feed of pages[0..n), newest first by date (page_sort_newest's
+ * order: a feed reader's subscribers see what was published last, not a
+ * list's weighted pages or its letters ordered by 答复日期), its first
+ * FEED_ENTRIES entries. */
 static void feed(renderer *r, arena *a, const char *title, const char *url, page **pages, size_t n) {
   const site_config *cfg = r->s->cfg;
   buf b = BUF_INIT;
   char iso[32] = "1970-01-01T00:00:00+08:00";
-  if (n && pages[0]->has_date) gdate_iso(&pages[0]->date, iso);
+  const gdate *newest = newest_change(pages, n < FEED_ENTRIES ? n : FEED_ENTRIES);
+  if (newest) gdate_iso(newest, iso);
   buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
   put_text(&b, cfg->language);
   buf_puts(&b, "\">\n  <title>");
@@ -64,7 +88,7 @@ static void feed(renderer *r, arena *a, const char *title, const char *url, page
     if (p->has_date) {
       gdate_iso(&p->date, iso);
       buf_printf(&b, "    <published>%s</published>\n", iso);
-      if (p->has_updated) gdate_iso(&p->updated, iso);
+      gdate_iso(changed(p), iso);
       buf_printf(&b, "    <updated>%s</updated>\n", iso);
     }
     if (p->summary) {
@@ -79,13 +103,13 @@ static void feed(renderer *r, arena *a, const char *title, const char *url, page
   buf_free(&b);
 }
 
-static void sitemap_url(buf *b, arena *a, const site_config *cfg, const char *url, const page *p) {
+static void sitemap_url(buf *b, arena *a, const site_config *cfg, const char *url, const gdate *lastmod) {
   buf_puts(b, "  <url><loc>");
   put_abs(b, a, cfg, url);
   buf_puts(b, "</loc>");
-  if (p && p->has_date) {
+  if (lastmod) {
     char ymd[32];
-    gdate_ymd(p->has_updated ? &p->updated : &p->date, ymd);
+    gdate_ymd(lastmod, ymd);
     buf_printf(b, "<lastmod>%s</lastmod>", ymd);
   }
   buf_puts(b, "</url>\n");
@@ -118,9 +142,9 @@ static void sitemap_flush(sitemap_writer *w) {
   w->in_part = 0;
 }
 
-static void sitemap_add(sitemap_writer *w, const char *url, const page *p) {
+static void sitemap_add(sitemap_writer *w, const char *url, const gdate *lastmod) {
   if (w->in_part == (size_t)w->r->s->cfg->sitemap_max_urls) sitemap_flush(w);
-  sitemap_url(&w->part, w->a, w->r->s->cfg, url, p);
+  sitemap_url(&w->part, w->a, w->r->s->cfg, url, lastmod);
   w->in_part++;
 }
 
@@ -128,12 +152,12 @@ static void sitemap(renderer *r, arena *a) {
   site *s = r->s;
   sitemap_writer w = {r, a, BUF_INIT, BUF_INIT, 0, 0};
   buf_puts(&w.part, urlset_head);
-  sitemap_add(&w, "", s->narticles ? s->articles[0] : NULL);
+  sitemap_add(&w, "", newest_change(s->articles, s->narticles));
   for (size_t i = 1; i < s->ncolumns; i++) {
     column *c = s->columns[i];
-    if (c->index && c->index->built) sitemap_add(&w, c->url, c->npages ? c->pages[0] : NULL);
+    if (c->index && c->index->built) sitemap_add(&w, c->url, newest_change(c->pages, c->npages));
   }
-  for (size_t i = 0; i < s->narticles; i++) sitemap_add(&w, s->articles[i]->url, s->articles[i]);
+  for (size_t i = 0; i < s->narticles; i++) sitemap_add(&w, s->articles[i]->url, changed(s->articles[i]));
   for (int t = 0; t < 2; t++)
     for (size_t k = 0; k < s->tax[t].nterms; k++) sitemap_add(&w, s->tax[t].terms[k]->url, NULL);
   for (int kind = 0; r->catalog && kind < 2; kind++) { /* the data catalog's department and topic pages */
@@ -258,8 +282,11 @@ void render_extra(renderer *r, size_t i, arena *a) {
     default: break;
   }
   column *c = s->columns[i - EXTRA_COLUMN_FEEDS + 1];
-  if (c->index && c->index->built)
-    feed(r, a, arena_printf(a, "%s - %s", column_title(c), s->cfg->title), c->url, c->pages, c->npages);
+  if (!c->index || !c->index->built) return;
+  page **newest = arena_alloc(a, (c->npages ? c->npages : 1) * sizeof *newest); /* the list's order is its own */
+  memcpy(newest, c->pages, c->npages * sizeof *newest);
+  page_sort_newest(newest, c->npages);
+  feed(r, a, arena_printf(a, "%s - %s", column_title(c), s->cfg->title), c->url, newest, c->npages);
 }
 
 void render_extras(renderer *r) {

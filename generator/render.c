@@ -21,8 +21,6 @@
 #include "suggest.h"
 #include "url.h"
 
-#define FEED_ENTRIES 20
-
 static atomic_size_t written;
 
 #define LAYOUT_NAMED_HINT                                                                      \

@@ -187,3 +187,26 @@ sed -i 's#^attachments: .*#attachments: [/files/empty.txt, /files/b.pdf, /files/
 check_eq "attachments: the site builds" "$?:$(cat "$T/err")" "0:"
 check_eq "attachments: format, size and media type of each" "$(grep 'class="att"' "$T/att-out/preview/news/a/index.html")" \
 '<p class="att">empty.txt|TXT|0 B|text/plain</p><p class="att">b.pdf|PDF|1023 B|application/pdf</p><p class="att">k.docx|DOCX|1 KB|application/vnd.openxmlformats-officedocument.wordprocessingml.document</p><p class="att">half.csv|CSV|1 KB|text/csv</p><p class="att">up.csv|CSV|2 KB|text/csv</p><p class="att">目录.xlsx|XLSX|23 KB|application/vnd.openxmlformats-officedocument.spreadsheetml.sheet</p><p class="att">edge.zip|ZIP|1023 KB|application/zip</p><p class="att">mb.ofd|OFD|1.0 MB|</p><p class="att">big.WPS|WPS|1.5 MB|</p><p class="att">README||10 B|</p>'
+
+# A column's feed lists its pages newest first by date and is as new as its
+# newest entry, whatever order its list shows them in: news/b (2024-02-10)
+# pinned to the top of the list with `weight: 1` and corrected on
+# 2024-03-08 (`updated:`) is second in the feed, and the feed's and the
+# sitemap's dates are its correction's, not the list's first page's date.
+site_copy mini pin
+sed -i 's/^date: 2024-02-10$/&\nweight: 1\nupdated: 2024-03-08T08:00:00+08:00/' "$T/pin/content/news/b.md"
+"$GOVPUB" build --site "$T/pin" --out "$T/pin-out" -q 2>"$T/err"
+check_eq "pinned page: the list shows it first" "$?:$(cat "$T/err"):$(grep -o 'href="/news/[a-c]/"' "$T/pin-out/preview/news/index.html" | head -1)" \
+  '0::href="/news/b/"'
+check_eq "pinned page: the feed, newest published first, as new as its newest change" \
+  "$(grep -E '^  <updated>|<id>|<updated>' "$T/pin-out/preview/news/index.xml" | sed 1d)" \
+  '  <updated>2024-03-08T08:00:00+08:00</updated>
+    <id>https://www.test.gov.cn/news/c/</id>
+    <updated>2024-03-05T10:00:00+08:00</updated>
+    <id>https://www.test.gov.cn/news/a/</id>
+    <updated>2024-03-01T09:30:00+08:00</updated>
+    <id>https://www.test.gov.cn/news/b/</id>
+    <updated>2024-03-08T08:00:00+08:00</updated>'
+check_eq "pinned page: the list's lastmod in the sitemap is the newest change" \
+  "$(grep -o '<url><loc>[^<]*/news/</loc><lastmod>[^<]*' "$T/pin-out/preview/sitemap.xml")" \
+  '<url><loc>https://www.test.gov.cn/news/</loc><lastmod>2024-03-08'

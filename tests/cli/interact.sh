@@ -113,6 +113,22 @@ check_eq "letter placed by its 答复日期: the 信件选登 list" "$(shown <"$
 check_eq "letter placed by its 答复日期: a tag's page" "$(shown <"$P/tags/综合窗口/index.html")" \
   '2024-12-10 区政务服务中心综合窗口设置意见征集
 2024-11-10 建议“一件事”材料不全时也能先受理'
+# its column's feed and sitemap line follow the publication date, not the
+# list's order: subscribers get the letter when it goes up (first, and the
+# feed's <updated>), and the list's lastmod is the newest page's
+check_eq "letter published late: first in its column's feed" \
+  "$(grep -E '^  <updated>|<title>|<published>' "$P/hudong/letter/index.xml")" \
+  '  <title>信件选登 - 云岭区人民政府</title>
+  <updated>2024-12-23T09:00:00+08:00</updated>
+    <title>建议“一件事”材料不全时也能先受理</title>
+    <published>2024-12-23T09:00:00+08:00</published>
+    <title>区里的政务数据在哪里可以查到？</title>
+    <published>2024-11-18T09:00:00+08:00</published>
+    <title>开办餐饮店能不能一次办好所有手续？</title>
+    <published>2024-09-14T09:00:00+08:00</published>'
+check_eq "letter published late: its list's lastmod in the sitemap" \
+  "$(grep -o '<url><loc>[^<]*/hudong/letter/</loc><lastmod>[^<]*' "$P/sitemap.xml")" \
+  '<url><loc>https://www.ylq.gov.cn/hudong/letter/</loc><lastmod>2024-12-23'
 (cd "$ROOT" && cp "$LR" "$T/s/$LR")
 check_eq "letters: the summary on the 互动交流 page, newest year first" \
   "$(between "$P/hudong/index.html" '<section class="letters"' '</section>' | grep -v '^$')" \
