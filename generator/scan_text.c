@@ -242,10 +242,18 @@ static const size_t *masked_reach(const scan_dict *d, scan_scratch *s, const raw
   return s->reach;
 }
 
-/* The first of kept[0..i) that may end after x: none before it does. */
+/* The first of kept[0..i) that may end after x: none before it does.
+ * reach never falls, so a binary search: the number of matches whose
+ * reach passes x is unbounded (a window full of masked matches), the
+ * steps are not. */
 static size_t first_after(const size_t *reach, size_t i, size_t x) {
-  while (i > 0 && reach[i - 1] > x) i--;
-  return i;
+  size_t lo = 0, hi = i; /* reach[..lo) <= x; reach[hi..i) > x */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (reach[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /* The line around kept[hit], at most CONTEXT_CHARS characters each side, "…"
