@@ -55,7 +55,7 @@ int cmd_build(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "s:o:pj:qh", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
     switch (c) {
       case 's': o.site = path_chop(optarg); break;
       case 'o': o.out = path_chop(optarg); break;

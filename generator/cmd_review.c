@@ -79,7 +79,7 @@ int cmd_review(int argc, char **argv) {
   optind = 1;
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc - 1, argv + 1, "s:t:k:n:c:yh", lopts, NULL)) != -1) {
+  while ((c = getopt_long(argc - 1, argv + 1, "h", lopts, NULL)) != -1) {
     switch (c) {
       case 's': o.site = optarg; break;
       case 't': o.trust = optarg; break;

@@ -19,13 +19,13 @@ static const command commands[] = {
     {"chart", cmd_chart, "render chart specs (charts/<id>.yaml) to SVG"},
     {"scan", cmd_scan, "content-safety scan: sensitive words, wording, typos, personal data"},
     {"check", cmd_check, "the self-inspection (政府网站检查指标): links, columns, dates, metadata, footer"},
-    {"review", cmd_review, "三审制: review status, sign, reject, log, verify"},
+    {"review", cmd_review, "三审制: review status, sign, reject, log, diff, verify, sign-roster"},
     {"serve", cmd_serve, "preview server: build, serve on 127.0.0.1, rebuild and reload on every change"},
     {"publish", cmd_publish, "every gate, precompress, manifest, atomic switch of out/current"},
     {"releases", cmd_releases, "list the releases in out/ (the served one marked)"},
     {"rollback", cmd_rollback, "switch out/current back to an earlier release"},
     {"verify", cmd_verify_tree, "check a served tree against its manifest (网页防篡改)"},
-    {"deploy", cmd_deploy, "copy a release to the servers in site.yaml, switch, verify"},
+    {"deploy", cmd_deploy, "copy a release to the servers in deploy.yaml, switch, verify"},
     {"report", cmd_report, "write the annual website report (政府网站工作年度报表) of a year as a page"},
 };
 
