@@ -200,15 +200,16 @@ void check_output(check_report *r, site *s, const struct catalog *cat, const cha
  * build would resolve them now (render_record_layout, into p->inputs).
  * Marks are what a template is searched for (outside Mustache comments). */
 typedef enum {
-  CHECK_MARK_START,        /* the file's first line */
-  CHECK_MARK_HEAD,         /* <head> */
-  CHECK_MARK_BODY,         /* <body> */
-  CHECK_MARK_HEADER,       /* <header> */
-  CHECK_MARK_VIEWPORT,     /* <meta name="viewport" …> */
-  CHECK_MARK_DEVICE_WIDTH, /* … with width=device-width */
-  CHECK_MARK_ZOOMABLE,     /* … that lets readers zoom (check_viewport_locks_zoom: false; not
-                              one whose content is Mustache's to write) */
-  CHECK_MARK_SEARCH_FORM,  /* <form role="search"> */
+  CHECK_MARK_START,          /* the file's first line */
+  CHECK_MARK_HEAD,           /* <head> */
+  CHECK_MARK_BODY,           /* <body> */
+  CHECK_MARK_HEADER,         /* <header> */
+  CHECK_MARK_VIEWPORT,       /* <meta name="viewport" …> */
+  CHECK_MARK_DEVICE_WIDTH,   /* … with width=device-width */
+  CHECK_MARK_ZOOMABLE,       /* … that lets readers zoom (check_viewport_locks_zoom: false; not
+                                one whose content is Mustache's to write) */
+  CHECK_MARK_VIEWPORT_AGAIN, /* a second <meta name="viewport" …> in the same file */
+  CHECK_MARK_SEARCH_FORM,    /* <form role="search"> */
   CHECK_MARKS
 } check_mark;
 /* Does a viewport meta tag's content keep readers from zooming in to 200%
@@ -226,13 +227,15 @@ void check_layouts_free(check_layouts *L); /* NULL: a no-op */
  * page of the model p, else the page govpub makes itself at `rel` (below
  * the built folder: search/index.html, 404.html, a taxonomy's pages, the
  * data catalog's department and topic pages).
- * None (false) when neither is known, when no layout resolves, or when one of
+ * None (false) when neither is known, when no layout resolves, when one of
  * its templates has mark `ok` (-1: none) — they would write what the page
- * lacks, so they did not make it as they are; else, among the site's own
- * layouts/ p uses (else all its templates), the first holding marks[0],
- * else marks[1] … (false when none does).  *path as messages name it. */
-bool check_layout_blame(check_layouts *L, page *p, const char *rel, int ok, const check_mark *marks, size_t nmarks,
-                        const char **path, int *line, int *col);
+ * lacks — or when they hold fewer viewport tags than the page's
+ * `viewports`: either way they did not make it as they are; else, among
+ * the site's own layouts/ p uses (else all its templates), the first
+ * holding marks[0], else marks[1] … (false when none does).  *path as
+ * messages name it. */
+bool check_layout_blame(check_layouts *L, page *p, const char *rel, int ok, int viewports, const check_mark *marks,
+                        size_t nmarks, const char **path, int *line, int *col);
 
 /* ---- the verdict ------------------------------------------------------------------ */
 

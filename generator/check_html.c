@@ -2,8 +2,10 @@
  * check.h) — what an inspector's crawler sees: internal links, #anchors,
  * images, stylesheets and scripts, attachments, alt text, the footer's
  * identification data, the inspection meta tags, the viewport (移动端适配,
- * and 适老化: it lets readers zoom in) and the home page's search form
- * (站内搜索) — these said at the layout that dropped them (check_layout.c).
+ * and 适老化: it lets readers zoom in; the last viewport tag, the one
+ * browsers use, and one tag more is a warning) and the home page's search
+ * form (站内搜索) — these said at the layout that dropped them
+ * (check_layout.c).
  *
  * A small tag tokenizer (comments, doctype, start and end tags with their
  * attributes, raw-text elements) is enough for what is checked here and
@@ -52,8 +54,10 @@ typedef struct {
   int footer_line, footer_col; /* the last <footer> (the page's own comes last); 0: none */
   const char *footer_text;     /* raw HTML of every <footer> element, one after the other */
   bool redirect;
-  const char *viewport;        /* the viewport meta tag's content; NULL: none */
+  const char *viewport;        /* the last viewport meta tag's content, the one browsers use; NULL: none */
   int viewport_line, viewport_col;
+  int viewports;               /* how many viewport meta tags the page has */
+  int again_line, again_col;   /* where the second one is */
   int header_line, header_col; /* the first <header>; 0: none */
   form *forms;                 /* the home page's (index.html) only */
   size_t nforms;
@@ -347,8 +351,10 @@ static void parse(crawl *cr, doc *d, const char *text) {
     } else if (el == EL_META) {
       const char *n = attr(&at, "name"), *eq = attr(&at, "http-equiv"), *content = attr(&at, "content");
       if (n) strmap_put(d->meta, n, (void *)(content ? content : ""));
-      if (n && strcasecmp(n, "viewport") == 0 && !d->viewport)
+      if (n && strcasecmp(n, "viewport") == 0) { /* Chromium takes the last whole (tests/browser/viewport.mjs) */
+        if (++d->viewports == 2) d->again_line = line, d->again_col = col;
         d->viewport = content ? content : "", d->viewport_line = line, d->viewport_col = col;
+      }
       if (eq && strcasecmp(eq, "refresh") == 0) d->redirect = true;
     } else if (el == EL_HEAD) {
       d->head_line = line, d->head_col = col;
@@ -749,17 +755,20 @@ static bool blame(crawl *cr, const doc *d, int ok, const check_mark *marks, size
                   int *col) {
   if (!cr->s) return false;
   if (!cr->layouts) cr->layouts = check_layouts_new(cr->s, cr->cat);
-  return check_layout_blame(cr->layouts, model_page(cr, d->rel, true), d->rel, ok, marks, nmarks, path, line, col);
+  return check_layout_blame(cr->layouts, model_page(cr, d->rel, true), d->rel, ok, d->viewports, marks, nmarks, path, line,
+                            col);
 }
 
 /* The pages that fail a rule on the viewport (GROUP_*): one group per
  * rule, template and viewport (none: NULL), or per rule and viewport for
  * the pages no template is known for (path NULL; said at the first of
- * them). */
-enum { GROUP_VIEWPORT, GROUP_ZOOM };
+ * them); GROUP_TWICE, the pages with more than one viewport tag, also per
+ * number of tags. */
+enum { GROUP_VIEWPORT, GROUP_ZOOM, GROUP_TWICE };
 struct layout_group {
   int rule;
   const char *path, *viewport;
+  int tags; /* GROUP_TWICE: the pages' viewport tags; 0 otherwise */
   const doc *first;
   int line, col;
   size_t pages;
@@ -833,23 +842,27 @@ bool check_viewport_locks_zoom(const char *v, size_t *at, size_t *len) {
 /* Groups a page that fails a layout rule (移动端适配, 适老化) with the
  * others made with the same template (check_layout.c; `ok`: the mark of a
  * template that would not fail it, `line`, `col`: where on the page, when
- * none is known) and the same viewport. */
+ * none is known) and the same viewport.  A page with several viewport
+ * tags is said at a template's second one, when one template writes two
+ * (the later is the one browsers use), else at its first. */
 static void group_page(crawl *cr, int rule, const doc *d, int ok, int line, int col) {
-  static const check_mark marks[] = {CHECK_MARK_VIEWPORT, CHECK_MARK_HEAD, CHECK_MARK_START};
+  static const check_mark marks[] = {CHECK_MARK_VIEWPORT_AGAIN, CHECK_MARK_VIEWPORT, CHECK_MARK_HEAD, CHECK_MARK_START};
+  bool several = d->viewports > 1;
   const char *path = NULL;
-  if (!blame(cr, d, ok, marks, 3, &path, &line, &col)) path = NULL;
+  if (!blame(cr, d, ok, marks + !several, 4 - !several, &path, &line, &col)) path = NULL;
   const char *v = d->viewport;
+  int tags = rule == GROUP_TWICE ? d->viewports : 0;
   struct layout_group *g = NULL;
   for (size_t i = 0; i < cr->ngroups && !g; i++) {
     struct layout_group *h = &cr->groups[i];
     if (h->rule == rule && (path ? h->path && strcmp(h->path, path) == 0 && h->line == line && h->col == col : !h->path) &&
-        (v ? h->viewport && strcmp(h->viewport, v) == 0 : !h->viewport))
+        (v ? h->viewport && strcmp(h->viewport, v) == 0 : !h->viewport) && h->tags == tags)
       g = h;
   }
   if (!g) {
     cr->groups = arena_grow(cr->a, cr->groups, cr->ngroups, cr->ngroups + 1, sizeof *cr->groups);
     g = &cr->groups[cr->ngroups++];
-    *g = (struct layout_group){rule, path, v, d, line, col, 0};
+    *g = (struct layout_group){rule, path, v, tags, d, line, col, 0};
   }
   if (strcmp(d->rel, g->first->rel) < 0) g->first = d, g->line = path ? g->line : line, g->col = path ? g->col : col;
   g->pages++;
@@ -858,12 +871,18 @@ static void group_page(crawl *cr, int rule, const doc *d, int ok, int line, int 
 /* 移动端适配: every page fits a phone's screen (width=device-width), or
  * the phone shows it as a shrunken desktop page.  适老化: and lets its
  * reader zoom in (an older reader enlarges the text so; the theme's own
- * 特大 goes to 150 %, WCAG 1.4.4 asks for 200 %). */
+ * 特大 goes to 150 %, WCAG 1.4.4 asks for 200 %).  Both judge the viewport
+ * browsers use, the page's last; one tag more is a warning of its own.
+ * A template that writes a good viewport tells that it did not make a
+ * page with one tag, but not one with several: its tag may be the one
+ * ignored. */
 static void check_viewport(crawl *cr, const doc *d) {
+  bool one = d->viewports <= 1;
   if (!d->viewport || !device_width(d->viewport))
-    group_page(cr, GROUP_VIEWPORT, d, CHECK_MARK_DEVICE_WIDTH, d->head_line, d->head_col);
+    group_page(cr, GROUP_VIEWPORT, d, one ? CHECK_MARK_DEVICE_WIDTH : -1, d->head_line, d->head_col);
   if (d->viewport && check_viewport_locks_zoom(d->viewport, NULL, NULL))
-    group_page(cr, GROUP_ZOOM, d, CHECK_MARK_ZOOMABLE, d->viewport_line, d->viewport_col);
+    group_page(cr, GROUP_ZOOM, d, one ? CHECK_MARK_ZOOMABLE : -1, d->viewport_line, d->viewport_col);
+  if (!one) group_page(cr, GROUP_TWICE, d, -1, d->again_line, d->again_col);
 }
 
 #define VIEWPORT_TAG "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -915,9 +934,31 @@ static void report_viewport(crawl *cr, const struct layout_group *g) {
               g->pages == 1 ? "it" : "them");
 }
 
+/* 移动端适配, a warning: more than one viewport tag.  Browsers take the
+ * last whole (its keys are not added to the others'), which the rules
+ * above judge; the others are dead text that a reader of the layouts takes
+ * for the page's viewport. */
+static void report_twice(crawl *cr, const struct layout_group *g) {
+  const char *tags = g->tags == 2 ? "two" : arena_printf(cr->a, "%d", g->tags);
+  const char *why = arena_printf(cr->a, "browsers use the last, \"%s\", and ignore the other%s", g->viewport,
+                                 g->tags == 2 ? "" : "s");
+  if (g->path)
+    check_add(cr->r, CHECK_WARNING, "viewport", g->path, g->line, g->col,
+              "keep one viewport tag among this template and the others these pages are made with (the theme's "
+              "baseof.mustache writes " VIEWPORT_TAG ")",
+              "%s of %s made with this layout ha%s %s viewport tags (%s first): %s", n_pages(cr, g), cr->root,
+              g->pages == 1 ? "s" : "ve", tags, g->first->rel, why);
+  else
+    check_add(cr->r, CHECK_WARNING, "viewport", g->first->path, g->line, g->col,
+              "keep one viewport tag in the layout these pages are made with (the site's layouts/, else the theme's): "
+              VIEWPORT_TAG,
+              "%s %s viewport tags: %s", these_pages_have(cr, g), tags, why);
+}
+
 static void report_layout_groups(crawl *cr) {
   for (size_t i = 0; i < cr->ngroups; i++)
     if (cr->groups[i].rule == GROUP_ZOOM) report_zoom(cr, &cr->groups[i]);
+    else if (cr->groups[i].rule == GROUP_TWICE) report_twice(cr, &cr->groups[i]);
     else report_viewport(cr, &cr->groups[i]);
 }
 

@@ -34,6 +34,7 @@ typedef struct {
   const char *shown; /* as messages name it */
   bool own;          /* in the site's own layouts/ */
   bool has[CHECK_MARKS];
+  int viewports; /* its <meta name="viewport"> tags */
   int line[CHECK_MARKS], col[CHECK_MARKS];
 } tpl_file;
 
@@ -127,7 +128,7 @@ static void scan(arena *a, tpl_file *f, const char *text) {
     else if (NAME_IS("body")) mark(f, CHECK_MARK_BODY, text, p);
     else if (NAME_IS("header")) mark(f, CHECK_MARK_HEADER, text, p);
     else if (NAME_IS("meta") && tag_has(p, tl, "viewport")) {
-      mark(f, CHECK_MARK_VIEWPORT, text, p);
+      mark(f, f->viewports++ ? CHECK_MARK_VIEWPORT_AGAIN : CHECK_MARK_VIEWPORT, text, p);
       if (tag_has(p, tl, "device-width")) mark(f, CHECK_MARK_DEVICE_WIDTH, text, p);
       const char *v = content_of(a, p, tl);
       if (!strstr(v, "{{") && !check_viewport_locks_zoom(v, NULL, NULL)) mark(f, CHECK_MARK_ZOOMABLE, text, p);
@@ -205,8 +206,8 @@ static const char *own_layout(check_layouts *L, const char *rel) {
   return NULL;
 }
 
-bool check_layout_blame(check_layouts *L, page *p, const char *rel, int ok, const check_mark *marks, size_t nmarks,
-                        const char **path, int *line, int *col) {
+bool check_layout_blame(check_layouts *L, page *p, const char *rel, int ok, int viewports, const check_mark *marks,
+                        size_t nmarks, const char **path, int *line, int *col) {
   const char *layout = p ? NULL : own_layout(L, rel);
   if (!p && !layout) return false;
   size_t n = 0;
@@ -222,6 +223,7 @@ bool check_layout_blame(check_layouts *L, page *p, const char *rel, int ok, cons
   }
   const tpl_file *own[64], *all[64];
   size_t nown = 0, nall = 0;
+  int written = 0; /* the viewport tags they hold */
   for (size_t i = 0; i < nd && nall < 64; i++) {
     const char *in = p ? deps[i] : site_rel(L->s, deps[i]);
     const tpl_file *f = is_template(in) ? file_of(L, in) : NULL;
@@ -229,7 +231,9 @@ bool check_layout_blame(check_layouts *L, page *p, const char *rel, int ok, cons
     if (ok >= 0 && f->has[ok]) return false; /* its templates write it: they did not make this page */
     all[nall++] = f;
     if (f->own) own[nown++] = f;
+    written += f->viewports;
   }
+  if (written < viewports) return false; /* they write fewer than the page has */
   const tpl_file *const *cand = nown ? own : all;
   size_t ncand = nown ? nown : nall;
   for (size_t m = 0; m < nmarks; m++)

@@ -4,7 +4,8 @@
 # with axe-core, CSP and third-party request checks, keyboard and layout
 # checks (check.mjs), the site search of the sample portal typed in
 # Chromium (search.mjs), the catalog's combined filter (catalog.mjs), then the Nu Html Checker on every HTML file
-# (vnu.mjs).
+# (vnu.mjs); and, on pages of its own, which of two viewport tags Chromium
+# uses (viewport.mjs: the claim govpub check's viewport rules rest on).
 #
 #   sh tests/browser/run.sh [SITE_DIR]        (default: out/current)
 #
@@ -47,4 +48,5 @@ else
   echo "note: search.mjs and catalog.mjs not run: $site is not the sample portal"
 fi
 node "$here/vnu.mjs" "$site" || status=1
+node "$here/viewport.mjs" || status=1
 exit $status

@@ -703,6 +703,64 @@ check_eq "built before the zoom was unlocked: at the page" "$(head -1 "$T/out")"
 build_lay
 check_eq "maximum-scale=2: clean" "$rc" 0
 rm "$T/lay/layouts/baseof.mustache"
+# two viewport tags (a partial of the site's own writing one after the theme's): Chromium uses
+# the last, whole (tests/browser/viewport.mjs), so the rules judge that one, and the second tag
+# is a warning of its own, at the template that writes it
+mkdir "$T/lay/layouts/partials"
+H=$ROOT/themes/default/layouts/partials/head-meta.mustache
+{ echo '<meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=no">'; cat "$H"; } \
+  > "$T/lay/layouts/partials/head-meta.mustache"
+build_lay
+check_eq "a partial's viewport after the theme's, locking zoom: exit 1" "$rc" 1
+same "a partial's viewport after the theme's, locking zoom: the last judged, the second said" "$T/out" <<'X'
+lay/layouts/partials/head-meta.mustache:1:1: warning: [移动端适配] 125 pages of lay/out/preview made with this layout have two viewport tags (404.html first): browsers use the last, "width=device-width, initial-scale=1, user-scalable=no", and ignore the other
+  hint: keep one viewport tag among this template and the others these pages are made with (the theme's baseof.mustache writes <meta name="viewport" content="width=device-width, initial-scale=1">)
+lay/layouts/partials/head-meta.mustache:1:1: error: [适老化] 125 pages of lay/out/preview made with this layout have the viewport "width=device-width, initial-scale=1, user-scalable=no" (404.html first): user-scalable=no stops older readers enlarging the text
+  hint: take user-scalable=no out of this viewport tag (the theme's baseof.mustache writes content="width=device-width, initial-scale=1"): readers must be able to zoom in to 200% (WCAG 1.4.4; 适老化: docs/check.md)
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  移动端适配: 0 errors, 1 warning
+  适老化: 1 error, 0 warnings
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (1 error, 1 warning)
+X
+# the other way round: the first locks zoom, the last lets readers zoom: only the warning, at
+# the first of the site's own templates that writes one
+sed 's/initial-scale=1"/initial-scale=1, user-scalable=no"/' "$B" > "$T/lay/layouts/baseof.mustache"
+{ echo '<meta name="viewport" content="width=device-width, initial-scale=1">'; cat "$H"; } \
+  > "$T/lay/layouts/partials/head-meta.mustache"
+build_lay
+check_eq "a locking viewport, then a zoomable one: exit 0" "$rc" 0
+same "a locking viewport, then a zoomable one: the warning only" "$T/out" <<'X'
+lay/layouts/baseof.mustache:19:1: warning: [移动端适配] 125 pages of lay/out/preview made with this layout have two viewport tags (404.html first): browsers use the last, "width=device-width, initial-scale=1", and ignore the other
+  hint: keep one viewport tag among this template and the others these pages are made with (the theme's baseof.mustache writes <meta name="viewport" content="width=device-width, initial-scale=1">)
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  移动端适配: 0 errors, 1 warning
+  stale columns: 0, empty columns: 0
+verdict: 合格 (0 errors, 1 warning)
+X
+# the layouts write one tag now, the pages were built before: said at the first page's second tag
+rm -r "$T/lay/layouts/baseof.mustache" "$T/lay/layouts/partials"
+run --site lay --output lay/out/preview
+check_eq "built before the second tag was taken out: at the page's second tag" "$(head -2 "$T/out")" \
+  "lay/out/preview/404.html:7:1: warning: [移动端适配] this page, and 124 more of lay/out/preview, have two viewport tags: browsers use the last, \"width=device-width, initial-scale=1\", and ignore the other
+  hint: keep one viewport tag in the layout these pages are made with (the site's layouts/, else the theme's): <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+# one template writing both: said at its second, the one browsers use (here too narrow for a phone)
+sed 's/^<meta name="viewport".*/&\n<meta name="viewport" content="width=980">/' "$B" > "$T/lay/layouts/baseof.mustache"
+build_lay
+same "one layout writing two viewport tags: both items at its second" "$T/out" <<'X'
+lay/layouts/baseof.mustache:20:1: error: [移动端适配] 125 pages of lay/out/preview made with this layout have the viewport "width=980", not width=device-width (404.html first): phones show them as a shrunken desktop page
+  hint: write content="width=device-width, initial-scale=1": the page then takes the phone's width
+lay/layouts/baseof.mustache:20:1: warning: [移动端适配] 125 pages of lay/out/preview made with this layout have two viewport tags (404.html first): browsers use the last, "width=980", and ignore the other
+  hint: keep one viewport tag among this template and the others these pages are made with (the theme's baseof.mustache writes <meta name="viewport" content="width=device-width, initial-scale=1">)
+
+政府网站检查 (国办秘函〔2019〕19号) as of 2025-01-16 (check.as_of)
+  移动端适配: 1 error, 1 warning
+  stale columns: 0, empty columns: 0
+verdict: 不合格 (1 error, 1 warning)
+X
+rm "$T/lay/layouts/baseof.mustache"
 # the pages govpub makes itself, which no page of the content stands for, are found by their
 # layouts (render.h's one table of them): the 404 page, the terms' pages (40, page/2/ … too) and
 # the catalog's department and topic pages (15) made with a base of the site's own without the
