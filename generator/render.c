@@ -1,6 +1,7 @@
 /* render: see render.h. */
 #include "render.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -51,7 +52,6 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, const s
   r->ts = ts;
   r->rel = rel;
   r->files = statics->by_dst;
-  r->bytes = statics->bytes;
   r->preview = preview;
   r->threads = threads < 1 ? 1 : threads;
   pthread_mutex_init(&r->lock, NULL);
@@ -457,7 +457,9 @@ static const char *chart_fence(void *ud, const char *id, int line, int col) {
 }
 
 /* The files of front matter `attachments:` (under a static folder): each
- * must exist; they are the page's inputs and its download list. */
+ * must exist; they are the page's inputs and its download list, with their
+ * sizes — a stat each, here: the only static files whose size is shown, so
+ * the others are listed from their folders' entries alone (statics.c). */
 static void resolve_attachments(link_ctx *lc) {
   page *p = lc->p;
   if (!p->nattachments) return;
@@ -473,10 +475,11 @@ static void resolve_attachments(link_ctx *lc) {
                  "attachment \"%s\" not found", p->attachments[i]);
       continue;
     }
-    page_add_input(lc->model, p, site_rel(lc->r->s, strmap_get(lc->r->files, file)));
+    const char *src = strmap_get(lc->r->files, file);
+    page_add_input(lc->model, p, site_rel(lc->r->s, src));
     p->attachment_urls[i] = arena_strdup(lc->model, file);
-    const int64_t *bytes = strmap_get(lc->r->bytes, file);
-    p->attachment_bytes[i] = bytes ? *bytes : -1;
+    fsx_stamp st;
+    p->attachment_bytes[i] = fsx_stamp_at(AT_FDCWD, src, &st) == 0 ? st.size : -1;
   }
 }
 

@@ -32,7 +32,6 @@ typedef struct {
   tmpl_set *ts;
   const release *rel;
   strmap *files;  /* static output path → source file (theme, then site) */
-  const strmap *bytes; /* static output path → its size (static_set.bytes) */
   const chartset *charts; /* the site's charts, for ```chart fences (may be NULL) */
   const scan_dict *scan;  /* publishing: the content-safety dictionaries (may be NULL) */
   scan_scratch **scan_scratch; /* one per thread */

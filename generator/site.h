@@ -131,7 +131,7 @@ struct page {
   const char *summary;
   int reading_minutes, chars;
   const char **attachment_urls; /* resolved at render: output paths of attachments[] */
-  int64_t *attachment_bytes;    /* and their sizes (static_set.bytes; -1: not known) */
+  int64_t *attachment_bytes;    /* and their sizes (-1: not known) */
   const void *chart;     /* the first chart it shows (a chart_spec), for the home page */
   const char *body_html; /* column pages only: their introduction, shown on every list page */
   /* its template item (context.c ctx_item) for the lists it appears on,

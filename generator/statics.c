@@ -3,7 +3,6 @@
 
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "chart.h"
 #include "diag.h"
@@ -57,10 +56,6 @@ static void add_static(arena *a, static_set *set, const char *dir, const char *t
       if (site_folder && (other = strmap_put(set->by_site, dst, src)))
         diag_error(src, 1, 1, "keep the file in one of the static folders",
                    "static file /%s is also given by %s", dst, other);
-      struct stat st;
-      int64_t *size = arena_alloc(a, sizeof *size);
-      *size = stat(src, &st) == 0 ? (int64_t)st.st_size : -1;
-      strmap_put(set->bytes, dst, size);
       if (strmap_put(set->by_dst, dst, src)) continue; /* overrides the theme's: already listed */
       if (set->n == set->cap) {
         set->cap = set->cap ? set->cap * 2 : 64;
@@ -101,7 +96,6 @@ void statics_collect(arena *a, const site_config *cfg, static_set *set) {
   set->by_dst = strmap_new(a);
   set->by_fold = strmap_new(a);
   set->by_site = strmap_new(a);
-  set->bytes = strmap_new(a);
   add_static(a, set, path_join(a, cfg->theme_dir, "static"), "", false);
   for (size_t i = 0; i < cfg->nstatics; i++) {
     char *dir = path_join(a, cfg->root, cfg->statics[i].dir);

@@ -25,10 +25,6 @@ typedef struct {
   strmap *by_dst;   /* output path → source path */
   strmap *by_fold;  /* path_fold(output path) → source path: names one server may confuse */
   strmap *by_site;  /* output path → source path, of the site's folders only */
-  /* output path → its size in bytes (const int64_t *; -1 when it could not
-   * be read), taken once as the files are listed: a page's attachments and
-   * links show it (filekind_size) without a stat of their own */
-  strmap *bytes;
   const char **dst; /* output paths in the order found */
   const char *robots; /* the site's own /robots.txt (its source), which statics_check_written
                          takes out of dst for the build to publish (NULL: none) */

@@ -101,6 +101,25 @@ static/up: error: symbolic links are not followed (they could lead out of the si
 govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
+# An attachment named through a static file's link, and a link leading nowhere: both refused as
+# links (told from their folder's entries, statics.c takes no stat), so the attachment is not
+# found and no size is ever taken through a link
+fresh
+ln -s "$X/secret.txt" "$T/s/static/files/att.txt"
+ln -s "$X/none.pdf" "$T/s/static/files/gone.pdf"
+page att 'attachments: [/files/att.txt, /files/gone.pdf]\n' '正文'
+refused "an attachment through a symbolic link, a dangling link" <<'X'
+content/news/att.md:4:15: error: attachment "/files/att.txt" not found
+  hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
+content/news/att.md:4:31: error: attachment "/files/gone.pdf" not found
+  hint: put the file under static/ and name it from the site root, e.g. /files/x.pdf
+static/files/att.txt:1:1: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+static/files/gone.pdf:1:1: error: symbolic links are not followed (they could lead out of the site)
+  hint: copy the file into the site instead of linking to it
+govpub: build failed: 4 errors; OUT/preview is unchanged
+X
+
 # Template names cannot climb out of the layouts either.
 fresh
 sed -i 's#{{> partials/footer}}#{{> partials/footer}}{{> ../../../../outside/ext}}{{> /etc/passwd}}#' \
