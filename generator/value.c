@@ -80,21 +80,11 @@ tval *tv_list_copy(arena *a, const tval *list) {
   return l;
 }
 
-/* The first eight bytes of s[0..n), zeros past n: two keys under eight
- * bytes are equal when their heads are. */
-static inline uint64_t head_of(const char *s, size_t n) {
-  uint64_t h = 0;
-  if (n >= 8) memcpy(&h, s, 8);
-  else
-    for (size_t i = 0; i < n; i++) ((unsigned char *)&h)[i] = (unsigned char)s[i];
-  return h;
-}
-
 /* One of 64 bits, from the head: keys in a map set theirs in its bloom. */
 static inline uint64_t bit_of(uint64_t head) { return (uint64_t)1 << ((head * 0x9E3779B97F4A7C15u) >> 58); }
 
 tv_key tv_key_of(const char *s, size_t n) {
-  uint64_t head = head_of(s, n);
+  uint64_t head = tv_head(s, n);
   return (tv_key){s, n, head, bit_of(head)};
 }
 
@@ -128,12 +118,13 @@ tval *tv_getn(const tval *map, const char *key, size_t keylen) {
 
 tval *tv_get(const tval *map, const char *key) { return tv_getn(map, key, strlen(key)); }
 
-void tv_setn(arena *a, tval *map, const char *key, size_t keylen, tval *v) {
-  uint64_t head = head_of(key, keylen), bit = bit_of(head);
+void tv_setk(arena *a, tval *map, const char *key, size_t keylen, uint64_t head, tval *v) {
+  uint64_t bit = bit_of(head);
   for (uint32_t i = 0; (map->u.map.bloom & bit) && i < map->u.map.n; i++) {
     tv_entry *e = &map->u.map.e[i];
-    /* keys are mostly literals: the same pointer, or a different head */
-    if (e->key == key || (e->head == head && (keylen < 8 || strcmp(e->key + 8, key + 8) == 0))) {
+    /* most entries have another head: one comparison each (a page's map
+     * has some fifty keys, which fill most of the bloom's bits) */
+    if (e->head == head && (keylen < 8 || e->key == key || strcmp(e->key + 8, key + 8) == 0)) {
       e->val = v;
       return;
     }

@@ -82,11 +82,23 @@ tval *tv_map_copy(arena *a, const tval *map, size_t more);
 /* A new list with list's items (shared, not copied): replacing one of its
  * items leaves list as it is. */
 tval *tv_list_copy(arena *a, const tval *list);
+/* The first eight bytes of s[0..n), zeros past n, as one number (tv_key's
+ * head): two keys under eight bytes are equal when their heads are.
+ * Inline, so a literal key's head is a constant when govpub is compiled. */
+static inline uint64_t tv_head(const char *s, size_t n) {
+  uint64_t h = 0;
+  memcpy(&h, s, n < 8 ? n : 8);
+  return h;
+}
+/* tv_setn of a key whose head (tv_head) the caller has. */
+void tv_setk(arena *a, tval *map, const char *key, size_t keylen, uint64_t head, tval *v);
 /* Sets key (not copied; keylen bytes) to v, replacing an earlier value of
  * the same key. */
-void tv_setn(arena *a, tval *map, const char *key, size_t keylen, tval *v);
-/* tv_setn of a NUL-terminated key; inline, so a literal key's length is
- * known when govpub is compiled. */
+static inline void tv_setn(arena *a, tval *map, const char *key, size_t keylen, tval *v) {
+  tv_setk(a, map, key, keylen, tv_head(key, keylen), v);
+}
+/* tv_setn of a NUL-terminated key; inline, so a literal key's length and
+ * head are known when govpub is compiled (most keys a page's map is given). */
 static inline void tv_set(arena *a, tval *map, const char *key, tval *v) {
   tv_setn(a, map, key, strlen(key), v);
 }
