@@ -299,8 +299,7 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
   const char *page_src = from ? from->src : label;
   const tmpl *t = find_layout(r, names, nnames, from, page_src, &deps, &nd);
   if (!t) return;
-  if (p)
-    for (size_t k = 0; k < nd; k++) page_add_input(model, p, site_rel(r->s, deps[k]));
+  if (p) page_add_inputs_rel(model, r->s, p, deps, nd);
   buf *out = &r->out[worker];
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
@@ -562,7 +561,7 @@ void render_record_layout(tmpl_set *ts, site *s, page *p) {
   if (!t) return; /* no layout, or one with errors: the build says so */
   const char *const *deps;
   size_t nd = tmpl_deps(ts, t, &deps);
-  for (size_t k = 0; k < nd; k++) page_add_input(s->a, p, site_rel(s, deps[k]));
+  page_add_inputs_rel(s->a, s, p, deps, nd);
 }
 
 void render_collect_inputs(renderer *r, page *p) {

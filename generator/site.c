@@ -831,16 +831,33 @@ const char *site_rel(const site *s, const char *path) {
   return path;
 }
 
-void page_add_input(arena *a, page *p, const char *path) {
+/* True when path is one of p's first n inputs. */
+static bool has_input(const page *p, size_t n, const char *path) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(p->inputs.paths[i], path) == 0) return true;
+  return false;
+}
+
+static void push_input(arena *a, page *p, const char *path) {
   input_list *in = &p->inputs;
-  for (size_t i = 0; i < in->n; i++)
-    if (strcmp(in->paths[i], path) == 0) return;
   if (in->n == in->cap) {
     size_t cap = in->cap ? in->cap * 2 : 4;
     in->paths = arena_grow(a, in->paths, in->n, cap, sizeof *in->paths);
     in->cap = cap;
   }
   in->paths[in->n++] = path;
+}
+
+void page_add_input(arena *a, page *p, const char *path) {
+  if (!has_input(p, p->inputs.n, path)) push_input(a, p, path);
+}
+
+void page_add_inputs_rel(arena *a, const site *s, page *p, const char *const *paths, size_t n) {
+  size_t before = p->inputs.n;
+  for (size_t k = 0; k < n; k++) {
+    const char *path = site_rel(s, paths[k]);
+    if (!has_input(p, before, path)) push_input(a, p, path);
+  }
 }
 
 bool page_name_too_long(const page *p, const yx_node *at, const char *what, size_t len, const char *why) {

@@ -286,6 +286,11 @@ const char *site_rel(const site *s, const char *path);
 
 /* Records an input file of a page (thread-safe per page: one renderer per page). */
 void page_add_input(arena *a, page *p, const char *path);
+/* page_add_input of site_rel of each of paths[0..n), which are distinct
+ * (a layout's tmpl_deps): each is compared only with the inputs p had
+ * before (a page's layout brings some ten templates, and comparing each
+ * with all the others was most of recording them). */
+void page_add_inputs_rel(arena *a, const site *s, page *p, const char *const *paths, size_t n);
 
 /* Resolves a reference written in `from` (a URL `/policy/x/`, a source path
  * `../policy/x.md` or `/policy/x.md`) to a page; NULL when it names none.
