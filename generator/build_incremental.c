@@ -43,7 +43,7 @@ static void keep_text(void *ud, const page *p, const search_text *st) {
   pthread_mutex_lock(&t->lock);
   free(t->texts[k - 1]);
   t->texts[k - 1] = copy;
-  t->ch[k - 1].text = (search_text){copy, st->len, st->lead_len ? copy + st->len + 1 : NULL, st->lead_len};
+  t->ch[k - 1].text = (search_text){copy, st->len, st->lead_len ? copy + st->len + 1 : NULL, st->lead_len, NULL};
   pthread_mutex_unlock(&t->lock);
 }
 

@@ -674,15 +674,41 @@ static size_t sentence_end(const norm_text *t, size_t max_chars) {
   return 0;
 }
 
-char *cjk_summary(arena *a, const char *text, size_t len, size_t max_chars) {
-  if (max_chars == 0) return arena_strdup(a, "");
-  /* Two characters beyond the window say whether the text is longer and
-   * what follows a '.' at the window's edge. */
-  size_t limit = max_chars + 2;
+/* The summary of the normalised text t in window w's arena (cjk_summary's
+ * rules): t holds at least the window's first max_chars + 2 characters,
+ * and their starts and code points from where sentence_end looks. */
+static char *cut(const norm_text *t, const cjk_window *w) {
+  size_t max_chars = w->max_chars, keep;
+  if (t->n <= max_chars) return arena_strndup(w->a, t->out, t->len);
+  if ((keep = sentence_end(t, max_chars))) return arena_strndup(w->a, t->out, t->starts[keep]);
+  static const char ellipsis[] = "…"; /* cut, with an ellipsis */
+  size_t n = max_chars - 1;
+  while (n > 0 && t->cps[n - 1] == ' ') n--;
+  size_t m = strnlen(t->out, t->starts[n]); /* a U+0000 ends the string */
+  char *res = arena_alloc(w->a, m + sizeof ellipsis);
+  memcpy(res, t->out, m);
+  memcpy(res + m, ellipsis, sizeof ellipsis);
+  return res;
+}
+
+void cjk_summaries(const char *text, size_t len, cjk_window *w, size_t nw) {
+  /* Two characters beyond the widest window say whether the text is longer
+   * and what follows a '.' at its edge; sentence_end looks at characters
+   * from max_chars - max_chars / 3 on, the cut at the two before
+   * max_chars - 1: recorded from the narrowest window's `from`.  The
+   * normalisation goes on the same way whatever its limit, so each window
+   * sees what a normalisation of its own would give. */
+  size_t widest = 0, from = SIZE_MAX;
+  for (size_t i = 0; i < nw; i++) {
+    size_t m = w[i].max_chars, f = m > m / 3 + 3 ? m - m / 3 - 3 : 0;
+    if (m > widest) widest = m;
+    if (m && f < from) from = f;
+  }
+  size_t limit = widest + 2;
   /* Room for the characters kept (no more than the text's bytes) and their
    * bytes (no more than 4 each): on the stack when it fits (the default
-   * summary length needs about 2 KB), else on the heap; not in `a`, which
-   * lives as long as the summary. */
+   * summary length needs about 2 KB), else on the heap; not in an arena,
+   * which lives as long as the summary. */
   size_t cap = limit < len ? limit : len, bytes = cap < len / 4 ? 4 * cap : len;
   size_t need = cap * (sizeof(size_t) + sizeof(uint32_t)) + bytes + 1;
   _Alignas(size_t) char stack[8192];
@@ -690,25 +716,13 @@ char *cjk_summary(arena *a, const char *text, size_t len, size_t max_chars) {
   if (!scratch) abort();
   norm_text t = {scratch + cap * (sizeof(size_t) + sizeof(uint32_t)), 0, (size_t *)(void *)scratch,
                  (uint32_t *)(void *)(scratch + cap * sizeof(size_t)), 0};
-  /* sentence_end looks at characters from max_chars - max_chars / 3 on,
-   * the cut at the two before max_chars - 1 */
-  size_t from = max_chars > max_chars / 3 + 3 ? max_chars - max_chars / 3 - 3 : 0;
-  normalise(&t, text, len, limit, from);
-  char *res;
-  size_t keep;
-  if (t.n <= max_chars) {
-    res = arena_strndup(a, t.out, t.len);
-  } else if ((keep = sentence_end(&t, max_chars))) {
-    res = arena_strndup(a, t.out, t.starts[keep]);
-  } else { /* cut, with an ellipsis */
-    static const char ellipsis[] = "…";
-    size_t n = max_chars - 1;
-    while (n > 0 && t.cps[n - 1] == ' ') n--;
-    size_t m = strnlen(t.out, t.starts[n]); /* a U+0000 ends the string */
-    res = arena_alloc(a, m + sizeof ellipsis);
-    memcpy(res, t.out, m);
-    memcpy(res + m, ellipsis, sizeof ellipsis);
-  }
+  if (widest) normalise(&t, text, len, limit, from);
+  for (size_t i = 0; i < nw; i++) w[i].out = w[i].max_chars ? cut(&t, &w[i]) : arena_strdup(w[i].a, "");
   if (scratch != stack) free(scratch);
-  return res;
+}
+
+char *cjk_summary(arena *a, const char *text, size_t len, size_t max_chars) {
+  cjk_window w = {max_chars, a, NULL};
+  cjk_summaries(text, len, &w, 1);
+  return w.out;
 }

@@ -146,4 +146,16 @@ int cjk_reading_minutes(size_t cjk_chars, size_t latin_words);
  * it is cut at max_chars - 1 characters and "…" is appended. */
 char *cjk_summary(arena *a, const char *text, size_t len, size_t max_chars);
 
+/* One summary of a text (cjk_summaries): at most max_chars characters, in
+ * the arena a; out is set. */
+typedef struct {
+  size_t max_chars;
+  arena *a;
+  char *out;
+} cjk_window;
+
+/* cjk_summary of text[0..len) for each of the nw windows, from one pass
+ * over the text (a page's summary and its search snippet). */
+void cjk_summaries(const char *text, size_t len, cjk_window *w, size_t nw);
+
 #endif

@@ -534,7 +534,11 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   p->text = NULL;
   p->body = NULL;
   p->body_len = 0;
-  search_text st = {res->text, res->text_len, res->lead, res->lead_len};
+  search_text st = {res->text, res->text_len, res->lead, res->lead_len, NULL};
+  /* the summary, and the search snippet that begins like it, from one pass */
+  p->summary = p->summary_fm  ? p->summary_fm
+               : r->search ? search_text_summaries(model, &st, summary_chars, a)
+                           : search_text_summary(model, &st, summary_chars);
   if (r->search) search_add(r->search, p, &st, worker);
   if (r->on_text) r->on_text(r->on_text_ud, p, &st);
   resolve_attachments(&lc);
@@ -543,7 +547,6 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   cjk_count(res->text, res->text_len, &cjk, &words, &chars);
   p->chars = (int)chars;
   p->reading_minutes = cjk_reading_minutes(cjk, words);
-  p->summary = p->summary_fm ? p->summary_fm : search_text_summary(model, &st, summary_chars);
   if (charts) *charts = lc.charts;
   return true;
 }

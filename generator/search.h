@@ -50,6 +50,9 @@ typedef struct {
   size_t len;
   const char *lead;
   size_t lead_len;
+  /* the snippet (search_snippet) when the renderer made it beside the
+   * page's summary (search_text_summaries); NULL: made from the above */
+  const char *snippet;
 } search_text;
 
 /* What a page without `summary:` shows of its body, at most max_chars
@@ -61,6 +64,11 @@ typedef struct {
  * site.yaml summary_length; the lead must then have been asked for with
  * SEARCH_LEAD_BYTES_FOR(max_chars) or more) and the search snippet. */
 const char *search_text_summary(arena *a, const search_text *t, size_t max_chars);
+/* search_text_summary in a, of at most max_chars characters, and the
+ * snippet of a page without `summary:` (SEARCH_SNIPPET_CHARS) in
+ * snippet_arena, into t->snippet, from one pass over the text: they begin
+ * with the same characters. */
+const char *search_text_summaries(arena *a, search_text *t, size_t max_chars, arena *snippet_arena);
 
 #define SEARCH_SHARDS_MIN 8
 #define SEARCH_SHARDS_MAX 512 /* a power of two; so is every shard count */

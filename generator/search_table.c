@@ -53,13 +53,28 @@ static void write_chunk(search_index *x, size_t c) {
   buf_free(&b);
 }
 
+/* cjk_summaries of what a summary is cut from: the lead, else the text. */
+static void summaries(const search_text *t, cjk_window *w, size_t n) {
+  if (t->lead_len) cjk_summaries(t->lead, t->lead_len, w, n);
+  else cjk_summaries(t->text, t->len, w, n);
+}
+
 const char *search_text_summary(arena *a, const search_text *t, size_t max_chars) {
-  return t->lead_len ? cjk_summary(a, t->lead, t->lead_len, max_chars) : cjk_summary(a, t->text, t->len, max_chars);
+  cjk_window w = {max_chars, a, NULL};
+  summaries(t, &w, 1);
+  return w.out;
+}
+
+const char *search_text_summaries(arena *a, search_text *t, size_t max_chars, arena *snippet_arena) {
+  cjk_window w[2] = {{max_chars, a, NULL}, {SEARCH_SNIPPET_CHARS, snippet_arena, NULL}};
+  summaries(t, w, 2);
+  t->snippet = w[1].out;
+  return w[0].out;
 }
 
 const char *search_snippet(arena *a, const page *p, const search_text *t) {
   if (p->summary_fm && *p->summary_fm) return cjk_summary(a, p->summary_fm, strlen(p->summary_fm), SEARCH_SNIPPET_CHARS);
-  return search_text_summary(a, t, SEARCH_SNIPPET_CHARS);
+  return t->snippet ? t->snippet : search_text_summary(a, t, SEARCH_SNIPPET_CHARS);
 }
 
 void search_table_add(search_index *x, search_worker *w, size_t doc, const search_text *t) {

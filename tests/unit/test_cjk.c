@@ -242,6 +242,17 @@ int main(void) {
         ref_summary(&want, text, len, max);
         buf_putc(&want, '\0');
         CHECK_STR(cjk_summary(ta, text, len, max), want.data);
+        /* two windows from one pass (a summary and a search snippet): each
+         * as its own summary, whichever is wider */
+        size_t other = rng(2) ? max + rng(60) : 1 + rng((unsigned)max);
+        cjk_window w[2] = {{max, ta, NULL}, {other, ta, NULL}};
+        cjk_summaries(text, len, w, 2);
+        buf want2 = BUF_INIT;
+        ref_summary(&want2, text, len, other);
+        buf_putc(&want2, '\0');
+        CHECK_STR(w[0].out, want.data);
+        CHECK_STR(w[1].out, want2.data);
+        buf_free(&want2);
         buf_free(&want);
         arena_reset(ta);
         if (tl_failed_now) {
