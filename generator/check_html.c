@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "fsx.h"
+#include "pager.h"
 #include "review_site.h"
 
 typedef enum { REF_A, REF_IMG, REF_ASSET } ref_kind;
@@ -627,11 +628,8 @@ static void need_meta(crawl *cr, const doc *d, const char *name, const char *why
 static page *model_page(crawl *cr, const char *rel, bool lists) {
   if (!cr->s || !ends_with(rel, "index.html")) return NULL;
   char *url = arena_strndup(cr->a, rel, strlen(rel) - 10);
-  size_t n = strlen(url), k = n;
-  if (lists && k > 1) { /* …/page/N/ */
-    for (k--; k > 0 && url[k - 1] >= '0' && url[k - 1] <= '9'; k--) {}
-    if (k < n - 1 && k >= 5 && strncmp(url + k - 5, "page/", 5) == 0 && (k == 5 || url[k - 6] == '/')) url[k - 5] = '\0';
-  }
+  size_t list;
+  if (lists && pager_list_of(url, &list)) url[list] = '\0';
   return strmap_get(cr->s->by_url, url);
 }
 

@@ -1,6 +1,8 @@
 /* pager: the numbers a list's pager shows (see pager.h). */
 #include "pager.h"
 
+#include <string.h>
+
 static bool shown_in(size_t all, size_t around, size_t k, size_t cur, size_t total) {
   return total <= all || k == 1 || k == total || (k + around >= cur && k <= cur + around);
 }
@@ -39,4 +41,14 @@ size_t pager_pages(size_t items, int per) {
 
 const char *pager_url(arena *a, const char *base, size_t n) {
   return n == 1 ? base : arena_printf(a, "%spage/%zu/", base, n);
+}
+
+bool pager_list_of(const char *url, size_t *base_len) {
+  size_t n = strlen(url);
+  if (n < 2 || url[n - 1] != '/') return false;
+  size_t k = n - 1; /* the number's end */
+  while (k > 0 && url[k - 1] >= '0' && url[k - 1] <= '9') k--;
+  if (k == n - 1 || k < 5 || strncmp(url + k - 5, "page/", 5) != 0 || (k > 5 && url[k - 6] != '/')) return false;
+  *base_len = k - 5;
+  return true;
 }

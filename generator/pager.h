@@ -9,7 +9,8 @@
  * and PAGER_PHONE_AROUND (上一页 1 … 7 … 100 下一页), so that the pager
  * stays one line at 320 px.  A column of 5,000 pages costs the same as one
  * of 12: the numbers left out are skipped, not visited.  Also the number
- * of a list's pages and their URLs (pager_pages, pager_url). */
+ * of a list's pages, their URLs (pager_pages, pager_url) and which list
+ * such a URL is of (pager_list_of). */
 #ifndef GOVPUB_PAGER_H
 #define GOVPUB_PAGER_H
 
@@ -42,6 +43,14 @@ size_t pager_pages(size_t items, int per);
  * others (in `a`) — the one spelling of a list's further pages, which the
  * renderer writes and links and the published record lists. */
 const char *pager_url(arena *a, const char *base, size_t n);
+
+/* pager_url's inverse, for those who read a URL: whether `url` (site-
+ * relative, a folder with its final '/') is <base>page/<digits>/, in the
+ * page/ folder where the list at base goes on; if so, *base_len is
+ * strlen(base) (0: the home page's list).  Any digits, not only those
+ * pager_url writes (page/0/, page/02/): the folder is govpub's whole
+ * (site_reserved_name), so the alias check refuses those too. */
+bool pager_list_of(const char *url, size_t *base_len);
 
 /* The slots of the pager of page `cur` (1-based) of `total` (>= 1), in
  * order, into out; returns their count. */

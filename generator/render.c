@@ -149,11 +149,6 @@ static void make_site_map(renderer *r) {
   }
 }
 
-/* The folder of page n of a list at base ("news/page/2/"). */
-static const char *paged_url(arena *a, const char *base, size_t n) {
-  return n == 1 ? base : arena_printf(a, "%spage/%zu/", base, n);
-}
-
 /* The shared catalog navigation of the page at u (make_catalog_navs), or NULL. */
 static tval *shared_nav(const renderer *r, const urlctx *u) {
   size_t climb = url_climb(u);
@@ -180,7 +175,7 @@ static void make_catalog_navs(renderer *r) {
   if (!r->catalog) return;
   const column *col = catalog_column(r->catalog);
   size_t lists = pager_pages(col->npages, r->s->cfg->paginate);
-  for (size_t k = 1; k <= lists && k <= 2; k++) make_catalog_nav(r, paged_url(r->shared, col->url, k));
+  for (size_t k = 1; k <= lists && k <= 2; k++) make_catalog_nav(r, pager_url(r->shared, col->url, k));
   for (size_t i = 0; i < col->npages; i++) make_catalog_nav(r, col->pages[i]->url);
   for (int kind = 0; kind < 2; kind++) {
     size_t n;

@@ -11,6 +11,7 @@
 #include "fsx.h"
 #include "index_no.h"
 #include "page_sort.h"
+#include "pager.h"
 #include "pool.h"
 #include "path_fold.h"
 #include "site.h"
@@ -477,12 +478,10 @@ static const char *generated_at(site *s, const char *alias) {
   const char *al = path_fold(s->a, alias);
   for (size_t i = 0; i < sizeof own / sizeof *own; i++)
     if (strncmp(al, own[i].prefix, strlen(own[i].prefix)) == 0) return own[i].what;
-  const char *pg = strstr(al, "page/");
-  while (pg && pg != al && pg[-1] != '/') pg = strstr(pg + 1, "page/");
-  size_t digits = pg ? strspn(pg + 5, "0123456789") : 0;
-  if (digits && strcmp(pg + 5 + digits, "/") == 0) {
-    if (pg == al) return "a further page of the home page's list";
-    const char *col = arena_strndup(s->a, al, (size_t)(pg - al));
+  size_t list;
+  if (pager_list_of(al, &list)) {
+    if (!list) return "a further page of the home page's list";
+    const char *col = arena_strndup(s->a, al, list);
     for (size_t i = 0; i < s->ncolumns; i++)
       if (strcmp(path_fold(s->a, s->columns[i]->url), col) == 0) return "a further page of its column's list";
   }

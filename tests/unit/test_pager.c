@@ -3,8 +3,11 @@
  * (tests/browser/search-tokens.mjs), so the column pagers and the search
  * page's pager show the same numbers on a wide screen and on a phone; and
  * for pager_url, the further pages' URLs the renderer and the published
- * record share. */
+ * record share, and pager_list_of, which reads them back (the alias
+ * check, govpub check). */
 #include "pager.h"
+
+#include <stdio.h>
 
 #include "buf.h"
 #include "testlib.h"
@@ -81,9 +84,43 @@ static void urls(void) {
   arena_free(a);
 }
 
+/* The base pager_list_of finds in `url`, or "(none)". */
+static const char *list_of(const char *url) {
+  static char out[64];
+  size_t n;
+  if (!pager_list_of(url, &n)) return "(none)";
+  snprintf(out, sizeof out, "%.*s", (int)n, url);
+  return out;
+}
+
+/* What pager_url writes reads back as its list; the rest of a page/ folder
+ * too (any digits); nothing else. */
+static void lists_of(void) {
+  arena *a = arena_new();
+  TEST("a column's page 2") CHECK_STR(list_of(pager_url(a, "news/", 2)), "news/");
+  TEST("a term's page 12") CHECK_STR(list_of(pager_url(a, "tags/教育/", 12)), "tags/教育/");
+  TEST("the home page's page 3") CHECK_STR(list_of(pager_url(a, "", 3)), "");
+  TEST("a nested column's") CHECK_STR(list_of("a/b/page/10/"), "a/b/");
+  TEST("the last page/ of several") CHECK_STR(list_of("page/x/page/2/"), "page/x/");
+  TEST("page/0/ and page/02/ are the list's folder too") {
+    CHECK_STR(list_of("news/page/0/"), "news/");
+    CHECK_STR(list_of("page/02/"), "");
+  }
+  TEST("a list's own URL is not a further page") CHECK_STR(list_of("news/"), "(none)");
+  TEST("page/ without a number") CHECK_STR(list_of("news/page/"), "(none)");
+  TEST("not a number") CHECK_STR(list_of("news/page/2a/"), "(none)");
+  TEST("a number then more") CHECK_STR(list_of("news/page/2/x/"), "(none)");
+  TEST("no final slash") CHECK_STR(list_of("news/page/2"), "(none)");
+  TEST("a name ending in page") CHECK_STR(list_of("homepage/2/"), "(none)");
+  TEST("another folder's number") CHECK_STR(list_of("news/2/"), "(none)");
+  TEST("empty") CHECK_STR(list_of(""), "(none)");
+  arena_free(a);
+}
+
 int main(void) {
   vectors();
   bounds();
   urls();
+  lists_of();
   TEST_EXIT();
 }
