@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "fsx.h"
+#include "own_pages.h"
 #include "pager.h"
 #include "review_site.h"
 
@@ -976,7 +977,7 @@ static void check_search(crawl *cr) {
     const char *a = d->forms[i].action;
     outside = false;
     t = a && *a ? target(cr, d, a, &frag, &outside) : NULL;
-    if (d->forms[i].search_role || (t && strcmp(t, "search/index.html") == 0)) f = &d->forms[i];
+    if (d->forms[i].search_role || (t && strcmp(t, OWN_SEARCH_PAGE) == 0)) f = &d->forms[i];
   }
   const char *path = d->path;
   int line = d->header_line ? d->header_line : d->head_line, col = d->header_line ? d->header_col : d->head_col;

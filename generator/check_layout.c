@@ -27,6 +27,7 @@
 #include "check.h"
 #include "diag.h"
 #include "fsx.h"
+#include "own_pages.h"
 #include "render.h"
 
 /* What one template file holds: where each mark is first found. */
@@ -189,8 +190,8 @@ static bool own_page_at(check_layouts *L, render_own kind, const char *rel) {
   const char *tail;
   switch (kind) {
     case RENDER_OWN_HOME: return strcmp(rel, "index.html") == 0;
-    case RENDER_OWN_404: return strcmp(rel, "404.html") == 0;
-    case RENDER_OWN_SEARCH: return strcmp(rel, "search/index.html") == 0;
+    case RENDER_OWN_404: return strcmp(rel, OWN_404) == 0;
+    case RENDER_OWN_SEARCH: return strcmp(rel, OWN_SEARCH_PAGE) == 0;
     case RENDER_OWN_TERMS: return (tail = below_taxonomy(L->s, rel)) && strcmp(tail, "index.html") == 0;
     case RENDER_OWN_TERM: return (tail = below_taxonomy(L->s, rel)) && strcmp(tail, "index.html") != 0;
     case RENDER_OWN_CATALOG: return L->cat && strmap_get(group_pages(L), rel);

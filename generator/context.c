@@ -7,6 +7,7 @@
 #include "datetime.h"
 #include "filekind.h"
 #include "interact.h"
+#include "own_pages.h"
 
 const char *column_title(const column *col) {
   if (col->index && col->index->title) return col->index->title;
@@ -279,7 +280,7 @@ tval *ctx_site(arena *a, const ctx_env *env, const urlctx *u) {
   tv_set_str(a, site, "site_code", yx_str(yx_get(cfg->footer, "site_code")));
   tv_set(a, site, "home_url", tv_str(a, url_to(a, u, "")));
   tv_set(a, site, "feed_url", tv_str(a, url_to(a, u, "index.xml")));
-  tv_set(a, site, "search_url", tv_str(a, url_to(a, u, "search/")));
+  tv_set(a, site, "search_url", tv_str(a, url_to(a, u, OWN_SEARCH)));
   tv_set(a, site, "css_url", tv_str(a, url_to(a, u, "css/site.css")));
   tv_set(a, site, "asset_base", tv_str(a, url_base(a, u)));
   tv_set(a, site, "footer", footer_map(a, cfg, u));

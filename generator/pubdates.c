@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "fsx.h"
+#include "own_pages.h"
 #include "pager.h"
 #include "publish_manifest.h"
 
@@ -46,7 +47,7 @@ void pubdates_generated(const site *s, const catalog *cat, pubgen_fn fn, void *u
     for (size_t k = 0; k < ng; k++)
       fn(ud, kind ? PUBGEN_CATALOG_TOPIC : PUBGEN_CATALOG_DEPARTMENT, g[k].url, 1, NULL);
   }
-  fn(ud, PUBGEN_SEARCH, "search/", 1, NULL);
+  fn(ud, PUBGEN_SEARCH, OWN_SEARCH, 1, NULL);
 }
 
 /* The record being written, and where a list's further URLs are made

@@ -15,6 +15,7 @@
 #include "escape.h"
 #include "fsx.h"
 #include "markdown.h"
+#include "own_pages.h"
 #include "pager.h"
 #include "pool.h"
 #include "report.h"
@@ -906,19 +907,19 @@ static void not_found(renderer *r, arena *a, int worker) {
   /* the shared menu exists only when the site's URLs are root-relative
    * already: then it is this page's */
   tval *root = plain_root(r, a, &env, &u);
-  tv_set(a, root, "page", ctx_generated_page(a, &u, "页面未找到", "404.html", "404"));
-  emit_own(r, worker, RENDER_OWN_404, root, "404.html", "404");
+  tv_set(a, root, "page", ctx_generated_page(a, &u, "页面未找到", OWN_404, "404"));
+  emit_own(r, worker, RENDER_OWN_404, root, OWN_404, "404");
 }
 
 /* The search page (/search/): the script and the index do the searching. */
 static void search_page(renderer *r, arena *a, int worker) {
-  urlctx u = {r->s->cfg, "search/"};
+  urlctx u = {r->s->cfg, OWN_SEARCH};
   ctx_env env = env_of(r);
   tval *root = plain_root(r, a, &env, &u);
-  tv_set(a, root, "page", ctx_generated_page(a, &u, "站内搜索", "search/", "search"));
+  tv_set(a, root, "page", ctx_generated_page(a, &u, "站内搜索", OWN_SEARCH, "search"));
   tv_set(a, root, "breadcrumbs", home_crumbs(r, a, &env, &u));
   tv_set(a, root, "search", search_page_data(a, r->s, &u));
-  emit_own(r, worker, RENDER_OWN_SEARCH, root, index_file(a, "search/"), "search");
+  emit_own(r, worker, RENDER_OWN_SEARCH, root, OWN_SEARCH_PAGE, "search");
 }
 
 /* A catalog page: the datasets of one department or topic, and the

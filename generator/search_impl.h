@@ -234,4 +234,13 @@ void search_table_free(search_index *x);
  * date, 文号, 索引号, snippet] — search_table and search_patch write it. */
 void search_doc_entry(buf *b, const site *s, const page *p, size_t column, const char *snippet);
 
+/* The index's files of token shard k (search/t/<k>.txt) and of document
+ * table chunk c (search/d/<c>.json), as search.js names them
+ * (docs/search.md), into `path`, which is returned: the one spelling for
+ * those who write them (search_write.c, search_table.c) and patch them
+ * (search_patch.c). */
+#define SEARCH_PATH_MAX 64
+const char *search_shard_path(char path[SEARCH_PATH_MAX], size_t k);
+const char *search_chunk_path(char path[SEARCH_PATH_MAX], size_t c);
+
 #endif

@@ -2,11 +2,12 @@
  * `search`): where the script finds the index, and the column and year
  * filters, listed in the page itself so the form reads without JavaScript. */
 #include "context.h"
+#include "own_pages.h"
 #include "search.h"
 
 tval *search_page_data(arena *a, const site *s, const urlctx *u) {
   tval *m = tv_map(a);
-  tv_set(a, m, "index_url", tv_str(a, url_to(a, u, "search/meta.json")));
+  tv_set(a, m, "index_url", tv_str(a, url_to(a, u, OWN_SEARCH_META)));
   tv_set(a, m, "root_url", tv_str(a, url_base(a, u)));
   const column **cols;
   size_t ncols = search_columns(s, a, &cols);

@@ -18,7 +18,6 @@
  * written and the caller builds the index whole.
  *
  * Ownership: all memory is the caller's scratch arena's or freed here. */
-#include <stdio.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -416,10 +415,9 @@ static const char not_ours_hint[] = "build whole once: govpub build --full";
  * tokens (pc->adds: this shard's), into `out`; *changed when its bytes
  * differ.  *delta gets the change of the measure. */
 static bool patch_shard(const release *rel, patch_ctx *pc, uint32_t k, buf *out, int64_t *delta, bool *changed) {
-  char path[64];
-  snprintf(path, sizeof path, "search/t/%u.txt", k);
+  char path[SEARCH_PATH_MAX];
   size_t len;
-  char *text = read_index_file(rel, path, &len);
+  char *text = read_index_file(rel, search_shard_path(path, k), &len);
   if (!text) return false;
   bool ok = patch_stream(pc, text, len, out, delta, changed);
   if (!ok) diag_system_at(0, not_ours_hint, path, "the search index is not as govpub writes it");
@@ -453,9 +451,8 @@ static void write_one(void *ctx, size_t i, int worker) {
   (void)worker;
   shard_jobs *j = ctx;
   uint32_t k = j->pending[i];
-  char path[64];
-  snprintf(path, sizeof path, "search/t/%u.txt", k);
-  j->failed[k] = release_write(j->rel, path, j->files[k].data, j->files[k].len) != 0;
+  char path[SEARCH_PATH_MAX];
+  j->failed[k] = release_write(j->rel, search_shard_path(path, k), j->files[k].data, j->files[k].len) != 0;
 }
 
 /* ---- the document table ---------------------------------------------------------- */
@@ -506,10 +503,9 @@ static bool patch_entry(buf *b, const site *s, const page *p, const char *text, 
 /* Table chunk `chunk` with the snippets of the changed articles in it. */
 static bool patch_table(const site *s, const release *rel, const search_layout *L, const search_change *ch,
                         size_t n, size_t chunk, arena *a) {
-  char path[64];
-  snprintf(path, sizeof path, "search/d/%zu.json", chunk);
+  char path[SEARCH_PATH_MAX];
   size_t len;
-  char *text = read_index_file(rel, path, &len);
+  char *text = read_index_file(rel, search_chunk_path(path, chunk), &len);
   if (!text) return false;
   buf b = BUF_INIT;
   bool ok = true;

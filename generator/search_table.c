@@ -7,7 +7,6 @@
  * rendered are held, never the snippets of the whole site, and the table
  * costs the search phase nothing.  search_write writes the chunks rendering
  * left incomplete (a document never recorded has an empty snippet). */
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "cjk.h"
@@ -47,9 +46,8 @@ static void write_chunk(search_index *x, size_t c) {
     d->entry = NULL;
   }
   buf_puts(&b, "]\n");
-  char path[64];
-  snprintf(path, sizeof path, "search/d/%zu.json", c);
-  if (release_write(x->rel, path, b.data, b.len) != 0) atomic_fetch_add(&x->failed, 1);
+  char path[SEARCH_PATH_MAX];
+  if (release_write(x->rel, search_chunk_path(path, c), b.data, b.len) != 0) atomic_fetch_add(&x->failed, 1);
   buf_free(&b);
 }
 

@@ -25,6 +25,7 @@
 #include "context.h"
 #include "diag.h"
 #include "escape.h"
+#include "own_pages.h"
 #include "pool.h"
 #include "search_impl.h"
 
@@ -248,6 +249,16 @@ static void bucket_by_shard(merge *m) {
   for (uint32_t g = 0; g < n; g++) m->byshard[fill[m->toks[g].hash & mask]++] = g;
   free(fill);
   pool_run(m->threads, m->shards, sort_job, m);
+}
+
+const char *search_shard_path(char path[SEARCH_PATH_MAX], size_t k) {
+  snprintf(path, SEARCH_PATH_MAX, OWN_SEARCH "t/%zu.txt", k);
+  return path;
+}
+
+const char *search_chunk_path(char path[SEARCH_PATH_MAX], size_t c) {
+  snprintf(path, SEARCH_PATH_MAX, OWN_SEARCH "d/%zu.json", c);
+  return path;
 }
 
 static void write_file(merge *m, const char *path, const buf *b) {
@@ -480,9 +491,8 @@ static void shard_job(void *ctx, size_t i, int worker) {
     *o++ = '\n';
     b.len = (size_t)(o - b.data);
   }
-  char path[64];
-  snprintf(path, sizeof path, "search/t/%zu.txt", i);
-  write_file(m, path, &b);
+  char path[SEARCH_PATH_MAX];
+  write_file(m, search_shard_path(path, i), &b);
   buf_free(&b);
   free(cur);
 }
@@ -532,7 +542,7 @@ static void write_columns(merge *m, const size_t *col, int width) {
     buf_putc(&b, search_digits[col[i] & 63]);
   }
   buf_putc(&b, '\n');
-  write_file(m, "search/columns.txt", &b);
+  write_file(m, OWN_SEARCH "columns.txt", &b);
   buf_free(&b);
 }
 
@@ -562,7 +572,7 @@ static void write_meta(merge *m, const column **cols, size_t ncols, size_t chunk
     i = j;
   }
   buf_puts(&b, "]}\n");
-  write_file(m, "search/meta.json", &b);
+  write_file(m, OWN_SEARCH_META, &b);
   buf_free(&b);
 }
 

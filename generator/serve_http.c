@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "lazylib.h"
+#include "own_pages.h"
 #include "statics_markup.h"
 
 /* The same policy deploy/nginx.conf sends, so a preview shows what CSP
@@ -137,7 +138,7 @@ static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, struct
 static bool sandboxed(const char *name) {
   const char *base = strrchr(name, '/');
   base = base ? base + 1 : name;
-  return statics_markup_kind(base) && strcmp(base, "index.html") != 0 && strcmp(base, "404.html") != 0;
+  return statics_markup_kind(base) && strcmp(base, "index.html") != 0 && strcmp(base, OWN_404) != 0;
 }
 
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type, const char *text) {
@@ -292,7 +293,7 @@ static enum MHD_Result no_build_yet(serve_http *h, struct MHD_Connection *c) {
 
 static enum MHD_Result not_found(serve_http *h, struct MHD_Connection *c) {
   int fd = -1;
-  if (open_path(h->root, "404.html", &fd) == FOUND) return send_file(h, c, 404, fd, "404.html");
+  if (open_path(h->root, OWN_404, &fd) == FOUND) return send_file(h, c, 404, fd, OWN_404);
   struct stat st;
   if (stat(h->root, &st) != 0) return no_build_yet(h, c);
   return send_error(c, 404, "not found\n");

@@ -10,6 +10,7 @@
 #include "fields.h"
 #include "fsx.h"
 #include "index_no.h"
+#include "own_pages.h"
 #include "page_sort.h"
 #include "pager.h"
 #include "pool.h"
@@ -42,11 +43,11 @@ static void push_page(arena *a, page ***v, size_t *n, size_t *cap, page *p) {
 static const struct {
   const char *name, *what;
 } root_names[] = {
-    {"404.html", "the page of an address that does not exist (/404.html)"},
+    {OWN_404, "the page of an address that does not exist (/" OWN_404 ")"},
     {"robots.txt", "the site's robots.txt (/robots.txt)"},
     {"sitemap.xml", "the sitemap (/sitemap.xml)"},
     {"published-dates.tsv", "the dates pages were first published (/published-dates.tsv)"},
-    {"search", "the search page and its index (/search/)"},
+    {OWN_SEARCH_DIR, "the search page and its index (/" OWN_SEARCH ")"},
     {"tags", "the list of tags (/tags/)"},
     {"topics", "the list of topics (/topics/)"},
 };
@@ -473,7 +474,7 @@ static const taxonomy *term_folder(const site *s, const char *al) {
  * compared once folded (/Search/ is /search/ on some servers). */
 static const char *generated_at(site *s, const char *alias) {
   static const struct { const char *prefix, *what; } own[] = {
-      {"search/", "the search page"}, {"tags/", "the 标签 pages"}, {"topics/", "the 专题 pages"}};
+      {OWN_SEARCH, "the search page"}, {"tags/", "the 标签 pages"}, {"topics/", "the 专题 pages"}};
   if (term_folder(s, alias)) return NULL;
   const char *al = path_fold(s->a, alias);
   for (size_t i = 0; i < sizeof own / sizeof *own; i++)

@@ -7,6 +7,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "fsx.h"
+#include "own_pages.h"
 #include "path_fold.h"
 #include "site_name.h"
 #include "statics_markup.h"
@@ -116,7 +117,7 @@ void statics_collect(arena *a, const site_config *cfg, static_set *set) {
  * govpub's there, site_reserved_hint). */
 static const char *written_hint(arena *a, const char *fold, bool is_dir, const char *hint) {
   if (is_dir) return arena_printf(a, "rename the folder or move it, and the links to its files (%s)", hint);
-  if (strcmp(fold, "404.html") == 0)
+  if (strcmp(fold, OWN_404) == 0)
     return "make the page of a missing address with the layout 404 (layouts/404.mustache, docs/templates.md), "
            "or rename the file";
   if (strcmp(fold, "robots.txt") == 0)
