@@ -48,17 +48,21 @@
 #include "path_fold.h"
 #include "pubdates.h"
 
-/* The aliases the built pages answer at (URLs, pages and columns, are in
- * s->by_url and the columns themselves). */
-static strmap *served_aliases(site *s) {
-  strmap *m = strmap_new(s->a);
-  for (size_t i = 0; i < s->npages; i++) {
-    const page *p = s->pages[i];
-    if (!p->fm || !p->built) continue;
-    for (size_t k = 0; k < p->naliases; k++)
-      if (p->aliases[k]) strmap_put(m, p->aliases[k], (void *)p);
+/* The built page that has `url` as an alias, or NULL.  An article's are
+ * site.aliases (site_alias_page), those extras.c writes redirects at.  A
+ * column's _index.md's are written nowhere, but published-dates.tsv
+ * records them with its page (pubdates_write: every built page's
+ * aliases), so they count as served here too, or a check after any
+ * publish would call such an alias dead while its _index.md still has it:
+ * site.aliases, the articles' alone, cannot answer for those. */
+static const page *alias_page(site *s, const char *url) {
+  const page *p = site_alias_page(s, s->a, url);
+  for (size_t i = 0; !p && i < s->ncolumns; i++) {
+    const page *ix = s->columns[i]->index;
+    for (size_t k = 0; ix && ix->fm && ix->built && k < ix->naliases && !p; k++)
+      if (ix->aliases[k] && strcmp(ix->aliases[k], url) == 0) p = ix;
   }
-  return m;
+  return p;
 }
 
 static strmap *column_urls(site *s) {
@@ -266,17 +270,16 @@ static void gen_shrunk(check_report *r, site *s, const catalog *cat, strmap *col
                       : arena_printf(a, "%zu of them, /%s … /%s, are", lost, first, last));
 }
 
-/* The generated lists of `pub` the new build no longer generates whole;
- * `aliases`: the aliases it serves (a tag's or topic's address may be one). */
-static void check_gens(check_report *r, site *s, const catalog *cat, const pubdates *pub, strmap *columns,
-                       strmap *aliases) {
+/* The generated lists of `pub` the new build no longer generates whole
+ * (a tag's or topic's address may be an alias it serves). */
+static void check_gens(check_report *r, site *s, const catalog *cat, const pubdates *pub, strmap *columns) {
   const check_settings *st = check_report_settings(r);
   strmap *served = strmap_new(s->a); /* a list's URL → how many pages the new build generates */
   pubdates_generated(s, cat, put_served, served);
   for (size_t i = 0; i < pub->ngens; i++) {
     const pubgen *g = &pub->gens[i];
     size_t now = (uintptr_t)strmap_get(served, g->urls[0]);
-    const page *alias = !now && gen_words[g->kind].field ? strmap_get(aliases, g->urls[0]) : NULL;
+    const page *alias = !now && gen_words[g->kind].field ? alias_page(s, g->urls[0]) : NULL;
     if (alias) now = 1;
     if (now >= g->nurls) continue;
     if (!now && g->kind != PUBGEN_LIST && !strmap_get(st->withdrawn, g->urls[0]))
@@ -288,7 +291,7 @@ static void check_gens(check_report *r, site *s, const catalog *cat, const pubda
 
 void check_gone(check_report *r, site *s, const catalog *cat, const pubdates *pub) {
   const check_settings *st = check_report_settings(r);
-  strmap *aliases = NULL, *columns = NULL; /* made at the first address no page has */
+  strmap *columns = NULL; /* made at the first address no page has */
   for (size_t i = 0; i < pub->n; i++) {
     const pubrec *rec = &pub->recs[i];
     const page *now = strmap_get(s->by_rel, rec->rel);
@@ -297,14 +300,11 @@ void check_gone(check_report *r, site *s, const catalog *cat, const pubdates *pu
       const char *url = rec->urls[k];
       if (strmap_get(pub->by_url, url) != rec) continue; /* said at the record read before, once */
       if (strmap_get(s->by_url, url) || strmap_get(st->withdrawn, url)) continue;
-      if (!aliases) {
-        aliases = served_aliases(s);
-        columns = column_urls(s);
-      }
-      if (strmap_get(aliases, url) || strmap_get(columns, url)) continue;
+      if (!columns) columns = column_urls(s);
+      if (alias_page(s, url) || strmap_get(columns, url)) continue;
       report_gone(r, s, rec, k, now);
     }
   }
   if (!pub->ngens) return; /* a record from before generated lists were recorded */
-  check_gens(r, s, cat, pub, columns ? columns : column_urls(s), aliases ? aliases : served_aliases(s));
+  check_gens(r, s, cat, pub, columns ? columns : column_urls(s));
 }
