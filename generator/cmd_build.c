@@ -60,7 +60,9 @@ int cmd_build(int argc, char **argv) {
       case 's': o.site = path_chop(optarg); break;
       case 'o': o.out = path_chop(optarg); break;
       case 'p': o.publish = true; break;
-      case 'j': o.threads = atoi(optarg); break;
+      case 'j':
+        if (!(o.threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
+        break;
       case 'q': o.quiet = true; break;
       case 'i': o.list_inputs = true; break;
       case 'F': o.full = true; break;
@@ -76,11 +78,6 @@ int cmd_build(int argc, char **argv) {
   if (!o.trust && getenv("GOVPUB_TRUST") && *getenv("GOVPUB_TRUST")) o.trust = getenv("GOVPUB_TRUST");
   if (optind < argc) {
     diag_error(NULL, 0, 0, "give the site with --site DIR", "unexpected argument \"%s\"", argv[optind]);
-    diag_flush(NULL);
-    return EXIT_USAGE;
-  }
-  if (o.threads < 1 || o.threads > 256) {
-    diag_error(NULL, 0, 0, "give a number of threads from 1 to 256", "invalid --jobs");
     diag_flush(NULL);
     return EXIT_USAGE;
   }

@@ -122,7 +122,9 @@ int cmd_chart(int argc, char **argv) {
       case 'o': out = optarg; break;
       case 's': site = optarg; break;
       case 'n': narrow = true; break;
-      case 'j': threads = atoi(optarg); break;
+      case 'j':
+        if (!(threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
+        break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default:
         return usage_error("run `govpub chart --help`", "unknown or incomplete option \"%s\"",
@@ -135,8 +137,6 @@ int cmd_chart(int argc, char **argv) {
   if (!out)
     return usage_error("say where the SVG goes: -o FILE (or -o DIR for several specs)", "no %s given",
                        "-o OUT");
-  if (threads < 1 || threads > 256)
-    return usage_error("give a number of threads from 1 to 256", "invalid %s", "--jobs");
   if (n > 1 && strcmp(out, "-") == 0)
     return usage_error("give a folder with -o DIR", "several specs cannot go to %s", "standard output");
 

@@ -117,8 +117,7 @@ int cmd_check(int argc, char **argv) {
       case 'O': output = optarg; break;
       case 't': today = optarg; break;
       case 'j':
-        threads = atoi(optarg);
-        if (threads < 1 || threads > 256) return diag_usage("give a number from 1 to 256", "invalid --jobs", optarg);
+        if (!(threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
         break;
       case 'f':
         if (strcmp(optarg, "text") == 0) format = OUT_TEXT;

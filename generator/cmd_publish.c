@@ -72,7 +72,9 @@ int cmd_publish(int argc, char **argv) {
       case 's': o.site = path_chop(optarg); break;
       case 'o': o.out = path_chop(optarg); break;
       case 't': o.trust = optarg; break;
-      case 'j': o.threads = atoi(optarg); break;
+      case 'j':
+        if (!(o.threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
+        break;
       case 'q': o.quiet = true; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: return usage_error("unknown or incomplete option", argv[optind - 1]);
@@ -80,7 +82,6 @@ int cmd_publish(int argc, char **argv) {
   }
   if (!o.trust && getenv("GOVPUB_TRUST") && *getenv("GOVPUB_TRUST")) o.trust = getenv("GOVPUB_TRUST");
   if (optind < argc) return usage_error("unexpected argument", argv[optind]);
-  if (o.threads < 1 || o.threads > 256) return usage_error("invalid --jobs", "give 1 to 256");
   char outbuf[4096];
   if (!o.out) {
     snprintf(outbuf, sizeof outbuf, "%s/out", o.site);

@@ -85,8 +85,7 @@ int cmd_report(int argc, char **argv) {
       case 'f': figures = optarg; break;
       case 'o': output = optarg; break;
       case 'j':
-        threads = atoi(optarg);
-        if (threads < 1 || threads > 256) return diag_usage("give a number from 1 to 256", "invalid --jobs", optarg);
+        if (!(threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: return diag_usage("run `govpub report --help`", "unknown or incomplete option", argv[optind - 1]);

@@ -135,7 +135,9 @@ int cmd_serve(int argc, char **argv) {
       case 's': o.site = path_chop(optarg); break;
       case 'o': o.out = path_chop(optarg); break;
       case 'b': bind = optarg; break;
-      case 'j': o.threads = atoi(optarg); break;
+      case 'j':
+        if (!(o.threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
+        break;
       case 'p':
         port = strtol(optarg, &end, 10);
         if (!*optarg || *end || port < 0 || port > 65535) {
@@ -153,11 +155,6 @@ int cmd_serve(int argc, char **argv) {
   }
   if (optind < argc) {
     diag_error(NULL, 0, 0, "give the site with --site DIR", "unexpected argument \"%s\"", argv[optind]);
-    diag_flush(NULL);
-    return EXIT_USAGE;
-  }
-  if (o.threads < 1 || o.threads > 256) {
-    diag_error(NULL, 0, 0, "give a number of threads from 1 to 256", "invalid --jobs");
     diag_flush(NULL);
     return EXIT_USAGE;
   }

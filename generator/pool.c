@@ -86,6 +86,15 @@ void pool_run_ends(int nthreads, size_t n, pool_fn fn, void *ctx) {
   run_job(nthreads, &j);
 }
 
+int pool_jobs(const char *arg) {
+  int n = 0;
+  for (const char *p = arg; *p; p++) {
+    if (*p < '0' || *p > '9' || n > POOL_MAX_JOBS) return 0;
+    n = n * 10 + (*p - '0');
+  }
+  return n <= POOL_MAX_JOBS ? n : 0;
+}
+
 int pool_default_threads(void) {
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof set, &set) == 0) {

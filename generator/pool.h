@@ -16,5 +16,11 @@ void pool_run(int nthreads, size_t n, pool_fn fn, void *ctx);
 void pool_run_ends(int nthreads, size_t n, pool_fn fn, void *ctx);
 /* The number of threads to use by default: the CPUs this process may run on. */
 int pool_default_threads(void);
+/* The number of threads -j/--jobs says (a decimal from 1 to POOL_MAX_JOBS,
+ * nothing else), or 0 when arg is not one; every command that takes -j
+ * reports that as diag_usage(POOL_JOBS_HINT, "invalid --jobs", arg). */
+#define POOL_MAX_JOBS 256
+#define POOL_JOBS_HINT "give a number of threads from 1 to 256"
+int pool_jobs(const char *arg);
 
 #endif

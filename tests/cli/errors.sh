@@ -777,3 +777,15 @@ if touch /sys/kernel/govpub-probe 2>&1 | grep -q 'Permission denied'; then
 else
   echo "skip $SUITE: EACCES: /sys/kernel/ takes files here (or is not sysfs), no path refuses root"
 fi
+
+# -j/--jobs: every command that takes it reads it one way (pool_jobs): a
+# decimal from 1 to 256 and nothing else (4x was 4, abc 0), the value said
+for cmd in build publish chart check report; do
+  for j in 0 abc 257 4x ''; do
+    check_eq "$cmd -j '$j': usage error, the value said" "$("$GOVPUB" $cmd -j "$j" 2>&1; echo "exit $?")" "govpub: error: invalid --jobs \"$j\"
+  hint: give a number of threads from 1 to 256
+exit 2"
+  done
+done
+"$GOVPUB" build --site "$ROOT/tests/fixtures/mini" --out "$T/jobs" -q --jobs=256 2>"$T/err"
+check_eq "build --jobs=256: built" "$?:$(cat "$T/err")" "0:"
