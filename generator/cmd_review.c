@@ -3,6 +3,7 @@
  * options, and which command runs; the commands are in cmd_review_*.c
  * (cmd_review.h says which is where). */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,29 @@ static const char help[] =
     "                  say so\n"
     "  -h, --help      this text\n";
 
+/* The commands and the options each reads besides --site and --trust: one
+ * it does not read would be ignored without a word (status --stage 2 is
+ * not a filter), so it is refused. */
+static const struct {
+  const char *name, *takes; /* takes: its options, each "--name " */
+} commands[] = {
+    {"status", "--pending "},
+    {"sign", "--stage --key --comment --new-round --all --yes --expect "},
+    {"reject", "--stage --key --comment --new-round "}, /* --new-round: refused with its reason (review_cmd_sign) */
+    {"log", ""},
+    {"diff", ""},
+    {"verify", ""},
+    {"sign-roster", "--key "},
+};
+
+/* Whether takes (commands[].takes) names the option --opt. */
+static bool takes_option(const char *takes, const char *opt) {
+  size_t n = strlen(opt);
+  for (const char *p = takes; (p = strstr(p, "--")); p += 2)
+    if (strncmp(p + 2, opt, n) == 0 && p[2 + n] == ' ') return true;
+  return false;
+}
+
 int cmd_review(int argc, char **argv) {
   static const struct option lopts[] = {
       {"site", required_argument, NULL, 's'},   {"trust", required_argument, NULL, 't'},
@@ -78,8 +102,11 @@ int cmd_review(int argc, char **argv) {
   if (o.trust && !*o.trust) o.trust = NULL;
   optind = 1;
   opterr = 0;
-  int c;
-  while ((c = getopt_long(argc - 1, argv + 1, "h", lopts, NULL)) != -1) {
+  int c, at = -1;
+  unsigned given = 0; /* bit k: lopts[k] was given */
+  while ((c = getopt_long(argc - 1, argv + 1, "h", lopts, &at)) != -1) {
+    if (at >= 0) given |= 1u << at;
+    at = -1;
     switch (c) {
       case 's': o.site = optarg; break;
       case 't': o.trust = optarg; break;
@@ -99,6 +126,19 @@ int cmd_review(int argc, char **argv) {
     o.files = argv + 1 + optind;
     o.nfiles = (size_t)(argc - 1 - optind);
     o.file = o.files[0];
+  }
+  int refused = 0;
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    for (int k = 0; strcmp(sub, commands[i].name) == 0 && lopts[k].name; k++)
+      if ((given >> k & 1) && lopts[k].val != 's' && lopts[k].val != 't' &&
+          !takes_option(commands[i].takes, lopts[k].name)) {
+        diag_error(NULL, 0, 0, "run `govpub review --help` for the options of each command",
+                   "review %s does not take --%s", sub, lopts[k].name);
+        refused++;
+      }
+  if (refused) {
+    diag_flush(NULL);
+    return EXIT_USAGE;
   }
   if (strcmp(sub, "status") == 0) return review_cmd_status(&o);
   if (strcmp(sub, "sign") == 0) return review_cmd_sign(&o, true);

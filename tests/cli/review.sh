@@ -974,3 +974,17 @@ ssh-keygen -Y verify -f "$T/allowed" -I zhang -n govpub-review -s "$T/sig" < "$T
 check_eq "a batch's record: ssh-keygen -Y verify accepts it" "$?" 0
 check_eq "a batch's records: review verify" "$(G review verify --trust "$TRUST")" \
   "1 of 9 documents approved, the site's own files awaiting 终审; every record verifies"
+
+# an option a review command does not read is refused, not ignored: status
+# --stage 2 is no filter, log --pending no list of what is pending
+"$GOVPUB" review status --site "$S" --stage 2 --key "$K/zhang" >/dev/null 2>"$T/err"
+check_eq "review status --stage --key: refused, each said" "$?:$(cat "$T/err")" "2:govpub: error: review status does not take --key
+  hint: run \`govpub review --help\` for the options of each command
+govpub: error: review status does not take --stage
+  hint: run \`govpub review --help\` for the options of each command"
+"$GOVPUB" review log --pending --site "$S" >/dev/null 2>"$T/err"
+check_eq "review log --pending: refused" "$?:$(cat "$T/err")" "2:govpub: error: review log does not take --pending
+  hint: run \`govpub review --help\` for the options of each command"
+"$GOVPUB" review reject content/news/a.md --stage 1 --key "$K/zhang" --yes --site "$S" >/dev/null 2>"$T/err"
+check_eq "review reject --yes: refused (sign's, not reject's)" "$?:$(cat "$T/err")" "2:govpub: error: review reject does not take --yes
+  hint: run \`govpub review --help\` for the options of each command"
