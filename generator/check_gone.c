@@ -3,7 +3,8 @@
  * rollback, the one rolled back from was served too: pubdates_read_kept) —
  * a page's URL or one of its aliases, as its published-dates.tsv records
  * them (pubdates.h) — that the new build
- * serves neither as a page, nor as a column, nor as an alias is a dead link
+ * serves neither as a page, nor as a column, nor as an alias (site.aliases:
+ * an article's or a column's _index.md's, each a redirect) is a dead link
  * for every reader who bookmarked it and every site that links to it; the
  * provincial inspection counts those (链接可用性).  It is said at the file
  * that published it, with what became of that file.
@@ -47,23 +48,6 @@
 #include "check.h"
 #include "path_fold.h"
 #include "pubdates.h"
-
-/* The built page that has `url` as an alias, or NULL.  An article's are
- * site.aliases (site_alias_page), those extras.c writes redirects at.  A
- * column's _index.md's are written nowhere, but published-dates.tsv
- * records them with its page (pubdates_write: every built page's
- * aliases), so they count as served here too, or a check after any
- * publish would call such an alias dead while its _index.md still has it:
- * site.aliases, the articles' alone, cannot answer for those. */
-static const page *alias_page(site *s, const char *url) {
-  const page *p = site_alias_page(s, s->a, url);
-  for (size_t i = 0; !p && i < s->ncolumns; i++) {
-    const page *ix = s->columns[i]->index;
-    for (size_t k = 0; ix && ix->fm && ix->built && k < ix->naliases && !p; k++)
-      if (ix->aliases[k] && strcmp(ix->aliases[k], url) == 0) p = ix;
-  }
-  return p;
-}
 
 static strmap *column_urls(site *s) {
   strmap *m = strmap_new_for(s->a, s->ncolumns);
@@ -279,7 +263,7 @@ static void check_gens(check_report *r, site *s, const catalog *cat, const pubda
   for (size_t i = 0; i < pub->ngens; i++) {
     const pubgen *g = &pub->gens[i];
     size_t now = (uintptr_t)strmap_get(served, g->urls[0]);
-    const page *alias = !now && gen_words[g->kind].field ? alias_page(s, g->urls[0]) : NULL;
+    const page *alias = !now && gen_words[g->kind].field ? site_alias_page(s, s->a, g->urls[0]) : NULL;
     if (alias) now = 1;
     if (now >= g->nurls) continue;
     if (!now && g->kind != PUBGEN_LIST && !strmap_get(st->withdrawn, g->urls[0]))
@@ -301,7 +285,7 @@ void check_gone(check_report *r, site *s, const catalog *cat, const pubdates *pu
       if (strmap_get(pub->by_url, url) != rec) continue; /* said at the record read before, once */
       if (strmap_get(s->by_url, url) || strmap_get(st->withdrawn, url)) continue;
       if (!columns) columns = column_urls(s);
-      if (alias_page(s, url) || strmap_get(columns, url)) continue;
+      if (site_alias_page(s, s->a, url) || strmap_get(columns, url)) continue;
       report_gone(r, s, rec, k, now);
     }
   }

@@ -231,35 +231,41 @@ static void robots(renderer *r, arena *a) {
 
 /* An alias folder gets a page that sends readers (and search engines, via
  * the canonical link) to the page's address; no script needed. */
-static void redirects(renderer *r, arena *a) {
+static void page_redirects(renderer *r, arena *a, const page *p) {
   site *s = r->s;
-  for (size_t i = 0; i < s->narticles; i++) {
-    page *p = s->articles[i];
-    const char *title = p->title ? p->title : ""; /* none: its error is reported, the build fails */
-    for (size_t k = 0; k < p->naliases; k++) {
-      if (!p->aliases[k]) continue;
-      urlctx u = {s->cfg, p->aliases[k]};
-      const char *target = url_to(a, &u, p->url);
-      const char *abs = url_abs(a, s->cfg, p->url);
-      buf b = BUF_INIT;
-      buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
-      esc_html(&b, s->cfg->language, strlen(s->cfg->language));
-      buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-      esc_html(&b, title, strlen(title));
-      buf_puts(&b, "</title>\n<link rel=\"canonical\" href=\"");
-      esc_html(&b, abs, strlen(abs));
-      buf_puts(&b, "\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
-      esc_html(&b, target, strlen(target));
-      buf_puts(&b, "\">\n</head>\n<body>\n<p>本页已迁移至 <a href=\"");
-      esc_html(&b, target, strlen(target));
-      buf_puts(&b, "\">");
-      esc_html(&b, title, strlen(title));
-      buf_puts(&b, "</a>。</p>\n</body>\n</html>\n");
-      const yx_node *at = page_alias_node(p, k); /* an output written twice is said at its alias */
-      release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, at ? at->line : 1,
-                         at ? at->col : 1, b.data, b.len);
-      buf_free(&b);
-    }
+  const char *title = p->title ? p->title : ""; /* none: its error is reported, the build fails */
+  for (size_t k = 0; k < p->naliases; k++) {
+    if (!p->aliases[k]) continue;
+    urlctx u = {s->cfg, p->aliases[k]};
+    const char *target = url_to(a, &u, p->url);
+    const char *abs = url_abs(a, s->cfg, p->url);
+    buf b = BUF_INIT;
+    buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
+    esc_html(&b, s->cfg->language, strlen(s->cfg->language));
+    buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    esc_html(&b, title, strlen(title));
+    buf_puts(&b, "</title>\n<link rel=\"canonical\" href=\"");
+    esc_html(&b, abs, strlen(abs));
+    buf_puts(&b, "\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
+    esc_html(&b, target, strlen(target));
+    buf_puts(&b, "\">\n</head>\n<body>\n<p>本页已迁移至 <a href=\"");
+    esc_html(&b, target, strlen(target));
+    buf_puts(&b, "\">");
+    esc_html(&b, title, strlen(title));
+    buf_puts(&b, "</a>。</p>\n</body>\n</html>\n");
+    const yx_node *at = page_alias_node(p, k); /* an output written twice is said at its alias */
+    release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, at ? at->line : 1,
+                       at ? at->col : 1, b.data, b.len);
+    buf_free(&b);
+  }
+}
+
+/* The redirects of every built page with aliases (site_alias_holder): an
+ * article's send readers to it, a column's _index.md's to its list. */
+static void redirects(renderer *r, arena *a) {
+  for (size_t i = 0; i < r->s->narticles + r->s->ncolumns; i++) {
+    const page *p = site_alias_holder(r->s, i);
+    if (p) page_redirects(r, a, p);
   }
 }
 

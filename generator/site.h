@@ -204,7 +204,8 @@ typedef struct {
   const struct interact *interact;
   strmap *column_folds; /* path_fold(a column's URL) → the column: site_written_at's, made when first asked */
   /* path_fold(an alias) → the first site_alias of that fold, the others
-   * after it in the articles' order: every alias kept (p->aliases not
+   * after it in site_alias_holder's order (the articles', then the
+   * columns' _index.md's): every alias kept (p->aliases not
    * NULL), made by site_link in s->a.  Folded, for site_link's own
    * checks (/X/ and /x/ on two pages); site_alias_page finds one as
    * spelled. */
@@ -273,6 +274,12 @@ void site_free(site *s);
  * of two pages giving it (after site_link's errors), the last.  The fold
  * is made in `a`. */
 const page *site_alias_page(const site *s, arena *a, const char *url);
+/* The i-th built page that may have aliases, i < narticles + ncolumns:
+ * the articles newest first, then the columns' _index.md pages (by path;
+ * Hugo's editors give a moved column `aliases:` as they do a moved page);
+ * NULL where a column has none or the page has no aliases.  site_link
+ * checks and keeps them in this order, extras.c writes their redirects. */
+page *site_alias_holder(const site *s, size_t i);
 
 /* A path under content/ as messages show it: openable from where govpub
  * runs, like site.yaml's and the layouts' ("content/x.md", or

@@ -521,101 +521,116 @@ const page *site_alias_page(const site *s, arena *a, const char *url) {
   return p;
 }
 
-/* Aliases as paths with a final slash, each kept in s->aliases; clashes
- * with URLs, with what govpub writes and with other aliases (also once
- * folded) reported, unless s->placing_checked. */
-static void check_aliases(site *s) {
-  strmap *folds = NULL; /* path_fold(URL) → its page; made at the first alias */
-  s->aliases = strmap_new(s->a);
-  strmap *terms = NULL; /* term_folds: made at the first alias in a term's folder */
-  for (size_t i = 0; i < s->narticles; i++) {
-    page *p = s->articles[i];
-    if (!p->naliases) continue; /* most pages have none */
-    yx_node *v = yx_get(p->fm, "aliases"); /* positions */
-    for (size_t k = 0; k < p->naliases; k++) {
-      const char *al = p->aliases[k];
-      const char *rel = al[0] == '/' ? al + 1 : al;
-      char *norm = *rel ? path_normalize(s->a, rel) : NULL;
-      if (!norm || !*norm || !path_is_safe_rel(norm)) {
-        const yx_node *pos = yx_holder(v, al);
-        diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
-                   "write the old address inside the site, like /old/path/",
-                   "alias \"%s\" is not a path inside the site", al);
-        p->aliases[k] = NULL;
-        continue;
-      }
-      if (page_name_too_long(p, yx_holder(v, al), "a part of the alias", fsx_longest_name(norm),
-                             "each part of the path names a folder")) {
-        p->aliases[k] = NULL;
-        continue;
-      }
-      size_t nl = strlen(norm);
-      p->aliases[k] = norm[nl - 1] == '/' ? norm : arena_printf(s->a, "%s/", norm);
-      const char *fold = path_fold(s->a, p->aliases[k]);
-      if (s->placing_checked) {
-        keep_alias(s, fold, p, p->aliases[k]);
-        continue;
-      }
+/* What check_aliases makes at its first need: path_fold(URL) → its page
+ * (url_folds), and path_fold(a term's URL) → its term (term_folds). */
+typedef struct {
+  strmap *folds, *terms;
+} alias_maps;
+
+/* The aliases of the built page p (site_alias_holder) as paths with a final
+ * slash, each kept in s->aliases; clashes with URLs, with what govpub
+ * writes and with other aliases (also once folded) reported, unless
+ * s->placing_checked. */
+static void check_page_aliases(site *s, page *p, alias_maps *m) {
+  yx_node *v = yx_get(p->fm, "aliases"); /* positions */
+  for (size_t k = 0; k < p->naliases; k++) {
+    const char *al = p->aliases[k];
+    const char *rel = al[0] == '/' ? al + 1 : al;
+    char *norm = *rel ? path_normalize(s->a, rel) : NULL;
+    if (!norm || !*norm || !path_is_safe_rel(norm)) {
       const yx_node *pos = yx_holder(v, al);
-      int line = pos ? pos->line : 1, col = pos ? pos->col : 1;
-      page *other = strmap_get(s->by_url, p->aliases[k]);
-      if (other) { /* said here, at the item, and not written: no "output written twice" after it */
-        diag_error(p->src, line, col, "remove the alias or move the other page", "alias /%s is the URL of %s",
-                   p->aliases[k], other->src);
-        p->aliases[k] = NULL;
-        continue;
-      }
-      const char *own = generated_at(s, p->aliases[k]);
-      if (own) {
-        diag_error(p->src, line, col, "remove the alias: that address is not free",
-                   "alias /%s is where govpub writes %s", p->aliases[k], own);
-        p->aliases[k] = NULL;
-        continue;
-      }
-      if (!folds) folds = url_folds(s);
-      const taxonomy *tx = term_folder(s, p->aliases[k]);
-      if (tx) {
-        if (!terms) terms = term_folds(s);
-        const term *tm = strmap_get(terms, fold);
-        if (tm) { /* both would be one file: the term's own page answers there */
-          diag_error(p->src, line, col,
-                     arena_printf(s->a, "remove the alias: while a page has it, the %s page answers there itself",
-                                  tx->title),
-                     "alias /%s is the %s page of \"%s\", which %s has", p->aliases[k], tx->title, tm->name,
-                     tm->pages[0]->src);
-          p->aliases[k] = NULL;
-          continue;
-        }
-      }
-      other = strmap_get(folds, fold);
-      if (other) { /* kept, and said: the build fails */
-        diag_error(p->src, line, col,
-                   "remove the alias or rename it: a server on a case-insensitive or normalising file "
-                   "system (Windows, macOS) would serve the redirect for the page or the page for it",
-                   "alias /%s differs from /%s (%s) only in case or Unicode normalisation", p->aliases[k],
-                   other->url, other->src);
-        keep_alias(s, fold, p, p->aliases[k]);
-        continue;
-      }
-      const site_alias *first = strmap_get(s->aliases, fold); /* the only one of its fold: no URL has it */
-      if (!first) {
-        keep_alias(s, fold, p, p->aliases[k]);
-        continue;
-      }
-      bool same = strcmp(first->alias, p->aliases[k]) == 0;
-      if (first->p == p && same)
-        diag_error(p->src, line, col, "remove one of them", "alias /%s is given twice", p->aliases[k]);
-      else if (same)
-        diag_error(p->src, line, col, "keep the alias on one page: it can send readers to one only",
-                   "alias /%s is also an alias of %s", p->aliases[k], first->p->src);
-      else
-        diag_error(p->src, line, col,
-                   "remove the alias or rename it: a server on a case-insensitive or normalising file "
-                   "system (Windows, macOS) would serve one redirect for both",
-                   "alias /%s differs from the alias /%s of %s only in case or Unicode normalisation",
-                   p->aliases[k], first->alias, first->p->src);
-      p->aliases[k] = NULL; /* no redirect written twice */
+      diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
+                 "write the old address inside the site, like /old/path/",
+                 "alias \"%s\" is not a path inside the site", al);
+      p->aliases[k] = NULL;
+      continue;
     }
+    if (page_name_too_long(p, yx_holder(v, al), "a part of the alias", fsx_longest_name(norm),
+                           "each part of the path names a folder")) {
+      p->aliases[k] = NULL;
+      continue;
+    }
+    size_t nl = strlen(norm);
+    p->aliases[k] = norm[nl - 1] == '/' ? norm : arena_printf(s->a, "%s/", norm);
+    const char *fold = path_fold(s->a, p->aliases[k]);
+    if (s->placing_checked) {
+      keep_alias(s, fold, p, p->aliases[k]);
+      continue;
+    }
+    const yx_node *pos = yx_holder(v, al);
+    int line = pos ? pos->line : 1, col = pos ? pos->col : 1;
+    page *other = strmap_get(s->by_url, p->aliases[k]);
+    if (other) { /* said here, at the item, and not written: no "output written twice" after it */
+      diag_error(p->src, line, col, "remove the alias or move the other page", "alias /%s is the URL of %s",
+                 p->aliases[k], other->src);
+      p->aliases[k] = NULL;
+      continue;
+    }
+    const char *own = generated_at(s, p->aliases[k]);
+    if (own) {
+      diag_error(p->src, line, col, "remove the alias: that address is not free",
+                 "alias /%s is where govpub writes %s", p->aliases[k], own);
+      p->aliases[k] = NULL;
+      continue;
+    }
+    if (!m->folds) m->folds = url_folds(s);
+    const taxonomy *tx = term_folder(s, p->aliases[k]);
+    if (tx) {
+      if (!m->terms) m->terms = term_folds(s);
+      const term *tm = strmap_get(m->terms, fold);
+      if (tm) { /* both would be one file: the term's own page answers there */
+        diag_error(p->src, line, col,
+                   arena_printf(s->a, "remove the alias: while a page has it, the %s page answers there itself",
+                                tx->title),
+                   "alias /%s is the %s page of \"%s\", which %s has", p->aliases[k], tx->title, tm->name,
+                   tm->pages[0]->src);
+        p->aliases[k] = NULL;
+        continue;
+      }
+    }
+    other = strmap_get(m->folds, fold);
+    if (other) { /* kept, and said: the build fails */
+      diag_error(p->src, line, col,
+                 "remove the alias or rename it: a server on a case-insensitive or normalising file "
+                 "system (Windows, macOS) would serve the redirect for the page or the page for it",
+                 "alias /%s differs from /%s (%s) only in case or Unicode normalisation", p->aliases[k],
+                 other->url, other->src);
+      keep_alias(s, fold, p, p->aliases[k]);
+      continue;
+    }
+    const site_alias *first = strmap_get(s->aliases, fold); /* the only one of its fold: no URL has it */
+    if (!first) {
+      keep_alias(s, fold, p, p->aliases[k]);
+      continue;
+    }
+    bool same = strcmp(first->alias, p->aliases[k]) == 0;
+    if (first->p == p && same)
+      diag_error(p->src, line, col, "remove one of them", "alias /%s is given twice", p->aliases[k]);
+    else if (same)
+      diag_error(p->src, line, col, "keep the alias on one page: it can send readers to one only",
+                 "alias /%s is also an alias of %s", p->aliases[k], first->p->src);
+    else
+      diag_error(p->src, line, col,
+                 "remove the alias or rename it: a server on a case-insensitive or normalising file "
+                 "system (Windows, macOS) would serve one redirect for both",
+                 "alias /%s differs from the alias /%s of %s only in case or Unicode normalisation",
+                 p->aliases[k], first->alias, first->p->src);
+    p->aliases[k] = NULL; /* no redirect written twice */
+  }
+}
+
+page *site_alias_holder(const site *s, size_t i) {
+  page *p = i < s->narticles ? s->articles[i] : s->columns[i - s->narticles]->index;
+  return p && p->naliases ? p : NULL; /* most pages have none */
+}
+
+/* Every built page's aliases (check_page_aliases), in site_alias_holder's order. */
+static void check_aliases(site *s) {
+  s->aliases = strmap_new(s->a);
+  alias_maps m = {NULL, NULL};
+  for (size_t i = 0; i < s->narticles + s->ncolumns; i++) {
+    page *p = site_alias_holder(s, i);
+    if (p) check_page_aliases(s, p, &m);
   }
 }
 

@@ -397,6 +397,28 @@ build
 whole "a page of repeated aliases: its title edited (no tree to compare with)"
 same "a page of repeated aliases: its title edited"
 
+# ---- a column's `aliases:` (its _index.md, as a moved column has): an
+# edit of an _index.md makes the build whole, which writes the redirect to
+# the column's list; an incremental build after it keeps it; taking the
+# alias out removes it
+sed -i 's#^description: .*#&\naliases: [/zwgk/dongtai/]#' "$T/s/content/news/_index.md"
+build
+whole "a column's alias added"
+check_file_has "a column's alias added: its redirect" "$T/o/preview/zwgk/dongtai/index.html" \
+  '<meta http-equiv="refresh" content="0; url=/news/">'
+same "a column's alias added"
+f=$(pick 13)
+printf '\n栏目别名之后。\n' >> "$T/s/content/$f"
+build
+incremental "a column's alias: an edit elsewhere" 2
+check "a column's alias: its redirect kept in place" test -f "$T/o/preview/zwgk/dongtai/index.html"
+same "a column's alias: an edit elsewhere"
+sed -i '/^aliases: \[\/zwgk\/dongtai\/\]$/d' "$T/s/content/news/_index.md"
+build
+whole "a column's alias taken out"
+check "a column's alias taken out: its redirect gone" test ! -e "$T/o/preview/zwgk/dongtai"
+same "a column's alias taken out"
+
 # ---- what a killed build or serve left beside the state and the preview link
 # (`<name>.new-<pid>`, a state's size each) goes with the next build that
 # writes there, once a minute old; a running process's stays, and so does a
