@@ -31,9 +31,9 @@ void check_fold_outputs(site *s, const static_set *statics) {
     release_fold_add(f, arena_cat(a, p->url, "index.html", NULL), p->src, at ? at->line : 1, at ? at->col : 1,
                      FOLD_FROM_SOURCE);
   }
-  for (size_t i = 0; i < s->narticles; i++) { /* the alias redirects: extras.c */
-    const page *p = s->articles[i];
-    for (size_t k = 0; k < p->naliases; k++) {
+  for (size_t i = 0; i < s->narticles + s->ncolumns; i++) { /* the alias redirects: extras.c */
+    const page *p = site_alias_holder(s, i);
+    for (size_t k = 0; p && k < p->naliases; k++) {
       if (!p->aliases[k]) continue;
       const yx_node *at = page_alias_node(p, k);
       release_fold_add(f, arena_cat(a, p->aliases[k], "index.html", NULL), p->src, at ? at->line : 1,

@@ -51,3 +51,21 @@ content/news/_index.md:4:70: error: alias /x/ is given twice
   hint: remove one of them
 govpub: build failed: 6 errors; OUT/preview is unchanged
 X
+
+# a static file at a column's redirect in another case: the build says it as
+# it writes the redirect, and govpub check without a build (check_fold.c),
+# both at the alias
+rm -rf "$T/s" && site_copy mini s
+sed -i 's#^description: .*#&\naliases: [/zwgk/dongtai/]#' "$T/s/content/news/_index.md"
+mkdir -p "$T/s/static/zwgk/Dongtai"
+echo x > "$T/s/static/zwgk/Dongtai/index.html"
+expect "a static file at a column's redirect, in another case" <<'X'
+content/news/_index.md:4:11: error: output /zwgk/dongtai/index.html differs from /zwgk/Dongtai/index.html (static/zwgk/Dongtai/index.html) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+"$GOVPUB" check --site "$T/s" > "$T/said" 2>&1
+check_eq "a static file at a column's redirect, in another case: govpub check says it" \
+  "$?:$(grep -A1 'zwgk/dongtai/index.html differs' "$T/said" | sed "s#$T/s/##g")" \
+  "1:content/news/_index.md:4:11: error: [站点内容] output /zwgk/dongtai/index.html differs from /zwgk/Dongtai/index.html (static/zwgk/Dongtai/index.html) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other"
