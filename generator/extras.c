@@ -290,7 +290,7 @@ void render_extra(renderer *r, size_t i, arena *a) {
   column *c = s->columns[i - EXTRA_COLUMN_FEEDS + 1];
   if (!c->index || !c->index->built) return;
   page **newest = arena_alloc(a, (c->npages ? c->npages : 1) * sizeof *newest); /* the list's order is its own */
-  memcpy(newest, c->pages, c->npages * sizeof *newest);
+  if (c->npages) memcpy(newest, c->pages, c->npages * sizeof *newest); /* a column of columns has none: NULL */
   page_sort_newest(newest, c->npages);
   feed(r, a, arena_printf(a, "%s - %s", column_title(c), s->cfg->title), c->url, newest, c->npages);
 }
