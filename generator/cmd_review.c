@@ -61,19 +61,25 @@ static const char help[] =
     "                  say so\n"
     "  -h, --help      this text\n";
 
-/* The commands and the options each reads besides --site and --trust: one
- * it does not read would be ignored without a word (status --stage 2 is
- * not a filter), so it is refused. */
+static int run_sign(const review_opts *o) { return review_cmd_sign(o, true); }
+static int run_reject(const review_opts *o) { return review_cmd_sign(o, false); }
+
+/* The commands, what runs each, and the options each reads besides --site
+ * and --trust: one it does not read would be ignored without a word
+ * (status --stage 2 is not a filter), so it is refused. */
 static const struct {
-  const char *name, *takes; /* takes: its options, each "--name " */
+  const char *name;
+  int (*run)(const review_opts *o);
+  const char *takes; /* its options, each "--name " */
 } commands[] = {
-    {"status", "--pending "},
-    {"sign", "--stage --key --comment --new-round --all --yes --expect "},
-    {"reject", "--stage --key --comment --new-round "}, /* --new-round: refused with its reason (review_cmd_sign) */
-    {"log", ""},
-    {"diff", ""},
-    {"verify", ""},
-    {"sign-roster", "--key "},
+    {"status", review_cmd_status, "--pending "},
+    {"sign", run_sign, "--stage --key --comment --new-round --all --yes --expect "},
+    /* reject reads --new-round to refuse it with its reason (review_cmd_sign) */
+    {"reject", run_reject, "--stage --key --comment --new-round "},
+    {"log", review_cmd_log, ""},
+    {"diff", review_cmd_diff, ""},
+    {"verify", review_cmd_verify, ""},
+    {"sign-roster", review_cmd_sign_roster, "--key "},
 };
 
 /* Whether takes (commands[].takes) names the option --opt. */
@@ -127,25 +133,20 @@ int cmd_review(int argc, char **argv) {
     o.nfiles = (size_t)(argc - 1 - optind);
     o.file = o.files[0];
   }
+  size_t i = 0;
+  while (i < sizeof commands / sizeof *commands && strcmp(sub, commands[i].name) != 0) i++;
+  if (i == sizeof commands / sizeof *commands) return review_usage_error("unknown review command \"%s\"", sub);
   int refused = 0;
-  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-    for (int k = 0; strcmp(sub, commands[i].name) == 0 && lopts[k].name; k++)
-      if ((given >> k & 1) && lopts[k].val != 's' && lopts[k].val != 't' &&
-          !takes_option(commands[i].takes, lopts[k].name)) {
-        diag_error(NULL, 0, 0, "run `govpub review --help` for the options of each command",
-                   "review %s does not take --%s", sub, lopts[k].name);
-        refused++;
-      }
+  for (int k = 0; lopts[k].name; k++)
+    if ((given >> k & 1) && lopts[k].val != 's' && lopts[k].val != 't' &&
+        !takes_option(commands[i].takes, lopts[k].name)) {
+      diag_error(NULL, 0, 0, "run `govpub review --help` for the options of each command",
+                 "review %s does not take --%s", sub, lopts[k].name);
+      refused++;
+    }
   if (refused) {
     diag_flush(NULL);
     return EXIT_USAGE;
   }
-  if (strcmp(sub, "status") == 0) return review_cmd_status(&o);
-  if (strcmp(sub, "sign") == 0) return review_cmd_sign(&o, true);
-  if (strcmp(sub, "reject") == 0) return review_cmd_sign(&o, false);
-  if (strcmp(sub, "log") == 0) return review_cmd_log(&o);
-  if (strcmp(sub, "diff") == 0) return review_cmd_diff(&o);
-  if (strcmp(sub, "verify") == 0) return review_cmd_verify(&o);
-  if (strcmp(sub, "sign-roster") == 0) return review_cmd_sign_roster(&o);
-  return review_usage_error("unknown review command \"%s\"", sub);
+  return commands[i].run(&o);
 }
