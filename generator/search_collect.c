@@ -248,7 +248,8 @@ static uint32_t added(search_worker *w, uint32_t id) {
   if (id >= w->post_cap) grow_ids(w, w->post_cap * 2);
   uint32_t shard = w->dict.toks[id].hash & (SEARCH_SHARDS_MAX - 1);
   w->post[id] = (search_post){.sig = search_sig(w->dict.toks[id].hash, false), .shard_byte = (uint8_t)(shard >> 3),
-                              .shard_bit = (uint8_t)(1u << (shard & 7))};
+                              .shard_bit = (uint8_t)(1u << (shard & 7)),
+                              .group = (uint8_t)(shard / (SEARCH_SHARDS_MAX / SEARCH_SUM_GROUPS))};
   w->last[id] = 0;
   return id;
 }
@@ -489,9 +490,8 @@ static inline __attribute__((always_inline)) void append(search_worker *w, uint8
     search_post *p = &post[pend[i]];
     uint32_t v = (stamp - p->doc1 - 1) << 1 | strong;
     p->doc1 = stamp;
-    p->count++;
     bits[p->shard_byte] |= p->shard_bit;
-    sums[p->shard_byte >> 1] += strong ? p->sig * 3u : p->sig; /* search_sig; 16 shards, 2 bytes of bits a group */
+    sums[p->group] += strong ? p->sig * 3u : p->sig; /* search_sig */
     uint32_t k = p->nheld;
     if (k > SEARCH_POST_HELD - 7) { /* room for seven digits: 32 bits */
       release_held(w, p);
@@ -531,9 +531,8 @@ static inline __attribute__((always_inline)) void append_back(search_worker *w, 
     search_post *p = &post[pend[i]];
     uint32_t newer = p->doc1;
     p->doc1 = key;
-    p->count++;
     bits[p->shard_byte] |= p->shard_bit;
-    sums[p->shard_byte >> 1] += strong ? p->sig * 3u : p->sig;
+    sums[p->group] += strong ? p->sig * 3u : p->sig;
     if (!newer) continue;
     uint32_t v = newer - after; /* (gap − 1) × 2 + the newer one's strong bit */
     uint32_t k = p->nheld;
@@ -557,8 +556,6 @@ static inline __attribute__((always_inline)) void append_back(search_worker *w, 
 }
 
 /* The page's postings: the strong fields' tokens were recorded first. */
-_Static_assert(SEARCH_SHARDS_MAX / SEARCH_SUM_GROUPS == 16, "a group of shards is two bytes of shard bits");
-
 static void flush(search_worker *w, uint8_t *mark) {
   uint32_t sums[SEARCH_SUM_GROUPS] = {0};
   uint32_t n = (uint32_t)(w->pend_at - w->pend);

@@ -92,7 +92,7 @@ typedef struct search_block {
 
 /* Digits a token's postings hold in its own entry before they move to a
  * piece (sizeof (search_post) is one cache line). */
-#define SEARCH_POST_HELD 29
+#define SEARCH_POST_HELD 32
 
 /* A token's postings in one worker's documents, written as they come:
  * (gap − 1) × 2 + strong in search_digits, gaps from the previous document
@@ -116,7 +116,6 @@ typedef struct search_block {
 typedef struct {
   search_block *head, *tail; /* pieces, oldest first (NULL: none); the back
                               * worker's newest first, tail unused */
-  uint32_t count;  /* documents */
   uint32_t bytes;  /* digits in the pieces (the held ones: nheld) */
   uint32_t doc1;   /* doc id + 1 of its last posting (the gap's start); the
                     * back worker's: its newest posting as search_write's
@@ -124,6 +123,7 @@ typedef struct {
   uint32_t sig;                  /* what it adds to its group's sum when weak (search_sig) */
   uint8_t shard_byte, shard_bit; /* the token's hash modulo SEARCH_SHARDS_MAX
                                   * as search_doc.bits has it: byte, mask */
+  uint8_t group;                 /* and its group of shards: the sum it adds to */
   uint8_t nheld;
   char held[SEARCH_POST_HELD];
 } search_post;
