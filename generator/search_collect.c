@@ -424,15 +424,18 @@ static size_t record_han(void *ud, const char *at, const char *end) {
       else if ((size_t)(e - u) >= 3) key = pair_key(u - 3);
       else break;
       if (u[0] - 0xE4u > 0xE9u - 0xE4u) break; /* no lead byte of U+4E00..U+9FFF */
-      search_pair *sl = &pairs[pair_probe(pairs, shift, key)];
-      if (!sl->key) { /* a new pair, or the end of the run */
-        w->pend_at = pe;
-        sl = pair_slot(w, key, u);
-        if (!sl) break;
-        last = w->last;
-        pe = w->pend_at;
-        pairs = w->pairs;
-        shift = 64 - w->pair_bits;
+      search_pair *sl = &pairs[(key * 0x9E3779B97F4A7C15u) >> shift]; /* pair_probe's first slot */
+      if (sl->key != key) { /* most pairs are found at once; the others: */
+        sl = &pairs[pair_probe(pairs, shift, key)];
+        if (!sl->key) { /* a new pair, or the end of the run */
+          w->pend_at = pe;
+          sl = pair_slot(w, key, u);
+          if (!sl) break;
+          last = w->last;
+          pe = w->pend_at;
+          pairs = w->pairs;
+          shift = 64 - w->pair_bits;
+        }
       }
       if (sl->last != stamp) {
         sl->last = stamp;
