@@ -81,6 +81,8 @@ static void urls(void) {
   TEST("page 2 of a column") CHECK_STR(pager_url(a, base, 2), "news/page/2/");
   TEST("page 12 of a term") CHECK_STR(pager_url(a, "tags/教育/", 12), "tags/教育/page/12/");
   TEST("page 3 of the home page's list") CHECK_STR(pager_url(a, "", 3), "page/3/");
+  TEST("page 10: two digits") CHECK_STR(pager_url(a, base, 10), "news/page/10/");
+  TEST("page 1,234,567: every digit, in order") CHECK_STR(pager_url(a, base, 1234567), "news/page/1234567/");
   arena_free(a);
 }
 
