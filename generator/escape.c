@@ -147,20 +147,32 @@ void esc_xml(buf *b, const char *s, size_t n) {
   buf_put(b, s + start, n - start);
 }
 
-void esc_url_path(buf *b, const char *s, size_t n) {
+/* esc_url_path's bytes, in runs; with xml, its one output byte that XML
+ * escapes, '&', as &amp; (no byte it writes is one esc_xml drops). */
+static void url_path(buf *b, const char *s, size_t n, bool xml) {
   static const char hex[] = "0123456789ABCDEF";
+  size_t start = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-        c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || c == ':' || c == '#' ||
-        c == '?' || c == '=' || c == '&' || c == '%') {
-      buf_putc(b, (char)c);
+    bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+                c == '-' || c == '_' || c == '.' || c == '~' || c == ':' || c == '#' || c == '?' || c == '=' ||
+                c == '&' || c == '%';
+    if (safe && !(xml && c == '&')) continue;
+    buf_put(b, s + start, i - start);
+    if (safe) {
+      buf_put(b, "&amp;", 5);
     } else {
       char e[3] = {'%', hex[c >> 4], hex[c & 15]};
       buf_put(b, e, 3);
     }
+    start = i + 1;
   }
+  buf_put(b, s + start, n - start);
 }
+
+void esc_url_path(buf *b, const char *s, size_t n) { url_path(b, s, n, false); }
+
+void esc_xml_url_path(buf *b, const char *s, size_t n) { url_path(b, s, n, true); }
 
 void esc_json(buf *b, const char *s, size_t n) {
   for (size_t start = 0;;) {

@@ -26,6 +26,10 @@ void esc_xml(buf *b, const char *s, size_t n);
 /* Percent-encodes bytes outside the URL-safe set, keeping '/' (sitemaps
  * and feeds want ASCII URLs; HTML links keep readable UTF-8). */
 void esc_url_path(buf *b, const char *s, size_t n);
+/* esc_url_path and then esc_xml, in one pass: the URLs of feeds and
+ * sitemaps.  Both escape byte by byte, so the escapes of two strings
+ * side by side are those of the two joined (a base URL and a path). */
+void esc_xml_url_path(buf *b, const char *s, size_t n);
 /* JSON string contents (without the quotes); also escapes < > & so JSON is
  * safe inside HTML. */
 void esc_json(buf *b, const char *s, size_t n);

@@ -18,17 +18,16 @@
 #define FEED_ENTRIES 20
 
 /* The absolute URL of target as a client sends it (percent-encoded), the
- * form robots.txt takes; put_abs escapes that for XML. */
+ * form robots.txt takes; put_abs escapes that for XML, without joining
+ * base_url and target first (the escapes go byte by byte). */
 static void put_url(buf *b, arena *a, const site_config *cfg, const char *target) {
   const char *u = url_abs(a, cfg, target);
   esc_url_path(b, u, strlen(u));
 }
 
-static void put_abs(buf *b, arena *a, const site_config *cfg, const char *target) {
-  buf ub = BUF_INIT;
-  put_url(&ub, a, cfg, target);
-  esc_xml(b, ub.data, ub.len);
-  buf_free(&ub);
+static void put_abs(buf *b, const site_config *cfg, const char *target) {
+  esc_xml_url_path(b, cfg->base_url, strlen(cfg->base_url));
+  esc_xml_url_path(b, target, strlen(target));
 }
 
 static void put_text(buf *b, const char *s) {
@@ -68,11 +67,11 @@ static void feed(renderer *r, arena *a, const char *title, const char *url, page
   buf_puts(&b, "\">\n  <title>");
   put_text(&b, title);
   buf_puts(&b, "</title>\n  <link href=\"");
-  put_abs(&b, a, cfg, url);
+  put_abs(&b, cfg, url);
   buf_puts(&b, "\"/>\n  <link rel=\"self\" href=\"");
-  put_abs(&b, a, cfg, arena_printf(a, "%sindex.xml", url));
+  put_abs(&b, cfg, arena_printf(a, "%sindex.xml", url));
   buf_puts(&b, "\"/>\n  <id>");
-  put_abs(&b, a, cfg, url);
+  put_abs(&b, cfg, url);
   buf_printf(&b, "</id>\n  <updated>%s</updated>\n  <author><name>", iso);
   put_text(&b, yx_str(yx_get(cfg->footer, "sponsor")));
   buf_puts(&b, "</name></author>\n  <generator>govpub</generator>\n");
@@ -81,9 +80,9 @@ static void feed(renderer *r, arena *a, const char *title, const char *url, page
     buf_puts(&b, "  <entry>\n    <title>");
     put_text(&b, p->title);
     buf_puts(&b, "</title>\n    <link href=\"");
-    put_abs(&b, a, cfg, p->url);
+    put_abs(&b, cfg, p->url);
     buf_puts(&b, "\"/>\n    <id>");
-    put_abs(&b, a, cfg, p->url);
+    put_abs(&b, cfg, p->url);
     buf_puts(&b, "</id>\n");
     if (p->has_date) {
       gdate_iso(&p->date, iso);
@@ -103,14 +102,16 @@ static void feed(renderer *r, arena *a, const char *title, const char *url, page
   buf_free(&b);
 }
 
-static void sitemap_url(buf *b, arena *a, const site_config *cfg, const char *url, const gdate *lastmod) {
+static void sitemap_url(buf *b, const site_config *cfg, const char *url, const gdate *lastmod) {
   buf_puts(b, "  <url><loc>");
-  put_abs(b, a, cfg, url);
+  put_abs(b, cfg, url);
   buf_puts(b, "</loc>");
   if (lastmod) {
     char ymd[32];
     gdate_ymd(lastmod, ymd);
-    buf_printf(b, "<lastmod>%s</lastmod>", ymd);
+    buf_puts(b, "<lastmod>");
+    buf_puts(b, ymd);
+    buf_puts(b, "</lastmod>");
   }
   buf_puts(b, "</url>\n");
 }
@@ -135,7 +136,7 @@ static void sitemap_flush(sitemap_writer *w) {
   buf_puts(&w->part, "</urlset>\n");
   release_write(w->r->rel, name, w->part.data, w->part.len);
   buf_puts(&w->index, "  <sitemap><loc>");
-  put_abs(&w->index, w->a, w->r->s->cfg, name);
+  put_abs(&w->index, w->r->s->cfg, name);
   buf_puts(&w->index, "</loc></sitemap>\n");
   w->part.len = 0;
   buf_puts(&w->part, urlset_head);
@@ -144,7 +145,7 @@ static void sitemap_flush(sitemap_writer *w) {
 
 static void sitemap_add(sitemap_writer *w, const char *url, const gdate *lastmod) {
   if (w->in_part == (size_t)w->r->s->cfg->sitemap_max_urls) sitemap_flush(w);
-  sitemap_url(&w->part, w->a, w->r->s->cfg, url, lastmod);
+  sitemap_url(&w->part, w->r->s->cfg, url, lastmod);
   w->in_part++;
 }
 

@@ -181,6 +181,21 @@ static void test_escape_and_keys(void) {
         buf_free(&got), buf_free(&want);
       }
   }
+  TEST("escape: esc_xml_url_path is esc_url_path then esc_xml, for every byte, and goes byte by byte") {
+    char all[256];
+    for (int i = 0; i < 256; i++) all[i] = (char)i;
+    buf got = BUF_INIT, url = BUF_INIT, want = BUF_INIT;
+    esc_xml_url_path(&got, all, 100);
+    esc_xml_url_path(&got, all + 100, 156);
+    esc_url_path(&url, all, 256);
+    esc_xml(&want, url.data, url.len);
+    CHECK(got.len == want.len && memcmp(got.data, want.data, got.len) == 0);
+    buf_clear(&got);
+    const char *u = "https://example.gov.cn/tags/教育/?a=1&b='2'";
+    esc_xml_url_path(&got, u, strlen(u));
+    CHECK_STR(buf_cstr(&got), "https://example.gov.cn/tags/%E6%95%99%E8%82%B2/?a=1&amp;b=%272%27");
+    buf_free(&got), buf_free(&url), buf_free(&want);
+  }
   TEST("value: keys sharing their first eight bytes are told apart; tv_set replaces") {
     arena *a = arena_new();
     tval *m = tv_map(a);
