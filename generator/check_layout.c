@@ -183,7 +183,8 @@ static const char *below_taxonomy(const site *s, const char *rel) {
 
 /* Whether govpub writes its page of `kind` (render.h) at `rel` below the
  * built folder, as render.c names it: the home page of a site without
- * content/_index.md, the 404 page, the search page, a taxonomy's index
+ * content/_index.md, the 404 page, the search page, an alias's redirect,
+ * a taxonomy's index
  * and its terms' pages (any page of their lists), the data catalog's
  * department and topic pages. */
 static bool own_page_at(check_layouts *L, render_own kind, const char *rel) {
@@ -192,6 +193,9 @@ static bool own_page_at(check_layouts *L, render_own kind, const char *rel) {
     case RENDER_OWN_HOME: return strcmp(rel, "index.html") == 0;
     case RENDER_OWN_404: return strcmp(rel, OWN_404) == 0;
     case RENDER_OWN_SEARCH: return strcmp(rel, OWN_SEARCH_PAGE) == 0;
+    case RENDER_OWN_ALIAS: /* "<alias>index.html" (extras.c), also where a tag's list was */
+      return L->s->aliases && (tail = strstr(rel, "index.html")) && !tail[10] &&
+             site_alias_page(L->s, L->a, arena_strndup(L->a, rel, (size_t)(tail - rel)));
     case RENDER_OWN_TERMS: return (tail = below_taxonomy(L->s, rel)) && strcmp(tail, "index.html") == 0;
     case RENDER_OWN_TERM: return (tail = below_taxonomy(L->s, rel)) && strcmp(tail, "index.html") != 0;
     case RENDER_OWN_CATALOG: return L->cat && strmap_get(group_pages(L), rel);

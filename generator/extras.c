@@ -1,6 +1,7 @@
 /* extras: the machine-readable files of a release — Atom feeds (site and
  * per column), sitemap.xml, robots.txt — and the redirect pages of
- * `aliases`.  URLs here are absolute (base_url) and percent-encoded. */
+ * `aliases` (the one page here made with a layout, alias).  URLs in the
+ * machine-readable files are absolute (base_url) and percent-encoded. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,42 +232,45 @@ static void robots(renderer *r, arena *a) {
 }
 
 /* An alias folder gets a page that sends readers (and search engines, via
- * the canonical link) to the page's address; no script needed. */
-static void page_redirects(renderer *r, arena *a, const page *p) {
+ * the canonical link) to the page's address, rendered with the alias
+ * layout `t` (render_alias_layout; the theme's: a meta refresh, no script
+ * needed).  Its data: `site` (ctx_site) and `page` (p's title, its url
+ * as a link from the alias's folder is written, its permalink;
+ * docs/templates.md). */
+static void page_redirects(renderer *r, arena *a, const tmpl *t, const page *p) {
   site *s = r->s;
+  ctx_env env = {.s = s};
   const char *title = p->title ? p->title : ""; /* none: its error is reported, the build fails */
   for (size_t k = 0; k < p->naliases; k++) {
     if (!p->aliases[k]) continue;
     urlctx u = {s->cfg, p->aliases[k]};
-    const char *target = url_to(a, &u, p->url);
-    const char *abs = url_abs(a, s->cfg, p->url);
+    tval *root = tv_map(a);
+    tv_set(a, root, "site", r->site_map ? (tval *)r->site_map : ctx_site(a, &env, &u));
+    tv_set(a, root, "page", ctx_generated_page(a, &u, title, p->url, "alias"));
     buf b = BUF_INIT;
-    buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
-    esc_html(&b, s->cfg->language, strlen(s->cfg->language));
-    buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-    esc_html(&b, title, strlen(title));
-    buf_puts(&b, "</title>\n<link rel=\"canonical\" href=\"");
-    esc_html(&b, abs, strlen(abs));
-    buf_puts(&b, "\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
-    esc_html(&b, target, strlen(target));
-    buf_puts(&b, "\">\n</head>\n<body>\n<p>本页已迁移至 <a href=\"");
-    esc_html(&b, target, strlen(target));
-    buf_puts(&b, "\">");
-    esc_html(&b, title, strlen(title));
-    buf_puts(&b, "</a>。</p>\n</body>\n</html>\n");
     const yx_node *at = page_alias_node(p, k); /* an output written twice is said at its alias */
-    release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, at ? at->line : 1,
-                       at ? at->col : 1, b.data, b.len);
+    if (tmpl_render(r->ts, t, root, &b, p->src) == 0)
+      release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, at ? at->line : 1,
+                         at ? at->col : 1, b.data, b.len);
     buf_free(&b);
   }
 }
 
 /* The redirects of every built page with aliases (site_alias_holder): an
- * article's send readers to it, a column's _index.md's to its list. */
+ * article's send readers to it, a column's _index.md's to its list.  The
+ * alias layout is looked up once: what is wrong with it is said at the
+ * first alias. */
 static void redirects(renderer *r, arena *a) {
+  const tmpl *t = NULL;
   for (size_t i = 0; i < r->s->narticles + r->s->ncolumns; i++) {
     const page *p = site_alias_holder(r->s, i);
-    if (p) page_redirects(r, a, p);
+    if (!p) continue;
+    if (!t) {
+      const yx_node *at = page_alias_node(p, 0);
+      t = render_alias_layout(r, p->src, at ? at->line : 1, at ? at->col : 1);
+      if (!t) return;
+    }
+    page_redirects(r, a, t, p);
   }
 }
 

@@ -218,21 +218,12 @@ static const yx_node *made_at(const page *from, const char *key, int *line, int 
 }
 
 /* The first existing layout of `names` (a NULL name is skipped), and the
- * files it includes; NULL when there is none (reported at page_src, or at
- * from's layout: when it names one) or it has errors.  The set answers a
- * name it has looked up before without its lock (tmpl.h). */
-static const tmpl *find_layout(renderer *r, const char *const *names, size_t nnames, const page *from,
-                               const char *page_src, const char *const **deps, size_t *ndeps) {
-  int line, col;
-  const yx_node *named = made_at(from, "layout", &line, &col);
-  if (named && !yx_is_null(named) && names[0] && !tmpl_exists(r->ts, names[0])) {
-    /* the page's own layout: a typo is an error, not a quiet fall back */
-    if (!tmpl_name_valid(names[0], NULL)) return NULL; /* reported when the page was loaded */
-    char hint[512];
-    snprintf(hint, sizeof hint, LAYOUT_NAMED_HINT, names[0]);
-    diag_error(page_src, line, col, hint, "layout \"%s\" is not a template of the site or the theme", names[0]);
-    return NULL;
-  }
+ * files it includes; NULL when there is none (reported at
+ * page_src:line:col) or it has errors (the first page it stopped is noted
+ * by render_report).  The set answers a name it has looked up before
+ * without its lock (tmpl.h). */
+static const tmpl *first_layout(renderer *r, const char *const *names, size_t nnames, const char *page_src,
+                                int line, int col, const char *const **deps, size_t *ndeps) {
   size_t i = 0;
   while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
   if (i == nnames) {
@@ -259,9 +250,46 @@ static const tmpl *find_layout(renderer *r, const char *const *names, size_t nna
   return t;
 }
 
+/* first_layout for page `from` (or a page govpub makes: from NULL), said at
+ * its `layout:` when it names one, else at page_src:1:1 (a page govpub
+ * makes: page_src alone); the layout it names must exist. */
+static const tmpl *find_layout(renderer *r, const char *const *names, size_t nnames, const page *from,
+                               const char *page_src, const char *const **deps, size_t *ndeps) {
+  int line, col;
+  const yx_node *named = made_at(from, "layout", &line, &col);
+  if (named && !yx_is_null(named) && names[0] && !tmpl_exists(r->ts, names[0])) {
+    /* the page's own layout: a typo is an error, not a quiet fall back */
+    if (!tmpl_name_valid(names[0], NULL)) return NULL; /* reported when the page was loaded */
+    char hint[512];
+    snprintf(hint, sizeof hint, LAYOUT_NAMED_HINT, names[0]);
+    diag_error(page_src, line, col, hint, "layout \"%s\" is not a template of the site or the theme", names[0]);
+    return NULL;
+  }
+  return first_layout(r, names, nnames, page_src, line, col, deps, ndeps);
+}
+
+const tmpl *render_alias_layout(renderer *r, const char *src, int line, int col) {
+  const char *const *deps;
+  size_t nd;
+  return first_layout(r, &render_own_layouts[RENDER_OWN_ALIAS], 1, src, line, col, &deps, &nd);
+}
+
+/* A page with `aliases:` has its redirects rendered with the alias layout
+ * (extras.c): that layout and what it includes are its inputs too, found
+ * without a word (the redirects' job says what is wrong with it). */
+static void record_alias_layout(tmpl_set *ts, arena *model, const site *s, page *p) {
+  const char *name = render_own_layouts[RENDER_OWN_ALIAS];
+  const tmpl *t = p->naliases && tmpl_exists(ts, name) ? tmpl_get(ts, name) : NULL;
+  if (!t) return;
+  const char *const *deps;
+  size_t nd = tmpl_deps(ts, t, &deps);
+  page_add_inputs_rel(model, s, p, deps, nd);
+}
+
 const char *const render_own_layouts[RENDER_OWN_KINDS] = {
     [RENDER_OWN_HOME] = "home",   [RENDER_OWN_404] = "404",   [RENDER_OWN_SEARCH] = "search",
-    [RENDER_OWN_TERMS] = "terms", [RENDER_OWN_TERM] = "term", [RENDER_OWN_CATALOG] = "catalog"};
+    [RENDER_OWN_ALIAS] = "alias", [RENDER_OWN_TERMS] = "terms", [RENDER_OWN_TERM] = "term",
+    [RENDER_OWN_CATALOG] = "catalog"};
 
 /* The layouts a build tries for page p, in order (a NULL name is skipped):
  * an article's own, its type's, single; a column's page its own,
@@ -286,8 +314,9 @@ static size_t layout_names(arena *a, const page *p, const char *names[3]) {
  * the worker's output buffer and writes it.  `from` is the page whose file
  * the output is made from (messages name its file), or NULL for a page
  * govpub makes (messages name it by `label`: "404", "tags/教育").  When `p`
- * is given, the templates used are recorded as its inputs (in the model
- * arena `model`; only one job per page passes p). */
+ * is given, the templates used are recorded as its inputs, with its
+ * redirects' (record_alias_layout; in the model arena `model`: only one
+ * job per page passes p, and the redirects' job records nothing). */
 static void emit(renderer *r, int worker, const char *const *names, size_t nnames, tval *ctx,
                  const char *out_path, const page *from, const char *label, page *p, arena *model) {
   const char *const *deps;
@@ -295,7 +324,10 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
   const char *page_src = from ? from->src : label;
   const tmpl *t = find_layout(r, names, nnames, from, page_src, &deps, &nd);
   if (!t) return;
-  if (p) page_add_inputs_rel(model, r->s, p, deps, nd);
+  if (p) {
+    page_add_inputs_rel(model, r->s, p, deps, nd);
+    record_alias_layout(r->ts, model, r->s, p);
+  }
   buf *out = &r->out[worker];
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
@@ -561,6 +593,7 @@ void render_record_layout(tmpl_set *ts, site *s, page *p) {
   const char *const *deps;
   size_t nd = tmpl_deps(ts, t, &deps);
   page_add_inputs_rel(s->a, s, p, deps, nd);
+  record_alias_layout(ts, s->a, s, p);
 }
 
 void render_collect_inputs(renderer *r, page *p) {

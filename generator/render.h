@@ -91,7 +91,8 @@ void render_lists_extras(renderer *r, void (*first)(void *ctx), void *ctx);
  * written with the scratch arena `a` (the caller resets it). */
 size_t render_extras_count(const renderer *r);
 void render_extra(renderer *r, size_t i, arena *a);
-/* The pages govpub makes itself, which no page of the content stands for,
+/* The pages govpub makes itself, which no page of the content stands for
+ * (a redirect stands at an address no page has, and sends readers to one),
  * and the layout each is rendered with: one table, which render.c renders
  * them by and govpub check reads to find the templates of such a page in
  * a built folder (check_layout.c, where each kind is written: a switch
@@ -100,6 +101,8 @@ typedef enum {
   RENDER_OWN_HOME,    /* index.html (content/_index.md's page has this layout too) */
   RENDER_OWN_404,     /* 404.html */
   RENDER_OWN_SEARCH,  /* search/ */
+  RENDER_OWN_ALIAS,   /* the redirect at each of a page's `aliases:` (extras.c), before the
+                         taxonomies': an alias may keep a tag's address (tags/<term>/) */
   RENDER_OWN_TERMS,   /* a taxonomy's index: tags/, topics/ */
   RENDER_OWN_TERM,    /* every page of a term's list: tags/<term>/, …/page/2/ */
   RENDER_OWN_CATALOG, /* the data catalog's department and topic pages */
@@ -118,6 +121,11 @@ tmpl_set *render_templates(arena *a, const site_config *cfg);
  * Nothing is recorded when no layout resolves (the build says why).  In
  * s->a; one caller at a time. */
 void render_record_layout(tmpl_set *ts, site *s, page *p);
+/* The layout of the redirects of aliases (RENDER_OWN_ALIAS), found as a
+ * page's is; NULL when there is none (an error at src:line:col, where
+ * the first alias is written) or it has errors (reported at the template,
+ * and noted at src:line:col by render_report).  One caller at a time. */
+const tmpl *render_alias_layout(renderer *r, const char *src, int line, int col);
 /* Renders only p's Markdown, to record the files it uses (images, linked
  * files, charts) in p->inputs: the review bundle of `govpub review sign`. */
 void render_collect_inputs(renderer *r, page *p);

@@ -69,3 +69,68 @@ check_eq "a static file at a column's redirect, in another case: govpub check sa
   "$?:$(grep -A1 'zwgk/dongtai/index.html differs' "$T/said" | sed "s#$T/s/##g")" \
   "1:content/news/_index.md:4:11: error: [站点内容] output /zwgk/dongtai/index.html differs from /zwgk/Dongtai/index.html (static/zwgk/Dongtai/index.html) only in case or Unicode normalisation
   hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other"
+
+# The redirect is a layout (alias: layouts/alias.mustache, the theme's
+# unless the site has its own, Hugo's layouts/alias.html): its values
+# escaped, its link as the build's links are written (root, a sub-path,
+# index.html links for opening from disk), the layout and what it includes
+# recorded as inputs of the pages with aliases (an article's, a column's)
+rm -rf "$T/s" && site_copy mini s
+sed -i 's#^description: .*#&\naliases: [/zwgk/dongtai/]#; s#^title: .*#title: "动态 <\&> \\"引\\" '"'"'单'"'"'"#' \
+  "$T/s/content/news/_index.md"
+mkdir -p "$T/s/layouts/partials"
+cat > "$T/s/layouts/alias.mustache" <<'X'
+<title>{{page.title}}</title><link rel="stylesheet" href="{{site.css_url}}">
+<a href="{{page.url}}" data-permalink="{{page.permalink}}" data-kind="{{page.kind}}">{{> partials/moved}}</a>
+X
+printf '已迁移（{{site.title}}）' > "$T/s/layouts/partials/moved.mustache"
+# redirect_in NAME BASE_URL RELATIVE WANT: the column's redirect built so
+redirect_in() {
+  sed -i "s#^base_url: .*#base_url: $2#; /^relative_urls:/d; \$a relative_urls: $3" "$T/s/site.yaml"
+  rm -rf "$T/out"
+  "$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+  check_eq "the site's alias layout, $1: built, nothing said" "$?:$(cat "$T/err")" "0:"
+  check_eq "the site's alias layout, $1" "$(cat "$T/out/preview/zwgk/dongtai/index.html")" "$4"
+}
+t='动态 &lt;&amp;&gt; &quot;引&quot; &#39;单&#39;'
+redirect_in "links from the root" https://www.test.gov.cn/ false "<title>$t</title><link rel=\"stylesheet\" href=\"/css/site.css\">
+<a href=\"/news/\" data-permalink=\"https://www.test.gov.cn/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
+redirect_in "under a sub-path" https://www.test.gov.cn/qz/ false "<title>$t</title><link rel=\"stylesheet\" href=\"/qz/css/site.css\">
+<a href=\"/qz/news/\" data-permalink=\"https://www.test.gov.cn/qz/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
+redirect_in "opened from disk" https://www.test.gov.cn/ true "<title>$t</title><link rel=\"stylesheet\" href=\"../../css/site.css\">
+<a href=\"../../news/index.html\" data-permalink=\"https://www.test.gov.cn/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
+sed -i 's#^title: .*#&\naliases: [/old/b/]#' "$T/s/content/news/b.md"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q --inputs > "$T/inputs"
+check_eq "the alias layout: an input of each page with aliases, as the site's overrides the theme's" \
+  "$(grep 'alias\|moved' "$T/inputs")" "$(printf '%s\n' \
+  "content/news/_index.md	layouts/alias.mustache" "content/news/_index.md	layouts/partials/moved.mustache" \
+  "content/news/a.md	layouts/alias.mustache" "content/news/a.md	layouts/partials/moved.mustache" \
+  "content/news/b.md	layouts/alias.mustache" "content/news/b.md	layouts/partials/moved.mustache")"
+
+# what is wrong with the alias layout is said as with any layout's: at the
+# template, and at the first alias (content/news/a.md's: the articles come
+# first, newest first); a template it includes that does not exist, at each
+# redirect rendered (the articles', then the columns')
+echo '{{#page.title}}<a href="{{page.url}}">' > "$T/s/layouts/alias.mustache"
+expect "the alias layout does not compile" <<'X'
+content/news/a.md:7:11: note: not rendered: layout "alias" has errors
+layouts/alias.mustache:1:1: error: '{{#page.title}}' is never closed
+  hint: add '{{/page.title}}' where it ends
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+echo '{{> partials/gone}}' > "$T/s/layouts/alias.mustache"
+expect "the alias layout includes what does not exist: said as each redirect is rendered" <<'X'
+layouts/alias.mustache:1:1: error: partial 'partials/gone' not found (rendering content/news/a.md)
+  hint: looked for layouts/partials/gone.mustache, themes/plain/layouts/partials/gone.mustache
+layouts/alias.mustache:1:1: error: partial 'partials/gone' not found (rendering content/news/b.md)
+  hint: looked for layouts/partials/gone.mustache, themes/plain/layouts/partials/gone.mustache
+layouts/alias.mustache:1:1: error: partial 'partials/gone' not found (rendering content/news/_index.md)
+  hint: looked for layouts/partials/gone.mustache, themes/plain/layouts/partials/gone.mustache
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
+rm "$T/s/layouts/alias.mustache" "$T/s/themes/plain/layouts/alias.mustache"
+expect "no alias layout, in the site or its theme" <<'X'
+content/news/a.md:7:11: error: no layout found (tried alias.mustache)
+  hint: add one of these layouts to the theme or the site's layouts/
+govpub: build failed: 1 error; OUT/preview is unchanged
+X

@@ -9,7 +9,7 @@
 # chart fence added (the home page's highlights), two pages at once, a
 # chart's CSV and title (the chart and the pages showing it); and the
 # edits that make the build whole (a front matter, a new file, a
-# removed one, a layout).  A broken edit fails and leaves the preview as it
+# removed one, a layout, the layout of the aliases' redirects).  A broken edit fails and leaves the preview as it
 # was; the next good edit is incremental again.
 . "$(dirname "$0")/lib.sh"
 
@@ -335,6 +335,22 @@ sed 's#</footer>#<p class="x-note">布局已修改</p></footer>#' "$ROOT/themes/
 build
 whole "a layout"
 same "a layout"
+
+# the redirects of aliases are rendered with a layout (alias): a site's own
+# alias.mustache, and an edit of it, build whole, and every redirect (here
+# the column 机构职能's old address, its _index.md's alias) is written again
+redirect=$T/o/preview/zwgk/jgzn/index.html
+check_file_lacks "the redirect before the site's own alias layout" "$redirect" 'class="x-moved"'
+sed 's#<p>本页#<p class="x-moved">本页#' "$ROOT/themes/default/layouts/alias.mustache" > "$T/s/layouts/alias.mustache"
+build
+whole "the site's own alias layout"
+check_file_has "the site's own alias layout: the redirect written with it" "$redirect" '<p class="x-moved">本页已迁移至'
+same "the site's own alias layout"
+sed -i 's#x-moved#x-gone#' "$T/s/layouts/alias.mustache"
+build
+whole "the alias layout edited"
+check_file_has "the alias layout edited: the redirect written again" "$redirect" '<p class="x-gone">本页已迁移至'
+same "the alias layout edited"
 
 # ---- edits of the same size whose modification time is set back (touch -r,
 # rsync -t, cp -p): the stamp's time is the inode's change time, which no

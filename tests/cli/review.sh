@@ -410,7 +410,7 @@ sed -i 's/电话：0000-0000000/电话：9999-9999999/' "$S/site.yaml"
 attack "a changed site.yaml stops publishing" "(stale: changed since 终审 (wang, $day): site.yaml)"
 restore
 sed -i 's/      stage: 2/      stage: 3/' "$S/reviews/site.yaml"
-attack "a tampered site record" "$S/reviews/site.yaml:33:1: error: the site's review record does not verify: signature by \"li\" does not verify"
+attack "a tampered site record" "$S/reviews/site.yaml:34:1: error: the site's review record does not verify: signature by \"li\" does not verify"
 restore
 sed 's#^document: content/news/a.md#document: site#' "$S/reviews/news/a.md.yaml" > "$S/reviews/site.yaml"
 attack "a document's sign-offs copied to the site" "statement is for content/news/a.md, not this document (a copied sign-off)"
@@ -800,7 +800,7 @@ note: roster not verified: no trust anchor given (--trust FILE)
     bundle sha256:… (2 files)
   site (the site's own files, and the files no document uses)
     awaiting 初审; never approved
-    bundle sha256:… (13 files)
+    bundle sha256:… (14 files)
   content/policy/rules.md (测试区公共数据管理办法)
     awaiting 初审; never approved
     bundle sha256:… (1 file)
@@ -874,7 +874,7 @@ note: roster not verified: no trust anchor given (--trust FILE)
 复审 approval as li (李娜), 4 to sign:
   site (the site's own files, and the files no document uses)
     awaiting 复审; never approved
-    bundle sha256:… (13 files)
+    bundle sha256:… (14 files)
   content/_index.md (首页)
     awaiting 复审; never approved
     bundle sha256:… (1 file)
