@@ -25,4 +25,12 @@
 /* What search.js reads first: the index's layout, columns and years. */
 #define OWN_SEARCH_META OWN_SEARCH "meta.json"
 
+/* The taxonomies' folders (site_link.c's taxonomies: s->tax[].url), each
+ * the list of its terms and, below it, each term's list: /tags/,
+ * /tags/<term>/, /topics/ … */
+#define OWN_TAGS_DIR "tags"
+#define OWN_TAGS OWN_TAGS_DIR "/"
+#define OWN_TOPICS_DIR "topics"
+#define OWN_TOPICS OWN_TOPICS_DIR "/"
+
 #endif

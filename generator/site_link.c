@@ -48,8 +48,8 @@ static const struct {
     {"sitemap.xml", "the sitemap (/sitemap.xml)"},
     {"published-dates.tsv", "the dates pages were first published (/published-dates.tsv)"},
     {OWN_SEARCH_DIR, "the search page and its index (/" OWN_SEARCH ")"},
-    {"tags", "the list of tags (/tags/)"},
-    {"topics", "the list of topics (/topics/)"},
+    {OWN_TAGS_DIR, "the list of tags (/" OWN_TAGS ")"},
+    {OWN_TOPICS_DIR, "the list of topics (/" OWN_TOPICS ")"},
 };
 
 /* sitemap-<n>.xml: a part of a sitemap of more than sitemap_max_urls. */
@@ -99,7 +99,7 @@ const char *site_reserved_hint(const site_config *cfg, const char *column) {
   const char *cat = catalog_column(cfg);
   if (!column[0])
     return "at the site's root, index.html, index.xml, 404.html, robots.txt, sitemap.xml, "
-           "published-dates.tsv, search/, tags/ and topics/ are govpub's";
+           "published-dates.tsv, " OWN_SEARCH ", " OWN_TAGS " and " OWN_TOPICS " are govpub's";
   if (cat && strcmp(column, cat) == 0)
     return "in the data catalog's column, department/, topic/, page/, index.html and index.xml are govpub's";
   if (cat && strcmp(column, "data") == 0)
@@ -358,12 +358,21 @@ static void fetch_names_ahead(const site *s, size_t i, bool tags) {
   }
 }
 
-static void build_taxonomy(site *s, taxonomy *t, const char *key, const char *title) {
+/* The taxonomies, in s->tax's order: the front matter field a page names
+ * its terms in, the folder of their pages (own_pages.h), their title. */
+static const struct {
+  const char *key, *url, *title;
+} taxonomies[2] = {{"tags", OWN_TAGS, "标签"}, {"topics", OWN_TOPICS, "专题"}};
+
+/* s->tax[which] (taxonomies[which]) from the articles' terms. */
+static void build_taxonomy(site *s, int which) {
+  taxonomy *t = &s->tax[which];
+  const char *key = taxonomies[which].key;
   t->key = key;
-  t->title = title;
-  t->url = arena_printf(s->a, "%s/", key);
+  t->title = taxonomies[which].title;
+  t->url = taxonomies[which].url;
   size_t cap = 0;
-  bool tags = strcmp(key, "tags") == 0;
+  bool tags = which == 0;
   strmap *as_written = strmap_new(s->a); /* a name as pages write it → its term, or &unnamable */
   t->by_written = strmap_new(s->a);
   strmap *by_fold = strmap_new(s->a);    /* path_fold(slug) → its term: Data and data, café as NFC and NFD, */
@@ -474,7 +483,7 @@ static const taxonomy *term_folder(const site *s, const char *al) {
  * compared once folded (/Search/ is /search/ on some servers). */
 static const char *generated_at(site *s, const char *alias) {
   static const struct { const char *prefix, *what; } own[] = {
-      {OWN_SEARCH, "the search page"}, {"tags/", "the 标签 pages"}, {"topics/", "the 专题 pages"}};
+      {OWN_SEARCH, "the search page"}, {OWN_TAGS, "the 标签 pages"}, {OWN_TOPICS, "the 专题 pages"}};
   if (term_folder(s, alias)) return NULL;
   const char *al = path_fold(s->a, alias);
   for (size_t i = 0; i < sizeof own / sizeof *own; i++)
@@ -652,8 +661,8 @@ static void link_half(void *ctx, size_t half, int worker) {
     if (!l->s->fields_checked) check_unique(l->s, l->side);
   } else {
     build_columns(l->s);
-    build_taxonomy(l->s, &l->s->tax[0], "tags", "标签");
-    build_taxonomy(l->s, &l->s->tax[1], "topics", "专题");
+    build_taxonomy(l->s, 0);
+    build_taxonomy(l->s, 1);
   }
 }
 
