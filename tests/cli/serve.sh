@@ -4,7 +4,8 @@
 # the live-reload script it adds to HTML only on the wire, and a rebuild on
 # every change: a good edit → "reload" on the event stream and the new page
 # served; a broken edit → the errors in the terminal and on the stream, the
-# last good page still served; the next good edit recovers.
+# last good page still served; the next good edit recovers.  A column's
+# aliases edited while it runs: the redirects served as they change.
 . "$(dirname "$0")/lib.sh"
 
 pid=
@@ -203,6 +204,49 @@ cp "$ROOT/tests/fixtures/mini/site.yaml" "$T/broken/site.yaml"
 i=0
 while [ "$(code "$U/news/a/")" != 200 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 check_eq "no build yet: the first good save builds it" "$(code "$U/news/a/")" 200
+stop
+
+# a column's aliases edited while serve runs (an _index.md changed: a
+# whole rebuild): the redirect served at the new alias, with the reload
+# script, none at the alias taken away; the site's own alias layout added
+# and edited: the redirect served as it writes it
+site_copy mini col
+start col --out "$T/colout"
+# until_code PATH CODE: up to 10 s for PATH to answer CODE
+until_code() {
+  i=0
+  while [ "$(code "$U$1")" != "$2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+}
+until_code /news/ 200
+check_eq "a column's alias: nothing there before" "$(code "$U/zwgk/dongtai/")" 404
+sed -i 's#^description: .*#&\naliases: [/zwgk/dongtai/]#' "$T/col/content/news/_index.md"
+until_code /zwgk/dongtai/ 200
+curl -s "$U/zwgk/dongtai/" >"$T/moved.html"
+# (the built redirect's exact text: column_aliases.sh)
+check_eq "a column's alias added: its redirect served as built, with the reload script before </body>" \
+  "$(sed 's/data-generation="[0-9]*"/data-generation="N"/' "$T/moved.html")" \
+  "$(sed 's#^</body>#<script src="/_govpub/live.js" data-generation="N" defer></script>\n&#' "$T/colout/preview/zwgk/dongtai/index.html")"
+check_file_has "a column's alias added: its redirect sends readers to the column" "$T/moved.html" \
+  '<meta http-equiv="refresh" content="0; url=/news/">'
+sed -i 's#^aliases: .*#aliases: [/zwgk/xinwen/]#' "$T/col/content/news/_index.md"
+until_code /zwgk/xinwen/ 200
+check_eq "a column's alias changed: the new one served, the old one gone" \
+  "$(code "$U/zwgk/xinwen/") $(code "$U/zwgk/dongtai/")" "200 404"
+check_file_has "a column's alias changed: its redirect names the column" "$T/colout/preview/zwgk/xinwen/index.html" \
+  '<meta http-equiv="refresh" content="0; url=/news/">'
+mkdir -p "$T/col/layouts"
+sed 's#<p>本页#<p class="moved">本页#' "$T/col/themes/plain/layouts/alias.mustache" >"$T/col/layouts/alias.mustache"
+i=0
+while ! curl -s "$U/zwgk/xinwen/" | grep -q 'class="moved"' && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check_eq "the site's own alias layout added: the redirect served as it writes it" \
+  "$(curl -s "$U/zwgk/xinwen/" | grep '本页已迁移至')" '<p class="moved">本页已迁移至 <a href="/news/">政务动态</a>。</p>'
+sed -i 's#class="moved"#class="gone"#' "$T/col/layouts/alias.mustache"
+i=0
+while ! curl -s "$U/zwgk/xinwen/" | grep -q 'class="gone"' && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check_eq "the alias layout edited: the redirect served again" \
+  "$(curl -s "$U/zwgk/xinwen/" | grep '本页已迁移至')" '<p class="gone">本页已迁移至 <a href="/news/">政务动态</a>。</p>'
+check_eq "a column's aliases while serving: nothing said but the changes and builds" \
+  "$(grep -v '^govpub: \(serving\|change seen\|built\|rebuilt\)' "$T/col.err")" ""
 stop
 
 check_eq "bad --port: usage error" "$("$GOVPUB" serve --port 70000 2>&1; echo "exit $?")" 'govpub: error: --port "70000" is not a port
