@@ -88,12 +88,6 @@ tv_key tv_key_of(const char *s, size_t n) {
   return (tv_key){s, n, head, bit_of(head)};
 }
 
-/* True when entry e holds `key` (equal heads of keys under 8 bytes: equal keys). */
-static inline bool holds(const tv_entry *e, const tv_key *key) {
-  return e->head == key->head &&
-         (key->n < 8 || (strncmp(e->key + 8, key->s + 8, key->n - 8) == 0 && e->key[key->n] == '\0'));
-}
-
 tval *tv_getk(const tval *map, const tv_key *key) {
   uint32_t at = 0;
   return tv_getk_search(map, key, &at);
@@ -102,9 +96,9 @@ tval *tv_getk(const tval *map, const tv_key *key) {
 tval *tv_getk_search(const tval *map, const tv_key *key, uint32_t *at) {
   if (!map || map->kind != TV_MAP || !(map->u.map.bloom & key->bit)) return NULL;
   const tv_entry *e = map->u.map.e;
-  if (*at < map->u.map.n && holds(&e[*at], key)) return e[*at].val;
+  if (*at < map->u.map.n && tv_holds(&e[*at], key)) return e[*at].val;
   for (uint32_t i = 0; i < map->u.map.n; i++)
-    if (holds(&e[i], key)) {
+    if (tv_holds(&e[i], key)) {
       *at = i;
       return e[i].val;
     }

@@ -118,14 +118,24 @@ tval *tv_getk(const tval *map, const tv_key *key);
 /* tv_getk that looks at entry *at first and sets *at to the entry where the
  * key is: a template tag keeps where it found its key last time, and the
  * maps of one kind of page have their keys in much the same order.  Inline
- * when the entry at *at holds a key under eight bytes (the usual case), or
- * when the map's bloom says the key is not there. */
+ * when the entry at *at holds the key (the usual case), or when the map's
+ * bloom says the key is not there. */
 tval *tv_getk_search(const tval *map, const tv_key *key, uint32_t *at);
+/* True when entry e holds `key`: equal heads, and past eight bytes the
+ * same bytes to the key's end, where the entry's key (NUL-terminated)
+ * ends too.  A byte loop: what is left past the head is a few bytes
+ * (is_article, permalink, reading_minutes), and a call to strncmp cost
+ * more than the comparison. */
+static inline bool tv_holds(const tv_entry *e, const tv_key *key) {
+  if (e->head != key->head) return false;
+  size_t i = 8; /* key->n < 8: the heads hold the whole keys */
+  while (i < key->n && e->key[i] == key->s[i]) i++;
+  return key->n < 8 || (i == key->n && e->key[i] == '\0');
+}
 static inline tval *tv_getk_at(const tval *map, const tv_key *key, uint32_t *at) {
   if (!map || map->kind != TV_MAP || !(map->u.map.bloom & key->bit))
     return NULL; /* a section's text or flag, a name the map has not (most misses: no call) */
-  if (*at < map->u.map.n && key->n < 8 && map->u.map.e[*at].head == key->head)
-    return map->u.map.e[*at].val;
+  if (*at < map->u.map.n && tv_holds(&map->u.map.e[*at], key)) return map->u.map.e[*at].val;
   return tv_getk_search(map, key, at);
 }
 

@@ -215,6 +215,28 @@ static void test_escape_and_keys(void) {
     CHECK(tv_get(m, "k39") && tv_get(m, "k39")->u.num == 139 && !tv_get(m, "k40"));
     arena_free(a);
   }
+  TEST("value: tv_getk_at finds each key from a hint at any entry, keys sharing a head among them") {
+    arena *a = arena_new();
+    tval *m = tv_map(a);
+    const char *keys[] = {"reading_min", "reading", "reading_minutes", "reading_", "reading_minutez", "readinh"};
+    size_t nk = sizeof keys / sizeof *keys;
+    for (size_t i = 0; i < nk; i++) tv_set(a, m, keys[i], tv_num(a, (double)i));
+    const char *absent[] = {"reading_m", "reading_minutes_", "reading_minute", "readin"};
+    for (uint32_t hint = 0; hint <= nk; hint++) {
+      for (size_t i = 0; i < nk; i++) {
+        tv_key k = tv_key_of(keys[i], strlen(keys[i]));
+        uint32_t at = hint;
+        tval *v = tv_getk_at(m, &k, &at);
+        CHECK(v && v->u.num == (double)i && at == i);
+      }
+      for (size_t i = 0; i < sizeof absent / sizeof *absent; i++) {
+        tv_key k = tv_key_of(absent[i], strlen(absent[i]));
+        uint32_t at = hint;
+        CHECK(!tv_getk_at(m, &k, &at));
+      }
+    }
+    arena_free(a);
+  }
   TEST("value: tv_mark_plain marks only text with nothing to escape, all the way down") {
     arena *a = arena_new();
     tval *m = tv_map(a), *inner = tv_map(a), *list = tv_list(a);
