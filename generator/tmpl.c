@@ -1361,30 +1361,34 @@ static void render_block(render_state *r, const tmpl *t, uint32_t i, const ctx_f
   r->depth--;
 }
 
+/* Only entering an include can stop rendering (r->stop): it is checked
+ * after the nodes that include, not at every node. */
 static void render_range(render_state *r, const tmpl *t, uint32_t from, uint32_t to,
                          const ctx_frame *cx, const indent *ind, const scope *sc) {
   bool flush = blank(ind); /* no indentation to write: text runs go at once */
-  for (uint32_t i = from; i < to && !r->stop;) {
+  for (uint32_t i = from; i < to;) {
     const node *nd = &t->nodes[i];
-    if (flush && nd->kind == N_TEXT && nd->run_end <= to) {
-      buf_put(r->out, nd->text.s, nd->run_len);
-      i = nd->run_end;
-      continue;
-    }
     if (nd->bol && !flush) put_indent(r->out, ind);
     switch (nd->kind) {
-      case N_TEXT: buf_put(r->out, nd->text.s, nd->text.n); break;
-      case N_VAR: put_value(r->out, lookup(r, cx, nd), true); break;
-      case N_RAW: put_value(r->out, lookup(r, cx, nd), false); break;
+      case N_TEXT:
+        if (flush && nd->run_end <= to) {
+          buf_put(r->out, nd->text.s, nd->run_len);
+          i = nd->run_end;
+          continue;
+        }
+        buf_put(r->out, nd->text.s, nd->text.n);
+        i++;
+        continue;
+      case N_VAR:
+      case N_RAW: put_value(r->out, lookup(r, cx, nd), nd->kind == N_VAR); i++; continue;
       case N_SECTION:
       case N_INVERTED: render_section(r, t, i, cx, ind, sc); break;
       case N_PARTIAL:
       case N_PARENT: render_include(r, t, i, cx, ind, sc); break;
       case N_BLOCK: render_block(r, t, i, cx, ind, sc); break;
     }
-    i = nd->kind == N_TEXT || nd->kind == N_VAR || nd->kind == N_RAW || nd->kind == N_PARTIAL
-            ? i + 1
-            : nd->end;
+    if (r->stop) return;
+    i = nd->kind == N_PARTIAL ? i + 1 : nd->end;
   }
 }
 
