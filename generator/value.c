@@ -141,17 +141,3 @@ void tv_mark_plain(tval *v) {
   else if (v->kind == TV_MAP)
     for (uint32_t i = 0; i < v->u.map.n; i++) tv_mark_plain(v->u.map.e[i].val);
 }
-
-bool tv_truthy(const tval *v) {
-  if (!v) return false;
-  switch (v->kind) {
-    case TV_NULL: return false;
-    case TV_BOOL: return v->u.b;
-    case TV_NUM: return true;
-    case TV_STR:
-    case TV_HTML: return v->u.str.len > 0;
-    case TV_LIST: return v->u.list.n > 0;
-    case TV_MAP: return true;
-  }
-  return false;
-}

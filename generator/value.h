@@ -161,6 +161,18 @@ static inline bool tv_stable(const tval *v) { return !v || v->stable; }
 /* Mustache truthiness: null, false, an empty list and an empty string are
  * false (the spec leaves strings open; empty text is false so templates can
  * test optional fields). */
-bool tv_truthy(const tval *v);
+static inline bool tv_truthy(const tval *v) {
+  if (!v) return false;
+  switch (v->kind) {
+    case TV_NULL: return false;
+    case TV_BOOL: return v->u.b;
+    case TV_NUM: return true;
+    case TV_STR:
+    case TV_HTML: return v->u.str.len > 0;
+    case TV_LIST: return v->u.list.n > 0;
+    case TV_MAP: return true;
+  }
+  return false;
+}
 
 #endif
