@@ -533,6 +533,7 @@ site_config *config_load(arena *a, const char *root, const char *datadir) {
   for (size_t n = strlen(plain); n > 1 && plain[n - 1] == '/'; n--) plain[n - 1] = '\0';
   root = plain;
   c->root = root;
+  c->datadir = datadir;
   c->file = strcmp(root, ".") == 0 ? "site.yaml" : arena_printf(a, "%s/site.yaml", root);
   size_t len;
   char *text = fsx_read_arena(a, c->file, &len);

@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -230,8 +231,13 @@ static const tmpl *first_layout(renderer *r, const char *const *names, size_t nn
     char tried[512] = "";
     for (i = 0; i < nnames; i++)
       if (names[i]) snprintf(tried + strlen(tried), sizeof tried - strlen(tried), "%s%s.mustache", *tried ? ", " : "", names[i]);
-    diag_error(page_src, line, col, "add one of these layouts to the theme or the site's layouts/",
-               "no layout found (tried %s)", tried);
+    char real[PATH_MAX], hint[PATH_MAX + 160];
+    const char *dir = realpath(r->s->cfg->datadir, real) ? real : r->s->cfg->datadir; /* not build/.. */
+    snprintf(hint, sizeof hint,
+             "add one of these layouts to the theme or the site's layouts/ (govpub's default theme has its own "
+             "in %s/themes/default/layouts/)",
+             dir);
+    diag_error(page_src, line, col, hint, "no layout found (tried %s)", tried);
     return NULL;
   }
   const tmpl *t = tmpl_get(r->ts, names[i]);

@@ -129,8 +129,11 @@ layouts/alias.mustache:1:1: error: partial 'partials/gone' not found (rendering 
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 rm "$T/s/layouts/alias.mustache" "$T/s/themes/plain/layouts/alias.mustache"
-expect "no alias layout, in the site or its theme" <<'X'
+# the hint names the default theme's copy (GOVPUB_DATADIR: here the checkout)
+export GOVPUB_DATADIR="$ROOT"
+expect "no alias layout, in the site or its theme" <<X
 content/news/a.md:7:11: error: no layout found (tried alias.mustache)
-  hint: add one of these layouts to the theme or the site's layouts/
+  hint: add one of these layouts to the theme or the site's layouts/ (govpub's default theme has its own in $(cd "$ROOT" && pwd -P)/themes/default/layouts/)
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
+unset GOVPUB_DATADIR

@@ -128,8 +128,8 @@ check_file_has "sub-path: index URL" "$T/sub/preview/search/index.html" 'data-in
 
 # a theme without the search layout fails like any missing layout
 rm "$T/site/themes/plain/layouts/search.mustache"
-"$GOVPUB" build --site "$T/site" --out "$T/out2" -q 2>"$T/err"
+GOVPUB_DATADIR=$ROOT/build/.. "$GOVPUB" build --site "$T/site" --out "$T/out2" -q 2>"$T/err"
 check_eq "missing search layout exits 1" "$?" 1
 check_eq "missing search layout message" "$(cat "$T/err")" "search: error: no layout found (tried search.mustache)
-  hint: add one of these layouts to the theme or the site's layouts/
+  hint: add one of these layouts to the theme or the site's layouts/ (govpub's default theme has its own in $(cd "$ROOT" && pwd -P)/themes/default/layouts/)
 govpub: build failed: 1 error; $T/out2/preview is unchanged"
