@@ -158,6 +158,7 @@ static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
 
 static const char *const ext_names[] = {"table", "strikethrough", "autolink", "tagfilter"};
 #define N_EXT (sizeof ext_names / sizeof ext_names[0])
+enum { EXT_AUTOLINK = 2 }; /* its index in ext_names */
 
 static pthread_once_t gfm_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t inline_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -176,9 +177,29 @@ void cmark_manage_extensions_special_characters(cmark_parser *parser, int add) {
   if (!inline_table_fixed) override_calls++;
 }
 
-static cmark_parser *gfm_parser(int options, cmark_mem *mem) {
+/* Whether the autolink extension can find anything in src: a URL needs
+ * "://" or "www." and an address an '@' — in a text node's literal, where
+ * an entity (&#64;) may have put it, so any '&' counts too.  A body with
+ * none of them (most articles) is parsed without the extension: its
+ * postprocess walks every node of the tree and scans every text node for
+ * an '@' (2.6 % of a build's instructions), after merging adjacent text
+ * nodes, which cmark_parser_finish has done already: without it the tree
+ * is the same (tests/unit/test_markdown.c). */
+static bool may_autolink(const char *src, size_t len) {
+  if (memchr(src, '@', len) || memchr(src, '&', len)) return true;
+  const char *end = src + len; /* memchr, not glibc's slower memmem */
+  for (const char *p = src; (p = memchr(p, ':', (size_t)(end - p))); p++)
+    if (end - p >= 3 && p[1] == '/' && p[2] == '/') return true;
+  for (const char *p = src; (p = memchr(p, '.', (size_t)(end - p))); p++)
+    if (p - src >= 3 && memcmp(p - 3, "www", 3) == 0) return true;
+  return false;
+}
+
+/* A parser with the extensions of ext_names; autolink only when asked. */
+static cmark_parser *gfm_parser(int options, cmark_mem *mem, bool autolink) {
   cmark_parser *parser = cmark_parser_new_with_mem(options, mem);
-  for (size_t i = 0; i < N_EXT; i++) cmark_parser_attach_syntax_extension(parser, gfm_ext[i]);
+  for (size_t i = 0; i < N_EXT; i++)
+    if (autolink || i != EXT_AUTOLINK) cmark_parser_attach_syntax_extension(parser, gfm_ext[i]);
   return parser;
 }
 
@@ -187,7 +208,7 @@ static void gfm_init(void) {
   for (size_t i = 0; i < N_EXT; i++) gfm_ext[i] = cmark_find_syntax_extension(ext_names[i]);
   void (*library_own)(cmark_parser *, int) = NULL;
   *(void **)&library_own = dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters");
-  cmark_parser *probe = gfm_parser(CMARK_OPT_DEFAULT, cmark_get_default_mem_allocator());
+  cmark_parser *probe = gfm_parser(CMARK_OPT_DEFAULT, cmark_get_default_mem_allocator(), true);
   cmark_parser_feed(probe, "~~x~~\n", 6);
   cmark_node_free(cmark_parser_finish(probe)); /* calls the override twice, if it took */
   if (library_own && override_calls == 2) {
@@ -1113,7 +1134,8 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
   c.text = arena_alloc(a, c.text_cap);
 
   cm = (cm_pool){a, NULL, NULL};
-  cmark_parser *parser = gfm_parser(c.cmark_opts, &cm_mem);
+  bool autolink = may_autolink(src, len);
+  cmark_parser *parser = gfm_parser(c.cmark_opts, &cm_mem, autolink);
   cmark_parser_feed(parser, src, len);
   if (!inline_table_fixed) pthread_mutex_lock(&inline_lock);
   cmark_node *doc = cmark_parser_finish(parser);

@@ -3,8 +3,11 @@
  * the reader's text, and identical output from concurrent renders. */
 #include "markdown.h"
 
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "buf.h"
 #include "testlib.h"
@@ -32,6 +35,24 @@ static const char *record_chart(void *ud, const char *id, int line, int col) {
   recorder *r = ud;
   buf_printf(&r->log, "chart %s %d:%d\n", id, line, col);
   return "<figure class=\"chart\">图表</figure>";
+}
+
+/* The tree cmark-gfm parses src into, as XML with source positions: with
+ * all the extensions md_render uses, or without autolink (as md_render
+ * parses a body in which autolink could find nothing). */
+static char *tree_xml(const char *src, bool autolink) {
+  static const char *const names[] = {"table", "strikethrough", "autolink", "tagfilter"};
+  cmark_gfm_core_extensions_ensure_registered();
+  cmark_parser *p = cmark_parser_new(CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES);
+  for (size_t i = 0; i < 4; i++)
+    if (autolink || strcmp(names[i], "autolink") != 0)
+      cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(names[i]));
+  cmark_parser_feed(p, src, strlen(src));
+  cmark_node *doc = cmark_parser_finish(p);
+  char *xml = cmark_render_xml(doc, CMARK_OPT_SOURCEPOS);
+  cmark_node_free(doc);
+  cmark_parser_free(p);
+  return xml;
 }
 
 static md_result render(arena *a, const char *src, const md_options *o) {
@@ -103,6 +124,33 @@ int main(void) {
               "<p>见 <a href=\"http://www.gov.cn\">www.gov.cn</a> 或 "
               "<a href=\"https://data.gov.cn/x\">https://data.gov.cn/x</a> 邮箱 "
               "<a href=\"mailto:a@b.cn\">a@b.cn</a></p>\n");
+  }
+
+  TEST("autolink: each of what it looks for alone is enough (md_render skips it otherwise)") {
+    CHECK_STR(html(a, "见 www.gov.cn\n", false), "<p>见 <a href=\"http://www.gov.cn\">www.gov.cn</a></p>\n");
+    CHECK_STR(html(a, "见 https://data.gov.cn\n", false),
+              "<p>见 <a href=\"https://data.gov.cn\">https://data.gov.cn</a></p>\n");
+    CHECK_STR(html(a, "邮箱 a@b.cn\n", false), "<p>邮箱 <a href=\"mailto:a@b.cn\">a@b.cn</a></p>\n");
+    /* the '@' of an entity is in the text node the extension scans */
+    CHECK_STR(html(a, "邮箱 a&#64;b.cn\n", false), "<p>邮箱 <a href=\"mailto:a@b.cn\">a@b.cn</a></p>\n");
+    CHECK_STR(html(a, "时间 10:30，网址 wwwx.cn 与 www 。\n", false), "<p>时间 10:30，网址 wwwx.cn 与 www 。</p>\n");
+  }
+
+  TEST("a body parsed without autolink gets the tree the extension would have left") {
+    /* md_render parses a body with nothing the extension looks for
+     * without it: the nodes and their positions must be what they are with
+     * the extension, whose postprocess merges adjacent text nodes (as
+     * cmark_parser_finish does before it) and finds no address. */
+    static const char *const bodies[] = {
+        "我们 were 这 w 10:30 [链接](/a/) **粗** *斜* `码` 一\n二\n\n> 引 {{< chart gdp >}}\n",
+        "| 指标 | 单位 |\n| :--- | ---: |\n| 就业 w | 人 |\n\n- 项 ~~删~~\n- w:w\n",
+        "# 标题 [x]\n\n段 <b> 与 \\* 转义 ![图](a.png \"t\")\n"};
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+      char *with = tree_xml(bodies[i], true), *without = tree_xml(bodies[i], false);
+      CHECK_STR(without, with);
+      free(with);
+      free(without);
+    }
   }
 
   TEST("tagfilter when raw HTML is allowed") {
