@@ -231,47 +231,77 @@ static void robots(renderer *r, arena *a) {
   buf_free(&sitemap);
 }
 
+/* Where a message about p's alias k stands: the alias in the front matter. */
+static void alias_at(const page *p, size_t k, int *line, int *col) {
+  const yx_node *at = page_alias_node(p, k);
+  *line = at ? at->line : 1;
+  *col = at ? at->col : 1;
+}
+
 /* An alias folder gets a page that sends readers (and search engines, via
  * the canonical link) to the page's address, rendered with the alias
  * layout `t` (render_alias_layout; the theme's: a meta refresh, no script
  * needed).  Its data: `site` (ctx_site) and `page` (p's title, its url
  * as a link from the alias's folder is written, its permalink;
- * docs/templates.md). */
-static void page_redirects(renderer *r, arena *a, const tmpl *t, const page *p) {
+ * docs/templates.md).  Returns the alias whose redirect t could not
+ * make (its template errors reported as it rendered), where the redirects
+ * stop, or p->naliases when all are made. */
+static size_t page_redirects(renderer *r, arena *a, const tmpl *t, const page *p) {
   site *s = r->s;
   ctx_env env = {.s = s};
   const char *title = p->title ? p->title : ""; /* none: its error is reported, the build fails */
-  for (size_t k = 0; k < p->naliases; k++) {
+  buf b = BUF_INIT;
+  size_t k = 0;
+  for (; k < p->naliases; k++) {
     if (!p->aliases[k]) continue;
     urlctx u = {s->cfg, p->aliases[k]};
     tval *root = tv_map(a);
     tv_set(a, root, "site", r->site_map ? (tval *)r->site_map : ctx_site(a, &env, &u));
     tv_set(a, root, "page", ctx_generated_page(a, &u, title, p->url, "alias"));
-    buf b = BUF_INIT;
-    const yx_node *at = page_alias_node(p, k); /* an output written twice is said at its alias */
-    if (tmpl_render(r->ts, t, root, &b, p->src) == 0)
-      release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, at ? at->line : 1,
-                         at ? at->col : 1, b.data, b.len);
-    buf_free(&b);
+    buf_clear(&b);
+    if (tmpl_render(r->ts, t, root, &b, p->src) != 0) break;
+    int line, col; /* an output written twice is said at its alias */
+    alias_at(p, k, &line, &col);
+    release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, line, col, b.data, b.len);
   }
+  buf_free(&b);
+  return k;
 }
 
 /* The redirects of every built page with aliases (site_alias_holder): an
  * article's send readers to it, a column's _index.md's to its list.  The
- * alias layout is looked up once: what is wrong with it is said at the
- * first alias. */
+ * alias layout is looked up once: none is said at the first alias.  What
+ * is wrong with it (it does not compile, a template it includes is
+ * missing or broken) is said
+ * once, at the template, as it stops the first redirect; the redirects
+ * from there on are not rendered, and one note at that alias counts them. */
 static void redirects(renderer *r, arena *a) {
   const tmpl *t = NULL;
+  bool looked = false, broken = false;
+  const page *stopped = NULL; /* the page of the first redirect not made */
+  size_t stopped_k = 0, more = 0;
   for (size_t i = 0; i < r->s->narticles + r->s->ncolumns; i++) {
     const page *p = site_alias_holder(r->s, i);
     if (!p) continue;
-    if (!t) {
-      const yx_node *at = page_alias_node(p, 0);
-      t = render_alias_layout(r, p->src, at ? at->line : 1, at ? at->col : 1);
-      if (!t) return;
+    if (!looked) {
+      int line, col;
+      alias_at(p, 0, &line, &col);
+      t = render_alias_layout(r, p->src, line, col, &broken);
+      looked = true;
+      if (!t && !broken) return;
     }
-    page_redirects(r, a, t, p);
+    for (size_t k = t && !stopped ? page_redirects(r, a, t, p) : 0; k < p->naliases; k++) {
+      if (!p->aliases[k]) continue;
+      if (stopped) more++;
+      else stopped = p, stopped_k = k;
+    }
   }
+  if (!stopped) return;
+  int line, col;
+  alias_at(stopped, stopped_k, &line, &col);
+  diag_at(DIAG_NOTE, stopped->src, line, col, NULL, "not rendered: the redirect of alias /%s%s (layout \"%s\" has errors)",
+          stopped->aliases[stopped_k], more ? arena_printf(a, " and %zu more", more) : "",
+          render_own_layouts[RENDER_OWN_ALIAS]);
 }
 
 /* The extras one at a time, the largest first (they share the list pages'

@@ -218,13 +218,13 @@ static const yx_node *made_at(const page *from, const char *key, int *line, int 
   return v;
 }
 
-/* The first existing layout of `names` (a NULL name is skipped), and the
- * files it includes; NULL when there is none (reported at
- * page_src:line:col) or it has errors (the first page it stopped is noted
- * by render_report).  The set answers a name it has looked up before
- * without its lock (tmpl.h). */
-static const tmpl *first_layout(renderer *r, const char *const *names, size_t nnames, const char *page_src,
-                                int line, int col, const char *const **deps, size_t *ndeps) {
+/* The first existing layout of `names` (a NULL name is skipped), compiled;
+ * *name is set to its name.  NULL when there is none (reported at
+ * page_src:line:col; *name NULL) or it has errors (reported at their
+ * place).  The set answers a name it has looked up before without its
+ * lock (tmpl.h). */
+static const tmpl *lookup_layout(renderer *r, const char *const *names, size_t nnames, const char *page_src,
+                                 int line, int col, const char **name) {
   size_t i = 0;
   while (i < nnames && !(names[i] && tmpl_exists(r->ts, names[i]))) i++;
   if (i == nnames) {
@@ -238,20 +238,30 @@ static const tmpl *first_layout(renderer *r, const char *const *names, size_t nn
              "in %s/themes/default/layouts/)",
              dir);
     diag_error(page_src, line, col, hint, "no layout found (tried %s)", tried);
+    *name = NULL;
     return NULL;
   }
-  const tmpl *t = tmpl_get(r->ts, names[i]);
-  if (!t) { /* the layout has errors (reported at their place); remember one page it stopped */
+  *name = names[i];
+  return tmpl_get(r->ts, names[i]);
+}
+
+/* lookup_layout, and the files the layout includes; when it has errors,
+ * the first page (by file) it stopped is remembered for render_report. */
+static const tmpl *first_layout(renderer *r, const char *const *names, size_t nnames, const char *page_src,
+                                int line, int col, const char *const **deps, size_t *ndeps) {
+  const char *name;
+  const tmpl *t = lookup_layout(r, names, nnames, page_src, line, col, &name);
+  if (!t && name) {
     pthread_mutex_lock(&r->lock);
     if (!r->broken_layout_page || strcmp(page_src, r->broken_layout_page) < 0) {
       r->broken_layout_page = page_src;
-      r->broken_layout = names[i];
+      r->broken_layout = name;
       r->broken_layout_line = line;
       r->broken_layout_col = col;
     }
     pthread_mutex_unlock(&r->lock);
-    return NULL;
   }
+  if (!t) return NULL;
   *ndeps = tmpl_deps(r->ts, t, deps);
   return t;
 }
@@ -274,10 +284,11 @@ static const tmpl *find_layout(renderer *r, const char *const *names, size_t nna
   return first_layout(r, names, nnames, page_src, line, col, deps, ndeps);
 }
 
-const tmpl *render_alias_layout(renderer *r, const char *src, int line, int col) {
-  const char *const *deps;
-  size_t nd;
-  return first_layout(r, &render_own_layouts[RENDER_OWN_ALIAS], 1, src, line, col, &deps, &nd);
+const tmpl *render_alias_layout(renderer *r, const char *src, int line, int col, bool *broken) {
+  const char *name;
+  const tmpl *t = lookup_layout(r, &render_own_layouts[RENDER_OWN_ALIAS], 1, src, line, col, &name);
+  *broken = !t && name;
+  return t;
 }
 
 /* A page with `aliases:` has its redirects rendered with the alias layout

@@ -123,9 +123,10 @@ tmpl_set *render_templates(arena *a, const site_config *cfg);
 void render_record_layout(tmpl_set *ts, site *s, page *p);
 /* The layout of the redirects of aliases (RENDER_OWN_ALIAS), found as a
  * page's is; NULL when there is none (an error at src:line:col, where
- * the first alias is written) or it has errors (reported at the template,
- * and noted at src:line:col by render_report).  One caller at a time. */
-const tmpl *render_alias_layout(renderer *r, const char *src, int line, int col);
+ * the first alias is written) or it has errors (reported at the template;
+ * *broken is set, and the caller notes the redirects it stopped).  Its
+ * inputs are recorded with each page's (emit).  One caller at a time. */
+const tmpl *render_alias_layout(renderer *r, const char *src, int line, int col, bool *broken);
 /* Renders only p's Markdown, to record the files it uses (images, linked
  * files, charts) in p->inputs: the review bundle of `govpub review sign`. */
 void render_collect_inputs(renderer *r, page *p);
