@@ -220,6 +220,13 @@ typedef enum {
  * number or one of 2 or more caps it below 200%.  The first key=value
  * that does is content[*at .. *at + *len) (either may be NULL). */
 bool check_viewport_locks_zoom(const char *content, size_t *at, size_t *len);
+/* Does the page `html` send readers on to `url` at once: is its first
+ * <meta http-equiv="refresh"> (outside comments and raw text) one with a
+ * delay of 0 and the URL `url`, as HTML's declarative refresh reads
+ * content="0; url=URL"?  The build holds each alias redirect to it
+ * (extras.c), so govpub check, which knows a redirect by its meta refresh,
+ * finds every built one.  Decoded attribute values go in `a`. */
+bool check_refreshes_to(arena *a, const char *html, const char *url);
 typedef struct check_layouts check_layouts;
 check_layouts *check_layouts_new(site *s, const struct catalog *cat);
 void check_layouts_free(check_layouts *L); /* NULL: a no-op */

@@ -13,7 +13,8 @@
  * looked at only inside <footer>.  Two passes: every page's ids first (the
  * targets of #anchors), then every page's references — each address
  * resolved once however many pages write it (resolve), each page's own
- * still said at its place. */
+ * still said at its place.  The same tokenizer reads an alias redirect's
+ * meta refresh for the build (check_refreshes_to). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -288,12 +289,18 @@ static element element_of(const char *p, size_t n) {
   return EL_OTHER;
 }
 
-static void parse(crawl *cr, doc *d, const char *text) {
-  cursor c = {text, text, text, 1, 1};
-  const char *footer_start = NULL; /* inside a <footer> since here */
-  int depth = 0;                   /* of nested <footer> elements */
-  buf foot = BUF_INIT;
-  for (const char *p = strchr(text, '<'); p; p = strchr(p, '<')) {
+/* A tag as next_tag finds it. */
+typedef struct {
+  const char *lt;    /* its '<' */
+  const char *attrs; /* just after its name: its attributes, up to its '>' */
+  element el;
+  bool end; /* an end tag (</…>) */
+} tag;
+
+/* The first tag at or after p; false when there is none.  Comments,
+ * <!…> and <?…> are passed over, and so is a '<' that starts no tag. */
+static bool next_tag(const char *p, tag *t) {
+  for (p = strchr(p, '<'); p; p = strchr(p, '<')) {
     if (p[1] == '!' && p[2] == '-' && p[3] == '-') {
       const char *e = strstr(p + 4, "-->");
       p = e ? e + 3 : p + strlen(p);
@@ -312,19 +319,49 @@ static void parse(crawl *cr, doc *d, const char *text) {
       p++;
       continue;
     }
-    element el = element_of(nm, nl);
-    if (end) {
+    *t = (tag){p, q, element_of(nm, nl), end};
+    return true;
+  }
+  return false;
+}
+
+/* Where reading goes on after end tag t. */
+static const char *past_end_tag(const tag *t) {
+  const char *e = strchr(t->attrs, '>');
+  return e ? e + 1 : t->attrs + strlen(t->attrs);
+}
+
+/* Where reading goes on after the start tag of el whose attributes end at
+ * `after`: a raw-text element's content (script, style, textarea, title)
+ * is no tags, passed over up to its end tag. */
+static const char *past_start_tag(element el, const char *after) {
+  if (el != EL_SCRIPT && el != EL_STYLE && el != EL_TEXTAREA && el != EL_TITLE) return after;
+  const char *e = after, *raw = elements[el].name;
+  size_t rl = elements[el].len;
+  while ((e = strstr(e, "</")) && strncasecmp(e + 2, raw, rl) != 0) e += 2;
+  return e ? e : after + strlen(after);
+}
+
+static void parse(crawl *cr, doc *d, const char *text) {
+  cursor c = {text, text, text, 1, 1};
+  const char *footer_start = NULL; /* inside a <footer> since here */
+  int depth = 0;                   /* of nested <footer> elements */
+  buf foot = BUF_INIT;
+  tag t;
+  for (const char *next = text; next_tag(next, &t);) {
+    const char *p = t.lt;
+    element el = t.el;
+    if (t.end) {
       if (el == EL_FOOTER && depth > 0 && --depth == 0) {
         buf_put(&foot, footer_start, (size_t)(p - footer_start));
         footer_start = NULL;
       }
-      const char *e = strchr(q, '>');
-      p = e ? e + 1 : q + strlen(q);
+      next = past_end_tag(&t);
       continue;
     }
     attrs at;
     at.a = cr->a;
-    const char *after = read_attrs(q, &at);
+    const char *after = read_attrs(t.attrs, &at);
     bool in_footer = depth > 0;
     const char *id = attr(&at, "id");
     if (id && *id) strmap_put(d->ids, id, (void *)id);
@@ -370,17 +407,63 @@ static void parse(crawl *cr, doc *d, const char *text) {
       footer_start = after;
       d->footer_line = line, d->footer_col = col;
     }
-    p = after;
-    if (el == EL_SCRIPT || el == EL_STYLE || el == EL_TEXTAREA || el == EL_TITLE) { /* raw text: skip to its end tag */
-      const char *e = p, *raw = elements[el].name;
-      size_t rl = elements[el].len;
-      while ((e = strstr(e, "</")) && strncasecmp(e + 2, raw, rl) != 0) e += 2;
-      p = e ? e : p + strlen(p);
-    }
+    next = past_start_tag(el, after);
   }
   if (footer_start) buf_puts(&foot, footer_start); /* never closed: to the end */
   d->footer_text = arena_strdup(cr->a, buf_cstr(&foot));
   buf_free(&foot);
+}
+
+/* ---- a redirect's meta refresh ------------------------------------------------------ */
+
+/* Does a meta refresh's content send readers to `url` at once, as HTML's
+ * declarative refresh reads it: a delay of 0 (a fraction after it is
+ * ignored), then blanks, ';' or ',', then url=URL (any case, blanks around
+ * '=') or the URL alone, in quotes or not? */
+static bool refresh_sends_to(const char *c, const char *url) {
+  while (is_space(*c)) c++;
+  const char *delay = c;
+  while (*c >= '0' && *c <= '9') c++;
+  if (c == delay && *c != '.') return false; /* no delay: not a refresh */
+  for (const char *z = delay; z < c; z++)
+    if (*z != '0') return false; /* only 0 sends readers on at once */
+  while ((*c >= '0' && *c <= '9') || *c == '.') c++;
+  if (*c != ';' && *c != ',' && !is_space(*c)) return false; /* also the end: the page itself again */
+  while (is_space(*c)) c++;
+  if (*c == ';' || *c == ',') c++;
+  while (is_space(*c)) c++;
+  if (strncasecmp(c, "url", 3) == 0) {
+    const char *e = c + 3;
+    while (is_space(*e)) e++;
+    if (*e == '=') {
+      c = e + 1;
+      while (is_space(*c)) c++;
+    }
+  }
+  char quote = *c == '"' || *c == '\'' ? *c++ : 0;
+  const char *e = quote ? strchr(c, quote) : NULL;
+  size_t n = e ? (size_t)(e - c) : strlen(c);
+  return n && n == strlen(url) && memcmp(c, url, n) == 0;
+}
+
+bool check_refreshes_to(arena *a, const char *html, const char *url) {
+  tag t;
+  for (const char *next = html; next_tag(next, &t);) {
+    if (t.end) {
+      next = past_end_tag(&t);
+      continue;
+    }
+    attrs at;
+    at.a = a;
+    const char *after = read_attrs(t.attrs, &at);
+    const char *eq = t.el == EL_META ? attr(&at, "http-equiv") : NULL;
+    if (eq && strcasecmp(eq, "refresh") == 0) { /* the first decides, as in a browser */
+      const char *content = attr(&at, "content");
+      return content && refresh_sends_to(content, url);
+    }
+    next = past_start_tag(t.el, after);
+  }
+  return false;
 }
 
 /* ---- the folder -------------------------------------------------------------------- */

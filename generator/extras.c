@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "check.h"
 #include "context.h"
 #include "diag.h"
 #include "escape.h"
@@ -243,9 +244,11 @@ static void alias_at(const page *p, size_t k, int *line, int *col) {
  * layout `t` (render_alias_layout; the theme's: a meta refresh, no script
  * needed).  Its data: `site` (ctx_site) and `page` (p's title, its url
  * as a link from the alias's folder is written, its permalink;
- * docs/templates.md).  Returns the alias whose redirect t could not
- * make (its template errors reported as it rendered), where the redirects
- * stop, or p->naliases when all are made. */
+ * docs/templates.md).  A redirect must send readers on: one without a
+ * meta refresh to page.url (check_refreshes_to) is an error at the
+ * layout, which a site's own can be.  Returns the alias whose redirect t
+ * could not make (its template errors reported as it rendered), where
+ * the redirects stop, or p->naliases when all are made. */
 static size_t page_redirects(renderer *r, arena *a, const tmpl *t, const page *p) {
   site *s = r->s;
   ctx_env env = {.s = s};
@@ -255,11 +258,19 @@ static size_t page_redirects(renderer *r, arena *a, const tmpl *t, const page *p
   for (; k < p->naliases; k++) {
     if (!p->aliases[k]) continue;
     urlctx u = {s->cfg, p->aliases[k]};
-    tval *root = tv_map(a);
+    tval *root = tv_map(a), *pg = ctx_generated_page(a, &u, title, p->url, "alias");
     tv_set(a, root, "site", r->site_map ? (tval *)r->site_map : ctx_site(a, &env, &u));
-    tv_set(a, root, "page", ctx_generated_page(a, &u, title, p->url, "alias"));
+    tv_set(a, root, "page", pg);
     buf_clear(&b);
     if (tmpl_render(r->ts, t, root, &b, p->src) != 0) break;
+    const char *to = tv_get(pg, "url")->u.str.s;
+    if (!check_refreshes_to(a, buf_cstr(&b), to)) {
+      diag_error(tmpl_path(t), 1, 1, "keep <meta http-equiv=\"refresh\" content=\"0; url={{page.url}}\"> in <head>",
+                 "the redirect of alias /%s does not send readers on: it has no <meta http-equiv=\"refresh\" "
+                 "content=\"0; url=%s\">",
+                 p->aliases[k], to);
+      break;
+    }
     int line, col; /* an output written twice is said at its alias */
     alias_at(p, k, &line, &col);
     release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, line, col, b.data, b.len);
@@ -272,7 +283,7 @@ static size_t page_redirects(renderer *r, arena *a, const tmpl *t, const page *p
  * article's send readers to it, a column's _index.md's to its list.  The
  * alias layout is looked up once: none is said at the first alias.  What
  * is wrong with it (it does not compile, a template it includes is
- * missing or broken) is said
+ * missing or broken, a redirect it makes sends readers nowhere) is said
  * once, at the template, as it stops the first redirect; the redirects
  * from there on are not rendered, and one note at that alias counts them. */
 static void redirects(renderer *r, arena *a) {

@@ -81,6 +81,7 @@ sed -i 's#^description: .*#&\naliases: [/zwgk/dongtai/]#; s#^title: .*#title: "�
 mkdir -p "$T/s/layouts/partials"
 cat > "$T/s/layouts/alias.mustache" <<'X'
 <title>{{page.title}}</title><link rel="stylesheet" href="{{site.css_url}}">
+<meta http-equiv="refresh" content="0; url={{page.url}}">
 <a href="{{page.url}}" data-permalink="{{page.permalink}}" data-kind="{{page.kind}}">{{> partials/moved}}</a>
 X
 printf '已迁移（{{site.title}}）' > "$T/s/layouts/partials/moved.mustache"
@@ -94,10 +95,13 @@ redirect_in() {
 }
 t='动态 &lt;&amp;&gt; &quot;引&quot; &#39;单&#39;'
 redirect_in "links from the root" https://www.test.gov.cn/ false "<title>$t</title><link rel=\"stylesheet\" href=\"/css/site.css\">
+<meta http-equiv=\"refresh\" content=\"0; url=/news/\">
 <a href=\"/news/\" data-permalink=\"https://www.test.gov.cn/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
 redirect_in "under a sub-path" https://www.test.gov.cn/qz/ false "<title>$t</title><link rel=\"stylesheet\" href=\"/qz/css/site.css\">
+<meta http-equiv=\"refresh\" content=\"0; url=/qz/news/\">
 <a href=\"/qz/news/\" data-permalink=\"https://www.test.gov.cn/qz/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
 redirect_in "opened from disk" https://www.test.gov.cn/ true "<title>$t</title><link rel=\"stylesheet\" href=\"../../css/site.css\">
+<meta http-equiv=\"refresh\" content=\"0; url=../../news/index.html\">
 <a href=\"../../news/index.html\" data-permalink=\"https://www.test.gov.cn/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
 sed -i 's#^title: .*#&\naliases: [/old/b/]#' "$T/s/content/news/b.md"
 "$GOVPUB" build --site "$T/s" --out "$T/out" -q --inputs > "$T/inputs"
@@ -136,6 +140,39 @@ govpub: build failed: 1 error; OUT/preview is unchanged
 X
 printf '已迁移（{{site.title}}）' > "$T/s/layouts/partials/moved.mustache"
 
+# a redirect must send readers on: a layout whose page has no meta refresh
+# to page.url (as written: here a link for opening from disk, relative_urls) at once is one error, at
+# the layout, whichever it is (the site's own, the theme's)
+# refresh_to TEMPLATE_LINE: the site's alias layout, the plain theme's with
+# its meta refresh so
+refresh_to() {
+  sed "s#<meta http-equiv=\"refresh\".*#$1#" "$ROOT/tests/fixtures/mini/themes/plain/layouts/alias.mustache" \
+    > "$T/s/layouts/alias.mustache"
+}
+for bad in '' '<meta http-equiv="refresh" content="0; url={{site.home_url}}">' \
+  '<meta http-equiv="refresh" content="30; url={{page.url}}">' \
+  '<!-- <meta http-equiv="refresh" content="0; url={{page.url}}"> -->'; do
+  refresh_to "$bad"
+  expect "the site's alias layout with «$bad» for its meta refresh" <<'X'
+content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
+layouts/alias.mustache:1:1: error: the redirect of alias /old/a/ does not send readers on: it has no <meta http-equiv="refresh" content="0; url=../../news/a/index.html">
+  hint: keep <meta http-equiv="refresh" content="0; url={{page.url}}"> in <head>
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+done
+rm "$T/s/layouts/alias.mustache"
+sed -i 's#http-equiv="refresh" content="0; url=#http-equiv="refresh" content="0; url=/x#' "$T/s/themes/plain/layouts/alias.mustache"
+expect "the theme's alias layout, its meta refresh sending readers elsewhere" <<'X'
+content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
+themes/plain/layouts/alias.mustache:1:1: error: the redirect of alias /old/a/ does not send readers on: it has no <meta http-equiv="refresh" content="0; url=../../news/a/index.html">
+  hint: keep <meta http-equiv="refresh" content="0; url={{page.url}}"> in <head>
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+# restyled, the meta refresh kept in another spelling a browser follows: written
+refresh_to "<META HTTP-EQUIV=Refresh CONTENT='0;URL=\"{{page.url}}\"'>"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
+check_eq "the site's alias layout, the meta refresh spelled otherwise: built, nothing said" \
+  "$?:$(cat "$T/err"):$(grep -c "CONTENT='0;URL=\"../../news/a/index.html\"'" "$T/out/preview/old/a/index.html")" "0::1"
 rm "$T/s/layouts/alias.mustache" "$T/s/themes/plain/layouts/alias.mustache"
 # the hint names the default theme's copy (GOVPUB_DATADIR: here the checkout)
 export GOVPUB_DATADIR="$ROOT"

@@ -56,6 +56,34 @@ int main(void) {
       CHECK_STR(arena_strndup(a, locked[i][0] + at, n), locked[i][1]);
     }
   }
+  TEST("redirect: the first meta refresh sends readers to the URL at once, as a browser reads content=") {
+    static const char *const to[] = {
+        "<head><meta http-equiv=\"refresh\" content=\"0; url=/news/a/\"></head>",
+        "<META HTTP-EQUIV=REFRESH CONTENT='0;URL=/news/a/'>",
+        "<meta content=\"0 , Url = '/news/a/' ignored\" http-equiv=\"Refresh\">",
+        "<meta http-equiv=\"refresh\" content=\"00.5;/news/a/\">",
+        "<meta http-equiv=\"refresh\" content=\".0; url=&quot;/news/a/&quot;\">",
+        "<body><p>moved</p><meta http-equiv=\"refresh\" content=\"0; url=/news/a/\">"};
+    for (size_t i = 0; i < sizeof to / sizeof *to; i++)
+      if (!check_refreshes_to(a, to[i], "/news/a/")) CHECK_STR(to[i], "(sends readers to /news/a/)");
+    static const char *const not_to[] = {
+        "<html><head><title>moved</title></head></html>",
+        "<!-- <meta http-equiv=\"refresh\" content=\"0; url=/news/a/\"> -->",
+        "<script>'<meta http-equiv=\"refresh\" content=\"0; url=/news/a/\">'</script>",
+        "<title><meta http-equiv=\"refresh\" content=\"0; url=/news/a/\"></title>",
+        "<meta http-equiv=\"refresh\" content=\"5; url=/news/a/\">",
+        "<meta http-equiv=\"refresh\" content=\"10; url=/news/a/\">",
+        "<meta http-equiv=\"refresh\" content=\"0\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=/news/b/\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=/news/a/index.html\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=\">",
+        "<meta http-equiv=\"refresh\" content=\"0x; url=/news/a/\">",
+        "<meta http-equiv=\"refresh\">",
+        "<meta name=\"refresh\" content=\"0; url=/news/a/\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=/\"><meta http-equiv=\"refresh\" content=\"0; url=/news/a/\">"};
+    for (size_t i = 0; i < sizeof not_to / sizeof *not_to; i++)
+      if (check_refreshes_to(a, not_to[i], "/news/a/")) CHECK_STR(not_to[i], "(does not send readers to /news/a/)");
+  }
   arena_free(a);
   TEST_EXIT();
 }
