@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "check.h"
+#include "cjk.h"
 #include "diag.h"
 #include "escape.h"
 #include "fsx.h"
@@ -158,7 +159,36 @@ static void pos(cursor *c, const char *p, int *line, int *col) {
 
 static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f'; }
 
-/* The attribute value decoded (&amp; &lt; &gt; &quot; &#39; &#NN; &#xNN;). */
+static int hexval(char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return -1;
+}
+
+/* The numeric character reference at s[i] ("&#NN;", "&#xHH;", the ';'
+ * optional as browsers read it) written to b as UTF-8 — U+FFFD for 0,
+ * a surrogate or a value past U+10FFFF — and the index of its last byte;
+ * i itself when s[i] starts none. */
+static size_t put_numeric_ref(buf *b, const char *s, size_t n, size_t i) {
+  size_t j = i + 2;
+  bool hex = j < n && (s[j] == 'x' || s[j] == 'X');
+  j += hex;
+  uint32_t cp = 0;
+  size_t from = j;
+  for (; j < n; j++) {
+    int d = hex ? hexval(s[j]) : s[j] >= '0' && s[j] <= '9' ? s[j] - '0' : -1;
+    if (d < 0) break;
+    cp = cp > 0x10FFFF ? cp : cp * (hex ? 16 : 10) + (uint32_t)d; /* past U+10FFFF it stays past */
+  }
+  if (j == from) return i;
+  char u[4];
+  buf_put(b, u, utf8_encode(cp ? cp : 0xFFFD, u));
+  return j < n && s[j] == ';' ? j : j - 1;
+}
+
+/* The attribute value decoded (&amp; &lt; &gt; &quot; &#39; &apos; and
+ * the numeric references &#NN; &#xHH;). */
 static const char *decode(arena *a, const char *s, size_t n) {
   if (!memchr(s, '&', n)) return arena_strndup(a, s, n); /* most values: nothing to decode */
   buf b = BUF_INIT;
@@ -166,6 +196,13 @@ static const char *decode(arena *a, const char *s, size_t n) {
     if (s[i] != '&') {
       buf_putc(&b, s[i]);
       continue;
+    }
+    if (i + 1 < n && s[i + 1] == '#') {
+      size_t last = put_numeric_ref(&b, s, n, i);
+      if (last != i) {
+        i = last;
+        continue;
+      }
     }
     static const struct { const char *e; char c; } ents[] = {
         {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
@@ -501,13 +538,6 @@ static void walk(crawl *cr, const char *rel) {
       d->path = path_join(cr->a, cr->root, child);
     }
   }
-}
-
-static int hexval(char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-  return -1;
 }
 
 static char *percent_decode(arena *a, const char *s, size_t n) {

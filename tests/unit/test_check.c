@@ -63,6 +63,8 @@ int main(void) {
         "<meta content=\"0 , Url = '/news/a/' ignored\" http-equiv=\"Refresh\">",
         "<meta http-equiv=\"refresh\" content=\"00.5;/news/a/\">",
         "<meta http-equiv=\"refresh\" content=\".0; url=&quot;/news/a/&quot;\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=&#47;news&#x2F;a&#X2f;\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=/news/a&#47\">",
         "<body><p>moved</p><meta http-equiv=\"refresh\" content=\"0; url=/news/a/\">"};
     for (size_t i = 0; i < sizeof to / sizeof *to; i++)
       if (!check_refreshes_to(a, to[i], "/news/a/")) CHECK_STR(to[i], "(sends readers to /news/a/)");
@@ -75,6 +77,9 @@ int main(void) {
         "<meta http-equiv=\"refresh\" content=\"10; url=/news/a/\">",
         "<meta http-equiv=\"refresh\" content=\"0\">",
         "<meta http-equiv=\"refresh\" content=\"0; url=/news/b/\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=/news/a/&#0;\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=/news/a/&#;\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=/news/&#x110061;/\">",
         "<meta http-equiv=\"refresh\" content=\"0; url=/news/a/index.html\">",
         "<meta http-equiv=\"refresh\" content=\"0; url=\">",
         "<meta http-equiv=\"refresh\" content=\"0x; url=/news/a/\">",
