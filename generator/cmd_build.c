@@ -1,5 +1,4 @@
 /* cmd_build: `govpub build` — options, then build_run. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 
 #include "build.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "fsx.h"
 #include "pool.h"
@@ -55,7 +55,7 @@ int cmd_build(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
+  while ((c = cmdline_getopt(argc, argv, "j:qh", opts, NULL)) != -1) {
     switch (c) {
       case 's': o.site = path_chop(optarg); break;
       case 'o': o.out = path_chop(optarg); break;
@@ -68,6 +68,7 @@ int cmd_build(int argc, char **argv) {
       case 'F': o.full = true; break;
       case 't': o.trust = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default:
         diag_error(NULL, 0, 0, "run `govpub build --help`", "unknown or incomplete option \"%s\"",
                    argv[optind - 1]);

@@ -4,13 +4,13 @@
  * --narrow the phones' version (chart_narrow), as <id>.narrow.svg.  A
  * file is written (atomically) only for a chart without problems. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "fsx.h"
 #include "pool.h"
@@ -117,7 +117,7 @@ int cmd_chart(int argc, char **argv) {
   int threads = pool_default_threads(), c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
+  while ((c = cmdline_getopt(argc, argv, "o:j:h", opts, NULL)) != -1) {
     switch (c) {
       case 'o': out = optarg; break;
       case 's': site = optarg; break;
@@ -126,6 +126,7 @@ int cmd_chart(int argc, char **argv) {
         if (!(threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default:
         return usage_error("run `govpub chart --help`", "unknown or incomplete option \"%s\"",
                            argv[optind - 1]);

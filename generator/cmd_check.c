@@ -3,7 +3,6 @@
  * messages under the checklist's rules, runs the model rules and, with
  * --out or --output, the rules on the built HTML; prints the report and the
  * verdict.  The publish pipeline calls the same check.h functions. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "catalog.h"
 #include "check.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "fsx.h"
 #include "interact.h"
@@ -110,7 +110,7 @@ int cmd_check(int argc, char **argv) {
   int threads = pool_default_threads(), c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
+  while ((c = cmdline_getopt(argc, argv, "j:h", opts, NULL)) != -1) {
     switch (c) {
       case 's': site_dir = path_chop(optarg); break;
       case 'o': out = path_chop(optarg); break;
@@ -126,6 +126,7 @@ int cmd_check(int argc, char **argv) {
         else return diag_usage("use text, json or sarif", "unknown format", optarg);
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default: return diag_usage("run `govpub check --help`", "unknown or incomplete option", argv[optind - 1]);
     }
   }

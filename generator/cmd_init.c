@@ -9,7 +9,6 @@
  * out/.  Never writes over a file; the same arguments give the same bytes. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +16,7 @@
 #include "buf.h"
 #include "cjk.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "escape.h"
 #include "fsx.h"
@@ -223,11 +223,12 @@ int cmd_init(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  while ((c = cmdline_getopt(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
       case 't': title = optarg; break;
       case 'u': base_url = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default: return diag_usage("run `govpub init --help`", "unknown or incomplete option", argv[optind - 1]);
     }
   }

@@ -8,7 +8,6 @@
  * until it is filled in.  Never writes over a file. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "buf.h"
 #include "cjk.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "datetime.h"
 #include "diag.h"
 #include "escape.h"
@@ -313,12 +313,13 @@ int cmd_new(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  while ((c = cmdline_getopt(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
       case 's': site_dir = optarg; break;
       case 't': title = optarg; break;
       case 'd': date_arg = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default: return diag_usage("run `govpub new --help`", "unknown or incomplete option", argv[optind - 1]);
     }
   }

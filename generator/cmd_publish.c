@@ -1,10 +1,10 @@
 /* cmd_publish: `govpub publish` — options, then publish_run. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "fsx.h"
 #include "pool.h"
@@ -67,7 +67,7 @@ int cmd_publish(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
+  while ((c = cmdline_getopt(argc, argv, "j:qh", opts, NULL)) != -1) {
     switch (c) {
       case 's': o.site = path_chop(optarg); break;
       case 'o': o.out = path_chop(optarg); break;
@@ -77,6 +77,7 @@ int cmd_publish(int argc, char **argv) {
         break;
       case 'q': o.quiet = true; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default: return usage_error("unknown or incomplete option", argv[optind - 1]);
     }
   }

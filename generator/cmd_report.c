@@ -5,12 +5,12 @@
  * in a build), counts what the content gives (report_count.c),
  * reads the figures people file (report_figures.c), and writes both files
  * (report_write.c) only when there was no problem at all. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "fsx.h"
 #include "interact.h"
@@ -78,7 +78,7 @@ int cmd_report(int argc, char **argv) {
   int threads = pool_default_threads(), c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
+  while ((c = cmdline_getopt(argc, argv, "j:h", opts, NULL)) != -1) {
     switch (c) {
       case 'y': year_arg = optarg; break;
       case 's': site_dir = optarg; break;
@@ -88,6 +88,7 @@ int cmd_report(int argc, char **argv) {
         if (!(threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default: return diag_usage("run `govpub report --help`", "unknown or incomplete option", argv[optind - 1]);
     }
   }

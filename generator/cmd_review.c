@@ -2,7 +2,6 @@
  * the reviewer's side of the 三审制 (docs/reviewers.md): its --help, its
  * options, and which command runs; the commands are in cmd_review_*.c
  * (cmd_review.h says which is where). */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "cmd.h"
 #include "cmd_review.h"
+#include "cmdline.h"
 #include "diag.h"
 
 static const char help[] =
@@ -110,7 +110,7 @@ int cmd_review(int argc, char **argv) {
   opterr = 0;
   int c, at = -1;
   unsigned given = 0; /* bit k: lopts[k] was given */
-  while ((c = getopt_long(argc - 1, argv + 1, "h", lopts, &at)) != -1) {
+  while ((c = cmdline_getopt(argc - 1, argv + 1, "h", lopts, &at)) != -1) {
     if (at >= 0) given |= 1u << at;
     at = -1;
     switch (c) {
@@ -125,6 +125,7 @@ int cmd_review(int argc, char **argv) {
       case 'y': o.yes = true; break;
       case 'e': o.expect = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default: return review_usage_error("unknown or incomplete option \"%s\"", argv[optind]);
     }
   }

@@ -2,7 +2,6 @@
  * scan on every CPU, the report.  The same check runs inside
  * `govpub build --publish` through the scan.h API. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "config.h"
 #include "diag.h"
 #include "buf.h"
@@ -240,7 +240,7 @@ int cmd_scan(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
+  while ((c = cmdline_getopt(argc, argv, "j:qh", opts, NULL)) != -1) {
     switch (c) {
       case 's': o.site = optarg, site_given = true; break;
       case 'w': o.words = optarg; break;
@@ -267,6 +267,7 @@ int cmd_scan(int argc, char **argv) {
         break;
       }
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default: return diag_usage("run `govpub scan --help`", "unknown or incomplete option", argv[optind - 1]);
     }
   }

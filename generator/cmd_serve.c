@@ -6,7 +6,6 @@
  * change builds as `govpub build` does (incrementally from the state, or
  * whole into a new release switched by its link).  Either way the files
  * are switched in only when the whole rebuild succeeded. */
-#include <getopt.h>
 #include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include "build.h"
 #include "build_session.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "config.h"
 #include "diag.h"
 #include "fsx.h"
@@ -129,7 +129,7 @@ int cmd_serve(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
+  while ((c = cmdline_getopt(argc, argv, "j:h", opts, NULL)) != -1) {
     char *end = NULL;
     switch (c) {
       case 's': o.site = path_chop(optarg); break;
@@ -147,6 +147,7 @@ int cmd_serve(int argc, char **argv) {
         }
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default:
         diag_error(NULL, 0, 0, "run `govpub serve --help`", "unknown option \"%s\"", argv[optind - 1]);
         diag_flush(NULL);

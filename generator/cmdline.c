@@ -1,12 +1,13 @@
 /* cmdline: see cmdline.h. */
 #include "cmdline.h"
 
-#include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "fsx.h"
 
@@ -34,25 +35,84 @@ static const struct {
 };
 #define NONLY (sizeof only_some / sizeof *only_some)
 
+/* The name a long option's argv element gives ("--si=x" → "si", its length
+ * in *n); NULL when `arg` is no long option. */
+static const char *long_name(const char *arg, size_t *n) {
+  if (strncmp(arg, "--", 2) != 0 || !arg[2] || arg[2] == '=') return NULL;
+  *n = strcspn(arg + 2, "=");
+  return arg + 2;
+}
+
+/* When `arg` gives a beginning of the names of options in `longopts` and
+ * names none in full, reports it (naming them all) and returns true. */
+static bool refuse_abbreviation(const char *arg, const struct option *longopts) {
+  size_t n, nbegun = 0;
+  const char *name = long_name(arg, &n);
+  if (!name) return false;
+  for (size_t k = 0; longopts[k].name; k++) {
+    if (strncmp(longopts[k].name, name, n) != 0) continue;
+    if (!longopts[k].name[n]) return false; /* named in full */
+    nbegun++;
+  }
+  if (!nbegun) return false;
+  buf hint = BUF_INIT;
+  buf_puts(&hint, "did you mean ");
+  for (size_t k = 0, i = 0; longopts[k].name; k++)
+    if (strncmp(longopts[k].name, name, n) == 0) {
+      i++;
+      buf_printf(&hint, "%s--%s", i == 1 ? "" : i == nbegun ? " or " : ", ", longopts[k].name);
+    }
+  buf_puts(&hint, "? (options are not abbreviated)");
+  diag_error(NULL, 0, 0, buf_cstr(&hint), "unknown option \"--%.*s\"", (int)n, name);
+  diag_flush(NULL);
+  buf_free(&hint);
+  return true;
+}
+
+int cmdline_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts, int *longindex) {
+  int at = -1;
+  int ch = getopt_long(argc, argv, shortopts, longopts, &at);
+  if (longindex) *longindex = at;
+  if (ch == -1 || (at < 0 && ch != '?')) return ch; /* the end, or a short option */
+  /* The element the option was in: the one before its value when the value
+   * was the next element; getopt_long has stepped past both.  A long option
+   * refused ('?': unknown, ambiguous, or without its value) was the last. */
+  const char *arg = at >= 0 && longopts[at].has_arg != no_argument && optarg == argv[optind - 1] ? argv[optind - 2]
+                                                                                                 : argv[optind - 1];
+  return refuse_abbreviation(arg, longopts) ? CMDLINE_ABBREVIATED : ch;
+}
+
+/* The name of the option that `arg` gives in full (with or without
+ * "=value") when only other commands than c's take it — an unknown option
+ * here, not an incomplete one; NULL when it is not one of those. */
+static const char *others_option(const cmdline *c, const char *arg) {
+  size_t n;
+  const char *name = long_name(arg, &n);
+  for (size_t i = 0; name && i < NONLY; i++)
+    if (!(c->accepts & only_some[i].bit) && strlen(only_some[i].name) == n &&
+        strncmp(only_some[i].name, name, n) == 0)
+      return only_some[i].name;
+  return NULL;
+}
+
 int cmdline_parse(cmdline *c, int argc, char **argv) {
   /* getopt_long's val: 's', 'o', 'h' for the shared options, 1 + the
-   * index in only_some for the others */
+   * index in only_some for those c takes */
   struct option opts[NONLY + 4] = {{"site", required_argument, NULL, 's'},
                                    {"out", required_argument, NULL, 'o'},
                                    {"help", no_argument, NULL, 'h'}};
+  size_t nopts = 3;
   for (size_t i = 0; i < NONLY; i++)
-    opts[3 + i] = (struct option){only_some[i].name, only_some[i].value != SIZE_MAX ? required_argument : no_argument,
-                                  NULL, 1 + (int)i};
+    if (c->accepts & only_some[i].bit)
+      opts[nopts++] = (struct option){only_some[i].name,
+                                      only_some[i].value != SIZE_MAX ? required_argument : no_argument, NULL, 1 + (int)i};
   if (!c->site) c->site = ".";
   int ch;
   optind = 1;
   opterr = 0;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  while ((ch = cmdline_getopt(argc, argv, "h", opts, NULL)) != -1) {
     if (ch >= 1 && ch <= (int)NONLY) {
       size_t i = (size_t)ch - 1;
-      char name[32];
-      snprintf(name, sizeof name, "--%s", only_some[i].name); /* argv[optind - 1] may be its value */
-      if (!(c->accepts & only_some[i].bit)) return usage(c, "unknown option", name);
       if (only_some[i].value != SIZE_MAX) *(const char **)((char *)c + only_some[i].value) = optarg;
       else *(int *)((char *)c + only_some[i].flag) = 1;
       continue;
@@ -61,7 +121,14 @@ int cmdline_parse(cmdline *c, int argc, char **argv) {
       case 's': c->site = path_chop(optarg); break;
       case 'o': c->out = path_chop(optarg); break;
       case 'h': fputs(c->help, stdout); return EXIT_OK;
-      default: return usage(c, "unknown or incomplete option", argv[optind - 1]);
+      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
+      default: {
+        const char *others = others_option(c, argv[optind - 1]);
+        if (!others) return usage(c, "unknown or incomplete option", argv[optind - 1]);
+        char name[32];
+        snprintf(name, sizeof name, "--%s", others);
+        return usage(c, "unknown option", name);
+      }
     }
   }
   if (optind < argc) c->arg = argv[optind++];

@@ -1,10 +1,32 @@
-/* cmdline: the options that govpub releases, rollback, verify and deploy
- * share — --out DIR, --site DIR, -h, at most one positional argument — and
- * the options only some of them take (deploy's --target NAME, releases'
- * --seal and --publisher-key, verify's --publisher FILE and --seen FILE),
- * parsed one way, from one table, with one kind of usage error. */
+/* cmdline: how govpub reads its command lines.
+ *
+ * cmdline_getopt is getopt_long for every subcommand, except that a long
+ * option is taken only by its full name.
+ *
+ * cmdline_parse reads the options that govpub releases, rollback, verify
+ * and deploy share — --out DIR, --site DIR, -h, at most one positional
+ * argument — and the options only some of them take (deploy's --target
+ * NAME, releases' --seal and --publisher-key, verify's --publisher FILE and
+ * --seen FILE), parsed one way, from one table, with one kind of usage
+ * error. */
 #ifndef GOVPUB_CMDLINE_H
 #define GOVPUB_CMDLINE_H
+
+#include <getopt.h>
+
+/* What cmdline_getopt answers for an abbreviated long option, once it has
+ * reported it: the command returns EXIT_USAGE. */
+#define CMDLINE_ABBREVIATED (-2)
+
+/* getopt_long(argc, argv, shortopts, longopts, longindex) (the caller sets
+ * optind and opterr = 0 first, as for it), except for a long option given
+ * by a beginning of its name (--pub for --publish, --s for --site or
+ * --stage): getopt_long takes one that is unique and a prefix unique today
+ * turns ambiguous when an option is added, so it is refused, reported as
+ * `unknown option "--pub"` with a hint naming the options it begins, and
+ * answered with CMDLINE_ABBREVIATED.  `longindex` may be NULL; it is set to
+ * -1 when no long option was taken. */
+int cmdline_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts, int *longindex);
 
 /* The options of one command or another: a command names those it takes
  * in cmdline.accepts; any other is an unknown option to it. */
