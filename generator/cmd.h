@@ -22,7 +22,8 @@ int cmd_new(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 
 /* Where installed themes live (datadir.c): $GOVPUB_DATADIR; else next to
- * the binary; else the install prefix.  The result may point into buf. */
+ * the binary; else the install prefix — its real path when it exists (no
+ * build/.., no symbolic link).  The result may point into buf. */
 const char *govpub_datadir(char *buf, size_t size);
 
 #endif

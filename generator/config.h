@@ -89,8 +89,8 @@ typedef struct site_config {
   value_alias *value_aliases;
   size_t nvalue_aliases;
   const char *theme_dir; /* resolved theme folder */
-  const char *datadir;   /* where installed themes live (govpub_datadir): the missing-layout hint names
-                          * the default theme's layouts there */
+  const char *datadir;   /* where installed themes live (govpub_datadir, its real path): the missing-layout
+                          * hint names the default theme's layouts there */
   const char **quick_links; /* home: columns shown as quick links (快速入口) */
   size_t nquick_links;
   const char *highlights;   /* home: the column whose newest charts are highlighted */

@@ -1,4 +1,5 @@
 /* datadir: see cmd.h (govpub_datadir). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -6,11 +7,11 @@
 
 #include "cmd.h"
 
-/* Where installed themes live: $GOVPUB_DATADIR; else next to the binary —
- * the checkout it was built in (build/govpub → ./themes) or its install
- * prefix (bin/govpub → share/govpub/themes), so an installed tree can move;
- * else the prefix it was built for. */
-const char *govpub_datadir(char *buf, size_t size) {
+/* Where installed themes live, unresolved: $GOVPUB_DATADIR; else next to
+ * the binary — the checkout it was built in (build/govpub → ./themes) or
+ * its install prefix (bin/govpub → share/govpub/themes), so an installed
+ * tree can move; else the prefix it was built for. */
+static const char *find(char *buf, size_t size) {
   const char *env = getenv("GOVPUB_DATADIR");
   if (env && *env) return env;
   static const char *const beside[][2] = {{"/..", "/../themes"},
@@ -28,3 +29,12 @@ const char *govpub_datadir(char *buf, size_t size) {
   return GOVPUB_DATADIR;
 }
 
+/* Resolved here, once, so that every path made from it and every hint that
+ * names it (a missing layout's, the rule packs') says /src/govpub/themes/…,
+ * not /src/govpub/build/../themes/…. */
+const char *govpub_datadir(char *buf, size_t size) {
+  const char *dir = find(buf, size);
+  char real[PATH_MAX];
+  if (!realpath(dir, real) || strlen(real) >= size) return dir;
+  return strcpy(buf, real);
+}

@@ -231,12 +231,11 @@ static const tmpl *lookup_layout(renderer *r, const char *const *names, size_t n
     char tried[512] = "";
     for (i = 0; i < nnames; i++)
       if (names[i]) snprintf(tried + strlen(tried), sizeof tried - strlen(tried), "%s%s.mustache", *tried ? ", " : "", names[i]);
-    char real[PATH_MAX], hint[PATH_MAX + 160];
-    const char *dir = realpath(r->s->cfg->datadir, real) ? real : r->s->cfg->datadir; /* not build/.. */
+    char hint[PATH_MAX + 160];
     snprintf(hint, sizeof hint,
              "add one of these layouts to the theme or the site's layouts/ (govpub's default theme has its own "
              "in %s/themes/default/layouts/)",
-             dir);
+             r->s->cfg->datadir);
     diag_error(page_src, line, col, hint, "no layout found (tried %s)", tried);
     *name = NULL;
     return NULL;

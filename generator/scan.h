@@ -64,7 +64,8 @@ void scan_dict_free(scan_dict *d);
 
 /* What a site whose dictionary folder `words` is missing should do: copy
  * the rule packs that come with govpub (wording/ and privacy/ under
- * `datadir`/words, named by their real path) and add its own 敏感词 lists.
+ * `datadir`/words, as govpub_datadir resolved it) and add its own 敏感词
+ * lists.
  * The hint wherever that folder is missing: a publish's warning, govpub
  * scan's error. */
 const char *scan_packs_hint(arena *a, const char *datadir, const char *words);

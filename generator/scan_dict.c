@@ -5,7 +5,6 @@
  * whole dictionary is refused, so a scan never runs with half of it.
  * scan_compile.c then turns the entries into tables and the automaton. */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,9 +270,7 @@ static const char *stem(arena *a, const char *rel) {
 }
 
 const char *scan_packs_hint(arena *a, const char *datadir, const char *words) {
-  char real[PATH_MAX];
   const char *packs = path_join(a, datadir, "words");
-  if (realpath(packs, real)) packs = arena_strdup(a, real); /* not build/../words */
   return arena_printf(a, "copy the rule packs govpub comes with (%s/wording and %s/privacy) into %s/, "
                          "and add the site's own 敏感词 lists (docs/scan.md)",
                       packs, packs, words);
