@@ -71,7 +71,7 @@ int cmd_build(int argc, char **argv) {
       case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default:
         diag_error(NULL, 0, 0, "run `govpub build --help`", "unknown or incomplete option \"%s\"",
-                   argv[optind - 1]);
+                   cmdline_refused(argc, argv));
         diag_flush(NULL);
         return EXIT_USAGE;
     }

@@ -129,7 +129,7 @@ int cmd_chart(int argc, char **argv) {
       case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default:
         return usage_error("run `govpub chart --help`", "unknown or incomplete option \"%s\"",
-                           argv[optind - 1]);
+                           cmdline_refused(argc, argv));
     }
   }
   size_t n = (size_t)(argc - optind);

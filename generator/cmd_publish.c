@@ -78,7 +78,7 @@ int cmd_publish(int argc, char **argv) {
       case 'q': o.quiet = true; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return usage_error("unknown or incomplete option", argv[optind - 1]);
+      default: return usage_error("unknown or incomplete option", cmdline_refused(argc, argv));
     }
   }
   if (!o.trust && getenv("GOVPUB_TRUST") && *getenv("GOVPUB_TRUST")) o.trust = getenv("GOVPUB_TRUST");

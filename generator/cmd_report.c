@@ -89,7 +89,7 @@ int cmd_report(int argc, char **argv) {
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return diag_usage("run `govpub report --help`", "unknown or incomplete option", argv[optind - 1]);
+      default: return diag_usage("run `govpub report --help`", "unknown or incomplete option", cmdline_refused(argc, argv));
     }
   }
   if (optind < argc) return diag_usage("run `govpub report --help`", "unexpected argument", argv[optind]);

@@ -126,7 +126,7 @@ int cmd_review(int argc, char **argv) {
       case 'e': o.expect = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return review_usage_error("unknown or incomplete option \"%s\"", argv[optind]);
+      default: return review_usage_error("unknown or incomplete option \"%s\"", cmdline_refused(argc - 1, argv + 1));
     }
   }
   if (optind < argc - 1) {

@@ -82,6 +82,18 @@ int cmdline_getopt(int argc, char **argv, const char *shortopts, const struct op
   return refuse_abbreviation(arg, longopts) ? CMDLINE_ABBREVIATED : ch;
 }
 
+const char *cmdline_refused(int argc, char **argv) {
+  static _Thread_local char dash[3];
+  const char *cur = optind < argc ? argv[optind] : NULL;
+  bool in_cluster = optopt > 0 && optopt < 128 && cur && cur[0] == '-' && cur[1] && cur[1] != '-' &&
+                    strchr(cur + 1, optopt);
+  const char *last = argv[optind - 1];
+  if (!in_cluster && (optopt <= 0 || strncmp(last, "--", 2) == 0)) return last; /* a long option */
+  if (!in_cluster && last[0] == '-' && last[1] == optopt && !last[2]) return last;
+  dash[0] = '-', dash[1] = (char)optopt, dash[2] = '\0';
+  return dash;
+}
+
 /* The name of the option that `arg` gives in full (with or without
  * "=value") when only other commands than c's take it — an unknown option
  * here, not an incomplete one; NULL when it is not one of those. */
@@ -124,7 +136,7 @@ int cmdline_parse(cmdline *c, int argc, char **argv) {
       case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default: {
         const char *others = others_option(c, argv[optind - 1]);
-        if (!others) return usage(c, "unknown or incomplete option", argv[optind - 1]);
+        if (!others) return usage(c, "unknown or incomplete option", cmdline_refused(argc, argv));
         char name[32];
         snprintf(name, sizeof name, "--%s", others);
         return usage(c, "unknown option", name);

@@ -28,6 +28,14 @@
  * -1 when no long option was taken. */
 int cmdline_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts, int *longindex);
 
+/* The option cmdline_getopt (or getopt_long) has just refused with '?', as
+ * the user wrote it, for the message `unknown or incomplete option "…"`:
+ * the element it was in ("--sitex", "--site" without its value, "-Z"), or
+ * "-Z" itself when it stood in a cluster ("-Zq": getopt has not left that
+ * element yet, so the one before it is no answer).  Valid until the next
+ * call. */
+const char *cmdline_refused(int argc, char **argv);
+
 /* The options of one command or another: a command names those it takes
  * in cmdline.accepts; any other is an unknown option to it. */
 enum {

@@ -112,6 +112,30 @@ govpub: error: unknown option "--seen"
   hint: run `govpub releases --help`
 X
 
+# An unknown short option is named as given, also inside a cluster (where
+# getopt has not left the cluster yet: the element before it is no answer),
+# by every command alike.
+refused "build -Zq: the short option, not the element before it" build --site . -Zq <<'X'
+govpub: error: unknown or incomplete option "-Z"
+  hint: run `govpub build --help`
+X
+refused "build -j without its value" build -q -j <<'X'
+govpub: error: unknown or incomplete option "-j"
+  hint: run `govpub build --help`
+X
+refused "serve: the same message as the other commands" serve --nope <<'X'
+govpub: error: unknown or incomplete option "--nope"
+  hint: run `govpub serve --help`
+X
+refused "review status -Zq" review status --site . -Zq <<'X'
+govpub: error: unknown or incomplete option "-Z"
+  hint: run `govpub review --help`
+X
+refused "releases -Zq (the shared command line)" releases --site . -Zq <<'X'
+govpub: error: unknown or incomplete option "-Z"
+  hint: run `govpub releases --help`
+X
+
 # Full names work, with the value after a space or an =; a value that looks
 # like an abbreviation is a value.
 "$GOVPUB" build --site "$T/s" --out "$T/o1" --quiet 2> "$T/err"
