@@ -452,7 +452,7 @@ int build_incremental(const build_opts *o, double t0) {
   for (size_t k = 0; k < w.n; k++) {
     page *p = s->pages[w.changed[k]];
     const state_page *sp = &w.st->pages[w.changed[k]];
-    j.changes[k] = (search_change){.p = p, .doc = w.articles[k], .old_bits = w.st->bits + w.articles[k] * SEARCH_MARK_BYTES};
+    j.changes[k] = (search_change){.p = p, .doc = w.articles[k], .old_bits = build_state_mark(w.st, w.articles[k])};
     j.old_summary[k] = p->summary_fm ? p->summary_fm : sp->summary;
     j.old_chart[k] = sp->chart;
     j.force_lists |= w.fm_changed[k];
@@ -468,21 +468,21 @@ int build_incremental(const build_opts *o, double t0) {
   }
   for (size_t k = 0; k < w.n; k++) free(j.changes[k].tokens.bytes);
   if (rc == -1) return step_aside(&w, "the search index's shard count changes");
-  if (rc == EXIT_OK) {
-    uint8_t *bits = malloc(w.st->ndocs * SEARCH_MARK_BYTES + 1);
-    if (!bits) abort();
-    memcpy(bits, w.st->bits, w.st->ndocs * SEARCH_MARK_BYTES);
+  if (rc == EXIT_OK && o->keep) { /* serve changes every article's mark in place */
+    uint8_t *bits = build_state_marks_copy(w.st);
     for (size_t k = 0; k < w.n; k++) memcpy(bits + w.articles[k] * SEARCH_MARK_BYTES, j.changes[k].bits, SEARCH_MARK_BYTES);
-    if (o->keep) {
-      build_kept k = {.a = w.a, .st = w.st, .s = s, .ts = w.ts, .charts = charts, .cat = w.cat, .ia = w.ia,
-                      .statics = statics, .env = env, .nenv = nenv, .layout = *j.layout, .bits = bits,
-                      .ndocs = w.st->ndocs, .release = w.st->release, .state_file = state_file,
-                      .state_written = w.n == 0 && !charts_changed};
-      build_session_keep(o, &k);
-      return rc;
-    }
-    build_state_rewrite(state_file, w.st, env, nenv, s, j.layout, bits);
-    free(bits);
+    build_kept k = {.a = w.a, .st = w.st, .s = s, .ts = w.ts, .charts = charts, .cat = w.cat, .ia = w.ia,
+                    .statics = statics, .env = env, .nenv = nenv, .layout = *j.layout, .bits = bits,
+                    .ndocs = w.st->ndocs, .release = w.st->release, .state_file = state_file,
+                    .state_written = w.n == 0 && !charts_changed};
+    build_session_keep(o, &k);
+    return rc;
+  }
+  if (rc == EXIT_OK) { /* the state's marks but for the changed articles' */
+    state_mark *changed = arena_alloc(w.a, (w.n ? w.n : 1) * sizeof *changed);
+    for (size_t k = 0; k < w.n; k++) changed[k] = (state_mark){(uint32_t)w.articles[k], j.changes[k].bits};
+    state_marks_sort(changed, w.n);
+    build_state_rewrite(state_file, w.st, env, nenv, s, j.layout, &(state_marks){.changed = changed, .nchanged = w.n});
     diag_phase("commit", &tp);
   }
   work_free(&w);

@@ -48,7 +48,7 @@ void build_session_close(build_session *bs) {
   build_kept *k = &bs->k;
   if (!k->state_written && bs->npending == 0 && !bs->spoiled) {
     if (k->st)
-      build_state_rewrite(k->state_file, k->st, k->env, k->nenv, k->s, &k->layout, k->bits);
+      build_state_rewrite(k->state_file, k->st, k->env, k->nenv, k->s, &k->layout, &(state_marks){.all = k->bits});
     else
       build_state_write(k->state_file, k->release, k->env, k->nenv, k->s, &k->layout, k->bits);
   }

@@ -234,13 +234,21 @@ int build_state_install(const char *tmp, const char *file) {
   return 0;
 }
 
+/* Puts article d's mark `now` in a patch when it is not prev's (and counts it). */
+static void put_changed_mark(buf *b, const build_state *prev, size_t d, const uint8_t *now, size_t *n) {
+  if (memcmp(now, build_state_mark(prev, d), SEARCH_MARK_BYTES) == 0) return;
+  put_u32(b, (uint32_t)d);
+  buf_put(b, now, SEARCH_MARK_BYTES);
+  ++*n;
+}
+
 /* After an incremental build from prev: prev's file, set aside by
  * build_state_retire, gets a patch appended and goes back in place (or,
  * in_place, gets it where it is: nothing was renamed).  -1 when it cannot
  * (the file is not prev's, or the patches would make up more than a
  * quarter of it): the state is then written whole. */
 static int append_patch(const char *file, bool in_place, const build_state *prev, const state_env *env, size_t nenv,
-                        const site *s, size_t ndocs, const search_layout *layout, const uint8_t *bits) {
+                        const site *s, size_t ndocs, const search_layout *layout, const state_marks *marks) {
   char *aside = aside_name(file);
   int fd = open(in_place ? file : aside, O_WRONLY | O_APPEND | O_CLOEXEC);
   struct stat fst;
@@ -265,13 +273,10 @@ static int append_patch(const char *file, bool in_place, const build_state *prev
   put_layout(&b, layout, ndocs);
   at = b.len, n = 0;
   put_u32(&b, 0);
-  for (size_t d = 0; d < ndocs; d++) {
-    const uint8_t *now = bits + d * SEARCH_MARK_BYTES;
-    if (memcmp(now, prev->bits + d * SEARCH_MARK_BYTES, SEARCH_MARK_BYTES) == 0) continue;
-    put_u32(&b, (uint32_t)d);
-    buf_put(&b, now, SEARCH_MARK_BYTES);
-    n++;
-  }
+  if (marks->all)
+    for (size_t d = 0; d < ndocs; d++) put_changed_mark(&b, prev, d, marks->all + d * SEARCH_MARK_BYTES, &n);
+  else
+    for (size_t k = 0; k < marks->nchanged; k++) put_changed_mark(&b, prev, marks->changed[k].doc, marks->changed[k].mark, &n);
   n32 = (uint32_t)n;
   memcpy(b.data + at, &n32, 4);
   buf_puts(&b, "end\n");
@@ -313,10 +318,19 @@ static void out_flush(state_out *o, bool end) {
   o->flushed += n;
 }
 
+/* Article d's mark among `marks` (a state written whole takes them in
+ * order; *next is the first of marks->changed not yet taken). */
+static const uint8_t *mark_of(const state_marks *marks, const build_state *prev, size_t d, size_t *next) {
+  if (marks->all) return marks->all + d * SEARCH_MARK_BYTES;
+  if (*next < marks->nchanged && marks->changed[*next].doc == d) return marks->changed[(*next)++].mark;
+  return build_state_mark(prev, d);
+}
+
 static int write_state(const char *file, build_state *prev, const char *release, const state_env *env,
-                       size_t nenv, const site *s, const search_layout *layout, const uint8_t *bits) {
+                       size_t nenv, const site *s, const search_layout *layout, const state_marks *marks) {
   fsx_sweep_aside(file); /* what a killed build or serve left: a state's size each */
-  if (prev && append_patch(file, false, prev, env, nenv, s, s->narticles, layout, bits) == 0) return 0;
+  if (prev && append_patch(file, false, prev, env, nenv, s, s->narticles, layout, marks) == 0) return 0;
+  if (!marks->all && (!prev || prev->ndocs != s->narticles)) return -1; /* (an incremental build keeps its articles) */
   char *aside = aside_name(file), *tmp = fsx_aside_name(file);
   unlink(aside); /* whatever it held, this state replaces it */
   free(aside);
@@ -363,7 +377,11 @@ static int write_state(const char *file, build_state *prev, const char *release,
   }
   uint64_t names_len = o.flushed + b->len - (names_at + 8);
   put_layout(b, layout, s->narticles);
-  buf_put(b, bits, s->narticles * SEARCH_MARK_BYTES);
+  size_t next = 0;
+  for (size_t d = 0; d < s->narticles; d++) {
+    buf_put(b, mark_of(marks, prev, d, &next), SEARCH_MARK_BYTES);
+    out_flush(&o, false);
+  }
   buf_puts(b, "end\n");
   out_flush(&o, true);
   buf_free(b);
@@ -379,18 +397,19 @@ static int write_state(const char *file, build_state *prev, const char *release,
 
 int build_state_write(const char *file, const char *release, const state_env *env, size_t nenv,
                       const site *s, const search_layout *layout, const uint8_t *bits) {
-  return write_state(file, NULL, release, env, nenv, s, layout, bits);
+  return write_state(file, NULL, release, env, nenv, s, layout, &(state_marks){.all = bits});
 }
 
 int build_state_note_listing(const char *file, build_state *prev, const state_env *env, size_t nenv, const site *s) {
   /* (the site is not linked: its articles are the state's) */
   return s->listed_ns == prev->listed_ns ? 0
-                                         : append_patch(file, true, prev, env, nenv, s, prev->ndocs, &prev->search, prev->bits);
+                                         : append_patch(file, true, prev, env, nenv, s, prev->ndocs, &prev->search,
+                                                        &(state_marks){0}); /* no mark changed */
 }
 
 int build_state_rewrite(const char *file, build_state *prev, const state_env *env, size_t nenv,
-                        const site *s, const search_layout *layout, const uint8_t *bits) {
-  return write_state(file, prev, prev->release, env, nenv, s, layout, bits);
+                        const site *s, const search_layout *layout, const state_marks *marks) {
+  return write_state(file, prev, prev->release, env, nenv, s, layout, marks);
 }
 
 /* ---- reading ---------------------------------------------------------------------- */
@@ -504,8 +523,9 @@ static void get_end_mark(reader *r) {
   else r->bad = true;
 }
 
-/* A patch (see the format above) over what was read before it. */
-static void get_patch(reader *r, build_state *st) {
+/* A patch (see the format above) over what was read before it; its marks
+ * are added to st->patched, in the order read (sorted by patched_sort). */
+static void get_patch(reader *r, build_state *st, size_t *cap) {
   if (!need(r, 6) || memcmp(r->p, "patch\n", 6) != 0) {
     r->bad = true;
     return;
@@ -524,22 +544,60 @@ static void get_patch(reader *r, build_state *st) {
   get_layout(r, st);
   if ((size_t)get_u64(r) != st->ndocs) r->bad = true;
   n = get_u32(r);
-  if (n && !r->bad && !st->bits_copied) { /* the file's are read-only */
-    uint8_t *bits = arena_alloc(st->a, st->ndocs * SEARCH_MARK_BYTES + 1);
-    memcpy(bits, st->bits, st->ndocs * SEARCH_MARK_BYTES);
-    st->bits = bits;
-    st->bits_copied = true;
-  }
   for (uint32_t i = 0; i < n && !r->bad; i++) {
     uint32_t d = get_u32(r);
     if (d >= st->ndocs || !need(r, SEARCH_MARK_BYTES)) {
       r->bad = true;
       break;
     }
-    memcpy(st->bits + (size_t)d * SEARCH_MARK_BYTES, r->p, SEARCH_MARK_BYTES);
+    if (st->npatched == *cap) {
+      size_t ncap = *cap ? *cap * 2 : 16;
+      st->patched = arena_grow(st->a, st->patched, *cap, ncap, sizeof *st->patched);
+      *cap = ncap;
+    }
+    st->patched[st->npatched++] = (state_mark){d, (const uint8_t *)r->p};
     r->p += SEARCH_MARK_BYTES;
   }
   get_end_mark(r);
+}
+
+/* By article, and of one article's the later patch's (further into the file) last. */
+static int patched_cmp(const void *x, const void *y) {
+  const state_mark *a = x, *b = y;
+  if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+  return a->mark < b->mark ? -1 : a->mark > b->mark;
+}
+
+void state_marks_sort(state_mark *v, size_t n) { qsort(v, n, sizeof *v, patched_cmp); }
+
+/* st->patched sorted by article, the last patch's mark of each alone. */
+static void patched_sort(build_state *st) {
+  state_marks_sort(st->patched, st->npatched);
+  size_t n = 0;
+  for (size_t i = 0; i < st->npatched; i++) {
+    if (n && st->patched[n - 1].doc == st->patched[i].doc) n--;
+    st->patched[n++] = st->patched[i];
+  }
+  st->npatched = n;
+}
+
+const uint8_t *build_state_mark(const build_state *st, size_t doc) {
+  size_t lo = 0, hi = st->npatched;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (st->patched[mid].doc < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < st->npatched && st->patched[lo].doc == doc ? st->patched[lo].mark : st->bits + doc * SEARCH_MARK_BYTES;
+}
+
+uint8_t *build_state_marks_copy(const build_state *st) {
+  uint8_t *bits = malloc(st->ndocs * SEARCH_MARK_BYTES + 1);
+  if (!bits) abort();
+  memcpy(bits, st->bits, st->ndocs * SEARCH_MARK_BYTES);
+  for (size_t i = 0; i < st->npatched; i++)
+    memcpy(bits + (size_t)st->patched[i].doc * SEARCH_MARK_BYTES, st->patched[i].mark, SEARCH_MARK_BYTES);
+  return bits;
 }
 
 build_state *build_state_read(const char *file) {
@@ -592,12 +650,14 @@ build_state *build_state_read(const char *file) {
   get_layout(&r, st);
   st->ndocs = (size_t)get_u64(&r);
   if (need(&r, st->ndocs * SEARCH_MARK_BYTES)) {
-    st->bits = (uint8_t *)r.p;
+    st->bits = (const uint8_t *)r.p;
     r.p += st->ndocs * SEARCH_MARK_BYTES;
   }
   get_end_mark(&r);
   st->base_len = (size_t)(r.p - bytes);
-  while (!r.bad && r.p < r.end) get_patch(&r, st);
+  size_t cap = 0;
+  while (!r.bad && r.p < r.end) get_patch(&r, st, &cap);
+  patched_sort(st);
   if (r.bad) {
     build_state_free(st);
     return NULL;

@@ -71,13 +71,29 @@ typedef struct {
   bool unreadable;         /* its record is not as govpub writes it: no memo */
 } state_page;
 
+/* An article's mark (search.h) in place of the one before: a patch's, or
+ * a new one an incremental build gives its state. */
+typedef struct {
+  uint32_t doc;            /* the article's index (site.articles) */
+  const uint8_t *mark;     /* SEARCH_MARK_BYTES */
+} state_mark;
+
+/* The marks a state is written with: `all` (every article's, in order),
+ * or, when it is NULL, the previous state's (build_state_mark) but for
+ * `changed` (sorted by doc, one each): an incremental build neither copies
+ * nor compares the marks its edit left alone. */
+typedef struct {
+  const uint8_t *all;
+  const state_mark *changed;
+  size_t nchanged;
+} state_marks;
+
 typedef struct {
   arena *a;
   char *bytes;             /* the file, mapped; strings point into it */
   size_t len;
   uint64_t ino;            /* the file's (its patches are appended to it: build_state_rewrite) */
   size_t base_len;         /* the bytes written whole, before the patches */
-  bool bits_copied;        /* bits are a copy a patch changed, not the file's */
   const char *binary;      /* which govpub wrote it (build_state_binary) */
   const char *release;     /* the release id <out>/preview pointed at */
   state_env *env;
@@ -93,8 +109,12 @@ typedef struct {
   const char *names;       /* the pages' paths, one after the other, each ended by a NUL (the listing) */
   size_t names_len;
   search_layout search;
-  uint8_t *bits;           /* ndocs × SEARCH_MARK_BYTES: each article's mark (search.h) */
+  const uint8_t *bits;     /* ndocs × SEARCH_MARK_BYTES: each article's mark (search.h) as the file was
+                              written whole; build_state_mark gives the patches' in place of theirs */
   size_t ndocs;
+  state_mark *patched;     /* the patches' marks, the last of each article's, sorted by doc: pointing into
+                              the file, where a copy of every mark would cost 2 MB of fresh memory at 10k */
+  size_t npatched;
 } build_state;
 
 /* The files and folders besides content/ that a preview build of cfg
@@ -127,6 +147,13 @@ const char *build_state_rel(const build_state *st, size_t i);
  * is read the first time it is asked for: by the loader's threads (each
  * page by one of them), then by the build's own thread. */
 const state_page *build_state_page(build_state *st, size_t i, const char *rel);
+/* Sorts marks by doc (those of one doc by where their marks lie). */
+void state_marks_sort(state_mark *v, size_t n);
+/* Article `doc`'s mark (doc < st->ndocs): the last patch's, else the file's. */
+const uint8_t *build_state_mark(const build_state *st, size_t doc);
+/* Every article's mark, malloc'd (ndocs × SEARCH_MARK_BYTES): what serve
+ * keeps and changes in place (build_session.h). */
+uint8_t *build_state_marks_copy(const build_state *st);
 /* page_memo_fn over a state. */
 const page_memo *build_state_memo(void *st, size_t i, const char *rel, const fsx_stamp *now, arena *a);
 /* site_memo's listing over a state: its folders and pages, when every
@@ -145,12 +172,12 @@ int build_state_write(const char *file, const char *release, const state_env *en
 /* The same after an incremental build from `prev`: prev's file, set
  * aside by build_state_retire, gets a patch with the records of the pages
  * not loaded from it (page.from_memo false), the environment, the layout
- * and the marks that changed, and goes back in place — unless the
+ * and the marks that differ from prev's, and goes back in place — unless the
  * patches would make up more than a quarter of it, or it is not prev's
  * file: then the state is written whole (the record of a page loaded from
  * prev copied from it). */
 int build_state_rewrite(const char *file, build_state *prev, const state_env *env, size_t nenv,
-                        const site *s, const search_layout *layout, const uint8_t *bits);
+                        const site *s, const search_layout *layout, const state_marks *marks);
 /* After a build that found nothing to do: when it listed content/ again
  * (the recorded listing was not to be trusted), a patch with the new
  * listing (and no pages) appended to prev's file where it is, so that

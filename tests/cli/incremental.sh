@@ -98,7 +98,7 @@ incremental "two pages at once" $n
 same "two pages at once"
 
 # a word comes and goes again: the second build must take the page out of
-# the shard the first one put it in (the shard bits it kept).  A page of
+# the shard the first one put it in (the shard bits it kept); and back.  A page of
 # one token (短, shard 2 of 8) and a word of another shard (quokkazebra: 3).
 cat > "$T/s/content/news/zz-tiny.md" <<'EOF'
 ---
@@ -121,6 +121,13 @@ build
 incremental "the word gone again" 1
 same "the word gone again"
 check "the word gone again: not in the index" sh -c "! grep -rq quokkazebra '$T/o/preview/search'"
+# and back: the state holds two patches with a mark of the page, and the
+# last one (without the word) is what the third build must start from
+printf '\nquokkazebra\n' >> "$T/s/content/news/zz-tiny.md"
+build
+incremental "the word back" 1
+same "the word back"
+check_file_has "the word back: in the index" "$T/o/preview/search/t/3.txt" "quokkazebra"
 rm "$T/s/content/news/zz-tiny.md"
 build
 whole "the tiny page removed"

@@ -1,7 +1,8 @@
 /* fuzz_state: the incremental build's state (build_state.c) as a damaged
  * or hostile out/.cache/preview-state would give it: build_state_read, then
  * every page's record read lazily (its path, its fields, its front matter
- * tree, its memo against its own stamp), and the listing of a content/
+ * tree, its memo against its own stamp), every article's search mark,
+ * and the listing of a content/
  * folder that is not there. */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (fm && fm->kind != YX_MAP) abort();
       const page_memo *m = build_state_memo(st, i, rel, &sp->stamp, a);
       if (m && (!fm || m->fm_hash != sp->fm_hash)) abort(); /* a memo has the record's tree */
+    }
+    for (size_t d = 0; d < st->ndocs; d++) { /* a patch's mark or the file's: inside the file */
+      const uint8_t *mark = build_state_mark(st, d);
+      if (mark < (const uint8_t *)st->bytes || mark + SEARCH_MARK_BYTES > (const uint8_t *)st->bytes + st->len) abort();
     }
     const char **dirs, **files;
     size_t ndirs, nfiles;
