@@ -1,9 +1,10 @@
 /* state_tree: see state_tree.h.  An image is the tree's nodes in
  * depth-first order, each followed by its scalar's string (and NUL) or
  * its pointer arrays (a map's keys, then its values), each node and array
- * 8-aligned in the file; padding is zero.  Every pointer points forward
- * (a child lies after its parent), which is what makes a damaged image
- * unable to loop. */
+ * 8-aligned in the file; padding is zero.  Where each thing lies follows
+ * from the ones before it, so reading an image back checks every pointer
+ * against that one place (which also makes a damaged image unable to
+ * loop: the check only moves forward). */
 #include "state_tree.h"
 
 #include <stdbool.h>
@@ -93,10 +94,10 @@ size_t state_tree_size(const yx_node *n, size_t limit) {
 /* ---- reading ---------------------------------------------------------------------- */
 
 typedef struct {
-  uintptr_t lo, hi; /* the image, where it lies */
-  uintptr_t delta;  /* added to a written address to find it (mod 2^64) */
-  size_t budget;    /* nodes left: an image holds no more than its bytes allow */
-  arena *a;         /* NULL: used in place */
+  uintptr_t hi;    /* the image's end, where it lies */
+  uintptr_t delta; /* added to a written address to find it (mod 2^64) */
+  uintptr_t next;  /* where the next node begins (after padding to 8): put_node's order */
+  arena *a;        /* NULL: used in place */
 } walk;
 
 static uint64_t field_u64(uintptr_t node, size_t off) {
@@ -110,65 +111,91 @@ static uint32_t field_u32(uintptr_t node, size_t off) {
   return v;
 }
 
-/* Where the written address v lies, when `size` bytes there are inside the
- * image, 8-aligned when `align`, and after `after`; else 0. */
-static uintptr_t inside(const walk *w, uint64_t v, size_t size, bool align, uintptr_t after) {
-  uintptr_t at = (uintptr_t)v + w->delta;
-  if (at < w->lo || at >= w->hi || at <= after || (align && at % 8) || size > w->hi - at) return 0;
-  return at;
+/* True when the written address v is `at`, where it lies. */
+static bool written_at(const walk *w, uint64_t v, uintptr_t at) { return (uintptr_t)v + w->delta == at; }
+
+/* Where the next node lies (where the last ended, padded to 8) when it is
+ * whole inside the image and written as v; else 0. */
+static uintptr_t node_at(const walk *w, uint64_t v) {
+  uintptr_t at = (w->next + 7) & ~(uintptr_t)7;
+  return at >= w->next && at <= w->hi && w->hi - at >= sizeof(yx_node) && written_at(w, v, at) ? at : 0;
 }
 
-/* Checks the node written at v (after `after`) and what hangs from it,
- * as yamlx builds trees (no deeper than it nests, a map's keys scalars:
- * code that reads a front matter takes a key's string as it is); returns
- * it (in place) or its copy, NULL when anything is amiss. */
-static yx_node *check(walk *w, uint64_t v, uintptr_t after, int depth) {
-  uintptr_t at = inside(w, v, sizeof(yx_node), true, after);
-  if (!at || depth > YX_MAX_DEPTH || !w->budget--) return NULL;
-  unsigned kind = *(const unsigned char *)(at + offsetof(yx_node, kind));
+static unsigned kind_of(uintptr_t node) { return *(const unsigned char *)(node + offsetof(yx_node, kind)); }
+
+/* The node at `at`, in place or copied. */
+static yx_node *taken(walk *w, uintptr_t at) {
+  if (!w->a) return (yx_node *)at;
+  yx_node *copy = arena_alloc(w->a, sizeof *copy);
+  memcpy(copy, (const void *)at, sizeof *copy);
+  return copy;
+}
+
+/* Checks the node at `at` (node_at), a scalar, and its string and NUL
+ * right after it. */
+static yx_node *scalar(walk *w, uintptr_t at) {
+  uintptr_t body = at + sizeof(yx_node);
   unsigned plain = *(const unsigned char *)(at + offsetof(yx_node, plain));
   uint32_t len = field_u32(at, offsetof(yx_node, len)), n = field_u32(at, offsetof(yx_node, n));
-  uint64_t str = field_u64(at, offsetof(yx_node, str)), items = field_u64(at, offsetof(yx_node, items)),
-           vals = field_u64(at, offsetof(yx_node, vals));
-  if (kind > YX_MAP || plain > 1) return NULL;
-  yx_node *copy = NULL;
-  if (w->a) {
-    copy = arena_alloc(w->a, sizeof *copy);
-    memcpy(copy, (const void *)at, sizeof *copy);
-  }
-  if (kind == YX_SCALAR) {
-    uintptr_t s = inside(w, str, (size_t)len + 1, false, 0);
-    if (!s || items || vals || n || *(const char *)(s + len) != '\0') return NULL;
-    if (copy) copy->str = (const char *)s;
-    return copy ? copy : (yx_node *)at;
-  }
+  if (plain > 1 || n || field_u64(at, offsetof(yx_node, items)) || field_u64(at, offsetof(yx_node, vals)) ||
+      !written_at(w, field_u64(at, offsetof(yx_node, str)), body) || len >= w->hi - body ||
+      *(const char *)(body + len) != '\0')
+    return NULL;
+  w->next = body + len + 1;
+  yx_node *node = taken(w, at);
+  if (w->a) node->str = (const char *)body;
+  return node;
+}
+
+/* Checks the node at `at` (node_at), a sequence or a map at `depth`, and
+ * what hangs from it, as put_node lays them out: its arrays right after
+ * it, its children after those, in order; and as yamlx builds trees (no
+ * deeper than it nests, a map's keys scalars: code that reads a front
+ * matter takes a key's string as it is).  Every pointer must be the one
+ * place put_node puts what it points to, so each node's check is a few
+ * comparisons, and no image can loop: the walk only moves forward.  (A
+ * scalar child, most nodes, is checked here, without a call of its own.)
+ * Returns the node (in place) or its copy, NULL when anything is amiss. */
+static yx_node *collection(walk *w, uintptr_t at, unsigned kind, int depth) {
+  uintptr_t body = at + sizeof(yx_node);
+  unsigned plain = *(const unsigned char *)(at + offsetof(yx_node, plain));
+  uint32_t n = field_u32(at, offsetof(yx_node, n));
+  uint64_t items = field_u64(at, offsetof(yx_node, items)), vals = field_u64(at, offsetof(yx_node, vals));
+  if (depth > YX_MAX_DEPTH || plain > 1 || field_u64(at, offsetof(yx_node, str)) || field_u32(at, offsetof(yx_node, len)))
+    return NULL;
+  w->next = body;
+  if (!n) return items || vals ? NULL : taken(w, at);
   int arrays = kind == YX_MAP ? 2 : 1;
-  if (str || (kind == YX_SEQ && vals) || len) return NULL;
-  if (!n) return items || vals ? NULL : copy ? copy : (yx_node *)at;
-  if (n > w->budget) return NULL; /* (and n * 8 cannot overflow) */
-  uintptr_t arr[2] = {inside(w, items, (size_t)n * 8, true, 0), arrays == 2 ? inside(w, vals, (size_t)n * 8, true, 0) : 1};
-  if (!arr[0] || !arr[1]) return NULL;
-  yx_node **out[2] = {NULL, NULL};
-  for (int k = 0; k < arrays && copy; k++) out[k] = arena_alloc(w->a, (size_t)n * sizeof(yx_node *));
+  size_t bytes = (size_t)n * 8; /* an array's (n < 2^32: no overflow) */
+  if (depth == YX_MAX_DEPTH || bytes * (size_t)arrays > w->hi - body || !written_at(w, items, body) ||
+      (arrays == 2 ? !written_at(w, vals, body + bytes) : vals != 0))
+    return NULL;
+  w->next = body + bytes * (size_t)arrays;
+  yx_node *node = taken(w, at), **out[2] = {NULL, NULL};
+  for (int k = 0; k < arrays && w->a; k++) out[k] = arena_alloc(w->a, bytes);
   for (uint32_t i = 0; i < n; i++)
     for (int k = 0; k < arrays; k++) {
-      yx_node *child = check(w, field_u64(arr[k], (size_t)i * 8), at, depth + 1);
-      if (!child || (kind == YX_MAP && k == 0 && child->kind != YX_SCALAR)) return NULL;
-      if (copy) out[k][i] = child;
+      uintptr_t c = node_at(w, field_u64(body + (size_t)k * bytes, (size_t)i * 8));
+      unsigned ck = c ? kind_of(c) : YX_MAP + 1;
+      yx_node *child = NULL;
+      if (ck == YX_SCALAR) child = scalar(w, c);
+      else if (ck <= YX_MAP && !(kind == YX_MAP && k == 0)) child = collection(w, c, ck, depth + 1);
+      if (!child) return NULL;
+      if (w->a) out[k][i] = child;
     }
-  if (copy) {
-    copy->items = out[0];
-    copy->vals = out[1];
+  if (w->a) {
+    node->items = out[0];
+    node->vals = out[1];
   }
-  return copy ? copy : (yx_node *)at;
+  return node;
 }
 
 yx_node *state_tree_get(const char *img, size_t len, const char *mapped, arena *a) {
   bool in_place = (uintptr_t)mapped == STATE_TREE_BASE;
-  walk w = {(uintptr_t)img, (uintptr_t)img + len, (uintptr_t)mapped - STATE_TREE_BASE, len / sizeof(yx_node),
-            in_place ? NULL : a};
+  walk w = {(uintptr_t)img + len, (uintptr_t)mapped - STATE_TREE_BASE, (uintptr_t)img, in_place ? NULL : a};
   if ((uintptr_t)img % 8 || len < sizeof(yx_node)) return NULL;
-  /* the root is the image's first node (inside() wants it after something) */
-  yx_node *root = check(&w, (uint64_t)((uintptr_t)img - w.delta), (uintptr_t)img - 1, 0);
-  return root && root->kind == YX_MAP ? root : NULL;
+  /* the root is the image's first node, and its last byte the last node's */
+  uintptr_t at = node_at(&w, (uint64_t)((uintptr_t)img - w.delta));
+  yx_node *root = at && kind_of(at) == YX_MAP ? collection(&w, at, YX_MAP, 0) : NULL;
+  return root && w.next == w.hi ? root : NULL;
 }

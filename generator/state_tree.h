@@ -7,8 +7,9 @@
  * (some 190k nodes, 10 MB of fresh memory: the first touch of a megabyte
  * costs 0.08–1.65 ms of CPU on this kind of machine) only to read them.  A
  * state mapped at that address is used where it lies, in the page cache:
- * each tree is checked (every pointer inside its image, after its parent,
- * every string ended), not built.  When the address is taken (another
+ * each tree is checked (every pointer the one place state_tree_put puts
+ * what it points to, every string ended, the image used to its last
+ * byte), not built.  When the address is taken (another
  * state, a sanitizer's memory), the tree is copied into an arena with its
  * pointers moved, which costs what building it did.
  *
