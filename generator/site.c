@@ -515,8 +515,9 @@ static void page_fields(site *s, page *p, arena *a, yx_node *raw) {
   if (!slug) {
     const char *base = base_name(p), *why;
     slug = arena_strndup(a, base, strlen(base) - 3);
-    /* the file's name names a URL (what no file may be named: site_load said it) */
-    if (!p->bad_name && (why = site_name_problem(a, slug, true)))
+    /* the file's name names a URL (what no file may be named: site_load said it; a memo's made its URL in
+     * the build that made the memo) */
+    if (!p->bad_name && !p->from_memo && (why = site_name_problem(a, slug, true)))
       diag_error(p->src, 1, 1,
                  arena_printf(a, "rename the file, or give the page a slug (e.g. slug: %s)", site_name_slug(a, slug)),
                  "the file name makes the page's URL and %s", why);
@@ -705,18 +706,19 @@ static column *find_column(site *s, const char *path) {
 site *site_load(site_config *cfg, bool publish, int nthreads) { return site_load_memo(cfg, publish, nthreads, NULL); }
 
 /* content/'s folders and .md files: the memo's listing when no folder
- * changed since it was made, else a walk (site.listed_ns: when). */
-static void list_content(site *s, const char *content, const site_memo *memo, strvec *dirs, strvec *files) {
+ * changed since it was made (true), else a walk (site.listed_ns: when). */
+static bool list_content(site *s, const char *content, const site_memo *memo, strvec *dirs, strvec *files) {
   if (memo && memo->listing(memo->ud, content, &dirs->v, &dirs->n, &files->v, &files->n, &s->listed_ns)) {
     dirs->cap = dirs->n;
     files->cap = files->n;
-    return;
+    return true;
   }
   *dirs = *files = (strvec){0};
   struct timespec now;
   clock_gettime(CLOCK_REALTIME, &now);
   s->listed_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
   walk_content(s, content, dirs, files);
+  return false;
 }
 
 site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_memo *memo) {
@@ -740,7 +742,9 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
     return s;
   }
   strvec dirs = {0}, files = {0};
-  list_content(s, content, memo, &dirs, &files);
+  /* a memo's listing names the files of the build that made it, whose names passed the rule below (a build
+   * that reports a problem leaves no memo: build_state.h) */
+  bool names_passed = list_content(s, content, memo, &dirs, &files);
 
   s->ncolumns = dirs.n + 1;
   s->columns = arena_alloc(s->a, s->ncolumns * sizeof *s->columns);
@@ -786,7 +790,8 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
       last = find_column(s, arena_strndup(s->a, p->rel, dir_len));
     p->column = last;
     p->is_index = strcmp(base, "_index.md") == 0;
-    const char *why = site_name_problem(s->a, base, false); /* what it makes of a URL: page_fields, after slug: */
+    /* (what the name makes of a URL: page_fields, after slug:) */
+    const char *why = names_passed ? NULL : site_name_problem(s->a, base, false);
     p->bad_name = why != NULL;
     if (why) diag_error(p->src, 1, 1, "rename the file: a name under content/ is in UTF-8, visible, and one Windows takes",
                         "the file name %s", why);
