@@ -568,7 +568,9 @@ static int patched_cmp(const void *x, const void *y) {
   return a->mark < b->mark ? -1 : a->mark > b->mark;
 }
 
-void state_marks_sort(state_mark *v, size_t n) { qsort(v, n, sizeof *v, patched_cmp); }
+void state_marks_sort(state_mark *v, size_t n) {
+  if (n > 1) qsort(v, n, sizeof *v, patched_cmp); /* (v may be NULL when n is 0) */
+}
 
 /* st->patched sorted by article, the last patch's mark of each alone. */
 static void patched_sort(build_state *st) {
