@@ -68,12 +68,7 @@ int cmd_build(int argc, char **argv) {
       case 'F': o.full = true; break;
       case 't': o.trust = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default:
-        diag_error(NULL, 0, 0, "run `govpub build --help`", "unknown or incomplete option \"%s\"",
-                   cmdline_refused(argc, argv));
-        diag_flush(NULL);
-        return EXIT_USAGE;
+      default: return cmdline_refuse("build", c, argc, argv);
     }
   }
   if (!o.trust && getenv("GOVPUB_TRUST") && *getenv("GOVPUB_TRUST")) o.trust = getenv("GOVPUB_TRUST");

@@ -126,10 +126,7 @@ int cmd_chart(int argc, char **argv) {
         if (!(threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default:
-        return usage_error("run `govpub chart --help`", "unknown or incomplete option \"%s\"",
-                           cmdline_refused(argc, argv));
+      default: return cmdline_refuse("chart", c, argc, argv);
     }
   }
   size_t n = (size_t)(argc - optind);

@@ -126,8 +126,7 @@ int cmd_check(int argc, char **argv) {
         else return diag_usage("use text, json or sarif", "unknown format", optarg);
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return diag_usage("run `govpub check --help`", "unknown or incomplete option", cmdline_refused(argc, argv));
+      default: return cmdline_refuse("check", c, argc, argv);
     }
   }
   if (optind < argc) return diag_usage("run `govpub check --help`", "unexpected argument", argv[optind]);

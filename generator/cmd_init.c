@@ -228,8 +228,7 @@ int cmd_init(int argc, char **argv) {
       case 't': title = optarg; break;
       case 'u': base_url = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return diag_usage("run `govpub init --help`", "unknown or incomplete option", cmdline_refused(argc, argv));
+      default: return cmdline_refuse("init", c, argc, argv);
     }
   }
   if (optind >= argc) return diag_usage("name the site's folder, e.g. govpub init tjj", "no folder given", NULL);

@@ -319,8 +319,7 @@ int cmd_new(int argc, char **argv) {
       case 't': title = optarg; break;
       case 'd': date_arg = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return diag_usage("run `govpub new --help`", "unknown or incomplete option", cmdline_refused(argc, argv));
+      default: return cmdline_refuse("new", c, argc, argv);
     }
   }
   if (optind >= argc) return diag_usage("name the page, e.g. govpub new news/2025-meeting.md", "no page given", NULL);

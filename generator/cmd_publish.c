@@ -77,8 +77,7 @@ int cmd_publish(int argc, char **argv) {
         break;
       case 'q': o.quiet = true; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return usage_error("unknown or incomplete option", cmdline_refused(argc, argv));
+      default: return cmdline_refuse("publish", c, argc, argv);
     }
   }
   if (!o.trust && getenv("GOVPUB_TRUST") && *getenv("GOVPUB_TRUST")) o.trust = getenv("GOVPUB_TRUST");

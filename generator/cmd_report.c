@@ -88,8 +88,7 @@ int cmd_report(int argc, char **argv) {
         if (!(threads = pool_jobs(optarg))) return diag_usage(POOL_JOBS_HINT, "invalid --jobs", optarg);
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return diag_usage("run `govpub report --help`", "unknown or incomplete option", cmdline_refused(argc, argv));
+      default: return cmdline_refuse("report", c, argc, argv);
     }
   }
   if (optind < argc) return diag_usage("run `govpub report --help`", "unexpected argument", argv[optind]);

@@ -125,8 +125,7 @@ int cmd_review(int argc, char **argv) {
       case 'y': o.yes = true; break;
       case 'e': o.expect = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return review_usage_error("unknown or incomplete option \"%s\"", cmdline_refused(argc - 1, argv + 1));
+      default: return cmdline_refuse("review", c, argc - 1, argv + 1);
     }
   }
   if (optind < argc - 1) {

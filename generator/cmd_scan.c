@@ -267,8 +267,7 @@ int cmd_scan(int argc, char **argv) {
         break;
       }
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default: return diag_usage("run `govpub scan --help`", "unknown or incomplete option", cmdline_refused(argc, argv));
+      default: return cmdline_refuse("scan", c, argc, argv);
     }
   }
   if (o.plain && o.extract) return diag_usage("--extract reads Markdown", "--plain and --extract do not go together", NULL);

@@ -147,12 +147,7 @@ int cmd_serve(int argc, char **argv) {
         }
         break;
       case 'h': fputs(help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
-      default:
-        diag_error(NULL, 0, 0, "run `govpub serve --help`", "unknown or incomplete option \"%s\"",
-                   cmdline_refused(argc, argv));
-        diag_flush(NULL);
-        return EXIT_USAGE;
+      default: return cmdline_refuse("serve", c, argc, argv);
     }
   }
   if (optind < argc) {

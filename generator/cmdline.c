@@ -11,12 +11,20 @@
 #include "diag.h"
 #include "fsx.h"
 
-static int usage(const cmdline *c, const char *what, const char *arg) {
+/* A usage error of `command`, with the hint to read its --help. */
+static int usage_of(const char *command, const char *what, const char *arg) {
   char hint[64];
-  snprintf(hint, sizeof hint, "run `govpub %s --help`", c->name);
+  snprintf(hint, sizeof hint, "run `govpub %s --help`", command);
   diag_error(NULL, 0, 0, hint, "%s \"%s\"", what, arg);
   diag_flush(NULL);
   return EXIT_USAGE;
+}
+
+static int usage(const cmdline *c, const char *what, const char *arg) { return usage_of(c->name, what, arg); }
+
+int cmdline_refuse(const char *command, int ch, int argc, char **argv) {
+  return ch == CMDLINE_ABBREVIATED ? EXIT_USAGE
+                                   : usage_of(command, "unknown or incomplete option", cmdline_refused(argc, argv));
 }
 
 /* The options only some commands take: their bit in cmdline.accepts, and
@@ -133,10 +141,9 @@ int cmdline_parse(cmdline *c, int argc, char **argv) {
       case 's': c->site = path_chop(optarg); break;
       case 'o': c->out = path_chop(optarg); break;
       case 'h': fputs(c->help, stdout); return EXIT_OK;
-      case CMDLINE_ABBREVIATED: return EXIT_USAGE;
       default: {
-        const char *others = others_option(c, argv[optind - 1]);
-        if (!others) return usage(c, "unknown or incomplete option", cmdline_refused(argc, argv));
+        const char *others = ch == CMDLINE_ABBREVIATED ? NULL : others_option(c, argv[optind - 1]);
+        if (!others) return cmdline_refuse(c->name, ch, argc, argv);
         char name[32];
         snprintf(name, sizeof name, "--%s", others);
         return usage(c, "unknown option", name);

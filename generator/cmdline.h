@@ -36,6 +36,13 @@ int cmdline_getopt(int argc, char **argv, const char *shortopts, const struct op
  * call. */
 const char *cmdline_refused(int argc, char **argv);
 
+/* What a command answers when cmdline_getopt gives it `ch`, an option it
+ * does not take: an abbreviation is reported already (CMDLINE_ABBREVIATED);
+ * any other is reported here, `unknown or incomplete option "…"` (as
+ * cmdline_refused names it) with the hint `run \`govpub COMMAND --help\``.
+ * Returns EXIT_USAGE. */
+int cmdline_refuse(const char *command, int ch, int argc, char **argv);
+
 /* The options of one command or another: a command names those it takes
  * in cmdline.accepts; any other is an unknown option to it. */
 enum {
