@@ -142,12 +142,15 @@ int build_run(const build_opts *o) {
     return rc;
   }
   arena *a = arena_new();
+  site_out_before before;
+  site_out_note(a, o->out, &before);
   int lock = release_lock(a, o->out, true);
   int rc = lock < 0 ? diag_exit_code() : build_locked(o);
   if (lock < 0) {
     diag_flush(NULL);
     report_failure(o);
   }
+  if (rc != 0) site_out_undo(a, o->out, &before); /* a failed build leaves out/ as it found it */
   release_unlock(lock);
   arena_free(a);
   return rc;

@@ -2,12 +2,16 @@
 #include "site_out.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "fsx.h"
 
-/* What a build makes in the output folder. */
+/* What a build makes in the output folder (the lock file last). */
 static const char *const made[] = {"releases", "current", "preview", ".cache", ".trash", ".lock"};
+#define NMADE (sizeof made / sizeof *made)
+_Static_assert(NMADE <= sizeof(unsigned) * 8, "site_out_before.had has a bit for each");
 
 /* Is `path` inside what a build writes in `out`?  All of out, unless out
  * holds the site (site_in_out): then only what it makes there. */
@@ -79,4 +83,36 @@ bool site_out_apart(arena *a, const site_config *cfg, const char *out, const cha
     c.ok = false;
   }
   return c.ok;
+}
+
+void site_out_note(arena *a, const char *out, site_out_before *b) {
+  struct stat st;
+  b->made_from = NULL;
+  b->had = 0;
+  for (size_t n = 1, len = strlen(out); n <= len && !b->made_from; n++) { /* each prefix ending at a '/' or the end */
+    if (n < len && out[n] != '/') continue;
+    char *prefix = arena_strndup(a, out, n);
+    if (lstat(prefix, &st) != 0) b->made_from = prefix;
+  }
+  if (b->made_from) return; /* out is not there: nothing in it either */
+  for (size_t i = 0; i < NMADE; i++)
+    if (lstat(path_join(a, out, made[i]), &st) == 0) b->had |= 1u << i;
+}
+
+void site_out_undo(arena *a, const char *out, const site_out_before *b) {
+  for (size_t i = 0; i < NMADE; i++) {
+    if (b->had & (1u << i)) continue;
+    const char *path = path_join(a, out, made[i]);
+    if (strcmp(made[i], ".lock") == 0) unlink(path);
+    else rmdir(path); /* only when the failed build left it empty */
+  }
+  if (!b->made_from) return;
+  size_t stop = strlen(b->made_from);
+  char *dir = arena_strdup(a, out);
+  for (size_t n = strlen(dir); n >= stop; n = strlen(dir)) {
+    if (rmdir(dir) != 0) return;
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir) return;
+    *slash = '\0';
+  }
 }

@@ -25,4 +25,20 @@
  * file `trust` (NULL: none); false when there is one. */
 bool site_out_apart(arena *a, const site_config *cfg, const char *out, const char *trust);
 
+/* What the output folder held before a build, so that a build that fails
+ * leaves it as it found it: a failed first build leaves no out/ at all, a
+ * failed build into an empty folder no releases/, .cache/ or .lock in it. */
+typedef struct {
+  const char *made_from; /* the outermost folder of out's path the build will create (NULL: out is there) */
+  unsigned had;          /* which of what a build makes in out was there (a bit each) */
+} site_out_before;
+
+/* Notes what is there now, before the build takes its lock (which creates
+ * out); strings in `a`. */
+void site_out_note(arena *a, const char *out, site_out_before *b);
+/* After a build that failed (its release already taken away, the lock still
+ * held): removes what it made — the lock file and the folders it left
+ * empty, then out and the parents it created when they are empty. */
+void site_out_undo(arena *a, const char *out, const site_out_before *b);
+
 #endif

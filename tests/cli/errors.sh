@@ -789,3 +789,19 @@ exit 2"
 done
 "$GOVPUB" build --site "$ROOT/tests/fixtures/mini" --out "$T/jobs" -q --jobs=256 2>"$T/err"
 check_eq "build --jobs=256: built" "$?:$(cat "$T/err")" "0:"
+
+# A build that fails leaves the output folder as it found it: a first build
+# leaves no out/ (nor the parents it made for it), one into an empty folder
+# leaves it empty (no releases/, .cache/ or .lock); one beside a good
+# release keeps that release's folders.
+fresh
+printf -- '---\ntitle: 坏日期\ndate: nope\n---\n正文\n' > "$T/s/content/news/bad.md"
+"$GOVPUB" build --site "$T/s" --out "$T/first/a/b" -q 2>/dev/null
+check_eq "a failed first build: exit 1, no output folder nor its new parents" "$?:$(ls -A "$T/first" 2>&1)" \
+  "1:ls: cannot access '$T/first': No such file or directory"
+mkdir "$T/empty"
+"$GOVPUB" build --site "$T/s" --out "$T/empty" -q 2>/dev/null
+check_eq "a failed build into an empty folder leaves it empty" "$?:$(ls -A "$T/empty")" "1:"
+"$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>/dev/null
+check_eq "a failed build beside releases keeps what was there" "$?:$(ls -A "$T/out" | tr '\n' ' ')" \
+  "1:.cache .lock .trash preview releases "
