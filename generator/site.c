@@ -139,6 +139,12 @@ typedef struct {
 static bool split_front_matter(page *p, const char **fm, size_t *fmlen) {
   const char *t = p->text;
   if (strncmp(t, "\xEF\xBB\xBF", 3) == 0) t += 3; /* a BOM some editors write */
+  bool toml = strncmp(t, "+++", 3) == 0 && (t[3] == '\n' || (t[3] == '\r' && t[4] == '\n'));
+  if (toml) { /* Hugo's other front matter: an editor used to Hugo is told what govpub reads instead */
+    diag_error(p->src, 1, 1, "write the fields as YAML between two --- lines (title: \"…\", not title = \"…\")",
+               "TOML front matter (+++) is not read: govpub's front matter is YAML");
+    return false;
+  }
   if (strncmp(t, "---", 3) != 0 || (t[3] != '\n' && !(t[3] == '\r' && t[4] == '\n'))) {
     diag_error(p->src, 1, 1, "start the file with a --- line, the YAML fields, and another --- line",
                "missing front matter");

@@ -27,12 +27,15 @@ X
 fresh
 printf -- '---\ntitle: [未闭合\n---\n正文\n' > "$T/s/content/news/e.md"
 printf -- 'title: 没有前置元数据\n' > "$T/s/content/news/f.md"
-expect "YAML syntax and missing front matter" <<'X'
+printf -- '+++\r\ntitle = "Hugo 的写法"\r\n+++\r\n正文\r\n' > "$T/s/content/news/g.md"
+expect "YAML syntax, missing front matter, Hugo's TOML front matter" <<'X'
 content/news/e.md:2:8: error: invalid YAML: did not find expected ',' or ']' at line 3, column 1, while parsing a flow sequence that starts here
   hint: close the [ or { that starts here, with commas between its items
 content/news/f.md:1:1: error: missing front matter
   hint: start the file with a --- line, the YAML fields, and another --- line
-govpub: build failed: 2 errors; OUT/preview is unchanged
+content/news/g.md:1:1: error: TOML front matter (+++) is not read: govpub's front matter is YAML
+  hint: write the fields as YAML between two --- lines (title: "…", not title = "…")
+govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
 fresh
