@@ -741,7 +741,24 @@ static void place_chart(const node_job *job) {
 
 /* ---- raw HTML ---- */
 
+/* Is `lit` (raw HTML as cmark has it) Hugo's summary divider, <!--more-->,
+ * spaces allowed around the word and the whole? */
+static bool is_more_divider(const char *lit) {
+  while (is_html_space(*lit)) lit++;
+  if (strncmp(lit, "<!--", 4) != 0) return false;
+  for (lit += 4; is_html_space(*lit); lit++) continue;
+  if (strncmp(lit, "more", 4) != 0) return false;
+  for (lit += 4; is_html_space(*lit); lit++) continue;
+  if (strncmp(lit, "-->", 3) != 0) return false;
+  for (lit += 3; is_html_space(*lit); lit++) continue;
+  return *lit == '\0';
+}
+
 static void visit_html(render_ctx *c, cmark_node *node) {
+  if (!c->res->has_more && is_more_divider(cmark_node_get_literal(node))) {
+    c->res->has_more = true;
+    c->res->more_at = c->text_len;
+  }
   if (!c->opt->raw_html) {
     PUSH(c->a, c->drop, c->n_drop, c->cap_drop, node);
     return;

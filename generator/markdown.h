@@ -131,6 +131,12 @@ typedef struct md_result {
    * Not NUL-terminated: it is mostly a stretch of `text` itself. */
   const char *lead;
   size_t lead_len;
+  /* Hugo's summary divider: a `<!--more-->` comment (spaces inside it
+   * allowed) in the body, its first one; text[0..more_at) is what stood
+   * before it, the page's summary (render.c).  Found with or without
+   * raw_html; the comment itself is never written. */
+  bool has_more;
+  size_t more_at;
   md_span *spans; /* none with md_options.no_spans */
   size_t n_spans;
   md_heading *headings; /* document order */

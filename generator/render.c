@@ -540,6 +540,13 @@ static void check_signed_inputs(renderer *r, const page *p) {
   }
 }
 
+/* The summary an editor marked with <!--more-->: all the text before it,
+ * whole (lines joined as summaries join them), in `a`. */
+static const char *more_summary(arena *a, const md_result *res) {
+  search_text before = {res->text, res->more_at, res->text, res->more_at, NULL};
+  return search_text_summary(a, &before, utf8_count(res->text, res->more_at));
+}
+
 /* Renders p's body into a (its text read again into a when the model has
  * none); fills summary and reading time in the model; *res gets the result
  * (its HTML in the worker's buffer, until the worker's next body) and
@@ -581,6 +588,7 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   search_text st = {res->text, res->text_len, res->lead, res->lead_len, NULL};
   /* the summary, and the search snippet that begins like it, from one pass */
   p->summary = p->summary_fm  ? p->summary_fm
+               : res->has_more ? more_summary(model, res)
                : r->search ? search_text_summaries(model, &st, summary_chars, a)
                            : search_text_summary(model, &st, summary_chars);
   if (r->search) search_add(r->search, p, &st, worker);

@@ -210,3 +210,18 @@ check_eq "pinned page: the feed, newest published first, as new as its newest ch
 check_eq "pinned page: the list's lastmod in the sitemap is the newest change" \
   "$(grep -o '<url><loc>[^<]*/news/</loc><lastmod>[^<]*' "$T/pin-out/preview/sitemap.xml")" \
   '<url><loc>https://www.test.gov.cn/news/</loc><lastmod>2024-03-08'
+
+# Hugo's summary divider: the text before <!--more--> is the page's
+# summary, whole (longer than summary_length: 40), in lists and in the
+# page's meta description; `summary:` still wins; the comment is never written.
+site_copy mini more
+printf -- '---\ntitle: 草稿新闻\ndate: 2024-03-05T10:00:00+08:00\ndraft: true\n---\n%s\n\n## 二、要求\n\n<!--more-->\n\n此后的文字不在摘要里。\n' \
+  '第一段写得很长，超过了站点设定的四十个字的摘要长度，但它在分隔标记之前，所以整段都是摘要，一个字也不截断。' \
+  > "$T/more/content/news/c.md"
+sed -i 's/^date: 2024-03-01T09:30:00+08:00$/&\nsummary: 编辑写的摘要。/; $a\\n<!--more-->\n' "$T/more/content/news/a.md"
+"$GOVPUB" build --site "$T/more" --out "$T/more-out" -q 2>"$T/err"
+check_eq "<!--more-->: the list shows the text before it, whole; summary: wins" \
+  "$?:$(cat "$T/err"):$(grep -o '<time [^>]*>[^<]*</time> [^<]*' "$T/more-out/preview/news/index.html" | sed 's/<time [^>]*>[^<]*<.time> //')" \
+  '0::第一段写得很长，超过了站点设定的四十个字的摘要长度，但它在分隔标记之前，所以整段都是摘要，一个字也不截断。二、要求
+编辑写的摘要。'
+check_file_lacks "<!--more-->: never written" "$T/more-out/preview/news/c/index.html" 'more--'

@@ -444,6 +444,24 @@ int main(void) {
     CHECK_STR(r.headings[1].text, "引用 x 链");
   }
 
+  TEST("Hugo's summary divider <!--more-->: where it stands in the text, never in the HTML") {
+    md_result r = render(a, "第一段。\n\n## 小标题\n\n<!--more-->\n\n第二段。\n", NULL);
+    CHECK(r.has_more && r.more_at == strlen("第一段。\n小标题\n"));
+    CHECK_STR(r.html, "<p>第一段。</p>\n<h2 id=\"小标题\">小标题</h2>\n<p>第二段。</p>\n");
+    r = render(a, "甲。\n\n  <!-- more -->\n\n乙。\n\n<!--more-->\n", NULL); /* spaces; the first one counts */
+    CHECK(r.has_more && r.more_at == strlen("甲。\n"));
+    r = render(a, "甲乙<!--more-->丙。\n", NULL); /* inside a paragraph, as Hugo takes it */
+    CHECK(r.has_more && r.more_at == strlen("甲乙"));
+    CHECK_STR(r.html, "<p>甲乙丙。</p>\n");
+    md_options raw = {.raw_html = true};
+    r = render(a, "甲。\n\n<!--more-->\n\n乙。\n", &raw);
+    CHECK(r.has_more && r.more_at == strlen("甲。\n"));
+    CHECK_STR(r.html, "<p>甲。</p>\n<p>乙。</p>\n");
+    /* not the divider: another comment, another word, the text in code */
+    r = render(a, "甲。\n\n<!--more than this-->\n\n<!--note-->\n\n`<!--more-->`\n", NULL);
+    CHECK(!r.has_more);
+  }
+
   TEST("the lead: prose paragraphs only, one line each, until lead_bytes") {
     md_options o = {.lead_bytes = 1000};
     /* a data release: the table's caption, cells and note are no prose */
