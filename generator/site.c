@@ -398,9 +398,32 @@ static void check_own_fields(const page *p) {
                "\"summary\" is empty");
 }
 
+/* Front matter keys of Hugo's that govpub gives no meaning to, and what an
+ * editor used to Hugo writes instead: said unless site.yaml declares the
+ * key as a field of its own (or an alias of one). */
+static const struct {
+  const char *key, *hint;
+} hugo_keys[] = {
+    {"lastmod", "write the date of the last change as updated: (or map it in site.yaml: aliases: {lastmod: updated})"},
+    {"lastMod", "write the date of the last change as updated: (or map it in site.yaml: aliases: {lastMod: updated})"},
+    {"url", "the file's name (or slug:) makes the page's address; keep an old address with aliases: [/old/]"},
+    {"categories", "use tags: or topics: (each gets its own list pages)"},
+    {"publishDate", "a page is published by the build that includes it: leave it out (draft: true) until then"},
+    {"expiryDate", "withdraw a page by removing it (and keep its address with an alias if others link to it)"},
+};
+
+static void warn_hugo_keys(const site_config *c, const page *p) {
+  for (size_t i = 0; i < p->fm->n; i++)
+    for (size_t k = 0; k < sizeof hugo_keys / sizeof *hugo_keys; k++)
+      if (strcmp(p->fm->keys[i]->str, hugo_keys[k].key) == 0 && !config_field(c, hugo_keys[k].key))
+        diag_warning(p->src, p->fm->keys[i]->line, p->fm->keys[i]->col, hugo_keys[k].hint,
+                     "\"%s\" is Hugo's: govpub does not read it", hugo_keys[k].key);
+}
+
 static void check_fields(const site *s, page *p, const type_spec *ts) {
   const site_config *c = s->cfg;
   check_own_fields(p);
+  warn_hugo_keys(c, p);
   for (size_t i = 0; ts && i < ts->nrequired; i++) {
     if (strcmp(ts->required[i], "title") == 0) continue; /* every page's: page_fields reports it */
     yx_node *v = yx_get(p->fm, ts->required[i]);

@@ -808,3 +808,31 @@ check_eq "a failed build into an empty folder leaves it empty" "$?:$(ls -A "$T/e
 "$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>/dev/null
 check_eq "a failed build beside releases keeps what was there" "$?:$(ls -A "$T/out" | tr '\n' ' ')" \
   "1:.cache .lock .trash preview releases "
+
+# Hugo's front matter keys that govpub does not read: a warning at each
+# (the build goes on), unless site.yaml maps the key (aliases:) or declares
+# it as a field of its own.
+fresh
+printf -- '---\ntitle: 从 Hugo 搬来的页面\ndate: 2024-03-02\nlastmod: 2024-03-03\nurl: /old/page/\ncategories: [新闻]\npublishDate: 2024-03-01\nexpiryDate: 2025-01-01\n---\n正文。\n' \
+  > "$T/s/content/news/hugo.md"
+"$GOVPUB" build --site "$T/s" --out "$T/hugo-out" -q 2>"$T/got"
+echo "exit $?" >> "$T/got"
+sed -i "s#$T/s/##g" "$T/got"
+same "Hugo's keys: a warning each, at the key, with what govpub reads instead" "$T/got" <<'X'
+content/news/hugo.md:4:1: warning: "lastmod" is Hugo's: govpub does not read it
+  hint: write the date of the last change as updated: (or map it in site.yaml: aliases: {lastmod: updated})
+content/news/hugo.md:5:1: warning: "url" is Hugo's: govpub does not read it
+  hint: the file's name (or slug:) makes the page's address; keep an old address with aliases: [/old/]
+content/news/hugo.md:6:1: warning: "categories" is Hugo's: govpub does not read it
+  hint: use tags: or topics: (each gets its own list pages)
+content/news/hugo.md:7:1: warning: "publishDate" is Hugo's: govpub does not read it
+  hint: a page is published by the build that includes it: leave it out (draft: true) until then
+content/news/hugo.md:8:1: warning: "expiryDate" is Hugo's: govpub does not read it
+  hint: withdraw a page by removing it (and keep its address with an alias if others link to it)
+exit 0
+X
+sed -i 's/^aliases:$/&\n  lastmod: updated/; s/^fields:$/&\n  url: {format: text}/' "$T/s/site.yaml"
+grep -q '^  lastmod: updated$' "$T/s/site.yaml" && grep -q '^  url: {format: text}$' "$T/s/site.yaml" ||
+  fail "Hugo's keys: the fixture's site.yaml has no aliases: or fields: to add to"
+"$GOVPUB" build --site "$T/s" --out "$T/hugo-out" -q 2>"$T/got"
+check_eq "Hugo's keys: none said once mapped or declared in site.yaml" "$?:$(grep -c 'lastmod\|"url"' "$T/got")" "0:0"
