@@ -750,6 +750,32 @@ static bool list_content(site *s, const char *content, const site_memo *memo, st
   return false;
 }
 
+/* Is the undeclared folder `dir` one a Hugo user made a page bundle of:
+ * an index.md in it, no _index.md?  Asked only of folders that are no
+ * column: *listed, the set of the listing's files, is made at the first
+ * such folder, never in a good build. */
+static bool is_bundle(site *s, const strvec *files, strmap **listed, const char *dir) {
+  if (!*listed) {
+    *listed = strmap_new_for(s->a, files->n);
+    for (size_t i = 0; i < files->n; i++) strmap_put(*listed, files->v[i], (void *)files->v[i]);
+  }
+  return strmap_get(*listed, path_join(s->a, dir, "index.md")) && !strmap_get(*listed, path_join(s->a, dir, "_index.md"));
+}
+
+/* Leaves out of `files` those directly in a folder of `bundles`: the
+ * bundle's one error says what to do with them. */
+static void drop_bundled(strvec *files, const strmap *bundles) {
+  size_t kept = 0;
+  for (size_t i = 0; i < files->n; i++) {
+    const char *f = files->v[i], *slash = strrchr(f, '/');
+    char dir[4096];
+    size_t n = slash ? (size_t)(slash - f) : 0;
+    bool bundled = slash && n < sizeof dir && (memcpy(dir, f, n), dir[n] = '\0', strmap_get(bundles, dir));
+    if (!bundled) files->v[kept++] = f;
+  }
+  files->n = kept;
+}
+
 site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_memo *memo) {
   site *s = calloc(1, sizeof *s);
   if (!s) abort();
@@ -778,6 +804,7 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
   s->ncolumns = dirs.n + 1;
   s->columns = arena_alloc(s->a, s->ncolumns * sizeof *s->columns);
   s->columns[0] = new_column(s, "");
+  strmap *bundles = NULL, *listed = NULL; /* folders said to be Hugo's page bundles: their files are no pages */
   for (size_t i = 0; i < dirs.n; i++) {
     column *col = s->columns[i + 1] = new_column(s, dirs.v[i]);
     const char *slash = strrchr(dirs.v[i], '/');
@@ -785,6 +812,14 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
     if (why) {
       diag_error(content_path(s, dirs.v[i]), 0, 0, "rename the folder (and its entry under columns: in site.yaml)",
                  "the folder name %s", why);
+    } else if (!col->cfg && is_bundle(s, &files, &listed, dirs.v[i])) {
+      if (!bundles) bundles = strmap_new(s->a);
+      strmap_put(bundles, dirs.v[i], col);
+      const char *name = slash ? slash + 1 : dirs.v[i];
+      diag_error(content_path(s, path_join(s->a, dirs.v[i], "index.md")), 1, 1,
+                 arena_printf(s->a, "write the page as content/%s.md, its images under static/ (static/images/%s/…, "
+                              "linked as /images/%s/…)", dirs.v[i], name, name),
+                 "a folder with an index.md is a page bundle in Hugo; govpub's pages are the .md files of a column");
     } else if (!col->cfg) {
       diag_error(content_path(s, dirs.v[i]), 0, 0,
                  arena_printf(s->a, "declare it in site.yaml under columns:, e.g. `%s: {class: 动态, type: news}`",
@@ -806,6 +841,7 @@ site *site_load_memo(site_config *cfg, bool publish, int nthreads, const site_me
                         : s->columns[0];
   }
 
+  if (bundles) drop_bundled(&files, bundles);
   s->npages = files.n;
   s->pages = arena_alloc(s->a, (files.n ? files.n : 1) * sizeof *s->pages);
   column *last = NULL; /* the walk lists a folder's files together: most pages are in the column before's */

@@ -836,3 +836,26 @@ grep -q '^  lastmod: updated$' "$T/s/site.yaml" && grep -q '^  url: {format: tex
   fail "Hugo's keys: the fixture's site.yaml has no aliases: or fields: to add to"
 "$GOVPUB" build --site "$T/s" --out "$T/hugo-out" -q 2>"$T/got"
 check_eq "Hugo's keys: none said once mapped or declared in site.yaml" "$?:$(grep -c 'lastmod\|"url"' "$T/got")" "0:0"
+
+# Hugo's page bundle (a folder with an index.md and its images): one error
+# at the index.md saying what to do, not a column to declare, an unknown
+# type and a broken image; a folder with an _index.md is a column as ever.
+fresh
+mkdir -p "$T/s/content/news/photos"
+printf -- '---\ntitle: 组图\ndate: 2024-05-01\n---\n正文。\n\n![现场](photo.png)\n' > "$T/s/content/news/photos/index.md"
+printf 'PNG' > "$T/s/content/news/photos/photo.png"
+expect "a Hugo page bundle: one error, at its index.md" <<'X'
+content/news/photos/index.md:1:1: error: a folder with an index.md is a page bundle in Hugo; govpub's pages are the .md files of a column
+  hint: write the page as content/news/photos.md, its images under static/ (static/images/photos/…, linked as /images/photos/…)
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+printf -- '---\ntitle: 组图栏目\n---\n' > "$T/s/content/news/photos/_index.md"
+expect "a folder with _index.md and index.md: an undeclared column" <<'X'
+content/news/photos: error: column "news/photos" is not declared in site.yaml
+  hint: declare it in site.yaml under columns:, e.g. `news/photos: {class: 动态, type: news}`
+content/news/photos/index.md:1:1: error: unknown content type "page"
+  hint: declare the type under types: in site.yaml, or use one that is declared
+content/news/photos/index.md:7:1: error: broken image "photo.png"
+  hint: put the image under static/ and link to it from the site root, e.g. /images/x.png
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
