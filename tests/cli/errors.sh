@@ -859,3 +859,19 @@ content/news/photos/index.md:7:1: error: broken image "photo.png"
   hint: put the image under static/ and link to it from the site root, e.g. /images/x.png
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
+
+# An alias without a leading /: Hugo reads it from the page's folder,
+# govpub from the root; neither is guessed: an error at it, the hint
+# naming the address Hugo would have made (for a column: from its parent).
+fresh
+sed -i 's#^aliases: \[/old/a/\]#aliases: [/old/a/, old-b, dl/c]#' "$T/s/content/news/a.md"
+sed -i 's#^title: .*#&\naliases: [dongtai]#' "$T/s/content/news/_index.md"
+expect "an alias without a leading /: an error at each, the hint with a whole address" <<'X'
+content/news/_index.md:3:11: error: alias "dongtai" does not start with /
+  hint: write the whole old address from the site root, e.g. /dongtai/ (Hugo would have read it from the page's folder)
+content/news/a.md:7:20: error: alias "old-b" does not start with /
+  hint: write the whole old address from the site root, e.g. /news/old-b/ (Hugo would have read it from the page's folder)
+content/news/a.md:7:27: error: alias "dl/c" does not start with /
+  hint: write the whole old address from the site root, e.g. /news/dl/c/ (Hugo would have read it from the page's folder)
+govpub: build failed: 3 errors; OUT/preview is unchanged
+X
