@@ -102,7 +102,9 @@ static bool read_letter(arena *a, const char *path, int year, const yx_node *ite
       ok = false;
     }
   }
-  ok &= read_text(path, item, "no", &lp->no) & read_text(path, item, "subject", &lp->subject);
+  bool no_ok = read_text(path, item, "no", &lp->no); /* both read: each says its own problem */
+  bool subject_ok = read_text(path, item, "subject", &lp->subject);
+  ok = ok && no_ok && subject_ok;
   const yx_node *v = yx_get(item, "received");
   if (!v || yx_is_null(v)) {
     diag_error(path, item->line, item->col, "add `received: 2024-09-02`, the day the letter came in",
