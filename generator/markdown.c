@@ -544,23 +544,85 @@ static const char *subtree_text(render_ctx *c, cmark_node *root) {
 
 /* The text of an allowed raw HTML block as a reader sees it: tags and
  * comments left out. */
-static void text_append_html(render_ctx *c, const char *s, size_t off) {
-  buf b = BUF_INIT;
-  for (size_t i = 0; s[i];) {
-    if (strncmp(s + i, "<!--", 4) == 0) {
-      const char *end = strstr(s + i + 4, "-->");
-      i = end ? (size_t)(end - s) + 3 : strlen(s);
-    } else if (s[i] == '<' && (is_ascii_alpha(s[i + 1]) || (s[i + 1] && strchr("/!?", s[i + 1])))) {
-      const char *end = strchr(s + i, '>');
-      i = end ? (size_t)(end - s) + 1 : strlen(s);
+/* Where the tag starting at t ('<' and a letter or '/') ends: past its '>',
+ * a '>' inside a quoted attribute value being no end (as a browser reads
+ * it); the end of the string when it has none. */
+static const char *tag_end(const char *t) {
+  for (char quote = 0; *t; t++) {
+    if (quote) quote = *t == quote ? 0 : quote;
+    else if (*t == '"' || *t == '\'') quote = t[-1] == '=' || is_html_space(t[-1]) ? *t : 0;
+    else if (*t == '>') return t + 1;
+  }
+  return t;
+}
+
+/* Where the comment starting at c ("<!--") ends, as a browser ends it:
+ * <!--> and <!---> are whole, else at --> or --!>; the string's end. */
+static const char *comment_end(const char *c) {
+  if (c[4] == '>') return c + 5;
+  if (c[4] == '-' && c[5] == '>') return c + 6;
+  for (const char *t = c + 4; *t; t++) {
+    if (strncmp(t, "-->", 3) == 0) return t + 3;
+    if (strncmp(t, "--!>", 4) == 0) return t + 4;
+  }
+  return c + strlen(c);
+}
+
+/* The text a browser shows of raw HTML `s`, into b: tags, comments and
+ * what a script or style element holds left out (entities as written);
+ * returns b's [*lo, *hi) without the spaces around it.  For the reader's
+ * text and a message, not for safety (html_safe.h is that). */
+static void html_visible_text(buf *b, const char *s, size_t *lo, size_t *hi) {
+  for (const char *t = s; *t;) {
+    if (strncmp(t, "<!--", 4) == 0) {
+      t = comment_end(t);
+    } else if (*t == '<' && (strncasecmp(t + 1, "script", 6) == 0 || strncasecmp(t + 1, "style", 5) == 0)) {
+      const char *close = t[2] == 'c' || t[2] == 'C' ? "</script" : "</style";
+      for (t = tag_end(t); *t && strncasecmp(t, close, strlen(close)) != 0; t++) continue;
+      if (*t) t = tag_end(t);
+    } else if (*t == '<' && (is_ascii_alpha(t[1]) || t[1] == '/')) {
+      t = tag_end(t + 1);
+    } else if (*t == '<' && (t[1] == '!' || t[1] == '?')) { /* a bogus comment: to the first '>' */
+      const char *gt = strchr(t, '>');
+      t = gt ? gt + 1 : t + strlen(t);
     } else {
-      buf_putc(&b, s[i++]);
+      buf_putc(b, *t++);
     }
   }
-  size_t lo = 0, hi = b.len;
-  while (lo < hi && is_html_space(b.data[lo])) lo++;
-  while (hi > lo && is_html_space(b.data[hi - 1])) hi--;
+  *lo = 0, *hi = b->len;
+  while (*lo < *hi && is_html_space(b->data[*lo])) ++*lo;
+  while (*hi > *lo && is_html_space(b->data[*hi - 1])) --*hi;
+}
+
+static void text_append_html(render_ctx *c, const char *s, size_t off) {
+  buf b = BUF_INIT;
+  size_t lo, hi;
+  html_visible_text(&b, s, &lo, &hi);
   text_append(c, b.data ? b.data + lo : "", hi - lo, off); /* empty: no data, and NULL + 0 is UB */
+  buf_free(&b);
+}
+
+/* A raw HTML block dropped (raw_html off) that holds text a reader would
+ * have seen: said through md_options.dropped_html with its beginning. */
+static void report_dropped_block(render_ctx *c, cmark_node *node) {
+  buf b = BUF_INIT;
+  size_t lo, hi;
+  html_visible_text(&b, cmark_node_get_literal(node), &lo, &hi);
+  if (hi > lo) {
+    size_t cut = lo, n = 0;
+    for (uint32_t cp; cut < hi && n < MD_DROPPED_TEXT_CHARS; n++) {
+      size_t k = utf8_decode(b.data + cut, hi - cut, &cp);
+      cut += k ? k : 1;
+    }
+    char *text = arena_alloc(c->a, cut - lo + 4), *w = text;
+    for (size_t i = lo; i < cut; i++) /* one line in the message: a run of spaces and line breaks is one space */
+      if (!is_html_space(b.data[i])) *w++ = b.data[i];
+      else if (w[-1] != ' ') *w++ = ' ';
+    strcpy(w, cut < hi ? "…" : "");
+    /* (the block's column: what stands before it on its line — a list's marker, a quote's > — is ASCII) */
+    c->opt->dropped_html(c->opt->ud, text, c->opt->line_offset + cmark_node_get_start_line(node),
+                         cmark_node_get_start_column(node));
+  }
   buf_free(&b);
 }
 
@@ -760,6 +822,7 @@ static void visit_html(render_ctx *c, cmark_node *node) {
     c->res->more_at = c->text_len;
   }
   if (!c->opt->raw_html) {
+    if (c->opt->dropped_html && cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) report_dropped_block(c, node);
     PUSH(c->a, c->drop, c->n_drop, c->cap_drop, node);
     return;
   }

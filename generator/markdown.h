@@ -67,6 +67,12 @@ typedef struct md_options {
    * `{{` before raw HTML (`{{<figure …>}}`) too.  With the position of the
    * `{{`.  May be NULL. */
   void (*shortcode)(void *ud, int line, int col);
+  /* Called for every raw HTML block dropped (raw_html off) that holds text
+   * a reader would have seen (tags, comments, scripts and styles left
+   * out), with that text's first MD_DROPPED_TEXT_CHARS characters ("…"
+   * after them when there is more; entities as written) and the block's
+   * position.  May be NULL. */
+  void (*dropped_html)(void *ud, const char *text, int line, int col);
   /* Called for every fenced code block whose info string is `chart`, with
    * the chart id (the block's body, trimmed) and the id's position.  Returns
    * the HTML that takes the block's place (allocated by the caller; written
@@ -77,6 +83,8 @@ typedef struct md_options {
    * this many bytes (0: no lead). */
   size_t lead_bytes;
 } md_options;
+
+#define MD_DROPPED_TEXT_CHARS 20
 
 typedef struct md_heading {
   int level;        /* 1-6 */

@@ -457,6 +457,14 @@ static void shortcode(void *ud, int line, int col) {
              "a Hugo shortcode: govpub has none, and the page would show it as text");
 }
 
+static void dropped_html(void *ud, const char *text, int line, int col) {
+  link_ctx *lc = ud;
+  diag_warning(lc->p->src, line, col,
+               "write it in Markdown (a heading: ## …, bold: **…**, a paragraph of its own); raw HTML is let "
+               "through only where site.yaml says raw_html: true (docs/security.md)",
+               "raw HTML is not written, and with it the text \"%s\"", text);
+}
+
 /* A ```chart fence: the chart's figure (image, data table, CSV link); its
  * spec and CSV become the page's inputs. */
 static const char *chart_fence(void *ud, const char *id, int line, int col) {
@@ -562,6 +570,7 @@ static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int wor
   opt.resolve = resolve_link;
   opt.missing_alt = missing_alt;
   opt.shortcode = shortcode;
+  opt.dropped_html = dropped_html;
   opt.chart = chart_fence;
   opt.ud = &lc;
   opt.line_offset = p->body_line;

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "chart.h"
+#include "cjk.h"
 #include "fuzz.h"
 #include "markdown.h"
 
@@ -22,6 +23,18 @@ static const char *resolve(void *ud, md_ref_kind kind, const char *url, int line
 }
 
 static void missing_alt(void *ud, const char *url, int line, int col) { (void)ud, (void)url, (void)line, (void)col; }
+
+/* A dropped block's text: one line, valid UTF-8, at most the characters
+ * promised (and "…"). */
+static void dropped_html(void *ud, const char *text, int line, int col) {
+  (void)ud;
+  size_t n = strlen(text);
+  if (!*text || memchr(text, '\n', n) || !utf8_valid(text, n, NULL) ||
+      utf8_count(text, n) > MD_DROPPED_TEXT_CHARS + 1 || line < 1 || col < 1) {
+    fprintf(stderr, "fuzz_markdown: a dropped block's text is wrong: \"%s\" %d:%d\n", text, line, col);
+    abort();
+  }
+}
 
 /* Like the build's (render.c): only a valid id becomes markup. */
 static const char *chart(void *ud, const char *id, int line, int col) {
@@ -60,7 +73,7 @@ static bool lead_in_text(const md_result *r) {
 static void render(const char *text, size_t size, bool raw_html) {
   arena *a = arena_new();
   md_options o = {.raw_html = raw_html, .line_offset = 5, .ud = a, .resolve = resolve,
-                  .missing_alt = missing_alt, .chart = chart, .lead_bytes = 8 + size % 700};
+                  .missing_alt = missing_alt, .dropped_html = dropped_html, .chart = chart, .lead_bytes = 8 + size % 700};
   md_result r;
   md_render(a, text, size, &o, &r);
   if (strlen(r.html) != r.html_len || strlen(r.text) != r.text_len) broken("a length is wrong", &r);

@@ -31,6 +31,11 @@ static void record_alt(void *ud, const char *url, int line, int col) {
   buf_printf(&r->log, "no alt %s %d:%d\n", url, line, col);
 }
 
+static void record_dropped(void *ud, const char *text, int line, int col) {
+  recorder *r = ud;
+  buf_printf(&r->log, "dropped \"%s\" %d:%d\n", text, line, col);
+}
+
 static const char *record_chart(void *ud, const char *id, int line, int col) {
   recorder *r = ud;
   buf_printf(&r->log, "chart %s %d:%d\n", id, line, col);
@@ -442,6 +447,26 @@ int main(void) {
     CHECK_STR(r.text, "列表 粗 删\n引用  链\n设置");
     CHECK(r.n_headings == 3 && r.headings[1].line == 3 && r.headings[2].line == 5);
     CHECK_STR(r.headings[1].text, "引用 x 链");
+  }
+
+  TEST("a raw HTML block dropped with text a reader would have seen: said, as a browser reads it") {
+    recorder rec = {BUF_INIT};
+    md_options o = {.dropped_html = record_dropped, .ud = &rec, .line_offset = 4};
+    md_result r = render(a, "正文。\n\n<center>居中</center>\n\n<div align=\"center\">\n关于印发\n《管理办法》的通知\n</div>\n\n"
+                            "<script>alert(1)</script>\n\n<!-- 注释 -->\n\n<p title=\"a>b\"></p>\n\n"
+                            "- <p>列表里的一段很长很长很长很长很长很长的文字</p>\n\n<!-->-->\n\n行内<b>粗</b>不算。\n", &o);
+    CHECK_STR(rec.log.data, "dropped \"居中\" 7:1\n"
+                            "dropped \"关于印发 《管理办法》的通知\" 9:1\n"
+                            "dropped \"列表里的一段很长很长很长很长很长很长的文…\" 20:3\n" /* 20 characters */
+                            "dropped \"-->\" 22:1\n");
+    CHECK_STR(r.html, "<p>正文。</p>\n<ul>\n<li></li>\n</ul>\n<p>行内粗不算。</p>\n");
+    buf_free(&rec.log);
+    /* raw_html: true writes them (made harmless): nothing to say */
+    recorder quiet = {BUF_INIT};
+    md_options raw = {.dropped_html = record_dropped, .ud = &quiet, .raw_html = true};
+    render(a, "<center>居中</center>\n", &raw);
+    CHECK(quiet.log.len == 0);
+    buf_free(&quiet.log);
   }
 
   TEST("Hugo's summary divider <!--more-->: where it stands in the text, never in the HTML") {
