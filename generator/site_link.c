@@ -554,16 +554,15 @@ static void check_page_aliases(site *s, page *p, alias_maps *m) {
       p->aliases[k] = NULL;
       continue;
     }
-    if (al[0] != '/') { /* Hugo reads it from the page's folder, govpub from the root: neither is guessed */
+    const column *from = p->is_index && p->column->parent ? p->column->parent : p->column;
+    if (al[0] != '/' && *from->url && !s->placing_checked) { /* govpub reads it from the root, Hugo from the
+                                                                page's folder: said where the two differ */
       const yx_node *pos = yx_holder(v, al);
-      const column *from = p->is_index && p->column->parent ? p->column->parent : p->column;
-      diag_error(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
-                 arena_printf(s->a, "write the whole old address from the site root, e.g. /%s%s%s (Hugo would "
-                              "have read it from the page's folder)", from->url, norm,
-                              norm[strlen(norm) - 1] == '/' ? "" : "/"),
-                 "alias \"%s\" does not start with /", al);
-      p->aliases[k] = NULL;
-      continue;
+      const char *slash = norm[strlen(norm) - 1] == '/' ? "" : "/";
+      diag_warning(p->src, pos ? pos->line : 1, pos ? pos->col : 1,
+                   arena_printf(s->a, "write it with its leading /: /%s%s (Hugo would have read it from the page's "
+                                "folder: /%s%s%s)", norm, slash, from->url, norm, slash),
+                   "alias \"%s\" is taken from the site root", al);
     }
     if (page_name_too_long(p, yx_holder(v, al), "a part of the alias", fsx_longest_name(norm),
                            "each part of the path names a folder")) {
