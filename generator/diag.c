@@ -1,8 +1,10 @@
 /* diag: see diag.h.  Messages are kept in one growing array under a mutex;
- * diag_flush sorts a copy of the order by (path, line, col, sequence). */
+ * diag_flush sorts them by (place, sequence), a note's place its anchor's
+ * when it has one (diag_note_after). */
 #include "diag.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -17,12 +19,20 @@
 #include "buf.h"
 #include "cjk.h"
 
+/* A place messages are said at or anchored to. */
+typedef struct {
+  const char *path;
+  int line, col;
+} place;
+
 typedef struct {
   diag_level lvl;
   char *path, *msg, *hint;
   int line, col;
   size_t seq;
   bool system; /* diag_system: stays when diag_take hands the rest over */
+  char *anchor; /* diag_note_after: the path it is sorted at (NULL: its own) */
+  int anchor_line, anchor_col;
 } message;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -41,28 +51,45 @@ static char *dup_or_null(const char *s) {
   return p;
 }
 
+/* Keeps a message; msg is taken over, the rest copied.  `anchor` is
+ * diag_note_after's (path NULL: none). */
 static void record(diag_level lvl, const char *path, int line, int col, const char *hint,
-                   char *msg, bool system) {
+                   char *msg, bool system, place anchor) {
   pthread_mutex_lock(&lock);
   if (nmsgs == capmsgs) {
     capmsgs = capmsgs ? capmsgs * 2 : 32;
     msgs = realloc(msgs, capmsgs * sizeof *msgs);
     if (!msgs) abort();
   }
-  msgs[nmsgs++] = (message){lvl, dup_or_null(path), msg, dup_or_null(hint), line, col, seq++, system};
+  msgs[nmsgs++] = (message){.lvl = lvl, .path = dup_or_null(path), .msg = msg, .hint = dup_or_null(hint),
+                            .line = line, .col = col, .seq = seq++, .system = system,
+                            .anchor = dup_or_null(anchor.path), .anchor_line = anchor.line, .anchor_col = anchor.col};
   if (lvl == DIAG_ERROR) nerrors++;
   if (lvl == DIAG_WARNING) nwarnings++;
   pthread_mutex_unlock(&lock);
 }
 
+/* A message's text, malloc'd. */
+static char *text_of(const char *fmt, va_list ap) {
+  buf b = BUF_INIT;
+  buf_vprintf(&b, fmt, ap);
+  return buf_take(&b, NULL);
+}
+
 void diag_at(diag_level lvl, const char *path, int line, int col, const char *hint,
              const char *fmt, ...) {
-  buf b = BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  buf_vprintf(&b, fmt, ap);
+  record(lvl, path, line, col, hint, text_of(fmt, ap), false, (place){0});
   va_end(ap);
-  record(lvl, path, line, col, hint, buf_take(&b, NULL), false);
+}
+
+void diag_note_after(const char *anchor_path, int anchor_line, int anchor_col, const char *path, int line, int col,
+                     const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  record(DIAG_NOTE, path, line, col, NULL, text_of(fmt, ap), false, (place){anchor_path, anchor_line, anchor_col});
+  va_end(ap);
 }
 
 /* One hint per kind of failure, so that each caller need not say what to
@@ -93,15 +120,14 @@ const char *diag_system_hint(int err) {
 }
 
 void diag_system_at(int err, const char *hint, const char *path, const char *fmt, ...) {
-  buf b = BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  buf_vprintf(&b, fmt, ap);
+  char *msg = text_of(fmt, ap);
   va_end(ap);
   pthread_mutex_lock(&lock);
   nsystem++;
   pthread_mutex_unlock(&lock);
-  record(DIAG_ERROR, path, 0, 0, hint ? hint : diag_system_hint(err), buf_take(&b, NULL), true);
+  record(DIAG_ERROR, path, 0, 0, hint ? hint : diag_system_hint(err), msg, true, (place){0});
 }
 
 int diag_usage(const char *hint, const char *what, const char *arg) {
@@ -115,28 +141,61 @@ int diag_errors(void) { return nerrors; }
 int diag_warnings(void) { return nwarnings; }
 int diag_system_failed(void) { return nsystem; }
 
-static int cmp_msg(const void *a, const void *b) {
-  const message *x = a, *y = b;
+static place own_place(const message *m) { return (place){m->path, m->line, m->col}; }
+
+/* Where m is sorted: its anchor's place when it has one (a whole file's
+ * after every line of it), else its own. */
+static place sort_place(const message *m) {
+  if (!m->anchor) return own_place(m);
+  if (!m->anchor_line) return (place){m->anchor, INT_MAX, INT_MAX};
+  return (place){m->anchor, m->anchor_line, m->anchor_col};
+}
+
+static int cmp_place(place x, place y) {
   /* Messages without a path (about govpub itself) come first. */
-  if (!x->path != !y->path) return x->path ? 1 : -1;
-  if (x->path) {
-    int c = strcmp(x->path, y->path);
+  if (!x.path != !y.path) return x.path ? 1 : -1;
+  if (x.path) {
+    int c = strcmp(x.path, y.path);
     if (c) return c;
   }
-  if (x->line != y->line) return x->line < y->line ? -1 : 1;
-  if (x->col != y->col) return x->col < y->col ? -1 : 1;
+  if (x.line != y.line) return x.line < y.line ? -1 : 1;
+  if (x.col != y.col) return x.col < y.col ? -1 : 1;
+  return 0;
+}
+
+/* By place; at one place the messages said there come before the notes
+ * anchored to it, which go by their own place and text (the order they
+ * were recorded in is the threads'). */
+static int cmp_msg(const void *a, const void *b) {
+  const message *x = a, *y = b;
+  int c = cmp_place(sort_place(x), sort_place(y));
+  if (c) return c;
+  if (!x->anchor != !y->anchor) return x->anchor ? 1 : -1;
+  if (x->anchor && ((c = cmp_place(own_place(x), own_place(y))) || (c = strcmp(x->msg, y->msg)))) return c;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static bool same_str(const char *x, const char *y) { return x == y || (x && y && strcmp(x, y) == 0); }
 
+/* Said at the same place, and anchored to the same (or neither). */
+static bool same_place(const message *x, const message *y) {
+  return !cmp_place(own_place(x), own_place(y)) && same_str(x->anchor, y->anchor) &&
+         x->anchor_line == y->anchor_line && x->anchor_col == y->anchor_col;
+}
+
+/* Frees a message's strings. */
+static void free_msg(message *m) {
+  free(m->path);
+  free(m->msg);
+  free(m->hint);
+  free(m->anchor);
+}
+
 /* A message said (or merged away): no longer counted, its strings freed. */
 static void forget(message *m) {
   if (m->lvl == DIAG_ERROR) nerrors--;
   if (m->lvl == DIAG_WARNING) nwarnings--;
-  free(m->path);
-  free(m->msg);
-  free(m->hint);
+  free_msg(m);
 }
 
 /* Sorts the messages and leaves out each that repeats one before it at
@@ -151,7 +210,7 @@ static void sort_and_merge(void) {
     bool repeat = false;
     for (size_t j = kept; j-- > 0 && !repeat;) {
       const message *k = &msgs[j];
-      if (!same_str(k->path, m->path) || k->line != m->line || k->col != m->col) break;
+      if (!same_place(k, m)) break;
       repeat = k->lvl == m->lvl && k->system == m->system && same_str(k->msg, m->msg) && same_str(k->hint, m->hint);
     }
     if (!repeat) msgs[kept++] = *m;
@@ -226,9 +285,7 @@ void diag_flush(FILE *out) {
     message *m = &msgs[i];
     print_msg(out, m);
     if (tee && out == stderr) print_msg(tee, m);
-    free(m->path);
-    free(m->msg);
-    free(m->hint);
+    free_msg(m);
   }
   nmsgs = 0;
   fflush(out);
@@ -255,11 +312,7 @@ void diag_take(void (*fn)(void *ud, const diag_msg *m), void *ud) {
 
 void diag_reset(void) {
   pthread_mutex_lock(&lock);
-  for (size_t i = 0; i < nmsgs; i++) {
-    free(msgs[i].path);
-    free(msgs[i].msg);
-    free(msgs[i].hint);
-  }
+  for (size_t i = 0; i < nmsgs; i++) free_msg(&msgs[i]);
   free(msgs);
   msgs = NULL;
   nmsgs = capmsgs = 0;

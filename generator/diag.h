@@ -3,8 +3,9 @@
  *
  * Messages read `path:line:col: error: what is wrong` followed by an indented
  * `hint: what to do`.  They are collected (thread-safe) and printed by
- * diag_flush() sorted by path, line and column, so the report of a parallel
- * build is the same on every run.  Lines and columns are 1-based and count
+ * diag_flush() sorted by path, line and column (a note that explains
+ * another message right after it: diag_note_after), so the report of a
+ * parallel build is the same on every run.  Lines and columns are 1-based and count
  * Unicode code points; 0 means "no position" and prints `path: error:`.  A
  * message about a whole source file (a link, a file too large, an output
  * it makes twice) gives 1, 1 unless a better place names the cause (the
@@ -28,6 +29,17 @@ void diag_at(diag_level lvl, const char *path, int line, int col, const char *hi
              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 #define diag_error(path, line, col, hint, ...) diag_at(DIAG_ERROR, path, line, col, hint, __VA_ARGS__)
 #define diag_warning(path, line, col, hint, ...) diag_at(DIAG_WARNING, path, line, col, hint, __VA_ARGS__)
+/* A note that explains messages elsewhere, as a compiler's note follows
+ * its error: "not rendered: …" at a page, about the errors of the layout
+ * that stopped it.  It reads `path:line:col: note: what` as any note but
+ * is sorted with its anchor, anchor_path:anchor_line:anchor_col, printed
+ * right after the messages there (anchor_line 0: after every message of
+ * the file anchor_path, for a note about what is wrong anywhere in it).
+ * Notes on one anchor follow in the order of their own place and text,
+ * whichever thread recorded them first.  anchor_path NULL: no anchor, a
+ * note sorted at its own place (diag_at). */
+void diag_note_after(const char *anchor_path, int anchor_line, int anchor_col, const char *path, int line, int col,
+                     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* A failure of the system rather than of the site (I/O, out of space): an
  * error that makes the exit code 3.  errno-style text goes in the message;
