@@ -71,6 +71,7 @@ typedef struct {
 
 struct tmpl {
   const char *path;
+  const char *src; /* its text, after a byte order mark (the nodes' text points into it) */
   const node *nodes;
   uint32_t n;
   struct entry *entry; /* its place in the set's cache (NULL for tmpl_render_str) */
@@ -691,6 +692,7 @@ static bool compile(arena *a, const char *path, const char *src, size_t len, tmp
   compiler c = {.a = a, .path = path, .pos = copy, .end = copy + len, .otag = {"{{", 2},
                 .ctag = {"}}", 2}, .line = 1};
   if (len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0) c.pos += 3; /* UTF-8 byte order mark */
+  const char *text = c.pos;
   c.line_start = c.col_at = c.pos;
   c.col = 1;
   while (c.pos < c.end && !c.aborted) {
@@ -721,6 +723,7 @@ static bool compile(arena *a, const char *path, const char *src, size_t len, tmp
     node *nodes = arena_alloc(a, (c.n ? c.n : 1) * sizeof *nodes);
     if (c.n) memcpy(nodes, c.nodes, c.n * sizeof *nodes);
     t->path = path;
+    t->src = text;
     t->nodes = nodes;
     t->n = (uint32_t)c.n;
   }
@@ -879,6 +882,7 @@ static entry *find_locked(tmpl_set *s, const char *name, size_t h) {
     e->state = compile(s->a, e->t.path, buf_cstr(&text), text.len, &e->t) ? E_OK : E_INVALID;
   } else {
     e->state = rc == 0 ? E_MISSING : E_INVALID;
+    if (rc < 0 && path) e->t.path = arena_strdup(s->a, path); /* the file it could not read (tmpl_failed_in) */
   }
   buf_free(&text);
   atomic_init(&e->deps_done, false);
@@ -937,6 +941,12 @@ bool tmpl_exists(tmpl_set *s, const char *name) {
 }
 
 const char *tmpl_path(const tmpl *t) { return t->path; }
+const char *tmpl_source(const tmpl *t) { return t->src; }
+
+const char *tmpl_failed_in(tmpl_set *s, const char *name) {
+  const entry *e = find(s, name, NULL);
+  return e && e->state == E_INVALID ? e->t.path : NULL;
+}
 
 /* Sets root's deps (tmpl_deps).  Call with the lock held. */
 static void collect_deps(tmpl_set *s, entry *root) {
@@ -1018,9 +1028,16 @@ typedef struct {
   const char *page;
   int depth, max_depth; /* includes deep now, and the most since max_depth was last set */
   bool failed, stop;
+  const char *failed_in; /* the file of the first error (tmpl_render_blame) */
   tmpl_memo *memo; /* NULL: nothing is kept */
   recording *rec;  /* the partial being kept, if any (they do not nest) */
 } render_state;
+
+/* Rendering has failed, for an error in the file `in` (NULL: none known). */
+static void fail(render_state *r, const char *in) {
+  if (!r->failed) r->failed_in = in;
+  r->failed = true;
+}
 
 static void rerror(render_state *r, const tmpl *t, const node *nd, const char *hint, const char *fmt,
                    ...) __attribute__((format(printf, 5, 6)));
@@ -1034,7 +1051,7 @@ static void rerror(render_state *r, const tmpl *t, const node *nd, const char *h
   if (r->page) buf_printf(&m, " (rendering %s)", r->page);
   diag_error(t->path, nd->line, nd->col, hint, "%s", buf_cstr(&m));
   buf_free(&m);
-  r->failed = true;
+  fail(r, t->path);
 }
 
 static void put_indent(buf *out, const indent *ind) {
@@ -1201,7 +1218,7 @@ static const tmpl *resolve(render_state *r, const tmpl *t, const node *nd, const
     if (nd->included) atomic_store_explicit(nd->included, e, memory_order_release);
   }
   if (e->state == E_OK) return &e->t;
-  if (e->state == E_INVALID) r->failed = true; /* reported when it was compiled */
+  if (e->state == E_INVALID) fail(r, e->t.path); /* reported when it was compiled (or read) */
   else if (r->set->missing == TMPL_MISSING_ERROR) {
     buf hint = BUF_INIT;
     looked_for(r->set, name, &hint);
@@ -1392,12 +1409,25 @@ static void render_range(render_state *r, const tmpl *t, uint32_t from, uint32_t
   }
 }
 
-int tmpl_render_memo(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page,
-                     tmpl_memo *memo) {
+/* Renders t (tmpl_render_memo); *failed_in as tmpl_render_blame sets it. */
+static int render(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page, tmpl_memo *memo,
+                  const char **failed_in) {
   render_state r = {.set = s, .out = out, .page = page, .memo = memo};
   ctx_frame root = {ctx ? ctx : &tv_null_value, NULL, 0};
   render_range(&r, t, 0, t->n, &root, NULL, NULL);
+  *failed_in = r.failed_in;
   return r.failed ? -1 : 0;
+}
+
+int tmpl_render_memo(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page,
+                     tmpl_memo *memo) {
+  const char *failed_in;
+  return render(s, t, ctx, out, page, memo, &failed_in);
+}
+
+int tmpl_render_blame(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page,
+                      const char **failed_in) {
+  return render(s, t, ctx, out, page, NULL, failed_in);
 }
 
 int tmpl_render(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page) {

@@ -82,6 +82,14 @@ const tmpl *tmpl_get(tmpl_set *s, const char *name);
 bool tmpl_exists(tmpl_set *s, const char *name);
 /* The path of the template's source (as given by the loader). */
 const char *tmpl_path(const tmpl *t);
+/* The template's text as it was compiled (after a byte order mark, so that
+ * its lines and columns are those of its messages), owned by the set. */
+const char *tmpl_source(const tmpl *t);
+/* The file whose errors keep template `name` from loading (tmpl_get NULL):
+ * its own, which does not compile or could not be read (the errors said
+ * then).  NULL when it loads, when it is missing, or when its loader named
+ * no file.  The path belongs to the set. */
+const char *tmpl_failed_in(tmpl_set *s, const char *name);
 
 /* Renders t with ctx (NULL renders against null), appending to `out`.
  * `page` (may be NULL) is the content file being rendered, named in
@@ -95,6 +103,12 @@ int tmpl_render(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const cha
 typedef struct tmpl_memo tmpl_memo;
 int tmpl_render_memo(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page,
                      tmpl_memo *memo);
+/* tmpl_render, and when it fails, *failed_in is set to the file of the
+ * first error that stopped it (where a tag could not be rendered, or a
+ * template it includes that does not compile), NULL when none is known:
+ * for a note on the page explaining the error (diag_note_after). */
+int tmpl_render_blame(tmpl_set *s, const tmpl *t, const tval *ctx, buf *out, const char *page,
+                      const char **failed_in);
 /* Compiles `src` (len bytes; `path` names it in messages), renders it like
  * tmpl_render and forgets it.  Partials and parents come from the set. */
 int tmpl_render_str(tmpl_set *s, const char *path, const char *src, size_t len, const tval *ctx,

@@ -385,6 +385,9 @@ static void test_render_errors(void) {
       "a", "{{>b}}",
       "b", "{{#deeper}}{{>a}}{{/deeper}}",
       "broken", "{{#a}}",
+      "outer", "<p>{{>broken}}{{>nope}}",
+      "lacks", "<p>{{x}}{{>nope}}",
+      "bom", "\xEF\xBB\xBF<p>{{x}}</p>",
       NULL};
   arena *a = arena_new();
   tval *ctx = tv_map(a);
@@ -429,6 +432,22 @@ static void test_render_errors(void) {
     CHECK(rc == -1);
     CHECK_STR(diags, "broken:1:1: error: '{{#a}}' is never closed\n  hint: add '{{/a}}' where it ends\n");
     free(out), free(diags);
+  }
+  TEST("tmpl: the template at fault: the first error's (tmpl_render_blame), one that does not compile (tmpl_failed_in)") {
+    tmpl_set *s = tmpl_set_new_loader(load_pairs, (void *)parts, TMPL_MISSING_ERROR);
+    buf out = BUF_INIT;
+    const char *in = "unset";
+    CHECK(tmpl_render_blame(s, tmpl_get(s, "outer"), ctx, &out, "p.md", &in) == -1);
+    CHECK_STR(in, "broken"); /* not outer, where 'nope' is missing after it */
+    CHECK(tmpl_render_blame(s, tmpl_get(s, "lacks"), ctx, &out, "p.md", &in) == -1);
+    CHECK_STR(in, "lacks"); /* where the partial it lacks is named */
+    CHECK(tmpl_render_blame(s, tmpl_get(s, "bom"), ctx, &out, "p.md", &in) == 0 && in == NULL);
+    CHECK_STR(tmpl_failed_in(s, "broken"), "broken");
+    CHECK(tmpl_failed_in(s, "outer") == NULL && tmpl_failed_in(s, "missing") == NULL);
+    CHECK_STR(tmpl_source(tmpl_get(s, "bom")), "<p>{{x}}</p>"); /* lines and columns as its messages count them */
+    buf_free(&out);
+    tmpl_set_free(s);
+    free(flush_diag());
   }
   arena_free(a);
 }
