@@ -227,6 +227,11 @@ bool check_viewport_locks_zoom(const char *content, size_t *at, size_t *len);
  * (extras.c), so govpub check, which knows a redirect by its meta refresh,
  * finds every built one.  Decoded attribute values go in `a`. */
 bool check_refreshes_to(arena *a, const char *html, const char *url);
+/* Where a redirect's template `src` is to be told that its redirect does
+ * not send readers on: at its first <meta http-equiv="refresh"> (one with
+ * the wrong target or delay) as check_refreshes_to reads the output, else
+ * at its <head> tag, else 1:1. */
+void check_refresh_place(arena *a, const char *src, int *line, int *col);
 typedef struct check_layouts check_layouts;
 check_layouts *check_layouts_new(site *s, const struct catalog *cat);
 void check_layouts_free(check_layouts *L); /* NULL: a no-op */

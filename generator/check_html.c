@@ -483,24 +483,45 @@ static bool refresh_sends_to(const char *c, const char *url) {
   return n && n == strlen(url) && memcmp(c, url, n) == 0;
 }
 
-bool check_refreshes_to(arena *a, const char *html, const char *url) {
+/* The '<' of html's first <meta http-equiv="refresh"> (outside comments
+ * and raw text: the first decides, as in a browser), its attributes read
+ * into *at; NULL when there is none.  *head is set to the '<' of the first
+ * <head> start tag before it (NULL: none). */
+static const char *first_refresh(const char *html, attrs *at, const char **head) {
   tag t;
+  *head = NULL;
   for (const char *next = html; next_tag(next, &t);) {
     if (t.end) {
       next = past_end_tag(&t);
       continue;
     }
-    attrs at;
-    at.a = a;
-    const char *after = read_attrs(t.attrs, &at);
-    const char *eq = t.el == EL_META ? attr(&at, "http-equiv") : NULL;
-    if (eq && strcasecmp(eq, "refresh") == 0) { /* the first decides, as in a browser */
-      const char *content = attr(&at, "content");
-      return content && refresh_sends_to(content, url);
-    }
+    const char *after = read_attrs(t.attrs, at);
+    if (t.el == EL_HEAD && !*head) *head = t.lt;
+    const char *eq = t.el == EL_META ? attr(at, "http-equiv") : NULL;
+    if (eq && strcasecmp(eq, "refresh") == 0) return t.lt;
     next = past_start_tag(t.el, after);
   }
-  return false;
+  return NULL;
+}
+
+bool check_refreshes_to(arena *a, const char *html, const char *url) {
+  attrs at;
+  at.a = a;
+  const char *head;
+  if (!first_refresh(html, &at, &head)) return false;
+  const char *content = attr(&at, "content");
+  return content && refresh_sends_to(content, url);
+}
+
+void check_refresh_place(arena *a, const char *src, int *line, int *col) {
+  attrs at;
+  at.a = a;
+  const char *head, *meta = first_refresh(src, &at, &head);
+  *line = *col = 1;
+  if (meta || head) {
+    cursor c = {src, src, src, 1, 1};
+    pos(&c, meta ? meta : head, line, col);
+  }
 }
 
 /* ---- the folder -------------------------------------------------------------------- */

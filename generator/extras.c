@@ -246,10 +246,12 @@ static void alias_at(const page *p, size_t k, int *line, int *col) {
  * as a link from the alias's folder is written, its permalink;
  * docs/templates.md).  A redirect must send readers on: one without a
  * meta refresh to page.url (check_refreshes_to) is an error at the
- * layout, which a site's own can be.  Returns the alias whose redirect t
- * could not make (its template errors reported as it rendered), where
- * the redirects stop, or p->naliases when all are made. */
-static size_t page_redirects(renderer *r, arena *a, const tmpl *t, const page *p) {
+ * layout, which a site's own can be, where its meta refresh is
+ * (check_refresh_place).  Returns the alias whose redirect t could not
+ * make (its template errors reported as it rendered), where the
+ * redirects stop, and sets *failed_in to the template at fault (NULL:
+ * none known); or returns p->naliases when all are made. */
+static size_t page_redirects(renderer *r, arena *a, const tmpl *t, const page *p, const char **failed_in) {
   site *s = r->s;
   ctx_env env = {.s = s};
   const char *title = p->title ? p->title : ""; /* none: its error is reported, the build fails */
@@ -262,10 +264,13 @@ static size_t page_redirects(renderer *r, arena *a, const tmpl *t, const page *p
     tv_set(a, root, "site", r->site_map ? (tval *)r->site_map : ctx_site(a, &env, &u));
     tv_set(a, root, "page", pg);
     buf_clear(&b);
-    if (tmpl_render(r->ts, t, root, &b, p->src) != 0) break;
+    if (tmpl_render_blame(r->ts, t, root, &b, p->src, failed_in) != 0) break;
     const char *to = tv_get(pg, "url")->u.str.s;
     if (!check_refreshes_to(a, buf_cstr(&b), to)) {
-      diag_error(tmpl_path(t), 1, 1, "keep <meta http-equiv=\"refresh\" content=\"0; url={{page.url}}\"> in <head>",
+      int line, col;
+      check_refresh_place(a, tmpl_source(t), &line, &col);
+      *failed_in = tmpl_path(t);
+      diag_error(tmpl_path(t), line, col, "keep <meta http-equiv=\"refresh\" content=\"0; url={{page.url}}\"> in <head>",
                  "the redirect of alias /%s does not send readers on: it has no <meta http-equiv=\"refresh\" "
                  "content=\"0; url=%s\">",
                  p->aliases[k], to);
@@ -285,10 +290,12 @@ static size_t page_redirects(renderer *r, arena *a, const tmpl *t, const page *p
  * is wrong with it (it does not compile, a template it includes is
  * missing or broken, a redirect it makes sends readers nowhere) is said
  * once, at the template, as it stops the first redirect; the redirects
- * from there on are not rendered, and one note at that alias counts them. */
+ * from there on are not rendered, and one note at that alias counts them,
+ * printed after the errors of the template at fault. */
 static void redirects(renderer *r, arena *a) {
   const tmpl *t = NULL;
   bool looked = false, broken = false;
+  const char *failed_in = NULL; /* the template at fault */
   const page *stopped = NULL; /* the page of the first redirect not made */
   size_t stopped_k = 0, more = 0;
   for (size_t i = 0; i < r->s->narticles + r->s->ncolumns; i++) {
@@ -300,8 +307,9 @@ static void redirects(renderer *r, arena *a) {
       t = render_alias_layout(r, p->src, line, col, &broken);
       looked = true;
       if (!t && !broken) return;
+      if (broken) failed_in = tmpl_failed_in(r->ts, render_own_layouts[RENDER_OWN_ALIAS]);
     }
-    for (size_t k = t && !stopped ? page_redirects(r, a, t, p) : 0; k < p->naliases; k++) {
+    for (size_t k = t && !stopped ? page_redirects(r, a, t, p, &failed_in) : 0; k < p->naliases; k++) {
       if (!p->aliases[k]) continue;
       if (stopped) more++;
       else stopped = p, stopped_k = k;
@@ -310,9 +318,9 @@ static void redirects(renderer *r, arena *a) {
   if (!stopped) return;
   int line, col;
   alias_at(stopped, stopped_k, &line, &col);
-  diag_at(DIAG_NOTE, stopped->src, line, col, NULL, "not rendered: the redirect of alias /%s%s (layout \"%s\" has errors)",
-          stopped->aliases[stopped_k], more ? arena_printf(a, " and %zu more", more) : "",
-          render_own_layouts[RENDER_OWN_ALIAS]);
+  diag_note_after(failed_in, 0, 0, stopped->src, line, col,
+                  "not rendered: the redirect of alias /%s%s (layout \"%s\" has errors)", stopped->aliases[stopped_k],
+                  more ? arena_printf(a, " and %zu more", more) : "", render_own_layouts[RENDER_OWN_ALIAS]);
 }
 
 /* The extras one at a time, the largest first (they share the list pages'

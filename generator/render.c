@@ -72,10 +72,11 @@ void render_init(renderer *r, site *s, tmpl_set *ts, const release *rel, const s
 }
 
 void render_report(renderer *r) {
-  /* The first page in file order, so the report is the same on every run. */
+  /* The first page in file order, so the report is the same on every run;
+   * printed after the layout's errors, which it explains. */
   if (r->broken_layout_page)
-    diag_at(DIAG_NOTE, r->broken_layout_page, r->broken_layout_line, r->broken_layout_col, NULL,
-            "not rendered: layout \"%s\" has errors", r->broken_layout);
+    diag_note_after(tmpl_failed_in(r->ts, r->broken_layout), 0, 0, r->broken_layout_page, r->broken_layout_line,
+                    r->broken_layout_col, "not rendered: layout \"%s\" has errors", r->broken_layout);
 }
 
 void render_free(renderer *r) {

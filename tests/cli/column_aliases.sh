@@ -115,57 +115,70 @@ check_eq "the alias layout: an input of each page with aliases, as the site's ov
 # stops the first redirect (content/news/a.md's /old/a/: the articles come
 # first, newest first), with one note there counting the redirects not
 # rendered (b.md's /old/b/, the column's /zwgk/dongtai/): not once per
-# redirect
+# redirect; the note follows the errors of the template at fault, which it
+# explains
 echo '{{#page.title}}<a href="{{page.url}}">' > "$T/s/layouts/alias.mustache"
 expect "the alias layout does not compile" <<'X'
-content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
 layouts/alias.mustache:1:1: error: '{{#page.title}}' is never closed
   hint: add '{{/page.title}}' where it ends
+content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
 echo '{{> partials/gone}}' > "$T/s/layouts/alias.mustache"
 expect "the alias layout includes what does not exist: said once" <<'X'
-content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
 layouts/alias.mustache:1:1: error: partial 'partials/gone' not found (rendering content/news/a.md)
   hint: looked for layouts/partials/gone.mustache, themes/plain/layouts/partials/gone.mustache
+content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
 printf '<meta http-equiv="refresh" content="0; url={{page.url}}">{{> partials/moved}}' > "$T/s/layouts/alias.mustache"
 echo '{{#site.title}}已迁移' > "$T/s/layouts/partials/moved.mustache"
 expect "the alias layout includes a template that does not compile: said once, at it" <<'X'
-content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
 layouts/partials/moved.mustache:1:1: error: '{{#site.title}}' is never closed
   hint: add '{{/site.title}}' where it ends
+content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
 printf '已迁移（{{site.title}}）' > "$T/s/layouts/partials/moved.mustache"
 
 # a redirect must send readers on: a layout whose page has no meta refresh
 # to page.url (as written: here a link for opening from disk, relative_urls) at once is one error, at
-# the layout, whichever it is (the site's own, the theme's)
+# the layout, whichever it is (the site's own, the theme's): at its meta
+# refresh (line 8 of the plain theme's) when it has one, else at its <head>
+# (line 3; a refresh in a comment is none), else at 1:1
 # refresh_to TEMPLATE_LINE: the site's alias layout, the plain theme's with
 # its meta refresh so
 refresh_to() {
   sed "s#<meta http-equiv=\"refresh\".*#$1#" "$ROOT/tests/fixtures/mini/themes/plain/layouts/alias.mustache" \
     > "$T/s/layouts/alias.mustache"
 }
-for bad in '' '<meta http-equiv="refresh" content="0; url={{site.home_url}}">' \
-  '<meta http-equiv="refresh" content="30; url={{page.url}}">' \
-  '<!-- <meta http-equiv="refresh" content="0; url={{page.url}}"> -->'; do
-  refresh_to "$bad"
-  expect "the site's alias layout with «$bad» for its meta refresh" <<'X'
-content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
-layouts/alias.mustache:1:1: error: the redirect of alias /old/a/ does not send readers on: it has no <meta http-equiv="refresh" content="0; url=../../news/a/index.html">
+# no_refresh WHAT AT: the error said at AT (line:col) of the site's alias layout
+no_refresh() {
+  expect "the site's alias layout with $1: said at $2" <<X
+layouts/alias.mustache:$2: error: the redirect of alias /old/a/ does not send readers on: it has no <meta http-equiv="refresh" content="0; url=../../news/a/index.html">
   hint: keep <meta http-equiv="refresh" content="0; url={{page.url}}"> in <head>
+content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
+}
+for bad in '3:1|' '8:1|<meta http-equiv="refresh" content="0; url={{site.home_url}}">' \
+  '8:1|<meta http-equiv="refresh" content="30; url={{page.url}}">' \
+  '3:1|<!-- <meta http-equiv="refresh" content="0; url={{page.url}}"> -->'; do
+  refresh_to "${bad#*|}"
+  no_refresh "«${bad#*|}» for its meta refresh" "${bad%%|*}"
 done
+# columns in characters, past a <title>'s text; the first refresh decides
+printf '<html>\n  <head><title>已迁移</title><meta http-equiv="refresh" content="5; url={{page.url}}">\n</head><body><meta http-equiv="refresh" content="0; url={{page.url}}"></body></html>\n' \
+  > "$T/s/layouts/alias.mustache"
+no_refresh "a refresh of 5 s after its title" 2:27
+printf '\n\n<p>本页已迁移至 <a href="{{page.url}}">{{page.title}}</a></p>\n' > "$T/s/layouts/alias.mustache"
+no_refresh "no <head> nor refresh" 1:1
 rm "$T/s/layouts/alias.mustache"
 sed -i 's#http-equiv="refresh" content="0; url=#http-equiv="refresh" content="0; url=/x#' "$T/s/themes/plain/layouts/alias.mustache"
 expect "the theme's alias layout, its meta refresh sending readers elsewhere" <<'X'
-content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
-themes/plain/layouts/alias.mustache:1:1: error: the redirect of alias /old/a/ does not send readers on: it has no <meta http-equiv="refresh" content="0; url=../../news/a/index.html">
+themes/plain/layouts/alias.mustache:8:1: error: the redirect of alias /old/a/ does not send readers on: it has no <meta http-equiv="refresh" content="0; url=../../news/a/index.html">
   hint: keep <meta http-equiv="refresh" content="0; url={{page.url}}"> in <head>
+content/news/a.md:7:11: note: not rendered: the redirect of alias /old/a/ and 2 more (layout "alias" has errors)
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
 # restyled, the meta refresh kept in another spelling a browser follows: written

@@ -545,10 +545,19 @@ X
 fresh
 sed -i 's/{{page.title}}<\/h1>/{{#page.title}}<\/h1>/' "$T/s/themes/plain/layouts/single.mustache"
 expect "template error names the template and the page" <<'X'
-content/news/a.md:1:1: note: not rendered: layout "single" has errors
 themes/plain/layouts/single.mustache:10:11: error: '{{/main}}' does not close the open '{{#page.title}}' (line 1)
   hint: write '{{/page.title}}' to close it
+content/news/a.md:1:1: note: not rendered: layout "single" has errors
 govpub: build failed: 1 error; OUT/preview is unchanged
+X
+sed -i 's/{{page.source}}/{{\/page.source}}/' "$T/s/themes/plain/layouts/single.mustache"
+expect "the note on the page follows every error of the layout it explains" <<'X'
+themes/plain/layouts/single.mustache:2:34: error: '{{/page.source}}' does not close the open '{{#page.title}}' (line 1)
+  hint: write '{{/page.title}}' to close it
+themes/plain/layouts/single.mustache:10:11: error: '{{/main}}' does not close the open '{{#page.title}}' (line 1)
+  hint: write '{{/page.title}}' to close it
+content/news/a.md:1:1: note: not rendered: layout "single" has errors
+govpub: build failed: 2 errors; OUT/preview is unchanged
 X
 
 fresh

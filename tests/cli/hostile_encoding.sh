@@ -49,9 +49,9 @@ charts/rev.csv:2:8: error: not valid UTF-8: byte 0xE0 (is the file in GBK or ano
   hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
 charts/rev.yaml:1:11: error: not valid UTF-8: byte 0xED (is the file in GBK or another encoding?)
   hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
-content/news/a.md:1:1: note: not rendered: layout "single" has errors
 themes/plain/layouts/single.mustache:1:35: error: not valid UTF-8: byte 0xC0 (is the file in GBK or another encoding?)
   hint: save the file as UTF-8 (in most editors: Save As, encoding UTF-8)
+content/news/a.md:1:1: note: not rendered: layout "single" has errors
 govpub: build failed: 3 errors; OUT/preview is unchanged
 X
 
@@ -92,7 +92,6 @@ printf -- '---\ntitle: "转义\\x01"\ndate: 2024-03-01\n---\n正文\n' > "$N/esc
 printf -- '---\ntitle: 转义\ndate: 2024-03-01\ntags: [a, "b\\e"]\n---\n正文\n' > "$N/tag.md"
 sed -i "s/<h1>/<h1>$(printf '\014')/" "$T/s/themes/plain/layouts/single.mustache"
 refused "control characters, raw or escaped" <<'X'
-content/news/a.md:1:1: note: not rendered: layout "single" has errors
 content/news/c1.md:5:3: error: invisible control character U+0085 in the text (HTML and XML forbid it)
   hint: delete it (it comes with text pasted from Word, a PDF or a web page; most editors show it as a box or ^ sign)
 content/news/esc.md:5:4: error: invisible control character U+001B in the text (HTML and XML forbid it)
@@ -105,6 +104,7 @@ content/news/vt.md:5:4: error: invisible control character U+000B in the text (H
   hint: delete it, or put a line break in its place (Word's line and page breaks paste as this character)
 themes/plain/layouts/single.mustache:1:35: error: invisible control character U+000C in the text (HTML and XML forbid it)
   hint: delete it, or put a line break in its place (Word's line and page breaks paste as this character)
+content/news/a.md:1:1: note: not rendered: layout "single" has errors
 govpub: build failed: 6 errors; OUT/preview is unchanged
 X
 
