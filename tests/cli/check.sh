@@ -727,8 +727,8 @@ check_eq "a site's own alias layout keeping the meta refresh: clean, the redirec
 grep -v 'http-equiv="refresh"' "$ROOT/themes/default/layouts/alias.mustache" > "$T/lay/layouts/alias.mustache"
 rm -rf "$T/lay/out"
 "$GOVPUB" build --site "$T/lay" -q 2>"$T/err"
-check_eq "an alias layout without the meta refresh: the build refuses it, once, at the layout" \
-  "$? $(grep -c ' error: ' "$T/err") $(grep -c "^$T/lay/layouts/alias.mustache:1:1: error: the redirect of alias /zwgk/jgzn/ does not send readers on" "$T/err") $(ls "$T/lay/out/releases" | wc -l)" \
+check_eq "an alias layout without the meta refresh: the build refuses it, once, at the layout's <head>" \
+  "$? $(grep -c ' error: ' "$T/err") $(grep -c "^$T/lay/layouts/alias.mustache:9:1: error: the redirect of alias /zwgk/jgzn/ does not send readers on" "$T/err") $(ls "$T/lay/out/releases" | wc -l)" \
   "1 1 1 0"
 rm "$T/lay/layouts/alias.mustache"
 # two viewport tags (a partial of the site's own writing one after the theme's): Chromium uses
