@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "pager.h"
 #include "release_fold.h"
 
 /* Where a page's output is said: its slug when it has one (that names the
@@ -33,11 +34,13 @@ void check_fold_outputs(site *s, const static_set *statics) {
   }
   for (size_t i = 0; i < s->narticles + s->ncolumns; i++) { /* the alias redirects: extras.c */
     const page *p = site_alias_holder(s, i);
+    size_t pages = p ? site_alias_pages(s, p) : 0; /* a column's: one per page of its list */
     for (size_t k = 0; p && k < p->naliases; k++) {
       if (!p->aliases[k]) continue;
       const yx_node *at = page_alias_node(p, k);
-      release_fold_add(f, arena_cat(a, p->aliases[k], "index.html", NULL), p->src, at ? at->line : 1,
-                       at ? at->col : 1, FOLD_FROM_SOURCE);
+      for (size_t n = 1; n <= pages; n++)
+        release_fold_add(f, arena_cat(a, pager_url(a, p->aliases[k], n), "index.html", NULL), p->src,
+                         at ? at->line : 1, at ? at->col : 1, FOLD_FROM_SOURCE);
     }
   }
   arena_free(a);

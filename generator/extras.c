@@ -14,6 +14,7 @@
 #include "escape.h"
 #include "fsx.h"
 #include "page_sort.h"
+#include "pager.h"
 #include "render.h"
 #include "url.h"
 
@@ -242,56 +243,65 @@ static void alias_at(const page *p, size_t k, int *line, int *col) {
 /* An alias folder gets a page that sends readers (and search engines, via
  * the canonical link) to the page's address, rendered with the alias
  * layout `t` (render_alias_layout; the theme's: a meta refresh, no script
- * needed).  Its data: `site` (ctx_site) and `page` (p's title, its url
- * as a link from the alias's folder is written, its permalink;
- * docs/templates.md).  A redirect must send readers on: one without a
- * meta refresh to page.url (check_refreshes_to) is an error at the
- * layout, which a site's own can be, where its meta refresh is
- * (check_refresh_place).  Returns the alias whose redirect t could not
- * make (its template errors reported as it rendered), where the
- * redirects stop, and sets *failed_in to the template at fault (NULL:
- * none known); or returns p->naliases when all are made. */
+ * needed); a column's alias one at each further page of its list too,
+ * <alias>page/N/ to <column>page/N/ (site_alias_pages, pager_url), so
+ * that an old link to any page of a moved column's list keeps working.
+ * Its data: `site` (ctx_site) and `page` (p's title, the url it sends
+ * readers to as a link from the redirect's folder is written, its
+ * permalink; docs/templates.md).  A redirect must send readers on: one
+ * without a meta refresh to page.url (check_refreshes_to) is an error at
+ * the layout, which a site's own can be, where its meta refresh is
+ * (check_refresh_place).  Returns the alias whose redirects t could not
+ * make (its template errors reported as it rendered), where the redirects
+ * stop, and sets *failed_in to the template at fault (NULL: none known);
+ * or returns p->naliases when all are made. */
 static size_t page_redirects(renderer *r, arena *a, const tmpl *t, const page *p, const char **failed_in) {
   site *s = r->s;
   ctx_env env = {.s = s};
   const char *title = p->title ? p->title : ""; /* none: its error is reported, the build fails */
   buf b = BUF_INIT;
-  size_t k = 0;
+  size_t k = 0, pages = site_alias_pages(s, p);
   for (; k < p->naliases; k++) {
     if (!p->aliases[k]) continue;
-    urlctx u = {s->cfg, p->aliases[k]};
-    tval *root = tv_map(a), *pg = ctx_generated_page(a, &u, title, p->url, "alias");
-    tv_set(a, root, "site", r->site_map ? (tval *)r->site_map : ctx_site(a, &env, &u));
-    tv_set(a, root, "page", pg);
-    buf_clear(&b);
-    if (tmpl_render_blame(r->ts, t, root, &b, p->src, failed_in) != 0) break;
-    const char *to = tv_get(pg, "url")->u.str.s;
-    if (!check_refreshes_to(a, buf_cstr(&b), to)) {
-      int line, col;
-      check_refresh_place(a, tmpl_source(t), &line, &col);
-      *failed_in = tmpl_path(t);
-      diag_error(tmpl_path(t), line, col, "keep <meta http-equiv=\"refresh\" content=\"0; url={{page.url}}\"> in <head>",
-                 "the redirect of alias /%s does not send readers on: it has no <meta http-equiv=\"refresh\" "
-                 "content=\"0; url=%s\">",
-                 p->aliases[k], to);
-      break;
-    }
     int line, col; /* an output written twice is said at its alias */
     alias_at(p, k, &line, &col);
-    release_write_from(r->rel, arena_printf(a, "%sindex.html", p->aliases[k]), p->src, line, col, b.data, b.len);
+    size_t n = 1;
+    for (; n <= pages; n++) {
+      urlctx u = {s->cfg, pager_url(a, p->aliases[k], n)};
+      tval *root = tv_map(a), *pg = ctx_generated_page(a, &u, title, pager_url(a, p->url, n), "alias");
+      tv_set(a, root, "site", r->site_map ? (tval *)r->site_map : ctx_site(a, &env, &u));
+      tv_set(a, root, "page", pg);
+      buf_clear(&b);
+      if (tmpl_render_blame(r->ts, t, root, &b, p->src, failed_in) != 0) break;
+      const char *to = tv_get(pg, "url")->u.str.s;
+      if (!check_refreshes_to(a, buf_cstr(&b), to)) {
+        int at_line, at_col;
+        check_refresh_place(a, tmpl_source(t), &at_line, &at_col);
+        *failed_in = tmpl_path(t);
+        diag_error(tmpl_path(t), at_line, at_col,
+                   "keep <meta http-equiv=\"refresh\" content=\"0; url={{page.url}}\"> in <head>",
+                   "the redirect of alias /%s does not send readers on: it has no <meta http-equiv=\"refresh\" "
+                   "content=\"0; url=%s\">",
+                   u.from, to);
+        break;
+      }
+      release_write_from(r->rel, arena_printf(a, "%sindex.html", u.from), p->src, line, col, b.data, b.len);
+    }
+    if (n <= pages) break;
   }
   buf_free(&b);
   return k;
 }
 
 /* The redirects of every built page with aliases (site_alias_holder): an
- * article's send readers to it, a column's _index.md's to its list.  The
- * alias layout is looked up once: none is said at the first alias.  What
- * is wrong with it (it does not compile, a template it includes is
- * missing or broken, a redirect it makes sends readers nowhere) is said
- * once, at the template, as it stops the first redirect; the redirects
- * from there on are not rendered, and one note at that alias counts them,
- * printed after the errors of the template at fault. */
+ * article's send readers to it, a column's _index.md's to its list's
+ * pages.  The alias layout is looked up once: none is said at the first
+ * alias.  What is wrong with it (it does not compile, a template it
+ * includes is missing or broken, a redirect it makes sends readers
+ * nowhere) is said once, at the template, as it stops the first redirect;
+ * the redirects from there on are not rendered, and one note at that alias
+ * counts the aliases whose redirects were not, printed after the errors of
+ * the template at fault. */
 static void redirects(renderer *r, arena *a) {
   const tmpl *t = NULL;
   bool looked = false, broken = false;

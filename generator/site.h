@@ -141,12 +141,15 @@ struct page {
   size_t body_html_len;
 };
 
-/* An alias a page's redirect is written at: the page, the alias as
- * p->aliases spells it ("old/a/"), and the next alias of the same fold
+/* An address a page's redirect is written at: the page, the address as
+ * p->aliases spells the alias ("old/a/"; a column's further list pages
+ * below it, "old/a/page/2/", site_alias_pages), the page of the list it
+ * sends readers to (1: the alias itself), and the next of the same fold
  * (site.aliases). */
 typedef struct site_alias {
   const page *p;
   const char *alias;
+  size_t pageno;
   struct site_alias *next;
 } site_alias;
 
@@ -206,7 +209,8 @@ typedef struct {
   /* path_fold(an alias) → the first site_alias of that fold, the others
    * after it in site_alias_holder's order (the articles', then the
    * columns' _index.md's): every alias kept (p->aliases not
-   * NULL), made by site_link in s->a.  Folded, for site_link's own
+   * NULL), and a column's alias's further list pages after it
+   * (site_alias_pages), made by site_link in s->a.  Folded, for site_link's own
    * checks (/X/ and /x/ on two pages); site_alias_page finds one as
    * spelled. */
   strmap *aliases;
@@ -269,11 +273,18 @@ void site_take_stamp(page *p, const fsx_stamp *stamp);
  * wrong with the whole (duplicate 索引号 or URLs, broken references). */
 void site_link(site *s);
 void site_free(site *s);
-/* The page whose alias is `url` as spelled ("old/a/"; an alias in another
- * case is not it: release_fold says those as they are written), or NULL;
- * of two pages giving it (after site_link's errors), the last.  The fold
- * is made in `a`. */
+/* The redirect written at `url` as spelled ("old/a/", "old/a/page/2/";
+ * an alias in another case is not it: release_fold says those as they are
+ * written), or NULL; of two pages giving it (after site_link's errors),
+ * the last.  The fold is made in `a`.  site_alias_page: its page. */
+const site_alias *site_alias_at(const site *s, arena *a, const char *url);
 const page *site_alias_page(const site *s, arena *a, const char *url);
+/* How many redirects each alias of p (site_alias_holder) stands for: a
+ * column's _index.md's one per page of the column's list (pager_pages),
+ * page n's at pager_url(alias, n), sending readers to pager_url(p->url, n),
+ * so that an old link to a further page keeps working too; an article's
+ * and the home page's (not paginated) one. */
+size_t site_alias_pages(const site *s, const page *p);
 /* The i-th built page that may have aliases, i < narticles + ncolumns:
  * the articles newest first, then the columns' _index.md pages (by path;
  * Hugo's editors give a moved column `aliases:` as they do a moved page);

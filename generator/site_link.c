@@ -500,10 +500,11 @@ static const char *generated_at(site *s, const char *alias) {
   return site_written_at(s, al, &depth, &hint);
 }
 
-/* Keeps p's alias `alias` in s->aliases, after those of its fold before it. */
-static void keep_alias(site *s, const char *fold, const page *p, const char *alias) {
+/* Keeps the address `alias` of p's redirect to page `pageno` of its list
+ * (1: the alias itself) in s->aliases, after those of its fold before it. */
+static void keep_alias(site *s, const char *fold, const page *p, const char *alias, size_t pageno) {
   site_alias *o = arena_alloc(s->a, sizeof *o);
-  *o = (site_alias){p, alias, NULL};
+  *o = (site_alias){p, alias, pageno, NULL};
   site_alias *at = strmap_get(s->aliases, fold);
   if (!at) {
     strmap_put(s->aliases, fold, o);
@@ -523,11 +524,30 @@ static strmap *term_folds(site *s) {
   return m;
 }
 
-const page *site_alias_page(const site *s, arena *a, const char *url) {
-  const page *p = NULL;
+const site_alias *site_alias_at(const site *s, arena *a, const char *url) {
+  const site_alias *at = NULL;
   for (const site_alias *o = strmap_get(s->aliases, path_fold(a, url)); o; o = o->next)
-    if (strcmp(o->alias, url) == 0) p = o->p;
-  return p;
+    if (strcmp(o->alias, url) == 0) at = o;
+  return at;
+}
+
+const page *site_alias_page(const site *s, arena *a, const char *url) {
+  const site_alias *at = site_alias_at(s, a, url);
+  return at ? at->p : NULL;
+}
+
+size_t site_alias_pages(const site *s, const page *p) {
+  return p->is_index && p->column != s->columns[0] ? pager_pages(p->column->npages, s->cfg->paginate) : 1;
+}
+
+/* Keeps the redirects of p's alias `al` (its fold `fold`): at the alias,
+ * and a column's at its further list pages (site_alias_pages). */
+static void keep_redirects(site *s, const char *fold, const page *p, const char *al) {
+  keep_alias(s, fold, p, al, 1);
+  for (size_t n = 2, pages = site_alias_pages(s, p); n <= pages; n++) {
+    const char *at = pager_url(s->a, al, n);
+    keep_alias(s, path_fold(s->a, at), p, at, n);
+  }
 }
 
 /* What check_aliases makes at its first need: path_fold(URL) → its page
@@ -535,6 +555,45 @@ const page *site_alias_page(const site *s, arena *a, const char *url) {
 typedef struct {
   strmap *folds, *terms;
 } alias_maps;
+
+static const char fold_alias_hint[] = "remove the alias or rename it: a server on a case-insensitive or normalising "
+                                     "file system (Windows, macOS) would serve one redirect for both";
+
+/* Whether the addresses of the redirects of a column's alias `al` (free
+ * itself) to the further pages of its list (site_alias_pages) are free
+ * too: not an alias kept before, also once folded; the first that is not
+ * is said at the alias (line, col).  Nothing else can be there: a page at
+ * <al>page/N/ is in a column <al>page, below a column <al> (every folder
+ * of content/ is one), so at its list's further pages, an error of its
+ * own, and <al> is that column's URL; what govpub writes is below a
+ * column's URL, or a tag's folder, which an alias keeps only while no
+ * page has the tag. */
+static bool further_pages_free(site *s, const page *p, const char *al, int line, int col) {
+  for (size_t n = 2, pages = site_alias_pages(s, p); n <= pages; n++) {
+    const char *at = pager_url(s->a, al, n);
+    const site_alias *o = strmap_get(s->aliases, path_fold(s->a, at));
+    if (!o) continue;
+    bool same = strcmp(o->alias, at) == 0;
+    diag_error(p->src, line, col,
+               same ? "keep the address on one page: it can send readers to one only" : fold_alias_hint,
+               "alias /%s would redirect /%s to page %zu of the column's list, but that %s", al, at, n,
+               same ? arena_printf(s->a, "is also an alias of %s", o->p->src)
+                    : arena_printf(s->a, "differs from the alias /%s of %s only in case or Unicode normalisation",
+                                   o->alias, o->p->src));
+    return false;
+  }
+  return true;
+}
+
+/* Where the redirect o to a further page of a column's list (pageno > 1)
+ * comes from, as a message about an alias at its address says it: "the
+ * alias /x/ of SRC redirects page 2 of the column's list". */
+static const char *redirected_by(arena *a, const site_alias *o) {
+  size_t base = 0;
+  pager_list_of(o->alias, &base); /* pager_url made it: true */
+  return arena_printf(a, "the alias /%.*s of %s redirects page %zu of the column's list", (int)base, o->alias,
+                      o->p->src, o->pageno);
+}
 
 /* The aliases of the built page p (site_alias_holder) as paths with a final
  * slash, each kept in s->aliases; clashes with URLs, with what govpub
@@ -573,7 +632,7 @@ static void check_page_aliases(site *s, page *p, alias_maps *m) {
     p->aliases[k] = norm[nl - 1] == '/' ? norm : arena_printf(s->a, "%s/", norm);
     const char *fold = path_fold(s->a, p->aliases[k]);
     if (s->placing_checked) {
-      keep_alias(s, fold, p, p->aliases[k]);
+      keep_redirects(s, fold, p, p->aliases[k]);
       continue;
     }
     const yx_node *pos = yx_holder(v, al);
@@ -614,26 +673,29 @@ static void check_page_aliases(site *s, page *p, alias_maps *m) {
                  "system (Windows, macOS) would serve the redirect for the page or the page for it",
                  "alias /%s differs from /%s (%s) only in case or Unicode normalisation", p->aliases[k],
                  other->url, other->src);
-      keep_alias(s, fold, p, p->aliases[k]);
+      keep_alias(s, fold, p, p->aliases[k], 1);
       continue;
     }
     const site_alias *first = strmap_get(s->aliases, fold); /* the only one of its fold: no URL has it */
     if (!first) {
-      keep_alias(s, fold, p, p->aliases[k]);
-      continue;
-    }
-    bool same = strcmp(first->alias, p->aliases[k]) == 0;
-    if (first->p == p && same)
+      if (further_pages_free(s, p, p->aliases[k], line, col)) {
+        keep_redirects(s, fold, p, p->aliases[k]);
+        continue;
+      }
+    } else if (strcmp(first->alias, p->aliases[k]) != 0) {
+      diag_error(p->src, line, col, fold_alias_hint, "alias /%s differs from %s only in case or Unicode normalisation",
+                 p->aliases[k],
+                 first->pageno > 1 ? arena_printf(s->a, "/%s, where %s,", first->alias, redirected_by(s->a, first))
+                                   : arena_printf(s->a, "the alias /%s of %s", first->alias, first->p->src));
+    } else if (first->pageno > 1) {
+      diag_error(p->src, line, col, "remove the alias: that address is not free", "alias /%s is where %s",
+                 p->aliases[k], redirected_by(s->a, first));
+    } else if (first->p == p) {
       diag_error(p->src, line, col, "remove one of them", "alias /%s is given twice", p->aliases[k]);
-    else if (same)
+    } else {
       diag_error(p->src, line, col, "keep the alias on one page: it can send readers to one only",
                  "alias /%s is also an alias of %s", p->aliases[k], first->p->src);
-    else
-      diag_error(p->src, line, col,
-                 "remove the alias or rename it: a server on a case-insensitive or normalising file "
-                 "system (Windows, macOS) would serve one redirect for both",
-                 "alias /%s differs from the alias /%s of %s only in case or Unicode normalisation",
-                 p->aliases[k], first->alias, first->p->src);
+    }
     p->aliases[k] = NULL; /* no redirect written twice */
   }
 }

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "fsx.h"
 #include "own_pages.h"
+#include "pager.h"
 #include "path_fold.h"
 #include "site_name.h"
 #include "statics_markup.h"
@@ -129,7 +130,7 @@ static const char *written_hint(arena *a, const char *fold, bool is_dir, const c
 /* The page or chart govpub writes at the static file `dst` itself, as
  * spelled (one differing in case is release_fold's to say, naming both):
  * a page's index.html, found by its URL (s->by_url), or the redirect of
- * one of its aliases (site_alias_page); a chart's figure, its phones'
+ * one of its aliases (site_alias_at; a column's at each page of its list); a chart's figure, its phones'
  * version, its data's copy (`csvs`: the charts' CSV files, NULL: none).
  * A lookup or two per static file, nothing per page. */
 static const char *model_output_at(arena *a, const site *s, const chartset *charts, const strmap *csvs,
@@ -140,9 +141,14 @@ static const char *model_output_at(arena *a, const site *s, const chartset *char
     const page *p = strmap_get(s->by_url, url);
     *hint = "a page's folder is its URL: govpub writes its index.html";
     if (p) return arena_printf(a, "the page of %s", p->src);
-    if ((p = site_alias_page(s, a, url))) {
+    const site_alias *al = site_alias_at(s, a, url);
+    if (al) {
       *hint = "an alias's folder is the old address of a page: govpub writes the redirect to the page there";
-      return arena_printf(a, "the redirect of the alias /%s of %s", url, p->src);
+      size_t base; /* a column's further list page: <alias>page/N/ (site_alias_pages) */
+      if (al->pageno > 1 && pager_list_of(url, &base))
+        return arena_printf(a, "the redirect of the alias /%.*s of %s to page %zu of its list", (int)base, url,
+                            al->p->src, al->pageno);
+      return arena_printf(a, "the redirect of the alias /%s of %s", url, al->p->src);
     }
   }
   if (!charts || strncmp(dst, "charts/", 7) != 0) return NULL;

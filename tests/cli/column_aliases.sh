@@ -1,7 +1,8 @@
 #!/bin/sh
 # A column's `aliases:` (its _index.md: a column moved from /zwgk/dongtai/
 # to /news/ keeps its old address, as a Hugo site's does): a redirect page
-# at each alias to the column's list, written like an article's (extras.c),
+# at each alias to the column's list, and at each <alias>page/N/ to the
+# list's page N, written like an article's (extras.c),
 # recorded in published-dates.tsv as an article's are; the same checks as
 # an article's aliases (site_link.c), each said at the alias.
 . "$(dirname "$0")/lib.sh"
@@ -29,6 +30,33 @@ check "an alias written without a leading slash: its redirect too" test -f "$P/z
 check_eq "published-dates.tsv: the column's aliases as an article's are" \
   "$(grep '^news/_index.md' "$P/published-dates.tsv")" "$(printf 'news/_index.md\t\t/news/\t/zwgk/dongtai/\t/zwgk/Old/')"
 
+# every page of the column's list keeps its old address: a redirect at
+# <alias>page/N/ to the column's page/N/ for each further page the build
+# writes (news/: 3 items at 2 a page here), none past the last; the
+# sitemap names no redirect
+check_eq "the redirect of the list's page 2: the first's, sending readers to page 2" \
+  "$(cat "$P/zwgk/dongtai/page/2/index.html")" "$(sed 's#/news/#/news/page/2/#g' "$P/zwgk/dongtai/index.html")"
+check_file_has "each alias's page 2, as spelled" "$P/zwgk/Old/page/2/index.html" 'content="0; url=/news/page/2/"'
+# pages: the further pages of the column's list, and of each alias's redirects
+pages() { for d in news zwgk/dongtai zwgk/Old; do printf '%s:' "$d"; ls "$P/$d/page" | tr '\n' ' '; done; }
+check_eq "no redirect past the list's last page" "$(pages)" "news:2 zwgk/dongtai:2 zwgk/Old:2 "
+check_eq "the sitemap names no redirect" "$(grep -c 'zwgk' "$P/sitemap.xml")" 0
+# a list that gains a page gains its redirect, one that loses a page
+# loses it: a file added or removed makes the build whole (docs/incremental.md)
+printf -- '---\ntitle: 动态四\ndate: 2024-01-04\n---\n正文。\n' > "$T/a/content/news/e.md"
+printf -- '---\ntitle: 动态五\ndate: 2024-01-05\n---\n正文。\n' > "$T/a/content/news/f.md"
+GOVPUB_TIMINGS=1 "$GOVPUB" build --site "$T/a" --out "$T/aout" -q 2>"$T/err"
+check_eq "a list gaining a page: a whole build" "$?:$(grep '^incremental' "$T/err")" \
+  "0:incremental: a whole build: a file was added, removed or its front matter changed"
+check_eq "a list gaining a page: its redirect too" "$(pages)" "news:2 3 zwgk/dongtai:2 3 zwgk/Old:2 3 "
+check_file_has "the redirect of the list's page 3" "$P/zwgk/dongtai/page/3/index.html" \
+  '<meta http-equiv="refresh" content="0; url=/news/page/3/">'
+rm "$T/a/content/news/f.md" "$T/a/content/news/e.md"
+GOVPUB_TIMINGS=1 "$GOVPUB" build --site "$T/a" --out "$T/aout" -q 2>"$T/err"
+check_eq "a list losing a page: a whole build" "$?:$(grep '^incremental' "$T/err")" \
+  "0:incremental: a whole build: a file was added, removed or its front matter changed"
+check_eq "a list losing a page: its redirect goes" "$(pages)" "news:2 zwgk/dongtai:2 zwgk/Old:2 "
+
 # the checks of an article's aliases: a page's URL (also once folded),
 # another page's alias, where govpub writes, given twice; each said at the
 # alias, and nothing written
@@ -51,6 +79,53 @@ content/news/_index.md:4:70: error: alias /x/ is given twice
   hint: remove one of them
 govpub: build failed: 6 errors; OUT/preview is unchanged
 X
+
+# the redirects of the further pages are held to the same rules (news/: 5
+# items, 3 pages): an alias whose page/N/ is another page's alias, also
+# in another case, is an error at the alias, once (/x/: its page 2 and 3),
+# and writes nothing; an alias at a further page's redirect, in any case,
+# is one at that alias
+rm -rf "$T/s" && site_copy mini s
+printf -- '---\ntitle: 动态四\ndate: 2024-01-04\n---\n正文。\n' > "$T/s/content/news/e.md"
+printf -- '---\ntitle: 动态五\ndate: 2024-01-05\n---\n正文。\n' > "$T/s/content/news/f.md"
+sed -i 's#^title: .*#&\naliases: [/x/page/2/, /x/page/3/, /y/Page/3/]#' "$T/s/content/news/b.md"
+sed -i 's#^description: .*#&\naliases: [/x/, /y/, /z/, /z/page/3/]#' "$T/s/content/news/_index.md"
+sed -i 's#^title: .*#&\naliases: [/Z/page/2/]#' "$T/s/content/policy/_index.md"
+expect "a column's alias whose further pages are not free; an alias at one of them" <<'X'
+content/news/_index.md:4:11: error: alias /x/ would redirect /x/page/2/ to page 2 of the column's list, but that is also an alias of content/news/b.md
+  hint: keep the address on one page: it can send readers to one only
+content/news/_index.md:4:16: error: alias /y/ would redirect /y/page/3/ to page 3 of the column's list, but that differs from the alias /y/Page/3/ of content/news/b.md only in case or Unicode normalisation
+  hint: remove the alias or rename it: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one redirect for both
+content/news/_index.md:4:26: error: alias /z/page/3/ is where the alias /z/ of content/news/_index.md redirects page 3 of the column's list
+  hint: remove the alias: that address is not free
+content/policy/_index.md:3:11: error: alias /Z/page/2/ differs from /z/page/2/, where the alias /z/ of content/news/_index.md redirects page 2 of the column's list, only in case or Unicode normalisation
+  hint: remove the alias or rename it: a server on a case-insensitive or normalising file system (Windows, macOS) would serve one redirect for both
+govpub: build failed: 4 errors; OUT/preview is unchanged
+X
+# a static file at a further page's redirect: as spelled, at the file; in
+# another case, at the alias, by the build and govpub check alike (which
+# loads the site as a publish does: news/ without its draft, still 2 pages)
+rm -rf "$T/s" && site_copy mini s
+printf -- '---\ntitle: 动态四\ndate: 2024-01-04\n---\n正文。\n' > "$T/s/content/news/e.md"
+sed -i 's#^description: .*#&\naliases: [/zwgk/dongtai/]#' "$T/s/content/news/_index.md"
+mkdir -p "$T/s/static/zwgk/dongtai/page/2"
+echo x > "$T/s/static/zwgk/dongtai/page/2/index.html"
+expect "a static file at the redirect of a further page" <<'X'
+static/zwgk/dongtai/page/2/index.html:1:1: error: static file /zwgk/dongtai/page/2/index.html is where govpub writes the redirect of the alias /zwgk/dongtai/ of content/news/_index.md to page 2 of its list
+  hint: rename the file or move it, and the links to it (an alias's folder is the old address of a page: govpub writes the redirect to the page there)
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+mv "$T/s/static/zwgk/dongtai/page" "$T/s/static/zwgk/dongtai/Page"
+expect "a static file at the redirect of a further page, in another case" <<'X'
+content/news/_index.md:4:11: error: output /zwgk/dongtai/page/2/index.html differs from /zwgk/dongtai/Page/2/index.html (static/zwgk/dongtai/Page/2/index.html) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other
+govpub: build failed: 1 error; OUT/preview is unchanged
+X
+"$GOVPUB" check --site "$T/s" > "$T/said" 2>&1
+check_eq "a static file at the redirect of a further page, in another case: govpub check says it" \
+  "$?:$(grep -A1 'page/2/index.html differs' "$T/said" | sed "s#$T/s/##g")" \
+  "1:content/news/_index.md:4:11: error: [站点内容] output /zwgk/dongtai/page/2/index.html differs from /zwgk/dongtai/Page/2/index.html (static/zwgk/dongtai/Page/2/index.html) only in case or Unicode normalisation
+  hint: rename one: on a case-insensitive or normalising file system (out/ copied to Windows or a Mac) one would overwrite the other"
 
 # a static file at a column's redirect in another case: the build says it as
 # it writes the redirect, and govpub check without a build (check_fold.c),
@@ -85,24 +160,35 @@ cat > "$T/s/layouts/alias.mustache" <<'X'
 <a href="{{page.url}}" data-permalink="{{page.permalink}}" data-kind="{{page.kind}}">{{> partials/moved}}</a>
 X
 printf '已迁移（{{site.title}}）' > "$T/s/layouts/partials/moved.mustache"
-# redirect_in NAME BASE_URL RELATIVE WANT: the column's redirect built so
+# redirect_in NAME BASE_URL RELATIVE WANT WANT2: the column's redirect
+# built so, and the one of its list's page 2
 redirect_in() {
   sed -i "s#^base_url: .*#base_url: $2#; /^relative_urls:/d; \$a relative_urls: $3" "$T/s/site.yaml"
   rm -rf "$T/out"
   "$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
   check_eq "the site's alias layout, $1: built, nothing said" "$?:$(cat "$T/err")" "0:"
   check_eq "the site's alias layout, $1" "$(cat "$T/out/preview/zwgk/dongtai/index.html")" "$4"
+  check_eq "the site's alias layout, $1: page 2" "$(cat "$T/out/preview/zwgk/dongtai/page/2/index.html")" "$5"
 }
 t='动态 &lt;&amp;&gt; &quot;引&quot; &#39;单&#39;'
 redirect_in "links from the root" https://www.test.gov.cn/ false "<title>$t</title><link rel=\"stylesheet\" href=\"/css/site.css\">
 <meta http-equiv=\"refresh\" content=\"0; url=/news/\">
-<a href=\"/news/\" data-permalink=\"https://www.test.gov.cn/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
+<a href=\"/news/\" data-permalink=\"https://www.test.gov.cn/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>" \
+  "<title>$t</title><link rel=\"stylesheet\" href=\"/css/site.css\">
+<meta http-equiv=\"refresh\" content=\"0; url=/news/page/2/\">
+<a href=\"/news/page/2/\" data-permalink=\"https://www.test.gov.cn/news/page/2/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
 redirect_in "under a sub-path" https://www.test.gov.cn/qz/ false "<title>$t</title><link rel=\"stylesheet\" href=\"/qz/css/site.css\">
 <meta http-equiv=\"refresh\" content=\"0; url=/qz/news/\">
-<a href=\"/qz/news/\" data-permalink=\"https://www.test.gov.cn/qz/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
+<a href=\"/qz/news/\" data-permalink=\"https://www.test.gov.cn/qz/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>" \
+  "<title>$t</title><link rel=\"stylesheet\" href=\"/qz/css/site.css\">
+<meta http-equiv=\"refresh\" content=\"0; url=/qz/news/page/2/\">
+<a href=\"/qz/news/page/2/\" data-permalink=\"https://www.test.gov.cn/qz/news/page/2/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
 redirect_in "opened from disk" https://www.test.gov.cn/ true "<title>$t</title><link rel=\"stylesheet\" href=\"../../css/site.css\">
 <meta http-equiv=\"refresh\" content=\"0; url=../../news/index.html\">
-<a href=\"../../news/index.html\" data-permalink=\"https://www.test.gov.cn/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
+<a href=\"../../news/index.html\" data-permalink=\"https://www.test.gov.cn/news/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>" \
+  "<title>$t</title><link rel=\"stylesheet\" href=\"../../../../css/site.css\">
+<meta http-equiv=\"refresh\" content=\"0; url=../../../../news/page/2/index.html\">
+<a href=\"../../../../news/page/2/index.html\" data-permalink=\"https://www.test.gov.cn/news/page/2/\" data-kind=\"alias\">已迁移（测试区人民政府）</a>"
 sed -i 's#^title: .*#&\naliases: [/old/b/]#' "$T/s/content/news/b.md"
 "$GOVPUB" build --site "$T/s" --out "$T/out" -q --inputs > "$T/inputs"
 check_eq "the alias layout: an input of each page with aliases, as the site's overrides the theme's" \
