@@ -41,7 +41,10 @@
  * no sitemap names them, and the items that went are each checked at
  * their own address — so it does not stop a publish, nor come back for
  * every kept release.  A column's list gone with its column is not said
- * again: its _index.md's record says the column's address. */
+ * again: its _index.md's record says the column's address.  One whose
+ * address a column's alias keeps (a moved column: its redirects cover
+ * every page of the list, site_alias_pages) is as long as that column's
+ * list: shorter, the warning at the alias. */
 #include <stdint.h>
 #include <string.h>
 
@@ -91,8 +94,8 @@ static void report_gone(check_report *r, site *s, const pubrec *rec, size_t k, c
 /* A generated list, as an item says it: what it is, why it is gone and
  * the way to keep it (NULL: none but check.withdrawn); a tag's or topic's
  * also the front matter field that names it and what it is called.  Only
- * theirs may be kept by an alias (site_link.c: a tag's address is free
- * once no page has the tag). */
+ * theirs and a column's may be kept by an alias (site_link.c: a tag's
+ * address is free once no page has the tag, a column's once it moved). */
 static const struct {
   const char *what, *why, *keep, *field, *noun;
 } gen_words[PUBGEN_KINDS] = {
@@ -225,7 +228,7 @@ static void gen_gone(check_report *r, site *s, const catalog *cat, strmap *colum
 
 /* The list g, of which the new build generates `now` pages, fewer than
  * the served release did: those after them not withdrawn.  `alias`: the
- * page whose alias stands at its first address (now is 1). */
+ * page whose alias stands at its first address (now: its redirects). */
 static void gen_shrunk(check_report *r, site *s, const catalog *cat, strmap *columns, const pubgen *g, size_t now,
                        const page *alias) {
   const check_settings *st = check_report_settings(r);
@@ -255,7 +258,8 @@ static void gen_shrunk(check_report *r, site *s, const catalog *cat, strmap *col
 }
 
 /* The generated lists of `pub` the new build no longer generates whole
- * (a tag's or topic's address may be an alias it serves). */
+ * (a tag's, topic's or column's address may be an alias it serves: as
+ * many of the list's pages as the alias has redirects). */
 static void check_gens(check_report *r, site *s, const catalog *cat, const pubdates *pub, strmap *columns) {
   const check_settings *st = check_report_settings(r);
   strmap *served = strmap_new(s->a); /* a list's URL → how many pages the new build generates */
@@ -263,8 +267,10 @@ static void check_gens(check_report *r, site *s, const catalog *cat, const pubda
   for (size_t i = 0; i < pub->ngens; i++) {
     const pubgen *g = &pub->gens[i];
     size_t now = (uintptr_t)strmap_get(served, g->urls[0]);
-    const page *alias = !now && gen_words[g->kind].field ? site_alias_page(s, s->a, g->urls[0]) : NULL;
-    if (alias) now = 1;
+    const page *alias = !now && (gen_words[g->kind].field || g->kind == PUBGEN_LIST)
+                            ? site_alias_page(s, s->a, g->urls[0])
+                            : NULL;
+    if (alias) now = site_alias_pages(s, alias);
     if (now >= g->nurls) continue;
     if (!now && g->kind != PUBGEN_LIST && !strmap_get(st->withdrawn, g->urls[0]))
       gen_gone(r, s, cat, columns, g);

@@ -281,3 +281,29 @@ content/news/a.md:7:11: error: no layout found (tried alias.mustache)
 govpub: build failed: 1 error; OUT/preview is unchanged
 X
 unset GOVPUB_DATADIR
+
+# govpub check: a list published at a column's old address (before the
+# move) is served by the alias's redirects, as many pages as the column's
+# list has now; fewer than were published, a warning at the alias, as for
+# any list that got shorter (docs/check.md)
+rm -rf "$T/s" && site_copy mini s
+sed -i '/^draft: true/d' "$T/s/content/news/c.md"
+printf -- '---\ntitle: 动态四\ndate: 2024-01-04\n---\n正文。\n' > "$T/s/content/news/e.md"
+printf -- '---\ntitle: 动态五\ndate: 2024-01-05\n---\n正文。\n' > "$T/s/content/news/f.md"
+sed -i 's#^description: .*#&\naliases: [/zwgk/dongtai/]#' "$T/s/content/news/_index.md"
+"$GOVPUB" build --site "$T/s" --out "$T/sout" -q 2>/dev/null
+ln -s preview "$T/sout/current"
+cp "$T/sout/current/published-dates.tsv" "$T/pub"
+# moved_list N: the served release published the list at /zwgk/dongtai/ with N pages
+moved_list() {
+  { cat "$T/pub"; printf '#list\t/zwgk/dongtai/'; n=2; while [ $n -le "$1" ]; do printf '\t/zwgk/dongtai/page/%s/' $n; n=$((n + 1)); done; echo; } \
+    > "$T/sout/current/published-dates.tsv"
+  "$GOVPUB" check --site "$T/s" --out "$T/sout" --today 2024-03-10 > "$T/said" 2>&1
+}
+moved_list 3
+check_eq "a moved column's list, its 3 pages redirected: no 死链 item" "$(grep -c '死链' "$T/said")" 0
+moved_list 4
+check_eq "a moved column's list, published with more pages than it has now: a warning at the alias" \
+  "$(grep -A1 '\[死链\]' "$T/said" | sed "s#$T/s/##g")" \
+  "content/news/_index.md:4:11: warning: [死链] the list published at /zwgk/dongtai/ had 4 pages and is this page's alias (a redirect to /news/) now: /zwgk/dongtai/page/4/ is no longer built
+  hint: nothing to do if its items went on purpose (each one's own address is checked): a list's further pages show other items after every publish, and an old link past its last page lands on the 404 page; once this is published, the warning is not said again"
