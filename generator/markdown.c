@@ -13,7 +13,10 @@
  * obsolete in HTML5 and the HTML checker rejects it (the renderer's style
  * attributes then become classes); CMARK_OPT_VALIDATE_UTF8 so the output is
  * valid UTF-8 whatever the input — only for input that is not valid UTF-8
- * already (utf8_valid's table-driven check is far cheaper than cmark's).
+ * already (utf8_valid's table-driven check is far cheaper than cmark's);
+ * CMARK_OPT_FOOTNOTES because editors write notes as Hugo and GitHub read
+ * them (文字[^1] … [^1]: 脚注。), only for a body with a "[^" in it (see
+ * may_footnote).
  *
  * Threads.  cmark-gfm 0.29.0.gfm.6 (Debian 12) keeps almost all state in
  * the parser, the nodes and the renderer, so independent parsers may run in
@@ -195,6 +198,18 @@ static bool may_autolink(const char *src, size_t len) {
   return false;
 }
 
+/* Whether src can hold a footnote: a reference and a note both begin
+ * "[^".  A body without one (most articles) is parsed without
+ * CMARK_OPT_FOOTNOTES, whose pass after inline parsing walks the whole
+ * tree twice; the tree is the same either way.  '^' is rare in a Chinese
+ * page, so memchr skips most of it at once. */
+static bool may_footnote(const char *src, size_t len) {
+  const char *end = src + len;
+  for (const char *p = src; (p = memchr(p, '^', (size_t)(end - p))); p++)
+    if (p > src && p[-1] == '[') return true;
+  return false;
+}
+
 /* A parser with the extensions of ext_names; autolink only when asked. */
 static cmark_parser *gfm_parser(int options, cmark_mem *mem, bool autolink) {
   cmark_parser *parser = cmark_parser_new_with_mem(options, mem);
@@ -277,6 +292,9 @@ typedef struct {
   size_t n_heading_jobs, cap_heading_jobs, n_chart_jobs, cap_chart_jobs;
   cmark_node **drop; /* raw HTML, and soft breaks joined or made hard, to remove */
   size_t n_drop, cap_drop;
+  /* In a footnote: cmark has moved the notes to the end of the document,
+   * so the walk, once in one, stays among them (they are no lead). */
+  bool in_notes;
   /* raw HTML kept (raw_html: true): govpub's writer would stop at it and
    * leave the tree to cmark_render_html, so md_render does not start it
    * (a page without raw HTML is govpub's to write, raw_html or not) */
@@ -358,10 +376,6 @@ static void position(render_ctx *c, size_t off, int *line, int *col) {
   *col = (int)c->last_col;
 }
 
-static bool is_block(cmark_node *n) {
-  return (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
-}
-
 /* How far past the cursor a node is searched for: a node follows the one
  * before it closely (the markup between them), and a bound keeps a search
  * that fails (text changed by an entity or escape) from scanning a long
@@ -378,7 +392,7 @@ static size_t locate(const render_ctx *c, cmark_node *node, const char *want, si
   if (off != SIZE_MAX && off + want_len <= c->len && memcmp(c->src + off, want, want_len) == 0)
     return off;
   cmark_node *block = node;
-  while (block && !is_block(block)) block = cmark_node_parent(block);
+  while (block && !md_is_block(block)) block = cmark_node_parent(block);
   int end_line = block ? cmark_node_get_end_line(block) : 0;
   size_t limit = end_line >= 1 && (size_t)end_line <= c->n_lines ? line_end(c, (size_t)end_line) : c->len;
   if (c->cursor < limit && limit - c->cursor > SEARCH_WINDOW) limit = c->cursor + SEARCH_WINDOW;
@@ -688,10 +702,20 @@ static uint32_t lower(uint32_t cp) {
   return cp;
 }
 
+/* True for an id of the form footnotes have (markdown_html.c): fn-N,
+ * fnref-N, fnref-N-K. */
+static bool footnote_like(const char *id) {
+  if (id[0] != 'f' || id[1] != 'n') return false; /* most ids at once */
+  const char *p = strncmp(id, "fnref-", 6) == 0 ? id + 6 : id[2] == '-' ? id + 3 : NULL;
+  return p && *p >= '0' && *p <= '9';
+}
+
 /* A GitHub-style anchor for `text`, unique among the page's headings so
  * far: lower case, spaces become '-', punctuation and symbols go, letters
  * and digits of any script stay ("一、总体要求" → "一总体要求"); a repeat
- * gets -1, -2, ...; a heading with nothing left is "section". */
+ * gets -1, -2, ...; a heading with nothing left is "section", one that
+ * would read as a footnote's id (## FN 1) "section-fn-1" (whether or not
+ * the page has notes, so adding one moves no anchor). */
 static const char *heading_id(render_ctx *c, const char *text) {
   size_t n = strlen(text), len = 0;
   char *base = arena_alloc(c->a, n + 1); /* lower case keeps each character's length */
@@ -706,6 +730,7 @@ static const char *heading_id(render_ctx *c, const char *text) {
   }
   base[len] = '\0';
   if (len == 0) base = "section";
+  else if (footnote_like(base)) base = arena_printf(c->a, "section-%s", base);
   const char *id = base;
   for (unsigned k = 1;; k++) {
     bool taken = false;
@@ -1030,6 +1055,10 @@ static void align_classes(char *html, size_t *len) {
 
 static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
   size_t off = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+  if (t == CMARK_NODE_FOOTNOTE_DEFINITION) { /* moved to the end: its source may stand before the cursor */
+    c->in_notes = true;
+    if (off != SIZE_MAX) c->cursor = off;
+  }
   if (off != SIZE_MAX && off > c->cursor) c->cursor = off;
   if (c->para) lead_close(c);
   if (t == CMARK_NODE_TABLE) visit_table(c, node);
@@ -1039,7 +1068,7 @@ static void visit_block(render_ctx *c, cmark_node *node, cmark_node_type t) {
   } else {
     text_newline(c);
   }
-  if (t == CMARK_NODE_PARAGRAPH && c->lead_len < c->opt->lead_bytes) {
+  if (t == CMARK_NODE_PARAGRAPH && c->lead_len < c->opt->lead_bytes && !c->in_notes) {
     c->para = node;
     c->para_from = c->text_len;
   }
@@ -1167,11 +1196,12 @@ static bool chinese_date(const char *s) {
 
 /* A document's 落款 — its last paragraph a date alone (2024年5月20日),
  * perhaps after one short line naming who issued it (云岭区人民政府办公室:
- * under 40 characters, not ending a sentence) — is wrapped in
- * <div class="signature">, which the theme sets to the right as an
- * official document has it.  Returns that block, or NULL. */
+ * under 40 characters, not ending a sentence), the notes after it aside —
+ * is wrapped in <div class="signature">, which the theme sets to the right
+ * as an official document has it.  Returns that block, or NULL. */
 static cmark_node *mark_signature(cmark_node *doc) {
   cmark_node *date = cmark_node_last_child(doc);
+  while (date && cmark_node_get_type(date) == CMARK_NODE_FOOTNOTE_DEFINITION) date = cmark_node_previous(date);
   const char *d = plain_paragraph(date);
   if (!d || !chinese_date(d)) return NULL;
   cmark_node *from = date, *prev = cmark_node_previous(date);
@@ -1183,7 +1213,7 @@ static cmark_node *mark_signature(cmark_node *doc) {
   cmark_node_set_on_exit(block, "</div>");
   cmark_node_insert_before(from, block);
   for (cmark_node *n = from, *next; n; n = next) {
-    next = cmark_node_next(n);
+    next = n == date ? NULL : cmark_node_next(n);
     cmark_node_unlink(n);
     cmark_node_append_child(block, n);
   }
@@ -1208,7 +1238,8 @@ void md_render(arena *a, const char *src, size_t len, const md_options *opt, md_
                   .last_line = SIZE_MAX};
   bool valid = c.opt->utf8_checked || utf8_valid(src, len, NULL);
   c.cmark_opts = (valid ? 0 : CMARK_OPT_VALIDATE_UTF8) | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
-                 CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (c.opt->raw_html ? CMARK_OPT_UNSAFE : 0);
+                 CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (c.opt->raw_html ? CMARK_OPT_UNSAFE : 0) |
+                 (may_footnote(src, len) ? CMARK_OPT_FOOTNOTES : 0);
   index_lines(&c);
   c.text_cap = len + 64; /* the text is mostly shorter than the source */
   c.text = arena_alloc(a, c.text_cap);

@@ -3,7 +3,8 @@
  * with their anchor ids, charts, and every link and image with its position.
  *
  * Built on cmark-gfm with the table, strikethrough, autolink and tagfilter
- * extensions.  Safe by default: raw HTML is dropped unless the site says
+ * extensions, and its footnotes (文字[^1] … [^1]: 脚注。: the notes written
+ * at the end of the body, markdown_html.h).  Safe by default: raw HTML is dropped unless the site says
  * `raw_html: true`, and javascript:, vbscript:, file: and data: URLs (other
  * than data:image/png|gif|jpeg|webp in an image) never reach the output, in
  * Markdown links and images and in the attributes of allowed raw HTML alike;
@@ -121,13 +122,14 @@ typedef struct md_result {
    * scan: text, link text and alt text (code and URLs excluded), one line
    * per block (paragraph, heading, list item, table row) and per hard line
    * break, table cells
-   * separated by a tab; a soft line break is nothing next to a wide (CJK)
+   * separated by a tab, the footnotes' text at the end (once, without
+   * their numbers); a soft line break is nothing next to a wide (CJK)
    * character, one space between two narrow ones (cjk_break_joins). */
   const char *text; /* NUL-terminated */
   size_t text_len;
   /* The beginning of the body's prose, for a page's summary and a search
    * result's snippet (search_text_summary): the text of its first
-   * paragraphs (in lists and quotes too), one line each, without what a
+   * paragraphs (in lists and quotes too, not in footnotes), one line each, without what a
    * reader skims past there — headings, tables, code, a paragraph of
    * images only (a figure), the 落款 (who issued it and the date, ending
    * the body: <div class="signature">) and, next to a table or a chart, a

@@ -3,6 +3,8 @@
  * with the table and strikethrough extensions), for the trees md_render
  * makes: CommonMark's blocks and inlines, custom blocks and inlines
  * (heading ids, charts, table regions), tables and strikethrough.
+ * Footnotes are the one exception: written govpub's way (md_html in
+ * markdown_html.h), not cmark's.
  *
  * Why not cmark's renderer: it escapes text one byte at a time through a
  * table (houdini, 6 % of a whole build's instructions) and visits every
@@ -11,14 +13,16 @@
  * tree is walked by its links.
  *
  * What it does not know it does not guess: for a tree holding anything
- * else (footnotes, raw HTML that is kept, a node of another extension) or
- * options md_render never sets, it says so and md_render has
- * cmark_render_html() write the whole tree (md_render, knowing from its
- * walk that raw HTML is kept, does not ask).  tests/unit/test_markdown_html.c
- * renders trees of every kind both ways and compares the bytes. */
+ * else (raw HTML that is kept, a node of another extension) or options
+ * md_render never sets, it says so and md_render has cmark_render_html()
+ * write the whole tree (md_render, knowing from its walk that raw HTML is
+ * kept, does not ask).  tests/unit/test_markdown_html.c renders trees of
+ * every kind both ways and compares the bytes, and footnotes with the
+ * exact HTML expected. */
 #include "markdown_html.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmark-gfm-core-extensions.h>
@@ -47,6 +51,12 @@ typedef struct {
   bool failed; /* met something it does not write: cmark renders the tree */
   /* the table extension's state, as cmark's keeps it for the whole render */
   bool in_header, need_tbody;
+  /* Footnotes: how many notes the document has (its last children), the
+   * references to each (refs[k - 1] for note k, counted before writing:
+   * a note may be referred to from a later note) and those written so far
+   * (refs[n_notes + k - 1]); the notes written so far. */
+  size_t n_notes, notes_written;
+  unsigned *refs;
 } writer;
 
 /* A newline unless the output is empty or ends with one. */
@@ -145,6 +155,117 @@ static void table_cell(writer *w, cmark_node *cell) {
     put(w, "\"");
   }
   buf_putc(w->out, '>');
+}
+
+/* ---- footnotes ----
+ * cmark-gfm numbers the notes 1, 2, … in the order they are first
+ * referred to, gives each reference its note's number as its literal,
+ * moves the notes that are referred to to the end of the document in that
+ * order and drops the others.  Their ids are made of those numbers — fn-N
+ * for a note, fnref-N for the first reference to it and fnref-N-K for the
+ * K-th — not of the labels cmark writes (any text, [^注1]); heading_id in
+ * markdown.c never makes one of them. */
+
+/* Note number of a reference (its literal), 0 when it is none of the
+ * document's notes. */
+static size_t note_of(const writer *w, cmark_node *ref) {
+  const char *lit = cmark_node_get_literal(ref);
+  char *end;
+  unsigned long k = lit ? strtoul(lit, &end, 10) : 0;
+  return k >= 1 && k <= w->n_notes && *end == '\0' ? (size_t)k : 0;
+}
+
+/* A reference inside a link ([见[^1]](x.md)) or an image's description:
+ * no link of its own (a link in a link is no HTML) and no place to come
+ * back to; an image's description is its alt text, without it. */
+static bool in_link(cmark_node *ref) {
+  for (cmark_node *n = cmark_node_parent(ref); n && !md_is_block(n); n = cmark_node_parent(n))
+    if (cmark_node_get_type(n) == CMARK_NODE_LINK || cmark_node_get_type(n) == CMARK_NODE_IMAGE) return true;
+  return false;
+}
+
+/* Counts the notes at the end of doc and the references to each that get
+ * a link (not in_link); false when a reference is to no note (a tree cmark
+ * did not number). */
+static bool count_notes(writer *w, cmark_node *doc) {
+  for (cmark_node *n = cmark_node_last_child(doc);
+       n && cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION; n = cmark_node_previous(n))
+    w->n_notes++;
+  if (!w->n_notes) return true; /* a reference or note met is refused by enter */
+  w->refs = calloc(2 * w->n_notes, sizeof *w->refs);
+  if (!w->refs) abort();
+  for (cmark_node *n = md_following(doc, doc); n; n = md_following(doc, n)) {
+    if (cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_REFERENCE) continue;
+    size_t k = note_of(w, n);
+    if (!k) return false;
+    if (!in_link(n)) w->refs[k - 1]++;
+  }
+  return true;
+}
+
+/* <sup class="footnote-ref"><a href="#fn-N" id="fnref-N[-K]">N</a></sup>,
+ * in a link <sup class="footnote-ref">N</sup> */
+static void footnote_ref(writer *w, cmark_node *ref) {
+  size_t k = note_of(w, ref);
+  if (!k) {
+    w->failed = true;
+    return;
+  }
+  char s[192];
+  if (in_link(ref)) {
+    snprintf(s, sizeof s, "<sup class=\"footnote-ref\">%zu</sup>", k);
+    put(w, s);
+    return;
+  }
+  unsigned nth = ++w->refs[w->n_notes + k - 1];
+  if (nth == 1)
+    snprintf(s, sizeof s, "<sup class=\"footnote-ref\"><a href=\"#fn-%zu\" id=\"fnref-%zu\">%zu</a></sup>", k, k, k);
+  else
+    snprintf(s, sizeof s, "<sup class=\"footnote-ref\"><a href=\"#fn-%zu\" id=\"fnref-%zu-%u\">%zu</a></sup>", k, k,
+             nth, k);
+  put(w, s);
+}
+
+/* The links from note k back to each reference to it: ↩ for the first,
+ * ↩² … for the others (a link each, labelled for a screen reader). */
+static void footnote_backrefs(writer *w, size_t k) {
+  char s[256];
+  for (unsigned i = 1; i <= w->refs[k - 1]; i++) {
+    if (i == 1)
+      snprintf(s, sizeof s, " <a href=\"#fnref-%zu\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a>", k);
+    else
+      snprintf(s, sizeof s,
+               " <a href=\"#fnref-%zu-%u\" class=\"footnote-backref\" aria-label=\"返回正文第%u处\">↩<sup>%u</sup></a>",
+               k, i, i, i);
+    put(w, s);
+  }
+}
+
+/* True when the paragraph n ends a note: the back links go at its end,
+ * inside it. */
+static bool ends_note(cmark_node *n) {
+  cmark_node *note = cmark_node_parent(n);
+  return note && cmark_node_get_type(note) == CMARK_NODE_FOOTNOTE_DEFINITION && !cmark_node_next(n);
+}
+
+/* The first note opens the notes' section; each note is an item of its
+ * ordered list, numbered as its references are. */
+static void footnote_open(writer *w) {
+  cr(w);
+  if (w->notes_written++ == 0) put(w, "<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n");
+  char s[48];
+  snprintf(s, sizeof s, "<li id=\"fn-%zu\">\n", w->notes_written);
+  put(w, s);
+}
+
+static void footnote_close(writer *w, cmark_node *note) {
+  cmark_node *last = cmark_node_last_child(note);
+  bool cited = w->refs[w->notes_written - 1]; /* not only from inside links */
+  if (cited && (!last || cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH)) { /* its back links on a line of their own */
+    footnote_backrefs(w, w->notes_written);
+    buf_putc(w->out, '\n');
+  }
+  put(w, "</li>\n");
 }
 
 /* Writes what cmark writes when its walk enters n; false when n's
@@ -259,6 +380,11 @@ static bool enter(writer *w, cmark_node *n) {
       title(w, n);
       put(w, "\">");
       return true;
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+      if (w->notes_written >= w->n_notes) break; /* not one of the notes at the end */
+      footnote_open(w);
+      return true;
+    case CMARK_NODE_FOOTNOTE_REFERENCE: footnote_ref(w, n); return false;
     case CMARK_NODE_IMAGE:
       put(w, "<img src=\"");
       href(w, cmark_node_get_url(n));
@@ -269,7 +395,7 @@ static bool enter(writer *w, cmark_node *n) {
       return false;
     default: break;
   }
-  w->failed = true; /* footnotes, kept raw HTML, types of other extensions */
+  w->failed = true; /* kept raw HTML, types of other extensions */
   return false;
 }
 
@@ -322,7 +448,12 @@ static void leave(writer *w, cmark_node *n) {
       cr(w);
       break;
     case CMARK_NODE_PARAGRAPH:
+      if (w->notes_written && ends_note(n)) footnote_backrefs(w, w->notes_written); /* notes come last */
       if (!tight(n)) put(w, "</p>\n");
+      break;
+    case CMARK_NODE_FOOTNOTE_DEFINITION: footnote_close(w, n); break;
+    case CMARK_NODE_DOCUMENT:
+      if (w->notes_written) put(w, "</ol>\n</section>\n");
       break;
     case CMARK_NODE_CUSTOM_INLINE: put(w, cmark_node_get_on_exit(n)); break;
     case CMARK_NODE_STRONG: put(w, "</strong>"); break;
@@ -365,5 +496,7 @@ bool md_html(buf *out, cmark_node *doc, int options, size_t size_hint) {
   buf_clear(out);
   buf_reserve(out, size_hint);
   writer w = {.out = out, .options = options};
-  return write_tree(&w, doc);
+  bool ok = count_notes(&w, doc) && write_tree(&w, doc);
+  free(w.refs);
+  return ok;
 }

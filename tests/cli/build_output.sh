@@ -225,3 +225,31 @@ check_eq "<!--more-->: the list shows the text before it, whole; summary: wins" 
   '0::第一段写得很长，超过了站点设定的四十个字的摘要长度，但它在分隔标记之前，所以整段都是摘要，一个字也不截断。二、要求
 编辑写的摘要。'
 check_file_lacks "<!--more-->: never written" "$T/more-out/preview/news/c/index.html" 'more--'
+
+# Footnotes as an editor used to Hugo writes them: numbered references, the
+# notes at the end of the body with links back; a link in a note is
+# resolved and checked like any other (docs/editors.md).  They once read
+# as link definitions: `broken link "脚注。"`.
+site_copy mini fn
+printf -- '---\ntitle: 脚注\ndate: 2024-03-05T10:00:00+08:00\n---\n%s\n\n%s\n\n%s\n' \
+  '文字[^1]，再引[^1]，又见[^依据]。' '[^1]: 脚注。' '[^依据]: 见[《管理办法》](../policy/rules.md)。' \
+  > "$T/fn/content/news/fn.md"
+"$GOVPUB" build --site "$T/fn" --out "$T/fn-out" -q 2>"$T/err"
+check_eq "footnotes: the build succeeds" "$?:$(cat "$T/err")" "0:"
+check_eq "footnotes: references and notes, exactly" \
+  "$(sed -n '/^<p>文字/,/^<\/section>/p' "$T/fn-out/preview/news/fn/index.html")" \
+  '<p>文字<sup class="footnote-ref"><a href="#fn-1" id="fnref-1">1</a></sup>，再引<sup class="footnote-ref"><a href="#fn-1" id="fnref-1-2">1</a></sup>，又见<sup class="footnote-ref"><a href="#fn-2" id="fnref-2">2</a></sup>。</p>
+<section class="footnotes" aria-label="注释">
+<ol>
+<li id="fn-1">
+<p>脚注。 <a href="#fnref-1" class="footnote-backref" aria-label="返回正文">↩</a> <a href="#fnref-1-2" class="footnote-backref" aria-label="返回正文第2处">↩<sup>2</sup></a></p>
+</li>
+<li id="fn-2">
+<p>见<a href="/policy/rules/">《管理办法》</a>。 <a href="#fnref-2" class="footnote-backref" aria-label="返回正文">↩</a></p>
+</li>
+</ol>
+</section>'
+sed -i 's|../policy/rules.md|../policy/gone.md|' "$T/fn/content/news/fn.md"
+"$GOVPUB" build --site "$T/fn" --out "$T/fn-out" -q 2>"$T/err"
+check_eq "footnotes: a broken link in a note, at its place in the file" "$?:$(head -1 "$T/err")" \
+  "1:$T/fn/content/news/fn.md:9:9: error: broken link \"../policy/gone.md\""

@@ -565,6 +565,71 @@ int main(void) {
     buf_free(&rec.log);
   }
 
+  TEST("footnotes: numbered references, the notes at the end with links back") {
+    recorder rec = {BUF_INIT};
+    md_options o = {.line_offset = 3, .ud = &rec, .resolve = record_ref, .lead_bytes = 1000};
+    md_result r = render(a,
+                         "文字[^a]，再引[^a]，另注[^注2]，未定义[^9]。\n\n"
+                         "[^注2]: 见[通知](../policy/x.md)，<b>粗</b>。\n\n"
+                         "## fn 1\n\n正文。\n\n"
+                         "[^a]: 脚注。\n",
+                         &o);
+    CHECK_STR(r.html,
+              "<p>文字<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>，"
+              "再引<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\">1</a></sup>，"
+              "另注<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\">2</a></sup>，未定义[^9]。</p>\n"
+              "<h2 id=\"section-fn-1\">fn 1</h2>\n<p>正文。</p>\n"
+              "<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n"
+              "<li id=\"fn-1\">\n<p>脚注。 <a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a> "
+              "<a href=\"#fnref-1-2\" class=\"footnote-backref\" aria-label=\"返回正文第2处\">↩<sup>2</sup></a></p>\n</li>\n"
+              "<li id=\"fn-2\">\n<p>见<a href=\"/policy/x/\">通知</a>，粗。 "
+              "<a href=\"#fnref-2\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n</li>\n"
+              "</ol>\n</section>\n");
+    /* the link in a note: resolved, at its place in the file */
+    CHECK_STR(buf_cstr(&rec.log), "link ../policy/x.md 6:9\n");
+    /* the notes' text once, at the end; not in the lead */
+    CHECK_STR(r.text, "文字，再引，另注，未定义[^9]。\nfn 1\n正文。\n脚注。\n见通知，粗。");
+    CHECK(r.lead && r.lead_len == strlen("文字，再引，另注，未定义[^9]。\n正文。") &&
+          strncmp(r.lead, "文字，再引，另注，未定义[^9]。", r.lead_len - strlen("\n正文。")) == 0);
+    /* spans of the notes map to the file, though cmark moved the notes */
+    size_t at = strlen("文字，再引，另注，未定义[^9]。\nfn 1\n正文。\n脚注。\n");
+    bool found = false;
+    for (size_t i = 0; i < r.n_spans; i++)
+      if (r.spans[i].off == at) found = r.spans[i].line == 6 && r.spans[i].col == 8; /* 见 */
+    CHECK(found);
+    CHECK(r.n_headings == 1 && strcmp(r.headings[0].id, "section-fn-1") == 0);
+    buf_free(&rec.log);
+  }
+
+  TEST("footnotes: a broken link in a note is reported at its place; a 落款 before the notes") {
+    recorder rec = {BUF_INIT};
+    md_options o = {.ud = &rec, .resolve = record_ref};
+    md_result r = render(a, "正文[^1]。\n\n[^1]: 注文\n    [坏](evil.md)\n\n办公室\n\n2024年5月20日\n", &o);
+    CHECK_STR(buf_cstr(&rec.log), "link evil.md 4:5\n");
+    CHECK_STR(r.html,
+              "<p>正文<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>。</p>\n"
+              "<div class=\"signature\">\n<p>办公室</p>\n<p>2024年5月20日</p>\n</div>\n"
+              "<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n<li id=\"fn-1\">\n"
+              "<p>注文<a href=\"\">坏</a> <a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n"
+              "</li>\n</ol>\n</section>\n");
+    buf_free(&rec.log);
+  }
+
+  TEST("footnotes: a note ending in a list gets its links back on a line of their own") {
+    CHECK_STR(html(a, "甲[^1]\n\n[^1]: 注：\n\n    - 一\n", false),
+              "<p>甲<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p>\n"
+              "<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n<li id=\"fn-1\">\n<p>注：</p>\n"
+              "<ul>\n<li>一</li>\n</ul>\n"
+              " <a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a>\n</li>\n</ol>\n</section>\n");
+    /* in a link no link of its own (no <a> in an <a>), in an image's
+     * description nothing: neither has a link back */
+    CHECK_STR(html(a, "[见[^1]](x.md) ![图[^1]](y.png)\n\n[^1]: 注\n", false),
+              "<p><a href=\"x.md\">见<sup class=\"footnote-ref\">1</sup></a> <img src=\"y.png\" alt=\"图\" /></p>\n"
+              "<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n<li id=\"fn-1\">\n<p>注</p>\n</li>\n</ol>\n</section>\n");
+    /* a note no one refers to is left out; an undefined reference stays text */
+    CHECK_STR(html(a, "甲[^x]\n\n[^y]: 无人引用\n", false), "<p>甲[^x]</p>\n");
+  }
+
   TEST("concurrent renders give identical output") {
     const char *want = html(a, concurrent_src, false);
     CHECK_STR(want,

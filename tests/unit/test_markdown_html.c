@@ -1,8 +1,9 @@
 /* Unit tests for markdown_html: govpub's writer of a cmark-gfm tree must
  * give cmark_render_html()'s bytes exactly.  Every document below is
  * parsed once with the extensions and options md_render uses and written
- * both ways; trees the writer leaves to cmark (raw HTML kept, footnotes)
- * must be refused, not written differently.  Also every byte in a URL, a
+ * both ways; trees the writer leaves to cmark (raw HTML kept) must be
+ * refused, not written differently.  Footnotes, written govpub's way, are
+ * compared with the exact HTML expected.  Also every byte in a URL, a
  * title, a code block's info string and a text, built node by node; and
  * md_render's HTML in a buffer of the caller's (md_options.html). */
 #include "markdown_html.h"
@@ -109,11 +110,33 @@ int main(void) {
     CHECK(check_doc(docs[10], CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE) == 1); /* align="…" */
   }
 
-  TEST("kept raw HTML, footnotes and foreign options go to cmark") {
+  TEST("kept raw HTML and foreign options go to cmark") {
     CHECK(check_doc(docs[13], base_opts | CMARK_OPT_UNSAFE) == -1);
-    CHECK(check_doc("正文[^1]\n\n[^1]: 注\n", base_opts | CMARK_OPT_FOOTNOTES) == -1);
     CHECK(check_doc(docs[0], base_opts | CMARK_OPT_SOURCEPOS) == -1);
     CHECK(check_doc(docs[1], base_opts | CMARK_OPT_HARDBREAKS) == -1);
+  }
+
+  TEST("footnotes: written govpub's way, ids by number, back links labelled in Chinese") {
+    cmark_parser *p;
+    cmark_node *doc = parse("正文[^注], *强调*[^注]\n\n[^注]: 注 **粗**\n\n    第二段\n", base_opts | CMARK_OPT_FOOTNOTES, &p);
+    buf out = BUF_INIT;
+    CHECK(md_html(&out, doc, base_opts | CMARK_OPT_FOOTNOTES, 16));
+    CHECK_STR(buf_cstr(&out),
+              "<p>正文<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>, "
+              "<em>强调</em><sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\">1</a></sup></p>\n"
+              "<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n<li id=\"fn-1\">\n"
+              "<p>注 <strong>粗</strong></p>\n"
+              "<p>第二段 <a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a> "
+              "<a href=\"#fnref-1-2\" class=\"footnote-backref\" aria-label=\"返回正文第2处\">↩<sup>2</sup></a></p>\n"
+              "</li>\n</ol>\n</section>\n");
+    /* a reference to no note of the document (not a tree cmark numbered): refused */
+    cmark_node *ref = cmark_node_next(cmark_node_first_child(cmark_node_first_child(doc)));
+    CHECK(cmark_node_get_type(ref) == CMARK_NODE_FOOTNOTE_REFERENCE);
+    cmark_node_set_literal(ref, "2");
+    CHECK(!md_html(&out, doc, base_opts | CMARK_OPT_FOOTNOTES, 16));
+    buf_free(&out);
+    cmark_node_free(doc);
+    cmark_parser_free(p);
   }
 
   TEST("every byte in URLs, titles, info strings, text and custom nodes, as cmark writes it") {
