@@ -299,6 +299,7 @@ typedef struct {
    * leave the tree to cmark_render_html, so md_render does not start it
    * (a page without raw HTML is govpub's to write, raw_html or not) */
   bool kept_html;
+  bool own_ids; /* a heading so far gave its own {#id} */
   node_job *tables; /* tables to wrap in a scrolling, labelled region */
   size_t n_tables, cap_tables;
   size_t cap_code;
@@ -710,13 +711,21 @@ static bool footnote_like(const char *id) {
   return p && *p >= '0' && *p <= '9';
 }
 
+/* The earlier heading of the page whose id is `id`, or NULL. */
+static const md_heading *heading_with_id(const render_ctx *c, const char *id) {
+  for (size_t i = 0; i < c->res->n_headings; i++)
+    if (c->res->headings[i].id && strcmp(c->res->headings[i].id, id) == 0) return &c->res->headings[i];
+  return NULL;
+}
+
 /* A GitHub-style anchor for `text`, unique among the page's headings so
  * far: lower case, spaces become '-', punctuation and symbols go, letters
  * and digits of any script stay ("一、总体要求" → "一总体要求"); a repeat
  * gets -1, -2, ...; a heading with nothing left is "section", one that
  * would read as a footnote's id (## FN 1) "section-fn-1" (whether or not
- * the page has notes, so adding one moves no anchor). */
-static const char *heading_id(render_ctx *c, const char *text) {
+ * the page has notes, so adding one moves no anchor).  *base_out is the
+ * anchor before its -N. */
+static const char *heading_id(render_ctx *c, const char *text, const char **base_out) {
   size_t n = strlen(text), len = 0;
   char *base = arena_alloc(c->a, n + 1); /* lower case keeps each character's length */
   for (size_t i = 0; i < n;) {
@@ -731,23 +740,99 @@ static const char *heading_id(render_ctx *c, const char *text) {
   base[len] = '\0';
   if (len == 0) base = "section";
   else if (footnote_like(base)) base = arena_printf(c->a, "section-%s", base);
+  *base_out = base;
   const char *id = base;
-  for (unsigned k = 1;; k++) {
-    bool taken = false;
-    for (size_t i = 0; i < c->res->n_headings && !taken; i++)
-      taken = c->res->headings[i].id && strcmp(c->res->headings[i].id, id) == 0;
-    if (!taken) break;
-    id = arena_printf(c->a, "%s-%u", base, k);
-  }
+  for (unsigned k = 1; heading_with_id(c, id); k++) id = arena_printf(c->a, "%s-%u", base, k);
   return id;
 }
 
+/* The length of the id of a {#id} at s[0..n) (s past the '#'), up to its
+ * '}', or 0: letters and digits of any script, '-', '_', ':' and '.' (the
+ * characters goldmark takes in an id, but the punctuation of other
+ * scripts: 、 and the like end it there too). */
+static size_t own_id_length(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && s[i] != '}') {
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    if (!k || !(cp == '-' || cp == '_' || cp == ':' || cp == '.' || (cp > ' ' && cp != 0x7F && !cjk_is_punct(cp))))
+      return 0;
+    i += k;
+  }
+  return i < n ? i : 0;
+}
+
+/* A heading's own id, written at its end as Hugo's goldmark reads it:
+ * `## 一、总体要求 {#yaoqiu}` (the heading attribute; only an id, and only
+ * on the heading's last line).  It must end the heading's last text node
+ * and its last line of source, where no backslash escapes its '{' and no
+ * entity wrote it.  Returns the id (in the arena), taken off the text
+ * node with the blanks before it, and *off, the '{' in src; NULL when the
+ * heading has none (its text is left alone). */
+static const char *own_heading_id(render_ctx *c, cmark_node *heading, size_t *off) {
+  cmark_node *last = cmark_node_last_child(heading);
+  if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return NULL;
+  const char *lit = cmark_node_get_literal(last);
+  size_t n = strlen(lit);
+  while (n && is_html_space(lit[n - 1])) n--;
+  if (n < 4 || lit[n - 1] != '}') return NULL;
+  const char *open = lit + n - 1; /* the '{' of the last "{#" before the '}' */
+  while (open > lit && !(open[-1] == '{' && open[0] == '#')) open--;
+  if (open == lit) return NULL;
+  open--;
+  size_t id_len = own_id_length(open + 2, (size_t)(lit + n - open - 2));
+  if (!id_len || open + 2 + id_len != lit + n - 1) return NULL;
+  /* its source: the heading's last line that has it (cmark ends a setext
+   * heading at the blank line after its underline) */
+  size_t attr_len = id_len + 3, first = (size_t)cmark_node_get_start_line(heading);
+  const char *hit = NULL, *line_from = NULL;
+  for (size_t line = (size_t)cmark_node_get_end_line(heading); !hit && line >= first && line >= 1; line--) {
+    if (line > c->n_lines) continue;
+    line_from = c->src + c->line_start[line - 1];
+    const char *to = c->src + line_end(c, line);
+    for (const char *p = line_from; (p = memmem(p, (size_t)(to - p), open, attr_len)); p++) hit = p;
+  }
+  if (!hit) return NULL;
+  size_t slashes = 0;
+  while (hit - slashes > line_from && hit[-1 - (ptrdiff_t)slashes] == '\\') slashes++;
+  if (slashes % 2) return NULL;
+  *off = (size_t)(hit - c->src);
+  const char *id = arena_strndup(c->a, open + 2, id_len);
+  size_t keep = (size_t)(open - lit);
+  while (keep && is_html_space(lit[keep - 1])) keep--;
+  cmark_node_set_literal(last, arena_strndup(c->a, lit, keep));
+  return id;
+}
+
+/* A heading's id must be the page's only one: a heading that takes the id
+ * of one before it, by its own {#id} or by its text when that other gave
+ * its id itself, is said (the id stays, and the build fails). */
+static void id_clash(render_ctx *c, const md_heading *first, const md_heading *h, size_t off) {
+  if (!first || !c->opt->heading_id_taken) return;
+  int line, col;
+  position(c, off, &line, &col);
+  c->opt->heading_id_taken(c->opt->ud, first, h, line, col);
+}
+
 static void visit_heading(render_ctx *c, cmark_node *node) {
-  md_heading h = {cmark_node_get_heading_level(node), subtree_text(c, node), NULL,
+  size_t off = SIZE_MAX;
+  const char *own = own_heading_id(c, node, &off);
+  md_heading h = {cmark_node_get_heading_level(node), subtree_text(c, node), own,
                   c->opt->line_offset + cmark_node_get_start_line(node),
-                  cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT};
-  if (h.level >= 2) {
-    h.id = heading_id(c, h.text);
+                  cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT, own != NULL};
+  if (own) {
+    id_clash(c, heading_with_id(c, own), &h, off);
+    c->own_ids = true;
+  } else if (h.level >= 2) {
+    const char *base;
+    h.id = heading_id(c, h.text, &base);
+    const md_heading *first = c->own_ids ? heading_with_id(c, base) : NULL; /* most pages give none */
+    if (first && first->own_id) {
+      size_t at = offset_of(c, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+      id_clash(c, first, &h, at == SIZE_MAX ? c->cursor : at);
+    }
+  }
+  if (h.id) {
     node_job job = {node, h.id};
     PUSH(c->a, c->headings, c->n_heading_jobs, c->cap_heading_jobs, job);
   }

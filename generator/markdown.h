@@ -31,6 +31,8 @@
 
 typedef enum { MD_LINK, MD_IMAGE } md_ref_kind;
 
+typedef struct md_heading md_heading; /* below */
+
 typedef struct md_options {
   /* site.yaml raw_html: true lets raw HTML through (tagfilter still applies
    * and dangerous URLs in its attributes are still emptied); false drops it. */
@@ -80,6 +82,13 @@ typedef struct md_options {
    * as is), or NULL for nothing.  When NULL itself, charts render as nothing;
    * either way their ids are listed in md_result.charts. */
   const char *(*chart)(void *ud, const char *id, int line, int col);
+  /* Called for a heading whose id a heading before it (`first`) has: two
+   * headings with the same {#id}, or one's {#id} and the id the other
+   * makes from its text, whichever comes second (a heading whose text
+   * makes the id of an earlier {#id} gets it with -1 but is said all the
+   * same: the links to either are the editor's guess).  line:col is the
+   * second's {#id}, or its start.  May be NULL. */
+  void (*heading_id_taken)(void *ud, const md_heading *first, const md_heading *second, int line, int col);
   /* md_result.lead takes whole prose paragraphs until it holds at least
    * this many bytes (0: no lead). */
   size_t lead_bytes;
@@ -87,13 +96,18 @@ typedef struct md_options {
 
 #define MD_DROPPED_TEXT_CHARS 20
 
-typedef struct md_heading {
+struct md_heading {
   int level;        /* 1-6 */
-  const char *text; /* the heading as plain text (code spans included) */
-  const char *id;   /* anchor id for levels 2-6 (unique in the page); NULL for h1 */
+  const char *text; /* the heading as plain text (code spans included; its {#id} not) */
+  /* Its anchor id: the one it gives itself, Hugo's `## 标题 {#id}`, at any
+   * level; else made from its text for levels 2-6; NULL for an h1 without
+   * one (the page's title is its h1).  Unique in the page, unless
+   * heading_id_taken said otherwise. */
+  const char *id;
   int line;         /* file line */
   bool top;         /* a block of the document itself, not inside a list or a quote */
-} md_heading;
+  bool own_id;      /* id is the heading's own {#id} */
+};
 
 typedef struct md_chart {
   const char *id;

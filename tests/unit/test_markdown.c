@@ -26,6 +26,12 @@ static const char *record_ref(void *ud, md_ref_kind kind, const char *url, int l
   return NULL;
 }
 
+static void record_id_taken(void *ud, const md_heading *first, const md_heading *second, int line, int col) {
+  recorder *r = ud;
+  buf_printf(&r->log, "id %s (%s, line %d) taken by %s (%s) %d:%d\n", first->id, first->own_id ? "own" : "made",
+             first->line, second->id, second->own_id ? "own" : "made", line, col);
+}
+
 static void record_alt(void *ud, const char *url, int line, int col) {
   recorder *r = ud;
   buf_printf(&r->log, "no alt %s %d:%d\n", url, line, col);
@@ -336,6 +342,51 @@ int main(void) {
 
   TEST("heading ids in raw HTML mode keep the heading's markup") {
     CHECK_STR(html(a, "## 数据 <em>开放</em>\n", true), "<h2 id=\"数据-开放\">数据 <em>开放</em></h2>\n");
+  }
+
+  TEST("heading ids written {#id}: the id, gone from the HTML, the text and the heading's text") {
+    md_result r = render(a,
+                         "# 标题 {#top-1}\n\n## 一、总体要求 {#yaoqiu}\n\n### 第三条{#第三条}\n\n"
+                         "小标题 *强调* {#a_b:c.d-9}\n------\n\n> ## 引用 {#q}  \n\n## 收尾 {#end} ##\n",
+                         NULL);
+    CHECK_STR(r.html, "<h1 id=\"top-1\">标题</h1>\n<h2 id=\"yaoqiu\">一、总体要求</h2>\n"
+                      "<h3 id=\"第三条\">第三条</h3>\n<h2 id=\"a_b:c.d-9\">小标题 <em>强调</em></h2>\n"
+                      "<blockquote>\n<h2 id=\"q\">引用</h2>\n</blockquote>\n<h2 id=\"end\">收尾</h2>\n");
+    CHECK_STR(r.text, "标题\n一、总体要求\n第三条\n小标题 强调\n引用\n收尾");
+    CHECK(r.n_headings == 6);
+    CHECK(r.headings[0].level == 1 && r.headings[0].own_id);
+    CHECK_STR(r.headings[0].id, "top-1");
+    CHECK_STR(r.headings[1].text, "一、总体要求");
+    CHECK_STR(r.headings[3].text, "小标题 强调");
+    CHECK(r.headings[3].line == 7 && r.headings[3].own_id);
+  }
+
+  TEST("heading ids: what is not {#id} at the heading's end stays text") {
+    md_result r = render(a,
+                         "## 甲 {#a b}\n\n## 乙 {#}\n\n## 丙 \\{#c}\n\n## 丁 {#d} 之后\n\n## 戊 &#123;#e}\n\n"
+                         "## 己 {#f、g}\n\n## 庚 {.cls}\n\n## 辛 `{#h}`\n\n## 壬 {#i}}\n",
+                         NULL);
+    CHECK_STR(r.html, "<h2 id=\"甲-a-b\">甲 {#a b}</h2>\n<h2 id=\"乙-\">乙 {#}</h2>\n"
+                      "<h2 id=\"丙-c\">丙 {#c}</h2>\n<h2 id=\"丁-d-之后\">丁 {#d} 之后</h2>\n"
+                      "<h2 id=\"戊-e\">戊 {#e}</h2>\n<h2 id=\"己-fg\">己 {#f、g}</h2>\n"
+                      "<h2 id=\"庚-cls\">庚 {.cls}</h2>\n<h2 id=\"辛-h\">辛 <code>{#h}</code></h2>\n"
+                      "<h2 id=\"壬-i\">壬 {#i}}</h2>\n");
+    for (size_t i = 0; i < r.n_headings; i++) CHECK(!r.headings[i].own_id);
+  }
+
+  TEST("heading ids: a {#id} another heading has is said at the second") {
+    recorder rec = {BUF_INIT};
+    md_options o = {.line_offset = 2, .ud = &rec, .heading_id_taken = record_id_taken};
+    md_result r = render(a,
+                         "## 要求\n\n## 总体 {#要求}\n\n## 甲 {#x}\n\n段落\n\n  ## 乙 {#x}\n\n### x\n\n"
+                         "## 丙 {#ok}\n",
+                         &o);
+    CHECK_STR(buf_cstr(&rec.log), "id 要求 (made, line 3) taken by 要求 (own) 5:7\n"
+                                  "id x (own, line 7) taken by x (own) 11:8\n"
+                                  "id x (own, line 7) taken by x-1 (made) 13:1\n");
+    CHECK_STR(r.headings[4].id, "x-1");
+    CHECK_STR(r.headings[5].id, "ok");
+    buf_free(&rec.log);
   }
 
   TEST("chart fences call the chart callback") {
