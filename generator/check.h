@@ -232,6 +232,12 @@ bool check_refreshes_to(arena *a, const char *html, const char *url);
  * the wrong target or delay) as check_refreshes_to reads the output, else
  * at its <head> tag, else 1:1. */
 void check_refresh_place(arena *a, const char *src, int *line, int *col);
+/* The ids of the page `html` — its elements' id attributes and its <a>s'
+ * names, decoded, outside comments and raw text — in document order, as
+ * the #anchors check of govpub check reads them: *ids in `a`, how many
+ * returned.  The build holds a page's links to its own anchors to them
+ * (page_anchors.c). */
+size_t check_page_ids(arena *a, const char *html, const char ***ids);
 typedef struct check_layouts check_layouts;
 check_layouts *check_layouts_new(site *s, const struct catalog *cat);
 void check_layouts_free(check_layouts *L); /* NULL: a no-op */

@@ -14,7 +14,8 @@
  * targets of #anchors), then every page's references — each address
  * resolved once however many pages write it (resolve), each page's own
  * still said at its place.  The same tokenizer reads an alias redirect's
- * meta refresh for the build (check_refreshes_to). */
+ * meta refresh for the build (check_refreshes_to), and a built page's ids
+ * for the build's check of its in-page links (check_page_ids). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@
 #include "own_pages.h"
 #include "pager.h"
 #include "review_site.h"
+#include "url.h"
 
 typedef enum { REF_A, REF_IMG, REF_ASSET } ref_kind;
 
@@ -379,6 +381,16 @@ static const char *past_start_tag(element el, const char *after) {
   return e ? e : after + strlen(after);
 }
 
+/* The ids a start tag gives the page, the targets of #anchors: its id, and
+ * an <a>'s name (HTML's fragment rule); into ids[0..2), how many. */
+static size_t tag_ids(const attrs *at, element el, const char *ids[2]) {
+  size_t n = 0;
+  const char *id = attr(at, "id"), *name = el == EL_A ? attr(at, "name") : NULL;
+  if (id && *id) ids[n++] = id;
+  if (name && *name) ids[n++] = name;
+  return n;
+}
+
 static void parse(crawl *cr, doc *d, const char *text) {
   cursor c = {text, text, text, 1, 1};
   const char *footer_start = NULL; /* inside a <footer> since here */
@@ -400,13 +412,11 @@ static void parse(crawl *cr, doc *d, const char *text) {
     at.a = cr->a;
     const char *after = read_attrs(t.attrs, &at);
     bool in_footer = depth > 0;
-    const char *id = attr(&at, "id");
-    if (id && *id) strmap_put(d->ids, id, (void *)id);
+    const char *ids[2];
+    for (size_t k = tag_ids(&at, el, ids); k-- > 0;) strmap_put(d->ids, ids[k], (void *)ids[k]);
     int line = 0, col = 0;
     if (el != EL_OTHER) pos(&c, p, &line, &col); /* only where a rule may say it */
     if (el == EL_A) {
-      const char *n = attr(&at, "name");
-      if (n && *n) strmap_put(d->ids, n, (void *)n);
       add_ref(cr, d, REF_A, attr(&at, "href"), line, col, in_footer);
     } else if (el == EL_IMG) {
       const char *src = attr(&at, "src"), *alt = attr(&at, "alt");
@@ -483,6 +493,21 @@ static bool refresh_sends_to(const char *c, const char *url) {
   return n && n == strlen(url) && memcmp(c, url, n) == 0;
 }
 
+/* The next start tag at or after *next, its attributes read into *at;
+ * *next is then where reading goes on (past a raw-text element's content).
+ * False when there is none. */
+static bool next_start_tag(const char **next, tag *t, attrs *at) {
+  while (next_tag(*next, t)) {
+    if (t->end) {
+      *next = past_end_tag(t);
+      continue;
+    }
+    *next = past_start_tag(t->el, read_attrs(t->attrs, at));
+    return true;
+  }
+  return false;
+}
+
 /* The '<' of html's first <meta http-equiv="refresh"> (outside comments
  * and raw text: the first decides, as in a browser), its attributes read
  * into *at; NULL when there is none.  *head is set to the '<' of the first
@@ -490,16 +515,10 @@ static bool refresh_sends_to(const char *c, const char *url) {
 static const char *first_refresh(const char *html, attrs *at, const char **head) {
   tag t;
   *head = NULL;
-  for (const char *next = html; next_tag(next, &t);) {
-    if (t.end) {
-      next = past_end_tag(&t);
-      continue;
-    }
-    const char *after = read_attrs(t.attrs, at);
+  for (const char *next = html; next_start_tag(&next, &t, at);) {
     if (t.el == EL_HEAD && !*head) *head = t.lt;
     const char *eq = t.el == EL_META ? attr(at, "http-equiv") : NULL;
     if (eq && strcasecmp(eq, "refresh") == 0) return t.lt;
-    next = past_start_tag(t.el, after);
   }
   return NULL;
 }
@@ -522,6 +541,22 @@ void check_refresh_place(arena *a, const char *src, int *line, int *col) {
     cursor c = {src, src, src, 1, 1};
     pos(&c, meta ? meta : head, line, col);
   }
+}
+
+size_t check_page_ids(arena *a, const char *html, const char ***ids) {
+  size_t n = 0, cap = 16;
+  *ids = arena_alloc(a, cap * sizeof **ids);
+  tag t;
+  attrs at;
+  at.a = a;
+  for (const char *next = html; next_start_tag(&next, &t, &at);) {
+    const char *found[2];
+    for (size_t k = 0, nk = tag_ids(&at, t.el, found); k < nk; k++) {
+      if (n == cap) *ids = arena_grow(a, *ids, n, cap *= 2, sizeof **ids);
+      (*ids)[n++] = found[k];
+    }
+  }
+  return n;
 }
 
 /* ---- the folder -------------------------------------------------------------------- */
@@ -561,20 +596,6 @@ static void walk(crawl *cr, const char *rel) {
   }
 }
 
-static char *percent_decode(arena *a, const char *s, size_t n) {
-  char *out = arena_alloc(a, n + 1), *o = out;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-      *o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-      i += 2;
-    } else {
-      *o++ = s[i];
-    }
-  }
-  *o = '\0';
-  return out;
-}
-
 /* Whether url[0..n) (its path) starts with a scheme: a ':' before any '/'. */
 static bool has_scheme(const char *url, size_t n) {
   for (const char *c = url; c < url + n; c++) {
@@ -606,7 +627,7 @@ static const char *target(crawl *cr, const doc *d, const char *url, const char *
     if (has_scheme(url, n)) return NULL; /* mailto:, tel: … are not ours */
     path = url;
   }
-  char *p = percent_decode(cr->a, path, n);
+  char *p = url_percent_decode(cr->a, path, n);
   char *rel;
   if (p[0] == '/') {
     size_t bl = strlen(base);
@@ -696,7 +717,7 @@ static link_target *resolve(crawl *cr, const doc *d, const char *url) {
 static bool has_anchor(crawl *cr, link_target *lt) {
   if (!lt->anchor) {
     const doc *td = strmap_get(cr->by_rel, lt->t);
-    lt->id = percent_decode(cr->a, lt->frag, strlen(lt->frag));
+    lt->id = url_percent_decode(cr->a, lt->frag, strlen(lt->frag));
     lt->anchor = !td || strmap_get(td->ids, lt->id) ? 1 : -1;
   }
   return lt->anchor > 0;

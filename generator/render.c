@@ -17,6 +17,7 @@
 #include "fsx.h"
 #include "markdown.h"
 #include "own_pages.h"
+#include "page_anchors.h"
 #include "pager.h"
 #include "pool.h"
 #include "report.h"
@@ -334,13 +335,16 @@ static size_t layout_names(arena *a, const page *p, const char *names[3]) {
  * is given, the templates used are recorded as its inputs, with its
  * redirects' (record_alias_layout; in the model arena `model`: only one
  * job per page passes p, and the redirects' job records nothing). */
-static void emit(renderer *r, int worker, const char *const *names, size_t nnames, tval *ctx,
+/* Renders ctx with the first layout of names[] into r->out[worker] and
+ * writes it to out_path; true when it rendered (r->out[worker] then holds
+ * the page until the worker's next one), written or not. */
+static bool emit(renderer *r, int worker, const char *const *names, size_t nnames, tval *ctx,
                  const char *out_path, const page *from, const char *label, page *p, arena *model) {
   const char *const *deps;
   size_t nd;
   const char *page_src = from ? from->src : label;
   const tmpl *t = find_layout(r, names, nnames, from, page_src, &deps, &nd);
-  if (!t) return;
+  if (!t) return false;
   if (p) {
     page_add_inputs_rel(model, r->s, p, deps, nd);
     record_alias_layout(r->ts, model, r->s, p);
@@ -349,12 +353,14 @@ static void emit(renderer *r, int worker, const char *const *names, size_t nname
   buf_clear(out);
   buf_reserve(out, 64 * 1024); /* most pages fit: no chain of reallocs while rendering */
   /* rendered all the same for what else the page holds wrong; written not */
-  if (tmpl_render_memo(r->ts, t, ctx, out, page_src, r->memo[worker]) == 0 && !(from && from->url_taken)) {
+  if (tmpl_render_memo(r->ts, t, ctx, out, page_src, r->memo[worker]) != 0) return false;
+  if (!(from && from->url_taken)) {
     int line, col; /* a page's folder is named by its slug: or by its file */
     made_at(from, "slug", &line, &col);
     release_write_from(r->rel, out_path, from ? from->src : NULL, line, col, out->data, out->len);
     atomic_fetch_add(&written, 1);
   }
+  return true;
 }
 
 /* A page govpub makes itself (no page's inputs recorded) with its kind's layout. */
@@ -371,6 +377,7 @@ typedef struct {
   arena *model; /* where the page's recorded inputs go */
   urlctx u;
   tval *charts; /* the charts shown, once each, for the page's `charts` (in a) */
+  page_anchors *anchors; /* its links to its own #ids, checked once its HTML is made; NULL: not */
 } link_ctx;
 
 static bool has_scheme(const char *u) {
@@ -419,6 +426,7 @@ static const char *broken_hint(link_ctx *lc, md_ref_kind kind, const char *path)
 
 static const char *resolve_link(void *ud, md_ref_kind kind, const char *url, int line, int col) {
   link_ctx *lc = ud;
+  if (url[0] == '#' && kind == MD_LINK && lc->anchors) page_anchors_add(lc->a, lc->anchors, url, line, col);
   if (!*url || url[0] == '#' || has_scheme(url) || strncmp(url, "//", 2) == 0) return NULL;
   size_t n = strcspn(url, "#?");
   const char *frag = url + n;
@@ -448,6 +456,19 @@ static void missing_alt(void *ud, const char *url, int line, int col) {
   link_ctx *lc = ud;
   diag_error(lc->p->src, line, col, "describe the image for readers who cannot see it: ![描述](…)",
              "image \"%s\" has no alt text", url);
+}
+
+static void heading_id_taken(void *ud, const md_heading *first, const md_heading *second, int line, int col) {
+  link_ctx *lc = ud;
+  if (second->own_id)
+    diag_error(lc->p->src, line, col, "ids are unique in a page: give this heading another {#id}",
+               "heading id \"%s\" is taken: the heading at line %d has it%s", second->id, first->line,
+               first->own_id ? "" : " (made from its text)");
+  else
+    diag_error(lc->p->src, line, col,
+               "give this heading an id of its own, ## 标题 {#id}, or the one at that line another",
+               "this heading's text makes the id \"%s\", which the heading at line %d gives itself",
+               first->id, first->line);
 }
 
 static void shortcode(void *ud, int line, int col) {
@@ -558,20 +579,22 @@ static const char *more_summary(arena *a, const md_result *res) {
 
 /* Renders p's body into a (its text read again into a when the model has
  * none); fills summary and reading time in the model; *res gets the result
- * (its HTML in the worker's buffer, until the worker's next body) and
- * *charts (when not NULL) the charts it shows.  False (reported) when the
- * page's file cannot be read or changed since it was loaded. */
+ * (its HTML in the worker's buffer, until the worker's next body), *charts
+ * (when not NULL) the charts it shows and *anchors (when not NULL) its
+ * links to its own #ids.  False (reported) when the page's file cannot be
+ * read or changed since it was loaded. */
 static bool render_body(renderer *r, page *p, arena *a, const urlctx *u, int worker, md_result *res,
-                        tval **charts) {
+                        tval **charts, page_anchors *anchors) {
   if (!p->text && site_page_text(r->s, p, a) != 0) return false;
   arena *model = model_arena(r, worker);
-  link_ctx lc = {r, p, a, model, *u, tv_list(a)};
+  link_ctx lc = {r, p, a, model, *u, tv_list(a), anchors};
   md_options opt = {0};
   opt.raw_html = r->s->cfg->raw_html;
   opt.resolve = resolve_link;
   opt.missing_alt = missing_alt;
   opt.shortcode = shortcode;
   opt.dropped_html = dropped_html;
+  opt.heading_id_taken = heading_id_taken;
   opt.chart = chart_fence;
   opt.ud = &lc;
   opt.line_offset = p->body_line;
@@ -633,7 +656,7 @@ void render_record_layout(tmpl_set *ts, site *s, page *p) {
 void render_collect_inputs(renderer *r, page *p) {
   urlctx u = {r->s->cfg, p->url};
   md_result res;
-  (void)render_body(r, p, r->scratch[0], &u, 0, &res, NULL); /* a failure is reported */
+  (void)render_body(r, p, r->scratch[0], &u, 0, &res, NULL, NULL); /* a failure is reported */
   arena_reset(r->scratch[0]);
 }
 
@@ -666,7 +689,8 @@ static void article_job(void *ctx, size_t i, int worker) {
   ctx_env env = env_of(r);
   md_result res;
   tval *charts;
-  if (!render_body(r, p, a, &u, worker, &res, &charts)) {
+  page_anchors anchors = {0};
+  if (!render_body(r, p, a, &u, worker, &res, &charts, &anchors)) {
     arena_reset(a);
     return;
   }
@@ -694,7 +718,9 @@ static void article_job(void *ctx, size_t i, int worker) {
   }
   tv_set(a, root, "page", pg);
   const char *names[3];
-  emit(r, worker, names, layout_names(a, p, names), root, index_file(a, p->url), p, NULL, p, model_arena(r, worker));
+  if (emit(r, worker, names, layout_names(a, p, names), root, index_file(a, p->url), p, NULL, p, model_arena(r, worker)) &&
+      anchors.n) /* its whole HTML made: the ids its links name are all there or never will be */
+    page_anchors_check(a, &anchors, p->src, buf_cstr(&r->out[worker]), &res);
   if (!sh && !r->s->cfg->relative_urls) p->list_item = ctx_item(model_arena(r, worker), &env, &u, p);
   arena_reset(a);
   size_t done = atomic_load(&written);
@@ -709,7 +735,7 @@ static void index_body_job(void *ctx, size_t i, int worker) {
   arena *model = model_arena(r, worker);
   urlctx u = {r->s->cfg, col->url};
   md_result res;
-  if (!render_body(r, col->index, r->scratch[worker], &u, worker, &res, NULL)) {
+  if (!render_body(r, col->index, r->scratch[worker], &u, worker, &res, NULL, NULL)) {
     arena_reset(r->scratch[worker]);
     return;
   }

@@ -30,5 +30,9 @@ const char *url_abs(arena *a, const site_config *cfg, const char *target);
  * a link given in a front matter or site.yaml may name besides the site's
  * own paths; javascript: and the like are neither). */
 bool url_is_http(const char *u);
+/* s[0..n) with its %XX escapes decoded (a '%' not followed by two hex
+ * digits stays), NUL-terminated, in `a`: a path or a fragment as the
+ * server or the browser reads it. */
+char *url_percent_decode(arena *a, const char *s, size_t n);
 
 #endif

@@ -253,3 +253,28 @@ sed -i 's|../policy/rules.md|../policy/gone.md|' "$T/fn/content/news/fn.md"
 "$GOVPUB" build --site "$T/fn" --out "$T/fn-out" -q 2>"$T/err"
 check_eq "footnotes: a broken link in a note, at its place in the file" "$?:$(head -1 "$T/err")" \
   "1:$T/fn/content/news/fn.md:9:9: error: broken link \"../policy/gone.md\""
+
+# Heading ids written {#id} (Hugo's goldmark): the heading's id, gone from
+# its text, the table of contents and the search text; links to the page's
+# own anchors (its headings', the layout's, percent-encoded or not) build.
+site_copy mini anchors
+sed -i 's/<body>/<body id="top">/' "$T/anchors/themes/plain/layouts/baseof.mustache"
+cat >> "$T/anchors/content/news/a.md" <<'MD'
+
+## 三、工作要求 {#yaoqiu}
+
+见[要求](#yaoqiu)、[第一部分](#一总体要求)、[编码的](#%E4%B8%80%E6%80%BB%E4%BD%93%E8%A6%81%E6%B1%82)、[顶部](#top)和[页首](#)。
+
+# 附 {#fu}
+MD
+"$GOVPUB" build --site "$T/anchors" --out "$T/anchors-out" -q 2>"$T/err"
+check_eq "{#id} and in-page links: builds" "$?:$(cat "$T/err")" "0:"
+check_eq "{#id}: the heading's id, not its text; an h1 gets its own {#id} (and only that one)" \
+  "$(grep -o '<h[12][^>]*>[^<]*</h[12]>' "$T/anchors-out/preview/news/a/index.html" | sed -n '2,$p')" \
+  '<h2 id="一总体要求">一、总体要求</h2>
+<h2 id="二相关文件">二、相关文件</h2>
+<h2 id="yaoqiu">三、工作要求</h2>
+<h1 id="fu">附</h1>'
+check_file_has "{#id}: in-page links written as they were" "$T/anchors-out/preview/news/a/index.html" \
+  '见<a href="#yaoqiu">要求</a>、<a href="#%E4%B8%80%E6%80%BB%E4%BD%93%E8%A6%81%E6%B1%82">第一部分</a>'
+check_eq "{#id}: not in the search index (it was, as text)" "$(grep -rl yaoqiu "$T/anchors-out/preview/search")" ""

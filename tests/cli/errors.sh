@@ -505,6 +505,39 @@ content/news/a.md:27:32: error: a Hugo shortcode: govpub has none, and the page 
   hint: an image: ![描述](/images/x.jpg), its caption on the line below it; a chart: a ```chart block; braces meant as text: in `backticks` (docs/editors.md)
 govpub: build failed: 4 errors; OUT/preview is unchanged
 X
+# Heading ids: an {#id} another heading has, by its own {#id} or by its
+# text, is an error at the second; a link to an anchor the page does not
+# have is one at the link, with the nearest id or a few of the page's
+fresh
+cat >> "$T/s/content/news/a.md" <<'MD'
+
+## 三、工作要求 {#yaoqiu}
+
+见[要求](#yaoqu)、[第三条](#%E7%AC%AC%E4%B8%89%E6%9D%A1)、[附件](#二相关文件)。
+
+## 四、其他 {#yaoqiu}
+
+## yaoqiu
+
+### 一、总体要求 {#一总体要求}
+MD
+printf -- '---\ntitle: 无标题\ndate: 2024-03-03T09:00:00+08:00\n---\n见[下文](#xia)。\n' > "$T/s/content/news/e.md"
+expect "heading ids taken; links to anchors a page lacks" <<'X'
+content/news/a.md:25:2: error: link to "#yaoqu": this page has no id "yaoqu"
+  hint: did you mean #yaoqiu?
+content/news/a.md:25:15: error: link to "#%E7%AC%AC%E4%B8%89%E6%9D%A1": this page has no id "第三条"
+  hint: the page's ids: #一总体要求, #二相关文件, #yaoqiu, #yaoqiu-1; give a heading an id of your own: ## 标题 {#id}
+content/news/a.md:27:9: error: heading id "yaoqiu" is taken: the heading at line 23 has it
+  hint: ids are unique in a page: give this heading another {#id}
+content/news/a.md:29:1: error: this heading's text makes the id "yaoqiu", which the heading at line 23 gives itself
+  hint: give this heading an id of its own, ## 标题 {#id}, or the one at that line another
+content/news/a.md:31:12: error: heading id "一总体要求" is taken: the heading at line 11 has it (made from its text)
+  hint: ids are unique in a page: give this heading another {#id}
+content/news/e.md:5:2: error: link to "#xia": this page has no id "xia"
+  hint: the page has no ids; give a heading an id of your own: ## 标题 {#id}
+govpub: build failed: 6 errors; OUT/preview is unchanged
+X
+
 fresh
 printf '\n写法是`{{< x >}}`和 {{ 双括号 }}。\n' >> "$T/s/content/news/a.md"
 "$GOVPUB" build --site "$T/s" --out "$T/out" -q 2>"$T/err"
