@@ -415,7 +415,8 @@ static const struct {
 static void warn_hugo_keys(const site_config *c, const page *p) {
   for (size_t i = 0; i < p->fm->n; i++)
     for (size_t k = 0; k < sizeof hugo_keys / sizeof *hugo_keys; k++)
-      if (strcmp(p->fm->keys[i]->str, hugo_keys[k].key) == 0 && !config_field(c, hugo_keys[k].key))
+      if (p->fm->keys[i]->str[0] == hugo_keys[k].key[0] && /* (the first letter: this runs on every page) */
+          strcmp(p->fm->keys[i]->str, hugo_keys[k].key) == 0 && !config_field(c, hugo_keys[k].key))
         diag_warning(p->src, p->fm->keys[i]->line, p->fm->keys[i]->col, hugo_keys[k].hint,
                      "\"%s\" is Hugo's: govpub does not read it", hugo_keys[k].key);
 }
