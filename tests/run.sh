@@ -66,7 +66,9 @@ if [ "${BROWSER:-0}" = 1 ]; then
   done
   rm -rf "$hostile"
 fi
-grep '^FAIL' "$log" | head -40
+# each failure with the lines that explain it (up to 30, until the next
+# result or group): CI keeps only this summary
+awk '/^FAIL/ { p = 1; n = 0; print; next } /^(ok|==) / { p = 0 } p && n < 30 { print; n++ }' "$log" | head -400
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL' "$log")
 echo "$passed passed, $failed failed"

@@ -700,12 +700,16 @@ def compare(b, label, history, prev_out):
     """One step's comparison; True when it passed.  Serve may have taken a
     step's files in two rebuilds when the machine is busy (the first one
     seeing only some of them, as it would an editor's): what counts is its
-    last one, so a difference is looked at again after any later rebuild."""
+    last one, so a difference is looked at again after any later rebuild
+    (up to 10 s for it: a serve step failed once in CI's sanitizer pass,
+    its details lost, and passed in every run here since; this wait of
+    3 s was the one timing of the comparison that a slow machine can
+    outrun — a file written in place can be seen half-written first)."""
     rc_i, err_i = b.incremental()
     rc_w, err_w = b.full()
     while True:
         problems = differences(b, prev_out, rc_i, err_i, rc_w, err_w)
-        later = b.wait_serve(limit=3) if problems and b.proc else (None, None)
+        later = b.wait_serve(limit=10) if problems and b.proc else (None, None)
         if later[0] is None:
             break
         rc_i, err_i = later
