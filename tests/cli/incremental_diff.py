@@ -652,10 +652,12 @@ class Builder:
     def serve_builds(self, text):
         return re.findall(r"(?m)^govpub: (?:(?:re)?built \d+ pages? in .*|build failed.*)$", text)
 
-    def wait_serve(self, quiet=0.4, limit=30):
+    def wait_serve(self, quiet=0.4, limit=60):
         """Until serve has said one more build ended, then nothing for
         `quiet` seconds (one step's edits are one rebuild; an edit seen in
-        two parts makes two): (rc, its messages since the last step)."""
+        two parts makes two): (rc, its messages since the last step).
+        Rebuilds take milliseconds; the 60 s (30 until session 24, when a
+        step ran past them once in CI) are for a machine stalled on I/O."""
         t0 = time.time()
         while time.time() - t0 < limit:
             text = self.serve_text()
